@@ -1,0 +1,204 @@
+//! The command line: argument parsing and the check / agenda / simulate / holidays commands.
+
+mod check;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::ids::UnitId;
+use crate::domain::rule::parse_date;
+use crate::query::{self, Filter};
+use crate::schedule::{self, World};
+
+/// Exit status for invalid data files or arguments.
+pub const EXIT_INVALID: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dondoc",
+    version,
+    about = "Đôn đốc: reminders and escalation for the reporting deadlines of Vietnamese government plans"
+)]
+pub struct Cli {
+    /// The configuration file; data folders are relative to it.
+    #[arg(
+        long,
+        global = true,
+        default_value = "config.toml",
+        value_name = "FILE"
+    )]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SimFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Range {
+    /// First day (YYYY-MM-DD or DD/MM/YYYY), inclusive.
+    #[arg(long, value_parser = date_arg)]
+    pub from: NaiveDate,
+    /// Last day (YYYY-MM-DD or DD/MM/YYYY), inclusive.
+    #[arg(long, value_parser = date_arg)]
+    pub to: NaiveDate,
+    /// Only what this unit (or the members of this group) owes.
+    #[arg(long, value_name = "ID", value_parser = unit_arg)]
+    pub unit: Option<UnitId>,
+    /// Only this plan.
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the config, directory, holidays and every schedule; exit 2 on any problem.
+    Check,
+    /// List every due occurrence in a date range, sorted by due instant.
+    Agenda {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// List every notification the policy would send in a date range if nothing were submitted.
+    Simulate {
+        #[command(flatten)]
+        range: Range,
+        #[arg(long, value_enum, default_value = "table")]
+        format: SimFormat,
+    },
+    /// Print a holiday file for a year, computed from the Labour Code, to check and save under holidays/.
+    Holidays {
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).map_err(|e| e.to_string())
+}
+
+fn unit_arg(s: &str) -> Result<UnitId, String> {
+    UnitId::parse(s).map_err(|e| e.to_string())
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dondoc: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(cli: &Cli) -> Result<World, ExitCode> {
+    schedule::load(&cli.config).map_err(|diags| {
+        for d in &diags {
+            eprintln!("{d}");
+        }
+        eprintln!("dondoc: {} problem(s) found; nothing was run", diags.len());
+        ExitCode::from(EXIT_INVALID)
+    })
+}
+
+/// Loads the world and checks a range's arguments against it.
+fn prepare(cli: &Cli, range: &Range) -> Result<(World, Filter), ExitCode> {
+    let world = load(cli)?;
+    match check_range(&world, range) {
+        Ok(filter) => Ok((world, filter)),
+        Err(msg) => {
+            eprintln!("dondoc: {msg}");
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+    }
+}
+
+fn check_range(world: &World, range: &Range) -> Result<Filter, String> {
+    if range.to < range.from {
+        return Err(format!("--to {} is before --from {}", range.to, range.from));
+    }
+    if let Some(u) = &range.unit {
+        if !world.directory.contains(u) {
+            return Err(format!("--unit: unknown unit id `{u}`"));
+        }
+    }
+    if let Some(p) = &range.plan {
+        if !world.plans.iter().any(|x| x.id.as_str() == p) {
+            return Err(format!("--plan: unknown plan id `{p}`"));
+        }
+    }
+    Ok(Filter {
+        unit: range.unit.clone(),
+        plan: range.plan.clone(),
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Command::Holidays { year } => {
+            if !(1975..=2200).contains(year) {
+                eprintln!("dondoc: --year must be between 1975 and 2200");
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            print!("{}", schedule::holidays::render_year(*year));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => match load(&cli) {
+            Ok(world) => {
+                let today = chrono::Utc::now()
+                    .with_timezone(&crate::domain::time::ZONE)
+                    .date_naive();
+                check::summary(&mut out, &world, today)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(code) => Ok(code),
+        },
+        Command::Agenda { range, format } => {
+            let (world, filter) = match prepare(&cli, range) {
+                Ok(x) => x,
+                Err(code) => return Ok(code),
+            };
+            let (from, until) = query::date_range(range.from, range.to);
+            let rows = query::agenda(&world, &filter, from, until);
+            match format {
+                Format::Json => output::json(&mut out, &rows)?,
+                Format::Csv => output::csv(&mut out, &rows)?,
+                Format::Table => output::agenda_table(&mut out, &rows)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Simulate { range, format } => {
+            let (world, filter) = match prepare(&cli, range) {
+                Ok(x) => x,
+                Err(code) => return Ok(code),
+            };
+            let (from, until) = query::date_range(range.from, range.to);
+            let rows = query::simulate(&world, &filter, from, until);
+            match format {
+                SimFormat::Json => output::json(&mut out, &rows)?,
+                SimFormat::Table => output::simulate_table(&mut out, &rows)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Printing rows as an aligned table, JSON or CSV.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::query::{AgendaRow, SimulatedRow};
+
+pub fn json<T: Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn csv<T: Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    for r in rows {
+        w.serialize(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Left-aligned columns sized to their widest cell (in characters).
+fn table(out: &mut impl Write, header: &[&str], rows: Vec<Vec<String>>) -> anyhow::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(w - c.chars().count() + 2));
+            }
+        }
+        s
+    };
+    writeln!(
+        out,
+        "{}",
+        line(header.iter().map(|h| h.to_string()).collect())
+    )?;
+    for r in rows {
+        writeln!(out, "{}", line(r))?;
+    }
+    Ok(())
+}
+
+fn short_time(rfc3339: &str) -> String {
+    // 2023-09-13T00:00:00+07:00 → 2023-09-13 00:00
+    rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
+}
+
+pub fn agenda_table(out: &mut impl Write, rows: &[AgendaRow]) -> anyhow::Result<()> {
+    let cells = rows
+        .iter()
+        .map(|r| {
+            vec![
+                short_time(&r.due),
+                r.period.clone(),
+                r.plan.clone(),
+                r.obligation.clone(),
+                r.assignee.clone(),
+                if r.inferred {
+                    "inferred".into()
+                } else {
+                    String::new()
+                },
+                r.deadline.clone(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            "DUE",
+            "PERIOD",
+            "PLAN",
+            "OBLIGATION",
+            "ASSIGNEE",
+            "",
+            "DEADLINE",
+        ],
+        cells,
+    )?;
+    writeln!(out, "{} occurrence(s)", rows.len())?;
+    Ok(())
+}
+
+pub fn simulate_table(out: &mut impl Write, rows: &[SimulatedRow]) -> anyhow::Result<()> {
+    let cells = rows
+        .iter()
+        .map(|r| {
+            vec![
+                short_time(&r.at),
+                r.key.clone(),
+                r.plan.clone(),
+                r.obligation.clone(),
+                r.assignee.clone(),
+                short_time(&r.due),
+                r.to.join(","),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &["AT", "STAGE", "PLAN", "OBLIGATION", "ASSIGNEE", "DUE", "TO"],
+        cells,
+    )?;
+    writeln!(out, "{} notification(s)", rows.len())?;
+    Ok(())
+}

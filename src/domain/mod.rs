@@ -1,0 +1,10 @@
+//! The pure core: ids, due rules, working-day calendar, plans, occurrences and policy. No I/O, no clock.
+
+pub mod calendar;
+pub mod ids;
+pub mod lunar;
+pub mod model;
+pub mod occurrence;
+pub mod policy;
+pub mod rule;
+pub mod time;

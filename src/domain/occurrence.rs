@@ -1,0 +1,134 @@
+//! Occurrences: one obligation, one assignee unit, one period, with its (shifted) due instant.
+
+use chrono::{Days, NaiveDate, Timelike};
+
+use super::calendar::{Shift, WorkCalendar};
+use super::ids::{ObligationId, PlanId, UnitId};
+use super::model::{Directory, Obligation, Plan};
+use super::policy::Parties;
+use super::rule::ReportingCalendar;
+use super::time::{at, midnight, vn_date, Instant};
+
+/// What one unit owes for one period of one obligation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub plan: PlanId,
+    pub obligation: ObligationId,
+    pub assignee: UnitId,
+    pub period: String,
+    /// Overdue from this instant (after any working-day shift).
+    pub due: Instant,
+    /// The due instant the plan states, before any shift.
+    pub nominal_due: Instant,
+    /// The last day on which a submission is on time.
+    pub last_day: NaiveDate,
+    /// The deadline in the plan's words, with any shift noted.
+    pub wording: String,
+    pub inferred: bool,
+}
+
+impl Occurrence {
+    /// Stable id: plan/obligation/assignee/period.
+    pub fn id(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.plan, self.obligation, self.assignee, self.period
+        )
+    }
+}
+
+fn is_midnight(i: &Instant) -> bool {
+    i.time().num_seconds_from_midnight() == 0
+}
+
+/// The last day on time for a due instant: the day before a 00:00 deadline, else its own day.
+fn last_day_of(due: &Instant) -> NaiveDate {
+    if is_midnight(due) {
+        due.date_naive() - Days::new(1)
+    } else {
+        due.date_naive()
+    }
+}
+
+/// How far a shift can move a deadline (the longest run of days off, Tết, is under two weeks).
+const SHIFT_MARGIN_DAYS: u64 = 20;
+
+/// The occurrences of `ob` whose (shifted) due instant lies in `[from, until)` and in the
+/// obligation's validity window, sorted by due instant then assignee.
+pub fn occurrences(
+    plan: &Plan,
+    ob: &Obligation,
+    dir: &Directory,
+    cal: &WorkCalendar,
+    rc: &ReportingCalendar,
+    from: Instant,
+    until: Instant,
+) -> Vec<Occurrence> {
+    let lo = from.max(midnight(ob.valid_from));
+    let hi = match ob.valid_until {
+        Some(d) => until.min(midnight(d + Days::new(1))),
+        None => until,
+    };
+    if lo >= hi {
+        return Vec::new();
+    }
+    let margin = chrono::Duration::days(SHIFT_MARGIN_DAYS as i64);
+    let (wide_lo, wide_hi) = match ob.shift {
+        Shift::None => (lo, hi),
+        _ => (lo - margin, hi + margin),
+    };
+    let mut assignees: Vec<UnitId> = ob.assignees.iter().flat_map(|a| dir.expand(a)).collect();
+    assignees.sort();
+    assignees.dedup();
+
+    let mut out = Vec::new();
+    for due in ob.due.dues(wide_lo, wide_hi, rc) {
+        let nominal_last = last_day_of(&due.instant);
+        let last_day = cal.shift_last_day(nominal_last, ob.shift);
+        let shifted = if is_midnight(&due.instant) {
+            midnight(last_day + Days::new(1))
+        } else {
+            at(last_day, due.instant.time())
+        };
+        if shifted < lo || shifted >= hi {
+            continue;
+        }
+        let wording = if last_day == nominal_last {
+            due.wording.clone()
+        } else {
+            format!(
+                "{} (dời đến hết ngày {} do trùng ngày nghỉ)",
+                due.wording,
+                vn_date(last_day)
+            )
+        };
+        for a in &assignees {
+            out.push(Occurrence {
+                plan: plan.id.clone(),
+                obligation: ob.id.clone(),
+                assignee: a.clone(),
+                period: due.period.clone(),
+                due: shifted,
+                nominal_due: due.instant,
+                last_day,
+                wording: wording.clone(),
+                inferred: due.inferred,
+            });
+        }
+    }
+    out
+}
+
+/// Who takes part in an occurrence of `ob` owed by `assignee`.
+pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
+    let escalation = ob
+        .escalate_to
+        .clone()
+        .or_else(|| dir.unit(assignee).and_then(|u| u.supervisor.clone()))
+        .unwrap_or_else(|| ob.recipient.clone());
+    Parties {
+        assignee: assignee.clone(),
+        coordinator: ob.via.clone().unwrap_or_else(|| ob.recipient.clone()),
+        escalation,
+    }
+}

@@ -1,0 +1,264 @@
+//! Reminder and escalation policy: which notifications an occurrence gets, and when.
+
+use chrono::{Days, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::WorkCalendar;
+use super::ids::UnitId;
+use super::occurrence::Occurrence;
+use super::time::{at, Instant};
+
+/// The numbers of the policy, all configurable globally, per plan and per obligation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// Local time of day at which every notification goes out.
+    pub reminder_time: NaiveTime,
+    /// Reminders this many working days before the last day on time.
+    pub remind_before_working_days: Vec<u32>,
+    /// A reminder on the last day on time (or the working day before it).
+    pub remind_on_due_day: bool,
+    /// An overdue notice on the first working day from the due instant.
+    pub overdue_notice: bool,
+    /// Escalation when this many days overdue (0 disables escalation and repeats).
+    pub escalate_after_days: u32,
+    /// Repeat the escalation every this many days while open.
+    pub repeat_every_days: u32,
+    /// At most this many repeats.
+    pub max_repeats: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            reminder_time: NaiveTime::from_hms_opt(7, 30, 0).expect("valid"),
+            remind_before_working_days: vec![7, 3, 1],
+            remind_on_due_day: true,
+            overdue_notice: true,
+            escalate_after_days: 7,
+            repeat_every_days: 7,
+            max_repeats: 4,
+        }
+    }
+}
+
+/// Partial policy from a config, plan or obligation; unset keys inherit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOverride {
+    pub reminder_time: Option<String>,
+    pub remind_before_working_days: Option<Vec<u32>>,
+    pub remind_on_due_day: Option<bool>,
+    pub overdue_notice: Option<bool>,
+    pub escalate_after_days: Option<u32>,
+    pub repeat_every_days: Option<u32>,
+    pub max_repeats: Option<u32>,
+}
+
+/// Why an override cannot apply.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("reminder_time `{0}` is not a time of day (write 07:30)")]
+    Time(String),
+    #[error("repeat_every_days must be at least 1")]
+    ZeroRepeat,
+    #[error("remind_before_working_days must be between 1 and 60, got {0}")]
+    BeforeDays(u32),
+}
+
+impl Policy {
+    /// This policy with `o`'s keys replacing its own.
+    pub fn with(&self, o: &PolicyOverride) -> Result<Policy, PolicyError> {
+        let mut p = self.clone();
+        if let Some(t) = &o.reminder_time {
+            p.reminder_time =
+                NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| PolicyError::Time(t.clone()))?;
+        }
+        if let Some(v) = &o.remind_before_working_days {
+            if let Some(bad) = v.iter().find(|d| !(1..=60).contains(*d)) {
+                return Err(PolicyError::BeforeDays(*bad));
+            }
+            p.remind_before_working_days = v.clone();
+        }
+        if let Some(v) = o.remind_on_due_day {
+            p.remind_on_due_day = v;
+        }
+        if let Some(v) = o.overdue_notice {
+            p.overdue_notice = v;
+        }
+        if let Some(v) = o.escalate_after_days {
+            p.escalate_after_days = v;
+        }
+        if let Some(v) = o.repeat_every_days {
+            if v == 0 {
+                return Err(PolicyError::ZeroRepeat);
+            }
+            p.repeat_every_days = v;
+        }
+        if let Some(v) = o.max_repeats {
+            p.max_repeats = v;
+        }
+        Ok(p)
+    }
+}
+
+/// The kind of a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Reminder,
+    Due,
+    Overdue,
+    Escalation,
+    Repeat,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reminder => "reminder",
+            Stage::Due => "due",
+            Stage::Overdue => "overdue",
+            Stage::Escalation => "escalation",
+            Stage::Repeat => "repeat",
+        }
+    }
+}
+
+/// Who takes part in an occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parties {
+    pub assignee: UnitId,
+    /// The coordinator: `via`, else the recipient.
+    pub coordinator: UnitId,
+    /// Where escalations go: `escalate_to`, else the assignee's supervisor, else the recipient.
+    pub escalation: UnitId,
+}
+
+/// One notification the policy plans for an occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub at: Instant,
+    pub stage: Stage,
+    /// Working days before the last day on time, for reminders; repeat number for repeats.
+    pub step: u32,
+    pub to: Vec<UnitId>,
+}
+
+impl Planned {
+    /// A stable key for this notification within its occurrence: `reminder-7`, `overdue`, `repeat-2`.
+    pub fn key(&self) -> String {
+        match self.stage {
+            Stage::Reminder | Stage::Repeat => format!("{}-{}", self.stage.as_str(), self.step),
+            _ => self.stage.as_str().to_owned(),
+        }
+    }
+}
+
+fn dedup(ids: &[&UnitId]) -> Vec<UnitId> {
+    let mut out: Vec<UnitId> = Vec::new();
+    for id in ids {
+        if !out.contains(id) {
+            out.push((*id).clone());
+        }
+    }
+    out
+}
+
+/// Every notification for `occ` if it is never submitted, in time order. Notifications before
+/// `not_before` (the plan did not exist yet) are left out. Reminders go out on working days at
+/// the policy's time; a later stage replaces an earlier one planned for the same instant.
+pub fn plan_notifications(
+    occ: &Occurrence,
+    parties: &Parties,
+    policy: &Policy,
+    cal: &WorkCalendar,
+    not_before: Instant,
+) -> Vec<Planned> {
+    let t = policy.reminder_time;
+    let due = occ.due;
+    let assignee = vec![parties.assignee.clone()];
+    let mut out: Vec<Planned> = Vec::new();
+    let mut push = |p: Planned| {
+        if p.at < not_before {
+            return;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.at == p.at {
+                *last = p;
+                return;
+            }
+        }
+        out.push(p);
+    };
+
+    let mut before: Vec<u32> = policy.remind_before_working_days.clone();
+    before.sort_unstable_by(|a, b| b.cmp(a));
+    before.dedup();
+    for n in before {
+        let day = cal.working_days_before(occ.last_day, n);
+        let when = at(day, t);
+        if when < due {
+            push(Planned {
+                at: when,
+                stage: Stage::Reminder,
+                step: n,
+                to: assignee.clone(),
+            });
+        }
+    }
+    if policy.remind_on_due_day {
+        let when = at(cal.working_day_on_or_before(occ.last_day), t);
+        if when < due {
+            push(Planned {
+                at: when,
+                stage: Stage::Due,
+                step: 0,
+                to: assignee.clone(),
+            });
+        }
+    }
+
+    // The first working-day notification time at or after an instant.
+    let first_slot_from = |instant: Instant| -> Instant {
+        let mut day = cal.working_day_on_or_after(instant.date_naive());
+        if at(day, t) < instant {
+            day = cal.working_day_on_or_after(day + Days::new(1));
+        }
+        at(day, t)
+    };
+
+    if policy.overdue_notice {
+        push(Planned {
+            at: first_slot_from(due),
+            stage: Stage::Overdue,
+            step: 0,
+            to: dedup(&[&parties.assignee, &parties.coordinator]),
+        });
+    }
+    if policy.escalate_after_days > 0 {
+        let escalated_to = dedup(&[&parties.escalation, &parties.assignee, &parties.coordinator]);
+        // "n days overdue" counts calendar days from the due date.
+        let due_day = if due.time().num_seconds_from_midnight() == 0 {
+            due.date_naive()
+        } else {
+            due.date_naive() + Days::new(1)
+        };
+        let esc_day = due_day + Days::new(u64::from(policy.escalate_after_days));
+        push(Planned {
+            at: first_slot_from(at(esc_day, chrono::NaiveTime::MIN)),
+            stage: Stage::Escalation,
+            step: 0,
+            to: escalated_to.clone(),
+        });
+        for k in 1..=policy.max_repeats {
+            let day = esc_day + Days::new(u64::from(k * policy.repeat_every_days));
+            push(Planned {
+                at: first_slot_from(at(day, chrono::NaiveTime::MIN)),
+                stage: Stage::Repeat,
+                step: k,
+                to: escalated_to.clone(),
+            });
+        }
+    }
+    out
+}

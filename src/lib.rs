@@ -1,0 +1,7 @@
+//! dondoc: reminders and escalation for the reporting deadlines of Vietnamese government plans.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod query;
+pub mod schedule;

@@ -1,0 +1,227 @@
+//! Directory files: units and groups, checked for unique ids, known references and no cycles.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::diag::{Diagnostic, Source};
+use crate::domain::ids::{EmailAddress, UnitId};
+use crate::domain::model::{Contacts, Directory, Group, Unit};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    unit: Vec<RawUnit>,
+    #[serde(default)]
+    group: Vec<RawGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    short: Option<String>,
+    supervisor: Option<Spanned<String>>,
+    #[serde(default)]
+    contacts: RawContacts,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContacts {
+    #[serde(default)]
+    email: Vec<Spanned<String>>,
+    #[serde(default)]
+    zalo_user: Vec<String>,
+    #[serde(default)]
+    zalo_group: Vec<String>,
+    #[serde(default)]
+    webhook: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    members: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    illustrative: bool,
+    note: Option<String>,
+}
+
+/// Where an id was defined, for "first defined at" messages.
+#[derive(Debug, Clone)]
+struct Origin {
+    file: usize,
+    span: Range<usize>,
+}
+
+/// Parses a unit id at a span, or records why it is not one.
+pub(crate) fn id_at(
+    src: &Source,
+    s: &Spanned<String>,
+    what: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<UnitId> {
+    UnitId::parse(s.get_ref())
+        .map_err(|e| errors.push(src.at(s.span(), format!("{what}: {e}"))))
+        .ok()
+}
+
+fn non_empty(
+    src: &Source,
+    s: &Spanned<String>,
+    what: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    if s.get_ref().trim().is_empty() {
+        errors.push(src.at(s.span(), format!("{what} is empty")));
+    }
+    s.get_ref().trim().to_owned()
+}
+
+/// Builds the directory from all directory files, reporting every problem found.
+pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<UnitId, Origin> = BTreeMap::new();
+    let mut units = Vec::new();
+    let mut groups = Vec::new();
+    // References to check once every file is read: (file, span, id, what, must be a unit).
+    let mut refs: Vec<(usize, Range<usize>, UnitId, &'static str, bool)> = Vec::new();
+
+    for (fi, src) in sources.iter().enumerate() {
+        let raw: RawFile = match src.parse() {
+            Ok(r) => r,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        let mut define = |id: &Spanned<String>, errors: &mut Vec<Diagnostic>| -> Option<UnitId> {
+            let uid = id_at(src, id, "id", errors)?;
+            if let Some(first) = seen.get(&uid) {
+                let f = &sources[first.file];
+                let (l, c) = f.position(first.span.start);
+                errors.push(src.at(
+                    id.span(),
+                    format!(
+                        "duplicate id `{uid}` (first defined at {}:{l}:{c})",
+                        f.path.display()
+                    ),
+                ));
+                return None;
+            }
+            seen.insert(
+                uid.clone(),
+                Origin {
+                    file: fi,
+                    span: id.span(),
+                },
+            );
+            Some(uid)
+        };
+        for u in raw.unit {
+            let Some(id) = define(&u.id, &mut errors) else {
+                continue;
+            };
+            let name = non_empty(src, &u.name, "name", &mut errors);
+            let supervisor = u.supervisor.as_ref().and_then(|s| {
+                let sid = id_at(src, s, "supervisor", &mut errors)?;
+                refs.push((fi, s.span(), sid.clone(), "supervisor", true));
+                Some(sid)
+            });
+            let email = u
+                .contacts
+                .email
+                .iter()
+                .filter_map(|e| {
+                    EmailAddress::parse(e.get_ref())
+                        .map_err(|err| {
+                            errors.push(src.at(e.span(), format!("contacts.email: {err}")))
+                        })
+                        .ok()
+                })
+                .collect();
+            for w in &u.contacts.webhook {
+                let url = w.get_ref();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    errors.push(src.at(
+                        w.span(),
+                        format!("contacts.webhook: `{url}` is not an http(s) URL"),
+                    ));
+                }
+            }
+            units.push(Unit {
+                id,
+                name,
+                short: u.short,
+                supervisor,
+                contacts: Contacts {
+                    email,
+                    zalo_user: u.contacts.zalo_user,
+                    zalo_group: u.contacts.zalo_group,
+                    webhook: u
+                        .contacts
+                        .webhook
+                        .into_iter()
+                        .map(|w| w.into_inner())
+                        .collect(),
+                },
+            });
+        }
+        for g in raw.group {
+            let Some(id) = define(&g.id, &mut errors) else {
+                continue;
+            };
+            let name = non_empty(src, &g.name, "name", &mut errors);
+            if g.members.get_ref().is_empty() {
+                errors.push(src.at(g.members.span(), format!("group `{id}` has no members")));
+            }
+            let members = g
+                .members
+                .get_ref()
+                .iter()
+                .filter_map(|m| {
+                    let mid = id_at(src, m, "members", &mut errors)?;
+                    refs.push((fi, m.span(), mid.clone(), "members", false));
+                    Some(mid)
+                })
+                .collect();
+            groups.push(Group {
+                id,
+                name,
+                members,
+                illustrative: g.illustrative,
+                note: g.note,
+            });
+        }
+    }
+
+    let dir = Directory::new(units, groups);
+    for (fi, span, id, what, unit_only) in refs {
+        let src = &sources[fi];
+        if !dir.contains(&id) {
+            errors.push(src.at(span, format!("{what}: unknown unit id `{id}`")));
+        } else if unit_only && dir.unit(&id).is_none() {
+            errors.push(src.at(span, format!("{what}: `{id}` is a group; name a unit")));
+        }
+    }
+    for g in dir.groups() {
+        if let Some(cycle) = dir.cycle_through(&g.id) {
+            if cycle.first() == Some(&g.id) {
+                let origin = &seen[&g.id];
+                let path: Vec<&str> = cycle.iter().map(UnitId::as_str).collect();
+                errors.push(sources[origin.file].at(
+                    origin.span.clone(),
+                    format!("group cycle: {}", path.join(" → ")),
+                ));
+            }
+        }
+    }
+    (dir, errors)
+}

@@ -1,0 +1,124 @@
+//! Reading the data files (config, directory, holidays, plans) into one checked world, with diagnostics.
+
+pub mod diag;
+pub mod directory;
+pub mod holidays;
+pub mod plans;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::ids::PlanId;
+use crate::domain::model::{Directory, Plan};
+use diag::{whole_file, Diagnostic, Source};
+
+/// Everything dondoc knows, checked.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub config: Config,
+    pub directory: Directory,
+    pub calendar: WorkCalendar,
+    pub plans: Vec<Plan>,
+    /// Plan id → the schedule file it came from.
+    pub plan_files: BTreeMap<PlanId, PathBuf>,
+    /// Problems that do not stop dondoc (e.g. a year with no holiday file).
+    pub warnings: Vec<String>,
+}
+
+fn read(path: &Path) -> Result<Source, Diagnostic> {
+    std::fs::read_to_string(path)
+        .map(|text| Source::new(path, text))
+        .map_err(|e| whole_file(path, format!("cannot read: {e}")))
+}
+
+/// The `*.toml` files of a folder, sorted by name.
+fn toml_files(dir: &Path, what: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| whole_file(dir, format!("cannot read the {what} folder: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn read_all(dir: &Path, what: &str, errors: &mut Vec<Diagnostic>) -> Vec<Source> {
+    match toml_files(dir, what) {
+        Ok(files) => files
+            .iter()
+            .filter_map(|p| read(p).map_err(|d| errors.push(d)).ok())
+            .collect(),
+        Err(d) => {
+            errors.push(d);
+            Vec::new()
+        }
+    }
+}
+
+/// Loads and checks the config file and every data file it points to. Returns every problem
+/// found, not just the first.
+pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
+    let config = config::parse(&read(config_path).map_err(|d| vec![d])?)?;
+    let mut errors = Vec::new();
+
+    let dir_sources = read_all(&config.directory_dir, "directory", &mut errors);
+    if dir_sources.is_empty() && errors.is_empty() {
+        errors.push(whole_file(
+            &config.directory_dir,
+            "no directory files (*.toml): define at least one unit",
+        ));
+    }
+    let (directory, dir_errors) = directory::build(&dir_sources);
+    errors.extend(dir_errors);
+
+    let holiday_sources = read_all(&config.holidays_dir, "holidays", &mut errors);
+    let (calendar, hol_errors) = holidays::build(&holiday_sources);
+    errors.extend(hol_errors);
+
+    let mut plans = Vec::new();
+    let mut plan_files: BTreeMap<PlanId, PathBuf> = BTreeMap::new();
+    let mut plan_spans = BTreeMap::new();
+    for src in read_all(&config.schedules_dir, "schedules", &mut errors) {
+        match plans::build(&src, &directory, &config.policy) {
+            Ok((plan, id_span)) => {
+                if let Some(first) = plan_files.get(&plan.id) {
+                    let (l, c): (usize, usize) = plan_spans[&plan.id];
+                    errors.push(src.at(
+                        id_span.span(),
+                        format!(
+                            "duplicate plan id `{}` (first defined at {}:{l}:{c})",
+                            plan.id,
+                            first.display()
+                        ),
+                    ));
+                    continue;
+                }
+                plan_spans.insert(plan.id.clone(), src.position(id_span.span().start));
+                plan_files.insert(plan.id.clone(), src.path.clone());
+                plans.push(plan);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut warnings = Vec::new();
+    let years: Vec<i32> = calendar.years().collect();
+    if years.is_empty() {
+        warnings.push("no holiday files: only weekends count as days off".to_owned());
+    }
+    Ok(World {
+        config,
+        directory,
+        calendar,
+        plans,
+        plan_files,
+        warnings,
+    })
+}
