@@ -69,7 +69,7 @@ impl Source {
     /// Deserializes the file, turning a TOML or shape error into a diagnostic.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         toml::from_str(&self.text).map_err(|e| {
-            let message = e.message().trim().replace('\n', " ");
+            let message = e.message();
             match e.span() {
                 Some(span) => self.at(span, message),
                 None => self.whole(message),

@@ -1,0 +1,225 @@
+//! `dondoc check` on broken data: every problem printed as path:line:column: message, exit 2.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+const CONFIG: &str = "[paths]\nschedules = \"schedules\"\ndirectory = \"directory\"\nholidays = \"holidays\"\n";
+
+const DIRECTORY: &str = r#"[[unit]]
+id = "ubnd-x"
+name = "UBND xã X"
+
+[[unit]]
+id = "ca-x"
+name = "Công an xã X"
+supervisor = "ubnd-x"
+contacts = { email = ["ca@x.example.org"] }
+
+[[group]]
+id = "thon-x"
+name = "Các thôn"
+members = ["ca-x"]
+"#;
+
+const PLAN: &str = r#"[plan]
+id = "kh-x"
+issuer = "UBND xã X"
+issued = "2024-01-10"
+title = "Kế hoạch thử"
+source = "x.txt"
+
+[[obligation]]
+id = "bao-cao-quy"
+title = "Báo cáo quý"
+kind = "report"
+clause = "IV.1"
+quote = "Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo."
+assignees = ["thon-x"]
+recipient = "ubnd-x"
+via = "ca-x"
+due = { rule = "quarterly", month_of_quarter = 3, day = 13 }
+"#;
+
+const HOLIDAYS: &str = "year = 2024\n[[day]]\ndate = \"2024-01-01\"\nname = \"Tết Dương lịch\"\n";
+
+/// Writes a valid data set into `dir`, with `edit` applied to (file, text) pairs.
+fn setup(dir: &Path, edit: impl Fn(&str, &str) -> String) {
+    for sub in ["schedules", "directory", "holidays"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    for (name, text) in [
+        ("config.toml", CONFIG),
+        ("directory/x.toml", DIRECTORY),
+        ("schedules/kh-x.toml", PLAN),
+        ("holidays/2024.toml", HOLIDAYS),
+    ] {
+        fs::write(dir.join(name), edit(name, text)).unwrap();
+    }
+}
+
+/// Runs check on a data set changed by `edit`; returns (exit code, stderr lines).
+fn check_with(edit: impl Fn(&str, &str) -> String) -> (i32, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), edit);
+    let out = common::dondoc_in(tmp.path(), &["check"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (out.status.code().unwrap(), stderr.lines().map(str::to_owned).collect())
+}
+
+/// Replaces `from` by `to` in file `file` only.
+fn replace(file: &'static str, from: &'static str, to: &'static str) -> impl Fn(&str, &str) -> String {
+    move |name, text| {
+        if name == file {
+            assert!(text.contains(from), "test setup: {from} not in {file}");
+            text.replacen(from, to, 1)
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn assert_error(edit: impl Fn(&str, &str) -> String, location: &str, message: &str) {
+    let (code, lines) = check_with(edit);
+    assert_eq!(code, 2, "exit code; stderr: {lines:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with(location) && l.contains(message)),
+        "want a line starting with {location:?} containing {message:?}, got {lines:?}"
+    );
+}
+
+#[test]
+fn valid_data_passes() {
+    let (code, lines) = check_with(|_, t| t.to_owned());
+    assert_eq!(code, 0, "{lines:?}");
+}
+
+#[test]
+fn unknown_key() {
+    assert_error(
+        replace("schedules/kh-x.toml", "clause = \"IV.1\"", "clause = \"IV.1\"\ndeadline = \"x\""),
+        "schedules/kh-x.toml:13:1:",
+        "unknown field `deadline`",
+    );
+    assert_error(
+        replace("config.toml", "[paths]", "[paths]\nschedule_dir = \"s\""),
+        "config.toml:2:1:",
+        "unknown field `schedule_dir`",
+    );
+    assert_error(
+        replace("schedules/kh-x.toml", "day = 13 }", "day = 13, dya = 1 }"),
+        "schedules/kh-x.toml:17:7:",
+        "unknown field `dya`",
+    );
+}
+
+#[test]
+fn unknown_unit_id() {
+    assert_error(
+        replace("schedules/kh-x.toml", "recipient = \"ubnd-x\"", "recipient = \"ubnd-y\""),
+        "schedules/kh-x.toml:15:13:",
+        "recipient: unknown unit id `ubnd-y`",
+    );
+    assert_error(
+        replace("directory/x.toml", "supervisor = \"ubnd-x\"", "supervisor = \"ubnd-z\""),
+        "directory/x.toml:8:14:",
+        "supervisor: unknown unit id `ubnd-z`",
+    );
+    assert_error(
+        replace("directory/x.toml", "members = [\"ca-x\"]", "members = [\"ca-x\", \"thon-y\"]"),
+        "directory/x.toml:14:20:",
+        "members: unknown unit id `thon-y`",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    assert_error(
+        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"once\", date = \"31/04/2024\" }"),
+        "schedules/kh-x.toml:17:7:",
+        "due: `31/04/2024` is not a date that exists",
+    );
+    assert_error(
+        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"yearly\", month = 4, day = 31 }"),
+        "schedules/kh-x.toml:17:7:",
+        "day 31 does not exist in month 4",
+    );
+    assert_error(
+        replace("schedules/kh-x.toml", "issued = \"2024-01-10\"", "issued = \"2024-04-31\""),
+        "schedules/kh-x.toml:4:10:",
+        "plan.issued: `2024-04-31` is not a date that exists",
+    );
+    assert_error(
+        replace("holidays/2024.toml", "2024-01-01", "2024-02-30"),
+        "holidays/2024.toml:3:8:",
+        "is not a date that exists",
+    );
+}
+
+#[test]
+fn empty_group() {
+    assert_error(
+        replace("directory/x.toml", "members = [\"ca-x\"]", "members = []"),
+        "directory/x.toml:14:11:",
+        "group `thon-x` has no members",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    assert_error(
+        replace("directory/x.toml", "id = \"ca-x\"", "id = \"ubnd-x\""),
+        "directory/x.toml:6:6:",
+        "duplicate id `ubnd-x` (first defined at ",
+    );
+    let dup_obligation = PLAN.split("[[obligation]]").nth(1).unwrap().to_owned();
+    assert_error(
+        move |name, text| {
+            if name == "schedules/kh-x.toml" {
+                format!("{text}\n[[obligation]]{dup_obligation}")
+            } else {
+                text.to_owned()
+            }
+        },
+        "schedules/kh-x.toml:20:6:",
+        "duplicate obligation id `bao-cao-quy` (first defined at line 9, column 6)",
+    );
+}
+
+#[test]
+fn cron_syntax_error() {
+    assert_error(
+        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"cron\", expr = \"0 30 7 * * MONDAY-ISH\" }"),
+        "schedules/kh-x.toml:17:7:",
+        "due: cron expression `0 30 7 * * MONDAY-ISH`",
+    );
+}
+
+#[test]
+fn group_cycle_and_toml_syntax() {
+    assert_error(
+        replace("directory/x.toml", "members = [\"ca-x\"]", "members = [\"ca-x\", \"thon-x\"]"),
+        "directory/x.toml:12:6:",
+        "group cycle: thon-x → thon-x",
+    );
+    assert_error(
+        replace("schedules/kh-x.toml", "kind = \"report\"", "kind = report"),
+        "schedules/kh-x.toml:11:8:",
+        "",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let (code, lines) = check_with(|name, text| match name {
+        "directory/x.toml" => text.replace("members = [\"ca-x\"]", "members = []"),
+        "schedules/kh-x.toml" => text.replace("recipient = \"ubnd-x\"", "recipient = \"nobody\""),
+        "holidays/2024.toml" => text.replace("2024-01-01", "2023-01-01"),
+        _ => text.to_owned(),
+    });
+    assert_eq!(code, 2);
+    let problems: Vec<&String> = lines.iter().filter(|l| l.contains(".toml:")).collect();
+    assert_eq!(problems.len(), 3, "{lines:?}");
+    assert!(lines.last().unwrap().contains("3 problem(s) found"), "{lines:?}");
+}
