@@ -4,10 +4,10 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::ids::UnitId;
-use crate::domain::model::{Obligation, Plan};
+use crate::domain::model::{Obligation, ObligationKind, Plan};
 use crate::domain::occurrence::{occurrences, parties, Occurrence};
 use crate::domain::policy::{plan_notifications, Planned};
-use crate::domain::time::{midnight, Instant};
+use crate::domain::time::{midnight, vn_date, Instant};
 use crate::schedule::World;
 
 /// Which occurrences to include.
@@ -25,7 +25,7 @@ pub struct AgendaRow {
     pub plan: String,
     pub obligation: String,
     pub title: String,
-    pub kind: crate::domain::model::ObligationKind,
+    pub kind: ObligationKind,
     pub assignee: String,
     pub assignee_name: String,
     pub recipient: String,
@@ -129,7 +129,13 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 via: ob.via.as_ref().map(ToString::to_string),
                 escalate_to: p.escalation.to_string(),
                 due: rfc3339(&occ.due),
-                deadline: occ.wording.clone(),
+                deadline: match ob.kind {
+                    // An event is held on its day: say so rather than "trước ngày".
+                    ObligationKind::Event => {
+                        format!("diễn ra ngày {}", vn_date(occ.nominal_due.date_naive()))
+                    }
+                    _ => occ.wording.clone(),
+                },
                 period: occ.period.clone(),
                 inferred: occ.inferred,
                 source: format!("{} {}", plan.source, ob.clause),

@@ -5,7 +5,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-const CONFIG: &str = "[paths]\nschedules = \"schedules\"\ndirectory = \"directory\"\nholidays = \"holidays\"\n";
+const CONFIG: &str =
+    "[paths]\nschedules = \"schedules\"\ndirectory = \"directory\"\nholidays = \"holidays\"\n";
 
 const DIRECTORY: &str = r#"[[unit]]
 id = "ubnd-x"
@@ -65,11 +66,18 @@ fn check_with(edit: impl Fn(&str, &str) -> String) -> (i32, Vec<String>) {
     setup(tmp.path(), edit);
     let out = common::dondoc_in(tmp.path(), &["check"]);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    (out.status.code().unwrap(), stderr.lines().map(str::to_owned).collect())
+    (
+        out.status.code().unwrap(),
+        stderr.lines().map(str::to_owned).collect(),
+    )
 }
 
 /// Replaces `from` by `to` in file `file` only.
-fn replace(file: &'static str, from: &'static str, to: &'static str) -> impl Fn(&str, &str) -> String {
+fn replace(
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> impl Fn(&str, &str) -> String {
     move |name, text| {
         if name == file {
             assert!(text.contains(from), "test setup: {from} not in {file}");
@@ -84,7 +92,9 @@ fn assert_error(edit: impl Fn(&str, &str) -> String, location: &str, message: &s
     let (code, lines) = check_with(edit);
     assert_eq!(code, 2, "exit code; stderr: {lines:?}");
     assert!(
-        lines.iter().any(|l| l.starts_with(location) && l.contains(message)),
+        lines
+            .iter()
+            .any(|l| l.starts_with(location) && l.contains(message)),
         "want a line starting with {location:?} containing {message:?}, got {lines:?}"
     );
 }
@@ -98,7 +108,11 @@ fn valid_data_passes() {
 #[test]
 fn unknown_key() {
     assert_error(
-        replace("schedules/kh-x.toml", "clause = \"IV.1\"", "clause = \"IV.1\"\ndeadline = \"x\""),
+        replace(
+            "schedules/kh-x.toml",
+            "clause = \"IV.1\"",
+            "clause = \"IV.1\"\ndeadline = \"x\"",
+        ),
         "schedules/kh-x.toml:13:1:",
         "unknown field `deadline`",
     );
@@ -117,17 +131,29 @@ fn unknown_key() {
 #[test]
 fn unknown_unit_id() {
     assert_error(
-        replace("schedules/kh-x.toml", "recipient = \"ubnd-x\"", "recipient = \"ubnd-y\""),
+        replace(
+            "schedules/kh-x.toml",
+            "recipient = \"ubnd-x\"",
+            "recipient = \"ubnd-y\"",
+        ),
         "schedules/kh-x.toml:15:13:",
         "recipient: unknown unit id `ubnd-y`",
     );
     assert_error(
-        replace("directory/x.toml", "supervisor = \"ubnd-x\"", "supervisor = \"ubnd-z\""),
+        replace(
+            "directory/x.toml",
+            "supervisor = \"ubnd-x\"",
+            "supervisor = \"ubnd-z\"",
+        ),
         "directory/x.toml:8:14:",
         "supervisor: unknown unit id `ubnd-z`",
     );
     assert_error(
-        replace("directory/x.toml", "members = [\"ca-x\"]", "members = [\"ca-x\", \"thon-y\"]"),
+        replace(
+            "directory/x.toml",
+            "members = [\"ca-x\"]",
+            "members = [\"ca-x\", \"thon-y\"]",
+        ),
         "directory/x.toml:14:20:",
         "members: unknown unit id `thon-y`",
     );
@@ -136,17 +162,29 @@ fn unknown_unit_id() {
 #[test]
 fn impossible_date() {
     assert_error(
-        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"once\", date = \"31/04/2024\" }"),
+        replace(
+            "schedules/kh-x.toml",
+            "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }",
+            "{ rule = \"once\", date = \"31/04/2024\" }",
+        ),
         "schedules/kh-x.toml:17:7:",
         "due: `31/04/2024` is not a date that exists",
     );
     assert_error(
-        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"yearly\", month = 4, day = 31 }"),
+        replace(
+            "schedules/kh-x.toml",
+            "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }",
+            "{ rule = \"yearly\", month = 4, day = 31 }",
+        ),
         "schedules/kh-x.toml:17:7:",
         "day 31 does not exist in month 4",
     );
     assert_error(
-        replace("schedules/kh-x.toml", "issued = \"2024-01-10\"", "issued = \"2024-04-31\""),
+        replace(
+            "schedules/kh-x.toml",
+            "issued = \"2024-01-10\"",
+            "issued = \"2024-04-31\"",
+        ),
         "schedules/kh-x.toml:4:10:",
         "plan.issued: `2024-04-31` is not a date that exists",
     );
@@ -190,7 +228,11 @@ fn duplicate_ids() {
 #[test]
 fn cron_syntax_error() {
     assert_error(
-        replace("schedules/kh-x.toml", "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }", "{ rule = \"cron\", expr = \"0 30 7 * * MONDAY-ISH\" }"),
+        replace(
+            "schedules/kh-x.toml",
+            "{ rule = \"quarterly\", month_of_quarter = 3, day = 13 }",
+            "{ rule = \"cron\", expr = \"0 30 7 * * MONDAY-ISH\" }",
+        ),
         "schedules/kh-x.toml:17:7:",
         "due: cron expression `0 30 7 * * MONDAY-ISH`",
     );
@@ -199,7 +241,11 @@ fn cron_syntax_error() {
 #[test]
 fn group_cycle_and_toml_syntax() {
     assert_error(
-        replace("directory/x.toml", "members = [\"ca-x\"]", "members = [\"ca-x\", \"thon-x\"]"),
+        replace(
+            "directory/x.toml",
+            "members = [\"ca-x\"]",
+            "members = [\"ca-x\", \"thon-x\"]",
+        ),
         "directory/x.toml:12:6:",
         "group cycle: thon-x → thon-x",
     );
@@ -221,5 +267,8 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(code, 2);
     let problems: Vec<&String> = lines.iter().filter(|l| l.contains(".toml:")).collect();
     assert_eq!(problems.len(), 3, "{lines:?}");
-    assert!(lines.last().unwrap().contains("3 problem(s) found"), "{lines:?}");
+    assert!(
+        lines.last().unwrap().contains("3 problem(s) found"),
+        "{lines:?}"
+    );
 }

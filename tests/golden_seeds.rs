@@ -49,14 +49,29 @@ fn instant(s: &str) -> String {
 
 #[test]
 fn agenda_matches_hand_derived_golden_tables() {
-    let json = common::dondoc_ok(&["agenda", "--from", "2021-01-01", "--to", "2033-12-31", "--format", "json"]);
+    let json = common::dondoc_ok(&[
+        "agenda",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2033-12-31",
+        "--format",
+        "json",
+    ]);
     let rows: Vec<Row> = serde_json::from_str(&json).expect("agenda JSON");
-    assert!(rows.windows(2).all(|w| w[0].due <= w[1].due), "agenda is sorted by due instant");
+    assert!(
+        rows.windows(2).all(|w| w[0].due <= w[1].due),
+        "agenda is sorted by due instant"
+    );
 
     // (plan, obligation) → due → assignees
     let mut got: BTreeMap<(String, String), BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for r in &rows {
-        assert!(r.source.contains(".txt "), "source names file and clause: {}", r.source);
+        assert!(
+            r.source.contains(".txt "),
+            "source names file and clause: {}",
+            r.source
+        );
         assert!(!r.period.is_empty());
         got.entry((r.plan.clone(), r.obligation.clone()))
             .or_default()
@@ -64,8 +79,10 @@ fn agenda_matches_hand_derived_golden_tables() {
             .or_default()
             .insert(r.assignee.clone());
     }
-    let inferred: BTreeMap<(String, String), bool> =
-        rows.iter().map(|r| ((r.plan.clone(), r.obligation.clone()), r.inferred)).collect();
+    let inferred: BTreeMap<(String, String), bool> = rows
+        .iter()
+        .map(|r| ((r.plan.clone(), r.obligation.clone()), r.inferred))
+        .collect();
 
     let mut golden_files: Vec<_> = std::fs::read_dir(common::root().join("tests/golden"))
         .unwrap()
@@ -89,11 +106,17 @@ fn agenda_matches_hand_derived_golden_tables() {
             let want_units: BTreeSet<String> = e.assignees.iter().cloned().collect();
             for (due, units) in by_due {
                 if *units != want_units {
-                    failures.push(format!("{}/{} due {due}: assignees {units:?}, want {want_units:?}", g.plan, e.obligation));
+                    failures.push(format!(
+                        "{}/{} due {due}: assignees {units:?}, want {want_units:?}",
+                        g.plan, e.obligation
+                    ));
                 }
             }
             if inferred[&key] != e.inferred {
-                failures.push(format!("{}/{}: inferred {}, want {}", g.plan, e.obligation, inferred[&key], e.inferred));
+                failures.push(format!(
+                    "{}/{}: inferred {}, want {}",
+                    g.plan, e.obligation, inferred[&key], e.inferred
+                ));
             }
             let dues: Vec<String> = by_due.keys().cloned().collect();
             match (&e.dues, &e.first, &e.last, e.count) {
@@ -102,14 +125,20 @@ fn agenda_matches_hand_derived_golden_tables() {
                     if dues != want {
                         let missing: Vec<_> = want.iter().filter(|d| !dues.contains(d)).collect();
                         let extra: Vec<_> = dues.iter().filter(|d| !want.contains(d)).collect();
-                        failures.push(format!("{}/{}: missing {missing:?}, unexpected {extra:?}", g.plan, e.obligation));
+                        failures.push(format!(
+                            "{}/{}: missing {missing:?}, unexpected {extra:?}",
+                            g.plan, e.obligation
+                        ));
                     }
                 }
                 (None, Some(first), Some(last), Some(count)) => {
                     let ok = dues.first() == Some(&instant(first))
                         && dues.last() == Some(&instant(last))
                         && dues.len() == count
-                        && e.sample.iter().flatten().all(|s| dues.contains(&instant(s)));
+                        && e.sample
+                            .iter()
+                            .flatten()
+                            .all(|s| dues.contains(&instant(s)));
                     if !ok {
                         failures.push(format!(
                             "{}/{}: got first {:?} last {:?} count {}, want {first} {last} {count} with samples {:?}",
@@ -122,14 +151,26 @@ fn agenda_matches_hand_derived_golden_tables() {
                         ));
                     }
                 }
-                _ => panic!("{}: {} needs either dues or first/last/count", path.display(), e.obligation),
+                _ => panic!(
+                    "{}: {} needs either dues or first/last/count",
+                    path.display(),
+                    e.obligation
+                ),
             }
         }
     }
     for key in got.keys() {
         if !expected_keys.contains(key) {
-            failures.push(format!("{}/{}: in the agenda but not in any golden table", key.0, key.1));
+            failures.push(format!(
+                "{}/{}: in the agenda but not in any golden table",
+                key.0, key.1
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -262,3 +262,59 @@ pub fn plan_notifications(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_replace_only_their_keys() {
+        let o = PolicyOverride {
+            reminder_time: Some("08:00".into()),
+            max_repeats: Some(1),
+            ..Default::default()
+        };
+        let p = Policy::default().with(&o).unwrap();
+        assert_eq!(p.reminder_time, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(p.max_repeats, 1);
+        assert_eq!(p.remind_before_working_days, vec![7, 3, 1]);
+
+        let bad = [
+            PolicyOverride {
+                reminder_time: Some("7h30".into()),
+                ..Default::default()
+            },
+            PolicyOverride {
+                repeat_every_days: Some(0),
+                ..Default::default()
+            },
+            PolicyOverride {
+                remind_before_working_days: Some(vec![0]),
+                ..Default::default()
+            },
+        ];
+        for o in bad {
+            assert!(Policy::default().with(&o).is_err(), "{o:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_stable() {
+        let p = |stage, step| Planned {
+            at: crate::domain::time::midnight(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
+            stage,
+            step,
+            to: vec![],
+        };
+        let table = [
+            (p(Stage::Reminder, 7), "reminder-7"),
+            (p(Stage::Due, 0), "due"),
+            (p(Stage::Overdue, 0), "overdue"),
+            (p(Stage::Escalation, 0), "escalation"),
+            (p(Stage::Repeat, 2), "repeat-2"),
+        ];
+        for (planned, key) in table {
+            assert_eq!(planned.key(), key);
+        }
+    }
+}
