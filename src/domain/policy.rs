@@ -263,6 +263,50 @@ pub fn plan_notifications(
     out
 }
 
+/// What the scheduler should do for one occurrence at `now`, given the keys already sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision<'a> {
+    /// The notification to send now: the latest stage already due, if it was not sent. Earlier
+    /// stages missed while the daemon was down are not sent (catch-up sends only the latest).
+    pub send: Option<&'a Planned>,
+    /// Due stages passed over because a later one is due too.
+    pub skipped: Vec<&'a Planned>,
+    /// When the next stage falls due, if any.
+    pub wake_at: Option<Instant>,
+}
+
+/// Decides, for one open occurrence, what to send at `now`. `planned` is in time order (as
+/// [`plan_notifications`] returns it); `sent` holds the keys of stages already sent or skipped.
+pub fn decide<'a>(
+    planned: &'a [Planned],
+    sent: &dyn Fn(&str) -> bool,
+    now: Instant,
+) -> Decision<'a> {
+    let due_count = planned.partition_point(|p| p.at <= now);
+    let (due, later) = planned.split_at(due_count);
+    let wake_at = later.first().map(|p| p.at);
+    let Some((latest, earlier)) = due.split_last() else {
+        return Decision {
+            send: None,
+            skipped: Vec::new(),
+            wake_at,
+        };
+    };
+    if sent(&latest.key()) {
+        return Decision {
+            send: None,
+            skipped: Vec::new(),
+            wake_at,
+        };
+    }
+    let skipped = earlier.iter().filter(|p| !sent(&p.key())).collect();
+    Decision {
+        send: Some(latest),
+        skipped,
+        wake_at,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +339,67 @@ mod tests {
         ];
         for o in bad {
             assert!(Policy::default().with(&o).is_err(), "{o:?}");
+        }
+    }
+
+    #[test]
+    fn decide_sends_only_the_latest_due_stage() {
+        let day = |d| {
+            crate::domain::time::at(
+                chrono::NaiveDate::from_ymd_opt(2024, 10, d).unwrap(),
+                NaiveTime::from_hms_opt(7, 30, 0).unwrap(),
+            )
+        };
+        let p = |d, stage, step| Planned {
+            at: day(d),
+            stage,
+            step,
+            to: vec![],
+        };
+        let plan = [
+            p(3, Stage::Reminder, 7),
+            p(9, Stage::Reminder, 3),
+            p(11, Stage::Reminder, 1),
+            p(14, Stage::Due, 0),
+            p(15, Stage::Overdue, 0),
+        ];
+        let none = |_: &str| false;
+        // (now, sent keys, want send, want skipped, want wake)
+        let table: [(u32, &[&str], Option<&str>, &[&str], Option<u32>); 6] = [
+            (1, &[], None, &[], Some(3)),
+            (3, &[], Some("reminder-7"), &[], Some(9)),
+            (4, &["reminder-7"], None, &[], Some(9)),
+            // Down from the 4th to the 12th: only reminder-1 goes out; reminder-3 is skipped.
+            (
+                12,
+                &["reminder-7"],
+                Some("reminder-1"),
+                &["reminder-3"],
+                Some(14),
+            ),
+            (
+                16,
+                &[],
+                Some("overdue"),
+                &["reminder-7", "reminder-3", "reminder-1", "due"],
+                None,
+            ),
+            (16, &["overdue"], None, &[], None),
+        ];
+        for (now, sent, send, skipped, wake) in table {
+            let is_sent = |k: &str| sent.contains(&k);
+            let d = decide(
+                &plan,
+                if sent.is_empty() { &none } else { &is_sent },
+                day(now),
+            );
+            assert_eq!(d.send.map(Planned::key).as_deref(), send, "now {now}");
+            assert_eq!(
+                d.skipped.iter().map(|p| p.key()).collect::<Vec<_>>(),
+                skipped,
+                "now {now}"
+            );
+            assert_eq!(d.wake_at, wake.map(day), "now {now}");
         }
     }
 
