@@ -5,3 +5,4 @@ pub mod config;
 pub mod domain;
 pub mod query;
 pub mod schedule;
+pub mod store;

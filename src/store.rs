@@ -1,0 +1,316 @@
+//! The sled store: occurrence state, the notification outbox, the delivery and audit logs and
+//! channel state, each value with a schema version. Every sled call in dondoc lives here.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The version written into every stored value; readers refuse newer versions.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The cache is capped: the store must fit a small server.
+const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("store: value under `{key}` in `{tree}` is unreadable: {source}")]
+    Decode {
+        tree: &'static str,
+        key: String,
+        source: serde_json::Error,
+    },
+    #[error("store: value under `{key}` in `{tree}` has schema version {found}; this dondoc reads up to {SCHEMA_VERSION}: upgrade dondoc")]
+    TooNew {
+        tree: &'static str,
+        key: String,
+        found: u32,
+    },
+}
+
+/// Lifecycle of an occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OccurrenceState {
+    Open,
+    Submitted,
+    Cancelled,
+    /// Due before dondoc first tracked its plan: kept for the record, never notified.
+    History,
+}
+
+/// What the store keeps of an occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccurrenceRecord {
+    pub id: String,
+    pub plan: String,
+    pub obligation: String,
+    pub assignee: String,
+    pub period: String,
+    /// RFC 3339, +07:00.
+    pub due: String,
+    pub state: OccurrenceState,
+    /// Stage keys already sent or passed over (`reminder-7`, `overdue`).
+    pub handled: Vec<String>,
+}
+
+/// Delivery state of an outbox entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DeliveryState {
+    Pending,
+    Sending,
+    Sent { at: String },
+    RetryAt { at: String, attempts: u32 },
+    Failed { reason: String },
+}
+
+/// A notification waiting for (or done with) delivery, under a deterministic key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// `<occurrence id>#<stage key>`: enqueueing it twice stores it once.
+    pub key: String,
+    pub occurrence: String,
+    pub stage: String,
+    pub to: Vec<String>,
+    /// When the policy planned it (RFC 3339).
+    pub at: String,
+    pub delivery: DeliveryState,
+}
+
+/// One line of the audit log: who changed what, when, from what to what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub who: String,
+    pub what: String,
+    pub occurrence: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Versioned<T> {
+    v: u32,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+/// The open store.
+pub struct Store {
+    db: sled::Db,
+    occurrences: sled::Tree,
+    outbox: sled::Tree,
+    audit: sled::Tree,
+}
+
+fn encode<T: Serialize>(data: &T) -> Vec<u8> {
+    serde_json::to_vec(&Versioned {
+        v: SCHEMA_VERSION,
+        data,
+    })
+    .expect("store values serialize")
+}
+
+fn decode<T: DeserializeOwned>(
+    tree: &'static str,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<T, StoreError> {
+    let key = || String::from_utf8_lossy(key).into_owned();
+    let version: VersionOnly =
+        serde_json::from_slice(bytes).map_err(|source| StoreError::Decode {
+            tree,
+            key: key(),
+            source,
+        })?;
+    if version.v > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            tree,
+            key: key(),
+            found: version.v,
+        });
+    }
+    let v: Versioned<T> = serde_json::from_slice(bytes).map_err(|source| StoreError::Decode {
+        tree,
+        key: key(),
+        source,
+    })?;
+    Ok(v.data)
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_CAPACITY_BYTES)
+            .open()?;
+        Ok(Self {
+            occurrences: db.open_tree("occurrences")?,
+            outbox: db.open_tree("outbox")?,
+            audit: db.open_tree("audit")?,
+            db,
+        })
+    }
+
+    pub fn occurrence(&self, id: &str) -> Result<Option<OccurrenceRecord>, StoreError> {
+        self.occurrences
+            .get(id)?
+            .map(|b| decode("occurrences", id.as_bytes(), &b))
+            .transpose()
+    }
+
+    pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+        self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
+        Ok(())
+    }
+
+    /// Stores `entry` unless its key is already there; true when it was new.
+    pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
+        let swapped = self.outbox.compare_and_swap(
+            entry.key.as_bytes(),
+            None as Option<&[u8]>,
+            Some(encode(entry)),
+        )?;
+        Ok(swapped.is_ok())
+    }
+
+    pub fn outbox_entry(&self, key: &str) -> Result<Option<OutboxEntry>, StoreError> {
+        self.outbox
+            .get(key)?
+            .map(|b| decode("outbox", key.as_bytes(), &b))
+            .transpose()
+    }
+
+    pub fn set_delivery(&self, key: &str, delivery: DeliveryState) -> Result<(), StoreError> {
+        if let Some(mut e) = self.outbox_entry(key)? {
+            e.delivery = delivery;
+            self.outbox.insert(key.as_bytes(), encode(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Outbox entries not yet sent or failed, in key order.
+    pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.outbox.iter() {
+            let (k, v) = item?;
+            let e: OutboxEntry = decode("outbox", &k, &v)?;
+            if !matches!(
+                e.delivery,
+                DeliveryState::Sent { .. } | DeliveryState::Failed { .. }
+            ) {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Audit keys: the occurrence id, a NUL, then a monotonically increasing id, so one
+    /// occurrence's entries are a prefix scan in order.
+    fn audit_prefix(occurrence: &str) -> Vec<u8> {
+        let mut k = occurrence.as_bytes().to_vec();
+        k.push(0);
+        k
+    }
+
+    /// Appends to the audit log.
+    pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let mut key = Self::audit_prefix(&entry.occurrence);
+        key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
+        self.audit.insert(key, encode(entry))?;
+        Ok(())
+    }
+
+    /// The audit entries of one occurrence, oldest first.
+    pub fn audit_of(&self, occurrence: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit
+            .scan_prefix(Self::audit_prefix(occurrence))
+            .map(|item| {
+                let (k, v) = item?;
+                decode("audit", &k, &v)
+            })
+            .collect()
+    }
+
+    /// Makes every write so far durable (sled loses unflushed writes on kill -9).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str) -> OutboxEntry {
+        OutboxEntry {
+            key: key.into(),
+            occurrence: "kh/ob/xa/2024-Q1".into(),
+            stage: "reminder".into(),
+            to: vec!["xa".into()],
+            at: "2024-03-05T07:30:00+07:00".into(),
+            delivery: DeliveryState::Pending,
+        }
+    }
+
+    #[test]
+    fn enqueue_is_idempotent_and_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7")).unwrap());
+            assert!(!s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7")).unwrap());
+            s.set_delivery(
+                "kh/ob/xa/2024-Q1#reminder-7",
+                DeliveryState::Sent {
+                    at: "2024-03-05T07:30:01+07:00".into(),
+                },
+            )
+            .unwrap();
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-3")).unwrap());
+            s.append_audit(&AuditEntry {
+                at: "2024-03-06T09:00:00+07:00".into(),
+                who: "coordinator".into(),
+                what: "submit".into(),
+                occurrence: "kh/ob/xa/2024-Q1".into(),
+                before: Some("open".into()),
+                after: Some("submitted".into()),
+            })
+            .unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        let pending: Vec<String> = s
+            .undelivered()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(pending, ["kh/ob/xa/2024-Q1#reminder-3"]);
+        assert_eq!(s.audit_of("kh/ob/xa/2024-Q1").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn newer_schema_is_refused_with_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.occurrences
+            .insert("x", br#"{"v":99,"id":"x"}"#.to_vec())
+            .unwrap();
+        let err = s.occurrence("x").unwrap_err().to_string();
+        assert!(
+            err.contains("schema version 99") && err.contains("upgrade dondoc"),
+            "{err}"
+        );
+    }
+}
