@@ -70,10 +70,8 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         Some(s) => match DueRule::parse(s.get_ref()) {
             Ok(r) if !r.is_inferred() => r,
             Ok(_) => {
-                errors.push(src.at(
-                    s.span(),
-                    format!("reporting_calendar.{key}: needs a rule with a day, not `periodic`"),
-                ));
+                let e = crate::domain::rule::RuleError::PeriodicInCalendar;
+                errors.push(src.at(s.span(), format!("reporting_calendar.{key}: {e}")));
                 default.clone()
             }
             Err(e) => {

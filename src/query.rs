@@ -169,7 +169,12 @@ pub fn simulate(
         let pol = &ob.policy;
         // Occurrences whose notifications can fall in the range: due up to the last repeat before
         // it, or up to the earliest reminder after it.
-        let back = pol.escalate_after_days + pol.max_repeats * pol.repeat_every_days + 20;
+        let back = pol
+            .max_repeats
+            .saturating_mul(pol.repeat_every_days)
+            .saturating_add(pol.escalate_after_days)
+            .saturating_add(20)
+            .min(36_500);
         let ahead = pol
             .remind_before_working_days
             .iter()

@@ -1,6 +1,6 @@
 //! Reminder and escalation policy: which notifications an occurrence gets, and when.
 
-use chrono::{Days, NaiveTime, Timelike};
+use chrono::{Days, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::WorkCalendar;
@@ -237,23 +237,18 @@ pub fn plan_notifications(
     }
     if policy.escalate_after_days > 0 {
         let escalated_to = dedup(&[&parties.escalation, &parties.assignee, &parties.coordinator]);
-        // "n days overdue" counts calendar days from the due date.
-        let due_day = if due.time().num_seconds_from_midnight() == 0 {
-            due.date_naive()
-        } else {
-            due.date_naive() + Days::new(1)
-        };
-        let esc_day = due_day + Days::new(u64::from(policy.escalate_after_days));
+        // "n days overdue": n whole days after the due instant.
+        let days = |n: u32| chrono::Duration::days(i64::from(n));
+        let escalated = due + days(policy.escalate_after_days);
         push(Planned {
-            at: first_slot_from(at(esc_day, chrono::NaiveTime::MIN)),
+            at: first_slot_from(escalated),
             stage: Stage::Escalation,
             step: 0,
             to: escalated_to.clone(),
         });
         for k in 1..=policy.max_repeats {
-            let day = esc_day + Days::new(u64::from(k * policy.repeat_every_days));
             push(Planned {
-                at: first_slot_from(at(day, chrono::NaiveTime::MIN)),
+                at: first_slot_from(escalated + days(k.saturating_mul(policy.repeat_every_days))),
                 stage: Stage::Repeat,
                 step: k,
                 to: escalated_to.clone(),

@@ -138,6 +138,8 @@ pub enum RuleError {
     CronTooOften(String),
     #[error("cron expression `{0}` never fires")]
     CronNever(String),
+    #[error("the reporting calendar needs rules with a day, not `periodic`")]
+    PeriodicInCalendar,
 }
 
 /// Parses a date as schedule files write it: `2023-06-16` or `16/06/2023`.
@@ -504,9 +506,7 @@ impl ReportingCalendar {
     ) -> Result<Self, RuleError> {
         for r in [&week, &month, &quarter, &half_year, &year] {
             if r.is_inferred() {
-                return Err(RuleError::BadDate(
-                    "the reporting calendar needs rules with a day, not `periodic`".into(),
-                ));
+                return Err(RuleError::PeriodicInCalendar);
             }
         }
         Ok(Self {

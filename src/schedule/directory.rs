@@ -213,7 +213,8 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
     }
     for g in dir.groups() {
         if let Some(cycle) = dir.cycle_through(&g.id) {
-            if cycle.first() == Some(&g.id) {
+            // Report each cycle once: from its smallest id.
+            if cycle.first() == Some(&g.id) && cycle.iter().all(|m| *m >= g.id) {
                 let origin = &seen[&g.id];
                 let path: Vec<&str> = cycle.iter().map(UnitId::as_str).collect();
                 errors.push(sources[origin.file].at(

@@ -81,23 +81,18 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
 
     let mut plans = Vec::new();
     let mut plan_files: BTreeMap<PlanId, PathBuf> = BTreeMap::new();
-    let mut plan_spans = BTreeMap::new();
     for src in read_all(&config.schedules_dir, "schedules", &mut errors) {
         match plans::build(&src, &directory, &config.policy) {
             Ok((plan, id_span)) => {
                 if let Some(first) = plan_files.get(&plan.id) {
-                    let (l, c): (usize, usize) = plan_spans[&plan.id];
-                    errors.push(src.at(
-                        id_span.span(),
-                        format!(
-                            "duplicate plan id `{}` (first defined at {}:{l}:{c})",
-                            plan.id,
-                            first.display()
-                        ),
-                    ));
+                    let msg = format!(
+                        "duplicate plan id `{}` (already defined in {})",
+                        plan.id,
+                        first.display()
+                    );
+                    errors.push(src.at(id_span, msg));
                     continue;
                 }
-                plan_spans.insert(plan.id.clone(), src.position(id_span.span().start));
                 plan_files.insert(plan.id.clone(), src.path.clone());
                 plans.push(plan);
             }

@@ -110,7 +110,7 @@ pub fn build(
     src: &Source,
     dir: &Directory,
     global: &Policy,
-) -> Result<(Plan, Spanned<String>), Vec<Diagnostic>> {
+) -> Result<(Plan, std::ops::Range<usize>), Vec<Diagnostic>> {
     let raw: RawFile = src.parse().map_err(|d| vec![d])?;
     let mut cx = Ctx {
         src,
@@ -118,8 +118,9 @@ pub fn build(
         errors: Vec::new(),
     };
     let p = &raw.plan;
-    let plan_id = id_at(src, &p.id, "plan.id", &mut cx.errors)
-        .map(|_| PlanId::parse(p.id.get_ref()).expect("same rules"));
+    let plan_id = PlanId::parse(p.id.get_ref())
+        .map_err(|e| cx.errors.push(src.at(p.id.span(), format!("plan.id: {e}"))))
+        .ok();
     let issuer = cx.text(&p.issuer, "plan.issuer");
     let title = cx.text(&p.title, "plan.title");
     let source = cx.text(&p.source, "plan.source");
@@ -239,7 +240,7 @@ pub fn build(
                 valid_until,
                 obligations,
             },
-            p.id.clone(),
+            p.id.span(),
         )),
         _ => Err(cx.errors),
     }
