@@ -73,7 +73,8 @@ pub(crate) fn id_at(
         .ok()
 }
 
-fn non_empty(
+/// The trimmed text at a span, or records that it is empty.
+pub(crate) fn non_empty(
     src: &Source,
     s: &Spanned<String>,
     what: &str,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::diag::{Diagnostic, Source};
-use super::directory::id_at;
+use super::directory::{id_at, non_empty};
 use crate::domain::calendar::Shift;
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::{Directory, Obligation, ObligationKind, Plan};
@@ -64,11 +64,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn text(&mut self, s: &Spanned<String>, what: &str) -> String {
-        if s.get_ref().trim().is_empty() {
-            self.errors
-                .push(self.src.at(s.span(), format!("{what} is empty")));
-        }
-        s.get_ref().trim().to_owned()
+        non_empty(self.src, s, what, &mut self.errors)
     }
 
     fn date(&mut self, s: &Option<Spanned<String>>, what: &str) -> Option<NaiveDate> {
