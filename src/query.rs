@@ -7,7 +7,7 @@ use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
 use crate::domain::occurrence::{occurrences, parties, Occurrence};
 use crate::domain::policy::{plan_notifications, Planned};
-use crate::domain::time::{midnight, vn_date, Instant};
+use crate::domain::time::{midnight, Instant};
 use crate::schedule::World;
 
 /// Which occurrences to include.
@@ -129,13 +129,7 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 via: ob.via.as_ref().map(ToString::to_string),
                 escalate_to: p.escalation.to_string(),
                 due: rfc3339(&occ.due),
-                deadline: match ob.kind {
-                    // An event is held on its day: say so rather than "trước ngày".
-                    ObligationKind::Event => {
-                        format!("diễn ra ngày {}", vn_date(occ.nominal_due.date_naive()))
-                    }
-                    _ => occ.wording.clone(),
-                },
+                deadline: occ.wording.clone(),
                 period: occ.period.clone(),
                 inferred: occ.inferred,
                 source: format!("{} {}", plan.source, ob.clause),

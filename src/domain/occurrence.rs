@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate, Timelike};
 
 use super::calendar::{Shift, WorkCalendar};
 use super::ids::{ObligationId, PlanId, UnitId};
-use super::model::{Directory, Obligation, Plan};
+use super::model::{Directory, Obligation, ObligationKind, Plan};
 use super::policy::Parties;
 use super::rule::ReportingCalendar;
 use super::time::{at, midnight, vn_date, Instant};
@@ -93,12 +93,16 @@ pub fn occurrences(
         if shifted < lo || shifted >= hi {
             continue;
         }
+        let base = match ob.kind {
+            // An event is held on its day: say so rather than "trước ngày".
+            ObligationKind::Event => format!("diễn ra ngày {}", vn_date(due.instant.date_naive())),
+            _ => due.wording.clone(),
+        };
         let wording = if last_day == nominal_last {
-            due.wording.clone()
+            base
         } else {
             format!(
-                "{} (dời đến hết ngày {} do trùng ngày nghỉ)",
-                due.wording,
+                "{base} (dời đến hết ngày {} do trùng ngày nghỉ)",
                 vn_date(last_day)
             )
         };
