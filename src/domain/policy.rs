@@ -280,20 +280,14 @@ pub fn decide<'a>(
     let due_count = planned.partition_point(|p| p.at <= now);
     let (due, later) = planned.split_at(due_count);
     let wake_at = later.first().map(|p| p.at);
-    let Some((latest, earlier)) = due.split_last() else {
+    // Nothing to do when no stage is due yet or the latest due one went out already.
+    let Some((latest, earlier)) = due.split_last().filter(|(l, _)| !sent(&l.key())) else {
         return Decision {
             send: None,
             skipped: Vec::new(),
             wake_at,
         };
     };
-    if sent(&latest.key()) {
-        return Decision {
-            send: None,
-            skipped: Vec::new(),
-            wake_at,
-        };
-    }
     let skipped = earlier.iter().filter(|p| !sent(&p.key())).collect();
     Decision {
         send: Some(latest),
@@ -358,7 +352,6 @@ mod tests {
             p(14, Stage::Due, 0),
             p(15, Stage::Overdue, 0),
         ];
-        let none = |_: &str| false;
         // (now, sent keys, want send, want skipped, want wake)
         let table: [(u32, &[&str], Option<&str>, &[&str], Option<u32>); 6] = [
             (1, &[], None, &[], Some(3)),
@@ -383,11 +376,7 @@ mod tests {
         ];
         for (now, sent, send, skipped, wake) in table {
             let is_sent = |k: &str| sent.contains(&k);
-            let d = decide(
-                &plan,
-                if sent.is_empty() { &none } else { &is_sent },
-                day(now),
-            );
+            let d = decide(&plan, &is_sent, day(now));
             assert_eq!(d.send.map(Planned::key).as_deref(), send, "now {now}");
             assert_eq!(
                 d.skipped.iter().map(|p| p.key()).collect::<Vec<_>>(),
