@@ -226,6 +226,21 @@ fn duplicate_ids() {
 }
 
 #[test]
+fn duplicate_plan_id_across_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), |_, t| t.to_owned());
+    fs::write(tmp.path().join("schedules/kh-x-copy.toml"), PLAN).unwrap();
+    let out = common::dondoc_in(tmp.path(), &["check"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Files are read in name order: kh-x-copy.toml first, so kh-x.toml holds the duplicate.
+    assert!(
+        stderr.lines().any(|l| l.starts_with("schedules/kh-x.toml:2:6: duplicate plan id `kh-x` (already defined in schedules/kh-x-copy.toml)")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn cron_syntax_error() {
     assert_error(
         replace(
