@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod notify;
 pub mod query;
 pub mod schedule;
 pub mod store;

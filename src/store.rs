@@ -109,6 +109,9 @@ pub struct Store {
     occurrences: sled::Tree,
     outbox: sled::Tree,
     audit: sled::Tree,
+    deliveries: sled::Tree,
+    channels: sled::Tree,
+    plans: sled::Tree,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -157,6 +160,9 @@ impl Store {
             occurrences: db.open_tree("occurrences")?,
             outbox: db.open_tree("outbox")?,
             audit: db.open_tree("audit")?,
+            deliveries: db.open_tree("deliveries")?,
+            channels: db.open_tree("channels")?,
+            plans: db.open_tree("plans")?,
             db,
         })
     }
@@ -244,6 +250,26 @@ impl Store {
     /// Makes every write so far durable (sled loses unflushed writes on kill -9).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        Ok(())
+    }
+
+    /// [`Store::flush`] without blocking the async runtime.
+    pub async fn flush_async(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
+    }
+
+    /// A channel's persisted state (e.g. the Zalo OA tokens), by channel name.
+    pub fn channel_state<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, StoreError> {
+        self.channels
+            .get(name)?
+            .map(|b| decode("channels", name.as_bytes(), &b))
+            .transpose()
+    }
+
+    /// Replaces a channel's state. Call [`Store::flush_async`] before relying on it.
+    pub fn put_channel_state<T: Serialize>(&self, name: &str, state: &T) -> Result<(), StoreError> {
+        self.channels.insert(name.as_bytes(), encode(state))?;
         Ok(())
     }
 }
