@@ -1,12 +1,19 @@
-//! config.toml: where the data files are, the global policy and the reporting calendar.
+//! config.toml (with environment overrides): data paths, policy, reporting calendar, daemon settings.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Weekday;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::domain::policy::{Policy, PolicyOverride};
-use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec};
+use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec, Wd};
+use crate::notify::{
+    ChannelSettings, EmailSettings, WebhookSettings, ZaloBotSettings, ZaloOaSettings,
+};
 use crate::schedule::diag::{Diagnostic, Source};
 
 /// The checked configuration. Relative paths are resolved against the config file's folder.
@@ -18,6 +25,59 @@ pub struct Config {
     pub holidays_dir: PathBuf,
     pub policy: Policy,
     pub reporting: ReportingCalendar,
+    pub daemon: DaemonConfig,
+    /// Problems that do not stop dondoc (a channel left off for want of a secret).
+    pub warnings: Vec<String>,
+}
+
+/// What `serve` needs beyond the data files.
+#[derive(Debug, Clone)]
+pub struct DaemonConfig {
+    /// The sled store folder (`[store] path`, `DONDOC_STORE`).
+    pub store_dir: PathBuf,
+    /// HTTP address (`[http] listen`, `DONDOC_LISTEN`).
+    pub listen: SocketAddr,
+    /// Base URL of the coordinator page, used in message links (`[http] public_url`).
+    pub public_url: String,
+    pub channels: ChannelSettings,
+    pub delivery: DeliverySettings,
+    pub digest: DigestSettings,
+    /// A folder whose templates replace the shipped ones, file by file.
+    pub templates_dir: Option<PathBuf>,
+}
+
+/// Retry and concurrency of delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliverySettings {
+    /// Sends in flight at once.
+    pub max_concurrent: usize,
+    /// First retry delay after a transient failure; doubled each time up to `retry_max`.
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    /// Transient failures before an entry is given up as failed.
+    pub max_attempts: u32,
+}
+
+/// The weekly digest to coordinators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestSettings {
+    pub enabled: bool,
+    /// Sent on the first working day of the week from this weekday, at the reminder time.
+    pub weekday: Weekday,
+    /// Items due in this many days are listed.
+    pub ahead_days: u32,
+}
+
+/// The environment variables dondoc reads.
+pub mod env {
+    pub const STORE: &str = "DONDOC_STORE";
+    pub const SMTP_URL: &str = "DONDOC_SMTP_URL";
+    pub const LISTEN: &str = "DONDOC_LISTEN";
+    pub const PUBLIC_URL: &str = "DONDOC_PUBLIC_URL";
+    pub const ZALO_APP_SECRET: &str = "DONDOC_ZALO_APP_SECRET";
+    pub const ZALO_REFRESH_TOKEN: &str = "DONDOC_ZALO_REFRESH_TOKEN";
+    pub const ZALO_BOT_TOKEN: &str = "DONDOC_ZALO_BOT_TOKEN";
+    pub const WEBHOOK_SECRET: &str = "DONDOC_WEBHOOK_SECRET";
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -29,6 +89,100 @@ struct RawConfig {
     policy: Option<Spanned<PolicyOverride>>,
     #[serde(default)]
     reporting_calendar: RawReportingCalendar,
+    #[serde(default)]
+    store: RawStore,
+    #[serde(default)]
+    http: RawHttp,
+    #[serde(default)]
+    email: RawEmail,
+    #[serde(default)]
+    zalo_oa: Option<RawZaloOa>,
+    #[serde(default)]
+    zalo_bot: Option<RawZaloBot>,
+    #[serde(default)]
+    webhook: RawWebhook,
+    #[serde(default)]
+    outbox: RawOutbox,
+    #[serde(default)]
+    delivery: RawDelivery,
+    #[serde(default)]
+    digest: RawDigest,
+    #[serde(default)]
+    templates: RawTemplates,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStore {
+    path: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHttp {
+    listen: Option<Spanned<String>>,
+    public_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmail {
+    smtp_url: Option<String>,
+    from: Option<String>,
+    ca_file: Option<String>,
+    max_connections: Option<usize>,
+    timeout_seconds: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZaloOa {
+    app_id: String,
+    api_base: Option<String>,
+    oauth_base: Option<String>,
+    timeout_seconds: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZaloBot {
+    api_base: Option<String>,
+    timeout_seconds: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWebhook {
+    timeout_seconds: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutbox {
+    dir: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDelivery {
+    max_concurrent: Option<usize>,
+    retry_base_seconds: Option<u64>,
+    retry_max_seconds: Option<u64>,
+    max_attempts: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDigest {
+    enabled: Option<bool>,
+    weekday: Option<Wd>,
+    ahead_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplates {
+    dir: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,8 +203,16 @@ struct RawReportingCalendar {
     year: Option<Spanned<RuleSpec>>,
 }
 
-/// Parses and checks config.toml's text.
+/// Parses and checks config.toml's text, with overrides from the process environment.
 pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
+    parse_with_env(src, &|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+}
+
+/// Parses and checks config.toml's text; `env` looks up environment variables.
+pub fn parse_with_env(
+    src: &Source,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = src.parse().map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let base = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -89,6 +251,8 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
     let reporting = ReportingCalendar::new(week, month, quarter, half_year, year)
         .expect("periodic rules were rejected above");
 
+    let mut warnings = Vec::new();
+    let daemon = daemon(&raw, src, &base, env, &mut errors, &mut warnings);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -99,7 +263,150 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         holidays_dir: resolve(&raw.paths.holidays, "holidays"),
         policy,
         reporting,
+        daemon,
+        warnings,
     })
+}
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+fn secs(v: Option<u64>, default: u64) -> Duration {
+    Duration::from_secs(v.unwrap_or(default))
+}
+
+/// The daemon's settings: config keys, then environment overrides.
+fn daemon(
+    raw: &RawConfig,
+    src: &Source,
+    base: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+) -> DaemonConfig {
+    let store_dir = match env(env::STORE) {
+        Some(p) => PathBuf::from(p),
+        None => base.join(raw.store.path.as_deref().unwrap_or("var/store")),
+    };
+
+    let listen = match env(env::LISTEN) {
+        Some(v) => v.parse().unwrap_or_else(|_| {
+            errors.push(crate::schedule::diag::whole_file(
+                &src.path,
+                format!(
+                    "{}=`{v}` is not an address like 127.0.0.1:8080",
+                    env::LISTEN
+                ),
+            ));
+            DEFAULT_LISTEN.parse().expect("valid")
+        }),
+        None => match &raw.http.listen {
+            Some(l) => l.get_ref().parse().unwrap_or_else(|_| {
+                let msg = format!(
+                    "http.listen `{}` is not an address like 127.0.0.1:8080",
+                    l.get_ref()
+                );
+                errors.push(src.at(l.span(), msg));
+                DEFAULT_LISTEN.parse().expect("valid")
+            }),
+            None => DEFAULT_LISTEN.parse().expect("valid"),
+        },
+    };
+    let public_url = env(env::PUBLIC_URL)
+        .or_else(|| raw.http.public_url.clone())
+        .unwrap_or_else(|| format!("http://{listen}"));
+
+    let e = &raw.email;
+    let smtp_url = env(env::SMTP_URL).or_else(|| e.smtp_url.clone().filter(|u| !u.is_empty()));
+    let email = smtp_url.map(|smtp_url| EmailSettings {
+        smtp_url,
+        from: e
+            .from
+            .clone()
+            .unwrap_or_else(|| "Đôn đốc <dondoc@localhost>".to_owned()),
+        ca_file: e.ca_file.as_ref().map(|p| base.join(p)),
+        max_concurrent: e.max_connections.unwrap_or(4).max(1),
+        timeout: secs(e.timeout_seconds, 30),
+    });
+
+    let zalo_oa = raw
+        .zalo_oa
+        .as_ref()
+        .and_then(|z| match env(env::ZALO_APP_SECRET) {
+            Some(secret_key) => Some(ZaloOaSettings {
+                api_base: z
+                    .api_base
+                    .clone()
+                    .unwrap_or_else(|| "https://openapi.zalo.me".to_owned()),
+                oauth_base: z
+                    .oauth_base
+                    .clone()
+                    .unwrap_or_else(|| "https://oauth.zaloapp.com".to_owned()),
+                app_id: z.app_id.clone(),
+                secret_key,
+                initial_refresh_token: env(env::ZALO_REFRESH_TOKEN),
+                timeout: secs(z.timeout_seconds, 30),
+            }),
+            None => {
+                warnings.push(format!(
+                    "[zalo_oa] is configured but {} is not set: the Zalo OA channel is off",
+                    env::ZALO_APP_SECRET
+                ));
+                None
+            }
+        });
+    let zalo_bot = raw
+        .zalo_bot
+        .as_ref()
+        .and_then(|z| match env(env::ZALO_BOT_TOKEN) {
+            Some(token) => Some(ZaloBotSettings {
+                api_base: z
+                    .api_base
+                    .clone()
+                    .unwrap_or_else(|| "https://bot-api.zaloplatforms.com".to_owned()),
+                token,
+                timeout: secs(z.timeout_seconds, 30),
+            }),
+            None => {
+                warnings.push(format!(
+                    "[zalo_bot] is configured but {} is not set: the Zalo group channel is off",
+                    env::ZALO_BOT_TOKEN
+                ));
+                None
+            }
+        });
+    let channels = ChannelSettings {
+        email,
+        zalo_oa,
+        zalo_bot,
+        webhook: WebhookSettings {
+            secret: env(env::WEBHOOK_SECRET),
+            timeout: secs(raw.webhook.timeout_seconds, 30),
+        },
+        outdir: base.join(raw.outbox.dir.as_deref().unwrap_or("var/outbox")),
+    };
+
+    let d = &raw.delivery;
+    let delivery = DeliverySettings {
+        max_concurrent: d.max_concurrent.unwrap_or(8).max(1),
+        retry_base: secs(d.retry_base_seconds, 120).max(Duration::from_secs(1)),
+        retry_max: secs(d.retry_max_seconds, 7200).max(Duration::from_secs(1)),
+        max_attempts: d.max_attempts.unwrap_or(30).max(1),
+    };
+    let g = &raw.digest;
+    let digest = DigestSettings {
+        enabled: g.enabled.unwrap_or(true),
+        weekday: g.weekday.map(Weekday::from).unwrap_or(Weekday::Mon),
+        ahead_days: g.ahead_days.unwrap_or(14),
+    };
+    DaemonConfig {
+        store_dir,
+        listen,
+        public_url,
+        channels,
+        delivery,
+        digest,
+        templates_dir: raw.templates.dir.as_ref().map(|p| base.join(p)),
+    }
 }
 
 #[cfg(test)]

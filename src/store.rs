@@ -49,11 +49,29 @@ pub struct OccurrenceRecord {
     pub obligation: String,
     pub assignee: String,
     pub period: String,
-    /// RFC 3339, +07:00.
+    /// RFC 3339, +07:00: overdue from this instant (after holiday shifts).
     pub due: String,
+    /// The deadline in the plan's words, as the schedule last gave it.
+    #[serde(default)]
+    pub wording: String,
+    #[serde(default)]
+    pub inferred: bool,
     pub state: OccurrenceState,
     /// Stage keys already sent or passed over (`reminder-7`, `overdue`).
     pub handled: Vec<String>,
+}
+
+/// What an outbox entry carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// A reminder, due notice, overdue notice or escalation about one occurrence.
+    #[default]
+    Notification,
+    /// The weekly digest to a coordinator.
+    Digest,
+    /// A notice to a coordinator that a unit could not be reached.
+    Unreachable,
 }
 
 /// Delivery state of an outbox entry.
@@ -61,23 +79,79 @@ pub struct OccurrenceRecord {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeliveryState {
     Pending,
+    /// A send is in flight (found at start-up: the daemon stopped mid-send; it is sent again).
     Sending,
-    Sent { at: String },
-    RetryAt { at: String, attempts: u32 },
-    Failed { reason: String },
+    Sent {
+        at: String,
+        channel: String,
+    },
+    /// A transient failure; tried again from `at`.
+    RetryAt {
+        at: String,
+    },
+    /// Given up: a permanent failure on every route, or too many transient ones.
+    Failed {
+        reason: String,
+    },
+    /// Not sent because it no longer applies (the occurrence was submitted or cancelled).
+    Skipped {
+        reason: String,
+    },
 }
 
-/// A notification waiting for (or done with) delivery, under a deterministic key.
+impl DeliveryState {
+    /// Sent or failed: nothing more will happen to the entry.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            DeliveryState::Sent { .. }
+                | DeliveryState::Failed { .. }
+                | DeliveryState::Skipped { .. }
+        )
+    }
+}
+
+/// A notification waiting for (or done with) delivery to one unit, under a deterministic key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
-    /// `<occurrence id>#<stage key>`: enqueueing it twice stores it once.
+    /// `<occurrence id>#<stage key>@<unit>` (or `digest/…`): enqueueing it twice stores it once.
     pub key: String,
+    #[serde(default)]
+    pub kind: EntryKind,
+    /// The occurrence it is about (empty for digests).
     pub occurrence: String,
+    /// The stage key (`reminder-7`, `overdue`, `digest`).
     pub stage: String,
-    pub to: Vec<String>,
-    /// When the policy planned it (RFC 3339).
+    /// The unit it goes to.
+    pub unit: String,
+    /// When it was planned for (RFC 3339).
     pub at: String,
     pub delivery: DeliveryState,
+    /// Failed attempts so far.
+    #[serde(default)]
+    pub attempts: u32,
+    /// Content fixed when enqueued (digest items, unreachable units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<serde_json::Value>,
+}
+
+/// One attempt to deliver an outbox entry by one route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryLogEntry {
+    pub key: String,
+    pub at: String,
+    pub channel: String,
+    /// `sent`, `transient` or `permanent`.
+    pub outcome: String,
+    pub detail: String,
+}
+
+/// When dondoc first tracked a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRecord {
+    pub id: String,
+    /// RFC 3339: occurrences due before this are history, never notified.
+    pub first_tracked: String,
 }
 
 /// One line of the audit log: who changed what, when, from what to what.
@@ -112,6 +186,8 @@ pub struct Store {
     deliveries: sled::Tree,
     channels: sled::Tree,
     plans: sled::Tree,
+    /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
+    pending: sled::Tree,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -163,6 +239,7 @@ impl Store {
             deliveries: db.open_tree("deliveries")?,
             channels: db.open_tree("channels")?,
             plans: db.open_tree("plans")?,
+            pending: db.open_tree("pending")?,
             db,
         })
     }
@@ -179,13 +256,67 @@ impl Store {
         Ok(())
     }
 
+    /// Every occurrence of a plan, in id order.
+    pub fn occurrences_of_plan(&self, plan: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let prefix = format!("{plan}/");
+        self.occurrences
+            .scan_prefix(prefix.as_bytes())
+            .map(|item| {
+                let (k, v) = item?;
+                decode("occurrences", &k, &v)
+            })
+            .collect()
+    }
+
+    /// Every open occurrence, in id order.
+    pub fn open_occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.occurrences.iter() {
+            let (k, v) = item?;
+            let rec: OccurrenceRecord = decode("occurrences", &k, &v)?;
+            if rec.state == OccurrenceState::Open {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The plan's tracking record, created with `now` the first time a plan is seen.
+    pub fn track_plan(&self, id: &str, now: &str) -> Result<PlanRecord, StoreError> {
+        let rec = PlanRecord {
+            id: id.to_owned(),
+            first_tracked: now.to_owned(),
+        };
+        match self.plans.compare_and_swap(
+            id.as_bytes(),
+            None as Option<&[u8]>,
+            Some(encode(&rec)),
+        )? {
+            Ok(()) => Ok(rec),
+            Err(e) => decode("plans", id.as_bytes(), &e.current.expect("present")),
+        }
+    }
+
+    /// Every plan dondoc has tracked.
+    pub fn tracked_plans(&self) -> Result<Vec<PlanRecord>, StoreError> {
+        self.plans
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode("plans", &k, &v)
+            })
+            .collect()
+    }
+
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
-        let swapped = self.outbox.compare_and_swap(
-            entry.key.as_bytes(),
-            None as Option<&[u8]>,
-            Some(encode(entry)),
-        )?;
+        let key = entry.key.as_bytes();
+        let swapped =
+            self.outbox
+                .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
+        if swapped.is_ok() && !entry.delivery.is_final() {
+            self.pending.insert(key, &[])?;
+        }
         Ok(swapped.is_ok())
     }
 
@@ -196,10 +327,14 @@ impl Store {
             .transpose()
     }
 
-    pub fn set_delivery(&self, key: &str, delivery: DeliveryState) -> Result<(), StoreError> {
-        if let Some(mut e) = self.outbox_entry(key)? {
-            e.delivery = delivery;
-            self.outbox.insert(key.as_bytes(), encode(&e))?;
+    /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
+    pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let key = entry.key.as_bytes();
+        self.outbox.insert(key, encode(entry))?;
+        if entry.delivery.is_final() {
+            self.pending.remove(key)?;
+        } else {
+            self.pending.insert(key, &[])?;
         }
         Ok(())
     }
@@ -207,17 +342,67 @@ impl Store {
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut out = Vec::new();
-        for item in self.outbox.iter() {
-            let (k, v) = item?;
-            let e: OutboxEntry = decode("outbox", &k, &v)?;
-            if !matches!(
-                e.delivery,
-                DeliveryState::Sent { .. } | DeliveryState::Failed { .. }
-            ) {
-                out.push(e);
+        for item in self.pending.iter() {
+            let (k, _) = item?;
+            match self.outbox.get(&k)? {
+                Some(v) => {
+                    let e: OutboxEntry = decode("outbox", &k, &v)?;
+                    if e.delivery.is_final() {
+                        self.pending.remove(&k)?;
+                    } else {
+                        out.push(e);
+                    }
+                }
+                None => {
+                    self.pending.remove(&k)?;
+                }
             }
         }
         Ok(out)
+    }
+
+    /// Rebuilds the pending index from the outbox (after a crash between the two writes).
+    pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for item in self.outbox.iter() {
+            let (k, v) = item?;
+            let e: OutboxEntry = decode("outbox", &k, &v)?;
+            if !e.delivery.is_final() {
+                self.pending.insert(k, &[])?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Every outbox entry, in key order.
+    pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.outbox
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode("outbox", &k, &v)
+            })
+            .collect()
+    }
+
+    /// Appends one attempt to the delivery log.
+    pub fn log_delivery(&self, entry: &DeliveryLogEntry) -> Result<(), StoreError> {
+        let mut key = Self::audit_prefix(&entry.key);
+        key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
+        self.deliveries.insert(key, encode(entry))?;
+        Ok(())
+    }
+
+    /// The delivery attempts of one outbox entry, oldest first.
+    pub fn deliveries_of(&self, key: &str) -> Result<Vec<DeliveryLogEntry>, StoreError> {
+        self.deliveries
+            .scan_prefix(Self::audit_prefix(key))
+            .map(|item| {
+                let (k, v) = item?;
+                decode("deliveries", &k, &v)
+            })
+            .collect()
     }
 
     /// Audit keys: the occurrence id, a NUL, then a monotonically increasing id, so one
@@ -281,11 +466,14 @@ mod tests {
     fn entry(key: &str) -> OutboxEntry {
         OutboxEntry {
             key: key.into(),
+            kind: EntryKind::Notification,
             occurrence: "kh/ob/xa/2024-Q1".into(),
-            stage: "reminder".into(),
-            to: vec!["xa".into()],
+            stage: "reminder-7".into(),
+            unit: "xa".into(),
             at: "2024-03-05T07:30:00+07:00".into(),
             delivery: DeliveryState::Pending,
+            attempts: 0,
+            payload: None,
         }
     }
 
@@ -294,16 +482,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let s = Store::open(dir.path()).unwrap();
-            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7")).unwrap());
-            assert!(!s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7")).unwrap());
-            s.set_delivery(
-                "kh/ob/xa/2024-Q1#reminder-7",
-                DeliveryState::Sent {
-                    at: "2024-03-05T07:30:01+07:00".into(),
-                },
-            )
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7@xa")).unwrap());
+            assert!(!s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7@xa")).unwrap());
+            let mut sent = entry("kh/ob/xa/2024-Q1#reminder-7@xa");
+            sent.delivery = DeliveryState::Sent {
+                at: "2024-03-05T07:30:01+07:00".into(),
+                channel: "email".into(),
+            };
+            s.update_entry(&sent).unwrap();
+            s.log_delivery(&DeliveryLogEntry {
+                key: sent.key.clone(),
+                at: "2024-03-05T07:30:01+07:00".into(),
+                channel: "email".into(),
+                outcome: "sent".into(),
+                detail: String::new(),
+            })
             .unwrap();
-            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-3")).unwrap());
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-3@xa")).unwrap());
             s.append_audit(&AuditEntry {
                 at: "2024-03-06T09:00:00+07:00".into(),
                 who: "coordinator".into(),
@@ -322,7 +517,18 @@ mod tests {
             .into_iter()
             .map(|e| e.key)
             .collect();
-        assert_eq!(pending, ["kh/ob/xa/2024-Q1#reminder-3"]);
+        assert_eq!(pending, ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
+        assert_eq!(
+            s.deliveries_of("kh/ob/xa/2024-Q1#reminder-7@xa")
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(s.rebuild_pending().unwrap(), 1);
+        assert_eq!(
+            s.track_plan("kh", "2024-01-01T00:00:00+07:00").unwrap(),
+            s.track_plan("kh", "2025-01-01T00:00:00+07:00").unwrap()
+        );
         assert_eq!(s.audit_of("kh/ob/xa/2024-Q1").unwrap().len(), 1);
     }
 

@@ -88,6 +88,51 @@ pub enum Command {
         #[arg(long)]
         year: i32,
     },
+    /// Run the daemon: ingest schedules into the store, send reminders, serve HTTP. Stops on SIGTERM/SIGINT.
+    Serve {
+        /// Run a simulated clock from this instant (RFC 3339, e.g. 2023-06-16T07:00:00+07:00).
+        #[arg(long, value_name = "INSTANT", value_parser = instant_arg)]
+        clock_start: Option<crate::domain::time::Instant>,
+        /// Simulated seconds per real second (with --clock-start; e.g. 86400 = a day a second).
+        #[arg(long, value_name = "N", default_value_t = 1.0, requires = "clock_start", value_parser = speed_arg)]
+        clock_speed: f64,
+        /// Log format on stderr.
+        #[arg(long, value_enum, default_value = "text")]
+        log_format: LogFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+fn instant_arg(s: &str) -> Result<crate::domain::time::Instant, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&crate::domain::time::ZONE))
+        .map_err(|e| {
+            format!("`{s}` is not an RFC 3339 instant like 2023-06-16T07:00:00+07:00: {e}")
+        })
+}
+
+fn speed_arg(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("`{s}` is not a positive number")),
+    }
+}
+
+fn init_logs(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
 }
 
 fn date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -185,6 +230,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Csv => output::csv(&mut out, &rows)?,
                 Format::Table => output::agenda_table(&mut out, &rows)?,
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            clock_start,
+            clock_speed,
+            log_format,
+        } => {
+            init_logs(*log_format);
+            let world = match load(&cli) {
+                Ok(w) => w,
+                Err(code) => return Ok(code),
+            };
+            let clock = match clock_start {
+                Some(start) => crate::daemon::clock::Clock::simulated(*start, *clock_speed),
+                None => crate::daemon::clock::Clock::System,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(crate::daemon::serve(cli.config.clone(), world, clock))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Simulate { range, format } => {

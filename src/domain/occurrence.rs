@@ -42,7 +42,8 @@ fn is_midnight(i: &Instant) -> bool {
 }
 
 /// The last day on time for a due instant: the day before a 00:00 deadline, else its own day.
-fn last_day_of(due: &Instant) -> NaiveDate {
+/// The last day on time for a due instant: the day before a midnight deadline, else its own day.
+pub fn last_day_of(due: &Instant) -> NaiveDate {
     if is_midnight(due) {
         due.date_naive() - Days::new(1)
     } else {
@@ -124,6 +125,38 @@ pub fn occurrences(
 }
 
 /// Who takes part in an occurrence of `ob` owed by `assignee`.
+/// The period in Vietnamese for messages: `2023-Q3` → "quý III/2023", `2023-09` → "tháng 9/2023",
+/// `2023-H1` → "6 tháng đầu năm 2023", `2023` → "năm 2023", `2023-W37` → "tuần 37/2023"; a
+/// one-off date or a cron instant has no label.
+pub fn period_label(period: &str) -> String {
+    let parts: Vec<&str> = period.split('-').collect();
+    match parts.as_slice() {
+        [y] if y.len() == 4 => format!("năm {y}"),
+        [y, p] => {
+            if let Some(q) = p.strip_prefix('Q') {
+                let roman = match q {
+                    "1" => "I",
+                    "2" => "II",
+                    "3" => "III",
+                    "4" => "IV",
+                    _ => return String::new(),
+                };
+                format!("quý {roman}/{y}")
+            } else if let Some(h) = p.strip_prefix('H') {
+                let half = if h == "1" { "đầu" } else { "cuối" };
+                format!("6 tháng {half} năm {y}")
+            } else if let Some(w) = p.strip_prefix('W') {
+                format!("tuần {}/{y}", w.trim_start_matches('0'))
+            } else if let Ok(m) = p.parse::<u32>() {
+                format!("tháng {m}/{y}")
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
     let escalation = ob
         .escalate_to
@@ -134,5 +167,25 @@ pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
         assignee: assignee.clone(),
         coordinator: ob.via.clone().unwrap_or_else(|| ob.recipient.clone()),
         escalation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn period_labels() {
+        for (p, want) in [
+            ("2023-Q3", "quý III/2023"),
+            ("2024-Q1", "quý I/2024"),
+            ("2023-09", "tháng 9/2023"),
+            ("2023-H1", "6 tháng đầu năm 2023"),
+            ("2023-H2", "6 tháng cuối năm 2023"),
+            ("2023", "năm 2023"),
+            ("2023-W07", "tuần 7/2023"),
+            ("2021-11-30", ""),
+            ("2023-09-13T07:00", ""),
+        ] {
+            assert_eq!(super::period_label(p), want, "{p}");
+        }
     }
 }

@@ -103,7 +103,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
         return Err(errors);
     }
 
-    let mut warnings = Vec::new();
+    let mut warnings = config.warnings.clone();
     let years: Vec<i32> = calendar.years().collect();
     if years.is_empty() {
         warnings.push("no holiday files: only weekends count as days off".to_owned());

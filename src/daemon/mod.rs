@@ -1,0 +1,247 @@
+//! `dondoc serve`: the store, scheduler loop, delivery and HTTP endpoint in one tokio runtime.
+
+pub mod clock;
+pub mod compose;
+pub mod delivery;
+pub mod http;
+pub mod render;
+pub mod scheduler;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::{watch, Notify};
+
+use crate::notify::Channels;
+use crate::schedule::{self, World};
+use crate::store::Store;
+use clock::Clock;
+use compose::Composer;
+use delivery::Delivery;
+use render::Templates;
+use scheduler::Scheduler;
+
+/// The longest the loop sleeps, in real time, so that a jump of the system clock is noticed.
+const MAX_SLEEP: Duration = Duration::from_secs(60);
+
+/// Runs the daemon on a loaded world until SIGTERM or SIGINT.
+pub async fn serve(config_path: PathBuf, world: World, clock: Clock) -> anyhow::Result<()> {
+    let mut world = Arc::new(world);
+    let cfg = world.config.daemon.clone();
+    std::fs::create_dir_all(&cfg.store_dir)
+        .with_context(|| format!("cannot create the store folder {}", cfg.store_dir.display()))?;
+    let store = Arc::new(Store::open(&cfg.store_dir).with_context(|| {
+        format!(
+            "cannot open the store at {} (set DONDOC_STORE or [store] path)",
+            cfg.store_dir.display()
+        )
+    })?);
+    store.rebuild_pending()?;
+    let templates = Templates::load(cfg.templates_dir.as_deref())?;
+    let channels = Arc::new(Channels::new(&cfg.channels, store.clone())?);
+    let delivery = Arc::new(Delivery {
+        store: store.clone(),
+        channels: channels.clone(),
+        composer: Arc::new(Composer {
+            templates,
+            public_url: cfg.public_url.clone(),
+        }),
+        settings: cfg.delivery.clone(),
+    });
+
+    let listener = tokio::net::TcpListener::bind(cfg.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (set DONDOC_LISTEN or [http] listen)",
+                cfg.listen
+            )
+        })?;
+    let listen = listener.local_addr()?;
+    let (status_tx, status_rx) = watch::channel(http::Status::default());
+    let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
+    let http_task = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stop_http_rx.changed().await;
+        };
+        axum::serve(listener, http::router(status_rx))
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let reload = Arc::new(AtomicBool::new(false));
+    let wake = Arc::new(Notify::new());
+    spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
+
+    let email = cfg.channels.email.as_ref().map(|e| redact(&e.smtp_url));
+    for w in &world.warnings {
+        tracing::warn!("{w}");
+    }
+    tracing::info!(
+        %listen,
+        store = %cfg.store_dir.display(),
+        email = email.as_deref().unwrap_or("off"),
+        outbox_dir = %cfg.channels.outdir.display(),
+        plans = world.plans.len(),
+        clock = ?clock_name(&clock),
+        "dondoc serving"
+    );
+
+    let mut scheduler = Scheduler::new(store.clone(), world.clone());
+    let mut last_next: Option<scheduler::NextAction> = None;
+    while !stop.load(Ordering::SeqCst) {
+        if reload.swap(false, Ordering::SeqCst) {
+            match schedule::load(&config_path) {
+                Ok(w) => {
+                    tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
+                    world = Arc::new(w);
+                    scheduler = Scheduler::new(store.clone(), world.clone());
+                }
+                Err(diags) => {
+                    for d in &diags {
+                        tracing::error!("{d}");
+                    }
+                    tracing::error!(
+                        problems = diags.len(),
+                        "reload refused; still running on the previous schedules"
+                    );
+                }
+            }
+        }
+        let now = clock.now();
+        let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
+            Ok(next) => next,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "scheduler step failed; retrying in a minute");
+                Some(scheduler::NextAction {
+                    at: now + chrono::Duration::minutes(1),
+                    what: "retry after error".to_owned(),
+                })
+            }
+        };
+        if next != last_next {
+            match &next {
+                Some(n) => tracing::info!(at = %n.at.to_rfc3339(), what = %n.what, "next action"),
+                None => tracing::info!("nothing scheduled"),
+            }
+            last_next = next.clone();
+        }
+        status_tx.send_replace(http::Status {
+            now: Some(now.to_rfc3339()),
+            next_action_at: next.as_ref().map(|n| n.at.to_rfc3339()),
+            next_action: next.as_ref().map(|n| n.what.clone()),
+            pending: store.undelivered().map(|v| v.len()).unwrap_or(0),
+        });
+        let wait = match &next {
+            Some(n) => clock.real_wait_until(n.at, MAX_SLEEP),
+            None => MAX_SLEEP,
+        };
+        if !wait.is_zero() {
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = wake.notified() => {}
+            }
+        }
+    }
+
+    tracing::info!("shutting down");
+    let _ = stop_http_tx.send(true);
+    let _ = tokio::time::timeout(Duration::from_secs(5), http_task).await;
+    channels.shutdown().await;
+    store.flush_async().await?;
+    tracing::info!("stopped; store flushed");
+    Ok(())
+}
+
+/// One scheduler tick and one delivery round; returns the next action.
+async fn step(
+    scheduler: &mut Scheduler,
+    delivery: &Arc<Delivery>,
+    store: &Store,
+    world: &Arc<World>,
+    now: chrono::DateTime<chrono_tz::Tz>,
+    stop: &Arc<AtomicBool>,
+) -> anyhow::Result<Option<scheduler::NextAction>> {
+    let report = scheduler.tick(now)?;
+    store.flush_async().await?;
+    if report.new_occurrences > 0 || report.cancelled > 0 || !report.enqueued.is_empty() {
+        tracing::info!(
+            now = %now.to_rfc3339(),
+            new_occurrences = report.new_occurrences,
+            cancelled = report.cancelled,
+            enqueued = report.enqueued.len(),
+            skipped = report.skipped.len(),
+            "tick"
+        );
+    }
+    for s in &report.skipped {
+        tracing::info!(stage = %s, "passed over in catch-up (a later stage is due)");
+    }
+    let round = delivery.round(world, now, stop).await?;
+    let mut next = report.next;
+    if let Some(t) = round.next_retry {
+        if next.as_ref().is_none_or(|n| t < n.at) {
+            next = Some(scheduler::NextAction {
+                at: t,
+                what: "retry of failed deliveries".to_owned(),
+            });
+        }
+    }
+    // A failure may have queued a notice to a coordinator: deliver it right away.
+    if round.failed > 0 {
+        next = Some(scheduler::NextAction {
+            at: now,
+            what: "notices of unreachable units".to_owned(),
+        });
+    }
+    Ok(next)
+}
+
+fn clock_name(clock: &Clock) -> String {
+    match clock {
+        Clock::System => "system".to_owned(),
+        Clock::Simulated { start, speed, .. } => {
+            format!("simulated from {} at {speed}x", start.to_rfc3339())
+        }
+    }
+}
+
+/// An SMTP URL with its password replaced, for logs.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            u.to_string()
+        }
+        Err(_) => "(unparsable URL)".to_owned(),
+    }
+}
+
+/// SIGTERM / SIGINT stop the loop; SIGHUP asks for a reload.
+fn spawn_signals(
+    stop: Arc<AtomicBool>,
+    reload: Arc<AtomicBool>,
+    wake: Arc<Notify>,
+) -> anyhow::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = term.recv() => { tracing::info!("SIGTERM received"); stop.store(true, Ordering::SeqCst); }
+                _ = int.recv() => { tracing::info!("SIGINT received"); stop.store(true, Ordering::SeqCst); }
+                _ = hup.recv() => { tracing::info!("SIGHUP received: reloading"); reload.store(true, Ordering::SeqCst); }
+            }
+            wake.notify_one();
+        }
+    });
+    Ok(())
+}

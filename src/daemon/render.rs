@@ -1,0 +1,150 @@
+//! Message templates (minijinja): the shipped Vietnamese defaults, overridable file by file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use minijinja::Environment;
+use serde::Serialize;
+
+/// The message kinds; each has a `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html` template.
+pub const KINDS: [&str; 3] = ["notification", "digest", "unreachable"];
+
+const SHIPPED: [(&str, &str); 9] = [
+    (
+        "notification.subject.txt",
+        include_str!("../../templates/notification.subject.txt"),
+    ),
+    (
+        "notification.txt",
+        include_str!("../../templates/notification.txt"),
+    ),
+    (
+        "notification.html",
+        include_str!("../../templates/notification.html"),
+    ),
+    (
+        "digest.subject.txt",
+        include_str!("../../templates/digest.subject.txt"),
+    ),
+    ("digest.txt", include_str!("../../templates/digest.txt")),
+    ("digest.html", include_str!("../../templates/digest.html")),
+    (
+        "unreachable.subject.txt",
+        include_str!("../../templates/unreachable.subject.txt"),
+    ),
+    (
+        "unreachable.txt",
+        include_str!("../../templates/unreachable.txt"),
+    ),
+    (
+        "unreachable.html",
+        include_str!("../../templates/unreachable.html"),
+    ),
+];
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The loaded templates.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Which templates came from the override folder.
+    pub overridden: Vec<PathBuf>,
+}
+
+impl Templates {
+    /// The shipped templates, each replaced by the file of the same name in `dir` if present.
+    /// A template that does not compile is an error naming its file and line.
+    pub fn load(dir: Option<&Path>) -> anyhow::Result<Self> {
+        let mut env = Environment::new();
+        env.set_keep_trailing_newline(false);
+        let mut overridden = Vec::new();
+        for (name, shipped) in SHIPPED {
+            let (source, origin) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read template {}", path.display()))?;
+                    overridden.push(path.clone());
+                    (text, path.display().to_string())
+                }
+                None => (shipped.to_owned(), format!("shipped template {name}")),
+            };
+            env.add_template_owned(name, source).map_err(|e| {
+                anyhow::anyhow!(
+                    "{origin}:{}: {}",
+                    e.line().unwrap_or(0),
+                    e.detail().unwrap_or("syntax error")
+                )
+            })?;
+        }
+        Ok(Self { env, overridden })
+    }
+
+    /// Renders one kind of message with `ctx`. The subject is made one line.
+    pub fn render<C: Serialize>(&self, kind: &str, ctx: &C) -> Result<Rendered, minijinja::Error> {
+        let value = minijinja::Value::from_serialize(ctx);
+        let get = |suffix: &str| -> Result<String, minijinja::Error> {
+            self.env
+                .get_template(&format!("{kind}.{suffix}"))?
+                .render(&value)
+        };
+        let subject = get("subject.txt")?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let with_subject = minijinja::context! { subject => subject.clone(), ..value.clone() };
+        let text = self
+            .env
+            .get_template(&format!("{kind}.txt"))?
+            .render(&with_subject)?;
+        let html = self
+            .env
+            .get_template(&format!("{kind}.html"))?
+            .render(&with_subject)?;
+        Ok(Rendered {
+            subject,
+            text: text.trim_end().to_owned() + "\n",
+            html,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_templates_compile_and_overrides_replace_them() {
+        let t = Templates::load(None).unwrap();
+        let r = t
+            .render(
+                "unreachable",
+                &serde_json::json!({"addressee_name": "Công an thị xã", "unit_name": "UBND xã A <b>", "about": "x", "reason": "r", "link": "http://l"}),
+            )
+            .unwrap();
+        assert_eq!(r.subject, "[Không liên lạc được] UBND xã A <b> – x");
+        assert!(r.html.contains("UBND xã A &lt;b&gt;"), "{}", r.html);
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("unreachable.subject.txt"),
+            "Lỗi: {{ unit_name }}",
+        )
+        .unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        assert_eq!(t.overridden.len(), 1);
+        let r = t
+            .render("unreachable", &serde_json::json!({"unit_name": "A"}))
+            .unwrap();
+        assert_eq!(r.subject, "Lỗi: A");
+
+        std::fs::write(dir.path().join("digest.txt"), "line\n{% if %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("digest.txt:2:"), "{err}");
+    }
+}
