@@ -1,16 +1,273 @@
 //! The email channel: lettre over SMTP (plain, STARTTLS or implicit TLS), pooled.
 
+use std::path::Path;
+use std::sync::OnceLock;
+
+use anyhow::{anyhow, bail, Context};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::{AsyncSmtpTransportBuilder, PoolConfig};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+use tokio::sync::Semaphore;
+use url::Url;
+
 use super::{EmailSettings, Message, SendError};
 use crate::domain::ids::EmailAddress;
 
-pub struct Email {}
+/// The TLS mode an SMTP URL asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TlsMode {
+    /// `smtp://host` — plaintext.
+    None,
+    /// `smtp://host?tls=opportunistic` — STARTTLS when offered.
+    Opportunistic,
+    /// `smtp://host?tls=required` — STARTTLS or fail.
+    Required,
+    /// `smtps://host` — TLS from the first byte.
+    Wrapper,
+}
+
+pub struct Email {
+    /// Everything the transport needs; built into `transport` on first send, because lettre's
+    /// pool spawns a task and so must be created inside the Tokio runtime.
+    builder: AsyncSmtpTransportBuilder,
+    transport: OnceLock<AsyncSmtpTransport<Tokio1Executor>>,
+    from: Mailbox,
+    /// Caps concurrent sends (the pool's `max_size` only caps idle connections).
+    permits: Semaphore,
+    /// The SMTP URL without its password, for logs.
+    server: String,
+}
+
+/// `url` with the password of its user-info part replaced by `***`, for errors and logs.
+/// Works on strings that do not parse as URLs too.
+fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_owned();
+    };
+    let auth_start = scheme_end + 3;
+    let rest = &url[auth_start..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..auth_len];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    let userinfo = &authority[..at];
+    let Some(colon) = userinfo.find(':') else {
+        return url.to_owned();
+    };
+    format!(
+        "{}{}:***{}",
+        &url[..auth_start],
+        &userinfo[..colon],
+        &url[auth_start + at..]
+    )
+}
+
+/// The TLS mode `url` asks for, as lettre's `from_url` reads it.
+fn tls_mode(url: &Url) -> anyhow::Result<TlsMode> {
+    let tls = url
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    Ok(match (url.scheme(), tls.as_deref()) {
+        ("smtp", None) => TlsMode::None,
+        ("smtp", Some("required")) => TlsMode::Required,
+        ("smtp", Some("opportunistic")) => TlsMode::Opportunistic,
+        ("smtps", _) => TlsMode::Wrapper,
+        ("smtp", Some(other)) => {
+            bail!("unknown tls mode `{other}` (expected `required` or `opportunistic`)")
+        }
+        (scheme, _) => bail!("unknown scheme `{scheme}` (expected smtp or smtps)"),
+    })
+}
+
+/// TLS parameters for `domain` that also trust the certificates in the PEM file `ca_file`.
+fn tls_with_ca(domain: &str, ca_file: &Path) -> anyhow::Result<TlsParameters> {
+    let pem = std::fs::read(ca_file)
+        .with_context(|| format!("cannot read the SMTP CA file {}", ca_file.display()))?;
+    let count = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            anyhow!(
+                "the SMTP CA file {} is not valid PEM: {e}",
+                ca_file.display()
+            )
+        })?
+        .len();
+    if count == 0 {
+        bail!(
+            "the SMTP CA file {} holds no PEM certificate",
+            ca_file.display()
+        );
+    }
+    let cert = Certificate::from_pem(&pem)
+        .map_err(|e| anyhow!("the SMTP CA file {}: {e}", ca_file.display()))?;
+    TlsParameters::builder(domain.to_owned())
+        .add_root_certificate(cert)
+        .build()
+        .map_err(|e| {
+            anyhow!(
+                "cannot set up TLS with the SMTP CA file {}: {e}",
+                ca_file.display()
+            )
+        })
+}
 
 impl Email {
-    pub fn new(_s: &EmailSettings) -> anyhow::Result<Self> {
-        todo!("helper implements")
+    pub fn new(s: &EmailSettings) -> anyhow::Result<Self> {
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let server = redact(&s.smtp_url);
+        let url =
+            Url::parse(&s.smtp_url).map_err(|e| anyhow!("invalid SMTP URL `{server}`: {e}"))?;
+        let mode = tls_mode(&url).with_context(|| format!("invalid SMTP URL `{server}`"))?;
+        let domain = match url.host() {
+            Some(url::Host::Domain(d)) => d.to_owned(),
+            Some(url::Host::Ipv4(ip)) => ip.to_string(),
+            Some(url::Host::Ipv6(ip)) => ip.to_string(),
+            None => bail!("invalid SMTP URL `{server}`: no host"),
+        };
+        let from: Mailbox = s
+            .from
+            .parse()
+            .map_err(|e| anyhow!("invalid email From mailbox `{}`: {e}", s.from))?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&s.smtp_url)
+            .map_err(|e| anyhow!("invalid SMTP URL `{server}`: {e}"))?;
+        if let Some(ca_file) = &s.ca_file {
+            let params = || tls_with_ca(&domain, ca_file);
+            builder = match mode {
+                TlsMode::Wrapper => builder.tls(Tls::Wrapper(params()?)),
+                TlsMode::Required => builder.tls(Tls::Required(params()?)),
+                TlsMode::Opportunistic => builder.tls(Tls::Opportunistic(params()?)),
+                TlsMode::None => {
+                    tracing::warn!(
+                        server = %server,
+                        "an SMTP CA file is set but the SMTP URL asks for no TLS; it is unused"
+                    );
+                    builder
+                }
+            };
+        }
+        let max = s.max_concurrent.max(1);
+        let builder = builder
+            .timeout(Some(s.timeout))
+            .pool_config(PoolConfig::new().max_size(max as u32));
+        Ok(Self {
+            builder,
+            transport: OnceLock::new(),
+            from,
+            permits: Semaphore::new(max),
+            server,
+        })
     }
-    pub async fn send(&self, _to: &[EmailAddress], _msg: &Message) -> Result<(), SendError> {
-        todo!("helper implements")
+
+    fn transport(&self) -> &AsyncSmtpTransport<Tokio1Executor> {
+        self.transport.get_or_init(|| self.builder.clone().build())
     }
-    pub async fn shutdown(&self) {}
+
+    /// The email for `msg` to all of `to` at once.
+    fn build(&self, to: &[EmailAddress], msg: &Message) -> Result<lettre::Message, SendError> {
+        if to.is_empty() {
+            return Err(SendError::Permanent("no email recipients".into()));
+        }
+        let mut b = lettre::Message::builder()
+            .from(self.from.clone())
+            .subject(msg.subject.clone())
+            .message_id(Some(msg.message_id.clone()));
+        for addr in to {
+            let mbox: Mailbox = addr.as_str().parse().map_err(|e| {
+                SendError::Permanent(format!("invalid email address `{addr}`: {e}"))
+            })?;
+            b = b.to(mbox);
+        }
+        b.multipart(MultiPart::alternative_plain_html(
+            msg.text.clone(),
+            msg.html.clone(),
+        ))
+        .map_err(|e| SendError::Permanent(format!("cannot build the email: {e}")))
+    }
+
+    pub async fn send(&self, to: &[EmailAddress], msg: &Message) -> Result<(), SendError> {
+        let email = self.build(to, msg)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| SendError::Transient("the email channel is shut down".into()))?;
+        match self.transport().send(email).await {
+            Ok(_) => {
+                tracing::debug!(key = %msg.key, server = %self.server, recipients = to.len(), "email sent");
+                Ok(())
+            }
+            Err(e) => {
+                let reason = format!("SMTP {}: {e}", self.server);
+                if e.is_permanent() {
+                    Err(SendError::Permanent(reason))
+                } else {
+                    Err(SendError::Transient(reason))
+                }
+            }
+        }
+    }
+
+    /// Closes pooled connections; later sends fail.
+    pub async fn shutdown(&self) {
+        self.permits.close();
+        if let Some(t) = self.transport.get() {
+            t.shutdown().await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact("smtps://user:s3cr%40t@mail.example.org:465"),
+            "smtps://user:***@mail.example.org:465"
+        );
+        assert_eq!(
+            redact("smtp://u:p@h/x?tls=required"),
+            "smtp://u:***@h/x?tls=required"
+        );
+        assert_eq!(redact("smtp://h:25"), "smtp://h:25");
+        assert_eq!(redact("smtp://user@h:25"), "smtp://user@h:25");
+        assert_eq!(redact("not a url"), "not a url");
+    }
+
+    fn settings(url: &str) -> EmailSettings {
+        EmailSettings {
+            smtp_url: url.into(),
+            from: "Đôn đốc <dondoc@localhost>".into(),
+            ca_file: None,
+            max_concurrent: 2,
+            timeout: std::time::Duration::from_secs(5),
+        }
+    }
+
+    #[test]
+    fn bad_urls_are_named_without_the_password() {
+        for url in [
+            "ftp://user:hunter2@h:21",
+            "smtp://user:hunter2@h:25?tls=maybe",
+            "smtp://user:hunter2@:25",
+        ] {
+            let err = format!("{:#}", Email::new(&settings(url)).err().expect(url));
+            assert!(err.contains("SMTP URL"), "{err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+    }
+
+    #[test]
+    fn unreadable_ca_file_is_named() {
+        let mut s = settings("smtp://localhost:25?tls=required");
+        s.ca_file = Some("/nonexistent/ca.pem".into());
+        let err = format!("{:#}", Email::new(&s).err().unwrap());
+        assert!(err.contains("/nonexistent/ca.pem"), "{err}");
+    }
 }

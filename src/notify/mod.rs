@@ -137,11 +137,7 @@ impl Channels {
     /// Builds every configured channel. `store` keeps channel state (Zalo tokens).
     pub fn new(settings: &ChannelSettings, store: Arc<Store>) -> anyhow::Result<Self> {
         Ok(Self {
-            email: settings
-                .email
-                .as_ref()
-                .map(email::Email::new)
-                .transpose()?,
+            email: settings.email.as_ref().map(email::Email::new).transpose()?,
             zalo_oa: settings
                 .zalo_oa
                 .as_ref()
