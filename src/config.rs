@@ -390,7 +390,7 @@ fn daemon(
         max_concurrent: d.max_concurrent.unwrap_or(8).max(1),
         retry_base: secs(d.retry_base_seconds, 120).max(Duration::from_secs(1)),
         retry_max: secs(d.retry_max_seconds, 7200).max(Duration::from_secs(1)),
-        max_attempts: d.max_attempts.unwrap_or(30).max(1),
+        max_attempts: d.max_attempts.unwrap_or(60).max(1),
     };
     let g = &raw.digest;
     let digest = DigestSettings {

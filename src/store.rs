@@ -188,6 +188,9 @@ pub struct Store {
     plans: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
+    /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
+    /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
+    flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -240,6 +243,7 @@ impl Store {
             channels: db.open_tree("channels")?,
             plans: db.open_tree("plans")?,
             pending: db.open_tree("pending")?,
+            flushing: Default::default(),
             db,
         })
     }
@@ -438,9 +442,15 @@ impl Store {
         Ok(())
     }
 
-    /// [`Store::flush`] without blocking the async runtime.
+    /// [`Store::flush`] without blocking the async runtime. Flushes are serialized and run on
+    /// a blocking thread, not on sled's own IO pool (see `flushing`); a flush makes every write
+    /// before it durable, so callers that queue behind another one lose nothing.
     pub async fn flush_async(&self) -> Result<(), StoreError> {
-        self.db.flush_async().await?;
+        let _one = self.flushing.lock().await;
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.flush())
+            .await
+            .expect("flush does not panic")?;
         Ok(())
     }
 

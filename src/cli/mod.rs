@@ -96,6 +96,9 @@ pub enum Command {
         /// Simulated seconds per real second (with --clock-start; e.g. 86400 = a day a second).
         #[arg(long, value_name = "N", default_value_t = 1.0, requires = "clock_start", value_parser = speed_arg)]
         clock_speed: f64,
+        /// Stop once the clock reaches this instant (RFC 3339), after handling everything due by then.
+        #[arg(long, value_name = "INSTANT", value_parser = instant_arg)]
+        stop_at: Option<crate::domain::time::Instant>,
         /// Log format on stderr.
         #[arg(long, value_enum, default_value = "text")]
         log_format: LogFormat,
@@ -235,6 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve {
             clock_start,
             clock_speed,
+            stop_at,
             log_format,
         } => {
             init_logs(*log_format);
@@ -249,7 +253,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            runtime.block_on(crate::daemon::serve(cli.config.clone(), world, clock))?;
+            runtime.block_on(crate::daemon::serve(
+                cli.config.clone(),
+                world,
+                clock,
+                *stop_at,
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Simulate { range, format } => {

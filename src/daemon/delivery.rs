@@ -186,7 +186,7 @@ impl Delivery {
                     return Ok(Outcome::Sent);
                 }
                 Err(e) => {
-                    tracing::warn!(key = %entry.key, channel, unit = %entry.unit, error = %e, attempt = entry.attempts + 1, "delivery attempt failed");
+                    tracing::warn!(key = %entry.key, channel, unit = %entry.unit, error = %e, attempt = entry.attempts + 1, at = %now.to_rfc3339(), "delivery attempt failed");
                     transient |= matches!(e, SendError::Transient(_));
                     reasons.push(format!("{channel}: {detail}"));
                 }

@@ -28,7 +28,14 @@ use scheduler::Scheduler;
 const MAX_SLEEP: Duration = Duration::from_secs(60);
 
 /// Runs the daemon on a loaded world until SIGTERM or SIGINT.
-pub async fn serve(config_path: PathBuf, world: World, clock: Clock) -> anyhow::Result<()> {
+/// Runs the daemon on a loaded world until SIGTERM or SIGINT, or until the clock reaches
+/// `stop_at` (after handling everything due up to it).
+pub async fn serve(
+    config_path: PathBuf,
+    world: World,
+    mut clock: Clock,
+    stop_at: Option<crate::domain::time::Instant>,
+) -> anyhow::Result<()> {
     let mut world = Arc::new(world);
     let cfg = world.config.daemon.clone();
     std::fs::create_dir_all(&cfg.store_dir)
@@ -112,7 +119,10 @@ pub async fn serve(config_path: PathBuf, world: World, clock: Clock) -> anyhow::
                 }
             }
         }
-        let now = clock.now();
+        let now = match stop_at {
+            Some(end) => clock.now().min(end),
+            None => clock.now(),
+        };
         let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
             Ok(next) => next,
             Err(e) => {
@@ -136,15 +146,18 @@ pub async fn serve(config_path: PathBuf, world: World, clock: Clock) -> anyhow::
             next_action: next.as_ref().map(|n| n.what.clone()),
             pending: store.undelivered().map(|v| v.len()).unwrap_or(0),
         });
-        let wait = match &next {
-            Some(n) => clock.real_wait_until(n.at, MAX_SLEEP),
-            None => MAX_SLEEP,
-        };
-        if !wait.is_zero() {
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = wake.notified() => {}
-            }
+        if stop_at.is_some_and(|end| now >= end) {
+            tracing::info!(now = %now.to_rfc3339(), "reached --stop-at");
+            break;
+        }
+        let mut until = next
+            .as_ref()
+            .map_or(now + chrono::Duration::days(1), |n| n.at);
+        if let Some(end) = stop_at {
+            until = until.min(end);
+        }
+        if until > now {
+            clock.wait_until(until, MAX_SLEEP, &wake).await;
         }
     }
 
@@ -166,6 +179,7 @@ async fn step(
     now: chrono::DateTime<chrono_tz::Tz>,
     stop: &Arc<AtomicBool>,
 ) -> anyhow::Result<Option<scheduler::NextAction>> {
+    tracing::debug!(now = %now.to_rfc3339(), "step");
     let report = scheduler.tick(now)?;
     store.flush_async().await?;
     if report.new_occurrences > 0 || report.cancelled > 0 || !report.enqueued.is_empty() {
@@ -204,8 +218,8 @@ async fn step(
 fn clock_name(clock: &Clock) -> String {
     match clock {
         Clock::System => "system".to_owned(),
-        Clock::Simulated { start, speed, .. } => {
-            format!("simulated from {} at {speed}x", start.to_rfc3339())
+        Clock::Simulated { now, speed } => {
+            format!("simulated from {} at {speed}x", now.to_rfc3339())
         }
     }
 }

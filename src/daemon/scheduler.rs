@@ -87,6 +87,12 @@ fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Option
     })
 }
 
+/// One coordinator's digest: overdue items by unit (with days overdue), and upcoming items.
+type DigestItems = (
+    BTreeMap<UnitId, Vec<(i64, serde_json::Value)>>,
+    Vec<(Instant, serde_json::Value)>,
+);
+
 /// The scheduler over one loaded world and the store.
 pub struct Scheduler {
     store: Arc<Store>,
@@ -392,10 +398,7 @@ impl Scheduler {
         let week = format!("{}-W{:02}", iso.year(), iso.week());
         let ahead = now + Duration::days(i64::from(settings.ahead_days));
 
-        // coordinator → (overdue by unit, upcoming)
-        type Item = serde_json::Value;
-        let mut per: BTreeMap<UnitId, (BTreeMap<UnitId, Vec<(i64, Item)>>, Vec<(Instant, Item)>)> =
-            BTreeMap::new();
+        let mut per: BTreeMap<UnitId, DigestItems> = BTreeMap::new();
         let plans: BTreeMap<&str, &Plan> = world.plans.iter().map(|p| (p.id.as_str(), p)).collect();
         for rec in self.store.open_occurrences()? {
             let Some(plan) = plans.get(rec.plan.as_str()) else {
@@ -447,7 +450,7 @@ impl Scheduler {
             let mut groups: Vec<serde_json::Value> = overdue
                 .into_iter()
                 .map(|(unit, mut items)| {
-                    items.sort_by(|a, b| b.0.cmp(&a.0));
+                    items.sort_by_key(|i| std::cmp::Reverse(i.0));
                     serde_json::json!({
                         "unit": unit.as_str(),
                         "unit_name": world.directory.name(&unit),

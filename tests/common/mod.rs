@@ -29,3 +29,27 @@ pub fn dondoc_ok(args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// Copies the shipped config and data folders into `dst`, so a test can edit them.
+pub fn copy_project(dst: &Path) {
+    let src = root();
+    std::fs::copy(src.join("config.toml"), dst.join("config.toml")).expect("copy config");
+    for dir in ["directory", "holidays", "schedules", "templates"] {
+        std::fs::create_dir_all(dst.join(dir)).expect("mkdir");
+        for entry in std::fs::read_dir(src.join(dir)).expect("read dir") {
+            let p = entry.expect("entry").path();
+            std::fs::copy(&p, dst.join(dir).join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+/// Keeps only the schedule files whose name starts with one of `prefixes`.
+pub fn keep_schedules(dst: &Path, prefixes: &[&str]) {
+    for entry in std::fs::read_dir(dst.join("schedules")).expect("read dir") {
+        let p = entry.expect("entry").path();
+        let name = p.file_name().expect("name").to_string_lossy().into_owned();
+        if !prefixes.iter().any(|x| name.starts_with(x)) {
+            std::fs::remove_file(p).expect("remove");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The scheduler step `tick(now)` on the seed plans, over a real sled store in a temp dir.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, NaiveTime};
+use dondoc::daemon::scheduler::Scheduler;
+use dondoc::domain::time::{at, Instant};
+use dondoc::schedule::{self, World};
+use dondoc::store::{OccurrenceState, Store};
+
+fn t(s: &str) -> Instant {
+    DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&dondoc::domain::time::ZONE)
+}
+
+/// The shipped data with only seed 000 (Đông Triều, ANCS 2023), in a temp dir.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_project(dir.path());
+    common::keep_schedules(dir.path(), &["000"]);
+    dir
+}
+
+fn load(dir: &std::path::Path) -> Arc<World> {
+    Arc::new(schedule::load(&dir.join("config.toml")).expect("valid data"))
+}
+
+const Q3_PHUONG: &str = "dong-trieu-ancs-2023/bao-cao-quy/ubnd-phuong-dong-trieu-dongtrieu/2023-Q3";
+
+#[test]
+fn tick_is_idempotent_and_history_is_never_notified() {
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+
+    // First tracked on 20/9/2023: the Q3 report (due 13/9) is history, Q4 (13/12) is open.
+    let now = t("2023-09-20T10:00:00+07:00");
+    let first = s.tick(now).unwrap();
+    assert!(first.new_occurrences > 0);
+    let q3 = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(q3.state, OccurrenceState::History);
+    assert!(
+        first.enqueued.iter().all(|k| !k.contains("/2023-Q3#")),
+        "history must not be notified: {:?}",
+        first.enqueued
+    );
+    let q4 = Q3_PHUONG.replace("2023-Q3", "2023-Q4");
+    // Q4 is beyond the horizon on 20/9 (due 13/12): not stored yet.
+    assert!(store.occurrence(&q4).unwrap().is_none());
+
+    // Same instant again: nothing new.
+    let again = s.tick(now).unwrap();
+    assert_eq!(again.new_occurrences, 0);
+    assert!(again.enqueued.is_empty(), "{:?}", again.enqueued);
+
+    // A fresh scheduler on the same store (a restart) at the same instant: nothing new either.
+    let mut restarted = Scheduler::new(store.clone(), load(dir.path()));
+    let r = restarted.tick(now).unwrap();
+    assert_eq!((r.new_occurrences, r.cancelled), (0, 0));
+    assert!(r.enqueued.is_empty(), "{:?}", r.enqueued);
+
+    // Later the Q4 occurrence is stored open and its first reminder goes out on its day:
+    // 7 working days before the last day on time (12/12/2023, Tuesday) is 1/12/2023 (Friday).
+    let before = at(
+        NaiveDate::from_ymd_opt(2023, 11, 30).unwrap(),
+        NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+    );
+    let r = s.tick(before).unwrap();
+    assert_eq!(
+        store.occurrence(&q4).unwrap().unwrap().state,
+        OccurrenceState::Open
+    );
+    assert!(
+        r.enqueued.iter().all(|k| !k.contains("/2023-Q4#")),
+        "{:?}",
+        r.enqueued
+    );
+    let next = r.next.expect("something is scheduled");
+    assert!(next.at <= t("2023-12-01T07:30:00+07:00"), "{next:?}");
+    let r = s.tick(t("2023-12-01T07:30:00+07:00")).unwrap();
+    let key = format!("{q4}#reminder-7@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&key), "{:?}", r.enqueued);
+    assert!(store.outbox_entry(&key).unwrap().is_some());
+}
+
+#[test]
+fn catch_up_sends_only_the_latest_due_stage() {
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+
+    // Down from 1/8 to 13/9 08:00: the Q3 reminders (7, 3, 1 working days), the due-day
+    // notice and the overdue notice (13/9 07:30) have all fallen due. Only the overdue notice
+    // goes out, to the commune and to the coordinator (Công an thị xã); the rest are passed over.
+    let r = s.tick(t("2023-09-13T08:00:00+07:00")).unwrap();
+    let mine: Vec<&String> = r
+        .enqueued
+        .iter()
+        .filter(|k| k.starts_with(&format!("{Q3_PHUONG}#")))
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            &format!("{Q3_PHUONG}#overdue@ubnd-phuong-dong-trieu-dongtrieu"),
+            &format!("{Q3_PHUONG}#overdue@ca-dongtrieu"),
+        ]
+    );
+    let skipped: Vec<&String> = r
+        .skipped
+        .iter()
+        .filter(|k| k.starts_with(&format!("{Q3_PHUONG}#")))
+        .collect();
+    assert_eq!(
+        skipped,
+        ["reminder-7", "reminder-3", "reminder-1", "due"]
+            .map(|k| format!("{Q3_PHUONG}#{k}"))
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(
+        rec.handled,
+        ["overdue", "reminder-7", "reminder-3", "reminder-1", "due"]
+    );
+    // The next stage is the escalation, 7 days after the deadline.
+    let r = s.tick(t("2023-09-20T07:30:00+07:00")).unwrap();
+    assert!(
+        r.enqueued
+            .contains(&format!("{Q3_PHUONG}#escalation@ubnd-dongtrieu")),
+        "{:?}",
+        r.enqueued
+    );
+}
+
+#[test]
+fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let now = t("2023-09-01T08:00:00+07:00");
+    Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    assert_eq!(
+        store.occurrence(Q3_PHUONG).unwrap().unwrap().state,
+        OccurrenceState::Open
+    );
+
+    // Delete the quarterly report obligation from the schedule file.
+    let path = std::fs::read_dir(dir.path().join("schedules"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("[[obligation]]\nid = \"bao-cao-quy\"").unwrap();
+    let end = start + 1 + text[start + 1..].find("[[obligation]]").unwrap();
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+
+    let r = Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    assert!(r.cancelled > 0);
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(rec.state, OccurrenceState::Cancelled);
+    let audit = store.audit_of(Q3_PHUONG).unwrap();
+    assert_eq!(audit.last().unwrap().after.as_deref(), Some("cancelled"));
+    assert!(r.enqueued.iter().all(|k| !k.contains("/bao-cao-quy/")));
+
+    // Put it back: the occurrence is reinstated with its history.
+    std::fs::write(&path, &text).unwrap();
+    Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    assert_eq!(
+        store.occurrence(Q3_PHUONG).unwrap().unwrap().state,
+        OccurrenceState::Open
+    );
+}
