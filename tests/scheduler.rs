@@ -181,3 +181,67 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
         OccurrenceState::Open
     );
 }
+
+#[test]
+fn the_reminder_reads_as_the_plan_says() {
+    use dondoc::daemon::compose::Composer;
+    use dondoc::daemon::render::Templates;
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let world = load(dir.path());
+    let mut s = Scheduler::new(store.clone(), world.clone());
+    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    // 3 working days before the last day on time (12/9/2023): 7/9/2023.
+    let now = t("2023-09-07T07:30:00+07:00");
+    let r = s.tick(now).unwrap();
+    let key = format!("{Q3_PHUONG}#reminder-3@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&key), "{:?}", r.enqueued);
+    let entry = store.outbox_entry(&key).unwrap().unwrap();
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    let composer = Composer {
+        templates: Templates::load(None).unwrap(),
+        public_url: "https://dondoc.example.gov.vn".into(),
+    };
+    let m = composer.compose(&entry, &world, Some(&rec), now).unwrap();
+    assert_eq!(
+        m.subject,
+        "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày)"
+    );
+    for needle in [
+        "Kính gửi: Ủy ban nhân dân phường Đông Triều",
+        "Theo:              Kế hoạch số 191/KH-UBND ngày 16/06/2023 của UBND thị xã Đông Triều, mục IV.1",
+        "Gửi đến:           Ban Chỉ đạo 05/ĐT thị xã Đông Triều (qua Công an thị xã Đông Triều)",
+        "https://dondoc.example.gov.vn/?occurrence=dong-trieu-ancs-2023/bao-cao-quy/",
+    ] {
+        assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
+    }
+    assert_eq!(m.message_id, dondoc::daemon::compose::message_id(&key));
+}
+
+#[test]
+fn the_weekly_digest_lists_overdue_units_for_their_coordinator() {
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    // Monday 18/9/2023 07:30: the Q3 reports (due 13/9) are 6 days overdue.
+    let r = s.tick(t("2023-09-18T07:30:00+07:00")).unwrap();
+    let key = "digest/ca-dongtrieu/2023-W38";
+    assert!(r.enqueued.iter().any(|k| k == key), "{:?}", r.enqueued);
+    let payload = store.outbox_entry(key).unwrap().unwrap().payload.unwrap();
+    let groups = payload["overdue"].as_array().unwrap();
+    let phuong = groups
+        .iter()
+        .find(|g| g["unit"] == "ubnd-phuong-dong-trieu-dongtrieu")
+        .expect("the ward is listed");
+    let q3 = phuong["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == Q3_PHUONG)
+        .expect("its Q3 report is listed");
+    assert_eq!(q3["days_overdue"], 6);
+    // Not again the same week.
+    let again = s.tick(t("2023-09-18T09:00:00+07:00")).unwrap();
+    assert!(!again.enqueued.iter().any(|k| k.starts_with("digest/")));
+}

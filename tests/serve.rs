@@ -196,7 +196,7 @@ fn assert_content(m: &smtp::Received) {
     let text = smtp::text_body(m).unwrap();
     for needle in [
         "Kính gửi: Thôn Trung Sơn, xã Tịnh Châu",
-        "Thời hạn:     trước ngày 15/12/2022",
+        "Thời hạn:          trước ngày 15/12/2022",
         "Theo dõi: http://127.0.0.1",
         "không chứa nội dung báo cáo",
     ] {
