@@ -54,6 +54,16 @@ fn spawn(
     cmd.spawn().expect("start dondoc serve")
 }
 
+/// Runs the daemon from the plan's start (24/11/2022) to `stop_at` at 100 simulated days per
+/// real second and waits for it to finish; returns its log.
+fn run_from_plan_start(dir: &Path, smtp: &SmtpServer, stop_at: &str) -> std::path::PathBuf {
+    let log = dir.join("serve.log");
+    let start = "2022-11-24T00:00:00+07:00";
+    let mut child = spawn(dir, &smtp.url(), start, 8_640_000.0, Some(stop_at), &log);
+    wait_exit(&mut child, Duration::from_secs(240), &log);
+    log
+}
+
 fn wait_exit(child: &mut Child, timeout: Duration, log: &Path) {
     let deadline = Instant::now() + timeout;
     loop {
@@ -154,17 +164,8 @@ fn assert_exactly_once(got: &BTreeMap<String, usize>, want: &BTreeMap<String, St
 fn a_seed_plans_year_delivers_exactly_the_planned_messages() {
     let dir = project("");
     let smtp = SmtpServer::start();
-    let log = dir.path().join("serve.log");
     // A year at 100 simulated days per real second.
-    let mut child = spawn(
-        dir.path(),
-        &smtp.url(),
-        "2022-11-24T00:00:00+07:00",
-        8_640_000.0,
-        Some("2023-11-24T00:00:00+07:00"),
-        &log,
-    );
-    wait_exit(&mut child, Duration::from_secs(240), &log);
+    run_from_plan_start(dir.path(), &smtp, "2023-11-24T00:00:00+07:00");
     let want = expected(dir.path(), "2022-11-24", "2023-11-23");
     assert!(want.len() > 1000, "{}", want.len());
     assert_exactly_once(&received(&smtp), &want);
@@ -332,4 +333,98 @@ fn an_smtp_outage_delays_but_loses_nothing_and_backs_off() {
         "{} entries failed {total} times in all during the outage",
         failures.len()
     );
+}
+
+#[test]
+fn the_shipped_config_starts_logs_its_next_send_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_project(dir.path());
+    let log = dir.path().join("serve.log");
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .args(["serve", "--log-format", "json"])
+        .current_dir(dir.path())
+        .env_remove("DONDOC_SMTP_URL")
+        .env_remove("DONDOC_STORE")
+        .env("DONDOC_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let next = loop {
+        if let Some(l) = log_lines(&log)
+            .into_iter()
+            .find(|l| field(l, "message") == Some("next action"))
+        {
+            break l;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no next action logged:\n{}",
+            tail(&log)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    eprintln!("first 'next action' after {:?}", started.elapsed());
+    assert!(field(&next, "at").is_some() && field(&next, "what").is_some());
+    // The store is the shipped default, under the config's folder.
+    assert!(dir.path().join("var/store").is_dir());
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_exit(&mut child, Duration::from_secs(20), &log);
+    let lines = log_lines(&log);
+    assert!(
+        lines
+            .iter()
+            .any(|l| field(l, "message") == Some("stopped; store flushed")),
+        "{}",
+        tail(&log)
+    );
+}
+
+#[test]
+fn a_unit_that_cannot_be_reached_is_reported_to_its_coordinator() {
+    let dir = project("");
+    let smtp = SmtpServer::start();
+    // Thôn Trung Sơn's mailbox does not exist: the server answers 550, a permanent failure.
+    smtp.reject_rcpt("thon-trungson@tinhchau.example.org");
+    let log = run_from_plan_start(dir.path(), &smtp, "2022-12-07T00:00:00+07:00");
+    let messages = smtp.messages();
+    assert!(
+        messages.iter().all(|m| !m
+            .to
+            .contains(&"thon-trungson@tinhchau.example.org".to_owned())),
+        "nothing is recorded as delivered to the rejected mailbox"
+    );
+    let notices: Vec<&smtp::Received> = messages
+        .iter()
+        .filter(|m| {
+            m.subject.as_deref().is_some_and(|s| {
+                s.starts_with("[Không liên lạc được] Thôn Trung Sơn, xã Tịnh Châu – ")
+            })
+        })
+        .collect();
+    assert!(
+        !notices.is_empty(),
+        "no unreachable notice:\n{}",
+        tail(&log)
+    );
+    for n in &notices {
+        assert_eq!(n.to, ["ca@tinhchau.example.org"], "to the coordinator");
+        let text = smtp::text_body(n).unwrap();
+        assert!(text.contains("550"), "the reason is given:\n{text}");
+    }
+    // A permanent failure is not retried.
+    let failed_keys: Vec<String> = log_lines(&log)
+        .iter()
+        .filter(|l| field(l, "message") == Some("delivery attempt failed"))
+        .map(|l| field(l, "key").unwrap().to_owned())
+        .collect();
+    let unique: BTreeSet<&String> = failed_keys.iter().collect();
+    assert_eq!(failed_keys.len(), unique.len(), "retried: {failed_keys:?}");
 }
