@@ -287,3 +287,29 @@ fn every_problem_is_reported_at_once() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_broken_template_override_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_project(dir.path());
+    std::fs::create_dir_all(dir.path().join("my-templates")).unwrap();
+    std::fs::write(
+        dir.path().join("my-templates/notification.subject.txt"),
+        "[Nhắc hạn] {{ title }\n",
+    )
+    .unwrap();
+    let cfg = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replace("# dir = \"templates\"", "dir = \"my-templates\""),
+    )
+    .unwrap();
+    let out = common::dondoc_in(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("my-templates/notification.subject.txt:1:"),
+        "{err}"
+    );
+}

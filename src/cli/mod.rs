@@ -213,6 +213,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check => match load(&cli) {
             Ok(world) => {
+                let dir = world.config.daemon.templates_dir.as_deref();
+                if let Err(e) = crate::daemon::render::Templates::load(dir) {
+                    eprintln!("{e:#}");
+                    eprintln!("dondoc: 1 problem(s) found; nothing was run");
+                    return Ok(ExitCode::from(EXIT_INVALID));
+                }
                 let today = chrono::Utc::now()
                     .with_timezone(&crate::domain::time::ZONE)
                     .date_naive();
