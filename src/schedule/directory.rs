@@ -142,6 +142,16 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
                 .iter()
                 .filter_map(|e| {
                     EmailAddress::parse(e.get_ref())
+                        .map_err(|err| err.to_string())
+                        .and_then(|a| {
+                            // The mail transport's own RFC 5321 parser must accept it too.
+                            a.as_str()
+                                .parse::<lettre::Address>()
+                                .map(|_| a)
+                                .map_err(|err| {
+                                    format!("`{}` is not an e-mail address: {err}", e.get_ref())
+                                })
+                        })
                         .map_err(|err| {
                             errors.push(src.at(e.span(), format!("contacts.email: {err}")))
                         })
