@@ -260,6 +260,33 @@ impl Store {
         Ok(())
     }
 
+    /// Changes an occurrence atomically: `change` sees the stored record and returns whether
+    /// to write it back. Concurrent writers (the scheduler, an HTTP action) never overwrite each
+    /// other's changes. Returns the record as written, or None when absent or left unchanged.
+    pub fn update_occurrence(
+        &self,
+        id: &str,
+        mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
+    ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        loop {
+            let Some(old) = self.occurrences.get(id)? else {
+                return Ok(None);
+            };
+            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)?;
+            if !change(&mut rec) {
+                return Ok(None);
+            }
+            let new = encode(&rec);
+            if self
+                .occurrences
+                .compare_and_swap(id.as_bytes(), Some(old), Some(new))?
+                .is_ok()
+            {
+                return Ok(Some(rec));
+            }
+        }
+    }
+
     /// Every occurrence of a plan, in id order.
     pub fn occurrences_of_plan(&self, plan: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let prefix = format!("{plan}/");
@@ -540,6 +567,46 @@ mod tests {
             s.track_plan("kh", "2025-01-01T00:00:00+07:00").unwrap()
         );
         assert_eq!(s.audit_of("kh/ob/xa/2024-Q1").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn concurrent_occurrence_updates_are_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = std::sync::Arc::new(Store::open(dir.path()).unwrap());
+        s.put_occurrence(&OccurrenceRecord {
+            id: "kh/ob/xa/2024-Q1".into(),
+            plan: "kh".into(),
+            obligation: "ob".into(),
+            assignee: "xa".into(),
+            period: "2024-Q1".into(),
+            due: "2024-03-15T00:00:00+07:00".into(),
+            wording: String::new(),
+            inferred: false,
+            state: OccurrenceState::Open,
+            handled: Vec::new(),
+        })
+        .unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let s = s.clone();
+                std::thread::spawn(move || {
+                    for i in 0..50 {
+                        s.update_occurrence("kh/ob/xa/2024-Q1", |r| {
+                            r.handled.push(format!("{t}-{i}"));
+                            true
+                        })
+                        .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let rec = s.occurrence("kh/ob/xa/2024-Q1").unwrap().unwrap();
+        assert_eq!(rec.handled.len(), 200);
+        assert!(s.update_occurrence("kh/ob/xa/2024-Q1", |_| false).unwrap().is_none());
+        assert!(s.update_occurrence("missing", |_| true).unwrap().is_none());
     }
 
     #[test]

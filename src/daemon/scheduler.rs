@@ -224,7 +224,7 @@ impl Scheduler {
                 })?;
                 report.new_occurrences += 1;
             }
-            Some(mut rec) => {
+            Some(rec) => {
                 let reinstate = rec.state == OccurrenceState::Cancelled
                     && self
                         .store
@@ -232,14 +232,18 @@ impl Scheduler {
                         .last()
                         .is_some_and(|a| a.who == SELF && a.what == "cancelled");
                 if rec.due != due || rec.wording != occ.wording || reinstate {
-                    rec.due = due;
-                    rec.wording = occ.wording.clone();
-                    rec.inferred = occ.inferred;
-                    if reinstate {
-                        rec.state = OccurrenceState::Open;
+                    let written = self.store.update_occurrence(id, |r| {
+                        r.due = due.clone();
+                        r.wording = occ.wording.clone();
+                        r.inferred = occ.inferred;
+                        if reinstate && r.state == OccurrenceState::Cancelled {
+                            r.state = OccurrenceState::Open;
+                        }
+                        true
+                    })?;
+                    if reinstate && written.is_some_and(|r| r.state == OccurrenceState::Open) {
                         self.audit(now, id, "reinstated", "cancelled", "open")?;
                     }
-                    self.store.put_occurrence(&rec)?;
                 }
             }
         }
@@ -260,7 +264,7 @@ impl Scheduler {
                 .plans
                 .iter()
                 .find(|p| p.id.as_str() == tracked.id);
-            for mut rec in self.store.occurrences_of_plan(&tracked.id)? {
+            for rec in self.store.occurrences_of_plan(&tracked.id)? {
                 if rec.state != OccurrenceState::Open || generated.contains(&rec.id) {
                     continue;
                 }
@@ -281,9 +285,12 @@ impl Scheduler {
                             .unwrap_or(now)
                     }),
                 };
-                if gone {
-                    rec.state = OccurrenceState::Cancelled;
-                    self.store.put_occurrence(&rec)?;
+                let cancel = |r: &mut OccurrenceRecord| {
+                    let open = r.state == OccurrenceState::Open;
+                    r.state = OccurrenceState::Cancelled;
+                    open
+                };
+                if gone && self.store.update_occurrence(&rec.id, cancel)?.is_some() {
                     self.audit(now, &rec.id, "cancelled", "open", "cancelled")?;
                     report.cancelled += 1;
                 }
@@ -296,7 +303,7 @@ impl Scheduler {
     fn notify(&self, now: Instant, report: &mut TickReport) -> Result<(), StoreError> {
         let world = &self.world;
         let plans: BTreeMap<&str, &Plan> = world.plans.iter().map(|p| (p.id.as_str(), p)).collect();
-        for mut rec in self.store.open_occurrences()? {
+        for rec in self.store.open_occurrences()? {
             let Some(plan) = plans.get(rec.plan.as_str()) else {
                 continue;
             };
@@ -354,9 +361,15 @@ impl Scheduler {
             for s in &skipped {
                 report.skipped.push(format!("{}#{s}", rec.id));
             }
-            rec.handled.push(stage);
-            rec.handled.extend(skipped);
-            self.store.put_occurrence(&rec)?;
+            // Only while still open: a submission recorded meanwhile wins.
+            self.store.update_occurrence(&rec.id, |r| {
+                let open = r.state == OccurrenceState::Open;
+                if open {
+                    r.handled.push(stage.clone());
+                    r.handled.extend(skipped.iter().cloned());
+                }
+                open
+            })?;
         }
         Ok(())
     }
