@@ -44,6 +44,40 @@ pub struct DaemonConfig {
     pub digest: DigestSettings,
     /// A folder whose templates replace the shipped ones, file by file.
     pub templates_dir: Option<PathBuf>,
+    /// Who may use the HTTP API.
+    pub tokens: Vec<ApiToken>,
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything.
+    Coordinator,
+    /// Read and submit its own unit's occurrences.
+    Unit,
+    /// Read only.
+    Viewer,
+}
+
+/// An API token, known only by the SHA-256 of its secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub name: String,
+    pub role: Role,
+    /// For the unit role: the unit it speaks for.
+    pub unit: Option<String>,
+    pub sha256: [u8; 32],
+}
+
+impl std::fmt::Debug for ApiToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiToken")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("unit", &self.unit)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Retry and concurrency of delivery.
@@ -78,6 +112,7 @@ pub mod env {
     pub const ZALO_REFRESH_TOKEN: &str = "DONDOC_ZALO_REFRESH_TOKEN";
     pub const ZALO_BOT_TOKEN: &str = "DONDOC_ZALO_BOT_TOKEN";
     pub const WEBHOOK_SECRET: &str = "DONDOC_WEBHOOK_SECRET";
+    pub const ADMIN_TOKEN: &str = "DONDOC_ADMIN_TOKEN";
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +144,18 @@ struct RawConfig {
     digest: RawDigest,
     #[serde(default)]
     templates: RawTemplates,
+    #[serde(default)]
+    api_token: Vec<Spanned<RawToken>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawToken {
+    name: String,
+    role: Role,
+    unit: Option<String>,
+    /// Lowercase hex SHA-256 of the token (`printf %s TOKEN | sha256sum`).
+    sha256: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -153,6 +200,7 @@ struct RawZaloBot {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWebhook {
+    enabled: Option<bool>,
     timeout_seconds: Option<u64>,
 }
 
@@ -378,10 +426,14 @@ fn daemon(
         email,
         zalo_oa,
         zalo_bot,
-        webhook: WebhookSettings {
-            secret: env(env::WEBHOOK_SECRET),
-            timeout: secs(raw.webhook.timeout_seconds, 30),
-        },
+        webhook: raw
+            .webhook
+            .enabled
+            .unwrap_or(false)
+            .then(|| WebhookSettings {
+                secret: env(env::WEBHOOK_SECRET),
+                timeout: secs(raw.webhook.timeout_seconds, 30),
+            }),
         outdir: base.join(raw.outbox.dir.as_deref().unwrap_or("var/outbox")),
     };
 
@@ -398,7 +450,46 @@ fn daemon(
         weekday: g.weekday.map(Weekday::from).unwrap_or(Weekday::Mon),
         ahead_days: g.ahead_days.unwrap_or(14),
     };
+    let mut tokens = Vec::new();
+    for t in &raw.api_token {
+        let raw_token = t.get_ref();
+        let hash = hex::decode(&raw_token.sha256)
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b).ok());
+        let Some(sha256) = hash else {
+            let msg = format!(
+                "api_token `{}`: sha256 must be 64 hex digits (printf %s TOKEN | sha256sum)",
+                raw_token.name
+            );
+            errors.push(src.at(t.span(), msg));
+            continue;
+        };
+        if (raw_token.role == Role::Unit) != raw_token.unit.is_some() {
+            let msg = format!(
+                "api_token `{}`: a token has `unit = \"…\"` exactly when its role is \"unit\"",
+                raw_token.name
+            );
+            errors.push(src.at(t.span(), msg));
+            continue;
+        }
+        tokens.push(ApiToken {
+            name: raw_token.name.clone(),
+            role: raw_token.role,
+            unit: raw_token.unit.clone(),
+            sha256,
+        });
+    }
+    if let Some(admin) = env(env::ADMIN_TOKEN) {
+        use sha2::Digest;
+        tokens.push(ApiToken {
+            name: "admin".to_owned(),
+            role: Role::Coordinator,
+            unit: None,
+            sha256: sha2::Sha256::digest(admin.as_bytes()).into(),
+        });
+    }
     DaemonConfig {
+        tokens,
         store_dir,
         listen,
         public_url,

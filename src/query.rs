@@ -215,3 +215,98 @@ fn simulated_row(occ: &Occurrence, n: &Planned) -> SimulatedRow {
         occurrence: occ.id(),
     }
 }
+
+/// One open occurrence past its due instant, as the coordinator API lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueRow {
+    pub id: String,
+    pub plan: String,
+    pub obligation: String,
+    pub title: String,
+    pub assignee: String,
+    pub assignee_name: String,
+    pub recipient: String,
+    pub via: Option<String>,
+    /// RFC 3339, +07:00.
+    pub due: String,
+    pub deadline: String,
+    pub period: String,
+    pub days_overdue: i64,
+    /// 0 before escalation; 1 once escalated; 1 + n after the n-th repeat.
+    pub escalation_level: u32,
+    /// DOMAIN.md §6: open and overdue.
+    pub status: &'static str,
+}
+
+/// Which overdue occurrences to list.
+#[derive(Debug, Clone, Default)]
+pub struct OverdueFilter {
+    /// Owed by this unit, or by the members of this group.
+    pub units: Option<Vec<UnitId>>,
+    pub plan: Option<String>,
+    pub min_days: i64,
+}
+
+/// The open occurrences among `records` that are past due at `now`, most overdue first.
+pub fn overdue(
+    world: &World,
+    records: &[crate::store::OccurrenceRecord],
+    now: Instant,
+    filter: &OverdueFilter,
+) -> Vec<OverdueRow> {
+    let dir = &world.directory;
+    let mut rows: Vec<OverdueRow> = records
+        .iter()
+        .filter(|r| r.state == crate::store::OccurrenceState::Open)
+        .filter(|r| filter.plan.as_deref().is_none_or(|p| p == r.plan))
+        .filter_map(|r| {
+            let due = chrono::DateTime::parse_from_rfc3339(&r.due)
+                .ok()?
+                .with_timezone(&crate::domain::time::ZONE);
+            if due > now {
+                return None;
+            }
+            let assignee = UnitId::parse(&r.assignee).ok()?;
+            if let Some(units) = &filter.units {
+                if !units.contains(&assignee) {
+                    return None;
+                }
+            }
+            let plan = world.plans.iter().find(|p| p.id.as_str() == r.plan)?;
+            let ob = plan
+                .obligations
+                .iter()
+                .find(|o| o.id.as_str() == r.obligation)?;
+            let last_day = crate::domain::occurrence::last_day_of(&due);
+            let days_overdue = (now.date_naive() - last_day).num_days().max(0);
+            if days_overdue < filter.min_days {
+                return None;
+            }
+            let escalation_level = r
+                .handled
+                .iter()
+                .filter(|k| k.as_str() == "escalation" || k.starts_with("repeat-"))
+                .count() as u32;
+            Some(OverdueRow {
+                id: r.id.clone(),
+                plan: r.plan.clone(),
+                obligation: r.obligation.clone(),
+                title: ob.title.clone(),
+                assignee_name: dir.name(&assignee).to_owned(),
+                assignee: r.assignee.clone(),
+                recipient: ob.recipient.to_string(),
+                via: ob.via.as_ref().map(ToString::to_string),
+                due: r.due.clone(),
+                deadline: r.wording.clone(),
+                period: r.period.clone(),
+                days_overdue,
+                escalation_level,
+                status: "open_overdue",
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.days_overdue, &a.assignee, &a.id).cmp(&(a.days_overdue, &b.assignee, &b.id))
+    });
+    rows
+}

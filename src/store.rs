@@ -59,6 +59,23 @@ pub struct OccurrenceRecord {
     pub state: OccurrenceState,
     /// Stage keys already sent or passed over (`reminder-7`, `overdue`).
     pub handled: Vec<String>,
+    /// The submission that closed it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission: Option<Submission>,
+}
+
+/// A unit's statement that it has submitted (a report) or done (a task).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// RFC 3339.
+    pub at: String,
+    /// The token name that recorded it.
+    pub by: String,
+    /// The document number ("Số 12/BC-UBND"), if given.
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// What an outbox entry carries.
@@ -584,6 +601,7 @@ mod tests {
             inferred: false,
             state: OccurrenceState::Open,
             handled: Vec::new(),
+            submission: None,
         })
         .unwrap();
         let threads: Vec<_> = (0..4)
@@ -605,7 +623,10 @@ mod tests {
         }
         let rec = s.occurrence("kh/ob/xa/2024-Q1").unwrap().unwrap();
         assert_eq!(rec.handled.len(), 200);
-        assert!(s.update_occurrence("kh/ob/xa/2024-Q1", |_| false).unwrap().is_none());
+        assert!(s
+            .update_occurrence("kh/ob/xa/2024-Q1", |_| false)
+            .unwrap()
+            .is_none());
         assert!(s.update_occurrence("missing", |_| true).unwrap().is_none());
     }
 

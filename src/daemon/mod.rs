@@ -3,7 +3,6 @@
 pub mod clock;
 pub mod compose;
 pub mod delivery;
-pub mod http;
 pub mod render;
 pub mod scheduler;
 
@@ -15,6 +14,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::sync::{watch, Notify};
 
+use crate::http;
 use crate::notify::Channels;
 use crate::schedule::{self, World};
 use crate::store::Store;
@@ -69,12 +69,19 @@ pub async fn serve(
         })?;
     let listen = listener.local_addr()?;
     let (status_tx, status_rx) = watch::channel(http::Status::default());
+    let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
+    let app = Arc::new(http::AppState {
+        store: store.clone(),
+        world: shared_world.clone(),
+        status: status_rx,
+        tokens: cfg.tokens.clone(),
+    });
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
         let shutdown = async move {
             let _ = stop_http_rx.changed().await;
         };
-        axum::serve(listener, http::router(status_rx))
+        axum::serve(listener, http::router(app))
             .with_graceful_shutdown(shutdown)
             .await
     });
@@ -106,6 +113,7 @@ pub async fn serve(
                 Ok(w) => {
                     tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
                     world = Arc::new(w);
+                    *shared_world.write().expect("world lock") = world.clone();
                     scheduler = Scheduler::new(store.clone(), world.clone());
                 }
                 Err(diags) => {

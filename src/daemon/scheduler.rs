@@ -221,6 +221,7 @@ impl Scheduler {
                     inferred: occ.inferred,
                     state,
                     handled: Vec::new(),
+                    submission: None,
                 })?;
                 report.new_occurrences += 1;
             }

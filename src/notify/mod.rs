@@ -119,7 +119,8 @@ pub struct ChannelSettings {
     pub email: Option<EmailSettings>,
     pub zalo_oa: Option<ZaloOaSettings>,
     pub zalo_bot: Option<ZaloBotSettings>,
-    pub webhook: WebhookSettings,
+    /// Off unless `[webhook] enabled = true`: the units' webhook URLs are not called.
+    pub webhook: Option<WebhookSettings>,
     /// Folder the outbox-directory channel writes to.
     pub outdir: PathBuf,
 }
@@ -129,7 +130,7 @@ pub struct Channels {
     email: Option<email::Email>,
     zalo_oa: Option<zalo::ZaloOa>,
     zalo_bot: Option<zalo::ZaloBot>,
-    webhook: webhook::Webhook,
+    webhook: Option<webhook::Webhook>,
     outdir: outdir::Outdir,
 }
 
@@ -148,7 +149,11 @@ impl Channels {
                 .as_ref()
                 .map(zalo::ZaloBot::new)
                 .transpose()?,
-            webhook: webhook::Webhook::new(&settings.webhook)?,
+            webhook: settings
+                .webhook
+                .as_ref()
+                .map(webhook::Webhook::new)
+                .transpose()?,
             outdir: outdir::Outdir::new(&settings.outdir),
         })
     }
@@ -167,7 +172,9 @@ impl Channels {
         if self.email.is_some() && !contacts.email.is_empty() {
             out.push(Route::Email(contacts.email.clone()));
         }
-        out.extend(contacts.webhook.iter().cloned().map(Route::Webhook));
+        if self.webhook.is_some() {
+            out.extend(contacts.webhook.iter().cloned().map(Route::Webhook));
+        }
         if out.is_empty() {
             out.push(Route::Outdir);
         }
@@ -190,7 +197,10 @@ impl Channels {
                 Some(z) => z.send(chat, msg).await,
                 None => Err(off("zalo_bot")),
             },
-            Route::Webhook(url) => self.webhook.send(url, msg).await,
+            Route::Webhook(url) => match &self.webhook {
+                Some(w) => w.send(url, msg).await,
+                None => Err(off("webhook")),
+            },
             Route::Outdir => self.outdir.send(msg).await,
         }
     }
