@@ -245,3 +245,42 @@ fn the_weekly_digest_lists_overdue_units_for_their_coordinator() {
     let again = s.tick(t("2023-09-18T09:00:00+07:00")).unwrap();
     assert!(!again.enqueued.iter().any(|k| k.starts_with("digest/")));
 }
+
+#[test]
+fn the_weekly_digest_reads_in_vietnamese() {
+    use dondoc::daemon::compose::Composer;
+    use dondoc::daemon::render::Templates;
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let world = load(dir.path());
+    let mut s = Scheduler::new(store.clone(), world.clone());
+    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let now = t("2023-09-18T07:30:00+07:00");
+    s.tick(now).unwrap();
+    let entry = store
+        .outbox_entry("digest/ca-dongtrieu/2023-W38")
+        .unwrap()
+        .unwrap();
+    let composer = Composer {
+        templates: Templates::load(None).unwrap(),
+        public_url: "http://127.0.0.1:8080".into(),
+    };
+    let m = composer.compose(&entry, &world, None, now).unwrap();
+    assert!(
+        m.subject.starts_with("[Tổng hợp tuần 38/2023] "),
+        "{}",
+        m.subject
+    );
+    assert!(
+        m.text.contains("Kính gửi: Công an thị xã Đông Triều"),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("NHIỆM VỤ QUÁ HẠN"), "{}", m.text);
+    assert!(
+        m.text.contains("Ủy ban nhân dân phường Đông Triều:"),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("quá hạn 6 ngày"), "{}", m.text);
+}

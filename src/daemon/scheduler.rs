@@ -476,6 +476,7 @@ impl Scheduler {
             upcoming.sort_by_key(|(due, _)| *due);
             let payload = serde_json::json!({
                 "week": week,
+                "week_label": format!("{}/{}", iso.week(), iso.year()),
                 "as_of": now.format("%H:%M ngày %d/%m/%Y").to_string(),
                 "ahead_days": settings.ahead_days,
                 "overdue_count": overdue_count,
