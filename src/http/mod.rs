@@ -23,6 +23,8 @@ pub struct Status {
     pub next_action_at: Option<String>,
     pub next_action: Option<String>,
     pub pending: usize,
+    /// Whether the scheduler runs on a simulated clock.
+    pub simulated: bool,
 }
 
 /// Everything the handlers share.
@@ -39,12 +41,13 @@ impl AppState {
         self.world.read().expect("world lock").clone()
     }
 
-    /// The scheduler's clock (simulated or not) at its last step; the system clock before it.
+    /// Now: the system clock, or with a simulated clock the scheduler's time at its last step.
     pub fn now(&self) -> crate::domain::time::Instant {
         let status = self.status.borrow();
         status
             .now
             .as_deref()
+            .filter(|_| status.simulated)
             .and_then(|n| chrono::DateTime::parse_from_rfc3339(n).ok())
             .map(|t| t.with_timezone(&crate::domain::time::ZONE))
             .unwrap_or_else(|| chrono::Utc::now().with_timezone(&crate::domain::time::ZONE))
