@@ -16,6 +16,8 @@ const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 pub enum StoreError {
     #[error("store: {0}")]
     Sled(#[from] sled::Error),
+    #[error("store: {0} is in use by another process (is another dondoc running on it?)")]
+    Locked(String),
     #[error("store: value under `{key}` in `{tree}` is unreadable: {source}")]
     Decode {
         tree: &'static str,
@@ -247,11 +249,29 @@ fn decode<T: DeserializeOwned>(
 
 impl Store {
     /// Opens (or creates) the store in `dir`.
+    /// Waits up to two seconds for the file lock of a store that was just closed (sled's
+    /// background threads release it shortly after the last handle is dropped).
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(dir)
-            .cache_capacity(CACHE_CAPACITY_BYTES)
-            .open()?;
+            .cache_capacity(CACHE_CAPACITY_BYTES);
+        let mut tries = 0;
+        let db = loop {
+            match config.open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(e))
+                    if e.kind() == std::io::ErrorKind::Other
+                        && e.to_string().contains("could not acquire lock") =>
+                {
+                    tries += 1;
+                    if tries >= 40 {
+                        return Err(StoreError::Locked(dir.display().to_string()));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         Ok(Self {
             occurrences: db.open_tree("occurrences")?,
             outbox: db.open_tree("outbox")?,
@@ -628,6 +648,14 @@ mod tests {
             .unwrap()
             .is_none());
         assert!(s.update_occurrence("missing", |_| true).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_store_in_use_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Store::open(dir.path()).unwrap();
+        let err = Store::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("in use by another process"), "{err}");
     }
 
     #[test]
