@@ -284,3 +284,35 @@ fn the_weekly_digest_reads_in_vietnamese() {
     );
     assert!(m.text.contains("quá hạn 6 ngày"), "{}", m.text);
 }
+
+#[test]
+fn a_group_as_coordinator_means_each_member_is_told() {
+    let dir = project();
+    // Make the quarterly report go "via" the member offices of the steering committee (a group).
+    let path = std::fs::read_dir(dir.path().join("schedules"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "via = \"ca-dongtrieu\"            # \"qua Công an thị xã",
+        "via = \"thanh-vien-bcd-05-dongtrieu\"  # \"qua Công an thị xã",
+        1,
+    );
+    assert!(text.contains("via = \"thanh-vien-bcd-05-dongtrieu\""));
+    std::fs::write(&path, text).unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let r = s.tick(t("2023-09-13T08:00:00+07:00")).unwrap();
+    for member in ["phong-noi-vu-dongtrieu", "phong-ldtbxh-dongtrieu"] {
+        let key = format!("{Q3_PHUONG}#overdue@{member}");
+        assert!(r.enqueued.contains(&key), "{key} not in {:?}", r.enqueued);
+    }
+    assert!(!r
+        .enqueued
+        .iter()
+        .any(|k| k.ends_with("@thanh-vien-bcd-05-dongtrieu")));
+}

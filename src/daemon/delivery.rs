@@ -242,30 +242,33 @@ impl Delivery {
             return Ok(());
         };
         let coordinator = parties(ob, &assignee, &world.directory).coordinator;
-        if coordinator.as_str() == entry.unit {
-            tracing::error!(unit = %entry.unit, "the coordinator itself cannot be reached");
-            return Ok(());
-        }
         let unit_name = UnitId::parse(&entry.unit)
             .map(|u| world.directory.name(&u).to_owned())
             .unwrap_or_else(|_| entry.unit.clone());
-        let notice = OutboxEntry {
-            key: format!("{}!unreachable@{}", entry.key, coordinator),
-            kind: EntryKind::Unreachable,
-            occurrence: entry.occurrence.clone(),
-            stage: "unreachable".to_owned(),
-            unit: coordinator.to_string(),
-            at: now.to_rfc3339(),
-            delivery: DeliveryState::Pending,
-            attempts: 0,
-            payload: Some(serde_json::json!({
-                "unit": entry.unit,
-                "unit_name": unit_name,
-                "about": about,
-                "reason": reason,
-            })),
-        };
-        self.store.enqueue(&notice)?;
+        // A coordinating group: each member is told.
+        for to in world.directory.expand(&coordinator) {
+            if to.as_str() == entry.unit {
+                tracing::error!(unit = %entry.unit, "the coordinator itself cannot be reached");
+                continue;
+            }
+            let notice = OutboxEntry {
+                key: format!("{}!unreachable@{}", entry.key, to),
+                kind: EntryKind::Unreachable,
+                occurrence: entry.occurrence.clone(),
+                stage: "unreachable".to_owned(),
+                unit: to.to_string(),
+                at: now.to_rfc3339(),
+                delivery: DeliveryState::Pending,
+                attempts: 0,
+                payload: Some(serde_json::json!({
+                    "unit": entry.unit,
+                    "unit_name": unit_name,
+                    "about": about,
+                    "reason": reason,
+                })),
+            };
+            self.store.enqueue(&notice)?;
+        }
         Ok(())
     }
 }

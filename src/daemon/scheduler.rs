@@ -342,7 +342,14 @@ impl Scheduler {
                 continue;
             };
             let stage = send.key();
-            for unit in &send.to {
+            // A recipient, via or escalation target may be a group: each member is told.
+            let mut units: Vec<UnitId> = Vec::new();
+            for u in send.to.iter().flat_map(|u| world.directory.expand(u)) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+            for unit in &units {
                 let entry = OutboxEntry {
                     key: format!("{}#{}@{}", rec.id, stage, unit),
                     kind: EntryKind::Notification,
@@ -432,27 +439,30 @@ impl Scheduler {
                 continue;
             }
             let coordinator = parties(ob, &assignee, &world.directory).coordinator;
-            let entry = per.entry(coordinator).or_default();
             let name = world.directory.name(&assignee).to_owned();
-            if due <= now {
-                let days = (today - last_day_of(&due)).num_days().max(0);
-                entry.0.entry(assignee.clone()).or_default().push((
-                    days,
-                    serde_json::json!({
-                        "id": rec.id, "title": ob.title, "period_label": period_label(&rec.period),
-                        "deadline": rec.wording, "days_overdue": days,
-                    }),
-                ));
-            } else {
-                let days_left = (due - now).num_seconds().div_euclid(86_400) + 1;
-                entry.1.push((
-                    due,
-                    serde_json::json!({
-                        "id": rec.id, "unit_name": name, "title": ob.title,
-                        "period_label": period_label(&rec.period), "deadline": rec.wording,
-                        "days_left": days_left,
-                    }),
-                ));
+            // A coordinating group: each member gets the digest.
+            for member in world.directory.expand(&coordinator) {
+                let entry = per.entry(member).or_default();
+                if due <= now {
+                    let days = (today - last_day_of(&due)).num_days().max(0);
+                    entry.0.entry(assignee.clone()).or_default().push((
+                        days,
+                        serde_json::json!({
+                            "id": rec.id, "title": ob.title, "period_label": period_label(&rec.period),
+                            "deadline": rec.wording, "days_overdue": days,
+                        }),
+                    ));
+                } else {
+                    let days_left = (due - now).num_seconds().div_euclid(86_400) + 1;
+                    entry.1.push((
+                        due,
+                        serde_json::json!({
+                            "id": rec.id, "unit_name": name, "title": ob.title,
+                            "period_label": period_label(&rec.period), "deadline": rec.wording,
+                            "days_left": days_left,
+                        }),
+                    ));
+                }
             }
         }
         for (coordinator, (overdue, mut upcoming)) in per {
