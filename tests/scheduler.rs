@@ -24,6 +24,16 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// The one schedule file of the project (seed 000).
+fn schedule_file(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::read_dir(dir.join("schedules"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+}
+
 fn load(dir: &std::path::Path) -> Arc<World> {
     Arc::new(schedule::load(&dir.join("config.toml")).expect("valid data"))
 }
@@ -150,12 +160,7 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
     );
 
     // Delete the quarterly report obligation from the schedule file.
-    let path = std::fs::read_dir(dir.path().join("schedules"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let path = schedule_file(dir.path());
     let text = std::fs::read_to_string(&path).unwrap();
     let start = text.find("[[obligation]]\nid = \"bao-cao-quy\"").unwrap();
     let end = start + 1 + text[start + 1..].find("[[obligation]]").unwrap();
@@ -289,12 +294,7 @@ fn the_weekly_digest_reads_in_vietnamese() {
 fn a_group_as_coordinator_means_each_member_is_told() {
     let dir = project();
     // Make the quarterly report go "via" the member offices of the steering committee (a group).
-    let path = std::fs::read_dir(dir.path().join("schedules"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let path = schedule_file(dir.path());
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replacen(
         "via = \"ca-dongtrieu\"            # \"qua Công an thị xã",
