@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
-use crate::domain::occurrence::{occurrences, parties, Occurrence};
+use crate::domain::occurrence::{parties, Occurrence};
 use crate::domain::policy::{plan_notifications, Planned};
 use crate::domain::time::{midnight, Instant};
 use crate::schedule::World;
@@ -90,15 +90,7 @@ fn occurrences_of(
     from: Instant,
     until: Instant,
 ) -> Vec<Occurrence> {
-    let mut occs = occurrences(
-        plan,
-        ob,
-        &world.directory,
-        &world.calendar,
-        &world.config.reporting,
-        from,
-        until,
-    );
+    let mut occs = world.occurrences(plan, ob, from, until);
     if let Some(units) = units {
         occs.retain(|o| units.contains(&o.assignee));
     }
@@ -272,11 +264,7 @@ pub fn overdue(
                     return None;
                 }
             }
-            let plan = world.plans.iter().find(|p| p.id.as_str() == r.plan)?;
-            let ob = plan
-                .obligations
-                .iter()
-                .find(|o| o.id.as_str() == r.obligation)?;
+            let (_, ob) = world.obligation(&r.plan, &r.obligation)?;
             let last_day = crate::domain::occurrence::last_day_of(&due);
             let days_overdue = (now.date_naive() - last_day).num_days().max(0);
             if days_overdue < filter.min_days {

@@ -120,15 +120,8 @@ impl Composer {
             EntryKind::Notification => {
                 let rec =
                     rec.ok_or_else(|| ComposeError::UnknownOccurrence(entry.occurrence.clone()))?;
-                let plan = world
-                    .plans
-                    .iter()
-                    .find(|p| p.id.as_str() == rec.plan)
-                    .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
-                let ob = plan
-                    .obligations
-                    .iter()
-                    .find(|o| o.id.as_str() == rec.obligation)
+                let (plan, ob) = world
+                    .obligation(&rec.plan, &rec.obligation)
                     .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
                 let assignee = crate::domain::ids::UnitId::parse(&rec.assignee)
                     .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;

@@ -229,15 +229,7 @@ impl Delivery {
         let Some(rec) = self.store.occurrence(&entry.occurrence)? else {
             return Ok(());
         };
-        let ob = world
-            .plans
-            .iter()
-            .find(|p| p.id.as_str() == rec.plan)
-            .and_then(|p| {
-                p.obligations
-                    .iter()
-                    .find(|o| o.id.as_str() == rec.obligation)
-            });
+        let ob = world.obligation(&rec.plan, &rec.obligation).map(|(_, o)| o);
         let (Some(ob), Ok(assignee)) = (ob, UnitId::parse(&rec.assignee)) else {
             return Ok(());
         };

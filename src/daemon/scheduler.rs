@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Days, Duration};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::{Obligation, Plan};
-use crate::domain::occurrence::{last_day_of, occurrences, parties, period_label, Occurrence};
+use crate::domain::occurrence::{last_day_of, parties, period_label, Occurrence};
 use crate::domain::policy::{decide, plan_notifications};
 use crate::domain::time::{at, midnight, Instant, ZONE};
 use crate::schedule::World;
@@ -173,15 +173,7 @@ impl Scheduler {
                 if from >= until {
                     continue;
                 }
-                for occ in occurrences(
-                    plan,
-                    ob,
-                    &world.directory,
-                    &world.calendar,
-                    &world.config.reporting,
-                    from,
-                    until,
-                ) {
+                for occ in world.occurrences(plan, ob, from, until) {
                     let id = occ.id();
                     self.store_occurrence(&occ, &id, first_tracked, now, report)?;
                     if first {
@@ -260,22 +252,11 @@ impl Scheduler {
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
         for tracked in self.store.tracked_plans()? {
-            let plan = self
-                .world
-                .plans
-                .iter()
-                .find(|p| p.id.as_str() == tracked.id);
             for rec in self.store.occurrences_of_plan(&tracked.id)? {
                 if rec.state != OccurrenceState::Open || generated.contains(&rec.id) {
                     continue;
                 }
-                let ob = plan.and_then(|p| {
-                    p.obligations
-                        .iter()
-                        .find(|o| o.id.as_str() == rec.obligation)
-                        .map(|o| (p, o))
-                });
-                let gone = match ob {
+                let gone = match self.world.obligation(&rec.plan, &rec.obligation) {
                     None => true,
                     // Stored from an earlier run further ahead: not regenerated yet, still valid.
                     Some((p, o)) => parse(&rec.due).is_some_and(|due| {
@@ -303,16 +284,8 @@ impl Scheduler {
     /// Enqueues, for every open occurrence, the latest notification now due if it was not sent.
     fn notify(&self, now: Instant, report: &mut TickReport) -> Result<(), StoreError> {
         let world = &self.world;
-        let plans: BTreeMap<&str, &Plan> = world.plans.iter().map(|p| (p.id.as_str(), p)).collect();
         for rec in self.store.open_occurrences()? {
-            let Some(plan) = plans.get(rec.plan.as_str()) else {
-                continue;
-            };
-            let Some(ob) = plan
-                .obligations
-                .iter()
-                .find(|o| o.id.as_str() == rec.obligation)
-            else {
+            let Some((plan, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
             let Some(occ) = occurrence_of(&rec, plan, ob) else {
@@ -420,16 +393,8 @@ impl Scheduler {
         let ahead = now + Duration::days(i64::from(settings.ahead_days));
 
         let mut per: BTreeMap<UnitId, DigestItems> = BTreeMap::new();
-        let plans: BTreeMap<&str, &Plan> = world.plans.iter().map(|p| (p.id.as_str(), p)).collect();
         for rec in self.store.open_occurrences()? {
-            let Some(plan) = plans.get(rec.plan.as_str()) else {
-                continue;
-            };
-            let Some(ob) = plan
-                .obligations
-                .iter()
-                .find(|o| o.id.as_str() == rec.obligation)
-            else {
+            let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
             let (Some(due), Ok(assignee)) = (parse(&rec.due), UnitId::parse(&rec.assignee)) else {

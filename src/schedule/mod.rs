@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::ids::PlanId;
-use crate::domain::model::{Directory, Plan};
+use crate::domain::model::{Directory, Obligation, Plan};
+use crate::domain::occurrence::{occurrences, Occurrence};
+use crate::domain::time::Instant;
 use diag::{whole_file, Diagnostic, Source};
 
 /// Everything dondoc knows, checked.
@@ -25,6 +27,41 @@ pub struct World {
     pub plan_files: BTreeMap<PlanId, PathBuf>,
     /// Problems that do not stop dondoc (e.g. a year with no holiday file).
     pub warnings: Vec<String>,
+    /// Plan id → its position in `plans`, for lookups from stored records.
+    plan_index: BTreeMap<String, usize>,
+}
+
+impl World {
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plan_index.get(id).map(|&i| &self.plans[i])
+    }
+
+    /// A plan's obligation, with its plan, by the ids a stored record carries.
+    pub fn obligation(&self, plan: &str, obligation: &str) -> Option<(&Plan, &Obligation)> {
+        let p = self.plan(plan)?;
+        let o = p.obligations.iter().find(|o| o.id.as_str() == obligation)?;
+        Some((p, o))
+    }
+
+    /// The occurrences of one obligation due in `[from, until)`, on this world's directory,
+    /// working-day calendar and reporting calendar.
+    pub fn occurrences(
+        &self,
+        plan: &Plan,
+        ob: &Obligation,
+        from: Instant,
+        until: Instant,
+    ) -> Vec<Occurrence> {
+        occurrences(
+            plan,
+            ob,
+            &self.directory,
+            &self.calendar,
+            &self.config.reporting,
+            from,
+            until,
+        )
+    }
 }
 
 fn read(path: &Path) -> Result<Source, Diagnostic> {
@@ -108,6 +145,11 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     if years.is_empty() {
         warnings.push("no holiday files: only weekends count as days off".to_owned());
     }
+    let plan_index = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.to_string(), i))
+        .collect();
     Ok(World {
         config,
         directory,
@@ -115,5 +157,6 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
         plans,
         plan_files,
         warnings,
+        plan_index,
     })
 }
