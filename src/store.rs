@@ -429,6 +429,11 @@ impl Store {
         Ok(out)
     }
 
+    /// How many outbox entries are not yet sent or failed (counts index keys, decodes nothing).
+    pub fn pending_count(&self) -> usize {
+        self.pending.len()
+    }
+
     /// Rebuilds the pending index from the outbox (after a crash between the two writes).
     pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
         let mut n = 0;

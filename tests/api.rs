@@ -107,6 +107,33 @@ fn occurrence_url(d: &Daemon, id: &str) -> String {
     format!("{}/api/v1/occurrences/{}", d.base, id.replace('/', "%2F"))
 }
 
+/// GET `path` (`/api/v1/…`) with the coordinator token; the JSON body.
+async fn get<T: serde::de::DeserializeOwned>(http: &reqwest::Client, d: &Daemon, path: &str) -> T {
+    http.get(format!("{}{path}", d.base))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// POST a submission for `id` with the coordinator token.
+async fn submit(
+    http: &reqwest::Client,
+    d: &Daemon,
+    id: &str,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    http.post(format!("{}/submit", occurrence_url(d, id)))
+        .bearer_auth(TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_stop() {
     let dir = tempfile::tempdir().unwrap();
@@ -126,18 +153,8 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
 
     // Every overdue item of the plan, by unit: exactly the occurrences due between first
     // tracking (12/9 08:00) and now, which `agenda` lists for 13/9.
-    let overdue: Vec<serde_json::Value> = http
-        .get(format!(
-            "{}/api/v1/overdue?plan=dong-trieu-ancs-2023",
-            d.base
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let overdue: Vec<serde_json::Value> =
+        get(&http, &d, "/api/v1/overdue?plan=dong-trieu-ancs-2023").await;
     let agenda = common::dondoc_in(
         dir.path(),
         &[
@@ -168,18 +185,12 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
     assert_eq!(item["escalation_level"], 0);
 
     // By unit.
-    let mine: Vec<serde_json::Value> = http
-        .get(format!(
-            "{}/api/v1/overdue?unit=ubnd-phuong-dong-trieu-dongtrieu",
-            d.base
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<serde_json::Value> = get(
+        &http,
+        &d,
+        "/api/v1/overdue?unit=ubnd-phuong-dong-trieu-dongtrieu",
+    )
+    .await;
     assert_eq!(mine.len(), 1, "{mine:?}");
     let r = http
         .get(format!("{}/api/v1/overdue?unit=no-such-unit", d.base))
@@ -190,33 +201,21 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
     assert_eq!(r.status(), 400);
 
     // Record the submission; a second one is a conflict; the audit log says who and what.
-    let r = http
-        .post(format!("{}/submit", occurrence_url(&d, Q3_PHUONG)))
-        .bearer_auth(TOKEN)
-        .json(&serde_json::json!({"document": "Số 45/BC-UBND", "note": "gửi qua văn thư"}))
-        .send()
-        .await
-        .unwrap();
+    let r = submit(
+        &http,
+        &d,
+        Q3_PHUONG,
+        serde_json::json!({"document": "Số 45/BC-UBND", "note": "gửi qua văn thư"}),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let view: serde_json::Value = r.json().await.unwrap();
     assert_eq!(view["state"], "submitted");
     assert_eq!(view["submission"]["document"], "Số 45/BC-UBND");
     assert_eq!(view["audit"][0]["who"], "admin");
-    let r = http
-        .post(format!("{}/submit", occurrence_url(&d, Q3_PHUONG)))
-        .bearer_auth(TOKEN)
-        .json(&serde_json::json!({"nonsense": 1}))
-        .send()
-        .await
-        .unwrap();
+    let r = submit(&http, &d, Q3_PHUONG, serde_json::json!({"nonsense": 1})).await;
     assert_eq!(r.status(), 422, "unknown fields are refused");
-    let r = http
-        .post(format!("{}/submit", occurrence_url(&d, Q3_PHUONG)))
-        .bearer_auth(TOKEN)
-        .json(&serde_json::json!({}))
-        .send()
-        .await
-        .unwrap();
+    let r = submit(&http, &d, Q3_PHUONG, serde_json::json!({})).await;
     assert_eq!(r.status(), 409);
 
     // A week later the other wards are escalated; the one that submitted hears nothing more.
@@ -237,18 +236,12 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
         "{files:?}"
     );
     assert!(escalations("ubnd-xa-an-sinh-dongtrieu") > 0, "{files:?}");
-    let left: Vec<serde_json::Value> = http
-        .get(format!(
-            "{}/api/v1/overdue?plan=dong-trieu-ancs-2023&min_days=7",
-            d.base
-        ))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let left: Vec<serde_json::Value> = get(
+        &http,
+        &d,
+        "/api/v1/overdue?plan=dong-trieu-ancs-2023&min_days=7",
+    )
+    .await;
     assert!(left.iter().all(|r| r["id"] != Q3_PHUONG));
     assert!(left.iter().all(|r| r["escalation_level"] == 1), "{left:?}");
 }

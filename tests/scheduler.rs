@@ -38,6 +38,27 @@ fn load(dir: &std::path::Path) -> Arc<World> {
     Arc::new(schedule::load(&dir.join("config.toml")).expect("valid data"))
 }
 
+/// A scheduler over `dir`'s data and a fresh store, which first tracked the plan at `first`.
+struct Tracked {
+    _dir: tempfile::TempDir,
+    store: Arc<Store>,
+    world: Arc<World>,
+    s: Scheduler,
+}
+
+fn tracked_since(dir: tempfile::TempDir, first: &str) -> Tracked {
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let world = load(dir.path());
+    let mut s = Scheduler::new(store.clone(), world.clone());
+    s.tick(t(first)).unwrap();
+    Tracked {
+        _dir: dir,
+        store,
+        world,
+        s,
+    }
+}
+
 const Q3_PHUONG: &str = "dong-trieu-ancs-2023/bao-cao-quy/ubnd-phuong-dong-trieu-dongtrieu/2023-Q3";
 
 #[test]
@@ -98,10 +119,7 @@ fn tick_is_idempotent_and_history_is_never_notified() {
 
 #[test]
 fn catch_up_sends_only_the_latest_due_stage() {
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
-    let mut s = Scheduler::new(store.clone(), load(dir.path()));
-    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let Tracked { store, mut s, .. } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
 
     // Down from 1/8 to 13/9 08:00: the Q3 reminders (7, 3, 1 working days), the due-day
     // notice and the overdue notice (13/9 07:30) have all fallen due. Only the overdue notice
@@ -191,11 +209,12 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
 fn the_reminder_reads_as_the_plan_says() {
     use dondoc::daemon::compose::Composer;
     use dondoc::daemon::render::Templates;
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
-    let world = load(dir.path());
-    let mut s = Scheduler::new(store.clone(), world.clone());
-    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let Tracked {
+        store,
+        world,
+        mut s,
+        ..
+    } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
     // 3 working days before the last day on time (12/9/2023): 7/9/2023.
     let now = t("2023-09-07T07:30:00+07:00");
     let r = s.tick(now).unwrap();
@@ -225,10 +244,7 @@ fn the_reminder_reads_as_the_plan_says() {
 
 #[test]
 fn the_weekly_digest_lists_overdue_units_for_their_coordinator() {
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
-    let mut s = Scheduler::new(store.clone(), load(dir.path()));
-    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let Tracked { store, mut s, .. } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
     // Monday 18/9/2023 07:30: the Q3 reports (due 13/9) are 6 days overdue.
     let r = s.tick(t("2023-09-18T07:30:00+07:00")).unwrap();
     let key = "digest/ca-dongtrieu/2023-W38";
@@ -255,11 +271,12 @@ fn the_weekly_digest_lists_overdue_units_for_their_coordinator() {
 fn the_weekly_digest_reads_in_vietnamese() {
     use dondoc::daemon::compose::Composer;
     use dondoc::daemon::render::Templates;
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
-    let world = load(dir.path());
-    let mut s = Scheduler::new(store.clone(), world.clone());
-    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let Tracked {
+        store,
+        world,
+        mut s,
+        ..
+    } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
     let now = t("2023-09-18T07:30:00+07:00");
     s.tick(now).unwrap();
     let entry = store
@@ -303,9 +320,7 @@ fn a_group_as_coordinator_means_each_member_is_told() {
     );
     assert!(text.contains("via = \"thanh-vien-bcd-05-dongtrieu\""));
     std::fs::write(&path, text).unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
-    let mut s = Scheduler::new(store.clone(), load(dir.path()));
-    s.tick(t("2023-08-01T08:00:00+07:00")).unwrap();
+    let Tracked { mut s, .. } = tracked_since(dir, "2023-08-01T08:00:00+07:00");
     let r = s.tick(t("2023-09-13T08:00:00+07:00")).unwrap();
     for member in ["phong-noi-vu-dongtrieu", "phong-ldtbxh-dongtrieu"] {
         let key = format!("{Q3_PHUONG}#overdue@{member}");

@@ -152,7 +152,7 @@ pub async fn serve(
             now: Some(now.to_rfc3339()),
             next_action_at: next.as_ref().map(|n| n.at.to_rfc3339()),
             next_action: next.as_ref().map(|n| n.what.clone()),
-            pending: store.undelivered().map(|v| v.len()).unwrap_or(0),
+            pending: store.pending_count(),
             simulated: matches!(clock, Clock::Simulated { .. }),
         });
         if stop_at.is_some_and(|end| now >= end) {

@@ -87,25 +87,20 @@ impl Templates {
 
     /// Renders one kind of message with `ctx`. The subject is made one line.
     pub fn render<C: Serialize>(&self, kind: &str, ctx: &C) -> Result<Rendered, minijinja::Error> {
-        let value = minijinja::Value::from_serialize(ctx);
-        let get = |suffix: &str| -> Result<String, minijinja::Error> {
+        let render = |suffix: &str, ctx: &minijinja::Value| -> Result<String, minijinja::Error> {
             self.env
                 .get_template(&format!("{kind}.{suffix}"))?
-                .render(&value)
+                .render(ctx)
         };
-        let subject = get("subject.txt")?
+        let value = minijinja::Value::from_serialize(ctx);
+        let subject = render("subject.txt", &value)?
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let with_subject = minijinja::context! { subject => subject.clone(), ..value.clone() };
-        let text = self
-            .env
-            .get_template(&format!("{kind}.txt"))?
-            .render(&with_subject)?;
-        let html = self
-            .env
-            .get_template(&format!("{kind}.html"))?
-            .render(&with_subject)?;
+        // The bodies also see the subject (the HTML <title>).
+        let with_subject = minijinja::context! { subject => subject.clone(), ..value };
+        let text = render("txt", &with_subject)?;
+        let html = render("html", &with_subject)?;
         Ok(Rendered {
             subject,
             text: text.trim_end().to_owned() + "\n",

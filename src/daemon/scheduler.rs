@@ -125,8 +125,9 @@ impl Scheduler {
         if first {
             self.reconcile(now, &generated, &mut report)?;
         }
-        self.notify(now, &mut report)?;
-        self.digest(now, &mut report)?;
+        let open = self.store.open_occurrences()?;
+        self.notify(&open, now, &mut report)?;
+        self.digest(&open, now, &mut report)?;
         Ok(report)
     }
 
@@ -282,13 +283,18 @@ impl Scheduler {
     }
 
     /// Enqueues, for every open occurrence, the latest notification now due if it was not sent.
-    fn notify(&self, now: Instant, report: &mut TickReport) -> Result<(), StoreError> {
+    fn notify(
+        &self,
+        open: &[OccurrenceRecord],
+        now: Instant,
+        report: &mut TickReport,
+    ) -> Result<(), StoreError> {
         let world = &self.world;
-        for rec in self.store.open_occurrences()? {
+        for rec in open {
             let Some((plan, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
-            let Some(occ) = occurrence_of(&rec, plan, ob) else {
+            let Some(occ) = occurrence_of(rec, plan, ob) else {
                 continue;
             };
             let p = parties(ob, &occ.assignee, &world.directory);
@@ -357,7 +363,12 @@ impl Scheduler {
 
     /// The weekly digest: on the first working day from the configured weekday, at the reminder
     /// time, one entry per coordinator with anything overdue or due soon.
-    fn digest(&self, now: Instant, report: &mut TickReport) -> Result<(), StoreError> {
+    fn digest(
+        &self,
+        open: &[OccurrenceRecord],
+        now: Instant,
+        report: &mut TickReport,
+    ) -> Result<(), StoreError> {
         let world = &self.world;
         let settings = &world.config.daemon.digest;
         if !settings.enabled {
@@ -393,7 +404,7 @@ impl Scheduler {
         let ahead = now + Duration::days(i64::from(settings.ahead_days));
 
         let mut per: BTreeMap<UnitId, DigestItems> = BTreeMap::new();
-        for rec in self.store.open_occurrences()? {
+        for rec in open {
             let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
