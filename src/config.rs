@@ -46,6 +46,12 @@ pub struct DaemonConfig {
     pub templates_dir: Option<PathBuf>,
     /// Who may use the HTTP API.
     pub tokens: Vec<ApiToken>,
+    /// The key that signs one-click links (`DONDOC_LINK_SECRET`); without it a random key is
+    /// generated once and kept in the store.
+    pub link_secret: Option<String>,
+    /// How long a one-click link stays valid after its message was planned
+    /// (`[http] link_valid_days`, default 30).
+    pub link_valid_days: u32,
 }
 
 /// What an API token may do.
@@ -113,6 +119,7 @@ pub mod env {
     pub const ZALO_BOT_TOKEN: &str = "DONDOC_ZALO_BOT_TOKEN";
     pub const WEBHOOK_SECRET: &str = "DONDOC_WEBHOOK_SECRET";
     pub const ADMIN_TOKEN: &str = "DONDOC_ADMIN_TOKEN";
+    pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +176,7 @@ struct RawStore {
 struct RawHttp {
     listen: Option<Spanned<String>>,
     public_url: Option<String>,
+    link_valid_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -493,6 +501,8 @@ fn daemon(
         store_dir,
         listen,
         public_url,
+        link_secret: env(env::LINK_SECRET),
+        link_valid_days: raw.http.link_valid_days.unwrap_or(30).max(1),
         channels,
         delivery,
         digest,

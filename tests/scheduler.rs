@@ -222,9 +222,11 @@ fn the_reminder_reads_as_the_plan_says() {
     assert!(r.enqueued.contains(&key), "{:?}", r.enqueued);
     let entry = store.outbox_entry(&key).unwrap().unwrap();
     let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    let signer = dondoc::signed_link::LinkSigner::new(b"test key".to_vec());
     let composer = Composer {
         templates: Templates::load(None).unwrap(),
         public_url: "https://dondoc.example.gov.vn".into(),
+        links: Some((signer.clone(), 30)),
     };
     let m = composer.compose(&entry, &world, Some(&rec), now).unwrap();
     assert_eq!(
@@ -240,6 +242,22 @@ fn the_reminder_reads_as_the_plan_says() {
         assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
     }
     assert_eq!(m.message_id, dondoc::daemon::compose::message_id(&key));
+    // The assignee gets a one-click link for this occurrence, valid 30 days after the send.
+    let token = m
+        .text
+        .split("https://dondoc.example.gov.vn/l/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no one-click link in:\n{}", m.text));
+    let claim = signer.verify(token, now).unwrap();
+    assert_eq!(
+        (claim.o.as_str(), claim.u.as_str()),
+        (Q3_PHUONG, "ubnd-phuong-dong-trieu-dongtrieu")
+    );
+    assert!(signer
+        .verify(token, now + chrono::Duration::days(31))
+        .is_err());
+    assert!(m.html.contains("Xác nhận đã gửi báo cáo"));
 }
 
 #[test]
@@ -286,6 +304,7 @@ fn the_weekly_digest_reads_in_vietnamese() {
     let composer = Composer {
         templates: Templates::load(None).unwrap(),
         public_url: "http://127.0.0.1:8080".into(),
+        links: None,
     };
     let m = composer.compose(&entry, &world, None, now).unwrap();
     assert!(
