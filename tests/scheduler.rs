@@ -350,3 +350,54 @@ fn a_group_as_coordinator_means_each_member_is_told() {
         .iter()
         .any(|k| k.ends_with("@thanh-vien-bcd-05-dongtrieu")));
 }
+
+#[test]
+fn an_extension_restarts_the_reminders_against_the_new_deadline() {
+    use dondoc::actions::{transition, Action};
+    let Tracked { store, mut s, .. } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
+    // 7/9: the reminder 3 working days before the last day (12/9) goes out.
+    let r = s.tick(t("2023-09-07T07:30:00+07:00")).unwrap();
+    let old = format!("{Q3_PHUONG}#reminder-3@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&old), "{:?}", r.enqueued);
+    // The coordinator extends the deadline to 29/9 (overdue from 30/9 00:00).
+    let now = t("2023-09-08T10:00:00+07:00");
+    store
+        .update_occurrence(Q3_PHUONG, |rec| {
+            let until = chrono::NaiveDate::from_ymd_opt(2023, 9, 29).unwrap();
+            let extend = Action::Extend {
+                until,
+                reason: "Chờ số liệu".into(),
+            };
+            transition(rec, &extend, "admin", now).is_ok()
+        })
+        .unwrap()
+        .expect("extended");
+    // No due notice on 12/9 nor overdue notice on 13/9 for the original deadline …
+    for day in ["2023-09-12T07:30:00+07:00", "2023-09-13T08:00:00+07:00"] {
+        let r = s.tick(t(day)).unwrap();
+        assert!(
+            r.enqueued.iter().all(|k| !k.starts_with(Q3_PHUONG)),
+            "{day}: {:?}",
+            r.enqueued
+        );
+    }
+    // … but the reminders restart against 29/9 under their own keys: 7 working days before
+    // (20/9), and the due-day notice on 29/9.
+    let r = s.tick(t("2023-09-20T07:30:00+07:00")).unwrap();
+    let renewed = format!("{Q3_PHUONG}#reminder-7+e1@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&renewed), "{:?}", r.enqueued);
+    let r = s.tick(t("2023-09-29T07:30:00+07:00")).unwrap();
+    let due = format!("{Q3_PHUONG}#due+e1@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&due), "{:?}", r.enqueued);
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(
+        rec.due, "2023-09-13T00:00:00+07:00",
+        "the original deadline is kept"
+    );
+    assert!(rec.handled.contains(&"reminder-3".to_owned()));
+    assert!(
+        rec.handled.contains(&"due+e1".to_owned()),
+        "{:?}",
+        rec.handled
+    );
+}

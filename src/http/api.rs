@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::auth::{forbidden, Caller};
 use super::export::{CalendarItem, Format, Table};
-use super::{ApiError, AppState, JsonBody, Params};
+use super::{ApiError, AppState, JsonBody, OccurrenceId, Params};
 use crate::actions::{self, Action};
 use crate::domain::ids::UnitId;
 use crate::domain::occurrence::{last_day_of, parties, period_label};
@@ -145,6 +145,7 @@ pub struct Page {
 }
 
 const MAX_PER_PAGE: usize = 500;
+const MAX_PAGE: usize = 1_000_000;
 
 fn parse_list<T>(
     s: &Option<String>,
@@ -161,7 +162,7 @@ fn parse_list<T>(
             })
         })
         .collect::<Result<Vec<T>, ApiError>>()
-        .map(Some)
+        .map(|v| (!v.is_empty()).then_some(v))
 }
 
 fn parse_state(s: &str) -> Option<OccurrenceState> {
@@ -182,11 +183,6 @@ pub async fn occurrences(
     selection.statuses = parse_list(&q.status, "status", Status::parse)?;
     let from = q.from.as_deref().map(|d| date(d, "from")).transpose()?;
     let to = q.to.as_deref().map(|d| date(d, "to")).transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(ApiError::bad_request("bad_query", "from is after to"));
-        }
-    }
     selection.from = from.map(midnight);
     selection.until = to.map(|t| midnight(t + Days::new(1)));
     let records = state.store.occurrences()?;
@@ -202,8 +198,11 @@ pub async fn occurrences(
         ));
     }
     let page = q.page.unwrap_or(1);
-    if page == 0 {
-        return Err(ApiError::bad_request("bad_query", "page counts from 1"));
+    if page == 0 || page > MAX_PAGE {
+        return Err(ApiError::bad_request(
+            "bad_query",
+            format!("page must be 1 to {MAX_PAGE}"),
+        ));
     }
     let total = rows.len();
     let items: Vec<Row> = rows
@@ -247,7 +246,7 @@ fn view(state: &AppState, id: &str) -> Result<OccurrenceView, ApiError> {
 pub async fn occurrence(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     let v = view(&state, &id)?;
     if !who.may_see(&v.row.assignee) {
@@ -308,7 +307,7 @@ pub struct ExtendBody {
 pub async fn submit(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<SubmitBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     let action = Action::Submit {
@@ -322,7 +321,7 @@ pub async fn submit(
 pub async fn confirm(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<NoteBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     act(&state, &who, &id, Action::Confirm { note: b.note }).await
@@ -332,7 +331,7 @@ pub async fn confirm(
 pub async fn reject(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<ReasonBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     act(&state, &who, &id, Action::Reject { reason: b.reason }).await
@@ -342,7 +341,7 @@ pub async fn reject(
 pub async fn extend(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<ExtendBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     let until = parse_date(&b.until).map_err(|e| {
@@ -363,7 +362,7 @@ pub async fn extend(
 pub async fn waive(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<ReasonBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     act(&state, &who, &id, Action::Waive { reason: b.reason }).await
@@ -373,7 +372,7 @@ pub async fn waive(
 pub async fn cancel(
     State(state): State<Arc<AppState>>,
     who: Caller,
-    Path(id): Path<String>,
+    OccurrenceId(id): OccurrenceId,
     JsonBody(b): JsonBody<ReasonBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
     act(&state, &who, &id, Action::Cancel { reason: b.reason }).await
@@ -394,33 +393,35 @@ pub struct StatsQuery {
     format: Format,
 }
 
-/// The inclusive date range of a stats query.
+/// The inclusive date range of a stats query: `year` (default: the year of `from` or `to`,
+/// else this year) bounds the range; `from` and `to` default to its first and last day and,
+/// given with `year`, narrow it. A range whose start is after its end is empty.
 fn stats_range(q: &StatsQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    let year_range = |y: i32| {
-        NaiveDate::from_ymd_opt(y, 1, 1)
-            .zip(NaiveDate::from_ymd_opt(y, 12, 31))
-            .filter(|_| (1900..=9999).contains(&y))
-            .ok_or_else(|| ApiError::bad_request("bad_query", format!("year {y} is out of range")))
+    let from = q.from.as_deref().map(|d| date(d, "from")).transpose()?;
+    let to = q.to.as_deref().map(|d| date(d, "to")).transpose()?;
+    let year = q
+        .year
+        .or(from.map(|d| d.year()))
+        .or(to.map(|d| d.year()))
+        .unwrap_or(today.year());
+    let (first, last) = NaiveDate::from_ymd_opt(year, 1, 1)
+        .zip(NaiveDate::from_ymd_opt(year, 12, 31))
+        .filter(|_| q.year.is_none_or(|y| (1900..=9999).contains(&y)))
+        .ok_or_else(|| {
+            ApiError::bad_request("bad_query", format!("year {year} is out of range"))
+        })?;
+    let bounded = q.year.is_some();
+    let start = match from {
+        Some(f) if bounded => f.max(first),
+        Some(f) => f,
+        None => first,
     };
-    match (q.year, &q.from, &q.to) {
-        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(ApiError::bad_request(
-            "bad_query",
-            "give either year or from/to, not both",
-        )),
-        (Some(y), None, None) => year_range(y),
-        (None, None, None) => year_range(today.year()),
-        (None, Some(f), Some(t)) => {
-            let (f, t) = (date(f, "from")?, date(t, "to")?);
-            if f > t {
-                return Err(ApiError::bad_request("bad_query", "from is after to"));
-            }
-            Ok((f, t))
-        }
-        (None, _, _) => Err(ApiError::bad_request(
-            "bad_query",
-            "a date range needs both from and to",
-        )),
-    }
+    let end = match to {
+        Some(t) if bounded => t.min(last),
+        Some(t) => t,
+        None => last,
+    };
+    Ok((start, end))
 }
 
 async fn stats_for(
@@ -665,7 +666,26 @@ pub async fn metrics(
         .into_response())
 }
 
-/// GET /api/v1/openapi.json: the API's OpenAPI 3.1 document.
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], super::OPENAPI).into_response()
+/// GET /api/v1/openapi.json: the API's OpenAPI 3.1 document, with the current unit, group and
+/// plan ids filled in as enumerations.
+pub async fn openapi(State(state): State<Arc<AppState>>, _who: Caller) -> Response {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(super::OPENAPI).expect("the shipped OpenAPI document is JSON");
+    let world = state.world();
+    let units: Vec<String> = world.directory.units().map(|u| u.id.to_string()).collect();
+    let groups: Vec<String> = world.directory.groups().map(|g| g.id.to_string()).collect();
+    let plans: Vec<String> = world.plans.iter().map(|p| p.id.to_string()).collect();
+    let both: Vec<String> = units.iter().chain(&groups).cloned().collect();
+    let schemas = &mut doc["components"]["schemas"];
+    for (name, ids) in [
+        ("UnitId", units),
+        ("GroupId", groups),
+        ("UnitOrGroupId", both),
+        ("PlanId", plans),
+    ] {
+        if !ids.is_empty() {
+            schemas[name]["enum"] = ids.into();
+        }
+    }
+    Json(doc).into_response()
 }

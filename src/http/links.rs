@@ -64,14 +64,16 @@ fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord),
     };
     let used = state.store.link_used_at(&claim.n);
     match used {
-        Ok(Some(at)) => return Err(refusal(
-            StatusCode::CONFLICT,
-            "Liên kết đã được sử dụng",
-            &format!(
+        Ok(Some(at)) => {
+            return Err(refusal(
+                StatusCode::CONFLICT,
+                "Liên kết đã được sử dụng",
+                &format!(
                 "Liên kết này đã được dùng để xác nhận lúc {}; mỗi liên kết chỉ dùng được một lần.",
                 human_time(&at)
             ),
-        )),
+            ))
+        }
         Ok(None) => {}
         Err(e) => return Err(store_failure(e)),
     }

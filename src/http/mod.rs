@@ -198,20 +198,60 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/overdue", get(api::overdue))
         .route("/api/v1/occurrences", get(api::occurrences))
-        // Occurrence ids contain `/`: clients percent-encode them (`%2F`) in these paths.
-        .route("/api/v1/occurrences/{id}", get(api::occurrence))
-        .route("/api/v1/occurrences/{id}/submit", post(api::submit))
-        .route("/api/v1/occurrences/{id}/confirm", post(api::confirm))
-        .route("/api/v1/occurrences/{id}/reject", post(api::reject))
-        .route("/api/v1/occurrences/{id}/extend", post(api::extend))
-        .route("/api/v1/occurrences/{id}/waive", post(api::waive))
-        .route("/api/v1/occurrences/{id}/cancel", post(api::cancel))
+        .merge(occurrence_routes(OCCURRENCE_ENCODED))
+        .merge(occurrence_routes(OCCURRENCE_PATH))
         .route("/api/v1/stats", get(api::stats))
         .route("/api/v1/units/{id}/stats", get(api::unit_stats))
         .route("/api/v1/units/{id}/calendar.ics", get(api::unit_calendar))
         .merge(links::routes())
         .fallback(not_found)
         .with_state(state)
+}
+
+/// An occurrence id (`plan/obligation/unit/period`) in a path, either as its four segments or
+/// percent-encoded as one (`%2F` for `/`).
+const OCCURRENCE_PATH: &str = "/api/v1/occurrences/{plan}/{obligation}/{unit}/{period}";
+const OCCURRENCE_ENCODED: &str = "/api/v1/occurrences/{id}";
+
+fn occurrence_routes(base: &str) -> Router<Arc<AppState>> {
+    let r = Router::new().route(base, get(api::occurrence));
+    [
+        ("submit", post(api::submit)),
+        ("confirm", post(api::confirm)),
+        ("reject", post(api::reject)),
+        ("extend", post(api::extend)),
+        ("waive", post(api::waive)),
+        ("cancel", post(api::cancel)),
+    ]
+    .into_iter()
+    .fold(r, |r, (action, handler)| {
+        r.route(&format!("{base}/{action}"), handler)
+    })
+}
+
+/// The occurrence id of a request under either occurrence path.
+pub struct OccurrenceId(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for OccurrenceId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(mut p) = axum::extract::Path::<
+            std::collections::HashMap<String, String>,
+        >::from_request_parts(parts, state)
+        .await
+        .map_err(|e| ApiError::bad_request("bad_path", e.body_text()))?;
+        if let Some(id) = p.remove("id") {
+            return Ok(OccurrenceId(id));
+        }
+        let segments: Option<Vec<String>> = ["plan", "obligation", "unit", "period"]
+            .iter()
+            .map(|k| p.remove(*k))
+            .collect();
+        segments
+            .map(|s| OccurrenceId(s.join("/")))
+            .ok_or_else(|| ApiError::bad_request("bad_path", "no occurrence id in the path"))
+    }
 }
 
 async fn not_found() -> ApiError {
