@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod dashboard;
 pub mod export;
 pub mod links;
 pub mod pages;
@@ -204,6 +205,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/units/{id}/stats", get(api::unit_stats))
         .route("/api/v1/units/{id}/calendar.ics", get(api::unit_calendar))
         .merge(links::routes())
+        .merge(dashboard::routes())
         .fallback(not_found)
         .with_state(state)
 }

@@ -11,7 +11,9 @@ use serde::Serialize;
 /// The web templates, compiled into the binary.
 const PAGES: &[(&str, &str)] = &[
     ("base.html", include_str!("web/base.html")),
+    ("dashboard.html", include_str!("web/dashboard.html")),
     ("link.html", include_str!("web/link.html")),
+    ("login.html", include_str!("web/login.html")),
     ("message.html", include_str!("web/message.html")),
 ];
 
