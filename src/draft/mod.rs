@@ -1,0 +1,5 @@
+//! `dondoc draft`: a schedule drafted from a plan's text for a person to review.
+
+pub mod input;
+pub mod phrases;
+pub mod text;
