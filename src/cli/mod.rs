@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the check / agenda / simulate / holidays commands.
 
 mod check;
+mod draft;
 mod output;
 
 use std::path::PathBuf;
@@ -88,6 +89,8 @@ pub enum Command {
         #[arg(long)]
         year: i32,
     },
+    /// Draft a schedule file from a plan's text (.txt, .md, .docx) for review, print its obligations as JSON, or compare it with a hand-written schedule.
+    Draft(draft::DraftArgs),
     /// Run the daemon: ingest schedules into the store, send reminders, serve HTTP. Stops on SIGTERM/SIGINT.
     Serve {
         /// Run a simulated clock from this instant (RFC 3339, e.g. 2023-06-16T07:00:00+07:00).
@@ -211,6 +214,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", schedule::holidays::render_year(*year));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Draft(args) => draft::run(&cli.config, args, &mut out),
         Command::Check => match load(&cli) {
             Ok(world) => {
                 let dir = world.config.daemon.templates_dir.as_deref();

@@ -38,13 +38,23 @@ pub struct Layout {
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:\s*(.*)$").expect("regex"));
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{2,60}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})").expect("regex")
+    Regex::new(r"^(.{2,60}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
+        .expect("regex")
 });
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:UBND|Ủy ban nhân dân|Ủy ban Nhân dân|Ban [Cc]hỉ đạo|Ban Thường vụ|Công an)[^,.;:“”]*?)\s+(?:ban hành|xây dựng|triển khai)")
         .expect("regex")
 });
-const LEVELS: [&str; 8] = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã"];
+const LEVELS: [&str; 8] = [
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "phường",
+    "xã",
+];
 
 fn level_in(s: &str) -> Option<(String, usize)> {
     let low = s.to_lowercase();
@@ -67,17 +77,31 @@ fn level_in(s: &str) -> Option<(String, usize)> {
 pub fn layout(text: &str) -> Layout {
     let lines: Vec<&str> = text.lines().collect();
     let folded: Vec<String> = lines.iter().map(|l| fold(l.trim())).collect();
-    let motto = folded.iter().position(|l| l.starts_with("cong hoa xa hoi chu nghia viet nam"));
-    let number_line = folded.iter().position(|l| l.starts_with("so:") || l.starts_with("so :"));
+    let motto = folded
+        .iter()
+        .position(|l| l.starts_with("cong hoa xa hoi chu nghia viet nam"));
+    let number_line = folded
+        .iter()
+        .position(|l| l.starts_with("so:") || l.starts_with("so :"));
     let title_line = folded.iter().position(|l| l == "ke hoach");
-    let mut start = [motto, number_line, title_line].into_iter().flatten().min().unwrap_or(0);
+    let mut start = [motto, number_line, title_line]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(0);
     // The issuer's cell(s) on the motto's row come just before it.
     if motto == Some(start) {
-        while start > 0 && !lines[start - 1].trim().is_empty() && lines[start - 1].trim() == lines[start - 1].trim().to_uppercase() {
+        while start > 0
+            && !lines[start - 1].trim().is_empty()
+            && lines[start - 1].trim() == lines[start - 1].trim().to_uppercase()
+        {
             start -= 1;
         }
     }
-    let chrome_lines = lines[..start].iter().filter(|l| !l.trim().is_empty()).count();
+    let chrome_lines = lines[..start]
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .count();
     let mut h = Header {
         chrome_lines,
         ..Header::default()
@@ -99,9 +123,17 @@ pub fn layout(text: &str) -> Layout {
             let year: i32 = c[4].parse().unwrap_or(0);
             h.year = Some(year);
             if let (Some(d), Some(m)) = (c.get(2), c.get(3)) {
-                h.date = NaiveDate::from_ymd_opt(year, m.as_str().parse().unwrap_or(0), d.as_str().parse().unwrap_or(0));
+                h.date = NaiveDate::from_ymd_opt(
+                    year,
+                    m.as_str().parse().unwrap_or(0),
+                    d.as_str().parse().unwrap_or(0),
+                );
             }
-        } else if !line.is_empty() && !folded[i].starts_with("cong hoa") && !folded[i].starts_with("doc lap") && line == line.to_uppercase() {
+        } else if !line.is_empty()
+            && !folded[i].starts_with("cong hoa")
+            && !folded[i].starts_with("doc lap")
+            && line == line.to_uppercase()
+        {
             header_issuer.push(line.to_owned());
         }
     }
@@ -113,7 +145,8 @@ pub fn layout(text: &str) -> Layout {
             i += 1;
         }
         let mut title = Vec::new();
-        while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].trim().starts_with("___") {
+        while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].trim().starts_with("___")
+        {
             title.push(lines[i].trim());
             i += 1;
         }
@@ -140,7 +173,10 @@ pub fn layout(text: &str) -> Layout {
         .take_while(|l| !l.starts_with("I.") && !l.starts_with("I "))
         .collect();
     let pre = preamble.join(" ");
-    let mut issuer = ISSUER.captures_iter(&pre).last().map(|c| c[1].trim().to_owned());
+    let mut issuer = ISSUER
+        .captures_iter(&pre)
+        .last()
+        .map(|c| c[1].trim().to_owned());
     if issuer.is_none() && !header_issuer.is_empty() {
         issuer = Some(header_issuer.join(" "));
     }
@@ -195,14 +231,20 @@ mod tests {
         assert_eq!(h.place.as_deref(), Some("Đông Triều"));
         assert_eq!(h.issuer.as_deref(), Some("UBND thị xã Đông Triều"));
         assert_eq!(h.level.as_deref(), Some("thị xã"));
-        assert_eq!(h.title.as_deref(), Some("Xây dựng mô hình An ninh cơ sở năm 2023"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Xây dựng mô hình An ninh cơ sở năm 2023")
+        );
         assert!(l.body.iter().all(|(_, t)| !t.contains("UBND tỉnh")));
 
         let l = layout(&normalize("Số: /KH-BCĐ\nQuan Sơn, ngày tháng năm 2022\nKẾ HOẠCH\n\nTriển khai\n\nBan chỉ đạo 138 huyện Quan Sơn triển khai kế hoạch thực hiện:\nI. MỤC ĐÍCH"));
         assert_eq!(l.header.number, None);
         assert_eq!(l.header.blank_number.as_deref(), Some("KH-BCĐ"));
         assert_eq!((l.header.date, l.header.year), (None, Some(2022)));
-        assert_eq!(l.header.issuer.as_deref(), Some("Ban chỉ đạo 138 huyện Quan Sơn"));
+        assert_eq!(
+            l.header.issuer.as_deref(),
+            Some("Ban chỉ đạo 138 huyện Quan Sơn")
+        );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
     }
 
@@ -212,7 +254,13 @@ mod tests {
         assert_eq!(l.header.chrome_lines, 5);
         assert_eq!(l.header.number.as_deref(), Some("104/KH-UBND"));
         assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2024, 2, 7));
-        assert_eq!(l.header.title.as_deref(), Some("Xây dựng phong trào năm 2024"));
-        assert_eq!(l.header.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Nghệ An"));
+        assert_eq!(
+            l.header.title.as_deref(),
+            Some("Xây dựng phong trào năm 2024")
+        );
+        assert_eq!(
+            l.header.issuer.as_deref(),
+            Some("Ủy ban nhân dân tỉnh Nghệ An")
+        );
     }
 }

@@ -55,18 +55,32 @@ pub fn decode(bytes: &[u8]) -> String {
     if bytes.len() >= 4 {
         let sample = &bytes[..bytes.len().min(4096) & !1];
         let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-        let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        let odd_nul = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count();
         let half = sample.len() / 2;
         if odd_nul * 3 > half {
-            return encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0.into_owned();
+            return encoding_rs::UTF_16LE
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned();
         }
         if even_nul * 3 > half {
-            return encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0.into_owned();
+            return encoding_rs::UTF_16BE
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned();
         }
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1258
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -134,6 +148,9 @@ mod tests {
     #[test]
     fn document_xml_paragraphs() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>Số: 191/KH-UBND</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">A &amp; B</w:t><w:tab/><w:t>c</w:t></w:r></w:p></w:body></w:document>"#;
-        assert_eq!(document_xml_text(xml).unwrap(), "Số: 191/KH-UBND\nA & B\tc\n");
+        assert_eq!(
+            document_xml_text(xml).unwrap(),
+            "Số: 191/KH-UBND\nA & B\tc\n"
+        );
     }
 }

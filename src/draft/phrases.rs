@@ -46,32 +46,99 @@ macro_rules! re {
 const H: &str = r"h[àằ]ng";
 const Q: &str = r"qu[ýy]";
 
-re!(QUARTERLY, &format!(r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"));
-re!(MONTHLY, &format!(r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"));
-re!(MONTHLY2, &format!(r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+{H}\s+tháng"));
-re!(WEEKLY, &format!(r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"));
-re!(YEARLY_DATE, &format!(r"(trước|chậm nhất|đến|vào)?\s*(?:ngày\s+)?(\d{{1,2}})\s*(?:/|\s+tháng\s+)(\d{{1,2}})\s+{H}\s+năm"));
-re!(QUARTER_YEARLY, &format!(r"(?:trong\s+)?{Q}\s+(iv|i{{1,3}}|[1-4])\s+{H}\s+năm"));
-re!(END_QUARTER, &format!(r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"));
-re!(END_MONTH, r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})");
-re!(END_MONTH_NOYEAR, r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\b");
-re!(WINDOW, r"\(?\s*từ\s+tháng\s+(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|\s+năm\s+)\s*(\d{4}))?\s*\)?");
-re!(FULL_DATE_WORDS, r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?");
+re!(
+    QUARTERLY,
+    &format!(
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
+    )
+);
+re!(
+    MONTHLY,
+    &format!(
+        r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
+    )
+);
+re!(
+    MONTHLY2,
+    &format!(r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+{H}\s+tháng")
+);
+re!(
+    WEEKLY,
+    &format!(
+        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
+    )
+);
+re!(
+    YEARLY_DATE,
+    &format!(
+        r"(trước|chậm nhất|đến|vào)?\s*(?:ngày\s+)?(\d{{1,2}})\s*(?:/|\s+tháng\s+)(\d{{1,2}})\s+{H}\s+năm"
+    )
+);
+re!(
+    QUARTER_YEARLY,
+    &format!(r"(?:trong\s+)?{Q}\s+(iv|i{{1,3}}|[1-4])\s+{H}\s+năm")
+);
+re!(
+    END_QUARTER,
+    &format!(
+        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
+    )
+);
+re!(
+    END_MONTH,
+    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"
+);
+re!(
+    END_MONTH_NOYEAR,
+    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\b"
+);
+re!(
+    WINDOW,
+    r"\(?\s*từ\s+tháng\s+(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|\s+năm\s+)\s*(\d{4}))?\s*\)?"
+);
+re!(
+    FULL_DATE_WORDS,
+    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
+);
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
-re!(PERIOD_WORD, &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)"));
-re!(PERIOD_MORE, &format!(r"^\s*(?:,|và|hoặc)\s*(?:(\d{{1,2}})\s+(tháng|năm)|(?:{H}\s+)?(tuần|tháng|{Q}|năm))\b"));
-re!(PERIOD_DAY, r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2}))?\s*\)");
+re!(
+    PERIOD_WORD,
+    &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
+);
+re!(
+    PERIOD_MORE,
+    &format!(
+        r"^\s*(?:,|và|hoặc)\s*(?:(\d{{1,2}})\s+(tháng|năm)|(?:{H}\s+)?(tuần|tháng|{Q}|năm))\b"
+    )
+);
+re!(
+    PERIOD_DAY,
+    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2}))?\s*\)"
+);
 re!(DINH_KY, r"định kỳ");
-re!(YEAR, r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})");
+re!(
+    YEAR,
+    r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})"
+);
 re!(YEAR_ADVERB, r"(?:^|[,;]\s*)năm\s+(\d{4})\s*,");
 re!(YEAR_BARE, r"năm\s+(\d{4})");
 re!(YEAR_NONE, r"trong\s+năm(?:\s+nay)?\b");
-re!(PHASE, r"giai đoạn\s+(?:\d{4}\s*[-–]\s*\d{4}|\d{4}\s+đến\s+\d{4})");
+re!(
+    PHASE,
+    r"giai đoạn\s+(?:\d{4}\s*[-–]\s*\d{4}|\d{4}\s+đến\s+\d{4})"
+);
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 
-const EVENT_WORDS: [&str; 6] = ["ngày hội", "lễ ", "kỷ niệm", "hội thi", "hội diễn", "mít tinh"];
+const EVENT_WORDS: [&str; 6] = [
+    "ngày hội",
+    "lễ ",
+    "kỷ niệm",
+    "hội thi",
+    "hội diễn",
+    "mít tinh",
+];
 
 fn quarter_no(s: &str) -> u32 {
     match s {
@@ -151,9 +218,19 @@ impl Scan<'_> {
     /// ngày 08/05/2023", "Nghị quyết số 09-NQ/TU … đến năm 2025").
     fn cited(&self, s: usize, e: usize) -> bool {
         let before = self.segment_before(s);
-        let tail: String = before.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let after = &self.low[e..];
-        DOC_NUMBER.is_match(before) && (tail.trim_end().ends_with("ngày") || DOC_NUMBER.is_match(&tail) || !before.contains(','))
+        DOC_NUMBER.is_match(before)
+            && (tail.trim_end().ends_with("ngày")
+                || DOC_NUMBER.is_match(&tail)
+                || !before.contains(','))
             || after.trim_start().starts_with("của ")
             || DOC_NUMBER.is_match(before)
     }
@@ -169,7 +246,11 @@ impl Scan<'_> {
         let low = self.low.clone();
         // Periods of programmes ("giai đoạn 2021 - 2025") are names, not deadlines.
         for m in PHASE.find_iter(&low) {
-            self.push(m.start(), m.end(), What::Skip("names a programme's period (giai đoạn)"));
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("names a programme's period (giai đoạn)"),
+            );
         }
         for c in QUARTERLY.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -251,7 +332,10 @@ impl Scan<'_> {
             let what = match self.cited(m.start(), m.end()) {
                 true => What::Skip("inside the citation of another document"),
                 false => match self.year_ok(y) {
-                    Ok(()) => What::Rule(RuleSpec::EndOfQuarter { year: y, quarter: q }),
+                    Ok(()) => What::Rule(RuleSpec::EndOfQuarter {
+                        year: y,
+                        quarter: q,
+                    }),
                     Err(why) => What::Skip(why),
                 },
             };
@@ -266,7 +350,11 @@ impl Scan<'_> {
                     self.plan_year
                 };
                 let Some(mut y) = year else {
-                    self.push(m.start(), m.end(), What::Unparsed("a month with no year, and the plan has no year"));
+                    self.push(
+                        m.start(),
+                        m.end(),
+                        What::Unparsed("a month with no year, and the plan has no year"),
+                    );
                     continue;
                 };
                 let mut month = num(&c[2]);
@@ -292,14 +380,26 @@ impl Scan<'_> {
         for m in YEAR_NONE.find_iter(&low) {
             let rest = &low[m.end()..];
             if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-                self.push(m.start(), m.end(), What::Unparsed("“trong năm” names no year"));
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Unparsed("“trong năm” names no year"),
+                );
             }
         }
         for m in DAILY.find_iter(&low) {
-            self.push(m.start(), m.end(), What::Unparsed("a daily duty: no due-rule family for it"));
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("a daily duty: no due-rule family for it"),
+            );
         }
         for m in DINH_KY.find_iter(&low) {
-            self.push(m.start(), m.end(), What::Unparsed("“định kỳ” with no period (tuần, tháng, quý, năm)"));
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("“định kỳ” with no period (tuần, tháng, quý, năm)"),
+            );
         }
         self.found.sort_by_key(|f| f.start);
     }
@@ -310,7 +410,12 @@ impl Scan<'_> {
         let mut starts: Vec<(usize, usize, u32, &str)> = Vec::new();
         for c in PERIOD_N.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            starts.push((m.start(), m.end(), num(&c[1]), if &c[2] == "năm" { "năm" } else { "tháng" }));
+            starts.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                if &c[2] == "năm" { "năm" } else { "tháng" },
+            ));
         }
         for c in PERIOD_WORD.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -324,7 +429,8 @@ impl Scan<'_> {
         }
         starts.sort();
         // Each period with its optional explicit day, and the list that follows it.
-        let mut items: Vec<(usize, usize, u32, &str, Option<(u32, Option<u32>, Cutoff)>)> = Vec::new();
+        let mut items: Vec<(usize, usize, u32, &str, Option<(u32, Option<u32>, Cutoff)>)> =
+            Vec::new();
         for (s, e, n, unit) in starts {
             if self.taken(s, e) || items.iter().any(|i| s < i.1 && i.0 < e) {
                 continue;
@@ -334,7 +440,14 @@ impl Scan<'_> {
                 let rest = &low[cur.1..];
                 let day = PERIOD_DAY.captures(rest).map(|d| {
                     let len = d.get(0).expect("m").end();
-                    (len, (num(&d[2]), d.get(3).map(|x| num(x.as_str())), cutoff(Some(&d[1]))))
+                    (
+                        len,
+                        (
+                            num(&d[2]),
+                            d.get(3).map(|x| num(x.as_str())),
+                            cutoff(Some(&d[1])),
+                        ),
+                    )
                 });
                 let end = cur.1 + day.as_ref().map_or(0, |d| d.0);
                 items.push((cur.0, end, cur.2, cur.3, day.map(|d| d.1)));
@@ -343,7 +456,14 @@ impl Scan<'_> {
                     Some(c) => {
                         let m = c.get(0).expect("m");
                         let (n, unit) = match (c.get(1), c.get(2), c.get(3)) {
-                            (Some(n), Some(u), _) => (num(n.as_str()), if u.as_str() == "năm" { "năm" } else { "tháng" }),
+                            (Some(n), Some(u), _) => (
+                                num(n.as_str()),
+                                if u.as_str() == "năm" {
+                                    "năm"
+                                } else {
+                                    "tháng"
+                                },
+                            ),
                             (_, _, Some(u)) => (
                                 1,
                                 match u.as_str() {
@@ -355,7 +475,11 @@ impl Scan<'_> {
                             ),
                             _ => break,
                         };
-                        let word_start = end + m.start() + m.as_str().find(|ch: char| ch.is_alphanumeric()).unwrap_or(0);
+                        let word_start = end
+                            + m.start()
+                            + m.as_str()
+                                .find(|ch: char| ch.is_alphanumeric())
+                                .unwrap_or(0);
                         cur = (word_start, end + m.end(), n, unit);
                     }
                     None => break,
@@ -373,14 +497,32 @@ impl Scan<'_> {
                 _ => None,
             };
             let what = match (every, day) {
-                (None, _) => What::Unparsed("a period with no due-rule family (only week, month, quarter, 6 months, year)"),
+                (None, _) => What::Unparsed(
+                    "a period with no due-rule family (only week, month, quarter, 6 months, year)",
+                ),
                 (Some(every), None) => What::Rule(RuleSpec::Periodic { every }),
                 (Some(every), Some((d, m, cutoff))) => match (every, m) {
                     (Every::Month, None) => What::Rule(RuleSpec::Monthly { day: d, cutoff }),
-                    (Every::Year, Some(m)) => What::Rule(RuleSpec::Yearly { month: m, day: d, cutoff }),
-                    (Every::HalfYear, Some(m)) if has_year_period => What::Rule(RuleSpec::Yearly { month: m, day: d, cutoff }),
-                    (Every::HalfYear, Some(m)) => What::Rule(RuleSpec::HalfYearly { month_of_half: (m - 1) % 6 + 1, day: d, cutoff }),
-                    (Every::Quarter, Some(m)) => What::Rule(RuleSpec::Quarterly { month_of_quarter: (m - 1) % 3 + 1, day: d, cutoff }),
+                    (Every::Year, Some(m)) => What::Rule(RuleSpec::Yearly {
+                        month: m,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::HalfYear, Some(m)) if has_year_period => What::Rule(RuleSpec::Yearly {
+                        month: m,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::HalfYear, Some(m)) => What::Rule(RuleSpec::HalfYearly {
+                        month_of_half: (m - 1) % 6 + 1,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::Quarter, Some(m)) => What::Rule(RuleSpec::Quarterly {
+                        month_of_quarter: (m - 1) % 3 + 1,
+                        day: d,
+                        cutoff,
+                    }),
                     _ => What::Unparsed("a period with a day that does not fit it"),
                 },
             };
@@ -393,7 +535,13 @@ impl Scan<'_> {
         let mut hits: Vec<(usize, usize, u32, u32, Option<i32>)> = Vec::new();
         for c in FULL_DATE_WORDS.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            hits.push((m.start(), m.end(), num(&c[1]), num(&c[2]), c.get(3).map(|y| num(y.as_str()) as i32)));
+            hits.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
         }
         for c in SLASH_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -405,7 +553,13 @@ impl Scan<'_> {
             {
                 continue;
             }
-            hits.push((m.start(), m.end(), num(&c[1]), num(&c[2]), c.get(3).map(|y| num(y.as_str()) as i32)));
+            hits.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
         }
         hits.sort();
         let is_event_sentence = EVENT_WORDS.iter().any(|w| low.contains(w));
@@ -452,7 +606,12 @@ impl Scan<'_> {
                         break;
                     }
                 }
-                (s2, cut.unwrap_or(Cutoff::Before), start_v, cut.is_some() || start_v)
+                (
+                    s2,
+                    cut.unwrap_or(Cutoff::Before),
+                    start_v,
+                    cut.is_some() || start_v,
+                )
             };
             if self.taken(start_s, e) {
                 continue;
@@ -464,7 +623,11 @@ impl Scan<'_> {
             let year = match y.or(self.plan_year) {
                 Some(y) => y,
                 None => {
-                    self.push(start_s, e, What::Unparsed("a date with no year, and the plan has no year"));
+                    self.push(
+                        start_s,
+                        e,
+                        What::Unparsed("a date with no year, and the plan has no year"),
+                    );
                     continue;
                 }
             };
@@ -484,7 +647,10 @@ impl Scan<'_> {
             self.push_event(
                 start_s,
                 e,
-                What::Rule(RuleSpec::Once { date: iso(date), cutoff }),
+                What::Rule(RuleSpec::Once {
+                    date: iso(date),
+                    cutoff,
+                }),
                 event,
             );
         }
@@ -497,11 +663,19 @@ impl Scan<'_> {
             let mut y = num(&c[2]) as i32;
             let head = low[..m.start()].trim_end();
             if head.ends_with("tầm nhìn") || head.ends_with("định hướng") {
-                self.push(m.start(), m.end(), What::Skip("the horizon of a cited programme (tầm nhìn, định hướng)"));
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the horizon of a cited programme (tầm nhìn, định hướng)"),
+                );
                 continue;
             }
             if self.cited(m.start(), m.end()) {
-                self.push(m.start(), m.end(), What::Skip("inside the citation of another document"));
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("inside the citation of another document"),
+                );
                 continue;
             }
             if &c[1] == "trước" {
@@ -575,7 +749,10 @@ mod tests {
     }
 
     fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
-        RuleSpec::Once { date: date.into(), cutoff }
+        RuleSpec::Once {
+            date: date.into(),
+            cutoff,
+        }
     }
 
     fn periodic(every: Every) -> RuleSpec {
@@ -586,17 +763,53 @@ mod tests {
     fn one_off_dates_and_their_spellings() {
         let b = Cutoff::Before;
         let table: &[(&str, Option<i32>, RuleSpec)] = &[
-            ("báo cáo trước ngày 13/5/2022 để tổng hợp", None, once("2022-05-13", b)),
+            (
+                "báo cáo trước ngày 13/5/2022 để tổng hợp",
+                None,
+                once("2022-05-13", b),
+            ),
             ("(hoàn thành trước 10/5/2022)", None, once("2022-05-10", b)),
-            ("ra mắt mô hình trước 30/11/2021.", None, once("2021-11-30", b)),
-            ("gửi về UBND tỉnh trước ngày 25/02/2024 và", None, once("2024-02-25", b)),
-            ("trước ngày 05 tháng 3 năm 2024", None, once("2024-03-05", b)),
-            ("chậm nhất ngày 5/3/2024", None, once("2024-03-05", Cutoff::EndOfDay)),
-            ("đến ngày 05/3/2024", None, once("2024-03-05", Cutoff::EndOfDay)),
-            ("chậm nhất là ngày 05 tháng 3 năm 2024", None, once("2024-03-05", Cutoff::EndOfDay)),
+            (
+                "ra mắt mô hình trước 30/11/2021.",
+                None,
+                once("2021-11-30", b),
+            ),
+            (
+                "gửi về UBND tỉnh trước ngày 25/02/2024 và",
+                None,
+                once("2024-02-25", b),
+            ),
+            (
+                "trước ngày 05 tháng 3 năm 2024",
+                None,
+                once("2024-03-05", b),
+            ),
+            (
+                "chậm nhất ngày 5/3/2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
+            (
+                "đến ngày 05/3/2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
+            (
+                "chậm nhất là ngày 05 tháng 3 năm 2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
             // A date without a year takes the plan's year.
-            ("giai đoạn 1 (trước ngày 15/5)", Some(2024), once("2024-05-15", b)),
-            ("“Ngày hội toàn dân bảo vệ ANTQ” (19/8)", Some(2024), once("2024-08-19", b)),
+            (
+                "giai đoạn 1 (trước ngày 15/5)",
+                Some(2024),
+                once("2024-05-15", b),
+            ),
+            (
+                "“Ngày hội toàn dân bảo vệ ANTQ” (19/8)",
+                Some(2024),
+                once("2024-08-19", b),
+            ),
         ];
         for (text, year, want) in table {
             assert_eq!(rules(text, *year), vec![want.clone()], "{text}");
@@ -609,14 +822,63 @@ mod tests {
     fn yearly_quarterly_monthly_weekly_with_days() {
         let b = Cutoff::Before;
         let table: &[(&str, RuleSpec)] = &[
-            ("là trước ngày 15/10 hàng năm.", RuleSpec::Yearly { month: 10, day: 15, cutoff: b }),
-            ("trước ngày 15/10 hằng năm", RuleSpec::Yearly { month: 10, day: 15, cutoff: b }),
-            ("Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo", RuleSpec::Quarterly { month_of_quarter: 3, day: 13, cutoff: b }),
-            ("hằng quý, trước ngày 20 tháng cuối quý", RuleSpec::Quarterly { month_of_quarter: 3, day: 20, cutoff: b }),
-            ("hàng tháng, trước ngày 20", RuleSpec::Monthly { day: 20, cutoff: b }),
-            ("hằng tháng (chậm nhất ngày 25)", RuleSpec::Monthly { day: 25, cutoff: Cutoff::EndOfDay }),
-            ("hàng tuần, trước thứ Sáu", RuleSpec::Weekly { weekday: Wd::Fri, cutoff: b }),
-            ("hằng tuần vào thứ 2", RuleSpec::Weekly { weekday: Wd::Mon, cutoff: b }),
+            (
+                "là trước ngày 15/10 hàng năm.",
+                RuleSpec::Yearly {
+                    month: 10,
+                    day: 15,
+                    cutoff: b,
+                },
+            ),
+            (
+                "trước ngày 15/10 hằng năm",
+                RuleSpec::Yearly {
+                    month: 10,
+                    day: 15,
+                    cutoff: b,
+                },
+            ),
+            (
+                "Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo",
+                RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 13,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hằng quý, trước ngày 20 tháng cuối quý",
+                RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 20,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hàng tháng, trước ngày 20",
+                RuleSpec::Monthly { day: 20, cutoff: b },
+            ),
+            (
+                "hằng tháng (chậm nhất ngày 25)",
+                RuleSpec::Monthly {
+                    day: 25,
+                    cutoff: Cutoff::EndOfDay,
+                },
+            ),
+            (
+                "hàng tuần, trước thứ Sáu",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hằng tuần vào thứ 2",
+                RuleSpec::Weekly {
+                    weekday: Wd::Mon,
+                    cutoff: b,
+                },
+            ),
         ];
         for (text, want) in table {
             assert_eq!(rules(text, Some(2023)), vec![want.clone()], "{text}");
@@ -627,23 +889,45 @@ mod tests {
     fn six_months_and_one_year_with_and_without_days() {
         let b = Cutoff::Before;
         assert_eq!(
-            rules("định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12), báo cáo", Some(2024)),
+            rules(
+                "định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12), báo cáo",
+                Some(2024)
+            ),
             vec![
-                RuleSpec::Yearly { month: 6, day: 14, cutoff: b },
-                RuleSpec::Yearly { month: 12, day: 14, cutoff: b }
+                RuleSpec::Yearly {
+                    month: 6,
+                    day: 14,
+                    cutoff: b
+                },
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 14,
+                    cutoff: b
+                }
             ]
         );
         assert_eq!(
             rules("định kỳ 6 tháng (trước ngày 14/6) báo cáo", Some(2024)),
-            vec![RuleSpec::HalfYearly { month_of_half: 6, day: 14, cutoff: b }]
+            vec![RuleSpec::HalfYearly {
+                month_of_half: 6,
+                day: 14,
+                cutoff: b
+            }]
         );
         assert_eq!(
-            rules("Định kỳ 06 tháng, 01 năm tham mưu Ban chỉ đạo 138 sơ kết", None),
+            rules(
+                "Định kỳ 06 tháng, 01 năm tham mưu Ban chỉ đạo 138 sơ kết",
+                None
+            ),
             vec![periodic(Every::HalfYear), periodic(Every::Year)]
         );
         assert_eq!(
             rules("Hàng tháng, quý, năm tổng hợp báo cáo", None),
-            vec![periodic(Every::Month), periodic(Every::Quarter), periodic(Every::Year)]
+            vec![
+                periodic(Every::Month),
+                periodic(Every::Quarter),
+                periodic(Every::Year)
+            ]
         );
         for (text, every) in [
             ("hàng tháng", Every::Month),
@@ -659,27 +943,96 @@ mod tests {
             assert_eq!(rules(text, None), vec![periodic(every)], "{text}");
         }
         // "Sơ kết 05 năm" is the length of what is reviewed, not a period.
-        assert_eq!(rules("Sơ kết 05 năm thực hiện trong năm 2027;", Some(2022)), vec![RuleSpec::EndOfYear { year: 2027 }]);
+        assert_eq!(
+            rules("Sơ kết 05 năm thực hiện trong năm 2027;", Some(2022)),
+            vec![RuleSpec::EndOfYear { year: 2027 }]
+        );
     }
 
     #[test]
     fn quarters_months_years() {
         let table: &[(&str, RuleSpec)] = &[
-            ("hoàn thành trong Quý II/2024", RuleSpec::EndOfQuarter { year: 2024, quarter: 2 }),
-            ("trong quý 2/2024", RuleSpec::EndOfQuarter { year: 2024, quarter: 2 }),
-            ("trong quý II năm 2024", RuleSpec::EndOfQuarter { year: 2024, quarter: 2 }),
-            ("hoàn thành việc ra mắt trong Quý I/2024", RuleSpec::EndOfQuarter { year: 2024, quarter: 1 }),
-            ("Quý I hằng năm, chi bộ", RuleSpec::YearlyEndOfQuarter { quarter: 1 }),
-            ("trong quý I hàng năm (có nội dung", RuleSpec::YearlyEndOfQuarter { quarter: 1 }),
-            ("trong quý 1 hàng năm", RuleSpec::YearlyEndOfQuarter { quarter: 1 }),
-            ("(hoàn thành trước tháng 10/2024).", RuleSpec::EndOfMonth { year: 2024, month: 9 }),
-            ("trong tháng 9/2024", RuleSpec::EndOfMonth { year: 2024, month: 9 }),
-            ("trong tháng 9 năm 2024", RuleSpec::EndOfMonth { year: 2024, month: 9 }),
-            ("Tổng kết 10 năm thực hiện trong năm 2032.", RuleSpec::EndOfYear { year: 2032 }),
-            ("tiền đề để hoàn thành nhiệm vụ vào năm 2025)", RuleSpec::EndOfYear { year: 2025 }),
-            ("Với lộ trình đến năm 2030, 100% xã", RuleSpec::EndOfYear { year: 2030 }),
-            ("căn cứ thực tiễn tình hình, năm 2024, giao UBND", RuleSpec::EndOfYear { year: 2024 }),
-            ("xây dựng thị xã điển hình năm 2024.", RuleSpec::EndOfYear { year: 2024 }),
+            (
+                "hoàn thành trong Quý II/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "trong quý 2/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "trong quý II năm 2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "hoàn thành việc ra mắt trong Quý I/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 1,
+                },
+            ),
+            (
+                "Quý I hằng năm, chi bộ",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "trong quý I hàng năm (có nội dung",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "trong quý 1 hàng năm",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "(hoàn thành trước tháng 10/2024).",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "trong tháng 9/2024",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "trong tháng 9 năm 2024",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "Tổng kết 10 năm thực hiện trong năm 2032.",
+                RuleSpec::EndOfYear { year: 2032 },
+            ),
+            (
+                "tiền đề để hoàn thành nhiệm vụ vào năm 2025)",
+                RuleSpec::EndOfYear { year: 2025 },
+            ),
+            (
+                "Với lộ trình đến năm 2030, 100% xã",
+                RuleSpec::EndOfYear { year: 2030 },
+            ),
+            (
+                "căn cứ thực tiễn tình hình, năm 2024, giao UBND",
+                RuleSpec::EndOfYear { year: 2024 },
+            ),
+            (
+                "xây dựng thị xã điển hình năm 2024.",
+                RuleSpec::EndOfYear { year: 2024 },
+            ),
         ];
         for (text, want) in table {
             assert_eq!(rules(text, Some(2024)), vec![want.clone()], "{text}");
@@ -689,9 +1042,16 @@ mod tests {
     #[test]
     fn starts_windows_and_what_is_not_a_deadline() {
         let f = scan("1. Thời gian: Bắt đầu từ ngày 24/11/2022.", None);
-        assert_eq!(f[0].what, What::Start(NaiveDate::from_ymd_opt(2022, 11, 24).unwrap()));
+        assert_eq!(
+            f[0].what,
+            What::Start(NaiveDate::from_ymd_opt(2022, 11, 24).unwrap())
+        );
         let f = scan("hàng tháng (từ tháng 02 đến tháng 9)", Some(2024));
-        assert!(f.iter().any(|x| x.what == What::Window(NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 9, 30).unwrap())));
+        assert!(f.iter().any(|x| x.what
+            == What::Window(
+                NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2024, 9, 30).unwrap()
+            )));
         for text in [
             "Thực hiện Kế hoạch số 120/KH-UBND ngày 08/05/2023 của UBND tỉnh",
             "Thông tư số 124/2021/TT- BCA ngày 28/02/2022 của Bộ trưởng",
@@ -700,7 +1060,11 @@ mod tests {
             "đã xây dựng trong năm 2023.",
             "Bộ luật hình sự năm 2015 sửa đổi, bổ sung năm 2017.",
         ] {
-            assert!(rules(text, Some(2023)).is_empty(), "{text}: {:?}", scan(text, Some(2023)));
+            assert!(
+                rules(text, Some(2023)).is_empty(),
+                "{text}: {:?}",
+                scan(text, Some(2023))
+            );
         }
         let f = scan("đánh giá, phân loại phong trào trong năm.", Some(2024));
         assert!(matches!(f[0].what, What::Unparsed(_)));

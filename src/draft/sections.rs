@@ -50,15 +50,25 @@ pub struct Block {
     pub skip: Option<&'static str>,
 }
 
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.)]\s*(.*)$").expect("regex"));
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[.)]\s*(.*)$").expect("regex"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.)]\s*(.*)$").expect("regex")
+});
+static ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[.)]\s*(.*)$").expect("regex"));
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$").expect("regex"));
-static STEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
+static STEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-–•+])\s*(.*)$").expect("regex"));
 
-const NON_DUTY: [&str; 6] = ["muc dich", "muc tieu", "yeu cau", "nguyen tac", "quan diem", "can cu"];
+const NON_DUTY: [&str; 6] = [
+    "muc dich",
+    "muc tieu",
+    "yeu cau",
+    "nguyen tac",
+    "quan diem",
+    "can cu",
+];
 
 /// Paragraphs: a line that starts in lowercase continues the previous paragraph (a page
 /// break in the source).
@@ -90,7 +100,8 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut seen_roman = false;
     for (line, text) in paragraphs(body) {
-        let (label, own, rest) = if let Some(c) = ROMAN.captures(&text).filter(|c| !c[2].is_empty()) {
+        let (label, own, rest) = if let Some(c) = ROMAN.captures(&text).filter(|c| !c[2].is_empty())
+        {
             (Label::Roman, c[1].to_owned(), c[2].to_owned())
         } else if let Some(c) = ARABIC.captures(&text).filter(|_| seen_roman) {
             (Label::Arabic, c[1].to_owned(), c[2].to_owned())
@@ -101,7 +112,11 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         } else if let Some(c) = STEP.captures(&text).filter(|_| seen_roman) {
             (Label::Step, c[1].to_owned(), text.clone())
         } else if let Some(c) = BULLET.captures(&text).filter(|_| seen_roman) {
-            let l = if &c[1] == "+" { Label::Plus } else { Label::Bullet };
+            let l = if &c[1] == "+" {
+                Label::Plus
+            } else {
+                Label::Bullet
+            };
             (l, String::new(), c[2].to_owned())
         } else {
             (Label::Plain, String::new(), text.clone())
@@ -111,7 +126,10 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         let depth = label.depth();
         if label == Label::Plain {
-            while stack.last().is_some_and(|(d, _)| *d >= Label::Bullet.depth()) {
+            while stack
+                .last()
+                .is_some_and(|(d, _)| *d >= Label::Bullet.depth())
+            {
                 stack.pop();
             }
         } else {
@@ -140,14 +158,17 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         let folded = fold(&rest);
         let mut skip = base.as_ref().and_then(inherited_skip);
-        if matches!(label, Label::Roman | Label::Arabic) && NON_DUTY.iter().any(|w| folded.starts_with(w)) {
+        if matches!(label, Label::Roman | Label::Arabic)
+            && NON_DUTY.iter().any(|w| folded.starts_with(w))
+        {
             skip = Some("aims or principles (mục đích, yêu cầu, nguyên tắc): not a duty");
         }
         if !seen_roman {
             skip = Some("preamble: the documents the plan implements");
         }
-        let heading_skip = (label == Label::Roman || rest == rest.to_uppercase() && rest.chars().any(char::is_alphabetic))
-            .then_some("a heading");
+        let heading_skip = (label == Label::Roman
+            || rest == rest.to_uppercase() && rest.chars().any(char::is_alphabetic))
+        .then_some("a heading");
         out.push(Block {
             label,
             text: rest,
@@ -196,13 +217,19 @@ pub fn sentences(text: &str) -> Vec<String> {
         let after = chars.get(j + 1).map(|x| x.1);
         let ends = match next {
             None => true,
-            Some(' ') => after.is_some_and(|a| a.is_uppercase() || a == '“' || a == '"' || a == '-'),
+            Some(' ') => {
+                after.is_some_and(|a| a.is_uppercase() || a == '“' || a == '"' || a == '-')
+            }
             _ => false,
         };
         if !ends {
             continue;
         }
-        let word: String = text[from..b].split_whitespace().last().unwrap_or("").to_owned();
+        let word: String = text[from..b]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_owned();
         if ABBREV.contains(&word.as_str()) {
             continue;
         }
@@ -220,7 +247,10 @@ mod tests {
     use super::*;
 
     fn body(s: &str) -> Vec<(usize, String)> {
-        s.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned())).collect()
+        s.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_owned()))
+            .collect()
     }
 
     #[test]
@@ -231,7 +261,22 @@ mod tests {
         let clauses: Vec<&str> = b.iter().map(|x| x.clause.as_str()).collect();
         assert_eq!(
             clauses,
-            ["", "I", "I.1", "II", "II.4", "II.4 Bước 1", "II.4 Bước 1", "II.4 Bước 2", "III", "III.2", "III.2.a", "III.2.đ", "III.2.đ", "III.2.đ"]
+            [
+                "",
+                "I",
+                "I.1",
+                "II",
+                "II.4",
+                "II.4 Bước 1",
+                "II.4 Bước 1",
+                "II.4 Bước 2",
+                "III",
+                "III.2",
+                "III.2.a",
+                "III.2.đ",
+                "III.2.đ",
+                "III.2.đ"
+            ]
         );
         assert!(b[0].skip.is_some() && b[2].skip.is_some() && b[5].skip.is_none());
         assert_eq!(b[12].text, "Thường xuyên continued text");
@@ -245,6 +290,9 @@ mod tests {
             sentences("Báo cáo trước ngày 13/5/2022. Hàng năm tổ chức (x. Y) tập huấn; TP. Vinh làm điểm./."),
             ["Báo cáo trước ngày 13/5/2022.", "Hàng năm tổ chức (x. Y) tập huấn; TP. Vinh làm điểm./."]
         );
-        assert_eq!(sentences("Sơ kết 19.2 trong năm 2023;"), ["Sơ kết 19.2 trong năm 2023;"]);
+        assert_eq!(
+            sentences("Sơ kết 19.2 trong năm 2023;"),
+            ["Sơ kết 19.2 trong năm 2023;"]
+        );
     }
 }

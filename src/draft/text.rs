@@ -32,7 +32,8 @@ fn strip_single_stars(s: &str) -> String {
         if c == '*' {
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + 1).copied();
-            let spaced = before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+            let spaced =
+                before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
             if !spaced || chars.len() == 1 {
                 continue;
             }
@@ -130,8 +131,10 @@ mod tests {
             normalize("Định kỳ hàng quý (*trước ngày 13 của tháng cuối quý*) báo cáo"),
             "Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo\n"
         );
-        assert_eq!(normalize("Số: 104/KH-UBND | Nghệ An, ngày 07 tháng 02 năm 2024 |"),
-            "Số: 104/KH-UBND\nNghệ An, ngày 07 tháng 02 năm 2024\n\n");
+        assert_eq!(
+            normalize("Số: 104/KH-UBND | Nghệ An, ngày 07 tháng 02 năm 2024 |"),
+            "Số: 104/KH-UBND\nNghệ An, ngày 07 tháng 02 năm 2024\n\n"
+        );
         assert_eq!(normalize("Số: *191* /KH-UBND"), "Số: 191 /KH-UBND\n");
     }
 
@@ -139,7 +142,10 @@ mod tests {
     fn folding_and_slugs() {
         assert_eq!(fold("Công an TỈNH Đông Triều"), "cong an tinh dong trieu");
         assert_eq!(fold("tính"), fold("tỉnh"));
-        assert_eq!(slug("Báo cáo quý: (trước ngày 13)", 64), "bao-cao-quy-truoc-ngay-13");
+        assert_eq!(
+            slug("Báo cáo quý: (trước ngày 13)", 64),
+            "bao-cao-quy-truoc-ngay-13"
+        );
         assert!(slug("một hai ba bốn năm sáu bảy tám chín mười", 20).len() <= 20);
     }
 }

@@ -96,9 +96,9 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
     }
     let mut out = Vec::with_capacity(raw.len());
     for (k, t) in raw.iter().enumerate() {
-        let next_is_level = raw.get(k + 1).is_some_and(|n| {
-            LEVELS.iter().any(|l| l[0] == n.norm)
-        });
+        let next_is_level = raw
+            .get(k + 1)
+            .is_some_and(|n| LEVELS.iter().any(|l| l[0] == n.norm));
         let exp: Option<&[&str]> = if t.norm == "ca" && next_is_level {
             Some(&["cong", "an"])
         } else {
@@ -177,7 +177,15 @@ const NOUNS: [&[&str]; 27] = [
     &["hoi"],
 ];
 
-const ADMIN: [&str; 7] = ["xa", "phuong", "thi tran", "huyen", "thanh pho", "thi xa", "quan"];
+const ADMIN: [&str; 7] = [
+    "xa",
+    "phuong",
+    "thi tran",
+    "huyen",
+    "thanh pho",
+    "thi xa",
+    "quan",
+];
 
 fn canonical_noun(n: &str) -> String {
     match n {
@@ -198,15 +206,23 @@ struct Plural {
 }
 
 fn starts(toks: &[String], i: usize, pat: &[&str]) -> bool {
-    pat.iter().enumerate().all(|(k, p)| toks.get(i + k).is_some_and(|t| t == p))
+    pat.iter()
+        .enumerate()
+        .all(|(k, p)| toks.get(i + k).is_some_and(|t| t == p))
 }
 
 fn starts_s(toks: &[String], i: usize, pat: &[String]) -> bool {
-    pat.iter().enumerate().all(|(k, p)| toks.get(i + k) == Some(p))
+    pat.iter()
+        .enumerate()
+        .all(|(k, p)| toks.get(i + k) == Some(p))
 }
 
 /// Parses the nouns and level of a plural form from token `i` (just after `các` or the head).
-fn plural_tail(t: &[String], mut i: usize, need_cac: bool) -> Option<(BTreeSet<String>, Option<String>, usize)> {
+fn plural_tail(
+    t: &[String],
+    mut i: usize,
+    need_cac: bool,
+) -> Option<(BTreeSet<String>, Option<String>, usize)> {
     if t.get(i).is_some_and(|x| x == "cac") {
         i += 1;
     } else if need_cac && !t.get(i).is_some_and(|x| x == "cap") {
@@ -217,7 +233,10 @@ fn plural_tail(t: &[String], mut i: usize, need_cac: bool) -> Option<(BTreeSet<S
     let mut end = i;
     loop {
         if t.get(i).is_some_and(|x| x == "cap") {
-            if let Some(l) = t.get(i + 1).filter(|l| ["tinh", "huyen", "xa"].contains(&l.as_str())) {
+            if let Some(l) = t
+                .get(i + 1)
+                .filter(|l| ["tinh", "huyen", "xa"].contains(&l.as_str()))
+            {
                 level = Some(l.clone());
                 i += 2;
                 end = i;
@@ -234,7 +253,8 @@ fn plural_tail(t: &[String], mut i: usize, need_cac: bool) -> Option<(BTreeSet<S
                 i += n.len();
                 end = i;
                 if t.get(i).is_some_and(|x| x == "," || x == "va")
-                    && (NOUNS.iter().any(|n| starts(t, i + 1, n)) || t.get(i + 1).is_some_and(|x| x == "cap"))
+                    && (NOUNS.iter().any(|n| starts(t, i + 1, n))
+                        || t.get(i + 1).is_some_and(|x| x == "cap"))
                 {
                     i += 1;
                 }
@@ -277,7 +297,11 @@ fn split_level_place(t: &[String]) -> Option<(usize, usize)> {
     let mut best = None;
     let mut k = 0;
     while k < t.len() {
-        match LEVELS.iter().filter(|l| starts(t, k, l)).max_by_key(|l| l.len()) {
+        match LEVELS
+            .iter()
+            .filter(|l| starts(t, k, l))
+            .max_by_key(|l| l.len())
+        {
             Some(l) => {
                 if k + l.len() < t.len() {
                     best = Some((k, k + l.len()));
@@ -297,7 +321,11 @@ impl Lexicon {
         let place = place.map(words).filter(|p| !p.is_empty());
         let mut aliases: BTreeMap<Vec<String>, Vec<UnitId>> = BTreeMap::new();
         let mut add = |a: Vec<String>, id: &UnitId| {
-            if a.is_empty() || GENERIC.iter().any(|g| starts(&a, 0, g) && a.len() == g.len()) {
+            if a.is_empty()
+                || GENERIC
+                    .iter()
+                    .any(|g| starts(&a, 0, g) && a.len() == g.len())
+            {
                 return;
             }
             let v = aliases.entry(a).or_default();
@@ -318,7 +346,10 @@ impl Lexicon {
             add(t.clone(), id);
             if let Some(s) = short {
                 let s = words(s);
-                if s.len() > 1 || s.iter().any(|w| w.chars().any(|c| !c.is_ascii_alphabetic())) {
+                if s.len() > 1
+                    || s.iter()
+                        .any(|w| w.chars().any(|c| !c.is_ascii_alphabetic()))
+                {
                     add(s, id);
                 }
             }
@@ -392,7 +423,13 @@ impl Lexicon {
         None
     }
 
-    fn plural_at(&self, t: &[String], i: usize, bare: bool, upper_next: impl Fn(usize) -> bool) -> Option<Hit> {
+    fn plural_at(
+        &self,
+        t: &[String],
+        i: usize,
+        bare: bool,
+        upper_next: impl Fn(usize) -> bool,
+    ) -> Option<Hit> {
         for head in &self.heads {
             if !starts_s(t, i, head) {
                 continue;
@@ -413,7 +450,9 @@ impl Lexicon {
                     Some("huyen") if !head.is_empty() => {
                         want.extend(["huyen", "thanh pho", "thi xa", "quan"].map(String::from))
                     }
-                    Some("xa") if !head.is_empty() => want.extend(["xa", "phuong", "thi tran"].map(String::from)),
+                    Some("xa") if !head.is_empty() => {
+                        want.extend(["xa", "phuong", "thi tran"].map(String::from))
+                    }
                     _ => {}
                 }
             }
@@ -430,7 +469,12 @@ impl Lexicon {
             let mut picked: Vec<&GroupForm> = self
                 .groups
                 .iter()
-                .filter(|g| head_ok(g) && level_ok(g) && !g.form.nouns.is_empty() && g.form.nouns.is_subset(&want))
+                .filter(|g| {
+                    head_ok(g)
+                        && level_ok(g)
+                        && !g.form.nouns.is_empty()
+                        && g.form.nouns.is_subset(&want)
+                })
                 .collect();
             if picked.is_empty() {
                 picked = self
@@ -441,18 +485,38 @@ impl Lexicon {
                             && level_ok(g)
                             && !nouns.is_empty()
                             && nouns.is_subset(&g.form.nouns)
-                            && (nouns.len() >= 2 || bare || g.form.nouns.len() == 1 || level.is_some())
+                            && (nouns.len() >= 2
+                                || bare
+                                || g.form.nouns.len() == 1
+                                || level.is_some())
                     })
                     .collect();
             }
             let keep: Vec<&GroupForm> = picked
                 .iter()
-                .filter(|g| !picked.iter().any(|o| o.id != g.id && g.form.nouns.is_subset(&o.form.nouns) && g.form.nouns != o.form.nouns))
+                .filter(|g| {
+                    !picked.iter().any(|o| {
+                        o.id != g.id
+                            && g.form.nouns.is_subset(&o.form.nouns)
+                            && g.form.nouns != o.form.nouns
+                    })
+                })
                 .copied()
                 .collect();
-            let covered: BTreeSet<String> = keep.iter().flat_map(|g| g.form.nouns.iter().cloned()).collect();
-            let leftover: Vec<String> = nouns.iter().filter(|n| !covered.contains(*n) && !want.is_subset(&covered)).cloned().collect();
-            let leftover = if keep.iter().any(|g| nouns.is_subset(&g.form.nouns)) { Vec::new() } else { leftover };
+            let covered: BTreeSet<String> = keep
+                .iter()
+                .flat_map(|g| g.form.nouns.iter().cloned())
+                .collect();
+            let leftover: Vec<String> = nouns
+                .iter()
+                .filter(|n| !covered.contains(*n) && !want.is_subset(&covered))
+                .cloned()
+                .collect();
+            let leftover = if keep.iter().any(|g| nouns.is_subset(&g.form.nouns)) {
+                Vec::new()
+            } else {
+                leftover
+            };
             return Some(Hit {
                 end,
                 ids: keep.iter().map(|g| g.id.clone()).collect(),
@@ -469,7 +533,13 @@ impl Lexicon {
         self.at_words(&t, i, subject, |e| toks.get(e).is_some_and(|x| x.upper))
     }
 
-    fn at_words(&self, t: &[String], i: usize, subject: bool, upper_next: impl Fn(usize) -> bool + Copy) -> Option<Hit> {
+    fn at_words(
+        &self,
+        t: &[String],
+        i: usize,
+        subject: bool,
+        upper_next: impl Fn(usize) -> bool + Copy,
+    ) -> Option<Hit> {
         // Titles before a body: "Chủ tịch UBND huyện", "Thủ trưởng các phòng", "Cơ quan thường trực".
         for title in [
             &["pho", "chu", "tich"][..],
@@ -494,7 +564,13 @@ impl Lexicon {
         self.plain_at(t, i, subject, upper_next)
     }
 
-    fn plain_at(&self, t: &[String], i: usize, subject: bool, upper_next: impl Fn(usize) -> bool) -> Option<Hit> {
+    fn plain_at(
+        &self,
+        t: &[String],
+        i: usize,
+        subject: bool,
+        upper_next: impl Fn(usize) -> bool,
+    ) -> Option<Hit> {
         let alias = self.alias_at(t, i).map(|(end, ids)| Hit {
             end,
             ids,
@@ -503,9 +579,17 @@ impl Lexicon {
         let mut plural = self.plural_at(t, i, subject, upper_next);
         // "các cơ quan, đơn vị là thành viên Ban Chỉ đạo …": the group is named by its tail.
         if let Some(p) = plural.as_mut().filter(|p| p.ids.is_empty()) {
-            let j = if t.get(p.end).is_some_and(|x| x == "la") { p.end + 1 } else { p.end };
+            let j = if t.get(p.end).is_some_and(|x| x == "la") {
+                p.end + 1
+            } else {
+                p.end
+            };
             if let Some((end, ids)) = self.alias_at(t, j) {
-                *p = Hit { end, ids, leftover: Vec::new() };
+                *p = Hit {
+                    end,
+                    ids,
+                    leftover: Vec::new(),
+                };
             }
         }
         let special = self.special_at(t, i);
@@ -525,7 +609,9 @@ impl Lexicon {
         } else if starts(t, i, &["cap", "tham", "quyen"]) {
             (&["uy", "ban", "nhan", "dan"], i + 3)
         } else if starts(t, i, &["cong", "an"])
-            && !t.get(i + 2).is_some_and(|n| LEVELS.iter().any(|l| l[0] == n) || n == "cac")
+            && !t
+                .get(i + 2)
+                .is_some_and(|n| LEVELS.iter().any(|l| l[0] == n) || n == "cac")
         {
             (&["cong", "an"], i + 2)
         } else {
@@ -588,21 +674,45 @@ mod tests {
         Directory::new(
             vec![
                 unit("ca-dt", "Công an thị xã Đông Triều", Some("CATX")),
-                unit("ubnd-dt", "Ủy ban nhân dân thị xã Đông Triều", Some("UBND thị xã")),
+                unit(
+                    "ubnd-dt",
+                    "Ủy ban nhân dân thị xã Đông Triều",
+                    Some("UBND thị xã"),
+                ),
                 unit("bcd-dt", "Ban Chỉ đạo 05/ĐT thị xã Đông Triều", None),
-                unit("ldtbxh-dt", "Phòng Lao động - Thương binh và Xã hội thị xã Đông Triều", None),
+                unit(
+                    "ldtbxh-dt",
+                    "Phòng Lao động - Thương binh và Xã hội thị xã Đông Triều",
+                    None,
+                ),
                 unit("p1", "Ủy ban nhân dân phường Mạo Khê", None),
                 unit("x1", "Ủy ban nhân dân xã An Sinh", None),
                 unit("so1", "Sở Nội vụ tỉnh Nghệ An", None),
                 unit("ct1", "Tỉnh đoàn Nghệ An", None),
                 unit("cb1", "Chi bộ thôn Trung Sơn", None),
-                unit("mt", "Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Đông Triều", None),
+                unit(
+                    "mt",
+                    "Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Đông Triều",
+                    None,
+                ),
             ],
             vec![
-                group("xa-phuong", "Ủy ban nhân dân các xã, phường (thị xã Đông Triều)", &["p1", "x1"]),
-                group("tv", "Các cơ quan, đơn vị thành viên Ban Chỉ đạo 05/ĐT thị xã Đông Triều", &["ldtbxh-dt"]),
+                group(
+                    "xa-phuong",
+                    "Ủy ban nhân dân các xã, phường (thị xã Đông Triều)",
+                    &["p1", "x1"],
+                ),
+                group(
+                    "tv",
+                    "Các cơ quan, đơn vị thành viên Ban Chỉ đạo 05/ĐT thị xã Đông Triều",
+                    &["ldtbxh-dt"],
+                ),
                 group("so", "Các sở, ban, ngành cấp tỉnh (tỉnh Nghệ An)", &["so1"]),
-                group("ctxh", "Các tổ chức chính trị - xã hội cấp tỉnh (tỉnh Nghệ An)", &["ct1"]),
+                group(
+                    "ctxh",
+                    "Các tổ chức chính trị - xã hội cấp tỉnh (tỉnh Nghệ An)",
+                    &["ct1"],
+                ),
                 group("chibo", "Các chi bộ thôn (xã Tịnh Châu)", &["cb1"]),
             ],
         )
@@ -647,8 +757,14 @@ mod tests {
 
     #[test]
     fn plural_forms_name_groups() {
-        assert_eq!(names("UBND các xã, phường"), vec![vec!["xa-phuong".to_string()]]);
-        assert_eq!(names("Ủy ban nhân dân các xã, phường xây dựng"), vec![vec!["xa-phuong".to_string()]]);
+        assert_eq!(
+            names("UBND các xã, phường"),
+            vec![vec!["xa-phuong".to_string()]]
+        );
+        assert_eq!(
+            names("Ủy ban nhân dân các xã, phường xây dựng"),
+            vec![vec!["xa-phuong".to_string()]]
+        );
         assert_eq!(
             names("các cơ quan, đơn vị là thành viên Ban Chỉ đạo 05/ĐT thị xã"),
             vec![vec!["tv".to_string()]]
@@ -659,7 +775,10 @@ mod tests {
         );
         let lex = Lexicon::new(&dir(), Some("Đông Triều"), Some("thị xã"));
         let toks = tokenize("chi bộ có nghị quyết");
-        assert_eq!(lex.at(&toks, 0, true).unwrap().ids, vec![UnitId::parse("chibo").unwrap()]);
+        assert_eq!(
+            lex.at(&toks, 0, true).unwrap().ids,
+            vec![UnitId::parse("chibo").unwrap()]
+        );
         assert!(lex.at(&toks, 0, false).is_none());
         let toks = tokenize("các xã, phường, khu dân cư");
         let h = lex.at(&toks, 0, false).unwrap();
