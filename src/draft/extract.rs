@@ -31,7 +31,7 @@ struct Ctx<'a> {
     unmatched: Vec<Unmatched>,
 }
 
-const STARTERS: [&str; 16] = [
+const STARTERS: [&str; 11] = [
     "can cu",
     "tren co so",
     "doi voi",
@@ -40,14 +40,13 @@ const STARTERS: [&str; 16] = [
     "dong thoi",
     "ngoai ra",
     "theo do",
-    "hang ",
-    "hang nam",
-    "dinh ky",
-    "quy ",
-    "nam ",
-    "truoc ",
     "sau khi",
     "ben canh do",
+    "rieng ",
+];
+
+const TIME_STARTERS: [&str; 7] = [
+    "hang ", "hang nam", "dinh ky", "quy ", "nam ", "truoc ", "moi ",
 ];
 
 const MARKERS: [&[&str]; 6] = [
@@ -71,10 +70,16 @@ fn strip_lead(seg: &str) -> &str {
         seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
     for _ in 0..3 {
         let f = fold(s);
-        let starter = STARTERS.iter().any(|w| f.starts_with(w));
-        match (starter, s.find(',')) {
-            (true, Some(i)) if i < 160 => s = s[i + 1..].trim_start(),
-            _ => break,
+        let Some(comma) = s.find(',') else { break };
+        let words = s[..comma].split_whitespace().count();
+        // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
+        // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
+        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
+        let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
+        if time || connective {
+            s = s[comma + 1..].trim_start();
+        } else {
+            break;
         }
     }
     // Bare time words with no comma: "Hàng tuần tổ chức …", "Hằng năm cấp có thẩm quyền …".
@@ -521,9 +526,17 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     };
     let issuer_unit = h.issuer.as_ref().and_then(|is| {
         let toks = tokenize(is);
+        let place = h.place.as_deref().map(tokenize).unwrap_or_default();
         cx.lex
             .at(&toks, 0, false)
-            .filter(|x| x.ids.len() == 1 && x.end == toks.len())
+            .filter(|x| {
+                x.ids.len() == 1
+                    && (x.end == toks.len()
+                        || toks[x.end..]
+                            .iter()
+                            .map(|t| &t.norm)
+                            .eq(place.iter().map(|t| &t.norm)))
+            })
             .and_then(|x| x.ids.first().cloned())
     });
     if let (Some(is), None) = (&h.issuer, &issuer_unit) {

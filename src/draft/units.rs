@@ -147,7 +147,7 @@ const GENERIC: [&[&str]; 7] = [
     &["uy", "ban"],
 ];
 
-const NOUNS: [&[&str]; 27] = [
+const NOUNS: [&[&str]; 26] = [
     &["to", "chuc", "chinh", "tri", "xa", "hoi"],
     &["co", "so", "giao", "duc"],
     &["chi", "bo", "thon"],
@@ -162,7 +162,6 @@ const NOUNS: [&[&str]; 27] = [
     &["thi", "tran"],
     &["khu", "pho"],
     &["chi", "bo"],
-    &["to", "chuc"],
     &["so"],
     &["ban"],
     &["nganh"],
@@ -231,35 +230,35 @@ fn plural_tail(
     let mut nouns = BTreeSet::new();
     let mut level = None;
     let mut end = i;
+    let sep = |t: &[String], i: usize| t.get(i).is_some_and(|x| x == "," || x == "va");
+    let noun_at = |t: &[String], i: usize| NOUNS.iter().find(|n| starts(t, i, n)).copied();
     loop {
         if t.get(i).is_some_and(|x| x == "cap") {
-            if let Some(l) = t
+            match t
                 .get(i + 1)
                 .filter(|l| ["tinh", "huyen", "xa"].contains(&l.as_str()))
             {
-                level = Some(l.clone());
-                i += 2;
-                end = i;
-                if t.get(i).is_some_and(|x| x == ",") && t.get(i + 1).is_some_and(|x| x == "cap") {
-                    i += 1;
+                Some(l) => {
+                    level = Some(l.clone());
+                    i += 2;
+                    end = i;
+                    if sep(t, i) && t.get(i + 1).is_some_and(|x| x == "cap") {
+                        i += 1;
+                        continue;
+                    }
                 }
-                continue;
+                None => {}
             }
             break;
         }
-        match NOUNS.iter().find(|n| starts(t, i, n)) {
-            Some(n) => {
-                nouns.insert(canonical_noun(&n.join(" ")));
-                i += n.len();
-                end = i;
-                if t.get(i).is_some_and(|x| x == "," || x == "va")
-                    && (NOUNS.iter().any(|n| starts(t, i + 1, n))
-                        || t.get(i + 1).is_some_and(|x| x == "cap"))
-                {
-                    i += 1;
-                }
-            }
-            None => break,
+        let Some(n) = noun_at(t, i) else { break };
+        nouns.insert(canonical_noun(&n.join(" ")));
+        i += n.len();
+        end = i;
+        if sep(t, i) && (noun_at(t, i + 1).is_some() || t.get(i + 1).is_some_and(|x| x == "cap")) {
+            i += 1;
+        } else if !t.get(i).is_some_and(|x| x == "cap") {
+            break;
         }
     }
     (!nouns.is_empty() || level.is_some()).then_some((nouns, level, end))
@@ -292,26 +291,31 @@ pub struct Lexicon {
     level: Option<Vec<String>>,
 }
 
-fn split_level_place(t: &[String]) -> Option<(usize, usize)> {
-    // The last level word followed by at least one more word: (start of level, start of place).
-    let mut best = None;
+/// Where a name's level word and place start ("Công an huyện Quan Sơn" → (2, 3)): the split
+/// whose place is the plan's own, else the last level word followed by a place.
+fn split_level_place(t: &[String], place: Option<&Vec<String>>) -> Option<(usize, usize)> {
+    let mut all = Vec::new();
     let mut k = 0;
     while k < t.len() {
-        match LEVELS
-            .iter()
-            .filter(|l| starts(t, k, l))
-            .max_by_key(|l| l.len())
-        {
-            Some(l) => {
-                if k + l.len() < t.len() {
-                    best = Some((k, k + l.len()));
-                }
-                k += l.len();
+        let mut hit = false;
+        for l in LEVELS.iter().filter(|l| starts(t, k, l)) {
+            if k + l.len() < t.len() {
+                all.push((k, k + l.len()));
+                hit = true;
             }
-            None => k += 1,
+        }
+        let _ = hit;
+        k += 1;
+    }
+    // A two-word level ("thị xã") wins over its second word ("xã") at the same place.
+    let snapshot = all.clone();
+    all.retain(|&(k, p)| !snapshot.iter().any(|&(k2, p2)| k2 < k && p2 == p));
+    if let Some(pl) = place {
+        if let Some(x) = all.iter().find(|(_, p)| t[*p..] == pl[..]) {
+            return Some(*x);
         }
     }
-    best
+    all.last().copied()
 }
 
 impl Lexicon {
@@ -353,7 +357,7 @@ impl Lexicon {
                     add(s, id);
                 }
             }
-            if let Some((k, p)) = split_level_place(&t) {
+            if let Some((k, p)) = split_level_place(&t, place.as_ref()) {
                 let here = place.as_ref().is_some_and(|pl| t[p..] == pl[..]);
                 if here {
                     add(t[..p].to_vec(), id);
@@ -367,7 +371,7 @@ impl Lexicon {
             if let Some(k) = (0..t.len()).find(|&k| starts(&t, k, &["thanh", "vien"])) {
                 if k > 0 {
                     let tail = t[k..].to_vec();
-                    if let Some((_, p)) = split_level_place(&tail) {
+                    if let Some((_, p)) = split_level_place(&tail, place.as_ref()) {
                         if place.as_ref().is_some_and(|pl| tail[p..] == pl[..]) {
                             add(tail[..p].to_vec(), id);
                         }
@@ -381,7 +385,7 @@ impl Lexicon {
                     if let Some((nouns, lvl, end)) = plural_tail(&t, c, true) {
                         let rest = &t[end..];
                         let local = rest.is_empty()
-                            || split_level_place(rest).is_some_and(|(k, p)| {
+                            || split_level_place(rest, place.as_ref()).is_some_and(|(k, p)| {
                                 k == 0 && place.as_ref().is_some_and(|pl| rest[p..] == pl[..])
                             });
                         if local {
@@ -401,6 +405,7 @@ impl Lexicon {
         }
         let mut heads: Vec<Vec<String>> = groups.iter().map(|g| g.form.head.clone()).collect();
         heads.push(vec!["uy".into(), "ban".into(), "nhan".into(), "dan".into()]);
+        heads.push(Vec::new());
         heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
         heads.dedup();
         let max_len = aliases.keys().map(Vec::len).max().unwrap_or(0);
@@ -435,7 +440,9 @@ impl Lexicon {
                 continue;
             }
             let j = i + head.len();
-            let Some((nouns, level, end)) = plural_tail(t, j, true).or_else(|| {
+            let with_cac = plural_tail(t, j, true);
+            let is_bare = with_cac.is_none();
+            let Some((nouns, level, end)) = with_cac.or_else(|| {
                 if bare && head.is_empty() {
                     plural_tail(t, j, false).filter(|(n, _, e)| n.len() == 1 && !upper_next(*e))
                 } else {
@@ -444,6 +451,17 @@ impl Lexicon {
             }) else {
                 continue;
             };
+            if is_bare {
+                let g = self
+                    .groups
+                    .iter()
+                    .find(|g| g.form.head.is_empty() && g.form.nouns == nouns)?;
+                return Some(Hit {
+                    end,
+                    ids: vec![g.id.clone()],
+                    leftover: Vec::new(),
+                });
+            }
             let mut want = nouns.clone();
             if want.iter().all(|n| !ADMIN.contains(&n.as_str())) {
                 match level.as_deref() {
@@ -552,7 +570,9 @@ impl Lexicon {
             &["riêng"],
         ] {
             if starts(t, i, title) && t.len() > i + title.len() {
-                if let Some(h) = self.at_words(t, i + title.len(), subject, upper_next) {
+                // "cơ quan thường trực (Công an huyện)".
+                let j = i + title.len() + usize::from(t[i + title.len()] == "(");
+                if let Some(h) = self.at_words(t, j, subject, upper_next) {
                     let own = self.plain_at(t, i, subject, upper_next);
                     return Some(match own {
                         Some(o) if o.end >= h.end => o,
