@@ -177,8 +177,10 @@ impl Ctx<'_> {
             .iter()
             .position(|t| t.norm == ";")
             .unwrap_or(toks.len());
+        // Only close to the first subject ("chi bộ có nghị quyết, khu dân cư có …").
+        let limit = stop.min(end + 8);
         let mut k = end;
-        while k < stop {
+        while k < limit {
             if toks[k].norm == "," {
                 if let Some(h) = self
                     .lex
@@ -188,8 +190,7 @@ impl Ctx<'_> {
                     let next = toks.get(h.end).map(|t| t.norm.as_str());
                     if h.end < stop && !matches!(next, Some("," | "va" | ")" | ":")) {
                         out.push(h.ids.clone());
-                        k = h.end;
-                        continue;
+                        break;
                     }
                 }
             }
@@ -513,7 +514,15 @@ fn unique_id(title: &str, used: &mut Vec<String>) -> String {
 /// Extracts the obligations of a laid-out plan.
 pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let h = &layout.header;
-    let plan_year = h.date.map(|d| d.year()).or(h.year);
+    // The plan's year: its date, else the year of its "bắt đầu từ ngày …".
+    let plan_year = h.date.map(|d| d.year()).or(h.year).or_else(|| {
+        layout.body.iter().find_map(|(_, line)| {
+            scan(line, None).into_iter().find_map(|f| match f.what {
+                What::Start(d) => Some(d.year()),
+                _ => None,
+            })
+        })
+    });
     let lex = Lexicon::new(dir, h.place.as_deref(), h.level.as_deref());
     let bl = blocks(&layout.body);
     let sents: Vec<Vec<String>> = bl.iter().map(|b| sentences(&b.text)).collect();

@@ -83,7 +83,16 @@ pub fn layout(text: &str) -> Layout {
     let number_line = folded
         .iter()
         .position(|l| l.starts_with("so:") || l.starts_with("so :"));
-    let title_line = folded.iter().position(|l| l == "ke hoach");
+    // "KẾ HOẠCH" in capitals on a line of its own (a chrome cell "Kế hoạch" does not count).
+    let from = [motto, number_line]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(0);
+    let title_line = (from..lines.len()).find(|&i| {
+        let l = lines[i].trim();
+        folded[i] == "ke hoach" && l == l.to_uppercase()
+    });
     let mut start = [motto, number_line, title_line]
         .into_iter()
         .flatten()

@@ -160,6 +160,7 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         let mut skip = base.as_ref().and_then(inherited_skip);
         if matches!(label, Label::Roman | Label::Arabic)
             && NON_DUTY.iter().any(|w| folded.starts_with(w))
+            && (label == Label::Roman || rest.split_whitespace().count() <= 5)
         {
             skip = Some("aims or principles (mục đích, yêu cầu, nguyên tắc): not a duty");
         }
