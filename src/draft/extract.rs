@@ -338,7 +338,7 @@ impl Ctx<'_> {
         line: usize,
     ) -> (Option<UnitId>, Option<UnitId>) {
         let toks = tokenize(seg);
-        let keys: [&[&str]; 9] = [
+        let keys: [&[&str]; 10] = [
             &["gui", "ve"],
             &["bao", "cao", "ve"],
             &["bao", "cao", "cho"],
@@ -348,6 +348,7 @@ impl Ctx<'_> {
             &["tham", "muu", "cho"],
             &["tham", "muu"],
             &["gui"],
+            &["ve"],
         ];
         for i in 0..toks.len() {
             for k in keys {
@@ -781,4 +782,155 @@ fn segment_at(sentence: &str, at: usize) -> String {
         .find(';')
         .map_or(sentence.len(), |i| at + i);
     sentence[from..to].trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Contacts, Group, Unit};
+    use crate::domain::rule::{Cutoff, Every, Wd};
+
+    fn dir() -> Directory {
+        let u = |id: &str, name: &str| Unit {
+            id: UnitId::parse(id).unwrap(),
+            name: name.into(),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let id = |s: &str| UnitId::parse(s).unwrap();
+        Directory::new(
+            vec![
+                u("ubnd-h", "Ủy ban nhân dân huyện Hòa Bình"),
+                u("ca-h", "Công an huyện Hòa Bình"),
+                u("tp-h", "Phòng Tư pháp huyện Hòa Bình"),
+                u("xa-a", "Ủy ban nhân dân xã An"),
+                u("xa-b", "Ủy ban nhân dân xã Bình"),
+                u("bcd-h", "Ban Chỉ đạo 138 huyện Hòa Bình"),
+            ],
+            vec![Group {
+                id: id("ubnd-xa-h"),
+                name: "Ủy ban nhân dân các xã, thị trấn (huyện Hòa Bình)".into(),
+                members: vec![id("xa-a"), id("xa-b")],
+                illustrative: true,
+                note: None,
+            }],
+        )
+    }
+
+    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) tổ chức tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
+
+    fn ids(v: &[UnitId]) -> Vec<&str> {
+        v.iter().map(UnitId::as_str).collect()
+    }
+
+    #[test]
+    fn rules_assignees_and_their_sources() {
+        let d = crate::draft::draft(PLAN, "plan.txt", &dir());
+        assert_eq!(d.number, None);
+        assert_eq!(d.issued, None);
+        assert_eq!(d.year, Some(2021));
+        assert_eq!(d.issuer_unit.as_ref().map(UnitId::as_str), Some("ubnd-h"));
+        assert_eq!(d.standing_body.as_ref().map(UnitId::as_str), Some("ca-h"));
+        assert_eq!(d.valid_from, NaiveDate::from_ymd_opt(2021, 2, 1));
+        let got: Vec<(&str, RuleSpec, Vec<&str>, &str)> = d
+            .obligations
+            .iter()
+            .map(|o| {
+                (
+                    o.clause.as_str(),
+                    o.rule.clone(),
+                    ids(&o.assignees),
+                    o.assignees_from,
+                )
+            })
+            .collect();
+        let b = Cutoff::Before;
+        let want: Vec<(&str, RuleSpec, Vec<&str>, &str)> = vec![
+            (
+                "II.1 Bước 1",
+                RuleSpec::Once {
+                    date: "2021-05-10".into(),
+                    cutoff: b,
+                },
+                vec!["ubnd-h"],
+                "subject",
+            ),
+            // The bullet has no date: it takes its step's deadline.
+            (
+                "II.1 Bước 1",
+                RuleSpec::Once {
+                    date: "2021-05-10".into(),
+                    cutoff: b,
+                },
+                vec!["ubnd-xa-h"],
+                "subject",
+            ),
+            // No subject in its own clause: the standing body.
+            (
+                "II.2",
+                RuleSpec::EndOfYear { year: 2025 },
+                vec!["ca-h"],
+                "standing body",
+            ),
+            (
+                "II.2",
+                RuleSpec::Once {
+                    date: "2021-03-05".into(),
+                    cutoff: Cutoff::EndOfDay,
+                },
+                vec!["tp-h"],
+                "giao",
+            ),
+            (
+                "III.1",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: b,
+                },
+                vec!["ca-h"],
+                "heading",
+            ),
+            (
+                "III.2",
+                RuleSpec::Periodic {
+                    every: Every::Month,
+                },
+                vec!["ubnd-xa-h"],
+                "heading",
+            ),
+        ];
+        assert_eq!(got, want);
+        let giao = &d.obligations[3];
+        assert_eq!(giao.recipient.as_ref().map(UnitId::as_str), Some("bcd-h"));
+        assert_eq!(giao.via.as_ref().map(UnitId::as_str), Some("ca-h"));
+        assert_eq!(
+            d.obligations[4].recipient.as_ref().map(UnitId::as_str),
+            Some("ubnd-h")
+        );
+        let monthly = &d.obligations[5];
+        assert!(monthly.inferred);
+        assert_eq!(
+            (monthly.valid_from, monthly.valid_until),
+            (
+                NaiveDate::from_ymd_opt(2021, 2, 1),
+                NaiveDate::from_ymd_opt(2021, 9, 30)
+            )
+        );
+        // "Định kỳ" with no period is reported, not dropped; aims and citations are skipped.
+        assert_eq!(d.unparsed.len(), 1);
+        assert_eq!(d.unparsed[0].clause, "III.2");
+        assert!(d.skipped.iter().any(|s| s.clause == "I.1"));
+        assert!(d.skipped.iter().any(|s| s.phrase == "02/01/2021"));
+        assert!(d.unmatched.is_empty(), "{:?}", d.unmatched);
+    }
+
+    #[test]
+    fn several_group_subjects_make_several_obligations() {
+        let text = "KẾ HOẠCH\nX\n\nUBND huyện Hòa Bình ban hành kế hoạch:\n\nI. NỘI DUNG\n\n1. Hằng năm, UBND các xã, thị trấn có kế hoạch, Công an huyện có báo cáo.\n";
+        let d = crate::draft::draft(text, "x.txt", &dir());
+        let assignees: Vec<Vec<&str>> = d.obligations.iter().map(|o| ids(&o.assignees)).collect();
+        // A group and a unit share one obligation; only groups split.
+        assert_eq!(assignees, vec![vec!["ubnd-xa-h", "ca-h"]]);
+    }
 }

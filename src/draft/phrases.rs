@@ -131,13 +131,14 @@ re!(
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 
-const EVENT_WORDS: [&str; 6] = [
+const EVENT_WORDS: [&str; 7] = [
     "ngày hội",
     "lễ ",
     "kỷ niệm",
     "hội thi",
     "hội diễn",
     "mít tinh",
+    "hội nghị",
 ];
 
 fn quarter_no(s: &str) -> u32 {
