@@ -358,5 +358,18 @@ fn print_report(
                 .unwrap_or_default()
         )?;
     }
+    if !r.assignees_differ.is_empty() {
+        writeln!(out, "matched, but the assignees are not the same units:")?;
+    }
+    for a in &r.assignees_differ {
+        writeln!(
+            out,
+            "  ~ {:<12} {:<34} [{}]  drafted [{}]",
+            a.clause,
+            a.reference,
+            a.reference_assignees.join(", "),
+            a.drafted_assignees.join(", ")
+        )?;
+    }
     Ok(())
 }

@@ -63,6 +63,18 @@ pub struct Report {
     pub precision_exact: f64,
     pub recall_exact: f64,
     pub differences: Vec<Difference>,
+    /// Matched pairs whose assignees overlap but are not the same units.
+    pub assignees_differ: Vec<AssigneeDifference>,
+}
+
+/// A matched pair whose assignee sets are not equal.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssigneeDifference {
+    pub clause: String,
+    pub reference: String,
+    pub reference_assignees: Vec<String>,
+    pub drafted: String,
+    pub drafted_assignees: Vec<String>,
 }
 
 fn clause_key(c: &str) -> String {
@@ -207,6 +219,19 @@ pub fn compare(reference: &[Item], drafted: &[Item], dir: &Directory) -> Report 
             differs_in: closest.map(|(v, _)| v).unwrap_or_default(),
         });
     }
+    let assignees_differ = partner
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|j| (i, j)))
+        .filter(|&(i, j)| ref_sets[i] != dr_sets[j])
+        .map(|(i, j)| AssigneeDifference {
+            clause: reference[i].clause.clone(),
+            reference: reference[i].id.clone(),
+            reference_assignees: reference[i].assignees.clone(),
+            drafted: drafted[j].id.clone(),
+            drafted_assignees: drafted[j].assignees.clone(),
+        })
+        .collect();
     Report {
         reference: reference.len(),
         drafted: drafted.len(),
@@ -217,6 +242,7 @@ pub fn compare(reference: &[Item], drafted: &[Item], dir: &Directory) -> Report 
         precision_exact: ratio(matched_exact, drafted.len()),
         recall_exact: ratio(matched_exact, reference.len()),
         differences,
+        assignees_differ,
     }
 }
 

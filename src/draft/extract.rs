@@ -170,7 +170,30 @@ impl Ctx<'_> {
         if first.ids.is_empty() {
             return Vec::new();
         }
-        let (ids, end) = self.hit_list(&toks, first);
+        let (mut ids, end) = self.hit_list(&toks, first);
+        // "X chủ trì, phối hợp (với) Y …": the lead and its partner share the duty.
+        for lead in [
+            &["chu", "tri", ",", "phoi", "hop", "voi"][..],
+            &["chu", "tri", ",", "phoi", "hop"],
+            &["chu", "tri", "phoi", "hop", "voi"],
+            &["chu", "tri", "phoi", "hop"],
+        ] {
+            if starts(&toks, end, lead) {
+                if let Some(h) = self
+                    .lex
+                    .at(&toks, end + lead.len(), false)
+                    .filter(|h| !h.ids.is_empty())
+                {
+                    let (more, _) = self.hit_list(&toks, h);
+                    for id in more {
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+                break;
+            }
+        }
         let mut out = vec![ids];
         // Further subject clauses: ", khu dân cư có đăng ký …" (a name followed by its verb).
         let stop = toks
@@ -820,6 +843,10 @@ mod tests {
 
     const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) tổ chức tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
 
+    pub(super) fn dir_for_partners() -> Directory {
+        dir()
+    }
+
     fn ids(v: &[UnitId]) -> Vec<&str> {
         v.iter().map(UnitId::as_str).collect()
     }
@@ -932,5 +959,26 @@ mod tests {
         let assignees: Vec<Vec<&str>> = d.obligations.iter().map(|o| ids(&o.assignees)).collect();
         // A group and a unit share one obligation; only groups split.
         assert_eq!(assignees, vec![vec!["ubnd-xa-h", "ca-h"]]);
+    }
+}
+
+#[cfg(test)]
+mod partner_tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_and_its_partner_share_the_duty() {
+        let d = crate::draft::draft(
+            "KẾ HOẠCH\nX\n\nUBND huyện Hòa Bình ban hành kế hoạch:\n\nI. NỘI DUNG\n\n1. Phòng Tư pháp huyện chủ trì, phối hợp với Công an huyện tổ chức tập huấn trong Quý II/2021.\n2. Công an huyện phối hợp Phòng Tư pháp huyện rà soát trước ngày 30/6/2021.\n",
+            "x.txt",
+            &tests::dir_for_partners(),
+        );
+        let got: Vec<Vec<&str>> = d
+            .obligations
+            .iter()
+            .map(|o| o.assignees.iter().map(UnitId::as_str).collect())
+            .collect();
+        // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
+        assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
     }
 }
