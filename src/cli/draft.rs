@@ -208,6 +208,10 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             .join(", ")
     );
 
+    if let (Some(p), Some(_)) = (&args.output, &args.compare) {
+        std::fs::write(p, &toml_text)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?;
+    }
     if let Some(reference) = &args.compare {
         let text = match std::fs::read_to_string(reference) {
             Ok(t) => t,

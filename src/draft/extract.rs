@@ -592,11 +592,11 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
             let found = scan(&sentence, plan_year);
             for f in &found {
                 match &f.what {
-                    What::Start(d) => {
-                        if start.is_none() && !block.skip.is_some_and(|s| s.starts_with("preamble"))
-                        {
-                            start = Some(*d);
-                        }
+                    What::Start(d)
+                        if start.is_none()
+                            && !block.skip.is_some_and(|s| s.starts_with("preamble")) =>
+                    {
+                        start = Some(*d);
                     }
                     What::Skip(why) => skipped.push(leftover(&block, f, why, &sentence)),
                     What::Unparsed(why) if block.skip.is_none() => {

@@ -57,7 +57,7 @@ const LEVELS: [&str; 8] = [
 ];
 
 fn level_in(s: &str) -> Option<(String, usize)> {
-    let low = s.to_lowercase();
+    let low = super::text::lower_same_len(s);
     LEVELS
         .iter()
         .filter_map(|l| {
@@ -217,13 +217,47 @@ pub fn layout(text: &str) -> Layout {
     Layout { header: h, body }
 }
 
+/// "ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN" → "Ủy ban nhân dân huyện Triệu Sơn": the words of a
+/// body's kind and level in lowercase, the place name capitalised.
 fn sentence_case(s: &str) -> String {
-    let low = s.to_lowercase();
-    let mut c = low.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
+    const COMMON: [&str; 18] = [
+        "ủy",
+        "ban",
+        "nhân",
+        "dân",
+        "chỉ",
+        "đạo",
+        "công",
+        "an",
+        "huyện",
+        "tỉnh",
+        "xã",
+        "thị",
+        "trấn",
+        "thành",
+        "phố",
+        "phường",
+        "quận",
+        "đảng",
+    ];
+    let words: Vec<String> = s
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let low = w.to_lowercase();
+            let mut c = low.chars();
+            let first = c
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            if i == 0 || !COMMON.contains(&low.as_str()) {
+                first + c.as_str()
+            } else {
+                low
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -253,6 +287,16 @@ mod tests {
         assert_eq!(
             l.header.issuer.as_deref(),
             Some("Ban chỉ đạo 138 huyện Quan Sơn")
+        );
+        assert_eq!(l.header.level.as_deref(), Some("huyện"));
+    }
+
+    #[test]
+    fn issuer_from_the_header_cells() {
+        let l = layout(&normalize("ỦY BAN NHÂN DÂN\nHUYỆN TRIỆU SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/KH-UBND\nTriệu Sơn, ngày 01 tháng 02 năm 2021\nKẾ HOẠCH\nX\n\nI. NỘI DUNG"));
+        assert_eq!(
+            l.header.issuer.as_deref(),
+            Some("Ủy ban nhân dân huyện Triệu Sơn")
         );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
     }

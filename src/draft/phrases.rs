@@ -178,6 +178,15 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A period phrase: byte range, count, unit word, and its explicit day (day, month, cutoff).
+type PeriodItem<'a> = (
+    usize,
+    usize,
+    u32,
+    &'a str,
+    Option<(u32, Option<u32>, Cutoff)>,
+);
+
 /// The recogniser's view of one sentence.
 struct Scan<'a> {
     orig: &'a str,
@@ -430,8 +439,7 @@ impl Scan<'_> {
         }
         starts.sort();
         // Each period with its optional explicit day, and the list that follows it.
-        let mut items: Vec<(usize, usize, u32, &str, Option<(u32, Option<u32>, Cutoff)>)> =
-            Vec::new();
+        let mut items: Vec<PeriodItem> = Vec::new();
         for (s, e, n, unit) in starts {
             if self.taken(s, e) || items.iter().any(|i| s < i.1 && i.0 < e) {
                 continue;
@@ -695,8 +703,7 @@ impl Scan<'_> {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
                 let ystart = m.start() + m.as_str().find("năm").unwrap_or(0);
-                let yend = ystart + "năm ".len() + 4;
-                let yend = yend.min(low.len());
+                let yend = c.get(1).map_or(m.end(), |y| y.end());
                 if self.taken(ystart, yend) {
                     continue;
                 }

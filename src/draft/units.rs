@@ -224,7 +224,7 @@ fn plural_tail(
 ) -> Option<(BTreeSet<String>, Option<String>, usize)> {
     if t.get(i).is_some_and(|x| x == "cac") {
         i += 1;
-    } else if need_cac && !t.get(i).is_some_and(|x| x == "cap") {
+    } else if need_cac && t.get(i).is_none_or(|x| x != "cap") {
         return None;
     }
     let mut nouns = BTreeSet::new();
@@ -234,20 +234,17 @@ fn plural_tail(
     let noun_at = |t: &[String], i: usize| NOUNS.iter().find(|n| starts(t, i, n)).copied();
     loop {
         if t.get(i).is_some_and(|x| x == "cap") {
-            match t
+            if let Some(l) = t
                 .get(i + 1)
                 .filter(|l| ["tinh", "huyen", "xa"].contains(&l.as_str()))
             {
-                Some(l) => {
-                    level = Some(l.clone());
-                    i += 2;
-                    end = i;
-                    if sep(t, i) && t.get(i + 1).is_some_and(|x| x == "cap") {
-                        i += 1;
-                        continue;
-                    }
+                level = Some(l.clone());
+                i += 2;
+                end = i;
+                if sep(t, i) && t.get(i + 1).is_some_and(|x| x == "cap") {
+                    i += 1;
+                    continue;
                 }
-                None => {}
             }
             break;
         }
@@ -257,7 +254,7 @@ fn plural_tail(
         end = i;
         if sep(t, i) && (noun_at(t, i + 1).is_some() || t.get(i + 1).is_some_and(|x| x == "cap")) {
             i += 1;
-        } else if !t.get(i).is_some_and(|x| x == "cap") {
+        } else if t.get(i).is_none_or(|x| x != "cap") {
             break;
         }
     }
