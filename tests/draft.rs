@@ -224,6 +224,7 @@ fn unmatched_units_are_listed_not_invented() {
         .map(|u| u["name"].as_str().unwrap())
         .collect();
     assert!(names.iter().any(|n| n.contains("UBND xã Y")), "{names:?}");
+    assert!(names.contains(&"Phòng Y tế huyện"), "{names:?}");
     let out = tmp.path().join("schedules").join("y.toml");
     run_ok(
         tmp.path(),
