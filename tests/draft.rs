@@ -366,6 +366,8 @@ fn json_lists_rules_as_schedules_write_them_and_dues_in_a_range() {
     );
     assert_eq!(j["number"], "191/KH-UBND");
     assert_eq!(j["issued"], "2023-06-16");
+    assert_eq!(j["place"], "Đông Triều");
+    assert_eq!(j["issuer"], "UBND thị xã Đông Triều");
     assert!(j["unparsed"].is_array());
     let obs = j["obligations"].as_array().unwrap();
     let q = obs
