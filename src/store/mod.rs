@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -18,6 +20,8 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
     #[error("store: {0} is in use by another process (is another dondoc running on it?)")]
     Locked(String),
+    #[error("store: {path} is corrupt ({detail}). Stop dondoc, move that folder aside (keep it for inspection), then restore the latest backup into an empty folder at the same path: `dondoc restore BACKUP-FILE` (see README, Operations: Restore)")]
+    Corrupt { path: String, detail: String },
     #[error("store: value under `{key}` in `{tree}` is unreadable: {source}")]
     Decode {
         tree: &'static str,
@@ -210,6 +214,9 @@ pub struct Store {
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Every write holds this shared; a backup holds it exclusively while it copies the
+    /// records, so a dump sees the store between two writes (see `backup`).
+    pause: std::sync::RwLock<()>,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -269,6 +276,15 @@ impl Store {
                     }
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
+                Err(sled::Error::Corruption { at, .. }) => {
+                    return Err(StoreError::Corrupt {
+                        path: dir.display().to_string(),
+                        detail: match at {
+                            Some(at) => format!("sled reports corruption at {at:?}"),
+                            None => "sled reports corruption".to_owned(),
+                        },
+                    })
+                }
                 Err(e) => return Err(e.into()),
             }
         };
@@ -281,6 +297,7 @@ impl Store {
             plans: db.open_tree("plans")?,
             pending: db.open_tree("pending")?,
             flushing: Default::default(),
+            pause: Default::default(),
             db,
         })
     }
@@ -293,6 +310,7 @@ impl Store {
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
         Ok(())
     }
@@ -305,6 +323,7 @@ impl Store {
         id: &str,
         mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        let _w = self.writing();
         loop {
             let Some(old) = self.occurrences.get(id)? else {
                 return Ok(None);
@@ -351,6 +370,7 @@ impl Store {
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
     pub fn track_plan(&self, id: &str, now: &str) -> Result<PlanRecord, StoreError> {
+        let _w = self.writing();
         let rec = PlanRecord {
             id: id.to_owned(),
             first_tracked: now.to_owned(),
@@ -378,6 +398,7 @@ impl Store {
 
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         let swapped =
             self.outbox
@@ -397,6 +418,7 @@ impl Store {
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         self.outbox.insert(key, encode(entry))?;
         if entry.delivery.is_final() {
@@ -409,6 +431,7 @@ impl Store {
 
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let _w = self.writing();
         let mut out = Vec::new();
         for item in self.pending.iter() {
             let (k, _) = item?;
@@ -436,6 +459,7 @@ impl Store {
 
     /// Rebuilds the pending index from the outbox (after a crash between the two writes).
     pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
+        let _w = self.writing();
         let mut n = 0;
         for item in self.outbox.iter() {
             let (k, v) = item?;
@@ -461,6 +485,7 @@ impl Store {
 
     /// Appends one attempt to the delivery log.
     pub fn log_delivery(&self, entry: &DeliveryLogEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.key);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.deliveries.insert(key, encode(entry))?;
@@ -488,6 +513,7 @@ impl Store {
 
     /// Appends to the audit log.
     pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.occurrence);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.audit.insert(key, encode(entry))?;
@@ -533,6 +559,7 @@ impl Store {
 
     /// Replaces a channel's state. Call [`Store::flush_async`] before relying on it.
     pub fn put_channel_state<T: Serialize>(&self, name: &str, state: &T) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.channels.insert(name.as_bytes(), encode(state))?;
         Ok(())
     }
