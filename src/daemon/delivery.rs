@@ -97,6 +97,8 @@ impl Delivery {
             });
         }
         while let Some(done) = tasks.join_next().await {
+            // A long round that makes progress is not a hung daemon.
+            super::ops::systemd::watchdog();
             match done? {
                 Ok(Outcome::Sent) => report.sent += 1,
                 Ok(Outcome::Retry(t)) => {

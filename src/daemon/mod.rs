@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod compose;
 pub mod delivery;
+pub mod ops;
 pub mod render;
 pub mod scheduler;
 
@@ -16,7 +17,7 @@ use tokio::sync::{watch, Notify};
 
 use crate::http;
 use crate::notify::Channels;
-use crate::schedule::{self, World};
+use crate::schedule::World;
 use crate::store::Store;
 use clock::Clock;
 use compose::Composer;
@@ -49,7 +50,7 @@ pub async fn serve(
     store.rebuild_pending()?;
     let templates = Templates::load(cfg.templates_dir.as_deref())?;
     let channels = Arc::new(Channels::new(&cfg.channels, store.clone())?);
-    let delivery = Arc::new(Delivery {
+    let mut delivery = Arc::new(Delivery {
         store: store.clone(),
         channels: channels.clone(),
         composer: Arc::new(Composer {
@@ -68,6 +69,18 @@ pub async fn serve(
             )
         })?;
     let listen = listener.local_addr()?;
+    let _daemon_file = ops::DaemonFile::write(
+        &cfg.store_dir,
+        &listen.to_string(),
+        &chrono::Utc::now().to_rfc3339(),
+    )
+    .with_context(|| {
+        format!(
+            "cannot write {} in the store folder {}",
+            ops::DAEMON_FILE,
+            cfg.store_dir.display()
+        )
+    })?;
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
     let app = Arc::new(http::AppState {
@@ -106,26 +119,77 @@ pub async fn serve(
     );
 
     let mut scheduler = Scheduler::new(store.clone(), world.clone());
+    let mut reload_seq = 0u64;
+    ops::systemd::ready();
     let mut last_next: Option<scheduler::NextAction> = None;
     while !stop.load(Ordering::SeqCst) {
+        ops::systemd::watchdog();
         if reload.swap(false, Ordering::SeqCst) {
-            match schedule::load(&config_path) {
-                Ok(w) => {
+            reload_seq += 1;
+            ops::systemd::reloading();
+            let mut result = ops::ReloadResult {
+                seq: reload_seq,
+                pid: std::process::id(),
+                at: chrono::Utc::now().to_rfc3339(),
+                accepted: false,
+                problems: Vec::new(),
+                needs_restart: Vec::new(),
+            };
+            match ops::load_checked(&config_path) {
+                Ok((w, templates)) => {
+                    result.accepted = true;
+                    result.needs_restart =
+                        ops::restart_only_changes(&world.config.daemon, &w.config.daemon);
+                    for what in &result.needs_restart {
+                        tracing::warn!(setting = %what, "changed, but takes effect only after a restart (systemctl restart dondoc)");
+                    }
+                    for w in &w.warnings {
+                        tracing::warn!("{w}");
+                    }
                     tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
                     world = Arc::new(w);
                     *shared_world.write().expect("world lock") = world.clone();
                     scheduler = Scheduler::new(store.clone(), world.clone());
+                    delivery = Arc::new(Delivery {
+                        store: store.clone(),
+                        channels: channels.clone(),
+                        composer: Arc::new(Composer {
+                            templates,
+                            public_url: world.config.daemon.public_url.clone(),
+                        }),
+                        settings: world.config.daemon.delivery.clone(),
+                    });
                 }
-                Err(diags) => {
-                    for d in &diags {
+                Err(problems) => {
+                    for d in &problems {
                         tracing::error!("{d}");
                     }
                     tracing::error!(
-                        problems = diags.len(),
+                        problems = problems.len(),
                         "reload refused; still running on the previous schedules"
                     );
+                    let text = format!(
+                        "dondoc đã từ chối cấu hình mới và vẫn chạy theo phiên bản trước.\n\
+                         dondoc refused the new configuration and keeps running on the previous one.\n\n\
+                         Config: {}\n{} problem(s) (fix them, run `dondoc check`, then `dondoc reload`):\n\n{}\n",
+                        config_path.display(),
+                        problems.len(),
+                        problems.join("\n")
+                    );
+                    ops::tell_admin(
+                        &channels,
+                        &world,
+                        &world.config.daemon.admin,
+                        &format!("admin/reload-refused/{}-{reload_seq}", std::process::id()),
+                        "[dondoc] Cấu hình mới bị từ chối (reload refused)",
+                        &text,
+                    )
+                    .await;
+                    result.problems = problems;
                 }
             }
+            ops::record_reload(&cfg.store_dir, &result);
+            ops::systemd::ready();
         }
         let now = match stop_at {
             Some(end) => clock.now().min(end),
@@ -166,11 +230,14 @@ pub async fn serve(
             until = until.min(end);
         }
         if until > now {
-            clock.wait_until(until, MAX_SLEEP, &wake).await;
+            clock
+                .wait_until(until, ops::systemd::max_wait(MAX_SLEEP), &wake)
+                .await;
         }
     }
 
     tracing::info!("shutting down");
+    ops::systemd::stopping();
     let _ = stop_http_tx.send(true);
     let _ = tokio::time::timeout(Duration::from_secs(5), http_task).await;
     channels.shutdown().await;

@@ -1,5 +1,6 @@
 //! The HTTP endpoint inside `serve`: router, shared state and JSON errors.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 
@@ -93,6 +94,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Occurrence ids contain `/`: clients percent-encode them (`%2F`) in these paths.
         .route("/api/v1/occurrences/{id}", get(api::occurrence))
         .route("/api/v1/occurrences/{id}/submit", post(api::submit))
+        .route("/api/v1/admin/backup", get(admin::backup))
         .fallback(not_found)
         .with_state(state)
 }
