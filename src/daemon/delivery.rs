@@ -203,6 +203,7 @@ impl Delivery {
                 at: at.to_rfc3339(),
             };
             self.set(&entry).await?;
+            tracing::info!(key = %entry.key, unit = %entry.unit, attempts = entry.attempts, retry_at = %at.to_rfc3339(), "delivery will be retried");
             return Ok(Outcome::Retry(at));
         }
         let reason = reasons.join("; ");

@@ -69,18 +69,6 @@ pub async fn serve(
             )
         })?;
     let listen = listener.local_addr()?;
-    let _daemon_file = ops::DaemonFile::write(
-        &cfg.store_dir,
-        &listen.to_string(),
-        &chrono::Utc::now().to_rfc3339(),
-    )
-    .with_context(|| {
-        format!(
-            "cannot write {} in the store folder {}",
-            ops::DAEMON_FILE,
-            cfg.store_dir.display()
-        )
-    })?;
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
     let app = Arc::new(http::AppState {
@@ -103,6 +91,19 @@ pub async fn serve(
     let reload = Arc::new(AtomicBool::new(false));
     let wake = Arc::new(Notify::new());
     spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
+    // Written once SIGHUP is handled: `dondoc reload` finds the daemon through this file.
+    let _daemon_file = ops::DaemonFile::write(
+        &cfg.store_dir,
+        &listen.to_string(),
+        &chrono::Utc::now().to_rfc3339(),
+    )
+    .with_context(|| {
+        format!(
+            "cannot write {} in the store folder {}",
+            ops::DAEMON_FILE,
+            cfg.store_dir.display()
+        )
+    })?;
 
     let email = cfg.channels.email.as_ref().map(|e| redact(&e.smtp_url));
     for w in &world.warnings {

@@ -72,10 +72,17 @@ pub fn alive(pid: u32) -> bool {
     }
 }
 
-/// The running daemon on the store in `store_dir`, if its file is there and its process lives.
+/// The running daemon on the store in `store_dir`, if its file is there and its process lives
+/// and is a dondoc (a file left by a killed daemon may name a pid reused by another program).
 pub fn running_daemon(store_dir: &Path) -> Option<DaemonInfo> {
     let info: DaemonInfo = read_json(&store_dir.join(DAEMON_FILE))?;
-    alive(info.pid).then_some(info)
+    if !alive(info.pid) {
+        return None;
+    }
+    match std::fs::read_to_string(format!("/proc/{}/comm", info.pid)) {
+        Ok(comm) if !comm.trim().starts_with("dondoc") => None,
+        _ => Some(info),
+    }
 }
 
 /// The last reload result recorded in `store_dir`.
