@@ -182,6 +182,32 @@ fn start(dir: &Path, clock_start: &str, speed: &str, env: &[(&str, &str)]) -> Da
 }
 
 #[test]
+fn the_admin_contact_is_checked() {
+    let dir = project(
+        &["002"],
+        "[admin]\nemail = [\"not an address\"]\nunit = \"khong-co\"\n",
+    );
+    let out = run(dir.path(), &["check"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("admin.email `not an address` is not an e-mail address"),
+        "{err}"
+    );
+    let dir = project(&["002"], "[admin]\nunit = \"khong-co\"\n");
+    let out = run(dir.path(), &["check"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("admin.unit `khong-co` is not a unit or group of the directory"),
+        "{err}"
+    );
+    let dir = project(&["002"], "[admin]\nunit = \"ca-tinhchau\"\n");
+    let out = run(dir.path(), &["check"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
 fn version_is_printed() {
     let out = common::dondoc_in(&common::root(), &["--version"]);
     assert!(out.status.success());
@@ -486,6 +512,21 @@ fn doctor_says_whether_the_mail_server_answers() {
     assert!(stdout.contains("ok       config: 1 plan(s)"), "{stdout}");
     assert!(stdout.contains("0 problem(s)"), "{stdout}");
 
+    // The same URL as a systemd credential ($CREDENTIALS_DIRECTORY/DONDOC_SMTP_URL).
+    let creds = tempfile::tempdir().unwrap();
+    std::fs::write(creds.path().join("DONDOC_SMTP_URL"), format!("{url}\n")).unwrap();
+    let out = run(
+        p,
+        &["doctor"],
+        &[("CREDENTIALS_DIRECTORY", creds.path().to_str().unwrap())],
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("ok       email: smtp://127.0.0.1:"),
+        "{stdout}"
+    );
+
     let dead = format!("smtp://127.0.0.1:{}", dead_port());
     let out = run(p, &["doctor"], &[("DONDOC_SMTP_URL", &dead)]);
     let stdout = text(&out.stdout);
@@ -661,4 +702,34 @@ fn every_delivery_is_logged_with_its_key_and_outcome_and_no_secret() {
         );
         assert_eq!(l["fields"]["channel"], "email");
     }
+}
+
+#[test]
+fn a_corrupt_store_stops_serve_with_how_to_restore() {
+    let dir = project(&["002"], "");
+    let p = dir.path();
+    {
+        let s = dondoc::store::Store::open(&p.join("store")).unwrap();
+        s.track_plan("kh", "2024-01-01T00:00:00+07:00").unwrap();
+        s.flush().unwrap();
+    }
+    // sled's configuration file is checked on open; damage it.
+    let conf = p.join("store/conf");
+    let mut bytes = std::fs::read(&conf).unwrap();
+    bytes[14] = b'x';
+    std::fs::write(&conf, bytes).unwrap();
+    let out = run(p, &["serve"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is corrupt") && err.contains("dondoc restore BACKUP-FILE"),
+        "{err}"
+    );
+    let out = run(p, &["doctor"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("PROBLEM  store: store:") && stdout.contains("is corrupt"),
+        "{stdout}"
+    );
 }
