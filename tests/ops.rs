@@ -733,3 +733,77 @@ fn a_corrupt_store_stops_serve_with_how_to_restore() {
         "{stdout}"
     );
 }
+
+#[test]
+fn systemd_hears_ready_watchdog_reloading_and_stopping() {
+    use std::os::unix::net::UnixDatagram;
+    let dir = project(&["002"], "");
+    let p = dir.path();
+    let sock_path = p.join("notify.sock");
+    let sock = UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    // A one-second watchdog: the loop must report at least every half second.
+    let env = [
+        ("NOTIFY_SOCKET", sock_path.to_str().unwrap()),
+        ("WATCHDOG_USEC", "1000000"),
+    ];
+    let log = p.join("serve.log");
+    let mut child = dondoc(p, &["serve", "--log-format", "json"], &env)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut got: Vec<(Instant, String)> = Vec::new();
+    let mut recv = |got: &mut Vec<(Instant, String)>, until: Instant| {
+        let mut buf = [0u8; 512];
+        while Instant::now() < until {
+            if let Ok(n) = sock.recv(&mut buf) {
+                got.push((Instant::now(), text(&buf[..n]).trim().to_owned()));
+            }
+        }
+    };
+    recv(&mut got, Instant::now() + Duration::from_secs(4));
+    let ready = got.iter().position(|(_, m)| m == "READY=1");
+    assert!(
+        ready.is_some(),
+        "no READY=1: {got:?}\n{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    let pings: Vec<Instant> = got[ready.unwrap()..]
+        .iter()
+        .filter(|(_, m)| m == "WATCHDOG=1")
+        .map(|(t, _)| *t)
+        .collect();
+    assert!(
+        pings.len() >= 4,
+        "{} watchdog pings in ~4 s: {got:?}",
+        pings.len()
+    );
+    for w in pings.windows(2) {
+        assert!(
+            w[1] - w[0] < Duration::from_millis(900),
+            "a gap of {:?} between watchdog pings",
+            w[1] - w[0]
+        );
+    }
+
+    let out = run(p, &["reload"], &env);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    got.clear();
+    recv(&mut got, Instant::now() + Duration::from_millis(600));
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    recv(&mut got, Instant::now() + Duration::from_secs(3));
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let msgs: Vec<&str> = got.iter().map(|(_, m)| m.as_str()).collect();
+    assert!(msgs.contains(&"STOPPING=1"), "{msgs:?}");
+    // The reload happened before `dondoc reload` returned: READY=1 follows RELOADING=1.
+    let reloading = msgs.iter().position(|m| *m == "RELOADING=1");
+    assert!(
+        reloading.is_some_and(|i| msgs[i..].contains(&"READY=1")),
+        "{msgs:?}"
+    );
+}

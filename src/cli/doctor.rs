@@ -240,6 +240,18 @@ fn check_secrets(config_path: &Path, cfg: &Config, text: &str, r: &mut Report) {
 }
 
 fn check_admin(cfg: &Config, r: &mut Report) {
+    if !cfg
+        .daemon
+        .tokens
+        .iter()
+        .any(|t| t.role == crate::config::Role::Coordinator)
+    {
+        r.warn(
+            "api",
+            "no coordinator API token: submissions cannot be recorded over HTTP, and while the daemon runs `dondoc backup` (the nightly backup) cannot ask it for the dump",
+            "add DONDOC_ADMIN_TOKEN=<openssl rand -hex 24> to /etc/dondoc/dondoc.env, then systemctl restart dondoc",
+        );
+    }
     let a = &cfg.daemon.admin;
     if a.email.is_empty() && a.unit.is_none() {
         r.warn(
