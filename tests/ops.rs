@@ -807,3 +807,171 @@ fn systemd_hears_ready_watchdog_reloading_and_stopping() {
         "{msgs:?}"
     );
 }
+
+/// A minimal data set whose units have webhook URLs, and config.toml with `extra` appended.
+fn small_project(webhooks: &[String], extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for sub in ["schedules", "directory", "holidays"] {
+        std::fs::create_dir_all(p.join(sub)).unwrap();
+    }
+    let hooks: Vec<String> = webhooks.iter().map(|w| format!("{w:?}")).collect();
+    std::fs::write(
+        p.join("directory/x.toml"),
+        format!(
+            "[[unit]]\nid = \"ubnd-x\"\nname = \"UBND xã X\"\n[unit.contacts]\nwebhook = [{}]\n",
+            hooks.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("schedules/kh-x.toml"),
+        r#"[plan]
+id = "kh-x"
+issuer = "UBND xã X"
+issued = "2024-01-10"
+title = "Kế hoạch thử"
+source = "x.txt"
+
+[[obligation]]
+id = "bao-cao"
+title = "Báo cáo"
+kind = "report"
+clause = "I"
+quote = "Báo cáo trước ngày 13/5/2024."
+assignees = ["ubnd-x"]
+recipient = "ubnd-x"
+due = { rule = "once", date = "2024-05-13" }
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("holidays/2024.toml"),
+        "year = 2024\n[[day]]\ndate = \"2024-01-01\"\nname = \"Tết Dương lịch\"\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("config.toml"), extra).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn doctor_checks_zalo_tokens_and_webhooks_without_showing_them() {
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let zalo = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/botgood-bot-token/getMe"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"ok": true, "result": {"account_name": "dondoc-bot"}}),
+        ))
+        .mount(&zalo)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/botstale-bot-token/getMe"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            serde_json::json!({"ok": false, "error_code": 401, "description": "Unauthorized"}),
+        ))
+        .mount(&zalo)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2.0/oa/getoa"))
+        .and(header("access_token", "good-access"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"error": 0, "message": "Success", "data": {"name": "Công an xã X"}}),
+        ))
+        .mount(&zalo)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2.0/oa/getoa"))
+        .and(header("access_token", "bad-access"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"error": -216, "message": "Access token is invalid"}),
+        ))
+        .mount(&zalo)
+        .await;
+    Mock::given(method("HEAD"))
+        .and(path("/hook"))
+        .respond_with(ResponseTemplate::new(405))
+        .mount(&zalo)
+        .await;
+    let live_hook = format!("{}/hook", zalo.uri());
+    let dead_hook = format!("http://127.0.0.1:{}/hook", dead_port());
+    let dir = small_project(
+        &[live_hook.clone(), dead_hook.clone()],
+        &format!(
+            "[zalo_oa]\napp_id = \"123\"\napi_base = \"{0}\"\noauth_base = \"{0}\"\n\
+             [zalo_bot]\napi_base = \"{0}\"\n[webhook]\nenabled = true\n",
+            zalo.uri()
+        ),
+    );
+    let p = dir.path().to_path_buf();
+    let store_tokens = |access: &str| {
+        let _ = std::fs::remove_dir_all(p.join("store"));
+        let s = dondoc::store::Store::open(&p.join("store")).unwrap();
+        s.put_channel_state(
+            "zalo_oa",
+            &dondoc::notify::zalo::ZaloTokens {
+                access_token: access.to_owned(),
+                refresh_token: "refresh-secret-1".to_owned(),
+                expires_at: None,
+            },
+        )
+        .unwrap();
+        s.flush().unwrap();
+    };
+    let doctor = |bot_token: &'static str| {
+        let p = p.clone();
+        tokio::task::spawn_blocking(move || {
+            run(
+                &p,
+                &["doctor"],
+                &[
+                    ("DONDOC_ZALO_APP_SECRET", "app-secret-1"),
+                    ("DONDOC_ZALO_BOT_TOKEN", bot_token),
+                ],
+            )
+        })
+    };
+
+    store_tokens("good-access");
+    let out = doctor("good-bot-token").await.unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("ok       zalo_oa: access token valid (OA Công an xã X)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ok       zalo_bot: token valid (bot dondoc-bot)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("ok       webhook: {live_hook} answers (HTTP 405)")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("PROBLEM  webhook: cannot reach {dead_hook}")),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "the dead webhook is a problem");
+
+    store_tokens("bad-access");
+    let out = doctor("stale-bot-token").await.unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains("PROBLEM  zalo_oa:") && stdout.contains("error -216"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("PROBLEM  zalo_bot:") && stdout.contains("refused the Zalo Bot token"),
+        "{stdout}"
+    );
+    for secret in [
+        "bad-access",
+        "stale-bot-token",
+        "refresh-secret-1",
+        "app-secret-1",
+    ] {
+        assert!(!stdout.contains(secret), "{secret} shown:\n{stdout}");
+    }
+}
