@@ -139,8 +139,8 @@ pub async fn serve(
             match ops::load_checked(&config_path) {
                 Ok((w, templates)) => {
                     result.accepted = true;
-                    result.needs_restart =
-                        ops::restart_only_changes(&world.config.daemon, &w.config.daemon);
+                    // Against the settings the daemon started with: those are what runs.
+                    result.needs_restart = ops::restart_only_changes(&cfg, &w.config.daemon);
                     for what in &result.needs_restart {
                         tracing::warn!(setting = %what, "changed, but takes effect only after a restart (systemctl restart dondoc)");
                     }
