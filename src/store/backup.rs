@@ -585,6 +585,39 @@ mod tests {
     }
 
     #[test]
+    fn log_ids_stay_increasing_after_restoring_a_much_restarted_store() {
+        let a = tempfile::tempdir().unwrap();
+        // sled moves its id generator forward by millions on every reopen.
+        for _ in 0..3 {
+            let s = Store::open(a.path()).unwrap();
+            fill(&s, 1);
+            s.flush().unwrap();
+            drop(s);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let s = Store::open(a.path()).unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        eprintln!("next_id {}", summary.header.next_id);
+        let b = tempfile::tempdir().unwrap();
+        let r = Store::open(b.path()).unwrap();
+        let started = std::time::Instant::now();
+        r.restore(&dump[..], "x.jsonl").unwrap();
+        eprintln!("restored in {:?}", started.elapsed());
+        r.append_audit(&AuditEntry {
+            at: "2024-03-09T09:00:00+07:00".into(),
+            who: "later".into(),
+            what: "note".into(),
+            occurrence: "kh/ob/xa/2024-Q0".into(),
+            before: None,
+            after: None,
+        })
+        .unwrap();
+        let audit = r.audit_of("kh/ob/xa/2024-Q0").unwrap();
+        assert_eq!(audit.len(), 4);
+        assert_eq!(audit[3].who, "later");
+    }
+
+    #[test]
     fn damaged_files_are_refused_naming_file_and_line() {
         let a = tempfile::tempdir().unwrap();
         let s = Store::open(a.path()).unwrap();
