@@ -755,7 +755,7 @@ fn systemd_hears_ready_watchdog_reloading_and_stopping() {
         .spawn()
         .unwrap();
     let mut got: Vec<(Instant, String)> = Vec::new();
-    let mut recv = |got: &mut Vec<(Instant, String)>, until: Instant| {
+    let recv = |got: &mut Vec<(Instant, String)>, until: Instant| {
         let mut buf = [0u8; 512];
         while Instant::now() < until {
             if let Ok(n) = sock.recv(&mut buf) {
