@@ -48,6 +48,12 @@ pub struct DaemonConfig {
     pub tokens: Vec<ApiToken>,
     /// Who hears about operational problems (a refused reload).
     pub admin: AdminContact,
+    /// The key that signs one-click links (`DONDOC_LINK_SECRET`); without it a random key is
+    /// generated once and kept in the store.
+    pub link_secret: Option<String>,
+    /// How long a one-click link stays valid after its message was planned
+    /// (`[http] link_valid_days`, default 30).
+    pub link_valid_days: u32,
 }
 
 /// The administrator's contact (`[admin]`): email addresses and/or a unit of the directory.
@@ -127,6 +133,7 @@ pub mod env {
     /// Set by systemd for `LoadCredential=`: a variable's value may come from the file
     /// `$CREDENTIALS_DIRECTORY/<VARIABLE NAME>` instead.
     pub const CREDENTIALS_DIRECTORY: &str = "CREDENTIALS_DIRECTORY";
+    pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
 }
 
 /// An environment variable's value: the variable when set and not empty, else the systemd
@@ -205,6 +212,7 @@ struct RawStore {
 struct RawHttp {
     listen: Option<Spanned<String>>,
     public_url: Option<String>,
+    link_valid_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -554,6 +562,8 @@ fn daemon(
         store_dir,
         listen,
         public_url,
+        link_secret: env(env::LINK_SECRET),
+        link_valid_days: raw.http.link_valid_days.unwrap_or(30).max(1),
         channels,
         delivery,
         digest,

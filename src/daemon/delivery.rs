@@ -50,6 +50,7 @@ pub struct Delivery {
     pub channels: Arc<Channels>,
     pub composer: Arc<Composer>,
     pub settings: DeliverySettings,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 enum Outcome {
@@ -132,8 +133,19 @@ impl Delivery {
             false => self.store.occurrence(&entry.occurrence)?,
         };
         if entry.kind == EntryKind::Notification {
-            if let Some(r) = rec.as_ref().filter(|r| r.state != OccurrenceState::Open) {
-                let reason = format!("occurrence is {:?}", r.state).to_lowercase();
+            let no_longer = rec.as_ref().and_then(|r| {
+                if r.state != OccurrenceState::Open {
+                    Some(format!(
+                        "occurrence is {}",
+                        crate::actions::state_name(r.state)
+                    ))
+                } else if r.outbox_key(&entry.stage, &entry.unit) != entry.key {
+                    Some("the deadline was extended".to_owned())
+                } else {
+                    None
+                }
+            });
+            if let Some(reason) = no_longer {
                 tracing::info!(key = %entry.key, %reason, "notification no longer applies; not sent");
                 entry.delivery = DeliveryState::Skipped { reason };
                 self.set(&entry).await?;
@@ -177,6 +189,7 @@ impl Delivery {
                 outcome: outcome.to_owned(),
                 detail: detail.clone(),
             })?;
+            self.metrics.delivery(channel, outcome);
             match result {
                 Ok(()) => {
                     entry.delivery = DeliveryState::Sent {

@@ -49,6 +49,8 @@ pub async fn serve(
     })?);
     store.rebuild_pending()?;
     let templates = Templates::load(cfg.templates_dir.as_deref())?;
+    let signer = link_signer(&cfg, &store)?;
+    let metrics = Arc::new(crate::metrics::Metrics::new());
     let channels = Arc::new(Channels::new(&cfg.channels, store.clone())?);
     let mut delivery = Arc::new(Delivery {
         store: store.clone(),
@@ -56,8 +58,10 @@ pub async fn serve(
         composer: Arc::new(Composer {
             templates,
             public_url: cfg.public_url.clone(),
+            links: Some((signer.clone(), cfg.link_valid_days)),
         }),
         settings: cfg.delivery.clone(),
+        metrics: metrics.clone(),
     });
 
     let listener = tokio::net::TcpListener::bind(cfg.listen)
@@ -71,11 +75,15 @@ pub async fn serve(
     let listen = listener.local_addr()?;
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
+    let wake = Arc::new(Notify::new());
     let app = Arc::new(http::AppState {
         store: store.clone(),
         world: shared_world.clone(),
         status: status_rx,
         tokens: cfg.tokens.clone(),
+        wake: wake.clone(),
+        metrics: metrics.clone(),
+        links: signer.clone(),
     });
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
@@ -89,7 +97,6 @@ pub async fn serve(
 
     let stop = Arc::new(AtomicBool::new(false));
     let reload = Arc::new(AtomicBool::new(false));
-    let wake = Arc::new(Notify::new());
     spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
     // Written once SIGHUP is handled: `dondoc reload` finds the daemon through this file.
     let _daemon_file = ops::DaemonFile::write(
@@ -157,8 +164,10 @@ pub async fn serve(
                         composer: Arc::new(Composer {
                             templates,
                             public_url: world.config.daemon.public_url.clone(),
+                            links: Some((signer.clone(), world.config.daemon.link_valid_days)),
                         }),
                         settings: world.config.daemon.delivery.clone(),
+                        metrics: metrics.clone(),
                     });
                 }
                 Err(problems) => {
@@ -197,7 +206,10 @@ pub async fn serve(
             None => clock.now(),
         };
         let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
-            Ok(next) => next,
+            Ok(next) => {
+                metrics.ticked(unix_now() as f64);
+                next
+            }
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "scheduler step failed; retrying in a minute");
                 Some(scheduler::NextAction {
@@ -219,6 +231,7 @@ pub async fn serve(
             next_action: next.as_ref().map(|n| n.what.clone()),
             pending: store.pending_count(),
             simulated: matches!(clock, Clock::Simulated { .. }),
+            loop_at_unix: Some(unix_now()),
         });
         if stop_at.is_some_and(|end| now >= end) {
             tracing::info!(now = %now.to_rfc3339(), "reached --stop-at");
@@ -247,6 +260,29 @@ pub async fn serve(
     Ok(())
 }
 
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// The key for one-click links: `DONDOC_LINK_SECRET`, else a random one kept in the store.
+fn link_signer(
+    cfg: &crate::config::DaemonConfig,
+    store: &Store,
+) -> anyhow::Result<crate::signed_link::LinkSigner> {
+    let key = match &cfg.link_secret {
+        Some(secret) => secret.as_bytes().to_vec(),
+        None => store.secret("link-key", || {
+            let mut key = vec![0u8; 32];
+            getrandom::fill(&mut key).expect("the system's random source");
+            key
+        })?,
+    };
+    Ok(crate::signed_link::LinkSigner::new(key))
+}
+
 /// One scheduler tick and one delivery round; returns the next action.
 async fn step(
     scheduler: &mut Scheduler,
@@ -259,6 +295,7 @@ async fn step(
     tracing::debug!(now = %now.to_rfc3339(), "step");
     let report = scheduler.tick(now)?;
     store.flush_async().await?;
+    delivery.metrics.enqueued(report.enqueued.len());
     if report.new_occurrences > 0 || report.cancelled > 0 || !report.enqueued.is_empty() {
         tracing::info!(
             now = %now.to_rfc3339(),
