@@ -222,9 +222,11 @@ fn the_reminder_reads_as_the_plan_says() {
     assert!(r.enqueued.contains(&key), "{:?}", r.enqueued);
     let entry = store.outbox_entry(&key).unwrap().unwrap();
     let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    let signer = dondoc::signed_link::LinkSigner::new(b"test key".to_vec());
     let composer = Composer {
         templates: Templates::load(None).unwrap(),
         public_url: "https://dondoc.example.gov.vn".into(),
+        links: Some((signer.clone(), 30)),
     };
     let m = composer.compose(&entry, &world, Some(&rec), now).unwrap();
     assert_eq!(
@@ -240,6 +242,22 @@ fn the_reminder_reads_as_the_plan_says() {
         assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
     }
     assert_eq!(m.message_id, dondoc::daemon::compose::message_id(&key));
+    // The assignee gets a one-click link for this occurrence, valid 30 days after the send.
+    let token = m
+        .text
+        .split("https://dondoc.example.gov.vn/l/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no one-click link in:\n{}", m.text));
+    let claim = signer.verify(token, now).unwrap();
+    assert_eq!(
+        (claim.o.as_str(), claim.u.as_str()),
+        (Q3_PHUONG, "ubnd-phuong-dong-trieu-dongtrieu")
+    );
+    assert!(signer
+        .verify(token, now + chrono::Duration::days(31))
+        .is_err());
+    assert!(m.html.contains("Xác nhận đã gửi báo cáo"));
 }
 
 #[test]
@@ -286,6 +304,7 @@ fn the_weekly_digest_reads_in_vietnamese() {
     let composer = Composer {
         templates: Templates::load(None).unwrap(),
         public_url: "http://127.0.0.1:8080".into(),
+        links: None,
     };
     let m = composer.compose(&entry, &world, None, now).unwrap();
     assert!(
@@ -330,4 +349,55 @@ fn a_group_as_coordinator_means_each_member_is_told() {
         .enqueued
         .iter()
         .any(|k| k.ends_with("@thanh-vien-bcd-05-dongtrieu")));
+}
+
+#[test]
+fn an_extension_restarts_the_reminders_against_the_new_deadline() {
+    use dondoc::actions::{transition, Action};
+    let Tracked { store, mut s, .. } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
+    // 7/9: the reminder 3 working days before the last day (12/9) goes out.
+    let r = s.tick(t("2023-09-07T07:30:00+07:00")).unwrap();
+    let old = format!("{Q3_PHUONG}#reminder-3@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&old), "{:?}", r.enqueued);
+    // The coordinator extends the deadline to 29/9 (overdue from 30/9 00:00).
+    let now = t("2023-09-08T10:00:00+07:00");
+    store
+        .update_occurrence(Q3_PHUONG, |rec| {
+            let until = chrono::NaiveDate::from_ymd_opt(2023, 9, 29).unwrap();
+            let extend = Action::Extend {
+                until,
+                reason: "Chờ số liệu".into(),
+            };
+            transition(rec, &extend, "admin", now).is_ok()
+        })
+        .unwrap()
+        .expect("extended");
+    // No due notice on 12/9 nor overdue notice on 13/9 for the original deadline …
+    for day in ["2023-09-12T07:30:00+07:00", "2023-09-13T08:00:00+07:00"] {
+        let r = s.tick(t(day)).unwrap();
+        assert!(
+            r.enqueued.iter().all(|k| !k.starts_with(Q3_PHUONG)),
+            "{day}: {:?}",
+            r.enqueued
+        );
+    }
+    // … but the reminders restart against 29/9 under their own keys: 7 working days before
+    // (20/9), and the due-day notice on 29/9.
+    let r = s.tick(t("2023-09-20T07:30:00+07:00")).unwrap();
+    let renewed = format!("{Q3_PHUONG}#reminder-7+e1@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&renewed), "{:?}", r.enqueued);
+    let r = s.tick(t("2023-09-29T07:30:00+07:00")).unwrap();
+    let due = format!("{Q3_PHUONG}#due+e1@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&due), "{:?}", r.enqueued);
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(
+        rec.due, "2023-09-13T00:00:00+07:00",
+        "the original deadline is kept"
+    );
+    assert!(rec.handled.contains(&"reminder-3".to_owned()));
+    assert!(
+        rec.handled.contains(&"due+e1".to_owned()),
+        "{:?}",
+        rec.handled
+    );
 }

@@ -80,6 +80,8 @@ struct NotificationCtx<'a> {
     via_name: Option<&'a str>,
     coordinator_name: &'a str,
     link: String,
+    /// The one-click "đã gửi báo cáo" link, for the assignee itself.
+    confirm_link: Option<String>,
 }
 
 /// Turns outbox entries into messages.
@@ -87,6 +89,8 @@ pub struct Composer {
     pub templates: Templates,
     /// Base URL of the coordinator page.
     pub public_url: String,
+    /// Signs the one-click links; they stay valid this many days after the planned send.
+    pub links: Option<(crate::signed_link::LinkSigner, u32)>,
 }
 
 impl Composer {
@@ -97,6 +101,22 @@ impl Composer {
         } else {
             format!("{base}/?occurrence={occurrence}")
         }
+    }
+
+    /// The one-click link for a notification to the unit that owes the occurrence. It expires a
+    /// set time after the planned send and is the same each time the message is composed.
+    fn confirm_link(&self, entry: &OutboxEntry, rec: &OccurrenceRecord) -> Option<String> {
+        let (signer, days) = self.links.as_ref()?;
+        if entry.unit != rec.assignee {
+            return None;
+        }
+        let expires = instant(&entry.at).ok()? + chrono::Duration::days(i64::from(*days));
+        let token = signer.sign(&rec.id, &rec.assignee, expires, &entry.key);
+        Some(format!(
+            "{}{}",
+            self.public_url.trim_end_matches('/'),
+            crate::http::links::path(&token)
+        ))
     }
 
     /// Renders `entry` for its unit as sent at `now` ("còn 3 ngày" counts from the send, which
@@ -127,7 +147,7 @@ impl Composer {
                     .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
                 let p = parties(ob, &assignee, dir);
                 let at = instant(&entry.at)?.max(now);
-                let due = instant(&rec.due)?;
+                let due = instant(rec.effective_due())?;
                 let last_day = last_day_of(&due);
                 let (stage, step) = split_stage(&entry.stage);
                 let seconds = (due - at).num_seconds();
@@ -170,6 +190,7 @@ impl Composer {
                     via_name: ob.via.as_ref().map(|v| dir.name(v)),
                     coordinator_name: dir.name(&p.coordinator),
                     link: link.clone(),
+                    confirm_link: self.confirm_link(entry, rec),
                 };
                 let meta = serde_json::json!({
                     "kind": "notification",
@@ -179,7 +200,7 @@ impl Composer {
                     "obligation": rec.obligation,
                     "assignee": rec.assignee,
                     "period": rec.period,
-                    "due": rec.due,
+                    "due": rec.effective_due(),
                     "deadline": rec.wording,
                     "link": link,
                 });

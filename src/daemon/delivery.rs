@@ -50,6 +50,7 @@ pub struct Delivery {
     pub channels: Arc<Channels>,
     pub composer: Arc<Composer>,
     pub settings: DeliverySettings,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 enum Outcome {
@@ -97,6 +98,8 @@ impl Delivery {
             });
         }
         while let Some(done) = tasks.join_next().await {
+            // A long round that makes progress is not a hung daemon.
+            super::ops::systemd::watchdog();
             match done? {
                 Ok(Outcome::Sent) => report.sent += 1,
                 Ok(Outcome::Retry(t)) => {
@@ -130,8 +133,19 @@ impl Delivery {
             false => self.store.occurrence(&entry.occurrence)?,
         };
         if entry.kind == EntryKind::Notification {
-            if let Some(r) = rec.as_ref().filter(|r| r.state != OccurrenceState::Open) {
-                let reason = format!("occurrence is {:?}", r.state).to_lowercase();
+            let no_longer = rec.as_ref().and_then(|r| {
+                if r.state != OccurrenceState::Open {
+                    Some(format!(
+                        "occurrence is {}",
+                        crate::actions::state_name(r.state)
+                    ))
+                } else if r.outbox_key(&entry.stage, &entry.unit) != entry.key {
+                    Some("the deadline was extended".to_owned())
+                } else {
+                    None
+                }
+            });
+            if let Some(reason) = no_longer {
                 tracing::info!(key = %entry.key, %reason, "notification no longer applies; not sent");
                 entry.delivery = DeliveryState::Skipped { reason };
                 self.set(&entry).await?;
@@ -175,6 +189,7 @@ impl Delivery {
                 outcome: outcome.to_owned(),
                 detail: detail.clone(),
             })?;
+            self.metrics.delivery(channel, outcome);
             match result {
                 Ok(()) => {
                     entry.delivery = DeliveryState::Sent {
@@ -201,6 +216,7 @@ impl Delivery {
                 at: at.to_rfc3339(),
             };
             self.set(&entry).await?;
+            tracing::info!(key = %entry.key, unit = %entry.unit, attempts = entry.attempts, retry_at = %at.to_rfc3339(), "delivery will be retried");
             return Ok(Outcome::Retry(at));
         }
         let reason = reasons.join("; ");

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod compose;
 pub mod delivery;
+pub mod ops;
 pub mod render;
 pub mod scheduler;
 
@@ -16,7 +17,7 @@ use tokio::sync::{watch, Notify};
 
 use crate::http;
 use crate::notify::Channels;
-use crate::schedule::{self, World};
+use crate::schedule::World;
 use crate::store::Store;
 use clock::Clock;
 use compose::Composer;
@@ -48,15 +49,19 @@ pub async fn serve(
     })?);
     store.rebuild_pending()?;
     let templates = Templates::load(cfg.templates_dir.as_deref())?;
+    let signer = link_signer(&cfg, &store)?;
+    let metrics = Arc::new(crate::metrics::Metrics::new());
     let channels = Arc::new(Channels::new(&cfg.channels, store.clone())?);
-    let delivery = Arc::new(Delivery {
+    let mut delivery = Arc::new(Delivery {
         store: store.clone(),
         channels: channels.clone(),
         composer: Arc::new(Composer {
             templates,
             public_url: cfg.public_url.clone(),
+            links: Some((signer.clone(), cfg.link_valid_days)),
         }),
         settings: cfg.delivery.clone(),
+        metrics: metrics.clone(),
     });
 
     let listener = tokio::net::TcpListener::bind(cfg.listen)
@@ -70,11 +75,15 @@ pub async fn serve(
     let listen = listener.local_addr()?;
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
+    let wake = Arc::new(Notify::new());
     let app = Arc::new(http::AppState {
         store: store.clone(),
         world: shared_world.clone(),
         status: status_rx,
         tokens: cfg.tokens.clone(),
+        wake: wake.clone(),
+        metrics: metrics.clone(),
+        links: signer.clone(),
     });
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
@@ -88,8 +97,20 @@ pub async fn serve(
 
     let stop = Arc::new(AtomicBool::new(false));
     let reload = Arc::new(AtomicBool::new(false));
-    let wake = Arc::new(Notify::new());
     spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
+    // Written once SIGHUP is handled: `dondoc reload` finds the daemon through this file.
+    let _daemon_file = ops::DaemonFile::write(
+        &cfg.store_dir,
+        &listen.to_string(),
+        &chrono::Utc::now().to_rfc3339(),
+    )
+    .with_context(|| {
+        format!(
+            "cannot write {} in the store folder {}",
+            ops::DAEMON_FILE,
+            cfg.store_dir.display()
+        )
+    })?;
 
     let email = cfg.channels.email.as_ref().map(|e| redact(&e.smtp_url));
     for w in &world.warnings {
@@ -106,33 +127,89 @@ pub async fn serve(
     );
 
     let mut scheduler = Scheduler::new(store.clone(), world.clone());
+    let mut reload_seq = 0u64;
+    ops::systemd::ready();
     let mut last_next: Option<scheduler::NextAction> = None;
     while !stop.load(Ordering::SeqCst) {
+        ops::systemd::watchdog();
         if reload.swap(false, Ordering::SeqCst) {
-            match schedule::load(&config_path) {
-                Ok(w) => {
+            reload_seq += 1;
+            ops::systemd::reloading();
+            let mut result = ops::ReloadResult {
+                seq: reload_seq,
+                pid: std::process::id(),
+                at: chrono::Utc::now().to_rfc3339(),
+                accepted: false,
+                problems: Vec::new(),
+                needs_restart: Vec::new(),
+            };
+            match ops::load_checked(&config_path) {
+                Ok((w, templates)) => {
+                    result.accepted = true;
+                    // Against the settings the daemon started with: those are what runs.
+                    result.needs_restart = ops::restart_only_changes(&cfg, &w.config.daemon);
+                    for what in &result.needs_restart {
+                        tracing::warn!(setting = %what, "changed, but takes effect only after a restart (systemctl restart dondoc)");
+                    }
+                    for w in &w.warnings {
+                        tracing::warn!("{w}");
+                    }
                     tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
                     world = Arc::new(w);
                     *shared_world.write().expect("world lock") = world.clone();
                     scheduler = Scheduler::new(store.clone(), world.clone());
+                    delivery = Arc::new(Delivery {
+                        store: store.clone(),
+                        channels: channels.clone(),
+                        composer: Arc::new(Composer {
+                            templates,
+                            public_url: world.config.daemon.public_url.clone(),
+                            links: Some((signer.clone(), world.config.daemon.link_valid_days)),
+                        }),
+                        settings: world.config.daemon.delivery.clone(),
+                        metrics: metrics.clone(),
+                    });
                 }
-                Err(diags) => {
-                    for d in &diags {
+                Err(problems) => {
+                    for d in &problems {
                         tracing::error!("{d}");
                     }
                     tracing::error!(
-                        problems = diags.len(),
+                        problems = problems.len(),
                         "reload refused; still running on the previous schedules"
                     );
+                    let text = format!(
+                        "dondoc đã từ chối cấu hình mới và vẫn chạy theo phiên bản trước.\n\
+                         dondoc refused the new configuration and keeps running on the previous one.\n\n\
+                         Config: {}\n{} problem(s) (fix them, run `dondoc check`, then `dondoc reload`):\n\n{}\n",
+                        config_path.display(),
+                        problems.len(),
+                        problems.join("\n")
+                    );
+                    ops::tell_admin(
+                        &channels,
+                        &world,
+                        &world.config.daemon.admin,
+                        &format!("admin/reload-refused/{}-{reload_seq}", std::process::id()),
+                        "[dondoc] Cấu hình mới bị từ chối (reload refused)",
+                        &text,
+                    )
+                    .await;
+                    result.problems = problems;
                 }
             }
+            ops::record_reload(&cfg.store_dir, &result);
+            ops::systemd::ready();
         }
         let now = match stop_at {
             Some(end) => clock.now().min(end),
             None => clock.now(),
         };
         let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
-            Ok(next) => next,
+            Ok(next) => {
+                metrics.ticked(unix_now() as f64);
+                next
+            }
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "scheduler step failed; retrying in a minute");
                 Some(scheduler::NextAction {
@@ -154,6 +231,7 @@ pub async fn serve(
             next_action: next.as_ref().map(|n| n.what.clone()),
             pending: store.pending_count(),
             simulated: matches!(clock, Clock::Simulated { .. }),
+            loop_at_unix: Some(unix_now()),
         });
         if stop_at.is_some_and(|end| now >= end) {
             tracing::info!(now = %now.to_rfc3339(), "reached --stop-at");
@@ -166,17 +244,43 @@ pub async fn serve(
             until = until.min(end);
         }
         if until > now {
-            clock.wait_until(until, MAX_SLEEP, &wake).await;
+            clock
+                .wait_until(until, ops::systemd::max_wait(MAX_SLEEP), &wake)
+                .await;
         }
     }
 
     tracing::info!("shutting down");
+    ops::systemd::stopping();
     let _ = stop_http_tx.send(true);
     let _ = tokio::time::timeout(Duration::from_secs(5), http_task).await;
     channels.shutdown().await;
     store.flush_async().await?;
     tracing::info!("stopped; store flushed");
     Ok(())
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// The key for one-click links: `DONDOC_LINK_SECRET`, else a random one kept in the store.
+fn link_signer(
+    cfg: &crate::config::DaemonConfig,
+    store: &Store,
+) -> anyhow::Result<crate::signed_link::LinkSigner> {
+    let key = match &cfg.link_secret {
+        Some(secret) => secret.as_bytes().to_vec(),
+        None => store.secret("link-key", || {
+            let mut key = vec![0u8; 32];
+            getrandom::fill(&mut key).expect("the system's random source");
+            key
+        })?,
+    };
+    Ok(crate::signed_link::LinkSigner::new(key))
 }
 
 /// One scheduler tick and one delivery round; returns the next action.
@@ -191,6 +295,7 @@ async fn step(
     tracing::debug!(now = %now.to_rfc3339(), "step");
     let report = scheduler.tick(now)?;
     store.flush_async().await?;
+    delivery.metrics.enqueued(report.enqueued.len());
     if report.new_occurrences > 0 || report.cancelled > 0 || !report.enqueued.is_empty() {
         tracing::info!(
             now = %now.to_rfc3339(),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, Days, Duration};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
-use crate::domain::model::{Obligation, Plan};
+use crate::domain::model::Obligation;
 use crate::domain::occurrence::{last_day_of, parties, period_label, Occurrence};
 use crate::domain::policy::{decide, plan_notifications};
 use crate::domain::time::{at, midnight, Instant, ZONE};
@@ -69,22 +69,6 @@ fn horizon(ob: &Obligation) -> Duration {
         .copied()
         .unwrap_or(0);
     Duration::days(i64::from(before) * 2 + 30)
-}
-
-/// Rebuilds the domain occurrence from its stored record.
-fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Option<Occurrence> {
-    let due = parse(&rec.due)?;
-    Some(Occurrence {
-        plan: plan.id.clone(),
-        obligation: ob.id.clone(),
-        assignee: UnitId::parse(&rec.assignee).ok()?,
-        period: rec.period.clone(),
-        due,
-        nominal_due: due,
-        last_day: last_day_of(&due),
-        wording: rec.wording.clone(),
-        inferred: rec.inferred,
-    })
 }
 
 /// One coordinator's digest: overdue items by unit (with days overdue), and upcoming items.
@@ -214,7 +198,7 @@ impl Scheduler {
                     inferred: occ.inferred,
                     state,
                     handled: Vec::new(),
-                    submission: None,
+                    ..Default::default()
                 })?;
                 report.new_occurrences += 1;
             }
@@ -294,7 +278,7 @@ impl Scheduler {
             let Some((plan, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
-            let Some(occ) = occurrence_of(rec, plan, ob) else {
+            let Some(occ) = crate::ledger::occurrence_of(rec, plan, ob) else {
                 continue;
             };
             let p = parties(ob, &occ.assignee, &world.directory);
@@ -305,7 +289,7 @@ impl Scheduler {
                 &world.calendar,
                 midnight(plan.known_since()),
             );
-            let handled: HashSet<&str> = rec.handled.iter().map(String::as_str).collect();
+            let handled: HashSet<&str> = rec.handled_now().collect();
             let decision = decide(&planned, &|k| handled.contains(k), now);
             if let Some(wake) = decision.wake_at {
                 let next = planned.iter().find(|n| n.at == wake);
@@ -321,6 +305,7 @@ impl Scheduler {
                 continue;
             };
             let stage = send.key();
+            let recorded = rec.stage_key(&stage);
             // A recipient, via or escalation target may be a group: each member is told.
             let mut units: Vec<UnitId> = Vec::new();
             for u in send.to.iter().flat_map(|u| world.directory.expand(u)) {
@@ -330,7 +315,7 @@ impl Scheduler {
             }
             for unit in &units {
                 let entry = OutboxEntry {
-                    key: format!("{}#{}@{}", rec.id, stage, unit),
+                    key: rec.outbox_key(&stage, unit.as_str()),
                     kind: EntryKind::Notification,
                     occurrence: rec.id.clone(),
                     stage: stage.clone(),
@@ -344,18 +329,23 @@ impl Scheduler {
                     report.enqueued.push(entry.key);
                 }
             }
-            let skipped: Vec<String> = decision.skipped.iter().map(|s| s.key()).collect();
+            let skipped: Vec<String> = decision
+                .skipped
+                .iter()
+                .map(|s| rec.stage_key(&s.key()))
+                .collect();
             for s in &skipped {
                 report.skipped.push(format!("{}#{s}", rec.id));
             }
             // Only while still open: a submission recorded meanwhile wins.
             self.store.update_occurrence(&rec.id, |r| {
-                let open = r.state == OccurrenceState::Open;
-                if open {
-                    r.handled.push(stage.clone());
+                // An extension approved meanwhile starts its own stages.
+                let same = r.state == OccurrenceState::Open && r.extension == rec.extension;
+                if same {
+                    r.handled.push(recorded.clone());
                     r.handled.extend(skipped.iter().cloned());
                 }
-                open
+                same
             })?;
         }
         Ok(())
@@ -408,7 +398,9 @@ impl Scheduler {
             let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
-            let (Some(due), Ok(assignee)) = (parse(&rec.due), UnitId::parse(&rec.assignee)) else {
+            let (Some(due), Ok(assignee)) =
+                (parse(rec.effective_due()), UnitId::parse(&rec.assignee))
+            else {
                 continue;
             };
             if due > ahead {

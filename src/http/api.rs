@@ -1,18 +1,91 @@
-//! The coordinator API handlers: overdue items, one occurrence with its audit log, submissions.
+//! The `/api/v1` handlers: overdue and occurrence queries, one occurrence with its audit log,
+//! the actions, statistics, exports and calendar feeds; `/healthz` and `/metrics`.
 
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Deserialize;
 
-use super::auth::{caller, forbidden};
-use super::{ApiError, AppState};
+use super::auth::{forbidden, Caller};
+use super::export::{CalendarItem, Format, Table};
+use super::{ApiError, AppState, JsonBody, OccurrenceId, Params};
+use crate::actions::{self, Action};
 use crate::domain::ids::UnitId;
-use crate::query::{self, OverdueFilter, OverdueRow};
-use crate::store::{AuditEntry, OccurrenceRecord, OccurrenceState, Submission};
+use crate::domain::occurrence::{last_day_of, parties, period_label};
+use crate::domain::policy::{plan_notifications, Stage};
+use crate::domain::rule::parse_date;
+use crate::domain::time::midnight;
+use crate::ledger::{self, Row, Selection, Status};
+use crate::store::{AuditEntry, OccurrenceState};
+
+/// The units of a unit or group id, or a 400 naming the parameter.
+fn members(state: &AppState, id: &str, what: &str) -> Result<Vec<UnitId>, ApiError> {
+    let world = state.world();
+    let unit = UnitId::parse(id)
+        .ok()
+        .filter(|u| world.directory.contains(u))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "unknown_unit",
+                format!("{what}: unknown unit or group `{id}`"),
+            )
+        })?;
+    Ok(world.directory.expand(&unit))
+}
+
+fn date(s: &str, what: &str) -> Result<NaiveDate, ApiError> {
+    parse_date(s).map_err(|e| {
+        ApiError::bad_request(
+            "bad_query",
+            format!("{what}: `{s}` is not a date (YYYY-MM-DD): {e}"),
+        )
+    })
+}
+
+/// The selection shared by the list queries: unit, group and plan filters, confined to the
+/// caller's own unit for unit tokens.
+fn base_selection(
+    state: &AppState,
+    who: &Caller,
+    unit: &Option<String>,
+    group: &Option<String>,
+    plan: &Option<String>,
+) -> Result<Selection, ApiError> {
+    let mut units: Option<Vec<UnitId>> = who.own_units();
+    for (id, what) in [(unit, "unit"), (group, "group")] {
+        if let Some(id) = id {
+            let m = members(state, id, what)?;
+            units = Some(match units {
+                Some(u) => u.into_iter().filter(|x| m.contains(x)).collect(),
+                None => m,
+            });
+        }
+    }
+    if let Some(p) = plan {
+        if state.world().plan(p).is_none() {
+            return Err(ApiError::bad_request(
+                "unknown_plan",
+                format!("unknown plan `{p}`"),
+            ));
+        }
+    }
+    Ok(Selection {
+        units,
+        plan: plan.clone(),
+        ..Selection::default()
+    })
+}
+
+fn rows_response(rows: Vec<Row>, format: Format, name: &str) -> Result<Response, ApiError> {
+    match format {
+        Format::Json => Ok(Json(rows).into_response()),
+        f => Table::of_rows(&rows).download(f, name),
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,92 +96,183 @@ pub struct OverdueQuery {
     /// A group: its members.
     group: Option<String>,
     min_days: Option<i64>,
+    #[serde(default)]
+    format: Format,
 }
 
-fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, code, message)
-}
-
-fn known_unit(state: &AppState, id: &str, what: &str) -> Result<Vec<UnitId>, ApiError> {
-    let world = state.world();
-    let unit = UnitId::parse(id)
-        .ok()
-        .filter(|u| world.directory.contains(u))
-        .ok_or_else(|| {
-            bad_request(
-                "unknown_unit",
-                format!("{what}: unknown unit or group `{id}`"),
-            )
-        })?;
-    Ok(world.directory.expand(&unit))
-}
-
-/// GET /api/v1/overdue
+/// GET /api/v1/overdue: open occurrences past the deadline in force, most overdue first.
 pub async fn overdue(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    query: Result<Query<OverdueQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<OverdueRow>>, ApiError> {
-    let who = caller(&headers, &state.tokens)?;
-    let Query(q) = query.map_err(|e| bad_request("bad_query", e.body_text()))?;
-    let mut units: Option<Vec<UnitId>> = None;
-    for (id, what) in [(&q.unit, "unit"), (&q.group, "group")] {
-        if let Some(id) = id {
-            let members = known_unit(&state, id, what)?;
-            units = Some(match units {
-                Some(u) => u.into_iter().filter(|x| members.contains(x)).collect(),
-                None => members,
-            });
-        }
-    }
-    let world = state.world();
-    if let Some(p) = &q.plan {
-        if !world.plans.iter().any(|x| x.id.as_str() == p) {
-            return Err(bad_request("unknown_plan", format!("unknown plan `{p}`")));
-        }
-    }
-    let filter = OverdueFilter {
-        units,
-        plan: q.plan.clone(),
-        min_days: q.min_days.unwrap_or(0),
-    };
+    who: Caller,
+    Params(q): Params<OverdueQuery>,
+) -> Result<Response, ApiError> {
+    let mut selection = base_selection(&state, &who, &q.unit, &q.group, &q.plan)?;
+    selection.min_days_overdue = q.min_days;
     let records = state.store.open_occurrences()?;
-    let mut rows = query::overdue(&world, &records, state.now(), &filter);
-    rows.retain(|r| who.may_see(&r.assignee));
-    Ok(Json(rows))
+    let rows = ledger::overdue(&state.world(), &records, state.now(), &selection);
+    rows_response(rows, q.format, "overdue")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    unit: Option<String>,
+    group: Option<String>,
+    plan: Option<String>,
+    /// Comma-separated states: open, submitted, confirmed, waived, cancelled, history.
+    state: Option<String>,
+    /// Comma-separated statuses (DOMAIN.md §6): done_on_time, done_late, open_not_due,
+    /// open_overdue, waived, cancelled, history.
+    status: Option<String>,
+    /// The deadline in force is on or after this day.
+    from: Option<String>,
+    /// The deadline in force is on or before this day.
+    to: Option<String>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+    #[serde(default)]
+    format: Format,
+}
+
+/// A page of occurrences.
+#[derive(Debug, serde::Serialize)]
+pub struct Page {
+    pub items: Vec<Row>,
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub pages: usize,
+}
+
+const MAX_PER_PAGE: usize = 500;
+const MAX_PAGE: usize = 1_000_000;
+
+fn parse_list<T>(
+    s: &Option<String>,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<Vec<T>>, ApiError> {
+    let Some(s) = s else { return Ok(None) };
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            parse(x).ok_or_else(|| {
+                ApiError::bad_request("bad_query", format!("{what}: unknown value `{x}`"))
+            })
+        })
+        .collect::<Result<Vec<T>, ApiError>>()
+        .map(|v| (!v.is_empty()).then_some(v))
+}
+
+fn parse_state(s: &str) -> Option<OccurrenceState> {
+    use OccurrenceState::*;
+    [Open, Submitted, Confirmed, Waived, Cancelled, History]
+        .into_iter()
+        .find(|x| actions::state_name(*x) == s)
+}
+
+/// GET /api/v1/occurrences: any state, a date range, paginated (exports take every match).
+pub async fn occurrences(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    Params(q): Params<ListQuery>,
+) -> Result<Response, ApiError> {
+    let mut selection = base_selection(&state, &who, &q.unit, &q.group, &q.plan)?;
+    selection.states = parse_list(&q.state, "state", parse_state)?;
+    selection.statuses = parse_list(&q.status, "status", Status::parse)?;
+    let from = q.from.as_deref().map(|d| date(d, "from")).transpose()?;
+    let to = q.to.as_deref().map(|d| date(d, "to")).transpose()?;
+    selection.from = from.map(midnight);
+    selection.until = to.map(|t| midnight(t + Days::new(1)));
+    let records = state.store.occurrences()?;
+    let rows = ledger::select(&state.world(), &records, state.now(), &selection);
+    if q.format != Format::Json {
+        return Table::of_rows(&rows).download(q.format, "occurrences");
+    }
+    let per_page = q.per_page.unwrap_or(50);
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(ApiError::bad_request(
+            "bad_query",
+            format!("per_page must be 1 to {MAX_PER_PAGE}"),
+        ));
+    }
+    let page = q.page.unwrap_or(1);
+    if page == 0 || page > MAX_PAGE {
+        return Err(ApiError::bad_request(
+            "bad_query",
+            format!("page must be 1 to {MAX_PAGE}"),
+        ));
+    }
+    let total = rows.len();
+    let items: Vec<Row> = rows
+        .into_iter()
+        .skip((page - 1).saturating_mul(per_page))
+        .take(per_page)
+        .collect();
+    Ok(Json(Page {
+        items,
+        total,
+        page,
+        per_page,
+        pages: total.div_ceil(per_page),
+    })
+    .into_response())
 }
 
 /// An occurrence with its audit log.
 #[derive(Debug, serde::Serialize)]
 pub struct OccurrenceView {
     #[serde(flatten)]
-    pub record: OccurrenceRecord,
+    pub row: Row,
     pub audit: Vec<AuditEntry>,
 }
 
-fn load(state: &AppState, id: &str) -> Result<OccurrenceRecord, ApiError> {
-    state.store.occurrence(id)?.ok_or_else(|| {
+fn view(state: &AppState, id: &str) -> Result<OccurrenceView, ApiError> {
+    let rec = state.store.occurrence(id)?.ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
             format!("no occurrence `{id}`"),
         )
+    })?;
+    Ok(OccurrenceView {
+        row: ledger::row(&state.world(), &rec, state.now()),
+        audit: state.store.audit_of(id)?,
     })
 }
 
 /// GET /api/v1/occurrences/{id}
 pub async fn occurrence(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
 ) -> Result<Json<OccurrenceView>, ApiError> {
-    let who = caller(&headers, &state.tokens)?;
-    let record = load(&state, &id)?;
-    if !who.may_see(&record.assignee) {
+    let v = view(&state, &id)?;
+    if !who.may_see(&v.row.assignee) {
         return Err(forbidden("read another unit's occurrences"));
     }
-    let audit = state.store.audit_of(&id)?;
-    Ok(Json(OccurrenceView { record, audit }))
+    Ok(Json(v))
+}
+
+/// Runs an action for the caller and answers with the occurrence as it now is.
+async fn act(
+    state: &AppState,
+    who: &Caller,
+    id: &str,
+    action: Action,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    let assignee = view(state, id)?.row.assignee;
+    if !who.may_act(&action, &assignee) {
+        return Err(forbidden(match action {
+            Action::Submit { .. } => "submit for this unit",
+            _ => "take coordinator actions",
+        }));
+    }
+    actions::perform(&state.store, id, &action, &who.name, state.now()).await?;
+    // What is due may have changed (an extension, a reopened submission).
+    state.wake.notify_one();
+    Ok(Json(view(state, id)?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,77 +283,409 @@ pub struct SubmitBody {
     note: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBody {
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonBody {
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendBody {
+    /// The new last day (YYYY-MM-DD), inclusive.
+    until: String,
+    reason: String,
+}
+
 /// POST /api/v1/occurrences/{id}/submit: the unit has submitted; reminders stop at once.
 pub async fn submit(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Json<SubmitBody>, JsonRejection>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<SubmitBody>,
 ) -> Result<Json<OccurrenceView>, ApiError> {
-    let who = caller(&headers, &state.tokens)?;
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(JsonRejection::MissingJsonContentType(_))
-            if headers.get("content-length").is_none_or(|v| v == "0") =>
-        {
-            Json(SubmitBody::default())
-        }
-        Err(e) => {
-            let status = e.status();
-            let code = if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
-                "unsupported_media_type"
-            } else {
-                "bad_json"
-            };
-            return Err(ApiError::new(status, code, e.body_text()));
-        }
+    let action = Action::Submit {
+        document: b.document,
+        note: b.note,
     };
-    let record = load(&state, &id)?;
-    if !who.may_submit(&record.assignee) {
-        return Err(forbidden("submit for this unit"));
-    }
-    let now = state.now();
-    let submission = Submission {
-        at: now.to_rfc3339(),
-        by: who.name.clone(),
-        document: body.document.filter(|s| !s.trim().is_empty()),
-        note: body.note.filter(|s| !s.trim().is_empty()),
-    };
-    let mut before = None;
-    let written = state.store.update_occurrence(&id, |r| {
-        before = Some(r.state);
-        let open = r.state == OccurrenceState::Open;
-        if open {
-            r.state = OccurrenceState::Submitted;
-            r.submission = Some(submission.clone());
-        }
-        open
+    act(&state, &who, &id, action).await
+}
+
+/// POST /api/v1/occurrences/{id}/confirm
+pub async fn confirm(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<NoteBody>,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    act(&state, &who, &id, Action::Confirm { note: b.note }).await
+}
+
+/// POST /api/v1/occurrences/{id}/reject
+pub async fn reject(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<ReasonBody>,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    act(&state, &who, &id, Action::Reject { reason: b.reason }).await
+}
+
+/// POST /api/v1/occurrences/{id}/extend
+pub async fn extend(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<ExtendBody>,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    let until = parse_date(&b.until).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            format!("until: `{}` is not a date (YYYY-MM-DD): {e}", b.until),
+        )
     })?;
-    if written.is_none() {
-        let state_name = before.map(|s| format!("{s:?}").to_lowercase());
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "not_open",
-            format!(
-                "occurrence `{id}` is {}; only open occurrences can be submitted",
-                state_name.unwrap_or_default()
-            ),
+    let action = Action::Extend {
+        until,
+        reason: b.reason,
+    };
+    act(&state, &who, &id, action).await
+}
+
+/// POST /api/v1/occurrences/{id}/waive
+pub async fn waive(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<ReasonBody>,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    act(&state, &who, &id, Action::Waive { reason: b.reason }).await
+}
+
+/// POST /api/v1/occurrences/{id}/cancel
+pub async fn cancel(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    OccurrenceId(id): OccurrenceId,
+    JsonBody(b): JsonBody<ReasonBody>,
+) -> Result<Json<OccurrenceView>, ApiError> {
+    act(&state, &who, &id, Action::Cancel { reason: b.reason }).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsQuery {
+    /// A calendar year (the default: this year).
+    year: Option<i32>,
+    /// With `to`: a date range instead of a year (inclusive).
+    from: Option<String>,
+    to: Option<String>,
+    unit: Option<String>,
+    group: Option<String>,
+    plan: Option<String>,
+    #[serde(default)]
+    format: Format,
+}
+
+/// The inclusive date range of a stats query: `year` (default: the year of `from` or `to`,
+/// else this year) bounds the range; `from` and `to` default to its first and last day and,
+/// given with `year`, narrow it. A range whose start is after its end is empty.
+fn stats_range(q: &StatsQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let from = q.from.as_deref().map(|d| date(d, "from")).transpose()?;
+    let to = q.to.as_deref().map(|d| date(d, "to")).transpose()?;
+    let year = q
+        .year
+        .or(from.map(|d| d.year()))
+        .or(to.map(|d| d.year()))
+        .unwrap_or(today.year());
+    let (first, last) = NaiveDate::from_ymd_opt(year, 1, 1)
+        .zip(NaiveDate::from_ymd_opt(year, 12, 31))
+        .filter(|_| q.year.is_none_or(|y| (1900..=9999).contains(&y)))
+        .ok_or_else(|| {
+            ApiError::bad_request("bad_query", format!("year {year} is out of range"))
+        })?;
+    let bounded = q.year.is_some();
+    let start = match from {
+        Some(f) if bounded => f.max(first),
+        Some(f) => f,
+        None => first,
+    };
+    let end = match to {
+        Some(t) if bounded => t.min(last),
+        Some(t) => t,
+        None => last,
+    };
+    Ok((start, end))
+}
+
+async fn stats_for(
+    state: &AppState,
+    who: &Caller,
+    q: StatsQuery,
+    name: &str,
+) -> Result<Response, ApiError> {
+    let selection = base_selection(state, who, &q.unit, &q.group, &q.plan)?;
+    let now = state.now();
+    let (from, to) = stats_range(&q, now.date_naive())?;
+    let mut records = state.store.occurrences()?;
+    if let Some(p) = &selection.plan {
+        records.retain(|r| &r.plan == p);
+    }
+    let stats = ledger::stats(
+        &state.world(),
+        &records,
+        now,
+        from,
+        to,
+        selection.units.as_deref(),
+    );
+    match q.format {
+        Format::Json => Ok(Json(stats).into_response()),
+        f => Table::of_stats(&stats).download(f, name),
+    }
+}
+
+/// GET /api/v1/stats: per unit and plan, the four states, on-time rate and lateness.
+pub async fn stats(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    Params(q): Params<StatsQuery>,
+) -> Result<Response, ApiError> {
+    stats_for(&state, &who, q, "stats").await
+}
+
+/// GET /api/v1/units/{id}/stats
+pub async fn unit_stats(
+    State(state): State<Arc<AppState>>,
+    who: Caller,
+    Path(id): Path<String>,
+    Params(mut q): Params<StatsQuery>,
+) -> Result<Response, ApiError> {
+    let unit = unit_in_path(&state, &id)?;
+    if !who.may_see(unit.as_str()) {
+        return Err(forbidden("read another unit's statistics"));
+    }
+    if q.unit.is_some() || q.group.is_some() {
+        return Err(ApiError::bad_request(
+            "bad_query",
+            "the unit is in the path; unit and group are not accepted here",
         ));
     }
-    state.store.append_audit(&AuditEntry {
-        at: now.to_rfc3339(),
-        who: who.name.clone(),
-        what: "submitted".to_owned(),
-        occurrence: id.clone(),
-        before: Some("open".to_owned()),
-        after: Some(
-            serde_json::json!({"state": "submitted", "document": submission.document, "note": submission.note})
-                .to_string(),
-        ),
-    })?;
-    state.store.flush_async().await?;
-    tracing::info!(occurrence = %id, by = %who.name, "submission recorded; reminders stop");
-    let record = load(&state, &id)?;
-    let audit = state.store.audit_of(&id)?;
-    Ok(Json(OccurrenceView { record, audit }))
+    q.unit = Some(id);
+    stats_for(&state, &who, q, "unit-stats").await
+}
+
+fn unit_in_path(state: &AppState, id: &str) -> Result<UnitId, ApiError> {
+    let world = state.world();
+    UnitId::parse(id)
+        .ok()
+        .filter(|u| world.directory.unit(u).is_some())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("no unit `{id}`"),
+            )
+        })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarQuery {
+    /// The feed key shown to a unit (calendar programs cannot send a token).
+    key: Option<String>,
+}
+
+/// GET /api/v1/units/{id}/calendar.ics: the unit's occurrences from 31 days back to a year
+/// ahead, each an all-day event on its last day with its reminders as alarms. Authorized by a
+/// token or by the unit's feed key.
+pub async fn unit_calendar(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Params(q): Params<CalendarQuery>,
+) -> Result<Response, ApiError> {
+    let unit = unit_in_path(&state, &id)?;
+    match &q.key {
+        Some(key) if state.links.feed_key_ok(unit.as_str(), key) => {}
+        Some(_) => {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "wrong calendar feed key",
+            ))
+        }
+        None => {
+            let who = super::auth::caller(&headers, &state.tokens)?;
+            if !who.may_see(unit.as_str()) {
+                return Err(forbidden("read another unit's calendar"));
+            }
+        }
+    }
+    let world = state.world();
+    let now = state.now();
+    let today = now.date_naive();
+    let (from, until) = (
+        midnight(today - Days::new(31)),
+        midnight(today + Days::new(366)),
+    );
+    let public = world
+        .config
+        .daemon
+        .public_url
+        .trim_end_matches('/')
+        .to_owned();
+    let mut items = Vec::new();
+    for plan in &world.plans {
+        for ob in &plan.obligations {
+            for occ in world.occurrences(plan, ob, from, until) {
+                if occ.assignee != unit {
+                    continue;
+                }
+                let id = occ.id();
+                let stored = state.store.occurrence(&id)?;
+                let (status, occ) = match &stored {
+                    Some(r) => (
+                        Some(ledger::status_of(r, now)),
+                        ledger::occurrence_of(r, plan, ob).unwrap_or(occ),
+                    ),
+                    None => (None, occ),
+                };
+                if matches!(status, Some(Status::Waived | Status::Cancelled)) {
+                    continue;
+                }
+                let p = parties(ob, &unit, &world.directory);
+                let alarms = plan_notifications(
+                    &occ,
+                    &p,
+                    &ob.policy,
+                    &world.calendar,
+                    midnight(plan.known_since()),
+                )
+                .into_iter()
+                .filter(|n| matches!(n.stage, Stage::Reminder | Stage::Due))
+                .map(|n| {
+                    let text = match n.stage {
+                        Stage::Reminder => format!("Nhắc hạn: {}", ob.title),
+                        _ => format!("Đến hạn: {}", ob.title),
+                    };
+                    (n.at.with_timezone(&chrono::Utc), text)
+                })
+                .collect();
+                let done = matches!(status, Some(Status::DoneOnTime | Status::DoneLate));
+                items.push(CalendarItem {
+                    uid: format!("{id}@dondoc"),
+                    last_day: last_day_of(&occ.due),
+                    summary: format!(
+                        "{}{} ({})",
+                        if done { "✓ " } else { "" },
+                        ob.title,
+                        period_label(&occ.period)
+                    ),
+                    description: format!(
+                        "Hạn: {}\nGửi: {}\nKế hoạch: {}",
+                        occ.wording,
+                        world.directory.name(&ob.recipient),
+                        plan.title
+                    ),
+                    url: Some(format!("{public}/dashboard")),
+                    alarms,
+                });
+            }
+        }
+    }
+    items.sort_by(|a, b| (a.last_day, &a.uid).cmp(&(b.last_day, &b.uid)));
+    let body = super::export::ics(world.directory.name(&unit), &items);
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        body,
+    )
+        .into_response())
+}
+
+/// GET /healthz: 200 when the scheduler loop came round lately and the store takes a write;
+/// 503 otherwise. No token needed.
+pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    let s = state.status.borrow().clone();
+    let now_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    // The loop waits at most a minute; a step taking minutes means it is stuck.
+    let scheduler_alive = s
+        .loop_at_unix
+        .is_some_and(|t| now_unix.saturating_sub(t) <= 300);
+    let store = match state.store.probe_write(&now_unix.to_string()) {
+        Ok(()) => serde_json::json!({ "writable": true }),
+        Err(e) => serde_json::json!({ "writable": false, "error": e.to_string() }),
+    };
+    let ok = scheduler_alive && store["writable"] == true;
+    let mut scheduler = serde_json::to_value(&s).unwrap_or_default();
+    scheduler["alive"] = scheduler_alive.into();
+    let body = serde_json::json!({
+        "status": if ok { "ok" } else { "unhealthy" },
+        "scheduler": scheduler,
+        "store": store,
+    });
+    let code = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, Json(body)).into_response()
+}
+
+/// GET /metrics: Prometheus (OpenMetrics) text.
+pub async fn metrics(
+    State(state): State<Arc<AppState>>,
+    _who: Caller,
+) -> Result<Response, ApiError> {
+    let records = state.store.occurrences()?;
+    let mut by_state: Vec<(&str, i64)> = Vec::new();
+    use OccurrenceState::*;
+    for s in [Open, Submitted, Confirmed, Waived, Cancelled, History] {
+        let n = records.iter().filter(|r| r.state == s).count() as i64;
+        by_state.push((actions::state_name(s), n));
+    }
+    let text = state
+        .metrics
+        .render(&by_state, state.store.pending_count() as i64);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}
+
+/// GET /api/v1/openapi.json: the API's OpenAPI 3.1 document, with the current unit, group and
+/// plan ids filled in as enumerations.
+pub async fn openapi(State(state): State<Arc<AppState>>, _who: Caller) -> Response {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(super::OPENAPI).expect("the shipped OpenAPI document is JSON");
+    let world = state.world();
+    let units: Vec<String> = world.directory.units().map(|u| u.id.to_string()).collect();
+    let groups: Vec<String> = world.directory.groups().map(|g| g.id.to_string()).collect();
+    let plans: Vec<String> = world.plans.iter().map(|p| p.id.to_string()).collect();
+    let both: Vec<String> = units.iter().chain(&groups).cloned().collect();
+    let schemas = &mut doc["components"]["schemas"];
+    for (name, ids) in [
+        ("UnitId", units),
+        ("GroupId", groups),
+        ("UnitOrGroupId", both),
+        ("PlanId", plans),
+    ] {
+        if !ids.is_empty() {
+            schemas[name]["enum"] = ids.into();
+        }
+    }
+    Json(doc).into_response()
 }

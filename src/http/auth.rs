@@ -1,5 +1,10 @@
-//! API tokens: `Authorization: Bearer …` checked against SHA-256 hashes in constant time, and roles.
+//! API tokens: `Authorization: Bearer …` (or the dashboard's session cookie) checked against
+//! SHA-256 hashes in constant time, and what each role may do.
 
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use sha2::{Digest, Sha256};
 
@@ -18,20 +23,47 @@ fn same(a: &[u8; 32], b: &[u8; 32]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The caller behind the request's bearer token. Every token is compared, in constant time.
+/// The name of the dashboard's session cookie (it holds the API token, HttpOnly, SameSite=Strict).
+pub const SESSION_COOKIE: &str = "dondoc_token";
+
+/// The token a request carries: `Authorization: Bearer …`, else the dashboard's cookie.
+pub fn presented_token(headers: &HeaderMap) -> Option<String> {
+    if let Some(v) = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        return v.strip_prefix("Bearer ").map(|t| t.trim().to_owned());
+    }
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.trim().to_owned())
+}
+
+/// The caller behind the request's token. Every configured token is compared, in constant time.
 pub fn caller(headers: &HeaderMap, tokens: &[ApiToken]) -> Result<Caller, ApiError> {
-    let missing = || {
+    let token = presented_token(headers).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
             "send an API token: Authorization: Bearer <token>",
         )
-    };
-    let value = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(missing)?;
-    let token = value.strip_prefix("Bearer ").ok_or_else(missing)?.trim();
+    })?;
+    identify(&token, tokens).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "unknown API token",
+        )
+    })
+}
+
+/// The caller a token stands for, if any.
+pub fn identify(token: &str, tokens: &[ApiToken]) -> Option<Caller> {
     let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
     let mut found = None;
     for t in tokens {
@@ -39,18 +71,23 @@ pub fn caller(headers: &HeaderMap, tokens: &[ApiToken]) -> Result<Caller, ApiErr
             found = Some(t);
         }
     }
-    let t = found.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "unknown API token",
-        )
-    })?;
-    Ok(Caller {
+    found.map(|t| Caller {
         name: t.name.clone(),
         role: t.role,
         unit: t.unit.clone(),
     })
+}
+
+/// Handlers take a `Caller` argument: the request is refused (401) without a known token.
+impl FromRequestParts<Arc<super::AppState>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<super::AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        caller(&parts.headers, &state.tokens)
+    }
 }
 
 impl Caller {
@@ -59,6 +96,28 @@ impl Caller {
         match self.role {
             Role::Coordinator | Role::Viewer => true,
             Role::Unit => self.unit.as_deref() == Some(assignee),
+        }
+    }
+
+    /// May this caller take `action` on an occurrence owed by `assignee`?
+    pub fn may_act(&self, action: &crate::actions::Action, assignee: &str) -> bool {
+        if action.coordinator_only() {
+            self.role == Role::Coordinator
+        } else {
+            self.may_submit(assignee)
+        }
+    }
+
+    /// The units a unit token is confined to (None: every unit).
+    pub fn own_units(&self) -> Option<Vec<crate::domain::ids::UnitId>> {
+        match self.role {
+            Role::Unit => Some(
+                self.unit
+                    .iter()
+                    .filter_map(|u| crate::domain::ids::UnitId::parse(u).ok())
+                    .collect(),
+            ),
+            _ => None,
         }
     }
 

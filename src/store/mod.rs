@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -18,6 +20,8 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
     #[error("store: {0} is in use by another process (is another dondoc running on it?)")]
     Locked(String),
+    #[error("store: {path} is corrupt ({detail}). Stop dondoc, move that folder aside (keep it for inspection), then restore the latest backup into an empty folder at the same path: `dondoc restore BACKUP-FILE` (see README, Operations: Restore)")]
+    Corrupt { path: String, detail: String },
     #[error("store: value under `{key}` in `{tree}` is unreadable: {source}")]
     Decode {
         tree: &'static str,
@@ -33,18 +37,25 @@ pub enum StoreError {
 }
 
 /// Lifecycle of an occurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OccurrenceState {
+    #[default]
     Open,
+    /// The unit says it has submitted; a coordinator may confirm or reject it.
     Submitted,
+    /// A coordinator accepted the submission.
+    Confirmed,
+    /// A coordinator excused the unit from this occurrence.
+    Waived,
+    /// No longer owed: removed from the schedule, or cancelled by a coordinator.
     Cancelled,
     /// Due before dondoc first tracked its plan: kept for the record, never notified.
     History,
 }
 
 /// What the store keeps of an occurrence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceRecord {
     pub id: String,
     pub plan: String,
@@ -64,6 +75,77 @@ pub struct OccurrenceRecord {
     /// The submission that closed it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submission: Option<Submission>,
+    /// The coordinator's confirmation of the submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Decision>,
+    /// The last submission a coordinator rejected (the occurrence reopened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<Rejected>,
+    /// The approved extension in force; `due` keeps the original deadline for statistics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<Extension>,
+    /// Why a coordinator waived or cancelled it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<Decision>,
+}
+
+impl OccurrenceRecord {
+    /// The deadline in force (RFC 3339): the extension's, else the original.
+    pub fn effective_due(&self) -> &str {
+        self.extension.as_ref().map_or(&self.due, |e| &e.due)
+    }
+
+    /// A policy stage key (`reminder-7`) as recorded for the deadline in force: reminders
+    /// start afresh under each extension (`reminder-7+e1`), so they are neither skipped as
+    /// already handled nor merged with the original deadline's outbox entries.
+    pub fn stage_key(&self, key: &str) -> String {
+        match &self.extension {
+            Some(e) => format!("{key}+e{}", e.number),
+            None => key.to_owned(),
+        }
+    }
+
+    /// The outbox key of a notification of `stage` to `unit` under the deadline in force.
+    pub fn outbox_key(&self, stage: &str, unit: &str) -> String {
+        format!("{}#{}@{}", self.id, self.stage_key(stage), unit)
+    }
+
+    /// The stage keys handled for the deadline in force, without the extension suffix.
+    pub fn handled_now(&self) -> impl Iterator<Item = &str> {
+        let suffix = self.extension.as_ref().map(|e| format!("+e{}", e.number));
+        self.handled.iter().filter_map(move |k| match &suffix {
+            Some(s) => k.strip_suffix(s.as_str()),
+            None => (!k.contains("+e")).then_some(k.as_str()),
+        })
+    }
+}
+
+/// A coordinator's decision: who, when, and the reason or note given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// RFC 3339.
+    pub at: String,
+    /// The token name that recorded it.
+    pub by: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A submission a coordinator sent back, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub submission: Submission,
+    pub decision: Decision,
+}
+
+/// An approved extension ("gia hạn"): the new deadline, and which extension it is (1, 2, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    /// RFC 3339, +07:00: overdue from this instant.
+    pub due: String,
+    /// 1 for the first extension; reminder keys restart under each.
+    pub number: u32,
+    pub decision: Decision,
 }
 
 /// A unit's statement that it has submitted (a report) or done (a task).
@@ -205,11 +287,18 @@ pub struct Store {
     deliveries: sled::Tree,
     channels: sled::Tree,
     plans: sled::Tree,
+    /// Store-wide values (the generated link key).
+    meta: sled::Tree,
+    /// Nonces of one-click links already used.
+    used_links: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Every write holds this shared; a backup holds it exclusively while it copies the
+    /// records, so a dump sees the store between two writes (see `backup`).
+    pause: std::sync::RwLock<()>,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -269,6 +358,15 @@ impl Store {
                     }
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
+                Err(sled::Error::Corruption { at, .. }) => {
+                    return Err(StoreError::Corrupt {
+                        path: dir.display().to_string(),
+                        detail: match at {
+                            Some(at) => format!("sled reports corruption at {at:?}"),
+                            None => "sled reports corruption".to_owned(),
+                        },
+                    })
+                }
                 Err(e) => return Err(e.into()),
             }
         };
@@ -280,7 +378,10 @@ impl Store {
             channels: db.open_tree("channels")?,
             plans: db.open_tree("plans")?,
             pending: db.open_tree("pending")?,
+            meta: db.open_tree("meta")?,
+            used_links: db.open_tree("used_links")?,
             flushing: Default::default(),
+            pause: Default::default(),
             db,
         })
     }
@@ -293,6 +394,7 @@ impl Store {
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
         Ok(())
     }
@@ -305,6 +407,7 @@ impl Store {
         id: &str,
         mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        let _w = self.writing();
         loop {
             let Some(old) = self.occurrences.get(id)? else {
                 return Ok(None);
@@ -336,6 +439,73 @@ impl Store {
             .collect()
     }
 
+    /// The secret `name`, created with `generate` the first time (and flushed).
+    pub fn secret(
+        &self,
+        name: &str,
+        generate: impl FnOnce() -> Vec<u8>,
+    ) -> Result<Vec<u8>, StoreError> {
+        let _w = self.writing();
+        let key = format!("secret/{name}");
+        if let Some(v) = self.meta.get(&key)? {
+            return Ok(v.to_vec());
+        }
+        let fresh = generate();
+        // Two first callers: the one that wrote first wins for both.
+        let stored =
+            match self
+                .meta
+                .compare_and_swap(&key, None::<&[u8]>, Some(fresh.as_slice()))?
+            {
+                Ok(()) => fresh,
+                Err(e) => e.current.map(|v| v.to_vec()).unwrap_or(fresh),
+            };
+        self.db.flush()?;
+        Ok(stored)
+    }
+
+    /// Writes, reads back and flushes a probe value: the store is writable.
+    pub fn probe_write(&self, now: &str) -> Result<(), StoreError> {
+        let _w = self.writing();
+        self.meta.insert("health/probe", now.as_bytes())?;
+        let back = self.meta.get("health/probe")?;
+        if back.as_deref() != Some(now.as_bytes()) {
+            return Err(StoreError::Sled(sled::Error::ReportableBug(
+                "probe value not read back".into(),
+            )));
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Records that the link with `nonce` was used at `at`; false if it was used before.
+    pub fn use_link(&self, nonce: &str, at: &str) -> Result<bool, StoreError> {
+        let _w = self.writing();
+        Ok(self
+            .used_links
+            .compare_and_swap(nonce, None::<&[u8]>, Some(at.as_bytes()))?
+            .is_ok())
+    }
+
+    /// When the link with `nonce` was used, if it was.
+    pub fn link_used_at(&self, nonce: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .used_links
+            .get(nonce)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// Every occurrence, in id order.
+    pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        self.occurrences
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode("occurrences", &k, &v)
+            })
+            .collect()
+    }
+
     /// Every open occurrence, in id order.
     pub fn open_occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let mut out = Vec::new();
@@ -351,6 +521,7 @@ impl Store {
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
     pub fn track_plan(&self, id: &str, now: &str) -> Result<PlanRecord, StoreError> {
+        let _w = self.writing();
         let rec = PlanRecord {
             id: id.to_owned(),
             first_tracked: now.to_owned(),
@@ -378,6 +549,7 @@ impl Store {
 
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         let swapped =
             self.outbox
@@ -397,6 +569,7 @@ impl Store {
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         self.outbox.insert(key, encode(entry))?;
         if entry.delivery.is_final() {
@@ -409,6 +582,7 @@ impl Store {
 
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let _w = self.writing();
         let mut out = Vec::new();
         for item in self.pending.iter() {
             let (k, _) = item?;
@@ -436,6 +610,7 @@ impl Store {
 
     /// Rebuilds the pending index from the outbox (after a crash between the two writes).
     pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
+        let _w = self.writing();
         let mut n = 0;
         for item in self.outbox.iter() {
             let (k, v) = item?;
@@ -461,6 +636,7 @@ impl Store {
 
     /// Appends one attempt to the delivery log.
     pub fn log_delivery(&self, entry: &DeliveryLogEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.key);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.deliveries.insert(key, encode(entry))?;
@@ -488,6 +664,7 @@ impl Store {
 
     /// Appends to the audit log.
     pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.occurrence);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.audit.insert(key, encode(entry))?;
@@ -533,6 +710,7 @@ impl Store {
 
     /// Replaces a channel's state. Call [`Store::flush_async`] before relying on it.
     pub fn put_channel_state<T: Serialize>(&self, name: &str, state: &T) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.channels.insert(name.as_bytes(), encode(state))?;
         Ok(())
     }
@@ -626,7 +804,7 @@ mod tests {
             inferred: false,
             state: OccurrenceState::Open,
             handled: Vec::new(),
-            submission: None,
+            ..Default::default()
         })
         .unwrap();
         let threads: Vec<_> = (0..4)

@@ -1,0 +1,380 @@
+//! What units and coordinators do to an occurrence (submit, confirm, reject, extend, waive,
+//! cancel): the allowed transitions, applied atomically to the store and written to the audit log.
+
+use chrono::NaiveDate;
+
+use crate::domain::time::{Instant, ZONE};
+use crate::store::{
+    AuditEntry, Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Store,
+    StoreError, Submission,
+};
+
+/// One action on an occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// The unit has submitted (a report) or done (a task): reminders stop.
+    Submit {
+        document: Option<String>,
+        note: Option<String>,
+    },
+    /// A coordinator accepts the submission.
+    Confirm { note: Option<String> },
+    /// A coordinator sends the submission back: the occurrence is open again.
+    Reject { reason: String },
+    /// A coordinator approves a later deadline: `until` is the new last day (inclusive).
+    Extend { until: NaiveDate, reason: String },
+    /// A coordinator excuses the unit.
+    Waive { reason: String },
+    /// A coordinator cancels the occurrence: it is no longer owed.
+    Cancel { reason: String },
+}
+
+impl Action {
+    /// The audit log's word for it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Submit { .. } => "submitted",
+            Action::Confirm { .. } => "confirmed",
+            Action::Reject { .. } => "rejected",
+            Action::Extend { .. } => "extended",
+            Action::Waive { .. } => "waived",
+            Action::Cancel { .. } => "cancelled",
+        }
+    }
+
+    /// Only a coordinator may take it (a unit may only submit).
+    pub fn coordinator_only(&self) -> bool {
+        !matches!(self, Action::Submit { .. })
+    }
+}
+
+/// Why an action was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    #[error("no occurrence `{0}`")]
+    NotFound(String),
+    /// The occurrence is not in a state the action applies to.
+    #[error("occurrence `{id}` is {state}; {action} applies only to {allowed} occurrences")]
+    Conflict {
+        id: String,
+        state: String,
+        action: &'static str,
+        allowed: &'static str,
+    },
+    /// The action's own arguments are wrong (a reason missing, an extension not later).
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn non_blank(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn required(reason: &str, action: &str) -> Result<String, ActionError> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(ActionError::Invalid(format!("{action} needs a reason")));
+    }
+    Ok(r.to_owned())
+}
+
+pub fn state_name(s: OccurrenceState) -> &'static str {
+    match s {
+        OccurrenceState::Open => "open",
+        OccurrenceState::Submitted => "submitted",
+        OccurrenceState::Confirmed => "confirmed",
+        OccurrenceState::Waived => "waived",
+        OccurrenceState::Cancelled => "cancelled",
+        OccurrenceState::History => "history",
+    }
+}
+
+/// The instant an occurrence whose last day is `day` becomes overdue (the next midnight).
+pub fn due_after_last_day(day: NaiveDate) -> Instant {
+    crate::domain::time::midnight(day + chrono::Days::new(1))
+}
+
+/// What the audit log keeps of a record before and after an action.
+fn snapshot(r: &OccurrenceRecord) -> String {
+    serde_json::json!({
+        "state": state_name(r.state),
+        "due": r.effective_due(),
+        "submission": r.submission,
+    })
+    .to_string()
+}
+
+/// Applies `action` to `rec` (no I/O): checks the state it applies to and changes the record.
+pub fn transition(
+    rec: &mut OccurrenceRecord,
+    action: &Action,
+    by: &str,
+    now: Instant,
+) -> Result<(), ActionError> {
+    use OccurrenceState::*;
+    let allowed: (&[OccurrenceState], &'static str) = match action {
+        Action::Submit { .. } => (&[Open], "open"),
+        Action::Confirm { .. } | Action::Reject { .. } => (&[Submitted], "submitted"),
+        Action::Extend { .. } => (&[Open], "open"),
+        Action::Waive { .. } | Action::Cancel { .. } => (&[Open, Submitted], "open or submitted"),
+    };
+    if !allowed.0.contains(&rec.state) {
+        return Err(ActionError::Conflict {
+            id: rec.id.clone(),
+            state: state_name(rec.state).to_owned(),
+            action: action.name(),
+            allowed: allowed.1,
+        });
+    }
+    let at = now.to_rfc3339();
+    let decision = |reason: Option<String>| Decision {
+        at: at.clone(),
+        by: by.to_owned(),
+        reason,
+    };
+    match action {
+        Action::Submit { document, note } => {
+            rec.state = Submitted;
+            rec.submission = Some(Submission {
+                at: at.clone(),
+                by: by.to_owned(),
+                document: non_blank(document),
+                note: non_blank(note),
+            });
+        }
+        Action::Confirm { note } => {
+            rec.state = Confirmed;
+            rec.review = Some(decision(non_blank(note)));
+        }
+        Action::Reject { reason } => {
+            let reason = required(reason, "rejecting a submission")?;
+            let submission = rec.submission.take().expect("a submitted occurrence");
+            rec.state = Open;
+            rec.rejected = Some(Rejected {
+                submission,
+                decision: decision(Some(reason)),
+            });
+        }
+        Action::Extend { until, reason } => {
+            let reason = required(reason, "an extension")?;
+            let due = due_after_last_day(*until);
+            let current = chrono::DateTime::parse_from_rfc3339(rec.effective_due())
+                .map(|d| d.with_timezone(&ZONE))
+                .map_err(|e| ActionError::Invalid(format!("stored due date unreadable: {e}")))?;
+            if due <= current {
+                return Err(ActionError::Invalid(format!(
+                    "the new last day {} is not later than the deadline in force ({})",
+                    until.format("%d/%m/%Y"),
+                    crate::domain::occurrence::last_day_of(&current).format("%d/%m/%Y"),
+                )));
+            }
+            let number = rec.extension.as_ref().map_or(1, |e| e.number + 1);
+            rec.extension = Some(Extension {
+                due: due.to_rfc3339(),
+                number,
+                decision: decision(Some(reason)),
+            });
+        }
+        Action::Waive { reason } | Action::Cancel { reason } => {
+            let reason = required(reason, action.name())?;
+            rec.state = if matches!(action, Action::Waive { .. }) {
+                Waived
+            } else {
+                Cancelled
+            };
+            rec.closure = Some(decision(Some(reason)));
+        }
+    }
+    Ok(())
+}
+
+/// Performs `action` on occurrence `id` as `by` at `now`: the change is atomic (a concurrent
+/// scheduler step cannot undo it), audited (who, when, what, before/after) and flushed.
+pub async fn perform(
+    store: &Store,
+    id: &str,
+    action: &Action,
+    by: &str,
+    now: Instant,
+) -> Result<OccurrenceRecord, ActionError> {
+    let mut outcome: Result<(), ActionError> = Ok(());
+    let mut before = String::new();
+    let written = store.update_occurrence(id, |r| {
+        before = snapshot(r);
+        outcome = transition(r, action, by, now);
+        outcome.is_ok()
+    })?;
+    outcome?;
+    let rec = written.ok_or_else(|| ActionError::NotFound(id.to_owned()))?;
+    let detail = match action {
+        Action::Submit { .. } => None,
+        Action::Confirm { note } => non_blank(note),
+        Action::Reject { reason }
+        | Action::Extend { reason, .. }
+        | Action::Waive { reason }
+        | Action::Cancel { reason } => Some(reason.trim().to_owned()),
+    };
+    let mut after: serde_json::Value = serde_json::from_str(&snapshot(&rec)).unwrap_or_default();
+    if let Some(d) = detail {
+        after["reason"] = d.into();
+    }
+    store.append_audit(&AuditEntry {
+        at: now.to_rfc3339(),
+        who: by.to_owned(),
+        what: action.name().to_owned(),
+        occurrence: id.to_owned(),
+        before: Some(before),
+        after: Some(after.to_string()),
+    })?;
+    store.flush_async().await?;
+    tracing::info!(occurrence = %id, by = %by, action = action.name(), "occurrence action recorded");
+    Ok(rec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Instant {
+        crate::domain::time::at(
+            NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
+            chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        )
+    }
+
+    fn open() -> OccurrenceRecord {
+        OccurrenceRecord {
+            id: "kh/ob/xa/2024-Q1".into(),
+            due: "2024-03-13T00:00:00+07:00".into(),
+            ..Default::default()
+        }
+    }
+
+    fn submit() -> Action {
+        Action::Submit {
+            document: Some(" 12/BC-UBND ".into()),
+            note: Some("  ".into()),
+        }
+    }
+
+    #[test]
+    fn the_transition_table() {
+        use OccurrenceState::*;
+        let reason = || "lý do".to_owned();
+        let extend = Action::Extend {
+            until: NaiveDate::from_ymd_opt(2024, 3, 30).unwrap(),
+            reason: reason(),
+        };
+        let cases: Vec<(OccurrenceState, Action, Option<OccurrenceState>)> = vec![
+            (Open, submit(), Some(Submitted)),
+            (Submitted, submit(), None),
+            (Confirmed, submit(), None),
+            (Submitted, Action::Confirm { note: None }, Some(Confirmed)),
+            (Open, Action::Confirm { note: None }, None),
+            (Submitted, Action::Reject { reason: reason() }, Some(Open)),
+            (Confirmed, Action::Reject { reason: reason() }, None),
+            (Open, extend.clone(), Some(Open)),
+            (Submitted, extend, None),
+            (Open, Action::Waive { reason: reason() }, Some(Waived)),
+            (
+                Submitted,
+                Action::Cancel { reason: reason() },
+                Some(Cancelled),
+            ),
+            (Cancelled, Action::Waive { reason: reason() }, None),
+            (History, Action::Cancel { reason: reason() }, None),
+        ];
+        for (from, action, to) in cases {
+            let mut rec = open();
+            rec.state = from;
+            if from == Submitted {
+                rec.submission = Some(Submission {
+                    at: now().to_rfc3339(),
+                    by: "u".into(),
+                    document: None,
+                    note: None,
+                });
+            }
+            let result = transition(&mut rec, &action, "admin", now());
+            match to {
+                Some(state) => {
+                    assert!(result.is_ok(), "{from:?} {action:?}: {result:?}");
+                    assert_eq!(rec.state, state, "{from:?} {action:?}");
+                }
+                None => assert!(
+                    matches!(result, Err(ActionError::Conflict { .. })),
+                    "{from:?} {action:?} should conflict: {result:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn submission_keeps_trimmed_document_and_drops_blank_note() {
+        let mut rec = open();
+        transition(&mut rec, &submit(), "xa-token", now()).unwrap();
+        let s = rec.submission.unwrap();
+        assert_eq!(s.document.as_deref(), Some("12/BC-UBND"));
+        assert_eq!(s.note, None);
+        assert_eq!(s.by, "xa-token");
+    }
+
+    #[test]
+    fn rejection_reopens_and_keeps_the_rejected_submission() {
+        let mut rec = open();
+        transition(&mut rec, &submit(), "xa", now()).unwrap();
+        let reject = Action::Reject {
+            reason: "Thiếu số liệu".into(),
+        };
+        transition(&mut rec, &reject, "admin", now()).unwrap();
+        assert_eq!(rec.state, OccurrenceState::Open);
+        assert!(rec.submission.is_none());
+        let r = rec.rejected.unwrap();
+        assert_eq!(r.submission.document.as_deref(), Some("12/BC-UBND"));
+        assert_eq!(r.decision.reason.as_deref(), Some("Thiếu số liệu"));
+    }
+
+    #[test]
+    fn extensions_keep_the_original_due_and_must_move_later() {
+        let mut rec = open();
+        let extend = |d: u32| Action::Extend {
+            until: NaiveDate::from_ymd_opt(2024, 3, d).unwrap(),
+            reason: "Chờ số liệu quý".into(),
+        };
+        transition(&mut rec, &extend(25), "admin", now()).unwrap();
+        assert_eq!(rec.due, "2024-03-13T00:00:00+07:00");
+        assert_eq!(rec.effective_due(), "2024-03-26T00:00:00+07:00");
+        assert_eq!(rec.extension.as_ref().unwrap().number, 1);
+        // Not later than the deadline in force.
+        let err = transition(&mut rec, &extend(25), "admin", now()).unwrap_err();
+        assert!(err.to_string().contains("25/03/2024"), "{err}");
+        transition(&mut rec, &extend(28), "admin", now()).unwrap();
+        assert_eq!(rec.extension.as_ref().unwrap().number, 2);
+        // A last day before the original deadline is refused too.
+        let mut rec = open();
+        assert!(matches!(
+            transition(&mut rec, &extend(10), "admin", now()),
+            Err(ActionError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn decisions_need_a_reason() {
+        for action in [
+            Action::Waive { reason: " ".into() },
+            Action::Cancel { reason: "".into() },
+        ] {
+            let mut rec = open();
+            assert!(matches!(
+                transition(&mut rec, &action, "admin", now()),
+                Err(ActionError::Invalid(_))
+            ));
+            assert_eq!(rec.state, OccurrenceState::Open);
+        }
+    }
+}

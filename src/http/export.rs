@@ -1,0 +1,372 @@
+//! Exports of query results: CSV (UTF-8 with a BOM, so Excel shows Vietnamese correctly), XLSX
+//! (rust_xlsxwriter), and the per-unit iCalendar feed (icalendar) with reminder alarms.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike};
+use serde::Deserialize;
+
+use super::ApiError;
+use crate::ledger::{Row, Stats, StatsLine};
+
+/// How a query answers: JSON (the default), CSV or XLSX.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Json,
+    Csv,
+    Xlsx,
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_owned())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+impl From<Option<String>> for Cell {
+    fn from(s: Option<String>) -> Self {
+        s.map_or(Cell::Empty, Cell::Text)
+    }
+}
+impl From<i64> for Cell {
+    fn from(n: i64) -> Self {
+        Cell::Int(n)
+    }
+}
+impl From<u32> for Cell {
+    fn from(n: u32) -> Self {
+        Cell::Int(i64::from(n))
+    }
+}
+impl From<Option<f64>> for Cell {
+    fn from(n: Option<f64>) -> Self {
+        n.map_or(Cell::Empty, Cell::Num)
+    }
+}
+
+/// A table: column names (the JSON field names) and rows.
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The occurrence columns, in the order the exports use.
+const ROW_COLUMNS: [&str; 22] = [
+    "id",
+    "plan",
+    "obligation",
+    "title",
+    "assignee",
+    "assignee_name",
+    "recipient",
+    "via",
+    "period",
+    "due",
+    "original_due",
+    "deadline",
+    "state",
+    "status",
+    "status_label",
+    "days_overdue",
+    "escalation_level",
+    "submitted_at",
+    "submitted_by",
+    "document",
+    "extension_reason",
+    "closure_reason",
+];
+
+impl Table {
+    pub fn of_rows(rows: &[Row]) -> Table {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.as_str().into(),
+                    r.plan.as_str().into(),
+                    r.obligation.as_str().into(),
+                    r.title.as_str().into(),
+                    r.assignee.as_str().into(),
+                    r.assignee_name.as_str().into(),
+                    r.recipient.as_str().into(),
+                    r.via.clone().into(),
+                    r.period.as_str().into(),
+                    r.due.as_str().into(),
+                    r.original_due.as_str().into(),
+                    r.deadline.as_str().into(),
+                    r.state.into(),
+                    r.status.as_str().into(),
+                    r.status.label().into(),
+                    r.days_overdue.into(),
+                    r.escalation_level.into(),
+                    r.submission.as_ref().map(|s| s.at.clone()).into(),
+                    r.submission.as_ref().map(|s| s.by.clone()).into(),
+                    r.submission
+                        .as_ref()
+                        .and_then(|s| s.document.clone())
+                        .into(),
+                    r.extension
+                        .as_ref()
+                        .and_then(|e| e.decision.reason.clone())
+                        .into(),
+                    r.closure.as_ref().and_then(|c| c.reason.clone()).into(),
+                ]
+            })
+            .collect();
+        Table {
+            columns: ROW_COLUMNS.to_vec(),
+            rows,
+        }
+    }
+
+    /// One line per unit, then one per plan (`scope` says which), then the total.
+    pub fn of_stats(stats: &Stats) -> Table {
+        let line = |scope: &str, l: &StatsLine| -> Vec<Cell> {
+            let c = &l.counts;
+            vec![
+                scope.into(),
+                l.id.as_str().into(),
+                l.name.as_str().into(),
+                c.done_on_time.into(),
+                c.done_late.into(),
+                c.open_not_due.into(),
+                c.open_overdue.into(),
+                c.waived.into(),
+                c.cancelled.into(),
+                c.extended.into(),
+                c.on_time_rate.into(),
+                c.avg_days_late.into(),
+                c.avg_days_overdue.into(),
+            ]
+        };
+        let total = StatsLine {
+            id: String::new(),
+            name: format!(
+                "Tổng {} – {}",
+                stats.from.format("%d/%m/%Y"),
+                stats.to.format("%d/%m/%Y")
+            ),
+            counts: stats.total.clone(),
+        };
+        let rows = stats
+            .units
+            .iter()
+            .map(|l| line("unit", l))
+            .chain(stats.plans.iter().map(|l| line("plan", l)))
+            .chain(std::iter::once(line("total", &total)))
+            .collect();
+        Table {
+            columns: vec![
+                "scope",
+                "id",
+                "name",
+                "done_on_time",
+                "done_late",
+                "open_not_due",
+                "open_overdue",
+                "waived",
+                "cancelled",
+                "extended",
+                "on_time_rate",
+                "avg_days_late",
+                "avg_days_overdue",
+            ],
+            rows,
+        }
+    }
+
+    /// CSV, UTF-8 with a byte-order mark.
+    pub fn to_csv(&self) -> Result<Vec<u8>, csv::Error> {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(&self.columns)?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => s.clone(),
+                Cell::Int(n) => n.to_string(),
+                Cell::Num(n) => n.to_string(),
+                Cell::Empty => String::new(),
+            }))?;
+        }
+        w.into_inner().map_err(|e| e.into_error().into())
+    }
+
+    /// An XLSX workbook with one sheet, a bold frozen header row and an autofilter.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format as XFormat, Workbook};
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet)?;
+        let bold = XFormat::new().set_bold();
+        for (c, name) in self.columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &bold)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(s) => {
+                        ws.write_string(r, c, s)?;
+                    }
+                    Cell::Int(n) => {
+                        ws.write_number(r, c, *n as f64)?;
+                    }
+                    Cell::Num(n) => {
+                        ws.write_number(r, c, *n)?;
+                    }
+                    Cell::Empty => {}
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        if !self.columns.is_empty() {
+            ws.autofilter(0, 0, self.rows.len() as u32, self.columns.len() as u16 - 1)?;
+        }
+        ws.autofit();
+        book.save_to_buffer()
+    }
+
+    /// The table as a download in `format` (CSV or XLSX), named `name` plus the extension.
+    pub fn download(&self, format: Format, name: &str) -> Result<Response, ApiError> {
+        let failed = |e: String| {
+            tracing::error!(error = %e, "export failed");
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "export", e)
+        };
+        let (bytes, mime, ext) = match format {
+            Format::Csv => (
+                self.to_csv().map_err(|e| failed(e.to_string()))?,
+                "text/csv; charset=utf-8",
+                "csv",
+            ),
+            Format::Xlsx => (
+                self.to_xlsx(name).map_err(|e| failed(e.to_string()))?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+            Format::Json => return Err(failed("JSON is not a download".into())),
+        };
+        Ok((
+            [
+                (header::CONTENT_TYPE, mime.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"dondoc-{name}.{ext}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response())
+    }
+}
+
+/// One event of a unit's calendar: an occurrence's last day, with alarms at its reminders.
+pub struct CalendarItem {
+    pub uid: String,
+    pub last_day: chrono::NaiveDate,
+    pub summary: String,
+    pub description: String,
+    pub url: Option<String>,
+    /// When the unit is reminded (and the due notice), as instants.
+    pub alarms: Vec<(chrono::DateTime<chrono::Utc>, String)>,
+}
+
+/// The iCalendar text of a unit's feed.
+pub fn ics(name: &str, items: &[CalendarItem]) -> String {
+    let mut cal = Calendar::new();
+    cal.name(name).timezone("Asia/Ho_Chi_Minh");
+    for item in items {
+        let mut ev = Event::new();
+        ev.uid(&item.uid)
+            .summary(&item.summary)
+            .description(&item.description)
+            .all_day(item.last_day);
+        if let Some(url) = &item.url {
+            ev.url(url);
+        }
+        for (at, text) in &item.alarms {
+            ev.alarm(Alarm::display(text, *at));
+        }
+        cal.push(ev.done());
+    }
+    cal.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            columns: vec!["unit", "days", "rate"],
+            rows: vec![
+                vec!["UBND xã Bình Khê".into(), 3i64.into(), Some(0.5).into()],
+                vec![
+                    "Công an, \"thị xã\"".into(),
+                    Cell::Empty,
+                    None::<f64>.into(),
+                ],
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_quotes_properly() {
+        let bytes = table().to_csv().unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][0], "UBND xã Bình Khê");
+        assert_eq!(&rows[1][0], "Công an, \"thị xã\"");
+        assert_eq!(&rows[0][2], "0.5");
+        assert_eq!(&rows[1][1], "");
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let bytes = table().to_xlsx("overdue").unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"));
+        assert!(bytes.len() > 1000);
+    }
+
+    #[test]
+    fn ics_has_events_and_alarms() {
+        use std::str::FromStr;
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 12).unwrap();
+        let at = chrono::DateTime::<chrono::Utc>::from_str("2024-03-04T01:00:00Z").unwrap();
+        let text = ics(
+            "Công an xã",
+            &[CalendarItem {
+                uid: "kh/ob/xa/2024-Q1@dondoc".into(),
+                last_day: day,
+                summary: "Báo cáo quý I/2024".into(),
+                description: "Hạn: trước ngày 13".into(),
+                url: None,
+                alarms: vec![(at, "Còn 7 ngày làm việc".into())],
+            }],
+        );
+        let parsed: icalendar::Calendar = text.parse().unwrap();
+        assert_eq!(parsed.components.len(), 1);
+        assert!(text.contains("BEGIN:VALARM"), "{text}");
+        assert!(text.contains("DTSTART;VALUE=DATE:20240312"), "{text}");
+        assert!(
+            text.contains("TRIGGER;VALUE=DATE-TIME:20240304T010000Z"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,548 @@
+//! Queries over stored occurrences (pure): each record's status in the four states of DOMAIN.md
+//! §6, the overdue list, filtered and paginated listings, upcoming items and per-unit statistics.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::ids::UnitId;
+use crate::domain::model::{Obligation, Plan};
+use crate::domain::occurrence::{last_day_of, Occurrence};
+use crate::domain::time::{Instant, ZONE};
+use crate::schedule::World;
+use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
+
+/// Where an occurrence stands (DOMAIN.md §6), plus the states outside the four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Hoàn thành đúng hạn: submitted by the original deadline.
+    DoneOnTime,
+    /// Hoàn thành quá hạn: submitted after the original deadline.
+    DoneLate,
+    /// Chưa hoàn thành trong hạn: open, the deadline in force not yet passed.
+    OpenNotDue,
+    /// Chưa hoàn thành quá hạn: open past the deadline in force.
+    OpenOverdue,
+    /// Excused by a coordinator.
+    Waived,
+    /// No longer owed.
+    Cancelled,
+    /// Due before dondoc tracked its plan: outcome unknown.
+    History,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::DoneOnTime => "done_on_time",
+            Status::DoneLate => "done_late",
+            Status::OpenNotDue => "open_not_due",
+            Status::OpenOverdue => "open_overdue",
+            Status::Waived => "waived",
+            Status::Cancelled => "cancelled",
+            Status::History => "history",
+        }
+    }
+
+    /// The Vietnamese name coordinators know.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::DoneOnTime => "Hoàn thành đúng hạn",
+            Status::DoneLate => "Hoàn thành quá hạn",
+            Status::OpenNotDue => "Chưa hoàn thành trong hạn",
+            Status::OpenOverdue => "Chưa hoàn thành quá hạn",
+            Status::Waived => "Được miễn",
+            Status::Cancelled => "Đã hủy",
+            Status::History => "Trước khi theo dõi",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [
+            Status::DoneOnTime,
+            Status::DoneLate,
+            Status::OpenNotDue,
+            Status::OpenOverdue,
+            Status::Waived,
+            Status::Cancelled,
+            Status::History,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+}
+
+fn instant(s: &str) -> Option<Instant> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&ZONE))
+}
+
+/// The status of `rec` at `now`. A submission counts as on time when it came before the
+/// original deadline (an extension does not change the statistics); an open occurrence is
+/// overdue once the deadline in force has passed.
+pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
+    match rec.state {
+        OccurrenceState::Submitted | OccurrenceState::Confirmed => {
+            let late = rec
+                .submission
+                .as_ref()
+                .and_then(|s| Some((instant(&s.at)?, instant(&rec.due)?)))
+                .is_some_and(|(at, due)| at >= due);
+            if late {
+                Status::DoneLate
+            } else {
+                Status::DoneOnTime
+            }
+        }
+        OccurrenceState::Open => match instant(rec.effective_due()) {
+            Some(due) if due <= now => Status::OpenOverdue,
+            _ => Status::OpenNotDue,
+        },
+        OccurrenceState::Waived => Status::Waived,
+        OccurrenceState::Cancelled => Status::Cancelled,
+        OccurrenceState::History => Status::History,
+    }
+}
+
+/// Whole days from `due`'s last day to `day` (0 on or before the last day).
+fn days_after(due: &Instant, day: NaiveDate) -> i64 {
+    (day - last_day_of(due)).num_days().max(0)
+}
+
+/// Days overdue at `now` for an open occurrence past the deadline in force, else 0.
+pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
+    match (rec.state, instant(rec.effective_due())) {
+        (OccurrenceState::Open, Some(due)) if due <= now => days_after(&due, now.date_naive()),
+        _ => 0,
+    }
+}
+
+/// Days between the original last day and the submission (0 when on time).
+pub fn days_late(rec: &OccurrenceRecord) -> Option<i64> {
+    let s = rec.submission.as_ref()?;
+    Some(days_after(
+        &instant(&rec.due)?,
+        instant(&s.at)?.date_naive(),
+    ))
+}
+
+/// Rebuilds the domain occurrence from its stored record, due at the deadline in force.
+pub fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Option<Occurrence> {
+    let due = instant(rec.effective_due())?;
+    Some(Occurrence {
+        plan: plan.id.clone(),
+        obligation: ob.id.clone(),
+        assignee: UnitId::parse(&rec.assignee).ok()?,
+        period: rec.period.clone(),
+        due,
+        nominal_due: due,
+        last_day: last_day_of(&due),
+        wording: rec.wording.clone(),
+        inferred: rec.inferred,
+    })
+}
+
+/// One stored occurrence as the coordinator API, exports and dashboard show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub plan: String,
+    pub obligation: String,
+    pub title: String,
+    pub assignee: String,
+    pub assignee_name: String,
+    pub recipient: String,
+    pub via: Option<String>,
+    pub period: String,
+    /// The deadline in force (RFC 3339, +07:00): overdue from this instant.
+    pub due: String,
+    /// The plan's original deadline, kept for statistics when an extension is in force.
+    pub original_due: String,
+    /// The deadline in the plan's words.
+    pub deadline: String,
+    /// `open`, `submitted`, `confirmed`, `waived`, `cancelled` or `history`.
+    pub state: &'static str,
+    /// DOMAIN.md §6: `done_on_time`, `done_late`, `open_not_due`, `open_overdue` (or `waived`,
+    /// `cancelled`, `history`).
+    pub status: Status,
+    pub days_overdue: i64,
+    /// 0 before escalation; 1 once escalated; 1 + n after the n-th repeat.
+    pub escalation_level: u32,
+    pub submission: Option<Submission>,
+    pub review: Option<Decision>,
+    pub rejected: Option<Rejected>,
+    pub extension: Option<Extension>,
+    pub closure: Option<Decision>,
+}
+
+/// The row for `rec`. A record whose obligation left the schedules keeps its ids as names.
+pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
+    let ob = world.obligation(&rec.plan, &rec.obligation).map(|(_, o)| o);
+    let assignee_name = UnitId::parse(&rec.assignee)
+        .ok()
+        .filter(|u| world.directory.contains(u))
+        .map_or_else(
+            || rec.assignee.clone(),
+            |u| world.directory.name(&u).to_owned(),
+        );
+    Row {
+        id: rec.id.clone(),
+        plan: rec.plan.clone(),
+        obligation: rec.obligation.clone(),
+        title: ob.map_or_else(|| rec.obligation.clone(), |o| o.title.clone()),
+        assignee_name,
+        assignee: rec.assignee.clone(),
+        recipient: ob.map(|o| o.recipient.to_string()).unwrap_or_default(),
+        via: ob.and_then(|o| o.via.as_ref().map(ToString::to_string)),
+        period: rec.period.clone(),
+        due: rec.effective_due().to_owned(),
+        original_due: rec.due.clone(),
+        deadline: rec.wording.clone(),
+        state: crate::actions::state_name(rec.state),
+        status: status_of(rec, now),
+        days_overdue: days_overdue(rec, now),
+        escalation_level: rec
+            .handled_now()
+            .filter(|k| *k == "escalation" || k.starts_with("repeat-"))
+            .count() as u32,
+        submission: rec.submission.clone(),
+        review: rec.review.clone(),
+        rejected: rec.rejected.clone(),
+        extension: rec.extension.clone(),
+        closure: rec.closure.clone(),
+    }
+}
+
+/// Which stored occurrences to include.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Owed by one of these units (a unit, or a group's members).
+    pub units: Option<Vec<UnitId>>,
+    pub plan: Option<String>,
+    pub states: Option<Vec<OccurrenceState>>,
+    pub statuses: Option<Vec<Status>>,
+    /// The deadline in force falls in `[from, until)`.
+    pub from: Option<Instant>,
+    pub until: Option<Instant>,
+    /// Open and at least this many days overdue.
+    pub min_days_overdue: Option<i64>,
+}
+
+impl Selection {
+    fn admits(&self, rec: &OccurrenceRecord, now: Instant) -> bool {
+        if self.plan.as_deref().is_some_and(|p| p != rec.plan)
+            || self
+                .states
+                .as_ref()
+                .is_some_and(|s| !s.contains(&rec.state))
+        {
+            return false;
+        }
+        if let Some(units) = &self.units {
+            if !units.iter().any(|u| u.as_str() == rec.assignee) {
+                return false;
+            }
+        }
+        if self.from.is_some() || self.until.is_some() {
+            let Some(due) = instant(rec.effective_due()) else {
+                return false;
+            };
+            if self.from.is_some_and(|f| due < f) || self.until.is_some_and(|u| due >= u) {
+                return false;
+            }
+        }
+        if let Some(statuses) = &self.statuses {
+            if !statuses.contains(&status_of(rec, now)) {
+                return false;
+            }
+        }
+        if let Some(min) = self.min_days_overdue {
+            if status_of(rec, now) != Status::OpenOverdue || days_overdue(rec, now) < min {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The selected rows, sorted by the deadline in force, then id.
+pub fn select(
+    world: &World,
+    records: &[OccurrenceRecord],
+    now: Instant,
+    selection: &Selection,
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = records
+        .iter()
+        .filter(|r| selection.admits(r, now))
+        .map(|r| row(world, r, now))
+        .collect();
+    rows.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+    rows
+}
+
+/// Open occurrences past the deadline in force, most overdue first.
+pub fn overdue(
+    world: &World,
+    records: &[OccurrenceRecord],
+    now: Instant,
+    selection: &Selection,
+) -> Vec<Row> {
+    let selection = Selection {
+        statuses: Some(vec![Status::OpenOverdue]),
+        ..selection.clone()
+    };
+    let mut rows = select(world, records, now, &selection);
+    rows.sort_by(|a, b| {
+        (b.days_overdue, &a.assignee, &a.id).cmp(&(a.days_overdue, &b.assignee, &b.id))
+    });
+    rows
+}
+
+/// Counts of the four states, with the on-time rate and lateness.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub done_on_time: u32,
+    pub done_late: u32,
+    pub open_not_due: u32,
+    pub open_overdue: u32,
+    pub waived: u32,
+    pub cancelled: u32,
+    /// Occurrences with an extension in force or used.
+    pub extended: u32,
+    /// done_on_time / (done_on_time + done_late + open_overdue); null when none fell due.
+    pub on_time_rate: Option<f64>,
+    /// Mean days between the original last day and a late submission; null when none.
+    pub avg_days_late: Option<f64>,
+    /// Mean days overdue of the open overdue ones; null when none.
+    pub avg_days_overdue: Option<f64>,
+    #[serde(skip)]
+    late_days: i64,
+    #[serde(skip)]
+    overdue_days: i64,
+}
+
+impl Counts {
+    fn add(&mut self, rec: &OccurrenceRecord, now: Instant) {
+        match status_of(rec, now) {
+            Status::DoneOnTime => self.done_on_time += 1,
+            Status::DoneLate => {
+                self.done_late += 1;
+                self.late_days += days_late(rec).unwrap_or(0);
+            }
+            Status::OpenNotDue => self.open_not_due += 1,
+            Status::OpenOverdue => {
+                self.open_overdue += 1;
+                self.overdue_days += days_overdue(rec, now);
+            }
+            Status::Waived => self.waived += 1,
+            Status::Cancelled => self.cancelled += 1,
+            Status::History => return,
+        }
+        if rec.extension.is_some() {
+            self.extended += 1;
+        }
+    }
+
+    fn finish(mut self) -> Self {
+        let ratio =
+            |a: i64, b: u32| (b > 0).then(|| (a as f64 / f64::from(b) * 100.0).round() / 100.0);
+        let fell_due = self.done_on_time + self.done_late + self.open_overdue;
+        self.on_time_rate = (fell_due > 0).then(|| {
+            (f64::from(self.done_on_time) / f64::from(fell_due) * 10_000.0).round() / 10_000.0
+        });
+        self.avg_days_late = ratio(self.late_days, self.done_late);
+        self.avg_days_overdue = ratio(self.overdue_days, self.open_overdue);
+        self
+    }
+}
+
+/// One unit's (or plan's) line of the statistics.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsLine {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// Statistics over the occurrences whose original deadline falls in a range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// First day (inclusive).
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// When the open ones were judged (RFC 3339).
+    pub as_of: String,
+    pub total: Counts,
+    /// Per unit, by name.
+    pub units: Vec<StatsLine>,
+    /// Per plan, by id.
+    pub plans: Vec<StatsLine>,
+}
+
+/// Statistics of `records` whose original deadline's last day is in `[from, to]` (history
+/// excluded: its outcome is unknown), restricted to `units` when given.
+pub fn stats(
+    world: &World,
+    records: &[OccurrenceRecord],
+    now: Instant,
+    from: NaiveDate,
+    to: NaiveDate,
+    units: Option<&[UnitId]>,
+) -> Stats {
+    let mut total = Counts::default();
+    let mut per_unit: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut per_plan: BTreeMap<String, Counts> = BTreeMap::new();
+    for rec in records {
+        let Some(due) = instant(&rec.due) else {
+            continue;
+        };
+        let day = last_day_of(&due);
+        if day < from || day > to || rec.state == OccurrenceState::History {
+            continue;
+        }
+        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == rec.assignee)) {
+            continue;
+        }
+        total.add(rec, now);
+        per_unit
+            .entry(rec.assignee.clone())
+            .or_default()
+            .add(rec, now);
+        per_plan.entry(rec.plan.clone()).or_default().add(rec, now);
+    }
+    let unit_name = |id: &str| {
+        UnitId::parse(id)
+            .map(|u| world.directory.name(&u).to_owned())
+            .unwrap_or_else(|_| id.to_owned())
+    };
+    let plan_name = |id: &str| {
+        world
+            .plan(id)
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let lines = |m: BTreeMap<String, Counts>, name: &dyn Fn(&str) -> String| {
+        m.into_iter()
+            .map(|(id, c)| StatsLine {
+                name: name(&id),
+                id,
+                counts: c.finish(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut units_out = lines(per_unit, &unit_name);
+    units_out.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    Stats {
+        from,
+        to,
+        as_of: now.to_rfc3339(),
+        total: total.finish(),
+        units: units_out,
+        plans: lines(per_plan, &plan_name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Submission;
+
+    fn at(s: &str) -> Instant {
+        instant(s).unwrap()
+    }
+
+    fn rec(state: OccurrenceState, submitted: Option<&str>) -> OccurrenceRecord {
+        OccurrenceRecord {
+            id: "kh/ob/xa/2024-Q1".into(),
+            due: "2024-03-13T00:00:00+07:00".into(),
+            state,
+            submission: submitted.map(|s| Submission {
+                at: s.into(),
+                by: "xa".into(),
+                document: None,
+                note: None,
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_four_states() {
+        use OccurrenceState::*;
+        let before = at("2024-03-10T09:00:00+07:00");
+        let after = at("2024-03-20T09:00:00+07:00");
+        let cases = [
+            (rec(Open, None), before, Status::OpenNotDue),
+            (rec(Open, None), after, Status::OpenOverdue),
+            (
+                rec(Submitted, Some("2024-03-12T16:00:00+07:00")),
+                after,
+                Status::DoneOnTime,
+            ),
+            (
+                rec(Confirmed, Some("2024-03-13T08:00:00+07:00")),
+                after,
+                Status::DoneLate,
+            ),
+            (rec(Waived, None), after, Status::Waived),
+            (rec(History, None), after, Status::History),
+        ];
+        for (r, now, want) in cases {
+            assert_eq!(status_of(&r, now), want, "{:?} at {now}", r.state);
+        }
+    }
+
+    #[test]
+    fn an_extension_moves_overdue_but_not_the_statistics() {
+        let mut r = rec(OccurrenceState::Open, None);
+        r.extension = Some(Extension {
+            due: "2024-03-26T00:00:00+07:00".into(),
+            number: 1,
+            decision: Decision {
+                at: "2024-03-11T09:00:00+07:00".into(),
+                by: "admin".into(),
+                reason: Some("x".into()),
+            },
+        });
+        let now = at("2024-03-20T09:00:00+07:00");
+        assert_eq!(status_of(&r, now), Status::OpenNotDue);
+        assert_eq!(days_overdue(&r, now), 0);
+        r.state = OccurrenceState::Submitted;
+        r.submission = rec(
+            OccurrenceState::Submitted,
+            Some("2024-03-22T09:00:00+07:00"),
+        )
+        .submission;
+        assert_eq!(status_of(&r, now), Status::DoneLate);
+        assert_eq!(days_late(&r), Some(10));
+    }
+
+    #[test]
+    fn counts_rates_and_lateness() {
+        use OccurrenceState::*;
+        let now = at("2024-03-20T09:00:00+07:00");
+        let mut c = Counts::default();
+        for r in [
+            rec(Submitted, Some("2024-03-12T16:00:00+07:00")),
+            rec(Submitted, Some("2024-03-14T16:00:00+07:00")),
+            rec(Open, None),
+            rec(History, None),
+            rec(Cancelled, None),
+        ] {
+            c.add(&r, now);
+        }
+        let c = c.finish();
+        assert_eq!((c.done_on_time, c.done_late, c.open_overdue), (1, 1, 1));
+        assert_eq!(c.cancelled, 1);
+        assert_eq!(c.on_time_rate, Some(0.3333));
+        assert_eq!(c.avg_days_late, Some(2.0));
+        assert_eq!(c.avg_days_overdue, Some(8.0));
+        assert_eq!(Counts::default().finish().on_time_rate, None);
+    }
+}

@@ -1,0 +1,73 @@
+//! The API against its own OpenAPI document: schemathesis (PyPI) generates thousands of requests
+//! from the document the real binary serves and checks every response against it (status
+//! codes, content types, schemas, auth, schema-valid requests accepted and invalid ones refused).
+
+mod common;
+
+use std::process::Command;
+
+use common::daemon::{start, Options, TOKEN};
+
+fn have_schemathesis() -> bool {
+    Command::new("schemathesis")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn schemathesis_finds_no_failures() {
+    if !have_schemathesis() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install schemathesis (pip install schemathesis)"
+        );
+        eprintln!("SKIPPED: schemathesis is not installed (pip install schemathesis)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = start(dir.path(), &Options::default());
+    let http = reqwest::Client::new();
+    d.wait_until(&http, "2023-09-20T08:00:00+07:00").await;
+
+    // The document as served (unit, group and plan ids filled in), read with a token.
+    let spec: serde_json::Value = d.get(&http, "/api/v1/openapi.json").await;
+    let spec_path = dir.path().join("openapi.json");
+    std::fs::write(&spec_path, serde_json::to_vec(&spec).unwrap()).unwrap();
+    // A real occurrence for the occurrence paths, so the actions reach their logic, not 404.
+    let overdue: Vec<serde_json::Value> = d.get(&http, "/api/v1/overdue").await;
+    let id = overdue[0]["id"].as_str().unwrap();
+    let parts: Vec<&str> = id.split('/').collect();
+    let config = dir.path().join("schemathesis.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[operations]]\ninclude-path-regex = \"^/api/v1/occurrences/\\\\{{plan\\\\}}\"\n\
+             parameters = {{ plan = \"{}\", obligation = \"{}\", unit = \"{}\", period = \"{}\" }}\n",
+            parts[0], parts[1], parts[2], parts[3]
+        ),
+    )
+    .unwrap();
+
+    let out = Command::new("schemathesis")
+        .arg("--config-file")
+        .arg(&config)
+        .arg("run")
+        .arg(&spec_path)
+        .args(["--url", &d.base])
+        .args(["--header", &format!("Authorization: Bearer {TOKEN}")])
+        .args(["--max-examples", "40", "--seed", "20261122"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run schemathesis");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "schemathesis found failures:\n{stdout}"
+    );
+    assert!(stdout.contains("No issues found"), "{stdout}");
+    // Every operation was exercised.
+    assert!(stdout.contains("Tested: 14"), "{stdout}");
+}
