@@ -46,12 +46,23 @@ pub struct DaemonConfig {
     pub templates_dir: Option<PathBuf>,
     /// Who may use the HTTP API.
     pub tokens: Vec<ApiToken>,
+    /// Who hears about operational problems (a refused reload).
+    pub admin: AdminContact,
     /// The key that signs one-click links (`DONDOC_LINK_SECRET`); without it a random key is
     /// generated once and kept in the store.
     pub link_secret: Option<String>,
     /// How long a one-click link stays valid after its message was planned
     /// (`[http] link_valid_days`, default 30).
     pub link_valid_days: u32,
+}
+
+/// The administrator's contact (`[admin]`): email addresses and/or a unit of the directory.
+/// Both empty: problems are only logged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AdminContact {
+    pub email: Vec<crate::domain::ids::EmailAddress>,
+    /// A unit id, reached by its contacts like any unit (checked against the directory).
+    pub unit: Option<String>,
 }
 
 /// What an API token may do.
@@ -119,7 +130,22 @@ pub mod env {
     pub const ZALO_BOT_TOKEN: &str = "DONDOC_ZALO_BOT_TOKEN";
     pub const WEBHOOK_SECRET: &str = "DONDOC_WEBHOOK_SECRET";
     pub const ADMIN_TOKEN: &str = "DONDOC_ADMIN_TOKEN";
+    /// Set by systemd for `LoadCredential=`: a variable's value may come from the file
+    /// `$CREDENTIALS_DIRECTORY/<VARIABLE NAME>` instead.
+    pub const CREDENTIALS_DIRECTORY: &str = "CREDENTIALS_DIRECTORY";
     pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
+}
+
+/// An environment variable's value: the variable when set and not empty, else the systemd
+/// credential of the same name (`$CREDENTIALS_DIRECTORY/NAME`, trailing newline removed).
+pub fn env_or_credential(name: &str) -> Option<String> {
+    if let Some(v) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
+        return Some(v);
+    }
+    let dir = std::env::var_os(env::CREDENTIALS_DIRECTORY)?;
+    let text = std::fs::read_to_string(Path::new(&dir).join(name)).ok()?;
+    let value = text.trim_end_matches(['\n', '\r']).to_owned();
+    (!value.is_empty()).then_some(value)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -153,6 +179,16 @@ struct RawConfig {
     templates: RawTemplates,
     #[serde(default)]
     api_token: Vec<Spanned<RawToken>>,
+    #[serde(default)]
+    admin: RawAdmin,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdmin {
+    #[serde(default)]
+    email: Vec<Spanned<String>>,
+    unit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,7 +297,7 @@ struct RawReportingCalendar {
 
 /// Parses and checks config.toml's text, with overrides from the process environment.
 pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
-    parse_with_env(src, &|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    parse_with_env(src, &env_or_credential)
 }
 
 /// Parses and checks config.toml's text; `env` looks up environment variables.
@@ -496,7 +532,32 @@ fn daemon(
             sha256: sha2::Sha256::digest(admin.as_bytes()).into(),
         });
     }
+    let mut admin = AdminContact {
+        email: Vec::new(),
+        unit: raw.admin.unit.clone(),
+    };
+    for e in &raw.admin.email {
+        let checked = crate::domain::ids::EmailAddress::parse(e.get_ref())
+            .map_err(|err| err.to_string())
+            .and_then(|a| {
+                a.as_str()
+                    .parse::<lettre::Address>()
+                    .map(|_| a)
+                    .map_err(|err| err.to_string())
+            });
+        match checked {
+            Ok(a) => admin.email.push(a),
+            Err(err) => errors.push(src.at(
+                e.span(),
+                format!(
+                    "admin.email `{}` is not an e-mail address: {err}",
+                    e.get_ref()
+                ),
+            )),
+        }
+    }
     DaemonConfig {
+        admin,
         tokens,
         store_dir,
         listen,

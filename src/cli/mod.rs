@@ -1,6 +1,10 @@
-//! The command line: argument parsing and the check / agenda / simulate / holidays commands.
+//! The command line: argument parsing, the check / agenda / simulate / holidays / serve commands
+//! and the operations commands (reload, backup, restore, doctor).
 
 mod check;
+mod doctor;
+mod draft;
+mod ops;
 mod output;
 
 use std::path::PathBuf;
@@ -88,6 +92,8 @@ pub enum Command {
         #[arg(long)]
         year: i32,
     },
+    /// Draft a schedule file from a plan's text (.txt, .md, .docx) for review, print its obligations as JSON, or compare it with a hand-written schedule.
+    Draft(draft::DraftArgs),
     /// Run the daemon: ingest schedules into the store, send reminders, serve HTTP. Stops on SIGTERM/SIGINT.
     Serve {
         /// Run a simulated clock from this instant (RFC 3339, e.g. 2023-06-16T07:00:00+07:00).
@@ -103,6 +109,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         log_format: LogFormat,
     },
+    /// Ask the running daemon to re-read config and schedules (SIGHUP) and report whether it
+    /// accepted them; exit 2 when it refused (it keeps running on the previous version).
+    Reload {
+        /// How long to wait for the daemon's answer, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        wait: u64,
+    },
+    /// Write a consistent JSON Lines dump of the store to FILE (or a dated file in FILE when it
+    /// is a folder), from the running daemon or, when none runs, from the store directly.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Load a backup made by `dondoc backup` into an empty store (dondoc must be stopped).
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Check config, store, mail server, Zalo tokens, webhooks and clock; say what is wrong and
+    /// how to fix it. Sends nothing. Exit 1 when there is a problem.
+    Doctor,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -129,8 +156,11 @@ fn speed_arg(s: &str) -> Result<f64, String> {
 fn init_logs(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Colours only on a terminal: the journal and log files get plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
@@ -211,6 +241,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", schedule::holidays::render_year(*year));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Draft(args) => draft::run(&cli.config, args, &mut out),
         Command::Check => match load(&cli) {
             Ok(world) => {
                 let dir = world.config.daemon.templates_dir.as_deref();
@@ -267,6 +298,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Reload { wait } => ops::reload(&cli.config, std::time::Duration::from_secs(*wait)),
+        Command::Backup { file } => ops::backup(&cli.config, file),
+        Command::Restore { file } => ops::restore(&cli.config, file),
+        Command::Doctor => doctor::run(&cli.config, &mut out),
         Command::Simulate { range, format } => {
             let (world, filter) = match prepare(&cli, range) {
                 Ok(x) => x,

@@ -98,6 +98,8 @@ impl Delivery {
             });
         }
         while let Some(done) = tasks.join_next().await {
+            // A long round that makes progress is not a hung daemon.
+            super::ops::systemd::watchdog();
             match done? {
                 Ok(Outcome::Sent) => report.sent += 1,
                 Ok(Outcome::Retry(t)) => {
@@ -214,6 +216,7 @@ impl Delivery {
                 at: at.to_rfc3339(),
             };
             self.set(&entry).await?;
+            tracing::info!(key = %entry.key, unit = %entry.unit, attempts = entry.attempts, retry_at = %at.to_rfc3339(), "delivery will be retried");
             return Ok(Outcome::Retry(at));
         }
         let reason = reasons.join("; ");

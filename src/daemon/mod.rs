@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod compose;
 pub mod delivery;
+pub mod ops;
 pub mod render;
 pub mod scheduler;
 
@@ -16,7 +17,7 @@ use tokio::sync::{watch, Notify};
 
 use crate::http;
 use crate::notify::Channels;
-use crate::schedule::{self, World};
+use crate::schedule::World;
 use crate::store::Store;
 use clock::Clock;
 use compose::Composer;
@@ -51,7 +52,7 @@ pub async fn serve(
     let signer = link_signer(&cfg, &store)?;
     let metrics = Arc::new(crate::metrics::Metrics::new());
     let channels = Arc::new(Channels::new(&cfg.channels, store.clone())?);
-    let delivery = Arc::new(Delivery {
+    let mut delivery = Arc::new(Delivery {
         store: store.clone(),
         channels: channels.clone(),
         composer: Arc::new(Composer {
@@ -82,7 +83,7 @@ pub async fn serve(
         tokens: cfg.tokens.clone(),
         wake: wake.clone(),
         metrics: metrics.clone(),
-        links: signer,
+        links: signer.clone(),
     });
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
@@ -97,6 +98,19 @@ pub async fn serve(
     let stop = Arc::new(AtomicBool::new(false));
     let reload = Arc::new(AtomicBool::new(false));
     spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
+    // Written once SIGHUP is handled: `dondoc reload` finds the daemon through this file.
+    let _daemon_file = ops::DaemonFile::write(
+        &cfg.store_dir,
+        &listen.to_string(),
+        &chrono::Utc::now().to_rfc3339(),
+    )
+    .with_context(|| {
+        format!(
+            "cannot write {} in the store folder {}",
+            ops::DAEMON_FILE,
+            cfg.store_dir.display()
+        )
+    })?;
 
     let email = cfg.channels.email.as_ref().map(|e| redact(&e.smtp_url));
     for w in &world.warnings {
@@ -113,26 +127,79 @@ pub async fn serve(
     );
 
     let mut scheduler = Scheduler::new(store.clone(), world.clone());
+    let mut reload_seq = 0u64;
+    ops::systemd::ready();
     let mut last_next: Option<scheduler::NextAction> = None;
     while !stop.load(Ordering::SeqCst) {
+        ops::systemd::watchdog();
         if reload.swap(false, Ordering::SeqCst) {
-            match schedule::load(&config_path) {
-                Ok(w) => {
+            reload_seq += 1;
+            ops::systemd::reloading();
+            let mut result = ops::ReloadResult {
+                seq: reload_seq,
+                pid: std::process::id(),
+                at: chrono::Utc::now().to_rfc3339(),
+                accepted: false,
+                problems: Vec::new(),
+                needs_restart: Vec::new(),
+            };
+            match ops::load_checked(&config_path) {
+                Ok((w, templates)) => {
+                    result.accepted = true;
+                    // Against the settings the daemon started with: those are what runs.
+                    result.needs_restart = ops::restart_only_changes(&cfg, &w.config.daemon);
+                    for what in &result.needs_restart {
+                        tracing::warn!(setting = %what, "changed, but takes effect only after a restart (systemctl restart dondoc)");
+                    }
+                    for w in &w.warnings {
+                        tracing::warn!("{w}");
+                    }
                     tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
                     world = Arc::new(w);
                     *shared_world.write().expect("world lock") = world.clone();
                     scheduler = Scheduler::new(store.clone(), world.clone());
+                    delivery = Arc::new(Delivery {
+                        store: store.clone(),
+                        channels: channels.clone(),
+                        composer: Arc::new(Composer {
+                            templates,
+                            public_url: world.config.daemon.public_url.clone(),
+                            links: Some((signer.clone(), world.config.daemon.link_valid_days)),
+                        }),
+                        settings: world.config.daemon.delivery.clone(),
+                        metrics: metrics.clone(),
+                    });
                 }
-                Err(diags) => {
-                    for d in &diags {
+                Err(problems) => {
+                    for d in &problems {
                         tracing::error!("{d}");
                     }
                     tracing::error!(
-                        problems = diags.len(),
+                        problems = problems.len(),
                         "reload refused; still running on the previous schedules"
                     );
+                    let text = format!(
+                        "dondoc đã từ chối cấu hình mới và vẫn chạy theo phiên bản trước.\n\
+                         dondoc refused the new configuration and keeps running on the previous one.\n\n\
+                         Config: {}\n{} problem(s) (fix them, run `dondoc check`, then `dondoc reload`):\n\n{}\n",
+                        config_path.display(),
+                        problems.len(),
+                        problems.join("\n")
+                    );
+                    ops::tell_admin(
+                        &channels,
+                        &world,
+                        &world.config.daemon.admin,
+                        &format!("admin/reload-refused/{}-{reload_seq}", std::process::id()),
+                        "[dondoc] Cấu hình mới bị từ chối (reload refused)",
+                        &text,
+                    )
+                    .await;
+                    result.problems = problems;
                 }
             }
+            ops::record_reload(&cfg.store_dir, &result);
+            ops::systemd::ready();
         }
         let now = match stop_at {
             Some(end) => clock.now().min(end),
@@ -177,11 +244,14 @@ pub async fn serve(
             until = until.min(end);
         }
         if until > now {
-            clock.wait_until(until, MAX_SLEEP, &wake).await;
+            clock
+                .wait_until(until, ops::systemd::max_wait(MAX_SLEEP), &wake)
+                .await;
         }
     }
 
     tracing::info!("shutting down");
+    ops::systemd::stopping();
     let _ = stop_http_tx.send(true);
     let _ = tokio::time::timeout(Duration::from_secs(5), http_task).await;
     channels.shutdown().await;

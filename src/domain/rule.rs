@@ -1,12 +1,12 @@
 //! Due rules: every deadline phrase family of the plans, and their expansion into due instants.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::time::{local, midnight, vn_date, Instant};
 
 /// "trước ngày X" (overdue from 00:00 of X) or "chậm nhất ngày X" (due at the end of X).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cutoff {
     #[default]
@@ -14,8 +14,15 @@ pub enum Cutoff {
     EndOfDay,
 }
 
+impl Cutoff {
+    /// True for the default cutoff (so schedule files need not write it).
+    pub fn is_before(&self) -> bool {
+        *self == Cutoff::Before
+    }
+}
+
 /// The period of a periodic rule whose day the plan does not give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Every {
     Week,
@@ -26,7 +33,7 @@ pub enum Every {
 }
 
 /// A weekday as schedule files write it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Wd {
     Mon,
@@ -53,40 +60,40 @@ impl From<Wd> for Weekday {
 }
 
 /// A due rule as written in a schedule file (`due = { rule = "...", ... }`), not yet checked.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleSpec {
     Once {
         date: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     Yearly {
         month: u32,
         day: u32,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     HalfYearly {
         month_of_half: u32,
         day: u32,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     Quarterly {
         month_of_quarter: u32,
         day: u32,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     Monthly {
         day: u32,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     Weekly {
         weekday: Wd,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Cutoff::is_before")]
         cutoff: Cutoff,
     },
     EndOfMonth {

@@ -1,5 +1,6 @@
 //! The HTTP endpoint inside `serve`: router, shared state, request extractors and JSON errors.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod dashboard;
@@ -198,6 +199,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(api::metrics))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/overdue", get(api::overdue))
+        .route("/api/v1/admin/backup", get(admin::backup))
         .route("/api/v1/occurrences", get(api::occurrences))
         .merge(occurrence_routes(OCCURRENCE_ENCODED))
         .merge(occurrence_routes(OCCURRENCE_PATH))

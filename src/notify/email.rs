@@ -212,6 +212,60 @@ impl Email {
         }
     }
 
+    /// Connects, greets (EHLO), starts TLS and logs in as the SMTP URL says, sends NOOP and
+    /// nothing else, then closes: for `dondoc doctor`. On failure: what went wrong and how to
+    /// fix it, in plain words, without the password.
+    pub async fn test_connection(&self) -> Result<(), (String, String)> {
+        let transport = self.builder.clone().build();
+        let result = transport.test_connection().await;
+        transport.shutdown().await;
+        let server = &self.server;
+        let e = match result {
+            Ok(true) => return Ok(()),
+            Ok(false) => {
+                return Err((
+                    format!("{server} accepted the connection but did not answer NOOP"),
+                    "check that this is an SMTP server (port 25, 587 or 465)".to_owned(),
+                ))
+            }
+            Err(e) => e,
+        };
+        let text = redact(&e.to_string());
+        let lower = text.to_lowercase();
+        Err(if e.is_timeout() || lower.contains("timed out") {
+            (
+                format!("{server} did not answer in time ({text})"),
+                "check the host name and port in DONDOC_SMTP_URL and that no firewall drops the connection".to_owned(),
+            )
+        } else if lower.contains("refused")
+            || lower.contains("unreachable")
+            || lower.contains("resolve")
+            || lower.contains("lookup")
+        {
+            (
+                format!("cannot connect to {server}: {text}"),
+                "start the mail server, or correct the host and port in DONDOC_SMTP_URL (or [email] smtp_url)".to_owned(),
+            )
+        } else if e.is_tls() || lower.contains("certificate") || lower.contains("tls") {
+            (
+                format!("TLS with {server} failed: {text}"),
+                "for a server with a private or self-signed certificate set [email] ca_file to its CA (PEM); check ?tls=required / smtps:// in the URL".to_owned(),
+            )
+        } else if e.status().is_some_and(|c| c.to_string().starts_with("53"))
+            || lower.contains("authentication")
+        {
+            (
+                format!("{server} refused the login: {text}"),
+                "correct the user name and password in DONDOC_SMTP_URL (smtp://USER:PASSWORD@host:587?tls=required); percent-encode special characters".to_owned(),
+            )
+        } else {
+            (
+                format!("{server}: {text}"),
+                "check DONDOC_SMTP_URL and the mail server's log".to_owned(),
+            )
+        })
+    }
+
     /// Closes pooled connections; later sends fail.
     pub async fn shutdown(&self) {
         self.permits.close();

@@ -111,6 +111,16 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     }
     let (directory, dir_errors) = directory::build(&dir_sources);
     errors.extend(dir_errors);
+    if let Some(unit) = &config.daemon.admin.unit {
+        let known = crate::domain::ids::UnitId::parse(unit).is_ok_and(|u| directory.contains(&u));
+        // An unknown id is only meaningful in a directory without errors.
+        if !known && errors.is_empty() {
+            errors.push(whole_file(
+                &config.path,
+                format!("admin.unit `{unit}` is not a unit or group of the directory"),
+            ));
+        }
+    }
 
     let holiday_sources = read_all(&config.holidays_dir, "holidays", &mut errors);
     let (calendar, hol_errors) = holidays::build(&holiday_sources);

@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -18,6 +20,8 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
     #[error("store: {0} is in use by another process (is another dondoc running on it?)")]
     Locked(String),
+    #[error("store: {path} is corrupt ({detail}). Stop dondoc, move that folder aside (keep it for inspection), then restore the latest backup into an empty folder at the same path: `dondoc restore BACKUP-FILE` (see README, Operations: Restore)")]
+    Corrupt { path: String, detail: String },
     #[error("store: value under `{key}` in `{tree}` is unreadable: {source}")]
     Decode {
         tree: &'static str,
@@ -292,6 +296,9 @@ pub struct Store {
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Every write holds this shared; a backup holds it exclusively while it copies the
+    /// records, so a dump sees the store between two writes (see `backup`).
+    pause: std::sync::RwLock<()>,
 }
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
@@ -351,6 +358,15 @@ impl Store {
                     }
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
+                Err(sled::Error::Corruption { at, .. }) => {
+                    return Err(StoreError::Corrupt {
+                        path: dir.display().to_string(),
+                        detail: match at {
+                            Some(at) => format!("sled reports corruption at {at:?}"),
+                            None => "sled reports corruption".to_owned(),
+                        },
+                    })
+                }
                 Err(e) => return Err(e.into()),
             }
         };
@@ -365,6 +381,7 @@ impl Store {
             meta: db.open_tree("meta")?,
             used_links: db.open_tree("used_links")?,
             flushing: Default::default(),
+            pause: Default::default(),
             db,
         })
     }
@@ -377,6 +394,7 @@ impl Store {
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
         Ok(())
     }
@@ -389,6 +407,7 @@ impl Store {
         id: &str,
         mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        let _w = self.writing();
         loop {
             let Some(old) = self.occurrences.get(id)? else {
                 return Ok(None);
@@ -426,6 +445,7 @@ impl Store {
         name: &str,
         generate: impl FnOnce() -> Vec<u8>,
     ) -> Result<Vec<u8>, StoreError> {
+        let _w = self.writing();
         let key = format!("secret/{name}");
         if let Some(v) = self.meta.get(&key)? {
             return Ok(v.to_vec());
@@ -446,6 +466,7 @@ impl Store {
 
     /// Writes, reads back and flushes a probe value: the store is writable.
     pub fn probe_write(&self, now: &str) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.meta.insert("health/probe", now.as_bytes())?;
         let back = self.meta.get("health/probe")?;
         if back.as_deref() != Some(now.as_bytes()) {
@@ -459,6 +480,7 @@ impl Store {
 
     /// Records that the link with `nonce` was used at `at`; false if it was used before.
     pub fn use_link(&self, nonce: &str, at: &str) -> Result<bool, StoreError> {
+        let _w = self.writing();
         Ok(self
             .used_links
             .compare_and_swap(nonce, None::<&[u8]>, Some(at.as_bytes()))?
@@ -499,6 +521,7 @@ impl Store {
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
     pub fn track_plan(&self, id: &str, now: &str) -> Result<PlanRecord, StoreError> {
+        let _w = self.writing();
         let rec = PlanRecord {
             id: id.to_owned(),
             first_tracked: now.to_owned(),
@@ -526,6 +549,7 @@ impl Store {
 
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         let swapped =
             self.outbox
@@ -545,6 +569,7 @@ impl Store {
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let key = entry.key.as_bytes();
         self.outbox.insert(key, encode(entry))?;
         if entry.delivery.is_final() {
@@ -557,6 +582,7 @@ impl Store {
 
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let _w = self.writing();
         let mut out = Vec::new();
         for item in self.pending.iter() {
             let (k, _) = item?;
@@ -584,6 +610,7 @@ impl Store {
 
     /// Rebuilds the pending index from the outbox (after a crash between the two writes).
     pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
+        let _w = self.writing();
         let mut n = 0;
         for item in self.outbox.iter() {
             let (k, v) = item?;
@@ -609,6 +636,7 @@ impl Store {
 
     /// Appends one attempt to the delivery log.
     pub fn log_delivery(&self, entry: &DeliveryLogEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.key);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.deliveries.insert(key, encode(entry))?;
@@ -636,6 +664,7 @@ impl Store {
 
     /// Appends to the audit log.
     pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let _w = self.writing();
         let mut key = Self::audit_prefix(&entry.occurrence);
         key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
         self.audit.insert(key, encode(entry))?;
@@ -681,6 +710,7 @@ impl Store {
 
     /// Replaces a channel's state. Call [`Store::flush_async`] before relying on it.
     pub fn put_channel_state<T: Serialize>(&self, name: &str, state: &T) -> Result<(), StoreError> {
+        let _w = self.writing();
         self.channels.insert(name.as_bytes(), encode(state))?;
         Ok(())
     }

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use mailin_embedded::response::{NO_MAILBOX, OK};
-use mailin_embedded::{Handler, Response, Server, SslConfig};
+use mailin_embedded::response::{AUTH_OK, INVALID_CREDENTIALS, NO_MAILBOX, OK};
+use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig};
 
 /// One message as the server received it.
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ struct Shared {
     inbox: Mutex<Vec<Received>>,
     /// RCPT addresses answered with 550.
     reject: Mutex<Vec<String>>,
+    /// The user name and password AUTH accepts (servers started with auth only).
+    login: Mutex<Option<(String, String)>>,
 }
 
 /// mailin clones the handler for every connection; the per-session fields live in the clone.
@@ -46,7 +48,24 @@ struct Recorder {
     buf: Vec<u8>,
 }
 
+impl Recorder {
+    fn check_login(&self, user: &str, password: &str) -> Response {
+        match &*self.shared.login.lock().unwrap() {
+            Some((u, p)) if u == user && p == password => AUTH_OK,
+            _ => INVALID_CREDENTIALS,
+        }
+    }
+}
+
 impl Handler for Recorder {
+    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
+        self.check_login(user, password)
+    }
+
+    fn auth_login(&mut self, user: &str, password: &str) -> Response {
+        self.check_login(user, password)
+    }
+
     fn mail(&mut self, _ip: std::net::IpAddr, _domain: &str, from: &str) -> Response {
         self.from = from.to_owned();
         self.to.clear();
@@ -221,12 +240,22 @@ fn bind_retry(addr: SocketAddr) -> TcpListener {
 impl SmtpServer {
     /// A plain SMTP server (no STARTTLS).
     pub fn start() -> SmtpServer {
-        Self::launch(SslConfig::None, None)
+        Self::launch(SslConfig::None, None, None)
     }
 
     /// A server offering STARTTLS with a self-signed certificate for `localhost` and
     /// `127.0.0.1`; the returned PEM file is the certificate a client must trust.
     pub fn start_starttls() -> (SmtpServer, PathBuf) {
+        Self::starttls(None)
+    }
+
+    /// A STARTTLS server (as [`SmtpServer::start_starttls`]) that offers AUTH PLAIN and LOGIN
+    /// after STARTTLS and accepts only `user` / `password`.
+    pub fn start_starttls_auth(user: &str, password: &str) -> (SmtpServer, PathBuf) {
+        Self::starttls(Some((user.to_owned(), password.to_owned())))
+    }
+
+    fn starttls(login: Option<(String, String)>) -> (SmtpServer, PathBuf) {
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let dir = tempfile::tempdir().expect("tempdir");
         let ck = rcgen::generate_simple_self_signed(vec![
@@ -242,12 +271,18 @@ impl SmtpServer {
             cert_path: cert_path.to_str().expect("utf-8 path").to_owned(),
             key_path: key_path.to_str().expect("utf-8 path").to_owned(),
         };
-        let server = Self::launch(ssl, Some(dir));
+        let server = Self::launch(ssl, Some(dir), login);
         (server, cert_path)
     }
 
-    fn launch(ssl: SslConfig, certs: Option<tempfile::TempDir>) -> SmtpServer {
+    fn launch(
+        ssl: SslConfig,
+        certs: Option<tempfile::TempDir>,
+        login: Option<(String, String)>,
+    ) -> SmtpServer {
         let shared = Arc::new(Shared::default());
+        let with_auth = login.is_some();
+        *shared.login.lock().unwrap() = login;
         let handler = Recorder {
             shared: shared.clone(),
             from: String::new(),
@@ -262,6 +297,11 @@ impl SmtpServer {
             .with_num_threads(32)
             .with_tcp_listener(internal);
         server.with_ssl(ssl).expect("mailin TLS setup");
+        if with_auth {
+            server
+                .with_auth(AuthMechanism::Plain)
+                .with_auth(AuthMechanism::Login);
+        }
         std::thread::spawn(move || {
             let _ = server.serve();
         });

@@ -1,0 +1,383 @@
+//! `dondoc draft`: read a plan (.txt, .md, .docx), draft its schedule file or print the
+//! obligations as JSON, or compare the draft with a hand-written schedule.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{date_arg, EXIT_INVALID};
+use crate::domain::model::Directory;
+use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec};
+use crate::draft::{self, compare, writer, Draft, Leftover};
+use crate::schedule::diag::Source;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DraftFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// The plan: .txt or .md (UTF-8, UTF-16 or Windows-1258) or .docx.
+    pub plan: PathBuf,
+    /// The unit directory: a file or a folder of *.toml (default: the config's directory).
+    #[arg(long, value_name = "FILE")]
+    pub directory: Option<PathBuf>,
+    /// Write the schedule file here instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT.toml")]
+    pub output: Option<PathBuf>,
+    /// `toml`: the schedule file; `json`: the extracted obligations.
+    #[arg(long, value_enum, default_value = "toml")]
+    pub format: DraftFormat,
+    /// With --format json: list each obligation's due instants from this day …
+    #[arg(long, value_parser = date_arg, requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// … to this day (inclusive).
+    #[arg(long, value_parser = date_arg, requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// Compare the draft with this hand-written schedule: precision, recall, differences.
+    #[arg(long, value_name = "SCHEDULE")]
+    pub compare: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct JsonObligation<'a> {
+    id: &'a str,
+    title: &'a str,
+    clause: &'a str,
+    quote: &'a str,
+    kind: crate::domain::model::ObligationKind,
+    assignees: &'a [crate::domain::ids::UnitId],
+    assignees_from: &'a str,
+    recipient: &'a Option<crate::domain::ids::UnitId>,
+    via: &'a Option<crate::domain::ids::UnitId>,
+    rule: &'a RuleSpec,
+    /// The rule as the schedule file writes it.
+    due: String,
+    inferred: bool,
+    confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dues: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct JsonDraft<'a> {
+    plan_id: &'a str,
+    number: &'a Option<String>,
+    issuer: &'a Option<String>,
+    place: &'a Option<String>,
+    issued: &'a Option<NaiveDate>,
+    year: &'a Option<i32>,
+    title: &'a Option<String>,
+    valid_from: &'a Option<NaiveDate>,
+    obligations: Vec<JsonObligation<'a>>,
+    unparsed: &'a [Leftover],
+    skipped: &'a [Leftover],
+    unmatched: &'a [draft::Unmatched],
+}
+
+fn invalid(msg: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
+    eprintln!("dondoc: {msg}");
+    Ok(ExitCode::from(EXIT_INVALID))
+}
+
+fn read_sources(path: &Path) -> Result<Vec<Source>, String> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: cannot read the directory folder: {e}", path.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|t| Source::new(p, t))
+                .map_err(|e| format!("{}: cannot read: {e}", p.display()))
+        })
+        .collect()
+}
+
+/// The directory file(s) for this plan: with several locality files, the one whose unit names
+/// carry the plan's place name ("Đông Triều"), so "Công an huyện" cannot mean another district.
+fn pick_directory(
+    sources: Vec<Source>,
+    place: Option<&str>,
+) -> Result<(Directory, Vec<PathBuf>), Vec<String>> {
+    if let (Some(place), true) = (place, sources.len() > 1) {
+        let key = draft::text::fold(place);
+        let score = |s: &Source| draft::text::fold(&s.text).matches(key.as_str()).count();
+        if let Some(best) = sources
+            .iter()
+            .max_by_key(|s| score(s))
+            .filter(|s| score(s) > 0)
+        {
+            let (dir, errors) = crate::schedule::directory::build(std::slice::from_ref(best));
+            if errors.is_empty() {
+                return Ok((dir, vec![best.path.clone()]));
+            }
+        }
+    }
+    let (dir, errors) = crate::schedule::directory::build(&sources);
+    if errors.is_empty() {
+        Ok((dir, sources.iter().map(|s| s.path.clone()).collect()))
+    } else {
+        Err(errors.iter().map(ToString::to_string).collect())
+    }
+}
+
+fn calendar(config: &Path) -> ReportingCalendar {
+    std::fs::read_to_string(config)
+        .ok()
+        .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
+        .map(|c| c.reporting)
+        .unwrap_or_default()
+}
+
+/// Runs `dondoc draft`.
+pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    if let (Some(f), Some(t)) = (args.from, args.to) {
+        if t < f {
+            return invalid(format!("--to {t} is before --from {f}"));
+        }
+    }
+    let raw = match draft::input::read_plan(&args.plan) {
+        Ok(t) => t,
+        Err(e) => return invalid(e),
+    };
+    let dir_path = match &args.directory {
+        Some(p) => p.clone(),
+        None => match std::fs::read_to_string(config)
+            .ok()
+            .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
+        {
+            Some(c) => c.directory_dir,
+            None => {
+                return invalid(format!(
+                    "no unit directory: {} cannot be read; pass --directory FILE",
+                    config.display()
+                ))
+            }
+        },
+    };
+    let sources = match read_sources(&dir_path) {
+        Ok(s) if !s.is_empty() => s,
+        Ok(_) => {
+            return invalid(format!(
+                "{}: no directory files (*.toml)",
+                dir_path.display()
+            ))
+        }
+        Err(e) => return invalid(e),
+    };
+    let place = draft::header::layout(&draft::text::normalize(&raw))
+        .header
+        .place;
+    let (dir, used) = match pick_directory(sources, place.as_deref()) {
+        Ok(x) => x,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return invalid(format!("{} problem(s) in the directory", errors.len()));
+        }
+    };
+    let source_name = args
+        .plan
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let d = draft::draft(&raw, &source_name, &dir);
+    let toml_text = writer::schedule(&d, &source_name);
+    eprintln!(
+        "dondoc: {} obligation(s), {} unparsed, {} unmatched name(s); directory {}",
+        d.obligations.len(),
+        d.unparsed.len(),
+        d.unmatched.len(),
+        used.iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+
+    if let (Some(p), Some(_)) = (&args.output, &args.compare) {
+        std::fs::write(p, &toml_text)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?;
+    }
+    if let Some(reference) = &args.compare {
+        let text = match std::fs::read_to_string(reference) {
+            Ok(t) => t,
+            Err(e) => return invalid(format!("{}: cannot read: {e}", reference.display())),
+        };
+        let want = match compare::items(&text) {
+            Ok(i) => i,
+            Err(e) => return invalid(format!("{}: {e}", reference.display())),
+        };
+        // The draft is compared as written: parsed back from its own TOML.
+        let got = compare::items(&toml_text)
+            .map_err(|e| anyhow::anyhow!("the draft does not parse back: {e}"))?;
+        let report = compare::compare(&want, &got, &dir);
+        match args.format {
+            DraftFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            }
+            DraftFormat::Toml => print_report(out, &report, reference, &args.plan)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    match args.format {
+        DraftFormat::Toml => match &args.output {
+            Some(p) => std::fs::write(p, &toml_text)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?,
+            None => out.write_all(toml_text.as_bytes())?,
+        },
+        DraftFormat::Json => {
+            let json = to_json(&d, args, &calendar(config));
+            let text = serde_json::to_string_pretty(&json)? + "\n";
+            match &args.output {
+                Some(p) => std::fs::write(p, text)
+                    .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?,
+                None => out.write_all(text.as_bytes())?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonDraft<'a> {
+    let range = args
+        .from
+        .zip(args.to)
+        .map(|(f, t)| crate::query::date_range(f, t));
+    let obligations = d
+        .obligations
+        .iter()
+        .map(|o| {
+            let dues = range.map(|(from, until)| {
+                let start = o
+                    .valid_from
+                    .or(d.valid_from)
+                    .map(crate::domain::time::midnight);
+                let end = o
+                    .valid_until
+                    .map(|u| crate::domain::time::midnight(u + chrono::Days::new(1)));
+                DueRule::parse(&o.rule)
+                    .map(|r| {
+                        r.dues(from, until, cal)
+                            .into_iter()
+                            .filter(|x| {
+                                start.is_none_or(|s| x.instant >= s)
+                                    && end.is_none_or(|e| x.instant < e)
+                            })
+                            .map(|x| x.instant.to_rfc3339())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            JsonObligation {
+                id: &o.id,
+                title: &o.title,
+                clause: &o.clause,
+                quote: &o.quote,
+                kind: o.kind,
+                assignees: &o.assignees,
+                assignees_from: o.assignees_from,
+                recipient: &o.recipient,
+                via: &o.via,
+                rule: &o.rule,
+                due: writer::rule_inline(&o.rule),
+                inferred: o.inferred,
+                confidence: o.confidence,
+                dues,
+            }
+        })
+        .collect();
+    JsonDraft {
+        plan_id: &d.plan_id,
+        number: &d.number,
+        issuer: &d.issuer,
+        place: &d.place,
+        issued: &d.issued,
+        year: &d.year,
+        title: &d.title,
+        valid_from: &d.valid_from,
+        obligations,
+        unparsed: &d.unparsed,
+        skipped: &d.skipped,
+        unmatched: &d.unmatched,
+    }
+}
+
+fn print_report(
+    out: &mut impl Write,
+    r: &compare::Report,
+    reference: &Path,
+    plan: &Path,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "draft of {} compared with {}",
+        plan.display(),
+        reference.display()
+    )?;
+    writeln!(
+        out,
+        "reference obligations: {}   drafted: {}",
+        r.reference, r.drafted
+    )?;
+    writeln!(
+        out,
+        "matched (clause, due rule, assignees share a unit): {}   precision {:.3}   recall {:.3}",
+        r.matched, r.precision, r.recall
+    )?;
+    writeln!(
+        out,
+        "matched with exactly the same assignees:            {}   precision {:.3}   recall {:.3}",
+        r.matched_exact, r.precision_exact, r.recall_exact
+    )?;
+    if !r.differences.is_empty() {
+        writeln!(out, "differences:")?;
+    }
+    for d in &r.differences {
+        let sign = if d.side == "missing" { "-" } else { "+" };
+        writeln!(
+            out,
+            "  {sign} {:<7} {:<12} {:<34} {} [{}]{}",
+            d.side,
+            d.clause,
+            d.id,
+            writer::rule_inline(&d.due),
+            d.assignees.join(", "),
+            d.closest
+                .as_ref()
+                .map(|c| format!("  (closest: {c}, differs in {})", d.differs_in.join(", ")))
+                .unwrap_or_default()
+        )?;
+    }
+    if !r.assignees_differ.is_empty() {
+        writeln!(out, "matched, but the assignees are not the same units:")?;
+    }
+    for a in &r.assignees_differ {
+        writeln!(
+            out,
+            "  ~ {:<12} {:<34} [{}]  drafted [{}]",
+            a.clause,
+            a.reference,
+            a.reference_assignees.join(", "),
+            a.drafted_assignees.join(", ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,1067 @@
+//! From the section tree to obligations: one obligation per due rule of a sentence, its
+//! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
+//! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
+
+use chrono::{Datelike, NaiveDate};
+
+use super::header::Layout;
+use super::phrases::{scan, Found, What};
+use super::sections::{blocks, sentences, Block, Label};
+use super::text::{fold, slug};
+use super::units::{tokenize, Hit, Lexicon, Tok};
+use super::{Draft, DraftObligation, Leftover, Unmatched};
+use crate::domain::ids::UnitId;
+use crate::domain::model::{Directory, ObligationKind};
+use crate::domain::rule::RuleSpec;
+
+/// Subjects found for a clause: one list per subject clause ("chi bộ có nghị quyết, khu dân cư
+/// có đăng ký" has two), and how they were found.
+#[derive(Debug, Clone, PartialEq)]
+struct Subjects {
+    clauses: Vec<Vec<UnitId>>,
+    from: &'static str,
+    confidence: f64,
+}
+
+struct Ctx<'a> {
+    lex: Lexicon,
+    dir: &'a Directory,
+    blocks: Vec<Block>,
+    sents: Vec<Vec<String>>,
+    unmatched: Vec<Unmatched>,
+}
+
+const STARTERS: [&str; 11] = [
+    "can cu",
+    "tren co so",
+    "doi voi",
+    "voi ",
+    "trong do",
+    "dong thoi",
+    "ngoai ra",
+    "theo do",
+    "sau khi",
+    "ben canh do",
+    "rieng ",
+];
+
+const TIME_STARTERS: [&str; 7] = [
+    "hang ", "hang nam", "dinh ky", "quy ", "nam ", "truoc ", "moi ",
+];
+
+const MARKERS: [&[&str]; 6] = [
+    &["giao", "cho"],
+    &["giao"],
+    &["yeu", "cau"],
+    &["de", "nghi"],
+    &["rieng"],
+    &["dong", "thoi"],
+];
+
+fn starts(t: &[Tok], i: usize, pat: &[&str]) -> bool {
+    pat.iter()
+        .enumerate()
+        .all(|(k, p)| t.get(i + k).is_some_and(|x| x.norm == *p))
+}
+
+/// The part of a clause after its leading adverbials ("Căn cứ kế hoạch này,", "Hằng năm,").
+fn strip_lead(seg: &str) -> &str {
+    let mut s =
+        seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
+    for _ in 0..3 {
+        let f = fold(s);
+        let Some(comma) = s.find(',') else { break };
+        let words = s[..comma].split_whitespace().count();
+        // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
+        // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
+        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
+        let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
+        if time || connective {
+            s = s[comma + 1..].trim_start();
+        } else {
+            break;
+        }
+    }
+    // Bare time words with no comma: "Hàng tuần tổ chức …", "Hằng năm cấp có thẩm quyền …".
+    let f = fold(s);
+    for w in [
+        "hang nam ",
+        "hang quy ",
+        "hang thang ",
+        "hang tuan ",
+        "moi nam ",
+    ] {
+        if f.starts_with(w) {
+            let n = w.chars().count();
+            s = &s[s.char_indices().nth(n).map_or(s.len(), |x| x.0)..];
+            break;
+        }
+    }
+    // "Bước 1:" is a label, not a subject.
+    if fold(s).starts_with("buoc ") {
+        if let Some(i) = s.find(':') {
+            s = s[i + 1..].trim_start();
+        }
+    }
+    s
+}
+
+impl Ctx<'_> {
+    fn hit_list(&self, toks: &[Tok], first: Hit) -> (Vec<UnitId>, usize) {
+        let mut ids = first.ids.clone();
+        let mut i = first.end;
+        while toks.get(i).is_some_and(|t| t.norm == "," || t.norm == "va") {
+            match self.lex.at(toks, i + 1, false) {
+                Some(h) if !h.ids.is_empty() => {
+                    for id in &h.ids {
+                        if !ids.contains(id) {
+                            ids.push(id.clone());
+                        }
+                    }
+                    i = h.end;
+                }
+                _ => break,
+            }
+        }
+        (ids, i)
+    }
+
+    /// "giao X", "yêu cầu X" anywhere in a clause.
+    fn markers(&self, clause: &str) -> Vec<UnitId> {
+        let toks = tokenize(clause);
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            for m in [&["giao", "cho"][..], &["giao"], &["yeu", "cau"]] {
+                if starts(&toks, i, m) {
+                    if let Some(h) = self
+                        .lex
+                        .at(&toks, i + m.len(), false)
+                        .filter(|h| !h.ids.is_empty())
+                    {
+                        let (ids, _) = self.hit_list(&toks, h);
+                        for id in ids {
+                            if !out.contains(&id) {
+                                out.push(id);
+                            }
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The subject at the start of a clause, with further "X verb …, Y verb …" subjects.
+    fn start_subjects(&mut self, clause: &str, clause_ref: &str, line: usize) -> Vec<Vec<UnitId>> {
+        let rest = strip_lead(clause);
+        let toks = tokenize(rest);
+        let mut i = 0;
+        while let Some(m) = MARKERS.iter().find(|m| starts(&toks, i, m)) {
+            i += m.len();
+        }
+        let Some(first) = self.lex.at(&toks, i, true) else {
+            // A body's name the directory does not have: listed, and no assignee is guessed.
+            if let Some(name) = unknown_body(rest, &toks, i) {
+                self.note_unmatched(clause_ref, line, &name, "assignee");
+                return vec![Vec::new()];
+            }
+            return Vec::new();
+        };
+        if !first.leftover.is_empty() {
+            let shown = &rest[toks[i].start..toks[first.end.max(i + 1) - 1].end];
+            let words: Vec<&str> = first.leftover.iter().map(String::as_str).collect();
+            let name = format!("{shown} (no group for: {})", words.join(", "));
+            self.note_unmatched(clause_ref, line, &name, "assignee");
+        }
+        if first.ids.is_empty() {
+            return Vec::new();
+        }
+        let (mut ids, end) = self.hit_list(&toks, first);
+        // "X chủ trì, phối hợp (với) Y …": the lead and its partner share the duty.
+        for lead in [
+            &["chu", "tri", ",", "phoi", "hop", "voi"][..],
+            &["chu", "tri", ",", "phoi", "hop"],
+            &["chu", "tri", "phoi", "hop", "voi"],
+            &["chu", "tri", "phoi", "hop"],
+        ] {
+            if starts(&toks, end, lead) {
+                if let Some(h) = self
+                    .lex
+                    .at(&toks, end + lead.len(), false)
+                    .filter(|h| !h.ids.is_empty())
+                {
+                    let (more, _) = self.hit_list(&toks, h);
+                    for id in more {
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        let mut out = vec![ids];
+        // Further subject clauses: ", khu dân cư có đăng ký …" (a name followed by its verb).
+        let stop = toks
+            .iter()
+            .position(|t| t.norm == ";")
+            .unwrap_or(toks.len());
+        // Only close to the first subject ("chi bộ có nghị quyết, khu dân cư có …").
+        let limit = stop.min(end + 8);
+        let mut k = end;
+        while k < limit {
+            if toks[k].norm == "," {
+                if let Some(h) = self
+                    .lex
+                    .at(&toks, k + 1, true)
+                    .filter(|h| !h.ids.is_empty())
+                {
+                    let next = toks.get(h.end).map(|t| t.norm.as_str());
+                    if h.end < stop && !matches!(next, Some("," | "va" | ")" | ":")) {
+                        out.push(h.ids.clone());
+                        break;
+                    }
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    fn note_unmatched(&mut self, clause: &str, line: usize, name: &str, role: &'static str) {
+        let u = Unmatched {
+            clause: clause.to_owned(),
+            line,
+            name: name.to_owned(),
+            role,
+        };
+        if !self.unmatched.contains(&u) {
+            self.unmatched.push(u);
+        }
+    }
+
+    /// Subjects of a whole sentence used as context: "giao X" anywhere, else its start.
+    fn sentence_subjects(&mut self, sentence: &str, clause: &str, line: usize) -> Vec<Vec<UnitId>> {
+        let m = self.markers(sentence);
+        if !m.is_empty() {
+            return vec![m];
+        }
+        let first = sentence.split(';').next().unwrap_or("");
+        self.start_subjects(first, clause, line)
+    }
+
+    fn lead_subjects(&mut self, b: usize) -> Vec<Vec<UnitId>> {
+        let Some(s) = self.sents[b].first().cloned() else {
+            return Vec::new();
+        };
+        let (clause, line) = (self.blocks[b].clause.clone(), self.blocks[b].line);
+        // A heading that is only a name ("1. Công an thị xã:", "Trưởng các thôn:").
+        let head = s.split(':').next().unwrap_or(&s).to_owned();
+        let subj = self.sentence_subjects(&head, &clause, line);
+        if !subj.is_empty() {
+            return subj;
+        }
+        self.sentence_subjects(&s, &clause, line)
+    }
+
+    /// Assignees of a rule phrase in sentence `si` of block `b`, segment `seg`.
+    fn resolve(
+        &mut self,
+        b: usize,
+        si: usize,
+        sentence: &str,
+        seg: &str,
+        standing: &Option<UnitId>,
+        issuer: &Option<UnitId>,
+    ) -> Subjects {
+        let (clause, line) = (self.blocks[b].clause.clone(), self.blocks[b].line);
+        let m = self.markers(seg);
+        if !m.is_empty() {
+            return Subjects {
+                clauses: vec![m],
+                from: "giao",
+                confidence: 0.9,
+            };
+        }
+        let s = self.start_subjects(seg, &clause, line);
+        if !s.is_empty() {
+            return Subjects {
+                clauses: s,
+                from: "subject",
+                confidence: 0.9,
+            };
+        }
+        let first = sentence.split(';').next().unwrap_or("");
+        if first != seg {
+            let s = self.start_subjects(first, &clause, line);
+            if !s.is_empty() {
+                return Subjects {
+                    clauses: s,
+                    from: "subject",
+                    confidence: 0.8,
+                };
+            }
+        }
+        if si > 0 {
+            let s = self.lead_subjects(b);
+            if !s.is_empty() {
+                return Subjects {
+                    clauses: merge(s),
+                    from: "paragraph",
+                    confidence: 0.8,
+                };
+            }
+        }
+        let mut p = self.blocks[b].parent;
+        while let Some(a) = p {
+            let s = self.lead_subjects(a);
+            if !s.is_empty() {
+                return Subjects {
+                    clauses: merge(s),
+                    from: "heading",
+                    confidence: 0.75,
+                };
+            }
+            p = self.blocks[a].parent;
+        }
+        let parent = self.blocks[b].parent;
+        for sib in (0..b).rev() {
+            if self.blocks[sib].parent != parent || self.blocks[sib].label == Label::Plain {
+                continue;
+            }
+            let s = self.lead_subjects(sib);
+            if !s.is_empty() {
+                return Subjects {
+                    clauses: merge(s),
+                    from: "previous item",
+                    confidence: 0.55,
+                };
+            }
+        }
+        if let Some(sb) = standing {
+            return Subjects {
+                clauses: vec![vec![sb.clone()]],
+                from: "standing body",
+                confidence: 0.4,
+            };
+        }
+        if let Some(i) = issuer {
+            return Subjects {
+                clauses: vec![vec![i.clone()]],
+                from: "issuer",
+                confidence: 0.3,
+            };
+        }
+        Subjects {
+            clauses: Vec::new(),
+            from: "none",
+            confidence: 0.1,
+        }
+    }
+
+    /// "gửi về X (qua Y)", "báo cáo X", "đề xuất X", "tham mưu X" in a clause.
+    fn recipient(
+        &mut self,
+        seg: &str,
+        clause: &str,
+        line: usize,
+    ) -> (Option<UnitId>, Option<UnitId>) {
+        let toks = tokenize(seg);
+        let keys: [&[&str]; 10] = [
+            &["gui", "ve"],
+            &["bao", "cao", "ve"],
+            &["bao", "cao", "cho"],
+            &["bao", "cao"],
+            &["kien", "nghi", "de", "xuat"],
+            &["de", "xuat"],
+            &["tham", "muu", "cho"],
+            &["tham", "muu"],
+            &["gui"],
+            &["ve"],
+        ];
+        for i in 0..toks.len() {
+            for k in keys {
+                if !starts(&toks, i, k) {
+                    continue;
+                }
+                let j = i + k.len();
+                match self.lex.at(&toks, j, false) {
+                    Some(h) if h.ids.len() == 1 => {
+                        let via = self.via_after(&toks, h.end);
+                        return (h.ids.first().cloned(), via);
+                    }
+                    _ => {
+                        if k == ["gui", "ve"] && toks.get(j).is_some_and(|t| t.upper) {
+                            let name: Vec<&str> = toks[j..]
+                                .iter()
+                                .take(6)
+                                .take_while(|t| t.norm != "(" && t.norm != ",")
+                                .map(|t| &seg[t.start..t.end])
+                                .collect();
+                            self.note_unmatched(clause, line, &name.join(" "), "recipient");
+                        }
+                    }
+                }
+            }
+        }
+        (None, self.via_after(&toks, 0))
+    }
+
+    fn via_after(&self, toks: &[Tok], from: usize) -> Option<UnitId> {
+        (from..toks.len())
+            .find(|&i| toks[i].norm == "qua")
+            .and_then(|i| self.lex.at(toks, i + 1, false))
+            .filter(|h| h.ids.len() == 1)
+            .and_then(|h| h.ids.first().cloned())
+    }
+}
+
+/// The name at token `i` when it looks like a body ("Phòng Y tế thị xã", "Sở Xây dựng tỉnh"):
+/// a body word followed by a capitalised word, up to its level and place or its verb.
+fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
+    let head = toks.get(i)?;
+    let next = toks.get(i + 1)?;
+    let capital_next = [
+        "phong", "so", "ban", "hoi", "doi", "cuc", "vien", "toa", "kho", "benh", "lien", "mat",
+        "chi",
+    ];
+    let fixed: [(&str, &[&str]); 5] = [
+        ("cong", &["an"]),
+        ("uy", &["ban"]),
+        ("trung", &["tam"]),
+        ("chi", &["bo", "cuc"]),
+        ("dang", &["uy", "bo"]),
+    ];
+    let body = head.upper
+        && (capital_next.contains(&head.norm.as_str()) && next.upper
+            || fixed
+                .iter()
+                .any(|(h, n)| head.norm == *h && n.contains(&next.norm.as_str())));
+    if !body {
+        return None;
+    }
+    const VERBS: [&str; 24] = [
+        "hoan", "to", "bao", "chu", "phoi", "xay", "trien", "thuc", "tham", "co", "tang", "tiep",
+        "ra", "gui", "de", "lap", "huong", "kiem", "theo", "phat", "duy", "tap", "giup", "la",
+    ];
+    let levels = ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh"];
+    let mut end = i + 1;
+    let mut j = i + 1;
+    while j < toks.len() && j < i + 10 {
+        let t = &toks[j];
+        if [",", ";", ":", "(", ")", "."].contains(&t.norm.as_str())
+            || VERBS.contains(&t.norm.as_str()) && !t.upper
+        {
+            break;
+        }
+        end = j + 1;
+        if levels.contains(&t.norm.as_str()) && !t.upper {
+            // "thị xã", "thành phố" and the place after the level word.
+            let mut k = j + 1;
+            if toks
+                .get(k)
+                .is_some_and(|x| ["xa", "tran", "pho"].contains(&x.norm.as_str()))
+            {
+                k += 1;
+            }
+            while toks.get(k).is_some_and(|x| x.upper) {
+                k += 1;
+            }
+            end = k;
+            break;
+        }
+        j += 1;
+    }
+    Some(text[toks[i].start..toks[end - 1].end].to_owned())
+}
+
+fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
+    let mut all = Vec::new();
+    for ids in s {
+        for id in ids {
+            if !all.contains(&id) {
+                all.push(id);
+            }
+        }
+    }
+    vec![all]
+}
+
+fn title_of(seg: &str, phrase: &str) -> String {
+    let mut t = strip_lead(seg).replace(phrase, " ");
+    // Drop parentheses and what they hold.
+    while let (Some(a), Some(b)) = (t.find('('), t.find(')')) {
+        if b <= a {
+            break;
+        }
+        t.replace_range(a..=b, " ");
+    }
+    let t: Vec<&str> = t.split_whitespace().collect();
+    let mut out = String::new();
+    for w in t {
+        if out.chars().count() + w.chars().count() > 110 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let out = out
+        .trim_matches(|c: char| {
+            c == ',' || c == ';' || c == '.' || c == ':' || c == '/' || c.is_whitespace()
+        })
+        .to_owned();
+    let mut c = out.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => "Nhiệm vụ".to_owned(),
+    }
+}
+
+fn kind_of(seg: &str, event: bool) -> ObligationKind {
+    let f = fold(seg);
+    if event {
+        ObligationKind::Event
+    } else if ["bao cao", "gui ve", "so ket", "tong ket"]
+        .iter()
+        .any(|w| f.contains(w))
+    {
+        ObligationKind::Report
+    } else {
+        ObligationKind::Task
+    }
+}
+
+fn leftover(b: &Block, f: &Found, reason: &str, quote: &str) -> Leftover {
+    Leftover {
+        clause: b.clause.clone(),
+        line: b.line,
+        phrase: f.text.clone(),
+        reason: reason.to_owned(),
+        quote: quote.to_owned(),
+    }
+}
+
+/// The plan's standing body ("cơ quan thường trực"): the unit named next to those words.
+fn standing_body(cx: &mut Ctx<'_>) -> Option<UnitId> {
+    for b in 0..cx.blocks.len() {
+        if cx.blocks[b].skip.is_some_and(|s| s.starts_with("preamble")) {
+            continue;
+        }
+        for s in cx.sents[b].clone() {
+            let toks = tokenize(&s);
+            let Some(at) =
+                (0..toks.len()).find(|&i| starts(&toks, i, &["co", "quan", "thuong", "truc"]))
+            else {
+                continue;
+            };
+            let hits = cx.lex.scan(&toks);
+            // "X - Cơ quan Thường trực", "X (Cơ quan thường trực …)", "X là cơ quan thường trực".
+            if let Some((_, h)) = hits.iter().rev().find(|(_, h)| {
+                h.ids.len() == 1
+                    && (h.end == at
+                        || h.end + 1 == at && matches!(toks[h.end].norm.as_str(), "(" | "la"))
+            }) {
+                return h.ids.first().cloned();
+            }
+            // "cơ quan thường trực (Công an huyện)".
+            if let Some((_, h)) = hits.iter().find(|(i, h)| {
+                *i > at + 4 && *i <= at + 6 && h.ids.len() == 1 && toks[*i - 1].norm == "("
+            }) {
+                return h.ids.first().cloned();
+            }
+            // "- Là cơ quan Thường trực …" under "1. Công an huyện".
+            if at <= 1 {
+                if let Some(p) = cx.blocks[b].parent {
+                    let s = cx.lead_subjects(p);
+                    if let Some(id) = s.first().filter(|x| x.len() == 1).and_then(|x| x.first()) {
+                        return Some(id.clone());
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn unique_id(title: &str, used: &mut Vec<String>) -> String {
+    let mut base = slug(title, 48);
+    if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        base = "nghia-vu".into();
+    }
+    let mut id = base.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+/// Extracts the obligations of a laid-out plan.
+pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
+    let h = &layout.header;
+    // The plan's year: its date, else the year of its "bắt đầu từ ngày …".
+    let plan_year = h.date.map(|d| d.year()).or(h.year).or_else(|| {
+        layout.body.iter().find_map(|(_, line)| {
+            scan(line, None).into_iter().find_map(|f| match f.what {
+                What::Start(d) => Some(d.year()),
+                _ => None,
+            })
+        })
+    });
+    let lex = Lexicon::new(dir, h.place.as_deref(), h.level.as_deref());
+    let bl = blocks(&layout.body);
+    let sents: Vec<Vec<String>> = bl.iter().map(|b| sentences(&b.text)).collect();
+    let mut cx = Ctx {
+        lex,
+        dir,
+        blocks: bl,
+        sents,
+        unmatched: Vec::new(),
+    };
+    let issuer_unit = h.issuer.as_ref().and_then(|is| {
+        let toks = tokenize(is);
+        let place = h.place.as_deref().map(tokenize).unwrap_or_default();
+        cx.lex
+            .at(&toks, 0, false)
+            .filter(|x| {
+                x.ids.len() == 1
+                    && (x.end == toks.len()
+                        || toks[x.end..]
+                            .iter()
+                            .map(|t| &t.norm)
+                            .eq(place.iter().map(|t| &t.norm)))
+            })
+            .and_then(|x| x.ids.first().cloned())
+    });
+    if let (Some(is), None) = (&h.issuer, &issuer_unit) {
+        cx.note_unmatched("", 0, is, "issuer");
+    }
+    let standing = standing_body(&mut cx);
+
+    let mut obligations: Vec<DraftObligation> = Vec::new();
+    let mut unparsed = Vec::new();
+    let mut skipped = Vec::new();
+    let mut start: Option<NaiveDate> = None;
+    let mut used_ids = Vec::new();
+    // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
+    // thành trước 10/5/2022)" and its bullets).
+    let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
+
+    for b in 0..cx.blocks.len() {
+        let block = cx.blocks[b].clone();
+        for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
+            let found = scan(&sentence, plan_year);
+            for f in &found {
+                match &f.what {
+                    What::Start(d)
+                        if start.is_none()
+                            && !block.skip.is_some_and(|s| s.starts_with("preamble")) =>
+                    {
+                        start = Some(*d);
+                    }
+                    What::Skip(why) => skipped.push(leftover(&block, f, why, &sentence)),
+                    What::Unparsed(why) if block.skip.is_none() => {
+                        unparsed.push(leftover(&block, f, why, &sentence))
+                    }
+                    What::Unparsed(_) | What::Rule(_) if block.skip.is_some() => skipped.push(
+                        leftover(&block, f, block.skip.unwrap_or_default(), &sentence),
+                    ),
+                    _ => {}
+                }
+            }
+            if block.skip.is_some() {
+                continue;
+            }
+            let window = found.iter().find_map(|f| match f.what {
+                What::Window(a, z) => Some((a, z)),
+                _ => None,
+            });
+            let mut rules: Vec<(&Found, RuleSpec)> = found
+                .iter()
+                .filter_map(|f| match &f.what {
+                    What::Rule(r) => Some((f, r.clone())),
+                    _ => None,
+                })
+                .collect();
+            let mut inherited = None;
+            if rules.is_empty()
+                && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
+                && matches!(block.label, Label::Bullet | Label::Plus)
+            {
+                inherited = block.parent.and_then(|p| block_deadline[p].clone());
+            }
+            let one_offs: Vec<&RuleSpec> = rules
+                .iter()
+                .map(|(_, r)| r)
+                .filter(|r| {
+                    matches!(
+                        r,
+                        RuleSpec::Once { .. }
+                            | RuleSpec::EndOfMonth { .. }
+                            | RuleSpec::EndOfQuarter { .. }
+                            | RuleSpec::EndOfYear { .. }
+                    )
+                })
+                .collect();
+            if si == 0
+                && one_offs.len() == 1
+                && rules.len() == 1
+                && matches!(block.label, Label::Step | Label::Arabic | Label::Letter)
+            {
+                block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
+            }
+            let synthetic;
+            if let Some((rule, text)) = &inherited {
+                synthetic = Found {
+                    start: 0,
+                    end: 0,
+                    text: text.clone(),
+                    what: What::Rule(rule.clone()),
+                    event: false,
+                };
+                rules.push((&synthetic, rule.clone()));
+            }
+            // One obligation per distinct rule of the sentence.
+            let mut seen: Vec<RuleSpec> = Vec::new();
+            for (f, rule) in rules {
+                if seen.contains(&rule) {
+                    continue;
+                }
+                seen.push(rule.clone());
+                let seg = if inherited.is_some() {
+                    sentence.clone()
+                } else {
+                    segment_at(&sentence, f.start)
+                };
+                let subj = cx.resolve(b, si, &sentence, &seg, &standing, &issuer_unit);
+                let (mut recipient, via) = cx.recipient(&seg, &block.clause, block.line);
+                let mut recipient_from = "text";
+                if recipient.is_none() && seg != sentence {
+                    recipient = cx.recipient(&sentence, &block.clause, block.line).0;
+                }
+                if recipient.is_none() {
+                    recipient = issuer_unit.clone().or_else(|| standing.clone());
+                    recipient_from = if issuer_unit.is_some() {
+                        "issuer"
+                    } else {
+                        "standing body"
+                    };
+                }
+                let all_groups = subj.clauses.len() > 1
+                    && subj
+                        .clauses
+                        .iter()
+                        .flatten()
+                        .all(|id| cx.dir.group(id).is_some());
+                let lists = if all_groups {
+                    subj.clauses.clone()
+                } else {
+                    merge(subj.clauses.clone())
+                };
+                for assignees in lists {
+                    let inferred = matches!(rule, RuleSpec::Periodic { .. });
+                    let mut confidence = subj.confidence;
+                    let mut notes = Vec::new();
+                    if inherited.is_some() {
+                        confidence *= 0.8;
+                        notes.push(format!(
+                            "no date of its own: takes the deadline of its heading ({})",
+                            f.text
+                        ));
+                    }
+                    if inferred {
+                        notes.push(
+                            "no day given: due day from [reporting_calendar] (inferred)".into(),
+                        );
+                    }
+                    if f.event {
+                        notes.push("an event held on that day".into());
+                    }
+                    if assignees.is_empty() {
+                        confidence = 0.1;
+                        notes.push("no assignee found: name one".into());
+                    }
+                    let title = title_of(&seg, &f.text);
+                    let id = unique_id(&title, &mut used_ids);
+                    obligations.push(DraftObligation {
+                        id,
+                        title,
+                        kind: kind_of(&seg, f.event),
+                        clause: block.clause.clone(),
+                        quote: sentence.clone(),
+                        line: block.line,
+                        phrase: f.text.clone(),
+                        assignees,
+                        assignees_from: subj.from,
+                        recipient: recipient.clone(),
+                        recipient_from,
+                        via: via.clone(),
+                        rule: rule.clone(),
+                        inferred,
+                        confidence: (confidence * 100.0).round() / 100.0,
+                        valid_from: window.map(|w| w.0),
+                        valid_until: window.map(|w| w.1),
+                        notes,
+                    });
+                }
+            }
+        }
+    }
+    let (valid_from, valid_from_note) = match (h.date, start) {
+        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
+        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
+        (None, None) => match h.year {
+            Some(y) => (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
+            ),
+            None => (None, "the plan has no date: set valid_from".to_owned()),
+        },
+    };
+    let plan_id = {
+        let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
+        let title = h
+            .title
+            .as_deref()
+            .map(|t| slug(t, 32))
+            .unwrap_or_else(|| slug(source, 32));
+        let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
+        let year = if title.ends_with(&year) {
+            String::new()
+        } else {
+            year
+        };
+        let id = [place, title, year]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let mut id = slug(&id, 64);
+        if id.is_empty() {
+            id = "ke-hoach".into();
+        }
+        id
+    };
+    Draft {
+        plan_id,
+        number: h.number.clone(),
+        issuer: h.issuer.clone(),
+        issuer_unit,
+        place: h.place.clone(),
+        issued: h.date,
+        year: plan_year,
+        title: h.title.clone(),
+        valid_from,
+        valid_from_note,
+        standing_body: standing,
+        chrome_lines: h.chrome_lines,
+        obligations,
+        unparsed,
+        skipped,
+        unmatched: cx.unmatched,
+    }
+}
+
+/// The `;`-separated part of a sentence that holds byte `at`.
+fn segment_at(sentence: &str, at: usize) -> String {
+    let from = sentence[..at.min(sentence.len())]
+        .rfind(';')
+        .map_or(0, |i| i + 1);
+    let to = sentence[at.min(sentence.len())..]
+        .find(';')
+        .map_or(sentence.len(), |i| at + i);
+    sentence[from..to].trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Contacts, Group, Unit};
+    use crate::domain::rule::{Cutoff, Every, Wd};
+
+    fn dir() -> Directory {
+        let u = |id: &str, name: &str| Unit {
+            id: UnitId::parse(id).unwrap(),
+            name: name.into(),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let id = |s: &str| UnitId::parse(s).unwrap();
+        Directory::new(
+            vec![
+                u("ubnd-h", "Ủy ban nhân dân huyện Hòa Bình"),
+                u("ca-h", "Công an huyện Hòa Bình"),
+                u("tp-h", "Phòng Tư pháp huyện Hòa Bình"),
+                u("xa-a", "Ủy ban nhân dân xã An"),
+                u("xa-b", "Ủy ban nhân dân xã Bình"),
+                u("bcd-h", "Ban Chỉ đạo 138 huyện Hòa Bình"),
+            ],
+            vec![Group {
+                id: id("ubnd-xa-h"),
+                name: "Ủy ban nhân dân các xã, thị trấn (huyện Hòa Bình)".into(),
+                members: vec![id("xa-a"), id("xa-b")],
+                illustrative: true,
+                note: None,
+            }],
+        )
+    }
+
+    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) tổ chức tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
+
+    pub(super) fn dir_for_partners() -> Directory {
+        dir()
+    }
+
+    fn ids(v: &[UnitId]) -> Vec<&str> {
+        v.iter().map(UnitId::as_str).collect()
+    }
+
+    #[test]
+    fn rules_assignees_and_their_sources() {
+        let d = crate::draft::draft(PLAN, "plan.txt", &dir());
+        assert_eq!(d.number, None);
+        assert_eq!(d.issued, None);
+        assert_eq!(d.year, Some(2021));
+        assert_eq!(d.issuer_unit.as_ref().map(UnitId::as_str), Some("ubnd-h"));
+        assert_eq!(d.standing_body.as_ref().map(UnitId::as_str), Some("ca-h"));
+        assert_eq!(d.valid_from, NaiveDate::from_ymd_opt(2021, 2, 1));
+        let got: Vec<(&str, RuleSpec, Vec<&str>, &str)> = d
+            .obligations
+            .iter()
+            .map(|o| {
+                (
+                    o.clause.as_str(),
+                    o.rule.clone(),
+                    ids(&o.assignees),
+                    o.assignees_from,
+                )
+            })
+            .collect();
+        let b = Cutoff::Before;
+        let want: Vec<(&str, RuleSpec, Vec<&str>, &str)> = vec![
+            (
+                "II.1 Bước 1",
+                RuleSpec::Once {
+                    date: "2021-05-10".into(),
+                    cutoff: b,
+                },
+                vec!["ubnd-h"],
+                "subject",
+            ),
+            // The bullet has no date: it takes its step's deadline.
+            (
+                "II.1 Bước 1",
+                RuleSpec::Once {
+                    date: "2021-05-10".into(),
+                    cutoff: b,
+                },
+                vec!["ubnd-xa-h"],
+                "subject",
+            ),
+            // No subject in its own clause: the standing body.
+            (
+                "II.2",
+                RuleSpec::EndOfYear { year: 2025 },
+                vec!["ca-h"],
+                "standing body",
+            ),
+            (
+                "II.2",
+                RuleSpec::Once {
+                    date: "2021-03-05".into(),
+                    cutoff: Cutoff::EndOfDay,
+                },
+                vec!["tp-h"],
+                "giao",
+            ),
+            (
+                "III.1",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: b,
+                },
+                vec!["ca-h"],
+                "heading",
+            ),
+            (
+                "III.2",
+                RuleSpec::Periodic {
+                    every: Every::Month,
+                },
+                vec!["ubnd-xa-h"],
+                "heading",
+            ),
+        ];
+        assert_eq!(got, want);
+        let giao = &d.obligations[3];
+        assert_eq!(giao.recipient.as_ref().map(UnitId::as_str), Some("bcd-h"));
+        assert_eq!(giao.via.as_ref().map(UnitId::as_str), Some("ca-h"));
+        assert_eq!(
+            d.obligations[4].recipient.as_ref().map(UnitId::as_str),
+            Some("ubnd-h")
+        );
+        let monthly = &d.obligations[5];
+        assert!(monthly.inferred);
+        assert_eq!(
+            (monthly.valid_from, monthly.valid_until),
+            (
+                NaiveDate::from_ymd_opt(2021, 2, 1),
+                NaiveDate::from_ymd_opt(2021, 9, 30)
+            )
+        );
+        // "Định kỳ" with no period is reported, not dropped; aims and citations are skipped.
+        assert_eq!(d.unparsed.len(), 1);
+        assert_eq!(d.unparsed[0].clause, "III.2");
+        assert!(d.skipped.iter().any(|s| s.clause == "I.1"));
+        assert!(d.skipped.iter().any(|s| s.phrase == "02/01/2021"));
+        assert!(d.unmatched.is_empty(), "{:?}", d.unmatched);
+    }
+
+    #[test]
+    fn a_subject_the_directory_lacks_is_listed_and_not_replaced() {
+        let text = "KẾ HOẠCH\nX\n\nUBND huyện Hòa Bình ban hành kế hoạch:\n\nI. NỘI DUNG\n\n1. Công an huyện báo cáo trước ngày 01/6/2021.\n2. Phòng Y tế huyện hoàn thành trước ngày 30/6/2021.\n";
+        let d = crate::draft::draft(text, "x.txt", &dir());
+        assert_eq!(ids(&d.obligations[0].assignees), ["ca-h"]);
+        // Not the previous item's Công an huyện: the reviewer maps the unknown name.
+        assert!(d.obligations[1].assignees.is_empty());
+        assert_eq!(d.unmatched.len(), 1);
+        assert_eq!(d.unmatched[0].name, "Phòng Y tế huyện");
+        assert_eq!(d.unmatched[0].clause, "I.2");
+    }
+
+    #[test]
+    fn several_group_subjects_make_several_obligations() {
+        let text = "KẾ HOẠCH\nX\n\nUBND huyện Hòa Bình ban hành kế hoạch:\n\nI. NỘI DUNG\n\n1. Hằng năm, UBND các xã, thị trấn có kế hoạch, Công an huyện có báo cáo.\n";
+        let d = crate::draft::draft(text, "x.txt", &dir());
+        let assignees: Vec<Vec<&str>> = d.obligations.iter().map(|o| ids(&o.assignees)).collect();
+        // A group and a unit share one obligation; only groups split.
+        assert_eq!(assignees, vec![vec!["ubnd-xa-h", "ca-h"]]);
+    }
+}
+
+#[cfg(test)]
+mod partner_tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_and_its_partner_share_the_duty() {
+        let d = crate::draft::draft(
+            "KẾ HOẠCH\nX\n\nUBND huyện Hòa Bình ban hành kế hoạch:\n\nI. NỘI DUNG\n\n1. Phòng Tư pháp huyện chủ trì, phối hợp với Công an huyện tổ chức tập huấn trong Quý II/2021.\n2. Công an huyện phối hợp Phòng Tư pháp huyện rà soát trước ngày 30/6/2021.\n",
+            "x.txt",
+            &tests::dir_for_partners(),
+        );
+        let got: Vec<Vec<&str>> = d
+            .obligations
+            .iter()
+            .map(|o| o.assignees.iter().map(UnitId::as_str).collect())
+            .collect();
+        // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
+        assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
+    }
+}

@@ -1,0 +1,1082 @@
+//! Deadline and period phrases (DOMAIN.md §3) recognised in one sentence, each turned into the
+//! due rule a schedule file would state, a start of validity, a month window, or a reason why it
+//! is not a deadline of this plan (a cited document's date, a programme's period, a past year).
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::text::lower_same_len;
+use crate::domain::rule::{Cutoff, Every, RuleSpec, Wd};
+
+/// What a phrase means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum What {
+    /// A due rule. `explicit` is false when a day was inherited or a period had no day.
+    Rule(RuleSpec),
+    /// "bắt đầu từ ngày X": no occurrence before X.
+    Start(NaiveDate),
+    /// "(từ tháng 02 đến tháng 9)": the duty runs in these months only.
+    Window(NaiveDate, NaiveDate),
+    /// A date that is not a deadline of this plan, and why.
+    Skip(&'static str),
+    /// A date or period phrase that could not be turned into a rule, and why.
+    Unparsed(&'static str),
+}
+
+/// One recognised phrase: byte range in the sentence, its text, its meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub what: What,
+    /// An event held on the day ("Ngày hội … (19/8)"), not a deadline before it.
+    pub event: bool,
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+// All patterns run on the lowercased sentence (same byte offsets as the original).
+const H: &str = r"h[àằ]ng";
+const Q: &str = r"qu[ýy]";
+
+re!(
+    QUARTERLY,
+    &format!(
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
+    )
+);
+re!(
+    MONTHLY,
+    &format!(
+        r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
+    )
+);
+re!(
+    MONTHLY2,
+    &format!(r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+{H}\s+tháng")
+);
+re!(
+    WEEKLY,
+    &format!(
+        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
+    )
+);
+re!(
+    YEARLY_DATE,
+    &format!(
+        r"(trước|chậm nhất|đến|vào)?\s*(?:ngày\s+)?(\d{{1,2}})\s*(?:/|\s+tháng\s+)(\d{{1,2}})\s+{H}\s+năm"
+    )
+);
+re!(
+    QUARTER_YEARLY,
+    &format!(r"(?:trong\s+)?{Q}\s+(iv|i{{1,3}}|[1-4])\s+{H}\s+năm")
+);
+re!(
+    END_QUARTER,
+    &format!(
+        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
+    )
+);
+re!(
+    END_MONTH,
+    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})"
+);
+re!(
+    END_MONTH_NOYEAR,
+    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\b"
+);
+re!(
+    WINDOW,
+    r"\(?\s*từ\s+tháng\s+(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|\s+năm\s+)\s*(\d{4}))?\s*\)?"
+);
+re!(
+    FULL_DATE_WORDS,
+    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
+);
+re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
+re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
+re!(
+    PERIOD_WORD,
+    &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
+);
+re!(
+    PERIOD_MORE,
+    &format!(
+        r"^\s*(?:,|và|hoặc)\s*(?:(\d{{1,2}})\s+(tháng|năm)|(?:{H}\s+)?(tuần|tháng|{Q}|năm))\b"
+    )
+);
+re!(
+    PERIOD_DAY,
+    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2}))?\s*\)"
+);
+re!(DINH_KY, r"định kỳ");
+re!(
+    YEAR,
+    r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})"
+);
+re!(YEAR_ADVERB, r"(?:^|[,;]\s*)năm\s+(\d{4})\s*,");
+re!(YEAR_BARE, r"năm\s+(\d{4})");
+re!(YEAR_NONE, r"trong\s+năm(?:\s+nay)?\b");
+re!(
+    PHASE,
+    r"giai đoạn\s+(?:\d{4}\s*[-–]\s*\d{4}|\d{4}\s+đến\s+\d{4})"
+);
+re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
+re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
+
+const EVENT_WORDS: [&str; 7] = [
+    "ngày hội",
+    "lễ ",
+    "kỷ niệm",
+    "hội thi",
+    "hội diễn",
+    "mít tinh",
+    "hội nghị",
+];
+
+fn quarter_no(s: &str) -> u32 {
+    match s {
+        "i" | "1" => 1,
+        "ii" | "2" => 2,
+        "iii" | "3" => 3,
+        _ => 4,
+    }
+}
+
+fn weekday(s: &str) -> Wd {
+    let s = s.trim_start_matches("thứ").trim();
+    match s {
+        "hai" | "2" => Wd::Mon,
+        "ba" | "3" => Wd::Tue,
+        "tư" | "4" => Wd::Wed,
+        "năm" | "5" => Wd::Thu,
+        "sáu" | "6" => Wd::Fri,
+        "bảy" | "7" => Wd::Sat,
+        _ => Wd::Sun,
+    }
+}
+
+fn cutoff(word: Option<&str>) -> Cutoff {
+    match word {
+        Some(w) if w.starts_with("chậm nhất") || w.starts_with("đến") => Cutoff::EndOfDay,
+        _ => Cutoff::Before,
+    }
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A period phrase: byte range, count, unit word, and its explicit day (day, month, cutoff).
+type PeriodItem<'a> = (
+    usize,
+    usize,
+    u32,
+    &'a str,
+    Option<(u32, Option<u32>, Cutoff)>,
+);
+
+/// The recogniser's view of one sentence.
+struct Scan<'a> {
+    orig: &'a str,
+    low: String,
+    plan_year: Option<i32>,
+    found: Vec<Found>,
+}
+
+impl Scan<'_> {
+    fn taken(&self, s: usize, e: usize) -> bool {
+        self.found.iter().any(|f| s < f.end && f.start < e)
+    }
+
+    fn push(&mut self, s: usize, e: usize, what: What) {
+        self.push_event(s, e, what, false);
+    }
+
+    fn push_event(&mut self, s: usize, e: usize, what: What, event: bool) {
+        if self.taken(s, e) {
+            return;
+        }
+        self.found.push(Found {
+            start: s,
+            end: e,
+            text: self.orig[s..e].trim().to_owned(),
+            what,
+            event,
+        });
+    }
+
+    /// The `;`-separated part of the sentence before byte `at`.
+    fn segment_before(&self, at: usize) -> &str {
+        let head = &self.low[..at];
+        let from = head.rfind(';').map_or(0, |i| i + 1);
+        &head[from..]
+    }
+
+    /// A date or year inside the citation of another document ("Kế hoạch số 120/KH-UBND
+    /// ngày 08/05/2023", "Nghị quyết số 09-NQ/TU … đến năm 2025").
+    fn cited(&self, s: usize, e: usize) -> bool {
+        let before = self.segment_before(s);
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after = &self.low[e..];
+        DOC_NUMBER.is_match(before)
+            && (tail.trim_end().ends_with("ngày")
+                || DOC_NUMBER.is_match(&tail)
+                || !before.contains(','))
+            || after.trim_start().starts_with("của ")
+            || DOC_NUMBER.is_match(before)
+    }
+
+    fn year_ok(&self, y: i32) -> Result<(), &'static str> {
+        match self.plan_year {
+            Some(p) if y < p => Err("a year before the plan's own: not a deadline of this plan"),
+            _ => Ok(()),
+        }
+    }
+
+    fn run(&mut self) {
+        let low = self.low.clone();
+        // Periods of programmes ("giai đoạn 2021 - 2025") are names, not deadlines.
+        for m in PHASE.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("names a programme's period (giai đoạn)"),
+            );
+        }
+        for c in QUARTERLY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let month_of_quarter = match &c[2] {
+                "đầu" => 1,
+                "giữa" | "thứ hai của" | "thứ 2 của" => 2,
+                _ => 3,
+            };
+            let spec = RuleSpec::Quarterly {
+                month_of_quarter,
+                day: num(&c[1]),
+                cutoff: cutoff(m.as_str().contains("chậm nhất").then_some("chậm nhất")),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        for re in [&*MONTHLY, &*MONTHLY2] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let spec = RuleSpec::Monthly {
+                    day: num(&c[2]),
+                    cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+                };
+                self.push(m.start(), m.end(), What::Rule(spec));
+            }
+        }
+        for c in WEEKLY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let spec = RuleSpec::Weekly {
+                weekday: weekday(&c[2]),
+                cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        for c in YEARLY_DATE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let spec = RuleSpec::Yearly {
+                month: num(&c[3]),
+                day: num(&c[2]),
+                cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        for c in QUARTER_YEARLY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let spec = RuleSpec::YearlyEndOfQuarter {
+                quarter: quarter_no(&c[1]),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        self.periods();
+        for c in WINDOW.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let year = c.get(3).map(|y| num(y.as_str()) as i32).or(self.plan_year);
+            let (a, b) = (num(&c[1]), num(&c[2]));
+            let what = match year.and_then(|y| {
+                let from = NaiveDate::from_ymd_opt(y, a, 1)?;
+                let next = if b == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(y, b + 1, 1)?
+                };
+                Some((from, next.pred_opt()?))
+            }) {
+                Some((f, u)) if f <= u => What::Window(f, u),
+                _ => What::Unparsed("a month range with no year or impossible months"),
+            };
+            self.push(m.start(), m.end(), what);
+        }
+        for c in END_QUARTER.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (mut y, mut q) = (num(&c[3]) as i32, quarter_no(&c[2]));
+            if c.get(1).is_some_and(|w| w.as_str() == "trước") {
+                if q == 1 {
+                    (y, q) = (y - 1, 4);
+                } else {
+                    q -= 1;
+                }
+            }
+            let what = match self.cited(m.start(), m.end()) {
+                true => What::Skip("inside the citation of another document"),
+                false => match self.year_ok(y) {
+                    Ok(()) => What::Rule(RuleSpec::EndOfQuarter {
+                        year: y,
+                        quarter: q,
+                    }),
+                    Err(why) => What::Skip(why),
+                },
+            };
+            self.push(m.start(), m.end(), what);
+        }
+        for (re, has_year) in [(&*END_MONTH, true), (&*END_MONTH_NOYEAR, false)] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let year = if has_year {
+                    Some(num(&c[3]) as i32)
+                } else {
+                    self.plan_year
+                };
+                let Some(mut y) = year else {
+                    self.push(
+                        m.start(),
+                        m.end(),
+                        What::Unparsed("a month with no year, and the plan has no year"),
+                    );
+                    continue;
+                };
+                let mut month = num(&c[2]);
+                if !(1..=12).contains(&month) {
+                    continue;
+                }
+                if &c[1] == "trước" {
+                    if month == 1 {
+                        (y, month) = (y - 1, 12);
+                    } else {
+                        month -= 1;
+                    }
+                }
+                let what = match self.year_ok(y) {
+                    Ok(()) => What::Rule(RuleSpec::EndOfMonth { year: y, month }),
+                    Err(why) => What::Skip(why),
+                };
+                self.push(m.start(), m.end(), what);
+            }
+        }
+        self.dates();
+        self.years();
+        for m in YEAR_NONE.find_iter(&low) {
+            let rest = &low[m.end()..];
+            if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Unparsed("“trong năm” names no year"),
+                );
+            }
+        }
+        for m in DAILY.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("a daily duty: no due-rule family for it"),
+            );
+        }
+        for m in DINH_KY.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("“định kỳ” with no period (tuần, tháng, quý, năm)"),
+            );
+        }
+        self.found.sort_by_key(|f| f.start);
+    }
+
+    /// "hàng tháng, quý, năm", "định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12)".
+    fn periods(&mut self) {
+        let low = self.low.clone();
+        let mut starts: Vec<(usize, usize, u32, &str)> = Vec::new();
+        for c in PERIOD_N.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            starts.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                if &c[2] == "năm" { "năm" } else { "tháng" },
+            ));
+        }
+        for c in PERIOD_WORD.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let unit = match c.get(1).expect("unit").as_str() {
+                "tuần" => "tuần",
+                "tháng" => "tháng",
+                "năm" => "năm",
+                _ => "quý",
+            };
+            starts.push((m.start(), m.end(), 1, unit));
+        }
+        starts.sort();
+        // Each period with its optional explicit day, and the list that follows it.
+        let mut items: Vec<PeriodItem> = Vec::new();
+        for (s, e, n, unit) in starts {
+            if self.taken(s, e) || items.iter().any(|i| s < i.1 && i.0 < e) {
+                continue;
+            }
+            let mut cur = (s, e, n, unit);
+            loop {
+                let rest = &low[cur.1..];
+                let day = PERIOD_DAY.captures(rest).map(|d| {
+                    let len = d.get(0).expect("m").end();
+                    (
+                        len,
+                        (
+                            num(&d[2]),
+                            d.get(3).map(|x| num(x.as_str())),
+                            cutoff(Some(&d[1])),
+                        ),
+                    )
+                });
+                let end = cur.1 + day.as_ref().map_or(0, |d| d.0);
+                items.push((cur.0, end, cur.2, cur.3, day.map(|d| d.1)));
+                let rest = &low[end..];
+                match PERIOD_MORE.captures(rest) {
+                    Some(c) => {
+                        let m = c.get(0).expect("m");
+                        let (n, unit) = match (c.get(1), c.get(2), c.get(3)) {
+                            (Some(n), Some(u), _) => (
+                                num(n.as_str()),
+                                if u.as_str() == "năm" {
+                                    "năm"
+                                } else {
+                                    "tháng"
+                                },
+                            ),
+                            (_, _, Some(u)) => (
+                                1,
+                                match u.as_str() {
+                                    "tuần" => "tuần",
+                                    "tháng" => "tháng",
+                                    "năm" => "năm",
+                                    _ => "quý",
+                                },
+                            ),
+                            _ => break,
+                        };
+                        let word_start = end
+                            + m.start()
+                            + m.as_str()
+                                .find(|ch: char| ch.is_alphanumeric())
+                                .unwrap_or(0);
+                        cur = (word_start, end + m.end(), n, unit);
+                    }
+                    None => break,
+                }
+            }
+        }
+        let has_year_period = items.iter().any(|i| i.3 == "năm" && i.2 == 1);
+        for (s, e, n, unit, day) in items {
+            let every = match (unit, n) {
+                ("tuần", 1) => Some(Every::Week),
+                ("tháng", 1) => Some(Every::Month),
+                ("quý", 1) | ("tháng", 3) => Some(Every::Quarter),
+                ("tháng", 6) => Some(Every::HalfYear),
+                ("năm", 1) | ("tháng", 12) => Some(Every::Year),
+                _ => None,
+            };
+            let what = match (every, day) {
+                (None, _) => What::Unparsed(
+                    "a period with no due-rule family (only week, month, quarter, 6 months, year)",
+                ),
+                (Some(every), None) => What::Rule(RuleSpec::Periodic { every }),
+                (Some(every), Some((d, m, cutoff))) => match (every, m) {
+                    (Every::Month, None) => What::Rule(RuleSpec::Monthly { day: d, cutoff }),
+                    (Every::Year, Some(m)) => What::Rule(RuleSpec::Yearly {
+                        month: m,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::HalfYear, Some(m)) if has_year_period => What::Rule(RuleSpec::Yearly {
+                        month: m,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::HalfYear, Some(m)) => What::Rule(RuleSpec::HalfYearly {
+                        month_of_half: (m - 1) % 6 + 1,
+                        day: d,
+                        cutoff,
+                    }),
+                    (Every::Quarter, Some(m)) => What::Rule(RuleSpec::Quarterly {
+                        month_of_quarter: (m - 1) % 3 + 1,
+                        day: d,
+                        cutoff,
+                    }),
+                    _ => What::Unparsed("a period with a day that does not fit it"),
+                },
+            };
+            self.push(s, e, what);
+        }
+    }
+
+    fn dates(&mut self) {
+        let low = self.low.clone();
+        let mut hits: Vec<(usize, usize, u32, u32, Option<i32>)> = Vec::new();
+        for c in FULL_DATE_WORDS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            hits.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
+        for c in SLASH_DATE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let before = low[..m.start()].chars().next_back();
+            let after = low[m.end()..].chars().next();
+            // "124/2021/TT-BCA", "05/ĐT", "19.2/3": numbers of documents, not dates.
+            if before.is_some_and(|ch| ch.is_alphanumeric() || ch == '/' || ch == '-' || ch == '.')
+                || after.is_some_and(|ch| ch.is_alphanumeric() || ch == '/' || ch == '-')
+            {
+                continue;
+            }
+            hits.push((
+                m.start(),
+                m.end(),
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
+        hits.sort();
+        let is_event_sentence = EVENT_WORDS.iter().any(|w| low.contains(w));
+        for (s, e, d, mo, y) in hits {
+            if self.taken(s, e) {
+                continue;
+            }
+            let head = self.segment_before(s);
+            let head_t = head.trim_end();
+            let word = |w: &str| head_t.ends_with(w);
+            // The words just before the date say what it is.
+            let (start_s, cutoff, start_of_validity, explicit) = {
+                let mut s2 = s;
+                let mut cut = None;
+                let mut start_v = false;
+                for (w, c, st) in [
+                    ("bắt đầu từ ngày", None, true),
+                    ("bắt đầu từ", None, true),
+                    ("kể từ ngày", None, true),
+                    ("từ ngày", None, true),
+                    ("chậm nhất là ngày", Some(Cutoff::EndOfDay), false),
+                    ("chậm nhất vào ngày", Some(Cutoff::EndOfDay), false),
+                    ("chậm nhất ngày", Some(Cutoff::EndOfDay), false),
+                    ("chậm nhất là", Some(Cutoff::EndOfDay), false),
+                    ("chậm nhất vào", Some(Cutoff::EndOfDay), false),
+                    ("chậm nhất", Some(Cutoff::EndOfDay), false),
+                    ("đến hết", Some(Cutoff::EndOfDay), false),
+                    ("hạn cuối là", Some(Cutoff::EndOfDay), false),
+                    ("kể từ", None, true),
+                    ("đến hết ngày", Some(Cutoff::EndOfDay), false),
+                    ("đến ngày", Some(Cutoff::EndOfDay), false),
+                    ("hạn cuối là ngày", Some(Cutoff::EndOfDay), false),
+                    ("hoàn thành trước ngày", Some(Cutoff::Before), false),
+                    ("hoàn thành trước", Some(Cutoff::Before), false),
+                    ("trước ngày", Some(Cutoff::Before), false),
+                    ("trước", Some(Cutoff::Before), false),
+                    ("đến", Some(Cutoff::EndOfDay), false),
+                    ("từ", None, true),
+                ] {
+                    if word(w) {
+                        s2 = head_t.len() - w.len() + (s - head.len());
+                        cut = c;
+                        start_v = st;
+                        break;
+                    }
+                }
+                (
+                    s2,
+                    cut.unwrap_or(Cutoff::Before),
+                    start_v,
+                    cut.is_some() || start_v,
+                )
+            };
+            if self.taken(start_s, e) {
+                continue;
+            }
+            if !explicit && self.cited(s, e) {
+                self.push(s, e, What::Skip("the date of a cited document"));
+                continue;
+            }
+            let year = match y.or(self.plan_year) {
+                Some(y) => y,
+                None => {
+                    self.push(
+                        start_s,
+                        e,
+                        What::Unparsed("a date with no year, and the plan has no year"),
+                    );
+                    continue;
+                }
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(year, mo, d) else {
+                self.push(start_s, e, What::Unparsed("not a date that exists"));
+                continue;
+            };
+            if start_of_validity {
+                self.push(start_s, e, What::Start(date));
+                continue;
+            }
+            if let Err(why) = self.year_ok(year) {
+                self.push(start_s, e, What::Skip(why));
+                continue;
+            }
+            let event = !explicit && is_event_sentence;
+            self.push_event(
+                start_s,
+                e,
+                What::Rule(RuleSpec::Once {
+                    date: iso(date),
+                    cutoff,
+                }),
+                event,
+            );
+        }
+    }
+
+    fn years(&mut self) {
+        let low = self.low.clone();
+        for c in YEAR.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let mut y = num(&c[2]) as i32;
+            let head = low[..m.start()].trim_end();
+            if head.ends_with("tầm nhìn") || head.ends_with("định hướng") {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the horizon of a cited programme (tầm nhìn, định hướng)"),
+                );
+                continue;
+            }
+            if self.cited(m.start(), m.end()) {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("inside the citation of another document"),
+                );
+                continue;
+            }
+            if &c[1] == "trước" {
+                y -= 1;
+            }
+            let what = match self.year_ok(y) {
+                Ok(()) if head.rfind("đã").is_some_and(|i| head.len() - i < 40) => {
+                    What::Skip("describes what was done (đã …), not a duty")
+                }
+                Ok(()) => What::Rule(RuleSpec::EndOfYear { year: y }),
+                Err(why) => What::Skip(why),
+            };
+            self.push(m.start(), m.end(), what);
+        }
+        for re in [&*YEAR_ADVERB, &*YEAR_BARE] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let ystart = m.start() + m.as_str().find("năm").unwrap_or(0);
+                let yend = c.get(1).map_or(m.end(), |y| y.end());
+                if self.taken(ystart, yend) {
+                    continue;
+                }
+                let y = num(&c[1]) as i32;
+                let head = low[..ystart].trim_end();
+                let rest = low[yend..].trim_start();
+                let adverb = std::ptr::eq(re, &*YEAR_ADVERB);
+                let at_end = rest.is_empty() || rest.starts_with(['.', ';', '(']);
+                let recent_da = head.rfind("đã").is_some_and(|i| head.len() - i < 40);
+                let what = if self.cited(ystart, yend) {
+                    What::Skip("inside the citation of another document")
+                } else if let Err(why) = self.year_ok(y) {
+                    What::Skip(why)
+                } else if recent_da {
+                    What::Skip("describes what was done (đã …), not a duty")
+                } else if adverb || at_end {
+                    What::Rule(RuleSpec::EndOfYear { year: y })
+                } else {
+                    What::Skip("a year named in passing, not a deadline")
+                };
+                self.push(ystart, yend, what);
+            }
+        }
+    }
+}
+
+/// Every deadline, period, start and window phrase of one sentence, in order.
+pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
+    let mut s = Scan {
+        orig: sentence,
+        low: lower_same_len(sentence),
+        plan_year,
+        found: Vec::new(),
+    };
+    s.run();
+    s.found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
+        scan(s, year)
+            .into_iter()
+            .filter_map(|f| match f.what {
+                What::Rule(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
+        RuleSpec::Once {
+            date: date.into(),
+            cutoff,
+        }
+    }
+
+    fn periodic(every: Every) -> RuleSpec {
+        RuleSpec::Periodic { every }
+    }
+
+    #[test]
+    fn one_off_dates_and_their_spellings() {
+        let b = Cutoff::Before;
+        let table: &[(&str, Option<i32>, RuleSpec)] = &[
+            (
+                "báo cáo trước ngày 13/5/2022 để tổng hợp",
+                None,
+                once("2022-05-13", b),
+            ),
+            ("(hoàn thành trước 10/5/2022)", None, once("2022-05-10", b)),
+            (
+                "ra mắt mô hình trước 30/11/2021.",
+                None,
+                once("2021-11-30", b),
+            ),
+            (
+                "gửi về UBND tỉnh trước ngày 25/02/2024 và",
+                None,
+                once("2024-02-25", b),
+            ),
+            (
+                "trước ngày 05 tháng 3 năm 2024",
+                None,
+                once("2024-03-05", b),
+            ),
+            (
+                "chậm nhất ngày 5/3/2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
+            (
+                "đến ngày 05/3/2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
+            (
+                "chậm nhất là ngày 05 tháng 3 năm 2024",
+                None,
+                once("2024-03-05", Cutoff::EndOfDay),
+            ),
+            // A date without a year takes the plan's year.
+            (
+                "giai đoạn 1 (trước ngày 15/5)",
+                Some(2024),
+                once("2024-05-15", b),
+            ),
+            (
+                "“Ngày hội toàn dân bảo vệ ANTQ” (19/8)",
+                Some(2024),
+                once("2024-08-19", b),
+            ),
+        ];
+        for (text, year, want) in table {
+            assert_eq!(rules(text, *year), vec![want.clone()], "{text}");
+        }
+        let ev = scan("Tổ chức “Ngày hội toàn dân bảo vệ ANTQ” (19/8)", Some(2024));
+        assert!(ev[0].event);
+    }
+
+    #[test]
+    fn yearly_quarterly_monthly_weekly_with_days() {
+        let b = Cutoff::Before;
+        let table: &[(&str, RuleSpec)] = &[
+            (
+                "là trước ngày 15/10 hàng năm.",
+                RuleSpec::Yearly {
+                    month: 10,
+                    day: 15,
+                    cutoff: b,
+                },
+            ),
+            (
+                "trước ngày 15/10 hằng năm",
+                RuleSpec::Yearly {
+                    month: 10,
+                    day: 15,
+                    cutoff: b,
+                },
+            ),
+            (
+                "Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo",
+                RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 13,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hằng quý, trước ngày 20 tháng cuối quý",
+                RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 20,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hàng tháng, trước ngày 20",
+                RuleSpec::Monthly { day: 20, cutoff: b },
+            ),
+            (
+                "hằng tháng (chậm nhất ngày 25)",
+                RuleSpec::Monthly {
+                    day: 25,
+                    cutoff: Cutoff::EndOfDay,
+                },
+            ),
+            (
+                "hàng tuần, trước thứ Sáu",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hằng tuần vào thứ 2",
+                RuleSpec::Weekly {
+                    weekday: Wd::Mon,
+                    cutoff: b,
+                },
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2023)), vec![want.clone()], "{text}");
+        }
+    }
+
+    #[test]
+    fn six_months_and_one_year_with_and_without_days() {
+        let b = Cutoff::Before;
+        assert_eq!(
+            rules(
+                "định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12), báo cáo",
+                Some(2024)
+            ),
+            vec![
+                RuleSpec::Yearly {
+                    month: 6,
+                    day: 14,
+                    cutoff: b
+                },
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 14,
+                    cutoff: b
+                }
+            ]
+        );
+        assert_eq!(
+            rules("định kỳ 6 tháng (trước ngày 14/6) báo cáo", Some(2024)),
+            vec![RuleSpec::HalfYearly {
+                month_of_half: 6,
+                day: 14,
+                cutoff: b
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Định kỳ 06 tháng, 01 năm tham mưu Ban chỉ đạo 138 sơ kết",
+                None
+            ),
+            vec![periodic(Every::HalfYear), periodic(Every::Year)]
+        );
+        assert_eq!(
+            rules("Hàng tháng, quý, năm tổng hợp báo cáo", None),
+            vec![
+                periodic(Every::Month),
+                periodic(Every::Quarter),
+                periodic(Every::Year)
+            ]
+        );
+        for (text, every) in [
+            ("hàng tháng", Every::Month),
+            ("hằng tháng", Every::Month),
+            ("Hàng quý, phối hợp", Every::Quarter),
+            ("hằng quý", Every::Quarter),
+            ("hàng năm, mở các lớp", Every::Year),
+            ("Hằng năm đánh giá", Every::Year),
+            ("Hàng tuần tổ chức tuần tra", Every::Week),
+            ("định kỳ 03 tháng", Every::Quarter),
+            ("định kỳ 3 tháng", Every::Quarter),
+        ] {
+            assert_eq!(rules(text, None), vec![periodic(every)], "{text}");
+        }
+        // "Sơ kết 05 năm" is the length of what is reviewed, not a period.
+        assert_eq!(
+            rules("Sơ kết 05 năm thực hiện trong năm 2027;", Some(2022)),
+            vec![RuleSpec::EndOfYear { year: 2027 }]
+        );
+    }
+
+    #[test]
+    fn quarters_months_years() {
+        let table: &[(&str, RuleSpec)] = &[
+            (
+                "hoàn thành trong Quý II/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "trong quý 2/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "trong quý II năm 2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 2,
+                },
+            ),
+            (
+                "hoàn thành việc ra mắt trong Quý I/2024",
+                RuleSpec::EndOfQuarter {
+                    year: 2024,
+                    quarter: 1,
+                },
+            ),
+            (
+                "Quý I hằng năm, chi bộ",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "trong quý I hàng năm (có nội dung",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "trong quý 1 hàng năm",
+                RuleSpec::YearlyEndOfQuarter { quarter: 1 },
+            ),
+            (
+                "(hoàn thành trước tháng 10/2024).",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "trong tháng 9/2024",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "trong tháng 9 năm 2024",
+                RuleSpec::EndOfMonth {
+                    year: 2024,
+                    month: 9,
+                },
+            ),
+            (
+                "Tổng kết 10 năm thực hiện trong năm 2032.",
+                RuleSpec::EndOfYear { year: 2032 },
+            ),
+            (
+                "tiền đề để hoàn thành nhiệm vụ vào năm 2025)",
+                RuleSpec::EndOfYear { year: 2025 },
+            ),
+            (
+                "Với lộ trình đến năm 2030, 100% xã",
+                RuleSpec::EndOfYear { year: 2030 },
+            ),
+            (
+                "căn cứ thực tiễn tình hình, năm 2024, giao UBND",
+                RuleSpec::EndOfYear { year: 2024 },
+            ),
+            (
+                "xây dựng thị xã điển hình năm 2024.",
+                RuleSpec::EndOfYear { year: 2024 },
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), vec![want.clone()], "{text}");
+        }
+    }
+
+    #[test]
+    fn starts_windows_and_what_is_not_a_deadline() {
+        let f = scan("1. Thời gian: Bắt đầu từ ngày 24/11/2022.", None);
+        assert_eq!(
+            f[0].what,
+            What::Start(NaiveDate::from_ymd_opt(2022, 11, 24).unwrap())
+        );
+        let f = scan("hàng tháng (từ tháng 02 đến tháng 9)", Some(2024));
+        assert!(f.iter().any(|x| x.what
+            == What::Window(
+                NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2024, 9, 30).unwrap()
+            )));
+        for text in [
+            "Thực hiện Kế hoạch số 120/KH-UBND ngày 08/05/2023 của UBND tỉnh",
+            "Thông tư số 124/2021/TT- BCA ngày 28/02/2022 của Bộ trưởng",
+            "giai đoạn 2021 - 2025",
+            "Nghị quyết số 09-NQ/TU về chuyển đổi số đến năm 2025, định hướng đến năm 2030",
+            "đã xây dựng trong năm 2023.",
+            "Bộ luật hình sự năm 2015 sửa đổi, bổ sung năm 2017.",
+        ] {
+            assert!(
+                rules(text, Some(2023)).is_empty(),
+                "{text}: {:?}",
+                scan(text, Some(2023))
+            );
+        }
+        let f = scan("đánh giá, phân loại phong trào trong năm.", Some(2024));
+        assert!(matches!(f[0].what, What::Unparsed(_)));
+        let f = scan("đồng thời định kỳ tổ chức sơ kết", None);
+        assert!(matches!(f[0].what, What::Unparsed(_)));
+    }
+}

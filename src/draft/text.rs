@@ -1,0 +1,151 @@
+//! Text normalisation: NFC, Markdown and table chrome removed, and the diacritic-free folding
+//! used to compare names ("Công an tính" finds "Công an tỉnh").
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, `\r\n` → `\n`, Markdown emphasis and heading marks removed, table cells on lines of
+/// their own, non-breaking spaces as spaces.
+pub fn normalize(raw: &str) -> String {
+    let nfc: String = raw.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    for line in nfc.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line = line.replace(['\u{a0}', '\u{2007}', '\u{202f}', '\t'], " ");
+        let line = line.trim_start_matches('#').trim();
+        // Markdown emphasis: `**bold**`, `*italic*`, `***both***`, `__x__`.
+        let line = line.replace("**", "").replace("__", "");
+        let line = strip_single_stars(&line);
+        // A table row ("ỦY BAN NHÂN DÂN | CỘNG HÒA …") becomes one line per cell.
+        for cell in line.split('|') {
+            let cell = collapse_spaces(cell.trim());
+            out.push_str(&cell);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Removes `*` used as emphasis (`*trước ngày 13*`), keeping a `*` between spaces.
+fn strip_single_stars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '*' {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let spaced =
+                before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+            if !spaced || chars.len() == 1 {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One character without diacritics, lowercase (`Ỉ` → `i`, `Đ` → `d`).
+pub fn fold_char(c: char) -> char {
+    match c {
+        'đ' | 'Đ' => 'd',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => {
+            let base = c.nfd().next().unwrap_or(c);
+            base.to_lowercase().next().unwrap_or(base)
+        }
+    }
+}
+
+/// The whole string folded: same number of chars as the input.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Lowercase with the same byte length per char as the input, so offsets carry over.
+pub fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            if l.len_utf8() == c.len_utf8() {
+                l
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// An ASCII slug for ids: `Báo cáo quý` → `bao-cao-quy`, at most `max` chars.
+pub fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_matches('-').to_owned();
+    if out.len() > max {
+        out.truncate(max);
+        if let Some(i) = out.rfind('-') {
+            if i > max / 2 {
+                out.truncate(i);
+            }
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_input_becomes_nfc() {
+        let nfd: String = "Quý I hằng năm".nfd().collect();
+        assert_ne!(nfd, "Quý I hằng năm");
+        assert_eq!(normalize(&nfd), "Quý I hằng năm\n");
+    }
+
+    #[test]
+    fn markdown_and_tables() {
+        assert_eq!(normalize("## **1. Công an huyện**"), "1. Công an huyện\n");
+        assert_eq!(
+            normalize("Định kỳ hàng quý (*trước ngày 13 của tháng cuối quý*) báo cáo"),
+            "Định kỳ hàng quý (trước ngày 13 của tháng cuối quý) báo cáo\n"
+        );
+        assert_eq!(
+            normalize("Số: 104/KH-UBND | Nghệ An, ngày 07 tháng 02 năm 2024 |"),
+            "Số: 104/KH-UBND\nNghệ An, ngày 07 tháng 02 năm 2024\n\n"
+        );
+        assert_eq!(normalize("Số: *191* /KH-UBND"), "Số: 191 /KH-UBND\n");
+    }
+
+    #[test]
+    fn folding_and_slugs() {
+        assert_eq!(fold("Công an TỈNH Đông Triều"), "cong an tinh dong trieu");
+        assert_eq!(fold("tính"), fold("tỉnh"));
+        assert_eq!(
+            slug("Báo cáo quý: (trước ngày 13)", 64),
+            "bao-cao-quy-truoc-ngay-13"
+        );
+        assert!(slug("một hai ba bốn năm sáu bảy tám chín mười", 20).len() <= 20);
+    }
+}
