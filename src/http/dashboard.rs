@@ -13,7 +13,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{self, Caller, SESSION_COOKIE};
-use super::{pages, AppState};
+use super::pages::{self, human_time, human_time_str};
+use super::AppState;
 use crate::actions::{self, Action, ActionError};
 use crate::config::Role;
 use crate::domain::occurrence::{last_day_of, period_label};
@@ -91,15 +92,6 @@ fn instant(s: &str) -> Option<Instant> {
     chrono::DateTime::parse_from_rfc3339(s)
         .ok()
         .map(|t| t.with_timezone(&ZONE))
-}
-
-/// `08:30 ngày 20/09/2023`.
-fn human_time(t: &Instant) -> String {
-    t.format("%H:%M ngày %d/%m/%Y").to_string()
-}
-
-fn human_time_str(rfc3339: &str) -> String {
-    instant(rfc3339).map_or_else(|| rfc3339.to_owned(), |t| human_time(&t))
 }
 
 /// The last day of a deadline (RFC 3339), dd/mm/yyyy.

@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::pages;
+use super::pages::{self, human_time, human_time_str};
 use super::AppState;
 use crate::actions::{self, Action, ActionError};
 use crate::domain::time::vn_date;
@@ -70,7 +70,7 @@ fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord),
                 "Liên kết đã được sử dụng",
                 &format!(
                 "Liên kết này đã được dùng để xác nhận lúc {}; mỗi liên kết chỉ dùng được một lần.",
-                human_time(&at)
+                human_time_str(&at)
             ),
             ))
         }
@@ -97,7 +97,7 @@ fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord),
 fn not_open(rec: &OccurrenceRecord) -> Response {
     let text = match rec.state {
         OccurrenceState::Submitted | OccurrenceState::Confirmed => {
-            let at = rec.submission.as_ref().map(|s| human_time(&s.at));
+            let at = rec.submission.as_ref().map(|s| human_time_str(&s.at));
             format!(
                 "Việc gửi báo cáo này đã được ghi nhận{}.",
                 at.map(|a| format!(" lúc {a}")).unwrap_or_default()
@@ -125,16 +125,6 @@ fn store_failure(e: impl std::fmt::Display) -> Response {
     )
 }
 
-fn human_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| {
-            t.with_timezone(&crate::domain::time::ZONE)
-                .format("%H:%M ngày %d/%m/%Y")
-                .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_owned())
-}
-
 /// GET /l/{token}: the confirmation page. Showing it changes nothing (mail scanners open links).
 async fn show(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> Response {
     let (claim, rec) = match check(&state, &token) {
@@ -160,7 +150,7 @@ async fn show(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> 
             deadline => row.deadline,
             plan_title,
             expires => chrono::DateTime::from_timestamp(claim.e, 0)
-                .map(|t| human_time(&t.to_rfc3339()))
+                .map(|t| human_time(&t.with_timezone(&crate::domain::time::ZONE)))
                 .unwrap_or_default(),
         },
     )

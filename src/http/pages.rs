@@ -40,6 +40,19 @@ pub fn render(status: StatusCode, name: &str, ctx: impl Serialize) -> Response {
     }
 }
 
+/// `08:30 ngày 20/09/2023`, as the pages show times.
+pub fn human_time(t: &crate::domain::time::Instant) -> String {
+    t.format("%H:%M ngày %d/%m/%Y").to_string()
+}
+
+/// An RFC 3339 instant as `human_time`, in Vietnam's time (unparsable text is shown as is).
+pub fn human_time_str(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| rfc3339.to_owned(),
+        |t| human_time(&t.with_timezone(&crate::domain::time::ZONE)),
+    )
+}
+
 /// A one-message page: a heading, a sentence and an optional detail. `tone` is `ok` or `bad`.
 pub fn message(
     status: StatusCode,
