@@ -476,20 +476,24 @@ async fn the_page_needs_a_token_and_gives_each_role_its_own_forms() {
 // ---------------------------------------------------------------------------------------------
 // Headless Chromium
 
-/// chromedriver in its own process group, killed with its browsers when dropped.
+/// chromedriver, killed with any Chromium it left behind when dropped.
 struct Driver {
     child: Child,
     url: String,
+    /// The test's Chromium profile folder: it names exactly this test's browser processes.
+    profile: std::path::PathBuf,
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // The whole group: chromedriver and the Chromium processes it started.
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.child.id())])
-            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Chromium processes of this test only (matched by their unique profile folder); a
+        // process-group kill here once took down unrelated processes of the sandbox.
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f"])
+            .arg(self.profile.as_os_str())
+            .status();
     }
 }
 
@@ -518,6 +522,7 @@ async fn start_driver(dir: &Path) -> Driver {
     let driver = Driver {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        profile: dir.join("chromium-profile"),
     };
     let started = Instant::now();
     let http = reqwest::Client::new();
