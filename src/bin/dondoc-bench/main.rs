@@ -139,7 +139,9 @@ fn main() -> anyhow::Result<()> {
                 t.elapsed().as_secs_f64()
             );
             drop(open);
-            eprintln!("dropped: {} kB", rss());
+            trim();
+            let after_open = rss();
+            eprintln!("dropped: {after_open} kB");
             let t = Instant::now();
             let all = s.occurrences()?;
             let decoded_all = rss();
@@ -149,12 +151,14 @@ fn main() -> anyhow::Result<()> {
                 t.elapsed().as_secs_f64()
             );
             drop(all);
+            trim();
+            let after_all = rss();
             eprintln!(
-                "dropped: {} kB (peak {} kB)",
-                rss(),
+                "dropped: {after_all} kB (peak {} kB)",
                 proc_status_kb(me, "VmHWM:")
             );
-            println!("{opened} {decoded_open} {decoded_all}");
+            let _ = (decoded_open, decoded_all);
+            println!("{opened} {after_open} {after_all}");
             Ok(())
         }
         Cmd::SmtpSink { listen } => runtime()?.block_on(smtp::sink(&listen)),
@@ -260,10 +264,13 @@ struct Results {
     tick_all_enqueued: usize,
     tick_all_occurrences: usize,
     store_bytes: u64,
-    /// RSS of a process that opens the store; then decodes the open records; then all.
+    /// RSS of a process that opens the store; after reading the open records; after reading
+    /// every record (each time with the decoded records dropped and the heap trimmed).
     probe_kb: (u64, u64, u64),
     serve_start_s: f64,
     rss_idle_kb: u64,
+    rss_idle_anon_kb: u64,
+    rss_idle_file_kb: u64,
     hwm_idle_kb: u64,
     hwm_load_kb: u64,
     overdue_rows_unit_avg: f64,
@@ -524,6 +531,16 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
     Ok(r)
 }
 
+/// Returns freed heap to the system, as the daemon does after each step, so that RSS shows
+/// what is still held.
+fn trim() {
+    // SAFETY: malloc_trim only releases free heap pages; glibc only (Linux CI and servers).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn proc_status_kb(pid: u32, key: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
@@ -608,6 +625,8 @@ async fn serve_phase(
     r.serve_start_s = t.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(3)).await;
     r.rss_idle_kb = proc_status_kb(pid, "VmRSS:");
+    r.rss_idle_anon_kb = proc_status_kb(pid, "RssAnon:");
+    r.rss_idle_file_kb = proc_status_kb(pid, "RssFile:");
     r.hwm_idle_kb = proc_status_kb(pid, "VmHWM:");
     eprintln!(
         "serve ready in {:.1}s; idle RSS {} kB (peak so far {} kB)",
@@ -1027,7 +1046,7 @@ fn table(rs: &[Results]) -> String {
     });
     row("store on disk", &|r| mb(r.store_bytes / 1024));
     row(
-        "store opened alone: RSS after open / + open records / + all records",
+        "store opened alone: RSS after open / after reading open records / after reading all (heap trimmed)",
         &|r| {
             format!(
                 "{} / {} / {}",
@@ -1041,6 +1060,10 @@ fn table(rs: &[Results]) -> String {
         format!("{:.1} s", r.serve_start_s)
     });
     row("`serve` RSS idle (VmRSS)", &|r| mb(r.rss_idle_kb));
+    row(
+        "  of which heap and stacks (RssAnon) / binary and libraries (RssFile)",
+        &|r| format!("{} / {}", mb(r.rss_idle_anon_kb), mb(r.rss_idle_file_kb)),
+    );
     row("`serve` peak RSS at start (VmHWM)", &|r| mb(r.hwm_idle_kb));
     row(
         "`serve` peak RSS after load (VmHWM)",
