@@ -108,7 +108,14 @@ pub async fn overdue(
 ) -> Result<Response, ApiError> {
     let mut selection = base_selection(&state, &who, &q.unit, &q.group, &q.plan)?;
     selection.min_days_overdue = q.min_days;
-    let records = state.store.open_occurrences()?;
+    // Read only the open records of the selected plan and units.
+    let units: Option<Vec<&str>> = selection
+        .units
+        .as_ref()
+        .map(|u| u.iter().map(|u| u.as_str()).collect());
+    let records = state
+        .store
+        .open_occurrences_of(units.as_deref(), selection.plan.as_deref())?;
     let rows = ledger::overdue(&state.world(), &records, state.now(), &selection);
     rows_response(rows, q.format, "overdue")
 }

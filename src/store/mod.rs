@@ -1,12 +1,17 @@
 //! The sled store: occurrence state, the notification outbox, the delivery and audit logs and
 //! channel state, each value with a schema version. Every sled call in dondoc lives here.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub mod backup;
+mod open_index;
+
+use open_index::OpenIndex;
 
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -278,6 +283,13 @@ struct VersionOnly {
     v: u32,
 }
 
+/// An occurrence's assignee and state alone (building the open index decodes nothing else).
+#[derive(Deserialize)]
+struct StateOnly {
+    assignee: String,
+    state: OccurrenceState,
+}
+
 /// The open store.
 pub struct Store {
     db: sled::Db,
@@ -293,6 +305,11 @@ pub struct Store {
     used_links: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
+    /// The ids of the open occurrences by assignee, in memory: built when the store opens and
+    /// kept with every occurrence write (under its write lock, so concurrent writers leave it
+    /// right), so that the scheduler and the overdue list read only open records, and a unit's
+    /// list only that unit's, not every occurrence ever stored.
+    open: RwLock<OpenIndex>,
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -370,8 +387,18 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         };
+        let occurrences = db.open_tree("occurrences")?;
+        let mut open = OpenIndex::default();
+        for item in occurrences.iter() {
+            let (k, v) = item?;
+            let s: StateOnly = decode("occurrences", &k, &v)?;
+            if s.state == OccurrenceState::Open {
+                open.set(&String::from_utf8_lossy(&k), &s.assignee, true);
+            }
+        }
         Ok(Self {
-            occurrences: db.open_tree("occurrences")?,
+            occurrences,
+            open: RwLock::new(open),
             outbox: db.open_tree("outbox")?,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
@@ -393,9 +420,23 @@ impl Store {
             .transpose()
     }
 
+    fn open_index(&self) -> RwLockReadGuard<'_, OpenIndex> {
+        self.open.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn open_index_mut(&self) -> RwLockWriteGuard<'_, OpenIndex> {
+        self.open.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn index(open: &mut OpenIndex, rec: &OccurrenceRecord) {
+        open.set(&rec.id, &rec.assignee, rec.state == OccurrenceState::Open);
+    }
+
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
         let _w = self.writing();
+        let mut open = self.open_index_mut();
         self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
+        Self::index(&mut open, rec);
         Ok(())
     }
 
@@ -417,11 +458,13 @@ impl Store {
                 return Ok(None);
             }
             let new = encode(&rec);
+            let mut open = self.open_index_mut();
             if self
                 .occurrences
                 .compare_and_swap(id.as_bytes(), Some(old), Some(new))?
                 .is_ok()
             {
+                Self::index(&mut open, &rec);
                 return Ok(Some(rec));
             }
         }
@@ -508,15 +551,49 @@ impl Store {
 
     /// Every open occurrence, in id order.
     pub fn open_occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let mut out = Vec::new();
-        for item in self.occurrences.iter() {
-            let (k, v) = item?;
-            let rec: OccurrenceRecord = decode("occurrences", &k, &v)?;
-            if rec.state == OccurrenceState::Open {
-                out.push(rec);
+        self.open_occurrences_of(None, None)
+    }
+
+    /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
+    /// plan), in id order; only those are read and decoded.
+    pub fn open_occurrences_of(
+        &self,
+        assignees: Option<&[&str]>,
+        plan: Option<&str>,
+    ) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let prefix = plan.map(|p| format!("{p}/"));
+        let mut ids: Vec<String> = {
+            let index = self.open_index();
+            let sets: Vec<&BTreeSet<String>> = match assignees {
+                Some(units) => units
+                    .iter()
+                    .filter_map(|u| index.by_assignee.get(*u))
+                    .collect(),
+                None => index.by_assignee.values().collect(),
+            };
+            sets.into_iter()
+                .flatten()
+                .filter(|id| prefix.as_deref().is_none_or(|p| id.starts_with(p)))
+                .cloned()
+                .collect()
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            // Changed since the ids were read: only what is still open counts.
+            if let Some(rec) = self.occurrence(&id)? {
+                if rec.state == OccurrenceState::Open {
+                    out.push(rec);
+                }
             }
         }
         Ok(out)
+    }
+
+    /// How many occurrences are open (counts the index, decodes nothing).
+    pub fn open_count(&self) -> usize {
+        self.open_index().len
     }
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
@@ -789,6 +866,124 @@ mod tests {
         assert_eq!(s.audit_of("kh/ob/xa/2024-Q1").unwrap().len(), 1);
     }
 
+    fn occ(plan: &str, assignee: &str, period: &str, state: OccurrenceState) -> OccurrenceRecord {
+        OccurrenceRecord {
+            id: format!("{plan}/ob/{assignee}/{period}"),
+            plan: plan.into(),
+            obligation: "ob".into(),
+            assignee: assignee.into(),
+            period: period.into(),
+            due: "2024-03-15T00:00:00+07:00".into(),
+            state,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn open_index_follows_writes_and_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids = |v: Vec<OccurrenceRecord>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            s.put_occurrence(&occ("kh", "xa", "2024-Q1", OccurrenceState::Open))
+                .unwrap();
+            s.put_occurrence(&occ("kh", "xb", "2024-Q1", OccurrenceState::Open))
+                .unwrap();
+            s.put_occurrence(&occ("kh2", "xa", "2024-Q1", OccurrenceState::Open))
+                .unwrap();
+            s.put_occurrence(&occ("kh", "xa", "2023-Q4", OccurrenceState::History))
+                .unwrap();
+            assert_eq!(s.open_count(), 3);
+            assert_eq!(
+                ids(s.open_occurrences_of(Some(&["xa"]), None).unwrap()),
+                ["kh/ob/xa/2024-Q1", "kh2/ob/xa/2024-Q1"]
+            );
+            assert_eq!(
+                ids(s.open_occurrences_of(None, Some("kh")).unwrap()),
+                ["kh/ob/xa/2024-Q1", "kh/ob/xb/2024-Q1"]
+            );
+            assert_eq!(
+                ids(s
+                    .open_occurrences_of(Some(&["xb", "xa", "nobody"]), Some("kh"))
+                    .unwrap()),
+                ["kh/ob/xa/2024-Q1", "kh/ob/xb/2024-Q1"]
+            );
+            assert!(s.open_occurrences_of(None, Some("k")).unwrap().is_empty());
+            // Submitted: out of the index; reopened: back in; re-put as open: still once.
+            s.update_occurrence("kh/ob/xb/2024-Q1", |r| {
+                r.state = OccurrenceState::Submitted;
+                true
+            })
+            .unwrap();
+            assert_eq!(
+                ids(s.open_occurrences().unwrap()),
+                ["kh/ob/xa/2024-Q1", "kh2/ob/xa/2024-Q1"]
+            );
+            s.put_occurrence(&occ("kh", "xa", "2024-Q1", OccurrenceState::Open))
+                .unwrap();
+            s.update_occurrence("kh2/ob/xa/2024-Q1", |r| {
+                r.state = OccurrenceState::Cancelled;
+                true
+            })
+            .unwrap();
+            s.update_occurrence("kh/ob/xb/2024-Q1", |r| {
+                r.state = OccurrenceState::Open;
+                true
+            })
+            .unwrap();
+            assert_eq!(s.open_count(), 2);
+            s.flush().unwrap();
+        }
+        // Rebuilt from the tree on open: the same open set as before.
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            ids(s.open_occurrences().unwrap()),
+            ["kh/ob/xa/2024-Q1", "kh/ob/xb/2024-Q1"]
+        );
+        let all = s.occurrences().unwrap();
+        let open: Vec<String> = all
+            .into_iter()
+            .filter(|r| r.state == OccurrenceState::Open)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(open, ids(s.open_occurrences().unwrap()));
+    }
+
+    #[test]
+    fn open_index_stays_right_under_concurrent_state_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = std::sync::Arc::new(Store::open(dir.path()).unwrap());
+        s.put_occurrence(&occ("kh", "xa", "2024-Q1", OccurrenceState::Open))
+            .unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let s = s.clone();
+                std::thread::spawn(move || {
+                    for i in 0..200 {
+                        s.update_occurrence("kh/ob/xa/2024-Q1", |r| {
+                            r.state = if (t + i) % 2 == 0 {
+                                OccurrenceState::Open
+                            } else {
+                                OccurrenceState::Submitted
+                            };
+                            true
+                        })
+                        .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let rec = s.occurrence("kh/ob/xa/2024-Q1").unwrap().unwrap();
+        assert_eq!(
+            s.open_count(),
+            usize::from(rec.state == OccurrenceState::Open),
+            "{:?}",
+            rec.state
+        );
+    }
     #[test]
     fn concurrent_occurrence_updates_are_not_lost() {
         let dir = tempfile::tempdir().unwrap();
