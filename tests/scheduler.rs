@@ -206,6 +206,76 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
 }
 
 #[test]
+fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let now = t("2023-09-01T08:00:00+07:00");
+    Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    let stored = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    // A mark in the record that only a re-read of the obligation would overwrite.
+    store
+        .update_occurrence(Q3_PHUONG, |r| {
+            r.wording = "marked".into();
+            true
+        })
+        .unwrap();
+
+    // Unchanged schedules: the obligation's stored records are not read again.
+    let r = Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    assert_eq!(r.new_occurrences, 0);
+    assert_eq!(r.cancelled, 0);
+    assert_eq!(
+        store.occurrence(Q3_PHUONG).unwrap().unwrap().wording,
+        "marked"
+    );
+
+    // The quarterly deadline moves from the 13th to the 14th, and the communes leave it: that
+    // obligation is read again; its records follow the new rule, the communes' are cancelled.
+    let path = schedule_file(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text
+        .replace(
+            "due = { rule = \"quarterly\", month_of_quarter = 3, day = 13 }",
+            "due = { rule = \"quarterly\", month_of_quarter = 3, day = 14 }",
+        )
+        .replace(
+            "assignees = [\"thanh-vien-bcd-05-dongtrieu\", \"ubnd-xa-phuong-dongtrieu\"]",
+            "assignees = [\"thanh-vien-bcd-05-dongtrieu\"]",
+        );
+    assert_ne!(changed, text);
+    std::fs::write(&path, &changed).unwrap();
+    let r = Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    assert!(r.cancelled > 0, "{r:?}");
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(rec.state, OccurrenceState::Cancelled);
+    let member = store
+        .occurrences_of_obligation("dong-trieu-ancs-2023", "bao-cao-quy")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.state == OccurrenceState::Open && r.period == "2023-Q3")
+        .expect("a member's Q3 report is still open");
+    assert!(member.due.starts_with("2023-09-14"), "{}", member.due);
+    assert_ne!(member.wording, stored.wording);
+    assert!(member.wording.contains("14/09/2023"), "{}", member.wording);
+
+    // The old rule back: the communes' reports are reinstated, the deadline is the 13th again.
+    std::fs::write(&path, &text).unwrap();
+    Scheduler::new(store.clone(), load(dir.path()))
+        .tick(now)
+        .unwrap();
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    assert_eq!(rec.state, OccurrenceState::Open);
+    assert_eq!(rec.due, stored.due);
+    assert_eq!(rec.wording, stored.wording);
+}
+
+#[test]
 fn the_reminder_reads_as_the_plan_says() {
     use dondoc::daemon::compose::Composer;
     use dondoc::daemon::render::Templates;

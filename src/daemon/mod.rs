@@ -47,7 +47,6 @@ pub async fn serve(
             cfg.store_dir.display()
         )
     })?);
-    store.rebuild_pending()?;
     let templates = Templates::load(cfg.templates_dir.as_deref())?;
     let signer = link_signer(&cfg, &store)?;
     let metrics = Arc::new(crate::metrics::Metrics::new());

@@ -1,19 +1,20 @@
 //! The scheduler step: `tick(now)` ingests occurrences and turns the policy's decisions into outbox entries.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Duration};
+use sha2::{Digest, Sha256};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
-use crate::domain::model::Obligation;
+use crate::domain::model::{Obligation, Plan};
 use crate::domain::occurrence::{last_day_of, parties, period_label, Occurrence};
 use crate::domain::policy::{decide, plan_notifications};
 use crate::domain::time::{at, midnight, Instant, ZONE};
 use crate::schedule::World;
 use crate::store::{
-    AuditEntry, DeliveryState, EntryKind, OccurrenceRecord, OccurrenceState, OutboxEntry, Store,
-    StoreError,
+    AuditEntry, DeliveryState, EntryKind, IngestMark, OccurrenceRecord, OccurrenceState,
+    OutboxEntry, Store, StoreError,
 };
 
 /// Who the audit log names for changes dondoc makes itself.
@@ -49,6 +50,26 @@ impl TickReport {
     }
 }
 
+/// What identifies an occurrence as stored: its id, due instant, wording and whether the due
+/// date was inferred. A change to any of them changes the obligation's fingerprint sum.
+fn fingerprint(occ: &Occurrence) -> u64 {
+    let mut h = Sha256::new();
+    h.update(b"dondoc-ingest-v1\0");
+    h.update(occ.id().as_bytes());
+    h.update([0]);
+    h.update(rfc3339(&occ.due).as_bytes());
+    h.update([0]);
+    h.update(occ.wording.as_bytes());
+    h.update([u8::from(occ.inferred)]);
+    let digest = h.finalize();
+    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// Count and wrapping fingerprint sum of some occurrences (order does not matter).
+fn summary<'a>(occs: impl Iterator<Item = &'a Occurrence>) -> (u64, u64) {
+    occs.fold((0, 0), |(n, s), o| (n + 1, s.wrapping_add(fingerprint(o))))
+}
+
 fn rfc3339(i: &Instant) -> String {
     i.to_rfc3339()
 }
@@ -77,12 +98,30 @@ type DigestItems = (
     Vec<(Instant, serde_json::Value)>,
 );
 
+/// How many open occurrences a tick decodes at a time.
+const PAGE: usize = 1000;
+
+/// This week's digest while a tick collects it.
+struct DigestRun {
+    /// When it is due.
+    this_week: Instant,
+    /// The Monday of its week.
+    monday: chrono::NaiveDate,
+    /// Upcoming items up to this instant are listed.
+    ahead: Instant,
+    per: BTreeMap<UnitId, DigestItems>,
+}
+
 /// The scheduler over one loaded world and the store.
 pub struct Scheduler {
     store: Arc<Store>,
     world: Arc<World>,
     /// Per obligation: occurrences due before this instant are stored.
     materialized: BTreeMap<(PlanId, ObligationId), Instant>,
+    /// Per obligation: what is stored, as kept in the store's ingest marks.
+    marks: BTreeMap<(PlanId, ObligationId), IngestMark>,
+    /// Whether the first step (ingest against the marks, cancelling what is gone) has run.
+    started: bool,
 }
 
 impl Scheduler {
@@ -91,6 +130,8 @@ impl Scheduler {
             store,
             world,
             materialized: BTreeMap::new(),
+            marks: BTreeMap::new(),
+            started: false,
         }
     }
 
@@ -104,14 +145,27 @@ impl Scheduler {
     /// flushes the store afterwards.
     pub fn tick(&mut self, now: Instant) -> Result<TickReport, StoreError> {
         let mut report = TickReport::default();
-        let first = self.materialized.is_empty();
-        let generated = self.materialize(now, first, &mut report)?;
-        if first {
-            self.reconcile(now, &generated, &mut report)?;
+        let first = !self.started;
+        self.materialize(now, first, &mut report)?;
+        self.started = true;
+        // The open occurrences a page at a time: a national store holds hundreds of thousands,
+        // and decoding them all at once would keep that much heap for the daemon's life.
+        let mut digest = self.digest_start(now, &mut report);
+        let mut after: Option<String> = None;
+        loop {
+            let (page, next) = self.store.open_occurrences_page(after.as_deref(), PAGE)?;
+            self.notify(&page, now, &mut report)?;
+            if let Some(d) = &mut digest {
+                self.digest_add(d, &page, now);
+            }
+            match next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
         }
-        let open = self.store.open_occurrences()?;
-        self.notify(&open, now, &mut report)?;
-        self.digest(&open, now, &mut report)?;
+        if let Some(d) = digest {
+            self.digest_finish(d, now, &mut report)?;
+        }
         Ok(report)
     }
 
@@ -134,41 +188,123 @@ impl Scheduler {
     }
 
     /// Stores every occurrence due up to the horizon that is not stored yet; updates the due
-    /// instant and wording of stored ones the schedule changed. Returns the ids generated (all
-    /// of them on the first pass).
+    /// instant and wording of stored ones the schedule changed. On the first step for this
+    /// world, checks each obligation against its ingest mark and cancels what the schedules no
+    /// longer produce (see `ingest`).
     fn materialize(
         &mut self,
         now: Instant,
         first: bool,
         report: &mut TickReport,
-    ) -> Result<BTreeSet<String>, StoreError> {
+    ) -> Result<(), StoreError> {
         let world = self.world.clone();
-        let mut generated = BTreeSet::new();
         for plan in &world.plans {
             let tracked = self.store.track_plan(plan.id.as_str(), &rfc3339(&now))?;
             let first_tracked = parse(&tracked.first_tracked).unwrap_or(now);
             for ob in &plan.obligations {
                 let key = (plan.id.clone(), ob.id.clone());
-                let from = self
-                    .materialized
-                    .get(&key)
-                    .copied()
-                    .unwrap_or_else(|| midnight(plan.valid_from.min(ob.valid_from)));
+                let start = midnight(plan.valid_from.min(ob.valid_from));
+                if first {
+                    self.ingest(plan, ob, start, first_tracked, now, report)?;
+                    continue;
+                }
+                let from = self.materialized.get(&key).copied().unwrap_or(start);
                 let until = now + horizon(ob);
                 if from >= until {
                     continue;
                 }
-                for occ in world.occurrences(plan, ob, from, until) {
-                    let id = occ.id();
-                    self.store_occurrence(&occ, &id, first_tracked, now, report)?;
-                    if first {
-                        generated.insert(id);
-                    }
+                let mut mark = self.marks.remove(&key).unwrap_or_default();
+                let occs = world.occurrences(plan, ob, from, until);
+                for occ in &occs {
+                    self.store_occurrence(occ, &occ.id(), first_tracked, now, report)?;
+                    mark.count += 1;
+                    mark.sum = mark.sum.wrapping_add(fingerprint(occ));
                 }
+                mark.through = rfc3339(&until);
+                // Without new occurrences the stored mark (an earlier `through`) still holds.
+                if !occs.is_empty() {
+                    self.store
+                        .set_ingest_mark(plan.id.as_str(), ob.id.as_str(), Some(&mark))?;
+                }
+                self.marks.insert(key.clone(), mark);
                 self.materialized.insert(key, until);
             }
         }
-        Ok(generated)
+        if first {
+            self.cancel_gone(now, report)?;
+        }
+        Ok(())
+    }
+
+    /// The first step for one obligation. When the occurrences the schedules give up to the
+    /// stored mark's `through` are the ones stored then (same count and fingerprint sum), only
+    /// later ones are stored: a restart or reload with unchanged schedules reads none of the
+    /// obligation's stored records. Otherwise every stored record of the obligation is read:
+    /// each generated occurrence is stored or updated, and open records no longer generated
+    /// are cancelled (never deleted).
+    fn ingest(
+        &mut self,
+        plan: &Plan,
+        ob: &Obligation,
+        start: Instant,
+        first_tracked: Instant,
+        now: Instant,
+        report: &mut TickReport,
+    ) -> Result<(), StoreError> {
+        let world = self.world.clone();
+        let stored_mark = self
+            .store
+            .ingest_mark(plan.id.as_str(), ob.id.as_str())?
+            .and_then(|m| parse(&m.through).map(|t| (m, t)));
+        // Never less than what is already stored.
+        let mut until = now + horizon(ob);
+        if let Some((_, t)) = &stored_mark {
+            until = until.max(*t);
+        }
+        let mut occs = world.occurrences(plan, ob, start, until);
+        let unchanged = stored_mark.as_ref().is_some_and(|(m, t)| {
+            let (count, sum) = summary(occs.iter().filter(|o| o.due < *t));
+            count == m.count && sum == m.sum
+        });
+        if let (true, Some((_, t))) = (unchanged, &stored_mark) {
+            for occ in occs.iter().filter(|o| o.due >= *t) {
+                self.store_occurrence(occ, &occ.id(), first_tracked, now, report)?;
+            }
+        } else {
+            let stored = self
+                .store
+                .occurrences_of_obligation(plan.id.as_str(), ob.id.as_str())?;
+            // Records stored further ahead (an earlier, longer horizon) are checked too.
+            if let Some(latest) = stored.iter().filter_map(|r| parse(&r.due)).max() {
+                if latest >= until {
+                    until = latest + Duration::seconds(1);
+                    occs = world.occurrences(plan, ob, start, until);
+                }
+            }
+            let mut generated = HashSet::with_capacity(occs.len());
+            for occ in &occs {
+                let id = occ.id();
+                self.store_occurrence(occ, &id, first_tracked, now, report)?;
+                generated.insert(id);
+            }
+            for rec in stored {
+                if rec.state == OccurrenceState::Open && !generated.contains(&rec.id) {
+                    self.cancel(now, &rec.id, report)?;
+                }
+            }
+        }
+        let (count, sum) = summary(occs.iter());
+        let mark = IngestMark {
+            through: rfc3339(&until),
+            count,
+            sum,
+        };
+        self.store
+            .set_ingest_mark(plan.id.as_str(), ob.id.as_str(), Some(&mark))?;
+        let key = (plan.id.clone(), ob.id.clone());
+        self.marks.insert(key.clone(), mark);
+        self.materialized.insert(key, until);
+        Ok(())
     }
 
     fn store_occurrence(
@@ -228,40 +364,33 @@ impl Scheduler {
         Ok(())
     }
 
-    /// Cancels open occurrences that the schedules no longer produce: their plan, obligation or
-    /// assignee is gone, or the rule no longer gives that period. Never deletes.
-    fn reconcile(
-        &self,
-        now: Instant,
-        generated: &BTreeSet<String>,
-        report: &mut TickReport,
-    ) -> Result<(), StoreError> {
-        for tracked in self.store.tracked_plans()? {
-            for rec in self.store.occurrences_of_plan(&tracked.id)? {
-                if rec.state != OccurrenceState::Open || generated.contains(&rec.id) {
-                    continue;
-                }
-                let gone = match self.world.obligation(&rec.plan, &rec.obligation) {
-                    None => true,
-                    // Stored from an earlier run further ahead: not regenerated yet, still valid.
-                    Some((p, o)) => parse(&rec.due).is_some_and(|due| {
-                        due < self
-                            .materialized
-                            .get(&(p.id.clone(), o.id.clone()))
-                            .copied()
-                            .unwrap_or(now)
-                    }),
-                };
-                let cancel = |r: &mut OccurrenceRecord| {
-                    let open = r.state == OccurrenceState::Open;
-                    r.state = OccurrenceState::Cancelled;
-                    open
-                };
-                if gone && self.store.update_occurrence(&rec.id, cancel)?.is_some() {
-                    self.audit(now, &rec.id, "cancelled", "open", "cancelled")?;
-                    report.cancelled += 1;
+    /// Cancels the open occurrences of plans and obligations no longer in the schedules (one
+    /// seek per stored obligation; only the gone ones' records are read). Never deletes.
+    fn cancel_gone(&self, now: Instant, report: &mut TickReport) -> Result<(), StoreError> {
+        for (plan, ob) in self.store.stored_obligations()? {
+            if self.world.obligation(&plan, &ob).is_some() {
+                continue;
+            }
+            for rec in self.store.occurrences_of_obligation(&plan, &ob)? {
+                if rec.state == OccurrenceState::Open {
+                    self.cancel(now, &rec.id, report)?;
                 }
             }
+            self.store.set_ingest_mark(&plan, &ob, None)?;
+        }
+        Ok(())
+    }
+
+    /// Cancels one occurrence if it is still open, with its audit line.
+    fn cancel(&self, now: Instant, id: &str, report: &mut TickReport) -> Result<(), StoreError> {
+        let cancel = |r: &mut OccurrenceRecord| {
+            let open = r.state == OccurrenceState::Open;
+            r.state = OccurrenceState::Cancelled;
+            open
+        };
+        if self.store.update_occurrence(id, cancel)?.is_some() {
+            self.audit(now, id, "cancelled", "open", "cancelled")?;
+            report.cancelled += 1;
         }
         Ok(())
     }
@@ -352,17 +481,13 @@ impl Scheduler {
     }
 
     /// The weekly digest: on the first working day from the configured weekday, at the reminder
-    /// time, one entry per coordinator with anything overdue or due soon.
-    fn digest(
-        &self,
-        open: &[OccurrenceRecord],
-        now: Instant,
-        report: &mut TickReport,
-    ) -> Result<(), StoreError> {
+    /// time, one entry per coordinator with anything overdue or due soon. Says when the next
+    /// one is due; returns this week's collection when it is to be built now.
+    fn digest_start(&self, now: Instant, report: &mut TickReport) -> Option<DigestRun> {
         let world = &self.world;
         let settings = &world.config.daemon.digest;
         if !settings.enabled {
-            return Ok(());
+            return None;
         }
         let time = world.config.policy.reminder_time;
         let send_at = |monday: chrono::NaiveDate| -> Option<Instant> {
@@ -378,22 +503,28 @@ impl Scheduler {
         if let Some(next) = (0..4).find_map(|w| send_at(next_monday + Days::new(7 * w))) {
             report.wake(next, || "weekly digest".to_owned());
         }
-        let Some(this_week) = send_at(monday) else {
-            return Ok(());
-        };
+        let this_week = send_at(monday)?;
         if now < this_week {
             report.wake(this_week, || "weekly digest".to_owned());
-            return Ok(());
+            return None;
         }
         // A digest is news only on its day: after a longer downtime the week's one is dropped.
         if now >= this_week + Duration::days(1) {
-            return Ok(());
+            return None;
         }
-        let iso = monday.iso_week();
-        let week = format!("{}-W{:02}", iso.year(), iso.week());
-        let ahead = now + Duration::days(i64::from(settings.ahead_days));
+        Some(DigestRun {
+            this_week,
+            monday,
+            ahead: now + Duration::days(i64::from(settings.ahead_days)),
+            per: BTreeMap::new(),
+        })
+    }
 
-        let mut per: BTreeMap<UnitId, DigestItems> = BTreeMap::new();
+    /// Adds what of `open` this week's digest lists.
+    fn digest_add(&self, run: &mut DigestRun, open: &[OccurrenceRecord], now: Instant) {
+        let world = &self.world;
+        let today = now.date_naive();
+        let per = &mut run.per;
         for rec in open {
             let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
@@ -403,7 +534,7 @@ impl Scheduler {
             else {
                 continue;
             };
-            if due > ahead {
+            if due > run.ahead {
                 continue;
             }
             let coordinator = parties(ob, &assignee, &world.directory).coordinator;
@@ -433,6 +564,25 @@ impl Scheduler {
                 }
             }
         }
+    }
+
+    /// Enqueues this week's digest for each coordinator with anything listed (once a week).
+    fn digest_finish(
+        &self,
+        run: DigestRun,
+        now: Instant,
+        report: &mut TickReport,
+    ) -> Result<(), StoreError> {
+        let world = &self.world;
+        let settings = &world.config.daemon.digest;
+        let DigestRun {
+            this_week,
+            monday,
+            per,
+            ..
+        } = run;
+        let iso = monday.iso_week();
+        let week = format!("{}-W{:02}", iso.year(), iso.week());
         for (coordinator, (overdue, mut upcoming)) in per {
             let key = format!("digest/{coordinator}/{week}");
             if self.store.outbox_entry(&key)?.is_some() {

@@ -1,20 +1,32 @@
 //! The sled store: occurrence state, the notification outbox, the delivery and audit logs and
 //! channel state, each value with a schema version. Every sled call in dondoc lives here.
 
-use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub mod backup;
-mod open_index;
-
-use open_index::OpenIndex;
 
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The shared side of the write pause (see `backup`): a helper taking it writes only for a
+/// caller that holds it.
+type WritePause<'a> = std::sync::RwLockReadGuard<'a, ()>;
+
+/// The `meta` key saying `open_ids` is kept (written once it was built).
+const OPEN_IDS_READY: &str = "open_ids_ready";
+
+/// The `meta` key saying the pending index is kept in order with the outbox (see `enqueue`):
+/// stores written before that have theirs rebuilt once from the whole outbox.
+const PENDING_READY: &str = "pending_ready";
+
+fn open_key(assignee: &str, id: &str) -> Vec<u8> {
+    format!("{assignee}/{id}").into_bytes()
+}
 
 /// The cache is capped: the store must fit a small server.
 const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
@@ -260,6 +272,18 @@ pub struct PlanRecord {
     pub first_tracked: String,
 }
 
+/// What the scheduler last stored of one obligation: every occurrence due before `through`,
+/// summarised by a count and a sum of per-occurrence fingerprints, so that a restart or reload
+/// can tell an unchanged obligation without reading its stored occurrences.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestMark {
+    /// RFC 3339.
+    pub through: String,
+    pub count: u64,
+    /// Wrapping sum of the occurrences' fingerprints (see the scheduler).
+    pub sum: u64,
+}
+
 /// One line of the audit log: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -299,17 +323,27 @@ pub struct Store {
     deliveries: sled::Tree,
     channels: sled::Tree,
     plans: sled::Tree,
+    /// `IngestMark`s by `<plan>/<obligation>`.
+    ingested: sled::Tree,
     /// Store-wide values (the generated link key).
     meta: sled::Tree,
     /// Nonces of one-click links already used.
     used_links: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
-    /// The ids of the open occurrences by assignee, in memory: built when the store opens and
-    /// kept with every occurrence write (under its write lock, so concurrent writers leave it
-    /// right), so that the scheduler and the overdue list read only open records, and a unit's
-    /// list only that unit's, not every occurrence ever stored.
-    open: RwLock<OpenIndex>,
+    /// The number of keys in `open_ids`. Every occurrence write holds this lock, so concurrent
+    /// writers keep `open_ids` and the count right.
+    open: Mutex<usize>,
+    /// The index of open occurrences, keys `<assignee>/<occurrence id>`: the scheduler and the
+    /// overdue list read only open records, and a unit's list only that unit's, not every
+    /// occurrence ever stored. It may hold more than the open records, never fewer: a key is
+    /// added before its record opens and removed after it closes (a crash between the two
+    /// leaves a spare key, which readers drop when they find the record closed).
+    open_ids: sled::Tree,
+    /// Whether `meta` says `open_ids` is kept (see `load_open_index`).
+    open_ids_ready: AtomicBool,
+    /// Whether `meta` says the pending index is kept in order (see `load_pending`).
+    pending_ready: AtomicBool,
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -388,29 +422,102 @@ impl Store {
             }
         };
         let occurrences = db.open_tree("occurrences")?;
-        let mut open = OpenIndex::default();
-        for item in occurrences.iter() {
-            let (k, v) = item?;
-            let s: StateOnly = decode("occurrences", &k, &v)?;
-            if s.state == OccurrenceState::Open {
-                open.set(&String::from_utf8_lossy(&k), &s.assignee, true);
-            }
-        }
+        let open_ids = db.open_tree("open_ids")?;
+        let meta = db.open_tree("meta")?;
+        let (open, ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
+        let outbox = db.open_tree("outbox")?;
+        let pending = db.open_tree("pending")?;
+        let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
         Ok(Self {
+            open_ids_ready: AtomicBool::new(ready),
+            pending_ready: AtomicBool::new(pending_ready),
+            outbox,
+            pending,
             occurrences,
-            open: RwLock::new(open),
-            outbox: db.open_tree("outbox")?,
+            open: Mutex::new(open),
+            open_ids,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
             channels: db.open_tree("channels")?,
             plans: db.open_tree("plans")?,
-            pending: db.open_tree("pending")?,
-            meta: db.open_tree("meta")?,
+            ingested: db.open_tree("ingested")?,
+            meta,
             used_links: db.open_tree("used_links")?,
             flushing: Default::default(),
             pause: Default::default(),
             db,
         })
+    }
+
+    /// The open index from `open_ids`; built from every occurrence (once) when the store has
+    /// none yet (a store written by an earlier dondoc, or a restore of its backup). Also says
+    /// whether `meta` records that `open_ids` is kept: an empty store gets that mark with its
+    /// first occurrence (so that a fresh store stays empty, ready for a restore).
+    fn load_open_index(
+        occurrences: &sled::Tree,
+        open_ids: &sled::Tree,
+        meta: &sled::Tree,
+    ) -> Result<(usize, bool), StoreError> {
+        let mut open = 0;
+        if occurrences.is_empty() {
+            open_ids.clear()?;
+            return Ok((open, false));
+        }
+        if meta.get(OPEN_IDS_READY)?.is_some() {
+            return Ok((open_ids.len(), true));
+        }
+        open_ids.clear()?;
+        for item in occurrences.iter() {
+            let (k, v) = item?;
+            let s: StateOnly = decode("occurrences", &k, &v)?;
+            if s.state == OccurrenceState::Open {
+                let id = String::from_utf8_lossy(&k);
+                open_ids.insert(open_key(&s.assignee, &id), &[])?;
+                open += 1;
+            }
+        }
+        meta.insert(OPEN_IDS_READY, &b"1"[..])?;
+        Ok((open, true))
+    }
+
+    /// Makes sure the pending index holds every unsent outbox entry. Pending keys are written
+    /// before their entries (see `enqueue`), so nothing is read once `meta` says so; a store
+    /// written before that has its index rebuilt from the whole outbox, once. Returns whether
+    /// `meta` says so (an empty store gets that mark with its first entry).
+    fn load_pending(
+        outbox: &sled::Tree,
+        pending: &sled::Tree,
+        meta: &sled::Tree,
+    ) -> Result<bool, StoreError> {
+        if meta.get(PENDING_READY)?.is_some() {
+            return Ok(true);
+        }
+        if outbox.is_empty() {
+            return Ok(false);
+        }
+        for item in outbox.iter() {
+            let (k, v) = item?;
+            let e: OutboxEntry = decode("outbox", &k, &v)?;
+            if !e.delivery.is_final() {
+                pending.insert(k, &[])?;
+            }
+        }
+        meta.insert(PENDING_READY, &b"1"[..])?;
+        Ok(true)
+    }
+
+    /// Writes `key` into `meta` the first time (a mark that an index is kept from now on).
+    fn mark_kept(
+        &self,
+        _held: &WritePause<'_>,
+        ready: &AtomicBool,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        if !ready.load(Ordering::Acquire) {
+            self.meta.insert(key, &b"1"[..])?;
+            ready.store(true, Ordering::Release);
+        }
+        Ok(())
     }
 
     pub fn occurrence(&self, id: &str) -> Result<Option<OccurrenceRecord>, StoreError> {
@@ -420,23 +527,72 @@ impl Store {
             .transpose()
     }
 
-    fn open_index(&self) -> RwLockReadGuard<'_, OpenIndex> {
-        self.open.read().unwrap_or_else(|e| e.into_inner())
+    /// The occurrence write lock, with the count of `open_ids` keys.
+    fn open_count_mut(&self) -> MutexGuard<'_, usize> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn open_index_mut(&self) -> RwLockWriteGuard<'_, OpenIndex> {
-        self.open.write().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn index(open: &mut OpenIndex, rec: &OccurrenceRecord) {
-        open.set(&rec.id, &rec.assignee, rec.state == OccurrenceState::Open);
+    /// Writes `new` (`rec` encoded) in place of `old` (None: absent), keeping `open_ids`
+    /// and its count; the caller holds the write pause and the occurrence write lock. With `old` given,
+    /// writes only if the stored bytes are still `old`; returns whether it wrote.
+    fn write_occurrence(
+        &self,
+        _held: &WritePause<'_>,
+        open: &mut usize,
+        old: Option<(&sled::IVec, &StateOnly)>,
+        rec: &OccurrenceRecord,
+        new: Vec<u8>,
+        compare: bool,
+    ) -> Result<bool, StoreError> {
+        let id = rec.id.as_str();
+        let is_open = rec.state == OccurrenceState::Open;
+        let was_open = old.is_some_and(|(_, s)| s.state == OccurrenceState::Open);
+        let old_assignee = old.map(|(_, s)| s.assignee.as_str());
+        let moved = was_open && (!is_open || old_assignee != Some(rec.assignee.as_str()));
+        // The store's first occurrence: from now on `open_ids` is kept.
+        self.mark_kept(_held, &self.open_ids_ready, OPEN_IDS_READY)?;
+        // A key is added before the record opens, removed after it closes.
+        if is_open
+            && (!was_open || moved)
+            && self
+                .open_ids
+                .insert(open_key(&rec.assignee, id), &[])?
+                .is_none()
+        {
+            *open += 1;
+        }
+        if compare {
+            let expected = old.map(|(bytes, _)| bytes.clone());
+            if self
+                .occurrences
+                .compare_and_swap(id.as_bytes(), expected, Some(new))?
+                .is_err()
+            {
+                return Ok(false);
+            }
+        } else {
+            self.occurrences.insert(id.as_bytes(), new)?;
+        }
+        if moved {
+            if let Some(a) = old_assignee {
+                if self.open_ids.remove(open_key(a, id))?.is_some() {
+                    *open -= 1;
+                }
+            }
+        }
+        Ok(true)
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
         let _w = self.writing();
-        let mut open = self.open_index_mut();
-        self.occurrences.insert(rec.id.as_bytes(), encode(rec))?;
-        Self::index(&mut open, rec);
+        let mut open = self.open_count_mut();
+        let old = self.occurrences.get(rec.id.as_bytes())?;
+        let state = old
+            .as_ref()
+            .map(|b| decode::<StateOnly>("occurrences", rec.id.as_bytes(), b))
+            .transpose()?;
+        let old = old.as_ref().zip(state.as_ref());
+        self.write_occurrence(&_w, &mut open, old, rec, encode(rec), false)?;
         Ok(())
     }
 
@@ -454,17 +610,16 @@ impl Store {
                 return Ok(None);
             };
             let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)?;
+            let before = StateOnly {
+                assignee: rec.assignee.clone(),
+                state: rec.state,
+            };
             if !change(&mut rec) {
                 return Ok(None);
             }
             let new = encode(&rec);
-            let mut open = self.open_index_mut();
-            if self
-                .occurrences
-                .compare_and_swap(id.as_bytes(), Some(old), Some(new))?
-                .is_ok()
-            {
-                Self::index(&mut open, &rec);
+            let mut open = self.open_count_mut();
+            if self.write_occurrence(&_w, &mut open, Some((&old, &before)), &rec, new, true)? {
                 return Ok(Some(rec));
             }
         }
@@ -561,39 +716,107 @@ impl Store {
         assignees: Option<&[&str]>,
         plan: Option<&str>,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let prefix = plan.map(|p| format!("{p}/"));
-        let mut ids: Vec<String> = {
-            let index = self.open_index();
-            let sets: Vec<&BTreeSet<String>> = match assignees {
-                Some(units) => units
-                    .iter()
-                    .filter_map(|u| index.by_assignee.get(*u))
-                    .collect(),
-                None => index.by_assignee.values().collect(),
-            };
-            sets.into_iter()
-                .flatten()
-                .filter(|id| prefix.as_deref().is_none_or(|p| id.starts_with(p)))
-                .cloned()
-                .collect()
-        };
-        ids.sort_unstable();
-        ids.dedup();
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            // Changed since the ids were read: only what is still open counts.
-            if let Some(rec) = self.occurrence(&id)? {
-                if rec.state == OccurrenceState::Open {
-                    out.push(rec);
+        let keys: Vec<sled::IVec> = match assignees {
+            Some(units) => {
+                let mut keys = Vec::new();
+                for u in units {
+                    for k in self.open_ids.scan_prefix(format!("{u}/")).keys() {
+                        keys.push(k?);
+                    }
                 }
+                keys
             }
-        }
+            None => self.open_ids.iter().keys().collect::<Result<_, _>>()?,
+        };
+        let prefix = plan.map(|p| format!("{p}/"));
+        let keys = keys.iter().filter_map(|k| {
+            let (assignee, id) = std::str::from_utf8(k).ok()?.split_once('/')?;
+            prefix
+                .as_deref()
+                .is_none_or(|p| id.starts_with(p))
+                .then_some((assignee, id))
+        });
+        let mut out = self.open_records(keys)?;
+        out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        out.dedup_by(|a, b| a.id == b.id);
         Ok(out)
     }
 
-    /// How many occurrences are open (counts the index, decodes nothing).
+    /// Up to `limit` open occurrences after the index key `after` (None: from the start), in
+    /// index order (by assignee), and the key to continue from (None: no more).
+    pub fn open_occurrences_page(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<OccurrenceRecord>, Option<String>), StoreError> {
+        let mut keys = Vec::with_capacity(limit);
+        let range = match after {
+            Some(a) => self.open_ids.range::<&[u8], _>((
+                std::ops::Bound::Excluded(a.as_bytes()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => self.open_ids.iter(),
+        };
+        for k in range.keys().take(limit) {
+            keys.push(k?);
+        }
+        let next = (keys.len() == limit)
+            .then(|| keys.last().map(|k| String::from_utf8_lossy(k).into_owned()))
+            .flatten();
+        let pairs = keys
+            .iter()
+            .filter_map(|k| std::str::from_utf8(k).ok()?.split_once('/'));
+        Ok((self.open_records(pairs)?, next))
+    }
+
+    /// The records of `(assignee, id)` index keys that are open under that assignee; keys
+    /// whose record is not are dropped from the index.
+    fn open_records<'a>(
+        &self,
+        keys: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let mut out = Vec::new();
+        let mut spare = Vec::new();
+        for (assignee, id) in keys {
+            // Changed since the keys were read: only what is still open counts.
+            match self.occurrence(id)? {
+                Some(rec) if rec.state == OccurrenceState::Open && rec.assignee == assignee => {
+                    out.push(rec)
+                }
+                _ => spare.push((id.to_owned(), assignee.to_owned())),
+            }
+        }
+        self.drop_spare_keys(&spare)?;
+        Ok(out)
+    }
+
+    /// Removes index keys whose record is not (or no longer) open under that assignee: left by
+    /// a crash between a record's write and its key's removal.
+    fn drop_spare_keys(&self, candidates: &[(String, String)]) -> Result<(), StoreError> {
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let _w = self.writing();
+        let mut open = self.open_count_mut();
+        for (id, assignee) in candidates {
+            let still_open = match self.occurrences.get(id.as_bytes())? {
+                Some(b) => {
+                    let s: StateOnly = decode("occurrences", id.as_bytes(), &b)?;
+                    s.state == OccurrenceState::Open && &s.assignee == assignee
+                }
+                None => false,
+            };
+            if !still_open && self.open_ids.remove(open_key(assignee, id))?.is_some() {
+                *open -= 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many occurrences are open (the index's count, decodes nothing; a spare key left by
+    /// a crash counts until a reader drops it).
     pub fn open_count(&self) -> usize {
-        self.open_index().len
+        *self.open_count_mut()
     }
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
@@ -613,6 +836,72 @@ impl Store {
         }
     }
 
+    /// What the scheduler last stored of an obligation.
+    pub fn ingest_mark(
+        &self,
+        plan: &str,
+        obligation: &str,
+    ) -> Result<Option<IngestMark>, StoreError> {
+        let key = format!("{plan}/{obligation}");
+        self.ingested
+            .get(key.as_bytes())?
+            .map(|b| decode("ingested", key.as_bytes(), &b))
+            .transpose()
+    }
+
+    pub fn set_ingest_mark(
+        &self,
+        plan: &str,
+        obligation: &str,
+        mark: Option<&IngestMark>,
+    ) -> Result<(), StoreError> {
+        let _w = self.writing();
+        let key = format!("{plan}/{obligation}");
+        match mark {
+            Some(m) => self.ingested.insert(key.as_bytes(), encode(m))?,
+            None => self.ingested.remove(key.as_bytes())?,
+        };
+        Ok(())
+    }
+
+    /// The (plan, obligation) pairs that have stored occurrences, in order: one seek per pair,
+    /// not a read of every record.
+    pub fn stored_obligations(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        let mut from: Vec<u8> = Vec::new();
+        while let Some(key) = self.occurrences.range(from.as_slice()..).keys().next() {
+            let key = key?;
+            let text = String::from_utf8_lossy(&key);
+            let mut parts = text.splitn(3, '/');
+            let (Some(plan), Some(obligation)) = (parts.next(), parts.next()) else {
+                // Not an occurrence id: step over this key alone.
+                from = key.to_vec();
+                from.push(0);
+                continue;
+            };
+            // The first key after every `<plan>/<obligation>/…` ('0' follows '/').
+            from = format!("{plan}/{obligation}0").into_bytes();
+            out.push((plan.to_owned(), obligation.to_owned()));
+        }
+        Ok(out)
+    }
+
+    /// Every stored occurrence of one obligation, in id order.
+    pub fn occurrences_of_obligation(
+        &self,
+        plan: &str,
+        obligation: &str,
+    ) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let prefix = format!("{plan}/{obligation}/");
+        self.occurrences
+            .scan_prefix(prefix.as_bytes())
+            .map(|item| {
+                let (k, v) = item?;
+                decode("occurrences", &k, &v)
+            })
+            .collect()
+    }
+
     /// Every plan dondoc has tracked.
     pub fn tracked_plans(&self) -> Result<Vec<PlanRecord>, StoreError> {
         self.plans
@@ -628,12 +917,18 @@ impl Store {
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
         let _w = self.writing();
         let key = entry.key.as_bytes();
+        if self.outbox.contains_key(key)? {
+            return Ok(false);
+        }
+        self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
+        // The pending key first: a crash in between leaves a spare key (dropped by
+        // `undelivered`), never an entry nobody sends.
+        if !entry.delivery.is_final() {
+            self.pending.insert(key, &[])?;
+        }
         let swapped =
             self.outbox
                 .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
-        if swapped.is_ok() && !entry.delivery.is_final() {
-            self.pending.insert(key, &[])?;
-        }
         Ok(swapped.is_ok())
     }
 
@@ -648,11 +943,14 @@ impl Store {
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let _w = self.writing();
         let key = entry.key.as_bytes();
-        self.outbox.insert(key, encode(entry))?;
+        self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
+        // Pending: the key before the entry; final: the entry before the key's removal.
         if entry.delivery.is_final() {
+            self.outbox.insert(key, encode(entry))?;
             self.pending.remove(key)?;
         } else {
             self.pending.insert(key, &[])?;
+            self.outbox.insert(key, encode(entry))?;
         }
         Ok(())
     }
@@ -683,21 +981,6 @@ impl Store {
     /// How many outbox entries are not yet sent or failed (counts index keys, decodes nothing).
     pub fn pending_count(&self) -> usize {
         self.pending.len()
-    }
-
-    /// Rebuilds the pending index from the outbox (after a crash between the two writes).
-    pub fn rebuild_pending(&self) -> Result<usize, StoreError> {
-        let _w = self.writing();
-        let mut n = 0;
-        for item in self.outbox.iter() {
-            let (k, v) = item?;
-            let e: OutboxEntry = decode("outbox", &k, &v)?;
-            if !e.delivery.is_final() {
-                self.pending.insert(k, &[])?;
-                n += 1;
-            }
-        }
-        Ok(n)
     }
 
     /// Every outbox entry, in key order.
@@ -858,12 +1141,46 @@ mod tests {
                 .len(),
             1
         );
-        assert_eq!(s.rebuild_pending().unwrap(), 1);
+        assert_eq!(s.pending_count(), 1);
         assert_eq!(
             s.track_plan("kh", "2024-01-01T00:00:00+07:00").unwrap(),
             s.track_plan("kh", "2025-01-01T00:00:00+07:00").unwrap()
         );
         assert_eq!(s.audit_of("kh/ob/xa/2024-Q1").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn pending_index_is_kept_and_rebuilt_once_for_older_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = |s: &Store| -> Vec<String> {
+            s.undelivered()
+                .unwrap()
+                .into_iter()
+                .map(|e| e.key)
+                .collect()
+        };
+        {
+            let s = Store::open(dir.path()).unwrap();
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-7@xa")).unwrap());
+            assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-3@xa")).unwrap());
+            let mut sent = entry("kh/ob/xa/2024-Q1#reminder-7@xa");
+            sent.delivery = DeliveryState::Sent {
+                at: "2024-03-05T07:30:01+07:00".into(),
+                channel: "email".into(),
+            };
+            s.update_entry(&sent).unwrap();
+            // A crash between a pending key and its entry leaves a spare key: dropped.
+            s.pending.insert("kh/ob/xa/2024-Q1#due@xa", &[]).unwrap();
+            assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
+            assert_eq!(s.pending_count(), 1);
+            // A store written before the index was kept in order: no mark, no index.
+            s.meta.remove(PENDING_READY).unwrap();
+            s.pending.clear().unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
+        assert!(s.meta.contains_key(PENDING_READY).unwrap());
     }
 
     fn occ(plan: &str, assignee: &str, period: &str, state: OccurrenceState) -> OccurrenceRecord {
@@ -947,6 +1264,92 @@ mod tests {
             .map(|r| r.id)
             .collect();
         assert_eq!(open, ids(s.open_occurrences().unwrap()));
+    }
+
+    #[test]
+    fn open_index_is_kept_on_disk_rebuilt_for_older_stores_and_drops_spare_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids = |v: Vec<OccurrenceRecord>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            for (plan, unit) in [("kh", "xa"), ("kh", "xb"), ("kh2", "xa"), ("kh2", "xc")] {
+                s.put_occurrence(&occ(plan, unit, "2024-Q1", OccurrenceState::Open))
+                    .unwrap();
+            }
+            s.put_occurrence(&occ("kh", "xa", "2023-Q4", OccurrenceState::History))
+                .unwrap();
+            // Moved to another unit while open: listed under the new one only.
+            s.update_occurrence("kh2/ob/xc/2024-Q1", |r| {
+                r.assignee = "xd".into();
+                true
+            })
+            .unwrap();
+            assert_eq!(
+                ids(s.open_occurrences_of(Some(&["xc"]), None).unwrap()),
+                [""; 0]
+            );
+            assert_eq!(
+                ids(s.open_occurrences_of(Some(&["xd"]), None).unwrap()),
+                ["kh2/ob/xc/2024-Q1"]
+            );
+            // A crash between a record's close and its key's removal leaves a spare key.
+            s.open_ids
+                .insert(open_key("xb", "kh/ob/xb/2023-Q4"), &[])
+                .unwrap();
+            s.open_ids
+                .insert(open_key("xa", "kh/ob/xa/2023-Q4"), &[])
+                .unwrap();
+            s.flush().unwrap();
+        }
+        {
+            // Opening reads the index's keys (the spare ones too, until a reader drops them).
+            let s = Store::open(dir.path()).unwrap();
+            assert_eq!(s.open_count(), 6);
+            // In pages of two, in index order: every open record once; spare keys dropped.
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let (page, next) = s.open_occurrences_page(after.as_deref(), 2).unwrap();
+                seen.extend(ids(page));
+                match next {
+                    Some(n) => after = Some(n),
+                    None => break,
+                }
+            }
+            assert_eq!(
+                seen,
+                [
+                    "kh/ob/xa/2024-Q1",
+                    "kh2/ob/xa/2024-Q1",
+                    "kh/ob/xb/2024-Q1",
+                    "kh2/ob/xc/2024-Q1"
+                ]
+            );
+            assert_eq!(s.open_count(), 4);
+            assert_eq!(s.open_ids.len(), 4);
+            // A store written before the index was kept: built from the records once.
+            s.meta.remove(OPEN_IDS_READY).unwrap();
+            s.open_ids.clear().unwrap();
+            s.flush().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.open_count(), 4);
+        assert_eq!(
+            ids(s.open_occurrences().unwrap()),
+            [
+                "kh/ob/xa/2024-Q1",
+                "kh/ob/xb/2024-Q1",
+                "kh2/ob/xa/2024-Q1",
+                "kh2/ob/xc/2024-Q1"
+            ]
+        );
+        assert_eq!(
+            s.stored_obligations().unwrap(),
+            [
+                ("kh".to_owned(), "ob".to_owned()),
+                ("kh2".to_owned(), "ob".to_owned())
+            ]
+        );
     }
 
     #[test]
