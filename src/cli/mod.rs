@@ -287,6 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(start) => crate::daemon::clock::Clock::simulated(*start, *clock_speed),
                 None => crate::daemon::clock::Clock::System,
             };
+            crate::daemon::tune_allocator();
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;

@@ -592,7 +592,10 @@ impl Scheduler {
             let mut groups: Vec<serde_json::Value> = overdue
                 .into_iter()
                 .map(|(unit, mut items)| {
-                    items.sort_by_key(|i| std::cmp::Reverse(i.0));
+                    items.sort_by(|a, b| {
+                        b.0.cmp(&a.0)
+                            .then_with(|| a.1["id"].as_str().cmp(&b.1["id"].as_str()))
+                    });
                     serde_json::json!({
                         "unit": unit.as_str(),
                         "unit_name": world.directory.name(&unit),
@@ -601,7 +604,11 @@ impl Scheduler {
                 })
                 .collect();
             groups.sort_by_key(|g| g["unit_name"].as_str().unwrap_or_default().to_owned());
-            upcoming.sort_by_key(|(due, _)| *due);
+            // By deadline, then id: the same order however the open records were paged.
+            upcoming.sort_by(|(a, x), (b, y)| {
+                a.cmp(b)
+                    .then_with(|| x["id"].as_str().cmp(&y["id"].as_str()))
+            });
             let payload = serde_json::json!({
                 "week": week,
                 "week_label": format!("{}/{}", iso.week(), iso.year()),

@@ -54,6 +54,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Signs and checks the one-click links in reminders.
     pub links: crate::signed_link::LinkSigner,
+    /// When the store last took the health probe's write (see `api::health`).
+    pub store_probe: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl AppState {

@@ -662,18 +662,20 @@ impl Store {
         Ok(stored)
     }
 
-    /// Writes, reads back and flushes a probe value: the store is writable.
-    pub fn probe_write(&self, now: &str) -> Result<(), StoreError> {
-        let _w = self.writing();
-        self.meta.insert("health/probe", now.as_bytes())?;
-        let back = self.meta.get("health/probe")?;
-        if back.as_deref() != Some(now.as_bytes()) {
-            return Err(StoreError::Sled(sled::Error::ReportableBug(
-                "probe value not read back".into(),
-            )));
+    /// Writes, reads back and flushes a probe value: the store is writable. The flush queues
+    /// with every other (see `flushing`).
+    pub async fn probe_write(&self, now: &str) -> Result<(), StoreError> {
+        {
+            let _w = self.writing();
+            self.meta.insert("health/probe", now.as_bytes())?;
+            let back = self.meta.get("health/probe")?;
+            if back.as_deref() != Some(now.as_bytes()) {
+                return Err(StoreError::Sled(sled::Error::ReportableBug(
+                    "probe value not read back".into(),
+                )));
+            }
         }
-        self.db.flush()?;
-        Ok(())
+        self.flush_async().await
     }
 
     /// Records that the link with `nonce` was used at `at`; false if it was used before.
