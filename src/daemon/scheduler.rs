@@ -221,6 +221,8 @@ impl Scheduler {
                     mark.sum = mark.sum.wrapping_add(fingerprint(occ));
                 }
                 mark.through = rfc3339(&until);
+                // Written after the records it covers: a crash in between leaves records past
+                // the stored `through`, which the next first step stores again (idempotent).
                 // Without new occurrences the stored mark (an earlier `through`) still holds.
                 if !occs.is_empty() {
                     self.store
