@@ -331,9 +331,9 @@ async fn step(
 }
 
 /// Gives the heap freed by a step back to the system. A tick decodes every open occurrence
-/// (hundreds of MB at national scale) and drops it at once; glibc's allocator keeps such
-/// freed memory mapped, so without this the daemon idles at the size of its largest tick
-/// (BENCHMARKS.md).
+/// (a page at a time, but hundreds of MB in all at national scale) and the first step
+/// regenerates every occurrence of the schedules; glibc's allocator keeps freed memory mapped,
+/// so without this the daemon idles near the size of its largest step (BENCHMARKS.md).
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no live
