@@ -28,6 +28,21 @@ fn open_key(assignee: &str, id: &str) -> Vec<u8> {
     format!("{assignee}/{id}").into_bytes()
 }
 
+/// The assignee and occurrence id of an `open_ids` key.
+fn open_key_parts(key: &[u8]) -> Option<(&str, &str)> {
+    std::str::from_utf8(key).ok()?.split_once('/')
+}
+
+/// Decodes the occurrence records an iteration of the `occurrences` tree yields.
+fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRecord>, StoreError> {
+    records
+        .map(|item| {
+            let (k, v) = item?;
+            decode("occurrences", &k, &v)
+        })
+        .collect()
+}
+
 /// The cache is capped: the store must fit a small server.
 const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -625,18 +640,6 @@ impl Store {
         }
     }
 
-    /// Every occurrence of a plan, in id order.
-    pub fn occurrences_of_plan(&self, plan: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let prefix = format!("{plan}/");
-        self.occurrences
-            .scan_prefix(prefix.as_bytes())
-            .map(|item| {
-                let (k, v) = item?;
-                decode("occurrences", &k, &v)
-            })
-            .collect()
-    }
-
     /// The secret `name`, created with `generate` the first time (and flushed).
     pub fn secret(
         &self,
@@ -697,18 +700,7 @@ impl Store {
 
     /// Every occurrence, in id order.
     pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        self.occurrences
-            .iter()
-            .map(|item| {
-                let (k, v) = item?;
-                decode("occurrences", &k, &v)
-            })
-            .collect()
-    }
-
-    /// Every open occurrence, in id order.
-    pub fn open_occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        self.open_occurrences_of(None, None)
+        decode_occurrences(self.occurrences.iter())
     }
 
     /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
@@ -732,7 +724,7 @@ impl Store {
         };
         let prefix = plan.map(|p| format!("{p}/"));
         let keys = keys.iter().filter_map(|k| {
-            let (assignee, id) = std::str::from_utf8(k).ok()?.split_once('/')?;
+            let (assignee, id) = open_key_parts(k)?;
             prefix
                 .as_deref()
                 .is_none_or(|p| id.starts_with(p))
@@ -765,9 +757,7 @@ impl Store {
         let next = (keys.len() == limit)
             .then(|| keys.last().map(|k| String::from_utf8_lossy(k).into_owned()))
             .flatten();
-        let pairs = keys
-            .iter()
-            .filter_map(|k| std::str::from_utf8(k).ok()?.split_once('/'));
+        let pairs = keys.iter().filter_map(|k| open_key_parts(k));
         Ok((self.open_records(pairs)?, next))
     }
 
@@ -895,13 +885,7 @@ impl Store {
         obligation: &str,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let prefix = format!("{plan}/{obligation}/");
-        self.occurrences
-            .scan_prefix(prefix.as_bytes())
-            .map(|item| {
-                let (k, v) = item?;
-                decode("occurrences", &k, &v)
-            })
-            .collect()
+        decode_occurrences(self.occurrences.scan_prefix(prefix.as_bytes()))
     }
 
     /// Every plan dondoc has tracked.
@@ -1235,7 +1219,7 @@ mod tests {
             })
             .unwrap();
             assert_eq!(
-                ids(s.open_occurrences().unwrap()),
+                ids(s.open_occurrences_of(None, None).unwrap()),
                 ["kh/ob/xa/2024-Q1", "kh2/ob/xa/2024-Q1"]
             );
             s.put_occurrence(&occ("kh", "xa", "2024-Q1", OccurrenceState::Open))
@@ -1256,7 +1240,7 @@ mod tests {
         // Rebuilt from the tree on open: the same open set as before.
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(
-            ids(s.open_occurrences().unwrap()),
+            ids(s.open_occurrences_of(None, None).unwrap()),
             ["kh/ob/xa/2024-Q1", "kh/ob/xb/2024-Q1"]
         );
         let all = s.occurrences().unwrap();
@@ -1265,7 +1249,7 @@ mod tests {
             .filter(|r| r.state == OccurrenceState::Open)
             .map(|r| r.id)
             .collect();
-        assert_eq!(open, ids(s.open_occurrences().unwrap()));
+        assert_eq!(open, ids(s.open_occurrences_of(None, None).unwrap()));
     }
 
     #[test]
@@ -1337,7 +1321,7 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(s.open_count(), 4);
         assert_eq!(
-            ids(s.open_occurrences().unwrap()),
+            ids(s.open_occurrences_of(None, None).unwrap()),
             [
                 "kh/ob/xa/2024-Q1",
                 "kh/ob/xb/2024-Q1",
