@@ -268,10 +268,14 @@ impl Scheduler {
             let (count, sum) = summary(occs.iter().filter(|o| o.due < *t));
             count == m.count && sum == m.sum
         });
-        if let (true, Some((_, t))) = (unchanged, &stored_mark) {
-            for occ in occs.iter().filter(|o| o.due >= *t) {
+        let (count, sum) = if let (true, Some((m, t))) = (unchanged, &stored_mark) {
+            let later: Vec<&Occurrence> = occs.iter().filter(|o| o.due >= *t).collect();
+            for occ in &later {
                 self.store_occurrence(occ, &occ.id(), first_tracked, now, report)?;
             }
+            // The mark's own count and sum cover the rest.
+            let (n, s) = summary(later.into_iter());
+            (m.count + n, m.sum.wrapping_add(s))
         } else {
             let stored = self
                 .store
@@ -294,8 +298,8 @@ impl Scheduler {
                     self.cancel(now, &rec.id, report)?;
                 }
             }
-        }
-        let (count, sum) = summary(occs.iter());
+            summary(occs.iter())
+        };
         let mark = IngestMark {
             through: rfc3339(&until),
             count,
