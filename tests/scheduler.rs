@@ -5,7 +5,7 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
-use dondoc::daemon::scheduler::Scheduler;
+use dondoc::daemon::scheduler::{Scheduler, TickReport};
 use dondoc::domain::time::{at, Instant};
 use dondoc::schedule::{self, World};
 use dondoc::store::{OccurrenceState, Store};
@@ -57,6 +57,11 @@ fn tracked_since(dir: tempfile::TempDir, first: &str) -> Tracked {
         world,
         s,
     }
+}
+
+/// A scheduler started afresh on `dir`'s files as they are now (a restart or reload), one tick.
+fn restart(dir: &std::path::Path, store: &Arc<Store>, now: Instant) -> TickReport {
+    Scheduler::new(store.clone(), load(dir)).tick(now).unwrap()
 }
 
 const Q3_PHUONG: &str = "dong-trieu-ancs-2023/bao-cao-quy/ubnd-phuong-dong-trieu-dongtrieu/2023-Q3";
@@ -166,12 +171,10 @@ fn catch_up_sends_only_the_latest_due_stage() {
 
 #[test]
 fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
     let now = t("2023-09-01T08:00:00+07:00");
-    Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    let Tracked {
+        _dir: dir, store, ..
+    } = tracked_since(project(), "2023-09-01T08:00:00+07:00");
     assert_eq!(
         store.occurrence(Q3_PHUONG).unwrap().unwrap().state,
         OccurrenceState::Open
@@ -184,9 +187,7 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
     let end = start + 1 + text[start + 1..].find("[[obligation]]").unwrap();
     std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
 
-    let r = Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    let r = restart(dir.path(), &store, now);
     assert!(r.cancelled > 0);
     let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
     assert_eq!(rec.state, OccurrenceState::Cancelled);
@@ -196,9 +197,7 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
 
     // Put it back: the occurrence is reinstated with its history.
     std::fs::write(&path, &text).unwrap();
-    Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    restart(dir.path(), &store, now);
     assert_eq!(
         store.occurrence(Q3_PHUONG).unwrap().unwrap().state,
         OccurrenceState::Open
@@ -207,12 +206,10 @@ fn an_obligation_removed_from_its_file_is_cancelled_not_deleted() {
 
 #[test]
 fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
-    let dir = project();
-    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
     let now = t("2023-09-01T08:00:00+07:00");
-    Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    let Tracked {
+        _dir: dir, store, ..
+    } = tracked_since(project(), "2023-09-01T08:00:00+07:00");
     let stored = store.occurrence(Q3_PHUONG).unwrap().unwrap();
     // A mark in the record that only a re-read of the obligation would overwrite.
     store
@@ -223,9 +220,7 @@ fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
         .unwrap();
 
     // Unchanged schedules: the obligation's stored records are not read again.
-    let r = Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    let r = restart(dir.path(), &store, now);
     assert_eq!(r.new_occurrences, 0);
     assert_eq!(r.cancelled, 0);
     assert_eq!(
@@ -248,9 +243,7 @@ fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
         );
     assert_ne!(changed, text);
     std::fs::write(&path, &changed).unwrap();
-    let r = Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    let r = restart(dir.path(), &store, now);
     assert!(r.cancelled > 0, "{r:?}");
     let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
     assert_eq!(rec.state, OccurrenceState::Cancelled);
@@ -266,9 +259,7 @@ fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
 
     // The old rule back: the communes' reports are reinstated, the deadline is the 13th again.
     std::fs::write(&path, &text).unwrap();
-    Scheduler::new(store.clone(), load(dir.path()))
-        .tick(now)
-        .unwrap();
+    restart(dir.path(), &store, now);
     let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
     assert_eq!(rec.state, OccurrenceState::Open);
     assert_eq!(rec.due, stored.due);
