@@ -72,6 +72,8 @@ pub struct Accepted {
 pub struct NewUnit {
     pub id: String,
     pub name: String,
+    /// The directory has it already (same name): placed, not written again.
+    pub exists: bool,
 }
 
 /// Ids for new units: the name's slug, never one the directory (or an earlier new unit) has.
@@ -91,6 +93,15 @@ pub fn new_units(review: &Review, dir: &Directory, all: bool) -> Vec<NewUnit> {
         if !seen.insert(fold(u.name.trim())) {
             continue;
         }
+        // A unit of that very name (created by an earlier acceptance) is used, not doubled.
+        if let Some(same) = dir.units().find(|x| fold(&x.name) == fold(u.name.trim())) {
+            out.push(NewUnit {
+                id: same.id.to_string(),
+                name: u.name.trim().to_owned(),
+                exists: true,
+            });
+            continue;
+        }
         let base = match slug(&u.name, 48) {
             s if s.is_empty() => "don-vi".to_owned(),
             s => s,
@@ -105,6 +116,7 @@ pub fn new_units(review: &Review, dir: &Directory, all: bool) -> Vec<NewUnit> {
         out.push(NewUnit {
             id,
             name: u.name.trim().to_owned(),
+            exists: false,
         });
     }
     out
@@ -578,11 +590,18 @@ pub async fn accept(
             .map_err(|e| AcceptError::Internal(format!("{}: cannot write: {e}", p.display())))
     };
     let mut backups = Vec::new();
-    if !units.is_empty() {
+    let created: Vec<NewUnit> = units.iter().filter(|u| !u.exists).cloned().collect();
+    if !created.is_empty() {
+        // Appended: units created by an earlier acceptance of this plan stay.
         let upath = accepted_dir
             .join("directory")
             .join(format!("{}.toml", review.plan_id));
-        backups.push(write(&upath, &units_text(&units, prov, &review.plan_id))?);
+        let mut text = std::fs::read_to_string(&upath).unwrap_or_default();
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&units_text(&created, prov, &review.plan_id));
+        backups.push(write(&upath, &text)?);
     }
     match write(&path, &text) {
         Ok(b) => backups.push(b),
@@ -811,7 +830,8 @@ mod tests {
             units,
             vec![NewUnit {
                 id: "doan-thanh-nien-xa".into(),
-                name: "Đoàn Thanh niên xã".into()
+                name: "Đoàn Thanh niên xã".into(),
+                exists: false,
             }]
         );
         apply_new_units(&mut r, &units);

@@ -1,0 +1,385 @@
+//! `/api/v1/drafts` end to end with the real binary: upload a plan, edit one assignee, accept;
+//! the occurrences appear in `/api/v1/occurrences?plan=…`; a bad edit is a 422 that changes
+//! nothing; 413 over 20 MB, 415 for another type; replacing a tracked plan keeps occurrences by id.
+
+mod common;
+
+use common::daemon::{start, Options, TestToken, TOKEN};
+use reqwest::multipart::{Form, Part};
+use serde_json::{json, Value};
+
+/// A small Kế hoạch of UBND thị xã Đông Triều (units of the shipped directory), with one name
+/// the directory does not know (Hội Chữ thập đỏ thị xã).
+pub const PLAN: &str = "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG TRIỀU
+Số: 245/KH-UBND
+Đông Triều, ngày 02 tháng 10 năm 2023
+
+KẾ HOẠCH
+Tổng kiểm tra phòng cháy, chữa cháy cuối năm 2023
+
+UBND thị xã ban hành Kế hoạch tổng kiểm tra phòng cháy, chữa cháy cuối năm 2023 như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm an toàn phòng cháy, chữa cháy trên địa bàn thị xã.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Công an thị xã Đông Triều tổng hợp kết quả kiểm tra, báo cáo Ủy ban nhân dân thị xã trước ngày 20 hằng tháng.
+2. Phòng Tư pháp thị xã Đông Triều báo cáo kết quả rà soát về Ủy ban nhân dân thị xã trước ngày 15/12/2023.
+3. Hội Chữ thập đỏ thị xã Đông Triều báo cáo kết quả vận động về Ủy ban nhân dân thị xã trước ngày 10/12/2023.
+";
+
+const VIEWER: &str = "viewer-secret";
+const TOKENS: &[TestToken] = &[(VIEWER, "so-noi-vu", "viewer", None)];
+
+fn options() -> Options<'static> {
+    Options {
+        clock_start: "2023-11-20T08:00:00+07:00",
+        clock_speed: 1,
+        tokens: TOKENS,
+        ..Options::default()
+    }
+}
+
+async fn upload(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
+    let r = http
+        .post(format!("{base}/api/v1/drafts"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn accept(http: &reqwest::Client, base: &str, id: &str, body: Option<Value>) -> (u16, Value) {
+    let mut req = http
+        .post(format!("{base}/api/v1/drafts/{id}/accept"))
+        .bearer_auth(TOKEN);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Every field of `want` (the CLI's object) is in `got` with the same value.
+fn contains(got: &Value, want: &Value, path: &str) {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (k, v) in w {
+                let g = g.get(k).unwrap_or_else(|| panic!("{path}.{k} missing"));
+                contains(g, v, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(g), Value::Array(w)) => {
+            assert_eq!(g.len(), w.len(), "{path}: length");
+            for (i, (g, w)) in g.iter().zip(w).enumerate() {
+                contains(g, w, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(got, want, "{path}"),
+    }
+}
+
+fn rows(page: &Value) -> Vec<Value> {
+    page["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = start(dir.path(), &options());
+    let http = reqwest::Client::new();
+
+    // Upload: 201 with the same object as `dondoc draft --format json`.
+    let (status, created) = upload(&http, &d.base, TOKEN, "ke-hoach-245.txt", PLAN.into()).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let draft = &created["draft"];
+    std::fs::write(dir.path().join("ke-hoach-245.txt"), PLAN).unwrap();
+    let cli = common::dondoc_in(
+        dir.path(),
+        &["draft", "ke-hoach-245.txt", "--format", "json"],
+    );
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    contains(draft, &cli, "draft");
+    let obligations = draft["obligations"].as_array().unwrap().clone();
+    assert_eq!(obligations.len(), 3, "{draft}");
+    assert_eq!(
+        obligations[1]["assignees"],
+        json!(["phong-tu-phap-dongtrieu"])
+    );
+    assert!(draft["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["name"].as_str().unwrap().contains("Hội Chữ thập đỏ")));
+    let plan_id = draft["plan_id"].as_str().unwrap().to_owned();
+
+    // Read back; a viewer may not.
+    let (status, again) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(again["draft"], *draft);
+    let (status, _) = d
+        .get_as(&http, VIEWER, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = upload(&http, &d.base, VIEWER, "x.txt", PLAN.into()).await;
+    assert_eq!(status, 403);
+
+    // A bad edit: 422 with every check error by field; nothing is written or tracked.
+    let mut bad = obligations.clone();
+    bad[1]["assignees"] = json!(["khong-co-don-vi-nay"]);
+    bad[0]["rule"] = json!({"rule": "monthly", "day": 40});
+    let (status, refused) = accept(&http, &d.base, &id, Some(json!({"obligations": bad}))).await;
+    assert_eq!(status, 422, "{refused}");
+    let fields: Vec<&str> = refused["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"obligations[0].rule"), "{refused}");
+    assert!(fields.contains(&"obligations[1].assignees"), "{refused}");
+    assert!(
+        fields.contains(&"obligations[2].assignees"),
+        "the unmatched unit's duty has no assignee: {refused}"
+    );
+    let accepted_dir = dir.path().join("store").join("accepted");
+    let files = std::fs::read_dir(&accepted_dir)
+        .map(|r| r.count())
+        .unwrap_or(0);
+    assert_eq!(files, 0, "nothing written");
+    let (status, _) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/occurrences?plan={plan_id}"))
+        .await;
+    assert_eq!(status, 400, "the plan is not tracked");
+    let (status, _) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(status, 200, "the draft is kept");
+
+    // Edit one assignee, create the unknown unit, accept: 201, tracked at once.
+    let mut edited = obligations.clone();
+    edited[1]["assignees"] = json!(["phong-noi-vu-dongtrieu"]);
+    let (status, done) = accept(
+        &http,
+        &d.base,
+        &id,
+        Some(json!({"obligations": edited, "create_unmatched": true})),
+    )
+    .await;
+    assert_eq!(status, 201, "{done}");
+    assert_eq!(done["plan_id"], plan_id.as_str());
+    assert_eq!(done["obligations"], 3);
+    let n = done["occurrences"].as_u64().unwrap();
+    assert!(n >= 3, "{done}");
+    let path = std::path::PathBuf::from(done["path"].as_str().unwrap());
+    assert!(path.starts_with(&accepted_dir), "{done}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("# Accepted on the coordinator page by "),
+        "{text}"
+    );
+
+    let page: Value = d
+        .get(
+            &http,
+            &format!("/api/v1/occurrences?plan={plan_id}&per_page=200"),
+        )
+        .await;
+    let items = rows(&page);
+    assert_eq!(items.len() as u64, n, "{page}");
+    let of = |ob: &str| -> Vec<String> {
+        items
+            .iter()
+            .filter(|r| r["obligation"] == ob)
+            .map(|r| r["assignee"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let ob1 = obligations[1]["id"].as_str().unwrap();
+    assert_eq!(of(ob1), ["phong-noi-vu-dongtrieu"], "the edited assignee");
+    let ob2 = obligations[2]["id"].as_str().unwrap();
+    let created_unit = of(ob2);
+    assert_eq!(created_unit.len(), 1, "{items:?}");
+    assert!(
+        created_unit[0].starts_with("hoi-chu-thap-do"),
+        "{created_unit:?}"
+    );
+    let units_file = accepted_dir
+        .join("directory")
+        .join(format!("{plan_id}.toml"));
+    assert!(std::fs::read_to_string(&units_file)
+        .unwrap()
+        .contains("Hội Chữ thập đỏ"));
+
+    // The draft is gone once accepted.
+    let (status, _) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(status, 404);
+
+    // `dondoc check` reads the accepted folder beside schedules/.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .args(["check"])
+        .current_dir(dir.path())
+        .env("DONDOC_STORE", dir.path().join("store"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let agenda = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
+        .args([
+            "agenda",
+            "--plan",
+            &plan_id,
+            "--from",
+            "2023-12-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .env("DONDOC_STORE", dir.path().join("store"))
+        .output()
+        .unwrap();
+    assert!(
+        agenda.status.success(),
+        "{}",
+        String::from_utf8_lossy(&agenda.stderr)
+    );
+    let agenda: Vec<Value> = serde_json::from_slice(&agenda.stdout).unwrap();
+    assert!(
+        agenda
+            .iter()
+            .any(|r| r["assignee"] == "phong-noi-vu-dongtrieu"),
+        "{agenda:?}"
+    );
+
+    // The same plan again, accepted as drafted: it replaces the tracked one; occurrences of
+    // unchanged duties keep their ids, the removed assignee's open ones are cancelled.
+    let (status, created) = upload(&http, &d.base, TOKEN, "ke-hoach-245.txt", PLAN.into()).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["draft"]["plan_id"], plan_id.as_str());
+    assert_eq!(
+        created["draft"]["unmatched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["role"] == "assignee")
+            .count(),
+        0,
+        "the created unit is known now: {}",
+        created["draft"]
+    );
+    let id2 = created["id"].as_str().unwrap();
+    let (status, done) = accept(&http, &d.base, id2, None).await;
+    assert_eq!(status, 201, "{done}");
+    let page: Value = d
+        .get(
+            &http,
+            &format!("/api/v1/occurrences?plan={plan_id}&per_page=200"),
+        )
+        .await;
+    let after = rows(&page);
+    for before in &items {
+        let same = after.iter().find(|r| r["id"] == before["id"]).unwrap();
+        if before["assignee"] == "phong-noi-vu-dongtrieu" {
+            assert_eq!(same["state"], "cancelled", "{same}");
+        } else {
+            assert_eq!(same["state"], before["state"], "{same}");
+        }
+    }
+    assert!(after
+        .iter()
+        .any(|r| r["assignee"] == "phong-tu-phap-dongtrieu" && r["state"] == "open"));
+    assert_eq!(
+        std::fs::read_dir(&accepted_dir)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml"))
+            .count(),
+        1,
+        "replaced in place"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uploads_are_refused_by_size_and_type_and_drafts_can_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = start(dir.path(), &options());
+    let http = reqwest::Client::new();
+
+    let big = vec![b'a'; 20 * 1024 * 1024 + 1];
+    let (status, body) = upload(&http, &d.base, TOKEN, "big.txt", big).await;
+    assert_eq!(status, 413, "{body}");
+
+    let (status, body) = upload(
+        &http,
+        &d.base,
+        TOKEN,
+        "old.doc",
+        b"\xD0\xCF\x11\xE0 word 97".to_vec(),
+    )
+    .await;
+    assert_eq!(status, 415, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains(".docx"),
+        "{body}"
+    );
+    let (status, _) = upload(&http, &d.base, TOKEN, "plan.exe", PLAN.into()).await;
+    assert_eq!(status, 415);
+    let r = http
+        .post(format!("{}/api/v1/drafts", d.base))
+        .bearer_auth(TOKEN)
+        .json(&json!({"file": PLAN}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415, "not multipart");
+
+    let (status, created) = upload(&http, &d.base, TOKEN, "kh.md", PLAN.into()).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let expires =
+        chrono::DateTime::parse_from_rfc3339(created["expires_at"].as_str().unwrap()).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339(created["created_at"].as_str().unwrap()).unwrap();
+    assert_eq!((expires - at).num_days(), 7);
+    let r = http
+        .delete(format!("{}/api/v1/drafts/{id}", d.base))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let (status, _) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = accept(&http, &d.base, id, None).await;
+    assert_eq!(status, 404);
+}
