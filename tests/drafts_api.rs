@@ -10,23 +10,7 @@ use serde_json::{json, Value};
 
 /// A small Kế hoạch of UBND thị xã Đông Triều (units of the shipped directory), with one name
 /// the directory does not know (Hội Chữ thập đỏ thị xã).
-pub const PLAN: &str = "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG TRIỀU
-Số: 245/KH-UBND
-Đông Triều, ngày 02 tháng 10 năm 2023
-
-KẾ HOẠCH
-Tổng kiểm tra phòng cháy, chữa cháy cuối năm 2023
-
-UBND thị xã ban hành Kế hoạch tổng kiểm tra phòng cháy, chữa cháy cuối năm 2023 như sau:
-
-I. MỤC ĐÍCH, YÊU CẦU
-Bảo đảm an toàn phòng cháy, chữa cháy trên địa bàn thị xã.
-
-II. TỔ CHỨC THỰC HIỆN
-1. Công an thị xã Đông Triều tổng hợp kết quả kiểm tra, báo cáo Ủy ban nhân dân thị xã trước ngày 20 hằng tháng.
-2. Phòng Tư pháp thị xã Đông Triều báo cáo kết quả rà soát về Ủy ban nhân dân thị xã trước ngày 15/12/2023.
-3. Hội Chữ thập đỏ thị xã Đông Triều báo cáo kết quả vận động về Ủy ban nhân dân thị xã trước ngày 10/12/2023.
-";
+const PLAN: &str = include_str!("drafts/ke-hoach-245.txt");
 
 const VIEWER: &str = "viewer-secret";
 const TOKENS: &[TestToken] = &[(VIEWER, "so-noi-vu", "viewer", None)];
