@@ -23,9 +23,9 @@ pub struct Config {
     pub schedules_dir: PathBuf,
     pub directory_dir: PathBuf,
     pub holidays_dir: PathBuf,
-    /// Plans accepted on the coordinator page (`[paths] accepted`, default `accepted` in the
-    /// store folder): schedule files read beside `schedules_dir`, and in its `directory`
-    /// subfolder the units created while accepting them.
+    /// Plans accepted on the coordinator page (`[paths] accepted`, default `accepted` beside the
+    /// store folder, in the service's state folder): schedule files read beside `schedules_dir`,
+    /// and in its `directory` subfolder the units created while accepting them.
     pub accepted_dir: PathBuf,
     pub policy: Policy,
     pub reporting: ReportingCalendar,
@@ -360,7 +360,12 @@ pub fn parse_with_env(
         holidays_dir: resolve(&raw.paths.holidays, "holidays"),
         accepted_dir: match &raw.paths.accepted {
             Some(p) => base.join(p),
-            None => daemon.store_dir.join("accepted"),
+            // Beside the store folder (the service's state folder), not inside it: moving the
+            // store aside to restore a backup leaves the accepted plans in place.
+            None => daemon
+                .store_dir
+                .parent()
+                .map_or_else(|| daemon.store_dir.join("accepted"), |p| p.join("accepted")),
         },
         policy,
         reporting,

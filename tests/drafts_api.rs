@@ -145,7 +145,7 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
         fields.contains(&"obligations[2].assignees"),
         "the unmatched unit's duty has no assignee: {refused}"
     );
-    let accepted_dir = dir.path().join("store").join("accepted");
+    let accepted_dir = dir.path().join("accepted");
     let files = std::fs::read_dir(&accepted_dir)
         .map(|r| r.count())
         .unwrap_or(0);

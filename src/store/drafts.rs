@@ -30,8 +30,8 @@ impl Store {
 
     /// Stores (or replaces) a draft. Call [`Store::flush_async`] before relying on it.
     pub fn put_draft(&self, d: &StoredDraft) -> Result<(), StoreError> {
-        let tree = self.drafts()?;
         let _w = self.writing();
+        let tree = self.drafts()?;
         tree.insert(d.id.as_bytes(), encode(d))?;
         Ok(())
     }
@@ -48,8 +48,8 @@ impl Store {
 
     /// Deletes a draft; whether there was one.
     pub fn delete_draft(&self, id: &str) -> Result<bool, StoreError> {
-        let tree = self.drafts()?;
         let _w = self.writing();
+        let tree = self.drafts()?;
         Ok(tree.remove(id.as_bytes())?.is_some())
     }
 
