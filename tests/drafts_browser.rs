@@ -144,6 +144,28 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
 }
 
+/// A screenshot of the whole page at phone width into target/browser/.
+async fn screenshot(c: &Client, name: &str) {
+    let height = c
+        .execute(
+            "return Math.ceil(document.body.getBoundingClientRect().height)",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap_or(1400);
+    c.set_window_size(390, (height + 200).clamp(800, 30_000) as u32)
+        .await
+        .unwrap();
+    let png = c.screenshot().await.unwrap();
+    c.set_window_size(390, 1400).await.unwrap();
+    let out = common::root().join("target/browser");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(name), &png).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+}
+
 /// The plan as a Word document, one paragraph per line.
 fn make_docx(path: &Path) {
     use docx_rs::{Docx, Paragraph, Run};
@@ -197,6 +219,16 @@ async fn drive(c: Client, base: String, docx: std::path::PathBuf, api: reqwest::
         body.contains("Hội Chữ thập đỏ"),
         "the unknown name is listed: {body}"
     );
+    // At a phone's width nothing scrolls sideways; the whole page as a screenshot.
+    let wide = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(wide, Value::Bool(false), "the review page scrolls sideways");
+    screenshot(&c, "drafts-review.png").await;
 
     // Change duty 2's assignee: Phòng Tư pháp → Phòng Nội vụ (a multiple select: a click
     // toggles an option).
@@ -217,6 +249,7 @@ async fn drive(c: Client, base: String, docx: std::path::PathBuf, api: reqwest::
         p.starts_with("/dashboard/plans/drafts/")
     })
     .await;
+    screenshot(&c, "drafts-refused.png").await;
     let refused = text_of(&c, "#ob-2").await;
     assert!(
         refused.contains("no assignee"),

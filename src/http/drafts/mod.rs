@@ -174,10 +174,19 @@ fn random_id() -> String {
 }
 
 /// Drafts an uploaded plan against the running daemon's directory and keeps it for review.
-pub fn create_draft(state: &AppState, up: &Upload, who: &str) -> Result<StoredDraft, ApiError> {
-    let text = plan_text(up)?;
+/// Reading and drafting run on a blocking thread (a large document takes a while).
+pub async fn create_draft(
+    state: &AppState,
+    up: Upload,
+    who: &str,
+) -> Result<StoredDraft, ApiError> {
     let world = state.world();
-    let d = crate::draft::draft(&text, &up.file_name, &world.directory);
+    let file_name = up.file_name.clone();
+    let d = tokio::task::spawn_blocking(move || {
+        plan_text(&up).map(|text| crate::draft::draft(&text, &up.file_name, &world.directory))
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
     let now = state.now();
     // Expired drafts go whenever a new one comes.
     if let Err(e) = state.store.expire_drafts(&now.to_rfc3339()) {
@@ -185,14 +194,14 @@ pub fn create_draft(state: &AppState, up: &Upload, who: &str) -> Result<StoredDr
     }
     let stored = StoredDraft {
         id: random_id(),
-        file_name: up.file_name.clone(),
+        file_name: file_name.clone(),
         uploaded_by: who.to_owned(),
         created_at: now.to_rfc3339(),
         expires_at: (now + chrono::Duration::days(KEEP_DAYS)).to_rfc3339(),
         draft: model::draft_json(&d),
     };
     state.store.put_draft(&stored)?;
-    tracing::info!(draft = %stored.id, file = %up.file_name, who, obligations = d.obligations.len(), "plan uploaded and drafted");
+    tracing::info!(draft = %stored.id, file = %file_name, who, obligations = d.obligations.len(), "plan uploaded and drafted");
     Ok(stored)
 }
 
@@ -235,7 +244,7 @@ async fn create(
     let (file, _) = read_multipart(mp).await?;
     let up =
         file.ok_or_else(|| ApiError::bad_request("no_file", "the form has no field `file`"))?;
-    let stored = create_draft(&state, &up, &who.name)?;
+    let stored = create_draft(&state, up, &who.name).await?;
     state.store.flush_async().await?;
     Ok((StatusCode::CREATED, Json(draft_body(&stored))).into_response())
 }

@@ -111,7 +111,7 @@ async fn upload(
         let up = file
             .filter(|f| !f.file_name.is_empty())
             .ok_or_else(|| ApiError::bad_request("no_file", "no file"))?;
-        let stored = super::create_draft(&state, &up, &who.name)?;
+        let stored = super::create_draft(&state, up, &who.name).await?;
         state.store.flush_async().await?;
         Ok::<_, ApiError>(stored)
     }
