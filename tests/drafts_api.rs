@@ -277,6 +277,17 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
         created["draft"]
     );
     let id2 = created["id"].as_str().unwrap();
+    // The page says the plan is tracked already and offers replace or keep both.
+    let page = http
+        .get(format!("{}/dashboard/plans/drafts/{id2}", d.base))
+        .header("Cookie", format!("dondoc_token={TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Kế hoạch này đã được theo dõi"), "{html}");
+    assert!(html.contains("name=\"mode\" value=\"keep\""), "{html}");
     let (status, done) = accept(&http, &d.base, id2, None).await;
     assert_eq!(status, 201, "{done}");
     let page: Value = d
@@ -297,6 +308,33 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
     assert!(after
         .iter()
         .any(|r| r["assignee"] == "phong-tu-phap-dongtrieu" && r["state"] == "open"));
+    // Once more on the page, "keep both": a second plan beside the first.
+    let (status, created) =
+        upload(&http, &d.base, TOKEN, "ke-hoach-245.docx.txt", PLAN.into()).await;
+    assert_eq!(status, 201, "{created}");
+    let id3 = created["id"].as_str().unwrap();
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = no_redirect
+        .post(format!("{}/dashboard/plans/drafts/{id3}", d.base))
+        .header("Cookie", format!("dondoc_token={TOKEN}"))
+        .form(&[("mode", "keep"), ("do", "accept")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/dashboard?occurrence="), "{location}");
+    let second = format!("{plan_id}-2");
+    let page: Value = d
+        .get(
+            &http,
+            &format!("/api/v1/occurrences?plan={second}&per_page=200"),
+        )
+        .await;
+    assert_eq!(rows(&page).len(), items.len(), "{page}");
     assert_eq!(
         std::fs::read_dir(&accepted_dir)
             .unwrap()
@@ -307,8 +345,8 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
                 .extension()
                 .is_some_and(|x| x == "toml"))
             .count(),
-        1,
-        "replaced in place"
+        2,
+        "replaced in place, then one kept beside it"
     );
 }
 
