@@ -679,7 +679,18 @@ pub async fn accept(
         .await
         .map_err(|e| AcceptError::Internal(e.to_string()))?;
     tracing::info!(plan = %review.plan_id, path = %path.display(), who = %prov.who, obligations, "plan accepted on the page; reloading");
+    let before = state.world();
     reload_and_wait(state).await;
+    let after = state.world();
+    if std::sync::Arc::ptr_eq(&before, &after) || after.plan(&review.plan_id).is_none() {
+        // Written and checked, but the loop's own reload refused the files or is late.
+        return Err(AcceptError::Internal(format!(
+            "{} was written and passed the check, but the daemon has not loaded it yet \
+             (its reload was refused or is still running: see its log); it is loaded by the \
+             next reload that succeeds",
+            path.display()
+        )));
+    }
     let now = state.now();
     let (occurrences, next) = occurrences_of(state, &review.plan_id, now);
     Ok(Accepted {
