@@ -405,3 +405,53 @@ async fn uploads_are_refused_by_size_and_type_and_drafts_can_be_deleted() {
     let (status, _) = accept(&http, &d.base, id, None).await;
     assert_eq!(status, 404);
 }
+
+/// `check` and `agenda` read the accepted folder beside schedules/; a plan accepted there
+/// replaces the hand-written one of the same id (said as a warning), and a broken accepted file
+/// is an error like any schedule file's.
+#[test]
+fn the_accepted_folder_is_read_beside_schedules() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_project(dir.path());
+    common::keep_schedules(dir.path(), &["000"]);
+    let accepted = dir.path().join("var").join("accepted");
+    std::fs::create_dir_all(&accepted).unwrap();
+    let original =
+        std::fs::read_to_string(dir.path().join("schedules/000-dong-trieu-ancs-2023.toml"))
+            .unwrap();
+    let source = original
+        .lines()
+        .find(|l| l.starts_with("source = "))
+        .unwrap()
+        .to_owned();
+    let changed = original.replacen(&source, "source = \"ke-hoach-da-duyet.docx\"", 1);
+    assert_ne!(changed, original);
+    std::fs::write(accepted.join("dong-trieu-ancs-2023.toml"), &changed).unwrap();
+    let check = common::dondoc_in(dir.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    let said = format!("{stderr}{}", String::from_utf8_lossy(&check.stdout));
+    assert!(said.contains("replaces"), "{said}");
+    let agenda = common::dondoc_in(
+        dir.path(),
+        &[
+            "agenda",
+            "--from",
+            "2023-09-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&agenda.stdout).unwrap();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let src = r["source"].as_str().unwrap();
+        assert!(src.starts_with("ke-hoach-da-duyet.docx"), "{r}");
+    }
+    std::fs::write(accepted.join("broken.toml"), "[plan]\nid = \"x\"\n").unwrap();
+    let check = common::dondoc_in(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("broken.toml"));
+}

@@ -140,7 +140,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
             .collect();
     // Plans accepted on the coordinator page: read after `schedules/`; one of them replaces a
     // hand-written plan of the same id (the coordinator chose "replace").
-    if config.accepted_dir.is_dir() {
+    if config.accepted_dir.is_dir() && config.accepted_dir != config.schedules_dir {
         sources.extend(
             read_all(&config.accepted_dir, "accepted plans", &mut errors)
                 .into_iter()
