@@ -170,7 +170,51 @@ struct ObView {
     errors: BTreeMap<String, Vec<String>>,
 }
 
-fn unit_options(world: &World, selected: &[String], blank: Option<&str>) -> Vec<Opt> {
+/// At most this many units and groups are offered in full; a larger directory offers those of
+/// the plan's place and those the draft names.
+const MAX_CHOICES: usize = 400;
+
+/// The units and groups the review's pickers offer: `(id, label)`, groups first.
+struct Choices(Vec<(String, String)>);
+
+impl Choices {
+    fn of(dir: &crate::domain::model::Directory, review: &Review) -> Self {
+        let total = dir.units().count() + dir.groups().count();
+        let place = review
+            .rest
+            .get("place")
+            .and_then(Value::as_str)
+            .map(|p| fold(p.trim()))
+            .filter(|p| !p.is_empty());
+        let named: std::collections::BTreeSet<&str> = review
+            .obligations
+            .iter()
+            .flat_map(|o| {
+                o.assignees
+                    .iter()
+                    .map(String::as_str)
+                    .chain(o.recipient.as_deref())
+                    .chain(o.via.as_deref())
+            })
+            .collect();
+        let wanted = |id: &str, name: &str| {
+            total <= MAX_CHOICES
+                || named.contains(id)
+                || place.as_deref().is_some_and(|p| fold(name).contains(p))
+        };
+        let groups = dir
+            .groups()
+            .filter(|g| wanted(g.id.as_str(), &g.name))
+            .map(|g| (g.id.to_string(), format!("Nhóm: {}", g.name)));
+        let units = dir
+            .units()
+            .filter(|u| wanted(u.id.as_str(), &u.name))
+            .map(|u| (u.id.to_string(), u.name.clone()));
+        Choices(groups.chain(units).collect())
+    }
+}
+
+fn unit_options(choices: &Choices, selected: &[String], blank: Option<&str>) -> Vec<Opt> {
     let mut out = Vec::new();
     if let Some(b) = blank {
         out.push(Opt {
@@ -179,13 +223,8 @@ fn unit_options(world: &World, selected: &[String], blank: Option<&str>) -> Vec<
             selected: selected.is_empty(),
         });
     }
-    let dir = &world.directory;
-    let known: Vec<&String> = selected
-        .iter()
-        .filter(|s| crate::domain::ids::UnitId::parse(s).is_ok_and(|u| dir.contains(&u)))
-        .collect();
     for s in selected {
-        if !known.contains(&s) && !s.is_empty() {
+        if !s.is_empty() && !choices.0.iter().any(|(id, _)| id == s) {
             out.push(Opt {
                 id: s.clone(),
                 label: format!("{s} (không có trong danh bạ)"),
@@ -193,18 +232,11 @@ fn unit_options(world: &World, selected: &[String], blank: Option<&str>) -> Vec<
             });
         }
     }
-    for g in dir.groups() {
+    for (id, label) in &choices.0 {
         out.push(Opt {
-            id: g.id.to_string(),
-            label: format!("Nhóm: {}", g.name),
-            selected: selected.iter().any(|s| s == g.id.as_str()),
-        });
-    }
-    for u in dir.units() {
-        out.push(Opt {
-            id: u.id.to_string(),
-            label: u.name.clone(),
-            selected: selected.iter().any(|s| s == u.id.as_str()),
+            id: id.clone(),
+            label: label.clone(),
+            selected: selected.iter().any(|s| s == id),
         });
     }
     out
@@ -230,7 +262,7 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-fn ob_view(world: &World, i: usize, o: &Item, errors: &[FieldError]) -> ObView {
+fn ob_view(choices: &Choices, i: usize, o: &Item, errors: &[FieldError]) -> ObView {
     let prefix = format!("obligations[{i}].");
     let mut errs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in errors {
@@ -323,13 +355,17 @@ fn ob_view(world: &World, i: usize, o: &Item, errors: &[FieldError]) -> ObView {
         confidence: confidence.map(|c| format!("{:.0}%", c * 100.0)),
         low: confidence.is_some_and(|c| c < 0.6),
         notes,
-        assignees: unit_options(world, &o.assignees, None),
+        assignees: unit_options(choices, &o.assignees, None),
         cooperating: o
             .cooperating
             .as_ref()
-            .map(|_| unit_options(world, &o.cooperating_ids(), None)),
-        recipient: unit_options(world, o.recipient.as_slice(), Some("— chọn đơn vị nhận —")),
-        via: unit_options(world, o.via.as_slice(), Some("— không qua đơn vị nào —")),
+            .map(|_| unit_options(choices, &o.cooperating_ids(), None)),
+        recipient: unit_options(
+            choices,
+            o.recipient.as_slice(),
+            Some("— chọn đơn vị nhận —"),
+        ),
+        via: unit_options(choices, o.via.as_slice(), Some("— không qua đơn vị nào —")),
         rule_kinds,
         params,
         event,
@@ -383,11 +419,12 @@ fn render_review(
     mode: &str,
 ) -> Response {
     let world = state.world();
+    let choices = Choices::of(&world.directory, review);
     let obligations: Vec<ObView> = review
         .obligations
         .iter()
         .enumerate()
-        .map(|(i, o)| ob_view(&world, i, o, errors))
+        .map(|(i, o)| ob_view(&choices, i, o, errors))
         .collect();
     let plan_errors: BTreeMap<String, Vec<String>> = errors
         .iter()
@@ -413,7 +450,8 @@ fn render_review(
                     _ => "đơn vị thực hiện",
                 },
                 create => u.resolution.as_deref() == Some("create"),
-                options => unit_options(&world, &[], None),
+                options => unit_options(&choices, &[], None),
+                can_create => u.role != "issuer",
             }
         })
         .collect();
@@ -872,6 +910,42 @@ mod tests {
         assert_eq!(r.unmatched[0].resolution.as_deref(), Some("create"));
         apply_form(&mut r, &form(&[("u0", "")]));
         assert_eq!(r.unmatched[0].resolution, None);
+    }
+
+    #[test]
+    fn a_large_directory_offers_the_plans_place_and_what_the_draft_names() {
+        use crate::domain::ids::UnitId;
+        use crate::domain::model::{Directory, Unit};
+        let unit = |id: String, name: String| Unit {
+            id: UnitId::parse(&id).unwrap(),
+            name,
+            short: None,
+            supervisor: None,
+            contacts: Default::default(),
+        };
+        let mut units: Vec<Unit> = (0..500)
+            .map(|n| unit(format!("xa-{n}"), format!("UBND xã {n}, tỉnh Nghệ An")))
+            .collect();
+        units.push(unit("ca-y".into(), "Công an xã Y, tỉnh Lào Cai".into()));
+        units.push(unit("x".into(), "Đơn vị X".into()));
+        let dir = Directory::new(units, vec![]);
+        let mut r = review();
+        r.rest
+            .insert("place".into(), Value::String("Lào Cai".into()));
+        let ids: Vec<String> = Choices::of(&dir, &r)
+            .0
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["ca-y", "x"], "the place's unit and the named one");
+        let small = Directory::new(vec![unit("x".into(), "Đơn vị X".into())], vec![]);
+        assert_eq!(Choices::of(&small, &r).0.len(), 1);
+        let opts = unit_options(&Choices::of(&small, &r), &["gone".into()], None);
+        assert_eq!(
+            opts[0].id, "gone",
+            "a selected id the directory lacks is still shown"
+        );
+        assert!(opts[0].selected);
     }
 
     #[test]
