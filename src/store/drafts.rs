@@ -1,5 +1,4 @@
-//! Uploaded plan drafts awaiting review on the coordinator page (`drafts` tree): put, read,
-//! delete, and the sweep that drops those older than their expiry.
+//! The `drafts` tree: uploaded plan drafts awaiting review — put, read, delete, and the sweep of expired ones.
 
 use serde::{Deserialize, Serialize};
 

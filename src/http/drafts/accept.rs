@@ -1,6 +1,4 @@
-//! Accepting a reviewed draft: units created for unmatched names, the check (every field, then
-//! the whole world as `dondoc check` loads it), the schedule file written into the accepted
-//! folder, the audit entry, and the running daemon's reload.
+//! Accepting a reviewed draft: created units, the check (fields, then the world as `check` loads it), the schedule file, the audit entry, the daemon's reload.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

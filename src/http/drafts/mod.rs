@@ -1,6 +1,4 @@
-//! Plans brought in from a document: upload (multipart), the draft kept in the store for
-//! review, and acceptance into a schedule file the running daemon loads — `/api/v1/drafts`
-//! here, the coordinator page's screens in `page`.
+//! Plans from documents: `/api/v1/drafts` (multipart upload, the draft kept in the store, acceptance into a schedule file the running daemon loads).
 
 pub mod accept;
 pub mod model;

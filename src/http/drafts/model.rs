@@ -1,5 +1,4 @@
-//! The draft as the reviewer edits it: the draft object's fields the review reads and changes
-//! (every other field is carried through untouched), the due-rule kinds and their form fields.
+//! The draft as the reviewer edits it (other fields carried through untouched), and the due-rule kinds with their form fields.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

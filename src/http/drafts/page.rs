@@ -1,5 +1,4 @@
-//! The coordinator page's "Thêm kế hoạch": the upload form, the review of a draft (edit,
-//! remove, add obligations; resolve unmatched names) and "Chấp nhận" — plain forms, no script.
+//! The coordinator page's "Thêm kế hoạch": upload form, review of a draft (edit, remove, add, resolve names) and "Chấp nhận", with no script.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
