@@ -215,6 +215,12 @@ async fn drive(c: Client, base: String, docx: std::path::PathBuf, api: reqwest::
     // The plan's sentence with its deadline phrase highlighted.
     let mark = text_of(&c, "#ob-1 .quote mark").await;
     assert_eq!(mark, "trước ngày 15/12/2023");
+    // The rule at work: the next last days on time of "trước ngày 20 hằng tháng".
+    let first = text_of(&c, "#ob-0").await;
+    assert!(
+        first.contains("Các hạn tiếp theo") && first.contains("19/12/2023"),
+        "{first}"
+    );
     assert!(
         body.contains("Hội Chữ thập đỏ"),
         "the unknown name is listed: {body}"

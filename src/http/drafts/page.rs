@@ -164,6 +164,8 @@ struct ObView {
     params: Vec<Param>,
     event: bool,
     event_date_missing: bool,
+    /// The next last days on time the rule gives (before any working-day shift), to check it.
+    next_dues: Vec<String>,
     valid_from: String,
     valid_until: String,
     errors: BTreeMap<String, Vec<String>>,
@@ -261,7 +263,40 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-fn ob_view(choices: &Choices, i: usize, o: &Item, errors: &[FieldError]) -> ObView {
+/// The next few last days on time of a rule from `from`, within the obligation's validity.
+fn next_dues(
+    o: &Item,
+    plan_from: Option<&str>,
+    from: crate::domain::time::Instant,
+    cal: &crate::domain::rule::ReportingCalendar,
+) -> Vec<String> {
+    use crate::domain::rule::{parse_date, DueRule};
+    let Some(rule) = o.rule_spec().ok().and_then(|r| DueRule::parse(&r).ok()) else {
+        return Vec::new();
+    };
+    let date = |s: Option<&str>| s.and_then(|s| parse_date(s.trim()).ok());
+    let start = date(o.valid_from.as_deref()).or(date(plan_from));
+    let end = date(o.valid_until.as_deref());
+    let from = start
+        .map(crate::domain::time::midnight)
+        .filter(|s| *s > from)
+        .unwrap_or(from);
+    rule.dues(from, from + chrono::Duration::days(800), cal)
+        .into_iter()
+        .map(|d| crate::domain::occurrence::last_day_of(&d.instant))
+        .filter(|d| end.is_none_or(|e| *d <= e))
+        .take(3)
+        .map(crate::domain::time::vn_date)
+        .collect()
+}
+
+fn ob_view(
+    choices: &Choices,
+    i: usize,
+    o: &Item,
+    errors: &[FieldError],
+    dues: Vec<String>,
+) -> ObView {
     let prefix = format!("obligations[{i}].");
     let mut errs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in errors {
@@ -368,6 +403,7 @@ fn ob_view(choices: &Choices, i: usize, o: &Item, errors: &[FieldError]) -> ObVi
         rule_kinds,
         params,
         event,
+        next_dues: dues,
         event_date_missing: event
             && rule
                 .get("event_date")
@@ -423,7 +459,15 @@ fn render_review(
         .obligations
         .iter()
         .enumerate()
-        .map(|(i, o)| ob_view(&choices, i, o, errors))
+        .map(|(i, o)| {
+            let dues = next_dues(
+                o,
+                review.valid_from.as_deref(),
+                state.now(),
+                &world.config.reporting,
+            );
+            ob_view(&choices, i, o, errors, dues)
+        })
         .collect();
     let plan_errors: BTreeMap<String, Vec<String>> = errors
         .iter()
@@ -945,6 +989,28 @@ mod tests {
             "a selected id the directory lacks is still shown"
         );
         assert!(opts[0].selected);
+    }
+
+    #[test]
+    fn the_next_dues_show_the_rule_at_work() {
+        let r = review();
+        let from =
+            crate::domain::time::midnight(chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
+        let cal = Default::default();
+        // Monthly, before the 5th: the last days on time are the 4th.
+        assert_eq!(
+            next_dues(&r.obligations[0], None, from, &cal),
+            ["04/02/2026", "04/03/2026", "04/04/2026"]
+        );
+        let mut o = r.obligations[0].clone();
+        o.valid_until = Some("2026-03-31".into());
+        o.valid_from = Some("2026-02-15".into());
+        assert_eq!(next_dues(&o, None, from, &cal), ["04/03/2026"]);
+        o.set_rule(serde_json::json!({"rule": "monthly", "day": 40}));
+        assert!(
+            next_dues(&o, None, from, &cal).is_empty(),
+            "a bad rule shows none"
+        );
     }
 
     #[test]
