@@ -114,6 +114,30 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
         .any(|u| u["name"].as_str().unwrap().contains("Hội Chữ thập đỏ")));
     let plan_id = draft["plan_id"].as_str().unwrap().to_owned();
 
+    // On the page, "+ Thêm nghĩa vụ" adds a blank obligation to the stored draft; removing it
+    // again leaves the draft as it was.
+    let r = http
+        .post(format!("{}/dashboard/plans/drafts/{id}", d.base))
+        .header("Cookie", format!("dondoc_token={TOKEN}"))
+        .form(&[("do", "add")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("(nghĩa vụ mới)"));
+    let (_, added) = d
+        .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
+        .await;
+    assert_eq!(added["draft"]["obligations"].as_array().unwrap().len(), 4);
+    let r = http
+        .post(format!("{}/dashboard/plans/drafts/{id}", d.base))
+        .header("Cookie", format!("dondoc_token={TOKEN}"))
+        .form(&[("o3.present", "1"), ("o3.remove", "1"), ("do", "save")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
     // Read back; a viewer may not.
     let (status, again) = d
         .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))

@@ -872,5 +872,15 @@ mod tests {
         let due_line = text.lines().position(|l| l.starts_with("due = ")).unwrap() + 1;
         assert_eq!(field_of_line(&fields, due_line), "obligations[0].rule");
         assert_eq!(field_of_line(&fields, 1), "file");
+        assert!(
+            !text.contains("cooperating"),
+            "written only when there are some"
+        );
+        let mut r = review();
+        r.obligations[0].cooperating = Some(vec![
+            serde_json::json!({"unit": "ubnd-x", "name": "UBND xã X"}),
+        ]);
+        let (text, _) = schedule_text(&r, &prov());
+        assert!(text.contains("cooperating = [\"ubnd-x\"]"), "{text}");
     }
 }

@@ -947,6 +947,32 @@ mod tests {
     }
 
     #[test]
+    fn cooperating_units_are_edited_when_the_draft_records_them() {
+        let mut r = review();
+        r.obligations[0].cooperating = Some(vec![Value::String("x".into())]);
+        apply_form(
+            &mut r,
+            &form(&[
+                ("o0.present", "1"),
+                ("o0.assignees", "x"),
+                ("o0.cooperating_present", "1"),
+                ("o0.cooperating", "y"),
+                ("o0.cooperating", "z"),
+                ("o1.present", "1"),
+                ("o1.assignees", "x"),
+            ]),
+        );
+        assert_eq!(r.obligations[0].cooperating_ids(), ["y", "z"]);
+        assert_eq!(
+            r.obligations[1].cooperating, None,
+            "not invented where absent"
+        );
+        let b = blank(&r);
+        assert_eq!(b.id, "bo-sung-3");
+        assert_eq!(b.rest["added"], true);
+    }
+
+    #[test]
     fn create_is_remembered_until_acceptance() {
         let mut r = review();
         apply_form(&mut r, &form(&[("u0", "create")]));
