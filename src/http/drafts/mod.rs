@@ -157,9 +157,7 @@ pub fn plan_text(up: &Upload) -> Result<String, UploadError> {
             .to_string()
             .replace(&tmp.path().display().to_string(), &up.file_name);
         match e {
-            InputError::Kind { .. } => {
-                UploadError::Unsupported(format!("{msg}; this build reads .docx, .txt and .md"))
-            }
+            InputError::Kind { .. } => UploadError::Unsupported(msg),
             _ => UploadError::Unreadable(msg),
         }
     })
