@@ -23,6 +23,10 @@ pub struct Config {
     pub schedules_dir: PathBuf,
     pub directory_dir: PathBuf,
     pub holidays_dir: PathBuf,
+    /// Plans accepted on the coordinator page (`[paths] accepted`, default `accepted` beside the
+    /// store folder, in the service's state folder): schedule files read beside `schedules_dir`,
+    /// and in its `directory` subfolder the units created while accepting them.
+    pub accepted_dir: PathBuf,
     pub policy: Policy,
     pub reporting: ReportingCalendar,
     pub daemon: DaemonConfig,
@@ -283,6 +287,7 @@ struct RawPaths {
     schedules: Option<String>,
     directory: Option<String>,
     holidays: Option<String>,
+    accepted: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -353,6 +358,15 @@ pub fn parse_with_env(
         schedules_dir: resolve(&raw.paths.schedules, "schedules"),
         directory_dir: resolve(&raw.paths.directory, "directory"),
         holidays_dir: resolve(&raw.paths.holidays, "holidays"),
+        accepted_dir: match &raw.paths.accepted {
+            Some(p) => base.join(p),
+            // Beside the store folder (the service's state folder), not inside it: moving the
+            // store aside to restore a backup leaves the accepted plans in place.
+            None => daemon
+                .store_dir
+                .parent()
+                .map_or_else(|| daemon.store_dir.join("accepted"), |p| p.join("accepted")),
+        },
         policy,
         reporting,
         daemon,

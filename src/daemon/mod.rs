@@ -75,7 +75,9 @@ pub async fn serve(
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
     let wake = Arc::new(Notify::new());
+    let reload = Arc::new(AtomicBool::new(false));
     let app = Arc::new(http::AppState {
+        reload: reload.clone(),
         store: store.clone(),
         world: shared_world.clone(),
         status: status_rx,
@@ -96,7 +98,6 @@ pub async fn serve(
     });
 
     let stop = Arc::new(AtomicBool::new(false));
-    let reload = Arc::new(AtomicBool::new(false));
     spawn_signals(stop.clone(), reload.clone(), wake.clone())?;
     // Written once SIGHUP is handled: `dondoc reload` finds the daemon through this file.
     let _daemon_file = ops::DaemonFile::write(
@@ -232,6 +233,7 @@ pub async fn serve(
             pending: store.pending_count(),
             simulated: matches!(clock, Clock::Simulated { .. }),
             loop_at_unix: Some(unix_now()),
+            reloads: reload_seq,
         });
         if stop_at.is_some_and(|end| now >= end) {
             tracing::info!(now = %now.to_rfc3339(), "reached --stop-at");

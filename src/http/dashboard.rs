@@ -198,7 +198,7 @@ fn redirect_with_cookies(to: &str, cookies: &[String]) -> Response {
 
 /// A POST is refused when its `Origin` is present and is neither the request's host nor the
 /// configured public URL (behind a reverse proxy the Host may be rewritten).
-fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
+pub(super) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
@@ -228,7 +228,7 @@ fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
     same_host || public
 }
 
-fn cross_origin_refused() -> Response {
+pub(super) fn cross_origin_refused() -> Response {
     tracing::warn!("dashboard POST refused: cross-origin");
     pages::message(
         StatusCode::FORBIDDEN,
@@ -741,6 +741,7 @@ fn render_dashboard(
                 role => role_label(who.role),
                 unit_name,
                 viewer => who.role == Role::Viewer,
+                coordinator => who.role == Role::Coordinator,
             },
             as_of => human_time(&now),
             today => vn_date(today),

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod dashboard;
+pub mod drafts;
 pub mod export;
 pub mod links;
 pub mod pages;
@@ -40,6 +41,10 @@ pub struct Status {
     pub simulated: bool,
     /// Wall-clock time (Unix seconds) when the scheduler loop last came round.
     pub loop_at_unix: Option<u64>,
+    /// How many reloads the loop has handled (and stepped after): a plan accepted on the page
+    /// waits for this to pass the count it saw when it asked for one.
+    #[serde(skip)]
+    pub reloads: u64,
 }
 
 /// Everything the handlers share.
@@ -56,6 +61,8 @@ pub struct AppState {
     pub links: crate::signed_link::LinkSigner,
     /// When the store last took the health probe's write (see `api::health`).
     pub store_probe: tokio::sync::Mutex<Option<std::time::Instant>>,
+    /// Asks the loop for a reload, as SIGHUP does (set it, then `wake`).
+    pub reload: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -210,6 +217,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/units/{id}/calendar.ics", get(api::unit_calendar))
         .merge(links::routes())
         .merge(dashboard::routes())
+        .merge(drafts::routes())
         .fallback(not_found)
         .with_state(state)
 }

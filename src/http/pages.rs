@@ -15,6 +15,8 @@ const PAGES: &[(&str, &str)] = &[
     ("link.html", include_str!("web/link.html")),
     ("login.html", include_str!("web/login.html")),
     ("message.html", include_str!("web/message.html")),
+    ("plan_review.html", include_str!("web/plan_review.html")),
+    ("plan_upload.html", include_str!("web/plan_upload.html")),
 ];
 
 fn env() -> &'static Environment<'static> {

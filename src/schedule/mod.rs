@@ -102,7 +102,12 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     let config = config::parse(&read(config_path).map_err(|d| vec![d])?)?;
     let mut errors = Vec::new();
 
-    let dir_sources = read_all(&config.directory_dir, "directory", &mut errors);
+    let mut dir_sources = read_all(&config.directory_dir, "directory", &mut errors);
+    // Units created while accepting a plan on the page (only when that folder exists).
+    let accepted_units = config.accepted_dir.join("directory");
+    if accepted_units.is_dir() {
+        dir_sources.extend(read_all(&accepted_units, "accepted units", &mut errors));
+    }
     if dir_sources.is_empty() && errors.is_empty() {
         errors.push(whole_file(
             &config.directory_dir,
@@ -126,11 +131,37 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     let (calendar, hol_errors) = holidays::build(&holiday_sources);
     errors.extend(hol_errors);
 
-    let mut plans = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
     let mut plan_files: BTreeMap<PlanId, PathBuf> = BTreeMap::new();
-    for src in read_all(&config.schedules_dir, "schedules", &mut errors) {
+    let mut sources: Vec<(Source, bool)> =
+        read_all(&config.schedules_dir, "schedules", &mut errors)
+            .into_iter()
+            .map(|s| (s, false))
+            .collect();
+    // Plans accepted on the coordinator page: read after `schedules/`; one of them replaces a
+    // hand-written plan of the same id (the coordinator chose "replace").
+    if config.accepted_dir.is_dir() && config.accepted_dir != config.schedules_dir {
+        sources.extend(
+            read_all(&config.accepted_dir, "accepted plans", &mut errors)
+                .into_iter()
+                .map(|s| (s, true)),
+        );
+    }
+    let mut from_accepted: BTreeMap<PlanId, bool> = BTreeMap::new();
+    let mut replaced = Vec::new();
+    for (src, accepted) in sources {
         match plans::build(&src, &directory, &config.policy) {
             Ok((plan, id_span)) => {
+                if accepted && from_accepted.get(&plan.id) == Some(&false) {
+                    replaced.push(format!(
+                        "plan `{}`: {} (accepted on the page) replaces {}",
+                        plan.id,
+                        src.path.display(),
+                        plan_files[&plan.id].display()
+                    ));
+                    plans.retain(|p| p.id != plan.id);
+                    plan_files.remove(&plan.id);
+                }
                 if let Some(first) = plan_files.get(&plan.id) {
                     let msg = format!(
                         "duplicate plan id `{}` (already defined in {})",
@@ -141,6 +172,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
                     continue;
                 }
                 plan_files.insert(plan.id.clone(), src.path.clone());
+                from_accepted.insert(plan.id.clone(), accepted);
                 plans.push(plan);
             }
             Err(e) => errors.extend(e),
@@ -151,6 +183,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     }
 
     let mut warnings = config.warnings.clone();
+    warnings.extend(replaced);
     let years: Vec<i32> = calendar.years().collect();
     if years.is_empty() {
         warnings.push("no holiday files: only weekends count as days off".to_owned());
