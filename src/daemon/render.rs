@@ -6,40 +6,24 @@ use anyhow::Context;
 use minijinja::Environment;
 use serde::Serialize;
 
-/// The message kinds; each has a `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html` template.
-pub const KINDS: [&str; 3] = ["notification", "digest", "unreachable"];
+/// The message kinds; each has a `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html` template:
+/// `message` (everything due to one unit at one send time: items, unreachable units, the weekly
+/// digest) and `admin` (a notice to the administrator).
+pub const KINDS: [&str; 2] = ["message", "admin"];
 
-const SHIPPED: [(&str, &str); 9] = [
+const SHIPPED: [(&str, &str); 6] = [
     (
-        "notification.subject.txt",
-        include_str!("../../templates/notification.subject.txt"),
+        "message.subject.txt",
+        include_str!("../../templates/message.subject.txt"),
     ),
+    ("message.txt", include_str!("../../templates/message.txt")),
+    ("message.html", include_str!("../../templates/message.html")),
     (
-        "notification.txt",
-        include_str!("../../templates/notification.txt"),
+        "admin.subject.txt",
+        include_str!("../../templates/admin.subject.txt"),
     ),
-    (
-        "notification.html",
-        include_str!("../../templates/notification.html"),
-    ),
-    (
-        "digest.subject.txt",
-        include_str!("../../templates/digest.subject.txt"),
-    ),
-    ("digest.txt", include_str!("../../templates/digest.txt")),
-    ("digest.html", include_str!("../../templates/digest.html")),
-    (
-        "unreachable.subject.txt",
-        include_str!("../../templates/unreachable.subject.txt"),
-    ),
-    (
-        "unreachable.txt",
-        include_str!("../../templates/unreachable.txt"),
-    ),
-    (
-        "unreachable.html",
-        include_str!("../../templates/unreachable.html"),
-    ),
+    ("admin.txt", include_str!("../../templates/admin.txt")),
+    ("admin.html", include_str!("../../templates/admin.html")),
 ];
 
 /// A rendered message.
@@ -118,28 +102,26 @@ mod tests {
         let t = Templates::load(None).unwrap();
         let r = t
             .render(
-                "unreachable",
-                &serde_json::json!({"addressee_name": "Công an thị xã", "unit_name": "UBND xã A <b>", "about": "x", "reason": "r", "link": "http://l"}),
+                "message",
+                &serde_json::json!({"addressee_name": "Công an thị xã", "count": 1, "items": [],
+                    "notices": [{"unit_name": "UBND xã A <b>", "about": "x", "reason": "r"}],
+                    "link": "http://l", "sent_at": "07:30 ngày 05/12/2022"}),
             )
             .unwrap();
         assert_eq!(r.subject, "[Không liên lạc được] UBND xã A <b> – x");
         assert!(r.html.contains("UBND xã A &lt;b&gt;"), "{}", r.html);
 
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("unreachable.subject.txt"),
-            "Lỗi: {{ unit_name }}",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("admin.subject.txt"), "Lỗi: {{ subject }}").unwrap();
         let t = Templates::load(Some(dir.path())).unwrap();
         assert_eq!(t.overridden.len(), 1);
         let r = t
-            .render("unreachable", &serde_json::json!({"unit_name": "A"}))
+            .render("admin", &serde_json::json!({"subject": "A", "text": "b"}))
             .unwrap();
         assert_eq!(r.subject, "Lỗi: A");
 
-        std::fs::write(dir.path().join("digest.txt"), "line\n{% if %}").unwrap();
+        std::fs::write(dir.path().join("message.txt"), "line\n{% if %}").unwrap();
         let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
-        assert!(err.contains("digest.txt:2:"), "{err}");
+        assert!(err.contains("message.txt:2:"), "{err}");
     }
 }

@@ -201,6 +201,11 @@ pub fn build(
         if let (Some(id), Some(recipient), Some(due), Some(valid_from)) =
             (id, recipient, due, ob_from)
         {
+            // The period's defaults (config.toml [policy.<period>]) under the plan's own keys.
+            let internal = o.kind == crate::domain::model::ObligationKind::Task
+                && via.is_none()
+                && assignees.iter().all(|a| *a == recipient);
+            let policy = policy.for_duty(crate::domain::policy::Cadence::of(&due), internal);
             obligations.push(Obligation {
                 id,
                 title,
