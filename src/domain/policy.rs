@@ -65,8 +65,8 @@ pub struct Policy {
     pub repeat_every_days: u32,
     /// At most this many repeats.
     pub max_repeats: u32,
-    /// Escalate internal tasks (kind = task whose recipient is its own assignee) too.
-    pub escalate_tasks_without_recipient: bool,
+    /// Escalate tasks too (kind = task: an internal duty, no report goes to a recipient).
+    pub escalate_tasks: bool,
     /// Per-period defaults between these numbers and the plan's and obligation's own keys.
     pub periods: BTreeMap<Cadence, PolicyOverride>,
     /// The keys plans and obligations set themselves: they win over the period's defaults.
@@ -106,7 +106,7 @@ impl Default for Policy {
             escalate_after_days: 7,
             repeat_every_days: 7,
             max_repeats: 4,
-            escalate_tasks_without_recipient: false,
+            escalate_tasks: false,
             periods,
             explicit: PolicyOverride::default(),
         }
@@ -124,7 +124,7 @@ pub struct PolicyOverride {
     pub escalate_after_days: Option<u32>,
     pub repeat_every_days: Option<u32>,
     pub max_repeats: Option<u32>,
-    pub escalate_tasks_without_recipient: Option<bool>,
+    pub escalate_tasks: Option<bool>,
     /// Per-period tables (`[policy.week]` … `[policy.one_off]`).
     pub week: Option<Box<PolicyOverride>>,
     pub month: Option<Box<PolicyOverride>>,
@@ -160,7 +160,7 @@ impl PolicyOverride {
             escalate_after_days,
             repeat_every_days,
             max_repeats,
-            escalate_tasks_without_recipient
+            escalate_tasks
         );
     }
 }
@@ -194,9 +194,9 @@ impl Policy {
     }
 
     /// The policy for one duty: the period's defaults over these numbers, then the plan's and
-    /// obligation's own keys. An internal task (no recipient other than its assignee) is not
-    /// escalated unless `escalate_tasks_without_recipient`.
-    pub fn for_duty(&self, cadence: Cadence, internal_task: bool) -> Policy {
+    /// obligation's own keys. A task (kind = task: an internal duty, no report goes to a
+    /// recipient) is not escalated unless `escalate_tasks`.
+    pub fn for_duty(&self, cadence: Cadence, task: bool) -> Policy {
         let mut p = self.clone();
         let mut o = self.periods.get(&cadence).cloned().unwrap_or_default();
         o.merge_flat(&self.explicit);
@@ -204,7 +204,7 @@ impl Policy {
         if let Ok(q) = p.numbers_with(&o) {
             p = q;
         }
-        if internal_task && !p.escalate_tasks_without_recipient {
+        if task && !p.escalate_tasks {
             p.escalate_after_days = 0;
         }
         p
@@ -228,8 +228,8 @@ impl Policy {
     /// This policy's numbers with `o`'s flat keys replacing them.
     fn numbers_with(&self, o: &PolicyOverride) -> Result<Policy, PolicyError> {
         let mut p = self.clone();
-        if let Some(v) = o.escalate_tasks_without_recipient {
-            p.escalate_tasks_without_recipient = v;
+        if let Some(v) = o.escalate_tasks {
+            p.escalate_tasks = v;
         }
         if let Some(t) = &o.reminder_time {
             p.reminder_time =

@@ -202,10 +202,8 @@ pub fn build(
             (id, recipient, due, ob_from)
         {
             // The period's defaults (config.toml [policy.<period>]) under the plan's own keys.
-            let internal = o.kind == crate::domain::model::ObligationKind::Task
-                && via.is_none()
-                && assignees.iter().all(|a| *a == recipient);
-            let policy = policy.for_duty(crate::domain::policy::Cadence::of(&due), internal);
+            let task = o.kind == crate::domain::model::ObligationKind::Task;
+            let policy = policy.for_duty(crate::domain::policy::Cadence::of(&due), task);
             obligations.push(Obligation {
                 id,
                 title,
