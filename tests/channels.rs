@@ -903,10 +903,15 @@ async fn zns_refusals_are_permanent_and_outages_transient() {
 #[tokio::test]
 async fn zns_template_status_for_doctor() {
     let server = MockServer::start().await;
-    let (_dir, store) = store_with(Some(tokens("tok", "r1")));
-    let oa = Arc::new(ZaloOa::new(&oa_settings(&server, None), store).unwrap());
-    let zns = Zns::new(&zns_settings(&server), oa).unwrap();
-    for (status, name) in [
+    let settings = zns_settings(&server);
+    let status = |token: &'static str| {
+        let settings = settings.clone();
+        async move {
+            dondoc::notify::zalo::zns_template_status(&settings, token, Duration::from_secs(5))
+                .await
+        }
+    };
+    for (st, name) in [
         ("ENABLE", "Nhắc hạn báo cáo"),
         ("PENDING_REVIEW", "Nhắc hạn"),
     ] {
@@ -917,13 +922,13 @@ async fn zns_template_status_for_doctor() {
             .and(header("access_token", "tok"))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
                 "error": 0, "message": "Success",
-                "data": {"templateId": "301234", "templateName": name, "status": status},
+                "data": {"templateId": "301234", "templateName": name, "status": st},
             })))
             .mount(&server)
             .await;
         assert_eq!(
-            zns.template_status().await.unwrap(),
-            (status.to_owned(), name.to_owned())
+            status("tok").await.unwrap(),
+            (st.to_owned(), name.to_owned())
         );
     }
     server.reset().await;
@@ -935,7 +940,7 @@ async fn zns_template_status_for_doctor() {
         )
         .mount(&server)
         .await;
-    let r = zns.template_status().await;
+    let r = status("tok").await;
     assert!(
         matches!(&r, Err(SendError::Permanent(m)) if m.contains("not found")),
         "{r:?}"

@@ -585,47 +585,50 @@ impl Zns {
             })
             .await
     }
+}
 
-    /// Whether the template exists and is approved (`ENABLE`), for `dondoc doctor`: `Ok` with
-    /// its status and name, or what went wrong.
-    pub async fn template_status(&self) -> Result<(String, String), SendError> {
-        let token = self.oa.access_token().await?;
-        let mut url = url::Url::parse(&format!("{}/template/info/v2", self.api_base))
-            .map_err(|e| SendError::Permanent(format!("[zns] api_base: {e}")))?;
-        url.query_pairs_mut()
-            .append_pair("template_id", &self.template_id);
-        let resp = self
-            .http
-            .get(url)
-            .header("access_token", token)
-            .send()
-            .await
-            .map_err(|e| request_error(e, "Zalo ZNS template info"))?;
-        let status = resp.status();
-        let json: Option<Value> = resp.json().await.ok();
-        let code = json.as_ref().and_then(|v| v.get("error")).and_then(as_i64);
-        let detail = json.as_ref().map(zalo_error_text).unwrap_or_default();
-        match code {
-            Some(0) if status.is_success() => {
-                let data = json.as_ref().and_then(|v| v.get("data"));
-                let field = |k: &str| {
-                    data.and_then(|d| d.get(k))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned()
-                };
-                Ok((field("status"), field("templateName")))
-            }
-            _ if !status.is_success() => {
-                Err(status_error(status, "Zalo ZNS template info", &detail))
-            }
-            Some(c) => Err(SendError::Permanent(format!(
-                "Zalo ZNS template info error {c}: {detail}"
-            ))),
-            None => Err(SendError::Transient(
-                "Zalo ZNS template info: unexpected response".into(),
-            )),
+/// Whether the ZNS template exists and is approved (`ENABLE`), for `dondoc doctor`: its
+/// status and name, or what went wrong. Uses `access_token` as it is (never refreshes: a
+/// refresh token works once).
+pub async fn zns_template_status(
+    s: &ZnsSettings,
+    access_token: &str,
+    timeout: std::time::Duration,
+) -> Result<(String, String), SendError> {
+    let http = http_client(timeout).map_err(|e| SendError::Permanent(e.to_string()))?;
+    let base = trim_base(&s.api_base);
+    let mut url = url::Url::parse(&format!("{base}/template/info/v2"))
+        .map_err(|e| SendError::Permanent(format!("[zns] api_base: {e}")))?;
+    url.query_pairs_mut()
+        .append_pair("template_id", &s.template_id);
+    let resp = http
+        .get(url)
+        .header("access_token", access_token)
+        .send()
+        .await
+        .map_err(|e| request_error(e, "Zalo ZNS template info"))?;
+    let status = resp.status();
+    let json: Option<Value> = resp.json().await.ok();
+    let code = json.as_ref().and_then(|v| v.get("error")).and_then(as_i64);
+    let detail = json.as_ref().map(zalo_error_text).unwrap_or_default();
+    match code {
+        Some(0) if status.is_success() => {
+            let data = json.as_ref().and_then(|v| v.get("data"));
+            let field = |k: &str| {
+                data.and_then(|d| d.get(k))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            Ok((field("status"), field("templateName")))
         }
+        _ if !status.is_success() => Err(status_error(status, "Zalo ZNS template info", &detail)),
+        Some(c) => Err(SendError::Permanent(format!(
+            "Zalo ZNS template info error {c}: {detail}"
+        ))),
+        None => Err(SendError::Transient(
+            "Zalo ZNS template info: unexpected response".into(),
+        )),
     }
 }
 
