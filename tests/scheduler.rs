@@ -289,7 +289,11 @@ fn the_reminder_reads_as_the_plan_says() {
         public_url: "https://dondoc.example.gov.vn".into(),
         links: Some((signer.clone(), 30)),
     };
-    let m = composer.compose(&entry, &world, Some(&rec), now).unwrap();
+    let records = [(rec.id.clone(), rec.clone())].into_iter().collect();
+    let (m, refused) = composer
+        .compose_group(&[entry], &world, &records, now)
+        .unwrap();
+    assert!(refused.is_empty());
     assert_eq!(
         m.subject,
         "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày)"
@@ -302,7 +306,12 @@ fn the_reminder_reads_as_the_plan_says() {
     ] {
         assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
     }
-    assert_eq!(m.message_id, dondoc::daemon::compose::message_id(&key));
+    // One item to one unit at one send time: its id is that of the recipient, time and item.
+    assert_eq!(
+        m.message_id,
+        dondoc::daemon::compose::message_id("ubnd-phuong-dong-trieu-dongtrieu", now, &[&key])
+    );
+    assert_eq!(m.date, Some(now));
     // The assignee gets a one-click link for this occurrence, valid 30 days after the send.
     let token = m
         .text
@@ -367,7 +376,9 @@ fn the_weekly_digest_reads_in_vietnamese() {
         public_url: "http://127.0.0.1:8080".into(),
         links: None,
     };
-    let m = composer.compose(&entry, &world, None, now).unwrap();
+    let (m, _) = composer
+        .compose_group(&[entry], &world, &Default::default(), now)
+        .unwrap();
     assert!(
         m.subject.starts_with("[Tổng hợp tuần 38/2023] "),
         "{}",
