@@ -90,14 +90,17 @@ fn simulate_one_commune_2024() {
 
     // Escalations go to UBND thị xã (escalate_to), the commune and the coordinator (Công an thị xã).
     let esc = "ubnd-dongtrieu,ubnd-xa-an-sinh-dongtrieu,ca-dongtrieu";
+    // Repeats go to UBND thị xã and the coordinator only: the commune has had its reminders,
+    // due-day, overdue and escalation notices (policy `repeat_to_assignee = false`).
+    let rep = "ubnd-dongtrieu,ca-dongtrieu";
     let want = vec![
         // Quarterly report for Q4/2023, due 13/12/2023 (Wed): escalated 20/12/2023, repeats every
         // 7 days: 27/12, 3/1, 10/1, 17/1 (the 4th and last).
-        format!("2024-01-03T07:30 repeat-2 bao-cao-quy {esc} due 2023-12-13"),
+        format!("2024-01-03T07:30 repeat-2 bao-cao-quy {rep} due 2023-12-13"),
         // The monthly briefing (kind = task: an internal duty, no report to a recipient) is not
         // escalated by default, so its December 2023 occurrence has no repeats in 2024.
-        format!("2024-01-10T07:30 repeat-3 bao-cao-quy {esc} due 2023-12-13"),
-        format!("2024-01-17T07:30 repeat-4 bao-cao-quy {esc} due 2023-12-13"),
+        format!("2024-01-10T07:30 repeat-3 bao-cao-quy {rep} due 2023-12-13"),
+        format!("2024-01-17T07:30 repeat-4 bao-cao-quy {rep} due 2023-12-13"),
         // Nominations "trước ngày 15/10 hàng năm": last day on time Monday 14/10/2024.
         // 7 working days before: 3/10 (Thu); 3 before: 9/10; 1 before: 11/10 (Fri).
         format!("2024-10-03T07:30 reminder-7 de-nghi-cong-nhan-ancs {UNIT} due 2024-10-15"),
@@ -110,10 +113,10 @@ fn simulate_one_commune_2024() {
         ),
         // 7 days overdue: 22/10, then every 7 days, at most 4 repeats.
         format!("2024-10-22T07:30 escalation de-nghi-cong-nhan-ancs {esc} due 2024-10-15"),
-        format!("2024-10-29T07:30 repeat-1 de-nghi-cong-nhan-ancs {esc} due 2024-10-15"),
-        format!("2024-11-05T07:30 repeat-2 de-nghi-cong-nhan-ancs {esc} due 2024-10-15"),
-        format!("2024-11-12T07:30 repeat-3 de-nghi-cong-nhan-ancs {esc} due 2024-10-15"),
-        format!("2024-11-19T07:30 repeat-4 de-nghi-cong-nhan-ancs {esc} due 2024-10-15"),
+        format!("2024-10-29T07:30 repeat-1 de-nghi-cong-nhan-ancs {rep} due 2024-10-15"),
+        format!("2024-11-05T07:30 repeat-2 de-nghi-cong-nhan-ancs {rep} due 2024-10-15"),
+        format!("2024-11-12T07:30 repeat-3 de-nghi-cong-nhan-ancs {rep} due 2024-10-15"),
+        format!("2024-11-19T07:30 repeat-4 de-nghi-cong-nhan-ancs {rep} due 2024-10-15"),
     ];
     assert_eq!(got, want);
 }

@@ -67,6 +67,10 @@ pub struct Policy {
     pub max_repeats: u32,
     /// Escalate tasks too (kind = task: an internal duty, no report goes to a recipient).
     pub escalate_tasks: bool,
+    /// Repeats of an escalation go to the late unit too, not only to the escalation target
+    /// and the coordinator (the unit has had its reminders, due-day, overdue and escalation
+    /// notices by then).
+    pub repeat_to_assignee: bool,
     /// Per-period defaults between these numbers and the plan's and obligation's own keys.
     pub periods: BTreeMap<Cadence, PolicyOverride>,
     /// The keys plans and obligations set themselves: they win over the period's defaults.
@@ -107,6 +111,7 @@ impl Default for Policy {
             repeat_every_days: 7,
             max_repeats: 4,
             escalate_tasks: false,
+            repeat_to_assignee: false,
             periods,
             explicit: PolicyOverride::default(),
         }
@@ -125,6 +130,7 @@ pub struct PolicyOverride {
     pub repeat_every_days: Option<u32>,
     pub max_repeats: Option<u32>,
     pub escalate_tasks: Option<bool>,
+    pub repeat_to_assignee: Option<bool>,
     /// Per-period tables (`[policy.week]` … `[policy.one_off]`).
     pub week: Option<Box<PolicyOverride>>,
     pub month: Option<Box<PolicyOverride>>,
@@ -160,7 +166,8 @@ impl PolicyOverride {
             escalate_after_days,
             repeat_every_days,
             max_repeats,
-            escalate_tasks
+            escalate_tasks,
+            repeat_to_assignee
         );
     }
 }
@@ -230,6 +237,9 @@ impl Policy {
         let mut p = self.clone();
         if let Some(v) = o.escalate_tasks {
             p.escalate_tasks = v;
+        }
+        if let Some(v) = o.repeat_to_assignee {
+            p.repeat_to_assignee = v;
         }
         if let Some(t) = &o.reminder_time {
             p.reminder_time =
@@ -411,12 +421,17 @@ pub fn plan_notifications(
             step: 0,
             to: escalated_to.clone(),
         });
+        let repeated_to = if policy.repeat_to_assignee {
+            escalated_to.clone()
+        } else {
+            dedup(&[&parties.escalation, &parties.coordinator])
+        };
         for k in 1..=policy.max_repeats {
             push(Planned {
                 at: first_slot_from(escalated + days(k.saturating_mul(policy.repeat_every_days))),
                 stage: Stage::Repeat,
                 step: k,
-                to: escalated_to.clone(),
+                to: repeated_to.clone(),
             });
         }
     }
