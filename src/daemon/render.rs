@@ -47,6 +47,9 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> anyhow::Result<Self> {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(false);
+        // Block tags on lines of their own leave no blank line or indentation behind.
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
         let mut overridden = Vec::new();
         for (name, shipped) in SHIPPED {
             let (source, origin) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
