@@ -720,3 +720,158 @@ fn seed_000_half_a_year_one_message_a_day_at_the_send_time_and_a_kill_loses_noth
         }
     }
 }
+
+/// A Zalo unit outside the OA's interaction window: Thôn Trung Sơn's reminders (seed 002,
+/// 24/11–10/12/2022) are refused on Zalo OA (-230) and go by ZNS to its phone; with no ZNS
+/// configured they go by its next route (email) in the same step, dated the same send time.
+#[test]
+fn a_zalo_unit_outside_the_window_gets_its_reminders_by_zns_else_by_email_the_same_day() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(async {
+        Mock::given(method("POST"))
+            .and(path("/oauth/v4/oa/access_token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
+                {"access_token": "tok", "refresh_token": "r2", "expires_in": 90000}
+            )))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/v3.0/oa/message/cs"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
+                {"error": -230, "message": "User has not interacted with the OA in the last 7 days"}
+            )))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/zns/message/template"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"error": 0, "data": {"msg_id": "z"}})),
+            )
+            .mount(&server)
+            .await;
+    });
+    let zalo = format!(
+        "[zalo_oa]\napp_id = \"app1\"\napi_base = \"{0}\"\noauth_base = \"{0}/oauth\"\n",
+        server.uri()
+    );
+    let zns = format!(
+        "[zns]\ntemplate_id = \"301234\"\napi_base = \"{}/zns\"\n[zns.params]\nten_don_vi = \"unit_name\"\nnhiem_vu = \"top.title\"\nthoi_han = \"top.deadline\"\n",
+        server.uri()
+    );
+    let unit_email = "thon-trungson@tinhchau.example.org";
+    let run = |extra: &str| -> (tempfile::TempDir, SmtpServer) {
+        let dir = project(extra);
+        let file = dir.path().join("directory/tinh-chau.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.replacen(
+            "zalo_user = [\"8430000000201\"]\n",
+            "zalo_user = [\"8430000000201\"]\nphone = [\"0912 345 678\"]\n",
+            1,
+        );
+        assert!(text.contains("phone = [\"0912 345 678\"]"));
+        std::fs::write(&file, text).unwrap();
+        let smtp = SmtpServer::start();
+        let log = dir.path().join("serve.log");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dondoc"));
+        cmd.args(["serve", "--log-format", "json"])
+            .args(["--clock-start", "2022-11-24T00:00:00+07:00"])
+            .args(["--clock-speed", "8640000"])
+            .args(["--stop-at", "2022-12-11T00:00:00+07:00"])
+            .current_dir(dir.path())
+            .env("DONDOC_STORE", dir.path().join("store"))
+            .env("DONDOC_SMTP_URL", smtp.url())
+            .env("DONDOC_LISTEN", "127.0.0.1:0")
+            .env("DONDOC_ZALO_APP_SECRET", "sk")
+            .env("DONDOC_ZALO_REFRESH_TOKEN", "r1")
+            .env("RUST_LOG", "dondoc=info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap());
+        let mut child = cmd.spawn().unwrap();
+        wait_exit(&mut child, Duration::from_secs(120), &log);
+        (dir, smtp)
+    };
+    // The messages planned for Thôn Trung Sơn in that time.
+    let planned = |dir: &Path| -> Vec<String> {
+        expected(dir, "2022-11-24", "2022-12-10")
+            .into_iter()
+            .filter(|(_, keys)| keys[0].ends_with("@thon-trung-son-tinhchau"))
+            .map(|(id, _)| id)
+            .collect()
+    };
+
+    // With ZNS: every one of its messages by ZNS to its phone, none by email.
+    let (dir, smtp) = run(&format!("{zalo}{zns}"));
+    let ids = planned(dir.path());
+    assert!(!ids.is_empty());
+    let reqs = rt.block_on(server.received_requests()).unwrap();
+    let zns_sent: Vec<serde_json::Value> = reqs
+        .iter()
+        .filter(|r| r.url.path() == "/zns/message/template")
+        .map(|r| r.body_json().unwrap())
+        .collect();
+    for id in &ids {
+        let bare = id.trim_matches(['<', '>']);
+        let sent: Vec<&serde_json::Value> = zns_sent
+            .iter()
+            .filter(|b| b["tracking_id"] == bare)
+            .collect();
+        assert_eq!(sent.len(), 1, "{id} by ZNS: {sent:?}");
+        assert_eq!(sent[0]["phone"], "84912345678");
+        assert_eq!(
+            sent[0]["template_data"]["ten_don_vi"],
+            "Thôn Trung Sơn, xã Tịnh Châu"
+        );
+    }
+    assert!(
+        smtp.messages()
+            .iter()
+            .all(|m| !m.to.contains(&unit_email.to_owned())),
+        "by email although ZNS took it"
+    );
+    // The OA was tried first for each.
+    let cs = reqs
+        .iter()
+        .filter(|r| r.url.path() == "/v3.0/oa/message/cs")
+        .count();
+    assert!(
+        cs >= ids.len(),
+        "{cs} OA attempts for {} messages",
+        ids.len()
+    );
+
+    // Without ZNS: by email, the same send time (the Date header), at once.
+    rt.block_on(server.reset());
+    rt.block_on(async {
+        Mock::given(method("POST"))
+            .and(path("/oauth/v4/oa/access_token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
+                {"access_token": "tok", "refresh_token": "r2", "expires_in": 90000}
+            )))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/v3.0/oa/message/cs"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(
+                {"error": -213, "message": "User has not followed the OA"}
+            )))
+            .mount(&server)
+            .await;
+    });
+    let (dir, smtp) = run(&zalo);
+    let ids = planned(dir.path());
+    let by_mail: Vec<smtp::Received> = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.to.contains(&unit_email.to_owned()))
+        .collect();
+    let got: BTreeSet<String> = by_mail
+        .iter()
+        .filter_map(|m| m.message_id.clone())
+        .collect();
+    assert_eq!(got, ids.iter().cloned().collect::<BTreeSet<_>>());
+    assert_office_hours(dir.path(), &by_mail);
+}
