@@ -527,6 +527,186 @@ mod tests {
     }
 
     #[test]
+    fn period_defaults_sit_between_the_global_numbers_and_the_plans_own_keys() {
+        let global = Policy::default();
+        // (cadence, task, plan override, want: before, due day, overdue, escalate, repeats)
+        type Want = (Vec<u32>, bool, bool, u32, u32);
+        let table: Vec<(Cadence, bool, PolicyOverride, Want)> = vec![
+            (
+                Cadence::Week,
+                false,
+                PolicyOverride::default(),
+                (vec![1], false, true, 0, 4),
+            ),
+            (
+                Cadence::Month,
+                false,
+                PolicyOverride::default(),
+                (vec![3, 1], false, true, 5, 4),
+            ),
+            (
+                Cadence::Quarter,
+                false,
+                PolicyOverride::default(),
+                (vec![7, 3, 1], true, true, 7, 4),
+            ),
+            (
+                Cadence::Year,
+                false,
+                PolicyOverride::default(),
+                (vec![7, 3, 1], true, true, 7, 4),
+            ),
+            (
+                Cadence::OneOff,
+                false,
+                PolicyOverride::default(),
+                (vec![7, 3, 1], true, true, 7, 4),
+            ),
+            // A task is not escalated...
+            (
+                Cadence::Quarter,
+                true,
+                PolicyOverride::default(),
+                (vec![7, 3, 1], true, true, 0, 4),
+            ),
+            // ...unless its plan says so.
+            (
+                Cadence::Month,
+                true,
+                PolicyOverride {
+                    escalate_tasks: Some(true),
+                    ..Default::default()
+                },
+                (vec![3, 1], false, true, 5, 4),
+            ),
+            // The plan's own keys win over the period's defaults.
+            (
+                Cadence::Month,
+                false,
+                PolicyOverride {
+                    remind_before_working_days: Some(vec![5]),
+                    escalate_after_days: Some(10),
+                    ..Default::default()
+                },
+                (vec![5], false, true, 10, 4),
+            ),
+            // A plan's own period table applies to that period only.
+            (
+                Cadence::Week,
+                false,
+                PolicyOverride {
+                    week: Some(Box::new(PolicyOverride {
+                        remind_before_working_days: Some(vec![2, 1]),
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                },
+                (vec![2, 1], false, true, 0, 4),
+            ),
+        ];
+        for (cadence, task, o, want) in table {
+            let p = global.with(&o).unwrap().for_duty(cadence, task);
+            let got = (
+                p.remind_before_working_days.clone(),
+                p.remind_on_due_day,
+                p.overdue_notice,
+                p.escalate_after_days,
+                p.max_repeats,
+            );
+            assert_eq!(got, want, "{cadence:?} task={task} {o:?}");
+        }
+        // config.toml's [policy] keys are the base the period tables refine; its period tables
+        // replace the defaults' keys they name.
+        let cfg = PolicyOverride {
+            remind_before_working_days: Some(vec![10, 5]),
+            month: Some(Box::new(PolicyOverride {
+                escalate_after_days: Some(3),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        let p = Policy::configured(&cfg).unwrap();
+        assert_eq!(
+            p.for_duty(Cadence::Quarter, false)
+                .remind_before_working_days,
+            [10, 5]
+        );
+        let m = p.for_duty(Cadence::Month, false);
+        assert_eq!(
+            (m.remind_before_working_days.clone(), m.escalate_after_days),
+            (vec![3, 1], 3)
+        );
+        // A period table inside a period table is refused.
+        let nested = PolicyOverride {
+            month: Some(Box::new(PolicyOverride {
+                week: Some(Box::default()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        assert!(Policy::configured(&nested).is_err());
+    }
+
+    #[test]
+    fn repeats_stop_once_the_next_occurrence_is_due_and_go_to_the_supervisor() {
+        use crate::domain::ids::UnitId;
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+        let cal = WorkCalendar::weekends_only();
+        let occ = Occurrence {
+            plan: crate::domain::ids::PlanId::parse("p").unwrap(),
+            obligation: crate::domain::ids::ObligationId::parse("o").unwrap(),
+            assignee: UnitId::parse("xa").unwrap(),
+            period: "2023-07".into(),
+            due: crate::domain::time::midnight(d(7, 15)),
+            nominal_due: crate::domain::time::midnight(d(7, 15)),
+            last_day: d(7, 14),
+            wording: "trước ngày 15/07/2023".into(),
+            inferred: false,
+        };
+        let parties = Parties {
+            assignee: UnitId::parse("xa").unwrap(),
+            coordinator: UnitId::parse("ca").unwrap(),
+            escalation: UnitId::parse("huyen").unwrap(),
+        };
+        let p = Policy::default().for_duty(Cadence::Month, false);
+        let next = crate::domain::time::midnight(d(8, 15));
+        let plan = plan_notifications(
+            &occ,
+            &parties,
+            &p,
+            &cal,
+            occ.due - chrono::Duration::days(60),
+            Some(next),
+        );
+        let keys: Vec<String> = plan
+            .iter()
+            .map(|n| format!("{} {}", n.at.format("%d/%m"), n.key()))
+            .collect();
+        // 3 and 1 working days before Friday 14/7; overdue Monday 17/7; escalation 5 days
+        // after 15/7 (Thursday 20/7); repeats weekly until the August report is due on 15/8.
+        assert_eq!(
+            keys,
+            [
+                "11/07 reminder-3",
+                "13/07 reminder-1",
+                "17/07 overdue",
+                "20/07 escalation",
+                "27/07 repeat-1",
+                "03/08 repeat-2",
+                "10/08 repeat-3",
+            ]
+        );
+        let repeat = plan.iter().find(|n| n.stage == Stage::Repeat).unwrap();
+        assert_eq!(
+            repeat.to,
+            [
+                UnitId::parse("huyen").unwrap(),
+                UnitId::parse("ca").unwrap()
+            ]
+        );
+    }
+
+    #[test]
     fn decide_sends_only_the_latest_due_stage() {
         let day = |d| {
             crate::domain::time::at(
