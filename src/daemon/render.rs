@@ -51,6 +51,24 @@ impl Templates {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         let mut overridden = Vec::new();
+        // A file named like a template that is not one (an override of a template that was
+        // renamed) would silently stop applying: name it.
+        if let Some(dir) = dir {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let looks = name.ends_with(".txt") || name.ends_with(".html");
+                    if looks && !SHIPPED.iter().any(|(n, _)| *n == name) {
+                        anyhow::bail!(
+                            "{}:1: not a template of dondoc: the templates are {} \
+                             (notification, digest and unreachable are now one `message`)",
+                            e.path().display(),
+                            SHIPPED.map(|(n, _)| n).join(", ")
+                        );
+                    }
+                }
+            }
+        }
         for (name, shipped) in SHIPPED {
             let (source, origin) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(path) => {

@@ -219,6 +219,9 @@ impl Scheduler {
         if let Some(d) = digest {
             self.digest_finish(d, &mut report)?;
         }
+        // Every send time is a step, something due or not: the status (and the page's "now")
+        // moves on each working day, and a catch-up never waits longer than a day.
+        report.wake(floor, || "next send time".to_owned());
         self.reslot(slot.unwrap_or(floor), now)?;
         if let Some(s) = slot {
             let mark = SlotMark {

@@ -50,6 +50,15 @@ fn render(msg: &Message) -> String {
     }
     out.push_str(&format!("Unit: {} ({})\n", msg.unit, msg.unit_name));
     out.push_str(&format!("Key: {}\n", msg.key));
+    // The outbox entries the message carries, one line each.
+    let items = msg.meta.get("items").and_then(|v| v.as_array());
+    for key in items
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.get("key")?.as_str())
+    {
+        out.push_str(&format!("Item: {key}\n"));
+    }
     out.push('\n');
     out.push_str(&msg.text);
     if !msg.text.ends_with('\n') {
