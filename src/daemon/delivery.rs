@@ -300,7 +300,7 @@ impl Delivery {
                     };
                 }
                 self.set(&live).await?;
-                tracing::info!(key = %msg.key, message_id = %msg.message_id, channel, unit = %unit, items = live.len(), subject = %msg.subject, "message sent");
+                tracing::info!(key = %msg.key, message_id = %msg.message_id, channel, unit = %unit, items = live.len(), subject = %msg.subject, "notification sent");
                 return Ok(Outcome::Sent);
             }
             Delivered::Failed { transient, reasons } => (transient, reasons),
@@ -322,7 +322,7 @@ impl Delivery {
             return Ok(Outcome::Retry(at));
         }
         let reason = reasons.join("; ");
-        tracing::error!(key = %msg.key, unit = %unit, %reason, "message failed on every route; giving up");
+        tracing::error!(key = %msg.key, unit = %unit, %reason, "notification failed on every route; giving up");
         for e in &mut live {
             e.delivery = DeliveryState::Failed {
                 reason: reason.clone(),
