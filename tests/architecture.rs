@@ -53,11 +53,7 @@ fn channels_and_query_import_no_store_or_daemon() {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         for word in ["crate::store", "crate::daemon", "crate::http", "sled"] {
-            assert!(
-                !text.contains(word),
-                "{} uses `{word}`",
-                path.display()
-            );
+            assert!(!text.contains(word), "{} uses `{word}`", path.display());
         }
         if path.ends_with("query.rs") {
             assert!(!text.contains("crate::notify"), "query imports notify");

@@ -95,6 +95,9 @@ struct ItemCtx {
     /// The addressee owes it itself.
     own: bool,
     assignee_name: String,
+    /// What a unit that has not done it has not done: "chưa gửi báo cáo" (report),
+    /// "chưa hoàn thành" (task), "chưa thực hiện" (event).
+    not_done: &'static str,
     /// Several units missed it (an escalation or overdue notice to a supervisor/coordinator):
     /// their names; `unit_count` written with two digits ("05").
     units: Vec<String>,
@@ -201,6 +204,11 @@ impl Composer {
             ObligationKind::Task => "task",
             ObligationKind::Event => "event",
         };
+        let not_done = match ob.kind {
+            ObligationKind::Report => "chưa gửi báo cáo",
+            ObligationKind::Task => "chưa hoàn thành",
+            ObligationKind::Event => "chưa thực hiện",
+        };
         let status = match stage {
             "reminder" => format!("còn {days_left} ngày"),
             "due" => "hôm nay là ngày cuối".to_owned(),
@@ -247,6 +255,7 @@ impl Composer {
             plan_title: plan.title.clone(),
             clause: ob.clause.clone(),
             own,
+            not_done,
             units: vec![assignee_name.clone()],
             unit_count: "01".to_owned(),
             assignee_name,
@@ -357,7 +366,8 @@ impl Composer {
         }
         let mut items: Vec<ItemCtx> = own.into_iter().chain(others.into_values()).collect();
         for i in &mut items {
-            i.units.sort();
+            // In the order of the alphabet, not of the bytes ("Đ" after "D", not after "Y").
+            i.units.sort_by_cached_key(|u| (fold(u), u.clone()));
             i.units.dedup();
             i.unit_count = format!("{:02}", i.units.len());
         }
@@ -445,6 +455,19 @@ impl Composer {
             date: Some(at),
         })
     }
+}
+
+/// `s` without diacritics, lower case, for sorting names as a reader expects.
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'Đ' | 'đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A message's key (its outbox file's name): recipient, send time and a part of its id.
