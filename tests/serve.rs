@@ -299,7 +299,7 @@ fn last_step(log: &Path) -> Option<String> {
 }
 
 #[test]
-fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
+fn sigkill_at_random_moments_loses_nothing_and_resends_only_what_was_in_flight() {
     let dir = project("");
     let smtp = SmtpServer::start();
     let seed = std::time::SystemTime::now()

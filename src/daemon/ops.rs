@@ -192,7 +192,8 @@ pub fn restart_only_changes(
     // Compared, never printed: the channel settings hold secrets.
     if format!("{:?}", old.channels) != format!("{:?}", new.channels) {
         out.push(
-            "channel settings ([email], [zalo_oa], [zalo_bot], [webhook], [outbox])".to_owned(),
+            "channel settings ([email], [zalo_oa], [zns], [zalo_bot], [webhook], [outbox])"
+                .to_owned(),
         );
     }
     if old.tokens != new.tokens {
