@@ -1,5 +1,6 @@
 //! config.toml (with environment overrides): data paths, policy, reporting calendar, daemon settings.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,7 +13,7 @@ use toml::Spanned;
 use crate::domain::policy::{Policy, PolicyOverride};
 use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec, Wd};
 use crate::notify::{
-    ChannelSettings, EmailSettings, WebhookSettings, ZaloBotSettings, ZaloOaSettings,
+    ChannelSettings, EmailSettings, WebhookSettings, ZaloBotSettings, ZaloOaSettings, ZnsSettings,
 };
 use crate::schedule::diag::{Diagnostic, Source};
 
@@ -170,6 +171,8 @@ struct RawConfig {
     #[serde(default)]
     zalo_oa: Option<RawZaloOa>,
     #[serde(default)]
+    zns: Option<RawZns>,
+    #[serde(default)]
     zalo_bot: Option<RawZaloBot>,
     #[serde(default)]
     webhook: RawWebhook,
@@ -236,6 +239,21 @@ struct RawZaloOa {
     api_base: Option<String>,
     oauth_base: Option<String>,
     timeout_seconds: Option<u64>,
+    /// OA transaction messages instead of consultation (cs) ones.
+    #[serde(default)]
+    transaction: bool,
+}
+
+/// `[zns]`: Zalo Notification Service template messages to units' phone numbers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZns {
+    template_id: String,
+    api_base: Option<String>,
+    /// Template parameter → the message field that fills it.
+    #[serde(default)]
+    params: BTreeMap<String, String>,
+    max_param_chars: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -316,7 +334,7 @@ pub fn parse_with_env(
     let resolve = |p: &Option<String>, default: &str| base.join(p.as_deref().unwrap_or(default));
 
     let policy = match &raw.policy {
-        Some(o) => Policy::default().with(o.get_ref()).unwrap_or_else(|e| {
+        Some(o) => Policy::configured(o.get_ref()).unwrap_or_else(|e| {
             errors.push(src.at(o.span(), format!("policy: {e}")));
             Policy::default()
         }),
@@ -451,6 +469,7 @@ fn daemon(
                 secret_key,
                 initial_refresh_token: env(env::ZALO_REFRESH_TOKEN),
                 timeout: secs(z.timeout_seconds, 30),
+                transaction: z.transaction,
             }),
             None => {
                 warnings.push(format!(
@@ -480,9 +499,28 @@ fn daemon(
                 None
             }
         });
+    let zns = match (&raw.zns, &zalo_oa) {
+        (Some(z), Some(_)) => Some(ZnsSettings {
+            api_base: z
+                .api_base
+                .clone()
+                .unwrap_or_else(|| "https://business.openapi.zalo.me".to_owned()),
+            template_id: z.template_id.clone(),
+            params: z.params.clone(),
+            max_param_chars: z.max_param_chars.unwrap_or(100),
+        }),
+        (Some(_), None) => {
+            warnings.push(
+                "[zns] is configured but the Zalo OA channel is off (its access token sends ZNS): the ZNS channel is off".to_owned(),
+            );
+            None
+        }
+        (None, _) => None,
+    };
     let channels = ChannelSettings {
         email,
         zalo_oa,
+        zns,
         zalo_bot,
         webhook: raw
             .webhook

@@ -3,10 +3,13 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
 use crate::domain::occurrence::{parties, Occurrence};
-use crate::domain::policy::{plan_notifications, Planned};
+use crate::domain::office::SendTimes;
+use crate::domain::policy::{plan_notifications, repeats_until, Planned};
 use crate::domain::time::{midnight, Instant};
 use crate::schedule::World;
 
@@ -41,9 +44,11 @@ pub struct AgendaRow {
     pub source: String,
 }
 
-/// One notification the policy would send, as `simulate` prints it.
+/// One item of a message the policy would send, as `simulate --format json` prints it: today's
+/// fields, and `message`, the Message-ID of the message that carries it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SimulatedRow {
+    /// The send time (RFC 3339): the first send time at or after the planned instant.
     pub at: String,
     pub stage: &'static str,
     pub key: String,
@@ -54,6 +59,83 @@ pub struct SimulatedRow {
     pub due: String,
     pub period: String,
     pub occurrence: String,
+    /// The Message-ID of the message carrying this item (set per recipient by [`messages`]).
+    pub message: String,
+    /// The units it goes to, groups expanded (the messages' recipients).
+    #[serde(skip)]
+    pub recipients: Vec<String>,
+}
+
+/// One message as it will be sent: a recipient, a send time and its items.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimulatedMessage {
+    /// Its Message-ID.
+    pub message: String,
+    pub recipient: String,
+    pub recipient_name: String,
+    pub at: String,
+    /// Its items, most urgent first (escalations and overdue, due today, reminders).
+    pub items: Vec<SimulatedRow>,
+}
+
+impl SimulatedMessage {
+    /// `<occurrence>#<stage>@<recipient>` of each item, as the outbox keys them.
+    pub fn item_keys(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .map(|r| item_key(r, &self.recipient))
+            .collect()
+    }
+}
+
+/// The send times of a world: the global policy's reminder time on its working days.
+pub fn send_times(world: &World) -> SendTimes<'_> {
+    SendTimes {
+        time: world.config.policy.reminder_time,
+        calendar: &world.calendar,
+    }
+}
+
+/// The due instant of the next occurrence of the same duty after `occ`, up to `until`.
+pub fn next_due(
+    world: &World,
+    ob: &Obligation,
+    occ: &Occurrence,
+    until: Instant,
+) -> Option<Instant> {
+    let from = occ.due - chrono::Duration::days(31);
+    ob.due
+        .dues(from, until, &world.config.reporting)
+        .into_iter()
+        .find(|d| d.instant > occ.due && d.period != occ.period)
+        .map(|d| d.instant)
+}
+
+/// The notifications planned for one occurrence if it is never submitted: the obligation's
+/// policy, no repeat once the next occurrence of the duty is due, each moved to the first send
+/// time at or after its planned instant (a later stage replacing an earlier one at the same
+/// send time).
+pub fn planned(world: &World, plan: &Plan, ob: &Obligation, occ: &Occurrence) -> Vec<Planned> {
+    let p = parties(ob, &occ.assignee, &world.directory);
+    let next = repeats_until(occ, &ob.policy).and_then(|u| next_due(world, ob, occ, u));
+    let times = send_times(world);
+    let mut out: Vec<Planned> = Vec::new();
+    for mut n in plan_notifications(
+        occ,
+        &p,
+        &ob.policy,
+        &world.calendar,
+        midnight(plan.known_since()),
+        next,
+    ) {
+        n.at = times.at_or_after(n.at);
+        if let Some(last) = out.last_mut().filter(|l| l.at == n.at) {
+            *last = n;
+        } else {
+            out.push(n);
+        }
+    }
+    out
 }
 
 fn rfc3339(i: &Instant) -> String {
@@ -141,14 +223,13 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
 }
 
 /// Every notification the policy would send in `[from, until)` if nothing were ever submitted,
-/// sorted by time.
+/// sorted by time, each with the Message-IDs of the messages carrying it.
 pub fn simulate(
     world: &World,
     filter: &Filter,
     from: Instant,
     until: Instant,
 ) -> Vec<SimulatedRow> {
-    let dir = &world.directory;
     let units = unit_filter(world, filter);
     let mut rows: Vec<(Instant, SimulatedRow)> = Vec::new();
     for (plan, ob) in selected(world, filter) {
@@ -171,12 +252,11 @@ pub fn simulate(
             + 20;
         let lo = from - chrono::Duration::days(i64::from(back));
         let hi = until + chrono::Duration::days(i64::from(ahead));
-        let not_before = midnight(plan.known_since());
         for occ in occurrences_of(world, &units, plan, ob, lo, hi) {
-            let p = parties(ob, &occ.assignee, dir);
-            for n in plan_notifications(&occ, &p, pol, &world.calendar, not_before) {
+            for n in planned(world, plan, ob, &occ) {
                 if n.at >= from && n.at < until {
-                    rows.push((n.at, simulated_row(&occ, &n)));
+                    let recipients = expand(world, &n.to);
+                    rows.push((n.at, simulated_row(&occ, &n, recipients)));
                 }
             }
         }
@@ -193,7 +273,70 @@ pub fn simulate(
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
-fn simulated_row(occ: &Occurrence, n: &Planned) -> SimulatedRow {
+/// The item key of a row for one recipient, as the outbox keys it.
+fn item_key(r: &SimulatedRow, unit: &str) -> String {
+    format!("{}#{}@{unit}", r.occurrence, r.key)
+}
+
+/// Groups expanded to their members, each unit once, in order.
+fn expand(world: &World, to: &[UnitId]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in to.iter().flat_map(|u| world.directory.expand(u)) {
+        let u = u.to_string();
+        if !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// The messages of `rows` (as [`simulate`] returns them): one per recipient and send time,
+/// its items most urgent first, in send-time then recipient order.
+pub fn messages(world: &World, rows: &[SimulatedRow]) -> Vec<SimulatedMessage> {
+    let rank = |stage: &str| match stage {
+        "escalation" | "repeat" => 0u8,
+        "overdue" => 1,
+        "due" => 2,
+        _ => 3,
+    };
+    let mut by: BTreeMap<(String, String), Vec<SimulatedRow>> = BTreeMap::new();
+    for r in rows {
+        for u in &r.recipients {
+            by.entry((r.at.clone(), u.clone()))
+                .or_default()
+                .push(r.clone());
+        }
+    }
+    by.into_iter()
+        .map(|((at, recipient), mut items)| {
+            items.sort_by(|a, b| {
+                (rank(a.stage), &a.due, &a.occurrence).cmp(&(rank(b.stage), &b.due, &b.occurrence))
+            });
+            let keys: Vec<String> = items.iter().map(|r| item_key(r, &recipient)).collect();
+            let when = chrono::DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&crate::domain::time::ZONE))
+                .ok();
+            let message = when
+                .map(|t| crate::domain::office::message_id(&recipient, t, &keys))
+                .unwrap_or_default();
+            for i in &mut items {
+                i.message = message.clone();
+            }
+            let recipient_name = UnitId::parse(&recipient)
+                .map(|u| world.directory.name(&u).to_owned())
+                .unwrap_or_default();
+            SimulatedMessage {
+                message,
+                recipient_name,
+                recipient,
+                at,
+                items,
+            }
+        })
+        .collect()
+}
+
+fn simulated_row(occ: &Occurrence, n: &Planned, recipients: Vec<String>) -> SimulatedRow {
     SimulatedRow {
         at: rfc3339(&n.at),
         stage: n.stage.as_str(),
@@ -205,5 +348,7 @@ fn simulated_row(occ: &Occurrence, n: &Planned) -> SimulatedRow {
         due: rfc3339(&occ.due),
         period: occ.period.clone(),
         occurrence: occ.id(),
+        message: String::new(),
+        recipients,
     }
 }

@@ -109,14 +109,15 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
 
     // A week later the other wards are escalated; the one that submitted hears nothing more.
     d.wait_until(&http, "2023-09-20T09:00:00+07:00").await;
+    // One file per message; its `Item:` lines name the items it carries.
     let files: Vec<String> = std::fs::read_dir(dir.path().join("var/outbox"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
         .collect();
     let escalations = |ward: &str| {
         files
             .iter()
-            .filter(|f| f.contains(&format!("bao-cao-quy_{ward}_2023-Q3_escalation")))
+            .filter(|f| f.contains(&format!("/bao-cao-quy/{ward}/2023-Q3#escalation@")))
             .count()
     };
     assert_eq!(escalations(PHUONG), 0, "{files:?}");
@@ -128,20 +129,35 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
         )
         .await;
     assert!(left.iter().all(|r| r["id"] != Q3_PHUONG));
-    assert!(left.iter().all(|r| r["escalation_level"] == 1), "{left:?}");
+    // The reports are escalated; the monthly briefing (kind = task: an internal duty) is not,
+    // under the default policy, however long it is overdue.
+    assert!(
+        left.iter().all(|r| r["escalation_level"]
+            == if r["obligation"] == "giao-ban-hang-thang" {
+                0
+            } else {
+                1
+            }),
+        "{left:?}"
+    );
+    assert!(left.iter().any(|r| r["obligation"] == "bao-cao-quy"));
 }
 
-/// The outbox files written so far whose name contains `part`, with their text.
+/// The outbox files (one per message) written so far that carry an item whose key contains
+/// `part` (their `Item:` lines), with their text.
 fn outbox_files(dir: &std::path::Path, part: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir.join("var/outbox"))
         .map(|rd| {
             rd.map(|e| e.unwrap().path())
-                .filter(|p| p.to_string_lossy().contains(part))
                 .map(|p| {
                     (
                         p.file_name().unwrap().to_string_lossy().into_owned(),
                         std::fs::read_to_string(&p).unwrap_or_default(),
                     )
+                })
+                .filter(|(_, text)| {
+                    text.lines()
+                        .any(|l| l.strip_prefix("Item: ").is_some_and(|k| k.contains(part)))
                 })
                 .collect()
         })
@@ -398,7 +414,7 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
 
     // The scheduler heard about the extension: no overdue notice to the extended ward after.
     d.wait_until(&http, "2023-09-22T09:00:00+07:00").await;
-    let after_ext = outbox_files(dir.path(), "ubnd-xa-an-sinh-dongtrieu_2023-Q3_repeat");
+    let after_ext = outbox_files(dir.path(), "ubnd-xa-an-sinh-dongtrieu/2023-Q3#repeat");
     assert!(after_ext.is_empty(), "{after_ext:?}");
 }
 
@@ -680,10 +696,10 @@ async fn one_click_links_confirm_once_and_refuse_clearly() {
     let http = reqwest::Client::new();
     // The ward's 3-day reminder (8/9) is before tracking; its due notice comes on 12/9.
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
-    let files = outbox_files(dir.path(), &format!("bao-cao-quy_{PHUONG}_2023-Q3"));
+    let files = outbox_files(dir.path(), &format!("bao-cao-quy/{PHUONG}/2023-Q3#"));
     let text = files
         .iter()
-        .find(|(name, _)| name.ends_with(&format!("_{PHUONG}.txt")))
+        .find(|(_, text)| text.contains(&format!("\nUnit: {PHUONG} (")))
         .map(|(_, t)| t.clone())
         .unwrap_or_else(|| panic!("no message to the ward: {files:?}"));
     let link = text

@@ -237,7 +237,7 @@ proptest! {
         let until = midnight(valid_from + Days::new(400));
         for occ in occurrences(&plan, ob, &dir, &cal, &rc, from, until).iter().take(20) {
             let p = parties(ob, &occ.assignee, &dir);
-            let planned = plan_notifications(occ, &p, &policy, &cal, midnight(valid_from));
+            let planned = plan_notifications(occ, &p, &policy, &cal, midnight(valid_from), None);
             for w in planned.windows(2) {
                 prop_assert!(w[0].at < w[1].at, "{:?} then {:?}", w[0], w[1]);
             }

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dondoc::domain::ids::EmailAddress;
+use dondoc::domain::model::Contacts;
 use dondoc::notify::email::Email;
 use dondoc::notify::outdir::Outdir;
 use dondoc::notify::webhook::Webhook;
-use dondoc::notify::zalo::{ZaloBot, ZaloOa, ZaloTokens};
+use dondoc::notify::zalo::{ZaloBot, ZaloOa, ZaloTokens, Zns};
 use dondoc::notify::{
-    EmailSettings, Message, SendError, WebhookSettings, ZaloBotSettings, ZaloOaSettings,
+    ChannelSettings, Channels, Delivered, EmailSettings, Message, SendError, WebhookSettings,
+    ZaloBotSettings, ZaloOaSettings, ZnsSettings,
 };
 use dondoc::store::Store;
 use hmac::{Hmac, Mac};
@@ -36,6 +38,7 @@ fn message(n: usize) -> Message {
         html: "<p>Kính gửi UBND xã A,</p><p>Đề nghị đơn vị gửi <b>Báo cáo quý III/2023</b> trước ngày 13/09/2023.</p>".into(),
         short: "Nhắc hạn: Báo cáo quý III/2023, hạn 13/09/2023 (còn 3 ngày).".into(),
         meta: json!({"occurrence": "kh-2023/bao-cao-quy/xa-a/2023-Q3", "stage": "reminder-3", "due": "2023-09-13"}),
+        date: None,
     }
 }
 
@@ -256,6 +259,7 @@ fn oa_settings(server: &MockServer, initial: Option<&str>) -> ZaloOaSettings {
         secret_key: "sk".into(),
         initial_refresh_token: initial.map(str::to_owned),
         timeout: Duration::from_secs(5),
+        transaction: false,
     }
 }
 
@@ -739,4 +743,338 @@ async fn email_sequential_sends_reuse_one_fast_connection() {
     assert_eq!(server.connections_accepted(), 1, "the connection is reused");
     assert!(took < Duration::from_millis(1200), "40 sends took {took:?}");
     email.shutdown().await;
+}
+
+// ---------------------------------------------------------------------------------- ZNS, OA
+// transaction messages, and the route fallback across channels
+
+/// A grouped message as the daemon composes it: two items, the most urgent first.
+fn grouped() -> Message {
+    let mut m = message(7);
+    m.meta = json!({
+        "kind": "message", "count": 2, "link": "http://127.0.0.1:8080/",
+        "summary": [
+            {"title": "Báo cáo quý III/2023", "period_label": "quý III/2023", "deadline": "trước ngày 13/09/2023",
+             "due_date": "12/09/2023", "status": "quá hạn 5 ngày", "stage_label": "Quá hạn", "unit_count": "01"},
+            {"title": "Đề nghị công nhận", "period_label": "năm 2023", "deadline": "trước ngày 15/10/2023",
+             "due_date": "14/10/2023", "status": "còn 7 ngày", "stage_label": "Nhắc hạn", "unit_count": "01"},
+        ],
+    });
+    m
+}
+
+fn zns_settings(server: &MockServer) -> ZnsSettings {
+    ZnsSettings {
+        api_base: format!("{}/zns", server.uri()),
+        template_id: "301234".into(),
+        params: [
+            ("ten_don_vi", "unit_name"),
+            ("so_noi_dung", "count"),
+            ("nhiem_vu", "top.title"),
+            ("thoi_han", "top.deadline"),
+            ("tinh_trang", "top.status"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect(),
+        max_param_chars: 18,
+    }
+}
+
+#[tokio::test]
+async fn zns_sends_the_template_to_the_phone_with_parameters_from_the_items() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/zns/message/template"))
+        .and(header("access_token", "tok"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"error": 0, "message": "Success", "data": {"msg_id": "z1"}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (_dir, store) = store_with(Some(tokens("tok", "r1")));
+    let oa = Arc::new(ZaloOa::new(&oa_settings(&server, None), store).unwrap());
+    let zns = Zns::new(&zns_settings(&server), oa).unwrap();
+    zns.send("0912 345 678", &grouped()).await.unwrap();
+    server.verify().await;
+    let reqs = server.received_requests().await.unwrap();
+    let body: serde_json::Value = reqs[0].body_json().unwrap();
+    assert_eq!(body["phone"], "84912345678");
+    assert_eq!(body["template_id"], "301234");
+    assert_eq!(
+        body["template_data"],
+        json!({
+            "ten_don_vi": "UBND xã A",
+            "so_noi_dung": "2",
+            // Cut to the parameters' 18 characters, on a character boundary.
+            "nhiem_vu": "Báo cáo quý III/20",
+            "thoi_han": "trước ngày 13/09/2",
+            "tinh_trang": "quá hạn 5 ngày",
+        })
+    );
+    assert_eq!(
+        body["tracking_id"],
+        "7.kh-2023.bao-cao-quy.xa-a.2023-q3@dondoc"
+    );
+
+    // Not a phone number: permanent, nothing sent.
+    let r = zns.send("09-ABC", &grouped()).await;
+    assert!(is_permanent(&r), "{r:?}");
+}
+
+#[tokio::test]
+async fn zns_refreshes_a_rejected_token_like_oa_messages() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/zns/message/template"))
+        .and(header("access_token", "old"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"error": -124, "message": "Access token invalid"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/zns/message/template"))
+        .and(header("access_token", "new"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"error": 0})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v4/oa/access_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": "new", "refresh_token": "r2", "expires_in": 90000}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (_dir, store) = store_with(Some(tokens("old", "r1")));
+    let oa = Arc::new(ZaloOa::new(&oa_settings(&server, None), store.clone()).unwrap());
+    let zns = Zns::new(&zns_settings(&server), oa).unwrap();
+    zns.send("84912345678", &grouped()).await.unwrap();
+    server.verify().await;
+    let stored: ZaloTokens = store.channel_state("zalo_oa").unwrap().unwrap();
+    assert_eq!(stored.refresh_token, "r2");
+}
+
+#[tokio::test]
+async fn zns_refusals_are_permanent_and_outages_transient() {
+    let server = MockServer::start().await;
+    let (_dir, store) = store_with(Some(tokens("tok", "r1")));
+    let oa = Arc::new(ZaloOa::new(&oa_settings(&server, None), store).unwrap());
+    let zns = Zns::new(&zns_settings(&server), oa).unwrap();
+    let cases = [
+        (-1124, "Template is not approved", false),
+        (-1118, "Zalo account not existed", false),
+        (-1108, "Phone number is invalid", false),
+        (-32, "rate limit", true),
+    ];
+    for (code, text, transient) in cases {
+        server.reset().await;
+        Mock::given(method("POST"))
+            .and(path("/zns/message/template"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"error": code, "message": text})),
+            )
+            .mount(&server)
+            .await;
+        let r = zns.send("0912345678", &grouped()).await;
+        if transient {
+            assert!(is_transient(&r), "{code}: {r:?}");
+        } else {
+            match &r {
+                Err(SendError::Permanent(m)) => assert!(m.contains(text), "{m}"),
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+    }
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let r = zns.send("0912345678", &grouped()).await;
+    assert!(is_transient(&r), "{r:?}");
+}
+
+#[tokio::test]
+async fn zns_template_status_for_doctor() {
+    let server = MockServer::start().await;
+    let settings = zns_settings(&server);
+    let status = |token: &'static str| {
+        let settings = settings.clone();
+        async move {
+            dondoc::notify::zalo::zns_template_status(&settings, token, Duration::from_secs(5))
+                .await
+        }
+    };
+    for (st, name) in [
+        ("ENABLE", "Nhắc hạn báo cáo"),
+        ("PENDING_REVIEW", "Nhắc hạn"),
+    ] {
+        server.reset().await;
+        Mock::given(method("GET"))
+            .and(path("/zns/template/info/v2"))
+            .and(wiremock::matchers::query_param("template_id", "301234"))
+            .and(header("access_token", "tok"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "error": 0, "message": "Success",
+                "data": {"templateId": "301234", "templateName": name, "status": st},
+            })))
+            .mount(&server)
+            .await;
+        assert_eq!(
+            status("tok").await.unwrap(),
+            (st.to_owned(), name.to_owned())
+        );
+    }
+    server.reset().await;
+    Mock::given(method("GET"))
+        .and(path("/zns/template/info/v2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"error": -1123, "message": "Template not found"})),
+        )
+        .mount(&server)
+        .await;
+    let r = status("tok").await;
+    assert!(
+        matches!(&r, Err(SendError::Permanent(m)) if m.contains("not found")),
+        "{r:?}"
+    );
+}
+
+#[tokio::test]
+async fn zalo_oa_transaction_message_when_configured() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v3.0/oa/message/transaction"))
+        .and(header("access_token", "tok"))
+        .and(body_partial_json(json!({
+            "recipient": {"user_id": "u1"},
+            "message": {"attachment": {"type": "template", "payload": {"template_type": "transaction_event", "language": "VI"}}},
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"error": 0})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (_dir, store) = store_with(Some(tokens("tok", "r1")));
+    let mut settings = oa_settings(&server, None);
+    settings.transaction = true;
+    let oa = ZaloOa::new(&settings, store).unwrap();
+    oa.send("u1", &grouped()).await.unwrap();
+    server.verify().await;
+    let reqs = server.received_requests().await.unwrap();
+    let body: serde_json::Value = reqs[0].body_json().unwrap();
+    let payload = &body["message"]["attachment"]["payload"];
+    assert_eq!(payload["elements"][0]["content"], SUBJECT);
+    assert_eq!(
+        payload["buttons"][0]["payload"]["url"],
+        "http://127.0.0.1:8080/"
+    );
+    // A user who does not follow the OA: permanent for this route.
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"error": -213, "message": "User has not followed OA"})),
+        )
+        .mount(&server)
+        .await;
+    let r = oa.send("u1", &grouped()).await;
+    assert!(is_permanent(&r), "{r:?}");
+}
+
+/// The channels as the daemon builds them: Zalo OA (cs), optionally ZNS, and email.
+fn channels(server: &MockServer, smtp: &SmtpServer, zns: bool, store: Arc<Store>) -> Channels {
+    let settings = ChannelSettings {
+        email: Some(email_settings(smtp.url())),
+        zalo_oa: Some(oa_settings(server, None)),
+        zns: zns.then(|| zns_settings(server)),
+        zalo_bot: None,
+        webhook: None,
+        outdir: std::env::temp_dir().join("dondoc-channels-unused"),
+    };
+    Channels::new(&settings, store).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_outside_the_window_gets_zns_else_the_next_route_at_once() {
+    let server = MockServer::start().await;
+    // The user has not interacted with the OA for too long.
+    Mock::given(method("POST"))
+        .and(path("/v3.0/oa/message/cs"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"error": -230, "message": "User has not interacted with the OA in the last 7 days"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/zns/message/template"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"error": 0})))
+        .mount(&server)
+        .await;
+    let smtp = SmtpServer::start();
+    let contacts = Contacts {
+        email: vec![EmailAddress::parse("xa-a@example.org").unwrap()],
+        zalo_user: vec!["u-xa-a".into()],
+        phone: vec!["0912345678".into()],
+        ..Contacts::default()
+    };
+    let (_dir, store) = store_with(Some(tokens("tok", "r1")));
+
+    // With ZNS: refused on OA, sent by ZNS; email not tried.
+    let ch = channels(&server, &smtp, true, store.clone());
+    let mut tried = Vec::new();
+    let r = ch
+        .deliver(&contacts, &grouped(), |route, result| {
+            tried.push((route.channel(), result.is_ok()))
+        })
+        .await;
+    assert_eq!(r, Delivered::Sent("zalo_zns"));
+    assert_eq!(tried, [("zalo_oa", false), ("zalo_zns", true)]);
+    assert!(smtp.messages().is_empty());
+
+    // Without ZNS: refused on OA, sent by email in the same call.
+    let ch = channels(&server, &smtp, false, store.clone());
+    let mut tried = Vec::new();
+    let r = ch
+        .deliver(&contacts, &grouped(), |route, result| {
+            tried.push((route.channel(), result.is_ok()))
+        })
+        .await;
+    assert_eq!(r, Delivered::Sent("email"));
+    assert_eq!(tried, [("zalo_oa", false), ("email", true)]);
+    assert_eq!(smtp.messages().len(), 1);
+
+    // ZNS refusing too (template not approved): email, still at once.
+    server.reset().await;
+    for (p, code) in [
+        ("/v3.0/oa/message/cs", -213),
+        ("/zns/message/template", -1124),
+    ] {
+        Mock::given(method("POST"))
+            .and(path(p))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"error": code, "message": "refused"})),
+            )
+            .mount(&server)
+            .await;
+    }
+    let ch = channels(&server, &smtp, true, store);
+    let mut tried = Vec::new();
+    let r = ch
+        .deliver(&contacts, &grouped(), |route, result| {
+            tried.push((route.channel(), result.is_ok()))
+        })
+        .await;
+    assert_eq!(r, Delivered::Sent("email"));
+    assert_eq!(
+        tried,
+        [("zalo_oa", false), ("zalo_zns", false), ("email", true)]
+    );
 }

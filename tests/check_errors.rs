@@ -294,7 +294,7 @@ fn a_broken_template_override_is_an_error_with_its_line() {
     common::copy_project(dir.path());
     std::fs::create_dir_all(dir.path().join("my-templates")).unwrap();
     std::fs::write(
-        dir.path().join("my-templates/notification.subject.txt"),
+        dir.path().join("my-templates/message.subject.txt"),
         "[Nhắc hạn] {{ title }\n",
     )
     .unwrap();
@@ -308,8 +308,20 @@ fn a_broken_template_override_is_an_error_with_its_line() {
     let out = common::dondoc_in(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("my-templates/message.subject.txt:1:"), "{err}");
+
+    // An override of a template that no longer exists is named, not silently ignored.
+    std::fs::remove_file(dir.path().join("my-templates/message.subject.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("my-templates/notification.txt"),
+        "Kính gửi: {{ addressee_name }}\n",
+    )
+    .unwrap();
+    let out = common::dondoc_in(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("my-templates/notification.subject.txt:1:"),
+        err.contains("my-templates/notification.txt:1: not a template of dondoc"),
         "{err}"
     );
 }

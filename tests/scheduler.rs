@@ -289,7 +289,11 @@ fn the_reminder_reads_as_the_plan_says() {
         public_url: "https://dondoc.example.gov.vn".into(),
         links: Some((signer.clone(), 30)),
     };
-    let m = composer.compose(&entry, &world, Some(&rec), now).unwrap();
+    let records = [(rec.id.clone(), rec.clone())].into_iter().collect();
+    let (m, refused) = composer
+        .compose_group(&[entry], &world, &records, now)
+        .unwrap();
+    assert!(refused.is_empty());
     assert_eq!(
         m.subject,
         "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày)"
@@ -302,7 +306,12 @@ fn the_reminder_reads_as_the_plan_says() {
     ] {
         assert!(m.text.contains(needle), "{needle:?} not in:\n{}", m.text);
     }
-    assert_eq!(m.message_id, dondoc::daemon::compose::message_id(&key));
+    // One item to one unit at one send time: its id is that of the recipient, time and item.
+    assert_eq!(
+        m.message_id,
+        dondoc::daemon::compose::message_id("ubnd-phuong-dong-trieu-dongtrieu", now, &[&key])
+    );
+    assert_eq!(m.date, Some(now));
     // The assignee gets a one-click link for this occurrence, valid 30 days after the send.
     let token = m
         .text
@@ -367,7 +376,9 @@ fn the_weekly_digest_reads_in_vietnamese() {
         public_url: "http://127.0.0.1:8080".into(),
         links: None,
     };
-    let m = composer.compose(&entry, &world, None, now).unwrap();
+    let (m, _) = composer
+        .compose_group(&[entry], &world, &Default::default(), now)
+        .unwrap();
     assert!(
         m.subject.starts_with("[Tổng hợp tuần 38/2023] "),
         "{}",
@@ -461,4 +472,64 @@ fn an_extension_restarts_the_reminders_against_the_new_deadline() {
         "{:?}",
         rec.handled
     );
+}
+
+#[test]
+fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty() {
+    use dondoc::daemon::compose::Composer;
+    use dondoc::daemon::render::Templates;
+    let Tracked {
+        store,
+        world,
+        mut s,
+        ..
+    } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
+    // 20/9/2023 07:30: the Q3 reports (due 13/9) of 19 units are escalated to UBND thị xã.
+    let now = t("2023-09-20T07:30:00+07:00");
+    s.tick(now).unwrap();
+    let entries: Vec<_> = store
+        .undelivered()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.unit == "ubnd-dongtrieu")
+        .collect();
+    assert_eq!(entries.len(), 19, "one entry per item is kept: {entries:?}");
+    assert!(entries.iter().all(|e| e.at == "2023-09-20T07:30:00+07:00"));
+    let records = entries
+        .iter()
+        .map(|e| {
+            let r = store.occurrence(&e.occurrence).unwrap().unwrap();
+            (r.id.clone(), r)
+        })
+        .collect();
+    let composer = Composer {
+        templates: Templates::load(None).unwrap(),
+        public_url: "https://dondoc.example.gov.vn".into(),
+        links: None,
+    };
+    let (m, refused) = composer
+        .compose_group(&entries, &world, &records, now)
+        .unwrap();
+    assert!(refused.is_empty());
+    assert_eq!(
+        m.subject,
+        "[Quá hạn – báo cáo cấp trên] 19 đơn vị chưa gửi Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (quá hạn 8 ngày)"
+    );
+    assert!(
+        m.text.contains("19 đơn vị chưa gửi báo cáo, quá hạn 8 ngày: Phòng Giáo dục và Đào tạo thị xã Đông Triều, "),
+        "{}",
+        m.text
+    );
+    // Alphabetical: "Đông Triều" between "Đ…" and "Hưng Đạo", not after "Yên Đức".
+    let pos = |name: &str| m.text.find(name).unwrap();
+    assert!(pos("phường Đông Triều") < pos("phường Hưng Đạo"));
+    assert_eq!(m.text.matches("1. [").count(), 1, "{}", m.text);
+    assert_eq!(m.meta["items"].as_array().unwrap().len(), 19);
+    // The same items at the same send time give the same Message-ID, in any order.
+    let mut reversed = entries.clone();
+    reversed.reverse();
+    let (again, _) = composer
+        .compose_group(&reversed, &world, &records, now)
+        .unwrap();
+    assert_eq!(again.message_id, m.message_id);
 }

@@ -452,6 +452,9 @@ async fn check_email(cfg: &Config, r: &mut Report) {
 
 async fn check_zalo(cfg: &Config, tokens: Option<ZaloTokens>, r: &mut Report) {
     let ch = &cfg.daemon.channels;
+    if let (Some(z), Some(oa)) = (&ch.zns, &ch.zalo_oa) {
+        check_zns_template(z, oa, tokens.as_ref(), r).await;
+    }
     if let Some(oa) = &ch.zalo_oa {
         match tokens {
             Some(t) => check_zalo_token(&oa.api_base, &t, r).await,
@@ -502,6 +505,38 @@ async fn check_zalo(cfg: &Config, tokens: Option<ZaloTokens>, r: &mut Report) {
                 "check the server's Internet access (firewall, proxy) and [zalo_bot] api_base",
             ),
         }
+    }
+}
+
+/// The ZNS template exists and is approved (status ENABLE), with the stored access token.
+async fn check_zns_template(
+    z: &crate::notify::ZnsSettings,
+    oa: &crate::notify::ZaloOaSettings,
+    tokens: Option<&ZaloTokens>,
+    r: &mut Report,
+) {
+    let Some(t) = tokens else {
+        r.warn(
+            "zns",
+            format!("template {} not checked: no Zalo OA access token in the store yet", z.template_id),
+            "run doctor again after the daemon's first Zalo send (doctor never spends the refresh token)",
+        );
+        return;
+    };
+    match crate::notify::zalo::zns_template_status(z, &t.access_token, oa.timeout).await {
+        Ok((status, name)) if status == "ENABLE" => {
+            r.ok("zns", format!("template {} ({name}) is approved", z.template_id))
+        }
+        Ok((status, name)) => r.problem(
+            "zns",
+            format!("template {} ({name}) is not approved: status {status}", z.template_id),
+            "wait for Zalo's review or set [zns] template_id to an approved template (ZNS console); until then messages go by the next route",
+        ),
+        Err(e) => r.problem(
+            "zns",
+            format!("cannot confirm template {}: {e}", z.template_id),
+            "check [zns] template_id (ZNS console > Template) and that the OA may send ZNS",
+        ),
     }
 }
 

@@ -310,9 +310,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let (from, until) = query::date_range(range.from, range.to);
             let rows = query::simulate(&world, &filter, from, until);
+            let messages = query::messages(&world, &rows);
             match format {
-                SimFormat::Json => output::json(&mut out, &rows)?,
-                SimFormat::Table => output::simulate_table(&mut out, &rows)?,
+                SimFormat::Json => output::json(&mut out, &messages)?,
+                SimFormat::Table => output::simulate_table(&mut out, &messages)?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::query::{AgendaRow, SimulatedRow};
+use crate::query::{AgendaRow, SimulatedMessage};
 
 pub fn json<T: Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows)?;
@@ -93,26 +93,36 @@ pub fn agenda_table(out: &mut impl Write, rows: &[AgendaRow]) -> anyhow::Result<
     Ok(())
 }
 
-pub fn simulate_table(out: &mut impl Write, rows: &[SimulatedRow]) -> anyhow::Result<()> {
-    let cells = rows
-        .iter()
-        .map(|r| {
-            vec![
-                short_time(&r.at),
+pub fn simulate_table(out: &mut impl Write, messages: &[SimulatedMessage]) -> anyhow::Result<()> {
+    let mut cells = Vec::new();
+    let mut items = 0;
+    for m in messages {
+        for (i, r) in m.items.iter().enumerate() {
+            items += 1;
+            cells.push(vec![
+                if i == 0 {
+                    short_time(&m.at)
+                } else {
+                    String::new()
+                },
+                if i == 0 {
+                    m.recipient.clone()
+                } else {
+                    String::new()
+                },
                 r.key.clone(),
                 r.plan.clone(),
                 r.obligation.clone(),
                 r.assignee.clone(),
                 short_time(&r.due),
-                r.to.join(","),
-            ]
-        })
-        .collect();
+            ]);
+        }
+    }
     table(
         out,
-        &["AT", "STAGE", "PLAN", "OBLIGATION", "ASSIGNEE", "DUE", "TO"],
+        &["AT", "TO", "STAGE", "PLAN", "OBLIGATION", "ASSIGNEE", "DUE"],
         cells,
     )?;
-    writeln!(out, "{} notification(s)", rows.len())?;
+    writeln!(out, "{} message(s), {items} item(s)", messages.len())?;
     Ok(())
 }

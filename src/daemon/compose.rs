@@ -1,10 +1,13 @@
-//! Composing messages: an outbox entry, its occurrence and the world, rendered through the templates.
+//! Composing messages: the outbox entries due to one unit at one send time, with their
+//! occurrences and the world, rendered through the templates as ONE message.
+
+use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::render::Templates;
+use crate::domain::ids::UnitId;
 use crate::domain::model::ObligationKind;
 use crate::domain::occurrence::{last_day_of, parties, period_label};
 use crate::domain::time::{vn_date, Instant, ZONE};
@@ -12,7 +15,7 @@ use crate::notify::Message;
 use crate::schedule::World;
 use crate::store::{EntryKind, OccurrenceRecord, OutboxEntry};
 
-/// Why an entry cannot be turned into a message (a permanent failure for that entry).
+/// Why an entry cannot be turned into (part of) a message (a permanent failure for that entry).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComposeError {
     #[error("unit `{0}` is no longer in the directory")]
@@ -23,13 +26,11 @@ pub enum ComposeError {
     Bad(String),
     #[error("template: {0}")]
     Template(String),
+    #[error("no entry to compose")]
+    Empty,
 }
 
-/// The deterministic Message-ID of an outbox entry: the same key always gives the same id.
-pub fn message_id(key: &str) -> String {
-    let digest = hex::encode(Sha256::digest(key.as_bytes()));
-    format!("<{}@dondoc>", &digest[..32])
-}
+pub use crate::domain::office::message_id;
 
 fn instant(s: &str) -> Result<Instant, ComposeError> {
     DateTime::parse_from_rfc3339(s)
@@ -39,6 +40,7 @@ fn instant(s: &str) -> Result<Instant, ComposeError> {
 
 /// Splits a stage key into its stage and step: `reminder-7` → (`reminder`, 7).
 pub fn split_stage(key: &str) -> (&str, u32) {
+    let key = key.split("+e").next().unwrap_or(key);
     match key.rsplit_once('-') {
         Some((stage, n)) if n.chars().all(|c| c.is_ascii_digit()) => {
             (stage, n.parse().unwrap_or(0))
@@ -58,31 +60,77 @@ fn stage_label(stage: &str, step: u32) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct NotificationCtx<'a> {
-    stage: &'a str,
+/// Most urgent first: escalations and repeats, overdue notices, due today, reminders.
+fn urgency(stage: &str) -> u8 {
+    match stage {
+        "escalation" | "repeat" => 0,
+        "overdue" => 1,
+        "due" => 2,
+        _ => 3,
+    }
+}
+
+/// One item of a message: one duty of one unit, or one duty that several units missed.
+#[derive(Debug, Clone, Serialize)]
+struct ItemCtx {
+    stage: String,
     stage_label: String,
     repeat: u32,
-    kind: &'a str,
-    title: &'a str,
+    kind: &'static str,
+    plan: String,
+    obligation: String,
+    period: String,
+    title: String,
     period_label: String,
-    deadline: &'a str,
-    deadline_short: &'a str,
+    deadline: String,
+    deadline_short: String,
     due_date: String,
     days_left: i64,
     days_overdue: i64,
+    /// "còn 3 ngày", "hôm nay là ngày cuối", "quá hạn 5 ngày".
+    status: String,
     plan_ref: String,
-    plan_title: &'a str,
-    clause: &'a str,
-    addressee_name: &'a str,
-    assignee_name: &'a str,
-    recipient_name: &'a str,
-    via_name: Option<&'a str>,
-    coordinator_name: &'a str,
+    plan_title: String,
+    clause: String,
+    /// The addressee owes it itself.
+    own: bool,
+    assignee_name: String,
+    /// What a unit that has not done it has not done: "chưa gửi báo cáo" (report),
+    /// "chưa hoàn thành" (task), "chưa thực hiện" (event).
+    not_done: &'static str,
+    /// Several units missed it (an escalation or overdue notice to a supervisor/coordinator):
+    /// their names; `unit_count` written with two digits ("05").
+    units: Vec<String>,
+    unit_count: String,
+    recipient_name: String,
+    via_name: Option<String>,
+    coordinator_name: String,
     link: String,
     /// The one-click "đã gửi báo cáo" link, for the assignee itself.
     confirm_link: Option<String>,
+    #[serde(skip)]
+    sort: (u8, i64, i64),
+    #[serde(skip)]
+    metas: Vec<serde_json::Value>,
 }
+
+#[derive(Serialize)]
+struct MessageCtx {
+    addressee_name: String,
+    /// How many things the message asks about (items, notices, and the digest if any).
+    count: usize,
+    items: Vec<ItemCtx>,
+    top: Option<ItemCtx>,
+    /// Units that could not be reached (to their coordinator).
+    notices: Vec<serde_json::Value>,
+    digest: Option<serde_json::Value>,
+    link: String,
+    /// The send time: "07:30 ngày 05/12/2022".
+    sent_at: String,
+}
+
+/// An entry that could not be composed, and why.
+pub type Refused = (OutboxEntry, ComposeError);
 
 /// Turns outbox entries into messages.
 pub struct Composer {
@@ -119,138 +167,317 @@ impl Composer {
         ))
     }
 
-    /// Renders `entry` for its unit as sent at `now` ("còn 3 ngày" counts from the send, which
-    /// is later than planned after downtime). `rec` is the occurrence it is about.
-    pub fn compose(
+    /// One item for a notification entry, as sent at `at`.
+    fn item(
         &self,
         entry: &OutboxEntry,
         world: &World,
-        rec: Option<&OccurrenceRecord>,
-        now: Instant,
-    ) -> Result<Message, ComposeError> {
+        rec: &OccurrenceRecord,
+        at: Instant,
+    ) -> Result<ItemCtx, ComposeError> {
         let dir = &world.directory;
-        let unit_id = crate::domain::ids::UnitId::parse(&entry.unit)
-            .map_err(|_| ComposeError::UnknownUnit(entry.unit.clone()))?;
+        let (plan, ob) = world
+            .obligation(&rec.plan, &rec.obligation)
+            .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
+        let assignee = UnitId::parse(&rec.assignee)
+            .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
+        let p = parties(ob, &assignee, dir);
+        let due = instant(rec.effective_due())?;
+        let last_day = last_day_of(&due);
+        let (stage, step) = split_stage(&entry.stage);
+        let seconds = (due - at).num_seconds();
+        let days_left = (seconds + 86_399).div_euclid(86_400).max(0);
+        let days_overdue = (at.date_naive() - last_day).num_days().max(0);
+        let plan_ref = {
+            let mut s = "Kế hoạch".to_owned();
+            if let Some(n) = &plan.number {
+                s.push_str(&format!(" số {n}"));
+            }
+            if let Some(d) = plan.issued {
+                s.push_str(&format!(" ngày {}", vn_date(d)));
+            }
+            s.push_str(&format!(" của {}", plan.issuer));
+            s
+        };
+        let kind = match ob.kind {
+            ObligationKind::Report => "report",
+            ObligationKind::Task => "task",
+            ObligationKind::Event => "event",
+        };
+        let not_done = match ob.kind {
+            ObligationKind::Report => "chưa gửi báo cáo",
+            ObligationKind::Task => "chưa hoàn thành",
+            ObligationKind::Event => "chưa thực hiện",
+        };
+        let status = match stage {
+            "reminder" => format!("còn {days_left} ngày"),
+            "due" => "hôm nay là ngày cuối".to_owned(),
+            _ if days_overdue > 0 => format!("quá hạn {days_overdue} ngày"),
+            _ => "đã hết hạn".to_owned(),
+        };
+        let link = self.link(&rec.id);
+        let own = entry.unit == rec.assignee;
+        let assignee_name = dir.name(&assignee).to_owned();
+        let meta = serde_json::json!({
+            "key": entry.key,
+            "occurrence": rec.id,
+            "stage": entry.stage,
+            "plan": rec.plan,
+            "obligation": rec.obligation,
+            "assignee": rec.assignee,
+            "period": rec.period,
+            "due": rec.effective_due(),
+            "deadline": rec.wording,
+            "link": link,
+        });
+        Ok(ItemCtx {
+            stage: stage.to_owned(),
+            stage_label: stage_label(stage, step),
+            repeat: if stage == "repeat" { step } else { 0 },
+            kind,
+            plan: rec.plan.clone(),
+            obligation: rec.obligation.clone(),
+            period: rec.period.clone(),
+            title: ob.title.clone(),
+            period_label: period_label(&rec.period),
+            deadline: rec.wording.clone(),
+            deadline_short: rec
+                .wording
+                .split(" (")
+                .next()
+                .unwrap_or(&rec.wording)
+                .to_owned(),
+            due_date: vn_date(last_day),
+            days_left,
+            days_overdue,
+            status,
+            plan_ref,
+            plan_title: plan.title.clone(),
+            clause: ob.clause.clone(),
+            own,
+            not_done,
+            units: vec![assignee_name.clone()],
+            unit_count: "01".to_owned(),
+            assignee_name,
+            recipient_name: dir.name(&ob.recipient).to_owned(),
+            via_name: ob.via.as_ref().map(|v| dir.name(v).to_owned()),
+            coordinator_name: dir.name(&p.coordinator).to_owned(),
+            link,
+            confirm_link: self.confirm_link(entry, rec),
+            sort: (urgency(stage), -days_overdue, days_left),
+            metas: vec![meta],
+        })
+    }
+
+    /// Renders the entries due to one unit at one send time as one message, sent at `now`
+    /// ("còn 3 ngày" counts from the send, later than planned after downtime). `records` holds
+    /// the occurrences the notifications are about. Entries that cannot be composed are
+    /// returned apart; the message holds the others.
+    pub fn compose_group(
+        &self,
+        entries: &[OutboxEntry],
+        world: &World,
+        records: &BTreeMap<String, OccurrenceRecord>,
+        now: Instant,
+    ) -> Result<(Message, Vec<Refused>), ComposeError> {
+        let first = entries.first().ok_or(ComposeError::Empty)?;
+        if first.kind == EntryKind::Admin {
+            let name = UnitId::parse(&first.unit)
+                .ok()
+                .and_then(|u| world.directory.unit(&u))
+                .map_or_else(|| "Quản trị hệ thống".to_owned(), |u| u.name.clone());
+            return self
+                .admin(first, name, instant(&first.at)?)
+                .map(|m| (m, Vec::new()));
+        }
+        let dir = &world.directory;
+        let unit_id = UnitId::parse(&first.unit)
+            .map_err(|_| ComposeError::UnknownUnit(first.unit.clone()))?;
         let unit = dir
             .unit(&unit_id)
-            .ok_or_else(|| ComposeError::UnknownUnit(entry.unit.clone()))?;
-        let link = self.link(&entry.occurrence);
-        let template_err = |e: minijinja::Error| ComposeError::Template(format!("{e:#}"));
-        let (rendered, meta) = match entry.kind {
-            EntryKind::Notification => {
-                let rec =
-                    rec.ok_or_else(|| ComposeError::UnknownOccurrence(entry.occurrence.clone()))?;
-                let (plan, ob) = world
-                    .obligation(&rec.plan, &rec.obligation)
-                    .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
-                let assignee = crate::domain::ids::UnitId::parse(&rec.assignee)
-                    .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
-                let p = parties(ob, &assignee, dir);
-                let at = instant(&entry.at)?.max(now);
-                let due = instant(rec.effective_due())?;
-                let last_day = last_day_of(&due);
-                let (stage, step) = split_stage(&entry.stage);
-                let seconds = (due - at).num_seconds();
-                let days_left = (seconds + 86_399).div_euclid(86_400).max(0);
-                let days_overdue = (at.date_naive() - last_day).num_days().max(0);
-                let plan_ref = {
-                    let mut s = "Kế hoạch".to_owned();
-                    if let Some(n) = &plan.number {
-                        s.push_str(&format!(" số {n}"));
+            .ok_or_else(|| ComposeError::UnknownUnit(first.unit.clone()))?;
+        let send_at = instant(&first.at)?;
+        let at = send_at.max(now);
+        let mut refused = Vec::new();
+        let mut own = Vec::new();
+        let mut others: BTreeMap<(String, String, String), ItemCtx> = BTreeMap::new();
+        let mut notices = Vec::new();
+        let mut digest = None;
+        let mut keys = Vec::new();
+        for e in entries {
+            match e.kind {
+                EntryKind::Notification => {
+                    let item = records
+                        .get(&e.occurrence)
+                        .ok_or_else(|| ComposeError::UnknownOccurrence(e.occurrence.clone()))
+                        .and_then(|rec| self.item(e, world, rec, at));
+                    let item = match item {
+                        Ok(i) => i,
+                        Err(err) => {
+                            refused.push((e.clone(), err));
+                            continue;
+                        }
+                    };
+                    keys.push(e.key.clone());
+                    if item.own {
+                        own.push(item);
+                        continue;
                     }
-                    if let Some(d) = plan.issued {
-                        s.push_str(&format!(" ngày {}", vn_date(d)));
+                    // One duty that several units missed: one item listing them.
+                    let k = (
+                        item.plan.clone(),
+                        item.obligation.clone(),
+                        item.period.clone(),
+                    );
+                    match others.get_mut(&k) {
+                        None => {
+                            others.insert(k, item);
+                        }
+                        Some(g) => {
+                            let units = std::mem::take(&mut g.units);
+                            let metas = std::mem::take(&mut g.metas);
+                            if item.sort < g.sort {
+                                *g = item.clone();
+                            }
+                            g.units = units;
+                            g.metas = metas;
+                            g.units.push(item.assignee_name);
+                            g.metas.extend(item.metas);
+                        }
                     }
-                    s.push_str(&format!(" của {}", plan.issuer));
-                    s
-                };
-                let kind = match ob.kind {
-                    ObligationKind::Report => "report",
-                    ObligationKind::Task => "task",
-                    ObligationKind::Event => "event",
-                };
-                let ctx = NotificationCtx {
-                    stage,
-                    stage_label: stage_label(stage, step),
-                    repeat: if stage == "repeat" { step } else { 0 },
-                    kind,
-                    title: &ob.title,
-                    period_label: period_label(&rec.period),
-                    deadline: &rec.wording,
-                    deadline_short: rec.wording.split(" (").next().unwrap_or(&rec.wording),
-                    due_date: vn_date(last_day),
-                    days_left,
-                    days_overdue,
-                    plan_ref,
-                    plan_title: &plan.title,
-                    clause: &ob.clause,
-                    addressee_name: &unit.name,
-                    assignee_name: dir.name(&assignee),
-                    recipient_name: dir.name(&ob.recipient),
-                    via_name: ob.via.as_ref().map(|v| dir.name(v)),
-                    coordinator_name: dir.name(&p.coordinator),
-                    link: link.clone(),
-                    confirm_link: self.confirm_link(entry, rec),
-                };
-                let meta = serde_json::json!({
-                    "kind": "notification",
-                    "occurrence": rec.id,
-                    "stage": entry.stage,
-                    "plan": rec.plan,
-                    "obligation": rec.obligation,
-                    "assignee": rec.assignee,
-                    "period": rec.period,
-                    "due": rec.effective_due(),
-                    "deadline": rec.wording,
-                    "link": link,
-                });
-                (
-                    self.templates
-                        .render("notification", &ctx)
-                        .map_err(template_err)?,
-                    meta,
-                )
-            }
-            EntryKind::Digest | EntryKind::Unreachable => {
-                let mut ctx = entry
-                    .payload
-                    .clone()
-                    .unwrap_or_else(|| serde_json::json!({}));
-                if let Some(obj) = ctx.as_object_mut() {
-                    obj.insert("addressee_name".into(), unit.name.clone().into());
-                    obj.insert("link".into(), link.clone().into());
                 }
-                let kind = if entry.kind == EntryKind::Digest {
-                    "digest"
-                } else {
-                    "unreachable"
-                };
-                let meta = serde_json::json!({
-                    "kind": kind,
-                    "occurrence": entry.occurrence,
-                    "stage": entry.stage,
-                    "payload": entry.payload,
-                    "link": link,
-                });
-                (
-                    self.templates.render(kind, &ctx).map_err(template_err)?,
-                    meta,
-                )
+                EntryKind::Digest => {
+                    keys.push(e.key.clone());
+                    digest = e.payload.clone();
+                }
+                EntryKind::Unreachable => {
+                    keys.push(e.key.clone());
+                    notices.push(e.payload.clone().unwrap_or_default());
+                }
+                // Never grouped with a unit's items (see `Delivery::round`).
+                EntryKind::Admin => refused.push((
+                    e.clone(),
+                    ComposeError::Bad("admin notice in a unit's message".into()),
+                )),
             }
+        }
+        if keys.is_empty() {
+            return Err(refused.pop().map(|(_, e)| e).unwrap_or(ComposeError::Empty));
+        }
+        let mut items: Vec<ItemCtx> = own.into_iter().chain(others.into_values()).collect();
+        for i in &mut items {
+            // In the order of the alphabet, not of the bytes ("Đ" after "D", not after "Y").
+            i.units.sort_by_cached_key(|u| (fold(u), u.clone()));
+            i.units.dedup();
+            i.unit_count = format!("{:02}", i.units.len());
+        }
+        items.sort_by(|a, b| a.sort.cmp(&b.sort).then_with(|| a.title.cmp(&b.title)));
+        let item_meta: Vec<serde_json::Value> =
+            items.iter().flat_map(|i| i.metas.iter().cloned()).collect();
+        let zns_items: Vec<serde_json::Value> = items
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "title": i.title, "period_label": i.period_label, "deadline": i.deadline_short,
+                    "due_date": i.due_date, "status": i.status, "stage_label": i.stage_label,
+                    "unit_count": i.unit_count,
+                })
+            })
+            .collect();
+        let count = items.len() + notices.len() + usize::from(digest.is_some());
+        let link = self.link("");
+        let ctx = MessageCtx {
+            addressee_name: unit.name.clone(),
+            count,
+            top: items.first().cloned(),
+            items,
+            notices,
+            digest,
+            link: link.clone(),
+            sent_at: send_at.format("%H:%M ngày %d/%m/%Y").to_string(),
         };
+        let rendered = self
+            .templates
+            .render("message", &ctx)
+            .map_err(|e| ComposeError::Template(format!("{e:#}")))?;
+        let message_id = message_id(&first.unit, send_at, &keys);
+        let meta = serde_json::json!({
+            "kind": "message",
+            "message": message_id,
+            "unit": first.unit,
+            "at": first.at,
+            "count": count,
+            "items": item_meta,
+            "summary": zns_items,
+            "link": link,
+        });
         let short: String = rendered.text.chars().take(2000).collect();
+        Ok((
+            Message {
+                key: message_key(&first.unit, send_at, &message_id),
+                message_id,
+                unit: first.unit.clone(),
+                unit_name: unit.name.clone(),
+                subject: rendered.subject,
+                text: rendered.text,
+                html: rendered.html,
+                short,
+                meta,
+                date: Some(if first.attempts == 0 { send_at } else { now }),
+            },
+            refused,
+        ))
+    }
+
+    /// A notice to the administrator: its text was fixed when it was queued.
+    fn admin(
+        &self,
+        e: &OutboxEntry,
+        unit_name: String,
+        at: Instant,
+    ) -> Result<Message, ComposeError> {
+        let payload = e.payload.clone().unwrap_or_default();
+        let rendered = self
+            .templates
+            .render("admin", &payload)
+            .map_err(|err| ComposeError::Template(format!("{err:#}")))?;
+        let id = message_id(&e.unit, at, &[e.key.as_str()]);
         Ok(Message {
-            key: entry.key.clone(),
-            message_id: message_id(&entry.key),
-            unit: entry.unit.clone(),
-            unit_name: unit.name.clone(),
+            key: e.key.clone(),
+            message_id: id,
+            unit: e.unit.clone(),
+            unit_name,
+            short: rendered.text.chars().take(2000).collect(),
             subject: rendered.subject,
             text: rendered.text,
             html: rendered.html,
-            short,
-            meta,
+            meta: serde_json::json!({ "kind": "admin", "key": e.key }),
+            date: Some(at),
         })
     }
+}
+
+/// `s` without diacritics, lower case, for sorting names as a reader expects.
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'Đ' | 'đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// A message's key (its outbox file's name): recipient, send time and a part of its id.
+pub fn message_key(unit: &str, at: Instant, message_id: &str) -> String {
+    let id = message_id.trim_start_matches('<');
+    format!(
+        "{}@{unit}#{}",
+        at.format("%Y-%m-%dT%H%M"),
+        &id[..id.len().min(12)]
+    )
 }
 
 #[cfg(test)]
@@ -258,20 +485,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn message_ids_are_deterministic_and_distinct() {
-        let a = message_id("p/o/u/2023-Q3#reminder-3@u");
-        assert_eq!(a, message_id("p/o/u/2023-Q3#reminder-3@u"));
-        assert_ne!(a, message_id("p/o/u/2023-Q3#reminder-1@u"));
-        assert!(
-            a.starts_with('<') && a.ends_with("@dondoc>") && a.len() == 41,
-            "{a}"
-        );
-    }
-
-    #[test]
     fn stage_keys_split() {
         assert_eq!(split_stage("reminder-7"), ("reminder", 7));
         assert_eq!(split_stage("repeat-2"), ("repeat", 2));
         assert_eq!(split_stage("overdue"), ("overdue", 0));
+        assert_eq!(split_stage("reminder-3+e1"), ("reminder", 3));
     }
 }

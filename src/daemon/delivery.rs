@@ -1,8 +1,12 @@
-//! Delivery from the outbox: pending → sending → sent / retry-at / failed, with fallback and backoff.
+//! Delivery from the outbox: the entries due to one unit at one send time as one message,
+//! pending → sending → sent / retry-at / failed, with fallback across routes and backoff;
+//! notices to the administrator queued like every message.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use tokio::sync::Semaphore;
@@ -11,12 +15,15 @@ use tokio::task::JoinSet;
 use super::compose::Composer;
 use crate::config::DeliverySettings;
 use crate::domain::ids::UnitId;
+use crate::domain::model::Contacts;
 use crate::domain::occurrence::parties;
 use crate::domain::time::{Instant, ZONE};
-use crate::notify::{Channels, SendError};
+use crate::notify::zalo::{TokenStore, ZaloTokens};
+use crate::notify::{BoxFuture, Channels, Delivered, SendError};
 use crate::schedule::World;
 use crate::store::{
-    DeliveryLogEntry, DeliveryState, EntryKind, OccurrenceState, OutboxEntry, Store,
+    DeliveryLogEntry, DeliveryState, EntryKind, OccurrenceRecord, OccurrenceState, OutboxEntry,
+    Store,
 };
 
 /// The delay before retry number `attempts` (1-based): base × 2^(attempts-1), capped.
@@ -34,13 +41,13 @@ fn parse(s: &str) -> Option<Instant> {
         .map(|t| t.with_timezone(&ZONE))
 }
 
-/// What one delivery round did.
+/// What one delivery round did (counted in messages).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoundReport {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
-    /// The earliest retry still waiting.
+    /// The earliest retry or send time still waiting.
     pub next_retry: Option<Instant>,
 }
 
@@ -60,10 +67,46 @@ enum Outcome {
     Skipped,
 }
 
+/// The pseudo-unit of the `[admin]` email addresses.
+pub const ADMIN: &str = "admin";
+
+/// How `unit` is reached: its directory contacts, or for [`ADMIN`] the `[admin]` addresses.
+fn contacts_of(world: &World, unit: &str) -> Contacts {
+    if unit == ADMIN {
+        return Contacts {
+            email: world.config.daemon.admin.email.clone(),
+            ..Contacts::default()
+        };
+    }
+    UnitId::parse(unit)
+        .ok()
+        .and_then(|u| world.directory.unit(&u))
+        .map(|u| u.contacts.clone())
+        .unwrap_or_default()
+}
+
+/// The Zalo OA tokens live in the store's channel state, written through before use.
+impl TokenStore for Store {
+    fn load(&self) -> Result<Option<ZaloTokens>, String> {
+        self.channel_state(crate::notify::zalo::STATE_NAME)
+            .map_err(|e| e.to_string())
+    }
+
+    fn save<'a>(&'a self, tokens: &'a ZaloTokens) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            self.put_channel_state(crate::notify::zalo::STATE_NAME, tokens)
+                .map_err(|e| e.to_string())?;
+            self.flush_async().await.map_err(|e| e.to_string())?;
+            Ok(())
+        })
+    }
+}
+
 impl Delivery {
-    /// Sends every entry that is due at `now` (pending, interrupted mid-send, or whose retry time
-    /// has come), at most `max_concurrent` at once. Entries not yet started when `stop` is set
-    /// stay pending; sends in flight finish.
+    /// Sends every message due at `now`: the entries due to one unit at one send time go out
+    /// as one message (pending ones whose send time has come, ones interrupted mid-send, ones
+    /// whose retry time has come), at most `max_concurrent` messages at once. Messages not yet
+    /// started when `stop` is set stay pending; sends in flight finish.
     pub async fn round(
         self: &Arc<Self>,
         world: &Arc<World>,
@@ -71,21 +114,32 @@ impl Delivery {
         stop: &Arc<AtomicBool>,
     ) -> anyhow::Result<RoundReport> {
         let mut report = RoundReport::default();
-        let mut due = Vec::new();
+        let later = |t: Instant, report: &mut RoundReport| {
+            report.next_retry = Some(report.next_retry.map_or(t, |n| n.min(t)));
+        };
+        let mut groups: BTreeMap<(String, String, bool), Vec<OutboxEntry>> = BTreeMap::new();
         for e in self.store.undelivered()? {
-            match &e.delivery {
-                DeliveryState::RetryAt { at } => match parse(at) {
-                    Some(t) if t > now => {
-                        report.next_retry = Some(report.next_retry.map_or(t, |n| n.min(t)));
-                    }
-                    _ => due.push(e),
-                },
-                _ => due.push(e),
+            let due_at = match &e.delivery {
+                DeliveryState::RetryAt { at } => parse(at),
+                DeliveryState::Pending => parse(&e.at),
+                _ => None,
+            };
+            if let Some(t) = due_at.filter(|t| *t > now) {
+                later(t, &mut report);
+                continue;
             }
+            // Notices to the administrator go alone; the rest by unit and send time.
+            let admin = e.kind == EntryKind::Admin;
+            let key = (
+                e.unit.clone(),
+                if admin { e.key.clone() } else { e.at.clone() },
+                admin,
+            );
+            groups.entry(key).or_default().push(e);
         }
         let limit = Arc::new(Semaphore::new(self.settings.max_concurrent));
         let mut tasks = JoinSet::new();
-        for entry in due {
+        for (_, entries) in groups {
             let permit = limit.clone().acquire_owned().await?;
             if stop.load(Ordering::SeqCst) {
                 break;
@@ -94,7 +148,7 @@ impl Delivery {
             let world = world.clone();
             tasks.spawn(async move {
                 let _permit = permit;
-                this.deliver(&world, entry, now).await
+                this.deliver(&world, entries, now).await
             });
         }
         while let Some(done) = tasks.join_next().await {
@@ -104,7 +158,7 @@ impl Delivery {
                 Ok(Outcome::Sent) => report.sent += 1,
                 Ok(Outcome::Retry(t)) => {
                     report.retrying += 1;
-                    report.next_retry = Some(report.next_retry.map_or(t, |n| n.min(t)));
+                    later(t, &mut report);
                 }
                 Ok(Outcome::Failed) => report.failed += 1,
                 Ok(Outcome::Skipped) => {}
@@ -114,123 +168,176 @@ impl Delivery {
         Ok(report)
     }
 
-    async fn set(&self, entry: &OutboxEntry) -> anyhow::Result<()> {
-        self.store.update_entry(entry)?;
+    /// Writes entries' states and flushes once.
+    async fn set(&self, entries: &[OutboxEntry]) -> anyhow::Result<()> {
+        for e in entries {
+            self.store.update_entry(e)?;
+        }
         self.store.flush_async().await?;
         Ok(())
     }
 
-    /// Delivers one entry: marks it sending (flushed), tries each route of the unit in turn, and
-    /// records the outcome (flushed).
+    /// Why a notification no longer applies (submitted, cancelled, deadline extended), if so.
+    fn no_longer(entry: &OutboxEntry, rec: Option<&OccurrenceRecord>) -> Option<String> {
+        if entry.kind != EntryKind::Notification {
+            return None;
+        }
+        let rec = rec?;
+        if rec.state != OccurrenceState::Open {
+            Some(format!(
+                "occurrence is {}",
+                crate::actions::state_name(rec.state)
+            ))
+        } else if rec.outbox_key(&entry.stage, &entry.unit) != entry.key {
+            Some("the deadline was extended".to_owned())
+        } else {
+            None
+        }
+    }
+
+    /// Delivers the entries due to one unit at one send time as one message: drops those that
+    /// no longer apply, marks the rest sending (flushed), tries each route of the unit in turn,
+    /// and records the outcome on every entry (flushed).
     async fn deliver(
         &self,
         world: &World,
-        mut entry: OutboxEntry,
+        entries: Vec<OutboxEntry>,
         now: Instant,
     ) -> anyhow::Result<Outcome> {
-        let rec = match entry.occurrence.is_empty() {
-            true => None,
-            false => self.store.occurrence(&entry.occurrence)?,
-        };
-        if entry.kind == EntryKind::Notification {
-            let no_longer = rec.as_ref().and_then(|r| {
-                if r.state != OccurrenceState::Open {
-                    Some(format!(
-                        "occurrence is {}",
-                        crate::actions::state_name(r.state)
-                    ))
-                } else if r.outbox_key(&entry.stage, &entry.unit) != entry.key {
-                    Some("the deadline was extended".to_owned())
-                } else {
-                    None
-                }
-            });
-            if let Some(reason) = no_longer {
-                tracing::info!(key = %entry.key, %reason, "notification no longer applies; not sent");
-                entry.delivery = DeliveryState::Skipped { reason };
-                self.set(&entry).await?;
-                return Ok(Outcome::Skipped);
+        let mut records = BTreeMap::new();
+        let mut live = Vec::new();
+        let mut skipped = Vec::new();
+        for mut e in entries {
+            let rec = match e.occurrence.is_empty() {
+                true => None,
+                false => self.store.occurrence(&e.occurrence)?,
+            };
+            if let Some(reason) = Self::no_longer(&e, rec.as_ref()) {
+                tracing::info!(key = %e.key, %reason, "notification no longer applies; not sent");
+                e.delivery = DeliveryState::Skipped { reason };
+                skipped.push(e);
+                continue;
             }
+            if let Some(r) = rec {
+                records.insert(r.id.clone(), r);
+            }
+            live.push(e);
         }
-        entry.delivery = DeliveryState::Sending;
-        self.set(&entry).await?;
+        if !skipped.is_empty() {
+            self.set(&skipped).await?;
+        }
+        if live.is_empty() {
+            return Ok(Outcome::Skipped);
+        }
+        for e in &mut live {
+            e.delivery = DeliveryState::Sending;
+        }
+        self.set(&live).await?;
 
-        let msg = match self.composer.compose(&entry, world, rec.as_ref(), now) {
+        let (msg, refused) = match self.composer.compose_group(&live, world, &records, now) {
             Ok(m) => m,
             Err(e) => {
-                tracing::error!(key = %entry.key, error = %e, "cannot compose notification");
-                entry.delivery = DeliveryState::Failed {
-                    reason: e.to_string(),
-                };
-                self.set(&entry).await?;
+                tracing::error!(unit = %live[0].unit, error = %e, "cannot compose the message");
+                for x in &mut live {
+                    x.delivery = DeliveryState::Failed {
+                        reason: e.to_string(),
+                    };
+                }
+                self.set(&live).await?;
                 return Ok(Outcome::Failed);
             }
         };
-        let contacts = UnitId::parse(&entry.unit)
-            .ok()
-            .and_then(|u| world.directory.unit(&u))
-            .map(|u| u.contacts.clone())
-            .unwrap_or_default();
-        let routes = self.channels.routes(&contacts);
-        let mut transient = false;
-        let mut reasons = Vec::new();
-        for route in &routes {
-            let channel = route.channel();
-            let result = self.channels.send(route, &msg).await;
-            let (outcome, detail) = match &result {
-                Ok(()) => ("sent", String::new()),
-                Err(SendError::Transient(d)) => ("transient", d.clone()),
-                Err(SendError::Permanent(d)) => ("permanent", d.clone()),
-            };
-            self.store.log_delivery(&DeliveryLogEntry {
-                key: entry.key.clone(),
-                at: now.to_rfc3339(),
-                channel: channel.to_owned(),
-                outcome: outcome.to_owned(),
-                detail: detail.clone(),
-            })?;
-            self.metrics.delivery(channel, outcome);
-            match result {
-                Ok(()) => {
-                    entry.delivery = DeliveryState::Sent {
+        if !refused.is_empty() {
+            let mut failed = Vec::new();
+            for (mut x, err) in refused {
+                tracing::error!(key = %x.key, error = %err, "cannot compose this item; the message goes without it");
+                x.delivery = DeliveryState::Failed {
+                    reason: err.to_string(),
+                };
+                live.retain(|l| l.key != x.key);
+                failed.push(x);
+            }
+            self.set(&failed).await?;
+        }
+        let unit = live[0].unit.clone();
+        let attempts = live.iter().map(|e| e.attempts).max().unwrap_or(0);
+        let contacts = contacts_of(world, &unit);
+        let mut log = Vec::new();
+        let result = self
+            .channels
+            .deliver(&contacts, &msg, |route, result| {
+                let channel = route.channel();
+                let (outcome, detail) = match result {
+                    Ok(()) => ("sent", msg.message_id.clone()),
+                    Err(SendError::Transient(d)) => ("transient", d.clone()),
+                    Err(SendError::Permanent(d)) => ("permanent", d.clone()),
+                };
+                self.metrics.delivery(channel, outcome);
+                if let Err(e) = result {
+                    tracing::warn!(key = %msg.key, message_id = %msg.message_id, channel, unit = %unit, error = %e, attempt = attempts + 1, at = %now.to_rfc3339(), "delivery attempt failed");
+                }
+                log.push((channel, outcome, detail));
+            })
+            .await;
+        // Each item's delivery log says which message and route carried it, or why not.
+        for (channel, outcome, detail) in log {
+            for e in &live {
+                self.store.log_delivery(&DeliveryLogEntry {
+                    key: e.key.clone(),
+                    at: now.to_rfc3339(),
+                    channel: channel.to_owned(),
+                    outcome: outcome.to_owned(),
+                    detail: detail.clone(),
+                })?;
+            }
+        }
+        let (transient, reasons) = match result {
+            Delivered::Sent(channel) => {
+                for e in &mut live {
+                    e.delivery = DeliveryState::Sent {
                         at: now.to_rfc3339(),
                         channel: channel.to_owned(),
                     };
-                    self.set(&entry).await?;
-                    tracing::info!(key = %entry.key, message_id = %msg.message_id, channel, unit = %entry.unit, subject = %msg.subject, "notification sent");
-                    return Ok(Outcome::Sent);
                 }
-                Err(e) => {
-                    tracing::warn!(key = %entry.key, channel, unit = %entry.unit, error = %e, attempt = entry.attempts + 1, at = %now.to_rfc3339(), "delivery attempt failed");
-                    transient |= matches!(e, SendError::Transient(_));
-                    reasons.push(format!("{channel}: {detail}"));
-                }
+                self.set(&live).await?;
+                tracing::info!(key = %msg.key, message_id = %msg.message_id, channel, unit = %unit, items = live.len(), subject = %msg.subject, "notification sent");
+                return Ok(Outcome::Sent);
             }
+            Delivered::Failed { transient, reasons } => (transient, reasons),
+        };
+        for e in &mut live {
+            e.attempts += 1;
         }
-        entry.attempts += 1;
-        if transient && entry.attempts < self.settings.max_attempts {
+        if transient && attempts + 1 < self.settings.max_attempts {
             let at = now
-                + chrono::Duration::from_std(backoff(&self.settings, entry.attempts))
+                + chrono::Duration::from_std(backoff(&self.settings, attempts + 1))
                     .unwrap_or(chrono::Duration::hours(1));
-            entry.delivery = DeliveryState::RetryAt {
-                at: at.to_rfc3339(),
-            };
-            self.set(&entry).await?;
-            tracing::info!(key = %entry.key, unit = %entry.unit, attempts = entry.attempts, retry_at = %at.to_rfc3339(), "delivery will be retried");
+            for e in &mut live {
+                e.delivery = DeliveryState::RetryAt {
+                    at: at.to_rfc3339(),
+                };
+            }
+            self.set(&live).await?;
+            tracing::info!(key = %msg.key, unit = %unit, attempts = attempts + 1, retry_at = %at.to_rfc3339(), "delivery will be retried");
             return Ok(Outcome::Retry(at));
         }
         let reason = reasons.join("; ");
-        tracing::error!(key = %entry.key, unit = %entry.unit, %reason, "notification failed on every route; giving up");
-        entry.delivery = DeliveryState::Failed {
-            reason: reason.clone(),
-        };
-        self.store.update_entry(&entry)?;
-        self.tell_coordinator(world, &entry, &msg.subject, &reason, now)?;
+        tracing::error!(key = %msg.key, unit = %unit, %reason, "notification failed on every route; giving up");
+        for e in &mut live {
+            e.delivery = DeliveryState::Failed {
+                reason: reason.clone(),
+            };
+            self.store.update_entry(e)?;
+        }
+        for e in &live {
+            self.tell_coordinator(world, e, &msg.subject, &reason, now)?;
+        }
         self.store.flush_async().await?;
         Ok(Outcome::Failed)
     }
 
-    /// Enqueues a notice to the occurrence's coordinator that `entry.unit` cannot be reached.
+    /// Enqueues a notice to the occurrence's coordinator that `entry.unit` cannot be reached,
+    /// for the coordinator's message at the next send time.
     fn tell_coordinator(
         &self,
         world: &World,
@@ -253,6 +360,7 @@ impl Delivery {
         let unit_name = UnitId::parse(&entry.unit)
             .map(|u| world.directory.name(&u).to_owned())
             .unwrap_or_else(|_| entry.unit.clone());
+        let at = crate::query::send_times(world).after(now);
         // A coordinating group: each member is told.
         for to in world.directory.expand(&coordinator) {
             if to.as_str() == entry.unit {
@@ -265,7 +373,7 @@ impl Delivery {
                 occurrence: entry.occurrence.clone(),
                 stage: "unreachable".to_owned(),
                 unit: to.to_string(),
-                at: now.to_rfc3339(),
+                at: at.to_rfc3339(),
                 delivery: DeliveryState::Pending,
                 attempts: 0,
                 payload: Some(serde_json::json!({
@@ -279,6 +387,56 @@ impl Delivery {
         }
         Ok(())
     }
+}
+
+/// Queues a notice to the administrator's contact (the `[admin]` unit's members, and the
+/// `[admin]` email addresses): it goes out at once through the outbox like every message
+/// (retries, fallback across routes, a deterministic Message-ID). `key` names the event; a
+/// second call with the same key queues nothing. Returns how many notices were queued.
+pub fn tell_admin(
+    store: &Store,
+    world: &World,
+    key: &str,
+    subject: &str,
+    text: &str,
+    now: Instant,
+) -> anyhow::Result<usize> {
+    let admin = &world.config.daemon.admin;
+    let mut targets: Vec<String> = Vec::new();
+    if let Some(unit) = admin.unit.as_deref().and_then(|u| UnitId::parse(u).ok()) {
+        for u in world.directory.expand(&unit) {
+            targets.push(u.to_string());
+        }
+    }
+    if !admin.email.is_empty() {
+        targets.push(ADMIN.to_owned());
+    }
+    if targets.is_empty() {
+        tracing::warn!(
+            key,
+            "no administrator contact configured ([admin] email or unit): only logged"
+        );
+        return Ok(0);
+    }
+    let mut queued = 0;
+    for unit in targets {
+        let entry = OutboxEntry {
+            key: format!("{key}@{unit}"),
+            kind: EntryKind::Admin,
+            occurrence: String::new(),
+            stage: "admin".to_owned(),
+            unit,
+            at: now.to_rfc3339(),
+            delivery: DeliveryState::Pending,
+            attempts: 0,
+            payload: Some(serde_json::json!({ "subject": subject, "text": text })),
+        };
+        if store.enqueue(&entry)? {
+            queued += 1;
+        }
+    }
+    store.flush()?;
+    Ok(queued)
 }
 
 #[cfg(test)]

@@ -187,15 +187,17 @@ pub async fn serve(
                         problems.len(),
                         problems.join("\n")
                     );
-                    ops::tell_admin(
-                        &channels,
+                    let key = format!("admin/reload-refused/{}-{reload_seq}", std::process::id());
+                    if let Err(e) = delivery::tell_admin(
+                        &store,
                         &world,
-                        &world.config.daemon.admin,
-                        &format!("admin/reload-refused/{}-{reload_seq}", std::process::id()),
+                        &key,
                         "[dondoc] Cấu hình mới bị từ chối (reload refused)",
                         &text,
-                    )
-                    .await;
+                        clock.now(),
+                    ) {
+                        tracing::error!(error = %format!("{e:#}"), "cannot queue the notice to the administrator");
+                    }
                     result.problems = problems;
                 }
             }
@@ -370,17 +372,7 @@ fn clock_name(clock: &Clock) -> String {
 }
 
 /// An SMTP URL with its password replaced, for logs.
-pub fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) => {
-            if u.password().is_some() {
-                let _ = u.set_password(Some("***"));
-            }
-            u.to_string()
-        }
-        Err(_) => "(unparsable URL)".to_owned(),
-    }
-}
+pub use crate::notify::redact;
 
 /// SIGTERM / SIGINT stop the loop; SIGHUP asks for a reload.
 fn spawn_signals(

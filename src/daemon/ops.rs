@@ -7,10 +7,6 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::AdminContact;
-use crate::domain::ids::UnitId;
-use crate::domain::model::Contacts;
-use crate::notify::{Channels, Message};
 use crate::schedule::World;
 
 /// The daemon file in the store folder: written by `serve` once it listens, removed on exit.
@@ -171,83 +167,6 @@ pub mod systemd {
     }
 }
 
-/// Sends `subject`/`text` to the administrator's contact through the configured channels
-/// (the admin unit's routes, and the admin email addresses by email, or the outbox folder when
-/// email is off). Logs each outcome. Nothing happens when no contact is configured.
-pub async fn tell_admin(
-    channels: &Channels,
-    world: &World,
-    admin: &AdminContact,
-    key: &str,
-    subject: &str,
-    text: &str,
-) {
-    let mut targets: Vec<(String, String, Contacts)> = Vec::new();
-    if let Some(unit) = admin.unit.as_deref().and_then(|u| UnitId::parse(u).ok()) {
-        for u in world.directory.expand(&unit) {
-            if let Some(x) = world.directory.unit(&u) {
-                targets.push((u.to_string(), x.name.clone(), x.contacts.clone()));
-            }
-        }
-    }
-    if !admin.email.is_empty() {
-        let contacts = Contacts {
-            email: admin.email.clone(),
-            ..Contacts::default()
-        };
-        targets.push(("admin".to_owned(), "Quản trị hệ thống".to_owned(), contacts));
-    }
-    if targets.is_empty() {
-        tracing::warn!(
-            key,
-            "no administrator contact configured ([admin] email or unit): only logged"
-        );
-        return;
-    }
-    let html = format!(
-        "<pre>{}</pre>",
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    );
-    for (unit, unit_name, contacts) in targets {
-        let msg = Message {
-            key: format!("{key}@{unit}"),
-            message_id: format!(
-                "<{}@dondoc>",
-                hex::encode(
-                    &<sha2::Sha256 as sha2::Digest>::digest(format!("{key}@{unit}").as_bytes())
-                        [..16]
-                )
-            ),
-            unit: unit.clone(),
-            unit_name,
-            subject: subject.to_owned(),
-            text: text.to_owned(),
-            html: html.clone(),
-            short: format!("{subject}\n{text}"),
-            meta: serde_json::json!({ "kind": "admin", "key": key }),
-        };
-        let mut sent = false;
-        for route in channels.routes(&contacts) {
-            let channel = route.channel();
-            match channels.send(&route, &msg).await {
-                Ok(()) => {
-                    tracing::info!(key = %msg.key, channel, unit = %unit, "administrator notified");
-                    sent = true;
-                    break;
-                }
-                Err(e) => {
-                    tracing::warn!(key = %msg.key, channel, unit = %unit, error = %e, "cannot notify the administrator by this route");
-                }
-            }
-        }
-        if !sent {
-            tracing::error!(key = %msg.key, unit = %unit, "the administrator could not be notified by any route");
-        }
-    }
-}
-
 /// Loads config, schedules and templates as `dondoc check` does: the new world and templates,
 /// or every problem as a `path:line:column: message` line.
 pub fn load_checked(config_path: &Path) -> Result<(World, super::render::Templates), Vec<String>> {
@@ -273,7 +192,8 @@ pub fn restart_only_changes(
     // Compared, never printed: the channel settings hold secrets.
     if format!("{:?}", old.channels) != format!("{:?}", new.channels) {
         out.push(
-            "channel settings ([email], [zalo_oa], [zalo_bot], [webhook], [outbox])".to_owned(),
+            "channel settings ([email], [zalo_oa], [zns], [zalo_bot], [webhook], [outbox])"
+                .to_owned(),
         );
     }
     if old.tokens != new.tokens {

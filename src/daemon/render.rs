@@ -6,40 +6,24 @@ use anyhow::Context;
 use minijinja::Environment;
 use serde::Serialize;
 
-/// The message kinds; each has a `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html` template.
-pub const KINDS: [&str; 3] = ["notification", "digest", "unreachable"];
+/// The message kinds; each has a `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html` template:
+/// `message` (everything due to one unit at one send time: items, unreachable units, the weekly
+/// digest) and `admin` (a notice to the administrator).
+pub const KINDS: [&str; 2] = ["message", "admin"];
 
-const SHIPPED: [(&str, &str); 9] = [
+const SHIPPED: [(&str, &str); 6] = [
     (
-        "notification.subject.txt",
-        include_str!("../../templates/notification.subject.txt"),
+        "message.subject.txt",
+        include_str!("../../templates/message.subject.txt"),
     ),
+    ("message.txt", include_str!("../../templates/message.txt")),
+    ("message.html", include_str!("../../templates/message.html")),
     (
-        "notification.txt",
-        include_str!("../../templates/notification.txt"),
+        "admin.subject.txt",
+        include_str!("../../templates/admin.subject.txt"),
     ),
-    (
-        "notification.html",
-        include_str!("../../templates/notification.html"),
-    ),
-    (
-        "digest.subject.txt",
-        include_str!("../../templates/digest.subject.txt"),
-    ),
-    ("digest.txt", include_str!("../../templates/digest.txt")),
-    ("digest.html", include_str!("../../templates/digest.html")),
-    (
-        "unreachable.subject.txt",
-        include_str!("../../templates/unreachable.subject.txt"),
-    ),
-    (
-        "unreachable.txt",
-        include_str!("../../templates/unreachable.txt"),
-    ),
-    (
-        "unreachable.html",
-        include_str!("../../templates/unreachable.html"),
-    ),
+    ("admin.txt", include_str!("../../templates/admin.txt")),
+    ("admin.html", include_str!("../../templates/admin.html")),
 ];
 
 /// A rendered message.
@@ -63,7 +47,28 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> anyhow::Result<Self> {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(false);
+        // Block tags on lines of their own leave no blank line or indentation behind.
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
         let mut overridden = Vec::new();
+        // A file named like a template that is not one (an override of a template that was
+        // renamed) would silently stop applying: name it.
+        if let Some(dir) = dir {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let looks = name.ends_with(".txt") || name.ends_with(".html");
+                    if looks && !SHIPPED.iter().any(|(n, _)| *n == name) {
+                        anyhow::bail!(
+                            "{}:1: not a template of dondoc: the templates are {} \
+                             (notification, digest and unreachable are now one `message`)",
+                            e.path().display(),
+                            SHIPPED.map(|(n, _)| n).join(", ")
+                        );
+                    }
+                }
+            }
+        }
         for (name, shipped) in SHIPPED {
             let (source, origin) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(path) => {
@@ -118,28 +123,26 @@ mod tests {
         let t = Templates::load(None).unwrap();
         let r = t
             .render(
-                "unreachable",
-                &serde_json::json!({"addressee_name": "Công an thị xã", "unit_name": "UBND xã A <b>", "about": "x", "reason": "r", "link": "http://l"}),
+                "message",
+                &serde_json::json!({"addressee_name": "Công an thị xã", "count": 1, "items": [],
+                    "notices": [{"unit_name": "UBND xã A <b>", "about": "x", "reason": "r"}],
+                    "link": "http://l", "sent_at": "07:30 ngày 05/12/2022"}),
             )
             .unwrap();
         assert_eq!(r.subject, "[Không liên lạc được] UBND xã A <b> – x");
         assert!(r.html.contains("UBND xã A &lt;b&gt;"), "{}", r.html);
 
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("unreachable.subject.txt"),
-            "Lỗi: {{ unit_name }}",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("admin.subject.txt"), "Lỗi: {{ subject }}").unwrap();
         let t = Templates::load(Some(dir.path())).unwrap();
         assert_eq!(t.overridden.len(), 1);
         let r = t
-            .render("unreachable", &serde_json::json!({"unit_name": "A"}))
+            .render("admin", &serde_json::json!({"subject": "A", "text": "b"}))
             .unwrap();
         assert_eq!(r.subject, "Lỗi: A");
 
-        std::fs::write(dir.path().join("digest.txt"), "line\n{% if %}").unwrap();
+        std::fs::write(dir.path().join("message.txt"), "line\n{% if %}").unwrap();
         let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
-        assert!(err.contains("digest.txt:2:"), "{err}");
+        assert!(err.contains("message.txt:2:"), "{err}");
     }
 }

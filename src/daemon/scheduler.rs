@@ -1,4 +1,5 @@
-//! The scheduler step: `tick(now)` ingests occurrences and turns the policy's decisions into outbox entries.
+//! The scheduler step: `tick(now)` ingests occurrences and, at send times only (office hours),
+//! turns the policy's decisions into outbox entries for that send time.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -9,7 +10,8 @@ use sha2::{Digest, Sha256};
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::{Obligation, Plan};
 use crate::domain::occurrence::{last_day_of, parties, period_label, Occurrence};
-use crate::domain::policy::{decide, plan_notifications};
+use crate::domain::office::SendTimes;
+use crate::domain::policy::decide;
 use crate::domain::time::{at, midnight, Instant, ZONE};
 use crate::schedule::World;
 use crate::store::{
@@ -19,6 +21,20 @@ use crate::store::{
 
 /// Who the audit log names for changes dondoc makes itself.
 const SELF: &str = "dondoc";
+
+/// The store's channel-state name of the send time being handled (see [`SlotMark`]).
+const SLOT_STATE: &str = "scheduler_send_time";
+
+/// A start this soon after a send time still counts as at that send time.
+const START_GRACE: chrono::Duration = chrono::Duration::minutes(15);
+
+/// The send time whose messages the scheduler is enqueueing (`done` false) or has enqueued: a
+/// restart in the middle finishes it rather than waiting for the next one.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct SlotMark {
+    slot: String,
+    done: bool,
+}
 
 /// The next thing the scheduler will do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +138,8 @@ pub struct Scheduler {
     marks: BTreeMap<(PlanId, ObligationId), IngestMark>,
     /// Whether the first step (ingest against the marks, cancelling what is gone) has run.
     started: bool,
+    /// The next send time to handle; `None` until the first step sets it.
+    next_slot: Option<Instant>,
 }
 
 impl Scheduler {
@@ -132,7 +150,28 @@ impl Scheduler {
             materialized: BTreeMap::new(),
             marks: BTreeMap::new(),
             started: false,
+            next_slot: None,
         }
+    }
+
+    fn times(&self) -> SendTimes<'_> {
+        crate::query::send_times(&self.world)
+    }
+
+    /// The first send time this scheduler handles: one a crash interrupted, the current one
+    /// when started at it, else the next.
+    fn first_slot(&self, now: Instant) -> Result<Instant, StoreError> {
+        let times = self.times();
+        let last = times.at_or_before(now);
+        let mark: Option<SlotMark> = self.store.channel_state(SLOT_STATE)?;
+        let interrupted = mark
+            .filter(|m| !m.done)
+            .and_then(|m| parse(&m.slot))
+            .is_some_and(|s| s == last);
+        if interrupted || times.is_send_time(now, START_GRACE) {
+            return Ok(last);
+        }
+        Ok(times.after(now))
     }
 
     pub fn world(&self) -> &Arc<World> {
@@ -148,15 +187,29 @@ impl Scheduler {
         let first = !self.started;
         self.materialize(now, first, &mut report)?;
         self.started = true;
+        let next_slot = match self.next_slot {
+            Some(s) => s,
+            None => self.first_slot(now)?,
+        };
+        // Office hours: messages are enqueued only at a send time, for that send time.
+        let slot = (now >= next_slot).then(|| self.times().at_or_before(now));
+        let floor = slot.map_or(next_slot, |s| self.times().after(s));
+        if let Some(s) = slot {
+            let mark = SlotMark {
+                slot: rfc3339(&s),
+                done: false,
+            };
+            self.store.put_channel_state(SLOT_STATE, &mark)?;
+        }
         // The open occurrences a page at a time: a national store holds hundreds of thousands,
         // and decoding them all at once would keep that much heap for the daemon's life.
-        let mut digest = self.digest_start(now, &mut report);
+        let mut digest = self.digest_start(slot, floor, &mut report);
         let mut after: Option<String> = None;
         loop {
             let (page, next) = self.store.open_occurrences_page(after.as_deref(), PAGE)?;
-            self.notify(&page, now, &mut report)?;
+            self.notify(&page, now, slot, floor, &mut report)?;
             if let Some(d) = &mut digest {
-                self.digest_add(d, &page, now);
+                self.digest_add(d, &page, d.this_week);
             }
             match next {
                 Some(n) => after = Some(n),
@@ -164,9 +217,40 @@ impl Scheduler {
             }
         }
         if let Some(d) = digest {
-            self.digest_finish(d, now, &mut report)?;
+            self.digest_finish(d, &mut report)?;
         }
+        // Every send time is a step, something due or not: the status (and the page's "now")
+        // moves on each working day, and a catch-up never waits longer than a day.
+        report.wake(floor, || "next send time".to_owned());
+        self.reslot(slot.unwrap_or(floor), now)?;
+        if let Some(s) = slot {
+            let mark = SlotMark {
+                slot: rfc3339(&s),
+                done: true,
+            };
+            self.store.put_channel_state(SLOT_STATE, &mark)?;
+        }
+        self.next_slot = Some(floor);
         Ok(report)
+    }
+
+    /// Moves entries never tried whose send time passed without them going out (the daemon
+    /// was down, or stopped mid-round) to `slot`, the current or next send time: they go out
+    /// in that send time's message, never outside office hours. Notices to the administrator
+    /// go out at once and are left alone; so are entries in flight at a crash (resent as they
+    /// were, with the same Message-ID).
+    fn reslot(&self, slot: Instant, now: Instant) -> Result<(), StoreError> {
+        for mut e in self.store.undelivered()? {
+            if e.kind == EntryKind::Admin || e.delivery != DeliveryState::Pending {
+                continue;
+            }
+            let Some(at) = parse(&e.at) else { continue };
+            if at != slot && at <= now {
+                e.at = rfc3339(&slot);
+                self.store.update_entry(&e)?;
+            }
+        }
+        Ok(())
     }
 
     fn audit(
@@ -401,14 +485,20 @@ impl Scheduler {
         Ok(())
     }
 
-    /// Enqueues, for every open occurrence, the latest notification now due if it was not sent.
+    /// At send time `slot`, enqueues for every open occurrence the latest notification due by
+    /// then if it was not sent. Outside a send time nothing is enqueued; what is due waits for
+    /// `floor`, the next send time.
     fn notify(
         &self,
         open: &[OccurrenceRecord],
         now: Instant,
+        slot: Option<Instant>,
+        floor: Instant,
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
         let world = &self.world;
+        let times = self.times();
+        let decide_at = slot.unwrap_or(now);
         for rec in open {
             let Some((plan, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
@@ -416,19 +506,12 @@ impl Scheduler {
             let Some(occ) = crate::ledger::occurrence_of(rec, plan, ob) else {
                 continue;
             };
-            let p = parties(ob, &occ.assignee, &world.directory);
-            let planned = plan_notifications(
-                &occ,
-                &p,
-                &ob.policy,
-                &world.calendar,
-                midnight(plan.known_since()),
-            );
+            let planned = crate::query::planned(world, plan, ob, &occ);
             let handled: HashSet<&str> = rec.handled_now().collect();
-            let decision = decide(&planned, &|k| handled.contains(k), now);
+            let decision = decide(&planned, &|k| handled.contains(k), decide_at);
             if let Some(wake) = decision.wake_at {
                 let next = planned.iter().find(|n| n.at == wake);
-                report.wake(wake, || {
+                report.wake(times.at_or_after(wake).max(floor), || {
                     format!(
                         "{} for {}",
                         next.map(|n| n.key()).unwrap_or_default(),
@@ -437,6 +520,11 @@ impl Scheduler {
                 });
             }
             let Some(send) = decision.send else {
+                continue;
+            };
+            let Some(slot) = slot else {
+                // Due, but not a send time: it goes in the next send time's message.
+                report.wake(floor, || format!("{} for {}", send.key(), rec.id));
                 continue;
             };
             let stage = send.key();
@@ -455,7 +543,7 @@ impl Scheduler {
                     occurrence: rec.id.clone(),
                     stage: stage.clone(),
                     unit: unit.to_string(),
-                    at: rfc3339(&send.at),
+                    at: rfc3339(&slot),
                     delivery: DeliveryState::Pending,
                     attempts: 0,
                     payload: None,
@@ -486,10 +574,16 @@ impl Scheduler {
         Ok(())
     }
 
-    /// The weekly digest: on the first working day from the configured weekday, at the reminder
-    /// time, one entry per coordinator with anything overdue or due soon. Says when the next
-    /// one is due; returns this week's collection when it is to be built now.
-    fn digest_start(&self, now: Instant, report: &mut TickReport) -> Option<DigestRun> {
+    /// The weekly digest: on the first working day from the configured weekday, at its send
+    /// time, one entry per coordinator with anything overdue or due soon, which goes out in
+    /// that send time's message. Says when the next one is due (not before `floor`, the next
+    /// send time); returns this week's collection when `slot` is its send time.
+    fn digest_start(
+        &self,
+        slot: Option<Instant>,
+        floor: Instant,
+        report: &mut TickReport,
+    ) -> Option<DigestRun> {
         let world = &self.world;
         let settings = &world.config.daemon.digest;
         if !settings.enabled {
@@ -503,25 +597,28 @@ impl Scheduler {
                 .working_day_on_or_after(monday + Days::new(offset));
             (day < monday + Days::new(7)).then(|| at(day, time))
         };
+        let now = slot.unwrap_or(floor);
         let today = now.date_naive();
         let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         let next_monday = monday + Days::new(7);
         if let Some(next) = (0..4).find_map(|w| send_at(next_monday + Days::new(7 * w))) {
-            report.wake(next, || "weekly digest".to_owned());
+            report.wake(next.max(floor), || "weekly digest".to_owned());
         }
         let this_week = send_at(monday)?;
-        if now < this_week {
-            report.wake(this_week, || "weekly digest".to_owned());
+        let Some(slot) = slot.filter(|s| *s >= this_week) else {
+            if this_week >= floor {
+                report.wake(this_week, || "weekly digest".to_owned());
+            }
             return None;
-        }
+        };
         // A digest is news only on its day: after a longer downtime the week's one is dropped.
-        if now >= this_week + Duration::days(1) {
+        if slot >= this_week + Duration::days(1) {
             return None;
         }
         Some(DigestRun {
-            this_week,
+            this_week: slot,
             monday,
-            ahead: now + Duration::days(i64::from(settings.ahead_days)),
+            ahead: slot + Duration::days(i64::from(settings.ahead_days)),
             per: BTreeMap::new(),
         })
     }
@@ -573,12 +670,7 @@ impl Scheduler {
     }
 
     /// Enqueues this week's digest for each coordinator with anything listed (once a week).
-    fn digest_finish(
-        &self,
-        run: DigestRun,
-        now: Instant,
-        report: &mut TickReport,
-    ) -> Result<(), StoreError> {
+    fn digest_finish(&self, run: DigestRun, report: &mut TickReport) -> Result<(), StoreError> {
         let world = &self.world;
         let settings = &world.config.daemon.digest;
         let DigestRun {
@@ -587,6 +679,7 @@ impl Scheduler {
             per,
             ..
         } = run;
+        let now = this_week;
         let iso = monday.iso_week();
         let week = format!("{}-W{:02}", iso.year(), iso.week());
         for (coordinator, (overdue, mut upcoming)) in per {

@@ -5,6 +5,7 @@ pub mod ids;
 pub mod lunar;
 pub mod model;
 pub mod occurrence;
+pub mod office;
 pub mod policy;
 pub mod rule;
 pub mod time;

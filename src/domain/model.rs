@@ -17,6 +17,8 @@ pub struct Contacts {
     pub zalo_user: Vec<String>,
     pub zalo_group: Vec<String>,
     pub webhook: Vec<String>,
+    /// Phone numbers for Zalo ZNS template messages (`0912345678` or `84912345678`).
+    pub phone: Vec<String>,
 }
 
 /// A body that owes, receives, coordinates or supervises reports.

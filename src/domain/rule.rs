@@ -310,6 +310,39 @@ impl DueRule {
         )
     }
 
+    /// How often the rule falls due: its period, or `None` for a one-off. A cron rule's period
+    /// is read from the gap between two of its fires.
+    pub fn every(&self) -> Option<Every> {
+        match &self.0 {
+            Kind::Once(..)
+            | Kind::EndOfMonth(..)
+            | Kind::EndOfQuarter(..)
+            | Kind::EndOfYear(..) => None,
+            Kind::Yearly(..) | Kind::YearlyEndOfQuarter(..) => Some(Every::Year),
+            Kind::HalfYearly(..) => Some(Every::HalfYear),
+            Kind::Quarterly(..) => Some(Every::Quarter),
+            Kind::Monthly(..) => Some(Every::Month),
+            Kind::Weekly(..) => Some(Every::Week),
+            Kind::Periodic(e) => Some(*e),
+            Kind::Cron(schedule) => {
+                // From a fixed instant: the domain reads no clock.
+                let from = chrono::DateTime::<chrono::Utc>::from_timestamp(946_684_800, 0)?;
+                let mut fires = schedule.after(&from);
+                let (Some(a), Some(b)) = (fires.next(), fires.next()) else {
+                    return None;
+                };
+                let days = (b - a).num_days();
+                Some(match days {
+                    ..=8 => Every::Week,
+                    9..=35 => Every::Month,
+                    36..=100 => Every::Quarter,
+                    101..=200 => Every::HalfYear,
+                    _ => Every::Year,
+                })
+            }
+        }
+    }
+
     /// Every due instant in `[from, until)`, sorted, before any working-day shift.
     pub fn dues(&self, from: Instant, until: Instant, calendar: &ReportingCalendar) -> Vec<Due> {
         let mut out = Vec::new();

@@ -574,6 +574,7 @@ pub async fn unit_calendar(
                     &ob.policy,
                     &world.calendar,
                     midnight(plan.known_since()),
+                    None, // reminders only: repeats are filtered out below
                 )
                 .into_iter()
                 .filter(|n| matches!(n.stage, Stage::Reminder | Stage::Due))

@@ -151,30 +151,7 @@ impl Direct {
     }
 }
 
-/// `url` with the password of its user-info part replaced by `***`, for errors and logs.
-/// Works on strings that do not parse as URLs too.
-fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_owned();
-    };
-    let auth_start = scheme_end + 3;
-    let rest = &url[auth_start..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..auth_len];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_owned();
-    };
-    let userinfo = &authority[..at];
-    let Some(colon) = userinfo.find(':') else {
-        return url.to_owned();
-    };
-    format!(
-        "{}{}:***{}",
-        &url[..auth_start],
-        &userinfo[..colon],
-        &url[auth_start + at..]
-    )
-}
+use super::redact;
 
 /// The TLS mode `url` asks for, as lettre's `from_url` reads it.
 fn tls_mode(url: &Url) -> anyhow::Result<TlsMode> {
@@ -333,6 +310,12 @@ impl Email {
             .from(self.from.clone())
             .subject(msg.subject.clone())
             .message_id(Some(msg.message_id.clone()));
+        // The send time (the simulated one under a simulated clock).
+        if let Some(date) = msg.date {
+            b = b.date(std::time::SystemTime::from(
+                date.with_timezone(&chrono::Utc),
+            ));
+        }
         for addr in to {
             let mbox: Mailbox = addr.as_str().parse().map_err(|e| {
                 SendError::Permanent(format!("invalid email address `{addr}`: {e}"))
@@ -437,6 +420,42 @@ impl Email {
         if let Some(t) = self.transport.get() {
             t.shutdown().await;
         }
+    }
+}
+
+impl super::Channel for Email {
+    fn name(&self) -> &'static str {
+        "email"
+    }
+
+    /// All of a unit's addresses in one email.
+    fn addresses(&self, contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        if contacts.email.is_empty() {
+            return Vec::new();
+        }
+        let all: Vec<&str> = contacts.email.iter().map(|e| e.as_str()).collect();
+        vec![all.join(",")]
+    }
+
+    fn send<'a>(
+        &'a self,
+        address: &'a str,
+        msg: &'a Message,
+    ) -> super::BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(async move {
+            let to = address
+                .split(',')
+                .map(|a| {
+                    EmailAddress::parse(a.trim())
+                        .map_err(|e| SendError::Permanent(format!("invalid email address: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Email::send(self, &to, msg).await
+        })
+    }
+
+    fn shutdown(&self) -> super::BoxFuture<'_, ()> {
+        Box::pin(Email::shutdown(self))
     }
 }
 

@@ -45,8 +45,20 @@ fn render(msg: &Message) -> String {
     let mut out = String::with_capacity(msg.text.len() + 256);
     out.push_str(&format!("Subject: {}\n", msg.subject));
     out.push_str(&format!("Message-ID: {}\n", msg.message_id));
+    if let Some(date) = msg.date {
+        out.push_str(&format!("Date: {}\n", date.to_rfc2822()));
+    }
     out.push_str(&format!("Unit: {} ({})\n", msg.unit, msg.unit_name));
     out.push_str(&format!("Key: {}\n", msg.key));
+    // The outbox entries the message carries, one line each.
+    let items = msg.meta.get("items").and_then(|v| v.as_array());
+    for key in items
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.get("key")?.as_str())
+    {
+        out.push_str(&format!("Item: {key}\n"));
+    }
     out.push('\n');
     out.push_str(&msg.text);
     if !msg.text.ends_with('\n') {
@@ -57,11 +69,21 @@ fn render(msg: &Message) -> String {
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over `path`.
-fn write_atomic(dir: &Path, path: &Path, tmp: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// `modified`: the file's modification time (the message's send time).
+fn write_atomic(
+    dir: &Path,
+    path: &Path,
+    tmp: &Path,
+    contents: &[u8],
+    modified: Option<std::time::SystemTime>,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let result = (|| {
         let mut f = std::fs::File::create(tmp)?;
         f.write_all(contents)?;
+        if let Some(t) = modified {
+            f.set_modified(t)?;
+        }
         f.sync_all()?;
         drop(f);
         std::fs::rename(tmp, path)
@@ -92,7 +114,10 @@ impl Outdir {
         let contents = render(msg).into_bytes();
         let dir = self.dir.clone();
         let target = path.clone();
-        tokio::task::spawn_blocking(move || write_atomic(&dir, &target, &tmp, &contents))
+        let modified = msg
+            .date
+            .map(|d| std::time::SystemTime::from(d.with_timezone(&chrono::Utc)));
+        tokio::task::spawn_blocking(move || write_atomic(&dir, &target, &tmp, &contents, modified))
             .await
             .map_err(|e| SendError::Transient(format!("outbox write task failed: {e}")))?
             .map_err(|e| {
@@ -106,6 +131,25 @@ impl Outdir {
             "notification written to the outbox folder"
         );
         Ok(())
+    }
+}
+
+impl super::Channel for Outdir {
+    fn name(&self) -> &'static str {
+        "outbox_dir"
+    }
+
+    /// Never a route of its own: the fallback when a unit has none.
+    fn addresses(&self, _contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn send<'a>(
+        &'a self,
+        _address: &'a str,
+        msg: &'a Message,
+    ) -> super::BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(Outdir::send(self, msg))
     }
 }
 

@@ -139,6 +139,24 @@ impl Webhook {
     }
 }
 
+impl super::Channel for Webhook {
+    fn name(&self) -> &'static str {
+        "webhook"
+    }
+
+    fn addresses(&self, contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        contacts.webhook.clone()
+    }
+
+    fn send<'a>(
+        &'a self,
+        address: &'a str,
+        msg: &'a Message,
+    ) -> super::BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(Webhook::send(self, address, msg))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

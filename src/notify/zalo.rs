@@ -1,4 +1,6 @@
-//! The Zalo channels: Official Account messages with serialized token refresh, and Bot group messages.
+//! The Zalo channels: Official Account messages (consultation or transaction) with serialized
+//! token refresh, ZNS template messages to a phone number with the same token, and Bot group
+//! messages. The tokens are kept through a small [`TokenStore`].
 
 use std::fmt;
 use std::sync::{Arc, Mutex as StdMutex};
@@ -8,14 +10,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::webhook::{request_error, status_error};
-use super::{Message, SendError, ZaloBotSettings, ZaloOaSettings};
-use crate::store::Store;
+use super::{BoxFuture, Message, SendError, ZaloBotSettings, ZaloOaSettings, ZnsSettings};
+
+/// Where the OA's tokens are kept durably (the daemon's store).
+pub trait TokenStore: Send + Sync {
+    /// The stored tokens, if any.
+    fn load(&self) -> Result<Option<ZaloTokens>, String>;
+    /// Stores the tokens durably (written through) before returning.
+    fn save<'a>(&'a self, tokens: &'a ZaloTokens) -> BoxFuture<'a, Result<(), String>>;
+}
 
 /// Zalo caps a text message at this many characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// The store's channel-state name for the OA tokens.
-const STATE_NAME: &str = "zalo_oa";
+pub const STATE_NAME: &str = "zalo_oa";
 
 /// Refresh a little before the recorded expiry rather than wait for a rejection.
 const EXPIRY_MARGIN_SECS: i64 = 120;
@@ -70,7 +79,7 @@ struct Current {
 }
 
 /// What one message request came to.
-enum Sent {
+pub(crate) enum Sent {
     Ok,
     /// The access token was rejected (-216 invalid, -220 expired).
     TokenRejected(i64),
@@ -83,7 +92,8 @@ pub struct ZaloOa {
     app_id: String,
     secret_key: String,
     initial_refresh_token: Option<String>,
-    store: Arc<Store>,
+    transaction: bool,
+    store: Arc<dyn TokenStore>,
     /// The current tokens; `None` until loaded from the store. Never held across an await.
     current: StdMutex<Option<Current>>,
     /// Serializes loading and refreshing: a refresh token works once, so two concurrent
@@ -121,7 +131,7 @@ fn zalo_error_text(v: &Value) -> String {
 }
 
 impl ZaloOa {
-    pub fn new(s: &ZaloOaSettings, store: Arc<Store>) -> anyhow::Result<Self> {
+    pub fn new(s: &ZaloOaSettings, store: Arc<dyn TokenStore>) -> anyhow::Result<Self> {
         for (name, base) in [("api_base", &s.api_base), ("oauth_base", &s.oauth_base)] {
             let u = url::Url::parse(base)
                 .map_err(|e| anyhow::anyhow!("invalid Zalo OA {name} `{base}`: {e}"))?;
@@ -136,6 +146,7 @@ impl ZaloOa {
             app_id: s.app_id.clone(),
             secret_key: s.secret_key.clone(),
             initial_refresh_token: s.initial_refresh_token.clone().filter(|t| !t.is_empty()),
+            transaction: s.transaction,
             store,
             current: StdMutex::new(None),
             refresh: tokio::sync::Mutex::new(()),
@@ -155,19 +166,15 @@ impl ZaloOa {
 
     /// Stores the tokens durably. Until this succeeds they are not used.
     async fn persist(&self, tokens: &ZaloTokens) -> Result<(), SendError> {
-        let fail = |e: crate::store::StoreError| {
-            SendError::Transient(format!("cannot persist the Zalo OA tokens: {e}"))
-        };
         self.store
-            .put_channel_state(STATE_NAME, tokens)
-            .map_err(fail)?;
-        self.store.flush_async().await.map_err(fail)?;
-        Ok(())
+            .save(tokens)
+            .await
+            .map_err(|e| SendError::Transient(format!("cannot persist the Zalo OA tokens: {e}")))
     }
 
     /// The access token to use, loading it from the store (or refreshing with the configured
     /// refresh token on first start) when none is in memory.
-    async fn access_token(&self) -> Result<String, SendError> {
+    pub(crate) async fn access_token(&self) -> Result<String, SendError> {
         let token = match self.current() {
             Some(t) => t,
             None => {
@@ -197,7 +204,7 @@ impl ZaloOa {
             self.set_current(tokens.clone(), true);
             return Ok(tokens);
         }
-        let stored: Option<ZaloTokens> = self.store.channel_state(STATE_NAME).map_err(|e| {
+        let stored: Option<ZaloTokens> = self.store.load().map_err(|e| {
             SendError::Transient(format!(
                 "cannot read the Zalo OA tokens from the store: {e}"
             ))
@@ -219,7 +226,7 @@ impl ZaloOa {
 
     /// Refreshes because `failed` was rejected or expired, unless another task already did:
     /// then its new access token is returned without a second refresh.
-    async fn refresh_after(&self, failed: &str) -> Result<String, SendError> {
+    pub(crate) async fn refresh_after(&self, failed: &str) -> Result<String, SendError> {
         let _guard = self.refresh.lock().await;
         let tokens = self.load_locked().await?;
         if tokens.access_token != failed {
@@ -311,65 +318,351 @@ impl ZaloOa {
         Ok(tokens)
     }
 
-    /// One message request with `token`.
-    async fn post(&self, token: &str, user: &str, text: &str) -> Result<Sent, SendError> {
-        let resp = self
-            .http
-            .post(format!("{}/v3.0/oa/message/cs", self.api_base))
-            .header("access_token", token)
-            .json(&serde_json::json!({
-                "recipient": { "user_id": user },
-                "message": { "text": text },
-            }))
-            .send()
-            .await
-            .map_err(|e| request_error(e, "Zalo OA"))?;
-        let status = resp.status();
-        let body = resp.text().await.map_err(|e| {
-            SendError::Transient(format!(
-                "Zalo OA: cannot read the response: {}",
-                e.without_url()
-            ))
-        })?;
-        let json: Option<Value> = serde_json::from_str(&body).ok();
-        let code = json.as_ref().and_then(|v| v.get("error")).and_then(as_i64);
-        let detail = json.as_ref().map(zalo_error_text).unwrap_or_default();
-        match code {
-            Some(0) if status.is_success() => Ok(Sent::Ok),
-            Some(c @ (-216 | -220)) => Ok(Sent::TokenRejected(c)),
-            // A server-side failure is worth retrying whatever code came with it.
-            _ if status.is_server_error()
-                || status == StatusCode::REQUEST_TIMEOUT
-                || status == StatusCode::TOO_MANY_REQUESTS =>
-            {
-                Err(status_error(status, "Zalo OA", &detail))
-            }
-            Some(-32) => Err(SendError::Transient(format!(
-                "Zalo OA rate limit (-32): {detail}"
-            ))),
-            Some(c) if c < 0 => Err(SendError::Permanent(format!("Zalo OA error {c}: {detail}"))),
-            _ if !status.is_success() => Err(status_error(status, "Zalo OA", &detail)),
-            _ => Err(SendError::Transient(format!(
-                "Zalo OA: unexpected response (HTTP {status})"
-            ))),
-        }
+    /// One message request with `token` to `path` (`/v3.0/oa/message/cs`...).
+    async fn post(&self, token: &str, path: &str, body: &Value) -> Result<Sent, SendError> {
+        post_json(
+            &self.http,
+            &format!("{}{path}", self.api_base),
+            token,
+            body,
+            "Zalo OA",
+        )
+        .await
     }
 
-    pub async fn send(&self, user: &str, msg: &Message) -> Result<(), SendError> {
+    /// The request body for `msg` to `user`: a consultation text, or a transaction message
+    /// (header, text, a button to the page) when configured.
+    fn body(&self, user: &str, msg: &Message) -> (&'static str, Value) {
         let text = truncate_chars(&msg.short, MAX_TEXT_CHARS);
+        if !self.transaction {
+            return (
+                "/v3.0/oa/message/cs",
+                serde_json::json!({
+                    "recipient": { "user_id": user },
+                    "message": { "text": text },
+                }),
+            );
+        }
+        let link = msg
+            .meta
+            .get("link")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let mut payload = serde_json::json!({
+            "template_type": "transaction_event",
+            "language": "VI",
+            "elements": [
+                { "type": "header", "content": truncate_chars(&msg.subject, 100), "align": "left" },
+                { "type": "text", "content": truncate_chars(&msg.short, 1000), "align": "left" },
+            ],
+        });
+        if !link.is_empty() {
+            payload["buttons"] = serde_json::json!([{
+                "title": "Xem chi tiết",
+                "type": "oa.open.url",
+                "payload": { "url": link },
+            }]);
+        }
+        (
+            "/v3.0/oa/message/transaction",
+            serde_json::json!({
+                "recipient": { "user_id": user },
+                "message": { "attachment": { "type": "template", "payload": payload } },
+            }),
+        )
+    }
+
+    /// Sends with the current access token; a rejected token is refreshed once and the
+    /// request made again. `request` makes the request with a token.
+    pub(crate) async fn with_token<F, Fut>(&self, key: &str, request: F) -> Result<(), SendError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<Sent, SendError>>,
+    {
         let token = self.access_token().await?;
-        let code = match self.post(&token, user, text).await? {
+        let code = match request(token.clone()).await? {
             Sent::Ok => return Ok(()),
             Sent::TokenRejected(code) => code,
         };
-        tracing::info!(code, key = %msg.key, "Zalo OA access token rejected: refreshing");
+        tracing::info!(code, key, "Zalo OA access token rejected: refreshing");
         let token = self.refresh_after(&token).await?;
-        match self.post(&token, user, text).await? {
+        match request(token).await? {
             Sent::Ok => Ok(()),
             Sent::TokenRejected(code) => Err(SendError::Transient(format!(
                 "Zalo OA rejected the refreshed access token too ({code})"
             ))),
         }
+    }
+
+    pub async fn send(&self, user: &str, msg: &Message) -> Result<(), SendError> {
+        let (path, body) = self.body(user, msg);
+        self.with_token(&msg.key, |token| {
+            let body = &body;
+            async move { self.post(&token, path, body).await }
+        })
+        .await
+    }
+}
+
+/// One JSON request to a Zalo API with an access token, and what its answer means: `error` 0
+/// is sent; -216/-220 (and ZNS's -124) a rejected token; a server error, timeout, rate limit
+/// (-32) transient; any other refusal (outside the interaction window -230, not a follower
+/// -213, template not approved, phone not on Zalo...) permanent for this route.
+async fn post_json(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+    body: &Value,
+    what: &str,
+) -> Result<Sent, SendError> {
+    let resp = http
+        .post(url)
+        .header("access_token", token)
+        .json(body)
+        .send()
+        .await
+        .map_err(|e| request_error(e, what))?;
+    let status = resp.status();
+    let text = resp.text().await.map_err(|e| {
+        SendError::Transient(format!(
+            "{what}: cannot read the response: {}",
+            e.without_url()
+        ))
+    })?;
+    let json: Option<Value> = serde_json::from_str(&text).ok();
+    let code = json.as_ref().and_then(|v| v.get("error")).and_then(as_i64);
+    let detail = json.as_ref().map(zalo_error_text).unwrap_or_default();
+    match code {
+        Some(0) if status.is_success() => Ok(Sent::Ok),
+        Some(c @ (-216 | -220 | -124)) => Ok(Sent::TokenRejected(c)),
+        // A server-side failure is worth retrying whatever code came with it.
+        _ if status.is_server_error()
+            || status == StatusCode::REQUEST_TIMEOUT
+            || status == StatusCode::TOO_MANY_REQUESTS =>
+        {
+            Err(status_error(status, what, &detail))
+        }
+        Some(-32) => Err(SendError::Transient(format!(
+            "{what} rate limit (-32): {detail}"
+        ))),
+        Some(c) if c < 0 => Err(SendError::Permanent(format!("{what} error {c}: {detail}"))),
+        _ if !status.is_success() => Err(status_error(status, what, &detail)),
+        _ => Err(SendError::Transient(format!(
+            "{what}: unexpected response (HTTP {status})"
+        ))),
+    }
+}
+
+impl super::Channel for ZaloOa {
+    fn name(&self) -> &'static str {
+        "zalo_oa"
+    }
+
+    fn addresses(&self, contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        contacts.zalo_user.clone()
+    }
+
+    fn send<'a>(
+        &'a self,
+        address: &'a str,
+        msg: &'a Message,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(ZaloOa::send(self, address, msg))
+    }
+}
+
+/// A phone number as ZNS takes it: digits with the country code (`84912345678`), from
+/// `0912 345 678`, `+84 912 345 678` or `84912345678`.
+pub fn zns_phone(phone: &str) -> Option<String> {
+    let digits: String = phone
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
+    let digits = digits.strip_prefix('+').unwrap_or(&digits);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let full = match digits.strip_prefix('0') {
+        Some(rest) => format!("84{rest}"),
+        None => digits.to_owned(),
+    };
+    (full.starts_with("84") && (11..=12).contains(&full.len())).then_some(full)
+}
+
+/// ZNS: a template message to a unit's phone number, its parameters filled from the message's
+/// items, sent with the OA's access token (refreshed as for OA messages).
+pub struct Zns {
+    http: reqwest::Client,
+    api_base: String,
+    template_id: String,
+    params: std::collections::BTreeMap<String, String>,
+    max_param_chars: usize,
+    oa: Arc<ZaloOa>,
+}
+
+impl Zns {
+    pub fn new(s: &ZnsSettings, oa: Arc<ZaloOa>) -> anyhow::Result<Self> {
+        let u = url::Url::parse(&s.api_base)
+            .map_err(|e| anyhow::anyhow!("invalid [zns] api_base `{}`: {e}", s.api_base))?;
+        if !matches!(u.scheme(), "http" | "https") {
+            anyhow::bail!("invalid [zns] api_base `{}`: not http or https", s.api_base);
+        }
+        if s.template_id.trim().is_empty() {
+            anyhow::bail!("[zns] template_id is empty");
+        }
+        for (name, field) in &s.params {
+            if !ZNS_FIELDS.contains(&field.as_str()) {
+                anyhow::bail!(
+                    "[zns.params] {name} = \"{field}\": not a field (use one of {})",
+                    ZNS_FIELDS.join(", ")
+                );
+            }
+        }
+        Ok(Self {
+            http: oa.http.clone(),
+            api_base: trim_base(&s.api_base),
+            template_id: s.template_id.clone(),
+            params: s.params.clone(),
+            max_param_chars: s.max_param_chars.max(1),
+            oa,
+        })
+    }
+
+    /// The template's parameters for `msg`.
+    pub fn template_data(&self, msg: &Message) -> serde_json::Map<String, Value> {
+        let summary = msg.meta.get("summary").and_then(Value::as_array);
+        let top = summary.and_then(|s| s.first());
+        let text = |v: Option<&Value>| match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+        self.params
+            .iter()
+            .map(|(name, field)| {
+                let value = match field.as_str() {
+                    "unit_name" => msg.unit_name.clone(),
+                    "count" => text(msg.meta.get("count")),
+                    "link" => text(msg.meta.get("link")),
+                    "sent_at" => msg
+                        .date
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                    "titles" => summary
+                        .map(|s| {
+                            s.iter()
+                                .map(|i| text(i.get("title")))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        })
+                        .unwrap_or_default(),
+                    f => text(f.strip_prefix("top.").and_then(|k| top?.get(k))),
+                };
+                let value = truncate_chars(&value, self.max_param_chars).to_owned();
+                (name.clone(), Value::String(value))
+            })
+            .collect()
+    }
+
+    pub async fn send(&self, phone: &str, msg: &Message) -> Result<(), SendError> {
+        let Some(phone) = zns_phone(phone) else {
+            return Err(SendError::Permanent(format!(
+                "ZNS: `{phone}` is not a Vietnamese phone number"
+            )));
+        };
+        let body = serde_json::json!({
+            "phone": phone,
+            "template_id": self.template_id,
+            "template_data": self.template_data(msg),
+            // Zalo keeps it with the message: the Message-ID without its brackets.
+            "tracking_id": msg.message_id.trim_matches(['<', '>']),
+        });
+        let url = format!("{}/message/template", self.api_base);
+        self.oa
+            .with_token(&msg.key, |token| {
+                let (url, body) = (&url, &body);
+                async move { post_json(&self.http, url, &token, body, "Zalo ZNS").await }
+            })
+            .await
+    }
+}
+
+/// Whether the ZNS template exists and is approved (`ENABLE`), for `dondoc doctor`: its
+/// status and name, or what went wrong. Uses `access_token` as it is (never refreshes: a
+/// refresh token works once).
+pub async fn zns_template_status(
+    s: &ZnsSettings,
+    access_token: &str,
+    timeout: std::time::Duration,
+) -> Result<(String, String), SendError> {
+    let http = http_client(timeout).map_err(|e| SendError::Permanent(e.to_string()))?;
+    let base = trim_base(&s.api_base);
+    let mut url = url::Url::parse(&format!("{base}/template/info/v2"))
+        .map_err(|e| SendError::Permanent(format!("[zns] api_base: {e}")))?;
+    url.query_pairs_mut()
+        .append_pair("template_id", &s.template_id);
+    let resp = http
+        .get(url)
+        .header("access_token", access_token)
+        .send()
+        .await
+        .map_err(|e| request_error(e, "Zalo ZNS template info"))?;
+    let status = resp.status();
+    let json: Option<Value> = resp.json().await.ok();
+    let code = json.as_ref().and_then(|v| v.get("error")).and_then(as_i64);
+    let detail = json.as_ref().map(zalo_error_text).unwrap_or_default();
+    match code {
+        Some(0) if status.is_success() => {
+            let data = json.as_ref().and_then(|v| v.get("data"));
+            let field = |k: &str| {
+                data.and_then(|d| d.get(k))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            Ok((field("status"), field("templateName")))
+        }
+        _ if !status.is_success() => Err(status_error(status, "Zalo ZNS template info", &detail)),
+        Some(c) => Err(SendError::Permanent(format!(
+            "Zalo ZNS template info error {c}: {detail}"
+        ))),
+        None => Err(SendError::Transient(
+            "Zalo ZNS template info: unexpected response".into(),
+        )),
+    }
+}
+
+/// What a `[zns.params]` entry can name.
+pub const ZNS_FIELDS: [&str; 12] = [
+    "unit_name",
+    "count",
+    "link",
+    "sent_at",
+    "titles",
+    "top.title",
+    "top.period_label",
+    "top.deadline",
+    "top.due_date",
+    "top.status",
+    "top.stage_label",
+    "top.unit_count",
+];
+
+impl super::Channel for Zns {
+    fn name(&self) -> &'static str {
+        "zalo_zns"
+    }
+
+    fn addresses(&self, contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        contacts.phone.clone()
+    }
+
+    fn send<'a>(
+        &'a self,
+        address: &'a str,
+        msg: &'a Message,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(Zns::send(self, address, msg))
     }
 }
 
@@ -451,6 +744,24 @@ impl ZaloBot {
                 "Zalo Bot: unexpected response (HTTP {status})"
             ))),
         }
+    }
+}
+
+impl super::Channel for ZaloBot {
+    fn name(&self) -> &'static str {
+        "zalo_bot"
+    }
+
+    fn addresses(&self, contacts: &crate::domain::model::Contacts) -> Vec<String> {
+        contacts.zalo_group.clone()
+    }
+
+    fn send<'a>(
+        &'a self,
+        address: &'a str,
+        msg: &'a Message,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(ZaloBot::send(self, address, msg))
     }
 }
 

@@ -41,6 +41,8 @@ struct RawContacts {
     zalo_group: Vec<String>,
     #[serde(default)]
     webhook: Vec<Spanned<String>>,
+    #[serde(default)]
+    phone: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -182,6 +184,7 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
                         .into_iter()
                         .map(|w| w.into_inner())
                         .collect(),
+                    phone: u.contacts.phone,
                 },
             });
         }

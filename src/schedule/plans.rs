@@ -201,6 +201,9 @@ pub fn build(
         if let (Some(id), Some(recipient), Some(due), Some(valid_from)) =
             (id, recipient, due, ob_from)
         {
+            // The period's defaults (config.toml [policy.<period>]) under the plan's own keys.
+            let task = o.kind == crate::domain::model::ObligationKind::Task;
+            let policy = policy.for_duty(crate::domain::policy::Cadence::of(&due), task);
             obligations.push(Obligation {
                 id,
                 title,

@@ -206,6 +206,8 @@ pub enum EntryKind {
     Digest,
     /// A notice to a coordinator that a unit could not be reached.
     Unreachable,
+    /// A notice to the administrator (e.g. a refused reload); its text is in the payload.
+    Admin,
 }
 
 /// Delivery state of an outbox entry.

@@ -865,6 +865,7 @@ async fn email_phase(r: &mut Results, o: &RunOpts, dir: &Path) -> anyhow::Result
                 html,
                 short: String::new(),
                 meta: serde_json::Value::Null,
+                date: None,
             };
             let to = vec![EmailAddress::parse(&format!("ubnd-xa-{i}@example.org")).unwrap()];
             email.send(&to, &msg).await
