@@ -145,6 +145,27 @@ pub fn schedule(d: &Draft, source: &str) -> String {
     for o in &d.obligations {
         obligation(&mut out, o);
     }
+    if !d.standing.is_empty() {
+        out.push('\n');
+        comment(
+            &mut out,
+            "Standing duties with no deadline (not reminded; kept here so nothing is lost):",
+        );
+        for s in &d.standing {
+            let who: Vec<&str> = s.assignees.iter().map(|u| u.as_str()).collect();
+            comment(
+                &mut out,
+                &format!(
+                    "  {} (line {}): {} — “{}” [{}]",
+                    s.clause,
+                    s.line,
+                    s.title,
+                    s.phrase,
+                    who.join(", ")
+                ),
+            );
+        }
+    }
     out
 }
 
@@ -180,6 +201,15 @@ fn obligation(out: &mut String, o: &DraftObligation) {
     }
     if let Some(v) = &o.via {
         let _ = writeln!(out, "via = {}", q(v.as_str()));
+    }
+    if !o.cooperating.is_empty() {
+        let _ = writeln!(out, "cooperating = {}", ids(&o.cooperating));
+    }
+    if let RuleSpec::AfterEvent { event, .. } | RuleSpec::BeforeEvent { event, .. } = &o.rule {
+        comment(
+            out,
+            &format!("counted from an event (“{event}”): set event_date once its date is known; no reminder before"),
+        );
     }
     let _ = writeln!(out, "due = {}", rule_inline(&o.rule));
     if let Some(v) = o.valid_from {
