@@ -3,6 +3,7 @@
 //! obligations → schedule file; `compare` measures a draft against a hand-written schedule.
 
 pub mod compare;
+pub mod evaluate;
 pub mod extract;
 pub mod header;
 pub mod input;
