@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::text::fold;
@@ -126,6 +126,20 @@ fn overlap(a: &str, b: &str) -> f64 {
     hit as f64 / short.len() as f64
 }
 
+/// How close two quotes are, to break ties: shared words over all words of both (the sentence
+/// that holds exactly the expected words wins over a longer or a similar one).
+fn closeness(a: &str, b: &str) -> f64 {
+    let wa: std::collections::BTreeSet<String> = words(a).into_iter().collect();
+    let wb: std::collections::BTreeSet<String> = words(b).into_iter().collect();
+    let shared = wa.intersection(&wb).count();
+    let all = wa.union(&wb).count();
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
 /// Two names for the same body, after folding: one's words mostly inside the other's.
 fn same_name(a: &str, b: &str) -> bool {
     overlap(a, b) >= 0.6
@@ -161,8 +175,17 @@ fn score_doc(
     cal: &ReportingCalendar,
     r: &mut Report,
 ) {
+    // First dues count from the document's date; with none, from 1 January of the earliest
+    // expected due's year (the format's rule for undated texts), else the draft's own start.
+    let earliest = ann
+        .obligation
+        .iter()
+        .filter_map(|e| e.first_due)
+        .min()
+        .and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1));
     let from = ann
         .issued
+        .or(earliest)
         .or(d.issued)
         .or(d.valid_from)
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2024, 1, 1).expect("date"));
@@ -187,8 +210,8 @@ fn score_doc(
                 .filter(|(_, o)| overlap(&o.quote, &e.quote) >= 0.8)
                 .filter(|(_, o)| pass == 1 || due_ok(o, e, from, cal))
                 .max_by(|a, b| {
-                    overlap(&a.1.quote, &e.quote)
-                        .partial_cmp(&overlap(&b.1.quote, &e.quote))
+                    closeness(&a.1.quote, &e.quote)
+                        .partial_cmp(&closeness(&b.1.quote, &e.quote))
                         .unwrap_or(std::cmp::Ordering::Equal)
                 })
                 .map(|(i, _)| i);

@@ -636,17 +636,42 @@ fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     id
 }
 
-/// The plan's year: its date, else the year of its "bắt đầu từ ngày …".
+/// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
+/// header: a news item, an excerpt) the latest year of a full date it gives, or of a "năm
+/// YYYY" it names: what it cites is older than the text itself.
 fn plan_year(layout: &Layout) -> Option<i32> {
+    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
+            .expect("regex")
+    });
     let h = &layout.header;
-    h.date.map(|d| d.year()).or(h.year).or_else(|| {
-        layout.body.iter().find_map(|(_, line)| {
-            scan(line, None).into_iter().find_map(|f| match f.what {
-                What::Start(d) => Some(d.year()),
-                _ => None,
+    h.date
+        .map(|d| d.year())
+        .or(h.year)
+        .or_else(|| {
+            layout.body.iter().find_map(|(_, line)| {
+                scan(line, None).into_iter().find_map(|f| match f.what {
+                    What::Start(d) => Some(d.year()),
+                    _ => None,
+                })
             })
         })
-    })
+        .or_else(|| {
+            layout
+                .body
+                .iter()
+                .flat_map(|(_, line)| {
+                    FULL.captures_iter(line)
+                        .filter_map(|c| {
+                            c.get(1)
+                                .or(c.get(2))
+                                .or(c.get(3))
+                                .and_then(|y| y.as_str().parse::<i32>().ok())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .max()
+        })
 }
 
 /// The issuer as a unit of the directory, or listed as unmatched.
@@ -1014,10 +1039,26 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
     // thành trước 10/5/2022)" and its bullets).
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
+    // A table flattened to lines under a column "Ngày chậm nhất phải hoàn thành": its bare
+    // dates are the last day (due at its end).
+    let latest_column = layout.body.iter().any(|(_, l)| {
+        let f = fold(l);
+        l.chars().count() < 80
+            && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
+    });
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let found = scan(&sentence, year);
+            let mut found = scan(&sentence, year);
+            if latest_column {
+                for f in &mut found {
+                    if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
+                        if f.text.starts_with(|c: char| c.is_ascii_digit()) {
+                            *cutoff = crate::domain::rule::Cutoff::EndOfDay;
+                        }
+                    }
+                }
+            }
             sort_leftovers(
                 &block,
                 &sentence,

@@ -81,6 +81,8 @@ static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Mục|MỤC)\s+(\d+)\s*[.:]?\s*(.*)$").expect("regex"));
+static DATE_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
 static ADDRESSEES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:kính\s+gửi)\s*:?\s*(.*)$").expect("regex"));
 
@@ -154,13 +156,14 @@ fn upper(s: &str) -> bool {
 /// a long unfinished one.
 fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
-    for (n, line) in body {
+    for (k, (n, line)) in body.iter().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
         let first = line.chars().next().unwrap_or(' ');
-        let is_item = item(line);
+        // A date alone on a line at the top is the page's date, not part of its title.
+        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
