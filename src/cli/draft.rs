@@ -58,7 +58,11 @@ struct JsonObligation<'a> {
     kind: crate::domain::model::ObligationKind,
     assignees: &'a [crate::domain::ids::UnitId],
     assignees_from: &'a str,
+    /// The assignees' names as the text writes them (also when the directory lacks them).
+    assignee_names: &'a [String],
+    cooperating: &'a [crate::domain::ids::UnitId],
     recipient: &'a Option<crate::domain::ids::UnitId>,
+    recipient_name: &'a Option<String>,
     via: &'a Option<crate::domain::ids::UnitId>,
     rule: &'a RuleSpec,
     /// The rule as the schedule file writes it.
@@ -83,6 +87,8 @@ struct JsonDraft<'a> {
     unparsed: &'a [Leftover],
     skipped: &'a [Leftover],
     unmatched: &'a [draft::Unmatched],
+    standing: &'a [draft::StandingDuty],
+    doc_kind: &'a str,
 }
 
 fn invalid(msg: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
@@ -392,7 +398,10 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
                 kind: o.kind,
                 assignees: &o.assignees,
                 assignees_from: o.assignees_from,
+                assignee_names: &o.assignee_names,
+                cooperating: &o.cooperating,
                 recipient: &o.recipient,
+                recipient_name: &o.recipient_name,
                 via: &o.via,
                 rule: &o.rule,
                 due: writer::rule_inline(&o.rule),
@@ -415,6 +424,8 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
         unparsed: &d.unparsed,
         skipped: &d.skipped,
         unmatched: &d.unmatched,
+        standing: &d.standing,
+        doc_kind: d.doc_kind,
     }
 }
 

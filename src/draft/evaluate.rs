@@ -50,7 +50,10 @@ pub struct Annotation {
 /// Counts for one measure.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Score {
+    /// Drafted items that are right (the precision's numerator).
     pub correct: usize,
+    /// Expected items found (the recall's numerator).
+    pub found: usize,
     /// Drafted items (the precision's denominator).
     pub drafted: usize,
     /// Expected items (the recall's denominator).
@@ -60,8 +63,9 @@ pub struct Score {
 }
 
 impl Score {
-    fn add(&mut self, correct: usize, drafted: usize, expected: usize) {
+    fn add(&mut self, correct: usize, found: usize, drafted: usize, expected: usize) {
         self.correct += correct;
+        self.found += found;
         self.drafted += drafted;
         self.expected += expected;
     }
@@ -69,7 +73,7 @@ impl Score {
     fn finish(&mut self) {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         self.precision = ratio(self.correct, self.drafted);
-        self.recall = ratio(self.correct, self.expected);
+        self.recall = ratio(self.found, self.expected);
     }
 }
 
@@ -242,7 +246,7 @@ fn score_doc(
         }
     }
     let mut due_correct = 0;
-    let (mut a_correct, mut r_correct) = (0, 0);
+    let (mut a_correct, mut a_found, mut r_correct) = (0, 0, 0);
     for (ei, oi) in &pairs {
         let (e, o) = (exp[*ei], &drafted[*oi]);
         if due_ok(o, e, from, cal) {
@@ -252,8 +256,12 @@ fn score_doc(
             .assignee_names
             .iter()
             .filter(|n| e.assignee.iter().any(|w| same_name(n, w)))
-            .count()
-            .min(e.assignee.len());
+            .count();
+        a_found += e
+            .assignee
+            .iter()
+            .filter(|w| o.assignee_names.iter().any(|n| same_name(n, w)))
+            .count();
         if let (Some(want), Some(got)) = (&e.recipient, &o.recipient_name) {
             if same_name(want, got) {
                 r_correct += 1;
@@ -261,13 +269,16 @@ fn score_doc(
         }
     }
     doc.due_correct = due_correct;
-    r.due.add(due_correct, drafted.len(), exp.len());
+    r.due
+        .add(due_correct, due_correct, drafted.len(), exp.len());
     r.assignees.add(
         a_correct,
+        a_found,
         drafted.iter().map(|o| o.assignee_names.len()).sum(),
         exp.iter().map(|e| e.assignee.len()).sum(),
     );
     r.recipients.add(
+        r_correct,
         r_correct,
         drafted
             .iter()

@@ -399,12 +399,14 @@ impl Ctx<'_> {
                     }
                     _ => {
                         if k == ["gui", "ve"] && toks.get(j).is_some_and(|t| t.upper) {
-                            let name: Vec<&str> = toks[j..]
+                            let mut name: Vec<&str> = toks[j..]
                                 .iter()
                                 .take(6)
                                 .take_while(|t| t.norm != "(" && t.norm != ",")
                                 .map(|t| &seg[t.start..t.end])
                                 .collect();
+                            // An abbreviation expands to several tokens of one span.
+                            name.dedup();
                             self.note_unmatched(clause, line, &name.join(" "), "recipient");
                         }
                     }
@@ -509,6 +511,165 @@ fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
         j += 1;
     }
     Some(text[toks[i].start..toks[end - 1].end].to_owned())
+}
+
+/// Words that open the name of a body or of the people a duty falls on (lowercase, with
+/// diacritics: "sở" is a body, "số" is not).
+const NAME_HEADS: [&str; 43] = [
+    "các",
+    "sở",
+    "ban",
+    "phòng",
+    "ubnd",
+    "ủy",
+    "uỷ",
+    "trung",
+    "trường",
+    "bộ",
+    "cục",
+    "vụ",
+    "chi",
+    "giám",
+    "chủ",
+    "thủ",
+    "học",
+    "hội",
+    "thường",
+    "công",
+    "văn",
+    "cơ",
+    "đơn",
+    "địa",
+    "tổ",
+    "đoàn",
+    "kho",
+    "ngân",
+    "thanh",
+    "tòa",
+    "viện",
+    "liên",
+    "mặt",
+    "tổng",
+    "hđnd",
+    "ubmttq",
+    "đài",
+    "nhà",
+    "cán",
+    "người",
+    "bảo",
+    "trưởng",
+    "những",
+];
+
+/// Lowercase words after which a name has ended: verbs, deadline and linking words.
+const NAME_STOPS: [&str; 62] = [
+    "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà", "tổng",
+    "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ", "nghiên", "đề",
+    "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy", "tiếp", "đảm",
+    "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng", "khi", "sau",
+    "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+];
+
+fn lower(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
+/// Words of a name from the start of `text`, up to a verb or a deadline word.
+fn name_words(text: &str, first_must_head: bool) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = words.first()?;
+    if first_must_head && !NAME_HEADS.contains(&lower(first).as_str()) {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (k, w) in words.iter().enumerate().take(14) {
+        let lw = lower(w);
+        if k > 0 && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+            || w.starts_with('(')
+            || w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            break;
+        }
+        out.push(w);
+        if w.ends_with([';', ':', '.', ',']) && k > 0 && !w.ends_with(',') {
+            break;
+        }
+    }
+    let name = out.join(" ");
+    let name = name
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
+        .trim()
+        .to_owned();
+    (name.chars().count() > 2).then_some(name)
+}
+
+/// The name a clause opens with, as written, when the directory knows none: "Sở Tài
+/// nguyên và Môi trường" of "Giao Sở Tài nguyên và Môi trường chủ trì, …", "các đơn vị báo
+/// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
+fn name_at_start(clause: &str) -> Option<String> {
+    let rest = strip_lead(clause);
+    // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
+    let low = rest.to_lowercase();
+    for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
+        if let Some(i) = low.rfind(m) {
+            let at = low[..i + m.len()].chars().count();
+            let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
+            if let Some(n) = name_words(&rest[at..], true) {
+                return Some(n);
+            }
+        }
+    }
+    // "Thời hạn các cơ quan … gửi …": the words before the name.
+    let mut text = rest;
+    for lead in ["thời hạn ", "thời gian ", "hạn "] {
+        if low.starts_with(lead) {
+            text = &rest[lead.len()..];
+            break;
+        }
+    }
+    if let Some(n) = name_words(text, true) {
+        return Some(n);
+    }
+    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …".
+    let colon = text.find(':').filter(|i| *i < 80)?;
+    name_words(text[colon + 1..].trim_start(), true)
+}
+
+/// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
+/// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
+fn recipient_name_in(seg: &str) -> Option<String> {
+    let low = seg.to_lowercase();
+    for key in [
+        "gửi về ",
+        "gửi đến ",
+        "báo cáo về ",
+        "báo cáo ",
+        "gửi ",
+        " về ",
+        " đến ",
+    ] {
+        let mut from = 0;
+        while let Some(i) = low[from..].find(key) {
+            let at_low = from + i + key.len();
+            from = at_low;
+            let at = seg
+                .char_indices()
+                .nth(low[..at_low].chars().count())
+                .map_or(seg.len(), |x| x.0);
+            let tail = &seg[at..];
+            let Some(first) = tail.split_whitespace().next() else {
+                continue;
+            };
+            if !first.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let Some(n) = name_words(tail, false) {
+                return Some(n);
+            }
+        }
+    }
+    None
 }
 
 fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
@@ -973,7 +1134,7 @@ fn plan_id(h: &super::header::Header, source: &str, plan_year: Option<i32>) -> S
 
 /// The words naming each obligation's assignees and recipient: the directory's names of the
 /// units found, and the unmatched names read at the same place.
-fn name_words(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
+fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
     for o in obligations.iter_mut() {
         let mut names: Vec<String> = o
             .assignees
@@ -986,11 +1147,28 @@ fn name_words(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                     .unwrap_or_else(|| id.as_str().to_owned())
             })
             .collect();
-        if o.assignees.is_empty() {
+        if o.assignees.is_empty() && o.assignee_names.is_empty() {
             for u in &cx.unmatched {
                 if u.line == o.line && u.role == "assignee" && !names.contains(&u.name) {
                     names.push(u.name.clone());
                 }
+            }
+            if names.is_empty() {
+                // The name as the text writes it: the duty's own clause, else its sentence's
+                // start, else the paragraph or heading it sits under.
+                let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+                let mut found = name_at_start(&seg).or_else(|| name_at_start(&o.quote));
+                if found.is_none() {
+                    if let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) {
+                        let mut p = cx.blocks[b].parent;
+                        while found.is_none() {
+                            let Some(a) = p else { break };
+                            found = cx.sents[a].first().and_then(|s| name_at_start(s));
+                            p = cx.blocks[a].parent;
+                        }
+                    }
+                }
+                names.extend(found);
             }
         }
         for n in names {
@@ -1007,7 +1185,8 @@ fn name_words(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                     .iter()
                     .find(|u| u.line == o.line && u.role == "recipient")
                     .map(|u| u.name.clone())
-            });
+            })
+            .or_else(|| recipient_name_in(&o.quote));
     }
 }
 
@@ -1093,7 +1272,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut standing,
         &mut unparsed,
     );
-    name_words(&cx, &mut obligations);
+    fill_names(&cx, &mut obligations);
     let (valid_from, valid_from_note) = validity(h, start);
     Draft {
         plan_id: plan_id(h, source, year),
