@@ -1000,7 +1000,8 @@ fn sentence_obligations(
         };
         let mut subj = cx.resolve(b, si, sentence, &seg, &plan.standing, &plan.issuer);
         let mut names_from_addressees = Vec::new();
-        if matches!(subj.from, "standing body" | "issuer" | "none") {
+        let no_unit = subj.clauses.iter().all(|c| c.is_empty());
+        if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
             if let Some((ids, names)) = &plan.addressees {
                 subj = Subjects {
                     clauses: vec![ids.clone()],
@@ -1149,8 +1150,15 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
             for u in &cx.unmatched {
-                if u.line == o.line && u.role == "assignee" && !names.contains(&u.name) {
-                    names.push(u.name.clone());
+                // "Ủy ban nhân dân các huyện (no group for: huyen)": the words as written.
+                let name = u
+                    .name
+                    .split(" (no group for:")
+                    .next()
+                    .unwrap_or(&u.name)
+                    .to_owned();
+                if u.line == o.line && u.role == "assignee" && !names.contains(&name) {
+                    names.push(name);
                 }
             }
             if names.is_empty() {

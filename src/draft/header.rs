@@ -173,7 +173,15 @@ pub fn layout(text: &str) -> Layout {
     };
     let mut header_issuer: Vec<String> = Vec::new();
     let title_at = title_line.filter(|t| *t >= start);
-    let head_end = title_at.unwrap_or(start);
+    // Without a title word (a Công văn), the header is the number, place and date lines.
+    let last_head = (start..lines.len().min(start + 12)).rfind(|&k| {
+        let l = lines[k].trim();
+        NUMBER.is_match(l)
+            || PLACE_DATE.is_match(l)
+            || folded[k].starts_with("cong hoa")
+            || folded[k].starts_with("doc lap")
+    });
+    let head_end = title_at.unwrap_or_else(|| last_head.map_or(start, |k| k + 1));
     let mut in_number = false;
     for (i, line) in lines.iter().enumerate().take(head_end).skip(start) {
         let line = line.trim();
