@@ -1373,3 +1373,201 @@ mod tests {
         assert!(matches!(f[0].what, What::Unparsed(_)));
     }
 }
+
+#[cfg(test)]
+mod family_tests {
+    use super::*;
+
+    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
+        scan(s, year)
+            .into_iter()
+            .filter_map(|f| match f.what {
+                What::Rule(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn skipped(s: &str, year: Option<i32>) -> usize {
+        scan(s, year)
+            .into_iter()
+            .filter(|f| matches!(f.what, What::Skip(_)))
+            .count()
+    }
+
+    #[test]
+    fn the_phrase_families_of_administrative_texts() {
+        use Cutoff::{Before, EndOfDay};
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: Vec<(&str, Option<i32>, Vec<RuleSpec>)> = vec![
+            (
+                "Sở Nội vụ báo cáo trước ngày 20 của tháng cuối quý.",
+                Some(2024),
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 20,
+                    cutoff: Before,
+                }],
+            ),
+            // Two dates in one sentence: one rule each.
+            (
+                "Báo cáo trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm.",
+                Some(2024),
+                vec![
+                    once("2024-06-20", Before),
+                    RuleSpec::Yearly {
+                        month: 12,
+                        day: 20,
+                        cutoff: Before,
+                    },
+                ],
+            ),
+            (
+                "Báo cáo năm chính thức gửi trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo.",
+                Some(2024),
+                vec![RuleSpec::Yearly {
+                    month: 2,
+                    day: 15,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Các đơn vị báo cáo trong ngày 05/12/2023.",
+                None,
+                vec![once("2023-12-05", EndOfDay)],
+            ),
+            (
+                "Gửi về Sở chậm nhất là ngày 10/3/2024.",
+                None,
+                vec![once("2024-03-10", EndOfDay)],
+            ),
+            // A date without a year takes the plan's.
+            (
+                "Các xã gửi báo cáo trước ngày 15/11.",
+                Some(2025),
+                vec![once("2025-11-15", Before)],
+            ),
+            (
+                "Định kỳ 6 tháng và hàng năm, Sở Tư pháp báo cáo UBND tỉnh.",
+                Some(2024),
+                vec![
+                    RuleSpec::Periodic {
+                        every: Every::HalfYear,
+                    },
+                    RuleSpec::Periodic { every: Every::Year },
+                ],
+            ),
+            (
+                "Chậm nhất sau 15 ngày kể từ ngày đoàn về nước, học viên gửi báo cáo.",
+                None,
+                vec![RuleSpec::AfterEvent {
+                    days: 15,
+                    event: "đoàn về nước".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Chủ đầu tư thông báo ít nhất 03 ngày làm việc trước khi khởi công xây dựng.",
+                None,
+                vec![RuleSpec::BeforeEvent {
+                    days: 3,
+                    event: "khởi công xây dựng".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Trong thời hạn 10 ngày kể từ ngày nhận được văn bản, UBND xã trả lời.",
+                None,
+                vec![RuleSpec::AfterEvent {
+                    days: 10,
+                    event: "nhận được văn bản".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Chậm nhất ngày 06 (sáu) tháng 06 (sáu) đối với báo cáo định kỳ 06 (sáu) tháng;",
+                Some(2023),
+                vec![RuleSpec::Yearly {
+                    month: 6,
+                    day: 6,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Chậm nhất ngày 15 (mười lăm) của tháng báo cáo đối với báo cáo định kỳ hằng tháng;",
+                Some(2023),
+                vec![RuleSpec::Monthly {
+                    day: 15,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Báo cáo 6 tháng: các đơn vị gửi báo cáo chậm nhất vào ngày 20 của tháng tiếp theo ngay sau kỳ báo cáo;",
+                Some(2015),
+                vec![RuleSpec::HalfYearly {
+                    month_of_half: 1,
+                    day: 20,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Thời hạn gửi báo cáo là 30/10 hàng năm.",
+                Some(2019),
+                vec![RuleSpec::Yearly {
+                    month: 10,
+                    day: 30,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Giao Giám đốc Sở báo cáo UBND TP trước ngày 25.5.2017.",
+                None,
+                vec![once("2017-05-25", Before)],
+            ),
+        ];
+        for (s, year, want) in table {
+            assert_eq!(rules(s, year), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_that_are_not_deadlines() {
+        for (s, year) in [
+            ("21/10/2020", Some(2020)),
+            ("Lập Phương - 11/01/2019, 19:15 GMT+07", Some(2019)),
+            (
+                "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg.",
+                Some(2015),
+            ),
+            (
+                "Tính đến 11 giờ ngày 7/5/2021, Bộ mới nhận được 16 báo cáo.",
+                Some(2021),
+            ),
+            (
+                "Số liệu tính từ ngày 01/01 đến ngày 30/06 của năm báo cáo.",
+                Some(2015),
+            ),
+            (
+                "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
+                Some(2019),
+            ),
+        ] {
+            assert!(rules(s, year).is_empty(), "{s}: {:?}", rules(s, year));
+            assert!(skipped(s, year) > 0, "{s}");
+        }
+        // "không thực hiện báo cáo hàng tháng", "mỗi năm thực hiện 2 kỳ báo cáo".
+        for s in [
+            "Các Trung tâm không thực hiện Báo cáo hàng tháng và hàng quý.",
+            "Trường phổ thông mỗi năm thực hiện 2 kỳ báo cáo.",
+        ] {
+            assert!(
+                rules(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2017))
+            );
+        }
+    }
+}

@@ -502,3 +502,57 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    fn body(s: &str) -> Vec<(usize, String)> {
+        s.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn articles_clauses_and_points_follow_the_documents_numbering() {
+        let b = blocks(&body(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nTheo đề nghị của Giám đốc Sở Tư pháp.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\nChương II\nTRÁCH NHIỆM\nĐiều 7. Chế độ báo cáo\n1. Sở Tư pháp báo cáo hằng năm.\n2. Báo cáo năm:\na) Các huyện gửi Sở trước ngày 05/12;\nb) Sở gửi UBND tỉnh trước ngày 15/12.\n2.1. Nội dung báo cáo.",
+        ));
+        let clauses: Vec<&str> = b.iter().map(|x| x.clause.as_str()).collect();
+        assert_eq!(
+            clauses,
+            [
+                "",
+                "",
+                "",
+                "Điều 1",
+                "",
+                "",
+                "Điều 7",
+                "Điều 7 khoản 1",
+                "Điều 7 khoản 2",
+                "Điều 7 khoản 2 điểm a",
+                "Điều 7 khoản 2 điểm b",
+                "Điều 7 khoản 2.1"
+            ]
+        );
+        // Only the recitals are the preamble.
+        let pre: Vec<bool> = b
+            .iter()
+            .map(|x| x.skip.is_some_and(|s| s.starts_with("preamble")))
+            .collect();
+        assert_eq!(&pre[..4], [true, true, true, false]);
+        assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    #[test]
+    fn a_text_with_no_recital_has_no_preamble() {
+        let b = blocks(&body(
+            "Theo đó, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/12/2024.\nKính gửi: Các sở, ngành\nCác đơn vị gửi báo cáo trước ngày 20/12/2024.",
+        ));
+        assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
+        assert_eq!(b[1].label, Label::Addressees);
+        assert!(b[2].skip.is_none());
+    }
+}
