@@ -375,9 +375,7 @@ pub fn layout(text: &str) -> Layout {
         issuer = authority_line.clone().map(|a| {
             // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee; "BỘ TRƯỞNG BỘ TƯ PHÁP" → the ministry.
             let f = fold(&a);
-            if f.starts_with("chu tich ") {
-                a.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
-            } else if f.starts_with("bo truong ") {
+            if f.starts_with("chu tich ") || f.starts_with("bo truong ") {
                 a.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
             } else {
                 a

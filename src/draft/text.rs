@@ -227,6 +227,21 @@ pub fn slug(s: &str, max: usize) -> String {
     out.trim_matches('-').to_owned()
 }
 
+/// At most `max` chars of a text, cut at a word.
+pub fn collapse(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,19 +277,4 @@ mod tests {
         );
         assert!(slug("một hai ba bốn năm sáu bảy tám chín mười", 20).len() <= 20);
     }
-}
-
-/// At most `max` chars of a text, cut at a word.
-pub fn collapse(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    for w in s.split_whitespace() {
-        if out.chars().count() + w.chars().count() > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }

@@ -189,13 +189,28 @@ fn obligation(out: &mut String, o: &DraftObligation) {
     let _ = writeln!(out, "kind = {kind}");
     let _ = writeln!(out, "clause = {}", q(&o.clause));
     let _ = writeln!(out, "quote = {}", q(&o.quote));
+    if o.assignees.is_empty() && !o.assignee_names.is_empty() {
+        comment(
+            out,
+            &format!(
+                "assignees as the text names them (not in the directory): {}",
+                o.assignee_names.join("; ")
+            ),
+        );
+    }
     let _ = writeln!(out, "assignees = {}", ids(&o.assignees));
     match &o.recipient {
         Some(r) => {
             let _ = writeln!(out, "recipient = {}", q(r.as_str()));
         }
         None => {
-            comment(out, "recipient not found: name the unit that receives it");
+            match &o.recipient_name {
+                Some(n) => comment(
+                    out,
+                    &format!("recipient as the text names it (not in the directory): {n}"),
+                ),
+                None => comment(out, "recipient not found: name the unit that receives it"),
+            }
             let _ = writeln!(out, "recipient = {}", q(""));
         }
     }
