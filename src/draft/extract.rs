@@ -609,6 +609,19 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
 /// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
 fn name_at_start(clause: &str) -> Option<String> {
     let rest = strip_lead(clause);
+    // "(1) Thời hạn …", "2) …": a list number that sections did not take.
+    let rest = match rest.find(')') {
+        Some(i)
+            if i <= 4
+                && rest[..i]
+                    .trim_start_matches('(')
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
+        {
+            rest[i + 1..].trim_start()
+        }
+        _ => rest,
+    };
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
     let low = rest.to_lowercase();
     for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
@@ -1173,6 +1186,18 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                             let Some(a) = p else { break };
                             found = cx.sents[a].first().and_then(|s| name_at_start(s));
                             p = cx.blocks[a].parent;
+                        }
+                        // A paragraph ending with a colon introduces the list under it ("(2) Các
+                        // cơ quan … gửi báo cáo về Bộ:" then "- Chậm nhất ngày 16 …").
+                        if found.is_none() && cx.blocks[b].label == Label::Bullet {
+                            found = (0..b)
+                                .rev()
+                                .take_while(|&k| {
+                                    cx.blocks[k].label == Label::Bullet
+                                        || cx.blocks[k].text.trim_end().ends_with(':')
+                                })
+                                .find(|&k| cx.blocks[k].label != Label::Bullet)
+                                .and_then(|k| name_at_start(&cx.blocks[k].text));
                         }
                     }
                 }

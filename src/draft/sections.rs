@@ -81,6 +81,9 @@ static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Mục|MỤC)\s+(\d+)\s*[.:]?\s*(.*)$").expect("regex"));
+/// "(1) …", "(2) …": a numbered paragraph of its own (not a continuation in parentheses).
+static PAREN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(\d{1,2}\)\s").expect("regex"));
 static DATE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
 static ADDRESSEES: LazyLock<Regex> =
@@ -136,6 +139,7 @@ pub fn is_table_row(line: &str) -> bool {
 
 fn item(line: &str) -> bool {
     is_table_row(line)
+        || PAREN_NUMBER.is_match(line)
         || ROMAN.is_match(line)
         || ARABIC.is_match(line)
         || LETTER.is_match(line)
