@@ -164,6 +164,11 @@ re!(
     )
 );
 re!(KY_COUNT, r"\d+\s+kỳ");
+// Any other count of days from or before an event, listed so nothing event-relative is lost.
+re!(
+    EVENT_HINT,
+    r"(\d{1,3})\s+ngày(?:\s+làm việc)?[^.;]{0,30}?(?:kể\s+từ|từ\s+ngày|từ\s+khi|sau\s+khi|trước\s+khi|sau\s+ngày|trước\s+ngày\s+\D)"
+);
 re!(
     HOUR,
     r"\s*(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?$"
@@ -503,6 +508,13 @@ impl Scan<'_> {
                 m.start(),
                 m.end(),
                 What::Unparsed("a daily duty: no due-rule family for it"),
+            );
+        }
+        for m in EVENT_HINT.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("a count of days from an event the drafter could not read: set an after_event / before_event rule"),
             );
         }
         for m in DINH_KY.find_iter(&low) {
@@ -1531,6 +1543,25 @@ mod family_tests {
         for (s, year, want) in table {
             assert_eq!(rules(s, year), want, "{s}");
         }
+    }
+
+    #[test]
+    fn nothing_event_relative_is_dropped() {
+        // Not a form the event rules read: listed as unparsed, not lost.
+        let found = scan(
+            "Báo cáo gửi về Sở sau 05 ngày làm việc sau khi kết thúc đợt kiểm tra.",
+            None,
+        );
+        assert!(
+            found.iter().any(|f| matches!(f.what, What::Unparsed(_))
+                || matches!(f.what, What::Rule(RuleSpec::AfterEvent { .. }))),
+            "{found:?}"
+        );
+        let found = scan(
+            "Kết luận phải được gửi trong 07 ngày từ khi nhận hồ sơ.",
+            None,
+        );
+        assert!(!found.is_empty(), "{found:?}");
     }
 
     #[test]
