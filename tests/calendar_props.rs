@@ -143,6 +143,7 @@ fn fixture(
         assignees: vec![id::<UnitId>("xa")],
         recipient: id("ubnd"),
         via: Some(id("ca")),
+        cooperating: Vec::new(),
         escalate_to: None,
         due: rule,
         valid_from,

@@ -22,8 +22,13 @@ pub enum DraftFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct DraftArgs {
-    /// The plan: .txt or .md (UTF-8, UTF-16 or Windows-1258) or .docx.
-    pub plan: PathBuf,
+    /// The plan: .txt or .md (UTF-8, UTF-16 or Windows-1258), .docx or .pdf (with a text layer).
+    #[arg(required_unless_present = "evaluate")]
+    pub plan: Option<PathBuf>,
+    /// Draft every document of a corpus split (NAME.txt + NAME.toml) and print precision and
+    /// recall on due days, assignees and recipients.
+    #[arg(long, value_name = "SPLIT_DIR", conflicts_with_all = ["compare", "output"])]
+    pub evaluate: Option<PathBuf>,
     /// The unit directory: a file or a folder of *.toml (default: the config's directory).
     #[arg(long, value_name = "FILE")]
     pub directory: Option<PathBuf>,
@@ -53,7 +58,11 @@ struct JsonObligation<'a> {
     kind: crate::domain::model::ObligationKind,
     assignees: &'a [crate::domain::ids::UnitId],
     assignees_from: &'a str,
+    /// The assignees' names as the text writes them (also when the directory lacks them).
+    assignee_names: &'a [String],
+    cooperating: &'a [crate::domain::ids::UnitId],
     recipient: &'a Option<crate::domain::ids::UnitId>,
+    recipient_name: &'a Option<String>,
     via: &'a Option<crate::domain::ids::UnitId>,
     rule: &'a RuleSpec,
     /// The rule as the schedule file writes it.
@@ -78,6 +87,8 @@ struct JsonDraft<'a> {
     unparsed: &'a [Leftover],
     skipped: &'a [Leftover],
     unmatched: &'a [draft::Unmatched],
+    standing: &'a [draft::StandingDuty],
+    doc_kind: &'a str,
 }
 
 fn invalid(msg: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
@@ -144,6 +155,94 @@ fn calendar(config: &Path) -> ReportingCalendar {
         .unwrap_or_default()
 }
 
+/// `dondoc draft --evaluate SPLIT`: the corpus figures of one split.
+fn run_evaluate(
+    config: &Path,
+    args: &DraftArgs,
+    split: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    // The corpus's places are not in the directory: an empty one unless one is given.
+    let dir = match &args.directory {
+        Some(p) => match read_sources(p) {
+            Ok(s) => {
+                let (dir, errors) = crate::schedule::directory::build(&s);
+                if !errors.is_empty() {
+                    return invalid(format!("{} problem(s) in the directory", errors.len()));
+                }
+                dir
+            }
+            Err(e) => return invalid(e),
+        },
+        None => Directory::new(Vec::new(), Vec::new()),
+    };
+    let report = match draft::evaluate::evaluate(split, &dir, &calendar(config)) {
+        Ok(r) => r,
+        Err(e) => return invalid(e),
+    };
+    match args.format {
+        DraftFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        DraftFormat::Toml => {
+            writeln!(
+                out,
+                "corpus split {} ({} documents)",
+                report.split, report.documents
+            )?;
+            writeln!(
+                out,
+                "{:<11} {:>9} {:>7} {:>8} {:>8} {:>8}",
+                "measure", "precision", "recall", "correct", "drafted", "expected"
+            )?;
+            for (name, s) in [
+                ("due days", &report.due),
+                ("assignees", &report.assignees),
+                ("recipients", &report.recipients),
+            ] {
+                writeln!(
+                    out,
+                    "{:<11} {:>9.3} {:>7.3} {:>8} {:>8} {:>8}",
+                    name, s.precision, s.recall, s.correct, s.drafted, s.expected
+                )?;
+            }
+            writeln!(
+                out,
+                "duties classed as preamble: {}",
+                report.classed_as_preamble
+            )?;
+            writeln!(
+                out,
+                "units of another province assigned: {}",
+                report.other_province_units
+            )?;
+            for d in &report.per_document {
+                writeln!(
+                    out,
+                    "  {:<44} {:<11} expected {:>2} drafted {:>2} matched {:>2} due ok {:>2}",
+                    d.name, d.kind, d.expected, d.drafted, d.matched, d.due_correct
+                )?;
+                for m in &d.missed {
+                    writeln!(
+                        out,
+                        "      - missed: {}",
+                        m.chars().take(100).collect::<String>()
+                    )?;
+                }
+                for x in &d.extra {
+                    writeln!(
+                        out,
+                        "      + extra:  {}",
+                        x.chars().take(100).collect::<String>()
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs `dondoc draft`.
 pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     if let (Some(f), Some(t)) = (args.from, args.to) {
@@ -151,7 +250,13 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             return invalid(format!("--to {t} is before --from {f}"));
         }
     }
-    let raw = match draft::input::read_plan(&args.plan) {
+    if let Some(split) = &args.evaluate {
+        return run_evaluate(config, args, split, out);
+    }
+    let Some(plan_path) = args.plan.as_ref() else {
+        return invalid("name the plan file (or --evaluate SPLIT_DIR)");
+    };
+    let raw = match draft::input::read_plan(plan_path) {
         Ok(t) => t,
         Err(e) => return invalid(e),
     };
@@ -192,8 +297,7 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             return invalid(format!("{} problem(s) in the directory", errors.len()));
         }
     };
-    let source_name = args
-        .plan
+    let source_name = plan_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -232,7 +336,7 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
                 serde_json::to_writer_pretty(&mut *out, &report)?;
                 writeln!(out)?;
             }
-            DraftFormat::Toml => print_report(out, &report, reference, &args.plan)?,
+            DraftFormat::Toml => print_report(out, &report, reference, plan_path)?,
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -294,7 +398,10 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
                 kind: o.kind,
                 assignees: &o.assignees,
                 assignees_from: o.assignees_from,
+                assignee_names: &o.assignee_names,
+                cooperating: &o.cooperating,
                 recipient: &o.recipient,
+                recipient_name: &o.recipient_name,
                 via: &o.via,
                 rule: &o.rule,
                 due: writer::rule_inline(&o.rule),
@@ -317,6 +424,8 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
         unparsed: &d.unparsed,
         skipped: &d.skipped,
         unmatched: &d.unmatched,
+        standing: &d.standing,
+        doc_kind: d.doc_kind,
     }
 }
 

@@ -152,6 +152,8 @@ pub struct Obligation {
     pub assignees: Vec<UnitId>,
     pub recipient: UnitId,
     pub via: Option<UnitId>,
+    /// Units named as cooperating ("Cơ quan phối hợp"): shown, not reminded.
+    pub cooperating: Vec<UnitId>,
     pub escalate_to: Option<UnitId>,
     pub due: DueRule,
     pub valid_from: NaiveDate,

@@ -116,6 +116,21 @@ pub enum RuleSpec {
     Periodic {
         every: Every,
     },
+    /// "trong thời hạn 10 ngày kể từ ngày nhận được": due at the end of the N-th day after an
+    /// event whose date a person enters; no occurrence until `event_date` is set.
+    AfterEvent {
+        days: u32,
+        event: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        event_date: Option<String>,
+    },
+    /// "ít nhất 03 ngày trước khi khởi công": due at the end of the N-th day before the event.
+    BeforeEvent {
+        days: u32,
+        event: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        event_date: Option<String>,
+    },
 }
 
 /// Why a rule cannot be used.
@@ -147,6 +162,10 @@ pub enum RuleError {
     CronNever(String),
     #[error("the reporting calendar needs rules with a day, not `periodic`")]
     PeriodicInCalendar,
+    #[error("event is empty: name the event the days are counted from (e.g. \"khởi công\")")]
+    EventName,
+    #[error("days {0} is out of range (0–366)")]
+    EventDays(u32),
 }
 
 /// Parses a date as schedule files write it: `2023-06-16` or `16/06/2023`.
@@ -178,6 +197,8 @@ enum Kind {
     YearlyEndOfQuarter(u32),
     Cron(Box<cron::Schedule>),
     Periodic(Every),
+    /// Signed offset in days from the event, the event's name and its date once entered.
+    Event(i64, String, Option<NaiveDate>),
 }
 
 /// A checked due rule.
@@ -293,6 +314,16 @@ impl DueRule {
             }
             RuleSpec::Cron { expr } => Kind::Cron(Box::new(parse_cron(expr)?)),
             RuleSpec::Periodic { every } => Kind::Periodic(*every),
+            RuleSpec::AfterEvent {
+                days,
+                event,
+                event_date,
+            } => event_kind(i64::from(*days), *days, event, event_date)?,
+            RuleSpec::BeforeEvent {
+                days,
+                event,
+                event_date,
+            } => event_kind(-i64::from(*days), *days, event, event_date)?,
         };
         Ok(Self(kind))
     }
@@ -306,7 +337,11 @@ impl DueRule {
     pub fn is_one_off(&self) -> bool {
         matches!(
             self.0,
-            Kind::Once(..) | Kind::EndOfMonth(..) | Kind::EndOfQuarter(..) | Kind::EndOfYear(..)
+            Kind::Once(..)
+                | Kind::EndOfMonth(..)
+                | Kind::EndOfQuarter(..)
+                | Kind::EndOfYear(..)
+                | Kind::Event(..)
         )
     }
 
@@ -315,6 +350,7 @@ impl DueRule {
     pub fn every(&self) -> Option<Every> {
         match &self.0 {
             Kind::Once(..)
+            | Kind::Event(..)
             | Kind::EndOfMonth(..)
             | Kind::EndOfQuarter(..)
             | Kind::EndOfYear(..) => None,
@@ -340,6 +376,14 @@ impl DueRule {
                     _ => Every::Year,
                 })
             }
+        }
+    }
+
+    /// For a rule counted from an event: the event's name and its date (None until entered).
+    pub fn event(&self) -> Option<(&str, Option<NaiveDate>)> {
+        match &self.0 {
+            Kind::Event(_, name, date) => Some((name.as_str(), *date)),
+            _ => None,
         }
     }
 
@@ -442,10 +486,50 @@ impl DueRule {
                 }
                 out = dues;
             }
+            Kind::Event(offset, name, Some(event_date)) => {
+                let date = *event_date + chrono::Duration::days(*offset);
+                let mut due = day_due(date, Cutoff::EndOfDay, date.to_string());
+                due.wording = if *offset >= 0 {
+                    format!(
+                        "chậm nhất ngày {} ({} ngày kể từ {} ngày {})",
+                        vn_date(date),
+                        offset,
+                        name,
+                        vn_date(*event_date)
+                    )
+                } else {
+                    format!(
+                        "chậm nhất ngày {} ({} ngày trước {} ngày {})",
+                        vn_date(date),
+                        -offset,
+                        name,
+                        vn_date(*event_date)
+                    )
+                };
+                push(due);
+            }
+            // The event's date is not known yet: nothing is due until a person enters it.
+            Kind::Event(_, _, None) => {}
         }
         out.sort_by_key(|d| d.instant);
         out
     }
+}
+
+fn event_kind(
+    offset: i64,
+    days: u32,
+    event: &str,
+    event_date: &Option<String>,
+) -> Result<Kind, RuleError> {
+    if event.trim().is_empty() {
+        return Err(RuleError::EventName);
+    }
+    if days > 366 {
+        return Err(RuleError::EventDays(days));
+    }
+    let date = event_date.as_deref().map(parse_date).transpose()?;
+    Ok(Kind::Event(offset, event.trim().to_owned(), date))
 }
 
 fn day_due(date: NaiveDate, cutoff: Cutoff, period: String) -> Due {
@@ -776,6 +860,93 @@ mod tests {
         assert!(d.inferred);
         assert_eq!(d.instant, midnight(ymd(2024, 3, 15)));
         assert!(d.wording.starts_with("trước ngày 15/03/2024"));
+    }
+
+    #[test]
+    fn event_rules_wait_for_the_event_date() {
+        let cal = ReportingCalendar::default();
+        let from = midnight(ymd(2024, 1, 1));
+        let until = midnight(ymd(2025, 1, 1));
+        let table = [
+            // "trong thời hạn 10 ngày kể từ ngày nhận được" (received 2024-03-05): end of 15/3.
+            (
+                RuleSpec::AfterEvent {
+                    days: 10,
+                    event: "nhận được văn bản".into(),
+                    event_date: Some("2024-03-05".into()),
+                },
+                vec![midnight(ymd(2024, 3, 16))],
+            ),
+            // "ít nhất 03 ngày trước khi khởi công" (work starts 10/06/2024): end of 7/6.
+            (
+                RuleSpec::BeforeEvent {
+                    days: 3,
+                    event: "khởi công".into(),
+                    event_date: Some("10/06/2024".into()),
+                },
+                vec![midnight(ymd(2024, 6, 8))],
+            ),
+            // No date entered yet: no occurrence.
+            (
+                RuleSpec::AfterEvent {
+                    days: 1,
+                    event: "hội nghị".into(),
+                    event_date: None,
+                },
+                vec![],
+            ),
+        ];
+        for (spec, want) in table {
+            let r = rule(spec.clone());
+            assert!(r.is_one_off());
+            assert!(r.event().is_some());
+            let got: Vec<_> = r
+                .dues(from, until, &cal)
+                .into_iter()
+                .map(|d| d.instant)
+                .collect();
+            assert_eq!(got, want, "{spec:?}");
+        }
+        let d = &rule(RuleSpec::BeforeEvent {
+            days: 3,
+            event: "khởi công".into(),
+            event_date: Some("2024-06-10".into()),
+        })
+        .dues(from, until, &cal)[0];
+        assert_eq!(
+            d.wording,
+            "chậm nhất ngày 07/06/2024 (3 ngày trước khởi công ngày 10/06/2024)"
+        );
+        // As a schedule file writes it.
+        let spec: RuleSpec =
+            toml::from_str("rule = \"after_event\"\ndays = 10\nevent = \"nhận được\"\n").unwrap();
+        assert_eq!(
+            spec,
+            RuleSpec::AfterEvent {
+                days: 10,
+                event: "nhận được".into(),
+                event_date: None
+            }
+        );
+        for bad in [
+            RuleSpec::AfterEvent {
+                days: 3,
+                event: " ".into(),
+                event_date: None,
+            },
+            RuleSpec::BeforeEvent {
+                days: 3,
+                event: "khởi công".into(),
+                event_date: Some("2024-02-30".into()),
+            },
+            RuleSpec::AfterEvent {
+                days: 1000,
+                event: "x".into(),
+                event_date: None,
+            },
+        ] {
+            assert!(DueRule::parse(&bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -23,8 +23,8 @@ struct Subjects {
     confidence: f64,
 }
 
-struct Ctx<'a> {
-    lex: Lexicon,
+pub(super) struct Ctx<'a> {
+    pub(super) lex: Lexicon,
     dir: &'a Directory,
     blocks: Vec<Block>,
     sents: Vec<Vec<String>>,
@@ -229,7 +229,13 @@ impl Ctx<'_> {
         out
     }
 
-    fn note_unmatched(&mut self, clause: &str, line: usize, name: &str, role: &'static str) {
+    pub(super) fn note_unmatched(
+        &mut self,
+        clause: &str,
+        line: usize,
+        name: &str,
+        role: &'static str,
+    ) {
         let u = Unmatched {
             clause: clause.to_owned(),
             line,
@@ -393,12 +399,14 @@ impl Ctx<'_> {
                     }
                     _ => {
                         if k == ["gui", "ve"] && toks.get(j).is_some_and(|t| t.upper) {
-                            let name: Vec<&str> = toks[j..]
+                            let mut name: Vec<&str> = toks[j..]
                                 .iter()
                                 .take(6)
                                 .take_while(|t| t.norm != "(" && t.norm != ",")
                                 .map(|t| &seg[t.start..t.end])
                                 .collect();
+                            // An abbreviation expands to several tokens of one span.
+                            name.dedup();
                             self.note_unmatched(clause, line, &name.join(" "), "recipient");
                         }
                     }
@@ -406,6 +414,35 @@ impl Ctx<'_> {
             }
         }
         (None, self.via_after(&toks, 0))
+    }
+
+    /// Units named after "phối hợp (với)" in a clause with no "chủ trì": they take part, the
+    /// subject holds the duty.
+    fn partners(&self, seg: &str) -> Vec<UnitId> {
+        let toks = tokenize(seg);
+        if (0..toks.len()).any(|i| starts(&toks, i, &["chu", "tri"])) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            if !starts(&toks, i, &["phoi", "hop"]) {
+                continue;
+            }
+            let j = if starts(&toks, i + 2, &["voi"]) {
+                i + 3
+            } else {
+                i + 2
+            };
+            if let Some(h) = self.lex.at(&toks, j, false).filter(|h| !h.ids.is_empty()) {
+                let (ids, _) = self.hit_list(&toks, h);
+                for id in ids {
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn via_after(&self, toks: &[Tok], from: usize) -> Option<UnitId> {
@@ -474,6 +511,178 @@ fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
         j += 1;
     }
     Some(text[toks[i].start..toks[end - 1].end].to_owned())
+}
+
+/// Words that open the name of a body or of the people a duty falls on (lowercase, with
+/// diacritics: "sở" is a body, "số" is not).
+const NAME_HEADS: [&str; 43] = [
+    "các",
+    "sở",
+    "ban",
+    "phòng",
+    "ubnd",
+    "ủy",
+    "uỷ",
+    "trung",
+    "trường",
+    "bộ",
+    "cục",
+    "vụ",
+    "chi",
+    "giám",
+    "chủ",
+    "thủ",
+    "học",
+    "hội",
+    "thường",
+    "công",
+    "văn",
+    "cơ",
+    "đơn",
+    "địa",
+    "tổ",
+    "đoàn",
+    "kho",
+    "ngân",
+    "thanh",
+    "tòa",
+    "viện",
+    "liên",
+    "mặt",
+    "tổng",
+    "hđnd",
+    "ubmttq",
+    "đài",
+    "nhà",
+    "cán",
+    "người",
+    "bảo",
+    "trưởng",
+    "những",
+];
+
+/// Lowercase words after which a name has ended: verbs, deadline and linking words.
+const NAME_STOPS: [&str; 62] = [
+    "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà", "tổng",
+    "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ", "nghiên", "đề",
+    "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy", "tiếp", "đảm",
+    "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng", "khi", "sau",
+    "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+];
+
+fn lower(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
+/// Words of a name from the start of `text`, up to a verb or a deadline word.
+fn name_words(text: &str, first_must_head: bool) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = words.first()?;
+    if first_must_head && !NAME_HEADS.contains(&lower(first).as_str()) {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (k, w) in words.iter().enumerate().take(14) {
+        let lw = lower(w);
+        if k > 0 && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+            || w.starts_with('(')
+            || w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            break;
+        }
+        out.push(w);
+        if w.ends_with([';', ':', '.', ',']) && k > 0 && !w.ends_with(',') {
+            break;
+        }
+    }
+    let name = out.join(" ");
+    let name = name
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
+        .trim()
+        .to_owned();
+    (name.chars().count() > 2).then_some(name)
+}
+
+/// The name a clause opens with, as written, when the directory knows none: "Sở Tài
+/// nguyên và Môi trường" of "Giao Sở Tài nguyên và Môi trường chủ trì, …", "các đơn vị báo
+/// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
+fn name_at_start(clause: &str) -> Option<String> {
+    let rest = strip_lead(clause);
+    // "(1) Thời hạn …", "2) …": a list number that sections did not take.
+    let rest = match rest.find(')') {
+        Some(i)
+            if i <= 4
+                && rest[..i]
+                    .trim_start_matches('(')
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
+        {
+            rest[i + 1..].trim_start()
+        }
+        _ => rest,
+    };
+    // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
+    let low = rest.to_lowercase();
+    for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
+        if let Some(i) = low.rfind(m) {
+            let at = low[..i + m.len()].chars().count();
+            let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
+            if let Some(n) = name_words(&rest[at..], true) {
+                return Some(n);
+            }
+        }
+    }
+    // "Thời hạn các cơ quan … gửi …": the words before the name.
+    let mut text = rest;
+    for lead in ["thời hạn ", "thời gian ", "hạn "] {
+        if low.starts_with(lead) {
+            text = &rest[lead.len()..];
+            break;
+        }
+    }
+    if let Some(n) = name_words(text, true) {
+        return Some(n);
+    }
+    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …".
+    let colon = text.find(':').filter(|i| *i < 80)?;
+    name_words(text[colon + 1..].trim_start(), true)
+}
+
+/// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
+/// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
+fn recipient_name_in(seg: &str) -> Option<String> {
+    let low = seg.to_lowercase();
+    for key in [
+        "gửi về ",
+        "gửi đến ",
+        "báo cáo về ",
+        "báo cáo ",
+        "gửi ",
+        " về ",
+        " đến ",
+    ] {
+        let mut from = 0;
+        while let Some(i) = low[from..].find(key) {
+            let at_low = from + i + key.len();
+            from = at_low;
+            let at = seg
+                .char_indices()
+                .nth(low[..at_low].chars().count())
+                .map_or(seg.len(), |x| x.0);
+            let tail = &seg[at..];
+            let Some(first) = tail.split_whitespace().next() else {
+                continue;
+            };
+            if !first.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let Some(n) = name_words(tail, false) {
+                return Some(n);
+            }
+        }
+    }
+    None
 }
 
 fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
@@ -601,18 +810,423 @@ fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     id
 }
 
+/// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
+/// header: a news item, an excerpt) the latest year of a full date it gives, or of a "năm
+/// YYYY" it names: what it cites is older than the text itself.
+fn plan_year(layout: &Layout) -> Option<i32> {
+    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
+            .expect("regex")
+    });
+    let h = &layout.header;
+    h.date
+        .map(|d| d.year())
+        .or(h.year)
+        .or_else(|| {
+            layout.body.iter().find_map(|(_, line)| {
+                scan(line, None).into_iter().find_map(|f| match f.what {
+                    What::Start(d) => Some(d.year()),
+                    _ => None,
+                })
+            })
+        })
+        .or_else(|| {
+            layout
+                .body
+                .iter()
+                .flat_map(|(_, line)| {
+                    FULL.captures_iter(line)
+                        .filter_map(|c| {
+                            c.get(1)
+                                .or(c.get(2))
+                                .or(c.get(3))
+                                .and_then(|y| y.as_str().parse::<i32>().ok())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .max()
+        })
+}
+
+/// The issuer as a unit of the directory, or listed as unmatched.
+fn issuer_unit(cx: &mut Ctx<'_>, h: &super::header::Header) -> Option<UnitId> {
+    let is = h.issuer.as_ref()?;
+    let toks = tokenize(is);
+    let place = h.place.as_deref().map(tokenize).unwrap_or_default();
+    let id = cx
+        .lex
+        .at(&toks, 0, false)
+        .filter(|x| {
+            x.ids.len() == 1
+                && (x.end == toks.len()
+                    || toks[x.end..]
+                        .iter()
+                        .map(|t| &t.norm)
+                        .eq(place.iter().map(|t| &t.norm)))
+        })
+        .and_then(|x| x.ids.first().cloned());
+    if id.is_none() {
+        cx.note_unmatched("", 0, is, "issuer");
+    }
+    id
+}
+
+/// The addressees of a Công văn ("Kính gửi: …"): the units its requests go to when a
+/// sentence names none.
+fn addressees(cx: &mut Ctx<'_>) -> Option<(Vec<UnitId>, Vec<String>)> {
+    let b = cx
+        .blocks
+        .iter()
+        .position(|b| b.label == Label::Addressees)?;
+    let text = cx.blocks[b].text.clone();
+    let names: Vec<String> = text
+        .split(';')
+        .map(|n| {
+            n.trim()
+                .trim_start_matches('-')
+                .trim()
+                .trim_end_matches('.')
+                .to_owned()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    let toks = tokenize(&text);
+    let mut ids = Vec::new();
+    for (_, h) in cx.lex.scan(&toks) {
+        for id in h.ids {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    Some((ids, names))
+}
+
+/// What one sentence's phrases leave aside: starts of validity, skipped and unparsed phrases.
+fn sort_leftovers(
+    block: &Block,
+    sentence: &str,
+    found: &[Found],
+    start: &mut Option<NaiveDate>,
+    unparsed: &mut Vec<Leftover>,
+    skipped: &mut Vec<Leftover>,
+) {
+    for f in found {
+        match &f.what {
+            What::Start(d)
+                if start.is_none() && !block.skip.is_some_and(|s| s.starts_with("preamble")) =>
+            {
+                *start = Some(*d);
+            }
+            What::Skip(why) => skipped.push(leftover(block, f, why, sentence)),
+            What::Unparsed(why) if block.skip.is_none() => {
+                unparsed.push(leftover(block, f, why, sentence))
+            }
+            What::Unparsed(_) | What::Rule(_) if block.skip.is_some() => {
+                skipped.push(leftover(block, f, block.skip.unwrap_or_default(), sentence))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Everything the whole plan gives an obligation: its issuer, standing body, addressees.
+struct PlanContext {
+    standing: Option<UnitId>,
+    issuer: Option<UnitId>,
+    addressees: Option<(Vec<UnitId>, Vec<String>)>,
+}
+
+/// The obligations of one sentence: one per distinct rule (a bullet with none takes its
+/// heading's one-off deadline), and per group of subjects.
+#[allow(clippy::too_many_arguments)]
+fn sentence_obligations(
+    cx: &mut Ctx<'_>,
+    plan: &PlanContext,
+    b: usize,
+    si: usize,
+    sentence: &str,
+    found: &[Found],
+    block_deadline: &mut [Option<(RuleSpec, String)>],
+    used_ids: &mut Vec<String>,
+    obligations: &mut Vec<DraftObligation>,
+) {
+    let block = cx.blocks[b].clone();
+    let window = found.iter().find_map(|f| match f.what {
+        What::Window(a, z) => Some((a, z)),
+        _ => None,
+    });
+    let mut rules: Vec<(Found, RuleSpec)> = found
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Rule(r) => Some((f.clone(), r.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut inherited = None;
+    if rules.is_empty()
+        && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
+        && matches!(block.label, Label::Bullet | Label::Plus)
+    {
+        inherited = block.parent.and_then(|p| block_deadline[p].clone());
+    }
+    let one_offs: Vec<&RuleSpec> = rules
+        .iter()
+        .map(|(_, r)| r)
+        .filter(|r| {
+            matches!(
+                r,
+                RuleSpec::Once { .. }
+                    | RuleSpec::EndOfMonth { .. }
+                    | RuleSpec::EndOfQuarter { .. }
+                    | RuleSpec::EndOfYear { .. }
+            )
+        })
+        .collect();
+    if si == 0
+        && one_offs.len() == 1
+        && rules.len() == 1
+        && matches!(block.label, Label::Step | Label::Arabic | Label::Letter)
+    {
+        block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
+    }
+    if let Some((rule, text)) = &inherited {
+        let synthetic = Found {
+            start: 0,
+            end: 0,
+            text: text.clone(),
+            what: What::Rule(rule.clone()),
+            event: false,
+        };
+        rules.push((synthetic, rule.clone()));
+    }
+    let mut seen: Vec<RuleSpec> = Vec::new();
+    for (f, rule) in rules {
+        if seen.contains(&rule) {
+            continue;
+        }
+        seen.push(rule.clone());
+        let seg = if inherited.is_some() {
+            sentence.to_owned()
+        } else {
+            segment_at(sentence, f.start)
+        };
+        let mut subj = cx.resolve(b, si, sentence, &seg, &plan.standing, &plan.issuer);
+        let mut names_from_addressees = Vec::new();
+        let no_unit = subj.clauses.iter().all(|c| c.is_empty());
+        if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
+            if let Some((ids, names)) = &plan.addressees {
+                subj = Subjects {
+                    clauses: vec![ids.clone()],
+                    from: "addressees",
+                    confidence: 0.6,
+                };
+                names_from_addressees = names.clone();
+            }
+        }
+        let (mut recipient, via) = cx.recipient(&seg, &block.clause, block.line);
+        let mut recipient_from = "text";
+        if recipient.is_none() && seg != sentence {
+            recipient = cx.recipient(sentence, &block.clause, block.line).0;
+        }
+        if recipient.is_none() {
+            recipient = plan.issuer.clone().or_else(|| plan.standing.clone());
+            recipient_from = if plan.issuer.is_some() {
+                "issuer"
+            } else {
+                "standing body"
+            };
+        }
+        let cooperating = cx.partners(&seg);
+        let all_groups = subj.clauses.len() > 1
+            && subj
+                .clauses
+                .iter()
+                .flatten()
+                .all(|id| cx.dir.group(id).is_some());
+        let lists = if all_groups {
+            subj.clauses.clone()
+        } else {
+            merge(subj.clauses.clone())
+        };
+        for assignees in lists {
+            let inferred = matches!(rule, RuleSpec::Periodic { .. });
+            let mut confidence = subj.confidence;
+            let mut notes = Vec::new();
+            if inherited.is_some() {
+                confidence *= 0.8;
+                notes.push(format!(
+                    "no date of its own: takes the deadline of its heading ({})",
+                    f.text
+                ));
+            }
+            if inferred {
+                notes.push("no day given: due day from [reporting_calendar] (inferred)".into());
+            }
+            if f.event {
+                notes.push("an event held on that day".into());
+            }
+            if matches!(
+                rule,
+                RuleSpec::AfterEvent { .. } | RuleSpec::BeforeEvent { .. }
+            ) {
+                notes.push("counted from an event: enter the event's date (event_date)".into());
+            }
+            if assignees.is_empty() && names_from_addressees.is_empty() {
+                confidence = 0.1;
+                notes.push("no assignee found: name one".into());
+            }
+            let title = title_of(&seg, &f.text);
+            let id = unique_id(&title, used_ids);
+            obligations.push(DraftObligation {
+                id,
+                title,
+                kind: kind_of(&seg, f.event),
+                clause: block.clause.clone(),
+                quote: sentence.to_owned(),
+                line: block.line,
+                phrase: f.text.clone(),
+                assignees,
+                assignees_from: subj.from,
+                cooperating: cooperating.clone(),
+                recipient: recipient.clone(),
+                recipient_from,
+                via: via.clone(),
+                rule: rule.clone(),
+                inferred,
+                confidence: (confidence * 100.0).round() / 100.0,
+                valid_from: window.map(|w| w.0),
+                valid_until: window.map(|w| w.1),
+                notes,
+                assignee_names: names_from_addressees.clone(),
+                recipient_name: None,
+            });
+        }
+    }
+}
+
+/// The plan's start of validity and why.
+fn validity(h: &super::header::Header, start: Option<NaiveDate>) -> (Option<NaiveDate>, String) {
+    match (h.date, start) {
+        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
+        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
+        (None, None) => match h.year {
+            Some(y) => (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
+            ),
+            None => (None, "the plan has no date: set valid_from".to_owned()),
+        },
+    }
+}
+
+/// The plan's id: place, title and year as a slug.
+fn plan_id(h: &super::header::Header, source: &str, plan_year: Option<i32>) -> String {
+    let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
+    let title = h
+        .title
+        .as_deref()
+        .map(|t| slug(t, 32))
+        .unwrap_or_else(|| slug(source, 32));
+    let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
+    let year = if title.ends_with(&year) {
+        String::new()
+    } else {
+        year
+    };
+    let id = [place, title, year]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut id = slug(&id, 64);
+    if id.is_empty() {
+        id = "ke-hoach".into();
+    }
+    id
+}
+
+/// The words naming each obligation's assignees and recipient: the directory's names of the
+/// units found, and the unmatched names read at the same place.
+fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
+    for o in obligations.iter_mut() {
+        let mut names: Vec<String> = o
+            .assignees
+            .iter()
+            .map(|id| {
+                cx.dir
+                    .unit(id)
+                    .map(|u| u.name.clone())
+                    .or_else(|| cx.dir.group(id).map(|g| g.name.clone()))
+                    .unwrap_or_else(|| id.as_str().to_owned())
+            })
+            .collect();
+        if o.assignees.is_empty() && o.assignee_names.is_empty() {
+            for u in &cx.unmatched {
+                // "Ủy ban nhân dân các huyện (no group for: huyen)": the words as written.
+                let name = u
+                    .name
+                    .split(" (no group for:")
+                    .next()
+                    .unwrap_or(&u.name)
+                    .to_owned();
+                if u.line == o.line && u.role == "assignee" && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            if names.is_empty() {
+                // The name as the text writes it: the duty's own clause, else its sentence's
+                // start, else the paragraph or heading it sits under.
+                let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+                let mut found = name_at_start(&seg).or_else(|| name_at_start(&o.quote));
+                if found.is_none() {
+                    if let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) {
+                        let mut p = cx.blocks[b].parent;
+                        while found.is_none() {
+                            let Some(a) = p else { break };
+                            found = cx.sents[a].first().and_then(|s| name_at_start(s));
+                            p = cx.blocks[a].parent;
+                        }
+                        // A paragraph ending with a colon introduces the list under it ("(2) Các
+                        // cơ quan … gửi báo cáo về Bộ:" then "- Chậm nhất ngày 16 …").
+                        if found.is_none() && cx.blocks[b].label == Label::Bullet {
+                            found = (0..b)
+                                .rev()
+                                .take_while(|&k| {
+                                    cx.blocks[k].label == Label::Bullet
+                                        || cx.blocks[k].text.trim_end().ends_with(':')
+                                })
+                                .find(|&k| cx.blocks[k].label != Label::Bullet)
+                                .and_then(|k| name_at_start(&cx.blocks[k].text));
+                        }
+                    }
+                }
+                names.extend(found);
+            }
+        }
+        for n in names {
+            if !o.assignee_names.contains(&n) {
+                o.assignee_names.push(n);
+            }
+        }
+        o.recipient_name = o
+            .recipient
+            .as_ref()
+            .and_then(|id| cx.dir.unit(id).map(|u| u.name.clone()))
+            .or_else(|| {
+                cx.unmatched
+                    .iter()
+                    .find(|u| u.line == o.line && u.role == "recipient")
+                    .map(|u| u.name.clone())
+            })
+            .or_else(|| recipient_name_in(&o.quote));
+    }
+}
+
 /// Extracts the obligations of a laid-out plan.
 pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let h = &layout.header;
-    // The plan's year: its date, else the year of its "bắt đầu từ ngày …".
-    let plan_year = h.date.map(|d| d.year()).or(h.year).or_else(|| {
-        layout.body.iter().find_map(|(_, line)| {
-            scan(line, None).into_iter().find_map(|f| match f.what {
-                What::Start(d) => Some(d.year()),
-                _ => None,
-            })
-        })
-    });
+    let year = plan_year(layout);
     let lex = Lexicon::new(dir, h.place.as_deref(), h.level.as_deref());
     let bl = blocks(&layout.body);
     let sents: Vec<Vec<String>> = bl.iter().map(|b| sentences(&b.text)).collect();
@@ -623,247 +1237,95 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         sents,
         unmatched: Vec::new(),
     };
-    let issuer_unit = h.issuer.as_ref().and_then(|is| {
-        let toks = tokenize(is);
-        let place = h.place.as_deref().map(tokenize).unwrap_or_default();
-        cx.lex
-            .at(&toks, 0, false)
-            .filter(|x| {
-                x.ids.len() == 1
-                    && (x.end == toks.len()
-                        || toks[x.end..]
-                            .iter()
-                            .map(|t| &t.norm)
-                            .eq(place.iter().map(|t| &t.norm)))
-            })
-            .and_then(|x| x.ids.first().cloned())
-    });
-    if let (Some(is), None) = (&h.issuer, &issuer_unit) {
-        cx.note_unmatched("", 0, is, "issuer");
-    }
-    let standing = standing_body(&mut cx);
+    let issuer = issuer_unit(&mut cx, h);
+    let plan = PlanContext {
+        standing: standing_body(&mut cx),
+        issuer,
+        addressees: addressees(&mut cx),
+    };
 
     let mut obligations: Vec<DraftObligation> = Vec::new();
-    let mut unparsed = Vec::new();
-    let mut skipped = Vec::new();
+    let (mut unparsed, mut skipped) = (Vec::new(), Vec::new());
     let mut start: Option<NaiveDate> = None;
     let mut used_ids = Vec::new();
     // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
     // thành trước 10/5/2022)" and its bullets).
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
-
+    // A table flattened to lines under a column "Ngày chậm nhất phải hoàn thành": its bare
+    // dates are the last day (due at its end).
+    let latest_column = layout.body.iter().any(|(_, l)| {
+        let f = fold(l);
+        l.chars().count() < 80
+            && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
+    });
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let found = scan(&sentence, plan_year);
-            for f in &found {
-                match &f.what {
-                    What::Start(d)
-                        if start.is_none()
-                            && !block.skip.is_some_and(|s| s.starts_with("preamble")) =>
-                    {
-                        start = Some(*d);
+            let mut found = scan(&sentence, year);
+            if latest_column {
+                for f in &mut found {
+                    if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
+                        if f.text.starts_with(|c: char| c.is_ascii_digit()) {
+                            *cutoff = crate::domain::rule::Cutoff::EndOfDay;
+                        }
                     }
-                    What::Skip(why) => skipped.push(leftover(&block, f, why, &sentence)),
-                    What::Unparsed(why) if block.skip.is_none() => {
-                        unparsed.push(leftover(&block, f, why, &sentence))
-                    }
-                    What::Unparsed(_) | What::Rule(_) if block.skip.is_some() => skipped.push(
-                        leftover(&block, f, block.skip.unwrap_or_default(), &sentence),
-                    ),
-                    _ => {}
                 }
             }
+            sort_leftovers(
+                &block,
+                &sentence,
+                &found,
+                &mut start,
+                &mut unparsed,
+                &mut skipped,
+            );
             if block.skip.is_some() {
                 continue;
             }
-            let window = found.iter().find_map(|f| match f.what {
-                What::Window(a, z) => Some((a, z)),
-                _ => None,
-            });
-            let mut rules: Vec<(&Found, RuleSpec)> = found
-                .iter()
-                .filter_map(|f| match &f.what {
-                    What::Rule(r) => Some((f, r.clone())),
-                    _ => None,
-                })
-                .collect();
-            let mut inherited = None;
-            if rules.is_empty()
-                && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
-                && matches!(block.label, Label::Bullet | Label::Plus)
-            {
-                inherited = block.parent.and_then(|p| block_deadline[p].clone());
-            }
-            let one_offs: Vec<&RuleSpec> = rules
-                .iter()
-                .map(|(_, r)| r)
-                .filter(|r| {
-                    matches!(
-                        r,
-                        RuleSpec::Once { .. }
-                            | RuleSpec::EndOfMonth { .. }
-                            | RuleSpec::EndOfQuarter { .. }
-                            | RuleSpec::EndOfYear { .. }
-                    )
-                })
-                .collect();
-            if si == 0
-                && one_offs.len() == 1
-                && rules.len() == 1
-                && matches!(block.label, Label::Step | Label::Arabic | Label::Letter)
-            {
-                block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
-            }
-            let synthetic;
-            if let Some((rule, text)) = &inherited {
-                synthetic = Found {
-                    start: 0,
-                    end: 0,
-                    text: text.clone(),
-                    what: What::Rule(rule.clone()),
-                    event: false,
-                };
-                rules.push((&synthetic, rule.clone()));
-            }
-            // One obligation per distinct rule of the sentence.
-            let mut seen: Vec<RuleSpec> = Vec::new();
-            for (f, rule) in rules {
-                if seen.contains(&rule) {
-                    continue;
-                }
-                seen.push(rule.clone());
-                let seg = if inherited.is_some() {
-                    sentence.clone()
-                } else {
-                    segment_at(&sentence, f.start)
-                };
-                let subj = cx.resolve(b, si, &sentence, &seg, &standing, &issuer_unit);
-                let (mut recipient, via) = cx.recipient(&seg, &block.clause, block.line);
-                let mut recipient_from = "text";
-                if recipient.is_none() && seg != sentence {
-                    recipient = cx.recipient(&sentence, &block.clause, block.line).0;
-                }
-                if recipient.is_none() {
-                    recipient = issuer_unit.clone().or_else(|| standing.clone());
-                    recipient_from = if issuer_unit.is_some() {
-                        "issuer"
-                    } else {
-                        "standing body"
-                    };
-                }
-                let all_groups = subj.clauses.len() > 1
-                    && subj
-                        .clauses
-                        .iter()
-                        .flatten()
-                        .all(|id| cx.dir.group(id).is_some());
-                let lists = if all_groups {
-                    subj.clauses.clone()
-                } else {
-                    merge(subj.clauses.clone())
-                };
-                for assignees in lists {
-                    let inferred = matches!(rule, RuleSpec::Periodic { .. });
-                    let mut confidence = subj.confidence;
-                    let mut notes = Vec::new();
-                    if inherited.is_some() {
-                        confidence *= 0.8;
-                        notes.push(format!(
-                            "no date of its own: takes the deadline of its heading ({})",
-                            f.text
-                        ));
-                    }
-                    if inferred {
-                        notes.push(
-                            "no day given: due day from [reporting_calendar] (inferred)".into(),
-                        );
-                    }
-                    if f.event {
-                        notes.push("an event held on that day".into());
-                    }
-                    if assignees.is_empty() {
-                        confidence = 0.1;
-                        notes.push("no assignee found: name one".into());
-                    }
-                    let title = title_of(&seg, &f.text);
-                    let id = unique_id(&title, &mut used_ids);
-                    obligations.push(DraftObligation {
-                        id,
-                        title,
-                        kind: kind_of(&seg, f.event),
-                        clause: block.clause.clone(),
-                        quote: sentence.clone(),
-                        line: block.line,
-                        phrase: f.text.clone(),
-                        assignees,
-                        assignees_from: subj.from,
-                        recipient: recipient.clone(),
-                        recipient_from,
-                        via: via.clone(),
-                        rule: rule.clone(),
-                        inferred,
-                        confidence: (confidence * 100.0).round() / 100.0,
-                        valid_from: window.map(|w| w.0),
-                        valid_until: window.map(|w| w.1),
-                        notes,
-                    });
-                }
-            }
+            sentence_obligations(
+                &mut cx,
+                &plan,
+                b,
+                si,
+                &sentence,
+                &found,
+                &mut block_deadline,
+                &mut used_ids,
+                &mut obligations,
+            );
         }
     }
-    let (valid_from, valid_from_note) = match (h.date, start) {
-        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
-        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
-        (None, None) => match h.year {
-            Some(y) => (
-                NaiveDate::from_ymd_opt(y, 1, 1),
-                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
-            ),
-            None => (None, "the plan has no date: set valid_from".to_owned()),
-        },
-    };
-    let plan_id = {
-        let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
-        let title = h
-            .title
-            .as_deref()
-            .map(|t| slug(t, 32))
-            .unwrap_or_else(|| slug(source, 32));
-        let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
-        let year = if title.ends_with(&year) {
-            String::new()
-        } else {
-            year
-        };
-        let id = [place, title, year]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        let mut id = slug(&id, 64);
-        if id.is_empty() {
-            id = "ke-hoach".into();
-        }
-        id
-    };
+    let mut standing = Vec::new();
+    super::tables::extract_tables(
+        &layout.body,
+        year,
+        &mut cx,
+        &mut used_ids,
+        &mut obligations,
+        &mut standing,
+        &mut unparsed,
+    );
+    fill_names(&cx, &mut obligations);
+    let (valid_from, valid_from_note) = validity(h, start);
     Draft {
-        plan_id,
+        plan_id: plan_id(h, source, year),
         number: h.number.clone(),
         issuer: h.issuer.clone(),
-        issuer_unit,
+        issuer_unit: plan.issuer,
         place: h.place.clone(),
         issued: h.date,
-        year: plan_year,
+        year,
         title: h.title.clone(),
         valid_from,
         valid_from_note,
-        standing_body: standing,
+        standing_body: plan.standing,
         chrome_lines: h.chrome_lines,
         obligations,
         unparsed,
         skipped,
         unmatched: cx.unmatched,
+        standing,
+        doc_kind: h.kind,
     }
 }
 

@@ -26,6 +26,56 @@ pub struct Header {
     pub level: Option<String>,
     /// Lines of web-page chrome skipped before the plan.
     pub chrome_lines: usize,
+    /// The kind of document: ke_hoach, quyet_dinh, thong_tu, nghi_dinh, quy_che, cong_van,
+    /// huong_dan, chi_thi, thong_bao, nghi_quyet, or "" when the text has no heading (an
+    /// excerpt, a news item).
+    pub kind: &'static str,
+}
+
+/// Title words of each kind of document, folded, and the number symbol that marks it.
+const KINDS: [(&str, &str, &str); 11] = [
+    ("ke hoach", "ke_hoach", "/kh-"),
+    ("quyet dinh", "quyet_dinh", "/qd-"),
+    ("thong tu lien tich", "thong_tu", "/ttlt-"),
+    ("thong tu", "thong_tu", "/tt-"),
+    ("nghi dinh", "nghi_dinh", "/nd-"),
+    ("quy che", "quy_che", "/qc-"),
+    ("huong dan", "huong_dan", "/hd-"),
+    ("chi thi", "chi_thi", "/ct-"),
+    ("thong bao", "thong_bao", "/tb-"),
+    ("nghi quyet", "nghi_quyet", "/nq-"),
+    ("cong van", "cong_van", "/cv-"),
+];
+
+/// The kind a title line names ("QUYẾT ĐỊNH", "NGHỊ QUYẾT VỀ …"), for a line in capitals that
+/// is not the enacting word ("QUYẾT ĐỊNH:").
+fn title_kind(line: &str, folded: &str) -> Option<&'static str> {
+    if line != line.to_uppercase() || line.trim_end().ends_with(':') {
+        return None;
+    }
+    KINDS
+        .iter()
+        .find(|(w, _, _)| {
+            folded == *w || folded.starts_with(&format!("{w} ")) && folded.len() < 200
+        })
+        .map(|k| k.1)
+}
+
+/// The authority line under a title ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "BỘ TRƯỞNG BỘ TƯ PHÁP").
+fn authority(line: &str, folded: &str) -> bool {
+    line == line.to_uppercase()
+        && [
+            "uy ban nhan dan ",
+            "chu tich uy ban",
+            "bo truong ",
+            "hoi dong nhan dan ",
+            "chinh phu",
+            "thu tuong",
+            "ban chi dao",
+            "ban thuong vu",
+        ]
+        .iter()
+        .any(|w| folded.starts_with(w))
 }
 
 /// The plan's lines split into header, body (with its first line number) and what follows.
@@ -83,16 +133,22 @@ pub fn layout(text: &str) -> Layout {
     let number_line = folded
         .iter()
         .position(|l| l.starts_with("so:") || l.starts_with("so :"));
-    // "KẾ HOẠCH" in capitals on a line of its own (a chrome cell "Kế hoạch" does not count).
     let from = [motto, number_line]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(0);
-    let title_line = (from..lines.len()).find(|&i| {
-        let l = lines[i].trim();
-        folded[i] == "ke hoach" && l == l.to_uppercase()
-    });
+    // The title word in capitals on a line of its own ("KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ QUYẾT
+    // VỀ …"); a chrome cell "Kế hoạch" does not count. Without motto or number, only near the
+    // top (a news item may quote "QUYẾT ĐỊNH" further down).
+    let title_search_end = if motto.is_some() || number_line.is_some() {
+        lines.len().min(from + 40)
+    } else {
+        lines.len().min(8)
+    };
+    let title = (from..title_search_end)
+        .find_map(|i| title_kind(lines[i].trim(), &folded[i]).map(|k| (i, k)));
+    let title_line = title.map(|t| t.0);
     let mut start = [motto, number_line, title_line]
         .into_iter()
         .flatten()
@@ -117,75 +173,215 @@ pub fn layout(text: &str) -> Layout {
     };
     let mut header_issuer: Vec<String> = Vec::new();
     let title_at = title_line.filter(|t| *t >= start);
-    let head_end = title_at.unwrap_or(start);
+    // Without a title word (a Công văn), the header is the number, place and date lines.
+    let last_head = (start..lines.len().min(start + 12)).rfind(|&k| {
+        let l = lines[k].trim();
+        NUMBER.is_match(l)
+            || PLACE_DATE.is_match(l)
+            || folded[k].starts_with("cong hoa")
+            || folded[k].starts_with("doc lap")
+    });
+    let head_end = title_at.unwrap_or_else(|| last_head.map_or(start, |k| k + 1));
+    let mut in_number = false;
     for (i, line) in lines.iter().enumerate().take(head_end).skip(start) {
         let line = line.trim();
         if let Some(c) = NUMBER.captures(line) {
             let n: String = c[1].chars().filter(|c| !c.is_whitespace()).collect();
-            if n.starts_with(|c: char| c.is_ascii_digit()) {
-                h.number = Some(n);
-            } else if !n.is_empty() {
-                h.blank_number = Some(n.trim_start_matches('/').to_owned());
-            }
-        } else if let Some(c) = PLACE_DATE.captures(line) {
-            h.place = Some(c[1].trim().to_owned());
-            let year: i32 = c[4].parse().unwrap_or(0);
-            h.year = Some(year);
-            if let (Some(d), Some(m)) = (c.get(2), c.get(3)) {
-                h.date = NaiveDate::from_ymd_opt(
-                    year,
-                    m.as_str().parse().unwrap_or(0),
-                    d.as_str().parse().unwrap_or(0),
-                );
-            }
+            in_number = n.is_empty();
+            set_number(&mut h, &n);
+        } else if in_number && !line.is_empty() {
+            // "Số:" alone, the number on the next line (a web copy's broken cell).
+            in_number = false;
+            let n: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            set_number(&mut h, &n);
         } else if !line.is_empty()
             && !folded[i].starts_with("cong hoa")
             && !folded[i].starts_with("doc lap")
+            && !folded[i].starts_with("v/v")
             && line == line.to_uppercase()
+            && line.chars().any(char::is_alphabetic)
         {
             header_issuer.push(line.to_owned());
         }
     }
-    // Title: the lines after "KẾ HOẠCH" up to a blank line or a rule.
-    let mut body_start = head_end;
+    // Place and date: "Kon Tum, ngày 25 tháng 01 năm 2024", also broken over 2–3 lines.
+    let head: Vec<&str> = lines[start..head_end.max(start)]
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !NUMBER.is_match(l))
+        .collect();
+    let place_date = (1..=3).find_map(|n| {
+        (0..head.len()).find_map(|i| {
+            let joined = head[i..(i + n).min(head.len())].join(" ");
+            PLACE_DATE
+                .captures(&joined)
+                .filter(|c| c[1].split_whitespace().count() <= 6)
+                .map(|c| {
+                    (
+                        c[1].trim().to_owned(),
+                        c.get(2).map(|m| m.as_str().to_owned()),
+                        c.get(3).map(|m| m.as_str().to_owned()),
+                        c[4].to_owned(),
+                    )
+                })
+        })
+    });
+    if let Some((place, d, m, y)) = place_date {
+        h.place = Some(place);
+        let year: i32 = y.parse().unwrap_or(0);
+        h.year = Some(year);
+        if let (Some(d), Some(m)) = (d, m) {
+            h.date = NaiveDate::from_ymd_opt(year, m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        }
+    }
+    h.kind = title.map(|t| t.1).unwrap_or("");
+    if let Some(n) = h.number.as_deref().or(h.blank_number.as_deref()) {
+        let n = fold(n);
+        if let Some(k) = KINDS.iter().find(|k| n.contains(k.2)) {
+            if h.kind.is_empty() {
+                h.kind = k.1;
+            }
+        } else if h.kind.is_empty() {
+            // "Số: 123/UBND-VX": a letter (Công văn) carries no kind in its symbol.
+            h.kind = "cong_van";
+        }
+    }
+    // Title: the lines after the title word, in the same case, up to a blank line, a rule, the
+    // authority line or the first recital.
+    let body_start;
+    let mut authority_line: Option<String> = None;
     if let Some(t) = title_at {
+        let mut parts: Vec<&str> = Vec::new();
+        let first = lines[t].trim();
+        let rest_of_first = first
+            .split_once(' ')
+            .map(|(_, r)| r)
+            .filter(|_| fold(first).split(' ').count() > 2);
+        // "NGHỊ QUYẾT VỀ KẾ HOẠCH …": the words after the kind are the title.
+        if let Some(kind) = KINDS.iter().find(|k| folded[t].starts_with(k.0)) {
+            let n = kind.0.split(' ').count();
+            let words: Vec<&str> = first.split_whitespace().skip(n).collect();
+            if !words.is_empty() {
+                parts.push(first);
+            }
+        }
+        let _ = rest_of_first;
         let mut i = t + 1;
         while i < lines.len() && lines[i].trim().is_empty() {
             i += 1;
         }
-        let mut title = Vec::new();
-        while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].trim().starts_with("___")
-        {
-            title.push(lines[i].trim());
+        let caps = lines.get(i).is_some_and(|l| {
+            let l = l.trim();
+            l == l.to_uppercase()
+        });
+        let mut n = 0;
+        while i < lines.len() && n < 6 {
+            let l = lines[i].trim();
+            let f = &folded[i];
+            if l.is_empty() || l.starts_with("___") || l.starts_with("---") {
+                break;
+            }
+            if authority(l, f) {
+                authority_line = Some(l.to_owned());
+                i += 1;
+                // "KHÓA XVIII, KỲ HỌP THỨ 35" under a council's name.
+                while i < lines.len() && {
+                    let l = lines[i].trim();
+                    l == l.to_uppercase() && !l.is_empty() && !l.ends_with(':')
+                } {
+                    i += 1;
+                }
+                break;
+            }
+            let recital = ["can cu", "thuc hien", "xet ", "theo de nghi", "kinh gui"]
+                .iter()
+                .any(|w| f.starts_with(w));
+            if recital
+                || caps && l != l.to_uppercase()
+                || !caps && n > 0 && l.ends_with(['.', ':', ';'])
+            {
+                break;
+            }
+            parts.push(l);
             i += 1;
+            n += 1;
         }
-        if !title.is_empty() {
-            h.title = Some(title.join(" "));
+        if !parts.is_empty() {
+            h.title = Some(parts.join(" "));
+        }
+        body_start = i;
+    } else {
+        // No title word: the body starts after the header lines (number, place and date).
+        let mut i = start;
+        let mut last_head = None;
+        for (k, line) in lines.iter().enumerate().skip(start).take(12) {
+            let l = line.trim();
+            if NUMBER.is_match(l)
+                || PLACE_DATE.is_match(l)
+                || folded[k].starts_with("cong hoa")
+                || folded[k].starts_with("doc lap")
+            {
+                last_head = Some(k);
+            }
+        }
+        if let Some(k) = last_head {
+            i = k + 1;
+            if h.number.is_some() && folded.get(i).is_some_and(|l| l.starts_with("v/v")) {
+                h.title = Some(lines[i].trim().to_owned());
+                i += 1;
+            }
         }
         body_start = i;
     }
-    let end = folded
-        .iter()
-        .enumerate()
-        .skip(body_start)
-        .find(|(_, l)| l.starts_with("noi nhan"))
-        .map_or(lines.len(), |(i, _)| i);
-    let body: Vec<(usize, String)> = lines[body_start..end]
-        .iter()
-        .enumerate()
-        .map(|(k, l)| (body_start + k + 1, l.trim().to_owned()))
-        .collect();
+    // The body runs to "Nơi nhận"; a document issued with it ("QUY CHẾ … ban hành kèm
+    // theo …") is read too, from its own title on.
+    let mut body: Vec<(usize, String)> = Vec::new();
+    let mut i = body_start;
+    while i < lines.len() {
+        if folded[i].starts_with("noi nhan") {
+            let next = (i + 1..lines.len()).find(|&k| {
+                let l = lines[k].trim();
+                title_kind(l, &folded[k]).is_some()
+                    || l == l.to_uppercase()
+                        && ["quy dinh", "quy che", "phu luc", "chuong trinh", "de an"]
+                            .iter()
+                            .any(|w| folded[k].starts_with(w))
+                    || folded[k].starts_with("(ban hanh kem theo")
+            });
+            match next {
+                Some(k) => {
+                    i = k;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        body.push((i + 1, lines[i].trim().to_owned()));
+        i += 1;
+    }
     // Issuer: the subject of the preamble's "… ban hành / xây dựng / triển khai kế hoạch".
     let preamble: Vec<&str> = body
         .iter()
         .map(|(_, l)| l.as_str())
-        .take_while(|l| !l.starts_with("I.") && !l.starts_with("I "))
+        .take_while(|l| !l.starts_with("I.") && !l.starts_with("I ") && !l.starts_with("Điều "))
+        .take(30)
         .collect();
     let pre = preamble.join(" ");
     let mut issuer = ISSUER
         .captures_iter(&pre)
         .last()
         .map(|c| c[1].trim().to_owned());
+    if issuer.is_none() {
+        issuer = authority_line.clone().map(|a| {
+            // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee; "BỘ TRƯỞNG BỘ TƯ PHÁP" → the ministry.
+            let f = fold(&a);
+            if f.starts_with("chu tich ") || f.starts_with("bo truong ") {
+                a.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")
+            } else {
+                a
+            }
+        });
+    }
     if issuer.is_none() && !header_issuer.is_empty() {
         issuer = Some(header_issuer.join(" "));
     }
@@ -203,18 +399,28 @@ pub fn layout(text: &str) -> Layout {
         }
     }
     if let Some(is) = &issuer {
-        if let Some((l, i)) = level_in(is) {
+        if fold(is).starts_with("bo ") {
+            // A ministry: the whole country, not the city where it sits.
+            h.level = Some("bộ".to_owned());
+            h.place = None;
+        } else if let Some((l, i)) = level_in(is) {
             h.level = Some(l.clone());
-            if h.place.is_none() {
-                let place = is[i + l.len()..].trim();
-                if !place.is_empty() {
-                    h.place = Some(place.to_owned());
-                }
+            let place = is[i + l.len()..].trim();
+            if !place.is_empty() {
+                h.place = Some(place.to_owned());
             }
         }
     }
     h.issuer = issuer;
     Layout { header: h, body }
+}
+
+fn set_number(h: &mut Header, n: &str) {
+    if n.starts_with(|c: char| c.is_ascii_digit()) {
+        h.number = Some(n.to_owned());
+    } else if !n.is_empty() {
+        h.blank_number = Some(n.trim_start_matches('/').to_owned());
+    }
 }
 
 /// "ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN" → "Ủy ban nhân dân huyện Triệu Sơn": the words of a

@@ -14,8 +14,20 @@ pub enum InputError {
     },
     #[error("{path}: not a Word document (.docx): {reason}")]
     Docx { path: String, reason: String },
-    #[error("{path}: unsupported file type (use .txt, .md or .docx)")]
+    #[error(
+        "{path}: unsupported file type: save the plan as .docx, as a PDF with text, or as .txt"
+    )]
     Kind { path: String },
+    #[error(
+        "{path}: an old Word document (.doc): open it in Word or LibreOffice and save it as .docx"
+    )]
+    OldDoc { path: String },
+    #[error("{path}: the PDF has no text layer (a scan?): save the plan as .docx or print it to a PDF with text")]
+    PdfNoText { path: String },
+    #[error(
+        "{path}: cannot read the PDF ({reason}): save the plan as .docx or as a PDF with text"
+    )]
+    Pdf { path: String, reason: String },
     #[error("{path}: the file is empty")]
     Empty { path: String },
 }
@@ -31,7 +43,17 @@ pub fn read_plan(path: &Path) -> Result<String, InputError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let text = match ext.as_str() {
+    // The content decides before the name: a PDF or an old .doc renamed stays what it is.
+    let kind = if bytes.starts_with(b"%PDF-") {
+        "pdf"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "doc"
+    } else {
+        ext.as_str()
+    };
+    let text = match kind {
+        "pdf" => pdf_text(&bytes, &shown)?,
+        "doc" => return Err(InputError::OldDoc { path: shown }),
         "docx" => docx_text(&bytes).map_err(|reason| InputError::Docx {
             path: shown.clone(),
             reason,
@@ -41,6 +63,20 @@ pub fn read_plan(path: &Path) -> Result<String, InputError> {
     };
     if text.trim().is_empty() {
         return Err(InputError::Empty { path: shown });
+    }
+    Ok(text)
+}
+
+/// The text layer of a PDF (pdf-extract); none at all means a scan.
+pub fn pdf_text(bytes: &[u8], shown: &str) -> Result<String, InputError> {
+    let text = pdf_extract::extract_text_from_mem(bytes).map_err(|e| InputError::Pdf {
+        path: shown.to_owned(),
+        reason: e.to_string(),
+    })?;
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return Err(InputError::PdfNoText {
+            path: shown.to_owned(),
+        });
     }
     Ok(text)
 }
@@ -95,28 +131,73 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
     document_xml_text(&xml)
 }
 
+/// Paragraphs one per line; a table row as one line of cells joined by " | " (a cell's
+/// paragraphs joined by spaces, a vertically merged cell repeating the value above it), so the
+/// drafter reads Word tables as it reads "|"-separated text.
 fn document_xml_text(xml: &str) -> Result<String, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
     let mut in_text = false;
+    // Table state: nesting depth, the row's cells, the cell being read, the previous row.
+    let mut depth = 0usize;
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut merged = false;
+    let mut above: Vec<String> = Vec::new();
     loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
+        let ev = reader.read_event().map_err(|e| e.to_string())?;
+        let sink: &mut String = if depth > 0 { &mut cell } else { &mut out };
+        match ev {
+            Event::Start(e) if e.name().as_ref() == "w:tbl" => depth += 1,
+            Event::End(e) if e.name().as_ref() == "w:tbl" => {
+                depth = depth.saturating_sub(1);
+                above.clear();
+            }
+            Event::Start(e) if e.name().as_ref() == "w:tc" && depth == 1 => {
+                cell.clear();
+                merged = false;
+            }
+            Event::End(e) if e.name().as_ref() == "w:tc" && depth == 1 => {
+                let mut v = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+                if merged && v.is_empty() {
+                    v = above.get(row.len()).cloned().unwrap_or_default();
+                }
+                row.push(v);
+            }
+            Event::End(e) if e.name().as_ref() == "w:tr" && depth == 1 => {
+                if row.iter().any(|c| !c.is_empty()) {
+                    out.push_str(&row.join(" | "));
+                    if row.len() < 3 {
+                        out.push_str(" |");
+                    }
+                    out.push('\n');
+                }
+                above = std::mem::take(&mut row);
+            }
             Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
-            Event::End(e) if e.name().as_ref() == "w:p" => out.push('\n'),
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                sink.push(if depth > 0 { ' ' } else { '\n' })
+            }
             Event::Empty(e) => match e.name().as_ref() {
-                "w:tab" => out.push('\t'),
-                "w:br" | "w:cr" => out.push('\n'),
-                "w:p" => out.push('\n'),
+                "w:tab" => sink.push('\t'),
+                "w:br" | "w:cr" | "w:p" => sink.push(if depth > 0 { ' ' } else { '\n' }),
+                "w:vMerge" => {
+                    let restart = e
+                        .attributes()
+                        .filter_map(Result::ok)
+                        .any(|a| &*a.value == "restart");
+                    merged = !restart;
+                }
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                out.push_str(&t.xml10_content());
+                sink.push_str(&t.xml10_content());
             }
             Event::GeneralRef(r) if in_text => {
                 let s = format!("&{};", r.xml10_content());
-                out.push_str(&quick_xml::escape::unescape(&s).map_err(|e| e.to_string())?);
+                sink.push_str(&quick_xml::escape::unescape(&s).map_err(|e| e.to_string())?);
             }
             Event::Eof => break,
             _ => {}

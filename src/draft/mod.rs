@@ -3,11 +3,13 @@
 //! obligations → schedule file; `compare` measures a draft against a hand-written schedule.
 
 pub mod compare;
+pub mod evaluate;
 pub mod extract;
 pub mod header;
 pub mod input;
 pub mod phrases;
 pub mod sections;
+pub mod tables;
 pub mod text;
 pub mod units;
 pub mod writer;
@@ -34,6 +36,9 @@ pub struct DraftObligation {
     pub assignees: Vec<UnitId>,
     /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body, issuer.
     pub assignees_from: &'static str,
+    /// Units that take part without holding the duty ("Cơ quan phối hợp", "phối hợp với X").
+    #[serde(default)]
+    pub cooperating: Vec<UnitId>,
     pub recipient: Option<UnitId>,
     pub recipient_from: &'static str,
     pub via: Option<UnitId>,
@@ -49,6 +54,11 @@ pub struct DraftObligation {
     pub valid_until: Option<NaiveDate>,
     /// Notes for the reviewer.
     pub notes: Vec<String>,
+    /// The words naming the assignees: the directory's names, or the names as the text wrote
+    /// them when the directory has none.
+    pub assignee_names: Vec<String>,
+    /// The words naming the recipient, when known.
+    pub recipient_name: Option<String>,
 }
 
 /// A date or period phrase that did not become an obligation, with the reason.
@@ -92,11 +102,36 @@ pub struct Draft {
     /// Dates that are not deadlines of this plan (cited documents, programme periods, aims).
     pub skipped: Vec<Leftover>,
     pub unmatched: Vec<Unmatched>,
+    /// Duties with no deadline ("Thường xuyên", "Liên tục"): listed for the reviewer, never
+    /// reminded.
+    pub standing: Vec<StandingDuty>,
+    /// The kind of document the structure was read as (ke_hoach, quyet_dinh, cong_van, …).
+    pub doc_kind: &'static str,
+}
+
+/// A duty the plan gives without a deadline ("Thường xuyên" in a task table).
+#[derive(Debug, Clone, Serialize)]
+pub struct StandingDuty {
+    pub title: String,
+    pub clause: String,
+    pub quote: String,
+    pub line: usize,
+    /// The words that say it has no deadline ("Thường xuyên").
+    pub phrase: String,
+    pub assignees: Vec<UnitId>,
+    pub cooperating: Vec<UnitId>,
 }
 
 /// Drafts a plan from its text (any normalisation form) against a unit directory.
 pub fn draft(raw_text: &str, source: &str, dir: &Directory) -> Draft {
     let text = text::normalize(raw_text);
     let layout = header::layout(&text);
-    extract::extract(&layout, source, dir)
+    // Only units of the document's own place may be named (point: never another province's).
+    let place = layout
+        .header
+        .place
+        .clone()
+        .or_else(|| units::place_in_text(&text));
+    let dir = units::scoped(dir, place.as_deref());
+    extract::extract(&layout, source, &dir)
 }

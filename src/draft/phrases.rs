@@ -49,7 +49,7 @@ const Q: &str = r"qu[ýy]";
 re!(
     QUARTERLY,
     &format!(
-        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
     )
 );
 re!(
@@ -130,6 +130,51 @@ re!(
 );
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
+// "(sáu)", "(mười lăm)": a number spelled out after its digits.
+re!(
+    SPELLED,
+    r"\((?:\s*(?:một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|mốt|không|linh))+\s*\)"
+);
+// "chậm nhất sau 15 ngày kể từ ngày đoàn về nước", "trong thời hạn 10 ngày (làm việc) kể từ
+// ngày nhận được …": a duty counted from an event.
+re!(
+    AFTER_EVENT,
+    r"(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|sau|không quá)\s+(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm)\s+([^,;.()]{3,90})"
+);
+// "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
+re!(
+    BEFORE_EVENT,
+    r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+);
+// "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
+re!(
+    MONTHLY3,
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{1,2})\s+(?:của\s+)?tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)"
+);
+// "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
+re!(
+    YEAR_RECURS,
+    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo)"
+);
+// "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm".
+re!(
+    FOR_REPORT,
+    &format!(
+        r"^\s*(?:\([^)]*\)\s*)?(?:đối với|với|cho)\s+(?:kỳ\s+)?báo cáo\s+(?:định kỳ\s+)?(?:0?6\s+tháng|năm|{H}\s+năm|cả năm|quý|{H}\s+quý|tháng|{H}\s+tháng)"
+    )
+);
+re!(KY_COUNT, r"\d+\s+kỳ");
+// Any other count of days from or before an event, listed so nothing event-relative is lost.
+re!(
+    EVENT_HINT,
+    r"(\d{1,3})\s+ngày(?:\s+làm việc)?[^.;]{0,30}?(?:kể\s+từ|từ\s+ngày|từ\s+khi|sau\s+khi|trước\s+khi|sau\s+ngày|trước\s+ngày\s+\D)"
+);
+re!(
+    HOUR,
+    r"\s*(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?$"
+);
+re!(DOT_DATE, r"ngày\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?");
+re!(TIME_AFTER, r"^\s*,?\s*\d{1,2}[:h]\d{2}");
 
 const EVENT_WORDS: [&str; 7] = [
     "ngày hội",
@@ -245,6 +290,54 @@ impl Scan<'_> {
             || DOC_NUMBER.is_match(before)
     }
 
+    /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
+    /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
+    fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
+        let head = self.low[..s].trim_end();
+        let rest = &self.low[e..];
+        let before_words: String = head
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if head
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+            && rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+        {
+            return Some("a date on its own: the page's or the document's date");
+        }
+        if TIME_AFTER.is_match(rest) {
+            return Some("a time stamp, not a deadline");
+        }
+        let opening = head.is_empty() || head == "ngày" || head.ends_with(". ngày");
+        if opening && rest.trim_start().starts_with(',') {
+            return Some("the date of an act (Ngày X, …), not a deadline");
+        }
+        if rest.contains(" đã ") && (head.is_empty() || head.ends_with("ngày")) {
+            return Some("the date of an act (… đã …), not a deadline");
+        }
+        let bw = before_words.trim_end().trim_end_matches("ngày").trim_end();
+        let bw = HOUR.replace(bw, "");
+        for w in [
+            "tính đến",
+            "tính từ",
+            "thời điểm báo cáo là",
+            "thời điểm báo cáo là ngày",
+            "số liệu tính đến",
+        ] {
+            if bw.trim_end().ends_with(w) {
+                return Some("a reference date of data, not a deadline");
+            }
+        }
+        None
+    }
+
     fn year_ok(&self, y: i32) -> Result<(), &'static str> {
         match self.plan_year {
             Some(p) if y < p => Err("a year before the plan's own: not a deadline of this plan"),
@@ -262,6 +355,8 @@ impl Scan<'_> {
                 What::Skip("names a programme's period (giai đoạn)"),
             );
         }
+        self.events();
+        self.report_months();
         for c in QUARTERLY.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let month_of_quarter = match &c[2] {
@@ -296,10 +391,21 @@ impl Scan<'_> {
         }
         for c in YEARLY_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
+            let head = self
+                .segment_before(m.start())
+                .trim_end()
+                .trim_end_matches("ngày")
+                .trim_end();
+            let deadline_is =
+                head.ends_with(" là") && head.rfind("hạn").is_some_and(|i| head.len() - i < 60);
             let spec = RuleSpec::Yearly {
                 month: num(&c[3]),
                 day: num(&c[2]),
-                cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+                cutoff: if deadline_is {
+                    Cutoff::EndOfDay
+                } else {
+                    cutoff(c.get(1).map(|x| x.as_str()))
+                },
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
@@ -404,6 +510,13 @@ impl Scan<'_> {
                 What::Unparsed("a daily duty: no due-rule family for it"),
             );
         }
+        for m in EVENT_HINT.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("a count of days from an event the drafter could not read: set an after_event / before_event rule"),
+            );
+        }
         for m in DINH_KY.find_iter(&low) {
             self.push(
                 m.start(),
@@ -412,6 +525,123 @@ impl Scan<'_> {
             );
         }
         self.found.sort_by_key(|f| f.start);
+        self.drop_report_labels();
+    }
+
+    /// "… đối với báo cáo định kỳ hằng tháng" names the report a dated rule is for: with such a
+    /// rule in the sentence the bare period is no second duty. "không thực hiện báo cáo hàng
+    /// tháng" is no duty at all, and "mỗi năm thực hiện 2 kỳ báo cáo" counts reports.
+    fn drop_report_labels(&mut self) {
+        let dated = self.found.iter().any(|f| {
+            matches!(
+                f.what,
+                What::Rule(
+                    RuleSpec::Monthly { .. }
+                        | RuleSpec::Quarterly { .. }
+                        | RuleSpec::HalfYearly { .. }
+                        | RuleSpec::Yearly { .. }
+                        | RuleSpec::Weekly { .. }
+                )
+            )
+        });
+        let low = self.low.clone();
+        for f in &mut self.found {
+            if !matches!(f.what, What::Rule(RuleSpec::Periodic { .. })) {
+                continue;
+            }
+            let head = low[..f.start].trim_end();
+            let from = head.rfind([';', ',', ':', '.']).map_or(0, |i| i + 1);
+            let clause = &head[from..];
+            let rest = &low[f.end..];
+            if dated && (head.ends_with("báo cáo") || head.ends_with("báo cáo định kỳ")) {
+                f.what = What::Skip("names the report a dated rule is for");
+            } else if clause.contains("không ") {
+                f.what = What::Skip("a period that is ruled out (không …)");
+            } else if rest
+                .chars()
+                .take(40)
+                .collect::<String>()
+                .contains("thực hiện")
+                && KY_COUNT.is_match(&rest.chars().take(60).collect::<String>())
+            {
+                f.what = What::Skip("counts the reports of a period, not a deadline");
+            }
+        }
+    }
+
+    /// Duties counted from an event: "chậm nhất sau 15 ngày kể từ ngày đoàn về nước",
+    /// "ít nhất 03 ngày trước khi khởi công".
+    fn events(&mut self) {
+        let low = self.low.clone();
+        for (re, after) in [(&*AFTER_EVENT, true), (&*BEFORE_EVENT, false)] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let days = num(&c[1]);
+                let ev = c.get(3).expect("event");
+                let event = self.orig[ev.start()..ev.end()].trim().to_owned();
+                // "kể từ ngày 01/7/2024" is a start of validity, not an event.
+                if event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    continue;
+                }
+                let event = event
+                    .split_whitespace()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let spec = if after {
+                    RuleSpec::AfterEvent {
+                        days,
+                        event,
+                        event_date: None,
+                    }
+                } else {
+                    RuleSpec::BeforeEvent {
+                        days,
+                        event,
+                        event_date: None,
+                    }
+                };
+                self.push(m.start(), ev.end(), What::Rule(spec));
+            }
+        }
+    }
+
+    /// "ngày 15 của tháng báo cáo" (monthly), and the same words under a report's period
+    /// ("Báo cáo 6 tháng: … ngày 20 của tháng tiếp theo" → 20 January and 20 July).
+    fn report_months(&mut self) {
+        let low = self.low.clone();
+        for c in MONTHLY3.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let day = num(&c[2]);
+            let cut = cutoff(c.get(1).map(|x| x.as_str()));
+            let head = self.segment_before(m.start()).to_owned();
+            let period_of = |w: &str| head.contains(w);
+            let spec = if c[3].starts_with("đầu năm")
+                || period_of("báo cáo năm")
+                || period_of("báo cáo cả năm")
+            {
+                RuleSpec::Yearly {
+                    month: 1,
+                    day,
+                    cutoff: cut,
+                }
+            } else if period_of("báo cáo 6 tháng") || period_of("báo cáo 06 tháng") {
+                RuleSpec::HalfYearly {
+                    month_of_half: 1,
+                    day,
+                    cutoff: cut,
+                }
+            } else if period_of("báo cáo quý") {
+                RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day,
+                    cutoff: cut,
+                }
+            } else {
+                RuleSpec::Monthly { day, cutoff: cut }
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
     }
 
     /// "hàng tháng, quý, năm", "định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12)".
@@ -570,6 +800,17 @@ impl Scan<'_> {
                 c.get(3).map(|y| num(y.as_str()) as i32),
             ));
         }
+        for c in DOT_DATE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
+            hits.push((
+                start,
+                m.end(),
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
         hits.sort();
         let is_event_sentence = EVENT_WORDS.iter().any(|w| low.contains(w));
         for (s, e, d, mo, y) in hits {
@@ -589,6 +830,7 @@ impl Scan<'_> {
                     ("bắt đầu từ", None, true),
                     ("kể từ ngày", None, true),
                     ("từ ngày", None, true),
+                    ("trong ngày", Some(Cutoff::EndOfDay), false),
                     ("chậm nhất là ngày", Some(Cutoff::EndOfDay), false),
                     ("chậm nhất vào ngày", Some(Cutoff::EndOfDay), false),
                     ("chậm nhất ngày", Some(Cutoff::EndOfDay), false),
@@ -615,6 +857,13 @@ impl Scan<'_> {
                         break;
                     }
                 }
+                // "thời hạn gửi báo cáo là 30/10", "hạn nộp là ngày 15/3": the deadline day.
+                if cut.is_none() && !start_v {
+                    let t = head_t.trim_end_matches("ngày").trim_end();
+                    if t.ends_with(" là") && t.rfind("hạn").is_some_and(|i| t.len() - i < 60) {
+                        cut = Some(Cutoff::EndOfDay);
+                    }
+                }
                 (
                     s2,
                     cut.unwrap_or(Cutoff::Before),
@@ -628,6 +877,47 @@ impl Scan<'_> {
             if !explicit && self.cited(s, e) {
                 self.push(s, e, What::Skip("the date of a cited document"));
                 continue;
+            }
+            // "(tính) từ ngày 01/01 đến ngày 30/06": the bounds of a period, not a start and a
+            // deadline.
+            let seg = self.segment_before(start_s).to_owned();
+            let range_end = matches!(cutoff, Cutoff::EndOfDay)
+                && self.low[start_s..e].starts_with("đến")
+                && seg.rfind("từ").is_some_and(|i| {
+                    let after = &seg[i..];
+                    after.len() < 60 && after.chars().any(|c| c.is_ascii_digit())
+                });
+            let range_start = start_of_validity
+                && (self.low[e..].trim_start().starts_with("đến")
+                    || seg.trim_end().ends_with("tính"));
+            if range_end || range_start {
+                self.push(
+                    start_s,
+                    e,
+                    What::Skip("the bounds of a period (từ … đến …)"),
+                );
+                continue;
+            }
+            if !explicit {
+                if let Some(why) = self.not_a_deadline(s, e) {
+                    self.push(s, e, What::Skip(why));
+                    continue;
+                }
+            }
+            // A day and month that recur: "… của năm liền kề sau năm báo cáo", "… đối với báo
+            // cáo 06 tháng" (a periodic report's day, every year).
+            let rest = &low[e..];
+            if y.is_none() && (YEAR_RECURS.is_match(rest) || FOR_REPORT.is_match(rest)) {
+                if let Some(what) = NaiveDate::from_ymd_opt(2024, mo, d).map(|_| {
+                    What::Rule(RuleSpec::Yearly {
+                        month: mo,
+                        day: d,
+                        cutoff,
+                    })
+                }) {
+                    self.push(start_s, e, what);
+                    continue;
+                }
             }
             let year = match y.or(self.plan_year) {
                 Some(y) => y,
@@ -713,7 +1003,13 @@ impl Scan<'_> {
                 let adverb = std::ptr::eq(re, &*YEAR_ADVERB);
                 let at_end = rest.is_empty() || rest.starts_with(['.', ';', '(']);
                 let recent_da = head.rfind("đã").is_some_and(|i| head.len() - i < 40);
-                let what = if self.cited(ystart, yend) {
+                let what = if head.ends_with(" từ") || head.ends_with("kể từ") {
+                    What::Skip("a starting year (từ năm …), not a deadline")
+                } else if head.ends_with("tháng đầu") || head.ends_with("tháng cuối") {
+                    What::Skip("names a period (6 tháng đầu năm …), not a deadline")
+                } else if false {
+                    What::Skip("a starting year (từ năm …), not a deadline")
+                } else if self.cited(ystart, yend) {
                     What::Skip("inside the citation of another document")
                 } else if let Err(why) = self.year_ok(y) {
                     What::Skip(why)
@@ -732,9 +1028,18 @@ impl Scan<'_> {
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
 pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
+    let mut low = lower_same_len(sentence);
+    // "ngày 06 (sáu) tháng 06 (sáu)": the spelled-out numbers become spaces (same length).
+    let blanks: Vec<(usize, usize)> = SPELLED
+        .find_iter(&low)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for (a, b) in blanks.into_iter().rev() {
+        low.replace_range(a..b, &" ".repeat(b - a));
+    }
     let mut s = Scan {
         orig: sentence,
-        low: lower_same_len(sentence),
+        low,
         plan_year,
         found: Vec::new(),
     };
@@ -1078,5 +1383,222 @@ mod tests {
         assert!(matches!(f[0].what, What::Unparsed(_)));
         let f = scan("đồng thời định kỳ tổ chức sơ kết", None);
         assert!(matches!(f[0].what, What::Unparsed(_)));
+    }
+}
+
+#[cfg(test)]
+mod family_tests {
+    use super::*;
+
+    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
+        scan(s, year)
+            .into_iter()
+            .filter_map(|f| match f.what {
+                What::Rule(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn skipped(s: &str, year: Option<i32>) -> usize {
+        scan(s, year)
+            .into_iter()
+            .filter(|f| matches!(f.what, What::Skip(_)))
+            .count()
+    }
+
+    #[test]
+    fn the_phrase_families_of_administrative_texts() {
+        use Cutoff::{Before, EndOfDay};
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: Vec<(&str, Option<i32>, Vec<RuleSpec>)> = vec![
+            (
+                "Sở Nội vụ báo cáo trước ngày 20 của tháng cuối quý.",
+                Some(2024),
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 20,
+                    cutoff: Before,
+                }],
+            ),
+            // Two dates in one sentence: one rule each.
+            (
+                "Báo cáo trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm.",
+                Some(2024),
+                vec![
+                    once("2024-06-20", Before),
+                    RuleSpec::Yearly {
+                        month: 12,
+                        day: 20,
+                        cutoff: Before,
+                    },
+                ],
+            ),
+            (
+                "Báo cáo năm chính thức gửi trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo.",
+                Some(2024),
+                vec![RuleSpec::Yearly {
+                    month: 2,
+                    day: 15,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Các đơn vị báo cáo trong ngày 05/12/2023.",
+                None,
+                vec![once("2023-12-05", EndOfDay)],
+            ),
+            (
+                "Gửi về Sở chậm nhất là ngày 10/3/2024.",
+                None,
+                vec![once("2024-03-10", EndOfDay)],
+            ),
+            // A date without a year takes the plan's.
+            (
+                "Các xã gửi báo cáo trước ngày 15/11.",
+                Some(2025),
+                vec![once("2025-11-15", Before)],
+            ),
+            (
+                "Định kỳ 6 tháng và hàng năm, Sở Tư pháp báo cáo UBND tỉnh.",
+                Some(2024),
+                vec![
+                    RuleSpec::Periodic {
+                        every: Every::HalfYear,
+                    },
+                    RuleSpec::Periodic { every: Every::Year },
+                ],
+            ),
+            (
+                "Chậm nhất sau 15 ngày kể từ ngày đoàn về nước, học viên gửi báo cáo.",
+                None,
+                vec![RuleSpec::AfterEvent {
+                    days: 15,
+                    event: "đoàn về nước".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Chủ đầu tư thông báo ít nhất 03 ngày làm việc trước khi khởi công xây dựng.",
+                None,
+                vec![RuleSpec::BeforeEvent {
+                    days: 3,
+                    event: "khởi công xây dựng".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Trong thời hạn 10 ngày kể từ ngày nhận được văn bản, UBND xã trả lời.",
+                None,
+                vec![RuleSpec::AfterEvent {
+                    days: 10,
+                    event: "nhận được văn bản".into(),
+                    event_date: None,
+                }],
+            ),
+            (
+                "Chậm nhất ngày 06 (sáu) tháng 06 (sáu) đối với báo cáo định kỳ 06 (sáu) tháng;",
+                Some(2023),
+                vec![RuleSpec::Yearly {
+                    month: 6,
+                    day: 6,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Chậm nhất ngày 15 (mười lăm) của tháng báo cáo đối với báo cáo định kỳ hằng tháng;",
+                Some(2023),
+                vec![RuleSpec::Monthly {
+                    day: 15,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Báo cáo 6 tháng: các đơn vị gửi báo cáo chậm nhất vào ngày 20 của tháng tiếp theo ngay sau kỳ báo cáo;",
+                Some(2015),
+                vec![RuleSpec::HalfYearly {
+                    month_of_half: 1,
+                    day: 20,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Thời hạn gửi báo cáo là 30/10 hàng năm.",
+                Some(2019),
+                vec![RuleSpec::Yearly {
+                    month: 10,
+                    day: 30,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Giao Giám đốc Sở báo cáo UBND TP trước ngày 25.5.2017.",
+                None,
+                vec![once("2017-05-25", Before)],
+            ),
+        ];
+        for (s, year, want) in table {
+            assert_eq!(rules(s, year), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn nothing_event_relative_is_dropped() {
+        // Not a form the event rules read: listed as unparsed, not lost.
+        let found = scan(
+            "Báo cáo gửi về Sở sau 05 ngày làm việc sau khi kết thúc đợt kiểm tra.",
+            None,
+        );
+        assert!(
+            found.iter().any(|f| matches!(f.what, What::Unparsed(_))
+                || matches!(f.what, What::Rule(RuleSpec::AfterEvent { .. }))),
+            "{found:?}"
+        );
+        let found = scan(
+            "Kết luận phải được gửi trong 07 ngày từ khi nhận hồ sơ.",
+            None,
+        );
+        assert!(!found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn dates_that_are_not_deadlines() {
+        for (s, year) in [
+            ("21/10/2020", Some(2020)),
+            ("Lập Phương - 11/01/2019, 19:15 GMT+07", Some(2019)),
+            (
+                "Ngày 21/04/2015, Thủ tướng Chính phủ đã ban hành Chỉ thị số 06/CT-TTg.",
+                Some(2015),
+            ),
+            (
+                "Tính đến 11 giờ ngày 7/5/2021, Bộ mới nhận được 16 báo cáo.",
+                Some(2021),
+            ),
+            (
+                "Số liệu tính từ ngày 01/01 đến ngày 30/06 của năm báo cáo.",
+                Some(2015),
+            ),
+            (
+                "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
+                Some(2019),
+            ),
+        ] {
+            assert!(rules(s, year).is_empty(), "{s}: {:?}", rules(s, year));
+            assert!(skipped(s, year) > 0, "{s}");
+        }
+        // "không thực hiện báo cáo hàng tháng", "mỗi năm thực hiện 2 kỳ báo cáo".
+        for s in [
+            "Các Trung tâm không thực hiện Báo cáo hàng tháng và hàng quý.",
+            "Trường phổ thông mỗi năm thực hiện 2 kỳ báo cáo.",
+        ] {
+            assert!(
+                rules(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2017))
+            );
+        }
     }
 }

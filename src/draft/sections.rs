@@ -1,5 +1,6 @@
-//! The section tree of a plan's body (I., 1., a), Bước 1:, -, +) with the clause reference of
-//! every paragraph ("II.4 Bước 1", "III.2.a"), and sentences within paragraphs.
+//! The section tree of a document's body (Chương, Mục, Điều, I., 1., 2.1., a), Bước 1:, -, +,
+//! Kính gửi) with the clause reference of every paragraph in the document's own numbering
+//! ("II.4 Bước 1", "Điều 7 khoản 2 điểm b"), the preamble (recitals only), and sentences.
 
 use std::sync::LazyLock;
 
@@ -10,26 +11,38 @@ use super::text::fold;
 /// The kind of a numbered line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
+    /// "Chương II" (Thông tư, Nghị định, Quy chế).
+    Chapter,
+    /// "Mục 1" inside a chapter.
+    Part,
+    /// "Điều 7." (Quyết định, Thông tư, Quy chế, Nghị định).
+    Article,
     Roman,
+    /// "1.", "2.3." (a khoản under an Điều).
     Arabic,
+    /// "a)" (a điểm under a khoản).
     Letter,
     Step,
     Bullet,
     Plus,
+    /// "Kính gửi: …" of a Công văn.
+    Addressees,
     /// A paragraph with no numbering of its own.
     Plain,
 }
 
 impl Label {
-    fn depth(self) -> u8 {
+    fn depth(self, own: &str) -> u8 {
         match self {
-            Label::Roman => 1,
-            Label::Arabic => 2,
-            Label::Letter => 3,
-            Label::Step => 3,
-            Label::Bullet => 4,
-            Label::Plus => 5,
-            Label::Plain => 6,
+            Label::Chapter => 10,
+            Label::Part => 20,
+            Label::Article | Label::Roman => 30,
+            // "2.1." sits under "2.".
+            Label::Arabic => 40 + 2 * own.matches('.').count().min(4) as u8,
+            Label::Letter | Label::Step => 50,
+            Label::Bullet => 60,
+            Label::Plus => 70,
+            Label::Addressees | Label::Plain => 80,
         }
     }
 }
@@ -40,48 +53,131 @@ pub struct Block {
     pub label: Label,
     /// The paragraph's text without its numbering ("Bước N:" is kept: it is part of the text).
     pub text: String,
-    /// Clause reference: "IV.1", "II.4 Bước 1", "" before the first section.
+    /// Clause reference in the document's own numbering: "IV.1", "II.4 Bước 1", "Điều 7 khoản
+    /// 2 điểm b", "" outside any numbered item.
     pub clause: String,
     /// The enclosing numbered item.
     pub parent: Option<usize>,
     /// 1-based line in the normalised text.
     pub line: usize,
-    /// Why no obligation is drawn from this paragraph (aims, principles, headings).
+    /// Why no obligation is drawn from this paragraph (aims, principles, headings, recitals).
     pub skip: Option<&'static str>,
 }
 
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.)]\s*(.*)$").expect("regex")
+    Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.)/]\s*(.*)$").expect("regex")
 });
 static ARABIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[.)]\s*(.*)$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\D.*)$").expect("regex"));
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$").expect("regex"));
 static STEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-–•+])\s*(.*)$").expect("regex"));
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:điều)\s+(\d{1,3}[a-z]?)\s*[.:]?\s*(.*)$").expect("regex"));
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+|\d+)\b\s*[.:]?\s*(.*)$").expect("regex")
+});
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Mục|MỤC)\s+(\d+)\s*[.:]?\s*(.*)$").expect("regex"));
+/// "(1) …", "(2) …": a numbered paragraph of its own (not a continuation in parentheses).
+static PAREN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(\d{1,2}\)\s").expect("regex"));
+static DATE_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
+static ADDRESSEES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:kính\s+gửi)\s*:?\s*(.*)$").expect("regex"));
 
-const NON_DUTY: [&str; 6] = [
+const NON_DUTY: [&str; 11] = [
     "muc dich",
     "muc tieu",
     "yeu cau",
     "nguyen tac",
     "quan diem",
     "can cu",
+    "pham vi dieu chinh",
+    "doi tuong ap dung",
+    "giai thich tu ngu",
+    "hieu luc",
+    "ket qua dat duoc",
 ];
 
-/// Paragraphs: a line that starts in lowercase continues the previous paragraph (a page
-/// break in the source).
+/// The words a recital opens with: the preamble is these lines, and only these.
+const RECITALS: [&str; 9] = [
+    "can cu",
+    "thuc hien",
+    "theo de nghi",
+    "xet de nghi",
+    "xet to trinh",
+    "tren co so",
+    "theo de xuat",
+    "xet ",
+    "trien khai",
+];
+
+/// Whether a paragraph before the first numbered item is a recital: "Căn cứ …", "Thực hiện
+/// Kế hoạch số …", "Xét đề nghị …", the enacting line ("… ban hành Kế hoạch … như sau:") or
+/// the enacting word ("QUYẾT ĐỊNH:").
+fn is_recital(folded: &str) -> bool {
+    let t = folded.trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
+    RECITALS.iter().any(|w| t.starts_with(w))
+        || t.ends_with("nhu sau:")
+        || t.ends_with("nhu sau")
+        || t.contains("ban hanh ke hoach")
+        || t.contains("ban hanh quy")
+        || matches!(
+            t.trim_end_matches([':', '.', ' ']),
+            "quyet dinh" | "quyet nghi" | "quy dinh" | "chi thi" | "nghi quyet"
+        )
+}
+
+/// A task-table row kept whole by `text::normalize` ("1 | Rà soát | Sở Tư pháp | …").
+pub fn is_table_row(line: &str) -> bool {
+    line.matches(" | ").count() >= 2
+}
+
+fn item(line: &str) -> bool {
+    is_table_row(line)
+        || PAREN_NUMBER.is_match(line)
+        || ROMAN.is_match(line)
+        || ARABIC.is_match(line)
+        || LETTER.is_match(line)
+        || BULLET.is_match(line)
+        || ARTICLE.is_match(line)
+        || CHAPTER.is_match(line)
+        || PART.is_match(line)
+        || STEP.is_match(line)
+        || ADDRESSEES.is_match(line)
+}
+
+fn upper(s: &str) -> bool {
+    s == s.to_uppercase() && s.chars().any(char::is_alphabetic)
+}
+
+/// Paragraphs: a line that starts in lowercase or with a number that is no numbering continues
+/// the previous paragraph (a page break or a hard-wrapped web copy), and so does a line after
+/// a long unfinished one.
 fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
-    for (n, line) in body {
+    for (k, (n, line)) in body.iter().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
         let first = line.chars().next().unwrap_or(' ');
-        let item = LETTER.is_match(line) || BULLET.is_match(line);
-        if first.is_lowercase() && !item {
+        // A date alone on a line at the top is the page's date, not part of its title.
+        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line);
+        let joins = out.last().is_some_and(|(_, last)| {
+            let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
+            (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
+                || unfinished
+                    && !is_item
+                    && !upper(line)
+                    && !upper(last)
+                    && last.chars().count() > 60
+        });
+        if joins {
             if let Some(last) = out.last_mut() {
                 last.1.push(' ');
                 last.1.push_str(line);
@@ -93,42 +189,165 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
     out
 }
 
+/// Reads one paragraph's numbering: its label, its own number and the text after it.
+fn label_of(text: &str) -> (Label, String, String) {
+    if let Some(c) = CHAPTER.captures(text) {
+        return (Label::Chapter, c[1].to_owned(), c[2].to_owned());
+    }
+    if let Some(c) = PART.captures(text) {
+        return (Label::Part, c[1].to_owned(), c[2].to_owned());
+    }
+    if let Some(c) = ARTICLE.captures(text) {
+        return (Label::Article, c[1].to_owned(), c[2].to_owned());
+    }
+    if let Some(c) = ADDRESSEES.captures(text) {
+        return (Label::Addressees, String::new(), c[1].to_owned());
+    }
+    if let Some(c) = ROMAN.captures(text).filter(|c| !c[2].is_empty()) {
+        return (Label::Roman, c[1].to_owned(), c[2].to_owned());
+    }
+    if let Some(c) = ARABIC.captures(text) {
+        return (Label::Arabic, c[1].to_owned(), c[2].to_owned());
+    }
+    if let Some(c) = LETTER.captures(text) {
+        let l = c.get(1).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
+        let r = c.get(2).or(c.get(4)).map_or("", |m| m.as_str()).to_owned();
+        return (Label::Letter, l, r);
+    }
+    if let Some(c) = STEP.captures(text) {
+        return (Label::Step, c[1].to_owned(), text.to_owned());
+    }
+    if let Some(c) = BULLET.captures(text) {
+        let l = if &c[1] == "+" {
+            Label::Plus
+        } else {
+            Label::Bullet
+        };
+        return (l, String::new(), c[2].to_owned());
+    }
+    (Label::Plain, String::new(), text.to_owned())
+}
+
+/// The clause reference of an item from its parent's: "II" + "3" → "II.3"; "Điều 7" + "2" →
+/// "Điều 7 khoản 2"; + "b" → "Điều 7 khoản 2 điểm b"; "2" + "2.1" → "2.1".
+fn clause_of(label: Label, own: &str, parent: Option<&Block>, article_style: bool) -> String {
+    let base = parent.map(|b| b.clause.clone()).unwrap_or_default();
+    match label {
+        Label::Chapter | Label::Part => String::new(),
+        Label::Article => format!("Điều {own}"),
+        Label::Roman => own.to_owned(),
+        Label::Arabic => {
+            // A dotted number carries its parents' numbers ("2.1" under "2").
+            let base = if own.contains('.') {
+                let mut b = base.clone();
+                let first = own.split('.').next().unwrap_or("");
+                for sep in [" khoản ", "."] {
+                    if let Some(i) = b.rfind(sep) {
+                        if b[i + sep.len()..] == *first
+                            || b[i + sep.len()..].starts_with(&format!("{first}."))
+                        {
+                            b.truncate(i);
+                            break;
+                        }
+                    }
+                }
+                if b == first {
+                    String::new()
+                } else {
+                    b
+                }
+            } else {
+                base
+            };
+            match (base.is_empty(), article_style) {
+                (true, _) => own.to_owned(),
+                (false, true) => format!("{base} khoản {own}"),
+                (false, false) => format!("{base}.{own}"),
+            }
+        }
+        Label::Letter => match (base.is_empty(), article_style) {
+            (true, _) => own.to_owned(),
+            (false, true) => format!("{base} điểm {own}"),
+            (false, false) => format!("{base}.{own}"),
+        },
+        Label::Step => {
+            if base.is_empty() {
+                own.to_owned()
+            } else {
+                format!("{base} {own}")
+            }
+        }
+        _ => base,
+    }
+}
+
 /// Builds the section tree.
 pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    // Open numbered items: (depth, block index, own clause part).
+    // Open numbered items: (depth, block index).
     let mut stack: Vec<(u8, usize)> = Vec::new();
-    let mut seen_roman = false;
+    // Until the first numbered item, recitals are the preamble.
+    let mut in_preamble = true;
+    // Inside an article ("Điều 7"): numbers are khoản, letters điểm.
+    let mut article_style = false;
     for (line, text) in paragraphs(body) {
-        let (label, own, rest) = if let Some(c) = ROMAN.captures(&text).filter(|c| !c[2].is_empty())
-        {
-            (Label::Roman, c[1].to_owned(), c[2].to_owned())
-        } else if let Some(c) = ARABIC.captures(&text).filter(|_| seen_roman) {
-            (Label::Arabic, c[1].to_owned(), c[2].to_owned())
-        } else if let Some(c) = LETTER.captures(&text).filter(|_| seen_roman) {
-            let l = c.get(1).or(c.get(3)).expect("letter").as_str().to_owned();
-            let r = c.get(2).or(c.get(4)).expect("text").as_str().to_owned();
-            (Label::Letter, l, r)
-        } else if let Some(c) = STEP.captures(&text).filter(|_| seen_roman) {
-            (Label::Step, c[1].to_owned(), text.clone())
-        } else if let Some(c) = BULLET.captures(&text).filter(|_| seen_roman) {
-            let l = if &c[1] == "+" {
-                Label::Plus
-            } else {
-                Label::Bullet
-            };
-            (l, String::new(), c[2].to_owned())
-        } else {
-            (Label::Plain, String::new(), text.clone())
-        };
-        if label == Label::Roman {
-            seen_roman = true;
+        if is_table_row(&text) {
+            out.push(Block {
+                label: Label::Plain,
+                text,
+                clause: String::new(),
+                parent: None,
+                line,
+                skip: Some("a task-table row (read as a table)"),
+            });
+            continue;
         }
-        let depth = label.depth();
-        if label == Label::Plain {
+        let (label, own, rest) = label_of(&text);
+        // "Kính gửi:" then "- Các sở, ban, ngành;" lines: one list of addressees.
+        if let Some(last) = out.last_mut() {
+            if last.label == Label::Addressees && label == Label::Bullet && in_preamble {
+                if !last.text.is_empty() {
+                    last.text.push_str("; ");
+                }
+                last.text.push_str(rest.trim_end_matches([';', '.', ',']));
+                continue;
+            }
+        }
+        let folded = fold(&rest);
+        if in_preamble && !matches!(label, Label::Plain | Label::Addressees | Label::Bullet) {
+            in_preamble = false;
+        }
+        // A document issued with this one ("QUY CHẾ … (Ban hành kèm theo Quyết định …)")
+        // starts its own numbering.
+        let attached = folded.starts_with("(ban hanh kem theo")
+            || folded.starts_with("ban hanh kem theo")
+            || label == Label::Plain
+                && upper(&rest)
+                && [
+                    "quy che",
+                    "quy dinh",
+                    "ke hoach",
+                    "huong dan",
+                    "phu luc",
+                    "chuong trinh",
+                    "de an",
+                ]
+                .iter()
+                .any(|w| folded.starts_with(w));
+        if attached {
+            stack.clear();
+            article_style = false;
+        }
+        match label {
+            Label::Article | Label::Chapter | Label::Part => article_style = true,
+            Label::Roman => article_style = false,
+            _ => {}
+        }
+        let depth = label.depth(&own);
+        if matches!(label, Label::Plain | Label::Addressees) {
             while stack
                 .last()
-                .is_some_and(|(d, _)| *d >= Label::Bullet.depth())
+                .is_some_and(|(d, _)| *d >= Label::Bullet.depth(""))
             {
                 stack.pop();
             }
@@ -139,37 +358,27 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         let parent = stack.last().map(|(_, i)| *i);
         let base = parent.map(|p| out[p].clone());
-        let mut clause = base.as_ref().map(|b| b.clause.clone()).unwrap_or_default();
-        match label {
-            Label::Roman => clause = own.clone(),
-            Label::Arabic | Label::Letter => {
-                if !clause.is_empty() {
-                    clause.push('.');
-                }
-                clause.push_str(&own);
-            }
-            Label::Step => {
-                if !clause.is_empty() {
-                    clause.push(' ');
-                }
-                clause.push_str(&own);
-            }
-            _ => {}
-        }
-        let folded = fold(&rest);
+        let clause = clause_of(label, &own, base.as_ref(), article_style);
         let mut skip = base.as_ref().and_then(inherited_skip);
-        if matches!(label, Label::Roman | Label::Arabic)
+        if matches!(label, Label::Roman | Label::Arabic | Label::Article)
             && NON_DUTY.iter().any(|w| folded.starts_with(w))
-            && (label == Label::Roman || rest.split_whitespace().count() <= 5)
+            && (matches!(label, Label::Roman | Label::Article)
+                || rest.split_whitespace().count() <= 5)
         {
             skip = Some("aims or principles (mục đích, yêu cầu, nguyên tắc): not a duty");
         }
-        if !seen_roman {
+        if in_preamble && label != Label::Addressees && is_recital(&fold(&text)) {
             skip = Some("preamble: the documents the plan implements");
         }
-        let heading_skip = (label == Label::Roman
-            || rest == rest.to_uppercase() && rest.chars().any(char::is_alphabetic))
-        .then_some("a heading");
+        if label == Label::Addressees {
+            skip = Some("the addressees (kính gửi)");
+        }
+        let heading_skip = (matches!(label, Label::Roman | Label::Chapter | Label::Part)
+            || upper(&rest)
+            || label == Label::Article
+                && !rest.contains(['.', ',', ';'])
+                && rest.split_whitespace().count() <= 12)
+            .then_some("a heading");
         out.push(Block {
             label,
             text: rest,
@@ -178,7 +387,7 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
             line,
             skip: skip.or(heading_skip),
         });
-        if label != Label::Plain {
+        if !matches!(label, Label::Plain | Label::Addressees) {
             stack.push((depth, out.len() - 1));
         }
     }
@@ -295,5 +504,59 @@ mod tests {
             sentences("Sơ kết 19.2 trong năm 2023;"),
             ["Sơ kết 19.2 trong năm 2023;"]
         );
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    fn body(s: &str) -> Vec<(usize, String)> {
+        s.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn articles_clauses_and_points_follow_the_documents_numbering() {
+        let b = blocks(&body(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nTheo đề nghị của Giám đốc Sở Tư pháp.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\nChương II\nTRÁCH NHIỆM\nĐiều 7. Chế độ báo cáo\n1. Sở Tư pháp báo cáo hằng năm.\n2. Báo cáo năm:\na) Các huyện gửi Sở trước ngày 05/12;\nb) Sở gửi UBND tỉnh trước ngày 15/12.\n2.1. Nội dung báo cáo.",
+        ));
+        let clauses: Vec<&str> = b.iter().map(|x| x.clause.as_str()).collect();
+        assert_eq!(
+            clauses,
+            [
+                "",
+                "",
+                "",
+                "Điều 1",
+                "",
+                "",
+                "Điều 7",
+                "Điều 7 khoản 1",
+                "Điều 7 khoản 2",
+                "Điều 7 khoản 2 điểm a",
+                "Điều 7 khoản 2 điểm b",
+                "Điều 7 khoản 2.1"
+            ]
+        );
+        // Only the recitals are the preamble.
+        let pre: Vec<bool> = b
+            .iter()
+            .map(|x| x.skip.is_some_and(|s| s.starts_with("preamble")))
+            .collect();
+        assert_eq!(&pre[..4], [true, true, true, false]);
+        assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    #[test]
+    fn a_text_with_no_recital_has_no_preamble() {
+        let b = blocks(&body(
+            "Theo đó, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/12/2024.\nKính gửi: Các sở, ngành\nCác đơn vị gửi báo cáo trước ngày 20/12/2024.",
+        ));
+        assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
+        assert_eq!(b[1].label, Label::Addressees);
+        assert!(b[2].skip.is_none());
     }
 }

@@ -8,8 +8,44 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(raw: &str) -> String {
     let nfc: String = raw.nfc().collect();
     let mut out = String::with_capacity(nfc.len());
+    let mut in_table = false;
+    // Where each column of an aligned (space-separated) table starts, from its header.
+    let mut columns: Option<Vec<usize>> = None;
     for line in nfc.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line = line.replace(['\u{a0}', '\u{2007}', '\u{202f}', '\t'], " ");
+        let line = line.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+        // A task table's rows stay whole ("1 | Rà soát | Sở Tư pháp | … | Quý II/2026"), with
+        // their cells separated by " | "; columns aligned by tabs or runs of spaces count too.
+        let mut cells = table_cells(&line);
+        let aligned = !line.contains('|') && !line.contains('\t');
+        if aligned && cells.len() >= 3 {
+            if is_task_header(&cells) {
+                columns = Some(cell_starts(&line));
+            } else if let Some(cols) = columns.as_ref().filter(|_| in_table) {
+                cells = by_columns(&line, cols);
+            }
+        }
+        // A Markdown rule row under the header ("|---|---|") belongs to the table.
+        let rule_row = line.trim().starts_with('|')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='));
+        if in_table && rule_row {
+            continue;
+        }
+        if cells.len() >= 3 && (in_table || is_task_header(&cells)) {
+            in_table = true;
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| collapse_spaces(&strip_single_stars(&c.replace("**", ""))))
+                .collect();
+            out.push_str(&cells.join(" | "));
+            out.push('\n');
+            continue;
+        }
+        if !line.trim().is_empty() {
+            in_table = false;
+        }
+        let line = line.replace('\t', " ");
         let line = line.trim_start_matches('#').trim();
         // Markdown emphasis: `**bold**`, `*italic*`, `***both***`, `__x__`.
         let line = line.replace("**", "").replace("__", "");
@@ -22,6 +58,84 @@ pub fn normalize(raw: &str) -> String {
         }
     }
     out
+}
+
+/// The cells of a table row: split at `|`, else at tabs, else at runs of 3+ spaces. A
+/// Markdown rule row (`|---|---|`) has none.
+pub fn table_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    if t.chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+    {
+        return Vec::new();
+    }
+    let parts: Vec<String> = if t.matches('|').count() >= 2 {
+        t.trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    } else if t.contains('\t') {
+        t.split('\t')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else if t.contains("   ") {
+        t.split("   ")
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    parts
+}
+
+/// Char offsets where the cells of an aligned row start (after runs of 3+ spaces).
+fn cell_starts(line: &str) -> Vec<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut spaces = 3;
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            spaces += 1;
+        } else {
+            if spaces >= 3 {
+                out.push(i);
+            }
+            spaces = 0;
+        }
+    }
+    out
+}
+
+/// An aligned row's cells put under the header's columns: a cell belongs to the last column
+/// starting at or before it (give or take two chars); a column with nothing is an empty cell.
+fn by_columns(line: &str, cols: &[usize]) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = vec![String::new(); cols.len()];
+    for start in cell_starts(line) {
+        let end = (start..chars.len())
+            .find(|&i| chars[i..].iter().take(3).all(|c| c.is_whitespace()) && i + 3 <= chars.len())
+            .unwrap_or(chars.len());
+        let text: String = chars[start..end].iter().collect();
+        let col = cols.iter().rposition(|c| *c <= start + 2).unwrap_or(0);
+        if !out[col].is_empty() {
+            out[col].push(' ');
+        }
+        out[col].push_str(text.trim());
+    }
+    out
+}
+
+/// Whether cells are the header of a task table: a task column and a lead or time column.
+pub fn is_task_header(cells: &[String]) -> bool {
+    let f: Vec<String> = cells.iter().map(|c| fold(c)).collect();
+    let has = |ws: &[&str]| f.iter().any(|c| ws.iter().any(|w| c.contains(w)));
+    has(&["nhiem vu", "noi dung", "cong viec", "ten nhiem vu"])
+        && (has(&["chu tri", "thuc hien", "co quan", "don vi"]) as u8
+            + has(&["thoi gian", "thoi han", "tien do", "hoan thanh"]) as u8)
+            >= 1
+        && has(&["chu tri", "thoi gian", "thoi han", "tien do", "phoi hop"])
 }
 
 /// Removes `*` used as emphasis (`*trước ngày 13*`), keeping a `*` between spaces.
@@ -111,6 +225,21 @@ pub fn slug(s: &str, max: usize) -> String {
         }
     }
     out.trim_matches('-').to_owned()
+}
+
+/// At most `max` chars of a text, cut at a word.
+pub fn collapse(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]

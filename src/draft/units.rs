@@ -662,6 +662,80 @@ impl Lexicon {
     }
 }
 
+/// The part of the directory a document may name: the units of its place (their names carry
+/// the place, or they report up to one that does), the units above them, and the groups made
+/// of them. A document with no place, or of a place the directory does not hold, gets an empty
+/// directory: its names are listed as unmatched, never borrowed from another province.
+pub fn scoped(dir: &Directory, place: Option<&str>) -> Directory {
+    use crate::domain::model::{Group, Unit};
+    let Some(place) = place
+        .map(super::text::fold)
+        .filter(|p| !p.trim().is_empty())
+    else {
+        return Directory::new(Vec::new(), Vec::new());
+    };
+    let named = |name: &str| {
+        let f = super::text::fold(name);
+        f.match_indices(place.as_str()).any(|(i, _)| {
+            let after = &f[i + place.len()..];
+            (i == 0 || f[..i].ends_with([' ', '('])) && !after.starts_with(char::is_alphanumeric)
+        })
+    };
+    let mut keep: Vec<UnitId> = dir
+        .units()
+        .filter(|u| named(&u.name))
+        .map(|u| u.id.clone())
+        .collect();
+    // Units reporting up to a kept unit (a commune under the district), to a fixed point.
+    loop {
+        let before = keep.len();
+        for u in dir.units() {
+            if !keep.contains(&u.id) && u.supervisor.as_ref().is_some_and(|s| keep.contains(s)) {
+                keep.push(u.id.clone());
+            }
+        }
+        if keep.len() == before {
+            break;
+        }
+    }
+    // The units above them (the province a district reports to).
+    let mut above: Vec<UnitId> = Vec::new();
+    for id in &keep {
+        let mut cur = dir.unit(id).and_then(|u| u.supervisor.clone());
+        while let Some(s) = cur {
+            if keep.contains(&s) || above.contains(&s) {
+                break;
+            }
+            above.push(s.clone());
+            cur = dir.unit(&s).and_then(|u| u.supervisor.clone());
+        }
+    }
+    keep.extend(above);
+    let units: Vec<Unit> = dir
+        .units()
+        .filter(|u| keep.contains(&u.id))
+        .cloned()
+        .collect();
+    let groups: Vec<Group> = dir
+        .groups()
+        .filter(|g| {
+            named(&g.name) || !g.members.is_empty() && g.members.iter().all(|m| keep.contains(m))
+        })
+        .cloned()
+        .collect();
+    Directory::new(units, groups)
+}
+
+/// The first place a text names with its level ("tỉnh Kon Tum", "thành phố Hồ Chí Minh"), for
+/// a document whose header gives none (an excerpt, a news item).
+pub fn place_in_text(text: &str) -> Option<String> {
+    static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:tỉnh|Tỉnh|thành phố|huyện|thị xã)\s+((?:\p{Lu}[\p{Ll}\p{M}]*)(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3})")
+            .expect("regex")
+    });
+    PLACE.captures(text).map(|c| c[1].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,6 +145,27 @@ pub fn schedule(d: &Draft, source: &str) -> String {
     for o in &d.obligations {
         obligation(&mut out, o);
     }
+    if !d.standing.is_empty() {
+        out.push('\n');
+        comment(
+            &mut out,
+            "Standing duties with no deadline (not reminded; kept here so nothing is lost):",
+        );
+        for s in &d.standing {
+            let who: Vec<&str> = s.assignees.iter().map(|u| u.as_str()).collect();
+            comment(
+                &mut out,
+                &format!(
+                    "  {} (line {}): {} — “{}” [{}]",
+                    s.clause,
+                    s.line,
+                    s.title,
+                    s.phrase,
+                    who.join(", ")
+                ),
+            );
+        }
+    }
     out
 }
 
@@ -168,18 +189,42 @@ fn obligation(out: &mut String, o: &DraftObligation) {
     let _ = writeln!(out, "kind = {kind}");
     let _ = writeln!(out, "clause = {}", q(&o.clause));
     let _ = writeln!(out, "quote = {}", q(&o.quote));
+    if o.assignees.is_empty() && !o.assignee_names.is_empty() {
+        comment(
+            out,
+            &format!(
+                "assignees as the text names them (not in the directory): {}",
+                o.assignee_names.join("; ")
+            ),
+        );
+    }
     let _ = writeln!(out, "assignees = {}", ids(&o.assignees));
     match &o.recipient {
         Some(r) => {
             let _ = writeln!(out, "recipient = {}", q(r.as_str()));
         }
         None => {
-            comment(out, "recipient not found: name the unit that receives it");
+            match &o.recipient_name {
+                Some(n) => comment(
+                    out,
+                    &format!("recipient as the text names it (not in the directory): {n}"),
+                ),
+                None => comment(out, "recipient not found: name the unit that receives it"),
+            }
             let _ = writeln!(out, "recipient = {}", q(""));
         }
     }
     if let Some(v) = &o.via {
         let _ = writeln!(out, "via = {}", q(v.as_str()));
+    }
+    if !o.cooperating.is_empty() {
+        let _ = writeln!(out, "cooperating = {}", ids(&o.cooperating));
+    }
+    if let RuleSpec::AfterEvent { event, .. } | RuleSpec::BeforeEvent { event, .. } = &o.rule {
+        comment(
+            out,
+            &format!("counted from an event (“{event}”): set event_date once its date is known; no reminder before"),
+        );
     }
     let _ = writeln!(out, "due = {}", rule_inline(&o.rule));
     if let Some(v) = o.valid_from {

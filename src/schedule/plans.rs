@@ -48,6 +48,9 @@ struct RawObligation {
     assignees: Spanned<Vec<Spanned<String>>>,
     recipient: Spanned<String>,
     via: Option<Spanned<String>>,
+    /// Units that take part without being reminded ("Cơ quan phối hợp" of a task table).
+    #[serde(default)]
+    cooperating: Vec<Spanned<String>>,
     escalate_to: Option<Spanned<String>>,
     due: Spanned<RuleSpec>,
     valid_from: Option<Spanned<String>>,
@@ -177,6 +180,11 @@ pub fn build(
             .collect();
         let recipient = cx.unit(&o.recipient, "recipient");
         let via = o.via.as_ref().and_then(|v| cx.unit(v, "via"));
+        let cooperating: Vec<UnitId> = o
+            .cooperating
+            .iter()
+            .filter_map(|c| cx.unit(c, "cooperating"))
+            .collect();
         let escalate_to = o
             .escalate_to
             .as_ref()
@@ -213,6 +221,7 @@ pub fn build(
                 assignees,
                 recipient,
                 via,
+                cooperating,
                 escalate_to,
                 due,
                 valid_from,

@@ -1,0 +1,409 @@
+//! Measuring the drafter on a corpus split (tests/corpus/<split>/<name>.txt + .toml, the format
+//! README's drafting section describes): drafted obligations matched one-to-one to the expected ones by
+//! quote overlap and due day; precision and recall on due days, assignees and recipients.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::text::fold;
+use super::{Draft, DraftObligation};
+use crate::domain::model::Directory;
+use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec};
+use crate::domain::time::midnight;
+
+/// One expected obligation of a corpus document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Expected {
+    pub quote: String,
+    #[serde(default)]
+    pub assignee: Vec<String>,
+    pub recipient: Option<String>,
+    pub rule: String,
+    pub first_due: Option<NaiveDate>,
+    #[serde(default)]
+    pub dues: Vec<NaiveDate>,
+    pub event: Option<String>,
+    pub days: Option<u32>,
+}
+
+/// A corpus document's annotation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Annotation {
+    pub source: String,
+    pub kind: String,
+    #[serde(default)]
+    pub has_task_table: bool,
+    pub issuer: Option<String>,
+    pub province: Option<String>,
+    pub ministry: Option<String>,
+    pub issued: Option<NaiveDate>,
+    #[serde(default)]
+    pub excerpt: bool,
+    #[serde(default)]
+    pub obligation: Vec<Expected>,
+    #[serde(flatten)]
+    pub other: toml::Table,
+}
+
+/// Counts for one measure.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Score {
+    /// Drafted items that are right (the precision's numerator).
+    pub correct: usize,
+    /// Expected items found (the recall's numerator).
+    pub found: usize,
+    /// Drafted items (the precision's denominator).
+    pub drafted: usize,
+    /// Expected items (the recall's denominator).
+    pub expected: usize,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+impl Score {
+    fn add(&mut self, correct: usize, found: usize, drafted: usize, expected: usize) {
+        self.correct += correct;
+        self.found += found;
+        self.drafted += drafted;
+        self.expected += expected;
+    }
+
+    fn finish(&mut self) {
+        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        self.precision = ratio(self.correct, self.drafted);
+        self.recall = ratio(self.found, self.expected);
+    }
+}
+
+/// What went wrong on one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocReport {
+    pub name: String,
+    pub kind: String,
+    pub expected: usize,
+    pub drafted: usize,
+    pub matched: usize,
+    pub due_correct: usize,
+    /// Expected duties no drafted obligation matched: their quotes.
+    pub missed: Vec<String>,
+    /// Drafted obligations that match nothing: "clause: phrase".
+    pub extra: Vec<String>,
+}
+
+/// The figures of one split.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub split: String,
+    pub documents: usize,
+    pub due: Score,
+    pub assignees: Score,
+    pub recipients: Score,
+    /// Expected duties whose sentence the drafter classed as preamble.
+    pub classed_as_preamble: usize,
+    /// Assignees that are units of another province than the document's.
+    pub other_province_units: usize,
+    pub per_document: Vec<DocReport>,
+}
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How much two texts share: the share of the shorter one's words found in the longer one.
+fn overlap(a: &str, b: &str) -> f64 {
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let hit = short.iter().filter(|w| long.contains(w)).count();
+    hit as f64 / short.len() as f64
+}
+
+/// How close two quotes are, to break ties: shared words over all words of both (the sentence
+/// that holds exactly the expected words wins over a longer or a similar one).
+fn closeness(a: &str, b: &str) -> f64 {
+    let wa: std::collections::BTreeSet<String> = words(a).into_iter().collect();
+    let wb: std::collections::BTreeSet<String> = words(b).into_iter().collect();
+    let shared = wa.intersection(&wb).count();
+    let all = wa.union(&wb).count();
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+/// Two names for the same body, after folding: one's words mostly inside the other's.
+fn same_name(a: &str, b: &str) -> bool {
+    overlap(a, b) >= 0.6
+}
+
+/// The drafted obligation's first due date on/after `from` (local date of the due instant).
+pub fn first_due(rule: &RuleSpec, from: NaiveDate, cal: &ReportingCalendar) -> Option<NaiveDate> {
+    let r = DueRule::parse(rule).ok()?;
+    let until = from + Days::new(3 * 366);
+    r.dues(midnight(from), midnight(until), cal)
+        .first()
+        .map(|d| d.instant.date_naive())
+}
+
+fn due_ok(o: &DraftObligation, e: &Expected, from: NaiveDate, cal: &ReportingCalendar) -> bool {
+    match (e.rule.as_str(), &o.rule) {
+        ("after_event", RuleSpec::AfterEvent { days, .. })
+        | ("before_event", RuleSpec::BeforeEvent { days, .. }) => e.days.is_none_or(|d| d == *days),
+        ("after_event" | "before_event" | "standing", _) => false,
+        _ => {
+            let got = first_due(&o.rule, from, cal);
+            got.is_some() && (got == e.first_due || e.dues.iter().any(|d| Some(*d) == got))
+        }
+    }
+}
+
+/// Scores one document's draft against its annotation.
+fn score_doc(
+    name: &str,
+    text: &str,
+    ann: &Annotation,
+    d: &Draft,
+    cal: &ReportingCalendar,
+    r: &mut Report,
+) {
+    // First dues count from the document's date; with none, from 1 January of the earliest
+    // expected due's year (the format's rule for undated texts), else the draft's own start.
+    let earliest = ann
+        .obligation
+        .iter()
+        .filter_map(|e| e.first_due)
+        .min()
+        .and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1));
+    let from = ann
+        .issued
+        .or(earliest)
+        .or(d.issued)
+        .or(d.valid_from)
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2024, 1, 1).expect("date"));
+    let exp: Vec<&Expected> = ann
+        .obligation
+        .iter()
+        .filter(|e| e.rule != "standing")
+        .collect();
+    let drafted = &d.obligations;
+    let mut taken = vec![false; drafted.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // Pass 1: quote overlap and the right due day; pass 2: quote overlap alone.
+    for pass in 0..2 {
+        for (ei, e) in exp.iter().enumerate() {
+            if pairs.iter().any(|p| p.0 == ei) {
+                continue;
+            }
+            let best = drafted
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !taken[*i])
+                .filter(|(_, o)| overlap(&o.quote, &e.quote) >= 0.8)
+                .filter(|(_, o)| pass == 1 || due_ok(o, e, from, cal))
+                .max_by(|a, b| {
+                    closeness(&a.1.quote, &e.quote)
+                        .partial_cmp(&closeness(&b.1.quote, &e.quote))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .map(|(i, _)| i);
+            if let Some(i) = best {
+                taken[i] = true;
+                pairs.push((ei, i));
+            }
+        }
+    }
+    let mut doc = DocReport {
+        name: name.to_owned(),
+        kind: ann.kind.clone(),
+        expected: exp.len(),
+        drafted: drafted.len(),
+        matched: pairs.len(),
+        due_correct: 0,
+        missed: Vec::new(),
+        extra: Vec::new(),
+    };
+    for (ei, e) in exp.iter().enumerate() {
+        if !pairs.iter().any(|p| p.0 == ei) {
+            doc.missed.push(e.quote.clone());
+        }
+    }
+    for (i, o) in drafted.iter().enumerate() {
+        if !taken[i] {
+            doc.extra.push(format!("{}: {}", o.clause, o.phrase));
+        }
+    }
+    let mut due_correct = 0;
+    let (mut a_correct, mut a_found, mut r_correct) = (0, 0, 0);
+    for (ei, oi) in &pairs {
+        let (e, o) = (exp[*ei], &drafted[*oi]);
+        if due_ok(o, e, from, cal) {
+            due_correct += 1;
+        }
+        a_correct += o
+            .assignee_names
+            .iter()
+            .filter(|n| e.assignee.iter().any(|w| same_name(n, w)))
+            .count();
+        a_found += e
+            .assignee
+            .iter()
+            .filter(|w| o.assignee_names.iter().any(|n| same_name(n, w)))
+            .count();
+        if let (Some(want), Some(got)) = (&e.recipient, &o.recipient_name) {
+            if same_name(want, got) {
+                r_correct += 1;
+            }
+        }
+    }
+    doc.due_correct = due_correct;
+    r.due
+        .add(due_correct, due_correct, drafted.len(), exp.len());
+    r.assignees.add(
+        a_correct,
+        a_found,
+        drafted.iter().map(|o| o.assignee_names.len()).sum(),
+        exp.iter().map(|e| e.assignee.len()).sum(),
+    );
+    r.recipients.add(
+        r_correct,
+        r_correct,
+        drafted
+            .iter()
+            .filter(|o| o.recipient_name.is_some())
+            .count(),
+        exp.iter().filter(|e| e.recipient.is_some()).count(),
+    );
+    // Duties whose sentence was read as preamble.
+    let norm_text = words(text).join(" ");
+    for e in &exp {
+        let q = words(&e.quote).join(" ");
+        if !norm_text.contains(&q) {
+            continue;
+        }
+        if d.skipped
+            .iter()
+            .any(|s| s.reason.starts_with("preamble") && overlap(&s.quote, &e.quote) >= 0.8)
+        {
+            r.classed_as_preamble += 1;
+        }
+    }
+    r.per_document.push(doc);
+}
+
+/// Units assigned that belong to another province than the document's.
+fn other_province(d: &Draft, dir: &Directory, province: Option<&str>) -> usize {
+    let Some(p) = province.map(fold) else {
+        return 0;
+    };
+    d.obligations
+        .iter()
+        .flat_map(|o| o.assignees.iter())
+        .filter(|id| {
+            dir.unit(id)
+                .map(|u| fold(&u.name))
+                .or_else(|| dir.group(id).map(|g| fold(&g.name)))
+                .is_some_and(|n| !n.contains(&p) && (n.contains("tinh ") || n.contains("huyen ")))
+        })
+        .count()
+}
+
+/// Every `<name>.txt` with its `<name>.toml` in a split folder, sorted by name.
+pub fn documents(split: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>, String> {
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(split)
+        .map_err(|e| format!("{}: cannot read the corpus folder: {e}", split.display()))?;
+    for e in entries.filter_map(Result::ok) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            let txt = p.with_extension("txt");
+            if txt.is_file() {
+                let name = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                out.push((name, txt, p));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Drafts every document of a split and scores it.
+pub fn evaluate(split: &Path, dir: &Directory, cal: &ReportingCalendar) -> Result<Report, String> {
+    let docs = documents(split)?;
+    let mut r = Report {
+        split: split.display().to_string(),
+        documents: docs.len(),
+        due: Score::default(),
+        assignees: Score::default(),
+        recipients: Score::default(),
+        classed_as_preamble: 0,
+        other_province_units: 0,
+        per_document: Vec::new(),
+    };
+    for (name, txt, toml_path) in docs {
+        let text = super::input::read_plan(&txt).map_err(|e| e.to_string())?;
+        let ann_text = std::fs::read_to_string(&toml_path)
+            .map_err(|e| format!("{}: cannot read: {e}", toml_path.display()))?;
+        let ann: Annotation =
+            toml::from_str(&ann_text).map_err(|e| format!("{}: {e}", toml_path.display()))?;
+        let d = super::draft(&text, &name, dir);
+        r.other_province_units += other_province(&d, dir, ann.province.as_deref());
+        score_doc(&name, &text, &ann, &d, cal, &mut r);
+    }
+    r.due.finish();
+    r.assignees.finish();
+    r.recipients.finish();
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_after_folding() {
+        assert!(same_name("Sở Tư pháp", "so tu phap tinh Kon Tum"));
+        assert!(same_name(
+            "UBND các huyện, thành phố",
+            "Ủy ban nhân dân các huyện, thành phố"
+        ));
+        assert!(!same_name("Sở Tư pháp", "Sở Nội vụ"));
+    }
+
+    #[test]
+    fn first_due_follows_the_corpus_semantics() {
+        let cal = ReportingCalendar::default();
+        let from = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let q20 = RuleSpec::Quarterly {
+            month_of_quarter: 3,
+            day: 20,
+            cutoff: Default::default(),
+        };
+        assert_eq!(first_due(&q20, from, &cal), d(2024, 3, 20));
+        let eod = RuleSpec::Once {
+            date: "2024-06-30".into(),
+            cutoff: crate::domain::rule::Cutoff::EndOfDay,
+        };
+        assert_eq!(first_due(&eod, from, &cal), d(2024, 7, 1));
+        let half = RuleSpec::Periodic {
+            every: crate::domain::rule::Every::HalfYear,
+        };
+        assert_eq!(first_due(&half, from, &cal), d(2024, 6, 15));
+    }
+}

@@ -1,0 +1,144 @@
+//! The drafter measured on the development corpus through the real binary
+//! (`dondoc draft --evaluate SPLIT --format json`): thresholds on the tuning part; the untouched
+//! part (tests/corpus/holdout, written by someone else) is only printed when it is present.
+
+mod common;
+
+use std::path::Path;
+
+use common::{dondoc_in, root};
+use serde_json::Value;
+
+fn evaluate(split: &Path) -> Value {
+    let out = dondoc_in(
+        &root(),
+        &[
+            "draft",
+            "--evaluate",
+            split.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "dondoc draft --evaluate {}: {}\n{}",
+        split.display(),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn figures(r: &Value) -> String {
+    let f = |k: &str| {
+        format!(
+            "{k}: precision {:.3} recall {:.3}",
+            r[k]["precision"].as_f64().unwrap_or(0.0),
+            r[k]["recall"].as_f64().unwrap_or(0.0)
+        )
+    };
+    format!(
+        "{} ({} documents) — {}; {}; {}; classed as preamble {}; units of another province {}",
+        r["split"].as_str().unwrap_or(""),
+        r["documents"],
+        f("due"),
+        f("assignees"),
+        f("recipients"),
+        r["classed_as_preamble"],
+        r["other_province_units"]
+    )
+}
+
+#[test]
+fn the_tuning_split_reaches_its_thresholds() {
+    let r = evaluate(&root().join("tests/corpus/tune"));
+    eprintln!("{}", figures(&r));
+    assert!(
+        r["documents"].as_u64().unwrap() >= 25,
+        "the tuning split has 25 documents or more"
+    );
+    let due = &r["due"];
+    assert!(
+        due["precision"].as_f64().unwrap() >= 0.85 && due["recall"].as_f64().unwrap() >= 0.85,
+        "due days below 0.85: {}",
+        figures(&r)
+    );
+    // Names are read from the text (the corpus places are not in the directory): a floor, so a
+    // regression shows.
+    assert!(
+        r["assignees"]["precision"].as_f64().unwrap() >= 0.8,
+        "{}",
+        figures(&r)
+    );
+    assert!(
+        r["assignees"]["recall"].as_f64().unwrap() >= 0.3,
+        "{}",
+        figures(&r)
+    );
+    assert_eq!(r["classed_as_preamble"], 0, "{}", figures(&r));
+    assert_eq!(r["other_province_units"], 0, "{}", figures(&r));
+}
+
+#[test]
+fn the_untouched_split_is_printed_when_present() {
+    let holdout = root().join("tests/corpus/holdout");
+    if !holdout.is_dir() {
+        eprintln!("tests/corpus/holdout is not here: nothing to print");
+        return;
+    }
+    // No thresholds: these figures are read, never tuned against.
+    let r = evaluate(&holdout);
+    eprintln!("{}", figures(&r));
+    assert!(r["documents"].as_u64().is_some());
+}
+
+#[test]
+fn evaluate_reads_any_split_and_reports_what_it_missed() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("a.txt"),
+        "Giao Sở Tư pháp chủ trì, phối hợp các đơn vị liên quan rà soát; hoàn thành trước ngày 10/12/2023.\nSở Nội vụ báo cáo chậm nhất ngày 15/12/2023.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("a.toml"),
+        r#"source = "test"
+retrieved = "2026-11-28"
+kind = "excerpt"
+issued = "2023-11-23"
+excerpt = true
+
+[[obligation]]
+quote = "Giao Sở Tư pháp chủ trì, phối hợp các đơn vị liên quan rà soát; hoàn thành trước ngày 10/12/2023."
+assignee = ["Sở Tư pháp"]
+rule = "one_off"
+first_due = "2023-12-10"
+
+[[obligation]]
+quote = "Sở Nội vụ báo cáo chậm nhất ngày 15/12/2023."
+assignee = ["Sở Nội vụ"]
+rule = "one_off"
+first_due = "2023-12-15"
+"#,
+    )
+    .unwrap();
+    let r = evaluate(tmp.path());
+    // The second due is the end of 15/12 (16/12), so the annotation's 15/12 is one wrong day.
+    assert_eq!(r["due"]["correct"], 1, "{r:#}");
+    assert_eq!(r["due"]["expected"], 2);
+    assert_eq!(r["assignees"]["found"], 2, "{r:#}");
+    assert_eq!(r["per_document"][0]["matched"], 2);
+    let text = String::from_utf8(
+        dondoc_in(
+            &root(),
+            &["draft", "--evaluate", tmp.path().to_str().unwrap()],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("due days") && text.contains("precision"),
+        "{text}"
+    );
+}
