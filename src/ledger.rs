@@ -142,6 +142,8 @@ pub fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Op
         last_day: last_day_of(&due),
         wording: rec.wording.clone(),
         inferred: rec.inferred,
+        moved_from: Vec::new(),
+        ended: None,
     })
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
-use crate::domain::occurrence::{parties, Occurrence};
+use crate::domain::occurrence::{line_on, parties_on, Occurrence};
 use crate::domain::policy::{plan_notifications, Planned};
 use crate::domain::time::{midnight, Instant};
 use crate::schedule::World;
@@ -91,6 +91,8 @@ fn occurrences_of(
     until: Instant,
 ) -> Vec<Occurrence> {
     let mut occs = world.occurrences(plan, ob, from, until);
+    // Ended ones (their unit or recipient ended with no successor) are owed by nobody.
+    occs.retain(|o| o.ended.is_none());
     if let Some(units) = units {
         occs.retain(|o| units.contains(&o.assignee));
     }
@@ -108,7 +110,9 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 .map(move |occ| (plan, ob, occ))
         })
         .map(|(plan, ob, occ)| {
-            let p = parties(ob, &occ.assignee, dir);
+            let day = occ.due.date_naive();
+            let p = parties_on(ob, &occ.assignee, dir, day);
+            let line = line_on(ob, dir, day);
             let row = AgendaRow {
                 id: occ.id(),
                 plan: plan.id.to_string(),
@@ -117,8 +121,8 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 kind: ob.kind,
                 assignee_name: dir.name(&occ.assignee).to_owned(),
                 assignee: occ.assignee.to_string(),
-                recipient: ob.recipient.to_string(),
-                via: ob.via.as_ref().map(ToString::to_string),
+                recipient: line.recipient.as_ref().unwrap_or(&ob.recipient).to_string(),
+                via: line.via.as_ref().map(ToString::to_string),
                 escalate_to: p.escalation.to_string(),
                 due: rfc3339(&occ.due),
                 deadline: occ.wording.clone(),
@@ -173,7 +177,7 @@ pub fn simulate(
         let hi = until + chrono::Duration::days(i64::from(ahead));
         let not_before = midnight(plan.known_since());
         for occ in occurrences_of(world, &units, plan, ob, lo, hi) {
-            let p = parties(ob, &occ.assignee, dir);
+            let p = parties_on(ob, &occ.assignee, dir, occ.due.date_naive());
             for n in plan_notifications(&occ, &p, pol, &world.calendar, not_before) {
                 if n.at >= from && n.at < until {
                     rows.push((n.at, simulated_row(&occ, &n)));

@@ -16,6 +16,9 @@ use crate::domain::rule::parse_date;
 #[serde(deny_unknown_fields)]
 struct RawFile {
     year: Spanned<i32>,
+    /// Whether the days follow the Government's announcement (false: computed).
+    #[serde(default)]
+    announced: bool,
     #[serde(default)]
     day: Vec<RawDay>,
     #[serde(default)]
@@ -29,6 +32,9 @@ struct RawDay {
     name: String,
     #[serde(default = "holiday")]
     kind: DayOffKind,
+    /// The announcing document.
+    #[allow(dead_code)]
+    source: Option<String>,
 }
 
 fn holiday() -> DayOffKind {
@@ -42,6 +48,19 @@ struct RawWorkday {
     #[serde(default)]
     #[allow(dead_code)]
     name: Option<String>,
+    #[allow(dead_code)]
+    source: Option<String>,
+}
+
+/// Each year's holiday file and whether it is announced (`announced = true`) or computed.
+pub fn files(sources: &[Source]) -> std::collections::BTreeMap<i32, (std::path::PathBuf, bool)> {
+    sources
+        .iter()
+        .filter_map(|src| {
+            let raw: RawFile = src.parse().ok()?;
+            Some((*raw.year.get_ref(), (src.path.clone(), raw.announced)))
+        })
+        .collect()
 }
 
 /// Adds every holiday file to a calendar, reporting every problem found.
@@ -140,8 +159,13 @@ pub fn render_year(year: i32) -> String {
         s,
         "# announces the exact Tết days, the day next to 2/9 and any swaps each year: edit this"
     );
-    let _ = writeln!(s, "# file to match. kind = holiday | compensatory | swap_off; [[workday]] = a worked weekend day.");
+    let _ = writeln!(
+        s,
+        "# file to match, cite the announcing document in each day's `source`, and set"
+    );
+    let _ = writeln!(s, "# announced = true. kind = holiday | compensatory | swap_off; [[workday]] = a worked weekend day.");
     let _ = writeln!(s, "year = {year}");
+    let _ = writeln!(s, "announced = false");
     for d in statutory_holidays(year) {
         let kind = match d.kind {
             DayOffKind::Holiday => "holiday",

@@ -10,9 +10,10 @@ use super::diag::{Diagnostic, Source};
 use super::directory::{id_at, non_empty};
 use crate::domain::calendar::Shift;
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
-use crate::domain::model::{Directory, Obligation, ObligationKind, Plan};
+use crate::domain::model::{Directory, Holders, Obligation, ObligationKind, Plan};
 use crate::domain::policy::{Policy, PolicyOverride};
 use crate::domain::rule::{parse_date, DueRule, RuleSpec};
+use crate::domain::time::vn_date;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,11 +102,70 @@ impl Ctx<'_> {
     }
 }
 
+/// What happens to a role after its unit ends with no successor, for the warning.
+fn after_end(role: &str) -> &'static str {
+    match role {
+        "assignees" => "its occurrences due after that are cancelled",
+        "recipient" => "every occurrence due after that is cancelled",
+        "via" => "reports then go straight to the recipient",
+        _ => "escalations then go to the supervisor or the recipient",
+    }
+}
+
+/// Warns about units named at `span` (or members of the group named there) that end, while
+/// the obligation is still in force, with no successor.
+#[allow(clippy::too_many_arguments)]
+fn check_ends(
+    src: &Source,
+    dir: &Directory,
+    ob: &str,
+    role: &str,
+    named: &UnitId,
+    span: std::ops::Range<usize>,
+    until: Option<NaiveDate>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut ended = Vec::new();
+    for u in dir.expand(named) {
+        let Some(end) = dir.life(&u).and_then(|l| l.valid_until) else {
+            continue;
+        };
+        if until.is_some_and(|t| t <= end) {
+            continue;
+        }
+        let Some(next) = end.succ_opt() else { continue };
+        if matches!(dir.holders_on(&u, next), Holders::Ended { .. }) {
+            ended.push(format!("`{u}` ({})", vn_date(end)));
+        }
+    }
+    if !ended.is_empty() {
+        warnings.push(src.at(
+            span,
+            format!(
+                "{role} of `{ob}`: {} end(s) with no successor while the obligation is in force; {} (give the unit `successors`, or end the obligation with `valid_until`)",
+                ended.join(", "),
+                after_end(role)
+            ),
+        ));
+    }
+}
+
 /// Parses one plan file against the directory and global policy.
 pub fn build(
     src: &Source,
     dir: &Directory,
     global: &Policy,
+) -> Result<(Plan, std::ops::Range<usize>), Vec<Diagnostic>> {
+    build_with_warnings(src, dir, global, &mut Vec::new())
+}
+
+/// `build`, also collecting what does not stop dondoc: units that end with no successor while
+/// an obligation naming them is in force.
+pub fn build_with_warnings(
+    src: &Source,
+    dir: &Directory,
+    global: &Policy,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Plan, std::ops::Range<usize>), Vec<Diagnostic>> {
     let raw: RawFile = src.parse().map_err(|d| vec![d])?;
     let mut cx = Ctx {
@@ -198,6 +258,46 @@ pub fn build(
             }
         }
         let policy = cx.policy(&plan_policy, &o.policy);
+        if let (Some(id), Some(from)) = (&id, ob_from) {
+            let ob = id.as_str();
+            let mut roles: Vec<(&str, UnitId, std::ops::Range<usize>)> = Vec::new();
+            for a in o.assignees.get_ref() {
+                if let Ok(u) = UnitId::parse(a.get_ref()) {
+                    roles.push(("assignees", u, a.span()));
+                }
+            }
+            for (role, s) in [
+                ("recipient", Some(&o.recipient)),
+                ("via", o.via.as_ref()),
+                ("escalate_to", o.escalate_to.as_ref()),
+            ] {
+                if let Some(u) =
+                    s.and_then(|s| UnitId::parse(s.get_ref()).ok().map(|u| (u, s.span())))
+                {
+                    roles.push((role, u.0, u.1));
+                }
+            }
+            for (role, u, span) in &roles {
+                if !dir.contains(u) {
+                    continue;
+                }
+                check_ends(src, dir, ob, role, u, span.clone(), ob_until, warnings);
+                // A group must have members on every day the obligation is in force.
+                if role == &"assignees" && dir.group(u).is_some() {
+                    let dates = std::iter::once(from).chain(
+                        dir.change_dates()
+                            .into_iter()
+                            .filter(|d| *d > from && ob_until.is_none_or(|t| *d <= t)),
+                    );
+                    for d in dates {
+                        if dir.expand_on(u, d).is_empty() {
+                            cx.errors.push(src.at(span.clone(), format!("group `{u}` has no members on {} while `{ob}` is in force and names it (give it members for that date, or end the obligation with `valid_until`)", vn_date(d))));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         if let (Some(id), Some(recipient), Some(due), Some(valid_from)) =
             (id, recipient, due, ob_from)
         {
