@@ -283,7 +283,7 @@ pub fn build_with_warnings(
                 }
                 check_ends(src, dir, ob, role, u, span.clone(), ob_until, warnings);
                 // A group must have members on every day the obligation is in force.
-                if role == &"assignees" && dir.group(u).is_some() {
+                if role == &"assignees" && dir.group(u).is_some_and(|g| !g.members.is_empty()) {
                     let dates = std::iter::once(from).chain(
                         dir.change_dates()
                             .into_iter()
