@@ -85,11 +85,13 @@ fn simulate_one_commune_2024() {
 #[test]
 fn notifications_skip_tet_2024() {
     // Seed 002: the village heads' monthly report (inferred: before the 15th) of February 2024.
-    // holidays/2024.toml: Tết 9–13/2 with compensatory days 14/2 and 15/2 (for Saturday 10/2 and
-    // Sunday 11/2). Last day on time Wednesday 14/2 is a day off, so the due-day reminder moves
-    // to Thursday 8/2 (and absorbs the 1-working-day reminder); 3 working days before is 6/2,
-    // 7 before is 31/1. Overdue from 00:00 15/2, a day off: notice on Friday 16/2. Escalation at
-    // 7 days overdue, 22/2; first repeat 29/2.
+    // holidays/2024.toml, as announced (Thông báo 5015/TB-LĐTBXH, issue 14): Tết from Thursday
+    // 8/2 to Wednesday 14/2 (the computed file had 9–15/2). Last day on time Wednesday 14/2 is a
+    // day off, so the due-day reminder moves to Wednesday 7/2 (and absorbs the 1-working-day
+    // reminder); 3 working days before 14/2 is 5/2, 7 before is 30/1. Overdue from 00:00 15/2,
+    // now a working day: notice on Thursday 15/2. Escalation at 7 days overdue, 22/2; first
+    // repeat 29/2. (Each date one working day earlier than with the computed Tết, except the
+    // escalation and repeat, counted in calendar days.)
     let json = common::dondoc_ok(&[
         "simulate",
         "--from",
@@ -111,10 +113,10 @@ fn notifications_skip_tet_2024() {
     assert_eq!(
         got,
         [
-            "2024-01-31T07:30 reminder-7",
-            "2024-02-06T07:30 reminder-3",
-            "2024-02-08T07:30 due",
-            "2024-02-16T07:30 overdue",
+            "2024-01-30T07:30 reminder-7",
+            "2024-02-05T07:30 reminder-3",
+            "2024-02-07T07:30 due",
+            "2024-02-15T07:30 overdue",
             "2024-02-22T07:30 escalation",
             "2024-02-29T07:30 repeat-1",
         ]

@@ -1,0 +1,214 @@
+//! Issue 14 through the real binary on the shipped data: units that ended owe, receive and
+//! coordinate nothing after their end; complete commune lists; the announced Tết 2024; `check`
+//! warns about computed holiday years and sample groups.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    obligation: String,
+    plan: String,
+    assignee: String,
+    recipient: String,
+    via: Option<String>,
+    due: String,
+}
+
+/// Every unit of the shipped directory: id → (name, last day it exists).
+fn units() -> BTreeMap<String, (String, Option<String>)> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(common::root().join("directory")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        for u in v
+            .get("unit")
+            .and_then(|u| u.as_array())
+            .into_iter()
+            .flatten()
+        {
+            out.insert(
+                u["id"].as_str().unwrap().to_owned(),
+                (
+                    u["name"].as_str().unwrap().to_owned(),
+                    u.get("valid_until")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_owned),
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn agenda(from: &str, to: &str) -> Vec<Row> {
+    let json = common::dondoc_ok(&["agenda", "--from", from, "--to", to, "--format", "json"]);
+    serde_json::from_str(&json).expect("agenda JSON")
+}
+
+fn district_level(name: &str) -> bool {
+    name.contains(" huyện ")
+        || name.contains(" thị xã ")
+        || name.contains("thành phố Đông Triều")
+        || name.contains("thành phố Quảng Ngãi")
+        || name.contains("thành phố Vinh")
+        || name.starts_with("Huyện đoàn")
+}
+
+#[test]
+fn after_the_reform_nothing_is_owed_by_sent_to_or_via_a_district_body() {
+    let units = units();
+    let rows = agenda("2025-07-01", "2027-12-31");
+    for r in &rows {
+        for (role, id) in [
+            ("assignee", Some(&r.assignee)),
+            ("recipient", Some(&r.recipient)),
+            ("via", r.via.as_ref()),
+        ] {
+            let Some(id) = id else { continue };
+            let (name, until) = &units[id];
+            assert!(
+                !district_level(name),
+                "{}/{} due {}: {role} {id} ({name}) is a district-level body",
+                r.plan,
+                r.obligation,
+                r.due
+            );
+            if let Some(until) = until {
+                assert!(
+                    until.as_str() >= &r.due[..10],
+                    "{role} {id} ended on {until}, before {}",
+                    r.due
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn from_march_2025_no_district_police_owes_anything() {
+    let units = units();
+    let rows = agenda("2025-03-01", "2027-12-31");
+    assert!(!rows.is_empty());
+    let police: BTreeSet<&str> = rows
+        .iter()
+        .map(|r| units[&r.assignee].0.as_str())
+        .filter(|n| n.starts_with("Công an") && district_level(n))
+        .collect();
+    assert!(police.is_empty(), "district police still owe: {police:?}");
+    // The Triệu Sơn duties of Công an huyện moved to Công an tỉnh Thanh Hóa until the bodies
+    // they report to ended (30/6/2025).
+    assert!(rows
+        .iter()
+        .any(|r| r.assignee == "ca-thanhhoa-trieuson" && r.due.as_str() < "2025-07-01"));
+    // Before 1/3/2025 the district police still owed them.
+    let before = agenda("2025-01-01", "2025-02-27");
+    assert!(before.iter().any(|r| r.assignee == "ca-trieuson"));
+}
+
+#[test]
+fn dong_trieu_quarterly_report_of_13_9_2023_is_owed_by_all_21_communes() {
+    let rows = agenda("2023-09-13", "2023-09-13");
+    let communes: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.obligation == "bao-cao-quy")
+        .map(|r| r.assignee.as_str())
+        .filter(|a| a.starts_with("ubnd-xa-") || a.starts_with("ubnd-phuong-"))
+        .collect();
+    assert_eq!(communes.len(), 21, "{communes:?}");
+}
+
+#[test]
+fn merged_communes_hand_over_to_their_successors() {
+    // 15/10/2024 is before the merger of 1/11/2024: Tân Việt and phường Đông Triều still owe.
+    let rows = agenda("2024-10-15", "2024-10-15");
+    let owed: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.obligation == "de-nghi-cong-nhan-ancs")
+        .map(|r| r.assignee.as_str())
+        .collect();
+    assert!(owed.contains("ubnd-xa-tan-viet-dongtrieu"));
+    assert_eq!(owed.len(), 21);
+    // 15/12/2024: Công an thị xã has become Công an thành phố Đông Triều.
+    let rows = agenda("2024-12-15", "2024-12-15");
+    assert!(rows
+        .iter()
+        .any(|r| r.obligation == "tap-huan-hang-nam" && r.assignee == "ca-tp-dongtrieu"));
+    assert!(!rows.iter().any(|r| r.assignee == "ca-dongtrieu"));
+}
+
+#[test]
+fn tet_2024_is_the_announced_8_to_14_february() {
+    let text = std::fs::read_to_string(common::root().join("holidays/2024.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(v["announced"].as_bool(), Some(true));
+    let days: BTreeMap<&str, &toml::Value> = v["day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["date"].as_str().unwrap(), d))
+        .collect();
+    for d in 8..=14 {
+        let date = format!("2024-02-{d:02}");
+        let day = days
+            .get(date.as_str())
+            .unwrap_or_else(|| panic!("{date} is a day off"));
+        assert!(day["source"].as_str().unwrap().contains("5015/TB-LĐTBXH"));
+    }
+    assert!(
+        !days.contains_key("2024-02-15"),
+        "15/2/2024 was a working day"
+    );
+}
+
+#[test]
+fn check_passes_and_warns_about_computed_holidays_and_sample_groups() {
+    let out = common::dondoc_ok(&["check"]);
+    assert!(out.contains("dondoc check: OK"), "{out}");
+    assert!(
+        out.contains("is a sample (complete = false)"),
+        "warns about sample groups: {out}"
+    );
+}
+
+#[test]
+fn check_warns_about_computed_and_missing_holiday_years_ahead() {
+    // The shipped data with the Tịnh Châu commune's bodies still in place (no end date), so its
+    // monthly duties run on into the coming years: those years' holiday files matter now.
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_project(tmp.path());
+    let dir = tmp.path().join("directory/tinh-chau.toml");
+    let text = std::fs::read_to_string(&dir).unwrap();
+    std::fs::write(&dir, text.replace("valid_until = \"2025-06-30\"\n", "")).unwrap();
+    let this_year: i32 = chrono::Utc::now().format("%Y").to_string().parse().unwrap();
+    // A computed file for this year (started, so less than 60 days away) and none for next year.
+    std::fs::write(
+        tmp.path().join(format!("holidays/{this_year}.toml")),
+        format!("year = {this_year}\nannounced = false\n"),
+    )
+    .unwrap();
+    let _ = std::fs::remove_file(tmp.path().join(format!("holidays/{}.toml", this_year + 1)));
+    let out = common::dondoc_in(tmp.path(), &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "holidays/{this_year}.toml: {this_year} has started"
+        )) && stdout.contains("announced = false"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "fall in {}, which has no holiday file",
+            this_year + 1
+        )) && stdout.contains(&format!("dondoc holidays --year {}", this_year + 1)),
+        "{stdout}"
+    );
+}
