@@ -72,8 +72,10 @@ pub enum Holders {
     NotYet,
     /// Ended; these successors (each existing on that date) took over.
     Successors(Vec<UnitId>),
-    /// Ended on `last_day` with no successor existing on that date.
-    Ended { last_day: NaiveDate },
+    /// Ended with no successor existing on that date; `last_day` is the last day the unit or
+    /// a successor held the duties, `by` the unit that held them then (the unit itself, or
+    /// the last successor in its chain).
+    Ended { last_day: NaiveDate, by: UnitId },
 }
 
 /// All units and groups, with every reference checked and no group cycles.
@@ -146,9 +148,10 @@ impl Directory {
         if life.covers(date) {
             return Holders::Itself;
         }
-        let Some(last_day) = life.valid_until.filter(|u| *u < date) else {
+        let Some(mut last_day) = life.valid_until.filter(|u| *u < date) else {
             return Holders::NotYet;
         };
+        let mut by = id.clone();
         let mut out: Vec<UnitId> = Vec::new();
         let mut seen = BTreeSet::from([id.clone()]);
         let mut stack: Vec<UnitId> = life.successors.iter().rev().cloned().collect();
@@ -161,6 +164,11 @@ impl Directory {
                 Some(l) if l.covers(date) => out.push(s),
                 // Ended in turn: its own successors take over, in order.
                 Some(l) if l.valid_until.is_some_and(|u| u < date) => {
+                    // The duty was held until the last of the chain ended.
+                    if let Some(u) = l.valid_until.filter(|u| *u >= last_day) {
+                        last_day = u;
+                        by = s.clone();
+                    }
                     stack.extend(l.successors.iter().rev().cloned())
                 }
                 // Not created yet: nobody from this branch.
@@ -168,7 +176,7 @@ impl Directory {
             }
         }
         if out.is_empty() {
-            Holders::Ended { last_day }
+            Holders::Ended { last_day, by }
         } else {
             Holders::Successors(out)
         }

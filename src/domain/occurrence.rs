@@ -117,7 +117,9 @@ pub fn occurrences(
         // "Ends before its due date": a unit must exist on the day the item falls due.
         let day = shifted.date_naive();
         let recipient_gone = match dir.holders_on(&ob.recipient, day) {
-            Holders::Ended { last_day } => Some(ended_reason(dir, &ob.recipient, last_day, true)),
+            Holders::Ended { last_day, by } => {
+                Some(ended_reason(dir, &ob.recipient, &by, last_day, true))
+            }
             _ => None,
         };
         for (assignee, moved_from, ended) in owed_on(ob, dir, day) {
@@ -169,9 +171,10 @@ fn owed_on(
                     }
                 }
             }
-            Holders::Ended { last_day } => {
-                let reason = ended_reason(dir, &u, last_day, false);
-                owed.entry(u).or_default().1 = Some(reason);
+            // One ended occurrence per chain, on the unit that held the duty last.
+            Holders::Ended { last_day, by } => {
+                let reason = ended_reason(dir, &by, &by, last_day, false);
+                owed.entry(by).or_default().1 = Some(reason);
             }
         }
     }
@@ -186,17 +189,26 @@ fn basis_note(dir: &Directory, id: &UnitId) -> String {
         .unwrap_or_default()
 }
 
-/// Why an occurrence is cancelled: its assignee, or its recipient, ended with no successor.
-pub fn ended_reason(dir: &Directory, id: &UnitId, last_day: NaiveDate, recipient: bool) -> String {
-    let whom = if recipient {
-        format!("nơi nhận báo cáo là {}", dir.name(id))
-    } else {
-        dir.name(id).to_owned()
-    };
+/// Why an occurrence is cancelled: its assignee, or its recipient, ended with no successor
+/// (`by`: the last unit that held its duties, itself or a successor).
+pub fn ended_reason(
+    dir: &Directory,
+    id: &UnitId,
+    by: &UnitId,
+    last_day: NaiveDate,
+    recipient: bool,
+) -> String {
+    let mut whom = dir.name(by).to_owned();
+    if by != id {
+        whom = format!("{whom} (kế thừa {})", dir.name(id));
+    }
+    if recipient {
+        whom = format!("nơi nhận báo cáo là {whom}");
+    }
     format!(
         "Nhiệm vụ chấm dứt: {whom} đã kết thúc hoạt động từ ngày {}{}, không có đơn vị kế thừa.",
         vn_date(last_day + Days::new(1)),
-        basis_note(dir, id)
+        basis_note(dir, by)
     )
 }
 
@@ -313,6 +325,226 @@ pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::ids::{ObligationId, PlanId, UnitId};
+    use crate::domain::model::{Contacts, Group, Life, Unit};
+    use crate::domain::policy::Policy;
+    use crate::domain::rule::{DueRule, RuleSpec};
+
+    fn id(s: &str) -> UnitId {
+        UnitId::parse(s).unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn life(from: Option<&str>, until: Option<&str>, successors: &[&str]) -> Life {
+        Life {
+            valid_from: from.map(day),
+            valid_until: until.map(day),
+            successors: successors.iter().map(|s| id(s)).collect(),
+            formerly: Vec::new(),
+            basis: Some("NQ 1/2024".into()),
+        }
+    }
+
+    /// xa-a merges into xa-b on 1/11/2024 (xa-b exists only from then, and joins the group
+    /// then); xa-b ends on 30/6/2025 with no successor; xa-c lives on. The recipient ends on
+    /// 28/2/2025 and ca-tinh takes over.
+    fn world() -> (Directory, Plan, Obligation) {
+        let unit = |s: &str| Unit {
+            id: id(s),
+            name: format!("UBND {s}"),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let units = ["xa-a", "xa-b", "xa-c", "ca-huyen", "ca-tinh"]
+            .map(unit)
+            .to_vec();
+        let groups = vec![Group {
+            id: id("cac-xa"),
+            name: "Các xã".into(),
+            members: vec![id("xa-a"), id("xa-b"), id("xa-c")],
+            illustrative: false,
+            note: None,
+        }];
+        let lives = BTreeMap::from([
+            (id("xa-a"), life(None, Some("2024-10-31"), &["xa-b"])),
+            (
+                id("xa-b"),
+                life(Some("2024-11-01"), Some("2025-06-30"), &[]),
+            ),
+            (id("ca-huyen"), life(None, Some("2025-02-28"), &["ca-tinh"])),
+        ]);
+        let memberships = BTreeMap::from([(
+            (id("cac-xa"), id("xa-b")),
+            life(Some("2024-11-01"), None, &[]),
+        )]);
+        let dir = Directory::new(units, groups).with_lives(lives, memberships);
+        let spec: RuleSpec =
+            toml::from_str("rule = \"quarterly\"\nmonth_of_quarter = 3\nday = 13").unwrap();
+        let ob = Obligation {
+            id: ObligationId::parse("bao-cao").unwrap(),
+            title: "Báo cáo".into(),
+            kind: ObligationKind::Report,
+            clause: "IV.1".into(),
+            quote: "…".into(),
+            assignees: vec![id("cac-xa")],
+            recipient: id("ca-huyen"),
+            via: None,
+            escalate_to: None,
+            due: DueRule::parse(&spec).unwrap(),
+            valid_from: day("2024-01-01"),
+            valid_until: None,
+            shift: Shift::None,
+            policy: Policy::default(),
+        };
+        let plan = Plan {
+            id: PlanId::parse("kh").unwrap(),
+            number: None,
+            issuer: "UBND".into(),
+            issued: None,
+            title: "KH".into(),
+            source: "x.txt".into(),
+            valid_from: day("2024-01-01"),
+            valid_until: None,
+            obligations: vec![ob.clone()],
+        };
+        (dir, plan, ob)
+    }
+
+    #[test]
+    fn occurrences_follow_the_units_lives() {
+        let (dir, plan, ob) = world();
+        let occs = occurrences(
+            &plan,
+            &ob,
+            &dir,
+            &WorkCalendar::weekends_only(),
+            &ReportingCalendar::default(),
+            midnight(day("2024-09-01")),
+            midnight(day("2025-10-01")),
+        );
+        let got: Vec<(String, &str, Vec<&str>, bool)> = occs
+            .iter()
+            .map(|o| {
+                (
+                    o.due.date_naive().to_string(),
+                    o.assignee.as_str(),
+                    o.moved_from.iter().map(UnitId::as_str).collect(),
+                    o.ended.is_some(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, &str, Vec<&str>, bool)> = vec![
+            // Before the merger: xa-a and xa-c; xa-b does not exist yet.
+            ("2024-09-13".into(), "xa-a", vec![], false),
+            ("2024-09-13".into(), "xa-c", vec![], false),
+            // After it: xa-b owes once, taking over xa-a's duty (and is a member itself).
+            ("2024-12-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2024-12-13".into(), "xa-c", vec![], false),
+            ("2025-03-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2025-03-13".into(), "xa-c", vec![], false),
+            ("2025-06-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2025-06-13".into(), "xa-c", vec![], false),
+            // xa-b ended with no successor: kept, ended, for the coordinator to see.
+            ("2025-09-13".into(), "xa-b", vec![], true),
+            ("2025-09-13".into(), "xa-c", vec![], false),
+        ];
+        assert_eq!(got, want);
+        let ended = occs.iter().find_map(|o| o.ended.clone()).unwrap();
+        assert_eq!(
+            ended,
+            "Nhiệm vụ chấm dứt: UBND xa-b đã kết thúc hoạt động từ ngày 01/07/2025 (theo NQ 1/2024), không có đơn vị kế thừa."
+        );
+        let moved = occs.iter().find(|o| !o.moved_from.is_empty()).unwrap();
+        assert_eq!(
+            moved_note(&dir, moved).unwrap(),
+            "Chuyển từ UBND xa-a (theo NQ 1/2024) sang UBND xa-b do sắp xếp đơn vị hành chính."
+        );
+    }
+
+    #[test]
+    fn the_reporting_line_is_held_by_units_that_exist() {
+        let (dir, _, ob) = world();
+        for (date, recipient) in [
+            ("2025-02-28", Some("ca-huyen")),
+            ("2025-03-01", Some("ca-tinh")),
+        ] {
+            let line = line_on(&ob, &dir, day(date));
+            assert_eq!(
+                line.recipient.as_ref().map(UnitId::as_str),
+                recipient,
+                "{date}"
+            );
+            let p = parties_on(&ob, &id("xa-c"), &dir, day(date));
+            assert_eq!(Some(p.coordinator.as_str()), recipient, "{date}");
+        }
+    }
+
+    #[test]
+    fn holders_follow_chains_and_report_the_last_holder() {
+        let (dir, _, _) = world();
+        for (unit, date, want) in [
+            ("xa-a", "2024-10-31", Holders::Itself),
+            ("xa-a", "2024-11-01", Holders::Successors(vec![id("xa-b")])),
+            ("xa-b", "2024-10-31", Holders::NotYet),
+            (
+                "xa-a",
+                "2025-07-01",
+                Holders::Ended {
+                    last_day: day("2025-06-30"),
+                    by: id("xa-b"),
+                },
+            ),
+            ("xa-c", "2030-01-01", Holders::Itself),
+        ] {
+            assert_eq!(dir.holders_on(&id(unit), day(date)), want, "{unit} {date}");
+        }
+        // Group membership follows the dates too.
+        assert_eq!(
+            dir.expand_on(&id("cac-xa"), day("2024-10-31")),
+            vec![id("xa-a"), id("xa-c")]
+        );
+        assert_eq!(
+            dir.expand_on(&id("cac-xa"), day("2024-11-01")),
+            vec![id("xa-a"), id("xa-b"), id("xa-c")]
+        );
+    }
+
+    #[test]
+    fn successor_cycles_are_found() {
+        let unit = |s: &str| Unit {
+            id: id(s),
+            name: s.into(),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let lives = BTreeMap::from([
+            (id("a"), life(None, Some("2024-01-01"), &["b"])),
+            (id("b"), life(None, Some("2024-01-01"), &["a"])),
+        ]);
+        let dir = Directory::new(vec![unit("a"), unit("b"), unit("c")], vec![])
+            .with_lives(lives, BTreeMap::new());
+        assert_eq!(
+            dir.successor_cycle(&id("a")),
+            Some(vec![id("a"), id("b"), id("a")])
+        );
+        assert_eq!(dir.successor_cycle(&id("c")), None);
+        // A cycle never loops forever: nobody holds the duties after both ended.
+        assert!(matches!(
+            dir.holders_on(&id("a"), day("2024-06-01")),
+            Holders::Ended { .. }
+        ));
+    }
+
     #[test]
     fn period_labels() {
         for (p, want) in [
@@ -326,7 +558,7 @@ mod tests {
             ("2021-11-30", ""),
             ("2023-09-13T07:00", ""),
         ] {
-            assert_eq!(super::period_label(p), want, "{p}");
+            assert_eq!(period_label(p), want, "{p}");
         }
     }
 }

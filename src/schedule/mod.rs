@@ -184,7 +184,13 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     let mut plans = Vec::new();
     let mut plan_files: BTreeMap<PlanId, PathBuf> = BTreeMap::new();
     for src in read_all(&config.schedules_dir, "schedules", &mut errors) {
-        match plans::build_with_warnings(&src, &directory, &config.policy, &mut notes) {
+        match plans::build_with_warnings(
+            &src,
+            &directory,
+            &config.policy,
+            &config.reporting,
+            &mut notes,
+        ) {
             Ok((plan, id_span)) => {
                 if let Some(first) = plan_files.get(&plan.id) {
                     let msg = format!(

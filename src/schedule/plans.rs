@@ -12,8 +12,9 @@ use crate::domain::calendar::Shift;
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::{Directory, Holders, Obligation, ObligationKind, Plan};
 use crate::domain::policy::{Policy, PolicyOverride};
+use crate::domain::rule::ReportingCalendar;
 use crate::domain::rule::{parse_date, DueRule, RuleSpec};
-use crate::domain::time::vn_date;
+use crate::domain::time::{midnight, vn_date};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,51 +103,104 @@ impl Ctx<'_> {
     }
 }
 
-/// What happens to a role after its unit ends with no successor, for the warning.
-fn after_end(role: &str) -> &'static str {
-    match role {
-        "assignees" => "its occurrences due after that are cancelled",
-        "recipient" => "every occurrence due after that is cancelled",
-        "via" => "reports then go straight to the recipient",
-        _ => "escalations then go to the supervisor or the recipient",
-    }
+/// What an end check needs to know about the obligation.
+struct EndCheck<'a> {
+    src: &'a Source,
+    dir: &'a Directory,
+    ob: &'a str,
+    due: Option<&'a DueRule>,
+    rc: &'a ReportingCalendar,
+    until: Option<NaiveDate>,
 }
 
-/// Warns about units named at `span` (or members of the group named there) that end, while
-/// the obligation is still in force, with no successor.
-#[allow(clippy::too_many_arguments)]
-fn check_ends(
-    src: &Source,
-    dir: &Directory,
-    ob: &str,
-    role: &str,
-    named: &UnitId,
-    span: std::ops::Range<usize>,
-    until: Option<NaiveDate>,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    let mut ended = Vec::new();
-    for u in dir.expand(named) {
-        let Some(end) = dir.life(&u).and_then(|l| l.valid_until) else {
-            continue;
+impl EndCheck<'_> {
+    /// The units named (or members of the group named) that end, in person or through their
+    /// successors, with nobody taking over while the obligation still falls due: each with the
+    /// first day nobody holds it and the last day someone did.
+    fn ended(&self, named: &UnitId) -> Vec<(UnitId, NaiveDate)> {
+        let Some(due) = self.due else {
+            return Vec::new();
         };
-        if until.is_some_and(|t| t <= end) {
-            continue;
+        let dir = self.dir;
+        let mut out = Vec::new();
+        for u in dir.expand(named) {
+            let first_end = dir
+                .change_dates()
+                .into_iter()
+                .filter(|d| self.until.is_none_or(|t| *d <= t))
+                .find_map(|d| match dir.holders_on(&u, d) {
+                    Holders::Ended { last_day, .. } => Some((d, last_day)),
+                    _ => None,
+                });
+            let Some((from, last_day)) = first_end else {
+                continue;
+            };
+            let until = self
+                .until
+                .and_then(|t| t.succ_opt())
+                .unwrap_or(from + chrono::Days::new(20 * 366));
+            if !due
+                .dues(midnight(from), midnight(until), self.rc)
+                .is_empty()
+            {
+                out.push((u, last_day));
+            }
         }
-        let Some(next) = end.succ_opt() else { continue };
-        if matches!(dir.holders_on(&u, next), Holders::Ended { .. }) {
-            ended.push(format!("`{u}` ({})", vn_date(end)));
-        }
+        out
     }
-    if !ended.is_empty() {
-        warnings.push(src.at(
-            span,
-            format!(
-                "{role} of `{ob}`: {} end(s) with no successor while the obligation is in force; {} (give the unit `successors`, or end the obligation with `valid_until`)",
-                ended.join(", "),
-                after_end(role)
-            ),
-        ));
+
+    /// One warning for the obligation when its recipient or assignees end with no successor.
+    fn warn(
+        &self,
+        recipient: Option<(&UnitId, std::ops::Range<usize>)>,
+        assignees: &[(UnitId, std::ops::Range<usize>)],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut parts = Vec::new();
+        let mut at = None;
+        if let Some((r, span)) = recipient {
+            if let Some((u, last)) = self.ended(r).into_iter().next() {
+                parts.push(format!("its recipient `{u}` ended after {}", vn_date(last)));
+                at = Some(span);
+            }
+        }
+        let mut units: Vec<(UnitId, NaiveDate)> = Vec::new();
+        for (a, span) in assignees {
+            let ended = self.ended(a);
+            if !ended.is_empty() && at.is_none() {
+                at = Some(span.clone());
+            }
+            units.extend(ended);
+        }
+        units.sort();
+        units.dedup();
+        if !units.is_empty() {
+            let shown: Vec<String> = units
+                .iter()
+                .take(3)
+                .map(|(u, last)| format!("`{u}` after {}", vn_date(*last)))
+                .collect();
+            let more = if units.len() > 3 {
+                format!(" and {} more", units.len() - 3)
+            } else {
+                String::new()
+            };
+            parts.push(format!(
+                "{} assignee unit(s) ended: {}{more}",
+                units.len(),
+                shown.join(", ")
+            ));
+        }
+        if let Some(span) = at {
+            out.push(self.src.at(
+                span,
+                format!(
+                    "`{}` still falls due after units it names ended with no successor: {}; those occurrences are cancelled, with the reason shown to the coordinator (give the units `successors` if another body took the duties over, or end the obligation with `valid_until`)",
+                    self.ob,
+                    parts.join("; ")
+                ),
+            ));
+        }
     }
 }
 
@@ -156,7 +210,13 @@ pub fn build(
     dir: &Directory,
     global: &Policy,
 ) -> Result<(Plan, std::ops::Range<usize>), Vec<Diagnostic>> {
-    build_with_warnings(src, dir, global, &mut Vec::new())
+    build_with_warnings(
+        src,
+        dir,
+        global,
+        &ReportingCalendar::default(),
+        &mut Vec::new(),
+    )
 }
 
 /// `build`, also collecting what does not stop dondoc: units that end with no successor while
@@ -165,6 +225,7 @@ pub fn build_with_warnings(
     src: &Source,
     dir: &Directory,
     global: &Policy,
+    rc: &ReportingCalendar,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Plan, std::ops::Range<usize>), Vec<Diagnostic>> {
     let raw: RawFile = src.parse().map_err(|d| vec![d])?;
@@ -277,11 +338,29 @@ pub fn build_with_warnings(
                     roles.push((role, u.0, u.1));
                 }
             }
+            let ends = EndCheck {
+                src,
+                dir,
+                ob,
+                due: due.as_ref(),
+                rc,
+                until: ob_until,
+            };
+            let known = |u: &UnitId| dir.contains(u);
+            let named_assignees: Vec<(UnitId, std::ops::Range<usize>)> = roles
+                .iter()
+                .filter(|(r, u, _)| *r == "assignees" && known(u))
+                .map(|(_, u, s)| (u.clone(), s.clone()))
+                .collect();
+            let named_recipient = roles
+                .iter()
+                .find(|(r, u, _)| *r == "recipient" && known(u))
+                .map(|(_, u, s)| (u, s.clone()));
+            ends.warn(named_recipient, &named_assignees, warnings);
             for (role, u, span) in &roles {
                 if !dir.contains(u) {
                     continue;
                 }
-                check_ends(src, dir, ob, role, u, span.clone(), ob_until, warnings);
                 // A group must have members on every day the obligation is in force.
                 if role == &"assignees" && dir.group(u).is_some_and(|g| !g.members.is_empty()) {
                     let dates = std::iter::once(from).chain(
