@@ -90,7 +90,12 @@ pub fn summary(out: &mut impl Write, w: &World, today: NaiveDate) -> anyhow::Res
         )?;
     }
     for warning in w.warnings.iter().cloned().chain(w.holiday_warnings(today)) {
-        writeln!(out, "  warning: {warning}")?;
+        // Positioned ones read `path:line:column: warning: …` already.
+        if warning.contains(": warning: ") {
+            writeln!(out, "  {warning}")?;
+        } else {
+            writeln!(out, "  warning: {warning}")?;
+        }
     }
     Ok(())
 }
