@@ -132,3 +132,33 @@ fn a_duty_with_nobody_left_is_cancelled_with_its_reason_and_never_sent() {
         .collect();
     assert!(sent.is_empty(), "{sent:?}");
 }
+
+/// The unit's API answer shows its dates and who took over (the real daemon, simulated clock).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_unit_api_shows_the_successor() {
+    use common::daemon::{start, Options};
+    let dir = tempfile::tempdir().unwrap();
+    let d = start(
+        dir.path(),
+        &Options {
+            clock_start: "2025-03-10T08:00:00+07:00",
+            ..Options::default()
+        },
+    );
+    let http = reqwest::Client::new();
+    d.wait_until(&http, "2025-03-10T09:00:00+07:00").await;
+    let u: serde_json::Value = d.get(&http, "/api/v1/units/ca-dongtrieu").await;
+    assert_eq!(u["name"], "Công an thị xã Đông Triều");
+    assert_eq!(u["valid_until"], "2024-10-31");
+    assert_eq!(u["exists"], false);
+    assert_eq!(u["successors"][0]["id"], "ca-tp-dongtrieu");
+    assert_eq!(u["successors"][0]["name"], "Công an thành phố Đông Triều");
+    // By March 2025 the city police ended too: Công an tỉnh holds the duties.
+    assert_eq!(u["held_by"][0]["id"], "ca-quang-ninh-dongtrieu");
+    let renamed: serde_json::Value = d.get(&http, "/api/v1/units/ca-tp-dongtrieu").await;
+    assert_eq!(renamed["formerly"][0], "Công an thị xã Đông Triều");
+    let (status, _) = d
+        .get_as(&http, common::daemon::TOKEN, "/api/v1/units/nobody")
+        .await;
+    assert_eq!(status, 404);
+}
