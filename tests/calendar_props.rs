@@ -145,6 +145,7 @@ fn fixture(
         via: Some(id("ca")),
         escalate_to: None,
         due: rule,
+        wording: None,
         valid_from,
         valid_until,
         shift,

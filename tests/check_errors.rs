@@ -409,3 +409,16 @@ fn a_sample_group_is_a_warning() {
         "{out}"
     );
 }
+
+#[test]
+fn the_plans_own_wording_fits_a_one_off_rule_only() {
+    assert_error(
+        replace(
+            "schedules/kh-x.toml",
+            "clause = \"IV.1\"",
+            "clause = \"IV.1\"\nwording = \"trước ngày 13 của tháng cuối quý\"",
+        ),
+        "schedules/kh-x.toml:13:11:",
+        "wording: the plan's words fit a one-off rule only",
+    );
+}

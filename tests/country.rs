@@ -212,3 +212,65 @@ fn check_warns_about_computed_and_missing_holiday_years_ahead() {
         "{stdout}"
     );
 }
+
+#[test]
+fn seed_corrections_read_as_the_plans_say() {
+    let json = common::dondoc_ok(&[
+        "agenda",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2031-12-31",
+        "--plan",
+        "nghe-an-phong-trao-2024",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let of = |ob: &str| -> Vec<&serde_json::Value> {
+        rows.iter().filter(|r| r["obligation"] == ob).collect()
+    };
+    // "(hoàn thành trước tháng 10/2024)": the plan's words, not "trong tháng 9/2024".
+    for ob in ["hoi-nghi-so-tong-ket-mo-hinh", "de-nghi-bieu-duong-mo-hinh"] {
+        assert!(
+            of(ob)
+                .iter()
+                .all(|r| r["deadline"] == "trước tháng 10/2024"),
+            "{ob}"
+        );
+    }
+    // II.6.a: the proposal goes to Bộ Công an.
+    assert!(of("de-nghi-bieu-duong-mo-hinh")
+        .iter()
+        .all(|r| r["recipient"] == "bo-cong-an-nghean"));
+    // II.5.b's missing duty is there; the targets stated as aims are not duties.
+    assert!(!of("don-vi-cap-tinh-dien-hinh-2024").is_empty());
+    for gone in [
+        "xa-co-quan-dien-hinh-2030",
+        "huyen-nam-dan-dien-hinh-2025",
+        "mo-hinh-camera-2024",
+    ] {
+        assert!(of(gone).is_empty(), "{gone}");
+    }
+    // Triệu Sơn: one district review per half-year, never two on the same day.
+    let json = common::dondoc_ok(&[
+        "agenda",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2025-12-31",
+        "--plan",
+        "trieu-son-khoa-an-toan-2021",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<Row> = serde_json::from_str(&json).unwrap();
+    let mut reviews: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.obligation.starts_with("so-ket")) {
+        *reviews
+            .entry((r.assignee.clone(), r.due.clone()))
+            .or_default() += 1;
+    }
+    assert!(!reviews.is_empty());
+    assert!(reviews.values().all(|n| *n == 1), "{reviews:?}");
+}

@@ -345,6 +345,9 @@ pub struct Obligation {
     pub via: Option<UnitId>,
     pub escalate_to: Option<UnitId>,
     pub due: DueRule,
+    /// The deadline in the plan's own words ("trước tháng 10/2024") for a one-off rule, shown
+    /// instead of the wording the rule would give.
+    pub wording: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_until: Option<NaiveDate>,
     pub shift: Shift,

@@ -101,10 +101,14 @@ pub fn occurrences(
         if shifted < lo || shifted >= hi {
             continue;
         }
-        let base = match ob.kind {
+        let base = match (&ob.wording, ob.kind) {
+            // The plan's own words win.
+            (Some(words), _) => words.clone(),
             // An event is held on its day: say so rather than "trước ngày".
-            ObligationKind::Event => format!("diễn ra ngày {}", vn_date(due.instant.date_naive())),
-            _ => due.wording.clone(),
+            (None, ObligationKind::Event) => {
+                format!("diễn ra ngày {}", vn_date(due.instant.date_naive()))
+            }
+            (None, _) => due.wording.clone(),
         };
         let wording = if last_day == nominal_last {
             base
@@ -400,6 +404,7 @@ mod tests {
             via: None,
             escalate_to: None,
             due: DueRule::parse(&spec).unwrap(),
+            wording: None,
             valid_from: day("2024-01-01"),
             valid_until: None,
             shift: Shift::None,

@@ -52,6 +52,8 @@ struct RawObligation {
     via: Option<Spanned<String>>,
     escalate_to: Option<Spanned<String>>,
     due: Spanned<RuleSpec>,
+    /// The deadline in the plan's own words, for a one-off rule.
+    wording: Option<Spanned<String>>,
     valid_from: Option<Spanned<String>>,
     valid_until: Option<Spanned<String>>,
     shift: Option<Shift>,
@@ -305,6 +307,15 @@ pub fn build_with_warnings(
         let due = DueRule::parse(o.due.get_ref())
             .map_err(|e| cx.errors.push(src.at(o.due.span(), format!("due: {e}"))))
             .ok();
+        let wording = o.wording.as_ref().map(|d| cx.text(d, "wording"));
+        if let (Some(d), Some(rule)) = (&o.wording, &due) {
+            if !rule.is_one_off() {
+                cx.errors.push(src.at(
+                    d.span(),
+                    "wording: the plan's words fit a one-off rule only (once, end_of_month, end_of_quarter, end_of_year); a recurring rule words each deadline itself",
+                ));
+            }
+        }
         let ob_from = cx.date(&o.valid_from, "valid_from").or(valid_from);
         let ob_until = cx.date(&o.valid_until, "valid_until").or(valid_until);
         if let (Some(f), Some(u)) = (ob_from, ob_until) {
@@ -391,6 +402,7 @@ pub fn build_with_warnings(
                 via,
                 escalate_to,
                 due,
+                wording,
                 valid_from,
                 valid_until: ob_until,
                 shift: o.shift.unwrap_or(plan_shift),
