@@ -33,7 +33,6 @@ struct RawDay {
     #[serde(default = "holiday")]
     kind: DayOffKind,
     /// The announcing document.
-    #[allow(dead_code)]
     source: Option<String>,
 }
 
@@ -48,7 +47,6 @@ struct RawWorkday {
     #[serde(default)]
     #[allow(dead_code)]
     name: Option<String>,
-    #[allow(dead_code)]
     source: Option<String>,
 }
 
@@ -102,6 +100,26 @@ pub fn build(sources: &[Source]) -> (WorkCalendar, Vec<Diagnostic>) {
                     }
                 }
             };
+        // An announced year cites, for each day, the document that announced or fixed it.
+        if raw.announced {
+            let uncited = raw
+                .day
+                .iter()
+                .filter(|d| d.source.as_deref().is_none_or(|s| s.trim().is_empty()))
+                .map(|d| &d.date)
+                .chain(
+                    raw.workday
+                        .iter()
+                        .filter(|w| w.source.as_deref().is_none_or(|s| s.trim().is_empty()))
+                        .map(|w| &w.date),
+                );
+            for date in uncited {
+                errors.push(src.at(
+                    date.span(),
+                    "announced = true, but this day has no `source`: cite the announcing document (or the Labour Code article)",
+                ));
+            }
+        }
         let mut seen = BTreeSet::new();
         for d in &raw.day {
             let Some(date) = date_in_year(&d.date, &mut errors) else {
@@ -196,6 +214,25 @@ mod tests {
             "Tết Nguyên đán (mùng 1 Tết)"
         );
         assert!(!cal.is_working_day(tet));
+    }
+
+    #[test]
+    fn an_announced_year_cites_every_day() {
+        let text = "year = 2024\nannounced = true\n[[day]]\ndate = \"2024-01-01\"\nname = \"x\"\nsource = \"BLLĐ\"\n[[day]]\ndate = \"2024-09-02\"\nname = \"y\"\n";
+        let (_, errors) = build(&[Source::new("h.toml", text)]);
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("h.toml:8:8: announced = true, but this day has no `source`"),
+            "{lines:?}"
+        );
+        // A computed year needs none.
+        let (_, errors) = build(&[Source::new(
+            "h.toml",
+            text.replace("announced = true", "announced = false"),
+        )]);
+        assert!(errors.is_empty());
+        assert_eq!(files(&[Source::new("h.toml", text)])[&2024].1, true);
     }
 
     #[test]
