@@ -108,6 +108,29 @@ type DigestItems = (
     Vec<(Instant, serde_json::Value)>,
 );
 
+/// The units `to` names (groups expanded) that exist on `day`: one that has ended is replaced
+/// by its successors, or left out when it has none. In order, without repeats.
+fn existing_units(
+    dir: &crate::domain::model::Directory,
+    to: &[UnitId],
+    day: chrono::NaiveDate,
+) -> Vec<UnitId> {
+    let mut units: Vec<UnitId> = Vec::new();
+    for u in to.iter().flat_map(|u| dir.expand_on(u, day)) {
+        let holders = match dir.holders_on(&u, day) {
+            Holders::Itself => vec![u],
+            Holders::Successors(s) => s,
+            Holders::NotYet | Holders::Ended { .. } => Vec::new(),
+        };
+        for h in holders {
+            if !units.contains(&h) {
+                units.push(h);
+            }
+        }
+    }
+    units
+}
+
 /// How many open occurrences a tick decodes at a time.
 const PAGE: usize = 1000;
 
@@ -522,24 +545,7 @@ impl Scheduler {
             // A recipient, via or escalation target may be a group: each member is told. A unit
             // that has ended by the day of sending is replaced by its successors, or left out:
             // nothing goes to a unit that no longer exists.
-            let day = send.at.date_naive();
-            let mut units: Vec<UnitId> = Vec::new();
-            for u in send
-                .to
-                .iter()
-                .flat_map(|u| world.directory.expand_on(u, day))
-            {
-                let holders = match world.directory.holders_on(&u, day) {
-                    Holders::Itself => vec![u],
-                    Holders::Successors(s) => s,
-                    Holders::NotYet | Holders::Ended { .. } => Vec::new(),
-                };
-                for h in holders {
-                    if !units.contains(&h) {
-                        units.push(h);
-                    }
-                }
-            }
+            let units = existing_units(&world.directory, &send.to, send.at.date_naive());
             for unit in &units {
                 let entry = OutboxEntry {
                     key: rec.outbox_key(&stage, unit.as_str()),
@@ -638,8 +644,9 @@ impl Scheduler {
             let coordinator =
                 parties_on(ob, &assignee, &world.directory, due.date_naive()).coordinator;
             let name = world.directory.name(&assignee).to_owned();
-            // A coordinating group: each member gets the digest.
-            for member in world.directory.expand(&coordinator) {
+            // A coordinating group: each member gets the digest; a coordinator that has ended
+            // since the due date is replaced by its successors.
+            for member in existing_units(&world.directory, &[coordinator], today) {
                 let entry = per.entry(member).or_default();
                 if due <= now {
                     let days = (today - last_day_of(&due)).num_days().max(0);
