@@ -162,3 +162,46 @@ async fn the_unit_api_shows_the_successor() {
         .await;
     assert_eq!(status, 404);
 }
+
+#[test]
+fn nothing_is_sent_to_a_unit_after_it_ended() {
+    // The 15/10/2024 recognition files, left unsubmitted: escalations to UBND thị xã Đông Triều
+    // and their repeats run into November, when the thị xã has become a thành phố (1/11/2024).
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    let mut day = chrono::NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+    let end = chrono::NaiveDate::from_ymd_opt(2024, 11, 25).unwrap();
+    while day <= end {
+        s.tick(t(&format!("{day}T08:00:00+07:00"))).unwrap();
+        day = day.succ_opt().unwrap();
+    }
+    let entries: Vec<_> = store
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .filter(|e| {
+            e.occurrence.contains("/de-nghi-cong-nhan-ancs/") && e.occurrence.ends_with("/2024")
+        })
+        .collect();
+    let to = |unit: &str| -> Vec<String> {
+        entries
+            .iter()
+            .filter(|e| e.unit == unit)
+            .map(|e| e.at.clone())
+            .collect()
+    };
+    let old = to("ubnd-dongtrieu");
+    let new = to("ubnd-tp-dongtrieu");
+    assert!(!old.is_empty(), "escalated to the thị xã in October");
+    assert!(old.iter().all(|at| at.as_str() < "2024-11-01"), "{old:?}");
+    assert!(
+        !new.is_empty(),
+        "the later repeats go to the thành phố: {entries:?}"
+    );
+    assert!(new.iter().all(|at| at.as_str() >= "2024-11-01"), "{new:?}");
+    // The coordinator (via Công an thị xã) likewise.
+    assert!(to("ca-dongtrieu")
+        .iter()
+        .all(|at| at.as_str() < "2024-11-01"));
+}
