@@ -118,8 +118,7 @@ fn agenda_matches_hand_derived_golden_tables() {
                 let now_units = e
                     .assignees_from
                     .iter()
-                    .filter(|c| instant(&c.from) <= *due)
-                    .next_back()
+                    .rfind(|c| instant(&c.from) <= *due)
                     .map_or(&e.assignees, |c| &c.assignees);
                 let want_units: BTreeSet<String> = now_units.iter().cloned().collect();
                 if *units != want_units {
