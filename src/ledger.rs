@@ -142,6 +142,8 @@ pub fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Op
         last_day: last_day_of(&due),
         wording: rec.wording.clone(),
         inferred: rec.inferred,
+        moved_from: Vec::new(),
+        ended: None,
     })
 }
 
@@ -181,6 +183,16 @@ pub struct Row {
 /// The row for `rec`. A record whose obligation left the schedules keeps its ids as names.
 pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
     let ob = world.obligation(&rec.plan, &rec.obligation).map(|(_, o)| o);
+    // The reporting line as it stood on the record's due date (a unit that had ended is
+    // replaced by its successor).
+    let line = ob.and_then(|o| {
+        let due = instant(&rec.due)?;
+        Some(crate::domain::occurrence::line_on(
+            o,
+            &world.directory,
+            due.date_naive(),
+        ))
+    });
     let assignee_name = UnitId::parse(&rec.assignee)
         .ok()
         .filter(|u| world.directory.contains(u))
@@ -195,8 +207,18 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
         title: ob.map_or_else(|| rec.obligation.clone(), |o| o.title.clone()),
         assignee_name,
         assignee: rec.assignee.clone(),
-        recipient: ob.map(|o| o.recipient.to_string()).unwrap_or_default(),
-        via: ob.and_then(|o| o.via.as_ref().map(ToString::to_string)),
+        recipient: ob
+            .map(|o| {
+                line.as_ref()
+                    .and_then(|l| l.recipient.as_ref())
+                    .unwrap_or(&o.recipient)
+            })
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        via: line
+            .as_ref()
+            .and_then(|l| l.via.as_ref())
+            .map(ToString::to_string),
         period: rec.period.clone(),
         due: rec.effective_due().to_owned(),
         original_due: rec.due.clone(),

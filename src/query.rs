@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
-use crate::domain::occurrence::{parties, Occurrence};
+use crate::domain::occurrence::{line_on, parties_on, Occurrence};
 use crate::domain::office::SendTimes;
 use crate::domain::policy::{plan_notifications, repeats_until, Planned};
 use crate::domain::time::{midnight, Instant};
@@ -116,7 +116,7 @@ pub fn next_due(
 /// time at or after its planned instant (a later stage replacing an earlier one at the same
 /// send time).
 pub fn planned(world: &World, plan: &Plan, ob: &Obligation, occ: &Occurrence) -> Vec<Planned> {
-    let p = parties(ob, &occ.assignee, &world.directory);
+    let p = parties_on(ob, &occ.assignee, &world.directory, occ.due.date_naive());
     let next = repeats_until(occ, &ob.policy).and_then(|u| next_due(world, ob, occ, u));
     let times = send_times(world);
     let mut out: Vec<Planned> = Vec::new();
@@ -173,6 +173,8 @@ fn occurrences_of(
     until: Instant,
 ) -> Vec<Occurrence> {
     let mut occs = world.occurrences(plan, ob, from, until);
+    // Ended ones (their unit or recipient ended with no successor) are owed by nobody.
+    occs.retain(|o| o.ended.is_none());
     if let Some(units) = units {
         occs.retain(|o| units.contains(&o.assignee));
     }
@@ -190,7 +192,9 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 .map(move |occ| (plan, ob, occ))
         })
         .map(|(plan, ob, occ)| {
-            let p = parties(ob, &occ.assignee, dir);
+            let day = occ.due.date_naive();
+            let p = parties_on(ob, &occ.assignee, dir, day);
+            let line = line_on(ob, dir, day);
             let row = AgendaRow {
                 id: occ.id(),
                 plan: plan.id.to_string(),
@@ -199,8 +203,8 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
                 kind: ob.kind,
                 assignee_name: dir.name(&occ.assignee).to_owned(),
                 assignee: occ.assignee.to_string(),
-                recipient: ob.recipient.to_string(),
-                via: ob.via.as_ref().map(ToString::to_string),
+                recipient: line.recipient.as_ref().unwrap_or(&ob.recipient).to_string(),
+                via: line.via.as_ref().map(ToString::to_string),
                 escalate_to: p.escalation.to_string(),
                 due: rfc3339(&occ.due),
                 deadline: occ.wording.clone(),

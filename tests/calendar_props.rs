@@ -146,6 +146,7 @@ fn fixture(
         cooperating: Vec::new(),
         escalate_to: None,
         due: rule,
+        wording: None,
         valid_from,
         valid_until,
         shift,

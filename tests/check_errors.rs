@@ -325,3 +325,112 @@ fn a_broken_template_override_is_an_error_with_its_line() {
         "{err}"
     );
 }
+
+/// Runs check on a data set changed by `edit`; returns (exit code, stdout).
+fn check_stdout(edit: impl Fn(&str, &str) -> String) -> (i32, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), edit);
+    let out = common::dondoc_in(tmp.path(), &["check"]);
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn successor_cycle_and_successors_without_an_end() {
+    let cycle = |name: &str, text: &str| {
+        if name == "directory/x.toml" {
+            text.replacen(
+                "name = \"UBND xã X\"\n",
+                "name = \"UBND xã X\"\nvalid_until = \"2024-06-30\"\nsuccessors = [\"ca-x\"]\n",
+                1,
+            )
+            .replacen(
+                "supervisor = \"ubnd-x\"\n",
+                "supervisor = \"ubnd-x\"\nvalid_until = \"2024-06-30\"\nsuccessors = [\"ubnd-x\"]\n",
+                1,
+            )
+        } else {
+            text.to_owned()
+        }
+    };
+    assert_error(
+        cycle,
+        "directory/x.toml:12:15:",
+        "successor cycle: ca-x → ubnd-x → ca-x",
+    );
+    assert_error(
+        replace(
+            "directory/x.toml",
+            "name = \"UBND xã X\"\n",
+            "name = \"UBND xã X\"\nsuccessors = [\"ca-x\"]\n",
+        ),
+        "directory/x.toml:4:15:",
+        "`ubnd-x` has successors but no valid_until: say when it ended",
+    );
+}
+
+#[test]
+fn group_empty_on_a_date_it_is_used() {
+    assert_error(
+        replace(
+            "directory/x.toml",
+            "members = [\"ca-x\"]\n",
+            "[[group.member]]\nid = \"ca-x\"\nvalid_until = \"2024-06-30\"\n",
+        ),
+        "schedules/kh-x.toml:14:14:",
+        "group `thon-x` has no members on 01/07/2024 while `bao-cao-quy` is in force",
+    );
+}
+
+#[test]
+fn a_duty_whose_unit_ends_with_no_successor_is_a_warning() {
+    let (code, out) = check_stdout(replace(
+        "directory/x.toml",
+        "supervisor = \"ubnd-x\"\n",
+        "supervisor = \"ubnd-x\"\nvalid_until = \"2024-06-30\"\n",
+    ));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\n  schedules/kh-x.toml:14:14: warning: `bao-cao-quy` still falls due after units it names ended with no successor: 1 assignee unit(s) ended: `ca-x` after 30/06/2024"),
+        "{out}"
+    );
+    // With a successor, nothing to warn about.
+    let (code, out) = check_stdout(replace(
+        "directory/x.toml",
+        "supervisor = \"ubnd-x\"\n",
+        "supervisor = \"ubnd-x\"\nvalid_until = \"2024-06-30\"\nsuccessors = [\"ubnd-x\"]\n",
+    ));
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("still falls due"), "{out}");
+}
+
+#[test]
+fn a_sample_group_is_a_warning() {
+    let (code, out) = check_stdout(replace(
+        "directory/x.toml",
+        "members = [\"ca-x\"]\n",
+        "members = [\"ca-x\"]\ncomplete = false\n",
+    ));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "\n  directory/x.toml:12:6: warning: group `thon-x` is a sample (complete = false)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_plans_own_wording_fits_a_one_off_rule_only() {
+    assert_error(
+        replace(
+            "schedules/kh-x.toml",
+            "clause = \"IV.1\"",
+            "clause = \"IV.1\"\nwording = \"trước ngày 13 của tháng cuối quý\"",
+        ),
+        "schedules/kh-x.toml:13:11:",
+        "wording: the plan's words fit a one-off rule only",
+    );
+}

@@ -25,6 +25,17 @@ struct Expect {
     last: Option<String>,
     count: Option<usize>,
     sample: Option<Vec<String>>,
+    /// Assignees from a date on, where a unit ended and its successor took the duty over
+    /// (issue 14): for a due on or after `from`, these replace `assignees`.
+    #[serde(default)]
+    assignees_from: Vec<Change>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Change {
+    from: String,
+    assignees: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,8 +114,13 @@ fn agenda_matches_hand_derived_golden_tables() {
                 failures.push(format!("{}/{}: not in the agenda", g.plan, e.obligation));
                 continue;
             };
-            let want_units: BTreeSet<String> = e.assignees.iter().cloned().collect();
             for (due, units) in by_due {
+                let now_units = e
+                    .assignees_from
+                    .iter()
+                    .rfind(|c| instant(&c.from) <= *due)
+                    .map_or(&e.assignees, |c| &c.assignees);
+                let want_units: BTreeSet<String> = now_units.iter().cloned().collect();
                 if *units != want_units {
                     failures.push(format!(
                         "{}/{} due {due}: assignees {units:?}, want {want_units:?}",

@@ -126,10 +126,13 @@ fn notifications_skip_tet_2024() {
     // Seed 002: the village heads' monthly report (inferred: before the 15th) of February 2024,
     // under the monthly defaults (3 and 1 working days before, overdue notice, escalation after
     // 5 days, repeats only until the next month's report is due).
-    // holidays/2024.toml: Tết 9–13/2 with compensatory days 14/2 and 15/2 (for Saturday 10/2 and
-    // Sunday 11/2). Last day on time Wednesday 14/2 is a day off: 1 working day before it is
-    // Thursday 8/2, 3 before is 6/2. Overdue from 00:00 15/2, a day off: notice on Friday 16/2.
-    // 5 days overdue: 20/2 (Tuesday); first repeat 27/2.
+    // holidays/2024.toml, as announced (Thông báo 5015/TB-LĐTBXH, issue 14): Tết from Thursday
+    // 8/2 to Wednesday 14/2 (the computed file had 9–13/2 with compensatory days 14/2 and 15/2).
+    // Last day on time Wednesday 14/2 is a day off: 1 working day before it is Wednesday 7/2,
+    // 3 before is Monday 5/2. Overdue from 00:00 15/2, now a working day: notice on Thursday
+    // 15/2. 5 days overdue: Tuesday 20/2; first repeat 27/2. (Reminders and the overdue notice
+    // one working day earlier than with the computed Tết; escalation and repeat, counted in
+    // calendar days, unchanged.)
     let json = common::dondoc_ok(&[
         "simulate",
         "--from",
@@ -151,9 +154,9 @@ fn notifications_skip_tet_2024() {
     assert_eq!(
         got,
         [
-            "2024-02-06T07:30 reminder-3",
-            "2024-02-08T07:30 reminder-1",
-            "2024-02-16T07:30 overdue",
+            "2024-02-05T07:30 reminder-3",
+            "2024-02-07T07:30 reminder-1",
+            "2024-02-15T07:30 overdue",
             "2024-02-20T07:30 escalation",
             "2024-02-27T07:30 repeat-1",
         ]

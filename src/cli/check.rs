@@ -12,12 +12,17 @@ pub fn summary(out: &mut impl Write, w: &World, today: NaiveDate) -> anyhow::Res
     let units = w.directory.units().count();
     let groups = w.directory.groups().count();
     let illustrative = w.directory.groups().filter(|g| g.illustrative).count();
+    let dated = w
+        .directory
+        .units()
+        .filter(|u| w.directory.life(&u.id).is_some())
+        .count();
     let years: Vec<i32> = w.calendar.years().collect();
     let obligations: usize = w.plans.iter().map(|p| p.obligations.len()).sum();
     writeln!(out, "dondoc check: OK ({})", w.config.path.display())?;
     writeln!(
         out,
-        "  directory  {units} units, {groups} groups ({illustrative} with illustrative membership)"
+        "  directory  {units} units ({dated} with dates or successors), {groups} groups ({illustrative} of them samples, complete = false)"
     )?;
     match (years.first(), years.last()) {
         (Some(a), Some(b)) => writeln!(out, "  holidays   {a}–{b} ({} year files)", years.len())?,
@@ -29,6 +34,7 @@ pub fn summary(out: &mut impl Write, w: &World, today: NaiveDate) -> anyhow::Res
         w.plans.len()
     )?;
     let (from, until) = (midnight(today), midnight(today + Days::new(366)));
+    let mut ended_total = 0;
     for p in &w.plans {
         let mut next = None;
         let mut count = 0;
@@ -42,8 +48,10 @@ pub fn summary(out: &mut impl Write, w: &World, today: NaiveDate) -> anyhow::Res
                 from,
                 until,
             );
-            count += occs.len();
-            if let Some(o) = occs.first() {
+            let ended = occs.iter().filter(|o| o.ended.is_some()).count();
+            count += occs.len() - ended;
+            ended_total += ended;
+            if let Some(o) = occs.iter().find(|o| o.ended.is_none()) {
                 if next.as_ref().is_none_or(|(d, _)| o.due < *d) {
                     next = Some((o.due, o.wording.clone()));
                 }
@@ -75,8 +83,19 @@ pub fn summary(out: &mut impl Write, w: &World, today: NaiveDate) -> anyhow::Res
             )?,
         }
     }
-    for warning in &w.warnings {
-        writeln!(out, "  warning: {warning}")?;
+    if ended_total > 0 {
+        writeln!(
+            out,
+            "  ended      {ended_total} occurrence(s) in the next 12 months cancelled: their unit or recipient ended with no successor"
+        )?;
+    }
+    for warning in w.warnings.iter().cloned().chain(w.holiday_warnings(today)) {
+        // Positioned ones read `path:line:column: warning: …` already.
+        if warning.contains(": warning: ") {
+            writeln!(out, "  {warning}")?;
+        } else {
+            writeln!(out, "  warning: {warning}")?;
+        }
     }
     Ok(())
 }

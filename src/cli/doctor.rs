@@ -164,6 +164,12 @@ fn check_data(config_path: &Path, cfg: &Config, r: &mut Report) -> Option<World>
             for w in &world.warnings {
                 r.warn("config", w.clone(), "see README, Configuration");
             }
+            let today = chrono::Utc::now()
+                .with_timezone(&crate::domain::time::ZONE)
+                .date_naive();
+            for w in world.holiday_warnings(today) {
+                r.warn("holidays", w, "see README, Holiday files");
+            }
             if let Some(last) = years.last() {
                 let this_year = chrono::Utc::now()
                     .with_timezone(&crate::domain::time::ZONE)

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::render::Templates;
 use crate::domain::ids::UnitId;
 use crate::domain::model::ObligationKind;
-use crate::domain::occurrence::{last_day_of, parties, period_label};
+use crate::domain::occurrence::{last_day_of, parties_on, period_label};
 use crate::domain::time::{vn_date, Instant, ZONE};
 use crate::notify::Message;
 use crate::schedule::World;
@@ -181,8 +181,8 @@ impl Composer {
             .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
         let assignee = UnitId::parse(&rec.assignee)
             .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
-        let p = parties(ob, &assignee, dir);
         let due = instant(rec.effective_due())?;
+        let p = parties_on(ob, &assignee, dir, due.date_naive());
         let last_day = last_day_of(&due);
         let (stage, step) = split_stage(&entry.stage);
         let seconds = (due - at).num_seconds();

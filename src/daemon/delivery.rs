@@ -16,7 +16,7 @@ use super::compose::Composer;
 use crate::config::DeliverySettings;
 use crate::domain::ids::UnitId;
 use crate::domain::model::Contacts;
-use crate::domain::occurrence::parties;
+use crate::domain::occurrence::parties_on;
 use crate::domain::time::{Instant, ZONE};
 use crate::notify::zalo::{TokenStore, ZaloTokens};
 use crate::notify::{BoxFuture, Channels, Delivered, SendError};
@@ -356,7 +356,8 @@ impl Delivery {
         let (Some(ob), Ok(assignee)) = (ob, UnitId::parse(&rec.assignee)) else {
             return Ok(());
         };
-        let coordinator = parties(ob, &assignee, &world.directory).coordinator;
+        // Who coordinates today: a coordinator that has ended is replaced by its successor.
+        let coordinator = parties_on(ob, &assignee, &world.directory, now.date_naive()).coordinator;
         let unit_name = UnitId::parse(&entry.unit)
             .map(|u| world.directory.name(&u).to_owned())
             .unwrap_or_else(|_| entry.unit.clone());

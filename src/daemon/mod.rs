@@ -117,6 +117,9 @@ pub async fn serve(
     for w in &world.warnings {
         tracing::warn!("{w}");
     }
+    for w in world.holiday_warnings(clock.now().date_naive()) {
+        tracing::warn!("{w}");
+    }
     tracing::info!(
         %listen,
         store = %cfg.store_dir.display(),
@@ -154,6 +157,9 @@ pub async fn serve(
                     }
                     for w in &w.warnings {
                         tracing::warn!("{w}");
+                    }
+                    for h in w.holiday_warnings(clock.now().date_naive()) {
+                        tracing::warn!("{h}");
                     }
                     tracing::info!(plans = w.plans.len(), "reloaded config and schedules");
                     world = Arc::new(w);

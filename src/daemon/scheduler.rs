@@ -8,14 +8,15 @@ use chrono::{DateTime, Datelike, Days, Duration};
 use sha2::{Digest, Sha256};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
+use crate::domain::model::Holders;
 use crate::domain::model::{Obligation, Plan};
-use crate::domain::occurrence::{last_day_of, parties, period_label, Occurrence};
+use crate::domain::occurrence::{last_day_of, moved_note, parties_on, period_label, Occurrence};
 use crate::domain::office::SendTimes;
 use crate::domain::policy::decide;
 use crate::domain::time::{at, midnight, Instant, ZONE};
 use crate::schedule::World;
 use crate::store::{
-    AuditEntry, DeliveryState, EntryKind, IngestMark, OccurrenceRecord, OccurrenceState,
+    AuditEntry, Decision, DeliveryState, EntryKind, IngestMark, OccurrenceRecord, OccurrenceState,
     OutboxEntry, Store, StoreError,
 };
 
@@ -77,6 +78,15 @@ fn fingerprint(occ: &Occurrence) -> u64 {
     h.update([0]);
     h.update(occ.wording.as_bytes());
     h.update([u8::from(occ.inferred)]);
+    // Only when present, so that the fingerprints of ordinary occurrences stay as they were.
+    if let Some(reason) = &occ.ended {
+        h.update(b"\0ended\0");
+        h.update(reason.as_bytes());
+    }
+    for m in &occ.moved_from {
+        h.update(b"\0moved\0");
+        h.update(m.as_str().as_bytes());
+    }
     let digest = h.finalize();
     u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
 }
@@ -113,6 +123,29 @@ type DigestItems = (
     BTreeMap<UnitId, Vec<(i64, serde_json::Value)>>,
     Vec<(Instant, serde_json::Value)>,
 );
+
+/// The units `to` names (groups expanded) that exist on `day`: one that has ended is replaced
+/// by its successors, or left out when it has none. In order, without repeats.
+fn existing_units(
+    dir: &crate::domain::model::Directory,
+    to: &[UnitId],
+    day: chrono::NaiveDate,
+) -> Vec<UnitId> {
+    let mut units: Vec<UnitId> = Vec::new();
+    for u in to.iter().flat_map(|u| dir.expand_on(u, day)) {
+        let holders = match dir.holders_on(&u, day) {
+            Holders::Itself => vec![u],
+            Holders::Successors(s) => s,
+            Holders::NotYet | Holders::Ended { .. } => Vec::new(),
+        };
+        for h in holders {
+            if !units.contains(&h) {
+                units.push(h);
+            }
+        }
+    }
+    units
+}
 
 /// How many open occurrences a tick decodes at a time.
 const PAGE: usize = 1000;
@@ -372,14 +405,30 @@ impl Scheduler {
                 }
             }
             let mut generated = HashSet::with_capacity(occs.len());
+            // A record owed by a unit that has since ended: id → where its duty went.
+            let mut moved: BTreeMap<String, String> = BTreeMap::new();
             for occ in &occs {
                 let id = occ.id();
                 self.store_occurrence(occ, &id, first_tracked, now, report)?;
                 generated.insert(id);
+                for m in &occ.moved_from {
+                    let old = format!("{}/{}/{}/{}", occ.plan, occ.obligation, m, occ.period);
+                    let to = world.directory.name(&occ.assignee).to_owned();
+                    moved
+                        .entry(old)
+                        .and_modify(|t| {
+                            t.push_str(", ");
+                            t.push_str(&to);
+                        })
+                        .or_insert(to);
+                }
             }
             for rec in stored {
                 if rec.state == OccurrenceState::Open && !generated.contains(&rec.id) {
-                    self.cancel(now, &rec.id, report)?;
+                    let reason = moved
+                        .get(&rec.id)
+                        .map(|to| format!("Chuyển sang {to} do sắp xếp đơn vị hành chính."));
+                    self.cancel(now, &rec.id, reason.as_deref(), report)?;
                 }
             }
             summary(occs.iter())
@@ -406,7 +455,40 @@ impl Scheduler {
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
         let due = rfc3339(&occ.due);
-        match self.store.occurrence(id)? {
+        let stored = self.store.occurrence(id)?;
+        if let Some(reason) = &occ.ended {
+            // Owed by nobody: kept, cancelled, with the reason for the coordinator.
+            match stored {
+                None => {
+                    self.store.put_occurrence(&OccurrenceRecord {
+                        id: id.to_owned(),
+                        plan: occ.plan.to_string(),
+                        obligation: occ.obligation.to_string(),
+                        assignee: occ.assignee.to_string(),
+                        period: occ.period.clone(),
+                        due,
+                        wording: occ.wording.clone(),
+                        inferred: occ.inferred,
+                        state: OccurrenceState::Cancelled,
+                        handled: Vec::new(),
+                        closure: Some(Decision {
+                            at: rfc3339(&now),
+                            by: SELF.to_owned(),
+                            reason: Some(reason.clone()),
+                        }),
+                        ..Default::default()
+                    })?;
+                    self.audit(now, id, "cancelled", "", "cancelled")?;
+                    report.new_occurrences += 1;
+                }
+                Some(rec) if rec.state == OccurrenceState::Open => {
+                    self.cancel(now, id, Some(reason), report)?;
+                }
+                Some(_) => {}
+            }
+            return Ok(());
+        }
+        match stored {
             None => {
                 let state = if occ.due < first_tracked {
                     OccurrenceState::History
@@ -426,6 +508,10 @@ impl Scheduler {
                     handled: Vec::new(),
                     ..Default::default()
                 })?;
+                if let Some(note) = moved_note(&self.world.directory, occ) {
+                    let from: Vec<&str> = occ.moved_from.iter().map(UnitId::as_str).collect();
+                    self.audit(now, id, "moved", &from.join(", "), &note)?;
+                }
                 report.new_occurrences += 1;
             }
             Some(rec) => {
@@ -442,6 +528,7 @@ impl Scheduler {
                         r.inferred = occ.inferred;
                         if reinstate && r.state == OccurrenceState::Cancelled {
                             r.state = OccurrenceState::Open;
+                            r.closure = None;
                         }
                         true
                     })?;
@@ -463,7 +550,7 @@ impl Scheduler {
             }
             for rec in self.store.occurrences_of_obligation(&plan, &ob)? {
                 if rec.state == OccurrenceState::Open {
-                    self.cancel(now, &rec.id, report)?;
+                    self.cancel(now, &rec.id, None, report)?;
                 }
             }
             self.store.set_ingest_mark(&plan, &ob, None)?;
@@ -471,11 +558,25 @@ impl Scheduler {
         Ok(())
     }
 
-    /// Cancels one occurrence if it is still open, with its audit line.
-    fn cancel(&self, now: Instant, id: &str, report: &mut TickReport) -> Result<(), StoreError> {
+    /// Cancels one occurrence if it is still open, with its audit line and, when given, the
+    /// reason the coordinator sees.
+    fn cancel(
+        &self,
+        now: Instant,
+        id: &str,
+        reason: Option<&str>,
+        report: &mut TickReport,
+    ) -> Result<(), StoreError> {
         let cancel = |r: &mut OccurrenceRecord| {
             let open = r.state == OccurrenceState::Open;
             r.state = OccurrenceState::Cancelled;
+            if open {
+                r.closure = reason.map(|reason| Decision {
+                    at: rfc3339(&now),
+                    by: SELF.to_owned(),
+                    reason: Some(reason.to_owned()),
+                });
+            }
             open
         };
         if self.store.update_occurrence(id, cancel)?.is_some() {
@@ -529,13 +630,10 @@ impl Scheduler {
             };
             let stage = send.key();
             let recorded = rec.stage_key(&stage);
-            // A recipient, via or escalation target may be a group: each member is told.
-            let mut units: Vec<UnitId> = Vec::new();
-            for u in send.to.iter().flat_map(|u| world.directory.expand(u)) {
-                if !units.contains(&u) {
-                    units.push(u);
-                }
-            }
+            // A recipient, via or escalation target may be a group: each member is told. A unit
+            // that has ended by the day of sending is replaced by its successors, or left out:
+            // nothing goes to a unit that no longer exists.
+            let units = existing_units(&world.directory, &send.to, send.at.date_naive());
             for unit in &units {
                 let entry = OutboxEntry {
                     key: rec.outbox_key(&stage, unit.as_str()),
@@ -640,10 +738,12 @@ impl Scheduler {
             if due > run.ahead {
                 continue;
             }
-            let coordinator = parties(ob, &assignee, &world.directory).coordinator;
+            let coordinator =
+                parties_on(ob, &assignee, &world.directory, due.date_naive()).coordinator;
             let name = world.directory.name(&assignee).to_owned();
-            // A coordinating group: each member gets the digest.
-            for member in world.directory.expand(&coordinator) {
+            // A coordinating group: each member gets the digest; a coordinator that has ended
+            // since the due date is replaced by its successors.
+            for member in existing_units(&world.directory, &[coordinator], today) {
                 let entry = per.entry(member).or_default();
                 if due <= now {
                     let days = (today - last_day_of(&due)).num_days().max(0);

@@ -37,8 +37,47 @@ pub struct Group {
     pub id: UnitId,
     pub name: String,
     pub members: Vec<UnitId>,
+    /// A sample, not every unit the name covers (`complete = false` in the file).
     pub illustrative: bool,
     pub note: Option<String>,
+}
+
+/// When a unit or group exists and who takes over from it (units only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Life {
+    /// First day it exists; `None`: always has.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day it exists; `None`: still does.
+    pub valid_until: Option<NaiveDate>,
+    /// Who takes over its duties after `valid_until` (merged into, renamed as, taken over by),
+    /// in order: the first takes over a recipient's or coordinator's role.
+    pub successors: Vec<UnitId>,
+    /// Earlier names.
+    pub formerly: Vec<String>,
+    /// The decision the change rests on ("Nghị quyết số 1199/NQ-UBTVQH15 ngày 28/9/2024").
+    pub basis: Option<String>,
+}
+
+impl Life {
+    /// Whether it exists on `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_until.is_none_or(|u| date <= u)
+    }
+}
+
+/// Who holds a unit's duties on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holders {
+    /// The unit exists on that date.
+    Itself,
+    /// Not created yet on that date: it owes nothing.
+    NotYet,
+    /// Ended; these successors (each existing on that date) took over.
+    Successors(Vec<UnitId>),
+    /// Ended with no successor existing on that date; `last_day` is the last day the unit or
+    /// a successor held the duties, `by` the unit that held them then (the unit itself, or
+    /// the last successor in its chain).
+    Ended { last_day: NaiveDate, by: UnitId },
 }
 
 /// All units and groups, with every reference checked and no group cycles.
@@ -46,6 +85,10 @@ pub struct Group {
 pub struct Directory {
     units: BTreeMap<UnitId, Unit>,
     groups: BTreeMap<UnitId, Group>,
+    /// Units and groups that do not exist at all times.
+    lives: BTreeMap<UnitId, Life>,
+    /// (group, member) → the member's own dates in that group.
+    memberships: BTreeMap<(UnitId, UnitId), Life>,
 }
 
 impl Directory {
@@ -55,7 +98,157 @@ impl Directory {
         Self {
             units: units.into_iter().map(|u| (u.id.clone(), u)).collect(),
             groups: groups.into_iter().map(|g| (g.id.clone(), g)).collect(),
+            lives: BTreeMap::new(),
+            memberships: BTreeMap::new(),
         }
+    }
+
+    /// The same directory with dated units and groups and dated group memberships
+    /// (`(group, member)` → dates). The caller has checked successors exist, are units and
+    /// form no cycle.
+    pub fn with_lives(
+        mut self,
+        lives: BTreeMap<UnitId, Life>,
+        memberships: BTreeMap<(UnitId, UnitId), Life>,
+    ) -> Self {
+        self.lives = lives;
+        self.memberships = memberships;
+        self
+    }
+
+    /// The dates and successors of a unit or group, if it does not exist at all times.
+    pub fn life(&self, id: &UnitId) -> Option<&Life> {
+        self.lives.get(id)
+    }
+
+    /// A member's own dates in a group, if any.
+    pub fn membership(&self, group: &UnitId, member: &UnitId) -> Option<&Life> {
+        self.memberships.get(&(group.clone(), member.clone()))
+    }
+
+    /// Whether a unit or group exists on `date`.
+    pub fn exists_on(&self, id: &UnitId, date: NaiveDate) -> bool {
+        self.lives.get(id).is_none_or(|l| l.covers(date))
+    }
+
+    /// Every date on which a unit, group or membership starts or (the day after it) ends.
+    pub fn change_dates(&self) -> BTreeSet<NaiveDate> {
+        let mut out = BTreeSet::new();
+        for l in self.lives.values().chain(self.memberships.values()) {
+            out.extend(l.valid_from);
+            out.extend(l.valid_until.and_then(|d| d.succ_opt()));
+        }
+        out
+    }
+
+    /// Who holds `id`'s duties on `date`: itself, its successors (followed through later
+    /// endings), or nobody.
+    pub fn holders_on(&self, id: &UnitId, date: NaiveDate) -> Holders {
+        let Some(life) = self.lives.get(id) else {
+            return Holders::Itself;
+        };
+        if life.covers(date) {
+            return Holders::Itself;
+        }
+        let Some(mut last_day) = life.valid_until.filter(|u| *u < date) else {
+            return Holders::NotYet;
+        };
+        let mut by = id.clone();
+        let mut out: Vec<UnitId> = Vec::new();
+        let mut seen = BTreeSet::from([id.clone()]);
+        let mut stack: Vec<UnitId> = life.successors.iter().rev().cloned().collect();
+        while let Some(s) = stack.pop() {
+            if !seen.insert(s.clone()) {
+                continue;
+            }
+            match self.lives.get(&s) {
+                None => out.push(s),
+                Some(l) if l.covers(date) => out.push(s),
+                // Ended in turn: its own successors take over, in order.
+                Some(l) if l.valid_until.is_some_and(|u| u < date) => {
+                    // The duty was held until the last of the chain ended.
+                    if let Some(u) = l.valid_until.filter(|u| *u >= last_day) {
+                        last_day = u;
+                        by = s.clone();
+                    }
+                    stack.extend(l.successors.iter().rev().cloned())
+                }
+                // Not created yet: nobody from this branch.
+                Some(_) => {}
+            }
+        }
+        if out.is_empty() {
+            Holders::Ended { last_day, by }
+        } else {
+            Holders::Successors(out)
+        }
+    }
+
+    /// The unit that plays `id`'s single role (recipient, coordinator, escalation target) on
+    /// `date`: itself, else its first successor existing then; `None` when nobody does.
+    pub fn stand_in(&self, id: &UnitId, date: NaiveDate) -> Option<UnitId> {
+        match self.holders_on(id, date) {
+            Holders::Itself => Some(id.clone()),
+            Holders::Successors(s) => s.into_iter().next(),
+            Holders::NotYet | Holders::Ended { .. } => None,
+        }
+    }
+
+    /// The first unit in a successor chain that leads back to `id`, as a path, if any.
+    pub fn successor_cycle(&self, id: &UnitId) -> Option<Vec<UnitId>> {
+        fn walk(dir: &Directory, at: &UnitId, path: &mut Vec<UnitId>) -> bool {
+            if let Some(pos) = path.iter().position(|p| p == at) {
+                path.drain(..pos);
+                path.push(at.clone());
+                return true;
+            }
+            let Some(l) = dir.lives.get(at) else {
+                return false;
+            };
+            path.push(at.clone());
+            for s in &l.successors {
+                if walk(dir, s, path) {
+                    return true;
+                }
+            }
+            path.pop();
+            false
+        }
+        let mut path = Vec::new();
+        walk(self, id, &mut path).then_some(path)
+    }
+
+    /// The member units of a unit or group on `date`, sorted and unique: groups that exist
+    /// then, members whose own dates cover it, units already created (an ended unit stays:
+    /// `holders_on` says who took over from it).
+    pub fn expand_on(&self, id: &UnitId, date: NaiveDate) -> Vec<UnitId> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![id.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            match self.groups.get(&id) {
+                Some(g) => {
+                    if !self.exists_on(&id, date) {
+                        continue;
+                    }
+                    stack.extend(
+                        g.members
+                            .iter()
+                            .filter(|m| self.membership(&id, m).is_none_or(|l| l.covers(date)))
+                            .cloned(),
+                    );
+                }
+                None => {
+                    if self.holders_on(&id, date) != Holders::NotYet {
+                        out.insert(id);
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
     }
 
     pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
@@ -156,6 +349,9 @@ pub struct Obligation {
     pub cooperating: Vec<UnitId>,
     pub escalate_to: Option<UnitId>,
     pub due: DueRule,
+    /// The deadline in the plan's own words ("trước tháng 10/2024") for a one-off rule, shown
+    /// instead of the wording the rule would give.
+    pub wording: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_until: Option<NaiveDate>,
     pub shift: Shift,

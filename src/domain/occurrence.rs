@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate, Timelike};
 
 use super::calendar::{Shift, WorkCalendar};
 use super::ids::{ObligationId, PlanId, UnitId};
-use super::model::{Directory, Obligation, ObligationKind, Plan};
+use super::model::{Directory, Holders, Obligation, ObligationKind, Plan};
 use super::policy::Parties;
 use super::rule::ReportingCalendar;
 use super::time::{at, midnight, vn_date, Instant};
@@ -25,6 +25,11 @@ pub struct Occurrence {
     /// The deadline in the plan's words, with any shift noted.
     pub wording: String,
     pub inferred: bool,
+    /// Units that ended before the due date and whose duty this unit took over.
+    pub moved_from: Vec<UnitId>,
+    /// Why nothing is owed after all (the assignee or the recipient ended with no successor),
+    /// in words for the coordinator; such an occurrence is stored cancelled, never reminded.
+    pub ended: Option<String>,
 }
 
 impl Occurrence {
@@ -56,6 +61,11 @@ const SHIFT_MARGIN_DAYS: u64 = 20;
 
 /// The occurrences of `ob` whose (shifted) due instant lies in `[from, until)` and in the
 /// obligation's validity window, sorted by due instant then assignee.
+///
+/// Units have a life: on each due date the assignees are the groups' members then, a unit not
+/// yet created owes nothing, and a unit that ended before the due date hands the occurrence to
+/// its successors (`moved_from` names it); with no successor, or when the recipient ended with
+/// no successor, the occurrence is kept with `ended` saying why, so it can be shown cancelled.
 pub fn occurrences(
     plan: &Plan,
     ob: &Obligation,
@@ -78,9 +88,6 @@ pub fn occurrences(
         Shift::None => (lo, hi),
         _ => (lo - margin, hi + margin),
     };
-    let mut assignees: Vec<UnitId> = ob.assignees.iter().flat_map(|a| dir.expand(a)).collect();
-    assignees.sort();
-    assignees.dedup();
 
     let mut out = Vec::new();
     for due in ob.due.dues(wide_lo, wide_hi, rc) {
@@ -94,10 +101,14 @@ pub fn occurrences(
         if shifted < lo || shifted >= hi {
             continue;
         }
-        let base = match ob.kind {
+        let base = match (&ob.wording, ob.kind) {
+            // The plan's own words win.
+            (Some(words), _) => words.clone(),
             // An event is held on its day: say so rather than "trước ngày".
-            ObligationKind::Event => format!("diễn ra ngày {}", vn_date(due.instant.date_naive())),
-            _ => due.wording.clone(),
+            (None, ObligationKind::Event) => {
+                format!("diễn ra ngày {}", vn_date(due.instant.date_naive()))
+            }
+            (None, _) => due.wording.clone(),
         };
         let wording = if last_day == nominal_last {
             base
@@ -107,24 +118,168 @@ pub fn occurrences(
                 vn_date(last_day)
             )
         };
-        for a in &assignees {
+        // "Ends before its due date": a unit must exist on the day the item falls due.
+        let day = shifted.date_naive();
+        let recipient_gone = match dir.holders_on(&ob.recipient, day) {
+            Holders::Ended { last_day, by } => {
+                Some(ended_reason(dir, &ob.recipient, &by, last_day, true))
+            }
+            _ => None,
+        };
+        for (assignee, moved_from, ended) in owed_on(ob, dir, day) {
             out.push(Occurrence {
                 plan: plan.id.clone(),
                 obligation: ob.id.clone(),
-                assignee: a.clone(),
+                assignee,
                 period: due.period.clone(),
                 due: shifted,
                 nominal_due: due.instant,
                 last_day,
                 wording: wording.clone(),
                 inferred: due.inferred,
+                moved_from,
+                ended: ended.or_else(|| recipient_gone.clone()),
             });
         }
     }
     out
 }
 
-/// Who takes part in an occurrence of `ob` owed by `assignee`.
+/// Who owes `ob` on `day`, sorted by unit: (unit, the ended units it took over from, why
+/// nothing is owed after all).
+fn owed_on(
+    ob: &Obligation,
+    dir: &Directory,
+    day: NaiveDate,
+) -> Vec<(UnitId, Vec<UnitId>, Option<String>)> {
+    let mut owed: std::collections::BTreeMap<UnitId, (Vec<UnitId>, Option<String>)> =
+        std::collections::BTreeMap::new();
+    let mut members: Vec<UnitId> = ob
+        .assignees
+        .iter()
+        .flat_map(|a| dir.expand_on(a, day))
+        .collect();
+    members.sort();
+    members.dedup();
+    for u in members {
+        match dir.holders_on(&u, day) {
+            Holders::Itself => {
+                owed.entry(u).or_default();
+            }
+            Holders::NotYet => {}
+            Holders::Successors(succ) => {
+                for s in succ {
+                    let e = owed.entry(s).or_default();
+                    if !e.0.contains(&u) {
+                        e.0.push(u.clone());
+                    }
+                }
+            }
+            // One ended occurrence per chain, on the unit that held the duty last.
+            Holders::Ended { last_day, by } => {
+                let reason = ended_reason(dir, &by, &by, last_day, false);
+                owed.entry(by).or_default().1 = Some(reason);
+            }
+        }
+    }
+    owed.into_iter().map(|(u, (m, e))| (u, m, e)).collect()
+}
+
+/// " (theo …)" for a unit whose life rests on a cited decision.
+fn basis_note(dir: &Directory, id: &UnitId) -> String {
+    dir.life(id)
+        .and_then(|l| l.basis.as_deref())
+        .map(|b| format!(" (theo {b})"))
+        .unwrap_or_default()
+}
+
+/// Why an occurrence is cancelled: its assignee, or its recipient, ended with no successor
+/// (`by`: the last unit that held its duties, itself or a successor).
+pub fn ended_reason(
+    dir: &Directory,
+    id: &UnitId,
+    by: &UnitId,
+    last_day: NaiveDate,
+    recipient: bool,
+) -> String {
+    let mut whom = dir.name(by).to_owned();
+    if by != id {
+        whom = format!("{whom} (kế thừa {})", dir.name(id));
+    }
+    if recipient {
+        whom = format!("nơi nhận báo cáo là {whom}");
+    }
+    format!(
+        "Nhiệm vụ chấm dứt: {whom} đã kết thúc hoạt động từ ngày {}{}, không có đơn vị kế thừa.",
+        vn_date(last_day + Days::new(1)),
+        basis_note(dir, by)
+    )
+}
+
+/// The audit line of an occurrence taken over from units that ended.
+pub fn moved_note(dir: &Directory, occ: &Occurrence) -> Option<String> {
+    if occ.moved_from.is_empty() {
+        return None;
+    }
+    let from: Vec<String> = occ
+        .moved_from
+        .iter()
+        .map(|u| format!("{}{}", dir.name(u), basis_note(dir, u)))
+        .collect();
+    Some(format!(
+        "Chuyển từ {} sang {} do sắp xếp đơn vị hành chính.",
+        from.join(", "),
+        dir.name(&occ.assignee)
+    ))
+}
+
+/// The reporting line of `ob` on `date`, each end replaced by its successor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// `None`: the recipient ended with no successor.
+    pub recipient: Option<UnitId>,
+    /// `None` also when the `via` unit ended with no successor (reports go straight to the
+    /// recipient) or when its successor is the recipient itself.
+    pub via: Option<UnitId>,
+    pub escalate_to: Option<UnitId>,
+}
+
+/// The recipient, via and escalation target of `ob` on `date`, after successions.
+pub fn line_on(ob: &Obligation, dir: &Directory, date: NaiveDate) -> Line {
+    let recipient = dir.stand_in(&ob.recipient, date);
+    let via = ob
+        .via
+        .as_ref()
+        .and_then(|v| dir.stand_in(v, date))
+        .filter(|v| Some(v) != recipient.as_ref());
+    let escalate_to = ob.escalate_to.as_ref().and_then(|e| dir.stand_in(e, date));
+    Line {
+        recipient,
+        via,
+        escalate_to,
+    }
+}
+
+/// Who takes part in an occurrence of `ob` owed by `assignee` and due on `date`, every role
+/// held by a unit that exists then (a successor stands in for one that ended; with none, the
+/// next in line: escalation falls back to the supervisor, then the recipient).
+pub fn parties_on(ob: &Obligation, assignee: &UnitId, dir: &Directory, date: NaiveDate) -> Parties {
+    let line = line_on(ob, dir, date);
+    let recipient = line
+        .recipient
+        .clone()
+        .unwrap_or_else(|| ob.recipient.clone());
+    let supervisor = dir
+        .unit(assignee)
+        .and_then(|u| u.supervisor.as_ref())
+        .and_then(|s| dir.stand_in(s, date));
+    Parties {
+        assignee: assignee.clone(),
+        coordinator: line.via.clone().unwrap_or_else(|| recipient.clone()),
+        escalation: line.escalate_to.or(supervisor).unwrap_or(recipient),
+    }
+}
+
 /// The period in Vietnamese for messages: `2023-Q3` → "quý III/2023", `2023-09` → "tháng 9/2023",
 /// `2023-H1` → "6 tháng đầu năm 2023", `2023` → "năm 2023", `2023-W37` → "tuần 37/2023"; a
 /// one-off date or a cron instant has no label.
@@ -157,6 +312,8 @@ pub fn period_label(period: &str) -> String {
     }
 }
 
+/// Who takes part in an occurrence of `ob` owed by `assignee`, as the schedule names them
+/// (no succession: see `parties_on`).
 pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
     let escalation = ob
         .escalate_to
@@ -172,6 +329,228 @@ pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::ids::{ObligationId, PlanId, UnitId};
+    use crate::domain::model::{Contacts, Group, Life, Unit};
+    use crate::domain::policy::Policy;
+    use crate::domain::rule::{DueRule, RuleSpec};
+
+    fn id(s: &str) -> UnitId {
+        UnitId::parse(s).unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn life(from: Option<&str>, until: Option<&str>, successors: &[&str]) -> Life {
+        Life {
+            valid_from: from.map(day),
+            valid_until: until.map(day),
+            successors: successors.iter().map(|s| id(s)).collect(),
+            formerly: Vec::new(),
+            basis: Some("NQ 1/2024".into()),
+        }
+    }
+
+    /// xa-a merges into xa-b on 1/11/2024 (xa-b exists only from then, and joins the group
+    /// then); xa-b ends on 30/6/2025 with no successor; xa-c lives on. The recipient ends on
+    /// 28/2/2025 and ca-tinh takes over.
+    fn world() -> (Directory, Plan, Obligation) {
+        let unit = |s: &str| Unit {
+            id: id(s),
+            name: format!("UBND {s}"),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let units = ["xa-a", "xa-b", "xa-c", "ca-huyen", "ca-tinh"]
+            .map(unit)
+            .to_vec();
+        let groups = vec![Group {
+            id: id("cac-xa"),
+            name: "Các xã".into(),
+            members: vec![id("xa-a"), id("xa-b"), id("xa-c")],
+            illustrative: false,
+            note: None,
+        }];
+        let lives = BTreeMap::from([
+            (id("xa-a"), life(None, Some("2024-10-31"), &["xa-b"])),
+            (
+                id("xa-b"),
+                life(Some("2024-11-01"), Some("2025-06-30"), &[]),
+            ),
+            (id("ca-huyen"), life(None, Some("2025-02-28"), &["ca-tinh"])),
+        ]);
+        let memberships = BTreeMap::from([(
+            (id("cac-xa"), id("xa-b")),
+            life(Some("2024-11-01"), None, &[]),
+        )]);
+        let dir = Directory::new(units, groups).with_lives(lives, memberships);
+        let spec: RuleSpec =
+            toml::from_str("rule = \"quarterly\"\nmonth_of_quarter = 3\nday = 13").unwrap();
+        let ob = Obligation {
+            id: ObligationId::parse("bao-cao").unwrap(),
+            title: "Báo cáo".into(),
+            kind: ObligationKind::Report,
+            clause: "IV.1".into(),
+            quote: "…".into(),
+            assignees: vec![id("cac-xa")],
+            recipient: id("ca-huyen"),
+            via: None,
+            escalate_to: None,
+            cooperating: Vec::new(),
+            due: DueRule::parse(&spec).unwrap(),
+            wording: None,
+            valid_from: day("2024-01-01"),
+            valid_until: None,
+            shift: Shift::None,
+            policy: Policy::default(),
+        };
+        let plan = Plan {
+            id: PlanId::parse("kh").unwrap(),
+            number: None,
+            issuer: "UBND".into(),
+            issued: None,
+            title: "KH".into(),
+            source: "x.txt".into(),
+            valid_from: day("2024-01-01"),
+            valid_until: None,
+            obligations: vec![ob.clone()],
+        };
+        (dir, plan, ob)
+    }
+
+    #[test]
+    fn occurrences_follow_the_units_lives() {
+        let (dir, plan, ob) = world();
+        let occs = occurrences(
+            &plan,
+            &ob,
+            &dir,
+            &WorkCalendar::weekends_only(),
+            &ReportingCalendar::default(),
+            midnight(day("2024-09-01")),
+            midnight(day("2025-10-01")),
+        );
+        let got: Vec<(String, &str, Vec<&str>, bool)> = occs
+            .iter()
+            .map(|o| {
+                (
+                    o.due.date_naive().to_string(),
+                    o.assignee.as_str(),
+                    o.moved_from.iter().map(UnitId::as_str).collect(),
+                    o.ended.is_some(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, &str, Vec<&str>, bool)> = vec![
+            // Before the merger: xa-a and xa-c; xa-b does not exist yet.
+            ("2024-09-13".into(), "xa-a", vec![], false),
+            ("2024-09-13".into(), "xa-c", vec![], false),
+            // After it: xa-b owes once, taking over xa-a's duty (and is a member itself).
+            ("2024-12-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2024-12-13".into(), "xa-c", vec![], false),
+            ("2025-03-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2025-03-13".into(), "xa-c", vec![], false),
+            ("2025-06-13".into(), "xa-b", vec!["xa-a"], false),
+            ("2025-06-13".into(), "xa-c", vec![], false),
+            // xa-b ended with no successor: kept, ended, for the coordinator to see.
+            ("2025-09-13".into(), "xa-b", vec![], true),
+            ("2025-09-13".into(), "xa-c", vec![], false),
+        ];
+        assert_eq!(got, want);
+        let ended = occs.iter().find_map(|o| o.ended.clone()).unwrap();
+        assert_eq!(
+            ended,
+            "Nhiệm vụ chấm dứt: UBND xa-b đã kết thúc hoạt động từ ngày 01/07/2025 (theo NQ 1/2024), không có đơn vị kế thừa."
+        );
+        let moved = occs.iter().find(|o| !o.moved_from.is_empty()).unwrap();
+        assert_eq!(
+            moved_note(&dir, moved).unwrap(),
+            "Chuyển từ UBND xa-a (theo NQ 1/2024) sang UBND xa-b do sắp xếp đơn vị hành chính."
+        );
+    }
+
+    #[test]
+    fn the_reporting_line_is_held_by_units_that_exist() {
+        let (dir, _, ob) = world();
+        for (date, recipient) in [
+            ("2025-02-28", Some("ca-huyen")),
+            ("2025-03-01", Some("ca-tinh")),
+        ] {
+            let line = line_on(&ob, &dir, day(date));
+            assert_eq!(
+                line.recipient.as_ref().map(UnitId::as_str),
+                recipient,
+                "{date}"
+            );
+            let p = parties_on(&ob, &id("xa-c"), &dir, day(date));
+            assert_eq!(Some(p.coordinator.as_str()), recipient, "{date}");
+        }
+    }
+
+    #[test]
+    fn holders_follow_chains_and_report_the_last_holder() {
+        let (dir, _, _) = world();
+        for (unit, date, want) in [
+            ("xa-a", "2024-10-31", Holders::Itself),
+            ("xa-a", "2024-11-01", Holders::Successors(vec![id("xa-b")])),
+            ("xa-b", "2024-10-31", Holders::NotYet),
+            (
+                "xa-a",
+                "2025-07-01",
+                Holders::Ended {
+                    last_day: day("2025-06-30"),
+                    by: id("xa-b"),
+                },
+            ),
+            ("xa-c", "2030-01-01", Holders::Itself),
+        ] {
+            assert_eq!(dir.holders_on(&id(unit), day(date)), want, "{unit} {date}");
+        }
+        // Group membership follows the dates too.
+        assert_eq!(
+            dir.expand_on(&id("cac-xa"), day("2024-10-31")),
+            vec![id("xa-a"), id("xa-c")]
+        );
+        assert_eq!(
+            dir.expand_on(&id("cac-xa"), day("2024-11-01")),
+            vec![id("xa-a"), id("xa-b"), id("xa-c")]
+        );
+    }
+
+    #[test]
+    fn successor_cycles_are_found() {
+        let unit = |s: &str| Unit {
+            id: id(s),
+            name: s.into(),
+            short: None,
+            supervisor: None,
+            contacts: Contacts::default(),
+        };
+        let lives = BTreeMap::from([
+            (id("a"), life(None, Some("2024-01-01"), &["b"])),
+            (id("b"), life(None, Some("2024-01-01"), &["a"])),
+        ]);
+        let dir = Directory::new(vec![unit("a"), unit("b"), unit("c")], vec![])
+            .with_lives(lives, BTreeMap::new());
+        assert_eq!(
+            dir.successor_cycle(&id("a")),
+            Some(vec![id("a"), id("b"), id("a")])
+        );
+        assert_eq!(dir.successor_cycle(&id("c")), None);
+        // A cycle never loops forever: nobody holds the duties after both ended.
+        assert!(matches!(
+            dir.holders_on(&id("a"), day("2024-06-01")),
+            Holders::Ended { .. }
+        ));
+    }
+
     #[test]
     fn period_labels() {
         for (p, want) in [
@@ -185,7 +564,7 @@ mod tests {
             ("2021-11-30", ""),
             ("2023-09-13T07:00", ""),
         ] {
-            assert_eq!(super::period_label(p), want, "{p}");
+            assert_eq!(period_label(p), want, "{p}");
         }
     }
 }

@@ -662,6 +662,8 @@ mod tests {
             last_day: d(7, 14),
             wording: "trước ngày 15/07/2023".into(),
             inferred: false,
+            moved_from: Vec::new(),
+            ended: None,
         };
         let parties = Parties {
             assignee: UnitId::parse("xa").unwrap(),

@@ -482,7 +482,8 @@ impl DueRule {
                 let mut dues = calendar.rule(*every).dues(from, until, calendar);
                 for d in &mut dues {
                     d.inferred = true;
-                    d.wording.push_str(" (ngày hạn suy định theo lịch báo cáo)");
+                    d.wording
+                        .push_str(" (hạn được suy ra theo lịch báo cáo định kỳ)");
                 }
                 out = dues;
             }

@@ -15,7 +15,7 @@ use super::export::{CalendarItem, Format, Table};
 use super::{ApiError, AppState, JsonBody, OccurrenceId, Params};
 use crate::actions::{self, Action};
 use crate::domain::ids::UnitId;
-use crate::domain::occurrence::{last_day_of, parties, period_label};
+use crate::domain::occurrence::{last_day_of, parties_on, period_label};
 use crate::domain::policy::{plan_notifications, Stage};
 use crate::domain::rule::parse_date;
 use crate::domain::time::midnight;
@@ -567,7 +567,7 @@ pub async fn unit_calendar(
                 if matches!(status, Some(Status::Waived | Status::Cancelled)) {
                     continue;
                 }
-                let p = parties(ob, &unit, &world.directory);
+                let p = parties_on(ob, &unit, &world.directory, occ.due.date_naive());
                 let alarms = plan_notifications(
                     &occ,
                     &p,

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod export;
 pub mod links;
 pub mod pages;
+pub mod units;
 
 /// The OpenAPI document of `/api/v1`, served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -213,6 +214,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(occurrence_routes(OCCURRENCE_ENCODED))
         .merge(occurrence_routes(OCCURRENCE_PATH))
         .route("/api/v1/stats", get(api::stats))
+        .route("/api/v1/units/{id}", get(units::unit))
         .route("/api/v1/units/{id}/stats", get(api::unit_stats))
         .route("/api/v1/units/{id}/calendar.ics", get(api::unit_calendar))
         .merge(links::routes())

@@ -8,7 +8,9 @@ use toml::Spanned;
 
 use super::diag::{Diagnostic, Source};
 use crate::domain::ids::{EmailAddress, UnitId};
-use crate::domain::model::{Contacts, Directory, Group, Unit};
+use crate::domain::model::{Contacts, Directory, Group, Life, Unit};
+use crate::domain::rule::parse_date;
+use chrono::NaiveDate;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +30,13 @@ struct RawUnit {
     supervisor: Option<Spanned<String>>,
     #[serde(default)]
     contacts: RawContacts,
+    valid_from: Option<Spanned<String>>,
+    valid_until: Option<Spanned<String>>,
+    #[serde(default)]
+    successors: Vec<Spanned<String>>,
+    #[serde(default)]
+    formerly: Vec<String>,
+    basis: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,10 +59,64 @@ struct RawContacts {
 struct RawGroup {
     id: Spanned<String>,
     name: Spanned<String>,
-    members: Spanned<Vec<Spanned<String>>>,
+    members: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Members with their own dates.
+    #[serde(default)]
+    member: Vec<RawMember>,
+    /// `false`: a sample, not every unit the name covers.
+    complete: Option<bool>,
+    /// The older spelling of `complete = false`.
     #[serde(default)]
     illustrative: bool,
     note: Option<String>,
+    valid_from: Option<Spanned<String>>,
+    valid_until: Option<Spanned<String>>,
+    basis: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMember {
+    id: Spanned<String>,
+    valid_from: Option<Spanned<String>>,
+    valid_until: Option<Spanned<String>>,
+}
+
+/// Parses an optional date at a span, or records why it is not one.
+fn date_at(
+    src: &Source,
+    s: &Option<Spanned<String>>,
+    what: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let s = s.as_ref()?;
+    parse_date(s.get_ref())
+        .map_err(|e| errors.push(src.at(s.span(), format!("{what}: {e}"))))
+        .ok()
+}
+
+/// A life from dates at spans, checking their order.
+fn life_at(
+    src: &Source,
+    from: &Option<Spanned<String>>,
+    until: &Option<Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Life {
+    let valid_from = date_at(src, from, "valid_from", errors);
+    let valid_until = date_at(src, until, "valid_until", errors);
+    if let (Some(f), Some(u), Some(s)) = (valid_from, valid_until, until) {
+        if u < f {
+            errors.push(src.at(
+                s.span(),
+                format!("valid_until {u} is before valid_from {f}"),
+            ));
+        }
+    }
+    Life {
+        valid_from,
+        valid_until,
+        ..Life::default()
+    }
 }
 
 /// Where an id was defined, for "first defined at" messages.
@@ -94,6 +157,10 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
     let mut seen: BTreeMap<UnitId, Origin> = BTreeMap::new();
     let mut units = Vec::new();
     let mut groups = Vec::new();
+    let mut lives: BTreeMap<UnitId, Life> = BTreeMap::new();
+    let mut memberships: BTreeMap<(UnitId, UnitId), Life> = BTreeMap::new();
+    // Where each unit's `successors` key is, for cycle and reference errors.
+    let mut successor_spans: BTreeMap<UnitId, (usize, Range<usize>)> = BTreeMap::new();
     // References to check once every file is read: (file, span, id, what, must be a unit).
     let mut refs: Vec<(usize, Range<usize>, UnitId, &'static str, bool)> = Vec::new();
 
@@ -169,6 +236,32 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
                     ));
                 }
             }
+            let mut life = life_at(src, &u.valid_from, &u.valid_until, &mut errors);
+            life.formerly = u.formerly;
+            life.basis = u.basis;
+            for s in &u.successors {
+                if let Some(sid) = id_at(src, s, "successors", &mut errors) {
+                    if sid == id {
+                        errors.push(src.at(
+                            s.span(),
+                            format!("successors: `{id}` cannot succeed itself"),
+                        ));
+                        continue;
+                    }
+                    refs.push((fi, s.span(), sid.clone(), "successors", true));
+                    successor_spans.entry(id.clone()).or_insert((fi, s.span()));
+                    life.successors.push(sid);
+                }
+            }
+            if let (Some(first), None) = (u.successors.first(), life.valid_until) {
+                errors.push(src.at(
+                    first.span(),
+                    format!("`{id}` has successors but no valid_until: say when it ended"),
+                ));
+            }
+            if life != Life::default() {
+                lives.insert(id.clone(), life);
+            }
             units.push(Unit {
                 id,
                 name,
@@ -193,12 +286,12 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
                 continue;
             };
             let name = non_empty(src, &g.name, "name", &mut errors);
-            if g.members.get_ref().is_empty() {
-                errors.push(src.at(g.members.span(), format!("group `{id}` has no members")));
+            let listed: &[Spanned<String>] = g.members.as_ref().map_or(&[], |m| m.get_ref());
+            if listed.is_empty() && g.member.is_empty() {
+                let span = g.members.as_ref().map_or(g.id.span(), |m| m.span());
+                errors.push(src.at(span, format!("group `{id}` has no members")));
             }
-            let members = g
-                .members
-                .get_ref()
+            let mut members: Vec<UnitId> = listed
                 .iter()
                 .filter_map(|m| {
                     let mid = id_at(src, m, "members", &mut errors)?;
@@ -206,17 +299,40 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
                     Some(mid)
                 })
                 .collect();
+            for m in &g.member {
+                let Some(mid) = id_at(src, &m.id, "member.id", &mut errors) else {
+                    continue;
+                };
+                if members.contains(&mid) {
+                    errors.push(src.at(
+                        m.id.span(),
+                        format!("`{mid}` is listed twice in group `{id}`"),
+                    ));
+                    continue;
+                }
+                refs.push((fi, m.id.span(), mid.clone(), "member.id", false));
+                let life = life_at(src, &m.valid_from, &m.valid_until, &mut errors);
+                if life != Life::default() {
+                    memberships.insert((id.clone(), mid.clone()), life);
+                }
+                members.push(mid);
+            }
+            let mut life = life_at(src, &g.valid_from, &g.valid_until, &mut errors);
+            life.basis = g.basis;
+            if life != Life::default() {
+                lives.insert(id.clone(), life);
+            }
             groups.push(Group {
                 id,
                 name,
                 members,
-                illustrative: g.illustrative,
+                illustrative: g.illustrative || g.complete == Some(false),
                 note: g.note,
             });
         }
     }
 
-    let dir = Directory::new(units, groups);
+    let dir = Directory::new(units, groups).with_lives(lives, memberships);
     for (fi, span, id, what, unit_only) in refs {
         let src = &sources[fi];
         if !dir.contains(&id) {
@@ -238,5 +354,38 @@ pub fn build(sources: &[Source]) -> (Directory, Vec<Diagnostic>) {
             }
         }
     }
+    for (id, (fi, span)) in &successor_spans {
+        if let Some(cycle) = dir.successor_cycle(id) {
+            if cycle.first() == Some(id) && cycle.iter().all(|m| m >= id) {
+                let path: Vec<&str> = cycle.iter().map(UnitId::as_str).collect();
+                errors.push(sources[*fi].at(
+                    span.clone(),
+                    format!("successor cycle: {}", path.join(" → ")),
+                ));
+            }
+        }
+    }
     (dir, errors)
+}
+
+/// Groups that are a sample (`complete = false`), as warnings at their id.
+pub fn sample_group_warnings(sources: &[Source]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for src in sources {
+        let Ok(raw) = src.parse::<RawFile>() else {
+            continue;
+        };
+        for g in raw.group {
+            if g.illustrative || g.complete == Some(false) {
+                out.push(src.at(
+                    g.id.span(),
+                    format!(
+                        "group `{}` is a sample (complete = false): units it leaves out are never reminded; list every member and remove `complete = false`",
+                        g.id.get_ref()
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }

@@ -16,6 +16,9 @@ use crate::domain::rule::parse_date;
 #[serde(deny_unknown_fields)]
 struct RawFile {
     year: Spanned<i32>,
+    /// Whether the days follow the Government's announcement (false: computed).
+    #[serde(default)]
+    announced: bool,
     #[serde(default)]
     day: Vec<RawDay>,
     #[serde(default)]
@@ -29,6 +32,8 @@ struct RawDay {
     name: String,
     #[serde(default = "holiday")]
     kind: DayOffKind,
+    /// The announcing document.
+    source: Option<String>,
 }
 
 fn holiday() -> DayOffKind {
@@ -42,6 +47,18 @@ struct RawWorkday {
     #[serde(default)]
     #[allow(dead_code)]
     name: Option<String>,
+    source: Option<String>,
+}
+
+/// Each year's holiday file and whether it is announced (`announced = true`) or computed.
+pub fn files(sources: &[Source]) -> std::collections::BTreeMap<i32, (std::path::PathBuf, bool)> {
+    sources
+        .iter()
+        .filter_map(|src| {
+            let raw: RawFile = src.parse().ok()?;
+            Some((*raw.year.get_ref(), (src.path.clone(), raw.announced)))
+        })
+        .collect()
 }
 
 /// Adds every holiday file to a calendar, reporting every problem found.
@@ -83,6 +100,26 @@ pub fn build(sources: &[Source]) -> (WorkCalendar, Vec<Diagnostic>) {
                     }
                 }
             };
+        // An announced year cites, for each day, the document that announced or fixed it.
+        if raw.announced {
+            let uncited = raw
+                .day
+                .iter()
+                .filter(|d| d.source.as_deref().is_none_or(|s| s.trim().is_empty()))
+                .map(|d| &d.date)
+                .chain(
+                    raw.workday
+                        .iter()
+                        .filter(|w| w.source.as_deref().is_none_or(|s| s.trim().is_empty()))
+                        .map(|w| &w.date),
+                );
+            for date in uncited {
+                errors.push(src.at(
+                    date.span(),
+                    "announced = true, but this day has no `source`: cite the announcing document (or the Labour Code article)",
+                ));
+            }
+        }
         let mut seen = BTreeSet::new();
         for d in &raw.day {
             let Some(date) = date_in_year(&d.date, &mut errors) else {
@@ -140,8 +177,13 @@ pub fn render_year(year: i32) -> String {
         s,
         "# announces the exact Tết days, the day next to 2/9 and any swaps each year: edit this"
     );
-    let _ = writeln!(s, "# file to match. kind = holiday | compensatory | swap_off; [[workday]] = a worked weekend day.");
+    let _ = writeln!(
+        s,
+        "# file to match, cite the announcing document in each day's `source`, and set"
+    );
+    let _ = writeln!(s, "# announced = true. kind = holiday | compensatory | swap_off; [[workday]] = a worked weekend day.");
     let _ = writeln!(s, "year = {year}");
+    let _ = writeln!(s, "announced = false");
     for d in statutory_holidays(year) {
         let kind = match d.kind {
             DayOffKind::Holiday => "holiday",
@@ -172,6 +214,25 @@ mod tests {
             "Tết Nguyên đán (mùng 1 Tết)"
         );
         assert!(!cal.is_working_day(tet));
+    }
+
+    #[test]
+    fn an_announced_year_cites_every_day() {
+        let text = "year = 2024\nannounced = true\n[[day]]\ndate = \"2024-01-01\"\nname = \"x\"\nsource = \"BLLĐ\"\n[[day]]\ndate = \"2024-09-02\"\nname = \"y\"\n";
+        let (_, errors) = build(&[Source::new("h.toml", text)]);
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("h.toml:8:8: announced = true, but this day has no `source`"),
+            "{lines:?}"
+        );
+        // A computed year needs none.
+        let (_, errors) = build(&[Source::new(
+            "h.toml",
+            text.replace("announced = true", "announced = false"),
+        )]);
+        assert!(errors.is_empty());
+        assert!(files(&[Source::new("h.toml", text)])[&2024].1);
     }
 
     #[test]

@@ -27,11 +27,64 @@ pub struct World {
     pub plan_files: BTreeMap<PlanId, PathBuf>,
     /// Problems that do not stop dondoc (e.g. a year with no holiday file).
     pub warnings: Vec<String>,
+    /// Year → its holiday file and whether it follows the Government's announcement.
+    pub holiday_files: BTreeMap<i32, (PathBuf, bool)>,
     /// Plan id → its position in `plans`, for lookups from stored records.
     plan_index: BTreeMap<String, usize>,
 }
 
+/// How far ahead `holiday_warnings` looks for occurrences.
+pub const HOLIDAY_LOOKAHEAD_DAYS: u64 = 3 * 366;
+/// A computed holiday year is flagged this many days before it starts.
+pub const HOLIDAY_ANNOUNCE_DAYS: i64 = 60;
+
 impl World {
+    /// Warnings about the holidays the coming occurrences depend on, as of `today`: a year
+    /// with an occurrence (in the next three years) but no holiday file, and a year whose file
+    /// is still computed (`announced = false`) when it starts in less than 60 days (or has
+    /// started). Each says what to do.
+    pub fn holiday_warnings(&self, today: chrono::NaiveDate) -> Vec<String> {
+        use chrono::{Datelike, Days, NaiveDate};
+        let from = crate::domain::time::midnight(today);
+        let until = crate::domain::time::midnight(today + Days::new(HOLIDAY_LOOKAHEAD_DAYS));
+        let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+        for p in &self.plans {
+            for ob in &p.obligations {
+                for o in self.occurrences(p, ob, from, until) {
+                    if o.ended.is_none() {
+                        *years.entry(o.due.year()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (year, n) in years {
+            match self.holiday_files.get(&year) {
+                None => out.push(format!(
+                    "{n} occurrence(s) fall in {year}, which has no holiday file: only weekends count as days off; create it with `dondoc holidays --year {year} > {}/{year}.toml`, correct it to the Government's announcement and set `announced = true`",
+                    self.config.holidays_dir.display()
+                )),
+                Some((path, false)) => {
+                    let starts = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+                    let days = (starts - today).num_days();
+                    if days < HOLIDAY_ANNOUNCE_DAYS {
+                        let when = if days > 0 {
+                            format!("starts in {days} day(s)")
+                        } else {
+                            "has started".to_owned()
+                        };
+                        out.push(format!(
+                            "{}: {year} {when} and its holidays are still computed (announced = false), not announced: {n} occurrence(s) depend on them; edit the file to the Government's announcement (Tết days, days off in lieu, swapped working Saturdays) and set `announced = true`",
+                            path.display()
+                        ));
+                    }
+                }
+                Some((_, true)) => {}
+            }
+        }
+        out
+    }
+
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plan_index.get(id).map(|&i| &self.plans[i])
     }
@@ -129,8 +182,10 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
 
     let holiday_sources = read_all(&config.holidays_dir, "holidays", &mut errors);
     let (calendar, hol_errors) = holidays::build(&holiday_sources);
+    let holiday_files = holidays::files(&holiday_sources);
     errors.extend(hol_errors);
 
+    let mut notes: Vec<Diagnostic> = directory::sample_group_warnings(&dir_sources);
     let mut plans: Vec<Plan> = Vec::new();
     let mut plan_files: BTreeMap<PlanId, PathBuf> = BTreeMap::new();
     let mut sources: Vec<(Source, bool)> =
@@ -150,7 +205,13 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     let mut from_accepted: BTreeMap<PlanId, bool> = BTreeMap::new();
     let mut replaced = Vec::new();
     for (src, accepted) in sources {
-        match plans::build(&src, &directory, &config.policy) {
+        match plans::build_with_warnings(
+            &src,
+            &directory,
+            &config.policy,
+            &config.reporting,
+            &mut notes,
+        ) {
             Ok((plan, id_span)) => {
                 if accepted && from_accepted.get(&plan.id) == Some(&false) {
                     replaced.push(format!(
@@ -184,6 +245,15 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
 
     let mut warnings = config.warnings.clone();
     warnings.extend(replaced);
+    warnings.extend(notes.iter().map(|d| {
+        format!(
+            "{}:{}:{}: warning: {}",
+            d.path.display(),
+            d.line,
+            d.column,
+            d.message
+        )
+    }));
     let years: Vec<i32> = calendar.years().collect();
     if years.is_empty() {
         warnings.push("no holiday files: only weekends count as days off".to_owned());
@@ -200,6 +270,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
         plans,
         plan_files,
         warnings,
+        holiday_files,
         plan_index,
     })
 }
