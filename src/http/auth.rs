@@ -86,7 +86,33 @@ impl FromRequestParts<Arc<super::AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<super::AppState>,
     ) -> Result<Self, Self::Rejection> {
-        caller(&parts.headers, &state.tokens)
+        let who = caller(&parts.headers, &state.tokens)?;
+        // A write carried by the page's cookie (no Authorization header) gets the forms' check:
+        // another site's page could otherwise make the browser send it.
+        let safe = matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+        );
+        let by_cookie = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .is_none();
+        if !safe
+            && by_cookie
+            && !super::dashboard::origin_ok(
+                &parts.headers,
+                &parts.uri,
+                &state.world().config.daemon.public_url,
+            )
+        {
+            tracing::warn!(name = %who.name, path = %parts.uri.path(), "API write by the page's cookie refused: cross-origin");
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "cross_origin",
+                "a write authenticated by the page's cookie must come from the page itself; API clients send Authorization: Bearer <token>",
+            ));
+        }
+        Ok(who)
     }
 }
 

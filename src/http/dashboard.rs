@@ -168,7 +168,8 @@ fn safe_next(next: Option<&str>) -> String {
             if (n == "/dashboard"
                 || n.starts_with("/dashboard?")
                 || n.starts_with("/dashboard#"))
-                && !n.contains(['\\', '\r', '\n']) =>
+                && !n.contains('\\')
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             n.to_owned()
         }
@@ -198,7 +199,7 @@ fn redirect_with_cookies(to: &str, cookies: &[String]) -> Response {
 
 /// A POST is refused when its `Origin` is present and is neither the request's host nor the
 /// configured public URL (behind a reverse proxy the Host may be rewritten).
-fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
+pub(super) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
@@ -794,6 +795,7 @@ fn parse_until(s: &str) -> Option<NaiveDate> {
     parse_date(s)
         .ok()
         .or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+        .filter(|d| super::api::YEARS.contains(&d.year()))
 }
 
 /// POST /dashboard/occurrences/{id}/{action}
@@ -998,6 +1000,10 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/dashboard");
         assert_eq!(safe_next(Some("/dashboardx")), "/dashboard");
         assert_eq!(safe_next(None), "/dashboard");
+        // Control characters, spaces and non-ASCII (a Location header cannot carry them).
+        assert_eq!(safe_next(Some("/dashboard?\u{1}")), "/dashboard");
+        assert_eq!(safe_next(Some("/dashboard?a b")), "/dashboard");
+        assert_eq!(safe_next(Some("/dashboard?x=ạ")), "/dashboard");
     }
 
     #[test]

@@ -100,14 +100,50 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if self.status == StatusCode::INTERNAL_SERVER_ERROR {
+            // The detail stays in the log; the client gets an id to quote.
+            let id = request_id();
+            tracing::error!(request_id = %id, code = self.code, detail = %self.message, "internal error answered 500");
+            return internal_error(&id);
+        }
         let body = Json(serde_json::json!({ "error": self.code, "message": self.message }));
         (self.status, body).into_response()
     }
 }
 
+/// A fresh id for an answered internal error, logged beside its detail.
+pub fn request_id() -> String {
+    let mut b = [0u8; 8];
+    if getrandom::fill(&mut b).is_err() {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default();
+        b = t.to_be_bytes();
+    }
+    hex::encode(b)
+}
+
+/// The 500 a client sees: a generic message and the id under which the log has the detail.
+pub fn internal_error(id: &str) -> Response {
+    let body = Json(serde_json::json!({
+        "error": "internal",
+        "message": format!("internal error; the server log has the detail under request id {id}"),
+        "request_id": id,
+    }));
+    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
+}
+
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        tracing::error!(error = %e, "store error in an HTTP request");
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "store unavailable in an HTTP request");
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_unavailable",
+                "the store cannot take writes now (is the disk full?); nothing was recorded: retry later",
+            );
+        }
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "store", e.to_string())
     }
 }
@@ -126,8 +162,8 @@ impl From<crate::actions::ActionError> for ApiError {
     }
 }
 
-/// A JSON request body: an empty body reads as `{}`; anything else must be
-/// `application/json`. Errors are JSON: 415 for another content type, 400 for malformed JSON,
+/// A JSON request body: an empty body without a Content-Type reads as `{}`; anything else
+/// (an empty form body too) must be `application/json`. Errors are JSON: 415 for another content type, 400 for malformed JSON,
 /// 422 for JSON of the wrong shape (unknown or missing fields, wrong types).
 pub struct JsonBody<T>(pub T);
 
@@ -135,15 +171,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let json_type = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
+        let content_type = req.headers().get(axum::http::header::CONTENT_TYPE);
+        let untyped = content_type.is_none();
+        let json_type = content_type
             .and_then(|v| v.to_str().ok())
             .is_some_and(is_json);
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| ApiError::new(e.status(), "bad_body", e.body_text()))?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        let bytes: &[u8] = if (untyped || json_type) && bytes.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else if !json_type {
             return Err(ApiError::new(

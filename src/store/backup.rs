@@ -170,22 +170,29 @@ type Records = Vec<(sled::IVec, Vec<(sled::IVec, sled::IVec)>)>;
 
 impl Store {
     /// The shared side of the write pause: held by every write method.
-    pub(super) fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
-        self.pause.read().unwrap_or_else(|e| e.into_inner())
+    /// Refused (`Unavailable`) while the store is failing.
+    pub(super) fn writing(&self) -> Result<std::sync::RwLockReadGuard<'_, ()>, StoreError> {
+        let held = self.pause.read().unwrap_or_else(|e| e.into_inner());
+        if self.failing().is_some() {
+            drop(held);
+            self.recover()?;
+            return Ok(self.pause.read().unwrap_or_else(|e| e.into_inner()));
+        }
+        Ok(held)
     }
 
     /// Every tree's records, copied while no store write is in progress.
     fn snapshot(&self) -> Result<(Records, u64), StoreError> {
         let _paused = self.pause.write().unwrap_or_else(|e| e.into_inner());
-        let mut names = self.db.tree_names();
+        let mut names = self.h()?.db.tree_names();
         names.sort();
         let mut out = Vec::new();
         for name in names {
-            let tree = self.db.open_tree(&name)?;
+            let tree = self.h()?.db.open_tree(&name)?;
             let records = tree.iter().collect::<Result<Vec<_>, _>>()?;
             out.push((name, records));
         }
-        let next_id = self.db.generate_id()?;
+        let next_id = self.h()?.db.generate_id()?;
         Ok((out, next_id))
     }
 
@@ -268,8 +275,8 @@ impl Store {
     /// (header, every line, record count, checksum) before anything is written; after writing,
     /// the store's records are checked against the file's digest and flushed.
     pub fn restore(&self, input: impl BufRead, file: &str) -> Result<Summary, BackupError> {
-        for name in self.db.tree_names() {
-            let tree = self.db.open_tree(&name)?;
+        for name in self.h()?.db.tree_names() {
+            let tree = self.h()?.db.open_tree(&name)?;
             if !tree.is_empty() {
                 return Err(BackupError::NotEmpty {
                     tree: String::from_utf8_lossy(&name).into_owned(),
@@ -278,10 +285,10 @@ impl Store {
             }
         }
         let parsed = parse(input, file)?;
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut max_log_id = 0u64;
         for (tree_name, records) in &parsed.trees {
-            let tree = self.db.open_tree(tree_name.as_bytes())?;
+            let tree = self.h()?.db.open_tree(tree_name.as_bytes())?;
             let mut batch = sled::Batch::default();
             for (k, v) in records {
                 batch.insert(k.as_slice(), v.as_slice());
@@ -294,14 +301,14 @@ impl Store {
         }
         // Log keys embed ids from sled's generator: move it past every id in the backup.
         let target = parsed.header.next_id.max(max_log_id.saturating_add(1));
-        while self.db.generate_id()? < target {}
-        self.db.flush()?;
+        while self.h()?.db.generate_id()? < target {}
+        self.h()?.db.flush()?;
 
-        let mut names = self.db.tree_names();
+        let mut names = self.h()?.db.tree_names();
         names.sort();
         let mut digest = RecordDigest::default();
         for name in names {
-            for item in self.db.open_tree(&name)?.iter() {
+            for item in self.h()?.db.open_tree(&name)?.iter() {
                 let (k, v) = item?;
                 digest.add(&name, &k, &v);
             }
