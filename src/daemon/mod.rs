@@ -28,6 +28,9 @@ use scheduler::Scheduler;
 /// The longest the loop sleeps, in real time, so that a jump of the system clock is noticed.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
 
+/// The real pause before a failed step is tried again.
+const RETRY_PAUSE: Duration = Duration::from_secs(2);
+
 /// Runs the daemon on a loaded world until SIGTERM or SIGINT.
 /// Runs the daemon on a loaded world until SIGTERM or SIGINT, or until the clock reaches
 /// `stop_at` (after handling everything due up to it).
@@ -85,14 +88,20 @@ pub async fn serve(
         links: signer.clone(),
         store_probe: Default::default(),
     });
+    let app_limits = cfg.http_limits.clone();
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
         let shutdown = async move {
             let _ = stop_http_rx.changed().await;
         };
-        axum::serve(listener, http::router(app))
-            .with_graceful_shutdown(shutdown)
-            .await
+        let limits = app_limits;
+        http::serve(
+            listener,
+            http::router(app, limits.request_timeout),
+            &limits,
+            shutdown,
+        )
+        .await
     });
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -130,8 +139,11 @@ pub async fn serve(
     let mut reload_seq = 0u64;
     ops::systemd::ready();
     let mut last_next: Option<scheduler::NextAction> = None;
+    let mut store_watch = ops::StoreWatch::new(cfg.store_failing_restart);
     while !stop.load(Ordering::SeqCst) {
-        ops::systemd::watchdog();
+        if store_watch.may_ping(std::time::Instant::now()) {
+            ops::systemd::watchdog();
+        }
         if reload.swap(false, Ordering::SeqCst) {
             reload_seq += 1;
             ops::systemd::reloading();
@@ -205,19 +217,42 @@ pub async fn serve(
             Some(end) => clock.now().min(end),
             None => clock.now(),
         };
+        let mut failed = false;
         let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
             Ok(next) => {
                 metrics.ticked(unix_now() as f64);
+                store_watch.worked(std::time::Instant::now(), &chrono::Utc::now().to_rfc3339());
                 next
             }
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "scheduler step failed; retrying in a minute");
+                let error = format!("{e:#}");
+                tracing::error!(error = %error, "scheduler step failed; retrying");
+                failed = true;
+                // A failed store is opened again (when its pause is over) before the retry.
+                let _ = store.recover();
+                store_watch.failed(
+                    std::time::Instant::now(),
+                    &chrono::Utc::now().to_rfc3339(),
+                    &error,
+                );
                 Some(scheduler::NextAction {
                     at: now + chrono::Duration::minutes(1),
                     what: "retry after error".to_owned(),
                 })
             }
         };
+        if let Some((key, subject, text)) = store_watch.notice_due(std::time::Instant::now()) {
+            let sent = ops::tell_admin(
+                &channels,
+                &world,
+                &world.config.daemon.admin,
+                &key,
+                &subject,
+                &text,
+            )
+            .await;
+            store_watch.notice_sent(std::time::Instant::now(), sent);
+        }
         if next != last_next {
             match &next {
                 Some(n) => tracing::info!(at = %n.at.to_rfc3339(), what = %n.what, "next action"),
@@ -242,6 +277,10 @@ pub async fn serve(
             .map_or(now + chrono::Duration::days(1), |n| n.at);
         if let Some(end) = stop_at {
             until = until.min(end);
+        }
+        if failed {
+            // However fast a simulated clock runs, a failing step is retried after a real pause.
+            tokio::time::sleep(ops::systemd::max_wait(RETRY_PAUSE)).await;
         }
         if until > now {
             clock

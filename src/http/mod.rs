@@ -231,7 +231,146 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     }
 }
 
-pub fn router(state: Arc<AppState>) -> Router {
+/// The router with its layers: a caught handler panic is logged and answered 500 (the
+/// connection stays up); every response carries the security headers (`security_headers`);
+/// a request (body and answer) must end within `request_timeout` (408).
+pub fn router(state: Arc<AppState>, request_timeout: std::time::Duration) -> Router {
+    use axum::http::{HeaderName, HeaderValue};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let mut app = routes(state)
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+    for (name, value) in security_headers() {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    app
+}
+
+/// The headers every response gets unless it sets its own: no framing, no MIME sniffing, no
+/// referrer (one-click link tokens are in URLs), a Content-Security-Policy without any script,
+/// and no caching (pages and API answers are per caller).
+pub fn security_headers() -> [(&'static str, &'static str); 5] {
+    [
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("cache-control", "no-store"),
+    ]
+}
+
+/// A handler panicked: logged with an id, answered with a generic 500.
+fn panicked(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "(no message)".to_owned());
+    let id = request_id();
+    tracing::error!(request_id = %id, panic = %detail, "handler panicked; answered 500");
+    internal_error(&id)
+}
+
+/// Descriptors kept free of HTTP connections for the store, the outbox folder, outgoing
+/// connections (SMTP, Zalo, webhooks) and the daemon's own files.
+pub const FD_RESERVE: usize = 256;
+
+/// How many connections may be open at once: `max`, lowered to the process's open-file limit
+/// less `FD_RESERVE` (at least 8).
+pub fn connection_cap(max: usize) -> usize {
+    let soft = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .current
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    max.min(soft.saturating_sub(FD_RESERVE).max(8))
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves: HTTP/1.1 through hyper with a header
+/// read timeout (which also ends idle keep-alive connections), and at most `connection_cap`
+/// connections at once (a permit is taken before each accept, so further clients wait in the
+/// kernel's listen queue rather than using up the process's descriptors).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: &crate::config::HttpLimits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use tower::ServiceExt;
+    let cap = connection_cap(limits.max_connections);
+    tracing::info!(
+        max_connections = cap,
+        header_read_timeout_secs = limits.header_read_timeout.as_secs(),
+        request_timeout_secs = limits.request_timeout.as_secs(),
+        keep_alive_idle_secs = limits.keep_alive_idle.as_secs(),
+        "HTTP limits"
+    );
+    let permits = Arc::new(tokio::sync::Semaphore::new(cap));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    let idle = limits.keep_alive_idle;
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(if idle.is_zero() {
+            limits.header_read_timeout
+        } else {
+            limits.header_read_timeout.min(idle)
+        })
+        .keep_alive(!idle.is_zero());
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // EMFILE and the like: wait for descriptors to come back.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            app.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let conn =
+            graceful.watch(builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, %peer, "HTTP connection ended with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(std::time::Duration::from_secs(5), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("HTTP connections still open after 5 s; closing them");
+    }
+}
+
+fn routes(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(api::health))
         .route("/metrics", get(api::metrics))
