@@ -127,8 +127,10 @@ impl Daemon {
         let target = chrono::DateTime::parse_from_rfc3339(instant).unwrap();
         let started = Instant::now();
         loop {
+            // The scheduler's detail is for an authenticated caller.
             let health: serde_json::Value = http
                 .get(format!("{}/healthz", self.base))
+                .bearer_auth(TOKEN)
                 .send()
                 .await
                 .unwrap()
