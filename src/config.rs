@@ -181,6 +181,20 @@ pub mod env {
     pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
 }
 
+/// The fewest characters a token may have: 32 (128 bits as hex, `openssl rand -hex 16`).
+pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// Refuses a token shorter than `MIN_TOKEN_CHARS` (a guessable one).
+pub fn strong_token(token: &str) -> Result<(), String> {
+    let n = token.chars().count();
+    if n < MIN_TOKEN_CHARS {
+        return Err(format!(
+            "the token has {n} characters; at least {MIN_TOKEN_CHARS} are needed (128 bits: make one with `openssl rand -hex 16`)"
+        ));
+    }
+    Ok(())
+}
+
 /// An environment variable's value: the variable when set and not empty, else the systemd
 /// credential of the same name (`$CREDENTIALS_DIRECTORY/NAME`, trailing newline removed).
 pub fn env_or_credential(name: &str) -> Option<String> {
@@ -577,6 +591,12 @@ fn daemon(
     }
     if let Some(admin) = env(env::ADMIN_TOKEN) {
         use sha2::Digest;
+        if let Err(e) = strong_token(&admin) {
+            errors.push(crate::schedule::diag::whole_file(
+                &src.path,
+                format!("{}: {e}", env::ADMIN_TOKEN),
+            ));
+        }
         tokens.push(ApiToken {
             name: "admin".to_owned(),
             role: Role::Coordinator,

@@ -175,8 +175,16 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
     let made_up = Q3_AN_SINH.replace("2023-Q3", "2023-Q9");
     let (status2, body2) = d.act(&http, WARD, &made_up, "submit", json!({})).await;
     assert_eq!(
-        (status2, body2["message"].as_str().map(|m| m.replace(&made_up, "ID"))),
-        (status, body["message"].as_str().map(|m| m.replace(Q3_AN_SINH, "ID")))
+        (
+            status2,
+            body2["message"].as_str().map(|m| m.replace(&made_up, "ID"))
+        ),
+        (
+            status,
+            body["message"]
+                .as_str()
+                .map(|m| m.replace(Q3_AN_SINH, "ID"))
+        )
     );
 
     // Reject needs a reason; the rejection reopens the occurrence and keeps what was sent.

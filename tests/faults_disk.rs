@@ -153,8 +153,7 @@ async fn health(http: &reqwest::Client, base: &str) -> (u16, Value) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_daemon_on_a_full_disk_answers_503_records_nothing_half_and_recovers_without_restart()
-{
+async fn the_daemon_on_a_full_disk_answers_503_records_nothing_half_and_recovers_without_restart() {
     let Some(fs) = fullfs::SmallFs::mount("48m") else {
         return;
     };
@@ -195,7 +194,10 @@ async fn the_daemon_on_a_full_disk_answers_503_records_nothing_half_and_recovers
             break;
         }
     }
-    assert!(!refused.is_empty(), "no action was refused on the full disk");
+    assert!(
+        !refused.is_empty(),
+        "no action was refused on the full disk"
+    );
     let (status, body) = health(&http, &d.base).await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["store"]["writable"], false, "{body}");
@@ -241,7 +243,11 @@ async fn the_daemon_on_a_full_disk_answers_503_records_nothing_half_and_recovers
     let d = start(dir.path(), &Options::default());
     for id in acknowledged.iter().chain(&refused) {
         let (status, v) = d
-            .get_as(&http, TOKEN, &format!("/api/v1/occurrences/{}", id.replace('/', "%2F")))
+            .get_as(
+                &http,
+                TOKEN,
+                &format!("/api/v1/occurrences/{}", id.replace('/', "%2F")),
+            )
             .await;
         assert_eq!(status, 200, "{v}");
         assert_eq!(v["state"], "submitted", "{id} lost: {v}");

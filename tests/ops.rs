@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use smtp::SmtpServer;
 
-const TOKEN: &str = "coordinator-token-ops-test-7f3a";
+const TOKEN: &str = "coordinator-token-ops-test-7f3a-0123456789abcdef";
 
 /// The shipped data with only the seed schedules named, the digest off, and `extra` appended
 /// to config.toml.
@@ -620,7 +620,10 @@ fn every_delivery_is_logged_with_its_key_and_outcome_and_no_secret() {
     );
     let secrets = [
         ("DONDOC_SMTP_URL", url.as_str()),
-        ("DONDOC_ADMIN_TOKEN", "admin-secret-9d2e"),
+        (
+            "DONDOC_ADMIN_TOKEN",
+            "admin-secret-9d2e-0123456789abcdef0123",
+        ),
         ("DONDOC_ZALO_BOT_TOKEN", "bot-secret-77aa"),
         ("DONDOC_WEBHOOK_SECRET", "hook-secret-31f0"),
     ];
@@ -660,7 +663,7 @@ fn every_delivery_is_logged_with_its_key_and_outcome_and_no_secret() {
     assert!(status.success(), "{text}");
     for secret in [
         "smtp-secret-5b1c",
-        "admin-secret-9d2e",
+        "admin-secret-9d2e-0123456789abcdef0123",
         "bot-secret-77aa",
         "hook-secret-31f0",
     ] {

@@ -42,6 +42,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let mut world = Arc::new(world);
     let cfg = world.config.daemon.clone();
+    private_files();
     std::fs::create_dir_all(&cfg.store_dir)
         .with_context(|| format!("cannot create the store folder {}", cfg.store_dir.display()))?;
     let store = Arc::new(Store::open(&cfg.store_dir).with_context(|| {
@@ -87,6 +88,10 @@ pub async fn serve(
         metrics: metrics.clone(),
         links: signer.clone(),
         store_probe: Default::default(),
+        auth_limiter: http::limits::AuthLimiter::new(
+            cfg.http_limits.auth_failures_per_minute,
+            cfg.http_limits.auth_failures_per_minute_total,
+        ),
     });
     let app_limits = cfg.http_limits.clone();
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
@@ -297,6 +302,17 @@ pub async fn serve(
     store.flush_async().await?;
     tracing::info!("stopped; store flushed");
     Ok(())
+}
+
+/// Whatever umask the daemon was started with, what it creates (the store, the outbox
+/// folder's messages, which hold one-click links, and the daemon files) is its user's alone:
+/// folders 0700, files 0600.
+fn private_files() {
+    // SAFETY: umask only swaps the process's file creation mask; it cannot fail.
+    let old = unsafe { libc::umask(0o077) };
+    if old & 0o077 != 0o077 {
+        tracing::debug!(umask = format!("{old:o}"), "umask set to 077");
+    }
 }
 
 fn unix_now() -> u64 {

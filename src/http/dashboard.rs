@@ -275,6 +275,7 @@ struct LoginForm {
 async fn login(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     uri: Uri,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
@@ -296,6 +297,20 @@ async fn login(
     }
     let Some(who) = auth::identify(token, &state.tokens) else {
         tracing::info!("dashboard login refused: unknown token");
+        if let Some(wait) = state
+            .auth_limiter
+            .failed(auth::client_addr(&extensions), "login")
+        {
+            let secs = super::limits::retry_after_secs(wait);
+            let mut resp = login_form(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Đã nhập sai mã truy cập quá nhiều lần. Xin thử lại sau {secs} giây."),
+                &next,
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            return resp;
+        }
         return login_form(
             StatusCode::UNAUTHORIZED,
             "Mã truy cập không đúng. Xin kiểm tra lại hoặc liên hệ cơ quan thường trực để được cấp mã.",

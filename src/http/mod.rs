@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod dashboard;
 pub mod export;
+pub mod limits;
 pub mod links;
 pub mod pages;
 
@@ -54,6 +55,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Signs and checks the one-click links in reminders.
     pub links: crate::signed_link::LinkSigner,
+    /// Failed logins and token checks per client address and overall.
+    pub auth_limiter: limits::AuthLimiter,
     /// When the store last took the health probe's write (see `api::health`).
     pub store_probe: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
@@ -82,6 +85,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Seconds for a Retry-After header (429).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -90,6 +95,20 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 429: too many failed authentications; try again after `wait`.
+    pub fn too_many(wait: std::time::Duration) -> Self {
+        let secs = limits::retry_after_secs(wait);
+        Self {
+            retry_after: Some(secs),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_failures",
+                format!("too many failed authentications; try again in {secs} s"),
+            )
         }
     }
 
@@ -107,7 +126,12 @@ impl IntoResponse for ApiError {
             return internal_error(&id);
         }
         let body = Json(serde_json::json!({ "error": self.code, "message": self.message }));
-        (self.status, body).into_response()
+        let mut resp = (self.status, body).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }
 

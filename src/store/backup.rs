@@ -52,6 +52,18 @@ pub struct Header {
     /// log keys (which embed generated ids) stay unique and in order.
     #[serde(default)]
     pub next_id: u64,
+    /// Whether the dump holds the store's secrets (the link-signing key, from which the
+    /// calendar feed keys derive): only with `dondoc backup --with-secrets`.
+    #[serde(default)]
+    pub with_secrets: bool,
+}
+
+/// The `meta` keys that hold secrets (see `Store::secret`): left out of a dump unless asked.
+pub const SECRET_PREFIX: &[u8] = b"secret/";
+
+/// Whether a record is one of the store's secrets.
+fn is_secret(tree: &[u8], key: &[u8]) -> bool {
+    tree == b"meta" && key.starts_with(SECRET_PREFIX)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -198,13 +210,20 @@ impl Store {
 
     /// Writes a dump of the whole store to `out` (`file` names it in errors). Writes are paused
     /// only while the records are copied in memory, not while they are written out.
+    /// The store's secrets (the link-signing key) are left out unless `with_secrets`.
     pub fn dump(
         &self,
         out: &mut impl Write,
         created_at: &str,
         file: &str,
+        with_secrets: bool,
     ) -> Result<Summary, BackupError> {
-        let (trees, next_id) = self.snapshot()?;
+        let (mut trees, next_id) = self.snapshot()?;
+        if !with_secrets {
+            for (name, records) in &mut trees {
+                records.retain(|(k, _)| !is_secret(name, k));
+            }
+        }
         let header = Header {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
@@ -212,6 +231,7 @@ impl Store {
             schema_version: SCHEMA_VERSION,
             created_at: created_at.to_owned(),
             next_id,
+            with_secrets,
         };
         let mut hasher = Sha256::new();
         let mut digest = RecordDigest::default();
@@ -265,9 +285,13 @@ impl Store {
     }
 
     /// A dump in memory.
-    pub fn dump_to_vec(&self, created_at: &str) -> Result<(Vec<u8>, Summary), BackupError> {
+    pub fn dump_to_vec(
+        &self,
+        created_at: &str,
+        with_secrets: bool,
+    ) -> Result<(Vec<u8>, Summary), BackupError> {
         let mut buf = Vec::new();
-        let summary = self.dump(&mut buf, created_at, "(memory)")?;
+        let summary = self.dump(&mut buf, created_at, "(memory)", with_secrets)?;
         Ok((buf, summary))
     }
 
@@ -497,6 +521,35 @@ fn parse(mut input: impl BufRead, file: &str) -> Result<Parsed, BackupError> {
 }
 
 #[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_left_out_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let key = s.secret("link-key", || b"k3y-bytes".to_vec()).unwrap();
+        let (plain, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", false).unwrap();
+        let text = String::from_utf8(plain.clone()).unwrap();
+        assert!(!text.contains("secret/link-key"), "{text}");
+        assert!(!summary.header.with_secrets);
+        let (full, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
+        assert!(String::from_utf8(full.clone())
+            .unwrap()
+            .contains("secret/link-key"));
+        assert!(summary.header.with_secrets);
+        // Restored without secrets, the store makes a new key; with them, it keeps the old one.
+        for (dump, same) in [(plain, false), (full, true)] {
+            let d = tempfile::tempdir().unwrap();
+            let r = Store::open(d.path()).unwrap();
+            r.restore(&dump[..], "x.jsonl").unwrap();
+            let again = r.secret("link-key", || b"new-key".to_vec()).unwrap();
+            assert_eq!(again == key, same);
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::{AuditEntry, DeliveryLogEntry, DeliveryState, EntryKind, OutboxEntry};
@@ -553,7 +606,7 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let s = Store::open(a.path()).unwrap();
         fill(&s, 20);
-        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         // 20 each of outbox, pending, deliveries and audit; the plan; the `meta` mark that
         // the pending index is kept.
         assert_eq!(summary.records, 20 * 4 + 2, "{:?}", summary.trees);
@@ -572,7 +625,7 @@ mod tests {
         let r = Store::open(b.path()).unwrap();
         let restored = r.restore(&dump[..], "x.jsonl").unwrap();
         assert_eq!(restored.records, summary.records);
-        let (again, _) = r.dump_to_vec("2024-03-08T00:00:00+07:00").unwrap();
+        let (again, _) = r.dump_to_vec("2024-03-08T00:00:00+07:00", true).unwrap();
         assert_eq!(record_lines(&dump), record_lines(&again));
         // New log entries after a restore sort after the restored ones.
         r.append_audit(&AuditEntry {
@@ -606,7 +659,7 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         let s = Store::open(a.path()).unwrap();
-        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         eprintln!("next_id {}", summary.header.next_id);
         let b = tempfile::tempdir().unwrap();
         let r = Store::open(b.path()).unwrap();
@@ -632,7 +685,7 @@ mod tests {
         let a = tempfile::tempdir().unwrap();
         let s = Store::open(a.path()).unwrap();
         fill(&s, 3);
-        let (dump, _) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, _) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         let text = String::from_utf8(dump).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let empty = tempfile::tempdir().unwrap();
@@ -695,7 +748,7 @@ mod tests {
         };
         let mut dumps = Vec::new();
         while !writer.is_finished() {
-            dumps.push(s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap());
+            dumps.push(s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap());
         }
         writer.join().unwrap();
         assert!(!dumps.is_empty());

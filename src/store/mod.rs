@@ -1400,17 +1400,21 @@ mod tests {
             };
             s.update_entry(&sent).unwrap();
             // A crash between a pending key and its entry leaves a spare key: dropped.
-            s.pending.insert("kh/ob/xa/2024-Q1#due@xa", &[]).unwrap();
+            s.h()
+                .unwrap()
+                .pending
+                .insert("kh/ob/xa/2024-Q1#due@xa", &[])
+                .unwrap();
             assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
             assert_eq!(s.pending_count(), 1);
             // A store written before the index was kept in order: no mark, no index.
-            s.meta.remove(PENDING_READY).unwrap();
-            s.pending.clear().unwrap();
+            s.h().unwrap().meta.remove(PENDING_READY).unwrap();
+            s.h().unwrap().pending.clear().unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
-        assert!(s.meta.contains_key(PENDING_READY).unwrap());
+        assert!(s.h().unwrap().meta.contains_key(PENDING_READY).unwrap());
     }
 
     fn occ(plan: &str, assignee: &str, period: &str, state: OccurrenceState) -> OccurrenceRecord {
@@ -1523,10 +1527,14 @@ mod tests {
                 ["kh2/ob/xc/2024-Q1"]
             );
             // A crash between a record's close and its key's removal leaves a spare key.
-            s.open_ids
+            s.h()
+                .unwrap()
+                .open_ids
                 .insert(open_key("xb", "kh/ob/xb/2023-Q4"), &[])
                 .unwrap();
-            s.open_ids
+            s.h()
+                .unwrap()
+                .open_ids
                 .insert(open_key("xa", "kh/ob/xa/2023-Q4"), &[])
                 .unwrap();
             s.flush().unwrap();
@@ -1556,10 +1564,10 @@ mod tests {
                 ]
             );
             assert_eq!(s.open_count(), 4);
-            assert_eq!(s.open_ids.len(), 4);
+            assert_eq!(s.h().unwrap().open_ids.len(), 4);
             // A store written before the index was kept: built from the records once.
-            s.meta.remove(OPEN_IDS_READY).unwrap();
-            s.open_ids.clear().unwrap();
+            s.h().unwrap().meta.remove(OPEN_IDS_READY).unwrap();
+            s.h().unwrap().open_ids.clear().unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
@@ -1673,7 +1681,9 @@ mod tests {
     fn newer_schema_is_refused_with_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
-        s.occurrences
+        s.h()
+            .unwrap()
+            .occurrences
             .insert("x", br#"{"v":99,"id":"x"}"#.to_vec())
             .unwrap();
         let err = s.occurrence("x").unwrap_err().to_string();

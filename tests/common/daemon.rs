@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The coordinator token every test daemon accepts (`DONDOC_ADMIN_TOKEN`).
-pub const TOKEN: &str = "coordinator-secret-for-tests";
+pub const TOKEN: &str = "coordinator-secret-for-tests-0123456789abcdef";
 
 /// The signing key of the test daemons' one-click links (`DONDOC_LINK_SECRET`).
 pub const LINK_SECRET: &str = "link-secret-for-tests";
