@@ -62,9 +62,11 @@ async fn half_open_connections_are_capped_and_closed_and_delivery_goes_on() {
     for _ in 0..HALF_OPEN {
         let addr = addr.clone();
         tasks.push(tokio::spawn(async move {
-            let Ok(Ok(mut s)) =
-                tokio::time::timeout(Duration::from_secs(5), tokio::net::TcpStream::connect(&addr))
-                    .await
+            let Ok(Ok(mut s)) = tokio::time::timeout(
+                Duration::from_secs(5),
+                tokio::net::TcpStream::connect(&addr),
+            )
+            .await
             else {
                 return None;
             };
@@ -112,7 +114,10 @@ async fn half_open_connections_are_capped_and_closed_and_delivery_goes_on() {
     // Delivery wrote every message: nothing pending or failing, no descriptor ran out.
     let log = std::fs::read_to_string(&d.log).unwrap();
     assert!(!log.contains("Too many open files"), "descriptors ran out");
-    assert!(!log.contains("delivery attempt failed"), "a delivery failed");
+    assert!(
+        !log.contains("delivery attempt failed"),
+        "a delivery failed"
+    );
     let health: serde_json::Value = http
         .get(format!("{}/healthz", d.base))
         .bearer_auth(TOKEN)
@@ -123,6 +128,8 @@ async fn half_open_connections_are_capped_and_closed_and_delivery_goes_on() {
         .await
         .unwrap();
     assert_eq!(health["scheduler"]["pending"], 0, "{health}");
-    let files = std::fs::read_dir(dir.path().join("var/outbox")).unwrap().count();
+    let files = std::fs::read_dir(dir.path().join("var/outbox"))
+        .unwrap()
+        .count();
     assert!(files > 0);
 }
