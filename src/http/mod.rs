@@ -462,3 +462,77 @@ impl<S: Send + Sync> FromRequestParts<S> for OccurrenceId {
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_handler_panic_is_answered_500_with_a_request_id_and_headers() {
+        let app = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    let v: Vec<u8> = Vec::new();
+                    v[3].to_string()
+                }),
+            )
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+        let resp = app
+            .oneshot(
+                Request::get("/boom")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"], "internal");
+        let id = v["request_id"].as_str().unwrap();
+        assert_eq!(id.len(), 16);
+        assert!(!v["message"]
+            .as_str()
+            .unwrap()
+            .contains("index out of bounds"));
+    }
+
+    #[tokio::test]
+    async fn internal_errors_keep_their_detail_in_the_log() {
+        let e = ApiError::from(crate::store::StoreError::Decode {
+            tree: "occurrences",
+            key: "secret/key".into(),
+            source: serde_json::from_str::<u8>("x").unwrap_err(),
+        });
+        let resp = e.into_response();
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(
+            !text.contains("secret/key") && text.contains("request_id"),
+            "{text}"
+        );
+        let e = ApiError::from(crate::store::StoreError::Unavailable("ENOSPC".into()));
+        let resp = e.into_response();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"], "store_unavailable");
+        assert!(!v["message"].as_str().unwrap().contains("ENOSPC"));
+    }
+
+    #[test]
+    fn the_connection_cap_leaves_a_reserve_under_the_file_limit() {
+        let soft = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+            .current
+            .unwrap_or(u64::MAX) as usize;
+        let cap = connection_cap(usize::MAX);
+        assert!(
+            cap + FD_RESERVE <= soft.max(FD_RESERVE + 8),
+            "{cap} of {soft}"
+        );
+        assert_eq!(connection_cap(3), 3);
+    }
+}
