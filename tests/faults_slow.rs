@@ -42,8 +42,8 @@ async fn half_open_connections_are_capped_and_closed_and_delivery_goes_on() {
             // A slow clock: delivery keeps writing messages while the connections are held.
             clock_speed: 86400,
             config: &[(
-                "link_valid_days = 30",
-                "link_valid_days = 30\nheader_read_timeout_seconds = 2",
+                "header_read_timeout_seconds = 10",
+                "header_read_timeout_seconds = 2",
             )],
             nofile: Some(1024),
             ..Options::default()
