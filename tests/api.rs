@@ -421,7 +421,14 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_endpoint_checks_the_token_and_role() {
     let dir = tempfile::tempdir().unwrap();
-    let d = start(dir.path(), &options());
+    // Every endpoint with an unknown token: more failures than the default quota allows.
+    let d = start(
+        dir.path(),
+        &Options {
+            config: &[("auth_failures_per_minute = 10", "auth_failures_per_minute = 1000")],
+            ..options()
+        },
+    );
     let http = reqwest::Client::new();
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
     let other = Q3_AN_SINH.replace('/', "%2F");

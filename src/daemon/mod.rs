@@ -233,8 +233,11 @@ pub async fn serve(
                 let error = format!("{e:#}");
                 tracing::error!(error = %error, "scheduler step failed; retrying");
                 failed = true;
-                // A failed store is opened again (when its pause is over) before the retry.
+                // A failed store is opened again (when its pause is over) before the retry;
+                // what it holds is then what was flushed, so the scheduler forgets what it
+                // remembered of the store (ingest marks, materialized obligations).
                 let _ = store.recover();
+                scheduler = Scheduler::new(store.clone(), world.clone());
                 store_watch.failed(
                     std::time::Instant::now(),
                     &chrono::Utc::now().to_rfc3339(),

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::auth::{caller, forbidden};
+use super::auth::{forbidden, limited_caller};
 use super::{ApiError, AppState};
 use crate::config::Role;
 
@@ -24,9 +24,10 @@ pub struct BackupQuery {
 pub async fn backup(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     super::Params(q): super::Params<BackupQuery>,
 ) -> Result<Response, ApiError> {
-    let who = caller(&headers, &state.tokens)?;
+    let who = limited_caller(&headers, &extensions, &state)?;
     if who.role != Role::Coordinator {
         return Err(forbidden("take a backup"));
     }

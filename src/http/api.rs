@@ -556,6 +556,7 @@ pub struct CalendarQuery {
 pub async fn unit_calendar(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Path(id): Path<String>,
     Params(q): Params<CalendarQuery>,
 ) -> Result<Response, ApiError> {
@@ -563,6 +564,10 @@ pub async fn unit_calendar(
     match &q.key {
         Some(key) if state.links.feed_key_ok(unit.as_str(), key) => {}
         Some(_) => {
+            let addr = super::auth::client_addr(&extensions);
+            if let Some(wait) = state.auth_limiter.failed(addr, "calendar feed key") {
+                return Err(ApiError::too_many(wait));
+            }
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -570,7 +575,7 @@ pub async fn unit_calendar(
             ))
         }
         None => {
-            let who = super::auth::caller(&headers, &state.tokens)?;
+            let who = super::auth::limited_caller(&headers, &extensions, &state)?;
             if !who.may_see(unit.as_str()) {
                 return Err(forbidden("read another unit's calendar"));
             }

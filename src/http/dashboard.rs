@@ -203,6 +203,13 @@ pub(super) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> boo
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
+    // Under `Referrer-Policy: no-referrer` (every page sends it) browsers send `Origin: null`
+    // with the page's own form posts; their `Sec-Fetch-Site` still says where the post came from.
+    if origin.as_bytes() == b"null" {
+        return headers
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"same-origin");
+    }
     let Some(origin) = origin
         .to_str()
         .ok()
@@ -1049,5 +1056,14 @@ mod tests {
         assert!(!ok(Some("http://127.0.0.1:9090"), "127.0.0.1:8080"));
         assert!(!ok(Some("http://evil.example"), "127.0.0.1:8080"));
         assert!(!ok(Some("null"), "127.0.0.1:8080"));
+        // `Origin: null` from the page itself (no-referrer policy): Sec-Fetch-Site decides.
+        let with_site = |site: &str| {
+            let mut h = headers(Some("null"), "127.0.0.1:8080");
+            h.insert("sec-fetch-site", HeaderValue::from_str(site).unwrap());
+            origin_ok(&h, &uri, public)
+        };
+        assert!(with_site("same-origin"));
+        assert!(!with_site("same-site"));
+        assert!(!with_site("cross-site"));
     }
 }
