@@ -425,7 +425,16 @@ async fn every_endpoint_checks_the_token_and_role() {
     let d = start(
         dir.path(),
         &Options {
-            config: &[("auth_failures_per_minute = 10", "auth_failures_per_minute = 1000")],
+            config: &[
+                (
+                    "auth_failures_per_minute = 10",
+                    "auth_failures_per_minute = 1000",
+                ),
+                (
+                    "auth_failures_per_minute_total = 100",
+                    "auth_failures_per_minute_total = 1000",
+                ),
+            ],
             ..options()
         },
     );

@@ -572,7 +572,7 @@ pub async fn unit_calendar(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
                 "wrong calendar feed key",
-            ))
+            ));
         }
         None => {
             let who = super::auth::limited_caller(&headers, &extensions, &state)?;
