@@ -454,5 +454,11 @@ pub fn restart_only_changes(
     if old.tokens != new.tokens {
         out.push("API tokens".to_owned());
     }
+    if old.http_limits != new.http_limits {
+        out.push("HTTP limits and timeouts ([http])".to_owned());
+    }
+    if old.store_failing_restart != new.store_failing_restart {
+        out.push("store failing_restart_minutes".to_owned());
+    }
     out
 }
