@@ -189,7 +189,7 @@ pub fn strong_token(token: &str) -> Result<(), String> {
     let n = token.chars().count();
     if n < MIN_TOKEN_CHARS {
         return Err(format!(
-            "the token has {n} characters; at least {MIN_TOKEN_CHARS} are needed (128 bits: make one with `openssl rand -hex 16`)"
+            "the token is {n} character(s) long; at least {MIN_TOKEN_CHARS} are needed (128 bits: make one with `openssl rand -hex 16`)"
         ));
     }
     Ok(())

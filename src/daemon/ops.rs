@@ -383,46 +383,6 @@ The store works again since {at} (failing since {since_at}).                    
     }
 }
 
-#[cfg(test)]
-mod watch_tests {
-    use super::*;
-
-    #[test]
-    fn failing_steps_stop_the_watchdog_and_owe_notices() {
-        let t0 = std::time::Instant::now();
-        let at = |s: u64| t0 + Duration::from_secs(s);
-        let mut w = StoreWatch::new(Duration::from_secs(600));
-        assert!(w.may_ping(at(0)));
-        w.failed(at(0), "T0", "No space left on device");
-        assert!(w.notice_due(at(0)).is_none(), "not told at once");
-        w.failed(at(61), "T0", "No space left on device");
-        let (key, subject, text) = w.notice_due(at(61)).expect("told after a minute");
-        assert_eq!(key, "admin/store-failing/T0");
-        assert!(subject.contains("store failing"), "{subject}");
-        assert!(text.contains("No space left on device"), "{text}");
-        // Not sent: tried again after a pause, not at once.
-        w.notice_sent(at(61), false);
-        assert!(w.notice_due(at(62)).is_none());
-        assert!(w.notice_due(at(61 + 3600)).is_some());
-        w.notice_sent(at(61 + 3600), true);
-        assert!(w.notice_due(at(61 + 7200)).is_none());
-        assert!(w.may_ping(at(600)));
-        w.failed(at(601), "T0", "No space left on device");
-        assert!(!w.may_ping(at(601)), "failing longer than 10 minutes");
-        // Recovery: pings again, and the administrator hears of it.
-        w.worked(at(700), "T1");
-        assert!(w.may_ping(at(700)));
-        let (key, _, text) = w.notice_due(at(700)).expect("recovery notice");
-        assert_eq!(key, "admin/store-recovered/T0");
-        assert!(text.contains("T1"), "{text}");
-        // A short failure, never told, is not reported when it ends.
-        w.notice_sent(at(700), true);
-        w.failed(at(800), "T2", "e");
-        w.worked(at(810), "T3");
-        assert!(w.notice_due(at(810)).is_none());
-    }
-}
-
 /// Loads config, schedules and templates as `dondoc check` does: the new world and templates,
 /// or every problem as a `path:line:column: message` line.
 pub fn load_checked(config_path: &Path) -> Result<(World, super::render::Templates), Vec<String>> {
@@ -461,4 +421,44 @@ pub fn restart_only_changes(
         out.push("store failing_restart_minutes".to_owned());
     }
     out
+}
+
+#[cfg(test)]
+mod watch_tests {
+    use super::*;
+
+    #[test]
+    fn failing_steps_stop_the_watchdog_and_owe_notices() {
+        let t0 = std::time::Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        let mut w = StoreWatch::new(Duration::from_secs(600));
+        assert!(w.may_ping(at(0)));
+        w.failed(at(0), "T0", "No space left on device");
+        assert!(w.notice_due(at(0)).is_none(), "not told at once");
+        w.failed(at(61), "T0", "No space left on device");
+        let (key, subject, text) = w.notice_due(at(61)).expect("told after a minute");
+        assert_eq!(key, "admin/store-failing/T0");
+        assert!(subject.contains("store failing"), "{subject}");
+        assert!(text.contains("No space left on device"), "{text}");
+        // Not sent: tried again after a pause, not at once.
+        w.notice_sent(at(61), false);
+        assert!(w.notice_due(at(62)).is_none());
+        assert!(w.notice_due(at(61 + 3600)).is_some());
+        w.notice_sent(at(61 + 3600), true);
+        assert!(w.notice_due(at(61 + 7200)).is_none());
+        assert!(w.may_ping(at(600)));
+        w.failed(at(601), "T0", "No space left on device");
+        assert!(!w.may_ping(at(601)), "failing longer than 10 minutes");
+        // Recovery: pings again, and the administrator hears of it.
+        w.worked(at(700), "T1");
+        assert!(w.may_ping(at(700)));
+        let (key, _, text) = w.notice_due(at(700)).expect("recovery notice");
+        assert_eq!(key, "admin/store-recovered/T0");
+        assert!(text.contains("T1"), "{text}");
+        // A short failure, never told, is not reported when it ends.
+        w.notice_sent(at(700), true);
+        w.failed(at(800), "T2", "e");
+        w.worked(at(810), "T3");
+        assert!(w.notice_due(at(810)).is_none());
+    }
 }
