@@ -109,6 +109,33 @@ fn snapshot(r: &OccurrenceRecord) -> String {
     .to_string()
 }
 
+/// The longest note, reason or document number taken (characters).
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// Refuses an action whose note, reason or document number is longer than `MAX_TEXT_CHARS`.
+pub fn check_lengths(action: &Action) -> Result<(), ActionError> {
+    let fields: Vec<(&str, Option<&String>)> = match action {
+        Action::Submit { document, note } => {
+            vec![("document", document.as_ref()), ("note", note.as_ref())]
+        }
+        Action::Confirm { note } => vec![("note", note.as_ref())],
+        Action::Reject { reason }
+        | Action::Extend { reason, .. }
+        | Action::Waive { reason }
+        | Action::Cancel { reason } => vec![("reason", Some(reason))],
+    };
+    for (name, value) in fields {
+        if let Some(n) = value.map(|v| v.chars().count()) {
+            if n > MAX_TEXT_CHARS {
+                return Err(ActionError::Invalid(format!(
+                    "{name}: {n} characters; at most {MAX_TEXT_CHARS} are taken"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Applies `action` to `rec` (no I/O): checks the state it applies to and changes the record.
 pub fn transition(
     rec: &mut OccurrenceRecord,
@@ -117,6 +144,7 @@ pub fn transition(
     now: Instant,
 ) -> Result<(), ActionError> {
     use OccurrenceState::*;
+    check_lengths(action)?;
     let allowed: (&[OccurrenceState], &'static str) = match action {
         Action::Submit { .. } => (&[Open], "open"),
         Action::Confirm { .. } | Action::Reject { .. } => (&[Submitted], "submitted"),
@@ -193,8 +221,11 @@ pub fn transition(
     Ok(())
 }
 
-/// Performs `action` on occurrence `id` as `by` at `now`: the change is atomic (a concurrent
-/// scheduler step cannot undo it), audited (who, when, what, before/after) and flushed.
+/// Performs `action` on occurrence `id` as `by` at `now`: the change and its audit entry
+/// (who, when, what, before/after) are written in one transaction and flushed before this
+/// returns; a concurrent scheduler step cannot undo it. When the store cannot write (a full
+/// disk) the answer is `StoreError::Unavailable` and nothing was recorded: the store is opened
+/// again from what is on disk (see `Store`).
 pub async fn perform(
     store: &Store,
     id: &str,
@@ -202,15 +233,7 @@ pub async fn perform(
     by: &str,
     now: Instant,
 ) -> Result<OccurrenceRecord, ActionError> {
-    let mut outcome: Result<(), ActionError> = Ok(());
-    let mut before = String::new();
-    let written = store.update_occurrence(id, |r| {
-        before = snapshot(r);
-        outcome = transition(r, action, by, now);
-        outcome.is_ok()
-    })?;
-    outcome?;
-    let rec = written.ok_or_else(|| ActionError::NotFound(id.to_owned()))?;
+    let outcome: std::cell::RefCell<Result<(), ActionError>> = std::cell::RefCell::new(Ok(()));
     let detail = match action {
         Action::Submit { .. } => None,
         Action::Confirm { note } => non_blank(note),
@@ -219,18 +242,29 @@ pub async fn perform(
         | Action::Waive { reason }
         | Action::Cancel { reason } => Some(reason.trim().to_owned()),
     };
-    let mut after: serde_json::Value = serde_json::from_str(&snapshot(&rec)).unwrap_or_default();
-    if let Some(d) = detail {
-        after["reason"] = d.into();
-    }
-    store.append_audit(&AuditEntry {
-        at: now.to_rfc3339(),
-        who: by.to_owned(),
-        what: action.name().to_owned(),
-        occurrence: id.to_owned(),
-        before: Some(before),
-        after: Some(after.to_string()),
+    let written = store.update_occurrence_audited(id, |r| {
+        let before = snapshot(r);
+        let result = transition(r, action, by, now);
+        let ok = result.is_ok();
+        *outcome.borrow_mut() = result;
+        if !ok {
+            return None;
+        }
+        let mut after: serde_json::Value = serde_json::from_str(&snapshot(r)).unwrap_or_default();
+        if let Some(d) = &detail {
+            after["reason"] = d.clone().into();
+        }
+        Some(AuditEntry {
+            at: now.to_rfc3339(),
+            who: by.to_owned(),
+            what: action.name().to_owned(),
+            occurrence: id.to_owned(),
+            before: Some(before),
+            after: Some(after.to_string()),
+        })
     })?;
+    outcome.into_inner()?;
+    let rec = written.ok_or_else(|| ActionError::NotFound(id.to_owned()))?;
     store.flush_async().await?;
     tracing::info!(occurrence = %id, by = %by, action = action.name(), "occurrence action recorded");
     Ok(rec)
@@ -361,6 +395,47 @@ mod tests {
             transition(&mut rec, &extend(10), "admin", now()),
             Err(ActionError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn texts_are_capped() {
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        let ok = "ạ".repeat(MAX_TEXT_CHARS);
+        for (action, refused) in [
+            (
+                Action::Waive {
+                    reason: long.clone(),
+                },
+                true,
+            ),
+            (Action::Waive { reason: ok.clone() }, false),
+            (
+                Action::Submit {
+                    document: None,
+                    note: Some(long.clone()),
+                },
+                true,
+            ),
+            (
+                Action::Submit {
+                    document: Some(long.clone()),
+                    note: None,
+                },
+                true,
+            ),
+            (Action::Confirm { note: Some(long) }, true),
+        ] {
+            let mut rec = open();
+            if matches!(action, Action::Confirm { .. }) {
+                transition(&mut rec, &submit(), "xa", now()).unwrap();
+            }
+            let result = transition(&mut rec, &action, "admin", now());
+            assert_eq!(
+                matches!(result, Err(ActionError::Invalid(_))),
+                refused,
+                "{result:?}"
+            );
+        }
     }
 
     #[test]

@@ -59,6 +59,51 @@ pub struct DaemonConfig {
     /// How long a one-click link stays valid after its message was planned
     /// (`[http] link_valid_days`, default 30).
     pub link_valid_days: u32,
+    /// Timeouts and the connection cap of the HTTP endpoint (`[http]`).
+    pub http_limits: HttpLimits,
+    /// How long the loop's steps may keep failing (the store cannot write) before the systemd
+    /// watchdog is no longer pinged, so that systemd restarts the service
+    /// (`[store] failing_restart_minutes`, default 10).
+    pub store_failing_restart: std::time::Duration,
+}
+
+/// Timeouts and limits of the HTTP endpoint against slow and many clients (`[http]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// A request's headers must arrive within this (`header_read_timeout_seconds`, default 10).
+    /// hyper times an idle keep-alive connection with the same clock (it waits for the next
+    /// request's headers), so a connection idle this long is closed too.
+    pub header_read_timeout: std::time::Duration,
+    /// Reading the body and answering must end within this (`request_timeout_seconds`,
+    /// default 60): 408 after it.
+    pub request_timeout: std::time::Duration,
+    /// An idle keep-alive connection is closed after this (`keep_alive_idle_seconds`, default
+    /// 10; 0 turns keep-alive off). Hyper measures it with the header read's clock: the
+    /// shorter of the two applies to both.
+    pub keep_alive_idle: std::time::Duration,
+    /// At most this many connections at once (`max_connections`, default 512); the daemon
+    /// lowers it to leave `FD_RESERVE` descriptors of its open-file limit for the store, the
+    /// outbox folder and outgoing connections. Further clients wait in the listen queue.
+    pub max_connections: usize,
+    /// Failed logins and token checks from one client address per minute before 429
+    /// (`auth_failures_per_minute`, default 10).
+    pub auth_failures_per_minute: u32,
+    /// Failed logins and token checks from all addresses per minute before 429
+    /// (`auth_failures_per_minute_total`, default 100).
+    pub auth_failures_per_minute_total: u32,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(60),
+            keep_alive_idle: std::time::Duration::from_secs(10),
+            max_connections: 512,
+            auth_failures_per_minute: 10,
+            auth_failures_per_minute_total: 100,
+        }
+    }
 }
 
 /// The administrator's contact (`[admin]`): email addresses and/or a unit of the directory.
@@ -141,6 +186,20 @@ pub mod env {
     pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
 }
 
+/// The fewest characters a token may have: 32 (128 bits as hex, `openssl rand -hex 16`).
+pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// Refuses a token shorter than `MIN_TOKEN_CHARS` (a guessable one).
+pub fn strong_token(token: &str) -> Result<(), String> {
+    let n = token.chars().count();
+    if n < MIN_TOKEN_CHARS {
+        return Err(format!(
+            "the token is {n} character(s) long; at least {MIN_TOKEN_CHARS} are needed (128 bits: make one with `openssl rand -hex 16`)"
+        ));
+    }
+    Ok(())
+}
+
 /// An environment variable's value: the variable when set and not empty, else the systemd
 /// credential of the same name (`$CREDENTIALS_DIRECTORY/NAME`, trailing newline removed).
 pub fn env_or_credential(name: &str) -> Option<String> {
@@ -212,6 +271,7 @@ struct RawToken {
 #[serde(deny_unknown_fields)]
 struct RawStore {
     path: Option<String>,
+    failing_restart_minutes: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -220,6 +280,12 @@ struct RawHttp {
     listen: Option<Spanned<String>>,
     public_url: Option<String>,
     link_valid_days: Option<u32>,
+    header_read_timeout_seconds: Option<u64>,
+    request_timeout_seconds: Option<u64>,
+    keep_alive_idle_seconds: Option<u64>,
+    max_connections: Option<usize>,
+    auth_failures_per_minute: Option<u32>,
+    auth_failures_per_minute_total: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -577,6 +643,12 @@ fn daemon(
     }
     if let Some(admin) = env(env::ADMIN_TOKEN) {
         use sha2::Digest;
+        if let Err(e) = strong_token(&admin) {
+            errors.push(crate::schedule::diag::whole_file(
+                &src.path,
+                format!("{}: {e}", env::ADMIN_TOKEN),
+            ));
+        }
         tokens.push(ApiToken {
             name: "admin".to_owned(),
             role: Role::Coordinator,
@@ -616,6 +688,37 @@ fn daemon(
         public_url,
         link_secret: env(env::LINK_SECRET),
         link_valid_days: raw.http.link_valid_days.unwrap_or(30).max(1),
+        http_limits: {
+            let d = HttpLimits::default();
+            let secs = |v: Option<u64>, dflt: std::time::Duration| {
+                v.map_or(dflt, |s| std::time::Duration::from_secs(s.max(1)))
+            };
+            HttpLimits {
+                header_read_timeout: secs(
+                    raw.http.header_read_timeout_seconds,
+                    d.header_read_timeout,
+                ),
+                request_timeout: secs(raw.http.request_timeout_seconds, d.request_timeout),
+                keep_alive_idle: raw
+                    .http
+                    .keep_alive_idle_seconds
+                    .map_or(d.keep_alive_idle, std::time::Duration::from_secs),
+                max_connections: raw.http.max_connections.unwrap_or(d.max_connections).max(1),
+                auth_failures_per_minute: raw
+                    .http
+                    .auth_failures_per_minute
+                    .unwrap_or(d.auth_failures_per_minute)
+                    .max(1),
+                auth_failures_per_minute_total: raw
+                    .http
+                    .auth_failures_per_minute_total
+                    .unwrap_or(d.auth_failures_per_minute_total)
+                    .max(1),
+            }
+        },
+        store_failing_restart: std::time::Duration::from_secs(
+            60 * raw.store.failing_restart_minutes.unwrap_or(10).max(1),
+        ),
         channels,
         delivery,
         digest,

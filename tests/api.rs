@@ -185,8 +185,23 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
         .await;
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["submission"]["by"], "phuong-dong-trieu");
+    // Another unit's occurrence answers exactly like one that does not exist.
     let (status, body) = d.act(&http, WARD, Q3_AN_SINH, "submit", json!({})).await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")));
+    assert_eq!((status, body["error"].as_str()), (404, Some("not_found")));
+    let made_up = Q3_AN_SINH.replace("2023-Q3", "2023-Q9");
+    let (status2, body2) = d.act(&http, WARD, &made_up, "submit", json!({})).await;
+    assert_eq!(
+        (
+            status2,
+            body2["message"].as_str().map(|m| m.replace(&made_up, "ID"))
+        ),
+        (
+            status,
+            body["message"]
+                .as_str()
+                .map(|m| m.replace(Q3_AN_SINH, "ID"))
+        )
+    );
 
     // Reject needs a reason; the rejection reopens the occurrence and keeps what was sent.
     let (status, body) = d.act(&http, TOKEN, Q3_PHUONG, "reject", json!({})).await;
@@ -422,7 +437,23 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_endpoint_checks_the_token_and_role() {
     let dir = tempfile::tempdir().unwrap();
-    let d = start(dir.path(), &options());
+    // Every endpoint with an unknown token: more failures than the default quota allows.
+    let d = start(
+        dir.path(),
+        &Options {
+            config: &[
+                (
+                    "auth_failures_per_minute = 10",
+                    "auth_failures_per_minute = 1000",
+                ),
+                (
+                    "auth_failures_per_minute_total = 100",
+                    "auth_failures_per_minute_total = 1000",
+                ),
+            ],
+            ..options()
+        },
+    );
     let http = reqwest::Client::new();
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
     let other = Q3_AN_SINH.replace('/', "%2F");
@@ -453,7 +484,7 @@ async fn every_endpoint_checks_the_token_and_role() {
             "GET",
             format!("/api/v1/occurrences/{other}"),
             Value::Null,
-            [401, 401, 200, 403, 200],
+            [401, 401, 200, 404, 200],
         ),
         (
             "GET",
@@ -508,31 +539,31 @@ async fn every_endpoint_checks_the_token_and_role() {
             "POST",
             format!("/api/v1/occurrences/{other}/reject"),
             reason.clone(),
-            [401, 401, 403, 403, 200],
+            [401, 401, 403, 404, 200],
         ),
         (
             "POST",
             format!("/api/v1/occurrences/{other}/submit"),
             json!({}),
-            [401, 401, 403, 403, 200],
+            [401, 401, 403, 404, 200],
         ),
         (
             "POST",
             format!("/api/v1/occurrences/{other}/confirm"),
             json!({}),
-            [401, 401, 403, 403, 200],
+            [401, 401, 403, 404, 200],
         ),
         (
             "POST",
             format!("/api/v1/occurrences/{third}/extend"),
             json!({"until": "2023-12-31", "reason": "r"}),
-            [401, 401, 403, 403, 200],
+            [401, 401, 403, 404, 200],
         ),
         (
             "POST",
             format!("/api/v1/occurrences/{third}/waive"),
             reason.clone(),
-            [401, 401, 403, 403, 200],
+            [401, 401, 403, 404, 200],
         ),
         // The ward submits its own (then the coordinator finds it submitted) and may not cancel.
         (
@@ -586,14 +617,24 @@ async fn every_endpoint_checks_the_token_and_role() {
     let items = mine["items"].as_array().unwrap();
     assert!(!items.is_empty());
     assert!(items.iter().all(|i| i["assignee"] == PHUONG), "{mine}");
-    // /healthz needs no token.
+    // /healthz needs no token, and without one says only the status.
     let health = http
         .get(format!("{}/healthz", d.base))
         .send()
         .await
         .unwrap();
     assert_eq!(health.status(), 200);
-    let health: Value = health.json().await.unwrap();
+    let anonymous: Value = health.json().await.unwrap();
+    assert_eq!(anonymous, json!({"status": "ok"}));
+    let health: Value = http
+        .get(format!("{}/healthz", d.base))
+        .bearer_auth(VIEWER)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(
         (
             health["scheduler"]["alive"].as_bool(),

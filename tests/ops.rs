@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use smtp::SmtpServer;
 
-const TOKEN: &str = "coordinator-token-ops-test-7f3a";
+const TOKEN: &str = "coordinator-token-ops-test-7f3a-0123456789abcdef";
 
 /// The shipped data with only the seed schedules named, the digest off, and `extra` appended
 /// to config.toml.
@@ -56,6 +56,8 @@ fn text(b: &[u8]) -> String {
 
 struct Daemon {
     child: Child,
+    /// The coordinator token it accepts (`/healthz` gives its detail only with one).
+    token: String,
     listen: String,
     log: PathBuf,
 }
@@ -86,8 +88,8 @@ impl Daemon {
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
-            "GET /healthz HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.listen
+            "GET /healthz HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nConnection: close\r\n\r\n",
+            self.listen, self.token
         )
         .unwrap();
         let mut resp = String::new();
@@ -126,6 +128,11 @@ impl Daemon {
 
 /// Starts `dondoc serve` on `dir` with a simulated clock; waits until it listens.
 fn start(dir: &Path, clock_start: &str, speed: &str, env: &[(&str, &str)]) -> Daemon {
+    let token = env
+        .iter()
+        .find(|(k, _)| *k == "DONDOC_ADMIN_TOKEN")
+        .map_or(TOKEN, |(_, v)| *v)
+        .to_owned();
     let log = dir.join(format!(
         "serve-{}.log",
         std::time::SystemTime::now()
@@ -146,6 +153,7 @@ fn start(dir: &Path, clock_start: &str, speed: &str, env: &[(&str, &str)]) -> Da
         ],
         env,
     )
+    .env("DONDOC_ADMIN_TOKEN", &token)
     .env("RUST_LOG", "info")
     .stdout(Stdio::null())
     .stderr(std::fs::File::create(&log).unwrap())
@@ -153,6 +161,7 @@ fn start(dir: &Path, clock_start: &str, speed: &str, env: &[(&str, &str)]) -> Da
     .expect("start dondoc serve");
     let mut d = Daemon {
         child,
+        token,
         listen: String::new(),
         log,
     };
@@ -483,7 +492,8 @@ fn backup_while_the_daemon_writes_then_restore_gives_every_record_back() {
     // The restored store serves: the daemon starts on it and carries on.
     let mut d = start(p, "2022-12-20T00:00:00+07:00", "3600", &env_restored);
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(d.health()["status"], "ok");
+    let h = d.health();
+    assert_eq!(h["status"], "ok", "{h}\n{}", d.log_text());
     d.terminate();
 }
 
@@ -610,7 +620,10 @@ fn every_delivery_is_logged_with_its_key_and_outcome_and_no_secret() {
     );
     let secrets = [
         ("DONDOC_SMTP_URL", url.as_str()),
-        ("DONDOC_ADMIN_TOKEN", "admin-secret-9d2e"),
+        (
+            "DONDOC_ADMIN_TOKEN",
+            "admin-secret-9d2e-0123456789abcdef0123",
+        ),
         ("DONDOC_ZALO_BOT_TOKEN", "bot-secret-77aa"),
         ("DONDOC_WEBHOOK_SECRET", "hook-secret-31f0"),
     ];
@@ -650,7 +663,7 @@ fn every_delivery_is_logged_with_its_key_and_outcome_and_no_secret() {
     assert!(status.success(), "{text}");
     for secret in [
         "smtp-secret-5b1c",
-        "admin-secret-9d2e",
+        "admin-secret-9d2e-0123456789abcdef0123",
         "bot-secret-77aa",
         "hook-secret-31f0",
     ] {

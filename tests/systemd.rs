@@ -74,6 +74,7 @@ fn the_unit_file_passes_the_offline_security_check() {
         "ExecReload=",
         "NoNewPrivileges=yes",
         "ProtectSystem=strict",
+        "LimitNOFILE=",
     ] {
         assert!(text.contains(needed), "{needed} missing from the unit");
     }

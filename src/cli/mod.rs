@@ -121,6 +121,10 @@ pub enum Command {
     Backup {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Include the store's secrets (the link-signing key, from which calendar feed keys
+        /// derive); left out by default.
+        #[arg(long)]
+        with_secrets: bool,
     },
     /// Load a backup made by `dondoc backup` into an empty store (dondoc must be stopped).
     Restore {
@@ -300,7 +304,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Reload { wait } => ops::reload(&cli.config, std::time::Duration::from_secs(*wait)),
-        Command::Backup { file } => ops::backup(&cli.config, file),
+        Command::Backup { file, with_secrets } => ops::backup(&cli.config, file, *with_secrets),
         Command::Restore { file } => ops::restore(&cli.config, file),
         Command::Doctor => doctor::run(&cli.config, &mut out),
         Command::Simulate { range, format } => {

@@ -94,7 +94,7 @@ fn create_private(path: &Path) -> anyhow::Result<std::fs::File> {
 }
 
 /// The dump from the running daemon, over its HTTP endpoint.
-fn dump_from_daemon(info: &DaemonInfo) -> anyhow::Result<Vec<u8>> {
+fn dump_from_daemon(info: &DaemonInfo, with_secrets: bool) -> anyhow::Result<Vec<u8>> {
     let Some(token) = config::env_or_credential(config::env::ADMIN_TOKEN) else {
         bail!(
             "dondoc is running (pid {}) and holds the store, so the backup is asked of it over \
@@ -104,7 +104,15 @@ fn dump_from_daemon(info: &DaemonInfo) -> anyhow::Result<Vec<u8>> {
             config::env::ADMIN_TOKEN
         );
     };
-    let url = format!("{}/api/v1/admin/backup", local_url(&info.listen)?);
+    let url = format!(
+        "{}/api/v1/admin/backup{}",
+        local_url(&info.listen)?,
+        if with_secrets {
+            "?with_secrets=true"
+        } else {
+            ""
+        }
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -141,7 +149,7 @@ fn dump_from_daemon(info: &DaemonInfo) -> anyhow::Result<Vec<u8>> {
 }
 
 /// `dondoc backup FILE`.
-pub fn backup(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
+pub fn backup(config_path: &Path, file: &Path, with_secrets: bool) -> anyhow::Result<ExitCode> {
     let cfg = match config_only(config_path) {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -157,7 +165,7 @@ pub fn backup(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
     let shown = target.display().to_string();
     let (summary, how) = match dops::running_daemon(store_dir) {
         Some(info) => {
-            let bytes = dump_from_daemon(&info)?;
+            let bytes = dump_from_daemon(&info, with_secrets)?;
             // Check what came over the wire before keeping it.
             let summary = backup::verify(&bytes[..], &shown)?;
             let mut f = create_private(&partial)?;
@@ -190,7 +198,7 @@ pub fn backup(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
             let created = chrono::Utc::now()
                 .with_timezone(&crate::domain::time::ZONE)
                 .to_rfc3339();
-            let summary = store.dump(&mut out, &created, &shown)?;
+            let summary = store.dump(&mut out, &created, &shown, with_secrets)?;
             let f = out
                 .into_inner()
                 .map_err(|e| anyhow!("cannot write {}: {e}", partial.display()))?;
@@ -204,6 +212,18 @@ pub fn backup(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
     std::fs::rename(&partial, &target)
         .with_context(|| format!("cannot rename {} to {shown}", partial.display()))?;
     println!("backup: {shown}: {} {how}", describe(&summary));
+    if with_secrets {
+        println!(
+            "backup: {shown} HOLDS THE LINK-SIGNING KEY (--with-secrets): whoever has this file \
+             can make one-click links and calendar feed keys; keep it as safe as the key itself"
+        );
+    } else {
+        println!(
+            "backup: the link-signing key is not in it (add --with-secrets to include it); a \
+             restore of it makes a new key, and links and calendar feed keys sent before then stop \
+             working"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -239,6 +259,13 @@ pub fn restore(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
         summary.header.created_at,
         summary.header.dondoc_version
     );
+    if !summary.header.with_secrets {
+        println!(
+            "restore: the backup holds no link-signing key: dondoc makes a new one when it \
+             starts (unless DONDOC_LINK_SECRET is set), so one-click links and calendar feed \
+             keys sent before no longer work"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

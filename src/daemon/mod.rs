@@ -28,6 +28,9 @@ use scheduler::Scheduler;
 /// The longest the loop sleeps, in real time, so that a jump of the system clock is noticed.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
 
+/// The real pause before a failed step is tried again.
+const RETRY_PAUSE: Duration = Duration::from_secs(2);
+
 /// Runs the daemon on a loaded world until SIGTERM or SIGINT.
 /// Runs the daemon on a loaded world until SIGTERM or SIGINT, or until the clock reaches
 /// `stop_at` (after handling everything due up to it).
@@ -39,6 +42,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let mut world = Arc::new(world);
     let cfg = world.config.daemon.clone();
+    private_files();
     std::fs::create_dir_all(&cfg.store_dir)
         .with_context(|| format!("cannot create the store folder {}", cfg.store_dir.display()))?;
     let store = Arc::new(Store::open(&cfg.store_dir).with_context(|| {
@@ -86,15 +90,25 @@ pub async fn serve(
         metrics: metrics.clone(),
         links: signer.clone(),
         store_probe: Default::default(),
+        auth_limiter: http::limits::AuthLimiter::new(
+            cfg.http_limits.auth_failures_per_minute,
+            cfg.http_limits.auth_failures_per_minute_total,
+        ),
     });
+    let app_limits = cfg.http_limits.clone();
     let (stop_http_tx, mut stop_http_rx) = watch::channel(false);
     let http_task = tokio::spawn(async move {
         let shutdown = async move {
             let _ = stop_http_rx.changed().await;
         };
-        axum::serve(listener, http::router(app))
-            .with_graceful_shutdown(shutdown)
-            .await
+        let limits = app_limits;
+        http::serve(
+            listener,
+            http::router(app, limits.request_timeout),
+            &limits,
+            shutdown,
+        )
+        .await
     });
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -134,8 +148,11 @@ pub async fn serve(
     let mut reload_seq = 0u64;
     ops::systemd::ready();
     let mut last_next: Option<scheduler::NextAction> = None;
+    let mut store_watch = ops::StoreWatch::new(cfg.store_failing_restart);
     while !stop.load(Ordering::SeqCst) {
-        ops::systemd::watchdog();
+        if store_watch.may_ping(std::time::Instant::now()) {
+            ops::systemd::watchdog();
+        }
         if reload.swap(false, Ordering::SeqCst) {
             reload_seq += 1;
             ops::systemd::reloading();
@@ -214,19 +231,37 @@ pub async fn serve(
             Some(end) => clock.now().min(end),
             None => clock.now(),
         };
+        let mut failed = false;
         let next = match step(&mut scheduler, &delivery, &store, &world, now, &stop).await {
             Ok(next) => {
                 metrics.ticked(unix_now() as f64);
+                store_watch.worked(std::time::Instant::now(), &chrono::Utc::now().to_rfc3339());
                 next
             }
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "scheduler step failed; retrying in a minute");
+                let error = format!("{e:#}");
+                tracing::error!(error = %error, "scheduler step failed; retrying");
+                failed = true;
+                // A failed store is opened again (when its pause is over) before the retry;
+                // what it holds is then what was flushed, so the scheduler forgets what it
+                // remembered of the store (ingest marks, materialized obligations).
+                let _ = store.recover();
+                scheduler = Scheduler::new(store.clone(), world.clone());
+                store_watch.failed(
+                    std::time::Instant::now(),
+                    &chrono::Utc::now().to_rfc3339(),
+                    &error,
+                );
                 Some(scheduler::NextAction {
                     at: now + chrono::Duration::minutes(1),
                     what: "retry after error".to_owned(),
                 })
             }
         };
+        if let Some((key, subject, text)) = store_watch.notice_due(std::time::Instant::now()) {
+            let sent = ops::tell_admin_now(&channels, &world, &key, &subject, &text, now).await;
+            store_watch.notice_sent(std::time::Instant::now(), sent);
+        }
         if next != last_next {
             match &next {
                 Some(n) => tracing::info!(at = %n.at.to_rfc3339(), what = %n.what, "next action"),
@@ -253,6 +288,10 @@ pub async fn serve(
         if let Some(end) = stop_at {
             until = until.min(end);
         }
+        if failed {
+            // However fast a simulated clock runs, a failing step is retried after a real pause.
+            tokio::time::sleep(ops::systemd::max_wait(RETRY_PAUSE)).await;
+        }
         if until > now {
             clock
                 .wait_until(until, ops::systemd::max_wait(MAX_SLEEP), &wake)
@@ -268,6 +307,17 @@ pub async fn serve(
     store.flush_async().await?;
     tracing::info!("stopped; store flushed");
     Ok(())
+}
+
+/// Whatever umask the daemon was started with, what it creates (the store, the outbox
+/// folder's messages, which hold one-click links, and the daemon files) is its user's alone:
+/// folders 0700, files 0600.
+fn private_files() {
+    // SAFETY: umask only swaps the process's file creation mask; it cannot fail.
+    let old = unsafe { libc::umask(0o077) };
+    if old & 0o077 != 0o077 {
+        tracing::debug!(umask = format!("{old:o}"), "umask set to 077");
+    }
 }
 
 fn unix_now() -> u64 {

@@ -38,12 +38,33 @@ fn members(state: &AppState, id: &str, what: &str) -> Result<Vec<UnitId>, ApiErr
 }
 
 fn date(s: &str, what: &str) -> Result<NaiveDate, ApiError> {
-    parse_date(s).map_err(|e| {
+    let d = parse_date(s).map_err(|e| {
         ApiError::bad_request(
             "bad_query",
             format!("{what}: `{s}` is not a date (YYYY-MM-DD): {e}"),
         )
-    })
+    })?;
+    in_range(d, what)
+}
+
+/// The years a date in a query or body may have.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1976..=9999;
+
+/// A date within `YEARS`, or a 422 naming the field.
+pub fn in_range(d: NaiveDate, what: &str) -> Result<NaiveDate, ApiError> {
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "out_of_range",
+            format!(
+                "{what}: {d} is out of range (years {} to {})",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
 }
 
 /// The selection shared by the list queries: unit, group and plan filters, confined to the
@@ -235,14 +256,29 @@ pub struct OccurrenceView {
     pub audit: Vec<AuditEntry>,
 }
 
+fn no_occurrence(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no occurrence `{id}`"),
+    )
+}
+
+/// The occurrence `id` as `who` may see it: another unit's answers exactly like one that does
+/// not exist (a unit token learns nothing of other units' ids).
+fn view_for(state: &AppState, who: &Caller, id: &str) -> Result<OccurrenceView, ApiError> {
+    let v = view(state, id)?;
+    if !who.may_see(&v.row.assignee) {
+        return Err(no_occurrence(id));
+    }
+    Ok(v)
+}
+
 fn view(state: &AppState, id: &str) -> Result<OccurrenceView, ApiError> {
-    let rec = state.store.occurrence(id)?.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("no occurrence `{id}`"),
-        )
-    })?;
+    let rec = state
+        .store
+        .occurrence(id)?
+        .ok_or_else(|| no_occurrence(id))?;
     Ok(OccurrenceView {
         row: ledger::row(&state.world(), &rec, state.now()),
         audit: state.store.audit_of(id)?,
@@ -255,11 +291,7 @@ pub async fn occurrence(
     who: Caller,
     OccurrenceId(id): OccurrenceId,
 ) -> Result<Json<OccurrenceView>, ApiError> {
-    let v = view(&state, &id)?;
-    if !who.may_see(&v.row.assignee) {
-        return Err(forbidden("read another unit's occurrences"));
-    }
-    Ok(Json(v))
+    Ok(Json(view_for(&state, &who, &id)?))
 }
 
 /// Runs an action for the caller and answers with the occurrence as it now is.
@@ -269,7 +301,7 @@ async fn act(
     id: &str,
     action: Action,
 ) -> Result<Json<OccurrenceView>, ApiError> {
-    let assignee = view(state, id)?.row.assignee;
+    let assignee = view_for(state, who, id)?.row.assignee;
     if !who.may_act(&action, &assignee) {
         return Err(forbidden(match action {
             Action::Submit { .. } => "submit for this unit",
@@ -358,6 +390,7 @@ pub async fn extend(
             format!("until: `{}` is not a date (YYYY-MM-DD): {e}", b.until),
         )
     })?;
+    let until = in_range(until, "until")?;
     let action = Action::Extend {
         until,
         reason: b.reason,
@@ -413,9 +446,17 @@ fn stats_range(q: &StatsQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
         .unwrap_or(today.year());
     let (first, last) = NaiveDate::from_ymd_opt(year, 1, 1)
         .zip(NaiveDate::from_ymd_opt(year, 12, 31))
-        .filter(|_| q.year.is_none_or(|y| (1900..=9999).contains(&y)))
+        .filter(|_| YEARS.contains(&year))
         .ok_or_else(|| {
-            ApiError::bad_request("bad_query", format!("year {year} is out of range"))
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "out_of_range",
+                format!(
+                    "year: {year} is out of range ({} to {})",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
         })?;
     let bounded = q.year.is_some();
     let start = match from {
@@ -515,6 +556,7 @@ pub struct CalendarQuery {
 pub async fn unit_calendar(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Path(id): Path<String>,
     Params(q): Params<CalendarQuery>,
 ) -> Result<Response, ApiError> {
@@ -522,14 +564,18 @@ pub async fn unit_calendar(
     match &q.key {
         Some(key) if state.links.feed_key_ok(unit.as_str(), key) => {}
         Some(_) => {
+            let addr = super::auth::client_addr(&extensions);
+            if let Some(wait) = state.auth_limiter.failed(addr, "calendar feed key") {
+                return Err(ApiError::too_many(wait));
+            }
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
                 "wrong calendar feed key",
-            ))
+            ));
         }
         None => {
-            let who = super::auth::caller(&headers, &state.tokens)?;
+            let who = super::auth::limited_caller(&headers, &extensions, &state)?;
             if !who.may_see(unit.as_str()) {
                 return Err(forbidden("read another unit's calendar"));
             }
@@ -621,8 +667,9 @@ pub async fn unit_calendar(
 const STORE_PROBE_VALID: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// GET /healthz: 200 when the scheduler loop came round lately and the store takes a write;
-/// 503 otherwise. No token needed.
-pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+/// 503 otherwise. No token needed; without one the body holds only the status (the scheduler
+/// and store detail go to an authenticated caller).
+pub async fn health(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let s = state.status.borrow().clone();
     let now_unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -637,7 +684,8 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     // probed again on the next request.
     let store = {
         let mut last = state.store_probe.lock().await;
-        let recent = last.is_some_and(|at| at.elapsed() < STORE_PROBE_VALID);
+        let recent = last.is_some_and(|at| at.elapsed() < STORE_PROBE_VALID)
+            && state.store.failing().is_none();
         if recent {
             Ok(())
         } else {
@@ -653,11 +701,12 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     let ok = scheduler_alive && store["writable"] == true;
     let mut scheduler = serde_json::to_value(&s).unwrap_or_default();
     scheduler["alive"] = scheduler_alive.into();
-    let body = serde_json::json!({
-        "status": if ok { "ok" } else { "unhealthy" },
-        "scheduler": scheduler,
-        "store": store,
-    });
+    let status = if ok { "ok" } else { "unhealthy" };
+    let body = if super::auth::caller(&headers, &state.tokens).is_ok() {
+        serde_json::json!({ "status": status, "scheduler": scheduler, "store": store })
+    } else {
+        serde_json::json!({ "status": status })
+    };
     let code = if ok {
         StatusCode::OK
     } else {

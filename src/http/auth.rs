@@ -62,6 +62,34 @@ pub fn caller(headers: &HeaderMap, tokens: &[ApiToken]) -> Result<Caller, ApiErr
     })
 }
 
+/// The client's address (set by `http::serve` on every request).
+pub fn client_addr(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// [`caller`], with an unknown token counted as a failed authentication of the client: past
+/// the quota the answer is 429 with Retry-After.
+pub fn limited_caller(
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    state: &super::AppState,
+) -> Result<Caller, ApiError> {
+    caller(headers, &state.tokens).map_err(|e| {
+        if presented_token(headers).is_none() {
+            return e;
+        }
+        match state
+            .auth_limiter
+            .failed(client_addr(extensions), "api token")
+        {
+            Some(wait) => ApiError::too_many(wait),
+            None => e,
+        }
+    })
+}
+
 /// The caller a token stands for, if any.
 pub fn identify(token: &str, tokens: &[ApiToken]) -> Option<Caller> {
     let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
@@ -86,7 +114,33 @@ impl FromRequestParts<Arc<super::AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<super::AppState>,
     ) -> Result<Self, Self::Rejection> {
-        caller(&parts.headers, &state.tokens)
+        let who = limited_caller(&parts.headers, &parts.extensions, state)?;
+        // A write carried by the page's cookie (no Authorization header) gets the forms' check:
+        // another site's page could otherwise make the browser send it.
+        let safe = matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+        );
+        let by_cookie = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .is_none();
+        if !safe
+            && by_cookie
+            && !super::dashboard::origin_ok(
+                &parts.headers,
+                &parts.uri,
+                &state.world().config.daemon.public_url,
+            )
+        {
+            tracing::warn!(name = %who.name, path = %parts.uri.path(), "API write by the page's cookie refused: cross-origin");
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "cross_origin",
+                "a write authenticated by the page's cookie must come from the page itself; API clients send Authorization: Bearer <token>",
+            ));
+        }
+        Ok(who)
     }
 }
 

@@ -168,7 +168,8 @@ fn safe_next(next: Option<&str>) -> String {
             if (n == "/dashboard"
                 || n.starts_with("/dashboard?")
                 || n.starts_with("/dashboard#"))
-                && !n.contains(['\\', '\r', '\n']) =>
+                && !n.contains('\\')
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             n.to_owned()
         }
@@ -202,6 +203,13 @@ pub(super) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> boo
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
+    // Under `Referrer-Policy: no-referrer` (every page sends it) browsers send `Origin: null`
+    // with the page's own form posts; their `Sec-Fetch-Site` still says where the post came from.
+    if origin.as_bytes() == b"null" {
+        return headers
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"same-origin");
+    }
     let Some(origin) = origin
         .to_str()
         .ok()
@@ -274,6 +282,7 @@ struct LoginForm {
 async fn login(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     uri: Uri,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
@@ -295,6 +304,20 @@ async fn login(
     }
     let Some(who) = auth::identify(token, &state.tokens) else {
         tracing::info!("dashboard login refused: unknown token");
+        if let Some(wait) = state
+            .auth_limiter
+            .failed(auth::client_addr(&extensions), "login")
+        {
+            let secs = super::limits::retry_after_secs(wait);
+            let mut resp = login_form(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Đã nhập sai mã truy cập quá nhiều lần. Xin thử lại sau {secs} giây."),
+                &next,
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            return resp;
+        }
         return login_form(
             StatusCode::UNAUTHORIZED,
             "Mã truy cập không đúng. Xin kiểm tra lại hoặc liên hệ cơ quan thường trực để được cấp mã.",
@@ -795,6 +818,7 @@ fn parse_until(s: &str) -> Option<NaiveDate> {
     parse_date(s)
         .ok()
         .or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+        .filter(|d| super::api::YEARS.contains(&d.year()))
 }
 
 /// POST /dashboard/occurrences/{id}/{action}
@@ -999,6 +1023,10 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), "/dashboard");
         assert_eq!(safe_next(Some("/dashboardx")), "/dashboard");
         assert_eq!(safe_next(None), "/dashboard");
+        // Control characters, spaces and non-ASCII (a Location header cannot carry them).
+        assert_eq!(safe_next(Some("/dashboard?\u{1}")), "/dashboard");
+        assert_eq!(safe_next(Some("/dashboard?a b")), "/dashboard");
+        assert_eq!(safe_next(Some("/dashboard?x=ạ")), "/dashboard");
     }
 
     #[test]
@@ -1029,5 +1057,14 @@ mod tests {
         assert!(!ok(Some("http://127.0.0.1:9090"), "127.0.0.1:8080"));
         assert!(!ok(Some("http://evil.example"), "127.0.0.1:8080"));
         assert!(!ok(Some("null"), "127.0.0.1:8080"));
+        // `Origin: null` from the page itself (no-referrer policy): Sec-Fetch-Site decides.
+        let with_site = |site: &str| {
+            let mut h = headers(Some("null"), "127.0.0.1:8080");
+            h.insert("sec-fetch-site", HeaderValue::from_str(site).unwrap());
+            origin_ok(&h, &uri, public)
+        };
+        assert!(with_site("same-origin"));
+        assert!(!with_site("same-site"));
+        assert!(!with_site("cross-site"));
     }
 }

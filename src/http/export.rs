@@ -59,6 +59,17 @@ impl From<Option<f64>> for Cell {
     }
 }
 
+/// A CSV text cell as written: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'`, so a spreadsheet shows it as text instead of running it as a
+/// formula (OWASP, CSV injection). XLSX cells are typed strings and need no such prefix.
+fn neutralised(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
 /// A table: column names (the JSON field names) and rows.
 pub struct Table {
     pub columns: Vec<&'static str>,
@@ -196,7 +207,7 @@ impl Table {
         w.write_record(&self.columns)?;
         for row in &self.rows {
             w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => neutralised(s),
                 Cell::Int(n) => n.to_string(),
                 Cell::Num(n) => n.to_string(),
                 Cell::Empty => String::new(),
@@ -335,6 +346,32 @@ mod tests {
         assert_eq!(&rows[1][0], "Công an, \"thị xã\"");
         assert_eq!(&rows[0][2], "0.5");
         assert_eq!(&rows[1][1], "");
+    }
+
+    #[test]
+    fn csv_text_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+2", "'+1+2"),
+            ("-3", "'-3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Số 45/BC-UBND", "Số 45/BC-UBND"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(neutralised(input), want, "{input:?}");
+        }
+        // Numbers are numbers, not text: a negative count keeps its sign.
+        let t = Table {
+            columns: vec!["n", "s"],
+            rows: vec![vec![Cell::Int(-2), "-2".into()]],
+        };
+        let bytes = t.to_csv().unwrap();
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(text.lines().nth(1), Some("-2,'-2"));
     }
 
     #[test]

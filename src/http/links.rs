@@ -91,7 +91,27 @@ fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord),
     if rec.state != OccurrenceState::Open {
         return Err(not_open(&rec));
     }
+    if issued_before_rejection(&claim, &rec, state.world().config.daemon.link_valid_days) {
+        tracing::info!(occurrence = %claim.o, "one-click link refused: issued before a rejection");
+        return Err(refusal(
+            StatusCode::CONFLICT,
+            "Liên kết thuộc lần gửi trước",
+            "Liên kết này được gửi trước khi báo cáo bị trả lại, nên không dùng để xác nhận lần gửi mới được. Xin dùng liên kết trong thông báo mới nhất hoặc liên hệ cơ quan thường trực.",
+        ));
+    }
     Ok((claim, rec))
+}
+
+/// Whether the link was issued before the occurrence's last rejection: a link belongs to the
+/// submission round it was sent for. A link's message is planned `valid_days` before its
+/// expiry (see `daemon::compose`), so that is when it was issued.
+fn issued_before_rejection(claim: &LinkClaim, rec: &OccurrenceRecord, valid_days: u32) -> bool {
+    let Some(rejected) = rec.rejected.as_ref() else {
+        return false;
+    };
+    let issued = claim.e - i64::from(valid_days) * 86_400;
+    chrono::DateTime::parse_from_rfc3339(&rejected.decision.at)
+        .map_or(true, |at| at.timestamp() >= issued)
 }
 
 fn not_open(rec: &OccurrenceRecord) -> Response {

@@ -52,6 +52,18 @@ pub struct Header {
     /// log keys (which embed generated ids) stay unique and in order.
     #[serde(default)]
     pub next_id: u64,
+    /// Whether the dump holds the store's secrets (the link-signing key, from which the
+    /// calendar feed keys derive): only with `dondoc backup --with-secrets`.
+    #[serde(default)]
+    pub with_secrets: bool,
+}
+
+/// The `meta` keys that hold secrets (see `Store::secret`): left out of a dump unless asked.
+pub const SECRET_PREFIX: &[u8] = b"secret/";
+
+/// Whether a record is one of the store's secrets.
+fn is_secret(tree: &[u8], key: &[u8]) -> bool {
+    tree == b"meta" && key.starts_with(SECRET_PREFIX)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -170,34 +182,48 @@ type Records = Vec<(sled::IVec, Vec<(sled::IVec, sled::IVec)>)>;
 
 impl Store {
     /// The shared side of the write pause: held by every write method.
-    pub(super) fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
-        self.pause.read().unwrap_or_else(|e| e.into_inner())
+    /// Refused (`Unavailable`) while the store is failing.
+    pub(super) fn writing(&self) -> Result<std::sync::RwLockReadGuard<'_, ()>, StoreError> {
+        let held = self.pause.read().unwrap_or_else(|e| e.into_inner());
+        if self.failing().is_some() {
+            drop(held);
+            self.recover()?;
+            return Ok(self.pause.read().unwrap_or_else(|e| e.into_inner()));
+        }
+        Ok(held)
     }
 
     /// Every tree's records, copied while no store write is in progress.
     fn snapshot(&self) -> Result<(Records, u64), StoreError> {
         let _paused = self.pause.write().unwrap_or_else(|e| e.into_inner());
-        let mut names = self.db.tree_names();
+        let mut names = self.h()?.db.tree_names();
         names.sort();
         let mut out = Vec::new();
         for name in names {
-            let tree = self.db.open_tree(&name)?;
+            let tree = self.h()?.db.open_tree(&name)?;
             let records = tree.iter().collect::<Result<Vec<_>, _>>()?;
             out.push((name, records));
         }
-        let next_id = self.db.generate_id()?;
+        let next_id = self.h()?.db.generate_id()?;
         Ok((out, next_id))
     }
 
     /// Writes a dump of the whole store to `out` (`file` names it in errors). Writes are paused
     /// only while the records are copied in memory, not while they are written out.
+    /// The store's secrets (the link-signing key) are left out unless `with_secrets`.
     pub fn dump(
         &self,
         out: &mut impl Write,
         created_at: &str,
         file: &str,
+        with_secrets: bool,
     ) -> Result<Summary, BackupError> {
-        let (trees, next_id) = self.snapshot()?;
+        let (mut trees, next_id) = self.snapshot()?;
+        if !with_secrets {
+            for (name, records) in &mut trees {
+                records.retain(|(k, _)| !is_secret(name, k));
+            }
+        }
         let header = Header {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
@@ -205,6 +231,7 @@ impl Store {
             schema_version: SCHEMA_VERSION,
             created_at: created_at.to_owned(),
             next_id,
+            with_secrets,
         };
         let mut hasher = Sha256::new();
         let mut digest = RecordDigest::default();
@@ -258,9 +285,13 @@ impl Store {
     }
 
     /// A dump in memory.
-    pub fn dump_to_vec(&self, created_at: &str) -> Result<(Vec<u8>, Summary), BackupError> {
+    pub fn dump_to_vec(
+        &self,
+        created_at: &str,
+        with_secrets: bool,
+    ) -> Result<(Vec<u8>, Summary), BackupError> {
         let mut buf = Vec::new();
-        let summary = self.dump(&mut buf, created_at, "(memory)")?;
+        let summary = self.dump(&mut buf, created_at, "(memory)", with_secrets)?;
         Ok((buf, summary))
     }
 
@@ -268,8 +299,8 @@ impl Store {
     /// (header, every line, record count, checksum) before anything is written; after writing,
     /// the store's records are checked against the file's digest and flushed.
     pub fn restore(&self, input: impl BufRead, file: &str) -> Result<Summary, BackupError> {
-        for name in self.db.tree_names() {
-            let tree = self.db.open_tree(&name)?;
+        for name in self.h()?.db.tree_names() {
+            let tree = self.h()?.db.open_tree(&name)?;
             if !tree.is_empty() {
                 return Err(BackupError::NotEmpty {
                     tree: String::from_utf8_lossy(&name).into_owned(),
@@ -278,10 +309,10 @@ impl Store {
             }
         }
         let parsed = parse(input, file)?;
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut max_log_id = 0u64;
         for (tree_name, records) in &parsed.trees {
-            let tree = self.db.open_tree(tree_name.as_bytes())?;
+            let tree = self.h()?.db.open_tree(tree_name.as_bytes())?;
             let mut batch = sled::Batch::default();
             for (k, v) in records {
                 batch.insert(k.as_slice(), v.as_slice());
@@ -294,14 +325,14 @@ impl Store {
         }
         // Log keys embed ids from sled's generator: move it past every id in the backup.
         let target = parsed.header.next_id.max(max_log_id.saturating_add(1));
-        while self.db.generate_id()? < target {}
-        self.db.flush()?;
+        while self.h()?.db.generate_id()? < target {}
+        self.h()?.db.flush()?;
 
-        let mut names = self.db.tree_names();
+        let mut names = self.h()?.db.tree_names();
         names.sort();
         let mut digest = RecordDigest::default();
         for name in names {
-            for item in self.db.open_tree(&name)?.iter() {
+            for item in self.h()?.db.open_tree(&name)?.iter() {
                 let (k, v) = item?;
                 digest.add(&name, &k, &v);
             }
@@ -490,6 +521,35 @@ fn parse(mut input: impl BufRead, file: &str) -> Result<Parsed, BackupError> {
 }
 
 #[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_left_out_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let key = s.secret("link-key", || b"k3y-bytes".to_vec()).unwrap();
+        let (plain, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", false).unwrap();
+        let text = String::from_utf8(plain.clone()).unwrap();
+        assert!(!text.contains("secret/link-key"), "{text}");
+        assert!(!summary.header.with_secrets);
+        let (full, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
+        assert!(String::from_utf8(full.clone())
+            .unwrap()
+            .contains("secret/link-key"));
+        assert!(summary.header.with_secrets);
+        // Restored without secrets, the store makes a new key; with them, it keeps the old one.
+        for (dump, same) in [(plain, false), (full, true)] {
+            let d = tempfile::tempdir().unwrap();
+            let r = Store::open(d.path()).unwrap();
+            r.restore(&dump[..], "x.jsonl").unwrap();
+            let again = r.secret("link-key", || b"new-key".to_vec()).unwrap();
+            assert_eq!(again == key, same);
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::{AuditEntry, DeliveryLogEntry, DeliveryState, EntryKind, OutboxEntry};
@@ -546,7 +606,7 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let s = Store::open(a.path()).unwrap();
         fill(&s, 20);
-        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         // 20 each of outbox, pending, deliveries and audit; the plan; the `meta` mark that
         // the pending index is kept.
         assert_eq!(summary.records, 20 * 4 + 2, "{:?}", summary.trees);
@@ -565,7 +625,7 @@ mod tests {
         let r = Store::open(b.path()).unwrap();
         let restored = r.restore(&dump[..], "x.jsonl").unwrap();
         assert_eq!(restored.records, summary.records);
-        let (again, _) = r.dump_to_vec("2024-03-08T00:00:00+07:00").unwrap();
+        let (again, _) = r.dump_to_vec("2024-03-08T00:00:00+07:00", true).unwrap();
         assert_eq!(record_lines(&dump), record_lines(&again));
         // New log entries after a restore sort after the restored ones.
         r.append_audit(&AuditEntry {
@@ -599,7 +659,7 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         let s = Store::open(a.path()).unwrap();
-        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         eprintln!("next_id {}", summary.header.next_id);
         let b = tempfile::tempdir().unwrap();
         let r = Store::open(b.path()).unwrap();
@@ -625,7 +685,7 @@ mod tests {
         let a = tempfile::tempdir().unwrap();
         let s = Store::open(a.path()).unwrap();
         fill(&s, 3);
-        let (dump, _) = s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap();
+        let (dump, _) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
         let text = String::from_utf8(dump).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let empty = tempfile::tempdir().unwrap();
@@ -688,7 +748,7 @@ mod tests {
         };
         let mut dumps = Vec::new();
         while !writer.is_finished() {
-            dumps.push(s.dump_to_vec("2024-03-07T00:00:00+07:00").unwrap());
+            dumps.push(s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap());
         }
         writer.join().unwrap();
         assert!(!dumps.is_empty());

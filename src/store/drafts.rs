@@ -24,12 +24,12 @@ const TREE: &str = "drafts";
 
 impl Store {
     fn drafts(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(TREE)?)
+        Ok(self.h()?.db.open_tree(TREE)?)
     }
 
     /// Stores (or replaces) a draft. Call [`Store::flush_async`] before relying on it.
     pub fn put_draft(&self, d: &StoredDraft) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let tree = self.drafts()?;
         tree.insert(d.id.as_bytes(), encode(d))?;
         Ok(())
@@ -47,7 +47,7 @@ impl Store {
 
     /// Deletes a draft; whether there was one.
     pub fn delete_draft(&self, id: &str) -> Result<bool, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let tree = self.drafts()?;
         Ok(tree.remove(id.as_bytes())?.is_some())
     }
@@ -64,7 +64,7 @@ impl Store {
                 gone.push(k);
             }
         }
-        let _w = self.writing();
+        let _w = self.writing()?;
         for k in &gone {
             tree.remove(k)?;
         }

@@ -51,6 +51,10 @@ const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 pub enum StoreError {
     #[error("store: {0}")]
     Sled(#[from] sled::Error),
+    /// A write or flush failed (a full disk): the store refuses every call until it could be
+    /// opened again; nothing after the last flush was kept.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
     #[error("store: {0} is in use by another process (is another dondoc running on it?)")]
     Locked(String),
     #[error("store: {path} is corrupt ({detail}). Stop dondoc, move that folder aside (keep it for inspection), then restore the latest backup into an empty folder at the same path: `dondoc restore BACKUP-FILE` (see README, Operations: Restore)")]
@@ -332,8 +336,9 @@ struct StateOnly {
     state: OccurrenceState,
 }
 
-/// The open store.
-pub struct Store {
+/// The sled handles of an open store: dropped and opened again when a write or flush failed
+/// (see `Store::recover`).
+struct Handles {
     db: sled::Db,
     occurrences: sled::Tree,
     outbox: sled::Tree,
@@ -349,15 +354,40 @@ pub struct Store {
     used_links: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
-    /// The number of keys in `open_ids`. Every occurrence write holds this lock, so concurrent
-    /// writers keep `open_ids` and the count right.
-    open: Mutex<usize>,
     /// The index of open occurrences, keys `<assignee>/<occurrence id>`: the scheduler and the
     /// overdue list read only open records, and a unit's list only that unit's, not every
     /// occurrence ever stored. It may hold more than the open records, never fewer: a key is
     /// added before its record opens and removed after it closes (a crash between the two
     /// leaves a spare key, which readers drop when they find the record closed).
     open_ids: sled::Tree,
+}
+
+/// Since when the store has been failing, and why (None: it works).
+#[derive(Debug, Clone)]
+pub struct Failing {
+    pub since: std::time::SystemTime,
+    pub detail: String,
+}
+
+/// The open store.
+///
+/// sled 0.34 keeps the first failed write of its log (a full disk: ENOSPC) as a global error
+/// and refuses every later write until it is opened again, while its memory already shows the
+/// writes that were never made durable. So a failed flush puts the store out of use at once
+/// (every call answers `StoreError::Unavailable`, nothing half-written is read) and the next
+/// call after a pause drops the handles and opens the folder again: what is on disk is then
+/// the store, and writes work as soon as the disk has room.
+pub struct Store {
+    dir: std::path::PathBuf,
+    /// The sled handles; None while the store is out of use after a failure.
+    handles: std::sync::RwLock<Option<std::sync::Arc<Handles>>>,
+    /// Set while the store is failing; cleared by a reopen whose flush works.
+    failing: Mutex<Option<Failing>>,
+    /// When a reopen was last tried (they are spaced by `REOPEN_EVERY`).
+    reopen_tried: Mutex<Option<std::time::Instant>>,
+    /// The number of keys in `open_ids`. Every occurrence write holds this lock, so concurrent
+    /// writers keep `open_ids` and the count right.
+    open: Mutex<usize>,
     /// Whether `meta` says `open_ids` is kept (see `load_open_index`).
     open_ids_ready: AtomicBool,
     /// Whether `meta` says the pending index is kept in order (see `load_pending`).
@@ -369,6 +399,9 @@ pub struct Store {
     /// records, so a dump sees the store between two writes (see `backup`).
     pause: std::sync::RwLock<()>,
 }
+
+/// The shortest time between two reopens of a failed store.
+const REOPEN_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 fn encode<T: Serialize>(data: &T) -> Vec<u8> {
     serde_json::to_vec(&Versioned {
@@ -405,15 +438,40 @@ fn decode<T: DeserializeOwned>(
     Ok(v.data)
 }
 
+impl StoreError {
+    /// Whether the store is out of use after a failed write (see `Store`): the caller may
+    /// retry later; nothing was recorded.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store in `dir`.
     /// Waits up to two seconds for the file lock of a store that was just closed (sled's
     /// background threads release it shortly after the last handle is dropped).
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let (handles, open, ready, pending_ready) = Self::open_handles(dir, 40)?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            handles: std::sync::RwLock::new(Some(std::sync::Arc::new(handles))),
+            failing: Mutex::new(None),
+            reopen_tried: Mutex::new(None),
+            open_ids_ready: AtomicBool::new(ready),
+            pending_ready: AtomicBool::new(pending_ready),
+            open: Mutex::new(open),
+            flushing: Default::default(),
+            pause: Default::default(),
+        })
+    }
+
+    /// Opens sled in `dir` (trying `tries` times, 50 ms apart, while another handle still holds
+    /// its lock) with the open index and pending index loaded.
+    fn open_handles(dir: &Path, tries: u32) -> Result<(Handles, usize, bool, bool), StoreError> {
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_CAPACITY_BYTES);
-        let mut tries = 0;
+        let mut tried = 0;
         let db = loop {
             match config.open() {
                 Ok(db) => break db,
@@ -421,8 +479,8 @@ impl Store {
                     if e.kind() == std::io::ErrorKind::Other
                         && e.to_string().contains("could not acquire lock") =>
                 {
-                    tries += 1;
-                    if tries >= 40 {
+                    tried += 1;
+                    if tried >= tries {
                         return Err(StoreError::Locked(dir.display().to_string()));
                     }
                     std::thread::sleep(std::time::Duration::from_millis(50));
@@ -446,13 +504,10 @@ impl Store {
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
-        Ok(Self {
-            open_ids_ready: AtomicBool::new(ready),
-            pending_ready: AtomicBool::new(pending_ready),
+        let handles = Handles {
             outbox,
             pending,
             occurrences,
-            open: Mutex::new(open),
             open_ids,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
@@ -461,10 +516,128 @@ impl Store {
             ingested: db.open_tree("ingested")?,
             meta,
             used_links: db.open_tree("used_links")?,
-            flushing: Default::default(),
-            pause: Default::default(),
             db,
-        })
+        };
+        Ok((handles, open, ready, pending_ready))
+    }
+
+    /// The current sled handles; `Unavailable` while the store is failing and could not be
+    /// opened again yet (a reopen is tried at most every `REOPEN_EVERY`).
+    fn h(&self) -> Result<std::sync::Arc<Handles>, StoreError> {
+        if let Some(h) = self
+            .handles
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            return Ok(h.clone());
+        }
+        self.recover()?;
+        self.handles
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or_else(|| self.unavailable())
+    }
+
+    fn unavailable(&self) -> StoreError {
+        let f = self.failing();
+        StoreError::Unavailable(
+            f.map(|f| f.detail)
+                .unwrap_or_else(|| "the store is being opened again".to_owned()),
+        )
+    }
+
+    /// Since when the store has been failing (None: it works).
+    pub fn failing(&self) -> Option<Failing> {
+        self.failing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Puts the store out of use after a failed write or flush: its handles are dropped (sled
+    /// keeps refusing writes after one failed, and its memory holds writes that are not on
+    /// disk); the next call opens it again.
+    fn fail(&self, e: &sled::Error) -> StoreError {
+        let detail = e.to_string();
+        {
+            let mut f = self.failing.lock().unwrap_or_else(|e| e.into_inner());
+            if f.is_none() {
+                tracing::error!(error = %detail, store = %self.dir.display(), "store write failed; writes are refused until the store can be opened again (is the disk full?)");
+                *f = Some(Failing {
+                    since: std::time::SystemTime::now(),
+                    detail: detail.clone(),
+                });
+            }
+        }
+        *self.handles.write().unwrap_or_else(|e| e.into_inner()) = None;
+        StoreError::Unavailable(detail)
+    }
+
+    /// Opens a failed store again (at most every `REOPEN_EVERY`): the handles are dropped,
+    /// sled reads its log from disk (what was flushed), and a flush must work before the store
+    /// is back in use. Does nothing while the store works.
+    pub fn recover(&self) -> Result<(), StoreError> {
+        if self.failing().is_none() {
+            return Ok(());
+        }
+        {
+            let mut tried = self.reopen_tried.lock().unwrap_or_else(|e| e.into_inner());
+            if tried.is_some_and(|t| t.elapsed() < REOPEN_EVERY) {
+                return Err(self.unavailable());
+            }
+            *tried = Some(std::time::Instant::now());
+        }
+        // No write in progress while the handles change; a caller that holds the pause itself
+        // (a write method) is answered `Unavailable` rather than waiting on itself.
+        let _paused = match self.pause.try_write() {
+            Ok(p) => p,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Err(self.unavailable()),
+        };
+        let mut slot = self.handles.write().unwrap_or_else(|e| e.into_inner());
+        if slot.is_some() && self.failing().is_none() {
+            return Ok(());
+        }
+        *slot = None;
+        let mut open = self.open_count_mut();
+        let reopened = Self::open_handles(&self.dir, 20).and_then(|(h, count, ready, pready)| {
+            // Writable again: a probe write must reach the disk.
+            h.meta.insert("health/reopened", &b"1"[..])?;
+            h.db.flush()?;
+            Ok((h, count, ready, pready))
+        });
+        match reopened {
+            Ok((h, count, ready, pready)) => {
+                *open = count;
+                self.open_ids_ready.store(ready, Ordering::Release);
+                self.pending_ready.store(pready, Ordering::Release);
+                *slot = Some(std::sync::Arc::new(h));
+                let was = self
+                    .failing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take();
+                let secs = was
+                    .and_then(|f| f.since.elapsed().ok())
+                    .map_or(0, |d| d.as_secs());
+                tracing::info!(store = %self.dir.display(), failing_secs = secs, "store opened again after a failure; writes work");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, store = %self.dir.display(), "store still unavailable");
+                if let Some(f) = self
+                    .failing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_mut()
+                {
+                    f.detail = e.to_string();
+                }
+                Err(self.unavailable())
+            }
+        }
     }
 
     /// The open index from `open_ids`; built from every occurrence (once) when the store has
@@ -532,14 +705,15 @@ impl Store {
         key: &str,
     ) -> Result<(), StoreError> {
         if !ready.load(Ordering::Acquire) {
-            self.meta.insert(key, &b"1"[..])?;
+            self.h()?.meta.insert(key, &b"1"[..])?;
             ready.store(true, Ordering::Release);
         }
         Ok(())
     }
 
     pub fn occurrence(&self, id: &str) -> Result<Option<OccurrenceRecord>, StoreError> {
-        self.occurrences
+        self.h()?
+            .occurrences
             .get(id)?
             .map(|b| decode("occurrences", id.as_bytes(), &b))
             .transpose()
@@ -573,6 +747,7 @@ impl Store {
         if is_open
             && (!was_open || moved)
             && self
+                .h()?
                 .open_ids
                 .insert(open_key(&rec.assignee, id), &[])?
                 .is_none()
@@ -582,6 +757,7 @@ impl Store {
         if compare {
             let expected = old.map(|(bytes, _)| bytes.clone());
             if self
+                .h()?
                 .occurrences
                 .compare_and_swap(id.as_bytes(), expected, Some(new))?
                 .is_err()
@@ -589,11 +765,11 @@ impl Store {
                 return Ok(false);
             }
         } else {
-            self.occurrences.insert(id.as_bytes(), new)?;
+            self.h()?.occurrences.insert(id.as_bytes(), new)?;
         }
         if moved {
             if let Some(a) = old_assignee {
-                if self.open_ids.remove(open_key(a, id))?.is_some() {
+                if self.h()?.open_ids.remove(open_key(a, id))?.is_some() {
                     *open -= 1;
                 }
             }
@@ -602,9 +778,9 @@ impl Store {
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut open = self.open_count_mut();
-        let old = self.occurrences.get(rec.id.as_bytes())?;
+        let old = self.h()?.occurrences.get(rec.id.as_bytes())?;
         let state = old
             .as_ref()
             .map(|b| decode::<StateOnly>("occurrences", rec.id.as_bytes(), b))
@@ -622,9 +798,9 @@ impl Store {
         id: &str,
         mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         loop {
-            let Some(old) = self.occurrences.get(id)? else {
+            let Some(old) = self.h()?.occurrences.get(id)? else {
                 return Ok(None);
             };
             let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)?;
@@ -643,28 +819,85 @@ impl Store {
         }
     }
 
+    /// Changes an occurrence and appends the audit entry `change` returns, in one sled
+    /// transaction: after a crash or a failed flush both are on disk or neither is. `change`
+    /// sees the stored record (it may run more than once under contention) and returns None to
+    /// leave it unchanged. Returns the record as written, or None when absent or unchanged.
+    /// The caller flushes (an action is acknowledged only after its flush).
+    pub fn update_occurrence_audited(
+        &self,
+        id: &str,
+        change: impl Fn(&mut OccurrenceRecord) -> Option<AuditEntry>,
+    ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        use sled::transaction::{ConflictableTransactionError, TransactionError};
+        use sled::Transactional;
+        let _w = self.writing()?;
+        let h = self.h()?;
+        let mut open = self.open_count_mut();
+        self.mark_kept(&_w, &self.open_ids_ready, OPEN_IDS_READY)?;
+        let result = (&h.occurrences, &h.open_ids, &h.audit).transaction(|(occ, ids, audit)| {
+            let Some(old) = occ.get(id.as_bytes())? else {
+                return Ok(None);
+            };
+            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)
+                .map_err(ConflictableTransactionError::Abort)?;
+            let was_open = rec.state == OccurrenceState::Open;
+            let old_assignee = rec.assignee.clone();
+            let Some(entry) = change(&mut rec) else {
+                return Ok(None);
+            };
+            let is_open = rec.state == OccurrenceState::Open;
+            let moved = was_open && (!is_open || old_assignee != rec.assignee);
+            let mut delta: isize = 0;
+            if is_open
+                && (!was_open || moved)
+                && ids.insert(open_key(&rec.assignee, id), &[])?.is_none()
+            {
+                delta += 1;
+            }
+            occ.insert(id.as_bytes(), encode(&rec))?;
+            if moved && ids.remove(open_key(&old_assignee, id))?.is_some() {
+                delta -= 1;
+            }
+            let mut key = Self::audit_prefix(&entry.occurrence);
+            key.extend_from_slice(&audit.generate_id()?.to_be_bytes());
+            audit.insert(key, encode(&entry))?;
+            Ok(Some((rec, delta)))
+        });
+        match result {
+            Ok(Some((rec, delta))) => {
+                *open = open.saturating_add_signed(delta);
+                Ok(Some(rec))
+            }
+            Ok(None) => Ok(None),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(e.into()),
+        }
+    }
+
     /// The secret `name`, created with `generate` the first time (and flushed).
     pub fn secret(
         &self,
         name: &str,
         generate: impl FnOnce() -> Vec<u8>,
     ) -> Result<Vec<u8>, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let key = format!("secret/{name}");
-        if let Some(v) = self.meta.get(&key)? {
+        if let Some(v) = self.h()?.meta.get(&key)? {
             return Ok(v.to_vec());
         }
         let fresh = generate();
         // Two first callers: the one that wrote first wins for both.
         let stored =
             match self
+                .h()?
                 .meta
                 .compare_and_swap(&key, None::<&[u8]>, Some(fresh.as_slice()))?
             {
                 Ok(()) => fresh,
                 Err(e) => e.current.map(|v| v.to_vec()).unwrap_or(fresh),
             };
-        self.db.flush()?;
+        self.h()?.db.flush().map_err(|e| self.fail(&e))?;
         Ok(stored)
     }
 
@@ -672,9 +905,9 @@ impl Store {
     /// with every other (see `flushing`).
     pub async fn probe_write(&self, now: &str) -> Result<(), StoreError> {
         {
-            let _w = self.writing();
-            self.meta.insert("health/probe", now.as_bytes())?;
-            let back = self.meta.get("health/probe")?;
+            let _w = self.writing()?;
+            self.h()?.meta.insert("health/probe", now.as_bytes())?;
+            let back = self.h()?.meta.get("health/probe")?;
             if back.as_deref() != Some(now.as_bytes()) {
                 return Err(StoreError::Sled(sled::Error::ReportableBug(
                     "probe value not read back".into(),
@@ -686,8 +919,9 @@ impl Store {
 
     /// Records that the link with `nonce` was used at `at`; false if it was used before.
     pub fn use_link(&self, nonce: &str, at: &str) -> Result<bool, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         Ok(self
+            .h()?
             .used_links
             .compare_and_swap(nonce, None::<&[u8]>, Some(at.as_bytes()))?
             .is_ok())
@@ -696,6 +930,7 @@ impl Store {
     /// When the link with `nonce` was used, if it was.
     pub fn link_used_at(&self, nonce: &str) -> Result<Option<String>, StoreError> {
         Ok(self
+            .h()?
             .used_links
             .get(nonce)?
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
@@ -703,7 +938,7 @@ impl Store {
 
     /// Every occurrence, in id order.
     pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        decode_occurrences(self.occurrences.iter())
+        decode_occurrences(self.h()?.occurrences.iter())
     }
 
     /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
@@ -717,13 +952,13 @@ impl Store {
             Some(units) => {
                 let mut keys = Vec::new();
                 for u in units {
-                    for k in self.open_ids.scan_prefix(format!("{u}/")).keys() {
+                    for k in self.h()?.open_ids.scan_prefix(format!("{u}/")).keys() {
                         keys.push(k?);
                     }
                 }
                 keys
             }
-            None => self.open_ids.iter().keys().collect::<Result<_, _>>()?,
+            None => self.h()?.open_ids.iter().keys().collect::<Result<_, _>>()?,
         };
         let prefix = plan.map(|p| format!("{p}/"));
         let keys = keys.iter().filter_map(|k| {
@@ -748,11 +983,11 @@ impl Store {
     ) -> Result<(Vec<OccurrenceRecord>, Option<String>), StoreError> {
         let mut keys = Vec::with_capacity(limit);
         let range = match after {
-            Some(a) => self.open_ids.range::<&[u8], _>((
+            Some(a) => self.h()?.open_ids.range::<&[u8], _>((
                 std::ops::Bound::Excluded(a.as_bytes()),
                 std::ops::Bound::Unbounded,
             )),
-            None => self.open_ids.iter(),
+            None => self.h()?.open_ids.iter(),
         };
         for k in range.keys().take(limit) {
             keys.push(k?);
@@ -791,17 +1026,17 @@ impl Store {
         if candidates.is_empty() {
             return Ok(());
         }
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut open = self.open_count_mut();
         for (id, assignee) in candidates {
-            let still_open = match self.occurrences.get(id.as_bytes())? {
+            let still_open = match self.h()?.occurrences.get(id.as_bytes())? {
                 Some(b) => {
                     let s: StateOnly = decode("occurrences", id.as_bytes(), &b)?;
                     s.state == OccurrenceState::Open && &s.assignee == assignee
                 }
                 None => false,
             };
-            if !still_open && self.open_ids.remove(open_key(assignee, id))?.is_some() {
+            if !still_open && self.h()?.open_ids.remove(open_key(assignee, id))?.is_some() {
                 *open -= 1;
             }
         }
@@ -816,12 +1051,12 @@ impl Store {
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
     pub fn track_plan(&self, id: &str, now: &str) -> Result<PlanRecord, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let rec = PlanRecord {
             id: id.to_owned(),
             first_tracked: now.to_owned(),
         };
-        match self.plans.compare_and_swap(
+        match self.h()?.plans.compare_and_swap(
             id.as_bytes(),
             None as Option<&[u8]>,
             Some(encode(&rec)),
@@ -838,7 +1073,8 @@ impl Store {
         obligation: &str,
     ) -> Result<Option<IngestMark>, StoreError> {
         let key = format!("{plan}/{obligation}");
-        self.ingested
+        self.h()?
+            .ingested
             .get(key.as_bytes())?
             .map(|b| decode("ingested", key.as_bytes(), &b))
             .transpose()
@@ -850,11 +1086,11 @@ impl Store {
         obligation: &str,
         mark: Option<&IngestMark>,
     ) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let key = format!("{plan}/{obligation}");
         match mark {
-            Some(m) => self.ingested.insert(key.as_bytes(), encode(m))?,
-            None => self.ingested.remove(key.as_bytes())?,
+            Some(m) => self.h()?.ingested.insert(key.as_bytes(), encode(m))?,
+            None => self.h()?.ingested.remove(key.as_bytes())?,
         };
         Ok(())
     }
@@ -864,7 +1100,7 @@ impl Store {
     pub fn stored_obligations(&self) -> Result<Vec<(String, String)>, StoreError> {
         let mut out = Vec::new();
         let mut from: Vec<u8> = Vec::new();
-        while let Some(key) = self.occurrences.range(from.as_slice()..).keys().next() {
+        while let Some(key) = self.h()?.occurrences.range(from.as_slice()..).keys().next() {
             let key = key?;
             let text = String::from_utf8_lossy(&key);
             let mut parts = text.splitn(3, '/');
@@ -888,12 +1124,13 @@ impl Store {
         obligation: &str,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let prefix = format!("{plan}/{obligation}/");
-        decode_occurrences(self.occurrences.scan_prefix(prefix.as_bytes()))
+        decode_occurrences(self.h()?.occurrences.scan_prefix(prefix.as_bytes()))
     }
 
     /// Every plan dondoc has tracked.
     pub fn tracked_plans(&self) -> Result<Vec<PlanRecord>, StoreError> {
-        self.plans
+        self.h()?
+            .plans
             .iter()
             .map(|item| {
                 let (k, v) = item?;
@@ -904,25 +1141,27 @@ impl Store {
 
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let key = entry.key.as_bytes();
-        if self.outbox.contains_key(key)? {
+        if self.h()?.outbox.contains_key(key)? {
             return Ok(false);
         }
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
         // The pending key first: a crash in between leaves a spare key (dropped by
         // `undelivered`), never an entry nobody sends.
         if !entry.delivery.is_final() {
-            self.pending.insert(key, &[])?;
+            self.h()?.pending.insert(key, &[])?;
         }
         let swapped =
-            self.outbox
+            self.h()?
+                .outbox
                 .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
         Ok(swapped.is_ok())
     }
 
     pub fn outbox_entry(&self, key: &str) -> Result<Option<OutboxEntry>, StoreError> {
-        self.outbox
+        self.h()?
+            .outbox
             .get(key)?
             .map(|b| decode("outbox", key.as_bytes(), &b))
             .transpose()
@@ -930,37 +1169,37 @@ impl Store {
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let key = entry.key.as_bytes();
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
         // Pending: the key before the entry; final: the entry before the key's removal.
         if entry.delivery.is_final() {
-            self.outbox.insert(key, encode(entry))?;
-            self.pending.remove(key)?;
+            self.h()?.outbox.insert(key, encode(entry))?;
+            self.h()?.pending.remove(key)?;
         } else {
-            self.pending.insert(key, &[])?;
-            self.outbox.insert(key, encode(entry))?;
+            self.h()?.pending.insert(key, &[])?;
+            self.h()?.outbox.insert(key, encode(entry))?;
         }
         Ok(())
     }
 
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut out = Vec::new();
-        for item in self.pending.iter() {
+        for item in self.h()?.pending.iter() {
             let (k, _) = item?;
-            match self.outbox.get(&k)? {
+            match self.h()?.outbox.get(&k)? {
                 Some(v) => {
                     let e: OutboxEntry = decode("outbox", &k, &v)?;
                     if e.delivery.is_final() {
-                        self.pending.remove(&k)?;
+                        self.h()?.pending.remove(&k)?;
                     } else {
                         out.push(e);
                     }
                 }
                 None => {
-                    self.pending.remove(&k)?;
+                    self.h()?.pending.remove(&k)?;
                 }
             }
         }
@@ -969,12 +1208,13 @@ impl Store {
 
     /// How many outbox entries are not yet sent or failed (counts index keys, decodes nothing).
     pub fn pending_count(&self) -> usize {
-        self.pending.len()
+        self.h().map_or(0, |h| h.pending.len())
     }
 
     /// Every outbox entry, in key order.
     pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        self.outbox
+        self.h()?
+            .outbox
             .iter()
             .map(|item| {
                 let (k, v) = item?;
@@ -985,16 +1225,17 @@ impl Store {
 
     /// Appends one attempt to the delivery log.
     pub fn log_delivery(&self, entry: &DeliveryLogEntry) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut key = Self::audit_prefix(&entry.key);
-        key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
-        self.deliveries.insert(key, encode(entry))?;
+        key.extend_from_slice(&self.h()?.db.generate_id()?.to_be_bytes());
+        self.h()?.deliveries.insert(key, encode(entry))?;
         Ok(())
     }
 
     /// The delivery attempts of one outbox entry, oldest first.
     pub fn deliveries_of(&self, key: &str) -> Result<Vec<DeliveryLogEntry>, StoreError> {
-        self.deliveries
+        self.h()?
+            .deliveries
             .scan_prefix(Self::audit_prefix(key))
             .map(|item| {
                 let (k, v) = item?;
@@ -1013,16 +1254,17 @@ impl Store {
 
     /// Appends to the audit log.
     pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
-        let _w = self.writing();
+        let _w = self.writing()?;
         let mut key = Self::audit_prefix(&entry.occurrence);
-        key.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
-        self.audit.insert(key, encode(entry))?;
+        key.extend_from_slice(&self.h()?.db.generate_id()?.to_be_bytes());
+        self.h()?.audit.insert(key, encode(entry))?;
         Ok(())
     }
 
     /// The audit entries of one occurrence, oldest first.
     pub fn audit_of(&self, occurrence: &str) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit
+        self.h()?
+            .audit
             .scan_prefix(Self::audit_prefix(occurrence))
             .map(|item| {
                 let (k, v) = item?;
@@ -1033,7 +1275,7 @@ impl Store {
 
     /// Makes every write so far durable (sled loses unflushed writes on kill -9).
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.h()?.db.flush().map_err(|e| self.fail(&e))?;
         Ok(())
     }
 
@@ -1042,16 +1284,18 @@ impl Store {
     /// before it durable, so callers that queue behind another one lose nothing.
     pub async fn flush_async(&self) -> Result<(), StoreError> {
         let _one = self.flushing.lock().await;
-        let db = self.db.clone();
+        let db = self.h()?.db.clone();
         tokio::task::spawn_blocking(move || db.flush())
             .await
-            .expect("flush does not panic")?;
+            .expect("flush does not panic")
+            .map_err(|e| self.fail(&e))?;
         Ok(())
     }
 
     /// A channel's persisted state (e.g. the Zalo OA tokens), by channel name.
     pub fn channel_state<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, StoreError> {
-        self.channels
+        self.h()?
+            .channels
             .get(name)?
             .map(|b| decode("channels", name.as_bytes(), &b))
             .transpose()
@@ -1059,8 +1303,8 @@ impl Store {
 
     /// Replaces a channel's state. Call [`Store::flush_async`] before relying on it.
     pub fn put_channel_state<T: Serialize>(&self, name: &str, state: &T) -> Result<(), StoreError> {
-        let _w = self.writing();
-        self.channels.insert(name.as_bytes(), encode(state))?;
+        let _w = self.writing()?;
+        self.h()?.channels.insert(name.as_bytes(), encode(state))?;
         Ok(())
     }
 }
@@ -1159,17 +1403,21 @@ mod tests {
             };
             s.update_entry(&sent).unwrap();
             // A crash between a pending key and its entry leaves a spare key: dropped.
-            s.pending.insert("kh/ob/xa/2024-Q1#due@xa", &[]).unwrap();
+            s.h()
+                .unwrap()
+                .pending
+                .insert("kh/ob/xa/2024-Q1#due@xa", &[])
+                .unwrap();
             assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
             assert_eq!(s.pending_count(), 1);
             // A store written before the index was kept in order: no mark, no index.
-            s.meta.remove(PENDING_READY).unwrap();
-            s.pending.clear().unwrap();
+            s.h().unwrap().meta.remove(PENDING_READY).unwrap();
+            s.h().unwrap().pending.clear().unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(keys(&s), ["kh/ob/xa/2024-Q1#reminder-3@xa"]);
-        assert!(s.meta.contains_key(PENDING_READY).unwrap());
+        assert!(s.h().unwrap().meta.contains_key(PENDING_READY).unwrap());
     }
 
     fn occ(plan: &str, assignee: &str, period: &str, state: OccurrenceState) -> OccurrenceRecord {
@@ -1282,10 +1530,14 @@ mod tests {
                 ["kh2/ob/xc/2024-Q1"]
             );
             // A crash between a record's close and its key's removal leaves a spare key.
-            s.open_ids
+            s.h()
+                .unwrap()
+                .open_ids
                 .insert(open_key("xb", "kh/ob/xb/2023-Q4"), &[])
                 .unwrap();
-            s.open_ids
+            s.h()
+                .unwrap()
+                .open_ids
                 .insert(open_key("xa", "kh/ob/xa/2023-Q4"), &[])
                 .unwrap();
             s.flush().unwrap();
@@ -1315,10 +1567,10 @@ mod tests {
                 ]
             );
             assert_eq!(s.open_count(), 4);
-            assert_eq!(s.open_ids.len(), 4);
+            assert_eq!(s.h().unwrap().open_ids.len(), 4);
             // A store written before the index was kept: built from the records once.
-            s.meta.remove(OPEN_IDS_READY).unwrap();
-            s.open_ids.clear().unwrap();
+            s.h().unwrap().meta.remove(OPEN_IDS_READY).unwrap();
+            s.h().unwrap().open_ids.clear().unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
@@ -1432,7 +1684,9 @@ mod tests {
     fn newer_schema_is_refused_with_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
-        s.occurrences
+        s.h()
+            .unwrap()
+            .occurrences
             .insert("x", br#"{"v":99,"id":"x"}"#.to_vec())
             .unwrap();
         let err = s.occurrence("x").unwrap_err().to_string();

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The coordinator token every test daemon accepts (`DONDOC_ADMIN_TOKEN`).
-pub const TOKEN: &str = "coordinator-secret-for-tests";
+pub const TOKEN: &str = "coordinator-secret-for-tests-0123456789abcdef";
 
 /// The signing key of the test daemons' one-click links (`DONDOC_LINK_SECRET`).
 pub const LINK_SECRET: &str = "link-secret-for-tests";
@@ -29,6 +29,10 @@ pub struct Options<'a> {
     pub clock_speed: u32,
     /// `[[api_token]]` entries added to config.toml.
     pub tokens: &'a [TestToken],
+    /// Replacements in config.toml: (the text, what it becomes).
+    pub config: &'a [(&'a str, &'a str)],
+    /// The daemon's open-file limit (RLIMIT_NOFILE, soft and hard), if set.
+    pub nofile: Option<u64>,
 }
 
 impl Default for Options<'_> {
@@ -38,6 +42,8 @@ impl Default for Options<'_> {
             clock_start: "2023-09-12T08:00:00+07:00",
             clock_speed: 86400,
             tokens: &[],
+            config: &[],
+            nofile: None,
         }
     }
 }
@@ -70,6 +76,10 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
     let mut text = std::fs::read_to_string(&cfg)
         .unwrap()
         .replace("[digest]\nenabled = true", "[digest]\nenabled = false");
+    for (from, to) in opts.config {
+        assert!(text.contains(from), "config.toml has no `{from}`");
+        text = text.replace(from, to);
+    }
     for (token, name, role, unit) in opts.tokens {
         text.push_str(&format!(
             "\n[[api_token]]\nname = \"{name}\"\nrole = \"{role}\"\nsha256 = \"{}\"\n",
@@ -81,7 +91,24 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
     }
     std::fs::write(&cfg, text).unwrap();
     let log = dir.join("serve.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_dondoc"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dondoc"));
+    if let Some(n) = opts.nofile {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: n,
+                    rlim_max: n,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let child = cmd
         .args(["serve", "--log-format", "json"])
         .args(["--clock-start", opts.clock_start])
         .args(["--clock-speed", &opts.clock_speed.to_string()])
@@ -127,8 +154,10 @@ impl Daemon {
         let target = chrono::DateTime::parse_from_rfc3339(instant).unwrap();
         let started = Instant::now();
         loop {
+            // The scheduler's detail is for an authenticated caller.
             let health: serde_json::Value = http
                 .get(format!("{}/healthz", self.base))
+                .bearer_auth(TOKEN)
                 .send()
                 .await
                 .unwrap()

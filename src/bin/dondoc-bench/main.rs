@@ -558,7 +558,7 @@ fn proc_status_kb(pid: u32, key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-const TOKEN: &str = "bench-coordinator-token";
+const TOKEN: &str = "bench-coordinator-token-0123456789abcdef";
 
 struct Child(std::process::Child);
 impl Drop for Child {
