@@ -329,15 +329,17 @@ async fn failed_logins_and_tokens_are_limited_and_files_are_private() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
+    // One file per message (one message per unit and send time): the ward's message that
+    // carries an item of its Q3 report.
     let text = files
         .iter()
-        .filter(|p| {
-            let n = p.to_string_lossy();
-            n.contains(&format!("bao-cao-quy_{PHUONG}_2023-Q3"))
-                && n.ends_with(&format!("_{PHUONG}.txt"))
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| std::fs::read_to_string(p).unwrap())
-        .next()
+        .find(|t| {
+            t.lines().any(|l| {
+                l.starts_with(&format!("Item: {Q3_PHUONG}#")) && l.ends_with(&format!("@{PHUONG}"))
+            })
+        })
         .expect("a message to the ward");
     let link = text
         .split_whitespace()

@@ -106,7 +106,9 @@ fn parse(s: &str) -> Option<Instant> {
         .map(|t| t.with_timezone(&ZONE))
 }
 
-/// How far ahead occurrences are stored: beyond the earliest reminder of the obligation.
+/// How far ahead occurrences are stored: beyond the earliest reminder of the obligation, and
+/// never less than the six weeks or so the store held before reminders depended on the period
+/// (so shorter period policies do not change what the store, the page and the API show ahead).
 fn horizon(ob: &Obligation) -> Duration {
     let before = ob
         .policy
@@ -114,7 +116,8 @@ fn horizon(ob: &Obligation) -> Duration {
         .iter()
         .max()
         .copied()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(7);
     Duration::days(i64::from(before) * 2 + 30)
 }
 

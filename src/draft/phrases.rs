@@ -338,6 +338,50 @@ impl Scan<'_> {
         None
     }
 
+    /// A year that states an aim rather than a deadline: a target ("lộ trình đến năm 2030",
+    /// "mục tiêu đến năm 2025", "đến năm 2030, 100% xã …": a year followed by a share), or a
+    /// year inside a parenthesis that gives the purpose of a duty ("(tạo cơ sở, tiền đề để …
+    /// vào năm 2025)", "(nhằm …)", "(hướng tới …)"). Plans state such years as aims; the duty,
+    /// if any, carries its own deadline.
+    fn target_or_purpose(&self, s: usize, e: usize) -> Option<&'static str> {
+        let head = &self.low[..s];
+        let rest = self.low[e..].trim_start_matches([' ', ',']);
+        let near: String = head
+            .chars()
+            .rev()
+            .take(30)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let share = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches([',', ';']).ends_with('%'));
+        if near.contains("lộ trình") || near.contains("mục tiêu") || share {
+            return Some("a target (lộ trình, mục tiêu, a share by a year), not a duty's deadline");
+        }
+        if let Some(open) = head.rfind('(') {
+            if !head[open..].contains(')') {
+                let inside = head[open + 1..].trim_start();
+                if [
+                    "tạo cơ sở",
+                    "tiền đề",
+                    "nhằm",
+                    "hướng tới",
+                    "hướng đến",
+                    "để ",
+                ]
+                .iter()
+                .any(|w| inside.starts_with(w))
+                {
+                    return Some("states the purpose of a duty (in parentheses), not a deadline");
+                }
+            }
+        }
+        None
+    }
+
     fn year_ok(&self, y: i32) -> Result<(), &'static str> {
         match self.plan_year {
             Some(p) if y < p => Err("a year before the plan's own: not a deadline of this plan"),
@@ -977,6 +1021,10 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            if let Some(why) = self.target_or_purpose(m.start(), m.end()) {
+                self.push(m.start(), m.end(), What::Skip(why));
+                continue;
+            }
             if &c[1] == "trước" {
                 y -= 1;
             }
@@ -1011,6 +1059,8 @@ impl Scan<'_> {
                     What::Skip("a starting year (từ năm …), not a deadline")
                 } else if self.cited(ystart, yend) {
                     What::Skip("inside the citation of another document")
+                } else if let Some(why) = self.target_or_purpose(ystart, yend) {
+                    What::Skip(why)
                 } else if let Err(why) = self.year_ok(y) {
                     What::Skip(why)
                 } else if recent_da {
@@ -1331,14 +1381,6 @@ mod tests {
                 RuleSpec::EndOfYear { year: 2032 },
             ),
             (
-                "tiền đề để hoàn thành nhiệm vụ vào năm 2025)",
-                RuleSpec::EndOfYear { year: 2025 },
-            ),
-            (
-                "Với lộ trình đến năm 2030, 100% xã",
-                RuleSpec::EndOfYear { year: 2030 },
-            ),
-            (
                 "căn cứ thực tiễn tình hình, năm 2024, giao UBND",
                 RuleSpec::EndOfYear { year: 2024 },
             ),
@@ -1584,6 +1626,14 @@ mod family_tests {
             (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
+            ),
+            // Targets and purposes: aims, not deadlines.
+            ("Với lộ trình đến năm 2030, 100% xã đạt tiêu chí", Some(2024)),
+            ("Phấn đấu đến năm 2025, 90% hồ sơ được xử lý trực tuyến", Some(2024)),
+            ("Mục tiêu đến năm 2026 hoàn thành chuyển đổi số", Some(2024)),
+            (
+                "xây dựng ít nhất 50% đơn vị (tạo cơ sở, tiền đề để hoàn thành nhiệm vụ vào năm 2025).",
+                Some(2024),
             ),
         ] {
             assert!(rules(s, year).is_empty(), "{s}: {:?}", rules(s, year));
