@@ -1,5 +1,5 @@
-//! Queries over stored occurrences (pure): each record's status in the four states of DOMAIN.md
-//! §6, the overdue list, filtered and paginated listings, upcoming items and per-unit statistics.
+//! Queries over stored occurrences (pure): each record's status in the four states (docs/domain.md#statuses),
+//! the overdue list, filtered and paginated listings, upcoming items and per-unit statistics.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +13,7 @@ use crate::domain::time::{Instant, ZONE};
 use crate::schedule::World;
 use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
 
-/// Where an occurrence stands (DOMAIN.md §6), plus the states outside the four.
+/// Where an occurrence stands (docs/domain.md#statuses), plus the states outside the four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -167,7 +167,7 @@ pub struct Row {
     pub deadline: String,
     /// `open`, `submitted`, `confirmed`, `waived`, `cancelled` or `history`.
     pub state: &'static str,
-    /// DOMAIN.md §6: `done_on_time`, `done_late`, `open_not_due`, `open_overdue` (or `waived`,
+    /// docs/domain.md#statuses: `done_on_time`, `done_late`, `open_not_due`, `open_overdue` (or `waived`,
     /// `cancelled`, `history`).
     pub status: Status,
     pub days_overdue: i64,

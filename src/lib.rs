@@ -4,6 +4,7 @@ pub mod actions;
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod diag;
 pub mod domain;
 pub mod draft;
 pub mod http;

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, ObligationKind, Plan};
+use crate::domain::notices::{plan_notifications, repeats_until, Planned};
 use crate::domain::occurrence::{line_on, parties_on, Occurrence};
 use crate::domain::office::SendTimes;
-use crate::domain::policy::{plan_notifications, repeats_until, Planned};
 use crate::domain::time::{midnight, Instant};
 use crate::schedule::World;
 

@@ -113,10 +113,7 @@ async fn checks(config_path: &Path, r: &mut Report) {
             return;
         }
     };
-    let cfg = match config::parse(&crate::schedule::diag::Source::new(
-        config_path,
-        text.clone(),
-    )) {
+    let cfg = match config::parse(&crate::diag::Source::new(config_path, text.clone())) {
         Ok(c) => c,
         Err(diags) => {
             let list: Vec<String> = diags.iter().take(20).map(ToString::to_string).collect();

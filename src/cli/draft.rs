@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{date_arg, EXIT_INVALID};
+use crate::diag::Source;
 use crate::domain::model::Directory;
 use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec};
 use crate::draft::{self, compare, writer, Draft, Leftover};
-use crate::schedule::diag::Source;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum DraftFormat {

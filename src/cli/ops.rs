@@ -10,7 +10,7 @@ use anyhow::{anyhow, bail, Context};
 
 use crate::config::{self, Config};
 use crate::daemon::ops::{self as dops, DaemonInfo};
-use crate::schedule::diag::Source;
+use crate::diag::Source;
 use crate::store::backup::{self, Summary};
 use crate::store::{Store, StoreError};
 

@@ -10,9 +10,9 @@ use sha2::{Digest, Sha256};
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::Holders;
 use crate::domain::model::{Obligation, Plan};
+use crate::domain::notices::decide;
 use crate::domain::occurrence::{last_day_of, moved_note, parties_on, period_label, Occurrence};
 use crate::domain::office::SendTimes;
-use crate::domain::policy::decide;
 use crate::domain::time::{at, midnight, Instant, ZONE};
 use crate::schedule::World;
 use crate::store::{

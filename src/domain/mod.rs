@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod ids;
 pub mod lunar;
 pub mod model;
+pub mod notices;
 pub mod occurrence;
 pub mod office;
 pub mod policy;

@@ -5,9 +5,18 @@ use chrono::{Days, NaiveDate, Timelike};
 use super::calendar::{Shift, WorkCalendar};
 use super::ids::{ObligationId, PlanId, UnitId};
 use super::model::{Directory, Holders, Obligation, ObligationKind, Plan};
-use super::policy::Parties;
 use super::rule::ReportingCalendar;
 use super::time::{at, midnight, vn_date, Instant};
+
+/// Who takes part in an occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parties {
+    pub assignee: UnitId,
+    /// The coordinator: `via`, else the recipient.
+    pub coordinator: UnitId,
+    /// Where escalations go: `escalate_to`, else the assignee's supervisor, else the recipient.
+    pub escalation: UnitId,
+}
 
 /// What one unit owes for one period of one obligation.
 #[derive(Debug, Clone, PartialEq, Eq)]

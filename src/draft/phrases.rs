@@ -1,4 +1,4 @@
-//! Deadline and period phrases (DOMAIN.md §3) recognised in one sentence, each turned into the
+//! Deadline and period phrases (docs/domain.md#deadline-phrases) recognised in one sentence, each turned into the
 //! due rule a schedule file would state, a start of validity, a month window, or a reason why it
 //! is not a deadline of this plan (a cited document's date, a programme's period, a past year).
 

@@ -15,8 +15,8 @@ use super::export::{CalendarItem, Format, Table};
 use super::{ApiError, AppState, JsonBody, OccurrenceId, Params};
 use crate::actions::{self, Action};
 use crate::domain::ids::UnitId;
+use crate::domain::notices::{plan_notifications, Stage};
 use crate::domain::occurrence::{last_day_of, parties_on, period_label};
-use crate::domain::policy::{plan_notifications, Stage};
 use crate::domain::rule::parse_date;
 use crate::domain::time::midnight;
 use crate::ledger::{self, Row, Selection, Status};
@@ -149,7 +149,7 @@ pub struct ListQuery {
     plan: Option<String>,
     /// Comma-separated states: open, submitted, confirmed, waived, cancelled, history.
     state: Option<String>,
-    /// Comma-separated statuses (DOMAIN.md §6): done_on_time, done_late, open_not_due,
+    /// Comma-separated statuses (docs/domain.md#statuses): done_on_time, done_late, open_not_due,
     /// open_overdue, waived, cancelled, history.
     status: Option<String>,
     /// The deadline in force is on or after this day.

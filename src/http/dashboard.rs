@@ -438,7 +438,7 @@ struct Item {
     deadline: String,
     state: &'static str,
     state_label: &'static str,
-    /// DOMAIN.md §6 status, and its Vietnamese name.
+    /// docs/domain.md#statuses status, and its Vietnamese name.
     status: &'static str,
     status_label: &'static str,
     days_overdue: i64,

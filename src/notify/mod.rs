@@ -7,10 +7,8 @@ pub mod webhook;
 pub mod zalo;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -115,83 +113,11 @@ pub enum SendError {
     Permanent(String),
 }
 
-/// Email channel settings. `smtp_url` is lettre's URL form: `smtp://host:25`,
-/// `smtp://host:587?tls=required`, `smtps://user:pass@host:465`.
-#[derive(Debug, Clone)]
-pub struct EmailSettings {
-    pub smtp_url: String,
-    /// The From mailbox, e.g. `"Đôn đốc <dondoc@localhost>"`.
-    pub from: String,
-    /// Extra trusted root certificate (PEM), for a server with a private CA or self-signed cert.
-    pub ca_file: Option<PathBuf>,
-    /// Most connections (and concurrent sends) at once.
-    pub max_concurrent: usize,
-    pub timeout: Duration,
-}
-
-/// Zalo Official Account settings (DOMAIN.md §7).
-#[derive(Debug, Clone)]
-pub struct ZaloOaSettings {
-    /// Default `https://openapi.zalo.me`.
-    pub api_base: String,
-    /// Default `https://oauth.zaloapp.com`.
-    pub oauth_base: String,
-    pub app_id: String,
-    pub secret_key: String,
-    /// Used only when the store holds no tokens yet (first start).
-    pub initial_refresh_token: Option<String>,
-    pub timeout: Duration,
-    /// Send OA transaction messages (`/v3.0/oa/message/transaction`, for followers outside
-    /// the 48-hour window) instead of consultation (`cs`) messages.
-    pub transaction: bool,
-}
-
-/// Zalo Notification Service settings: template messages to a unit's phone number, sent with
-/// the Official Account's access token (so `[zalo_oa]` must be configured too).
-#[derive(Debug, Clone)]
-pub struct ZnsSettings {
-    /// Default `https://business.openapi.zalo.me`.
-    pub api_base: String,
-    /// The approved template's id.
-    pub template_id: String,
-    /// Template parameter → what fills it: `unit_name`, `count`, `link`, `sent_at`, `titles`,
-    /// or `top.<field>` of the most urgent item (`title`, `period_label`, `deadline`,
-    /// `due_date`, `status`, `stage_label`, `unit_count`).
-    pub params: std::collections::BTreeMap<String, String>,
-    /// Each parameter is cut to this many characters (Zalo's limit for the parameter type).
-    pub max_param_chars: usize,
-}
-
-/// Zalo Bot Platform settings (group messages).
-#[derive(Debug, Clone)]
-pub struct ZaloBotSettings {
-    /// Default `https://bot-api.zaloplatforms.com`.
-    pub api_base: String,
-    pub token: String,
-    pub timeout: Duration,
-}
-
-/// Webhook settings; the URL is per unit.
-#[derive(Debug, Clone)]
-pub struct WebhookSettings {
-    /// HMAC-SHA256 key; without it requests are sent unsigned.
-    pub secret: Option<String>,
-    pub timeout: Duration,
-}
-
-/// Every channel's settings. Channels without settings are off.
-#[derive(Debug, Clone)]
-pub struct ChannelSettings {
-    pub email: Option<EmailSettings>,
-    pub zalo_oa: Option<ZaloOaSettings>,
-    /// ZNS template messages (needs `zalo_oa` for the token).
-    pub zns: Option<ZnsSettings>,
-    pub zalo_bot: Option<ZaloBotSettings>,
-    /// Off unless `[webhook] enabled = true`: the units' webhook URLs are not called.
-    pub webhook: Option<WebhookSettings>,
-    /// Folder the outbox-directory channel writes to.
-    pub outdir: PathBuf,
-}
+// The channels' settings are part of the configuration (`config`), which the pure side reads
+// without importing any adapter; they are re-exported here for the channels.
+pub use crate::config::{
+    ChannelSettings, EmailSettings, WebhookSettings, ZaloBotSettings, ZaloOaSettings, ZnsSettings,
+};
 
 /// The configured channels, in the order their routes are tried: Zalo OA (users inside the
 /// interaction window, or followers by transaction message), ZNS (phone), Zalo group, email,

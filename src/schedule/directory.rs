@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diag::{Diagnostic, Source};
+use crate::diag::{Diagnostic, Source};
 use crate::domain::ids::{EmailAddress, UnitId};
 use crate::domain::model::{Contacts, Directory, Group, Life, Unit};
 use crate::domain::rule::parse_date;

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diag::{Diagnostic, Source};
+use crate::diag::{Diagnostic, Source};
 use crate::domain::calendar::{DayOff, DayOffKind, WorkCalendar};
 use crate::domain::lunar::statutory_holidays;
 use crate::domain::rule::parse_date;

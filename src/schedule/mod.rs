@@ -1,6 +1,6 @@
 //! Reading the data files (config, directory, holidays, plans) into one checked world, with diagnostics.
 
-pub mod diag;
+pub use crate::diag;
 pub mod directory;
 pub mod holidays;
 pub mod plans;

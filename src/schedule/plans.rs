@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diag::{Diagnostic, Source};
 use super::directory::{id_at, non_empty};
+use crate::diag::{Diagnostic, Source};
 use crate::domain::calendar::Shift;
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
 use crate::domain::model::{Directory, Holders, Obligation, ObligationKind, Plan};

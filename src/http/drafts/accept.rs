@@ -863,7 +863,7 @@ mod tests {
             ),
             "{text}"
         );
-        let src = crate::schedule::diag::Source::new("a.toml", text.clone());
+        let src = crate::diag::Source::new("a.toml", text.clone());
         let (plan, _) = crate::schedule::plans::build(&src, &dir(), &Default::default())
             .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         assert_eq!(plan.id.as_str(), "kh-12-2026");
