@@ -54,6 +54,8 @@ pub struct DaemonConfig {
     /// How long a one-click link stays valid after its message was planned
     /// (`[http] link_valid_days`, default 30).
     pub link_valid_days: u32,
+    /// Reports that arrive by email (`[inbound]`): the SMTP listener and the mailbox reader.
+    pub inbound: crate::inbound::InboundSettings,
 }
 
 /// The administrator's contact (`[admin]`): email addresses and/or a unit of the directory.
@@ -134,6 +136,10 @@ pub mod env {
     /// `$CREDENTIALS_DIRECTORY/<VARIABLE NAME>` instead.
     pub const CREDENTIALS_DIRECTORY: &str = "CREDENTIALS_DIRECTORY";
     pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
+    /// The inbound SMTP listener's address (overrides `[inbound] smtp_listen`).
+    pub const INBOUND_SMTP_LISTEN: &str = "DONDOC_INBOUND_SMTP_LISTEN";
+    /// The mailbox reader's password (`[inbound] imap_url`).
+    pub const IMAP_PASSWORD: &str = "DONDOC_IMAP_PASSWORD";
 }
 
 /// An environment variable's value: the variable when set and not empty, else the systemd
@@ -181,6 +187,27 @@ struct RawConfig {
     api_token: Vec<Spanned<RawToken>>,
     #[serde(default)]
     admin: RawAdmin,
+    #[serde(default)]
+    inbound: RawInbound,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInbound {
+    smtp_listen: Option<Spanned<String>>,
+    tls_cert: Option<String>,
+    tls_key: Option<String>,
+    #[serde(default)]
+    recipients: Vec<Spanned<String>>,
+    imap_url: Option<Spanned<String>>,
+    imap_ca_file: Option<String>,
+    imap_move_to: Option<String>,
+    poll_seconds: Option<u64>,
+    max_message_mb: Option<u64>,
+    keep_attachment_mb: Option<u64>,
+    attachments_dir: Option<String>,
+    #[serde(default)]
+    alternates: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -556,7 +583,9 @@ fn daemon(
             )),
         }
     }
+    let inbound = inbound(&raw.inbound, src, base, env, errors, warnings, &channels);
     DaemonConfig {
+        inbound,
         admin,
         tokens,
         store_dir,
@@ -568,6 +597,139 @@ fn daemon(
         delivery,
         digest,
         templates_dir: raw.templates.dir.as_ref().map(|p| base.join(p)),
+    }
+}
+
+/// The `[inbound]` settings: config keys, then environment overrides.
+fn inbound(
+    r: &RawInbound,
+    src: &Source,
+    base: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+    channels: &ChannelSettings,
+) -> crate::inbound::InboundSettings {
+    use crate::inbound::{parse_imap_url, ImapSettings, InboundSettings};
+    let defaults = InboundSettings::default();
+    let smtp_listen = match env(env::INBOUND_SMTP_LISTEN) {
+        Some(v) => match v.parse() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                errors.push(crate::schedule::diag::whole_file(
+                    &src.path,
+                    format!(
+                        "{}=`{v}` is not an address like 127.0.0.1:2525",
+                        env::INBOUND_SMTP_LISTEN
+                    ),
+                ));
+                None
+            }
+        },
+        None => r
+            .smtp_listen
+            .as_ref()
+            .and_then(|l| match l.get_ref().parse() {
+                Ok(a) => Some(a),
+                Err(_) => {
+                    let msg = format!(
+                        "inbound.smtp_listen `{}` is not an address like 127.0.0.1:2525",
+                        l.get_ref()
+                    );
+                    errors.push(src.at(l.span(), msg));
+                    None
+                }
+            }),
+    };
+    let tls = match (&r.tls_cert, &r.tls_key) {
+        (Some(c), Some(k)) => Some((base.join(c), base.join(k))),
+        (None, None) => None,
+        _ => {
+            errors.push(crate::schedule::diag::whole_file(
+                &src.path,
+                "inbound: tls_cert and tls_key go together (both PEM files)".to_owned(),
+            ));
+            None
+        }
+    };
+    let mut recipients = Vec::new();
+    for a in &r.recipients {
+        match crate::domain::ids::EmailAddress::parse(a.get_ref()) {
+            Ok(e) => recipients.push(e.as_str().to_ascii_lowercase()),
+            Err(e) => errors.push(src.at(
+                a.span(),
+                format!("inbound.recipients `{}`: {e}", a.get_ref()),
+            )),
+        }
+    }
+    if recipients.is_empty() {
+        // The address reminders come from: replies go to it.
+        if let Some(addr) = channels
+            .email
+            .as_ref()
+            .and_then(|e| e.from.parse::<lettre::message::Mailbox>().ok())
+        {
+            recipients.push(addr.email.to_string().to_ascii_lowercase());
+        }
+    }
+    let imap = r.imap_url.as_ref().and_then(|u| match parse_imap_url(u.get_ref()) {
+        Err(e) => {
+            errors.push(src.at(u.span(), format!("inbound.imap_url: {e}")));
+            None
+        }
+        Ok((tls, host, port, user, mailbox)) => match env(env::IMAP_PASSWORD) {
+            None => {
+                warnings.push(format!(
+                    "[inbound] imap_url is set but {} is not: the mailbox reader is off",
+                    env::IMAP_PASSWORD
+                ));
+                None
+            }
+            Some(password) => {
+                let loopback = host == "localhost"
+                    || host.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback());
+                if !tls && !loopback {
+                    warnings.push(format!(
+                        "[inbound] imap_url reads {host} without TLS: the password crosses the network in clear; use imaps://"
+                    ));
+                }
+                Some(ImapSettings {
+                    tls,
+                    host,
+                    port,
+                    user,
+                    password,
+                    mailbox,
+                    ca_file: r.imap_ca_file.as_ref().map(|p| base.join(p)),
+                    move_to: r.imap_move_to.clone().filter(|m| !m.trim().is_empty()),
+                    poll: secs(r.poll_seconds, 60).max(Duration::from_secs(1)),
+                })
+            }
+        },
+    });
+    const MB: u64 = 1024 * 1024;
+    InboundSettings {
+        smtp_listen,
+        tls,
+        recipients,
+        imap,
+        max_message_bytes: r
+            .max_message_mb
+            .map_or(defaults.max_message_bytes, |m| m.max(1) * MB),
+        keep_attachment_bytes: r
+            .keep_attachment_mb
+            .map_or(defaults.keep_attachment_bytes, |m| m * MB),
+        attachments_dir: base.join(r.attachments_dir.as_deref().unwrap_or("var/inbound")),
+        alternates: r
+            .alternates
+            .iter()
+            .map(|(u, a)| {
+                (
+                    u.clone(),
+                    a.iter().map(|x| x.trim().to_ascii_lowercase()).collect(),
+                )
+            })
+            .collect(),
     }
 }
 

@@ -82,6 +82,8 @@ struct NotificationCtx<'a> {
     link: String,
     /// The one-click "đã gửi báo cáo" link, for the assignee itself.
     confirm_link: Option<String>,
+    /// The code a reply names the message by (`DD-7F3K2Q`, see `inbound::matching`).
+    subject_code: String,
 }
 
 /// Turns outbox entries into messages.
@@ -191,6 +193,7 @@ impl Composer {
                     coordinator_name: dir.name(&p.coordinator),
                     link: link.clone(),
                     confirm_link: self.confirm_link(entry, rec),
+                    subject_code: crate::inbound::matching::subject_code(&message_id(&entry.key)),
                 };
                 let meta = serde_json::json!({
                     "kind": "notification",

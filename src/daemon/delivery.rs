@@ -166,6 +166,15 @@ impl Delivery {
                 return Ok(Outcome::Failed);
             }
         };
+        if entry.kind == EntryKind::Notification {
+            // What this message covers, so that a reply to it can be matched (inbound mail).
+            crate::inbound::record_sent(
+                &self.store,
+                &msg.message_id,
+                &entry.unit,
+                std::slice::from_ref(&entry.occurrence),
+            )?;
+        }
         let contacts = UnitId::parse(&entry.unit)
             .ok()
             .and_then(|u| world.directory.unit(&u))

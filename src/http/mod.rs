@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod dashboard;
 pub mod export;
+pub mod inbound;
 pub mod links;
 pub mod pages;
 
@@ -56,6 +57,8 @@ pub struct AppState {
     pub links: crate::signed_link::LinkSigner,
     /// When the store last took the health probe's write (see `api::health`).
     pub store_probe: tokio::sync::Mutex<Option<std::time::Instant>>,
+    /// Received mail (the "Thư đến chưa khớp" section and `/api/v1/inbound`).
+    pub inbound: Option<Arc<crate::inbound::Intake>>,
 }
 
 impl AppState {
@@ -210,6 +213,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/units/{id}/calendar.ics", get(api::unit_calendar))
         .merge(links::routes())
         .merge(dashboard::routes())
+        .merge(inbound::routes())
         .fallback(not_found)
         .with_state(state)
 }
