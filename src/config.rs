@@ -654,8 +654,8 @@ fn inbound(
     };
     let mut recipients = Vec::new();
     for a in &r.recipients {
-        match crate::domain::ids::EmailAddress::parse(a.get_ref()) {
-            Ok(e) => recipients.push(e.as_str().to_ascii_lowercase()),
+        match a.get_ref().trim().parse::<lettre::Address>() {
+            Ok(e) => recipients.push(e.to_string().to_ascii_lowercase()),
             Err(e) => errors.push(src.at(
                 a.span(),
                 format!("inbound.recipients `{}`: {e}", a.get_ref()),

@@ -247,6 +247,8 @@ pub async fn dismiss(
 #[derive(Serialize)]
 struct CandidateCtx {
     id: String,
+    /// The id as one path segment.
+    path: String,
     label: String,
 }
 
@@ -341,6 +343,7 @@ fn message_ctx(state: &AppState, r: &InboundRecord) -> MessageCtx {
             .iter()
             .map(|id| CandidateCtx {
                 id: id.clone(),
+                path: path_segment(id),
                 label: occurrence_label(state, id),
             })
             .collect(),
@@ -349,6 +352,7 @@ fn message_ctx(state: &AppState, r: &InboundRecord) -> MessageCtx {
             .iter()
             .map(|id| CandidateCtx {
                 id: id.clone(),
+                path: path_segment(id),
                 label: occurrence_label(state, id),
             })
             .collect(),
@@ -604,4 +608,45 @@ async fn attachment(
         resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_render_and_escape() {
+        let m = MessageCtx {
+            key: "r1@x".into(),
+            key_path: "r1%40x".into(),
+            from: "<b>a@x</b>".into(),
+            subject: "Re: báo cáo".into(),
+            received: "09:00 ngày 05/12/2022".into(),
+            reason: "chờ".into(),
+            state: "waiting",
+            attachments: vec![AttachmentCtx {
+                name: "bc.pdf".into(),
+                size: size_label(2048),
+                sha256: "ab".into(),
+                link: Some("/dashboard/attachments/ab?name=bc.pdf".into()),
+            }],
+            candidates: vec![CandidateCtx {
+                id: "kh/o/xa/2024".into(),
+                path: path_segment("kh/o/xa/2024"),
+                label: "Báo cáo năm 2024 – Xã A (open)".into(),
+            }],
+            matched: vec![],
+        };
+        let env = || minijinja::context! { waiting => vec![&m], recent => Vec::<MessageCtx>::new() };
+        let resp = pages::render(StatusCode::OK, "inbound.html", env());
+        assert_eq!(resp.status(), StatusCode::OK);
+        let resp = pages::render(
+            StatusCode::OK,
+            "inbound.html",
+            minijinja::context! { evidence_id => "kh/o/xa/2024", evidence_for => "x", messages => vec![&m] },
+        );
+        assert_eq!(resp.status(), StatusCode::OK);
+        assert_eq!(size_label(2048), "2 KB");
+        assert_eq!(size_label(3 * 1024 * 1024 / 2), "1,5 MB");
+    }
 }
