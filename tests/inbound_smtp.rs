@@ -19,8 +19,10 @@ use smtp::SmtpServer;
 
 const TOKEN: &str = "coordinator-secret-for-tests";
 const PLAN: &str = "tinh-chau-thon-antt-2022";
-const TRUNG_SON: &str = "tinh-chau-thon-antt-2022/bao-cao-thang-truong-thon/thon-trung-son-tinhchau/2022-12";
-const MINH_SON: &str = "tinh-chau-thon-antt-2022/bao-cao-thang-truong-thon/thon-minh-son-tinhchau/2022-12";
+const TRUNG_SON: &str =
+    "tinh-chau-thon-antt-2022/bao-cao-thang-truong-thon/thon-trung-son-tinhchau/2022-12";
+const MINH_SON: &str =
+    "tinh-chau-thon-antt-2022/bao-cao-thang-truong-thon/thon-minh-son-tinhchau/2022-12";
 const TRUNG_SON_MAIL: &str = "thon-trungson@tinhchau.example.org";
 const MINH_SON_MAIL: &str = "thon-minhson@tinhchau.example.org";
 
@@ -193,21 +195,29 @@ fn reminder_to(sink: &SmtpServer, to: &str) -> Option<String> {
         .and_then(|m| m.message_id)
 }
 
+/// How many messages about the monthly report of December 2022 reached `to`.
 fn sent_to(sink: &SmtpServer, to: &str) -> usize {
     sink.messages()
         .iter()
-        .filter(|m| m.to.iter().any(|t| t.contains(to)))
+        .filter(|m| {
+            m.to.iter().any(|t| t.contains(to))
+                && m.subject
+                    .as_deref()
+                    .is_some_and(|s| s.contains("Báo cáo tháng") && s.contains("12/2022"))
+        })
         .count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait() {
     let sink = SmtpServer::start();
-    let dir = project("[inbound]\nrecipients = [\"dondoc@localhost\"]\nkeep_attachment_mb = 1\n");
+    let dir = project("[inbound]\nrecipients = [\"dondoc@localhost\"]\nkeep_attachment_mb = 1\nmax_message_mb = 1\n");
     // 05/12/2022 07:00; the 10-days-before reminders go at 07:30 (10 simulated minutes a second).
     let d = start(dir.path(), &sink, "2022-12-05T07:20:00+07:00", 600, "first");
     let started = Instant::now();
-    while reminder_to(&sink, TRUNG_SON_MAIL).is_none() || reminder_to(&sink, MINH_SON_MAIL).is_none() {
+    while reminder_to(&sink, TRUNG_SON_MAIL).is_none()
+        || reminder_to(&sink, MINH_SON_MAIL).is_none()
+    {
         assert!(started.elapsed() < Duration::from_secs(30), "no reminders");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -229,7 +239,9 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         "Re: báo cáo tháng 12",
         "",
     );
-    send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &raw).await.unwrap();
+    send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &raw)
+        .await
+        .unwrap();
     let o = d.wait_state(TRUNG_SON, "submitted").await;
     let after = d.now().await;
     let at = chrono::DateTime::parse_from_rfc3339(o["submission"]["at"].as_str().unwrap()).unwrap();
@@ -237,7 +249,11 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         at >= before - chrono::Duration::minutes(1) && at <= after + chrono::Duration::hours(1),
         "submission time {at} is not the arrival time ({before} … {after})"
     );
-    assert_eq!(o["review"], serde_json::Value::Null, "never confirmed automatically: {o}");
+    assert_eq!(
+        o["review"],
+        serde_json::Value::Null,
+        "never confirmed automatically: {o}"
+    );
     let audit = o["audit"].as_array().unwrap();
     let submitted: Vec<_> = audit.iter().filter(|a| a["what"] == "submitted").collect();
     assert_eq!(submitted.len(), 1, "{audit:?}");
@@ -247,8 +263,14 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     use sha2::Digest;
     let sha = hex::encode(sha2::Sha256::digest(pdf));
     assert_eq!(evidence["evidence"]["from"], TRUNG_SON_MAIL, "{evidence}");
-    assert_eq!(evidence["evidence"]["attachments"][0]["name"], "bao-cao-12.pdf");
-    assert_eq!(evidence["evidence"]["attachments"][0]["sha256"], sha.as_str());
+    assert_eq!(
+        evidence["evidence"]["attachments"][0]["name"],
+        "bao-cao-12.pdf"
+    );
+    assert_eq!(
+        evidence["evidence"]["attachments"][0]["sha256"],
+        sha.as_str()
+    );
     assert_eq!(evidence["evidence"]["attachments"][0]["size"], pdf.len());
     // Kept beside the store, owner-only.
     use std::os::unix::fs::PermissionsExt;
@@ -260,7 +282,9 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     );
 
     // 2. The same message again (the sender's server retried): not counted twice.
-    send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &raw).await.unwrap();
+    send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &raw)
+        .await
+        .unwrap();
     // 3. An auto-reply to Minh Sơn's reminder: not a submission.
     let auto = reply(
         MINH_SON_MAIL,
@@ -269,7 +293,9 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         "Trả lời tự động: vắng mặt",
         "Auto-Submitted: auto-replied\r\n",
     );
-    send(&t, MINH_SON_MAIL, "dondoc@localhost", &auto).await.unwrap();
+    send(&t, MINH_SON_MAIL, "dondoc@localhost", &auto)
+        .await
+        .unwrap();
     // 4. A stranger answers Minh Sơn's reminder: it waits for a coordinator.
     let stranger = reply(
         "someone@gmail.example.com",
@@ -278,15 +304,39 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         "Re: báo cáo",
         "",
     );
-    send(&t, "someone@gmail.example.com", "dondoc@localhost", &stranger)
+    send(
+        &t,
+        "someone@gmail.example.com",
+        "dondoc@localhost",
+        &stranger,
+    )
+    .await
+    .unwrap();
+    // 5. A message over the size limit (1 MB here): taken, noted as too large, not counted.
+    let huge = reply(
+        TRUNG_SON_MAIL,
+        "huge-1@tinhchau.example.org",
+        &trung_son_reminder,
+        "Re: báo cáo (tệp lớn)",
+        "",
+    )
+    .replace(
+        "JVBERi0xLjQKJeLjz9MK\r\n",
+        &"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n"
+            .repeat(20_000),
+    );
+    send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &huge)
         .await
         .unwrap();
-    // 5. Mail for an address the listener does not serve is refused.
+    // 6. Mail for an address the listener does not serve is refused.
     let refused = send(&t, MINH_SON_MAIL, "other@localhost", &stranger).await;
-    assert!(refused.as_ref().is_err_and(|e| e.is_permanent()), "{refused:?}");
+    assert!(
+        refused.as_ref().is_err_and(|e| e.is_permanent()),
+        "{refused:?}"
+    );
 
     let list = d.get("/api/v1/inbound?per_page=10").await;
-    assert_eq!(list["total"], 3, "{list}");
+    assert_eq!(list["total"], 4, "{list}");
     let by_id = |id: &str| {
         list["items"]
             .as_array()
@@ -301,13 +351,21 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     assert_eq!(r1["matched"], serde_json::json!([TRUNG_SON]));
     assert_eq!(r1["attachments"][0]["sha256"], sha.as_str());
     assert_eq!(by_id("ooo-1@tinhchau.example.org")["state"], "ignored");
+    let h = by_id("huge-1@tinhchau.example.org");
+    assert_eq!(h["state"], "ignored", "{h}");
+    assert!(h["reason"].as_str().unwrap().contains("too large"), "{h}");
     let s = by_id("stranger-1@gmail.example.com");
     assert_eq!(s["state"], "waiting", "{s}");
     assert_eq!(s["from"], "someone@gmail.example.com");
     assert_eq!(d.occurrence(MINH_SON).await["state"], "open");
     let audit = d.occurrence(TRUNG_SON).await["audit"].clone();
     assert_eq!(
-        audit.as_array().unwrap().iter().filter(|a| a["what"] == "submitted").count(),
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["what"] == "submitted")
+            .count(),
         1
     );
     // The page lists the waiting mail.
@@ -326,20 +384,36 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     );
     // Paging like /api/v1/occurrences.
     let p2 = d.get("/api/v1/inbound?per_page=2&page=2").await;
-    assert_eq!((p2["total"].as_u64(), p2["items"].as_array().unwrap().len()), (Some(3), 1));
+    assert_eq!(
+        (p2["total"].as_u64(), p2["items"].as_array().unwrap().len()),
+        (Some(4), 2)
+    );
     drop(d);
 
     // Past the deadline (last day 14/12): reminders went on for Minh Sơn, not for Trung Sơn.
     let trung_son_before = sent_to(&sink, TRUNG_SON_MAIL);
     let minh_son_before = sent_to(&sink, MINH_SON_MAIL);
-    let d = start(dir.path(), &sink, "2022-12-16T09:00:00+07:00", 600, "second");
+    let d = start(
+        dir.path(),
+        &sink,
+        "2022-12-16T09:00:00+07:00",
+        600,
+        "second",
+    );
     let started = Instant::now();
     while sent_to(&sink, MINH_SON_MAIL) == minh_son_before {
-        assert!(started.elapsed() < Duration::from_secs(30), "no overdue notice to Minh Sơn");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no overdue notice to Minh Sơn"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(sent_to(&sink, TRUNG_SON_MAIL), trung_son_before, "Trung Sơn was reminded after its reply");
-    // 6. Minh Sơn replies late (to its first reminder).
+    assert_eq!(
+        sent_to(&sink, TRUNG_SON_MAIL),
+        trung_son_before,
+        "Trung Sơn was reminded after its reply"
+    );
+    // 7. Minh Sơn replies late (to its first reminder).
     let t = plain(&d.inbound);
     let late = reply(
         MINH_SON_MAIL,
@@ -348,7 +422,9 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         "Re: báo cáo tháng 12 (nộp muộn)",
         "",
     );
-    send(&t, MINH_SON_MAIL, "dondoc@localhost", &late).await.unwrap();
+    send(&t, MINH_SON_MAIL, "dondoc@localhost", &late)
+        .await
+        .unwrap();
     d.wait_state(MINH_SON, "submitted").await;
     for id in [TRUNG_SON, MINH_SON] {
         let (status, body) = d
@@ -362,7 +438,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     assert_eq!(d.occurrence(TRUNG_SON).await["status"], "done_on_time");
     assert_eq!(d.occurrence(MINH_SON).await["status"], "done_late");
 
-    // 7. A coordinator assigns the stranger's mail elsewhere: refused for a closed occurrence,
+    // 8. A coordinator assigns the stranger's mail elsewhere: refused for a closed occurrence,
     //    dismissed instead.
     let (status, _) = d
         .post(
@@ -372,11 +448,18 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         .await;
     assert_eq!(status, 409);
     let (status, body) = d
-        .post("/api/v1/inbound/stranger-1@gmail.example.com/dismiss", serde_json::json!({}))
+        .post(
+            "/api/v1/inbound/stranger-1@gmail.example.com/dismiss",
+            serde_json::json!({}),
+        )
         .await;
-    assert_eq!((status, body["state"].as_str()), (200, Some("dismissed")), "{body}");
+    assert_eq!(
+        (status, body["state"].as_str()),
+        (200, Some("dismissed")),
+        "{body}"
+    );
 
-    // 8. The attachments folder fails: the listener answers 4xx, the sender may retry.
+    // 9. The attachments folder fails: the listener answers 4xx, the sender may retry.
     let files = dir.path().join("var/inbound");
     std::fs::rename(&files, dir.path().join("var/inbound-aside")).unwrap();
     std::fs::write(&files, b"not a folder").unwrap();
@@ -414,7 +497,11 @@ async fn the_listener_offers_starttls_with_the_configured_certificate() {
     let dir = project("");
     let ck = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
     std::fs::write(dir.path().join("inbound.pem"), ck.cert.pem()).unwrap();
-    std::fs::write(dir.path().join("inbound.key"), ck.signing_key.serialize_pem()).unwrap();
+    std::fs::write(
+        dir.path().join("inbound.key"),
+        ck.signing_key.serialize_pem(),
+    )
+    .unwrap();
     let cfg = dir.path().join("config.toml");
     let text = std::fs::read_to_string(&cfg).unwrap();
     std::fs::write(
@@ -444,6 +531,9 @@ async fn the_listener_offers_starttls_with_the_configured_certificate() {
         .await
         .unwrap();
     let list = d.get("/api/v1/inbound").await;
-    assert_eq!(list["items"][0]["message_id"], "tls-1@example.com", "{list}");
+    assert_eq!(
+        list["items"][0]["message_id"], "tls-1@example.com",
+        "{list}"
+    );
     assert_eq!(list["items"][0]["state"], "waiting");
 }

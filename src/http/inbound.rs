@@ -637,7 +637,8 @@ mod tests {
             }],
             matched: vec![],
         };
-        let env = || minijinja::context! { waiting => vec![&m], recent => Vec::<MessageCtx>::new() };
+        let env =
+            || minijinja::context! { waiting => vec![&m], recent => Vec::<MessageCtx>::new() };
         let resp = pages::render(StatusCode::OK, "inbound.html", env());
         assert_eq!(resp.status(), StatusCode::OK);
         let resp = pages::render(

@@ -35,7 +35,7 @@ pub struct InboundSettings {
     pub recipients: Vec<String>,
     /// The mailbox reader; None: off.
     pub imap: Option<ImapSettings>,
-    /// Larger messages are refused (SMTP 552) or noted as too large (IMAP).
+    /// Larger messages are recorded as too large (their head only) and never counted.
     pub max_message_bytes: u64,
     /// Attachments up to this size are kept in `attachments_dir`; larger ones by hash only.
     pub keep_attachment_bytes: u64,
@@ -379,11 +379,8 @@ impl Intake {
         let world = self.world();
         let size = env.size.unwrap_or(0).max(raw.len() as u64);
         let too_large = size > self.settings.max_message_bytes;
-        let parsed = if raw.len() as u64 > self.settings.max_message_bytes {
-            None
-        } else {
-            mail::parse(raw, env.mail_from.as_deref(), &env.rcpt)
-        };
+        // A message over the limit arrives as its head alone (parsed for sender and subject).
+        let parsed = mail::parse(raw, env.mail_from.as_deref(), &env.rcpt);
         let key = parsed
             .as_ref()
             .and_then(|p| p.mail.message_id.clone())

@@ -1,10 +1,10 @@
-//! The inbound SMTP listener (mailin-embedded, STARTTLS with rustls): accepts mail only for the configured recipients, refuses what is too large (552), and answers 451 while the store fails so the sending server retries.
+//! The inbound SMTP listener (mailin-embedded, STARTTLS with rustls): accepts mail only for the configured recipients, records what is too large without counting it, and answers 421 while the store fails so the sending server retries.
 
 use std::net::TcpListener;
 use std::sync::Arc;
 
 use anyhow::Context;
-use mailin_embedded::response::{NO_MAILBOX, NO_STORAGE, OK};
+use mailin_embedded::response::{NO_MAILBOX, OK};
 use mailin_embedded::{Handler, Response, Server, SslConfig};
 
 use super::{Envelope, Intake};
@@ -17,8 +17,13 @@ struct Session {
     from: String,
     to: Vec<String>,
     buf: Vec<u8>,
+    /// Bytes of the message so far.
+    size: u64,
     too_large: bool,
 }
+
+/// What is kept of a message over the size limit: enough for its header.
+const HEAD_BYTES: usize = 64 * 1024;
 
 impl Handler for Session {
     fn mail(&mut self, _ip: std::net::IpAddr, _domain: &str, from: &str) -> Response {
@@ -41,18 +46,17 @@ impl Handler for Session {
         self.from = from.to_owned();
         self.to = to.to_vec();
         self.buf.clear();
+        self.size = 0;
         self.too_large = false;
         OK
     }
 
     fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        if self.too_large {
-            return Ok(());
-        }
-        if (self.buf.len() + buf.len()) as u64 > self.intake.settings.max_message_bytes {
-            // Read to the end and refuse it then; keep nothing.
+        self.size += buf.len() as u64;
+        if self.size > self.intake.settings.max_message_bytes {
+            // Too large: read to the end keeping only the head (for its sender and subject).
             self.too_large = true;
-            self.buf = Vec::new();
+            self.buf.truncate(HEAD_BYTES);
         } else {
             self.buf.extend_from_slice(buf);
         }
@@ -60,17 +64,17 @@ impl Handler for Session {
     }
 
     fn data_end(&mut self) -> Response {
-        if std::mem::take(&mut self.too_large) {
-            tracing::warn!(from = %self.from, limit = self.intake.settings.max_message_bytes, "inbound SMTP: message too large; refused");
-            return NO_STORAGE;
-        }
         let raw = std::mem::take(&mut self.buf);
+        let size = std::mem::take(&mut self.size);
+        if std::mem::take(&mut self.too_large) {
+            tracing::warn!(from = %self.from, size, limit = self.intake.settings.max_message_bytes, "inbound SMTP: message too large; recorded as such, not counted");
+        }
         let env = Envelope {
             source: "smtp",
             mail_from: Some(self.from.clone()),
             rcpt: std::mem::take(&mut self.to),
             received_at: Some(self.intake.clock.now()),
-            size: None,
+            size: Some(size),
         };
         let intake = self.intake.clone();
         match self
@@ -79,9 +83,12 @@ impl Handler for Session {
         {
             Ok(_) => OK,
             Err(e) => {
-                tracing::error!(error = %e, "inbound SMTP: cannot store a message; answered 451 so the sender retries");
+                tracing::error!(error = %e, "inbound SMTP: cannot store a message; answered 421 so the sender retries");
+                // 421 (temporary, closing): mailin keeps a session in its DATA state after any
+                // other error reply to the final dot, which would read the client's next
+                // commands as message text.
                 Response::custom(
-                    451,
+                    421,
                     "4.3.0 Temporary local problem, please try again later".to_owned(),
                 )
             }
@@ -125,6 +132,7 @@ pub fn start(
         from: String::new(),
         to: Vec::new(),
         buf: Vec::new(),
+        size: 0,
         too_large: false,
     });
     server
