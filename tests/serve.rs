@@ -192,7 +192,10 @@ fn assert_content(m: &smtp::Received) {
     let subject = m.subject.as_deref().unwrap();
     assert_eq!(
         subject,
-        "[Nhắc hạn] Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự tháng 12/2022 – hạn trước ngày 15/12/2022 (còn 10 ngày)"
+        format!(
+            "[Nhắc hạn] Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự tháng 12/2022 – hạn trước ngày 15/12/2022 (còn 10 ngày) [{}]",
+            dondoc::inbound::matching::subject_code(m.message_id.as_deref().unwrap())
+        )
     );
     let text = smtp::text_body(m).unwrap();
     for needle in [
