@@ -208,6 +208,7 @@ struct RawInbound {
     attachments_dir: Option<String>,
     #[serde(default)]
     alternates: std::collections::BTreeMap<String, Vec<String>>,
+    reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -707,8 +708,26 @@ fn inbound(
             }
         },
     });
+    let reply_to =
+        r.reply_to
+            .as_ref()
+            .and_then(|a| match a.get_ref().trim().parse::<lettre::Address>() {
+                Ok(addr) => Some(addr.to_string().to_ascii_lowercase()),
+                Err(e) => {
+                    errors
+                        .push(src.at(a.span(), format!("inbound.reply_to `{}`: {e}", a.get_ref())));
+                    None
+                }
+            });
+    if let Some(addr) = &reply_to {
+        // Replies come back to it: the listener takes it.
+        if !recipients.contains(addr) {
+            recipients.push(addr.clone());
+        }
+    }
     const MB: u64 = 1024 * 1024;
     InboundSettings {
+        reply_to,
         smtp_listen,
         tls,
         recipients,

@@ -160,10 +160,16 @@ fn plain(addr: &str) -> AsyncSmtpTransport<Tokio1Executor> {
 }
 
 /// A reply to the message `in_reply_to` with a small PDF attached.
+/// (Without `in_reply_to`, no In-Reply-To or References: matched by code or address alone.)
 fn reply(from: &str, message_id: &str, in_reply_to: &str, subject: &str, extra: &str) -> String {
+    let refs = if in_reply_to.is_empty() {
+        String::new()
+    } else {
+        format!("In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n")
+    };
     format!(
         "From: {from}\r\nTo: dondoc@localhost\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n\
-Date: Mon, 05 Dec 2022 09:00:00 +0700\r\nIn-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n{extra}\
+Date: Mon, 05 Dec 2022 09:00:00 +0700\r\n{refs}{extra}\
 MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n\
 --b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nKính gửi: Văn phòng.\r\nThôn gửi báo cáo tháng 12.\r\n\
 --b1\r\nContent-Type: application/pdf; name=\"bao-cao-12.pdf\"\r\n\
@@ -211,7 +217,7 @@ fn sent_to(sink: &SmtpServer, to: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait() {
     let sink = SmtpServer::start();
-    let dir = project("[inbound]\nrecipients = [\"dondoc@localhost\"]\nkeep_attachment_mb = 1\nmax_message_mb = 1\n");
+    let dir = project("[inbound]\nrecipients = [\"dondoc@localhost\"]\nkeep_attachment_mb = 1\nmax_message_mb = 1\nreply_to = \"dondoc@localhost\"\n");
     // 05/12/2022 07:00; the 10-days-before reminders go at 07:30 (10 simulated minutes a second).
     let d = start(dir.path(), &sink, "2022-12-05T07:20:00+07:00", 600, "first");
     let started = Instant::now();
@@ -228,6 +234,17 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     assert!(
         regex_like_code(&subject),
         "no [DD-XXXXXX] code in the reminder subject: {subject}"
+    );
+    // Replies are asked to go to the inbound address with the message's token.
+    let minh_son_reply_to = sink
+        .messages()
+        .into_iter()
+        .find(|m| m.message_id.as_deref() == Some(minh_son_reminder.as_str()))
+        .and_then(|m| smtp::header(&m.data, "Reply-To"))
+        .unwrap();
+    assert!(
+        minh_son_reply_to.starts_with("dondoc+dd-") && minh_son_reply_to.ends_with("@localhost"),
+        "{minh_son_reply_to}"
     );
     let t = plain(&d.inbound);
     let before = d.now().await;
@@ -281,6 +298,35 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         0o600
     );
 
+    // The coordinator page links the occurrence's mail; its attachment downloads.
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!(
+            "{}/dashboard/evidence/{}",
+            d.base,
+            TRUNG_SON.replace('/', "%2F")
+        ))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("bao-cao-12.pdf") && page.contains(&sha),
+        "{page}"
+    );
+    let link = format!("/dashboard/attachments/{sha}?name=bao-cao-12.pdf");
+    assert!(page.replace("&#x2f;", "/").contains(&link), "{page}");
+    let file = http
+        .get(format!("{}{link}", d.base))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.bytes().await.unwrap().as_ref(), pdf);
     // 2. The same message again (the sender's server retried): not counted twice.
     send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &raw)
         .await
@@ -415,14 +461,16 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     );
     // 7. Minh Sơn replies late (to its first reminder).
     let t = plain(&d.inbound);
+    //    A new message (no In-Reply-To) to the reply address of its first reminder.
     let late = reply(
         MINH_SON_MAIL,
         "reply-2@tinhchau.example.org",
-        &minh_son_reminder,
-        "Re: báo cáo tháng 12 (nộp muộn)",
         "",
-    );
-    send(&t, MINH_SON_MAIL, "dondoc@localhost", &late)
+        "Báo cáo tháng 12 (nộp muộn)",
+        "",
+    )
+    .replace("To: dondoc@localhost", &format!("To: {minh_son_reply_to}"));
+    send(&t, MINH_SON_MAIL, &minh_son_reply_to, &late)
         .await
         .unwrap();
     d.wait_state(MINH_SON, "submitted").await;

@@ -155,7 +155,7 @@ impl Delivery {
         entry.delivery = DeliveryState::Sending;
         self.set(&entry).await?;
 
-        let msg = match self.composer.compose(&entry, world, rec.as_ref(), now) {
+        let mut msg = match self.composer.compose(&entry, world, rec.as_ref(), now) {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(key = %entry.key, error = %e, "cannot compose notification");
@@ -168,12 +168,15 @@ impl Delivery {
         };
         if entry.kind == EntryKind::Notification {
             // What this message covers, so that a reply to it can be matched (inbound mail).
-            crate::inbound::record_sent(
+            let code = crate::inbound::record_sent(
                 &self.store,
                 &msg.message_id,
                 &entry.unit,
                 std::slice::from_ref(&entry.occurrence),
             )?;
+            if let Some(base) = &world.config.daemon.inbound.reply_to {
+                msg.meta["reply_to"] = crate::inbound::reply_address(base, &code).into();
+            }
         }
         let contacts = UnitId::parse(&entry.unit)
             .ok()

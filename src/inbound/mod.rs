@@ -42,6 +42,9 @@ pub struct InboundSettings {
     pub attachments_dir: PathBuf,
     /// Other addresses a unit may send from (unit id → lowercase addresses).
     pub alternates: BTreeMap<String, Vec<String>>,
+    /// The address reminders ask replies to go to, with each message's token added
+    /// (`dondoc@tinh.gov.vn` → `Reply-To: dondoc+dd-7f3k2q@tinh.gov.vn`); None: no Reply-To.
+    pub reply_to: Option<String>,
 }
 
 impl Default for InboundSettings {
@@ -55,6 +58,7 @@ impl Default for InboundSettings {
             keep_attachment_bytes: 10 * 1024 * 1024,
             attachments_dir: PathBuf::from("var/inbound"),
             alternates: BTreeMap::new(),
+            reply_to: None,
         }
     }
 }
@@ -180,6 +184,14 @@ impl SharedClock {
                 at.checked_add_signed(ahead).unwrap_or(until).min(until)
             }
         }
+    }
+}
+
+/// The reply address of a message with subject code `code`: `local+code@domain` (lowercase).
+pub fn reply_address(base: &str, code: &str) -> String {
+    match base.rsplit_once('@') {
+        Some((local, domain)) => format!("{local}+{}@{domain}", code.to_ascii_lowercase()),
+        None => base.to_owned(),
     }
 }
 
@@ -691,6 +703,17 @@ fn write_private(dir: &Path, name: &str, content: &[u8]) -> std::io::Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reply_addresses_carry_the_code_and_match_back() {
+        let a = reply_address("dondoc@tinh.gov.vn", "DD-7F3K2Q");
+        assert_eq!(a, "dondoc+dd-7f3k2q@tinh.gov.vn");
+        let m = matching::Mail {
+            recipients: vec![a],
+            ..Default::default()
+        };
+        assert_eq!(matching::codes(&m), ["DD-7F3K2Q"]);
+    }
 
     #[test]
     fn recipients_and_plus_tokens() {
