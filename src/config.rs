@@ -390,6 +390,9 @@ pub fn parse_with_env(
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
+/// The sender of messages when `[email] from` is not set.
+const DEFAULT_FROM: &str = "Đôn đốc <dondoc@localhost>";
+
 fn secs(v: Option<u64>, default: u64) -> Duration {
     Duration::from_secs(v.unwrap_or(default))
 }
@@ -439,10 +442,7 @@ fn daemon(
     let smtp_url = env(env::SMTP_URL).or_else(|| e.smtp_url.clone().filter(|u| !u.is_empty()));
     let email = smtp_url.map(|smtp_url| EmailSettings {
         smtp_url,
-        from: e
-            .from
-            .clone()
-            .unwrap_or_else(|| "Đôn đốc <dondoc@localhost>".to_owned()),
+        from: e.from.clone().unwrap_or_else(|| DEFAULT_FROM.to_owned()),
         ca_file: e.ca_file.as_ref().map(|p| base.join(p)),
         max_concurrent: e.max_connections.unwrap_or(4).max(1),
         timeout: secs(e.timeout_seconds, 30),
@@ -584,7 +584,7 @@ fn daemon(
             )),
         }
     }
-    let inbound = inbound(&raw.inbound, src, base, env, errors, warnings, &channels);
+    let inbound = inbound(&raw.inbound, src, base, env, errors, warnings, &raw.email);
     DaemonConfig {
         inbound,
         admin,
@@ -609,7 +609,7 @@ fn inbound(
     env: &dyn Fn(&str) -> Option<String>,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<String>,
-    channels: &ChannelSettings,
+    email: &RawEmail,
 ) -> crate::inbound::InboundSettings {
     use crate::inbound::{parse_imap_url, ImapSettings, InboundSettings};
     let defaults = InboundSettings::default();
@@ -665,10 +665,11 @@ fn inbound(
     }
     if recipients.is_empty() {
         // The address reminders come from: replies go to it.
-        if let Some(addr) = channels
-            .email
-            .as_ref()
-            .and_then(|e| e.from.parse::<lettre::message::Mailbox>().ok())
+        if let Ok(addr) = email
+            .from
+            .as_deref()
+            .unwrap_or(DEFAULT_FROM)
+            .parse::<lettre::message::Mailbox>()
         {
             recipients.push(addr.email.to_string().to_ascii_lowercase());
         }
@@ -755,6 +756,38 @@ fn inbound(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inbound_settings_from_keys_and_environment() {
+        let text = "[email]\nfrom = \"Đôn đốc <DonDoc@Tinh.gov.vn>\"\n[inbound]\nsmtp_listen = \"127.0.0.1:2525\"\nimap_url = \"imaps://dondoc@mail.tinh.gov.vn/INBOX\"\nmax_message_mb = 5\nreply_to = \"bao-cao@tinh.gov.vn\"\n[inbound.alternates]\nxa = [\" A@Gmail.com \"]\n";
+        let env = |k: &str| match k {
+            env::IMAP_PASSWORD => Some("pw".to_owned()),
+            env::INBOUND_SMTP_LISTEN => Some("0.0.0.0:25".to_owned()),
+            _ => None,
+        };
+        let c = parse_with_env(&Source::new("/etc/dondoc/config.toml", text), &env).unwrap();
+        let i = &c.daemon.inbound;
+        assert_eq!(i.smtp_listen, Some("0.0.0.0:25".parse().unwrap()));
+        assert_eq!(i.recipients, ["dondoc@tinh.gov.vn", "bao-cao@tinh.gov.vn"]);
+        assert_eq!(i.max_message_bytes, 5 * 1024 * 1024);
+        assert_eq!(i.alternates["xa"], ["a@gmail.com"]);
+        let imap = i.imap.as_ref().unwrap();
+        assert_eq!((imap.port, imap.password.as_str()), (993, "pw"));
+        assert_eq!(i.attachments_dir, PathBuf::from("/etc/dondoc/var/inbound"));
+        // Without the password the reader is off, with a warning; a bad address is an error.
+        let c = parse_with_env(&Source::new("c.toml", text), &|_| None).unwrap();
+        assert!(c.daemon.inbound.imap.is_none());
+        assert!(c
+            .warnings
+            .iter()
+            .any(|w| w.contains("DONDOC_IMAP_PASSWORD")));
+        let e = parse_with_env(
+            &Source::new("c.toml", "[inbound]\nsmtp_listen = \"nowhere\"\n"),
+            &|_| None,
+        )
+        .unwrap_err();
+        assert!(e[0].to_string().contains("inbound.smtp_listen"), "{}", e[0]);
+    }
 
     #[test]
     fn defaults_and_errors() {

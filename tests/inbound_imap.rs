@@ -279,6 +279,7 @@ fn start(dir: &Path, sink: &SmtpServer, clock: &str, name: &str) -> Daemon {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
+    let mut child = Some(child);
     let started = Instant::now();
     loop {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
@@ -289,15 +290,18 @@ fn start(dir: &Path, sink: &SmtpServer, clock: &str, name: &str) -> Daemon {
             .and_then(|l| l["fields"]["listen"].as_str().map(str::to_owned));
         if let Some(addr) = listen {
             return Daemon {
-                child,
+                child: child.take().expect("spawned"),
                 base: format!("http://{addr}"),
                 log,
             };
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "not serving:\n{text}"
-        );
+        if started.elapsed() > Duration::from_secs(15) {
+            if let Some(mut c) = child.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+            panic!("not serving:\n{text}");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }

@@ -79,23 +79,29 @@ fn start(dir: &Path, smtp: &SmtpServer, start: &str, speed: u32, name: &str) -> 
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
+    let mut child = Some(child);
     let started = Instant::now();
     loop {
         let http = log_field(&log, "dondoc serving", "listen");
         let inbound = log_field(&log, "inbound SMTP listener started", "listen");
         if let (Some(h), Some(i)) = (http, inbound) {
             return Daemon {
-                child,
+                child: child.take().expect("spawned"),
                 base: format!("http://{h}"),
                 inbound: i,
                 log,
             };
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "not serving:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        if started.elapsed() > Duration::from_secs(15) {
+            if let Some(mut c) = child.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+            panic!(
+                "not serving:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }

@@ -279,5 +279,9 @@ pub fn restart_only_changes(
     if old.tokens != new.tokens {
         out.push("API tokens".to_owned());
     }
+    // Compared, never printed: the mailbox reader's settings hold its password.
+    if old.inbound != new.inbound {
+        out.push("inbound mail settings ([inbound])".to_owned());
+    }
     out
 }

@@ -315,10 +315,16 @@ impl Intake {
         key: &str,
         mail: &matching::Mail,
     ) -> Result<Vec<Candidate>, StoreError> {
+        // The message it answers, else those its thread names, else its codes and tokens.
         let mut sent = Vec::new();
-        for id in mail.in_reply_to.iter().chain(&mail.references) {
-            if let Some(m) = self.store.sent_message(id)? {
-                sent.push(m);
+        for ids in [&mail.in_reply_to, &mail.references] {
+            for id in ids {
+                if let Some(m) = self.store.sent_message(id)? {
+                    sent.push(m);
+                }
+            }
+            if !sent.is_empty() {
+                break;
             }
         }
         if sent.is_empty() {
