@@ -226,10 +226,16 @@ fn unsafe_ids() -> (u32, u32) {
     unsafe { (libc::getuid(), libc::getgid()) }
 }
 
+/// (Without `in_reply_to`, no In-Reply-To: matched by the code in the subject alone.)
 fn reply(from: &str, message_id: &str, in_reply_to: &str, subject: &str, extra: &str) -> String {
+    let refs = if in_reply_to.is_empty() {
+        String::new()
+    } else {
+        format!("In-Reply-To: {in_reply_to}\r\n")
+    };
     format!(
         "From: {from}\r\nTo: dondoc@localhost\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n\
-Date: Mon, 05 Dec 2022 09:00:00 +0700\r\nIn-Reply-To: {in_reply_to}\r\n{extra}\
+Date: Mon, 05 Dec 2022 09:00:00 +0700\r\n{refs}{extra}\
 MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n\
 --b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThôn gửi báo cáo tháng 12.\r\n\
 --b1\r\nContent-Type: application/pdf; name=\"bao-cao-12.pdf\"\r\n\
@@ -455,11 +461,13 @@ async fn replies_in_the_mailbox_submit_once_across_a_restart() {
     drop(d);
     let reminded = monthly_to(&sink, TRUNG_SON_MAIL).len();
     // Minh Sơn answers after the deadline (last day 14/12).
+    // A new message naming the code of its reminder in the subject (no In-Reply-To).
+    let code = dondoc::inbound::matching::subject_code(&minh_son_reminder);
     let late = reply(
         MINH_SON_MAIL,
         "r2@tinhchau.example.org",
-        &minh_son_reminder,
-        "Re: báo cáo",
+        "",
+        &format!("Báo cáo tháng 12 [{code}]"),
         "",
     );
     imap.append(&late, "16-Dec-2022 10:00:00 +0700").await;
@@ -554,4 +562,54 @@ async fn a_restart_in_the_middle_of_a_batch_loses_nothing_and_repeats_nothing() 
     // Nothing left: another poll takes nothing.
     let r = reader::poll_once(&i, &settings, usize::MAX).await.unwrap();
     assert_eq!((r.taken, r.already), (0, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handled_mail_can_be_moved_to_a_folder() {
+    use dondoc::inbound::{imap as reader, ImapSettings, InboundSettings, Intake, SharedClock};
+    let Some(imap) = Dovecot::start() else { return };
+    let dir = project("");
+    let world = dondoc::schedule::load(&dir.path().join("config.toml")).unwrap();
+    for i in 1..=2 {
+        let raw = reply(
+            "x@gmail.example.com",
+            &format!("m{i}@gmail.example.com"),
+            "",
+            "Báo cáo",
+            "",
+        );
+        imap.append(&raw, "05-Dec-2022 10:00:00 +0700").await;
+    }
+    let settings = ImapSettings {
+        tls: false,
+        host: "127.0.0.1".into(),
+        port: imap.port,
+        user: USER.into(),
+        password: PASSWORD.into(),
+        mailbox: "INBOX".into(),
+        ca_file: None,
+        move_to: Some("Da-xu-ly".into()),
+        poll: Duration::from_secs(1),
+    };
+    let store = Arc::new(dondoc::store::Store::open(&dir.path().join("store")).unwrap());
+    let i = Intake::new(
+        store.clone(),
+        Arc::new(RwLock::new(Arc::new(world))),
+        InboundSettings::default(),
+        SharedClock::system(),
+        Arc::new(tokio::sync::Notify::new()),
+    );
+    let r = reader::poll_once(&i, &settings, usize::MAX).await.unwrap();
+    assert_eq!(r.taken, 2);
+    let mut s = imap.session().await;
+    let inbox: Vec<u32> = s.uid_search("ALL").await.unwrap().into_iter().collect();
+    assert!(inbox.is_empty(), "{inbox:?}");
+    s.select("Da-xu-ly").await.unwrap();
+    let moved = s
+        .uid_search(format!("KEYWORD {}", reader::HANDLED))
+        .await
+        .unwrap();
+    assert_eq!(moved.len(), 2);
+    let _ = s.logout().await;
+    assert_eq!(store.inbound_messages().unwrap().len(), 2);
 }

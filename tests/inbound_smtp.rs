@@ -380,6 +380,15 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     send(&t, TRUNG_SON_MAIL, "dondoc@localhost", &huge)
         .await
         .unwrap();
+    // A message that is not one (no header at all): noted as malformed.
+    send(
+        &t,
+        TRUNG_SON_MAIL,
+        "dondoc@localhost",
+        "just some text\r\nwithout a header\r\n",
+    )
+    .await
+    .unwrap();
     // 6. Mail for an address the listener does not serve is refused.
     let refused = send(&t, MINH_SON_MAIL, "other@localhost", &stranger).await;
     assert!(
@@ -388,7 +397,19 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     );
 
     let list = d.get("/api/v1/inbound?per_page=10").await;
-    assert_eq!(list["total"], 4, "{list}");
+    assert_eq!(list["total"], 5, "{list}");
+    let malformed: Vec<_> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["message_id"].as_str().unwrap().starts_with("sha256:"))
+        .collect();
+    assert_eq!(malformed.len(), 1, "{list}");
+    assert_eq!(malformed[0]["state"], "ignored");
+    assert!(malformed[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("malformed"));
     let by_id = |id: &str| {
         list["items"]
             .as_array()
@@ -438,7 +459,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     let p2 = d.get("/api/v1/inbound?per_page=2&page=2").await;
     assert_eq!(
         (p2["total"].as_u64(), p2["items"].as_array().unwrap().len()),
-        (Some(4), 2)
+        (Some(5), 2)
     );
     drop(d);
 
