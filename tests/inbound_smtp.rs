@@ -252,6 +252,8 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
         minh_son_reply_to.starts_with("dondoc+dd-") && minh_son_reply_to.ends_with("@localhost"),
         "{minh_son_reply_to}"
     );
+    let text = smtp::text_body(&sink.messages()[0]).unwrap();
+    assert!(text.contains("trả lời thư này (kèm tệp báo cáo)"), "{text}");
     let t = plain(&d.inbound);
     let before = d.now().await;
     // 1. The unit replies to its reminder before the deadline.

@@ -84,6 +84,8 @@ struct NotificationCtx<'a> {
     confirm_link: Option<String>,
     /// The code a reply names the message by (`DD-7F3K2Q`, see `inbound::matching`).
     subject_code: String,
+    /// Whether replies reach dondoc (an inbound listener or mailbox reader is configured).
+    replies_accepted: bool,
 }
 
 /// Turns outbox entries into messages.
@@ -194,6 +196,8 @@ impl Composer {
                     link: link.clone(),
                     confirm_link: self.confirm_link(entry, rec),
                     subject_code: crate::inbound::matching::subject_code(&message_id(&entry.key)),
+                    replies_accepted: world.config.daemon.inbound.smtp_listen.is_some()
+                        || world.config.daemon.inbound.imap.is_some(),
                 };
                 let meta = serde_json::json!({
                     "kind": "notification",
