@@ -55,6 +55,20 @@ fn free_port() -> u16 {
 impl Dovecot {
     /// Starts dovecot, or None (with a message) when it is not installed and CI is not set.
     fn start() -> Option<Dovecot> {
+        Self::launch(false)
+    }
+
+    /// As `start`, serving IMAP over TLS only (imaps) with a self-signed certificate for
+    /// 127.0.0.1, written to `<dir>/cert.pem`.
+    fn start_tls() -> Option<Dovecot> {
+        Self::launch(true)
+    }
+
+    fn cert(&self) -> PathBuf {
+        self._dir.path().join("cert.pem")
+    }
+
+    fn launch(tls: bool) -> Option<Dovecot> {
         if !Path::new(DOVECOT).exists() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -80,14 +94,28 @@ impl Dovecot {
             ids => ids,
         };
         let port = free_port();
+        let (ssl, imap_port, imaps_port) = if tls {
+            let ck = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+            std::fs::write(d.join("cert.pem"), ck.cert.pem()).unwrap();
+            std::fs::write(d.join("key.pem"), ck.signing_key.serialize_pem()).unwrap();
+            (
+                format!(
+                    "ssl = required\nssl_cert = <{0}/cert.pem\nssl_key = <{0}/key.pem\n",
+                    d.display()
+                ),
+                0,
+                port,
+            )
+        } else {
+            ("ssl = no\n".to_owned(), port, 0)
+        };
         let conf = format!(
             r#"base_dir = {d}/run
 state_dir = {d}/state
 log_path = {d}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
+{ssl}disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{d}/mail/%u
 passdb {{
@@ -101,10 +129,11 @@ userdb {{
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1
-    port = {port}
+    port = {imap_port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
 service stats {{
@@ -612,4 +641,41 @@ async fn handled_mail_can_be_moved_to_a_folder() {
     assert_eq!(moved.len(), 2);
     let _ = s.logout().await;
     assert_eq!(store.inbound_messages().unwrap().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reader_speaks_imaps_with_a_private_ca() {
+    use dondoc::inbound::{imap as reader, ImapSettings, InboundSettings, Intake, SharedClock};
+    let Some(server) = Dovecot::start_tls() else {
+        return;
+    };
+    let dir = project("");
+    let world = dondoc::schedule::load(&dir.path().join("config.toml")).unwrap();
+    let mut settings = ImapSettings {
+        tls: true,
+        host: "127.0.0.1".into(),
+        port: server.port,
+        user: USER.into(),
+        password: PASSWORD.into(),
+        mailbox: "INBOX".into(),
+        ca_file: None,
+        move_to: None,
+        poll: Duration::from_secs(1),
+    };
+    let store = Arc::new(dondoc::store::Store::open(&dir.path().join("store")).unwrap());
+    let i = Intake::new(
+        store.clone(),
+        Arc::new(RwLock::new(Arc::new(world))),
+        InboundSettings::default(),
+        SharedClock::system(),
+        Arc::new(tokio::sync::Notify::new()),
+    );
+    // Without the private CA the certificate is refused.
+    let err = reader::poll_once(&i, &settings, usize::MAX)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("TLS"), "{err:#}");
+    settings.ca_file = Some(server.cert());
+    let r = reader::poll_once(&i, &settings, usize::MAX).await.unwrap();
+    assert_eq!((r.taken, r.already), (0, 0));
 }
