@@ -200,7 +200,7 @@ pub struct AssignBody {
 impl From<AssignError> for ApiError {
     fn from(e: AssignError) -> Self {
         match e {
-            AssignError::NotFound(_) => {
+            AssignError::NotFound(_) | AssignError::NoOccurrence(_) => {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string())
             }
             AssignError::Conflict(_) => {
@@ -499,7 +499,7 @@ async fn page_action(
         .into_response(),
         Err(e) => page_refused(
             match &e {
-                AssignError::NotFound(_) => StatusCode::NOT_FOUND,
+                AssignError::NotFound(_) | AssignError::NoOccurrence(_) => StatusCode::NOT_FOUND,
                 AssignError::Conflict(_) => StatusCode::CONFLICT,
                 AssignError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 _ => StatusCode::SERVICE_UNAVAILABLE,

@@ -611,7 +611,7 @@ impl Intake {
         }
         for id in occurrences {
             match self.store.occurrence(id)? {
-                None => return Err(AssignError::Invalid(format!("no occurrence `{id}`"))),
+                None => return Err(AssignError::NoOccurrence(id.clone())),
                 Some(r) if r.state != OccurrenceState::Open => {
                     return Err(AssignError::Conflict(format!(
                         "occurrence `{id}` is {}; only open occurrences can be submitted",
@@ -671,6 +671,8 @@ impl Intake {
 pub enum AssignError {
     #[error("no received message `{0}`")]
     NotFound(String),
+    #[error("no occurrence `{0}`")]
+    NoOccurrence(String),
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
