@@ -7,6 +7,7 @@ pub mod daemon;
 pub mod domain;
 pub mod draft;
 pub mod http;
+pub mod inbound;
 pub mod ledger;
 pub mod metrics;
 pub mod notify;

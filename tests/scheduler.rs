@@ -296,7 +296,10 @@ fn the_reminder_reads_as_the_plan_says() {
     assert!(refused.is_empty());
     assert_eq!(
         m.subject,
-        "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày)"
+        format!(
+            "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày) [{}]",
+            dondoc::inbound::matching::subject_code(&m.message_id)
+        )
     );
     for needle in [
         "Kính gửi: Ủy ban nhân dân phường Đông Triều",
