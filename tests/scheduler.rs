@@ -487,7 +487,8 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
         mut s,
         ..
     } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
-    // 20/9/2023 07:30: the Q3 reports (due 13/9) of 19 units are escalated to UBND thị xã.
+    // 20/9/2023 07:30: the Q3 reports (due 13/9) of 28 units (the 7 members of BCĐ 05 and the
+    // complete list of 21 communes) are escalated to UBND thị xã.
     let now = t("2023-09-20T07:30:00+07:00");
     s.tick(now).unwrap();
     let entries: Vec<_> = store
@@ -496,7 +497,7 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
         .into_iter()
         .filter(|e| e.unit == "ubnd-dongtrieu")
         .collect();
-    assert_eq!(entries.len(), 19, "one entry per item is kept: {entries:?}");
+    assert_eq!(entries.len(), 28, "one entry per item is kept: {entries:?}");
     assert!(entries.iter().all(|e| e.at == "2023-09-20T07:30:00+07:00"));
     let records = entries
         .iter()
@@ -516,10 +517,13 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
     assert!(refused.is_empty());
     assert_eq!(
         m.subject,
-        "[Quá hạn – báo cáo cấp trên] 19 đơn vị chưa gửi Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (quá hạn 8 ngày)"
+        format!(
+            "[Quá hạn – báo cáo cấp trên] 28 đơn vị chưa gửi Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (quá hạn 8 ngày) [{}]",
+            dondoc::inbound::matching::subject_code(&m.message_id)
+        )
     );
     assert!(
-        m.text.contains("19 đơn vị chưa gửi báo cáo, quá hạn 8 ngày: Phòng Giáo dục và Đào tạo thị xã Đông Triều, "),
+        m.text.contains("28 đơn vị chưa gửi báo cáo, quá hạn 8 ngày: Phòng Giáo dục và Đào tạo thị xã Đông Triều, "),
         "{}",
         m.text
     );
@@ -527,7 +531,7 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
     let pos = |name: &str| m.text.find(name).unwrap();
     assert!(pos("phường Đông Triều") < pos("phường Hưng Đạo"));
     assert_eq!(m.text.matches("1. [").count(), 1, "{}", m.text);
-    assert_eq!(m.meta["items"].as_array().unwrap().len(), 19);
+    assert_eq!(m.meta["items"].as_array().unwrap().len(), 28);
     // The same items at the same send time give the same Message-ID, in any order.
     let mut reversed = entries.clone();
     reversed.reverse();
