@@ -268,7 +268,7 @@ fn assert_content(m: &smtp::Received, items: usize) {
     for needle in [
         "Kính gửi: Thôn Trung Sơn, xã Tịnh Châu",
         "Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự (tháng 12/2022)",
-        "   Thời hạn:          trước ngày 15/12/2022 (ngày hạn suy định theo lịch báo cáo), còn 6 ngày",
+        "   Thời hạn:          trước ngày 15/12/2022 (hạn được suy ra theo lịch báo cáo định kỳ), còn 6 ngày",
         "   Gửi đến:           Ban Chỉ đạo thực hiện mô hình",
         "Theo dõi chung: http://127.0.0.1",
         "không chứa nội dung báo cáo",
