@@ -270,6 +270,49 @@ pub async fn perform(
     Ok(rec)
 }
 
+/// Marks occurrence `id` submitted on the strength of a received message: the submission time
+/// is when the mail server received it (`received_at`, which decides on time or late), and the
+/// audit entry carries the message's evidence (sender, subject, attachments and their hashes).
+/// Nothing is confirmed: a coordinator still confirms or rejects.
+pub async fn submit_from_mail(
+    store: &Store,
+    id: &str,
+    from: &str,
+    evidence: serde_json::Value,
+    received_at: Instant,
+    now: Instant,
+) -> Result<OccurrenceRecord, ActionError> {
+    let by = format!("email {from}");
+    let action = Action::Submit {
+        document: None,
+        note: Some(format!("Báo cáo nhận qua thư điện tử từ {from}")),
+    };
+    let mut outcome: Result<(), ActionError> = Ok(());
+    let mut before = String::new();
+    let written = store.update_occurrence(id, |r| {
+        before = snapshot(r);
+        outcome = transition(r, &action, &by, now);
+        if let Some(s) = r.submission.as_mut().filter(|_| outcome.is_ok()) {
+            s.at = received_at.to_rfc3339();
+        }
+        outcome.is_ok()
+    })?;
+    outcome?;
+    let rec = written.ok_or_else(|| ActionError::NotFound(id.to_owned()))?;
+    let mut after: serde_json::Value = serde_json::from_str(&snapshot(&rec)).unwrap_or_default();
+    after["evidence"] = evidence;
+    store.append_audit(&AuditEntry {
+        at: now.to_rfc3339(),
+        who: by.clone(),
+        what: action.name().to_owned(),
+        occurrence: id.to_owned(),
+        before: Some(before),
+        after: Some(after.to_string()),
+    })?;
+    tracing::info!(occurrence = %id, by = %by, received_at = %received_at.to_rfc3339(), "occurrence submitted by a received message");
+    Ok(rec)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,8 @@ pub struct DaemonConfig {
     /// watchdog is no longer pinged, so that systemd restarts the service
     /// (`[store] failing_restart_minutes`, default 10).
     pub store_failing_restart: std::time::Duration,
+    /// Reports that arrive by email (`[inbound]`): the SMTP listener and the mailbox reader.
+    pub inbound: crate::inbound::InboundSettings,
 }
 
 /// Timeouts and limits of the HTTP endpoint against slow and many clients (`[http]`).
@@ -181,6 +183,10 @@ pub mod env {
     /// `$CREDENTIALS_DIRECTORY/<VARIABLE NAME>` instead.
     pub const CREDENTIALS_DIRECTORY: &str = "CREDENTIALS_DIRECTORY";
     pub const LINK_SECRET: &str = "DONDOC_LINK_SECRET";
+    /// The inbound SMTP listener's address (overrides `[inbound] smtp_listen`).
+    pub const INBOUND_SMTP_LISTEN: &str = "DONDOC_INBOUND_SMTP_LISTEN";
+    /// The mailbox reader's password (`[inbound] imap_url`).
+    pub const IMAP_PASSWORD: &str = "DONDOC_IMAP_PASSWORD";
 }
 
 /// The fewest characters a token may have: 32 (128 bits as hex, `openssl rand -hex 16`).
@@ -244,6 +250,28 @@ struct RawConfig {
     api_token: Vec<Spanned<RawToken>>,
     #[serde(default)]
     admin: RawAdmin,
+    #[serde(default)]
+    inbound: RawInbound,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInbound {
+    smtp_listen: Option<Spanned<String>>,
+    tls_cert: Option<String>,
+    tls_key: Option<String>,
+    #[serde(default)]
+    recipients: Vec<Spanned<String>>,
+    imap_url: Option<Spanned<String>>,
+    imap_ca_file: Option<String>,
+    imap_move_to: Option<String>,
+    poll_seconds: Option<u64>,
+    max_message_mb: Option<u64>,
+    keep_attachment_mb: Option<u64>,
+    attachments_dir: Option<String>,
+    #[serde(default)]
+    alternates: std::collections::BTreeMap<String, Vec<String>>,
+    reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -457,6 +485,9 @@ pub fn parse_with_env(
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
+/// The sender of messages when `[email] from` is not set.
+const DEFAULT_FROM: &str = "Đôn đốc <dondoc@localhost>";
+
 fn secs(v: Option<u64>, default: u64) -> Duration {
     Duration::from_secs(v.unwrap_or(default))
 }
@@ -506,10 +537,7 @@ fn daemon(
     let smtp_url = env(env::SMTP_URL).or_else(|| e.smtp_url.clone().filter(|u| !u.is_empty()));
     let email = smtp_url.map(|smtp_url| EmailSettings {
         smtp_url,
-        from: e
-            .from
-            .clone()
-            .unwrap_or_else(|| "Đôn đốc <dondoc@localhost>".to_owned()),
+        from: e.from.clone().unwrap_or_else(|| DEFAULT_FROM.to_owned()),
         ca_file: e.ca_file.as_ref().map(|p| base.join(p)),
         max_concurrent: e.max_connections.unwrap_or(4).max(1),
         timeout: secs(e.timeout_seconds, 30),
@@ -677,7 +705,9 @@ fn daemon(
             )),
         }
     }
+    let inbound = inbound(&raw.inbound, src, base, env, errors, warnings, &raw.email);
     DaemonConfig {
+        inbound,
         admin,
         tokens,
         store_dir,
@@ -723,9 +753,193 @@ fn daemon(
     }
 }
 
+/// The `[inbound]` settings: config keys, then environment overrides.
+fn inbound(
+    r: &RawInbound,
+    src: &Source,
+    base: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+    email: &RawEmail,
+) -> crate::inbound::InboundSettings {
+    use crate::inbound::{parse_imap_url, ImapSettings, InboundSettings};
+    let defaults = InboundSettings::default();
+    let smtp_listen = match env(env::INBOUND_SMTP_LISTEN) {
+        Some(v) => match v.parse() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                errors.push(crate::schedule::diag::whole_file(
+                    &src.path,
+                    format!(
+                        "{}=`{v}` is not an address like 127.0.0.1:2525",
+                        env::INBOUND_SMTP_LISTEN
+                    ),
+                ));
+                None
+            }
+        },
+        None => r
+            .smtp_listen
+            .as_ref()
+            .and_then(|l| match l.get_ref().parse() {
+                Ok(a) => Some(a),
+                Err(_) => {
+                    let msg = format!(
+                        "inbound.smtp_listen `{}` is not an address like 127.0.0.1:2525",
+                        l.get_ref()
+                    );
+                    errors.push(src.at(l.span(), msg));
+                    None
+                }
+            }),
+    };
+    let tls = match (&r.tls_cert, &r.tls_key) {
+        (Some(c), Some(k)) => Some((base.join(c), base.join(k))),
+        (None, None) => None,
+        _ => {
+            errors.push(crate::schedule::diag::whole_file(
+                &src.path,
+                "inbound: tls_cert and tls_key go together (both PEM files)".to_owned(),
+            ));
+            None
+        }
+    };
+    let mut recipients = Vec::new();
+    for a in &r.recipients {
+        match a.get_ref().trim().parse::<lettre::Address>() {
+            Ok(e) => recipients.push(e.to_string().to_ascii_lowercase()),
+            Err(e) => errors.push(src.at(
+                a.span(),
+                format!("inbound.recipients `{}`: {e}", a.get_ref()),
+            )),
+        }
+    }
+    if recipients.is_empty() {
+        // The address reminders come from: replies go to it.
+        if let Ok(addr) = email
+            .from
+            .as_deref()
+            .unwrap_or(DEFAULT_FROM)
+            .parse::<lettre::message::Mailbox>()
+        {
+            recipients.push(addr.email.to_string().to_ascii_lowercase());
+        }
+    }
+    let imap = r.imap_url.as_ref().and_then(|u| match parse_imap_url(u.get_ref()) {
+        Err(e) => {
+            errors.push(src.at(u.span(), format!("inbound.imap_url: {e}")));
+            None
+        }
+        Ok((tls, host, port, user, mailbox)) => match env(env::IMAP_PASSWORD) {
+            None => {
+                warnings.push(format!(
+                    "[inbound] imap_url is set but {} is not: the mailbox reader is off",
+                    env::IMAP_PASSWORD
+                ));
+                None
+            }
+            Some(password) => {
+                let loopback = host == "localhost"
+                    || host.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback());
+                if !tls && !loopback {
+                    warnings.push(format!(
+                        "[inbound] imap_url reads {host} without TLS: the password crosses the network in clear; use imaps://"
+                    ));
+                }
+                Some(ImapSettings {
+                    tls,
+                    host,
+                    port,
+                    user,
+                    password,
+                    mailbox,
+                    ca_file: r.imap_ca_file.as_ref().map(|p| base.join(p)),
+                    move_to: r.imap_move_to.clone().filter(|m| !m.trim().is_empty()),
+                    poll: secs(r.poll_seconds, 60).max(Duration::from_secs(1)),
+                })
+            }
+        },
+    });
+    let reply_to =
+        r.reply_to
+            .as_ref()
+            .and_then(|a| match a.get_ref().trim().parse::<lettre::Address>() {
+                Ok(addr) => Some(addr.to_string().to_ascii_lowercase()),
+                Err(e) => {
+                    errors
+                        .push(src.at(a.span(), format!("inbound.reply_to `{}`: {e}", a.get_ref())));
+                    None
+                }
+            });
+    if let Some(addr) = &reply_to {
+        // Replies come back to it: the listener takes it.
+        if !recipients.contains(addr) {
+            recipients.push(addr.clone());
+        }
+    }
+    const MB: u64 = 1024 * 1024;
+    InboundSettings {
+        reply_to,
+        smtp_listen,
+        tls,
+        recipients,
+        imap,
+        max_message_bytes: r
+            .max_message_mb
+            .map_or(defaults.max_message_bytes, |m| m.max(1) * MB),
+        keep_attachment_bytes: r
+            .keep_attachment_mb
+            .map_or(defaults.keep_attachment_bytes, |m| m * MB),
+        attachments_dir: base.join(r.attachments_dir.as_deref().unwrap_or("var/inbound")),
+        alternates: r
+            .alternates
+            .iter()
+            .map(|(u, a)| {
+                (
+                    u.clone(),
+                    a.iter().map(|x| x.trim().to_ascii_lowercase()).collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inbound_settings_from_keys_and_environment() {
+        let text = "[email]\nfrom = \"Đôn đốc <DonDoc@Tinh.gov.vn>\"\n[inbound]\nsmtp_listen = \"127.0.0.1:2525\"\nimap_url = \"imaps://dondoc@mail.tinh.gov.vn/INBOX\"\nmax_message_mb = 5\nreply_to = \"bao-cao@tinh.gov.vn\"\n[inbound.alternates]\nxa = [\" A@Gmail.com \"]\n";
+        let env = |k: &str| match k {
+            env::IMAP_PASSWORD => Some("pw".to_owned()),
+            env::INBOUND_SMTP_LISTEN => Some("0.0.0.0:25".to_owned()),
+            _ => None,
+        };
+        let c = parse_with_env(&Source::new("/etc/dondoc/config.toml", text), &env).unwrap();
+        let i = &c.daemon.inbound;
+        assert_eq!(i.smtp_listen, Some("0.0.0.0:25".parse().unwrap()));
+        assert_eq!(i.recipients, ["dondoc@tinh.gov.vn", "bao-cao@tinh.gov.vn"]);
+        assert_eq!(i.max_message_bytes, 5 * 1024 * 1024);
+        assert_eq!(i.alternates["xa"], ["a@gmail.com"]);
+        let imap = i.imap.as_ref().unwrap();
+        assert_eq!((imap.port, imap.password.as_str()), (993, "pw"));
+        assert_eq!(i.attachments_dir, PathBuf::from("/etc/dondoc/var/inbound"));
+        // Without the password the reader is off, with a warning; a bad address is an error.
+        let c = parse_with_env(&Source::new("c.toml", text), &|_| None).unwrap();
+        assert!(c.daemon.inbound.imap.is_none());
+        assert!(c
+            .warnings
+            .iter()
+            .any(|w| w.contains("DONDOC_IMAP_PASSWORD")));
+        let e = parse_with_env(
+            &Source::new("c.toml", "[inbound]\nsmtp_listen = \"nowhere\"\n"),
+            &|_| None,
+        )
+        .unwrap_err();
+        assert!(e[0].to_string().contains("inbound.smtp_listen"), "{}", e[0]);
+    }
 
     #[test]
     fn defaults_and_errors() {

@@ -8,6 +8,7 @@ pub mod diag;
 pub mod domain;
 pub mod draft;
 pub mod http;
+pub mod inbound;
 pub mod ledger;
 pub mod metrics;
 pub mod notify;

@@ -329,19 +329,41 @@ async fn failed_logins_and_tokens_are_limited_and_files_are_private() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    // One file per message (one message per unit and send time): the ward's message that
-    // carries an item of its Q3 report.
+    // One message per recipient and send time: the ward's message carrying the Q3 report's
+    // item (its `Item:` line), and in it that item's block ("1. [..] title (quý III/2023)").
     let text = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.to_string_lossy().ends_with(".txt"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .find(|t| {
             t.lines().any(|l| {
-                l.starts_with(&format!("Item: {Q3_PHUONG}#")) && l.ends_with(&format!("@{PHUONG}"))
+                l.strip_prefix("Item: ").is_some_and(|k| {
+                    k.starts_with(&format!("{Q3_PHUONG}#")) && k.ends_with(&format!("@{PHUONG}"))
+                })
             })
         })
         .expect("a message to the ward");
-    let link = text
+    let mut blocks = vec![String::new()];
+    for line in text.lines() {
+        let numbered = line
+            .split_once(". [")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if numbered {
+            blocks.push(String::new());
+        }
+        let last = blocks.last_mut().unwrap();
+        last.push_str(line);
+        last.push('\n');
+    }
+    let item = blocks
+        .iter()
+        .find(|b| {
+            b.lines()
+                .next()
+                .is_some_and(|l| l.contains("(quý III/2023)"))
+        })
+        .unwrap_or_else(|| panic!("the Q3 report's item in:\n{text}"));
+    let link = item
         .split_whitespace()
         .find(|w| w.starts_with("http://dondoc.test/l/"))
         .expect("a one-click link")

@@ -296,7 +296,10 @@ fn the_reminder_reads_as_the_plan_says() {
     assert!(refused.is_empty());
     assert_eq!(
         m.subject,
-        "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày)"
+        format!(
+            "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (còn 6 ngày) [{}]",
+            dondoc::inbound::matching::subject_code(&m.message_id)
+        )
     );
     for needle in [
         "Kính gửi: Ủy ban nhân dân phường Đông Triều",
@@ -484,9 +487,8 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
         mut s,
         ..
     } = tracked_since(project(), "2023-08-01T08:00:00+07:00");
-    // 20/9/2023 07:30: the Q3 reports (due 13/9) of 28 units are escalated to UBND thị xã: the
-    // 7 district offices and the 21 commune-level units (the commune group lists all 21 since
-    // issue 14's complete unit lists; it held a sample of 12, hence 19, before).
+    // 20/9/2023 07:30: the Q3 reports (due 13/9) of 28 units (the 7 members of BCĐ 05 and the
+    // complete list of 21 communes) are escalated to UBND thị xã.
     let now = t("2023-09-20T07:30:00+07:00");
     s.tick(now).unwrap();
     let entries: Vec<_> = store
@@ -515,7 +517,10 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
     assert!(refused.is_empty());
     assert_eq!(
         m.subject,
-        "[Quá hạn – báo cáo cấp trên] 28 đơn vị chưa gửi Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (quá hạn 8 ngày)"
+        format!(
+            "[Quá hạn – báo cáo cấp trên] 28 đơn vị chưa gửi Báo cáo tình hình, kết quả triển khai thực hiện xây dựng mô hình ANCS quý III/2023 – hạn trước ngày 13/09/2023 (quá hạn 8 ngày) [{}]",
+            dondoc::inbound::matching::subject_code(&m.message_id)
+        )
     );
     assert!(
         m.text.contains("28 đơn vị chưa gửi báo cáo, quá hạn 8 ngày: Phòng Giáo dục và Đào tạo thị xã Đông Triều, "),

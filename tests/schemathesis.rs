@@ -64,6 +64,36 @@ async fn schemathesis_finds_no_failures() {
     let overdue: Vec<serde_json::Value> = d.get(&http, "/api/v1/overdue").await;
     let id = overdue[0]["id"].as_str().unwrap();
     let parts: Vec<&str> = id.split('/').collect();
+    // A received message for the inbound paths (it waits: no reminder matches it).
+    let inbound = d.inbound_listen();
+    let (host, port) = inbound.rsplit_once(':').unwrap();
+    let smtp = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
+        .port(port.parse().unwrap())
+        .build();
+    let envelope = lettre::address::Envelope::new(
+        Some("x@example.com".parse().unwrap()),
+        vec!["dondoc@localhost".parse().unwrap()],
+    )
+    .unwrap();
+    let raw = "From: x@example.com\r\nTo: dondoc@localhost\r\nSubject: Báo cáo\r\n\
+               Message-ID: <schemathesis-1@example.com>\r\n\r\nBáo cáo tháng.\r\n";
+    lettre::AsyncTransport::send_raw(&smtp, &envelope, raw.as_bytes())
+        .await
+        .unwrap();
+    // Assigned to another overdue occurrence: assign and dismiss then answer 409, not 404.
+    let other = overdue.last().unwrap()["id"].as_str().unwrap();
+    assert_ne!(other, id);
+    let r = http
+        .post(format!(
+            "{}/api/v1/inbound/schemathesis-1@example.com/assign",
+            d.base
+        ))
+        .bearer_auth(TOKEN)
+        .json(&serde_json::json!({ "occurrences": [other] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap_or_default());
     let config = dir.path().join("schemathesis.toml");
     std::fs::write(
         &config,
@@ -71,7 +101,9 @@ async fn schemathesis_finds_no_failures() {
             "[[operations]]\ninclude-path-regex = \"^/api/v1/occurrences/\\\\{{plan\\\\}}\"\n\
              parameters = {{ plan = \"{}\", obligation = \"{}\", unit = \"{}\", period = \"{}\" }}\n",
             parts[0], parts[1], parts[2], parts[3]
-        ) + DRAFTS_CONFIG,
+        ) + DRAFTS_CONFIG
+            + "[[operations]]\ninclude-path-regex = \"^/api/v1/inbound/\"\n\
+               parameters = { message_id = \"schemathesis-1@example.com\" }\n",
     )
     .unwrap();
 

@@ -250,23 +250,25 @@ fn a_seed_plans_year_delivers_exactly_the_planned_messages() {
 fn assert_content(m: &smtp::Received, items: usize) {
     let subject = m.subject.as_deref().unwrap();
     let text = smtp::text_body(m).unwrap();
+    // The subject ends with the code a reply names the whole message (all its items) by.
+    let code = dondoc::inbound::matching::subject_code(m.message_id.as_deref().unwrap());
     if items == 1 {
         assert_eq!(
             subject,
-            "[Nhắc hạn] Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự tháng 12/2022 – hạn trước ngày 15/12/2022 (còn 6 ngày)"
+            format!("[Nhắc hạn] Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự tháng 12/2022 – hạn trước ngày 15/12/2022 (còn 6 ngày) [{code}]")
         );
     } else {
         // Several items due the same day: how many, and the most urgent (here all are
         // reminders with 6 days left; then by title).
         assert_eq!(
             subject,
-            format!("[Nhắc hạn] {items} nội dung cần lưu ý, gấp nhất: Báo cáo năm kết quả thực hiện của tổ tự quản về an ninh trật tự năm 2022 – hạn trước ngày 15/12/2022 (còn 6 ngày)")
+            format!("[Nhắc hạn] {items} nội dung cần lưu ý, gấp nhất: Báo cáo năm kết quả thực hiện của tổ tự quản về an ninh trật tự năm 2022 – hạn trước ngày 15/12/2022 (còn 6 ngày) [{code}]")
         );
     }
     for needle in [
         "Kính gửi: Thôn Trung Sơn, xã Tịnh Châu",
         "Báo cáo tháng kết quả thực hiện của tổ tự quản về an ninh trật tự (tháng 12/2022)",
-        "   Thời hạn:          trước ngày 15/12/2022 (ngày hạn suy định theo lịch báo cáo), còn 6 ngày",
+        "   Thời hạn:          trước ngày 15/12/2022 (hạn được suy ra theo lịch báo cáo định kỳ), còn 6 ngày",
         "   Gửi đến:           Ban Chỉ đạo thực hiện mô hình",
         "Theo dõi chung: http://127.0.0.1",
         "không chứa nội dung báo cáo",

@@ -127,6 +127,11 @@ struct MessageCtx {
     link: String,
     /// The send time: "07:30 ngày 05/12/2022".
     sent_at: String,
+    /// The code a reply names the message by (`DD-7F3K2Q`, see `inbound::matching`): it
+    /// stands for all the message's items. Empty when the message has no item to submit.
+    subject_code: String,
+    /// Whether replies reach dondoc (an inbound listener or mailbox reader is configured).
+    replies_accepted: bool,
 }
 
 /// An entry that could not be composed, and why.
@@ -386,6 +391,13 @@ impl Composer {
             .collect();
         let count = items.len() + notices.len() + usize::from(digest.is_some());
         let link = self.link("");
+        let message_id = message_id(&first.unit, send_at, &keys);
+        let subject_code = if items.is_empty() {
+            String::new()
+        } else {
+            crate::inbound::matching::subject_code(&message_id)
+        };
+        let inbound = &world.config.daemon.inbound;
         let ctx = MessageCtx {
             addressee_name: unit.name.clone(),
             count,
@@ -395,12 +407,13 @@ impl Composer {
             digest,
             link: link.clone(),
             sent_at: send_at.format("%H:%M ngày %d/%m/%Y").to_string(),
+            subject_code,
+            replies_accepted: inbound.smtp_listen.is_some() || inbound.imap.is_some(),
         };
         let rendered = self
             .templates
             .render("message", &ctx)
             .map_err(|e| ComposeError::Template(format!("{e:#}")))?;
-        let message_id = message_id(&first.unit, send_at, &keys);
         let meta = serde_json::json!({
             "kind": "message",
             "message": message_id,

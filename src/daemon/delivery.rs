@@ -234,7 +234,7 @@ impl Delivery {
         }
         self.set(&live).await?;
 
-        let (msg, refused) = match self.composer.compose_group(&live, world, &records, now) {
+        let (mut msg, refused) = match self.composer.compose_group(&live, world, &records, now) {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(unit = %live[0].unit, error = %e, "cannot compose the message");
@@ -258,6 +258,29 @@ impl Delivery {
                 failed.push(x);
             }
             self.set(&failed).await?;
+        }
+        // What this message covers (every item's occurrence), so that a reply to it can be
+        // matched (inbound mail).
+        let occurrences: Vec<String> = live
+            .iter()
+            .filter(|e| e.kind == EntryKind::Notification && !e.occurrence.is_empty())
+            .map(|e| e.occurrence.clone())
+            .fold(Vec::new(), |mut v, o| {
+                if !v.contains(&o) {
+                    v.push(o);
+                }
+                v
+            });
+        if !occurrences.is_empty() {
+            let code = crate::inbound::record_sent(
+                &self.store,
+                &msg.message_id,
+                &live[0].unit,
+                &occurrences,
+            )?;
+            if let Some(base) = &world.config.daemon.inbound.reply_to {
+                msg.meta["reply_to"] = crate::inbound::reply_address(base, &code).into();
+            }
         }
         let unit = live[0].unit.clone();
         let attempts = live.iter().map(|e| e.attempts).max().unwrap_or(0);

@@ -79,9 +79,28 @@ pub async fn serve(
     let (status_tx, status_rx) = watch::channel(http::Status::default());
     let shared_world = Arc::new(std::sync::RwLock::new(world.clone()));
     let wake = Arc::new(Notify::new());
+    // Reports that arrive by email: one intake for the listener, the reader and the page.
+    let inbound_clock = crate::inbound::SharedClock::system();
+    if let Clock::Simulated { now, speed } = &clock {
+        inbound_clock.set_simulated(*now, *speed, *now);
+    }
+    let intake = Arc::new(crate::inbound::Intake::new(
+        store.clone(),
+        shared_world.clone(),
+        cfg.inbound.clone(),
+        inbound_clock.clone(),
+        wake.clone(),
+    ));
+    if cfg.inbound.smtp_listen.is_some() {
+        crate::inbound::smtp::start(intake.clone(), tokio::runtime::Handle::current())?;
+    }
+    if let Some(imap) = cfg.inbound.imap.clone() {
+        tokio::spawn(crate::inbound::imap::run(intake.clone(), imap));
+    }
     let reload = Arc::new(AtomicBool::new(false));
     let app = Arc::new(http::AppState {
         reload: reload.clone(),
+        inbound: Some(intake.clone()),
         store: store.clone(),
         world: shared_world.clone(),
         status: status_rx,
@@ -291,6 +310,9 @@ pub async fn serve(
         if failed {
             // However fast a simulated clock runs, a failing step is retried after a real pause.
             tokio::time::sleep(ops::systemd::max_wait(RETRY_PAUSE)).await;
+        }
+        if let Clock::Simulated { speed, .. } = &clock {
+            inbound_clock.set_simulated(now, *speed, until.max(now));
         }
         if until > now {
             clock

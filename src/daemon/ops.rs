@@ -415,6 +415,10 @@ pub fn restart_only_changes(
     if old.store_failing_restart != new.store_failing_restart {
         out.push("store failing_restart_minutes".to_owned());
     }
+    // Compared, never printed: the mailbox reader's settings hold its password.
+    if old.inbound != new.inbound {
+        out.push("inbound mail settings ([inbound])".to_owned());
+    }
     out
 }
 

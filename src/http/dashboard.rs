@@ -199,7 +199,7 @@ fn redirect_with_cookies(to: &str, cookies: &[String]) -> Response {
 
 /// A POST is refused when its `Origin` is present and is neither the request's host nor the
 /// configured public URL (behind a reverse proxy the Host may be rewritten).
-pub(super) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
+pub(crate) fn origin_ok(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod drafts;
 pub mod export;
+pub mod inbound;
 pub mod limits;
 pub mod links;
 pub mod pages;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub store_probe: tokio::sync::Mutex<Option<std::time::Instant>>,
     /// Asks the loop for a reload, as SIGHUP does (set it, then `wake`).
     pub reload: Arc<std::sync::atomic::AtomicBool>,
+    /// Received mail (the "Thư đến chưa khớp" section and `/api/v1/inbound`).
+    pub inbound: Option<Arc<crate::inbound::Intake>>,
 }
 
 impl AppState {
@@ -419,6 +422,7 @@ fn routes(state: Arc<AppState>) -> Router {
         .merge(links::routes())
         .merge(dashboard::routes())
         .merge(drafts::routes())
+        .merge(inbound::routes())
         .fallback(not_found)
         .with_state(state)
 }

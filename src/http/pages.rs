@@ -12,6 +12,7 @@ use serde::Serialize;
 const PAGES: &[(&str, &str)] = &[
     ("base.html", include_str!("web/base.html")),
     ("dashboard.html", include_str!("web/dashboard.html")),
+    ("inbound.html", include_str!("web/inbound.html")),
     ("link.html", include_str!("web/link.html")),
     ("login.html", include_str!("web/login.html")),
     ("message.html", include_str!("web/message.html")),

@@ -316,6 +316,12 @@ impl Email {
                 date.with_timezone(&chrono::Utc),
             ));
         }
+        // Replies to reminders go to dondoc's inbound address with this message's token.
+        if let Some(reply_to) = msg.meta.get("reply_to").and_then(|v| v.as_str()) {
+            if let Ok(mbox) = reply_to.parse::<Mailbox>() {
+                b = b.reply_to(mbox);
+            }
+        }
         for addr in to {
             let mbox: Mailbox = addr.as_str().parse().map_err(|e| {
                 SendError::Permanent(format!("invalid email address `{addr}`: {e}"))

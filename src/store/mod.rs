@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 pub mod backup;
 pub mod drafts;
+pub mod inbound;
+
+pub use inbound::{AttachmentInfo, InboundRecord, InboundState, SentMessage};
 
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;

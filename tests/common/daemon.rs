@@ -115,6 +115,8 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
         .current_dir(dir)
         .env("DONDOC_STORE", dir.join("store"))
         .env("DONDOC_LISTEN", "127.0.0.1:0")
+        // The inbound mail listener on a free port (its address is in the log).
+        .env("DONDOC_INBOUND_SMTP_LISTEN", "127.0.0.1:0")
         .env("DONDOC_ADMIN_TOKEN", TOKEN)
         .env("DONDOC_LINK_SECRET", LINK_SECRET)
         .env("DONDOC_PUBLIC_URL", "http://dondoc.test")
@@ -149,6 +151,17 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
 }
 
 impl Daemon {
+    /// The address of the inbound mail listener, from the log.
+    pub fn inbound_listen(&self) -> String {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|l| l["fields"]["message"] == "inbound SMTP listener started")
+            .and_then(|l| l["fields"]["listen"].as_str().map(str::to_owned))
+            .expect("the inbound listener's address in the log")
+    }
+
     /// Waits until the daemon's (simulated) clock has passed `instant`.
     pub async fn wait_until(&self, http: &reqwest::Client, instant: &str) {
         let target = chrono::DateTime::parse_from_rfc3339(instant).unwrap();
