@@ -63,7 +63,7 @@ pub struct DaemonConfig {
     /// (`[store] failing_restart_minutes`, default 10).
     pub store_failing_restart: std::time::Duration,
     /// Reports that arrive by email (`[inbound]`): the SMTP listener and the mailbox reader.
-    pub inbound: crate::inbound::InboundSettings,
+    pub inbound: InboundSettings,
 }
 
 /// Timeouts and limits of the HTTP endpoint against slow and many clients (`[http]`).
@@ -762,14 +762,13 @@ fn inbound(
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<String>,
     email: &RawEmail,
-) -> crate::inbound::InboundSettings {
-    use crate::inbound::{parse_imap_url, ImapSettings, InboundSettings};
+) -> InboundSettings {
     let defaults = InboundSettings::default();
     let smtp_listen = match env(env::INBOUND_SMTP_LISTEN) {
         Some(v) => match v.parse() {
             Ok(a) => Some(a),
             Err(_) => {
-                errors.push(crate::schedule::diag::whole_file(
+                errors.push(crate::diag::whole_file(
                     &src.path,
                     format!(
                         "{}=`{v}` is not an address like 127.0.0.1:2525",
@@ -798,7 +797,7 @@ fn inbound(
         (Some(c), Some(k)) => Some((base.join(c), base.join(k))),
         (None, None) => None,
         _ => {
-            errors.push(crate::schedule::diag::whole_file(
+            errors.push(crate::diag::whole_file(
                 &src.path,
                 "inbound: tls_cert and tls_key go together (both PEM files)".to_owned(),
             ));
@@ -1053,4 +1052,135 @@ pub struct ChannelSettings {
     pub webhook: Option<WebhookSettings>,
     /// Folder the outbox-directory channel writes to.
     pub outdir: PathBuf,
+}
+
+// ---------------------------------------------------------------- inbound mail settings
+
+/// The `[inbound]` settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboundSettings {
+    /// The SMTP listener's address (`smtp_listen`, `DONDOC_INBOUND_SMTP_LISTEN`); None: off.
+    pub smtp_listen: Option<SocketAddr>,
+    /// The certificate and key (PEM) offered with STARTTLS; None: no STARTTLS.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// The addresses the listener accepts mail for (lowercase); `local+token@domain` is
+    /// accepted for each `local@domain`.
+    pub recipients: Vec<String>,
+    /// The mailbox reader; None: off.
+    pub imap: Option<ImapSettings>,
+    /// Larger messages are recorded as too large (their head only) and never counted.
+    pub max_message_bytes: u64,
+    /// Attachments up to this size are kept in `attachments_dir`; larger ones by hash only.
+    pub keep_attachment_bytes: u64,
+    pub attachments_dir: PathBuf,
+    /// Other addresses a unit may send from (unit id → lowercase addresses).
+    pub alternates: BTreeMap<String, Vec<String>>,
+    /// The address reminders ask replies to go to, with each message's token added
+    /// (`dondoc@tinh.gov.vn` → `Reply-To: dondoc+dd-7f3k2q@tinh.gov.vn`); None: no Reply-To.
+    pub reply_to: Option<String>,
+}
+
+impl Default for InboundSettings {
+    fn default() -> Self {
+        Self {
+            smtp_listen: None,
+            tls: None,
+            recipients: Vec::new(),
+            imap: None,
+            max_message_bytes: 25 * 1024 * 1024,
+            keep_attachment_bytes: 10 * 1024 * 1024,
+            attachments_dir: PathBuf::from("var/inbound"),
+            alternates: BTreeMap::new(),
+            reply_to: None,
+        }
+    }
+}
+
+impl InboundSettings {
+    /// Whether the listener takes mail for `rcpt` (angle brackets and case ignored).
+    pub fn accepts_recipient(&self, rcpt: &str) -> bool {
+        let r = rcpt
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim()
+            .to_ascii_lowercase();
+        let plain = match r.split_once('@') {
+            Some((local, domain)) => match local.split_once('+') {
+                Some((base, _)) => format!("{base}@{domain}"),
+                None => r.clone(),
+            },
+            None => return false,
+        };
+        self.recipients.iter().any(|a| *a == r || *a == plain)
+    }
+}
+
+/// The mailbox reader's settings (`imap_url`, password from `DONDOC_IMAP_PASSWORD`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ImapSettings {
+    /// `imaps://` (TLS from the start) or `imap://` (plain; for a reader on the same host).
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: String,
+    pub mailbox: String,
+    /// An extra trusted CA (PEM) for a private mail server.
+    pub ca_file: Option<PathBuf>,
+    /// Handled messages are moved to this folder; None: they are flagged and left.
+    pub move_to: Option<String>,
+    pub poll: Duration,
+}
+
+impl std::fmt::Debug for ImapSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImapSettings")
+            .field("tls", &self.tls)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("mailbox", &self.mailbox)
+            .field("move_to", &self.move_to)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses `imaps://user@host:993/INBOX` (the password comes from elsewhere).
+pub fn parse_imap_url(s: &str) -> Result<(bool, String, u16, String, String), String> {
+    let u = url::Url::parse(s).map_err(|e| format!("`{s}` is not a URL: {e}"))?;
+    let tls = match u.scheme() {
+        "imaps" => true,
+        "imap" => false,
+        other => {
+            return Err(format!(
+                "scheme `{other}`: use imaps:// (or imap:// on the same host)"
+            ))
+        }
+    };
+    let host = u
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| format!("`{s}` names no host"))?
+        .trim_matches(['[', ']'])
+        .to_owned();
+    let user = percent_encoding::percent_decode_str(u.username())
+        .decode_utf8_lossy()
+        .into_owned();
+    if user.is_empty() {
+        return Err(format!("`{s}` names no user (imaps://user@host/INBOX)"));
+    }
+    if u.password().is_some() {
+        return Err("put the password in DONDOC_IMAP_PASSWORD, not in the URL".to_owned());
+    }
+    let port = u.port().unwrap_or(if tls { 993 } else { 143 });
+    let path = percent_encoding::percent_decode_str(u.path().trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
+    let mailbox = if path.is_empty() {
+        "INBOX".to_owned()
+    } else {
+        path
+    };
+    Ok((tls, host, port, user, mailbox))
 }
