@@ -259,7 +259,12 @@ pub fn simulate(
         for occ in occurrences_of(world, &units, plan, ob, lo, hi) {
             for n in planned(world, plan, ob, &occ) {
                 if n.at >= from && n.at < until {
-                    let recipients = expand(world, &n.to);
+                    let recipients = world
+                        .directory
+                        .receivers_on(&n.to, n.at.date_naive())
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
                     rows.push((n.at, simulated_row(&occ, &n, recipients)));
                 }
             }
@@ -280,18 +285,6 @@ pub fn simulate(
 /// The item key of a row for one recipient, as the outbox keys it.
 fn item_key(r: &SimulatedRow, unit: &str) -> String {
     format!("{}#{}@{unit}", r.occurrence, r.key)
-}
-
-/// Groups expanded to their members, each unit once, in order.
-fn expand(world: &World, to: &[UnitId]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for u in to.iter().flat_map(|u| world.directory.expand(u)) {
-        let u = u.to_string();
-        if !out.contains(&u) {
-            out.push(u);
-        }
-    }
-    out
 }
 
 /// The messages of `rows` (as [`simulate`] returns them): one per recipient and send time,

@@ -312,8 +312,10 @@ fn sigkill_at_random_moments_loses_nothing_and_resends_only_what_was_in_flight()
     eprintln!("crash test seed {seed}");
     let mut rng = Rng(seed);
     let start = "2022-11-24T00:00:00+07:00";
-    let end = "2023-02-24T00:00:00+07:00";
-    // Three months at 4 simulated days per real second: about 23 s of simulated time passing.
+    // To early March: the January reports' escalations, which the announced Tết 2023 holidays
+    // (20–26/1) put after 23/2, fall inside the run too.
+    let end = "2023-03-04T00:00:00+07:00";
+    // Three months at 4 simulated days per real second: about 25 s of simulated time passing.
     let speed = 345_600.0;
     let mut at = start.to_owned();
     let mut kills = 0;
@@ -340,7 +342,7 @@ fn sigkill_at_random_moments_loses_nothing_and_resends_only_what_was_in_flight()
     let mut child = spawn(dir.path(), &smtp.url(), &at, speed, Some(end), &log);
     wait_exit(&mut child, Duration::from_secs(120), &log);
 
-    let want = expected(dir.path(), "2022-11-24", "2023-02-23");
+    let want = expected(dir.path(), "2022-11-24", "2023-03-03");
     assert!(want.len() > 100, "{}", want.len());
     let resent = assert_nothing_lost(dir.path(), &smtp, &want);
     assert!(
@@ -678,10 +680,13 @@ fn seed_000_half_a_year_one_message_a_day_at_the_send_time_and_a_kill_loses_noth
         files.len(),
         want.len()
     );
-    // Against 2,271 deliveries before messages were grouped and the policies fitted the
-    // periods (one message per item and recipient).
+    // Against the deliveries before messages were grouped and the policies fitted the periods
+    // (one message per item and recipient): 2,271 with the 12 communes the directory then
+    // listed, 169 of them for each commune's duties (to the commune, Công an and UBND thị xã);
+    // with country's complete list of 21 communes, 9 more: 2,271 + 9 × 169 = 3,792.
+    let before = 2_271 + 9 * 169;
     assert!(
-        want.len() * 5 <= 2_271 + 10 && total * 4 <= 2_271,
+        want.len() * 5 <= before + 10 && total * 4 <= before,
         "{} messages planned, {total} sent",
         want.len()
     );

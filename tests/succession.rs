@@ -10,7 +10,7 @@ use chrono::DateTime;
 use dondoc::daemon::scheduler::Scheduler;
 use dondoc::domain::time::Instant;
 use dondoc::schedule::{self, World};
-use dondoc::store::{OccurrenceState, Store};
+use dondoc::store::{DeliveryState, OccurrenceState, Store};
 
 fn t(s: &str) -> Instant {
     DateTime::parse_from_rfc3339(s)
@@ -172,8 +172,21 @@ fn nothing_is_sent_to_a_unit_after_it_ended() {
     let mut s = Scheduler::new(store.clone(), load(dir.path()));
     let mut day = chrono::NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
     let end = chrono::NaiveDate::from_ymd_opt(2024, 11, 25).unwrap();
+    // Office hours: messages are enqueued only at a send time (07:30 on working days), and an
+    // entry whose send time passed without it going out moves to the next send time. No
+    // delivery round runs here, so each send time's entries are marked sent as a round would:
+    // every entry keeps the send time it was made for, which is what is measured.
     while day <= end {
-        s.tick(t(&format!("{day}T08:00:00+07:00"))).unwrap();
+        s.tick(t(&format!("{day}T07:30:00+07:00"))).unwrap();
+        for mut e in store.undelivered().unwrap() {
+            if e.delivery == DeliveryState::Pending {
+                e.delivery = DeliveryState::Sent {
+                    at: e.at.clone(),
+                    channel: "test".into(),
+                };
+                store.update_entry(&e).unwrap();
+            }
+        }
         day = day.succ_opt().unwrap();
     }
     let entries: Vec<_> = store
@@ -204,4 +217,51 @@ fn nothing_is_sent_to_a_unit_after_it_ended() {
     assert!(to("ca-dongtrieu")
         .iter()
         .all(|at| at.as_str() < "2024-11-01"));
+}
+
+#[test]
+fn an_entry_held_over_a_reorganisation_is_not_sent_to_the_ended_unit() {
+    // The daemon delivers nothing from 21/10/2024 (down) and is back on 4/11/2024, after the
+    // thị xã became a thành phố: what was made for the thị xã never goes out to it later.
+    let dir = project();
+    let store = Arc::new(Store::open(&dir.path().join("store")).unwrap());
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    let mut day = chrono::NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+    let down = chrono::NaiveDate::from_ymd_opt(2024, 10, 21).unwrap();
+    let back = chrono::NaiveDate::from_ymd_opt(2024, 11, 4).unwrap();
+    while day < down {
+        s.tick(t(&format!("{day}T07:30:00+07:00"))).unwrap();
+        for mut e in store.undelivered().unwrap() {
+            if e.delivery == DeliveryState::Pending {
+                e.delivery = DeliveryState::Sent {
+                    at: e.at.clone(),
+                    channel: "test".into(),
+                };
+                store.update_entry(&e).unwrap();
+            }
+        }
+        day = day.succ_opt().unwrap();
+    }
+    s.tick(t(&format!("{down}T07:30:00+07:00"))).unwrap();
+    let held: Vec<_> = store
+        .undelivered()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.unit == "ubnd-dongtrieu" || e.unit == "ca-dongtrieu")
+        .collect();
+    assert!(!held.is_empty(), "something for the thị xã on 21/10");
+    let mut s = Scheduler::new(store.clone(), load(dir.path()));
+    s.tick(t(&format!("{back}T07:30:00+07:00"))).unwrap();
+    for e in store.outbox_entries().unwrap() {
+        if e.unit == "ubnd-dongtrieu" || e.unit == "ca-dongtrieu" {
+            assert!(
+                e.at.as_str() < "2024-11-01" && e.delivery != DeliveryState::Pending,
+                "{e:?}"
+            );
+        }
+    }
+    for h in held {
+        let e = store.outbox_entry(&h.key).unwrap().unwrap();
+        assert!(matches!(e.delivery, DeliveryState::Skipped { .. }), "{e:?}");
+    }
 }

@@ -8,7 +8,6 @@ use chrono::{DateTime, Datelike, Days, Duration};
 use sha2::{Digest, Sha256};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
-use crate::domain::model::Holders;
 use crate::domain::model::{Obligation, Plan};
 use crate::domain::notices::decide;
 use crate::domain::occurrence::{last_day_of, moved_note, parties_on, period_label, Occurrence};
@@ -126,29 +125,6 @@ type DigestItems = (
     BTreeMap<UnitId, Vec<(i64, serde_json::Value)>>,
     Vec<(Instant, serde_json::Value)>,
 );
-
-/// The units `to` names (groups expanded) that exist on `day`: one that has ended is replaced
-/// by its successors, or left out when it has none. In order, without repeats.
-fn existing_units(
-    dir: &crate::domain::model::Directory,
-    to: &[UnitId],
-    day: chrono::NaiveDate,
-) -> Vec<UnitId> {
-    let mut units: Vec<UnitId> = Vec::new();
-    for u in to.iter().flat_map(|u| dir.expand_on(u, day)) {
-        let holders = match dir.holders_on(&u, day) {
-            Holders::Itself => vec![u],
-            Holders::Successors(s) => s,
-            Holders::NotYet | Holders::Ended { .. } => Vec::new(),
-        };
-        for h in holders {
-            if !units.contains(&h) {
-                units.push(h);
-            }
-        }
-    }
-    units
-}
 
 /// How many open occurrences a tick decodes at a time.
 const PAGE: usize = 1000;
@@ -282,7 +258,23 @@ impl Scheduler {
             }
             let Some(at) = parse(&e.at) else { continue };
             if at != slot && at <= now {
-                e.at = rfc3339(&slot);
+                // Never to a unit that has ended by the day of the send time it moves to (the
+                // daemon was down across a reorganisation): the entry no longer applies.
+                let day = slot.date_naive();
+                let ended = UnitId::parse(&e.unit).is_ok_and(|u| {
+                    !self
+                        .world
+                        .directory
+                        .receivers_on(std::slice::from_ref(&u), day)
+                        .contains(&u)
+                });
+                if ended {
+                    e.delivery = DeliveryState::Skipped {
+                        reason: format!("{} no longer exists on {day}", e.unit),
+                    };
+                } else {
+                    e.at = rfc3339(&slot);
+                }
                 self.store.update_entry(&e)?;
             }
         }
@@ -634,9 +626,9 @@ impl Scheduler {
             let stage = send.key();
             let recorded = rec.stage_key(&stage);
             // A recipient, via or escalation target may be a group: each member is told. A unit
-            // that has ended by the day of sending is replaced by its successors, or left out:
-            // nothing goes to a unit that no longer exists.
-            let units = existing_units(&world.directory, &send.to, send.at.date_naive());
+            // that has ended by the day of sending (this send time's, which a catch-up makes later
+            // than the notification's planned one) is replaced by its successors, or left out.
+            let units = world.directory.receivers_on(&send.to, slot.date_naive());
             for unit in &units {
                 let entry = OutboxEntry {
                     key: rec.outbox_key(&stage, unit.as_str()),
@@ -746,7 +738,7 @@ impl Scheduler {
             let name = world.directory.name(&assignee).to_owned();
             // A coordinating group: each member gets the digest; a coordinator that has ended
             // since the due date is replaced by its successors.
-            for member in existing_units(&world.directory, &[coordinator], today) {
+            for member in world.directory.receivers_on(&[coordinator], today) {
                 let entry = per.entry(member).or_default();
                 if due <= now {
                     let days = (today - last_day_of(&due)).num_days().max(0);

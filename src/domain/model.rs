@@ -218,6 +218,28 @@ impl Directory {
         walk(self, id, &mut path).then_some(path)
     }
 
+    /// Who receives a notification addressed to `to` sent on `day` (the send time's date): groups
+    /// expanded as they stand that day, and a unit that has ended by then replaced by its
+    /// successors, or left out when it has none (one not yet created too): nothing goes to a
+    /// unit that does not exist on the day of sending. In order, without repeats. The one rule
+    /// shared by `simulate` and the scheduler.
+    pub fn receivers_on(&self, to: &[UnitId], day: NaiveDate) -> Vec<UnitId> {
+        let mut units: Vec<UnitId> = Vec::new();
+        for u in to.iter().flat_map(|u| self.expand_on(u, day)) {
+            let holders = match self.holders_on(&u, day) {
+                Holders::Itself => vec![u],
+                Holders::Successors(s) => s,
+                Holders::NotYet | Holders::Ended { .. } => Vec::new(),
+            };
+            for h in holders {
+                if !units.contains(&h) {
+                    units.push(h);
+                }
+            }
+        }
+        units
+    }
+
     /// The member units of a unit or group on `date`, sorted and unique: groups that exist
     /// then, members whose own dates cover it, units already created (an ended unit stays:
     /// `holders_on` says who took over from it).
