@@ -196,26 +196,7 @@ impl Directory {
 
     /// The first unit in a successor chain that leads back to `id`, as a path, if any.
     pub fn successor_cycle(&self, id: &UnitId) -> Option<Vec<UnitId>> {
-        fn walk(dir: &Directory, at: &UnitId, path: &mut Vec<UnitId>) -> bool {
-            if let Some(pos) = path.iter().position(|p| p == at) {
-                path.drain(..pos);
-                path.push(at.clone());
-                return true;
-            }
-            let Some(l) = dir.lives.get(at) else {
-                return false;
-            };
-            path.push(at.clone());
-            for s in &l.successors {
-                if walk(dir, s, path) {
-                    return true;
-                }
-            }
-            path.pop();
-            false
-        }
-        let mut path = Vec::new();
-        walk(self, id, &mut path).then_some(path)
+        cycle_from(id, &|u| self.lives.get(u).map(|l| l.successors.as_slice()))
     }
 
     /// Who receives a notification addressed to `to` sent on `day` (the send time's date): groups
@@ -323,26 +304,7 @@ impl Directory {
 
     /// The first group cycle through `id`, as a path, if any.
     pub fn cycle_through(&self, id: &UnitId) -> Option<Vec<UnitId>> {
-        fn walk(dir: &Directory, at: &UnitId, path: &mut Vec<UnitId>) -> bool {
-            if let Some(pos) = path.iter().position(|p| p == at) {
-                path.drain(..pos);
-                path.push(at.clone());
-                return true;
-            }
-            let Some(g) = dir.groups.get(at) else {
-                return false;
-            };
-            path.push(at.clone());
-            for m in &g.members {
-                if walk(dir, m, path) {
-                    return true;
-                }
-            }
-            path.pop();
-            false
-        }
-        let mut path = Vec::new();
-        walk(self, id, &mut path).then_some(path)
+        cycle_from(id, &|u| self.groups.get(u).map(|g| g.members.as_slice()))
     }
 }
 
@@ -400,4 +362,36 @@ impl Plan {
     pub fn known_since(&self) -> NaiveDate {
         self.issued.unwrap_or(self.valid_from)
     }
+}
+
+/// The first cycle reachable from `start` along `next` (a unit's successors, a group's
+/// members), as a path that begins and ends at the same id; `next` is `None` for a leaf.
+fn cycle_from<'a>(
+    start: &UnitId,
+    next: &dyn Fn(&UnitId) -> Option<&'a [UnitId]>,
+) -> Option<Vec<UnitId>> {
+    fn walk<'a>(
+        at: &UnitId,
+        next: &dyn Fn(&UnitId) -> Option<&'a [UnitId]>,
+        path: &mut Vec<UnitId>,
+    ) -> bool {
+        if let Some(pos) = path.iter().position(|p| p == at) {
+            path.drain(..pos);
+            path.push(at.clone());
+            return true;
+        }
+        let Some(edges) = next(at) else {
+            return false;
+        };
+        path.push(at.clone());
+        for e in edges {
+            if walk(e, next, path) {
+                return true;
+            }
+        }
+        path.pop();
+        false
+    }
+    let mut path = Vec::new();
+    walk(start, next, &mut path).then_some(path)
 }
