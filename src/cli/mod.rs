@@ -6,6 +6,7 @@ mod doctor;
 mod draft;
 mod ops;
 mod output;
+mod signals;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -289,18 +290,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let clock = match clock_start {
                 Some(start) => crate::daemon::clock::Clock::simulated(*start, *clock_speed),
-                None => crate::daemon::clock::Clock::System,
-            };
+                None => crate::daemon::clock::Clock::system(),
+            }
+            .stopping_at(*stop_at);
             crate::daemon::tune_allocator();
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            runtime.block_on(crate::daemon::serve(
-                cli.config.clone(),
-                world,
-                clock,
-                *stop_at,
-            ))?;
+            let config = cli.config.clone();
+            runtime.block_on(async move {
+                let control = crate::daemon::Control::new();
+                let shutdown = signals::shutdown_on_signals(control.clone())?;
+                crate::daemon::serve(config, world, clock, control, shutdown).await
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reload { wait } => ops::reload(&cli.config, std::time::Duration::from_secs(*wait)),

@@ -6,9 +6,16 @@ use tokio::sync::Notify;
 
 use crate::domain::time::{Instant, ZONE};
 
-/// Where "now" comes from, and how the loop waits for a later instant.
+/// Where "now" comes from, how the loop waits for a later instant, and where it stops.
 #[derive(Debug, Clone)]
-pub enum Clock {
+pub struct Clock {
+    source: Source,
+    /// `--stop-at`: the clock never reads later than this, and the loop ends on reaching it.
+    stop_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
     System,
     /// Simulated time: it advances `speed` simulated seconds per real second while the daemon
     /// waits, and stands still while it works, so no step is skipped however fast it runs.
@@ -19,23 +26,74 @@ pub enum Clock {
 }
 
 impl Clock {
-    pub fn simulated(start: Instant, speed: f64) -> Self {
-        Clock::Simulated { now: start, speed }
-    }
-
-    pub fn now(&self) -> Instant {
-        match self {
-            Clock::System => chrono::Utc::now().with_timezone(&ZONE),
-            Clock::Simulated { now, .. } => *now,
+    pub fn system() -> Self {
+        Clock {
+            source: Source::System,
+            stop_at: None,
         }
     }
 
-    /// The real time to wait until `t`, at most `cap`, and zero if `t` has passed.
+    pub fn simulated(start: Instant, speed: f64) -> Self {
+        Clock {
+            source: Source::Simulated { now: start, speed },
+            stop_at: None,
+        }
+    }
+
+    /// The same clock, ending at `end` (`--stop-at`) when given.
+    pub fn stopping_at(mut self, end: Option<Instant>) -> Self {
+        self.stop_at = end;
+        self
+    }
+
+    /// Now, never past the stop instant.
+    pub fn now(&self) -> Instant {
+        let now = match &self.source {
+            Source::System => chrono::Utc::now().with_timezone(&ZONE),
+            Source::Simulated { now, .. } => *now,
+        };
+        self.stop_at.map_or(now, |end| now.min(end))
+    }
+
+    /// Whether the loop, having handled everything due up to `now`, should end.
+    pub fn reached_end(&self, now: Instant) -> bool {
+        self.stop_at.is_some_and(|end| now >= end)
+    }
+
+    /// A simulated clock's speed (simulated seconds per real second); `None` for the system's.
+    pub fn speed(&self) -> Option<f64> {
+        match &self.source {
+            Source::System => None,
+            Source::Simulated { speed, .. } => Some(*speed),
+        }
+    }
+
+    pub fn is_simulated(&self) -> bool {
+        self.speed().is_some()
+    }
+
+    /// For the start-up log line.
+    pub fn describe(&self) -> String {
+        let base = match &self.source {
+            Source::System => "system".to_owned(),
+            Source::Simulated { now, speed } => {
+                format!("simulated from {} at {speed}x", now.to_rfc3339())
+            }
+        };
+        match self.stop_at {
+            Some(end) => format!("{base}, stopping at {}", end.to_rfc3339()),
+            None => base,
+        }
+    }
+
+    /// The real time to wait until `t` (or the stop instant, if earlier), at most `cap`, and
+    /// zero if it has passed.
     pub fn real_wait_until(&self, t: Instant, cap: Duration) -> Duration {
+        let t = self.stop_at.map_or(t, |end| t.min(end));
         let ahead = (t - self.now()).to_std().unwrap_or(Duration::ZERO);
-        let real = match self {
-            Clock::System => ahead,
-            Clock::Simulated { speed, .. } => ahead.div_f64(speed.max(1e-9)),
+        let real = match &self.source {
+            Source::System => ahead,
+            Source::Simulated { speed, .. } => ahead.div_f64(speed.max(1e-9)),
         };
         real.min(cap)
     }
@@ -43,6 +101,7 @@ impl Clock {
     /// Waits until `t` (at most `cap` of real time, so that jumps of the system clock are
     /// noticed) or until `wake` is notified. Simulated time advances by the real time waited.
     pub async fn wait_until(&mut self, t: Instant, cap: Duration, wake: &Notify) {
+        let t = self.stop_at.map_or(t, |end| t.min(end));
         let real = self.real_wait_until(t, cap);
         let started = std::time::Instant::now();
         if !real.is_zero() {
@@ -51,7 +110,7 @@ impl Clock {
                 _ = wake.notified() => {}
             }
         }
-        if let Clock::Simulated { now, speed } = self {
+        if let Source::Simulated { now, speed } = &mut self.source {
             let waited = started.elapsed().min(real);
             if waited >= real && real < cap {
                 // The whole wait: land exactly on the target.
@@ -106,5 +165,20 @@ mod tests {
         let far = target + chrono::Duration::days(1);
         c.wait_until(far, Duration::from_millis(10), &wake).await;
         assert!(c.now() > target && c.now() < far, "{}", c.now());
+    }
+
+    #[test]
+    fn the_stop_instant_caps_now_and_the_wait() {
+        let end = start() + chrono::Duration::hours(1);
+        let c = Clock::simulated(start(), 3_600.0).stopping_at(Some(end));
+        assert!(!c.reached_end(c.now()));
+        assert_eq!(
+            c.real_wait_until(start() + chrono::Duration::days(1), Duration::from_secs(60)),
+            Duration::from_secs(1)
+        );
+        let past = Clock::simulated(end + chrono::Duration::hours(5), 1.0).stopping_at(Some(end));
+        assert_eq!(past.now(), end);
+        assert!(past.reached_end(past.now()));
+        assert!(Clock::system().describe().starts_with("system"));
     }
 }

@@ -35,9 +35,11 @@ use crate::store::Store;
 /// What the scheduler last reported, shared with the HTTP handlers.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Status {
-    /// The scheduler's clock at its last step (RFC 3339).
-    pub now: Option<String>,
-    pub next_action_at: Option<String>,
+    /// The scheduler's clock at its last step (RFC 3339 in JSON).
+    #[serde(serialize_with = "rfc3339")]
+    pub now: Option<crate::domain::time::Instant>,
+    #[serde(serialize_with = "rfc3339")]
+    pub next_action_at: Option<crate::domain::time::Instant>,
     pub next_action: Option<String>,
     pub pending: usize,
     /// Whether the scheduler runs on a simulated clock.
@@ -48,6 +50,17 @@ pub struct Status {
     /// waits for this to pass the count it saw when it asked for one.
     #[serde(skip)]
     pub reloads: u64,
+}
+
+/// An instant as RFC 3339 (`2023-06-16T08:00:00+07:00`), as every instant in the API.
+fn rfc3339<S: serde::Serializer>(
+    at: &Option<crate::domain::time::Instant>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(t) => s.serialize_some(&t.to_rfc3339()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Everything the handlers share.
@@ -82,10 +95,7 @@ impl AppState {
         let status = self.status.borrow();
         status
             .now
-            .as_deref()
             .filter(|_| status.simulated)
-            .and_then(|n| chrono::DateTime::parse_from_rfc3339(n).ok())
-            .map(|t| t.with_timezone(&crate::domain::time::ZONE))
             .unwrap_or_else(|| chrono::Utc::now().with_timezone(&crate::domain::time::ZONE))
     }
 }
