@@ -56,6 +56,9 @@ pub struct DaemonConfig {
     /// How long a one-click link stays valid after its message was planned
     /// (`[http] link_valid_days`, default 30).
     pub link_valid_days: u32,
+    /// How many items each list of the coordinator page shows at a time, the most urgent
+    /// first, with links to the next ones (`[http] page_items`, default 50, at most 500).
+    pub page_items: usize,
     /// Timeouts and the connection cap of the HTTP endpoint (`[http]`).
     pub http_limits: HttpLimits,
     /// How long the loop's steps may keep failing (the store cannot write) before the systemd
@@ -305,6 +308,7 @@ struct RawHttp {
     listen: Option<Spanned<String>>,
     public_url: Option<String>,
     link_valid_days: Option<u32>,
+    page_items: Option<usize>,
     header_read_timeout_seconds: Option<u64>,
     request_timeout_seconds: Option<u64>,
     keep_alive_idle_seconds: Option<u64>,
@@ -715,6 +719,7 @@ fn daemon(
         public_url,
         link_secret: env(env::LINK_SECRET),
         link_valid_days: raw.http.link_valid_days.unwrap_or(30).max(1),
+        page_items: raw.http.page_items.unwrap_or(50).clamp(1, 500),
         http_limits: {
             let d = HttpLimits::default();
             let secs = |v: Option<u64>, dflt: std::time::Duration| {

@@ -42,9 +42,10 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
 
     // Every overdue item of the plan, by unit: exactly the occurrences due between first
     // tracking (12/9 08:00) and now, which `agenda` lists for 13/9.
-    let overdue: Vec<Value> = d
-        .get(&http, "/api/v1/overdue?plan=dong-trieu-ancs-2023")
-        .await;
+    let overdue: Vec<serde_json::Value> = common::items(
+        d.get(&http, "/api/v1/overdue?plan=dong-trieu-ancs-2023")
+            .await,
+    );
     let agenda = common::dondoc_in(
         dir.path(),
         &[
@@ -76,9 +77,10 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
     assert_eq!(item["escalation_level"], 0);
 
     // By unit.
-    let mine: Vec<Value> = d
-        .get(&http, &format!("/api/v1/overdue?unit={PHUONG}"))
-        .await;
+    let mine: Vec<serde_json::Value> = common::items(
+        d.get(&http, &format!("/api/v1/overdue?unit={PHUONG}"))
+            .await,
+    );
     assert_eq!(mine.len(), 1, "{mine:?}");
     let (status, _) = d
         .get_as(&http, TOKEN, "/api/v1/overdue?unit=no-such-unit")
@@ -122,12 +124,13 @@ async fn a_coordinator_finds_overdue_items_records_a_submission_and_reminders_st
     };
     assert_eq!(escalations(PHUONG), 0, "{files:?}");
     assert!(escalations("ubnd-xa-an-sinh-dongtrieu") > 0, "{files:?}");
-    let left: Vec<Value> = d
-        .get(
+    let left: Vec<serde_json::Value> = common::items(
+        d.get(
             &http,
             "/api/v1/overdue?plan=dong-trieu-ancs-2023&min_days=7",
         )
-        .await;
+        .await,
+    );
     assert!(left.iter().all(|r| r["id"] != Q3_PHUONG));
     // The reports are escalated; the monthly briefing (kind = task: an internal duty) is not,
     // under the default policy, however long it is overdue.
@@ -317,13 +320,14 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
     assert_eq!(view["original_due"], "2023-09-13T00:00:00+07:00");
     assert_eq!(view["extension"]["number"], 1);
     assert_eq!(view["status"], "open_not_due");
-    let overdue: Vec<Value> = d.get(&http, "/api/v1/overdue").await;
+    let overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
     assert!(overdue.iter().all(|r| r["id"] != Q3_AN_SINH));
 
     // Waive and cancel need a reason and close the occurrence; a viewer may do neither.
-    let others: Vec<Value> = d
-        .get(&http, "/api/v1/overdue?plan=dong-trieu-ancs-2023")
-        .await;
+    let others: Vec<serde_json::Value> = common::items(
+        d.get(&http, "/api/v1/overdue?plan=dong-trieu-ancs-2023")
+            .await,
+    );
     let (a, b) = (
         others[0]["id"].as_str().unwrap(),
         others[1]["id"].as_str().unwrap(),
@@ -392,10 +396,27 @@ async fn coordinator_actions_follow_the_rules_and_are_audited() {
     assert_eq!(page2["items"].as_array().unwrap().len(), 1);
     let stats: Value = d.get(&http, "/api/v1/stats?year=2023").await;
     let total = &stats["total"];
-    let open_overdue: Vec<Value> = d.get(&http, "/api/v1/overdue").await;
+    let open_overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
     assert_eq!(
         total["open_overdue"].as_u64().unwrap() as usize,
         open_overdue.len()
+    );
+    // The overdue list a page at a time: the same items in the same order, `total` counting all.
+    let first: Value = d.get(&http, "/api/v1/overdue?per_page=1").await;
+    assert_eq!(
+        first["total"].as_u64().unwrap() as usize,
+        open_overdue.len()
+    );
+    assert_eq!(first["pages"], first["total"]);
+    assert_eq!(first["per_page"], 1);
+    let second: Value = d.get(&http, "/api/v1/overdue?per_page=1&page=2").await;
+    assert_eq!(second["items"][0], open_overdue[1]);
+    assert_eq!(first["items"][0], open_overdue[0]);
+    let (status, e) = d.get_as(&http, TOKEN, "/api/v1/overdue?per_page=501").await;
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (400, Some("bad_query")),
+        "{e}"
     );
     assert_eq!(total["done_late"], 1);
     assert_eq!(
@@ -458,7 +479,7 @@ async fn every_endpoint_checks_the_token_and_role() {
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
     let other = Q3_AN_SINH.replace('/', "%2F");
     let own = Q3_PHUONG.replace('/', "%2F");
-    let overdue: Vec<Value> = d.get(&http, "/api/v1/overdue").await;
+    let overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
     let third = overdue
         .iter()
         .map(|r| r["id"].as_str().unwrap())
@@ -831,7 +852,7 @@ async fn exports_csv_xlsx_and_the_unit_calendar() {
     let d = start(dir.path(), &Options::default());
     let http = reqwest::Client::new();
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
-    let overdue: Vec<Value> = d.get(&http, "/api/v1/overdue").await;
+    let overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
 
     let fetch = |path: String, token: Option<&'static str>| {
         let mut req = http.get(format!("{}{path}", d.base));

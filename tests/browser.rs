@@ -265,15 +265,16 @@ async fn the_page_needs_a_token_and_gives_each_role_its_own_forms() {
     ] {
         assert!(html.contains(text), "coordinator page lacks {text:?}");
     }
-    let overdue: Vec<serde_json::Value> = http
-        .get(format!("{}/api/v1/overdue", d.base))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let overdue: Vec<serde_json::Value> = common::items(
+        http.get(format!("{}/api/v1/overdue", d.base))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    );
     assert!(overdue.len() > 10);
     // One submit/extend/waive/cancel form per overdue item (plus the selected item's).
     for action in ["submit", "extend", "waive", "cancel"] {
@@ -647,15 +648,16 @@ async fn drive(c: Client, base: String, api: reqwest::Client) {
     );
 
     // (1) Overdue, grouped by unit with the units' Vietnamese names and their counts.
-    let overdue: Vec<serde_json::Value> = api
-        .get(format!("{base}/api/v1/overdue"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let overdue: Vec<serde_json::Value> = common::items(
+        api.get(format!("{base}/api/v1/overdue"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    );
     let section = text_of(&c, "#qua-han").await;
     assert!(section.starts_with("Quá hạn"), "{section}");
     let mut per_unit: std::collections::BTreeMap<&str, usize> = Default::default();

@@ -164,7 +164,7 @@ async fn the_daemon_on_a_full_disk_answers_503_records_nothing_half_and_recovers
     let d = start(dir.path(), &Options::default());
     let http = reqwest::Client::new();
     d.wait_until(&http, "2023-09-13T08:00:00+07:00").await;
-    let overdue: Vec<Value> = d.get(&http, "/api/v1/overdue").await;
+    let overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
     let ids: Vec<String> = overdue
         .iter()
         .map(|r| r["id"].as_str().unwrap().to_owned())

@@ -61,7 +61,7 @@ async fn schemathesis_finds_no_failures() {
     let spec_path = dir.path().join("openapi.json");
     std::fs::write(&spec_path, serde_json::to_vec(&spec).unwrap()).unwrap();
     // A real occurrence for the occurrence paths, so the actions reach their logic, not 404.
-    let overdue: Vec<serde_json::Value> = d.get(&http, "/api/v1/overdue").await;
+    let overdue: Vec<serde_json::Value> = common::items(d.get(&http, "/api/v1/overdue").await);
     let id = overdue[0]["id"].as_str().unwrap();
     let parts: Vec<&str> = id.split('/').collect();
     // A received message for the inbound paths (it waits: no reminder matches it).

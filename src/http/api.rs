@@ -69,7 +69,7 @@ pub fn in_range(d: NaiveDate, what: &str) -> Result<NaiveDate, ApiError> {
 
 /// The selection shared by the list queries: unit, group and plan filters, confined to the
 /// caller's own unit for unit tokens.
-fn base_selection(
+pub(super) fn base_selection(
     state: &AppState,
     who: &Caller,
     unit: &Option<String>,
@@ -117,11 +117,14 @@ pub struct OverdueQuery {
     /// A group: its members.
     group: Option<String>,
     min_days: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     #[serde(default)]
     format: Format,
 }
 
-/// GET /api/v1/overdue: open occurrences past the deadline in force, most overdue first.
+/// GET /api/v1/overdue: open occurrences past the deadline in force, most overdue first, a
+/// page at a time (500 by default; exports take every match).
 pub async fn overdue(
     State(state): State<Arc<AppState>>,
     who: Caller,
@@ -138,7 +141,10 @@ pub async fn overdue(
         .store
         .open_occurrences_of(units.as_deref(), selection.plan.as_deref())?;
     let rows = ledger::overdue(&state.world(), &records, state.now(), &selection);
-    rows_response(rows, q.format, "overdue")
+    if q.format != Format::Json {
+        return rows_response(rows, q.format, "overdue");
+    }
+    Ok(Json(Page::of(rows, q.page, q.per_page, OVERDUE_PER_PAGE)?).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +180,46 @@ pub struct Page {
 
 const MAX_PER_PAGE: usize = 500;
 const MAX_PAGE: usize = 1_000_000;
+const OCCURRENCES_PER_PAGE: usize = 50;
+const OVERDUE_PER_PAGE: usize = 500;
+
+impl Page {
+    /// Page `page` (from 1) of `rows`, `per_page` (1 to 500, else `default`) at a time.
+    fn of(
+        rows: Vec<Row>,
+        page: Option<usize>,
+        per_page: Option<usize>,
+        default: usize,
+    ) -> Result<Self, ApiError> {
+        let per_page = per_page.unwrap_or(default);
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ApiError::bad_request(
+                "bad_query",
+                format!("per_page must be 1 to {MAX_PER_PAGE}"),
+            ));
+        }
+        let page = page.unwrap_or(1);
+        if page == 0 || page > MAX_PAGE {
+            return Err(ApiError::bad_request(
+                "bad_query",
+                format!("page must be 1 to {MAX_PAGE}"),
+            ));
+        }
+        let total = rows.len();
+        let items: Vec<Row> = rows
+            .into_iter()
+            .skip((page - 1).saturating_mul(per_page))
+            .take(per_page)
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+            pages: total.div_ceil(per_page),
+        })
+    }
+}
 
 fn parse_list<T>(
     s: &Option<String>,
@@ -218,34 +264,7 @@ pub async fn occurrences(
     if q.format != Format::Json {
         return Table::of_rows(&rows).download(q.format, "occurrences");
     }
-    let per_page = q.per_page.unwrap_or(50);
-    if per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(ApiError::bad_request(
-            "bad_query",
-            format!("per_page must be 1 to {MAX_PER_PAGE}"),
-        ));
-    }
-    let page = q.page.unwrap_or(1);
-    if page == 0 || page > MAX_PAGE {
-        return Err(ApiError::bad_request(
-            "bad_query",
-            format!("page must be 1 to {MAX_PAGE}"),
-        ));
-    }
-    let total = rows.len();
-    let items: Vec<Row> = rows
-        .into_iter()
-        .skip((page - 1).saturating_mul(per_page))
-        .take(per_page)
-        .collect();
-    Ok(Json(Page {
-        items,
-        total,
-        page,
-        per_page,
-        pages: total.div_ceil(per_page),
-    })
-    .into_response())
+    Ok(Json(Page::of(rows, q.page, q.per_page, OCCURRENCES_PER_PAGE)?).into_response())
 }
 
 /// An occurrence with its audit log.

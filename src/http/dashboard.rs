@@ -368,10 +368,116 @@ async fn logout(State(state): State<Arc<AppState>>, headers: HeaderMap, uri: Uri
 // ---------------------------------------------------------------------------------------------
 // The page
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 struct DashboardQuery {
     occurrence: Option<String>,
     done: Option<String>,
+    /// Narrow every list to a unit, or a group's members.
+    unit: Option<String>,
+    /// Narrow every list to one plan.
+    plan: Option<String>,
+    /// One reporting period, as the page names it (`Quý III/2023`) or as stored (`2023-Q3`).
+    period: Option<String>,
+    /// Only one list: `qua-han`, `sap-den-han` or `cho-xac-nhan` (default: all).
+    show: Option<String>,
+    /// Words to find in unit names, duties and plans (case and diacritics ignored).
+    q: Option<String>,
+    /// Which `page_items` window of each list (from 1).
+    page: Option<usize>,
+}
+
+impl DashboardQuery {
+    fn filled(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The page's address with these filters and `page`.
+    fn url(&self, page: usize) -> String {
+        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("unit", &self.unit),
+            ("plan", &self.plan),
+            ("period", &self.period),
+            ("show", &self.show),
+            ("q", &self.q),
+        ] {
+            if let Some(v) = Self::filled(v) {
+                pairs.append_pair(k, v);
+            }
+        }
+        if page > 1 {
+            pairs.append_pair("page", &page.to_string());
+        }
+        let query = pairs.finish();
+        if query.is_empty() {
+            "/dashboard".to_owned()
+        } else {
+            format!("/dashboard?{query}")
+        }
+    }
+
+    fn filtered(&self) -> bool {
+        [&self.unit, &self.plan, &self.period, &self.show, &self.q]
+            .iter()
+            .any(|v| Self::filled(v).is_some())
+    }
+}
+
+/// Lower case without Vietnamese diacritics (đ as d), for the search box.
+fn folded(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Whether a row passes the page's period and search filters (unit and plan are already in
+/// the store selection).
+fn matches(row: &Row, period: Option<&str>, words: &[String]) -> bool {
+    if let Some(p) = period {
+        if row.period != p && folded(&period_label(&row.period)) != folded(p) {
+            return false;
+        }
+    }
+    if words.is_empty() {
+        return true;
+    }
+    let hay = folded(&format!(
+        "{} {} {} {}",
+        row.assignee_name, row.title, row.plan, row.assignee
+    ));
+    words.iter().all(|w| hay.contains(w.as_str()))
+}
+
+/// One window of a list: its items, how many in all, and the links to the pages around it.
+#[derive(Debug, Serialize)]
+struct Pager {
+    total: usize,
+    from: usize,
+    to: usize,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn of(total: usize, page: usize, per: usize, q: &DashboardQuery, anchor: &str) -> Self {
+        let from = ((page - 1) * per).min(total);
+        let to = (from + per).min(total);
+        Pager {
+            total,
+            from: from + usize::from(to > from),
+            to,
+            prev: (page > 1).then(|| format!("{}#{anchor}", q.url(page - 1))),
+            next: (to < total).then(|| format!("{}#{anchor}", q.url(page + 1))),
+        }
+    }
+
+    fn window<T>(&self, items: Vec<T>) -> Vec<T> {
+        let skip = self.from.saturating_sub(1);
+        items.into_iter().skip(skip).take(self.to - skip).collect()
+    }
 }
 
 /// Which action forms an item shows to the caller.
@@ -533,6 +639,19 @@ struct UnitGroup {
     max_days: i64,
     age: &'static str,
     items: Vec<Item>,
+    /// The unit's full list, when this window shows only part of it.
+    more: Option<String>,
+}
+
+/// A unit with overdue items outside the window shown.
+#[derive(Debug, Serialize)]
+struct UnitSummary {
+    unit: String,
+    unit_name: String,
+    count: usize,
+    max_days: i64,
+    age: &'static str,
+    url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -643,36 +762,105 @@ fn render_dashboard(
     let now = state.now();
     let today = now.date_naive();
     let records = state.store.occurrences()?;
-    let base = Selection {
-        units: who.own_units(),
-        ..Selection::default()
+    let per = world.config.daemon.page_items.max(1);
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
+    let unit = DashboardQuery::filled(&q.unit).map(str::to_owned);
+    let plan = DashboardQuery::filled(&q.plan).map(str::to_owned);
+    let (base, filter_error) = match super::api::base_selection(state, who, &unit, &None, &plan) {
+        Ok(sel) => (sel, None),
+        Err(e) => (
+            Selection {
+                units: Some(Vec::new()),
+                ..Selection::default()
+            },
+            Some(e.message),
+        ),
     };
+    let period = DashboardQuery::filled(&q.period);
+    let words: Vec<String> = DashboardQuery::filled(&q.q)
+        .map(|t| folded(t).split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let keep = |r: &Row| matches(r, period, &words);
+    let show = DashboardQuery::filled(&q.show);
+    let shown = |section: &str| show.is_none_or(|s| s == section);
     let focus_id = q.occurrence.as_deref().filter(|s| !s.is_empty());
 
-    // (1) Overdue, by unit: the unit with the oldest item first.
-    let overdue = ledger::overdue(&world, &records, now, &base);
+    // (1) Overdue, most overdue first: every unit's count and oldest, and one window of items
+    // grouped by unit (the unit with the oldest item first).
+    let overdue: Vec<Row> = ledger::overdue(&world, &records, now, &base)
+        .into_iter()
+        .filter(|r| keep(r))
+        .collect();
     let overdue_total = overdue.len();
-    let mut by_unit: BTreeMap<String, UnitGroup> = BTreeMap::new();
+    let mut per_unit: BTreeMap<String, (String, usize, i64)> = BTreeMap::new();
     for row in &overdue {
+        let e = per_unit
+            .entry(row.assignee.clone())
+            .or_insert_with(|| (row.assignee_name.clone(), 0, 0));
+        e.1 += 1;
+        e.2 = e.2.max(row.days_overdue);
+    }
+    let overdue_pager = Pager::of(overdue_total, page, per, q, "qua-han");
+    let mut by_unit: BTreeMap<String, UnitGroup> = BTreeMap::new();
+    for row in overdue_pager.window(overdue) {
+        let (name, count, max_days) = per_unit[&row.assignee].clone();
         let g = by_unit
             .entry(row.assignee.clone())
             .or_insert_with(|| UnitGroup {
                 unit: row.assignee.clone(),
-                unit_name: row.assignee_name.clone(),
-                count: 0,
-                max_days: 0,
-                age: "age1",
+                unit_name: name,
+                count,
+                max_days,
+                age: age_class(max_days),
                 items: Vec::new(),
+                more: None,
             });
-        g.count += 1;
-        g.max_days = g.max_days.max(row.days_overdue);
-        g.age = age_class(g.max_days);
-        g.items.push(item(row, who, today, focus_id));
+        g.items.push(item(&row, who, today, focus_id));
     }
     let mut groups: Vec<UnitGroup> = by_unit.into_values().collect();
+    for g in &mut groups {
+        if g.items.len() < g.count {
+            let narrowed = DashboardQuery {
+                unit: Some(g.unit.clone()),
+                occurrence: None,
+                done: None,
+                page: None,
+                ..q.clone()
+            };
+            g.more = Some(format!("{}#qua-han", narrowed.url(1)));
+        }
+    }
     groups.sort_by(|a, b| {
         (b.max_days, b.count, &a.unit_name).cmp(&(a.max_days, a.count, &b.unit_name))
     });
+    // The units with overdue items outside this window: name, count and oldest, worst first.
+    let mut other_units: Vec<UnitSummary> = per_unit
+        .into_iter()
+        .filter(|(id, _)| !groups.iter().any(|g| &g.unit == id))
+        .map(|(id, (name, count, max_days))| UnitSummary {
+            url: format!(
+                "{}#qua-han",
+                DashboardQuery {
+                    unit: Some(id.clone()),
+                    occurrence: None,
+                    done: None,
+                    page: None,
+                    ..q.clone()
+                }
+                .url(1)
+            ),
+            unit: id,
+            unit_name: name,
+            count,
+            max_days,
+            age: age_class(max_days),
+        })
+        .collect();
+    other_units.sort_by(|a, b| {
+        (b.max_days, b.count, &a.unit_name).cmp(&(a.max_days, a.count, &b.unit_name))
+    });
+    let other_units_total = other_units.len();
+    other_units.truncate(per);
 
     // (2) Open and due from now to the end of the 14th day ahead.
     let soon = Selection {
@@ -681,7 +869,13 @@ fn render_dashboard(
         until: Some(midnight(today + Days::new(SOON_DAYS + 1))),
         ..base.clone()
     };
-    let upcoming: Vec<Item> = ledger::select(&world, &records, now, &soon)
+    let upcoming_rows: Vec<Row> = ledger::select(&world, &records, now, &soon)
+        .into_iter()
+        .filter(|r| keep(r))
+        .collect();
+    let upcoming_pager = Pager::of(upcoming_rows.len(), page, per, q, "sap-den-han");
+    let upcoming: Vec<Item> = upcoming_pager
+        .window(upcoming_rows)
         .iter()
         .map(|r| item(r, who, today, focus_id))
         .collect();
@@ -691,33 +885,38 @@ fn render_dashboard(
         states: Some(vec![OccurrenceState::Submitted]),
         ..base.clone()
     };
-    let mut awaiting_rows = ledger::select(&world, &records, now, &submitted);
+    let mut awaiting_rows: Vec<Row> = ledger::select(&world, &records, now, &submitted)
+        .into_iter()
+        .filter(|r| keep(r))
+        .collect();
     awaiting_rows.sort_by(|a, b| {
         let at = |r: &Row| r.submission.as_ref().map(|s| s.at.clone());
         (at(a), &a.id).cmp(&(at(b), &b.id))
     });
-    let awaiting: Vec<Item> = awaiting_rows
+    let awaiting_pager = Pager::of(awaiting_rows.len(), page, per, q, "cho-xac-nhan");
+    let awaiting: Vec<Item> = awaiting_pager
+        .window(awaiting_rows)
         .iter()
         .map(|r| item(r, who, today, focus_id))
         .collect();
 
-    // (4) This year's on-time table.
+    // (4) This year's on-time table (the units of the selection; a window of them).
     let year = today.year();
     let (from, to) = (
         NaiveDate::from_ymd_opt(year, 1, 1).expect("a valid year"),
         NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year"),
     );
     let stats = ledger::stats(&world, &records, now, from, to, base.units.as_deref());
-    let stats_rows: Vec<StatsRow> = stats
-        .units
+    let stats_pager = Pager::of(stats.units.len(), page, per, q, "ty-le");
+    let stats_units = stats_pager.window(stats.units.iter().collect());
+    let stats_rows: Vec<StatsRow> = stats_units
         .iter()
         .map(|l| stats_row(&l.name, &l.counts))
         .collect();
     let stats_total = stats_row("Tổng cộng", &stats.total);
-    // Calendar feeds (the key stands in for a token): the units in this year's table.
+    // Calendar feeds (the key stands in for a token): the units in this window of the table.
     let public = world.config.daemon.public_url.trim_end_matches('/');
-    let calendars: Vec<_> = stats
-        .units
+    let calendars: Vec<_> = stats_units
         .iter()
         .map(|l| {
             minijinja::context! {
@@ -730,6 +929,21 @@ fn render_dashboard(
             }
         })
         .collect();
+    let plans: Vec<_> = world
+        .plans
+        .iter()
+        .map(|p| minijinja::context! { id => p.id.as_str(), title => p.title.as_str() })
+        .collect();
+    let filters = minijinja::context! {
+        unit => unit.as_deref().unwrap_or_default(),
+        plan => plan.as_deref().unwrap_or_default(),
+        period => period.unwrap_or_default(),
+        show => show.unwrap_or_default(),
+        q => DashboardQuery::filled(&q.q).unwrap_or_default(),
+        active => q.filtered(),
+        error => filter_error,
+        plans,
+    };
 
     // The item a message linked to, or the one just acted on.
     let mut focus_missing = false;
@@ -774,6 +988,17 @@ fn render_dashboard(
             focus_missing,
             groups,
             overdue_total,
+            overdue_pager,
+            other_units,
+            other_units_total,
+            upcoming_pager,
+            awaiting_pager,
+            stats_pager,
+            filters,
+            show_overdue => shown("qua-han"),
+            show_soon => shown("sap-den-han"),
+            show_awaiting => shown("cho-xac-nhan"),
+            show_stats => show.is_none(),
             upcoming,
             soon_days => SOON_DAYS,
             awaiting,

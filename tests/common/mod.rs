@@ -55,3 +55,12 @@ pub fn keep_schedules(dst: &Path, prefixes: &[&str]) {
         }
     }
 }
+
+/// The items of a paginated answer (`/api/v1/overdue`, `/api/v1/occurrences`).
+#[allow(dead_code)]
+pub fn items(page: serde_json::Value) -> Vec<serde_json::Value> {
+    match page.get("items") {
+        Some(serde_json::Value::Array(items)) => items.clone(),
+        _ => panic!("a page with items: {page}"),
+    }
+}
