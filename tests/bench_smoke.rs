@@ -155,7 +155,9 @@ fn harness_runs_end_to_end_at_a_tiny_size() {
     .arg("--dondoc")
     .arg(env!("CARGO_BIN_EXE_dondoc"))
     .arg("--out")
-    .arg(&report);
+    .arg(&report)
+    .arg("--json")
+    .arg(tmp.path().join("figures.json"));
     let peers = have("remind") && have("python3");
     if !peers {
         cmd.arg("--no-peers");
@@ -211,6 +213,38 @@ fn harness_runs_end_to_end_at_a_tiny_size() {
         .parse()
         .unwrap();
     assert!(rows > 0, "{full}");
+    // The same figures as JSON, keyed by size, with issue 17's names.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("figures.json")).unwrap()).unwrap();
+    let tiny = json["tiny"].as_object().expect("an object for the size");
+    for key in [
+        "occurrences",
+        "store_bytes_per_occurrence",
+        "idle_rss_mb",
+        "rss_after_reads_mb",
+        "dashboard_bytes",
+        "dashboard_p50_ms",
+        "dashboard_p99_ms",
+        "metrics_p99_ms",
+        "stats_p99_ms",
+        "overdue_unit_p99_ms",
+        "agenda_peak_rss_mb",
+    ] {
+        assert!(tiny[key].is_number(), "{key}: {}", json);
+    }
+    assert_eq!(tiny["occurrences"].as_u64().unwrap() as usize, n);
+    assert!(
+        tiny["dashboard_bytes"].as_u64().unwrap() > 1000,
+        "the page was read"
+    );
+    assert!(
+        tiny["agenda_peak_rss_mb"].as_f64().unwrap() > 0.5,
+        "agenda's peak was measured"
+    );
+    assert!(
+        text.contains("| GET /dashboard, whole world: HTML, p50 / p99 |"),
+        "{text}"
+    );
     if peers {
         assert!(text.contains("email: dondoc / smtplib"), "{text}");
     }

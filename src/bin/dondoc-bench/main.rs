@@ -5,23 +5,23 @@
 //! cargo build --release && target/release/dondoc-bench run --sizes district,province,nation --out BENCHMARKS.md
 //! ```
 
+mod email;
 mod gen;
+mod report;
+mod serve;
 mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{bail, Context};
 use chrono::DateTime;
 use clap::{Parser, Subcommand};
 
 use dondoc::daemon::scheduler::Scheduler;
-use dondoc::domain::ids::EmailAddress;
 use dondoc::domain::time::{Instant as At, ZONE};
-use dondoc::notify::email::Email;
-use dondoc::notify::{EmailSettings, Message};
 use dondoc::store::{DeliveryState, Store};
 
 #[derive(Parser)]
@@ -94,6 +94,9 @@ enum Cmd {
         /// Skip the peers (remind, python3) when they are not installed.
         #[arg(long)]
         no_peers: bool,
+        /// Also write every figure as JSON: `{"district": {"occurrences": …, …}, …}`.
+        #[arg(long)]
+        json: Option<PathBuf>,
     },
 }
 
@@ -181,6 +184,7 @@ fn main() -> anyhow::Result<()> {
             mails,
             repeat,
             no_peers,
+            json,
         } => {
             let opts = RunOpts {
                 work,
@@ -198,8 +202,14 @@ fn main() -> anyhow::Result<()> {
                 .iter()
                 .map(|s| gen::size(s))
                 .collect::<anyhow::Result<_>>()?;
-            let report = run(&sizes, &opts)?;
+            let (report, results) = run(&sizes, &opts)?;
             println!("{report}");
+            if let Some(path) = json {
+                let text = serde_json::to_string_pretty(&report::json(&results))?;
+                std::fs::write(&path, text + "\n")
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!("wrote {}", path.display());
+            }
             if let Some(out) = out {
                 write_report(&out, &report)?;
                 eprintln!("wrote {}", out.display());
@@ -290,6 +300,20 @@ struct Results {
     load_errors: usize,
     full_overdue_ms: f64,
     full_overdue_rows: usize,
+    /// The coordinator page for the whole world: bytes and latency.
+    dashboard_bytes: usize,
+    dashboard_p50_ms: f64,
+    dashboard_p99_ms: f64,
+    /// The page narrowed to one group of communes (`?unit=`).
+    dashboard_group_bytes: usize,
+    dashboard_group_p99_ms: f64,
+    metrics_p99_ms: f64,
+    stats_p99_ms: f64,
+    occurrences_page_p99_ms: f64,
+    /// The daemon's RSS a few seconds after the burst of reads above.
+    rss_after_reads_kb: u64,
+    /// The peak RSS of `agenda` over the year (the whole world).
+    agenda_peak_kb: u64,
     mails: usize,
     mail_bytes_dondoc: u64,
     mail_bytes_python: u64,
@@ -343,6 +367,27 @@ fn time_command(repeat: usize, make: impl Fn() -> Command) -> anyhow::Result<(f6
     Ok((median(times), lines))
 }
 
+/// Runs `cmd` once (stdout discarded) and returns its peak RSS in kB, from the kernel's
+/// accounting of the reaped child (`wait4`'s `ru_maxrss`).
+fn peak_rss_kb(mut cmd: Command) -> anyhow::Result<u64> {
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for and reaps our own child `pid`, filling the two out-parameters; the
+    // std handle is then dropped without waiting again.
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if got != pid {
+        bail!("wait4 {cmd:?}: {}", std::io::Error::last_os_error());
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        bail!("{cmd:?} failed (status {status})");
+    }
+    drop(child);
+    Ok(usage.ru_maxrss.max(0) as u64)
+}
+
 fn dir_bytes(p: &Path) -> u64 {
     let mut n = 0;
     if let Ok(rd) = std::fs::read_dir(p) {
@@ -374,8 +419,8 @@ const T_ALL: &str = "2025-12-31T07:30:00+07:00";
 /// The simulated clock of `serve` (just after T_ALL, so nothing new is due).
 const T_SERVE: &str = "2025-12-31T08:00:00+07:00";
 
-fn run(sizes: &[gen::Size], o: &RunOpts) -> anyhow::Result<String> {
-    let start_env = environment();
+fn run(sizes: &[gen::Size], o: &RunOpts) -> anyhow::Result<(String, Vec<Results>)> {
+    let start_env = report::environment();
     if o.work.exists() {
         std::fs::remove_dir_all(&o.work)?;
     }
@@ -385,10 +430,10 @@ fn run(sizes: &[gen::Size], o: &RunOpts) -> anyhow::Result<String> {
     for size in sizes {
         eprintln!("== {} ==", size.name);
         let r = measure(size, o, &work.join(size.name))?;
-        eprintln!("{}", table(std::slice::from_ref(&r)));
+        eprintln!("{}", report::table(std::slice::from_ref(&r)));
         all.push(r);
     }
-    Ok(report(&all, o, &start_env))
+    Ok((report::report(&all, o, &start_env), all))
 }
 
 fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results> {
@@ -431,6 +476,7 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
     };
     let (s, lines) = time_command(o.repeat, || agenda(&g.config))?;
     r.agenda_s = s;
+    r.agenda_peak_kb = peak_rss_kb(agenda(&g.config))?;
     r.occurrences_year = lines.saturating_sub(1);
     eprintln!(
         "check {:.2}s, agenda {:.2}s ({} occurrences)",
@@ -516,8 +562,8 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
     r.store_bytes = dir_bytes(&store_dir);
 
     runtime()?.block_on(async {
-        serve_phase(&mut r, o, dir, &store_dir, &g.communes).await?;
-        email_phase(&mut r, o, dir).await
+        serve::serve_phase(&mut r, o, dir, &store_dir, &g.communes).await?;
+        email::email_phase(&mut r, o, dir).await
     })?;
     // Profile of the daemon's memory: a fresh process opening the store alone, then decoding
     // the open occurrences a page at a time (as each tick does), then every occurrence (as
@@ -566,646 +612,4 @@ impl Drop for Child {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-async fn serve_phase(
-    r: &mut Results,
-    o: &RunOpts,
-    dir: &Path,
-    store_dir: &Path,
-    communes: &[String],
-) -> anyhow::Result<()> {
-    let log = dir.join("serve.log");
-    let t = Instant::now();
-    let child = Child(
-        Command::new(&o.dondoc)
-            .args(["serve", "--log-format", "json", "--clock-start", T_SERVE])
-            .args(["--clock-speed", "1"])
-            .current_dir(dir)
-            .env("DONDOC_STORE", store_dir)
-            .env("DONDOC_LISTEN", "127.0.0.1:0")
-            .env("DONDOC_ADMIN_TOKEN", TOKEN)
-            .env_remove("DONDOC_SMTP_URL")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log)?)
-            .spawn()?,
-    );
-    let pid = child.0.id();
-    let base = loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let listen = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .find(|l| l["fields"]["message"] == "dondoc serving")
-            .and_then(|l| l["fields"]["listen"].as_str().map(str::to_owned));
-        if let Some(a) = listen {
-            break format!("http://{a}");
-        }
-        if t.elapsed() > Duration::from_secs(300) {
-            bail!("serve did not start:\n{text}");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(64)
-        .build()?;
-    // Ready: the first tick has run (healthz 200).
-    loop {
-        let ok = http
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .unwrap_or(false);
-        if ok {
-            break;
-        }
-        if t.elapsed() > Duration::from_secs(600) {
-            bail!(
-                "serve not healthy:\n{}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    r.serve_start_s = t.elapsed().as_secs_f64();
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    r.rss_idle_kb = proc_status_kb(pid, "VmRSS:");
-    r.rss_idle_anon_kb = proc_status_kb(pid, "RssAnon:");
-    r.rss_idle_file_kb = proc_status_kb(pid, "RssFile:");
-    r.hwm_idle_kb = proc_status_kb(pid, "VmHWM:");
-    eprintln!(
-        "serve ready in {:.1}s; idle RSS {} kB (peak so far {} kB)",
-        r.serve_start_s, r.rss_idle_kb, r.hwm_idle_kb
-    );
-
-    // The whole overdue list (every unit), as a coordinator of the whole world would ask.
-    let mut full = Vec::new();
-    for _ in 0..3 {
-        let t = Instant::now();
-        let resp = http
-            .get(format!("{base}/api/v1/overdue"))
-            .bearer_auth(TOKEN)
-            .send()
-            .await?;
-        if !resp.status().is_success() {
-            bail!("GET /api/v1/overdue: {}", resp.status());
-        }
-        let rows: Vec<serde_json::Value> = resp.json().await?;
-        full.push(t.elapsed().as_secs_f64() * 1000.0);
-        r.full_overdue_rows = rows.len();
-    }
-    r.full_overdue_ms = median(full);
-
-    // One unit's overdue list: sequential, then concurrent clients for a bounded time.
-    let mut rng = gen::Rng::new(o.seed ^ 0xABCD);
-    let url = |rng: &mut gen::Rng| {
-        let u = &communes[rng.below(communes.len() as u64) as usize];
-        format!("{base}/api/v1/overdue?unit={u}")
-    };
-    let mut seq = Vec::new();
-    let mut rows_total = 0usize;
-    for _ in 0..200 {
-        let u = url(&mut rng);
-        let t = Instant::now();
-        let resp = http.get(&u).bearer_auth(TOKEN).send().await?;
-        if !resp.status().is_success() {
-            bail!("GET {u}: {}", resp.status());
-        }
-        let rows: Vec<serde_json::Value> = resp.json().await?;
-        seq.push(t.elapsed().as_secs_f64() * 1000.0);
-        rows_total += rows.len();
-    }
-    r.overdue_rows_unit_avg = rows_total as f64 / 200.0;
-    seq.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    r.seq_p50_ms = percentile(&seq, 0.5);
-    r.seq_p99_ms = percentile(&seq, 0.99);
-
-    let deadline = Instant::now() + Duration::from_secs(o.http_seconds);
-    let started = Instant::now();
-    let mut tasks = tokio::task::JoinSet::new();
-    for c in 0..o.clients {
-        let http = http.clone();
-        let urls: Vec<String> = (0..4096).map(|_| url(&mut rng)).collect();
-        tasks.spawn(async move {
-            let mut lat = Vec::new();
-            let mut errors = 0usize;
-            let mut i = c;
-            while Instant::now() < deadline {
-                let t = Instant::now();
-                match http
-                    .get(&urls[i % urls.len()])
-                    .bearer_auth(TOKEN)
-                    .send()
-                    .await
-                {
-                    Ok(resp) if resp.status().is_success() => {
-                        let _ = resp.bytes().await;
-                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                    }
-                    _ => errors += 1,
-                }
-                i += 1;
-            }
-            (lat, errors)
-        });
-    }
-    let mut lat = Vec::new();
-    while let Some(res) = tasks.join_next().await {
-        let (l, e) = res?;
-        lat.extend(l);
-        r.load_errors += e;
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    r.load_requests = lat.len();
-    r.load_rps = lat.len() as f64 / elapsed;
-    r.load_p50_ms = percentile(&lat, 0.5);
-    r.load_p99_ms = percentile(&lat, 0.99);
-    r.hwm_load_kb = proc_status_kb(pid, "VmHWM:");
-    eprintln!(
-        "overdue: full {:.1} ms ({} rows); unit seq p50 {:.2} p99 {:.2} ms; load p50 {:.2} p99 {:.2} ms, {:.0} req/s; peak RSS {} kB",
-        r.full_overdue_ms, r.full_overdue_rows, r.seq_p50_ms, r.seq_p99_ms, r.load_p50_ms, r.load_p99_ms, r.load_rps, r.hwm_load_kb
-    );
-    drop(child);
-    Ok(())
-}
-
-/// A reminder of realistic size (the shapes of templates/notification.*).
-fn message(i: usize) -> (String, String, String) {
-    let subject = format!(
-        "[Nhắc hạn] Báo cáo tình hình, kết quả triển khai thực hiện kế hoạch quý IV/2025 – hạn trước ngày 13/12/2025 (còn 6 ngày) #{i}"
-    );
-    let mut text = String::from(
-        "Kính gửi: Ủy ban nhân dân xã Số 12 (tỉnh Mẫu Sơn)\n\nĐôn đốc nhắc hạn nhiệm vụ sau:\n\n",
-    );
-    for _ in 0..8 {
-        text.push_str("Nhiệm vụ: Báo cáo tình hình, kết quả triển khai thực hiện kế hoạch, gửi về Ban Chỉ đạo (qua Công an - Cơ quan Thường trực) trước ngày 13/12/2025.\n");
-    }
-    let html = format!(
-        "<!doctype html><html><body><p>{}</p></body></html>",
-        text.replace('\n', "<br>\n")
-    );
-    (subject, text, html)
-}
-
-const PYTHON_SENDER: &str = r##"
-import smtplib, sys, time
-from email.message import EmailMessage
-port, n, folder, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-subject = open(folder + "/subject.txt", encoding="utf-8").read()
-text = open(folder + "/text.txt", encoding="utf-8").read()
-html = open(folder + "/html.txt", encoding="utf-8").read()
-def msg(i):
-    m = EmailMessage()
-    m["Subject"] = subject.replace("#0", "#%d" % i)
-    m["From"] = "Đôn đốc <dondoc@localhost>"
-    m["To"] = "ubnd-xa-%d@example.org" % i
-    m["Message-ID"] = "<bench-%d@dondoc>" % i
-    m.set_content(text)
-    m.add_alternative(html, subtype="html")
-    return m
-t = time.perf_counter()
-if mode == "reuse":
-    with smtplib.SMTP("127.0.0.1", port) as s:
-        for i in range(n):
-            s.send_message(msg(i))
-else:
-    for i in range(n):
-        with smtplib.SMTP("127.0.0.1", port) as s:
-            s.send_message(msg(i))
-print(time.perf_counter() - t)
-"##;
-
-/// The channel's message (the same as `notify::email` builds).
-fn lettre_message(i: usize) -> anyhow::Result<lettre::Message> {
-    let (subject, text, html) = message(i);
-    Ok(lettre::Message::builder()
-        .from("Đôn đốc <dondoc@localhost>".parse()?)
-        .subject(subject)
-        .message_id(Some(format!("<bench-{i}@dondoc>")))
-        .to(format!("ubnd-xa-{i}@example.org").parse()?)
-        .multipart(lettre::message::MultiPart::alternative_plain_html(
-            text, html,
-        ))?)
-}
-
-/// Sends `n` messages over `conns` lettre connections opened by hand; seconds taken.
-async fn lettre_direct(addr: &str, n: usize, conns: usize, nodelay: bool) -> anyhow::Result<f64> {
-    use lettre::transport::smtp::client::AsyncSmtpConnection;
-    use lettre::transport::smtp::extension::ClientId;
-    let t = Instant::now();
-    let per = n.div_ceil(conns);
-    let mut tasks = tokio::task::JoinSet::new();
-    for c in 0..conns {
-        let addr = addr.to_owned();
-        tasks.spawn(async move {
-            let tcp = tokio::net::TcpStream::connect(&addr).await?;
-            tcp.set_nodelay(nodelay)?;
-            let mut conn =
-                AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &ClientId::default())
-                    .await?;
-            for i in (c * per)..((c + 1) * per).min(n) {
-                let m = lettre_message(i)?;
-                conn.send(m.envelope(), &m.formatted()).await?;
-            }
-            conn.quit().await?;
-            anyhow::Ok(())
-        });
-    }
-    while let Some(res) = tasks.join_next().await {
-        res??;
-    }
-    Ok(t.elapsed().as_secs_f64())
-}
-
-async fn email_phase(r: &mut Results, o: &RunOpts, dir: &Path) -> anyhow::Result<()> {
-    let me = std::env::current_exe()?;
-    let mut sink = Child(
-        Command::new(me)
-            .args(["smtp-sink", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .spawn()?,
-    );
-    let addr = {
-        use std::io::BufRead;
-        let mut line = String::new();
-        std::io::BufReader::new(sink.0.stdout.take().unwrap()).read_line(&mut line)?;
-        line.trim()
-            .strip_prefix("listening ")
-            .context("smtp sink did not start")?
-            .to_owned()
-    };
-    let port = addr.rsplit(':').next().unwrap().to_owned();
-
-    // dondoc's channel: as the daemon uses it (pooled, concurrent sends bounded by its semaphore,
-    // max_connections = 4 as config.toml ships).
-    let email = Arc::new(Email::new(&EmailSettings {
-        smtp_url: format!("smtp://{addr}"),
-        from: "Đôn đốc <dondoc@localhost>".into(),
-        ca_file: None,
-        max_concurrent: 4,
-        timeout: Duration::from_secs(30),
-    })?);
-    let (m0, b0) = smtp::stat(&addr).await?;
-    let t = Instant::now();
-    let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..o.mails {
-        let email = email.clone();
-        tasks.spawn(async move {
-            let (subject, text, html) = message(i);
-            let msg = Message {
-                key: format!("bench/{i}#reminder-3@ubnd-xa-{i}"),
-                message_id: format!("<bench-{i}@dondoc>"),
-                unit: format!("ubnd-xa-{i}"),
-                unit_name: "Ủy ban nhân dân xã".into(),
-                subject,
-                text,
-                html,
-                short: String::new(),
-                meta: serde_json::Value::Null,
-                date: None,
-            };
-            let to = vec![EmailAddress::parse(&format!("ubnd-xa-{i}@example.org")).unwrap()];
-            email.send(&to, &msg).await
-        });
-    }
-    while let Some(res) = tasks.join_next().await {
-        res?.map_err(|e| anyhow::anyhow!("email send failed: {e:?}"))?;
-    }
-    r.dondoc_mail_s = t.elapsed().as_secs_f64();
-    email.shutdown().await;
-    let (m1, b1) = smtp::stat(&addr).await?;
-    if (m1 - m0) as usize != o.mails {
-        bail!(
-            "the sink got {} messages from dondoc, not {}",
-            m1 - m0,
-            o.mails
-        );
-    }
-    r.mail_bytes_dondoc = (b1 - b0) / o.mails as u64;
-    eprintln!("dondoc email: {} in {:.2}s", o.mails, r.dondoc_mail_s);
-    // The profile of the channel's limit: the same messages over the same number of lettre
-    // connections opened by hand, with Nagle's algorithm on (as lettre's pool opens them) and
-    // with TCP_NODELAY.
-    for nodelay in [false, true] {
-        let (m0, _) = smtp::stat(&addr).await?;
-        let s = lettre_direct(&addr, o.mails, 4, nodelay).await?;
-        let (m1, _) = smtp::stat(&addr).await?;
-        if (m1 - m0) as usize != o.mails {
-            bail!("the sink got {} messages, not {}", m1 - m0, o.mails);
-        }
-        eprintln!(
-            "lettre connections (nodelay {nodelay}): {} in {s:.2}s",
-            o.mails
-        );
-        if nodelay {
-            r.lettre_nodelay_s = s;
-        } else {
-            r.lettre_nagle_s = s;
-        }
-    }
-
-    if o.peers {
-        let (subject, text, html) = message(0);
-        std::fs::write(dir.join("subject.txt"), subject)?;
-        std::fs::write(dir.join("text.txt"), text)?;
-        std::fs::write(dir.join("html.txt"), html)?;
-        std::fs::write(dir.join("sender.py"), PYTHON_SENDER)?;
-        for mode in ["reuse", "per-connection"] {
-            let (m0, b0) = smtp::stat(&addr).await?;
-            let out = Command::new("python3")
-                .arg(dir.join("sender.py"))
-                .args([&port, &o.mails.to_string()])
-                .arg(dir)
-                .arg(mode)
-                .output()?;
-            if !out.status.success() {
-                bail!("python3 sender: {}", String::from_utf8_lossy(&out.stderr));
-            }
-            let s: f64 = String::from_utf8_lossy(&out.stdout).trim().parse()?;
-            let (m1, b1) = smtp::stat(&addr).await?;
-            if (m1 - m0) as usize != o.mails {
-                bail!(
-                    "the sink got {} messages from python, not {}",
-                    m1 - m0,
-                    o.mails
-                );
-            }
-            r.mail_bytes_python = (b1 - b0) / o.mails as u64;
-            if mode == "reuse" {
-                r.python_mail_s = Some(s);
-            } else {
-                r.python_mail_per_conn_s = Some(s);
-            }
-            eprintln!("python smtplib ({mode}): {} in {s:.2}s", o.mails);
-        }
-    }
-    drop(sink);
-    Ok(())
-}
-
-fn sh(cmd: &str) -> String {
-    Command::new("sh")
-        .args(["-c", cmd])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default()
-}
-
-fn environment() -> String {
-    let cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2");
-    let mem = sh("grep MemTotal /proc/meminfo | awk '{printf \"%.1f GiB\", $2/1048576}'");
-    format!(
-        "- started: {} UTC\n- CPU: {} ({} cores online, `nproc` = {})\n- RAM: {}\n- kernel: {}\n- rustc: {}\n- load averages at start (`uptime`): {}\n- peers: {}; {}\n",
-        sh("date -u '+%Y-%m-%d %H:%M:%S'"),
-        cpu.trim(),
-        sh("getconf _NPROCESSORS_ONLN"),
-        sh("nproc"),
-        mem,
-        sh("uname -r"),
-        sh("rustc --version"),
-        sh("uptime | sed 's/.*load average: //'"),
-        sh("remind 2>&1 | grep -m1 REMIND"),
-        sh("python3 --version"),
-    )
-}
-
-fn mb(kb: u64) -> String {
-    format!("{:.1} MB", kb as f64 / 1024.0)
-}
-
-fn table(rs: &[Results]) -> String {
-    let mut t = String::from("| measure |");
-    let mut sep = String::from("|---|");
-    for r in rs {
-        t.push_str(&format!(" {} |", r.size));
-        sep.push_str("---:|");
-    }
-    t.push('\n');
-    t.push_str(&sep);
-    t.push('\n');
-    let mut row = |name: &str, f: &dyn Fn(&Results) -> String| {
-        t.push_str(&format!("| {name} |"));
-        for r in rs {
-            t.push_str(&format!(" {} |", f(r)));
-        }
-        t.push('\n');
-    };
-    row("units / groups / plans / obligations", &|r| {
-        format!(
-            "{} / {} / {} / {}",
-            r.units, r.groups, r.plans, r.obligations
-        )
-    });
-    row("occurrences in the year (agenda rows)", &|r| {
-        r.occurrences_year.to_string()
-    });
-    row("data files (directory + schedules)", &|r| {
-        mb(r.files_bytes / 1024)
-    });
-    row("`dondoc check` (whole command)", &|r| {
-        format!("{:.3} s", r.check_s)
-    });
-    row("load (in process: `schedule::load`)", &|r| {
-        format!("{:.3} s", r.load_s)
-    });
-    row("`dondoc agenda` for the year (csv)", &|r| {
-        format!("{:.3} s", r.agenda_s)
-    });
-    row(
-        "quarterly obligations: occurrences (dondoc / remind)",
-        &|r| format!("{} / {}", r.quarterly_occurrences, r.remind_lines),
-    );
-    row("quarterly: `dondoc agenda`", &|r| {
-        format!("{:.3} s", r.agenda_quarterly_s)
-    });
-    row("quarterly: `remind -s12`", &|r| {
-        r.remind_s
-            .map(|s| format!("{s:.3} s"))
-            .unwrap_or_else(|| "—".into())
-    });
-    row("quarterly: remind / dondoc", &|r| {
-        r.remind_s
-            .map(|s| format!("{:.1}×", s / r.agenda_quarterly_s))
-            .unwrap_or_else(|| "—".into())
-    });
-    row("ingest into an empty store (first tick + flush)", &|r| {
-        format!("{:.2} s", r.ingest_s)
-    });
-    row("occurrences stored (open)", &|r| {
-        format!("{} ({})", r.ingested, r.open_after_ingest)
-    });
-    row("tick, some due (next morning)", &|r| {
-        format!(
-            "{:.2} s: {} entries, {} occ. ({:.2}%)",
-            r.tick_some_s,
-            r.tick_some_enqueued,
-            r.tick_some_occurrences,
-            100.0 * r.tick_some_occurrences as f64 / r.ingested.max(1) as f64
-        )
-    });
-    row("tick, all open due (31/12)", &|r| {
-        format!(
-            "{:.2} s: {} entries, {} occ.",
-            r.tick_all_s, r.tick_all_enqueued, r.tick_all_occurrences
-        )
-    });
-    row("store on disk", &|r| mb(r.store_bytes / 1024));
-    row(
-        "store opened alone: RSS after open / after reading the open records a page at a time / after reading all (heap trimmed)",
-        &|r| {
-            format!(
-                "{} / {} / {}",
-                mb(r.probe_kb.0),
-                mb(r.probe_kb.1),
-                mb(r.probe_kb.2)
-            )
-        },
-    );
-    row("`serve` start to healthy", &|r| {
-        format!("{:.1} s", r.serve_start_s)
-    });
-    row("`serve` RSS idle (VmRSS)", &|r| mb(r.rss_idle_kb));
-    row(
-        "  of which heap and stacks (RssAnon) / binary and libraries (RssFile)",
-        &|r| format!("{} / {}", mb(r.rss_idle_anon_kb), mb(r.rss_idle_file_kb)),
-    );
-    row("`serve` peak RSS at start (VmHWM)", &|r| mb(r.hwm_idle_kb));
-    row(
-        "`serve` peak RSS after load (VmHWM)",
-        &|r| mb(r.hwm_load_kb),
-    );
-    row("GET /api/v1/overdue (all units): rows, latency", &|r| {
-        format!("{}, {:.1} ms", r.full_overdue_rows, r.full_overdue_ms)
-    });
-    row("GET /api/v1/overdue?unit= (avg rows)", &|r| {
-        format!("{:.1}", r.overdue_rows_unit_avg)
-    });
-    row("  one client: p50 / p99", &|r| {
-        format!("{:.2} / {:.2} ms", r.seq_p50_ms, r.seq_p99_ms)
-    });
-    row("  concurrent clients: p50 / p99", &|r| {
-        format!("{:.2} / {:.2} ms", r.load_p50_ms, r.load_p99_ms)
-    });
-    row("  concurrent clients: throughput", &|r| {
-        format!(
-            "{:.0} req/s ({} req, {} errors)",
-            r.load_rps, r.load_requests, r.load_errors
-        )
-    });
-    row("email: messages (bytes each, dondoc / python)", &|r| {
-        format!(
-            "{} ({} / {})",
-            r.mails, r.mail_bytes_dondoc, r.mail_bytes_python
-        )
-    });
-    row("email: dondoc channel", &|r| {
-        format!(
-            "{:.2} s, {:.0} msg/s",
-            r.dondoc_mail_s,
-            r.mails as f64 / r.dondoc_mail_s
-        )
-    });
-    row("email: lettre, 4 connections by hand (profile)", &|r| {
-        format!(
-            "{:.0} msg/s; with TCP_NODELAY {:.0} msg/s",
-            r.mails as f64 / r.lettre_nagle_s,
-            r.mails as f64 / r.lettre_nodelay_s
-        )
-    });
-    row("email: smtplib, one connection", &|r| {
-        r.python_mail_s
-            .map(|s| format!("{s:.2} s, {:.0} msg/s", r.mails as f64 / s))
-            .unwrap_or_else(|| "—".into())
-    });
-    row("email: smtplib, one connection per message", &|r| {
-        r.python_mail_per_conn_s
-            .map(|s| format!("{s:.2} s, {:.0} msg/s", r.mails as f64 / s))
-            .unwrap_or_else(|| "—".into())
-    });
-    row("email: dondoc / smtplib (one connection)", &|r| {
-        r.python_mail_s
-            .map(|s| format!("{:.2}×", s / r.dondoc_mail_s))
-            .unwrap_or_else(|| "—".into())
-    });
-    t
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok {
-        "**met**"
-    } else {
-        "**missed**"
-    }
-}
-
-fn targets(rs: &[Results], clients: usize) -> String {
-    let mut t = String::from("| target | measured | |\n|---|---|---|\n");
-    let by = |n: &str| rs.iter().find(|r| r.size == n);
-    if let Some(n) = by("nation") {
-        if let Some(rem) = n.remind_s {
-            let ratio = rem / n.agenda_quarterly_s;
-            t.push_str(&format!(
-                "| nation `agenda` for a year ≥ 50× faster than remind on the same quarterly obligations | {ratio:.1}× ({:.3} s vs {:.3} s) | {} |\n",
-                n.agenda_quarterly_s, rem, verdict(ratio >= 50.0)
-            ));
-        }
-        t.push_str(&format!(
-            "| nation ingest < 60 s | {:.1} s ({} occurrences) | {} |\n",
-            n.ingest_s,
-            n.ingested,
-            verdict(n.ingest_s < 60.0)
-        ));
-        t.push_str(&format!(
-            "| nation /api/v1/overdue p99 < 20 ms (one unit, {} concurrent clients) | {:.2} ms (one client: {:.2} ms) | {} |\n",
-            clients, n.load_p99_ms, n.seq_p99_ms,
-            verdict(n.load_p99_ms < 20.0)
-        ));
-        t.push_str(&format!(
-            "| nation idle RSS < 300 MB | {} | {} |\n",
-            mb(n.rss_idle_kb),
-            verdict(n.rss_idle_kb < 300 * 1024)
-        ));
-    }
-    if let Some(d) = by("district") {
-        t.push_str(&format!(
-            "| district idle RSS < 30 MB | {} | {} |\n",
-            mb(d.rss_idle_kb),
-            verdict(d.rss_idle_kb < 30 * 1024)
-        ));
-    }
-    for r in rs {
-        if let Some(s) = r.python_mail_s {
-            let ratio = s / r.dondoc_mail_s;
-            t.push_str(&format!(
-                "| {} email throughput ≥ ½ of smtplib's | {:.2}× smtplib ({:.0} vs {:.0} msg/s) | {} |\n",
-                r.size,
-                ratio,
-                r.mails as f64 / r.dondoc_mail_s,
-                r.mails as f64 / s,
-                verdict(ratio >= 0.5)
-            ));
-        }
-    }
-    t
-}
-
-fn report(rs: &[Results], o: &RunOpts, env: &str) -> String {
-    format!(
-        "## Results (generated by `dondoc-bench run`)\n\n\
-         ### Machine\n\n{env}- finished: {} UTC; load averages at the end: {}\n\
-         - options: seed {}, {} s of HTTP load with {} clients, {} emails per side, whole commands timed {} times (median; once when a run takes over {LONG_COMMAND_S} s)\n\n\
-         ### Table\n\n{}\n### Targets\n\n{}",
-        sh("date -u '+%Y-%m-%d %H:%M:%S'"),
-        sh("uptime | sed 's/.*load average: //'"),
-        o.seed,
-        o.http_seconds,
-        o.clients,
-        o.mails,
-        o.repeat,
-        table(rs),
-        targets(rs, o.clients)
-    )
 }
