@@ -183,11 +183,51 @@ fn occurrences_of(
 
 /// Every occurrence due in `[from, until)`, sorted by due instant, plan, obligation, assignee.
 pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> Vec<AgendaRow> {
-    let dir = &world.directory;
+    agenda_rows(world, filter, from, until).collect()
+}
+
+/// How much of the range `agenda_rows` holds in memory at once.
+const AGENDA_WINDOW_DAYS: i64 = 7;
+
+/// The rows of `agenda`, in the same order, produced a week of due instants at a time: only
+/// one week's rows are ever held, whatever the range (a nation's year is about a million).
+pub fn agenda_rows<'a>(
+    world: &'a World,
+    filter: &Filter,
+    from: Instant,
+    until: Instant,
+) -> impl Iterator<Item = AgendaRow> + 'a {
     let units = unit_filter(world, filter);
+    let filter = filter.clone();
+    let mut start = from;
+    let mut week: std::vec::IntoIter<AgendaRow> = Vec::new().into_iter();
+    std::iter::from_fn(move || loop {
+        if let Some(row) = week.next() {
+            return Some(row);
+        }
+        if start >= until {
+            return None;
+        }
+        let end = start
+            .checked_add_signed(chrono::Duration::days(AGENDA_WINDOW_DAYS))
+            .map_or(until, |e| e.min(until));
+        week = agenda_window(world, &filter, &units, start, end).into_iter();
+        start = end;
+    })
+}
+
+/// The sorted rows of the occurrences due in `[from, until)`.
+fn agenda_window(
+    world: &World,
+    filter: &Filter,
+    units: &Option<Vec<UnitId>>,
+    from: Instant,
+    until: Instant,
+) -> Vec<AgendaRow> {
+    let dir = &world.directory;
     let mut rows: Vec<(Instant, AgendaRow)> = selected(world, filter)
         .flat_map(|(plan, ob)| {
-            occurrences_of(world, &units, plan, ob, from, until)
+            occurrences_of(world, units, plan, ob, from, until)
                 .into_iter()
                 .map(move |occ| (plan, ob, occ))
         })

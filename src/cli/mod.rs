@@ -269,11 +269,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(code) => return Ok(code),
             };
             let (from, until) = query::date_range(range.from, range.to);
-            let rows = query::agenda(&world, &filter, from, until);
+            // JSON and CSV are written as the rows come, a week at a time; the table needs
+            // every row first to size its columns.
+            let rows = query::agenda_rows(&world, &filter, from, until);
             match format {
-                Format::Json => output::json(&mut out, &rows)?,
-                Format::Csv => output::csv(&mut out, &rows)?,
-                Format::Table => output::agenda_table(&mut out, &rows)?,
+                Format::Json => output::json_rows(&mut out, rows)?,
+                Format::Csv => output::csv_rows(&mut out, rows)?,
+                Format::Table => output::agenda_table(&mut out, &rows.collect::<Vec<_>>())?,
             }
             Ok(ExitCode::SUCCESS)
         }

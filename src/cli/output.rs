@@ -12,7 +12,35 @@ pub fn json<T: Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()
     Ok(())
 }
 
-pub fn csv<T: Serialize>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
+/// `rows` as `json` writes them (a pretty-printed array), written one row at a time.
+pub fn json_rows<T: Serialize>(
+    out: &mut impl Write,
+    rows: impl Iterator<Item = T>,
+) -> anyhow::Result<()> {
+    let mut first = true;
+    for r in rows {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        // Strings keep their newlines escaped, so every line break here is the layout's.
+        let text = serde_json::to_string_pretty(&r)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if first { b"[]" } else { b"\n]" })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `rows` as CSV (a header from the first row's field names), one row at a time.
+pub fn csv_rows<T: Serialize>(
+    out: &mut impl Write,
+    rows: impl Iterator<Item = T>,
+) -> anyhow::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     for r in rows {
         w.serialize(r)?;
@@ -125,4 +153,45 @@ pub fn simulate_table(out: &mut impl Write, messages: &[SimulatedMessage]) -> an
     )?;
     writeln!(out, "{} message(s), {items} item(s)", messages.len())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        a: u32,
+        b: Vec<&'static str>,
+        c: Option<&'static str>,
+    }
+
+    fn rows() -> Vec<R> {
+        vec![
+            R {
+                a: 1,
+                b: vec!["x", "dòng 1\ndòng 2"],
+                c: None,
+            },
+            R {
+                a: 2,
+                b: vec![],
+                c: Some("\"quoted\", {braces}"),
+            },
+        ]
+    }
+
+    #[test]
+    fn streamed_json_and_csv_are_the_collected_bytes() {
+        for n in 0..=2 {
+            let (mut streamed, mut collected) = (Vec::new(), Vec::new());
+            json_rows(&mut streamed, rows().into_iter().take(n)).unwrap();
+            json(&mut collected, &rows()[..n]).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(collected).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
 }
