@@ -27,14 +27,21 @@ pub struct Config {
     pub accepted_dir: PathBuf,
     pub policy: Policy,
     pub reporting: ReportingCalendar,
-    pub daemon: DaemonConfig,
+    /// The weekly digest to coordinators (`[digest]`).
+    pub digest: DigestSettings,
+    /// Who hears about operational problems (a refused reload), checked against the directory.
+    pub admin: AdminContact,
+    /// A folder whose templates replace the shipped ones, file by file (`[templates] dir`).
+    pub templates_dir: Option<PathBuf>,
     /// Problems that do not stop dondoc (a channel left off for want of a secret).
     pub warnings: Vec<String>,
 }
 
-/// What `serve` needs beyond the data files.
+/// What `serve` needs beyond the data files: the store, HTTP, tokens, channels, delivery. It
+/// holds the secrets (tokens, the link key, channel credentials), so it is kept apart from the
+/// `World` that every command loads.
 #[derive(Debug, Clone)]
-pub struct DaemonConfig {
+pub struct Settings {
     /// The sled store folder (`[store] path`, `DONDOC_STORE`).
     pub store_dir: PathBuf,
     /// HTTP address (`[http] listen`, `DONDOC_LISTEN`).
@@ -43,13 +50,8 @@ pub struct DaemonConfig {
     pub public_url: String,
     pub channels: ChannelSettings,
     pub delivery: DeliverySettings,
-    pub digest: DigestSettings,
-    /// A folder whose templates replace the shipped ones, file by file.
-    pub templates_dir: Option<PathBuf>,
     /// Who may use the HTTP API.
     pub tokens: Vec<ApiToken>,
-    /// Who hears about operational problems (a refused reload).
-    pub admin: AdminContact,
     /// The key that signs one-click links (`DONDOC_LINK_SECRET`); without it a random key is
     /// generated once and kept in the store.
     pub link_secret: Option<String>,
@@ -414,7 +416,7 @@ struct RawReportingCalendar {
 }
 
 /// Parses and checks config.toml's text, with overrides from the process environment.
-pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(src: &Source) -> Result<(Config, Settings), Vec<Diagnostic>> {
     parse_with_env(src, &env_or_credential)
 }
 
@@ -422,7 +424,7 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse_with_env(
     src: &Source,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Config, Vec<Diagnostic>> {
+) -> Result<(Config, Settings), Vec<Diagnostic>> {
     let raw: RawConfig = src.parse().map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let base = src.path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -462,11 +464,12 @@ pub fn parse_with_env(
         .expect("periodic rules were rejected above");
 
     let mut warnings = Vec::new();
-    let daemon = daemon(&raw, src, &base, env, &mut errors, &mut warnings);
+    let settings = settings(&raw, src, &base, env, &mut errors, &mut warnings);
+    let admin = admin(&raw, src, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Config {
+    let config = Config {
         path: src.path.clone(),
         schedules_dir: resolve(&raw.paths.schedules, "schedules"),
         directory_dir: resolve(&raw.paths.directory, "directory"),
@@ -475,16 +478,19 @@ pub fn parse_with_env(
             Some(p) => base.join(p),
             // Beside the store folder (the service's state folder), not inside it: moving the
             // store aside to restore a backup leaves the accepted plans in place.
-            None => daemon
-                .store_dir
-                .parent()
-                .map_or_else(|| daemon.store_dir.join("accepted"), |p| p.join("accepted")),
+            None => settings.store_dir.parent().map_or_else(
+                || settings.store_dir.join("accepted"),
+                |p| p.join("accepted"),
+            ),
         },
         policy,
         reporting,
-        daemon,
+        digest: digest(&raw),
+        admin,
+        templates_dir: raw.templates.dir.as_ref().map(|p| base.join(p)),
         warnings,
-    })
+    };
+    Ok((config, settings))
 }
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -496,15 +502,54 @@ fn secs(v: Option<u64>, default: u64) -> Duration {
     Duration::from_secs(v.unwrap_or(default))
 }
 
+/// The weekly digest's settings (`[digest]`).
+fn digest(raw: &RawConfig) -> DigestSettings {
+    let g = &raw.digest;
+    DigestSettings {
+        enabled: g.enabled.unwrap_or(true),
+        weekday: g.weekday.map(Weekday::from).unwrap_or(Weekday::Mon),
+        ahead_days: g.ahead_days.unwrap_or(14),
+    }
+}
+
+/// Who hears about operational problems (`[admin]`), each address checked.
+fn admin(raw: &RawConfig, src: &Source, errors: &mut Vec<Diagnostic>) -> AdminContact {
+    let mut admin = AdminContact {
+        email: Vec::new(),
+        unit: raw.admin.unit.clone(),
+    };
+    for e in &raw.admin.email {
+        let checked = crate::domain::ids::EmailAddress::parse(e.get_ref())
+            .map_err(|err| err.to_string())
+            .and_then(|a| {
+                a.as_str()
+                    .parse::<lettre::Address>()
+                    .map(|_| a)
+                    .map_err(|err| err.to_string())
+            });
+        match checked {
+            Ok(a) => admin.email.push(a),
+            Err(err) => errors.push(src.at(
+                e.span(),
+                format!(
+                    "admin.email `{}` is not an e-mail address: {err}",
+                    e.get_ref()
+                ),
+            )),
+        }
+    }
+    admin
+}
+
 /// The daemon's settings: config keys, then environment overrides.
-fn daemon(
+fn settings(
     raw: &RawConfig,
     src: &Source,
     base: &Path,
     env: &dyn Fn(&str) -> Option<String>,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<String>,
-) -> DaemonConfig {
+) -> Settings {
     let store_dir = match env(env::STORE) {
         Some(p) => PathBuf::from(p),
         None => base.join(raw.store.path.as_deref().unwrap_or("var/store")),
@@ -635,12 +680,6 @@ fn daemon(
         retry_max: secs(d.retry_max_seconds, 7200).max(Duration::from_secs(1)),
         max_attempts: d.max_attempts.unwrap_or(60).max(1),
     };
-    let g = &raw.digest;
-    let digest = DigestSettings {
-        enabled: g.enabled.unwrap_or(true),
-        weekday: g.weekday.map(Weekday::from).unwrap_or(Weekday::Mon),
-        ahead_days: g.ahead_days.unwrap_or(14),
-    };
     let mut tokens = Vec::new();
     for t in &raw.api_token {
         let raw_token = t.get_ref();
@@ -685,34 +724,9 @@ fn daemon(
             sha256: sha2::Sha256::digest(admin.as_bytes()).into(),
         });
     }
-    let mut admin = AdminContact {
-        email: Vec::new(),
-        unit: raw.admin.unit.clone(),
-    };
-    for e in &raw.admin.email {
-        let checked = crate::domain::ids::EmailAddress::parse(e.get_ref())
-            .map_err(|err| err.to_string())
-            .and_then(|a| {
-                a.as_str()
-                    .parse::<lettre::Address>()
-                    .map(|_| a)
-                    .map_err(|err| err.to_string())
-            });
-        match checked {
-            Ok(a) => admin.email.push(a),
-            Err(err) => errors.push(src.at(
-                e.span(),
-                format!(
-                    "admin.email `{}` is not an e-mail address: {err}",
-                    e.get_ref()
-                ),
-            )),
-        }
-    }
     let inbound = inbound(&raw.inbound, src, base, env, errors, warnings, &raw.email);
-    DaemonConfig {
+    Settings {
         inbound,
-        admin,
         tokens,
         store_dir,
         listen,
@@ -753,8 +767,6 @@ fn daemon(
         ),
         channels,
         delivery,
-        digest,
-        templates_dir: raw.templates.dir.as_ref().map(|p| base.join(p)),
     }
 }
 
@@ -921,8 +933,8 @@ mod tests {
             env::INBOUND_SMTP_LISTEN => Some("0.0.0.0:25".to_owned()),
             _ => None,
         };
-        let c = parse_with_env(&Source::new("/etc/dondoc/config.toml", text), &env).unwrap();
-        let i = &c.daemon.inbound;
+        let (_, s) = parse_with_env(&Source::new("/etc/dondoc/config.toml", text), &env).unwrap();
+        let i = &s.inbound;
         assert_eq!(i.smtp_listen, Some("0.0.0.0:25".parse().unwrap()));
         assert_eq!(i.recipients, ["dondoc@tinh.gov.vn", "bao-cao@tinh.gov.vn"]);
         assert_eq!(i.max_message_bytes, 5 * 1024 * 1024);
@@ -931,8 +943,8 @@ mod tests {
         assert_eq!((imap.port, imap.password.as_str()), (993, "pw"));
         assert_eq!(i.attachments_dir, PathBuf::from("/etc/dondoc/var/inbound"));
         // Without the password the reader is off, with a warning; a bad address is an error.
-        let c = parse_with_env(&Source::new("c.toml", text), &|_| None).unwrap();
-        assert!(c.daemon.inbound.imap.is_none());
+        let (c, s) = parse_with_env(&Source::new("c.toml", text), &|_| None).unwrap();
+        assert!(s.inbound.imap.is_none());
         assert!(c
             .warnings
             .iter()
@@ -947,7 +959,7 @@ mod tests {
 
     #[test]
     fn defaults_and_errors() {
-        let c = parse(&Source::new("/etc/dondoc/config.toml", "")).unwrap();
+        let (c, _) = parse(&Source::new("/etc/dondoc/config.toml", "")).unwrap();
         assert_eq!(c.schedules_dir, PathBuf::from("/etc/dondoc/schedules"));
         assert_eq!(c.policy, Policy::default());
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::DateTime;
+use dondoc::config::Settings;
 use dondoc::daemon::clock::Clock;
 use dondoc::daemon::{serve, Control, Daemon};
 use dondoc::domain::time::Instant;
@@ -26,12 +27,13 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-fn world(dir: &Path) -> World {
-    let mut w = schedule::load(&dir.join("config.toml")).expect("valid data");
-    w.config.daemon.store_dir = dir.join("store");
-    w.config.daemon.channels.outdir = dir.join("outbox");
-    w.config.daemon.listen = "127.0.0.1:0".parse().unwrap();
-    w
+/// The settings (store, outbox and a free port in the temp dir) and the world.
+fn loaded(dir: &Path) -> (Settings, World) {
+    let (mut s, w) = schedule::load_with_settings(&dir.join("config.toml")).expect("valid data");
+    s.store_dir = dir.join("store");
+    s.channels.outdir = dir.join("outbox");
+    s.listen = "127.0.0.1:0".parse().unwrap();
+    (s, w)
 }
 
 fn messages(dir: &Path) -> Vec<String> {
@@ -47,7 +49,8 @@ fn messages(dir: &Path) -> Vec<String> {
 async fn steps_at_the_next_actions_send_the_reminders_and_publish_the_status() {
     let dir = project();
     let cfg = dir.path().join("config.toml");
-    let mut daemon = Daemon::open(cfg, world(dir.path()), Control::new(), true).unwrap();
+    let (settings, world) = loaded(dir.path());
+    let mut daemon = Daemon::open(cfg, settings, world, Control::new(), true).unwrap();
     let status = daemon.status();
     // Tracked from 1/12/2023: the fourth quarter's reports (due mid-December) are reminded.
     let mut now = t("2023-12-01T07:30:00+07:00");
@@ -86,7 +89,8 @@ async fn steps_at_the_next_actions_send_the_reminders_and_publish_the_status() {
 async fn a_refused_reload_keeps_the_running_world_and_an_accepted_one_replaces_it() {
     let dir = project();
     let cfg = dir.path().join("config.toml");
-    let mut daemon = Daemon::open(cfg, world(dir.path()), Control::new(), true).unwrap();
+    let (settings, world) = loaded(dir.path());
+    let mut daemon = Daemon::open(cfg, settings, world, Control::new(), true).unwrap();
     let now = t("2023-12-01T07:30:00+07:00");
     daemon.step(now).await;
     let plans = daemon.world().plans.len();
@@ -127,13 +131,8 @@ async fn serve_ends_when_its_injected_shutdown_completes() {
     };
     // A simulated clock far from any due date: the loop waits, and only the shutdown ends it.
     let clock = Clock::simulated(t("2023-12-01T07:30:00+07:00"), 1.0);
-    let served = tokio::spawn(serve(
-        cfg,
-        world(dir.path()),
-        clock,
-        Control::new(),
-        shutdown,
-    ));
+    let (settings, world) = loaded(dir.path());
+    let served = tokio::spawn(serve(cfg, settings, world, clock, Control::new(), shutdown));
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(!served.is_finished(), "serve runs until told to stop");
     tx.send(()).unwrap();
@@ -156,9 +155,10 @@ async fn serve_ends_at_the_clocks_stop_instant() {
     let clock = Clock::simulated(start, 86_400.0 * 30.0)
         .stopping_at(Some(start + chrono::Duration::days(20)));
     let never = std::future::pending::<()>();
+    let (settings, world) = loaded(dir.path());
     tokio::time::timeout(
         Duration::from_secs(120),
-        serve(cfg, world(dir.path()), clock, Control::new(), never),
+        serve(cfg, settings, world, clock, Control::new(), never),
     )
     .await
     .expect("serve ends at the stop instant")

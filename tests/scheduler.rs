@@ -288,6 +288,7 @@ fn the_reminder_reads_as_the_plan_says() {
         templates: Templates::load(None).unwrap(),
         public_url: "https://dondoc.example.gov.vn".into(),
         links: Some((signer.clone(), 30)),
+        replies_accepted: false,
     };
     let records = [(rec.id.clone(), rec.clone())].into_iter().collect();
     let (m, refused) = composer
@@ -378,6 +379,7 @@ fn the_weekly_digest_reads_in_vietnamese() {
         templates: Templates::load(None).unwrap(),
         public_url: "http://127.0.0.1:8080".into(),
         links: None,
+        replies_accepted: false,
     };
     let (m, _) = composer
         .compose_group(&[entry], &world, &Default::default(), now)
@@ -510,6 +512,7 @@ fn one_message_per_unit_and_send_time_and_the_supervisor_gets_one_item_per_duty(
         templates: Templates::load(None).unwrap(),
         public_url: "https://dondoc.example.gov.vn".into(),
         links: None,
+        replies_accepted: false,
     };
     let (m, refused) = composer
         .compose_group(&entries, &world, &records, now)

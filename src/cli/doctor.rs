@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, Settings};
 use crate::daemon::ops as dops;
 use crate::notify::zalo::ZaloTokens;
 use crate::schedule::World;
@@ -113,7 +113,8 @@ async fn checks(config_path: &Path, r: &mut Report) {
             return;
         }
     };
-    let cfg = match config::parse(&crate::diag::Source::new(config_path, text.clone())) {
+    let (cfg, settings) = match config::parse(&crate::diag::Source::new(config_path, text.clone()))
+    {
         Ok(c) => c,
         Err(diags) => {
             let list: Vec<String> = diags.iter().take(20).map(ToString::to_string).collect();
@@ -131,12 +132,12 @@ async fn checks(config_path: &Path, r: &mut Report) {
     };
     let world = check_data(config_path, &cfg, r);
     check_secrets(config_path, &cfg, &text, r);
-    check_admin(&cfg, r);
-    let tokens = check_store(&cfg, r).await;
-    check_email(&cfg, r).await;
-    check_zalo(&cfg, tokens, r).await;
+    check_admin(&cfg, &settings, r);
+    let tokens = check_store(&settings, r).await;
+    check_email(&settings, r).await;
+    check_zalo(&settings, tokens, r).await;
     if let Some(world) = &world {
-        check_webhooks(&cfg, world, r).await;
+        check_webhooks(&settings, world, r).await;
     }
     check_clock(r);
 }
@@ -180,7 +181,7 @@ fn check_data(config_path: &Path, cfg: &Config, r: &mut Report) -> Option<World>
                     );
                 }
             }
-            match crate::daemon::render::Templates::load(cfg.daemon.templates_dir.as_deref()) {
+            match crate::daemon::render::Templates::load(cfg.templates_dir.as_deref()) {
                 Ok(_) => r.ok("templates", "the message templates compile"),
                 Err(e) => r.problem(
                     "templates",
@@ -242,9 +243,8 @@ fn check_secrets(config_path: &Path, cfg: &Config, text: &str, r: &mut Report) {
     let _ = cfg;
 }
 
-fn check_admin(cfg: &Config, r: &mut Report) {
-    if !cfg
-        .daemon
+fn check_admin(cfg: &Config, settings: &Settings, r: &mut Report) {
+    if !settings
         .tokens
         .iter()
         .any(|t| t.role == crate::config::Role::Coordinator)
@@ -255,7 +255,7 @@ fn check_admin(cfg: &Config, r: &mut Report) {
             "add DONDOC_ADMIN_TOKEN=<openssl rand -hex 24> to /etc/dondoc/dondoc.env, then systemctl restart dondoc",
         );
     }
-    let a = &cfg.daemon.admin;
+    let a = &cfg.admin;
     if a.email.is_empty() && a.unit.is_none() {
         r.warn(
             "admin",
@@ -273,8 +273,8 @@ fn check_admin(cfg: &Config, r: &mut Report) {
 }
 
 /// Checks the store; returns the Zalo OA tokens it holds when it could be read.
-async fn check_store(cfg: &Config, r: &mut Report) -> Option<ZaloTokens> {
-    let dir = &cfg.daemon.store_dir;
+async fn check_store(cfg: &Settings, r: &mut Report) -> Option<ZaloTokens> {
+    let dir = &cfg.store_dir;
     if let Some(info) = dops::running_daemon(dir) {
         r.ok(
             "store",
@@ -421,13 +421,13 @@ async fn check_health(info: &dops::DaemonInfo, r: &mut Report) {
     }
 }
 
-async fn check_email(cfg: &Config, r: &mut Report) {
-    let Some(settings) = &cfg.daemon.channels.email else {
+async fn check_email(cfg: &Settings, r: &mut Report) {
+    let Some(settings) = &cfg.channels.email else {
         r.ok(
             "email",
             format!(
                 "off (no DONDOC_SMTP_URL): units without Zalo or webhook get their messages as files in {}",
-                cfg.daemon.channels.outdir.display()
+                cfg.channels.outdir.display()
             ),
         );
         return;
@@ -453,8 +453,8 @@ async fn check_email(cfg: &Config, r: &mut Report) {
     }
 }
 
-async fn check_zalo(cfg: &Config, tokens: Option<ZaloTokens>, r: &mut Report) {
-    let ch = &cfg.daemon.channels;
+async fn check_zalo(cfg: &Settings, tokens: Option<ZaloTokens>, r: &mut Report) {
+    let ch = &cfg.channels;
     if let (Some(z), Some(oa)) = (&ch.zns, &ch.zalo_oa) {
         check_zns_template(z, oa, tokens.as_ref(), r).await;
     }
@@ -587,8 +587,8 @@ async fn check_zalo_token(api_base: &str, t: &ZaloTokens, r: &mut Report) {
     }
 }
 
-async fn check_webhooks(cfg: &Config, world: &World, r: &mut Report) {
-    if cfg.daemon.channels.webhook.is_none() {
+async fn check_webhooks(cfg: &Settings, world: &World, r: &mut Report) {
+    if cfg.channels.webhook.is_none() {
         return;
     }
     let urls: BTreeSet<String> = world

@@ -151,7 +151,7 @@ fn calendar(config: &Path) -> ReportingCalendar {
     std::fs::read_to_string(config)
         .ok()
         .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
-        .map(|c| c.reporting)
+        .map(|(c, _)| c.reporting)
         .unwrap_or_default()
 }
 
@@ -266,7 +266,7 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             .ok()
             .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
         {
-            Some(c) => c.directory_dir,
+            Some((c, _)) => c.directory_dir,
             None => {
                 return invalid(format!(
                     "no unit directory: {} cannot be read; pass --directory FILE",

@@ -194,7 +194,12 @@ pub fn main() -> ExitCode {
 }
 
 fn load(cli: &Cli) -> Result<World, ExitCode> {
-    schedule::load(&cli.config).map_err(|diags| {
+    load_with_settings(cli).map(|(_, world)| world)
+}
+
+/// `load`, with the daemon's settings (for `serve`).
+fn load_with_settings(cli: &Cli) -> Result<(crate::config::Settings, World), ExitCode> {
+    schedule::load_with_settings(&cli.config).map_err(|diags| {
         for d in &diags {
             eprintln!("{d}");
         }
@@ -249,7 +254,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Draft(args) => draft::run(&cli.config, args, &mut out),
         Command::Check => match load(&cli) {
             Ok(world) => {
-                let dir = world.config.daemon.templates_dir.as_deref();
+                let dir = world.config.templates_dir.as_deref();
                 if let Err(e) = crate::daemon::render::Templates::load(dir) {
                     eprintln!("{e:#}");
                     eprintln!("dondoc: 1 problem(s) found; nothing was run");
@@ -286,7 +291,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             log_format,
         } => {
             init_logs(*log_format);
-            let world = match load(&cli) {
+            let (settings, world) = match load_with_settings(&cli) {
                 Ok(w) => w,
                 Err(code) => return Ok(code),
             };
@@ -303,7 +308,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime.block_on(async move {
                 let control = crate::daemon::Control::new();
                 let shutdown = signals::shutdown_on_signals(control.clone())?;
-                crate::daemon::serve(config, world, clock, control, shutdown).await
+                crate::daemon::serve(config, settings, world, clock, control, shutdown).await
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -8,14 +8,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
 
-use crate::config::{self, Config};
+use crate::config::{self, Settings};
 use crate::daemon::ops::{self as dops, DaemonInfo};
 use crate::diag::Source;
 use crate::store::backup::{self, Summary};
 use crate::store::{Store, StoreError};
 
-/// config.toml alone (not the data files): what the operations commands need.
-pub fn config_only(path: &Path) -> Result<Config, ExitCode> {
+/// The settings of config.toml alone (not the data files): what the operations commands need.
+pub fn config_only(path: &Path) -> Result<Settings, ExitCode> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -23,13 +23,15 @@ pub fn config_only(path: &Path) -> Result<Config, ExitCode> {
             return Err(ExitCode::from(super::EXIT_INVALID));
         }
     };
-    config::parse(&Source::new(path, text)).map_err(|diags| {
-        for d in &diags {
-            eprintln!("{d}");
-        }
-        eprintln!("dondoc: {} problem(s) in {}", diags.len(), path.display());
-        ExitCode::from(super::EXIT_INVALID)
-    })
+    config::parse(&Source::new(path, text))
+        .map(|(_, settings)| settings)
+        .map_err(|diags| {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!("dondoc: {} problem(s) in {}", diags.len(), path.display());
+            ExitCode::from(super::EXIT_INVALID)
+        })
 }
 
 /// The store folder even when config.toml has errors: `DONDOC_STORE`, else `[store] path` read
@@ -154,7 +156,7 @@ pub fn backup(config_path: &Path, file: &Path, with_secrets: bool) -> anyhow::Re
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let store_dir = &cfg.daemon.store_dir;
+    let store_dir = &cfg.store_dir;
     let target = backup_target(file);
     let name = target
         .file_name()
@@ -233,7 +235,7 @@ pub fn restore(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let store_dir = &cfg.daemon.store_dir;
+    let store_dir = &cfg.store_dir;
     if let Some(info) = dops::running_daemon(store_dir) {
         bail!(
             "dondoc is running (pid {}) on the store {}: stop it first (systemctl stop dondoc), \
@@ -272,7 +274,7 @@ pub fn restore(config_path: &Path, file: &Path) -> anyhow::Result<ExitCode> {
 /// `dondoc reload`: SIGHUP to the running daemon, then its verdict.
 pub fn reload(config_path: &Path, wait: Duration) -> anyhow::Result<ExitCode> {
     let store_dir = match config_only(config_path) {
-        Ok(c) => c.daemon.store_dir,
+        Ok(c) => c.store_dir,
         Err(_) => {
             eprintln!(
                 "dondoc: asking the daemon to reload anyway: it will refuse and keep running"

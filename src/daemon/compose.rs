@@ -144,6 +144,8 @@ pub struct Composer {
     pub public_url: String,
     /// Signs the one-click links; they stay valid this many days after the planned send.
     pub links: Option<(crate::signed_link::LinkSigner, u32)>,
+    /// Whether replies by email are read (`[inbound]`): messages then say a reply will do.
+    pub replies_accepted: bool,
 }
 
 impl Composer {
@@ -397,7 +399,6 @@ impl Composer {
         } else {
             crate::inbound::matching::subject_code(&message_id)
         };
-        let inbound = &world.config.daemon.inbound;
         let ctx = MessageCtx {
             addressee_name: unit.name.clone(),
             count,
@@ -408,7 +409,7 @@ impl Composer {
             link: link.clone(),
             sent_at: send_at.format("%H:%M ngày %d/%m/%Y").to_string(),
             subject_code,
-            replies_accepted: inbound.smtp_listen.is_some() || inbound.imap.is_some(),
+            replies_accepted: self.replies_accepted,
         };
         let rendered = self
             .templates

@@ -58,6 +58,8 @@ pub struct Delivery {
     pub composer: Arc<Composer>,
     pub settings: DeliverySettings,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// `[inbound] reply_to`: each message's reply address (`local+code@domain`).
+    pub reply_to: Option<String>,
 }
 
 enum Outcome {
@@ -74,7 +76,7 @@ pub const ADMIN: &str = "admin";
 fn contacts_of(world: &World, unit: &str) -> Contacts {
     if unit == ADMIN {
         return Contacts {
-            email: world.config.daemon.admin.email.clone(),
+            email: world.config.admin.email.clone(),
             ..Contacts::default()
         };
     }
@@ -278,7 +280,7 @@ impl Delivery {
                 &live[0].unit,
                 &occurrences,
             )?;
-            if let Some(base) = &world.config.daemon.inbound.reply_to {
+            if let Some(base) = &self.reply_to {
                 msg.meta["reply_to"] = crate::inbound::reply_address(base, &code).into();
             }
         }
@@ -425,7 +427,7 @@ pub fn tell_admin(
     text: &str,
     now: Instant,
 ) -> anyhow::Result<usize> {
-    let admin = &world.config.daemon.admin;
+    let admin = &world.config.admin;
     let mut targets: Vec<String> = Vec::new();
     if let Some(unit) = admin.unit.as_deref().and_then(|u| UnitId::parse(u).ok()) {
         for u in world.directory.expand(&unit) {

@@ -17,6 +17,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::sync::watch;
 
+use crate::config::Settings;
 use crate::domain::time::Instant;
 use crate::http;
 use crate::schedule::World;
@@ -34,13 +35,20 @@ const RETRY_PAUSE: Duration = Duration::from_secs(2);
 /// handling everything due up to it).
 pub async fn serve(
     config_path: PathBuf,
+    settings: Settings,
     world: World,
     mut clock: Clock,
     control: Control,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     private_files();
-    let mut daemon = Daemon::open(config_path, world, control.clone(), clock.is_simulated())?;
+    let mut daemon = Daemon::open(
+        config_path,
+        settings,
+        world,
+        control.clone(),
+        clock.is_simulated(),
+    )?;
     let services = Services::start(&daemon, &clock).await?;
     let stopper = control.clone();
     tokio::spawn(async move {
@@ -146,6 +154,7 @@ impl Services {
             inbound: Some(intake),
             store: daemon.store.clone(),
             world: daemon.shared_world.clone(),
+            settings: daemon.shared_settings.clone(),
             status: daemon.status(),
             tokens: settings.tokens.clone(),
             wake: control.wake(),

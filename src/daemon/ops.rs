@@ -183,7 +183,7 @@ pub async fn tell_admin_now(
     text: &str,
     now: Instant,
 ) -> bool {
-    let admin = &world.config.daemon.admin;
+    let admin = &world.config.admin;
     let mut targets: Vec<(String, String, Contacts)> = Vec::new();
     if let Some(unit) = admin.unit.as_deref().and_then(|u| UnitId::parse(u).ok()) {
         for u in world.directory.expand(&unit) {
@@ -379,18 +379,29 @@ The store works again since {at} (failing since {since_at}).                    
 
 /// Loads config, schedules and templates as `dondoc check` does: the new world and templates,
 /// or every problem as a `path:line:column: message` line.
-pub fn load_checked(config_path: &Path) -> Result<(World, super::render::Templates), Vec<String>> {
-    let world = crate::schedule::load(config_path)
+pub fn load_checked(config_path: &Path) -> Result<Loaded, Vec<String>> {
+    let (settings, world) = crate::schedule::load_with_settings(config_path)
         .map_err(|diags| diags.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    let templates = super::render::Templates::load(world.config.daemon.templates_dir.as_deref())
+    let templates = super::render::Templates::load(world.config.templates_dir.as_deref())
         .map_err(|e| vec![format!("{e:#}")])?;
-    Ok((world, templates))
+    Ok(Loaded {
+        settings,
+        world,
+        templates,
+    })
+}
+
+/// What a checked load gives: the daemon's settings, the world and the message templates.
+pub struct Loaded {
+    pub settings: crate::config::Settings,
+    pub world: World,
+    pub templates: super::render::Templates,
 }
 
 /// The settings that differ between `old` and `new` but are read only at start.
 pub fn restart_only_changes(
-    old: &crate::config::DaemonConfig,
-    new: &crate::config::DaemonConfig,
+    old: &crate::config::Settings,
+    new: &crate::config::Settings,
 ) -> Vec<String> {
     let mut out = Vec::new();
     if old.store_dir != new.store_dir {

@@ -678,7 +678,7 @@ impl Scheduler {
         report: &mut TickReport,
     ) -> Option<DigestRun> {
         let world = &self.world;
-        let settings = &world.config.daemon.digest;
+        let settings = &world.config.digest;
         if !settings.enabled {
             return None;
         }
@@ -767,7 +767,7 @@ impl Scheduler {
     /// Enqueues this week's digest for each coordinator with anything listed (once a week).
     fn digest_finish(&self, run: DigestRun, report: &mut TickReport) -> Result<(), StoreError> {
         let world = &self.world;
-        let settings = &world.config.daemon.digest;
+        let settings = &world.config.digest;
         let DigestRun {
             this_week,
             monday,

@@ -12,7 +12,7 @@ use super::delivery::{self, Delivery};
 use super::ops;
 use super::render::Templates;
 use super::scheduler::{NextAction, Scheduler};
-use crate::config::DaemonConfig;
+use crate::config::Settings;
 use crate::domain::time::Instant;
 use crate::http;
 use crate::metrics::Metrics;
@@ -80,7 +80,10 @@ pub struct Step {
 pub struct Daemon {
     config_path: PathBuf,
     /// The settings the daemon started with: what a reload cannot change without a restart.
-    settings: DaemonConfig,
+    settings: Settings,
+    /// The settings as the HTTP handlers see them (replaced on reload: the public URL, link
+    /// validity and page size take effect at once).
+    pub shared_settings: Arc<RwLock<Arc<Settings>>>,
     pub store: Arc<Store>,
     world: Arc<World>,
     /// The world as the HTTP handlers and the mail intake see it (replaced on reload).
@@ -99,15 +102,15 @@ pub struct Daemon {
 }
 
 impl Daemon {
-    /// Opens the store (creating its folder) and builds the scheduler and delivery on `world`;
-    /// `config_path` is what a reload reads again.
+    /// Opens the store (creating its folder) and builds the scheduler and delivery on `world`
+    /// with `settings`; `config_path` is what a reload reads again.
     pub fn open(
         config_path: PathBuf,
+        settings: Settings,
         world: World,
         control: Control,
         simulated: bool,
     ) -> anyhow::Result<Self> {
-        let settings = world.config.daemon.clone();
         std::fs::create_dir_all(&settings.store_dir).with_context(|| {
             format!(
                 "cannot create the store folder {}",
@@ -120,18 +123,19 @@ impl Daemon {
                 settings.store_dir.display()
             )
         })?);
-        let templates = Templates::load(settings.templates_dir.as_deref())?;
+        let templates = Templates::load(world.config.templates_dir.as_deref())?;
         let signer = link_signer(&settings, &store)?;
         let metrics = Arc::new(Metrics::new());
         let channels = Arc::new(Channels::new(&settings.channels, store.clone())?);
         let world = Arc::new(world);
-        let delivery = build_delivery(&store, &channels, &signer, &metrics, &world, templates);
+        let delivery = build_delivery(&store, &channels, &signer, &metrics, &settings, templates);
         let (status, _) = watch::channel(http::Status::default());
         Ok(Self {
             config_path,
             scheduler: Scheduler::new(store.clone(), world.clone()),
             shared_world: Arc::new(RwLock::new(world.clone())),
             store_watch: ops::StoreWatch::new(settings.store_failing_restart),
+            shared_settings: Arc::new(RwLock::new(Arc::new(settings.clone()))),
             settings,
             store,
             world,
@@ -147,7 +151,7 @@ impl Daemon {
         })
     }
 
-    pub fn settings(&self) -> &DaemonConfig {
+    pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
@@ -295,9 +299,9 @@ impl Daemon {
             needs_restart: Vec::new(),
         };
         match ops::load_checked(&self.config_path) {
-            Ok((world, templates)) => {
+            Ok(loaded) => {
                 result.accepted = true;
-                result.needs_restart = self.reload(world, templates, now);
+                result.needs_restart = self.reload(loaded, now);
             }
             Err(problems) => {
                 self.refuse_reload(&problems, now);
@@ -308,10 +312,16 @@ impl Daemon {
         ops::systemd::ready();
     }
 
-    /// Runs on `world` from now on; returns the changed settings that wait for a restart.
-    pub fn reload(&mut self, world: World, templates: Templates, now: Instant) -> Vec<String> {
+    /// Runs on the loaded world and settings from now on; returns the changed settings that
+    /// wait for a restart (the store, listen address, channels, tokens, limits, inbound mail).
+    pub fn reload(&mut self, loaded: ops::Loaded, now: Instant) -> Vec<String> {
+        let ops::Loaded {
+            settings,
+            world,
+            templates,
+        } = loaded;
         // Against the settings the daemon started with: those are what runs.
-        let needs_restart = ops::restart_only_changes(&self.settings, &world.config.daemon);
+        let needs_restart = ops::restart_only_changes(&self.settings, &settings);
         for what in &needs_restart {
             tracing::warn!(setting = %what, "changed, but takes effect only after a restart (systemctl restart dondoc)");
         }
@@ -325,9 +335,10 @@ impl Daemon {
             &self.channels,
             &self.signer,
             &self.metrics,
-            &self.world,
+            &settings,
             templates,
         );
+        *self.shared_settings.write().expect("settings lock") = Arc::new(settings);
         needs_restart
     }
 
@@ -383,16 +394,16 @@ pub fn log_world_warnings(world: &World, now: Instant) {
     }
 }
 
-/// Delivery on `world` with its templates: at start and after each accepted reload.
+/// Delivery with `settings` and the templates: at start and after each accepted reload.
 fn build_delivery(
     store: &Arc<Store>,
     channels: &Arc<Channels>,
     signer: &LinkSigner,
     metrics: &Arc<Metrics>,
-    world: &World,
+    settings: &Settings,
     templates: Templates,
 ) -> Arc<Delivery> {
-    let settings = &world.config.daemon;
+    let inbound = &settings.inbound;
     Arc::new(Delivery {
         store: store.clone(),
         channels: channels.clone(),
@@ -400,14 +411,16 @@ fn build_delivery(
             templates,
             public_url: settings.public_url.clone(),
             links: Some((signer.clone(), settings.link_valid_days)),
+            replies_accepted: inbound.smtp_listen.is_some() || inbound.imap.is_some(),
         }),
         settings: settings.delivery.clone(),
         metrics: metrics.clone(),
+        reply_to: inbound.reply_to.clone(),
     })
 }
 
 /// The key for one-click links: `DONDOC_LINK_SECRET`, else a random one kept in the store.
-fn link_signer(settings: &DaemonConfig, store: &Store) -> anyhow::Result<LinkSigner> {
+fn link_signer(settings: &Settings, store: &Store) -> anyhow::Result<LinkSigner> {
     let key = match &settings.link_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => store.secret("link-key", || {

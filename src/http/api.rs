@@ -607,12 +607,7 @@ pub async fn unit_calendar(
         midnight(today - Days::new(31)),
         midnight(today + Days::new(366)),
     );
-    let public = world
-        .config
-        .daemon
-        .public_url
-        .trim_end_matches('/')
-        .to_owned();
+    let public = state.settings().public_url.trim_end_matches('/').to_owned();
     let mut items = Vec::new();
     for plan in &world.plans {
         for ob in &plan.obligations {

@@ -130,7 +130,7 @@ impl FromRequestParts<Arc<super::AppState>> for Caller {
             && !super::dashboard::origin_ok(
                 &parts.headers,
                 &parts.uri,
-                &state.world().config.daemon.public_url,
+                &state.settings().public_url,
             )
         {
             tracing::warn!(name = %who.name, path = %parts.uri.path(), "API write by the page's cookie refused: cross-origin");

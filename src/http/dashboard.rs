@@ -179,9 +179,7 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn secure_cookies(state: &AppState) -> bool {
     state
-        .world()
-        .config
-        .daemon
+        .settings()
         .public_url
         .to_ascii_lowercase()
         .starts_with("https://")
@@ -286,8 +284,7 @@ async fn login(
     uri: Uri,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
-    let world = state.world();
-    if !origin_ok(&headers, &uri, &world.config.daemon.public_url) {
+    if !origin_ok(&headers, &uri, &state.settings().public_url) {
         return cross_origin_refused();
     }
     let Ok(Form(form)) = form else {
@@ -348,7 +345,7 @@ async fn login(
 
 /// POST /logout: clears the session.
 async fn logout(State(state): State<Arc<AppState>>, headers: HeaderMap, uri: Uri) -> Response {
-    if !origin_ok(&headers, &uri, &state.world().config.daemon.public_url) {
+    if !origin_ok(&headers, &uri, &state.settings().public_url) {
         return cross_origin_refused();
     }
     let secure = if secure_cookies(&state) {
@@ -762,7 +759,8 @@ fn render_dashboard(
     let now = state.now();
     let today = now.date_naive();
     let records = state.store.occurrences()?;
-    let per = world.config.daemon.page_items.max(1);
+    let settings = state.settings();
+    let per = settings.page_items.max(1);
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let unit = DashboardQuery::filled(&q.unit).map(str::to_owned);
     let plan = DashboardQuery::filled(&q.plan).map(str::to_owned);
@@ -915,7 +913,7 @@ fn render_dashboard(
         .collect();
     let stats_total = stats_row("Tổng cộng", &stats.total);
     // Calendar feeds (the key stands in for a token): the units in this window of the table.
-    let public = world.config.daemon.public_url.trim_end_matches('/');
+    let public = settings.public_url.trim_end_matches('/');
     let calendars: Vec<_> = stats_units
         .iter()
         .map(|l| {
@@ -1054,7 +1052,7 @@ async fn act(
     Path((id, action_name)): Path<(String, String)>,
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
-    if !origin_ok(&headers, &uri, &state.world().config.daemon.public_url) {
+    if !origin_ok(&headers, &uri, &state.settings().public_url) {
         return cross_origin_refused();
     }
     let who = match auth::caller(&headers, &state.tokens) {

@@ -429,7 +429,7 @@ async fn page_action(
     Path((key, action)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> Response {
-    if !super::dashboard::origin_ok(&headers, &uri, &state.world().config.daemon.public_url) {
+    if !super::dashboard::origin_ok(&headers, &uri, &state.settings().public_url) {
         return page_refused(
             StatusCode::FORBIDDEN,
             "Yêu cầu bị từ chối",

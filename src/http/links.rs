@@ -91,7 +91,7 @@ fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord),
     if rec.state != OccurrenceState::Open {
         return Err(not_open(&rec));
     }
-    if issued_before_rejection(&claim, &rec, state.world().config.daemon.link_valid_days) {
+    if issued_before_rejection(&claim, &rec, state.settings().link_valid_days) {
         tracing::info!(occurrence = %claim.o, "one-click link refused: issued before a rejection");
         return Err(refusal(
             StatusCode::CONFLICT,

@@ -68,6 +68,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// The current world (replaced on reload).
     pub world: Arc<RwLock<Arc<World>>>,
+    /// The daemon's current settings (replaced on reload).
+    pub settings: Arc<RwLock<Arc<crate::config::Settings>>>,
     pub status: watch::Receiver<Status>,
     pub tokens: Vec<ApiToken>,
     /// Wakes the scheduler after an action changed what is due (an extension, a rejection).
@@ -88,6 +90,10 @@ pub struct AppState {
 impl AppState {
     pub fn world(&self) -> Arc<World> {
         self.world.read().expect("world lock").clone()
+    }
+
+    pub fn settings(&self) -> Arc<crate::config::Settings> {
+        self.settings.read().expect("settings lock").clone()
     }
 
     /// Now: the system clock, or with a simulated clock the scheduler's time at its last step.

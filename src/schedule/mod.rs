@@ -8,7 +8,7 @@ pub mod plans;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, Settings};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::ids::PlanId;
 use crate::domain::model::{Directory, Obligation, Plan};
@@ -152,7 +152,13 @@ fn read_all(dir: &Path, what: &str, errors: &mut Vec<Diagnostic>) -> Vec<Source>
 /// Loads and checks the config file and every data file it points to. Returns every problem
 /// found, not just the first.
 pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
-    let config = config::parse(&read(config_path).map_err(|d| vec![d])?)?;
+    load_with_settings(config_path).map(|(_, world)| world)
+}
+
+/// `load`, with the daemon's settings (store, HTTP, tokens, channels) read from the same file:
+/// they hold its secrets, so they stay out of the `World` every command shares.
+pub fn load_with_settings(config_path: &Path) -> Result<(Settings, World), Vec<Diagnostic>> {
+    let (config, settings) = config::parse(&read(config_path).map_err(|d| vec![d])?)?;
     let mut errors = Vec::new();
 
     let mut dir_sources = read_all(&config.directory_dir, "directory", &mut errors);
@@ -169,7 +175,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
     }
     let (directory, dir_errors) = directory::build(&dir_sources);
     errors.extend(dir_errors);
-    if let Some(unit) = &config.daemon.admin.unit {
+    if let Some(unit) = &config.admin.unit {
         let known = crate::domain::ids::UnitId::parse(unit).is_ok_and(|u| directory.contains(&u));
         // An unknown id is only meaningful in a directory without errors.
         if !known && errors.is_empty() {
@@ -263,7 +269,7 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
         .enumerate()
         .map(|(i, p)| (p.id.to_string(), i))
         .collect();
-    Ok(World {
+    let world = World {
         config,
         directory,
         calendar,
@@ -272,5 +278,6 @@ pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
         warnings,
         holiday_files,
         plan_index,
-    })
+    };
+    Ok((settings, world))
 }

@@ -92,7 +92,7 @@ async fn upload(
     uri: Uri,
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    if !origin_ok(&headers, &uri, &state.world().config.daemon.public_url) {
+    if !origin_ok(&headers, &uri, &state.settings().public_url) {
         return cross_origin_refused();
     }
     let who = match coordinator(&headers, &state) {
@@ -782,7 +782,7 @@ async fn review_post(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if !origin_ok(&headers, &uri, &state.world().config.daemon.public_url) {
+    if !origin_ok(&headers, &uri, &state.settings().public_url) {
         return cross_origin_refused();
     }
     let who = match coordinator(&headers, &state) {
