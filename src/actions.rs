@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::time::{Instant, ZONE};
+use crate::domain::time::{parse_instant, Instant};
 use crate::store::{
     AuditEntry, Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Store,
     StoreError, Submission,
@@ -191,9 +191,9 @@ pub fn transition(
         Action::Extend { until, reason } => {
             let reason = required(reason, "an extension")?;
             let due = due_after_last_day(*until);
-            let current = chrono::DateTime::parse_from_rfc3339(rec.effective_due())
-                .map(|d| d.with_timezone(&ZONE))
-                .map_err(|e| ActionError::Invalid(format!("stored due date unreadable: {e}")))?;
+            let current = parse_instant(rec.effective_due()).map_err(|e| {
+                ActionError::Invalid(format!("stored due date unreadable: {}", e.source))
+            })?;
             if due <= current {
                 return Err(ActionError::Invalid(format!(
                     "the new last day {} is not later than the deadline in force ({})",

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, Plan};
 use crate::domain::occurrence::{last_day_of, Occurrence};
-use crate::domain::time::{Instant, ZONE};
+use crate::domain::time::{parse_instant, Instant};
 use crate::schedule::World;
 use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
 
@@ -75,9 +75,7 @@ impl Status {
 }
 
 fn instant(s: &str) -> Option<Instant> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// The status of `rec` at `now`. A submission counts as on time when it came before the

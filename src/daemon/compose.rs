@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::DateTime;
 use serde::Serialize;
 
 use super::render::Templates;
 use crate::domain::ids::UnitId;
 use crate::domain::model::ObligationKind;
 use crate::domain::occurrence::{last_day_of, parties_on, period_label};
-use crate::domain::time::{vn_date, Instant, ZONE};
+use crate::domain::time::{parse_instant, vn_date, Instant};
 use crate::notify::Message;
 use crate::schedule::World;
 use crate::store::{EntryKind, OccurrenceRecord, OutboxEntry};
@@ -33,9 +32,7 @@ pub enum ComposeError {
 pub use crate::domain::office::message_id;
 
 fn instant(s: &str) -> Result<Instant, ComposeError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&ZONE))
-        .map_err(|_| ComposeError::Bad(format!("time `{s}`")))
+    parse_instant(s).map_err(|_| ComposeError::Bad(format!("time `{s}`")))
 }
 
 /// Splits a stage key into its stage and step: `reminder-7` → (`reminder`, 7).

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Days, Duration};
+use chrono::{Datelike, Days, Duration};
 use sha2::{Digest, Sha256};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
@@ -12,7 +12,7 @@ use crate::domain::model::{Obligation, Plan};
 use crate::domain::notices::decide;
 use crate::domain::occurrence::{last_day_of, moved_note, parties_on, period_label, Occurrence};
 use crate::domain::office::SendTimes;
-use crate::domain::time::{at, midnight, Instant, ZONE};
+use crate::domain::time::{at, midnight, parse_instant, Instant};
 use crate::schedule::World;
 use crate::store::{
     AuditEntry, Decision, DeliveryState, EntryKind, IngestMark, OccurrenceRecord, OccurrenceState,
@@ -100,9 +100,7 @@ fn rfc3339(i: &Instant) -> String {
 }
 
 fn parse(s: &str) -> Option<Instant> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// How far ahead occurrences are stored: beyond the earliest reminder of the obligation, and

@@ -19,7 +19,7 @@ use crate::actions::{self, Action, ActionError};
 use crate::config::Role;
 use crate::domain::occurrence::{last_day_of, period_label};
 use crate::domain::rule::parse_date;
-use crate::domain::time::{midnight, vn_date, Instant, ZONE};
+use crate::domain::time::{midnight, parse_instant, vn_date, Instant};
 use crate::ledger::{self, Row, Selection, Status};
 use crate::store::OccurrenceState;
 
@@ -89,9 +89,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn instant(s: &str) -> Option<Instant> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// The last day of a deadline (RFC 3339), dd/mm/yyyy.

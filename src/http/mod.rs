@@ -84,8 +84,7 @@ impl AppState {
             .now
             .as_deref()
             .filter(|_| status.simulated)
-            .and_then(|n| chrono::DateTime::parse_from_rfc3339(n).ok())
-            .map(|t| t.with_timezone(&crate::domain::time::ZONE))
+            .and_then(|n| crate::domain::time::parse_instant(n).ok())
             .unwrap_or_else(|| chrono::Utc::now().with_timezone(&crate::domain::time::ZONE))
     }
 }

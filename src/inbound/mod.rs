@@ -422,9 +422,7 @@ impl Intake {
         ids: &[String],
         now: Instant,
     ) -> Result<(), IntakeError> {
-        let received_at = chrono::DateTime::parse_from_rfc3339(&rec.received_at)
-            .map(|t| t.with_timezone(&ZONE))
-            .unwrap_or(now);
+        let received_at = crate::domain::time::parse_instant(&rec.received_at).unwrap_or(now);
         let evidence = Self::evidence(rec);
         let mut done = Vec::new();
         for id in ids {
