@@ -13,66 +13,8 @@ use crate::domain::time::{parse_instant, Instant};
 use crate::schedule::World;
 use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
 
-/// Where an occurrence stands (docs/domain.md#statuses), plus the states outside the four.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Hoàn thành đúng hạn: submitted by the original deadline.
-    DoneOnTime,
-    /// Hoàn thành quá hạn: submitted after the original deadline.
-    DoneLate,
-    /// Chưa hoàn thành trong hạn: open, the deadline in force not yet passed.
-    OpenNotDue,
-    /// Chưa hoàn thành quá hạn: open past the deadline in force.
-    OpenOverdue,
-    /// Excused by a coordinator.
-    Waived,
-    /// No longer owed.
-    Cancelled,
-    /// Due before dondoc tracked its plan: outcome unknown.
-    History,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::DoneOnTime => "done_on_time",
-            Status::DoneLate => "done_late",
-            Status::OpenNotDue => "open_not_due",
-            Status::OpenOverdue => "open_overdue",
-            Status::Waived => "waived",
-            Status::Cancelled => "cancelled",
-            Status::History => "history",
-        }
-    }
-
-    /// The Vietnamese name coordinators know.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::DoneOnTime => "Hoàn thành đúng hạn",
-            Status::DoneLate => "Hoàn thành quá hạn",
-            Status::OpenNotDue => "Chưa hoàn thành trong hạn",
-            Status::OpenOverdue => "Chưa hoàn thành quá hạn",
-            Status::Waived => "Được miễn",
-            Status::Cancelled => "Đã hủy",
-            Status::History => "Trước khi theo dõi",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        [
-            Status::DoneOnTime,
-            Status::DoneLate,
-            Status::OpenNotDue,
-            Status::OpenOverdue,
-            Status::Waived,
-            Status::Cancelled,
-            Status::History,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
-}
+pub use crate::domain::lifecycle::Status;
+use crate::domain::lifecycle::{status, StatusFacts};
 
 fn instant(s: &str) -> Option<Instant> {
     parse_instant(s).ok()
@@ -82,27 +24,13 @@ fn instant(s: &str) -> Option<Instant> {
 /// original deadline (an extension does not change the statistics); an open occurrence is
 /// overdue once the deadline in force has passed.
 pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
-    match rec.state {
-        OccurrenceState::Submitted | OccurrenceState::Confirmed => {
-            let late = rec
-                .submission
-                .as_ref()
-                .and_then(|s| Some((instant(&s.at)?, instant(&rec.due)?)))
-                .is_some_and(|(at, due)| at >= due);
-            if late {
-                Status::DoneLate
-            } else {
-                Status::DoneOnTime
-            }
-        }
-        OccurrenceState::Open => match instant(rec.effective_due()) {
-            Some(due) if due <= now => Status::OpenOverdue,
-            _ => Status::OpenNotDue,
-        },
-        OccurrenceState::Waived => Status::Waived,
-        OccurrenceState::Cancelled => Status::Cancelled,
-        OccurrenceState::History => Status::History,
-    }
+    let facts = StatusFacts {
+        state: rec.state,
+        submitted_at: rec.submission.as_ref().and_then(|s| instant(&s.at)),
+        due: instant(&rec.due),
+        due_in_force: instant(rec.effective_due()),
+    };
+    status(&facts, now)
 }
 
 /// Whole days from `due`'s last day to `day` (0 on or before the last day).
@@ -164,7 +92,7 @@ pub struct Row {
     /// The deadline in the plan's words.
     pub deadline: String,
     /// `open`, `submitted`, `confirmed`, `waived`, `cancelled` or `history`.
-    pub state: &'static str,
+    pub state: OccurrenceState,
     /// docs/domain.md#statuses: `done_on_time`, `done_late`, `open_not_due`, `open_overdue` (or `waived`,
     /// `cancelled`, `history`).
     pub status: Status,
@@ -221,7 +149,7 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
         due: rec.effective_due().to_owned(),
         original_due: rec.due.clone(),
         deadline: rec.wording.clone(),
-        state: crate::actions::state_name(rec.state),
+        state: rec.state,
         status: status_of(rec, now),
         days_overdue: days_overdue(rec, now),
         escalation_level: rec

@@ -181,10 +181,7 @@ impl Delivery {
         }
         let rec = rec?;
         if rec.state != OccurrenceState::Open {
-            Some(format!(
-                "occurrence is {}",
-                crate::actions::state_name(rec.state)
-            ))
+            Some(format!("occurrence is {}", rec.state.name()))
         } else if rec.outbox_key(&entry.stage, &entry.unit) != entry.key {
             Some("the deadline was extended".to_owned())
         } else {

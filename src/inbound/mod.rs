@@ -490,7 +490,7 @@ impl Intake {
                 Some(r) if r.state != OccurrenceState::Open => {
                     return Err(AssignError::Conflict(format!(
                         "occurrence `{id}` is {}; only open occurrences can be submitted",
-                        crate::actions::state_name(r.state)
+                        r.state.name()
                     )))
                 }
                 Some(_) => {}

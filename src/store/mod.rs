@@ -76,23 +76,7 @@ pub enum StoreError {
     },
 }
 
-/// Lifecycle of an occurrence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OccurrenceState {
-    #[default]
-    Open,
-    /// The unit says it has submitted; a coordinator may confirm or reject it.
-    Submitted,
-    /// A coordinator accepted the submission.
-    Confirmed,
-    /// A coordinator excused the unit from this occurrence.
-    Waived,
-    /// No longer owed: removed from the schedule, or cancelled by a coordinator.
-    Cancelled,
-    /// Due before dondoc first tracked its plan: kept for the record, never notified.
-    History,
-}
+pub use crate::domain::lifecycle::OccurrenceState;
 
 /// What the store keeps of an occurrence.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
