@@ -2,7 +2,7 @@
 
 use crate::domain::lifecycle::Refusal;
 pub use crate::domain::lifecycle::{check_lengths, due_after_last_day, Action, MAX_TEXT_CHARS};
-use crate::domain::time::{parse_instant, Instant};
+use crate::domain::time::Instant;
 use crate::store::{
     AuditEntry, Decision, Extension, OccurrenceRecord, Rejected, Store, StoreError, Submission,
 };
@@ -38,7 +38,7 @@ fn non_blank(s: &Option<String>) -> Option<String> {
 fn snapshot(r: &OccurrenceRecord) -> String {
     serde_json::json!({
         "state": r.state.name(),
-        "due": r.effective_due(),
+        "due": r.effective_due().to_rfc3339(),
         "submission": r.submission,
     })
     .to_string()
@@ -70,9 +70,8 @@ pub fn transition(
     by: &str,
     now: Instant,
 ) -> Result<(), ActionError> {
-    let next =
-        crate::domain::lifecycle::transition(rec.state, action, parse_instant(rec.effective_due()))
-            .map_err(|r| ActionError::refused(&rec.id, r))?;
+    let next = crate::domain::lifecycle::transition(rec.state, action, rec.effective_due())
+        .map_err(|r| ActionError::refused(&rec.id, r))?;
     let at = now.to_rfc3339();
     let decision = |reason: Option<String>| Decision {
         at: at.clone(),
@@ -102,7 +101,7 @@ pub fn transition(
         Action::Extend { until, .. } => {
             let number = rec.extension.as_ref().map_or(1, |e| e.number + 1);
             rec.extension = Some(Extension {
-                due: due_after_last_day(*until).to_rfc3339(),
+                due: due_after_last_day(*until),
                 number,
                 decision: decision(reason),
             });
@@ -223,7 +222,7 @@ mod tests {
     fn open() -> OccurrenceRecord {
         OccurrenceRecord {
             id: "kh/ob/xa/2024-Q1".into(),
-            due: "2024-03-13T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-13T00:00:00+07:00").unwrap(),
             ..Default::default()
         }
     }
@@ -320,8 +319,11 @@ mod tests {
             reason: "Chờ số liệu quý".into(),
         };
         transition(&mut rec, &extend(25), "admin", now()).unwrap();
-        assert_eq!(rec.due, "2024-03-13T00:00:00+07:00");
-        assert_eq!(rec.effective_due(), "2024-03-26T00:00:00+07:00");
+        assert_eq!(rec.due.to_rfc3339(), "2024-03-13T00:00:00+07:00");
+        assert_eq!(
+            rec.effective_due().to_rfc3339(),
+            "2024-03-26T00:00:00+07:00"
+        );
         assert_eq!(rec.extension.as_ref().unwrap().number, 1);
         // Not later than the deadline in force.
         let err = transition(&mut rec, &extend(25), "admin", now()).unwrap_err();

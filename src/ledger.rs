@@ -27,8 +27,8 @@ pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
     let facts = StatusFacts {
         state: rec.state,
         submitted_at: rec.submission.as_ref().and_then(|s| instant(&s.at)),
-        due: instant(&rec.due),
-        due_in_force: instant(rec.effective_due()),
+        due: rec.due,
+        due_in_force: rec.effective_due(),
     };
     status(&facts, now)
 }
@@ -40,8 +40,8 @@ fn days_after(due: &Instant, day: NaiveDate) -> i64 {
 
 /// Days overdue at `now` for an open occurrence past the deadline in force, else 0.
 pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
-    match (rec.state, instant(rec.effective_due())) {
-        (OccurrenceState::Open, Some(due)) if due <= now => days_after(&due, now.date_naive()),
+    match (rec.state, rec.effective_due()) {
+        (OccurrenceState::Open, due) if due <= now => days_after(&due, now.date_naive()),
         _ => 0,
     }
 }
@@ -49,15 +49,12 @@ pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
 /// Days between the original last day and the submission (0 when on time).
 pub fn days_late(rec: &OccurrenceRecord) -> Option<i64> {
     let s = rec.submission.as_ref()?;
-    Some(days_after(
-        &instant(&rec.due)?,
-        instant(&s.at)?.date_naive(),
-    ))
+    Some(days_after(&rec.due, instant(&s.at)?.date_naive()))
 }
 
 /// Rebuilds the domain occurrence from its stored record, due at the deadline in force.
 pub fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Option<Occurrence> {
-    let due = instant(rec.effective_due())?;
+    let due = rec.effective_due();
     Some(Occurrence {
         plan: plan.id.clone(),
         obligation: ob.id.clone(),
@@ -111,14 +108,8 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
     let ob = world.obligation(&rec.plan, &rec.obligation).map(|(_, o)| o);
     // The reporting line as it stood on the record's due date (a unit that had ended is
     // replaced by its successor).
-    let line = ob.and_then(|o| {
-        let due = instant(&rec.due)?;
-        Some(crate::domain::occurrence::line_on(
-            o,
-            &world.directory,
-            due.date_naive(),
-        ))
-    });
+    let line =
+        ob.map(|o| crate::domain::occurrence::line_on(o, &world.directory, rec.due.date_naive()));
     let assignee_name = UnitId::parse(&rec.assignee)
         .ok()
         .filter(|u| world.directory.contains(u))
@@ -146,8 +137,8 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
             .and_then(|l| l.via.as_ref())
             .map(ToString::to_string),
         period: rec.period.clone(),
-        due: rec.effective_due().to_owned(),
-        original_due: rec.due.clone(),
+        due: rec.effective_due().to_rfc3339(),
+        original_due: rec.due.to_rfc3339(),
         deadline: rec.wording.clone(),
         state: rec.state,
         status: status_of(rec, now),
@@ -195,9 +186,7 @@ impl Selection {
             }
         }
         if self.from.is_some() || self.until.is_some() {
-            let Some(due) = instant(rec.effective_due()) else {
-                return false;
-            };
+            let due = rec.effective_due();
             if self.from.is_some_and(|f| due < f) || self.until.is_some_and(|u| due >= u) {
                 return false;
             }
@@ -347,10 +336,7 @@ pub fn stats(
     let mut per_unit: BTreeMap<String, Counts> = BTreeMap::new();
     let mut per_plan: BTreeMap<String, Counts> = BTreeMap::new();
     for rec in records {
-        let Some(due) = instant(&rec.due) else {
-            continue;
-        };
-        let day = last_day_of(&due);
+        let day = last_day_of(&rec.due);
         if day < from || day > to || rec.state == OccurrenceState::History {
             continue;
         }
@@ -408,7 +394,7 @@ mod tests {
     fn rec(state: OccurrenceState, submitted: Option<&str>) -> OccurrenceRecord {
         OccurrenceRecord {
             id: "kh/ob/xa/2024-Q1".into(),
-            due: "2024-03-13T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-13T00:00:00+07:00").unwrap(),
             state,
             submission: submitted.map(|s| Submission {
                 at: s.into(),
@@ -450,7 +436,7 @@ mod tests {
     fn an_extension_moves_overdue_but_not_the_statistics() {
         let mut r = rec(OccurrenceState::Open, None);
         r.extension = Some(Extension {
-            due: "2024-03-26T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-26T00:00:00+07:00").unwrap(),
             number: 1,
             decision: Decision {
                 at: "2024-03-11T09:00:00+07:00".into(),

@@ -183,7 +183,7 @@ impl Composer {
             .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
         let assignee = UnitId::parse(&rec.assignee)
             .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
-        let due = instant(rec.effective_due())?;
+        let due = rec.effective_due();
         let p = parties_on(ob, &assignee, dir, due.date_naive());
         let last_day = last_day_of(&due);
         let (stage, step) = split_stage(&entry.stage);
@@ -228,7 +228,7 @@ impl Composer {
             "obligation": rec.obligation,
             "assignee": rec.assignee,
             "period": rec.period,
-            "due": rec.effective_due(),
+            "due": rec.effective_due().to_rfc3339(),
             "deadline": rec.wording,
             "link": link,
         });

@@ -391,7 +391,7 @@ impl Scheduler {
                 .store
                 .occurrences_of_obligation(plan.id.as_str(), ob.id.as_str())?;
             // Records stored further ahead (an earlier, longer horizon) are checked too.
-            if let Some(latest) = stored.iter().filter_map(|r| parse(&r.due)).max() {
+            if let Some(latest) = stored.iter().map(|r| r.due).max() {
                 if latest >= until {
                     until = latest + Duration::seconds(1);
                     occs = world.occurrences(plan, ob, start, until);
@@ -447,7 +447,7 @@ impl Scheduler {
         now: Instant,
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
-        let due = rfc3339(&occ.due);
+        let due = occ.due;
         let stored = self.store.occurrence(id)?;
         if let Some(reason) = &occ.ended {
             // Owed by nobody: kept, cancelled, with the reason for the coordinator.
@@ -516,7 +516,7 @@ impl Scheduler {
                         .is_some_and(|a| a.who == SELF && a.what == "cancelled");
                 if rec.due != due || rec.wording != occ.wording || reinstate {
                     let written = self.store.update_occurrence(id, |r| {
-                        r.due = due.clone();
+                        r.due = due;
                         r.wording = occ.wording.clone();
                         r.inferred = occ.inferred;
                         if reinstate && r.state == OccurrenceState::Cancelled {
@@ -723,9 +723,7 @@ impl Scheduler {
             let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
-            let (Some(due), Ok(assignee)) =
-                (parse(rec.effective_due()), UnitId::parse(&rec.assignee))
-            else {
+            let (due, Ok(assignee)) = (rec.effective_due(), UnitId::parse(&rec.assignee)) else {
                 continue;
             };
             if due > run.ahead {

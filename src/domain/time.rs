@@ -48,6 +48,22 @@ pub fn parse_instant(s: &str) -> Result<Instant, InstantError> {
         })
 }
 
+/// Serde for an instant as RFC 3339 text (`to_rfc3339`, so `2023-09-13T00:00:00+07:00`; read
+/// with `parse_instant`): `#[serde(with = "crate::domain::time::rfc3339")]`.
+pub mod rfc3339 {
+    use super::{parse_instant, Instant};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        parse_instant(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// dd/mm/yyyy, as plans write dates.
 pub fn vn_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

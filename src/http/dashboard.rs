@@ -942,9 +942,7 @@ async fn act(
             let text = match &action {
                 Action::Extend { .. } => format!(
                     "Hạn mới phải sau hạn đang áp dụng (hết ngày {}).",
-                    last_day(rec.effective_due())
-                        .map(vn_date)
-                        .unwrap_or_default()
+                    vn_date(last_day_of(&rec.effective_due()))
                 ),
                 _ => "Thông tin trong biểu mẫu chưa hợp lệ.".to_owned(),
             };
