@@ -1,52 +1,11 @@
-//! What units and coordinators do to an occurrence (submit, confirm, reject, extend, waive,
-//! cancel): the allowed transitions, applied atomically to the store and written to the audit log.
+//! Applying an occurrence's transitions (`domain::lifecycle`) to the store: atomically, with the audit log.
 
-use chrono::NaiveDate;
-
-use crate::domain::time::{Instant, ZONE};
+use crate::domain::lifecycle::Refusal;
+pub use crate::domain::lifecycle::{check_lengths, due_after_last_day, Action, MAX_TEXT_CHARS};
+use crate::domain::time::Instant;
 use crate::store::{
-    AuditEntry, Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Store,
-    StoreError, Submission,
+    AuditEntry, Decision, Extension, OccurrenceRecord, Rejected, Store, StoreError, Submission,
 };
-
-/// One action on an occurrence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// The unit has submitted (a report) or done (a task): reminders stop.
-    Submit {
-        document: Option<String>,
-        note: Option<String>,
-    },
-    /// A coordinator accepts the submission.
-    Confirm { note: Option<String> },
-    /// A coordinator sends the submission back: the occurrence is open again.
-    Reject { reason: String },
-    /// A coordinator approves a later deadline: `until` is the new last day (inclusive).
-    Extend { until: NaiveDate, reason: String },
-    /// A coordinator excuses the unit.
-    Waive { reason: String },
-    /// A coordinator cancels the occurrence: it is no longer owed.
-    Cancel { reason: String },
-}
-
-impl Action {
-    /// The audit log's word for it.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Action::Submit { .. } => "submitted",
-            Action::Confirm { .. } => "confirmed",
-            Action::Reject { .. } => "rejected",
-            Action::Extend { .. } => "extended",
-            Action::Waive { .. } => "waived",
-            Action::Cancel { .. } => "cancelled",
-        }
-    }
-
-    /// Only a coordinator may take it (a unit may only submit).
-    pub fn coordinator_only(&self) -> bool {
-        !matches!(self, Action::Submit { .. })
-    }
-}
 
 /// Why an action was refused.
 #[derive(Debug, thiserror::Error)]
@@ -75,99 +34,53 @@ fn non_blank(s: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn required(reason: &str, action: &str) -> Result<String, ActionError> {
-    let r = reason.trim();
-    if r.is_empty() {
-        return Err(ActionError::Invalid(format!("{action} needs a reason")));
-    }
-    Ok(r.to_owned())
-}
-
-pub fn state_name(s: OccurrenceState) -> &'static str {
-    match s {
-        OccurrenceState::Open => "open",
-        OccurrenceState::Submitted => "submitted",
-        OccurrenceState::Confirmed => "confirmed",
-        OccurrenceState::Waived => "waived",
-        OccurrenceState::Cancelled => "cancelled",
-        OccurrenceState::History => "history",
-    }
-}
-
-/// The instant an occurrence whose last day is `day` becomes overdue (the next midnight).
-pub fn due_after_last_day(day: NaiveDate) -> Instant {
-    crate::domain::time::midnight(day + chrono::Days::new(1))
-}
-
 /// What the audit log keeps of a record before and after an action.
 fn snapshot(r: &OccurrenceRecord) -> String {
     serde_json::json!({
-        "state": state_name(r.state),
-        "due": r.effective_due(),
+        "state": r.state.name(),
+        "due": r.effective_due().to_rfc3339(),
         "submission": r.submission,
     })
     .to_string()
 }
 
-/// The longest note, reason or document number taken (characters).
-pub const MAX_TEXT_CHARS: usize = 2000;
-
-/// Refuses an action whose note, reason or document number is longer than `MAX_TEXT_CHARS`.
-pub fn check_lengths(action: &Action) -> Result<(), ActionError> {
-    let fields: Vec<(&str, Option<&String>)> = match action {
-        Action::Submit { document, note } => {
-            vec![("document", document.as_ref()), ("note", note.as_ref())]
-        }
-        Action::Confirm { note } => vec![("note", note.as_ref())],
-        Action::Reject { reason }
-        | Action::Extend { reason, .. }
-        | Action::Waive { reason }
-        | Action::Cancel { reason } => vec![("reason", Some(reason))],
-    };
-    for (name, value) in fields {
-        if let Some(n) = value.map(|v| v.chars().count()) {
-            if n > MAX_TEXT_CHARS {
-                return Err(ActionError::Invalid(format!(
-                    "{name}: {n} characters; at most {MAX_TEXT_CHARS} are taken"
-                )));
-            }
+impl ActionError {
+    fn refused(id: &str, refusal: Refusal) -> ActionError {
+        match refusal {
+            Refusal::State {
+                state,
+                action,
+                allowed,
+            } => ActionError::Conflict {
+                id: id.to_owned(),
+                state: state.name().to_owned(),
+                action,
+                allowed,
+            },
+            Refusal::Invalid(text) => ActionError::Invalid(text),
         }
     }
-    Ok(())
 }
 
-/// Applies `action` to `rec` (no I/O): checks the state it applies to and changes the record.
+/// Applies `action` to `rec` (no I/O): the lifecycle decides whether it may and the state it
+/// leads to; the record keeps who did it, when, and what they wrote.
 pub fn transition(
     rec: &mut OccurrenceRecord,
     action: &Action,
     by: &str,
     now: Instant,
 ) -> Result<(), ActionError> {
-    use OccurrenceState::*;
-    check_lengths(action)?;
-    let allowed: (&[OccurrenceState], &'static str) = match action {
-        Action::Submit { .. } => (&[Open], "open"),
-        Action::Confirm { .. } | Action::Reject { .. } => (&[Submitted], "submitted"),
-        Action::Extend { .. } => (&[Open], "open"),
-        Action::Waive { .. } | Action::Cancel { .. } => (&[Open, Submitted], "open or submitted"),
-    };
-    if !allowed.0.contains(&rec.state) {
-        return Err(ActionError::Conflict {
-            id: rec.id.clone(),
-            state: state_name(rec.state).to_owned(),
-            action: action.name(),
-            allowed: allowed.1,
-        });
-    }
+    let next = crate::domain::lifecycle::transition(rec.state, action, rec.effective_due())
+        .map_err(|r| ActionError::refused(&rec.id, r))?;
     let at = now.to_rfc3339();
     let decision = |reason: Option<String>| Decision {
         at: at.clone(),
         by: by.to_owned(),
         reason,
     };
+    let reason = action.reason().map(|r| r.trim().to_owned());
     match action {
         Action::Submit { document, note } => {
-            rec.state = Submitted;
             rec.submission = Some(Submission {
                 at: at.clone(),
                 by: by.to_owned(),
@@ -176,48 +89,28 @@ pub fn transition(
             });
         }
         Action::Confirm { note } => {
-            rec.state = Confirmed;
             rec.review = Some(decision(non_blank(note)));
         }
-        Action::Reject { reason } => {
-            let reason = required(reason, "rejecting a submission")?;
+        Action::Reject { .. } => {
             let submission = rec.submission.take().expect("a submitted occurrence");
-            rec.state = Open;
             rec.rejected = Some(Rejected {
                 submission,
-                decision: decision(Some(reason)),
+                decision: decision(reason),
             });
         }
-        Action::Extend { until, reason } => {
-            let reason = required(reason, "an extension")?;
-            let due = due_after_last_day(*until);
-            let current = chrono::DateTime::parse_from_rfc3339(rec.effective_due())
-                .map(|d| d.with_timezone(&ZONE))
-                .map_err(|e| ActionError::Invalid(format!("stored due date unreadable: {e}")))?;
-            if due <= current {
-                return Err(ActionError::Invalid(format!(
-                    "the new last day {} is not later than the deadline in force ({})",
-                    until.format("%d/%m/%Y"),
-                    crate::domain::occurrence::last_day_of(&current).format("%d/%m/%Y"),
-                )));
-            }
+        Action::Extend { until, .. } => {
             let number = rec.extension.as_ref().map_or(1, |e| e.number + 1);
             rec.extension = Some(Extension {
-                due: due.to_rfc3339(),
+                due: due_after_last_day(*until),
                 number,
-                decision: decision(Some(reason)),
+                decision: decision(reason),
             });
         }
-        Action::Waive { reason } | Action::Cancel { reason } => {
-            let reason = required(reason, action.name())?;
-            rec.state = if matches!(action, Action::Waive { .. }) {
-                Waived
-            } else {
-                Cancelled
-            };
-            rec.closure = Some(decision(Some(reason)));
+        Action::Waive { .. } | Action::Cancel { .. } => {
+            rec.closure = Some(decision(reason));
         }
     }
+    rec.state = next;
     Ok(())
 }
 
@@ -316,6 +209,8 @@ pub async fn submit_from_mail(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::OccurrenceState;
+    use chrono::NaiveDate;
 
     fn now() -> Instant {
         crate::domain::time::at(
@@ -327,7 +222,7 @@ mod tests {
     fn open() -> OccurrenceRecord {
         OccurrenceRecord {
             id: "kh/ob/xa/2024-Q1".into(),
-            due: "2024-03-13T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-13T00:00:00+07:00").unwrap(),
             ..Default::default()
         }
     }
@@ -424,8 +319,11 @@ mod tests {
             reason: "Chờ số liệu quý".into(),
         };
         transition(&mut rec, &extend(25), "admin", now()).unwrap();
-        assert_eq!(rec.due, "2024-03-13T00:00:00+07:00");
-        assert_eq!(rec.effective_due(), "2024-03-26T00:00:00+07:00");
+        assert_eq!(rec.due.to_rfc3339(), "2024-03-13T00:00:00+07:00");
+        assert_eq!(
+            rec.effective_due().to_rfc3339(),
+            "2024-03-26T00:00:00+07:00"
+        );
         assert_eq!(rec.extension.as_ref().unwrap().number, 1);
         // Not later than the deadline in force.
         let err = transition(&mut rec, &extend(25), "admin", now()).unwrap_err();

@@ -9,102 +9,28 @@ use serde::Serialize;
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, Plan};
 use crate::domain::occurrence::{last_day_of, Occurrence};
-use crate::domain::time::{Instant, ZONE};
+use crate::domain::time::{parse_instant, Instant};
 use crate::schedule::World;
 use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
 
-/// Where an occurrence stands (docs/domain.md#statuses), plus the states outside the four.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Hoàn thành đúng hạn: submitted by the original deadline.
-    DoneOnTime,
-    /// Hoàn thành quá hạn: submitted after the original deadline.
-    DoneLate,
-    /// Chưa hoàn thành trong hạn: open, the deadline in force not yet passed.
-    OpenNotDue,
-    /// Chưa hoàn thành quá hạn: open past the deadline in force.
-    OpenOverdue,
-    /// Excused by a coordinator.
-    Waived,
-    /// No longer owed.
-    Cancelled,
-    /// Due before dondoc tracked its plan: outcome unknown.
-    History,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::DoneOnTime => "done_on_time",
-            Status::DoneLate => "done_late",
-            Status::OpenNotDue => "open_not_due",
-            Status::OpenOverdue => "open_overdue",
-            Status::Waived => "waived",
-            Status::Cancelled => "cancelled",
-            Status::History => "history",
-        }
-    }
-
-    /// The Vietnamese name coordinators know.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::DoneOnTime => "Hoàn thành đúng hạn",
-            Status::DoneLate => "Hoàn thành quá hạn",
-            Status::OpenNotDue => "Chưa hoàn thành trong hạn",
-            Status::OpenOverdue => "Chưa hoàn thành quá hạn",
-            Status::Waived => "Được miễn",
-            Status::Cancelled => "Đã hủy",
-            Status::History => "Trước khi theo dõi",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        [
-            Status::DoneOnTime,
-            Status::DoneLate,
-            Status::OpenNotDue,
-            Status::OpenOverdue,
-            Status::Waived,
-            Status::Cancelled,
-            Status::History,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
-}
+pub use crate::domain::lifecycle::Status;
+use crate::domain::lifecycle::{status, StatusFacts};
 
 fn instant(s: &str) -> Option<Instant> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// The status of `rec` at `now`. A submission counts as on time when it came before the
 /// original deadline (an extension does not change the statistics); an open occurrence is
 /// overdue once the deadline in force has passed.
 pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
-    match rec.state {
-        OccurrenceState::Submitted | OccurrenceState::Confirmed => {
-            let late = rec
-                .submission
-                .as_ref()
-                .and_then(|s| Some((instant(&s.at)?, instant(&rec.due)?)))
-                .is_some_and(|(at, due)| at >= due);
-            if late {
-                Status::DoneLate
-            } else {
-                Status::DoneOnTime
-            }
-        }
-        OccurrenceState::Open => match instant(rec.effective_due()) {
-            Some(due) if due <= now => Status::OpenOverdue,
-            _ => Status::OpenNotDue,
-        },
-        OccurrenceState::Waived => Status::Waived,
-        OccurrenceState::Cancelled => Status::Cancelled,
-        OccurrenceState::History => Status::History,
-    }
+    let facts = StatusFacts {
+        state: rec.state,
+        submitted_at: rec.submission.as_ref().and_then(|s| instant(&s.at)),
+        due: rec.due,
+        due_in_force: rec.effective_due(),
+    };
+    status(&facts, now)
 }
 
 /// Whole days from `due`'s last day to `day` (0 on or before the last day).
@@ -114,8 +40,8 @@ fn days_after(due: &Instant, day: NaiveDate) -> i64 {
 
 /// Days overdue at `now` for an open occurrence past the deadline in force, else 0.
 pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
-    match (rec.state, instant(rec.effective_due())) {
-        (OccurrenceState::Open, Some(due)) if due <= now => days_after(&due, now.date_naive()),
+    match (rec.state, rec.effective_due()) {
+        (OccurrenceState::Open, due) if due <= now => days_after(&due, now.date_naive()),
         _ => 0,
     }
 }
@@ -123,15 +49,12 @@ pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
 /// Days between the original last day and the submission (0 when on time).
 pub fn days_late(rec: &OccurrenceRecord) -> Option<i64> {
     let s = rec.submission.as_ref()?;
-    Some(days_after(
-        &instant(&rec.due)?,
-        instant(&s.at)?.date_naive(),
-    ))
+    Some(days_after(&rec.due, instant(&s.at)?.date_naive()))
 }
 
 /// Rebuilds the domain occurrence from its stored record, due at the deadline in force.
 pub fn occurrence_of(rec: &OccurrenceRecord, plan: &Plan, ob: &Obligation) -> Option<Occurrence> {
-    let due = instant(rec.effective_due())?;
+    let due = rec.effective_due();
     Some(Occurrence {
         plan: plan.id.clone(),
         obligation: ob.id.clone(),
@@ -166,7 +89,7 @@ pub struct Row {
     /// The deadline in the plan's words.
     pub deadline: String,
     /// `open`, `submitted`, `confirmed`, `waived`, `cancelled` or `history`.
-    pub state: &'static str,
+    pub state: OccurrenceState,
     /// docs/domain.md#statuses: `done_on_time`, `done_late`, `open_not_due`, `open_overdue` (or `waived`,
     /// `cancelled`, `history`).
     pub status: Status,
@@ -185,14 +108,8 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
     let ob = world.obligation(&rec.plan, &rec.obligation).map(|(_, o)| o);
     // The reporting line as it stood on the record's due date (a unit that had ended is
     // replaced by its successor).
-    let line = ob.and_then(|o| {
-        let due = instant(&rec.due)?;
-        Some(crate::domain::occurrence::line_on(
-            o,
-            &world.directory,
-            due.date_naive(),
-        ))
-    });
+    let line =
+        ob.map(|o| crate::domain::occurrence::line_on(o, &world.directory, rec.due.date_naive()));
     let assignee_name = UnitId::parse(&rec.assignee)
         .ok()
         .filter(|u| world.directory.contains(u))
@@ -220,10 +137,10 @@ pub fn row(world: &World, rec: &OccurrenceRecord, now: Instant) -> Row {
             .and_then(|l| l.via.as_ref())
             .map(ToString::to_string),
         period: rec.period.clone(),
-        due: rec.effective_due().to_owned(),
-        original_due: rec.due.clone(),
+        due: rec.effective_due().to_rfc3339(),
+        original_due: rec.due.to_rfc3339(),
         deadline: rec.wording.clone(),
-        state: crate::actions::state_name(rec.state),
+        state: rec.state,
         status: status_of(rec, now),
         days_overdue: days_overdue(rec, now),
         escalation_level: rec
@@ -269,9 +186,7 @@ impl Selection {
             }
         }
         if self.from.is_some() || self.until.is_some() {
-            let Some(due) = instant(rec.effective_due()) else {
-                return false;
-            };
+            let due = rec.effective_due();
             if self.from.is_some_and(|f| due < f) || self.until.is_some_and(|u| due >= u) {
                 return false;
             }
@@ -421,10 +336,7 @@ pub fn stats(
     let mut per_unit: BTreeMap<String, Counts> = BTreeMap::new();
     let mut per_plan: BTreeMap<String, Counts> = BTreeMap::new();
     for rec in records {
-        let Some(due) = instant(&rec.due) else {
-            continue;
-        };
-        let day = last_day_of(&due);
+        let day = last_day_of(&rec.due);
         if day < from || day > to || rec.state == OccurrenceState::History {
             continue;
         }
@@ -482,7 +394,7 @@ mod tests {
     fn rec(state: OccurrenceState, submitted: Option<&str>) -> OccurrenceRecord {
         OccurrenceRecord {
             id: "kh/ob/xa/2024-Q1".into(),
-            due: "2024-03-13T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-13T00:00:00+07:00").unwrap(),
             state,
             submission: submitted.map(|s| Submission {
                 at: s.into(),
@@ -524,7 +436,7 @@ mod tests {
     fn an_extension_moves_overdue_but_not_the_statistics() {
         let mut r = rec(OccurrenceState::Open, None);
         r.extension = Some(Extension {
-            due: "2024-03-26T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-26T00:00:00+07:00").unwrap(),
             number: 1,
             decision: Decision {
                 at: "2024-03-11T09:00:00+07:00".into(),

@@ -350,9 +350,7 @@ pub fn messages(world: &World, rows: &[SimulatedRow]) -> Vec<SimulatedMessage> {
                 (rank(a.stage), &a.due, &a.occurrence).cmp(&(rank(b.stage), &b.due, &b.occurrence))
             });
             let keys: Vec<String> = items.iter().map(|r| item_key(r, &recipient)).collect();
-            let when = chrono::DateTime::parse_from_rfc3339(&at)
-                .map(|t| t.with_timezone(&crate::domain::time::ZONE))
-                .ok();
+            let when = crate::domain::time::parse_instant(&at).ok();
             let message = when
                 .map(|t| crate::domain::office::message_id(&recipient, t, &keys))
                 .unwrap_or_default();

@@ -21,7 +21,7 @@ fn record(i: usize) -> OccurrenceRecord {
         obligation: "bao-cao".into(),
         assignee: format!("xa-{i:04}"),
         period: "2024-Q1".into(),
-        due: "2024-04-01T00:00:00+07:00".into(),
+        due: dondoc::domain::time::parse_instant("2024-04-01T00:00:00+07:00").unwrap(),
         ..Default::default()
     }
 }

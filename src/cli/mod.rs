@@ -144,11 +144,12 @@ pub enum LogFormat {
 }
 
 fn instant_arg(s: &str) -> Result<crate::domain::time::Instant, String> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&crate::domain::time::ZONE))
-        .map_err(|e| {
-            format!("`{s}` is not an RFC 3339 instant like 2023-06-16T07:00:00+07:00: {e}")
-        })
+    crate::domain::time::parse_instant(s).map_err(|e| {
+        format!(
+            "`{s}` is not an RFC 3339 instant like 2023-06-16T07:00:00+07:00: {}",
+            e.source
+        )
+    })
 }
 
 fn speed_arg(s: &str) -> Result<f64, String> {

@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::DateTime;
 use serde::Serialize;
 
 use super::render::Templates;
 use crate::domain::ids::UnitId;
 use crate::domain::model::ObligationKind;
 use crate::domain::occurrence::{last_day_of, parties_on, period_label};
-use crate::domain::time::{vn_date, Instant, ZONE};
+use crate::domain::time::{parse_instant, vn_date, Instant};
 use crate::notify::Message;
 use crate::schedule::World;
 use crate::store::{EntryKind, OccurrenceRecord, OutboxEntry};
@@ -33,9 +32,7 @@ pub enum ComposeError {
 pub use crate::domain::office::message_id;
 
 fn instant(s: &str) -> Result<Instant, ComposeError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&ZONE))
-        .map_err(|_| ComposeError::Bad(format!("time `{s}`")))
+    parse_instant(s).map_err(|_| ComposeError::Bad(format!("time `{s}`")))
 }
 
 /// Splits a stage key into its stage and step: `reminder-7` → (`reminder`, 7).
@@ -188,7 +185,7 @@ impl Composer {
             .ok_or_else(|| ComposeError::UnknownOccurrence(rec.id.clone()))?;
         let assignee = UnitId::parse(&rec.assignee)
             .map_err(|_| ComposeError::UnknownUnit(rec.assignee.clone()))?;
-        let due = instant(rec.effective_due())?;
+        let due = rec.effective_due();
         let p = parties_on(ob, &assignee, dir, due.date_naive());
         let last_day = last_day_of(&due);
         let (stage, step) = split_stage(&entry.stage);
@@ -233,7 +230,7 @@ impl Composer {
             "obligation": rec.obligation,
             "assignee": rec.assignee,
             "period": rec.period,
-            "due": rec.effective_due(),
+            "due": rec.effective_due().to_rfc3339(),
             "deadline": rec.wording,
             "link": link,
         });

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use std::collections::BTreeMap;
 
-use chrono::DateTime;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -17,7 +16,7 @@ use crate::config::DeliverySettings;
 use crate::domain::ids::UnitId;
 use crate::domain::model::Contacts;
 use crate::domain::occurrence::parties_on;
-use crate::domain::time::{Instant, ZONE};
+use crate::domain::time::{parse_instant, Instant};
 use crate::notify::zalo::{TokenStore, ZaloTokens};
 use crate::notify::{BoxFuture, Channels, Delivered, SendError};
 use crate::schedule::World;
@@ -36,9 +35,7 @@ pub fn backoff(settings: &DeliverySettings, attempts: u32) -> Duration {
 }
 
 fn parse(s: &str) -> Option<Instant> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// What one delivery round did (counted in messages).
@@ -186,10 +183,7 @@ impl Delivery {
         }
         let rec = rec?;
         if rec.state != OccurrenceState::Open {
-            Some(format!(
-                "occurrence is {}",
-                crate::actions::state_name(rec.state)
-            ))
+            Some(format!("occurrence is {}", rec.state.name()))
         } else if rec.outbox_key(&entry.stage, &entry.unit) != entry.key {
             Some("the deadline was extended".to_owned())
         } else {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Days, Duration};
+use chrono::{Datelike, Days, Duration};
 use sha2::{Digest, Sha256};
 
 use crate::domain::ids::{ObligationId, PlanId, UnitId};
@@ -12,7 +12,7 @@ use crate::domain::model::{Obligation, Plan};
 use crate::domain::notices::decide;
 use crate::domain::occurrence::{last_day_of, moved_note, parties_on, period_label, Occurrence};
 use crate::domain::office::SendTimes;
-use crate::domain::time::{at, midnight, Instant, ZONE};
+use crate::domain::time::{at, midnight, parse_instant, Instant};
 use crate::schedule::World;
 use crate::store::{
     AuditEntry, Decision, DeliveryState, EntryKind, IngestMark, OccurrenceRecord, OccurrenceState,
@@ -100,9 +100,7 @@ fn rfc3339(i: &Instant) -> String {
 }
 
 fn parse(s: &str) -> Option<Instant> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// How far ahead occurrences are stored: beyond the earliest reminder of the obligation, and
@@ -393,7 +391,7 @@ impl Scheduler {
                 .store
                 .occurrences_of_obligation(plan.id.as_str(), ob.id.as_str())?;
             // Records stored further ahead (an earlier, longer horizon) are checked too.
-            if let Some(latest) = stored.iter().filter_map(|r| parse(&r.due)).max() {
+            if let Some(latest) = stored.iter().map(|r| r.due).max() {
                 if latest >= until {
                     until = latest + Duration::seconds(1);
                     occs = world.occurrences(plan, ob, start, until);
@@ -449,7 +447,7 @@ impl Scheduler {
         now: Instant,
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
-        let due = rfc3339(&occ.due);
+        let due = occ.due;
         let stored = self.store.occurrence(id)?;
         if let Some(reason) = &occ.ended {
             // Owed by nobody: kept, cancelled, with the reason for the coordinator.
@@ -518,7 +516,7 @@ impl Scheduler {
                         .is_some_and(|a| a.who == SELF && a.what == "cancelled");
                 if rec.due != due || rec.wording != occ.wording || reinstate {
                     let written = self.store.update_occurrence(id, |r| {
-                        r.due = due.clone();
+                        r.due = due;
                         r.wording = occ.wording.clone();
                         r.inferred = occ.inferred;
                         if reinstate && r.state == OccurrenceState::Cancelled {
@@ -725,9 +723,7 @@ impl Scheduler {
             let Some((_, ob)) = world.obligation(&rec.plan, &rec.obligation) else {
                 continue;
             };
-            let (Some(due), Ok(assignee)) =
-                (parse(rec.effective_due()), UnitId::parse(&rec.assignee))
-            else {
+            let (due, Ok(assignee)) = (rec.effective_due(), UnitId::parse(&rec.assignee)) else {
                 continue;
             };
             if due > run.ahead {

@@ -1,7 +1,8 @@
-//! The pure core: ids, due rules, working-day calendar, plans, occurrences and policy. No I/O, no clock.
+//! The pure core: ids, due rules, working-day calendar, plans, occurrences, their lifecycle and policy. No I/O, no clock.
 
 pub mod calendar;
 pub mod ids;
+pub mod lifecycle;
 pub mod lunar;
 pub mod model;
 pub mod notices;

@@ -27,7 +27,89 @@ pub fn local(naive: NaiveDateTime) -> Instant {
         .expect("Asia/Ho_Chi_Minh has no gaps after 1975")
 }
 
+/// Text that is not an RFC 3339 instant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not an RFC 3339 instant: {source}")]
+pub struct InstantError {
+    /// The text as given.
+    pub text: String,
+    /// What the parser found wrong.
+    #[source]
+    pub source: chrono::ParseError,
+}
+
+/// The one RFC 3339 parser: `s` (any offset) as the same instant in the plans' zone.
+pub fn parse_instant(s: &str) -> Result<Instant, InstantError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&ZONE))
+        .map_err(|source| InstantError {
+            text: s.to_owned(),
+            source,
+        })
+}
+
+/// Serde for an instant as RFC 3339 text (`to_rfc3339`, so `2023-09-13T00:00:00+07:00`; read
+/// with `parse_instant`): `#[serde(with = "crate::domain::time::rfc3339")]`.
+pub mod rfc3339 {
+    use super::{parse_instant, Instant};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        parse_instant(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// dd/mm/yyyy, as plans write dates.
 pub fn vn_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_instant_reads_any_offset_into_the_plans_zone() {
+        let cases = [
+            ("2023-06-16T07:00:00+07:00", "2023-06-16T07:00:00+07:00"),
+            ("2023-06-16T00:00:00Z", "2023-06-16T07:00:00+07:00"),
+            ("2023-06-16T00:00:00+00:00", "2023-06-16T07:00:00+07:00"),
+            ("2023-06-15T20:30:00-03:30", "2023-06-16T07:00:00+07:00"),
+            (
+                "2023-12-31T23:59:59.5+07:00",
+                "2023-12-31T23:59:59.500+07:00",
+            ),
+        ];
+        for (text, want) in cases {
+            let t = parse_instant(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(t.to_rfc3339(), want, "{text}");
+            assert_eq!(t.timezone(), ZONE, "{text}");
+        }
+    }
+
+    #[test]
+    fn parse_instant_refuses_what_is_not_rfc_3339_and_names_the_text() {
+        for text in [
+            "",
+            "2023-06-16",
+            "2023-06-16 07:00:00",
+            "2023-06-16T07:00:00",
+            "16/06/2023 07:00",
+            "2023-13-01T00:00:00+07:00",
+            "yesterday",
+        ] {
+            let e = parse_instant(text).expect_err(text);
+            assert_eq!(e.text, text);
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("`{text}` is not an RFC 3339 instant")),
+                "{e}"
+            );
+        }
+    }
 }

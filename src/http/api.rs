@@ -240,10 +240,7 @@ fn parse_list<T>(
 }
 
 fn parse_state(s: &str) -> Option<OccurrenceState> {
-    use OccurrenceState::*;
-    [Open, Submitted, Confirmed, Waived, Cancelled, History]
-        .into_iter()
-        .find(|x| actions::state_name(*x) == s)
+    s.parse().ok()
 }
 
 /// GET /api/v1/occurrences: any state, a date range, paginated (exports take every match).
@@ -736,10 +733,9 @@ pub async fn metrics(
 ) -> Result<Response, ApiError> {
     let records = state.store.occurrences()?;
     let mut by_state: Vec<(&str, i64)> = Vec::new();
-    use OccurrenceState::*;
-    for s in [Open, Submitted, Confirmed, Waived, Cancelled, History] {
+    for s in OccurrenceState::ALL {
         let n = records.iter().filter(|r| r.state == s).count() as i64;
-        by_state.push((actions::state_name(s), n));
+        by_state.push((s.name(), n));
     }
     let text = state
         .metrics

@@ -19,7 +19,7 @@ use crate::actions::{self, Action, ActionError};
 use crate::config::Role;
 use crate::domain::occurrence::{last_day_of, period_label};
 use crate::domain::rule::parse_date;
-use crate::domain::time::{midnight, vn_date, Instant, ZONE};
+use crate::domain::time::{midnight, parse_instant, vn_date, Instant};
 use crate::ledger::{self, Row, Selection, Status};
 use crate::store::OccurrenceState;
 
@@ -89,9 +89,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn instant(s: &str) -> Option<Instant> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&ZONE))
+    parse_instant(s).ok()
 }
 
 /// The last day of a deadline (RFC 3339), dd/mm/yyyy.
@@ -115,17 +113,6 @@ fn role_label(role: Role) -> &'static str {
         Role::Coordinator => "điều phối",
         Role::Unit => "đơn vị",
         Role::Viewer => "chỉ xem",
-    }
-}
-
-fn state_label(state: &str) -> &'static str {
-    match state {
-        "open" => "chưa hoàn thành",
-        "submitted" => "đã nộp, chờ xác nhận",
-        "confirmed" => "đã xác nhận",
-        "waived" => "được miễn",
-        "cancelled" => "đã hủy",
-        _ => "trước khi theo dõi",
     }
 }
 
@@ -490,24 +477,25 @@ struct Forms {
 }
 
 impl Forms {
+    /// A form for each action the caller may take and the lifecycle allows in the row's state.
     fn of(who: &Caller, row: &Row) -> Forms {
-        let submit_ok = who.may_act(
-            &Action::Submit {
+        let shown = |action: Action| {
+            who.may_act(&action, &row.assignee) && action.applies_to().0.contains(&row.state)
+        };
+        let reason = String::new;
+        let mut f = Forms {
+            submit: shown(Action::Submit {
                 document: None,
                 note: None,
-            },
-            &row.assignee,
-        );
-        let coordinator = who.may_act(&Action::Confirm { note: None }, &row.assignee);
-        let open = row.state == "open";
-        let submitted = row.state == "submitted";
-        let mut f = Forms {
-            submit: open && submit_ok,
-            confirm: submitted && coordinator,
-            reject: submitted && coordinator,
-            extend: open && coordinator,
-            waive: (open || submitted) && coordinator,
-            cancel: (open || submitted) && coordinator,
+            }),
+            confirm: shown(Action::Confirm { note: None }),
+            reject: shown(Action::Reject { reason: reason() }),
+            extend: shown(Action::Extend {
+                until: NaiveDate::MIN,
+                reason: reason(),
+            }),
+            waive: shown(Action::Waive { reason: reason() }),
+            cancel: shown(Action::Cancel { reason: reason() }),
             any: false,
         };
         f.any = f.submit || f.confirm || f.reject || f.extend || f.waive || f.cancel;
@@ -593,8 +581,8 @@ fn item(row: &Row, who: &Caller, today: NaiveDate, focus: Option<&str>) -> Item 
         due_date: due.map(vn_date).unwrap_or_default(),
         original_due_date: original.filter(|o| Some(*o) != due).map(vn_date),
         deadline: row.deadline.clone(),
-        state: row.state,
-        state_label: state_label(row.state),
+        state: row.state.name(),
+        state_label: row.state.label(),
         status: row.status.as_str(),
         status_label: row.status.label(),
         days_overdue: row.days_overdue,
@@ -1130,7 +1118,7 @@ async fn act(
         };
         return refusal(StatusCode::FORBIDDEN, "Không có quyền thực hiện", &text);
     }
-    if !matches!(action, Action::Submit { .. } | Action::Confirm { .. }) && reason_blank {
+    if action.needs_reason() && reason_blank {
         return refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Chưa ghi lý do",
@@ -1155,18 +1143,20 @@ async fn act(
                 .occurrence(&id)
                 .ok()
                 .flatten()
-                .map_or("open", |r| actions::state_name(r.state));
-            let allowed = match action_name.as_str() {
-                "submit" | "extend" => "chưa hoàn thành",
-                "confirm" | "reject" => "đã nộp, chờ xác nhận",
-                _ => "chưa hoàn thành hoặc đã nộp chờ xác nhận",
-            };
+                .map_or(OccurrenceState::Open, |r| r.state);
+            let allowed = action
+                .applies_to()
+                .0
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(" hoặc ");
             refusal(
                 StatusCode::CONFLICT,
                 "Không thực hiện được",
                 &format!(
                     "Nhiệm vụ này hiện ở trạng thái “{}”; thao tác “{}” chỉ áp dụng cho nhiệm vụ {allowed}. Có thể người khác vừa xử lý nhiệm vụ này.",
-                    state_label(now_state),
+                    now_state.label(),
                     action_label(&action_name)
                 ),
             )
@@ -1175,9 +1165,7 @@ async fn act(
             let text = match &action {
                 Action::Extend { .. } => format!(
                     "Hạn mới phải sau hạn đang áp dụng (hết ngày {}).",
-                    last_day(rec.effective_due())
-                        .map(vn_date)
-                        .unwrap_or_default()
+                    vn_date(last_day_of(&rec.effective_due()))
                 ),
                 _ => "Thông tin trong biểu mẫu chưa hợp lệ.".to_owned(),
             };

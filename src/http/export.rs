@@ -120,7 +120,7 @@ impl Table {
                     r.due.as_str().into(),
                     r.original_due.as_str().into(),
                     r.deadline.as_str().into(),
-                    r.state.into(),
+                    r.state.name().into(),
                     r.status.as_str().into(),
                     r.status.label().into(),
                     r.days_overdue.into(),

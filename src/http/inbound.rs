@@ -300,10 +300,7 @@ fn occurrence_label(state: &AppState, id: &str) -> String {
                 .map(|u| world.directory.name(&u).to_owned())
                 .unwrap_or(r.assignee.clone());
             let period = crate::domain::occurrence::period_label(&r.period);
-            format!(
-                "{title} {period} – {unit} ({})",
-                crate::actions::state_name(r.state)
-            )
+            format!("{title} {period} – {unit} ({})", r.state.name())
         }
         None => id.to_owned(),
     }

@@ -110,7 +110,7 @@ fn issued_before_rejection(claim: &LinkClaim, rec: &OccurrenceRecord, valid_days
         return false;
     };
     let issued = claim.e - i64::from(valid_days) * 86_400;
-    chrono::DateTime::parse_from_rfc3339(&rejected.decision.at)
+    crate::domain::time::parse_instant(&rejected.decision.at)
         .map_or(true, |at| at.timestamp() >= issued)
 }
 
@@ -157,8 +157,7 @@ async fn show(State(state): State<Arc<AppState>>, Path(token): Path<String>) -> 
         .plan(&rec.plan)
         .map(|p| p.title.clone())
         .unwrap_or_default();
-    let due = chrono::DateTime::parse_from_rfc3339(&row.due)
-        .map(|d| d.with_timezone(&crate::domain::time::ZONE));
+    let due = crate::domain::time::parse_instant(&row.due);
     pages::render(
         StatusCode::OK,
         "link.html",

@@ -50,10 +50,8 @@ pub fn human_time(t: &crate::domain::time::Instant) -> String {
 
 /// An RFC 3339 instant as `human_time`, in Vietnam's time (unparsable text is shown as is).
 pub fn human_time_str(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
-        |_| rfc3339.to_owned(),
-        |t| human_time(&t.with_timezone(&crate::domain::time::ZONE)),
-    )
+    crate::domain::time::parse_instant(rfc3339)
+        .map_or_else(|_| rfc3339.to_owned(), |t| human_time(&t))
 }
 
 /// A one-message page: a heading, a sentence and an optional detail. `tone` is `ok` or `bad`.

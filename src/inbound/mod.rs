@@ -422,9 +422,7 @@ impl Intake {
         ids: &[String],
         now: Instant,
     ) -> Result<(), IntakeError> {
-        let received_at = chrono::DateTime::parse_from_rfc3339(&rec.received_at)
-            .map(|t| t.with_timezone(&ZONE))
-            .unwrap_or(now);
+        let received_at = crate::domain::time::parse_instant(&rec.received_at).unwrap_or(now);
         let evidence = Self::evidence(rec);
         let mut done = Vec::new();
         for id in ids {
@@ -492,7 +490,7 @@ impl Intake {
                 Some(r) if r.state != OccurrenceState::Open => {
                     return Err(AssignError::Conflict(format!(
                         "occurrence `{id}` is {}; only open occurrences can be submitted",
-                        crate::actions::state_name(r.state)
+                        r.state.name()
                     )))
                 }
                 Some(_) => {}

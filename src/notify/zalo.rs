@@ -52,7 +52,7 @@ impl ZaloTokens {
     fn expired(&self) -> bool {
         self.expires_at
             .as_deref()
-            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .and_then(|s| crate::domain::time::parse_instant(s).ok())
             .is_some_and(|at| {
                 chrono::Utc::now() + chrono::Duration::seconds(EXPIRY_MARGIN_SECS) >= at
             })

@@ -74,8 +74,8 @@ impl Store {
 
 fn expired(d: &StoredDraft, now: &str) -> bool {
     match (
-        chrono::DateTime::parse_from_rfc3339(&d.expires_at),
-        chrono::DateTime::parse_from_rfc3339(now),
+        crate::domain::time::parse_instant(&d.expires_at),
+        crate::domain::time::parse_instant(now),
     ) {
         (Ok(e), Ok(n)) => e <= n,
         _ => false,

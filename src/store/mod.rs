@@ -8,6 +8,8 @@ use std::sync::{Mutex, MutexGuard};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::time::Instant;
+
 pub mod backup;
 pub mod drafts;
 pub mod inbound;
@@ -76,34 +78,19 @@ pub enum StoreError {
     },
 }
 
-/// Lifecycle of an occurrence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OccurrenceState {
-    #[default]
-    Open,
-    /// The unit says it has submitted; a coordinator may confirm or reject it.
-    Submitted,
-    /// A coordinator accepted the submission.
-    Confirmed,
-    /// A coordinator excused the unit from this occurrence.
-    Waived,
-    /// No longer owed: removed from the schedule, or cancelled by a coordinator.
-    Cancelled,
-    /// Due before dondoc first tracked its plan: kept for the record, never notified.
-    History,
-}
+pub use crate::domain::lifecycle::OccurrenceState;
 
 /// What the store keeps of an occurrence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceRecord {
     pub id: String,
     pub plan: String,
     pub obligation: String,
     pub assignee: String,
     pub period: String,
-    /// RFC 3339, +07:00: overdue from this instant (after holiday shifts).
-    pub due: String,
+    /// Overdue from this instant (after holiday shifts); stored as RFC 3339, +07:00.
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub due: Instant,
     /// The deadline in the plan's words, as the schedule last gave it.
     #[serde(default)]
     pub wording: String,
@@ -129,10 +116,33 @@ pub struct OccurrenceRecord {
     pub closure: Option<Decision>,
 }
 
+impl Default for OccurrenceRecord {
+    /// An empty open record, due at the Unix epoch.
+    fn default() -> Self {
+        OccurrenceRecord {
+            id: String::new(),
+            plan: String::new(),
+            obligation: String::new(),
+            assignee: String::new(),
+            period: String::new(),
+            due: chrono::DateTime::UNIX_EPOCH.with_timezone(&crate::domain::time::ZONE),
+            wording: String::new(),
+            inferred: false,
+            state: OccurrenceState::default(),
+            handled: Vec::new(),
+            submission: None,
+            review: None,
+            rejected: None,
+            extension: None,
+            closure: None,
+        }
+    }
+}
+
 impl OccurrenceRecord {
-    /// The deadline in force (RFC 3339): the extension's, else the original.
-    pub fn effective_due(&self) -> &str {
-        self.extension.as_ref().map_or(&self.due, |e| &e.due)
+    /// The deadline in force: the extension's, else the original.
+    pub fn effective_due(&self) -> Instant {
+        self.extension.as_ref().map_or(self.due, |e| e.due)
     }
 
     /// A policy stage key (`reminder-7`) as recorded for the deadline in force: reminders
@@ -181,8 +191,9 @@ pub struct Rejected {
 /// An approved extension ("gia hạn"): the new deadline, and which extension it is (1, 2, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
-    /// RFC 3339, +07:00: overdue from this instant.
-    pub due: String,
+    /// Overdue from this instant; stored as RFC 3339, +07:00.
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub due: Instant,
     /// 1 for the first extension; reminder keys restart under each.
     pub number: u32,
     pub decision: Decision,
@@ -1316,6 +1327,32 @@ impl Store {
 mod tests {
     use super::*;
 
+    /// Records as the store wrote them while `due` was a string: read into typed instants and
+    /// written again, they are the same bytes.
+    #[test]
+    fn records_written_with_string_instants_round_trip_to_the_same_bytes() {
+        let written = [
+            r#"{"v":1,"id":"kh/bao-cao/xa-a/2024-Q1","plan":"kh","obligation":"bao-cao","assignee":"xa-a","period":"2024-Q1","due":"2024-04-13T00:00:00+07:00","wording":"trước ngày 13 tháng đầu quý sau","inferred":false,"state":"open","handled":["reminder-7","reminder-3+e1"],"rejected":{"submission":{"at":"2024-04-10T09:15:00+07:00","by":"xa-a","document":"12/BC-UBND","note":null},"decision":{"at":"2024-04-11T08:00:00+07:00","by":"admin","reason":"Thiếu số liệu"}},"extension":{"due":"2024-04-21T00:00:00+07:00","number":1,"decision":{"at":"2024-04-11T08:05:00+07:00","by":"admin","reason":"Chờ số liệu quý"}}}"#,
+            r#"{"v":1,"id":"kh/ob/xa/2023-09","plan":"kh","obligation":"ob","assignee":"xa","period":"2023-09","due":"2023-10-06T00:00:00+07:00","wording":"","inferred":true,"state":"confirmed","handled":[],"submission":{"at":"2023-10-05T16:00:00+07:00","by":"email xa@example.vn","document":null,"note":"Báo cáo nhận qua thư điện tử từ xa@example.vn"},"review":{"at":"2023-10-06T08:00:00+07:00","by":"admin","reason":null}}"#,
+            r#"{"v":1,"id":"a/b/c/2022","plan":"a","obligation":"b","assignee":"c","period":"2022","due":"2022-12-31T17:30:15.250+07:00","wording":"cuối năm","inferred":false,"state":"cancelled","handled":[],"closure":{"at":"2023-01-02T07:30:00+07:00","by":"dondoc","reason":"unit ended"}}"#,
+        ];
+        assert_eq!(SCHEMA_VERSION, 1, "the texts above carry version 1");
+        for text in written {
+            let rec: OccurrenceRecord = decode("occurrences", b"k", text.as_bytes()).unwrap();
+            assert_eq!(rec.due.timezone(), crate::domain::time::ZONE);
+            assert_eq!(String::from_utf8(encode(&rec)).unwrap(), text);
+        }
+        let rec: OccurrenceRecord = decode("occurrences", b"k", written[0].as_bytes()).unwrap();
+        assert_eq!(
+            rec.effective_due(),
+            crate::domain::time::parse_instant("2024-04-21T00:00:00+07:00").unwrap()
+        );
+        // A due that is not RFC 3339 is a decoding error naming the text.
+        let bad = written[1].replace("2023-10-06T00:00:00+07:00", "06/10/2023");
+        let err = decode::<OccurrenceRecord>("occurrences", b"k", bad.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("06/10/2023"), "{err}");
+    }
+
     fn entry(key: &str) -> OutboxEntry {
         OutboxEntry {
             key: key.into(),
@@ -1430,7 +1467,7 @@ mod tests {
             obligation: "ob".into(),
             assignee: assignee.into(),
             period: period.into(),
-            due: "2024-03-15T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-15T00:00:00+07:00").unwrap(),
             state,
             ..Default::default()
         }
@@ -1641,7 +1678,7 @@ mod tests {
             obligation: "ob".into(),
             assignee: "xa".into(),
             period: "2024-Q1".into(),
-            due: "2024-03-15T00:00:00+07:00".into(),
+            due: crate::domain::time::parse_instant("2024-03-15T00:00:00+07:00").unwrap(),
             wording: String::new(),
             inferred: false,
             state: OccurrenceState::Open,

@@ -17,11 +17,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use chrono::DateTime;
 use clap::{Parser, Subcommand};
 
 use dondoc::daemon::scheduler::Scheduler;
-use dondoc::domain::time::{Instant as At, ZONE};
+use dondoc::domain::time::{parse_instant, Instant as At};
 use dondoc::store::{DeliveryState, Store};
 
 #[derive(Parser)]
@@ -404,9 +403,7 @@ fn dir_bytes(p: &Path) -> u64 {
 }
 
 fn instant(s: &str) -> At {
-    DateTime::parse_from_rfc3339(s)
-        .unwrap()
-        .with_timezone(&ZONE)
+    parse_instant(s).unwrap()
 }
 
 /// The ingest instant: late in the year, as a daemon first started on the year's plans. What

@@ -736,17 +736,14 @@ fn occurrences_of(
         return (0, None);
     };
     let mine: Vec<_> = records.iter().filter(|r| r.plan == plan).collect();
-    let now = now.to_rfc3339();
     let next = mine
         .iter()
-        .filter(|r| {
-            r.state == crate::store::OccurrenceState::Open && r.effective_due() >= now.as_str()
-        })
-        .min_by(|a, b| a.effective_due().cmp(b.effective_due()))
+        .filter(|r| r.state == crate::store::OccurrenceState::Open && r.effective_due() >= now)
+        .min_by_key(|r| r.effective_due())
         .or_else(|| {
             mine.iter()
                 .filter(|r| r.state == crate::store::OccurrenceState::Open)
-                .min_by(|a, b| a.effective_due().cmp(b.effective_due()))
+                .min_by_key(|r| r.effective_due())
         })
         .map(|r| r.id.clone());
     (mine.len(), next)
