@@ -36,7 +36,9 @@ fn cards(html: &str, section: &str) -> Vec<String> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2f;", "/").replace("&#47;", "/")
+    s.replace("&amp;", "&")
+        .replace("&#x2f;", "/")
+        .replace("&#47;", "/")
 }
 
 /// The `rel="next"` link of the `#id` section, unescaped.
@@ -75,7 +77,10 @@ async fn every_list_is_a_window_with_its_total_and_the_next_pages_link() {
     let first = cards(&html, "qua-han");
     assert_eq!(first.len(), 2, "{first:?}");
     assert!(html.contains(&format!("<b>{}</b>Quá hạn", overdue.len())));
-    assert!(html.contains(&format!("1–2 trong {}", overdue.len())), "the window says where it is");
+    assert!(
+        html.contains(&format!("1–2 trong {}", overdue.len())),
+        "the window says where it is"
+    );
     assert!(html.contains("Các đơn vị khác còn quá hạn"));
     // Walking the pages gives every overdue item once, in the API's order (most overdue first,
     // grouped by unit within a page).
@@ -118,7 +123,10 @@ async fn every_list_is_a_window_with_its_total_and_the_next_pages_link() {
     let got = cards(&html, "qua-han");
     assert!(!got.is_empty());
     assert!(got.iter().all(|id| id.contains("an-sinh")), "{got:?}");
-    assert!(!html.contains("<section id=\"sap-den-han\""), "show=qua-han shows one list");
+    assert!(
+        !html.contains("<section id=\"sap-den-han\""),
+        "show=qua-han shows one list"
+    );
 
     // A period by its Vietnamese name: only that quarter's items.
     let html = page(&http, &d, "/dashboard?period=Qu%C3%BD+III%2F2023").await;

@@ -818,6 +818,12 @@ fn plan_year(layout: &Layout) -> Option<i32> {
         regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
             .expect("regex")
     });
+    // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
+    // page, not the document: such stamps are no evidence of the plan's year.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+            .expect("regex")
+    });
     let h = &layout.header;
     h.date
         .map(|d| d.year())
@@ -835,7 +841,8 @@ fn plan_year(layout: &Layout) -> Option<i32> {
                 .body
                 .iter()
                 .flat_map(|(_, line)| {
-                    FULL.captures_iter(line)
+                    let line = STAMP.replace_all(line, " ");
+                    FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
                                 .or(c.get(2))

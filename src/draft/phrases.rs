@@ -174,6 +174,17 @@ re!(
     r"\s*(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?$"
 );
 re!(DOT_DATE, r"ngày\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?");
+// Press style: "ngày 17-2", "trước ngày 14-3-2021" (dashes, often no year); only after "ngày",
+// so "2021-2026" and "85 - 90 ngày" are not dates.
+re!(
+    DASH_DATE,
+    r"ngày\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
+);
+// "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
+re!(
+    HOUR_DAY,
+    r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+ngày$"
+);
 re!(TIME_AFTER, r"^\s*,?\s*\d{1,2}[:h]\d{2}");
 
 const EVENT_WORDS: [&str; 7] = [
@@ -844,6 +855,18 @@ impl Scan<'_> {
                 c.get(3).map(|y| num(y.as_str()) as i32),
             ));
         }
+        for c in DASH_DATE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
+            let end = c.get(3).or(c.get(2)).map_or(m.end(), |x| x.end());
+            hits.push((
+                start,
+                end,
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
         for c in DOT_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
@@ -862,8 +885,21 @@ impl Scan<'_> {
                 continue;
             }
             let head = self.segment_before(s);
-            let head_t = head.trim_end();
+            let full_t = head.trim_end();
+            // "chậm nhất là 17 giờ ngày 14/3/2021": the deadline falls on that day, before its
+            // end (a due rule has no clock time, so the start of that day).
+            let hour = HOUR_DAY.find(full_t).map(|m| m.start());
+            let head_t = hour.map_or(full_t, |h| &full_t[..h]);
             let word = |w: &str| head_t.ends_with(w);
+            // "tính đến 11 giờ ngày 7/5/2021": the moment data are counted at.
+            if hour.is_some()
+                && ["tính đến", "tính đến hết", "tính từ"]
+                    .iter()
+                    .any(|w| head_t.ends_with(w))
+            {
+                self.push(s, e, What::Skip("a reference date of data, not a deadline"));
+                continue;
+            }
             // The words just before the date say what it is.
             let (start_s, cutoff, start_of_validity, explicit) = {
                 let mut s2 = s;
@@ -896,7 +932,10 @@ impl Scan<'_> {
                 ] {
                     if word(w) {
                         s2 = head_t.len() - w.len() + (s - head.len());
-                        cut = c;
+                        cut = match (c, hour) {
+                            (Some(_), Some(_)) => Some(Cutoff::Before),
+                            _ => c,
+                        };
                         start_v = st;
                         break;
                     }
@@ -907,6 +946,40 @@ impl Scan<'_> {
                     if t.ends_with(" là") && t.rfind("hạn").is_some_and(|i| t.len() - i < 60) {
                         cut = Some(Cutoff::EndOfDay);
                     }
+                }
+                // Dates listed after a deadline in the same clause share its word: "lần thứ
+                // nhất chậm nhất vào ngày 17-2, lần thứ hai là ngày 19-3 và lần thứ ba là ngày
+                // 18-4", "trước ngày 15/6 và ngày 15/12".
+                if cut.is_none() && !start_v {
+                    let t = head_t.trim_end_matches("ngày").trim_end();
+                    if t.ends_with(" là") || t.ends_with(" và") || t.ends_with(',') {
+                        let prev = self
+                            .found
+                            .iter()
+                            .filter(|f| f.end <= s)
+                            .max_by_key(|f| f.end)
+                            .and_then(|f| match &f.what {
+                                What::Rule(RuleSpec::Once { cutoff, .. }) => Some((f.end, *cutoff)),
+                                _ => None,
+                            });
+                        if let Some((pe, pc)) = prev {
+                            let between = &self.low[pe..s];
+                            if between.len() < 90 && !between.contains([';', '.', ':']) {
+                                cut = Some(pc);
+                            }
+                        }
+                    }
+                }
+                // A timetable line "Ngày 13/4/2021: Niêm yết danh sách cử tri": the work is
+                // done on that day, so it is due by its end.
+                if cut.is_none()
+                    && !start_v
+                    && head_t
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .eq("ngày")
+                    && low[e..].trim_start().starts_with(':')
+                {
+                    cut = Some(Cutoff::EndOfDay);
                 }
                 (
                     s2,
@@ -925,7 +998,16 @@ impl Scan<'_> {
             // "(tính) từ ngày 01/01 đến ngày 30/06": the bounds of a period, not a start and a
             // deadline.
             let seg = self.segment_before(start_s).to_owned();
+            // A timetable row "(Khoảng) từ ngày 22/02 đến 27/02/2021: các địa phương gửi …":
+            // the work is done within the range, so its end is the deadline.
+            let row_range = self.low[e..].trim_start().starts_with(':')
+                && seg
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_start_matches("khoảng")
+                    .trim_start()
+                    .starts_with("từ");
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
+                && !row_range
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
@@ -941,6 +1023,23 @@ impl Scan<'_> {
                     What::Skip("the bounds of a period (từ … đến …)"),
                 );
                 continue;
+            }
+            // "Ngày bầu cử … là ngày chủ nhật, ngày 23-5-2021": a sentence naming the day of
+            // an event states a date, not a duty.
+            if !explicit {
+                let opening = low.trim_start();
+                let names_day = opening
+                    .strip_prefix("ngày ")
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()))
+                    && head.contains(" là ");
+                if names_day {
+                    self.push(
+                        s,
+                        e,
+                        What::Skip("names the day of an event (Ngày … là ngày X)"),
+                    );
+                    continue;
+                }
             }
             if !explicit {
                 if let Some(why) = self.not_a_deadline(s, e) {
@@ -1648,6 +1747,70 @@ mod family_tests {
                 rules(s, Some(2017)).is_empty(),
                 "{s}: {:?}",
                 rules(s, Some(2017))
+            );
+        }
+    }
+
+    /// Timetables and press style: dashed dates with or without a year, a deadline word shared by
+    /// the dates listed after it, a clock time before the date, "Ngày X: …" lines and a row's
+    /// range "(Khoảng) từ ngày X đến Y: …" (its end is the deadline).
+    #[test]
+    fn timetable_lines_and_dashed_dates() {
+        let (b, e) = (Cutoff::Before, Cutoff::EndOfDay);
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: &[(&str, Option<i32>, Vec<RuleSpec>)] = &[
+            (
+                "Các xã gửi danh sách về huyện chậm nhất là ngày 20-4.",
+                Some(2026),
+                vec![once("2026-04-20", e)],
+            ),
+            (
+                "Hoàn thành việc kiểm kê trước ngày 30-9-2025.",
+                None,
+                vec![once("2025-09-30", b)],
+            ),
+            (
+                "Đợt một phải xong chậm nhất vào ngày 10-3, đợt hai là ngày 25-3 và đợt ba là ngày 10-4.",
+                Some(2026),
+                vec![
+                    once("2026-03-10", e),
+                    once("2026-03-25", e),
+                    once("2026-04-10", e),
+                ],
+            ),
+            (
+                "Chậm nhất là 16 giờ ngày 05/6/2026: nộp hồ sơ dự tuyển.",
+                None,
+                vec![once("2026-06-05", b)],
+            ),
+            (
+                "Ngày 02/11/2026: Tổ chức tổng kết tại các xã.",
+                None,
+                vec![once("2026-11-02", e)],
+            ),
+            (
+                "Từ ngày 05/10 đến 20/10/2026: các huyện rà soát, gửi danh sách về Sở.",
+                None,
+                vec![once("2026-10-20", e)],
+            ),
+        ];
+        for (text, year, want) in table {
+            assert_eq!(&rules(text, *year), want, "{text}");
+        }
+        // Not deadlines: a range of years, a count of days, the day an event is held, data
+        // counted at a time of day.
+        for s in [
+            "nhiệm kỳ 2026-2031, 85 - 90 ngày trước ngày bầu cử",
+            "Ngày hội thi dự kiến là ngày thứ bảy, ngày 14-11-2026.",
+            "Tính đến 17 giờ ngày 12/5/2026, mới có 20 đơn vị gửi báo cáo.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
             );
         }
     }

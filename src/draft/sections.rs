@@ -86,6 +86,14 @@ static PAREN_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(\d{1,2}\)\s").expect("regex"));
 static DATE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
+/// A timetable line that opens with its deadline ("Chậm nhất ngày 07/02/2021: …", "Chậm nhất là
+/// 17 giờ ngày 14/3/2021: …", "Ngày 13/4/2021: …", "Khoảng từ ngày 22/02 đến 27/02/2021: …",
+/// "Trước ngày 15-3: …"): election calendars and work schedules print one milestone a line,
+/// often without final punctuation, so such a line starts a paragraph of its own.
+static TIMETABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:khoảng\s+)?(?:chậm nhất(?:\s+là)?(?:\s+vào)?|trước|từ|đến|hạn chót(?:\s+là)?)?\s*(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?\s+)?ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2})")
+        .expect("regex")
+});
 static ADDRESSEES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:kính\s+gửi)\s*:?\s*(.*)$").expect("regex"));
 
@@ -167,7 +175,7 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         }
         let first = line.chars().next().unwrap_or(' ');
         // A date alone on a line at the top is the page's date, not part of its title.
-        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line);
+        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
@@ -558,5 +566,29 @@ mod kind_tests {
         assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
         assert_eq!(b[1].label, Label::Addressees);
         assert!(b[2].skip.is_none());
+    }
+
+    /// A timetable printed one milestone a line, without final punctuation: each line that opens
+    /// with its deadline is a paragraph of its own, not a continuation of the previous one.
+    #[test]
+    fn timetable_lines_start_their_own_paragraphs() {
+        let b = blocks(&body(
+            "LỊCH TRÌNH TUYỂN SINH NĂM 2026\n30 ngày trước ngày thi\nChậm nhất ngày 10/5/2026: các trường công bố chỉ tiêu\n2\nTừ ngày 12/5 đến 20/5/2026: thí sinh nộp hồ sơ\nNgày 02/6/2026: tổ chức thi",
+        ));
+        let texts: Vec<&str> = b.iter().map(|x| x.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Chậm nhất ngày 10/5/2026")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Từ ngày 12/5")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Ngày 02/6/2026")),
+            "{texts:?}"
+        );
     }
 }
