@@ -853,6 +853,44 @@ fn plan_year(layout: &Layout) -> Option<i32> {
                 })
                 .max()
         })
+        .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
+}
+
+/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
+/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
+/// one between 1984 (Giáp Tý) and 2043 is taken.
+fn lunar_year(line: &str) -> Option<i32> {
+    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
+            .expect("regex")
+    });
+    const STEMS: [&str; 10] = [
+        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
+    ];
+    const BRANCHES: [&[&str]; 12] = [
+        &["tý"],
+        &["sửu"],
+        &["dần"],
+        &["mão", "mẹo"],
+        &["thìn"],
+        &["tỵ", "tị"],
+        &["ngọ"],
+        &["mùi"],
+        &["thân"],
+        &["dậu"],
+        &["tuất"],
+        &["hợi"],
+    ];
+    let c = CAN_CHI.captures(line)?;
+    let stem = c[1].to_lowercase();
+    let branch = c[2].to_lowercase();
+    let s = STEMS.iter().position(|w| *w == stem)?;
+    let b = BRANCHES
+        .iter()
+        .position(|ws| ws.contains(&branch.as_str()))?;
+    (0..60)
+        .find(|k| k % 10 == s && k % 12 == b)
+        .map(|k| 1984 + k as i32)
 }
 
 /// The issuer as a unit of the directory, or listed as unmatched.
@@ -1532,5 +1570,26 @@ mod partner_tests {
             .collect();
         // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
         assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
+    }
+}
+
+#[cfg(test)]
+mod lunar_year_tests {
+    use super::lunar_year;
+
+    /// Tết named by its sexagenary year gives the plan's year when no number does.
+    #[test]
+    fn a_tet_named_by_its_sexagenary_year() {
+        for (line, year) in [
+            ("Kế hoạch phục vụ Tết Nguyên đán Giáp Thìn", Some(2024)),
+            (
+                "dịp Tết Nguyên Đán Bính Ngọ, các phường dọn dẹp",
+                Some(2026),
+            ),
+            ("Chương trình Xuân Quý Mão", Some(2023)),
+            ("chúc mừng năm mới", None),
+        ] {
+            assert_eq!(lunar_year(line), year, "{line}");
+        }
     }
 }

@@ -102,6 +102,11 @@ re!(
 );
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
+// "06 tháng/lần", "01 năm/lần" (every N months), "02 lần/năm" (N times a year).
+re!(
+    PER_TIME,
+    r"(\d{1,2})\s+(tháng|năm)\s*/\s*lần|(\d{1,2})\s+lần\s*/\s*năm"
+);
 re!(
     PERIOD_WORD,
     &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
@@ -872,6 +877,24 @@ impl Scan<'_> {
                 if &c[2] == "năm" { "năm" } else { "tháng" },
             ));
         }
+        for c in PER_TIME.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (n, unit) = match (c.get(1), c.get(2), c.get(3)) {
+                (Some(n), Some(u), _) => (
+                    num(n.as_str()),
+                    if u.as_str() == "năm" {
+                        "năm"
+                    } else {
+                        "tháng"
+                    },
+                ),
+                (_, _, Some(k)) if matches!(num(k.as_str()), 1 | 2 | 4 | 12) => {
+                    (12 / num(k.as_str()), "tháng")
+                }
+                _ => continue,
+            };
+            starts.push((m.start(), m.end(), n, unit));
+        }
         for c in PERIOD_WORD.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let unit = match c.get(1).expect("unit").as_str() {
@@ -983,10 +1006,33 @@ impl Scan<'_> {
             // "… đã ban hành Công văn số 391/SNV-TCCC về việc hướng dẫn đánh giá … hàng năm": the
             // period names the subject of a document, not a duty of this text.
             let head = self.segment_before(s);
+            // "quyết toán ngân sách địa phương hàng năm", "nguồn vốn … hằng năm": the period
+            // qualifies a yearly budget, not a duty's period.
+            let near: String = head
+                .chars()
+                .rev()
+                .take(35)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let budget = unit == "năm"
+                && day.is_none()
+                && [
+                    "ngân sách",
+                    "dự toán",
+                    "quyết toán",
+                    "nguồn vốn",
+                    "kế hoạch vốn",
+                ]
+                .iter()
+                .any(|w| near.contains(w));
             let what = if matches!(what, What::Rule(_))
                 && (head.contains("về việc") || head.contains("v/v "))
             {
                 What::Skip("names the subject of a document (về việc …)")
+            } else if matches!(what, What::Rule(_)) && budget {
+                What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
             } else {
                 what
             };
@@ -2238,6 +2284,37 @@ mod family_tests {
             "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
             "Trong những năm qua, nguồn vốn hằng năm đều tăng.",
             "Sở đã ban hành Công văn số 12/SNV về việc hướng dẫn đánh giá hằng năm.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+    }
+
+    /// "06 tháng/lần", "02 lần/năm" are periods; "quyết toán ngân sách … hằng năm" qualifies a
+    /// budget.
+    #[test]
+    fn periods_per_time_and_budget_qualifiers() {
+        for (s, every) in [
+            (
+                "06 tháng/lần, Phòng Kinh tế tổng hợp gửi Sở Công Thương",
+                Every::HalfYear,
+            ),
+            ("Ủy ban nhân dân cấp xã báo cáo 01 năm/lần", Every::Year),
+            ("kiểm tra 02 lần/năm và báo cáo kết quả", Every::HalfYear),
+            ("Sở Y tế báo cáo 4 lần/năm", Every::Quarter),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Periodic { every }],
+                "{s}"
+            );
+        }
+        for s in [
+            "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
+            "bố trí dự toán ngân sách hàng năm cho hoạt động này",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),

@@ -159,6 +159,43 @@ fn item(line: &str) -> bool {
         || ADDRESSEES.is_match(line)
 }
 
+/// A title line: a document's or a web item's headline ("Kế hoạch tổ chức Lễ hội … Năm 2016",
+/// "Hướng dẫn đánh giá … hằng năm", "Chế độ báo cáo của Sở Tài chính") — it names a kind of
+/// document, is short, has no final punctuation and no deadline word. It neither takes the next
+/// line in nor states a duty.
+pub fn title_like(line: &str) -> bool {
+    let f = fold(line.trim());
+    line.chars().count() <= 130
+        && !line.trim_end().ends_with(['.', ';', ':', '!', '?', ','])
+        && [
+            "ke hoach ",
+            "huong dan ",
+            "che do ",
+            "quy dinh ",
+            "quy che ",
+            "thong bao ",
+            "quyet dinh ",
+            "chi thi ",
+            "cong van ",
+            "thong tu ",
+            "nghi quyet ",
+            "chuong trinh ",
+            "tin tong hop",
+        ]
+        .iter()
+        .any(|w| f.starts_with(w))
+        && ![
+            "truoc ngay",
+            "cham nhat",
+            "thoi han",
+            "han chot",
+            "gui ve",
+            "bao cao ve",
+        ]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
 fn upper(s: &str) -> bool {
     s == s.to_uppercase() && s.chars().any(char::is_alphabetic)
 }
@@ -177,6 +214,9 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         // A date alone on a line at the top is the page's date, not part of its title.
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
+            if title_like(last) && first.is_uppercase() {
+                return false;
+            }
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
@@ -383,6 +423,7 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         let heading_skip = (matches!(label, Label::Roman | Label::Chapter | Label::Part)
             || upper(&rest)
+            || label == Label::Plain && title_like(&rest)
             || label == Label::Article
                 && !rest.contains(['.', ',', ';'])
                 && rest.split_whitespace().count() <= 12)
@@ -590,5 +631,19 @@ mod kind_tests {
             texts.iter().any(|t| t.starts_with("Ngày 02/6/2026")),
             "{texts:?}"
         );
+    }
+
+    /// A headline naming a kind of document is a heading of its own: the next line is not joined
+    /// to it, and its period ("hằng năm", "Năm 2026") is no duty.
+    #[test]
+    fn headlines_are_headings() {
+        let b = blocks(&body(
+            "Hướng dẫn kiểm kê tài sản công hằng năm\nNgày đăng 03/02/2026\nSở Tài chính đề nghị các đơn vị gửi báo cáo trước ngày 15/3/2026.",
+        ));
+        assert_eq!(b[0].skip, Some("a heading"), "{b:?}");
+        assert!(b[0].text.ends_with("hằng năm"), "{b:?}");
+        assert!(title_like("Kế hoạch tổ chức Hội thi văn nghệ Năm 2026"));
+        assert!(!title_like("Kế hoạch gửi về Sở trước ngày 30/6/2026"));
+        assert!(!title_like("Các xã gửi báo cáo hằng năm"));
     }
 }
