@@ -856,6 +856,18 @@ fn plan_year(layout: &Layout) -> Option<i32> {
         .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
 }
 
+/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
+fn full_date(text: &str) -> Option<NaiveDate> {
+    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
+        )
+        .expect("regex")
+    });
+    let c = D.captures(text)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
 /// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
 /// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
 /// one between 1984 (Giáp Tý) and 2043 is taken.
@@ -1303,10 +1315,20 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         l.chars().count() < 80
             && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
     });
+    // The text's present is no earlier than its own date, nor than the latest act it reports as
+    // done ("Ngày 7/5/2021, Bộ … đã có công văn …").
+    let mut now_floor: Option<NaiveDate> = h.date;
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
             let mut found = scan(&sentence, year);
+            for f in &found {
+                if let What::Skip(why) = f.what {
+                    if why.starts_with("the date of an act") {
+                        now_floor = now_floor.max(full_date(&f.text));
+                    }
+                }
+            }
             if latest_column {
                 for f in &mut found {
                     if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
@@ -1339,6 +1361,27 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
                 &mut obligations,
             );
         }
+    }
+    // "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
+    // earlier letter, already past, is no duty of this text (listed among the skipped phrases).
+    if let Some(floor) = now_floor {
+        obligations.retain(|o| {
+            let past = match &o.rule {
+                RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .is_ok_and(|d| d < floor),
+                _ => false,
+            };
+            if past {
+                skipped.push(Leftover {
+                    clause: o.clause.clone(),
+                    line: o.line,
+                    phrase: o.phrase.clone(),
+                    reason: "a deadline already past at the text's date (restated from an earlier letter)".into(),
+                    quote: o.quote.clone(),
+                });
+            }
+            !past
+        });
     }
     let mut standing = Vec::new();
     super::tables::extract_tables(
@@ -1591,5 +1634,27 @@ mod lunar_year_tests {
         ] {
             assert_eq!(lunar_year(line), year, "{line}");
         }
+    }
+}
+
+#[cfg(test)]
+mod past_deadline_tests {
+    use crate::domain::rule::RuleSpec;
+
+    /// A deadline earlier than an act the text reports as done is restated, not owed.
+    #[test]
+    fn a_deadline_past_at_the_texts_date_is_skipped() {
+        let d = crate::draft::draft(
+            "Ngày 12/6/2025, Sở Tài chính đã có văn bản đôn đốc các huyện.\nTheo quy định, các huyện gửi báo cáo trước ngày 31/5/2025.\nCác huyện chưa gửi phải gửi báo cáo chậm nhất ngày 20/6/2025.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let dates: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(dates.len(), 1, "{dates:?}");
+        assert!(
+            matches!(dates[0], RuleSpec::Once { date, .. } if date == "2025-06-20"),
+            "{dates:?}"
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("already past")));
     }
 }
