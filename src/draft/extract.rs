@@ -82,6 +82,16 @@ fn strip_lead(seg: &str) -> &str {
             break;
         }
     }
+    // A bare period per time: "06 tháng/lần Ủy ban nhân dân cấp xã lập danh sách …".
+    static PER_TIME_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?i:(?:định kỳ\s+)?\d{1,2}\s+(?:tháng|năm)\s*/\s*lần|\d{1,2}\s+lần\s*/\s*năm),?\s+",
+        )
+        .expect("regex")
+    });
+    if let Some(m) = PER_TIME_LEAD.find(s) {
+        s = &s[m.end()..];
+    }
     // Bare time words with no comma: "Hàng tuần tổ chức …", "Hằng năm cấp có thẩm quyền …".
     let f = fold(s);
     for w in [
@@ -601,6 +611,40 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
         .trim()
         .to_owned();
+    // Events and things open clauses too ("Hội nghị hiệp thương lần thứ nhất", "Liên hoan văn
+    // nghệ …", "Các công việc phải hoàn thành …"): they hold no duty.
+    let folded = fold(&name).to_lowercase();
+    let thing = folded
+        .strip_prefix("cac ")
+        .or_else(|| folded.strip_prefix("nhung "))
+        .unwrap_or(&folded);
+    const NOT_UNITS: [&str; 22] = [
+        "hoi nghi",
+        "hoi thi",
+        "hoi dien",
+        "hoi thao",
+        "lien hoan",
+        "le ",
+        "cong viec",
+        "hoat dong",
+        "noi dung",
+        "nhiem vu",
+        "moc ",
+        "van ban",
+        "bieu mau",
+        "chi tieu",
+        "truong hop",
+        "thu tuc",
+        "du an",
+        "cong trinh",
+        "chuong trinh",
+        "so lieu",
+        "thong tin",
+        "giai phap",
+    ];
+    if NOT_UNITS.iter().any(|w| thing.starts_with(w)) {
+        return None;
+    }
     (name.chars().count() > 2).then_some(name)
 }
 
@@ -1656,5 +1700,27 @@ mod past_deadline_tests {
             "{dates:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("already past")));
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::{name_at_start, name_words};
+
+    /// Events and things that open a clause are no duty-holders; a leading period per time is
+    /// no part of the name.
+    #[test]
+    fn events_and_things_are_not_names() {
+        for s in [
+            "Hội nghị tổng kết năm tổ chức trước ngày 20/12/2026.",
+            "Liên hoan tuyên truyền ca khúc cách mạng (từ ngày 02/9/2026)",
+            "Các nội dung phải hoàn thành trước ngày 30/6/2026.",
+        ] {
+            assert_eq!(name_words(s, true), None, "{s}");
+        }
+        assert_eq!(
+            name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
+            Some("Phòng Văn hóa và Thông tin")
+        );
     }
 }
