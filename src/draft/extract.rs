@@ -595,7 +595,28 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for (k, w) in words.iter().enumerate().take(14) {
         let lw = lower(w);
-        if k > 0 && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+        // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
+        // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
+        let level = lw == "cấp"
+            && (k > 0 && lower(words[k - 1]) == "cùng"
+                || words.get(k + 1).is_some_and(|n| {
+                    [
+                        "xã",
+                        "huyện",
+                        "tỉnh",
+                        "trung",
+                        "cơ",
+                        "quận",
+                        "phường",
+                        "thành",
+                        "bộ",
+                    ]
+                    .contains(&lower(n).as_str())
+                }));
+        if k > 0
+            && !level
+            && !w.starts_with(char::is_uppercase)
+            && NAME_STOPS.contains(&lw.as_str())
             || w.starts_with('(')
             || w.starts_with(|c: char| c.is_ascii_digit())
         {
@@ -1721,6 +1742,19 @@ mod name_tests {
         assert_eq!(
             name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
             Some("Phòng Văn hóa và Thông tin")
+        );
+        // Levels are part of names.
+        assert_eq!(
+            name_words(
+                "Ủy ban nhân dân cấp huyện báo cáo Hội đồng nhân dân cùng cấp",
+                true
+            )
+            .as_deref(),
+            Some("Ủy ban nhân dân cấp huyện")
+        );
+        assert_eq!(
+            name_words("Hội đồng nhân dân cùng cấp phê chuẩn dự toán", true).as_deref(),
+            Some("Hội đồng nhân dân cùng cấp")
         );
     }
 }
