@@ -82,6 +82,16 @@ fn strip_lead(seg: &str) -> &str {
             break;
         }
     }
+    // A bare period per time: "06 tháng/lần Ủy ban nhân dân cấp xã lập danh sách …".
+    static PER_TIME_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?i:(?:định kỳ\s+)?\d{1,2}\s+(?:tháng|năm)\s*/\s*lần|\d{1,2}\s+lần\s*/\s*năm),?\s+",
+        )
+        .expect("regex")
+    });
+    if let Some(m) = PER_TIME_LEAD.find(s) {
+        s = &s[m.end()..];
+    }
     // Bare time words with no comma: "Hàng tuần tổ chức …", "Hằng năm cấp có thẩm quyền …".
     let f = fold(s);
     for w in [
@@ -585,7 +595,28 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for (k, w) in words.iter().enumerate().take(14) {
         let lw = lower(w);
-        if k > 0 && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+        // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
+        // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
+        let level = lw == "cấp"
+            && (k > 0 && lower(words[k - 1]) == "cùng"
+                || words.get(k + 1).is_some_and(|n| {
+                    [
+                        "xã",
+                        "huyện",
+                        "tỉnh",
+                        "trung",
+                        "cơ",
+                        "quận",
+                        "phường",
+                        "thành",
+                        "bộ",
+                    ]
+                    .contains(&lower(n).as_str())
+                }));
+        if k > 0
+            && !level
+            && !w.starts_with(char::is_uppercase)
+            && NAME_STOPS.contains(&lw.as_str())
             || w.starts_with('(')
             || w.starts_with(|c: char| c.is_ascii_digit())
         {
@@ -601,6 +632,40 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
         .trim()
         .to_owned();
+    // Events and things open clauses too ("Hội nghị hiệp thương lần thứ nhất", "Liên hoan văn
+    // nghệ …", "Các công việc phải hoàn thành …"): they hold no duty.
+    let folded = fold(&name).to_lowercase();
+    let thing = folded
+        .strip_prefix("cac ")
+        .or_else(|| folded.strip_prefix("nhung "))
+        .unwrap_or(&folded);
+    const NOT_UNITS: [&str; 22] = [
+        "hoi nghi",
+        "hoi thi",
+        "hoi dien",
+        "hoi thao",
+        "lien hoan",
+        "le ",
+        "cong viec",
+        "hoat dong",
+        "noi dung",
+        "nhiem vu",
+        "moc ",
+        "van ban",
+        "bieu mau",
+        "chi tieu",
+        "truong hop",
+        "thu tuc",
+        "du an",
+        "cong trinh",
+        "chuong trinh",
+        "so lieu",
+        "thong tin",
+        "giai phap",
+    ];
+    if NOT_UNITS.iter().any(|w| thing.starts_with(w)) {
+        return None;
+    }
     (name.chars().count() > 2).then_some(name)
 }
 
@@ -818,6 +883,12 @@ fn plan_year(layout: &Layout) -> Option<i32> {
         regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
             .expect("regex")
     });
+    // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
+    // page, not the document: such stamps are no evidence of the plan's year.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+            .expect("regex")
+    });
     let h = &layout.header;
     h.date
         .map(|d| d.year())
@@ -835,7 +906,8 @@ fn plan_year(layout: &Layout) -> Option<i32> {
                 .body
                 .iter()
                 .flat_map(|(_, line)| {
-                    FULL.captures_iter(line)
+                    let line = STAMP.replace_all(line, " ");
+                    FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
                                 .or(c.get(2))
@@ -846,6 +918,56 @@ fn plan_year(layout: &Layout) -> Option<i32> {
                 })
                 .max()
         })
+        .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
+}
+
+/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
+fn full_date(text: &str) -> Option<NaiveDate> {
+    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
+        )
+        .expect("regex")
+    });
+    let c = D.captures(text)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
+/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
+/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
+/// one between 1984 (Giáp Tý) and 2043 is taken.
+fn lunar_year(line: &str) -> Option<i32> {
+    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
+            .expect("regex")
+    });
+    const STEMS: [&str; 10] = [
+        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
+    ];
+    const BRANCHES: [&[&str]; 12] = [
+        &["tý"],
+        &["sửu"],
+        &["dần"],
+        &["mão", "mẹo"],
+        &["thìn"],
+        &["tỵ", "tị"],
+        &["ngọ"],
+        &["mùi"],
+        &["thân"],
+        &["dậu"],
+        &["tuất"],
+        &["hợi"],
+    ];
+    let c = CAN_CHI.captures(line)?;
+    let stem = c[1].to_lowercase();
+    let branch = c[2].to_lowercase();
+    let s = STEMS.iter().position(|w| *w == stem)?;
+    let b = BRANCHES
+        .iter()
+        .position(|ws| ws.contains(&branch.as_str()))?;
+    (0..60)
+        .find(|k| k % 10 == s && k % 12 == b)
+        .map(|k| 1984 + k as i32)
 }
 
 /// The issuer as a unit of the directory, or listed as unmatched.
@@ -1258,10 +1380,20 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         l.chars().count() < 80
             && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
     });
+    // The text's present is no earlier than its own date, nor than the latest act it reports as
+    // done ("Ngày 7/5/2021, Bộ … đã có công văn …").
+    let mut now_floor: Option<NaiveDate> = h.date;
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
             let mut found = scan(&sentence, year);
+            for f in &found {
+                if let What::Skip(why) = f.what {
+                    if why.starts_with("the date of an act") {
+                        now_floor = now_floor.max(full_date(&f.text));
+                    }
+                }
+            }
             if latest_column {
                 for f in &mut found {
                     if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
@@ -1294,6 +1426,27 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
                 &mut obligations,
             );
         }
+    }
+    // "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
+    // earlier letter, already past, is no duty of this text (listed among the skipped phrases).
+    if let Some(floor) = now_floor {
+        obligations.retain(|o| {
+            let past = match &o.rule {
+                RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .is_ok_and(|d| d < floor),
+                _ => false,
+            };
+            if past {
+                skipped.push(Leftover {
+                    clause: o.clause.clone(),
+                    line: o.line,
+                    phrase: o.phrase.clone(),
+                    reason: "a deadline already past at the text's date (restated from an earlier letter)".into(),
+                    quote: o.quote.clone(),
+                });
+            }
+            !past
+        });
     }
     let mut standing = Vec::new();
     super::tables::extract_tables(
@@ -1525,5 +1678,83 @@ mod partner_tests {
             .collect();
         // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
         assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
+    }
+}
+
+#[cfg(test)]
+mod lunar_year_tests {
+    use super::lunar_year;
+
+    /// Tết named by its sexagenary year gives the plan's year when no number does.
+    #[test]
+    fn a_tet_named_by_its_sexagenary_year() {
+        for (line, year) in [
+            ("Kế hoạch phục vụ Tết Nguyên đán Giáp Thìn", Some(2024)),
+            (
+                "dịp Tết Nguyên Đán Bính Ngọ, các phường dọn dẹp",
+                Some(2026),
+            ),
+            ("Chương trình Xuân Quý Mão", Some(2023)),
+            ("chúc mừng năm mới", None),
+        ] {
+            assert_eq!(lunar_year(line), year, "{line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod past_deadline_tests {
+    use crate::domain::rule::RuleSpec;
+
+    /// A deadline earlier than an act the text reports as done is restated, not owed.
+    #[test]
+    fn a_deadline_past_at_the_texts_date_is_skipped() {
+        let d = crate::draft::draft(
+            "Ngày 12/6/2025, Sở Tài chính đã có văn bản đôn đốc các huyện.\nTheo quy định, các huyện gửi báo cáo trước ngày 31/5/2025.\nCác huyện chưa gửi phải gửi báo cáo chậm nhất ngày 20/6/2025.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let dates: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(dates.len(), 1, "{dates:?}");
+        assert!(
+            matches!(dates[0], RuleSpec::Once { date, .. } if date == "2025-06-20"),
+            "{dates:?}"
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("already past")));
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::{name_at_start, name_words};
+
+    /// Events and things that open a clause are no duty-holders; a leading period per time is
+    /// no part of the name.
+    #[test]
+    fn events_and_things_are_not_names() {
+        for s in [
+            "Hội nghị tổng kết năm tổ chức trước ngày 20/12/2026.",
+            "Liên hoan tuyên truyền ca khúc cách mạng (từ ngày 02/9/2026)",
+            "Các nội dung phải hoàn thành trước ngày 30/6/2026.",
+        ] {
+            assert_eq!(name_words(s, true), None, "{s}");
+        }
+        assert_eq!(
+            name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
+            Some("Phòng Văn hóa và Thông tin")
+        );
+        // Levels are part of names.
+        assert_eq!(
+            name_words(
+                "Ủy ban nhân dân cấp huyện báo cáo Hội đồng nhân dân cùng cấp",
+                true
+            )
+            .as_deref(),
+            Some("Ủy ban nhân dân cấp huyện")
+        );
+        assert_eq!(
+            name_words("Hội đồng nhân dân cùng cấp phê chuẩn dự toán", true).as_deref(),
+            Some("Hội đồng nhân dân cùng cấp")
+        );
     }
 }

@@ -102,6 +102,11 @@ re!(
 );
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
+// "06 tháng/lần", "01 năm/lần" (every N months), "02 lần/năm" (N times a year).
+re!(
+    PER_TIME,
+    r"(\d{1,2})\s+(tháng|năm)\s*/\s*lần|(\d{1,2})\s+lần\s*/\s*năm"
+);
 re!(
     PERIOD_WORD,
     &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
@@ -137,9 +142,12 @@ re!(
 );
 // "chậm nhất sau 15 ngày kể từ ngày đoàn về nước", "trong thời hạn 10 ngày (làm việc) kể từ
 // ngày nhận được …": a duty counted from an event.
+// Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
+// kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
+// định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|sau|không quá)\s+(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|sau|không quá|là)\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm)|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
@@ -174,7 +182,48 @@ re!(
     r"\s*(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?$"
 );
 re!(DOT_DATE, r"ngày\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?");
-re!(TIME_AFTER, r"^\s*,?\s*\d{1,2}[:h]\d{2}");
+// Press style: "ngày 17-2", "trước ngày 14-3-2021" (dashes, often no year); only after "ngày",
+// so "2021-2026" and "85 - 90 ngày" are not dates.
+re!(
+    DASH_DATE,
+    r"ngày\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
+);
+// "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
+re!(
+    HOUR_DAY,
+    r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+ngày$"
+);
+// A time stamp after or before a date: "29/06/2017 - 16:43", "09:28 - 12/07/2022", "Cập nhật
+// lúc: 16:20 - 04/04/2018", "30/12/2022 / 50 lượt xem" (web-portal chrome).
+re!(
+    TIME_AFTER,
+    r"^\s*[,\-–|]?\s*\d{1,2}[:h]\d{2}|^\s*[/|\-–]\s*\d+\s+lượt xem"
+);
+re!(TIME_BEFORE, r"\d{1,2}:\d{2}(?:\s*[ap]m)?\s*[,\-–|]?$");
+// The end of a range written with a dash: "thời kỳ từ ngày 1/1/2020 - 31/12/2022".
+re!(
+    RANGE_DASH,
+    r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?\s*[-–]$"
+);
+// The same day of several months after one deadline word: "trước ngày 05/4, 05/7, 05/10,
+// 05/11", "trước ngày 15/6 và 15/12" (one duty with several due days a year).
+re!(
+    DATE_LIST,
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}/\d{1,2})+)"
+);
+re!(
+    RANGE_FROM,
+    r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?(?:\s+năm báo cáo)?$"
+);
+re!(
+    DAY_SPAN,
+    r"từ\s+(?:ngày\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"
+);
+// Openings of sentences that look back ("Trong những năm qua, …"): results, not duties.
+re!(
+    RETROSPECT,
+    r"^\s*(?:trong\s+)?(?:những\s+năm\s+qua|thời gian qua|năm qua|các năm qua)\b"
+);
 
 const EVENT_WORDS: [&str; 7] = [
     "ngày hội",
@@ -213,6 +262,21 @@ fn cutoff(word: Option<&str>) -> Cutoff {
         Some(w) if w.starts_with("chậm nhất") || w.starts_with("đến") => Cutoff::EndOfDay,
         _ => Cutoff::Before,
     }
+}
+
+/// Whether the words before "… là (ngày) X" name a deadline: "thời hạn gửi báo cáo là 30/10",
+/// "hạn nộp là ngày 15/3", "thời gian nhận báo cáo … là ngày 28/02 của năm sau" (the receiving
+/// body's last day).
+fn deadline_named(head: &str) -> bool {
+    let near = |w: &str| head.rfind(w).is_some_and(|i| head.len() - i < 120);
+    head.rfind("hạn").is_some_and(|i| head.len() - i < 60)
+        || near("thời gian nhận")
+        || near("thời gian tiếp nhận")
+        || near("thời điểm nhận")
+        || near("thời gian gửi")
+        || near("thời gian nộp")
+        || near("thời điểm gửi")
+        || near("thời điểm nộp")
 }
 
 fn num(s: &str) -> u32 {
@@ -287,6 +351,9 @@ impl Scan<'_> {
                 || DOC_NUMBER.is_match(&tail)
                 || !before.contains(','))
             || after.trim_start().starts_with("của ")
+                && !["của năm", "của tháng", "của quý", "của kỳ"]
+                    .iter()
+                    .any(|w| after.trim_start().starts_with(w))
             || DOC_NUMBER.is_match(before)
     }
 
@@ -312,8 +379,31 @@ impl Scan<'_> {
         {
             return Some("a date on its own: the page's or the document's date");
         }
-        if TIME_AFTER.is_match(rest) {
+        if TIME_AFTER.is_match(rest) || TIME_BEFORE.is_match(head) {
             return Some("a time stamp, not a deadline");
+        }
+        // A web page's own dates: "Ngày cập nhật 09/04/2019", "Ngày hỏi:17/10/2016", "Tin tổng
+        // hợp ngày 17-04-2017", "Đăng ngày …".
+        let chrome = before_words
+            .trim_end()
+            .trim_end_matches([':', ' '])
+            .trim_end_matches("ngày")
+            .trim_end_matches([':', ' ']);
+        for w in [
+            "cập nhật",
+            "cập nhật lúc",
+            "ngày đăng",
+            "đăng",
+            "đăng lúc",
+            "ngày hỏi",
+            "ngày gửi",
+            "ngày trả lời",
+            "xuất bản",
+            "tin tổng hợp",
+        ] {
+            if chrome.ends_with(w) {
+                return Some("a web page's own date (cập nhật, đăng, ngày hỏi), not a deadline");
+            }
         }
         let opening = head.is_empty() || head == "ngày" || head.ends_with(". ngày");
         if opening && rest.trim_start().starts_with(',') {
@@ -360,6 +450,22 @@ impl Scan<'_> {
             .is_some_and(|w| w.trim_end_matches([',', ';']).ends_with('%'));
         if near.contains("lộ trình") || near.contains("mục tiêu") || share {
             return Some("a target (lộ trình, mục tiêu, a share by a year), not a duty's deadline");
+        }
+        // "quy hoạch tổng thể phát triển … thành phố đến năm 2010", "chiến lược … đến năm 2030":
+        // the horizon of a plan or strategy named in the sentence.
+        let wide: String = head
+            .chars()
+            .rev()
+            .take(110)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let horizon_of = ["quy hoạch", "chiến lược", "tầm nhìn", "định hướng"];
+        if self.low[s..e].starts_with("đến") && horizon_of.iter().any(|w| wide.contains(w)) {
+            return Some(
+                "the horizon of a plan or strategy (quy hoạch … đến năm …), not a deadline",
+            );
         }
         if let Some(open) = head.rfind('(') {
             if !head[open..].contains(')') {
@@ -440,12 +546,23 @@ impl Scan<'_> {
                 .trim_end()
                 .trim_end_matches("ngày")
                 .trim_end();
-            let deadline_is =
-                head.ends_with(" là") && head.rfind("hạn").is_some_and(|i| head.len() - i < 60);
+            let deadline_is = head.ends_with(" là") && deadline_named(head);
+            // "từ ngày 1/1 đến 30/6 hằng năm": the bounds of a data period, not a deadline.
+            if RANGE_FROM.is_match(head) && c.get(1).is_some_and(|w| w.as_str() == "đến") {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the bounds of a period (từ … đến …)"),
+                );
+                continue;
+            }
             let spec = RuleSpec::Yearly {
                 month: num(&c[3]),
                 day: num(&c[2]),
-                cutoff: if deadline_is {
+                cutoff: if deadline_is
+                    || head.ends_with("chậm nhất")
+                    || head.ends_with("chậm nhất là")
+                {
                     Cutoff::EndOfDay
                 } else {
                     cutoff(c.get(1).map(|x| x.as_str()))
@@ -570,6 +687,65 @@ impl Scan<'_> {
         }
         self.found.sort_by_key(|f| f.start);
         self.drop_report_labels();
+        self.drop_scopes();
+        if RETROSPECT.is_match(&low) {
+            for f in &mut self.found {
+                if matches!(f.what, What::Rule(_)) {
+                    f.what = What::Skip("looks back (Trong những năm qua, …): results, not duties");
+                }
+            }
+        }
+    }
+
+    /// "Riêng trong quý I năm 2019, gửi trước ngày 05/5/2019", "Năm 2025, các xã báo cáo trước
+    /// ngày 15/12/2025": a period followed by a comma and a dated deadline in it or in the half
+    /// year after it (the report of that period) names the scope of that deadline, not a
+    /// deadline of its own.
+    fn drop_scopes(&mut self) {
+        let dates: Vec<(usize, NaiveDate)> = self
+            .found
+            .iter()
+            .filter_map(|f| match &f.what {
+                What::Rule(RuleSpec::Once { date, .. }) => {
+                    Some((f.start, NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?))
+                }
+                _ => None,
+            })
+            .collect();
+        let low = self.low.clone();
+        for f in &mut self.found {
+            let (from, to) = match &f.what {
+                What::Rule(RuleSpec::EndOfQuarter { year, quarter }) => (
+                    NaiveDate::from_ymd_opt(*year, quarter * 3 - 2, 1),
+                    NaiveDate::from_ymd_opt(
+                        *year + i32::from(*quarter == 4),
+                        quarter % 4 * 3 + 1,
+                        1,
+                    ),
+                ),
+                What::Rule(RuleSpec::EndOfMonth { year, month }) => (
+                    NaiveDate::from_ymd_opt(*year, *month, 1),
+                    NaiveDate::from_ymd_opt(*year + i32::from(*month == 12), month % 12 + 1, 1),
+                ),
+                What::Rule(RuleSpec::EndOfYear { year }) => (
+                    NaiveDate::from_ymd_opt(*year, 1, 1),
+                    NaiveDate::from_ymd_opt(*year + 1, 1, 1),
+                ),
+                _ => continue,
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if !low[f.end..].trim_start().starts_with(',') {
+                continue;
+            }
+            if dates
+                .iter()
+                .any(|(at, d)| *at > f.end && from <= *d && *d <= to + chrono::Days::new(183))
+            {
+                f.what = What::Skip("names the period a dated deadline belongs to");
+            }
+        }
     }
 
     /// "… đối với báo cáo định kỳ hằng tháng" names the report a dated rule is for: with such a
@@ -701,6 +877,24 @@ impl Scan<'_> {
                 if &c[2] == "năm" { "năm" } else { "tháng" },
             ));
         }
+        for c in PER_TIME.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (n, unit) = match (c.get(1), c.get(2), c.get(3)) {
+                (Some(n), Some(u), _) => (
+                    num(n.as_str()),
+                    if u.as_str() == "năm" {
+                        "năm"
+                    } else {
+                        "tháng"
+                    },
+                ),
+                (_, _, Some(k)) if matches!(num(k.as_str()), 1 | 2 | 4 | 12) => {
+                    (12 / num(k.as_str()), "tháng")
+                }
+                _ => continue,
+            };
+            starts.push((m.start(), m.end(), n, unit));
+        }
         for c in PERIOD_WORD.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let unit = match c.get(1).expect("unit").as_str() {
@@ -809,12 +1003,47 @@ impl Scan<'_> {
                     _ => What::Unparsed("a period with a day that does not fit it"),
                 },
             };
+            // "… đã ban hành Công văn số 391/SNV-TCCC về việc hướng dẫn đánh giá … hàng năm": the
+            // period names the subject of a document, not a duty of this text.
+            let head = self.segment_before(s);
+            // "quyết toán ngân sách địa phương hàng năm", "nguồn vốn … hằng năm": the period
+            // qualifies a yearly budget, not a duty's period.
+            let near: String = head
+                .chars()
+                .rev()
+                .take(35)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let budget = unit == "năm"
+                && day.is_none()
+                && [
+                    "ngân sách",
+                    "dự toán",
+                    "quyết toán",
+                    "nguồn vốn",
+                    "kế hoạch vốn",
+                ]
+                .iter()
+                .any(|w| near.contains(w));
+            let what = if matches!(what, What::Rule(_))
+                && (head.contains("về việc") || head.contains("v/v "))
+            {
+                What::Skip("names the subject of a document (về việc …)")
+            } else if matches!(what, What::Rule(_)) && budget {
+                What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else {
+                what
+            };
             self.push(s, e, what);
         }
     }
 
     fn dates(&mut self) {
         let low = self.low.clone();
+        self.date_lists();
+        self.day_spans();
         let mut hits: Vec<(usize, usize, u32, u32, Option<i32>)> = Vec::new();
         for c in FULL_DATE_WORDS.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -844,6 +1073,18 @@ impl Scan<'_> {
                 c.get(3).map(|y| num(y.as_str()) as i32),
             ));
         }
+        for c in DASH_DATE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
+            let end = c.get(3).or(c.get(2)).map_or(m.end(), |x| x.end());
+            hits.push((
+                start,
+                end,
+                num(&c[1]),
+                num(&c[2]),
+                c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
         for c in DOT_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
@@ -862,8 +1103,20 @@ impl Scan<'_> {
                 continue;
             }
             let head = self.segment_before(s);
-            let head_t = head.trim_end();
+            let full_t = head.trim_end();
+            // "chậm nhất là 17 giờ ngày 14/3/2021": the deadline falls on that day, before its
+            // end (a due rule has no clock time, so the start of that day).
+            let hour = HOUR_DAY.find(full_t).map(|m| m.start());
+            let head_t = hour.map_or(full_t, |h| &full_t[..h]);
             let word = |w: &str| head_t.ends_with(w);
+            // "tính đến (11 giờ) ngày 7/5/2021": the moment data are counted at.
+            if ["tính đến", "tính đến hết", "tính từ"]
+                .iter()
+                .any(|w| head_t.trim_end_matches("ngày").trim_end().ends_with(w))
+            {
+                self.push(s, e, What::Skip("a reference date of data, not a deadline"));
+                continue;
+            }
             // The words just before the date say what it is.
             let (start_s, cutoff, start_of_validity, explicit) = {
                 let mut s2 = s;
@@ -896,17 +1149,59 @@ impl Scan<'_> {
                 ] {
                     if word(w) {
                         s2 = head_t.len() - w.len() + (s - head.len());
-                        cut = c;
+                        cut = match (c, hour) {
+                            (Some(_), Some(_)) => Some(Cutoff::Before),
+                            _ => c,
+                        };
                         start_v = st;
+                        // "(từ 8 giờ, ngày 10/9/2016)": the hour something starts at, on that day.
+                        if st && hour.is_some() {
+                            start_v = false;
+                            cut = Some(Cutoff::Before);
+                        }
                         break;
                     }
                 }
                 // "thời hạn gửi báo cáo là 30/10", "hạn nộp là ngày 15/3": the deadline day.
                 if cut.is_none() && !start_v {
                     let t = head_t.trim_end_matches("ngày").trim_end();
-                    if t.ends_with(" là") && t.rfind("hạn").is_some_and(|i| t.len() - i < 60) {
+                    if t.ends_with(" là") && deadline_named(t) {
                         cut = Some(Cutoff::EndOfDay);
                     }
+                }
+                // Dates listed after a deadline in the same clause share its word: "lần thứ
+                // nhất chậm nhất vào ngày 17-2, lần thứ hai là ngày 19-3 và lần thứ ba là ngày
+                // 18-4", "trước ngày 15/6 và ngày 15/12".
+                if cut.is_none() && !start_v {
+                    let t = head_t.trim_end_matches("ngày").trim_end();
+                    if t.ends_with(" là") || t.ends_with(" và") || t.ends_with(',') {
+                        let prev = self
+                            .found
+                            .iter()
+                            .filter(|f| f.end <= s)
+                            .max_by_key(|f| f.end)
+                            .and_then(|f| match &f.what {
+                                What::Rule(RuleSpec::Once { cutoff, .. }) => Some((f.end, *cutoff)),
+                                _ => None,
+                            });
+                        if let Some((pe, pc)) = prev {
+                            let between = &self.low[pe..s];
+                            if between.len() < 90 && !between.contains([';', '.', ':']) {
+                                cut = Some(pc);
+                            }
+                        }
+                    }
+                }
+                // A timetable line "Ngày 13/4/2021: Niêm yết danh sách cử tri": the work is
+                // done on that day, so it is due by its end.
+                if cut.is_none()
+                    && !start_v
+                    && head_t
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .eq("ngày")
+                    && low[e..].trim_start().starts_with(':')
+                {
+                    cut = Some(Cutoff::EndOfDay);
                 }
                 (
                     s2,
@@ -918,6 +1213,17 @@ impl Scan<'_> {
             if self.taken(start_s, e) {
                 continue;
             }
+            // "20 giờ ngày 09/9/2016 (9/8/2016 ÂL)", "(tức ngày 15/8 âm lịch)": the lunar date
+            // restates the solar one.
+            let after_date: String = low[e..].chars().take(14).collect();
+            if after_date.trim_start().starts_with("âl")
+                || after_date.trim_start().starts_with("âm lịch")
+                || head_t.ends_with("tức")
+                || head_t.ends_with("tức ngày")
+            {
+                self.push(s, e, What::Skip("a lunar date restating the solar one"));
+                continue;
+            }
             if !explicit && self.cited(s, e) {
                 self.push(s, e, What::Skip("the date of a cited document"));
                 continue;
@@ -925,15 +1231,34 @@ impl Scan<'_> {
             // "(tính) từ ngày 01/01 đến ngày 30/06": the bounds of a period, not a start and a
             // deadline.
             let seg = self.segment_before(start_s).to_owned();
+            // A timetable row "(Khoảng) từ ngày 22/02 đến 27/02/2021: các địa phương gửi …":
+            // the work is done within the range, so its end is the deadline.
+            let row_range = self.low[e..].trim_start().starts_with(':')
+                && seg
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_start_matches("khoảng")
+                    .trim_start()
+                    .starts_with("từ");
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
+                && !row_range
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
                     after.len() < 60 && after.chars().any(|c| c.is_ascii_digit())
                 });
+            let after_start = self.low[e..].trim_start();
+            let after_start = after_start
+                .strip_prefix("năm báo cáo")
+                .unwrap_or(after_start)
+                .trim_start();
             let range_start = start_of_validity
-                && (self.low[e..].trim_start().starts_with("đến")
+                && (after_start.starts_with("đến")
+                    || self.low[e..]
+                        .trim_start()
+                        .strip_prefix(['-', '–'])
+                        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
                     || seg.trim_end().ends_with("tính"));
+            let range_end = range_end || RANGE_DASH.is_match(head_t);
             if range_end || range_start {
                 self.push(
                     start_s,
@@ -941,6 +1266,43 @@ impl Scan<'_> {
                     What::Skip("the bounds of a period (từ … đến …)"),
                 );
                 continue;
+            }
+            // "Đến ngày 12/9/2023, Bộ Tài chính đã nhận được …": a status at a date that opens
+            // the sentence, not a deadline.
+            if self.low[..start_s]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+                && low[e..].trim_start().starts_with(',')
+            {
+                let clause: String = low[e..].chars().take(120).collect();
+                if [" đã ", " mới ", " chưa ", " có tổng số", " có "]
+                    .iter()
+                    .any(|w| clause.contains(w))
+                {
+                    self.push(
+                        start_s,
+                        e,
+                        What::Skip("a status at a date (Đến ngày X, … đã …), not a deadline"),
+                    );
+                    continue;
+                }
+            }
+            // "Ngày bầu cử … là ngày chủ nhật, ngày 23-5-2021": a sentence naming the day of
+            // an event states a date, not a duty.
+            if !explicit {
+                let opening = low.trim_start();
+                let names_day = opening
+                    .strip_prefix("ngày ")
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()))
+                    && head.contains(" là ");
+                if names_day {
+                    self.push(
+                        s,
+                        e,
+                        What::Skip("names the day of an event (Ngày … là ngày X)"),
+                    );
+                    continue;
+                }
             }
             if !explicit {
                 if let Some(why) = self.not_a_deadline(s, e) {
@@ -951,7 +1313,15 @@ impl Scan<'_> {
             // A day and month that recur: "… của năm liền kề sau năm báo cáo", "… đối với báo
             // cáo 06 tháng" (a periodic report's day, every year).
             let rest = &low[e..];
-            if y.is_none() && (YEAR_RECURS.is_match(rest) || FOR_REPORT.is_match(rest)) {
+            // In a sentence of yearly reports ("… 10/8 hằng năm; … muộn nhất vào ngày 15/2"), a
+            // deadline's day and month without a year recur too.
+            let yearly_sentence = explicit
+                && !start_of_validity
+                && (low.contains("hằng năm") || low.contains("hàng năm"))
+                && low.contains("báo cáo");
+            if y.is_none()
+                && (YEAR_RECURS.is_match(rest) || FOR_REPORT.is_match(rest) || yearly_sentence)
+            {
                 if let Some(what) = NaiveDate::from_ymd_opt(2024, mo, d).map(|_| {
                     What::Rule(RuleSpec::Yearly {
                         month: mo,
@@ -996,6 +1366,87 @@ impl Scan<'_> {
                 }),
                 event,
             );
+        }
+    }
+
+    /// "trước ngày 05/4, 05/7, 05/10, 05/11": the same day of several months after one deadline
+    /// word, with no year: one duty due on each (a cron rule). Lists of different days are left
+    /// to the one-off dates.
+    fn date_lists(&mut self) {
+        let low = self.low.clone();
+        for c in DATE_LIST.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            if low[m.end()..].starts_with(['/', '-']) || self.taken(m.start(), m.end()) {
+                continue;
+            }
+            let items: Vec<(u32, u32)> = c[2]
+                .split([',', ' '])
+                .flat_map(|w| w.split("và"))
+                .filter_map(|w| {
+                    let (d, mo) = w.trim().split_once('/')?;
+                    Some((d.parse().ok()?, mo.parse().ok()?))
+                })
+                .collect();
+            let day = items[0].0;
+            let mut months: Vec<u32> = items.iter().map(|i| i.1).collect();
+            months.sort_unstable();
+            months.dedup();
+            let end_of_day = cutoff(Some(&c[1])) == Cutoff::EndOfDay;
+            if items.len() < 2
+                || items.iter().any(|i| i.0 != day)
+                || months.len() != items.len()
+                || months.iter().any(|m| !(1..=12).contains(m))
+                || !(1..=27).contains(&day)
+            {
+                continue;
+            }
+            let due_day = if end_of_day { day + 1 } else { day };
+            let list = months
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::Cron {
+                    expr: format!("0 0 0 {due_day} {list} *"),
+                }),
+            );
+        }
+    }
+
+    /// "Từ ngày 09-12/9/2016", "(từ ngày 09 - 12/9/2016)": a span of days in one month. An
+    /// event (a festival, a contest) is held from its first day; other work is due by the end
+    /// of the last.
+    fn day_spans(&mut self) {
+        let low = self.low.clone();
+        let eventful = EVENT_WORDS.iter().any(|w| low.contains(w))
+            || ["liên hoan", "thi đấu", "triển lãm", "trưng bày", "lễ hội"]
+                .iter()
+                .any(|w| low.contains(w));
+        for c in DAY_SPAN.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (d1, d2, mo) = (num(&c[1]), num(&c[2]), num(&c[3]));
+            let Some(year) = c.get(4).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            let (day, cutoff) = if eventful {
+                (d1, Cutoff::Before)
+            } else {
+                (d2, Cutoff::EndOfDay)
+            };
+            let what = match NaiveDate::from_ymd_opt(year, mo, day) {
+                Some(d) if d1 < d2 => What::Rule(RuleSpec::Once {
+                    date: iso(d),
+                    cutoff,
+                }),
+                _ => continue,
+            };
+            if self.taken(m.start(), m.end()) {
+                continue;
+            }
+            self.push_event(m.start(), m.end(), what, eventful);
         }
     }
 
@@ -1079,6 +1530,8 @@ impl Scan<'_> {
 /// Every deadline, period, start and window phrase of one sentence, in order.
 pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
     let mut low = lower_same_len(sentence);
+    // "muộn nhất vào ngày 10/8" says "chậm nhất vào ngày 10/8" (same byte length).
+    low = low.replace("muộn nhất", "chậm nhất");
     // "ngày 06 (sáu) tháng 06 (sáu)": the spelled-out numbers become spaces (same length).
     let blanks: Vec<(usize, usize)> = SPELLED
         .find_iter(&low)
@@ -1466,12 +1919,16 @@ mod family_tests {
                     cutoff: Before,
                 }],
             ),
-            // Two dates in one sentence: one rule each.
+            // Two dates in one sentence: one rule each; "hằng năm" governs both.
             (
                 "Báo cáo trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm.",
                 Some(2024),
                 vec![
-                    once("2024-06-20", Before),
+                    RuleSpec::Yearly {
+                        month: 6,
+                        day: 20,
+                        cutoff: Before,
+                    },
                     RuleSpec::Yearly {
                         month: 12,
                         day: 20,
@@ -1648,6 +2105,221 @@ mod family_tests {
                 rules(s, Some(2017)).is_empty(),
                 "{s}: {:?}",
                 rules(s, Some(2017))
+            );
+        }
+    }
+
+    /// Timetables and press style: dashed dates with or without a year, a deadline word shared by
+    /// the dates listed after it, a clock time before the date, "Ngày X: …" lines and a row's
+    /// range "(Khoảng) từ ngày X đến Y: …" (its end is the deadline).
+    #[test]
+    fn timetable_lines_and_dashed_dates() {
+        let (b, e) = (Cutoff::Before, Cutoff::EndOfDay);
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: &[(&str, Option<i32>, Vec<RuleSpec>)] = &[
+            (
+                "Các xã gửi danh sách về huyện chậm nhất là ngày 20-4.",
+                Some(2026),
+                vec![once("2026-04-20", e)],
+            ),
+            (
+                "Hoàn thành việc kiểm kê trước ngày 30-9-2025.",
+                None,
+                vec![once("2025-09-30", b)],
+            ),
+            (
+                "Đợt một phải xong chậm nhất vào ngày 10-3, đợt hai là ngày 25-3 và đợt ba là ngày 10-4.",
+                Some(2026),
+                vec![
+                    once("2026-03-10", e),
+                    once("2026-03-25", e),
+                    once("2026-04-10", e),
+                ],
+            ),
+            (
+                "Chậm nhất là 16 giờ ngày 05/6/2026: nộp hồ sơ dự tuyển.",
+                None,
+                vec![once("2026-06-05", b)],
+            ),
+            (
+                "Ngày 02/11/2026: Tổ chức tổng kết tại các xã.",
+                None,
+                vec![once("2026-11-02", e)],
+            ),
+            (
+                "Từ ngày 05/10 đến 20/10/2026: các huyện rà soát, gửi danh sách về Sở.",
+                None,
+                vec![once("2026-10-20", e)],
+            ),
+        ];
+        for (text, year, want) in table {
+            assert_eq!(&rules(text, *year), want, "{text}");
+        }
+        // Not deadlines: a range of years, a count of days, the day an event is held, data
+        // counted at a time of day.
+        for s in [
+            "nhiệm kỳ 2026-2031, 85 - 90 ngày trước ngày bầu cử",
+            "Ngày hội thi dự kiến là ngày thứ bảy, ngày 14-11-2026.",
+            "Tính đến 17 giờ ngày 12/5/2026, mới có 20 đơn vị gửi báo cáo.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+    }
+
+    /// Counts of days from an act with no leading word or with "sau khi", and deadlines named by
+    /// "thời gian nhận … là", "muộn nhất", lists of the same day, spans of days, lunar restatements.
+    #[test]
+    fn event_counts_lists_spans_and_synonyms() {
+        let (b, e) = (Cutoff::Before, Cutoff::EndOfDay);
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let after = |days: u32| move |r: &RuleSpec| matches!(r, RuleSpec::AfterEvent { days: d, .. } if *d == days);
+        for (text, days) in [
+            (
+                "Đối với cấp huyện: 10 ngày làm việc kể từ ngày kết thúc đợt kiểm tra",
+                10,
+            ),
+            (
+                "Thời hạn kiểm tra là 15 ngày làm việc, kể từ ngày công bố quyết định kiểm tra.",
+                15,
+            ),
+            (
+                "Chậm nhất 07 ngày làm việc sau khi Hội đồng thẩm định họp, Sở gửi kết quả.",
+                7,
+            ),
+        ] {
+            let r = rules(text, Some(2026));
+            assert!(r.len() == 1 && after(days)(&r[0]), "{text}: {r:?}");
+        }
+        let table: &[(&str, Option<i32>, Vec<RuleSpec>)] = &[
+            (
+                "Các xã gửi báo cáo trước ngày 10/3, 10/6, 10/9 và 10/12.",
+                Some(2026),
+                vec![RuleSpec::Cron {
+                    expr: "0 0 0 10 3,6,9,12 *".into(),
+                }],
+            ),
+            (
+                "thời hạn gửi muộn nhất vào ngày 20/7/2026.",
+                None,
+                vec![once("2026-07-20", e)],
+            ),
+            (
+                "Thời gian tiếp nhận hồ sơ của Sở được ấn định là ngày 31/3 của năm sau.",
+                Some(2026),
+                vec![RuleSpec::Yearly {
+                    month: 3,
+                    day: 31,
+                    cutoff: e,
+                }],
+            ),
+            (
+                "Báo cáo quý từ ngày 1/1 đến 31/3 hằng năm, chậm nhất vào ngày 20/4 hằng năm.",
+                Some(2026),
+                vec![RuleSpec::Yearly {
+                    month: 4,
+                    day: 20,
+                    cutoff: e,
+                }],
+            ),
+            (
+                "Báo cáo năm gửi trước ngày 10/8 hằng năm; báo cáo bổ sung muộn nhất vào ngày 15/2.",
+                Some(2026),
+                vec![
+                    RuleSpec::Yearly {
+                        month: 8,
+                        day: 10,
+                        cutoff: b,
+                    },
+                    RuleSpec::Yearly {
+                        month: 2,
+                        day: 15,
+                        cutoff: e,
+                    },
+                ],
+            ),
+            (
+                "Hội diễn văn nghệ quần chúng (từ ngày 14 - 16/10/2026) tại nhà văn hóa.",
+                None,
+                vec![once("2026-10-14", b)],
+            ),
+            (
+                "Các xã hoàn thành việc rà soát từ ngày 03-08/11/2026.",
+                None,
+                vec![once("2026-11-08", e)],
+            ),
+            (
+                "Giải chạy việt dã (từ 6 giờ, ngày 20/9/2026 (19/8/2026 ÂL))",
+                None,
+                vec![once("2026-09-20", b)],
+            ),
+            (
+                "Riêng trong quý II năm 2026, các đơn vị gửi trước ngày 10/7/2026.",
+                None,
+                vec![once("2026-07-10", b)],
+            ),
+        ];
+        for (text, year, want) in table {
+            assert_eq!(&rules(text, *year), want, "{text}");
+        }
+        // Not deadlines: a page's clock and stamps, a status at a date, the inspected period, a
+        // plan's horizon, a look back, the subject of a document.
+        for s in [
+            "Tin tức sự kiện 14/08/2026 - 09:15",
+            "08:30 - 21/10/2026 (Báo điện tử)",
+            "Ngày cập nhật 02/03/2026",
+            "Ngày đăng: 05/01/2026",
+            "Đến ngày 30/9/2026, Sở đã nhận được báo cáo của 12/15 huyện.",
+            "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
+            "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
+            "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
+            "Trong những năm qua, nguồn vốn hằng năm đều tăng.",
+            "Sở đã ban hành Công văn số 12/SNV về việc hướng dẫn đánh giá hằng năm.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+    }
+
+    /// "06 tháng/lần", "02 lần/năm" are periods; "quyết toán ngân sách … hằng năm" qualifies a
+    /// budget.
+    #[test]
+    fn periods_per_time_and_budget_qualifiers() {
+        for (s, every) in [
+            (
+                "06 tháng/lần, Phòng Kinh tế tổng hợp gửi Sở Công Thương",
+                Every::HalfYear,
+            ),
+            ("Ủy ban nhân dân cấp xã báo cáo 01 năm/lần", Every::Year),
+            ("kiểm tra 02 lần/năm và báo cáo kết quả", Every::HalfYear),
+            ("Sở Y tế báo cáo 4 lần/năm", Every::Quarter),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Periodic { every }],
+                "{s}"
+            );
+        }
+        for s in [
+            "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
+            "bố trí dự toán ngân sách hàng năm cho hoạt động này",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
             );
         }
     }

@@ -86,6 +86,14 @@ static PAREN_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(\d{1,2}\)\s").expect("regex"));
 static DATE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
+/// A timetable line that opens with its deadline ("Chậm nhất ngày 07/02/2021: …", "Chậm nhất là
+/// 17 giờ ngày 14/3/2021: …", "Ngày 13/4/2021: …", "Khoảng từ ngày 22/02 đến 27/02/2021: …",
+/// "Trước ngày 15-3: …"): election calendars and work schedules print one milestone a line,
+/// often without final punctuation, so such a line starts a paragraph of its own.
+static TIMETABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:khoảng\s+)?(?:chậm nhất(?:\s+là)?(?:\s+vào)?|trước|từ|đến|hạn chót(?:\s+là)?)?\s*(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?\s+)?ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2})")
+        .expect("regex")
+});
 static ADDRESSEES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:kính\s+gửi)\s*:?\s*(.*)$").expect("regex"));
 
@@ -151,6 +159,43 @@ fn item(line: &str) -> bool {
         || ADDRESSEES.is_match(line)
 }
 
+/// A title line: a document's or a web item's headline ("Kế hoạch tổ chức Lễ hội … Năm 2016",
+/// "Hướng dẫn đánh giá … hằng năm", "Chế độ báo cáo của Sở Tài chính") — it names a kind of
+/// document, is short, has no final punctuation and no deadline word. It neither takes the next
+/// line in nor states a duty.
+pub fn title_like(line: &str) -> bool {
+    let f = fold(line.trim());
+    line.chars().count() <= 130
+        && !line.trim_end().ends_with(['.', ';', ':', '!', '?', ','])
+        && [
+            "ke hoach ",
+            "huong dan ",
+            "che do ",
+            "quy dinh ",
+            "quy che ",
+            "thong bao ",
+            "quyet dinh ",
+            "chi thi ",
+            "cong van ",
+            "thong tu ",
+            "nghi quyet ",
+            "chuong trinh ",
+            "tin tong hop",
+        ]
+        .iter()
+        .any(|w| f.starts_with(w))
+        && ![
+            "truoc ngay",
+            "cham nhat",
+            "thoi han",
+            "han chot",
+            "gui ve",
+            "bao cao ve",
+        ]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
 fn upper(s: &str) -> bool {
     s == s.to_uppercase() && s.chars().any(char::is_alphabetic)
 }
@@ -167,8 +212,11 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         }
         let first = line.chars().next().unwrap_or(' ');
         // A date alone on a line at the top is the page's date, not part of its title.
-        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line);
+        let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
+            if title_like(last) && first.is_uppercase() {
+                return false;
+            }
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
@@ -375,6 +423,7 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         let heading_skip = (matches!(label, Label::Roman | Label::Chapter | Label::Part)
             || upper(&rest)
+            || label == Label::Plain && title_like(&rest)
             || label == Label::Article
                 && !rest.contains(['.', ',', ';'])
                 && rest.split_whitespace().count() <= 12)
@@ -558,5 +607,43 @@ mod kind_tests {
         assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
         assert_eq!(b[1].label, Label::Addressees);
         assert!(b[2].skip.is_none());
+    }
+
+    /// A timetable printed one milestone a line, without final punctuation: each line that opens
+    /// with its deadline is a paragraph of its own, not a continuation of the previous one.
+    #[test]
+    fn timetable_lines_start_their_own_paragraphs() {
+        let b = blocks(&body(
+            "LỊCH TRÌNH TUYỂN SINH NĂM 2026\n30 ngày trước ngày thi\nChậm nhất ngày 10/5/2026: các trường công bố chỉ tiêu\n2\nTừ ngày 12/5 đến 20/5/2026: thí sinh nộp hồ sơ\nNgày 02/6/2026: tổ chức thi",
+        ));
+        let texts: Vec<&str> = b.iter().map(|x| x.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Chậm nhất ngày 10/5/2026")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Từ ngày 12/5")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Ngày 02/6/2026")),
+            "{texts:?}"
+        );
+    }
+
+    /// A headline naming a kind of document is a heading of its own: the next line is not joined
+    /// to it, and its period ("hằng năm", "Năm 2026") is no duty.
+    #[test]
+    fn headlines_are_headings() {
+        let b = blocks(&body(
+            "Hướng dẫn kiểm kê tài sản công hằng năm\nNgày đăng 03/02/2026\nSở Tài chính đề nghị các đơn vị gửi báo cáo trước ngày 15/3/2026.",
+        ));
+        assert_eq!(b[0].skip, Some("a heading"), "{b:?}");
+        assert!(b[0].text.ends_with("hằng năm"), "{b:?}");
+        assert!(title_like("Kế hoạch tổ chức Hội thi văn nghệ Năm 2026"));
+        assert!(!title_like("Kế hoạch gửi về Sở trước ngày 30/6/2026"));
+        assert!(!title_like("Các xã gửi báo cáo hằng năm"));
     }
 }
