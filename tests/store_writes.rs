@@ -58,7 +58,12 @@ fn every_store_write_holds_the_write_pause() {
     let text: String = ["mod", "records", "occurrences", "outbox", "logs", "state"]
         .iter()
         .map(|f| std::fs::read_to_string(root.join(format!("src/store/{f}.rs"))).unwrap())
-        .map(|t| t.split("#[cfg(test)]").next().unwrap_or_default().to_owned())
+        .map(|t| {
+            t.split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect::<Vec<_>>()
         .join("\n}\n");
     let mut writers = 0;
