@@ -2,10 +2,11 @@
 //! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
 //! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::header::Layout;
 use super::phrases::{scan, Found, What};
+use super::plan::{plan_id, plan_year, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug};
 use super::units::{tokenize, Hit, Lexicon, Tok};
@@ -58,6 +59,7 @@ const MARKERS: [&[&str]; 6] = [
     &["dong", "thoi"],
 ];
 
+/// Whether the tokens from `i` on are the words of `pat`.
 fn starts(t: &[Tok], i: usize, pat: &[&str]) -> bool {
     pat.iter()
         .enumerate()
@@ -117,6 +119,7 @@ fn strip_lead(seg: &str) -> &str {
 }
 
 impl Ctx<'_> {
+    /// The units of a name and of those joined to it by "," or "và", and where the list ends.
     fn hit_list(&self, toks: &[Tok], first: Hit) -> (Vec<UnitId>, usize) {
         let mut ids = first.ids.clone();
         let mut i = first.end;
@@ -245,6 +248,7 @@ impl Ctx<'_> {
         None
     }
 
+    /// Lists a name the directory lacks, once.
     pub(super) fn note_unmatched(
         &mut self,
         clause: &str,
@@ -273,6 +277,7 @@ impl Ctx<'_> {
         self.start_subjects(first, clause, line)
     }
 
+    /// The subjects of block `b`'s first sentence: its heading before a colon, else the whole.
     fn lead_subjects(&mut self, b: usize) -> Vec<Vec<UnitId>> {
         let Some(s) = self.sents[b].first().cloned() else {
             return Vec::new();
@@ -433,6 +438,7 @@ impl Ctx<'_> {
         out
     }
 
+    /// The one unit named after "qua" from token `from` on: the channel a report goes through.
     fn via_after(&self, toks: &[Tok], from: usize) -> Option<UnitId> {
         (from..toks.len())
             .find(|&i| toks[i].norm == "qua")
@@ -570,6 +576,7 @@ const NAME_STOPS: [&str; 62] = [
     "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
 ];
 
+/// A word without its punctuation, in lowercase.
 fn lower(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase()
@@ -781,6 +788,7 @@ fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
     vec![all]
 }
 
+/// A duty's title: its clause less lead, rule phrase and parentheses, cut at 110 characters.
 fn title_of(seg: &str, phrase: &str) -> String {
     let mut t = strip_lead(seg).replace(phrase, " ");
     // Drop parentheses and what they hold.
@@ -813,6 +821,7 @@ fn title_of(seg: &str, phrase: &str) -> String {
     }
 }
 
+/// Whether a duty is an event, a report or a task.
 fn kind_of(seg: &str, event: bool) -> ObligationKind {
     let f = fold(seg);
     if event {
@@ -827,6 +836,7 @@ fn kind_of(seg: &str, event: bool) -> ObligationKind {
     }
 }
 
+/// A phrase of a block set aside, and why.
 fn leftover(b: &Block, f: &Found, reason: &str, quote: &str) -> Leftover {
     Leftover {
         clause: b.clause.clone(),
@@ -879,6 +889,7 @@ fn standing_body(cx: &mut Ctx<'_>) -> Option<UnitId> {
     None
 }
 
+/// An obligation id from its title, numbered when already used.
 fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     let mut base = slug(title, 48);
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
@@ -892,101 +903,6 @@ fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     }
     used.push(id.clone());
     id
-}
-
-/// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
-/// header: a news item, an excerpt) the latest year of a full date it gives, or of a "năm
-/// YYYY" it names: what it cites is older than the text itself.
-fn plan_year(layout: &Layout) -> Option<i32> {
-    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
-            .expect("regex")
-    });
-    // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
-    // page, not the document: such stamps are no evidence of the plan's year.
-    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
-            .expect("regex")
-    });
-    let h = &layout.header;
-    h.date
-        .map(|d| d.year())
-        .or(h.year)
-        .or_else(|| {
-            layout.body.iter().find_map(|(_, line)| {
-                scan(line, None).into_iter().find_map(|f| match f.what {
-                    What::Start(d) => Some(d.year()),
-                    _ => None,
-                })
-            })
-        })
-        .or_else(|| {
-            layout
-                .body
-                .iter()
-                .flat_map(|(_, line)| {
-                    let line = STAMP.replace_all(line, " ");
-                    FULL.captures_iter(&line)
-                        .filter_map(|c| {
-                            c.get(1)
-                                .or(c.get(2))
-                                .or(c.get(3))
-                                .and_then(|y| y.as_str().parse::<i32>().ok())
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .max()
-        })
-        .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
-}
-
-/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
-fn full_date(text: &str) -> Option<NaiveDate> {
-    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
-        )
-        .expect("regex")
-    });
-    let c = D.captures(text)?;
-    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
-}
-
-/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
-/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
-/// one between 1984 (Giáp Tý) and 2043 is taken.
-fn lunar_year(line: &str) -> Option<i32> {
-    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
-            .expect("regex")
-    });
-    const STEMS: [&str; 10] = [
-        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
-    ];
-    const BRANCHES: [&[&str]; 12] = [
-        &["tý"],
-        &["sửu"],
-        &["dần"],
-        &["mão", "mẹo"],
-        &["thìn"],
-        &["tỵ", "tị"],
-        &["ngọ"],
-        &["mùi"],
-        &["thân"],
-        &["dậu"],
-        &["tuất"],
-        &["hợi"],
-    ];
-    let c = CAN_CHI.captures(line)?;
-    let stem = c[1].to_lowercase();
-    let branch = c[2].to_lowercase();
-    let s = STEMS.iter().position(|w| *w == stem)?;
-    let b = BRANCHES
-        .iter()
-        .position(|ws| ws.contains(&branch.as_str()))?;
-    (0..60)
-        .find(|k| k % 10 == s && k % 12 == b)
-        .map(|k| 1984 + k as i32)
 }
 
 /// The issuer as a unit of the directory, or listed as unmatched.
@@ -1367,47 +1283,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The plan's start of validity and why.
-fn validity(h: &super::header::Header, start: Option<NaiveDate>) -> (Option<NaiveDate>, String) {
-    match (h.date, start) {
-        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
-        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
-        (None, None) => match h.year {
-            Some(y) => (
-                NaiveDate::from_ymd_opt(y, 1, 1),
-                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
-            ),
-            None => (None, "the plan has no date: set valid_from".to_owned()),
-        },
-    }
-}
-
-/// The plan's id: place, title and year as a slug.
-fn plan_id(h: &super::header::Header, source: &str, plan_year: Option<i32>) -> String {
-    let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
-    let title = h
-        .title
-        .as_deref()
-        .map(|t| slug(t, 32))
-        .unwrap_or_else(|| slug(source, 32));
-    let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
-    let year = if title.ends_with(&year) {
-        String::new()
-    } else {
-        year
-    };
-    let id = [place, title, year]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let mut id = slug(&id, 64);
-    if id.is_empty() {
-        id = "ke-hoach".into();
-    }
-    id
-}
-
 /// The words naming each obligation's assignees and recipient: the directory's names of the
 /// units found, and the unmatched names read at the same place.
 fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
@@ -1653,6 +1528,18 @@ fn raise_now_floor(found: &[Found], now_floor: &mut Option<NaiveDate>) {
     }
 }
 
+/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
+fn full_date(text: &str) -> Option<NaiveDate> {
+    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
+        )
+        .expect("regex")
+    });
+    let c = D.captures(text)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
 /// Under a "latest day" column, a one-off given as a bare date is due at the end of that day.
 fn bare_dates_end_of_day(found: &mut [Found]) {
     for f in found {
@@ -1889,27 +1776,6 @@ mod partner_tests {
             .collect();
         // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
         assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
-    }
-}
-
-#[cfg(test)]
-mod lunar_year_tests {
-    use super::lunar_year;
-
-    /// Tết named by its sexagenary year gives the plan's year when no number does.
-    #[test]
-    fn a_tet_named_by_its_sexagenary_year() {
-        for (line, year) in [
-            ("Kế hoạch phục vụ Tết Nguyên đán Giáp Thìn", Some(2024)),
-            (
-                "dịp Tết Nguyên Đán Bính Ngọ, các phường dọn dẹp",
-                Some(2026),
-            ),
-            ("Chương trình Xuân Quý Mão", Some(2023)),
-            ("chúc mừng năm mới", None),
-        ] {
-            assert_eq!(lunar_year(line), year, "{line}");
-        }
     }
 }
 
