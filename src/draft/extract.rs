@@ -2,10 +2,11 @@
 //! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
 //! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::header::Layout;
 use super::phrases::{scan, Found, What};
+use super::plan::{plan_id, plan_year, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug};
 use super::units::{tokenize, Hit, Lexicon, Tok};
@@ -58,6 +59,7 @@ const MARKERS: [&[&str]; 6] = [
     &["dong", "thoi"],
 ];
 
+/// Whether the tokens from `i` on are the words of `pat`.
 fn starts(t: &[Tok], i: usize, pat: &[&str]) -> bool {
     pat.iter()
         .enumerate()
@@ -117,6 +119,7 @@ fn strip_lead(seg: &str) -> &str {
 }
 
 impl Ctx<'_> {
+    /// The units of a name and of those joined to it by "," or "và", and where the list ends.
     fn hit_list(&self, toks: &[Tok], first: Hit) -> (Vec<UnitId>, usize) {
         let mut ids = first.ids.clone();
         let mut i = first.end;
@@ -188,20 +191,28 @@ impl Ctx<'_> {
             return Vec::new();
         }
         let (mut ids, end) = self.hit_list(&toks, first);
-        // "X chủ trì, phối hợp (với) Y …": the lead and its partner share the duty.
+        self.add_co_lead(&toks, end, &mut ids);
+        let mut out = vec![ids];
+        out.extend(self.further_subject(&toks, end));
+        out
+    }
+
+    /// "X chủ trì, phối hợp (với) Y …" after the subject ending at `end`: the lead and its
+    /// partner share the duty.
+    fn add_co_lead(&self, toks: &[Tok], end: usize, ids: &mut Vec<UnitId>) {
         for lead in [
             &["chu", "tri", ",", "phoi", "hop", "voi"][..],
             &["chu", "tri", ",", "phoi", "hop"],
             &["chu", "tri", "phoi", "hop", "voi"],
             &["chu", "tri", "phoi", "hop"],
         ] {
-            if starts(&toks, end, lead) {
+            if starts(toks, end, lead) {
                 if let Some(h) = self
                     .lex
-                    .at(&toks, end + lead.len(), false)
+                    .at(toks, end + lead.len(), false)
                     .filter(|h| !h.ids.is_empty())
                 {
-                    let (more, _) = self.hit_list(&toks, h);
+                    let (more, _) = self.hit_list(toks, h);
                     for id in more {
                         if !ids.contains(&id) {
                             ids.push(id);
@@ -211,8 +222,11 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let mut out = vec![ids];
-        // Further subject clauses: ", khu dân cư có đăng ký …" (a name followed by its verb).
+    }
+
+    /// A further subject clause close after the first subject (", khu dân cư có đăng ký …": a
+    /// name followed by its verb), before any `;`.
+    fn further_subject(&self, toks: &[Tok], end: usize) -> Option<Vec<UnitId>> {
         let stop = toks
             .iter()
             .position(|t| t.norm == ";")
@@ -222,23 +236,19 @@ impl Ctx<'_> {
         let mut k = end;
         while k < limit {
             if toks[k].norm == "," {
-                if let Some(h) = self
-                    .lex
-                    .at(&toks, k + 1, true)
-                    .filter(|h| !h.ids.is_empty())
-                {
+                if let Some(h) = self.lex.at(toks, k + 1, true).filter(|h| !h.ids.is_empty()) {
                     let next = toks.get(h.end).map(|t| t.norm.as_str());
                     if h.end < stop && !matches!(next, Some("," | "va" | ")" | ":")) {
-                        out.push(h.ids.clone());
-                        break;
+                        return Some(h.ids.clone());
                     }
                 }
             }
             k += 1;
         }
-        out
+        None
     }
 
+    /// Lists a name the directory lacks, once.
     pub(super) fn note_unmatched(
         &mut self,
         clause: &str,
@@ -267,6 +277,7 @@ impl Ctx<'_> {
         self.start_subjects(first, clause, line)
     }
 
+    /// The subjects of block `b`'s first sentence: its heading before a colon, else the whole.
     fn lead_subjects(&mut self, b: usize) -> Vec<Vec<UnitId>> {
         let Some(s) = self.sents[b].first().cloned() else {
             return Vec::new();
@@ -291,53 +302,47 @@ impl Ctx<'_> {
         standing: &Option<UnitId>,
         issuer: &Option<UnitId>,
     ) -> Subjects {
+        self.own_subjects(b, sentence, seg)
+            .or_else(|| self.context_subjects(b, si))
+            .unwrap_or_else(|| plan_subjects(standing, issuer))
+    }
+
+    /// The subjects the sentence itself names: "giao X" in the clause, the clause's subject,
+    /// else the subject of the sentence's first clause.
+    fn own_subjects(&mut self, b: usize, sentence: &str, seg: &str) -> Option<Subjects> {
         let (clause, line) = (self.blocks[b].clause.clone(), self.blocks[b].line);
         let m = self.markers(seg);
         if !m.is_empty() {
-            return Subjects {
-                clauses: vec![m],
-                from: "giao",
-                confidence: 0.9,
-            };
+            return Some(subjects(vec![m], "giao", 0.9));
         }
         let s = self.start_subjects(seg, &clause, line);
         if !s.is_empty() {
-            return Subjects {
-                clauses: s,
-                from: "subject",
-                confidence: 0.9,
-            };
+            return Some(subjects(s, "subject", 0.9));
         }
         let first = sentence.split(';').next().unwrap_or("");
         if first != seg {
             let s = self.start_subjects(first, &clause, line);
             if !s.is_empty() {
-                return Subjects {
-                    clauses: s,
-                    from: "subject",
-                    confidence: 0.8,
-                };
+                return Some(subjects(s, "subject", 0.8));
             }
         }
+        None
+    }
+
+    /// The subjects of the context: the paragraph's lead sentence (not for its first one), an
+    /// enclosing heading, else the previous numbered item at the same level.
+    fn context_subjects(&mut self, b: usize, si: usize) -> Option<Subjects> {
         if si > 0 {
             let s = self.lead_subjects(b);
             if !s.is_empty() {
-                return Subjects {
-                    clauses: merge(s),
-                    from: "paragraph",
-                    confidence: 0.8,
-                };
+                return Some(subjects(merge(s), "paragraph", 0.8));
             }
         }
         let mut p = self.blocks[b].parent;
         while let Some(a) = p {
             let s = self.lead_subjects(a);
             if !s.is_empty() {
-                return Subjects {
-                    clauses: merge(s),
-                    from: "heading",
-                    confidence: 0.75,
-                };
+                return Some(subjects(merge(s), "heading", 0.75));
             }
             p = self.blocks[a].parent;
         }
@@ -348,32 +353,10 @@ impl Ctx<'_> {
             }
             let s = self.lead_subjects(sib);
             if !s.is_empty() {
-                return Subjects {
-                    clauses: merge(s),
-                    from: "previous item",
-                    confidence: 0.55,
-                };
+                return Some(subjects(merge(s), "previous item", 0.55));
             }
         }
-        if let Some(sb) = standing {
-            return Subjects {
-                clauses: vec![vec![sb.clone()]],
-                from: "standing body",
-                confidence: 0.4,
-            };
-        }
-        if let Some(i) = issuer {
-            return Subjects {
-                clauses: vec![vec![i.clone()]],
-                from: "issuer",
-                confidence: 0.3,
-            };
-        }
-        Subjects {
-            clauses: Vec::new(),
-            from: "none",
-            confidence: 0.1,
-        }
+        None
     }
 
     /// "gửi về X (qua Y)", "báo cáo X", "đề xuất X", "tham mưu X" in a clause.
@@ -455,6 +438,7 @@ impl Ctx<'_> {
         out
     }
 
+    /// The one unit named after "qua" from token `from` on: the channel a report goes through.
     fn via_after(&self, toks: &[Tok], from: usize) -> Option<UnitId> {
         (from..toks.len())
             .find(|&i| toks[i].norm == "qua")
@@ -469,6 +453,16 @@ impl Ctx<'_> {
 fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
     let head = toks.get(i)?;
     let next = toks.get(i + 1)?;
+    if !opens_body(head, next) {
+        return None;
+    }
+    let end = body_name_end(toks, i);
+    Some(text[toks[i].start..toks[end - 1].end].to_owned())
+}
+
+/// Whether a capitalised word and the next open a body's name: a body word before a
+/// capitalised word ("Phòng Y tế"), or a fixed pair ("Công an", "Ủy ban", "Trung tâm").
+fn opens_body(head: &Tok, next: &Tok) -> bool {
     let capital_next = [
         "phong", "so", "ban", "hoi", "doi", "cuc", "vien", "toa", "kho", "benh", "lien", "mat",
         "chi",
@@ -480,14 +474,16 @@ fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
         ("chi", &["bo", "cuc"]),
         ("dang", &["uy", "bo"]),
     ];
-    let body = head.upper
+    head.upper
         && (capital_next.contains(&head.norm.as_str()) && next.upper
             || fixed
                 .iter()
-                .any(|(h, n)| head.norm == *h && n.contains(&next.norm.as_str())));
-    if !body {
-        return None;
-    }
+                .any(|(h, n)| head.norm == *h && n.contains(&next.norm.as_str())))
+}
+
+/// The token after a body's name opening at `i`: at a mark or a verb, or after its level word
+/// and the place that follows ("thị xã Quảng Yên"); at most ten tokens on.
+fn body_name_end(toks: &[Tok], i: usize) -> usize {
     const VERBS: [&str; 24] = [
         "hoan", "to", "bao", "chu", "phoi", "xay", "trien", "thuc", "tham", "co", "tang", "tiep",
         "ra", "gui", "de", "lap", "huong", "kiem", "theo", "phat", "duy", "tap", "giup", "la",
@@ -520,7 +516,7 @@ fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
         }
         j += 1;
     }
-    Some(text[toks[i].start..toks[end - 1].end].to_owned())
+    end
 }
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
@@ -580,6 +576,7 @@ const NAME_STOPS: [&str; 62] = [
     "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
 ];
 
+/// A word without its punctuation, in lowercase.
 fn lower(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase()
@@ -594,32 +591,7 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     }
     let mut out: Vec<&str> = Vec::new();
     for (k, w) in words.iter().enumerate().take(14) {
-        let lw = lower(w);
-        // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
-        // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
-        let level = lw == "cấp"
-            && (k > 0 && lower(words[k - 1]) == "cùng"
-                || words.get(k + 1).is_some_and(|n| {
-                    [
-                        "xã",
-                        "huyện",
-                        "tỉnh",
-                        "trung",
-                        "cơ",
-                        "quận",
-                        "phường",
-                        "thành",
-                        "bộ",
-                    ]
-                    .contains(&lower(n).as_str())
-                }));
-        if k > 0
-            && !level
-            && !w.starts_with(char::is_uppercase)
-            && NAME_STOPS.contains(&lw.as_str())
-            || w.starts_with('(')
-            || w.starts_with(|c: char| c.is_ascii_digit())
-        {
+        if name_ended(&words, k) {
             break;
         }
         out.push(w);
@@ -632,9 +604,44 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
         .trim()
         .to_owned();
-    // Events and things open clauses too ("Hội nghị hiệp thương lần thứ nhất", "Liên hoan văn
-    // nghệ …", "Các công việc phải hoàn thành …"): they hold no duty.
-    let folded = fold(&name).to_lowercase();
+    if names_a_thing(&name) {
+        return None;
+    }
+    (name.chars().count() > 2).then_some(name)
+}
+
+/// Whether word `k` is past the end of a name: a verb or linking word (a level such as "cấp
+/// xã" excepted), a parenthesis or a number.
+fn name_ended(words: &[&str], k: usize) -> bool {
+    let w = words[k];
+    let lw = lower(w);
+    // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
+    // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
+    let level = lw == "cấp"
+        && (k > 0 && lower(words[k - 1]) == "cùng"
+            || words.get(k + 1).is_some_and(|n| {
+                [
+                    "xã",
+                    "huyện",
+                    "tỉnh",
+                    "trung",
+                    "cơ",
+                    "quận",
+                    "phường",
+                    "thành",
+                    "bộ",
+                ]
+                .contains(&lower(n).as_str())
+            }));
+    k > 0 && !level && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+        || w.starts_with('(')
+        || w.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a name read at a clause's start is an event or a thing ("Hội nghị hiệp thương lần
+/// thứ nhất", "Liên hoan văn nghệ …", "Các công việc phải hoàn thành …"): they hold no duty.
+fn names_a_thing(name: &str) -> bool {
+    let folded = fold(name).to_lowercase();
     let thing = folded
         .strip_prefix("cac ")
         .or_else(|| folded.strip_prefix("nhung "))
@@ -663,10 +670,7 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         "thong tin",
         "giai phap",
     ];
-    if NOT_UNITS.iter().any(|w| thing.starts_with(w)) {
-        return None;
-    }
-    (name.chars().count() > 2).then_some(name)
+    NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
 
 /// The name a clause opens with, as written, when the directory knows none: "Sở Tài
@@ -750,6 +754,28 @@ fn recipient_name_in(seg: &str) -> Option<String> {
     None
 }
 
+/// Subjects found one way, with that way's confidence.
+fn subjects(clauses: Vec<Vec<UnitId>>, from: &'static str, confidence: f64) -> Subjects {
+    Subjects {
+        clauses,
+        from,
+        confidence,
+    }
+}
+
+/// The subjects when neither the sentence nor its context names any: the standing body, else
+/// the issuer, else none.
+fn plan_subjects(standing: &Option<UnitId>, issuer: &Option<UnitId>) -> Subjects {
+    if let Some(sb) = standing {
+        return subjects(vec![vec![sb.clone()]], "standing body", 0.4);
+    }
+    if let Some(i) = issuer {
+        return subjects(vec![vec![i.clone()]], "issuer", 0.3);
+    }
+    subjects(Vec::new(), "none", 0.1)
+}
+
+/// All subject groups as one.
 fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
     let mut all = Vec::new();
     for ids in s {
@@ -762,6 +788,7 @@ fn merge(s: Vec<Vec<UnitId>>) -> Vec<Vec<UnitId>> {
     vec![all]
 }
 
+/// A duty's title: its clause less lead, rule phrase and parentheses, cut at 110 characters.
 fn title_of(seg: &str, phrase: &str) -> String {
     let mut t = strip_lead(seg).replace(phrase, " ");
     // Drop parentheses and what they hold.
@@ -794,6 +821,7 @@ fn title_of(seg: &str, phrase: &str) -> String {
     }
 }
 
+/// Whether a duty is an event, a report or a task.
 fn kind_of(seg: &str, event: bool) -> ObligationKind {
     let f = fold(seg);
     if event {
@@ -808,6 +836,7 @@ fn kind_of(seg: &str, event: bool) -> ObligationKind {
     }
 }
 
+/// A phrase of a block set aside, and why.
 fn leftover(b: &Block, f: &Found, reason: &str, quote: &str) -> Leftover {
     Leftover {
         clause: b.clause.clone(),
@@ -860,6 +889,7 @@ fn standing_body(cx: &mut Ctx<'_>) -> Option<UnitId> {
     None
 }
 
+/// An obligation id from its title, numbered when already used.
 fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     let mut base = slug(title, 48);
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
@@ -873,101 +903,6 @@ fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     }
     used.push(id.clone());
     id
-}
-
-/// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
-/// header: a news item, an excerpt) the latest year of a full date it gives, or of a "năm
-/// YYYY" it names: what it cites is older than the text itself.
-fn plan_year(layout: &Layout) -> Option<i32> {
-    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
-            .expect("regex")
-    });
-    // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
-    // page, not the document: such stamps are no evidence of the plan's year.
-    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
-            .expect("regex")
-    });
-    let h = &layout.header;
-    h.date
-        .map(|d| d.year())
-        .or(h.year)
-        .or_else(|| {
-            layout.body.iter().find_map(|(_, line)| {
-                scan(line, None).into_iter().find_map(|f| match f.what {
-                    What::Start(d) => Some(d.year()),
-                    _ => None,
-                })
-            })
-        })
-        .or_else(|| {
-            layout
-                .body
-                .iter()
-                .flat_map(|(_, line)| {
-                    let line = STAMP.replace_all(line, " ");
-                    FULL.captures_iter(&line)
-                        .filter_map(|c| {
-                            c.get(1)
-                                .or(c.get(2))
-                                .or(c.get(3))
-                                .and_then(|y| y.as_str().parse::<i32>().ok())
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .max()
-        })
-        .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
-}
-
-/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
-fn full_date(text: &str) -> Option<NaiveDate> {
-    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
-        )
-        .expect("regex")
-    });
-    let c = D.captures(text)?;
-    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
-}
-
-/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
-/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
-/// one between 1984 (Giáp Tý) and 2043 is taken.
-fn lunar_year(line: &str) -> Option<i32> {
-    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
-            .expect("regex")
-    });
-    const STEMS: [&str; 10] = [
-        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
-    ];
-    const BRANCHES: [&[&str]; 12] = [
-        &["tý"],
-        &["sửu"],
-        &["dần"],
-        &["mão", "mẹo"],
-        &["thìn"],
-        &["tỵ", "tị"],
-        &["ngọ"],
-        &["mùi"],
-        &["thân"],
-        &["dậu"],
-        &["tuất"],
-        &["hợi"],
-    ];
-    let c = CAN_CHI.captures(line)?;
-    let stem = c[1].to_lowercase();
-    let branch = c[2].to_lowercase();
-    let s = STEMS.iter().position(|w| *w == stem)?;
-    let b = BRANCHES
-        .iter()
-        .position(|ws| ws.contains(&branch.as_str()))?;
-    (0..60)
-        .find(|k| k % 10 == s && k % 12 == b)
-        .map(|k| 1984 + k as i32)
 }
 
 /// The issuer as a unit of the directory, or listed as unmatched.
@@ -1074,17 +1009,75 @@ fn sentence_obligations(
     obligations: &mut Vec<DraftObligation>,
 ) {
     let block = cx.blocks[b].clone();
-    let window = found.iter().find_map(|f| match f.what {
+    let window = window_of(found);
+    let mut rules = rules_of(found);
+    let inherited = inherited_deadline(&block, found, &rules, block_deadline);
+    keep_block_deadline(&block, b, si, &rules, block_deadline);
+    if let Some((rule, text)) = &inherited {
+        rules.push((inherited_phrase(rule, text), rule.clone()));
+    }
+    let mut seen: Vec<RuleSpec> = Vec::new();
+    for (f, rule) in rules {
+        if seen.contains(&rule) {
+            continue;
+        }
+        seen.push(rule.clone());
+        let seg = if inherited.is_some() {
+            sentence.to_owned()
+        } else {
+            segment_at(sentence, f.start)
+        };
+        let (subj, names_from_addressees) = cx.duty_holders(plan, b, si, sentence, &seg);
+        let (recipient, recipient_from, via) = cx.duty_recipient(plan, &block, sentence, &seg);
+        let cooperating = cx.partners(&seg);
+        let lists = assignee_lists(cx, &subj);
+        let duty = Duty {
+            block: &block,
+            sentence,
+            seg,
+            found: f,
+            rule,
+            inherited: inherited.is_some(),
+            window,
+            subj,
+            names_from_addressees,
+            recipient,
+            recipient_from,
+            via,
+            cooperating,
+        };
+        for assignees in lists {
+            obligations.push(duty.obligation(assignees, used_ids));
+        }
+    }
+}
+
+/// The months a sentence limits its duties to ("từ tháng 02 đến tháng 9"), if any.
+fn window_of(found: &[Found]) -> Option<(NaiveDate, NaiveDate)> {
+    found.iter().find_map(|f| match f.what {
         What::Window(a, z) => Some((a, z)),
         _ => None,
-    });
-    let mut rules: Vec<(Found, RuleSpec)> = found
+    })
+}
+
+/// The rule phrases of a sentence, each with its rule.
+fn rules_of(found: &[Found]) -> Vec<(Found, RuleSpec)> {
+    found
         .iter()
         .filter_map(|f| match &f.what {
             What::Rule(r) => Some((f.clone(), r.clone())),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The deadline a bullet with no rule and nothing unparsed takes from the block above it.
+fn inherited_deadline(
+    block: &Block,
+    found: &[Found],
+    rules: &[(Found, RuleSpec)],
+    block_deadline: &[Option<(RuleSpec, String)>],
+) -> Option<(RuleSpec, String)> {
     let mut inherited = None;
     if rules.is_empty()
         && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
@@ -1092,6 +1085,30 @@ fn sentence_obligations(
     {
         inherited = block.parent.and_then(|p| block_deadline[p].clone());
     }
+    inherited
+}
+
+/// The phrase an inherited deadline stands for: its heading's words, at no place in the
+/// sentence.
+fn inherited_phrase(rule: &RuleSpec, text: &str) -> Found {
+    Found {
+        start: 0,
+        end: 0,
+        text: text.to_owned(),
+        what: What::Rule(rule.clone()),
+        event: false,
+    }
+}
+
+/// Whether the first sentence of a step or numbered item sets the one-off deadline its
+/// bullets inherit: it must give exactly one rule, and that a one-off.
+fn keep_block_deadline(
+    block: &Block,
+    b: usize,
+    si: usize,
+    rules: &[(Found, RuleSpec)],
+    block_deadline: &mut [Option<(RuleSpec, String)>],
+) {
     let one_offs: Vec<&RuleSpec> = rules
         .iter()
         .map(|(_, r)| r)
@@ -1112,28 +1129,119 @@ fn sentence_obligations(
     {
         block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
     }
-    if let Some((rule, text)) = &inherited {
-        let synthetic = Found {
-            start: 0,
-            end: 0,
-            text: text.clone(),
-            what: What::Rule(rule.clone()),
-            event: false,
-        };
-        rules.push((synthetic, rule.clone()));
+}
+
+/// Whether the subject groups make one obligation each (all of them directory groups) or
+/// share one.
+fn assignee_lists(cx: &Ctx<'_>, subj: &Subjects) -> Vec<Vec<UnitId>> {
+    let all_groups = subj.clauses.len() > 1
+        && subj
+            .clauses
+            .iter()
+            .flatten()
+            .all(|id| cx.dir.group(id).is_some());
+    if all_groups {
+        subj.clauses.clone()
+    } else {
+        merge(subj.clauses.clone())
     }
-    let mut seen: Vec<RuleSpec> = Vec::new();
-    for (f, rule) in rules {
-        if seen.contains(&rule) {
-            continue;
+}
+
+/// One rule phrase of a sentence and what was read around it: the obligations it makes differ
+/// only in their assignees.
+struct Duty<'a> {
+    block: &'a Block,
+    sentence: &'a str,
+    seg: String,
+    found: Found,
+    rule: RuleSpec,
+    inherited: bool,
+    window: Option<(NaiveDate, NaiveDate)>,
+    subj: Subjects,
+    names_from_addressees: Vec<String>,
+    recipient: Option<UnitId>,
+    recipient_from: &'static str,
+    via: Option<UnitId>,
+    cooperating: Vec<UnitId>,
+}
+
+impl Duty<'_> {
+    /// The obligation of these assignees, with an id not yet used.
+    fn obligation(&self, assignees: Vec<UnitId>, used_ids: &mut Vec<String>) -> DraftObligation {
+        let f = &self.found;
+        let inferred = matches!(self.rule, RuleSpec::Periodic { .. });
+        let (confidence, notes) = self.confidence_and_notes(&assignees, inferred);
+        let title = title_of(&self.seg, &f.text);
+        let id = unique_id(&title, used_ids);
+        DraftObligation {
+            id,
+            title,
+            kind: kind_of(&self.seg, f.event),
+            clause: self.block.clause.clone(),
+            quote: self.sentence.to_owned(),
+            line: self.block.line,
+            phrase: f.text.clone(),
+            assignees,
+            assignees_from: self.subj.from,
+            cooperating: self.cooperating.clone(),
+            recipient: self.recipient.clone(),
+            recipient_from: self.recipient_from,
+            via: self.via.clone(),
+            rule: self.rule.clone(),
+            inferred,
+            confidence: (confidence * 100.0).round() / 100.0,
+            valid_from: self.window.map(|w| w.0),
+            valid_until: self.window.map(|w| w.1),
+            notes,
+            assignee_names: self.names_from_addressees.clone(),
+            recipient_name: None,
         }
-        seen.push(rule.clone());
-        let seg = if inherited.is_some() {
-            sentence.to_owned()
-        } else {
-            segment_at(sentence, f.start)
-        };
-        let mut subj = cx.resolve(b, si, sentence, &seg, &plan.standing, &plan.issuer);
+    }
+
+    /// How sure the obligation is, and the notes telling the reviewer what was guessed.
+    fn confidence_and_notes(&self, assignees: &[UnitId], inferred: bool) -> (f64, Vec<String>) {
+        let f = &self.found;
+        let mut confidence = self.subj.confidence;
+        let mut notes = Vec::new();
+        if self.inherited {
+            confidence *= 0.8;
+            notes.push(format!(
+                "no date of its own: takes the deadline of its heading ({})",
+                f.text
+            ));
+        }
+        if inferred {
+            notes.push("no day given: due day from [reporting_calendar] (inferred)".into());
+        }
+        if f.event {
+            notes.push("an event held on that day".into());
+        }
+        if matches!(
+            self.rule,
+            RuleSpec::AfterEvent { .. } | RuleSpec::BeforeEvent { .. }
+        ) {
+            notes.push("counted from an event: enter the event's date (event_date)".into());
+        }
+        if assignees.is_empty() && self.names_from_addressees.is_empty() {
+            confidence = 0.1;
+            notes.push("no assignee found: name one".into());
+        }
+        (confidence, notes)
+    }
+}
+
+impl Ctx<'_> {
+    /// The assignees of a duty: its subjects, else a Công văn's addressees when only the
+    /// standing body, the issuer or nothing was found (with the addressees' names).
+    fn duty_holders(
+        &mut self,
+        plan: &PlanContext,
+        b: usize,
+        si: usize,
+        sentence: &str,
+        seg: &str,
+    ) -> (Subjects, Vec<String>) {
+        let mut subj = self.resolve(b, si, sentence, seg, &plan.standing, &plan.issuer);
         let mut names_from_addressees = Vec::new();
         let no_unit = subj.clauses.iter().all(|c| c.is_empty());
         if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
@@ -1146,10 +1254,22 @@ fn sentence_obligations(
                 names_from_addressees = names.clone();
             }
         }
-        let (mut recipient, via) = cx.recipient(&seg, &block.clause, block.line);
+        (subj, names_from_addressees)
+    }
+
+    /// The recipient of a duty, where it was found, and its via: the clause, else the whole
+    /// sentence, else the issuer or the standing body.
+    fn duty_recipient(
+        &mut self,
+        plan: &PlanContext,
+        block: &Block,
+        sentence: &str,
+        seg: &str,
+    ) -> (Option<UnitId>, &'static str, Option<UnitId>) {
+        let (mut recipient, via) = self.recipient(seg, &block.clause, block.line);
         let mut recipient_from = "text";
         if recipient.is_none() && seg != sentence {
-            recipient = cx.recipient(sentence, &block.clause, block.line).0;
+            recipient = self.recipient(sentence, &block.clause, block.line).0;
         }
         if recipient.is_none() {
             recipient = plan.issuer.clone().or_else(|| plan.standing.clone());
@@ -1159,113 +1279,8 @@ fn sentence_obligations(
                 "standing body"
             };
         }
-        let cooperating = cx.partners(&seg);
-        let all_groups = subj.clauses.len() > 1
-            && subj
-                .clauses
-                .iter()
-                .flatten()
-                .all(|id| cx.dir.group(id).is_some());
-        let lists = if all_groups {
-            subj.clauses.clone()
-        } else {
-            merge(subj.clauses.clone())
-        };
-        for assignees in lists {
-            let inferred = matches!(rule, RuleSpec::Periodic { .. });
-            let mut confidence = subj.confidence;
-            let mut notes = Vec::new();
-            if inherited.is_some() {
-                confidence *= 0.8;
-                notes.push(format!(
-                    "no date of its own: takes the deadline of its heading ({})",
-                    f.text
-                ));
-            }
-            if inferred {
-                notes.push("no day given: due day from [reporting_calendar] (inferred)".into());
-            }
-            if f.event {
-                notes.push("an event held on that day".into());
-            }
-            if matches!(
-                rule,
-                RuleSpec::AfterEvent { .. } | RuleSpec::BeforeEvent { .. }
-            ) {
-                notes.push("counted from an event: enter the event's date (event_date)".into());
-            }
-            if assignees.is_empty() && names_from_addressees.is_empty() {
-                confidence = 0.1;
-                notes.push("no assignee found: name one".into());
-            }
-            let title = title_of(&seg, &f.text);
-            let id = unique_id(&title, used_ids);
-            obligations.push(DraftObligation {
-                id,
-                title,
-                kind: kind_of(&seg, f.event),
-                clause: block.clause.clone(),
-                quote: sentence.to_owned(),
-                line: block.line,
-                phrase: f.text.clone(),
-                assignees,
-                assignees_from: subj.from,
-                cooperating: cooperating.clone(),
-                recipient: recipient.clone(),
-                recipient_from,
-                via: via.clone(),
-                rule: rule.clone(),
-                inferred,
-                confidence: (confidence * 100.0).round() / 100.0,
-                valid_from: window.map(|w| w.0),
-                valid_until: window.map(|w| w.1),
-                notes,
-                assignee_names: names_from_addressees.clone(),
-                recipient_name: None,
-            });
-        }
+        (recipient, recipient_from, via)
     }
-}
-
-/// The plan's start of validity and why.
-fn validity(h: &super::header::Header, start: Option<NaiveDate>) -> (Option<NaiveDate>, String) {
-    match (h.date, start) {
-        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
-        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
-        (None, None) => match h.year {
-            Some(y) => (
-                NaiveDate::from_ymd_opt(y, 1, 1),
-                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
-            ),
-            None => (None, "the plan has no date: set valid_from".to_owned()),
-        },
-    }
-}
-
-/// The plan's id: place, title and year as a slug.
-fn plan_id(h: &super::header::Header, source: &str, plan_year: Option<i32>) -> String {
-    let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
-    let title = h
-        .title
-        .as_deref()
-        .map(|t| slug(t, 32))
-        .unwrap_or_else(|| slug(source, 32));
-    let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
-    let year = if title.ends_with(&year) {
-        String::new()
-    } else {
-        year
-    };
-    let id = [place, title, year]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let mut id = slug(&id, 64);
-    if id.is_empty() {
-        id = "ke-hoach".into();
-    }
-    id
 }
 
 /// The words naming each obligation's assignees and recipient: the directory's names of the
@@ -1284,46 +1299,9 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             })
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
-            for u in &cx.unmatched {
-                // "Ủy ban nhân dân các huyện (no group for: huyen)": the words as written.
-                let name = u
-                    .name
-                    .split(" (no group for:")
-                    .next()
-                    .unwrap_or(&u.name)
-                    .to_owned();
-                if u.line == o.line && u.role == "assignee" && !names.contains(&name) {
-                    names.push(name);
-                }
-            }
+            unmatched_assignees(cx, o.line, &mut names);
             if names.is_empty() {
-                // The name as the text writes it: the duty's own clause, else its sentence's
-                // start, else the paragraph or heading it sits under.
-                let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-                let mut found = name_at_start(&seg).or_else(|| name_at_start(&o.quote));
-                if found.is_none() {
-                    if let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) {
-                        let mut p = cx.blocks[b].parent;
-                        while found.is_none() {
-                            let Some(a) = p else { break };
-                            found = cx.sents[a].first().and_then(|s| name_at_start(s));
-                            p = cx.blocks[a].parent;
-                        }
-                        // A paragraph ending with a colon introduces the list under it ("(2) Các
-                        // cơ quan … gửi báo cáo về Bộ:" then "- Chậm nhất ngày 16 …").
-                        if found.is_none() && cx.blocks[b].label == Label::Bullet {
-                            found = (0..b)
-                                .rev()
-                                .take_while(|&k| {
-                                    cx.blocks[k].label == Label::Bullet
-                                        || cx.blocks[k].text.trim_end().ends_with(':')
-                                })
-                                .find(|&k| cx.blocks[k].label != Label::Bullet)
-                                .and_then(|k| name_at_start(&cx.blocks[k].text));
-                        }
-                    }
-                }
-                names.extend(found);
+                names.extend(written_assignee(cx, o));
             }
         }
         for n in names {
@@ -1345,121 +1323,77 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
     }
 }
 
+/// The unmatched assignee names listed on a line, as written.
+fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
+    for u in &cx.unmatched {
+        // "Ủy ban nhân dân các huyện (no group for: huyen)": the words as written.
+        let name = u
+            .name
+            .split(" (no group for:")
+            .next()
+            .unwrap_or(&u.name)
+            .to_owned();
+        if u.line == line && u.role == "assignee" && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+}
+
+/// The name as the text writes it: the duty's own clause, else its sentence's start, else the
+/// paragraph or heading it sits under.
+fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
+    let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+    let found = name_at_start(&seg).or_else(|| name_at_start(&o.quote));
+    if found.is_some() {
+        return found;
+    }
+    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    name_above(cx, b)
+}
+
+/// The name opening a heading above block `b`, else, for a bullet, the paragraph ending with a
+/// colon that introduces its list ("(2) Các cơ quan … gửi báo cáo về Bộ:" then "- Chậm nhất
+/// ngày 16 …").
+fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
+    let mut found = None;
+    let mut p = cx.blocks[b].parent;
+    while found.is_none() {
+        let Some(a) = p else { break };
+        found = cx.sents[a].first().and_then(|s| name_at_start(s));
+        p = cx.blocks[a].parent;
+    }
+    if found.is_none() && cx.blocks[b].label == Label::Bullet {
+        found = (0..b)
+            .rev()
+            .take_while(|&k| {
+                cx.blocks[k].label == Label::Bullet || cx.blocks[k].text.trim_end().ends_with(':')
+            })
+            .find(|&k| cx.blocks[k].label != Label::Bullet)
+            .and_then(|k| name_at_start(&cx.blocks[k].text));
+    }
+    found
+}
+
 /// Extracts the obligations of a laid-out plan.
 pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let h = &layout.header;
     let year = plan_year(layout);
-    let lex = Lexicon::new(dir, h.place.as_deref(), h.level.as_deref());
-    let bl = blocks(&layout.body);
-    let sents: Vec<Vec<String>> = bl.iter().map(|b| sentences(&b.text)).collect();
-    let mut cx = Ctx {
-        lex,
-        dir,
-        blocks: bl,
-        sents,
-        unmatched: Vec::new(),
-    };
-    let issuer = issuer_unit(&mut cx, h);
-    let plan = PlanContext {
-        standing: standing_body(&mut cx),
-        issuer,
-        addressees: addressees(&mut cx),
-    };
-
-    let mut obligations: Vec<DraftObligation> = Vec::new();
-    let (mut unparsed, mut skipped) = (Vec::new(), Vec::new());
-    let mut start: Option<NaiveDate> = None;
-    let mut used_ids = Vec::new();
-    // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
-    // thành trước 10/5/2022)" and its bullets).
-    let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
-    // A table flattened to lines under a column "Ngày chậm nhất phải hoàn thành": its bare
-    // dates are the last day (due at its end).
-    let latest_column = layout.body.iter().any(|(_, l)| {
-        let f = fold(l);
-        l.chars().count() < 80
-            && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
-    });
-    // The text's present is no earlier than its own date, nor than the latest act it reports as
-    // done ("Ngày 7/5/2021, Bộ … đã có công văn …").
-    let mut now_floor: Option<NaiveDate> = h.date;
-    for b in 0..cx.blocks.len() {
-        let block = cx.blocks[b].clone();
-        for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let mut found = scan(&sentence, year);
-            for f in &found {
-                if let What::Skip(why) = f.what {
-                    if why.starts_with("the date of an act") {
-                        now_floor = now_floor.max(full_date(&f.text));
-                    }
-                }
-            }
-            if latest_column {
-                for f in &mut found {
-                    if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
-                        if f.text.starts_with(|c: char| c.is_ascii_digit()) {
-                            *cutoff = crate::domain::rule::Cutoff::EndOfDay;
-                        }
-                    }
-                }
-            }
-            sort_leftovers(
-                &block,
-                &sentence,
-                &found,
-                &mut start,
-                &mut unparsed,
-                &mut skipped,
-            );
-            if block.skip.is_some() {
-                continue;
-            }
-            sentence_obligations(
-                &mut cx,
-                &plan,
-                b,
-                si,
-                &sentence,
-                &found,
-                &mut block_deadline,
-                &mut used_ids,
-                &mut obligations,
-            );
-        }
-    }
-    // "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
-    // earlier letter, already past, is no duty of this text (listed among the skipped phrases).
-    if let Some(floor) = now_floor {
-        obligations.retain(|o| {
-            let past = match &o.rule {
-                RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                    .is_ok_and(|d| d < floor),
-                _ => false,
-            };
-            if past {
-                skipped.push(Leftover {
-                    clause: o.clause.clone(),
-                    line: o.line,
-                    phrase: o.phrase.clone(),
-                    reason: "a deadline already past at the text's date (restated from an earlier letter)".into(),
-                    quote: o.quote.clone(),
-                });
-            }
-            !past
-        });
-    }
+    let mut cx = Ctx::new(layout, dir);
+    let plan = plan_context(&mut cx, h);
+    let mut walk = walk_blocks(&mut cx, &plan, layout, year);
+    drop_past_deadlines(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
         year,
         &mut cx,
-        &mut used_ids,
-        &mut obligations,
+        &mut walk.used_ids,
+        &mut walk.obligations,
         &mut standing,
-        &mut unparsed,
+        &mut walk.unparsed,
     );
-    fill_names(&cx, &mut obligations);
-    let (valid_from, valid_from_note) = validity(h, start);
+    fill_names(&cx, &mut walk.obligations);
+    let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
         number: h.number.clone(),
@@ -1473,13 +1407,177 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         valid_from_note,
         standing_body: plan.standing,
         chrome_lines: h.chrome_lines,
-        obligations,
-        unparsed,
-        skipped,
+        obligations: walk.obligations,
+        unparsed: walk.unparsed,
+        skipped: walk.skipped,
         unmatched: cx.unmatched,
         standing,
         doc_kind: h.kind,
     }
+}
+
+impl<'a> Ctx<'a> {
+    /// The blocks of the plan's body and their sentences, read against the directory.
+    fn new(layout: &Layout, dir: &'a Directory) -> Self {
+        let h = &layout.header;
+        let lex = Lexicon::new(dir, h.place.as_deref(), h.level.as_deref());
+        let bl = blocks(&layout.body);
+        let sents: Vec<Vec<String>> = bl.iter().map(|b| sentences(&b.text)).collect();
+        Ctx {
+            lex,
+            dir,
+            blocks: bl,
+            sents,
+            unmatched: Vec::new(),
+        }
+    }
+}
+
+/// The plan's issuer, standing body and addressees (in that order: each may list an unmatched
+/// name).
+fn plan_context(cx: &mut Ctx<'_>, h: &super::header::Header) -> PlanContext {
+    let issuer = issuer_unit(cx, h);
+    PlanContext {
+        standing: standing_body(cx),
+        issuer,
+        addressees: addressees(cx),
+    }
+}
+
+/// What the walk over the blocks gathers.
+struct Walk {
+    obligations: Vec<DraftObligation>,
+    unparsed: Vec<Leftover>,
+    skipped: Vec<Leftover>,
+    /// The plan's "bắt đầu từ ngày …".
+    start: Option<NaiveDate>,
+    used_ids: Vec<String>,
+    /// The text's present: no earlier than its own date, nor than the latest act it reports as
+    /// done ("Ngày 7/5/2021, Bộ … đã có công văn …").
+    now_floor: Option<NaiveDate>,
+}
+
+/// Every sentence of every block: its leftovers sorted, then (unless its block is skipped) its
+/// obligations.
+fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Option<i32>) -> Walk {
+    let mut walk = Walk {
+        obligations: Vec::new(),
+        unparsed: Vec::new(),
+        skipped: Vec::new(),
+        start: None,
+        used_ids: Vec::new(),
+        now_floor: layout.header.date,
+    };
+    // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
+    // thành trước 10/5/2022)" and its bullets).
+    let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
+    let latest_column = has_latest_column(layout);
+    for b in 0..cx.blocks.len() {
+        let block = cx.blocks[b].clone();
+        for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
+            let mut found = scan(&sentence, year);
+            raise_now_floor(&found, &mut walk.now_floor);
+            if latest_column {
+                bare_dates_end_of_day(&mut found);
+            }
+            sort_leftovers(
+                &block,
+                &sentence,
+                &found,
+                &mut walk.start,
+                &mut walk.unparsed,
+                &mut walk.skipped,
+            );
+            if block.skip.is_some() {
+                continue;
+            }
+            sentence_obligations(
+                cx,
+                plan,
+                b,
+                si,
+                &sentence,
+                &found,
+                &mut block_deadline,
+                &mut walk.used_ids,
+                &mut walk.obligations,
+            );
+        }
+    }
+    walk
+}
+
+/// Whether a table flattened to lines has a column "Ngày chậm nhất phải hoàn thành": its bare
+/// dates are the last day (due at its end).
+fn has_latest_column(layout: &Layout) -> bool {
+    layout.body.iter().any(|(_, l)| {
+        let f = fold(l);
+        l.chars().count() < 80
+            && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
+    })
+}
+
+/// The text's present moves up to the date of an act a sentence reports as done.
+fn raise_now_floor(found: &[Found], now_floor: &mut Option<NaiveDate>) {
+    for f in found {
+        if let What::Skip(why) = f.what {
+            if why.starts_with("the date of an act") {
+                *now_floor = (*now_floor).max(full_date(&f.text));
+            }
+        }
+    }
+}
+
+/// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
+fn full_date(text: &str) -> Option<NaiveDate> {
+    static D: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|\s+năm\s+)(\d{4})",
+        )
+        .expect("regex")
+    });
+    let c = D.captures(text)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
+/// Under a "latest day" column, a one-off given as a bare date is due at the end of that day.
+fn bare_dates_end_of_day(found: &mut [Found]) {
+    for f in found {
+        if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
+            if f.text.starts_with(|c: char| c.is_ascii_digit()) {
+                *cutoff = crate::domain::rule::Cutoff::EndOfDay;
+            }
+        }
+    }
+}
+
+/// "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
+/// earlier letter, already past, is no duty of this text (listed among the skipped phrases).
+fn drop_past_deadlines(walk: &mut Walk) {
+    let Some(floor) = walk.now_floor else {
+        return;
+    };
+    let skipped = &mut walk.skipped;
+    walk.obligations.retain(|o| {
+        let past = match &o.rule {
+            RuleSpec::Once { date, .. } => {
+                NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok_and(|d| d < floor)
+            }
+            _ => false,
+        };
+        if past {
+            skipped.push(Leftover {
+                clause: o.clause.clone(),
+                line: o.line,
+                phrase: o.phrase.clone(),
+                reason:
+                    "a deadline already past at the text's date (restated from an earlier letter)"
+                        .into(),
+                quote: o.quote.clone(),
+            });
+        }
+        !past
+    });
 }
 
 /// The `;`-separated part of a sentence that holds byte `at`.
@@ -1678,27 +1776,6 @@ mod partner_tests {
             .collect();
         // "phối hợp" alone (no "chủ trì") names a partner, not a duty-holder.
         assert_eq!(got, vec![vec!["tp-h", "ca-h"], vec!["ca-h"]]);
-    }
-}
-
-#[cfg(test)]
-mod lunar_year_tests {
-    use super::lunar_year;
-
-    /// Tết named by its sexagenary year gives the plan's year when no number does.
-    #[test]
-    fn a_tet_named_by_its_sexagenary_year() {
-        for (line, year) in [
-            ("Kế hoạch phục vụ Tết Nguyên đán Giáp Thìn", Some(2024)),
-            (
-                "dịp Tết Nguyên Đán Bính Ngọ, các phường dọn dẹp",
-                Some(2026),
-            ),
-            ("Chương trình Xuân Quý Mão", Some(2023)),
-            ("chúc mừng năm mới", None),
-        ] {
-            assert_eq!(lunar_year(line), year, "{line}");
-        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod header;
 pub mod input;
 pub mod phrases;
+pub mod plan;
 pub mod sections;
 pub mod tables;
 pub mod text;

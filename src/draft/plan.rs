@@ -1,0 +1,153 @@
+//! The plan's own facts: its year (its date, its start, the dates it gives, a Tết named by its
+//! sexagenary year), its start of validity and its id.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::header::{Header, Layout};
+use super::phrases::{scan, What};
+use super::text::slug;
+
+/// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
+/// header: a news item, an excerpt) the latest year of a full date it gives, or of a "năm
+/// YYYY" it names: what it cites is older than the text itself.
+pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
+    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
+            .expect("regex")
+    });
+    // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
+    // page, not the document: such stamps are no evidence of the plan's year.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+            .expect("regex")
+    });
+    let h = &layout.header;
+    h.date
+        .map(|d| d.year())
+        .or(h.year)
+        .or_else(|| {
+            layout.body.iter().find_map(|(_, line)| {
+                scan(line, None).into_iter().find_map(|f| match f.what {
+                    What::Start(d) => Some(d.year()),
+                    _ => None,
+                })
+            })
+        })
+        .or_else(|| {
+            layout
+                .body
+                .iter()
+                .flat_map(|(_, line)| {
+                    let line = STAMP.replace_all(line, " ");
+                    FULL.captures_iter(&line)
+                        .filter_map(|c| {
+                            c.get(1)
+                                .or(c.get(2))
+                                .or(c.get(3))
+                                .and_then(|y| y.as_str().parse::<i32>().ok())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .max()
+        })
+        .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
+}
+
+/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
+/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
+/// one between 1984 (Giáp Tý) and 2043 is taken.
+fn lunar_year(line: &str) -> Option<i32> {
+    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
+            .expect("regex")
+    });
+    const STEMS: [&str; 10] = [
+        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
+    ];
+    const BRANCHES: [&[&str]; 12] = [
+        &["tý"],
+        &["sửu"],
+        &["dần"],
+        &["mão", "mẹo"],
+        &["thìn"],
+        &["tỵ", "tị"],
+        &["ngọ"],
+        &["mùi"],
+        &["thân"],
+        &["dậu"],
+        &["tuất"],
+        &["hợi"],
+    ];
+    let c = CAN_CHI.captures(line)?;
+    let stem = c[1].to_lowercase();
+    let branch = c[2].to_lowercase();
+    let s = STEMS.iter().position(|w| *w == stem)?;
+    let b = BRANCHES
+        .iter()
+        .position(|ws| ws.contains(&branch.as_str()))?;
+    (0..60)
+        .find(|k| k % 10 == s && k % 12 == b)
+        .map(|k| 1984 + k as i32)
+}
+
+/// The plan's start of validity and why.
+pub(super) fn validity(h: &Header, start: Option<NaiveDate>) -> (Option<NaiveDate>, String) {
+    match (h.date, start) {
+        (_, Some(s)) => (Some(s), "“bắt đầu từ ngày …” in the plan".to_owned()),
+        (Some(d), None) => (Some(d), "the plan's date".to_owned()),
+        (None, None) => match h.year {
+            Some(y) => (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                format!("the plan's date is blank (“ngày tháng năm {y}”): 1 January {y} until a reviewer sets the real start"),
+            ),
+            None => (None, "the plan has no date: set valid_from".to_owned()),
+        },
+    }
+}
+
+/// The plan's id: place, title and year as a slug.
+pub(super) fn plan_id(h: &Header, source: &str, plan_year: Option<i32>) -> String {
+    let place = h.place.as_deref().map(|p| slug(p, 20)).unwrap_or_default();
+    let title = h
+        .title
+        .as_deref()
+        .map(|t| slug(t, 32))
+        .unwrap_or_else(|| slug(source, 32));
+    let year = plan_year.map(|y| y.to_string()).unwrap_or_default();
+    let year = if title.ends_with(&year) {
+        String::new()
+    } else {
+        year
+    };
+    let id = [place, title, year]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut id = slug(&id, 64);
+    if id.is_empty() {
+        id = "ke-hoach".into();
+    }
+    id
+}
+
+#[cfg(test)]
+mod lunar_year_tests {
+    use super::lunar_year;
+
+    /// Tết named by its sexagenary year gives the plan's year when no number does.
+    #[test]
+    fn a_tet_named_by_its_sexagenary_year() {
+        for (line, year) in [
+            ("Kế hoạch phục vụ Tết Nguyên đán Giáp Thìn", Some(2024)),
+            (
+                "dịp Tết Nguyên Đán Bính Ngọ, các phường dọn dẹp",
+                Some(2026),
+            ),
+            ("Chương trình Xuân Quý Mão", Some(2023)),
+            ("chúc mừng năm mới", None),
+        ] {
+            assert_eq!(lunar_year(line), year, "{line}");
+        }
+    }
+}
