@@ -58,6 +58,42 @@ async fn hostile_queries_and_bodies_get_clear_refusals_never_a_dropped_connectio
         body["message"].as_str().unwrap().starts_with("until"),
         "{body}"
     );
+    // The last day allowed, 31/12/9999, puts the deadline in year 10000 (+10000-01-01T00:00):
+    // stored, read back and listed like any other (it answered 500 once the record's due
+    // instant was typed). Another unit's occurrence, so the ward's stays as the rest expects.
+    let overdue: Vec<Value> = common::items(d.get(&http, "/api/v1/overdue").await);
+    let other = overdue
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .find(|id| id != Q3_PHUONG)
+        .unwrap();
+    let (status, body) = d
+        .act(
+            &http,
+            TOKEN,
+            &other,
+            "extend",
+            json!({"until": "9999-12-31", "reason": "r"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["due"], "+10000-01-01T00:00:00+07:00", "{body}");
+    let (status, body) = d
+        .get_as(
+            &http,
+            TOKEN,
+            &format!("/api/v1/occurrences/{}", enc(&other)),
+        )
+        .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (200, Some("open_not_due")),
+        "{body}"
+    );
+    let (status, _) = d
+        .get_as(&http, TOKEN, "/api/v1/occurrences?per_page=500")
+        .await;
+    assert_eq!(status, 200);
 
     // Notes and reasons are capped at 2,000 characters.
     let (status, body) = d

@@ -38,9 +38,15 @@ pub struct InstantError {
     pub source: chrono::ParseError,
 }
 
-/// The one RFC 3339 parser: `s` (any offset) as the same instant in the plans' zone.
+/// The one RFC 3339 parser: `s` (any offset) as the same instant in the plans' zone. Also
+/// reads what `to_rfc3339` writes for years past 9999 (`+10000-01-01T00:00:00+07:00`: the
+/// deadline after an extension to 31/12/9999), which RFC 3339 itself cannot express.
 pub fn parse_instant(s: &str) -> Result<Instant, InstantError> {
     DateTime::parse_from_rfc3339(s)
+        .or_else(|e| match s.starts_with('+') {
+            true => DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%:z").map_err(|_| e),
+            false => Err(e),
+        })
         .map(|t| t.with_timezone(&ZONE))
         .map_err(|source| InstantError {
             text: s.to_owned(),
@@ -72,6 +78,18 @@ pub fn vn_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instant_past_year_9999_round_trips() {
+        let last = at(
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap() + chrono::Days::new(1),
+            NaiveTime::MIN,
+        );
+        let text = last.to_rfc3339();
+        assert_eq!(text, "+10000-01-01T00:00:00+07:00");
+        assert_eq!(parse_instant(&text).unwrap(), last);
+        assert!(parse_instant("+1000x-01-01T00:00:00+07:00").is_err());
+    }
 
     #[test]
     fn parse_instant_reads_any_offset_into_the_plans_zone() {
