@@ -134,6 +134,22 @@ async fn every_list_is_a_window_with_its_total_and_the_next_pages_link() {
     assert!(!got.is_empty());
     assert!(got.iter().all(|id| id.ends_with("2023-Q3")), "{got:?}");
 
+    // A unit's own page says when it ends and who takes over its duties (Công an thị xã Đông
+    // Triều became Công an thành phố Đông Triều on 1/11/2024), with a link to the successor's.
+    let html = page(&http, &d, "/dashboard?unit=ca-dongtrieu").await;
+    let start = html.find("<section id=\"don-vi\"").expect("the unit's box");
+    let bx = unescape(&html[start..start + html[start..].find("</section>").unwrap()]);
+    assert!(bx.contains("Công an thị xã Đông Triều"), "{bx}");
+    assert!(
+        bx.contains("Hoạt động đến hết ngày 31/10/2024; sau đó nhiệm vụ của đơn vị chuyển sang:"),
+        "{bx}"
+    );
+    assert!(bx.contains("unit=ca-tp-dongtrieu"), "{bx}");
+    assert!(bx.contains("Công an thành phố Đông Triều"), "{bx}");
+    assert!(!page(&http, &d, "/dashboard")
+        .await
+        .contains("<section id=\"don-vi\""));
+
     // An unknown unit: a plain error, no item.
     let html = page(&http, &d, "/dashboard?unit=no-such-unit").await;
     assert!(html.contains("Không lọc được"), "{html}");

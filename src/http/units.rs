@@ -15,24 +15,24 @@ use crate::domain::model::{Directory, Holders};
 
 #[derive(Debug, Serialize)]
 pub struct UnitRef {
-    id: String,
-    name: String,
+    pub id: String,
+    pub name: String,
 }
 
 /// The answer: the unit, its life and, today, who holds its duties.
 #[derive(Debug, Serialize)]
 pub struct UnitAnswer {
-    id: String,
-    name: String,
-    short: Option<String>,
-    supervisor: Option<String>,
-    valid_from: Option<String>,
-    valid_until: Option<String>,
-    formerly: Vec<String>,
-    successors: Vec<UnitRef>,
-    basis: Option<String>,
-    exists: bool,
-    held_by: Vec<UnitRef>,
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub supervisor: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_until: Option<String>,
+    pub formerly: Vec<String>,
+    pub successors: Vec<UnitRef>,
+    pub basis: Option<String>,
+    pub exists: bool,
+    pub held_by: Vec<UnitRef>,
 }
 
 fn unit_ref(dir: &Directory, id: &UnitId) -> UnitRef {

@@ -241,6 +241,13 @@ fn render_dashboard(
         .iter()
         .map(|p| minijinja::context! { id => p.id.as_str(), title => p.title.as_str() })
         .collect();
+    // Narrowed to one unit: the unit's own page, with its life (dates, earlier names, who took
+    // over its duties) as the directory knows it.
+    let unit_info = unit
+        .as_deref()
+        .and_then(|u| crate::domain::ids::UnitId::parse(u).ok())
+        .and_then(|u| super::units::answer(&world.directory, &u, today))
+        .map(|a| unit_view(&a, q));
     let filters = minijinja::context! {
         unit => unit.as_deref().unwrap_or_default(),
         plan => plan.as_deref().unwrap_or_default(),
@@ -302,6 +309,7 @@ fn render_dashboard(
             awaiting_pager,
             stats_pager,
             filters,
+            unit_info,
             show_overdue => shown("qua-han"),
             show_soon => shown("sap-den-han"),
             show_awaiting => shown("cho-xac-nhan"),

@@ -539,3 +539,35 @@ pub(super) fn list_view(
         .collect();
     (pager, items)
 }
+
+/// A unit's own page: its life as the page shows it (dd/mm/yyyy dates, links to the units that
+/// took over its duties, narrowed like this page).
+pub(super) fn unit_view(
+    a: &crate::http::units::UnitAnswer,
+    q: &DashboardQuery,
+) -> minijinja::Value {
+    let day = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(vn_date)
+    };
+    let link = |u: &crate::http::units::UnitRef| {
+        let to = DashboardQuery {
+            unit: Some(u.id.clone()),
+            occurrence: None,
+            done: None,
+            page: None,
+            ..q.clone()
+        };
+        minijinja::context! { name => u.name, url => to.url(1) }
+    };
+    minijinja::context! {
+        name => a.name,
+        valid_from => day(&a.valid_from),
+        valid_until => day(&a.valid_until),
+        formerly => a.formerly,
+        successors => a.successors.iter().map(link).collect::<Vec<_>>(),
+        basis => a.basis,
+        exists => a.exists,
+    }
+}
