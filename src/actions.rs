@@ -72,9 +72,8 @@ pub fn transition(
 ) -> Result<(), ActionError> {
     let next = crate::domain::lifecycle::transition(rec.state, action, rec.effective_due())
         .map_err(|r| ActionError::refused(&rec.id, r))?;
-    let at = now.to_rfc3339();
     let decision = |reason: Option<String>| Decision {
-        at: at.clone(),
+        at: now,
         by: by.to_owned(),
         reason,
     };
@@ -82,7 +81,7 @@ pub fn transition(
     match action {
         Action::Submit { document, note } => {
             rec.submission = Some(Submission {
-                at: at.clone(),
+                at: now,
                 by: by.to_owned(),
                 document: non_blank(document),
                 note: non_blank(note),
@@ -148,7 +147,7 @@ pub async fn perform(
             after["reason"] = d.clone().into();
         }
         Some(AuditEntry {
-            at: now.to_rfc3339(),
+            at: now,
             who: by.to_owned(),
             what: action.name().to_owned(),
             occurrence: id.to_owned(),
@@ -186,7 +185,7 @@ pub async fn submit_from_mail(
         before = snapshot(r);
         outcome = transition(r, &action, &by, now);
         if let Some(s) = r.submission.as_mut().filter(|_| outcome.is_ok()) {
-            s.at = received_at.to_rfc3339();
+            s.at = received_at;
         }
         outcome.is_ok()
     })?;
@@ -195,7 +194,7 @@ pub async fn submit_from_mail(
     let mut after: serde_json::Value = serde_json::from_str(&snapshot(&rec)).unwrap_or_default();
     after["evidence"] = evidence;
     store.append_audit(&AuditEntry {
-        at: now.to_rfc3339(),
+        at: now,
         who: by.clone(),
         what: action.name().to_owned(),
         occurrence: id.to_owned(),
@@ -266,7 +265,7 @@ mod tests {
             rec.state = from;
             if from == Submitted {
                 rec.submission = Some(Submission {
-                    at: now().to_rfc3339(),
+                    at: now(),
                     by: "u".into(),
                     document: None,
                     note: None,

@@ -9,16 +9,12 @@ use serde::Serialize;
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, Plan};
 use crate::domain::occurrence::{last_day_of, Occurrence};
-use crate::domain::time::{parse_instant, Instant};
+use crate::domain::time::Instant;
 use crate::schedule::World;
 use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
 
 pub use crate::domain::lifecycle::Status;
 use crate::domain::lifecycle::{status, StatusFacts};
-
-fn instant(s: &str) -> Option<Instant> {
-    parse_instant(s).ok()
-}
 
 /// The status of `rec` at `now`. A submission counts as on time when it came before the
 /// original deadline (an extension does not change the statistics); an open occurrence is
@@ -26,7 +22,7 @@ fn instant(s: &str) -> Option<Instant> {
 pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
     let facts = StatusFacts {
         state: rec.state,
-        submitted_at: rec.submission.as_ref().and_then(|s| instant(&s.at)),
+        submitted_at: rec.submission.as_ref().map(|s| s.at),
         due: rec.due,
         due_in_force: rec.effective_due(),
     };
@@ -49,7 +45,7 @@ pub fn days_overdue(rec: &OccurrenceRecord, now: Instant) -> i64 {
 /// Days between the original last day and the submission (0 when on time).
 pub fn days_late(rec: &OccurrenceRecord) -> Option<i64> {
     let s = rec.submission.as_ref()?;
-    Some(days_after(&rec.due, instant(&s.at)?.date_naive()))
+    Some(days_after(&rec.due, s.at.date_naive()))
 }
 
 /// Rebuilds the domain occurrence from its stored record, due at the deadline in force.
@@ -385,10 +381,11 @@ pub fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::time::parse_instant;
     use crate::store::Submission;
 
     fn at(s: &str) -> Instant {
-        instant(s).unwrap()
+        parse_instant(s).unwrap()
     }
 
     fn rec(state: OccurrenceState, submitted: Option<&str>) -> OccurrenceRecord {
@@ -397,7 +394,7 @@ mod tests {
             due: crate::domain::time::parse_instant("2024-03-13T00:00:00+07:00").unwrap(),
             state,
             submission: submitted.map(|s| Submission {
-                at: s.into(),
+                at: parse_instant(s).unwrap(),
                 by: "xa".into(),
                 document: None,
                 note: None,
@@ -439,7 +436,7 @@ mod tests {
             due: crate::domain::time::parse_instant("2024-03-26T00:00:00+07:00").unwrap(),
             number: 1,
             decision: Decision {
-                at: "2024-03-11T09:00:00+07:00".into(),
+                at: crate::domain::time::parse_instant("2024-03-11T09:00:00+07:00").unwrap(),
                 by: "admin".into(),
                 reason: Some("x".into()),
             },

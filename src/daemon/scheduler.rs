@@ -288,7 +288,7 @@ impl Scheduler {
         after: &str,
     ) -> Result<(), StoreError> {
         self.store.append_audit(&AuditEntry {
-            at: rfc3339(&now),
+            at: now,
             who: SELF.to_owned(),
             what: what.to_owned(),
             occurrence: id.to_owned(),
@@ -465,7 +465,7 @@ impl Scheduler {
                         state: OccurrenceState::Cancelled,
                         handled: Vec::new(),
                         closure: Some(Decision {
-                            at: rfc3339(&now),
+                            at: now,
                             by: SELF.to_owned(),
                             reason: Some(reason.clone()),
                         }),
@@ -565,7 +565,7 @@ impl Scheduler {
             r.state = OccurrenceState::Cancelled;
             if open {
                 r.closure = reason.map(|reason| Decision {
-                    at: rfc3339(&now),
+                    at: now,
                     by: SELF.to_owned(),
                     reason: Some(reason.to_owned()),
                 });

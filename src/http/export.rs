@@ -125,7 +125,7 @@ impl Table {
                     r.status.label().into(),
                     r.days_overdue.into(),
                     r.escalation_level.into(),
-                    r.submission.as_ref().map(|s| s.at.clone()).into(),
+                    r.submission.as_ref().map(|s| s.at.to_rfc3339()).into(),
                     r.submission.as_ref().map(|s| s.by.clone()).into(),
                     r.submission
                         .as_ref()

@@ -110,14 +110,13 @@ fn issued_before_rejection(claim: &LinkClaim, rec: &OccurrenceRecord, valid_days
         return false;
     };
     let issued = claim.e - i64::from(valid_days) * 86_400;
-    crate::domain::time::parse_instant(&rejected.decision.at)
-        .map_or(true, |at| at.timestamp() >= issued)
+    rejected.decision.at.timestamp() >= issued
 }
 
 fn not_open(rec: &OccurrenceRecord) -> Response {
     let text = match rec.state {
         OccurrenceState::Submitted | OccurrenceState::Confirmed => {
-            let at = rec.submission.as_ref().map(|s| human_time_str(&s.at));
+            let at = rec.submission.as_ref().map(|s| human_time(&s.at));
             format!(
                 "Việc gửi báo cáo này đã được ghi nhận{}.",
                 at.map(|a| format!(" lúc {a}")).unwrap_or_default()

@@ -578,7 +578,7 @@ mod tests {
             })
             .unwrap();
             s.append_audit(&AuditEntry {
-                at: "2024-03-06T09:00:00+07:00".into(),
+                at: crate::domain::time::parse_instant("2024-03-06T09:00:00+07:00").unwrap(),
                 who: "coordinator".into(),
                 what: "submit".into(),
                 occurrence: format!("kh/ob/xa/2024-Q{i}"),
@@ -629,7 +629,7 @@ mod tests {
         assert_eq!(record_lines(&dump), record_lines(&again));
         // New log entries after a restore sort after the restored ones.
         r.append_audit(&AuditEntry {
-            at: "2024-03-09T09:00:00+07:00".into(),
+            at: crate::domain::time::parse_instant("2024-03-09T09:00:00+07:00").unwrap(),
             who: "later".into(),
             what: "note".into(),
             occurrence: "kh/ob/xa/2024-Q3".into(),
@@ -667,7 +667,7 @@ mod tests {
         r.restore(&dump[..], "x.jsonl").unwrap();
         eprintln!("restored in {:?}", started.elapsed());
         r.append_audit(&AuditEntry {
-            at: "2024-03-09T09:00:00+07:00".into(),
+            at: crate::domain::time::parse_instant("2024-03-09T09:00:00+07:00").unwrap(),
             who: "later".into(),
             what: "note".into(),
             occurrence: "kh/ob/xa/2024-Q0".into(),

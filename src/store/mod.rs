@@ -465,7 +465,7 @@ mod tests {
             .unwrap();
             assert!(s.enqueue(&entry("kh/ob/xa/2024-Q1#reminder-3@xa")).unwrap());
             s.append_audit(&AuditEntry {
-                at: "2024-03-06T09:00:00+07:00".into(),
+                at: crate::domain::time::parse_instant("2024-03-06T09:00:00+07:00").unwrap(),
                 who: "coordinator".into(),
                 what: "submit".into(),
                 occurrence: "kh/ob/xa/2024-Q1".into(),

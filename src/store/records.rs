@@ -98,8 +98,9 @@ impl OccurrenceRecord {
 /// A coordinator's decision: who, when, and the reason or note given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
-    /// RFC 3339.
-    pub at: String,
+    /// When it was decided (RFC 3339 on disk).
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub at: Instant,
     /// The token name that recorded it.
     pub by: String,
     #[serde(default)]
@@ -127,8 +128,9 @@ pub struct Extension {
 /// A unit's statement that it has submitted (a report) or done (a task).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
-    /// RFC 3339.
-    pub at: String,
+    /// When it was submitted (RFC 3339 on disk): the mail server's time for a report by email.
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub at: Instant,
     /// The token name that recorded it.
     pub by: String,
     /// The document number ("Số 12/BC-UBND"), if given.
@@ -161,7 +163,8 @@ pub struct IngestMark {
 /// One line of the audit log: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    pub at: String,
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub at: Instant,
     pub who: String,
     pub what: String,
     pub occurrence: String,

@@ -17,7 +17,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{self, Caller, SESSION_COOKIE};
-use super::pages::{self, human_time, human_time_str};
+use super::pages::{self, human_time};
 use super::AppState;
 use crate::actions::{self, Action, ActionError};
 use crate::config::Role;

@@ -295,7 +295,7 @@ pub(super) fn age_class(days: i64) -> &'static str {
 }
 
 pub(super) fn decision_text(d: &crate::store::Decision) -> String {
-    let mut s = format!("{} lúc {}", d.by, human_time_str(&d.at));
+    let mut s = format!("{} lúc {}", d.by, human_time(&d.at));
     if let Some(r) = d.reason.as_deref().filter(|r| !r.is_empty()) {
         s.push_str(&format!(": {r}"));
     }
@@ -325,7 +325,7 @@ pub(super) fn item(row: &Row, who: &Caller, today: NaiveDate, focus: Option<&str
         days_left: due.map_or(0, |d| (d - today).num_days()),
         escalation_level: row.escalation_level,
         submission: row.submission.as_ref().map(|s| SubmissionView {
-            at: human_time_str(&s.at),
+            at: human_time(&s.at),
             by: s.by.clone(),
             document: s.document.clone(),
             note: s.note.clone(),
@@ -337,7 +337,7 @@ pub(super) fn item(row: &Row, who: &Caller, today: NaiveDate, focus: Option<&str
         rejected: row.rejected.as_ref().map(|r| {
             format!(
                 "Báo cáo nộp lúc {} đã bị trả lại ({})",
-                human_time_str(&r.submission.at),
+                human_time(&r.submission.at),
                 decision_text(&r.decision)
             )
         }),

@@ -640,7 +640,7 @@ pub async fn accept(
     state
         .store
         .append_audit(&AuditEntry {
-            at: prov.at.to_rfc3339(),
+            at: prov.at,
             who: prov.who.clone(),
             what: if replaced {
                 "plan_replaced"
