@@ -129,6 +129,18 @@ impl DashboardQuery {
         }
     }
 
+    /// The page narrowed to `unit` (its own page), the other filters kept, from the first page.
+    pub(super) fn unit_page(&self, unit: &str) -> String {
+        DashboardQuery {
+            unit: Some(unit.to_owned()),
+            occurrence: None,
+            done: None,
+            page: None,
+            ..self.clone()
+        }
+        .url(1)
+    }
+
     pub(super) fn filtered(&self) -> bool {
         [&self.unit, &self.plan, &self.period, &self.show, &self.q]
             .iter()
@@ -469,14 +481,7 @@ pub(super) fn overdue_view(
     let mut groups: Vec<UnitGroup> = by_unit.into_values().collect();
     for g in &mut groups {
         if g.items.len() < g.count {
-            let narrowed = DashboardQuery {
-                unit: Some(g.unit.clone()),
-                occurrence: None,
-                done: None,
-                page: None,
-                ..q.clone()
-            };
-            g.more = Some(format!("{}#qua-han", narrowed.url(1)));
+            g.more = Some(format!("{}#qua-han", q.unit_page(&g.unit)));
         }
     }
     groups.sort_by(|a, b| {
@@ -487,17 +492,7 @@ pub(super) fn overdue_view(
         .into_iter()
         .filter(|(id, _)| !groups.iter().any(|g| &g.unit == id))
         .map(|(id, (name, count, max_days))| UnitSummary {
-            url: format!(
-                "{}#qua-han",
-                DashboardQuery {
-                    unit: Some(id.clone()),
-                    occurrence: None,
-                    done: None,
-                    page: None,
-                    ..q.clone()
-                }
-                .url(1)
-            ),
+            url: format!("{}#qua-han", q.unit_page(&id)),
             unit: id,
             unit_name: name,
             count,
@@ -552,14 +547,7 @@ pub(super) fn unit_view(
             .map(vn_date)
     };
     let link = |u: &crate::http::units::UnitRef| {
-        let to = DashboardQuery {
-            unit: Some(u.id.clone()),
-            occurrence: None,
-            done: None,
-            page: None,
-            ..q.clone()
-        };
-        minijinja::context! { name => u.name, url => to.url(1) }
+        minijinja::context! { name => u.name, url => q.unit_page(&u.id) }
     };
     minijinja::context! {
         name => a.name,
