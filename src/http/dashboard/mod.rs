@@ -334,6 +334,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pager_windows_the_list_and_a_page_past_the_end_is_empty() {
+        let q = DashboardQuery::default();
+        let items: Vec<u32> = (1..=5).collect();
+        let cases = [
+            (1, 2, vec![1, 2], 1, 2, false, true),
+            (2, 2, vec![3, 4], 3, 4, true, true),
+            (3, 2, vec![5], 5, 5, true, false),
+            (4, 2, vec![], 0, 5, true, false),
+            (1_000_000, 500, vec![], 0, 5, true, false),
+        ];
+        for (page, per, want, from, to, prev, next) in cases {
+            let p = Pager::of(items.len(), page, per, &q, "x");
+            assert_eq!(p.window(items.clone()), want, "page {page}");
+            assert_eq!((p.from, p.to), (from, to), "page {page}");
+            assert_eq!(
+                (p.prev.is_some(), p.next.is_some()),
+                (prev, next),
+                "page {page}"
+            );
+        }
+        let empty = Pager::of(0, 1, 50, &q, "x");
+        assert_eq!(
+            (empty.from, empty.to, empty.window(Vec::<u32>::new())),
+            (0, 0, vec![])
+        );
+    }
+
+    #[test]
     fn ids_go_into_paths_and_anchors_safely() {
         assert_eq!(
             path_segment("kh/bao-cao/xa-a/2023-Q3"),

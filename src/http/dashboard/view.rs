@@ -180,10 +180,14 @@ pub(super) fn matches(row: &Row, period: Option<&str>, words: &[String]) -> bool
 #[derive(Debug, Serialize)]
 pub(super) struct Pager {
     pub(super) total: usize,
+    /// The window, 1-based for people: items `from` to `to` of `total` (0 to 0 when empty).
     pub(super) from: usize,
     pub(super) to: usize,
     pub(super) prev: Option<String>,
     pub(super) next: Option<String>,
+    /// The window's first index (0-based); `to` is its end.
+    #[serde(skip)]
+    start: usize,
 }
 
 impl Pager {
@@ -194,20 +198,24 @@ impl Pager {
         q: &DashboardQuery,
         anchor: &str,
     ) -> Self {
-        let from = ((page - 1) * per).min(total);
-        let to = (from + per).min(total);
+        let start = (page.saturating_sub(1).saturating_mul(per)).min(total);
+        let to = start.saturating_add(per).min(total);
         Pager {
             total,
-            from: from + usize::from(to > from),
+            from: if to > start { start + 1 } else { 0 },
             to,
             prev: (page > 1).then(|| format!("{}#{anchor}", q.url(page - 1))),
             next: (to < total).then(|| format!("{}#{anchor}", q.url(page + 1))),
+            start,
         }
     }
 
     pub(super) fn window<T>(&self, items: Vec<T>) -> Vec<T> {
-        let skip = self.from.saturating_sub(1);
-        items.into_iter().skip(skip).take(self.to - skip).collect()
+        items
+            .into_iter()
+            .skip(self.start)
+            .take(self.to - self.start)
+            .collect()
     }
 }
 
