@@ -465,11 +465,10 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
     r.load_s = t.elapsed().as_secs_f64();
     // agenda for a year
     let agenda = |cfg: &Path| {
-        let c = dondoc(
+        dondoc(
             &["agenda", "--from", &from, "--to", &to, "--format", "csv"],
             cfg,
-        );
-        c
+        )
     };
     let (s, lines) = time_command(o.repeat, || agenda(&g.config))?;
     r.agenda_s = s;

@@ -193,7 +193,7 @@ fn render_dashboard(
         .filter(|r| keep(r))
         .collect();
     awaiting_rows.sort_by(|a, b| {
-        let at = |r: &Row| r.submission.as_ref().map(|s| s.at.clone());
+        let at = |r: &Row| r.submission.as_ref().map(|s| s.at);
         (at(a), &a.id).cmp(&(at(b), &b.id))
     });
     let (awaiting_pager, awaiting) = list_view(
