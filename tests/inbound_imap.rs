@@ -596,6 +596,75 @@ async fn a_restart_in_the_middle_of_a_batch_loses_nothing_and_repeats_nothing() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reader_idles_and_takes_new_mail_as_it_arrives() {
+    use dondoc::inbound::{imap as reader, ImapSettings, InboundSettings, Intake, SharedClock};
+    let Some(imap) = Dovecot::start() else { return };
+    let dir = project("");
+    let world = dondoc::schedule::load(&dir.path().join("config.toml")).unwrap();
+    // A poll every two minutes: only IDLE can bring a new message in sooner.
+    let settings = ImapSettings {
+        tls: false,
+        host: "127.0.0.1".into(),
+        port: imap.port,
+        user: USER.into(),
+        password: PASSWORD.into(),
+        mailbox: "INBOX".into(),
+        ca_file: None,
+        move_to: None,
+        poll: Duration::from_secs(120),
+    };
+    let store = Arc::new(dondoc::store::Store::open(&dir.path().join("store")).unwrap());
+    let intake = Arc::new(Intake::new(
+        store.clone(),
+        Arc::new(RwLock::new(Arc::new(world))),
+        InboundSettings::default(),
+        SharedClock::system(),
+        Arc::new(tokio::sync::Notify::new()),
+    ));
+    let running = tokio::spawn(reader::run(intake, settings));
+    // Connected and idling on the empty mailbox.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(store.inbound_messages().unwrap().is_empty());
+    let raw = reply(
+        "x@gmail.example.com",
+        "idle-1@gmail.example.com",
+        "",
+        "Báo cáo",
+        "",
+    );
+    imap.append(&raw, "05-Dec-2022 10:00:00 +0700").await;
+    let started = std::time::Instant::now();
+    while store.inbound_messages().unwrap().is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(45),
+            "the new message was not taken while the reader idled"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    eprintln!("taken {:?} after it arrived", started.elapsed());
+    // The server is told once the store has it: the flag follows within moments.
+    let mut s = imap.session().await;
+    let flagged = std::time::Instant::now();
+    loop {
+        s.select("INBOX").await.unwrap();
+        let handled = s
+            .uid_search(format!("KEYWORD {}", reader::HANDLED))
+            .await
+            .unwrap();
+        if handled.len() == 1 {
+            break;
+        }
+        assert!(
+            flagged.elapsed() < Duration::from_secs(10),
+            "flagged on the server once taken"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = s.logout().await;
+    running.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn handled_mail_can_be_moved_to_a_folder() {
     use dondoc::inbound::{imap as reader, ImapSettings, InboundSettings, Intake, SharedClock};
     let Some(imap) = Dovecot::start() else { return };

@@ -1,4 +1,4 @@
-//! The mailbox reader (async-imap over rustls): polls a mailbox, takes each message not yet handled, remembers its UID in the store before flagging ($DondocHandled) or moving it on the server.
+//! The mailbox reader (async-imap over rustls): watches a mailbox (IDLE where the server has it, else a poll), takes each message not yet handled, remembers its UID in the store before flagging ($DondocHandled) or moving it on the server.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,21 +23,26 @@ pub struct PollReport {
     pub already: usize,
 }
 
-/// Runs the reader until the process ends: a poll every `poll` seconds; an error is logged and
-/// the next poll tries again.
+/// Runs the reader until the process ends. Where the server has IDLE it stays connected and
+/// reads a message as soon as the server announces it (and at least every `poll` seconds);
+/// otherwise it connects every `poll` seconds. An error is logged and the reader connects again
+/// after `poll`.
 pub async fn run(intake: Arc<Intake>, settings: ImapSettings) {
     tracing::info!(host = %settings.host, port = settings.port, user = %settings.user, mailbox = %settings.mailbox, tls = settings.tls, "inbound mailbox reader started");
     loop {
-        match poll_once(&intake, &settings, usize::MAX).await {
-            Ok(r) if r.taken + r.already > 0 => {
-                tracing::info!(taken = r.taken, already = r.already, "mailbox read")
-            }
-            Ok(_) => {}
+        match connect(&intake, &settings, usize::MAX, true).await {
+            Ok(r) => log_round(&r),
             Err(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "mailbox reader: poll failed; trying again later")
             }
         }
         tokio::time::sleep(settings.poll).await;
+    }
+}
+
+fn log_round(r: &PollReport) {
+    if r.taken + r.already > 0 {
+        tracing::info!(taken = r.taken, already = r.already, "mailbox read");
     }
 }
 
@@ -66,6 +71,17 @@ pub async fn poll_once(
     settings: &ImapSettings,
     limit: usize,
 ) -> anyhow::Result<PollReport> {
+    connect(intake, settings, limit, false).await
+}
+
+/// Connects and reads the mailbox; with `watch` and a server that has IDLE, goes on waiting
+/// for new mail on the same connection (returning only on an error).
+async fn connect(
+    intake: &Intake,
+    settings: &ImapSettings,
+    limit: usize,
+    watch: bool,
+) -> anyhow::Result<PollReport> {
     let tcp = tokio::time::timeout(
         Duration::from_secs(30),
         tokio::net::TcpStream::connect((settings.host.as_str(), settings.port)),
@@ -80,9 +96,9 @@ pub async fn poll_once(
             .connect(name, tcp)
             .await
             .context("IMAP TLS handshake")?;
-        session(intake, settings, Client::new(tls), limit).await
+        session(intake, settings, Client::new(tls), limit, watch).await
     } else {
-        session(intake, settings, Client::new(tcp), limit).await
+        session(intake, settings, Client::new(tcp), limit, watch).await
     }
 }
 
@@ -91,6 +107,7 @@ async fn session<T>(
     settings: &ImapSettings,
     mut client: Client<T>,
     limit: usize,
+    watch: bool,
 ) -> anyhow::Result<PollReport>
 where
     T: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
@@ -113,6 +130,41 @@ where
         // Created once; "already exists" is fine.
         let _ = s.create(folder).await;
     }
+    let idle = watch
+        && s.capabilities()
+            .await
+            .context("IMAP capabilities")?
+            .has_str("IDLE");
+    loop {
+        let report = take_unhandled(intake, settings, &mut s, validity, limit).await?;
+        if !idle {
+            let _ = s.logout().await;
+            return Ok(report);
+        }
+        log_round(&report);
+        // Wait for the server to announce new mail, or `poll` at most: then search again.
+        let mut handle = s.idle();
+        handle.init().await.context("IMAP IDLE")?;
+        let waited = {
+            let (wait, _stop) = handle.wait_with_timeout(settings.poll);
+            wait.await
+        };
+        s = handle.done().await.context("IMAP IDLE end")?;
+        waited.context("IMAP IDLE")?;
+    }
+}
+
+/// Takes up to `limit` messages of the selected mailbox not yet handled.
+async fn take_unhandled<T>(
+    intake: &Intake,
+    settings: &ImapSettings,
+    s: &mut async_imap::Session<T>,
+    validity: u32,
+    limit: usize,
+) -> anyhow::Result<PollReport>
+where
+    T: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
+{
     let mut uids: Vec<u32> = s
         .uid_search(format!("UNKEYWORD {HANDLED}"))
         .await
@@ -185,6 +237,5 @@ where
                 .with_context(|| format!("cannot move a handled message to {folder}"))?;
         }
     }
-    let _ = s.logout().await;
     Ok(report)
 }
