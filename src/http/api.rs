@@ -731,12 +731,13 @@ pub async fn metrics(
     State(state): State<Arc<AppState>>,
     _who: Caller,
 ) -> Result<Response, ApiError> {
-    let records = state.store.occurrences()?;
-    let mut by_state: Vec<(&str, i64)> = Vec::new();
-    for s in OccurrenceState::ALL {
-        let n = records.iter().filter(|r| r.state == s).count() as i64;
-        by_state.push((s.name(), n));
-    }
+    // Only each record's state is read: a scrape holds the counts, not the records.
+    let by_state: Vec<(&str, i64)> = state
+        .store
+        .count_by_state()?
+        .into_iter()
+        .map(|(s, n)| (s.name(), n as i64))
+        .collect();
     let text = state
         .metrics
         .render(&by_state, state.store.pending_count() as i64);

@@ -549,6 +549,52 @@ mod tests {
     }
 
     #[test]
+    fn counts_by_state_match_the_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let states = [
+            OccurrenceState::Open,
+            OccurrenceState::Open,
+            OccurrenceState::Submitted,
+            OccurrenceState::Waived,
+            OccurrenceState::History,
+        ];
+        for (i, st) in states.iter().enumerate() {
+            s.put_occurrence(&occ("kh", &format!("x{i}"), "2024-Q1", *st))
+                .unwrap();
+        }
+        // A change of state moves the record from one count to the other.
+        s.update_occurrence("kh/ob/x0/2024-Q1", |r| {
+            r.state = OccurrenceState::Cancelled;
+            true
+        })
+        .unwrap();
+        let counts = s.count_by_state().unwrap();
+        let n = |st| counts.iter().find(|(s, _)| *s == st).unwrap().1;
+        assert_eq!(
+            [
+                n(OccurrenceState::Open),
+                n(OccurrenceState::Submitted),
+                n(OccurrenceState::Confirmed),
+                n(OccurrenceState::Waived),
+                n(OccurrenceState::Cancelled),
+                n(OccurrenceState::History),
+            ],
+            [1, 1, 0, 1, 1, 1]
+        );
+        assert_eq!(counts.len(), OccurrenceState::ALL.len());
+        for (st, n) in counts {
+            let want = s
+                .occurrences()
+                .unwrap()
+                .iter()
+                .filter(|r| r.state == st)
+                .count();
+            assert_eq!(n, want, "{st:?}");
+        }
+    }
+
+    #[test]
     fn open_index_follows_writes_and_survives_reopen() {
         let dir = tempfile::tempdir().unwrap();
         let ids = |v: Vec<OccurrenceRecord>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();

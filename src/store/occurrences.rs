@@ -253,6 +253,25 @@ impl Store {
         decode_occurrences(self.h()?.occurrences.iter())
     }
 
+    /// How many occurrences are in each state, reading only each record's state (one record
+    /// at a time: nothing is kept but the counts). Every state is present, 0 when none.
+    pub fn count_by_state(&self) -> Result<Vec<(OccurrenceState, usize)>, StoreError> {
+        #[derive(Deserialize)]
+        struct StateField {
+            state: OccurrenceState,
+        }
+        let mut counts: Vec<(OccurrenceState, usize)> =
+            OccurrenceState::ALL.iter().map(|s| (*s, 0)).collect();
+        for item in self.h()?.occurrences.iter() {
+            let (k, v) = item?;
+            let r: StateField = decode("occurrences", &k, &v)?;
+            if let Some(c) = counts.iter_mut().find(|(s, _)| *s == r.state) {
+                c.1 += 1;
+            }
+        }
+        Ok(counts)
+    }
+
     /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
     /// plan), in id order; only those are read and decoded.
     pub fn open_occurrences_of(
