@@ -101,9 +101,11 @@ pub(super) fn base_selection(
     })
 }
 
+/// Rows as JSON, a CSV written as it is sent, or an XLSX workbook.
 fn rows_response(rows: Vec<Row>, format: Format, name: &str) -> Result<Response, ApiError> {
     match format {
         Format::Json => Ok(Json(rows).into_response()),
+        Format::Csv => Ok(super::export::rows_csv_download(rows, name)),
         f => Table::of_rows(&rows).download(f, name),
     }
 }
@@ -259,7 +261,7 @@ pub async fn occurrences(
     let records = state.store.occurrences()?;
     let rows = ledger::select(&state.world(), &records, state.now(), &selection);
     if q.format != Format::Json {
-        return Table::of_rows(&rows).download(q.format, "occurrences");
+        return rows_response(rows, q.format, "occurrences");
     }
     Ok(Json(Page::of(rows, q.page, q.per_page, OCCURRENCES_PER_PAGE)?).into_response())
 }

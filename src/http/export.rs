@@ -102,43 +102,100 @@ const ROW_COLUMNS: [&str; 22] = [
     "closure_reason",
 ];
 
+/// One occurrence row as export cells, in `ROW_COLUMNS` order.
+fn row_cells(r: &Row) -> Vec<Cell> {
+    vec![
+        r.id.as_str().into(),
+        r.plan.as_str().into(),
+        r.obligation.as_str().into(),
+        r.title.as_str().into(),
+        r.assignee.as_str().into(),
+        r.assignee_name.as_str().into(),
+        r.recipient.as_str().into(),
+        r.via.clone().into(),
+        r.period.as_str().into(),
+        r.due.as_str().into(),
+        r.original_due.as_str().into(),
+        r.deadline.as_str().into(),
+        r.state.name().into(),
+        r.status.as_str().into(),
+        r.status.label().into(),
+        r.days_overdue.into(),
+        r.escalation_level.into(),
+        r.submission.as_ref().map(|s| s.at.to_rfc3339()).into(),
+        r.submission.as_ref().map(|s| s.by.clone()).into(),
+        r.submission
+            .as_ref()
+            .and_then(|s| s.document.clone())
+            .into(),
+        r.extension
+            .as_ref()
+            .and_then(|e| e.decision.reason.clone())
+            .into(),
+        r.closure.as_ref().and_then(|c| c.reason.clone()).into(),
+    ]
+}
+
+/// One CSV record of export cells (text neutralised against spreadsheet formulas).
+fn csv_record(w: &mut csv::Writer<Vec<u8>>, row: &[Cell]) -> Result<(), csv::Error> {
+    w.write_record(row.iter().map(|c| match c {
+        Cell::Text(s) => neutralised(s),
+        Cell::Int(n) => n.to_string(),
+        Cell::Num(n) => n.to_string(),
+        Cell::Empty => String::new(),
+    }))
+}
+
+/// How many rows go into one chunk of a streamed CSV download.
+const CSV_CHUNK_ROWS: usize = 500;
+
+/// Occurrence rows as a CSV download (UTF-8 with a BOM, the same bytes as `Table::to_csv`),
+/// written a chunk of rows at a time as the client reads: the file is never held whole.
+pub fn rows_csv_download(rows: Vec<Row>, name: &str) -> Response {
+    let head = {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let _ = w.write_record(ROW_COLUMNS);
+        w.into_inner().unwrap_or_default()
+    };
+    let chunks = futures_util::stream::unfold(
+        (rows.into_iter(), Some(head)),
+        |(mut rows, head)| async move {
+            if let Some(head) = head {
+                return Some((Ok::<_, std::io::Error>(head), (rows, None)));
+            }
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut n = 0;
+            for r in rows.by_ref().take(CSV_CHUNK_ROWS) {
+                if let Err(e) = csv_record(&mut w, &row_cells(&r)) {
+                    return Some((Err(std::io::Error::other(e)), (rows, None)));
+                }
+                n += 1;
+            }
+            if n == 0 {
+                return None;
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.into_error()));
+            Some((bytes, (rows, None)))
+        },
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"dondoc-{name}.csv\""),
+            ),
+        ],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
 impl Table {
     pub fn of_rows(rows: &[Row]) -> Table {
-        let rows = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.id.as_str().into(),
-                    r.plan.as_str().into(),
-                    r.obligation.as_str().into(),
-                    r.title.as_str().into(),
-                    r.assignee.as_str().into(),
-                    r.assignee_name.as_str().into(),
-                    r.recipient.as_str().into(),
-                    r.via.clone().into(),
-                    r.period.as_str().into(),
-                    r.due.as_str().into(),
-                    r.original_due.as_str().into(),
-                    r.deadline.as_str().into(),
-                    r.state.name().into(),
-                    r.status.as_str().into(),
-                    r.status.label().into(),
-                    r.days_overdue.into(),
-                    r.escalation_level.into(),
-                    r.submission.as_ref().map(|s| s.at.to_rfc3339()).into(),
-                    r.submission.as_ref().map(|s| s.by.clone()).into(),
-                    r.submission
-                        .as_ref()
-                        .and_then(|s| s.document.clone())
-                        .into(),
-                    r.extension
-                        .as_ref()
-                        .and_then(|e| e.decision.reason.clone())
-                        .into(),
-                    r.closure.as_ref().and_then(|c| c.reason.clone()).into(),
-                ]
-            })
-            .collect();
+        let rows = rows.iter().map(row_cells).collect();
         Table {
             columns: ROW_COLUMNS.to_vec(),
             rows,
@@ -206,12 +263,7 @@ impl Table {
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         w.write_record(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => neutralised(s),
-                Cell::Int(n) => n.to_string(),
-                Cell::Num(n) => n.to_string(),
-                Cell::Empty => String::new(),
-            }))?;
+            csv_record(&mut w, row)?;
         }
         w.into_inner().map_err(|e| e.into_error().into())
     }
@@ -320,6 +372,49 @@ pub fn ics(name: &str, items: &[CalendarItem]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(i: usize) -> Row {
+        Row {
+            id: format!("kh/ob/xa-{i}/2024-Q1"),
+            plan: "kh".into(),
+            obligation: "ob".into(),
+            title: format!("=Báo cáo số {i}, \"quý\""),
+            assignee: format!("xa-{i}"),
+            assignee_name: "UBND xã Bình Khê".into(),
+            recipient: "bcd".into(),
+            via: (i % 2 == 0).then(|| "ca".to_owned()),
+            period: "2024-Q1".into(),
+            due: "2024-03-13T00:00:00+07:00".into(),
+            original_due: "2024-03-13T00:00:00+07:00".into(),
+            deadline: "trước ngày 13/3/2024".into(),
+            state: crate::domain::lifecycle::OccurrenceState::Open,
+            status: crate::ledger::Status::OpenOverdue,
+            days_overdue: i as i64,
+            escalation_level: 0,
+            submission: None,
+            review: None,
+            rejected: None,
+            extension: None,
+            closure: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_streamed_csv_is_the_same_bytes_as_the_whole_table() {
+        for n in [0, 1, CSV_CHUNK_ROWS, 2 * CSV_CHUNK_ROWS + 7] {
+            let rows: Vec<Row> = (0..n).map(row).collect();
+            let whole = Table::of_rows(&rows).to_csv().unwrap();
+            let resp = rows_csv_download(rows, "overdue");
+            assert_eq!(
+                resp.headers()[header::CONTENT_DISPOSITION],
+                "attachment; filename=\"dondoc-overdue.csv\""
+            );
+            let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            assert_eq!(body.as_ref(), whole.as_slice(), "{n} rows");
+        }
+    }
 
     fn table() -> Table {
         Table {
