@@ -101,6 +101,8 @@ struct ItemCtx {
     unit_count: String,
     recipient_name: String,
     via_name: Option<String>,
+    /// The units the plan names to cooperate ("Cơ quan phối hợp"): told, not reminded.
+    cooperating_names: Vec<String>,
     coordinator_name: String,
     link: String,
     /// The one-click "đã gửi báo cáo" link, for the assignee itself.
@@ -265,6 +267,11 @@ impl Composer {
             assignee_name,
             recipient_name: dir.name(&ob.recipient).to_owned(),
             via_name: ob.via.as_ref().map(|v| dir.name(v).to_owned()),
+            cooperating_names: ob
+                .cooperating
+                .iter()
+                .map(|u| dir.name(u).to_owned())
+                .collect(),
             coordinator_name: dir.name(&p.coordinator).to_owned(),
             link,
             confirm_link: self.confirm_link(entry, rec),

@@ -274,6 +274,17 @@ fn render_dashboard(
         },
         None => None,
     };
+    let mut groups = groups;
+    let (mut upcoming, mut awaiting, mut focus) = (upcoming, awaiting, focus);
+    with_cooperating(
+        &world,
+        groups
+            .iter_mut()
+            .flat_map(|g| g.items.iter_mut())
+            .chain(upcoming.iter_mut())
+            .chain(awaiting.iter_mut())
+            .chain(focus.iter_mut()),
+    );
     let flash = q
         .done
         .as_deref()

@@ -270,6 +270,12 @@ pub(super) struct SubmissionView {
 #[derive(Debug, Serialize)]
 pub(super) struct Item {
     pub(super) id: String,
+    #[serde(skip)]
+    pub(super) plan: String,
+    #[serde(skip)]
+    pub(super) obligation: String,
+    /// The units the plan names to cooperate: shown, not reminded (see `with_cooperating`).
+    pub(super) cooperating: Vec<String>,
     /// The id percent-encoded for the action paths.
     pub(super) path: String,
     pub(super) anchor: String,
@@ -327,6 +333,9 @@ pub(super) fn item(row: &Row, who: &Caller, today: NaiveDate, focus: Option<&str
     let original = last_day(&row.original_due);
     Item {
         id: row.id.clone(),
+        plan: row.plan.clone(),
+        obligation: row.obligation.clone(),
+        cooperating: Vec::new(),
         path: path_segment(&row.id),
         anchor: anchor(&row.id),
         title: row.title.clone(),
@@ -565,5 +574,21 @@ pub(super) fn unit_view(
         successors => a.successors.iter().map(link).collect::<Vec<_>>(),
         basis => a.basis,
         exists => a.exists,
+    }
+}
+
+/// Fills in each item's cooperating units, as the schedules name them today.
+pub(super) fn with_cooperating<'a>(
+    world: &crate::schedule::World,
+    items: impl IntoIterator<Item = &'a mut Item>,
+) {
+    for it in items {
+        if let Some((_, ob)) = world.obligation(&it.plan, &it.obligation) {
+            it.cooperating = ob
+                .cooperating
+                .iter()
+                .map(|u| world.directory.name(u).to_owned())
+                .collect();
+        }
     }
 }
