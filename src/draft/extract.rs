@@ -13,7 +13,7 @@ use super::units::{tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Directory, ObligationKind};
-use crate::domain::rule::RuleSpec;
+use crate::domain::rule::{Every, RuleSpec};
 
 /// Subjects found for a clause: one list per subject clause ("chi bộ có nghị quyết, khu dân cư
 /// có đăng ký" has two), and how they were found.
@@ -1382,6 +1382,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let plan = plan_context(&mut cx, h);
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
+    drop_restated_periods(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -1548,6 +1549,65 @@ fn bare_dates_end_of_day(found: &mut [Found]) {
                 *cutoff = crate::domain::rule::Cutoff::EndOfDay;
             }
         }
+    }
+}
+
+/// The period a dated rule recurs on (none for a one-off).
+fn period_of(rule: &RuleSpec) -> Option<Every> {
+    match rule {
+        RuleSpec::Yearly { .. } | RuleSpec::YearlyEndOfQuarter { .. } => Some(Every::Year),
+        RuleSpec::HalfYearly { .. } => Some(Every::HalfYear),
+        RuleSpec::Quarterly { .. } => Some(Every::Quarter),
+        RuleSpec::Monthly { .. } => Some(Every::Month),
+        RuleSpec::Weekly { .. } => Some(Every::Week),
+        _ => None,
+    }
+}
+
+/// The share of `a`'s words (folded syllables) that `b` also has.
+fn shared_words(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
+}
+
+/// "Nhắc nhở báo cáo tình hình hoạt động hóa chất hàng năm" (a headline) beside "trước ngày 15
+/// tháng 01 hàng năm … báo cáo tổng hợp tình hình hoạt động hóa chất": a period named with no
+/// day, about the same thing (most of its words) as a dated duty of the same period, restates
+/// that duty (its day inferred from the calendar would be a second, wrong duty). Listed among
+/// the skipped phrases. A period of another duty ("tập huấn hằng năm") stays.
+fn drop_restated_periods(walk: &mut Walk) {
+    let dated: Vec<(Every, String)> = walk
+        .obligations
+        .iter()
+        .filter(|o| !o.inferred)
+        .filter_map(|o| period_of(&o.rule).map(|e| (e, o.quote.clone())))
+        .collect();
+    let (restated, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut walk.obligations)
+        .into_iter()
+        .partition(|o| {
+            matches!(&o.rule, RuleSpec::Periodic { every } if dated
+                .iter()
+                .any(|(e, q)| e == every && shared_words(&o.quote, q) >= 0.6))
+        });
+    walk.obligations = kept;
+    for o in restated {
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a period with no day, restating a dated duty of the same period".into(),
+            quote: o.quote,
+        });
     }
 }
 
@@ -1798,6 +1858,45 @@ mod past_deadline_tests {
             "{dates:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("already past")));
+    }
+}
+
+#[cfg(test)]
+mod restated_period_tests {
+    use crate::domain::rule::{Every, RuleSpec};
+
+    /// A period named without a day (a headline, a summary) beside the same period with its
+    /// day is one duty; a period of its own stays (sentences written for this test).
+    #[test]
+    fn a_period_without_a_day_restating_a_dated_one_is_skipped() {
+        let d = crate::draft::draft(
+            "Nhắc các xã gửi báo cáo tiêm chủng hằng năm\nTheo đó, các xã gửi báo cáo tiêm chủng về Trung tâm Y tế huyện trước ngày 10 tháng 12 hằng năm.\nTrạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        assert!(
+            matches!(
+                rules[0],
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 10,
+                    ..
+                }
+            ),
+            "{rules:?}"
+        );
+        assert!(
+            matches!(
+                rules[1],
+                RuleSpec::Periodic {
+                    every: Every::Quarter
+                }
+            ),
+            "{rules:?}"
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
     }
 }
 

@@ -123,6 +123,18 @@ re!(
 );
 re!(DINH_KY, r"định kỳ");
 re!(
+    CUT_OFF,
+    r"chốt số liệu(?:[^;.]*?)(?:[,;.]|\s(?:và\s+)?(?:gửi|nộp|trước ngày|chậm nhất|thời hạn|hạn)\b|$)"
+);
+re!(
+    DATA_WINDOW,
+    r"(?:(?:hằng|hàng)\s+(?:năm|quý|tháng)\s+|\d{1,2}\s+tháng\s+)?(?:được\s+)?(?:tính\s+)?từ\s+ngày\s+[^;]{0,40}?(?:năm|kỳ|quý|tháng)\s+trước[^;]{0,40}?đến\s+(?:hết\s+)?ngày\s+[^;]{0,30}?(?:năm|kỳ|quý|tháng)\s+báo\s+cáo"
+);
+re!(
+    REPORT_KINDS,
+    r"báo cáo (?:định kỳ|chuyên đề|đột xuất)\s*(?::|là|gồm|bao gồm|được thực hiện|được lập|được ban hành)[^;.]*"
+);
+re!(
     YEAR,
     r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})"
 );
@@ -495,6 +507,43 @@ impl Scan<'_> {
         }
     }
 
+    /// Words about a report that set no deadline, skipped before any rule reads them:
+    /// - a data cut-off ("Thời gian chốt số liệu … tính từ ngày 15/12 năm trước … đến ngày 14/12
+    ///   của kỳ báo cáo", "chốt số liệu ngày 25 tháng báo cáo, gửi … trước ngày 28": up to the
+    ///   sending words, which keep their deadline);
+    /// - a data window of the reporting period ("Báo cáo hằng năm từ ngày 15 tháng 12 năm trước
+    ///   đến ngày 14 tháng 12 của năm báo cáo");
+    /// - the kinds of report a regime defines ("báo cáo định kỳ được thực hiện hằng quý, 6
+    ///   tháng, 9 tháng và hằng năm; báo cáo chuyên đề …"), when no day is given.
+    fn data_windows_and_kinds(&mut self) {
+        let low = self.low.clone();
+        for m in CUT_OFF.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a data cut-off (chốt số liệu), not a deadline"),
+            );
+        }
+        for m in DATA_WINDOW.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("the data window of a reporting period, not a deadline"),
+            );
+        }
+        for m in REPORT_KINDS.find_iter(&low) {
+            let span = m.as_str();
+            if !span.contains("ngày") && !span.contains("trước") && !span.contains("chậm nhất")
+            {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("names the kinds of report a regime defines, not a duty"),
+                );
+            }
+        }
+    }
+
     fn run(&mut self) {
         let low = self.low.clone();
         // Periods of programmes ("giai đoạn 2021 - 2025") are names, not deadlines.
@@ -505,6 +554,7 @@ impl Scan<'_> {
                 What::Skip("names a programme's period (giai đoạn)"),
             );
         }
+        self.data_windows_and_kinds();
         self.events();
         self.report_months();
         for c in QUARTERLY.captures_iter(&low) {
@@ -1456,7 +1506,19 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             let mut y = num(&c[2]) as i32;
             let head = low[..m.start()].trim_end();
-            if head.ends_with("tầm nhìn") || head.ends_with("định hướng") {
+            // "báo cáo … 6 tháng cuối năm 2025": the period a report covers, not a deadline.
+            if &c[1] == "cuối" && head.ends_with("tháng") {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("names a period (6 tháng cuối năm …), not a deadline"),
+                );
+                continue;
+            }
+            if head.ends_with("tầm nhìn")
+                || head.ends_with("định hướng")
+                || programme_horizon(&low[..m.start()], &c[1])
+            {
                 self.push(
                     m.start(),
                     m.end(),
@@ -1516,7 +1578,7 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if adverb || at_end {
+                } else if adverb || at_end && !names_the_year_of(head, rest) {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -1525,6 +1587,53 @@ impl Scan<'_> {
             }
         }
     }
+}
+
+/// A bare year closing a sentence names the year of what the sentence is about, not a deadline,
+/// after "của" ("trọng tâm của năm 2026."), after a document or plan noun ("kế hoạch thực hiện
+/// năm 2010;", "báo cáo … năm 2024."), or in a headline with no final stop ("UBND tỉnh chỉ đạo
+/// tổng kết thực tiễn năm 2021"); after a verb in a sentence it is when the act happens
+/// ("xây dựng thị xã điển hình năm 2024.").
+fn names_the_year_of(head: &str, rest: &str) -> bool {
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    head.ends_with(" của")
+        || rest.is_empty()
+        || ["kế hoạch", "báo cáo", "dự toán", "nhiệm vụ"]
+            .iter()
+            .any(|w| tail.contains(w))
+}
+
+/// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
+/// a quoted name, or the horizon ("đến năm") of a named programme, names the programme.
+fn programme_horizon(head: &str, word: &str) -> bool {
+    let open = head.matches(['“', '"']).count();
+    let close = head.matches('”').count();
+    let quoted = if head.contains('“') {
+        open > close
+    } else {
+        open % 2 == 1
+    };
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(80)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    quoted
+        || word == "đến"
+            && ["đề án", "chương trình", "chiến lược", "quy hoạch"]
+                .iter()
+                .any(|w| tail.contains(w))
+            && !tail.contains("hoàn thành")
 }
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
@@ -2042,6 +2151,69 @@ mod family_tests {
         for (s, year, want) in table {
             assert_eq!(rules(s, year), want, "{s}");
         }
+    }
+
+    /// Words that name a year or a period without setting a deadline (sentences written for
+    /// this test): the period a report covers, a programme's horizon or quoted name, the year
+    /// of what a sentence is about. A completion verb or "trong/vào năm" still gives one.
+    #[test]
+    fn years_and_periods_named_without_a_deadline() {
+        for text in [
+            "Các sở lập báo cáo kết quả 6 tháng cuối năm 2024 theo mẫu.",
+            "Báo cáo tình hình thực hiện Đề án “Phát triển du lịch cộng đồng đến năm 2030”.",
+            "Rà soát các dự án thuộc Chương trình phát triển đô thị đến năm 2030 trên địa bàn.",
+            "Sở Tài chính tổng hợp dự toán, kế hoạch tài chính năm 2025;",
+            "Đây là nhiệm vụ trọng tâm của năm 2025.",
+            "UBND huyện chỉ đạo tổng kết công tác dân vận năm 2024",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        for (text, year) in [
+            ("Các huyện hoàn thành năm 2025.", 2025),
+            ("Sở Nội vụ tổ chức sơ kết vào năm 2026.", 2026),
+            ("Hoàn thành số hóa hồ sơ trong năm 2025.", 2025),
+        ] {
+            assert_eq!(
+                rules(text, Some(2024)),
+                vec![RuleSpec::EndOfYear { year }],
+                "{text}"
+            );
+        }
+    }
+
+    /// A report's data cut-off and data window, and the kinds of report a regime defines, set
+    /// no deadline; the sending words beside them still do (sentences written for this test).
+    #[test]
+    fn data_cut_offs_windows_and_kinds_of_report() {
+        use Cutoff::Before;
+        for text in [
+            "Thời gian chốt số liệu báo cáo hằng quý được tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ báo cáo.",
+            "Báo cáo 6 tháng từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 6 của năm báo cáo.",
+            "Trong đó, báo cáo định kỳ gồm báo cáo hằng tháng, hằng quý, 6 tháng và hằng năm; báo cáo đột xuất theo yêu cầu.",
+            "Báo cáo chuyên đề được thực hiện một hoặc nhiều lần trong năm.",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        assert_eq!(
+            rules(
+                "Báo cáo tháng chốt số liệu ngày 20 tháng báo cáo, gửi về Sở trước ngày 25 hằng tháng.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Monthly {
+                day: 25,
+                cutoff: Before
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Báo cáo định kỳ được thực hiện trước ngày 15 hằng tháng.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Monthly {
+                day: 15,
+                cutoff: Before
+            }]
+        );
     }
 
     #[test]
