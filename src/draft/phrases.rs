@@ -49,7 +49,7 @@ const Q: &str = r"qu[ýy]";
 re!(
     QUARTERLY,
     &format!(
-        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\s*\)?"
     )
 );
 re!(
@@ -59,8 +59,18 @@ re!(
     )
 );
 re!(
+    MONTHLY_WINDOW,
+    &format!(
+        r"(?:định kỳ\s+)?từ\s+ngày\s+\d{{1,2}}\s+đến\s+(?:hết\s+)?ngày\s+(\d{{1,2}})\s+(?:{H}|mỗi|của\s+mỗi)\s+tháng"
+    )
+);
+re!(
     MONTHLY2,
-    &format!(r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+{H}\s+tháng")
+    // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng" (not "của tháng 7"), "ngày 5 của
+    // tháng sau", "trước ngày 10 mỗi tháng".
+    &format!(
+        r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
+    )
 );
 re!(
     WEEKLY,
@@ -119,7 +129,7 @@ re!(
 );
 re!(
     PERIOD_DAY,
-    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2}))?\s*\)"
+    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2})|\s+tháng\s+(\d{1,2}))?\s*\)"
 );
 re!(DINH_KY, r"định kỳ");
 re!(
@@ -564,10 +574,26 @@ impl Scan<'_> {
                 "giữa" | "thứ hai của" | "thứ 2 của" => 2,
                 _ => 3,
             };
+            // "trước ngày cuối cùng của tháng cuối quý": the month's last day (clamped).
+            let day = if c[1].starts_with("cuối") {
+                31
+            } else {
+                num(&c[1])
+            };
             let spec = RuleSpec::Quarterly {
                 month_of_quarter,
-                day: num(&c[1]),
+                day,
                 cutoff: cutoff(m.as_str().contains("chậm nhất").then_some("chậm nhất")),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        // A monthly window ("từ ngày 5 đến ngày 10 hằng tháng", "Định kỳ từ ngày 1 đến hết ngày
+        // 5 mỗi tháng"): the work is due by the end of the window's last day.
+        for c in MONTHLY_WINDOW.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let spec = RuleSpec::Monthly {
+                day: num(&c[1]),
+                cutoff: Cutoff::EndOfDay,
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
@@ -971,7 +997,7 @@ impl Scan<'_> {
                         len,
                         (
                             num(&d[2]),
-                            d.get(3).map(|x| num(x.as_str())),
+                            d.get(3).or(d.get(4)).map(|x| num(x.as_str())),
                             cutoff(Some(&d[1])),
                         ),
                     )
@@ -2213,6 +2239,83 @@ mod family_tests {
                 day: 15,
                 cutoff: Before
             }]
+        );
+    }
+
+    /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// month named "tháng cuối cùng của mỗi quý", its last day ("ngày cuối cùng của tháng cuối
+    /// quý", clamped to the month), "của tháng" for every month, a monthly window due at the end
+    /// of its last day, a yearly day after "Hàng năm (trước ngày 31 tháng 12)".
+    #[test]
+    fn periodic_days_in_words_and_monthly_windows() {
+        use Cutoff::{Before, EndOfDay};
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Báo cáo quý gửi Sở Tài chính trước ngày 10 tháng cuối cùng của mỗi quý.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 10,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Hằng quý (trước ngày cuối cùng của tháng cuối quý), Sở Công Thương tổng hợp.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 31,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Báo cáo tháng nộp trước ngày 20 của tháng;",
+                vec![RuleSpec::Monthly {
+                    day: 20,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Các xã gửi số liệu trước ngày 3 của tháng sau.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Từ ngày 10 đến ngày 15 hằng tháng, Phòng Nội vụ tổng hợp kết quả.",
+                vec![RuleSpec::Monthly {
+                    day: 15,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Định kỳ từ ngày 1 đến hết ngày 3 mỗi tháng, các tổ cập nhật sổ theo dõi.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Hằng năm (trước ngày 15 tháng 11), Sở Y tế báo cáo.",
+                vec![RuleSpec::Yearly {
+                    month: 11,
+                    day: 15,
+                    cutoff: Before,
+                }],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), want, "{text}");
+        }
+        // "của tháng 7" is a date, not every month.
+        assert_eq!(
+            rules(
+                "Gửi báo cáo trước ngày 15 của tháng 7 năm 2024.",
+                Some(2024)
+            )
+            .iter()
+            .filter(|r| matches!(r, RuleSpec::Monthly { .. }))
+            .count(),
+            0
         );
     }
 

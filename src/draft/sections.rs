@@ -128,7 +128,17 @@ const RECITALS: [&str; 9] = [
 /// Kế hoạch số …", "Xét đề nghị …", the enacting line ("… ban hành Kế hoạch … như sau:") or
 /// the enacting word ("QUYẾT ĐỊNH:").
 fn is_recital(folded: &str) -> bool {
-    let t = folded.trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
+    let t =
+        folded.trim_start_matches(|c: char| c == '-' || c == '*' || c == '•' || c.is_whitespace());
+    // A line that sets a deadline ("• Ban hành kế hoạch … năm là trước ngày 20/11 hàng năm",
+    // "Thực hiện Công văn số 12 …, Sở Nội vụ đề nghị … báo cáo trước ngày 20/5") states a duty;
+    // only a "Căn cứ …" line is a recital whatever it says.
+    let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
+        .iter()
+        .any(|w| t.contains(w));
+    if sets_deadline && !t.starts_with("can cu") {
+        return false;
+    }
     RECITALS.iter().any(|w| t.starts_with(w))
         || t.ends_with("nhu sau:")
         || t.ends_with("nhu sau")
@@ -597,6 +607,24 @@ mod kind_tests {
             .collect();
         assert_eq!(&pre[..4], [true, true, true, false]);
         assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    /// A line before the first numbered item that sets a deadline is a duty even when it
+    /// opens or reads like a recital (lines written for this test); "Căn cứ …" stays one.
+    #[test]
+    fn a_line_with_a_deadline_is_no_recital() {
+        assert!(!is_recital(&fold(
+            "• Ban hành kế hoạch phòng chống thiên tai năm là trước ngày 15/12 hàng năm"
+        )));
+        assert!(!is_recital(&fold(
+            "Thực hiện Công văn số 45/UBND, Phòng Nội vụ đề nghị các xã báo cáo trước ngày 10/4/2024."
+        )));
+        assert!(is_recital(&fold(
+            "UBND huyện ban hành Kế hoạch thực hiện như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Căn cứ Quyết định số 12/QĐ-UBND quy định thời hạn báo cáo trước ngày 15 hằng tháng;"
+        )));
     }
 
     #[test]
