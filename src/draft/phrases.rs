@@ -58,6 +58,28 @@ re!(
         r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
     )
 );
+// "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
+// ngày 15/1)": the deadline a new rule replaced.
+re!(
+    OLD_RULE,
+    r"\(\s*(?:theo\s+)?(?:quy định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
+);
+// "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
+re!(
+    ADVICE,
+    r"\b(?:nên|khuyến khích|khuyến nghị)\s+(?:[^\s,;.]+\s+){0,5}?(?:trước|chậm nhất|sớm hơn)\s+(?:ngày\s+)?\d{1,2}(?:\s*[/.\-]\s*\d{1,2}){1,2}"
+);
+// "vì ngày 5-12 rơi vào thứ Sáu", "ngày 1/5 là ngày nghỉ lễ".
+re!(
+    FALLS_ON,
+    r"ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+(?:rơi vào|là)\s+(?:ngày\s+)?(?:thứ|chủ nhật|nghỉ|lễ)"
+);
+// "Chủ nhật, ngày 15/3/2026, cử tri …", "Thứ hai, Ngày 25/09/2023 -": a day given with its
+// weekday and no deadline word before it is a page's date or an event's day.
+re!(
+    WEEKDAY_DATE,
+    r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+);
 re!(
     MONTHLY_WINDOW,
     &format!(
@@ -527,6 +549,60 @@ impl Scan<'_> {
     ///   tháng, 9 tháng và hằng năm; báo cáo chuyên đề …"), when no day is given.
     fn data_windows_and_kinds(&mut self) {
         let low = self.low.clone();
+        // "Trước đó, ngày 11.12.2017, Sở … đề nghị chậm nhất ngày 25.12.2017 phải báo cáo": a
+        // sentence that opens by narrating earlier events restates their deadlines.
+        let opening = low.trim_start();
+        if ["trước đó,", "trước đó ", "trước đây,"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        {
+            self.push(
+                0,
+                low.len(),
+                What::Skip("narrates earlier events (Trước đó, …): a restated deadline"),
+            );
+            return;
+        }
+        for (re, why) in [
+            (
+                &*OLD_RULE,
+                "a replaced rule in parentheses (quy định cũ là …), not a deadline",
+            ),
+            (
+                &*ADVICE,
+                "advice to finish early (nên … trước …), not the deadline",
+            ),
+            (
+                &*FALLS_ON,
+                "the weekday a date falls on (ngày X rơi vào thứ Sáu), not a deadline",
+            ),
+            (
+                &*WEEKDAY_DATE,
+                "a day named with its weekday (a page's date, an event's day), not a deadline",
+            ),
+        ] {
+            for m in re.find_iter(&low) {
+                // "hạn chót là thứ Sáu, ngày 10/5", "trước chủ nhật, 12/5": a deadline word
+                // before the weekday makes the day a deadline.
+                let head = low[..m.start()].trim_end();
+                let near: String = head
+                    .chars()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let asked = ["trước", "chậm nhất", "vào", "đến"]
+                    .iter()
+                    .any(|w| head.ends_with(w))
+                    || head.ends_with("là") && (near.contains("hạn") || near.contains("chậm nhất"));
+                if std::ptr::eq(re, &*WEEKDAY_DATE) && asked {
+                    continue;
+                }
+                self.push(m.start(), m.end(), What::Skip(why));
+            }
+        }
         for m in CUT_OFF.find_iter(&low) {
             self.push(
                 m.start(),
@@ -2317,6 +2393,49 @@ mod family_tests {
             .count(),
             0
         );
+    }
+
+    /// Dates that a sentence names without asking for anything by them (sentences written for
+    /// this test): a narrative of earlier events, a replaced rule in parentheses, advice to
+    /// finish early, the weekday a date falls on, a day given with its weekday (a page's date,
+    /// an event's day). The deadline beside them, or a weekday after a deadline word, stays.
+    #[test]
+    fn restated_replaced_advised_and_weekday_dates() {
+        use Cutoff::{Before, EndOfDay};
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Trước đó, ngày 02.3.2024, Sở Y tế có văn bản đề nghị các huyện chậm nhất ngày 15.3.2024 phải báo cáo.",
+                vec![],
+            ),
+            (
+                "Thời hạn nộp báo cáo chậm nhất là ngày 31/01/2025 (quy định cũ là ngày 15/02/2025).",
+                vec![once("2025-01-31", EndOfDay)],
+            ),
+            (
+                "Hạn nộp là trước ngày 20-6-2024; các xã nên gửi trước ngày 18-6 để kịp tổng hợp.",
+                vec![once("2024-06-20", Before)],
+            ),
+            (
+                "Hạn cuối là ngày 1/9/2024, vì ngày 31/8 rơi vào thứ Bảy.",
+                vec![once("2024-09-01", EndOfDay)],
+            ),
+            ("Thứ tư, ngày 12/6/2024 - 08:30", vec![]),
+            (
+                "Chủ nhật, ngày 19/5/2024, nhân dân toàn huyện tham gia ngày hội.",
+                vec![],
+            ),
+            (
+                "Các đơn vị gửi hồ sơ trước thứ Sáu, ngày 14/6/2024.",
+                vec![once("2024-06-14", Before)],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), want, "{text}");
+        }
     }
 
     #[test]
