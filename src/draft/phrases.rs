@@ -80,6 +80,16 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
+// A report named by its period: "báo cáo năm", "báo cáo 6 tháng", "báo cáo 06 (sáu) tháng"
+// (the spelled number blanked), "báo cáo quý", "báo cáo 9 tháng", "báo cáo cả năm".
+re!(
+    PERIODIC_REPORT,
+    r"báo cáo\s+(?:(?:định kỳ\s+)?\d{1,2}\s*(?:\(\s*\)\s*)?tháng|năm|cả năm|quý|hằng năm|hàng năm)\b"
+);
+re!(
+    LUNAR_SOLAR,
+    r"(trước|chậm nhất(?:\s+là)?|vào|đến)\s+(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:tết|tháng giêng|tháng chạp)[^()]{0,30}\(\s*(?:ngày\s+)?(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?\s*\)"
+);
 re!(
     MONTHLY_WINDOW,
     &format!(
@@ -804,6 +814,7 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), what);
             }
         }
+        self.lunar_days_with_solar_dates();
         self.dates();
         self.years();
         for m in YEAR_NONE.find_iter(&low) {
@@ -1192,6 +1203,27 @@ impl Scan<'_> {
         }
     }
 
+    /// A lunar day given with its solar date in parentheses after a deadline word ("vào mùng
+    /// 2 Tết Mậu Tý (8-2)", "trước mồng 6 tháng Giêng (ngày 12/2)"): due on the solar date, the
+    /// year from the text when the parenthesis has none.
+    fn lunar_days_with_solar_dates(&mut self) {
+        let low = self.low.clone();
+        for c in LUNAR_SOLAR.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (d, mo) = (num(&c[2]), num(&c[3]));
+            let Some(year) = c.get(4).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            if let Some(date) = NaiveDate::from_ymd_opt(year, mo, d) {
+                let spec = RuleSpec::Once {
+                    date: iso(date),
+                    cutoff: cutoff(Some(&c[1])),
+                };
+                self.push(m.start(), m.end(), What::Rule(spec));
+            }
+        }
+    }
+
     fn dates(&mut self) {
         let low = self.low.clone();
         self.date_lists();
@@ -1471,8 +1503,15 @@ impl Scan<'_> {
                 && !start_of_validity
                 && (low.contains("hằng năm") || low.contains("hàng năm"))
                 && low.contains("báo cáo");
+            // "Báo cáo 06 (sáu) tháng đầu năm được thực hiện trước ngày 15 tháng 7", "báo cáo
+            // quý I gửi trước ngày 20/4": a periodic report's day, with no year, recurs yearly.
+            let periodic_report =
+                explicit && !start_of_validity && PERIODIC_REPORT.is_match(self.segment_before(s));
             if y.is_none()
-                && (YEAR_RECURS.is_match(rest) || FOR_REPORT.is_match(rest) || yearly_sentence)
+                && (YEAR_RECURS.is_match(rest)
+                    || FOR_REPORT.is_match(rest)
+                    || yearly_sentence
+                    || periodic_report)
             {
                 if let Some(what) = NaiveDate::from_ymd_opt(2024, mo, d).map(|_| {
                     What::Rule(RuleSpec::Yearly {
@@ -2382,6 +2421,47 @@ mod family_tests {
         for (text, want) in table {
             assert_eq!(rules(text, Some(2024)), want, "{text}");
         }
+        // A periodic report's day with no year recurs yearly, even where the text has no year.
+        for (text, month, day) in [
+            ("Báo cáo 9 tháng gửi Sở trước ngày 10 tháng 10.", 10, 10),
+            (
+                "b) Báo cáo 06 (sáu) tháng cuối năm thực hiện trước ngày 20 tháng 1",
+                1,
+                20,
+            ),
+            ("Báo cáo quý I gửi trước ngày 20/4.", 4, 20),
+        ] {
+            assert_eq!(
+                rules(text, None),
+                vec![RuleSpec::Yearly {
+                    month,
+                    day,
+                    cutoff: Before
+                }],
+                "{text}"
+            );
+        }
+        // A lunar day with its solar date in parentheses is due on the solar date.
+        assert_eq!(
+            rules(
+                "Các sở báo cáo nhanh tình hình về UBND tỉnh vào mùng 3 Tết Giáp Thìn (12-2).",
+                Some(2024)
+            ),
+            vec![RuleSpec::Once {
+                date: "2024-02-12".into(),
+                cutoff: Before
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Gửi báo cáo chậm nhất mồng 5 tháng Giêng (ngày 14/2/2024).",
+                None
+            ),
+            vec![RuleSpec::Once {
+                date: "2024-02-14".into(),
+                cutoff: EndOfDay
+            }]
+        );
         // "của tháng 7" is a date, not every month.
         assert_eq!(
             rules(
