@@ -1394,6 +1394,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    drop_restated_headlines(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -1564,12 +1565,17 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
     }
 }
 
-/// The share of `a`'s words (folded syllables) that `b` also has.
+/// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
+/// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
 fn shared_words(a: &str, b: &str) -> f64 {
+    const TIME_WORDS: [&str; 10] = [
+        "ngay", "gio", "thang", "nam", "quy", "truoc", "cham", "nhat", "la", "tu",
+    ];
     let words = |s: &str| -> Vec<String> {
         fold(s)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() >= 2)
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !TIME_WORDS.contains(w))
             .map(str::to_owned)
             .collect()
     };
@@ -1606,6 +1612,54 @@ fn drop_restated_periods(walk: &mut Walk) {
             line: o.line,
             phrase: o.phrase,
             reason: "a period with no day, restating a dated duty of the same period".into(),
+            quote: o.quote,
+        });
+    }
+}
+
+/// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
+/// "Thời hạn gửi báo cáo chậm nhất là ngày 20/12 hằng năm.": a line with no final stop (a
+/// headline, a sapo) that gives the same due rule as a sentence of the text, for the same
+/// holder or none, about the same thing (half its words or more), restates that sentence's
+/// duty. Table rows are never restatements; two programme items on one day are two duties.
+fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
+    let headline = |line: usize| {
+        body.iter()
+            .find(|(l, _)| *l == line)
+            .is_some_and(|(_, t)| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
+    };
+    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
+        a.assignee_names.is_empty()
+            || b.assignee_names.is_empty()
+            || a.assignee_names == b.assignee_names
+    };
+    let prose: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| walk.obligations[i].assignees_from != "table")
+        .collect();
+    let restated: Vec<usize> = prose
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            headline(o.line)
+                && prose.iter().any(|&j| {
+                    let p = &walk.obligations[j];
+                    j != i
+                        && p.line != o.line
+                        && !headline(p.line)
+                        && p.rule == o.rule
+                        && same_holder(o, p)
+                        && shared_words(&o.quote, &p.quote) >= 0.5
+                })
+        })
+        .collect();
+    for i in restated.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a headline restating a sentence's deadline".into(),
             quote: o.quote,
         });
     }
@@ -1897,6 +1951,34 @@ mod restated_period_tests {
             "{rules:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
+    }
+}
+
+#[cfg(test)]
+mod restated_headline_tests {
+    /// A headline restating the body's deadline is one duty; two items of a programme on the
+    /// same day stay two (texts written for this test).
+    #[test]
+    fn a_headline_restating_a_sentence_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Sở Tài chính: hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm\n\nNgày 05/01/2024, Sở Tài chính có văn bản nhắc các đơn vị. Theo đó, hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            d.obligations[0].quote.starts_with("Theo đó"),
+            "{:?}",
+            d.obligations
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
+        let d = crate::draft::draft(
+            "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 }
 
