@@ -227,6 +227,11 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             if title_like(last) && first.is_uppercase() {
                 return false;
             }
+            // "Kính gửi: Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương" then "BHXH
+            // Việt Nam đề nghị …": the letter's body starts after its addressees.
+            if ADDRESSEES.is_match(last) && first.is_uppercase() {
+                return false;
+            }
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
@@ -625,6 +630,22 @@ mod kind_tests {
         assert!(is_recital(&fold(
             "Căn cứ Quyết định số 12/QĐ-UBND quy định thời hạn báo cáo trước ngày 15 hằng tháng;"
         )));
+    }
+
+    /// A long addressee line does not take the letter's first sentence in (text written for
+    /// this test); a wrapped addressee line (lowercase) still continues it.
+    #[test]
+    fn the_letters_body_starts_after_its_addressees() {
+        let b = blocks(&body(
+            "Kính gửi: Ủy ban nhân dân các xã, phường, thị trấn trên địa bàn huyện Phú Lương\nPhòng Nội vụ đề nghị các xã gửi báo cáo trước ngày 10/4/2024.",
+        ));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b[0].label, Label::Addressees);
+        assert!(b[1].text.starts_with("Phòng Nội vụ") && b[1].skip.is_none());
+        let b = blocks(&body(
+            "Kính gửi: Ủy ban nhân dân các xã, phường, thị trấn trên địa bàn huyện Phú Lương,\nthị xã Đồng Hỷ\nPhòng Nội vụ đề nghị các xã gửi báo cáo trước ngày 10/4/2024.",
+        ));
+        assert!(b[0].text.contains("thị xã Đồng Hỷ"), "{b:?}");
     }
 
     #[test]
