@@ -91,6 +91,17 @@ fn strip_lead(seg: &str) -> &str {
         )
         .expect("regex")
     });
+    // A window leading the clause: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị …",
+    // "từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …".
+    static WINDOW_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?i:(?:định kỳ\s+)?từ\s+ngày\s+\d{1,2}(?:/\d{1,2})?\s+đến\s+(?:hết\s+)?ngày\s+\d{1,2}(?:/\d{1,2})?(?:\s+(?:hằng|hàng|mỗi|của)\s+(?:tháng|quý|năm))?)\s*,\s+",
+        )
+        .expect("regex")
+    });
+    if let Some(m) = WINDOW_LEAD.find(s) {
+        s = &s[m.end()..];
+    }
     if let Some(m) = PER_TIME_LEAD.find(s) {
         s = &s[m.end()..];
     }
@@ -568,12 +579,12 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 62] = [
-    "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà", "tổng",
-    "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ", "nghiên", "đề",
-    "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy", "tiếp", "đảm",
-    "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng", "khi", "sau",
-    "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+const NAME_STOPS: [&str; 63] = [
+    "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
+    "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
+    "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
+    "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
+    "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -605,6 +616,10 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim()
         .to_owned();
     if names_a_thing(&name) {
+        return None;
+    }
+    // A plural word alone ("các" before a verb-like "tổ …") names nobody.
+    if ["các", "những", "mọi"].contains(&lower(&name).as_str()) {
         return None;
     }
     (name.chars().count() > 2).then_some(name)
@@ -646,7 +661,9 @@ fn names_a_thing(name: &str) -> bool {
         .strip_prefix("cac ")
         .or_else(|| folded.strip_prefix("nhung "))
         .unwrap_or(&folded);
-    const NOT_UNITS: [&str; 22] = [
+    const NOT_UNITS: [&str; 23] = [
+        // "Ban hành kế hoạch … trước ngày 20/11": the verb "issue", not a board ("Ban …").
+        "ban hanh",
         "hoi nghi",
         "hoi thi",
         "hoi dien",
@@ -1300,6 +1317,13 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
             unmatched_assignees(cx, o.line, &mut names);
+            // A sentence of several duties ("từ ngày 1 đến ngày 5 hằng tháng, các đơn vị cập
+            // nhật …; từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …"):
+            // each keeps the names of its own `;` part.
+            if let Some(at) = o.quote.find(&o.phrase).filter(|_| o.quote.contains(';')) {
+                let own = segment_at(&o.quote, at);
+                names.retain(|n| own.contains(n.as_str()));
+            }
             if names.is_empty() {
                 names.extend(written_assignee(cx, o));
             }
@@ -1979,6 +2003,28 @@ mod restated_headline_tests {
             &dir,
         );
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod window_name_tests {
+    /// Two monthly windows in one sentence, each with its own holder after the window (text
+    /// written for this test): two duties, each with the name of its own part.
+    #[test]
+    fn each_window_keeps_the_holder_of_its_own_part() {
+        let d = crate::draft::draft(
+            "Định kỳ từ ngày 1 đến ngày 3 hằng tháng, các trường học cập nhật danh sách học sinh; từ ngày 3 đến ngày 8 hằng tháng, Phòng Văn hóa và Thông tin kiểm tra và tổng hợp.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let got: Vec<(String, Vec<String>)> = d
+            .obligations
+            .iter()
+            .map(|o| (o.phrase.clone(), o.assignee_names.clone()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, ["các trường học"], "{got:?}");
+        assert_eq!(got[1].1, ["Phòng Văn hóa và Thông tin"], "{got:?}");
     }
 }
 
