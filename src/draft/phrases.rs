@@ -606,7 +606,9 @@ impl Scan<'_> {
                 let asked = ["trước", "chậm nhất", "vào", "đến"]
                     .iter()
                     .any(|w| head.ends_with(w))
-                    || head.ends_with("là") && (near.contains("hạn") || near.contains("chậm nhất"));
+                    || ["hạn", "chậm nhất", "trước", "muộn nhất"]
+                        .iter()
+                        .any(|w| near.contains(w));
                 if std::ptr::eq(re, &*WEEKDAY_DATE) && asked {
                     continue;
                 }
@@ -1744,8 +1746,21 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
         .into_iter()
         .rev()
         .collect();
+    // A bullet without a final stop that ends on a completion verb ("- Tổ chức tổng kết năm
+    // 2025") still gives its year.
+    let completes = [
+        "hoàn thành",
+        "xong",
+        "tổ chức",
+        "tổng kết",
+        "sơ kết",
+        "triển khai",
+        "ban hành",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w));
     head.ends_with(" của")
-        || rest.is_empty()
+        || rest.is_empty() && !completes
         || ["kế hoạch", "báo cáo", "dự toán", "nhiệm vụ"]
             .iter()
             .any(|w| tail.contains(w))
@@ -2313,6 +2328,7 @@ mod family_tests {
             ("Các huyện hoàn thành năm 2025.", 2025),
             ("Sở Nội vụ tổ chức sơ kết vào năm 2026.", 2026),
             ("Hoàn thành số hóa hồ sơ trong năm 2025.", 2025),
+            ("- Sở Nội vụ tổ chức tổng kết năm 2025", 2025),
         ] {
             assert_eq!(
                 rules(text, Some(2024)),
@@ -2510,6 +2526,10 @@ mod family_tests {
             ),
             (
                 "Các đơn vị gửi hồ sơ trước thứ Sáu, ngày 14/6/2024.",
+                vec![once("2024-06-14", Before)],
+            ),
+            (
+                "Hạn chót nộp hồ sơ: thứ Sáu, ngày 14/6/2024.",
                 vec![once("2024-06-14", Before)],
             ),
         ];
