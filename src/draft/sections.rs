@@ -132,11 +132,13 @@ fn is_recital(folded: &str) -> bool {
         folded.trim_start_matches(|c: char| c == '-' || c == '*' || c == '•' || c.is_whitespace());
     // A line that sets a deadline ("• Ban hành kế hoạch … năm là trước ngày 20/11 hàng năm",
     // "Thực hiện Công văn số 12 …, Sở Nội vụ đề nghị … báo cáo trước ngày 20/5") states a duty;
-    // only a "Căn cứ …" line is a recital whatever it says.
+    // only a "Căn cứ …" line and the enacting line ("Thực hiện Công văn … báo cáo trước ngày
+    // 30/3/2024, UBND tỉnh ban hành Kế hoạch như sau:") are recitals whatever they say.
     let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
         .iter()
         .any(|w| t.contains(w));
-    if sets_deadline && !t.starts_with("can cu") {
+    let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
+    if sets_deadline && !t.starts_with("can cu") && !enacting {
         return false;
     }
     RECITALS.iter().any(|w| t.starts_with(w))
@@ -626,6 +628,9 @@ mod kind_tests {
         )));
         assert!(is_recital(&fold(
             "UBND huyện ban hành Kế hoạch thực hiện như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Thực hiện Công văn số 8/BNV về việc báo cáo trước ngày 30/3/2024, UBND huyện ban hành Kế hoạch như sau:"
         )));
         assert!(is_recital(&fold(
             "Căn cứ Quyết định số 12/QĐ-UBND quy định thời hạn báo cáo trước ngày 15 hằng tháng;"
