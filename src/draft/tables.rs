@@ -197,6 +197,19 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 k += 1;
                 continue;
             }
+            // A number alone on its line: the STT cell; the task is the next cell.
+            if l.len() <= 4 && l.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) {
+                settle(&mut waiting, &mut times, &mut rows);
+                waiting.push((
+                    k,
+                    l.trim_end_matches('.').to_owned(),
+                    String::new(),
+                    String::new(),
+                ));
+                last = k;
+                k += 1;
+                continue;
+            }
             if let Some((num, task)) = row_number(l) {
                 settle(&mut waiting, &mut times, &mut rows);
                 waiting.push((k, num, task, String::new()));
@@ -205,6 +218,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 continue;
             }
             match waiting.last_mut() {
+                Some(w) if w.2.is_empty() => w.2 = l.to_owned(),
                 Some(w) if times.is_empty() && has_lead && looks_like_units(l) => {
                     if !w.3.is_empty() {
                         w.3.push_str("; ");
@@ -557,6 +571,21 @@ mod tests {
         );
         assert!(
             out.contains("3 | Sơ kết | Sở Tư pháp | Thường xuyên"),
+            "{out}"
+        );
+        // The STT cell on a line of its own.
+        let text = "STT\n\nNội dung công việc\n\nĐơn vị chủ trì\n\nThời gian hoàn thành\n\n1\n\nKhảo sát hiện trạng\n\n\
+            Phòng Kinh tế\n\nTháng 3/2024\n\n2\n\nLập báo cáo đánh giá\n\nPhòng Tài chính - Kế hoạch\n\nQuý II/2024\n\n\
+            3\n\nTổng kết, rút kinh nghiệm\n\nVăn phòng HĐND và UBND huyện\n\nTháng 12/2024\n";
+        let out = rows_from_cell_lines(text);
+        assert!(
+            out.contains("1 | Khảo sát hiện trạng | Phòng Kinh tế | Tháng 3/2024"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "3 | Tổng kết, rút kinh nghiệm | Văn phòng HĐND và UBND huyện | Tháng 12/2024"
+            ),
             "{out}"
         );
         // Prose with a heading word is no table.
