@@ -13,7 +13,7 @@ use super::units::{tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Directory, ObligationKind};
-use crate::domain::rule::RuleSpec;
+use crate::domain::rule::{Every, RuleSpec};
 
 /// Subjects found for a clause: one list per subject clause ("chi bộ có nghị quyết, khu dân cư
 /// có đăng ký" has two), and how they were found.
@@ -91,6 +91,17 @@ fn strip_lead(seg: &str) -> &str {
         )
         .expect("regex")
     });
+    // A window leading the clause: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị …",
+    // "từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …".
+    static WINDOW_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?i:(?:định kỳ\s+)?từ\s+ngày\s+\d{1,2}(?:/\d{1,2})?\s+đến\s+(?:hết\s+)?ngày\s+\d{1,2}(?:/\d{1,2})?(?:\s+(?:hằng|hàng|mỗi|của)\s+(?:tháng|quý|năm))?)\s*,\s+",
+        )
+        .expect("regex")
+    });
+    if let Some(m) = WINDOW_LEAD.find(s) {
+        s = &s[m.end()..];
+    }
     if let Some(m) = PER_TIME_LEAD.find(s) {
         s = &s[m.end()..];
     }
@@ -568,12 +579,12 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 62] = [
-    "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà", "tổng",
-    "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ", "nghiên", "đề",
-    "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy", "tiếp", "đảm",
-    "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng", "khi", "sau",
-    "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+const NAME_STOPS: [&str; 63] = [
+    "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
+    "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
+    "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
+    "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
+    "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -605,6 +616,10 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim()
         .to_owned();
     if names_a_thing(&name) {
+        return None;
+    }
+    // A plural word alone ("các" before a verb-like "tổ …") names nobody.
+    if ["các", "những", "mọi"].contains(&lower(&name).as_str()) {
         return None;
     }
     (name.chars().count() > 2).then_some(name)
@@ -646,7 +661,9 @@ fn names_a_thing(name: &str) -> bool {
         .strip_prefix("cac ")
         .or_else(|| folded.strip_prefix("nhung "))
         .unwrap_or(&folded);
-    const NOT_UNITS: [&str; 22] = [
+    const NOT_UNITS: [&str; 23] = [
+        // "Ban hành kế hoạch … trước ngày 20/11": the verb "issue", not a board ("Ban …").
+        "ban hanh",
         "hoi nghi",
         "hoi thi",
         "hoi dien",
@@ -1300,6 +1317,13 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
             unmatched_assignees(cx, o.line, &mut names);
+            // A sentence of several duties ("từ ngày 1 đến ngày 5 hằng tháng, các đơn vị cập
+            // nhật …; từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …"):
+            // each keeps the names of its own `;` part.
+            if let Some(at) = o.quote.find(&o.phrase).filter(|_| o.quote.contains(';')) {
+                let own = segment_at(&o.quote, at);
+                names.retain(|n| own.contains(n.as_str()));
+            }
             if names.is_empty() {
                 names.extend(written_assignee(cx, o));
             }
@@ -1382,6 +1406,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let plan = plan_context(&mut cx, h);
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
+    drop_restated_periods(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -1393,6 +1418,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    drop_restated_headlines(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -1548,6 +1574,118 @@ fn bare_dates_end_of_day(found: &mut [Found]) {
                 *cutoff = crate::domain::rule::Cutoff::EndOfDay;
             }
         }
+    }
+}
+
+/// The period a dated rule recurs on (none for a one-off).
+fn period_of(rule: &RuleSpec) -> Option<Every> {
+    match rule {
+        RuleSpec::Yearly { .. } | RuleSpec::YearlyEndOfQuarter { .. } => Some(Every::Year),
+        RuleSpec::HalfYearly { .. } => Some(Every::HalfYear),
+        RuleSpec::Quarterly { .. } => Some(Every::Quarter),
+        RuleSpec::Monthly { .. } => Some(Every::Month),
+        RuleSpec::Weekly { .. } => Some(Every::Week),
+        _ => None,
+    }
+}
+
+/// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
+/// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
+fn shared_words(a: &str, b: &str) -> f64 {
+    const TIME_WORDS: [&str; 10] = [
+        "ngay", "gio", "thang", "nam", "quy", "truoc", "cham", "nhat", "la", "tu",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !TIME_WORDS.contains(w))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
+}
+
+/// "Nhắc nhở báo cáo tình hình hoạt động hóa chất hàng năm" (a headline) beside "trước ngày 15
+/// tháng 01 hàng năm … báo cáo tổng hợp tình hình hoạt động hóa chất": a period named with no
+/// day, about the same thing (most of its words) as a dated duty of the same period, restates
+/// that duty (its day inferred from the calendar would be a second, wrong duty). Listed among
+/// the skipped phrases. A period of another duty ("tập huấn hằng năm") stays.
+fn drop_restated_periods(walk: &mut Walk) {
+    let dated: Vec<(Every, String)> = walk
+        .obligations
+        .iter()
+        .filter(|o| !o.inferred)
+        .filter_map(|o| period_of(&o.rule).map(|e| (e, o.quote.clone())))
+        .collect();
+    let (restated, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut walk.obligations)
+        .into_iter()
+        .partition(|o| {
+            matches!(&o.rule, RuleSpec::Periodic { every } if dated
+                .iter()
+                .any(|(e, q)| e == every && shared_words(&o.quote, q) >= 0.6))
+        });
+    walk.obligations = kept;
+    for o in restated {
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a period with no day, restating a dated duty of the same period".into(),
+            quote: o.quote,
+        });
+    }
+}
+
+/// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
+/// "Thời hạn gửi báo cáo chậm nhất là ngày 20/12 hằng năm.": a line with no final stop (a
+/// headline, a sapo) that gives the same due rule as a sentence of the text, for the same
+/// holder or none, about the same thing (half its words or more), restates that sentence's
+/// duty. Table rows are never restatements; two programme items on one day are two duties.
+fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
+    let headline = |line: usize| {
+        body.iter()
+            .find(|(l, _)| *l == line)
+            .is_some_and(|(_, t)| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
+    };
+    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
+        a.assignee_names.is_empty()
+            || b.assignee_names.is_empty()
+            || a.assignee_names == b.assignee_names
+    };
+    let prose: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| walk.obligations[i].assignees_from != "table")
+        .collect();
+    let restated: Vec<usize> = prose
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            headline(o.line)
+                && prose.iter().any(|&j| {
+                    let p = &walk.obligations[j];
+                    j != i
+                        && p.line != o.line
+                        && !headline(p.line)
+                        && p.rule == o.rule
+                        && same_holder(o, p)
+                        && shared_words(&o.quote, &p.quote) >= 0.5
+                })
+        })
+        .collect();
+    for i in restated.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a headline restating a sentence's deadline".into(),
+            quote: o.quote,
+        });
     }
 }
 
@@ -1798,6 +1936,95 @@ mod past_deadline_tests {
             "{dates:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("already past")));
+    }
+}
+
+#[cfg(test)]
+mod restated_period_tests {
+    use crate::domain::rule::{Every, RuleSpec};
+
+    /// A period named without a day (a headline, a summary) beside the same period with its
+    /// day is one duty; a period of its own stays (sentences written for this test).
+    #[test]
+    fn a_period_without_a_day_restating_a_dated_one_is_skipped() {
+        let d = crate::draft::draft(
+            "Nhắc các xã gửi báo cáo tiêm chủng hằng năm\nTheo đó, các xã gửi báo cáo tiêm chủng về Trung tâm Y tế huyện trước ngày 10 tháng 12 hằng năm.\nTrạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        assert!(
+            matches!(
+                rules[0],
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 10,
+                    ..
+                }
+            ),
+            "{rules:?}"
+        );
+        assert!(
+            matches!(
+                rules[1],
+                RuleSpec::Periodic {
+                    every: Every::Quarter
+                }
+            ),
+            "{rules:?}"
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
+    }
+}
+
+#[cfg(test)]
+mod restated_headline_tests {
+    /// A headline restating the body's deadline is one duty; two items of a programme on the
+    /// same day stay two (texts written for this test).
+    #[test]
+    fn a_headline_restating_a_sentence_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Sở Tài chính: hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm\n\nNgày 05/01/2024, Sở Tài chính có văn bản nhắc các đơn vị. Theo đó, hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            d.obligations[0].quote.starts_with("Theo đó"),
+            "{:?}",
+            d.obligations
+        );
+        assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
+        let d = crate::draft::draft(
+            "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod window_name_tests {
+    /// Two monthly windows in one sentence, each with its own holder after the window (text
+    /// written for this test): two duties, each with the name of its own part.
+    #[test]
+    fn each_window_keeps_the_holder_of_its_own_part() {
+        let d = crate::draft::draft(
+            "Định kỳ từ ngày 1 đến ngày 3 hằng tháng, các trường học cập nhật danh sách học sinh; từ ngày 3 đến ngày 8 hằng tháng, Phòng Văn hóa và Thông tin kiểm tra và tổng hợp.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let got: Vec<(String, Vec<String>)> = d
+            .obligations
+            .iter()
+            .map(|o| (o.phrase.clone(), o.assignee_names.clone()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, ["các trường học"], "{got:?}");
+        assert_eq!(got[1].1, ["Phòng Văn hóa và Thông tin"], "{got:?}");
     }
 }
 

@@ -125,7 +125,7 @@ pub struct StandingDuty {
 
 /// Drafts a plan from its text (any normalisation form) against a unit directory.
 pub fn draft(raw_text: &str, source: &str, dir: &Directory) -> Draft {
-    let text = text::normalize(raw_text);
+    let text = tables::rows_from_cell_lines(&text::normalize(raw_text));
     let layout = header::layout(&text);
     // Only units of the document's own place may be named (point: never another province's).
     let place = layout

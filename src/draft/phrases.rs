@@ -49,7 +49,7 @@ const Q: &str = r"qu[ýy]";
 re!(
     QUARTERLY,
     &format!(
-        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)\s+{Q}\s*\)?"
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\s*\)?"
     )
 );
 re!(
@@ -58,9 +58,51 @@ re!(
         r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
     )
 );
+// "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
+// ngày 15/1)": the deadline a new rule replaced.
+re!(
+    OLD_RULE,
+    r"\(\s*(?:theo\s+)?(?:quy định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
+);
+// "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
+re!(
+    ADVICE,
+    r"\b(?:nên|khuyến khích|khuyến nghị)\s+(?:[^\s,;.]+\s+){0,5}?(?:trước|chậm nhất|sớm hơn)\s+(?:ngày\s+)?\d{1,2}(?:\s*[/.\-]\s*\d{1,2}){1,2}"
+);
+// "vì ngày 5-12 rơi vào thứ Sáu", "ngày 1/5 là ngày nghỉ lễ".
+re!(
+    FALLS_ON,
+    r"ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+(?:rơi vào|là)\s+(?:ngày\s+)?(?:thứ|chủ nhật|nghỉ|lễ)"
+);
+// "Chủ nhật, ngày 15/3/2026, cử tri …", "Thứ hai, Ngày 25/09/2023 -": a day given with its
+// weekday and no deadline word before it is a page's date or an event's day.
+re!(
+    WEEKDAY_DATE,
+    r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+);
+// A report named by its period: "báo cáo năm", "báo cáo 6 tháng", "báo cáo 06 (sáu) tháng"
+// (the spelled number blanked), "báo cáo quý", "báo cáo 9 tháng", "báo cáo cả năm".
+re!(
+    PERIODIC_REPORT,
+    r"báo cáo\s+(?:(?:định kỳ\s+)?\d{1,2}\s*(?:\(\s*\)\s*)?tháng|năm|cả năm|quý|hằng năm|hàng năm)\b"
+);
+re!(
+    LUNAR_SOLAR,
+    r"(trước|chậm nhất(?:\s+là)?|vào|đến)\s+(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:tết|tháng giêng|tháng chạp)[^()]{0,30}\(\s*(?:ngày\s+)?(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?\s*\)"
+);
+re!(
+    MONTHLY_WINDOW,
+    &format!(
+        r"(?:định kỳ\s+)?từ\s+ngày\s+\d{{1,2}}\s+đến\s+(?:hết\s+)?ngày\s+(\d{{1,2}})\s+(?:{H}|mỗi|của\s+mỗi)\s+tháng"
+    )
+);
 re!(
     MONTHLY2,
-    &format!(r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+{H}\s+tháng")
+    // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng" (not "của tháng 7"), "ngày 5 của
+    // tháng sau", "trước ngày 10 mỗi tháng".
+    &format!(
+        r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
+    )
 );
 re!(
     WEEKLY,
@@ -119,9 +161,21 @@ re!(
 );
 re!(
     PERIOD_DAY,
-    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2}))?\s*\)"
+    r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2})|\s+tháng\s+(\d{1,2}))?\s*\)"
 );
 re!(DINH_KY, r"định kỳ");
+re!(
+    CUT_OFF,
+    r"chốt số liệu(?:[^;.]*?)(?:[,;.]|\s(?:và\s+)?(?:gửi|nộp|trước ngày|chậm nhất|thời hạn|hạn)\b|$)"
+);
+re!(
+    DATA_WINDOW,
+    r"(?:(?:hằng|hàng)\s+(?:năm|quý|tháng)\s+|\d{1,2}\s+tháng\s+)?(?:được\s+)?(?:tính\s+)?từ\s+ngày\s+[^;]{0,40}?(?:năm|kỳ|quý|tháng)\s+trước[^;]{0,40}?đến\s+(?:hết\s+)?ngày\s+[^;]{0,30}?(?:năm|kỳ|quý|tháng)\s+báo\s+cáo"
+);
+re!(
+    REPORT_KINDS,
+    r"báo cáo (?:định kỳ|chuyên đề|đột xuất)\s*(?::|là|gồm|bao gồm|được thực hiện|được lập|được ban hành)[^;.]*"
+);
 re!(
     YEAR,
     r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})"
@@ -495,6 +549,99 @@ impl Scan<'_> {
         }
     }
 
+    /// Words about a report that set no deadline, skipped before any rule reads them:
+    /// - a data cut-off ("Thời gian chốt số liệu … tính từ ngày 15/12 năm trước … đến ngày 14/12
+    ///   của kỳ báo cáo", "chốt số liệu ngày 25 tháng báo cáo, gửi … trước ngày 28": up to the
+    ///   sending words, which keep their deadline);
+    /// - a data window of the reporting period ("Báo cáo hằng năm từ ngày 15 tháng 12 năm trước
+    ///   đến ngày 14 tháng 12 của năm báo cáo");
+    /// - the kinds of report a regime defines ("báo cáo định kỳ được thực hiện hằng quý, 6
+    ///   tháng, 9 tháng và hằng năm; báo cáo chuyên đề …"), when no day is given.
+    fn data_windows_and_kinds(&mut self) {
+        let low = self.low.clone();
+        // "Trước đó, ngày 11.12.2017, Sở … đề nghị chậm nhất ngày 25.12.2017 phải báo cáo": a
+        // sentence that opens by narrating earlier events restates their deadlines.
+        let opening = low.trim_start();
+        if ["trước đó,", "trước đó ", "trước đây,"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        {
+            self.push(
+                0,
+                low.len(),
+                What::Skip("narrates earlier events (Trước đó, …): a restated deadline"),
+            );
+            return;
+        }
+        for (re, why) in [
+            (
+                &*OLD_RULE,
+                "a replaced rule in parentheses (quy định cũ là …), not a deadline",
+            ),
+            (
+                &*ADVICE,
+                "advice to finish early (nên … trước …), not the deadline",
+            ),
+            (
+                &*FALLS_ON,
+                "the weekday a date falls on (ngày X rơi vào thứ Sáu), not a deadline",
+            ),
+            (
+                &*WEEKDAY_DATE,
+                "a day named with its weekday (a page's date, an event's day), not a deadline",
+            ),
+        ] {
+            for m in re.find_iter(&low) {
+                // "hạn chót là thứ Sáu, ngày 10/5", "trước chủ nhật, 12/5": a deadline word
+                // before the weekday makes the day a deadline.
+                let head = low[..m.start()].trim_end();
+                let near: String = head
+                    .chars()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let asked = ["trước", "chậm nhất", "vào", "đến"]
+                    .iter()
+                    .any(|w| head.ends_with(w))
+                    || ["hạn", "chậm nhất", "trước", "muộn nhất"]
+                        .iter()
+                        .any(|w| near.contains(w));
+                if std::ptr::eq(re, &*WEEKDAY_DATE) && asked {
+                    continue;
+                }
+                self.push(m.start(), m.end(), What::Skip(why));
+            }
+        }
+        for m in CUT_OFF.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a data cut-off (chốt số liệu), not a deadline"),
+            );
+        }
+        for m in DATA_WINDOW.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("the data window of a reporting period, not a deadline"),
+            );
+        }
+        for m in REPORT_KINDS.find_iter(&low) {
+            let span = m.as_str();
+            if !span.contains("ngày") && !span.contains("trước") && !span.contains("chậm nhất")
+            {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("names the kinds of report a regime defines, not a duty"),
+                );
+            }
+        }
+    }
+
     fn run(&mut self) {
         let low = self.low.clone();
         // Periods of programmes ("giai đoạn 2021 - 2025") are names, not deadlines.
@@ -505,6 +652,7 @@ impl Scan<'_> {
                 What::Skip("names a programme's period (giai đoạn)"),
             );
         }
+        self.data_windows_and_kinds();
         self.events();
         self.report_months();
         for c in QUARTERLY.captures_iter(&low) {
@@ -514,10 +662,26 @@ impl Scan<'_> {
                 "giữa" | "thứ hai của" | "thứ 2 của" => 2,
                 _ => 3,
             };
+            // "trước ngày cuối cùng của tháng cuối quý": the month's last day (clamped).
+            let day = if c[1].starts_with("cuối") {
+                31
+            } else {
+                num(&c[1])
+            };
             let spec = RuleSpec::Quarterly {
                 month_of_quarter,
-                day: num(&c[1]),
+                day,
                 cutoff: cutoff(m.as_str().contains("chậm nhất").then_some("chậm nhất")),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        // A monthly window ("từ ngày 5 đến ngày 10 hằng tháng", "Định kỳ từ ngày 1 đến hết ngày
+        // 5 mỗi tháng"): the work is due by the end of the window's last day.
+        for c in MONTHLY_WINDOW.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let spec = RuleSpec::Monthly {
+                day: num(&c[1]),
+                cutoff: Cutoff::EndOfDay,
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
@@ -652,6 +816,7 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), what);
             }
         }
+        self.lunar_days_with_solar_dates();
         self.dates();
         self.years();
         for m in YEAR_NONE.find_iter(&low) {
@@ -921,7 +1086,7 @@ impl Scan<'_> {
                         len,
                         (
                             num(&d[2]),
-                            d.get(3).map(|x| num(x.as_str())),
+                            d.get(3).or(d.get(4)).map(|x| num(x.as_str())),
                             cutoff(Some(&d[1])),
                         ),
                     )
@@ -1037,6 +1202,27 @@ impl Scan<'_> {
                 what
             };
             self.push(s, e, what);
+        }
+    }
+
+    /// A lunar day given with its solar date in parentheses after a deadline word ("vào mùng
+    /// 2 Tết Mậu Tý (8-2)", "trước mồng 6 tháng Giêng (ngày 12/2)"): due on the solar date, the
+    /// year from the text when the parenthesis has none.
+    fn lunar_days_with_solar_dates(&mut self) {
+        let low = self.low.clone();
+        for c in LUNAR_SOLAR.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (d, mo) = (num(&c[2]), num(&c[3]));
+            let Some(year) = c.get(4).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            if let Some(date) = NaiveDate::from_ymd_opt(year, mo, d) {
+                let spec = RuleSpec::Once {
+                    date: iso(date),
+                    cutoff: cutoff(Some(&c[1])),
+                };
+                self.push(m.start(), m.end(), What::Rule(spec));
+            }
         }
     }
 
@@ -1319,8 +1505,15 @@ impl Scan<'_> {
                 && !start_of_validity
                 && (low.contains("hằng năm") || low.contains("hàng năm"))
                 && low.contains("báo cáo");
+            // "Báo cáo 06 (sáu) tháng đầu năm được thực hiện trước ngày 15 tháng 7", "báo cáo
+            // quý I gửi trước ngày 20/4": a periodic report's day, with no year, recurs yearly.
+            let periodic_report =
+                explicit && !start_of_validity && PERIODIC_REPORT.is_match(self.segment_before(s));
             if y.is_none()
-                && (YEAR_RECURS.is_match(rest) || FOR_REPORT.is_match(rest) || yearly_sentence)
+                && (YEAR_RECURS.is_match(rest)
+                    || FOR_REPORT.is_match(rest)
+                    || yearly_sentence
+                    || periodic_report)
             {
                 if let Some(what) = NaiveDate::from_ymd_opt(2024, mo, d).map(|_| {
                     What::Rule(RuleSpec::Yearly {
@@ -1456,7 +1649,19 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             let mut y = num(&c[2]) as i32;
             let head = low[..m.start()].trim_end();
-            if head.ends_with("tầm nhìn") || head.ends_with("định hướng") {
+            // "báo cáo … 6 tháng cuối năm 2025": the period a report covers, not a deadline.
+            if &c[1] == "cuối" && head.ends_with("tháng") {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("names a period (6 tháng cuối năm …), not a deadline"),
+                );
+                continue;
+            }
+            if head.ends_with("tầm nhìn")
+                || head.ends_with("định hướng")
+                || programme_horizon(&low[..m.start()], &c[1])
+            {
                 self.push(
                     m.start(),
                     m.end(),
@@ -1516,7 +1721,7 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if adverb || at_end {
+                } else if adverb || at_end && !names_the_year_of(head, rest) {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -1525,6 +1730,66 @@ impl Scan<'_> {
             }
         }
     }
+}
+
+/// A bare year closing a sentence names the year of what the sentence is about, not a deadline,
+/// after "của" ("trọng tâm của năm 2026."), after a document or plan noun ("kế hoạch thực hiện
+/// năm 2010;", "báo cáo … năm 2024."), or in a headline with no final stop ("UBND tỉnh chỉ đạo
+/// tổng kết thực tiễn năm 2021"); after a verb in a sentence it is when the act happens
+/// ("xây dựng thị xã điển hình năm 2024.").
+fn names_the_year_of(head: &str, rest: &str) -> bool {
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // A bullet without a final stop that ends on a completion verb ("- Tổ chức tổng kết năm
+    // 2025") still gives its year.
+    let completes = [
+        "hoàn thành",
+        "xong",
+        "tổ chức",
+        "tổng kết",
+        "sơ kết",
+        "triển khai",
+        "ban hành",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w));
+    head.ends_with(" của")
+        || rest.is_empty() && !completes
+        || ["kế hoạch", "báo cáo", "dự toán", "nhiệm vụ"]
+            .iter()
+            .any(|w| tail.contains(w))
+}
+
+/// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
+/// a quoted name, or the horizon ("đến năm") of a named programme, names the programme.
+fn programme_horizon(head: &str, word: &str) -> bool {
+    let open = head.matches(['“', '"']).count();
+    let close = head.matches('”').count();
+    let quoted = if head.contains('“') {
+        open > close
+    } else {
+        open % 2 == 1
+    };
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(80)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    quoted
+        || word == "đến"
+            && ["đề án", "chương trình", "chiến lược", "quy hoạch"]
+                .iter()
+                .any(|w| tail.contains(w))
+            && !tail.contains("hoàn thành")
 }
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
@@ -2041,6 +2306,235 @@ mod family_tests {
         ];
         for (s, year, want) in table {
             assert_eq!(rules(s, year), want, "{s}");
+        }
+    }
+
+    /// Words that name a year or a period without setting a deadline (sentences written for
+    /// this test): the period a report covers, a programme's horizon or quoted name, the year
+    /// of what a sentence is about. A completion verb or "trong/vào năm" still gives one.
+    #[test]
+    fn years_and_periods_named_without_a_deadline() {
+        for text in [
+            "Các sở lập báo cáo kết quả 6 tháng cuối năm 2024 theo mẫu.",
+            "Báo cáo tình hình thực hiện Đề án “Phát triển du lịch cộng đồng đến năm 2030”.",
+            "Rà soát các dự án thuộc Chương trình phát triển đô thị đến năm 2030 trên địa bàn.",
+            "Sở Tài chính tổng hợp dự toán, kế hoạch tài chính năm 2025;",
+            "Đây là nhiệm vụ trọng tâm của năm 2025.",
+            "UBND huyện chỉ đạo tổng kết công tác dân vận năm 2024",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        for (text, year) in [
+            ("Các huyện hoàn thành năm 2025.", 2025),
+            ("Sở Nội vụ tổ chức sơ kết vào năm 2026.", 2026),
+            ("Hoàn thành số hóa hồ sơ trong năm 2025.", 2025),
+            ("- Sở Nội vụ tổ chức tổng kết năm 2025", 2025),
+        ] {
+            assert_eq!(
+                rules(text, Some(2024)),
+                vec![RuleSpec::EndOfYear { year }],
+                "{text}"
+            );
+        }
+    }
+
+    /// A report's data cut-off and data window, and the kinds of report a regime defines, set
+    /// no deadline; the sending words beside them still do (sentences written for this test).
+    #[test]
+    fn data_cut_offs_windows_and_kinds_of_report() {
+        use Cutoff::Before;
+        for text in [
+            "Thời gian chốt số liệu báo cáo hằng quý được tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ báo cáo.",
+            "Báo cáo 6 tháng từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 6 của năm báo cáo.",
+            "Trong đó, báo cáo định kỳ gồm báo cáo hằng tháng, hằng quý, 6 tháng và hằng năm; báo cáo đột xuất theo yêu cầu.",
+            "Báo cáo chuyên đề được thực hiện một hoặc nhiều lần trong năm.",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        assert_eq!(
+            rules(
+                "Báo cáo tháng chốt số liệu ngày 20 tháng báo cáo, gửi về Sở trước ngày 25 hằng tháng.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Monthly {
+                day: 25,
+                cutoff: Before
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Báo cáo định kỳ được thực hiện trước ngày 15 hằng tháng.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Monthly {
+                day: 15,
+                cutoff: Before
+            }]
+        );
+    }
+
+    /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// month named "tháng cuối cùng của mỗi quý", its last day ("ngày cuối cùng của tháng cuối
+    /// quý", clamped to the month), "của tháng" for every month, a monthly window due at the end
+    /// of its last day, a yearly day after "Hàng năm (trước ngày 31 tháng 12)".
+    #[test]
+    fn periodic_days_in_words_and_monthly_windows() {
+        use Cutoff::{Before, EndOfDay};
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Báo cáo quý gửi Sở Tài chính trước ngày 10 tháng cuối cùng của mỗi quý.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 10,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Hằng quý (trước ngày cuối cùng của tháng cuối quý), Sở Công Thương tổng hợp.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 31,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Báo cáo tháng nộp trước ngày 20 của tháng;",
+                vec![RuleSpec::Monthly {
+                    day: 20,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Các xã gửi số liệu trước ngày 3 của tháng sau.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Từ ngày 10 đến ngày 15 hằng tháng, Phòng Nội vụ tổng hợp kết quả.",
+                vec![RuleSpec::Monthly {
+                    day: 15,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Định kỳ từ ngày 1 đến hết ngày 3 mỗi tháng, các tổ cập nhật sổ theo dõi.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Hằng năm (trước ngày 15 tháng 11), Sở Y tế báo cáo.",
+                vec![RuleSpec::Yearly {
+                    month: 11,
+                    day: 15,
+                    cutoff: Before,
+                }],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), want, "{text}");
+        }
+        // A periodic report's day with no year recurs yearly, even where the text has no year.
+        for (text, month, day) in [
+            ("Báo cáo 9 tháng gửi Sở trước ngày 10 tháng 10.", 10, 10),
+            (
+                "b) Báo cáo 06 (sáu) tháng cuối năm thực hiện trước ngày 20 tháng 1",
+                1,
+                20,
+            ),
+            ("Báo cáo quý I gửi trước ngày 20/4.", 4, 20),
+        ] {
+            assert_eq!(
+                rules(text, None),
+                vec![RuleSpec::Yearly {
+                    month,
+                    day,
+                    cutoff: Before
+                }],
+                "{text}"
+            );
+        }
+        // A lunar day with its solar date in parentheses is due on the solar date.
+        assert_eq!(
+            rules(
+                "Các sở báo cáo nhanh tình hình về UBND tỉnh vào mùng 3 Tết Giáp Thìn (12-2).",
+                Some(2024)
+            ),
+            vec![RuleSpec::Once {
+                date: "2024-02-12".into(),
+                cutoff: Before
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Gửi báo cáo chậm nhất mồng 5 tháng Giêng (ngày 14/2/2024).",
+                None
+            ),
+            vec![RuleSpec::Once {
+                date: "2024-02-14".into(),
+                cutoff: EndOfDay
+            }]
+        );
+        // "của tháng 7" is a date, not every month.
+        assert_eq!(
+            rules(
+                "Gửi báo cáo trước ngày 15 của tháng 7 năm 2024.",
+                Some(2024)
+            )
+            .iter()
+            .filter(|r| matches!(r, RuleSpec::Monthly { .. }))
+            .count(),
+            0
+        );
+    }
+
+    /// Dates that a sentence names without asking for anything by them (sentences written for
+    /// this test): a narrative of earlier events, a replaced rule in parentheses, advice to
+    /// finish early, the weekday a date falls on, a day given with its weekday (a page's date,
+    /// an event's day). The deadline beside them, or a weekday after a deadline word, stays.
+    #[test]
+    fn restated_replaced_advised_and_weekday_dates() {
+        use Cutoff::{Before, EndOfDay};
+        let once = |d: &str, cutoff| RuleSpec::Once {
+            date: d.into(),
+            cutoff,
+        };
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Trước đó, ngày 02.3.2024, Sở Y tế có văn bản đề nghị các huyện chậm nhất ngày 15.3.2024 phải báo cáo.",
+                vec![],
+            ),
+            (
+                "Thời hạn nộp báo cáo chậm nhất là ngày 31/01/2025 (quy định cũ là ngày 15/02/2025).",
+                vec![once("2025-01-31", EndOfDay)],
+            ),
+            (
+                "Hạn nộp là trước ngày 20-6-2024; các xã nên gửi trước ngày 18-6 để kịp tổng hợp.",
+                vec![once("2024-06-20", Before)],
+            ),
+            (
+                "Hạn cuối là ngày 1/9/2024, vì ngày 31/8 rơi vào thứ Bảy.",
+                vec![once("2024-09-01", EndOfDay)],
+            ),
+            ("Thứ tư, ngày 12/6/2024 - 08:30", vec![]),
+            (
+                "Chủ nhật, ngày 19/5/2024, nhân dân toàn huyện tham gia ngày hội.",
+                vec![],
+            ),
+            (
+                "Các đơn vị gửi hồ sơ trước thứ Sáu, ngày 14/6/2024.",
+                vec![once("2024-06-14", Before)],
+            ),
+            (
+                "Hạn chót nộp hồ sơ: thứ Sáu, ngày 14/6/2024.",
+                vec![once("2024-06-14", Before)],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), want, "{text}");
         }
     }
 

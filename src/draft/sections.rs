@@ -128,7 +128,19 @@ const RECITALS: [&str; 9] = [
 /// Kế hoạch số …", "Xét đề nghị …", the enacting line ("… ban hành Kế hoạch … như sau:") or
 /// the enacting word ("QUYẾT ĐỊNH:").
 fn is_recital(folded: &str) -> bool {
-    let t = folded.trim_start_matches(|c: char| c == '-' || c == '*' || c.is_whitespace());
+    let t =
+        folded.trim_start_matches(|c: char| c == '-' || c == '*' || c == '•' || c.is_whitespace());
+    // A line that sets a deadline ("• Ban hành kế hoạch … năm là trước ngày 20/11 hàng năm",
+    // "Thực hiện Công văn số 12 …, Sở Nội vụ đề nghị … báo cáo trước ngày 20/5") states a duty;
+    // only a "Căn cứ …" line and the enacting line ("Thực hiện Công văn … báo cáo trước ngày
+    // 30/3/2024, UBND tỉnh ban hành Kế hoạch như sau:") are recitals whatever they say.
+    let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
+        .iter()
+        .any(|w| t.contains(w));
+    let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
+    if sets_deadline && !t.starts_with("can cu") && !enacting {
+        return false;
+    }
     RECITALS.iter().any(|w| t.starts_with(w))
         || t.ends_with("nhu sau:")
         || t.ends_with("nhu sau")
@@ -215,6 +227,11 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
             if title_like(last) && first.is_uppercase() {
+                return false;
+            }
+            // "Kính gửi: Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương" then "BHXH
+            // Việt Nam đề nghị …": the letter's body starts after its addressees.
+            if ADDRESSEES.is_match(last) && first.is_uppercase() {
                 return false;
             }
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
@@ -597,6 +614,43 @@ mod kind_tests {
             .collect();
         assert_eq!(&pre[..4], [true, true, true, false]);
         assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    /// A line before the first numbered item that sets a deadline is a duty even when it
+    /// opens or reads like a recital (lines written for this test); "Căn cứ …" stays one.
+    #[test]
+    fn a_line_with_a_deadline_is_no_recital() {
+        assert!(!is_recital(&fold(
+            "• Ban hành kế hoạch phòng chống thiên tai năm là trước ngày 15/12 hàng năm"
+        )));
+        assert!(!is_recital(&fold(
+            "Thực hiện Công văn số 45/UBND, Phòng Nội vụ đề nghị các xã báo cáo trước ngày 10/4/2024."
+        )));
+        assert!(is_recital(&fold(
+            "UBND huyện ban hành Kế hoạch thực hiện như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Thực hiện Công văn số 8/BNV về việc báo cáo trước ngày 30/3/2024, UBND huyện ban hành Kế hoạch như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Căn cứ Quyết định số 12/QĐ-UBND quy định thời hạn báo cáo trước ngày 15 hằng tháng;"
+        )));
+    }
+
+    /// A long addressee line does not take the letter's first sentence in (text written for
+    /// this test); a wrapped addressee line (lowercase) still continues it.
+    #[test]
+    fn the_letters_body_starts_after_its_addressees() {
+        let b = blocks(&body(
+            "Kính gửi: Ủy ban nhân dân các xã, phường, thị trấn trên địa bàn huyện Phú Lương\nPhòng Nội vụ đề nghị các xã gửi báo cáo trước ngày 10/4/2024.",
+        ));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b[0].label, Label::Addressees);
+        assert!(b[1].text.starts_with("Phòng Nội vụ") && b[1].skip.is_none());
+        let b = blocks(&body(
+            "Kính gửi: Ủy ban nhân dân các xã, phường, thị trấn trên địa bàn huyện Phú Lương,\nthị xã Đồng Hỷ\nPhòng Nội vụ đề nghị các xã gửi báo cáo trước ngày 10/4/2024.",
+        ));
+        assert!(b[0].text.contains("thị xã Đồng Hỷ"), "{b:?}");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use super::{DraftObligation, Leftover, StandingDuty};
 use crate::domain::ids::UnitId;
 use crate::domain::model::ObligationKind;
 use crate::domain::rule::RuleSpec;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,10 +78,237 @@ pub fn cell_names(cell: &str) -> Vec<String> {
     out
 }
 
+/// A short line that is a whole completion cell of a task table: "Tháng 5-8/2020", "Năm 2022",
+/// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", a cell split over
+/// two lines ("Tháng 5-"), or a standing word ("Thường xuyên").
+fn is_time_cell(line: &str) -> bool {
+    static T: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?:truoc|tu|den|den het|trong|xong trong|xong|hoan thanh(?: truoc)?)\s+)?(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+(?:\s*[-/.–]\s*(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+)*\s*[-–]?$",
+        )
+        .expect("regex")
+    });
+    let t = line.trim();
+    let f = fold(t);
+    if t.chars().count() > 40 {
+        return false;
+    }
+    if standing_words(t).is_some() && f.split_whitespace().count() <= 3 {
+        return true;
+    }
+    T.is_match(&f)
+        && (f.contains('/')
+            || ["ngay", "thang", "quy", "nam"]
+                .iter()
+                .any(|w| f.contains(w)))
+}
+
+/// The number a flattened row opens with ("9.1.", "II.", "-"), and the rest.
+fn row_number(line: &str) -> Option<(String, String)> {
+    static N: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:([0-9]+(?:\.[0-9]+)*\.?|[IVX]+\.|[a-zđ]\))\s+|([-+•])\s*)(\S.*)$")
+            .expect("regex")
+    });
+    let c = N.captures(line.trim())?;
+    let num = c.get(1).or(c.get(2))?.as_str().to_owned();
+    Some((num, c[3].to_owned()))
+}
+
+/// A lead-unit cell of a flattened table ("Sở Nội vụ", "UBND các huyện").
+fn looks_like_units(line: &str) -> bool {
+    let f = fold(line.trim());
+    line.trim().chars().count() <= 120
+        && [
+            "so ",
+            "ubnd",
+            "uy ban",
+            "ban ",
+            "phong ",
+            "cuc ",
+            "bo ",
+            "vu ",
+            "cong an",
+            "cac so",
+            "cac co quan",
+            "cac don vi",
+            "van phong",
+            "trung tam",
+            "tong cuc",
+        ]
+        .iter()
+        .any(|w| f.starts_with(w))
+}
+
+/// Task tables flattened to one cell per line (as web pages and copied PDFs give them):
+/// a run of short column headings ("Nội dung" / "Thời gian", "Nhiệm vụ" / "Cơ quan chủ trì" /
+/// "Thời hạn"), then numbered task rows ("1. …", "9.1. …", "- …"), each followed (after blank
+/// cells) by its time cell. A group row with sub-rows ("3. … bao gồm:" then "- a", "- b")
+/// may carry its sub-rows' times after all of them, in order: the times go to the last rows
+/// waiting, and a row left without a time is a group heading. The rows are rewritten as
+/// `STT | Nội dung | Cơ quan chủ trì | Thời gian` lines, which `extract_tables` reads; the
+/// line count is kept (the rows follow the header, then blank lines).
+pub fn rows_from_cell_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((end, cols)) = heading_run(&lines, i) else {
+            i += 1;
+            continue;
+        };
+        let has_lead = cols.contains(&Col::Lead);
+        // (line, number, task, lead) rows waiting for their time.
+        let mut waiting: Vec<(usize, String, String, String)> = Vec::new();
+        let mut times: Vec<String> = Vec::new();
+        let mut rows: Vec<(usize, String, String, String, String)> = Vec::new();
+        let mut k = end;
+        let mut last = end;
+        let settle =
+            |waiting: &mut Vec<(usize, String, String, String)>,
+             times: &mut Vec<String>,
+             rows: &mut Vec<(usize, String, String, String, String)>| {
+                if times.is_empty() {
+                    return;
+                }
+                let n = times.len().min(waiting.len());
+                let start = waiting.len() - n;
+                for (w, t) in waiting.drain(start..).zip(times.drain(..)) {
+                    rows.push((w.0, w.1, w.2, w.3, t));
+                }
+                waiting.clear();
+                times.clear();
+            };
+        while k < lines.len() {
+            let l = lines[k].trim();
+            if l.is_empty() {
+                k += 1;
+                continue;
+            }
+            if is_time_cell(l) {
+                // A cell split over two lines: "Tháng 5-" / "Ngày 15/6/2021".
+                match times.last_mut() {
+                    Some(prev) if prev.ends_with(['-', '–']) => {
+                        prev.push(' ');
+                        prev.push_str(l);
+                    }
+                    _ => times.push(l.to_owned()),
+                }
+                last = k;
+                k += 1;
+                continue;
+            }
+            // A number alone on its line: the STT cell; the task is the next cell.
+            if l.len() <= 4 && l.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) {
+                settle(&mut waiting, &mut times, &mut rows);
+                waiting.push((
+                    k,
+                    l.trim_end_matches('.').to_owned(),
+                    String::new(),
+                    String::new(),
+                ));
+                last = k;
+                k += 1;
+                continue;
+            }
+            if let Some((num, task)) = row_number(l) {
+                settle(&mut waiting, &mut times, &mut rows);
+                waiting.push((k, num, task, String::new()));
+                last = k;
+                k += 1;
+                continue;
+            }
+            match waiting.last_mut() {
+                Some(w) if w.2.is_empty() => w.2 = l.to_owned(),
+                Some(w) if times.is_empty() && has_lead && looks_like_units(l) => {
+                    if !w.3.is_empty() {
+                        w.3.push_str("; ");
+                    }
+                    w.3.push_str(l);
+                }
+                Some(w) if times.is_empty() && l.chars().count() <= 300 => {
+                    w.2.push(' ');
+                    w.2.push_str(l);
+                }
+                // Prose after the table ends it.
+                _ => break,
+            }
+            last = k;
+            k += 1;
+        }
+        settle(&mut waiting, &mut times, &mut rows);
+        if rows.len() >= 3 {
+            for line in out.iter_mut().take(last + 1).skip(i) {
+                line.clear();
+            }
+            out[i] = "STT | Nội dung | Cơ quan chủ trì | Thời gian".to_owned();
+            // The rows follow the header line by line (a blank line would end the table).
+            for (line, (_, num, task, lead, time)) in (i + 1..).zip(rows) {
+                let num = num.trim_end_matches('.').to_owned();
+                let lead = if lead.is_empty() {
+                    "·".to_owned()
+                } else {
+                    lead
+                };
+                out[line] = format!("{num} | {task} | {lead} | {time}");
+            }
+        }
+        i = last.max(i) + 1;
+    }
+    out.join("\n")
+}
+
+/// Column headings on lines of their own (each short), with a task and a time column: where
+/// the first row starts, and the columns.
+fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>)> {
+    let mut cols = Vec::new();
+    let mut k = at;
+    while k < lines.len() {
+        let l = lines[k].trim();
+        if l.is_empty() {
+            k += 1;
+            continue;
+        }
+        if l.chars().count() > 40 {
+            break;
+        }
+        let c = column(l);
+        if c == Col::Other {
+            break;
+        }
+        cols.push(c);
+        k += 1;
+    }
+    (cols.len() >= 2
+        && cols.contains(&Col::Task)
+        && cols.contains(&Col::Time)
+        && cols[0] != Col::Time)
+        .then_some((k, cols))
+}
+
 /// A completion cell read as a phrase: "Tháng 5/2026" → "trong tháng 5/2026", "Quý II/2026"
 /// → "trong Quý II/2026", "Năm 2026" → "trong năm 2026", "30/6/2026" → "trước 30/6/2026".
 fn time_phrase(cell: &str) -> String {
+    // A range is due at its end: "Tháng 5-8/2020" → "trong tháng 8/2020", "Quý I-II/2026"
+    // → "trong quý II/2026", "Từ 16/6-20/6/2021" and "Tháng 5- Ngày 15/6/2021" (a cell split
+    // over two lines) → "trước ngày 20/6/2021", "trước ngày 15/6/2021".
+    static MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:từ\s+)?(tháng|quý)\s+[0-9ivx]+\s*[-–]\s*(?:(?:tháng|quý)\s+)?([0-9ivx]+\s*/\s*\d{4})$")
+            .expect("regex")
+    });
+    static DAYS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:từ\s+)?(?:ngày\s+)?\d{1,2}(?:/\d{1,2})?\s*[-–]\s*(?:đến\s+)?(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})$")
+            .expect("regex")
+    });
+    static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:.*[-–]\s*)?ngày\s+(\d{1,2}/\d{1,2}/\d{4})$").expect("regex")
+    });
     let t = cell.trim();
+    if let Some(c) = MONTHS.captures(t) {
+        return format!("trong {} {}", c[1].to_lowercase(), &c[2]);
+    }
+    if let Some(c) = DAYS.captures(t).or_else(|| LAST_DAY.captures(t)) {
+        return format!("trước ngày {}", &c[1]);
+    }
     let f = fold(t);
     if f.starts_with("thang ") || f.starts_with("quy ") || f.starts_with("nam ") {
         format!("trong {}", t)
@@ -155,7 +384,11 @@ pub(super) fn extract_tables(
             header = None;
             continue;
         }
-        let cells: Vec<String> = text.split(" | ").map(|c| c.trim().to_owned()).collect();
+        // "·" marks an empty cell of a row rebuilt by `rows_from_cell_lines`.
+        let cells: Vec<String> = text
+            .split(" | ")
+            .map(|c| c.trim().trim_matches('·').trim().to_owned())
+            .collect();
         if super::text::is_task_header(&cells) {
             // A header repeated on each page is the same header again.
             header = Some((cells.clone(), cells.iter().map(|c| column(c)).collect()));
@@ -191,7 +424,12 @@ pub(super) fn extract_tables(
         let product = get(Col::Product);
         let title = super::text::collapse(&task, 110);
         let phrase = time_phrase(&time);
-        let found = scan(&phrase, year);
+        // A time column holds the row's schedule, never a cited date: a year before the plan's
+        // (a plan re-published after it began) is still the row's deadline.
+        let mut found = scan(&phrase, year);
+        if !found.iter().any(|f| matches!(f.what, What::Rule(_))) {
+            found = scan(&phrase, None);
+        }
         let rules: Vec<RuleSpec> = found
             .iter()
             .filter_map(|f| match &f.what {
@@ -287,5 +525,71 @@ mod tests {
         );
         assert_eq!(time_phrase("Tháng 5/2026"), "trong Tháng 5/2026");
         assert_eq!(time_phrase("30/6/2026"), "trước 30/6/2026");
+        // Ranges are due at their end (cells written for this test).
+        assert_eq!(time_phrase("Tháng 3-9/2024"), "trong tháng 9/2024");
+        assert_eq!(time_phrase("Quý I-III/2025"), "trong quý III/2025");
+        assert_eq!(time_phrase("Từ 02/3-12/3/2024"), "trước ngày 12/3/2024");
+        assert_eq!(
+            time_phrase("Tháng 4- Ngày 20/5/2024"),
+            "trước ngày 20/5/2024"
+        );
+        assert_eq!(time_phrase("Ngày 20/5/2024"), "trước ngày 20/5/2024");
+    }
+
+    /// A two-column task table whose cells a web page put on lines of their own (written for
+    /// this test): numbered rows, blank cells, a group row whose sub-rows' times come after
+    /// both sub-rows, a cell split over two lines, prose after the table.
+    #[test]
+    fn task_tables_flattened_one_cell_per_line() {
+        let text = "Tiến độ thực hiện\n\nNội dung\n\nThời gian\n\nI. Chuẩn bị\n\n \n\n\
+            1. Rà soát danh mục thủ tục\n\nTháng 2-4/2024\n\n\
+            2. Xây dựng cơ sở dữ liệu, gồm:\n\n- Phần mềm nhập liệu\n\n- Cổng tra cứu\n\n \n\n\
+            Tháng 6/2024\n\n \n\nNăm 2025\n\n3. Tập huấn cán bộ\n\nTháng 7-\n\nNgày 10/8/2024\n\n\
+            Kế hoạch này thay thế các văn bản trước đây.";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian",
+                "1 | Rà soát danh mục thủ tục | · | Tháng 2-4/2024",
+                "- | Phần mềm nhập liệu | · | Tháng 6/2024",
+                "- | Cổng tra cứu | · | Năm 2025",
+                "3 | Tập huấn cán bộ | · | Tháng 7- Ngày 10/8/2024",
+            ]
+        );
+        assert!(out.contains("Kế hoạch này thay thế"));
+        // With a lead column, the unit cell goes to the lead.
+        let text =
+            "Nhiệm vụ\nCơ quan chủ trì\nThời hạn\n1. Lập danh sách\nSở Nội vụ\nQuý II/2024\n\
+            2. Kiểm tra\nUBND các huyện\nTháng 9/2024\n3. Sơ kết\nSở Tư pháp\nThường xuyên\n";
+        let out = rows_from_cell_lines(text);
+        assert!(
+            out.contains("1 | Lập danh sách | Sở Nội vụ | Quý II/2024"),
+            "{out}"
+        );
+        assert!(
+            out.contains("3 | Sơ kết | Sở Tư pháp | Thường xuyên"),
+            "{out}"
+        );
+        // The STT cell on a line of its own.
+        let text = "STT\n\nNội dung công việc\n\nĐơn vị chủ trì\n\nThời gian hoàn thành\n\n1\n\nKhảo sát hiện trạng\n\n\
+            Phòng Kinh tế\n\nTháng 3/2024\n\n2\n\nLập báo cáo đánh giá\n\nPhòng Tài chính - Kế hoạch\n\nQuý II/2024\n\n\
+            3\n\nTổng kết, rút kinh nghiệm\n\nVăn phòng HĐND và UBND huyện\n\nTháng 12/2024\n";
+        let out = rows_from_cell_lines(text);
+        assert!(
+            out.contains("1 | Khảo sát hiện trạng | Phòng Kinh tế | Tháng 3/2024"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "3 | Tổng kết, rút kinh nghiệm | Văn phòng HĐND và UBND huyện | Tháng 12/2024"
+            ),
+            "{out}"
+        );
+        // Prose with a heading word is no table.
+        let prose = "Nội dung\nThời gian\nCác đơn vị báo cáo trước ngày 15/3/2024 về Sở Nội vụ để tổng hợp.\n";
+        assert_eq!(rows_from_cell_lines(prose), prose);
     }
 }
