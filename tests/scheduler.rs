@@ -268,6 +268,57 @@ fn a_restart_reads_only_the_obligations_whose_schedule_changed() {
 }
 
 #[test]
+fn cooperating_units_are_named_in_the_message_not_reminded() {
+    use dondoc::daemon::compose::Composer;
+    use dondoc::daemon::render::Templates;
+    // The quarterly report with Phòng Tư pháp named to cooperate ("phối hợp").
+    let dir = project();
+    let path = schedule_file(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with = text.replacen(
+        "recipient = \"bcd-05-dongtrieu\"",
+        "recipient = \"bcd-05-dongtrieu\"\ncooperating = [\"phong-tu-phap-dongtrieu\"]",
+        1,
+    );
+    assert_ne!(with, text, "test setup");
+    std::fs::write(&path, with).unwrap();
+    let Tracked {
+        store,
+        world,
+        mut s,
+        ..
+    } = tracked_since(dir, "2023-08-01T08:00:00+07:00");
+    let now = t("2023-09-07T07:30:00+07:00");
+    let r = s.tick(now).unwrap();
+    let key = format!("{Q3_PHUONG}#reminder-3@ubnd-phuong-dong-trieu-dongtrieu");
+    assert!(r.enqueued.contains(&key), "{:?}", r.enqueued);
+    // Phòng Tư pháp is reminded of its own report as a member, not as a cooperating unit.
+    assert!(
+        r.enqueued
+            .iter()
+            .all(|k| !k.ends_with("@phong-tu-phap-dongtrieu")
+                || k.contains("/phong-tu-phap-dongtrieu/")),
+        "{:?}",
+        r.enqueued
+    );
+    let entry = store.outbox_entry(&key).unwrap().unwrap();
+    let rec = store.occurrence(Q3_PHUONG).unwrap().unwrap();
+    let composer = Composer {
+        templates: Templates::load(None).unwrap(),
+        public_url: "https://dondoc.example.gov.vn".into(),
+        links: None,
+        replies_accepted: false,
+    };
+    let records = [(rec.id.clone(), rec.clone())].into_iter().collect();
+    let (m, _) = composer
+        .compose_group(&[entry], &world, &records, now)
+        .unwrap();
+    let line = "Phối hợp:          Phòng Tư pháp thị xã Đông Triều";
+    assert!(m.text.contains(line), "{line:?} not in:\n{}", m.text);
+    assert!(m.html.contains("<td>Phối hợp</td>"), "{}", m.html);
+}
+
+#[test]
 fn the_reminder_reads_as_the_plan_says() {
     use dondoc::daemon::compose::Composer;
     use dondoc::daemon::render::Templates;
