@@ -522,7 +522,8 @@ pub fn sentences(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn body(s: &str) -> Vec<(usize, String)> {
+    /// A text's lines numbered from 1, as `blocks` takes them.
+    pub(super) fn body(s: &str) -> Vec<(usize, String)> {
         s.lines()
             .enumerate()
             .map(|(i, l)| (i + 1, l.to_owned()))
@@ -575,14 +576,8 @@ mod tests {
 
 #[cfg(test)]
 mod kind_tests {
+    use super::tests::body;
     use super::*;
-
-    fn body(s: &str) -> Vec<(usize, String)> {
-        s.lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.to_owned()))
-            .collect()
-    }
 
     #[test]
     fn articles_clauses_and_points_follow_the_documents_numbering() {
