@@ -382,7 +382,7 @@ mod tests {
             assignee: format!("xa-{i}"),
             assignee_name: "UBND xã Bình Khê".into(),
             recipient: "bcd".into(),
-            via: (i % 2 == 0).then(|| "ca".to_owned()),
+            via: i.is_multiple_of(2).then(|| "ca".to_owned()),
             period: "2024-Q1".into(),
             due: "2024-03-13T00:00:00+07:00".into(),
             original_due: "2024-03-13T00:00:00+07:00".into(),
