@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, Plan};
-use crate::domain::occurrence::{last_day_of, Occurrence};
+use crate::domain::occurrence::{days_after, last_day_of, Occurrence};
 use crate::domain::time::Instant;
 use crate::schedule::World;
-use crate::store::{Decision, Extension, OccurrenceRecord, OccurrenceState, Rejected, Submission};
+use crate::store::{
+    Closed, Decision, Extension, Live, OccurrenceRecord, OccurrenceState, Rejected, Submission,
+};
 
 pub use crate::domain::lifecycle::Status;
 use crate::domain::lifecycle::{status, StatusFacts};
@@ -20,18 +22,16 @@ use crate::domain::lifecycle::{status, StatusFacts};
 /// original deadline (an extension does not change the statistics); an open occurrence is
 /// overdue once the deadline in force has passed.
 pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
-    let facts = StatusFacts {
+    status(&facts_of(rec), now)
+}
+
+fn facts_of(rec: &OccurrenceRecord) -> StatusFacts {
+    StatusFacts {
         state: rec.state,
         submitted_at: rec.submission.as_ref().map(|s| s.at),
         due: rec.due,
         due_in_force: rec.effective_due(),
-    };
-    status(&facts, now)
-}
-
-/// Whole days from `due`'s last day to `day` (0 on or before the last day).
-fn days_after(due: &Instant, day: NaiveDate) -> i64 {
-    (day - last_day_of(due)).num_days().max(0)
+    }
 }
 
 /// Days overdue at `now` for an open occurrence past the deadline in force, else 0.
@@ -166,34 +166,67 @@ pub struct Selection {
     pub min_days_overdue: Option<i64>,
 }
 
+/// What a selection looks at, from a record or from a live summary.
+struct Seen<'a> {
+    plan: &'a str,
+    assignee: &'a str,
+    facts: StatusFacts,
+}
+
 impl Selection {
     fn admits(&self, rec: &OccurrenceRecord, now: Instant) -> bool {
-        if self.plan.as_deref().is_some_and(|p| p != rec.plan)
+        self.admits_seen(
+            &Seen {
+                plan: &rec.plan,
+                assignee: &rec.assignee,
+                facts: facts_of(rec),
+            },
+            now,
+        )
+    }
+
+    /// Whether a live occurrence is selected (as its record would be).
+    pub fn admits_live(&self, l: &Live, now: Instant) -> bool {
+        self.admits_seen(
+            &Seen {
+                plan: &l.plan,
+                assignee: &l.assignee,
+                facts: l.facts(),
+            },
+            now,
+        )
+    }
+
+    fn admits_seen(&self, r: &Seen<'_>, now: Instant) -> bool {
+        if self.plan.as_deref().is_some_and(|p| p != r.plan)
             || self
                 .states
                 .as_ref()
-                .is_some_and(|s| !s.contains(&rec.state))
+                .is_some_and(|s| !s.contains(&r.facts.state))
         {
             return false;
         }
         if let Some(units) = &self.units {
-            if !units.iter().any(|u| u.as_str() == rec.assignee) {
+            if !units.iter().any(|u| u.as_str() == r.assignee) {
                 return false;
             }
         }
         if self.from.is_some() || self.until.is_some() {
-            let due = rec.effective_due();
+            let due = r.facts.due_in_force;
             if self.from.is_some_and(|f| due < f) || self.until.is_some_and(|u| due >= u) {
                 return false;
             }
         }
+        let status = status(&r.facts, now);
         if let Some(statuses) = &self.statuses {
-            if !statuses.contains(&status_of(rec, now)) {
+            if !statuses.contains(&status) {
                 return false;
             }
         }
         if let Some(min) = self.min_days_overdue {
-            if status_of(rec, now) != Status::OpenOverdue || days_overdue(rec, now) < min {
+            if status != Status::OpenOverdue
+                || days_after(&r.facts.due_in_force, now.date_naive()) < min
+            {
                 return false;
             }
         }
@@ -260,23 +293,57 @@ pub struct Counts {
 
 impl Counts {
     fn add(&mut self, rec: &OccurrenceRecord, now: Instant) {
-        match status_of(rec, now) {
-            Status::DoneOnTime => self.done_on_time += 1,
-            Status::DoneLate => {
-                self.done_late += 1;
-                self.late_days += days_late(rec).unwrap_or(0);
-            }
-            Status::OpenNotDue => self.open_not_due += 1,
-            Status::OpenOverdue => {
-                self.open_overdue += 1;
-                self.overdue_days += days_overdue(rec, now);
-            }
-            Status::Waived => self.waived += 1,
-            Status::Cancelled => self.cancelled += 1,
-            Status::History => return,
+        if status_of(rec, now) == Status::History {
+            return;
         }
-        if rec.extension.is_some() {
+        match status_of(rec, now) {
+            Status::OpenNotDue | Status::OpenOverdue => self.add_open(
+                status_of(rec, now),
+                days_overdue(rec, now),
+                rec.extension.is_some(),
+            ),
+            _ => {
+                if let Some((_, closed)) = crate::store::closed_outcome(rec) {
+                    self.add_closed(&closed);
+                }
+            }
+        }
+    }
+
+    /// Adds closed outcomes (done on time or late, waived, cancelled) as the tallies keep them.
+    pub fn add_closed(&mut self, c: &Closed) {
+        let n = |v: i64| u32::try_from(v).unwrap_or(0);
+        self.done_on_time += n(c.done_on_time);
+        self.done_late += n(c.done_late);
+        self.late_days += c.late_days;
+        self.waived += n(c.waived);
+        self.cancelled += n(c.cancelled);
+        self.extended += n(c.extended);
+    }
+
+    /// Adds one open occurrence judged at `now`.
+    fn add_open(&mut self, status: Status, days_overdue: i64, extended: bool) {
+        if status == Status::OpenOverdue {
+            self.open_overdue += 1;
+            self.overdue_days += days_overdue;
+        } else {
+            self.open_not_due += 1;
+        }
+        if extended {
             self.extended += 1;
+        }
+    }
+
+    /// Adds a live occurrence when it is open (a submitted one is counted from the tallies).
+    fn add_live(&mut self, l: &Live, now: Instant) {
+        let status = l.status(now);
+        if matches!(status, Status::OpenNotDue | Status::OpenOverdue) {
+            let days = if status == Status::OpenOverdue {
+                days_after(&l.due_in_force, now.date_naive())
+            } else {
+                0
+            };
+            self.add_open(status, days, l.extended);
         }
     }
 
@@ -318,6 +385,123 @@ pub struct Stats {
     pub plans: Vec<StatsLine>,
 }
 
+/// Statistics being gathered: from records, or from the store's tallies and live index.
+#[derive(Debug, Default)]
+pub struct StatsBuilder {
+    total: Counts,
+    per_unit: BTreeMap<String, Counts>,
+    per_plan: BTreeMap<String, Counts>,
+}
+
+impl StatsBuilder {
+    /// Adds `rec` when its original deadline's last day is in `[from, to]` and it is owed by one
+    /// of `units` (None: any); history is left out (its outcome is unknown).
+    pub fn add_record(
+        &mut self,
+        rec: &OccurrenceRecord,
+        now: Instant,
+        from: NaiveDate,
+        to: NaiveDate,
+        units: Option<&[UnitId]>,
+    ) {
+        let day = last_day_of(&rec.due);
+        if day < from || day > to || rec.state == OccurrenceState::History {
+            return;
+        }
+        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == rec.assignee)) {
+            return;
+        }
+        self.total.add(rec, now);
+        self.per_unit
+            .entry(rec.assignee.clone())
+            .or_default()
+            .add(rec, now);
+        self.per_plan
+            .entry(rec.plan.clone())
+            .or_default()
+            .add(rec, now);
+    }
+
+    /// Adds one unit's closed outcomes (and to the total: each closed occurrence is one unit's).
+    pub fn add_closed_unit(&mut self, unit: &str, c: &Closed) {
+        self.total.add_closed(c);
+        self.per_unit
+            .entry(unit.to_owned())
+            .or_default()
+            .add_closed(c);
+    }
+
+    /// Adds one plan's closed outcomes (not to the total: see `add_closed_unit`).
+    pub fn add_closed_plan(&mut self, plan: &str, c: &Closed) {
+        self.per_plan
+            .entry(plan.to_owned())
+            .or_default()
+            .add_closed(c);
+    }
+
+    /// Adds a live occurrence under the same conditions as `add_record` (only an open one
+    /// counts here: a submitted one is among the closed outcomes).
+    pub fn add_live(
+        &mut self,
+        l: &Live,
+        now: Instant,
+        from: NaiveDate,
+        to: NaiveDate,
+        units: Option<&[UnitId]>,
+    ) {
+        let day = last_day_of(&l.due);
+        if day < from || day > to || l.state != OccurrenceState::Open {
+            return;
+        }
+        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == l.assignee)) {
+            return;
+        }
+        self.total.add_live(l, now);
+        self.per_unit
+            .entry(l.assignee.clone())
+            .or_default()
+            .add_live(l, now);
+        self.per_plan
+            .entry(l.plan.clone())
+            .or_default()
+            .add_live(l, now);
+    }
+
+    /// The statistics, with names from `world`.
+    pub fn finish(self, world: &World, now: Instant, from: NaiveDate, to: NaiveDate) -> Stats {
+        let unit_name = |id: &str| {
+            UnitId::parse(id)
+                .map(|u| world.directory.name(&u).to_owned())
+                .unwrap_or_else(|_| id.to_owned())
+        };
+        let plan_name = |id: &str| {
+            world
+                .plan(id)
+                .map(|p| p.title.clone())
+                .unwrap_or_else(|| id.to_owned())
+        };
+        let lines = |m: BTreeMap<String, Counts>, name: &dyn Fn(&str) -> String| {
+            m.into_iter()
+                .map(|(id, c)| StatsLine {
+                    name: name(&id),
+                    id,
+                    counts: c.finish(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut units_out = lines(self.per_unit, &unit_name);
+        units_out.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        Stats {
+            from,
+            to,
+            as_of: now.to_rfc3339(),
+            total: self.total.finish(),
+            units: units_out,
+            plans: lines(self.per_plan, &plan_name),
+        }
+    }
+}
+
 /// Statistics of `records` whose original deadline's last day is in `[from, to]` (history
 /// excluded: its outcome is unknown), restricted to `units` when given.
 pub fn stats(
@@ -328,54 +512,11 @@ pub fn stats(
     to: NaiveDate,
     units: Option<&[UnitId]>,
 ) -> Stats {
-    let mut total = Counts::default();
-    let mut per_unit: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut per_plan: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut b = StatsBuilder::default();
     for rec in records {
-        let day = last_day_of(&rec.due);
-        if day < from || day > to || rec.state == OccurrenceState::History {
-            continue;
-        }
-        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == rec.assignee)) {
-            continue;
-        }
-        total.add(rec, now);
-        per_unit
-            .entry(rec.assignee.clone())
-            .or_default()
-            .add(rec, now);
-        per_plan.entry(rec.plan.clone()).or_default().add(rec, now);
+        b.add_record(rec, now, from, to, units);
     }
-    let unit_name = |id: &str| {
-        UnitId::parse(id)
-            .map(|u| world.directory.name(&u).to_owned())
-            .unwrap_or_else(|_| id.to_owned())
-    };
-    let plan_name = |id: &str| {
-        world
-            .plan(id)
-            .map(|p| p.title.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let lines = |m: BTreeMap<String, Counts>, name: &dyn Fn(&str) -> String| {
-        m.into_iter()
-            .map(|(id, c)| StatsLine {
-                name: name(&id),
-                id,
-                counts: c.finish(),
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut units_out = lines(per_unit, &unit_name);
-    units_out.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-    Stats {
-        from,
-        to,
-        as_of: now.to_rfc3339(),
-        total: total.finish(),
-        units: units_out,
-        plans: lines(per_plan, &plan_name),
-    }
+    b.finish(world, now, from, to)
 }
 
 #[cfg(test)]

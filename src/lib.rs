@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod metrics;
 pub mod notify;
 pub mod query;
+pub mod reading;
 pub mod schedule;
 pub mod signed_link;
 pub mod store;

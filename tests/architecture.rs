@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Adapters: modules that do I/O, keep state or talk to the outside world.
 const ADAPTERS: &[&str] = &[
-    "store", "notify", "http", "daemon", "cli", "actions", "inbound", "metrics",
+    "store", "notify", "http", "daemon", "cli", "actions", "inbound", "metrics", "reading",
 ];
 
 fn src() -> PathBuf {

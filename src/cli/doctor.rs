@@ -63,7 +63,8 @@ impl Report {
 const NET_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs every check and prints the report; exit status 1 when there is a problem.
-pub fn run(config_path: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+/// `deep` also checks the store's counts and indexes against every record.
+pub fn run(config_path: &Path, deep: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let mut r = Report::default();
     writeln!(
         out,
@@ -74,7 +75,7 @@ pub fn run(config_path: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode>
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(checks(config_path, &mut r));
+    runtime.block_on(checks(config_path, deep, &mut r));
     for f in &r.0 {
         let tag = match f.level {
             Level::Ok => "ok     ",
@@ -100,7 +101,7 @@ pub fn run(config_path: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode>
     })
 }
 
-async fn checks(config_path: &Path, r: &mut Report) {
+async fn checks(config_path: &Path, deep: bool, r: &mut Report) {
     // The config file alone first: without it nothing else can be checked.
     let text = match std::fs::read_to_string(config_path) {
         Ok(t) => t,
@@ -133,7 +134,7 @@ async fn checks(config_path: &Path, r: &mut Report) {
     let world = check_data(config_path, &cfg, r);
     check_secrets(config_path, &cfg, &text, r);
     check_admin(&cfg, &settings, r);
-    let tokens = check_store(&settings, r).await;
+    let tokens = check_store(&settings, deep, r).await;
     check_email(&settings, r).await;
     check_zalo(&settings, tokens, r).await;
     if let Some(world) = &world {
@@ -273,7 +274,7 @@ fn check_admin(cfg: &Config, settings: &Settings, r: &mut Report) {
 }
 
 /// Checks the store; returns the Zalo OA tokens it holds when it could be read.
-async fn check_store(cfg: &Settings, r: &mut Report) -> Option<ZaloTokens> {
+async fn check_store(cfg: &Settings, deep: bool, r: &mut Report) -> Option<ZaloTokens> {
     let dir = &cfg.store_dir;
     if let Some(info) = dops::running_daemon(dir) {
         r.ok(
@@ -287,6 +288,13 @@ async fn check_store(cfg: &Settings, r: &mut Report) -> Option<ZaloTokens> {
             ),
         );
         check_health(&info, r).await;
+        if deep {
+            r.warn(
+                "store",
+                "the deep check reads the store itself, which the running daemon holds",
+                "stop dondoc (systemctl stop dondoc), run `dondoc doctor --deep`, start it again",
+            );
+        }
         return None;
     }
     if !dir.exists() {
@@ -339,6 +347,9 @@ async fn check_store(cfg: &Settings, r: &mut Report) -> Option<ZaloTokens> {
                     "run doctor as the service user (sudo -u dondoc dondoc doctor …) or chown -R dondoc: the folder",
                 );
             }
+            if deep {
+                check_aggregates(&store, r);
+            }
             store.channel_state::<ZaloTokens>("zalo_oa").ok().flatten()
         }
         Err(e @ StoreError::Locked(_)) => {
@@ -364,6 +375,26 @@ async fn check_store(cfg: &Settings, r: &mut Report) -> Option<ZaloTokens> {
             );
             None
         }
+    }
+}
+
+/// Compares the counts and indexes the store keeps with every record.
+fn check_aggregates(store: &Store, r: &mut Report) {
+    match store.check_aggregates() {
+        Ok(problems) if problems.is_empty() => r.ok(
+            "store",
+            "deep check: the counts by state, the per-unit and per-plan tallies and the live index agree with every record",
+        ),
+        Ok(problems) => r.problem(
+            "store",
+            format!("deep check: {}", problems.join("; ")),
+            "make a backup and restore it into an empty folder (`dondoc backup`, `dondoc restore`): the store rebuilds what it keeps from the records; please report this as a bug",
+        ),
+        Err(e) => r.problem(
+            "store",
+            format!("deep check: cannot read the records: {e}"),
+            "see README, Operations: Restore",
+        ),
     }
 }
 

@@ -134,7 +134,12 @@ pub enum Command {
     },
     /// Check config, store, mail server, Zalo tokens, webhooks and clock; say what is wrong and
     /// how to fix it. Sends nothing. Exit 1 when there is a problem.
-    Doctor,
+    Doctor {
+        /// Also read every stored occurrence and compare the counts and indexes the store keeps
+        /// with them (slow on a large store; the daemon must be stopped).
+        #[arg(long)]
+        deep: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -316,7 +321,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reload { wait } => ops::reload(&cli.config, std::time::Duration::from_secs(*wait)),
         Command::Backup { file, with_secrets } => ops::backup(&cli.config, file, *with_secrets),
         Command::Restore { file } => ops::restore(&cli.config, file),
-        Command::Doctor => doctor::run(&cli.config, &mut out),
+        Command::Doctor { deep } => doctor::run(&cli.config, *deep, &mut out),
         Command::Simulate { range, format } => {
             let (world, filter) = match prepare(&cli, range) {
                 Ok(x) => x,

@@ -65,6 +65,12 @@ pub fn last_day_of(due: &Instant) -> NaiveDate {
     }
 }
 
+/// Whole days from `due`'s last day to `day` (0 on or before the last day): how late a
+/// submission on `day` was, or how long an open occurrence has been overdue.
+pub fn days_after(due: &Instant, day: NaiveDate) -> i64 {
+    (day - last_day_of(due)).num_days().max(0)
+}
+
 /// How far a shift can move a deadline (the longest run of days off, Tết, is under two weeks).
 const SHIFT_MARGIN_DAYS: u64 = 20;
 

@@ -499,18 +499,15 @@ async fn stats_for(
     let selection = base_selection(state, who, &q.unit, &q.group, &q.plan)?;
     let now = state.now();
     let (from, to) = stats_range(&q, now.date_naive())?;
-    let mut records = state.store.occurrences()?;
-    if let Some(p) = &selection.plan {
-        records.retain(|r| &r.plan == p);
-    }
-    let stats = ledger::stats(
+    let stats = crate::reading::stats(
+        &state.store,
         &state.world(),
-        &records,
         now,
         from,
         to,
         selection.units.as_deref(),
-    );
+        selection.plan.as_deref(),
+    )?;
     match q.format {
         Format::Json => Ok(Json(stats).into_response()),
         f => Table::of_stats(&stats).download(f, name),

@@ -344,6 +344,10 @@ impl Store {
                 records,
             });
         }
+        // The live index and the tallies are built again from the restored records (a backup
+        // of an earlier dondoc has none; rebuilding also repairs any a deep check found wrong).
+        self.reload_indexes(&_w, true)?;
+        self.h()?.db.flush()?;
         Ok(Summary {
             records,
             trees: parsed

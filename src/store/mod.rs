@@ -7,20 +7,25 @@ use std::sync::Mutex;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+mod aggregates;
 pub mod backup;
 pub mod drafts;
 pub mod inbound;
+mod live;
 mod logs;
 mod occurrences;
 mod outbox;
 mod records;
 mod state;
+mod tallies;
 
 pub use inbound::{AttachmentInfo, InboundRecord, InboundState, SentMessage};
+pub use live::{Live, LiveMap, Stamp};
 pub use outbox::{DeliveryLogEntry, DeliveryState, EntryKind, OutboxEntry};
 pub use records::{
     AuditEntry, Decision, Extension, IngestMark, OccurrenceRecord, PlanRecord, Rejected, Submission,
 };
+pub use tallies::{closed_outcome, Closed, Dim};
 
 /// The version written into every stored value; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,6 +101,18 @@ struct Handles {
     /// added before its record opens and removed after it closes (a crash between the two
     /// leaves a spare key, which readers drop when they find the record closed).
     open_ids: sled::Tree,
+    /// The live occurrences by id (see `live`), kept in the same transaction as the records.
+    live: sled::Tree,
+    /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
+    tallies: sled::Tree,
+}
+
+/// What opening the trees found: the in-memory indexes and which indexes `meta` says are kept.
+struct Opened {
+    index: live::Index,
+    open_ids_ready: bool,
+    pending_ready: bool,
+    aggregates_ready: bool,
 }
 
 /// Since when the store has been failing, and why (None: it works).
@@ -121,13 +138,16 @@ pub struct Store {
     failing: Mutex<Option<Failing>>,
     /// When a reopen was last tried (they are spaced by `REOPEN_EVERY`).
     reopen_tried: Mutex<Option<std::time::Instant>>,
-    /// The number of keys in `open_ids`. Every occurrence write holds this lock, so concurrent
-    /// writers keep `open_ids` and the count right.
-    open: Mutex<usize>,
+    /// The in-memory side of the indexes: the number of keys in `open_ids` and the live
+    /// occurrences. Every occurrence write holds this lock, so concurrent writers keep the
+    /// trees and this in step.
+    index: Mutex<live::Index>,
     /// Whether `meta` says `open_ids` is kept (see `load_open_index`).
     open_ids_ready: AtomicBool,
     /// Whether `meta` says the pending index is kept in order (see `load_pending`).
     pending_ready: AtomicBool,
+    /// Whether `meta` says the live index and the tallies are kept (see `load_aggregates`).
+    aggregates_ready: AtomicBool,
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -187,23 +207,24 @@ impl Store {
     /// Waits up to two seconds for the file lock of a store that was just closed (sled's
     /// background threads release it shortly after the last handle is dropped).
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let (handles, open, ready, pending_ready) = Self::open_handles(dir, 40)?;
+        let (handles, opened) = Self::open_handles(dir, 40)?;
         Ok(Self {
             dir: dir.to_owned(),
             handles: std::sync::RwLock::new(Some(std::sync::Arc::new(handles))),
             failing: Mutex::new(None),
             reopen_tried: Mutex::new(None),
-            open_ids_ready: AtomicBool::new(ready),
-            pending_ready: AtomicBool::new(pending_ready),
-            open: Mutex::new(open),
+            open_ids_ready: AtomicBool::new(opened.open_ids_ready),
+            pending_ready: AtomicBool::new(opened.pending_ready),
+            aggregates_ready: AtomicBool::new(opened.aggregates_ready),
+            index: Mutex::new(opened.index),
             flushing: Default::default(),
             pause: Default::default(),
         })
     }
 
     /// Opens sled in `dir` (trying `tries` times, 50 ms apart, while another handle still holds
-    /// its lock) with the open index and pending index loaded.
-    fn open_handles(dir: &Path, tries: u32) -> Result<(Handles, usize, bool, bool), StoreError> {
+    /// its lock) with the open, live and pending indexes loaded.
+    fn open_handles(dir: &Path, tries: u32) -> Result<(Handles, Opened), StoreError> {
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_CAPACITY_BYTES);
@@ -236,11 +257,26 @@ impl Store {
         let occurrences = db.open_tree("occurrences")?;
         let open_ids = db.open_tree("open_ids")?;
         let meta = db.open_tree("meta")?;
-        let (open, ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
+        let (open, open_ids_ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
+        let live = db.open_tree("live")?;
+        let tallies = db.open_tree("tallies")?;
+        let (live_map, aggregates_ready) =
+            Self::load_aggregates(&occurrences, &live, &tallies, &meta)?;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
+        let opened = Opened {
+            index: live::Index {
+                open,
+                live: live_map,
+            },
+            open_ids_ready,
+            pending_ready,
+            aggregates_ready,
+        };
         let handles = Handles {
+            live,
+            tallies,
             outbox,
             pending,
             occurrences,
@@ -254,7 +290,30 @@ impl Store {
             used_links: db.open_tree("used_links")?,
             db,
         };
-        Ok((handles, open, ready, pending_ready))
+        Ok((handles, opened))
+    }
+
+    /// Loads the in-memory indexes again from the trees (after a restore wrote them directly),
+    /// building what an earlier dondoc's backup did not hold; `rebuild` builds the live index
+    /// and the tallies from the records whatever the trees hold.
+    pub(super) fn reload_indexes(
+        &self,
+        _held: &WritePause<'_>,
+        rebuild: bool,
+    ) -> Result<(), StoreError> {
+        let h = self.h()?;
+        let mut index = self.index_mut();
+        if rebuild {
+            h.meta.remove(aggregates::AGGREGATES_READY)?;
+        }
+        let (open, open_ids_ready) = Self::load_open_index(&h.occurrences, &h.open_ids, &h.meta)?;
+        let (live, aggregates_ready) =
+            Self::load_aggregates(&h.occurrences, &h.live, &h.tallies, &h.meta)?;
+        *index = live::Index { open, live };
+        self.open_ids_ready.store(open_ids_ready, Ordering::Release);
+        self.aggregates_ready
+            .store(aggregates_ready, Ordering::Release);
+        Ok(())
     }
 
     /// The current sled handles; `Unavailable` while the store is failing and could not be
@@ -337,18 +396,22 @@ impl Store {
             return Ok(());
         }
         *slot = None;
-        let mut open = self.open_count_mut();
-        let reopened = Self::open_handles(&self.dir, 20).and_then(|(h, count, ready, pready)| {
+        let mut index = self.index_mut();
+        let reopened = Self::open_handles(&self.dir, 20).and_then(|(h, opened)| {
             // Writable again: a probe write must reach the disk.
             h.meta.insert("health/reopened", &b"1"[..])?;
             h.db.flush()?;
-            Ok((h, count, ready, pready))
+            Ok((h, opened))
         });
         match reopened {
-            Ok((h, count, ready, pready)) => {
-                *open = count;
-                self.open_ids_ready.store(ready, Ordering::Release);
-                self.pending_ready.store(pready, Ordering::Release);
+            Ok((h, opened)) => {
+                *index = opened.index;
+                self.open_ids_ready
+                    .store(opened.open_ids_ready, Ordering::Release);
+                self.pending_ready
+                    .store(opened.pending_ready, Ordering::Release);
+                self.aggregates_ready
+                    .store(opened.aggregates_ready, Ordering::Release);
                 *slot = Some(std::sync::Arc::new(h));
                 let was = self
                     .failing

@@ -5,6 +5,9 @@ use std::sync::MutexGuard;
 
 use serde::Deserialize;
 
+use super::aggregates::AGGREGATES_READY;
+use super::live::{Index, Live};
+use super::tallies;
 use super::{
     decode, encode, AuditEntry, IngestMark, OccurrenceRecord, OccurrenceState, PlanRecord, Store,
     StoreError, WritePause,
@@ -93,74 +96,115 @@ impl Store {
             .transpose()
     }
 
-    /// The occurrence write lock, with the count of `open_ids` keys.
-    pub(super) fn open_count_mut(&self) -> MutexGuard<'_, usize> {
-        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    /// The occurrence write lock, with the in-memory indexes (the count of `open_ids` keys and
+    /// the live occurrences).
+    pub(super) fn index_mut(&self) -> MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes `new` (`rec` encoded) in place of `old` (None: absent), keeping `open_ids`
-    /// and its count; the caller holds the write pause and the occurrence write lock. With `old` given,
-    /// writes only if the stored bytes are still `old`; returns whether it wrote.
-    pub(super) fn write_occurrence(
+    /// Writes what `change` makes of the stored record (None: absent) in one sled transaction
+    /// with the indexes and tallies it affects and the audit entry it returns: after a crash or
+    /// a failed flush, all of it is on disk or none. `change` may run more than once under
+    /// contention; it returns None to leave the record as it is. The caller holds the write
+    /// pause. Returns the record as written.
+    fn write(
         &self,
         _held: &WritePause<'_>,
-        open: &mut usize,
-        old: Option<(&sled::IVec, &StateOnly)>,
-        rec: &OccurrenceRecord,
-        new: Vec<u8>,
-        compare: bool,
-    ) -> Result<bool, StoreError> {
-        let id = rec.id.as_str();
-        let is_open = rec.state == OccurrenceState::Open;
-        let was_open = old.is_some_and(|(_, s)| s.state == OccurrenceState::Open);
-        let old_assignee = old.map(|(_, s)| s.assignee.as_str());
-        let moved = was_open && (!is_open || old_assignee != Some(rec.assignee.as_str()));
-        // The store's first occurrence: from now on `open_ids` is kept.
+        id: &str,
+        change: impl Fn(
+            Option<OccurrenceRecord>,
+        ) -> Result<Option<(OccurrenceRecord, Option<AuditEntry>)>, StoreError>,
+    ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        use sled::transaction::{ConflictableTransactionError as Tx, TransactionError};
+        use sled::Transactional;
+        let h = self.h()?;
+        let mut ix = self.index_mut();
+        // The store's first occurrence: from now on the indexes and tallies are kept.
         self.mark_kept(_held, &self.open_ids_ready, OPEN_IDS_READY)?;
-        // A key is added before the record opens, removed after it closes.
-        if is_open
-            && (!was_open || moved)
-            && self
-                .h()?
-                .open_ids
-                .insert(open_key(&rec.assignee, id), &[])?
-                .is_none()
-        {
-            *open += 1;
-        }
-        if compare {
-            let expected = old.map(|(bytes, _)| bytes.clone());
-            if self
-                .h()?
-                .occurrences
-                .compare_and_swap(id.as_bytes(), expected, Some(new))?
-                .is_err()
-            {
-                return Ok(false);
-            }
-        } else {
-            self.h()?.occurrences.insert(id.as_bytes(), new)?;
-        }
-        if moved {
-            if let Some(a) = old_assignee {
-                if self.h()?.open_ids.remove(open_key(a, id))?.is_some() {
-                    *open -= 1;
+        self.mark_kept(_held, &self.aggregates_ready, AGGREGATES_READY)?;
+        let trees = (&h.occurrences, &h.open_ids, &h.live, &h.tallies, &h.audit);
+        let result = trees.transaction(|(occ, ids, live, tallies, audit)| {
+            let old = occ
+                .get(id.as_bytes())?
+                .map(|b| decode::<OccurrenceRecord>("occurrences", id.as_bytes(), &b))
+                .transpose()
+                .map_err(Tx::Abort)?;
+            let Some((rec, entry)) = change(old.clone()).map_err(Tx::Abort)? else {
+                return Ok(None);
+            };
+            let open_key_of = |r: &OccurrenceRecord| {
+                (r.state == OccurrenceState::Open).then(|| open_key(&r.assignee, id))
+            };
+            let (old_key, new_key) = (old.as_ref().and_then(open_key_of), open_key_of(&rec));
+            let mut delta: isize = 0;
+            if let Some(k) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
+                if ids.remove(k.as_slice())?.is_some() {
+                    delta -= 1;
                 }
             }
+            if let Some(k) = &new_key {
+                if ids.insert(k.as_slice(), &[] as &[u8])?.is_none() {
+                    delta += 1;
+                }
+            }
+            occ.insert(id.as_bytes(), encode(&rec))?;
+            let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
+            let live_change = (was != now).then(|| now.clone());
+            match &live_change {
+                Some(Some(l)) => {
+                    live.insert(id.as_bytes(), encode(l))?;
+                }
+                Some(None) => {
+                    live.remove(id.as_bytes())?;
+                }
+                None => {}
+            }
+            if old.as_ref().map(|o| o.state) != Some(rec.state) {
+                let mut counts: tallies::StateCounts = match tallies.get(tallies::STATE_KEY)? {
+                    Some(b) => decode("tallies", tallies::STATE_KEY, &b).map_err(Tx::Abort)?,
+                    None => Default::default(),
+                };
+                if let Some(o) = &old {
+                    tallies::count_state(&mut counts, o.state, -1);
+                }
+                tallies::count_state(&mut counts, rec.state, 1);
+                tallies.insert(tallies::STATE_KEY, encode(&counts))?;
+            }
+            for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
+                let mut year: tallies::Year = match tallies.get(key.as_slice())? {
+                    Some(b) => decode("tallies", &key, &b).map_err(Tx::Abort)?,
+                    None => Default::default(),
+                };
+                year.months[month].add(&c, sign);
+                if year == tallies::Year::default() {
+                    tallies.remove(key.as_slice())?;
+                } else {
+                    tallies.insert(key.as_slice(), encode(&year))?;
+                }
+            }
+            if let Some(entry) = entry {
+                let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
+                audit.insert(key, encode(&entry))?;
+            }
+            Ok(Some((rec, delta, live_change)))
+        });
+        match result {
+            Ok(Some((rec, delta, live_change))) => {
+                ix.open = ix.open.saturating_add_signed(delta);
+                if let Some(l) = live_change {
+                    ix.set_live(id, l);
+                }
+                Ok(Some(rec))
+            }
+            Ok(None) => Ok(None),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(e.into()),
         }
-        Ok(true)
     }
 
     pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
         let _w = self.writing()?;
-        let mut open = self.open_count_mut();
-        let old = self.h()?.occurrences.get(rec.id.as_bytes())?;
-        let state = old
-            .as_ref()
-            .map(|b| decode::<StateOnly>("occurrences", rec.id.as_bytes(), b))
-            .transpose()?;
-        let old = old.as_ref().zip(state.as_ref());
-        self.write_occurrence(&_w, &mut open, old, rec, encode(rec), false)?;
+        self.write(&_w, &rec.id, |_| Ok(Some((rec.clone(), None))))?;
         Ok(())
     }
 
@@ -170,27 +214,13 @@ impl Store {
     pub fn update_occurrence(
         &self,
         id: &str,
-        mut change: impl FnMut(&mut OccurrenceRecord) -> bool,
+        change: impl FnMut(&mut OccurrenceRecord) -> bool,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
         let _w = self.writing()?;
-        loop {
-            let Some(old) = self.h()?.occurrences.get(id)? else {
-                return Ok(None);
-            };
-            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)?;
-            let before = StateOnly {
-                assignee: rec.assignee.clone(),
-                state: rec.state,
-            };
-            if !change(&mut rec) {
-                return Ok(None);
-            }
-            let new = encode(&rec);
-            let mut open = self.open_count_mut();
-            if self.write_occurrence(&_w, &mut open, Some((&old, &before)), &rec, new, true)? {
-                return Ok(Some(rec));
-            }
-        }
+        let change = std::cell::RefCell::new(change);
+        self.write(&_w, id, |old| {
+            Ok(old.and_then(|mut rec| (change.borrow_mut())(&mut rec).then_some((rec, None))))
+        })
     }
 
     /// Changes an occurrence and appends the audit entry `change` returns, in one sled
@@ -203,49 +233,10 @@ impl Store {
         id: &str,
         change: impl Fn(&mut OccurrenceRecord) -> Option<AuditEntry>,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
-        use sled::transaction::{ConflictableTransactionError, TransactionError};
-        use sled::Transactional;
         let _w = self.writing()?;
-        let h = self.h()?;
-        let mut open = self.open_count_mut();
-        self.mark_kept(&_w, &self.open_ids_ready, OPEN_IDS_READY)?;
-        let result = (&h.occurrences, &h.open_ids, &h.audit).transaction(|(occ, ids, audit)| {
-            let Some(old) = occ.get(id.as_bytes())? else {
-                return Ok(None);
-            };
-            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)
-                .map_err(ConflictableTransactionError::Abort)?;
-            let was_open = rec.state == OccurrenceState::Open;
-            let old_assignee = rec.assignee.clone();
-            let Some(entry) = change(&mut rec) else {
-                return Ok(None);
-            };
-            let is_open = rec.state == OccurrenceState::Open;
-            let moved = was_open && (!is_open || old_assignee != rec.assignee);
-            let mut delta: isize = 0;
-            if is_open
-                && (!was_open || moved)
-                && ids.insert(open_key(&rec.assignee, id), &[])?.is_none()
-            {
-                delta += 1;
-            }
-            occ.insert(id.as_bytes(), encode(&rec))?;
-            if moved && ids.remove(open_key(&old_assignee, id))?.is_some() {
-                delta -= 1;
-            }
-            let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
-            audit.insert(key, encode(&entry))?;
-            Ok(Some((rec, delta)))
-        });
-        match result {
-            Ok(Some((rec, delta))) => {
-                *open = open.saturating_add_signed(delta);
-                Ok(Some(rec))
-            }
-            Ok(None) => Ok(None),
-            Err(TransactionError::Abort(e)) => Err(e),
-            Err(TransactionError::Storage(e)) => Err(e.into()),
-        }
+        self.write(&_w, id, |old| {
+            Ok(old.and_then(|mut rec| change(&mut rec).map(|entry| (rec, Some(entry)))))
+        })
     }
 
     /// Every occurrence, in id order.
@@ -253,23 +244,20 @@ impl Store {
         decode_occurrences(self.h()?.occurrences.iter())
     }
 
-    /// How many occurrences are in each state, reading only each record's state (one record
-    /// at a time: nothing is kept but the counts). Every state is present, 0 when none.
+    /// How many occurrences are in each state, from the tallies (nothing else is read). Every
+    /// state is present, 0 when none.
     pub fn count_by_state(&self) -> Result<Vec<(OccurrenceState, usize)>, StoreError> {
-        #[derive(Deserialize)]
-        struct StateField {
-            state: OccurrenceState,
-        }
-        let mut counts: Vec<(OccurrenceState, usize)> =
-            OccurrenceState::ALL.iter().map(|s| (*s, 0)).collect();
-        for item in self.h()?.occurrences.iter() {
-            let (k, v) = item?;
-            let r: StateField = decode("occurrences", &k, &v)?;
-            if let Some(c) = counts.iter_mut().find(|(s, _)| *s == r.state) {
-                c.1 += 1;
-            }
-        }
-        Ok(counts)
+        let counts: tallies::StateCounts = match self.h()?.tallies.get(tallies::STATE_KEY)? {
+            Some(b) => decode("tallies", tallies::STATE_KEY, &b)?,
+            None => Default::default(),
+        };
+        Ok(OccurrenceState::ALL
+            .iter()
+            .map(|s| {
+                let n = counts.get(s.name()).copied().unwrap_or(0);
+                (*s, usize::try_from(n).unwrap_or(0))
+            })
+            .collect())
     }
 
     /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
@@ -361,7 +349,7 @@ impl Store {
             return Ok(());
         }
         let _w = self.writing()?;
-        let mut open = self.open_count_mut();
+        let mut ix = self.index_mut();
         for (id, assignee) in candidates {
             let still_open = match self.h()?.occurrences.get(id.as_bytes())? {
                 Some(b) => {
@@ -371,7 +359,7 @@ impl Store {
                 None => false,
             };
             if !still_open && self.h()?.open_ids.remove(open_key(assignee, id))?.is_some() {
-                *open -= 1;
+                ix.open -= 1;
             }
         }
         Ok(())
@@ -380,7 +368,7 @@ impl Store {
     /// How many occurrences are open (the index's count, decodes nothing; a spare key left by
     /// a crash counts until a reader drops it).
     pub fn open_count(&self) -> usize {
-        *self.open_count_mut()
+        self.index_mut().open
     }
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
@@ -458,6 +446,12 @@ impl Store {
         obligation: &str,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let prefix = format!("{plan}/{obligation}/");
+        decode_occurrences(self.h()?.occurrences.scan_prefix(prefix.as_bytes()))
+    }
+
+    /// Every stored occurrence of one plan, in id order (ids begin with the plan's).
+    pub fn occurrences_of_plan(&self, plan: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let prefix = format!("{plan}/");
         decode_occurrences(self.h()?.occurrences.scan_prefix(prefix.as_bytes()))
     }
 

@@ -25,7 +25,7 @@ use crate::domain::occurrence::{last_day_of, period_label};
 use crate::domain::rule::parse_date;
 use crate::domain::time::{midnight, parse_instant, vn_date, Instant};
 use crate::ledger::{self, Row, Selection, Status};
-use crate::store::OccurrenceState;
+use crate::store::{Live, OccurrenceState};
 use forms::act;
 use session::*;
 pub(crate) use session::{cross_origin_refused, origin_ok};
@@ -122,7 +122,6 @@ fn render_dashboard(
     let world = state.world();
     let now = state.now();
     let today = now.date_naive();
-    let records = state.store.occurrences()?;
     let settings = state.settings();
     let per = settings.page_items.max(1);
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
@@ -142,38 +141,59 @@ fn render_dashboard(
     let words: Vec<String> = DashboardQuery::filled(&q.q)
         .map(|t| folded(t).split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
-    let keep = |r: &Row| matches(r, period, &words);
+    let keep = |l: &Live| matches(&world, l, period, &words);
     let show = DashboardQuery::filled(&q.show);
     let shown = |section: &str| show.is_none_or(|s| s == section);
     let focus_id = q.occurrence.as_deref().filter(|s| !s.is_empty());
+    // The lists come from the live index; only the cards in view read their records.
+    let listed = |sel: &Selection| -> Vec<(Arc<str>, Arc<Live>)> {
+        crate::reading::live(&state.store, sel, now)
+            .into_iter()
+            .filter(|(_, l)| keep(l))
+            .collect()
+    };
+    let brief = |(id, l): &(Arc<str>, Arc<Live>)| Brief {
+        id: id.clone(),
+        assignee: l.assignee.clone(),
+        days_overdue: crate::domain::occurrence::days_after(&l.due_in_force, today),
+    };
+    let card = |id: &str| -> Result<Option<Row>, crate::store::StoreError> {
+        Ok(state
+            .store
+            .occurrence(id)?
+            .map(|rec| ledger::row(&world, &rec, now)))
+    };
+    let name = |id: &str| unit_name(&world, id);
 
     // (1) Overdue, most overdue first: every unit's count and oldest, and one window of items
     // grouped by unit (the unit with the oldest item first).
-    let overdue: Vec<Row> = ledger::overdue(&world, &records, now, &base)
-        .into_iter()
-        .filter(|r| keep(r))
-        .collect();
+    let overdue_sel = Selection {
+        statuses: Some(vec![Status::OpenOverdue]),
+        ..base.clone()
+    };
+    let mut overdue: Vec<Brief> = listed(&overdue_sel).iter().map(brief).collect();
+    overdue.sort_by(|a, b| {
+        (b.days_overdue, &a.assignee, &a.id).cmp(&(a.days_overdue, &b.assignee, &b.id))
+    });
     let OverdueView {
         total: overdue_total,
         pager: overdue_pager,
         groups,
         other_units,
         other_units_total,
-    } = overdue_view(overdue, page, per, q, who, today, focus_id);
+    } = overdue_view(overdue, page, per, q, who, today, focus_id, &name, &card)?;
 
-    // (2) Open and due from now to the end of the 14th day ahead.
+    // (2) Open and due from now to the end of the 14th day ahead, soonest first.
     let soon = Selection {
         statuses: Some(vec![Status::OpenNotDue]),
         from: Some(now),
         until: Some(midnight(today + Days::new(SOON_DAYS + 1))),
         ..base.clone()
     };
-    let upcoming_rows: Vec<Row> = ledger::select(&world, &records, now, &soon)
-        .into_iter()
-        .filter(|r| keep(r))
-        .collect();
+    let mut upcoming_rows = listed(&soon);
+    upcoming_rows.sort_by(|a, b| (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0)));
     let (upcoming_pager, upcoming) = list_view(
-        upcoming_rows,
+        upcoming_rows.iter().map(brief).collect(),
         page,
         per,
         q,
@@ -181,23 +201,20 @@ fn render_dashboard(
         who,
         today,
         focus_id,
-    );
+        &card,
+    )?;
 
     // (3) Submitted, awaiting a coordinator's confirmation: the oldest submission first.
     let submitted = Selection {
         states: Some(vec![OccurrenceState::Submitted]),
         ..base.clone()
     };
-    let mut awaiting_rows: Vec<Row> = ledger::select(&world, &records, now, &submitted)
-        .into_iter()
-        .filter(|r| keep(r))
-        .collect();
+    let mut awaiting_rows = listed(&submitted);
     awaiting_rows.sort_by(|a, b| {
-        let at = |r: &Row| r.submission.as_ref().map(|s| s.at);
-        (at(a), &a.id).cmp(&(at(b), &b.id))
+        (a.1.submitted_at.map(|s| s.0), &a.0).cmp(&(b.1.submitted_at.map(|s| s.0), &b.0))
     });
     let (awaiting_pager, awaiting) = list_view(
-        awaiting_rows,
+        awaiting_rows.iter().map(brief).collect(),
         page,
         per,
         q,
@@ -205,7 +222,8 @@ fn render_dashboard(
         who,
         today,
         focus_id,
-    );
+        &card,
+    )?;
 
     // (4) This year's on-time table (the units of the selection; a window of them).
     let year = today.year();
@@ -213,7 +231,15 @@ fn render_dashboard(
         NaiveDate::from_ymd_opt(year, 1, 1).expect("a valid year"),
         NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year"),
     );
-    let stats = ledger::stats(&world, &records, now, from, to, base.units.as_deref());
+    let stats = crate::reading::stats(
+        &state.store,
+        &world,
+        now,
+        from,
+        to,
+        base.units.as_deref(),
+        None,
+    )?;
     let stats_pager = Pager::of(stats.units.len(), page, per, q, "ty-le");
     let stats_units = stats_pager.window(stats.units.iter().collect());
     let stats_rows: Vec<StatsRow> = stats_units
@@ -262,9 +288,9 @@ fn render_dashboard(
     // The item a message linked to, or the one just acted on.
     let mut focus_missing = false;
     let focus = match focus_id {
-        Some(id) => match records.iter().find(|r| r.id == id) {
+        Some(id) => match state.store.occurrence(id)? {
             Some(rec) if who.may_see(&rec.assignee) => {
-                let row = ledger::row(&world, rec, now);
+                let row = ledger::row(&world, &rec, now);
                 Some(item(&row, who, today, focus_id))
             }
             _ => {

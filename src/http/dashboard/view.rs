@@ -1,6 +1,7 @@
 //! Building what the page shows, with no store or request in sight: the filters and pages of each list, item cards and their forms, unit groups, statistics rows, the words of each state and action.
 
 use super::*;
+use crate::schedule::World;
 
 /// Ageing thresholds (days overdue): up to `AMBER_MAX` amber, up to `ORANGE_MAX` orange, then red.
 pub(super) const AMBER_MAX: i64 = 7;
@@ -160,20 +161,38 @@ pub(super) fn folded(s: &str) -> String {
 
 /// Whether a row passes the page's period and search filters (unit and plan are already in
 /// the store selection).
-pub(super) fn matches(row: &Row, period: Option<&str>, words: &[String]) -> bool {
+pub(super) fn matches(world: &World, l: &Live, period: Option<&str>, words: &[String]) -> bool {
     if let Some(p) = period {
-        if row.period != p && folded(&period_label(&row.period)) != folded(p) {
+        if l.period != p && folded(&period_label(&l.period)) != folded(p) {
             return false;
         }
     }
     if words.is_empty() {
         return true;
     }
-    let hay = folded(&format!(
-        "{} {} {} {}",
-        row.assignee_name, row.title, row.plan, row.assignee
-    ));
+    // The names the item's card shows (see `ledger::row`).
+    let name = unit_name(world, &l.assignee);
+    let title = world
+        .obligation(&l.plan, &l.obligation)
+        .map_or_else(|| l.obligation.clone(), |(_, o)| o.title.clone());
+    let hay = folded(&format!("{name} {title} {} {}", l.plan, l.assignee));
     words.iter().all(|w| hay.contains(w.as_str()))
+}
+
+/// A unit's name as the directory gives it, else its id.
+pub(super) fn unit_name(world: &World, id: &str) -> String {
+    crate::domain::ids::UnitId::parse(id)
+        .ok()
+        .filter(|u| world.directory.contains(u))
+        .map_or_else(|| id.to_owned(), |u| world.directory.name(&u).to_owned())
+}
+
+/// An item of a list before its card is built: what sorting, counting and paging need.
+#[derive(Debug, Clone)]
+pub(super) struct Brief {
+    pub(super) id: std::sync::Arc<str>,
+    pub(super) assignee: String,
+    pub(super) days_overdue: i64,
 }
 
 /// One window of a list: its items, how many in all, and the links to the pages around it.
@@ -459,34 +478,37 @@ pub(super) struct OverdueView {
     pub(super) other_units_total: usize,
 }
 
-/// Builds the overdue section from every overdue row, most overdue first.
-pub(super) fn overdue_view(
-    overdue: Vec<Row>,
+/// Builds the overdue section from every overdue item, most overdue first; `card` gives the
+/// row of an item in the window (None: no longer there), `name` a unit's name.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn overdue_view<E>(
+    overdue: Vec<Brief>,
     page: usize,
     per: usize,
     q: &DashboardQuery,
     who: &Caller,
     today: NaiveDate,
     focus: Option<&str>,
-) -> OverdueView {
+    name: &dyn Fn(&str) -> String,
+    card: &dyn Fn(&str) -> Result<Option<Row>, E>,
+) -> Result<OverdueView, E> {
     let overdue_total = overdue.len();
-    let mut per_unit: BTreeMap<String, (String, usize, i64)> = BTreeMap::new();
-    for row in &overdue {
-        let e = per_unit
-            .entry(row.assignee.clone())
-            .or_insert_with(|| (row.assignee_name.clone(), 0, 0));
-        e.1 += 1;
-        e.2 = e.2.max(row.days_overdue);
+    let mut per_unit: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for b in &overdue {
+        let e = per_unit.entry(b.assignee.as_str()).or_default();
+        e.0 += 1;
+        e.1 = e.1.max(b.days_overdue);
     }
     let overdue_pager = Pager::of(overdue_total, page, per, q, "qua-han");
     let mut by_unit: BTreeMap<String, UnitGroup> = BTreeMap::new();
-    for row in overdue_pager.window(overdue) {
-        let (name, count, max_days) = per_unit[&row.assignee].clone();
+    for b in overdue_pager.window(overdue.iter().collect()) {
+        let Some(row) = card(&b.id)? else { continue };
+        let (count, max_days) = per_unit[b.assignee.as_str()];
         let g = by_unit
-            .entry(row.assignee.clone())
+            .entry(b.assignee.clone())
             .or_insert_with(|| UnitGroup {
-                unit: row.assignee.clone(),
-                unit_name: name,
+                unit: b.assignee.clone(),
+                unit_name: row.assignee_name.clone(),
                 count,
                 max_days,
                 age: age_class(max_days),
@@ -507,11 +529,11 @@ pub(super) fn overdue_view(
     // The units with overdue items outside this window: name, count and oldest, worst first.
     let mut other_units: Vec<UnitSummary> = per_unit
         .into_iter()
-        .filter(|(id, _)| !groups.iter().any(|g| &g.unit == id))
-        .map(|(id, (name, count, max_days))| UnitSummary {
-            url: format!("{}#qua-han", q.unit_page(&id)),
-            unit: id,
-            unit_name: name,
+        .filter(|(id, _)| !groups.iter().any(|g| g.unit == *id))
+        .map(|(id, (count, max_days))| UnitSummary {
+            url: format!("{}#qua-han", q.unit_page(id)),
+            unit: id.to_owned(),
+            unit_name: name(id),
             count,
             max_days,
             age: age_class(max_days),
@@ -522,19 +544,19 @@ pub(super) fn overdue_view(
     });
     let other_units_total = other_units.len();
     other_units.truncate(per);
-    OverdueView {
+    Ok(OverdueView {
         total: overdue_total,
         pager: overdue_pager,
         groups,
         other_units,
         other_units_total,
-    }
+    })
 }
 
 /// One window of a list (due soon, awaiting confirmation) as item cards, with its pager.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn list_view(
-    rows: Vec<Row>,
+pub(super) fn list_view<E>(
+    items: Vec<Brief>,
     page: usize,
     per: usize,
     q: &DashboardQuery,
@@ -542,14 +564,16 @@ pub(super) fn list_view(
     who: &Caller,
     today: NaiveDate,
     focus: Option<&str>,
-) -> (Pager, Vec<Item>) {
-    let pager = Pager::of(rows.len(), page, per, q, anchor);
-    let items = pager
-        .window(rows)
-        .iter()
-        .map(|r| item(r, who, today, focus))
-        .collect();
-    (pager, items)
+    card: &dyn Fn(&str) -> Result<Option<Row>, E>,
+) -> Result<(Pager, Vec<Item>), E> {
+    let pager = Pager::of(items.len(), page, per, q, anchor);
+    let mut out = Vec::new();
+    for b in pager.window(items) {
+        if let Some(row) = card(&b.id)? {
+            out.push(item(&row, who, today, focus));
+        }
+    }
+    Ok((pager, out))
 }
 
 /// A unit's own page: its life as the page shows it (dd/mm/yyyy dates, links to the units that

@@ -1,0 +1,277 @@
+//! The live index and the tallies as the store builds, reads and checks them: built once from every record when a store written by an earlier dondoc is opened, read by the page, `/metrics` and the statistics, and compared with a full scan by `doctor --deep`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::live::{Live, LiveMap};
+use super::tallies::{self, Closed, Computed, Dim, Year};
+use super::{decode, encode, OccurrenceRecord, Store, StoreError};
+
+/// The `meta` key saying the `live` and `tallies` trees are kept (written once they were built).
+pub(super) const AGGREGATES_READY: &str = "aggregates_ready";
+
+/// Records read per batch while building.
+const BUILD_BATCH: usize = 10_000;
+
+impl Store {
+    /// The live occurrences from the `live` tree; the tree and the tallies are built from every
+    /// record first (once) when the store has none yet (a store written by an earlier dondoc,
+    /// or a restore of its backup). Also says whether `meta` records that they are kept (an
+    /// empty store gets that mark with its first occurrence).
+    pub(super) fn load_aggregates(
+        occurrences: &sled::Tree,
+        live: &sled::Tree,
+        tallies: &sled::Tree,
+        meta: &sled::Tree,
+    ) -> Result<(LiveMap, bool), StoreError> {
+        if occurrences.is_empty() {
+            live.clear()?;
+            tallies.clear()?;
+            return Ok((LiveMap::new(), false));
+        }
+        if meta.get(AGGREGATES_READY)?.is_none() {
+            let started = std::time::Instant::now();
+            live.clear()?;
+            tallies.clear()?;
+            let computed = compute(occurrences, |id, l| {
+                live.insert(id.as_bytes(), encode(l))?;
+                Ok(())
+            })?;
+            write_computed(tallies, &computed)?;
+            meta.insert(AGGREGATES_READY, &b"1"[..])?;
+            tracing::info!(
+                occurrences = occurrences.len(),
+                live = live.len(),
+                seconds = started.elapsed().as_secs_f64(),
+                "built the live index and the tallies from every occurrence (a store written by an earlier dondoc)"
+            );
+        }
+        let mut map = LiveMap::new();
+        for item in live.iter() {
+            let (k, v) = item?;
+            let l: Live = decode("live", &k, &v)?;
+            map.insert(Arc::from(String::from_utf8_lossy(&k).as_ref()), Arc::new(l));
+        }
+        Ok((map, true))
+    }
+
+    /// Runs `read` over the live occurrences (open, or submitted and awaiting confirmation),
+    /// under the occurrence write lock: keep it short, and clone the `Arc`s to keep.
+    pub fn with_live<R>(&self, read: impl FnOnce(&LiveMap) -> R) -> R {
+        read(&self.index_mut().live)
+    }
+
+    /// The closed outcomes per unit or per plan (`dim`) whose original deadline's last day is
+    /// in the whole months from `from` (the first of a month) to `to` (the last day of a
+    /// month), summed; only `ids` when given. None when the range does not follow month
+    /// boundaries (the caller reads the records then).
+    pub fn closed_outcomes(
+        &self,
+        dim: Dim,
+        from: NaiveDate,
+        to: NaiveDate,
+        ids: Option<&[&str]>,
+    ) -> Result<Option<BTreeMap<String, Closed>>, StoreError> {
+        let whole = from.day() == 1 && to.succ_opt().is_some_and(|d| d.day() == 1);
+        if !whole || to < from {
+            return Ok(None);
+        }
+        let h = self.h()?;
+        let mut out: BTreeMap<String, Closed> = BTreeMap::new();
+        let mut add = |id: &str, year_no: i32, year: &Year| {
+            for (m, c) in year.months.iter().enumerate() {
+                let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
+                if first.is_some_and(|d| d >= from && d <= to) && !c.is_empty() {
+                    out.entry(id.to_owned()).or_default().add(c, 1);
+                }
+            }
+        };
+        for year_no in from.year()..=to.year() {
+            match ids {
+                Some(ids) => {
+                    for id in ids {
+                        let key = dim.key(year_no, id);
+                        if let Some(b) = h.tallies.get(&key)? {
+                            add(id, year_no, &decode("tallies", &key, &b)?);
+                        }
+                    }
+                }
+                None => {
+                    let prefix = dim.year_prefix(year_no);
+                    for item in h.tallies.scan_prefix(prefix.as_bytes()) {
+                        let (k, v) = item?;
+                        let id = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
+                        add(&id, year_no, &decode("tallies", &k, &v)?);
+                    }
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The closed outcomes of `units`' occurrences per plan, over whole months as
+    /// [`Store::closed_outcomes`] (the caller checked the range).
+    pub fn closed_outcomes_of_units(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        units: &[&str],
+    ) -> Result<BTreeMap<String, Closed>, StoreError> {
+        let h = self.h()?;
+        let mut out: BTreeMap<String, Closed> = BTreeMap::new();
+        for year_no in from.year()..=to.year() {
+            for unit in units {
+                let prefix = Dim::UnitPlan.key(year_no, &format!("{unit}/"));
+                for item in h.tallies.scan_prefix(&prefix) {
+                    let (k, v) = item?;
+                    let plan = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
+                    let year: Year = decode("tallies", &k, &v)?;
+                    for (m, c) in year.months.iter().enumerate() {
+                        let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
+                        if first.is_some_and(|d| d >= from && d <= to) && !c.is_empty() {
+                            out.entry(plan.clone()).or_default().add(c, 1);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Compares the live index (tree and memory) and the tallies with what every record says;
+    /// returns the differences, one line each (empty: they agree). Reads every record.
+    pub fn check_aggregates(&self) -> Result<Vec<String>, StoreError> {
+        let _w = self.writing()?;
+        let ix = self.index_mut();
+        let h = self.h()?;
+        let mut scanned_live = LiveMap::new();
+        let computed = compute(&h.occurrences, |id, l| {
+            scanned_live.insert(Arc::from(id), Arc::new(l.clone()));
+            Ok(())
+        })?
+        .trimmed();
+        let mut problems = Vec::new();
+        let mut stored = Computed::default();
+        for item in h.tallies.iter() {
+            let (k, v) = item?;
+            if k.as_ref() == tallies::STATE_KEY {
+                stored.states = decode("tallies", &k, &v)?;
+            } else {
+                stored.years.insert(k.to_vec(), decode("tallies", &k, &v)?);
+            }
+        }
+        let stored = stored.trimmed();
+        if stored.states != computed.states {
+            problems.push(format!(
+                "counts by state: kept {:?}, records say {:?}",
+                stored.states, computed.states
+            ));
+        }
+        for key in stored.years.keys().chain(computed.years.keys()) {
+            let (a, b) = (stored.years.get(key), computed.years.get(key));
+            if a != b
+                && !problems
+                    .iter()
+                    .any(|p| p.contains(&*String::from_utf8_lossy(key)))
+            {
+                problems.push(format!(
+                    "tally `{}`: kept {:?}, records say {:?}",
+                    String::from_utf8_lossy(key),
+                    a.map(|y| &y.months),
+                    b.map(|y| &y.months)
+                ));
+            }
+        }
+        let mut tree_live = LiveMap::new();
+        for item in h.live.iter() {
+            let (k, v) = item?;
+            let l: Live = decode("live", &k, &v)?;
+            tree_live.insert(Arc::from(String::from_utf8_lossy(&k).as_ref()), Arc::new(l));
+        }
+        for (what, kept) in [
+            ("live tree", &tree_live),
+            ("live index in memory", &ix.live),
+        ] {
+            if *kept != scanned_live {
+                let missing = scanned_live
+                    .keys()
+                    .filter(|k| !kept.contains_key(*k))
+                    .count();
+                let extra = kept
+                    .keys()
+                    .filter(|k| !scanned_live.contains_key(*k))
+                    .count();
+                problems.push(format!(
+                    "{what}: {} entries, records say {} ({missing} missing, {extra} extra, others differ)",
+                    kept.len(),
+                    scanned_live.len()
+                ));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+/// What every record of `occurrences` gives the tallies; `live` is called with each live one.
+fn compute(
+    occurrences: &sled::Tree,
+    mut live: impl FnMut(&str, &Live) -> Result<(), StoreError>,
+) -> Result<Computed, StoreError> {
+    let mut computed = Computed::default();
+    let mut from: Option<sled::IVec> = None;
+    loop {
+        // In batches, so that a large store is not held in memory at once.
+        let range = match &from {
+            Some(k) => occurrences.range::<&[u8], _>((
+                std::ops::Bound::Excluded(k.as_ref()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => occurrences.iter(),
+        };
+        let batch: Vec<(sled::IVec, sled::IVec)> =
+            range.take(BUILD_BATCH).collect::<Result<_, _>>()?;
+        let Some((last, _)) = batch.last() else { break };
+        from = Some(last.clone());
+        for (k, v) in &batch {
+            let rec: OccurrenceRecord = decode("occurrences", k, v)?;
+            computed.add(&rec);
+            if let Some(l) = Live::of(&rec) {
+                live(&rec.id, &l)?;
+            }
+        }
+    }
+    Ok(computed)
+}
+
+fn write_computed(tallies: &sled::Tree, computed: &Computed) -> Result<(), StoreError> {
+    tallies.insert(tallies::STATE_KEY, encode(&computed.states))?;
+    for (k, y) in &computed.years {
+        tallies.insert(k.as_slice(), encode(y))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_months_are_answered_from_the_tallies() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (from, to, whole) in [
+            (d(2025, 1, 1), d(2025, 12, 31), true),
+            (d(2025, 3, 1), d(2025, 3, 31), true),
+            (d(2024, 2, 1), d(2024, 2, 29), true),
+            (d(2025, 1, 2), d(2025, 12, 31), false),
+            (d(2025, 1, 1), d(2025, 12, 30), false),
+            (d(2025, 4, 1), d(2025, 3, 31), false),
+        ] {
+            let got = s.closed_outcomes(Dim::Unit, from, to, None).unwrap();
+            assert_eq!(got.is_some(), whole, "{from} {to}");
+        }
+    }
+}
