@@ -5,10 +5,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::domain::ids::UnitId;
+use crate::domain::occurrence::days_after;
 use crate::domain::time::Instant;
-use crate::ledger::{Selection, Stats, StatsBuilder};
+use crate::ledger::{Selection, Stats, StatsBuilder, Status};
 use crate::schedule::World;
-use crate::store::{Dim, Live, Store, StoreError};
+use crate::store::{Dim, Live, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
 /// Statistics over `[from, to]` for `units` (None: every unit) and `plan` (None: every plan).
 /// Whole months without a plan come from the tallies and the live index; a plan's come from its
@@ -73,4 +74,107 @@ pub fn live(store: &Store, selection: &Selection, now: Instant) -> Vec<(Arc<str>
             .map(|(id, l)| (id.clone(), l.clone()))
             .collect()
     })
+}
+
+/// Whether only live occurrences can match `selection` (open or submitted states, or open
+/// statuses): then the live index answers it.
+pub fn only_live(selection: &Selection) -> bool {
+    let live_states = |s: &Vec<OccurrenceState>| {
+        s.iter()
+            .all(|s| matches!(s, OccurrenceState::Open | OccurrenceState::Submitted))
+    };
+    let open_statuses = |s: &Vec<Status>| {
+        s.iter()
+            .all(|s| matches!(s, Status::OpenNotDue | Status::OpenOverdue))
+    };
+    selection.states.as_ref().is_some_and(live_states)
+        || selection.statuses.as_ref().is_some_and(open_statuses)
+}
+
+/// Reads the records of `ids` (those still stored).
+fn records(store: &Store, ids: &[Arc<str>]) -> Result<Vec<OccurrenceRecord>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(rec) = store.occurrence(id)? {
+            out.push(rec);
+        }
+    }
+    Ok(out)
+}
+
+/// A page of the live occurrences `selection` admits, by the deadline in force then id: the
+/// records from `skip` to `skip + take`, and how many in all.
+pub fn live_page(
+    store: &Store,
+    selection: &Selection,
+    now: Instant,
+    skip: usize,
+    take: usize,
+) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
+    let mut all = live(store, selection, now);
+    all.sort_by(|a, b| (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0)));
+    let ids: Vec<Arc<str>> = all
+        .iter()
+        .skip(skip)
+        .take(take)
+        .map(|(id, _)| id.clone())
+        .collect();
+    Ok((records(store, &ids)?, all.len()))
+}
+
+/// A page of the occurrences `selection` admits (no status asked), by the deadline in force
+/// then id, from the store's index by deadline: the records from `skip` to `skip + take`, and
+/// how many in all.
+pub fn page_by_due(
+    store: &Store,
+    selection: &Selection,
+    skip: usize,
+    take: usize,
+) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
+    let plan = selection.plan.as_ref().map(|p| format!("{p}/"));
+    let admit = |id: &str, state: OccurrenceState, assignee: &str| {
+        plan.as_deref().is_none_or(|p| id.starts_with(p))
+            && selection.states.as_ref().is_none_or(|s| s.contains(&state))
+            && selection
+                .units
+                .as_ref()
+                .is_none_or(|u| u.iter().any(|u| u.as_str() == assignee))
+    };
+    let filtered = plan.is_some() || selection.states.is_some() || selection.units.is_some();
+    store.occurrences_by_due(
+        selection.from,
+        selection.until,
+        filtered.then_some(&admit as &dyn Fn(&str, OccurrenceState, &str) -> bool),
+        skip,
+        take,
+    )
+}
+
+/// A page of the open overdue occurrences `selection` admits, most overdue first (then by
+/// assignee and id, as `ledger::overdue` orders them): the records from `skip` to
+/// `skip + take`, and how many in all.
+pub fn overdue_page(
+    store: &Store,
+    selection: &Selection,
+    now: Instant,
+    skip: usize,
+    take: usize,
+) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
+    let selection = Selection {
+        statuses: Some(vec![Status::OpenOverdue]),
+        ..selection.clone()
+    };
+    let today = now.date_naive();
+    let mut all: Vec<(i64, Arc<Live>, Arc<str>)> = live(store, &selection, now)
+        .into_iter()
+        .map(|(id, l)| (days_after(&l.due_in_force, today), l, id))
+        .collect();
+    all.sort_by(|a, b| (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2)));
+    let ids: Vec<Arc<str>> = all
+        .iter()
+        .skip(skip)
+        .take(take)
+        .map(|(_, _, id)| id.clone())
+        .collect();
+    Ok((records(store, &ids)?, all.len()))
 }

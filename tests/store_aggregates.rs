@@ -222,6 +222,18 @@ fn apply(store: &Store, ids: &mut Vec<String>, op: &Op) {
     }
 }
 
+fn ids(rows: Vec<ledger::Row>) -> Vec<String> {
+    rows.into_iter().map(|r| r.id).collect()
+}
+
+fn record_ids(records: Vec<OccurrenceRecord>) -> Vec<String> {
+    records.into_iter().map(|r| r.id).collect()
+}
+
+fn window(ids: &[String], skip: usize, take: usize) -> Vec<String> {
+    ids.iter().skip(skip).take(take).cloned().collect()
+}
+
 fn world() -> dondoc::schedule::World {
     dondoc::schedule::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
         .expect("the shipped config loads")
@@ -303,6 +315,51 @@ fn agree(store: &Store, world: &dondoc::schedule::World) {
                     .map(|(id, _)| id.to_string())
                     .collect();
                 assert_eq!(got, want, "{sel:?}");
+                // Paged by deadline, as the occurrence list pages them.
+                assert!(dondoc::reading::only_live(&sel));
+                let ordered = ids(ledger::select(world, &records, now, &sel));
+                for (skip, take) in [(0, 3), (2, 5), (0, 1000), (1000, 5)] {
+                    let (page, total) =
+                        dondoc::reading::live_page(store, &sel, now, skip, take).unwrap();
+                    assert_eq!(total, ordered.len());
+                    assert_eq!(record_ids(page), window(&ordered, skip, take), "{sel:?}");
+                }
+            }
+            // The index by deadline, for selections without a status.
+            for sel in [
+                Selection::default(),
+                Selection {
+                    states: Some(vec![OccurrenceState::History, OccurrenceState::Confirmed]),
+                    ..Default::default()
+                },
+                Selection {
+                    units: Some(some_units.clone()),
+                    plan: Some("kh-3".into()),
+                    from: Some(now),
+                    ..Default::default()
+                },
+                Selection {
+                    until: Some(now),
+                    ..Default::default()
+                },
+            ] {
+                assert!(!dondoc::reading::only_live(&sel));
+                let ordered = ids(ledger::select(world, &records, now, &sel));
+                for (skip, take) in [(0, 3), (2, 5), (0, 1000), (1000, 5)] {
+                    let (page, total) =
+                        dondoc::reading::page_by_due(store, &sel, skip, take).unwrap();
+                    assert_eq!(total, ordered.len(), "{sel:?}");
+                    assert_eq!(record_ids(page), window(&ordered, skip, take), "{sel:?}");
+                }
+            }
+            // The overdue list of every unit, most overdue first.
+            let sel = Selection::default();
+            let ordered = ids(ledger::overdue(world, &records, now, &sel));
+            for (skip, take) in [(0, 2), (1, 4), (0, 1000)] {
+                let (page, total) =
+                    dondoc::reading::overdue_page(store, &sel, now, skip, take).unwrap();
+                assert_eq!(total, ordered.len());
+                assert_eq!(record_ids(page), window(&ordered, skip, take));
             }
         }
     }

@@ -134,6 +134,23 @@ pub async fn overdue(
 ) -> Result<Response, ApiError> {
     let mut selection = base_selection(&state, &who, &q.unit, &q.group, &q.plan)?;
     selection.min_days_overdue = q.min_days;
+    if selection.units.is_none() && q.format == Format::Json {
+        // Every unit: a page from the live index, reading only its records.
+        let (page, per_page) = Page::window(q.page, q.per_page, OVERDUE_PER_PAGE)?;
+        let (world, now) = (state.world(), state.now());
+        let (records, total) = crate::reading::overdue_page(
+            &state.store,
+            &selection,
+            now,
+            (page - 1).saturating_mul(per_page),
+            per_page,
+        )?;
+        let items = records
+            .iter()
+            .map(|r| ledger::row(&world, r, now))
+            .collect();
+        return Ok(Json(Page::part(items, total, page, per_page)).into_response());
+    }
     // Read only the open records of the selected plan and units.
     let units: Option<Vec<&str>> = selection
         .units
@@ -193,6 +210,33 @@ impl Page {
         per_page: Option<usize>,
         default: usize,
     ) -> Result<Self, ApiError> {
+        let (page, per_page) = Self::window(page, per_page, default)?;
+        let total = rows.len();
+        let items: Vec<Row> = rows
+            .into_iter()
+            .skip((page - 1).saturating_mul(per_page))
+            .take(per_page)
+            .collect();
+        Ok(Self::part(items, total, page, per_page))
+    }
+
+    /// A page whose items were read alone, `total` in all.
+    fn part(items: Vec<Row>, total: usize, page: usize, per_page: usize) -> Self {
+        Page {
+            items,
+            total,
+            page,
+            per_page,
+            pages: total.div_ceil(per_page),
+        }
+    }
+
+    /// The page number and size asked for (`per_page` 1 to 500, else `default`), checked.
+    fn window(
+        page: Option<usize>,
+        per_page: Option<usize>,
+        default: usize,
+    ) -> Result<(usize, usize), ApiError> {
         let per_page = per_page.unwrap_or(default);
         if per_page == 0 || per_page > MAX_PER_PAGE {
             return Err(ApiError::bad_request(
@@ -207,19 +251,7 @@ impl Page {
                 format!("page must be 1 to {MAX_PAGE}"),
             ));
         }
-        let total = rows.len();
-        let items: Vec<Row> = rows
-            .into_iter()
-            .skip((page - 1).saturating_mul(per_page))
-            .take(per_page)
-            .collect();
-        Ok(Page {
-            items,
-            total,
-            page,
-            per_page,
-            pages: total.div_ceil(per_page),
-        })
+        Ok((page, per_page))
     }
 }
 
@@ -258,12 +290,30 @@ pub async fn occurrences(
     let to = q.to.as_deref().map(|d| date(d, "to")).transpose()?;
     selection.from = from.map(midnight);
     selection.until = to.map(|t| midnight(t + Days::new(1)));
-    let records = state.store.occurrences()?;
-    let rows = ledger::select(&state.world(), &records, state.now(), &selection);
+    let (world, now) = (state.world(), state.now());
     if q.format != Format::Json {
+        // Exports take every match.
+        let records = state.store.occurrences()?;
+        let rows = ledger::select(&world, &records, now, &selection);
         return rows_response(rows, q.format, "occurrences");
     }
-    Ok(Json(Page::of(rows, q.page, q.per_page, OCCURRENCES_PER_PAGE)?).into_response())
+    let (page, per_page) = Page::window(q.page, q.per_page, OCCURRENCES_PER_PAGE)?;
+    let skip = (page - 1).saturating_mul(per_page);
+    let (records, total) = if crate::reading::only_live(&selection) {
+        crate::reading::live_page(&state.store, &selection, now, skip, per_page)?
+    } else if selection.statuses.is_none() {
+        crate::reading::page_by_due(&state.store, &selection, skip, per_page)?
+    } else {
+        // A status of closed occurrences: judged on each record.
+        let records = state.store.occurrences()?;
+        let rows = ledger::select(&world, &records, now, &selection);
+        return Ok(Json(Page::of(rows, Some(page), Some(per_page), per_page)?).into_response());
+    };
+    let items = records
+        .iter()
+        .map(|r| ledger::row(&world, r, now))
+        .collect();
+    Ok(Json(Page::part(items, total, page, per_page)).into_response())
 }
 
 /// An occurrence with its audit log.

@@ -1,4 +1,4 @@
-//! The live index and the tallies as the store builds, reads and checks them: built once from every record when a store written by an earlier dondoc is opened, read by the page, `/metrics` and the statistics, and compared with a full scan by `doctor --deep`.
+//! The live index, the tallies and the index by deadline as the store builds, reads and checks them: built once from every record when a store written by an earlier dondoc is opened, read by the page, the lists, `/metrics` and the statistics, and compared with a full scan by `doctor --deep`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::live::{Live, LiveMap};
 use super::tallies::{self, Closed, Computed, Dim, Year};
-use super::{decode, encode, OccurrenceRecord, Store, StoreError};
+use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
 /// The `meta` key saying the `live` and `tallies` trees are kept (written once they were built).
 pub(super) const AGGREGATES_READY: &str = "aggregates_ready";
@@ -24,19 +24,26 @@ impl Store {
         occurrences: &sled::Tree,
         live: &sled::Tree,
         tallies: &sled::Tree,
+        by_due: &sled::Tree,
         meta: &sled::Tree,
     ) -> Result<(LiveMap, bool), StoreError> {
         if occurrences.is_empty() {
             live.clear()?;
             tallies.clear()?;
+            by_due.clear()?;
             return Ok((LiveMap::new(), false));
         }
         if meta.get(AGGREGATES_READY)?.is_none() {
             let started = std::time::Instant::now();
             live.clear()?;
             tallies.clear()?;
-            let computed = compute(occurrences, |id, l| {
-                live.insert(id.as_bytes(), encode(l))?;
+            by_due.clear()?;
+            let computed = compute(occurrences, |rec| {
+                if let Some(l) = Live::of(rec) {
+                    live.insert(rec.id.as_bytes(), encode(&l))?;
+                }
+                let (k, v) = due_entry(rec);
+                by_due.insert(k, v)?;
                 Ok(())
             })?;
             write_computed(tallies, &computed)?;
@@ -60,7 +67,7 @@ impl Store {
     /// Runs `read` over the live occurrences (open, or submitted and awaiting confirmation),
     /// under the occurrence write lock: keep it short, and clone the `Arc`s to keep.
     pub fn with_live<R>(&self, read: impl FnOnce(&LiveMap) -> R) -> R {
-        read(&self.index_mut().live)
+        read(&self.index().live)
     }
 
     /// The closed outcomes per unit or per plan (`dim`) whose original deadline's last day is
@@ -140,6 +147,67 @@ impl Store {
         Ok(out)
     }
 
+    /// A page of the occurrences in the order of the deadline in force (then id) from `from`
+    /// (None: the first) to before `until` (None: the last), of those `admit` accepts (given the
+    /// id, state and assignee; None: all): the records from `skip` to `skip + take`, and how
+    /// many are accepted in all. Only the page's records are read; the count walks the index
+    /// (except with no range and no filter, when the tallies give it).
+    #[allow(clippy::type_complexity)]
+    pub fn occurrences_by_due(
+        &self,
+        from: Option<crate::domain::time::Instant>,
+        until: Option<crate::domain::time::Instant>,
+        admit: Option<&dyn Fn(&str, OccurrenceState, &str) -> bool>,
+        skip: usize,
+        take: usize,
+    ) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
+        let h = self.h()?;
+        let lower = from.map(due_bound).unwrap_or_default();
+        let range = match until {
+            Some(u) => h.by_due.range(lower..due_bound(u)),
+            None => h.by_due.range(lower..),
+        };
+        let whole = from.is_none() && until.is_none() && admit.is_none();
+        let mut ids = Vec::with_capacity(take);
+        let mut total = 0usize;
+        for item in range {
+            let (k, v) = item?;
+            let Some(id) = k.get(12..).and_then(|b| std::str::from_utf8(b).ok()) else {
+                continue;
+            };
+            let accepted = match admit {
+                None => true,
+                Some(admit) => {
+                    let text = std::str::from_utf8(&v).unwrap_or_default();
+                    let (state, assignee) = text.split_once('/').unwrap_or((text, ""));
+                    state
+                        .parse::<OccurrenceState>()
+                        .is_ok_and(|st| admit(id, st, assignee))
+                }
+            };
+            if !accepted {
+                continue;
+            }
+            if total >= skip && ids.len() < take {
+                ids.push(id.to_owned());
+            }
+            total += 1;
+            if whole && ids.len() == take {
+                break;
+            }
+        }
+        if whole {
+            total = self.count_by_state()?.iter().map(|(_, n)| n).sum();
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(rec) = self.occurrence(&id)? {
+                out.push(rec);
+            }
+        }
+        Ok((out, total))
+    }
+
     /// Compares the live index (tree and memory) and the tallies with what every record says;
     /// returns the differences, one line each (empty: they agree). Reads every record.
     pub fn check_aggregates(&self) -> Result<Vec<String>, StoreError> {
@@ -147,11 +215,21 @@ impl Store {
         let ix = self.index_mut();
         let h = self.h()?;
         let mut scanned_live = LiveMap::new();
-        let computed = compute(&h.occurrences, |id, l| {
-            scanned_live.insert(Arc::from(id), Arc::new(l.clone()));
+        let mut scanned_due = EntrySet::default();
+        let computed = compute(&h.occurrences, |rec| {
+            if let Some(l) = Live::of(rec) {
+                scanned_live.insert(Arc::from(rec.id.as_str()), Arc::new(l));
+            }
+            let (k, v) = due_entry(rec);
+            scanned_due.add(&k, &v);
             Ok(())
         })?
         .trimmed();
+        let mut kept_due = EntrySet::default();
+        for item in h.by_due.iter() {
+            let (k, v) = item?;
+            kept_due.add(&k, &v);
+        }
         let mut problems = Vec::new();
         let mut stored = Computed::default();
         for item in h.tallies.iter() {
@@ -184,6 +262,12 @@ impl Store {
                 ));
             }
         }
+        if kept_due != scanned_due {
+            problems.push(format!(
+                "index by deadline: {} entries, records say {} (or their entries differ)",
+                kept_due.count, scanned_due.count
+            ));
+        }
         let mut tree_live = LiveMap::new();
         for item in h.live.iter() {
             let (k, v) = item?;
@@ -214,10 +298,49 @@ impl Store {
     }
 }
 
-/// What every record of `occurrences` gives the tallies; `live` is called with each live one.
+/// A set of index entries, compared by count and an order-free digest (a deep check does not
+/// hold a large store's index in memory).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct EntrySet {
+    count: u64,
+    digest: u64,
+}
+
+impl EntrySet {
+    fn add(&mut self, k: &[u8], v: &[u8]) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (k, v).hash(&mut h);
+        self.count += 1;
+        self.digest = self.digest.wrapping_add(h.finish());
+    }
+}
+
+/// The entry of `rec` in the index by deadline: the key orders by the deadline in force, then
+/// id (seconds with the sign bit flipped, then nanoseconds, big-endian, then the id); the value
+/// is `<state>/<assignee>`, so a list can be filtered by state and unit without the record.
+pub(super) fn due_entry(rec: &OccurrenceRecord) -> (Vec<u8>, Vec<u8>) {
+    let due = rec.effective_due();
+    let mut key = Vec::with_capacity(12 + rec.id.len());
+    key.extend_from_slice(&((due.timestamp() as u64) ^ (1 << 63)).to_be_bytes());
+    key.extend_from_slice(&due.timestamp_subsec_nanos().to_be_bytes());
+    key.extend_from_slice(rec.id.as_bytes());
+    let value = format!("{}/{}", rec.state.name(), rec.assignee).into_bytes();
+    (key, value)
+}
+
+/// The first key at or after `at` in the index by deadline.
+pub(super) fn due_bound(at: crate::domain::time::Instant) -> Vec<u8> {
+    let mut key = Vec::with_capacity(12);
+    key.extend_from_slice(&((at.timestamp() as u64) ^ (1 << 63)).to_be_bytes());
+    key.extend_from_slice(&at.timestamp_subsec_nanos().to_be_bytes());
+    key
+}
+
+/// What every record of `occurrences` gives the tallies; `each` is called with every record.
 fn compute(
     occurrences: &sled::Tree,
-    mut live: impl FnMut(&str, &Live) -> Result<(), StoreError>,
+    mut each: impl FnMut(&OccurrenceRecord) -> Result<(), StoreError>,
 ) -> Result<Computed, StoreError> {
     let mut computed = Computed::default();
     let mut from: Option<sled::IVec> = None;
@@ -237,9 +360,7 @@ fn compute(
         for (k, v) in &batch {
             let rec: OccurrenceRecord = decode("occurrences", k, v)?;
             computed.add(&rec);
-            if let Some(l) = Live::of(&rec) {
-                live(&rec.id, &l)?;
-            }
+            each(&rec)?;
         }
     }
     Ok(computed)

@@ -105,6 +105,9 @@ struct Handles {
     live: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
+    /// Every occurrence by the deadline in force (see `aggregates::due_entry`), kept likewise:
+    /// a page of the occurrence list reads only its own records.
+    by_due: sled::Tree,
 }
 
 /// What opening the trees found: the in-memory indexes and which indexes `meta` says are kept.
@@ -141,7 +144,7 @@ pub struct Store {
     /// The in-memory side of the indexes: the number of keys in `open_ids` and the live
     /// occurrences. Every occurrence write holds this lock, so concurrent writers keep the
     /// trees and this in step.
-    index: Mutex<live::Index>,
+    index: std::sync::RwLock<live::Index>,
     /// Whether `meta` says `open_ids` is kept (see `load_open_index`).
     open_ids_ready: AtomicBool,
     /// Whether `meta` says the pending index is kept in order (see `load_pending`).
@@ -216,7 +219,7 @@ impl Store {
             open_ids_ready: AtomicBool::new(opened.open_ids_ready),
             pending_ready: AtomicBool::new(opened.pending_ready),
             aggregates_ready: AtomicBool::new(opened.aggregates_ready),
-            index: Mutex::new(opened.index),
+            index: std::sync::RwLock::new(opened.index),
             flushing: Default::default(),
             pause: Default::default(),
         })
@@ -260,8 +263,9 @@ impl Store {
         let (open, open_ids_ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
         let live = db.open_tree("live")?;
         let tallies = db.open_tree("tallies")?;
+        let by_due = db.open_tree("by_due")?;
         let (live_map, aggregates_ready) =
-            Self::load_aggregates(&occurrences, &live, &tallies, &meta)?;
+            Self::load_aggregates(&occurrences, &live, &tallies, &by_due, &meta)?;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
@@ -277,6 +281,7 @@ impl Store {
         let handles = Handles {
             live,
             tallies,
+            by_due,
             outbox,
             pending,
             occurrences,
@@ -308,7 +313,7 @@ impl Store {
         }
         let (open, open_ids_ready) = Self::load_open_index(&h.occurrences, &h.open_ids, &h.meta)?;
         let (live, aggregates_ready) =
-            Self::load_aggregates(&h.occurrences, &h.live, &h.tallies, &h.meta)?;
+            Self::load_aggregates(&h.occurrences, &h.live, &h.tallies, &h.by_due, &h.meta)?;
         *index = live::Index { open, live };
         self.open_ids_ready.store(open_ids_ready, Ordering::Release);
         self.aggregates_ready

@@ -1,11 +1,11 @@
 //! Occurrence records and the open index: reads, compare-and-swap writes (with an audit line in one transaction), plan tracking and ingest marks.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::MutexGuard;
+use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 
 use serde::Deserialize;
 
-use super::aggregates::AGGREGATES_READY;
+use super::aggregates::{self, AGGREGATES_READY};
 use super::live::{Index, Live};
 use super::tallies;
 use super::{
@@ -98,8 +98,13 @@ impl Store {
 
     /// The occurrence write lock, with the in-memory indexes (the count of `open_ids` keys and
     /// the live occurrences).
-    pub(super) fn index_mut(&self) -> MutexGuard<'_, Index> {
-        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    pub(super) fn index_mut(&self) -> RwLockWriteGuard<'_, Index> {
+        self.index.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The in-memory indexes for reading (readers do not wait for each other).
+    pub(super) fn index(&self) -> RwLockReadGuard<'_, Index> {
+        self.index.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Writes what `change` makes of the stored record (None: absent) in one sled transaction
@@ -122,8 +127,15 @@ impl Store {
         // The store's first occurrence: from now on the indexes and tallies are kept.
         self.mark_kept(_held, &self.open_ids_ready, OPEN_IDS_READY)?;
         self.mark_kept(_held, &self.aggregates_ready, AGGREGATES_READY)?;
-        let trees = (&h.occurrences, &h.open_ids, &h.live, &h.tallies, &h.audit);
-        let result = trees.transaction(|(occ, ids, live, tallies, audit)| {
+        let trees = (
+            &h.occurrences,
+            &h.open_ids,
+            &h.live,
+            &h.tallies,
+            &h.audit,
+            &h.by_due,
+        );
+        let result = trees.transaction(|(occ, ids, live, tallies, audit, by_due)| {
             let old = occ
                 .get(id.as_bytes())?
                 .map(|b| decode::<OccurrenceRecord>("occurrences", id.as_bytes(), &b))
@@ -148,6 +160,14 @@ impl Store {
                 }
             }
             occ.insert(id.as_bytes(), encode(&rec))?;
+            let old_due = old.as_ref().map(aggregates::due_entry);
+            let new_due = aggregates::due_entry(&rec);
+            if old_due.as_ref() != Some(&new_due) {
+                if let Some((k, _)) = old_due.as_ref().filter(|(k, _)| *k != new_due.0) {
+                    by_due.remove(k.as_slice())?;
+                }
+                by_due.insert(new_due.0.as_slice(), new_due.1.as_slice())?;
+            }
             let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
             let live_change = (was != now).then(|| now.clone());
             match &live_change {
@@ -368,7 +388,7 @@ impl Store {
     /// How many occurrences are open (the index's count, decodes nothing; a spare key left by
     /// a crash counts until a reader drops it).
     pub fn open_count(&self) -> usize {
-        self.index_mut().open
+        self.index().open
     }
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
