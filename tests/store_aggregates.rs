@@ -68,6 +68,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(|which| Op::Cancel { which }),
         1 => (any::<usize>(), 0..UNITS.len()).prop_map(|(which, unit)| Op::Move { which, unit }),
         1 => any::<usize>().prop_map(|which| Op::Handle { which }),
+        1 => (0i64..400, 1usize..12).prop_map(|(first, count)| Op::PutMany { first, count }),
     ]
 }
 
@@ -209,6 +210,33 @@ fn apply(store: &Store, ids: &mut Vec<String>, op: &Op) {
                     true
                 })
                 .unwrap();
+        }
+        Op::PutMany { first, count } => {
+            let records: Vec<OccurrenceRecord> = (0..*count)
+                .map(|i| {
+                    let unit = UNITS[i % UNITS.len()];
+                    OccurrenceRecord {
+                        id: format!("kh-1/batch/{unit}/p{i}"),
+                        plan: "kh-1".into(),
+                        obligation: "batch".into(),
+                        assignee: unit.into(),
+                        period: format!("p{i}"),
+                        due: start() + chrono::Duration::days(first + 7 * i as i64),
+                        state: if i % 5 == 4 {
+                            OccurrenceState::History
+                        } else {
+                            OccurrenceState::Open
+                        },
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            store.put_occurrences(&records).unwrap();
+            for r in records {
+                if !ids.contains(&r.id) {
+                    ids.push(r.id);
+                }
+            }
         }
         Op::Handle { which } => {
             let Some(id) = pick(*which) else { return };

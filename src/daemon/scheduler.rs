@@ -19,6 +19,13 @@ use crate::store::{
     OutboxEntry, Store, StoreError,
 };
 
+/// New records gathered for one store transaction (see `Scheduler::store_occurrence`).
+#[derive(Default)]
+struct Batch(Vec<OccurrenceRecord>);
+
+/// The most new records written in one store transaction.
+const BATCH: usize = 2000;
+
 /// Who the audit log names for changes dondoc makes itself.
 const SELF: &str = "dondoc";
 
@@ -325,11 +332,13 @@ impl Scheduler {
                 }
                 let mut mark = self.marks.remove(&key).unwrap_or_default();
                 let occs = world.occurrences(plan, ob, from, until);
+                let mut batch = Batch::default();
                 for occ in &occs {
-                    self.store_occurrence(occ, &occ.id(), first_tracked, now, report)?;
+                    self.store_occurrence(occ, &occ.id(), first_tracked, now, &mut batch, report)?;
                     mark.count += 1;
                     mark.sum = mark.sum.wrapping_add(fingerprint(occ));
                 }
+                self.write_batch(&mut batch)?;
                 mark.through = rfc3339(&until);
                 // Written after the records it covers: a crash in between leaves records past
                 // the stored `through`, which the next first step stores again (idempotent).
@@ -380,9 +389,11 @@ impl Scheduler {
         });
         let (count, sum) = if let (true, Some((m, t))) = (unchanged, &stored_mark) {
             let later: Vec<&Occurrence> = occs.iter().filter(|o| o.due >= *t).collect();
+            let mut batch = Batch::default();
             for occ in &later {
-                self.store_occurrence(occ, &occ.id(), first_tracked, now, report)?;
+                self.store_occurrence(occ, &occ.id(), first_tracked, now, &mut batch, report)?;
             }
+            self.write_batch(&mut batch)?;
             // The mark's own count and sum cover the rest.
             let (n, s) = summary(later.into_iter());
             (m.count + n, m.sum.wrapping_add(s))
@@ -400,9 +411,10 @@ impl Scheduler {
             let mut generated = HashSet::with_capacity(occs.len());
             // A record owed by a unit that has since ended: id → where its duty went.
             let mut moved: BTreeMap<String, String> = BTreeMap::new();
+            let mut batch = Batch::default();
             for occ in &occs {
                 let id = occ.id();
-                self.store_occurrence(occ, &id, first_tracked, now, report)?;
+                self.store_occurrence(occ, &id, first_tracked, now, &mut batch, report)?;
                 generated.insert(id);
                 for m in &occ.moved_from {
                     let old = format!("{}/{}/{}/{}", occ.plan, occ.obligation, m, occ.period);
@@ -416,6 +428,7 @@ impl Scheduler {
                         .or_insert(to);
                 }
             }
+            self.write_batch(&mut batch)?;
             for rec in stored {
                 if rec.state == OccurrenceState::Open && !generated.contains(&rec.id) {
                     let reason = moved
@@ -439,12 +452,24 @@ impl Scheduler {
         Ok(())
     }
 
+    /// Writes the new records gathered in `batch` (one store transaction).
+    fn write_batch(&self, batch: &mut Batch) -> Result<(), StoreError> {
+        if !batch.0.is_empty() {
+            self.store.put_occurrences(&batch.0)?;
+            batch.0.clear();
+        }
+        Ok(())
+    }
+
+    /// Stores `occ` as `id`: a new record goes into `batch` (written when it is full, or at
+    /// once when an audit line must follow it); a stored one is updated in place.
     fn store_occurrence(
         &self,
         occ: &Occurrence,
         id: &str,
         first_tracked: Instant,
         now: Instant,
+        batch: &mut Batch,
         report: &mut TickReport,
     ) -> Result<(), StoreError> {
         let due = occ.due;
@@ -453,6 +478,7 @@ impl Scheduler {
             // Owed by nobody: kept, cancelled, with the reason for the coordinator.
             match stored {
                 None => {
+                    self.write_batch(batch)?;
                     self.store.put_occurrence(&OccurrenceRecord {
                         id: id.to_owned(),
                         plan: occ.plan.to_string(),
@@ -488,7 +514,7 @@ impl Scheduler {
                 } else {
                     OccurrenceState::Open
                 };
-                self.store.put_occurrence(&OccurrenceRecord {
+                batch.0.push(OccurrenceRecord {
                     id: id.to_owned(),
                     plan: occ.plan.to_string(),
                     obligation: occ.obligation.to_string(),
@@ -500,8 +526,12 @@ impl Scheduler {
                     state,
                     handled: Vec::new(),
                     ..Default::default()
-                })?;
-                if let Some(note) = moved_note(&self.world.directory, occ) {
+                });
+                let note = moved_note(&self.world.directory, occ);
+                if note.is_some() || batch.0.len() >= BATCH {
+                    self.write_batch(batch)?;
+                }
+                if let Some(note) = note {
                     let from: Vec<&str> = occ.moved_from.iter().map(UnitId::as_str).collect();
                     self.audit(now, id, "moved", &from.join(", "), &note)?;
                 }

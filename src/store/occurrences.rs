@@ -1,5 +1,6 @@
 //! Occurrence records and the open index: reads, compare-and-swap writes (with an audit line in one transaction), plan tracking and ingest marks.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 
@@ -23,6 +24,22 @@ pub(super) fn open_key(assignee: &str, id: &str) -> Vec<u8> {
 /// The assignee and occurrence id of an `open_ids` key.
 pub(super) fn open_key_parts(key: &[u8]) -> Option<(&str, &str)> {
     std::str::from_utf8(key).ok()?.split_once('/')
+}
+
+/// What a write makes of a stored record (None: absent): the record to write and an audit
+/// entry, or None to leave it as it is.
+type Change<'a> = dyn Fn(
+        Option<OccurrenceRecord>,
+    ) -> Result<Option<(OccurrenceRecord, Option<AuditEntry>)>, StoreError>
+    + 'a;
+
+/// Whether writing `new` over `old` leaves every index, tally and summary as it is.
+fn same_derived(old: &OccurrenceRecord, new: &OccurrenceRecord) -> bool {
+    old.state == new.state
+        && old.assignee == new.assignee
+        && Live::of(old) == Live::of(new)
+        && aggregates::due_entry(old) == aggregates::due_entry(new)
+        && tallies::changes(Some(old), new).is_empty()
 }
 
 /// Decodes the occurrence records an iteration of the `occurrences` tree yields.
@@ -109,17 +126,46 @@ impl Store {
 
     /// Writes what `change` makes of the stored record (None: absent) in one sled transaction
     /// with the indexes and tallies it affects and the audit entry it returns: after a crash or
-    /// a failed flush, all of it is on disk or none. `change` may run more than once under
-    /// contention; it returns None to leave the record as it is. The caller holds the write
-    /// pause. Returns the record as written.
+    /// a failed flush, all of it is on disk or none. A change that affects no index, tally or
+    /// log (a reminder marked as handled) is a compare-and-swap of the record alone. `change`
+    /// may run more than once under contention; it returns None to leave the record as it is.
+    /// The caller holds the write pause. Returns the record as written.
     fn write(
         &self,
         _held: &WritePause<'_>,
         id: &str,
-        change: impl Fn(
-            Option<OccurrenceRecord>,
-        ) -> Result<Option<(OccurrenceRecord, Option<AuditEntry>)>, StoreError>,
+        change: &Change<'_>,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
+        let h = self.h()?;
+        loop {
+            let old_bytes = h.occurrences.get(id.as_bytes())?;
+            let Some(bytes) = &old_bytes else { break };
+            let old: OccurrenceRecord = decode("occurrences", id.as_bytes(), bytes)?;
+            let Some((rec, entry)) = change(Some(old.clone()))? else {
+                return Ok(None);
+            };
+            if entry.is_some() || !same_derived(&old, &rec) {
+                break;
+            }
+            let _ix = self.index_mut();
+            if h.occurrences
+                .compare_and_swap(id.as_bytes(), old_bytes, Some(encode(&rec)))?
+                .is_ok()
+            {
+                return Ok(Some(rec));
+            }
+        }
+        let mut written = self.write_all(_held, &[(id, change)])?;
+        Ok(written.pop().flatten())
+    }
+
+    /// Writes each `(id, change)` as [`Store::write`] does, all in one sled transaction (the
+    /// tallies they share are read and written once).
+    fn write_all(
+        &self,
+        _held: &WritePause<'_>,
+        items: &[(&str, &Change<'_>)],
+    ) -> Result<Vec<Option<OccurrenceRecord>>, StoreError> {
         use sled::transaction::{ConflictableTransactionError as Tx, TransactionError};
         use sled::Transactional;
         let h = self.h()?;
@@ -136,96 +182,128 @@ impl Store {
             &h.by_due,
         );
         let result = trees.transaction(|(occ, ids, live, tallies, audit, by_due)| {
-            let old = occ
-                .get(id.as_bytes())?
-                .map(|b| decode::<OccurrenceRecord>("occurrences", id.as_bytes(), &b))
-                .transpose()
-                .map_err(Tx::Abort)?;
-            let Some((rec, entry)) = change(old.clone()).map_err(Tx::Abort)? else {
-                return Ok(None);
-            };
-            let open_key_of = |r: &OccurrenceRecord| {
-                (r.state == OccurrenceState::Open).then(|| open_key(&r.assignee, id))
-            };
-            let (old_key, new_key) = (old.as_ref().and_then(open_key_of), open_key_of(&rec));
+            let mut out = Vec::with_capacity(items.len());
             let mut delta: isize = 0;
-            if let Some(k) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
-                if ids.remove(k.as_slice())?.is_some() {
-                    delta -= 1;
+            let mut live_changes = Vec::new();
+            let mut states: tallies::StateCounts = Default::default();
+            let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
+            for (id, change) in items {
+                let old = occ
+                    .get(id.as_bytes())?
+                    .map(|b| decode::<OccurrenceRecord>("occurrences", id.as_bytes(), &b))
+                    .transpose()
+                    .map_err(Tx::Abort)?;
+                let Some((rec, entry)) = change(old.clone()).map_err(Tx::Abort)? else {
+                    out.push(None);
+                    continue;
+                };
+                let open_key_of = |r: &OccurrenceRecord| {
+                    (r.state == OccurrenceState::Open).then(|| open_key(&r.assignee, id))
+                };
+                let (old_key, new_key) = (old.as_ref().and_then(open_key_of), open_key_of(&rec));
+                if let Some(k) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
+                    if ids.remove(k.as_slice())?.is_some() {
+                        delta -= 1;
+                    }
                 }
+                if let Some(k) = &new_key {
+                    if ids.insert(k.as_slice(), &[] as &[u8])?.is_none() {
+                        delta += 1;
+                    }
+                }
+                occ.insert(id.as_bytes(), encode(&rec))?;
+                let old_due = old.as_ref().map(aggregates::due_entry);
+                let new_due = aggregates::due_entry(&rec);
+                if old_due.as_ref() != Some(&new_due) {
+                    if let Some((k, _)) = old_due.as_ref().filter(|(k, _)| *k != new_due.0) {
+                        by_due.remove(k.as_slice())?;
+                    }
+                    by_due.insert(new_due.0.as_slice(), new_due.1.as_slice())?;
+                }
+                let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
+                if was != now {
+                    match &now {
+                        Some(l) => live.insert(id.as_bytes(), encode(l))?,
+                        None => live.remove(id.as_bytes())?,
+                    };
+                    live_changes.push((id.to_string(), now));
+                }
+                if old.as_ref().map(|o| o.state) != Some(rec.state) {
+                    if let Some(o) = &old {
+                        tallies::count_state(&mut states, o.state, -1);
+                    }
+                    tallies::count_state(&mut states, rec.state, 1);
+                }
+                for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
+                    let year = match years.entry(key) {
+                        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            let stored = match tallies.get(e.key().as_slice())? {
+                                Some(b) => decode("tallies", e.key(), &b).map_err(Tx::Abort)?,
+                                None => tallies::Year::default(),
+                            };
+                            e.insert(stored)
+                        }
+                    };
+                    year.months[month].add(&c, sign);
+                }
+                if let Some(entry) = entry {
+                    let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
+                    audit.insert(key, encode(&entry))?;
+                }
+                out.push(Some(rec));
             }
-            if let Some(k) = &new_key {
-                if ids.insert(k.as_slice(), &[] as &[u8])?.is_none() {
-                    delta += 1;
-                }
-            }
-            occ.insert(id.as_bytes(), encode(&rec))?;
-            let old_due = old.as_ref().map(aggregates::due_entry);
-            let new_due = aggregates::due_entry(&rec);
-            if old_due.as_ref() != Some(&new_due) {
-                if let Some((k, _)) = old_due.as_ref().filter(|(k, _)| *k != new_due.0) {
-                    by_due.remove(k.as_slice())?;
-                }
-                by_due.insert(new_due.0.as_slice(), new_due.1.as_slice())?;
-            }
-            let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
-            let live_change = (was != now).then(|| now.clone());
-            match &live_change {
-                Some(Some(l)) => {
-                    live.insert(id.as_bytes(), encode(l))?;
-                }
-                Some(None) => {
-                    live.remove(id.as_bytes())?;
-                }
-                None => {}
-            }
-            if old.as_ref().map(|o| o.state) != Some(rec.state) {
+            if states.values().any(|n| *n != 0) {
                 let mut counts: tallies::StateCounts = match tallies.get(tallies::STATE_KEY)? {
                     Some(b) => decode("tallies", tallies::STATE_KEY, &b).map_err(Tx::Abort)?,
                     None => Default::default(),
                 };
-                if let Some(o) = &old {
-                    tallies::count_state(&mut counts, o.state, -1);
+                for (state, n) in &states {
+                    *counts.entry(state.clone()).or_default() += n;
                 }
-                tallies::count_state(&mut counts, rec.state, 1);
                 tallies.insert(tallies::STATE_KEY, encode(&counts))?;
             }
-            for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
-                let mut year: tallies::Year = match tallies.get(key.as_slice())? {
-                    Some(b) => decode("tallies", &key, &b).map_err(Tx::Abort)?,
-                    None => Default::default(),
-                };
-                year.months[month].add(&c, sign);
-                if year == tallies::Year::default() {
+            for (key, year) in &years {
+                if *year == tallies::Year::default() {
                     tallies.remove(key.as_slice())?;
                 } else {
-                    tallies.insert(key.as_slice(), encode(&year))?;
+                    tallies.insert(key.as_slice(), encode(year))?;
                 }
             }
-            if let Some(entry) = entry {
-                let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
-                audit.insert(key, encode(&entry))?;
-            }
-            Ok(Some((rec, delta, live_change)))
+            Ok((out, delta, live_changes))
         });
         match result {
-            Ok(Some((rec, delta, live_change))) => {
+            Ok((out, delta, live_changes)) => {
                 ix.open = ix.open.saturating_add_signed(delta);
-                if let Some(l) = live_change {
-                    ix.set_live(id, l);
+                for (id, l) in live_changes {
+                    ix.set_live(&id, l);
                 }
-                Ok(Some(rec))
+                Ok(out)
             }
-            Ok(None) => Ok(None),
             Err(TransactionError::Abort(e)) => Err(e),
             Err(TransactionError::Storage(e)) => Err(e.into()),
         }
     }
 
-    pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+    /// Stores `records` (new ones, or written over) in one transaction: the scheduler's way of
+    /// storing a plan's occurrences.
+    pub fn put_occurrences(&self, records: &[OccurrenceRecord]) -> Result<(), StoreError> {
         let _w = self.writing()?;
-        self.write(&_w, &rec.id, |_| Ok(Some((rec.clone(), None))))?;
+        let changes: Vec<Box<Change<'_>>> = records
+            .iter()
+            .map(|rec| Box::new(move |_| Ok(Some((rec.clone(), None)))) as Box<Change<'_>>)
+            .collect();
+        let items: Vec<(&str, &Change<'_>)> = records
+            .iter()
+            .zip(&changes)
+            .map(|(r, c)| (r.id.as_str(), c.as_ref()))
+            .collect();
+        self.write_all(&_w, &items)?;
         Ok(())
+    }
+
+    pub fn put_occurrence(&self, rec: &OccurrenceRecord) -> Result<(), StoreError> {
+        self.put_occurrences(std::slice::from_ref(rec))
     }
 
     /// Changes an occurrence atomically: `change` sees the stored record and returns whether
@@ -238,7 +316,7 @@ impl Store {
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
         let _w = self.writing()?;
         let change = std::cell::RefCell::new(change);
-        self.write(&_w, id, |old| {
+        self.write(&_w, id, &|old| {
             Ok(old.and_then(|mut rec| (change.borrow_mut())(&mut rec).then_some((rec, None))))
         })
     }
@@ -254,7 +332,7 @@ impl Store {
         change: impl Fn(&mut OccurrenceRecord) -> Option<AuditEntry>,
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
         let _w = self.writing()?;
-        self.write(&_w, id, |old| {
+        self.write(&_w, id, &|old| {
             Ok(old.and_then(|mut rec| change(&mut rec).map(|entry| (rec, Some(entry)))))
         })
     }
