@@ -54,6 +54,12 @@ enum Op {
     Handle {
         which: usize,
     },
+    /// Several records in one transaction (as the scheduler stores a plan's), some new, some
+    /// written over.
+    PutMany {
+        first: i64,
+        count: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
