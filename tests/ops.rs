@@ -990,3 +990,30 @@ async fn doctor_checks_zalo_tokens_and_webhooks_without_showing_them() {
         assert!(!stdout.contains(secret), "{secret} shown:\n{stdout}");
     }
 }
+
+#[test]
+fn doctor_deep_compares_the_stores_counts_and_indexes_with_every_record() {
+    let dir = project(&["002"], "");
+    let p = dir.path();
+    let mut d = start(p, "2022-12-20T00:00:00+07:00", "3600", &[]);
+    std::thread::sleep(Duration::from_millis(300));
+    let h = d.health();
+    assert_eq!(h["status"], "ok", "{h}\n{}", d.log_text());
+    // The running daemon holds the store: the deep check says how to run it.
+    let out = run(p, &["doctor", "--deep"], &[]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("warning  store: the deep check reads the store itself"),
+        "{stdout}"
+    );
+    d.terminate();
+    let out = run(p, &["doctor", "--deep"], &[]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("ok       store: deep check: the counts by state, the per-unit and per-plan tallies, the live index and the index by deadline agree with every record"),
+        "{stdout}"
+    );
+    // Without --deep no record is read for it.
+    let out = run(p, &["doctor"], &[]);
+    assert!(!text(&out.stdout).contains("deep check"));
+}

@@ -383,7 +383,7 @@ fn check_aggregates(store: &Store, r: &mut Report) {
     match store.check_aggregates() {
         Ok(problems) if problems.is_empty() => r.ok(
             "store",
-            "deep check: the counts by state, the per-unit and per-plan tallies and the live index agree with every record",
+            "deep check: the counts by state, the per-unit and per-plan tallies, the live index and the index by deadline agree with every record",
         ),
         Ok(problems) => r.problem(
             "store",

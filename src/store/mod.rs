@@ -617,6 +617,61 @@ mod tests {
     }
 
     #[test]
+    fn the_deep_check_finds_tallies_and_indexes_that_disagree_with_the_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        for (unit, state) in [
+            ("xa", OccurrenceState::Open),
+            ("xb", OccurrenceState::Waived),
+            ("xc", OccurrenceState::History),
+        ] {
+            s.put_occurrence(&occ("kh", unit, "2024-Q1", state))
+                .unwrap();
+        }
+        assert_eq!(s.check_aggregates().unwrap(), Vec::<String>::new());
+        let h = s.h().unwrap();
+        // A count by state off by one.
+        let mut counts: tallies::StateCounts = decode(
+            "tallies",
+            b"state",
+            &h.tallies.get(tallies::STATE_KEY).unwrap().unwrap(),
+        )
+        .unwrap();
+        *counts.get_mut("open").unwrap() += 1;
+        h.tallies
+            .insert(tallies::STATE_KEY, encode(&counts))
+            .unwrap();
+        // A closed outcome lost, a live entry lost, an index entry lost.
+        h.tallies.remove(b"u/2024/xb").unwrap();
+        h.live.remove(b"kh/ob/xa/2024-Q1").unwrap();
+        let first = h.by_due.iter().keys().next().unwrap().unwrap();
+        h.by_due.remove(first).unwrap();
+        let problems = s.check_aggregates().unwrap();
+        for what in [
+            "counts by state",
+            "tally `u/2024/xb`",
+            "live tree",
+            "index by deadline",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(what)),
+                "{what}: {problems:#?}"
+            );
+        }
+        // The live index in memory still agrees (only the tree was changed).
+        assert!(
+            !problems.iter().any(|p| p.contains("in memory")),
+            "{problems:#?}"
+        );
+        // A restore builds them again from the records.
+        let (dump, _) = s.dump_to_vec("2024-04-01T00:00:00+07:00", false).unwrap();
+        let dir2 = tempfile::tempdir().unwrap();
+        let s2 = Store::open(dir2.path()).unwrap();
+        s2.restore(&dump[..], "mem").unwrap();
+        assert_eq!(s2.check_aggregates().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
     fn counts_by_state_match_the_records() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
