@@ -156,3 +156,108 @@ fn make_fixture() {
     let (dump, _) = s.dump_to_vec("2023-10-15T00:00:00+07:00", false).unwrap();
     std::fs::write(out.join("store-json.jsonl"), dump).unwrap();
 }
+
+/// The occurrence records and record lines of a backup (its header and end line left out).
+fn backup_records(text: &str) -> (Vec<OccurrenceRecord>, Vec<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let records = &lines[1..lines.len() - 1];
+    let occurrences = records
+        .iter()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["tree"] == "occurrences")
+        .map(|v| serde_json::from_value(v["value"].clone()).unwrap())
+        .collect();
+    (occurrences, records.iter().map(|l| l.to_string()).collect())
+}
+
+/// The end line's checksum of the records alone.
+fn records_sha256(text: &str) -> String {
+    let end: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    end["end"]["records_sha256"].as_str().unwrap().to_owned()
+}
+
+/// Opens the store in `dir`, returning what it logged.
+fn open_logged(dir: &std::path::Path) -> (Store, String) {
+    #[derive(Clone, Default)]
+    struct Buf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = Buf::default();
+    let writer = buf.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let s = tracing::subscriber::with_default(subscriber, || Store::open(dir).unwrap());
+    let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    (s, text)
+}
+
+#[test]
+fn a_store_of_the_previous_release_is_rewritten_once_and_reads_the_same() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    std::fs::create_dir_all(dir.join("blobs")).unwrap();
+    for f in ["conf", "db"] {
+        std::fs::copy(fixture.join("store-json").join(f), dir.join(f)).unwrap();
+    }
+    let backup = std::fs::read_to_string(fixture.join("store-json.jsonl")).unwrap();
+    let (before, lines) = backup_records(&backup);
+    assert_eq!(before.len(), 32);
+    for state in OccurrenceState::ALL {
+        assert!(before.iter().any(|r| r.state == state), "{state:?}");
+    }
+    assert!(before.iter().any(|r| r.extension.is_some()));
+    assert!(before.iter().any(|r| r.submission.is_some()));
+    assert!(before
+        .iter()
+        .any(|r| !r.id.contains(&format!("/{}/", r.assignee))));
+
+    // The first open rewrites every occurrence record, and says so once.
+    let (s, log) = open_logged(&dir);
+    assert!(
+        log.contains("occurrence records rewritten in the compact encoding")
+            && log.contains("rewritten=32")
+            && log.contains("kept_as_json=0"),
+        "{log}"
+    );
+    assert_eq!(s.occurrences().unwrap(), before);
+    for r in &before {
+        assert_eq!(s.occurrence(&r.id).unwrap().as_ref(), Some(r));
+    }
+    assert_eq!(
+        s.open_count(),
+        before
+            .iter()
+            .filter(|r| r.state == OccurrenceState::Open)
+            .count()
+    );
+    // Its backup holds the same records, byte for byte, as the previous release's.
+    let (dump, _) = s.dump_to_vec("2023-10-16T00:00:00+07:00", false).unwrap();
+    let dump = String::from_utf8(dump).unwrap();
+    assert_eq!(backup_records(&dump).1, lines);
+    assert_eq!(records_sha256(&dump), records_sha256(&backup));
+    s.flush().unwrap();
+    drop(s);
+
+    // Opened again: nothing is rewritten, and everything reads the same.
+    let (s, log) = open_logged(&dir);
+    assert!(!log.contains("rewritten"), "{log}");
+    assert_eq!(s.occurrences().unwrap(), before);
+
+    // The previous release's backup restores (compact) into an empty store, the same again.
+    let empty = tmp.path().join("restored");
+    let r = Store::open(&empty).unwrap();
+    r.restore(backup.as_bytes(), "store-json.jsonl").unwrap();
+    assert_eq!(r.occurrences().unwrap(), before);
+    let (again, _) = r.dump_to_vec("2023-10-16T00:00:00+07:00", false).unwrap();
+    assert_eq!(backup_records(&String::from_utf8(again).unwrap()).1, lines);
+}

@@ -3,8 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::MutexGuard;
 
-use serde::Deserialize;
-
+use super::encoding::{decode_occurrence, encode_occurrence, state_of};
 use super::{
     decode, encode, AuditEntry, IngestMark, OccurrenceRecord, OccurrenceState, PlanRecord, Store,
     StoreError, WritePause,
@@ -27,16 +26,23 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
     records
         .map(|item| {
             let (k, v) = item?;
-            decode("occurrences", &k, &v)
+            decode_occurrence(&k, &v)
         })
         .collect()
 }
 
 /// An occurrence's assignee and state alone (building the open index decodes nothing else).
-#[derive(Deserialize)]
 pub(super) struct StateOnly {
     assignee: String,
     state: OccurrenceState,
+}
+
+impl StateOnly {
+    /// The assignee and state of the record `bytes` stored under `key`.
+    fn read(key: &[u8], bytes: &[u8]) -> Result<Self, StoreError> {
+        let (assignee, state) = state_of(key, bytes)?;
+        Ok(Self { assignee, state })
+    }
 }
 
 impl Store {
@@ -60,7 +66,7 @@ impl Store {
         open_ids.clear()?;
         for item in occurrences.iter() {
             let (k, v) = item?;
-            let s: StateOnly = decode("occurrences", &k, &v)?;
+            let s = StateOnly::read(&k, &v)?;
             if s.state == OccurrenceState::Open {
                 let id = String::from_utf8_lossy(&k);
                 open_ids.insert(open_key(&s.assignee, &id), &[])?;
@@ -89,7 +95,7 @@ impl Store {
         self.h()?
             .occurrences
             .get(id)?
-            .map(|b| decode("occurrences", id.as_bytes(), &b))
+            .map(|b| decode_occurrence(id.as_bytes(), &b))
             .transpose()
     }
 
@@ -157,10 +163,10 @@ impl Store {
         let old = self.h()?.occurrences.get(rec.id.as_bytes())?;
         let state = old
             .as_ref()
-            .map(|b| decode::<StateOnly>("occurrences", rec.id.as_bytes(), b))
+            .map(|b| StateOnly::read(rec.id.as_bytes(), b))
             .transpose()?;
         let old = old.as_ref().zip(state.as_ref());
-        self.write_occurrence(&_w, &mut open, old, rec, encode(rec), false)?;
+        self.write_occurrence(&_w, &mut open, old, rec, encode_occurrence(rec), false)?;
         Ok(())
     }
 
@@ -177,7 +183,7 @@ impl Store {
             let Some(old) = self.h()?.occurrences.get(id)? else {
                 return Ok(None);
             };
-            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)?;
+            let mut rec = decode_occurrence(id.as_bytes(), &old)?;
             let before = StateOnly {
                 assignee: rec.assignee.clone(),
                 state: rec.state,
@@ -185,7 +191,7 @@ impl Store {
             if !change(&mut rec) {
                 return Ok(None);
             }
-            let new = encode(&rec);
+            let new = encode_occurrence(&rec);
             let mut open = self.open_count_mut();
             if self.write_occurrence(&_w, &mut open, Some((&old, &before)), &rec, new, true)? {
                 return Ok(Some(rec));
@@ -213,7 +219,7 @@ impl Store {
             let Some(old) = occ.get(id.as_bytes())? else {
                 return Ok(None);
             };
-            let mut rec: OccurrenceRecord = decode("occurrences", id.as_bytes(), &old)
+            let mut rec = decode_occurrence(id.as_bytes(), &old)
                 .map_err(ConflictableTransactionError::Abort)?;
             let was_open = rec.state == OccurrenceState::Open;
             let old_assignee = rec.assignee.clone();
@@ -229,7 +235,7 @@ impl Store {
             {
                 delta += 1;
             }
-            occ.insert(id.as_bytes(), encode(&rec))?;
+            occ.insert(id.as_bytes(), encode_occurrence(&rec))?;
             if moved && ids.remove(open_key(&old_assignee, id))?.is_some() {
                 delta -= 1;
             }
@@ -256,16 +262,12 @@ impl Store {
     /// How many occurrences are in each state, reading only each record's state (one record
     /// at a time: nothing is kept but the counts). Every state is present, 0 when none.
     pub fn count_by_state(&self) -> Result<Vec<(OccurrenceState, usize)>, StoreError> {
-        #[derive(Deserialize)]
-        struct StateField {
-            state: OccurrenceState,
-        }
         let mut counts: Vec<(OccurrenceState, usize)> =
             OccurrenceState::ALL.iter().map(|s| (*s, 0)).collect();
         for item in self.h()?.occurrences.iter() {
             let (k, v) = item?;
-            let r: StateField = decode("occurrences", &k, &v)?;
-            if let Some(c) = counts.iter_mut().find(|(s, _)| *s == r.state) {
+            let (_, state) = state_of(&k, &v)?;
+            if let Some(c) = counts.iter_mut().find(|(s, _)| *s == state) {
                 c.1 += 1;
             }
         }
@@ -365,7 +367,7 @@ impl Store {
         for (id, assignee) in candidates {
             let still_open = match self.h()?.occurrences.get(id.as_bytes())? {
                 Some(b) => {
-                    let s: StateOnly = decode("occurrences", id.as_bytes(), &b)?;
+                    let s = StateOnly::read(id.as_bytes(), &b)?;
                     s.state == OccurrenceState::Open && &s.assignee == assignee
                 }
                 None => false,
