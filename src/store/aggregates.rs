@@ -48,6 +48,13 @@ impl Store {
             })?;
             write_computed(tallies, &computed)?;
             meta.insert(AGGREGATES_READY, &b"1"[..])?;
+            if let Some(first) = computed.unreadable.first() {
+                tracing::warn!(
+                    unreadable = computed.unreadable.len(),
+                    first = %first,
+                    "occurrence records that cannot be read are left out of the counts and indexes (run `dondoc doctor --deep`; restore a backup to recover them)"
+                );
+            }
             tracing::info!(
                 occurrences = occurrences.len(),
                 live = live.len(),
@@ -231,6 +238,12 @@ impl Store {
             kept_due.add(&k, &v);
         }
         let mut problems = Vec::new();
+        if let Some(first) = computed.unreadable.first() {
+            problems.push(format!(
+                "{} occurrence record(s) cannot be read, e.g. {first}",
+                computed.unreadable.len()
+            ));
+        }
         let mut stored = Computed::default();
         for item in h.tallies.iter() {
             let (k, v) = item?;
@@ -358,7 +371,14 @@ fn compute(
         let Some((last, _)) = batch.last() else { break };
         from = Some(last.clone());
         for (k, v) in &batch {
-            let rec: OccurrenceRecord = decode("occurrences", k, v)?;
+            // An unreadable record (refused whenever it is read) counts nowhere; it is named.
+            let rec = match super::encoding::decode_occurrence(k, v) {
+                Ok(rec) => rec,
+                Err(e) => {
+                    computed.unreadable.push(e.to_string());
+                    continue;
+                }
+            };
             computed.add(&rec);
             each(&rec)?;
         }

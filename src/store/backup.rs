@@ -12,6 +12,9 @@
 //!
 //! Keys are written as text when they are UTF-8 (`key`), else as hex (`key_hex`); values are
 //! written as the stored JSON itself, byte for byte (`value`), else as hex (`value_hex`).
+//! Occurrence records, stored in a compact binary encoding, are written as the JSON of schema
+//! version 1 (what the store held before it, byte for byte) and stored compact again by a
+//! restore (see `encoding`); the `meta` mark of that encoding is left out.
 //! `sha256` covers every byte of the file before the end line; `records_sha256` covers the
 //! records themselves (see [`RecordDigest`]), so a restore can check the store it wrote.
 //!
@@ -24,6 +27,8 @@
 //! so a dump can fall between the two, exactly as a crash can; dondoc already tolerates that
 //! (index keys are written before the records they point to and removed after, so a dump's
 //! pending and open indexes hold every unsent entry and open occurrence; delivery is idempotent).
+//! The live index, the tallies and the index by deadline are left out: a restore builds them
+//! from the occurrence records.
 
 use std::io::{BufRead, Write};
 
@@ -31,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
+use super::encoding::{compact_of_json, json_of, COMPACT_READY};
 use super::{Store, StoreError, SCHEMA_VERSION};
 
 /// The `format` of the header line.
@@ -61,10 +67,23 @@ pub struct Header {
 /// The `meta` keys that hold secrets (see `Store::secret`): left out of a dump unless asked.
 pub const SECRET_PREFIX: &[u8] = b"secret/";
 
+/// The trees a restore builds from the occurrence records (the live index, the tallies, the
+/// index by deadline), left out of a dump, and the `meta` mark saying they are kept.
+const DERIVED_TREES: [&[u8]; 3] = [b"by_due", b"live", b"tallies"];
+const DERIVED_MARK: &[u8] = super::aggregates::AGGREGATES_READY.as_bytes();
+
 /// Whether a record is one of the store's secrets.
 fn is_secret(tree: &[u8], key: &[u8]) -> bool {
     tree == b"meta" && key.starts_with(SECRET_PREFIX)
 }
+
+/// Whether a record says how the store encodes its records, not what they hold.
+fn is_encoding_mark(tree: &[u8], key: &[u8]) -> bool {
+    tree == b"meta" && key == COMPACT_READY.as_bytes()
+}
+
+/// The tree of occurrence records (compact in the store, JSON in a backup).
+const OCCURRENCES: &str = "occurrences";
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,10 +212,11 @@ impl Store {
         Ok(held)
     }
 
-    /// Every tree's records, copied while no store write is in progress.
+    /// Every tree's records but the derived ones, copied while no store write is in progress.
     fn snapshot(&self) -> Result<(Records, u64), StoreError> {
         let _paused = self.pause.write().unwrap_or_else(|e| e.into_inner());
         let mut names = self.h()?.db.tree_names();
+        names.retain(|n| !DERIVED_TREES.contains(&&n[..]));
         names.sort();
         let mut out = Vec::new();
         for name in names {
@@ -219,10 +239,12 @@ impl Store {
         with_secrets: bool,
     ) -> Result<Summary, BackupError> {
         let (mut trees, next_id) = self.snapshot()?;
-        if !with_secrets {
-            for (name, records) in &mut trees {
-                records.retain(|(k, _)| !is_secret(name, k));
-            }
+        for (name, records) in &mut trees {
+            records.retain(|(k, _)| {
+                !is_encoding_mark(name, k)
+                    && !(&name[..] == b"meta" && k.as_ref() == DERIVED_MARK)
+                    && (with_secrets || !is_secret(name, k))
+            });
         }
         let header = Header {
             format: FORMAT.to_owned(),
@@ -244,14 +266,18 @@ impl Store {
                 counts.push((tree.clone(), records.len() as u64));
             }
             for (k, v) in records {
-                digest.add(name, k, v);
+                let v = match &name[..] == OCCURRENCES.as_bytes() {
+                    true => json_of(k, v).unwrap_or(std::borrow::Cow::Borrowed(v)),
+                    false => std::borrow::Cow::Borrowed(&v[..]),
+                };
+                digest.add(name, k, &v);
                 let (key, key_hex) = match text_key(k) {
                     Some(t) => (Some(t.to_owned()), None),
                     None => (None, Some(hex::encode(k))),
                 };
-                let (value, value_hex) = match json_value(v) {
+                let (value, value_hex) = match json_value(&v) {
                     Some(raw) => (Some(raw), None),
-                    None => (None, Some(hex::encode(v))),
+                    None => (None, Some(hex::encode(&v))),
                 };
                 let rec = RecordLine {
                     tree: tree.clone(),
@@ -309,13 +335,27 @@ impl Store {
             }
         }
         let parsed = parse(input, file)?;
+        // Occurrence records are stored compact: key → (the compact value, the backup's JSON).
+        let compact: std::collections::HashMap<&[u8], (Vec<u8>, &[u8])> = parsed
+            .trees
+            .iter()
+            .filter(|(t, _)| t == OCCURRENCES)
+            .flat_map(|(_, records)| records)
+            .filter_map(|(k, v)| Some((k.as_slice(), (compact_of_json(k, v)?, v.as_slice()))))
+            .collect();
         let _w = self.writing()?;
         let mut max_log_id = 0u64;
         for (tree_name, records) in &parsed.trees {
             let tree = self.h()?.db.open_tree(tree_name.as_bytes())?;
             let mut batch = sled::Batch::default();
             for (k, v) in records {
-                batch.insert(k.as_slice(), v.as_slice());
+                match compact
+                    .get(k.as_slice())
+                    .filter(|_| tree_name == OCCURRENCES)
+                {
+                    Some((c, _)) => batch.insert(k.as_slice(), c.as_slice()),
+                    None => batch.insert(k.as_slice(), v.as_slice()),
+                }
                 if matches!(tree_name.as_str(), "audit" | "deliveries") && k.len() >= 9 {
                     let id: [u8; 8] = k[k.len() - 8..].try_into().expect("8 bytes");
                     max_log_id = max_log_id.max(u64::from_be_bytes(id));
@@ -334,7 +374,14 @@ impl Store {
         for name in names {
             for item in self.h()?.db.open_tree(&name)?.iter() {
                 let (k, v) = item?;
-                digest.add(&name, &k, &v);
+                // A compact record stored as intended counts as the backup's JSON it came from.
+                let v = match compact.get(&k[..]) {
+                    Some((c, json)) if &name[..] == OCCURRENCES.as_bytes() && c[..] == v[..] => {
+                        json
+                    }
+                    _ => &v[..],
+                };
+                digest.add(&name, &k, v);
             }
         }
         let (records, sha) = digest.finish();
@@ -649,6 +696,94 @@ mod tests {
         // A store that is not empty is refused.
         let err = r.restore(&dump[..], "x.jsonl").unwrap_err().to_string();
         assert!(err.contains("not empty"), "{err}");
+    }
+
+    #[test]
+    fn occurrence_records_are_json_in_a_backup_and_compact_once_restored() {
+        use crate::store::encoding::{encode_occurrence, OCCURRENCE_VERSION};
+        use crate::store::{OccurrenceRecord, OccurrenceState};
+        let a = tempfile::tempdir().unwrap();
+        let s = Store::open(a.path()).unwrap();
+        let rec = OccurrenceRecord {
+            id: "kh/ob/xa/2024-Q1".into(),
+            plan: "kh".into(),
+            obligation: "ob".into(),
+            assignee: "xa".into(),
+            period: "2024-Q1".into(),
+            due: crate::domain::time::parse_instant("2024-04-13T00:00:00.250+07:00").unwrap(),
+            state: OccurrenceState::Open,
+            ..Default::default()
+        };
+        s.put_occurrence(&rec).unwrap();
+        let (dump, _) = s.dump_to_vec("2024-03-07T00:00:00+07:00", true).unwrap();
+        let text = String::from_utf8(dump).unwrap();
+        let json = String::from_utf8(super::super::encode(&rec)).unwrap();
+        assert!(
+            text.contains(&format!(
+                r#"{{"tree":"occurrences","key":"kh/ob/xa/2024-Q1","value":{json}}}"#
+            )),
+            "{text}"
+        );
+        assert!(!text.contains(COMPACT_READY), "{text}");
+        // JSON a previous release may have written otherwise (fields in another order, a
+        // default left out) restores compact, and is checked against the backup's digest.
+        let other = r#"{"v":1,"state":"open","id":"kh/ob/xb/2024-Q1","plan":"kh","obligation":"ob","assignee":"xb","period":"2024-Q1","due":"2024-04-13T00:00:00+07:00","handled":[]}"#;
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(r#"{"tree":"occurrences","key":"kh/ob/xa/2024-Q1""#))
+            .unwrap();
+        lines.insert(
+            at + 1,
+            format!(r#"{{"tree":"occurrences","key":"kh/ob/xb/2024-Q1","value":{other}}}"#),
+        );
+        let mut digest = RecordDigest::default();
+        let mut hasher = Sha256::new();
+        for l in &lines[..lines.len() - 1] {
+            hasher.update(l.as_bytes());
+            hasher.update(b"\n");
+            if let Ok(rec) = serde_json::from_str::<RecordLine>(l) {
+                let key = match rec.key {
+                    Some(k) => k.into_bytes(),
+                    None => hex::decode(rec.key_hex.unwrap()).unwrap(),
+                };
+                let value = match rec.value {
+                    Some(raw) => raw.get().as_bytes().to_vec(),
+                    None => hex::decode(rec.value_hex.unwrap()).unwrap(),
+                };
+                digest.add(rec.tree.as_bytes(), &key, &value);
+            }
+        }
+        let (records, records_sha256) = digest.finish();
+        let end = EndLine {
+            end: End {
+                records,
+                sha256: hex::encode(hasher.finalize()),
+                records_sha256,
+            },
+        };
+        *lines.last_mut().unwrap() = serde_json::to_string(&end).unwrap();
+        let edited = lines.join("\n") + "\n";
+        let b = tempfile::tempdir().unwrap();
+        let r = Store::open(b.path()).unwrap();
+        r.restore(edited.as_bytes(), "x.jsonl").unwrap();
+        for (id, want) in [
+            ("kh/ob/xa/2024-Q1", rec.clone()),
+            (
+                "kh/ob/xb/2024-Q1",
+                OccurrenceRecord {
+                    id: "kh/ob/xb/2024-Q1".into(),
+                    assignee: "xb".into(),
+                    due: crate::domain::time::parse_instant("2024-04-13T00:00:00+07:00").unwrap(),
+                    ..rec.clone()
+                },
+            ),
+        ] {
+            let stored = r.h().unwrap().occurrences.get(id).unwrap().unwrap();
+            assert_eq!(stored[0], OCCURRENCE_VERSION, "{id}");
+            assert_eq!(&stored[..], encode_occurrence(&want).as_slice(), "{id}");
+            assert_eq!(r.occurrence(id).unwrap(), Some(want));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod aggregates;
 pub mod backup;
 pub mod drafts;
+mod encoding;
 pub mod inbound;
 mod live;
 mod logs;
@@ -27,7 +28,8 @@ pub use records::{
 };
 pub use tallies::{closed_outcome, Closed, Dim};
 
-/// The version written into every stored value; readers refuse newer versions.
+/// The version of the JSON written into every stored value but occurrence records (see
+/// `encoding`, version 2), and of every value in a backup; readers refuse newer versions.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The shared side of the write pause (see `backup`): a helper taking it writes only for a
@@ -55,11 +57,20 @@ pub enum StoreError {
         key: String,
         source: serde_json::Error,
     },
-    #[error("store: value under `{key}` in `{tree}` has schema version {found}; this dondoc reads up to {SCHEMA_VERSION}: upgrade dondoc")]
+    /// A binary value that does not decode (see `encoding`).
+    #[error("store: value under `{key}` in `{tree}` is unreadable: {detail}")]
+    Unreadable {
+        tree: &'static str,
+        key: String,
+        detail: String,
+    },
+    #[error("store: value under `{key}` in `{tree}` has schema version {found}; this dondoc reads up to {reads}: upgrade dondoc")]
     TooNew {
         tree: &'static str,
         key: String,
         found: u32,
+        /// The newest version this dondoc reads in that tree.
+        reads: u32,
     },
 }
 
@@ -187,6 +198,7 @@ fn decode<T: DeserializeOwned>(
             tree,
             key: key(),
             found: version.v,
+            reads: SCHEMA_VERSION,
         });
     }
     let v: Versioned<T> = serde_json::from_slice(bytes).map_err(|source| StoreError::Decode {
@@ -260,6 +272,7 @@ impl Store {
         let occurrences = db.open_tree("occurrences")?;
         let open_ids = db.open_tree("open_ids")?;
         let meta = db.open_tree("meta")?;
+        encoding::migrate(&db, &occurrences, &meta)?;
         let (open, open_ids_ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
         let live = db.open_tree("live")?;
         let tallies = db.open_tree("tallies")?;
@@ -470,10 +483,11 @@ mod tests {
     use super::outbox::PENDING_READY;
     use super::*;
 
-    /// Records as the store wrote them while `due` was a string: read into typed instants and
-    /// written again, they are the same bytes.
+    /// Records as the store wrote them in JSON while `due` was a string (schema version 1): read
+    /// into typed instants, they give the same JSON again (what a backup holds), and stored in
+    /// the compact encoding they read back the same.
     #[test]
-    fn records_written_with_string_instants_round_trip_to_the_same_bytes() {
+    fn records_written_as_json_with_string_instants_keep_their_json() {
         let written = [
             r#"{"v":1,"id":"kh/bao-cao/xa-a/2024-Q1","plan":"kh","obligation":"bao-cao","assignee":"xa-a","period":"2024-Q1","due":"2024-04-13T00:00:00+07:00","wording":"trước ngày 13 tháng đầu quý sau","inferred":false,"state":"open","handled":["reminder-7","reminder-3+e1"],"rejected":{"submission":{"at":"2024-04-10T09:15:00+07:00","by":"xa-a","document":"12/BC-UBND","note":null},"decision":{"at":"2024-04-11T08:00:00+07:00","by":"admin","reason":"Thiếu số liệu"}},"extension":{"due":"2024-04-21T00:00:00+07:00","number":1,"decision":{"at":"2024-04-11T08:05:00+07:00","by":"admin","reason":"Chờ số liệu quý"}}}"#,
             r#"{"v":1,"id":"kh/ob/xa/2023-09","plan":"kh","obligation":"ob","assignee":"xa","period":"2023-09","due":"2023-10-06T00:00:00+07:00","wording":"","inferred":true,"state":"confirmed","handled":[],"submission":{"at":"2023-10-05T16:00:00+07:00","by":"email xa@example.vn","document":null,"note":"Báo cáo nhận qua thư điện tử từ xa@example.vn"},"review":{"at":"2023-10-06T08:00:00+07:00","by":"admin","reason":null}}"#,
@@ -481,9 +495,23 @@ mod tests {
         ];
         assert_eq!(SCHEMA_VERSION, 1, "the texts above carry version 1");
         for text in written {
-            let rec: OccurrenceRecord = decode("occurrences", b"k", text.as_bytes()).unwrap();
+            let json: serde_json::Value = serde_json::from_str(text).unwrap();
+            let key = json["id"].as_str().unwrap();
+            let rec = encoding::decode_occurrence(key.as_bytes(), text.as_bytes()).unwrap();
             assert_eq!(rec.due.timezone(), crate::domain::time::ZONE);
             assert_eq!(String::from_utf8(encode(&rec)).unwrap(), text);
+            let compact = encoding::encode_occurrence(&rec);
+            assert!(compact.len() * 2 < text.len(), "{}", compact.len());
+            assert_eq!(
+                encoding::decode_occurrence(key.as_bytes(), &compact).unwrap(),
+                rec
+            );
+            assert_eq!(
+                encoding::json_of(key.as_bytes(), &compact)
+                    .unwrap()
+                    .as_ref(),
+                text.as_bytes()
+            );
         }
         let rec: OccurrenceRecord = decode("occurrences", b"k", written[0].as_bytes()).unwrap();
         assert_eq!(
@@ -492,7 +520,7 @@ mod tests {
         );
         // A due that is not RFC 3339 is a decoding error naming the text.
         let bad = written[1].replace("2023-10-06T00:00:00+07:00", "06/10/2023");
-        let err = decode::<OccurrenceRecord>("occurrences", b"k", bad.as_bytes()).unwrap_err();
+        let err = encoding::decode_occurrence(b"kh/ob/xa/2023-09", bad.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("06/10/2023"), "{err}");
     }
 

@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 
-use serde::Deserialize;
-
 use super::aggregates::{self, AGGREGATES_READY};
+use super::encoding::{decode_occurrence, encode_occurrence, state_of};
 use super::live::{Index, Live};
 use super::tallies;
 use super::{
@@ -47,16 +46,23 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
     records
         .map(|item| {
             let (k, v) = item?;
-            decode("occurrences", &k, &v)
+            decode_occurrence(&k, &v)
         })
         .collect()
 }
 
 /// An occurrence's assignee and state alone (building the open index decodes nothing else).
-#[derive(Deserialize)]
 pub(super) struct StateOnly {
     assignee: String,
     state: OccurrenceState,
+}
+
+impl StateOnly {
+    /// The assignee and state of the record `bytes` stored under `key`.
+    fn read(key: &[u8], bytes: &[u8]) -> Result<Self, StoreError> {
+        let (assignee, state) = state_of(key, bytes)?;
+        Ok(Self { assignee, state })
+    }
 }
 
 impl Store {
@@ -80,7 +86,7 @@ impl Store {
         open_ids.clear()?;
         for item in occurrences.iter() {
             let (k, v) = item?;
-            let s: StateOnly = decode("occurrences", &k, &v)?;
+            let s = StateOnly::read(&k, &v)?;
             if s.state == OccurrenceState::Open {
                 let id = String::from_utf8_lossy(&k);
                 open_ids.insert(open_key(&s.assignee, &id), &[])?;
@@ -109,7 +115,7 @@ impl Store {
         self.h()?
             .occurrences
             .get(id)?
-            .map(|b| decode("occurrences", id.as_bytes(), &b))
+            .map(|b| decode_occurrence(id.as_bytes(), &b))
             .transpose()
     }
 
@@ -140,7 +146,7 @@ impl Store {
         loop {
             let old_bytes = h.occurrences.get(id.as_bytes())?;
             let Some(bytes) = &old_bytes else { break };
-            let old: OccurrenceRecord = decode("occurrences", id.as_bytes(), bytes)?;
+            let old = decode_occurrence(id.as_bytes(), bytes)?;
             let Some((rec, entry)) = change(Some(old.clone()))? else {
                 return Ok(None);
             };
@@ -149,7 +155,7 @@ impl Store {
             }
             let _ix = self.index_mut();
             if h.occurrences
-                .compare_and_swap(id.as_bytes(), old_bytes, Some(encode(&rec)))?
+                .compare_and_swap(id.as_bytes(), old_bytes, Some(encode_occurrence(&rec)))?
                 .is_ok()
             {
                 return Ok(Some(rec));
@@ -190,7 +196,7 @@ impl Store {
             for (id, change) in items {
                 let old = occ
                     .get(id.as_bytes())?
-                    .map(|b| decode::<OccurrenceRecord>("occurrences", id.as_bytes(), &b))
+                    .map(|b| decode_occurrence(id.as_bytes(), &b))
                     .transpose()
                     .map_err(Tx::Abort)?;
                 let Some((rec, entry)) = change(old.clone()).map_err(Tx::Abort)? else {
@@ -211,7 +217,7 @@ impl Store {
                         delta += 1;
                     }
                 }
-                occ.insert(id.as_bytes(), encode(&rec))?;
+                occ.insert(id.as_bytes(), encode_occurrence(&rec))?;
                 let old_due = old.as_ref().map(aggregates::due_entry);
                 let new_due = aggregates::due_entry(&rec);
                 if old_due.as_ref() != Some(&new_due) {
@@ -451,7 +457,7 @@ impl Store {
         for (id, assignee) in candidates {
             let still_open = match self.h()?.occurrences.get(id.as_bytes())? {
                 Some(b) => {
-                    let s: StateOnly = decode("occurrences", id.as_bytes(), &b)?;
+                    let s = StateOnly::read(id.as_bytes(), &b)?;
                     s.state == OccurrenceState::Open && &s.assignee == assignee
                 }
                 None => false,

@@ -207,6 +207,8 @@ pub(super) fn count_state(counts: &mut StateCounts, state: OccurrenceState, sign
 pub(super) struct Computed {
     pub(super) states: StateCounts,
     pub(super) years: BTreeMap<Vec<u8>, Year>,
+    /// Why each record that could not be read was left out.
+    pub(super) unreadable: Vec<String>,
 }
 
 impl Computed {
