@@ -22,12 +22,13 @@ impl Store {
     /// empty store gets that mark with its first occurrence).
     pub(super) fn load_aggregates(
         occurrences: &sled::Tree,
+        hot: &sled::Tree,
         live: &sled::Tree,
         tallies: &sled::Tree,
         by_due: &sled::Tree,
         meta: &sled::Tree,
     ) -> Result<(LiveMap, bool), StoreError> {
-        if occurrences.is_empty() {
+        if occurrences.is_empty() && hot.is_empty() {
             live.clear()?;
             tallies.clear()?;
             by_due.clear()?;
@@ -38,14 +39,32 @@ impl Store {
             live.clear()?;
             tallies.clear()?;
             by_due.clear()?;
-            let computed = compute(occurrences, |rec| {
-                if let Some(l) = Live::of(rec) {
+            // Records in the wrong tree (all live ones, in a store from before the split):
+            // moved once the counting is done.
+            let mut misplaced = Vec::new();
+            let computed = compute(occurrences, hot, |rec, in_hot| {
+                let l = Live::of(rec);
+                if l.is_some() != in_hot {
+                    misplaced.push((rec.id.clone(), in_hot));
+                }
+                if let Some(l) = l {
                     live.insert(rec.id.as_bytes(), encode(&l))?;
                 }
                 let (k, v) = due_entry(rec);
                 by_due.insert(k, v)?;
                 Ok(())
             })?;
+            for (id, in_hot) in &misplaced {
+                let (from, to) = if *in_hot {
+                    (hot, occurrences)
+                } else {
+                    (occurrences, hot)
+                };
+                if let Some(bytes) = from.get(id.as_bytes())? {
+                    to.insert(id.as_bytes(), bytes)?;
+                    from.remove(id.as_bytes())?;
+                }
+            }
             write_computed(tallies, &computed)?;
             meta.insert(AGGREGATES_READY, &b"1"[..])?;
             if let Some(first) = computed.unreadable.first() {
@@ -56,10 +75,11 @@ impl Store {
                 );
             }
             tracing::info!(
-                occurrences = occurrences.len(),
+                occurrences = occurrences.len() + hot.len(),
                 live = live.len(),
+                moved = misplaced.len(),
                 seconds = started.elapsed().as_secs_f64(),
-                "built the live index and the tallies from every occurrence (a store written by an earlier dondoc)"
+                "built the live index, the tallies and the index by deadline from every occurrence, live records apart (a store written by an earlier dondoc, or a restore)"
             );
         }
         let mut map = LiveMap::new();
@@ -223,8 +243,13 @@ impl Store {
         let h = self.h()?;
         let mut scanned_live = LiveMap::new();
         let mut scanned_due = EntrySet::default();
-        let computed = compute(&h.occurrences, |rec| {
-            if let Some(l) = Live::of(rec) {
+        let mut misplaced = 0usize;
+        let computed = compute(&h.occurrences, &h.hot, |rec, in_hot| {
+            let l = Live::of(rec);
+            if l.is_some() != in_hot {
+                misplaced += 1;
+            }
+            if let Some(l) = l {
                 scanned_live.insert(Arc::from(rec.id.as_str()), Arc::new(l));
             }
             let (k, v) = due_entry(rec);
@@ -238,6 +263,11 @@ impl Store {
             kept_due.add(&k, &v);
         }
         let mut problems = Vec::new();
+        if misplaced > 0 {
+            problems.push(format!(
+                "{misplaced} record(s) kept with the wrong kind (live records belong apart from closed and history ones)"
+            ));
+        }
         if let Some(first) = computed.unreadable.first() {
             problems.push(format!(
                 "{} occurrence record(s) cannot be read, e.g. {first}",
@@ -350,12 +380,25 @@ pub(super) fn due_bound(at: crate::domain::time::Instant) -> Vec<u8> {
     key
 }
 
-/// What every record of `occurrences` gives the tallies; `each` is called with every record.
+/// What every record (of `occurrences` and `hot`) gives the tallies; `each` is called with every
+/// record and whether it is in `hot`.
 fn compute(
     occurrences: &sled::Tree,
-    mut each: impl FnMut(&OccurrenceRecord) -> Result<(), StoreError>,
+    hot: &sled::Tree,
+    mut each: impl FnMut(&OccurrenceRecord, bool) -> Result<(), StoreError>,
 ) -> Result<Computed, StoreError> {
     let mut computed = Computed::default();
+    for (tree, in_hot) in [(occurrences, false), (hot, true)] {
+        compute_tree(tree, &mut computed, |rec| each(rec, in_hot))?;
+    }
+    Ok(computed)
+}
+
+fn compute_tree(
+    occurrences: &sled::Tree,
+    computed: &mut Computed,
+    mut each: impl FnMut(&OccurrenceRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let mut from: Option<sled::IVec> = None;
     loop {
         // In batches, so that a large store is not held in memory at once.
@@ -383,7 +426,7 @@ fn compute(
             each(&rec)?;
         }
     }
-    Ok(computed)
+    Ok(())
 }
 
 fn write_computed(tallies: &sled::Tree, computed: &Computed) -> Result<(), StoreError> {

@@ -28,7 +28,8 @@
 //! (index keys are written before the records they point to and removed after, so a dump's
 //! pending and open indexes hold every unsent entry and open occurrence; delivery is idempotent).
 //! The live index, the tallies and the index by deadline are left out: a restore builds them
-//! from the occurrence records.
+//! from the occurrence records. The live records the store keeps apart (`hot`) are written with
+//! the other occurrences; a restore puts them apart again.
 
 use std::io::{BufRead, Write};
 
@@ -216,12 +217,21 @@ impl Store {
     fn snapshot(&self) -> Result<(Records, u64), StoreError> {
         let _paused = self.pause.write().unwrap_or_else(|e| e.into_inner());
         let mut names = self.h()?.db.tree_names();
-        names.retain(|n| !DERIVED_TREES.contains(&&n[..]));
+        names.retain(|n| !DERIVED_TREES.contains(&&n[..]) && &n[..] != b"hot");
         names.sort();
         let mut out = Vec::new();
         for name in names {
             let tree = self.h()?.db.open_tree(&name)?;
-            let records = tree.iter().collect::<Result<Vec<_>, _>>()?;
+            let mut records = tree.iter().collect::<Result<Vec<_>, _>>()?;
+            if &name[..] == OCCURRENCES.as_bytes() {
+                // The live records, kept apart in the store, are occurrences like the others.
+                let mut hot = self.h()?.hot.iter().collect::<Result<Vec<_>, _>>()?;
+                hot.append(&mut records);
+                records = hot;
+                // Stable: a record found in both trees keeps its live copy.
+                records.sort_by(|a, b| a.0.cmp(&b.0));
+                records.dedup_by(|a, b| a.0 == b.0);
+            }
             out.push((name, records));
         }
         let next_id = self.h()?.db.generate_id()?;
@@ -779,7 +789,10 @@ mod tests {
                 },
             ),
         ] {
-            let stored = r.h().unwrap().occurrences.get(id).unwrap().unwrap();
+            let stored = super::super::occurrences::stored_bytes(&r.h().unwrap(), id)
+                .unwrap()
+                .unwrap()
+                .0;
             assert_eq!(stored[0], OCCURRENCE_VERSION, "{id}");
             assert_eq!(&stored[..], encode_occurrence(&want).as_slice(), "{id}");
             assert_eq!(r.occurrence(id).unwrap(), Some(want));

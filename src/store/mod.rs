@@ -116,6 +116,9 @@ struct Handles {
     live: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
+    /// The live occurrences' records (open, or submitted and awaiting confirmation), apart from
+    /// the closed and history ones in `occurrences`: ticks and the page read only this tree.
+    hot: sled::Tree,
     /// Every occurrence by the deadline in force (see `aggregates::due_entry`), kept likewise:
     /// a page of the occurrence list reads only its own records.
     by_due: sled::Tree,
@@ -273,12 +276,13 @@ impl Store {
         let open_ids = db.open_tree("open_ids")?;
         let meta = db.open_tree("meta")?;
         encoding::migrate(&db, &occurrences, &meta)?;
-        let (open, open_ids_ready) = Self::load_open_index(&occurrences, &open_ids, &meta)?;
+        let hot = db.open_tree("hot")?;
+        let (open, open_ids_ready) = Self::load_open_index(&occurrences, &hot, &open_ids, &meta)?;
         let live = db.open_tree("live")?;
         let tallies = db.open_tree("tallies")?;
         let by_due = db.open_tree("by_due")?;
         let (live_map, aggregates_ready) =
-            Self::load_aggregates(&occurrences, &live, &tallies, &by_due, &meta)?;
+            Self::load_aggregates(&occurrences, &hot, &live, &tallies, &by_due, &meta)?;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
@@ -295,6 +299,7 @@ impl Store {
             live,
             tallies,
             by_due,
+            hot,
             outbox,
             pending,
             occurrences,
@@ -324,9 +329,16 @@ impl Store {
         if rebuild {
             h.meta.remove(aggregates::AGGREGATES_READY)?;
         }
-        let (open, open_ids_ready) = Self::load_open_index(&h.occurrences, &h.open_ids, &h.meta)?;
-        let (live, aggregates_ready) =
-            Self::load_aggregates(&h.occurrences, &h.live, &h.tallies, &h.by_due, &h.meta)?;
+        let (open, open_ids_ready) =
+            Self::load_open_index(&h.occurrences, &h.hot, &h.open_ids, &h.meta)?;
+        let (live, aggregates_ready) = Self::load_aggregates(
+            &h.occurrences,
+            &h.hot,
+            &h.live,
+            &h.tallies,
+            &h.by_due,
+            &h.meta,
+        )?;
         *index = live::Index { open, live };
         self.open_ids_ready.store(open_ids_ready, Ordering::Release);
         self.aggregates_ready

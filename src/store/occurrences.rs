@@ -32,6 +32,45 @@ type Change<'a> = dyn Fn(
     ) -> Result<Option<(OccurrenceRecord, Option<AuditEntry>)>, StoreError>
     + 'a;
 
+/// A record's stored bytes and whether they are in `hot` (live records) rather than in
+/// `occurrences` (the others).
+pub(super) fn stored_bytes(
+    h: &super::Handles,
+    id: &str,
+) -> Result<Option<(sled::IVec, bool)>, StoreError> {
+    if let Some(b) = h.hot.get(id.as_bytes())? {
+        return Ok(Some((b, true)));
+    }
+    Ok(h.occurrences.get(id.as_bytes())?.map(|b| (b, false)))
+}
+
+/// Two lists of records in id order, as one (a record is in one tree only; should one be in
+/// both, the live copy is kept).
+fn merged(
+    cold: Vec<OccurrenceRecord>,
+    hot: Vec<OccurrenceRecord>,
+) -> Result<Vec<OccurrenceRecord>, StoreError> {
+    if hot.is_empty() {
+        return Ok(cold);
+    }
+    let mut out = Vec::with_capacity(cold.len() + hot.len());
+    let (mut c, mut h) = (cold.into_iter().peekable(), hot.into_iter().peekable());
+    loop {
+        let next = match (c.peek(), h.peek()) {
+            (Some(a), Some(b)) if a.id < b.id => c.next(),
+            (Some(a), Some(b)) if a.id == b.id => {
+                c.next();
+                h.next()
+            }
+            (Some(_), None) => c.next(),
+            (_, Some(_)) => h.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    Ok(out)
+}
+
 /// Whether writing `new` over `old` leaves every index, tally and summary as it is.
 fn same_derived(old: &OccurrenceRecord, new: &OccurrenceRecord) -> bool {
     old.state == new.state
@@ -72,11 +111,12 @@ impl Store {
     /// first occurrence (so that a fresh store stays empty, ready for a restore).
     pub(super) fn load_open_index(
         occurrences: &sled::Tree,
+        hot: &sled::Tree,
         open_ids: &sled::Tree,
         meta: &sled::Tree,
     ) -> Result<(usize, bool), StoreError> {
         let mut open = 0;
-        if occurrences.is_empty() {
+        if occurrences.is_empty() && hot.is_empty() {
             open_ids.clear()?;
             return Ok((open, false));
         }
@@ -84,7 +124,7 @@ impl Store {
             return Ok((open_ids.len(), true));
         }
         open_ids.clear()?;
-        for item in occurrences.iter() {
+        for item in occurrences.iter().chain(hot.iter()) {
             let (k, v) = item?;
             let s = StateOnly::read(&k, &v)?;
             if s.state == OccurrenceState::Open {
@@ -112,10 +152,8 @@ impl Store {
     }
 
     pub fn occurrence(&self, id: &str) -> Result<Option<OccurrenceRecord>, StoreError> {
-        self.h()?
-            .occurrences
-            .get(id)?
-            .map(|b| decode_occurrence(id.as_bytes(), &b))
+        stored_bytes(&*self.h()?, id)?
+            .map(|(b, _)| decode_occurrence(id.as_bytes(), &b))
             .transpose()
     }
 
@@ -144,18 +182,21 @@ impl Store {
     ) -> Result<Option<OccurrenceRecord>, StoreError> {
         let h = self.h()?;
         loop {
-            let old_bytes = h.occurrences.get(id.as_bytes())?;
-            let Some(bytes) = &old_bytes else { break };
-            let old = decode_occurrence(id.as_bytes(), bytes)?;
+            let Some((bytes, hot)) = stored_bytes(&h, id)? else {
+                break;
+            };
+            let old = decode_occurrence(id.as_bytes(), &bytes)?;
             let Some((rec, entry)) = change(Some(old.clone()))? else {
                 return Ok(None);
             };
             if entry.is_some() || !same_derived(&old, &rec) {
                 break;
             }
+            // The same state: the record stays in its tree.
+            let tree = if hot { &h.hot } else { &h.occurrences };
             let _ix = self.index_mut();
-            if h.occurrences
-                .compare_and_swap(id.as_bytes(), old_bytes, Some(encode_occurrence(&rec)))?
+            if tree
+                .compare_and_swap(id.as_bytes(), Some(bytes), Some(encode_occurrence(&rec)))?
                 .is_ok()
             {
                 return Ok(Some(rec));
@@ -186,16 +227,20 @@ impl Store {
             &h.tallies,
             &h.audit,
             &h.by_due,
+            &h.hot,
         );
-        let result = trees.transaction(|(occ, ids, live, tallies, audit, by_due)| {
+        let result = trees.transaction(|(occ, ids, live, tallies, audit, by_due, hot)| {
             let mut out = Vec::with_capacity(items.len());
             let mut delta: isize = 0;
             let mut live_changes = Vec::new();
             let mut states: tallies::StateCounts = Default::default();
             let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
             for (id, change) in items {
-                let old = occ
-                    .get(id.as_bytes())?
+                let (old_bytes, was_hot) = match hot.get(id.as_bytes())? {
+                    Some(b) => (Some(b), true),
+                    None => (occ.get(id.as_bytes())?, false),
+                };
+                let old = old_bytes
                     .map(|b| decode_occurrence(id.as_bytes(), &b))
                     .transpose()
                     .map_err(Tx::Abort)?;
@@ -217,7 +262,13 @@ impl Store {
                         delta += 1;
                     }
                 }
-                occ.insert(id.as_bytes(), encode_occurrence(&rec))?;
+                // Live records in `hot`, the others in `occurrences`.
+                let is_hot = Live::of(&rec).is_some();
+                let (to, other) = if is_hot { (hot, occ) } else { (occ, hot) };
+                to.insert(id.as_bytes(), encode_occurrence(&rec))?;
+                if old.is_some() && was_hot != is_hot {
+                    other.remove(id.as_bytes())?;
+                }
                 let old_due = old.as_ref().map(aggregates::due_entry);
                 let new_due = aggregates::due_entry(&rec);
                 if old_due.as_ref() != Some(&new_due) {
@@ -345,7 +396,11 @@ impl Store {
 
     /// Every occurrence, in id order.
     pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        decode_occurrences(self.h()?.occurrences.iter())
+        let h = self.h()?;
+        merged(
+            decode_occurrences(h.occurrences.iter())?,
+            decode_occurrences(h.hot.iter())?,
+        )
     }
 
     /// How many occurrences are in each state, from the tallies (nothing else is read). Every
@@ -455,8 +510,8 @@ impl Store {
         let _w = self.writing()?;
         let mut ix = self.index_mut();
         for (id, assignee) in candidates {
-            let still_open = match self.h()?.occurrences.get(id.as_bytes())? {
-                Some(b) => {
+            let still_open = match stored_bytes(&*self.h()?, id)? {
+                Some((b, _)) => {
                     let s = StateOnly::read(id.as_bytes(), &b)?;
                     s.state == OccurrenceState::Open && &s.assignee == assignee
                 }
@@ -524,9 +579,19 @@ impl Store {
     /// The (plan, obligation) pairs that have stored occurrences, in order: one seek per pair,
     /// not a read of every record.
     pub fn stored_obligations(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let h = self.h()?;
+        let mut out = std::collections::BTreeSet::new();
+        for tree in [&h.occurrences, &h.hot] {
+            out.extend(Self::obligations_in(tree)?);
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// The (plan, obligation) pairs with records in `tree`, in order.
+    fn obligations_in(tree: &sled::Tree) -> Result<Vec<(String, String)>, StoreError> {
         let mut out = Vec::new();
         let mut from: Vec<u8> = Vec::new();
-        while let Some(key) = self.h()?.occurrences.range(from.as_slice()..).keys().next() {
+        while let Some(key) = tree.range(from.as_slice()..).keys().next() {
             let key = key?;
             let text = String::from_utf8_lossy(&key);
             let mut parts = text.splitn(3, '/');
@@ -549,14 +614,21 @@ impl Store {
         plan: &str,
         obligation: &str,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let prefix = format!("{plan}/{obligation}/");
-        decode_occurrences(self.h()?.occurrences.scan_prefix(prefix.as_bytes()))
+        self.occurrences_with_prefix(&format!("{plan}/{obligation}/"))
     }
 
     /// Every stored occurrence of one plan, in id order (ids begin with the plan's).
     pub fn occurrences_of_plan(&self, plan: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let prefix = format!("{plan}/");
-        decode_occurrences(self.h()?.occurrences.scan_prefix(prefix.as_bytes()))
+        self.occurrences_with_prefix(&format!("{plan}/"))
+    }
+
+    /// Every stored occurrence whose id begins with `prefix`, in id order.
+    fn occurrences_with_prefix(&self, prefix: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
+        let h = self.h()?;
+        merged(
+            decode_occurrences(h.occurrences.scan_prefix(prefix.as_bytes()))?,
+            decode_occurrences(h.hot.scan_prefix(prefix.as_bytes()))?,
+        )
     }
 
     /// Every plan dondoc has tracked.
