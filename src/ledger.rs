@@ -453,18 +453,20 @@ impl StatsBuilder {
         if day < from || day > to || l.state != OccurrenceState::Open {
             return;
         }
-        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == l.assignee)) {
+        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == &*l.assignee)) {
             return;
         }
         self.total.add_live(l, now);
-        self.per_unit
-            .entry(l.assignee.clone())
-            .or_default()
-            .add_live(l, now);
-        self.per_plan
-            .entry(l.plan.clone())
-            .or_default()
-            .add_live(l, now);
+        // Looked up before inserting: most calls find the line (no key is made for them).
+        for (map, key) in [
+            (&mut self.per_unit, &l.assignee),
+            (&mut self.per_plan, &l.plan),
+        ] {
+            match map.get_mut(&**key) {
+                Some(c) => c.add_live(l, now),
+                None => map.entry(key.to_string()).or_default().add_live(l, now),
+            }
+        }
     }
 
     /// The statistics, with names from `world`.

@@ -112,7 +112,9 @@ pub fn live_page(
     take: usize,
 ) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
     let mut all = live(store, selection, now);
-    all.sort_by(|a, b| (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0)));
+    sort_first(&mut all, skip.saturating_add(take), |a, b| {
+        (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0))
+    });
     let ids: Vec<Arc<str>> = all
         .iter()
         .skip(skip)
@@ -169,7 +171,9 @@ pub fn overdue_page(
         .into_iter()
         .map(|(id, l)| (days_after(&l.due_in_force, today), l, id))
         .collect();
-    all.sort_by(|a, b| (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2)));
+    sort_first(&mut all, skip.saturating_add(take), |a, b| {
+        (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2))
+    });
     let ids: Vec<Arc<str>> = all
         .iter()
         .skip(skip)
@@ -177,4 +181,34 @@ pub fn overdue_page(
         .map(|(_, _, id)| id.clone())
         .collect();
     Ok((records(store, &ids)?, all.len()))
+}
+
+/// Puts the `n` first items of `items` (by `cmp`) first, in order; the rest follow in no order.
+/// A page of a long list needs only its own items sorted.
+pub fn sort_first<T>(items: &mut [T], n: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if n < items.len() {
+        if n > 0 {
+            items.select_nth_unstable_by(n - 1, &mut cmp);
+        }
+        items[..n].sort_by(cmp);
+    } else {
+        items.sort_by(cmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_first;
+
+    #[test]
+    fn the_first_items_are_sorted_and_the_rest_kept() {
+        for n in 0..13 {
+            let mut v = vec![5, 3, 9, 1, 7, 2, 8, 0, 6, 4];
+            sort_first(&mut v, n, |a, b| a.cmp(b));
+            let k = n.min(10);
+            assert_eq!(v[..k], (0..k as i32).collect::<Vec<_>>()[..], "n = {n}");
+            v.sort();
+            assert_eq!(v, (0..10).collect::<Vec<_>>());
+        }
+    }
 }

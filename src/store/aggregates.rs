@@ -5,21 +5,22 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::live::{Live, LiveMap};
+use super::live::{Index, Live, LiveMap};
 use super::tallies::{self, Closed, Computed, Dim, Year};
 use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
-/// The `meta` key saying the `live` and `tallies` trees are kept (written once they were built).
+/// The `meta` key saying the tallies, the index by deadline and the hot records are kept
+/// (written once they were built).
 pub(super) const AGGREGATES_READY: &str = "aggregates_ready";
 
 /// Records read per batch while building.
 const BUILD_BATCH: usize = 10_000;
 
 impl Store {
-    /// The live occurrences from the `live` tree; the tree and the tallies are built from every
-    /// record first (once) when the store has none yet (a store written by an earlier dondoc,
-    /// or a restore of its backup). Also says whether `meta` records that they are kept (an
-    /// empty store gets that mark with its first occurrence).
+    /// The live occurrences, from the `hot` records; the tallies and the index by deadline are
+    /// built from every record first (once), live records moved apart, when the store has none
+    /// yet (a store written by an earlier dondoc, or a restore). Also says whether `meta`
+    /// records that they are kept (an empty store gets that mark with its first occurrence).
     pub(super) fn load_aggregates(
         occurrences: &sled::Tree,
         hot: &sled::Tree,
@@ -27,12 +28,12 @@ impl Store {
         tallies: &sled::Tree,
         by_due: &sled::Tree,
         meta: &sled::Tree,
-    ) -> Result<(LiveMap, bool), StoreError> {
+    ) -> Result<(Index, bool), StoreError> {
         if occurrences.is_empty() && hot.is_empty() {
             live.clear()?;
             tallies.clear()?;
             by_due.clear()?;
-            return Ok((LiveMap::new(), false));
+            return Ok((Index::default(), false));
         }
         if meta.get(AGGREGATES_READY)?.is_none() {
             let started = std::time::Instant::now();
@@ -43,12 +44,8 @@ impl Store {
             // moved once the counting is done.
             let mut misplaced = Vec::new();
             let computed = compute(occurrences, hot, |rec, in_hot| {
-                let l = Live::of(rec);
-                if l.is_some() != in_hot {
+                if Live::of(rec).is_some() != in_hot {
                     misplaced.push((rec.id.clone(), in_hot));
-                }
-                if let Some(l) = l {
-                    live.insert(rec.id.as_bytes(), encode(&l))?;
                 }
                 let (k, v) = due_entry(rec);
                 by_due.insert(k, v)?;
@@ -76,19 +73,27 @@ impl Store {
             }
             tracing::info!(
                 occurrences = occurrences.len() + hot.len(),
-                live = live.len(),
+                live = hot.len(),
                 moved = misplaced.len(),
                 seconds = started.elapsed().as_secs_f64(),
                 "built the live index, the tallies and the index by deadline from every occurrence, live records apart (a store written by an earlier dondoc, or a restore)"
             );
         }
-        let mut map = LiveMap::new();
-        for item in live.iter() {
-            let (k, v) = item?;
-            let l: Live = decode("live", &k, &v)?;
-            map.insert(Arc::from(String::from_utf8_lossy(&k).as_ref()), Arc::new(l));
+        // The summaries were kept in a tree of their own before: no longer.
+        if !live.is_empty() {
+            live.clear()?;
         }
-        Ok((map, true))
+        let mut index = Index::default();
+        for item in hot.iter() {
+            let (k, v) = item?;
+            match super::encoding::decode_occurrence(&k, &v) {
+                Ok(rec) => index.set_live(&rec.id, Live::of(&rec)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "a live occurrence record cannot be read; left out of the lists")
+                }
+            }
+        }
+        Ok((index, true))
     }
 
     /// Runs `read` over the live occurrences (open, or submitted and awaiting confirmation),
@@ -311,16 +316,7 @@ impl Store {
                 kept_due.count, scanned_due.count
             ));
         }
-        let mut tree_live = LiveMap::new();
-        for item in h.live.iter() {
-            let (k, v) = item?;
-            let l: Live = decode("live", &k, &v)?;
-            tree_live.insert(Arc::from(String::from_utf8_lossy(&k).as_ref()), Arc::new(l));
-        }
-        for (what, kept) in [
-            ("live tree", &tree_live),
-            ("live index in memory", &ix.live),
-        ] {
+        for (what, kept) in [("live index in memory", &ix.live)] {
             if *kept != scanned_live {
                 let missing = scanned_live
                     .keys()

@@ -1,36 +1,26 @@
-//! The live occurrences (open, or submitted and awaiting confirmation): a short summary of each, kept in the `live` tree in the same transaction as its record and mirrored in memory, so the coordinator page and the statistics never read the records themselves.
+//! The live occurrences (open, or submitted and awaiting confirmation): a short summary of each, in memory, read from their records when the store opens and changed after each write, so the coordinator page and the statistics never read the records themselves.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
-
-use serde::{Deserialize, Serialize};
 
 use super::{OccurrenceRecord, OccurrenceState};
 use crate::domain::lifecycle::{status, Status, StatusFacts};
 use crate::domain::time::Instant;
 
-/// An instant stored as RFC 3339 (the `Option` of [`Live::submitted_at`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Stamp(#[serde(with = "crate::domain::time::rfc3339")] pub Instant);
-
-/// What the lists and statistics need of a live occurrence (its id is the key).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the lists and statistics need of a live occurrence (its id is the key). The names are
+/// shared between entries (a plan's id is held once however many of its occurrences are live).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Live {
-    pub plan: String,
-    pub obligation: String,
-    pub assignee: String,
-    pub period: String,
+    pub plan: Arc<str>,
+    pub obligation: Arc<str>,
+    pub assignee: Arc<str>,
+    pub period: Arc<str>,
     pub state: OccurrenceState,
     /// The plan's original deadline.
-    #[serde(with = "crate::domain::time::rfc3339")]
     pub due: Instant,
     /// The deadline in force (an extension's, else the original).
-    #[serde(with = "crate::domain::time::rfc3339")]
     pub due_in_force: Instant,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted_at: Option<Stamp>,
-    #[serde(default)]
+    pub submitted_at: Option<Instant>,
     pub extended: bool,
 }
 
@@ -42,14 +32,14 @@ impl Live {
             OccurrenceState::Open | OccurrenceState::Submitted
         )
         .then(|| Live {
-            plan: rec.plan.clone(),
-            obligation: rec.obligation.clone(),
-            assignee: rec.assignee.clone(),
-            period: rec.period.clone(),
+            plan: Arc::from(rec.plan.as_str()),
+            obligation: Arc::from(rec.obligation.as_str()),
+            assignee: Arc::from(rec.assignee.as_str()),
+            period: Arc::from(rec.period.as_str()),
             state: rec.state,
             due: rec.due,
             due_in_force: rec.effective_due(),
-            submitted_at: rec.submission.as_ref().map(|s| Stamp(s.at)),
+            submitted_at: rec.submission.as_ref().map(|s| s.at),
             extended: rec.extension.is_some(),
         })
     }
@@ -58,7 +48,7 @@ impl Live {
     pub fn facts(&self) -> StatusFacts {
         StatusFacts {
             state: self.state,
-            submitted_at: self.submitted_at.map(|s| s.0),
+            submitted_at: self.submitted_at,
             due: self.due,
             due_in_force: self.due_in_force,
         }
@@ -78,15 +68,31 @@ pub type LiveMap = BTreeMap<Arc<str>, Arc<Live>>;
 pub(super) struct Index {
     /// The number of keys in `open_ids`.
     pub(super) open: usize,
-    /// The `live` tree, in memory.
+    /// The live occurrences (read from the `hot` records when the store opens).
     pub(super) live: LiveMap,
+    /// The names the entries share.
+    names: HashSet<Arc<str>>,
 }
 
 impl Index {
+    fn intern(&mut self, s: &Arc<str>) -> Arc<str> {
+        match self.names.get(s) {
+            Some(shared) => shared.clone(),
+            None => {
+                self.names.insert(s.clone());
+                s.clone()
+            }
+        }
+    }
+
     /// Records that `id` is now `live` (None: no longer live).
     pub(super) fn set_live(&mut self, id: &str, live: Option<Live>) {
         match live {
-            Some(l) => {
+            Some(mut l) => {
+                l.plan = self.intern(&l.plan);
+                l.obligation = self.intern(&l.obligation);
+                l.assignee = self.intern(&l.assignee);
+                l.period = self.intern(&l.period);
                 self.live.insert(Arc::from(id), Arc::new(l));
             }
             None => {
@@ -152,9 +158,14 @@ mod tests {
         assert_eq!(live.due_in_force, ext);
         assert_eq!(live.due, base.due);
         assert!(live.extended);
-        assert_eq!(live.submitted_at, Some(Stamp(at)));
-        let json = serde_json::to_string(&live).unwrap();
-        assert_eq!(serde_json::from_str::<Live>(&json).unwrap(), live);
+        assert_eq!(live.submitted_at, Some(at));
+        // Entries share their names.
+        let mut ix = Index::default();
+        ix.set_live("a", Some(live.clone()));
+        ix.set_live("b", Live::of(&rec));
+        assert!(Arc::ptr_eq(&ix.live["a"].plan, &ix.live["b"].plan));
+        ix.set_live("a", None);
+        assert_eq!(ix.live.len(), 1);
         // Submitted after the original deadline: late, whatever the extension says.
         assert_eq!(live.status(at), Status::DoneLate);
     }

@@ -21,7 +21,7 @@ mod state;
 mod tallies;
 
 pub use inbound::{AttachmentInfo, InboundRecord, InboundState, SentMessage};
-pub use live::{Live, LiveMap, Stamp};
+pub use live::{Live, LiveMap};
 pub use outbox::{DeliveryLogEntry, DeliveryState, EntryKind, OutboxEntry};
 pub use records::{
     AuditEntry, Decision, Extension, IngestMark, OccurrenceRecord, PlanRecord, Rejected, Submission,
@@ -112,7 +112,7 @@ struct Handles {
     /// added before its record opens and removed after it closes (a crash between the two
     /// leaves a spare key, which readers drop when they find the record closed).
     open_ids: sled::Tree,
-    /// The live occurrences by id (see `live`), kept in the same transaction as the records.
+    /// Where an earlier version kept the live summaries (now read from `hot`): emptied on open.
     live: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
@@ -281,16 +281,14 @@ impl Store {
         let live = db.open_tree("live")?;
         let tallies = db.open_tree("tallies")?;
         let by_due = db.open_tree("by_due")?;
-        let (live_map, aggregates_ready) =
+        let (mut index, aggregates_ready) =
             Self::load_aggregates(&occurrences, &hot, &live, &tallies, &by_due, &meta)?;
+        index.open = open;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
         let opened = Opened {
-            index: live::Index {
-                open,
-                live: live_map,
-            },
+            index,
             open_ids_ready,
             pending_ready,
             aggregates_ready,
@@ -331,7 +329,7 @@ impl Store {
         }
         let (open, open_ids_ready) =
             Self::load_open_index(&h.occurrences, &h.hot, &h.open_ids, &h.meta)?;
-        let (live, aggregates_ready) = Self::load_aggregates(
+        let (mut loaded, aggregates_ready) = Self::load_aggregates(
             &h.occurrences,
             &h.hot,
             &h.live,
@@ -339,7 +337,8 @@ impl Store {
             &h.by_due,
             &h.meta,
         )?;
-        *index = live::Index { open, live };
+        loaded.open = open;
+        *index = loaded;
         self.open_ids_ready.store(open_ids_ready, Ordering::Release);
         self.aggregates_ready
             .store(aggregates_ready, Ordering::Release);
@@ -681,16 +680,18 @@ mod tests {
         h.tallies
             .insert(tallies::STATE_KEY, encode(&counts))
             .unwrap();
-        // A closed outcome lost, a live entry lost, an index entry lost.
+        // A closed outcome lost, a live record misplaced, an index entry lost.
         h.tallies.remove(b"u/2024/xb").unwrap();
-        h.live.remove(b"kh/ob/xa/2024-Q1").unwrap();
+        // The open record kept with the closed ones.
+        let bytes = h.hot.remove(b"kh/ob/xa/2024-Q1").unwrap().unwrap();
+        h.occurrences.insert(b"kh/ob/xa/2024-Q1", bytes).unwrap();
         let first = h.by_due.iter().keys().next().unwrap().unwrap();
         h.by_due.remove(first).unwrap();
         let problems = s.check_aggregates().unwrap();
         for what in [
             "counts by state",
             "tally `u/2024/xb`",
-            "live tree",
+            "wrong kind",
             "index by deadline",
         ] {
             assert!(
@@ -698,7 +699,7 @@ mod tests {
                 "{what}: {problems:#?}"
             );
         }
-        // The live index in memory still agrees (only the tree was changed).
+        // The live index in memory still agrees (the record is still live).
         assert!(
             !problems.iter().any(|p| p.contains("in memory")),
             "{problems:#?}"

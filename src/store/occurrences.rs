@@ -223,13 +223,12 @@ impl Store {
         let trees = (
             &h.occurrences,
             &h.open_ids,
-            &h.live,
             &h.tallies,
             &h.audit,
             &h.by_due,
             &h.hot,
         );
-        let result = trees.transaction(|(occ, ids, live, tallies, audit, by_due, hot)| {
+        let result = trees.transaction(|(occ, ids, tallies, audit, by_due, hot)| {
             let mut out = Vec::with_capacity(items.len());
             let mut delta: isize = 0;
             let mut live_changes = Vec::new();
@@ -279,10 +278,6 @@ impl Store {
                 }
                 let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
                 if was != now {
-                    match &now {
-                        Some(l) => live.insert(id.as_bytes(), encode(l))?,
-                        None => live.remove(id.as_bytes())?,
-                    };
                     live_changes.push((id.to_string(), now));
                 }
                 if old.as_ref().map(|o| o.state) != Some(rec.state) {

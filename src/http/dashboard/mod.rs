@@ -172,7 +172,9 @@ fn render_dashboard(
         ..base.clone()
     };
     let mut overdue: Vec<Brief> = listed(&overdue_sel).iter().map(brief).collect();
-    overdue.sort_by(|a, b| {
+    // Only the window shown needs its order.
+    let shown_end = page.saturating_mul(per);
+    crate::reading::sort_first(&mut overdue, shown_end, |a, b| {
         (b.days_overdue, &a.assignee, &a.id).cmp(&(a.days_overdue, &b.assignee, &b.id))
     });
     let OverdueView {
@@ -191,7 +193,9 @@ fn render_dashboard(
         ..base.clone()
     };
     let mut upcoming_rows = listed(&soon);
-    upcoming_rows.sort_by(|a, b| (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0)));
+    crate::reading::sort_first(&mut upcoming_rows, shown_end, |a, b| {
+        (a.1.due_in_force, &a.0).cmp(&(b.1.due_in_force, &b.0))
+    });
     let (upcoming_pager, upcoming) = list_view(
         upcoming_rows.iter().map(brief).collect(),
         page,
@@ -210,8 +214,8 @@ fn render_dashboard(
         ..base.clone()
     };
     let mut awaiting_rows = listed(&submitted);
-    awaiting_rows.sort_by(|a, b| {
-        (a.1.submitted_at.map(|s| s.0), &a.0).cmp(&(b.1.submitted_at.map(|s| s.0), &b.0))
+    crate::reading::sort_first(&mut awaiting_rows, shown_end, |a, b| {
+        (a.1.submitted_at, &a.0).cmp(&(b.1.submitted_at, &b.0))
     });
     let (awaiting_pager, awaiting) = list_view(
         awaiting_rows.iter().map(brief).collect(),

@@ -163,7 +163,7 @@ pub(super) fn folded(s: &str) -> String {
 /// the store selection).
 pub(super) fn matches(world: &World, l: &Live, period: Option<&str>, words: &[String]) -> bool {
     if let Some(p) = period {
-        if l.period != p && folded(&period_label(&l.period)) != folded(p) {
+        if &*l.period != p && folded(&period_label(&l.period)) != folded(p) {
             return false;
         }
     }
@@ -174,7 +174,7 @@ pub(super) fn matches(world: &World, l: &Live, period: Option<&str>, words: &[St
     let name = unit_name(world, &l.assignee);
     let title = world
         .obligation(&l.plan, &l.obligation)
-        .map_or_else(|| l.obligation.clone(), |(_, o)| o.title.clone());
+        .map_or_else(|| l.obligation.to_string(), |(_, o)| o.title.clone());
     let hay = folded(&format!("{name} {title} {} {}", l.plan, l.assignee));
     words.iter().all(|w| hay.contains(w.as_str()))
 }
@@ -191,7 +191,7 @@ pub(super) fn unit_name(world: &World, id: &str) -> String {
 #[derive(Debug, Clone)]
 pub(super) struct Brief {
     pub(super) id: std::sync::Arc<str>,
-    pub(super) assignee: String,
+    pub(super) assignee: std::sync::Arc<str>,
     pub(super) days_overdue: i64,
 }
 
@@ -495,7 +495,7 @@ pub(super) fn overdue_view<E>(
     let overdue_total = overdue.len();
     let mut per_unit: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     for b in &overdue {
-        let e = per_unit.entry(b.assignee.as_str()).or_default();
+        let e = per_unit.entry(&*b.assignee).or_default();
         e.0 += 1;
         e.1 = e.1.max(b.days_overdue);
     }
@@ -503,11 +503,11 @@ pub(super) fn overdue_view<E>(
     let mut by_unit: BTreeMap<String, UnitGroup> = BTreeMap::new();
     for b in overdue_pager.window(overdue.iter().collect()) {
         let Some(row) = card(&b.id)? else { continue };
-        let (count, max_days) = per_unit[b.assignee.as_str()];
+        let (count, max_days) = per_unit[&*b.assignee];
         let g = by_unit
-            .entry(b.assignee.clone())
+            .entry(b.assignee.to_string())
             .or_insert_with(|| UnitGroup {
-                unit: b.assignee.clone(),
+                unit: b.assignee.to_string(),
                 unit_name: row.assignee_name.clone(),
                 count,
                 max_days,
