@@ -293,15 +293,12 @@ pub struct Counts {
 
 impl Counts {
     fn add(&mut self, rec: &OccurrenceRecord, now: Instant) {
-        if status_of(rec, now) == Status::History {
-            return;
-        }
         match status_of(rec, now) {
-            Status::OpenNotDue | Status::OpenOverdue => self.add_open(
-                status_of(rec, now),
-                days_overdue(rec, now),
-                rec.extension.is_some(),
-            ),
+            Status::History => {}
+            status @ (Status::OpenNotDue | Status::OpenOverdue) => {
+                self.add_open(status, days_overdue(rec, now), rec.extension.is_some())
+            }
+            // The outcome as the tallies keep it.
             _ => {
                 if let Some((_, closed)) = crate::store::closed_outcome(rec) {
                     self.add_closed(&closed);
