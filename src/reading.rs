@@ -152,9 +152,36 @@ pub fn page_by_due(
     )
 }
 
-/// A page of the open overdue occurrences `selection` admits, most overdue first (then by
-/// assignee and id, as `ledger::overdue` orders them): the records from `skip` to
-/// `skip + take`, and how many in all.
+/// An open overdue occurrence: how many days overdue, its summary and its id.
+pub type Overdue = (i64, Arc<Live>, Arc<str>);
+
+/// The open overdue occurrences `selection` admits and `keep` keeps; the first `n` most overdue
+/// first (then by assignee and id, as `ledger::overdue` orders them), the rest after them.
+pub fn overdue(
+    store: &Store,
+    selection: &Selection,
+    now: Instant,
+    n: usize,
+    keep: impl Fn(&Live) -> bool,
+) -> Vec<Overdue> {
+    let selection = Selection {
+        statuses: Some(vec![Status::OpenOverdue]),
+        ..selection.clone()
+    };
+    let today = now.date_naive();
+    let mut all: Vec<Overdue> = live(store, &selection, now)
+        .into_iter()
+        .filter(|(_, l)| keep(l))
+        .map(|(id, l)| (days_after(&l.due_in_force, today), l, id))
+        .collect();
+    sort_first(&mut all, n, |a, b| {
+        (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2))
+    });
+    all
+}
+
+/// A page of the open overdue occurrences `selection` admits, in the order of [`overdue`]: the
+/// records from `skip` to `skip + take`, and how many in all.
 pub fn overdue_page(
     store: &Store,
     selection: &Selection,
@@ -162,18 +189,7 @@ pub fn overdue_page(
     skip: usize,
     take: usize,
 ) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
-    let selection = Selection {
-        statuses: Some(vec![Status::OpenOverdue]),
-        ..selection.clone()
-    };
-    let today = now.date_naive();
-    let mut all: Vec<(i64, Arc<Live>, Arc<str>)> = live(store, &selection, now)
-        .into_iter()
-        .map(|(id, l)| (days_after(&l.due_in_force, today), l, id))
-        .collect();
-    sort_first(&mut all, skip.saturating_add(take), |a, b| {
-        (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2))
-    });
+    let all = overdue(store, selection, now, skip.saturating_add(take), |_| true);
     let ids: Vec<Arc<str>> = all
         .iter()
         .skip(skip)

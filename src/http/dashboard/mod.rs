@@ -167,16 +167,16 @@ fn render_dashboard(
 
     // (1) Overdue, most overdue first: every unit's count and oldest, and one window of items
     // grouped by unit (the unit with the oldest item first).
-    let overdue_sel = Selection {
-        statuses: Some(vec![Status::OpenOverdue]),
-        ..base.clone()
-    };
-    let mut overdue: Vec<Brief> = listed(&overdue_sel).iter().map(brief).collect();
     // Only the window shown needs its order.
     let shown_end = page.saturating_mul(per);
-    crate::reading::sort_first(&mut overdue, shown_end, |a, b| {
-        (b.days_overdue, &a.assignee, &a.id).cmp(&(a.days_overdue, &b.assignee, &b.id))
-    });
+    let overdue: Vec<Brief> = crate::reading::overdue(&state.store, &base, now, shown_end, keep)
+        .into_iter()
+        .map(|(days_overdue, l, id)| Brief {
+            id,
+            assignee: l.assignee.clone(),
+            days_overdue,
+        })
+        .collect();
     let OverdueView {
         total: overdue_total,
         pager: overdue_pager,
