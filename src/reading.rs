@@ -92,10 +92,10 @@ pub fn only_live(selection: &Selection) -> bool {
 }
 
 /// Reads the records of `ids` (those still stored).
-fn records(store: &Store, ids: &[Arc<str>]) -> Result<Vec<OccurrenceRecord>, StoreError> {
+fn records(store: &Store, ids: &[impl AsRef<str>]) -> Result<Vec<OccurrenceRecord>, StoreError> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(rec) = store.occurrence(id)? {
+        if let Some(rec) = store.occurrence(id.as_ref())? {
             out.push(rec);
         }
     }
@@ -143,13 +143,14 @@ pub fn page_by_due(
                 .is_none_or(|u| u.iter().any(|u| u.as_str() == assignee))
     };
     let filtered = plan.is_some() || selection.states.is_some() || selection.units.is_some();
-    store.occurrences_by_due(
+    let (ids, total) = store.occurrences_by_due(
         selection.from,
         selection.until,
         filtered.then_some(&admit as &dyn Fn(&str, OccurrenceState, &str) -> bool),
         skip,
         take,
-    )
+    )?;
+    Ok((records(store, &ids)?, total))
 }
 
 /// An open overdue occurrence: how many days overdue, its summary and its id.

@@ -24,20 +24,17 @@ impl Store {
     pub(super) fn load_aggregates(
         occurrences: &sled::Tree,
         hot: &sled::Tree,
-        live: &sled::Tree,
         tallies: &sled::Tree,
         by_due: &sled::Tree,
         meta: &sled::Tree,
     ) -> Result<(Index, bool), StoreError> {
         if occurrences.is_empty() && hot.is_empty() {
-            live.clear()?;
             tallies.clear()?;
             by_due.clear()?;
             return Ok((Index::default(), false));
         }
         if meta.get(AGGREGATES_READY)?.is_none() {
             let started = std::time::Instant::now();
-            live.clear()?;
             tallies.clear()?;
             by_due.clear()?;
             // Records in the wrong tree (all live ones, in a store from before the split):
@@ -79,10 +76,6 @@ impl Store {
                 "built the live index, the tallies and the index by deadline from every occurrence, live records apart (a store written by an earlier dondoc, or a restore)"
             );
         }
-        // The summaries were kept in a tree of their own before: no longer.
-        if !live.is_empty() {
-            live.clear()?;
-        }
         let mut index = Index::default();
         for item in hot.iter() {
             let (k, v) = item?;
@@ -120,11 +113,9 @@ impl Store {
         let h = self.h()?;
         let mut out: BTreeMap<String, Closed> = BTreeMap::new();
         let mut add = |id: &str, year_no: i32, year: &Year| {
-            for (m, c) in year.months.iter().enumerate() {
-                let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
-                if first.is_some_and(|d| d >= from && d <= to) && !c.is_empty() {
-                    out.entry(id.to_owned()).or_default().add(c, 1);
-                }
+            let c = year.within(year_no, from, to);
+            if !c.is_empty() {
+                out.entry(id.to_owned()).or_default().add(&c, 1);
             }
         };
         for year_no in from.year()..=to.year() {
@@ -167,11 +158,9 @@ impl Store {
                     let (k, v) = item?;
                     let plan = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
                     let year: Year = decode("tallies", &k, &v)?;
-                    for (m, c) in year.months.iter().enumerate() {
-                        let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
-                        if first.is_some_and(|d| d >= from && d <= to) && !c.is_empty() {
-                            out.entry(plan.clone()).or_default().add(c, 1);
-                        }
+                    let c = year.within(year_no, from, to);
+                    if !c.is_empty() {
+                        out.entry(plan).or_default().add(&c, 1);
                     }
                 }
             }
@@ -181,9 +170,9 @@ impl Store {
 
     /// A page of the occurrences in the order of the deadline in force (then id) from `from`
     /// (None: the first) to before `until` (None: the last), of those `admit` accepts (given the
-    /// id, state and assignee; None: all): the records from `skip` to `skip + take`, and how
-    /// many are accepted in all. Only the page's records are read; the count walks the index
-    /// (except with no range and no filter, when the tallies give it).
+    /// id, state and assignee; None: all): the ids from `skip` to `skip + take`, and how many
+    /// are accepted in all. No record is read; the count walks the index (except with no range
+    /// and no filter, when the tallies give it).
     #[allow(clippy::type_complexity)]
     pub fn occurrences_by_due(
         &self,
@@ -192,7 +181,7 @@ impl Store {
         admit: Option<&dyn Fn(&str, OccurrenceState, &str) -> bool>,
         skip: usize,
         take: usize,
-    ) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
+    ) -> Result<(Vec<String>, usize), StoreError> {
         let h = self.h()?;
         let lower = from.map(due_bound).unwrap_or_default();
         let range = match until {
@@ -231,13 +220,7 @@ impl Store {
         if whole {
             total = self.count_by_state()?.iter().map(|(_, n)| n).sum();
         }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(rec) = self.occurrence(&id)? {
-                out.push(rec);
-            }
-        }
-        Ok((out, total))
+        Ok((ids, total))
     }
 
     /// Compares the live index (tree and memory) and the tallies with what every record says;

@@ -68,9 +68,9 @@ pub struct Header {
 /// The `meta` keys that hold secrets (see `Store::secret`): left out of a dump unless asked.
 pub const SECRET_PREFIX: &[u8] = b"secret/";
 
-/// The trees a restore builds from the occurrence records (the live index, the tallies, the
-/// index by deadline), left out of a dump, and the `meta` mark saying they are kept.
-const DERIVED_TREES: [&[u8]; 3] = [b"by_due", b"live", b"tallies"];
+/// The trees a restore builds from the occurrence records (the tallies, the index by
+/// deadline), left out of a dump, and the `meta` mark saying they are kept.
+const DERIVED_TREES: [&[u8]; 2] = [b"by_due", b"tallies"];
 const DERIVED_MARK: &[u8] = super::aggregates::AGGREGATES_READY.as_bytes();
 
 /// Whether a record is one of the store's secrets.

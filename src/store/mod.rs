@@ -112,8 +112,6 @@ struct Handles {
     /// added before its record opens and removed after it closes (a crash between the two
     /// leaves a spare key, which readers drop when they find the record closed).
     open_ids: sled::Tree,
-    /// Where an earlier version kept the live summaries (now read from `hot`): emptied on open.
-    live: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
     /// The live occurrences' records (open, or submitted and awaiting confirmation), apart from
@@ -278,11 +276,10 @@ impl Store {
         encoding::migrate(&db, &occurrences, &meta)?;
         let hot = db.open_tree("hot")?;
         let (open, open_ids_ready) = Self::load_open_index(&occurrences, &hot, &open_ids, &meta)?;
-        let live = db.open_tree("live")?;
         let tallies = db.open_tree("tallies")?;
         let by_due = db.open_tree("by_due")?;
         let (mut index, aggregates_ready) =
-            Self::load_aggregates(&occurrences, &hot, &live, &tallies, &by_due, &meta)?;
+            Self::load_aggregates(&occurrences, &hot, &tallies, &by_due, &meta)?;
         index.open = open;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
@@ -294,7 +291,6 @@ impl Store {
             aggregates_ready,
         };
         let handles = Handles {
-            live,
             tallies,
             by_due,
             hot,
@@ -329,14 +325,8 @@ impl Store {
         }
         let (open, open_ids_ready) =
             Self::load_open_index(&h.occurrences, &h.hot, &h.open_ids, &h.meta)?;
-        let (mut loaded, aggregates_ready) = Self::load_aggregates(
-            &h.occurrences,
-            &h.hot,
-            &h.live,
-            &h.tallies,
-            &h.by_due,
-            &h.meta,
-        )?;
+        let (mut loaded, aggregates_ready) =
+            Self::load_aggregates(&h.occurrences, &h.hot, &h.tallies, &h.by_due, &h.meta)?;
         loaded.open = open;
         *index = loaded;
         self.open_ids_ready.store(open_ids_ready, Ordering::Release);

@@ -194,6 +194,8 @@ impl Store {
             }
             // The same state: the record stays in its tree.
             let tree = if hot { &h.hot } else { &h.occurrences };
+            // Under the occurrence write lock, as transactional writers are: sled serializes
+            // transactions with each other, not with a plain compare-and-swap.
             let _ix = self.index_mut();
             if tree
                 .compare_and_swap(id.as_bytes(), Some(bytes), Some(encode_occurrence(&rec)))?

@@ -52,6 +52,20 @@ pub(super) struct Year {
     pub(super) months: [Closed; 12],
 }
 
+impl Year {
+    /// The outcomes of this year's (`year_no`) months that begin within `[from, to]`, summed.
+    pub(super) fn within(&self, year_no: i32, from: NaiveDate, to: NaiveDate) -> Closed {
+        let mut sum = Closed::default();
+        for (m, c) in self.months.iter().enumerate() {
+            let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
+            if first.is_some_and(|d| d >= from && d <= to) {
+                sum.add(c, 1);
+            }
+        }
+        sum
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct SparseYear {
     /// Month numbers as text (`"3"`): a stored value is read through a flattened version
