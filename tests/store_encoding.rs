@@ -170,12 +170,6 @@ fn backup_records(text: &str) -> (Vec<OccurrenceRecord>, Vec<String>) {
     (occurrences, records.iter().map(|l| l.to_string()).collect())
 }
 
-/// The end line's checksum of the records alone.
-fn records_sha256(text: &str) -> String {
-    let end: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
-    end["end"]["records_sha256"].as_str().unwrap().to_owned()
-}
-
 /// Opens the store in `dir`, returning what it logged.
 fn open_logged(dir: &std::path::Path) -> (Store, String) {
     #[derive(Clone, Default)]
@@ -240,11 +234,17 @@ fn a_store_of_the_previous_release_is_rewritten_once_and_reads_the_same() {
             .filter(|r| r.state == OccurrenceState::Open)
             .count()
     );
-    // Its backup holds the same records, byte for byte, as the previous release's.
+    // Its backup holds the same records, byte for byte, as the previous release's, but for
+    // the on-disk open index that release kept and its mark (dropped when the store opens).
     let (dump, _) = s.dump_to_vec("2023-10-16T00:00:00+07:00", false).unwrap();
     let dump = String::from_utf8(dump).unwrap();
-    assert_eq!(backup_records(&dump).1, lines);
-    assert_eq!(records_sha256(&dump), records_sha256(&backup));
+    let retired = |l: &&String| {
+        l.starts_with(r#"{"tree":"open_ids","#)
+            || l.starts_with(r#"{"tree":"meta","key":"open_ids_ready","#)
+    };
+    assert_eq!(lines.iter().filter(retired).count(), 7);
+    let kept: Vec<String> = lines.iter().filter(|l| !retired(l)).cloned().collect();
+    assert_eq!(backup_records(&dump).1, kept);
     s.flush().unwrap();
     drop(s);
 
@@ -259,5 +259,5 @@ fn a_store_of_the_previous_release_is_rewritten_once_and_reads_the_same() {
     r.restore(backup.as_bytes(), "store-json.jsonl").unwrap();
     assert_eq!(r.occurrences().unwrap(), before);
     let (again, _) = r.dump_to_vec("2023-10-16T00:00:00+07:00", false).unwrap();
-    assert_eq!(backup_records(&String::from_utf8(again).unwrap()).1, lines);
+    assert_eq!(backup_records(&String::from_utf8(again).unwrap()).1, kept);
 }

@@ -316,6 +316,22 @@ impl Store {
                 ));
             }
         }
+        let scanned_open = scanned_live
+            .iter()
+            .filter(|(_, l)| l.state == OccurrenceState::Open)
+            .count();
+        let open_agrees = ix.open.len() == scanned_open
+            && ix.open.iter().all(|(unit, id)| {
+                scanned_live
+                    .get(id)
+                    .is_some_and(|l| l.state == OccurrenceState::Open && l.assignee == *unit)
+            });
+        if !open_agrees {
+            problems.push(format!(
+                "open occurrences by unit in memory: {} entries, records say {scanned_open} (or their units differ)",
+                ix.open.len()
+            ));
+        }
         Ok(problems)
     }
 }

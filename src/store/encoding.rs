@@ -66,14 +66,6 @@ struct CompactExtension<'a> {
     decision: CompactDecision<'a>,
 }
 
-/// The first fields of a version 2 record: enough to read its state and assignee alone.
-#[derive(Deserialize)]
-struct Head<'a> {
-    state: u8,
-    #[serde(borrow)]
-    assignee: Option<&'a str>,
-}
-
 /// A version 2 record after its version byte. Postcard writes the fields in this order,
 /// without names: a change of fields is a new schema version.
 #[derive(Serialize, Deserialize)]
@@ -301,34 +293,6 @@ pub(super) fn decode_occurrence(key: &[u8], bytes: &[u8]) -> Result<OccurrenceRe
             .transpose()?,
         closure: c.closure.as_ref().map(decision).transpose()?,
     })
-}
-
-/// The assignee and state of the record stored under `key`, decoding nothing else.
-pub(super) fn state_of(key: &[u8], bytes: &[u8]) -> Result<(String, OccurrenceState), StoreError> {
-    let Some(body) = compact_body(key, bytes)? else {
-        #[derive(Deserialize)]
-        struct StateOnly {
-            assignee: String,
-            state: OccurrenceState,
-        }
-        let s: StateOnly = decode(TREE, key, bytes)?;
-        return Ok((s.assignee, s.state));
-    };
-    let head: Head = postcard::take_from_bytes(body)
-        .map_err(|e| unreadable(key, e.to_string()))?
-        .0;
-    let state = state_of_code(head.state)
-        .ok_or_else(|| unreadable(key, format!("unknown state {}", head.state)))?;
-    let assignee = match head.assignee {
-        Some(a) => a.to_owned(),
-        None => std::str::from_utf8(key)
-            .ok()
-            .and_then(parts)
-            .ok_or_else(|| unreadable(key, "no assignee, and the key does not name one".into()))?
-            [2]
-        .to_owned(),
-    };
-    Ok((assignee, state))
 }
 
 /// The version 1 JSON of a stored occurrence value, as a backup holds it: the value itself when
@@ -568,21 +532,11 @@ mod tests {
                 encode(&rec).as_slice(),
                 "{name}"
             );
-            assert_eq!(
-                state_of(rec.id.as_bytes(), &bytes).unwrap(),
-                (rec.assignee.clone(), rec.state),
-                "{name}"
-            );
             // Version 1 bytes of the record read the same, and convert.
             let json = encode(&rec);
             assert_eq!(
                 decode_occurrence(rec.id.as_bytes(), &json).unwrap(),
                 rec,
-                "{name}"
-            );
-            assert_eq!(
-                state_of(rec.id.as_bytes(), &json).unwrap(),
-                (rec.assignee.clone(), rec.state),
                 "{name}"
             );
             assert_eq!(
@@ -628,10 +582,6 @@ mod tests {
             "{err:?}"
         );
         assert!(err.to_string().contains("upgrade dondoc"), "{err}");
-        assert!(matches!(
-            state_of(key, &newer).unwrap_err(),
-            StoreError::TooNew { found: 3, .. }
-        ));
         assert!(json_of(key, &newer).is_none());
         // A newer JSON version is refused as before.
         let err = decode_occurrence(key, br#"{"v":99,"id":"x"}"#).unwrap_err();
@@ -662,7 +612,6 @@ mod tests {
         // A key that does not name the parts left out.
         let err = decode_occurrence(b"other-key", &good).unwrap_err();
         assert!(err.to_string().contains("does not name"), "{err}");
-        assert!(state_of(b"other-key", &good).is_err());
         // Under another id than its own, a JSON record is not converted.
         assert!(compact_of_json(b"x/y/z/w", &encode(&base())).is_none());
     }

@@ -1,6 +1,6 @@
 //! The live occurrences (open, or submitted and awaiting confirmation): a short summary of each, in memory, read from their records when the store opens and changed after each write, so the coordinator page and the statistics never read the records themselves.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use super::{OccurrenceRecord, OccurrenceState};
@@ -66,8 +66,9 @@ pub type LiveMap = BTreeMap<Arc<str>, Arc<Live>>;
 /// after the transaction that changed the trees committed.
 #[derive(Debug, Default)]
 pub(super) struct Index {
-    /// The number of keys in `open_ids`.
-    pub(super) open: usize,
+    /// The open occurrences (state Open) by assignee then id: a unit's open list and the
+    /// ticks' pages read this, then only the records they need.
+    pub(super) open: BTreeSet<(Arc<str>, Arc<str>)>,
     /// The live occurrences (read from the `hot` records when the store opens).
     pub(super) live: LiveMap,
     /// The names the entries share.
@@ -87,17 +88,24 @@ impl Index {
 
     /// Records that `id` is now `live` (None: no longer live).
     pub(super) fn set_live(&mut self, id: &str, live: Option<Live>) {
-        match live {
-            Some(mut l) => {
-                l.plan = self.intern(&l.plan);
-                l.obligation = self.intern(&l.obligation);
-                l.assignee = self.intern(&l.assignee);
-                l.period = self.intern(&l.period);
-                self.live.insert(Arc::from(id), Arc::new(l));
+        let key: Arc<str> = match self.live.remove_entry(id) {
+            Some((key, old)) => {
+                if old.state == OccurrenceState::Open {
+                    self.open.remove(&(old.assignee.clone(), key.clone()));
+                }
+                key
             }
-            None => {
-                self.live.remove(id);
+            None => Arc::from(id),
+        };
+        if let Some(mut l) = live {
+            l.plan = self.intern(&l.plan);
+            l.obligation = self.intern(&l.obligation);
+            l.assignee = self.intern(&l.assignee);
+            l.period = self.intern(&l.period);
+            if l.state == OccurrenceState::Open {
+                self.open.insert((l.assignee.clone(), key.clone()));
             }
+            self.live.insert(key, Arc::new(l));
         }
     }
 }
@@ -165,6 +173,28 @@ mod tests {
         ix.set_live("b", Live::of(&rec));
         assert!(Arc::ptr_eq(&ix.live["a"].plan, &ix.live["b"].plan));
         ix.set_live("a", None);
+        assert_eq!(ix.live.len(), 1);
+        // The open set follows state and unit changes.
+        let open = |ix: &Index| {
+            ix.open
+                .iter()
+                .map(|(u, id)| format!("{u}:{id}"))
+                .collect::<Vec<_>>()
+        };
+        assert!(open(&ix).is_empty());
+        ix.set_live("c", Live::of(&base));
+        assert_eq!(open(&ix), ["xa:c"]);
+        let moved = OccurrenceRecord {
+            assignee: "xb".into(),
+            ..base.clone()
+        };
+        ix.set_live("c", Live::of(&moved));
+        assert_eq!(open(&ix), ["xb:c"]);
+        ix.set_live("c", Live::of(&rec));
+        assert!(open(&ix).is_empty());
+        ix.set_live("c", Live::of(&base));
+        ix.set_live("c", None);
+        assert!(open(&ix).is_empty());
         assert_eq!(ix.live.len(), 1);
         // Submitted after the original deadline: late, whatever the extension says.
         assert_eq!(live.status(at), Status::DoneLate);

@@ -106,12 +106,6 @@ struct Handles {
     used_links: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
-    /// The index of open occurrences, keys `<assignee>/<occurrence id>`: the scheduler and the
-    /// overdue list read only open records, and a unit's list only that unit's, not every
-    /// occurrence ever stored. It may hold more than the open records, never fewer: a key is
-    /// added before its record opens and removed after it closes (a crash between the two
-    /// leaves a spare key, which readers drop when they find the record closed).
-    open_ids: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
     /// The live occurrences' records (open, or submitted and awaiting confirmation), apart from
@@ -125,7 +119,6 @@ struct Handles {
 /// What opening the trees found: the in-memory indexes and which indexes `meta` says are kept.
 struct Opened {
     index: live::Index,
-    open_ids_ready: bool,
     pending_ready: bool,
     aggregates_ready: bool,
 }
@@ -153,12 +146,9 @@ pub struct Store {
     failing: Mutex<Option<Failing>>,
     /// When a reopen was last tried (they are spaced by `REOPEN_EVERY`).
     reopen_tried: Mutex<Option<std::time::Instant>>,
-    /// The in-memory side of the indexes: the number of keys in `open_ids` and the live
-    /// occurrences. Every occurrence write holds this lock, so concurrent writers keep the
+    /// The in-memory side of the indexes: the live occurrences and the open ones by unit. Every occurrence write holds this lock, so concurrent writers keep the
     /// trees and this in step.
     index: std::sync::RwLock<live::Index>,
-    /// Whether `meta` says `open_ids` is kept (see `load_open_index`).
-    open_ids_ready: AtomicBool,
     /// Whether `meta` says the pending index is kept in order (see `load_pending`).
     pending_ready: AtomicBool,
     /// Whether `meta` says the live index and the tallies are kept (see `load_aggregates`).
@@ -169,6 +159,25 @@ pub struct Store {
     /// Every write holds this shared; a backup holds it exclusively while it copies the
     /// records, so a dump sees the store between two writes (see `backup`).
     pause: std::sync::RwLock<()>,
+}
+
+/// Trees earlier releases kept and this one no longer does (`open_ids`: the open occurrences
+/// by unit, now held in memory with the live index). Dropped when a store opens, which frees
+/// their pages.
+const RETIRED_TREES: [&str; 1] = ["open_ids"];
+
+/// Drops the `RETIRED_TREES` a store (or a restored backup) still has, with the marks that
+/// said they were kept.
+fn drop_retired_trees(db: &sled::Db, meta: &sled::Tree) -> Result<(), StoreError> {
+    let names = db.tree_names();
+    for tree in RETIRED_TREES {
+        if names.iter().any(|n| n.as_ref() == tree.as_bytes()) {
+            db.drop_tree(tree)?;
+            tracing::info!(tree, "dropped a tree an earlier dondoc kept");
+        }
+        meta.remove(format!("{tree}_ready"))?;
+    }
+    Ok(())
 }
 
 /// The shortest time between two reopens of a failed store.
@@ -229,7 +238,6 @@ impl Store {
             handles: std::sync::RwLock::new(Some(std::sync::Arc::new(handles))),
             failing: Mutex::new(None),
             reopen_tried: Mutex::new(None),
-            open_ids_ready: AtomicBool::new(opened.open_ids_ready),
             pending_ready: AtomicBool::new(opened.pending_ready),
             aggregates_ready: AtomicBool::new(opened.aggregates_ready),
             index: std::sync::RwLock::new(opened.index),
@@ -271,22 +279,19 @@ impl Store {
             }
         };
         let occurrences = db.open_tree("occurrences")?;
-        let open_ids = db.open_tree("open_ids")?;
         let meta = db.open_tree("meta")?;
         encoding::migrate(&db, &occurrences, &meta)?;
+        drop_retired_trees(&db, &meta)?;
         let hot = db.open_tree("hot")?;
-        let (open, open_ids_ready) = Self::load_open_index(&occurrences, &hot, &open_ids, &meta)?;
         let tallies = db.open_tree("tallies")?;
         let by_due = db.open_tree("by_due")?;
-        let (mut index, aggregates_ready) =
+        let (index, aggregates_ready) =
             Self::load_aggregates(&occurrences, &hot, &tallies, &by_due, &meta)?;
-        index.open = open;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
         let opened = Opened {
             index,
-            open_ids_ready,
             pending_ready,
             aggregates_ready,
         };
@@ -297,7 +302,6 @@ impl Store {
             outbox,
             pending,
             occurrences,
-            open_ids,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
             channels: db.open_tree("channels")?,
@@ -320,16 +324,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let h = self.h()?;
         let mut index = self.index_mut();
+        drop_retired_trees(&h.db, &h.meta)?;
         if rebuild {
             h.meta.remove(aggregates::AGGREGATES_READY)?;
         }
-        let (open, open_ids_ready) =
-            Self::load_open_index(&h.occurrences, &h.hot, &h.open_ids, &h.meta)?;
-        let (mut loaded, aggregates_ready) =
+        let (loaded, aggregates_ready) =
             Self::load_aggregates(&h.occurrences, &h.hot, &h.tallies, &h.by_due, &h.meta)?;
-        loaded.open = open;
         *index = loaded;
-        self.open_ids_ready.store(open_ids_ready, Ordering::Release);
         self.aggregates_ready
             .store(aggregates_ready, Ordering::Release);
         Ok(())
@@ -425,8 +426,6 @@ impl Store {
         match reopened {
             Ok((h, opened)) => {
                 *index = opened.index;
-                self.open_ids_ready
-                    .store(opened.open_ids_ready, Ordering::Release);
                 self.pending_ready
                     .store(opened.pending_ready, Ordering::Release);
                 self.aggregates_ready
@@ -480,7 +479,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::occurrences::{open_key, OPEN_IDS_READY};
     use super::outbox::PENDING_READY;
     use super::*;
 
@@ -819,7 +817,7 @@ mod tests {
     }
 
     #[test]
-    fn open_index_is_kept_on_disk_rebuilt_for_older_stores_and_drops_spare_keys() {
+    fn open_index_pages_by_unit_and_drops_an_earlier_releases_tree() {
         let dir = tempfile::tempdir().unwrap();
         let ids = |v: Vec<OccurrenceRecord>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
         {
@@ -844,58 +842,38 @@ mod tests {
                 ids(s.open_occurrences_of(Some(&["xd"]), None).unwrap()),
                 ["kh2/ob/xc/2024-Q1"]
             );
-            // A crash between a record's close and its key's removal leaves a spare key.
-            s.h()
+            // A store of an earlier release kept the open index on disk, in a tree.
+            let h = s.h().unwrap();
+            h.db.open_tree("open_ids")
                 .unwrap()
-                .open_ids
-                .insert(open_key("xb", "kh/ob/xb/2023-Q4"), &[])
+                .insert("xb/kh/ob/xb/2023-Q4", &[])
                 .unwrap();
-            s.h()
-                .unwrap()
-                .open_ids
-                .insert(open_key("xa", "kh/ob/xa/2023-Q4"), &[])
-                .unwrap();
-            s.flush().unwrap();
-        }
-        {
-            // Opening reads the index's keys (the spare ones too, until a reader drops them).
-            let s = Store::open(dir.path()).unwrap();
-            assert_eq!(s.open_count(), 6);
-            // In pages of two, in index order: every open record once; spare keys dropped.
-            let mut seen = Vec::new();
-            let mut after = None;
-            loop {
-                let (page, next) = s.open_occurrences_page(after.as_deref(), 2).unwrap();
-                seen.extend(ids(page));
-                match next {
-                    Some(n) => after = Some(n),
-                    None => break,
-                }
-            }
-            assert_eq!(
-                seen,
-                [
-                    "kh/ob/xa/2024-Q1",
-                    "kh2/ob/xa/2024-Q1",
-                    "kh/ob/xb/2024-Q1",
-                    "kh2/ob/xc/2024-Q1"
-                ]
-            );
-            assert_eq!(s.open_count(), 4);
-            assert_eq!(s.h().unwrap().open_ids.len(), 4);
-            // A store written before the index was kept: built from the records once.
-            s.h().unwrap().meta.remove(OPEN_IDS_READY).unwrap();
-            s.h().unwrap().open_ids.clear().unwrap();
+            h.meta.insert("open_ids_ready", &b"1"[..]).unwrap();
             s.flush().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
+        // Dropped when the store opens; the open set comes from the live records.
+        let h = s.h().unwrap();
+        assert!(!h.db.tree_names().iter().any(|n| n.as_ref() == b"open_ids"));
+        assert!(h.meta.get("open_ids_ready").unwrap().is_none());
         assert_eq!(s.open_count(), 4);
+        // In pages of two, in index order (by unit, then id): every open record once.
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let (page, next) = s.open_occurrences_page(after.as_deref(), 2).unwrap();
+            seen.extend(ids(page));
+            match next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
         assert_eq!(
-            ids(s.open_occurrences_of(None, None).unwrap()),
+            seen,
             [
                 "kh/ob/xa/2024-Q1",
-                "kh/ob/xb/2024-Q1",
                 "kh2/ob/xa/2024-Q1",
+                "kh/ob/xb/2024-Q1",
                 "kh2/ob/xc/2024-Q1"
             ]
         );

@@ -1,29 +1,17 @@
-//! Occurrence records and the open index: reads, compare-and-swap writes (with an audit line in one transaction), plan tracking and ingest marks.
+//! Occurrence records and the lists of open ones: reads, compare-and-swap writes (with an audit line in one transaction), plan tracking and ingest marks.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::aggregates::{self, AGGREGATES_READY};
-use super::encoding::{decode_occurrence, encode_occurrence, state_of};
+use super::encoding::{decode_occurrence, encode_occurrence};
 use super::live::{Index, Live};
 use super::tallies;
 use super::{
     decode, encode, AuditEntry, IngestMark, OccurrenceRecord, OccurrenceState, PlanRecord, Store,
     StoreError, WritePause,
 };
-
-/// The `meta` key saying `open_ids` is kept (written once it was built).
-pub(super) const OPEN_IDS_READY: &str = "open_ids_ready";
-
-pub(super) fn open_key(assignee: &str, id: &str) -> Vec<u8> {
-    format!("{assignee}/{id}").into_bytes()
-}
-
-/// The assignee and occurrence id of an `open_ids` key.
-pub(super) fn open_key_parts(key: &[u8]) -> Option<(&str, &str)> {
-    std::str::from_utf8(key).ok()?.split_once('/')
-}
 
 /// What a write makes of a stored record (None: absent): the record to write and an audit
 /// entry, or None to leave it as it is.
@@ -90,53 +78,7 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
         .collect()
 }
 
-/// An occurrence's assignee and state alone (building the open index decodes nothing else).
-pub(super) struct StateOnly {
-    assignee: String,
-    state: OccurrenceState,
-}
-
-impl StateOnly {
-    /// The assignee and state of the record `bytes` stored under `key`.
-    fn read(key: &[u8], bytes: &[u8]) -> Result<Self, StoreError> {
-        let (assignee, state) = state_of(key, bytes)?;
-        Ok(Self { assignee, state })
-    }
-}
-
 impl Store {
-    /// The open index from `open_ids`; built from every occurrence (once) when the store has
-    /// none yet (a store written by an earlier dondoc, or a restore of its backup). Also says
-    /// whether `meta` records that `open_ids` is kept: an empty store gets that mark with its
-    /// first occurrence (so that a fresh store stays empty, ready for a restore).
-    pub(super) fn load_open_index(
-        occurrences: &sled::Tree,
-        hot: &sled::Tree,
-        open_ids: &sled::Tree,
-        meta: &sled::Tree,
-    ) -> Result<(usize, bool), StoreError> {
-        let mut open = 0;
-        if occurrences.is_empty() && hot.is_empty() {
-            open_ids.clear()?;
-            return Ok((open, false));
-        }
-        if meta.get(OPEN_IDS_READY)?.is_some() {
-            return Ok((open_ids.len(), true));
-        }
-        open_ids.clear()?;
-        for item in occurrences.iter().chain(hot.iter()) {
-            let (k, v) = item?;
-            let s = StateOnly::read(&k, &v)?;
-            if s.state == OccurrenceState::Open {
-                let id = String::from_utf8_lossy(&k);
-                open_ids.insert(open_key(&s.assignee, &id), &[])?;
-                open += 1;
-            }
-        }
-        meta.insert(OPEN_IDS_READY, &b"1"[..])?;
-        Ok((open, true))
-    }
-
     /// Writes `key` into `meta` the first time (a mark that an index is kept from now on).
     pub(super) fn mark_kept(
         &self,
@@ -157,8 +99,8 @@ impl Store {
             .transpose()
     }
 
-    /// The occurrence write lock, with the in-memory indexes (the count of `open_ids` keys and
-    /// the live occurrences).
+    /// The occurrence write lock, with the in-memory indexes (the live and the open
+    /// occurrences).
     pub(super) fn index_mut(&self) -> RwLockWriteGuard<'_, Index> {
         self.index.write().unwrap_or_else(|e| e.into_inner())
     }
@@ -220,19 +162,10 @@ impl Store {
         let h = self.h()?;
         let mut ix = self.index_mut();
         // The store's first occurrence: from now on the indexes and tallies are kept.
-        self.mark_kept(_held, &self.open_ids_ready, OPEN_IDS_READY)?;
         self.mark_kept(_held, &self.aggregates_ready, AGGREGATES_READY)?;
-        let trees = (
-            &h.occurrences,
-            &h.open_ids,
-            &h.tallies,
-            &h.audit,
-            &h.by_due,
-            &h.hot,
-        );
-        let result = trees.transaction(|(occ, ids, tallies, audit, by_due, hot)| {
+        let trees = (&h.occurrences, &h.tallies, &h.audit, &h.by_due, &h.hot);
+        let result = trees.transaction(|(occ, tallies, audit, by_due, hot)| {
             let mut out = Vec::with_capacity(items.len());
-            let mut delta: isize = 0;
             let mut live_changes = Vec::new();
             let mut states: tallies::StateCounts = Default::default();
             let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
@@ -249,20 +182,6 @@ impl Store {
                     out.push(None);
                     continue;
                 };
-                let open_key_of = |r: &OccurrenceRecord| {
-                    (r.state == OccurrenceState::Open).then(|| open_key(&r.assignee, id))
-                };
-                let (old_key, new_key) = (old.as_ref().and_then(open_key_of), open_key_of(&rec));
-                if let Some(k) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
-                    if ids.remove(k.as_slice())?.is_some() {
-                        delta -= 1;
-                    }
-                }
-                if let Some(k) = &new_key {
-                    if ids.insert(k.as_slice(), &[] as &[u8])?.is_none() {
-                        delta += 1;
-                    }
-                }
                 // Live records in `hot`, the others in `occurrences`.
                 let is_hot = Live::of(&rec).is_some();
                 let (to, other) = if is_hot { (hot, occ) } else { (occ, hot) };
@@ -324,11 +243,10 @@ impl Store {
                     tallies.insert(key.as_slice(), encode(year))?;
                 }
             }
-            Ok((out, delta, live_changes))
+            Ok((out, live_changes))
         });
         match result {
-            Ok((out, delta, live_changes)) => {
-                ix.open = ix.open.saturating_add_signed(delta);
+            Ok((out, live_changes)) => {
                 for (id, l) in live_changes {
                     ix.set_live(&id, l);
                 }
@@ -417,114 +335,91 @@ impl Store {
     }
 
     /// The open occurrences owed by one of `assignees` (None: anyone) under `plan` (None: any
-    /// plan), in id order; only those are read and decoded.
+    /// plan), in id order; the open index says which, only those are read and decoded.
     pub fn open_occurrences_of(
         &self,
         assignees: Option<&[&str]>,
         plan: Option<&str>,
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let keys: Vec<sled::IVec> = match assignees {
-            Some(units) => {
-                let mut keys = Vec::new();
-                for u in units {
-                    for k in self.h()?.open_ids.scan_prefix(format!("{u}/")).keys() {
-                        keys.push(k?);
-                    }
-                }
-                keys
-            }
-            None => self.h()?.open_ids.iter().keys().collect::<Result<_, _>>()?,
-        };
         let prefix = plan.map(|p| format!("{p}/"));
-        let keys = keys.iter().filter_map(|k| {
-            let (assignee, id) = open_key_parts(k)?;
-            prefix
-                .as_deref()
-                .is_none_or(|p| id.starts_with(p))
-                .then_some((assignee, id))
-        });
-        let mut out = self.open_records(keys)?;
+        let wanted = |id: &str| prefix.as_deref().is_none_or(|p| id.starts_with(p));
+        let keys: Vec<(Arc<str>, Arc<str>)> = {
+            let ix = self.index();
+            match assignees {
+                Some(units) => units
+                    .iter()
+                    .flat_map(|u| {
+                        let from: (Arc<str>, Arc<str>) = (Arc::from(*u), Arc::from(""));
+                        ix.open
+                            .range(from..)
+                            .take_while(move |(a, _)| &**a == *u)
+                            .filter(|(_, id)| wanted(id))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
+                None => ix
+                    .open
+                    .iter()
+                    .filter(|(_, id)| wanted(id))
+                    .cloned()
+                    .collect(),
+            }
+        };
+        let mut out = self.open_records(&keys)?;
         out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         out.dedup_by(|a, b| a.id == b.id);
         Ok(out)
     }
 
-    /// Up to `limit` open occurrences after the index key `after` (None: from the start), in
-    /// index order (by assignee), and the key to continue from (None: no more).
+    /// Up to `limit` open occurrences after the key `after` (`<assignee>/<id>`; None: from the
+    /// start), in the open index's order (by assignee, then id), and the key to continue from
+    /// (None: no more).
     pub fn open_occurrences_page(
         &self,
         after: Option<&str>,
         limit: usize,
     ) -> Result<(Vec<OccurrenceRecord>, Option<String>), StoreError> {
-        let mut keys = Vec::with_capacity(limit);
-        let range = match after {
-            Some(a) => self.h()?.open_ids.range::<&[u8], _>((
-                std::ops::Bound::Excluded(a.as_bytes()),
-                std::ops::Bound::Unbounded,
-            )),
-            None => self.h()?.open_ids.iter(),
+        use std::ops::Bound;
+        let keys: Vec<(Arc<str>, Arc<str>)> = {
+            let ix = self.index();
+            let from = match after.and_then(|a| a.split_once('/')) {
+                Some((unit, id)) => Bound::Excluded((Arc::from(unit), Arc::from(id))),
+                None => Bound::Unbounded,
+            };
+            ix.open
+                .range((from, Bound::Unbounded))
+                .take(limit)
+                .cloned()
+                .collect()
         };
-        for k in range.keys().take(limit) {
-            keys.push(k?);
-        }
         let next = (keys.len() == limit)
-            .then(|| keys.last().map(|k| String::from_utf8_lossy(k).into_owned()))
+            .then(|| keys.last().map(|(unit, id)| format!("{unit}/{id}")))
             .flatten();
-        let pairs = keys.iter().filter_map(|k| open_key_parts(k));
-        Ok((self.open_records(pairs)?, next))
+        Ok((self.open_records(&keys)?, next))
     }
 
-    /// The records of `(assignee, id)` index keys that are open under that assignee; keys
-    /// whose record is not are dropped from the index.
-    pub(super) fn open_records<'a>(
+    /// The records of `(assignee, id)` open-index keys that are still open under that assignee
+    /// when read (one may have changed since the keys were taken).
+    fn open_records(
         &self,
-        keys: impl Iterator<Item = (&'a str, &'a str)>,
+        keys: &[(Arc<str>, Arc<str>)],
     ) -> Result<Vec<OccurrenceRecord>, StoreError> {
-        let mut out = Vec::new();
-        let mut spare = Vec::new();
+        let mut out = Vec::with_capacity(keys.len());
         for (assignee, id) in keys {
-            // Changed since the keys were read: only what is still open counts.
             match self.occurrence(id)? {
-                Some(rec) if rec.state == OccurrenceState::Open && rec.assignee == assignee => {
+                Some(rec) if rec.state == OccurrenceState::Open && *rec.assignee == **assignee => {
                     out.push(rec)
                 }
-                _ => spare.push((id.to_owned(), assignee.to_owned())),
+                _ => {}
             }
         }
-        self.drop_spare_keys(&spare)?;
         Ok(out)
     }
 
-    /// Removes index keys whose record is not (or no longer) open under that assignee: left by
-    /// a crash between a record's write and its key's removal.
-    pub(super) fn drop_spare_keys(
-        &self,
-        candidates: &[(String, String)],
-    ) -> Result<(), StoreError> {
-        if candidates.is_empty() {
-            return Ok(());
-        }
-        let _w = self.writing()?;
-        let mut ix = self.index_mut();
-        for (id, assignee) in candidates {
-            let still_open = match stored_bytes(&*self.h()?, id)? {
-                Some((b, _)) => {
-                    let s = StateOnly::read(id.as_bytes(), &b)?;
-                    s.state == OccurrenceState::Open && &s.assignee == assignee
-                }
-                None => false,
-            };
-            if !still_open && self.h()?.open_ids.remove(open_key(assignee, id))?.is_some() {
-                ix.open -= 1;
-            }
-        }
-        Ok(())
-    }
-
-    /// How many occurrences are open (the index's count, decodes nothing; a spare key left by
-    /// a crash counts until a reader drops it).
+    /// How many occurrences are open (from the in-memory index; decodes nothing).
     pub fn open_count(&self) -> usize {
-        self.index().open
+        self.index().open.len()
     }
 
     /// The plan's tracking record, created with `now` the first time a plan is seen.
