@@ -55,7 +55,8 @@ enum Op {
         which: usize,
     },
     /// Several records in one transaction (as the scheduler stores a plan's), some new, some
-    /// written over.
+    /// written over; up to 80, more than a bucket of the index by deadline holds, so buckets
+    /// split.
     PutMany {
         first: i64,
         count: usize,
@@ -74,7 +75,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(|which| Op::Cancel { which }),
         1 => (any::<usize>(), 0..UNITS.len()).prop_map(|(which, unit)| Op::Move { which, unit }),
         1 => any::<usize>().prop_map(|which| Op::Handle { which }),
-        1 => (0i64..400, 1usize..12).prop_map(|(first, count)| Op::PutMany { first, count }),
+        1 => (0i64..400, 1usize..80).prop_map(|(first, count)| Op::PutMany { first, count }),
     ]
 }
 

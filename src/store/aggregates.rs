@@ -5,13 +5,16 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::due_index;
 use super::live::{Index, Live, LiveMap};
 use super::tallies::{self, Closed, Computed, Dim, Year};
 use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
-/// The `meta` key saying the tallies, the index by deadline and the hot records are kept
-/// (written once they were built).
-pub(super) const AGGREGATES_READY: &str = "aggregates_ready";
+/// The `meta` key saying the tallies, the index by deadline (in buckets: see `due_index`) and
+/// the hot records are kept (written once they were built). The previous release's mark,
+/// `aggregates_ready`, was for an index of one entry per occurrence: a store with only that
+/// one builds them again once.
+pub(super) const AGGREGATES_READY: &str = "aggregates_ready_2";
 
 /// Records read per batch while building.
 const BUILD_BATCH: usize = 10_000;
@@ -40,14 +43,22 @@ impl Store {
             // Records in the wrong tree (all live ones, in a store from before the split):
             // moved once the counting is done.
             let mut misplaced = Vec::new();
+            let mut due_ops: Vec<due_index::Op> = Vec::new();
             let computed = compute(occurrences, hot, |rec, in_hot| {
                 if Live::of(rec).is_some() != in_hot {
                     misplaced.push((rec.id.clone(), in_hot));
                 }
                 let (k, v) = due_entry(rec);
-                by_due.insert(k, v)?;
+                due_ops.push((k, Some(v)));
+                if due_ops.len() >= BUILD_BATCH {
+                    due_ops.sort_unstable();
+                    due_index::apply(by_due, &due_ops)?;
+                    due_ops.clear();
+                }
                 Ok(())
             })?;
+            due_ops.sort_unstable();
+            due_index::apply(by_due, &due_ops)?;
             for (id, in_hot) in &misplaced {
                 let (from, to) = if *in_hot {
                     (hot, occurrences)
@@ -184,22 +195,18 @@ impl Store {
     ) -> Result<(Vec<String>, usize), StoreError> {
         let h = self.h()?;
         let lower = from.map(due_bound).unwrap_or_default();
-        let range = match until {
-            Some(u) => h.by_due.range(lower..due_bound(u)),
-            None => h.by_due.range(lower..),
-        };
+        let upper = until.map(due_bound);
         let whole = from.is_none() && until.is_none() && admit.is_none();
         let mut ids = Vec::with_capacity(take);
         let mut total = 0usize;
-        for item in range {
-            let (k, v) = item?;
+        due_index::scan(&h.by_due, &lower, upper.as_deref(), |k, v| {
             let Some(id) = k.get(12..).and_then(|b| std::str::from_utf8(b).ok()) else {
-                continue;
+                return true;
             };
             let accepted = match admit {
                 None => true,
                 Some(admit) => {
-                    let text = std::str::from_utf8(&v).unwrap_or_default();
+                    let text = std::str::from_utf8(v).unwrap_or_default();
                     let (state, assignee) = text.split_once('/').unwrap_or((text, ""));
                     state
                         .parse::<OccurrenceState>()
@@ -207,16 +214,14 @@ impl Store {
                 }
             };
             if !accepted {
-                continue;
+                return true;
             }
             if total >= skip && ids.len() < take {
                 ids.push(id.to_owned());
             }
             total += 1;
-            if whole && ids.len() == take {
-                break;
-            }
-        }
+            !(whole && ids.len() == take)
+        })?;
         if whole {
             total = self.count_by_state()?.iter().map(|(_, n)| n).sum();
         }
@@ -246,11 +251,7 @@ impl Store {
         })?
         .trimmed();
         let mut kept_due = EntrySet::default();
-        for item in h.by_due.iter() {
-            let (k, v) = item?;
-            kept_due.add(&k, &v);
-        }
-        let mut problems = Vec::new();
+        let mut problems = due_index::check(&h.by_due, |k, v| kept_due.add(k, v))?;
         if misplaced > 0 {
             problems.push(format!(
                 "{misplaced} record(s) kept with the wrong kind (live records belong apart from closed and history ones)"

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod aggregates;
 pub mod backup;
 pub mod drafts;
+mod due_index;
 mod encoding;
 pub mod inbound;
 mod live;
@@ -166,8 +167,13 @@ pub struct Store {
 /// their pages.
 const RETIRED_TREES: [&str; 1] = ["open_ids"];
 
-/// Drops the `RETIRED_TREES` a store (or a restored backup) still has, with the marks that
-/// said they were kept.
+/// `meta` marks of earlier releases that no longer say anything: that `open_ids` was kept,
+/// and that the aggregates were kept with an index by deadline of one entry per occurrence
+/// (this release keeps it in buckets, under a new mark; see `aggregates::AGGREGATES_READY`).
+const RETIRED_MARKS: [&str; 2] = ["open_ids_ready", "aggregates_ready"];
+
+/// Drops the `RETIRED_TREES` a store (or a restored backup) still has, and the
+/// `RETIRED_MARKS`.
 fn drop_retired_trees(db: &sled::Db, meta: &sled::Tree) -> Result<(), StoreError> {
     let names = db.tree_names();
     for tree in RETIRED_TREES {
@@ -175,7 +181,9 @@ fn drop_retired_trees(db: &sled::Db, meta: &sled::Tree) -> Result<(), StoreError
             db.drop_tree(tree)?;
             tracing::info!(tree, "dropped a tree an earlier dondoc kept");
         }
-        meta.remove(format!("{tree}_ready"))?;
+    }
+    for mark in RETIRED_MARKS {
+        meta.remove(mark)?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::aggregates::{self, AGGREGATES_READY};
+use super::due_index;
 use super::encoding::{decode_occurrence, encode_occurrence};
 use super::live::{Index, Live};
 use super::tallies;
@@ -76,6 +77,51 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
             decode_occurrence(&k, &v)
         })
         .collect()
+}
+
+/// Adds to `ops` what writing `new` over `old` (None: absent) changes in the index by deadline.
+fn push_due_ops(
+    ops: &mut Vec<due_index::Op>,
+    old: Option<&OccurrenceRecord>,
+    new: &OccurrenceRecord,
+) {
+    let old_due = old.map(aggregates::due_entry);
+    let new_due = aggregates::due_entry(new);
+    if old_due.as_ref() != Some(&new_due) {
+        if let Some((k, _)) = old_due.filter(|(k, _)| *k != new_due.0) {
+            ops.push((k, None));
+        }
+        ops.push((new_due.0, Some(new_due.1)));
+    }
+}
+
+/// What writing `items` would change in the index by deadline, read from the stored records
+/// outside a transaction (an item sees what the items before it wrote).
+fn due_ops_of(
+    h: &super::Handles,
+    items: &[(&str, &Change<'_>)],
+) -> Result<Vec<due_index::Op>, StoreError> {
+    let mut written: std::collections::HashMap<&str, Option<OccurrenceRecord>> =
+        std::collections::HashMap::new();
+    let mut ops = Vec::new();
+    for (id, change) in items {
+        let old = match written.get(id) {
+            Some(r) => r.clone(),
+            None => stored_bytes(h, id)?
+                .map(|(b, _)| decode_occurrence(id.as_bytes(), &b))
+                .transpose()?,
+        };
+        match change(old.clone())? {
+            Some((rec, _)) => {
+                push_due_ops(&mut ops, old.as_ref(), &rec);
+                written.insert(id, Some(rec));
+            }
+            None => {
+                written.insert(id, old);
+            }
+        }
+    }
+    Ok(ops)
 }
 
 impl Store {
@@ -164,87 +210,105 @@ impl Store {
         // The store's first occurrence: from now on the indexes and tallies are kept.
         self.mark_kept(_held, &self.aggregates_ready, AGGREGATES_READY)?;
         let trees = (&h.occurrences, &h.tallies, &h.audit, &h.by_due, &h.hot);
-        let result = trees.transaction(|(occ, tallies, audit, by_due, hot)| {
-            let mut out = Vec::with_capacity(items.len());
-            let mut live_changes = Vec::new();
-            let mut states: tallies::StateCounts = Default::default();
-            let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
-            for (id, change) in items {
-                let (old_bytes, was_hot) = match hot.get(id.as_bytes())? {
-                    Some(b) => (Some(b), true),
-                    None => (occ.get(id.as_bytes())?, false),
-                };
-                let old = old_bytes
-                    .map(|b| decode_occurrence(id.as_bytes(), &b))
-                    .transpose()
-                    .map_err(Tx::Abort)?;
-                let Some((rec, entry)) = change(old.clone()).map_err(Tx::Abort)? else {
-                    out.push(None);
-                    continue;
-                };
-                // Live records in `hot`, the others in `occurrences`.
-                let is_hot = Live::of(&rec).is_some();
-                let (to, other) = if is_hot { (hot, occ) } else { (occ, hot) };
-                to.insert(id.as_bytes(), encode_occurrence(&rec))?;
-                if old.is_some() && was_hot != is_hot {
-                    other.remove(id.as_bytes())?;
-                }
-                let old_due = old.as_ref().map(aggregates::due_entry);
-                let new_due = aggregates::due_entry(&rec);
-                if old_due.as_ref() != Some(&new_due) {
-                    if let Some((k, _)) = old_due.as_ref().filter(|(k, _)| *k != new_due.0) {
-                        by_due.remove(k.as_slice())?;
-                    }
-                    by_due.insert(new_due.0.as_slice(), new_due.1.as_slice())?;
-                }
-                let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
-                if was != now {
-                    live_changes.push((id.to_string(), now));
-                }
-                if old.as_ref().map(|o| o.state) != Some(rec.state) {
-                    if let Some(o) = &old {
-                        tallies::count_state(&mut states, o.state, -1);
-                    }
-                    tallies::count_state(&mut states, rec.state, 1);
-                }
-                for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
-                    let year = match years.entry(key) {
-                        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                        std::collections::btree_map::Entry::Vacant(e) => {
-                            let stored = match tallies.get(e.key().as_slice())? {
-                                Some(b) => decode("tallies", e.key(), &b).map_err(Tx::Abort)?,
-                                None => tallies::Year::default(),
-                            };
-                            e.insert(stored)
-                        }
+        // The index by deadline's buckets are planned before the transaction (sled refuses
+        // range reads inside one: they wait for its commit) from the same reads and changes;
+        // the transaction checks it makes the same changes, else it is planned again.
+        let abort = |e: StoreError| Tx::Abort(Some(e));
+        let mut planned = due_ops_of(&h, items)?;
+        let mut buckets = due_index::plan(&h.by_due, &planned)?;
+        let result = loop {
+            let result = trees.transaction(|(occ, tallies, audit, by_due, hot)| {
+                let mut out = Vec::with_capacity(items.len());
+                let mut live_changes = Vec::new();
+                let mut due_ops: Vec<due_index::Op> = Vec::new();
+                let mut states: tallies::StateCounts = Default::default();
+                let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
+                for (id, change) in items {
+                    let (old_bytes, was_hot) = match hot.get(id.as_bytes())? {
+                        Some(b) => (Some(b), true),
+                        None => (occ.get(id.as_bytes())?, false),
                     };
-                    year.months[month].add(&c, sign);
+                    let old = old_bytes
+                        .map(|b| decode_occurrence(id.as_bytes(), &b))
+                        .transpose()
+                        .map_err(abort)?;
+                    let Some((rec, entry)) = change(old.clone()).map_err(abort)? else {
+                        out.push(None);
+                        continue;
+                    };
+                    // Live records in `hot`, the others in `occurrences`.
+                    let is_hot = Live::of(&rec).is_some();
+                    let (to, other) = if is_hot { (hot, occ) } else { (occ, hot) };
+                    to.insert(id.as_bytes(), encode_occurrence(&rec))?;
+                    if old.is_some() && was_hot != is_hot {
+                        other.remove(id.as_bytes())?;
+                    }
+                    push_due_ops(&mut due_ops, old.as_ref(), &rec);
+                    let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
+                    if was != now {
+                        live_changes.push((id.to_string(), now));
+                    }
+                    if old.as_ref().map(|o| o.state) != Some(rec.state) {
+                        if let Some(o) = &old {
+                            tallies::count_state(&mut states, o.state, -1);
+                        }
+                        tallies::count_state(&mut states, rec.state, 1);
+                    }
+                    for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
+                        let year = match years.entry(key) {
+                            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                            std::collections::btree_map::Entry::Vacant(e) => {
+                                let stored = match tallies.get(e.key().as_slice())? {
+                                    Some(b) => decode("tallies", e.key(), &b).map_err(abort)?,
+                                    None => tallies::Year::default(),
+                                };
+                                e.insert(stored)
+                            }
+                        };
+                        year.months[month].add(&c, sign);
+                    }
+                    if let Some(entry) = entry {
+                        let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
+                        audit.insert(key, encode(&entry))?;
+                    }
+                    out.push(Some(rec));
                 }
-                if let Some(entry) = entry {
-                    let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
-                    audit.insert(key, encode(&entry))?;
+                if states.values().any(|n| *n != 0) {
+                    let mut counts: tallies::StateCounts = match tallies.get(tallies::STATE_KEY)? {
+                        Some(b) => decode("tallies", tallies::STATE_KEY, &b).map_err(abort)?,
+                        None => Default::default(),
+                    };
+                    for (state, n) in &states {
+                        *counts.entry(state.clone()).or_default() += n;
+                    }
+                    tallies.insert(tallies::STATE_KEY, encode(&counts))?;
                 }
-                out.push(Some(rec));
+                for (key, year) in &years {
+                    if *year == tallies::Year::default() {
+                        tallies.remove(key.as_slice())?;
+                    } else {
+                        tallies.insert(key.as_slice(), encode(year))?;
+                    }
+                }
+                if due_ops != planned {
+                    return Err(Tx::Abort(None));
+                }
+                for (bucket, bytes) in &buckets {
+                    match bytes {
+                        Some(b) => by_due.insert(bucket.as_slice(), b.as_slice())?,
+                        None => by_due.remove(bucket.as_slice())?,
+                    };
+                }
+                Ok((out, live_changes))
+            });
+            if let Err(TransactionError::Abort(None)) = result {
+                // Changed between the plan and the transaction: planned again.
+                planned = due_ops_of(&h, items)?;
+                buckets = due_index::plan(&h.by_due, &planned)?;
+                continue;
             }
-            if states.values().any(|n| *n != 0) {
-                let mut counts: tallies::StateCounts = match tallies.get(tallies::STATE_KEY)? {
-                    Some(b) => decode("tallies", tallies::STATE_KEY, &b).map_err(Tx::Abort)?,
-                    None => Default::default(),
-                };
-                for (state, n) in &states {
-                    *counts.entry(state.clone()).or_default() += n;
-                }
-                tallies.insert(tallies::STATE_KEY, encode(&counts))?;
-            }
-            for (key, year) in &years {
-                if *year == tallies::Year::default() {
-                    tallies.remove(key.as_slice())?;
-                } else {
-                    tallies.insert(key.as_slice(), encode(year))?;
-                }
-            }
-            Ok((out, live_changes))
-        });
+            break result;
+        };
         match result {
             Ok((out, live_changes)) => {
                 for (id, l) in live_changes {
@@ -252,7 +316,7 @@ impl Store {
                 }
                 Ok(out)
             }
-            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Abort(e)) => Err(e.expect("planned again above")),
             Err(TransactionError::Storage(e)) => Err(e.into()),
         }
     }
