@@ -313,6 +313,48 @@ mod tests {
         assert!(tree.is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+        /// Any batches of writes and removals leave the index holding what a plain sorted map
+        /// would, with a valid layout, and a scan of any range gives that range.
+        #[test]
+        fn the_index_holds_what_a_sorted_map_would(
+            batches in proptest::collection::vec(
+                proptest::collection::vec((0u32..400, proptest::option::of(0u8..4)), 1..120),
+                1..12,
+            ),
+            lo in 0u32..400,
+            len in 0u32..400,
+        ) {
+            let db = sled::Config::new().temporary(true).open().unwrap();
+            let tree = db.open_tree("by_due").unwrap();
+            let mut model: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+            for batch in &batches {
+                let ops: Vec<Op> = batch
+                    .iter()
+                    .map(|(k, v)| (key(*k), v.map(|v| vec![b'v', v])))
+                    .collect();
+                apply(&tree, &ops).unwrap();
+                for (k, v) in ops {
+                    match v {
+                        Some(v) => model.insert(k, v),
+                        None => model.remove(&k),
+                    };
+                }
+                proptest::prop_assert_eq!(all(&tree), model.clone().into_iter().collect::<Vec<_>>());
+            }
+            let (from, to) = (key(lo), key(lo + len));
+            let mut seen = Vec::new();
+            scan(&tree, &from, Some(&to), |k, v| {
+                seen.push((k.to_vec(), v.to_vec()));
+                true
+            })
+            .unwrap();
+            let want: Vec<_> = model.range(from..to).map(|(k, v)| (k.clone(), v.clone())).collect();
+            proptest::prop_assert_eq!(seen, want);
+        }
+    }
+
     #[test]
     fn a_damaged_bucket_is_named() {
         for bytes in [&b""[..], &[9u8, 0][..], &[1u8, 0, 0, 0, 9, b'a'][..]] {
