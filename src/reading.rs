@@ -9,7 +9,7 @@ use crate::domain::occurrence::days_after;
 use crate::domain::time::Instant;
 use crate::ledger::{Selection, Stats, StatsBuilder, Status};
 use crate::schedule::World;
-use crate::store::{Dim, Live, OccurrenceRecord, OccurrenceState, Store, StoreError};
+use crate::store::{Dim, DueEntry, Live, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
 /// Statistics over `[from, to]` for `units` (None: every unit) and `plan` (None: every plan).
 /// Whole months without a plan come from the tallies and the live index; a plan's come from its
@@ -124,29 +124,40 @@ pub fn live_page(
     Ok((records(store, &ids)?, all.len()))
 }
 
-/// A page of the occurrences `selection` admits (no status asked), by the deadline in force
-/// then id, from the store's index by deadline: the records from `skip` to `skip + take`, and
-/// how many in all.
+/// A page of the occurrences `selection` admits at `now`, by the deadline in force then id,
+/// from the store's index by deadline: the records from `skip` to `skip + take`, and how many
+/// in all.
 pub fn page_by_due(
     store: &Store,
     selection: &Selection,
+    now: Instant,
     skip: usize,
     take: usize,
 ) -> Result<(Vec<OccurrenceRecord>, usize), StoreError> {
     let plan = selection.plan.as_ref().map(|p| format!("{p}/"));
-    let admit = |id: &str, state: OccurrenceState, assignee: &str| {
-        plan.as_deref().is_none_or(|p| id.starts_with(p))
-            && selection.states.as_ref().is_none_or(|s| s.contains(&state))
+    let admit = |e: &DueEntry<'_>| {
+        plan.as_deref().is_none_or(|p| e.id.starts_with(p))
+            && selection
+                .states
+                .as_ref()
+                .is_none_or(|s| s.contains(&e.state))
+            && selection
+                .statuses
+                .as_ref()
+                .is_none_or(|s| s.contains(&e.status(now)))
             && selection
                 .units
                 .as_ref()
-                .is_none_or(|u| u.iter().any(|u| u.as_str() == assignee))
+                .is_none_or(|u| u.iter().any(|u| u.as_str() == e.assignee))
     };
-    let filtered = plan.is_some() || selection.states.is_some() || selection.units.is_some();
+    let filtered = plan.is_some()
+        || selection.states.is_some()
+        || selection.statuses.is_some()
+        || selection.units.is_some();
     let (ids, total) = store.occurrences_by_due(
         selection.from,
         selection.until,
-        filtered.then_some(&admit as &dyn Fn(&str, OccurrenceState, &str) -> bool),
+        filtered.then_some(&admit as &dyn Fn(&DueEntry<'_>) -> bool),
         skip,
         take,
     )?;

@@ -301,13 +301,8 @@ pub async fn occurrences(
     let skip = (page - 1).saturating_mul(per_page);
     let (records, total) = if crate::reading::only_live(&selection) {
         crate::reading::live_page(&state.store, &selection, now, skip, per_page)?
-    } else if selection.statuses.is_none() {
-        crate::reading::page_by_due(&state.store, &selection, skip, per_page)?
     } else {
-        // A status of closed occurrences: judged on each record.
-        let records = state.store.occurrences()?;
-        let rows = ledger::select(&world, &records, now, &selection);
-        return Ok(Json(Page::of(rows, Some(page), Some(per_page), per_page)?).into_response());
+        crate::reading::page_by_due(&state.store, &selection, now, skip, per_page)?
     };
     let items = records
         .iter()

@@ -9,6 +9,7 @@ use super::due_index;
 use super::live::{Index, Live, LiveMap};
 use super::tallies::{self, Closed, Computed, Dim, Year};
 use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
+use crate::domain::lifecycle::{status, Status, StatusFacts};
 
 /// The `meta` key saying the tallies, the index by deadline (in buckets: see `due_index`) and
 /// the hot records are kept (written once they were built). The previous release's mark,
@@ -180,16 +181,15 @@ impl Store {
     }
 
     /// A page of the occurrences in the order of the deadline in force (then id) from `from`
-    /// (None: the first) to before `until` (None: the last), of those `admit` accepts (given the
-    /// id, state and assignee; None: all): the ids from `skip` to `skip + take`, and how many
+    /// (None: the first) to before `until` (None: the last), of those `admit` accepts (given
+    /// what the index says of each; None: all): the ids from `skip` to `skip + take`, and how many
     /// are accepted in all. No record is read; the count walks the index (except with no range
     /// and no filter, when the tallies give it).
-    #[allow(clippy::type_complexity)]
     pub fn occurrences_by_due(
         &self,
         from: Option<crate::domain::time::Instant>,
         until: Option<crate::domain::time::Instant>,
-        admit: Option<&dyn Fn(&str, OccurrenceState, &str) -> bool>,
+        admit: Option<&dyn Fn(&DueEntry<'_>) -> bool>,
         skip: usize,
         take: usize,
     ) -> Result<(Vec<String>, usize), StoreError> {
@@ -200,24 +200,14 @@ impl Store {
         let mut ids = Vec::with_capacity(take);
         let mut total = 0usize;
         due_index::scan(&h.by_due, &lower, upper.as_deref(), |k, v| {
-            let Some(id) = k.get(12..).and_then(|b| std::str::from_utf8(b).ok()) else {
+            let Some(entry) = DueEntry::read(k, v) else {
                 return true;
             };
-            let accepted = match admit {
-                None => true,
-                Some(admit) => {
-                    let text = std::str::from_utf8(v).unwrap_or_default();
-                    let (state, assignee) = text.split_once('/').unwrap_or((text, ""));
-                    state
-                        .parse::<OccurrenceState>()
-                        .is_ok_and(|st| admit(id, st, assignee))
-                }
-            };
-            if !accepted {
+            if !admit.is_none_or(|admit| admit(&entry)) {
                 return true;
             }
             if total >= skip && ids.len() < take {
-                ids.push(id.to_owned());
+                ids.push(entry.id.to_owned());
             }
             total += 1;
             !(whole && ids.len() == take)
@@ -357,15 +347,79 @@ impl EntrySet {
 
 /// The entry of `rec` in the index by deadline: the key orders by the deadline in force, then
 /// id (seconds with the sign bit flipped, then nanoseconds, big-endian, then the id); the value
-/// is `<state>/<assignee>`, so a list can be filtered by state and unit without the record.
+/// is `<state>/<assignee>`, the state followed by `+late` when a submission came after the
+/// original deadline, so a list can be filtered by state, status and unit without the record.
 pub(super) fn due_entry(rec: &OccurrenceRecord) -> (Vec<u8>, Vec<u8>) {
     let due = rec.effective_due();
     let mut key = Vec::with_capacity(12 + rec.id.len());
     key.extend_from_slice(&((due.timestamp() as u64) ^ (1 << 63)).to_be_bytes());
     key.extend_from_slice(&due.timestamp_subsec_nanos().to_be_bytes());
     key.extend_from_slice(rec.id.as_bytes());
-    let value = format!("{}/{}", rec.state.name(), rec.assignee).into_bytes();
+    let late = rec.submission.as_ref().is_some_and(|s| {
+        // Any instant will do: a submission's lateness does not depend on it.
+        let facts = StatusFacts {
+            state: OccurrenceState::Submitted,
+            submitted_at: Some(s.at),
+            due: rec.due,
+            due_in_force: due,
+        };
+        status(&facts, due) == Status::DoneLate
+    });
+    let late = if late { LATE } else { "" };
+    let value = format!("{}{late}/{}", rec.state.name(), rec.assignee).into_bytes();
     (key, value)
+}
+
+/// The mark of a late submission after the state in an entry of the index by deadline.
+const LATE: &str = "+late";
+
+/// What the index by deadline says of an occurrence: enough to select it for a list by plan,
+/// unit, state and status without reading its record.
+#[derive(Debug, Clone, Copy)]
+pub struct DueEntry<'a> {
+    pub id: &'a str,
+    pub state: OccurrenceState,
+    pub assignee: &'a str,
+    /// The deadline in force.
+    pub due_in_force: crate::domain::time::Instant,
+    /// Whether its submission (if any) came after the original deadline.
+    pub late: bool,
+}
+
+impl DueEntry<'_> {
+    /// Its status at `now`, as `lifecycle::status` judges the record: a late submission is
+    /// stood for by one at the deadline itself, an on-time one by none.
+    pub fn status(&self, now: crate::domain::time::Instant) -> Status {
+        let facts = StatusFacts {
+            state: self.state,
+            submitted_at: self.late.then_some(self.due_in_force),
+            due: self.due_in_force,
+            due_in_force: self.due_in_force,
+        };
+        status(&facts, now)
+    }
+
+    /// The entry stored under `key` with `value` (None: not an entry of this layout).
+    fn read<'a>(key: &'a [u8], value: &'a [u8]) -> Option<DueEntry<'a>> {
+        let secs = u64::from_be_bytes(key.get(..8)?.try_into().ok()?) ^ (1 << 63);
+        let nanos = u32::from_be_bytes(key.get(8..12)?.try_into().ok()?);
+        let due_in_force = chrono::DateTime::from_timestamp(secs as i64, nanos)?
+            .with_timezone(&crate::domain::time::ZONE);
+        let id = std::str::from_utf8(key.get(12..)?).ok()?;
+        let text = std::str::from_utf8(value).ok()?;
+        let (state, assignee) = text.split_once('/')?;
+        let (state, late) = match state.strip_suffix(LATE) {
+            Some(s) => (s, true),
+            None => (state, false),
+        };
+        Some(DueEntry {
+            id,
+            state: state.parse().ok()?,
+            assignee,
+            due_in_force,
+            late,
+        })
+    }
 }
 
 /// The first key at or after `at` in the index by deadline.

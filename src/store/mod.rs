@@ -21,6 +21,7 @@ mod records;
 mod state;
 mod tallies;
 
+pub use aggregates::DueEntry;
 pub use inbound::{AttachmentInfo, InboundRecord, InboundState, SentMessage};
 pub use live::{Live, LiveMap};
 pub use outbox::{DeliveryLogEntry, DeliveryState, EntryKind, OutboxEntry};
