@@ -292,9 +292,16 @@ pub async fn occurrences(
     selection.until = to.map(|t| midnight(t + Days::new(1)));
     let (world, now) = (state.world(), state.now());
     if q.format != Format::Json {
-        // Exports take every match.
-        let records = state.store.occurrences()?;
-        let rows = ledger::select(&world, &records, now, &selection);
+        // Exports take every match; the indexes say which, and only those records are read.
+        let (records, _) = if crate::reading::only_live(&selection) {
+            crate::reading::live_page(&state.store, &selection, now, 0, usize::MAX)?
+        } else {
+            crate::reading::page_by_due(&state.store, &selection, now, 0, usize::MAX)?
+        };
+        let rows = records
+            .iter()
+            .map(|r| ledger::row(&world, r, now))
+            .collect();
         return rows_response(rows, q.format, "occurrences");
     }
     let (page, per_page) = Page::window(q.page, q.per_page, OCCURRENCES_PER_PAGE)?;

@@ -197,7 +197,7 @@ impl Store {
         let lower = from.map(due_bound).unwrap_or_default();
         let upper = until.map(due_bound);
         let whole = from.is_none() && until.is_none() && admit.is_none();
-        let mut ids = Vec::with_capacity(take);
+        let mut ids = Vec::with_capacity(take.min(1024));
         let mut total = 0usize;
         due_index::scan(&h.by_due, &lower, upper.as_deref(), |k, v| {
             let Some(entry) = DueEntry::read(k, v) else {
