@@ -889,6 +889,41 @@ async fn exports_csv_xlsx_and_the_unit_calendar() {
     let sheet = book.worksheet_range("overdue").unwrap();
     assert_eq!(sheet.rows().count(), overdue.len() + 1);
     assert_eq!(sheet.get((0, 0)).unwrap().to_string(), "id");
+    // The occurrence list's export holds the same rows as its JSON pages, in the same order,
+    // for a state, a closed status and a unit alike.
+    for query in [
+        "state=open,confirmed",
+        "status=done_on_time,waived,open_overdue",
+        "from=2023-01-01&to=2024-12-31",
+    ] {
+        let (_, json) = fetch(
+            format!("/api/v1/occurrences?{query}&per_page=500"),
+            Some(TOKEN),
+        )
+        .await;
+        let page: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let want: Vec<String> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            page["total"].as_u64().unwrap() as usize,
+            want.len(),
+            "{query}"
+        );
+        let (_, csv) = fetch(
+            format!("/api/v1/occurrences?{query}&format=csv"),
+            Some(TOKEN),
+        )
+        .await;
+        let got: Vec<String> = csv::Reader::from_reader(&csv[3..])
+            .records()
+            .map(|r| r.unwrap()[0].to_owned())
+            .collect();
+        assert_eq!(got, want, "{query}");
+    }
     // Stats as CSV too.
     let (_, stats_csv) = fetch("/api/v1/stats?year=2023&format=csv".into(), Some(TOKEN)).await;
     assert!(String::from_utf8_lossy(&stats_csv).contains("done_on_time"));
