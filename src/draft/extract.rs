@@ -1114,6 +1114,7 @@ fn inherited_phrase(rule: &RuleSpec, text: &str) -> Found {
         text: text.to_owned(),
         what: What::Rule(rule.clone()),
         event: false,
+        note: None,
     }
 }
 
@@ -1232,6 +1233,10 @@ impl Duty<'_> {
         }
         if f.event {
             notes.push("an event held on that day".into());
+        }
+        if let Some(note) = f.note {
+            confidence *= 0.8;
+            notes.push(note.into());
         }
         if matches!(
             self.rule,
@@ -1407,6 +1412,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
     drop_restated_periods(&mut walk);
+    drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -1687,6 +1693,34 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             quote: o.quote,
         });
     }
+}
+
+/// A web page that prints its lead twice (a teaser above the article, the same paragraph again
+/// under "Thẻ:" or after a share bar): the same sentence with the same due rule later in the
+/// text is the same duty, drafted once. Table rows are left alone (two rows may say the same).
+fn drop_repeated_sentences(walk: &mut Walk) {
+    let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
+    let mut kept = Vec::new();
+    for o in std::mem::take(&mut walk.obligations) {
+        let key = fold(o.quote.trim());
+        let again = o.assignees_from != "table"
+            && seen
+                .iter()
+                .any(|(q, r, line)| *q == key && *r == o.rule && *line != o.line);
+        if again {
+            walk.skipped.push(Leftover {
+                clause: o.clause,
+                line: o.line,
+                phrase: o.phrase,
+                reason: "the same sentence printed again on the page (a repeated lead)".into(),
+                quote: o.quote,
+            });
+            continue;
+        }
+        seen.push((key, o.rule.clone(), o.line));
+        kept.push(o);
+    }
+    walk.obligations = kept;
 }
 
 /// "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
@@ -2059,6 +2093,27 @@ mod name_tests {
         assert_eq!(
             name_words("Hội đồng nhân dân cùng cấp phê chuẩn dự toán", true).as_deref(),
             Some("Hội đồng nhân dân cùng cấp")
+        );
+    }
+}
+
+#[cfg(test)]
+mod repeated_sentence_tests {
+    /// A page printing its lead twice gives one duty per sentence (text written for this test);
+    /// a page date with its clock gives the year when the text has no other.
+    #[test]
+    fn a_lead_printed_twice_is_one_duty_and_the_page_clock_gives_the_year() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "THỨ BA, 14/10/2025 08:15:02\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n\nChia sẻ:\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            matches!(&d.obligations[0].rule, crate::domain::rule::RuleSpec::Once { date, .. } if date == "2025-11-05"),
+            "{:?}",
+            d.obligations[0].rule
         );
     }
 }

@@ -12,7 +12,11 @@ use super::text::slug;
 /// YYYY" it names: what it cites is older than the text itself.
 pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
     static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
+        // A full date (also glued to the next word on a tag page: "22/11/2023Phó Thủ tướng"),
+        // "tháng 5 năm 2024", "năm 2024", a month with its year in press style ("tháng
+        // 9.2020"), a school year ("năm học 2010- 2011": its first year, when its autumn's
+        // letters are written).
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]")
             .expect("regex")
     });
     // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
@@ -44,6 +48,8 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                             c.get(1)
                                 .or(c.get(2))
                                 .or(c.get(3))
+                                .or(c.get(4))
+                                .or(c.get(5))
                                 .and_then(|y| y.as_str().parse::<i32>().ok())
                         })
                         .collect::<Vec<_>>()
@@ -51,6 +57,18 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .max()
         })
         .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
+        // Last, a web page's own clock ("THỨ HAI, 13/07/2020 11:11:49"): no evidence beside the
+        // text's own dates, but when the text gives no year at all, a news item is written in
+        // the year it is posted.
+        .or_else(|| {
+            layout.body.iter().find_map(|(_, line)| {
+                STAMP.find(line).and_then(|m| {
+                    FULL.captures(m.as_str())
+                        .and_then(|c| c.get(1))
+                        .and_then(|y| y.as_str().parse::<i32>().ok())
+                })
+            })
+        })
 }
 
 /// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
