@@ -71,6 +71,12 @@ re!(
     ADVICE,
     r"\b(?:nên|khuyến khích|khuyến nghị)\s+(?:[^\s,;.]+\s+){0,5}?(?:trước|chậm nhất|sớm hơn)\s+(?:ngày\s+)?\d{1,2}(?:\s*[/.\-]\s*\d{1,2}){1,2}"
 );
+// "ngày tựu trường sớm nhất vào ngày 1-8 hằng năm", "không sớm hơn ngày 15/7": the earliest
+// day something may happen, the opposite of a deadline.
+re!(
+    EARLIEST,
+    r"(?:sớm nhất(?:\s+là)?(?:\s+vào)?|không sớm hơn|không được sớm hơn)\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?(?:\s+h[àằ]ng\s+năm)?"
+);
 // "vì ngày 5-12 rơi vào thứ Sáu", "ngày 1/5 là ngày nghỉ lễ".
 re!(
     FALLS_ON,
@@ -115,7 +121,7 @@ re!(
 re!(
     YEARLY_DATE,
     &format!(
-        r"(trước|chậm nhất|đến|vào)?\s*(?:ngày\s+)?(\d{{1,2}})\s*(?:/|\s+tháng\s+)(\d{{1,2}})\s+{H}\s+năm"
+        r"(trước|chậm nhất|đến|vào)?\s*(?:ngày\s+)?(\d{{1,2}})\s*(?:/|-|\.|\s+tháng\s+)(\d{{1,2}})\s+{H}\s+năm"
     )
 );
 re!(
@@ -297,7 +303,7 @@ re!(
     r"^\s*(?:trong\s+)?(?:những\s+năm\s+qua|thời gian qua|năm qua|các năm qua)\b"
 );
 
-const EVENT_WORDS: [&str; 7] = [
+const EVENT_WORDS: [&str; 10] = [
     "ngày hội",
     "lễ ",
     "kỷ niệm",
@@ -305,6 +311,9 @@ const EVENT_WORDS: [&str; 7] = [
     "hội diễn",
     "mít tinh",
     "hội nghị",
+    "khai giảng",
+    "khai mạc",
+    "bế giảng",
 ];
 
 fn quarter_no(s: &str) -> u32 {
@@ -660,6 +669,10 @@ impl Scan<'_> {
                 "advice to finish early (nên … trước …), not the deadline",
             ),
             (
+                &*EARLIEST,
+                "the earliest day allowed (sớm nhất …), not a deadline",
+            ),
+            (
                 &*FALLS_ON,
                 "the weekday a date falls on (ngày X rơi vào thứ Sáu), not a deadline",
             ),
@@ -797,6 +810,9 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            // "tổ chức khai giảng vào ngày 5-9 hằng năm": the day a yearly event is held.
+            let held = c.get(1).is_some_and(|w| w.as_str() == "vào")
+                && EVENT_WORDS.iter().any(|w| head.contains(w));
             let spec = RuleSpec::Yearly {
                 month: num(&c[3]),
                 day: num(&c[2]),
@@ -809,7 +825,7 @@ impl Scan<'_> {
                     cutoff(c.get(1).map(|x| x.as_str()))
                 },
             };
-            self.push(m.start(), m.end(), What::Rule(spec));
+            self.push_event(m.start(), m.end(), What::Rule(spec), held);
         }
         for c in QUARTER_YEARLY.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -931,6 +947,7 @@ impl Scan<'_> {
             );
         }
         self.found.sort_by_key(|f| f.start);
+        self.pair_half_years();
         self.drop_report_labels();
         self.drop_scopes();
         if RETROSPECT.is_match(&low) {
@@ -991,6 +1008,51 @@ impl Scan<'_> {
                 f.what = What::Skip("names the period a dated deadline belongs to");
             }
         }
+    }
+
+    /// Family: the two days of a half-yearly report given as two dates of a year, six months
+    /// apart on the same day, each labelled with its half ("chậm nhất vào ngày 20 tháng 6 (báo
+    /// cáo 6 tháng đầu năm) và ngày 20 tháng 12 (báo cáo 6 tháng cuối năm)"): one half-yearly
+    /// duty, not two yearly ones.
+    fn pair_half_years(&mut self) {
+        let yearly: Vec<(usize, u32, u32, Cutoff)> = self
+            .found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match &f.what {
+                What::Rule(RuleSpec::Yearly { month, day, cutoff }) => {
+                    Some((i, *month, *day, *cutoff))
+                }
+                _ => None,
+            })
+            .collect();
+        if yearly.len() != 2 {
+            return;
+        }
+        let ((i, m1, d1, c1), (j, m2, d2, c2)) = (yearly[0], yearly[1]);
+        let (a, b) = (self.found[i].end, self.found[j].start);
+        // Only when the sentence names the two halves ("6 tháng đầu năm", "6 tháng cuối năm"):
+        // "06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12)" is a half-year and a year.
+        let halves = self.low.contains("đầu năm") && self.low.contains("cuối năm");
+        if !halves
+            || d1 != d2
+            || c1 != c2
+            || m1.abs_diff(m2) != 6
+            || a > b
+            || self.low[a..b].contains(';')
+        {
+            return;
+        }
+        let end = self.found[j].end;
+        let first = &mut self.found[i];
+        first.what = What::Rule(RuleSpec::HalfYearly {
+            month_of_half: (m1.min(m2) - 1) % 6 + 1,
+            day: d1,
+            cutoff: c1,
+        });
+        first.end = end;
+        first.text = self.orig[first.start..end].trim().to_owned();
+        self.found.remove(j);
     }
 
     /// "… đối với báo cáo định kỳ hằng tháng" names the report a dated rule is for: with such a
@@ -1534,7 +1596,9 @@ impl Scan<'_> {
                             .filter(|f| f.end <= s)
                             .max_by_key(|f| f.end)
                             .and_then(|f| match &f.what {
-                                What::Rule(RuleSpec::Once { cutoff, .. }) => Some((f.end, *cutoff)),
+                                What::Rule(
+                                    RuleSpec::Once { cutoff, .. } | RuleSpec::Yearly { cutoff, .. },
+                                ) => Some((f.end, *cutoff)),
                                 _ => None,
                             });
                         if let Some((pe, pc)) = prev {
@@ -1674,6 +1738,25 @@ impl Scan<'_> {
                     );
                     continue;
                 }
+            }
+            // "đợt thi trực tuyến sẽ kết thúc vào lúc 22 giờ ngày 15/10/2022": when a round or
+            // a system closes, announced; the duty, if any, is stated with its own deadline word.
+            if !explicit
+                && [
+                    "kết thúc vào",
+                    "kết thúc",
+                    "kết thúc lúc",
+                    "kết thúc vào lúc",
+                ]
+                .iter()
+                .any(|w| head_t.trim_end_matches("ngày").trim_end().ends_with(w))
+            {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("when something ends (… sẽ kết thúc vào ngày X), announced"),
+                );
+                continue;
             }
             if !explicit {
                 if let Some(why) = self.not_a_deadline(s, e) {
@@ -3188,6 +3271,59 @@ mod unseen_phrasing_tests {
                 Some(2025)
             ),
             vec![once("2025-11-20", Cutoff::Before)]
+        );
+    }
+
+    /// Two days of a year six months apart for a half-year report are one half-yearly duty;
+    /// separated by ";" they stay two. Dashed yearly days; the earliest day allowed and the end
+    /// of a round are no deadlines; a yearly event's day is an event.
+    #[test]
+    fn half_years_earliest_days_yearly_events_and_ends() {
+        use Cutoff::{Before, EndOfDay};
+        assert_eq!(
+            rules(
+                "Báo cáo 6 tháng gửi chậm nhất vào ngày 10 tháng 7 (kỳ đầu năm) và ngày 10 tháng 1 (kỳ cuối năm).",
+                None
+            ),
+            vec![RuleSpec::HalfYearly {
+                month_of_half: 1,
+                day: 10,
+                cutoff: EndOfDay
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Trường gửi báo cáo sơ kết trước ngày 15/1 hằng năm; báo cáo tổng kết trước ngày 15/7 hằng năm.",
+                None
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            rules("Các trường nộp hồ sơ trước ngày 30-6 hằng năm.", None),
+            vec![RuleSpec::Yearly {
+                month: 6,
+                day: 30,
+                cutoff: Before
+            }]
+        );
+        for s in [
+            "Học sinh nhập học sớm nhất vào ngày 25-8 hằng năm.",
+            "Hồ sơ nộp không sớm hơn ngày 01/7/2026.",
+            "Vòng sơ khảo sẽ kết thúc vào lúc 17 giờ 00 ngày 20/4/2026.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+        let found = scan("Các trường tổ chức khai giảng vào ngày 5-9 hằng năm.", None);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.event && matches!(f.what, What::Rule(RuleSpec::Yearly { .. }))),
+            "{found:?}"
         );
     }
 
