@@ -50,6 +50,19 @@ const TIME_STARTERS: [&str; 7] = [
     "hang ", "hang nam", "dinh ky", "quy ", "nam ", "truoc ", "moi ",
 ];
 
+/// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
+/// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
+/// ngày 15/12, các xã …"): these run long, up to the comma.
+const LIMIT_STARTERS: [&str; 7] = [
+    "trong thoi han",
+    "trong vong",
+    "khong qua",
+    "cham nhat",
+    "truong hop",
+    "truoc ngay",
+    "ke tu ngay",
+];
+
 const MARKERS: [&[&str]; 6] = [
     &["giao", "cho"],
     &["giao"],
@@ -78,7 +91,8 @@ fn strip_lead(seg: &str) -> &str {
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
         let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
-        if time || connective {
+        let limit = LIMIT_STARTERS.iter().any(|w| f.starts_with(w)) && comma < 200;
+        if time || connective || limit {
             s = s[comma + 1..].trim_start();
         } else {
             break;
@@ -579,12 +593,13 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 63] = [
+const NAME_STOPS: [&str; 64] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+    "thẩm",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -597,7 +612,25 @@ fn lower(w: &str) -> String {
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first = words.first()?;
-    if first_must_head && !NAME_HEADS.contains(&lower(first).as_str()) {
+    // "Cấp xã hoàn thành …", "cấp quận, huyện phải …": a level of government holds the duty
+    // ("cấp giấy phép" is the verb "issue").
+    let level = lower(first) == "cấp"
+        && words.get(1).is_some_and(|n| {
+            [
+                "xã",
+                "huyện",
+                "tỉnh",
+                "quận",
+                "phường",
+                "thành",
+                "trung",
+                "cơ",
+                "bộ",
+                "thị",
+            ]
+            .contains(&lower(n).as_str())
+        });
+    if first_must_head && !level && !NAME_HEADS.contains(&lower(first).as_str()) {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -694,24 +727,46 @@ fn names_a_thing(name: &str) -> bool {
 /// nguyên và Môi trường" of "Giao Sở Tài nguyên và Môi trường chủ trì, …", "các đơn vị báo
 /// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
 fn name_at_start(clause: &str) -> Option<String> {
+    // "Đối với các đoàn thể tổ chức thẩm tra …": the holder follows "Đối với" when a verb, not
+    // a comma closing a scope ("Đối với các xã đạt chuẩn, UBND huyện …"), comes after it.
+    let open = clause.trim_start();
+    if open.to_lowercase().starts_with("đối với ") {
+        let after = open["đối với ".len()..].trim_start();
+        if let Some(n) = name_words(after, true) {
+            let next = after[n.len().min(after.len())..].trim_start();
+            if !next.starts_with([',', ':', ';']) {
+                return Some(n);
+            }
+        }
+    }
     let rest = strip_lead(clause);
-    // "(1) Thời hạn …", "2) …": a list number that sections did not take.
+    // "(1) Thời hạn …", "2) …", "a) …": a list number or letter that sections did not take.
     let rest = match rest.find(')') {
         Some(i)
             if i <= 4
-                && rest[..i]
+                && (rest[..i]
                     .trim_start_matches('(')
                     .chars()
-                    .all(|c| c.is_ascii_digit()) =>
+                    .all(|c| c.is_ascii_digit())
+                    || rest[..i].trim_start_matches('(').chars().count() == 1
+                        && rest[..i]
+                            .trim_start_matches('(')
+                            .chars()
+                            .all(char::is_lowercase)) =>
         {
-            rest[i + 1..].trim_start()
+            strip_lead(rest[i + 1..].trim_start())
         }
         _ => rest,
     };
+
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
     let low = rest.to_lowercase();
     for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
         if let Some(i) = low.rfind(m) {
+            // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao".
+            if m == "giao " && low[i + m.len()..].starts_with("thông") {
+                continue;
+            }
             let at = low[..i + m.len()].chars().count();
             let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
             if let Some(n) = name_words(&rest[at..], true) {
@@ -730,9 +785,14 @@ fn name_at_start(clause: &str) -> Option<String> {
     if let Some(n) = name_words(text, true) {
         return Some(n);
     }
-    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …".
+    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …", "Thời hạn
+    // kiểm tra hồ sơ: a) Trong thời hạn 01 ngày làm việc, Bộ phận một cửa …".
     let colon = text.find(':').filter(|i| *i < 80)?;
-    name_words(text[colon + 1..].trim_start(), true)
+    let after = text[colon + 1..].trim_start();
+    name_words(after, true).or_else(|| {
+        let inner = name_at_start(after)?;
+        Some(inner)
+    })
 }
 
 /// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
@@ -1321,7 +1381,20 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             })
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
+            // The holder the duty's own clause or sentence writes ("yêu cầu X …", "X hoàn
+            // thành …") comes before the names the paragraph lists.
+            if let Some(n) = written_in_sentence(o) {
+                names.push(n);
+            }
             unmatched_assignees(cx, o.line, &mut names);
+            // Names of the paragraph's other sentences are not this duty's when its own
+            // sentence names one of them.
+            if names.iter().any(|n| o.quote.contains(n.as_str())) {
+                names.retain(|n| o.quote.contains(n.as_str()));
+            }
+            if names.len() > 1 && written_in_sentence(o).is_some() {
+                names.truncate(1);
+            }
             // A sentence of several duties ("từ ngày 1 đến ngày 5 hằng tháng, các đơn vị cập
             // nhật …; từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …"):
             // each keeps the names of its own `;` part.
@@ -1366,6 +1439,12 @@ fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
             names.push(name);
         }
     }
+}
+
+/// The name the duty's own clause writes, else its sentence's start.
+fn written_in_sentence(o: &DraftObligation) -> Option<String> {
+    let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+    name_at_start(&seg).or_else(|| name_at_start(&o.quote))
 }
 
 /// The name as the text writes it: the duty's own clause, else its sentence's start, else the
@@ -2094,6 +2173,44 @@ mod name_tests {
             name_words("Hội đồng nhân dân cùng cấp phê chuẩn dự toán", true).as_deref(),
             Some("Hội đồng nhân dân cùng cấp")
         );
+    }
+
+    /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
+    /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
+    /// (sentences written for this test).
+    #[test]
+    fn holders_after_limits_cases_levels_and_requests() {
+        for (s, want) in [
+            (
+                "Trong thời hạn 02 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Ủy ban xã kiểm tra hồ sơ.",
+                "Văn phòng Ủy ban xã",
+            ),
+            (
+                "b) Trường hợp hồ sơ chưa hợp lệ, Phòng Tư pháp hướng dẫn người nộp bổ sung.",
+                "Phòng Tư pháp",
+            ),
+            (
+                "Đối với các hợp tác xã tổng hợp số liệu, báo cáo Phòng Kinh tế trước ngày 5.3.",
+                "các hợp tác xã",
+            ),
+            (
+                "Chủ tịch tỉnh vừa yêu cầu UBND các xã, thị trấn rà soát danh sách trước ngày 9/9.",
+                "UBND các xã, thị trấn",
+            ),
+            (
+                "Phó Thủ tướng yêu cầu Bộ Giao thông vận tải báo cáo trước ngày 2/12.",
+                "Bộ Giao",
+            ),
+            ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
+            (
+                "Thời hạn thẩm định: Không quá 05 ngày làm việc kể từ nhận đủ hồ sơ, Phòng Y tế thẩm định xong.",
+                "Phòng Y tế",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
+        // "Cấp giấy …" is the verb "issue", not a level.
+        assert_eq!(name_words("Cấp giấy phép cho hộ kinh doanh", true), None);
     }
 }
 
