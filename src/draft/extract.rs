@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::header::Layout;
-use super::phrases::{scan, Found, What};
-use super::plan::{plan_id, plan_year, validity};
+use super::phrases::{scan_at, Found, What};
+use super::plan::{plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug};
 use super::units::{tokenize, Hit, Lexicon, Tok};
@@ -91,7 +91,11 @@ fn strip_lead(seg: &str) -> &str {
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
         let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
-        let limit = LIMIT_STARTERS.iter().any(|w| f.starts_with(w)) && comma < 200;
+        // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …": "trong" and a count.
+        let counted = f
+            .strip_prefix("trong ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let limit = (counted || LIMIT_STARTERS.iter().any(|w| f.starts_with(w))) && comma < 200;
         if time || connective || limit {
             s = s[comma + 1..].trim_start();
         } else {
@@ -1583,10 +1587,11 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
     // thành trước 10/5/2022)" and its bullets).
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
     let latest_column = has_latest_column(layout);
+    let now = text_now(layout);
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let mut found = scan(&sentence, year);
+            let mut found = scan_at(&sentence, year, now);
             raise_now_floor(&found, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
@@ -2203,6 +2208,10 @@ mod name_tests {
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             (
+                "Trong 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Xây dựng cấp giấy phép.",
+                "Sở Xây dựng",
+            ),
+            (
                 "Thời hạn thẩm định: Không quá 05 ngày làm việc kể từ nhận đủ hồ sơ, Phòng Y tế thẩm định xong.",
                 "Phòng Y tế",
             ),
@@ -2231,6 +2240,37 @@ mod repeated_sentence_tests {
             matches!(&d.obligations[0].rule, crate::domain::rule::RuleSpec::Once { date, .. } if date == "2025-11-05"),
             "{:?}",
             d.obligations[0].rule
+        );
+    }
+}
+
+#[cfg(test)]
+mod text_year_tests {
+    use crate::domain::rule::RuleSpec;
+
+    fn dates(text: &str) -> Vec<String> {
+        let d = crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners());
+        d.obligations
+            .iter()
+            .filter_map(|o| match &o.rule {
+                RuleSpec::Once { date, .. } => Some(date.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A news item dated by the act it reports keeps that year although its last deadline runs
+    /// into the next; a plan's year ("kế hoạch năm 2027") is no evidence of when a text was
+    /// written (texts written for this test).
+    #[test]
+    fn the_reported_act_dates_the_text_and_a_plans_year_looks_ahead() {
+        assert_eq!(
+            dates("Ngày 02/10/2026, Sở Tài chính có văn bản gửi các huyện.\n\nCác huyện gửi dự toán trước ngày 20/11/2026. Sở tổng hợp, trình UBND tỉnh trước ngày 10/01/2027.\n"),
+            vec!["2026-11-20", "2027-01-10"]
+        );
+        assert_eq!(
+            dates("(TTXVN) - Bộ Tài chính yêu cầu các tỉnh báo cáo số liệu thu chi năm 2026 và kế hoạch năm 2027. Báo cáo gửi về Bộ trước ngày 30-10.\n"),
+            vec!["2026-10-30"]
         );
     }
 }

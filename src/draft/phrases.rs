@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::text::lower_same_len;
@@ -140,6 +140,12 @@ re!(
     END_MONTH,
     r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
 );
+// "Thời gian thực hiện: tháng 12/2025", "Thời hạn hoàn thành: Tháng 6 năm 2026": a month
+// given as the time of a task after its heading word, as task tables write it.
+re!(
+    TIME_MONTH,
+    r"thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(tháng)\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
+);
 re!(
     END_MONTH_NOYEAR,
     r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\b"
@@ -153,6 +159,7 @@ re!(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
 );
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
+re!(YEAR_AFTER, r"^\s+năm\s+(\d{4})\b");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
 // "06 tháng/lần", "01 năm/lần" (every N months), "02 lần/năm" (N times a year).
 re!(
@@ -212,7 +219,7 @@ re!(
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|sau|không quá|là)\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|kể\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|trong|sau|không quá|là)\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|kể\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
@@ -382,6 +389,8 @@ struct Scan<'a> {
     orig: &'a str,
     low: String,
     plan_year: Option<i32>,
+    /// The text's own date, when known: a day and month without a year fall on or after it.
+    now: Option<NaiveDate>,
     found: Vec<Found>,
 }
 
@@ -626,6 +635,26 @@ impl Scan<'_> {
             }
         }
         None
+    }
+
+    /// The year of a day and month written without one: the plan's year, or the next when that
+    /// day is already past at the text's own date and the next one comes within half a year
+    /// (a letter of 20/12 asking for "trước ngày 15/1"). A day long past stays in the plan's
+    /// year (a restated deadline, dropped later as past).
+    fn year_after_now(&self, plan_year: i32, month: u32, day: u32) -> i32 {
+        let Some(now) = self.now.filter(|n| n.year() == plan_year) else {
+            return plan_year;
+        };
+        let this = NaiveDate::from_ymd_opt(plan_year, month, day);
+        let next = NaiveDate::from_ymd_opt(plan_year + 1, month, day);
+        match (this, next) {
+            (Some(t), Some(n))
+                if t + chrono::Days::new(7) < now && n <= now + chrono::Days::new(183) =>
+            {
+                plan_year + 1
+            }
+            _ => plan_year,
+        }
     }
 
     fn year_ok(&self, y: i32) -> Result<(), &'static str> {
@@ -875,7 +904,11 @@ impl Scan<'_> {
             };
             self.push(m.start(), m.end(), what);
         }
-        for (re, has_year) in [(&*END_MONTH, true), (&*END_MONTH_NOYEAR, false)] {
+        for (re, has_year) in [
+            (&*END_MONTH, true),
+            (&*TIME_MONTH, true),
+            (&*END_MONTH_NOYEAR, false),
+        ] {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
                 let year = if has_year {
@@ -894,6 +927,9 @@ impl Scan<'_> {
                 let mut month = num(&c[2]);
                 if !(1..=12).contains(&month) {
                     continue;
+                }
+                if !has_year {
+                    y = self.year_after_now(y, month, 28);
                 }
                 if &c[1] == "trước" {
                     if month == 1 {
@@ -1442,13 +1478,15 @@ impl Scan<'_> {
             {
                 continue;
             }
-            hits.push((
-                m.start(),
-                m.end(),
-                num(&c[1]),
-                num(&c[2]),
-                c.get(3).map(|y| num(y.as_str()) as i32),
-            ));
+            // "trước ngày 31/12 năm 2025": the year in words after the day and month.
+            let (end, year) = match (c.get(3), YEAR_AFTER.captures(&low[m.end()..])) {
+                (None, Some(y)) => (
+                    m.end() + y.get(0).expect("m").end(),
+                    Some(num(&y[1]) as i32),
+                ),
+                (y, _) => (m.end(), y.map(|y| num(y.as_str()) as i32)),
+            };
+            hits.push((m.start(), end, num(&c[1]), num(&c[2]), year));
         }
         for c in DASH_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -1578,10 +1616,16 @@ impl Scan<'_> {
                     }
                 }
                 // "thời hạn gửi báo cáo là 30/10", "hạn nộp là ngày 15/3": the deadline day.
+                // Also after a colon: "Thời hạn nộp báo cáo: 30/11/2025", "Hạn cuối nhận hồ sơ:
+                // 17 giờ ngày 25/11/2025" (a clock time: before that day, as above).
                 if cut.is_none() && !start_v {
                     let t = head_t.trim_end_matches("ngày").trim_end();
-                    if t.ends_with(" là") && deadline_named(t) {
-                        cut = Some(Cutoff::EndOfDay);
+                    if (t.ends_with(" là") || t.ends_with(':')) && deadline_named(t) {
+                        cut = Some(if hour.is_some() {
+                            Cutoff::Before
+                        } else {
+                            Cutoff::EndOfDay
+                        });
                     }
                 }
                 // Dates listed after a deadline in the same clause share its word: "lần thứ
@@ -1795,6 +1839,7 @@ impl Scan<'_> {
                 }
             }
             let year = match y.or(self.plan_year) {
+                Some(p) if y.is_none() => self.year_after_now(p, mo, d),
                 Some(y) => y,
                 // Family: a deadline with a day and a month in a text that gives no year at all
                 // (a news caption, a bare excerpt: "báo cáo trước ngày 17.1", "trước ngày
@@ -2094,6 +2139,12 @@ fn programme_horizon(head: &str, word: &str) -> bool {
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
 pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
+    scan_at(sentence, plan_year, None)
+}
+
+/// `scan`, reading a day and month without a year from the text's own date `now` (a letter of
+/// 20/12/2025 asking for a report "trước ngày 15/1" means 15/1/2026).
+pub fn scan_at(sentence: &str, plan_year: Option<i32>, now: Option<NaiveDate>) -> Vec<Found> {
     let mut low = lower_same_len(sentence);
     // "muộn nhất vào ngày 10/8" says "chậm nhất vào ngày 10/8" (same byte length).
     low = low.replace("muộn nhất", "chậm nhất");
@@ -2109,6 +2160,7 @@ pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
         orig: sentence,
         low,
         plan_year,
+        now,
         found: Vec::new(),
     };
     s.run();
@@ -3324,6 +3376,76 @@ mod unseen_phrasing_tests {
                 .iter()
                 .any(|f| f.event && matches!(f.what, What::Rule(RuleSpec::Yearly { .. }))),
             "{found:?}"
+        );
+    }
+
+    /// A deadline after a colon ("Thời hạn nộp: X" is the last day, as "… là X"), a day and
+    /// month with the year in words, a month after "Thời gian thực hiện:", "Trong N ngày kể
+    /// từ …".
+    #[test]
+    fn colons_years_in_words_task_months_and_plain_counts() {
+        use Cutoff::{Before, EndOfDay};
+        for (s, want) in [
+            (
+                "Thời hạn nộp báo cáo: 30/11/2026.",
+                once("2026-11-30", EndOfDay),
+            ),
+            (
+                "Hạn cuối nhận hồ sơ: 17 giờ ngày 25/11/2026.",
+                once("2026-11-25", Before),
+            ),
+            (
+                "Các xã hoàn thành trước ngày 31/12 năm 2026.",
+                once("2026-12-31", Before),
+            ),
+            (
+                "Thời gian thực hiện: tháng 12/2026.",
+                RuleSpec::EndOfMonth {
+                    year: 2026,
+                    month: 12,
+                },
+            ),
+            (
+                "Trong 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Phòng Tư pháp trả kết quả.",
+                after(5, "nhận đủ hồ sơ"),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![want], "{s}");
+        }
+    }
+
+    /// A day and month without a year fall on or after the text's own date when the next one
+    /// is near (a December letter asking for January), else in the plan's year.
+    #[test]
+    fn a_day_without_a_year_follows_the_texts_date() {
+        let now = NaiveDate::from_ymd_opt(2025, 12, 20);
+        let first = |s: &str| {
+            scan_at(s, Some(2025), now)
+                .into_iter()
+                .find_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+        };
+        assert_eq!(
+            first("Các phòng gửi báo cáo trước ngày 15/1."),
+            Some(once("2026-01-15", Cutoff::Before))
+        );
+        assert_eq!(
+            first("Các xã hoàn thành trong tháng 2."),
+            Some(RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 2
+            })
+        );
+        assert_eq!(
+            first("Các phòng gửi báo cáo trước ngày 28/12."),
+            Some(once("2025-12-28", Cutoff::Before))
+        );
+        // Long past: stays in the plan's year (a restated deadline, dropped later).
+        assert_eq!(
+            first("Các phòng đã gửi báo cáo trước ngày 15/9."),
+            Some(once("2025-09-15", Cutoff::Before))
         );
     }
 

@@ -25,6 +25,12 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
             .expect("regex")
     });
+    static PLAN_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)kế hoạch(?:\s+(?:thực hiện|phát triển|năm))?\s+năm\s+(?:19|20)\d{2}",
+        )
+        .expect("regex")
+    });
     let h = &layout.header;
     h.date
         .map(|d| d.year())
@@ -37,12 +43,19 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 })
             })
         })
+        // A text with no header dated by the act it reports ("Ngày 01/10/2025, Sở … có văn
+        // bản …", "(PL) - Ngày 14/10/2009, Bộ …"): the year it was written, even when its
+        // deadlines run into the next year.
+        .or_else(|| text_now(layout).map(|d| d.year()))
         .or_else(|| {
             layout
                 .body
                 .iter()
                 .flat_map(|(_, line)| {
                     let line = STAMP.replace_all(line, " ");
+                    // "số liệu năm 2009 và kế hoạch thực hiện năm 2010": the year a plan is
+                    // made for looks ahead; it is no evidence of when the text was written.
+                    let line = PLAN_YEAR.replace_all(&line, " ");
                     FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
@@ -69,6 +82,22 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 })
             })
         })
+}
+
+/// The text's own date: its header's, else (a news item) the date of the act it reports when
+/// a sentence opens with it ("Ngày 01/10/2025, Sở … có văn bản", "GiadinhNet - Ngày 14/10/2009,
+/// Bộ …"): the moment dates without a year are read from.
+pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
+    static ACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:^|[.\-–]\s+|\)\s*-?\s*)ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\s*,")
+            .expect("regex")
+    });
+    layout.header.date.or_else(|| {
+        layout.body.iter().take(12).find_map(|(_, line)| {
+            let c = ACT.captures(line)?;
+            NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+        })
+    })
 }
 
 /// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
