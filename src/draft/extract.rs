@@ -2,7 +2,7 @@
 //! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
 //! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::header::Layout;
 use super::phrases::{scan_at, Found, What};
@@ -1588,10 +1588,18 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
     let latest_column = has_latest_column(layout);
     let now = text_now(layout);
+    // Dates before the year of the text's own date are none of its deadlines; for a text dated
+    // by nothing, its year is a guess (a soft floor).
+    let floor = layout
+        .header
+        .date
+        .map(|d| d.year())
+        .or(layout.header.year)
+        .or(now.map(|d| d.year()));
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let mut found = scan_at(&sentence, year, now);
+            let mut found = scan_at(&sentence, year, now, floor.or(year), floor.is_none());
             raise_now_floor(&found, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);

@@ -391,6 +391,13 @@ struct Scan<'a> {
     plan_year: Option<i32>,
     /// The text's own date, when known: a day and month without a year fall on or after it.
     now: Option<NaiveDate>,
+    /// The year before which a dated phrase is no deadline of this text: the year of its own
+    /// date when it has one.
+    floor: Option<i32>,
+    /// The floor is only a guess (a text dated by nothing: its latest year): a deadline with a
+    /// firm word ("trước", "chậm nhất", "hạn") in the year before it still counts, as deadlines
+    /// of one text often run over two years.
+    soft_floor: bool,
     found: Vec<Found>,
 }
 
@@ -508,7 +515,13 @@ impl Scan<'_> {
             }
         }
         // Also a press dateline: "GiadinhNet - Ngày 14/10, Bộ … có văn bản …".
+        // "Sáng 15/11/2025, Sở … tổ chức …", "(Baohaiduong.vn) - Chiều 14.11, …": a part of
+        // the day opens a press dateline too.
+        let day_part = ["sáng", "chiều", "tối", "trưa", "đêm"].iter().any(|w| {
+            head == *w || head.ends_with(&format!("- {w}")) || head.ends_with(&format!(". {w}"))
+        });
         let opening = head.is_empty()
+            || day_part
             || head == "ngày"
             || head.ends_with(". ngày")
             || head.ends_with("- ngày")
@@ -520,6 +533,20 @@ impl Scan<'_> {
             return Some("the date of an act (… đã …), not a deadline");
         }
         let bw = before_words.trim_end().trim_end_matches("ngày").trim_end();
+        // "Tại cuộc họp ngày 10/11/2025, Chủ tịch … giao …": the day a meeting was held.
+        if [
+            "cuộc họp",
+            "phiên họp",
+            "buổi họp",
+            "buổi làm việc",
+            "cuộc làm việc",
+            "hội nghị",
+        ]
+        .iter()
+        .any(|w| bw.ends_with(w))
+        {
+            return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
+        }
         let bw = HOUR.replace(bw, "");
         for w in [
             "tính đến",
@@ -555,6 +582,12 @@ impl Scan<'_> {
             .split_whitespace()
             .next()
             .is_some_and(|w| w.trim_end_matches([',', ';']).ends_with('%'));
+        // "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%": a rate to reach by a year.
+        let clause_end = rest.find(['.', ';']).unwrap_or(rest.len());
+        let rate = self.low[s..e].starts_with("đến")
+            && self.low[e..].trim_start().starts_with(',')
+            && (rest[..clause_end].contains('%') || rest[..clause_end].contains("tỷ lệ"));
+        let share = share || rate;
         if near.contains("lộ trình") || near.contains("mục tiêu") || share {
             return Some("a target (lộ trình, mục tiêu, a share by a year), not a duty's deadline");
         }
@@ -611,7 +644,7 @@ impl Scan<'_> {
             .into_iter()
             .rev()
             .collect();
-        if ["tính đến", "tính từ", "tính tới"]
+        if ["tính đến", "tính từ", "tính tới", "tính"]
             .iter()
             .any(|w| head.ends_with(w))
         {
@@ -658,7 +691,7 @@ impl Scan<'_> {
     }
 
     fn year_ok(&self, y: i32) -> Result<(), &'static str> {
-        match self.plan_year {
+        match self.floor {
             Some(p) if y < p => Err("a year before the plan's own: not a deadline of this plan"),
             _ => Ok(()),
         }
@@ -1878,9 +1911,25 @@ impl Scan<'_> {
                 self.push(start_s, e, What::Start(date));
                 continue;
             }
-            if let Err(why) = self.year_ok(year) {
+            let firm = ["trước", "chậm nhất", "hạn"]
+                .iter()
+                .any(|w| self.low[start_s..].starts_with(w));
+            let year_allowed =
+                self.year_ok(year)
+                    .or_else(|why| match (self.soft_floor && firm, self.floor) {
+                        (true, Some(f)) if year == f - 1 => Ok(()),
+                        _ => Err(why),
+                    });
+            if let Err(why) = year_allowed {
                 self.push(start_s, e, What::Skip(why));
                 continue;
+            }
+            // "Theo kế hoạch, đến ngày 31/12/2025, 100% hồ sơ được số hóa": a share to reach.
+            if self.low[start_s..e].starts_with("đến") {
+                if let Some(why) = self.target_or_purpose(start_s, e) {
+                    self.push(start_s, e, What::Skip(why));
+                    continue;
+                }
             }
             let event = !explicit && is_event_sentence;
             self.push_event(
@@ -2139,12 +2188,20 @@ fn programme_horizon(head: &str, word: &str) -> bool {
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
 pub fn scan(sentence: &str, plan_year: Option<i32>) -> Vec<Found> {
-    scan_at(sentence, plan_year, None)
+    scan_at(sentence, plan_year, None, plan_year, false)
 }
 
 /// `scan`, reading a day and month without a year from the text's own date `now` (a letter of
 /// 20/12/2025 asking for a report "trước ngày 15/1" means 15/1/2026).
-pub fn scan_at(sentence: &str, plan_year: Option<i32>, now: Option<NaiveDate>) -> Vec<Found> {
+/// `floor` is the year before which dates are no deadlines of this text (`soft_floor`: a
+/// guess, which a firm deadline of the year before overrides).
+pub fn scan_at(
+    sentence: &str,
+    plan_year: Option<i32>,
+    now: Option<NaiveDate>,
+    floor: Option<i32>,
+    soft_floor: bool,
+) -> Vec<Found> {
     let mut low = lower_same_len(sentence);
     // "muộn nhất vào ngày 10/8" says "chậm nhất vào ngày 10/8" (same byte length).
     low = low.replace("muộn nhất", "chậm nhất");
@@ -2161,6 +2218,8 @@ pub fn scan_at(sentence: &str, plan_year: Option<i32>, now: Option<NaiveDate>) -
         low,
         plan_year,
         now,
+        floor,
+        soft_floor,
         found: Vec::new(),
     };
     s.run();
@@ -3420,7 +3479,7 @@ mod unseen_phrasing_tests {
     fn a_day_without_a_year_follows_the_texts_date() {
         let now = NaiveDate::from_ymd_opt(2025, 12, 20);
         let first = |s: &str| {
-            scan_at(s, Some(2025), now)
+            scan_at(s, Some(2025), now, Some(2025), false)
                 .into_iter()
                 .find_map(|f| match f.what {
                     What::Rule(r) => Some(r),
@@ -3447,6 +3506,55 @@ mod unseen_phrasing_tests {
             first("Các phòng đã gửi báo cáo trước ngày 15/9."),
             Some(once("2025-09-15", Cutoff::Before))
         );
+    }
+
+    /// A press dateline with a part of the day, the day a meeting was held, a status at the
+    /// end of a month, a share or rate to reach by a date or a year: no deadlines.
+    #[test]
+    fn datelines_meetings_statuses_and_targets() {
+        for s in [
+            "Sáng 15/11/2026, Sở Y tế tổ chức hội nghị tổng kết.",
+            "(Báo Nam Định) - Chiều 14.11.2026, UBND tỉnh họp phiên thường kỳ.",
+            "Tại cuộc họp ngày 10/11/2026, các thành viên thống nhất phương án.",
+            "Tính đến hết tháng 10/2026, toàn tỉnh đã cấp 12.000 thẻ.",
+            "Theo kế hoạch, đến ngày 31/12/2026, 100% hồ sơ được số hóa.",
+            "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
+        ] {
+            assert!(
+                rules(s, Some(2026)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+        // The meeting's deadline itself stays.
+        assert_eq!(
+            rules(
+                "Tại cuộc họp ngày 10/11/2026, Chủ tịch giao Sở Tài chính hoàn thành trước ngày 30/11/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-11-30", Cutoff::Before)]
+        );
+    }
+
+    /// In a text dated by nothing, the latest year it names is a guess: a firm deadline of the
+    /// year before still counts, a bare "đến hết ngày" of that year does not.
+    #[test]
+    fn a_guessed_year_is_a_soft_floor() {
+        let soft = |s: &str| {
+            scan_at(s, Some(2027), None, Some(2027), true)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            soft("Sở Tài chính thẩm định xong trước ngày 10/12/2026."),
+            vec![once("2026-12-10", Cutoff::Before)]
+        );
+        assert!(soft("Việc kiểm kê được thực hiện đến hết ngày 31/12/2026.").is_empty());
+        assert!(soft("Các xã báo cáo trước ngày 10/12/2025.").is_empty());
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid

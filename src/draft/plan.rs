@@ -35,6 +35,10 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
     h.date
         .map(|d| d.year())
         .or(h.year)
+        // A text with no header dated by the act it reports ("Ngày 01/10/2025, Sở … có văn
+        // bản …", "(PL) - Ngày 14/10/2009, Bộ …"): the year it was written, even when its
+        // deadlines run into the next year, or a rule it reports takes effect later.
+        .or_else(|| text_now(layout).map(|d| d.year()))
         .or_else(|| {
             layout.body.iter().find_map(|(_, line)| {
                 scan(line, None).into_iter().find_map(|f| match f.what {
@@ -43,10 +47,6 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 })
             })
         })
-        // A text with no header dated by the act it reports ("Ngày 01/10/2025, Sở … có văn
-        // bản …", "(PL) - Ngày 14/10/2009, Bộ …"): the year it was written, even when its
-        // deadlines run into the next year.
-        .or_else(|| text_now(layout).map(|d| d.year()))
         .or_else(|| {
             layout
                 .body
@@ -89,7 +89,7 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
 /// Bộ …"): the moment dates without a year are read from.
 pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
     static ACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:^|[.\-–]\s+|\)\s*-?\s*)ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\s*,")
+        regex::Regex::new(r"(?i)(?:^|[.\-–]\s+|\)\s*-?\s*)(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\s*,")
             .expect("regex")
     });
     layout.header.date.or_else(|| {
