@@ -724,7 +724,10 @@ fn names_a_thing(name: &str) -> bool {
         "thong tin",
         "giai phap",
     ];
-    NOT_UNITS.iter().any(|w| thing.starts_with(w))
+    // "Tổ chức kiểm tra …", "tổng hợp báo cáo …": a clause opening with the verb.
+    let verb = ["to chuc", "tong hop", "thuc hien", "tham muu"].contains(&thing)
+        || thing.starts_with("tong hop ");
+    verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
 
 /// The name a clause opens with, as written, when the directory knows none: "Sở Tài
@@ -2228,6 +2231,16 @@ mod name_tests {
         }
         // "Cấp giấy …" is the verb "issue", not a level.
         assert_eq!(name_words("Cấp giấy phép cho hộ kinh doanh", true), None);
+        // A clause opening with a verb names nobody ("tổng hợp", "tổ chức"); "Tổng cục …" does.
+        assert_eq!(
+            name_words("tổng hợp báo cáo UBND tỉnh trước ngày 20/12", true),
+            None
+        );
+        assert_eq!(name_words("Tổ chức kiểm tra việc thực hiện", true), None);
+        assert_eq!(
+            name_at_start("Tổng cục Thống kê tổng hợp số liệu").as_deref(),
+            Some("Tổng cục Thống kê")
+        );
     }
 }
 

@@ -251,6 +251,10 @@ re!(
     )
 );
 re!(KY_COUNT, r"\d+\s+kỳ");
+re!(
+    PERIOD_PAREN,
+    r"(?:\b\d{1,2}\s+tháng|\bnăm|\bquý(?:\s+[ivx\d]+)?|\bcả năm|\bhọc kỳ(?:\s+[ivx\d]+)?)\s*\($"
+);
 // Any other count of days from or before an event, listed so nothing event-relative is lost.
 re!(
     EVENT_HINT,
@@ -1854,6 +1858,12 @@ impl Scan<'_> {
             // quý I gửi trước ngày 20/4": a periodic report's day, with no year, recurs yearly.
             let periodic_report =
                 explicit && !start_of_validity && PERIODIC_REPORT.is_match(self.segment_before(s));
+            // "báo cáo kết quả 6 tháng (trước ngày 10/6) và năm (trước ngày 10/12)": a day in
+            // parentheses after the period it closes recurs every year.
+            let period_label = explicit
+                && !start_of_validity
+                && PERIOD_PAREN.is_match(self.low[..start_s].trim_end());
+            let periodic_report = periodic_report || period_label;
             if y.is_none()
                 && (YEAR_RECURS.is_match(rest)
                     || FOR_REPORT.is_match(rest)
@@ -3555,6 +3565,36 @@ mod unseen_phrasing_tests {
         );
         assert!(soft("Việc kiểm kê được thực hiện đến hết ngày 31/12/2026.").is_empty());
         assert!(soft("Các xã báo cáo trước ngày 10/12/2025.").is_empty());
+    }
+
+    /// A day in parentheses after the period it closes ("6 tháng (trước ngày 10/6) và năm
+    /// (trước ngày 10/12)") recurs every year.
+    #[test]
+    fn a_day_in_parentheses_after_its_period_recurs() {
+        use Cutoff::Before;
+        assert_eq!(
+            rules(
+                "Các huyện báo cáo kết quả thực hiện 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) về Sở.",
+                Some(2026)
+            ),
+            vec![
+                RuleSpec::Yearly {
+                    month: 6,
+                    day: 15,
+                    cutoff: Before
+                },
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 15,
+                    cutoff: Before
+                }
+            ]
+        );
+        // A one-off in parentheses after other words stays one-off.
+        assert_eq!(
+            rules("Các huyện nộp hồ sơ (trước ngày 15/6) về Sở.", Some(2026)),
+            vec![once("2026-06-15", Before)]
+        );
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
