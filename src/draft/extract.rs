@@ -597,13 +597,14 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 64] = [
+const NAME_STOPS: [&str; 85] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
-    "thẩm",
+    "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
+    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -685,7 +686,19 @@ fn name_ended(words: &[&str], k: usize) -> bool {
                 ]
                 .contains(&lower(n).as_str())
             }));
-    k > 0 && !level && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+    // "các chủ đầu tư", "Chủ tịch": "chủ" opens a title, not "chủ trì".
+    let title = lw == "chủ"
+        && words.get(k + 1).is_some_and(|n| {
+            ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
+        });
+    // "các đối tượng": a noun after a plural word.
+    let plural_noun = k > 0 && ["các", "những"].contains(&lower(words[k - 1]).as_str());
+    k > 0
+        && !level
+        && !title
+        && !plural_noun
+        && !w.starts_with(char::is_uppercase)
+        && NAME_STOPS.contains(&lw.as_str())
         || w.starts_with('(')
         || w.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -725,7 +738,7 @@ fn names_a_thing(name: &str) -> bool {
         "giai phap",
     ];
     // "Tổ chức kiểm tra …", "tổng hợp báo cáo …": a clause opening with the verb.
-    let verb = ["to chuc", "tong hop", "thuc hien", "tham muu"].contains(&thing)
+    let verb = ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
         || thing.starts_with("tong hop ");
     verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
@@ -770,8 +783,11 @@ fn name_at_start(clause: &str) -> Option<String> {
     let low = rest.to_lowercase();
     for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
         if let Some(i) = low.rfind(m) {
-            // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao".
-            if m == "giao " && low[i + m.len()..].starts_with("thông") {
+            // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
+            // được giao chủ trì …": the passive, whose holder opens the clause.
+            if m == "giao "
+                && (low[i + m.len()..].starts_with("thông") || low[..i].ends_with("được "))
+            {
                 continue;
             }
             let at = low[..i + m.len()].chars().count();
@@ -2218,6 +2234,14 @@ mod name_tests {
                 "Bộ Giao",
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
+            (
+                "Theo đó, Giám đốc Sở yêu cầu các chủ đầu tư đối chiếu số liệu trước ngày 4/12.",
+                "các chủ đầu tư",
+            ),
+            (
+                "Phòng Kinh tế được giao chủ trì thẩm định, hoàn thành trong tháng 3/2027.",
+                "Phòng Kinh tế",
+            ),
             (
                 "Trong 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Xây dựng cấp giấy phép.",
                 "Sở Xây dựng",

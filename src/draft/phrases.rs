@@ -2163,11 +2163,20 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
     ]
     .iter()
     .any(|w| head.ends_with(w));
+    // Also a budget or capital of that year ("giải ngân vốn đầu tư công năm 2025.").
     head.ends_with(" của")
         || rest.is_empty() && !completes
-        || ["kế hoạch", "báo cáo", "dự toán", "nhiệm vụ"]
-            .iter()
-            .any(|w| tail.contains(w))
+        || [
+            "kế hoạch",
+            "báo cáo",
+            "dự toán",
+            "nhiệm vụ",
+            "vốn",
+            "ngân sách",
+            "đầu tư công",
+        ]
+        .iter()
+        .any(|w| tail.contains(w))
 }
 
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
@@ -3529,6 +3538,7 @@ mod unseen_phrasing_tests {
             "Tính đến hết tháng 10/2026, toàn tỉnh đã cấp 12.000 thẻ.",
             "Theo kế hoạch, đến ngày 31/12/2026, 100% hồ sơ được số hóa.",
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
+            "UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công năm 2026.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
