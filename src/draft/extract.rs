@@ -597,14 +597,14 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 85] = [
+const NAME_STOPS: [&str; 87] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
-    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối",
+    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -691,12 +691,26 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && words.get(k + 1).is_some_and(|n| {
             ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
         });
+    // "Phòng Kế hoạch - Đầu tư", "Sở Lao động - Thương binh và Xã hội": a dash inside a name.
+    let dash_in_name = lw == "-"
+        && words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+    // "các cơ quan, tổ chức, doanh nghiệp": "tổ chức" in a list of holders is a noun.
+    let listed = lw == "tổ"
+        && k > 0
+        && (words[k - 1].ends_with(',') || ["và", "hoặc"].contains(&lower(words[k - 1]).as_str()))
+        && words
+            .get(k + 1)
+            .is_some_and(|n| lower(n).starts_with("chức"));
     // "các đối tượng": a noun after a plural word.
     let plural_noun = k > 0 && ["các", "những"].contains(&lower(words[k - 1]).as_str());
     k > 0
         && !level
         && !title
         && !plural_noun
+        && !dash_in_name
+        && !listed
         && !w.starts_with(char::is_uppercase)
         && NAME_STOPS.contains(&lw.as_str())
         || w.starts_with('(')
@@ -738,7 +752,19 @@ fn names_a_thing(name: &str) -> bool {
         "giai phap",
     ];
     // "Tổ chức kiểm tra …", "tổng hợp báo cáo …": a clause opening with the verb.
-    let verb = ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
+    // A document opening the clause ("Công văn này nêu rõ …") holds nothing either.
+    let document = [
+        "cong van",
+        "cong dien",
+        "thong bao",
+        "quyet dinh",
+        "ke hoach",
+        "chi thi",
+    ]
+    .iter()
+    .any(|w| thing.starts_with(w));
+    let verb = document
+        || ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
         || thing.starts_with("tong hop ");
     verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
@@ -1479,6 +1505,18 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
         return found;
     }
     let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    // "Giao các sở, ngành … giải trình …. Báo cáo gửi về Văn phòng UBND tỉnh trước 14 giờ
+    // ngày 5/12.": a sentence whose subject is the report (passive) is the duty of the holder
+    // the paragraph's previous sentence names.
+    if let Some(si) = cx.sents[b].iter().position(|t| *t == o.quote) {
+        if let Some(n) = cx.sents[b][..si]
+            .iter()
+            .rev()
+            .find_map(|t| name_at_start(t))
+        {
+            return Some(n);
+        }
+    }
     name_above(cx, b)
 }
 
@@ -2255,6 +2293,24 @@ mod name_tests {
         }
         // "Cấp giấy …" is the verb "issue", not a level.
         assert_eq!(name_words("Cấp giấy phép cho hộ kinh doanh", true), None);
+        // A dash inside a name, "tổ chức" in a list of holders; a letter opening the clause
+        // holds nothing.
+        assert_eq!(
+            name_at_start("Phòng Tài chính - Kế hoạch tổng hợp, báo cáo trước ngày 3/3.")
+                .as_deref(),
+            Some("Phòng Tài chính - Kế hoạch")
+        );
+        assert_eq!(
+            name_at_start(
+                "các cơ quan, tổ chức, doanh nghiệp liên quan gửi báo cáo trước ngày 5/5."
+            )
+            .as_deref(),
+            Some("các cơ quan, tổ chức, doanh nghiệp liên quan")
+        );
+        assert_eq!(
+            name_at_start("Công văn nêu rõ các xã cần rà soát trước ngày 8/8."),
+            None
+        );
         // A clause opening with a verb names nobody ("tổng hợp", "tổ chức"); "Tổng cục …" does.
         assert_eq!(
             name_words("tổng hợp báo cáo UBND tỉnh trước ngày 20/12", true),
@@ -2316,6 +2372,25 @@ mod text_year_tests {
         assert_eq!(
             dates("(TTXVN) - Bộ Tài chính yêu cầu các tỉnh báo cáo số liệu thu chi năm 2026 và kế hoạch năm 2027. Báo cáo gửi về Bộ trước ngày 30-10.\n"),
             vec!["2026-10-30"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod previous_sentence_tests {
+    /// A sentence whose subject is the report itself is the duty of the holder the paragraph's
+    /// previous sentence names (text written for this test).
+    #[test]
+    fn a_passive_report_takes_the_previous_sentences_holder() {
+        let d = crate::draft::draft(
+            "Ngày 02/3/2026, UBND huyện có văn bản chỉ đạo như sau: Giao các xã, thị trấn rà soát danh sách hộ nghèo. Báo cáo gửi về Phòng Lao động trước ngày 20/3/2026.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec!["các xã, thị trấn".to_owned()]
         );
     }
 }
