@@ -848,12 +848,15 @@ fn name_at_start(clause: &str) -> Option<String> {
 /// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
 fn recipient_name_in(seg: &str) -> Option<String> {
     let low = seg.to_lowercase();
+    // Also "trình X" (submit to X) and "(thời gian) nhận báo cáo của X" (X receives).
     for key in [
         "gửi về ",
         "gửi đến ",
         "báo cáo về ",
         "báo cáo ",
         "gửi ",
+        "trình ",
+        "nhận báo cáo của ",
         " về ",
         " đến ",
     ] {
@@ -874,6 +877,12 @@ fn recipient_name_in(seg: &str) -> Option<String> {
             }
             if let Some(n) = name_words(tail, false) {
                 return Some(n);
+            }
+            // "Kết quả gửi về Bộ trước ngày 30-10": the ministry (or department) named by its
+            // word alone.
+            let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if ["Bộ", "Sở", "Cục", "Tỉnh", "Huyện"].contains(&word) {
+                return Some(word.to_owned());
             }
         }
     }
@@ -1460,17 +1469,25 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 o.assignee_names.push(n);
             }
         }
+        // The receiver the duty's own clause names, else its sentence, before the names the
+        // paragraph lists (which may belong to its other sentences).
+        let own = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
         o.recipient_name = o
             .recipient
             .as_ref()
             .and_then(|id| cx.dir.unit(id).map(|u| u.name.clone()))
+            .or_else(|| recipient_name_in(&own))
+            .or_else(|| recipient_name_in(&o.quote))
             .or_else(|| {
                 cx.unmatched
                     .iter()
-                    .find(|u| u.line == o.line && u.role == "recipient")
+                    .find(|u| {
+                        u.line == o.line
+                            && u.role == "recipient"
+                            && o.quote.contains(u.name.as_str())
+                    })
                     .map(|u| u.name.clone())
-            })
-            .or_else(|| recipient_name_in(&o.quote));
+            });
     }
 }
 
@@ -2213,7 +2230,26 @@ mod window_name_tests {
 
 #[cfg(test)]
 mod name_tests {
-    use super::{name_at_start, name_words};
+    use super::{name_at_start, name_words, recipient_name_in};
+
+    /// Receivers after "trình", "nhận báo cáo của", and a ministry named by its word alone
+    /// (sentences written for this test).
+    #[test]
+    fn receivers_submitted_to_and_named_by_one_word() {
+        for (s, want) in [
+            (
+                "Sở Xây dựng hoàn thiện đề án, trình Ủy ban nhân dân tỉnh trước ngày 9/9/2026.",
+                "Ủy ban nhân dân tỉnh",
+            ),
+            (
+                "Thời gian nhận báo cáo của Cục Thống kê là ngày 20/1 hằng năm.",
+                "Cục Thống kê",
+            ),
+            ("Số liệu gửi về Bộ trước ngày 30-10.", "Bộ"),
+        ] {
+            assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+    }
 
     /// Events and things that open a clause are no duty-holders; a leading period per time is
     /// no part of the name.
@@ -2378,6 +2414,29 @@ mod text_year_tests {
 
 #[cfg(test)]
 mod previous_sentence_tests {
+    /// Each clause of a chain keeps its own receiver, not the first one its paragraph names
+    /// (text written for this test).
+    #[test]
+    fn each_clause_of_a_chain_keeps_its_receiver() {
+        let d = crate::draft::draft(
+            "Cụ thể: Tổ dân phố báo cáo Ủy ban nhân dân phường trước ngày 05 hằng tháng; Ủy ban nhân dân phường báo cáo Phòng Văn hóa trước ngày 10 hằng tháng.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let got: Vec<Option<String>> = d
+            .obligations
+            .iter()
+            .map(|o| o.recipient_name.clone())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some("Ủy ban nhân dân phường".to_owned()),
+                Some("Phòng Văn hóa".to_owned())
+            ]
+        );
+    }
+
     /// A sentence whose subject is the report itself is the duty of the holder the paragraph's
     /// previous sentence names (text written for this test).
     #[test]
