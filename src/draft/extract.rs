@@ -597,14 +597,14 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 87] = [
+const NAME_STOPS: [&str; 88] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
-    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần",
+    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -2308,6 +2308,10 @@ mod name_tests {
                 "Bộ Giao",
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
+            (
+                "Sở Y tế Hà Nội cho biết sẽ hoàn thành báo cáo trước ngày 25/9.",
+                "Sở Y tế Hà Nội",
+            ),
             (
                 "Theo đó, Giám đốc Sở yêu cầu các chủ đầu tư đối chiếu số liệu trước ngày 4/12.",
                 "các chủ đầu tư",

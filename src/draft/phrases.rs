@@ -275,7 +275,7 @@ re!(TYPO_YEAR_DATE, r"(\d{1,2})/(\d{1,2})/(\d{3})(?:[^\d/]|$)");
 // so "2021-2026" and "85 - 90 ngày" are not dates.
 re!(
     DASH_DATE,
-    r"ngày\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
+    r"(?:ngày|trước)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
 );
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
 re!(
@@ -1021,6 +1021,7 @@ impl Scan<'_> {
         }
         self.found.sort_by_key(|f| f.start);
         self.pair_half_years();
+        self.one_day_stated_twice();
         self.drop_report_labels();
         self.drop_scopes();
         if RETROSPECT.is_match(&low) {
@@ -1080,6 +1081,33 @@ impl Scan<'_> {
             {
                 f.what = What::Skip("names the period a dated deadline belongs to");
             }
+        }
+    }
+
+    /// A day stated twice in one sentence ("Trước 25-8 các địa phương phải báo cáo … hạn cuối
+    /// là ngày 25-8-2007": a headline run into its lead) is one deadline: the statement that
+    /// gives the year is kept.
+    fn one_day_stated_twice(&mut self) {
+        let has_year = |t: &str| t.chars().filter(char::is_ascii_digit).count() >= 6;
+        let once: Vec<(usize, String, bool)> = self
+            .found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match &f.what {
+                What::Rule(RuleSpec::Once { date, .. }) => {
+                    Some((i, date.clone(), has_year(&f.text)))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut drop: Vec<usize> = once
+            .iter()
+            .filter(|(i, d, y)| !y && once.iter().any(|(j, d2, y2)| j != i && d2 == d && *y2))
+            .map(|(i, _, _)| *i)
+            .collect();
+        drop.sort_unstable();
+        for i in drop.into_iter().rev() {
+            self.found.remove(i);
         }
     }
 
@@ -1527,6 +1555,16 @@ impl Scan<'_> {
         }
         for c in DASH_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
+            // "trước 5-10 ngày", "trước 3-5 năm": a range of a count, not a date.
+            let after = low[c.get(3).or(c.get(2)).map_or(m.end(), |x| x.end())..].trim_start();
+            if m.as_str().starts_with("trước")
+                && (["ngày", "tuần", "tháng", "năm", "giờ", "%"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                    || !(1..=12).contains(&num(&c[2])))
+            {
+                continue;
+            }
             let start = m.start() + m.as_str().find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
             let end = c.get(3).or(c.get(2)).map_or(m.end(), |x| x.end());
             hits.push((
@@ -1616,6 +1654,9 @@ impl Scan<'_> {
                     ("chậm nhất vào", Some(Cutoff::EndOfDay), false),
                     ("chậm nhất", Some(Cutoff::EndOfDay), false),
                     ("đến hết", Some(Cutoff::EndOfDay), false),
+                    // "Hạn cuối … là hết ngày 5/10/2025": the end of that day.
+                    ("là hết ngày", Some(Cutoff::EndOfDay), false),
+                    ("là hết", Some(Cutoff::EndOfDay), false),
                     ("hạn cuối là", Some(Cutoff::EndOfDay), false),
                     ("kể từ", None, true),
                     ("đến hết ngày", Some(Cutoff::EndOfDay), false),
@@ -2163,8 +2204,17 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
     ]
     .iter()
     .any(|w| head.ends_with(w));
+    // "các sở cần báo cáo kết quả thực hiện các chính sách … năm 2009.": the year of what a
+    // report is about, however far from the report noun.
+    let reported = head.rfind("báo cáo").is_some_and(|i| {
+        let about = &head[i..];
+        ["kết quả", "tình hình", "số liệu"]
+            .iter()
+            .any(|w| about.contains(w))
+    });
     // Also a budget or capital of that year ("giải ngân vốn đầu tư công năm 2025.").
-    head.ends_with(" của")
+    reported
+        || head.ends_with(" của")
         || rest.is_empty() && !completes
         || [
             "kế hoạch",
@@ -3605,6 +3655,40 @@ mod unseen_phrasing_tests {
             rules("Các huyện nộp hồ sơ (trước ngày 15/6) về Sở.", Some(2026)),
             vec![once("2026-06-15", Before)]
         );
+    }
+
+    /// "trước 31-12-2025" without "ngày" (not "trước 5-10 ngày"), "là hết ngày X" (end of X),
+    /// one day stated twice in a sentence, the year of what a report is about.
+    #[test]
+    fn dashed_days_after_truoc_end_of_day_and_restatements() {
+        use Cutoff::{Before, EndOfDay};
+        assert_eq!(
+            rules(
+                "Các bệnh viện hoàn thành đấu thầu trước 20-12-2026.",
+                Some(2026)
+            ),
+            vec![once("2026-12-20", Before)]
+        );
+        assert!(rules("Hồ sơ được trả trước 5-10 ngày.", Some(2026)).is_empty());
+        assert_eq!(
+            rules(
+                "Hạn cuối để các đơn vị đăng ký là hết ngày 5/10/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-10-05", EndOfDay)]
+        );
+        assert_eq!(
+            rules(
+                "Trước 15-9 các trường phải báo cáo tuyển sinh, hạn cuối là ngày 15-9-2026.",
+                Some(2026)
+            ),
+            vec![once("2026-09-15", EndOfDay)]
+        );
+        assert!(rules(
+            "Công văn nêu rõ các sở cần báo cáo kết quả thực hiện các chính sách về nhà ở năm 2026.",
+            Some(2026)
+        )
+        .is_empty());
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
