@@ -1863,20 +1863,30 @@ impl Scan<'_> {
             }
             // "đợt thi trực tuyến sẽ kết thúc vào lúc 22 giờ ngày 15/10/2022": when a round or
             // a system closes, announced; the duty, if any, is stated with its own deadline word.
+            // Also a system or an access closed at a time ("Bộ sẽ đóng quyền truy cập … vào
+            // lúc 8 giờ ngày 13/5/2021", "hệ thống tự động khóa vào ngày …").
+            let at_time = head_t.trim_end_matches("ngày").trim_end();
+            let closes = at_time.ends_with("vào")
+                && ["đóng", "khóa", "khoá", "tạm dừng", "ngừng"]
+                    .iter()
+                    .any(|w| self.segment_before(start_s).contains(w));
             if !explicit
-                && [
-                    "kết thúc vào",
-                    "kết thúc",
-                    "kết thúc lúc",
-                    "kết thúc vào lúc",
-                ]
-                .iter()
-                .any(|w| head_t.trim_end_matches("ngày").trim_end().ends_with(w))
+                && (closes
+                    || [
+                        "kết thúc vào",
+                        "kết thúc",
+                        "kết thúc lúc",
+                        "kết thúc vào lúc",
+                    ]
+                    .iter()
+                    .any(|w| at_time.ends_with(w)))
             {
                 self.push(
                     s,
                     e,
-                    What::Skip("when something ends (… sẽ kết thúc vào ngày X), announced"),
+                    What::Skip(
+                        "when something ends or closes (… kết thúc / đóng … vào ngày X), announced",
+                    ),
                 );
                 continue;
             }
@@ -3491,6 +3501,7 @@ mod unseen_phrasing_tests {
             "Học sinh nhập học sớm nhất vào ngày 25-8 hằng năm.",
             "Hồ sơ nộp không sớm hơn ngày 01/7/2026.",
             "Vòng sơ khảo sẽ kết thúc vào lúc 17 giờ 00 ngày 20/4/2026.",
+            "Sở sẽ đóng cổng tiếp nhận hồ sơ trực tuyến vào lúc 17 giờ ngày 20/4/2026.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
