@@ -1581,6 +1581,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -1824,6 +1825,15 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             .find(|(l, _)| *l == line)
             .is_some_and(|(_, t)| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
     };
+    // A sapo may restate a deadline in the words of the deadline's paragraph rather than its
+    // sentence ("Doanh nghiệp cần chú ý thời hạn nộp Báo cáo … Theo quy định, hạn cuối … là
+    // trước ngày 5-12-2025." then "Doanh nghiệp phải … nộp Báo cáo … trước ngày 5-12").
+    let paragraph = |line: usize| -> String {
+        body.iter()
+            .find(|(l, _)| *l == line)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
     let same_holder = |a: &DraftObligation, b: &DraftObligation| {
         a.assignee_names.is_empty()
             || b.assignee_names.is_empty()
@@ -1845,7 +1855,8 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && !headline(p.line)
                         && p.rule == o.rule
                         && same_holder(o, p)
-                        && shared_words(&o.quote, &p.quote) >= 0.5
+                        && (shared_words(&o.quote, &p.quote) >= 0.5
+                            || shared_words(&paragraph(o.line), &paragraph(p.line)) >= 0.5)
                 })
         })
         .collect();
@@ -1858,6 +1869,39 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             reason: "a headline restating a sentence's deadline".into(),
             quote: o.quote,
         });
+    }
+}
+
+/// "hạn chót … là trước ngày 15-12-2026" and elsewhere "… trước ngày 15-12": a day written
+/// without its year where the text states the same day with one takes that year (the text's
+/// latest year may be the year a return or a plan is for, not the deadline's).
+fn align_restated_days(walk: &mut Walk) {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    let full: Vec<NaiveDate> = walk
+        .obligations
+        .iter()
+        .filter(|o| digits(&o.phrase) >= 6)
+        .filter_map(|o| match &o.rule {
+            RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            _ => None,
+        })
+        .collect();
+    for o in &mut walk.obligations {
+        if digits(&o.phrase) >= 6 {
+            continue;
+        }
+        if let RuleSpec::Once { date, .. } = &mut o.rule {
+            let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            let same: Vec<&NaiveDate> = full
+                .iter()
+                .filter(|f| f.month() == d.month() && f.day() == d.day() && f.year() != d.year())
+                .collect();
+            if let [one] = same[..] {
+                *date = one.format("%Y-%m-%d").to_string();
+            }
+        }
     }
 }
 
@@ -2175,6 +2219,22 @@ mod restated_period_tests {
             "{rules:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
+    }
+}
+
+#[cfg(test)]
+mod restated_sapo_tests {
+    /// A sapo restating the deadline in the words of its paragraph, not of its sentence, is
+    /// the same duty (text written for this test).
+    #[test]
+    fn a_sapo_in_the_words_of_the_paragraph_is_skipped() {
+        let d = crate::draft::draft(
+            "Hộ kinh doanh cần lưu ý thời hạn nộp tờ khai thuế khoán năm 2027. Theo quy định, hạn chót của thủ tục này là trước ngày 15-12-2026.\n\nHộ kinh doanh phải nộp tờ khai thuế khoán năm 2027 trước ngày 15-12\n\nTờ khai có thể nộp qua cổng dịch vụ công.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Theo quy định"));
     }
 }
 

@@ -2234,6 +2234,9 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
             "vốn",
             "ngân sách",
             "đầu tư công",
+            "tờ khai",
+            "thuế",
+            "quyết toán",
         ]
         .iter()
         .any(|w| tail.contains(w))
