@@ -597,14 +597,15 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 88] = [
+const NAME_STOPS: [&str; 91] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
-    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho",
+    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
+    "thời", "hạn",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -619,7 +620,8 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let first = words.first()?;
     // "Cấp xã hoàn thành …", "cấp quận, huyện phải …": a level of government holds the duty
     // ("cấp giấy phép" is the verb "issue").
-    let level = lower(first) == "cấp"
+    // Also a tier of a sector ("tuyến xã", "tuyến trung ương").
+    let level = ["cấp", "tuyến"].contains(&lower(first).as_str())
         && words.get(1).is_some_and(|n| {
             [
                 "xã",
@@ -654,6 +656,10 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim()
         .to_owned();
     if names_a_thing(&name) {
+        return None;
+    }
+    // "thời hạn thanh tra là 30 ngày", "kiểm tra …": the activity, not an inspectorate.
+    if ["thanh tra", "kiểm tra"].contains(&name.as_str()) {
         return None;
     }
     // A plural word alone ("các" before a verb-like "tổ …") names nobody.
@@ -780,7 +786,23 @@ fn name_at_start(clause: &str) -> Option<String> {
         let after = open["đối với ".len()..].trim_start();
         if let Some(n) = name_words(after, true) {
             let next = after[n.len().min(after.len())..].trim_start();
+            // "Đối với các xã vùng cao, Ủy ban nhân dân huyện hỗ trợ …": a scope, then the
+            // holder with its own body word after the comma.
+            if let Some((_, then)) = n.split_once(", ") {
+                if then.starts_with(char::is_uppercase) {
+                    let rest = &after[after.find(then).unwrap_or(0)..];
+                    if let Some(m) = name_at_start(rest) {
+                        return Some(m);
+                    }
+                }
+            }
             if !next.starts_with([',', ':', ';']) {
+                return Some(n);
+            }
+            // "Đối với tuyến xã: 05 ngày làm việc …", "Đối với các trường học, thời điểm đánh
+            // giá … là …": a scope whose clause names no holder of its own is the holder.
+            let own = next[1..].trim_start();
+            if name_at_start(own).is_none() {
                 return Some(n);
             }
         }
@@ -2369,6 +2391,18 @@ mod name_tests {
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             (
+                "Đối với tuyến huyện: 10 ngày làm việc kể từ thời điểm kết thúc kỳ báo cáo.",
+                "tuyến huyện",
+            ),
+            (
+                "Đối với các trường mầm non, thời hạn nộp báo cáo là ngày 20/5 hằng năm.",
+                "các trường mầm non",
+            ),
+            (
+                "Giao Sở Y tế căn cứ hướng dẫn của Bộ, hoàn thành trước ngày 30/6/2027.",
+                "Sở Y tế",
+            ),
+            (
                 "Sở Y tế Hà Nội cho biết sẽ hoàn thành báo cáo trước ngày 25/9.",
                 "Sở Y tế Hà Nội",
             ),
@@ -2410,6 +2444,17 @@ mod name_tests {
         assert_eq!(
             name_at_start("Công văn nêu rõ các xã cần rà soát trước ngày 8/8."),
             None
+        );
+        // The activity named after "Thời hạn" is no inspectorate; a scope followed by its own
+        // holder gives way to it.
+        assert_eq!(
+            name_at_start("Thời hạn thanh tra là 45 ngày, kể từ ngày công bố quyết định."),
+            None
+        );
+        assert_eq!(
+            name_at_start("Đối với các xã vùng cao, Ủy ban nhân dân huyện hỗ trợ trước ngày 5/5.")
+                .as_deref(),
+            Some("Ủy ban nhân dân huyện")
         );
         // A clause opening with a verb names nobody ("tổng hợp", "tổ chức"); "Tổng cục …" does.
         assert_eq!(
