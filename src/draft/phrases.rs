@@ -118,6 +118,18 @@ re!(
         r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
     )
 );
+// The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần".
+re!(
+    WEEKLY_AFTER,
+    &format!(
+        r"(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
+    )
+);
+// A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
+re!(
+    HOURS_EVENT,
+    r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+);
 re!(
     YEARLY_DATE,
     &format!(
@@ -851,13 +863,17 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), What::Rule(spec));
             }
         }
-        for c in WEEKLY.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let spec = RuleSpec::Weekly {
-                weekday: weekday(&c[2]),
-                cutoff: cutoff(c.get(1).map(|x| x.as_str())),
-            };
-            self.push(m.start(), m.end(), What::Rule(spec));
+        for re in [&*WEEKLY, &*WEEKLY_AFTER] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let spec = RuleSpec::Weekly {
+                    weekday: weekday(&c[2]),
+                    cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+                };
+                // Leading spaces are no part of the phrase.
+                let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                self.push(start, m.end(), What::Rule(spec));
+            }
         }
         for c in YEARLY_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -1231,6 +1247,31 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), ev.end(), What::Rule(spec));
             }
+        }
+        // Family: a limit in hours from an event ("trong thời hạn 48 giờ kể từ khi phát hiện"):
+        // rules count days, so it is drafted as the days it spans, with a note.
+        for c in HOURS_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let hours = num(&c[1]);
+            let ev = c.get(2).expect("event");
+            let event = self.orig[ev.start()..ev.end()]
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if hours == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            self.push_noted(
+                m.start(),
+                ev.end(),
+                What::Rule(RuleSpec::AfterEvent {
+                    days: hours.div_ceil(24),
+                    event,
+                    event_date: None,
+                }),
+                "a limit in hours, drafted as the days it spans: check the hour",
+            );
         }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
         // names next for another count ("… chậm nhất là 30 ngày, còn … là 90 ngày kể từ ngày
@@ -3703,6 +3744,36 @@ mod unseen_phrasing_tests {
             Some(2026)
         )
         .is_empty());
+    }
+
+    /// A weekday before its period ("trước 15 giờ thứ Năm hằng tuần") and a limit in hours
+    /// from an event (drafted as the days it spans, with a note).
+    #[test]
+    fn weekdays_before_their_period_and_limits_in_hours() {
+        assert_eq!(
+            rules("Báo cáo tuần gửi trước 16 giờ thứ Tư hằng tuần.", None),
+            vec![RuleSpec::Weekly {
+                weekday: Wd::Wed,
+                cutoff: Cutoff::Before
+            }]
+        );
+        assert_eq!(
+            rules("Các tổ gửi số liệu vào thứ Hai hàng tuần.", None),
+            vec![RuleSpec::Weekly {
+                weekday: Wd::Mon,
+                cutoff: Cutoff::Before
+            }]
+        );
+        let found = scan(
+            "Trong thời hạn 36 giờ kể từ khi xảy ra sự cố, chủ công trình báo cáo Sở.",
+            None,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.note.is_some() && f.what == What::Rule(after(2, "xảy ra sự cố"))),
+            "{found:?}"
+        );
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
