@@ -130,6 +130,25 @@ re!(
     HOURS_EVENT,
     r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
+// "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
+re!(
+    MONTH_PART,
+    r"(?:vào\s+)?(?:đầu|giữa)\s+tháng\s+\d{1,2}(?:\s*(?:/|\.|-|\s+năm\s+)\s*\d{4})?"
+);
+// "hoàn thành trong 6 tháng đầu năm 2026": within the first half of that year.
+re!(
+    WITHIN_HALF,
+    r"trong\s+0?6\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})"
+);
+// "trước Tết Nguyên đán (năm 2026)", "xong trước Tết", "trước dịp Tết Nguyên đán".
+re!(
+    BEFORE_TET,
+    r"trước\s+(?:dịp\s+)?tết(?:\s+nguyên\s+đán)?(?:\s+năm\s+(\d{4}))?"
+);
+re!(
+    CAN_CHI_NEXT,
+    r"^\s*(?:giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(?:tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b"
+);
 re!(
     YEARLY_DATE,
     &format!(
@@ -146,11 +165,11 @@ re!(
         r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
     )
 );
-// "trong tháng 9/2024", "trước tháng 10 năm 2024", and press style "trước tháng 9.2020",
-// "cuối tháng 8-2020".
+// "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
+// tháng 9.2020", "cuối tháng 8-2020".
 re!(
     END_MONTH,
-    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
+    r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối|vào)\s+tháng\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
 );
 // "Thời gian thực hiện: tháng 12/2025", "Thời hạn hoàn thành: Tháng 6 năm 2026": a month
 // given as the time of a task after its heading word, as task tables write it.
@@ -677,6 +696,12 @@ impl Scan<'_> {
         {
             return Some("the expected time of an event (dự kiến tổ chức …), not a deadline");
         }
+        // "Đồng ý tổ chức Hội nghị toàn quốc vào tháng 12 năm 2010": the month an event is held.
+        if self.low[s..].starts_with("vào")
+            && (EVENT_WORDS.iter().any(|w| head.contains(w)) || head.contains("tổ chức"))
+        {
+            return Some("the month an event is held (tổ chức … vào tháng …), not a deadline");
+        }
         if head.contains("cho thấy") && self.low[s..].trim_start().starts_with("trong") {
             let after = &self.low[s..];
             if after.find(',').is_some_and(|i| i < 30) {
@@ -1001,7 +1026,42 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), what);
             }
         }
+        for m in MONTH_PART.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Unparsed("a part of a month (đầu, giữa tháng): set the day"),
+            );
+        }
+        // Family: a duty done within a half year ("trong 6 tháng đầu năm 2026": by 30/6),
+        // unless a report covering that half is meant ("báo cáo tình hình trong 6 tháng …").
+        for c in WITHIN_HALF.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let head = self.segment_before(m.start());
+            let near: String = head
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ["báo cáo", "kết quả", "tình hình", "số liệu"]
+                .iter()
+                .any(|w| near.contains(w))
+            {
+                continue;
+            }
+            let y = num(&c[2]) as i32;
+            let what = match (self.year_ok(y), &c[1]) {
+                (Err(why), _) => What::Skip(why),
+                (Ok(()), "đầu") => What::Rule(RuleSpec::EndOfMonth { year: y, month: 6 }),
+                (Ok(()), _) => What::Rule(RuleSpec::EndOfYear { year: y }),
+            };
+            self.push(m.start(), m.end(), what);
+        }
         self.lunar_days_with_solar_dates();
+        self.before_tet();
         self.dates();
         self.years();
         for m in YEAR_NONE.find_iter(&low) {
@@ -1556,6 +1616,53 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), m.end(), What::Rule(spec));
             }
+        }
+    }
+
+    /// Family: "hoàn thành trước Tết Nguyên đán Bính Ngọ", "trước Tết Nguyên đán năm 2026",
+    /// "xong trước Tết": due on the lunar new year's day (the Vietnamese calendar), of the year
+    /// its sexagenary name or number gives, else the first one after the text's own date.
+    /// Tết Dương lịch, Trung thu and Độc lập are other days.
+    fn before_tet(&mut self) {
+        let low = self.low.clone();
+        for c in BEFORE_TET.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let rest = low[m.end()..].trim_start();
+            if ["dương lịch", "trung thu", "độc lập", "thiếu nhi"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                continue;
+            }
+            let named = lunar_year(&self.orig[m.start()..])
+                .filter(|_| CAN_CHI_NEXT.is_match(rest))
+                .or_else(|| c.get(1).map(|y| num(y.as_str()) as i32));
+            let year = named.or_else(|| {
+                self.now.map(|n| {
+                    if crate::domain::lunar::tet(n.year()) > n {
+                        n.year()
+                    } else {
+                        n.year() + 1
+                    }
+                })
+            });
+            let Some(year) = year else {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Unparsed("before Tết, and the text gives neither its year nor its date"),
+                );
+                continue;
+            };
+            let end = m.end() + CAN_CHI_NEXT.find(&low[m.end()..]).map_or(0, |x| x.end());
+            self.push(
+                m.start(),
+                end,
+                What::Rule(RuleSpec::Once {
+                    date: iso(crate::domain::lunar::tet(year)),
+                    cutoff: Cutoff::Before,
+                }),
+            );
         }
     }
 
@@ -2307,6 +2414,43 @@ fn programme_horizon(head: &str, word: &str) -> bool {
                 .iter()
                 .any(|w| tail.contains(w))
             && !tail.contains("hoàn thành")
+}
+
+/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
+/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
+/// one between 1984 (Giáp Tý) and 2043 is taken.
+pub(super) fn lunar_year(line: &str) -> Option<i32> {
+    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
+            .expect("regex")
+    });
+    const STEMS: [&str; 10] = [
+        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
+    ];
+    const BRANCHES: [&[&str]; 12] = [
+        &["tý"],
+        &["sửu"],
+        &["dần"],
+        &["mão", "mẹo"],
+        &["thìn"],
+        &["tỵ", "tị"],
+        &["ngọ"],
+        &["mùi"],
+        &["thân"],
+        &["dậu"],
+        &["tuất"],
+        &["hợi"],
+    ];
+    let c = CAN_CHI.captures(line)?;
+    let stem = c[1].to_lowercase();
+    let branch = c[2].to_lowercase();
+    let s = STEMS.iter().position(|w| *w == stem)?;
+    let b = BRANCHES
+        .iter()
+        .position(|ws| ws.contains(&branch.as_str()))?;
+    (0..60)
+        .find(|k| k % 10 == s && k % 12 == b)
+        .map(|k| 1984 + k as i32)
 }
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
@@ -3772,6 +3916,74 @@ mod unseen_phrasing_tests {
             found
                 .iter()
                 .any(|f| f.note.is_some() && f.what == What::Rule(after(2, "xảy ra sự cố"))),
+            "{found:?}"
+        );
+    }
+
+    /// Before Tết (its lunar new year's day, of the year named or the next one), a month a
+    /// duty is done in ("vào tháng 6/2026", not the month an event is held), a half year ("trong
+    /// 6 tháng đầu năm 2027"), and a part of a month left for the reviewer.
+    #[test]
+    fn tet_months_half_years_and_parts_of_months() {
+        use Cutoff::Before;
+        assert_eq!(
+            rules("Các xã chi trả xong trước Tết Nguyên đán Đinh Mùi.", None),
+            vec![once("2027-02-06", Before)]
+        );
+        assert_eq!(
+            rules("Các xã chi trả xong trước Tết Nguyên đán năm 2026.", None),
+            vec![once("2026-02-17", Before)]
+        );
+        let now = NaiveDate::from_ymd_opt(2025, 11, 3);
+        let found = scan_at(
+            "Các huyện hoàn thành trước Tết.",
+            Some(2025),
+            now,
+            Some(2025),
+            false,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.what == What::Rule(once("2026-02-17", Before))),
+            "{found:?}"
+        );
+        assert!(rules(
+            "Các trường tổ chức vui Tết Trung thu trước Tết Trung thu.",
+            None
+        )
+        .is_empty());
+        assert_eq!(
+            rules("Sở Xây dựng trình phương án vào tháng 6/2026.", Some(2026)),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 6
+            }]
+        );
+        assert!(rules(
+            "Tỉnh tổ chức hội nghị tổng kết vào tháng 12/2026.",
+            Some(2026)
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                "Sở Tài chính thẩm định trong 6 tháng đầu năm 2027.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2027,
+                month: 6
+            }]
+        );
+        assert!(rules(
+            "Các huyện báo cáo tình hình trong 6 tháng đầu năm 2027.",
+            Some(2026)
+        )
+        .is_empty());
+        let found = scan("Phòng Giáo dục kiểm tra vào đầu tháng 11/2026.", Some(2026));
+        assert!(
+            found.iter().any(|f| matches!(f.what, What::Unparsed(_)))
+                && !found.iter().any(|f| matches!(f.what, What::Rule(_))),
             "{found:?}"
         );
     }

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::header::{Header, Layout};
-use super::phrases::{scan, What};
+use super::phrases::{lunar_year, scan, What};
 use super::text::slug;
 
 /// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
@@ -98,43 +98,6 @@ pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
             NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
         })
     })
-}
-
-/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
-/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
-/// one between 1984 (Giáp Tý) and 2043 is taken.
-fn lunar_year(line: &str) -> Option<i32> {
-    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
-            .expect("regex")
-    });
-    const STEMS: [&str; 10] = [
-        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
-    ];
-    const BRANCHES: [&[&str]; 12] = [
-        &["tý"],
-        &["sửu"],
-        &["dần"],
-        &["mão", "mẹo"],
-        &["thìn"],
-        &["tỵ", "tị"],
-        &["ngọ"],
-        &["mùi"],
-        &["thân"],
-        &["dậu"],
-        &["tuất"],
-        &["hợi"],
-    ];
-    let c = CAN_CHI.captures(line)?;
-    let stem = c[1].to_lowercase();
-    let branch = c[2].to_lowercase();
-    let s = STEMS.iter().position(|w| *w == stem)?;
-    let b = BRANCHES
-        .iter()
-        .position(|ws| ws.contains(&branch.as_str()))?;
-    (0..60)
-        .find(|k| k % 10 == s && k % 12 == b)
-        .map(|k| 1984 + k as i32)
 }
 
 /// The plan's start of validity and why.
