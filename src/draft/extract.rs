@@ -829,7 +829,14 @@ fn name_at_start(clause: &str) -> Option<String> {
 
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
     let low = rest.to_lowercase();
-    for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
+    // Also "thời gian quy định cho X xây dựng …" (the rule set for X).
+    for m in [
+        "giao cho ",
+        "giao ",
+        "yêu cầu ",
+        "đề nghị ",
+        "quy định cho ",
+    ] {
         if let Some(i) = low.rfind(m) {
             // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
             // được giao chủ trì …": the passive, whose holder opens the clause.
@@ -1570,13 +1577,15 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
         found = cx.sents[a].first().and_then(|s| name_at_start(s));
         p = cx.blocks[a].parent;
     }
-    if found.is_none() && cx.blocks[b].label == Label::Bullet {
+    // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …").
+    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus);
+    if found.is_none() && listed(cx.blocks[b].label) {
         found = (0..b)
             .rev()
             .take_while(|&k| {
-                cx.blocks[k].label == Label::Bullet || cx.blocks[k].text.trim_end().ends_with(':')
+                listed(cx.blocks[k].label) || cx.blocks[k].text.trim_end().ends_with(':')
             })
-            .find(|&k| cx.blocks[k].label != Label::Bullet)
+            .find(|&k| !listed(cx.blocks[k].label))
             .and_then(|k| name_at_start(&cx.blocks[k].text));
     }
     found
@@ -2523,6 +2532,28 @@ mod text_year_tests {
 
 #[cfg(test)]
 mod previous_sentence_tests {
+    /// Bullets ("+" or "•") under a lead-in naming their holder ("giao Sở Nội vụ:", "thời gian
+    /// quy định cho các xã … như sau:") take it (texts written for this test).
+    #[test]
+    fn bullets_take_the_holder_of_their_lead_in() {
+        for (text, want) in [
+            (
+                "Đồng thời, UBND tỉnh giao Sở Nội vụ:\n+ Hướng dẫn các xã, hoàn thành trước ngày 30/11/2026;\n+ Tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026.\n",
+                "Sở Nội vụ",
+            ),
+            (
+                "Theo đó, thời gian quy định cho các phường, xã gửi báo cáo như sau:\n• Báo cáo quý gửi trước ngày 10 của tháng cuối quý\n• Báo cáo năm gửi trước ngày 20/11 hằng năm\n",
+                "các phường, xã",
+            ),
+        ] {
+            let d = crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners());
+            assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+            for o in &d.obligations {
+                assert_eq!(o.assignee_names, vec![want.to_owned()], "{text}");
+            }
+        }
+    }
+
     /// Each clause of a chain keeps its own receiver, not the first one its paragraph names
     /// (text written for this test).
     #[test]
