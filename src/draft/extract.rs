@@ -852,6 +852,21 @@ fn name_at_start(clause: &str) -> Option<String> {
             }
         }
     }
+    // "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Tư pháp:": a heading naming whose
+    // duties follow.
+    for lead in [
+        "nhiệm vụ của ",
+        "trách nhiệm của ",
+        "nhiệm vụ, quyền hạn của ",
+        "nhiệm vụ và quyền hạn của ",
+    ] {
+        if low.starts_with(lead) {
+            let after = &rest[lead.len()..];
+            if let Some(n) = name_words(after, true) {
+                return Some(n);
+            }
+        }
+    }
     // "Thời hạn các cơ quan … gửi …": the words before the name.
     let mut text = rest;
     for lead in ["thời hạn ", "thời gian ", "hạn "] {
@@ -2399,6 +2414,8 @@ mod name_tests {
                 "Bộ Giao",
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
+            ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
+            ("Nhiệm vụ của Ban Chỉ đạo", "Ban Chỉ đạo"),
             (
                 "Đối với tuyến huyện: 10 ngày làm việc kể từ thời điểm kết thúc kỳ báo cáo.",
                 "tuyến huyện",
