@@ -852,6 +852,25 @@ fn name_at_start(clause: &str) -> Option<String> {
             }
         }
     }
+    // "Báo cáo hoàn thành của các cơ quan, đơn vị gửi … trước ngày …", "Hồ sơ của các xã gửi
+    // về …": a report or file opening the clause is the duty of whose it is.
+    for thing in [
+        "báo cáo",
+        "số liệu",
+        "hồ sơ",
+        "kết quả",
+        "danh sách",
+        "kế hoạch",
+    ] {
+        if low.starts_with(thing) {
+            if let Some(i) = low.find(" của ").filter(|i| *i < thing.len() + 30) {
+                let after = &rest[i + " của ".len()..];
+                if let Some(n) = name_words(after, true) {
+                    return Some(n);
+                }
+            }
+        }
+    }
     // "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Tư pháp:": a heading naming whose
     // duties follow.
     for lead in [
@@ -2415,6 +2434,10 @@ mod name_tests {
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
+            (
+                "Báo cáo của các trường gửi về Phòng Giáo dục trước ngày 12/12/2026.",
+                "các trường",
+            ),
             ("Nhiệm vụ của Ban Chỉ đạo", "Ban Chỉ đạo"),
             (
                 "Đối với tuyến huyện: 10 ngày làm việc kể từ thời điểm kết thúc kỳ báo cáo.",

@@ -2314,6 +2314,9 @@ impl Scan<'_> {
                     What::Skip("a starting year (từ năm …), not a deadline")
                 } else if head.ends_with("tháng đầu") || head.ends_with("tháng cuối") {
                     What::Skip("names a period (6 tháng đầu năm …), not a deadline")
+                } else if head.ends_with("giữa") || head.ends_with("đầu") {
+                    // "kỳ họp giữa năm 2017", "đầu năm 2026": a part of the year.
+                    What::Skip("names a part of a year (giữa năm, đầu năm …), not a deadline")
                 } else if false {
                     What::Skip("a starting year (từ năm …), not a deadline")
                 } else if self.cited(ystart, yend) {
@@ -2385,6 +2388,7 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
             "tờ khai",
             "thuế",
             "quyết toán",
+            "kỳ họp",
         ]
         .iter()
         .any(|w| tail.contains(w))
@@ -3788,6 +3792,8 @@ mod unseen_phrasing_tests {
             "Theo kế hoạch, đến ngày 31/12/2026, 100% hồ sơ được số hóa.",
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
             "UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công năm 2026.",
+            "Các sở tổng hợp báo cáo gửi UBND tỉnh phục vụ kỳ họp giữa năm 2026.",
+            "Sở sẽ tổ chức tổng kết vào đầu năm 2027.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
