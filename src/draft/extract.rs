@@ -91,10 +91,12 @@ fn strip_lead(seg: &str) -> &str {
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
         let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
-        // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …": "trong" and a count.
-        let counted = f
-            .strip_prefix("trong ")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
+        // count after "trong" or "sau".
+        let counted = ["trong ", "sau "].iter().any(|w| {
+            f.strip_prefix(w)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
         let limit = (counted || LIMIT_STARTERS.iter().any(|w| f.starts_with(w))) && comma < 200;
         if time || connective || limit {
             s = s[comma + 1..].trim_start();
@@ -597,7 +599,7 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 91] = [
+const NAME_STOPS: [&str; 92] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -605,7 +607,7 @@ const NAME_STOPS: [&str; 91] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn",
+    "thời", "hạn", "niêm",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -709,6 +711,14 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && words
             .get(k + 1)
             .is_some_and(|n| lower(n).starts_with("chức"));
+    // "Đoàn kiểm tra", "Tổ công tác", "Ban chỉ đạo": a team named by its task.
+    let team = k > 0
+        && ["đoàn", "tổ", "ban", "hội đồng"].contains(&lower(words[k - 1]).as_str())
+        && ["kiểm", "thanh", "công", "chỉ", "thẩm", "tổ"].contains(&lw.as_str());
+    // "các sở ban hành quy trình": "ban hành" (issue) is a verb.
+    if lw == "ban" && words.get(k + 1).is_some_and(|n| lower(n) == "hành") && k > 0 {
+        return true;
+    }
     // "các đối tượng": a noun after a plural word.
     let plural_noun = k > 0 && ["các", "những"].contains(&lower(words[k - 1]).as_str());
     k > 0
@@ -717,6 +727,7 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && !plural_noun
         && !dash_in_name
         && !listed
+        && !team
         && !w.starts_with(char::is_uppercase)
         && NAME_STOPS.contains(&lw.as_str())
         || w.starts_with('(')
@@ -2437,6 +2448,14 @@ mod name_tests {
             (
                 "Báo cáo của các trường gửi về Phòng Giáo dục trước ngày 12/12/2026.",
                 "các trường",
+            ),
+            (
+                "Sau 15 ngày kể từ ngày kết thúc đợt kiểm tra, Đoàn kiểm tra báo cáo Giám đốc Sở.",
+                "Đoàn kiểm tra",
+            ),
+            (
+                "Trong thời hạn 03 tháng kể từ ngày ký, các sở ban hành quy trình nội bộ.",
+                "các sở",
             ),
             ("Nhiệm vụ của Ban Chỉ đạo", "Ban Chỉ đạo"),
             (

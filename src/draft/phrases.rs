@@ -252,6 +252,18 @@ re!(
     AFTER_EVENT,
     r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|trong|sau|không quá|là)\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|kể\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
+// "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
+// công": a count of days before an event, the count after "trước".
+re!(
+    BEFORE_EVENT_SO_VOI,
+    r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+(?:so với|tính đến)\s+(?:ngày|thời điểm|khi)\s+([^,;.()]{3,90})"
+);
+// "Trong vòng 01 tháng kể từ ngày nhận được quyết định", "trong thời hạn 03 tháng kể từ …": a
+// count of months from an event.
+re!(
+    MONTHS_EVENT,
+    r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+);
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
@@ -1307,6 +1319,51 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), ev.end(), What::Rule(spec));
             }
+        }
+        for c in BEFORE_EVENT_SO_VOI.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(3).expect("event");
+            let event = self.orig[ev.start()..ev.end()]
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(RuleSpec::BeforeEvent {
+                    days: num(&c[1]),
+                    event,
+                    event_date: None,
+                }),
+            );
+        }
+        // Family: a limit in months from an event: drafted as 30 days a month, with a note.
+        for c in MONTHS_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(2).expect("event");
+            let event = self.orig[ev.start()..ev.end()]
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let months = num(&c[1]);
+            if months == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            self.push_noted(
+                m.start(),
+                ev.end(),
+                What::Rule(RuleSpec::AfterEvent {
+                    days: months * 30,
+                    event,
+                    event_date: None,
+                }),
+                "a limit in months, drafted as 30 days a month: check the day",
+            );
         }
         // Family: a limit in hours from an event ("trong thời hạn 48 giờ kể từ khi phát hiện"):
         // rules count days, so it is drafted as the days it spans, with a note.
@@ -3990,6 +4047,33 @@ mod unseen_phrasing_tests {
         assert!(
             found.iter().any(|f| matches!(f.what, What::Unparsed(_)))
                 && !found.iter().any(|f| matches!(f.what, What::Rule(_))),
+            "{found:?}"
+        );
+    }
+
+    /// Days before an event after "trước … so với / tính đến", months from an event (30 days a
+    /// month, with a note).
+    #[test]
+    fn days_before_compared_to_an_event_and_months_after_one() {
+        assert_eq!(
+            rules(
+                "Các đơn vị gửi hồ sơ trước 15 ngày so với ngày khai mạc hội chợ.",
+                None
+            ),
+            vec![RuleSpec::BeforeEvent {
+                days: 15,
+                event: "khai mạc hội chợ".into(),
+                event_date: None
+            }]
+        );
+        let found = scan(
+            "Trong thời hạn 02 tháng kể từ ngày nhận quyết định, doanh nghiệp nộp hồ sơ.",
+            None,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.note.is_some() && f.what == What::Rule(after(60, "nhận quyết định"))),
             "{found:?}"
         );
     }
