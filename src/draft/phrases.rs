@@ -1108,6 +1108,7 @@ impl Scan<'_> {
             );
         }
         self.found.sort_by_key(|f| f.start);
+        self.drop_reported_results();
         self.pair_half_years();
         self.one_day_stated_twice();
         self.drop_report_labels();
@@ -1168,6 +1169,41 @@ impl Scan<'_> {
                 .any(|(at, d)| *at > f.end && from <= *d && *d <= to + chrono::Days::new(183))
             {
                 f.what = What::Skip("names the period a dated deadline belongs to");
+            }
+        }
+    }
+
+    /// Family: a period or day opening a clause whose act is reported as done or as a figure
+    /// reached ("Trong tháng 9/2025, toàn tỉnh đã tiếp nhận …", "Quý III/2025, Sở … đã tổ chức
+    /// …", "Đến hết quý III/2025, tỉnh giải ngân đạt 65% …"): a result, not a duty.
+    fn drop_reported_results(&mut self) {
+        let low = self.low.clone();
+        for f in &mut self.found {
+            if !matches!(f.what, What::Rule(_)) {
+                continue;
+            }
+            let head = low[..f.start].trim_end();
+            let from = head.rfind(['.', ';', ':']).map_or(0, |i| i + 1);
+            // The words before it: none, or an opener ("Dự kiến", "Theo đó,") and a leading
+            // "đến" of the phrase ("Dự kiến đến cuối năm …").
+            let before = head[from..].trim_matches(|c: char| !c.is_alphanumeric());
+            let before = ["dự kiến", "theo đó", "trong đó"]
+                .iter()
+                .find_map(|w| before.strip_prefix(w))
+                .unwrap_or(before)
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            let opening = before.is_empty() || ["đến", "trước", "vào", "trong"].contains(&before);
+            let rest = &low[f.end..];
+            if !opening || !rest.trim_start().starts_with(',') {
+                continue;
+            }
+            let clause = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
+            let done = clause.contains(" đã ") && !clause.contains(" phải ");
+            // "Dự kiến đến cuối năm 2025, toàn tỉnh có thêm 12 xã đạt chuẩn": a forecast.
+            let forecast = head[from..].trim().starts_with("dự kiến");
+            let figure = (clause.contains('%') || forecast) && clause.contains(" đạt");
+            if done || figure {
+                f.what = What::Skip("a result reported for a period (…, … đã …), not a duty");
             }
         }
     }
@@ -3850,6 +3886,10 @@ mod unseen_phrasing_tests {
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
             "UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công năm 2026.",
             "Các sở tổng hợp báo cáo gửi UBND tỉnh phục vụ kỳ họp giữa năm 2026.",
+            "Trong tháng 9/2026, toàn tỉnh đã tiếp nhận 1.200 hồ sơ trực tuyến.",
+            "Quý III/2026, Sở Tư pháp đã tổ chức 15 hội nghị tuyên truyền.",
+            "Đến hết quý III/2026, tỉnh giải ngân đạt 65% kế hoạch.",
+            "Dự kiến đến cuối năm 2026, toàn tỉnh có thêm 12 xã đạt chuẩn nông thôn mới.",
             "Sở sẽ tổ chức tổng kết vào đầu năm 2027.",
         ] {
             assert!(
