@@ -1201,7 +1201,12 @@ impl Scan<'_> {
             let done = clause.contains(" đã ") && !clause.contains(" phải ");
             // "Dự kiến đến cuối năm 2025, toàn tỉnh có thêm 12 xã đạt chuẩn": a forecast.
             let forecast = head[from..].trim().starts_with("dự kiến");
-            let figure = (clause.contains('%') || forecast) && clause.contains(" đạt");
+            // A figure reached at a point ("Đến hết quý III/2025, … đạt 65%"), not a share a
+            // duty strives for ("Quý I hằng năm, chi bộ … phấn đấu đạt … 100%").
+            let at_point = low[f.start..].starts_with("đến") || before == "đến";
+            let figure = (clause.contains('%') && at_point || forecast)
+                && clause.contains(" đạt")
+                && !clause.contains("phấn đấu");
             if done || figure {
                 f.what = What::Skip("a result reported for a period (…, … đã …), not a duty");
             }
@@ -3898,6 +3903,14 @@ mod unseen_phrasing_tests {
                 rules(s, Some(2026))
             );
         }
+        // A share a duty strives for stays a duty.
+        assert_eq!(
+            rules(
+                "Quý II hằng năm, các tổ dân phố có kế hoạch phấn đấu đạt 90% hộ tham gia.",
+                Some(2026)
+            ),
+            vec![RuleSpec::YearlyEndOfQuarter { quarter: 2 }]
+        );
         // The meeting's deadline itself stays.
         assert_eq!(
             rules(
