@@ -109,8 +109,12 @@ re!(
     // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng" (not "của tháng 7"), "ngày 5 của
     // tháng sau", "trước ngày 10 mỗi tháng".
     &format!(
-        r"(trước|chậm nhất|vào)\s+ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
+        r"(trước|chậm nhất|vào)?\s*ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
     )
+);
+re!(
+    DAY_ONLY,
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+ngày\s+(\d{1,2})\b"
 );
 re!(
     WEEKLY,
@@ -900,6 +904,34 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), What::Rule(spec));
             }
         }
+        // "Báo cáo tháng: trước ngày 25", "Hằng tháng, các phòng báo cáo trước ngày 28": a day
+        // with no month in a sentence of monthly duties.
+        let monthly_sentence = ["hằng tháng", "hàng tháng", "mỗi tháng", "báo cáo tháng"]
+            .iter()
+            .any(|w| low.contains(w));
+        if monthly_sentence {
+            for c in DAY_ONLY.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let next = low[m.end()..].trim_start();
+                if next.starts_with(['/', '.', '-'])
+                    && next[1..].starts_with(|ch: char| ch.is_ascii_digit())
+                    || ["tháng", "của", "hằng", "hàng", "mỗi", "năm"]
+                        .iter()
+                        .any(|w| next.starts_with(w))
+                {
+                    continue;
+                }
+                let day = num(&c[2]);
+                if !(1..=31).contains(&day) {
+                    continue;
+                }
+                let spec = RuleSpec::Monthly {
+                    day,
+                    cutoff: cutoff(c.get(1).map(|x| x.as_str())),
+                };
+                self.push(m.start(), m.end(), What::Rule(spec));
+            }
+        }
         for re in [&*WEEKLY, &*WEEKLY_AFTER] {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
@@ -912,6 +944,8 @@ impl Scan<'_> {
                 self.push(start, m.end(), What::Rule(spec));
             }
         }
+        // "trước ngày 20/3, 20/6, 20/9 và 20/12 hằng năm": the list before its single dates.
+        self.date_lists();
         for c in YEARLY_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let head = self
@@ -1766,7 +1800,6 @@ impl Scan<'_> {
 
     fn dates(&mut self) {
         let low = self.low.clone();
-        self.date_lists();
         self.day_spans();
         let mut hits: Vec<(usize, usize, u32, u32, Option<i32>)> = Vec::new();
         for c in FULL_DATE_WORDS.captures_iter(&low) {
@@ -2282,6 +2315,13 @@ impl Scan<'_> {
             {
                 continue;
             }
+            // "… và 20/12 hằng năm": the list recurs yearly anyway.
+            let yearly_tail = ["hằng năm", "hàng năm", "mỗi năm"]
+                .iter()
+                .find(|w| low[m.end()..].trim_start().starts_with(**w))
+                .map_or(0, |w| {
+                    low[m.end()..].len() - low[m.end()..].trim_start().len() + w.len()
+                });
             let due_day = if end_of_day { day + 1 } else { day };
             let list = months
                 .iter()
@@ -2290,7 +2330,7 @@ impl Scan<'_> {
                 .join(",");
             self.push(
                 m.start(),
-                m.end(),
+                m.end() + yearly_tail,
                 What::Rule(RuleSpec::Cron {
                     expr: format!("0 0 0 {due_day} {list} *"),
                 }),
@@ -4129,6 +4169,41 @@ mod unseen_phrasing_tests {
                 .any(|f| f.note.is_some() && f.what == What::Rule(after(60, "nhận quyết định"))),
             "{found:?}"
         );
+    }
+
+    /// Monthly days without a deadline word or without a month ("ngày 20 hàng tháng",
+    /// "Báo cáo tháng: trước ngày 25"), and a list of one day of several months followed by
+    /// "hằng năm" (one rule, not a yearly rule for its last item).
+    #[test]
+    fn monthly_days_and_quarterly_lists() {
+        use Cutoff::Before;
+        for (s, day) in [
+            ("Các tổ gửi số liệu ngày 18 hàng tháng.", 18),
+            ("Báo cáo tháng: trước ngày 22.", 22),
+            ("Hằng tháng, các phòng báo cáo kết quả trước ngày 26.", 26),
+        ] {
+            assert!(
+                rules(s, Some(2026)).contains(&RuleSpec::Monthly {
+                    day,
+                    cutoff: Before
+                }),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
+        assert_eq!(
+            rules(
+                "Các đơn vị báo cáo trước ngày 10/1, 10/4, 10/7 và 10/10 hằng năm.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Cron {
+                expr: "0 0 0 10 1,4,7,10 *".into()
+            }]
+        );
+        // A day with no month outside monthly duties is no monthly rule.
+        assert!(!rules("Các xã báo cáo trước ngày 25.", Some(2026))
+            .iter()
+            .any(|r| matches!(r, RuleSpec::Monthly { .. })));
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
