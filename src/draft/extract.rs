@@ -1657,6 +1657,9 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    if h.date.is_none() && text_now(layout).is_none() {
+        school_year_spring(&layout.body, year, &mut walk);
+    }
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
@@ -1945,6 +1948,41 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             reason: "a headline restating a sentence's deadline".into(),
             quote: o.quote,
         });
+    }
+}
+
+/// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
+/// written without its year from January to July falls in the school year's second calendar
+/// year ("Kết thúc năm học trước ngày 31-5" is 31/5/2026).
+fn school_year_spring(body: &[(usize, String)], year: Option<i32>, walk: &mut Walk) {
+    static SCHOOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)năm học\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+            .expect("regex")
+    });
+    let Some(y) = year else { return };
+    let named = body.iter().any(|(_, l)| {
+        SCHOOL_YEAR
+            .captures_iter(l)
+            .any(|c| c[1].parse::<i32>().ok() == Some(y) && c[2].parse::<i32>().ok() == Some(y + 1))
+    });
+    if !named {
+        return;
+    }
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    for o in &mut walk.obligations {
+        if digits(&o.phrase) >= 6 {
+            continue;
+        }
+        if let RuleSpec::Once { date, .. } = &mut o.rule {
+            let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            if d.year() == y && d.month() <= 7 {
+                if let Some(n) = d.with_year(y + 1) {
+                    *date = n.format("%Y-%m-%d").to_string();
+                }
+            }
+        }
     }
 }
 
@@ -2650,5 +2688,30 @@ mod previous_sentence_tests {
             d.obligations[0].assignee_names,
             vec!["các xã, thị trấn".to_owned()]
         );
+    }
+}
+
+#[cfg(test)]
+mod school_year_tests {
+    use crate::domain::rule::RuleSpec;
+
+    /// In a text dated only by its school year, spring days fall in the school year's second
+    /// calendar year, autumn days in its first (text written for this test).
+    #[test]
+    fn spring_days_of_a_school_year() {
+        let d = crate::draft::draft(
+            "Khung kế hoạch thời gian năm học 2026-2027: các trường hoàn thành tuyển sinh trước ngày 20/9; kết thúc học kỳ I trước ngày 15/1; kết thúc năm học trước ngày 31/5.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let dates: Vec<String> = d
+            .obligations
+            .iter()
+            .filter_map(|o| match &o.rule {
+                RuleSpec::Once { date, .. } => Some(date.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dates, vec!["2026-09-20", "2027-01-15", "2027-05-31"]);
     }
 }
