@@ -32,7 +32,7 @@ pub(super) struct Ctx<'a> {
     unmatched: Vec<Unmatched>,
 }
 
-const STARTERS: [&str; 11] = [
+const STARTERS: [&str; 12] = [
     "can cu",
     "tren co so",
     "doi voi",
@@ -41,6 +41,8 @@ const STARTERS: [&str; 11] = [
     "dong thoi",
     "ngoai ra",
     "theo do",
+    // "theo quy định tại Khoản 2 Điều 6, …", "Theo kế hoạch, …", "Theo Bộ Nội vụ, …".
+    "theo ",
     "sau khi",
     "ben canh do",
     "rieng ",
@@ -819,10 +821,11 @@ fn name_at_start(clause: &str) -> Option<String> {
         }
     }
     let rest = strip_lead(clause);
-    // "(1) Thời hạn …", "2) …", "a) …": a list number or letter that sections did not take.
+    // "(1) Thời hạn …", "2) …", "a) …", "(ii) …": a list number, letter or small roman
+    // numeral that sections did not take.
     let rest = match rest.find(')') {
         Some(i)
-            if i <= 4
+            if i <= 5
                 && (rest[..i]
                     .trim_start_matches('(')
                     .chars()
@@ -831,7 +834,9 @@ fn name_at_start(clause: &str) -> Option<String> {
                         && rest[..i]
                             .trim_start_matches('(')
                             .chars()
-                            .all(char::is_lowercase)) =>
+                            .all(char::is_lowercase)
+                    || ["i", "ii", "iii", "iv", "v", "vi"]
+                        .contains(&rest[..i].trim_start_matches('('))) =>
         {
             strip_lead(rest[i + 1..].trim_start())
         }
@@ -2483,6 +2488,14 @@ mod name_tests {
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
+            (
+                "(ii) báo cáo của các huyện là trước ngày 20/6/2026;",
+                "các huyện",
+            ),
+            (
+                "Theo quy định tại khoản 2 Điều 5, thời hạn các Sở Y tế gửi báo cáo là ngày 15/1.",
+                "các Sở Y tế",
+            ),
             (
                 "Báo cáo của các trường gửi về Phòng Giáo dục trước ngày 12/12/2026.",
                 "các trường",
