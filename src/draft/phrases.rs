@@ -2446,8 +2446,15 @@ impl Scan<'_> {
                 let at_end = rest.is_empty() || rest.starts_with(['.', ';', '(']);
                 // "Sở đã có văn bản gửi các đơn vị … rà soát công tác mua sắm … năm 2021.": a
                 // bare year in a sentence telling of an act done names what the act is about.
+                // "Chiều 4/3, Sở … tổ chức hội nghị triển khai … năm 2026.": a sentence that
+                // opens with the date of an act narrates it; its years name what it was about.
+                let narrated = !adverb && self.found.iter().any(|f| {
+                    f.start < ystart
+                        && matches!(f.what, What::Skip(w) if w.starts_with("the date of an act"))
+                });
                 let recent_da = head.rfind("đã").is_some_and(|i| head.len() - i < 40)
-                    || !adverb && self.segment_before(ystart).contains(" đã ");
+                    || !adverb && self.segment_before(ystart).contains(" đã ")
+                    || narrated;
                 let what = if head.ends_with(" từ") || head.ends_with("kể từ") {
                     What::Skip("a starting year (từ năm …), not a deadline")
                 } else if head.ends_with("tháng đầu") || head.ends_with("tháng cuối") {
@@ -3931,6 +3938,7 @@ mod unseen_phrasing_tests {
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
             "UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công năm 2026.",
             "Các sở tổng hợp báo cáo gửi UBND tỉnh phục vụ kỳ họp giữa năm 2026.",
+            "Chiều 4/3/2026, Sở tổ chức hội nghị triển khai công tác cấp đổi giấy phép năm 2026.",
             "Trong tháng 9/2026, toàn tỉnh đã tiếp nhận 1.200 hồ sơ trực tuyến.",
             "Quý III/2026, Sở Tư pháp đã tổ chức 15 hội nghị tuyên truyền.",
             "Đến hết quý III/2026, tỉnh giải ngân đạt 65% kế hoạch.",
