@@ -1933,6 +1933,10 @@ impl Scan<'_> {
                     ("chậm nhất vào", Some(Cutoff::EndOfDay), false),
                     ("chậm nhất", Some(Cutoff::EndOfDay), false),
                     ("đến hết", Some(Cutoff::EndOfDay), false),
+                    // "Hạn chót 28/11/2025, …": the last day.
+                    ("hạn chót là", Some(Cutoff::EndOfDay), false),
+                    ("hạn chót", Some(Cutoff::EndOfDay), false),
+                    ("hạn cuối", Some(Cutoff::EndOfDay), false),
                     // "Hạn cuối … là hết ngày 5/10/2025": the end of that day.
                     ("là hết ngày", Some(Cutoff::EndOfDay), false),
                     ("là hết", Some(Cutoff::EndOfDay), false),
@@ -2009,6 +2013,20 @@ impl Scan<'_> {
                             }
                         }
                     }
+                }
+                // "Ngày 15/12/2025 là hạn cuối để …": the day named as the last one.
+                if cut.is_none()
+                    && !start_v
+                    && [
+                        "là hạn cuối",
+                        "là hạn chót",
+                        "là thời hạn cuối",
+                        "là ngày cuối cùng",
+                    ]
+                    .iter()
+                    .any(|w| low[e..].trim_start().starts_with(w))
+                {
+                    cut = Some(Cutoff::EndOfDay);
                 }
                 // A timetable line "Ngày 13/4/2021: Niêm yết danh sách cử tri": the work is
                 // done on that day, so it is due by its end.
@@ -4212,6 +4230,22 @@ mod unseen_phrasing_tests {
         assert!(!rules("Các xã báo cáo trước ngày 25.", Some(2026))
             .iter()
             .any(|r| matches!(r, RuleSpec::Monthly { .. })));
+    }
+
+    /// The last day named by "hạn chót" before it or "là hạn cuối" after it is due at its end.
+    #[test]
+    fn last_days_named_before_or_after_the_date() {
+        use Cutoff::EndOfDay;
+        for s in [
+            "Hạn chót 28/11/2026, các xã gửi danh sách về Phòng Nội vụ.",
+            "Ngày 28/11/2026 là hạn cuối để các trường nộp hồ sơ.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![once("2026-11-28", EndOfDay)],
+                "{s}"
+            );
+        }
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
