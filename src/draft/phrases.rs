@@ -1374,11 +1374,7 @@ impl Scan<'_> {
                 if event.starts_with(|ch: char| ch.is_ascii_digit()) {
                     continue;
                 }
-                let event = event
-                    .split_whitespace()
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let event = event_words(&event);
                 let spec = if after {
                     RuleSpec::AfterEvent {
                         days,
@@ -2618,6 +2614,38 @@ pub(super) fn lunar_year(line: &str) -> Option<i32> {
     (0..60)
         .find(|k| k % 10 == s && k % 12 == b)
         .map(|k| 1984 + k as i32)
+}
+
+/// The words naming an event, up to twelve, stopping where an English rendering of the text
+/// runs on ("kết thúc quý the independent business quarterly report …" of a bilingual page).
+fn event_words(event: &str) -> String {
+    const ENGLISH: [&str; 14] = [
+        "the",
+        "of",
+        "is",
+        "and",
+        "for",
+        "from",
+        "within",
+        "days",
+        "at",
+        "to",
+        "by",
+        "report",
+        "deadline",
+        "quarterly",
+    ];
+    let words: Vec<&str> = event.split_whitespace().take(12).collect();
+    let vietnamese: Vec<&str> = words
+        .iter()
+        .copied()
+        .take_while(|w| !ENGLISH.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if vietnamese.is_empty() {
+        words.join(" ")
+    } else {
+        vietnamese.join(" ")
+    }
 }
 
 /// Every deadline, period, start and window phrase of one sentence, in order.
@@ -4246,6 +4274,18 @@ mod unseen_phrasing_tests {
                 "{s}"
             );
         }
+    }
+
+    /// An English rendering run on after a Vietnamese event is no part of the event.
+    #[test]
+    fn an_english_rendering_is_no_part_of_the_event() {
+        assert_eq!(
+            rules(
+                "thời hạn nộp là 60 ngày kể từ ngày kết thúc năm tài chính the annual report is due within 60 days",
+                None
+            ),
+            vec![after(60, "kết thúc năm tài chính")]
+        );
     }
 
     /// Counts of (working) days: "kể từ" straight before the act, a count whose event is unsaid
