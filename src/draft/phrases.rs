@@ -2278,6 +2278,40 @@ impl Scan<'_> {
                 self.push(start_s, e, What::Skip(why));
                 continue;
             }
+            // "Chính sách được áp dụng đến hết ngày 31/12/2026", "chương trình kéo dài đến ngày
+            // …", "có hiệu lực đến …": the end of a period of validity, not a duty's deadline.
+            if self.low[start_s..e].starts_with("đến") {
+                let near: String = self
+                    .segment_before(start_s)
+                    .chars()
+                    .rev()
+                    .take(50)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if [
+                    "kéo dài",
+                    "áp dụng",
+                    "có hiệu lực",
+                    "hiệu lực thi hành",
+                    "được miễn",
+                    "được giảm",
+                    "gia hạn",
+                ]
+                .iter()
+                .any(|w| near.contains(w))
+                {
+                    self.push(
+                        start_s,
+                        e,
+                        What::Skip(
+                            "the end of a period of validity (áp dụng đến …), not a deadline",
+                        ),
+                    );
+                    continue;
+                }
+            }
             // "Theo kế hoạch, đến ngày 31/12/2025, 100% hồ sơ được số hóa": a share to reach.
             if self.low[start_s..e].starts_with("đến") {
                 if let Some(why) = self.target_or_purpose(start_s, e) {
@@ -3985,6 +4019,8 @@ mod unseen_phrasing_tests {
             "UBND tỉnh yêu cầu các huyện đẩy nhanh giải ngân vốn đầu tư công năm 2026.",
             "Các sở tổng hợp báo cáo gửi UBND tỉnh phục vụ kỳ họp giữa năm 2026.",
             "Chiều 4/3/2026, Sở tổ chức hội nghị triển khai công tác cấp đổi giấy phép năm 2026.",
+            "Mức giảm lệ phí được áp dụng đến hết ngày 31/12/2026.",
+            "Chương trình khuyến mại kéo dài đến ngày 15/12/2026.",
             "Trong tháng 9/2026, toàn tỉnh đã tiếp nhận 1.200 hồ sơ trực tuyến.",
             "Quý III/2026, Sở Tư pháp đã tổ chức 15 hội nghị tuyên truyền.",
             "Đến hết quý III/2026, tỉnh giải ngân đạt 65% kế hoạch.",
