@@ -2,11 +2,11 @@
 //! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
 //! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::header::Layout;
-use super::phrases::{scan, Found, What};
-use super::plan::{plan_id, plan_year, validity};
+use super::phrases::{scan_at, Found, What};
+use super::plan::{plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug};
 use super::units::{tokenize, Hit, Lexicon, Tok};
@@ -32,7 +32,7 @@ pub(super) struct Ctx<'a> {
     unmatched: Vec<Unmatched>,
 }
 
-const STARTERS: [&str; 11] = [
+const STARTERS: [&str; 12] = [
     "can cu",
     "tren co so",
     "doi voi",
@@ -41,6 +41,8 @@ const STARTERS: [&str; 11] = [
     "dong thoi",
     "ngoai ra",
     "theo do",
+    // "theo quy định tại Khoản 2 Điều 6, …", "Theo kế hoạch, …", "Theo Bộ Nội vụ, …".
+    "theo ",
     "sau khi",
     "ben canh do",
     "rieng ",
@@ -48,6 +50,19 @@ const STARTERS: [&str; 11] = [
 
 const TIME_STARTERS: [&str; 7] = [
     "hang ", "hang nam", "dinh ky", "quy ", "nam ", "truoc ", "moi ",
+];
+
+/// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
+/// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
+/// ngày 15/12, các xã …"): these run long, up to the comma.
+const LIMIT_STARTERS: [&str; 7] = [
+    "trong thoi han",
+    "trong vong",
+    "khong qua",
+    "cham nhat",
+    "truong hop",
+    "truoc ngay",
+    "ke tu ngay",
 ];
 
 const MARKERS: [&[&str]; 6] = [
@@ -78,7 +93,14 @@ fn strip_lead(seg: &str) -> &str {
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
         let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
-        if time || connective {
+        // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
+        // count after "trong" or "sau".
+        let counted = ["trong ", "sau "].iter().any(|w| {
+            f.strip_prefix(w)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        let limit = (counted || LIMIT_STARTERS.iter().any(|w| f.starts_with(w))) && comma < 200;
+        if time || connective || limit {
             s = s[comma + 1..].trim_start();
         } else {
             break;
@@ -579,12 +601,15 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 63] = [
+const NAME_STOPS: [&str; 93] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
     "tiếp", "đảm", "chuẩn", "phê", "đánh", "tập", "tuyên", "trước", "chậm", "trong", "qua", "bằng",
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
+    "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
+    "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
+    "thời", "hạn", "niêm", "trả",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -597,7 +622,26 @@ fn lower(w: &str) -> String {
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first = words.first()?;
-    if first_must_head && !NAME_HEADS.contains(&lower(first).as_str()) {
+    // "Cấp xã hoàn thành …", "cấp quận, huyện phải …": a level of government holds the duty
+    // ("cấp giấy phép" is the verb "issue").
+    // Also a tier of a sector ("tuyến xã", "tuyến trung ương").
+    let level = ["cấp", "tuyến"].contains(&lower(first).as_str())
+        && words.get(1).is_some_and(|n| {
+            [
+                "xã",
+                "huyện",
+                "tỉnh",
+                "quận",
+                "phường",
+                "thành",
+                "trung",
+                "cơ",
+                "bộ",
+                "thị",
+            ]
+            .contains(&lower(n).as_str())
+        });
+    if first_must_head && !level && !NAME_HEADS.contains(&lower(first).as_str()) {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -616,6 +660,10 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim()
         .to_owned();
     if names_a_thing(&name) {
+        return None;
+    }
+    // "thời hạn thanh tra là 30 ngày", "kiểm tra …": the activity, not an inspectorate.
+    if ["thanh tra", "kiểm tra"].contains(&name.as_str()) {
         return None;
     }
     // A plural word alone ("các" before a verb-like "tổ …") names nobody.
@@ -648,7 +696,42 @@ fn name_ended(words: &[&str], k: usize) -> bool {
                 ]
                 .contains(&lower(n).as_str())
             }));
-    k > 0 && !level && !w.starts_with(char::is_uppercase) && NAME_STOPS.contains(&lw.as_str())
+    // "các chủ đầu tư", "Chủ tịch": "chủ" opens a title, not "chủ trì".
+    let title = lw == "chủ"
+        && words.get(k + 1).is_some_and(|n| {
+            ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
+        });
+    // "Phòng Kế hoạch - Đầu tư", "Sở Lao động - Thương binh và Xã hội": a dash inside a name.
+    let dash_in_name = lw == "-"
+        && words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(char::is_uppercase));
+    // "các cơ quan, tổ chức, doanh nghiệp": "tổ chức" in a list of holders is a noun.
+    let listed = lw == "tổ"
+        && k > 0
+        && (words[k - 1].ends_with(',') || ["và", "hoặc"].contains(&lower(words[k - 1]).as_str()))
+        && words
+            .get(k + 1)
+            .is_some_and(|n| lower(n).starts_with("chức"));
+    // "Đoàn kiểm tra", "Tổ công tác", "Ban chỉ đạo": a team named by its task.
+    let team = k > 0
+        && ["đoàn", "tổ", "ban", "hội đồng"].contains(&lower(words[k - 1]).as_str())
+        && ["kiểm", "thanh", "công", "chỉ", "thẩm", "tổ"].contains(&lw.as_str());
+    // "các sở ban hành quy trình": "ban hành" (issue) is a verb.
+    if lw == "ban" && words.get(k + 1).is_some_and(|n| lower(n) == "hành") && k > 0 {
+        return true;
+    }
+    // "các đối tượng": a noun after a plural word.
+    let plural_noun = k > 0 && ["các", "những"].contains(&lower(words[k - 1]).as_str());
+    k > 0
+        && !level
+        && !title
+        && !plural_noun
+        && !dash_in_name
+        && !listed
+        && !team
+        && !w.starts_with(char::is_uppercase)
+        && NAME_STOPS.contains(&lw.as_str())
         || w.starts_with('(')
         || w.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -687,34 +770,134 @@ fn names_a_thing(name: &str) -> bool {
         "thong tin",
         "giai phap",
     ];
-    NOT_UNITS.iter().any(|w| thing.starts_with(w))
+    // "Tổ chức kiểm tra …", "tổng hợp báo cáo …": a clause opening with the verb.
+    // A document opening the clause ("Công văn này nêu rõ …") holds nothing either.
+    let document = [
+        "cong van",
+        "cong dien",
+        "thong bao",
+        "quyet dinh",
+        "ke hoach",
+        "chi thi",
+    ]
+    .iter()
+    .any(|w| thing.starts_with(w));
+    let verb = document
+        || ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
+        || thing.starts_with("tong hop ");
+    verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
 
 /// The name a clause opens with, as written, when the directory knows none: "Sở Tài
 /// nguyên và Môi trường" of "Giao Sở Tài nguyên và Môi trường chủ trì, …", "các đơn vị báo
 /// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
 fn name_at_start(clause: &str) -> Option<String> {
+    // "Đối với các đoàn thể tổ chức thẩm tra …": the holder follows "Đối với" when a verb, not
+    // a comma closing a scope ("Đối với các xã đạt chuẩn, UBND huyện …"), comes after it.
+    let open = clause.trim_start();
+    if open.to_lowercase().starts_with("đối với ") {
+        let after = open["đối với ".len()..].trim_start();
+        if let Some(n) = name_words(after, true) {
+            let next = after[n.len().min(after.len())..].trim_start();
+            // "Đối với các xã vùng cao, Ủy ban nhân dân huyện hỗ trợ …": a scope, then the
+            // holder with its own body word after the comma.
+            if let Some((_, then)) = n.split_once(", ") {
+                if then.starts_with(char::is_uppercase) {
+                    let rest = &after[after.find(then).unwrap_or(0)..];
+                    if let Some(m) = name_at_start(rest) {
+                        return Some(m);
+                    }
+                }
+            }
+            if !next.starts_with([',', ':', ';']) {
+                return Some(n);
+            }
+            // "Đối với tuyến xã: 05 ngày làm việc …", "Đối với các trường học, thời điểm đánh
+            // giá … là …": a scope whose clause names no holder of its own is the holder.
+            let own = next[1..].trim_start();
+            if name_at_start(own).is_none() {
+                return Some(n);
+            }
+        }
+    }
     let rest = strip_lead(clause);
-    // "(1) Thời hạn …", "2) …": a list number that sections did not take.
+    // "(1) Thời hạn …", "2) …", "a) …", "(ii) …": a list number, letter or small roman
+    // numeral that sections did not take.
     let rest = match rest.find(')') {
         Some(i)
-            if i <= 4
-                && rest[..i]
+            if i <= 5
+                && (rest[..i]
                     .trim_start_matches('(')
                     .chars()
-                    .all(|c| c.is_ascii_digit()) =>
+                    .all(|c| c.is_ascii_digit())
+                    || rest[..i].trim_start_matches('(').chars().count() == 1
+                        && rest[..i]
+                            .trim_start_matches('(')
+                            .chars()
+                            .all(char::is_lowercase)
+                    || ["i", "ii", "iii", "iv", "v", "vi"]
+                        .contains(&rest[..i].trim_start_matches('('))) =>
         {
-            rest[i + 1..].trim_start()
+            strip_lead(rest[i + 1..].trim_start())
         }
         _ => rest,
     };
+
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
     let low = rest.to_lowercase();
-    for m in ["giao cho ", "giao ", "yêu cầu ", "đề nghị "] {
+    // Also "thời gian quy định cho X xây dựng …" (the rule set for X).
+    for m in [
+        "giao cho ",
+        "giao ",
+        "yêu cầu ",
+        "đề nghị ",
+        "quy định cho ",
+    ] {
         if let Some(i) = low.rfind(m) {
+            // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
+            // được giao chủ trì …": the passive, whose holder opens the clause.
+            if m == "giao "
+                && (low[i + m.len()..].starts_with("thông") || low[..i].ends_with("được "))
+            {
+                continue;
+            }
             let at = low[..i + m.len()].chars().count();
             let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
             if let Some(n) = name_words(&rest[at..], true) {
+                return Some(n);
+            }
+        }
+    }
+    // "Báo cáo hoàn thành của các cơ quan, đơn vị gửi … trước ngày …", "Hồ sơ của các xã gửi
+    // về …": a report or file opening the clause is the duty of whose it is.
+    for thing in [
+        "báo cáo",
+        "số liệu",
+        "hồ sơ",
+        "kết quả",
+        "danh sách",
+        "kế hoạch",
+    ] {
+        if low.starts_with(thing) {
+            if let Some(i) = low.find(" của ").filter(|i| *i < thing.len() + 30) {
+                let after = &rest[i + " của ".len()..];
+                if let Some(n) = name_words(after, true) {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    // "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Tư pháp:": a heading naming whose
+    // duties follow.
+    for lead in [
+        "nhiệm vụ của ",
+        "trách nhiệm của ",
+        "nhiệm vụ, quyền hạn của ",
+        "nhiệm vụ và quyền hạn của ",
+    ] {
+        if low.starts_with(lead) {
+            let after = &rest[lead.len()..];
+            if let Some(n) = name_words(after, true) {
                 return Some(n);
             }
         }
@@ -730,21 +913,29 @@ fn name_at_start(clause: &str) -> Option<String> {
     if let Some(n) = name_words(text, true) {
         return Some(n);
     }
-    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …".
+    // "Báo cáo tháng: các đơn vị …", "Chậm nhất 31/7 hằng năm: Các phòng GDĐT …", "Thời hạn
+    // kiểm tra hồ sơ: a) Trong thời hạn 01 ngày làm việc, Bộ phận một cửa …".
     let colon = text.find(':').filter(|i| *i < 80)?;
-    name_words(text[colon + 1..].trim_start(), true)
+    let after = text[colon + 1..].trim_start();
+    name_words(after, true).or_else(|| {
+        let inner = name_at_start(after)?;
+        Some(inner)
+    })
 }
 
 /// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
 /// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
 fn recipient_name_in(seg: &str) -> Option<String> {
     let low = seg.to_lowercase();
+    // Also "trình X" (submit to X) and "(thời gian) nhận báo cáo của X" (X receives).
     for key in [
         "gửi về ",
         "gửi đến ",
         "báo cáo về ",
         "báo cáo ",
         "gửi ",
+        "trình ",
+        "nhận báo cáo của ",
         " về ",
         " đến ",
     ] {
@@ -765,6 +956,12 @@ fn recipient_name_in(seg: &str) -> Option<String> {
             }
             if let Some(n) = name_words(tail, false) {
                 return Some(n);
+            }
+            // "Kết quả gửi về Bộ trước ngày 30-10": the ministry (or department) named by its
+            // word alone.
+            let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if ["Bộ", "Sở", "Cục", "Tỉnh", "Huyện"].contains(&word) {
+                return Some(word.to_owned());
             }
         }
     }
@@ -1114,6 +1311,7 @@ fn inherited_phrase(rule: &RuleSpec, text: &str) -> Found {
         text: text.to_owned(),
         what: What::Rule(rule.clone()),
         event: false,
+        note: None,
     }
 }
 
@@ -1233,6 +1431,10 @@ impl Duty<'_> {
         if f.event {
             notes.push("an event held on that day".into());
         }
+        if let Some(note) = f.note {
+            confidence *= 0.8;
+            notes.push(note.into());
+        }
         if matches!(
             self.rule,
             RuleSpec::AfterEvent { .. } | RuleSpec::BeforeEvent { .. }
@@ -1316,7 +1518,20 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             })
             .collect();
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
+            // The holder the duty's own clause or sentence writes ("yêu cầu X …", "X hoàn
+            // thành …") comes before the names the paragraph lists.
+            if let Some(n) = written_in_sentence(o) {
+                names.push(n);
+            }
             unmatched_assignees(cx, o.line, &mut names);
+            // Names of the paragraph's other sentences are not this duty's when its own
+            // sentence names one of them.
+            if names.iter().any(|n| o.quote.contains(n.as_str())) {
+                names.retain(|n| o.quote.contains(n.as_str()));
+            }
+            if names.len() > 1 && written_in_sentence(o).is_some() {
+                names.truncate(1);
+            }
             // A sentence of several duties ("từ ngày 1 đến ngày 5 hằng tháng, các đơn vị cập
             // nhật …; từ ngày 5 đến ngày 10 hằng tháng, Phòng Kế hoạch - Đầu tư kiểm tra …"):
             // each keeps the names of its own `;` part.
@@ -1333,17 +1548,25 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 o.assignee_names.push(n);
             }
         }
+        // The receiver the duty's own clause names, else its sentence, before the names the
+        // paragraph lists (which may belong to its other sentences).
+        let own = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
         o.recipient_name = o
             .recipient
             .as_ref()
             .and_then(|id| cx.dir.unit(id).map(|u| u.name.clone()))
+            .or_else(|| recipient_name_in(&own))
+            .or_else(|| recipient_name_in(&o.quote))
             .or_else(|| {
                 cx.unmatched
                     .iter()
-                    .find(|u| u.line == o.line && u.role == "recipient")
+                    .find(|u| {
+                        u.line == o.line
+                            && u.role == "recipient"
+                            && o.quote.contains(u.name.as_str())
+                    })
                     .map(|u| u.name.clone())
-            })
-            .or_else(|| recipient_name_in(&o.quote));
+            });
     }
 }
 
@@ -1363,6 +1586,12 @@ fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
     }
 }
 
+/// The name the duty's own clause writes, else its sentence's start.
+fn written_in_sentence(o: &DraftObligation) -> Option<String> {
+    let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+    name_at_start(&seg).or_else(|| name_at_start(&o.quote))
+}
+
 /// The name as the text writes it: the duty's own clause, else its sentence's start, else the
 /// paragraph or heading it sits under.
 fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
@@ -1372,6 +1601,18 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
         return found;
     }
     let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    // "Giao các sở, ngành … giải trình …. Báo cáo gửi về Văn phòng UBND tỉnh trước 14 giờ
+    // ngày 5/12.": a sentence whose subject is the report (passive) is the duty of the holder
+    // the paragraph's previous sentence names.
+    if let Some(si) = cx.sents[b].iter().position(|t| *t == o.quote) {
+        if let Some(n) = cx.sents[b][..si]
+            .iter()
+            .rev()
+            .find_map(|t| name_at_start(t))
+        {
+            return Some(n);
+        }
+    }
     name_above(cx, b)
 }
 
@@ -1386,13 +1627,15 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
         found = cx.sents[a].first().and_then(|s| name_at_start(s));
         p = cx.blocks[a].parent;
     }
-    if found.is_none() && cx.blocks[b].label == Label::Bullet {
+    // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …").
+    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus);
+    if found.is_none() && listed(cx.blocks[b].label) {
         found = (0..b)
             .rev()
             .take_while(|&k| {
-                cx.blocks[k].label == Label::Bullet || cx.blocks[k].text.trim_end().ends_with(':')
+                listed(cx.blocks[k].label) || cx.blocks[k].text.trim_end().ends_with(':')
             })
-            .find(|&k| cx.blocks[k].label != Label::Bullet)
+            .find(|&k| !listed(cx.blocks[k].label))
             .and_then(|k| name_at_start(&cx.blocks[k].text));
     }
     found
@@ -1407,6 +1650,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
     drop_restated_periods(&mut walk);
+    drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -1418,6 +1662,10 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    if h.date.is_none() && text_now(layout).is_none() {
+        school_year_spring(&layout.body, year, &mut walk);
+    }
+    align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -1498,10 +1746,19 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
     // thành trước 10/5/2022)" and its bullets).
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
     let latest_column = has_latest_column(layout);
+    let now = text_now(layout);
+    // Dates before the year of the text's own date are none of its deadlines; for a text dated
+    // by nothing, its year is a guess (a soft floor).
+    let floor = layout
+        .header
+        .date
+        .map(|d| d.year())
+        .or(layout.header.year)
+        .or(now.map(|d| d.year()));
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let mut found = scan(&sentence, year);
+            let mut found = scan_at(&sentence, year, now, floor.or(year), floor.is_none());
             raise_now_floor(&found, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
@@ -1652,6 +1909,15 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             .find(|(l, _)| *l == line)
             .is_some_and(|(_, t)| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
     };
+    // A sapo may restate a deadline in the words of the deadline's paragraph rather than its
+    // sentence ("Doanh nghiệp cần chú ý thời hạn nộp Báo cáo … Theo quy định, hạn cuối … là
+    // trước ngày 5-12-2025." then "Doanh nghiệp phải … nộp Báo cáo … trước ngày 5-12").
+    let paragraph = |line: usize| -> String {
+        body.iter()
+            .find(|(l, _)| *l == line)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
     let same_holder = |a: &DraftObligation, b: &DraftObligation| {
         a.assignee_names.is_empty()
             || b.assignee_names.is_empty()
@@ -1673,7 +1939,8 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && !headline(p.line)
                         && p.rule == o.rule
                         && same_holder(o, p)
-                        && shared_words(&o.quote, &p.quote) >= 0.5
+                        && (shared_words(&o.quote, &p.quote) >= 0.5
+                            || shared_words(&paragraph(o.line), &paragraph(p.line)) >= 0.5)
                 })
         })
         .collect();
@@ -1687,6 +1954,102 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             quote: o.quote,
         });
     }
+}
+
+/// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
+/// written without its year from January to July falls in the school year's second calendar
+/// year ("Kết thúc năm học trước ngày 31-5" is 31/5/2026).
+fn school_year_spring(body: &[(usize, String)], year: Option<i32>, walk: &mut Walk) {
+    static SCHOOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)năm học\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+            .expect("regex")
+    });
+    let Some(y) = year else { return };
+    let named = body.iter().any(|(_, l)| {
+        SCHOOL_YEAR
+            .captures_iter(l)
+            .any(|c| c[1].parse::<i32>().ok() == Some(y) && c[2].parse::<i32>().ok() == Some(y + 1))
+    });
+    if !named {
+        return;
+    }
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    for o in &mut walk.obligations {
+        if digits(&o.phrase) >= 6 {
+            continue;
+        }
+        if let RuleSpec::Once { date, .. } = &mut o.rule {
+            let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            if d.year() == y && d.month() <= 7 {
+                if let Some(n) = d.with_year(y + 1) {
+                    *date = n.format("%Y-%m-%d").to_string();
+                }
+            }
+        }
+    }
+}
+
+/// "hạn chót … là trước ngày 15-12-2026" and elsewhere "… trước ngày 15-12": a day written
+/// without its year where the text states the same day with one takes that year (the text's
+/// latest year may be the year a return or a plan is for, not the deadline's).
+fn align_restated_days(walk: &mut Walk) {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    let full: Vec<NaiveDate> = walk
+        .obligations
+        .iter()
+        .filter(|o| digits(&o.phrase) >= 6)
+        .filter_map(|o| match &o.rule {
+            RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            _ => None,
+        })
+        .collect();
+    for o in &mut walk.obligations {
+        if digits(&o.phrase) >= 6 {
+            continue;
+        }
+        if let RuleSpec::Once { date, .. } = &mut o.rule {
+            let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            let same: Vec<&NaiveDate> = full
+                .iter()
+                .filter(|f| f.month() == d.month() && f.day() == d.day() && f.year() != d.year())
+                .collect();
+            if let [one] = same[..] {
+                *date = one.format("%Y-%m-%d").to_string();
+            }
+        }
+    }
+}
+
+/// A web page that prints its lead twice (a teaser above the article, the same paragraph again
+/// under "Thẻ:" or after a share bar): the same sentence with the same due rule later in the
+/// text is the same duty, drafted once. Table rows are left alone (two rows may say the same).
+fn drop_repeated_sentences(walk: &mut Walk) {
+    let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
+    let mut kept = Vec::new();
+    for o in std::mem::take(&mut walk.obligations) {
+        let key = fold(o.quote.trim());
+        let again = o.assignees_from != "table"
+            && seen
+                .iter()
+                .any(|(q, r, line)| *q == key && *r == o.rule && *line != o.line);
+        if again {
+            walk.skipped.push(Leftover {
+                clause: o.clause,
+                line: o.line,
+                phrase: o.phrase,
+                reason: "the same sentence printed again on the page (a repeated lead)".into(),
+                quote: o.quote,
+            });
+            continue;
+        }
+        seen.push((key, o.rule.clone(), o.line));
+        kept.push(o);
+    }
+    walk.obligations = kept;
 }
 
 /// "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
@@ -1979,6 +2342,22 @@ mod restated_period_tests {
 }
 
 #[cfg(test)]
+mod restated_sapo_tests {
+    /// A sapo restating the deadline in the words of its paragraph, not of its sentence, is
+    /// the same duty (text written for this test).
+    #[test]
+    fn a_sapo_in_the_words_of_the_paragraph_is_skipped() {
+        let d = crate::draft::draft(
+            "Hộ kinh doanh cần lưu ý thời hạn nộp tờ khai thuế khoán năm 2027. Theo quy định, hạn chót của thủ tục này là trước ngày 15-12-2026.\n\nHộ kinh doanh phải nộp tờ khai thuế khoán năm 2027 trước ngày 15-12\n\nTờ khai có thể nộp qua cổng dịch vụ công.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Theo quy định"));
+    }
+}
+
+#[cfg(test)]
 mod restated_headline_tests {
     /// A headline restating the body's deadline is one duty; two items of a programme on the
     /// same day stay two (texts written for this test).
@@ -2030,7 +2409,26 @@ mod window_name_tests {
 
 #[cfg(test)]
 mod name_tests {
-    use super::{name_at_start, name_words};
+    use super::{name_at_start, name_words, recipient_name_in};
+
+    /// Receivers after "trình", "nhận báo cáo của", and a ministry named by its word alone
+    /// (sentences written for this test).
+    #[test]
+    fn receivers_submitted_to_and_named_by_one_word() {
+        for (s, want) in [
+            (
+                "Sở Xây dựng hoàn thiện đề án, trình Ủy ban nhân dân tỉnh trước ngày 9/9/2026.",
+                "Ủy ban nhân dân tỉnh",
+            ),
+            (
+                "Thời gian nhận báo cáo của Cục Thống kê là ngày 20/1 hằng năm.",
+                "Cục Thống kê",
+            ),
+            ("Số liệu gửi về Bộ trước ngày 30-10.", "Bộ"),
+        ] {
+            assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+    }
 
     /// Events and things that open a clause are no duty-holders; a leading period per time is
     /// no part of the name.
@@ -2060,5 +2458,273 @@ mod name_tests {
             name_words("Hội đồng nhân dân cùng cấp phê chuẩn dự toán", true).as_deref(),
             Some("Hội đồng nhân dân cùng cấp")
         );
+    }
+
+    /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
+    /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
+    /// (sentences written for this test).
+    #[test]
+    fn holders_after_limits_cases_levels_and_requests() {
+        for (s, want) in [
+            (
+                "Trong thời hạn 02 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Ủy ban xã kiểm tra hồ sơ.",
+                "Văn phòng Ủy ban xã",
+            ),
+            (
+                "b) Trường hợp hồ sơ chưa hợp lệ, Phòng Tư pháp hướng dẫn người nộp bổ sung.",
+                "Phòng Tư pháp",
+            ),
+            (
+                "Đối với các hợp tác xã tổng hợp số liệu, báo cáo Phòng Kinh tế trước ngày 5.3.",
+                "các hợp tác xã",
+            ),
+            (
+                "Chủ tịch tỉnh vừa yêu cầu UBND các xã, thị trấn rà soát danh sách trước ngày 9/9.",
+                "UBND các xã, thị trấn",
+            ),
+            (
+                "Phó Thủ tướng yêu cầu Bộ Giao thông vận tải báo cáo trước ngày 2/12.",
+                "Bộ Giao",
+            ),
+            ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
+            ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
+            (
+                "(ii) báo cáo của các huyện là trước ngày 20/6/2026;",
+                "các huyện",
+            ),
+            (
+                "Theo quy định tại khoản 2 Điều 5, thời hạn các Sở Y tế gửi báo cáo là ngày 15/1.",
+                "các Sở Y tế",
+            ),
+            (
+                "Báo cáo của các trường gửi về Phòng Giáo dục trước ngày 12/12/2026.",
+                "các trường",
+            ),
+            (
+                "Sau 15 ngày kể từ ngày kết thúc đợt kiểm tra, Đoàn kiểm tra báo cáo Giám đốc Sở.",
+                "Đoàn kiểm tra",
+            ),
+            (
+                "Trong thời hạn 03 tháng kể từ ngày ký, các sở ban hành quy trình nội bộ.",
+                "các sở",
+            ),
+            ("Nhiệm vụ của Ban Chỉ đạo", "Ban Chỉ đạo"),
+            (
+                "Đối với tuyến huyện: 10 ngày làm việc kể từ thời điểm kết thúc kỳ báo cáo.",
+                "tuyến huyện",
+            ),
+            (
+                "Đối với các trường mầm non, thời hạn nộp báo cáo là ngày 20/5 hằng năm.",
+                "các trường mầm non",
+            ),
+            (
+                "Giao Sở Y tế căn cứ hướng dẫn của Bộ, hoàn thành trước ngày 30/6/2027.",
+                "Sở Y tế",
+            ),
+            (
+                "Sở Y tế Hà Nội cho biết sẽ hoàn thành báo cáo trước ngày 25/9.",
+                "Sở Y tế Hà Nội",
+            ),
+            (
+                "Theo đó, Giám đốc Sở yêu cầu các chủ đầu tư đối chiếu số liệu trước ngày 4/12.",
+                "các chủ đầu tư",
+            ),
+            (
+                "Phòng Kinh tế được giao chủ trì thẩm định, hoàn thành trong tháng 3/2027.",
+                "Phòng Kinh tế",
+            ),
+            (
+                "Trong 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Xây dựng cấp giấy phép.",
+                "Sở Xây dựng",
+            ),
+            (
+                "Thời hạn thẩm định: Không quá 05 ngày làm việc kể từ nhận đủ hồ sơ, Phòng Y tế thẩm định xong.",
+                "Phòng Y tế",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
+        // "Cấp giấy …" is the verb "issue", not a level.
+        assert_eq!(name_words("Cấp giấy phép cho hộ kinh doanh", true), None);
+        // A dash inside a name, "tổ chức" in a list of holders; a letter opening the clause
+        // holds nothing.
+        assert_eq!(
+            name_at_start("Phòng Tài chính - Kế hoạch tổng hợp, báo cáo trước ngày 3/3.")
+                .as_deref(),
+            Some("Phòng Tài chính - Kế hoạch")
+        );
+        assert_eq!(
+            name_at_start(
+                "các cơ quan, tổ chức, doanh nghiệp liên quan gửi báo cáo trước ngày 5/5."
+            )
+            .as_deref(),
+            Some("các cơ quan, tổ chức, doanh nghiệp liên quan")
+        );
+        assert_eq!(
+            name_at_start("Công văn nêu rõ các xã cần rà soát trước ngày 8/8."),
+            None
+        );
+        // The activity named after "Thời hạn" is no inspectorate; a scope followed by its own
+        // holder gives way to it.
+        assert_eq!(
+            name_at_start("Thời hạn thanh tra là 45 ngày, kể từ ngày công bố quyết định."),
+            None
+        );
+        assert_eq!(
+            name_at_start("Đối với các xã vùng cao, Ủy ban nhân dân huyện hỗ trợ trước ngày 5/5.")
+                .as_deref(),
+            Some("Ủy ban nhân dân huyện")
+        );
+        // A clause opening with a verb names nobody ("tổng hợp", "tổ chức"); "Tổng cục …" does.
+        assert_eq!(
+            name_words("tổng hợp báo cáo UBND tỉnh trước ngày 20/12", true),
+            None
+        );
+        assert_eq!(name_words("Tổ chức kiểm tra việc thực hiện", true), None);
+        assert_eq!(
+            name_at_start("Tổng cục Thống kê tổng hợp số liệu").as_deref(),
+            Some("Tổng cục Thống kê")
+        );
+    }
+}
+
+#[cfg(test)]
+mod repeated_sentence_tests {
+    /// A page printing its lead twice gives one duty per sentence (text written for this test);
+    /// a page date with its clock gives the year when the text has no other.
+    #[test]
+    fn a_lead_printed_twice_is_one_duty_and_the_page_clock_gives_the_year() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "THỨ BA, 14/10/2025 08:15:02\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n\nChia sẻ:\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            matches!(&d.obligations[0].rule, crate::domain::rule::RuleSpec::Once { date, .. } if date == "2025-11-05"),
+            "{:?}",
+            d.obligations[0].rule
+        );
+    }
+}
+
+#[cfg(test)]
+mod text_year_tests {
+    use crate::domain::rule::RuleSpec;
+
+    fn dates(text: &str) -> Vec<String> {
+        let d = crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners());
+        d.obligations
+            .iter()
+            .filter_map(|o| match &o.rule {
+                RuleSpec::Once { date, .. } => Some(date.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A news item dated by the act it reports keeps that year although its last deadline runs
+    /// into the next; a plan's year ("kế hoạch năm 2027") is no evidence of when a text was
+    /// written (texts written for this test).
+    #[test]
+    fn the_reported_act_dates_the_text_and_a_plans_year_looks_ahead() {
+        assert_eq!(
+            dates("Ngày 02/10/2026, Sở Tài chính có văn bản gửi các huyện.\n\nCác huyện gửi dự toán trước ngày 20/11/2026. Sở tổng hợp, trình UBND tỉnh trước ngày 10/01/2027.\n"),
+            vec!["2026-11-20", "2027-01-10"]
+        );
+        assert_eq!(
+            dates("(TTXVN) - Bộ Tài chính yêu cầu các tỉnh báo cáo số liệu thu chi năm 2026 và kế hoạch năm 2027. Báo cáo gửi về Bộ trước ngày 30-10.\n"),
+            vec!["2026-10-30"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod previous_sentence_tests {
+    /// Bullets ("+" or "•") under a lead-in naming their holder ("giao Sở Nội vụ:", "thời gian
+    /// quy định cho các xã … như sau:") take it (texts written for this test).
+    #[test]
+    fn bullets_take_the_holder_of_their_lead_in() {
+        for (text, want) in [
+            (
+                "Đồng thời, UBND tỉnh giao Sở Nội vụ:\n+ Hướng dẫn các xã, hoàn thành trước ngày 30/11/2026;\n+ Tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026.\n",
+                "Sở Nội vụ",
+            ),
+            (
+                "Theo đó, thời gian quy định cho các phường, xã gửi báo cáo như sau:\n• Báo cáo quý gửi trước ngày 10 của tháng cuối quý\n• Báo cáo năm gửi trước ngày 20/11 hằng năm\n",
+                "các phường, xã",
+            ),
+        ] {
+            let d = crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners());
+            assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+            for o in &d.obligations {
+                assert_eq!(o.assignee_names, vec![want.to_owned()], "{text}");
+            }
+        }
+    }
+
+    /// Each clause of a chain keeps its own receiver, not the first one its paragraph names
+    /// (text written for this test).
+    #[test]
+    fn each_clause_of_a_chain_keeps_its_receiver() {
+        let d = crate::draft::draft(
+            "Cụ thể: Tổ dân phố báo cáo Ủy ban nhân dân phường trước ngày 05 hằng tháng; Ủy ban nhân dân phường báo cáo Phòng Văn hóa trước ngày 10 hằng tháng.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let got: Vec<Option<String>> = d
+            .obligations
+            .iter()
+            .map(|o| o.recipient_name.clone())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some("Ủy ban nhân dân phường".to_owned()),
+                Some("Phòng Văn hóa".to_owned())
+            ]
+        );
+    }
+
+    /// A sentence whose subject is the report itself is the duty of the holder the paragraph's
+    /// previous sentence names (text written for this test).
+    #[test]
+    fn a_passive_report_takes_the_previous_sentences_holder() {
+        let d = crate::draft::draft(
+            "Ngày 02/3/2026, UBND huyện có văn bản chỉ đạo như sau: Giao các xã, thị trấn rà soát danh sách hộ nghèo. Báo cáo gửi về Phòng Lao động trước ngày 20/3/2026.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec!["các xã, thị trấn".to_owned()]
+        );
+    }
+}
+
+#[cfg(test)]
+mod school_year_tests {
+    use crate::domain::rule::RuleSpec;
+
+    /// In a text dated only by its school year, spring days fall in the school year's second
+    /// calendar year, autumn days in its first (text written for this test).
+    #[test]
+    fn spring_days_of_a_school_year() {
+        let d = crate::draft::draft(
+            "Khung kế hoạch thời gian năm học 2026-2027: các trường hoàn thành tuyển sinh trước ngày 20/9; kết thúc học kỳ I trước ngày 15/1; kết thúc năm học trước ngày 31/5.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let dates: Vec<String> = d
+            .obligations
+            .iter()
+            .filter_map(|o| match &o.rule {
+                RuleSpec::Once { date, .. } => Some(date.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dates, vec!["2026-09-20", "2027-01-15", "2027-05-31"]);
     }
 }

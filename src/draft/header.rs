@@ -47,6 +47,12 @@ const KINDS: [(&str, &str, &str); 11] = [
     ("cong van", "cong_van", "/cv-"),
 ];
 
+/// A line that opens a numbered section: "I. …", "2. …", "Điều 1.", "Chương II", "Phần I".
+static SECTION_OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[IVXL]{1,5}|\d{1,2})[.)]\s|^(?i:điều|chương|phần|mục)\s+[\dIVXL]+\b")
+        .expect("regex")
+});
+
 /// The kind a title line names ("QUYẾT ĐỊNH", "NGHỊ QUYẾT VỀ …"), for a line in capitals that
 /// is not the enacting word ("QUYẾT ĐỊNH:").
 fn title_kind(line: &str, folded: &str) -> Option<&'static str> {
@@ -296,7 +302,10 @@ pub fn layout(text: &str) -> Layout {
             let recital = ["can cu", "thuc hien", "xet ", "theo de nghi", "kinh gui"]
                 .iter()
                 .any(|w| f.starts_with(w));
+            // "I. MỤC ĐÍCH, YÊU CẦU" in capitals right under the title: the first section, not
+            // more of the title.
             if recital
+                || SECTION_OPENING.is_match(l)
                 || caps && l != l.to_uppercase()
                 || !caps && n > 0 && l.ends_with(['.', ':', ';'])
             {
@@ -495,6 +504,17 @@ mod tests {
             Some("Ban chỉ đạo 138 huyện Quan Sơn")
         );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
+    }
+
+    /// The first section in capitals right under the title ("I. MỤC ĐÍCH, YÊU CẦU") is no
+    /// part of the title (text written for this test).
+    #[test]
+    fn a_section_under_the_title_ends_it() {
+        let l = layout(&normalize("ỦY BAN NHÂN DÂN\nHUYỆN BẢO LÂM\nSố: 12/KH-UBND\nBảo Lâm, ngày 03 tháng 02 năm 2027\nKẾ HOẠCH\nPHÒNG CHỐNG THIÊN TAI NĂM 2027\nI. MỤC ĐÍCH, YÊU CẦU\n1. Chủ động ứng phó trong năm 2027.\nII. NHIỆM VỤ\n1. Các xã rà soát trước ngày 30/4/2027."));
+        assert_eq!(
+            l.header.title.as_deref(),
+            Some("PHÒNG CHỐNG THIÊN TAI NĂM 2027")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::header::{Header, Layout};
-use super::phrases::{scan, What};
+use super::phrases::{lunar_year, scan, What};
 use super::text::slug;
 
 /// The plan's year: its date, else the year of its "bắt đầu từ ngày …", else (a text with no
@@ -12,7 +12,11 @@ use super::text::slug;
 /// YYYY" it names: what it cites is older than the text itself.
 pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
     static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b")
+        // A full date (also glued to the next word on a tag page: "22/11/2023Phó Thủ tướng"),
+        // "tháng 5 năm 2024", "năm 2024", a month with its year in press style ("tháng
+        // 9.2020"), a school year ("năm học 2010- 2011": its first year, when its autumn's
+        // letters are written).
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]")
             .expect("regex")
     });
     // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
@@ -21,10 +25,20 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         regex::Regex::new(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s*(?:\|\s*)?\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?,?\s*(?:\|\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
             .expect("regex")
     });
+    static PLAN_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)kế hoạch(?:\s+(?:thực hiện|phát triển|năm))?\s+năm\s+(?:19|20)\d{2}",
+        )
+        .expect("regex")
+    });
     let h = &layout.header;
     h.date
         .map(|d| d.year())
         .or(h.year)
+        // A text with no header dated by the act it reports ("Ngày 01/10/2025, Sở … có văn
+        // bản …", "(PL) - Ngày 14/10/2009, Bộ …"): the year it was written, even when its
+        // deadlines run into the next year, or a rule it reports takes effect later.
+        .or_else(|| text_now(layout).map(|d| d.year()))
         .or_else(|| {
             layout.body.iter().find_map(|(_, line)| {
                 scan(line, None).into_iter().find_map(|f| match f.what {
@@ -39,11 +53,16 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .iter()
                 .flat_map(|(_, line)| {
                     let line = STAMP.replace_all(line, " ");
+                    // "số liệu năm 2009 và kế hoạch thực hiện năm 2010": the year a plan is
+                    // made for looks ahead; it is no evidence of when the text was written.
+                    let line = PLAN_YEAR.replace_all(&line, " ");
                     FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
                                 .or(c.get(2))
                                 .or(c.get(3))
+                                .or(c.get(4))
+                                .or(c.get(5))
                                 .and_then(|y| y.as_str().parse::<i32>().ok())
                         })
                         .collect::<Vec<_>>()
@@ -51,43 +70,34 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .max()
         })
         .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
+        // Last, a web page's own clock ("THỨ HAI, 13/07/2020 11:11:49"): no evidence beside the
+        // text's own dates, but when the text gives no year at all, a news item is written in
+        // the year it is posted.
+        .or_else(|| {
+            layout.body.iter().find_map(|(_, line)| {
+                STAMP.find(line).and_then(|m| {
+                    FULL.captures(m.as_str())
+                        .and_then(|c| c.get(1))
+                        .and_then(|y| y.as_str().parse::<i32>().ok())
+                })
+            })
+        })
 }
 
-/// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
-/// "Xuân Giáp Thìn"): plans for Tết often give no number. The cycle repeats every 60 years; the
-/// one between 1984 (Giáp Tý) and 2043 is taken.
-fn lunar_year(line: &str) -> Option<i32> {
-    static CAN_CHI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:tết|xuân)(?:\s+nguyên\s+đán)?\s+(giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+(tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)\b")
+/// The text's own date: its header's, else (a news item) the date of the act it reports when
+/// a sentence opens with it ("Ngày 01/10/2025, Sở … có văn bản", "GiadinhNet - Ngày 14/10/2009,
+/// Bộ …"): the moment dates without a year are read from.
+pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
+    static ACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:^|[.\-–]\s+|\)\s*-?\s*)(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\s*,")
             .expect("regex")
     });
-    const STEMS: [&str; 10] = [
-        "giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý",
-    ];
-    const BRANCHES: [&[&str]; 12] = [
-        &["tý"],
-        &["sửu"],
-        &["dần"],
-        &["mão", "mẹo"],
-        &["thìn"],
-        &["tỵ", "tị"],
-        &["ngọ"],
-        &["mùi"],
-        &["thân"],
-        &["dậu"],
-        &["tuất"],
-        &["hợi"],
-    ];
-    let c = CAN_CHI.captures(line)?;
-    let stem = c[1].to_lowercase();
-    let branch = c[2].to_lowercase();
-    let s = STEMS.iter().position(|w| *w == stem)?;
-    let b = BRANCHES
-        .iter()
-        .position(|ws| ws.contains(&branch.as_str()))?;
-    (0..60)
-        .find(|k| k % 10 == s && k % 12 == b)
-        .map(|k| 1984 + k as i32)
+    layout.header.date.or_else(|| {
+        layout.body.iter().take(12).find_map(|(_, line)| {
+            let c = ACT.captures(line)?;
+            NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+        })
+    })
 }
 
 /// The plan's start of validity and why.

@@ -32,6 +32,13 @@ fn column(head: &str) -> Col {
         Col::Number
     } else if f.contains("phoi hop") {
         Col::Cooperating
+    } else if ["thoi gian", "thoi han", "tien do"]
+        .iter()
+        .any(|w| f.starts_with(w))
+    {
+        // "Thời gian thực hiện", "Thời hạn hoàn thành": a time column, although it says who
+        // "thực hiện" (does) the task.
+        Col::Time
     } else if f.contains("chu tri")
         || f.contains("thuc hien")
         || f.contains("co quan")
@@ -516,6 +523,14 @@ pub(super) fn extract_tables(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Thời gian thực hiện" is the time column, "Đơn vị thực hiện" the lead one.
+    #[test]
+    fn time_columns_that_say_thuc_hien() {
+        assert!(column("Thời gian thực hiện") == Col::Time);
+        assert!(column("Thời hạn hoàn thành") == Col::Time);
+        assert!(column("Đơn vị thực hiện") == Col::Lead);
+    }
 
     #[test]
     fn names_in_a_cell() {
