@@ -2726,7 +2726,7 @@ pub fn scan_at(
 mod tests {
     use super::*;
 
-    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
+    pub(super) fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
         scan(s, year)
             .into_iter()
             .filter_map(|f| match f.what {
@@ -2736,7 +2736,7 @@ mod tests {
             .collect()
     }
 
-    fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
+    pub(super) fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
         RuleSpec::Once {
             date: date.into(),
             cutoff,
@@ -3730,24 +3730,8 @@ mod family_tests {
 /// for this test, not copied from the corpus.
 #[cfg(test)]
 mod unseen_phrasing_tests {
+    use super::tests::{once, rules};
     use super::*;
-
-    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
-        scan(s, year)
-            .into_iter()
-            .filter_map(|f| match f.what {
-                What::Rule(r) => Some(r),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn once(d: &str, cutoff: Cutoff) -> RuleSpec {
-        RuleSpec::Once {
-            date: d.into(),
-            cutoff,
-        }
-    }
 
     fn after(days: u32, event: &str) -> RuleSpec {
         RuleSpec::AfterEvent {
