@@ -106,7 +106,7 @@ fn rows_response(rows: Vec<Row>, format: Format, name: &str) -> Result<Response,
     match format {
         Format::Json => Ok(Json(rows).into_response()),
         Format::Csv => Ok(super::export::rows_csv_download(rows, name)),
-        f => Table::of_rows(&rows).download(f, name),
+        Format::Xlsx => super::export::xlsx_download(super::export::rows_xlsx(&rows, name), name),
     }
 }
 
