@@ -12,8 +12,8 @@ use crate::schedule::World;
 use crate::store::{Dim, DueEntry, Live, OccurrenceRecord, OccurrenceState, Store, StoreError};
 
 /// Statistics over `[from, to]` for `units` (None: every unit) and `plan` (None: every plan).
-/// Without a plan they come from the tallies (by day) and the live index; a plan's come from
-/// its own records (read by id prefix).
+/// Whole months without a plan come from the tallies and the live index; a plan's come from its
+/// own records (read by id prefix); any other range reads every record.
 pub fn stats(
     store: &Store,
     world: &World,

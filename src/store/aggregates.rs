@@ -11,11 +11,11 @@ use super::tallies::{self, Closed, Computed, Dim, Year};
 use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
 use crate::domain::lifecycle::{status, Status, StatusFacts};
 
-/// The `meta` key saying the tallies (by day), the index by deadline (in buckets: see
-/// `due_index`) and the hot records are kept (written once they were built). The previous
-/// release's mark, `aggregates_ready`, was for tallies by month and an index of one entry per
-/// occurrence: a store with only that one builds them again once.
-pub(super) const AGGREGATES_READY: &str = "aggregates_ready_3";
+/// The `meta` key saying the tallies, the index by deadline (in buckets: see `due_index`) and
+/// the hot records are kept (written once they were built). The previous release's mark,
+/// `aggregates_ready`, was for an index of one entry per occurrence: a store with only that
+/// one builds them again once.
+pub(super) const AGGREGATES_READY: &str = "aggregates_ready_2";
 
 /// Records read per batch while building.
 const BUILD_BATCH: usize = 10_000;
@@ -118,7 +118,8 @@ impl Store {
         to: NaiveDate,
         ids: Option<&[&str]>,
     ) -> Result<Option<BTreeMap<String, Closed>>, StoreError> {
-        if to < from {
+        let whole = from.day() == 1 && to.succ_opt().is_some_and(|d| d.day() == 1);
+        if !whole || to < from {
             return Ok(None);
         }
         let h = self.h()?;
@@ -278,8 +279,8 @@ impl Store {
                 problems.push(format!(
                     "tally `{}`: kept {:?}, records say {:?}",
                     String::from_utf8_lossy(key),
-                    a.map(|y| &y.days),
-                    b.map(|y| &y.days)
+                    a.map(|y| &y.months),
+                    b.map(|y| &y.months)
                 ));
             }
         }
@@ -491,19 +492,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn any_range_of_days_is_answered_from_the_tallies() {
+    fn only_whole_months_are_answered_from_the_tallies() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        for (from, to, answered) in [
+        for (from, to, whole) in [
             (d(2025, 1, 1), d(2025, 12, 31), true),
+            (d(2025, 3, 1), d(2025, 3, 31), true),
             (d(2024, 2, 1), d(2024, 2, 29), true),
-            (d(2025, 1, 2), d(2025, 12, 30), true),
-            (d(2025, 3, 12), d(2025, 3, 12), true),
+            (d(2025, 1, 2), d(2025, 12, 31), false),
+            (d(2025, 1, 1), d(2025, 12, 30), false),
             (d(2025, 4, 1), d(2025, 3, 31), false),
         ] {
             let got = s.closed_outcomes(Dim::Unit, from, to, None).unwrap();
-            assert_eq!(got.is_some(), answered, "{from} {to}");
+            assert_eq!(got.is_some(), whole, "{from} {to}");
         }
     }
 }

@@ -168,12 +168,10 @@ pub struct Store {
 /// their pages.
 const RETIRED_TREES: [&str; 1] = ["open_ids"];
 
-/// `meta` marks of earlier versions that no longer say anything: that `open_ids` was kept,
-/// and that the aggregates were kept with tallies by month and an index by deadline of one
-/// entry per occurrence (`aggregates_ready`; `aggregates_ready_2`, a development version's, with
-/// the index in buckets but tallies by month). This release keeps them under a new mark; see
-/// `aggregates::AGGREGATES_READY`.
-const RETIRED_MARKS: [&str; 3] = ["open_ids_ready", "aggregates_ready", "aggregates_ready_2"];
+/// `meta` marks of earlier releases that no longer say anything: that `open_ids` was kept,
+/// and that the aggregates were kept with an index by deadline of one entry per occurrence
+/// (this release keeps it in buckets, under a new mark; see `aggregates::AGGREGATES_READY`).
+const RETIRED_MARKS: [&str; 2] = ["open_ids_ready", "aggregates_ready"];
 
 /// Drops the `RETIRED_TREES` a store (or a restored backup) still has, and the
 /// `RETIRED_MARKS`.

@@ -254,7 +254,7 @@ impl Store {
                         }
                         tallies::count_state(&mut states, rec.state, 1);
                     }
-                    for (key, day, c, sign) in tallies::changes(old.as_ref(), &rec) {
+                    for (key, month, c, sign) in tallies::changes(old.as_ref(), &rec) {
                         let year = match years.entry(key) {
                             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                             std::collections::btree_map::Entry::Vacant(e) => {
@@ -265,7 +265,7 @@ impl Store {
                                 e.insert(stored)
                             }
                         };
-                        year.add(day, &c, sign);
+                        year.months[month].add(&c, sign);
                     }
                     if let Some(entry) = entry {
                         let key = super::logs::Log::key(&entry.occurrence, audit.generate_id()?);
@@ -284,7 +284,7 @@ impl Store {
                     tallies.insert(tallies::STATE_KEY, encode(&counts))?;
                 }
                 for (key, year) in &years {
-                    if year.is_empty() {
+                    if *year == tallies::Year::default() {
                         tallies.remove(key.as_slice())?;
                     } else {
                         tallies.insert(key.as_slice(), encode(year))?;

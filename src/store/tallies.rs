@@ -1,4 +1,4 @@
-//! Counts kept in the `tallies` tree in the same transaction as every occurrence write: occurrences by state, and per unit and per plan the closed outcomes by day of the original deadline, so `/metrics` and the statistics of any range read a few small values instead of every record.
+//! Counts kept in the `tallies` tree in the same transaction as every occurrence write: occurrences by state, and per unit and per plan the closed outcomes by month of the original deadline, so `/metrics` and the statistics read a few small values instead of every record.
 
 use std::collections::BTreeMap;
 
@@ -43,39 +43,22 @@ impl Closed {
     }
 }
 
-/// One unit's or plan's year: the closed outcomes of each day that counts something, by the
-/// day of the year of the original deadline's last day (0: 1 January). Stored sparse:
-/// `{"days":{"70":[1,0,0,0,0,0]}}`, each day as
-/// `[done_on_time, done_late, late_days, waived, cancelled, extended]`. Deadlines fall on a
-/// few days a year, so a value holds a few days, and any range of days can be summed.
+/// One unit's or plan's year: the closed outcomes of each month (January first). Stored
+/// sparse: `{"months":{"3":[1,0,0,0,0,0]}}`, the months that count something, each as
+/// `[done_on_time, done_late, late_days, waived, cancelled, extended]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "SparseYear", from = "SparseYear")]
 pub(super) struct Year {
-    pub(super) days: BTreeMap<u16, Closed>,
+    pub(super) months: [Closed; 12],
 }
 
 impl Year {
-    /// Adds `c` (`sign` 1) to day `day` of the year, or takes it away (`sign` -1); a day that
-    /// then counts nothing is dropped.
-    pub(super) fn add(&mut self, day: u16, c: &Closed, sign: i64) {
-        let slot = self.days.entry(day).or_default();
-        slot.add(c, sign);
-        if *slot == Closed::default() {
-            self.days.remove(&day);
-        }
-    }
-
-    /// Whether it counts nothing.
-    pub(super) fn is_empty(&self) -> bool {
-        self.days.is_empty()
-    }
-
-    /// The outcomes of this year's (`year_no`) days within `[from, to]`, summed.
+    /// The outcomes of this year's (`year_no`) months that begin within `[from, to]`, summed.
     pub(super) fn within(&self, year_no: i32, from: NaiveDate, to: NaiveDate) -> Closed {
         let mut sum = Closed::default();
-        for (day, c) in &self.days {
-            let date = NaiveDate::from_yo_opt(year_no, u32::from(*day) + 1);
-            if date.is_some_and(|d| d >= from && d <= to) {
+        for (m, c) in self.months.iter().enumerate() {
+            let first = NaiveDate::from_ymd_opt(year_no, m as u32 + 1, 1);
+            if first.is_some_and(|d| d >= from && d <= to) {
                 sum.add(c, 1);
             }
         }
@@ -85,17 +68,19 @@ impl Year {
 
 #[derive(Serialize, Deserialize)]
 struct SparseYear {
-    /// Days of the year as text (`"70"`): a stored value is read through a flattened version
+    /// Month numbers as text (`"3"`): a stored value is read through a flattened version
     /// envelope, which hands map keys over as text.
-    days: BTreeMap<String, [i64; 6]>,
+    months: BTreeMap<String, [i64; 6]>,
 }
 
 impl From<Year> for SparseYear {
     fn from(y: Year) -> Self {
-        let days = y
-            .days
+        let months = y
+            .months
             .iter()
-            .map(|(d, c)| {
+            .enumerate()
+            .filter(|(_, c)| **c != Closed::default())
+            .map(|(m, c)| {
                 let v = [
                     c.done_on_time,
                     c.done_late,
@@ -104,19 +89,20 @@ impl From<Year> for SparseYear {
                     c.cancelled,
                     c.extended,
                 ];
-                (d.to_string(), v)
+                ((m + 1).to_string(), v)
             })
             .collect();
-        SparseYear { days }
+        SparseYear { months }
     }
 }
 
 impl From<SparseYear> for Year {
     fn from(s: SparseYear) -> Self {
         let mut y = Year::default();
-        for (d, v) in s.days {
-            if let Ok(day) = d.parse::<u16>() {
-                let c = Closed {
+        for (m, v) in s.months {
+            let index = m.parse::<usize>().ok().and_then(|m| m.checked_sub(1));
+            if let Some(slot) = index.and_then(|i| y.months.get_mut(i)) {
+                *slot = Closed {
                     done_on_time: v[0],
                     done_late: v[1],
                     late_days: v[2],
@@ -124,7 +110,6 @@ impl From<SparseYear> for Year {
                     cancelled: v[4],
                     extended: v[5],
                 };
-                y.add(day, &c, 1);
             }
         }
         y
@@ -190,8 +175,8 @@ pub fn closed_outcome(rec: &OccurrenceRecord) -> Option<(NaiveDate, Closed)> {
     Some((last_day_of(&rec.due), c))
 }
 
-/// One change to one tallied value: `(key, day of the year (0: 1 January), outcome, sign)`.
-pub(super) type Change = (Vec<u8>, u16, Closed, i64);
+/// One change to one tallied value: `(key, month index, outcome, sign)`.
+pub(super) type Change = (Vec<u8>, usize, Closed, i64);
 
 /// The changes to the per-unit and per-plan values when `old` (None: absent) becomes `new`.
 pub(super) fn changes(old: Option<&OccurrenceRecord>, new: &OccurrenceRecord) -> Vec<Change> {
@@ -199,12 +184,12 @@ pub(super) fn changes(old: Option<&OccurrenceRecord>, new: &OccurrenceRecord) ->
         closed_outcome(rec)
             .into_iter()
             .flat_map(|(day, c)| {
-                let ordinal = day.ordinal0() as u16;
+                let month = day.month0() as usize;
                 let both = format!("{}/{}", rec.assignee, rec.plan);
                 [
-                    (Dim::Unit.key(day.year(), &rec.assignee), ordinal, c, sign),
-                    (Dim::Plan.key(day.year(), &rec.plan), ordinal, c, sign),
-                    (Dim::UnitPlan.key(day.year(), &both), ordinal, c, sign),
+                    (Dim::Unit.key(day.year(), &rec.assignee), month, c, sign),
+                    (Dim::Plan.key(day.year(), &rec.plan), month, c, sign),
+                    (Dim::UnitPlan.key(day.year(), &both), month, c, sign),
                 ]
             })
             .collect()
@@ -243,15 +228,16 @@ pub(super) struct Computed {
 impl Computed {
     pub(super) fn add(&mut self, rec: &OccurrenceRecord) {
         count_state(&mut self.states, rec.state, 1);
-        for (key, day, c, sign) in changes(None, rec) {
-            self.years.entry(key).or_default().add(day, &c, sign);
+        for (key, month, c, sign) in changes(None, rec) {
+            self.years.entry(key).or_default().months[month].add(&c, sign);
         }
     }
 
     /// Drops the values that count nothing (left by records that changed or moved).
     pub(super) fn trimmed(mut self) -> Self {
         self.states.retain(|_, n| *n != 0);
-        self.years.retain(|_, y| !y.is_empty());
+        self.years
+            .retain(|_, y| y.months.iter().any(|m| *m != Closed::default()));
         self
     }
 }
@@ -338,18 +324,17 @@ mod tests {
         assert_eq!(ch[0].0, b"u/2025/xa".to_vec());
         assert_eq!(ch[1].0, b"p/2025/kh".to_vec());
         assert_eq!(ch[2].0, b"up/2025/xa/kh".to_vec());
-        // 12 March: day 70 of 2025.
         assert!(ch
             .iter()
-            .all(|c| c.1 == 70 && c.3 == 1 && c.2.done_late == 1));
+            .all(|c| c.1 == 2 && c.3 == 1 && c.2.done_late == 1));
         // Moved to another unit: taken from one, given to the other.
         let mut moved = a.clone();
         moved.assignee = "xb".into();
         let ch = changes(Some(&a), &moved);
         assert_eq!(ch.len(), 6);
         let mut c = Computed::default();
-        for (key, day, v, sign) in ch {
-            c.years.entry(key).or_default().add(day, &v, sign);
+        for (key, month, v, sign) in ch {
+            c.years.entry(key).or_default().months[month].add(&v, sign);
         }
         let c = c.trimmed();
         assert_eq!(
@@ -364,13 +349,7 @@ mod tests {
         // Stored sparse, read back whole.
         let y = c.years.values().next().unwrap();
         let json = serde_json::to_string(y).unwrap();
-        assert_eq!(json, r#"{"days":{"70":[0,-1,-3,0,0,0]}}"#);
-        // Summed over any range of days.
-        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
-        assert_eq!(y.within(2025, d(3, 12), d(3, 12)).done_late, -1);
-        assert_eq!(y.within(2025, d(3, 1), d(3, 11)), Closed::default());
-        assert_eq!(y.within(2025, d(3, 13), d(12, 31)), Closed::default());
-        assert_eq!(y.within(2024, d(3, 12), d(3, 12)), Closed::default());
+        assert_eq!(json, r#"{"months":{"3":[0,-1,-3,0,0,0]}}"#);
         assert_eq!(&serde_json::from_str::<Year>(&json).unwrap(), y);
         let stored = super::super::encode(y);
         assert_eq!(
