@@ -223,9 +223,8 @@ fn private_files() {
     }
 }
 
-/// Sets glibc's allocator for a long-running daemon, before any thread starts: one arena (one
-/// per thread by default, each keeping its own freed memory; threads still cache small blocks
-/// of their own, and a second arena cost the district daemon about 3 MB idle), and a fixed mmap
+/// Sets glibc's allocator for a long-running daemon, before any thread starts: at most two
+/// arenas (one per thread by default, each keeping its own freed memory), and a fixed mmap
 /// threshold, so that large buffers (sled's flushes, a tick's pages of records) are returned
 /// to the system when freed rather than kept in the heap (glibc raises the threshold after
 /// such a free by default). Measured in BENCHMARKS.md (idle RSS).
@@ -234,7 +233,7 @@ pub fn tune_allocator() {
     // SAFETY: mallopt only sets allocator parameters (thread-safe); called before the
     // runtime starts its threads.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
