@@ -6,6 +6,10 @@
 //! encoding) with `DONDOC_FIXTURE_OUT=tests/fixtures cargo test --test store_encoding --
 //! --ignored make_fixture`: it writes the store (`store-json/`) through the store's API and a
 //! backup of it (`store-json.jsonl`), which records what that release read.
+//!
+//! tests/fixtures/store-v2 (with `store-v2.jsonl`) is the same fixture written by the release
+//! before the closed records were packed in buckets (commit 5f569c7): its test checks that
+//! layout is moved once.
 
 use dondoc::domain::time::parse_instant;
 use dondoc::store::{
@@ -260,4 +264,92 @@ fn a_store_of_the_previous_release_is_rewritten_once_and_reads_the_same() {
     assert_eq!(r.occurrences().unwrap(), before);
     let (again, _) = r.dump_to_vec("2023-10-16T00:00:00+07:00", false).unwrap();
     assert_eq!(backup_records(&String::from_utf8(again).unwrap()).1, kept);
+}
+
+/// A store written by the release before the closed records were packed (compact records, live
+/// ones in `hot`, the others one sled entry each in `occurrences`; checked in under
+/// tests/fixtures/store-v2, made by `make_fixture` at commit 5f569c7 and renamed) opens in this
+/// release: its closed and history records are put in buckets once, and every record, count
+/// and index reads as before.
+#[test]
+fn a_store_of_the_release_before_packing_puts_its_records_in_place_once() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    std::fs::create_dir_all(dir.join("blobs")).unwrap();
+    for f in std::fs::read_dir(fixture.join("store-v2")).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), dir.join(f.file_name())).unwrap();
+        }
+    }
+    let backup = std::fs::read_to_string(fixture.join("store-v2.jsonl")).unwrap();
+    let (before, lines) = backup_records(&backup);
+    assert_eq!(before.len(), 32);
+    let live = |r: &&OccurrenceRecord| {
+        matches!(r.state, OccurrenceState::Open | OccurrenceState::Submitted)
+    };
+    let closed = before.len() - before.iter().filter(live).count();
+    assert!(closed > 10, "{closed}");
+
+    let (s, log) = open_logged(&dir);
+    assert!(
+        log.contains("occurrence records put in their place")
+            && log.contains(&format!("moved={closed}")),
+        "{log}"
+    );
+    assert!(!log.contains("rewritten"), "{log}");
+    assert_eq!(s.occurrences().unwrap(), before);
+    for r in &before {
+        assert_eq!(s.occurrence(&r.id).unwrap().as_ref(), Some(r));
+    }
+    assert_eq!(s.check_aggregates().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        s.occurrences_of_plan("kh-bao-cao").unwrap(),
+        before
+            .iter()
+            .filter(|r| r.plan == "kh-bao-cao")
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    // Its backup is the previous release's, line for line.
+    let (dump, _) = s.dump_to_vec("2023-10-15T00:00:00+07:00", false).unwrap();
+    assert_eq!(backup_records(&String::from_utf8(dump).unwrap()).1, lines);
+    // A closed record changes in its bucket, and a live one closes into the buckets.
+    let done = before.iter().find(|r| !live(r)).unwrap().id.clone();
+    let open = before
+        .iter()
+        .find(|r| r.state == OccurrenceState::Open)
+        .unwrap()
+        .id
+        .clone();
+    s.update_occurrence(&done, |r| {
+        r.handled.push("checked".into());
+        true
+    })
+    .unwrap();
+    s.update_occurrence(&open, |r| {
+        r.state = OccurrenceState::Waived;
+        true
+    })
+    .unwrap();
+    assert_eq!(s.check_aggregates().unwrap(), Vec::<String>::new());
+    s.flush().unwrap();
+    drop(s);
+
+    // Opened again: nothing is moved, and the changes read back.
+    let (s, log) = open_logged(&dir);
+    assert!(!log.contains("put in their place"), "{log}");
+    assert!(s
+        .occurrence(&done)
+        .unwrap()
+        .unwrap()
+        .handled
+        .contains(&"checked".to_owned()));
+    assert_eq!(
+        s.occurrence(&open).unwrap().unwrap().state,
+        OccurrenceState::Waived
+    );
+    assert_eq!(s.occurrences().unwrap().len(), before.len());
+    assert_eq!(s.check_aggregates().unwrap(), Vec::<String>::new());
 }

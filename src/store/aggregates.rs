@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::due_index;
 use super::live::{Index, Live, LiveMap};
+use super::packed::{self, BY_DUE, CLOSED};
 use super::tallies::{self, Closed, Computed, Dim, Year};
 use super::{decode, encode, OccurrenceRecord, OccurrenceState, Store, StoreError};
 use crate::domain::lifecycle::{status, Status, StatusFacts};
 
-/// The `meta` key saying the tallies, the index by deadline (in buckets: see `due_index`) and
+/// The `meta` key saying the tallies, the index by deadline (in buckets: see `packed`) and
 /// the hot records are kept (written once they were built). The previous release's mark,
 /// `aggregates_ready`, was for an index of one entry per occurrence: a store with only that
 /// one builds them again once.
@@ -26,13 +26,13 @@ impl Store {
     /// yet (a store written by an earlier dondoc, or a restore). Also says whether `meta`
     /// records that they are kept (an empty store gets that mark with its first occurrence).
     pub(super) fn load_aggregates(
-        occurrences: &sled::Tree,
+        closed: &sled::Tree,
         hot: &sled::Tree,
         tallies: &sled::Tree,
         by_due: &sled::Tree,
         meta: &sled::Tree,
     ) -> Result<(Index, bool), StoreError> {
-        if occurrences.is_empty() && hot.is_empty() {
+        if closed.is_empty() && hot.is_empty() {
             tallies.clear()?;
             by_due.clear()?;
             return Ok((Index::default(), false));
@@ -44,8 +44,8 @@ impl Store {
             // Records in the wrong tree (all live ones, in a store from before the split):
             // moved once the counting is done.
             let mut misplaced = Vec::new();
-            let mut due_ops: Vec<due_index::Op> = Vec::new();
-            let computed = compute(occurrences, hot, |rec, in_hot| {
+            let mut due_ops: Vec<packed::Op> = Vec::new();
+            let computed = compute(closed, hot, |rec, in_hot| {
                 if Live::of(rec).is_some() != in_hot {
                     misplaced.push((rec.id.clone(), in_hot));
                 }
@@ -53,22 +53,22 @@ impl Store {
                 due_ops.push((k, Some(v)));
                 if due_ops.len() >= BUILD_BATCH {
                     due_ops.sort_unstable();
-                    due_index::apply(by_due, &due_ops)?;
+                    BY_DUE.apply(by_due, &due_ops)?;
                     due_ops.clear();
                 }
                 Ok(())
             })?;
             due_ops.sort_unstable();
-            due_index::apply(by_due, &due_ops)?;
+            BY_DUE.apply(by_due, &due_ops)?;
             for (id, in_hot) in &misplaced {
-                let (from, to) = if *in_hot {
-                    (hot, occurrences)
-                } else {
-                    (occurrences, hot)
-                };
-                if let Some(bytes) = from.get(id.as_bytes())? {
-                    to.insert(id.as_bytes(), bytes)?;
-                    from.remove(id.as_bytes())?;
+                if *in_hot {
+                    if let Some(bytes) = hot.get(id.as_bytes())? {
+                        CLOSED.apply(closed, &[(id.as_bytes().to_vec(), Some(bytes.to_vec()))])?;
+                        hot.remove(id.as_bytes())?;
+                    }
+                } else if let Some(bytes) = super::closed::get(closed, id)? {
+                    hot.insert(id.as_bytes(), bytes)?;
+                    CLOSED.apply(closed, &[(id.as_bytes().to_vec(), None)])?;
                 }
             }
             write_computed(tallies, &computed)?;
@@ -81,7 +81,7 @@ impl Store {
                 );
             }
             tracing::info!(
-                occurrences = occurrences.len() + hot.len(),
+                occurrences = computed.states.values().sum::<i64>(),
                 live = hot.len(),
                 moved = misplaced.len(),
                 seconds = started.elapsed().as_secs_f64(),
@@ -199,7 +199,7 @@ impl Store {
         let whole = from.is_none() && until.is_none() && admit.is_none();
         let mut ids = Vec::with_capacity(take.min(1024));
         let mut total = 0usize;
-        due_index::scan(&h.by_due, &lower, upper.as_deref(), |k, v| {
+        BY_DUE.scan(&h.by_due, &lower, upper.as_deref(), |k, v| {
             let Some(entry) = DueEntry::read(k, v) else {
                 return true;
             };
@@ -227,7 +227,7 @@ impl Store {
         let mut scanned_live = LiveMap::new();
         let mut scanned_due = EntrySet::default();
         let mut misplaced = 0usize;
-        let computed = compute(&h.occurrences, &h.hot, |rec, in_hot| {
+        let computed = compute(&h.closed, &h.hot, |rec, in_hot| {
             let l = Live::of(rec);
             if l.is_some() != in_hot {
                 misplaced += 1;
@@ -241,7 +241,8 @@ impl Store {
         })?
         .trimmed();
         let mut kept_due = EntrySet::default();
-        let mut problems = due_index::check(&h.by_due, |k, v| kept_due.add(k, v))?;
+        let mut problems = BY_DUE.check(&h.by_due, |k, v| kept_due.add(k, v))?;
+        problems.extend(CLOSED.check(&h.closed, |_, _| {})?);
         if misplaced > 0 {
             problems.push(format!(
                 "{misplaced} record(s) kept with the wrong kind (live records belong apart from closed and history ones)"
@@ -430,22 +431,43 @@ pub(super) fn due_bound(at: crate::domain::time::Instant) -> Vec<u8> {
     key
 }
 
-/// What every record (of `occurrences` and `hot`) gives the tallies; `each` is called with every
+/// What every record (of `closed` and `hot`) gives the tallies; `each` is called with every
 /// record and whether it is in `hot`.
 fn compute(
-    occurrences: &sled::Tree,
+    closed: &sled::Tree,
     hot: &sled::Tree,
     mut each: impl FnMut(&OccurrenceRecord, bool) -> Result<(), StoreError>,
 ) -> Result<Computed, StoreError> {
     let mut computed = Computed::default();
-    for (tree, in_hot) in [(occurrences, false), (hot, true)] {
-        compute_tree(tree, &mut computed, |rec| each(rec, in_hot))?;
-    }
+    super::closed::for_each(closed, |k, v| {
+        add_record(&mut computed, k, v, |rec| each(rec, false))
+    })?;
+    compute_tree(hot, &mut computed, |rec| each(rec, true))?;
     Ok(computed)
 }
 
+/// Counts one stored record; an unreadable record (refused whenever it is read) counts nowhere
+/// and is named.
+fn add_record(
+    computed: &mut Computed,
+    k: &[u8],
+    v: &[u8],
+    mut each: impl FnMut(&OccurrenceRecord) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match super::encoding::decode_occurrence(k, v) {
+        Ok(rec) => {
+            computed.add(&rec);
+            each(&rec)
+        }
+        Err(e) => {
+            computed.unreadable.push(e.to_string());
+            Ok(())
+        }
+    }
+}
+
 fn compute_tree(
-    occurrences: &sled::Tree,
+    tree: &sled::Tree,
     computed: &mut Computed,
     mut each: impl FnMut(&OccurrenceRecord) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
@@ -453,27 +475,18 @@ fn compute_tree(
     loop {
         // In batches, so that a large store is not held in memory at once.
         let range = match &from {
-            Some(k) => occurrences.range::<&[u8], _>((
+            Some(k) => tree.range::<&[u8], _>((
                 std::ops::Bound::Excluded(k.as_ref()),
                 std::ops::Bound::Unbounded,
             )),
-            None => occurrences.iter(),
+            None => tree.iter(),
         };
         let batch: Vec<(sled::IVec, sled::IVec)> =
             range.take(BUILD_BATCH).collect::<Result<_, _>>()?;
         let Some((last, _)) = batch.last() else { break };
         from = Some(last.clone());
         for (k, v) in &batch {
-            // An unreadable record (refused whenever it is read) counts nowhere; it is named.
-            let rec = match super::encoding::decode_occurrence(k, v) {
-                Ok(rec) => rec,
-                Err(e) => {
-                    computed.unreadable.push(e.to_string());
-                    continue;
-                }
-            };
-            computed.add(&rec);
-            each(&rec)?;
+            add_record(computed, k, v, &mut each)?;
         }
     }
     Ok(())

@@ -28,8 +28,9 @@
 //! (index keys are written before the records they point to and removed after, so a dump's
 //! pending and open indexes hold every unsent entry and open occurrence; delivery is idempotent).
 //! The live index, the tallies and the index by deadline are left out: a restore builds them
-//! from the occurrence records. The live records the store keeps apart (`hot`) are written with
-//! the other occurrences; a restore puts them apart again.
+//! from the occurrence records. The live records the store keeps apart (`hot`) and the closed
+//! ones it packs in buckets (`closed`) are written as one tree of one record each,
+//! `occurrences`; a restore writes them so and puts them in their places again.
 
 use std::io::{BufRead, Write};
 
@@ -216,19 +217,35 @@ impl Store {
     /// Every tree's records but the derived ones, copied while no store write is in progress.
     fn snapshot(&self) -> Result<(Records, u64), StoreError> {
         let _paused = self.pause.write().unwrap_or_else(|e| e.into_inner());
-        let mut names = self.h()?.db.tree_names();
-        names.retain(|n| !DERIVED_TREES.contains(&&n[..]) && &n[..] != b"hot");
+        let h = self.h()?;
+        let mut names = h.db.tree_names();
+        // Occurrence records are kept in three trees (live ones in `hot`, the others packed in
+        // `closed`, and any not yet put in place in the one-tree layout): a dump holds them as
+        // one tree of one record each, as the first release kept them.
+        names.retain(|n| !DERIVED_TREES.contains(&&n[..]) && !matches!(&n[..], b"hot" | b"closed"));
+        if !names.iter().any(|n| &n[..] == OCCURRENCES.as_bytes()) {
+            names.push(sled::IVec::from(OCCURRENCES));
+        }
         names.sort();
         let mut out = Vec::new();
         for name in names {
-            let tree = self.h()?.db.open_tree(&name)?;
-            let mut records = tree.iter().collect::<Result<Vec<_>, _>>()?;
+            let mut records = match h.db.tree_names().iter().any(|n| *n == name) {
+                true => {
+                    h.db.open_tree(&name)?
+                        .iter()
+                        .collect::<Result<Vec<_>, _>>()?
+                }
+                false => Vec::new(),
+            };
             if &name[..] == OCCURRENCES.as_bytes() {
-                // The live records, kept apart in the store, are occurrences like the others.
-                let mut hot = self.h()?.hot.iter().collect::<Result<Vec<_>, _>>()?;
-                hot.append(&mut records);
-                records = hot;
-                // Stable: a record found in both trees keeps its live copy.
+                let mut all = h.hot.iter().collect::<Result<Vec<_>, _>>()?;
+                super::closed::for_each(&h.closed, |k, v| {
+                    all.push((k.into(), v.into()));
+                    Ok(())
+                })?;
+                all.append(&mut records);
+                records = all;
+                // Stable: a record found twice keeps its live copy.
                 records.sort_by(|a, b| a.0.cmp(&b.0));
                 records.dedup_by(|a, b| a.0 == b.0);
             }

@@ -641,16 +641,21 @@ mod tests {
             assert!(s.h().unwrap().meta.get(COMPACT_READY).unwrap().is_none());
             // As a previous release wrote them, but one record already rewritten (a rewrite
             // cut short), and one record that cannot be read.
+            // All in one tree, one entry each, as that release kept them.
+            let one_tree = s
+                .h()
+                .unwrap()
+                .db
+                .open_tree(super::super::closed::ONE_TREE)
+                .unwrap();
             for (i, r) in recs.iter().enumerate() {
                 let value = match i {
                     1 => encode_occurrence(r),
                     _ => encode(r),
                 };
-                s.h().unwrap().occurrences.insert(&r.id, value).unwrap();
+                one_tree.insert(&r.id, value).unwrap();
             }
-            s.h()
-                .unwrap()
-                .occurrences
+            one_tree
                 .insert(
                     "kh/bao-cao/xa-z/2024-Q1",
                     &br#"{"v":1,"assignee":"xa-z","state":"history"}"#[..],
@@ -673,12 +678,14 @@ mod tests {
         // Once marked, opening rewrites nothing: a JSON record written now stays JSON.
         let json = encode(&recs[0]);
         let h = s.h().unwrap();
-        let tree = if h.hot.contains_key(&recs[0].id).unwrap() {
-            &h.hot
+        if h.hot.contains_key(&recs[0].id).unwrap() {
+            h.hot.insert(&recs[0].id, json.clone()).unwrap();
         } else {
-            &h.occurrences
-        };
-        tree.insert(&recs[0].id, json.clone()).unwrap();
+            let op = (recs[0].id.as_bytes().to_vec(), Some(json.clone()));
+            super::super::packed::CLOSED
+                .apply(&h.closed, &[op])
+                .unwrap();
+        }
         drop(h);
         s.flush().unwrap();
         drop(s);

@@ -9,14 +9,15 @@ use serde::{Deserialize, Serialize};
 
 mod aggregates;
 pub mod backup;
+mod closed;
 pub mod drafts;
-mod due_index;
 mod encoding;
 pub mod inbound;
 mod live;
 mod logs;
 mod occurrences;
 mod outbox;
+mod packed;
 mod records;
 mod state;
 mod tallies;
@@ -94,7 +95,8 @@ struct VersionOnly {
 /// (see `Store::recover`).
 struct Handles {
     db: sled::Db,
-    occurrences: sled::Tree,
+    /// The closed and history occurrence records, packed in buckets (see `closed`).
+    closed: sled::Tree,
     outbox: sled::Tree,
     audit: sled::Tree,
     deliveries: sled::Tree,
@@ -111,7 +113,7 @@ struct Handles {
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
     tallies: sled::Tree,
     /// The live occurrences' records (open, or submitted and awaiting confirmation), apart from
-    /// the closed and history ones in `occurrences`: ticks and the page read only this tree.
+    /// the closed and history ones in `closed`: ticks and the page read only this tree.
     hot: sled::Tree,
     /// Every occurrence by the deadline in force (see `aggregates::due_entry`), kept likewise:
     /// a page of the occurrence list reads only its own records.
@@ -287,15 +289,22 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         };
-        let occurrences = db.open_tree("occurrences")?;
         let meta = db.open_tree("meta")?;
-        encoding::migrate(&db, &occurrences, &meta)?;
-        drop_retired_trees(&db, &meta)?;
         let hot = db.open_tree("hot")?;
+        let closed = db.open_tree("closed")?;
+        if db
+            .tree_names()
+            .iter()
+            .any(|n| &n[..] == closed::ONE_TREE.as_bytes())
+        {
+            encoding::migrate(&db, &db.open_tree(closed::ONE_TREE)?, &meta)?;
+        }
+        closed::place_one_tree(&db, &hot, &closed)?;
+        drop_retired_trees(&db, &meta)?;
         let tallies = db.open_tree("tallies")?;
         let by_due = db.open_tree("by_due")?;
         let (index, aggregates_ready) =
-            Self::load_aggregates(&occurrences, &hot, &tallies, &by_due, &meta)?;
+            Self::load_aggregates(&closed, &hot, &tallies, &by_due, &meta)?;
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
@@ -310,7 +319,7 @@ impl Store {
             hot,
             outbox,
             pending,
-            occurrences,
+            closed,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
             channels: db.open_tree("channels")?,
@@ -333,12 +342,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let h = self.h()?;
         let mut index = self.index_mut();
+        closed::place_one_tree(&h.db, &h.hot, &h.closed)?;
         drop_retired_trees(&h.db, &h.meta)?;
         if rebuild {
             h.meta.remove(aggregates::AGGREGATES_READY)?;
         }
         let (loaded, aggregates_ready) =
-            Self::load_aggregates(&h.occurrences, &h.hot, &h.tallies, &h.by_due, &h.meta)?;
+            Self::load_aggregates(&h.closed, &h.hot, &h.tallies, &h.by_due, &h.meta)?;
         *index = loaded;
         self.aggregates_ready
             .store(aggregates_ready, Ordering::Release);
@@ -681,7 +691,12 @@ mod tests {
         h.tallies.remove(b"u/2024/xb").unwrap();
         // The open record kept with the closed ones.
         let bytes = h.hot.remove(b"kh/ob/xa/2024-Q1").unwrap().unwrap();
-        h.occurrences.insert(b"kh/ob/xa/2024-Q1", bytes).unwrap();
+        packed::CLOSED
+            .apply(
+                &h.closed,
+                &[(b"kh/ob/xa/2024-Q1".to_vec(), Some(bytes.to_vec()))],
+            )
+            .unwrap();
         let first = h.by_due.iter().keys().next().unwrap().unwrap();
         h.by_due.remove(first).unwrap();
         let problems = s.check_aggregates().unwrap();
@@ -986,11 +1001,8 @@ mod tests {
     fn newer_schema_is_refused_with_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(dir.path()).unwrap();
-        s.h()
-            .unwrap()
-            .occurrences
-            .insert("x", br#"{"v":99,"id":"x"}"#.to_vec())
-            .unwrap();
+        let op = (b"x".to_vec(), Some(br#"{"v":99,"id":"x"}"#.to_vec()));
+        packed::CLOSED.apply(&s.h().unwrap().closed, &[op]).unwrap();
         let err = s.occurrence("x").unwrap_err().to_string();
         assert!(
             err.contains("schema version 99") && err.contains("upgrade dondoc"),

@@ -5,9 +5,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::aggregates::{self, AGGREGATES_READY};
-use super::due_index;
+use super::closed;
 use super::encoding::{decode_occurrence, encode_occurrence};
 use super::live::{Index, Live};
+use super::packed::{self, BY_DUE, CLOSED};
 use super::tallies;
 use super::{
     decode, encode, AuditEntry, IngestMark, OccurrenceRecord, OccurrenceState, PlanRecord, Store,
@@ -21,8 +22,8 @@ type Change<'a> = dyn Fn(
     ) -> Result<Option<(OccurrenceRecord, Option<AuditEntry>)>, StoreError>
     + 'a;
 
-/// A record's stored bytes and whether they are in `hot` (live records) rather than in
-/// `occurrences` (the others).
+/// A record's stored bytes and whether they are in `hot` (live records) rather than among
+/// the closed and history ones (`closed`).
 pub(super) fn stored_bytes(
     h: &super::Handles,
     id: &str,
@@ -30,7 +31,7 @@ pub(super) fn stored_bytes(
     if let Some(b) = h.hot.get(id.as_bytes())? {
         return Ok(Some((b, true)));
     }
-    Ok(h.occurrences.get(id.as_bytes())?.map(|b| (b, false)))
+    Ok(closed::get(&h.closed, id)?.map(|b| (sled::IVec::from(b), false)))
 }
 
 /// Two lists of records in id order, as one (a record is in one tree only; should one be in
@@ -69,7 +70,7 @@ fn same_derived(old: &OccurrenceRecord, new: &OccurrenceRecord) -> bool {
         && tallies::changes(Some(old), new).is_empty()
 }
 
-/// Decodes the occurrence records an iteration of the `occurrences` tree yields.
+/// Decodes the occurrence records an iteration of `hot` yields.
 pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRecord>, StoreError> {
     records
         .map(|item| {
@@ -79,12 +80,16 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
         .collect()
 }
 
+/// Decodes stored records given as (id, bytes).
+fn decode_all(records: Vec<(Vec<u8>, Vec<u8>)>) -> Result<Vec<OccurrenceRecord>, StoreError> {
+    records
+        .iter()
+        .map(|(k, v)| decode_occurrence(k, v))
+        .collect()
+}
+
 /// Adds to `ops` what writing `new` over `old` (None: absent) changes in the index by deadline.
-fn push_due_ops(
-    ops: &mut Vec<due_index::Op>,
-    old: Option<&OccurrenceRecord>,
-    new: &OccurrenceRecord,
-) {
+fn push_due_ops(ops: &mut Vec<packed::Op>, old: Option<&OccurrenceRecord>, new: &OccurrenceRecord) {
     let old_due = old.map(aggregates::due_entry);
     let new_due = aggregates::due_entry(new);
     if old_due.as_ref() != Some(&new_due) {
@@ -95,33 +100,63 @@ fn push_due_ops(
     }
 }
 
-/// What writing `items` would change in the index by deadline, read from the stored records
-/// outside a transaction (an item sees what the items before it wrote).
-fn due_ops_of(
-    h: &super::Handles,
-    items: &[(&str, &Change<'_>)],
-) -> Result<Vec<due_index::Op>, StoreError> {
-    let mut written: std::collections::HashMap<&str, Option<OccurrenceRecord>> =
+/// Adds to `ops` what writing `rec` changes in the closed records: a live record is kept in
+/// `hot` (and leaves them if it `was_closed`), any other is written among them.
+fn push_closed_ops(ops: &mut Vec<packed::Op>, was_closed: bool, rec: &OccurrenceRecord) {
+    let key = rec.id.as_bytes().to_vec();
+    if Live::of(rec).is_some() {
+        if was_closed {
+            ops.push((key, None));
+        }
+    } else {
+        ops.push((key, Some(encode_occurrence(rec))));
+    }
+}
+
+/// What writing `items` changes in the packed trees, planned outside the transaction (sled
+/// refuses range reads inside one: they wait for its commit).
+#[derive(Default)]
+struct Planned {
+    /// Changes of the index by deadline.
+    due: Vec<packed::Op>,
+    /// Changes of the closed records.
+    closed: Vec<packed::Op>,
+    /// The closed records the items concern as they were stored (absent: not closed).
+    was_closed: std::collections::HashMap<String, sled::IVec>,
+}
+
+/// Plans `items` from the stored records (an item sees what the items before it wrote).
+fn plan_of(h: &super::Handles, items: &[(&str, &Change<'_>)]) -> Result<Planned, StoreError> {
+    // Each id's record as the items before leave it, and whether it is closed.
+    let mut now: std::collections::HashMap<&str, (Option<OccurrenceRecord>, bool)> =
         std::collections::HashMap::new();
-    let mut ops = Vec::new();
+    let mut planned = Planned::default();
     for (id, change) in items {
-        let old = match written.get(id) {
+        let (old, was_closed) = match now.get(id) {
             Some(r) => r.clone(),
-            None => stored_bytes(h, id)?
-                .map(|(b, _)| decode_occurrence(id.as_bytes(), &b))
-                .transpose()?,
+            None => match stored_bytes(h, id)? {
+                Some((b, in_hot)) => {
+                    if !in_hot {
+                        planned.was_closed.insert(id.to_string(), b.clone());
+                    }
+                    (Some(decode_occurrence(id.as_bytes(), &b)?), !in_hot)
+                }
+                None => (None, false),
+            },
         };
         match change(old.clone())? {
             Some((rec, _)) => {
-                push_due_ops(&mut ops, old.as_ref(), &rec);
-                written.insert(id, Some(rec));
+                push_due_ops(&mut planned.due, old.as_ref(), &rec);
+                push_closed_ops(&mut planned.closed, was_closed, &rec);
+                let closed = Live::of(&rec).is_none();
+                now.insert(id, (Some(rec), closed));
             }
             None => {
-                written.insert(id, old);
+                now.insert(id, (old, was_closed));
             }
         }
     }
-    Ok(ops)
+    Ok(planned)
 }
 
 impl Store {
@@ -177,15 +212,15 @@ impl Store {
             let Some((rec, entry)) = change(Some(old.clone()))? else {
                 return Ok(None);
             };
-            if entry.is_some() || !same_derived(&old, &rec) {
+            // A closed record is written with its bucket, in a transaction.
+            if entry.is_some() || !hot || !same_derived(&old, &rec) {
                 break;
             }
-            // The same state: the record stays in its tree.
-            let tree = if hot { &h.hot } else { &h.occurrences };
+            // The same state: the live record stays in `hot`.
             // Under the occurrence write lock, as transactional writers are: sled serializes
             // transactions with each other, not with a plain compare-and-swap.
             let _ix = self.index_mut();
-            if tree
+            if h.hot
                 .compare_and_swap(id.as_bytes(), Some(bytes), Some(encode_occurrence(&rec)))?
                 .is_ok()
             {
@@ -209,25 +244,35 @@ impl Store {
         let mut ix = self.index_mut();
         // The store's first occurrence: from now on the indexes and tallies are kept.
         self.mark_kept(_held, &self.aggregates_ready, AGGREGATES_READY)?;
-        let trees = (&h.occurrences, &h.tallies, &h.audit, &h.by_due, &h.hot);
-        // The index by deadline's buckets are planned before the transaction (sled refuses
-        // range reads inside one: they wait for its commit) from the same reads and changes;
-        // the transaction checks it makes the same changes, else it is planned again.
+        let trees = (&h.closed, &h.tallies, &h.audit, &h.by_due, &h.hot);
+        // The packed trees' buckets are planned before the transaction from the same reads and
+        // changes; the transaction checks it makes the same changes, else it is planned again.
+        // Closed records are read from the plan (every writer of them holds the occurrence
+        // write lock, as this one does, so they cannot change in between).
         let abort = |e: StoreError| Tx::Abort(Some(e));
-        let mut planned = due_ops_of(&h, items)?;
-        let mut buckets = due_index::plan(&h.by_due, &planned)?;
+        let mut planned = plan_of(&h, items)?;
+        let mut due_buckets = BY_DUE.plan(&h.by_due, &planned.due)?;
+        let mut closed_buckets = CLOSED.plan(&h.closed, &planned.closed)?;
         let result = loop {
-            let result = trees.transaction(|(occ, tallies, audit, by_due, hot)| {
+            let result = trees.transaction(|(closed, tallies, audit, by_due, hot)| {
                 let mut out = Vec::with_capacity(items.len());
                 let mut live_changes = Vec::new();
-                let mut due_ops: Vec<due_index::Op> = Vec::new();
+                let mut due_ops: Vec<packed::Op> = Vec::new();
+                let mut closed_ops: Vec<packed::Op> = Vec::new();
+                // The closed records as the items before leave them (None: no longer closed).
+                let mut closed_now: std::collections::HashMap<&str, Option<sled::IVec>> =
+                    std::collections::HashMap::new();
                 let mut states: tallies::StateCounts = Default::default();
                 let mut years: BTreeMap<Vec<u8>, tallies::Year> = BTreeMap::new();
                 for (id, change) in items {
                     let (old_bytes, was_hot) = match hot.get(id.as_bytes())? {
                         Some(b) => (Some(b), true),
-                        None => (occ.get(id.as_bytes())?, false),
+                        None => match closed_now.get(id) {
+                            Some(b) => (b.clone(), false),
+                            None => (planned.was_closed.get(*id).cloned(), false),
+                        },
                     };
+                    let was_closed = !was_hot && old_bytes.is_some();
                     let old = old_bytes
                         .map(|b| decode_occurrence(id.as_bytes(), &b))
                         .transpose()
@@ -236,13 +281,20 @@ impl Store {
                         out.push(None);
                         continue;
                     };
-                    // Live records in `hot`, the others in `occurrences`.
-                    let is_hot = Live::of(&rec).is_some();
-                    let (to, other) = if is_hot { (hot, occ) } else { (occ, hot) };
-                    to.insert(id.as_bytes(), encode_occurrence(&rec))?;
-                    if old.is_some() && was_hot != is_hot {
-                        other.remove(id.as_bytes())?;
+                    // Live records in `hot`, the others packed in `closed`.
+                    let bytes = encode_occurrence(&rec);
+                    if Live::of(&rec).is_some() {
+                        hot.insert(id.as_bytes(), bytes)?;
+                        if was_closed {
+                            closed_now.insert(id, None);
+                        }
+                    } else {
+                        if was_hot {
+                            hot.remove(id.as_bytes())?;
+                        }
+                        closed_now.insert(id, Some(sled::IVec::from(bytes)));
                     }
+                    push_closed_ops(&mut closed_ops, was_closed, &rec);
                     push_due_ops(&mut due_ops, old.as_ref(), &rec);
                     let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
                     if was != now {
@@ -290,21 +342,24 @@ impl Store {
                         tallies.insert(key.as_slice(), encode(year))?;
                     }
                 }
-                if due_ops != planned {
+                if due_ops != planned.due || closed_ops != planned.closed {
                     return Err(Tx::Abort(None));
                 }
-                for (bucket, bytes) in &buckets {
-                    match bytes {
-                        Some(b) => by_due.insert(bucket.as_slice(), b.as_slice())?,
-                        None => by_due.remove(bucket.as_slice())?,
-                    };
+                for (tree, buckets) in [(by_due, &due_buckets), (closed, &closed_buckets)] {
+                    for (bucket, bytes) in buckets {
+                        match bytes {
+                            Some(b) => tree.insert(bucket.as_slice(), b.as_slice())?,
+                            None => tree.remove(bucket.as_slice())?,
+                        };
+                    }
                 }
                 Ok((out, live_changes))
             });
             if let Err(TransactionError::Abort(None)) = result {
                 // Changed between the plan and the transaction: planned again.
-                planned = due_ops_of(&h, items)?;
-                buckets = due_index::plan(&h.by_due, &planned)?;
+                planned = plan_of(&h, items)?;
+                due_buckets = BY_DUE.plan(&h.by_due, &planned.due)?;
+                closed_buckets = CLOSED.plan(&h.closed, &planned.closed)?;
                 continue;
             }
             break result;
@@ -377,7 +432,7 @@ impl Store {
     pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let h = self.h()?;
         merged(
-            decode_occurrences(h.occurrences.iter())?,
+            decode_all(CLOSED.with_prefix(&h.closed, b"")?)?,
             decode_occurrences(h.hot.iter())?,
         )
     }
@@ -537,18 +592,33 @@ impl Store {
     pub fn stored_obligations(&self) -> Result<Vec<(String, String)>, StoreError> {
         let h = self.h()?;
         let mut out = std::collections::BTreeSet::new();
-        for tree in [&h.occurrences, &h.hot] {
-            out.extend(Self::obligations_in(tree)?);
-        }
+        out.extend(Self::obligations_in(|from| {
+            let mut first = None;
+            CLOSED.scan(&h.closed, from, None, |k, _| {
+                first = Some(k.to_vec());
+                false
+            })?;
+            Ok(first)
+        })?);
+        out.extend(Self::obligations_in(|from| {
+            Ok(h.hot
+                .range(from..)
+                .keys()
+                .next()
+                .transpose()?
+                .map(|k| k.to_vec()))
+        })?);
         Ok(out.into_iter().collect())
     }
 
-    /// The (plan, obligation) pairs with records in `tree`, in order.
-    fn obligations_in(tree: &sled::Tree) -> Result<Vec<(String, String)>, StoreError> {
+    /// The (plan, obligation) pairs of the records `first_from` finds (the first key at or
+    /// after a key; None: no more), in order.
+    fn obligations_in(
+        mut first_from: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, StoreError>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
         let mut out = Vec::new();
         let mut from: Vec<u8> = Vec::new();
-        while let Some(key) = tree.range(from.as_slice()..).keys().next() {
-            let key = key?;
+        while let Some(key) = first_from(&from)? {
             let text = String::from_utf8_lossy(&key);
             let mut parts = text.splitn(3, '/');
             let (Some(plan), Some(obligation)) = (parts.next(), parts.next()) else {
@@ -582,7 +652,7 @@ impl Store {
     fn occurrences_with_prefix(&self, prefix: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let h = self.h()?;
         merged(
-            decode_occurrences(h.occurrences.scan_prefix(prefix.as_bytes()))?,
+            decode_all(CLOSED.with_prefix(&h.closed, prefix.as_bytes())?)?,
             decode_occurrences(h.hot.scan_prefix(prefix.as_bytes()))?,
         )
     }
