@@ -254,14 +254,11 @@ impl Store {
                 records.dedup_by(|a, b| a.0 == b.0);
             }
             if &name[..] == b"outbox" {
-                let mut all = Vec::new();
                 super::packed::DELIVERED.scan(&h.delivered, b"", None, |k, v| {
-                    all.push((k.into(), v.into()));
+                    records.push((k.into(), v.into()));
                     true
                 })?;
-                all.append(&mut records);
-                records = all;
-                // Stable: an entry found twice keeps the copy done with (it was moved there).
+                // Stable: an entry found twice keeps its `outbox` copy, the newer.
                 records.sort_by(|a, b| a.0.cmp(&b.0));
                 records.dedup_by(|a, b| a.0 == b.0);
             }

@@ -568,6 +568,83 @@ mod tests {
     }
 
     #[test]
+    fn entries_done_with_are_packed_and_still_read_deduplicated_requeued_and_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let keys: Vec<String> = (0..130)
+            .map(|i| format!("kh/ob/x{i:03}/2024-Q1#reminder-7@x{i:03}"))
+            .collect();
+        for k in &keys {
+            assert!(s.enqueue(&entry(k)).unwrap());
+        }
+        let sent = |k: &str| {
+            let mut e = entry(k);
+            e.delivery = DeliveryState::Sent {
+                at: "2024-03-05T07:30:01+07:00".into(),
+                channel: "email".into(),
+            };
+            e
+        };
+        // Two thirds sent, then packed as after a delivery round.
+        for k in keys
+            .iter()
+            .filter(|k| !k.ends_with('0') && !k.ends_with('3'))
+        {
+            s.update_entry(&sent(k)).unwrap();
+        }
+        let before = s.outbox_entries().unwrap();
+        let moved = s.pack_delivered().unwrap();
+        assert!(moved > 80, "{moved}");
+        let h = s.h().unwrap();
+        assert!(
+            h.delivered.len() >= 2 && h.delivered.len() < 10,
+            "{}",
+            h.delivered.len()
+        );
+        assert_eq!(h.outbox.len(), keys.len() - moved);
+        drop(h);
+        assert_eq!(s.outbox_entries().unwrap(), before);
+        assert_eq!(s.undelivered().unwrap().len(), keys.len() - moved);
+        assert_eq!(s.pending_count(), keys.len() - moved);
+        for k in &keys {
+            let e = s.outbox_entry(k).unwrap().unwrap();
+            assert_eq!(
+                e.delivery.is_final(),
+                !k.ends_with('0') && !k.ends_with('3'),
+                "{k}"
+            );
+            // Enqueued again: stored once, wherever it is.
+            assert!(!s.enqueue(&entry(k)).unwrap());
+        }
+        // Made pending again: it leaves the buckets and is sent again.
+        let again = entry(&keys[1]);
+        s.update_entry(&again).unwrap();
+        assert_eq!(s.outbox_entry(&keys[1]).unwrap(), Some(again));
+        assert!(s.undelivered().unwrap().iter().any(|e| e.key == keys[1]));
+        assert_eq!(s.check_aggregates().unwrap(), Vec::<String>::new());
+        // A backup holds every entry in `outbox`, as before; a restore packs them again.
+        let all = s.outbox_entries().unwrap();
+        let (dump, summary) = s.dump_to_vec("2024-04-01T00:00:00+07:00", false).unwrap();
+        assert!(
+            summary
+                .trees
+                .iter()
+                .any(|(t, n)| t == "outbox" && *n == 130),
+            "{:?}",
+            summary.trees
+        );
+        let dir2 = tempfile::tempdir().unwrap();
+        let s2 = Store::open(dir2.path()).unwrap();
+        s2.restore(&dump[..], "mem").unwrap();
+        assert_eq!(s2.outbox_entries().unwrap(), all);
+        assert!(s2.h().unwrap().outbox.len() < 50);
+        assert_eq!(
+            s2.undelivered().unwrap().len(),
+            s.undelivered().unwrap().len()
+        );
+    }
+
+    #[test]
     fn enqueue_is_idempotent_and_survives_reopen() {
         let dir = tempfile::tempdir().unwrap();
         {
