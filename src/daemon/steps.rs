@@ -220,9 +220,6 @@ impl Daemon {
             .delivery
             .round(&self.world, now, &self.control.stop)
             .await?;
-        // The entries the round finished join the others done with, packed (one rewrite of
-        // each bucket concerned, not one per entry).
-        self.store.pack_delivered()?;
         let mut next = report.next;
         if let Some(t) = round.next_retry {
             if next.as_ref().is_none_or(|n| t < n.at) {

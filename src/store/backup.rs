@@ -254,11 +254,14 @@ impl Store {
                 records.dedup_by(|a, b| a.0 == b.0);
             }
             if &name[..] == b"outbox" {
+                let mut all = Vec::new();
                 super::packed::DELIVERED.scan(&h.delivered, b"", None, |k, v| {
-                    records.push((k.into(), v.into()));
+                    all.push((k.into(), v.into()));
                     true
                 })?;
-                // Stable: an entry found twice keeps its `outbox` copy, the newer.
+                all.append(&mut records);
+                records = all;
+                // Stable: an entry found twice keeps the copy done with (it was moved there).
                 records.sort_by(|a, b| a.0.cmp(&b.0));
                 records.dedup_by(|a, b| a.0 == b.0);
             }

@@ -124,12 +124,10 @@ impl Store {
     }
 
     /// Moves the entries of `outbox` that are done with (sent, failed or skipped) into the
-    /// `delivered` buckets, in batches: each is written there before it leaves `outbox`, so a
-    /// crash in between leaves two equal copies, and `outbox`'s is read first. Entries are
-    /// marked done one at a time in `outbox` (a cheap write each) and moved together here —
-    /// after each delivery round, when the store opens (an earlier dondoc's outbox) and after
-    /// a restore — so each bucket is rewritten once per move, not once per entry. In use,
-    /// `outbox` holds only the entries still to send and those of the last round.
+    /// `delivered` buckets: a store of an earlier dondoc, a restore, or a move cut short by a
+    /// crash (the entry is written there before it leaves `outbox`). Runs while the store is
+    /// opened or restored; in use, `outbox` holds only the entries still to send, so this reads
+    /// little.
     pub(super) fn place_delivered(
         outbox: &sled::Tree,
         pending: &sled::Tree,
@@ -148,9 +146,9 @@ impl Store {
             let mut ops: Vec<Op> = Vec::new();
             for (k, v) in &batch {
                 // An entry that cannot be read stays where it is (refused when read).
-                let done =
+                let final_ =
                     decode::<OutboxEntry>("outbox", k, v).is_ok_and(|e| e.delivery.is_final());
-                if done {
+                if final_ {
                     ops.push((k.to_vec(), Some(v.to_vec())));
                 }
             }
@@ -166,16 +164,10 @@ impl Store {
             pending.apply_batch(gone)?;
             moved += ops.len();
         }
+        if moved > 0 {
+            tracing::info!(moved, "outbox entries done with packed in buckets");
+        }
         Ok(moved)
-    }
-
-    /// Moves the outbox entries done with into their buckets (see `place_delivered`); the
-    /// daemon calls it after each delivery round. Returns how many were moved.
-    pub fn pack_delivered(&self) -> Result<usize, StoreError> {
-        let _w = self.writing()?;
-        let h = self.h()?;
-        let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
-        Self::place_delivered(&h.outbox, &h.pending, &h.delivered)
     }
 
     /// Stores `entry` unless its key is already there; true when it was new.
@@ -187,24 +179,27 @@ impl Store {
             return Ok(false);
         }
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
+        if entry.delivery.is_final() {
+            let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
+            DELIVERED.apply(&h.delivered, &[(key.to_vec(), Some(encode(entry)))])?;
+            return Ok(true);
+        }
         // The pending key first: a crash in between leaves a spare key (dropped by
         // `undelivered`), never an entry nobody sends.
-        if !entry.delivery.is_final() {
-            h.pending.insert(key, &[])?;
-        }
+        h.pending.insert(key, &[])?;
         let swapped = h
             .outbox
             .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
         Ok(swapped.is_ok())
     }
 
-    /// The stored bytes of the entry `key`: in `outbox` first (the newer copy, should an entry
-    /// be in both), else among those done with.
+    /// The stored bytes of the entry `key`: among those done with first (an entry found in
+    /// both was moved there and is final), else in `outbox`.
     fn entry_bytes(h: &super::Handles, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(v) = h.outbox.get(key)? {
-            return Ok(Some(v.to_vec()));
+        if let Some(v) = DELIVERED.get(&h.delivered, key)? {
+            return Ok(Some(v));
         }
-        DELIVERED.get(&h.delivered, key)
+        Ok(h.outbox.get(key)?.map(|v| v.to_vec()))
     }
 
     pub fn outbox_entry(&self, key: &str) -> Result<Option<OutboxEntry>, StoreError> {
@@ -214,22 +209,23 @@ impl Store {
     }
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
-    /// It is written in `outbox` (an entry done with is moved into the buckets later, with
-    /// others); one made pending again leaves the buckets after it is written.
+    /// An entry done with goes into the `delivered` buckets (written there before it leaves
+    /// `outbox` and the pending index); one made pending again comes back.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let _w = self.writing()?;
         let key = entry.key.as_bytes();
         let h = self.h()?;
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
-        // Pending: the key before the entry; final: the entry before the key's removal.
+        let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
         if entry.delivery.is_final() {
-            h.outbox.insert(key, encode(entry))?;
+            DELIVERED.apply(&h.delivered, &[(key.to_vec(), Some(encode(entry)))])?;
+            h.outbox.remove(key)?;
             h.pending.remove(key)?;
         } else {
+            // Pending: the key before the entry, the entry before leaving `delivered`.
             h.pending.insert(key, &[])?;
             h.outbox.insert(key, encode(entry))?;
             if DELIVERED.get(&h.delivered, key)?.is_some() {
-                let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
                 DELIVERED.apply(&h.delivered, &[(key.to_vec(), None)])?;
             }
         }
@@ -269,15 +265,15 @@ impl Store {
     pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let h = self.h()?;
         let mut all: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        for item in h.outbox.iter() {
-            let (k, v) = item?;
-            all.push((k.to_vec(), v.to_vec()));
-        }
         DELIVERED.scan(&h.delivered, b"", None, |k, v| {
             all.push((k.to_vec(), v.to_vec()));
             true
         })?;
-        // Stable: an entry in both keeps its `outbox` copy, the newer.
+        for item in h.outbox.iter() {
+            let (k, v) = item?;
+            all.push((k.to_vec(), v.to_vec()));
+        }
+        // Stable: an entry in both was moved to `delivered` and is final there.
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all.dedup_by(|a, b| a.0 == b.0);
         all.iter().map(|(k, v)| decode("outbox", k, v)).collect()

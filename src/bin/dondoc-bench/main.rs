@@ -553,8 +553,6 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
             };
             store.update_entry(&e)?;
         }
-        // As the daemon does after a delivery round.
-        store.pack_delivered()?;
         store.flush()?;
     }
     r.store_bytes = dir_bytes(&store_dir);
