@@ -87,8 +87,6 @@ fn every_store_write_holds_the_write_pause() {
             || name == "load_open_index"
             || name == "load_pending"
             || name == "load_aggregates"
-            // Also run by `reload_indexes`, whose caller holds the pause.
-            || name == "place_delivered"
             // The in-memory live index and the names its entries share (maps, no sled call),
             // changed by a writer after its transaction.
             || name == "set_live"

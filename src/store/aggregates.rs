@@ -243,7 +243,6 @@ impl Store {
         let mut kept_due = EntrySet::default();
         let mut problems = BY_DUE.check(&h.by_due, |k, v| kept_due.add(k, v))?;
         problems.extend(CLOSED.check(&h.closed, |_, _| {})?);
-        problems.extend(super::packed::DELIVERED.check(&h.delivered, |_, _| {})?);
         if misplaced > 0 {
             problems.push(format!(
                 "{misplaced} record(s) kept with the wrong kind (live records belong apart from closed and history ones)"

@@ -222,11 +222,7 @@ impl Store {
         // Occurrence records are kept in three trees (live ones in `hot`, the others packed in
         // `closed`, and any not yet put in place in the one-tree layout): a dump holds them as
         // one tree of one record each, as the first release kept them.
-        // Likewise the outbox entries done with, packed in `delivered`, are written with the
-        // others in `outbox`.
-        names.retain(|n| {
-            !DERIVED_TREES.contains(&&n[..]) && !matches!(&n[..], b"hot" | b"closed" | b"delivered")
-        });
+        names.retain(|n| !DERIVED_TREES.contains(&&n[..]) && !matches!(&n[..], b"hot" | b"closed"));
         if !names.iter().any(|n| &n[..] == OCCURRENCES.as_bytes()) {
             names.push(sled::IVec::from(OCCURRENCES));
         }
@@ -250,18 +246,6 @@ impl Store {
                 all.append(&mut records);
                 records = all;
                 // Stable: a record found twice keeps its live copy.
-                records.sort_by(|a, b| a.0.cmp(&b.0));
-                records.dedup_by(|a, b| a.0 == b.0);
-            }
-            if &name[..] == b"outbox" {
-                let mut all = Vec::new();
-                super::packed::DELIVERED.scan(&h.delivered, b"", None, |k, v| {
-                    all.push((k.into(), v.into()));
-                    true
-                })?;
-                all.append(&mut records);
-                records = all;
-                // Stable: an entry found twice keeps the copy done with (it was moved there).
                 records.sort_by(|a, b| a.0.cmp(&b.0));
                 records.dedup_by(|a, b| a.0 == b.0);
             }

@@ -108,9 +108,6 @@ struct Handles {
     meta: sled::Tree,
     /// Nonces of one-click links already used.
     used_links: sled::Tree,
-    /// The outbox entries done with (sent, failed or skipped), packed in buckets (see
-    /// `outbox`): `outbox` keeps the others.
-    delivered: sled::Tree,
     /// Keys of outbox entries not yet sent or failed (an index kept with the outbox).
     pending: sled::Tree,
     /// Counts by state and closed outcomes per unit and plan (see `tallies`), kept likewise.
@@ -163,9 +160,6 @@ pub struct Store {
     /// One flush at a time: concurrent `flush_async` calls can occupy every sled IO thread
     /// while each waits for a write only those threads can do (a deadlock seen with sled 0.34.7).
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
-    /// Held while the delivered outbox entries' buckets change (outbox writes are not
-    /// transactions; two concurrent rewrites of one bucket would lose an entry).
-    delivering: Mutex<()>,
     /// Every write holds this shared; a backup holds it exclusively while it copies the
     /// records, so a dump sees the store between two writes (see `backup`).
     pause: std::sync::RwLock<()>,
@@ -259,7 +253,6 @@ impl Store {
             aggregates_ready: AtomicBool::new(opened.aggregates_ready),
             index: std::sync::RwLock::new(opened.index),
             flushing: Default::default(),
-            delivering: Default::default(),
             pause: Default::default(),
         })
     }
@@ -315,8 +308,6 @@ impl Store {
         let outbox = db.open_tree("outbox")?;
         let pending = db.open_tree("pending")?;
         let pending_ready = Self::load_pending(&outbox, &pending, &meta)?;
-        let delivered = db.open_tree("delivered")?;
-        Self::place_delivered(&outbox, &pending, &delivered)?;
         let opened = Opened {
             index,
             pending_ready,
@@ -328,7 +319,6 @@ impl Store {
             hot,
             outbox,
             pending,
-            delivered,
             closed,
             audit: db.open_tree("audit")?,
             deliveries: db.open_tree("deliveries")?,
@@ -353,7 +343,6 @@ impl Store {
         let h = self.h()?;
         let mut index = self.index_mut();
         closed::place_one_tree(&h.db, &h.hot, &h.closed)?;
-        Self::place_delivered(&h.outbox, &h.pending, &h.delivered)?;
         drop_retired_trees(&h.db, &h.meta)?;
         if rebuild {
             h.meta.remove(aggregates::AGGREGATES_READY)?;

@@ -1,8 +1,7 @@
-//! The notification outbox: entries by deterministic key (those done with packed in buckets, the others one sled entry each), their delivery states, the pending index and the delivery log's entry type.
+//! The notification outbox: entries by deterministic key, their delivery states, the pending index and the delivery log's entry type.
 
 use serde::{Deserialize, Serialize};
 
-use super::packed::{Op, DELIVERED};
 use super::{decode, encode, Store, StoreError};
 
 /// The `meta` key saying the pending index is kept in order with the outbox (see `enqueue`):
@@ -123,111 +122,46 @@ impl Store {
         Ok(true)
     }
 
-    /// Moves the entries of `outbox` that are done with (sent, failed or skipped) into the
-    /// `delivered` buckets: a store of an earlier dondoc, a restore, or a move cut short by a
-    /// crash (the entry is written there before it leaves `outbox`). Runs while the store is
-    /// opened or restored; in use, `outbox` holds only the entries still to send, so this reads
-    /// little.
-    pub(super) fn place_delivered(
-        outbox: &sled::Tree,
-        pending: &sled::Tree,
-        delivered: &sled::Tree,
-    ) -> Result<usize, StoreError> {
-        let mut moved = 0;
-        let mut from: Vec<u8> = Vec::new();
-        loop {
-            let batch: Vec<(sled::IVec, sled::IVec)> = outbox
-                .range(from.as_slice()..)
-                .take(10_000)
-                .collect::<Result<_, _>>()?;
-            let Some((last, _)) = batch.last() else { break };
-            from = last.to_vec();
-            from.push(0);
-            let mut ops: Vec<Op> = Vec::new();
-            for (k, v) in &batch {
-                // An entry that cannot be read stays where it is (refused when read).
-                let final_ =
-                    decode::<OutboxEntry>("outbox", k, v).is_ok_and(|e| e.delivery.is_final());
-                if final_ {
-                    ops.push((k.to_vec(), Some(v.to_vec())));
-                }
-            }
-            if ops.is_empty() {
-                continue;
-            }
-            DELIVERED.apply(delivered, &ops)?;
-            let mut gone = sled::Batch::default();
-            for (k, _) in &ops {
-                gone.remove(k.as_slice());
-            }
-            outbox.apply_batch(gone.clone())?;
-            pending.apply_batch(gone)?;
-            moved += ops.len();
-        }
-        if moved > 0 {
-            tracing::info!(moved, "outbox entries done with packed in buckets");
-        }
-        Ok(moved)
-    }
-
     /// Stores `entry` unless its key is already there; true when it was new.
     pub fn enqueue(&self, entry: &OutboxEntry) -> Result<bool, StoreError> {
         let _w = self.writing()?;
         let key = entry.key.as_bytes();
-        let h = self.h()?;
-        if h.outbox.contains_key(key)? || DELIVERED.get(&h.delivered, key)?.is_some() {
+        if self.h()?.outbox.contains_key(key)? {
             return Ok(false);
         }
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
-        if entry.delivery.is_final() {
-            let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
-            DELIVERED.apply(&h.delivered, &[(key.to_vec(), Some(encode(entry)))])?;
-            return Ok(true);
-        }
         // The pending key first: a crash in between leaves a spare key (dropped by
         // `undelivered`), never an entry nobody sends.
-        h.pending.insert(key, &[])?;
-        let swapped = h
-            .outbox
-            .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
+        if !entry.delivery.is_final() {
+            self.h()?.pending.insert(key, &[])?;
+        }
+        let swapped =
+            self.h()?
+                .outbox
+                .compare_and_swap(key, None as Option<&[u8]>, Some(encode(entry)))?;
         Ok(swapped.is_ok())
     }
 
-    /// The stored bytes of the entry `key`: among those done with first (an entry found in
-    /// both was moved there and is final), else in `outbox`.
-    fn entry_bytes(h: &super::Handles, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(v) = DELIVERED.get(&h.delivered, key)? {
-            return Ok(Some(v));
-        }
-        Ok(h.outbox.get(key)?.map(|v| v.to_vec()))
-    }
-
     pub fn outbox_entry(&self, key: &str) -> Result<Option<OutboxEntry>, StoreError> {
-        Self::entry_bytes(&*self.h()?, key.as_bytes())?
+        self.h()?
+            .outbox
+            .get(key)?
             .map(|b| decode("outbox", key.as_bytes(), &b))
             .transpose()
     }
 
     /// Replaces an outbox entry (its delivery state and attempts), keeping the pending index.
-    /// An entry done with goes into the `delivered` buckets (written there before it leaves
-    /// `outbox` and the pending index); one made pending again comes back.
     pub fn update_entry(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let _w = self.writing()?;
         let key = entry.key.as_bytes();
-        let h = self.h()?;
         self.mark_kept(&_w, &self.pending_ready, PENDING_READY)?;
-        let _d = self.delivering.lock().unwrap_or_else(|e| e.into_inner());
+        // Pending: the key before the entry; final: the entry before the key's removal.
         if entry.delivery.is_final() {
-            DELIVERED.apply(&h.delivered, &[(key.to_vec(), Some(encode(entry)))])?;
-            h.outbox.remove(key)?;
-            h.pending.remove(key)?;
+            self.h()?.outbox.insert(key, encode(entry))?;
+            self.h()?.pending.remove(key)?;
         } else {
-            // Pending: the key before the entry, the entry before leaving `delivered`.
-            h.pending.insert(key, &[])?;
-            h.outbox.insert(key, encode(entry))?;
-            if DELIVERED.get(&h.delivered, key)?.is_some() {
-                DELIVERED.apply(&h.delivered, &[(key.to_vec(), None)])?;
-            }
+            self.h()?.pending.insert(key, &[])?;
+            self.h()?.outbox.insert(key, encode(entry))?;
         }
         Ok(())
     }
@@ -235,21 +169,20 @@ impl Store {
     /// Outbox entries not yet sent or failed, in key order.
     pub fn undelivered(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let _w = self.writing()?;
-        let h = self.h()?;
         let mut out = Vec::new();
-        for item in h.pending.iter() {
+        for item in self.h()?.pending.iter() {
             let (k, _) = item?;
-            match Self::entry_bytes(&h, &k)? {
+            match self.h()?.outbox.get(&k)? {
                 Some(v) => {
                     let e: OutboxEntry = decode("outbox", &k, &v)?;
                     if e.delivery.is_final() {
-                        h.pending.remove(&k)?;
+                        self.h()?.pending.remove(&k)?;
                     } else {
                         out.push(e);
                     }
                 }
                 None => {
-                    h.pending.remove(&k)?;
+                    self.h()?.pending.remove(&k)?;
                 }
             }
         }
@@ -263,19 +196,13 @@ impl Store {
 
     /// Every outbox entry, in key order.
     pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        let h = self.h()?;
-        let mut all: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        DELIVERED.scan(&h.delivered, b"", None, |k, v| {
-            all.push((k.to_vec(), v.to_vec()));
-            true
-        })?;
-        for item in h.outbox.iter() {
-            let (k, v) = item?;
-            all.push((k.to_vec(), v.to_vec()));
-        }
-        // Stable: an entry in both was moved to `delivered` and is final there.
-        all.sort_by(|a, b| a.0.cmp(&b.0));
-        all.dedup_by(|a, b| a.0 == b.0);
-        all.iter().map(|(k, v)| decode("outbox", k, v)).collect()
+        self.h()?
+            .outbox
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                decode("outbox", &k, &v)
+            })
+            .collect()
     }
 }

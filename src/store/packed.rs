@@ -1,4 +1,4 @@
-//! Trees of many small entries as they are laid out in sled: entries packed in sorted buckets of up to `BUCKET_MAX`, one sled value each (the index by deadline, the closed and history occurrence records, the outbox entries done with), so a national store keeps tens of thousands of sled values instead of one per entry.
+//! Trees of many small entries as they are laid out in sled: entries packed in sorted buckets of up to `BUCKET_MAX`, one sled value each (the index by deadline, the closed and history occurrence records), so a national store keeps tens of thousands of sled values instead of one per entry.
 //!
 //! sled 0.34 splits a leaf node above 16 entries and pays a few hundred bytes on disk and tens
 //! of bytes in memory per entry whatever its size (BENCHMARKS.md), so a tree of small entries
@@ -36,12 +36,6 @@ pub(super) struct Packed {
 pub(super) const BY_DUE: Packed = Packed {
     tree: "by_due",
     label: "index by deadline",
-};
-
-/// The outbox entries done with (sent, failed or skipped: key → entry).
-pub(super) const DELIVERED: Packed = Packed {
-    tree: "delivered",
-    label: "delivered outbox entries",
 };
 
 /// The closed and history occurrence records (id → compact record).
