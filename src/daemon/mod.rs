@@ -1,6 +1,7 @@
 //! `dondoc serve`: the daemon's steps on a clock, with the HTTP endpoint and mail intake beside them.
 
 pub mod clock;
+pub mod compaction;
 pub mod compose;
 pub mod delivery;
 pub mod ops;

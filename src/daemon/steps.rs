@@ -99,6 +99,8 @@ pub struct Daemon {
     reloads: u64,
     last_next: Option<NextAction>,
     store_watch: ops::StoreWatch,
+    /// The last compaction of the store (or failed try) since start, and its size after.
+    last_compaction: Option<(Instant, u64)>,
 }
 
 impl Daemon {
@@ -148,6 +150,7 @@ impl Daemon {
             simulated,
             reloads: 0,
             last_next: None,
+            last_compaction: None,
         })
     }
 
@@ -176,6 +179,7 @@ impl Daemon {
         }
         let step = match self.tick_and_deliver(now).await {
             Ok(next) => {
+                self.compact_if_due(now).await;
                 self.metrics.ticked(unix_now() as f64);
                 self.store_watch
                     .worked(std::time::Instant::now(), &chrono::Utc::now().to_rfc3339());
@@ -195,6 +199,25 @@ impl Daemon {
         self.log_next(&step.next);
         self.publish_status(now, &step.next);
         step
+    }
+
+    /// Compacts the store when `compaction::due` says so (at night, once it has grown), off
+    /// the async threads; a failure is logged and tried again the next night.
+    pub async fn compact_if_due(&mut self, now: Instant) {
+        let on_disk = crate::store::sled_bytes(&self.settings.store_dir);
+        if !super::compaction::due(now, on_disk, self.last_compaction) {
+            return;
+        }
+        let store = self.store.clone();
+        let result = tokio::task::spawn_blocking(move || store.compact()).await;
+        self.last_compaction = Some((now, on_disk));
+        match result {
+            Ok(Ok(c)) => self.last_compaction = Some((now, c.after)),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "store compaction failed; tried again next night")
+            }
+            Err(e) => tracing::warn!(error = %e, "store compaction stopped"),
+        }
     }
 
     /// The scheduler's tick, a flush, and a delivery round; returns the next action.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod aggregates;
 pub mod backup;
 mod closed;
+mod compact;
 pub mod drafts;
 mod encoding;
 pub mod inbound;
@@ -75,9 +76,13 @@ pub enum StoreError {
         /// The newest version this dondoc reads in that tree.
         reads: u32,
     },
+    /// A compaction could not be made (a full disk); the store is as it was.
+    #[error("store compaction: {0}")]
+    Compaction(String),
 }
 
 pub use crate::domain::lifecycle::OccurrenceState;
+pub use compact::{sled_bytes, Compacted};
 
 #[derive(Serialize, Deserialize)]
 struct Versioned<T> {
@@ -260,6 +265,7 @@ impl Store {
     /// Opens sled in `dir` (trying `tries` times, 50 ms apart, while another handle still holds
     /// its lock) with the open, live and pending indexes loaded.
     fn open_handles(dir: &Path, tries: u32) -> Result<(Handles, Opened), StoreError> {
+        compact::finish_or_discard(dir)?;
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_CAPACITY_BYTES);

@@ -280,6 +280,9 @@ struct Results {
     tick_all_enqueued: usize,
     tick_all_occurrences: usize,
     store_bytes: u64,
+    /// Before the compaction the daemon makes at night.
+    store_bytes_before_compaction: u64,
+    compaction_s: f64,
     /// RSS of a process that opens the store; after reading the open records; after reading
     /// every record (each time with the decoded records dropped and the heap trimmed).
     probe_kb: (u64, u64, u64),
@@ -554,6 +557,18 @@ fn measure(size: &gen::Size, o: &RunOpts, dir: &Path) -> anyhow::Result<Results>
             store.update_entry(&e)?;
         }
         store.flush()?;
+        // The night after: the daemon compacts its store (see `daemon::compaction`), giving
+        // back what sled's log keeps of changed records.
+        r.store_bytes_before_compaction = dir_bytes(&store_dir);
+        let t = Instant::now();
+        let c = store.compact()?;
+        r.compaction_s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "compaction {:.1}s: {} MB -> {} MB",
+            r.compaction_s,
+            c.before / 1_000_000,
+            c.after / 1_000_000
+        );
     }
     r.store_bytes = dir_bytes(&store_dir);
 
