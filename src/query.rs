@@ -186,87 +186,121 @@ pub fn agenda(world: &World, filter: &Filter, from: Instant, until: Instant) -> 
     agenda_rows(world, filter, from, until).collect()
 }
 
-/// How much of the range `agenda_rows` holds in memory at once. A month: on the province-size
-/// world of `dondoc-bench` (217k rows a year, debug build) a year's CSV took 2.9 s and 281 MB
-/// whole, 3.6 s and 84 MB by months, 5.5 s and 68 MB by weeks (each window recomputes the
-/// shifted obligations' dues with a margin).
+/// How far ahead each obligation's occurrences are computed at a time in `agenda_rows`: a month
+/// (each window recomputes a shifted obligation's dues with a margin, so shorter windows cost
+/// time; a month of one obligation is a few hundred occurrences at most).
 const AGENDA_WINDOW_DAYS: i64 = 31;
 
-/// The rows of `agenda`, in the same order, produced a month of due instants at a time: only
-/// one month's rows are ever held, whatever the range (a nation's year is about a million).
+/// One obligation's occurrences in due order, computed a window at a time.
+struct ObligationRows<'a> {
+    plan: &'a Plan,
+    ob: &'a Obligation,
+    /// Its place in the order of (plan id, obligation id).
+    rank: usize,
+    /// Where the next window starts.
+    next: Instant,
+    /// The current window's occurrences not yet taken, in reverse order (taken from the end).
+    buffer: Vec<Occurrence>,
+}
+
+impl ObligationRows<'_> {
+    /// Fills the buffer from the next windows until it holds something or `until` is reached;
+    /// false when the obligation has nothing more.
+    fn fill(&mut self, world: &World, units: &Option<Vec<UnitId>>, until: Instant) -> bool {
+        while self.buffer.is_empty() && self.next < until {
+            let end = self
+                .next
+                .checked_add_signed(chrono::Duration::days(AGENDA_WINDOW_DAYS))
+                .map_or(until, |e| e.min(until));
+            self.buffer = occurrences_of(world, units, self.plan, self.ob, self.next, end);
+            // Stable: equal keys keep the order they were computed in.
+            self.buffer
+                .sort_by(|a, b| (a.due, &a.assignee).cmp(&(b.due, &b.assignee)));
+            self.buffer.reverse();
+            self.next = end;
+        }
+        !self.buffer.is_empty()
+    }
+
+    /// The sort key of the next occurrence (which the buffer holds).
+    fn key(&self) -> (Instant, usize, UnitId) {
+        let o = self.buffer.last().expect("filled");
+        (o.due, self.rank, o.assignee.clone())
+    }
+}
+
+/// The rows of `agenda`, in the same order, produced as they are written: every selected
+/// obligation is an iterator over its occurrences in due order (computed a month at a time),
+/// and the rows come from a merge of those iterators, so only about a month of each
+/// obligation's occurrences (not their rows) is held at once, whatever the range.
 pub fn agenda_rows<'a>(
     world: &'a World,
     filter: &Filter,
     from: Instant,
     until: Instant,
 ) -> impl Iterator<Item = AgendaRow> + 'a {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
     let units = unit_filter(world, filter);
-    let filter = filter.clone();
-    let mut start = from;
-    let mut window: std::vec::IntoIter<AgendaRow> = Vec::new().into_iter();
-    std::iter::from_fn(move || loop {
-        if let Some(row) = window.next() {
-            return Some(row);
+    let mut sources: Vec<ObligationRows<'a>> = selected(world, filter)
+        .map(|(plan, ob)| ObligationRows {
+            plan,
+            ob,
+            rank: 0,
+            next: from,
+            buffer: Vec::new(),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    // Stable: a plan and obligation listed twice keep their order.
+    order.sort_by(|&a, &b| {
+        (sources[a].plan.id.as_str(), sources[a].ob.id.as_str())
+            .cmp(&(sources[b].plan.id.as_str(), sources[b].ob.id.as_str()))
+    });
+    for (rank, i) in order.into_iter().enumerate() {
+        sources[i].rank = rank;
+    }
+    let mut heap: BinaryHeap<Reverse<((Instant, usize, UnitId), usize)>> = BinaryHeap::new();
+    for (i, src) in sources.iter_mut().enumerate() {
+        if src.fill(world, &units, until) {
+            heap.push(Reverse((src.key(), i)));
         }
-        if start >= until {
-            return None;
+    }
+    std::iter::from_fn(move || {
+        let Reverse((_, i)) = heap.pop()?;
+        let src = &mut sources[i];
+        let occ = src.buffer.pop().expect("filled");
+        let row = agenda_row(world, src.plan, src.ob, &occ);
+        if src.fill(world, &units, until) {
+            heap.push(Reverse((src.key(), i)));
         }
-        let end = start
-            .checked_add_signed(chrono::Duration::days(AGENDA_WINDOW_DAYS))
-            .map_or(until, |e| e.min(until));
-        window = agenda_window(world, &filter, &units, start, end).into_iter();
-        start = end;
+        Some(row)
     })
 }
 
-/// The sorted rows of the occurrences due in `[from, until)`.
-fn agenda_window(
-    world: &World,
-    filter: &Filter,
-    units: &Option<Vec<UnitId>>,
-    from: Instant,
-    until: Instant,
-) -> Vec<AgendaRow> {
+/// The agenda row of one occurrence.
+fn agenda_row(world: &World, plan: &Plan, ob: &Obligation, occ: &Occurrence) -> AgendaRow {
     let dir = &world.directory;
-    let mut rows: Vec<(Instant, AgendaRow)> = selected(world, filter)
-        .flat_map(|(plan, ob)| {
-            occurrences_of(world, units, plan, ob, from, until)
-                .into_iter()
-                .map(move |occ| (plan, ob, occ))
-        })
-        .map(|(plan, ob, occ)| {
-            let day = occ.due.date_naive();
-            let p = parties_on(ob, &occ.assignee, dir, day);
-            let line = line_on(ob, dir, day);
-            let row = AgendaRow {
-                id: occ.id(),
-                plan: plan.id.to_string(),
-                obligation: ob.id.to_string(),
-                title: ob.title.clone(),
-                kind: ob.kind,
-                assignee_name: dir.name(&occ.assignee).to_owned(),
-                assignee: occ.assignee.to_string(),
-                recipient: line.recipient.as_ref().unwrap_or(&ob.recipient).to_string(),
-                via: line.via.as_ref().map(ToString::to_string),
-                escalate_to: p.escalation.to_string(),
-                due: rfc3339(&occ.due),
-                deadline: occ.wording.clone(),
-                period: occ.period.clone(),
-                inferred: occ.inferred,
-                source: format!("{} {}", plan.source, ob.clause),
-            };
-            (occ.due, row)
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (a.0, &a.1.plan, &a.1.obligation, &a.1.assignee).cmp(&(
-            b.0,
-            &b.1.plan,
-            &b.1.obligation,
-            &b.1.assignee,
-        ))
-    });
-    rows.into_iter().map(|(_, r)| r).collect()
+    let day = occ.due.date_naive();
+    let p = parties_on(ob, &occ.assignee, dir, day);
+    let line = line_on(ob, dir, day);
+    AgendaRow {
+        id: occ.id(),
+        plan: plan.id.to_string(),
+        obligation: ob.id.to_string(),
+        title: ob.title.clone(),
+        kind: ob.kind,
+        assignee_name: dir.name(&occ.assignee).to_owned(),
+        assignee: occ.assignee.to_string(),
+        recipient: line.recipient.as_ref().unwrap_or(&ob.recipient).to_string(),
+        via: line.via.as_ref().map(ToString::to_string),
+        escalate_to: p.escalation.to_string(),
+        due: rfc3339(&occ.due),
+        deadline: occ.wording.clone(),
+        period: occ.period.clone(),
+        inferred: occ.inferred,
+        source: format!("{} {}", plan.source, ob.clause),
+    }
 }
 
 /// Every notification the policy would send in `[from, until)` if nothing were ever submitted,

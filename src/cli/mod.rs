@@ -280,7 +280,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(code) => return Ok(code),
             };
             let (from, until) = query::date_range(range.from, range.to);
-            // JSON and CSV are written as the rows come, a month at a time; the table needs
+            // JSON and CSV are written as the rows come (a merge of per-obligation iterators);
+            // the table needs
             // every row first to size its columns.
             let rows = query::agenda_rows(&world, &filter, from, until);
             match format {
