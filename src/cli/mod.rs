@@ -281,8 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let (from, until) = query::date_range(range.from, range.to);
             // JSON and CSV are written as the rows come (a merge of per-obligation iterators);
-            // the table needs
-            // every row first to size its columns.
+            // the table needs every row first to size its columns.
             let rows = query::agenda_rows(&world, &filter, from, until);
             match format {
                 Format::Json => output::json_rows(&mut out, rows)?,
