@@ -51,7 +51,7 @@ const Q: &str = r"qu[ýy]";
 re!(
     QUARTERLY,
     &format!(
-        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\s*\)?"
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(?:của\s+)?(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\s*\)?"
     )
 );
 re!(
@@ -102,6 +102,14 @@ re!(
     MONTHLY_WINDOW,
     &format!(
         r"(?:định kỳ\s+)?từ\s+ngày\s+\d{{1,2}}\s+đến\s+(?:hết\s+)?ngày\s+(\d{{1,2}})\s+(?:{H}|mỗi|của\s+mỗi)\s+tháng"
+    )
+);
+// A window in a month of each quarter: "từ ngày 25 đến ngày 30 của tháng cuối quý", "từ ngày
+// 1 đến hết ngày 10 tháng đầu mỗi quý".
+re!(
+    QUARTERLY_WINDOW,
+    &format!(
+        r"(?:định kỳ\s+)?từ\s+ngày\s+\d{{1,2}}\s+đến\s+(?:hết\s+)?ngày\s+(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa)\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\b"
     )
 );
 re!(
@@ -168,6 +176,11 @@ re!(
     &format!(
         r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
     )
+);
+// "trong quý III", "hoàn thành trước quý IV" with no year: the year of the sentence or the plan.
+re!(
+    END_QUARTER_NOYEAR,
+    &format!(r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s*{Q}\s+(iv|i{{1,3}}|[1-4])\b")
 );
 // "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
 // tháng 9.2020", "cuối tháng 8-2020".
@@ -249,12 +262,14 @@ re!(
 );
 // "chậm nhất sau 15 ngày kể từ ngày đoàn về nước", "trong thời hạn 10 ngày (làm việc) kể từ
 // ngày nhận được …": a duty counted from an event.
+// Also after "thời hạn" and the act it limits ("Thời hạn giải quyết 15 ngày làm việc kể từ ngày
+// nhận đủ hồ sơ"), "ngày làm việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
 // Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
 // kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|trong|sau|không quá|là)\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc)?,?\s+(?:(?:kể\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|kể\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -279,6 +294,12 @@ re!(
 re!(
     BEFORE_EVENT,
     r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+);
+// The event first and the count after it: "trước ngày khai mạc ít nhất 05 ngày", "gửi trước
+// ngày tổ chức hội nghị tối thiểu 10 ngày làm việc".
+re!(
+    BEFORE_EVENT_LEAST,
+    r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
 );
 // "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
 re!(
@@ -305,7 +326,7 @@ re!(
 // Any other count of days from or before an event, listed so nothing event-relative is lost.
 re!(
     EVENT_HINT,
-    r"(\d{1,3})\s+ngày(?:\s+làm việc)?[^.;]{0,30}?(?:kể\s+từ|từ\s+ngày|từ\s+khi|sau\s+khi|trước\s+khi|sau\s+ngày|trước\s+ngày\s+\D)"
+    r"(\d{1,3})\s+ngày(?:\s+làm việc)?[^.;]{0,30}?(?:k[ểế]\s+từ|từ\s+ngày|từ\s+khi|sau\s+khi|trước\s+khi|sau\s+ngày|trước\s+ngày\s+\D)"
 );
 re!(
     HOUR,
@@ -884,6 +905,22 @@ impl Scan<'_> {
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
+        // A window in one month of each quarter ("từ ngày 25 đến ngày 30 của tháng cuối quý"):
+        // due by the end of the window's last day, every quarter.
+        for c in QUARTERLY_WINDOW.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let month_of_quarter = match &c[2] {
+                "đầu" => 1,
+                "giữa" => 2,
+                _ => 3,
+            };
+            let spec = RuleSpec::Quarterly {
+                month_of_quarter,
+                day: num(&c[1]),
+                cutoff: Cutoff::EndOfDay,
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
         // A monthly window ("từ ngày 5 đến ngày 10 hằng tháng", "Định kỳ từ ngày 1 đến hết ngày
         // 5 mỗi tháng"): the work is due by the end of the window's last day.
         for c in MONTHLY_WINDOW.captures_iter(&low) {
@@ -1025,6 +1062,60 @@ impl Scan<'_> {
                     }),
                     Err(why) => What::Skip(why),
                 },
+            };
+            self.push(m.start(), m.end(), what);
+        }
+        // A quarter without its year ("trình UBND huyện phê duyệt trong quý III"): the year a
+        // quarter or month named earlier in the sentence gives ("trong quý II/2012 …, … trong
+        // quý III"), else the plan's; by the end of that quarter.
+        for c in END_QUARTER_NOYEAR.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let rest = low[m.end()..].trim_start();
+            let year_follows = rest.starts_with(['/', '.', '-'])
+                && rest[1..]
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit());
+            if year_follows || rest.starts_with("năm") {
+                continue;
+            }
+            let named = self
+                .found
+                .iter()
+                .filter(|f| f.end <= m.start())
+                .filter_map(|f| match &f.what {
+                    What::Rule(RuleSpec::EndOfQuarter { year, .. })
+                    | What::Rule(RuleSpec::EndOfMonth { year, .. }) => Some(*year),
+                    _ => None,
+                })
+                .next_back();
+            let Some(y) = named.or(self.plan_year) else {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Unparsed("a quarter with no year, and the plan has no year"),
+                );
+                continue;
+            };
+            let (mut y, mut q) = (y, quarter_no(&c[2]));
+            if named.is_none() {
+                y = self.year_after_now(y, q * 3, 28);
+            }
+            if &c[1] == "trước" {
+                if q == 1 {
+                    (y, q) = (y - 1, 4);
+                } else {
+                    q -= 1;
+                }
+            }
+            let what = match self.year_ok(y) {
+                Ok(()) => match self.month_not_a_deadline(m.start()) {
+                    Some(why) => What::Skip(why),
+                    None => What::Rule(RuleSpec::EndOfQuarter {
+                        year: y,
+                        quarter: q,
+                    }),
+                },
+                Err(why) => What::Skip(why),
             };
             self.push(m.start(), m.end(), what);
         }
@@ -1390,6 +1481,20 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), ev.end(), What::Rule(spec));
             }
+        }
+        for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(1).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::BeforeEvent {
+                    days: num(&c[2]),
+                    event,
+                    event_date: None,
+                }),
+            );
         }
         for c in BEFORE_EVENT_SO_VOI.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -4342,5 +4447,119 @@ mod unseen_phrasing_tests {
             ]
         );
         assert!(rules("Người lao động được nghỉ không quá 5 ngày.", None).is_empty());
+    }
+}
+
+/// Families read after the third blind split (fresh3) was opened: each on sentences written
+/// for this test, not copied from the corpus.
+#[cfg(test)]
+mod third_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    /// A quarter named without its year takes the year of a quarter or month named before it in
+    /// the sentence, else the plan's; a window in a month of each quarter recurs quarterly; "ngày
+    /// X tháng của cuối quý" is the last month of the quarter.
+    #[test]
+    fn quarters_without_a_year_and_quarterly_windows() {
+        let q = |year, quarter| RuleSpec::EndOfQuarter { year, quarter };
+        let table: Vec<(&str, Option<i32>, Vec<RuleSpec>)> = vec![
+            (
+                "Các phường lập hồ sơ trong quý I/2027, trình Sở phê duyệt trong quý II.",
+                Some(2026),
+                vec![q(2027, 1), q(2027, 2)],
+            ),
+            (
+                "Phòng Tài chính hoàn thành việc kiểm kê trong quý IV.",
+                Some(2026),
+                vec![q(2026, 4)],
+            ),
+            (
+                "Các trường gửi kế hoạch trước quý 3.",
+                Some(2026),
+                vec![q(2026, 2)],
+            ),
+            (
+                "Doanh nghiệp kê khai từ ngày 20 đến ngày 25 của tháng cuối quý.",
+                None,
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 25,
+                    cutoff: Cutoff::EndOfDay,
+                }],
+            ),
+            (
+                "Các hợp tác xã nộp tờ khai từ ngày 1 đến hết ngày 10 tháng đầu mỗi quý.",
+                None,
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day: 10,
+                    cutoff: Cutoff::EndOfDay,
+                }],
+            ),
+            (
+                "Báo cáo quý nộp chậm nhất vào ngày 18 tháng của cuối quý.",
+                None,
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 18,
+                    cutoff: Cutoff::EndOfDay,
+                }],
+            ),
+        ];
+        for (text, year, want) in table {
+            assert_eq!(rules(text, year), want, "{text}");
+        }
+        // A quarter given with its year or as a yearly quarter is read by its own family.
+        assert_eq!(
+            rules("Các xã nộp báo cáo trong quý III năm 2026.", Some(2026)),
+            vec![q(2026, 3)]
+        );
+        assert_eq!(
+            rules("Các xã nộp báo cáo trong quý III hằng năm.", Some(2026)),
+            vec![RuleSpec::YearlyEndOfQuarter { quarter: 3 }]
+        );
+    }
+
+    /// Counts of days after "thời hạn" and the act it limits, of "ngày làm việc thực tế", with
+    /// the slip "kế từ"; a count after the event it comes before ("trước ngày … ít nhất N
+    /// ngày").
+    #[test]
+    fn counts_after_a_limit_word_and_after_their_event() {
+        let after = |days, event: &str| RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        let before = |days, event: &str| RuleSpec::BeforeEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Thời hạn giải quyết 12 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.",
+                vec![after(12, "nhận đủ hồ sơ hợp lệ")],
+            ),
+            (
+                "Thời hạn kiểm tra 45 ngày làm việc thực tế, kể từ ngày công bố quyết định kiểm tra.",
+                vec![after(45, "công bố quyết định kiểm tra")],
+            ),
+            (
+                "Trong thời hạn 20 ngày, kế từ ngày nhận được kiến nghị, Sở trả lời bằng văn bản.",
+                vec![after(20, "nhận được kiến nghị")],
+            ),
+            (
+                "Hồ sơ gửi về Sở trước ngày tổ chức hội nghị ít nhất 10 ngày.",
+                vec![before(10, "tổ chức hội nghị")],
+            ),
+            (
+                "Đơn vị đăng ký trước ngày khai mạc tối thiểu 05 ngày làm việc.",
+                vec![before(5, "khai mạc")],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, None), want, "{text}");
+        }
     }
 }
