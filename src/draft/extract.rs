@@ -2638,6 +2638,26 @@ mod text_year_tests {
             vec!["2026-10-30"]
         );
     }
+
+    /// A page whose only year beside its clocks is a quarter's ("trong quý III/2013") is of that
+    /// year, not of the later clock of the portal that renders it (text written for this test).
+    #[test]
+    fn a_quarter_with_its_year_dates_an_undated_page() {
+        let d = crate::draft::draft(
+            "Chủ nhật, ngày 04/02/2024 09:10 AM\n\nThứ Hai, ngày 15/07/2013 08:00 AM\n\nCác xã hoàn thành kiểm kê rừng trong quý III/2013, báo cáo huyện trong quý IV.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let quarters: Vec<(i32, u32)> = d
+            .obligations
+            .iter()
+            .filter_map(|o| match &o.rule {
+                RuleSpec::EndOfQuarter { year, quarter } => Some((*year, *quarter)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(quarters, vec![(2013, 3), (2013, 4)], "{:?}", d.obligations);
+    }
 }
 
 #[cfg(test)]
