@@ -586,6 +586,22 @@ impl Scan<'_> {
                 return Some("a web page's own date (cập nhật, đăng, ngày hỏi), not a deadline");
             }
         }
+        // A legal database's fields: "Ngày ban hành: 26/05/2021", "Ngày hiệu lực: 01/07/2021",
+        // "Ngày công báo: …", "Ngày hết hiệu lực: …".
+        for w in [
+            "ngày ban hành",
+            "ngày hiệu lực",
+            "ngày có hiệu lực",
+            "ngày hết hiệu lực",
+            "ngày công báo",
+            "ngày ký",
+        ] {
+            if chrome.ends_with(w) {
+                return Some(
+                    "a document's field in a legal database (Ngày ban hành:), not a deadline",
+                );
+            }
+        }
         // Also a press dateline: "GiadinhNet - Ngày 14/10, Bộ … có văn bản …".
         // "Sáng 15/11/2025, Sở … tổ chức …", "(Baohaiduong.vn) - Chiều 14.11, …": a part of
         // the day opens a press dateline too.
@@ -1318,6 +1334,28 @@ impl Scan<'_> {
                 .unwrap_or(before)
                 .trim_matches(|c: char| !c.is_alphanumeric());
             let opening = before.is_empty() || ["đến", "trước", "vào", "trong"].contains(&before);
+            // "Sở đã hoàn thành cấp mã học sinh xong trước ngày 28/5": an act done by the day,
+            // told in the same clause ("đã" before it, no word of duty), is no duty.
+            let clause_head = &head[head.rfind(['.', ';', ':', ',']).map_or(0, |i| i + 1)..];
+            let past_act = format!(" {clause_head} ").contains(" đã ")
+                && low[f.start..].starts_with("trước")
+                && ![
+                    " phải ",
+                    " cần ",
+                    "đề nghị",
+                    "yêu cầu",
+                    " giao ",
+                    " sẽ ",
+                    " chưa ",
+                    "đã được",
+                ]
+                .iter()
+                .any(|w| format!(" {clause_head} ").contains(w));
+            if past_act {
+                f.what =
+                    What::Skip("an act told as done by the day (… đã … trước ngày X), not a duty");
+                continue;
+            }
             let rest = &low[f.end..];
             if !opening || !rest.trim_start().starts_with(',') {
                 continue;
@@ -2184,8 +2222,22 @@ impl Scan<'_> {
                     .trim_start_matches("khoảng")
                     .trim_start()
                     .starts_with("từ");
+            // A submission window ("Hồ sơ đề nghị tặng Bằng khen: từ ngày 10/8 đến ngày 20/8",
+            // "các đơn vị nộp hồ sơ từ ngày … đến ngày …"): the dossier is due by the end of the
+            // window, as in a timetable row; a window in which a body receives (nhận) from the
+            // public, or over which data run, stays a period.
+            let submission_window = seg.rfind("từ").is_some_and(|i| {
+                let lead = &seg[..i];
+                ["nộp", "gửi", "kê khai", "đăng ký", "hồ sơ đề nghị", "trình"]
+                    .iter()
+                    .any(|w| lead.contains(w))
+                    && !["nhận", "số liệu", "tính", "diễn ra", "tổ chức", "thời kỳ"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+            });
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
+                && !submission_window
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
@@ -4089,7 +4141,7 @@ mod unseen_phrasing_tests {
         );
         // Long past: stays in the plan's year (a restated deadline, dropped later).
         assert_eq!(
-            first("Các phòng đã gửi báo cáo trước ngày 15/9."),
+            first("Các phòng gửi báo cáo tháng 8 trước ngày 15/9."),
             Some(once("2025-09-15", Cutoff::Before))
         );
     }
@@ -4561,5 +4613,50 @@ mod third_split_phrasing_tests {
         for (text, want) in table {
             assert_eq!(rules(text, None), want, "{text}");
         }
+    }
+
+    /// A window for sending a dossier is due by the end of its last day; a window in which a
+    /// body receives from the public or over which data run stays a period; an act told as done
+    /// by a day and a legal database's date fields are no duty.
+    #[test]
+    fn submission_windows_past_acts_and_database_fields() {
+        use super::tests::once;
+        let e = Cutoff::EndOfDay;
+        for (text, want) in [
+            (
+                "Đối với hồ sơ đề nghị tặng Bằng khen của Bộ: từ ngày 05/9 đến ngày 12/9/2026.",
+                vec![once("2026-09-12", e)],
+            ),
+            (
+                "Các huyện nộp báo cáo kiểm điểm từ ngày 01/12 đến hết ngày 10/12/2026.",
+                vec![once("2026-12-10", e)],
+            ),
+            (
+                "Các đơn vị đăng ký danh sách vận động viên từ ngày 3/4 đến ngày 8/4/2026.",
+                vec![once("2026-04-08", e)],
+            ),
+        ] {
+            assert_eq!(rules(text, Some(2026)), want, "{text}");
+        }
+        for text in [
+            "Các trường tiếp nhận hồ sơ của học sinh từ ngày 20/7 đến hết ngày 25/7/2026.",
+            "Số liệu báo cáo gửi về Sở tính từ ngày 01/01 đến ngày 30/6/2026.",
+            "Phòng Tư pháp đã gửi xong báo cáo trước ngày 12/3/2026 và đang tổng hợp ý kiến.",
+            "Ngày ban hành: 14/03/2026   Ngày hiệu lực: 01/04/2026",
+        ] {
+            assert!(
+                rules(text, Some(2026)).is_empty(),
+                "{text}: {:?}",
+                rules(text, Some(2026))
+            );
+        }
+        // A duty stated with "đã" in it stays a duty.
+        assert_eq!(
+            rules(
+                "Các xã đã được giao chỉ tiêu phải báo cáo trước ngày 20/3/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-03-20", Cutoff::Before)]
+        );
     }
 }
