@@ -140,7 +140,7 @@ re!(
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -263,13 +263,14 @@ re!(
 // "chậm nhất sau 15 ngày kể từ ngày đoàn về nước", "trong thời hạn 10 ngày (làm việc) kể từ
 // ngày nhận được …": a duty counted from an event.
 // Also after "thời hạn" and the act it limits ("Thời hạn giải quyết 15 ngày làm việc kể từ ngày
-// nhận đủ hồ sơ"), "ngày làm việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
+// nhận đủ hồ sơ"), "trong phạm vi (không quá)" as a limit word like "trong thời hạn", "ngày làm
+// việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
 // Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
 // kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -281,14 +282,14 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
 re!(
     COUNT_NO_EVENT,
-    r"(?:trong (?:thời hạn|vòng)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;]|$)"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;]|$)"
 );
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
@@ -300,6 +301,11 @@ re!(
 re!(
     BEFORE_EVENT_LEAST,
     r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
+);
+// A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
+re!(
+    BARE_BEFORE_COUNT,
+    r"trước\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;)]|$)"
 );
 // "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
 re!(
@@ -1651,6 +1657,37 @@ impl Scan<'_> {
                     }),
                     "the sentence names no event to count from: write it (in a procedure, usually the receipt of the dossier)",
                 ),
+            }
+        }
+        // Family: a bare count before an event after a count before a named one ("gửi trước
+        // ngày khai mạc ít nhất 07 ngày, trường hợp đột xuất trước 03 ngày"): the second borrows
+        // the first's event. Alone, "trước 03 ngày" names no event and is left for the reviewer.
+        for c in BARE_BEFORE_COUNT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let borrowed = self
+                .found
+                .iter()
+                .filter(|f| f.end <= m.start())
+                .filter_map(|f| match &f.what {
+                    What::Rule(RuleSpec::BeforeEvent { event, .. }) => Some(event.clone()),
+                    _ => None,
+                })
+                .next_back();
+            let end = m.start()
+                + m.as_str()
+                    .trim_end_matches([',', '.', ';', ')'])
+                    .trim_end()
+                    .len();
+            if let Some(event) = borrowed {
+                self.push(
+                    m.start(),
+                    end,
+                    What::Rule(RuleSpec::BeforeEvent {
+                        days: num(&c[1]),
+                        event,
+                        event_date: None,
+                    }),
+                );
             }
         }
     }
@@ -4602,6 +4639,13 @@ mod third_split_phrasing_tests {
                 vec![after(20, "nhận được kiến nghị")],
             ),
             (
+                "Phòng Nội vụ thẩm định hồ sơ trong phạm vi không quá 04 ngày làm việc, trường hợp phải xác minh không quá 08 ngày kể từ ngày nhận đủ hồ sơ.",
+                vec![
+                    after(4, "nhận đủ hồ sơ"),
+                    after(8, "nhận đủ hồ sơ"),
+                ],
+            ),
+            (
                 "Hồ sơ gửi về Sở trước ngày tổ chức hội nghị ít nhất 10 ngày.",
                 vec![before(10, "tổ chức hội nghị")],
             ),
@@ -4609,10 +4653,15 @@ mod third_split_phrasing_tests {
                 "Đơn vị đăng ký trước ngày khai mạc tối thiểu 05 ngày làm việc.",
                 vec![before(5, "khai mạc")],
             ),
+            (
+                "Hồ sơ gửi trước ngày bế mạc ít nhất 10 ngày, trường hợp đặc biệt trước 02 ngày.",
+                vec![before(10, "bế mạc"), before(2, "bế mạc")],
+            ),
         ];
         for (text, want) in table {
             assert_eq!(rules(text, None), want, "{text}");
         }
+        assert!(rules("Hồ sơ thiếu thì trả lại trước 03 ngày.", None).is_empty());
     }
 
     /// A window for sending a dossier is due by the end of its last day; a window in which a
