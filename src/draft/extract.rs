@@ -32,7 +32,7 @@ pub(super) struct Ctx<'a> {
     unmatched: Vec<Unmatched>,
 }
 
-const STARTERS: [&str; 12] = [
+const STARTERS: [&str; 13] = [
     "can cu",
     "tren co so",
     "doi voi",
@@ -46,6 +46,8 @@ const STARTERS: [&str; 12] = [
     "sau khi",
     "ben canh do",
     "rieng ",
+    // A topic opening the clause: "Về tiến độ, UBND các xã …", "Về kinh phí, Sở Tài chính …".
+    "ve ",
 ];
 
 const TIME_STARTERS: [&str; 7] = [
@@ -87,6 +89,16 @@ fn strip_lead(seg: &str) -> &str {
         seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
     for _ in 0..3 {
         let f = fold(s);
+        // "Theo công văn của Bộ thì ngày 15/1 là hạn cuối các Sở …": "thì" closes the lead.
+        if f.starts_with("theo ") {
+            if let Some(i) = s
+                .find(" thì ")
+                .filter(|i| s.find(',').is_none_or(|c| *i < c))
+            {
+                s = s[i + " thì ".len()..].trim_start();
+                continue;
+            }
+        }
         let Some(comma) = s.find(',') else { break };
         let words = s[..comma].split_whitespace().count();
         // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
@@ -601,7 +613,7 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 93] = [
+const NAME_STOPS: [&str; 94] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -609,7 +621,7 @@ const NAME_STOPS: [&str; 93] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả",
+    "thời", "hạn", "niêm", "trả", "hoạt",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -782,7 +794,23 @@ fn names_a_thing(name: &str) -> bool {
     ]
     .iter()
     .any(|w| thing.starts_with(w));
+    // "Tổ chức các cuộc họp …", "Tổ chức hội nghị …": the verb "organise", not a body
+    // ("Tổ chức, cá nhân chăn nuôi" lists holders).
+    let organise = [
+        "to chuc cac ",
+        "to chuc nhung ",
+        "to chuc cuoc ",
+        "to chuc hop",
+        "to chuc hoi ",
+        "to chuc le ",
+        "to chuc kiem ",
+        "to chuc thuc ",
+        "to chuc tap ",
+    ]
+    .iter()
+    .any(|w| thing.starts_with(w));
     let verb = document
+        || organise
         || ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
         || thing.starts_with("tong hop ");
     verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
@@ -846,14 +874,27 @@ fn name_at_start(clause: &str) -> Option<String> {
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
     let low = rest.to_lowercase();
     // Also "thời gian quy định cho X xây dựng …" (the rule set for X).
+    // Also "ngày 15/1 là hạn cuối các Sở phải gửi …" (the last day for X).
     for m in [
         "giao cho ",
         "giao ",
         "yêu cầu ",
         "đề nghị ",
         "quy định cho ",
+        "hạn cuối ",
+        "hạn chót ",
     ] {
         if let Some(i) = low.rfind(m) {
+            // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
+            // decide, not the one sending it.
+            if m == "đề nghị "
+                && ["hồ sơ ", "tờ trình ", "văn bản "]
+                    .iter()
+                    .any(|w| low[..i].ends_with(w))
+            {
+                continue;
+            }
+
             // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
             // được giao chủ trì …": the passive, whose holder opens the clause.
             if m == "giao "
@@ -863,6 +904,10 @@ fn name_at_start(clause: &str) -> Option<String> {
             }
             let at = low[..i + m.len()].chars().count();
             let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
+            // "Tổ chức các cuộc họp giao ban tháng": a briefing ("giao ban"), not "giao Ban …".
+            if m == "giao " && rest[at..].starts_with("ban ") {
+                continue;
+            }
             if let Some(n) = name_words(&rest[at..], true) {
                 return Some(n);
             }
@@ -1159,7 +1204,8 @@ fn addressees(cx: &mut Ctx<'_>) -> Option<(Vec<UnitId>, Vec<String>)> {
                 .trim_end_matches('.')
                 .to_owned()
         })
-        .filter(|n| !n.is_empty())
+        // A blank left to fill ("Kính gửi: ……………") names nobody.
+        .filter(|n| n.chars().any(char::is_alphabetic))
         .collect();
     let toks = tokenize(&text);
     let mut ids = Vec::new();
@@ -1472,6 +1518,11 @@ impl Ctx<'_> {
                 };
                 names_from_addressees = names.clone();
             }
+            // "Văn bản góp ý của Quý Cơ quan gửi về …": a letter calling its addressees "Quý Cơ
+            // quan" holds them to the duty by those words.
+            if let Some(m) = HONORIFIC.find(sentence) {
+                names_from_addressees = vec![m.as_str().to_owned()];
+            }
         }
         (subj, names_from_addressees)
     }
@@ -1501,6 +1552,11 @@ impl Ctx<'_> {
         (recipient, recipient_from, via)
     }
 }
+
+/// A letter's polite name for its addressees: "Quý Cơ quan", "Quý đơn vị", "Quý địa phương".
+static HONORIFIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\bQuý\s+(?i:cơ quan|đơn vị|địa phương|ông/bà|ông bà)\b").expect("regex")
+});
 
 /// The words naming each obligation's assignees and recipient: the directory's names of the
 /// units found, and the unmatched names read at the same place.
@@ -1613,6 +1669,35 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
             return Some(n);
         }
     }
+    // "Ủy ban … đề nghị các bộ, ngành … xây dựng báo cáo …." then, a paragraph or two below,
+    // "Báo cáo … gửi về Ủy ban … trước ngày …": a passive report is the duty of those a
+    // paragraph just above asked for it.
+    let low = o.quote.to_lowercase();
+    let passive = [
+        "báo cáo",
+        "văn bản",
+        "hồ sơ",
+        "kết quả",
+        "số liệu",
+        "ý kiến",
+    ]
+    .iter()
+    .any(|w| low.starts_with(w));
+    if passive {
+        let parent = cx.blocks[b].parent;
+        for k in (b.saturating_sub(3)..b).rev() {
+            if cx.blocks[k].parent != parent {
+                break;
+            }
+            let asked = cx.sents[k].iter().rev().find(|t| {
+                let t = t.to_lowercase();
+                ["đề nghị ", "yêu cầu "].iter().any(|m| t.contains(m))
+            });
+            if let Some(n) = asked.and_then(|t| name_at_start(t)) {
+                return Some(n);
+            }
+        }
+    }
     name_above(cx, b)
 }
 
@@ -1636,9 +1721,31 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
                 listed(cx.blocks[k].label) || cx.blocks[k].text.trim_end().ends_with(':')
             })
             .find(|&k| !listed(cx.blocks[k].label))
-            .and_then(|k| name_at_start(&cx.blocks[k].text));
+            .and_then(|k| {
+                let text = &cx.blocks[k].text;
+                name_at_start(text).filter(|n| !directs(text, n))
+            });
     }
     found
+}
+
+/// Whether a lead-in names the one who directs, not who holds the duties listed under it:
+/// "Bộ trưởng có ý kiến chỉ đạo như sau:", "Chủ tịch UBND tỉnh kết luận:".
+fn directs(text: &str, name: &str) -> bool {
+    let Some(i) = text.find(name) else {
+        return false;
+    };
+    let after = text[i + name.len()..].trim_start().to_lowercase();
+    [
+        "có ý kiến",
+        "chỉ đạo",
+        "kết luận",
+        "yêu cầu như sau",
+        "yêu cầu:",
+        "giao nhiệm vụ như sau",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
 }
 
 /// Extracts the obligations of a laid-out plan.
@@ -2746,5 +2853,66 @@ mod school_year_tests {
             })
             .collect();
         assert_eq!(dates, vec!["2026-09-20", "2027-01-15", "2027-05-31"]);
+    }
+}
+
+/// Holders read after the third blind split (fresh3) was opened, on texts written for these
+/// tests: a topic before the holder, a "Theo … thì" lead, the last day "for" a holder, a
+/// dossier asking a body to decide, a briefing, a lead-in naming who directs, a letter's polite
+/// name for its addressees, a blank addressee line, and a passive report asked for a paragraph
+/// above.
+#[cfg(test)]
+mod third_split_holder_tests {
+    fn names(text: &str) -> Vec<Vec<String>> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| o.assignee_names)
+            .collect()
+    }
+
+    fn one(s: &str) -> Vec<Vec<String>> {
+        vec![vec![s.to_owned()]]
+    }
+
+    #[test]
+    fn holders_behind_leads_and_markers() {
+        assert_eq!(
+            names("Về kinh phí, các phòng chuyên môn phải lập dự toán trước ngày 10/7/2026.\n"),
+            one("các phòng chuyên môn")
+        );
+        assert_eq!(
+            names(
+                "Theo hướng dẫn của Sở thì ngày 20/8/2026 là hạn chót các trường phải nộp hồ sơ.\n"
+            ),
+            one("các trường")
+        );
+        assert_eq!(
+            names("Tổ giúp việc hoạt động từ ngày 02/3/2026 và hoàn thành nhiệm vụ trước ngày 30/4/2026.\n"),
+            one("Tổ giúp việc")
+        );
+        // The body a dossier asks to award is no holder; nor is a briefing a board.
+        assert_eq!(
+            names(
+                "Hồ sơ đề nghị Bộ trưởng tặng Bằng khen gửi về Vụ Thi đua trước ngày 15/9/2026.\n"
+            ),
+            vec![Vec::<String>::new()]
+        );
+        assert_eq!(
+            names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
+            vec![Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_letters_addressees_by_their_polite_name_and_a_blank_line() {
+        assert_eq!(
+            names("Số: 12/SKH-TH\nV/v góp ý dự thảo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: Các sở, ban, ngành.\n\nÝ kiến của Quý đơn vị gửi về Sở Kế hoạch trước ngày 20/3/2026.\n"),
+            one("Quý đơn vị")
+        );
+        assert_eq!(
+            names("Số: 15/SKH-TH\nV/v báo cáo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: ……………………\n\nSở Kế hoạch đề nghị các huyện, thị xã xây dựng báo cáo tình hình đầu tư công.\n\n(Có đề cương gửi kèm)\n\nBáo cáo gửi về Sở Kế hoạch trước ngày 20/3/2026.\n"),
+            one("các huyện, thị xã")
+        );
     }
 }
