@@ -613,7 +613,7 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 94] = [
+const NAME_STOPS: [&str; 96] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -621,7 +621,7 @@ const NAME_STOPS: [&str; 94] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả", "hoạt",
+    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -726,8 +726,10 @@ fn name_ended(words: &[&str], k: usize) -> bool {
             .get(k + 1)
             .is_some_and(|n| lower(n).starts_with("chức"));
     // "Đoàn kiểm tra", "Tổ công tác", "Ban chỉ đạo": a team named by its task.
+    // ("Hội đồng thẩm định", two words before the task.)
     let team = k > 0
-        && ["đoàn", "tổ", "ban", "hội đồng"].contains(&lower(words[k - 1]).as_str())
+        && (["đoàn", "tổ", "ban"].contains(&lower(words[k - 1]).as_str())
+            || k > 1 && lower(words[k - 1]) == "đồng" && lower(words[k - 2]) == "hội")
         && ["kiểm", "thanh", "công", "chỉ", "thẩm", "tổ"].contains(&lw.as_str());
     // "các sở ban hành quy trình": "ban hành" (issue) is a verb.
     if lw == "ban" && words.get(k + 1).is_some_and(|n| lower(n) == "hành") && k > 0 {
@@ -973,9 +975,13 @@ fn name_at_start(clause: &str) -> Option<String> {
 fn recipient_name_in(seg: &str) -> Option<String> {
     let low = seg.to_lowercase();
     // Also "trình X" (submit to X) and "(thời gian) nhận báo cáo của X" (X receives).
+    // Also "nộp (trực tiếp) tại X" (the desk that receives).
     for key in [
         "gửi về ",
         "gửi đến ",
+        "nộp về ",
+        "nộp trực tiếp tại ",
+        "nộp tại ",
         "báo cáo về ",
         "báo cáo ",
         "gửi ",
@@ -1606,11 +1612,17 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
         }
         // The receiver the duty's own clause names, else its sentence, before the names the
         // paragraph lists (which may belong to its other sentences).
-        let own = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
+        // First the comma clause the phrase stands in: "… gửi Hội đồng thẩm định, trình UBND
+        // huyện phê duyệt trong quý III", "… về Văn phòng Bộ trước ngày 20 …, gửi Văn phòng
+        // Chính phủ": each deadline goes with the receiver next to it.
+        let at = o.quote.find(&o.phrase);
+        let own = segment_at(&o.quote, at.unwrap_or(0));
+        let near = at.map(|a| comma_clause_at(&o.quote, a));
         o.recipient_name = o
             .recipient
             .as_ref()
             .and_then(|id| cx.dir.unit(id).map(|u| u.name.clone()))
+            .or_else(|| near.as_deref().and_then(recipient_name_in))
             .or_else(|| recipient_name_in(&own))
             .or_else(|| recipient_name_in(&o.quote))
             .or_else(|| {
@@ -1622,8 +1634,40 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                             && o.quote.contains(u.name.as_str())
                     })
                     .map(|u| u.name.clone())
+            })
+            .or_else(|| {
+                let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+                recipient_above(cx, b)
             });
     }
+}
+
+/// The receiver a bullet takes from what it is listed under: its heading ("3. Hồ sơ … nộp
+/// trực tiếp tại Trung tâm …" then "- Đối với …: trước ngày …"), else the paragraph ending
+/// with a colon that introduces the list ("… được gửi đến Văn phòng Chính phủ vào các khoảng
+/// thời gian như sau:" then "• Báo cáo tháng gửi chậm nhất …").
+fn recipient_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
+    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus);
+    if !listed(cx.blocks[b].label) {
+        return None;
+    }
+    if let Some(a) = cx.blocks[b].parent {
+        if let Some(n) = cx.sents[a].first().and_then(|s| recipient_name_in(s)) {
+            return Some(n);
+        }
+    }
+    (0..b)
+        .rev()
+        .take_while(|&k| listed(cx.blocks[k].label) || cx.blocks[k].text.trim_end().ends_with(':'))
+        .find(|&k| !listed(cx.blocks[k].label))
+        .and_then(|k| {
+            // The lead-in's last part: "Để có cơ sở báo cáo UBND tỉnh …; Sở đề nghị các đơn vị
+            // thực hiện như sau:" names whom the issuer itself reports to, not the bullets'
+            // receiver.
+            let text = &cx.blocks[k].text;
+            let last = text[text.rfind(';').map_or(0, |i| i + 1)..].trim_start();
+            (!fold(last).starts_with("de ")).then(|| recipient_name_in(last))?
+        })
 }
 
 /// The unmatched assignee names listed on a line, as written.
@@ -2189,6 +2233,16 @@ fn drop_past_deadlines(walk: &mut Walk) {
 }
 
 /// The `;`-separated part of a sentence that holds byte `at`.
+/// The part of a sentence between the commas or semicolons around byte `at`.
+fn comma_clause_at(sentence: &str, at: usize) -> String {
+    let at = at.min(sentence.len());
+    let from = sentence[..at].rfind([',', ';']).map_or(0, |i| i + 1);
+    let to = sentence[at..]
+        .find([',', ';'])
+        .map_or(sentence.len(), |i| at + i);
+    sentence[from..to].trim().to_owned()
+}
+
 fn segment_at(sentence: &str, at: usize) -> String {
     let from = sentence[..at.min(sentence.len())]
         .rfind(';')
@@ -2913,6 +2967,58 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Số: 15/SKH-TH\nV/v báo cáo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: ……………………\n\nSở Kế hoạch đề nghị các huyện, thị xã xây dựng báo cáo tình hình đầu tư công.\n\n(Có đề cương gửi kèm)\n\nBáo cáo gửi về Sở Kế hoạch trước ngày 20/3/2026.\n"),
             one("các huyện, thị xã")
+        );
+    }
+}
+
+/// Receivers read after the third blind split (fresh3) was opened, on texts written for these
+/// tests: the receiver next to each deadline of a chain, a council named with its task, a
+/// conjunction after a name, a desk where dossiers are handed in, and the receiver a list's
+/// heading or lead-in names.
+#[cfg(test)]
+mod third_split_receiver_tests {
+    fn receivers(text: &str) -> Vec<Option<String>> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| o.recipient_name)
+            .collect()
+    }
+
+    fn some(names: &[&str]) -> Vec<Option<String>> {
+        names.iter().map(|n| Some((*n).to_owned())).collect()
+    }
+
+    #[test]
+    fn each_deadline_keeps_the_receiver_next_to_it() {
+        assert_eq!(
+            receivers("Các phường nộp hồ sơ trong quý I/2027 gửi Hội đồng thẩm định thành phố thẩm định, trình UBND thành phố phê duyệt trong quý II.\n"),
+            some(&["Hội đồng thẩm định thành phố", "UBND thành phố"])
+        );
+        assert_eq!(
+            receivers("Các phòng gửi báo cáo về Văn phòng Sở trước ngày 18 hằng tháng để tổng hợp, gửi Văn phòng UBND tỉnh.\n"),
+            some(&["Văn phòng Sở"])
+        );
+        assert_eq!(
+            receivers("Hạn chót các huyện gửi báo cáo về Sở, nhưng nhiều huyện chưa gửi, là ngày 20/9/2026.\n"),
+            some(&["Sở"])
+        );
+    }
+
+    #[test]
+    fn a_list_takes_the_receiver_of_its_heading_or_lead_in() {
+        assert_eq!(
+            receivers("2. Hồ sơ đề nghị khen thưởng nộp trực tiếp tại Sở Nội vụ tỉnh.\n\n- Đối với danh hiệu Lao động tiên tiến: trước ngày 10/8/2026.\n"),
+            some(&["Sở Nội vụ tỉnh"])
+        );
+        assert_eq!(
+            receivers("Báo cáo định kỳ được gửi đến Văn phòng UBND tỉnh vào các thời điểm sau:\n\n- Báo cáo quý gửi chậm nhất ngày 18 tháng cuối quý;\n\n- Báo cáo năm gửi chậm nhất ngày 12/12 hằng năm.\n"),
+            some(&["Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"])
+        );
+        // A lead-in's purpose ("Để có cơ sở báo cáo X; …") names whom the issuer reports to.
+        assert_eq!(
+            receivers("Để có cơ sở báo cáo Bộ Nội vụ; Sở đề nghị các đơn vị thực hiện như sau:\n\n- Các đơn vị tự chấm điểm trước ngày 05/7/2026.\n"),
+            vec![None]
         );
     }
 }
