@@ -445,6 +445,27 @@ fn deadline_named(head: &str) -> bool {
         || near("thời điểm nộp")
 }
 
+/// Whether the words after a report's period, past a colon, only define its data period
+/// ("Báo cáo định kỳ hằng quý: Tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 …",
+/// "Báo cáo năm: thời gian chốt số liệu …"), with no word of sending or deadline.
+/// Returns the length of the words (from the start of `rest`) that define it.
+fn data_period_follows(rest: &str) -> Option<usize> {
+    let after = rest.trim_start().strip_prefix(':')?.trim_start();
+    let part = &after[..after.find(['.', ';']).unwrap_or(after.len())];
+    let defines = [
+        "tính từ",
+        "được tính từ",
+        "thời gian chốt số liệu",
+        "số liệu tính từ",
+    ]
+    .iter()
+    .any(|w| part.starts_with(w))
+        && !["gửi", "nộp", "trình", "trước ngày", "chậm nhất", "hạn"]
+            .iter()
+            .any(|w| part.contains(w));
+    defines.then(|| rest.len() - after.len() + part.len())
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -1471,6 +1492,7 @@ impl Scan<'_> {
             )
         });
         let low = self.low.clone();
+        let mut data_parts: Vec<(usize, usize)> = Vec::new();
         for f in &mut self.found {
             if !matches!(f.what, What::Rule(RuleSpec::Periodic { .. })) {
                 continue;
@@ -1479,7 +1501,13 @@ impl Scan<'_> {
             let from = head.rfind([';', ',', ':', '.']).map_or(0, |i| i + 1);
             let clause = &head[from..];
             let rest = &low[f.end..];
-            if dated && (head.ends_with("báo cáo") || head.ends_with("báo cáo định kỳ")) {
+            if let Some(len) = data_period_follows(rest) {
+                f.what = What::Skip(
+                    "names the report whose data period follows (Báo cáo hằng tháng: tính từ …), not a duty",
+                );
+                data_parts.push((f.end, f.end + len));
+            } else if dated && (head.ends_with("báo cáo") || head.ends_with("báo cáo định kỳ"))
+            {
                 f.what = What::Skip("names the report a dated rule is for");
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
@@ -1491,6 +1519,14 @@ impl Scan<'_> {
                 && KY_COUNT.is_match(&rest.chars().take(60).collect::<String>())
             {
                 f.what = What::Skip("counts the reports of a period, not a deadline");
+            }
+        }
+        // The days bounding that data period are no deadlines either.
+        for f in &mut self.found {
+            if matches!(f.what, What::Rule(_))
+                && data_parts.iter().any(|(s, e)| *s <= f.start && f.end <= *e)
+            {
+                f.what = What::Skip("the bounds of a report's data period, not a deadline");
             }
         }
     }
@@ -4662,6 +4698,24 @@ mod third_split_phrasing_tests {
             assert_eq!(rules(text, None), want, "{text}");
         }
         assert!(rules("Hồ sơ thiếu thì trả lại trước 03 ngày.", None).is_empty());
+    }
+
+    /// A report's period whose data window follows ("Báo cáo định kỳ hằng quý: Tính từ …") is
+    /// no duty, nor are the days bounding that window; with a sending word it is.
+    #[test]
+    fn a_reports_data_period_is_no_duty() {
+        for text in [
+            "Báo cáo định kỳ hằng quý: Tính từ ngày 20 của tháng trước kỳ báo cáo đến ngày 19 của tháng cuối quý;",
+            "Báo cáo định kỳ năm: thời gian chốt số liệu tính từ ngày 20/12 năm trước đến ngày 19/12 của năm báo cáo.",
+        ] {
+            assert!(rules(text, None).is_empty(), "{text}: {:?}", rules(text, None));
+        }
+        assert_eq!(
+            rules("Báo cáo định kỳ hằng quý: gửi về Sở Tài chính.", None),
+            vec![RuleSpec::Periodic {
+                every: Every::Quarter
+            }]
+        );
     }
 
     /// A window for sending a dossier is due by the end of its last day; a window in which a
