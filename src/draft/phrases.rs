@@ -1118,7 +1118,15 @@ impl Scan<'_> {
                 && rest[1..]
                     .trim_start()
                     .starts_with(|ch: char| ch.is_ascii_digit());
-            if year_follows || rest.starts_with("năm") {
+            // "quý IV năm 2026" is read with its year; "quý IV năm nay / năm sau" names it.
+            let said = if rest.starts_with("năm nay") {
+                Some(0)
+            } else if rest.starts_with("năm sau") || rest.starts_with("năm tới") {
+                Some(1)
+            } else {
+                None
+            };
+            if year_follows || rest.starts_with("năm") && said.is_none() {
                 continue;
             }
             let named = self
@@ -1140,7 +1148,9 @@ impl Scan<'_> {
                 continue;
             };
             let (mut y, mut q) = (y, quarter_no(&c[2]));
-            if named.is_none() {
+            if let Some(n) = said {
+                y = self.plan_year.unwrap_or(y) + n;
+            } else if named.is_none() {
                 y = self.year_after_now(y, q * 3, 28);
             }
             if &c[1] == "trước" {
@@ -4596,6 +4606,16 @@ mod third_split_phrasing_tests {
             ),
             (
                 "Phòng Tài chính hoàn thành việc kiểm kê trong quý IV.",
+                Some(2026),
+                vec![q(2026, 4)],
+            ),
+            (
+                "Sở Xây dựng trình đề án trong quý I năm sau.",
+                Some(2026),
+                vec![q(2027, 1)],
+            ),
+            (
+                "Các huyện hoàn thành trong quý IV năm nay.",
                 Some(2026),
                 vec![q(2026, 4)],
             ),
