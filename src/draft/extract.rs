@@ -1155,7 +1155,7 @@ fn standing_body(cx: &mut Ctx<'_>) -> Option<UnitId> {
 }
 
 /// An obligation id from its title, numbered when already used.
-fn unique_id(title: &str, used: &mut Vec<String>) -> String {
+pub(super) fn unique_id(title: &str, used: &mut Vec<String>) -> String {
     let mut base = slug(title, 48);
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         base = "nghia-vu".into();
@@ -1813,6 +1813,12 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    super::schedule::extract_schedule(
+        &layout.body,
+        year,
+        &mut walk.used_ids,
+        &mut walk.obligations,
+    );
     if h.date.is_none() && text_now(layout).is_none() {
         school_year_spring(&layout.body, year, &mut walk);
     }
