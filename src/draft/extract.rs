@@ -99,6 +99,31 @@ fn strip_lead(seg: &str) -> &str {
                 continue;
             }
         }
+        // "Sau khi nhận được quyết định của Chủ tịch nước, Thủ tướng Chính phủ, trong thời hạn
+        // 10 ngày làm việc, Cục … thông báo …", "Đối với các trường hợp không đủ điều kiện, hồ
+        // sơ, trong thời hạn …": a case or an act whose words hold commas runs up to the time
+        // limit that follows it.
+        if ["sau khi", "doi voi", "truong hop"]
+            .iter()
+            .any(|w| f.starts_with(w))
+        {
+            let low = s.to_lowercase();
+            if let Some(i) = [
+                " trong thời hạn",
+                " trong vòng",
+                ", chậm nhất",
+                ", không quá",
+            ]
+            .iter()
+            .filter_map(|w| low.find(w))
+            .min()
+            .filter(|i| *i < 240)
+            {
+                let at = low[..i + 1].chars().count();
+                s = s[s.char_indices().nth(at).map_or(s.len(), |x| x.0)..].trim_start();
+                continue;
+            }
+        }
         let Some(comma) = s.find(',') else { break };
         let words = s[..comma].split_whitespace().count();
         // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
@@ -613,7 +638,7 @@ const NAME_HEADS: [&str; 43] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 96] = [
+const NAME_STOPS: [&str; 97] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -621,7 +646,7 @@ const NAME_STOPS: [&str; 96] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào",
+    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -2961,6 +2986,20 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
             vec![Vec::<String>::new()]
+        );
+    }
+
+    /// "Sau khi …, trong thời hạn N ngày, X …": an act or a case whose words hold commas runs
+    /// up to the time limit, and the holder follows the limit.
+    #[test]
+    fn the_holder_after_an_act_and_its_time_limit() {
+        assert_eq!(
+            names("Sau khi nhận được quyết định của Chủ tịch UBND tỉnh, Giám đốc Sở trong thời hạn 05 ngày làm việc, Phòng Tổ chức sao gửi quyết định cho các đơn vị.\n"),
+            one("Phòng Tổ chức")
+        );
+        assert_eq!(
+            names("Đối với hồ sơ chưa đủ điều kiện, thủ tục, trong thời hạn 07 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Sở thông báo cho đơn vị.\n"),
+            one("Văn phòng Sở")
         );
     }
 
