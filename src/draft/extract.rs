@@ -591,7 +591,7 @@ fn body_name_end(toks: &[Tok], i: usize) -> usize {
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
 /// diacritics: "sở" is a body, "số" is not).
-const NAME_HEADS: [&str; 43] = [
+const NAME_HEADS: [&str; 44] = [
     "các",
     "sở",
     "ban",
@@ -635,6 +635,7 @@ const NAME_HEADS: [&str; 43] = [
     "bảo",
     "trưởng",
     "những",
+    "tiểu",
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
@@ -961,6 +962,14 @@ fn name_at_start(clause: &str) -> Option<String> {
     }
     // "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Tư pháp:": a heading naming whose
     // duties follow.
+    // Also with a quantifier before it: "hầu hết nhiệm vụ của tiểu ban phải hoàn thành …".
+    let (low, rest) = match ["hầu hết ", "toàn bộ ", "mọi ", "các "]
+        .iter()
+        .find(|q| low.starts_with(**q) && low[q.len()..].starts_with("nhiệm vụ"))
+    {
+        Some(q) => (low[q.len()..].to_owned(), &rest[q.len()..]),
+        None => (low, rest),
+    };
     for lead in [
         "nhiệm vụ của ",
         "trách nhiệm của ",
@@ -2986,6 +2995,16 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
             vec![Vec::<String>::new()]
+        );
+    }
+
+    /// "Hầu hết nhiệm vụ của X phải hoàn thành …": whose duties they are, after a quantifier;
+    /// the next sentence in the passive takes the same holder.
+    #[test]
+    fn whose_duties_after_a_quantifier() {
+        assert_eq!(
+            names("Theo kế hoạch, hầu hết nhiệm vụ của tiểu ban phải hoàn thành trước ngày 10/9/2026. Riêng kịch bản buổi lễ hoàn thành trước ngày 25/8/2026.\n"),
+            vec![vec!["tiểu ban".to_owned()], vec!["tiểu ban".to_owned()]]
         );
     }
 
