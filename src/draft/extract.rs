@@ -914,9 +914,10 @@ fn name_at_start(clause: &str) -> Option<String> {
     ] {
         if let Some(i) = low.rfind(m) {
             // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
-            // decide, not the one sending it.
+            // decide, not the one sending it ("có văn bản đề nghị các địa phương …" asks the
+            // holders).
             if m == "đề nghị "
-                && ["hồ sơ ", "tờ trình ", "văn bản "]
+                && ["hồ sơ ", "tờ trình "]
                     .iter()
                     .any(|w| low[..i].ends_with(w))
             {
@@ -2995,6 +2996,15 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
             vec![Vec::<String>::new()]
+        );
+    }
+
+    /// A letter asking X ("có văn bản đề nghị X …") names the holder.
+    #[test]
+    fn a_letter_asking_names_the_holder() {
+        assert_eq!(
+            names("Bộ Tài chính vừa có văn bản đề nghị các địa phương đẩy nhanh giải ngân, hoàn thành trước ngày 15/12/2026.\n"),
+            one("các địa phương")
         );
     }
 
