@@ -57,8 +57,9 @@ const TIME_STARTERS: [&str; 7] = [
 /// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
 /// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
 /// ngày 15/12, các xã …"): these run long, up to the comma.
-const LIMIT_STARTERS: [&str; 7] = [
+const LIMIT_STARTERS: [&str; 8] = [
     "trong thoi han",
+    "trong thoi gian",
     "trong vong",
     "khong qua",
     "cham nhat",
@@ -1848,6 +1849,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    drop_restated_counts(&mut walk);
     super::schedule::extract_schedule(
         &layout.body,
         year,
@@ -2219,6 +2221,41 @@ fn align_restated_days(walk: &mut Walk) {
 /// A web page that prints its lead twice (a teaser above the article, the same paragraph again
 /// under "Thẻ:" or after a share bar): the same sentence with the same due rule later in the
 /// text is the same duty, drafted once. Table rows are left alone (two rows may say the same).
+/// A count from an event stated again ("Trong thời hạn 30 ngày, kể từ ngày bắt đầu hoạt động,
+/// người sử dụng lao động phải khai trình …" then a procedure's summary "Thời gian: Trong
+/// thời gian 30 ngày kể từ ngày bắt đầu hoạt động."): the same days from the same event, with
+/// no other holder, are one duty, drafted once.
+fn drop_restated_counts(walk: &mut Walk) {
+    let mut kept: Vec<DraftObligation> = Vec::new();
+    for o in std::mem::take(&mut walk.obligations) {
+        let count = |r: &RuleSpec| match r {
+            RuleSpec::AfterEvent { days, event, .. } => Some((true, *days, fold(event))),
+            RuleSpec::BeforeEvent { days, event, .. } => Some((false, *days, fold(event))),
+            _ => None,
+        };
+        let again = count(&o.rule).is_some_and(|c| {
+            !c.2.starts_with('(')
+                && kept.iter().any(|k| {
+                    count(&k.rule).as_ref() == Some(&c)
+                        && k.line != o.line
+                        && (o.assignee_names.is_empty() || o.assignee_names == k.assignee_names)
+                })
+        });
+        if again {
+            walk.skipped.push(Leftover {
+                clause: o.clause,
+                line: o.line,
+                phrase: o.phrase,
+                reason: "the same count from the same event stated again (a summary)".into(),
+                quote: o.quote,
+            });
+            continue;
+        }
+        kept.push(o);
+    }
+    walk.obligations = kept;
+}
+
 fn drop_repeated_sentences(walk: &mut Walk) {
     let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
     let mut kept = Vec::new();
@@ -2997,6 +3034,17 @@ mod third_split_holder_tests {
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
             vec![Vec::<String>::new()]
         );
+    }
+
+    /// A procedure's summary restating a count from the same event is the same duty.
+    #[test]
+    fn a_count_restated_in_a_summary_is_one_duty() {
+        let d = crate::draft::draft(
+            "Trong thời hạn 15 ngày, kể từ ngày thành lập, doanh nghiệp phải đăng ký với Phòng Tài chính.\n\n- Thời gian: Trong thời gian 15 ngày kể từ ngày thành lập.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 
     /// A letter asking X ("có văn bản đề nghị X …") names the holder.

@@ -51,7 +51,7 @@ const Q: &str = r"qu[ýy]";
 re!(
     QUARTERLY,
     &format!(
-        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(?:của\s+)?(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\s*\)?"
+        r"(?:(?:định kỳ\s+)?{H}\s+{Q}\s*[,(]?\s*)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(?:ngày\s+)?(\d{{1,2}}|cuối cùng|cuối)\s+(?:của\s+)?tháng\s+(?:của\s+)?(đầu|cuối|giữa|thứ hai của|thứ 2 của)(?:\s+tiên|\s+cùng)?\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}(?:\s+(?:sau|tiếp theo|kế tiếp))?\s*\)?"
     )
 );
 re!(
@@ -140,7 +140,7 @@ re!(
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -263,14 +263,15 @@ re!(
 // "chậm nhất sau 15 ngày kể từ ngày đoàn về nước", "trong thời hạn 10 ngày (làm việc) kể từ
 // ngày nhận được …": a duty counted from an event.
 // Also after "thời hạn" and the act it limits ("Thời hạn giải quyết 15 ngày làm việc kể từ ngày
-// nhận đủ hồ sơ"), "trong phạm vi (không quá)" as a limit word like "trong thời hạn", "ngày làm
-// việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
+// nhận đủ hồ sơ"), "trong phạm vi (không quá)" and "trong thời gian" as limit words like
+// "trong thời hạn" (the latter only with its event: "diễn ra trong thời gian 04 ngày" is a
+// duration), "ngày làm việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
 // Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
 // kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -282,7 +283,7 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
@@ -1194,6 +1195,36 @@ impl Scan<'_> {
                 };
                 let mut month = num(&c[2]);
                 if !(1..=12).contains(&month) {
+                    continue;
+                }
+                // "trong tháng 12 hằng năm": by the end of that month every year.
+                let rest = low[m.end()..].trim_start();
+                if !has_year
+                    && matches!(&c[1], "trong" | "đến hết" | "hết" | "cuối")
+                    && ["hằng năm", "hàng năm", "mỗi năm"]
+                        .iter()
+                        .any(|w| rest.starts_with(w))
+                {
+                    let last = NaiveDate::from_ymd_opt(2025, month % 12 + 1, 1)
+                        .and_then(|d| d.pred_opt())
+                        .map_or(28, |d| d.day());
+                    let end = m.end() + (low[m.end()..].len() - rest.len()) + "hằng năm".len();
+                    let what = match self.month_not_a_deadline(m.start()) {
+                        Some(why) => What::Skip(why),
+                        None => What::Rule(RuleSpec::Yearly {
+                            month,
+                            day: last,
+                            cutoff: Cutoff::EndOfDay,
+                        }),
+                    };
+                    // The period word, read as a period of its own before, is this rule's.
+                    let end = end.min(low.len());
+                    self.found.retain(|f| {
+                        !(f.start >= m.end()
+                            && f.start < end
+                            && matches!(f.what, What::Rule(RuleSpec::Periodic { .. })))
+                    });
+                    self.push(m.start(), end, what);
                     continue;
                 }
                 if !has_year {
@@ -4734,6 +4765,51 @@ mod third_split_phrasing_tests {
             rules("Báo cáo định kỳ hằng quý: gửi về Sở Tài chính.", None),
             vec![RuleSpec::Periodic {
                 every: Every::Quarter
+            }]
+        );
+    }
+
+    /// "trong thời gian N ngày kể từ …" is a limit like "trong thời hạn" (a bare "trong thời
+    /// gian 04 ngày" is a duration); "ngày X của tháng đầu tiên quý tiếp theo" recurs
+    /// quarterly; "trong tháng 12 hằng năm" is due at the end of that month every year.
+    #[test]
+    fn limits_in_time_first_months_of_the_next_quarter_and_yearly_months() {
+        assert_eq!(
+            rules(
+                "Trong thời gian 15 ngày kể từ ngày nhận được đơn, Phòng Tư pháp trả lời.",
+                None
+            ),
+            vec![RuleSpec::AfterEvent {
+                days: 15,
+                event: "nhận được đơn".into(),
+                event_date: None
+            }]
+        );
+        assert!(rules(
+            "Hội chợ diễn ra trong thời gian 05 ngày, tại sân vận động.",
+            None
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                "Các phòng báo cáo trước ngày 12 của tháng đầu tiên quý tiếp theo.",
+                None
+            ),
+            vec![RuleSpec::Quarterly {
+                month_of_quarter: 1,
+                day: 12,
+                cutoff: Cutoff::Before
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Văn phòng tổng hợp, báo cáo trong tháng 11 hằng năm.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Yearly {
+                month: 11,
+                day: 30,
+                cutoff: Cutoff::EndOfDay
             }]
         );
     }
