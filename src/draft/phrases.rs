@@ -1405,8 +1405,12 @@ impl Scan<'_> {
             // "Sở đã hoàn thành cấp mã học sinh xong trước ngày 28/5": an act done by the day,
             // told in the same clause ("đã" before it, no word of duty), is no duty.
             let clause_head = &head[head.rfind(['.', ';', ':', ',']).map_or(0, |i| i + 1)..];
+            // Also a bare day: "Sở đã gửi báo cáo về Bộ ngày 20/3".
+            let at = &low[f.start..];
             let past_act = format!(" {clause_head} ").contains(" đã ")
-                && low[f.start..].starts_with("trước")
+                && (at.starts_with("trước")
+                    || at.starts_with("ngày")
+                    || at.starts_with(|c: char| c.is_ascii_digit()))
                 && ![
                     " phải ",
                     " cần ",
@@ -4841,6 +4845,7 @@ mod third_split_phrasing_tests {
             "Các trường tiếp nhận hồ sơ của học sinh từ ngày 20/7 đến hết ngày 25/7/2026.",
             "Số liệu báo cáo gửi về Sở tính từ ngày 01/01 đến ngày 30/6/2026.",
             "Phòng Tư pháp đã gửi xong báo cáo trước ngày 12/3/2026 và đang tổng hợp ý kiến.",
+            "Sở Xây dựng đã gửi báo cáo về Bộ Xây dựng ngày 05/3/2026.",
             "Ngày ban hành: 14/03/2026   Ngày hiệu lực: 01/04/2026",
         ] {
             assert!(
