@@ -1009,6 +1009,22 @@ fn name_at_start(clause: &str) -> Option<String> {
 /// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
 /// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
 fn recipient_name_in(seg: &str) -> Option<String> {
+    // "Để kịp thời tổng hợp, báo cáo UBND tỉnh, Sở … đề nghị các đơn vị gửi …": a leading
+    // purpose names whom the issuer itself reports to, not the duty's receiver.
+    // The purpose runs to the last comma before the request, else to the first comma.
+    let seg = match seg.trim_start() {
+        s if fold(s).starts_with("de ") => {
+            let l = s.to_lowercase();
+            let request = [" đề nghị ", " yêu cầu ", " giao "]
+                .iter()
+                .filter_map(|m| l.find(m))
+                .min()
+                .unwrap_or(l.len());
+            let cut = l[..request].rfind(", ").or_else(|| l.find(", "));
+            cut.map_or(s, |i| &s[i + 2..])
+        }
+        s => s,
+    };
     let low = seg.to_lowercase();
     // Also "trình X" (submit to X) and "(thời gian) nhận báo cáo của X" (X receives).
     // Also "nộp (trực tiếp) tại X" (the desk that receives).
@@ -3136,6 +3152,11 @@ mod third_split_receiver_tests {
         assert_eq!(
             receivers("Báo cáo định kỳ được gửi đến Văn phòng UBND tỉnh vào các thời điểm sau:\n\n- Báo cáo quý gửi chậm nhất ngày 18 tháng cuối quý;\n\n- Báo cáo năm gửi chậm nhất ngày 12/12 hằng năm.\n"),
             some(&["Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"])
+        );
+        // A leading purpose ("Để …, báo cáo X, …") names whom the issuer reports to.
+        assert_eq!(
+            receivers("Để kịp thời tổng hợp, báo cáo UBND tỉnh, Sở Tài chính đề nghị các đơn vị gửi số liệu trước ngày 10/7/2026.\n"),
+            vec![None]
         );
         // A lead-in's purpose ("Để có cơ sở báo cáo X; …") names whom the issuer reports to.
         assert_eq!(
