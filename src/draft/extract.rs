@@ -57,9 +57,13 @@ const TIME_STARTERS: [&str; 7] = [
 /// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
 /// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
 /// ngày 15/12, các xã …"): these run long, up to the comma.
-const LIMIT_STARTERS: [&str; 8] = [
+const LIMIT_STARTERS: [&str; 11] = [
     "trong thoi han",
     "trong thoi gian",
+    // "Đến ngày 30/11, các địa phương phải …", "Từ nay đến ngày 31/12, các xã …".
+    "den ngay",
+    "den het ngay",
+    "tu nay den",
     "trong vong",
     "khong qua",
     "cham nhat",
@@ -932,7 +936,11 @@ fn name_at_start(clause: &str) -> Option<String> {
             {
                 continue;
             }
-            let at = low[..i + m.len()].chars().count();
+            let mut at = low[..i + m.len()].chars().count();
+            // "Hạn chót để các địa phương báo cáo là …": the holder after "để".
+            if m.starts_with("hạn") && low[i + m.len()..].starts_with("để ") {
+                at += "để ".chars().count();
+            }
             let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
             // "Tổ chức các cuộc họp giao ban tháng": a briefing ("giao ban"), not "giao Ban …".
             if m == "giao " && rest[at..].starts_with("ban ") {
@@ -3093,6 +3101,23 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Đối với hồ sơ chưa đủ điều kiện, thủ tục, trong thời hạn 07 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Sở thông báo cho đơn vị.\n"),
             one("Văn phòng Sở")
+        );
+    }
+
+    /// A holder after a leading "Đến ngày X," or "Từ nay đến ngày X,", and after "hạn chót để".
+    #[test]
+    fn holders_after_a_leading_day_and_a_last_day_for() {
+        assert_eq!(
+            names("Đến ngày 30/11/2026, các phường phải hoàn thành dứt điểm việc cấp sổ.\n"),
+            one("các phường")
+        );
+        assert_eq!(
+            names("Từ nay đến ngày 31/12/2026, các trường phải hoàn thành kiểm định.\n"),
+            one("các trường")
+        );
+        assert_eq!(
+            names("Hạn chót để các huyện nộp báo cáo là ngày 25/12/2026.\n"),
+            one("các huyện")
         );
     }
 
