@@ -318,11 +318,12 @@ re!(
     YEAR_RECURS,
     r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo)"
 );
-// "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm".
+// "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm", and the report named in
+// parentheses after its day ("trước ngày 25 tháng 6 (báo cáo 6 tháng)").
 re!(
     FOR_REPORT,
     &format!(
-        r"^\s*(?:\([^)]*\)\s*)?(?:đối với|với|cho)\s+(?:kỳ\s+)?báo cáo\s+(?:định kỳ\s+)?(?:0?6\s+tháng|năm|{H}\s+năm|cả năm|quý|{H}\s+quý|tháng|{H}\s+tháng)"
+        r"^\s*(?:\([^)]*\)\s*)?(?:(?:đối với|với|cho)\s+|\(\s*)(?:kỳ\s+)?báo cáo\s+(?:định kỳ\s+)?(?:0?6\s+tháng|năm|{H}\s+năm|cả năm|quý|{H}\s+quý|tháng|{H}\s+tháng)"
     )
 );
 re!(KY_COUNT, r"\d+\s+kỳ");
@@ -4815,6 +4816,23 @@ mod third_split_phrasing_tests {
                 day: 30,
                 cutoff: Cutoff::EndOfDay
             }]
+        );
+    }
+
+    /// A day named with its report in parentheses ("(báo cáo 6 tháng)") recurs every year.
+    #[test]
+    fn a_day_with_its_report_in_parentheses_recurs() {
+        let y = |month, day| RuleSpec::Yearly {
+            month,
+            day,
+            cutoff: Cutoff::Before,
+        };
+        assert_eq!(
+            rules(
+                "Các phòng gửi báo cáo trước ngày 20 tháng 6 (báo cáo 6 tháng) và trước ngày 20 tháng 12 (báo cáo năm).",
+                Some(2026)
+            ),
+            vec![y(6, 20), y(12, 20)]
         );
     }
 
