@@ -1587,7 +1587,10 @@ impl Ctx<'_> {
             // "Văn bản góp ý của Quý Cơ quan gửi về …": a letter calling its addressees "Quý Cơ
             // quan" holds them to the duty by those words.
             if let Some(m) = HONORIFIC.find(sentence) {
-                names_from_addressees = vec![m.as_str().to_owned()];
+                let name = m
+                    .as_str()
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+                names_from_addressees = vec![name.to_owned()];
             }
         }
         (subj, names_from_addressees)
@@ -1619,9 +1622,11 @@ impl Ctx<'_> {
     }
 }
 
-/// A letter's polite name for its addressees: "Quý Cơ quan", "Quý đơn vị", "Quý địa phương".
+/// A letter's polite name for its addressees: "Quý Cơ quan", "Quý đơn vị", "Quý địa phương",
+/// "Quý Bộ", "Quý Sở" ("quý I" is a quarter: a body's word must follow).
 static HONORIFIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\bQuý\s+(?i:cơ quan|đơn vị|địa phương|ông/bà|ông bà)\b").expect("regex")
+    regex::Regex::new(r"\bQuý\s+(?i:cơ quan|đơn vị|địa phương|tổng cục|bộ|sở|ủy ban|uỷ ban|ubnd|cục|doanh nghiệp|ông/bà|ông bà)(?:\s|[,.;:]|$)")
+        .expect("regex")
 });
 
 /// The words naming each obligation's assignees and recipient: the directory's names of the
@@ -3126,6 +3131,10 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Số: 12/SKH-TH\nV/v góp ý dự thảo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: Các sở, ban, ngành.\n\nÝ kiến của Quý đơn vị gửi về Sở Kế hoạch trước ngày 20/3/2026.\n"),
             one("Quý đơn vị")
+        );
+        assert_eq!(
+            names("Số: 13/SKH-TH\nV/v góp ý dự thảo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: Bộ Tài chính.\n\nSở Kế hoạch trân trọng đề nghị Quý Bộ cho ý kiến trước ngày 20/3/2026.\n"),
+            one("Quý Bộ")
         );
         assert_eq!(
             names("Số: 15/SKH-TH\nV/v báo cáo\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi: ……………………\n\nSở Kế hoạch đề nghị các huyện, thị xã xây dựng báo cáo tình hình đầu tư công.\n\n(Có đề cương gửi kèm)\n\nBáo cáo gửi về Sở Kế hoạch trước ngày 20/3/2026.\n"),
