@@ -326,6 +326,14 @@ re!(
         r"^\s*(?:\([^)]*\)\s*)?(?:(?:đối với|với|cho)\s+|\(\s*)(?:kỳ\s+)?báo cáo\s+(?:định kỳ\s+)?(?:0?6\s+tháng|năm|{H}\s+năm|cả năm|quý|{H}\s+quý|tháng|{H}\s+tháng)"
     )
 );
+// "trước ngày 20 tháng 6 và ngày 20 tháng 12 hằng năm": the next day of the list carries the
+// "hằng năm" both share.
+re!(
+    SHARED_YEARLY,
+    &format!(
+        r"^\s*(?:,|và)\s*(?:trước\s+)?(?:ngày\s+)?\d{{1,2}}(?:\s+tháng\s+|\s*/\s*)\d{{1,2}}\s+{H}\s+năm"
+    )
+);
 re!(KY_COUNT, r"\d+\s+kỳ");
 re!(
     PERIOD_PAREN,
@@ -2487,6 +2495,7 @@ impl Scan<'_> {
             if y.is_none()
                 && (YEAR_RECURS.is_match(rest)
                     || FOR_REPORT.is_match(rest)
+                    || SHARED_YEARLY.is_match(rest)
                     || yearly_sentence
                     || periodic_report)
             {
@@ -4816,6 +4825,23 @@ mod third_split_phrasing_tests {
                 day: 30,
                 cutoff: Cutoff::EndOfDay
             }]
+        );
+    }
+
+    /// Days listed before a shared "hằng năm" all recur every year.
+    #[test]
+    fn days_listed_before_a_shared_yearly_word_recur() {
+        let y = |month, day| RuleSpec::Yearly {
+            month,
+            day,
+            cutoff: Cutoff::Before,
+        };
+        assert_eq!(
+            rules(
+                "Phòng Nội vụ tổng hợp trước ngày 10 tháng 7 và ngày 10 tháng 1 hằng năm.",
+                Some(2026)
+            ),
+            vec![y(7, 10), y(1, 10)]
         );
     }
 
