@@ -34,7 +34,10 @@ pub(super) fn extract_schedule(
 ) {
     let mut day: Option<(String, u32, u32, Option<i32>)> = None;
     for (line, text) in body {
-        if let Some(c) = DAY_HEAD.captures(text) {
+        // A heading ends with a colon or is in capitals; "Thứ Hai, 15/03/2026" alone is a
+        // page's date.
+        let heading = text.trim_end().ends_with(':') || *text == text.to_uppercase();
+        if let Some(c) = DAY_HEAD.captures(text).filter(|_| heading) {
             let d: u32 = c[1].parse().unwrap_or(0);
             let m: u32 = c[2].parse().unwrap_or(0);
             let y = c.get(3).and_then(|y| y.as_str().parse().ok());
@@ -150,6 +153,15 @@ mod tests {
                 ),
             ]
         );
+        // A page's date is no day heading.
+        let mut out = Vec::new();
+        extract_schedule(
+            &body("Thứ Hai, 13/04/2026\n\nHội nghị sơ kết quý I (Văn phòng chuẩn bị báo cáo).\n"),
+            Some(2026),
+            &mut used,
+            &mut out,
+        );
+        assert!(out.is_empty());
         // No day heading: not a schedule, nothing is read.
         let mut out = Vec::new();
         extract_schedule(
