@@ -57,7 +57,7 @@ re!(
 re!(
     MONTHLY,
     &format!(
-        r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
+        r"(?:định kỳ\s+)?{H}\s+tháng\s*[,(]?\s*(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{{1,2}})(?:\s+hàng tháng)?\s*\)?"
     )
 );
 // "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
@@ -117,7 +117,7 @@ re!(
     // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng" (not "của tháng 7"), "ngày 5 của
     // tháng sau", "trước ngày 10 mỗi tháng".
     &format!(
-        r"(trước|chậm nhất|vào)?\s*ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
+        r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)?\s*ngày\s+(\d{{1,2}})\s+(?:{H}\s+tháng|mỗi\s+tháng|của\s+(?:mỗi\s+)?tháng(?:\s+(?:sau|tiếp theo|kế tiếp))?(?:\s*$|\s*[,.;)]|\s+[^\d\s]))"
     )
 );
 re!(
@@ -4826,6 +4826,24 @@ mod third_split_phrasing_tests {
                 cutoff: Cutoff::EndOfDay
             }]
         );
+    }
+
+    /// "chậm nhất vào ngày 25 hằng tháng" is the end of the 25th, like "chậm nhất ngày 25".
+    #[test]
+    fn at_the_latest_on_a_monthly_day() {
+        for text in [
+            "Báo cáo tháng gửi chậm nhất vào ngày 22 hằng tháng.",
+            "Hằng tháng, chậm nhất vào ngày 22, các phòng gửi báo cáo.",
+        ] {
+            assert_eq!(
+                rules(text, None),
+                vec![RuleSpec::Monthly {
+                    day: 22,
+                    cutoff: Cutoff::EndOfDay
+                }],
+                "{text}"
+            );
+        }
     }
 
     /// Days listed before a shared "hằng năm" all recur every year.
