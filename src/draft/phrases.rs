@@ -1094,6 +1094,26 @@ impl Scan<'_> {
                 Some((f, u)) if f <= u => What::Window(f, u),
                 _ => What::Unparsed("a month range with no year or impossible months"),
             };
+            // "Thời gian thực hiện: Từ tháng 3 đến tháng 6 năm 2026", "Các xã tự kiểm tra từ
+            // tháng 4 đến hết tháng 5/2026": a range with its year, in a sentence with no
+            // period, is the time of a one-off task, due by the end of its last month (as a
+            // task table's range cell); an event held over it is no duty.
+            let periodic = ["hằng", "hàng", "mỗi", "định kỳ"]
+                .iter()
+                .any(|w| low.contains(w));
+            let event = EVENT_WORDS.iter().any(|w| low.contains(w)) || low.contains("diễn ra");
+            let what = match what {
+                What::Window(_, u) if c.get(3).is_some() && !periodic && !event => {
+                    match self.year_ok(u.year()) {
+                        Ok(()) => What::Rule(RuleSpec::EndOfMonth {
+                            year: u.year(),
+                            month: u.month(),
+                        }),
+                        Err(why) => What::Skip(why),
+                    }
+                }
+                other => other,
+            };
             self.push(m.start(), m.end(), what);
         }
         for c in END_QUARTER.captures_iter(&low) {
@@ -4844,6 +4864,39 @@ mod third_split_phrasing_tests {
                 "{text}"
             );
         }
+    }
+
+    /// A month range with its year and no period is a one-off task's time, due at the end of
+    /// its last month; without a year or under a period it stays the months a duty runs in.
+    #[test]
+    fn a_month_range_with_its_year_is_a_tasks_time() {
+        assert_eq!(
+            rules(
+                "Các phường tự kiểm tra từ tháng 4 đến hết tháng 5/2026.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 5
+            }]
+        );
+        assert_eq!(
+            rules(
+                "Thời gian thực hiện: Từ tháng 3 đến tháng 6 năm 2026.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 6
+            }]
+        );
+        assert!(rules("Hội chợ diễn ra từ tháng 4 đến tháng 5/2026.", Some(2026)).is_empty());
+        assert!(scan(
+            "Hằng tháng (từ tháng 02 đến tháng 9), các xã báo cáo.",
+            Some(2026)
+        )
+        .iter()
+        .any(|f| matches!(f.what, What::Window(..))));
     }
 
     /// Days listed before a shared "hằng năm" all recur every year.
