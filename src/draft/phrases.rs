@@ -1580,7 +1580,12 @@ impl Scan<'_> {
                     "names the report whose data period follows (Báo cáo hằng tháng: tính từ …), not a duty",
                 );
                 data_parts.push((f.end, f.end + len));
-            } else if dated && (head.ends_with("báo cáo") || head.ends_with("báo cáo định kỳ"))
+            } else if dated
+                && (head.ends_with("báo cáo")
+                    || head.ends_with("báo cáo định kỳ")
+                    // "Định kỳ 6 tháng, … (trước ngày 10/6 và ngày 10/12)": the period opening
+                    // the sentence is what its dated days recur by.
+                    || head.trim_matches(|c: char| !c.is_alphanumeric()).is_empty())
             {
                 f.what = What::Skip("names the report a dated rule is for");
             } else if clause.contains("không ") {
@@ -2498,9 +2503,13 @@ impl Scan<'_> {
             let rest = &low[e..];
             // In a sentence of yearly reports ("… 10/8 hằng năm; … muộn nhất vào ngày 15/2"), a
             // deadline's day and month without a year recur too.
+            // Also under "định kỳ 6 tháng / 01 năm" ("Định kỳ 6 tháng, báo cáo … (trước ngày
+            // 10/6 và ngày 10/12)").
             let yearly_sentence = explicit
                 && !start_of_validity
-                && (low.contains("hằng năm") || low.contains("hàng năm"))
+                && (low.contains("hằng năm")
+                    || low.contains("hàng năm")
+                    || PERIOD_N.is_match(&low))
                 && low.contains("báo cáo");
             // "Báo cáo 06 (sáu) tháng đầu năm được thực hiện trước ngày 15 tháng 7", "báo cáo
             // quý I gửi trước ngày 20/4": a periodic report's day, with no year, recurs yearly.
@@ -4897,6 +4906,24 @@ mod third_split_phrasing_tests {
         )
         .iter()
         .any(|f| matches!(f.what, What::Window(..))));
+    }
+
+    /// "Định kỳ 6 tháng, … (trước ngày 10/6 và ngày 10/12)": the days recur every year and the
+    /// period opening the sentence is their label, not a duty of its own.
+    #[test]
+    fn days_under_an_opening_period_recur() {
+        let y = |month, day| RuleSpec::Yearly {
+            month,
+            day,
+            cutoff: Cutoff::Before,
+        };
+        assert_eq!(
+            rules(
+                "Định kỳ 6 tháng, các đơn vị báo cáo kết quả về Sở (trước ngày 12/6 và ngày 12/12).",
+                Some(2026)
+            ),
+            vec![y(6, 12), y(12, 12)]
+        );
     }
 
     /// Days listed before a shared "hằng năm" all recur every year.
