@@ -1667,7 +1667,11 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 names.retain(|n| own.contains(n.as_str()));
             }
             if names.is_empty() {
-                names.extend(written_assignee(cx, o));
+                names.extend(
+                    written_assignee(cx, o)
+                        .into_iter()
+                        .flat_map(|n| n.split("; ").map(str::to_owned).collect::<Vec<_>>()),
+                );
             }
         }
         for n in names {
@@ -1818,7 +1822,7 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
     let mut p = cx.blocks[b].parent;
     while found.is_none() {
         let Some(a) = p else { break };
-        found = cx.sents[a].first().and_then(|s| name_at_start(s));
+        found = cx.sents[a].first().and_then(|s| heading_names(s));
         p = cx.blocks[a].parent;
     }
     // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …").
@@ -1836,6 +1840,29 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
             });
     }
     found
+}
+
+/// The names a heading opens with: one ("1. Sở Nội vụ"), or several set apart by ";" ("2.
+/// Các sở, ban, ngành; UBND các huyện, thành phố"), joined by "; " for `fill_names` to split.
+fn heading_names(text: &str) -> Option<String> {
+    let first = name_at_start(text)?;
+    let at = text
+        .find(first.as_str())
+        .map_or(text.len(), |i| i + first.len());
+    let rest = text[at..].trim_start();
+    if !rest.starts_with(';') {
+        return Some(first);
+    }
+    let mut names = vec![first];
+    for part in rest.split(';').skip(1) {
+        let part = part.trim().trim_end_matches(['.', ':']);
+        match name_words(part, true) {
+            // The part must be a name and nothing else ("…; UBND các huyện, thành phố").
+            Some(n) if n.len() + 2 >= part.len() => names.push(n),
+            _ => break,
+        }
+    }
+    Some(names.join("; "))
 }
 
 /// Whether a lead-in names the one who directs, not who holds the duties listed under it:
@@ -3106,6 +3133,15 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Đối với hồ sơ chưa đủ điều kiện, thủ tục, trong thời hạn 07 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Sở thông báo cho đơn vị.\n"),
             one("Văn phòng Sở")
+        );
+    }
+
+    /// A heading naming several holders apart by ";" gives each its name.
+    #[test]
+    fn a_heading_of_several_holders() {
+        assert_eq!(
+            names("IV. TỔ CHỨC THỰC HIỆN\n\n2. Các sở, ban, ngành; UBND các huyện, thị xã\n\n- Xây dựng kế hoạch, gửi về Sở Nội vụ trước ngày 30/4/2026.\n"),
+            vec![vec!["Các sở, ban, ngành".to_owned(), "UBND các huyện, thị xã".to_owned()]]
         );
     }
 
