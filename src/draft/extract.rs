@@ -970,6 +970,27 @@ fn name_at_start(clause: &str) -> Option<String> {
             }
         }
     }
+    // "Danh sách đề nghị khen thưởng được các đơn vị gửi về Ban Thi đua …": a passive whose
+    // agent follows "được" is that agent's duty.
+    for thing in [
+        "báo cáo",
+        "số liệu",
+        "hồ sơ",
+        "kết quả",
+        "danh sách",
+        "kế hoạch",
+        "văn bản",
+    ] {
+        if low.starts_with(thing) {
+            if let Some(i) = low.find(" được ").filter(|i| *i < 120) {
+                let at = low[..i + " được ".len()].chars().count();
+                let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
+                if let Some(n) = name_words(&rest[at..], true) {
+                    return Some(n);
+                }
+            }
+        }
+    }
     // "Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Tư pháp:": a heading naming whose
     // duties follow.
     // Also with a quantifier before it: "hầu hết nhiệm vụ của tiểu ban phải hoàn thành …".
@@ -3133,6 +3154,15 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Đối với hồ sơ chưa đủ điều kiện, thủ tục, trong thời hạn 07 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Sở thông báo cho đơn vị.\n"),
             one("Văn phòng Sở")
+        );
+    }
+
+    /// A passive whose agent follows "được" is the agent's duty.
+    #[test]
+    fn the_agent_of_a_passive() {
+        assert_eq!(
+            names("Danh sách đề nghị xét tặng được các trường gửi về Phòng Nội vụ trước ngày 15/11/2026.\n"),
+            one("các trường")
         );
     }
 
