@@ -298,10 +298,10 @@ re!(
     r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
 );
 // The event first and the count after it: "trước ngày khai mạc ít nhất 05 ngày", "gửi trước
-// ngày tổ chức hội nghị tối thiểu 10 ngày làm việc".
+// ngày tổ chức hội nghị tối thiểu 10 ngày làm việc", "trước ngày khai mạc 07 ngày".
 re!(
     BEFORE_EVENT_LEAST,
-    r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
+    r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?(\d{1,3})\s+ngày(\s+làm việc)?"
 );
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
@@ -4782,6 +4782,10 @@ mod third_split_phrasing_tests {
             (
                 "Đơn vị đăng ký trước ngày khai mạc tối thiểu 05 ngày làm việc.",
                 vec![before(5, "khai mạc")],
+            ),
+            (
+                "Các đội gửi danh sách về Ban tổ chức trước ngày khai mạc 07 ngày.",
+                vec![before(7, "khai mạc")],
             ),
             (
                 "Hồ sơ gửi trước ngày bế mạc ít nhất 10 ngày, trường hợp đặc biệt trước 02 ngày.",
