@@ -356,10 +356,11 @@ re!(
 // A date whose year lost its last digit ("trước ngày 1/9/201."): a typing slip.
 re!(TYPO_YEAR_DATE, r"(\d{1,2})/(\d{1,2})/(\d{3})(?:[^\d/]|$)");
 // Press style: "ngày 17-2", "trước ngày 14-3-2021" (dashes, often no year); only after "ngày",
-// so "2021-2026" and "85 - 90 ngày" are not dates.
+// "trước", "chậm nhất" or a deadline's "là" ("Hạn chót … là 15-12"), so "2021-2026" and "85 - 90
+// ngày" are not dates.
 re!(
     DASH_DATE,
-    r"(?:ngày|trước)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
+    r"(?:ngày|trước|chậm nhất(?:\s+là)?|là)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
 );
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
 re!(
@@ -2127,7 +2128,11 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             // "trước 5-10 ngày", "trước 3-5 năm": a range of a count, not a date.
             let after = low[c.get(3).or(c.get(2)).map_or(m.end(), |x| x.end())..].trim_start();
-            if m.as_str().starts_with("trước")
+            // "… là 15-20 người": a "là" names a deadline only after "hạn" / "thời gian nộp".
+            if m.as_str().starts_with("là") && !deadline_named(low[..m.start()].trim_end()) {
+                continue;
+            }
+            if !m.as_str().starts_with("ngày")
                 && (["ngày", "tuần", "tháng", "năm", "giờ", "%"]
                     .iter()
                     .any(|w| after.starts_with(w))
@@ -4928,6 +4933,21 @@ mod third_split_phrasing_tests {
             ),
             vec![y(6, 12), y(12, 12)]
         );
+    }
+
+    /// A dashed press date after "chậm nhất" or a deadline's "là"; a range of counts is none.
+    #[test]
+    fn dashed_dates_after_at_the_latest_and_a_deadlines_is() {
+        assert_eq!(
+            rules("Chậm nhất 20-10-2026, các huyện phải báo cáo.", None),
+            vec![super::tests::once("2026-10-20", Cutoff::EndOfDay)]
+        );
+        assert_eq!(
+            rules("Hạn chót để các xã nộp hồ sơ là 15-12-2026.", None),
+            vec![super::tests::once("2026-12-15", Cutoff::EndOfDay)]
+        );
+        assert!(rules("Số người tham gia là 15-20 người.", None).is_empty());
+        assert!(rules("Thời gian tập huấn chậm nhất 3-5 ngày.", None).is_empty());
     }
 
     /// Days listed before a shared "hằng năm" all recur every year.
