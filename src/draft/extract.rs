@@ -1737,7 +1737,7 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
 /// with a colon that introduces the list ("… được gửi đến Văn phòng Chính phủ vào các khoảng
 /// thời gian như sau:" then "• Báo cáo tháng gửi chậm nhất …").
 fn recipient_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
-    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus);
+    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus | Label::Letter);
     if !listed(cx.blocks[b].label) {
         return None;
     }
@@ -1846,8 +1846,9 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
         found = cx.sents[a].first().and_then(|s| heading_names(s));
         p = cx.blocks[a].parent;
     }
-    // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …").
-    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus);
+    // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …") and lettered items
+    // under a lead-in ("Các phòng … gửi báo cáo … theo thời hạn sau:" then "a) Báo cáo quý: …").
+    let listed = |l: Label| matches!(l, Label::Bullet | Label::Plus | Label::Letter);
     if found.is_none() && listed(cx.blocks[b].label) {
         found = (0..b)
             .rev()
@@ -3155,6 +3156,29 @@ mod third_split_holder_tests {
             names("Đối với hồ sơ chưa đủ điều kiện, thủ tục, trong thời hạn 07 ngày làm việc kể từ ngày nhận hồ sơ, Văn phòng Sở thông báo cho đơn vị.\n"),
             one("Văn phòng Sở")
         );
+    }
+
+    /// Lettered items under a lead-in ending with a colon take its holder and receiver.
+    #[test]
+    fn lettered_items_under_a_lead_in() {
+        let d = crate::draft::draft(
+            "3. Chế độ báo cáo\n\nCác phòng chuyên môn gửi báo cáo về Văn phòng UBND huyện theo thời hạn sau:\n\na) Báo cáo quý: trước ngày 12 của tháng cuối quý;\n\nb) Báo cáo năm: trước ngày 12 tháng 12 hằng năm.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        for o in &d.obligations {
+            assert_eq!(
+                o.assignee_names,
+                vec!["Các phòng chuyên môn".to_owned()],
+                "{o:?}"
+            );
+            assert_eq!(
+                o.recipient_name.as_deref(),
+                Some("Văn phòng UBND huyện"),
+                "{o:?}"
+            );
+        }
+        assert_eq!(d.obligations.len(), 2);
     }
 
     /// A passive whose agent follows "được" is the agent's duty.
