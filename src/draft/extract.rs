@@ -2956,6 +2956,29 @@ mod text_year_tests {
         );
     }
 
+    /// A page dated only by an ISO line at its top is of that year: a month without a year is
+    /// read in it (text written for this test).
+    #[test]
+    fn an_iso_page_date_gives_the_year() {
+        let d = crate::draft::draft(
+            " date 2026-09-19\nCác xã hoàn thành việc rà soát trong tháng 11.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.year, Some(2026), "{:?}", d.obligations);
+        assert!(
+            matches!(
+                d.obligations.first().map(|o| &o.rule),
+                Some(RuleSpec::EndOfMonth {
+                    year: 2026,
+                    month: 11
+                })
+            ),
+            "{:?}",
+            d.obligations
+        );
+    }
+
     /// A page whose only year beside its clocks is a quarter's ("trong quý III/2013") is of that
     /// year, not of the later clock of the portal that renders it (text written for this test).
     #[test]

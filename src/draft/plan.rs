@@ -83,6 +83,19 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 })
             })
         })
+        // Or a page's date written the ISO way on a line of its own near the top ("date
+        // 2025-09-19", "2025-09-19").
+        .or_else(|| {
+            static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(r"(?i)^\s*(?:date\s*:?\s*)?((?:19|20)\d{2})-\d{2}-\d{2}\b")
+                    .expect("regex")
+            });
+            layout
+                .body
+                .iter()
+                .take(5)
+                .find_map(|(_, line)| ISO.captures(line).and_then(|c| c[1].parse::<i32>().ok()))
+        })
 }
 
 /// The text's own date: its header's, else (a news item) the date of the act it reports when
