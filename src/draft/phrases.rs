@@ -182,6 +182,11 @@ re!(
     END_QUARTER_NOYEAR,
     &format!(r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s*{Q}\s+(iv|i{{1,3}}|[1-4])\b")
 );
+// The next quarter of a list, with its year: "… và quý II/2026".
+re!(
+    QUARTER_AHEAD,
+    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})")
+);
 // "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
 // tháng 9.2020", "cuối tháng 8-2020".
 re!(
@@ -1170,6 +1175,11 @@ impl Scan<'_> {
                     _ => None,
                 })
                 .next_back();
+            // "trong quý I và quý II/2026": the year the next quarter of the list gives.
+            let ahead = QUARTER_AHEAD
+                .captures(rest)
+                .and_then(|a| a[1].parse::<i32>().ok());
+            let named = ahead.or(named);
             let Some(y) = named.or(self.plan_year) else {
                 self.push(
                     m.start(),
@@ -4692,6 +4702,11 @@ mod third_split_phrasing_tests {
                 "Sở Xây dựng trình đề án trong quý I năm sau.",
                 Some(2026),
                 vec![q(2027, 1)],
+            ),
+            (
+                "Các xã hoàn thành kiểm kê trong quý I và quý II/2027.",
+                Some(2026),
+                vec![q(2027, 1), q(2027, 2)],
             ),
             (
                 "Các huyện hoàn thành trong quý IV năm nay.",
