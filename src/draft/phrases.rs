@@ -182,6 +182,16 @@ re!(
     END_QUARTER_NOYEAR,
     &format!(r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s*{Q}\s+(iv|i{{1,3}}|[1-4])\b")
 );
+// The next month of a list, with its year: "… và tháng 12/2026".
+re!(
+    MONTH_AHEAD,
+    r"^(?:,|và)\s*tháng\s+(?:\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
+);
+// "trong tháng 11 và tháng 12/2026": the list's later month (group 1 starts at its "tháng").
+re!(
+    MONTH_LIST_TAIL,
+    r"(?:trong|đến hết|hết|cuối)\s+tháng\s+\d{1,2}\s*(?:,|và)\s*(tháng\s+(\d{1,2}))\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
+);
 // The next quarter of a list, with its year: "… và quý II/2026".
 re!(
     QUARTER_AHEAD,
@@ -1220,10 +1230,15 @@ impl Scan<'_> {
         ] {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
+                // "trong tháng 11 và tháng 12/2026": the year the next month of the list gives.
+                let ahead = (!has_year)
+                    .then(|| MONTH_AHEAD.captures(low[m.end()..].trim_start()))
+                    .flatten()
+                    .and_then(|a| a[1].parse::<i32>().ok());
                 let year = if has_year {
                     Some(num(&c[3]) as i32)
                 } else {
-                    self.plan_year
+                    ahead.or(self.plan_year)
                 };
                 let Some(mut y) = year else {
                     self.push(
@@ -1267,7 +1282,7 @@ impl Scan<'_> {
                     self.push(m.start(), end, what);
                     continue;
                 }
-                if !has_year {
+                if !has_year && ahead.is_none() {
                     y = self.year_after_now(y, month, 28);
                 }
                 if &c[1] == "trước" {
@@ -1286,6 +1301,23 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), m.end(), what);
             }
+        }
+        // The later month of such a list shares the first one's word ("trong tháng 11 và tháng
+        // 12/2026": by the end of December too).
+        for c in MONTH_LIST_TAIL.captures_iter(&low) {
+            let (Some(mm), Some(yy)) = (c.get(2), c.get(3)) else {
+                continue;
+            };
+            let (month, y) = (num(mm.as_str()), num(yy.as_str()) as i32);
+            if !(1..=12).contains(&month) || self.year_ok(y).is_err() {
+                continue;
+            }
+            let at = c.get(1).map_or(0, |x| x.start());
+            self.push(
+                at,
+                yy.end(),
+                What::Rule(RuleSpec::EndOfMonth { year: y, month }),
+            );
         }
         for m in MONTH_PART.find_iter(&low) {
             self.push(
@@ -4702,6 +4734,20 @@ mod third_split_phrasing_tests {
                 "Sở Xây dựng trình đề án trong quý I năm sau.",
                 Some(2026),
                 vec![q(2027, 1)],
+            ),
+            (
+                "Các xã nộp hồ sơ trong tháng 11 và tháng 12/2027.",
+                Some(2026),
+                vec![
+                    RuleSpec::EndOfMonth {
+                        year: 2027,
+                        month: 11,
+                    },
+                    RuleSpec::EndOfMonth {
+                        year: 2027,
+                        month: 12,
+                    },
+                ],
             ),
             (
                 "Các xã hoàn thành kiểm kê trong quý I và quý II/2027.",
