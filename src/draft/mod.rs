@@ -9,6 +9,7 @@ pub mod header;
 pub mod input;
 pub mod phrases;
 pub mod plan;
+pub mod schedule;
 pub mod sections;
 pub mod tables;
 pub mod text;
@@ -35,7 +36,8 @@ pub struct DraftObligation {
     /// The phrase the rule came from ("trước ngày 13 của tháng cuối quý").
     pub phrase: String,
     pub assignees: Vec<UnitId>,
-    /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body, issuer.
+    /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body,
+    /// issuer, table, schedule.
     pub assignees_from: &'static str,
     /// Units that take part without holding the duty ("Cơ quan phối hợp", "phối hợp với X").
     #[serde(default)]

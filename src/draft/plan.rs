@@ -15,8 +15,8 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         // A full date (also glued to the next word on a tag page: "22/11/2023Phó Thủ tướng"),
         // "tháng 5 năm 2024", "năm 2024", a month with its year in press style ("tháng
         // 9.2020"), a school year ("năm học 2010- 2011": its first year, when its autumn's
-        // letters are written).
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]")
+        // letters are written), a quarter with its year ("trong quý II/2012").
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]|(?i:quý)\s+(?i:iv|i{1,3}|[1-4])\s*(?:/|\s+năm\s+)((?:19|20)\d{2})\b")
             .expect("regex")
     });
     // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
@@ -63,6 +63,7 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                                 .or(c.get(3))
                                 .or(c.get(4))
                                 .or(c.get(5))
+                                .or(c.get(6))
                                 .and_then(|y| y.as_str().parse::<i32>().ok())
                         })
                         .collect::<Vec<_>>()
@@ -81,6 +82,19 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                         .and_then(|y| y.as_str().parse::<i32>().ok())
                 })
             })
+        })
+        // Or a page's date written the ISO way on a line of its own near the top ("date
+        // 2025-09-19", "2025-09-19").
+        .or_else(|| {
+            static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(r"(?i)^\s*(?:date\s*:?\s*)?((?:19|20)\d{2})-\d{2}-\d{2}\b")
+                    .expect("regex")
+            });
+            layout
+                .body
+                .iter()
+                .take(5)
+                .find_map(|(_, line)| ISO.captures(line).and_then(|c| c[1].parse::<i32>().ok()))
         })
 }
 

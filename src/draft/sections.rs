@@ -234,7 +234,8 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             if ADDRESSEES.is_match(last) && first.is_uppercase() {
                 return false;
             }
-            let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')']);
+            // "… văn hóa - thể thao…" ends its paragraph too (a list left open).
+            let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')', '…']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
                     && !is_item
@@ -694,5 +695,15 @@ mod kind_tests {
         assert!(title_like("Kế hoạch tổ chức Hội thi văn nghệ Năm 2026"));
         assert!(!title_like("Kế hoạch gửi về Sở trước ngày 30/6/2026"));
         assert!(!title_like("Các xã gửi báo cáo hằng năm"));
+    }
+
+    /// A paragraph left open with "…" ends there: the next paragraph is not joined to it.
+    #[test]
+    fn an_ellipsis_ends_its_paragraph() {
+        let b = blocks(&body(
+            "Giám đốc Sở yêu cầu bổ sung báo cáo ở một số lĩnh vực như y tế, giáo dục và đào tạo, văn hóa…\n\nTheo tiến độ, các phòng phải hoàn thành dự thảo trước ngày 20/8/2026.",
+        ));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[1].text.starts_with("Theo tiến độ"), "{b:?}");
     }
 }
