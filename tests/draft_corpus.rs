@@ -130,6 +130,28 @@ fn the_former_fresh3_split_reaches_the_same_thresholds() {
     assert_eq!(r["documents"], 23, "{}", figures(&r));
 }
 
+/// The fresh4 split (tests/corpus/fresh4): collected and annotated blind while the rules for
+/// fresh3 were written, measured once untouched after they were merged (0.594 / 0.452 on due
+/// days: two task tables printed with bare months and years, one without its header, made
+/// most of the misses). Rules for those classes were written after that measurement, so it is
+/// development data now; it does not reach the thresholds yet, so its figures are printed, and
+/// it is held to what it reaches with those rules (no duty as preamble, no unit of another
+/// province, due days at least 0.70 / 0.80) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh4_split_is_measured_and_printed() {
+    let r = evaluate(&root().join("tests/corpus/fresh4"));
+    eprintln!("fresh4 (development) split: {}", figures(&r));
+    assert_eq!(r["documents"], 24, "{}", figures(&r));
+    let due = &r["due"];
+    assert!(
+        due["precision"].as_f64().unwrap() >= 0.70 && due["recall"].as_f64().unwrap() >= 0.80,
+        "{}",
+        figures(&r)
+    );
+    assert_eq!(r["classed_as_preamble"], 0, "{}", figures(&r));
+    assert_eq!(r["other_province_units"], 0, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();

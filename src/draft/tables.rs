@@ -292,6 +292,36 @@ fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>)> {
         .then_some((k, cols))
 }
 
+/// The columns of a task table seen without its header, from a row of the usual layout — a
+/// row number, the task (the longest cell), the lead units, then the cooperating units and
+/// the product when there are cells for them, and the completion time last: "43. | Xây dựng
+/// … | Bộ Khoa học và Công nghệ | Các bộ, ngành | Quyết định | 2025". None when the row does
+/// not have that shape (its first cell a number, its last a completion time).
+fn headerless_columns(cells: &[String]) -> Option<Vec<Col>> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)*\.?$").expect("regex"));
+    let n = cells.len();
+    if !(4..=6).contains(&n) || !NUMBER.is_match(cells[0].trim_matches('*').trim()) {
+        return None;
+    }
+    let last = cells[n - 1].trim();
+    let longest = (1..n)
+        .max_by_key(|&i| cells[i].chars().count())
+        .expect("cells");
+    let timed = is_time_cell(last) || time_phrase(last) != last;
+    if !timed || longest != 1 {
+        return None;
+    }
+    let mut cols = vec![Col::Number, Col::Task, Col::Lead];
+    match n {
+        5 => cols.push(Col::Cooperating),
+        6 => cols.extend([Col::Cooperating, Col::Product]),
+        _ => {}
+    }
+    cols.push(Col::Time);
+    Some(cols)
+}
+
 /// A completion cell read as a phrase: "Tháng 5/2026" → "trong tháng 5/2026", "Quý II/2026"
 /// → "trong Quý II/2026", "Năm 2026" → "trong năm 2026", "30/6/2026" → "trước 30/6/2026".
 fn time_phrase(cell: &str) -> String {
@@ -309,7 +339,21 @@ fn time_phrase(cell: &str) -> String {
     static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:.*[-–]\s*)?ngày\s+(\d{1,2}/\d{1,2}/\d{4})$").expect("regex")
     });
+    // Bare months and years, as many tables print them: "6/2025" (within June), "2025" (within
+    // the year), "6/2025 - 12/2025" and "2025 - 2026" (due at the end).
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?:\d{1,2}\s*/\s*)?\d{4}\s*[-–]\s*)?(?:(\d{1,2})\s*/\s*)?((?:19|20)\d{2})\.?$",
+        )
+        .expect("regex")
+    });
     let t = cell.trim();
+    if let Some(c) = BARE.captures(t) {
+        return match c.get(1) {
+            Some(m) => format!("trong tháng {}/{}", m.as_str(), &c[2]),
+            None => format!("trong năm {}", &c[2]),
+        };
+    }
     if let Some(c) = MONTHS.captures(t) {
         return format!("trong {} {}", c[1].to_lowercase(), &c[2]);
     }
@@ -400,6 +444,11 @@ pub(super) fn extract_tables(
             // A header repeated on each page is the same header again.
             header = Some((cells.clone(), cells.iter().map(|c| column(c)).collect()));
             continue;
+        }
+        if header.is_none() {
+            // A table whose header is elsewhere (printed on an earlier page, or left out of an
+            // excerpt): the usual layout, when the row has its shape.
+            header = headerless_columns(&cells).map(|cols| (Vec::new(), cols));
         }
         let Some((_, cols)) = &header else { continue };
         let get = |want: Col| -> String {
@@ -533,6 +582,38 @@ mod tests {
     }
 
     #[test]
+    fn a_table_without_its_header_is_read_by_the_usual_layout() {
+        let cells = |s: &str| s.split(" | ").map(str::to_owned).collect::<Vec<_>>();
+        use Col::*;
+        for (row, want) in [
+            (
+                "12. | Xây dựng đề án chuyển đổi số của tỉnh | Sở Khoa học | Các sở, ngành | Quyết định | 2026",
+                Some(vec![Number, Task, Lead, Cooperating, Product, Time]),
+            ),
+            (
+                "3 | Tập huấn cho cán bộ cấp xã về phần mềm | Sở Nội vụ | UBND các xã | Quý III/2025",
+                Some(vec![Number, Task, Lead, Cooperating, Time]),
+            ),
+            (
+                "4 | Kiểm tra việc thực hiện kế hoạch | Văn phòng UBND tỉnh | 6/2025",
+                Some(vec![Number, Task, Lead, Time]),
+            ),
+            // A standing row still gives the layout.
+            (
+                "5 | Tuyên truyền về chuyển đổi số trên báo | Sở Văn hóa | Các huyện | Thường xuyên",
+                Some(vec![Number, Task, Lead, Cooperating, Time]),
+            ),
+            // Not a task row: no number, no time last, a short task, a row of figures.
+            ("Xây dựng đề án | Sở Khoa học | Các sở | 2026", None),
+            ("1 | Xây dựng đề án chuyển đổi số | Sở Khoa học | Các sở | Quyết định", None),
+            ("1 | Lập đề án | Sở Kế hoạch và Đầu tư của tỉnh | 2025", None),
+            ("1 | 120 | 45 | 2025", None),
+        ] {
+            assert_eq!(headerless_columns(&cells(row)), want, "{row}");
+        }
+    }
+
+    #[test]
     fn names_in_a_cell() {
         assert_eq!(
             cell_names("Sở Nội vụ, Sở Tài chính; UBND các huyện, thành phố"),
@@ -542,6 +623,14 @@ mod tests {
         assert_eq!(time_phrase("30/6/2026"), "trước 30/6/2026");
         // Ranges are due at their end (cells written for this test).
         assert_eq!(time_phrase("Tháng 3-9/2024"), "trong tháng 9/2024");
+        // Bare months and years.
+        assert_eq!(time_phrase("6/2025"), "trong tháng 6/2025");
+        assert_eq!(time_phrase(" 06 / 2025 "), "trong tháng 06/2025");
+        assert_eq!(time_phrase("2026"), "trong năm 2026");
+        assert_eq!(time_phrase("2025 - 2026"), "trong năm 2026");
+        assert_eq!(time_phrase("3/2025 – 9/2025"), "trong tháng 9/2025");
+        assert_eq!(time_phrase("30/6/2025"), "trước 30/6/2025");
+        assert_eq!(time_phrase("Năm 2025"), "trong Năm 2025");
         assert_eq!(time_phrase("Quý I-III/2025"), "trong quý III/2025");
         assert_eq!(time_phrase("Từ 02/3-12/3/2024"), "trước ngày 12/3/2024");
         assert_eq!(

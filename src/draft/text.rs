@@ -32,7 +32,7 @@ pub fn normalize(raw: &str) -> String {
         if in_table && rule_row {
             continue;
         }
-        if cells.len() >= 3 && (in_table || is_task_header(&cells)) {
+        if cells.len() >= 3 && (in_table || is_task_header(&cells) || numbered_row(&line, &cells)) {
             in_table = true;
             let cells: Vec<String> = cells
                 .iter()
@@ -58,6 +58,22 @@ pub fn normalize(raw: &str) -> String {
         }
     }
     out
+}
+
+/// A row of a `|` table with four cells or more whose first is a row number ("| 43. | Xây
+/// dựng … | Bộ … | 2025 |"): a table whose header is elsewhere (an earlier page, or left out of
+/// an excerpt) stays a table; whether it is a task table is for `tables` to say.
+fn numbered_row(line: &str, cells: &[String]) -> bool {
+    let first = cells
+        .first()
+        .map_or("", |c| c.trim_matches(|c| c == '*' || c == ' '));
+    line.contains('|')
+        && cells.len() >= 4
+        && !first.is_empty()
+        && first
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The cells of a table row: split at `|`, else at tabs, else at runs of 3+ spaces. A
@@ -251,6 +267,23 @@ mod tests {
         let nfd: String = "Quý I hằng năm".nfd().collect();
         assert_ne!(nfd, "Quý I hằng năm");
         assert_eq!(normalize(&nfd), "Quý I hằng năm\n");
+    }
+
+    #[test]
+    fn a_numbered_pipe_table_without_its_header_stays_a_table() {
+        let text = "| 43. | Xây dựng chương trình quốc gia | Bộ Khoa học | Các bộ | 2025 |\n\
+                    | 44. | Xây dựng danh mục | Bộ Khoa học | Các bộ | 6/2025 |\n\
+                    ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                    | Chỉ tiêu | 2024 | 2025 | 2026 |\n";
+        let out = normalize(text);
+        assert!(
+            out.contains("43. | Xây dựng chương trình quốc gia | Bộ Khoa học | Các bộ | 2025\n"),
+            "{out}"
+        );
+        assert!(out.contains("44. | Xây dựng danh mục | Bộ Khoa học | Các bộ | 6/2025\n"));
+        // Other tables still become one line per cell.
+        assert!(out.contains("ỦY BAN NHÂN DÂN\nCỘNG HÒA"), "{out}");
+        assert!(out.contains("Chỉ tiêu\n2024\n"), "{out}");
     }
 
     #[test]
