@@ -52,6 +52,14 @@ enum Cmd {
         listen: String,
     },
     /// Opens a store and reports the process's memory after each step (a profile aid).
+    /// Runs a command (stdout discarded) and prints its peak RSS in kB. The harness measures
+    /// through it: a child forked from the harness itself would count the harness's own memory
+    /// at the fork in its peak (Linux's `ru_maxrss` starts from the parent's copy).
+    #[command(hide = true)]
+    PeakRss {
+        #[arg(trailing_var_arg = true, required = true)]
+        command: Vec<String>,
+    },
     #[command(hide = true)]
     ProbeStore {
         #[arg(long)]
@@ -119,6 +127,12 @@ fn main() -> anyhow::Result<()> {
                 g.quarterly_obligations,
                 g.quarterly_pairs
             );
+            Ok(())
+        }
+        Cmd::PeakRss { command } => {
+            let mut cmd = Command::new(&command[0]);
+            cmd.args(&command[1..]);
+            println!("{}", child_peak_rss_kb(cmd)?);
             Ok(())
         }
         Cmd::ProbeStore { store } => {
@@ -369,9 +383,27 @@ fn time_command(repeat: usize, make: impl Fn() -> Command) -> anyhow::Result<(f6
     Ok((median(times), lines))
 }
 
+/// Runs `cmd` once (stdout discarded) and returns its peak RSS in kB, measured by a small
+/// process of its own (`dondoc-bench peak-rss`), so the harness's memory does not count.
+fn peak_rss_kb(cmd: Command) -> anyhow::Result<u64> {
+    let mut via = Command::new(std::env::current_exe()?);
+    via.arg("peak-rss")
+        .arg("--")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        via.current_dir(dir);
+    }
+    let out = via.stderr(Stdio::inherit()).output()?;
+    if !out.status.success() {
+        bail!("{cmd:?} failed (status {})", out.status);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
+}
+
 /// Runs `cmd` once (stdout discarded) and returns its peak RSS in kB, from the kernel's
 /// accounting of the reaped child (`wait4`'s `ru_maxrss`).
-fn peak_rss_kb(mut cmd: Command) -> anyhow::Result<u64> {
+fn child_peak_rss_kb(mut cmd: Command) -> anyhow::Result<u64> {
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
