@@ -10,11 +10,16 @@ pub const NIGHT: (u32, u32) = (2, 5);
 /// A store smaller than this is left alone.
 pub const MIN_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Whether `now` is in the hours a compaction may run (`NIGHT`, Vietnam time).
+pub fn at_night(now: Instant) -> bool {
+    let hour = now.with_timezone(&ZONE).hour();
+    (NIGHT.0..NIGHT.1).contains(&hour)
+}
+
 /// Whether to compact at `now`, the store's files taking `on_disk` bytes, the last compaction
 /// (or failed try) having been at `last.0` and left `last.1` bytes (None: none since start).
 pub fn due(now: Instant, on_disk: u64, last: Option<(Instant, u64)>) -> bool {
-    let hour = now.with_timezone(&ZONE).hour();
-    if hour < NIGHT.0 || hour >= NIGHT.1 || on_disk < MIN_BYTES {
+    if !at_night(now) || on_disk < MIN_BYTES {
         return false;
     }
     match last {

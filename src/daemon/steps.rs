@@ -204,6 +204,10 @@ impl Daemon {
     /// Compacts the store when `compaction::due` says so (at night, once it has grown), off
     /// the async threads; a failure is logged and tried again the next night.
     pub async fn compact_if_due(&mut self, now: Instant) {
+        // The store's size is read only in the night's hours.
+        if !super::compaction::at_night(now) {
+            return;
+        }
         let on_disk = crate::store::sled_bytes(&self.settings.store_dir);
         if !super::compaction::due(now, on_disk, self.last_compaction) {
             return;

@@ -100,16 +100,21 @@ fn push_due_ops(ops: &mut Vec<packed::Op>, old: Option<&OccurrenceRecord>, new: 
     }
 }
 
-/// Adds to `ops` what writing `rec` changes in the closed records: a live record is kept in
-/// `hot` (and leaves them if it `was_closed`), any other is written among them.
-fn push_closed_ops(ops: &mut Vec<packed::Op>, was_closed: bool, rec: &OccurrenceRecord) {
+/// Adds to `ops` what writing `rec` (stored as `bytes`) changes in the closed records: a live
+/// record is kept in `hot` (and leaves them if it `was_closed`), any other is written among them.
+fn push_closed_ops(
+    ops: &mut Vec<packed::Op>,
+    was_closed: bool,
+    rec: &OccurrenceRecord,
+    bytes: &[u8],
+) {
     let key = rec.id.as_bytes().to_vec();
     if Live::of(rec).is_some() {
         if was_closed {
             ops.push((key, None));
         }
     } else {
-        ops.push((key, Some(encode_occurrence(rec))));
+        ops.push((key, Some(bytes.to_vec())));
     }
 }
 
@@ -147,7 +152,12 @@ fn plan_of(h: &super::Handles, items: &[(&str, &Change<'_>)]) -> Result<Planned,
         match change(old.clone())? {
             Some((rec, _)) => {
                 push_due_ops(&mut planned.due, old.as_ref(), &rec);
-                push_closed_ops(&mut planned.closed, was_closed, &rec);
+                // A live record's bytes go to `hot`, not into the closed records' changes.
+                let bytes = match Live::of(&rec) {
+                    Some(_) => Vec::new(),
+                    None => encode_occurrence(&rec),
+                };
+                push_closed_ops(&mut planned.closed, was_closed, &rec, &bytes);
                 let closed = Live::of(&rec).is_none();
                 now.insert(id, (Some(rec), closed));
             }
@@ -283,6 +293,7 @@ impl Store {
                     };
                     // Live records in `hot`, the others packed in `closed`.
                     let bytes = encode_occurrence(&rec);
+                    push_closed_ops(&mut closed_ops, was_closed, &rec, &bytes);
                     if Live::of(&rec).is_some() {
                         hot.insert(id.as_bytes(), bytes)?;
                         if was_closed {
@@ -294,7 +305,6 @@ impl Store {
                         }
                         closed_now.insert(id, Some(sled::IVec::from(bytes)));
                     }
-                    push_closed_ops(&mut closed_ops, was_closed, &rec);
                     push_due_ops(&mut due_ops, old.as_ref(), &rec);
                     let (was, now) = (old.as_ref().and_then(Live::of), Live::of(&rec));
                     if was != now {
