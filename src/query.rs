@@ -260,7 +260,9 @@ pub fn agenda_rows<'a>(
     for (rank, i) in order.into_iter().enumerate() {
         sources[i].rank = rank;
     }
-    let mut heap: BinaryHeap<Reverse<((Instant, usize, UnitId), usize)>> = BinaryHeap::new();
+    // Each obligation's next occurrence by its sort key, with the obligation's index.
+    type Next = ((Instant, usize, UnitId), usize);
+    let mut heap: BinaryHeap<Reverse<Next>> = BinaryHeap::new();
     for (i, src) in sources.iter_mut().enumerate() {
         if src.fill(world, &units, until) {
             heap.push(Reverse((src.key(), i)));

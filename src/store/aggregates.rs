@@ -439,7 +439,7 @@ fn compute(
     mut each: impl FnMut(&OccurrenceRecord, bool) -> Result<(), StoreError>,
 ) -> Result<Computed, StoreError> {
     let mut computed = Computed::default();
-    super::closed::for_each(closed, |k, v| {
+    super::closed::for_each(closed, b"", |k, v| {
         add_record(&mut computed, k, v, |rec| each(rec, false))
     })?;
     compute_tree(hot, &mut computed, |rec| each(rec, true))?;

@@ -223,13 +223,15 @@ impl Store {
         // `closed`, and any not yet put in place in the one-tree layout): a dump holds them as
         // one tree of one record each, as the first release kept them.
         names.retain(|n| !DERIVED_TREES.contains(&&n[..]) && !matches!(&n[..], b"hot" | b"closed"));
-        if !names.iter().any(|n| &n[..] == OCCURRENCES.as_bytes()) {
+        // The trees that exist (the one-tree layout's, normally dropped, is named either way).
+        let existing = names.clone();
+        if !existing.iter().any(|n| &n[..] == OCCURRENCES.as_bytes()) {
             names.push(sled::IVec::from(OCCURRENCES));
         }
         names.sort();
         let mut out = Vec::new();
         for name in names {
-            let mut records = match h.db.tree_names().iter().any(|n| *n == name) {
+            let mut records = match existing.contains(&name) {
                 true => {
                     h.db.open_tree(&name)?
                         .iter()
@@ -239,7 +241,7 @@ impl Store {
             };
             if &name[..] == OCCURRENCES.as_bytes() {
                 let mut all = h.hot.iter().collect::<Result<Vec<_>, _>>()?;
-                super::closed::for_each(&h.closed, |k, v| {
+                super::closed::for_each(&h.closed, b"", |k, v| {
                     all.push((k.into(), v.into()));
                     Ok(())
                 })?;

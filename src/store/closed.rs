@@ -18,13 +18,15 @@ pub(super) fn get(closed: &sled::Tree, id: &str) -> Result<Option<Vec<u8>>, Stor
     CLOSED.get(closed, id.as_bytes())
 }
 
-/// Calls `each` with every closed and history record's id and stored bytes, in id order.
+/// Calls `each` with the id and stored bytes of every closed and history record whose id
+/// begins with `prefix` (empty: all), in id order.
 pub(super) fn for_each(
     closed: &sled::Tree,
+    prefix: &[u8],
     mut each: impl FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let mut failed = None;
-    CLOSED.scan(closed, b"", None, |k, v| match each(k, v) {
+    CLOSED.scan_prefix(closed, prefix, |k, v| match each(k, v) {
         Ok(()) => true,
         Err(e) => {
             failed = Some(e);

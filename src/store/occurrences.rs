@@ -80,12 +80,15 @@ pub(super) fn decode_occurrences(records: sled::Iter) -> Result<Vec<OccurrenceRe
         .collect()
 }
 
-/// Decodes stored records given as (id, bytes).
-fn decode_all(records: Vec<(Vec<u8>, Vec<u8>)>) -> Result<Vec<OccurrenceRecord>, StoreError> {
-    records
-        .iter()
-        .map(|(k, v)| decode_occurrence(k, v))
-        .collect()
+/// The closed and history records whose ids begin with `prefix` (empty: all), decoded as they
+/// are read.
+fn closed_records(h: &super::Handles, prefix: &[u8]) -> Result<Vec<OccurrenceRecord>, StoreError> {
+    let mut out = Vec::new();
+    closed::for_each(&h.closed, prefix, |k, v| {
+        out.push(decode_occurrence(k, v)?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// Adds to `ops` what writing `new` over `old` (None: absent) changes in the index by deadline.
@@ -441,10 +444,7 @@ impl Store {
     /// Every occurrence, in id order.
     pub fn occurrences(&self) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let h = self.h()?;
-        merged(
-            decode_all(CLOSED.with_prefix(&h.closed, b"")?)?,
-            decode_occurrences(h.hot.iter())?,
-        )
+        merged(closed_records(&h, b"")?, decode_occurrences(h.hot.iter())?)
     }
 
     /// How many occurrences are in each state, from the tallies (nothing else is read). Every
@@ -662,7 +662,7 @@ impl Store {
     fn occurrences_with_prefix(&self, prefix: &str) -> Result<Vec<OccurrenceRecord>, StoreError> {
         let h = self.h()?;
         merged(
-            decode_all(CLOSED.with_prefix(&h.closed, prefix.as_bytes())?)?,
+            closed_records(&h, prefix.as_bytes())?,
             decode_occurrences(h.hot.scan_prefix(prefix.as_bytes()))?,
         )
     }

@@ -209,19 +209,15 @@ impl Packed {
         Ok(())
     }
 
-    /// Every entry whose key begins with `prefix`, in key order, copied.
-    pub(super) fn with_prefix(
+    /// Calls `each` with every entry whose key begins with `prefix`, in key order, until it
+    /// returns false.
+    pub(super) fn scan_prefix(
         &self,
         tree: &sled::Tree,
         prefix: &[u8],
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
-        let upper = successor(prefix);
-        let mut out = Vec::new();
-        self.scan(tree, prefix, upper.as_deref(), |k, v| {
-            out.push((k.to_vec(), v.to_vec()));
-            true
-        })?;
-        Ok(out)
+        each: impl FnMut(&[u8], &[u8]) -> bool,
+    ) -> Result<(), StoreError> {
+        self.scan(tree, prefix, successor(prefix).as_deref(), each)
     }
 
     /// Every entry of the tree in order, and what is wrong with its layout (buckets out of
@@ -440,7 +436,14 @@ mod tests {
                 .filter(|(k, _)| k.starts_with(&prefix))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            proptest::prop_assert_eq!(BY_DUE.with_prefix(&tree, &prefix).unwrap(), want);
+            let mut got = Vec::new();
+            BY_DUE
+                .scan_prefix(&tree, &prefix, |k, v| {
+                    got.push((k.to_vec(), v.to_vec()));
+                    true
+                })
+                .unwrap();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
