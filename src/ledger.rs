@@ -1,15 +1,16 @@
 //! Queries over stored occurrences (pure): each record's status in the four states (docs/domain.md#statuses),
 //! the overdue list, filtered and paginated listings, upcoming items and per-unit statistics.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Obligation, Plan};
-use crate::domain::occurrence::{days_after, last_day_of, Occurrence};
-use crate::domain::time::Instant;
+use crate::domain::occurrence::{days_after, last_day_of, LastDays, Occurrence};
+use crate::domain::time::{Instant, Moment};
 use crate::schedule::World;
 use crate::store::{
     Closed, Decision, Extension, Live, OccurrenceRecord, OccurrenceState, Rejected, Submission,
@@ -23,6 +24,16 @@ use crate::domain::lifecycle::{status, StatusFacts};
 /// overdue once the deadline in force has passed.
 pub fn status_of(rec: &OccurrenceRecord, now: Instant) -> Status {
     status(&facts_of(rec), now)
+}
+
+/// `facts` with its instants as moments.
+fn moments(facts: &StatusFacts) -> StatusFacts<Moment> {
+    StatusFacts {
+        state: facts.state,
+        submitted_at: facts.submitted_at.as_ref().map(Moment::of),
+        due: Moment::of(&facts.due),
+        due_in_force: Moment::of(&facts.due_in_force),
+    }
 }
 
 fn facts_of(rec: &OccurrenceRecord) -> StatusFacts {
@@ -166,11 +177,12 @@ pub struct Selection {
     pub min_days_overdue: Option<i64>,
 }
 
-/// What a selection looks at, from a record or from a live summary.
+/// What a selection looks at, from a record or from a live summary (instants as moments,
+/// as the live summaries keep them).
 struct Seen<'a> {
     plan: &'a str,
     assignee: &'a str,
-    facts: StatusFacts,
+    facts: StatusFacts<Moment>,
 }
 
 impl Selection {
@@ -179,7 +191,7 @@ impl Selection {
             &Seen {
                 plan: &rec.plan,
                 assignee: &rec.assignee,
-                facts: facts_of(rec),
+                facts: moments(&facts_of(rec)),
             },
             now,
         )
@@ -213,11 +225,13 @@ impl Selection {
         }
         if self.from.is_some() || self.until.is_some() {
             let due = r.facts.due_in_force;
-            if self.from.is_some_and(|f| due < f) || self.until.is_some_and(|u| due >= u) {
+            if self.from.is_some_and(|f| due < Moment::of(&f))
+                || self.until.is_some_and(|u| due >= Moment::of(&u))
+            {
                 return false;
             }
         }
-        let status = status(&r.facts, now);
+        let status = status(&r.facts, Moment::of(&now));
         if let Some(statuses) = &self.statuses {
             if !statuses.contains(&status) {
                 return false;
@@ -225,7 +239,7 @@ impl Selection {
         }
         if let Some(min) = self.min_days_overdue {
             if status != Status::OpenOverdue
-                || days_after(&r.facts.due_in_force, now.date_naive()) < min
+                || days_after(&r.facts.due_in_force.instant(), now.date_naive()) < min
             {
                 return false;
             }
@@ -331,17 +345,12 @@ impl Counts {
         }
     }
 
-    /// Adds a live occurrence when it is open (a submitted one is counted from the tallies).
-    fn add_live(&mut self, l: &Live, now: Instant) {
-        let status = l.status(now);
-        if matches!(status, Status::OpenNotDue | Status::OpenOverdue) {
-            let days = if status == Status::OpenOverdue {
-                days_after(&l.due_in_force, now.date_naive())
-            } else {
-                0
-            };
-            self.add_open(status, days, l.extended);
-        }
+    /// Adds the open counts of `other` (the live occurrences counted apart).
+    fn add_open_of(&mut self, other: &Counts) {
+        self.open_overdue += other.open_overdue;
+        self.overdue_days += other.overdue_days;
+        self.open_not_due += other.open_not_due;
+        self.extended += other.extended;
     }
 
     fn finish(mut self) -> Self {
@@ -436,32 +445,55 @@ impl StatsBuilder {
             .add_closed(c);
     }
 
-    /// Adds a live occurrence under the same conditions as `add_record` (only an open one
-    /// counts here: a submitted one is among the closed outcomes).
-    pub fn add_live(
+    /// Adds the live occurrences under the same conditions as `add_record` (only an open one
+    /// counts here: a submitted one is among the closed outcomes). Counted per unit and plan by
+    /// their shared names first (a nation's page counts a hundred thousand of them), then
+    /// added to the lines by name.
+    pub fn add_lives<'a>(
         &mut self,
-        l: &Live,
+        lives: impl IntoIterator<Item = &'a Live>,
         now: Instant,
         from: NaiveDate,
         to: NaiveDate,
         units: Option<&[UnitId]>,
     ) {
-        let day = last_day_of(&l.due);
-        if day < from || day > to || l.state != OccurrenceState::Open {
-            return;
+        let units: Option<HashSet<&str>> = units.map(|u| u.iter().map(UnitId::as_str).collect());
+        let (at, today) = (Moment::of(&now), now.date_naive());
+        let mut last_days = LastDays::default();
+        // By the address of the shared name (equal names share it; if two did not, their
+        // lines would still be added together by name below).
+        let mut per_unit: HashMap<*const u8, (&Arc<str>, Counts)> = HashMap::new();
+        let mut per_plan: HashMap<*const u8, (&Arc<str>, Counts)> = HashMap::new();
+        for l in lives {
+            if l.state != OccurrenceState::Open {
+                continue;
+            }
+            let day = last_days.of(l.due);
+            if day < from || day > to || units.as_ref().is_some_and(|u| !u.contains(&*l.assignee)) {
+                continue;
+            }
+            let status = status(&l.facts(), at);
+            let days = match status {
+                Status::OpenOverdue => last_days.days_after(l.due_in_force, today),
+                _ => 0,
+            };
+            self.total.add_open(status, days, l.extended);
+            for (map, name) in [(&mut per_unit, &l.assignee), (&mut per_plan, &l.plan)] {
+                map.entry(Arc::as_ptr(name).cast::<u8>())
+                    .or_insert_with(|| (name, Counts::default()))
+                    .1
+                    .add_open(status, days, l.extended);
+            }
         }
-        if units.is_some_and(|u| !u.iter().any(|x| x.as_str() == &*l.assignee)) {
-            return;
-        }
-        self.total.add_live(l, now);
-        // Looked up before inserting: most calls find the line (no key is made for them).
-        for (map, key) in [
-            (&mut self.per_unit, &l.assignee),
-            (&mut self.per_plan, &l.plan),
+        for (lines, counted) in [
+            (&mut self.per_unit, per_unit),
+            (&mut self.per_plan, per_plan),
         ] {
-            match map.get_mut(&**key) {
-                Some(c) => c.add_live(l, now),
-                None => map.entry(key.to_string()).or_default().add_live(l, now),
+            for (name, c) in counted.into_values() {
+                match lines.get_mut(&**name) {
+                    Some(line) => line.add_open_of(&c),
+                    None => lines.entry(name.to_string()).or_default().add_open_of(&c),
+                }
             }
         }
     }

@@ -1,11 +1,12 @@
 //! Reads for the page and the API from the store's live index and tallies instead of every record: statistics, and the live occurrences a selection admits; records are read only where those cannot answer.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::domain::ids::UnitId;
-use crate::domain::occurrence::days_after;
+use crate::domain::occurrence::LastDays;
 use crate::domain::time::Instant;
 use crate::ledger::{Selection, Stats, StatsBuilder, Status};
 use crate::schedule::World;
@@ -57,20 +58,27 @@ pub fn stats(
             }
         }
     }
-    store.with_live(|live| {
-        for l in live.values() {
-            b.add_live(l, now, from, to, units);
-        }
-    });
+    store.with_live(|live| b.add_lives(live.values().map(|l| &**l), now, from, to, units));
     Ok(b.finish(world, now, from, to))
 }
 
 /// The live occurrences `selection` admits at `now`, in id order (cheap clones of the index's
 /// entries).
 pub fn live(store: &Store, selection: &Selection, now: Instant) -> Vec<(Arc<str>, Arc<Live>)> {
+    // A group's or a province's units are looked up in a set, not compared one by one.
+    let units: Option<HashSet<&str>> = selection
+        .units
+        .as_ref()
+        .map(|u| u.iter().map(UnitId::as_str).collect());
+    let rest = Selection {
+        units: None,
+        ..selection.clone()
+    };
     store.with_live(|live| {
         live.iter()
-            .filter(|(_, l)| selection.admits_live(l, now))
+            .filter(|(_, l)| {
+                units.as_ref().is_none_or(|u| u.contains(&*l.assignee)) && rest.admits_live(l, now)
+            })
             .map(|(id, l)| (id.clone(), l.clone()))
             .collect()
     })
@@ -181,10 +189,11 @@ pub fn overdue(
         ..selection.clone()
     };
     let today = now.date_naive();
+    let mut last_days = LastDays::default();
     let mut all: Vec<Overdue> = live(store, &selection, now)
         .into_iter()
         .filter(|(_, l)| keep(l))
-        .map(|(id, l)| (days_after(&l.due_in_force, today), l, id))
+        .map(|(id, l)| (last_days.days_after(l.due_in_force, today), l, id))
         .collect();
     sort_first(&mut all, n, |a, b| {
         (b.0, &a.1.assignee, &a.2).cmp(&(a.0, &b.1.assignee, &b.2))

@@ -323,22 +323,23 @@ impl Status {
     }
 }
 
-/// What decides an occurrence's status besides the clock.
+/// What decides an occurrence's status besides the clock, with instants as `T` (an
+/// [`Instant`], or a compact `Moment` where many are kept in memory).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatusFacts {
+pub struct StatusFacts<T = Instant> {
     pub state: OccurrenceState,
     /// When the submission in force came, if any (and readable).
-    pub submitted_at: Option<Instant>,
+    pub submitted_at: Option<T>,
     /// The plan's original deadline.
-    pub due: Instant,
+    pub due: T,
     /// The deadline in force (the extension's, else the original).
-    pub due_in_force: Instant,
+    pub due_in_force: T,
 }
 
 /// The status at `now`. A submission counts as on time when it came before the original
 /// deadline (an extension does not change the statistics); an open occurrence is overdue
 /// once the deadline in force has passed.
-pub fn status(facts: &StatusFacts, now: Instant) -> Status {
+pub fn status<T: PartialOrd + Copy>(facts: &StatusFacts<T>, now: T) -> Status {
     match facts.state {
         OccurrenceState::Submitted | OccurrenceState::Confirmed => {
             if facts.submitted_at.is_some_and(|at| at >= facts.due) {

@@ -1,12 +1,14 @@
 //! Occurrences: one obligation, one assignee unit, one period, with its (shifted) due instant.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate, Timelike};
 
 use super::calendar::{Shift, WorkCalendar};
 use super::ids::{ObligationId, PlanId, UnitId};
 use super::model::{Directory, Holders, Obligation, ObligationKind, Plan};
 use super::rule::ReportingCalendar;
-use super::time::{at, midnight, vn_date, Instant};
+use super::time::{at, midnight, vn_date, Instant, Moment};
 
 /// Who takes part in an occurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +57,6 @@ fn is_midnight(i: &Instant) -> bool {
     i.time().num_seconds_from_midnight() == 0
 }
 
-/// The last day on time for a due instant: the day before a 00:00 deadline, else its own day.
 /// The last day on time for a due instant: the day before a midnight deadline, else its own day.
 pub fn last_day_of(due: &Instant) -> NaiveDate {
     if is_midnight(due) {
@@ -69,6 +70,25 @@ pub fn last_day_of(due: &Instant) -> NaiveDate {
 /// submission on `day` was, or how long an open occurrence has been overdue.
 pub fn days_after(due: &Instant, day: NaiveDate) -> i64 {
     (day - last_day_of(due)).num_days().max(0)
+}
+
+/// [`last_day_of`] and [`days_after`] for many deadlines held as moments, each distinct deadline
+/// worked out once: a nation's live occurrences share a few hundred deadlines, and turning a
+/// moment into a local date is the costly part.
+#[derive(Debug, Default)]
+pub struct LastDays(HashMap<Moment, NaiveDate>);
+
+impl LastDays {
+    pub fn of(&mut self, due: Moment) -> NaiveDate {
+        *self
+            .0
+            .entry(due)
+            .or_insert_with(|| last_day_of(&due.instant()))
+    }
+
+    pub fn days_after(&mut self, due: Moment, day: NaiveDate) -> i64 {
+        (day - self.of(due)).num_days().max(0)
+    }
 }
 
 /// How far a shift can move a deadline (the longest run of days off, Tết, is under two weeks).
@@ -344,6 +364,33 @@ pub fn parties(ob: &Obligation, assignee: &UnitId, dir: &Directory) -> Parties {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn last_days_of_moments_agree_with_the_instants() {
+        use crate::domain::time::parse_instant;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut memo = LastDays::default();
+        // (deadline, day asked, last day on time, days after)
+        for (due, on, last, after) in [
+            ("2025-03-13T00:00:00+07:00", "2025-03-20", "2025-03-12", 8),
+            ("2025-03-13T00:00:00+07:00", "2025-03-12", "2025-03-12", 0),
+            ("2025-03-13T00:00:01+07:00", "2025-03-14", "2025-03-13", 1),
+            ("2025-03-12T17:00:00+00:00", "2025-03-14", "2025-03-12", 2),
+            ("2025-03-12T17:00:01+00:00", "2025-03-14", "2025-03-13", 1),
+            ("2025-03-12T16:59:59+00:00", "2025-03-14", "2025-03-12", 2),
+            ("2025-12-31T23:59:59+07:00", "2025-01-01", "2025-12-31", 0),
+        ] {
+            let t = parse_instant(due).unwrap();
+            let m = Moment::of(&t);
+            // Asked twice: the second answer is the remembered one.
+            for _ in 0..2 {
+                assert_eq!(memo.of(m), day(last), "{due}");
+                assert_eq!(memo.of(m), last_day_of(&t), "{due}");
+                assert_eq!(memo.days_after(m, day(on)), after, "{due} on {on}");
+                assert_eq!(memo.days_after(m, day(on)), days_after(&t, day(on)));
+            }
+        }
+    }
+
     use std::collections::BTreeMap;
 
     use chrono::NaiveDate;

@@ -2,6 +2,7 @@
 //! the per-plan and per-obligation overrides.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveTime;
 use serde::Deserialize;
@@ -68,8 +69,9 @@ pub struct Policy {
     /// and the coordinator (the unit has had its reminders, due-day, overdue and escalation
     /// notices by then).
     pub repeat_to_assignee: bool,
-    /// Per-period defaults between these numbers and the plan's and obligation's own keys.
-    pub periods: BTreeMap<Cadence, PolicyOverride>,
+    /// Per-period defaults between these numbers and the plan's and obligation's own keys
+    /// (shared: every obligation's policy starts as a copy of its plan's).
+    pub periods: Arc<BTreeMap<Cadence, PolicyOverride>>,
     /// The keys plans and obligations set themselves: they win over the period's defaults.
     pub explicit: PolicyOverride,
 }
@@ -109,7 +111,7 @@ impl Default for Policy {
             max_repeats: 4,
             escalate_tasks: false,
             repeat_to_assignee: false,
-            periods,
+            periods: Arc::new(periods),
             explicit: PolicyOverride::default(),
         }
     }
@@ -224,7 +226,10 @@ impl Policy {
             }
             // Its values are checked now.
             self.numbers_with(t)?;
-            p.periods.entry(cadence).or_default().merge_flat(t);
+            Arc::make_mut(&mut p.periods)
+                .entry(cadence)
+                .or_default()
+                .merge_flat(t);
         }
         Ok(p)
     }

@@ -70,6 +70,34 @@ pub mod rfc3339 {
     }
 }
 
+/// An instant in eight bytes: microseconds since 1970-01-01 UTC, ordered as the instants are.
+/// For summaries kept in memory by the hundred thousand, where an [`Instant`] (48 bytes, its
+/// zone included) would be most of the entry; turned back into an instant where one is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment(i64);
+
+impl Moment {
+    /// `t` to the microsecond (anything finer is dropped: no deadline or submission is that
+    /// precise, and dropping rounds down, so a moment is never after its instant).
+    pub fn of(t: &Instant) -> Moment {
+        // Every instant chrono can hold is within ±2^63 µs of 1970 (about 292,000 years).
+        Moment(t.timestamp_micros())
+    }
+
+    /// The instant again, in the plans' zone.
+    pub fn instant(self) -> Instant {
+        DateTime::from_timestamp_micros(self.0)
+            .expect("a moment is made from an instant, which is in chrono's range")
+            .with_timezone(&ZONE)
+    }
+}
+
+impl From<Instant> for Moment {
+    fn from(t: Instant) -> Moment {
+        Moment::of(&t)
+    }
+}
+
 /// dd/mm/yyyy, as plans write dates.
 pub fn vn_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
@@ -78,6 +106,45 @@ pub fn vn_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_keeps_the_order_and_the_instant_to_the_microsecond() {
+        let cases = [
+            "2025-03-13T00:00:00+07:00",
+            "2025-03-12T23:59:59.999999+07:00",
+            "1975-01-01T00:00:00+07:00",
+            "1969-12-31T23:59:59.5+00:00",
+            "+10000-01-01T00:00:00+07:00",
+        ];
+        let instants: Vec<Instant> = cases.iter().map(|c| parse_instant(c).unwrap()).collect();
+        for t in &instants {
+            assert_eq!(Moment::of(t).instant(), *t, "{t}");
+        }
+        for a in &instants {
+            for b in &instants {
+                assert_eq!(Moment::of(a).cmp(&Moment::of(b)), a.cmp(b), "{a} vs {b}");
+            }
+        }
+        // Finer than a microsecond is dropped, never rounded up.
+        let t = parse_instant("2025-03-12T23:59:59.9999999+07:00").unwrap();
+        assert!(Moment::of(&t).instant() <= t);
+        assert_eq!(
+            Moment::of(&t).instant(),
+            parse_instant("2025-03-12T23:59:59.999999+07:00").unwrap()
+        );
+        // Extremes chrono holds.
+        for t in [
+            chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            chrono::DateTime::<chrono::Utc>::MAX_UTC,
+        ] {
+            let t = t.with_timezone(&ZONE);
+            let back = Moment::of(&t).instant();
+            assert!(
+                back <= t && t - back < chrono::TimeDelta::microseconds(1),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn an_instant_past_year_9999_round_trips() {

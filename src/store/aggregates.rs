@@ -88,17 +88,21 @@ impl Store {
                 "built the live index, the tallies and the index by deadline from every occurrence, live records apart (a store written by an earlier dondoc, or a restore)"
             );
         }
-        let mut index = Index::default();
+        let mut entries = Vec::new();
         for item in hot.iter() {
             let (k, v) = item?;
             match super::encoding::decode_occurrence(&k, &v) {
-                Ok(rec) => index.set_live(&rec.id, Live::of(&rec)),
+                Ok(rec) => {
+                    if let Some(l) = Live::of(&rec) {
+                        entries.push((Arc::from(rec.id.as_str()), l));
+                    }
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "a live occurrence record cannot be read; left out of the lists")
                 }
             }
         }
-        Ok((index, true))
+        Ok((Index::build(entries), true))
     }
 
     /// Runs `read` over the live occurrences (open, or submitted and awaiting confirmation),

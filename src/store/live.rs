@@ -4,23 +4,27 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use super::{OccurrenceRecord, OccurrenceState};
+use chrono::NaiveDate;
+
 use crate::domain::lifecycle::{status, Status, StatusFacts};
-use crate::domain::time::Instant;
+use crate::domain::occurrence::days_after;
+use crate::domain::time::{Instant, Moment};
 
 /// What the lists and statistics need of a live occurrence (its id is the key). The names are
-/// shared between entries (a plan's id is held once however many of its occurrences are live).
+/// shared between entries (a plan's id is held once however many of its occurrences are live)
+/// and the instants kept as [`Moment`]s: a nation's store has hundreds of thousands of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Live {
     pub plan: Arc<str>,
     pub obligation: Arc<str>,
     pub assignee: Arc<str>,
     pub period: Arc<str>,
-    pub state: OccurrenceState,
     /// The plan's original deadline.
-    pub due: Instant,
+    pub due: Moment,
     /// The deadline in force (an extension's, else the original).
-    pub due_in_force: Instant,
-    pub submitted_at: Option<Instant>,
+    pub due_in_force: Moment,
+    pub submitted_at: Option<Moment>,
+    pub state: OccurrenceState,
     pub extended: bool,
 }
 
@@ -36,16 +40,16 @@ impl Live {
             obligation: Arc::from(rec.obligation.as_str()),
             assignee: Arc::from(rec.assignee.as_str()),
             period: Arc::from(rec.period.as_str()),
+            due: Moment::of(&rec.due),
+            due_in_force: Moment::of(&rec.effective_due()),
+            submitted_at: rec.submission.as_ref().map(|s| Moment::of(&s.at)),
             state: rec.state,
-            due: rec.due,
-            due_in_force: rec.effective_due(),
-            submitted_at: rec.submission.as_ref().map(|s| s.at),
             extended: rec.extension.is_some(),
         })
     }
 
     /// The facts the status is judged on.
-    pub fn facts(&self) -> StatusFacts {
+    pub fn facts(&self) -> StatusFacts<Moment> {
         StatusFacts {
             state: self.state,
             submitted_at: self.submitted_at,
@@ -55,7 +59,12 @@ impl Live {
     }
 
     pub fn status(&self, now: Instant) -> Status {
-        status(&self.facts(), now)
+        status(&self.facts(), Moment::of(&now))
+    }
+
+    /// Whole days from the last day of the deadline in force to `day` (0 on or before it).
+    pub fn days_overdue_on(&self, day: NaiveDate) -> i64 {
+        days_after(&self.due_in_force.instant(), day)
     }
 }
 
@@ -84,6 +93,27 @@ impl Index {
                 s.clone()
             }
         }
+    }
+
+    /// The index of `entries` (live summaries by id, in any order). Built at once, the maps'
+    /// nodes are full; inserted one by one in key order, they would be half empty.
+    pub(super) fn build(entries: impl IntoIterator<Item = (Arc<str>, Live)>) -> Index {
+        let mut ix = Index::default();
+        let mut live = Vec::new();
+        let mut open = Vec::new();
+        for (id, mut l) in entries {
+            l.plan = ix.intern(&l.plan);
+            l.obligation = ix.intern(&l.obligation);
+            l.assignee = ix.intern(&l.assignee);
+            l.period = ix.intern(&l.period);
+            if l.state == OccurrenceState::Open {
+                open.push((l.assignee.clone(), id.clone()));
+            }
+            live.push((id, Arc::new(l)));
+        }
+        ix.live = live.into_iter().collect();
+        ix.open = open.into_iter().collect();
+        ix
     }
 
     /// Records that `id` is now `live` (None: no longer live).
@@ -163,10 +193,10 @@ mod tests {
             ..base.clone()
         };
         let live = Live::of(&rec).unwrap();
-        assert_eq!(live.due_in_force, ext);
-        assert_eq!(live.due, base.due);
+        assert_eq!(live.due_in_force.instant(), ext);
+        assert_eq!(live.due.instant(), base.due);
         assert!(live.extended);
-        assert_eq!(live.submitted_at, Some(at));
+        assert_eq!(live.submitted_at.map(Moment::instant), Some(at));
         // Entries share their names.
         let mut ix = Index::default();
         ix.set_live("a", Some(live.clone()));
@@ -196,6 +226,20 @@ mod tests {
         ix.set_live("c", None);
         assert!(open(&ix).is_empty());
         assert_eq!(ix.live.len(), 1);
+        // Built at once or entry by entry, the index is the same.
+        let entries = [("c", &base), ("a", &rec), ("b", &moved)];
+        let built = Index::build(
+            entries
+                .iter()
+                .filter_map(|(id, r)| Some((Arc::from(*id), Live::of(r)?))),
+        );
+        let mut one_by_one = Index::default();
+        for (id, r) in entries {
+            one_by_one.set_live(id, Live::of(r));
+        }
+        assert_eq!(built.live, one_by_one.live);
+        assert_eq!(built.open, one_by_one.open);
+        assert!(Arc::ptr_eq(&built.live["a"].plan, &built.live["b"].plan));
         // Submitted after the original deadline: late, whatever the extension says.
         assert_eq!(live.status(at), Status::DoneLate);
     }

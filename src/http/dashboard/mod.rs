@@ -155,7 +155,7 @@ fn render_dashboard(
     let brief = |(id, l): &(Arc<str>, Arc<Live>)| Brief {
         id: id.clone(),
         assignee: l.assignee.clone(),
-        days_overdue: crate::domain::occurrence::days_after(&l.due_in_force, today),
+        days_overdue: l.days_overdue_on(today),
     };
     let card = |id: &str| -> Result<Option<Row>, crate::store::StoreError> {
         Ok(state

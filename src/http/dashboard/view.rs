@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::schedule::World;
+use std::collections::HashMap;
 
 /// Ageing thresholds (days overdue): up to `AMBER_MAX` amber, up to `ORANGE_MAX` orange, then red.
 pub(super) const AMBER_MAX: i64 = 7;
@@ -493,11 +494,21 @@ pub(super) fn overdue_view<E>(
     card: &dyn Fn(&str) -> Result<Option<Row>, E>,
 ) -> Result<OverdueView, E> {
     let overdue_total = overdue.len();
-    let mut per_unit: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    // Counted by the address of the shared unit id first (a nation has a hundred thousand
+    // overdue items), then by id (equal ids that did not share it are added together).
+    let mut counted: HashMap<*const u8, (&str, usize, i64)> = HashMap::new();
     for b in &overdue {
-        let e = per_unit.entry(&*b.assignee).or_default();
-        e.0 += 1;
-        e.1 = e.1.max(b.days_overdue);
+        let e = counted
+            .entry(Arc::as_ptr(&b.assignee).cast::<u8>())
+            .or_insert((&*b.assignee, 0, 0));
+        e.1 += 1;
+        e.2 = e.2.max(b.days_overdue);
+    }
+    let mut per_unit: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for (unit, count, max_days) in counted.into_values() {
+        let e = per_unit.entry(unit).or_default();
+        e.0 += count;
+        e.1 = e.1.max(max_days);
     }
     let overdue_pager = Pager::of(overdue_total, page, per, q, "qua-han");
     let mut by_unit: BTreeMap<String, UnitGroup> = BTreeMap::new();
