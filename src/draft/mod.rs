@@ -15,6 +15,7 @@ pub mod schedule;
 pub mod sections;
 pub mod tables;
 pub mod text;
+mod told;
 pub mod units;
 pub mod writer;
 

@@ -226,6 +226,11 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         // A date alone on a line at the top is the page's date, not part of its title.
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
+            // A page's date on its own line ("(09/10/2020)", "8:56:0, 08/08/2014") ends there:
+            // the lead after it ("(QTO) - Chiều nay …") is a paragraph of its own.
+            if super::told::page_date(&last.to_lowercase()) {
+                return false;
+            }
             if title_like(last) && first.is_uppercase() {
                 return false;
             }
