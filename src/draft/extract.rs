@@ -27,8 +27,8 @@ struct Subjects {
 pub(super) struct Ctx<'a> {
     pub(super) lex: Lexicon,
     dir: &'a Directory,
-    blocks: Vec<Block>,
-    sents: Vec<Vec<String>>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) sents: Vec<Vec<String>>,
     unmatched: Vec<Unmatched>,
 }
 
@@ -1927,6 +1927,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);
     drop_restated_counts(&mut walk);
     super::schedule::extract_schedule(
         &layout.body,

@@ -13,6 +13,7 @@ pub mod phrases;
 pub mod plan;
 pub mod schedule;
 pub mod sections;
+mod shared;
 pub mod tables;
 pub mod text;
 mod told;
@@ -40,7 +41,7 @@ pub struct DraftObligation {
     pub phrase: String,
     pub assignees: Vec<UnitId>,
     /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body,
-    /// issuer, table, schedule.
+    /// issuer, table, schedule, list (one of the lead units a list names, sharing a deadline).
     pub assignees_from: &'static str,
     /// Units that take part without holding the duty ("Cơ quan phối hợp", "phối hợp với X").
     #[serde(default)]
