@@ -1358,8 +1358,31 @@ fn sentence_obligations(
     let block = cx.blocks[b].clone();
     let window = window_of(found);
     let mut rules = rules_of(found);
-    let inherited = inherited_deadline(&block, found, &rules, block_deadline);
+    let mut inherited = inherited_deadline(&block, found, &rules, block_deadline);
+    // The later sentences of a paragraph opened by a task lead-in with a period ("Về một số
+    // nhiệm vụ trọng tâm trong quý I năm 2025, …") take its period when they set none.
+    if inherited.is_none()
+        && si > 0
+        && rules.is_empty()
+        && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
+        && opens_task_scope(&cx.sents[b][0])
+        && states_a_task(sentence)
+    {
+        inherited = block_deadline[b].clone();
+    }
     keep_block_deadline(&block, b, si, &rules, block_deadline);
+    if si == 0 && rules.len() == 1 && opens_task_scope(sentence) && block_deadline[b].is_none() {
+        let (f, r) = &rules[0];
+        if matches!(
+            r,
+            RuleSpec::EndOfMonth { .. }
+                | RuleSpec::EndOfQuarter { .. }
+                | RuleSpec::EndOfYear { .. }
+        ) && sentence[..f.start].find(',').is_none()
+        {
+            block_deadline[b] = Some((r.clone(), f.text.clone()));
+        }
+    }
     if let Some((rule, text)) = &inherited {
         rules.push((inherited_phrase(rule, text), rule.clone()));
     }
@@ -1397,6 +1420,32 @@ fn sentence_obligations(
             obligations.push(duty.obligation(assignees, used_ids));
         }
     }
+}
+
+/// Class: conclusions of a meeting or steering committee listing the tasks of a period under a
+/// lead-in ("Về một số nhiệm vụ trọng tâm trong quý I năm 2025, Tổng Bí thư nêu rõ, …", "Về
+/// các nhiệm vụ trong tháng 10/2024, …"): a sentence opening with "Về … nhiệm vụ".
+pub(super) fn opens_task_scope(sentence: &str) -> bool {
+    let f = fold(sentence.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let opening = f.split(',').next().unwrap_or("");
+    opening.starts_with("ve ") && opening.contains("nhiem vu")
+}
+
+/// Whether a sentence under such a lead-in gives a task (a holder's act), not a comment.
+fn states_a_task(sentence: &str) -> bool {
+    let f = fold(sentence);
+    [
+        "chi dao",
+        "chu tri",
+        "hoan thanh",
+        "trien khai",
+        "xay dung",
+        "ban hanh",
+        "trinh ",
+        "bao cao",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
 }
 
 /// The months a sentence limits its duties to ("từ tháng 02 đến tháng 9"), if any.
@@ -3311,5 +3360,36 @@ mod third_split_receiver_tests {
             receivers("Để có cơ sở báo cáo Bộ Nội vụ; Sở đề nghị các đơn vị thực hiện như sau:\n\n- Các đơn vị tự chấm điểm trước ngày 05/7/2026.\n"),
             vec![None]
         );
+    }
+}
+
+#[cfg(test)]
+mod task_scope_tests {
+    use crate::domain::rule::RuleSpec;
+
+    fn duties(text: &str) -> Vec<(Vec<String>, RuleSpec)> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| (o.assignee_names, o.rule))
+            .collect()
+    }
+
+    /// Conclusions listing the tasks of a quarter under a lead-in (text written for this
+    /// test): each later sentence of the paragraph that gives a task takes the quarter; a
+    /// comment does not.
+    #[test]
+    fn sentences_under_a_task_lead_in_take_its_period() {
+        let d = duties("Về một số nhiệm vụ trọng tâm trong quý III năm 2026, Chủ tịch UBND tỉnh kết luận, Sở Nội vụ chỉ đạo rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí. Đây là những việc rất quan trọng.\n");
+        let q3 = RuleSpec::EndOfQuarter {
+            year: 2026,
+            quarter: 3,
+        };
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|(_, r)| *r == q3), "{d:?}");
+        assert_eq!(d[1].0, ["Sở Tài chính"]);
+        // Without the lead-in, a sentence with no period sets no duty.
+        let d = duties("Trong quý III năm 2026, Sở Nội vụ rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 }
