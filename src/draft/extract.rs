@@ -744,6 +744,18 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && words.get(k + 1).is_some_and(|n| {
             ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
         });
+    // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải": "thông" ends a word of the
+    // name, not the verb "thông báo".
+    if lw == "thông" && k > 0 && ["truyền", "giao"].contains(&lower(words[k - 1]).as_str()) {
+        return false;
+    }
+    if lw == "vận"
+        && k > 0
+        && lower(words[k - 1]) == "thông"
+        && words.get(k + 1).is_some_and(|n| lower(n) == "tải")
+    {
+        return false;
+    }
     // "Phòng Kế hoạch - Đầu tư", "Sở Lao động - Thương binh và Xã hội": a dash inside a name.
     let dash_in_name = lw == "-"
         && words
@@ -845,7 +857,10 @@ fn names_a_thing(name: &str) -> bool {
     let verb = document
         || organise
         || ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
-        || thing.starts_with("tong hop ");
+        || thing.starts_with("tong hop ")
+        // "Tổng kết năm học, báo cáo …": the verb "sum up", not a "Tổng cục".
+        || thing == "tong"
+        || thing.starts_with("tong ket");
     verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
 
@@ -1074,7 +1089,17 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         let mut from = 0;
         while let Some(i) = low[from..].find(key) {
             let at_low = from + i + key.len();
+            // "chương trình Tiểu học", "quy trình", "công trình": nouns, no "trình X" (submit
+            // to X).
+            let noun = key == "trình "
+                && low[..from + i]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| ["chương", "quy", "công", "lộ", "tờ", "hành"].contains(&w));
             from = at_low;
+            if noun {
+                continue;
+            }
             let at = seg
                 .char_indices()
                 .nth(low[..at_low].chars().count())
@@ -2851,7 +2876,7 @@ mod name_tests {
             ),
             (
                 "Phó Thủ tướng yêu cầu Bộ Giao thông vận tải báo cáo trước ngày 2/12.",
-                "Bộ Giao",
+                "Bộ Giao thông vận tải",
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
@@ -3322,6 +3347,30 @@ mod third_split_receiver_tests {
 
     fn some(names: &[&str]) -> Vec<Option<String>> {
         names.iter().map(|n| Some((*n).to_owned())).collect()
+    }
+
+    /// Names read whole, and nouns that are no receiver or holder (sentences written for this
+    /// test).
+    #[test]
+    fn names_whole_and_nouns_that_name_nobody() {
+        assert_eq!(
+            receivers("Các xã gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp trước ngày 5/6/2026.\n"),
+            some(&["Sở Thông tin và Truyền thông"])
+        );
+        assert_eq!(
+            receivers("Các trường hoàn thành chương trình Tiểu học trước ngày 30/5/2026.\n"),
+            vec![None]
+        );
+        let holders: Vec<Vec<String>> = crate::draft::draft(
+            "Tổng kết năm học, báo cáo kết quả thi đua trước ngày 10/8/2026.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        )
+        .obligations
+        .into_iter()
+        .map(|o| o.assignee_names)
+        .collect();
+        assert!(holders.iter().flatten().all(|n| n != "Tổng"), "{holders:?}");
     }
 
     #[test]
