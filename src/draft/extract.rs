@@ -661,6 +661,18 @@ fn lower(w: &str) -> String {
         .to_lowercase()
 }
 
+/// Class: a chain of direction ("đề nghị UBND các tỉnh chỉ đạo Sở Tài nguyên và Môi trường
+/// gửi báo cáo về Bộ …"): the act falls on the unit directed, so the name after "chỉ đạo"
+/// that follows the name `n` at the start of `text` holds the duty; else `n` does.
+fn directed_by(text: &str, n: String) -> String {
+    let after = text.get(n.len()..).unwrap_or("").trim_start();
+    let after = after.trim_start_matches(',').trim_start();
+    after
+        .strip_prefix("chỉ đạo ")
+        .and_then(|a| name_words(a.trim_start(), true))
+        .unwrap_or(n)
+}
+
 /// Words of a name from the start of `text`, up to a verb or a deadline word.
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -744,6 +756,15 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && words.get(k + 1).is_some_and(|n| {
             ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
         });
+    // "UBND các xã định kỳ hằng tháng báo cáo …": a period word after a name ends it.
+    let next = words.get(k + 1).map(|n| lower(n)).unwrap_or_default();
+    if k > 0
+        && (lw == "định" && next == "kỳ"
+            || ["hàng", "hằng"].contains(&lw.as_str())
+                && ["tháng", "quý", "năm", "tuần", "ngày"].contains(&next.as_str()))
+    {
+        return true;
+    }
     // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải": "thông" ends a word of the
     // name, not the verb "thông báo".
     if lw == "thông" && k > 0 && ["truyền", "giao"].contains(&lower(words[k - 1]).as_str()) {
@@ -931,8 +952,18 @@ fn name_at_start(clause: &str) -> Option<String> {
         "quy định cho ",
         "hạn cuối ",
         "hạn chót ",
+        "chỉ đạo ",
     ] {
         if let Some(i) = low.rfind(m) {
+            // "Ban Chỉ đạo …", "theo chỉ đạo của …", "được chỉ đạo": a board or a noun, not
+            // the verb "direct".
+            if m == "chỉ đạo "
+                && ["ban ", "theo ", "được ", "sự ", "ý kiến "]
+                    .iter()
+                    .any(|w| low[..i].ends_with(w))
+            {
+                continue;
+            }
             // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
             // decide, not the one sending it ("có văn bản đề nghị các địa phương …" asks the
             // holders).
@@ -962,7 +993,7 @@ fn name_at_start(clause: &str) -> Option<String> {
                 continue;
             }
             if let Some(n) = name_words(&rest[at..], true) {
-                return Some(n);
+                return Some(directed_by(&rest[at..], n));
             }
         }
     }
@@ -2873,6 +2904,19 @@ mod name_tests {
             (
                 "Chủ tịch tỉnh vừa yêu cầu UBND các xã, thị trấn rà soát danh sách trước ngày 9/9.",
                 "UBND các xã, thị trấn",
+            ),
+            // A chain of direction: the unit directed holds the act (written for this test).
+            (
+                "Bộ Xây dựng đề nghị UBND các tỉnh chỉ đạo Sở Xây dựng gửi báo cáo về Bộ trước ngày 10/5/2026.",
+                "Sở Xây dựng",
+            ),
+            (
+                "Chỉ đạo UBND các xã định kỳ hàng tháng báo cáo về Phòng Kinh tế.",
+                "UBND các xã",
+            ),
+            (
+                "Theo chỉ đạo của UBND tỉnh, Sở Y tế báo cáo trước ngày 5/5/2026.",
+                "Sở Y tế",
             ),
             (
                 "Phó Thủ tướng yêu cầu Bộ Giao thông vận tải báo cáo trước ngày 2/12.",
