@@ -3081,7 +3081,7 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
-    super::told::drop_told_dates(&s.low, &mut s.found);
+    super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
 }
 

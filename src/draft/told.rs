@@ -23,7 +23,7 @@ const DUTY_WORDS: [&str; 8] = [
 
 /// Turns the due rules of one sentence (`low`: lowercased, same byte offsets as the `found`
 /// ranges) that assign nothing into skipped phrases, with the reason.
-pub(super) fn drop_told_dates(low: &str, found: &mut [Found]) {
+pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
     let page_date = page_date(low);
     let counted_from_period_end = found.iter().any(|f| {
         matches!(&f.what, What::Rule(RuleSpec::AfterEvent { event, .. })
@@ -33,8 +33,15 @@ pub(super) fn drop_told_dates(low: &str, found: &mut [Found]) {
         let What::Rule(rule) = &f.what else {
             continue;
         };
+        // Class: a title in capitals with the horizon of its plan ("KẾ HOẠCH NÂNG CAO CHẤT
+        // LƯỢNG … ĐẾN NĂM 2025 (Kèm theo …)"): the plan's horizon, not a duty.
+        let caps = orig.get(f.start..f.end).is_some_and(|t| {
+            t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+        });
         let why = if page_date {
             Some("a date alone on its line (the page's date), not a deadline")
+        } else if caps && matches!(rule, RuleSpec::EndOfYear { .. }) {
+            Some("the horizon in a title in capitals (… ĐẾN NĂM 2025), not a deadline")
         } else if counted_from_period_end && matches!(rule, RuleSpec::Periodic { .. }) {
             Some("the period of a report due a count of days after each period ends")
         } else {
@@ -195,6 +202,7 @@ mod tests {
             "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
             "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
+            "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
