@@ -1,7 +1,7 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
-//! the former holdout and blind splits (tests/corpus/{holdout,fresh,fresh2,fresh3}, now seen and
-//! used for development).
+//! the former holdout and blind splits (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5},
+//! now seen and used for development).
 
 mod common;
 
@@ -152,12 +152,15 @@ fn the_former_fresh4_split_holds_what_its_rules_reach() {
 
 /// The fresh5 split (tests/corpus/fresh5): collected and annotated blind while the rules for
 /// fresh4 were written, measured once untouched after they were merged (0.545 / 0.600 on due
-/// days; see README). Nobody writing rules has read it: its figures say whether the drafter
-/// generalises, and they are below the thresholds, so they are printed, not held.
+/// days: an HTML task table from a PDF conversion, dates of events, closures and expectations
+/// in news items, a list of lead units sharing one deadline and tasks under a quarter's
+/// lead-in made most of the misses). Rules for those classes were written after that
+/// measurement (0.833 / 0.875 with them), so it is development data now; it is held a little
+/// below what those rules reach (no duty as preamble, no unit of another province, due days at
+/// least 0.80 / 0.85) so that a change that loses them fails here.
 #[test]
-fn the_untouched_fresh5_split_is_measured_and_printed() {
-    let r = evaluate(&root().join("tests/corpus/fresh5"));
-    eprintln!("fresh5 (untouched) split: {}", figures(&r));
+fn the_former_fresh5_split_holds_what_its_rules_reach() {
+    let r = holds("fresh5", 0.80, 0.85);
     assert_eq!(r["documents"], 18, "{}", figures(&r));
 }
 

@@ -27,8 +27,8 @@ struct Subjects {
 pub(super) struct Ctx<'a> {
     pub(super) lex: Lexicon,
     dir: &'a Directory,
-    blocks: Vec<Block>,
-    sents: Vec<Vec<String>>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) sents: Vec<Vec<String>>,
     unmatched: Vec<Unmatched>,
 }
 
@@ -661,6 +661,18 @@ fn lower(w: &str) -> String {
         .to_lowercase()
 }
 
+/// Class: a chain of direction ("đề nghị UBND các tỉnh chỉ đạo Sở Tài nguyên và Môi trường
+/// gửi báo cáo về Bộ …"): the act falls on the unit directed, so the name after "chỉ đạo"
+/// that follows the name `n` at the start of `text` holds the duty; else `n` does.
+fn directed_by(text: &str, n: String) -> String {
+    let after = text.get(n.len()..).unwrap_or("").trim_start();
+    let after = after.trim_start_matches(',').trim_start();
+    after
+        .strip_prefix("chỉ đạo ")
+        .and_then(|a| name_words(a.trim_start(), true))
+        .unwrap_or(n)
+}
+
 /// Words of a name from the start of `text`, up to a verb or a deadline word.
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -744,6 +756,27 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && words.get(k + 1).is_some_and(|n| {
             ["đầu", "tịch", "nhiệm", "hộ", "rừng", "sở"].contains(&lower(n).as_str())
         });
+    // "UBND các xã định kỳ hằng tháng báo cáo …": a period word after a name ends it.
+    let next = words.get(k + 1).map(|n| lower(n)).unwrap_or_default();
+    if k > 0
+        && (lw == "định" && next == "kỳ"
+            || ["hàng", "hằng"].contains(&lw.as_str())
+                && ["tháng", "quý", "năm", "tuần", "ngày"].contains(&next.as_str()))
+    {
+        return true;
+    }
+    // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải": "thông" ends a word of the
+    // name, not the verb "thông báo".
+    if lw == "thông" && k > 0 && ["truyền", "giao"].contains(&lower(words[k - 1]).as_str()) {
+        return false;
+    }
+    if lw == "vận"
+        && k > 0
+        && lower(words[k - 1]) == "thông"
+        && words.get(k + 1).is_some_and(|n| lower(n) == "tải")
+    {
+        return false;
+    }
     // "Phòng Kế hoạch - Đầu tư", "Sở Lao động - Thương binh và Xã hội": a dash inside a name.
     let dash_in_name = lw == "-"
         && words
@@ -845,7 +878,10 @@ fn names_a_thing(name: &str) -> bool {
     let verb = document
         || organise
         || ["to chuc", "tong hop", "thuc hien", "tham muu", "chu tri"].contains(&thing)
-        || thing.starts_with("tong hop ");
+        || thing.starts_with("tong hop ")
+        // "Tổng kết năm học, báo cáo …": the verb "sum up", not a "Tổng cục".
+        || thing == "tong"
+        || thing.starts_with("tong ket");
     verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
 }
 
@@ -916,8 +952,18 @@ fn name_at_start(clause: &str) -> Option<String> {
         "quy định cho ",
         "hạn cuối ",
         "hạn chót ",
+        "chỉ đạo ",
     ] {
         if let Some(i) = low.rfind(m) {
+            // "Ban Chỉ đạo …", "theo chỉ đạo của …", "được chỉ đạo": a board or a noun, not
+            // the verb "direct".
+            if m == "chỉ đạo "
+                && ["ban ", "theo ", "được ", "sự ", "ý kiến "]
+                    .iter()
+                    .any(|w| low[..i].ends_with(w))
+            {
+                continue;
+            }
             // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
             // decide, not the one sending it ("có văn bản đề nghị các địa phương …" asks the
             // holders).
@@ -947,7 +993,7 @@ fn name_at_start(clause: &str) -> Option<String> {
                 continue;
             }
             if let Some(n) = name_words(&rest[at..], true) {
-                return Some(n);
+                return Some(directed_by(&rest[at..], n));
             }
         }
     }
@@ -1074,7 +1120,17 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         let mut from = 0;
         while let Some(i) = low[from..].find(key) {
             let at_low = from + i + key.len();
+            // "chương trình Tiểu học", "quy trình", "công trình": nouns, no "trình X" (submit
+            // to X).
+            let noun = key == "trình "
+                && low[..from + i]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| ["chương", "quy", "công", "lộ", "tờ", "hành"].contains(&w));
             from = at_low;
+            if noun {
+                continue;
+            }
             let at = seg
                 .char_indices()
                 .nth(low[..at_low].chars().count())
@@ -1358,8 +1414,31 @@ fn sentence_obligations(
     let block = cx.blocks[b].clone();
     let window = window_of(found);
     let mut rules = rules_of(found);
-    let inherited = inherited_deadline(&block, found, &rules, block_deadline);
+    let mut inherited = inherited_deadline(&block, found, &rules, block_deadline);
+    // The later sentences of a paragraph opened by a task lead-in with a period ("Về một số
+    // nhiệm vụ trọng tâm trong quý I năm 2025, …") take its period when they set none.
+    if inherited.is_none()
+        && si > 0
+        && rules.is_empty()
+        && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
+        && opens_task_scope(&cx.sents[b][0])
+        && states_a_task(sentence)
+    {
+        inherited = block_deadline[b].clone();
+    }
     keep_block_deadline(&block, b, si, &rules, block_deadline);
+    if si == 0 && rules.len() == 1 && opens_task_scope(sentence) && block_deadline[b].is_none() {
+        let (f, r) = &rules[0];
+        if matches!(
+            r,
+            RuleSpec::EndOfMonth { .. }
+                | RuleSpec::EndOfQuarter { .. }
+                | RuleSpec::EndOfYear { .. }
+        ) && sentence[..f.start].find(',').is_none()
+        {
+            block_deadline[b] = Some((r.clone(), f.text.clone()));
+        }
+    }
     if let Some((rule, text)) = &inherited {
         rules.push((inherited_phrase(rule, text), rule.clone()));
     }
@@ -1397,6 +1476,32 @@ fn sentence_obligations(
             obligations.push(duty.obligation(assignees, used_ids));
         }
     }
+}
+
+/// Class: conclusions of a meeting or steering committee listing the tasks of a period under a
+/// lead-in ("Về một số nhiệm vụ trọng tâm trong quý I năm 2025, Tổng Bí thư nêu rõ, …", "Về
+/// các nhiệm vụ trong tháng 10/2024, …"): a sentence opening with "Về … nhiệm vụ".
+pub(super) fn opens_task_scope(sentence: &str) -> bool {
+    let f = fold(sentence.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let opening = f.split(',').next().unwrap_or("");
+    opening.starts_with("ve ") && opening.contains("nhiem vu")
+}
+
+/// Whether a sentence under such a lead-in gives a task (a holder's act), not a comment.
+fn states_a_task(sentence: &str) -> bool {
+    let f = fold(sentence);
+    [
+        "chi dao",
+        "chu tri",
+        "hoan thanh",
+        "trien khai",
+        "xay dung",
+        "ban hanh",
+        "trinh ",
+        "bao cao",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
 }
 
 /// The months a sentence limits its duties to ("từ tháng 02 đến tháng 9"), if any.
@@ -1927,6 +2032,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);
     drop_restated_counts(&mut walk);
     super::schedule::extract_schedule(
         &layout.body,
@@ -2799,9 +2905,22 @@ mod name_tests {
                 "Chủ tịch tỉnh vừa yêu cầu UBND các xã, thị trấn rà soát danh sách trước ngày 9/9.",
                 "UBND các xã, thị trấn",
             ),
+            // A chain of direction: the unit directed holds the act (written for this test).
+            (
+                "Bộ Xây dựng đề nghị UBND các tỉnh chỉ đạo Sở Xây dựng gửi báo cáo về Bộ trước ngày 10/5/2026.",
+                "Sở Xây dựng",
+            ),
+            (
+                "Chỉ đạo UBND các xã định kỳ hàng tháng báo cáo về Phòng Kinh tế.",
+                "UBND các xã",
+            ),
+            (
+                "Theo chỉ đạo của UBND tỉnh, Sở Y tế báo cáo trước ngày 5/5/2026.",
+                "Sở Y tế",
+            ),
             (
                 "Phó Thủ tướng yêu cầu Bộ Giao thông vận tải báo cáo trước ngày 2/12.",
-                "Bộ Giao",
+                "Bộ Giao thông vận tải",
             ),
             ("Cấp huyện hoàn thành và báo cáo trước ngày 10/4/2027;", "Cấp huyện"),
             ("Trách nhiệm của Sở Tài chính:", "Sở Tài chính"),
@@ -3274,6 +3393,30 @@ mod third_split_receiver_tests {
         names.iter().map(|n| Some((*n).to_owned())).collect()
     }
 
+    /// Names read whole, and nouns that are no receiver or holder (sentences written for this
+    /// test).
+    #[test]
+    fn names_whole_and_nouns_that_name_nobody() {
+        assert_eq!(
+            receivers("Các xã gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp trước ngày 5/6/2026.\n"),
+            some(&["Sở Thông tin và Truyền thông"])
+        );
+        assert_eq!(
+            receivers("Các trường hoàn thành chương trình Tiểu học trước ngày 30/5/2026.\n"),
+            vec![None]
+        );
+        let holders: Vec<Vec<String>> = crate::draft::draft(
+            "Tổng kết năm học, báo cáo kết quả thi đua trước ngày 10/8/2026.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        )
+        .obligations
+        .into_iter()
+        .map(|o| o.assignee_names)
+        .collect();
+        assert!(holders.iter().flatten().all(|n| n != "Tổng"), "{holders:?}");
+    }
+
     #[test]
     fn each_deadline_keeps_the_receiver_next_to_it() {
         assert_eq!(
@@ -3310,5 +3453,36 @@ mod third_split_receiver_tests {
             receivers("Để có cơ sở báo cáo Bộ Nội vụ; Sở đề nghị các đơn vị thực hiện như sau:\n\n- Các đơn vị tự chấm điểm trước ngày 05/7/2026.\n"),
             vec![None]
         );
+    }
+}
+
+#[cfg(test)]
+mod task_scope_tests {
+    use crate::domain::rule::RuleSpec;
+
+    fn duties(text: &str) -> Vec<(Vec<String>, RuleSpec)> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| (o.assignee_names, o.rule))
+            .collect()
+    }
+
+    /// Conclusions listing the tasks of a quarter under a lead-in (text written for this
+    /// test): each later sentence of the paragraph that gives a task takes the quarter; a
+    /// comment does not.
+    #[test]
+    fn sentences_under_a_task_lead_in_take_its_period() {
+        let d = duties("Về một số nhiệm vụ trọng tâm trong quý III năm 2026, Chủ tịch UBND tỉnh kết luận, Sở Nội vụ chỉ đạo rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí. Đây là những việc rất quan trọng.\n");
+        let q3 = RuleSpec::EndOfQuarter {
+            year: 2026,
+            quarter: 3,
+        };
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|(_, r)| *r == q3), "{d:?}");
+        assert_eq!(d[1].0, ["Sở Tài chính"]);
+        // Without the lead-in, a sentence with no period sets no duty.
+        let d = duties("Trong quý III năm 2026, Sở Nội vụ rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 }

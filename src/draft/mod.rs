@@ -1,18 +1,22 @@
 //! `dondoc draft`: a schedule drafted from a plan's text for a person to review. Pure functions
-//! over text (`input` alone reads files): normalise → header → section tree → phrases → units →
-//! obligations → schedule file; `compare` measures a draft against a hand-written schedule.
+//! over text (`input` alone reads files): HTML tables as rows → normalise → header → section
+//! tree → phrases → units → obligations → schedule file; `compare` measures a draft against a
+//! hand-written schedule.
 
 pub mod compare;
 pub mod evaluate;
 pub mod extract;
 pub mod header;
+pub mod html;
 pub mod input;
 pub mod phrases;
 pub mod plan;
 pub mod schedule;
 pub mod sections;
+mod shared;
 pub mod tables;
 pub mod text;
+mod told;
 pub mod units;
 pub mod writer;
 
@@ -37,7 +41,7 @@ pub struct DraftObligation {
     pub phrase: String,
     pub assignees: Vec<UnitId>,
     /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body,
-    /// issuer, table, schedule.
+    /// issuer, table, schedule, list (one of the lead units a list names, sharing a deadline).
     pub assignees_from: &'static str,
     /// Units that take part without holding the duty ("Cơ quan phối hợp", "phối hợp với X").
     #[serde(default)]
@@ -127,7 +131,7 @@ pub struct StandingDuty {
 
 /// Drafts a plan from its text (any normalisation form) against a unit directory.
 pub fn draft(raw_text: &str, source: &str, dir: &Directory) -> Draft {
-    let text = tables::rows_from_cell_lines(&text::normalize(raw_text));
+    let text = tables::rows_from_cell_lines(&text::normalize(&html::tables_as_rows(raw_text)));
     let layout = header::layout(&text);
     // Only units of the document's own place may be named (point: never another province's).
     let place = layout

@@ -61,10 +61,11 @@ re!(
     )
 );
 // "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
-// ngày 15/1)": the deadline a new rule replaced.
+// ngày 15/1)", and with a few words first ("(ở lần sửa đổi trước đây là trước ngày 15/7)",
+// "(theo quyết định cũ là …)"): the deadline a new rule replaced.
 re!(
     OLD_RULE,
-    r"\(\s*(?:theo\s+)?(?:quy định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
+    r"\(\s*(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
 );
 // "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
 re!(
@@ -3080,6 +3081,7 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
+    super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
 }
 
@@ -3778,6 +3780,10 @@ mod family_tests {
             (
                 "Thời hạn nộp báo cáo chậm nhất là ngày 31/01/2025 (quy định cũ là ngày 15/02/2025).",
                 vec![once("2025-01-31", EndOfDay)],
+            ),
+            (
+                "Các trường kết thúc học kỳ II trước ngày 25/6/2024 (ở lần sửa đổi trước đây là trước ngày 10/6/2024).",
+                vec![once("2024-06-25", Before)],
             ),
             (
                 "Hạn nộp là trước ngày 20-6-2024; các xã nên gửi trước ngày 18-6 để kịp tổng hợp.",

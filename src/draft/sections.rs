@@ -141,6 +141,21 @@ fn is_recital(folded: &str) -> bool {
     if sets_deadline && !t.starts_with("can cu") && !enacting {
         return false;
     }
+    // Class: news of a reminder letter, its grounds and its ask in one sentence ("Căn cứ quy
+    // chế làm việc …, Văn phòng UBND tỉnh đề nghị Sở … trình … trước ngày 30/8"): the ask
+    // after the grounds is a duty (an ask inside the cited text has no comma before it).
+    let asks_after_grounds = t
+        .split(", ")
+        .skip(1)
+        .any(|c| c.contains("de nghi") || c.contains("yeu cau"));
+    if sets_deadline && t.starts_with("can cu") && asks_after_grounds && !enacting {
+        return false;
+    }
+    // A task lead-in ("Về một số nhiệm vụ trọng tâm trong quý I năm 2025, … chỉ đạo xây dựng,
+    // ban hành kế hoạch …"): the tasks of a period, however it names plans.
+    if super::extract::opens_task_scope(t) {
+        return false;
+    }
     RECITALS.iter().any(|w| t.starts_with(w))
         || t.ends_with("nhu sau:")
         || t.ends_with("nhu sau")
@@ -226,6 +241,11 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
         // A date alone on a line at the top is the page's date, not part of its title.
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
         let joins = out.last().is_some_and(|(_, last)| {
+            // A page's date on its own line ("(09/10/2020)", "8:56:0, 08/08/2014") ends there:
+            // the lead after it ("(QTO) - Chiều nay …") is a paragraph of its own.
+            if super::told::page_date(&last.to_lowercase()) {
+                return false;
+            }
             if title_like(last) && first.is_uppercase() {
                 return false;
             }
@@ -630,6 +650,18 @@ mod kind_tests {
         )));
         assert!(is_recital(&fold(
             "Căn cứ Quyết định số 12/QĐ-UBND quy định thời hạn báo cáo trước ngày 15 hằng tháng;"
+        )));
+        // Grounds, then the ask of the letter a news item reports.
+        assert!(!is_recital(&fold(
+            "Căn cứ Quy chế làm việc của UBND huyện, Văn phòng HĐND và UBND huyện đề nghị Phòng Tư pháp gửi dự thảo trước ngày 12/9/2024."
+        )));
+        // The ask inside the cited text stays a recital.
+        assert!(is_recital(&fold(
+            "Căn cứ Công văn số 88/STC đề nghị các huyện báo cáo trước ngày 12/9/2024;"
+        )));
+        // A task lead-in of a period (conclusions of a meeting).
+        assert!(!is_recital(&fold(
+            "Về các nhiệm vụ trong quý III năm 2024, Chủ tịch UBND tỉnh kết luận, Sở Nội vụ chỉ đạo xây dựng, ban hành kế hoạch thực hiện."
         )));
     }
 

@@ -27,33 +27,34 @@ enum Col {
 }
 
 fn column(head: &str) -> Col {
-    let f = fold(head);
-    if f == "stt" || f == "tt" || f.starts_with("so tt") {
+    // Compared without spaces: PDF conversions glue a heading's words ("Thờigian thựchiện",
+    // "Đơn vịphốihợp").
+    let f: String = fold(head).chars().filter(|c| !c.is_whitespace()).collect();
+    let has = |ws: &[&str]| ws.iter().any(|w| f.contains(w));
+    if f == "stt" || f == "tt" || f.starts_with("sott") {
         Col::Number
-    } else if f.contains("phoi hop") {
+    } else if f.contains("phoihop") {
         Col::Cooperating
-    } else if ["thoi gian", "thoi han", "tien do"]
+    } else if ["thoigian", "thoihan", "tiendo"]
         .iter()
         .any(|w| f.starts_with(w))
     {
         // "Thời gian thực hiện", "Thời hạn hoàn thành": a time column, although it says who
         // "thực hiện" (does) the task.
         Col::Time
-    } else if f.contains("chu tri")
-        || f.contains("thuc hien")
-        || f.contains("co quan")
-        || f.contains("don vi")
+    } else if ["nhiemvu", "noidung", "congviec", "tennhiemvu"]
+        .iter()
+        .any(|w| f.starts_with(w))
     {
+        // "Nhiệm vụ thực hiện", "Nội dung công việc": the task, although it says "thực hiện".
+        Col::Task
+    } else if has(&["chutri", "thuchien", "coquan", "donvi"]) {
         Col::Lead
-    } else if f.contains("thoi gian")
-        || f.contains("thoi han")
-        || f.contains("tien do")
-        || f.contains("hoan thanh")
-    {
+    } else if has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) {
         Col::Time
-    } else if f.contains("san pham") || f.contains("ket qua") || f.contains("hinh thuc") {
+    } else if has(&["sanpham", "ketqua", "hinhthuc"]) {
         Col::Product
-    } else if f.contains("nhiem vu") || f.contains("noi dung") || f.contains("cong viec") {
+    } else if has(&["nhiemvu", "noidung", "congviec"]) {
         Col::Task
     } else {
         Col::Other
@@ -459,6 +460,16 @@ pub(super) fn extract_tables(
                 .collect::<Vec<_>>()
                 .join("; ")
         };
+        // The row's quote runs from its first cell to its time cell: the cells after it
+        // (results, notes) say nothing of the duty's holder or deadline.
+        let quote = match cols.iter().rposition(|c| *c == Col::Time) {
+            Some(t) if t + 1 < cells.len() => text
+                .split(" | ")
+                .take(t + 1)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            _ => text.clone(),
+        };
         let number = get(Col::Number);
         let task = get(Col::Task);
         let time = get(Col::Time);
@@ -498,7 +509,7 @@ pub(super) fn extract_tables(
                 standing.push(StandingDuty {
                     title,
                     clause,
-                    quote: text.clone(),
+                    quote: quote.clone(),
                     line: *line,
                     phrase: w.to_owned(),
                     assignees,
@@ -510,7 +521,7 @@ pub(super) fn extract_tables(
                     line: *line,
                     phrase: time.clone(),
                     reason: "a task-table time that is no deadline phrase".into(),
-                    quote: text.clone(),
+                    quote: quote.clone(),
                 });
             }
             continue;
@@ -547,7 +558,7 @@ pub(super) fn extract_tables(
                     ObligationKind::Task
                 },
                 clause: clause.clone(),
-                quote: text.clone(),
+                quote: quote.clone(),
                 line: *line,
                 phrase: time.clone(),
                 assignees: assignees.clone(),
@@ -579,6 +590,13 @@ mod tests {
         assert!(column("Thời gian thực hiện") == Col::Time);
         assert!(column("Thời hạn hoàn thành") == Col::Time);
         assert!(column("Đơn vị thực hiện") == Col::Lead);
+        // Headings whose words a PDF conversion glued (written for this test).
+        assert!(column("Thờigian thựchiện") == Col::Time);
+        assert!(column("Đơn vịphốihợp") == Col::Cooperating);
+        assert!(column("Đơn vịchủtrì") == Col::Lead);
+        assert!(column("Nộidung côngviệc") == Col::Task);
+        assert!(column("Ghichú") == Col::Other);
+        assert!(column("Nhiệm vụ thực hiện") == Col::Task);
     }
 
     #[test]

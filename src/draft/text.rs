@@ -145,13 +145,17 @@ fn by_columns(line: &str, cols: &[usize]) -> Vec<String> {
 
 /// Whether cells are the header of a task table: a task column and a lead or time column.
 pub fn is_task_header(cells: &[String]) -> bool {
-    let f: Vec<String> = cells.iter().map(|c| fold(c)).collect();
+    // Compared without spaces: PDF conversions glue a heading's words ("Thờigian").
+    let f: Vec<String> = cells
+        .iter()
+        .map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
     let has = |ws: &[&str]| f.iter().any(|c| ws.iter().any(|w| c.contains(w)));
-    has(&["nhiem vu", "noi dung", "cong viec", "ten nhiem vu"])
-        && (has(&["chu tri", "thuc hien", "co quan", "don vi"]) as u8
-            + has(&["thoi gian", "thoi han", "tien do", "hoan thanh"]) as u8)
+    has(&["nhiemvu", "noidung", "congviec"])
+        && (has(&["chutri", "thuchien", "coquan", "donvi"]) as u8
+            + has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) as u8)
             >= 1
-        && has(&["chu tri", "thoi gian", "thoi han", "tien do", "phoi hop"])
+        && has(&["chutri", "thoigian", "thoihan", "tiendo", "phoihop"])
 }
 
 /// Removes `*` used as emphasis (`*trước ngày 13*`), keeping a `*` between spaces.

@@ -1,0 +1,245 @@
+//! Dates a text tells beside its deadlines that assign nothing (news items above all): a
+//! page's date, the day an act took place, the end of a closure, an expectation, a span from
+//! now, a period a past act is told of, the period of a report counted from each period's end.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::phrases::{Found, What};
+use crate::domain::rule::RuleSpec;
+
+/// Words that make a clause a duty: a rule in such a clause is never dropped here.
+const DUTY_WORDS: [&str; 8] = [
+    "phải",
+    "yêu cầu",
+    "đề nghị",
+    "giao ",
+    "chỉ đạo",
+    "cần ",
+    "hạn chót",
+    "thời hạn",
+];
+
+/// Turns the due rules of one sentence (`low`: lowercased, same byte offsets as the `found`
+/// ranges) that assign nothing into skipped phrases, with the reason.
+pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
+    let page_date = page_date(low);
+    let counted_from_period_end = found.iter().any(|f| {
+        matches!(&f.what, What::Rule(RuleSpec::AfterEvent { event, .. })
+            if event.to_lowercase().contains("kỳ báo cáo"))
+    });
+    for f in found.iter_mut() {
+        let What::Rule(rule) = &f.what else {
+            continue;
+        };
+        // Class: a title in capitals with the horizon of its plan ("KẾ HOẠCH NÂNG CAO CHẤT
+        // LƯỢNG … ĐẾN NĂM 2025 (Kèm theo …)"): the plan's horizon, not a duty.
+        let caps = orig.get(f.start..f.end).is_some_and(|t| {
+            t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+        });
+        let why = if page_date {
+            Some("a date alone on its line (the page's date), not a deadline")
+        } else if caps && matches!(rule, RuleSpec::EndOfYear { .. }) {
+            Some("the horizon in a title in capitals (… ĐẾN NĂM 2025), not a deadline")
+        } else if counted_from_period_end && matches!(rule, RuleSpec::Periodic { .. }) {
+            Some("the period of a report due a count of days after each period ends")
+        } else {
+            why_told(low, f.start, rule)
+        };
+        if let Some(why) = why {
+            f.what = What::Skip(why);
+        }
+    }
+}
+
+/// Why the rule at byte `start` of `low` assigns nothing, if it does not.
+fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
+    let head = &low[..start];
+    let at = &low[start..];
+    // The clause the phrase is in, up to it: from the last stop, colon, semicolon or quote.
+    let clause = &head[head.rfind(['.', ';', ':', '"', '“', '”']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    let duty = DUTY_WORDS.iter().any(|w| clause.contains(w));
+    let deadline_word = ["trước", "chậm nhất", "hạn"]
+        .iter()
+        .any(|w| at.starts_with(w));
+    // Class: news of an act, dated by the part of the day it happened in ("Chiều nay
+    // 8/10/2020, Giám đốc Sở đã ký …", "Sáng ngày 5/3, …"): the day of the act.
+    static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s(,])(?:sáng|chiều|trưa|tối|đêm)(?:\s+(?:nay|qua|mai))?(?:\s+ngày)?\s*[,(]?\s*$")
+            .expect("regex")
+    });
+    // "trước 17 giờ chiều ngày 15/3": a clock time of a deadline, not a part of the day an
+    // act took place.
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(25)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let deadline_near = ["trước", "chậm nhất", "hạn", "đến", "giờ"]
+        .iter()
+        .any(|w| tail.contains(w));
+    if !deadline_word && !deadline_near && PART_OF_DAY.is_match(head) {
+        return Some("the day an act took place (Chiều nay 8/10, …), not a deadline");
+    }
+    // Class: the end of a closure or suspension ("tiếp tục cho học sinh nghỉ học đến ngày
+    // 10/10", "tạm dừng hoạt động đến hết ngày 15/3"): a state lasts until then, nobody
+    // owes an act by then.
+    // The closure must be the act the date ends: its word close before the date, with no
+    // other act between ("nghỉ học và báo cáo đến ngày …" asks for a report).
+    let until = at.starts_with("đến") || head.trim_end().ends_with("đến");
+    let near: String = clause
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let other_act = [" và ", ",", "báo cáo", "gửi", "nộp", "hoàn thành"];
+    if until
+        && [
+            "nghỉ học",
+            "nghỉ làm",
+            "cho nghỉ",
+            "tạm dừng",
+            "tạm ngừng",
+            "tạm hoãn",
+            "tạm đình chỉ",
+            "dừng hoạt động",
+            "đóng cửa",
+            "phong tỏa",
+            "giãn cách",
+            "cách ly",
+        ]
+        .iter()
+        .any(|w| {
+            near.rfind(w)
+                .is_some_and(|i| !other_act.iter().any(|a| near[i..].contains(a)))
+        })
+    {
+        return Some("the end of a closure or suspension (nghỉ học đến ngày …), not a deadline");
+    }
+    // Class: an expectation told by a speaker or a reporter ("Dự kiến, chúng ta sẽ hoàn
+    // thành … trước ngày 30/6", "Chúng tôi sẽ hoàn thành trước …"): a forecast, not an
+    // assignment (a plan's "dự kiến cơ cấu …" is a verb inside a duty and does not open the
+    // clause).
+    let opened = clause.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first_person = [
+        "chúng ta sẽ",
+        "chúng ta cũng sẽ",
+        "chúng tôi sẽ",
+        "chúng tôi cũng sẽ",
+    ]
+    .iter()
+    .any(|w| low[..start].contains(w));
+    if !duty && (opened.starts_with("dự kiến") || first_person) {
+        return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
+    }
+    // Class: a span of work from now ("8 nhiệm vụ … từ nay đến hết năm 2025", "nhiệm vụ
+    // trọng tâm từ nay đến cuối năm"): the scope the tasks fall in, not their deadline.
+    let period = matches!(
+        rule,
+        RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
+    );
+    let from_now = head.trim_end().ends_with("từ nay") && at.starts_with("đến")
+        || head.trim_end().ends_with("từ nay đến");
+    // A day ("Từ nay đến ngày 31/12, các trường phải …") or a duty word makes it a deadline.
+    if from_now && period && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
+        return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
+    }
+    // Class: a period a past act is told of ("Bộ trưởng đã chia sẻ về kết quả … trong năm
+    // 2024 và quý I/2025"): the act's clause says "đã" and no word of duty.
+    let since_comma = &clause[clause.rfind(',').map_or(0, |i| i + 1)..];
+    let past = format!(" {since_comma} ");
+    let duty_here = DUTY_WORDS.iter().any(|w| since_comma.contains(w));
+    if period && !duty_here && past.contains(" đã ") && !past.contains(" đã được ") {
+        return Some("a period a past act is told of (… đã … quý I/2025), not a deadline");
+    }
+    None
+}
+
+/// A line holding a date and nothing else but a clock time ("(09/10/2020)", "8:56:0,
+/// 08/08/2014", "09:28 - 12/07/2022"): a news page's date.
+pub(super) fn page_date(low: &str) -> bool {
+    static ONLY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s(\[]*(?:\d{1,2}:\d{1,2}(?::\d{1,2})?[\s,\-–]*)?(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}[\s,\-–]*(?:\d{1,2}:\d{1,2}(?::\d{1,2})?)?[\s)\].,]*$")
+            .expect("regex")
+    });
+    ONLY.is_match(low)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::phrases::{scan, What};
+
+    fn kept(s: &str, year: i32) -> usize {
+        scan(s, Some(year))
+            .iter()
+            .filter(|f| matches!(f.what, What::Rule(_)))
+            .count()
+    }
+
+    /// Sentences written for this test: each names a date that is no assignment.
+    #[test]
+    fn dates_told_that_assign_nothing() {
+        for s in [
+            "(12/03/2024)",
+            "7:15:0, 21/05/2023",
+            "10:20 - 04/09/2022",
+            "Chiều nay 14/3/2024, Giám đốc Sở Y tế đã ký công văn gửi các bệnh viện.",
+            "Sáng ngày 2/4/2024, đoàn công tác đã làm việc với huyện.",
+            "Sở đề xuất cho học sinh tiếp tục nghỉ học đến ngày 20/2/2024 để phòng dịch.",
+            "Sở đề nghị các trường tiếp tục cho học sinh nghỉ học đến ngày 20/2/2024.",
+            "Các chợ tạm dừng hoạt động đến hết ngày 30/4/2024.",
+            "Dự kiến, chúng ta sẽ hoàn thành việc sáp nhập trước ngày 15/7/2024.",
+            "Dự kiến hoàn thành việc cấp đổi giấy tờ trước ngày 31/10/2024.",
+            "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
+            "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
+            "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
+            "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
+        ] {
+            assert_eq!(kept(s, 2024), 0, "{s}");
+        }
+    }
+
+    /// Deadlines beside such words stay (written for this test).
+    #[test]
+    fn deadlines_stay() {
+        for s in [
+            "Các trường báo cáo về Sở trước 17 giờ chiều ngày 15/3/2024.",
+            "UBND tỉnh yêu cầu các huyện cho học sinh nghỉ học và báo cáo đến ngày 20/2/2024.",
+            "Sở Tài chính dự kiến cơ cấu nguồn vốn và gửi Sở Kế hoạch trước ngày 10/5/2024.",
+            "Các xã đã được giao nhiệm vụ hoàn thành trong quý III/2024.",
+            "Kế hoạch đã ban hành, đề nghị các sở báo cáo kết quả trong quý II/2024.",
+            "Chủ tịch UBND tỉnh chỉ đạo các sở hoàn thành trước ngày 30/6/2024.",
+            "Từ nay đến ngày 31/12/2024, các trường phải hoàn thành kiểm định.",
+            "Từ nay đến hết năm 2024, các xã phải hoàn thành việc cấp sổ.",
+        ] {
+            assert_eq!(kept(s, 2024), 1, "{s}");
+        }
+    }
+
+    /// A six-monthly report due ten days after each period ends: one rule, the count.
+    #[test]
+    fn a_period_counted_from_its_end_is_one_duty() {
+        let s = "Định kỳ 6 tháng, các hợp tác xã gửi báo cáo về Sở Công Thương chậm nhất là 15 ngày kể từ khi kết thúc kỳ báo cáo.";
+        let rules: Vec<_> = scan(s, Some(2024))
+            .into_iter()
+            .filter_map(|f| match f.what {
+                What::Rule(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 1, "{rules:?}");
+        assert!(matches!(
+            rules[0],
+            crate::domain::rule::RuleSpec::AfterEvent { days: 15, .. }
+        ));
+    }
+}
