@@ -12,6 +12,7 @@ pub mod input;
 pub mod phrases;
 pub mod plan;
 pub mod schedule;
+mod scopes;
 pub mod sections;
 mod shared;
 pub mod tables;

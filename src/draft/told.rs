@@ -46,6 +46,7 @@ pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
             Some("the period of a report due a count of days after each period ends")
         } else {
             why_told(low, f.start, rule)
+                .or_else(|| super::scopes::why_scope(low, f.start, f.end, rule))
         };
         if let Some(why) = why {
             f.what = What::Skip(why);

@@ -1,0 +1,167 @@
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, the public's window to comment, a labelled start.
+
+use crate::domain::rule::RuleSpec;
+
+/// Acts that, written between a span's word and its date, make the date theirs (a deadline).
+const ACTS: [&str; 7] = [
+    "báo cáo",
+    "gửi",
+    "nộp",
+    "hoàn thành",
+    "trình",
+    "đăng ký",
+    "hoàn thiện",
+];
+
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    let from = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[from..]
+}
+
+/// `words` has a word in `near` with no act written after it.
+fn word_then_no_act(near: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        near.rfind(w)
+            .is_some_and(|i| !ACTS.iter().any(|a| near[i + w.len()..].contains(a)))
+    })
+}
+
+/// Why the rule at `start..end` of `low` (a lowercased sentence) bounds no duty, if it does not.
+pub(super) fn why_scope(
+    low: &str,
+    start: usize,
+    end: usize,
+    rule: &RuleSpec,
+) -> Option<&'static str> {
+    let head = &low[..start];
+    let at = &low[start..end];
+    let after = low[end..].trim_start();
+    // The sentence up to the phrase, and its clause (from the last comma, stop or semicolon).
+    let sentence = &head[head.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+    let clause = &sentence[sentence.rfind([',', ':', '(']).map_or(0, |i| i + 1)..];
+    let in_range = at.starts_with("từ")
+        || at.starts_with("đến")
+        || head.trim_end().ends_with("đến")
+        || head.trim_end().ends_with("từ")
+        || after.starts_with("đến");
+    // Class: the days a meeting, a holiday or a working period takes ("phiên họp giao ban được
+    // bố trí từ ngày 5 đến ngày 7 hằng tháng", "làm việc trong suốt kỳ nghỉ lễ 30/8 đến 3/9"):
+    // an event's time, nobody's deadline, unless the clause has an act ("đăng ký dự hội nghị
+    // từ ngày … đến ngày …").
+    const STAYS: [&str; 10] = [
+        "nghỉ lễ",
+        "nghỉ tết",
+        "kỳ nghỉ",
+        "trong suốt",
+        "khoảng thời gian",
+        "phiên họp",
+        "cuộc họp",
+        "hội nghị",
+        "giao ban",
+        "diễn ra",
+    ];
+    if in_range
+        && STAYS.iter().any(|w| clause.contains(w))
+        && !ACTS.iter().any(|a| clause.contains(a))
+    {
+        return Some("the days a meeting, holiday or working period takes, not a deadline");
+    }
+    let period = matches!(
+        rule,
+        RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
+    );
+    // Class: a period an act is held off or ruled out for ("chưa thực hiện tăng học phí trong
+    // quý III và quý IV năm 2024", "xem xét không tổ chức thanh tra định kỳ trong năm 2024"): a
+    // suspension's span, not a deadline.
+    const HELD_OFF: [&str; 9] = [
+        "chưa thực hiện",
+        "chưa điều chỉnh",
+        "chưa tăng",
+        "không tổ chức",
+        "không thực hiện",
+        "không thu",
+        "không áp dụng",
+        "tạm dừng",
+        "tạm hoãn",
+    ];
+    if period && word_then_no_act(clause, &HELD_OFF) {
+        return Some("a period an act is held off for (chưa / không …), not a deadline");
+    }
+    // Class: the span a relief runs to ("đề xuất miễn phí tham quan cho khách đến hết năm
+    // 2024", "giảm lệ phí đến hết ngày 31/12"): how long a measure lasts.
+    const RELIEFS: [&str; 3] = ["miễn", "giảm", "gia hạn"];
+    if at.starts_with("đến") && word_then_no_act(clause, &RELIEFS) {
+        return Some("the span a relief runs to (miễn / giảm … đến hết …), not a deadline");
+    }
+    // Class: changes counted up to a day ("phải cập nhật cả các biến động đến ngày 31 tháng
+    // 12", "số thuế phát sinh đến ngày 30/6"): the data's cut-off, not when they are due.
+    if (at.starts_with("đến") || head.trim_end().ends_with("đến"))
+        && word_then_no_act(tail(clause, 60), &["biến động", "phát sinh"])
+    {
+        return Some("changes counted up to a day (biến động … đến ngày), not a deadline");
+    }
+    // Class: the public invited to comment ("Mọi ý kiến góp ý của người dân gửi về Sở … trước
+    // ngày …"): an optional window, nobody's duty.
+    if sentence.contains("ý kiến")
+        && [
+            "của nhân dân",
+            "của người dân",
+            "nhân dân góp ý",
+            "người dân góp ý",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
+    {
+        return Some("the public's window to comment, not a duty");
+    }
+    // Class: a labelled start ("Ngày bắt đầu lấy ý kiến: 05/02/2024", "Thời gian bắt đầu:
+    // …"): when something opens.
+    let labelled = sentence.trim_end().strip_suffix(':').unwrap_or_default();
+    let label = labelled[labelled.rfind(',').map_or(0, |i| i + 1)..]
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ["ngày bắt đầu", "thời gian bắt đầu", "thời điểm bắt đầu"]
+        .iter()
+        .any(|w| label.starts_with(w))
+    {
+        return Some("a labelled start (Ngày bắt đầu …:), not a deadline");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::phrases::{scan, What};
+
+    fn kept(s: &str) -> usize {
+        scan(s, Some(2024))
+            .iter()
+            .filter(|f| matches!(f.what, What::Rule(_)))
+            .count()
+    }
+
+    /// Sentences written for this test, with how many deadlines each holds.
+    #[test]
+    fn spans_beside_duties() {
+        for (s, n) in [
+            ("Lịch giao ban được bố trí vào khoảng thời gian từ ngày 5 đến ngày 7 hằng tháng.", 0),
+            ("Sở sẽ làm việc trong suốt thời gian nghỉ lễ 30/8 đến 3/9 để kịp trình UBND tỉnh trước ngày 10/9/2024.", 1),
+            ("Hội nghị diễn ra từ ngày 12/11 đến ngày 14/11/2024.", 0),
+            ("Các đơn vị đăng ký dự hội nghị từ ngày 1/11 đến ngày 5/11/2024.", 1),
+            ("Tạm chưa thực hiện tăng học phí trong Quý III và Quý IV năm 2024 đối với các trường công lập.", 0),
+            ("Chỉ đạo cơ quan thuế xem xét không tổ chức thanh tra định kỳ trong năm 2024 đối với các hộ kinh doanh.", 0),
+            ("Các sở không để tồn đọng hồ sơ, báo cáo UBND tỉnh trong quý III/2024.", 1),
+            ("Đề xuất việc miễn phí vé tham quan cho khách đến hết năm 2024, báo cáo UBND tỉnh trong tháng 6 năm 2024.", 1),
+            ("Cấp huyện thực hiện từ ngày 1 tháng 6 (trong thời gian thực hiện phải cập nhật cả các biến động đến ngày 31 tháng 12); nộp báo cáo trước ngày 15 tháng 01 năm 2025;", 1),
+            ("Các ý kiến góp ý của nhân dân gửi về Sở Nội vụ trước ngày 15/10/2024.", 0),
+            ("Các phòng gửi ý kiến về Sở Nội vụ trước ngày 15/10/2024.", 1),
+            ("Ngày bắt đầu nhận hồ sơ: 05/02/2024", 0),
+        ] {
+            assert_eq!(kept(s), n, "{s}");
+        }
+    }
+}
