@@ -281,13 +281,16 @@ re!(
 // Also after "thời hạn" and the act it limits ("Thời hạn giải quyết 15 ngày làm việc kể từ ngày
 // nhận đủ hồ sơ"), "trong phạm vi (không quá)" and "trong thời gian" as limit words like
 // "trong thời hạn" (the latter only with its event: "diễn ra trong thời gian 04 ngày" is a
-// duration), "ngày làm việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ").
+// duration), "ngày làm việc thực tế", and "kế từ" (a slip of the hook tone for "kể từ"; "ké
+// từ", the same tone as OCR reads it off a scanned letter).
+// Also "chậm nhất trước N ngày kể từ …" (a letter's loose wording of the same limit: within N
+// days of the event).
 // Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
 // kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểế]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểế]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -2377,6 +2380,22 @@ impl Scan<'_> {
                     && low[e..].trim_start().starts_with(':')
                 {
                     cut = Some(Cutoff::EndOfDay);
+                }
+                // Class: a duty dated by the day that opens it ("Ngày 1/6, các huyện phải nộp
+                // báo cáo về Sở", a headline "Giám đốc Sở: Ngày 1/6, 20 huyện phải gửi …"): the
+                // work falls on that day, so it is due by its end; without "phải" the opening
+                // day tells an act (below).
+                if cut.is_none() && !start_v {
+                    let lead = head_t.rsplit([':', '.', '-', '–']).next().unwrap_or(head_t);
+                    let rest = low[e..].trim_start();
+                    let clause =
+                        rest[..rest.find(['.', ';', ':']).unwrap_or(rest.len())].to_owned();
+                    if lead.trim_matches(|c: char| !c.is_alphanumeric()) == "ngày"
+                        && rest.starts_with(',')
+                        && format!("{clause} ").contains(" phải ")
+                    {
+                        cut = Some(Cutoff::EndOfDay);
+                    }
                 }
                 (
                     s2,
@@ -5095,5 +5114,50 @@ mod third_split_phrasing_tests {
             ),
             vec![once("2026-03-20", Cutoff::Before)]
         );
+    }
+}
+
+#[cfg(test)]
+mod sixth_split_phrasing_tests {
+    use super::tests::{once, rules};
+    use super::*;
+
+    /// A day opening a duty with "phải" is due by its end; without "phải" it tells an act.
+    /// Sentences written for this test.
+    #[test]
+    fn an_opening_day_with_phai_is_a_deadline() {
+        let e = Cutoff::EndOfDay;
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Ngày 1/6/2024, các huyện phải nộp báo cáo về Sở.",
+                vec![once("2024-06-01", e)],
+            ),
+            (
+                "Giám đốc Sở: Ngày 3/6/2024, 20 huyện, thị xã phải gửi phương án về Sở Nội vụ",
+                vec![once("2024-06-03", e)],
+            ),
+            ("Ngày 1/6/2024, Sở Nội vụ đã tổ chức hội nghị.", vec![]),
+            ("Ngày 1/6/2024, Sở tổ chức hội nghị sơ kết.", vec![]),
+        ];
+        for (s, want) in table {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+    }
+
+    /// "chậm nhất trước N ngày kể từ …" and the OCR's "ké từ" count days from an event.
+    #[test]
+    fn loose_and_scanned_counts_from_an_event() {
+        for s in [
+            "Hợp tác xã nộp quyết toán chậm nhất trước 30 ngày kể từ ngày có quyết định giải thể.",
+            "Hợp tác xã nộp quyết toán chậm nhất 30 ngày ké từ ngày có quyết định giải thể.",
+        ] {
+            assert!(
+                matches!(
+                    rules(s, Some(2024))[..],
+                    [RuleSpec::AfterEvent { days: 30, .. }]
+                ),
+                "{s}"
+            );
+        }
     }
 }
