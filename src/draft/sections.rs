@@ -134,9 +134,14 @@ fn is_recital(folded: &str) -> bool {
     // "Thực hiện Công văn số 12 …, Sở Nội vụ đề nghị … báo cáo trước ngày 20/5") states a duty;
     // only a "Căn cứ …" line and the enacting line ("Thực hiện Công văn … báo cáo trước ngày
     // 30/3/2024, UBND tỉnh ban hành Kế hoạch như sau:") are recitals whatever they say.
+    // Also a deadline at a clock time ("… hoàn thành (trước 8h00 sáng ngày 01/9/2024)", "trước
+    // 17 giờ ngày …").
+    static CLOCK_DEADLINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"truoc \d{1,2}\s*(?:gio|h)").expect("regex"));
     let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
         .iter()
-        .any(|w| t.contains(w));
+        .any(|w| t.contains(w))
+        || CLOCK_DEADLINE.is_match(t);
     let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
     if sets_deadline && !t.starts_with("can cu") && !enacting {
         return false;
@@ -658,6 +663,10 @@ mod kind_tests {
         // The ask inside the cited text stays a recital.
         assert!(is_recital(&fold(
             "Căn cứ Công văn số 88/STC đề nghị các huyện báo cáo trước ngày 12/9/2024;"
+        )));
+        // A duty that issues a decision, due at a clock time.
+        assert!(!is_recital(&fold(
+            "UBND cấp xã ban hành quyết định thành lập tổ công tác, hoàn thành (trước 8h00 sáng ngày 01/9/2024)."
         )));
         // A task lead-in of a period (conclusions of a meeting).
         assert!(!is_recital(&fold(
