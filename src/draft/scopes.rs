@@ -23,11 +23,26 @@ fn tail(s: &str, n: usize) -> &str {
     &s[from..]
 }
 
+/// `text` names an act, as whole words ("chương trình", "công trình" are no "trình").
+fn has_act(text: &str) -> bool {
+    let mut spaced = format!(" {} ", text.replace(|c: char| !c.is_alphanumeric(), " "));
+    for noun in [
+        "chương trình",
+        "công trình",
+        "quy trình",
+        "lộ trình",
+        "tờ trình",
+    ] {
+        spaced = spaced.replace(noun, " ");
+    }
+    ACTS.iter().any(|a| spaced.contains(&format!(" {a} ")))
+}
+
 /// `words` has a word in `near` with no act written after it.
 fn word_then_no_act(near: &str, words: &[&str]) -> bool {
     words.iter().any(|w| {
         near.rfind(w)
-            .is_some_and(|i| !ACTS.iter().any(|a| near[i + w.len()..].contains(a)))
+            .is_some_and(|i| !has_act(&near[i + w.len()..]))
     })
 }
 
@@ -65,10 +80,7 @@ pub(super) fn why_scope(
         "giao ban",
         "diễn ra",
     ];
-    if in_range
-        && STAYS.iter().any(|w| clause.contains(w))
-        && !ACTS.iter().any(|a| clause.contains(a))
-    {
+    if in_range && STAYS.iter().any(|w| clause.contains(w)) && !has_act(clause) {
         return Some("the days a meeting, holiday or working period takes, not a deadline");
     }
     let period = matches!(
@@ -107,7 +119,8 @@ pub(super) fn why_scope(
     }
     // Class: the public invited to comment ("Mọi ý kiến góp ý của người dân gửi về Sở … trước
     // ngày …"): an optional window, nobody's duty.
-    if sentence.contains("ý kiến")
+    // (The whole text before the phrase: an address may hold a stop, "TP.Quảng Ngãi".)
+    if head.contains("ý kiến")
         && [
             "của nhân dân",
             "của người dân",
@@ -115,18 +128,23 @@ pub(super) fn why_scope(
             "người dân góp ý",
         ]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| head.contains(w))
     {
         return Some("the public's window to comment, not a duty");
     }
     // Class: a labelled start ("Ngày bắt đầu lấy ý kiến: 05/02/2024", "Thời gian bắt đầu:
     // …"): when something opens.
     let labelled = sentence.trim_end().strip_suffix(':').unwrap_or_default();
-    let label = labelled[labelled.rfind(',').map_or(0, |i| i + 1)..]
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let label = &labelled[labelled.rfind(',').map_or(0, |i| i + 1)..];
+    // The label may follow a title on the same line ("Dự thảo Thông tư … Ngày bắt đầu lấy ý
+    // kiến: …"): what follows its words is short and names no act.
     if ["ngày bắt đầu", "thời gian bắt đầu", "thời điểm bắt đầu"]
         .iter()
-        .any(|w| label.starts_with(w))
+        .any(|w| {
+            label
+                .rfind(w)
+                .is_some_and(|i| label[i..].chars().count() < 40 && !has_act(&label[i..]))
+        })
     {
         return Some("a labelled start (Ngày bắt đầu …:), not a deadline");
     }
@@ -158,8 +176,11 @@ mod tests {
             ("Đề xuất việc miễn phí vé tham quan cho khách đến hết năm 2024, báo cáo UBND tỉnh trong tháng 6 năm 2024.", 1),
             ("Cấp huyện thực hiện từ ngày 1 tháng 6 (trong thời gian thực hiện phải cập nhật cả các biến động đến ngày 31 tháng 12); nộp báo cáo trước ngày 15 tháng 01 năm 2025;", 1),
             ("Các ý kiến góp ý của nhân dân gửi về Sở Nội vụ trước ngày 15/10/2024.", 0),
+            ("Ý kiến của người dân gửi về Phòng Nội vụ (số 3, P.Trần Phú) trước ngày 15/10/2024.", 0),
+            ("Đề xuất giảm lệ phí cho hộ đi theo chương trình hỗ trợ đến hết năm 2024.", 0),
             ("Các phòng gửi ý kiến về Sở Nội vụ trước ngày 15/10/2024.", 1),
             ("Ngày bắt đầu nhận hồ sơ: 05/02/2024", 0),
+            ("Dự thảo Quy chế thi đua của Sở Ngày bắt đầu lấy ý kiến: 05/02/2024, Ngày hết hạn lấy ý kiến: 06/04/2024", 1),
         ] {
             assert_eq!(kept(s), n, "{s}");
         }
