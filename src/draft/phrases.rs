@@ -382,9 +382,11 @@ re!(
     r"(?:ngày|trước|chậm nhất(?:\s+là)?|là)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
 );
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
+// Also with the part of the day after it ("trước 7h00 sáng ngày 01/9/2024", "17 giờ chiều
+// ngày …").
 re!(
     HOUR_DAY,
-    r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+ngày$"
+    r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?(?:\s+(?:sáng|chiều|trưa|tối))?\s+ngày$"
 );
 // A time stamp after or before a date: "29/06/2017 - 16:43", "09:28 - 12/07/2022", "Cập nhật
 // lúc: 16:20 - 04/04/2018", "30/12/2022 / 50 lượt xem" (web-portal chrome).
@@ -673,6 +675,25 @@ impl Scan<'_> {
             || head.ends_with("– ngày");
         if opening && rest.trim_start().starts_with(',') {
             return Some("the date of an act (Ngày X, …), not a deadline");
+        }
+        // Class: the day a letter was sent, told inside a news sentence ("Sau khi xem xét, ngày
+        // 14/10/2024, Sở … có Công văn số … đề nghị …"): the letter's date, not its deadline.
+        let next = rest[..rest.find(['.', ';']).unwrap_or(rest.len())].to_owned();
+        if head.ends_with(", ngày")
+            && rest.trim_start().starts_with(',')
+            && [
+                " có công văn",
+                " có văn bản",
+                " ban hành công văn",
+                " ban hành văn bản",
+                " ký công văn",
+            ]
+            .iter()
+            .any(|w| next.contains(w))
+        {
+            return Some(
+                "the day a letter was sent (…, ngày X, Sở … có Công văn …), not a deadline",
+            );
         }
         if rest.contains(" đã ") && (head.is_empty() || head.ends_with("ngày")) {
             return Some("the date of an act (… đã …), not a deadline");
@@ -2056,7 +2077,11 @@ impl Scan<'_> {
                 .iter()
                 .any(|w| near.contains(w));
             let what = if matches!(what, What::Rule(_))
-                && (head.contains("về việc") || head.contains("v/v "))
+                && (head.contains("về việc")
+                    || head.contains("v/v ")
+                    // "… văn bản về chuẩn bị cuộc họp giao ban hằng tháng vừa được gửi …".
+                    || head.contains("văn bản về ")
+                    || head.contains("công văn về "))
             {
                 What::Skip("names the subject of a document (về việc …)")
             } else if matches!(what, What::Rule(_)) && budget {
@@ -5141,6 +5166,38 @@ mod sixth_split_phrasing_tests {
         ];
         for (s, want) in table {
             assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+    }
+
+    /// News of a letter: its date told mid-sentence and its subject assign nothing; the
+    /// deadline it sets stays. Sentences written for this test.
+    #[test]
+    fn a_letter_told_in_the_news() {
+        let b = Cutoff::Before;
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Sau khi xem xét phản ánh, ngày 14/10/2024, Sở Xây dựng có Công văn số 12/SXD đề nghị UBND huyện kiểm tra, báo cáo trước ngày 25/10/2024.",
+                vec![once("2024-10-25", b)],
+            ),
+            (
+                "Đó là nội dung văn bản về chuẩn bị cuộc họp giao ban hằng tháng vừa được Sở gửi các phòng.",
+                vec![],
+            ),
+        ];
+        for (s, want) in table {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+    }
+
+    /// A clock time with the part of the day before the date: the day itself (before it).
+    #[test]
+    fn a_clock_time_with_its_part_of_the_day() {
+        let b = Cutoff::Before;
+        for s in [
+            "UBND cấp xã ban hành quy chế, hoàn thành ngay sau khi trung tâm đi vào hoạt động (trước 8h00 sáng ngày 01/9/2024).",
+            "Các trường gửi báo cáo trước 16 giờ 30 chiều ngày 01/9/2024.",
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![once("2024-09-01", b)], "{s}");
         }
     }
 
