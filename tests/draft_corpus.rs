@@ -1,7 +1,8 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
-//! the former holdout and blind splits (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5},
-//! now seen and used for development).
+//! the former holdout and blind splits
+//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6}, now seen and used for
+//! development).
 
 mod common;
 
@@ -166,12 +167,18 @@ fn the_former_fresh5_split_holds_what_its_rules_reach() {
 
 /// The fresh6 split (tests/corpus/fresh6): collected and annotated blind while the rules for
 /// fresh5 were written, measured once untouched after they were merged (0.686 / 0.854 on due
-/// days; see README). Nobody writing rules has read it: its figures say whether the drafter
-/// generalises, and they are below the thresholds, so they are printed, not held.
+/// days: dates a news item tells beside its deadline (a consultation's labelled start, a
+/// letter's date mid-sentence, a meeting's and a holiday's days, a document's subject), spans
+/// that bound no duty in a Chỉ thị (periods an act is held off for, a relief's span), changes
+/// counted up to a day, the public's comment window, and deadlines missed for an opening day
+/// with "phải", a clock time with its part of the day, and an OCR letter's count of days from
+/// an event made most of the misses). Rules for those classes were written after that
+/// measurement (0.905 / 0.927 with them), so it is development data now; it is held a little
+/// below what those rules reach (no duty as preamble, no unit of another province, due days at
+/// least 0.88 / 0.90) so that a change that loses them fails here.
 #[test]
-fn the_untouched_fresh6_split_is_measured_and_printed() {
-    let r = evaluate(&root().join("tests/corpus/fresh6"));
-    eprintln!("fresh6 (untouched) split: {}", figures(&r));
+fn the_former_fresh6_split_holds_what_its_rules_reach() {
+    let r = holds("fresh6", 0.88, 0.90);
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 
