@@ -90,6 +90,13 @@ fn starts(t: &[Tok], i: usize, pat: &[&str]) -> bool {
 
 /// The part of a clause after its leading adverbials ("Căn cứ kế hoạch này,", "Hằng năm,").
 fn strip_lead(seg: &str) -> &str {
+    // Class: a press dateline before a news item's lead ("(Báo Mới) – UBND các huyện …",
+    // "TINTUC.VN - Sở Y tế …", "(TP)- …"): the source, not the subject.
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:\([^()]{1,25}\)|[\p{L}\d]+\.[\p{L}]{2,4})\s*[-–]\s*")
+            .expect("regex")
+    });
+    let seg = DATELINE.find(seg).map_or(seg, |m| &seg[m.end()..]);
     let mut s =
         seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
     for _ in 0..3 {
@@ -810,6 +817,8 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && !team
         && !w.starts_with(char::is_uppercase)
         && NAME_STOPS.contains(&lw.as_str())
+        // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
+        || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
         || w.starts_with('(')
         || w.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -941,7 +950,8 @@ fn name_at_start(clause: &str) -> Option<String> {
     };
 
     // After a marker: "… giao X", "yêu cầu X", "đề nghị X" (the last one).
-    let low = rest.to_lowercase();
+    // "bàn giao mặt bằng" (hand over) is no "giao" (assign): masked, same length.
+    let low = rest.to_lowercase().replace("bàn giao", "bàn gia_");
     // Also "thời gian quy định cho X xây dựng …" (the rule set for X).
     // Also "ngày 15/1 là hạn cuối các Sở phải gửi …" (the last day for X).
     for m in [
@@ -989,7 +999,11 @@ fn name_at_start(clause: &str) -> Option<String> {
             }
             let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
             // "Tổ chức các cuộc họp giao ban tháng": a briefing ("giao ban"), not "giao Ban …".
-            if m == "giao " && rest[at..].starts_with("ban ") {
+            // "giao ban thường vụ các tỉnh ủy …" assigns the standing committees, though.
+            let committee = ["ban thường vụ", "ban chỉ đạo", "ban quản lý"]
+                .iter()
+                .any(|w| low[i + m.len()..].starts_with(w));
+            if m == "giao " && rest[at..].starts_with("ban ") && !committee {
                 continue;
             }
             if let Some(n) = name_words(&rest[at..], true) {
@@ -2868,6 +2882,27 @@ mod name_tests {
             name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
             Some("Phòng Văn hóa và Thông tin")
         );
+        // A press dateline is the source, not the subject.
+        for (s, want) in [
+            (
+                "(Báo Mới) – UBND các huyện bàn giao mặt bằng chậm nhất ngày 15/11.",
+                "UBND các huyện",
+            ),
+            (
+                "TINTUC.VN - Sở Y tế gửi báo cáo trước ngày 15/11.",
+                "Sở Y tế",
+            ),
+            (
+                "Tỉnh ủy giao ban thường vụ các huyện ủy hoàn thành trước ngày 15/11.",
+                "ban thường vụ các huyện ủy",
+            ),
+            (
+                "Thủ tướng giao Bộ Xây dựng chủ trì, bàn giao mặt bằng trong tháng 11.",
+                "Bộ Xây dựng",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
         // Levels are part of names.
         assert_eq!(
             name_words(
