@@ -40,8 +40,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// caller that holds it.
 type WritePause<'a> = std::sync::RwLockReadGuard<'a, ()>;
 
-/// The cache is capped: the store must fit a small server.
-const CACHE_CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
+/// The cache is capped: the store must fit a small server. sled keeps in it the nodes a tick
+/// reads (every live record, at each send time); what it evicts is read again from the
+/// system's file cache, which is not the daemon's memory. Measured on the bench's nation store
+/// (161,119 live records): 156 MB idle with 32 MB, 147 MB with 12 MB, 144 MB with 6 MB, the
+/// page and statistics as fast.
+const CACHE_CAPACITY_BYTES: u64 = 6 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
