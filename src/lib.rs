@@ -7,6 +7,7 @@ pub mod daemon;
 pub mod diag;
 pub mod domain;
 pub mod draft;
+pub mod heap;
 pub mod http;
 pub mod inbound;
 pub mod ledger;

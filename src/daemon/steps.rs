@@ -263,7 +263,9 @@ impl Daemon {
                 what: "notices of unreachable units".to_owned(),
             });
         }
-        release_freed_memory();
+        // A tick decodes every open occurrence (a page at a time) and the first step
+        // regenerates every occurrence of the schedules: their heap goes back at once.
+        crate::heap::release();
         Ok(next)
     }
 
@@ -464,17 +466,4 @@ fn unix_now() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default()
-}
-
-/// Gives the heap freed by a step back to the system. A tick decodes every open occurrence
-/// (a page at a time, but hundreds of MB in all at national scale) and the first step
-/// regenerates every occurrence of the schedules; glibc's allocator keeps freed memory mapped,
-/// so without this the daemon idles near the size of its largest step (BENCHMARKS.md).
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no live
-    // allocation and is thread-safe in glibc.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }

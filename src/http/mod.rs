@@ -364,6 +364,13 @@ pub async fn serve(
         "HTTP limits"
     );
     let permits = Arc::new(tokio::sync::Semaphore::new(cap));
+    // A burst of page, statistics or export requests frees what it allocated once answered:
+    // given back to the system after a second without requests (within 20 % of idle, issue 17).
+    let trimmer = Arc::new(crate::heap::Trimmer::spawn(
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(30),
+        crate::heap::release,
+    ));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     let idle = limits.keep_alive_idle;
@@ -398,10 +405,17 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let trimmer = trimmer.clone();
         let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
             req.extensions_mut()
                 .insert(axum::extract::ConnectInfo(peer));
-            app.clone().oneshot(req.map(axum::body::Body::new))
+            let answered = app.clone().oneshot(req.map(axum::body::Body::new));
+            let trimmer = trimmer.clone();
+            async move {
+                let response = answered.await;
+                trimmer.touch();
+                response
+            }
         });
         let conn =
             graceful.watch(builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
