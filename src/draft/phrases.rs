@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::text::lower_same_len;
+use super::text::{last_chars, lower_same_len};
 use crate::domain::rule::{Cutoff, Every, RuleSpec, Wd};
 
 /// What a phrase means.
@@ -577,14 +577,7 @@ impl Scan<'_> {
     /// ngày 08/05/2023", "Nghị quyết số 09-NQ/TU … đến năm 2025").
     fn cited(&self, s: usize, e: usize) -> bool {
         let before = self.segment_before(s);
-        let tail: String = before
-            .chars()
-            .rev()
-            .take(60)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let tail = last_chars(before, 60);
         let after = &self.low[e..];
         DOC_NUMBER.is_match(before)
             && (tail.trim_end().ends_with("ngày")
@@ -602,14 +595,7 @@ impl Scan<'_> {
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
         let head = self.low[..s].trim_end();
         let rest = &self.low[e..];
-        let before_words: String = head
-            .chars()
-            .rev()
-            .take(40)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let before_words = last_chars(head, 40);
         if head
             .trim_end_matches(|c: char| !c.is_alphanumeric())
             .is_empty()
@@ -736,14 +722,7 @@ impl Scan<'_> {
     fn target_or_purpose(&self, s: usize, e: usize) -> Option<&'static str> {
         let head = &self.low[..s];
         let rest = self.low[e..].trim_start_matches([' ', ',']);
-        let near: String = head
-            .chars()
-            .rev()
-            .take(30)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let near = last_chars(head, 30);
         let share = rest
             .split_whitespace()
             .next()
@@ -759,14 +738,7 @@ impl Scan<'_> {
         }
         // "quy hoạch tổng thể phát triển … thành phố đến năm 2010", "chiến lược … đến năm 2030":
         // the horizon of a plan or strategy named in the sentence.
-        let wide: String = head
-            .chars()
-            .rev()
-            .take(110)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let wide = last_chars(head, 110);
         let horizon_of = ["quy hoạch", "chiến lược", "tầm nhìn", "định hướng"];
         if self.low[s..e].starts_with("đến") && horizon_of.iter().any(|w| wide.contains(w)) {
             return Some(
@@ -802,14 +774,7 @@ impl Scan<'_> {
     /// - a finding reported about a month ("Báo cáo … cho thấy, trong tháng 7, tình hình …").
     fn month_not_a_deadline(&self, s: usize) -> Option<&'static str> {
         let head = self.segment_before(s).trim_end();
-        let near: String = head
-            .chars()
-            .rev()
-            .take(60)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let near = last_chars(head, 60);
         if ["tính đến", "tính từ", "tính tới", "tính"]
             .iter()
             .any(|w| head.ends_with(w))
@@ -919,14 +884,7 @@ impl Scan<'_> {
                 // "hạn chót là thứ Sáu, ngày 10/5", "trước chủ nhật, 12/5": a deadline word
                 // before the weekday makes the day a deadline.
                 let head = low[..m.start()].trim_end();
-                let near: String = head
-                    .chars()
-                    .rev()
-                    .take(30)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let near = last_chars(head, 30);
                 let asked = ["trước", "chậm nhất", "vào", "đến"]
                     .iter()
                     .any(|w| head.ends_with(w))
@@ -1356,14 +1314,7 @@ impl Scan<'_> {
         for c in WITHIN_HALF.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let head = self.segment_before(m.start());
-            let near: String = head
-                .chars()
-                .rev()
-                .take(40)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let near = last_chars(head, 40);
             if ["báo cáo", "kết quả", "tình hình", "số liệu"]
                 .iter()
                 .any(|w| near.contains(w))
@@ -2057,14 +2008,7 @@ impl Scan<'_> {
             let head = self.segment_before(s);
             // "quyết toán ngân sách địa phương hàng năm", "nguồn vốn … hằng năm": the period
             // qualifies a yearly budget, not a duty's period.
-            let near: String = head
-                .chars()
-                .rev()
-                .take(35)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let near = last_chars(head, 35);
             let budget = unit == "năm"
                 && day.is_none()
                 && [
@@ -2687,15 +2631,8 @@ impl Scan<'_> {
             // "Chính sách được áp dụng đến hết ngày 31/12/2026", "chương trình kéo dài đến ngày
             // …", "có hiệu lực đến …": the end of a period of validity, not a duty's deadline.
             if self.low[start_s..e].starts_with("đến") {
-                let near: String = self
-                    .segment_before(start_s)
-                    .chars()
-                    .rev()
-                    .take(50)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let before = self.segment_before(start_s);
+                let near = last_chars(&before, 50);
                 if [
                     "kéo dài",
                     "áp dụng",
@@ -2943,14 +2880,7 @@ impl Scan<'_> {
 /// tổng kết thực tiễn năm 2021"); after a verb in a sentence it is when the act happens
 /// ("xây dựng thị xã điển hình năm 2024.").
 fn names_the_year_of(head: &str, rest: &str) -> bool {
-    let tail: String = head
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(head, 30);
     // A bullet without a final stop that ends on a completion verb ("- Tổ chức tổng kết năm
     // 2025") still gives its year.
     let completes = [
@@ -3003,14 +2933,7 @@ fn programme_horizon(head: &str, word: &str) -> bool {
     } else {
         open % 2 == 1
     };
-    let tail: String = head
-        .chars()
-        .rev()
-        .take(80)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(head, 80);
     quoted
         || word == "đến"
             && ["đề án", "chương trình", "chiến lược", "quy hoạch"]

@@ -262,8 +262,41 @@ pub fn collapse(s: &str, max: usize) -> String {
     out
 }
 
+/// The last `n` characters of `s` (all of it when shorter): the words just before a match,
+/// where a rule looks for what governs it.
+pub fn last_chars(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return &s[s.len()..];
+    }
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_last_characters_of_a_text() {
+        for (s, n, last) in [
+            ("báo cáo trước ngày", 4, "ngày"),
+            ("báo cáo trước ngày", 5, " ngày"),
+            ("đến", 10, "đến"),
+            ("đến", 0, ""),
+            ("", 3, ""),
+            ("hạn chót", 1, "t"),
+        ] {
+            assert_eq!(last_chars(s, n), last, "{s:?} {n}");
+            let collected: String = s
+                .chars()
+                .rev()
+                .take(n)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            assert_eq!(last_chars(s, n), collected);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::phrases::{Found, What};
+use super::text::last_chars;
 use crate::domain::rule::RuleSpec;
 
 /// Words that make a clause a duty: a rule in such a clause is never dropped here.
@@ -74,14 +75,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     });
     // "trước 17 giờ chiều ngày 15/3": a clock time of a deadline, not a part of the day an
     // act took place.
-    let tail: String = head
-        .chars()
-        .rev()
-        .take(25)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = last_chars(head, 25);
     let deadline_near = ["trước", "chậm nhất", "hạn", "đến", "giờ"]
         .iter()
         .any(|w| tail.contains(w));
@@ -94,14 +88,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // The closure must be the act the date ends: its word close before the date, with no
     // other act between ("nghỉ học và báo cáo đến ngày …" asks for a report).
     let until = at.starts_with("đến") || head.trim_end().ends_with("đến");
-    let near: String = clause
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let near = last_chars(clause, 30);
     let other_act = [" và ", ",", "báo cáo", "gửi", "nộp", "hoàn thành"];
     if until
         && [
