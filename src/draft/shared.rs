@@ -85,15 +85,7 @@ impl Ctx<'_> {
                 n.assignees_from = "list";
                 n.title = super::text::collapse(&item, 110);
                 n.quote = item;
-                let base = super::text::slug(&n.title, 48);
-                let mut id = base.clone();
-                let mut k = 2;
-                while used_ids.contains(&id) {
-                    id = format!("{base}-{k}");
-                    k += 1;
-                }
-                used_ids.push(id.clone());
-                n.id = id;
+                n.id = super::extract::unique_id(&n.title, used_ids);
                 n.notes.push(format!(
                     "one of the lead units a list names, sharing the deadline of: {}",
                     o.quote
