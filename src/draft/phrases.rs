@@ -322,6 +322,14 @@ re!(
     BEFORE_EVENT_LEAST,
     r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?(\d{1,3})\s+ngày(\s+làm việc)?"
 );
+// The count first and the event's start right after it, with no "khi" or "ngày" between:
+// "Trước 05 ngày bắt đầu phiên họp, …", "gửi giấy mời trước 10 ngày tổ chức hội nghị", "trước
+// ít nhất 07 ngày khai mạc kỳ họp". The event opens with a word that starts one (a date after
+// "ngày" is "trước ngày 05", not this).
+re!(
+    BEFORE_EVENT_START,
+    r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:bắt đầu|khai mạc|khai giảng|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)\s+[^,;.()]{3,90})"
+);
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
     BARE_BEFORE_COUNT,
@@ -1643,6 +1651,17 @@ impl Scan<'_> {
                 if event.starts_with(|ch: char| ch.is_ascii_digit()) {
                     continue;
                 }
+                // "Quyết định này có hiệu lực (thi hành) sau 10 ngày, kể từ ngày ký": when the
+                // act itself takes force, no one's duty.
+                if after && last_chars(self.segment_before(m.start()), 40).contains("hiệu lực")
+                {
+                    self.push(
+                        m.start(),
+                        ev.end(),
+                        What::Skip("the act's entry into force (có hiệu lực sau …), not a duty"),
+                    );
+                    continue;
+                }
                 let event = event_words(&event);
                 let spec = if after {
                     RuleSpec::AfterEvent {
@@ -1669,6 +1688,20 @@ impl Scan<'_> {
                 m.end(),
                 What::Rule(RuleSpec::BeforeEvent {
                     days: num(&c[2]),
+                    event,
+                    event_date: None,
+                }),
+            );
+        }
+        for c in BEFORE_EVENT_START.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(3).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(RuleSpec::BeforeEvent {
+                    days: num(&c[1]),
                     event,
                     event_date: None,
                 }),
@@ -5139,5 +5172,79 @@ mod sixth_split_phrasing_tests {
                 "{s}"
             );
         }
+    }
+
+    /// "Trước N ngày <the event's start>": the count first and the event right after it, with
+    /// no "khi" or "ngày" between; a date after "trước ngày", a bare count or a count after the
+    /// event is another family.
+    #[test]
+    fn a_count_of_days_before_an_events_start() {
+        let before = |days, event: &str| RuleSpec::BeforeEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, days, event) in [
+            (
+                "Trước 07 ngày bắt đầu kỳ họp, các tờ trình phải được gửi đến đại biểu.",
+                7,
+                "bắt đầu kỳ họp",
+            ),
+            (
+                "Ban tổ chức gửi giấy mời trước 10 ngày tổ chức hội nghị.",
+                10,
+                "tổ chức hội nghị",
+            ),
+            (
+                "Chủ đầu tư thông báo cho chính quyền địa phương trước ít nhất 05 ngày làm việc khởi công công trình.",
+                5,
+                "khởi công công trình",
+            ),
+            (
+                "Doanh nghiệp nộp hồ sơ gia hạn trước 30 ngày hết hạn giấy phép.",
+                30,
+                "hết hạn giấy phép",
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![before(days, event)], "{s}");
+        }
+        // Near misses: a date, a count with nothing after it, a count after the event, a
+        // duration.
+        for s in [
+            "Các đơn vị gửi báo cáo trước ngày 05 bắt đầu từ tháng 3/2024.",
+            "Hội nghị diễn ra trong 03 ngày bắt đầu từ thứ Hai.",
+            "Sau 05 ngày bắt đầu phiên họp, văn phòng tổng hợp ý kiến.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::BeforeEvent { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// An act's entry into force counted from its signing is no duty; the same count after a
+    /// duty's verb is one.
+    #[test]
+    fn an_acts_entry_into_force_is_no_duty() {
+        for s in [
+            "Quyết định này có hiệu lực thi hành sau 15 ngày, kể từ ngày ký.",
+            "Thông tư có hiệu lực sau 45 ngày kể từ ngày ký ban hành.",
+        ] {
+            assert!(rules(s, Some(2024)).is_empty(), "{s}");
+            let skipped = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Skip(_)))
+                .count();
+            assert_eq!(skipped, 1, "{s}");
+        }
+        assert!(matches!(
+            rules(
+                "Các sở báo cáo kết quả sau 15 ngày, kể từ ngày quyết định có hiệu lực.",
+                Some(2024)
+            )[..],
+            [RuleSpec::AfterEvent { days: 15, .. }]
+        ));
     }
 }
