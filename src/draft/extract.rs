@@ -1154,6 +1154,9 @@ fn recipient_name_in(seg: &str) -> Option<String> {
                 continue;
             };
             if !first.starts_with(char::is_uppercase) {
+                if let Some(n) = plural_receiver(tail) {
+                    return Some(n);
+                }
                 continue;
             }
             if let Some(n) = name_words(tail, false) {
@@ -1168,6 +1171,35 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A receiver named in the plural after the verb of sending: "gửi đến các thành viên Ủy ban",
+/// "báo cáo các sở, ngành", "gửi về các đồng chí Thường trực". The word after "các" / "những"
+/// must name a body or its people ("các nội dung", "các kết quả" are what is sent).
+fn plural_receiver(tail: &str) -> Option<String> {
+    let mut words = tail.split_whitespace().map(lower);
+    if !["các", "những"].contains(&words.next()?.as_str()) {
+        return None;
+    }
+    let second = words.next()?;
+    let third = words.next().unwrap_or_default();
+    let pair = [
+        ("thành", "viên"),
+        ("đại", "biểu"),
+        ("đồng", "chí"),
+        ("lãnh", "đạo"),
+        ("cơ", "quan"),
+        ("đơn", "vị"),
+        ("địa", "phương"),
+    ]
+    .iter()
+    .any(|(a, b)| second == *a && third == *b);
+    let body = [
+        "sở", "ban", "bộ", "cục", "phòng", "ngành", "vụ", "viện", "ủy", "uỷ", "ubnd", "huyện",
+        "xã", "tỉnh",
+    ]
+    .contains(&second.as_str());
+    (pair || body).then(|| name_words(tail, true)).flatten()
 }
 
 /// Subjects found one way, with that way's confidence.
@@ -2864,6 +2896,36 @@ mod name_tests {
             ("Số liệu gửi về Bộ trước ngày 30-10.", "Bộ"),
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    /// A receiver named in the plural after the verb of sending ("các thành viên …", "các
+    /// sở …"), not the things sent ("các nội dung", "các kết quả"); sentences written for
+    /// this test.
+    #[test]
+    fn receivers_named_in_the_plural() {
+        for (s, want) in [
+            (
+                "Tài liệu phải được gửi đến các thành viên Hội đồng thẩm định trước 03 ngày họp.",
+                "các thành viên Hội đồng thẩm định",
+            ),
+            (
+                "Phòng Nội vụ tổng hợp, báo cáo các đồng chí Thường trực Huyện ủy trước ngày 10/6.",
+                "các đồng chí Thường trực Huyện ủy",
+            ),
+            (
+                "Văn phòng gửi về các sở, ngành chậm nhất ngày 15/8/2026.",
+                "các sở, ngành",
+            ),
+        ] {
+            assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+        for s in [
+            "Các xã báo cáo các nội dung trên trước ngày 20/5/2026.",
+            "Đơn vị gửi đến các địa chỉ thư điện tử đã đăng ký.",
+            "Trường gửi về những kết quả đạt được trong học kỳ.",
+        ] {
+            assert_eq!(recipient_name_in(s), None, "{s}");
         }
     }
 
