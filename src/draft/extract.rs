@@ -2065,6 +2065,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let plan = plan_context(&mut cx, h);
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
+    days_of_the_last_month(&mut walk);
     drop_restated_periods(&mut walk);
     drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
@@ -2267,6 +2268,84 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
         RuleSpec::Monthly { .. } => Some(Every::Month),
         RuleSpec::Weekly { .. } => Some(Every::Week),
         _ => None,
+    }
+}
+
+/// "… xây dựng báo cáo hàng quý, 6 tháng và hàng năm, gửi Bộ Nội vụ. Báo cáo được gửi …,
+/// thời hạn gửi chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.": the day a sentence gives in
+/// "the last month of the period" belongs to the periods without a day the paragraph named just
+/// before it. The shortest of them takes the day (its due days hold the longer periods'); the
+/// longer ones are listed as skipped, the day no longer unparsed.
+fn days_of_the_last_month(walk: &mut Walk) {
+    let order = |e: &Every| match e {
+        Every::Week => 0,
+        Every::Month => 1,
+        Every::Quarter => 3,
+        Every::HalfYear => 6,
+        Every::Year => 12,
+    };
+    let mut k = 0;
+    while k < walk.unparsed.len() {
+        let u = &walk.unparsed[k];
+        let day = u
+            .phrase
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| !w.is_empty())
+            .and_then(|w| w.parse::<u32>().ok());
+        let periods: Vec<usize> = walk
+            .obligations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.line == u.line && o.inferred && o.quote != u.quote)
+            .filter(
+                |(_, o)| matches!(&o.rule, RuleSpec::Periodic { every } if *every != Every::Week),
+            )
+            .map(|(i, _)| i)
+            .collect();
+        let (Some(day), false) = (day, periods.is_empty()) else {
+            k += 1;
+            continue;
+        };
+        if u.reason != super::phrases::LAST_MONTH_UNNAMED {
+            k += 1;
+            continue;
+        }
+        let u = walk.unparsed.remove(k);
+        let every_of = |i: &usize| match &walk.obligations[*i].rule {
+            RuleSpec::Periodic { every } => *every,
+            _ => Every::Year,
+        };
+        let keep = *periods
+            .iter()
+            .min_by_key(|i| order(&every_of(i)))
+            .expect("a period");
+        let cutoff = if fold(&u.phrase).contains("cham nhat") {
+            crate::domain::rule::Cutoff::EndOfDay
+        } else {
+            crate::domain::rule::Cutoff::Before
+        };
+        let rule = super::phrases::last_month_rule(every_of(&keep), day, cutoff);
+        for i in periods.iter().rev() {
+            if *i == keep {
+                continue;
+            }
+            let o = walk.obligations.remove(*i);
+            walk.skipped.push(Leftover {
+                clause: o.clause,
+                line: o.line,
+                phrase: o.phrase,
+                reason: "a longer period due on the days of a shorter one of the same reports"
+                    .into(),
+                quote: o.quote,
+            });
+        }
+        let keep = keep - periods.iter().filter(|i| **i < keep).count();
+        let o = &mut walk.obligations[keep];
+        o.rule = rule;
+        o.inferred = false;
+        o.notes
+            .push(format!("day from the next sentence: {}", u.phrase));
+        o.phrase = u.phrase;
     }
 }
 
@@ -3581,5 +3660,54 @@ mod task_scope_tests {
         // Without the lead-in, a sentence with no period sets no duty.
         let d = duties("Trong quý III năm 2026, Sở Nội vụ rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí.\n");
         assert_eq!(d.len(), 1, "{d:?}");
+    }
+}
+
+#[cfg(test)]
+mod last_month_tests {
+    use crate::domain::rule::{Cutoff, Every, RuleSpec};
+
+    /// The day of "the last month of the period" given in the sentence after the periods
+    /// (sentences written for this test): the shortest period takes it; a period in another
+    /// paragraph keeps the calendar's day, and so does a period with no such day after it.
+    #[test]
+    fn a_day_of_the_last_month_goes_to_the_periods_named_before() {
+        let d = crate::draft::draft(
+            "Các phòng chuyên môn lập báo cáo công tác dân tộc hằng quý, 6 tháng và hằng năm, gửi Văn phòng UBND huyện. Báo cáo gửi bằng văn bản điện tử, thời hạn gửi trước ngày 18 của tháng cuối kỳ báo cáo.\nTrạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                &RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 18,
+                    cutoff: Cutoff::Before
+                },
+                &RuleSpec::Periodic {
+                    every: Every::Quarter
+                }
+            ],
+            "{rules:?}"
+        );
+        assert!(!d.obligations[0].inferred);
+        assert_eq!(
+            d.skipped
+                .iter()
+                .filter(|l| l.reason.contains("longer period"))
+                .count(),
+            2
+        );
+        assert!(d.unparsed.is_empty(), "{:?}", d.unparsed);
+        // No period before it in the paragraph: the day stays unparsed, for the reviewer.
+        let d = crate::draft::draft(
+            "Các đơn vị gửi báo cáo chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert!(d.obligations.is_empty(), "{:?}", d.obligations);
+        assert_eq!(d.unparsed.len(), 1, "{:?}", d.unparsed);
     }
 }

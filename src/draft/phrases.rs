@@ -335,6 +335,22 @@ re!(
     BARE_BEFORE_COUNT,
     r"trước\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;)]|$)"
 );
+// "chậm nhất là ngày 20 của tháng cuối kỳ báo cáo", "trước ngày 15 tháng cuối của mỗi kỳ": a
+// day of the last month of whatever period the reports are made for.
+re!(
+    LAST_MONTH_OF_PERIOD,
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)?\s*ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:mỗi\s+)?kỳ(?:\s+báo cáo)?"
+);
+// The periods a sentence's reports are made for: "hàng quý, 6 tháng và hàng năm", "báo cáo
+// quý", "mỗi tháng", "báo cáo định kỳ 06 tháng".
+re!(
+    PERIOD_NAMED,
+    r"(?:(?:hàng|hằng|mỗi)\s+|báo cáo\s+(?:định kỳ\s+)?|(?:,|và|hoặc)\s*(?:hàng\s+|hằng\s+)?)(tháng|quý|năm|0?6\s+tháng)\b"
+);
+/// Why a day of "the last month of the period" is left for the paragraph: the sentence names
+/// no period (the one before it usually does).
+pub const LAST_MONTH_UNNAMED: &str =
+    "a day of the last month of a reporting period the sentence does not name";
 // "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
 re!(
     MONTHLY3,
@@ -945,6 +961,7 @@ impl Scan<'_> {
         self.data_windows_and_kinds();
         self.events();
         self.report_months();
+        self.last_month_of_period();
         for c in QUARTERLY.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let month_of_quarter = match &c[2] {
@@ -1854,6 +1871,59 @@ impl Scan<'_> {
                         event,
                         event_date: None,
                     }),
+                );
+            }
+        }
+    }
+
+    /// "chậm nhất là ngày 20 của tháng cuối kỳ báo cáo": the day recurs in the last month of
+    /// the period the sentence's reports are made for; of several ("hàng quý, 6 tháng và hàng
+    /// năm") the shortest, whose due days hold the longer ones' (one reminder a day). With no
+    /// period in the sentence the day is left for the paragraph (`LAST_MONTH_UNNAMED`).
+    fn last_month_of_period(&mut self) {
+        let low = self.low.clone();
+        for c in LAST_MONTH_OF_PERIOD.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let day = num(&c[2]);
+            if !(1..=31).contains(&day) {
+                continue;
+            }
+            let cut = cutoff(c.get(1).map(|w| w.as_str()));
+            let named: Vec<(usize, usize, Every)> = PERIOD_NAMED
+                .captures_iter(&low)
+                .filter_map(|p| {
+                    let g = p.get(0).expect("match");
+                    let every = match p[1].split_whitespace().collect::<Vec<_>>()[..] {
+                        ["tháng"] => Every::Month,
+                        ["quý"] => Every::Quarter,
+                        ["năm"] => Every::Year,
+                        _ => Every::HalfYear,
+                    };
+                    (!self.taken(g.start(), g.end())
+                        && (g.end() <= m.start() || g.start() >= m.end()))
+                    .then_some((g.start(), g.end(), every))
+                })
+                .collect();
+            let shortest = named.iter().map(|n| n.2).min_by_key(|e| match e {
+                Every::Month => 1,
+                Every::Quarter => 3,
+                Every::HalfYear => 6,
+                _ => 12,
+            });
+            let Some(every) = shortest else {
+                self.push(m.start(), m.end(), What::Unparsed(LAST_MONTH_UNNAMED));
+                continue;
+            };
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(last_month_rule(every, day, cut)),
+            );
+            for (s, e, _) in named {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("a period whose day the sentence gives in its last month"),
                 );
             }
         }
@@ -3041,6 +3111,28 @@ fn event_words(event: &str) -> String {
         words.join(" ")
     } else {
         vietnamese.join(" ")
+    }
+}
+
+/// The rule of day `day` in the last month of each `every` period.
+pub(super) fn last_month_rule(every: Every, day: u32, cutoff: Cutoff) -> RuleSpec {
+    match every {
+        Every::Month => RuleSpec::Monthly { day, cutoff },
+        Every::Quarter => RuleSpec::Quarterly {
+            month_of_quarter: 3,
+            day,
+            cutoff,
+        },
+        Every::HalfYear => RuleSpec::HalfYearly {
+            month_of_half: 6,
+            day,
+            cutoff,
+        },
+        _ => RuleSpec::Yearly {
+            month: 12,
+            day,
+            cutoff,
+        },
     }
 }
 
@@ -5246,5 +5338,66 @@ mod sixth_split_phrasing_tests {
             )[..],
             [RuleSpec::AfterEvent { days: 15, .. }]
         ));
+    }
+
+    /// "ngày N của tháng cuối kỳ báo cáo": the day recurs in the last month of the period the
+    /// sentence names (the shortest of several); with none named it is left unparsed for the
+    /// paragraph. Sentences written for this test.
+    #[test]
+    fn a_day_of_the_last_month_of_the_reporting_period() {
+        use crate::domain::rule::Cutoff::{Before, EndOfDay};
+        for (s, rule) in [
+            (
+                "Các sở gửi báo cáo hằng quý, 6 tháng và hằng năm chậm nhất là ngày 18 của tháng cuối kỳ báo cáo.",
+                RuleSpec::Quarterly {
+                    month_of_quarter: 3,
+                    day: 18,
+                    cutoff: EndOfDay,
+                },
+            ),
+            (
+                "Báo cáo 6 tháng gửi Sở Nội vụ trước ngày 25 của tháng cuối kỳ báo cáo.",
+                RuleSpec::HalfYearly {
+                    month_of_half: 6,
+                    day: 25,
+                    cutoff: Before,
+                },
+            ),
+            (
+                "Báo cáo năm gửi Bộ trước ngày 10 tháng cuối của mỗi kỳ.",
+                RuleSpec::Yearly {
+                    month: 12,
+                    day: 10,
+                    cutoff: Before,
+                },
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![rule], "{s}");
+        }
+        let found = scan(
+            "Thời hạn gửi chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.",
+            Some(2024),
+        );
+        assert!(
+            found
+                .iter()
+                .all(|f| f.what == What::Unparsed(LAST_MONTH_UNNAMED)),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Near misses: the last month of a quarter or a year is said outright.
+        for s in [
+            "Các xã gửi báo cáo trước ngày 20 của tháng cuối quý.",
+            "Các xã gửi báo cáo trước ngày 20 của tháng cuối năm 2024.",
+            "Các xã gửi báo cáo trước ngày 15 của tháng báo cáo.",
+        ] {
+            assert!(
+                !scan(s, Some(2024))
+                    .iter()
+                    .any(|f| f.what == What::Unparsed(LAST_MONTH_UNNAMED)),
+                "{s}"
+            );
+            assert!(!rules(s, Some(2024)).is_empty(), "{s}");
+        }
     }
 }
