@@ -237,11 +237,14 @@ fn upper(s: &str) -> bool {
 /// a long unfinished one.
 fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
+    let mut blank_before = false;
     for (k, (n, line)) in body.iter().enumerate() {
         let line = line.trim();
         if line.is_empty() {
+            blank_before = true;
             continue;
         }
+        let after_blank = std::mem::replace(&mut blank_before, false);
         let first = line.chars().next().unwrap_or(' ');
         // A date alone on a line at the top is the page's date, not part of its title.
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
@@ -263,6 +266,7 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')', '…']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
+                    && !(after_blank && out.len() == 1)
                     && !is_item
                     && !upper(line)
                     && !upper(last)
@@ -746,5 +750,26 @@ mod kind_tests {
         ));
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(b[1].text.starts_with("Theo tiến độ"), "{b:?}");
+    }
+
+    /// A news item's headline, kept apart from its lead by a blank line, is a paragraph of its
+    /// own even with no final stop; a long line left open inside the text still takes the next
+    /// one in (a hard-wrapped copy). Texts written for this test.
+    #[test]
+    fn a_headline_above_a_blank_line_stands_alone() {
+        let b = blocks(&body(
+            "Bộ Y tế hướng dẫn các địa phương báo cáo tình hình tiêm chủng mở rộng định kỳ\n\nTheo đó, các Sở Y tế gửi báo cáo về Cục Y tế dự phòng trước ngày 10 hằng tháng.",
+        ));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[1].text.starts_with("Theo đó"), "{b:?}");
+        let b = blocks(&body(
+            "Bộ Y tế hướng dẫn các địa phương báo cáo tình hình tiêm chủng mở rộng định kỳ\nTheo đó, các Sở Y tế gửi báo cáo về Cục Y tế dự phòng trước ngày 10 hằng tháng.",
+        ));
+        assert_eq!(b.len(), 1, "{b:?}");
+        let b = blocks(&body(
+            "Thực hiện chỉ đạo của UBND tỉnh về tiêm chủng.\nSở Y tế đề nghị các Trung tâm Y tế huyện rà soát số trẻ chưa được tiêm đủ các mũi vắc xin và\n\nTổng hợp gửi về Sở trước ngày 10/6/2026.",
+        ));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[1].text.ends_with("10/6/2026."), "{b:?}");
     }
 }
