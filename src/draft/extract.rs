@@ -1109,11 +1109,19 @@ fn recipient_name_in(seg: &str) -> Option<String> {
                 .filter_map(|m| l.find(m))
                 .min()
                 .unwrap_or(l.len());
-            let cut = l[..request].rfind(", ").or_else(|| l.find(", "));
+            // (The request's leading space is the comma's: "… Bộ Tư pháp, đề nghị …".)
+            let cut = l[..(request + 1).min(l.len())]
+                .rfind(", ")
+                .or_else(|| l.find(", "));
             cut.map_or(s, |i| &s[i + 2..])
         }
         s => s,
     };
+    // "… gửi Bộ Nội vụ để tổng hợp, báo cáo Chính phủ": a trailing purpose names whom the
+    // receiver reports to in turn; the receiver is named before it.
+    if let Some(n) = seg.find(" để ").and_then(|i| recipient_name_in(&seg[..i])) {
+        return Some(n);
+    }
     let low = seg.to_lowercase();
     // Also "trình X" (submit to X) and "(thời gian) nhận báo cáo của X" (X receives).
     // Also "nộp (trực tiếp) tại X" (the desk that receives).
@@ -2401,6 +2409,26 @@ fn drop_restated_periods(walk: &mut Walk) {
     }
 }
 
+/// Two rules on the same day, whatever the hour of it: a headline's "Trước 25-8" restates the
+/// body's "hạn cuối là ngày 25-8-2007" (a headline drops the words that set the hour).
+fn same_day(a: &RuleSpec, b: &RuleSpec) -> bool {
+    use crate::domain::rule::Cutoff;
+    let any_hour = |r: &RuleSpec| {
+        let mut r = r.clone();
+        match &mut r {
+            RuleSpec::Once { cutoff, .. }
+            | RuleSpec::Yearly { cutoff, .. }
+            | RuleSpec::HalfYearly { cutoff, .. }
+            | RuleSpec::Quarterly { cutoff, .. }
+            | RuleSpec::Monthly { cutoff, .. }
+            | RuleSpec::Weekly { cutoff, .. } => *cutoff = Cutoff::Before,
+            _ => {}
+        }
+        r
+    };
+    any_hour(a) == any_hour(b)
+}
+
 /// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
 /// "Thời hạn gửi báo cáo chậm nhất là ngày 20/12 hằng năm.": a line with no final stop (a
 /// headline, a sapo) that gives the same due rule as a sentence of the text, for the same
@@ -2440,7 +2468,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                     j != i
                         && p.line != o.line
                         && !headline(p.line)
-                        && p.rule == o.rule
+                        && same_day(&p.rule, &o.rule)
                         && same_holder(o, p)
                         && (shared_words(&o.quote, &p.quote) >= 0.5
                             || shared_words(&paragraph(o.line), &paragraph(p.line)) >= 0.5)
@@ -2973,6 +3001,14 @@ mod name_tests {
                 "Cục Thống kê",
             ),
             ("Số liệu gửi về Bộ trước ngày 30-10.", "Bộ"),
+            (
+                "Các huyện gửi báo cáo về Sở Nội vụ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 5/12.",
+                "Sở Nội vụ",
+            ),
+            (
+                "Để tổng hợp, báo cáo Bộ Tư pháp, đề nghị các phòng gửi Sở Tư pháp trước ngày 5/12.",
+                "Sở Tư pháp",
+            ),
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
         }
@@ -3709,5 +3745,28 @@ mod last_month_tests {
         );
         assert!(d.obligations.is_empty(), "{:?}", d.obligations);
         assert_eq!(d.unparsed.len(), 1, "{:?}", d.unparsed);
+    }
+}
+
+#[cfg(test)]
+mod headline_hour_tests {
+    /// A headline restating the body's day with another word for the hour ("Trước 20-9" over
+    /// "hạn cuối là ngày 20-9-2026") is the same duty; a headline with another day is its own.
+    /// Texts written for this test.
+    #[test]
+    fn a_headline_restating_the_day_whatever_its_hour() {
+        let draft = |t: &str| crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners());
+        let d = draft(
+            "Trước 20-9 các xã phải báo cáo kết quả rà soát hộ nghèo\n\nUBND huyện vừa có văn bản yêu cầu các xã báo cáo kết quả rà soát hộ nghèo trên địa bàn, hạn cuối là ngày 20-9-2026.\n",
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d
+            .skipped
+            .iter()
+            .any(|l| l.reason.contains("headline restating")));
+        let d = draft(
+            "Trước 15-9 các xã phải báo cáo kết quả rà soát hộ nghèo\n\nUBND huyện vừa có văn bản yêu cầu các xã báo cáo kết quả rà soát hộ nghèo trên địa bàn, hạn cuối là ngày 20-9-2026.\n",
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 }
