@@ -2073,6 +2073,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let plan = plan_context(&mut cx, h);
     let mut walk = walk_blocks(&mut cx, &plan, layout, year);
     drop_past_deadlines(&mut walk);
+    drop_slipped_years(&mut walk);
     days_of_the_last_month(&mut walk);
     drop_restated_periods(&mut walk);
     drop_repeated_sentences(&mut walk);
@@ -2276,6 +2277,44 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
         RuleSpec::Monthly { .. } => Some(Every::Month),
         RuleSpec::Weekly { .. } => Some(Every::Week),
         _ => None,
+    }
+}
+
+/// "… hoàn thành “Chiến dịch Quang Trung” trước ngày 15-1-2026" in the lead and "… quyết tâm
+/// hoàn thành việc xây dựng lại nhà ở … trước ngày 15-1-2025" in the body: the same day and
+/// month a year apart, about the same thing (half the words of one in the other), is one
+/// deadline restated with a slip of the year; the earlier year cannot be the one owed, since
+/// the text stands after it. Listed among the skipped.
+fn drop_slipped_years(walk: &mut Walk) {
+    let date_of = |o: &DraftObligation| match &o.rule {
+        RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        _ => None,
+    };
+    let slipped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let Some(d) = date_of(o) else {
+                return false;
+            };
+            walk.obligations.iter().any(|p| {
+                date_of(p).is_some_and(|e| {
+                    e.year() == d.year() + 1
+                        && (e.month(), e.day()) == (d.month(), d.day())
+                        && (shared_words(&o.quote, &p.quote) >= 0.5
+                            || shared_words(&p.quote, &o.quote) >= 0.5)
+                })
+            })
+        })
+        .collect();
+    for i in slipped.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "the same deadline restated with the year a year early (a slip)".into(),
+            quote: o.quote,
+        });
     }
 }
 
@@ -3766,6 +3805,31 @@ mod headline_hour_tests {
             .any(|l| l.reason.contains("headline restating")));
         let d = draft(
             "Trước 15-9 các xã phải báo cáo kết quả rà soát hộ nghèo\n\nUBND huyện vừa có văn bản yêu cầu các xã báo cáo kết quả rà soát hộ nghèo trên địa bàn, hạn cuối là ngày 20-9-2026.\n",
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod slipped_year_tests {
+    /// The same day and month a year early, about the same thing, is a slip of the year; the
+    /// same day a year apart for another task is two deadlines. Texts written for this test.
+    #[test]
+    fn a_deadline_restated_a_year_early_is_a_slip() {
+        let draft = |t: &str| crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners());
+        let d = draft(
+            "Ngày 5-3, UBND tỉnh có công điện yêu cầu hoàn thành việc xóa nhà tạm cho hộ nghèo trước ngày 30-4-2026.\n\nTheo đó, UBND tỉnh yêu cầu các xã tập trung nhân lực, hoàn thành việc xóa nhà tạm cho hộ nghèo trước ngày 30-4-2025.\n",
+        );
+        let dates: Vec<String> = d
+            .obligations
+            .iter()
+            .map(|o| format!("{:?}", o.rule))
+            .collect();
+        assert_eq!(d.obligations.len(), 1, "{dates:?}");
+        assert!(dates[0].contains("2026-04-30"), "{dates:?}");
+        assert!(d.skipped.iter().any(|l| l.reason.contains("slip")));
+        let d = draft(
+            "Các xã hoàn thành kiểm kê rừng trước ngày 30-4-2025.\n\nTrường học hoàn thành sửa chữa phòng học trước ngày 30-4-2026.\n",
         );
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
