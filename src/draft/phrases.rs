@@ -1443,7 +1443,12 @@ impl Scan<'_> {
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
-            if !low[f.end..].trim_start().starts_with(',') {
+            // "Riêng đối với các cuộc kiểm toán bổ sung cuối năm 2019 … hoàn thành trước
+            // 31/01/2020": a period inside the scope "đối với …" names the things the dated
+            // deadline is for, as one set off by a comma does.
+            let head = &low[..f.start];
+            let clause = &head[head.rfind([',', ';', ':']).map_or(0, |i| i + 1)..];
+            if !low[f.end..].trim_start().starts_with(',') && !clause.contains("đối với") {
                 continue;
             }
             if dates
@@ -5399,5 +5404,48 @@ mod sixth_split_phrasing_tests {
             );
             assert!(!rules(s, Some(2024)).is_empty(), "{s}");
         }
+    }
+
+    /// A period in the scope "đối với …" before the sentence's dated deadline names the things
+    /// the deadline is for; without a later date, or outside such a scope, it is a deadline.
+    /// Sentences written for this test.
+    #[test]
+    fn a_period_in_the_scope_of_a_dated_deadline() {
+        use crate::domain::rule::Cutoff::Before;
+        let once = |date: &str| RuleSpec::Once {
+            date: date.into(),
+            cutoff: Before,
+        };
+        assert_eq!(
+            rules(
+                "Riêng đối với các dự án khởi công cuối năm 2025 được gia hạn nhưng phải hoàn thành trước 30/6/2026.",
+                Some(2025)
+            ),
+            vec![once("2026-06-30")]
+        );
+        assert_eq!(
+            rules(
+                "Đối với các công trình trong năm 2026 đề nghị hoàn thành hồ sơ trước 15/9/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-09-15")]
+        );
+        // No dated deadline after the scope: the year is the task's time.
+        assert_eq!(
+            rules(
+                "Đối với các xã còn lại, hoàn thành cuối năm 2026.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfYear { year: 2026 }]
+        );
+        // Outside a scope: two deadlines.
+        assert_eq!(
+            rules(
+                "Các xã hoàn thành kiểm kê trong năm 2026 và báo cáo kết quả trước 15/1/2027.",
+                Some(2026)
+            )
+            .len(),
+            2
+        );
     }
 }
