@@ -798,8 +798,9 @@ fn name_ended(words: &[&str], k: usize) -> bool {
             .is_some_and(|n| lower(n).starts_with("chức"));
     // "Đoàn kiểm tra", "Tổ công tác", "Ban chỉ đạo": a team named by its task.
     // ("Hội đồng thẩm định", two words before the task.)
+    // Also "Viện kiểm sát nhân dân" (the procuracy's name, not the verb "kiểm").
     let team = k > 0
-        && (["đoàn", "tổ", "ban"].contains(&lower(words[k - 1]).as_str())
+        && (["đoàn", "tổ", "ban", "viện"].contains(&lower(words[k - 1]).as_str())
             || k > 1 && lower(words[k - 1]) == "đồng" && lower(words[k - 2]) == "hội")
         && ["kiểm", "thanh", "công", "chỉ", "thẩm", "tổ"].contains(&lw.as_str());
     // "các sở ban hành quy trình": "ban hành" (issue) is a verb.
@@ -820,7 +821,18 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
         || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
         || w.starts_with('(')
-        || w.starts_with(|c: char| c.is_ascii_digit())
+        || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
+}
+
+/// Whether word `k`, a number, is the number a body is known by ("Vụ 7", "Cục 04", "Phòng 2",
+/// "Đội 3"): it follows the body's word directly.
+fn numbered_body(words: &[&str], k: usize) -> bool {
+    k == 1
+        && words[k]
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric())
+        && ["vụ", "cục", "phòng", "đội", "đoàn", "tổ", "trạm"].contains(&lower(words[0]).as_str())
 }
 
 /// Whether a name read at a clause's start is an event or a thing ("Hội nghị hiệp thương lần
@@ -1938,14 +1950,28 @@ fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
 /// The name the duty's own clause writes, else its sentence's start.
 fn written_in_sentence(o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    name_at_start(&seg).or_else(|| name_at_start(&o.quote))
+    name_at_start(&seg)
+        .or_else(|| name_at_start(&o.quote))
+        .filter(|n| !directs_before_colon(&o.quote, n))
+}
+
+/// "Tổng Kiểm toán nhà nước chỉ đạo: Tập trung hoàn thành …" (a headline): the one who
+/// directs before the colon holds none of what follows it.
+fn directs_before_colon(text: &str, name: &str) -> bool {
+    let after = text.find(name).map_or("", |i| &text[i + name.len()..]);
+    let after = after.trim_start().to_lowercase();
+    ["chỉ đạo:", "yêu cầu:", "kết luận:", "đề nghị:"]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// The name as the text writes it: the duty's own clause, else its sentence's start, else the
 /// paragraph or heading it sits under.
 fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    let found = name_at_start(&seg).or_else(|| name_at_start(&o.quote));
+    let found = name_at_start(&seg)
+        .or_else(|| name_at_start(&o.quote))
+        .filter(|n| !directs_before_colon(&o.quote, n));
     if found.is_some() {
         return found;
     }
@@ -1991,7 +2017,27 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
             }
         }
     }
-    name_above(cx, b)
+    name_above(cx, b).or_else(|| asked_in_lead_in(cx, b))
+}
+
+/// "Tổng Kiểm toán nhà nước yêu cầu Thủ trưởng các đơn vị khẩn trương thực hiện các công việc
+/// sau đây:" then paragraphs with no subject ("Tập trung hoàn thành … trước 31/12/2019."): the
+/// one asked in the lead-in just above holds them.
+fn asked_in_lead_in(cx: &Ctx<'_>, b: usize) -> Option<String> {
+    let k = b.checked_sub(1)?;
+    let lead = cx.blocks[k].text.trim_end();
+    if cx.blocks[b].label != Label::Plain || !lead.ends_with(':') {
+        return None;
+    }
+    let low = lead.to_lowercase();
+    [" yêu cầu ", " đề nghị ", " giao "].iter().find_map(|m| {
+        let i = low.find(m)? + m.len();
+        let at = lead
+            .char_indices()
+            .nth(low[..i].chars().count())
+            .map_or(lead.len(), |x| x.0);
+        name_words(&lead[at..], true)
+    })
 }
 
 /// The name opening a heading above block `b`, else, for a bullet, the paragraph ending with a
@@ -3053,6 +3099,37 @@ mod name_tests {
         }
     }
 
+    /// The procuracy's name ("Viện kiểm sát nhân dân …") and a body known by its number ("Vụ
+    /// 7", "Cục 05") are whole names; a number after a name that is no body's word, or later
+    /// in the name, ends it. Sentences written for this test.
+    #[test]
+    fn the_procuracy_and_bodies_known_by_a_number() {
+        for (s, want) in [
+            (
+                "Viện kiểm sát nhân dân cấp huyện gửi báo cáo trong thời hạn 03 ngày làm việc.",
+                "Viện kiểm sát nhân dân cấp huyện",
+            ),
+            (
+                "Vụ 9 tổng hợp, báo cáo Lãnh đạo Viện trước ngày 10 hằng tháng.",
+                "Vụ 9",
+            ),
+            (
+                "Cục 05 chủ trì, phối hợp các đơn vị hoàn thành trước ngày 30/6/2026.",
+                "Cục 05",
+            ),
+        ] {
+            assert_eq!(name_words(s, true).as_deref(), Some(want), "{s}");
+        }
+        assert_eq!(
+            name_words("Sở Y tế 02 lần gửi báo cáo.", true).as_deref(),
+            Some("Sở Y tế")
+        );
+        assert_eq!(
+            name_words("Phòng Tư pháp 15 ngày một lần báo cáo.", true).as_deref(),
+            Some("Phòng Tư pháp")
+        );
+    }
+
     /// A receiver named in the plural after the verb of sending ("các thành viên …", "các
     /// sở …"), not the things sent ("các nội dung", "các kết quả"); sentences written for
     /// this test.
@@ -3832,5 +3909,38 @@ mod slipped_year_tests {
             "Các xã hoàn thành kiểm kê rừng trước ngày 30-4-2025.\n\nTrường học hoàn thành sửa chữa phòng học trước ngày 30-4-2026.\n",
         );
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod lead_in_tests {
+    fn names(t: &str) -> Vec<Vec<String>> {
+        crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| o.assignee_names)
+            .collect()
+    }
+
+    /// Paragraphs with no subject after a lead-in "X yêu cầu Y thực hiện các công việc sau:"
+    /// are Y's; the one who directs before a colon ("X chỉ đạo: …") holds nothing. Texts
+    /// written for this test.
+    #[test]
+    fn the_one_asked_in_a_lead_in_holds_the_paragraphs_under_it() {
+        assert_eq!(
+            names("Giám đốc Sở yêu cầu Trưởng các phòng chuyên môn thực hiện các công việc sau:\n\nRà soát hồ sơ tồn đọng, hoàn thành trước ngày 20/7/2026.\n"),
+            [["Trưởng các phòng chuyên môn"]]
+        );
+        // A lead-in that asks nobody lends no name.
+        assert_eq!(
+            names("Thời gian thực hiện cụ thể như sau:\n\nRà soát hồ sơ tồn đọng, hoàn thành trước ngày 20/7/2026.\n"),
+            [Vec::<String>::new()]
+        );
+        assert_eq!(
+            names(
+                "Chủ tịch UBND huyện chỉ đạo: Hoàn thành rà soát hộ nghèo trước ngày 15/9/2026\n"
+            ),
+            [Vec::<String>::new()]
+        );
     }
 }
