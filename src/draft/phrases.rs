@@ -723,6 +723,19 @@ impl Scan<'_> {
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
+        // "học sinh quay lại trường sau ngày 15/8", "chỉ được tổ chức sau 30/6": the day after
+        // which something may start, the opposite of a deadline (a count of days after it,
+        // "10 ngày sau ngày 5/9", is another family).
+        if bw.ends_with(" sau") || bw == "sau" {
+            let count = last_chars(bw, 30)
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                .is_some_and(|w| w == "ngày" || w == "việc" || w == "tháng");
+            if !count {
+                return Some("a day after which something may start (sau ngày X), not a deadline");
+            }
+        }
         let bw = HOUR.replace(bw, "");
         for w in [
             "tính đến",
@@ -5446,6 +5459,26 @@ mod sixth_split_phrasing_tests {
             )
             .len(),
             2
+        );
+    }
+
+    /// A day after "sau (ngày)" is when something may start, no deadline; a deadline word
+    /// before the day still makes one. Sentences written for this test.
+    #[test]
+    fn a_day_after_which_something_starts_is_no_deadline() {
+        for s in [
+            "Học sinh chỉ quay lại trường sau ngày 20/8/2026 theo hướng dẫn của Sở.",
+            "Các đơn vị được tổ chức đại hội sau 30/6/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        assert_eq!(
+            rules(
+                "Các đơn vị hoàn thành báo cáo trước ngày 20/8/2026.",
+                Some(2026)
+            )
+            .len(),
+            1
         );
     }
 }
