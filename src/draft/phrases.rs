@@ -723,6 +723,34 @@ impl Scan<'_> {
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
+        // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
+        // counted things, not a day and month.
+        let counted = [
+            "nhiệm vụ",
+            "chỉ tiêu",
+            "tiêu chí",
+            "hồ sơ",
+            "thủ tục",
+            "đơn vị",
+            "xã",
+            "huyện",
+            "trường",
+            "hộ",
+            "người",
+            "dự án",
+            "công trình",
+            "văn bản",
+            "kiến nghị",
+        ];
+        if !before_words.trim_end().ends_with("ngày")
+            && counted.iter().any(|w| {
+                rest.trim_start()
+                    .strip_prefix(w)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+            })
+        {
+            return Some("a share of counted things (08/08 nhiệm vụ), not a date");
+        }
         // "học sinh quay lại trường sau ngày 15/8", "chỉ được tổ chức sau 30/6": the day after
         // which something may start, the opposite of a deadline (a count of days after it,
         // "10 ngày sau ngày 5/9", is another family).
@@ -5475,6 +5503,26 @@ mod sixth_split_phrasing_tests {
         assert_eq!(
             rules(
                 "Các đơn vị hoàn thành báo cáo trước ngày 20/8/2026.",
+                Some(2026)
+            )
+            .len(),
+            1
+        );
+    }
+
+    /// "08/08 nhiệm vụ", "10/12 chỉ tiêu": a share of counted things is no date; a day followed
+    /// by another word is one. Sentences written for this test.
+    #[test]
+    fn a_share_of_counted_things_is_no_date() {
+        for s in [
+            "Trong quý, Phòng Nội vụ hoàn thành 09/09 nhiệm vụ được giao.",
+            "Huyện đạt 10/12 chỉ tiêu, còn 02 chỉ tiêu chưa đạt.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        assert_eq!(
+            rules(
+                "Các xã hoàn thành nhiệm vụ trước 09/9/2026, báo cáo về huyện.",
                 Some(2026)
             )
             .len(),
