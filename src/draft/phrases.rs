@@ -1520,7 +1520,11 @@ impl Scan<'_> {
                 .find_map(|w| before.strip_prefix(w))
                 .unwrap_or(before)
                 .trim_matches(|c: char| !c.is_alphanumeric());
-            let opening = before.is_empty() || ["đến", "trước", "vào", "trong"].contains(&before);
+            // Also a clause the phrase opens after a comma ("Kết quả, trong tháng 3, Bộ … đã
+            // hoàn thành …").
+            let opening = before.is_empty()
+                || ["đến", "trước", "vào", "trong"].contains(&before)
+                || head.ends_with(',');
             // "Sở đã hoàn thành cấp mã học sinh xong trước ngày 28/5": an act done by the day,
             // told in the same clause ("đã" before it, no word of duty), is no duty.
             let clause_head = &head[head.rfind(['.', ';', ':', ',']).map_or(0, |i| i + 1)..];
@@ -1529,6 +1533,8 @@ impl Scan<'_> {
             let past_act = format!(" {clause_head} ").contains(" đã ")
                 && (at.starts_with("trước")
                     || at.starts_with("ngày")
+                    // "… đã hoàn thành 100% nhiệm vụ được giao trong tháng 3".
+                    || at.starts_with("trong")
                     || at.starts_with(|c: char| c.is_ascii_digit()))
                 && ![
                     " phải ",
@@ -1541,7 +1547,12 @@ impl Scan<'_> {
                     "đã được",
                 ]
                 .iter()
-                .any(|w| format!(" {clause_head} ").contains(w));
+                // ("nhiệm vụ được giao", the tasks assigned, names no duty).
+                .any(|w| {
+                    format!(" {clause_head} ")
+                        .replace("được giao", "")
+                        .contains(w)
+                });
             if past_act {
                 f.what =
                     What::Skip("an act told as done by the day (… đã … trước ngày X), not a duty");
@@ -5528,5 +5539,24 @@ mod sixth_split_phrasing_tests {
             .len(),
             1
         );
+    }
+
+    /// What a text tells as done in a period ("Kết quả, trong tháng 5, Sở đã hoàn thành …",
+    /// "… đã hoàn thành các nhiệm vụ được giao trong tháng 5") is no duty; the same period
+    /// with a word of duty is one. Sentences written for this test.
+    #[test]
+    fn what_was_done_in_a_period_is_no_duty() {
+        for s in [
+            "Kết quả, trong tháng 5/2026, Sở Tư pháp đã hoàn thành 40/42 nhiệm vụ.",
+            "Nhiều phòng đã hoàn thành toàn bộ nhiệm vụ được giao trong tháng 5/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        for s in [
+            "Kết quả, trong tháng 5/2026, Sở Tư pháp phải hoàn thành các nhiệm vụ còn lại.",
+            "Các phòng hoàn thành nhiệm vụ được giao trong tháng 5/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
     }
 }
