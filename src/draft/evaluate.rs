@@ -286,17 +286,21 @@ fn score_doc(
             .count(),
         exp.iter().filter(|e| e.recipient.is_some()).count(),
     );
-    // Duties whose sentence was read as preamble.
+    // Duties whose sentence was read as preamble: one of the skipped sentence and the expected
+    // quote holds the other's words in a row (a short quote's words scattered over a lead-in
+    // that cites the rule are not its sentence).
     let norm_text = words(text).join(" ");
     for e in &exp {
         let q = words(&e.quote).join(" ");
         if !norm_text.contains(&q) {
             continue;
         }
-        if d.skipped
-            .iter()
-            .any(|s| s.reason.starts_with("preamble") && overlap(&s.quote, &e.quote) >= 0.8)
-        {
+        if d.skipped.iter().any(|s| {
+            s.reason.starts_with("preamble") && overlap(&s.quote, &e.quote) >= 0.8 && {
+                let sq = words(&s.quote).join(" ");
+                sq.contains(&q) || q.contains(&sq)
+            }
+        }) {
             r.classed_as_preamble += 1;
         }
     }
@@ -383,6 +387,54 @@ mod tests {
             "Ủy ban nhân dân các huyện, thành phố"
         ));
         assert!(!same_name("Sở Tư pháp", "Sở Nội vụ"));
+    }
+
+    /// A duty counts as classed preamble when a skipped preamble sentence holds its quote, not
+    /// when a short quote's words are scattered over a lead-in citing the rule (texts written
+    /// for this test).
+    #[test]
+    fn a_duty_is_classed_preamble_only_inside_its_sentence() {
+        let cal = ReportingCalendar::default();
+        let dir = Directory::new(Vec::new(), Vec::new());
+        let text = "Căn cứ Thông tư 05/2026/TT-BNV quy định Sở Nội vụ các tỉnh gửi báo cáo định kỳ như sau:\n- Sở Nội vụ tỉnh gửi báo cáo trước ngày 10/12/2026.\n";
+        let ann: Annotation = toml::from_str(
+            "source = \"t\"\nkind = \"excerpt\"\n[[obligation]]\nquote = \"Sở Nội vụ tỉnh gửi báo cáo\"\nrule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+        )
+        .unwrap();
+        let mut d = crate::draft::draft(text, "t.txt", &dir);
+        let lead = |reason: &str, quote: &str| crate::draft::Leftover {
+            clause: String::new(),
+            line: 1,
+            phrase: "định kỳ".into(),
+            reason: reason.into(),
+            quote: quote.into(),
+        };
+        d.skipped = vec![lead(
+            "preamble: the documents the plan implements",
+            "Căn cứ Thông tư 05/2026/TT-BNV quy định Sở Nội vụ các tỉnh gửi báo cáo định kỳ như sau:",
+        )];
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        assert_eq!(r.classed_as_preamble, 0);
+        d.skipped = vec![lead(
+            "preamble: the documents the plan implements",
+            "Sở Nội vụ tỉnh gửi báo cáo trước ngày 10/12/2026.",
+        )];
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        assert_eq!(r.classed_as_preamble, 1);
+    }
+
+    fn evaluate_nothing() -> Report {
+        Report {
+            split: String::new(),
+            documents: 0,
+            due: Score::default(),
+            assignees: Score::default(),
+            recipients: Score::default(),
+            classed_as_preamble: 0,
+            other_province_units: 0,
+            per_document: Vec::new(),
+        }
     }
 
     #[test]
