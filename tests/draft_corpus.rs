@@ -1,8 +1,9 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6}, now seen and used for
-//! development); the untouched split (tests/corpus/fresh7) measured and printed.
+//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7}, now seen and used
+//! for development); the untouched split is added at the end of each round, measured and
+//! printed.
 
 mod common;
 
@@ -182,14 +183,21 @@ fn the_former_fresh6_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 
-/// The fresh7 split (tests/corpus/fresh7, 13 documents): collected and annotated blind while
-/// the rules for fresh6 were written, measured once untouched after they were merged (0.600 /
-/// 0.632 on due days; see README). Nobody writing rules has read it: its figures say whether the
-/// drafter generalises, and they are below the thresholds, so they are printed, not held.
+/// The fresh7 split (tests/corpus/fresh7): collected and annotated blind while the rules for
+/// fresh6 were written, measured once untouched after they were merged (0.600 / 0.632 on due
+/// days: a day of "the last month of the reporting period" read as monthly, a count of days
+/// before an event's start with no "khi", an act's entry into force, a deadline restated with
+/// its year a year early and a period naming the audits a dated deadline is for made most of
+/// the misses; assignees 0.333 / 0.235 and recipients 0.583 / 0.368, from names cut short, a
+/// headline joined to its lead, receivers in the plural or before a purpose). Rules for those
+/// classes were written after that measurement (0.933 / 0.737 with them; what is left is
+/// mostly the annotation's one duty per sender of a list sharing a deadline, which older
+/// splits annotate as one duty), so it is development data now; it is held a little below
+/// what those rules reach (no duty as preamble, no unit of another province, due days at least
+/// 0.90 / 0.70) so that a change that loses them fails here.
 #[test]
-fn the_untouched_fresh7_split_is_measured_and_printed() {
-    let r = evaluate(&root().join("tests/corpus/fresh7"));
-    eprintln!("fresh7 (untouched) split: {}", figures(&r));
+fn the_former_fresh7_split_holds_what_its_rules_reach() {
+    let r = holds("fresh7", 0.90, 0.70);
     assert_eq!(r["documents"], 13, "{}", figures(&r));
 }
 
