@@ -73,6 +73,12 @@ static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$").expect("regex"));
 static STEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
+// A news photo's caption ends with its credit: "… xây dựng lại nhà ở. Ảnh: ĐVCC", "(Ảnh:
+// Thanh Hà)", "Ảnh minh họa".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s.(])(?:[Ảả]nh\s*:\s*[^.:()]{1,40}|[Ảả]nh minh h[ọo]a)\)?\s*$")
+        .expect("regex")
+});
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-–•+])\s*(.*)$").expect("regex"));
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:điều)\s+(\d{1,3}[a-z]?)\s*[.:]?\s*(.*)$").expect("regex"));
@@ -255,6 +261,10 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
                 return false;
             }
             if title_like(last) && first.is_uppercase() {
+                return false;
+            }
+            // A photo's caption is a paragraph of its own: the text goes on after it.
+            if PHOTO_CREDIT.is_match(last) && first.is_uppercase() {
                 return false;
             }
             // "Kính gửi: Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương" then "BHXH
@@ -771,5 +781,26 @@ mod kind_tests {
         ));
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(b[1].text.ends_with("10/6/2026."), "{b:?}");
+    }
+
+    /// A news photo's caption, ending with its credit ("Ảnh: …", "(Ảnh: …)", "Ảnh minh
+    /// họa"), takes no paragraph in; a line ending with another word still does. Texts written
+    /// for this test.
+    #[test]
+    fn a_photo_caption_ends_its_paragraph() {
+        for caption in [
+            "Lực lượng vũ trang huyện giúp người dân dựng lại nhà sau bão. Ảnh: Minh Châu",
+            "Cán bộ xã hướng dẫn người dân kê khai thủ tục hành chính (Ảnh: Thanh Hà)",
+            "Các em học sinh trong lễ khai giảng năm học mới tại điểm trường Ảnh minh họa",
+        ] {
+            let b = blocks(&body(&format!(
+                "{caption}\nTrường hợp phát sinh vướng mắc, các xã báo cáo về UBND huyện trước ngày 10/9/2026."
+            )));
+            assert_eq!(b.len(), 2, "{b:?}");
+        }
+        let b = blocks(&body(
+            "Lực lượng vũ trang huyện giúp người dân dựng lại nhà sau bão theo kế hoạch của\nUBND huyện trước ngày 10/9/2026.",
+        ));
+        assert_eq!(b.len(), 1, "{b:?}");
     }
 }
