@@ -603,8 +603,10 @@ fn body_name_end(toks: &[Tok], i: usize) -> usize {
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
 /// diacritics: "sở" is a body, "số" is not).
-const NAME_HEADS: [&str; 44] = [
+const NAME_HEADS: [&str; 45] = [
     "các",
+    // "Bí thư Đảng ủy xã" (a title, as "Chủ tịch", "Giám đốc").
+    "bí",
     "sở",
     "ban",
     "phòng",
@@ -1991,6 +1993,8 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
     // "Ủy ban … đề nghị các bộ, ngành … xây dựng báo cáo …." then, a paragraph or two below,
     // "Báo cáo … gửi về Ủy ban … trước ngày …": a passive report is the duty of those a
     // paragraph just above asked for it.
+    // Also a duty on a condition, which names no subject by its build ("Trường hợp phát sinh
+    // vướng mắc, tổng hợp, báo cáo ngay về UBND tỉnh …", "Nếu có khó khăn, báo cáo …").
     let low = o.quote.to_lowercase();
     let passive = [
         "báo cáo",
@@ -1999,6 +2003,8 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
         "kết quả",
         "số liệu",
         "ý kiến",
+        "trường hợp ",
+        "nếu ",
     ]
     .iter()
     .any(|w| low.starts_with(w));
@@ -2012,7 +2018,7 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
                 let t = t.to_lowercase();
                 ["đề nghị ", "yêu cầu "].iter().any(|m| t.contains(m))
             });
-            if let Some(n) = asked.and_then(|t| name_at_start(t)) {
+            if let Some(n) = asked.and_then(|t| name_at_start(t).or_else(|| asked_in(t))) {
                 return Some(n);
             }
         }
@@ -2029,14 +2035,20 @@ fn asked_in_lead_in(cx: &Ctx<'_>, b: usize) -> Option<String> {
     if cx.blocks[b].label != Label::Plain || !lead.ends_with(':') {
         return None;
     }
-    let low = lead.to_lowercase();
+    asked_in(lead)
+}
+
+/// The one a sentence asks: the name after "yêu cầu", "đề nghị" or "giao" ("Chủ tịch UBND
+/// tỉnh yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã, phường tiếp tục …").
+fn asked_in(text: &str) -> Option<String> {
+    let low = text.to_lowercase();
     [" yêu cầu ", " đề nghị ", " giao "].iter().find_map(|m| {
         let i = low.find(m)? + m.len();
-        let at = lead
+        let at = text
             .char_indices()
             .nth(low[..i].chars().count())
-            .map_or(lead.len(), |x| x.0);
-        name_words(&lead[at..], true)
+            .map_or(text.len(), |x| x.0);
+        name_words(&text[at..], true)
     })
 }
 
@@ -3920,6 +3932,21 @@ mod lead_in_tests {
             .into_iter()
             .map(|o| o.assignee_names)
             .collect()
+    }
+
+    /// A duty on a condition ("Trường hợp …, báo cáo …", "Nếu …") names no subject by its
+    /// build: it is held by whom a paragraph just above asked, a title such as "Bí thư" among
+    /// them; a subjectless sentence of another build is not. Texts written for this test.
+    #[test]
+    fn a_duty_on_a_condition_is_held_by_the_one_asked_above() {
+        assert_eq!(
+            names("Theo đó, Chủ tịch UBND huyện yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã tập trung hoàn thành việc sửa chữa nhà ở cho hộ nghèo.\n\nTrường hợp phát sinh vướng mắc, tổng hợp, báo cáo về UBND huyện trước 16 giờ ngày 12/10/2026.\n"),
+            [["Bí thư Đảng ủy, Chủ tịch UBND các xã"]]
+        );
+        assert_eq!(
+            names("Theo đó, Chủ tịch UBND huyện yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã tập trung hoàn thành việc sửa chữa nhà ở cho hộ nghèo.\n\nTuyệt đối không để chậm tiến độ, hoàn thành trước ngày 12/10/2026.\n"),
+            [Vec::<String>::new()]
+        );
     }
 
     /// Paragraphs with no subject after a lead-in "X yêu cầu Y thực hiện các công việc sau:"
