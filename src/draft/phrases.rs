@@ -605,7 +605,7 @@ impl Scan<'_> {
         let after = &self.low[e..];
         DOC_NUMBER.is_match(before)
             && (tail.trim_end().ends_with("ngày")
-                || DOC_NUMBER.is_match(&tail)
+                || DOC_NUMBER.is_match(tail)
                 || !before.contains(','))
             || after.trim_start().starts_with("của ")
                 && !["của năm", "của tháng", "của quý", "của kỳ"]
@@ -2792,7 +2792,7 @@ impl Scan<'_> {
             // …", "có hiệu lực đến …": the end of a period of validity, not a duty's deadline.
             if self.low[start_s..e].starts_with("đến") {
                 let before = self.segment_before(start_s);
-                let near = last_chars(&before, 50);
+                let near = last_chars(before, 50);
                 if [
                     "kéo dài",
                     "áp dụng",

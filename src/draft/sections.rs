@@ -250,7 +250,8 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             blank_before = true;
             continue;
         }
-        let after_blank = std::mem::replace(&mut blank_before, false);
+        // The first line above a blank line is a headline (kept apart from its lead).
+        let below_headline = std::mem::replace(&mut blank_before, false) && out.len() == 1;
         let first = line.chars().next().unwrap_or(' ');
         // A date alone on a line at the top is the page's date, not part of its title.
         let is_item = item(line) || k < 8 && DATE_ALONE.is_match(line) || TIMETABLE.is_match(line);
@@ -276,7 +277,7 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')', '…']);
             (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
-                    && !(after_blank && out.len() == 1)
+                    && !below_headline
                     && !is_item
                     && !upper(line)
                     && !upper(last)
