@@ -220,8 +220,18 @@ fn run_evaluate(
             for d in &report.per_document {
                 writeln!(
                     out,
-                    "  {:<44} {:<11} expected {:>2} drafted {:>2} matched {:>2} due ok {:>2}",
-                    d.name, d.kind, d.expected, d.drafted, d.matched, d.due_correct
+                    "  {:<44} {:<11} expected {:>2} drafted {:>2} matched {:>2} due ok {:>2}{}",
+                    d.name,
+                    d.kind,
+                    d.expected,
+                    d.drafted,
+                    d.matched,
+                    d.due_correct,
+                    if d.shared_holders > 0 {
+                        format!(" shared holders {:>2}", d.shared_holders)
+                    } else {
+                        String::new()
+                    }
                 )?;
                 for m in &d.missed {
                     writeln!(

@@ -86,6 +86,10 @@ pub struct DocReport {
     pub drafted: usize,
     pub matched: usize,
     pub due_correct: usize,
+    /// Duties found through a holder they share with a paired one: expected duties of one
+    /// holder found by a drafted obligation for several, and drafted obligations of one holder
+    /// within an expected duty for several.
+    pub shared_holders: usize,
     /// Expected duties no drafted obligation matched: their quotes.
     pub missed: Vec<String>,
     /// Drafted obligations that match nothing: "clause: phrase".
@@ -170,6 +174,51 @@ fn due_ok(o: &DraftObligation, e: &Expected, from: NaiveDate, cal: &ReportingCal
     }
 }
 
+/// One obligation for several holders and one obligation per holder are the same duties (the
+/// schedule tracks each holder of an obligation apart; annotators write a list of senders that
+/// share one deadline either way). After the one-to-one pairing, an expected duty left over is
+/// found by a paired drafted obligation that names every one of its holders, with its due day
+/// and an overlapping quote; a drafted obligation left over is right when a paired expected duty
+/// names every one of its holders, with its due day and an overlapping quote. Returns both
+/// lists of (expected, drafted) indexes: (found for several holders, drafted one per holder).
+fn holders_shared(
+    exp: &[&Expected],
+    drafted: &[DraftObligation],
+    pairs: &[(usize, usize)],
+    due_ok: impl Fn(&DraftObligation, &Expected) -> bool,
+) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let names_all = |have: &[String], want: &[String]| {
+        !want.is_empty() && want.iter().all(|w| have.iter().any(|h| same_name(h, w)))
+    };
+    let fits =
+        |e: &Expected, o: &DraftObligation| overlap(&o.quote, &e.quote) >= 0.8 && due_ok(o, e);
+    let mut shared = Vec::new();
+    for (ei, e) in exp.iter().enumerate() {
+        if pairs.iter().any(|p| p.0 == ei) {
+            continue;
+        }
+        if let Some(&(_, oi)) = pairs.iter().find(|&&(pe, oi)| {
+            let o = &drafted[oi];
+            due_ok(o, exp[pe]) && fits(e, o) && names_all(&o.assignee_names, &e.assignee)
+        }) {
+            shared.push((ei, oi));
+        }
+    }
+    let mut split = Vec::new();
+    for (oi, o) in drafted.iter().enumerate() {
+        if pairs.iter().any(|p| p.1 == oi) {
+            continue;
+        }
+        if let Some(&(ei, _)) = pairs.iter().find(|&&(ei, po)| {
+            let e = exp[ei];
+            due_ok(&drafted[po], e) && fits(e, o) && names_all(&e.assignee, &o.assignee_names)
+        }) {
+            split.push((ei, oi));
+        }
+    }
+    (shared, split)
+}
+
 /// Scores one document's draft against its annotation.
 fn score_doc(
     name: &str,
@@ -225,6 +274,7 @@ fn score_doc(
             }
         }
     }
+    let (shared, split) = holders_shared(&exp, drafted, &pairs, |o, e| due_ok(o, e, from, cal));
     let mut doc = DocReport {
         name: name.to_owned(),
         kind: ann.kind.clone(),
@@ -232,16 +282,17 @@ fn score_doc(
         drafted: drafted.len(),
         matched: pairs.len(),
         due_correct: 0,
+        shared_holders: shared.len() + split.len(),
         missed: Vec::new(),
         extra: Vec::new(),
     };
     for (ei, e) in exp.iter().enumerate() {
-        if !pairs.iter().any(|p| p.0 == ei) {
+        if !pairs.iter().any(|p| p.0 == ei) && !shared.iter().any(|p| p.0 == ei) {
             doc.missed.push(e.quote.clone());
         }
     }
     for (i, o) in drafted.iter().enumerate() {
-        if !taken[i] {
+        if !taken[i] && !split.iter().any(|p| p.1 == i) {
             doc.extra.push(format!("{}: {}", o.clause, o.phrase));
         }
     }
@@ -252,10 +303,18 @@ fn score_doc(
         if due_ok(o, e, from, cal) {
             due_correct += 1;
         }
+        // Its names are right when they name a holder of its duty or of those it shares.
+        let holders = std::iter::once(e).chain(
+            shared
+                .iter()
+                .filter(|(_, so)| so == oi)
+                .map(|(se, _)| exp[*se]),
+        );
+        let holders: Vec<&String> = holders.flat_map(|h| h.assignee.iter()).collect();
         a_correct += o
             .assignee_names
             .iter()
-            .filter(|n| e.assignee.iter().any(|w| same_name(n, w)))
+            .filter(|n| holders.iter().any(|w| same_name(n, w)))
             .count();
         a_found += e
             .assignee
@@ -268,9 +327,34 @@ fn score_doc(
             }
         }
     }
+    // Duties found through a holder they share (see holders_shared): each one's holders and
+    // recipient count where they are right, on the side it adds to.
+    let mut r_found = r_correct;
+    for (ei, oi) in &shared {
+        let (e, o) = (exp[*ei], &drafted[*oi]);
+        a_found += e.assignee.len();
+        if let (Some(want), Some(got)) = (&e.recipient, &o.recipient_name) {
+            if same_name(want, got) {
+                r_found += 1;
+            }
+        }
+    }
+    for (ei, oi) in &split {
+        let (e, o) = (exp[*ei], &drafted[*oi]);
+        a_correct += o.assignee_names.len();
+        if let (Some(want), Some(got)) = (&e.recipient, &o.recipient_name) {
+            if same_name(want, got) {
+                r_correct += 1;
+            }
+        }
+    }
     doc.due_correct = due_correct;
-    r.due
-        .add(due_correct, due_correct, drafted.len(), exp.len());
+    r.due.add(
+        due_correct + split.len(),
+        due_correct + shared.len(),
+        drafted.len(),
+        exp.len(),
+    );
     r.assignees.add(
         a_correct,
         a_found,
@@ -279,7 +363,7 @@ fn score_doc(
     );
     r.recipients.add(
         r_correct,
-        r_correct,
+        r_found,
         drafted
             .iter()
             .filter(|o| o.recipient_name.is_some())
@@ -422,6 +506,64 @@ mod tests {
         )];
         score_doc("t", text, &ann, &d, &cal, &mut r);
         assert_eq!(r.classed_as_preamble, 1);
+    }
+
+    /// A list of senders sharing one deadline, annotated one duty per sender, is found by one
+    /// drafted obligation naming them all, and the other way round (texts written for this
+    /// test).
+    #[test]
+    fn one_duty_for_several_holders_finds_the_duties_of_each() {
+        let cal = ReportingCalendar::default();
+        let dir = Directory::new(Vec::new(), Vec::new());
+        let text = "Sở Tài chính, Sở Xây dựng gửi báo cáo về UBND tỉnh trước ngày 10/12/2026.\n";
+        let mut d = crate::draft::draft(text, "t.txt", &dir);
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        d.obligations[0].assignee_names = vec!["Sở Tài chính".into(), "Sở Xây dựng".into()];
+        let per_sender: Annotation = toml::from_str(concat!(
+            "source = \"t\"\nkind = \"excerpt\"\nissued = \"2026-11-01\"\n",
+            "[[obligation]]\nquote = \"Sở Tài chính\"\nassignee = [\"Sở Tài chính\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+            "[[obligation]]\nquote = \"Sở Xây dựng\"\nassignee = [\"Sở Xây dựng\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+        ))
+        .unwrap();
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &per_sender, &d, &cal, &mut r);
+        assert_eq!((r.due.correct, r.due.found), (1, 2));
+        assert_eq!((r.assignees.correct, r.assignees.found), (2, 2));
+        assert!(r.per_document[0].missed.is_empty());
+        // A wrong day or a holder the obligation does not name finds nothing more.
+        let wrong: Annotation = toml::from_str(concat!(
+            "source = \"t\"\nkind = \"excerpt\"\nissued = \"2026-11-01\"\n",
+            "[[obligation]]\nquote = \"Sở Tài chính\"\nassignee = [\"Sở Tài chính\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+            "[[obligation]]\nquote = \"Sở Xây dựng\"\nassignee = [\"Sở Xây dựng\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-11\"\n",
+            "[[obligation]]\nquote = \"Sở Xây dựng\"\nassignee = [\"Sở Nội vụ\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+        ))
+        .unwrap();
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &wrong, &d, &cal, &mut r);
+        assert_eq!((r.due.correct, r.due.found), (1, 1));
+        assert_eq!(r.per_document[0].missed.len(), 2);
+        // One expected duty for both senders, drafted one per sender: both drafts are right.
+        let mut split = d.clone();
+        let mut second = split.obligations[0].clone();
+        split.obligations[0].assignee_names.truncate(1);
+        second.assignee_names.remove(0);
+        split.obligations.push(second);
+        let together: Annotation = toml::from_str(concat!(
+            "source = \"t\"\nkind = \"excerpt\"\nissued = \"2026-11-01\"\n",
+            "[[obligation]]\nquote = \"Sở Tài chính, Sở Xây dựng gửi báo cáo\"\n",
+            "assignee = [\"Sở Tài chính\", \"Sở Xây dựng\"]\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-12-10\"\n",
+        ))
+        .unwrap();
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &together, &split, &cal, &mut r);
+        assert_eq!((r.due.correct, r.due.drafted, r.due.found), (2, 2, 1));
+        assert!(r.per_document[0].extra.is_empty());
     }
 
     fn evaluate_nothing() -> Report {
