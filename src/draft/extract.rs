@@ -2146,6 +2146,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    cx.read_regimes(&layout.body, &mut walk.obligations);
     cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);
     drop_restated_counts(&mut walk);
     super::schedule::extract_schedule(

@@ -11,6 +11,7 @@ pub mod html;
 pub mod input;
 pub mod phrases;
 pub mod plan;
+mod regime;
 pub mod schedule;
 mod scopes;
 pub mod sections;
