@@ -1,7 +1,7 @@
 //! Dates a text tells beside its deadlines that assign nothing (news items above all): a
 //! page's date, the day an act took place, the end of a closure, an expectation, a span from
 //! now, a period a past act is told of, the period of a report counted from each period's end,
-//! a state as of a day.
+//! a state as of a day, background a news item tells.
 
 use std::sync::LazyLock;
 
@@ -142,6 +142,15 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if from_now && period && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
         return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
     }
+    // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
+    // trường … kết thúc năm học trước 31/5", "Được biết, cơ chế hỗ trợ trong năm 2021 được HĐND
+    // tỉnh cho phép áp dụng …"): what the reporter adds as known, with no word of duty.
+    let sentence_start = &low[low[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
+    if sentence_start.trim_start().starts_with("được biết")
+        && !DUTY_WORDS.iter().any(|w| low[..start].contains(w))
+    {
+        return Some("background a news item tells (Được biết, …), not a deadline");
+    }
     // Class: a state as of a day ("Tuy nhiên, đến ngày 12/11 Cục vẫn chưa nhận được báo cáo",
     // "Tính đến ngày 5/3, mới có 4 huyện gửi báo cáo"): what stood on that day, told as a
     // reason for an ask, not a deadline. The day opens its clause and the clause says what
@@ -223,6 +232,7 @@ mod tests {
             "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
             "Tuy nhiên, đến ngày 25/9/2024 Sở vẫn chưa nhận được hồ sơ của các xã.",
             "Tính đến ngày 5/3/2024, mới có 4 huyện gửi báo cáo về Sở.",
+            "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
@@ -243,6 +253,8 @@ mod tests {
             // Near-misses: a day the clause asks for, and one a condition names.
             "Đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
+            // Background that asks: a word of duty keeps the deadline.
+            "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 1, "{s}");
         }
