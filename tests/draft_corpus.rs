@@ -1,8 +1,8 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7}, now seen and used
-//! for development); the untouched split is added at the end of each round, measured and
+//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh8-tables},
+//! now seen and used for development); the untouched split is added at the end of each round, measured and
 //! printed.
 
 mod common;
@@ -176,10 +176,11 @@ fn the_former_fresh5_split_holds_what_its_rules_reach() {
 /// an event made most of the misses). Rules for those classes were written after that
 /// measurement (0.905 / 0.927 with them), so it is development data now; it is held a little
 /// below what those rules reach (no duty as preamble, no unit of another province, due days at
-/// least 0.88 / 0.90) so that a change that loses them fails here.
+/// least 0.88 / 0.95; the evaluation's counting of shared holders, commit 837ef3b, raised its
+/// recall to 0.976) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh6_split_holds_what_its_rules_reach() {
-    let r = holds("fresh6", 0.88, 0.90);
+    let r = holds("fresh6", 0.88, 0.95);
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 
@@ -194,11 +195,54 @@ fn the_former_fresh6_split_holds_what_its_rules_reach() {
 /// mostly the annotation's one duty per sender of a list sharing a deadline, which older
 /// splits annotate as one duty), so it is development data now; it is held a little below
 /// what those rules reach (no duty as preamble, no unit of another province, due days at least
-/// 0.90 / 0.70) so that a change that loses them fails here.
+/// 0.90 / 0.85; the evaluation's counting of shared holders, commit 837ef3b, which finds those
+/// duties, raised its recall to 0.895) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh7_split_holds_what_its_rules_reach() {
-    let r = holds("fresh7", 0.90, 0.70);
+    let r = holds("fresh7", 0.90, 0.85);
     assert_eq!(r["documents"], 13, "{}", figures(&r));
+}
+
+/// The fresh8 split (tests/corpus/fresh8, North and South halves): collected and annotated
+/// blind while the rules for fresh7 were written, measured once untouched after they were
+/// merged (0.610 / 0.446 on due days, 0.634 / 0.446 with the counting of shared holders;
+/// assignees 0.52 / 0.29, recipients 0.63 / 0.25). What made the misses: a horizon "tầm nhìn
+/// đến năm 2050" read as a headerless text's year, so that every deadline of three news items
+/// and a plan's schedule ("Việc X: Hoàn thành trước ngày …") was dropped as past; lists of
+/// senders a later sentence refers back to ("4 bộ, ngành nêu trên", "các chi nhánh tỉnh nêu
+/// trên"); a reporting article in Nghị định 09's template ("Đối tượng thực hiện báo cáo: …",
+/// "Thời hạn gửi báo cáo: …") read point by point; a notice's ask after grounds ending at a
+/// semicolon read as a recital; a state as of a day ("đến ngày 12/11 … vẫn chưa nhận được")
+/// read as a deadline; a school's head ("Hiệu trưởng trường trung cấp") read as no name; an
+/// act told as done ("số liệu đã đối chiếu") taken to cover a later act with its own
+/// deadline; a news item's background ("Được biết, …") read as a deadline. Rules for those
+/// classes reach 0.842 / 0.875 (assignees 0.705 / 0.667, recipients 0.811 / 0.536); what is
+/// left is mostly the annotation's quoting of each sender's name where the duty's sentence
+/// only refers to them, a sapo restating the body's deadline in another reading, and an
+/// earlier letter's passed deadline. It is development data now, held a little below what the
+/// rules reach (no duty as preamble, no unit of another province, due days at least 0.80 /
+/// 0.85) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh8_split_holds_what_its_rules_reach() {
+    let r = holds("fresh8", 0.80, 0.85);
+    assert_eq!(r["documents"], 33, "{}", figures(&r));
+}
+
+/// The fresh8-tables split (tests/corpus/fresh8-tables): two notices of one university, 25
+/// duties in two HTML task tables, collected blind beside fresh8 and measured once untouched
+/// (0.640 / 0.640 on due days, 0.640 / 0.680 with the counting of shared holders; recipients
+/// 0 / 0). What made the misses: HTML named entities left in the text ("Ph&ograve;ng
+/// Đ&agrave;o tạo"), whose ';' cut the names of holders and hid receivers, and a matrix table
+/// whose columns are rounds ("Đợt 1" … "Đợt 4"), each cell a round's date. Names and
+/// receivers are now read through an entity decoder (assignees 1.000 / 0.680, recipients
+/// 0.500 / 0.080; "nộp cho X" names a receiver); the quotes keep their entities, as the
+/// annotation does, and the matrix is not read yet, so due days are unchanged. It is held a
+/// little below what it reaches (no duty as preamble, no unit of another province, due days
+/// at least 0.62 / 0.66) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh8_tables_split_holds_what_its_rules_reach() {
+    let r = holds("fresh8-tables", 0.62, 0.66);
+    assert_eq!(r["documents"], 2, "{}", figures(&r));
 }
 
 #[test]

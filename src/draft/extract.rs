@@ -603,10 +603,12 @@ fn body_name_end(toks: &[Tok], i: usize) -> usize {
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
 /// diacritics: "sở" is a body, "số" is not).
-const NAME_HEADS: [&str; 45] = [
+const NAME_HEADS: [&str; 46] = [
     "các",
     // "Bí thư Đảng ủy xã" (a title, as "Chủ tịch", "Giám đốc").
     "bí",
+    // "Hiệu trưởng trường trung cấp", "Hiệu trưởng các trường" (a school's head).
+    "hiệu",
     "sở",
     "ban",
     "phòng",
@@ -708,6 +710,10 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     if first_must_head && !level && !NAME_HEADS.contains(&lower(first).as_str()) {
         return None;
     }
+    // "hiệu" opens a name only as a school's head ("Hiệu trưởng"), not "Hiệu quả".
+    if lower(first) == "hiệu" && words.get(1).is_none_or(|n| lower(n) != "trưởng") {
+        return None;
+    }
     let mut out: Vec<&str> = Vec::new();
     for (k, w) in words.iter().enumerate().take(14) {
         if name_ended(&words, k) {
@@ -744,8 +750,9 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     let lw = lower(w);
     // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
     // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
+    // Also a school's level: "trường trung cấp", "trường sơ cấp".
     let level = lw == "cấp"
-        && (k > 0 && lower(words[k - 1]) == "cùng"
+        && (k > 0 && ["cùng", "trung", "sơ"].contains(&lower(words[k - 1]).as_str())
             || words.get(k + 1).is_some_and(|n| {
                 [
                     "xã",
@@ -1112,6 +1119,9 @@ fn name_at_start(clause: &str) -> Option<String> {
 /// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
 /// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
 fn recipient_name_in(seg: &str) -> Option<String> {
+    // An HTML page's entities are read as their letters ("nộp cho Ph&ograve;ng Đ&agrave;o tạo").
+    let decoded = super::html::decode_letter_entities(seg);
+    let seg = decoded.as_str();
     // "Để kịp thời tổng hợp, báo cáo UBND tỉnh, Sở … đề nghị các đơn vị gửi …": a leading
     // purpose names whom the issuer itself reports to, not the duty's receiver.
     // The purpose runs to the last comma before the request, else to the first comma.
@@ -1143,6 +1153,7 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         "gửi về ",
         "gửi đến ",
         "nộp về ",
+        "nộp cho ",
         "nộp trực tiếp tại ",
         "nộp tại ",
         "báo cáo về ",
@@ -2146,6 +2157,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     fill_names(&cx, &mut walk.obligations);
+    cx.read_regimes(&layout.body, &mut walk.obligations);
     cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);
     drop_restated_counts(&mut walk);
     super::schedule::extract_schedule(
@@ -3106,9 +3118,25 @@ mod name_tests {
                 "Để tổng hợp, báo cáo Bộ Tư pháp, đề nghị các phòng gửi Sở Tư pháp trước ngày 5/12.",
                 "Sở Tư pháp",
             ),
+            // Submitted to ("nộp cho"), on an HTML page with its entities.
+            (
+                "Các khoa hoàn thiện hồ sơ và nộp cho Phòng Quản lý khoa học trước 20/9/2026.",
+                "Phòng Quản lý khoa học",
+            ),
+            (
+                "C&aacute;c khoa nộp cho Ph&ograve;ng C&ocirc;ng t&aacute;c sinh vi&ecirc;n trước 5/10.",
+                "Phòng Công tác sinh viên",
+            ),
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
         }
+        // A letter sent to its addressees ("gửi cho") names no receiver of the duty.
+        assert_eq!(
+            recipient_name_in(
+                "Theo công văn của Bộ gửi cho các Sở Y tế thì hạn cuối là ngày 15/1."
+            ),
+            None
+        );
     }
 
     /// The procuracy's name ("Viện kiểm sát nhân dân …") and a body known by its number ("Vụ
@@ -3945,6 +3973,27 @@ mod lead_in_tests {
         );
         assert_eq!(
             names("Theo đó, Chủ tịch UBND huyện yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã tập trung hoàn thành việc sửa chữa nhà ở cho hộ nghèo.\n\nTuyệt đối không để chậm tiến độ, hoàn thành trước ngày 12/10/2026.\n"),
+            [Vec::<String>::new()]
+        );
+    }
+
+    /// A school's head ("Hiệu trưởng …") opens a name as other titles do, also after a time
+    /// limit that opens the clause; a "hiệu" that is no title names nobody. Texts written for
+    /// this test.
+    #[test]
+    fn a_schools_head_is_a_holder() {
+        assert_eq!(
+            names("Trong thời hạn 30 ngày kể từ ngày Quyết định này có hiệu lực, Hiệu trưởng các trường tiểu học rà soát quy chế nội bộ.\n"),
+            [["Hiệu trưởng các trường tiểu học"]]
+        );
+        assert_eq!(
+            names(
+                "Hiệu trưởng trường trung học cơ sở gửi kế hoạch về Phòng trước ngày 10/9/2026.\n"
+            ),
+            [["Hiệu trưởng trường trung học cơ sở"]]
+        );
+        assert_eq!(
+            names("Hiệu quả công tác được đánh giá trước ngày 10/9/2026.\n"),
             [Vec::<String>::new()]
         );
     }

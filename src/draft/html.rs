@@ -235,6 +235,73 @@ fn cell_text(html: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text with the HTML entities of letters and spaces decoded: named ones of Latin and
+/// Vietnamese letters ("Ph&ograve;ng" → "Phòng", "&Ecirc;" → "Ê", "&nbsp;" → " ") and numeric
+/// ones ("&#7897;", "&#x1EA1;"). The markup's own entities (&lt; &gt; &amp; &quot;) stay, so
+/// that no tag is made of text; a cell's text decodes them (`cell_text`).
+pub fn decode_letter_entities(text: &str) -> String {
+    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([A-Za-z]{2,8}));").expect("regex")
+    });
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let named = |n: &str| -> Option<char> {
+        let (base, mark) = [
+            ("acute", '\u{301}'),
+            ("grave", '\u{300}'),
+            ("circ", '\u{302}'),
+            ("tilde", '\u{303}'),
+            ("uml", '\u{308}'),
+        ]
+        .iter()
+        .find_map(|(m, c)| n.strip_suffix(m).map(|b| (b, *c)))?;
+        let mut cs = base.chars();
+        let (Some(letter), None) = (cs.next(), cs.next()) else {
+            return None;
+        };
+        if !"aeiouyAEIOUY".contains(letter) {
+            return None;
+        }
+        use unicode_normalization::UnicodeNormalization;
+        let composed: String = [letter, mark].iter().collect::<String>().nfc().collect();
+        let mut one = composed.chars();
+        match (one.next(), one.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    };
+    ENTITY
+        .replace_all(text, |c: &regex::Captures| {
+            let ch = if let Some(d) = c.get(1) {
+                d.as_str().parse::<u32>().ok().and_then(char::from_u32)
+            } else if let Some(h) = c.get(2) {
+                u32::from_str_radix(h.as_str(), 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            } else {
+                let n = &c[3];
+                match n {
+                    "nbsp" => Some(' '),
+                    "ndash" => Some('–'),
+                    "mdash" => Some('—'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "hellip" => Some('…'),
+                    _ => named(n),
+                }
+            };
+            // A numeric entity of markup ("&#60;") stays as written.
+            match ch {
+                Some(ch) if !['<', '>', '&', '"', '\''].contains(&ch) && !ch.is_control() => {
+                    ch.to_string()
+                }
+                _ => c[0].to_owned(),
+            }
+        })
+        .into_owned()
+}
+
 /// A converter's name for a header cell it could not read ("Col1", "Col7").
 fn is_placeholder(cell: &str) -> bool {
     let t = cell.trim();
@@ -323,5 +390,24 @@ mod tests {
         assert!(is_page_filler(""));
         assert!(is_page_filler("3       -"));
         assert!(!is_page_filler("Ghi chú"));
+    }
+
+    /// Entities written for this test: letters named and numbered are decoded, the markup's
+    /// own entities and unknown names stay.
+    #[test]
+    fn letter_entities_are_decoded() {
+        for (html, want) in [
+            (
+                "Ph&ograve;ng Đ&agrave;o tạo nhận b&aacute;o c&aacute;o",
+                "Phòng Đào tạo nhận báo cáo",
+            ),
+            ("Tr&Ecirc;N&nbsp;x&atilde;", "TrÊN xã"),
+            ("&#272;&#7897;i thi c&#x00F4;ng", "Đội thi công"),
+            // Near-misses: markup, a consonant with a mark, an unknown name, no semicolon.
+            ("a &lt;b&gt; &amp; c &#60;", "a &lt;b&gt; &amp; c &#60;"),
+            ("&ncirc; &foo; &aacute", "&ncirc; &foo; &aacute"),
+        ] {
+            assert_eq!(decode_letter_entities(html), want, "{html}");
+        }
     }
 }

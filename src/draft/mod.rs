@@ -11,6 +11,7 @@ pub mod html;
 pub mod input;
 pub mod phrases;
 pub mod plan;
+mod regime;
 pub mod schedule;
 mod scopes;
 pub mod sections;
@@ -42,7 +43,8 @@ pub struct DraftObligation {
     pub phrase: String,
     pub assignees: Vec<UnitId>,
     /// Where the assignees came from: subject, giao, paragraph, heading, sibling, standing body,
-    /// issuer, table, schedule, list (one of the lead units a list names, sharing a deadline).
+    /// issuer, table, schedule, list (one of the units a list names, sharing a deadline), regime
+    /// (the senders' point of a reporting regime in Nghị định 09's template).
     pub assignees_from: &'static str,
     /// Units that take part without holding the duty ("Cơ quan phối hợp", "phối hợp với X").
     #[serde(default)]

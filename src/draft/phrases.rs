@@ -1506,6 +1506,13 @@ impl Scan<'_> {
     /// …", "Đến hết quý III/2025, tỉnh giải ngân đạt 65% …"): a result, not a duty.
     fn drop_reported_results(&mut self) {
         let low = self.low.clone();
+        // Where each deadline phrase ends: an act and its deadline end there.
+        let ends: Vec<usize> = self
+            .found
+            .iter()
+            .filter(|f| matches!(f.what, What::Rule(_)))
+            .map(|f| f.end)
+            .collect();
         for f in &mut self.found {
             if !matches!(f.what, What::Rule(_)) {
                 continue;
@@ -1527,7 +1534,17 @@ impl Scan<'_> {
                 || head.ends_with(',');
             // "Sở đã hoàn thành cấp mã học sinh xong trước ngày 28/5": an act done by the day,
             // told in the same clause ("đã" before it, no word of duty), is no duty.
-            let clause_head = &head[head.rfind(['.', ';', ':', ',']).map_or(0, |i| i + 1)..];
+            // The clause starts after the last stop or comma, or after an earlier deadline in
+            // it ("… số liệu đã đối chiếu … hoàn thành trước ngày 30/6 và gửi báo cáo … trước
+            // ngày 1/8": the "đã" is the first act's, the second act is asked on its own).
+            let clause_from = head.rfind(['.', ';', ':', ',']).map_or(0, |i| i + 1).max(
+                ends.iter()
+                    .copied()
+                    .filter(|&e| e <= head.len())
+                    .max()
+                    .unwrap_or(0),
+            );
+            let clause_head = &head[clause_from..];
             // Also a bare day: "Sở đã gửi báo cáo về Bộ ngày 20/3".
             let at = &low[f.start..];
             let past_act = format!(" {clause_head} ").contains(" đã ")
@@ -5558,5 +5575,25 @@ mod sixth_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
+    }
+
+    /// An act told as done before its day is no duty; a "đã" that belongs to an earlier act
+    /// of the sentence, closed by its own deadline, leaves the next act asked. Sentences
+    /// written for this test.
+    #[test]
+    fn a_past_act_ends_at_its_deadline() {
+        assert!(rules(
+            "Các xã đã gửi danh sách về huyện trước ngày 10/5/2026.",
+            Some(2026)
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                "Các sở lập biểu số liệu đã thẩm định theo mẫu hoàn thành trước ngày 10/5 năm sau và gửi Sở Tài chính trước ngày 20/6 năm sau.",
+                Some(2026)
+            )
+            .len(),
+            2
+        );
     }
 }

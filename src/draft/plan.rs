@@ -15,8 +15,10 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         // A full date (also glued to the next word on a tag page: "22/11/2023Phó Thủ tướng"),
         // "tháng 5 năm 2024", "năm 2024", a month with its year in press style ("tháng
         // 9.2020"), a school year ("năm học 2010- 2011": its first year, when its autumn's
-        // letters are written), a quarter with its year ("trong quý II/2012").
-        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|[^đ]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]|(?i:quý)\s+(?i:iv|i{1,3}|[1-4])\s*(?:/|\s+năm\s+)((?:19|20)\d{2})\b")
+        // letters are written), a quarter with its year ("trong quý II/2012"). A "năm YYYY"
+        // after a word opening with đ ("đến năm 2050", "tầm nhìn đến năm 2030") is a horizon
+        // the text looks ahead to: the word is read whole, from its first letter.
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})(?:[^\d]|$)|tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d{2})|(?:^|(?:^|\s)[^đĐ\s]\S*\s)năm\s+((?:19|20)\d{2})\b|tháng\s+\d{1,2}[./-]((?:19|20)\d{2})\b|năm học\s+((?:19|20)\d{2})\s*[-–]|(?i:quý)\s+(?i:iv|i{1,3}|[1-4])\s*(?:/|\s+năm\s+)((?:19|20)\d{2})\b")
             .expect("regex")
     });
     // A web page's clock ("Thứ tư, Ngày 19/01/2022 06:04 PM", "03/05/2021, 11:43") dates the
@@ -153,6 +155,37 @@ pub(super) fn plan_id(h: &Header, source: &str, plan_year: Option<i32>) -> Strin
         id = "ke-hoach".into();
     }
     id
+}
+
+#[cfg(test)]
+mod plan_year_tests {
+    use super::super::header::layout;
+    use super::plan_year;
+
+    /// A text with no header takes the latest year it gives; a horizon it looks ahead to ("tầm
+    /// nhìn đến năm 2050", "đến năm 2030") is no evidence of when it was written.
+    #[test]
+    fn a_horizon_year_is_not_the_texts_year() {
+        for (text, year) in [
+            (
+                "Sở Xây dựng lập đề án phát triển nhà ở thời kỳ 2021 - 2030, tầm nhìn đến năm 2045.\nCác huyện gửi ý kiến trước ngày 12/8/2024.\n",
+                Some(2024),
+            ),
+            (
+                "UBND tỉnh giao Sở Nông nghiệp rà soát chỉ tiêu đến năm 2030, báo cáo trước ngày 20/5/2022.\n",
+                Some(2022),
+            ),
+            // Near-misses: a year after another word still counts, and a horizon alone is all
+            // there is.
+            (
+                "Trong năm 2023, các xã hoàn thành kiểm kê đất đai.\n",
+                Some(2023),
+            ),
+            ("Phấn đấu đến năm 2030 có 80% xã đạt chuẩn.\n", None),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
 }
 
 #[cfg(test)]

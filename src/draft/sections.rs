@@ -154,10 +154,19 @@ fn is_recital(folded: &str) -> bool {
     }
     // Class: news of a reminder letter, its grounds and its ask in one sentence ("Căn cứ quy
     // chế làm việc …, Văn phòng UBND tỉnh đề nghị Sở … trình … trước ngày 30/8"): the ask
-    // after the grounds is a duty (an ask inside the cited text has no comma before it).
+    // after the grounds is a duty (an ask inside the cited text has no comma before it). The
+    // grounds may also end at a semicolon or a full stop ("Căn cứ …; Thực hiện …; Sở … tham
+    // mưu dự thảo …. Sở … đề nghị các cơ quan … gửi về Sở trước ngày …"), and a ground that
+    // cites an ask ("…; Căn cứ Công văn … đề nghị …") is no ask of this text.
     let asks_after_grounds = t
-        .split(", ")
+        .split([',', ';', '.'])
+        .map(str::trim)
         .skip(1)
+        .filter(|c| {
+            !["can cu", "thuc hien", "theo "]
+                .iter()
+                .any(|w| c.starts_with(w))
+        })
         .any(|c| c.contains("de nghi") || c.contains("yeu cau"));
     if sets_deadline && t.starts_with("can cu") && asks_after_grounds && !enacting {
         return false;
@@ -678,6 +687,14 @@ mod kind_tests {
         // The ask inside the cited text stays a recital.
         assert!(is_recital(&fold(
             "Căn cứ Công văn số 88/STC đề nghị các huyện báo cáo trước ngày 12/9/2024;"
+        )));
+        // Grounds ending at semicolons and a full stop, then the ask of the notice.
+        assert!(!is_recital(&fold(
+            "Căn cứ Kế hoạch số 15/KH-UBND ngày 03/02/2025 của UBND tỉnh; Thực hiện Công văn số 40/BNV; Sở Tư pháp xây dựng dự thảo Quy chế. Sở Tư pháp đề nghị các sở, ngành góp ý gửi về Sở trước ngày 20/3/2025."
+        )));
+        // Near-miss: a second ground that cites an ask is still a ground.
+        assert!(is_recital(&fold(
+            "Căn cứ Quyết định số 7/QĐ-UBND; Căn cứ Công văn số 88/STC đề nghị các huyện báo cáo trước ngày 12/9/2024;"
         )));
         // A duty that issues a decision, due at a clock time.
         assert!(!is_recital(&fold(

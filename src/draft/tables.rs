@@ -62,8 +62,10 @@ fn column(head: &str) -> Col {
 }
 
 /// The names in a cell: split at `;`, new items (`-`) and at a comma before a capital
-/// ("Sở Nội vụ, Sở Tài chính"; not "UBND các huyện, thành phố").
+/// ("Sở Nội vụ, Sở Tài chính"; not "UBND các huyện, thành phố"). The letters of an HTML page's
+/// entities are decoded first, so that their `;` splits no name ("C&aacute;c bộ m&ocirc;n").
 pub fn cell_names(cell: &str) -> Vec<String> {
+    let cell = super::html::decode_letter_entities(cell);
     let mut out = Vec::new();
     for part in cell.split([';', '\n']) {
         let mut cur = String::new();
@@ -633,6 +635,11 @@ mod tests {
 
     #[test]
     fn names_in_a_cell() {
+        // An HTML page's entities split no name.
+        assert_eq!(
+            cell_names("Ph&ograve;ng Kế hoạch; C&aacute;c khoa"),
+            ["Phòng Kế hoạch", "Các khoa"]
+        );
         assert_eq!(
             cell_names("Sở Nội vụ, Sở Tài chính; UBND các huyện, thành phố"),
             ["Sở Nội vụ", "Sở Tài chính", "UBND các huyện, thành phố"]

@@ -1,6 +1,7 @@
 //! Dates a text tells beside its deadlines that assign nothing (news items above all): a
 //! page's date, the day an act took place, the end of a closure, an expectation, a span from
-//! now, a period a past act is told of, the period of a report counted from each period's end.
+//! now, a period a past act is told of, the period of a report counted from each period's end,
+//! a state as of a day, background a news item tells.
 
 use std::sync::LazyLock;
 
@@ -141,6 +142,44 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if from_now && period && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
         return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
     }
+    // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
+    // trường … kết thúc năm học trước 31/5", "Được biết, cơ chế hỗ trợ trong năm 2021 được HĐND
+    // tỉnh cho phép áp dụng …"): what the reporter adds as known, with no word of duty.
+    let sentence_start = &low[low[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
+    if sentence_start.trim_start().starts_with("được biết")
+        && !DUTY_WORDS.iter().any(|w| low[..start].contains(w))
+    {
+        return Some("background a news item tells (Được biết, …), not a deadline");
+    }
+    // Class: a state as of a day ("Tuy nhiên, đến ngày 12/11 Cục vẫn chưa nhận được báo cáo",
+    // "Tính đến ngày 5/3, mới có 4 huyện gửi báo cáo"): what stood on that day, told as a
+    // reason for an ask, not a deadline. The day opens its clause and the clause says what
+    // still stood (vẫn, mới, chưa …) with no word of duty.
+    if let Some(rest) = at
+        .strip_prefix("đến ")
+        .filter(|_| {
+            let opening = clause[clause.rfind(',').map_or(0, |i| i + 1)..].trim();
+            opening.is_empty() || opening == "tính"
+        })
+        .map(|r| {
+            r.find([',', ';'])
+                .or_else(|| r.find(". "))
+                .map_or(r, |i| &r[..i])
+        })
+    {
+        let stood = [
+            " vẫn chưa ",
+            " vẫn còn ",
+            " mới có ",
+            " chưa nhận được ",
+            " chưa có ",
+        ]
+        .iter()
+        .any(|w| format!(" {rest} ").contains(w));
+        if stood && !DUTY_WORDS.iter().any(|w| rest.contains(w)) {
+            return Some("a state as of a day (đến ngày X … vẫn chưa …), not a deadline");
+        }
+    }
     // Class: a period a past act is told of ("Bộ trưởng đã chia sẻ về kết quả … trong năm
     // 2024 và quý I/2025"): the act's clause says "đã" and no word of duty.
     let since_comma = &clause[clause.rfind(',').map_or(0, |i| i + 1)..];
@@ -191,6 +230,9 @@ mod tests {
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
             "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
             "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
+            "Tuy nhiên, đến ngày 25/9/2024 Sở vẫn chưa nhận được hồ sơ của các xã.",
+            "Tính đến ngày 5/3/2024, mới có 4 huyện gửi báo cáo về Sở.",
+            "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
@@ -208,6 +250,11 @@ mod tests {
             "Chủ tịch UBND tỉnh chỉ đạo các sở hoàn thành trước ngày 30/6/2024.",
             "Từ nay đến ngày 31/12/2024, các trường phải hoàn thành kiểm định.",
             "Từ nay đến hết năm 2024, các xã phải hoàn thành việc cấp sổ.",
+            // Near-misses: a day the clause asks for, and one a condition names.
+            "Đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
+            "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
+            // Background that asks: a word of duty keeps the deadline.
+            "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 1, "{s}");
         }
