@@ -111,8 +111,10 @@ pub struct Report {
     pub per_document: Vec<DocReport>,
 }
 
+/// A text's words after folding; HTML entities are read as their letters (an annotator quotes
+/// a converted page as written, "b&aacute;o c&aacute;o", where the drafter reads "báo cáo").
 fn words(s: &str) -> Vec<String> {
-    fold(s)
+    fold(&html_escape::decode_html_entities(s))
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)

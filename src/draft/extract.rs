@@ -1119,9 +1119,6 @@ fn name_at_start(clause: &str) -> Option<String> {
 /// The receiver named after "gửi về", "báo cáo", "về", "đến" when the directory knows it
 /// not: "Văn phòng UBND tỉnh" of "gửi về Văn phòng UBND tỉnh trước 14 giờ".
 fn recipient_name_in(seg: &str) -> Option<String> {
-    // An HTML page's entities are read as their letters ("nộp cho Ph&ograve;ng Đ&agrave;o tạo").
-    let decoded = super::html::decode_letter_entities(seg);
-    let seg = decoded.as_str();
     // "Để kịp thời tổng hợp, báo cáo UBND tỉnh, Sở … đề nghị các đơn vị gửi …": a leading
     // purpose names whom the issuer itself reports to, not the duty's receiver.
     // The purpose runs to the last comma before the request, else to the first comma.
@@ -3118,14 +3115,10 @@ mod name_tests {
                 "Để tổng hợp, báo cáo Bộ Tư pháp, đề nghị các phòng gửi Sở Tư pháp trước ngày 5/12.",
                 "Sở Tư pháp",
             ),
-            // Submitted to ("nộp cho"), on an HTML page with its entities.
+            // Submitted to ("nộp cho").
             (
                 "Các khoa hoàn thiện hồ sơ và nộp cho Phòng Quản lý khoa học trước 20/9/2026.",
                 "Phòng Quản lý khoa học",
-            ),
-            (
-                "C&aacute;c khoa nộp cho Ph&ograve;ng C&ocirc;ng t&aacute;c sinh vi&ecirc;n trước 5/10.",
-                "Phòng Công tác sinh viên",
             ),
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");

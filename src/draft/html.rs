@@ -223,15 +223,7 @@ fn cell_text(html: &str) -> String {
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("regex"));
     let t = BR.replace_all(html, " ");
     let t = TAG.replace_all(&t, "");
-    let t = t
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-        .replace('|', "/");
+    let t = html_escape::decode_html_entities(&t).replace('|', "/");
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -241,59 +233,23 @@ fn cell_text(html: &str) -> String {
 /// that no tag is made of text; a cell's text decodes them (`cell_text`).
 pub fn decode_letter_entities(text: &str) -> String {
     static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([A-Za-z]{2,8}));").expect("regex")
+        Regex::new(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+            .expect("regex")
     });
     if !text.contains('&') {
         return text.to_owned();
     }
-    let named = |n: &str| -> Option<char> {
-        let (base, mark) = [
-            ("acute", '\u{301}'),
-            ("grave", '\u{300}'),
-            ("circ", '\u{302}'),
-            ("tilde", '\u{303}'),
-            ("uml", '\u{308}'),
-        ]
-        .iter()
-        .find_map(|(m, c)| n.strip_suffix(m).map(|b| (b, *c)))?;
-        let mut cs = base.chars();
-        let (Some(letter), None) = (cs.next(), cs.next()) else {
-            return None;
-        };
-        if !"aeiouyAEIOUY".contains(letter) {
-            return None;
-        }
-        use unicode_normalization::UnicodeNormalization;
-        let composed: String = [letter, mark].iter().collect::<String>().nfc().collect();
-        let mut one = composed.chars();
-        match (one.next(), one.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
-        }
-    };
     ENTITY
         .replace_all(text, |c: &regex::Captures| {
-            let ch = if let Some(d) = c.get(1) {
-                d.as_str().parse::<u32>().ok().and_then(char::from_u32)
-            } else if let Some(h) = c.get(2) {
-                u32::from_str_radix(h.as_str(), 16)
-                    .ok()
-                    .and_then(char::from_u32)
-            } else {
-                let n = &c[3];
-                match n {
-                    "nbsp" => Some(' '),
-                    "ndash" => Some('–'),
-                    "mdash" => Some('—'),
-                    "ldquo" => Some('“'),
-                    "rdquo" => Some('”'),
-                    "hellip" => Some('…'),
-                    _ => named(n),
-                }
-            };
-            // A numeric entity of markup ("&#60;") stays as written.
-            match ch {
-                Some(ch) if !['<', '>', '&', '"', '\''].contains(&ch) && !ch.is_control() => {
+            // The entity's character, by the html-escape crate's table of HTML's names.
+            let decoded = html_escape::decode_html_entities(&c[0]);
+            let mut chars = decoded.chars();
+            match (chars.next(), chars.next()) {
+                (Some('\u{a0}'), None) => " ".to_owned(),
+                // The markup's own characters stay as written, so no tag is made of text.
+                (Some(ch), None)
+                    if !['<', '>', '&', '"', '\''].contains(&ch) && !ch.is_control() =>
+                {
                     ch.to_string()
                 }
                 _ => c[0].to_owned(),
@@ -390,6 +346,27 @@ mod tests {
         assert!(is_page_filler(""));
         assert!(is_page_filler("3       -"));
         assert!(!is_page_filler("Ghi chú"));
+    }
+
+    /// A page written with entities (text written for this test) drafts as its letters: the
+    /// quote, the title and the receiver read "Các khoa", "Phòng Công tác sinh viên".
+    #[test]
+    fn a_page_written_with_entities_drafts_as_its_letters() {
+        let dir = crate::domain::model::Directory::new(Vec::new(), Vec::new());
+        let text = "C&aacute;c khoa nộp cho Ph&ograve;ng C&ocirc;ng t&aacute;c sinh vi&ecirc;n trước ng&agrave;y 5/10/2026.\n";
+        let d = crate::draft::draft(text, "t.html", &dir);
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let o = &d.obligations[0];
+        assert!(
+            o.quote
+                .contains("Các khoa nộp cho Phòng Công tác sinh viên"),
+            "{o:?}"
+        );
+        assert!(!o.title.contains('&'), "{o:?}");
+        assert_eq!(
+            o.recipient_name.as_deref(),
+            Some("Phòng Công tác sinh viên")
+        );
     }
 
     /// Entities written for this test: letters named and numbered are decoded, the markup's
