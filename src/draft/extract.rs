@@ -2144,6 +2144,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_past_deadlines(&mut walk);
     drop_slipped_years(&mut walk);
     days_of_the_last_month(&mut walk);
+    drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
     drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
@@ -2463,6 +2464,48 @@ fn days_of_the_last_month(walk: &mut Walk) {
         o.notes
             .push(format!("day from the next sentence: {}", u.phrase));
         o.phrase = u.phrase;
+    }
+}
+
+/// "- Định kỳ 06 tháng, các doanh nghiệp … có trách nhiệm báo cáo … theo mẫu số 09A." then
+/// "Thời hạn gửi báo cáo 06 tháng đầu năm, chậm nhất là ngày 06/6 …": a period named with no
+/// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" (in the same
+/// paragraph or the next), is the duty those dated rules draft; its calendar-inferred day would
+/// be a second, wrong duty. Listed among the skipped. A period followed by anything else stays.
+fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
+    let next_line = |line: usize| {
+        body.iter()
+            .filter(|(l, t)| *l > line && !t.trim().is_empty())
+            .map(|(l, _)| *l)
+            .min()
+    };
+    let dated_next = |o: &DraftObligation| {
+        let lines = [Some(o.line), next_line(o.line)];
+        walk.obligations.iter().any(|p| {
+            !p.inferred
+                && p.quote != o.quote
+                && lines.contains(&Some(p.line))
+                && period_of(&p.rule).is_some()
+                && ["thoi han", "han chot", "han gui", "han nop"]
+                    .iter()
+                    .any(|w| fold(p.quote.trim_start_matches(['-', '+', '*', ' '])).starts_with(w))
+        })
+    };
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            o.inferred && matches!(o.rule, RuleSpec::Periodic { .. }) && dated_next(o)
+        })
+        .collect();
+    for i in dropped.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a period with no day, dated by the 'Thời hạn …' sentence after it".into(),
+            quote: o.quote,
+        });
     }
 }
 
@@ -3023,6 +3066,51 @@ mod restated_period_tests {
             "{rules:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
+    }
+}
+
+#[cfg(test)]
+mod period_dated_next_tests {
+    use crate::domain::rule::{Every, RuleSpec};
+
+    /// A period named without a day, whose days the "Thời hạn …" sentence after it gives, is
+    /// the dated duty; a period followed by another sentence stays (texts written for this
+    /// test).
+    #[test]
+    fn a_period_dated_by_the_next_deadline_sentence_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let rules = |text: &str| -> Vec<RuleSpec> {
+            crate::draft::draft(text, "x.txt", &dir)
+                .obligations
+                .into_iter()
+                .map(|o| o.rule)
+                .collect()
+        };
+        for text in [
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp theo mẫu số 02.\n\nThời hạn gửi báo cáo quý chậm nhất là ngày 20 của tháng cuối quý.\n",
+            "Định kỳ hằng quý, các hợp tác xã báo cáo tình hình sản xuất cho Sở Nông nghiệp. Hạn gửi báo cáo chậm nhất là ngày 20 của tháng cuối quý.\n",
+        ] {
+            let r = rules(text);
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert!(!matches!(r[0], RuleSpec::Periodic { .. }), "{r:?}");
+        }
+        // Near-misses: a period followed by a sentence of another kind, and a "Thời hạn"
+        // sentence with no period, leave the period standing.
+        for text in [
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp.\n\nBáo cáo gồm số liệu diện tích và sản lượng.\n",
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp.\n\nThời hạn nộp hồ sơ đăng ký chậm nhất là ngày 15/3/2027.\n",
+        ] {
+            let r = rules(text);
+            assert!(
+                r.iter().any(|r| matches!(
+                    r,
+                    RuleSpec::Periodic {
+                        every: Every::Quarter
+                    }
+                )),
+                "{r:?}"
+            );
+        }
     }
 }
 
