@@ -2601,6 +2601,26 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             .map(|(_, t)| t.clone())
             .unwrap_or_default()
     };
+    // A paragraph that is a deadline with no subject of its own ("Thời gian thực hiện hoàn
+    // thành trước ngày 1-7-2025.", "Thời hạn hoàn thành: …") closes the paragraph before it,
+    // which says what the deadline is for: a headline may restate the two in its own words.
+    let with_lead = |line: usize| -> String {
+        let own = paragraph(line);
+        let opens = fold(own.trim_start());
+        if !["thoi gian", "thoi han"]
+            .iter()
+            .any(|w| opens.starts_with(w))
+        {
+            return own;
+        }
+        let lead = body
+            .iter()
+            .filter(|(l, t)| *l < line && !t.trim().is_empty())
+            .last()
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        format!("{lead} {own}")
+    };
     let same_holder = |a: &DraftObligation, b: &DraftObligation| {
         a.assignee_names.is_empty()
             || b.assignee_names.is_empty()
@@ -2623,7 +2643,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && same_day(&p.rule, &o.rule)
                         && same_holder(o, p)
                         && (shared_words(&o.quote, &p.quote) >= 0.5
-                            || shared_words(&paragraph(o.line), &paragraph(p.line)) >= 0.5)
+                            || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
                 })
         })
         .collect();
@@ -3151,6 +3171,31 @@ mod restated_headline_tests {
         assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
         let d = crate::draft::draft(
             "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
+    /// A headline restating, in its own words, a deadline paragraph with no subject of its own
+    /// ("Thời gian thực hiện …") and the paragraph before it that says what it is for is one
+    /// duty; a deadline paragraph about something else keeps the headline's (texts written for
+    /// this test).
+    #[test]
+    fn a_headline_restating_a_subjectless_deadline_and_its_lead_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let text = |lead: &str| {
+            format!("Các thôn sau sáp nhập hoàn thành việc chuyển về nhà văn hóa mới trước ngày 15-9 02/08/2026 10:20\n\nUBND huyện vừa có văn bản gửi các xã về việc sắp xếp thôn.\n\n{lead}\n\nThời gian thực hiện hoàn thành trước ngày 15-9-2026.\n")
+        };
+        let d = crate::draft::draft(
+            &text("Theo đó, UBND huyện giao các xã rà soát, sửa chữa nhà văn hóa và chuyển các thôn sau sáp nhập về nhà văn hóa mới."),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Thời gian"));
+        let d = crate::draft::draft(
+            &text("Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026."),
             "x.txt",
             &dir,
         );
