@@ -2792,9 +2792,14 @@ impl Scan<'_> {
                 self.push(start_s, e, What::Start(date));
                 continue;
             }
+            // The firm word may follow the phrase's verb ("hoàn thành trước ngày 30/9/2023").
+            let words = &self.low[start_s..e];
+            let words = &words[..words
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(words.len())];
             let firm = ["trước", "chậm nhất", "hạn"]
                 .iter()
-                .any(|w| self.low[start_s..].starts_with(w));
+                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w));
             let year_allowed =
                 self.year_ok(year)
                     .or_else(|why| match (self.soft_floor && firm, self.floor) {
@@ -4587,6 +4592,13 @@ mod unseen_phrasing_tests {
         );
         assert!(soft("Việc kiểm kê được thực hiện đến hết ngày 31/12/2026.").is_empty());
         assert!(soft("Các xã báo cáo trước ngày 10/12/2025.").is_empty());
+        // The firm word after the phrase's verb (written for this test): "hoàn thành trước".
+        assert_eq!(
+            soft("Sở Nội vụ tổng hợp phương án, báo cáo Bộ Nội vụ; hoàn thành trước ngày 15/11/2026."),
+            vec![once("2026-11-15", Cutoff::Before)]
+        );
+        // Near-miss: a date of the year before with no firm word stays out.
+        assert!(soft("Sở Nội vụ đã hoàn thành phương án ngày 15/11/2026.").is_empty());
     }
 
     /// A day in parentheses after the period it closes ("6 tháng (trước ngày 10/6) và năm
