@@ -2146,6 +2146,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     days_of_the_last_month(&mut walk);
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
+    drop_cited_requirements(&mut walk);
     drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
@@ -2765,6 +2766,42 @@ fn drop_restated_counts(walk: &mut Walk) {
     walk.obligations = kept;
 }
 
+/// "Chỉ đạo … dựa trên căn cứ Kết luận số 183 ngày 1/8/2025 …; trong đó yêu cầu giải quyết dứt
+/// điểm chế độ … trước thời điểm 31/8." beside the text's own "… phải được chi trả xong trước
+/// ngày 31/8": what a cited document requires ("… số N …, trong đó / theo đó yêu cầu …"),
+/// on the day a duty of the text itself falls, is the ground of that duty, not a second one.
+/// Listed among the skipped. A cited requirement on a day of its own stays.
+fn drop_cited_requirements(walk: &mut Walk) {
+    static CITED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:kết luận|nghị quyết|chỉ thị|công văn|công điện|quyết định|thông báo|kế hoạch|thông tư|nghị định)\s+(?:số\s+)?\d+[^.;]*?[,;]?\s*(?:trong đó|theo đó)[,\s]+(?:đã\s+)?(?:yêu cầu|đề nghị|chỉ đạo)\b")
+            .expect("regex")
+    });
+    let cited = |o: &DraftObligation| {
+        let at = o.quote.find(&o.phrase).unwrap_or(o.quote.len());
+        CITED.find(&o.quote).is_some_and(|m| m.end() <= at)
+    };
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            cited(o)
+                && walk
+                    .obligations
+                    .iter()
+                    .any(|p| p.quote != o.quote && !cited(p) && same_day(&p.rule, &o.rule))
+        })
+        .collect();
+    for i in dropped.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a cited document's requirement on the day of the text's own duty".into(),
+            quote: o.quote,
+        });
+    }
+}
+
 fn drop_repeated_sentences(walk: &mut Walk) {
     let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
     let mut kept = Vec::new();
@@ -3131,6 +3168,27 @@ mod period_dated_next_tests {
                 "{r:?}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod cited_requirement_tests {
+    /// A cited document's requirement on the day of the text's own duty is its ground, one
+    /// duty; on a day of its own it stays (texts written for this test).
+    #[test]
+    fn a_cited_requirement_on_the_day_of_the_texts_duty_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let count = |day: &str| {
+            crate::draft::draft(
+                &format!("Chỉ đạo của Chủ tịch UBND tỉnh dựa trên Thông báo số 45 ngày 3/9/2026 của Ban Thường vụ Tỉnh ủy, trong đó yêu cầu hoàn tất việc bàn giao tài sản trước ngày {day}.\n\nCác xã phải hoàn thành việc bàn giao tài sản, hồ sơ trước ngày 30/9/2026.\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(count("30/9/2026"), 1);
+        assert_eq!(count("20/9/2026"), 2);
     }
 }
 
