@@ -1027,8 +1027,21 @@ fn name_at_start(clause: &str) -> Option<String> {
             if m == "giao " && rest[at..].starts_with("ban ") && !committee {
                 continue;
             }
-            if let Some(n) = name_words(&rest[at..], true) {
-                return Some(directed_by(&rest[at..], n));
+            // "(bao gồm cả nhiệm vụ … giao Bộ, ngành …)": a marker inside parentheses explains
+            // a word; it asks nobody.
+            if low[..i].matches('(').count() > low[..i].matches(')').count() {
+                continue;
+            }
+            // "yêu cầu trước ngày 30/6, các bộ, cơ quan trung ương, địa phương hoàn thành …":
+            // a time limit between the ask and its holder.
+            let asked = &rest[at..];
+            let asked = if LIMIT_STARTERS.iter().any(|l| fold(asked).starts_with(l)) {
+                strip_lead(asked)
+            } else {
+                asked
+            };
+            if let Some(n) = name_words(asked, true) {
+                return Some(directed_by(asked, n));
             }
         }
     }
@@ -3897,6 +3910,25 @@ mod third_split_holder_tests {
         assert_eq!(
             names("IV. TỔ CHỨC THỰC HIỆN\n\n2. Các sở, ban, ngành; UBND các huyện, thị xã\n\n- Xây dựng kế hoạch, gửi về Sở Nội vụ trước ngày 30/4/2026.\n"),
             vec![vec!["Các sở, ban, ngành".to_owned(), "UBND các huyện, thị xã".to_owned()]]
+        );
+    }
+
+    /// A holder after an ask and a time limit ("yêu cầu trước ngày X, các bộ, … hoàn thành"),
+    /// and no holder from a marker inside parentheses (sentences written for this test).
+    #[test]
+    fn holders_after_an_ask_and_a_limit_not_inside_parentheses() {
+        assert_eq!(
+            names("Trong đó, yêu cầu trước ngày 15/7/2026, các sở, ngành, địa phương hoàn thành việc rà soát nhiệm vụ (kể cả nhiệm vụ được giao Bộ, ngành chủ trì) và gửi Sở Kế hoạch.\n"),
+            one("các sở, ngành, địa phương")
+        );
+        assert_eq!(
+            names("Đề nghị chậm nhất ngày 20/8/2026, các huyện gửi báo cáo về Sở Nội vụ.\n"),
+            one("các huyện")
+        );
+        // Near-miss: a marker outside parentheses still names its holder.
+        assert_eq!(
+            names("UBND tỉnh giao Sở Tài chính (cơ quan thường trực) tổng hợp, báo cáo trước ngày 20/8/2026.\n"),
+            one("Sở Tài chính")
         );
     }
 
