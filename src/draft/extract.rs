@@ -1047,6 +1047,9 @@ fn name_at_start(clause: &str) -> Option<String> {
     }
     // "Báo cáo hoàn thành của các cơ quan, đơn vị gửi … trước ngày …", "Hồ sơ của các xã gửi
     // về …": a report or file opening the clause is the duty of whose it is.
+    // Also comments asked of the invited ("Ý kiến tham gia, góp ý báo cáo của các cơ quan, địa
+    // phương gửi về Văn phòng … trước ngày …"); not a direction ("Ý kiến chỉ đạo của Chủ tịch
+    // …"), whose author asks others.
     for thing in [
         "báo cáo",
         "số liệu",
@@ -1054,9 +1057,18 @@ fn name_at_start(clause: &str) -> Option<String> {
         "kết quả",
         "danh sách",
         "kế hoạch",
+        "ý kiến",
     ] {
         if low.starts_with(thing) {
-            if let Some(i) = low.find(" của ").filter(|i| *i < thing.len() + 30) {
+            if let Some(i) = low
+                .find(" của ")
+                .filter(|i| *i < thing.len() + 30)
+                .filter(|i| {
+                    !["chỉ đạo", "kết luận"]
+                        .iter()
+                        .any(|w| low[..*i].contains(w))
+                })
+            {
                 let after = &rest[i + " của ".len()..];
                 if let Some(n) = name_words(after, true) {
                     return Some(n);
@@ -3930,6 +3942,18 @@ mod third_split_holder_tests {
             names("UBND tỉnh giao Sở Tài chính (cơ quan thường trực) tổng hợp, báo cáo trước ngày 20/8/2026.\n"),
             one("Sở Tài chính")
         );
+    }
+
+    /// Comments asked of the invited hold those whose they are; a direction's author holds
+    /// nothing (sentences written for this test).
+    #[test]
+    fn comments_of_the_invited_are_their_duty() {
+        assert_eq!(
+            names("Ý kiến góp ý dự thảo của các phòng, ban gửi về Văn phòng HĐND và UBND huyện trước ngày 12/10/2026.\n"),
+            one("các phòng, ban")
+        );
+        let n = names("Ý kiến chỉ đạo của Chủ tịch UBND huyện về việc hoàn thành hồ sơ trước ngày 12/10/2026.\n");
+        assert!(!n.concat().iter().any(|x| x.contains("Chủ tịch")), "{n:?}");
     }
 
     /// A holder after a leading "Đến ngày X," or "Từ nay đến ngày X,", and after "hạn chót để".
