@@ -3252,8 +3252,39 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
+    last_day_of_a_window(&s.low, &mut s.found);
     super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
+}
+
+/// "Việc chi trả sẽ hoàn thành trong hai ngày 31/8 và 1/9", "kiểm kê trong các ngày 10 và
+/// 11/10": the days a task is done in, one duty due at the end of the last; the earlier days
+/// are skipped. Dates listed after "trước" ("trước ngày 15/6 và 15/12") are several due days
+/// and do not pass here.
+fn last_day_of_a_window(low: &str, found: &mut [Found]) {
+    re!(
+        WINDOW,
+        r"trong\s+(?:hai|ba|2|3|02|03|các|những)\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)+"
+    );
+    for m in WINDOW.find_iter(low) {
+        let inside: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].start < m.end() && found[i].end > m.start())
+            .filter(|&i| matches!(found[i].what, What::Rule(RuleSpec::Once { .. })))
+            .collect();
+        let Some((&last, earlier)) = inside.split_last() else {
+            continue;
+        };
+        if earlier.is_empty() {
+            continue;
+        }
+        for &i in earlier {
+            found[i].what =
+                What::Skip("an earlier day of a window a task is done in (trong hai ngày …)");
+        }
+        if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut found[last].what {
+            *cutoff = Cutoff::EndOfDay;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -3279,6 +3310,33 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// The days a task is done in are one duty due at the end of the last; several due days
+    /// after "trước" stay several (sentences written for this test).
+    #[test]
+    fn the_last_day_of_a_window_is_the_duty() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Việc cấp phát sẽ hoàn thành trong hai ngày 30/9 và 1/10/2026.",
+                vec![once("2026-10-01", e)],
+            ),
+            (
+                "Các xã tổ chức kiểm kê trong các ngày 12/10, 13/10 và 14/10/2026.",
+                vec![once("2026-10-14", e)],
+            ),
+            // Near-miss: due days listed after "trước" are each a duty.
+            (
+                "Các đơn vị báo cáo trước ngày 15/6/2026 và 15/12/2026.",
+                vec![
+                    once("2026-06-15", Cutoff::Before),
+                    once("2026-12-15", Cutoff::Before),
+                ],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 
     #[test]
