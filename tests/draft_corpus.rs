@@ -257,17 +257,19 @@ fn the_former_fresh8_tables_split_holds_what_its_rules_reach() {
 /// 2012") read as the text's date, so its deadline was dropped as past; a headline's posting
 /// time not taken as a news item's year; a headline restating a subjectless "Thời gian thực
 /// hiện …" paragraph; "hoàn thành trước ngày …" in the year before a guessed year dropped; a
-/// cited document's requirement on the day of the text's own duty. Rules for those classes
-/// reach 0.919 / 0.700 (assignees 0.815 / 0.511, recipients 0.963 / 0.540); what is left is
-/// mostly lists of addressees or senders the annotation quotes one by one (a letter's "Kính
-/// gửi" groups, "các bộ, cơ quan trung ương, địa phương"), deadlines whose year the text does
-/// not give (a telegram's "trước 10 giờ", an excerpt's "31/8 và 1/9"), and one pairing of two
-/// deadlines a day apart in one sentence. It is development data now, held a little below what
-/// the rules reach (no duty as preamble, no unit of another province, due days at least 0.88 /
-/// 0.68) so that a change that loses them fails here.
+/// cited document's requirement on the day of the text's own duty; holders after "yêu cầu
+/// trước ngày X," and of "Ý kiến … của các cơ quan, địa phương". Rules for those classes reach
+/// 0.919 / 0.760 (assignees 0.889 / 0.622, recipients 0.963 / 0.600); what is left is mostly
+/// lists of addressees or senders the annotation quotes one by one where the duty's sentence
+/// names them together or politely ("Kính gửi" groups held as "Quý Cơ quan"), deadlines whose
+/// year the text does not give (a telegram's "trước 10 giờ", an excerpt's "31/8 và 1/9"), and
+/// two deadlines a day apart in one sentence that the measure pairs crosswise. It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no
+/// unit of another province, due days at least 0.88 / 0.74) so that a change that loses them
+/// fails here.
 #[test]
 fn the_former_fresh9_split_holds_what_its_rules_reach() {
-    let r = holds("fresh9", 0.88, 0.68);
+    let r = holds("fresh9", 0.88, 0.74);
     assert_eq!(r["documents"], 29, "{}", figures(&r));
 }
 
