@@ -3253,8 +3253,24 @@ pub fn scan_at(
     };
     s.run();
     last_day_of_a_window(&s.low, &mut s.found);
+    no_later_than(&s.low, &mut s.found);
     super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
+}
+
+/// "… nhưng chậm nhất không quá ngày 15/9", "thời gian nộp không quá ngày 20/10": the day
+/// itself still counts, a deadline at its end, as "chậm nhất ngày …" is.
+fn no_later_than(low: &str, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let head = last_chars(&low[..f.start], 16).trim_end();
+        let head = head.strip_suffix("ngày").unwrap_or(head).trim_end();
+        if !head.ends_with("không quá") {
+            continue;
+        }
+        if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
+            *cutoff = Cutoff::EndOfDay;
+        }
+    }
 }
 
 /// "Việc chi trả sẽ hoàn thành trong hai ngày 31/8 và 1/9", "kiểm kê trong các ngày 10 và
@@ -3312,10 +3328,11 @@ mod tests {
         RuleSpec::Periodic { every }
     }
 
-    /// The days a task is done in are one duty due at the end of the last; several due days
-    /// after "trước" stay several (sentences written for this test).
+    /// The days a task is done in are one duty due at the end of the last, "không quá ngày X"
+    /// is the end of X; several due days after "trước" stay several (sentences written for
+    /// this test).
     #[test]
-    fn the_last_day_of_a_window_is_the_duty() {
+    fn a_windows_last_day_and_no_later_than_are_ends_of_day() {
         let e = Cutoff::EndOfDay;
         for (s, want) in [
             (
@@ -3325,6 +3342,11 @@ mod tests {
             (
                 "Các xã tổ chức kiểm kê trong các ngày 12/10, 13/10 và 14/10/2026.",
                 vec![once("2026-10-14", e)],
+            ),
+            // "không quá ngày X": the end of X.
+            (
+                "Người dân nhận quà chậm nhất không quá ngày 15/10/2026.",
+                vec![once("2026-10-15", e)],
             ),
             // Near-miss: due days listed after "trước" are each a duty.
             (
