@@ -245,6 +245,34 @@ fn the_former_fresh8_tables_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 2, "{}", figures(&r));
 }
 
+/// The fresh9 split (tests/corpus/fresh9, North and South halves): collected and annotated
+/// blind while the rules for fresh8 were written, measured once untouched after they were
+/// merged (0.689 / 0.640 on due days; assignees 0.656 / 0.489, recipients 0.960 / 0.500). What
+/// made the misses and extras: dates a news item tells read as deadlines (the day a reported
+/// act took place, "Ngày 19.10, báo … có bài viết"; a count's period, "lần đầu tiên trong năm
+/// 2016"; a cut-off of figures, "tính đến 17 giờ 00, ngày 04/11/2010" in an OCR letter; a
+/// forecast in a speaker's quoted words; the period a practice applies from, "từ quý III năm
+/// 2021"); periods "Định kỳ 06 tháng / hàng tháng" whose days the next "Thời hạn …" sentence
+/// gives drafted again; a meeting's time ("4. Thời gian: vào lúc 13h30’, ngày 31 tháng 7 năm
+/// 2012") read as the text's date, so its deadline was dropped as past; a headline's posting
+/// time not taken as a news item's year; a headline restating a subjectless "Thời gian thực
+/// hiện …" paragraph; "hoàn thành trước ngày …" in the year before a guessed year dropped; a
+/// cited document's requirement on the day of the text's own duty; holders after "yêu cầu
+/// trước ngày X," and of "Ý kiến … của các cơ quan, địa phương". Rules for those classes reach
+/// 0.919 / 0.760 (assignees 0.889 / 0.622, recipients 0.963 / 0.600); what is left is mostly
+/// lists of addressees or senders the annotation quotes one by one where the duty's sentence
+/// names them together or politely ("Kính gửi" groups held as "Quý Cơ quan"), deadlines whose
+/// year the text does not give (a telegram's "trước 10 giờ", an excerpt's "31/8 và 1/9"), and
+/// two deadlines a day apart in one sentence that the measure pairs crosswise. It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no
+/// unit of another province, due days at least 0.88 / 0.74) so that a change that loses them
+/// fails here.
+#[test]
+fn the_former_fresh9_split_holds_what_its_rules_reach() {
+    let r = holds("fresh9", 0.88, 0.74);
+    assert_eq!(r["documents"], 29, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();

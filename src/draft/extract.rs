@@ -1027,13 +1027,29 @@ fn name_at_start(clause: &str) -> Option<String> {
             if m == "giao " && rest[at..].starts_with("ban ") && !committee {
                 continue;
             }
-            if let Some(n) = name_words(&rest[at..], true) {
-                return Some(directed_by(&rest[at..], n));
+            // "(bao gồm cả nhiệm vụ … giao Bộ, ngành …)": a marker inside parentheses explains
+            // a word; it asks nobody.
+            if low[..i].matches('(').count() > low[..i].matches(')').count() {
+                continue;
+            }
+            // "yêu cầu trước ngày 30/6, các bộ, cơ quan trung ương, địa phương hoàn thành …":
+            // a time limit between the ask and its holder.
+            let asked = &rest[at..];
+            let asked = if LIMIT_STARTERS.iter().any(|l| fold(asked).starts_with(l)) {
+                strip_lead(asked)
+            } else {
+                asked
+            };
+            if let Some(n) = name_words(asked, true) {
+                return Some(directed_by(asked, n));
             }
         }
     }
     // "Báo cáo hoàn thành của các cơ quan, đơn vị gửi … trước ngày …", "Hồ sơ của các xã gửi
     // về …": a report or file opening the clause is the duty of whose it is.
+    // Also comments asked of the invited ("Ý kiến tham gia, góp ý báo cáo của các cơ quan, địa
+    // phương gửi về Văn phòng … trước ngày …"); not a direction ("Ý kiến chỉ đạo của Chủ tịch
+    // …"), whose author asks others.
     for thing in [
         "báo cáo",
         "số liệu",
@@ -1041,9 +1057,18 @@ fn name_at_start(clause: &str) -> Option<String> {
         "kết quả",
         "danh sách",
         "kế hoạch",
+        "ý kiến",
     ] {
         if low.starts_with(thing) {
-            if let Some(i) = low.find(" của ").filter(|i| *i < thing.len() + 30) {
+            if let Some(i) = low
+                .find(" của ")
+                .filter(|i| *i < thing.len() + 30)
+                .filter(|i| {
+                    !["chỉ đạo", "kết luận"]
+                        .iter()
+                        .any(|w| low[..*i].contains(w))
+                })
+            {
                 let after = &rest[i + " của ".len()..];
                 if let Some(n) = name_words(after, true) {
                     return Some(n);
@@ -2141,7 +2166,9 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_past_deadlines(&mut walk);
     drop_slipped_years(&mut walk);
     days_of_the_last_month(&mut walk);
+    drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
+    drop_cited_requirements(&mut walk);
     drop_repeated_sentences(&mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
@@ -2463,6 +2490,48 @@ fn days_of_the_last_month(walk: &mut Walk) {
     }
 }
 
+/// "- Định kỳ 06 tháng, các doanh nghiệp … có trách nhiệm báo cáo … theo mẫu số 09A." then
+/// "Thời hạn gửi báo cáo 06 tháng đầu năm, chậm nhất là ngày 06/6 …": a period named with no
+/// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" (in the same
+/// paragraph or the next), is the duty those dated rules draft; its calendar-inferred day would
+/// be a second, wrong duty. Listed among the skipped. A period followed by anything else stays.
+fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
+    let next_line = |line: usize| {
+        body.iter()
+            .filter(|(l, t)| *l > line && !t.trim().is_empty())
+            .map(|(l, _)| *l)
+            .min()
+    };
+    let dated_next = |o: &DraftObligation| {
+        let lines = [Some(o.line), next_line(o.line)];
+        walk.obligations.iter().any(|p| {
+            !p.inferred
+                && p.quote != o.quote
+                && lines.contains(&Some(p.line))
+                && period_of(&p.rule).is_some()
+                && ["thoi han", "han chot", "han gui", "han nop"]
+                    .iter()
+                    .any(|w| fold(p.quote.trim_start_matches(['-', '+', '*', ' '])).starts_with(w))
+        })
+    };
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            o.inferred && matches!(o.rule, RuleSpec::Periodic { .. }) && dated_next(o)
+        })
+        .collect();
+    for i in dropped.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a period with no day, dated by the 'Thời hạn …' sentence after it".into(),
+            quote: o.quote,
+        });
+    }
+}
+
 /// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
 /// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
 fn shared_words(a: &str, b: &str) -> f64 {
@@ -2555,6 +2624,26 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             .map(|(_, t)| t.clone())
             .unwrap_or_default()
     };
+    // A paragraph that is a deadline with no subject of its own ("Thời gian thực hiện hoàn
+    // thành trước ngày 1-7-2025.", "Thời hạn hoàn thành: …") closes the paragraph before it,
+    // which says what the deadline is for: a headline may restate the two in its own words.
+    let with_lead = |line: usize| -> String {
+        let own = paragraph(line);
+        let opens = fold(own.trim_start());
+        if !["thoi gian", "thoi han"]
+            .iter()
+            .any(|w| opens.starts_with(w))
+        {
+            return own;
+        }
+        let lead = body
+            .iter()
+            .filter(|(l, t)| *l < line && !t.trim().is_empty())
+            .last()
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        format!("{lead} {own}")
+    };
     let same_holder = |a: &DraftObligation, b: &DraftObligation| {
         a.assignee_names.is_empty()
             || b.assignee_names.is_empty()
@@ -2577,7 +2666,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && same_day(&p.rule, &o.rule)
                         && same_holder(o, p)
                         && (shared_words(&o.quote, &p.quote) >= 0.5
-                            || shared_words(&paragraph(o.line), &paragraph(p.line)) >= 0.5)
+                            || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
                 })
         })
         .collect();
@@ -2697,6 +2786,42 @@ fn drop_restated_counts(walk: &mut Walk) {
         kept.push(o);
     }
     walk.obligations = kept;
+}
+
+/// "Chỉ đạo … dựa trên căn cứ Kết luận số 183 ngày 1/8/2025 …; trong đó yêu cầu giải quyết dứt
+/// điểm chế độ … trước thời điểm 31/8." beside the text's own "… phải được chi trả xong trước
+/// ngày 31/8": what a cited document requires ("… số N …, trong đó / theo đó yêu cầu …"),
+/// on the day a duty of the text itself falls, is the ground of that duty, not a second one.
+/// Listed among the skipped. A cited requirement on a day of its own stays.
+fn drop_cited_requirements(walk: &mut Walk) {
+    static CITED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:kết luận|nghị quyết|chỉ thị|công văn|công điện|quyết định|thông báo|kế hoạch|thông tư|nghị định)\s+(?:số\s+)?\d+[^.;]*?[,;]?\s*(?:trong đó|theo đó)[,\s]+(?:đã\s+)?(?:yêu cầu|đề nghị|chỉ đạo)\b")
+            .expect("regex")
+    });
+    let cited = |o: &DraftObligation| {
+        let at = o.quote.find(&o.phrase).unwrap_or(o.quote.len());
+        CITED.find(&o.quote).is_some_and(|m| m.end() <= at)
+    };
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            cited(o)
+                && walk
+                    .obligations
+                    .iter()
+                    .any(|p| p.quote != o.quote && !cited(p) && same_day(&p.rule, &o.rule))
+        })
+        .collect();
+    for i in dropped.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: "a cited document's requirement on the day of the text's own duty".into(),
+            quote: o.quote,
+        });
+    }
 }
 
 fn drop_repeated_sentences(walk: &mut Walk) {
@@ -3024,6 +3149,72 @@ mod restated_period_tests {
 }
 
 #[cfg(test)]
+mod period_dated_next_tests {
+    use crate::domain::rule::{Every, RuleSpec};
+
+    /// A period named without a day, whose days the "Thời hạn …" sentence after it gives, is
+    /// the dated duty; a period followed by another sentence stays (texts written for this
+    /// test).
+    #[test]
+    fn a_period_dated_by_the_next_deadline_sentence_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let rules = |text: &str| -> Vec<RuleSpec> {
+            crate::draft::draft(text, "x.txt", &dir)
+                .obligations
+                .into_iter()
+                .map(|o| o.rule)
+                .collect()
+        };
+        for text in [
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp theo mẫu số 02.\n\nThời hạn gửi báo cáo quý chậm nhất là ngày 20 của tháng cuối quý.\n",
+            "Định kỳ hằng quý, các hợp tác xã báo cáo tình hình sản xuất cho Sở Nông nghiệp. Hạn gửi báo cáo chậm nhất là ngày 20 của tháng cuối quý.\n",
+        ] {
+            let r = rules(text);
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert!(!matches!(r[0], RuleSpec::Periodic { .. }), "{r:?}");
+        }
+        // Near-misses: a period followed by a sentence of another kind, and a "Thời hạn"
+        // sentence with no period, leave the period standing.
+        for text in [
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp.\n\nBáo cáo gồm số liệu diện tích và sản lượng.\n",
+            "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp.\n\nThời hạn nộp hồ sơ đăng ký chậm nhất là ngày 15/3/2027.\n",
+        ] {
+            let r = rules(text);
+            assert!(
+                r.iter().any(|r| matches!(
+                    r,
+                    RuleSpec::Periodic {
+                        every: Every::Quarter
+                    }
+                )),
+                "{r:?}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod cited_requirement_tests {
+    /// A cited document's requirement on the day of the text's own duty is its ground, one
+    /// duty; on a day of its own it stays (texts written for this test).
+    #[test]
+    fn a_cited_requirement_on_the_day_of_the_texts_duty_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let count = |day: &str| {
+            crate::draft::draft(
+                &format!("Chỉ đạo của Chủ tịch UBND tỉnh dựa trên Thông báo số 45 ngày 3/9/2026 của Ban Thường vụ Tỉnh ủy, trong đó yêu cầu hoàn tất việc bàn giao tài sản trước ngày {day}.\n\nCác xã phải hoàn thành việc bàn giao tài sản, hồ sơ trước ngày 30/9/2026.\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(count("30/9/2026"), 1);
+        assert_eq!(count("20/9/2026"), 2);
+    }
+}
+
+#[cfg(test)]
 mod restated_sapo_tests {
     /// A sapo restating the deadline in the words of its paragraph, not of its sentence, is
     /// the same duty (text written for this test).
@@ -3060,6 +3251,31 @@ mod restated_headline_tests {
         assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
         let d = crate::draft::draft(
             "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
+    /// A headline restating, in its own words, a deadline paragraph with no subject of its own
+    /// ("Thời gian thực hiện …") and the paragraph before it that says what it is for is one
+    /// duty; a deadline paragraph about something else keeps the headline's (texts written for
+    /// this test).
+    #[test]
+    fn a_headline_restating_a_subjectless_deadline_and_its_lead_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let text = |lead: &str| {
+            format!("Các thôn sau sáp nhập hoàn thành việc chuyển về nhà văn hóa mới trước ngày 15-9 02/08/2026 10:20\n\nUBND huyện vừa có văn bản gửi các xã về việc sắp xếp thôn.\n\n{lead}\n\nThời gian thực hiện hoàn thành trước ngày 15-9-2026.\n")
+        };
+        let d = crate::draft::draft(
+            &text("Theo đó, UBND huyện giao các xã rà soát, sửa chữa nhà văn hóa và chuyển các thôn sau sáp nhập về nhà văn hóa mới."),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Thời gian"));
+        let d = crate::draft::draft(
+            &text("Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026."),
             "x.txt",
             &dir,
         );
@@ -3700,6 +3916,37 @@ mod third_split_holder_tests {
             names("IV. TỔ CHỨC THỰC HIỆN\n\n2. Các sở, ban, ngành; UBND các huyện, thị xã\n\n- Xây dựng kế hoạch, gửi về Sở Nội vụ trước ngày 30/4/2026.\n"),
             vec![vec!["Các sở, ban, ngành".to_owned(), "UBND các huyện, thị xã".to_owned()]]
         );
+    }
+
+    /// A holder after an ask and a time limit ("yêu cầu trước ngày X, các bộ, … hoàn thành"),
+    /// and no holder from a marker inside parentheses (sentences written for this test).
+    #[test]
+    fn holders_after_an_ask_and_a_limit_not_inside_parentheses() {
+        assert_eq!(
+            names("Trong đó, yêu cầu trước ngày 15/7/2026, các sở, ngành, địa phương hoàn thành việc rà soát nhiệm vụ (kể cả nhiệm vụ được giao Bộ, ngành chủ trì) và gửi Sở Kế hoạch.\n"),
+            one("các sở, ngành, địa phương")
+        );
+        assert_eq!(
+            names("Đề nghị chậm nhất ngày 20/8/2026, các huyện gửi báo cáo về Sở Nội vụ.\n"),
+            one("các huyện")
+        );
+        // Near-miss: a marker outside parentheses still names its holder.
+        assert_eq!(
+            names("UBND tỉnh giao Sở Tài chính (cơ quan thường trực) tổng hợp, báo cáo trước ngày 20/8/2026.\n"),
+            one("Sở Tài chính")
+        );
+    }
+
+    /// Comments asked of the invited hold those whose they are; a direction's author holds
+    /// nothing (sentences written for this test).
+    #[test]
+    fn comments_of_the_invited_are_their_duty() {
+        assert_eq!(
+            names("Ý kiến góp ý dự thảo của các phòng, ban gửi về Văn phòng HĐND và UBND huyện trước ngày 12/10/2026.\n"),
+            one("các phòng, ban")
+        );
+        let n = names("Ý kiến chỉ đạo của Chủ tịch UBND huyện về việc hoàn thành hồ sơ trước ngày 12/10/2026.\n");
+        assert!(!n.concat().iter().any(|x| x.contains("Chủ tịch")), "{n:?}");
     }
 
     /// A holder after a leading "Đến ngày X," or "Từ nay đến ngày X,", and after "hạn chót để".

@@ -222,6 +222,12 @@ pub fn layout(text: &str) -> Layout {
             PLACE_DATE
                 .captures(&joined)
                 .filter(|c| c[1].split_whitespace().count() <= 6)
+                // A place is a name: a numbered item or a labelled line ("4. Thời gian: vào
+                // lúc 13h30, ngày 31 tháng 7 năm 2012", a meeting's time) is no dateline.
+                .filter(|c| {
+                    !c[1].contains(':')
+                        && !c[1].trim_start().starts_with(|d: char| d.is_ascii_digit())
+                })
                 .map(|c| {
                     (
                         c[1].trim().to_owned(),
@@ -479,6 +485,18 @@ fn sentence_case(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::draft::text::normalize;
+
+    /// Written for this test: a meeting notice's numbered "Thời gian: …, ngày … tháng … năm …"
+    /// is the meeting's time, not the text's dateline; a dateline beside it is still read.
+    #[test]
+    fn a_labelled_time_is_no_dateline() {
+        let l = layout(&normalize("1. Nội dung: cho ý kiến dự thảo báo cáo.\n2. Thời gian: vào lúc 8h00, ngày 15 tháng 3 năm 2024.\n3. Địa điểm: hội trường UBND huyện."));
+        assert_eq!(l.header.date, None);
+        assert_eq!(l.header.place, None);
+        let l = layout(&normalize("Số: 12/TB-UBND\nĐông Triều, ngày 10 tháng 3 năm 2024\nTHÔNG BÁO\nPhiên họp\n1. Thời gian: vào lúc 8h00, ngày 15 tháng 3 năm 2024."));
+        assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2024, 3, 10));
+        assert_eq!(l.header.place.as_deref(), Some("Đông Triều"));
+    }
 
     #[test]
     fn header_fields_and_blank_parts() {

@@ -2792,9 +2792,14 @@ impl Scan<'_> {
                 self.push(start_s, e, What::Start(date));
                 continue;
             }
+            // The firm word may follow the phrase's verb ("hoàn thành trước ngày 30/9/2023").
+            let words = &self.low[start_s..e];
+            let words = &words[..words
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(words.len())];
             let firm = ["trước", "chậm nhất", "hạn"]
                 .iter()
-                .any(|w| self.low[start_s..].starts_with(w));
+                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w));
             let year_allowed =
                 self.year_ok(year)
                     .or_else(|why| match (self.soft_floor && firm, self.floor) {
@@ -3247,8 +3252,55 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
+    last_day_of_a_window(&s.low, &mut s.found);
+    no_later_than(&s.low, &mut s.found);
     super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
+}
+
+/// "… nhưng chậm nhất không quá ngày 15/9", "thời gian nộp không quá ngày 20/10": the day
+/// itself still counts, a deadline at its end, as "chậm nhất ngày …" is.
+fn no_later_than(low: &str, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let head = last_chars(&low[..f.start], 16).trim_end();
+        let head = head.strip_suffix("ngày").unwrap_or(head).trim_end();
+        if !head.ends_with("không quá") {
+            continue;
+        }
+        if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
+            *cutoff = Cutoff::EndOfDay;
+        }
+    }
+}
+
+/// "Việc chi trả sẽ hoàn thành trong hai ngày 31/8 và 1/9", "kiểm kê trong các ngày 10 và
+/// 11/10": the days a task is done in, one duty due at the end of the last; the earlier days
+/// are skipped. Dates listed after "trước" ("trước ngày 15/6 và 15/12") are several due days
+/// and do not pass here.
+fn last_day_of_a_window(low: &str, found: &mut [Found]) {
+    re!(
+        WINDOW,
+        r"trong\s+(?:hai|ba|2|3|02|03|các|những)\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:,|và)\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)+"
+    );
+    for m in WINDOW.find_iter(low) {
+        let inside: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].start < m.end() && found[i].end > m.start())
+            .filter(|&i| matches!(found[i].what, What::Rule(RuleSpec::Once { .. })))
+            .collect();
+        let Some((&last, earlier)) = inside.split_last() else {
+            continue;
+        };
+        if earlier.is_empty() {
+            continue;
+        }
+        for &i in earlier {
+            found[i].what =
+                What::Skip("an earlier day of a window a task is done in (trong hai ngày …)");
+        }
+        if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut found[last].what {
+            *cutoff = Cutoff::EndOfDay;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -3274,6 +3326,39 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// The days a task is done in are one duty due at the end of the last, "không quá ngày X"
+    /// is the end of X; several due days after "trước" stay several (sentences written for
+    /// this test).
+    #[test]
+    fn a_windows_last_day_and_no_later_than_are_ends_of_day() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Việc cấp phát sẽ hoàn thành trong hai ngày 30/9 và 1/10/2026.",
+                vec![once("2026-10-01", e)],
+            ),
+            (
+                "Các xã tổ chức kiểm kê trong các ngày 12/10, 13/10 và 14/10/2026.",
+                vec![once("2026-10-14", e)],
+            ),
+            // "không quá ngày X": the end of X.
+            (
+                "Người dân nhận quà chậm nhất không quá ngày 15/10/2026.",
+                vec![once("2026-10-15", e)],
+            ),
+            // Near-miss: due days listed after "trước" are each a duty.
+            (
+                "Các đơn vị báo cáo trước ngày 15/6/2026 và 15/12/2026.",
+                vec![
+                    once("2026-06-15", Cutoff::Before),
+                    once("2026-12-15", Cutoff::Before),
+                ],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 
     #[test]
@@ -4587,6 +4672,13 @@ mod unseen_phrasing_tests {
         );
         assert!(soft("Việc kiểm kê được thực hiện đến hết ngày 31/12/2026.").is_empty());
         assert!(soft("Các xã báo cáo trước ngày 10/12/2025.").is_empty());
+        // The firm word after the phrase's verb (written for this test): "hoàn thành trước".
+        assert_eq!(
+            soft("Sở Nội vụ tổng hợp phương án, báo cáo Bộ Nội vụ; hoàn thành trước ngày 15/11/2026."),
+            vec![once("2026-11-15", Cutoff::Before)]
+        );
+        // Near-miss: a date of the year before with no firm word stays out.
+        assert!(soft("Sở Nội vụ đã hoàn thành phương án ngày 15/11/2026.").is_empty());
     }
 
     /// A day in parentheses after the period it closes ("6 tháng (trước ngày 10/6) và năm

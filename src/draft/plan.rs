@@ -49,6 +49,23 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 })
             })
         })
+        // A headline closed by its posting time ("Gấp rút làm xong đề án … 13/03/2026 08:27"):
+        // the news item's own date, which its deadlines without a year are read from; the
+        // documents it cites are older.
+        .or_else(|| {
+            let (_, first) = layout.body.iter().find(|(_, l)| !l.trim().is_empty())?;
+            let m = STAMP.find_iter(first).last()?;
+            let headline = &first[..m.start()];
+            (first[m.end()..].trim().is_empty()
+                && headline.split_whitespace().count() >= 4
+                && headline.chars().any(char::is_lowercase))
+            .then(|| {
+                FULL.captures(m.as_str())
+                    .and_then(|c| c.get(1))
+                    .and_then(|y| y.as_str().parse::<i32>().ok())
+            })
+            .flatten()
+        })
         .or_else(|| {
             layout
                 .body
@@ -182,6 +199,41 @@ mod plan_year_tests {
                 Some(2023),
             ),
             ("Phấn đấu đến năm 2030 có 80% xã đạt chuẩn.\n", None),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod posted_headline_tests {
+    use super::super::header::layout;
+    use super::plan_year;
+
+    /// A headline closed by its posting time dates a news item whose deadlines have no year,
+    /// above the older documents it cites; a stamp alone on its line, or below the headline,
+    /// does not outrank the text's own dates (texts written for this test).
+    #[test]
+    fn a_headline_closed_by_its_posting_time_dates_the_item() {
+        for (text, year) in [
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố 02/04/2027 09:15\n\nCác xã gửi hồ sơ về Sở Nội vụ trước ngày 25-4 theo Nghị định 33/2026/NĐ-CP (12-3-2026).\n",
+                Some(2027),
+            ),
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn 09:15, 02/04/2027\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
+                Some(2027),
+            ),
+            // Near-misses: the stamp on a line of its own, and a text that opens with its
+            // deadline sentence, keep the latest year the text gives.
+            (
+                "02/04/2027 09:15\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
+                Some(2026),
+            ),
+            (
+                "Các xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\nCập nhật 02/04/2027 09:15\n",
+                Some(2026),
+            ),
         ] {
             assert_eq!(plan_year(&layout(text)), year, "{text}");
         }

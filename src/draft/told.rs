@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::phrases::{Found, What};
-use super::text::last_chars;
+use super::text::{fold, last_chars};
 use crate::domain::rule::RuleSpec;
 
 /// Words that make a clause a duty: a rule in such a clause is never dropped here.
@@ -188,6 +188,85 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if period && !duty_here && past.contains(" đã ") && !past.contains(" đã được ") {
         return Some("a period a past act is told of (… đã … quý I/2025), not a deadline");
     }
+    // Class: the period a count of occurrences is told in ("Đây là lần đầu tiên trong năm
+    // 2024 Sở có văn bản …", "lần thứ ba trong tháng 5"): how often, not a deadline.
+    static COUNTED_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"lần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối(?:\s+cùng)?)\s+(?:trong|của)\s*$")
+            .expect("regex")
+    });
+    let lead = ["trong", "của"]
+        .into_iter()
+        .find(|w| at.starts_with(w))
+        .unwrap_or("");
+    if COUNTED_IN.is_match(&format!("{}{lead}", last_chars(head, 30))) {
+        return Some("the period a count of occurrences is told in (lần đầu tiên trong năm …)");
+    }
+    // Class: the cut-off of figures ("Số liệu tính đến ngày 30/6", "tình hình thiệt hại tính
+    // đến 17 giờ 00, ngày 4/11"): what the figures count up to, not a deadline. Matched
+    // without diacritics, which OCR text often loses ("tinh đên 17 giơ 00, ngay").
+    static CUT_OFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\btinh den(?:\s+het)?(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?(?:\s*phut)?)?[\s,]*(?:ngay\s*)?$")
+            .expect("regex")
+    });
+    if CUT_OFF.is_match(&fold(last_chars(head, 40))) {
+        return Some("the cut-off of figures (tính đến ngày …), not a deadline");
+    }
+    // Class: a day opening the clause of an act a news item reports ("Ngày 19/10, báo X có bài
+    // viết …", "Sau cuộc làm việc, ngày 23/8, Sở nhận được Thông báo …", "Ngày 5/3, Sở đã
+    // ký …"): the day it happened. The act is past (đã, vừa, nhận được, có bài viết, đăng)
+    // and its clause holds no word of duty; a day opening a clause that asks ("Ngày 20/3, các
+    // trường gửi báo cáo") stays.
+    let day = at.strip_prefix("ngày").unwrap_or(at);
+    let opens_clause =
+        since_comma.trim() == "ngày" || (since_comma.trim().is_empty() && day.len() < at.len());
+    let after = day
+        .find(',')
+        .filter(|&i| day[..i].chars().all(|c| !c.is_alphabetic()))
+        .map(|i| &day[i..]);
+    if let (true, Some(after)) = (opens_clause, after) {
+        let act = &after[..after.find(['.', ':', ';']).unwrap_or(after.len())];
+        let act_padded = format!(" {act} ");
+        let past = [
+            " đã ",
+            " vừa ",
+            "nhận được",
+            "có bài viết",
+            "đăng tải",
+            " đăng ",
+        ]
+        .iter()
+        .any(|w| act_padded.contains(w));
+        if past && !DUTY_WORDS.iter().any(|w| act.contains(w)) {
+            return Some("the day an act a news item reports took place (Ngày 19/10, … đã …)");
+        }
+    }
+    // Class: a forecast in a speaker's quoted words ("… sẽ có đề án, tinh thần là xong trong
+    // tháng 8”, ông Việt cho biết."): the reporter quotes an expectation, not an assignment.
+    // The quoted words hold no word of duty and say "sẽ" or "dự kiến".
+    static QUOTE_TOLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^[^"“”]*["”]\s*,\s*(?:ông|bà|anh|chị|đồng chí|thứ trưởng|bộ trưởng|chủ tịch|giám đốc|phó)[^.,;"“”]{0,40}?(?:cho biết|nói|chia sẻ|thông tin)"#)
+            .expect("regex")
+    });
+    if QUOTE_TOLD.is_match(at) {
+        let quoted = &head[head.rfind(['"', '“']).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        })..];
+        let said = &at[..at.find(['"', '”']).unwrap_or(at.len())];
+        let words = format!(" {quoted}{said} ");
+        if (words.contains(" sẽ ") || words.contains("dự kiến"))
+            && !DUTY_WORDS.iter().any(|w| words.contains(w))
+        {
+            return Some("a forecast in a speaker's quoted words (“… sẽ …”, ông X cho biết)");
+        }
+    }
+    // Class: the period a practice applies from ("Theo đó, từ quý III năm 2021, các sở …
+    // thực hiện báo cáo theo 02 phương thức", "từ năm 2025, các trường áp dụng …"): a start,
+    // not a deadline. A span from now (từ nay đến …) is handled above; the end of a span
+    // ("từ quý I đến hết quý III/2024") is not preceded by "từ".
+    let h = head.trim_end();
+    if period && (h.ends_with(" từ") || h == "từ") {
+        return Some("the period a practice applies from (từ quý III năm 2021, …), a start");
+    }
     None
 }
 
@@ -255,6 +334,42 @@ mod tests {
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 1, "{s}");
+        }
+    }
+
+    /// Sentences written for this test: a day of a reported act, a count's period, a cut-off
+    /// of figures (also with the diacritics an OCR text loses), a quoted forecast and the
+    /// period a practice applies from assign nothing; the near-misses beside each stay.
+    #[test]
+    fn acts_counts_cut_offs_forecasts_and_starts_assign_nothing() {
+        for s in [
+            "Ngày 12.3, Báo Lao Động có bài viết phản ánh tình trạng lấn chiếm vỉa hè.",
+            "Sau buổi kiểm tra, ngày 14-5-2024, Sở Xây dựng đã nhận được văn bản của huyện.",
+            "Ngày 2/4/2024, UBND huyện vừa ban hành quyết định thành lập tổ công tác.",
+            "Đây là lần thứ ba trong năm 2024 Sở có văn bản nhắc nhở các đơn vị.",
+            "Đây là lần đầu tiên trong tháng 5 huyện tổ chức kiểm tra đột xuất.",
+            "Số liệu trong báo cáo tính đến ngày 30/6/2024.",
+            "Thiệt hại được tổng hợp tính đến 16 giờ 30, ngày 12/10/2024.",
+            "Thiêt hai tinh đên 17 giơ 00, ngay 12/10/2024 như sau.",
+            "“Sau đó, hai huyện sẽ trình đề án, phấn đấu xong trong tháng 9”, ông Hùng cho biết.",
+            "Theo đó, từ quý IV năm 2024, các huyện thực hiện báo cáo qua phần mềm.",
+            "Từ năm 2025, các trường áp dụng sổ điểm điện tử.",
+        ] {
+            assert_eq!(kept(s, 2024), 0, "{s}");
+        }
+        for s in [
+            // A reported act that asks keeps its deadline.
+            "Ngày 15/4/2024, UBND tỉnh đã yêu cầu các sở báo cáo trước ngày 30/4/2024.",
+            // A count is no period when the phrase is a deadline.
+            "Các xã báo cáo lần thứ hai trước ngày 15/8/2024.",
+            // Figures counted up to one day, sent by another.
+            "Các huyện gửi số liệu tính đến ngày 30/6/2024 về Sở trước ngày 10/7/2024.",
+            // Quoted words that assign.
+            "“Các sở phải hoàn thành trước ngày 30/9/2024”, ông Hùng cho biết.",
+            // The end of a span, not its start.
+            "Các xã hoàn thành việc rà soát từ nay đến ngày 30/9/2024.",
         ] {
             assert_eq!(kept(s, 2024), 1, "{s}");
         }
