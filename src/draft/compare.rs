@@ -109,7 +109,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Kuhn's algorithm: the size of a maximum matching and the partner of each left node.
-fn matching(edges: &[Vec<usize>], right: usize) -> (usize, Vec<Option<usize>>) {
+pub(super) fn matching(edges: &[Vec<usize>], right: usize) -> (usize, Vec<Option<usize>>) {
     fn try_augment(
         u: usize,
         edges: &[Vec<usize>],

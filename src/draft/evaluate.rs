@@ -252,28 +252,42 @@ fn score_doc(
     let drafted = &d.obligations;
     let mut taken = vec![false; drafted.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    // Pass 1: quote overlap and the right due day; pass 2: quote overlap alone.
-    for pass in 0..2 {
-        for (ei, e) in exp.iter().enumerate() {
-            if pairs.iter().any(|p| p.0 == ei) {
-                continue;
-            }
-            let best = drafted
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !taken[*i])
-                .filter(|(_, o)| overlap(&o.quote, &e.quote) >= 0.8)
-                .filter(|(_, o)| pass == 1 || due_ok(o, e, from, cal))
-                .max_by(|a, b| {
-                    closeness(&a.1.quote, &e.quote)
-                        .partial_cmp(&closeness(&b.1.quote, &e.quote))
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                })
-                .map(|(i, _)| i);
-            if let Some(i) = best {
-                taken[i] = true;
-                pairs.push((ei, i));
-            }
+    // Pass 1: as many pairs as can be with overlapping quotes and the right due day (a maximum
+    // matching, the closest quotes tried first: drafts sharing one sentence with different days
+    // each find their own); pass 2: what is left, by quote overlap alone, closest first.
+    let by_closeness = |e: &Expected, mut v: Vec<usize>| {
+        v.sort_by(|a, b| {
+            closeness(&drafted[*b].quote, &e.quote)
+                .partial_cmp(&closeness(&drafted[*a].quote, &e.quote))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        v
+    };
+    let edges: Vec<Vec<usize>> = exp
+        .iter()
+        .map(|e| {
+            let fit = (0..drafted.len()).filter(|&i| {
+                overlap(&drafted[i].quote, &e.quote) >= 0.8 && due_ok(&drafted[i], e, from, cal)
+            });
+            by_closeness(e, fit.collect())
+        })
+        .collect();
+    let (_, partner) = super::compare::matching(&edges, drafted.len());
+    for (ei, p) in partner.into_iter().enumerate() {
+        if let Some(i) = p {
+            taken[i] = true;
+            pairs.push((ei, i));
+        }
+    }
+    for (ei, e) in exp.iter().enumerate() {
+        if pairs.iter().any(|p| p.0 == ei) {
+            continue;
+        }
+        let fit = (0..drafted.len())
+            .filter(|&i| !taken[i] && overlap(&drafted[i].quote, &e.quote) >= 0.8);
+        if let Some(&i) = by_closeness(e, fit.collect()).first() {
+            taken[i] = true;
+            pairs.push((ei, i));
         }
     }
     let (shared, split) = holders_shared(&exp, drafted, &pairs, |o, e| due_ok(o, e, from, cal));
@@ -566,6 +580,37 @@ mod tests {
         score_doc("t", text, &together, &split, &cal, &mut r);
         assert_eq!((r.due.correct, r.due.drafted, r.due.found), (2, 2, 1));
         assert!(r.per_document[0].extra.is_empty());
+    }
+
+    /// Two drafts of one sentence with different days find the two duties they are, whatever
+    /// order the duties come in (text written for this test): the pairing is a maximum matching
+    /// on the due day, not first come first served.
+    #[test]
+    fn drafts_of_one_sentence_pair_by_their_days() {
+        use crate::domain::rule::Cutoff;
+        let cal = ReportingCalendar::default();
+        let dir = Directory::new(Vec::new(), Vec::new());
+        let text = "Các phòng gửi báo cáo trước ngày 18/9/2026.\n";
+        let mut d = crate::draft::draft(text, "t.txt", &dir);
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let mut later = d.obligations[0].clone();
+        later.rule = RuleSpec::Once {
+            date: "2026-09-19".into(),
+            cutoff: Cutoff::Before,
+        };
+        d.obligations.insert(0, later);
+        // The first duty takes either day (as "chậm nhất ngày 18" does), the second only the 18th.
+        let ann: Annotation = toml::from_str(concat!(
+            "source = \"t\"\nkind = \"excerpt\"\nissued = \"2026-09-01\"\n",
+            "[[obligation]]\nquote = \"Các phòng gửi báo cáo\"\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-09-19\"\ndues = [\"2026-09-18\"]\n",
+            "[[obligation]]\nquote = \"Các phòng gửi báo cáo\"\n",
+            "rule = \"one_off\"\nfirst_due = \"2026-09-18\"\n",
+        ))
+        .unwrap();
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        assert_eq!((r.due.correct, r.due.found), (2, 2));
     }
 
     fn evaluate_nothing() -> Report {
