@@ -292,7 +292,7 @@ re!(
 // được văn bản)"), as notices put it; the same for a count of months.
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -311,8 +311,18 @@ re!(
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
 re!(
     COUNT_NO_EVENT,
-    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;]|$)"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?\s*([,.;]|$|\s(?:và|hoặc)\s+\d)"
 );
+// The next count of a chain, its event said after it: "… 05 ngày làm việc, kể từ ngày kết thúc
+// kỳ báo cáo đối với báo cáo tháng và 07 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo đối với
+// báo cáo quý", "chậm nhất là 20 ngày (đối với cấp xã) và 30 ngày (đối với cấp huyện), kể từ …":
+// one limit per level or kind of report, each under the limit word said once before the first.
+re!(
+    CHAINED_COUNT,
+    r"\s(?:và|hoặc|còn)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+);
+// Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
+re!(NEXT_COUNT, r"\s(?:và|hoặc|còn)\s+\d{1,3}\s+ngày");
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
     BEFORE_EVENT,
@@ -458,6 +468,14 @@ const EVENT_WORDS: [&str; 10] = [
     "khai mạc",
     "bế giảng",
 ];
+
+/// Where the event `low[start..end]` ends: before the next count of its chain, if one follows
+/// inside it.
+fn next_count_at(low: &str, start: usize, end: usize) -> usize {
+    NEXT_COUNT
+        .find(&low[start..end])
+        .map_or(end, |n| start + n.start())
+}
 
 fn quarter_no(s: &str) -> u32 {
     match s {
@@ -1739,7 +1757,8 @@ impl Scan<'_> {
                 let m = c.get(0).expect("match");
                 let days = num(&c[1]);
                 let ev = c.get(3).expect("event");
-                let event = self.orig[ev.start()..ev.end()].trim().to_owned();
+                let ev_end = next_count_at(&low, ev.start(), ev.end());
+                let event = self.orig[ev.start()..ev_end].trim().to_owned();
                 // "kể từ ngày 01/7/2024" is a start of validity, not an event.
                 if event.starts_with(|ch: char| ch.is_ascii_digit()) {
                     continue;
@@ -1769,8 +1788,34 @@ impl Scan<'_> {
                         event_date: None,
                     }
                 };
-                self.push(m.start(), ev.end(), What::Rule(spec));
+                self.push(m.start(), ev_end, What::Rule(spec));
             }
+        }
+        for c in CHAINED_COUNT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(3).expect("event");
+            let ev_end = next_count_at(&low, ev.start(), ev.end());
+            let event = self.orig[ev.start()..ev_end].trim();
+            if event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let limit = last_chars(self.segment_before(m.start()), 200);
+            if !["trong", "chậm nhất", "thời hạn", "không quá"]
+                .iter()
+                .any(|w| limit.contains(w))
+            {
+                continue;
+            }
+            let event = event_words(event);
+            self.push(
+                m.start() + 1,
+                ev_end,
+                What::Rule(RuleSpec::AfterEvent {
+                    days: num(&c[1]),
+                    event,
+                    event_date: None,
+                }),
+            );
         }
         for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -1887,16 +1932,17 @@ impl Scan<'_> {
                 continue;
             }
             let days = num(&c[1]);
+            let body = c.get(3).expect("terminator").start();
             let stop = low[m.end()..].find('.').map_or(low.len(), |i| m.end() + i);
             let borrowed = self
                 .found
                 .iter()
-                .filter(|f| f.start >= m.end() && f.start < stop)
+                .filter(|f| f.start >= body && f.start < stop)
                 .find_map(|f| match &f.what {
                     What::Rule(RuleSpec::AfterEvent { event, .. }) => Some(event.clone()),
                     _ => None,
                 });
-            let end = m.start() + lead.trim_end_matches([',', '.', ';']).trim_end().len();
+            let end = m.start() + low[m.start()..body].trim_end().len();
             match borrowed {
                 Some(event) => self.push(
                     m.start(),
@@ -5698,6 +5744,46 @@ mod sixth_split_phrasing_tests {
 mod tenth_split_phrasing_tests {
     use super::tests::rules;
     use super::*;
+
+    /// A chain of counts under one limit word, one per level or kind of report, each with its
+    /// own event or sharing the one said after the last: one limit each, and no event runs
+    /// into the next count. A second count with no limit word before the first is no duty.
+    #[test]
+    fn a_chain_of_counts_each_from_its_event() {
+        let after = |days, event: &str| RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Phòng Y tế gửi báo cáo về Sở Y tế trong thời hạn 04 ngày làm việc, kể từ ngày kết thúc tháng và 08 ngày làm việc, kể từ ngày kết thúc quý.",
+                vec![after(4, "kết thúc tháng"), after(8, "kết thúc quý")],
+            ),
+            (
+                "Báo cáo tài chính năm nộp chậm nhất là 30 ngày (đối với doanh nghiệp độc lập) và 60 ngày (đối với công ty mẹ), kể từ ngày kết thúc năm tài chính.",
+                vec![
+                    after(30, "kết thúc năm tài chính"),
+                    after(60, "kết thúc năm tài chính"),
+                ],
+            ),
+            (
+                "Cấp xã gửi báo cáo chậm nhất 05 ngày, kể từ ngày kết thúc kỳ báo cáo hoặc 10 ngày, kể từ ngày có yêu cầu đột xuất.",
+                vec![
+                    after(5, "kết thúc kỳ báo cáo"),
+                    after(10, "có yêu cầu đột xuất"),
+                ],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        // Near miss: a duration and a count with no limit word before them.
+        assert!(rules(
+            "Lớp bồi dưỡng học 05 ngày và 10 ngày thực hành, kể từ ngày khai giảng.",
+            Some(2024)
+        )
+        .is_empty());
+    }
 
     /// The event of a count in brackets after the count, as notices put it: the same limit as
     /// without them; a bracket that says no event is no count from one.
