@@ -2097,7 +2097,9 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
     let mut p = cx.blocks[b].parent;
     while found.is_none() {
         let Some(a) = p else { break };
-        found = cx.sents[a].first().and_then(|s| heading_names(s));
+        if !enumerated(cx, a) {
+            found = cx.sents[a].first().and_then(|s| heading_names(s));
+        }
         p = cx.blocks[a].parent;
     }
     // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …") and lettered items
@@ -2116,6 +2118,14 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
             });
     }
     found
+}
+
+/// Whether a numbered item is an entry of an enumeration ("1. Trường Mầm non A, huyện B;"
+/// then "2. Trường Tiểu học C."): the things a lead-in lists, ended by ";" (or following an
+/// item so ended), not a heading whose unit holds the paragraphs below it.
+fn enumerated(cx: &Ctx<'_>, a: usize) -> bool {
+    let ends = |k: usize| cx.blocks[k].text.trim_end().ends_with(';');
+    ends(a) || a > 0 && cx.blocks[a - 1].label == cx.blocks[a].label && ends(a - 1)
 }
 
 /// The names a heading opens with: one ("1. Sở Nội vụ"), or several set apart by ";" ("2.
@@ -4298,5 +4308,37 @@ mod tenth_split_receiver_tests {
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
         }
+    }
+}
+
+/// Holders read after the tenth split (fresh10) was opened, on text written for this test.
+#[cfg(test)]
+mod tenth_split_holder_tests {
+    /// The numbered entries of an enumeration ("1. …;" "2. ….") are the things a lead-in
+    /// lists, not headings whose unit holds the paragraph below them; a numbered heading
+    /// still does.
+    #[test]
+    fn an_enumerations_entry_holds_nothing_below_it() {
+        let d = crate::draft::draft(
+            "Hội đồng Thi đua - Khen thưởng huyện lấy ý kiến nhân dân đối với các tập thể sau:\n1. Trường Tiểu học Kim Đồng, xã An Bình;\n2. Trường Trung học cơ sở Lê Lợi, thị trấn Phú Hòa.\nThời gian lấy ý kiến từ ngày 03/4 đến hết ngày 17/4/2024.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            d.obligations[0].assignee_names.is_empty(),
+            "{:?}",
+            d.obligations[0].assignee_names
+        );
+        let d = crate::draft::draft(
+            "1. Phòng Giáo dục và Đào tạo\nTổng hợp danh sách giáo viên, gửi về Ủy ban nhân dân huyện trước ngày 17/4/2024.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec!["Phòng Giáo dục và Đào tạo".to_owned()]
+        );
     }
 }
