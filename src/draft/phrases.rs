@@ -2639,11 +2639,22 @@ impl Scan<'_> {
             // "các đơn vị nộp hồ sơ từ ngày … đến ngày …"): the dossier is due by the end of the
             // window, as in a timetable row; a window in which a body receives (nhận) from the
             // public, or over which data run, stays a period.
+            // Also a consultation's window ("Thời gian lấy ý kiến từ ngày … đến hết ngày …",
+            // "góp ý dự thảo từ ngày … đến ngày …"): comments are due by its end.
             let submission_window = seg.rfind("từ").is_some_and(|i| {
                 let lead = &seg[..i];
-                ["nộp", "gửi", "kê khai", "đăng ký", "hồ sơ đề nghị", "trình"]
-                    .iter()
-                    .any(|w| lead.contains(w))
+                [
+                    "nộp",
+                    "gửi",
+                    "kê khai",
+                    "đăng ký",
+                    "hồ sơ đề nghị",
+                    "trình",
+                    "lấy ý kiến",
+                    "góp ý",
+                ]
+                .iter()
+                .any(|w| lead.contains(w))
                     && !["nhận", "số liệu", "tính", "diễn ra", "tổ chức", "thời kỳ"]
                         .iter()
                         .any(|w| lead.contains(w))
@@ -5744,6 +5755,38 @@ mod sixth_split_phrasing_tests {
 mod tenth_split_phrasing_tests {
     use super::tests::rules;
     use super::*;
+
+    /// A consultation's window ("lấy ý kiến", "góp ý" from one day to another): comments are
+    /// due by the end of its last day, its length said or not; a window over which a body
+    /// receives, or over which a thing runs, stays a period.
+    #[test]
+    fn a_consultations_window_ends_at_its_last_day() {
+        for s in [
+            "Thời gian lấy ý kiến nhân dân từ ngày 03/4 đến hết ngày 17/4/2024.",
+            "Thời gian góp ý là 15 ngày (kể từ ngày 1-3 đến hết ngày 15-3-2024).",
+            "Cán bộ, công chức góp ý dự thảo quy chế từ ngày 10/6/2024 đến ngày 25/6/2024.",
+        ] {
+            let got = rules(s, Some(2024));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(
+                matches!(
+                    &got[0],
+                    RuleSpec::Once {
+                        cutoff: Cutoff::EndOfDay,
+                        ..
+                    }
+                ),
+                "{s}: {got:?}"
+            );
+        }
+        for s in [
+            "Bộ phận một cửa tiếp nhận ý kiến từ ngày 03/4 đến hết ngày 17/4/2024.",
+            "Hội nghị lấy ý kiến diễn ra từ ngày 03/4 đến hết ngày 05/4/2024.",
+            "Số liệu lấy ý kiến tính từ ngày 01/01 đến hết ngày 30/6/2024.",
+        ] {
+            assert!(rules(s, Some(2024)).is_empty(), "{s}");
+        }
+    }
 
     /// A chain of counts under one limit word, one per level or kind of report, each with its
     /// own event or sharing the one said after the last: one limit each, and no event runs
