@@ -273,6 +273,30 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 29, "{}", figures(&r));
 }
 
+/// The fresh10 split (tests/corpus/fresh10): collected and annotated blind while the rules for
+/// fresh9 were written, measured once untouched after they were merged (0.800 / 0.611 on due
+/// days; assignees 0.885 / 0.528, recipients 0.714 / 0.352). What made the misses: counts of
+/// days whose event the text puts in brackets ("trong thời hạn 10 ngày làm việc (kể từ ngày
+/// đăng tin)"); chains of counts under one limit word, one per level or kind of report ("… 05
+/// ngày làm việc, kể từ … đối với báo cáo tháng và 07 ngày làm việc, kể từ … đối với báo cáo
+/// quý", "20 ngày (đối với các Công ty) và 45 ngày (đối với các Tổng Công ty), kể từ …"), whose
+/// first event ran into the next count; a report's title after "Báo cáo" read as its receiver;
+/// a consultation's window ("Thời gian lấy ý kiến … đến hết ngày …") kept as a period, and the
+/// entries of an enumeration taken as headings holding the paragraph below them. Rules for
+/// those classes reach 0.837 / 0.741 (assignees 0.893 / 0.547, recipients 0.786 / 0.463); what
+/// is left is mostly limits in hours from an event ("trước 24 giờ tính từ khi xảy ra thiên
+/// tai"), an event before which a count runs with a comma inside it ("Trước khi bắt đầu khai
+/// thác, vận hành dự án 15 ngày"), a notice's "Thời hạn báo cáo: + Báo cáo 06 tháng: …" list,
+/// yearly statistics chains whose holders the annotation quotes level by level, and holders
+/// and receivers the annotation reads from a lead-in or the whole text. It is development data
+/// now, held a little below what the rules reach (no duty as preamble, no unit of another
+/// province, due days at least 0.80 / 0.70) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh10_split_holds_what_its_rules_reach() {
+    let r = holds("fresh10", 0.80, 0.70);
+    assert_eq!(r["documents"], 27, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();
