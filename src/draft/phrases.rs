@@ -139,9 +139,11 @@ re!(
     )
 );
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
+// Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
+// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook.
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s+giờ,?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -5785,6 +5787,42 @@ mod tenth_split_phrasing_tests {
             "Số liệu lấy ý kiến tính từ ngày 01/01 đến hết ngày 30/6/2024.",
         ] {
             assert!(rules(s, Some(2024)).is_empty(), "{s}");
+        }
+    }
+
+    /// A limit in hours from an event after "trước" or with "tính từ" as its hook: drafted as
+    /// the days it spans; "trước" before a clock hour is no count.
+    #[test]
+    fn a_count_of_hours_before_its_event_is_said() {
+        for (s, days) in [
+            (
+                "Báo cáo nhanh được gửi trước 12 giờ tính từ khi xảy ra sự cố.",
+                1,
+            ),
+            (
+                "Chủ hồ chứa báo cáo trong vòng 48 giờ tính từ thời điểm xả lũ.",
+                2,
+            ),
+        ] {
+            assert!(
+                matches!(
+                    &rules(s, Some(2024))[..],
+                    [RuleSpec::AfterEvent { days: d, .. }] if *d == days
+                ),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        for s in [
+            "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
+            "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
+                "{s}"
+            );
         }
     }
 
