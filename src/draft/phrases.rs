@@ -3161,6 +3161,11 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
             "thuế",
             "quyết toán",
             "kỳ họp",
+            // An exam or admission season of that year ("quy chế thi … và xét tuyển đại học năm
+            // 2016.", "kế hoạch tuyển sinh lớp 10 năm 2024"): the season, not a deadline.
+            "kỳ thi",
+            "tuyển sinh",
+            "xét tuyển",
         ]
         .iter()
         .any(|w| tail.contains(w))
@@ -5823,6 +5828,29 @@ mod tenth_split_phrasing_tests {
                     .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
                 "{s}"
             );
+        }
+    }
+
+    /// A bare year closing a sentence after an exam or admission season names the season, not
+    /// a deadline; "trong năm" and a completion's date still give one.
+    #[test]
+    fn an_exam_seasons_year_is_no_deadline() {
+        for s in [
+            "Sở Giáo dục và Đào tạo hướng dẫn công tác tuyển sinh lớp 10 năm 2025.",
+            "Bộ yêu cầu các trường chuẩn bị tốt cho kỳ thi năm 2025.",
+            "Các đại học công bố phương thức xét tuyển năm 2025.",
+        ] {
+            assert!(
+                rules(s, Some(2025)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2025))
+            );
+        }
+        for s in [
+            "Các trường hoàn thành tuyển sinh trong năm 2025.",
+            "Các trường hoàn thành xét tuyển trước ngày 31/7/2025.",
+        ] {
+            assert_eq!(rules(s, Some(2025)).len(), 1, "{s}");
         }
     }
 
