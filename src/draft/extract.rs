@@ -2807,23 +2807,39 @@ fn drop_restated_counts(walk: &mut Walk) {
 /// ngày 31/8": what a cited document requires ("… số N …, trong đó / theo đó yêu cầu …"),
 /// on the day a duty of the text itself falls, is the ground of that duty, not a second one.
 /// Listed among the skipped. A cited requirement on a day of its own stays.
+/// Also a yearly duty a sentence restates from the law ("Theo quy định tại Điều 134 Luật …,
+/// Thông tư số …, các địa phương phải … gửi Bộ trước ngày 15/1 hàng năm") beside the text's own
+/// ask for this year's report on that day ("… gửi về Bộ trước ngày 15/1/2021"): the law's
+/// yearly rule is the ground of the one-off ask.
 fn drop_cited_requirements(walk: &mut Walk) {
     static CITED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\b(?:kết luận|nghị quyết|chỉ thị|công văn|công điện|quyết định|thông báo|kế hoạch|thông tư|nghị định)\s+(?:số\s+)?\d+[^.;]*?[,;]?\s*(?:trong đó|theo đó)[,\s]+(?:đã\s+)?(?:yêu cầu|đề nghị|chỉ đạo)\b")
+            .expect("regex")
+    });
+    static BY_LAW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:theo|căn cứ)\s+(?:quy định\s+(?:tại|của)\s+)?(?:điều\s+\d+\s+)?(?:luật|nghị định|thông tư|quyết định)\b")
             .expect("regex")
     });
     let cited = |o: &DraftObligation| {
         let at = o.quote.find(&o.phrase).unwrap_or(o.quote.len());
         CITED.find(&o.quote).is_some_and(|m| m.end() <= at)
     };
+    let this_years = |law: &RuleSpec, own: &RuleSpec| match (law, own) {
+        (RuleSpec::Yearly { month, day, .. }, RuleSpec::Once { date, .. }) => {
+            date.get(5..) == Some(format!("{month:02}-{day:02}").as_str())
+        }
+        _ => false,
+    };
+    let by_law = |o: &DraftObligation, p: &DraftObligation| {
+        BY_LAW.is_match(&o.quote) && !BY_LAW.is_match(&p.quote) && this_years(&o.rule, &p.rule)
+    };
     let dropped: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| {
             let o = &walk.obligations[i];
-            cited(o)
-                && walk
-                    .obligations
-                    .iter()
-                    .any(|p| p.quote != o.quote && !cited(p) && same_day(&p.rule, &o.rule))
+            walk.obligations.iter().any(|p| {
+                p.quote != o.quote
+                    && (cited(o) && !cited(p) && same_day(&p.rule, &o.rule) || by_law(o, p))
+            })
         })
         .collect();
     for i in dropped.into_iter().rev() {
@@ -3225,6 +3241,30 @@ mod cited_requirement_tests {
         };
         assert_eq!(count("30/9/2026"), 1);
         assert_eq!(count("20/9/2026"), 2);
+    }
+    /// A yearly duty restated from the law beside the text's own ask for this year's report on
+    /// that day is the ask's ground, one duty; on another day, or with no ask of the text's
+    /// own, it stays (texts written for this test).
+    #[test]
+    fn a_yearly_duty_by_law_beside_this_years_ask_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let count = |day: &str| {
+            crate::draft::draft(
+                &format!("Theo quy định tại Điều 12 Thông tư số 08/2020/TT-BYT, các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày {day}.\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(count("20/12/2025"), 1);
+        assert_eq!(count("10/12/2025"), 2);
+        let alone = crate::draft::draft(
+            "Các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày 20/12/2025.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(alone.obligations.len(), 2, "{:?}", alone.obligations);
     }
 }
 
