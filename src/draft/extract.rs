@@ -2854,15 +2854,20 @@ fn drop_cited_requirements(walk: &mut Walk) {
     }
 }
 
+/// A sentence printed again on the page (a repeated lead) is one duty. The same words under
+/// two numbered items ("2. … giai đoạn thực hiện đầu tư: + Báo cáo năm: Trước ngày 10/02" and
+/// "4. … giai đoạn khai thác, vận hành: + Báo cáo năm: Trước ngày 10/02") are two duties, one
+/// for each item they sit under.
 fn drop_repeated_sentences(walk: &mut Walk) {
-    let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
+    let mut seen: Vec<(String, RuleSpec, usize, String)> = Vec::new();
     let mut kept = Vec::new();
     for o in std::mem::take(&mut walk.obligations) {
         let key = fold(o.quote.trim());
+        let same_item = |c: &str| c == o.clause || c.is_empty() || o.clause.is_empty();
         let again = o.assignees_from != "table"
-            && seen
-                .iter()
-                .any(|(q, r, line)| *q == key && *r == o.rule && *line != o.line);
+            && seen.iter().any(|(q, r, line, c)| {
+                *q == key && *r == o.rule && *line != o.line && same_item(c)
+            });
         if again {
             walk.skipped.push(Leftover {
                 clause: o.clause,
@@ -2873,7 +2878,7 @@ fn drop_repeated_sentences(walk: &mut Walk) {
             });
             continue;
         }
-        seen.push((key, o.rule.clone(), o.line));
+        seen.push((key, o.rule.clone(), o.line, o.clause.clone()));
         kept.push(o);
     }
     walk.obligations = kept;
@@ -3673,6 +3678,27 @@ mod repeated_sentence_tests {
             "{:?}",
             d.obligations[0].rule
         );
+    }
+
+    /// The same line under two numbered items is a duty of each item; printed twice under
+    /// one item it is one (text written for this test).
+    #[test]
+    fn the_same_line_under_two_items_is_two_duties() {
+        let dir = super::tests::dir_for_partners();
+        let count = |second: &str| {
+            crate::draft::draft(
+                &format!("Ngày 10/3/2025\n\n1. Báo cáo tình hình thực hiện dự án giai đoạn xây dựng\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n\n{second}\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(
+            count("2. Báo cáo tình hình thực hiện dự án giai đoạn vận hành"),
+            2
+        );
+        assert_eq!(count("Chia sẻ:"), 1);
     }
 }
 
