@@ -371,9 +371,11 @@ re!(
     r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{1,2})\s+(?:của\s+)?tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)"
 );
 // "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
+// Also "năm kế tiếp (của năm báo cáo)" ("chậm nhất là ngày 15/01 năm kế tiếp của năm báo
+// cáo"), as "năm tiếp theo".
 re!(
     YEAR_RECURS,
-    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo)"
+    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp)"
 );
 // "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm", and the report named in
 // parentheses after its day ("trước ngày 25 tháng 6 (báo cáo 6 tháng)").
@@ -5852,6 +5854,39 @@ mod tenth_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2025)).len(), 1, "{s}");
         }
+    }
+
+    /// A day of "năm kế tiếp (của năm báo cáo)" recurs every year, as "năm tiếp theo" does; a
+    /// day of a year named by its number is one day.
+    #[test]
+    fn a_day_of_the_year_after_the_reported_one_recurs() {
+        let yearly = |month, day| RuleSpec::Yearly {
+            month,
+            day,
+            cutoff: Cutoff::EndOfDay,
+        };
+        for s in [
+            "Các sở gửi báo cáo thống kê chậm nhất là ngày 20/01 năm kế tiếp của năm báo cáo.",
+            "Các huyện gửi số liệu chậm nhất là ngày 31/3 năm kế tiếp.",
+        ] {
+            let got = rules(s, Some(2024));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(matches!(got[0], RuleSpec::Yearly { .. }), "{s}: {got:?}");
+        }
+        assert_eq!(
+            rules(
+                "Các sở gửi báo cáo thống kê chậm nhất là ngày 20/01 năm kế tiếp của năm báo cáo.",
+                Some(2024)
+            ),
+            vec![yearly(1, 20)]
+        );
+        assert!(matches!(
+            rules(
+                "Các huyện gửi số liệu chậm nhất là ngày 31/3/2025.",
+                Some(2024)
+            )[..],
+            [RuleSpec::Once { .. }]
+        ));
     }
 
     /// A chain of counts under one limit word, one per level or kind of report, each with its
