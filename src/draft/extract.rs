@@ -2771,6 +2771,20 @@ fn align_restated_days(walk: &mut Walk) {
 /// người sử dụng lao động phải khai trình …" then a procedure's summary "Thời gian: Trong
 /// thời gian 30 ngày kể từ ngày bắt đầu hoạt động."): the same days from the same event, with
 /// no other holder, are one duty, drafted once.
+/// Two items of one list ("a) …", "d) …" of a clause): each its own duty when the later one
+/// says more than its count ("d) Chậm nhất 01 ngày làm việc, kể từ …, Chấp hành viên … trong
+/// quân đội phải gửi báo cáo … tới …" beside "a) Chậm nhất 01 ngày làm việc, kể từ …, Chấp
+/// hành viên phải gửi …"): a level of a chain, not a summary.
+fn sibling_items(a: &str, b: &str) -> bool {
+    let parent = |c: &str| c.rsplit_once(['.', ' ']).map_or("", |(p, _)| p).to_owned();
+    !a.is_empty() && !b.is_empty() && a != b && parent(a) == parent(b)
+}
+
+/// Whether a duty's sentence says more than its count (a holder, an act, a receiver).
+fn says_more(o: &DraftObligation) -> bool {
+    o.quote.replace(&o.phrase, "").split_whitespace().count() >= 6
+}
+
 fn drop_restated_counts(walk: &mut Walk) {
     let mut kept: Vec<DraftObligation> = Vec::new();
     for o in std::mem::take(&mut walk.obligations) {
@@ -2785,6 +2799,7 @@ fn drop_restated_counts(walk: &mut Walk) {
                     count(&k.rule).as_ref() == Some(&c)
                         && k.line != o.line
                         && (o.assignee_names.is_empty() || o.assignee_names == k.assignee_names)
+                        && !(sibling_items(&k.clause, &o.clause) && says_more(&o))
                 })
         });
         if again {
@@ -3922,6 +3937,18 @@ mod third_split_holder_tests {
             &super::tests::dir_for_partners(),
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+
+    /// The same count in two items of one list, each naming its own sender, is a duty of each
+    /// (text written for this test); the summary above still is one.
+    #[test]
+    fn the_same_count_in_two_items_of_a_list_is_two_duties() {
+        let d = crate::draft::draft(
+            "Điều 6. Thời hạn gửi báo cáo\n\na) Chậm nhất 03 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, kiểm lâm viên phụ trách địa bàn phải gửi báo cáo tới Hạt trưởng.\n\nb) Chậm nhất 05 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, Hạt Kiểm lâm gửi báo cáo tới Chi cục Kiểm lâm.\n\nc) Chậm nhất 03 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, kiểm lâm viên của Ban quản lý rừng đặc dụng phải gửi báo cáo tới Giám đốc Ban quản lý.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 3, "{:?}", d.obligations);
     }
 
     /// A letter asking X ("có văn bản đề nghị X …") names the holder.
