@@ -285,20 +285,20 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
 /// period, and the entries of an enumeration taken as headings holding the paragraph below
 /// them; a limit in hours after "trước" ("trước 24 giờ tính từ khi xảy ra thiên tai"); "năm kế
 /// tiếp của năm báo cáo" not read as a yearly day; the same line under two numbered items
-/// dropped as a repeated lead; and extras: an exam season's year ("xét tuyển đại học năm
-/// 2016."), a yearly duty restated from the law beside the letter's own ask for this year's
-/// report on that day, and a reader's habit told in a Q&A column ("chúng tôi đều gửi … trước
-/// ngày 5/1"). Rules for those classes reach 0.953 / 0.889 (assignees 0.962 / 0.604, recipients
+/// dropped as a repeated lead, and the same count in two items of a list as a summary; and
+/// extras: an exam season's year ("xét tuyển đại học năm 2016."), a yearly duty restated from
+/// the law beside the letter's own ask for this year's report on that day, and a reader's habit
+/// told in a Q&A column ("chúng tôi đều gửi … trước ngày 5/1"). Rules for those classes reach 0.955 / 0.907 (assignees 0.962 / 0.604, recipients
 /// 0.846 / 0.519); what is left is an event before which a count runs with a comma inside it
 /// ("Trước khi bắt đầu khai thác, vận hành dự án 15 ngày"), two reports on one day in one
 /// sentence drafted as one, a periodic report with no day the annotation takes from the
 /// national reporting calendar, and holders and receivers the annotation quotes one by one or
 /// reads from a lead-in. It is development data now, held a little below what the rules reach
-/// (no duty as preamble, no unit of another province, due days at least 0.92 / 0.86) so that a
+/// (no duty as preamble, no unit of another province, due days at least 0.92 / 0.88) so that a
 /// change that loses them fails here.
 #[test]
 fn the_former_fresh10_split_holds_what_its_rules_reach() {
-    let r = holds("fresh10", 0.92, 0.86);
+    let r = holds("fresh10", 0.92, 0.88);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
