@@ -273,6 +273,35 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 29, "{}", figures(&r));
 }
 
+/// The fresh10 split (tests/corpus/fresh10): collected and annotated blind while the rules for
+/// fresh9 were written, measured once untouched after they were merged (0.800 / 0.611 on due
+/// days; assignees 0.885 / 0.528, recipients 0.714 / 0.352). What made the misses and extras:
+/// counts of days whose event the text puts in brackets ("trong thời hạn 10 ngày làm việc (kể
+/// từ ngày đăng tin)"); chains of counts under one limit word, one per level or kind of report
+/// ("… 05 ngày làm việc, kể từ … đối với báo cáo tháng và 07 ngày làm việc, kể từ … đối với báo
+/// cáo quý", "20 ngày (đối với các Công ty) và 45 ngày (đối với các Tổng Công ty), kể từ …"),
+/// whose first event ran into the next count; a report's title after "Báo cáo" read as its
+/// receiver; a consultation's window ("Thời gian lấy ý kiến … đến hết ngày …") kept as a
+/// period, and the entries of an enumeration taken as headings holding the paragraph below
+/// them; a limit in hours after "trước" ("trước 24 giờ tính từ khi xảy ra thiên tai"); "năm kế
+/// tiếp của năm báo cáo" not read as a yearly day; the same line under two numbered items
+/// dropped as a repeated lead, and the same count in two items of a list as a summary; and
+/// extras: an exam season's year ("xét tuyển đại học năm 2016."), a yearly duty restated from
+/// the law beside the letter's own ask for this year's report on that day, and a reader's habit
+/// told in a Q&A column ("chúng tôi đều gửi … trước ngày 5/1"). Rules for those classes reach 0.955 / 0.907 (assignees 0.962 / 0.604, recipients
+/// 0.846 / 0.519); what is left is an event before which a count runs with a comma inside it
+/// ("Trước khi bắt đầu khai thác, vận hành dự án 15 ngày"), two reports on one day in one
+/// sentence drafted as one, a periodic report with no day the annotation takes from the
+/// national reporting calendar, and holders and receivers the annotation quotes one by one or
+/// reads from a lead-in. It is development data now, held a little below what the rules reach
+/// (no duty as preamble, no unit of another province, due days at least 0.92 / 0.88) so that a
+/// change that loses them fails here.
+#[test]
+fn the_former_fresh10_split_holds_what_its_rules_reach() {
+    let r = holds("fresh10", 0.92, 0.88);
+    assert_eq!(r["documents"], 27, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();

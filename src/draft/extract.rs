@@ -781,9 +781,10 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return true;
     }
-    // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải": "thông" ends a word of the
-    // name, not the verb "thông báo".
-    if lw == "thông" && k > 0 && ["truyền", "giao"].contains(&lower(words[k - 1]).as_str()) {
+    // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải", "Cục Viễn thông": "thông" ends a
+    // word of the name, not the verb "thông báo".
+    if lw == "thông" && k > 0 && ["truyền", "giao", "viễn"].contains(&lower(words[k - 1]).as_str())
+    {
         return false;
     }
     if lw == "vận"
@@ -1214,7 +1215,10 @@ fn recipient_name_in(seg: &str) -> Option<String> {
                 }
                 continue;
             }
-            if let Some(n) = name_words(tail, false) {
+            // "Báo cáo Doanh thu dịch vụ quý …": "báo cáo" opening the clause is the report,
+            // and what follows is its title; only a unit's head word makes it "report to".
+            let title = key == "báo cáo " && low[..at_low - key.len()].trim().is_empty();
+            if let Some(n) = name_words(tail, title) {
                 return Some(n);
             }
             // "Kết quả gửi về Bộ trước ngày 30-10": the ministry (or department) named by its
@@ -2093,7 +2097,9 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
     let mut p = cx.blocks[b].parent;
     while found.is_none() {
         let Some(a) = p else { break };
-        found = cx.sents[a].first().and_then(|s| heading_names(s));
+        if !enumerated(cx, a) {
+            found = cx.sents[a].first().and_then(|s| heading_names(s));
+        }
         p = cx.blocks[a].parent;
     }
     // Also a "+" list ("UBND tỉnh giao Sở Nội vụ:" then "+ Hướng dẫn …") and lettered items
@@ -2112,6 +2118,14 @@ fn name_above(cx: &Ctx<'_>, b: usize) -> Option<String> {
             });
     }
     found
+}
+
+/// Whether a numbered item is an entry of an enumeration ("1. Trường Mầm non A, huyện B;"
+/// then "2. Trường Tiểu học C."): the things a lead-in lists, ended by ";" (or following an
+/// item so ended), not a heading whose unit holds the paragraphs below it.
+fn enumerated(cx: &Ctx<'_>, a: usize) -> bool {
+    let ends = |k: usize| cx.blocks[k].text.trim_end().ends_with(';');
+    ends(a) || a > 0 && cx.blocks[a - 1].label == cx.blocks[a].label && ends(a - 1)
 }
 
 /// The names a heading opens with: one ("1. Sở Nội vụ"), or several set apart by ";" ("2.
@@ -2757,6 +2771,20 @@ fn align_restated_days(walk: &mut Walk) {
 /// người sử dụng lao động phải khai trình …" then a procedure's summary "Thời gian: Trong
 /// thời gian 30 ngày kể từ ngày bắt đầu hoạt động."): the same days from the same event, with
 /// no other holder, are one duty, drafted once.
+/// Two items of one list ("a) …", "d) …" of a clause): each its own duty when the later one
+/// says more than its count ("d) Chậm nhất 01 ngày làm việc, kể từ …, Chấp hành viên … trong
+/// quân đội phải gửi báo cáo … tới …" beside "a) Chậm nhất 01 ngày làm việc, kể từ …, Chấp
+/// hành viên phải gửi …"): a level of a chain, not a summary.
+fn sibling_items(a: &str, b: &str) -> bool {
+    let parent = |c: &str| c.rsplit_once(['.', ' ']).map_or("", |(p, _)| p).to_owned();
+    !a.is_empty() && !b.is_empty() && a != b && parent(a) == parent(b)
+}
+
+/// Whether a duty's sentence says more than its count (a holder, an act, a receiver).
+fn says_more(o: &DraftObligation) -> bool {
+    o.quote.replace(&o.phrase, "").split_whitespace().count() >= 6
+}
+
 fn drop_restated_counts(walk: &mut Walk) {
     let mut kept: Vec<DraftObligation> = Vec::new();
     for o in std::mem::take(&mut walk.obligations) {
@@ -2771,6 +2799,7 @@ fn drop_restated_counts(walk: &mut Walk) {
                     count(&k.rule).as_ref() == Some(&c)
                         && k.line != o.line
                         && (o.assignee_names.is_empty() || o.assignee_names == k.assignee_names)
+                        && !(sibling_items(&k.clause, &o.clause) && says_more(&o))
                 })
         });
         if again {
@@ -2793,23 +2822,39 @@ fn drop_restated_counts(walk: &mut Walk) {
 /// ngày 31/8": what a cited document requires ("… số N …, trong đó / theo đó yêu cầu …"),
 /// on the day a duty of the text itself falls, is the ground of that duty, not a second one.
 /// Listed among the skipped. A cited requirement on a day of its own stays.
+/// Also a yearly duty a sentence restates from the law ("Theo quy định tại Điều 134 Luật …,
+/// Thông tư số …, các địa phương phải … gửi Bộ trước ngày 15/1 hàng năm") beside the text's own
+/// ask for this year's report on that day ("… gửi về Bộ trước ngày 15/1/2021"): the law's
+/// yearly rule is the ground of the one-off ask.
 fn drop_cited_requirements(walk: &mut Walk) {
     static CITED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\b(?:kết luận|nghị quyết|chỉ thị|công văn|công điện|quyết định|thông báo|kế hoạch|thông tư|nghị định)\s+(?:số\s+)?\d+[^.;]*?[,;]?\s*(?:trong đó|theo đó)[,\s]+(?:đã\s+)?(?:yêu cầu|đề nghị|chỉ đạo)\b")
+            .expect("regex")
+    });
+    static BY_LAW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:theo|căn cứ)\s+(?:quy định\s+(?:tại|của)\s+)?(?:điều\s+\d+\s+)?(?:luật|nghị định|thông tư|quyết định)\b")
             .expect("regex")
     });
     let cited = |o: &DraftObligation| {
         let at = o.quote.find(&o.phrase).unwrap_or(o.quote.len());
         CITED.find(&o.quote).is_some_and(|m| m.end() <= at)
     };
+    let this_years = |law: &RuleSpec, own: &RuleSpec| match (law, own) {
+        (RuleSpec::Yearly { month, day, .. }, RuleSpec::Once { date, .. }) => {
+            date.get(5..) == Some(format!("{month:02}-{day:02}").as_str())
+        }
+        _ => false,
+    };
+    let by_law = |o: &DraftObligation, p: &DraftObligation| {
+        BY_LAW.is_match(&o.quote) && !BY_LAW.is_match(&p.quote) && this_years(&o.rule, &p.rule)
+    };
     let dropped: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| {
             let o = &walk.obligations[i];
-            cited(o)
-                && walk
-                    .obligations
-                    .iter()
-                    .any(|p| p.quote != o.quote && !cited(p) && same_day(&p.rule, &o.rule))
+            walk.obligations.iter().any(|p| {
+                p.quote != o.quote
+                    && (cited(o) && !cited(p) && same_day(&p.rule, &o.rule) || by_law(o, p))
+            })
         })
         .collect();
     for i in dropped.into_iter().rev() {
@@ -2824,15 +2869,20 @@ fn drop_cited_requirements(walk: &mut Walk) {
     }
 }
 
+/// A sentence printed again on the page (a repeated lead) is one duty. The same words under
+/// two numbered items ("2. … giai đoạn thực hiện đầu tư: + Báo cáo năm: Trước ngày 10/02" and
+/// "4. … giai đoạn khai thác, vận hành: + Báo cáo năm: Trước ngày 10/02") are two duties, one
+/// for each item they sit under.
 fn drop_repeated_sentences(walk: &mut Walk) {
-    let mut seen: Vec<(String, RuleSpec, usize)> = Vec::new();
+    let mut seen: Vec<(String, RuleSpec, usize, String)> = Vec::new();
     let mut kept = Vec::new();
     for o in std::mem::take(&mut walk.obligations) {
         let key = fold(o.quote.trim());
+        let same_item = |c: &str| c == o.clause || c.is_empty() || o.clause.is_empty();
         let again = o.assignees_from != "table"
-            && seen
-                .iter()
-                .any(|(q, r, line)| *q == key && *r == o.rule && *line != o.line);
+            && seen.iter().any(|(q, r, line, c)| {
+                *q == key && *r == o.rule && *line != o.line && same_item(c)
+            });
         if again {
             walk.skipped.push(Leftover {
                 clause: o.clause,
@@ -2843,7 +2893,7 @@ fn drop_repeated_sentences(walk: &mut Walk) {
             });
             continue;
         }
-        seen.push((key, o.rule.clone(), o.line));
+        seen.push((key, o.rule.clone(), o.line, o.clause.clone()));
         kept.push(o);
     }
     walk.obligations = kept;
@@ -3211,6 +3261,30 @@ mod cited_requirement_tests {
         };
         assert_eq!(count("30/9/2026"), 1);
         assert_eq!(count("20/9/2026"), 2);
+    }
+    /// A yearly duty restated from the law beside the text's own ask for this year's report on
+    /// that day is the ask's ground, one duty; on another day, or with no ask of the text's
+    /// own, it stays (texts written for this test).
+    #[test]
+    fn a_yearly_duty_by_law_beside_this_years_ask_is_skipped() {
+        let dir = super::tests::dir_for_partners();
+        let count = |day: &str| {
+            crate::draft::draft(
+                &format!("Theo quy định tại Điều 12 Thông tư số 08/2020/TT-BYT, các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày {day}.\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(count("20/12/2025"), 1);
+        assert_eq!(count("10/12/2025"), 2);
+        let alone = crate::draft::draft(
+            "Các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày 20/12/2025.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(alone.obligations.len(), 2, "{:?}", alone.obligations);
     }
 }
 
@@ -3620,6 +3694,27 @@ mod repeated_sentence_tests {
             d.obligations[0].rule
         );
     }
+
+    /// The same line under two numbered items is a duty of each item; printed twice under
+    /// one item it is one (text written for this test).
+    #[test]
+    fn the_same_line_under_two_items_is_two_duties() {
+        let dir = super::tests::dir_for_partners();
+        let count = |second: &str| {
+            crate::draft::draft(
+                &format!("Ngày 10/3/2025\n\n1. Báo cáo tình hình thực hiện dự án giai đoạn xây dựng\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n\n{second}\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n"),
+                "x.txt",
+                &dir,
+            )
+            .obligations
+            .len()
+        };
+        assert_eq!(
+            count("2. Báo cáo tình hình thực hiện dự án giai đoạn vận hành"),
+            2
+        );
+        assert_eq!(count("Chia sẻ:"), 1);
+    }
 }
 
 #[cfg(test)]
@@ -3842,6 +3937,18 @@ mod third_split_holder_tests {
             &super::tests::dir_for_partners(),
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+
+    /// The same count in two items of one list, each naming its own sender, is a duty of each
+    /// (text written for this test); the summary above still is one.
+    #[test]
+    fn the_same_count_in_two_items_of_a_list_is_two_duties() {
+        let d = crate::draft::draft(
+            "Điều 6. Thời hạn gửi báo cáo\n\na) Chậm nhất 03 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, kiểm lâm viên phụ trách địa bàn phải gửi báo cáo tới Hạt trưởng.\n\nb) Chậm nhất 05 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, Hạt Kiểm lâm gửi báo cáo tới Chi cục Kiểm lâm.\n\nc) Chậm nhất 03 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo, kiểm lâm viên của Ban quản lý rừng đặc dụng phải gửi báo cáo tới Giám đốc Ban quản lý.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 3, "{:?}", d.obligations);
     }
 
     /// A letter asking X ("có văn bản đề nghị X …") names the holder.
@@ -4257,6 +4364,74 @@ mod lead_in_tests {
                 "Chủ tịch UBND huyện chỉ đạo: Hoàn thành rà soát hộ nghèo trước ngày 15/9/2026\n"
             ),
             [Vec::<String>::new()]
+        );
+    }
+}
+
+/// Receivers read after the tenth split (fresh10) was opened, on sentences written for this
+/// test.
+#[cfg(test)]
+mod tenth_split_receiver_tests {
+    use super::*;
+
+    /// "Báo cáo" opening a clause is the report, and the capitalised words after it are its
+    /// title; a unit's head word after it, or "báo cáo" as the verb after a holder, is a
+    /// receiver. "Viễn thông" is one word of a name.
+    #[test]
+    fn a_reports_title_is_no_receiver() {
+        for s in [
+            "Báo cáo Tài chính năm nộp chậm nhất 90 ngày kể từ ngày kết thúc năm tài chính.",
+            "Báo cáo Kết quả sản xuất kinh doanh quý gửi chậm nhất ngày 20 tháng đầu quý sau.",
+        ] {
+            assert_eq!(recipient_name_in(s), None, "{s}");
+        }
+        for (s, want) in [
+            (
+                "Báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.",
+                "Ủy ban nhân dân tỉnh",
+            ),
+            (
+                "Doanh nghiệp báo cáo Sở Công Thương trước ngày 10/7.",
+                "Sở Công Thương",
+            ),
+            (
+                "Các doanh nghiệp gửi số liệu về Cục Viễn thông trước ngày 20/1.",
+                "Cục Viễn thông",
+            ),
+        ] {
+            assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+    }
+}
+
+/// Holders read after the tenth split (fresh10) was opened, on text written for this test.
+#[cfg(test)]
+mod tenth_split_holder_tests {
+    /// The numbered entries of an enumeration ("1. …;" "2. ….") are the things a lead-in
+    /// lists, not headings whose unit holds the paragraph below them; a numbered heading
+    /// still does.
+    #[test]
+    fn an_enumerations_entry_holds_nothing_below_it() {
+        let d = crate::draft::draft(
+            "Hội đồng Thi đua - Khen thưởng huyện lấy ý kiến nhân dân đối với các tập thể sau:\n1. Trường Tiểu học Kim Đồng, xã An Bình;\n2. Trường Trung học cơ sở Lê Lợi, thị trấn Phú Hòa.\nThời gian lấy ý kiến từ ngày 03/4 đến hết ngày 17/4/2024.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(
+            d.obligations[0].assignee_names.is_empty(),
+            "{:?}",
+            d.obligations[0].assignee_names
+        );
+        let d = crate::draft::draft(
+            "1. Phòng Giáo dục và Đào tạo\nTổng hợp danh sách giáo viên, gửi về Ủy ban nhân dân huyện trước ngày 17/4/2024.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec!["Phòng Giáo dục và Đào tạo".to_owned()]
         );
     }
 }

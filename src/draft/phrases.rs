@@ -139,9 +139,11 @@ re!(
     )
 );
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
+// Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
+// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook.
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá)\s+(\d{1,3})\s+giờ,?\s+(?:kể từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s+giờ,?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -288,9 +290,11 @@ re!(
 // Also a bare count after a colon or "là" ("Đối với tuyến xã: 05 ngày làm việc kể từ thời điểm
 // kết thúc kỳ thống kê", "Thời hạn thanh tra là 30 ngày làm việc, kể từ ngày công bố quyết
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
+// Also the event in brackets after its count ("trong thời hạn 15 ngày làm việc (kể từ ngày nhận
+// được văn bản)"), as notices put it; the same for a count of months.
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?,?\s+(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -302,15 +306,25 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
 re!(
     COUNT_NO_EVENT,
-    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:[,.;]|$)"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?\s*([,.;]|$|\s(?:và|hoặc)\s+\d)"
 );
+// The next count of a chain, its event said after it: "… 05 ngày làm việc, kể từ ngày kết thúc
+// kỳ báo cáo đối với báo cáo tháng và 07 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo đối với
+// báo cáo quý", "chậm nhất là 20 ngày (đối với cấp xã) và 30 ngày (đối với cấp huyện), kể từ …":
+// one limit per level or kind of report, each under the limit word said once before the first.
+re!(
+    CHAINED_COUNT,
+    r"\s(?:và|hoặc|còn)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+);
+// Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
+re!(NEXT_COUNT, r"\s(?:và|hoặc|còn)\s+\d{1,3}\s+ngày");
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
     BEFORE_EVENT,
@@ -357,9 +371,11 @@ re!(
     r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{1,2})\s+(?:của\s+)?tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)"
 );
 // "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
+// Also "năm kế tiếp (của năm báo cáo)" ("chậm nhất là ngày 15/01 năm kế tiếp của năm báo
+// cáo"), as "năm tiếp theo".
 re!(
     YEAR_RECURS,
-    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo)"
+    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp)"
 );
 // "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm", and the report named in
 // parentheses after its day ("trước ngày 25 tháng 6 (báo cáo 6 tháng)").
@@ -456,6 +472,14 @@ const EVENT_WORDS: [&str; 10] = [
     "khai mạc",
     "bế giảng",
 ];
+
+/// Where the event `low[start..end]` ends: before the next count of its chain, if one follows
+/// inside it.
+fn next_count_at(low: &str, start: usize, end: usize) -> usize {
+    NEXT_COUNT
+        .find(&low[start..end])
+        .map_or(end, |n| start + n.start())
+}
 
 fn quarter_no(s: &str) -> u32 {
     match s {
@@ -1737,7 +1761,8 @@ impl Scan<'_> {
                 let m = c.get(0).expect("match");
                 let days = num(&c[1]);
                 let ev = c.get(3).expect("event");
-                let event = self.orig[ev.start()..ev.end()].trim().to_owned();
+                let ev_end = next_count_at(&low, ev.start(), ev.end());
+                let event = self.orig[ev.start()..ev_end].trim().to_owned();
                 // "kể từ ngày 01/7/2024" is a start of validity, not an event.
                 if event.starts_with(|ch: char| ch.is_ascii_digit()) {
                     continue;
@@ -1767,8 +1792,34 @@ impl Scan<'_> {
                         event_date: None,
                     }
                 };
-                self.push(m.start(), ev.end(), What::Rule(spec));
+                self.push(m.start(), ev_end, What::Rule(spec));
             }
+        }
+        for c in CHAINED_COUNT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(3).expect("event");
+            let ev_end = next_count_at(&low, ev.start(), ev.end());
+            let event = self.orig[ev.start()..ev_end].trim();
+            if event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let limit = last_chars(self.segment_before(m.start()), 200);
+            if !["trong", "chậm nhất", "thời hạn", "không quá"]
+                .iter()
+                .any(|w| limit.contains(w))
+            {
+                continue;
+            }
+            let event = event_words(event);
+            self.push(
+                m.start() + 1,
+                ev_end,
+                What::Rule(RuleSpec::AfterEvent {
+                    days: num(&c[1]),
+                    event,
+                    event_date: None,
+                }),
+            );
         }
         for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -1885,16 +1936,17 @@ impl Scan<'_> {
                 continue;
             }
             let days = num(&c[1]);
+            let body = c.get(3).expect("terminator").start();
             let stop = low[m.end()..].find('.').map_or(low.len(), |i| m.end() + i);
             let borrowed = self
                 .found
                 .iter()
-                .filter(|f| f.start >= m.end() && f.start < stop)
+                .filter(|f| f.start >= body && f.start < stop)
                 .find_map(|f| match &f.what {
                     What::Rule(RuleSpec::AfterEvent { event, .. }) => Some(event.clone()),
                     _ => None,
                 });
-            let end = m.start() + lead.trim_end_matches([',', '.', ';']).trim_end().len();
+            let end = m.start() + low[m.start()..body].trim_end().len();
             match borrowed {
                 Some(event) => self.push(
                     m.start(),
@@ -2591,11 +2643,22 @@ impl Scan<'_> {
             // "các đơn vị nộp hồ sơ từ ngày … đến ngày …"): the dossier is due by the end of the
             // window, as in a timetable row; a window in which a body receives (nhận) from the
             // public, or over which data run, stays a period.
+            // Also a consultation's window ("Thời gian lấy ý kiến từ ngày … đến hết ngày …",
+            // "góp ý dự thảo từ ngày … đến ngày …"): comments are due by its end.
             let submission_window = seg.rfind("từ").is_some_and(|i| {
                 let lead = &seg[..i];
-                ["nộp", "gửi", "kê khai", "đăng ký", "hồ sơ đề nghị", "trình"]
-                    .iter()
-                    .any(|w| lead.contains(w))
+                [
+                    "nộp",
+                    "gửi",
+                    "kê khai",
+                    "đăng ký",
+                    "hồ sơ đề nghị",
+                    "trình",
+                    "lấy ý kiến",
+                    "góp ý",
+                ]
+                .iter()
+                .any(|w| lead.contains(w))
                     && !["nhận", "số liệu", "tính", "diễn ra", "tổ chức", "thời kỳ"]
                         .iter()
                         .any(|w| lead.contains(w))
@@ -3100,6 +3163,11 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
             "thuế",
             "quyết toán",
             "kỳ họp",
+            // An exam or admission season of that year ("quy chế thi … và xét tuyển đại học năm
+            // 2016.", "kế hoạch tuyển sinh lớp 10 năm 2024"): the season, not a deadline.
+            "kỳ thi",
+            "tuyển sinh",
+            "xét tuyển",
         ]
         .iter()
         .any(|w| tail.contains(w))
@@ -5687,5 +5755,228 @@ mod sixth_split_phrasing_tests {
             .len(),
             2
         );
+    }
+}
+
+/// Families read after the tenth split (fresh10) was opened: each on sentences written for
+/// this test, not copied from the corpus.
+#[cfg(test)]
+mod tenth_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    /// A consultation's window ("lấy ý kiến", "góp ý" from one day to another): comments are
+    /// due by the end of its last day, its length said or not; a window over which a body
+    /// receives, or over which a thing runs, stays a period.
+    #[test]
+    fn a_consultations_window_ends_at_its_last_day() {
+        for s in [
+            "Thời gian lấy ý kiến nhân dân từ ngày 03/4 đến hết ngày 17/4/2024.",
+            "Thời gian góp ý là 15 ngày (kể từ ngày 1-3 đến hết ngày 15-3-2024).",
+            "Cán bộ, công chức góp ý dự thảo quy chế từ ngày 10/6/2024 đến ngày 25/6/2024.",
+        ] {
+            let got = rules(s, Some(2024));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(
+                matches!(
+                    &got[0],
+                    RuleSpec::Once {
+                        cutoff: Cutoff::EndOfDay,
+                        ..
+                    }
+                ),
+                "{s}: {got:?}"
+            );
+        }
+        for s in [
+            "Bộ phận một cửa tiếp nhận ý kiến từ ngày 03/4 đến hết ngày 17/4/2024.",
+            "Hội nghị lấy ý kiến diễn ra từ ngày 03/4 đến hết ngày 05/4/2024.",
+            "Số liệu lấy ý kiến tính từ ngày 01/01 đến hết ngày 30/6/2024.",
+        ] {
+            assert!(rules(s, Some(2024)).is_empty(), "{s}");
+        }
+    }
+
+    /// A limit in hours from an event after "trước" or with "tính từ" as its hook: drafted as
+    /// the days it spans; "trước" before a clock hour is no count.
+    #[test]
+    fn a_count_of_hours_before_its_event_is_said() {
+        for (s, days) in [
+            (
+                "Báo cáo nhanh được gửi trước 12 giờ tính từ khi xảy ra sự cố.",
+                1,
+            ),
+            (
+                "Chủ hồ chứa báo cáo trong vòng 48 giờ tính từ thời điểm xả lũ.",
+                2,
+            ),
+        ] {
+            assert!(
+                matches!(
+                    &rules(s, Some(2024))[..],
+                    [RuleSpec::AfterEvent { days: d, .. }] if *d == days
+                ),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        for s in [
+            "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
+            "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// A bare year closing a sentence after an exam or admission season names the season, not
+    /// a deadline; "trong năm" and a completion's date still give one.
+    #[test]
+    fn an_exam_seasons_year_is_no_deadline() {
+        for s in [
+            "Sở Giáo dục và Đào tạo hướng dẫn công tác tuyển sinh lớp 10 năm 2025.",
+            "Bộ yêu cầu các trường chuẩn bị tốt cho kỳ thi năm 2025.",
+            "Các đại học công bố phương thức xét tuyển năm 2025.",
+        ] {
+            assert!(
+                rules(s, Some(2025)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2025))
+            );
+        }
+        for s in [
+            "Các trường hoàn thành tuyển sinh trong năm 2025.",
+            "Các trường hoàn thành xét tuyển trước ngày 31/7/2025.",
+        ] {
+            assert_eq!(rules(s, Some(2025)).len(), 1, "{s}");
+        }
+    }
+
+    /// A day of "năm kế tiếp (của năm báo cáo)" recurs every year, as "năm tiếp theo" does; a
+    /// day of a year named by its number is one day.
+    #[test]
+    fn a_day_of_the_year_after_the_reported_one_recurs() {
+        let yearly = |month, day| RuleSpec::Yearly {
+            month,
+            day,
+            cutoff: Cutoff::EndOfDay,
+        };
+        for s in [
+            "Các sở gửi báo cáo thống kê chậm nhất là ngày 20/01 năm kế tiếp của năm báo cáo.",
+            "Các huyện gửi số liệu chậm nhất là ngày 31/3 năm kế tiếp.",
+        ] {
+            let got = rules(s, Some(2024));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(matches!(got[0], RuleSpec::Yearly { .. }), "{s}: {got:?}");
+        }
+        assert_eq!(
+            rules(
+                "Các sở gửi báo cáo thống kê chậm nhất là ngày 20/01 năm kế tiếp của năm báo cáo.",
+                Some(2024)
+            ),
+            vec![yearly(1, 20)]
+        );
+        assert!(matches!(
+            rules(
+                "Các huyện gửi số liệu chậm nhất là ngày 31/3/2025.",
+                Some(2024)
+            )[..],
+            [RuleSpec::Once { .. }]
+        ));
+    }
+
+    /// A chain of counts under one limit word, one per level or kind of report, each with its
+    /// own event or sharing the one said after the last: one limit each, and no event runs
+    /// into the next count. A second count with no limit word before the first is no duty.
+    #[test]
+    fn a_chain_of_counts_each_from_its_event() {
+        let after = |days, event: &str| RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Phòng Y tế gửi báo cáo về Sở Y tế trong thời hạn 04 ngày làm việc, kể từ ngày kết thúc tháng và 08 ngày làm việc, kể từ ngày kết thúc quý.",
+                vec![after(4, "kết thúc tháng"), after(8, "kết thúc quý")],
+            ),
+            (
+                "Báo cáo tài chính năm nộp chậm nhất là 30 ngày (đối với doanh nghiệp độc lập) và 60 ngày (đối với công ty mẹ), kể từ ngày kết thúc năm tài chính.",
+                vec![
+                    after(30, "kết thúc năm tài chính"),
+                    after(60, "kết thúc năm tài chính"),
+                ],
+            ),
+            (
+                "Cấp xã gửi báo cáo chậm nhất 05 ngày, kể từ ngày kết thúc kỳ báo cáo hoặc 10 ngày, kể từ ngày có yêu cầu đột xuất.",
+                vec![
+                    after(5, "kết thúc kỳ báo cáo"),
+                    after(10, "có yêu cầu đột xuất"),
+                ],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        // Near miss: a duration and a count with no limit word before them.
+        assert!(rules(
+            "Lớp bồi dưỡng học 05 ngày và 10 ngày thực hành, kể từ ngày khai giảng.",
+            Some(2024)
+        )
+        .is_empty());
+    }
+
+    /// The event of a count in brackets after the count, as notices put it: the same limit as
+    /// without them; a bracket that says no event is no count from one.
+    #[test]
+    fn a_count_with_its_event_in_brackets() {
+        for (s, days, event) in [
+            (
+                "Tổ chức, cá nhân có ý kiến gửi về Sở Tư pháp trong thời hạn 15 ngày làm việc (kể từ ngày niêm yết).",
+                15,
+                "niêm yết",
+            ),
+            (
+                "Doanh nghiệp nộp bổ sung hồ sơ chậm nhất 10 ngày (kể từ ngày nhận được thông báo).",
+                10,
+                "nhận được thông báo",
+            ),
+            (
+                "Chủ đầu tư báo cáo trong vòng 30 ngày (từ khi hoàn thành công trình).",
+                30,
+                "hoàn thành công trình",
+            ),
+        ] {
+            assert!(
+                matches!(
+                    &rules(s, Some(2024))[..],
+                    [RuleSpec::AfterEvent { days: d, event: e, .. }] if *d == days && e == event
+                ),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        assert!(matches!(
+            &rules(
+                "Người sử dụng đất nộp tiền trong thời hạn 03 tháng (kể từ ngày nhận được thông báo).",
+                Some(2024)
+            )[..],
+            [RuleSpec::AfterEvent { days: 90, .. }]
+        ));
+        // Near misses: a duration with a gloss in brackets, a count whose bracket is a date.
+        for s in [
+            "Lớp tập huấn diễn ra trong 03 ngày (sáng và chiều).",
+            "Hội nghị kéo dài 02 ngày (từ 10/5 đến 11/5/2024).",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
+                "{s}"
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Dates a text tells beside its deadlines that assign nothing (news items above all): a
-//! page's date, the day an act took place, the end of a closure, an expectation, a span from
-//! now, a period a past act is told of, the period of a report counted from each period's end,
-//! a state as of a day, background a news item tells.
+//! page's date, the day an act took place, the end of a closure, an expectation, a habit told
+//! in the first person, a span from now, a period a past act is told of, the period of a
+//! report counted from each period's end, a state as of a day, background a news item tells.
 
 use std::sync::LazyLock;
 
@@ -129,6 +129,19 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     .any(|w| low[..start].contains(w));
     if !duty && (opened.starts_with("dự kiến") || first_person) {
         return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
+    }
+    // Class: a habit told in the first person, as a reader's question in a Q&A column puts
+    // it ("Hàng năm công ty chúng tôi đều gửi báo cáo … trước ngày 5/1", "chúng tôi vẫn nộp …
+    // trước ngày 20"): what the asker does, not an assignment.
+    static HABIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:chúng tôi|tôi|chúng em|em)\s+(?:(?:vẫn|đều|thường|hay|luôn)\s+)+")
+            .expect("regex")
+    });
+    // The rule may open the clause ("Hằng năm … chúng tôi đều gửi … trước ngày 5/1").
+    let whole = &at[..at.find(['.', ';', '?']).unwrap_or(at.len())];
+    let asks = DUTY_WORDS.iter().any(|w| whole.contains(w));
+    if !duty && !asks && (HABIT.is_match(clause) || HABIT.is_match(whole)) {
+        return Some("a habit told in the first person (chúng tôi đều gửi …), not an assignment");
     }
     // Class: a span of work from now ("8 nhiệm vụ … từ nay đến hết năm 2025", "nhiệm vụ
     // trọng tâm từ nay đến cuối năm"): the scope the tasks fall in, not their deadline.
@@ -391,5 +404,24 @@ mod tests {
             rules[0],
             crate::domain::rule::RuleSpec::AfterEvent { days: 15, .. }
         ));
+    }
+
+    /// A habit a reader tells in the first person assigns nothing; an ask in the first person,
+    /// or a duty in the same column's answer, stays (sentences written for this test).
+    #[test]
+    fn a_habit_told_in_the_first_person_assigns_nothing() {
+        for s in [
+            "Bạn đọc hỏi: Hằng năm doanh nghiệp chúng tôi đều nộp báo cáo giám sát môi trường trước ngày 10/1/2024.",
+            "Hằng tháng tôi vẫn gửi báo cáo thuế trước ngày 20/3/2024, như vậy có đúng không?",
+        ] {
+            assert_eq!(kept(s, 2024), 0, "{s}");
+        }
+        for s in [
+            "Chúng tôi đề nghị các đơn vị gửi báo cáo trước ngày 10/1/2024.",
+            "Trả lời: Doanh nghiệp phải nộp báo cáo trước ngày 31/1/2024.",
+            "Tôi yêu cầu các phòng vẫn gửi báo cáo trước ngày 20/3/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 1, "{s}");
+        }
     }
 }
