@@ -1133,8 +1133,17 @@ impl Scan<'_> {
                 .trim_end_matches("ngày")
                 .trim_end();
             let deadline_is = head.ends_with(" là") && deadline_named(head);
-            // "từ ngày 1/1 đến 30/6 hằng năm": the bounds of a data period, not a deadline.
-            if RANGE_FROM.is_match(head) && c.get(1).is_some_and(|w| w.as_str() == "đến") {
+            // "từ ngày 1/1 đến 30/6 hằng năm", "được tính từ ngày 01/01 đến hết ngày 31/3 hằng
+            // năm": the bounds of a data period, not a deadline ("hết" stands between "đến"
+            // and the day, so the deadline word is left in the head).
+            let through = head
+                .strip_suffix("hết")
+                .map(str::trim_end)
+                .and_then(|h| h.strip_suffix("đến"))
+                .is_some_and(|h| RANGE_FROM.is_match(h.trim_end()));
+            if through
+                || (RANGE_FROM.is_match(head) && c.get(1).is_some_and(|w| w.as_str() == "đến"))
+            {
                 self.push(
                     m.start(),
                     m.end(),
@@ -5927,6 +5936,38 @@ mod tenth_split_phrasing_tests {
             Some(2024)
         )
         .is_empty());
+    }
+
+    /// The last day of a yearly data period written "từ ngày … đến hết ngày … hằng năm" bounds
+    /// the period, as "từ … đến …" does (sentences written for this test); a deadline "đến hết
+    /// ngày … hằng năm" with no "từ" before it stays a deadline.
+    #[test]
+    fn a_yearly_period_through_its_last_day_is_no_deadline() {
+        for text in [
+            "Số liệu thống kê của năm được tính từ ngày 01/01 đến hết ngày 31/12 hằng năm.",
+            "Kỳ báo cáo 6 tháng đầu năm tính từ ngày 01/01 đến hết ngày 30/6 hằng năm.",
+            "Số liệu quý III tính từ 01/7 đến hết 30/9 hằng năm.",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        // Near misses: a deadline through a day, with no period opening before it.
+        for (text, month, day) in [
+            (
+                "Các xã gửi báo cáo về Phòng Nội vụ đến hết ngày 15/12 hằng năm.",
+                12,
+                15,
+            ),
+            ("Hạn nộp hồ sơ đến hết ngày 20/5 hằng năm.", 5, 20),
+        ] {
+            assert!(
+                matches!(
+                    &rules(text, Some(2024))[..],
+                    [RuleSpec::Yearly { month: m, day: d, .. }] if *m == month && *d == day
+                ),
+                "{text}: {:?}",
+                rules(text, Some(2024))
+            );
+        }
     }
 
     /// The event of a count in brackets after the count, as notices put it: the same limit as
