@@ -2266,6 +2266,10 @@ impl Scan<'_> {
                     || head.contains("công văn về "))
             {
                 What::Skip("names the subject of a document (về việc …)")
+            } else if matches!(what, What::Rule(_)) && inside_quotes(&low[..s]) {
+                // "có bài “Giải pháp bớt tiêu tốn hàng trăm tỷ mỗi năm …”": the period is
+                // words of a quoted title, not a duty's period.
+                What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
             } else {
@@ -3185,20 +3189,25 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
 /// a quoted name, or the horizon ("đến năm") of a named programme, names the programme.
 fn programme_horizon(head: &str, word: &str) -> bool {
-    let open = head.matches(['“', '"']).count();
-    let close = head.matches('”').count();
-    let quoted = if head.contains('“') {
-        open > close
-    } else {
-        open % 2 == 1
-    };
     let tail = last_chars(head, 80);
-    quoted
+    inside_quotes(head)
         || word == "đến"
             && ["đề án", "chương trình", "chiến lược", "quy hoạch"]
                 .iter()
                 .any(|w| tail.contains(w))
             && !tail.contains("hoàn thành")
+}
+
+/// Whether the words after `head` stand inside a quotation it opened and did not close (a
+/// quoted name or title: "Đề án “Hỗ trợ …", "bài “Giải pháp … mỗi năm …”").
+fn inside_quotes(head: &str) -> bool {
+    let open = head.matches(['“', '"']).count();
+    let close = head.matches('”').count();
+    if head.contains('“') {
+        open > close
+    } else {
+        open % 2 == 1
+    }
 }
 
 /// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
@@ -5968,6 +5977,36 @@ mod tenth_split_phrasing_tests {
                 rules(text, Some(2024))
             );
         }
+    }
+
+    /// A period word inside a quoted title ("bài “… mỗi năm …”", "chuyên mục “… hằng tuần”")
+    /// is words of the title, not a duty's period (sentences written for this test); the same
+    /// period after the closing quote stays a period.
+    #[test]
+    fn a_period_inside_a_quoted_title_is_no_period() {
+        for text in [
+            "Báo Lao Động có bài “Mỗi năm mất hàng nghìn héc-ta rừng vì cháy” phản ánh tình trạng trên.",
+            "Đề nghị Sở nghiên cứu ý kiến nêu trong bài “Nông dân thiệt hại lớn mỗi năm vì hạn mặn”.",
+            "Đài phát thanh mở chuyên mục “Chuyện làng quê hằng tuần” để tuyên truyền.",
+        ] {
+            assert!(
+                !rules(text, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2024))
+            );
+        }
+        // Near miss: the period outside the quoted title is the duty's.
+        assert_eq!(
+            rules(
+                "Các xã triển khai mô hình “Khu dân cư an toàn” và báo cáo kết quả hằng quý.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::Quarter
+            }]
+        );
     }
 
     /// The event of a count in brackets after the count, as notices put it: the same limit as
