@@ -887,6 +887,23 @@ impl Scan<'_> {
         {
             return Some("the month an event is held (tổ chức … vào tháng …), not a deadline");
         }
+        // "báo cáo … theo mốc thời gian từ khi đất bãi bồi hình thành đến hết tháng 03/2010",
+        // "cập nhật số liệu từ đầu năm đến hết tháng 9/2025": the end of the span a report's
+        // data cover, not a deadline ("thực hiện từ … đến hết tháng …" stays a task's time).
+        if self.low[s..].starts_with("đến") {
+            if let Some(i) = head.rfind("từ ") {
+                let lead = last_chars(&head[..i], 40);
+                if head.len() - i < 100
+                    && ["mốc thời gian", "số liệu", "tính"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+                {
+                    return Some(
+                        "the end of the span a report's data cover (số liệu … từ … đến hết tháng …), not a deadline",
+                    );
+                }
+            }
+        }
         if head.contains("cho thấy") && self.low[s..].trim_start().starts_with("trong") {
             let after = &self.low[s..];
             if after.find(',').is_some_and(|i| i < 30) {
@@ -5977,6 +5994,43 @@ mod tenth_split_phrasing_tests {
                 rules(text, Some(2024))
             );
         }
+    }
+
+    /// The month that closes the span a report's data cover ("theo mốc thời gian từ khi … đến
+    /// hết tháng 03/2025", "số liệu từ đầu năm đến hết tháng 9/2025") is no deadline (sentences
+    /// written for this test); a task done "từ … đến hết tháng …" is due by that month's end.
+    #[test]
+    fn the_month_closing_a_reports_data_span_is_no_deadline() {
+        for text in [
+            "Các xã báo cáo chậm nhất ngày 10/4/2025 (lưu ý: báo cáo tình hình sử dụng đất theo mốc thời gian từ khi giao đất đến hết tháng 03/2025).",
+            "Các phòng cập nhật số liệu từ đầu năm đến hết tháng 9/2025 và gửi trước ngày 05/10/2025.",
+        ] {
+            assert!(
+                !rules(text, Some(2025))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::EndOfMonth { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2025))
+            );
+            assert!(
+                rules(text, Some(2025))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Once { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2025))
+            );
+        }
+        // Near miss: a task carried out up to the end of a month is due then.
+        assert_eq!(
+            rules(
+                "UBND các xã thực hiện rà soát từ khi nhận được công văn đến hết tháng 5/2025.",
+                Some(2025)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2025,
+                month: 5
+            }]
+        );
     }
 
     /// A period word inside a quoted title ("bài “… mỗi năm …”", "chuyên mục “… hằng tuần”")
