@@ -729,6 +729,30 @@ impl Scan<'_> {
                 "the day a letter was sent (…, ngày X, Sở … có Công văn …), not a deadline",
             );
         }
+        // "Ngày 21/01/2021 UBND tỉnh ban hành Công văn số …" (a sentence opening on the day,
+        // no comma after it): the letter's date too.
+        if opening
+            && [
+                " có công văn",
+                " có văn bản",
+                " ban hành công văn",
+                " ban hành văn bản",
+                " ký công văn",
+            ]
+            .iter()
+            .any(|w| next.contains(w))
+        {
+            return Some(
+                "the day a letter was sent (Ngày X Sở … ban hành Công văn …), not a deadline",
+            );
+        }
+        // "… tại hội nghị … vào ngày 14/5 vừa qua": a day just past, told.
+        if ["vừa qua", "vừa rồi"]
+            .iter()
+            .any(|w| rest.trim_start().starts_with(w))
+        {
+            return Some("a day just past (ngày X vừa qua), not a deadline");
+        }
         if rest.contains(" đã ") && (head.is_empty() || head.ends_with("ngày")) {
             return Some("the date of an act (… đã …), not a deadline");
         }
@@ -5994,6 +6018,28 @@ mod tenth_split_phrasing_tests {
                 rules(text, Some(2024))
             );
         }
+    }
+
+    /// Told days (sentences written for this test): a day "vừa qua", and the day a sentence
+    /// opens on when it tells a letter being issued with no comma after the day; a day the
+    /// letter asks for stays a deadline.
+    #[test]
+    fn told_days_just_past_and_of_a_letter_issued() {
+        for text in [
+            "Sở Công Thương đã tổ chức hội nghị với các doanh nghiệp vào ngày 12/3 vừa qua.",
+            "Ngày 05/02/2025 UBND huyện ban hành Công văn số 120/UBND-VP về việc rà soát hộ nghèo.",
+            "Ngày 05/02/2025 Sở Y tế có văn bản gửi các bệnh viện về phòng chống dịch.",
+        ] {
+            assert_eq!(rules(text, Some(2025)), vec![], "{text}");
+        }
+        // Near miss: the day the letter asks for.
+        assert!(matches!(
+            &rules(
+                "Ngày 05/02/2025 UBND huyện ban hành Công văn số 120/UBND-VP, đề nghị các xã báo cáo trước ngày 20/02/2025.",
+                Some(2025)
+            )[..],
+            [RuleSpec::Once { date, .. }] if date == "2025-02-20"
+        ));
     }
 
     /// The month that closes the span a report's data cover ("theo mốc thời gian từ khi … đến
