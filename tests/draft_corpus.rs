@@ -310,16 +310,18 @@ fn the_former_fresh10_split_holds_what_its_rules_reach() {
 /// phòng, các Chi cục thuế …"); a chain of levels due on days of "tháng cuối kỳ báo cáo" in a
 /// text that names no period; and extras: the last day of a yearly data period ("được tính từ
 /// ngày 01/01 đến hết ngày 31/3 hằng năm"), a period word inside a quoted article title ("bài
-/// “… mỗi năm …”"), a title printed twice above the article, a month before the letter's
-/// date, and told dates. Rules for the data period, the quoted title and the reprinted title
-/// reach 0.773 / 0.545 (assignees 0.611 / 0.340, recipients 0.889 / 0.273); what is left is
-/// the lists of senders, the told dates, and the chain whose period only the annotation gives
-/// (half-yearly, a judgement no sentence of the text supports). It is development data now,
-/// held a little below what the rules reach (no duty as preamble, no unit of another province,
-/// due days at least 0.74 / 0.52) so that a change that loses them fails here.
+/// “… mỗi năm …”"), a title printed twice above the article, the month closing the span a
+/// report's data cover ("theo mốc thời gian từ khi … đến hết tháng 03/2010"), and told days
+/// ("vào ngày 14/5 vừa qua", "Ngày 21/01/2021 UBND tỉnh ban hành Công văn …"). Rules for those
+/// extras reach 0.944 / 0.545 (assignees 0.786 / 0.340, recipients 0.889 / 0.273); what is left
+/// is the lists of senders the annotation splits one duty each, and the chain whose period
+/// only the annotation gives (half-yearly, a judgement no sentence of the text supports). It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no unit
+/// of another province, due days at least 0.90 / 0.52) so that a change that loses them fails
+/// here.
 #[test]
 fn the_former_fresh11_split_holds_what_its_rules_reach() {
-    let r = holds("fresh11", 0.74, 0.52);
+    let r = holds("fresh11", 0.90, 0.52);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
