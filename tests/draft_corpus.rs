@@ -1,9 +1,9 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh8-tables},
-//! now seen and used for development); the untouched split is added at the end of each round, measured and
-//! printed.
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh10,fresh8-tables}, now seen and used for
+//! development); fresh11 was the last split measured untouched (the search tool's budget ended
+//! the collecting) and is now development data too.
 
 mod common;
 
@@ -300,6 +300,29 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
 fn the_former_fresh10_split_holds_what_its_rules_reach() {
     let r = holds("fresh10", 0.92, 0.88);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
+}
+
+/// The fresh11 split (tests/corpus/fresh11): collected and annotated blind while the rules for
+/// fresh10 were written, measured once untouched after they were merged (0.586 / 0.545 on due
+/// days; assignees 0.524 / 0.340, recipients 0.889 / 0.273), the last split so measured. What
+/// made the misses and extras: lists of senders sharing one deadline kept as one name or cut
+/// ("trường THPT, trường phổ thông có nhiều cấp học, trường Trung cấp, …", "văn phòng, các
+/// phòng, các Chi cục thuế …"); a chain of levels due on days of "tháng cuối kỳ báo cáo" in a
+/// text that names no period; and extras: the last day of a yearly data period ("được tính từ
+/// ngày 01/01 đến hết ngày 31/3 hằng năm"), a period word inside a quoted article title ("bài
+/// “… mỗi năm …”"), a title printed twice above the article, the month closing the span a
+/// report's data cover ("theo mốc thời gian từ khi … đến hết tháng 03/2010"), and told days
+/// ("vào ngày 14/5 vừa qua", "Ngày 21/01/2021 UBND tỉnh ban hành Công văn …"). Rules for those
+/// extras reach 0.944 / 0.545 (assignees 0.786 / 0.340, recipients 0.889 / 0.273); what is left
+/// is the lists of senders the annotation splits one duty each, and the chain whose period
+/// only the annotation gives (half-yearly, a judgement no sentence of the text supports). It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no unit
+/// of another province, due days at least 0.90 / 0.52) so that a change that loses them fails
+/// here.
+#[test]
+fn the_former_fresh11_split_holds_what_its_rules_reach() {
+    let r = holds("fresh11", 0.90, 0.52);
+    assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
 #[test]

@@ -2671,17 +2671,35 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         .copied()
         .filter(|&i| {
             let o = &walk.obligations[i];
-            headline(o.line)
+            // A title printed twice word for word (the text's first line, with no final stop,
+            // above the article's own copy of it) gives its duty once: the copy inside the article, which leads into the
+            // article's own words, keeps it; the title above drops it.
+            let own = paragraph(o.line);
+            let title = body
+                .iter()
+                .find(|(_, t)| !t.trim().is_empty())
+                .is_some_and(|(l, _)| *l == o.line);
+            let reprinted = title
+                && headline(o.line)
                 && prose.iter().any(|&j| {
                     let p = &walk.obligations[j];
-                    j != i
-                        && p.line != o.line
-                        && !headline(p.line)
+                    p.line > o.line
+                        && paragraph(p.line).trim() == own.trim()
+                        && p.quote.contains(own.trim())
                         && same_day(&p.rule, &o.rule)
-                        && same_holder(o, p)
-                        && (shared_words(&o.quote, &p.quote) >= 0.5
-                            || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
-                })
+                });
+            reprinted
+                || headline(o.line)
+                    && prose.iter().any(|&j| {
+                        let p = &walk.obligations[j];
+                        j != i
+                            && p.line != o.line
+                            && !headline(p.line)
+                            && same_day(&p.rule, &o.rule)
+                            && same_holder(o, p)
+                            && (shared_words(&o.quote, &p.quote) >= 0.5
+                                || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
+                    })
         })
         .collect();
     for i in restated.into_iter().rev() {
@@ -3325,6 +3343,34 @@ mod restated_headline_tests {
         assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
         let d = crate::draft::draft(
             "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
+    /// A title printed twice (the text's first line, then the article's own copy of it that
+    /// leads into its text) gives its deadline once, from the article's copy; a repeated
+    /// line that is not the text's title, and a title printed once, keep theirs (texts
+    /// written for this test).
+    #[test]
+    fn a_title_printed_twice_is_one_duty() {
+        let dir = super::tests::dir_for_partners();
+        let title = "Bộ Xây dựng: Hoàn thành rà soát quy hoạch chậm nhất là ngày 30/9";
+        let d = crate::draft::draft(
+            &format!("{title}\n\n{title}\n\nBộ trưởng yêu cầu các cục chuyên môn khẩn trương rà soát, hoàn thành chậm nhất là ngày 30/9.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].line > 1, "{:?}", d.obligations);
+        assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
+        // Near miss: the title printed once keeps its duty.
+        let d = crate::draft::draft(&format!("{title}\n"), "x.txt", &dir);
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        // Near miss: a line repeated under two items of a list is no title.
+        let d = crate::draft::draft(
+            "Kế hoạch kiểm tra các dự án\n\n1. Dự án khu dân cư số 1\n\nBáo cáo tiến độ trước ngày 10/7/2025\n\n2. Dự án khu dân cư số 2\n\nBáo cáo tiến độ trước ngày 10/7/2025\n",
             "x.txt",
             &dir,
         );

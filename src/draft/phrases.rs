@@ -729,6 +729,30 @@ impl Scan<'_> {
                 "the day a letter was sent (…, ngày X, Sở … có Công văn …), not a deadline",
             );
         }
+        // "Ngày 21/01/2021 UBND tỉnh ban hành Công văn số …" (a sentence opening on the day,
+        // no comma after it): the letter's date too.
+        if opening
+            && [
+                " có công văn",
+                " có văn bản",
+                " ban hành công văn",
+                " ban hành văn bản",
+                " ký công văn",
+            ]
+            .iter()
+            .any(|w| next.contains(w))
+        {
+            return Some(
+                "the day a letter was sent (Ngày X Sở … ban hành Công văn …), not a deadline",
+            );
+        }
+        // "… tại hội nghị … vào ngày 14/5 vừa qua": a day just past, told.
+        if ["vừa qua", "vừa rồi"]
+            .iter()
+            .any(|w| rest.trim_start().starts_with(w))
+        {
+            return Some("a day just past (ngày X vừa qua), not a deadline");
+        }
         if rest.contains(" đã ") && (head.is_empty() || head.ends_with("ngày")) {
             return Some("the date of an act (… đã …), not a deadline");
         }
@@ -886,6 +910,23 @@ impl Scan<'_> {
             && (EVENT_WORDS.iter().any(|w| head.contains(w)) || head.contains("tổ chức"))
         {
             return Some("the month an event is held (tổ chức … vào tháng …), not a deadline");
+        }
+        // "báo cáo … theo mốc thời gian từ khi đất bãi bồi hình thành đến hết tháng 03/2010",
+        // "cập nhật số liệu từ đầu năm đến hết tháng 9/2025": the end of the span a report's
+        // data cover, not a deadline ("thực hiện từ … đến hết tháng …" stays a task's time).
+        if self.low[s..].starts_with("đến") {
+            if let Some(i) = head.rfind("từ ") {
+                let lead = last_chars(&head[..i], 40);
+                if head.len() - i < 100
+                    && ["mốc thời gian", "số liệu", "tính"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+                {
+                    return Some(
+                        "the end of the span a report's data cover (số liệu … từ … đến hết tháng …), not a deadline",
+                    );
+                }
+            }
         }
         if head.contains("cho thấy") && self.low[s..].trim_start().starts_with("trong") {
             let after = &self.low[s..];
@@ -1133,8 +1174,17 @@ impl Scan<'_> {
                 .trim_end_matches("ngày")
                 .trim_end();
             let deadline_is = head.ends_with(" là") && deadline_named(head);
-            // "từ ngày 1/1 đến 30/6 hằng năm": the bounds of a data period, not a deadline.
-            if RANGE_FROM.is_match(head) && c.get(1).is_some_and(|w| w.as_str() == "đến") {
+            // "từ ngày 1/1 đến 30/6 hằng năm", "được tính từ ngày 01/01 đến hết ngày 31/3 hằng
+            // năm": the bounds of a data period, not a deadline ("hết" stands between "đến"
+            // and the day, so the deadline word is left in the head).
+            let through = head
+                .strip_suffix("hết")
+                .map(str::trim_end)
+                .and_then(|h| h.strip_suffix("đến"))
+                .is_some_and(|h| RANGE_FROM.is_match(h.trim_end()));
+            if through
+                || (RANGE_FROM.is_match(head) && c.get(1).is_some_and(|w| w.as_str() == "đến"))
+            {
                 self.push(
                     m.start(),
                     m.end(),
@@ -2257,6 +2307,10 @@ impl Scan<'_> {
                     || head.contains("công văn về "))
             {
                 What::Skip("names the subject of a document (về việc …)")
+            } else if matches!(what, What::Rule(_)) && inside_quotes(&low[..s]) {
+                // "có bài “Giải pháp bớt tiêu tốn hàng trăm tỷ mỗi năm …”": the period is
+                // words of a quoted title, not a duty's period.
+                What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
             } else {
@@ -3176,20 +3230,25 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
 /// a quoted name, or the horizon ("đến năm") of a named programme, names the programme.
 fn programme_horizon(head: &str, word: &str) -> bool {
-    let open = head.matches(['“', '"']).count();
-    let close = head.matches('”').count();
-    let quoted = if head.contains('“') {
-        open > close
-    } else {
-        open % 2 == 1
-    };
     let tail = last_chars(head, 80);
-    quoted
+    inside_quotes(head)
         || word == "đến"
             && ["đề án", "chương trình", "chiến lược", "quy hoạch"]
                 .iter()
                 .any(|w| tail.contains(w))
             && !tail.contains("hoàn thành")
+}
+
+/// Whether the words after `head` stand inside a quotation it opened and did not close (a
+/// quoted name or title: "Đề án “Hỗ trợ …", "bài “Giải pháp … mỗi năm …”").
+fn inside_quotes(head: &str) -> bool {
+    let open = head.matches(['“', '"']).count();
+    let close = head.matches('”').count();
+    if head.contains('“') {
+        open > close
+    } else {
+        open % 2 == 1
+    }
 }
 
 /// The year of a Tết or spring named by its sexagenary name ("dịp Tết Nguyên đán Ất Tỵ",
@@ -5927,6 +5986,127 @@ mod tenth_split_phrasing_tests {
             Some(2024)
         )
         .is_empty());
+    }
+
+    /// The last day of a yearly data period written "từ ngày … đến hết ngày … hằng năm" bounds
+    /// the period, as "từ … đến …" does (sentences written for this test); a deadline "đến hết
+    /// ngày … hằng năm" with no "từ" before it stays a deadline.
+    #[test]
+    fn a_yearly_period_through_its_last_day_is_no_deadline() {
+        for text in [
+            "Số liệu thống kê của năm được tính từ ngày 01/01 đến hết ngày 31/12 hằng năm.",
+            "Kỳ báo cáo 6 tháng đầu năm tính từ ngày 01/01 đến hết ngày 30/6 hằng năm.",
+            "Số liệu quý III tính từ 01/7 đến hết 30/9 hằng năm.",
+        ] {
+            assert_eq!(rules(text, Some(2024)), vec![], "{text}");
+        }
+        // Near misses: a deadline through a day, with no period opening before it.
+        for (text, month, day) in [
+            (
+                "Các xã gửi báo cáo về Phòng Nội vụ đến hết ngày 15/12 hằng năm.",
+                12,
+                15,
+            ),
+            ("Hạn nộp hồ sơ đến hết ngày 20/5 hằng năm.", 5, 20),
+        ] {
+            assert!(
+                matches!(
+                    &rules(text, Some(2024))[..],
+                    [RuleSpec::Yearly { month: m, day: d, .. }] if *m == month && *d == day
+                ),
+                "{text}: {:?}",
+                rules(text, Some(2024))
+            );
+        }
+    }
+
+    /// Told days (sentences written for this test): a day "vừa qua", and the day a sentence
+    /// opens on when it tells a letter being issued with no comma after the day; a day the
+    /// letter asks for stays a deadline.
+    #[test]
+    fn told_days_just_past_and_of_a_letter_issued() {
+        for text in [
+            "Sở Công Thương đã tổ chức hội nghị với các doanh nghiệp vào ngày 12/3 vừa qua.",
+            "Ngày 05/02/2025 UBND huyện ban hành Công văn số 120/UBND-VP về việc rà soát hộ nghèo.",
+            "Ngày 05/02/2025 Sở Y tế có văn bản gửi các bệnh viện về phòng chống dịch.",
+        ] {
+            assert_eq!(rules(text, Some(2025)), vec![], "{text}");
+        }
+        // Near miss: the day the letter asks for.
+        assert!(matches!(
+            &rules(
+                "Ngày 05/02/2025 UBND huyện ban hành Công văn số 120/UBND-VP, đề nghị các xã báo cáo trước ngày 20/02/2025.",
+                Some(2025)
+            )[..],
+            [RuleSpec::Once { date, .. }] if date == "2025-02-20"
+        ));
+    }
+
+    /// The month that closes the span a report's data cover ("theo mốc thời gian từ khi … đến
+    /// hết tháng 03/2025", "số liệu từ đầu năm đến hết tháng 9/2025") is no deadline (sentences
+    /// written for this test); a task done "từ … đến hết tháng …" is due by that month's end.
+    #[test]
+    fn the_month_closing_a_reports_data_span_is_no_deadline() {
+        for text in [
+            "Các xã báo cáo chậm nhất ngày 10/4/2025 (lưu ý: báo cáo tình hình sử dụng đất theo mốc thời gian từ khi giao đất đến hết tháng 03/2025).",
+            "Các phòng cập nhật số liệu từ đầu năm đến hết tháng 9/2025 và gửi trước ngày 05/10/2025.",
+        ] {
+            assert!(
+                !rules(text, Some(2025))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::EndOfMonth { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2025))
+            );
+            assert!(
+                rules(text, Some(2025))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Once { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2025))
+            );
+        }
+        // Near miss: a task carried out up to the end of a month is due then.
+        assert_eq!(
+            rules(
+                "UBND các xã thực hiện rà soát từ khi nhận được công văn đến hết tháng 5/2025.",
+                Some(2025)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2025,
+                month: 5
+            }]
+        );
+    }
+
+    /// A period word inside a quoted title ("bài “… mỗi năm …”", "chuyên mục “… hằng tuần”")
+    /// is words of the title, not a duty's period (sentences written for this test); the same
+    /// period after the closing quote stays a period.
+    #[test]
+    fn a_period_inside_a_quoted_title_is_no_period() {
+        for text in [
+            "Báo Lao Động có bài “Mỗi năm mất hàng nghìn héc-ta rừng vì cháy” phản ánh tình trạng trên.",
+            "Đề nghị Sở nghiên cứu ý kiến nêu trong bài “Nông dân thiệt hại lớn mỗi năm vì hạn mặn”.",
+            "Đài phát thanh mở chuyên mục “Chuyện làng quê hằng tuần” để tuyên truyền.",
+        ] {
+            assert!(
+                !rules(text, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{text}: {:?}",
+                rules(text, Some(2024))
+            );
+        }
+        // Near miss: the period outside the quoted title is the duty's.
+        assert_eq!(
+            rules(
+                "Các xã triển khai mô hình “Khu dân cư an toàn” và báo cáo kết quả hằng quý.",
+                Some(2024)
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::Quarter
+            }]
+        );
     }
 
     /// The event of a count in brackets after the count, as notices put it: the same limit as
