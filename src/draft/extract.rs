@@ -2388,6 +2388,14 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
     }
 }
 
+/// Moves the obligations at `indexes` (ascending) to the skipped list, with why.
+fn skip_at(walk: &mut Walk, indexes: Vec<usize>, reason: &str) {
+    for i in indexes.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.skipped.push(Leftover::of(o, reason));
+    }
+}
+
 /// "… hoàn thành “Chiến dịch Quang Trung” trước ngày 15-1-2026" in the lead and "… quyết tâm
 /// hoàn thành việc xây dựng lại nhà ở … trước ngày 15-1-2025" in the body: the same day and
 /// month a year apart, about the same thing (half the words of one in the other), is one
@@ -2414,16 +2422,11 @@ fn drop_slipped_years(walk: &mut Walk) {
             })
         })
         .collect();
-    for i in slipped.into_iter().rev() {
-        let o = walk.obligations.remove(i);
-        walk.skipped.push(Leftover {
-            clause: o.clause,
-            line: o.line,
-            phrase: o.phrase,
-            reason: "the same deadline restated with the year a year early (a slip)".into(),
-            quote: o.quote,
-        });
-    }
+    skip_at(
+        walk,
+        slipped,
+        "the same deadline restated with the year a year early (a slip)",
+    );
 }
 
 /// "… xây dựng báo cáo hàng quý, 6 tháng và hàng năm, gửi Bộ Nội vụ. Báo cáo được gửi …,
@@ -2485,14 +2488,10 @@ fn days_of_the_last_month(walk: &mut Walk) {
                 continue;
             }
             let o = walk.obligations.remove(*i);
-            walk.skipped.push(Leftover {
-                clause: o.clause,
-                line: o.line,
-                phrase: o.phrase,
-                reason: "a longer period due on the days of a shorter one of the same reports"
-                    .into(),
-                quote: o.quote,
-            });
+            walk.skipped.push(Leftover::of(
+                o,
+                "a longer period due on the days of a shorter one of the same reports",
+            ));
         }
         let keep = keep - periods.iter().filter(|i| **i < keep).count();
         let o = &mut walk.obligations[keep];
@@ -2534,16 +2533,11 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
             o.inferred && matches!(o.rule, RuleSpec::Periodic { .. }) && dated_next(o)
         })
         .collect();
-    for i in dropped.into_iter().rev() {
-        let o = walk.obligations.remove(i);
-        walk.skipped.push(Leftover {
-            clause: o.clause,
-            line: o.line,
-            phrase: o.phrase,
-            reason: "a period with no day, dated by the 'Thời hạn …' sentence after it".into(),
-            quote: o.quote,
-        });
-    }
+    skip_at(
+        walk,
+        dropped,
+        "a period with no day, dated by the 'Thời hạn …' sentence after it",
+    );
 }
 
 /// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
@@ -2588,13 +2582,10 @@ fn drop_restated_periods(walk: &mut Walk) {
         });
     walk.obligations = kept;
     for o in restated {
-        walk.skipped.push(Leftover {
-            clause: o.clause,
-            line: o.line,
-            phrase: o.phrase,
-            reason: "a period with no day, restating a dated duty of the same period".into(),
-            quote: o.quote,
-        });
+        walk.skipped.push(Leftover::of(
+            o,
+            "a period with no day, restating a dated duty of the same period",
+        ));
     }
 }
 
@@ -2702,16 +2693,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                     })
         })
         .collect();
-    for i in restated.into_iter().rev() {
-        let o = walk.obligations.remove(i);
-        walk.skipped.push(Leftover {
-            clause: o.clause,
-            line: o.line,
-            phrase: o.phrase,
-            reason: "a headline restating a sentence's deadline".into(),
-            quote: o.quote,
-        });
-    }
+    skip_at(walk, restated, "a headline restating a sentence's deadline");
 }
 
 /// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
@@ -2821,13 +2803,10 @@ fn drop_restated_counts(walk: &mut Walk) {
                 })
         });
         if again {
-            walk.skipped.push(Leftover {
-                clause: o.clause,
-                line: o.line,
-                phrase: o.phrase,
-                reason: "the same count from the same event stated again (a summary)".into(),
-                quote: o.quote,
-            });
+            walk.skipped.push(Leftover::of(
+                o,
+                "the same count from the same event stated again (a summary)",
+            ));
             continue;
         }
         kept.push(o);
@@ -2875,16 +2854,11 @@ fn drop_cited_requirements(walk: &mut Walk) {
             })
         })
         .collect();
-    for i in dropped.into_iter().rev() {
-        let o = walk.obligations.remove(i);
-        walk.skipped.push(Leftover {
-            clause: o.clause,
-            line: o.line,
-            phrase: o.phrase,
-            reason: "a cited document's requirement on the day of the text's own duty".into(),
-            quote: o.quote,
-        });
-    }
+    skip_at(
+        walk,
+        dropped,
+        "a cited document's requirement on the day of the text's own duty",
+    );
 }
 
 /// A sentence printed again on the page (a repeated lead) is one duty. The same words under
@@ -2902,13 +2876,10 @@ fn drop_repeated_sentences(walk: &mut Walk) {
                 *q == key && *r == o.rule && *line != o.line && same_item(c)
             });
         if again {
-            walk.skipped.push(Leftover {
-                clause: o.clause,
-                line: o.line,
-                phrase: o.phrase,
-                reason: "the same sentence printed again on the page (a repeated lead)".into(),
-                quote: o.quote,
-            });
+            walk.skipped.push(Leftover::of(
+                o,
+                "the same sentence printed again on the page (a repeated lead)",
+            ));
             continue;
         }
         seen.push((key, o.rule.clone(), o.line, o.clause.clone()));

@@ -81,6 +81,19 @@ pub struct Leftover {
     pub quote: String,
 }
 
+impl Leftover {
+    /// A drafted obligation set aside, with why (listed among the skipped).
+    pub(crate) fn of(o: DraftObligation, reason: impl Into<String>) -> Self {
+        Leftover {
+            clause: o.clause,
+            line: o.line,
+            phrase: o.phrase,
+            reason: reason.into(),
+            quote: o.quote,
+        }
+    }
+}
+
 /// A unit name the directory does not know.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Unmatched {
