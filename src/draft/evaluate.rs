@@ -176,6 +176,9 @@ fn due_ok(o: &DraftObligation, e: &Expected, from: NaiveDate, cal: &ReportingCal
     }
 }
 
+/// (expected, drafted) index pairs.
+type Pairs = Vec<(usize, usize)>;
+
 /// One obligation for several holders and one obligation per holder are the same duties (the
 /// schedule tracks each holder of an obligation apart; annotators write a list of senders that
 /// share one deadline either way). After the one-to-one pairing, an expected duty left over is
@@ -188,7 +191,7 @@ fn holders_shared(
     drafted: &[DraftObligation],
     pairs: &[(usize, usize)],
     due_ok: impl Fn(&DraftObligation, &Expected) -> bool,
-) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+) -> (Pairs, Pairs) {
     let names_all = |have: &[String], want: &[String]| {
         !want.is_empty() && want.iter().all(|w| have.iter().any(|h| same_name(h, w)))
     };

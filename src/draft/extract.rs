@@ -2643,8 +2643,8 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         }
         let lead = body
             .iter()
-            .filter(|(l, t)| *l < line && !t.trim().is_empty())
-            .last()
+            .rev()
+            .find(|(l, t)| *l < line && !t.trim().is_empty())
             .map(|(_, t)| t.as_str())
             .unwrap_or_default();
         format!("{lead} {own}")
