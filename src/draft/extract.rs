@@ -2209,6 +2209,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     }
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
+    drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -2442,6 +2443,28 @@ fn days_of_the_last_month(walk: &mut Walk) {
         Every::HalfYear => 6,
         Every::Year => 12,
     };
+    // A day the sentence read in each quarter's last month for want of a period
+    // (`LAST_MONTH_DEFAULT`) goes back to the paragraph's periods when it names some.
+    let is_period = |o: &DraftObligation| {
+        o.inferred && matches!(&o.rule, RuleSpec::Periodic { every } if *every != Every::Week)
+    };
+    let defaulted: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let d = &walk.obligations[i];
+            d.notes
+                .iter()
+                .any(|n| n == super::phrases::LAST_MONTH_DEFAULT)
+                && walk
+                    .obligations
+                    .iter()
+                    .any(|o| o.line == d.line && o.quote != d.quote && is_period(o))
+        })
+        .collect();
+    for i in defaulted.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.unparsed
+            .push(Leftover::of(o, super::phrases::LAST_MONTH_UNNAMED));
+    }
     let mut k = 0;
     while k < walk.unparsed.len() {
         let u = &walk.unparsed[k];
@@ -2694,6 +2717,53 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         })
         .collect();
     skip_at(walk, restated, "a headline restating a sentence's deadline");
+}
+
+/// "Thời hạn gửi báo cáo về Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo" (a caption run
+/// into the paragraph below it) and then "Thời hạn gửi báo cáo về Trạm Y tế trước ngày 5 …, về
+/// Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo.": a deadline clause every word of which a
+/// longer sentence of the same paragraph repeats, on the same day and for the same holder or
+/// none, is that sentence's duty told twice; the longer sentence keeps it. A clause of a few
+/// words ("Báo cáo trước ngày 20/6") says too little to be a restatement, and two list items
+/// (two paragraphs) on the same count are two duties.
+fn drop_restated_captions(walk: &mut Walk) {
+    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
+        a.assignee_names.is_empty()
+            || b.assignee_names.is_empty()
+            || a.assignee_names == b.assignee_names
+    };
+    let head = |o: &DraftObligation| -> String {
+        let end = o.quote.find(&o.phrase).map_or(0, |i| i + o.phrase.len());
+        o.quote[..end].to_owned()
+    };
+    let content_words = |s: &str| {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+            .count()
+    };
+    let restated: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let h = head(o);
+            o.assignees_from != "table"
+                && content_words(&h) >= 12
+                && walk.obligations.iter().any(|p| {
+                    p.quote != o.quote
+                        && p.line == o.line
+                        && p.assignees_from != "table"
+                        && p.quote.len() > h.len()
+                        && same_day(&p.rule, &o.rule)
+                        && same_holder(o, p)
+                        && shared_words(&h, &p.quote) >= 1.0
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        restated,
+        "a deadline clause a longer sentence restates",
+    );
 }
 
 /// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
@@ -4223,6 +4293,41 @@ mod task_scope_tests {
 mod last_month_tests {
     use crate::domain::rule::{Cutoff, Every, RuleSpec};
 
+    /// A caption run into the paragraph under it, whose deadline clause the paragraph's longer
+    /// sentence repeats word for word, is that sentence's duty; a caption with another day, or
+    /// a clause of a few words, is its own. Texts written for this test.
+    #[test]
+    fn a_caption_restated_by_a_longer_sentence_is_one_duty() {
+        let draft = |t: &str| crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners());
+        let days = |t: &str| -> Vec<u32> {
+            draft(t)
+                .obligations
+                .iter()
+                .filter_map(|o| match o.rule {
+                    RuleSpec::HalfYearly { day, .. } | RuleSpec::Monthly { day, .. } => Some(day),
+                    _ => None,
+                })
+                .collect()
+        };
+        let body = "Theo quy định mới, có hai loại báo cáo thống kê. Thời hạn gửi báo cáo thống kê định kỳ về Trạm Y tế xã trước ngày 10 của tháng cuối kỳ báo cáo, về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo.\n";
+        // The photo's line above the caption runs the caption into the body's paragraph.
+        let photo = "Hội nghị triển khai chế độ báo cáo mới - Ảnh 1.\n\n";
+        let restated = format!(
+            "{photo}Thời hạn gửi báo cáo thống kê định kỳ về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo\n\n{body}"
+        );
+        assert_eq!(days(&restated), [10, 14]);
+        assert!(draft(&restated)
+            .skipped
+            .iter()
+            .any(|l| l.reason.contains("longer sentence restates")));
+        let other_day = format!(
+            "{photo}Thời hạn gửi báo cáo thống kê định kỳ về Sở Y tế trước ngày 18 của tháng cuối kỳ báo cáo\n\n{body}"
+        );
+        assert_eq!(days(&other_day).len(), 3, "{:?}", days(&other_day));
+        let few_words = "Các trạm báo cáo trước ngày 10 hằng tháng. Các trạm gửi báo cáo về Trung tâm Y tế huyện trước ngày 10 hằng tháng.\n";
+        assert_eq!(days(few_words), [10, 10]);
+    }
+
     /// The day of "the last month of the period" given in the sentence after the periods
     /// (sentences written for this test): the shortest period takes it; a period in another
     /// paragraph keeps the calendar's day, and so does a period with no such day after it.
@@ -4257,9 +4362,42 @@ mod last_month_tests {
             2
         );
         assert!(d.unparsed.is_empty(), "{:?}", d.unparsed);
-        // No period before it in the paragraph: the day stays unparsed, for the reviewer.
+        // No period before it in the paragraph: June and December, the 6-month and yearly
+        // periods every reporting regime has.
         let d = crate::draft::draft(
             "Các đơn vị gửi báo cáo chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(
+            rules,
+            [&RuleSpec::HalfYearly {
+                month_of_half: 6,
+                day: 20,
+                cutoff: Cutoff::EndOfDay
+            }],
+            "{rules:?}"
+        );
+        assert!(d.unparsed.is_empty(), "{:?}", d.unparsed);
+        // A chain of levels, each its own day, in one sentence: one duty a day.
+        let d = crate::draft::draft(
+            "Thời hạn gửi báo cáo về Trạm Y tế xã trước ngày 10 của tháng cuối kỳ báo cáo, về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let days: Vec<u32> = d
+            .obligations
+            .iter()
+            .filter_map(|o| match o.rule {
+                RuleSpec::HalfYearly { day, .. } => Some(day),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(days, [10, 14], "{:?}", d.obligations);
+        // A bare "kỳ" with no period before it: the day stays unparsed, for the reviewer.
+        let d = crate::draft::draft(
+            "Các đơn vị gửi số liệu trước ngày 15 tháng cuối của mỗi kỳ.\n",
             "x.txt",
             &super::tests::dir_for_partners(),
         );
