@@ -316,14 +316,15 @@ fn the_former_fresh10_split_holds_what_its_rules_reach() {
 /// extras reach 0.944 / 0.545 (assignees 0.786 / 0.340, recipients 0.889 / 0.273). A day of
 /// "tháng cuối kỳ báo cáo" with no period named now falls in June and December (the 6-month
 /// and yearly periods every reporting regime has, as the annotation judges the chain), and a
-/// caption run into the paragraph whose sentence repeats its deadline is that sentence's duty:
-/// 0.955 / 0.667 on due days. What is left is mostly the lists of senders the annotation
-/// splits one duty each. It is development data now, held a little below what the rules reach
-/// (no duty as preamble, no unit of another province, due days at least 0.92 / 0.64) so that a
-/// change that loses them fails here.
+/// caption run into the paragraph whose sentence repeats its deadline is that sentence's duty,
+/// and "Tất cả các sở, ban, ngành, UBND các huyện …" names its holders without "Tất cả": 0.955 /
+/// 0.697 on due days. What is left is mostly the lists of senders the annotation splits one
+/// duty each. It is development data now, held a little below what the rules reach (no duty as
+/// preamble, no unit of another province, due days at least 0.92 / 0.67) so that a change that
+/// loses them fails here.
 #[test]
 fn the_former_fresh11_split_holds_what_its_rules_reach() {
-    let r = holds("fresh11", 0.92, 0.64);
+    let r = holds("fresh11", 0.92, 0.67);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 

@@ -197,6 +197,11 @@ fn strip_lead(seg: &str) -> &str {
             s = s[i + 1..].trim_start();
         }
     }
+    // "Tất cả các sở, ban, ngành …": "all" before the holders' plural is no name of theirs.
+    if fold(s).starts_with("tat ca cac ") {
+        let n = "tat ca ".chars().count();
+        s = &s[s.char_indices().nth(n).map_or(s.len(), |x| x.0)..];
+    }
     s
 }
 
@@ -4011,6 +4016,20 @@ mod third_split_holder_tests {
         );
         assert_eq!(
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
+            vec![Vec::<String>::new()]
+        );
+        // "Tất cả" before the holders' plural, their list closed by a verb or a ";".
+        assert_eq!(
+            names("Tất cả các phòng, ban, UBND các xã gửi báo cáo trước ngày 12/3/2026.\n"),
+            one("các phòng, ban, UBND các xã")
+        );
+        assert_eq!(
+            names("Tất cả các trường học; Báo cáo kết quả trước ngày 12/3/2026.\n"),
+            one("các trường học")
+        );
+        // Near miss: "tất cả" before things, not holders.
+        assert_eq!(
+            names("Tất cả hồ sơ gửi về Văn phòng trước ngày 12/3/2026.\n"),
             vec![Vec::<String>::new()]
         );
     }
