@@ -195,11 +195,12 @@ fn the_former_fresh6_split_holds_what_its_rules_reach() {
 /// mostly the annotation's one duty per sender of a list sharing a deadline, which older
 /// splits annotate as one duty), so it is development data now; it is held a little below
 /// what those rules reach (no duty as preamble, no unit of another province, due days at least
-/// 0.90 / 0.85; the evaluation's counting of shared holders, commit 837ef3b, which finds those
-/// duties, raised its recall to 0.895) so that a change that loses them fails here.
+/// 0.90 / 0.90; the evaluation's counting of shared holders, commit 837ef3b, which finds those
+/// duties, raised its recall to 0.895, and a list of holders read whole past fourteen words,
+/// to 0.947) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh7_split_holds_what_its_rules_reach() {
-    let r = holds("fresh7", 0.90, 0.85);
+    let r = holds("fresh7", 0.90, 0.90);
     assert_eq!(r["documents"], 13, "{}", figures(&r));
 }
 

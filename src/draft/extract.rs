@@ -720,7 +720,9 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
-    for (k, w) in words.iter().enumerate().take(14) {
+    // A list of holders runs longer than one name ("các bộ, cơ quan ngang bộ, cơ quan thuộc
+    // Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương": 19 words); its verb ends it.
+    for (k, w) in words.iter().enumerate().take(24) {
         if name_ended(&words, k) {
             break;
         }
@@ -4026,6 +4028,12 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Tất cả các trường học; Báo cáo kết quả trước ngày 12/3/2026.\n"),
             one("các trường học")
+        );
+        // A list of holders longer than a name (19 words) is read to its verb, its last
+        // holder whole.
+        assert_eq!(
+            names("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương gửi báo cáo trước ngày 20/3/2026.\n"),
+            one("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương")
         );
         // Near miss: "tất cả" before things, not holders.
         assert_eq!(
