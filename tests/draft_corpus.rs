@@ -294,12 +294,13 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
 /// ("Trước khi bắt đầu khai thác, vận hành dự án 15 ngày"), two reports on one day in one
 /// sentence drafted as one, a periodic report with no day the annotation takes from the
 /// national reporting calendar, and holders and receivers the annotation quotes one by one or
-/// reads from a lead-in. It is development data now, held a little below what the rules reach
-/// (no duty as preamble, no unit of another province, due days at least 0.92 / 0.88) so that a
-/// change that loses them fails here.
+/// reads from a lead-in ("Chủ dự án đầu tư, cơ sở sản xuất, …", read whole since, 0.955 /
+/// 0.926). It is development data now, held a little below what the rules reach (no duty as
+/// preamble, no unit of another province, due days at least 0.92 / 0.90) so that a change that
+/// loses them fails here.
 #[test]
 fn the_former_fresh10_split_holds_what_its_rules_reach() {
-    let r = holds("fresh10", 0.92, 0.88);
+    let r = holds("fresh10", 0.92, 0.90);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 

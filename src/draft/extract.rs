@@ -794,6 +794,14 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return false;
     }
+    // "Chủ dự án đầu tư": a project's owner, not the verb "dự" (attend).
+    if lw == "dự"
+        && k > 0
+        && lower(words[k - 1]) == "chủ"
+        && words.get(k + 1).is_some_and(|n| lower(n) == "án")
+    {
+        return false;
+    }
     if lw == "vận"
         && k > 0
         && lower(words[k - 1]) == "thông"
@@ -4034,6 +4042,15 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương gửi báo cáo trước ngày 20/3/2026.\n"),
             one("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương")
+        );
+        // "Chủ dự án" owns a project; "dự" (attend) after another holder is a verb.
+        assert_eq!(
+            names("Chủ dự án đầu tư, cơ sở sản xuất gửi báo cáo trước ngày 15/01/2026.\n"),
+            one("Chủ dự án đầu tư, cơ sở sản xuất")
+        );
+        assert_eq!(
+            names("Chủ tịch UBND các xã dự hội nghị sơ kết trước ngày 15/01/2026.\n"),
+            one("Chủ tịch UBND các xã")
         );
         // Near miss: "tất cả" before things, not holders.
         assert_eq!(
