@@ -295,12 +295,13 @@ fn the_former_fresh9_split_holds_what_its_rules_reach() {
 /// sentence drafted as one, a periodic report with no day the annotation takes from the
 /// national reporting calendar, and holders and receivers the annotation quotes one by one or
 /// reads from a lead-in ("Chủ dự án đầu tư, cơ sở sản xuất, …", read whole since, 0.955 /
-/// 0.926). It is development data now, held a little below what the rules reach (no duty as
-/// preamble, no unit of another province, due days at least 0.92 / 0.90) so that a change that
-/// loses them fails here.
+/// 0.926; two reports on one day in two `;` parts are two duties since, 0.956 / 0.944). It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no
+/// unit of another province, due days at least 0.92 / 0.92) so that a change that loses them
+/// fails here.
 #[test]
 fn the_former_fresh10_split_holds_what_its_rules_reach() {
-    let r = holds("fresh10", 0.92, 0.90);
+    let r = holds("fresh10", 0.92, 0.92);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 

@@ -1562,17 +1562,23 @@ fn sentence_obligations(
     if let Some((rule, text)) = &inherited {
         rules.push((inherited_phrase(rule, text), rule.clone()));
     }
-    let mut seen: Vec<RuleSpec> = Vec::new();
+    let mut seen: Vec<(RuleSpec, String)> = Vec::new();
     for (f, rule) in rules {
-        if seen.contains(&rule) {
-            continue;
-        }
-        seen.push(rule.clone());
         let seg = if inherited.is_some() {
             sentence.to_owned()
         } else {
             segment_at(sentence, f.start)
         };
+        // "… báo cáo tổng kết năm học trước ngày 20/7; báo cáo kết quả thực hiện đề án trước
+        // ngày 20/7": the same day in two `;` parts, each its own report, is two duties; the
+        // same day twice in one part is one.
+        if seen
+            .iter()
+            .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
+        {
+            continue;
+        }
+        seen.push((rule.clone(), seg.clone()));
         let (subj, names_from_addressees) = cx.duty_holders(plan, b, si, sentence, &seg);
         let (recipient, recipient_from, via) = cx.duty_recipient(plan, &block, sentence, &seg);
         let cooperating = cx.partners(&seg);
@@ -2183,6 +2189,19 @@ fn directs(text: &str, name: &str) -> bool {
     ]
     .iter()
     .any(|w| after.starts_with(w))
+}
+
+/// Whether a `;` part of a sentence opens on a report or a dossier of its own ("báo cáo kết
+/// quả …", "gửi hồ sơ …"), not on another act ("ban hành văn bản …").
+fn own_report(seg: &str) -> bool {
+    let f = fold(seg.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let f = f
+        .strip_prefix("gui ")
+        .or_else(|| f.strip_prefix("nop "))
+        .unwrap_or(&f);
+    ["bao cao ", "ho so ", "danh sach "]
+        .iter()
+        .any(|w| f.starts_with(w))
 }
 
 /// Extracts the obligations of a laid-out plan.
@@ -4330,6 +4349,29 @@ mod task_scope_tests {
         // Without the lead-in, a sentence with no period sets no duty.
         let d = duties("Trong quý III năm 2026, Sở Nội vụ rà soát tổ chức bộ máy. Sở Tài chính chủ trì xây dựng phương án phân bổ kinh phí.\n");
         assert_eq!(d.len(), 1, "{d:?}");
+    }
+}
+
+#[cfg(test)]
+mod same_day_parts_tests {
+    /// Two reports in two `;` parts of one sentence on the same day are two duties; the same
+    /// day twice in one part, or a second part opening on another act, is one. Sentences
+    /// written for this test.
+    #[test]
+    fn the_same_day_in_two_parts_each_its_own_report() {
+        let count = |t: &str| {
+            crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .len()
+        };
+        for (t, n) in [
+            ("Các trường gửi báo cáo tổng kết năm học trước ngày 20/7/2026; báo cáo kết quả thực hiện đề án trước ngày 20/7/2026.\n", 2),
+            ("Các xã nộp hồ sơ đề nghị trước ngày 05/9/2026; gửi danh sách hộ nghèo trước ngày 05/9/2026.\n", 2),
+            ("Các trường gửi báo cáo trước ngày 20/7/2026, bản điện tử gửi trước ngày 20/7/2026.\n", 1),
+            ("Các sở tập trung chỉ đạo quyết liệt; ban hành văn bản hướng dẫn chậm nhất là ngày 20/7/2026; hoàn thành việc rà soát chậm nhất là ngày 20/7/2026.\n", 1),
+        ] {
+            assert_eq!(count(t), n, "{t}");
+        }
     }
 }
 
