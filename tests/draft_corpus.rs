@@ -176,11 +176,12 @@ fn the_former_fresh5_split_holds_what_its_rules_reach() {
 /// an event made most of the misses). Rules for those classes were written after that
 /// measurement (0.905 / 0.927 with them), so it is development data now; it is held a little
 /// below what those rules reach (no duty as preamble, no unit of another province, due days at
-/// least 0.88 / 0.95; the evaluation's counting of shared holders, commit 837ef3b, raised its
-/// recall to 0.976) so that a change that loses them fails here.
+/// least 0.88 / 0.97; the evaluation's counting of shared holders, commit 837ef3b, raised its
+/// recall to 0.976, and holders written "nêu trên" read from the ask before them, to 1.000) so
+/// that a change that loses them fails here.
 #[test]
 fn the_former_fresh6_split_holds_what_its_rules_reach() {
-    let r = holds("fresh6", 0.88, 0.95);
+    let r = holds("fresh6", 0.88, 0.97);
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 

@@ -845,8 +845,20 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && NAME_STOPS.contains(&lw.as_str())
         // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
         || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
-        || w.starts_with('(')
+        || w.starts_with('(') && !(k > 0 && abbreviation(w))
         || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
+}
+
+/// A name's short form in parentheses inside a list of holders ("các đơn vị thuộc Ngân hàng
+/// Nhà nước Việt Nam (NHNN) và các tổ chức tín dụng …"): capitals only, part of the name.
+fn abbreviation(w: &str) -> bool {
+    let inner = w
+        .trim_end_matches([',', ';'])
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'));
+    inner.is_some_and(|i| {
+        i.chars().count() >= 2 && i.chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+    })
 }
 
 /// Whether word `k`, a number, is the number a body is known by ("Vụ 7", "Cục 04", "Phòng 2",
@@ -1925,6 +1937,11 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                         .flat_map(|n| n.split("; ").map(str::to_owned).collect::<Vec<_>>()),
                 );
             }
+            if let [n] = &names[..] {
+                if let Some(asked) = named_above(cx, o, n) {
+                    names = vec![asked];
+                }
+            }
         }
         for n in names {
             if !o.assignee_names.contains(&n) {
@@ -2094,6 +2111,30 @@ fn asked_in_lead_in(cx: &Ctx<'_>, b: usize) -> Option<String> {
         return None;
     }
     asked_in(lead)
+}
+
+/// "… yêu cầu các đơn vị thuộc Sở và các trường học thực hiện chế độ báo cáo …." then "Các đơn
+/// vị nêu trên gửi báo cáo … trước ngày …": holders written as "those named above" ("nêu
+/// trên", "nói trên") are the ones the sentence before (in the paragraph, else the paragraph
+/// above) asks.
+fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> {
+    let after = o
+        .quote
+        .find(name)
+        .map_or("", |i| &o.quote[i + name.len()..]);
+    let f = fold(after.trim_start());
+    if !(f.starts_with("neu tren") || f.starts_with("noi tren")) {
+        return None;
+    }
+    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    let before = cx.sents[b][..si].iter().rev().chain(
+        b.checked_sub(1)
+            .map_or(&[][..], |k| &cx.sents[k][..])
+            .iter()
+            .rev(),
+    );
+    before.take(2).find_map(|t| asked_in(t))
 }
 
 /// The one a sentence asks: the name after "yêu cầu", "đề nghị" or "giao" ("Chủ tịch UBND
@@ -4070,6 +4111,22 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Chủ tịch UBND các xã dự hội nghị sơ kết trước ngày 15/01/2026.\n"),
             one("Chủ tịch UBND các xã")
+        );
+        // "Các đơn vị nêu trên": the ones the sentence before asks, their short form in
+        // parentheses kept inside the list.
+        assert_eq!(
+            names("Sở Tài chính yêu cầu các phòng thuộc Sở (PTC) và các trường học thực hiện chế độ báo cáo. Các đơn vị nêu trên gửi báo cáo quý về Sở trước ngày 15/6/2026.\n"),
+            one("các phòng thuộc Sở (PTC) và các trường học")
+        );
+        // Near misses: nothing asked before keeps the words as written; a parenthesis of
+        // lower-case words ends the name.
+        assert_eq!(
+            names("Các đơn vị nêu trên gửi báo cáo quý về Sở trước ngày 15/6/2026.\n"),
+            one("Các đơn vị")
+        );
+        assert_eq!(
+            names("Các trường học (trừ trường mầm non) gửi báo cáo trước ngày 15/6/2026.\n"),
+            one("Các trường học")
         );
         // Near miss: "tất cả" before things, not holders.
         assert_eq!(
