@@ -1,6 +1,7 @@
-//! From the section tree to obligations: one obligation per due rule of a sentence, its
-//! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
-//! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
+//! From the section tree to obligations: one obligation per due rule of a sentence (of each
+//! `;` part that opens on a report of its own), its assignees from the sentence's subject or its
+//! context (paragraph, enclosing heading, previous item, standing body), its recipient and via
+//! from "gửi về X (qua Y)", "báo cáo X".
 
 use chrono::{Datelike, NaiveDate};
 
@@ -1582,8 +1583,9 @@ fn sentence_obligations(
             segment_at(sentence, f.start)
         };
         // "… báo cáo tổng kết năm học trước ngày 20/7; báo cáo kết quả thực hiện đề án trước
-        // ngày 20/7": the same day in two `;` parts, each its own report, is two duties; the
-        // same day twice in one part is one.
+        // ngày 20/7": the same day again in a later `;` part opening on a report of its own is
+        // a second duty; the same day twice in one part, or in a part opening on another act,
+        // is one.
         if seen
             .iter()
             .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
