@@ -1,6 +1,7 @@
-//! From the section tree to obligations: one obligation per due rule of a sentence, its
-//! assignees from the sentence's subject or its context (paragraph, enclosing heading, previous
-//! item, standing body), its recipient and via from "gửi về X (qua Y)", "báo cáo X".
+//! From the section tree to obligations: one obligation per due rule of a sentence (of each
+//! `;` part that opens on a report of its own), its assignees from the sentence's subject or its
+//! context (paragraph, enclosing heading, previous item, standing body), its recipient and via
+//! from "gửi về X (qua Y)", "báo cáo X".
 
 use chrono::{Datelike, NaiveDate};
 
@@ -196,6 +197,11 @@ fn strip_lead(seg: &str) -> &str {
         if let Some(i) = s.find(':') {
             s = s[i + 1..].trim_start();
         }
+    }
+    // "Tất cả các sở, ban, ngành …": "all" before the holders' plural is no name of theirs.
+    if fold(s).starts_with("tat ca cac ") {
+        let n = "tat ca ".chars().count();
+        s = &s[s.char_indices().nth(n).map_or(s.len(), |x| x.0)..];
     }
     s
 }
@@ -715,7 +721,9 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
-    for (k, w) in words.iter().enumerate().take(14) {
+    // A list of holders runs longer than one name ("các bộ, cơ quan ngang bộ, cơ quan thuộc
+    // Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương": 19 words); its verb ends it.
+    for (k, w) in words.iter().enumerate().take(24) {
         if name_ended(&words, k) {
             break;
         }
@@ -787,6 +795,14 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return false;
     }
+    // "Chủ dự án đầu tư": a project's owner, not the verb "dự" (attend).
+    if lw == "dự"
+        && k > 0
+        && lower(words[k - 1]) == "chủ"
+        && words.get(k + 1).is_some_and(|n| lower(n) == "án")
+    {
+        return false;
+    }
     if lw == "vận"
         && k > 0
         && lower(words[k - 1]) == "thông"
@@ -830,8 +846,20 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && NAME_STOPS.contains(&lw.as_str())
         // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
         || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
-        || w.starts_with('(')
+        || w.starts_with('(') && !(k > 0 && abbreviation(w))
         || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
+}
+
+/// A name's short form in parentheses inside a list of holders ("các đơn vị thuộc Ngân hàng
+/// Nhà nước Việt Nam (NHNN) và các tổ chức tín dụng …"): capitals only, part of the name.
+fn abbreviation(w: &str) -> bool {
+    let inner = w
+        .trim_end_matches([',', ';'])
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'));
+    inner.is_some_and(|i| {
+        i.chars().count() >= 2 && i.chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+    })
 }
 
 /// Whether word `k`, a number, is the number a body is known by ("Vụ 7", "Cục 04", "Phòng 2",
@@ -1547,17 +1575,24 @@ fn sentence_obligations(
     if let Some((rule, text)) = &inherited {
         rules.push((inherited_phrase(rule, text), rule.clone()));
     }
-    let mut seen: Vec<RuleSpec> = Vec::new();
+    let mut seen: Vec<(RuleSpec, String)> = Vec::new();
     for (f, rule) in rules {
-        if seen.contains(&rule) {
-            continue;
-        }
-        seen.push(rule.clone());
         let seg = if inherited.is_some() {
             sentence.to_owned()
         } else {
             segment_at(sentence, f.start)
         };
+        // "… báo cáo tổng kết năm học trước ngày 20/7; báo cáo kết quả thực hiện đề án trước
+        // ngày 20/7": the same day again in a later `;` part opening on a report of its own is
+        // a second duty; the same day twice in one part, or in a part opening on another act,
+        // is one.
+        if seen
+            .iter()
+            .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
+        {
+            continue;
+        }
+        seen.push((rule.clone(), seg.clone()));
         let (subj, names_from_addressees) = cx.duty_holders(plan, b, si, sentence, &seg);
         let (recipient, recipient_from, via) = cx.duty_recipient(plan, &block, sentence, &seg);
         let cooperating = cx.partners(&seg);
@@ -1904,6 +1939,11 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                         .flat_map(|n| n.split("; ").map(str::to_owned).collect::<Vec<_>>()),
                 );
             }
+            if let [n] = &names[..] {
+                if let Some(asked) = named_above(cx, o, n) {
+                    names = vec![asked];
+                }
+            }
         }
         for n in names {
             if !o.assignee_names.contains(&n) {
@@ -2075,6 +2115,30 @@ fn asked_in_lead_in(cx: &Ctx<'_>, b: usize) -> Option<String> {
     asked_in(lead)
 }
 
+/// "… yêu cầu các đơn vị thuộc Sở và các trường học thực hiện chế độ báo cáo …." then "Các đơn
+/// vị nêu trên gửi báo cáo … trước ngày …": holders written as "those named above" ("nêu
+/// trên", "nói trên") are the ones the sentence before (in the paragraph, else the paragraph
+/// above) asks.
+fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> {
+    let after = o
+        .quote
+        .find(name)
+        .map_or("", |i| &o.quote[i + name.len()..]);
+    let f = fold(after.trim_start());
+    if !(f.starts_with("neu tren") || f.starts_with("noi tren")) {
+        return None;
+    }
+    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    let before = cx.sents[b][..si].iter().rev().chain(
+        b.checked_sub(1)
+            .map_or(&[][..], |k| &cx.sents[k][..])
+            .iter()
+            .rev(),
+    );
+    before.take(2).find_map(|t| asked_in(t))
+}
+
 /// The one a sentence asks: the name after "yêu cầu", "đề nghị" or "giao" ("Chủ tịch UBND
 /// tỉnh yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã, phường tiếp tục …").
 fn asked_in(text: &str) -> Option<String> {
@@ -2170,6 +2234,19 @@ fn directs(text: &str, name: &str) -> bool {
     .any(|w| after.starts_with(w))
 }
 
+/// Whether a `;` part of a sentence opens on a report or a dossier of its own ("báo cáo kết
+/// quả …", "gửi hồ sơ …"), not on another act ("ban hành văn bản …").
+fn own_report(seg: &str) -> bool {
+    let f = fold(seg.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let f = f
+        .strip_prefix("gui ")
+        .or_else(|| f.strip_prefix("nop "))
+        .unwrap_or(&f);
+    ["bao cao ", "ho so ", "danh sach "]
+        .iter()
+        .any(|w| f.starts_with(w))
+}
+
 /// Extracts the obligations of a laid-out plan.
 pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     let h = &layout.header;
@@ -2209,6 +2286,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     }
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
+    drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -2442,6 +2520,28 @@ fn days_of_the_last_month(walk: &mut Walk) {
         Every::HalfYear => 6,
         Every::Year => 12,
     };
+    // A day the sentence read in each quarter's last month for want of a period
+    // (`LAST_MONTH_DEFAULT`) goes back to the paragraph's periods when it names some.
+    let is_period = |o: &DraftObligation| {
+        o.inferred && matches!(&o.rule, RuleSpec::Periodic { every } if *every != Every::Week)
+    };
+    let defaulted: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let d = &walk.obligations[i];
+            d.notes
+                .iter()
+                .any(|n| n == super::phrases::LAST_MONTH_DEFAULT)
+                && walk
+                    .obligations
+                    .iter()
+                    .any(|o| o.line == d.line && o.quote != d.quote && is_period(o))
+        })
+        .collect();
+    for i in defaulted.into_iter().rev() {
+        let o = walk.obligations.remove(i);
+        walk.unparsed
+            .push(Leftover::of(o, super::phrases::LAST_MONTH_UNNAMED));
+    }
     let mut k = 0;
     while k < walk.unparsed.len() {
         let u = &walk.unparsed[k];
@@ -2694,6 +2794,53 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         })
         .collect();
     skip_at(walk, restated, "a headline restating a sentence's deadline");
+}
+
+/// "Thời hạn gửi báo cáo về Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo" (a caption run
+/// into the paragraph below it) and then "Thời hạn gửi báo cáo về Trạm Y tế trước ngày 5 …, về
+/// Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo.": a deadline clause every word of which a
+/// longer sentence of the same paragraph repeats, on the same day and for the same holder or
+/// none, is that sentence's duty told twice; the longer sentence keeps it. A clause of a few
+/// words ("Báo cáo trước ngày 20/6") says too little to be a restatement, and two list items
+/// (two paragraphs) on the same count are two duties.
+fn drop_restated_captions(walk: &mut Walk) {
+    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
+        a.assignee_names.is_empty()
+            || b.assignee_names.is_empty()
+            || a.assignee_names == b.assignee_names
+    };
+    let head = |o: &DraftObligation| -> String {
+        let end = o.quote.find(&o.phrase).map_or(0, |i| i + o.phrase.len());
+        o.quote[..end].to_owned()
+    };
+    let content_words = |s: &str| {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+            .count()
+    };
+    let restated: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let h = head(o);
+            o.assignees_from != "table"
+                && content_words(&h) >= 12
+                && walk.obligations.iter().any(|p| {
+                    p.quote != o.quote
+                        && p.line == o.line
+                        && p.assignees_from != "table"
+                        && p.quote.len() > h.len()
+                        && same_day(&p.rule, &o.rule)
+                        && same_holder(o, p)
+                        && shared_words(&h, &p.quote) >= 1.0
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        restated,
+        "a deadline clause a longer sentence restates",
+    );
 }
 
 /// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
@@ -3943,6 +4090,51 @@ mod third_split_holder_tests {
             names("Giám đốc Sở có ý kiến chỉ đạo như sau:\n\n- Tổ chức các cuộc họp giao ban quý trước ngày 20/6/2026.\n"),
             vec![Vec::<String>::new()]
         );
+        // "Tất cả" before the holders' plural, their list closed by a verb or a ";".
+        assert_eq!(
+            names("Tất cả các phòng, ban, UBND các xã gửi báo cáo trước ngày 12/3/2026.\n"),
+            one("các phòng, ban, UBND các xã")
+        );
+        assert_eq!(
+            names("Tất cả các trường học; Báo cáo kết quả trước ngày 12/3/2026.\n"),
+            one("các trường học")
+        );
+        // A list of holders longer than a name (19 words) is read to its verb, its last
+        // holder whole.
+        assert_eq!(
+            names("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương gửi báo cáo trước ngày 20/3/2026.\n"),
+            one("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương")
+        );
+        // "Chủ dự án" owns a project; "dự" (attend) after another holder is a verb.
+        assert_eq!(
+            names("Chủ dự án đầu tư, cơ sở sản xuất gửi báo cáo trước ngày 15/01/2026.\n"),
+            one("Chủ dự án đầu tư, cơ sở sản xuất")
+        );
+        assert_eq!(
+            names("Chủ tịch UBND các xã dự hội nghị sơ kết trước ngày 15/01/2026.\n"),
+            one("Chủ tịch UBND các xã")
+        );
+        // "Các đơn vị nêu trên": the ones the sentence before asks, their short form in
+        // parentheses kept inside the list.
+        assert_eq!(
+            names("Sở Tài chính yêu cầu các phòng thuộc Sở (PTC) và các trường học thực hiện chế độ báo cáo. Các đơn vị nêu trên gửi báo cáo quý về Sở trước ngày 15/6/2026.\n"),
+            one("các phòng thuộc Sở (PTC) và các trường học")
+        );
+        // Near misses: nothing asked before keeps the words as written; a parenthesis of
+        // lower-case words ends the name.
+        assert_eq!(
+            names("Các đơn vị nêu trên gửi báo cáo quý về Sở trước ngày 15/6/2026.\n"),
+            one("Các đơn vị")
+        );
+        assert_eq!(
+            names("Các trường học (trừ trường mầm non) gửi báo cáo trước ngày 15/6/2026.\n"),
+            one("Các trường học")
+        );
+        // Near miss: "tất cả" before things, not holders.
+        assert_eq!(
+            names("Tất cả hồ sơ gửi về Văn phòng trước ngày 12/3/2026.\n"),
+            vec![Vec::<String>::new()]
+        );
     }
 
     /// A procedure's summary restating a count from the same event is the same duty.
@@ -4220,8 +4412,66 @@ mod task_scope_tests {
 }
 
 #[cfg(test)]
+mod same_day_parts_tests {
+    /// Two reports in two `;` parts of one sentence on the same day are two duties; the same
+    /// day twice in one part, or a second part opening on another act, is one. Sentences
+    /// written for this test.
+    #[test]
+    fn the_same_day_in_two_parts_each_its_own_report() {
+        let count = |t: &str| {
+            crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .len()
+        };
+        for (t, n) in [
+            ("Các trường gửi báo cáo tổng kết năm học trước ngày 20/7/2026; báo cáo kết quả thực hiện đề án trước ngày 20/7/2026.\n", 2),
+            ("Các xã nộp hồ sơ đề nghị trước ngày 05/9/2026; gửi danh sách hộ nghèo trước ngày 05/9/2026.\n", 2),
+            ("Các trường gửi báo cáo trước ngày 20/7/2026, bản điện tử gửi trước ngày 20/7/2026.\n", 1),
+            ("Các sở tập trung chỉ đạo quyết liệt; ban hành văn bản hướng dẫn chậm nhất là ngày 20/7/2026; hoàn thành việc rà soát chậm nhất là ngày 20/7/2026.\n", 1),
+        ] {
+            assert_eq!(count(t), n, "{t}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod last_month_tests {
     use crate::domain::rule::{Cutoff, Every, RuleSpec};
+
+    /// A caption run into the paragraph under it, whose deadline clause the paragraph's longer
+    /// sentence repeats word for word, is that sentence's duty; a caption with another day, or
+    /// a clause of a few words, is its own. Texts written for this test.
+    #[test]
+    fn a_caption_restated_by_a_longer_sentence_is_one_duty() {
+        let draft = |t: &str| crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners());
+        let days = |t: &str| -> Vec<u32> {
+            draft(t)
+                .obligations
+                .iter()
+                .filter_map(|o| match o.rule {
+                    RuleSpec::HalfYearly { day, .. } | RuleSpec::Monthly { day, .. } => Some(day),
+                    _ => None,
+                })
+                .collect()
+        };
+        let body = "Theo quy định mới, có hai loại báo cáo thống kê. Thời hạn gửi báo cáo thống kê định kỳ về Trạm Y tế xã trước ngày 10 của tháng cuối kỳ báo cáo, về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo.\n";
+        // The photo's line above the caption runs the caption into the body's paragraph.
+        let photo = "Hội nghị triển khai chế độ báo cáo mới - Ảnh 1.\n\n";
+        let restated = format!(
+            "{photo}Thời hạn gửi báo cáo thống kê định kỳ về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo\n\n{body}"
+        );
+        assert_eq!(days(&restated), [10, 14]);
+        assert!(draft(&restated)
+            .skipped
+            .iter()
+            .any(|l| l.reason.contains("longer sentence restates")));
+        let other_day = format!(
+            "{photo}Thời hạn gửi báo cáo thống kê định kỳ về Sở Y tế trước ngày 18 của tháng cuối kỳ báo cáo\n\n{body}"
+        );
+        assert_eq!(days(&other_day).len(), 3, "{:?}", days(&other_day));
+        let few_words = "Các trạm báo cáo trước ngày 10 hằng tháng. Các trạm gửi báo cáo về Trung tâm Y tế huyện trước ngày 10 hằng tháng.\n";
+        assert_eq!(days(few_words), [10, 10]);
+    }
 
     /// The day of "the last month of the period" given in the sentence after the periods
     /// (sentences written for this test): the shortest period takes it; a period in another
@@ -4257,9 +4507,42 @@ mod last_month_tests {
             2
         );
         assert!(d.unparsed.is_empty(), "{:?}", d.unparsed);
-        // No period before it in the paragraph: the day stays unparsed, for the reviewer.
+        // No period before it in the paragraph: June and December, the 6-month and yearly
+        // periods every reporting regime has.
         let d = crate::draft::draft(
             "Các đơn vị gửi báo cáo chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert_eq!(
+            rules,
+            [&RuleSpec::HalfYearly {
+                month_of_half: 6,
+                day: 20,
+                cutoff: Cutoff::EndOfDay
+            }],
+            "{rules:?}"
+        );
+        assert!(d.unparsed.is_empty(), "{:?}", d.unparsed);
+        // A chain of levels, each its own day, in one sentence: one duty a day.
+        let d = crate::draft::draft(
+            "Thời hạn gửi báo cáo về Trạm Y tế xã trước ngày 10 của tháng cuối kỳ báo cáo, về Trung tâm Y tế huyện trước ngày 14 của tháng cuối kỳ báo cáo.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        let days: Vec<u32> = d
+            .obligations
+            .iter()
+            .filter_map(|o| match o.rule {
+                RuleSpec::HalfYearly { day, .. } => Some(day),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(days, [10, 14], "{:?}", d.obligations);
+        // A bare "kỳ" with no period before it: the day stays unparsed, for the reviewer.
+        let d = crate::draft::draft(
+            "Các đơn vị gửi số liệu trước ngày 15 tháng cuối của mỗi kỳ.\n",
             "x.txt",
             &super::tests::dir_for_partners(),
         );

@@ -365,6 +365,10 @@ re!(
 /// no period (the one before it usually does).
 pub const LAST_MONTH_UNNAMED: &str =
     "a day of the last month of a reporting period the sentence does not name";
+/// The note of a day of "tháng cuối kỳ báo cáo" read, with no period named, in June and
+/// December (the last months of the 6-month and yearly periods every reporting regime has).
+pub const LAST_MONTH_DEFAULT: &str =
+    "a day of the last month of the reporting period, no period named: June and December (the 6-month and yearly periods every reporting regime has)";
 // "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
 re!(
     MONTHLY3,
@@ -2087,7 +2091,21 @@ impl Scan<'_> {
                 _ => 12,
             });
             let Some(every) = shortest else {
-                self.push(m.start(), m.end(), What::Unparsed(LAST_MONTH_UNNAMED));
+                // "… trước ngày 16 của tháng cuối kỳ báo cáo" with no period anywhere in the
+                // sentence: the periods every regime of the reporting calendar has (6 months
+                // and the year; Nghị định 09/2019/NĐ-CP) end in June and December, so the day
+                // recurs in those months. The paragraph's periods, when it names some, take the
+                // day instead (`days_of_the_last_month`).
+                if m.as_str().contains("kỳ báo cáo") {
+                    self.push_noted(
+                        m.start(),
+                        m.end(),
+                        What::Rule(last_month_rule(Every::HalfYear, day, cut)),
+                        LAST_MONTH_DEFAULT,
+                    );
+                } else {
+                    self.push(m.start(), m.end(), What::Unparsed(LAST_MONTH_UNNAMED));
+                }
                 continue;
             };
             self.push(
@@ -5634,8 +5652,8 @@ mod sixth_split_phrasing_tests {
     }
 
     /// "ngày N của tháng cuối kỳ báo cáo": the day recurs in the last month of the period the
-    /// sentence names (the shortest of several); with none named it is left unparsed for the
-    /// paragraph. Sentences written for this test.
+    /// sentence names (the shortest of several); with none named, "kỳ báo cáo" falls in June and
+    /// December, a bare "kỳ" is left unparsed for the paragraph. Sentences written for this test.
     #[test]
     fn a_day_of_the_last_month_of_the_reporting_period() {
         use crate::domain::rule::Cutoff::{Before, EndOfDay};
@@ -5667,8 +5685,38 @@ mod sixth_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2024)), vec![rule], "{s}");
         }
+        // No period named, "kỳ báo cáo" said outright: June and December, noted.
+        for (s, day, cutoff) in [
+            (
+                "Thời hạn gửi chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.",
+                20,
+                EndOfDay,
+            ),
+            (
+                "Các trạm gửi số liệu về Trung tâm trước ngày 12 của tháng cuối kỳ báo cáo, về Sở trước ngày 15 của tháng cuối kỳ báo cáo.",
+                12,
+                Before,
+            ),
+        ] {
+            let found = scan(s, Some(2024));
+            let Some(f) = found.first() else {
+                panic!("{s}: nothing found")
+            };
+            assert_eq!(
+                f.what,
+                What::Rule(RuleSpec::HalfYearly {
+                    month_of_half: 6,
+                    day,
+                    cutoff
+                }),
+                "{s}"
+            );
+            assert_eq!(f.note, Some(LAST_MONTH_DEFAULT), "{s}");
+        }
+        // "tháng cuối của mỗi kỳ" with no "báo cáo" and no period: which period is unsaid, left
+        // for the paragraph.
         let found = scan(
-            "Thời hạn gửi chậm nhất là ngày 20 của tháng cuối kỳ báo cáo.",
+            "Các đơn vị gửi số liệu trước ngày 15 tháng cuối của mỗi kỳ.",
             Some(2024),
         );
         assert!(
