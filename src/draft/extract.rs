@@ -1663,7 +1663,9 @@ fn rules_of(found: &[Found]) -> Vec<(Found, RuleSpec)> {
         .collect()
 }
 
-/// The deadline a bullet with no rule and nothing unparsed takes from the block above it.
+/// The deadline a bullet with no rule and nothing unparsed takes from the block above it. A
+/// bullet that is a caption of the items below it ("- Đối với các trường:", "- Lưu ý:") states
+/// no task and takes none.
 fn inherited_deadline(
     block: &Block,
     found: &[Found],
@@ -1674,6 +1676,7 @@ fn inherited_deadline(
     if rules.is_empty()
         && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
         && matches!(block.label, Label::Bullet | Label::Plus)
+        && !block.text.trim_end().ends_with(':')
     {
         inherited = block.parent.and_then(|p| block_deadline[p].clone());
     }
@@ -4193,6 +4196,22 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Năm nay báo cáo được tổng hợp trên phần mềm. Thời hạn gửi báo cáo trước ngày 20/5/2026.\n"),
             vec![Vec::<String>::new()]
+        );
+        // A bullet that captions the items below it ("- Đối với …:") takes no deadline from
+        // its numbered item; a bullet that states a task still does.
+        let quotes: Vec<String> = crate::draft::draft(
+            "1. Các trường gửi báo cáo tổng kết về Sở chậm nhất là ngày 24/6/2026.\n- Đối với các trường tiểu học:\n+ Hiệu trưởng lập báo cáo.\n- Các trường trung học cơ sở gửi kèm biểu thống kê.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        )
+        .obligations
+        .into_iter()
+        .map(|o| o.quote)
+        .collect();
+        assert!(!quotes.iter().any(|q| q.ends_with(':')), "{quotes:?}");
+        assert!(
+            quotes.iter().any(|q| q.contains("biểu thống kê")),
+            "{quotes:?}"
         );
         // Near miss: "tất cả" before things, not holders.
         assert_eq!(
