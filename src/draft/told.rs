@@ -264,6 +264,18 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         if past && !DUTY_WORDS.iter().any(|w| act.contains(w)) {
             return Some("the day an act a news item reports took place (Ngày 19/10, … đã …)");
         }
+        // "Ngày 15/7, UBND tỉnh ban hành Văn bản số 123/UBND-VX đôn đốc … phải hoàn thành …":
+        // a numbered document is issued (a number is given on issue), so the day is the day
+        // it was; the duty words after it tell the document's content.
+        static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^,\s*[^,.;:]{2,60}?\s(?:ban hành|có|ký|gửi)\s+(?:văn bản|công văn|quyết định|kế hoạch|chỉ thị|thông báo|hướng dẫn|công điện|tờ trình|nghị quyết)\s+số\s+\d")
+                .expect("regex")
+        });
+        if ISSUED.is_match(after) {
+            return Some(
+                "the day a numbered document was issued (Ngày 15/7, … ban hành Văn bản số …)",
+            );
+        }
     }
     // Class: a forecast in a speaker's quoted words ("… sẽ có đề án, tinh thần là xong trong
     // tháng 8”, ông Việt cho biết."): the reporter quotes an expectation, not an assignment.
@@ -377,6 +389,8 @@ mod tests {
             "Ngày 12.3, Báo Lao Động có bài viết phản ánh tình trạng lấn chiếm vỉa hè.",
             "Sau buổi kiểm tra, ngày 14-5-2024, Sở Xây dựng đã nhận được văn bản của huyện.",
             "Ngày 2/4/2024, UBND huyện vừa ban hành quyết định thành lập tổ công tác.",
+            "Ngày 16/8/2024, UBND tỉnh ban hành Công văn số 812/UBND-VX yêu cầu các sở phải hoàn thành kiểm kê.",
+            "Ngày 3/9/2024, Sở Y tế có văn bản số 45/SYT đề nghị các bệnh viện báo cáo.",
             "Đây là lần thứ ba trong năm 2024 Sở có văn bản nhắc nhở các đơn vị.",
             "Đây là lần đầu tiên trong tháng 5 huyện tổ chức kiểm tra đột xuất.",
             "Số liệu trong báo cáo tính đến ngày 30/6/2024.",
@@ -389,6 +403,8 @@ mod tests {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
         for s in [
+            // A day that asks for a document, unnumbered, keeps its deadline.
+            "Ngày 20/9/2024, các huyện phải gửi văn bản đề xuất về Sở.",
             // A reported act that asks keeps its deadline.
             "Ngày 15/4/2024, UBND tỉnh đã yêu cầu các sở báo cáo trước ngày 30/4/2024.",
             // A count is no period when the phrase is a deadline.
