@@ -1663,7 +1663,9 @@ fn rules_of(found: &[Found]) -> Vec<(Found, RuleSpec)> {
         .collect()
 }
 
-/// The deadline a bullet with no rule and nothing unparsed takes from the block above it.
+/// The deadline a bullet with no rule and nothing unparsed takes from the block above it. A
+/// bullet that is a caption of the items below it ("- Đối với các trường:", "- Lưu ý:") states
+/// no task and takes none.
 fn inherited_deadline(
     block: &Block,
     found: &[Found],
@@ -1674,6 +1676,7 @@ fn inherited_deadline(
     if rules.is_empty()
         && found.iter().all(|f| !matches!(f.what, What::Unparsed(_)))
         && matches!(block.label, Label::Bullet | Label::Plus)
+        && !block.text.trim_end().ends_with(':')
     {
         inherited = block.parent.and_then(|p| block_deadline[p].clone());
     }
@@ -1944,6 +1947,14 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                     names = vec![asked];
                 }
             }
+            // A subjectless deadline sentence: the holders the sentence before asks, not the
+            // paragraph's other names (the one asking among them).
+            if names.iter().all(|n| !o.quote.contains(n.as_str())) {
+                if let Some((asked, before)) = asked_before_deadline(cx, o) {
+                    names = vec![asked];
+                    o.quote = format!("{before} {}", o.quote);
+                }
+            }
         }
         for n in names {
             if !o.assignee_names.contains(&n) {
@@ -2139,11 +2150,47 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
     before.take(2).find_map(|t| asked_in(t))
 }
 
+/// "… đề nghị các bộ, cơ quan ngang bộ, UBND các tỉnh báo cáo tổng kết …." then "Thời hạn
+/// gửi báo cáo về Bộ trước ngày 15/3/2026.": a deadline sentence with no subject of its own
+/// (opening on "Thời hạn", "Hạn chót", "Hạn cuối") is the duty the sentence right before it
+/// (in the paragraph, else the paragraph above) asks of its holders ("yêu cầu", "đề nghị",
+/// "giao", "đôn đốc"), when both sentences name the same thing to send (a report, a dossier,
+/// a list, comments). Returns the holders and that sentence, which the quote takes in.
+fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, String)> {
+    let f = fold(o.quote.trim_start());
+    if !["thoi han ", "han chot ", "han cuoi "]
+        .iter()
+        .any(|p| f.starts_with(p))
+    {
+        return None;
+    }
+    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    let before = match si.checked_sub(1) {
+        Some(k) => cx.sents[b][k].clone(),
+        None => cx.sents.get(b.checked_sub(1)?)?.last()?.clone(),
+    };
+    let (low, own) = (before.to_lowercase(), o.quote.to_lowercase());
+    let same_thing = ["báo cáo", "hồ sơ", "danh sách", "ý kiến", "góp ý"]
+        .iter()
+        .any(|t| low.contains(t) && own.contains(t));
+    if !same_thing {
+        return None;
+    }
+    let asked = asked_by(&before, &[" yêu cầu ", " đề nghị ", " giao ", " đôn đốc "])?;
+    Some((asked, before))
+}
+
 /// The one a sentence asks: the name after "yêu cầu", "đề nghị" or "giao" ("Chủ tịch UBND
 /// tỉnh yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã, phường tiếp tục …").
 fn asked_in(text: &str) -> Option<String> {
+    asked_by(text, &[" yêu cầu ", " đề nghị ", " giao "])
+}
+
+/// The name after the first of `markers` (verbs of asking) a sentence holds.
+fn asked_by(text: &str, markers: &[&str]) -> Option<String> {
     let low = text.to_lowercase();
-    [" yêu cầu ", " đề nghị ", " giao "].iter().find_map(|m| {
+    markers.iter().find_map(|m| {
         let i = low.find(m)? + m.len();
         let at = text
             .char_indices()
@@ -4129,6 +4176,42 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Các trường học (trừ trường mầm non) gửi báo cáo trước ngày 15/6/2026.\n"),
             one("Các trường học")
+        );
+        // A deadline sentence with no subject ("Thời hạn gửi báo cáo …") holds the duty the
+        // sentence before asks of its holders, the paragraph's or the one above's.
+        assert_eq!(
+            names("Sở Y tế đề nghị các bệnh viện, trung tâm y tế huyện báo cáo kết quả tiêm chủng. Thời hạn gửi báo cáo về Sở trước ngày 20/5/2026.\n"),
+            one("các bệnh viện, trung tâm y tế huyện")
+        );
+        assert_eq!(
+            names("Bộ đôn đốc các sở, ngành thực hiện báo cáo tình hình biên chế.\n\nHạn chót gửi báo cáo là ngày 12/10/2026.\n"),
+            one("các sở, ngành")
+        );
+        // Near misses: the sentence before asks for another thing (no report): the
+        // paragraph's name as before; or it asks no one.
+        assert_eq!(
+            names("Sở Y tế đề nghị các bệnh viện tăng cường phòng dịch. Thời hạn gửi báo cáo về Sở trước ngày 20/5/2026.\n"),
+            one("Sở Y tế")
+        );
+        assert_eq!(
+            names("Năm nay báo cáo được tổng hợp trên phần mềm. Thời hạn gửi báo cáo trước ngày 20/5/2026.\n"),
+            vec![Vec::<String>::new()]
+        );
+        // A bullet that captions the items below it ("- Đối với …:") takes no deadline from
+        // its numbered item; a bullet that states a task still does.
+        let quotes: Vec<String> = crate::draft::draft(
+            "1. Các trường gửi báo cáo tổng kết về Sở chậm nhất là ngày 24/6/2026.\n- Đối với các trường tiểu học:\n+ Hiệu trưởng lập báo cáo.\n- Các trường trung học cơ sở gửi kèm biểu thống kê.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        )
+        .obligations
+        .into_iter()
+        .map(|o| o.quote)
+        .collect();
+        assert!(!quotes.iter().any(|q| q.ends_with(':')), "{quotes:?}");
+        assert!(
+            quotes.iter().any(|q| q.contains("biểu thống kê")),
+            "{quotes:?}"
         );
         // Near miss: "tất cả" before things, not holders.
         assert_eq!(

@@ -224,6 +224,12 @@ re!(
     FULL_DATE_WORDS,
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
 );
+// "… là 24 tháng 6 năm 2026", "trước 15 tháng 3 năm 2026": a full date in words without
+// "ngày", after a deadline word (the year required: "trong 2 tháng" is a count).
+re!(
+    BARE_DATE_WORDS,
+    r"(?:\blà|\btrước|chậm nhất(?:\s+là)?|\bvào|đến hết|\bđến)\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b"
+);
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(YEAR_AFTER, r"^\s+năm\s+(\d{4})\b");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
@@ -520,6 +526,15 @@ fn cutoff(word: Option<&str>) -> Cutoff {
 fn deadline_named(head: &str) -> bool {
     let near = |w: &str| head.rfind(w).is_some_and(|i| head.len() - i < 120);
     head.rfind("hạn").is_some_and(|i| head.len() - i < 60)
+        // "Thời hạn báo cáo kết quả công tác … năm 2026 là ngày …", "…, thời hạn chậm nhất để
+        // gửi báo cáo … là …": the clause opens on the deadline it names, however long the
+        // name of the report between.
+        || head.rfind("thời hạn").is_some_and(|i| {
+            let before = head[..i].trim_end();
+            head.len() - i < 200
+                && (before.is_empty() || before.ends_with(','))
+                && !head[i..].contains(['.', ';', ':'])
+        })
         || near("thời gian nhận")
         || near("thời gian tiếp nhận")
         || near("thời điểm nhận")
@@ -2419,6 +2434,18 @@ impl Scan<'_> {
                 num(&c[2]),
                 c.get(3).map(|y| num(y.as_str()) as i32),
             ));
+        }
+        for c in BARE_DATE_WORDS.captures_iter(&low) {
+            let (d, m) = (c.get(1).expect("day"), c.get(0).expect("match"));
+            if (1..=31).contains(&num(&c[1])) && (1..=12).contains(&num(&c[2])) {
+                hits.push((
+                    d.start(),
+                    m.end(),
+                    num(&c[1]),
+                    num(&c[2]),
+                    Some(num(&c[3]) as i32),
+                ));
+            }
         }
         for c in SLASH_DATE.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -6204,6 +6231,58 @@ mod tenth_split_phrasing_tests {
                     .iter()
                     .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
                 "{s}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod thirteenth_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
+        RuleSpec::Once {
+            date: date.to_owned(),
+            cutoff,
+        }
+    }
+
+    /// A full date in words without "ngày" after a deadline word, and a clause opening on
+    /// "thời hạn" that names its day after "là" however long the report's name between
+    /// (sentences written for this test); a count of months and years, and a term that is no
+    /// deadline, give no date.
+    #[test]
+    fn bare_dates_in_words_and_long_deadline_clauses() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Thời hạn chậm nhất để gửi báo cáo tổng kết năm học cho Sở là 24 tháng 6 năm 2026.",
+                vec![once("2026-06-24", e)],
+            ),
+            (
+                "Các trường gửi hồ sơ trước 15 tháng 3 năm 2026.",
+                vec![once("2026-03-15", Cutoff::Before)],
+            ),
+            (
+                "Thời hạn báo cáo kết quả công tác tiếp công dân, xử lý đơn thư năm 2026 là ngày 10/8/2026.",
+                vec![once("2026-08-10", e)],
+            ),
+            (
+                "Theo Điều 3 Quyết định số 15/QĐ-UBND năm 2025, thời hạn gửi báo cáo tổng kết công tác thi đua khen thưởng cho Ban là ngày 5/12/2026.",
+                vec![once("2026-12-05", e)],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Các xã hoàn thành trong 2 tháng 6 năm 2026 sẽ được khen.",
+            "Thời hạn của hợp đồng là 3 năm kể từ khi ký.",
+        ] {
+            let got = rules(s, Some(2026));
+            assert!(
+                !got.iter().any(|r| matches!(r, RuleSpec::Once { .. })),
+                "{s}: {got:?}"
             );
         }
     }

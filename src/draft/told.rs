@@ -165,25 +165,37 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         return Some("background a news item tells (Được biết, …), not a deadline");
     }
     // Class: a state as of a day ("Tuy nhiên, đến ngày 12/11 Cục vẫn chưa nhận được báo cáo",
-    // "Tính đến ngày 5/3, mới có 4 huyện gửi báo cáo"): what stood on that day, told as a
+    // "Tính đến ngày 5/3, mới có 4 huyện gửi báo cáo", "Đến ngày 12/11, Cục vẫn chưa …",
+    // "đến thời điểm 20/11, Sở mới chỉ nhận được …"): what stood on that day, told as a
     // reason for an ask, not a deadline. The day opens its clause and the clause says what
-    // still stood (vẫn, mới, chưa …) with no word of duty.
-    if let Some(rest) = at
+    // still stood (vẫn, mới, chưa …) with no word of duty; a comma right after the day
+    // leaves the clause after it to say so.
+    let state_day = at
         .strip_prefix("đến ")
-        .filter(|_| {
-            let opening = clause[clause.rfind(',').map_or(0, |i| i + 1)..].trim();
-            opening.is_empty() || opening == "tính"
-        })
-        .map(|r| {
-            r.find([',', ';'])
-                .or_else(|| r.find(". "))
-                .map_or(r, |i| &r[..i])
-        })
-    {
+        .or_else(|| head.trim_end().strip_suffix("đến thời điểm").map(|_| at));
+    let opening_of = |c: &str| {
+        let c = c.trim_end();
+        let c = c.strip_suffix("đến thời điểm").unwrap_or(c);
+        let o = c[c.rfind(',').map_or(0, |i| i + 1)..].trim().to_owned();
+        o.is_empty() || o == "tính"
+    };
+    if let Some(rest) = state_day.filter(|_| opening_of(clause)).map(|r| {
+        let end = |r: &str| r.find([',', ';']).or_else(|| r.find(". "));
+        match end(r) {
+            // "Đến ngày 12/11, Cục vẫn chưa …": the day alone before the comma.
+            Some(i) if !r[..i].replace("ngày", "").chars().any(char::is_alphabetic) => {
+                let next = &r[i + 1..];
+                &r[..i + 1 + end(next).unwrap_or(next.len())]
+            }
+            Some(i) => &r[..i],
+            None => r,
+        }
+    }) {
         let stood = [
             " vẫn chưa ",
             " vẫn còn ",
             " mới có ",
+            " mới chỉ ",
             " chưa nhận được ",
             " chưa có ",
         ]
@@ -251,6 +263,18 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         .any(|w| act_padded.contains(w));
         if past && !DUTY_WORDS.iter().any(|w| act.contains(w)) {
             return Some("the day an act a news item reports took place (Ngày 19/10, … đã …)");
+        }
+        // "Ngày 15/7, UBND tỉnh ban hành Văn bản số 123/UBND-VX đôn đốc … phải hoàn thành …":
+        // a numbered document is issued (a number is given on issue), so the day is the day
+        // it was; the duty words after it tell the document's content.
+        static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^,\s*[^,.;:]{2,60}?\s(?:ban hành|có|ký|gửi)\s+(?:văn bản|công văn|quyết định|kế hoạch|chỉ thị|thông báo|hướng dẫn|công điện|tờ trình|nghị quyết)\s+số\s+\d")
+                .expect("regex")
+        });
+        if ISSUED.is_match(after) {
+            return Some(
+                "the day a numbered document was issued (Ngày 15/7, … ban hành Văn bản số …)",
+            );
         }
     }
     // Class: a forecast in a speaker's quoted words ("… sẽ có đề án, tinh thần là xong trong
@@ -324,6 +348,8 @@ mod tests {
             "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
             "Tuy nhiên, đến ngày 25/9/2024 Sở vẫn chưa nhận được hồ sơ của các xã.",
             "Tính đến ngày 5/3/2024, mới có 4 huyện gửi báo cáo về Sở.",
+            "Tuy nhiên, đến ngày 25/9/2024, Sở vẫn chưa nhận được hồ sơ của các xã.",
+            "Đến thời điểm 20/11/2024, Cục mới chỉ nhận được báo cáo của 3 tỉnh.",
             "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
@@ -344,6 +370,8 @@ mod tests {
             "Từ nay đến hết năm 2024, các xã phải hoàn thành việc cấp sổ.",
             // Near-misses: a day the clause asks for, and one a condition names.
             "Đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
+            "Tuy nhiên, đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
+            "Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.",
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
@@ -361,6 +389,8 @@ mod tests {
             "Ngày 12.3, Báo Lao Động có bài viết phản ánh tình trạng lấn chiếm vỉa hè.",
             "Sau buổi kiểm tra, ngày 14-5-2024, Sở Xây dựng đã nhận được văn bản của huyện.",
             "Ngày 2/4/2024, UBND huyện vừa ban hành quyết định thành lập tổ công tác.",
+            "Ngày 16/8/2024, UBND tỉnh ban hành Công văn số 812/UBND-VX yêu cầu các sở phải hoàn thành kiểm kê.",
+            "Ngày 3/9/2024, Sở Y tế có văn bản số 45/SYT đề nghị các bệnh viện báo cáo.",
             "Đây là lần thứ ba trong năm 2024 Sở có văn bản nhắc nhở các đơn vị.",
             "Đây là lần đầu tiên trong tháng 5 huyện tổ chức kiểm tra đột xuất.",
             "Số liệu trong báo cáo tính đến ngày 30/6/2024.",
@@ -373,6 +403,8 @@ mod tests {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
         for s in [
+            // A day that asks for a document, unnumbered, keeps its deadline.
+            "Ngày 20/9/2024, các huyện phải gửi văn bản đề xuất về Sở.",
             // A reported act that asks keeps its deadline.
             "Ngày 15/4/2024, UBND tỉnh đã yêu cầu các sở báo cáo trước ngày 30/4/2024.",
             // A count is no period when the phrase is a deadline.
