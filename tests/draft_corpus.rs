@@ -1,9 +1,8 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,…,fresh10,fresh8-tables}, now seen and used for
-//! development); fresh11 was the last split measured untouched (the search tool's budget ended
-//! the collecting) and is now development data too.
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh12,fresh8-tables}, each measured once untouched
+//! and now seen and used for development).
 
 mod common;
 
@@ -63,6 +62,17 @@ fn holds_the_thresholds(split: &str) -> serde_json::Value {
 /// Holds a split to due days of at least `precision` and `recall`, no duty classed as preamble
 /// and no unit of another province; returns its figures.
 fn holds(split: &str, precision: f64, recall: f64) -> serde_json::Value {
+    holds_with_preamble(split, precision, recall, 0)
+}
+
+/// As `holds`, with at most `preamble` duties classed as preamble (a split whose known misses
+/// include one, named in its test's comment).
+fn holds_with_preamble(
+    split: &str,
+    precision: f64,
+    recall: f64,
+    preamble: u64,
+) -> serde_json::Value {
     let dir = root().join("tests/corpus").join(split);
     assert!(dir.is_dir(), "tests/corpus/{split} is missing");
     let r = evaluate(&dir);
@@ -74,7 +84,11 @@ fn holds(split: &str, precision: f64, recall: f64) -> serde_json::Value {
         "due days below {precision} / {recall}: {}",
         figures(&r)
     );
-    assert_eq!(r["classed_as_preamble"], 0, "{}", figures(&r));
+    assert!(
+        r["classed_as_preamble"].as_u64().unwrap() <= preamble,
+        "more than {preamble} classed as preamble: {}",
+        figures(&r)
+    );
     assert_eq!(r["other_province_units"], 0, "{}", figures(&r));
     r
 }
@@ -330,6 +344,24 @@ fn the_former_fresh10_split_holds_what_its_rules_reach() {
 fn the_former_fresh11_split_holds_what_its_rules_reach() {
     let r = holds("fresh11", 0.92, 0.67);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
+}
+
+/// The fresh12 split (tests/corpus/fresh12): collected and annotated blind while the rules
+/// written after the fresh11 measurement were written, measured once untouched after they were
+/// merged (0.766 / 0.683 on due days; assignees 0.655 / 0.444, recipients 0.647 / 0.217; one
+/// duty classed as preamble). What made the misses and extras: a subjectless deadline sentence
+/// ("Thời hạn … là ngày …") whose holders the sentence before asks; a state as of a day ("đến
+/// ngày X, … vẫn chưa nhận được") and the day a numbered letter was issued read as deadlines; a
+/// date in words without "ngày" ("là 24 tháng 6 năm 2024"). Rules for those reach 0.867 / 0.850.
+/// Left: holders named only in a "Kính gửi" list, an exclusion in brackets inside a list of
+/// holders, a one-line decision whose quarterly report is classed as preamble, and windows in
+/// months ("đợt 2, từ tháng 6 đến tháng 9"). It is development data now, held a little below
+/// what the rules reach (at most that one duty classed as preamble, no unit of another
+/// province, due days at least 0.84 / 0.82) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh12_split_holds_what_its_rules_reach() {
+    let r = holds_with_preamble("fresh12", 0.84, 0.82, 1);
+    assert_eq!(r["documents"], 32, "{}", figures(&r));
 }
 
 #[test]
