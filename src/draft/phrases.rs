@@ -544,6 +544,26 @@ fn deadline_named(head: &str) -> bool {
         || near("thời điểm nộp")
 }
 
+/// Whether the words right before a bare date caption it as a deadline: "(thời hạn nộp hồ sơ:
+/// 15/3/2026)", "hạn nộp 10/4/2026", "Hạn chót gửi báo cáo: 20/5/2026" — a deadline word
+/// opening the parenthesis or clause the date closes, no more than a few words before it.
+fn deadline_caption_before(head: &str) -> bool {
+    let head = head.trim_end().trim_end_matches(':').trim_end();
+    let from = head.rfind(['(', ',', '.', ':']).map_or(0, |i| i + 1);
+    let part = head[from..].trim_start();
+    part.split_whitespace().count() <= 8
+        && [
+            "thời hạn",
+            "hạn nộp",
+            "hạn gửi",
+            "hạn chót",
+            "hạn cuối",
+            "hạn báo cáo",
+        ]
+        .iter()
+        .any(|w| part.starts_with(w))
+}
+
 /// Whether the words after a report's period, past a colon, only define its data period
 /// ("Báo cáo định kỳ hằng quý: Tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 …",
 /// "Báo cáo năm: thời gian chốt số liệu …"), with no word of sending or deadline.
@@ -2961,7 +2981,8 @@ impl Scan<'_> {
                 .unwrap_or(words.len())];
             let firm = ["trước", "chậm nhất", "hạn"]
                 .iter()
-                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w));
+                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w))
+                || deadline_caption_before(self.segment_before(start_s));
             let year_allowed =
                 self.year_ok(year)
                     .or_else(|why| match (self.soft_floor && firm, self.floor) {
@@ -4851,6 +4872,21 @@ mod unseen_phrasing_tests {
         );
         // Near-miss: a date of the year before with no firm word stays out.
         assert!(soft("Sở Nội vụ đã hoàn thành phương án ngày 15/11/2026.").is_empty());
+        // A deadline word captioning the bare date (sentences written for this test).
+        assert_eq!(
+            soft("Đề xuất đề tài cấp tỉnh (thời hạn nộp hồ sơ: 20/9/2026)."),
+            vec![once("2026-09-20", Cutoff::EndOfDay)]
+        );
+        assert_eq!(
+            soft("Các trường gửi danh sách thí sinh (hạn chót: 05/10/2026)."),
+            vec![once("2026-10-05", Cutoff::EndOfDay)]
+        );
+        // Near-misses: a term that is no deadline, or a deadline word far from the date.
+        assert!(soft("Hồ sơ gồm giấy tờ có thời hạn sử dụng (cấp ngày 20/9/2026).").is_empty());
+        assert!(
+            soft("Thời hạn thực hiện đề tài tối đa 24 tháng, được giao nhiệm vụ và ký hợp đồng trong tháng 9/2026.")
+                .is_empty()
+        );
     }
 
     /// A day in parentheses after the period it closes ("6 tháng (trước ngày 10/6) và năm
