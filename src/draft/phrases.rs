@@ -544,6 +544,29 @@ fn deadline_named(head: &str) -> bool {
         || near("thời điểm nộp")
 }
 
+/// Whether the words before "đến (hết) ngày X" say the data a report holds stand at that day:
+/// "số liệu có đến", "số liệu tính đến", "số liệu được tính đến", "số liệu chốt đến", or "số
+/// liệu" opening its own clause or parenthesis ("(số liệu đến hết ngày 30/6)"). Data sent by a
+/// day ("gửi số liệu đến ngày …") stay a deadline.
+fn data_as_of(head: &str) -> bool {
+    let head = head.trim_end();
+    if [
+        "số liệu có",
+        "số liệu tính",
+        "số liệu được tính",
+        "số liệu chốt",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    head.strip_suffix("số liệu").is_some_and(|b| {
+        let b = b.trim_end();
+        b.is_empty() || b.ends_with(['(', ',', ':'])
+    })
+}
+
 /// Whether the words right before a bare date caption it as a deadline: "(thời hạn nộp hồ sơ:
 /// 15/3/2026)", "hạn nộp 10/4/2026", "Hạn chót gửi báo cáo: 20/5/2026" — a deadline word
 /// opening the parenthesis or clause the date closes, no more than a few words before it.
@@ -3019,6 +3042,19 @@ impl Scan<'_> {
                     );
                     continue;
                 }
+            }
+            // "thời điểm báo cáo số liệu có đến ngày 30/9/2026", "(số liệu đến hết ngày …)",
+            // "số liệu được tính đến ngày …": the day a report's data stand at, not its deadline.
+            if self.low[start_s..e].starts_with("đến") && data_as_of(self.segment_before(start_s))
+            {
+                self.push(
+                    start_s,
+                    e,
+                    What::Skip(
+                        "the day a report's data stand at (số liệu có đến ngày …), not a deadline",
+                    ),
+                );
+                continue;
             }
             // "Theo kế hoạch, đến ngày 31/12/2025, 100% hồ sơ được số hóa": a share to reach.
             if self.low[start_s..e].starts_with("đến") {
@@ -6267,6 +6303,54 @@ mod tenth_split_phrasing_tests {
                     .iter()
                     .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
                 "{s}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod fourteenth_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    /// The day a report's data stand at, written with "đến" after "số liệu" (sentences written
+    /// for this test), is no deadline; the sending day in the same sentence stays, and data
+    /// sent by a day stay a deadline.
+    #[test]
+    fn the_day_data_stand_at_is_no_deadline() {
+        let once = |d: &str| RuleSpec::Once {
+            date: d.to_owned(),
+            cutoff: Cutoff::EndOfDay,
+        };
+        for (s, want) in [
+            (
+                "Các phòng báo cáo thống kê kỳ giữa năm, thời điểm báo cáo số liệu có đến ngày 30/6/2026, thời hạn gửi báo cáo là ngày 20/7/2026.",
+                vec![once("2026-07-20")],
+            ),
+            (
+                "Các xã gửi báo cáo kết quả rà soát (số liệu đến hết ngày 31/8/2026) chậm nhất ngày 10/9/2026.",
+                vec![once("2026-09-10")],
+            ),
+            (
+                "Số liệu được tính đến ngày 15/10/2026; các đơn vị gửi biểu mẫu chậm nhất ngày 25/10/2026.",
+                vec![once("2026-10-25")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        // Near-misses: data or a task to be done by the day keep it.
+        for (s, d) in [
+            ("Các trường gửi số liệu đến ngày 12/11/2026.", "2026-11-12"),
+            (
+                "Các huyện cập nhật hệ thống đến hết ngày 30/11/2026.",
+                "2026-11-30",
+            ),
+        ] {
+            let got = rules(s, Some(2026));
+            assert!(
+                got.iter()
+                    .any(|r| matches!(r, RuleSpec::Once { date, .. } if date == d)),
+                "{s}: {got:?}"
             );
         }
     }
