@@ -700,6 +700,28 @@ impl Scan<'_> {
             || DOC_NUMBER.is_match(before)
     }
 
+    /// Whether the sentence is only a place's name, a comma and this date ("Hà Nội, ngày 04
+    /// tháng 10 năm 2026", "TP. Hồ Chí Minh, ngày …"): up to six words, each a capital's, before
+    /// the comma, and nothing after the date.
+    fn place_and_date_line(&self, s: usize, rest: &str) -> bool {
+        let Some(place) = self.orig.get(..s).map(str::trim_end) else {
+            return false;
+        };
+        let Some(place) = place.strip_suffix(',') else {
+            return false;
+        };
+        let words: Vec<&str> = place.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !place.contains(|c: char| c.is_ascii_digit() || c == ':')
+            && rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+    }
+
     /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
     /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
@@ -717,6 +739,11 @@ impl Scan<'_> {
         }
         if TIME_AFTER.is_match(rest) || TIME_BEFORE.is_match(head) {
             return Some("a time stamp, not a deadline");
+        }
+        // "Hà Nội, ngày 04 tháng 10 năm 2026" on a line of its own, wherever the header was
+        // missed (a copy with a database's fields above it): the text's place and date line.
+        if self.place_and_date_line(s, rest) {
+            return Some("a place and date line (Hà Nội, ngày …), the text's own date");
         }
         // A web page's own dates: "Ngày cập nhật 09/04/2019", "Ngày hỏi:17/10/2016", "Tin tổng
         // hợp ngày 17-04-2017", "Đăng ngày …".
@@ -6353,6 +6380,27 @@ mod fourteenth_split_phrasing_tests {
                 "{s}: {got:?}"
             );
         }
+    }
+
+    /// A place and date line is the text's own date wherever it stands (a copy whose header
+    /// was missed); a sentence with a verb before the comma keeps its day.
+    #[test]
+    fn a_place_and_date_line_is_no_deadline() {
+        // A place and date line wherever it stands; a sentence with a verb keeps its day.
+        assert!(rules("Hà Nội, ngày 12 tháng 11 năm 2026", Some(2026)).is_empty());
+        assert!(rules("TP. Hồ Chí Minh, ngày 3 tháng 2 năm 2026.", Some(2026)).is_empty());
+        assert_eq!(
+            rules(
+                "Các trường nộp hồ sơ, ngày 12 tháng 11 năm 2026.",
+                Some(2026)
+            )
+            .len(),
+            rules(
+                "Các trường nộp hồ sơ ngày 12 tháng 11 năm 2026.",
+                Some(2026)
+            )
+            .len()
+        );
     }
 }
 
