@@ -1955,6 +1955,15 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                     o.quote = format!("{before} {}", o.quote);
                 }
             }
+        } else if !o
+            .quote
+            .contains(o.assignee_names.first().map_or("\u{0}", String::as_str))
+        {
+            // Holders already known (a letter's addressees): a subjectless deadline sentence
+            // still quotes the sentence that asks the duty, the holders kept.
+            if let Some((_, before)) = asked_before_deadline(cx, o) {
+                o.quote = format!("{before} {}", o.quote);
+            }
         }
         for n in names {
             if !o.assignee_names.contains(&n) {
@@ -2158,9 +2167,18 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
 /// a list, comments). Returns the holders and that sentence, which the quote takes in.
 fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, String)> {
     let f = fold(o.quote.trim_start());
-    if !["thoi han ", "han chot ", "han cuoi "]
+    // Also the thing sent opening the sentence, a verb of sending within its first words
+    // ("Báo cáo gửi về Bộ trước ngày …", "Ý kiến tham gia bằng văn bản gửi về Sở …").
+    let sent_thing = ["bao cao ", "ho so ", "danh sach ", "y kien "]
         .iter()
         .any(|p| f.starts_with(p))
+        && f.split_whitespace()
+            .take(8)
+            .any(|w| w == "gui" || w == "nop");
+    if !sent_thing
+        && !["thoi han ", "han chot ", "han cuoi "]
+            .iter()
+            .any(|p| f.starts_with(p))
     {
         return None;
     }
@@ -4106,6 +4124,28 @@ mod third_split_holder_tests {
             .collect()
     }
 
+    fn quotes(text: &str) -> Vec<String> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| o.quote)
+            .collect()
+    }
+
+    /// A letter's addressees hold a subjectless deadline sentence ("Ý kiến … gửi về Sở …
+    /// trước ngày …"); its quote still takes in the sentence before that asks the duty, and a
+    /// sentence before that asks nothing is left out (texts written for this test).
+    #[test]
+    fn a_subjectless_deadline_quotes_the_asking_sentence() {
+        let head = "Số: 21/STP-VP\nV/v góp ý dự thảo quy chế\n\nLào Cai, ngày 02 tháng 3 năm 2026\n\nKính gửi: Các phòng thuộc Sở.\n\n";
+        let q = quotes(&format!("{head}Sở Tư pháp đề nghị các phòng nghiên cứu, tham gia ý kiến vào dự thảo. Ý kiến tham gia gửi về Văn phòng Sở trước ngày 16/3/2026.\n"));
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("Sở Tư pháp đề nghị"), "{q:?}");
+        let q = quotes(&format!("{head}Dự thảo đăng trên trang điện tử của Sở. Ý kiến tham gia gửi về Văn phòng Sở trước ngày 16/3/2026.\n"));
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("Ý kiến tham gia"), "{q:?}");
+    }
+
     fn one(s: &str) -> Vec<Vec<String>> {
         vec![vec![s.to_owned()]]
     }
@@ -4186,6 +4226,22 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Bộ đôn đốc các sở, ngành thực hiện báo cáo tình hình biên chế.\n\nHạn chót gửi báo cáo là ngày 12/10/2026.\n"),
             one("các sở, ngành")
+        );
+        // The thing sent opening the deadline sentence ("Báo cáo gửi về …", "Ý kiến … gửi
+        // về …") is subjectless too.
+        assert_eq!(
+            names("Sở Tư pháp đề nghị các phòng, ban báo cáo tình hình thi hành pháp luật. Báo cáo gửi về Sở trước ngày 14/4/2026.\n"),
+            one("các phòng, ban")
+        );
+        assert_eq!(
+            names("Sở Xây dựng đề nghị các huyện, thị xã nghiên cứu, tham gia ý kiến vào dự thảo quy chế.\n\nÝ kiến tham gia bằng văn bản gửi về Sở Xây dựng trước ngày 03/3/2026.\n"),
+            one("các huyện, thị xã")
+        );
+        // Near miss: a report named as the subject of another verb (no sending) keeps the
+        // names as before.
+        assert_eq!(
+            names("Sở Y tế đề nghị các bệnh viện báo cáo kết quả tiêm chủng. Báo cáo tổng hợp của Sở được hoàn thiện trước ngày 20/5/2026.\n"),
+            names("Sở Y tế đề nghị các bệnh viện tăng cường phòng dịch. Báo cáo tổng hợp của Sở được hoàn thiện trước ngày 20/5/2026.\n")
         );
         // Near misses: the sentence before asks for another thing (no report): the
         // paragraph's name as before; or it asks no one.
