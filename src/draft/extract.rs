@@ -2326,6 +2326,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_periods(&mut walk);
     drop_cited_requirements(&mut walk);
     drop_repeated_sentences(&mut walk);
+    drop_report_span_ends(&cx, &mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -2529,6 +2530,66 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
         RuleSpec::Weekly { .. } => Some(Every::Week),
         _ => None,
     }
+}
+
+/// "… đề nghị các sở báo cáo kết quả thực hiện chính sách … đến hết ngày 30/8/2026. Báo cáo
+/// gửi về Bộ trước ngày 8/9/2026 …": a sentence asking for a report of results ("báo cáo kết
+/// quả", "báo cáo tình hình") that ends on "đến (hết) ngày X", followed by a sentence that
+/// opens on sending that report ("Báo cáo gửi …", "Thời hạn gửi báo cáo …") by a later day:
+/// X ends the span the results cover, the later day is the deadline. Listed among the skipped.
+fn drop_report_span_ends(cx: &Ctx<'_>, walk: &mut Walk) {
+    let date_of = |o: &DraftObligation| match &o.rule {
+        RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        _ => None,
+    };
+    let ends: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let (Some(d), low) = (date_of(o), o.quote.to_lowercase()) else {
+                return false;
+            };
+            let phrase = o.phrase.to_lowercase();
+            let Some(at) = low.rfind(&phrase).filter(|_| phrase.starts_with("đến")) else {
+                return false;
+            };
+            let asks_results = ["báo cáo kết quả", "báo cáo tình hình"]
+                .iter()
+                .any(|w| low[..at].contains(w));
+            let at_end = low[at + phrase.len()..]
+                .chars()
+                .all(|c| !c.is_alphanumeric());
+            if !asks_results || !at_end {
+                return false;
+            }
+            let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) else {
+                return false;
+            };
+            let Some(si) = cx.sents[b].iter().position(|t| *t == o.quote) else {
+                return false;
+            };
+            let Some(next) = cx.sents[b].get(si + 1) else {
+                return false;
+            };
+            let f = fold(next.trim_start());
+            let sends = [
+                "bao cao gui ",
+                "bao cao nop ",
+                "thoi han gui bao cao",
+                "han gui bao cao",
+            ]
+            .iter()
+            .any(|p| f.starts_with(p));
+            sends
+                && walk.obligations.iter().any(|p| {
+                    p.line == o.line && p.quote == *next && date_of(p).is_some_and(|e| e > d)
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        ends,
+        "the end of the span a report's results cover (báo cáo kết quả … đến hết ngày X), sent by a later day",
+    );
 }
 
 /// Moves the obligations at `indexes` (ascending) to the skipped list, with why.
@@ -4130,6 +4191,27 @@ mod third_split_holder_tests {
             .into_iter()
             .map(|o| o.quote)
             .collect()
+    }
+
+    /// A report of results asked "đến hết ngày X" and sent by a later day in the next
+    /// sentence: X ends the results' span, one duty by the later day; a next sentence with no
+    /// later day, or of another build, keeps X (texts written for this test).
+    #[test]
+    fn a_report_span_end_before_its_sending_day() {
+        let due = |t: &str| {
+            crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .into_iter()
+                .map(|o| format!("{:?}", o.rule))
+                .collect::<Vec<_>>()
+        };
+        let d = due("Sở Nội vụ đề nghị các xã báo cáo kết quả thực hiện chế độ nghỉ hưu trước tuổi đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].contains("2026-08-10"), "{d:?}");
+        let d = due("Sở Nội vụ đề nghị các xã báo cáo kết quả thực hiện chế độ nghỉ hưu trước tuổi đến hết ngày 31/7/2026. Sở sẽ tổng hợp trước ngày 10/8/2026.\n");
+        assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
+        let d = due("Sở Nội vụ đề nghị các xã hoàn thành việc chi trả chế độ đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
+        assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
     }
 
     /// A letter's addressees hold a subjectless deadline sentence ("Ý kiến … gửi về Sở …
