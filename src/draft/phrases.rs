@@ -238,6 +238,12 @@ re!(
     PER_TIME,
     r"(\d{1,2})\s+(tháng|năm)\s*/\s*lần|(\d{1,2})\s+lần\s*/\s*năm"
 );
+// "một năm hai lần", "hai lần mỗi năm" (N times a year in words), "sáu tháng một lần" (every N
+// months in words).
+re!(
+    TIMES_WORDS,
+    r"(?:(?:một|01|1)\s+năm|mỗi năm)\s+(hai|02|2|bốn|04|4)\s+lần|(hai|02|2|bốn|04|4)\s+lần\s+(?:một|mỗi|trong)\s+năm|(sáu|ba)\s+tháng\s+(?:một|1|01)\s+lần"
+);
 re!(
     PERIOD_WORD,
     &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
@@ -1743,7 +1749,12 @@ impl Scan<'_> {
                 continue;
             }
             let clause = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
-            let done = clause.contains(" đã ") && !clause.contains(" phải ");
+            // ("… có trách nhiệm gửi báo cáo … các giấy tờ đã cấp": a duty, the "đã" of a
+            // thing it names).
+            let done = clause.contains(" đã ")
+                && ![" phải ", "có trách nhiệm", "chịu trách nhiệm"]
+                    .iter()
+                    .any(|w| clause.contains(w));
             // "Dự kiến đến cuối năm 2025, toàn tỉnh có thêm 12 xã đạt chuẩn": a forecast.
             let forecast = head[from..].trim().starts_with("dự kiến");
             // A figure reached at a point ("Đến hết quý III/2025, … đạt 65%"), not a share a
@@ -2276,6 +2287,15 @@ impl Scan<'_> {
                 _ => continue,
             };
             starts.push((m.start(), m.end(), n, unit));
+        }
+        for c in TIMES_WORDS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let n = match c.get(1).or(c.get(2)).or(c.get(3)).map(|k| k.as_str()) {
+                Some("hai" | "02" | "2" | "sáu") => 6,
+                Some("bốn" | "04" | "4" | "ba") => 3,
+                _ => continue,
+            };
+            starts.push((m.start(), m.end(), n, "tháng"));
         }
         for c in PERIOD_WORD.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -4586,6 +4606,54 @@ mod family_tests {
                 vec![RuleSpec::Periodic { every }],
                 "{s}"
             );
+        }
+        // The same in words (sentences written for this test).
+        for (s, every) in [
+            (
+                "Định kỳ một năm hai lần, các phòng gửi báo cáo thống kê về Sở",
+                Every::HalfYear,
+            ),
+            (
+                "Các xã báo cáo hai lần mỗi năm về Phòng Nội vụ",
+                Every::HalfYear,
+            ),
+            (
+                "Sáu tháng một lần, Trung tâm tổng hợp gửi Sở",
+                Every::HalfYear,
+            ),
+            (
+                "Ba tháng một lần, Trung tâm tổng hợp gửi Sở",
+                Every::Quarter,
+            ),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Periodic { every }],
+                "{s}"
+            );
+        }
+        // A duty of a period whose words name a thing done ("các hồ sơ đã tiếp nhận") stays a
+        // duty; a period's result told as done does not.
+        assert_eq!(
+            rules(
+                "Định kỳ hàng tháng, các phòng có trách nhiệm gửi báo cáo số hồ sơ đã tiếp nhận về Sở.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::Month
+            }]
+        );
+        assert!(rules(
+            "Hàng tháng, các phòng đã gửi báo cáo số hồ sơ về Sở.",
+            Some(2026)
+        )
+        .is_empty());
+        // Near-misses: times with no year, or a count of months.
+        for s in [
+            "Hội nghị được tổ chức hai lần tại Hà Nội.",
+            "Dự án kéo dài sáu tháng.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
         }
         for s in [
             "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
