@@ -391,7 +391,7 @@ re!(
 // cáo"), as "năm tiếp theo".
 re!(
     YEAR_RECURS,
-    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp)"
+    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp|năm n(?:\s*\+\s*1)?\b)"
 );
 // "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm", and the report named in
 // parentheses after its day ("trước ngày 25 tháng 6 (báo cáo 6 tháng)").
@@ -6448,6 +6448,36 @@ mod fourteenth_split_phrasing_tests {
                 "{s}: {got:?}"
             );
         }
+    }
+
+    /// A day of "năm N" (a regulation's variable year: "trước ngày 15 tháng 01 của năm N", "năm
+    /// N+1") recurs every year, like "của năm báo cáo" (sentences written for this test); "năm
+    /// nay" stays this year's one day.
+    #[test]
+    fn a_day_of_year_n_recurs_yearly() {
+        for (s, month, day) in [
+            (
+                "Trước ngày 31 tháng 3 của năm N, các doanh nghiệp gửi báo cáo về Sở.",
+                3,
+                31,
+            ),
+            ("Các sở gửi kế hoạch trước ngày 15/7 năm N+1.", 7, 15),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Yearly {
+                    month,
+                    day,
+                    cutoff: Cutoff::Before
+                }],
+                "{s}"
+            );
+        }
+        assert!(
+            !rules("Các sở gửi kế hoạch trước ngày 15/7 năm nay.", Some(2026))
+                .iter()
+                .any(|r| matches!(r, RuleSpec::Yearly { .. }))
+        );
     }
 
     /// A place and date line is the text's own date wherever it stands (a copy whose header
