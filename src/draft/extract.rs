@@ -694,6 +694,10 @@ fn directed_by(text: &str, n: String) -> String {
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first = words.first()?;
+    // "bảo đảm chậm nhất đến ngày …": the verb "ensure", no "Bảo hiểm …" or "Bảo tàng …".
+    if lower(first) == "bảo" && words.get(1).is_some_and(|w| lower(w) == "đảm") {
+        return None;
+    }
     // "Cấp xã hoàn thành …", "cấp quận, huyện phải …": a level of government holds the duty
     // ("cấp giấy phép" is the verb "issue").
     // Also a tier of a sector ("tuyến xã", "tuyến trung ương").
@@ -4212,6 +4216,18 @@ mod third_split_holder_tests {
         assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
         let d = due("Sở Nội vụ đề nghị các xã hoàn thành việc chi trả chế độ đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
         assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
+    }
+
+    /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
+    /// written for this test).
+    #[test]
+    fn ensure_is_no_holder() {
+        let n = names("Sở Tài chính đề nghị các huyện rà soát các cơ sở nhà, đất; bảo đảm chậm nhất đến ngày 31/12/2026 tất cả các cơ sở được phê duyệt phương án.\n");
+        assert!(!n.iter().flatten().any(|x| x == "bảo"), "{n:?}");
+        assert_eq!(
+            names("Bảo hiểm xã hội huyện gửi báo cáo trước ngày 10/6/2026.\n"),
+            one("Bảo hiểm xã hội huyện")
+        );
     }
 
     /// A letter's addressees hold a subjectless deadline sentence ("Ý kiến … gửi về Sở …
