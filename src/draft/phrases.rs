@@ -128,7 +128,7 @@ re!(
 re!(
     WEEKLY,
     &format!(
-        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
+        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
     )
 );
 // The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần".
@@ -3755,6 +3755,21 @@ mod tests {
                 RuleSpec::Weekly {
                     weekday: Wd::Mon,
                     cutoff: b,
+                },
+            ),
+            // A clock hour before the weekday (written for this test), as after it.
+            (
+                "Định kỳ hằng tuần, trước 10h00 thứ Năm, các phòng gửi báo cáo về Sở",
+                RuleSpec::Weekly {
+                    weekday: Wd::Thu,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hàng tuần, chậm nhất 16 giờ 30 thứ Sáu",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: Cutoff::EndOfDay,
                 },
             ),
         ];
