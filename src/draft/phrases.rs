@@ -1083,6 +1083,34 @@ impl Scan<'_> {
             );
             return;
         }
+        // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
+        // văn bản đề nghị cung cấp số liệu và nộp trước 31/3": a letter told as sent before
+        // this text, its ask restated; the letter this text is ("có văn bản đề nghị …", no
+        // "đã") keeps its deadline.
+        if let Some(i) = [
+            "đã có văn bản",
+            "đã có công văn",
+            "đã ban hành văn bản",
+            "đã ban hành công văn",
+            "đã gửi văn bản",
+            "đã gửi công văn",
+        ]
+        .iter()
+        .filter_map(|w| low.find(w))
+        .min()
+        {
+            let end = low[i..].find(['.', ';']).map_or(low.len(), |k| i + k);
+            if ["đề nghị", "yêu cầu"]
+                .iter()
+                .any(|w| low[i..end].contains(w))
+            {
+                self.push(
+                    i,
+                    end,
+                    What::Skip("the ask of a letter told as sent before (… đã có văn bản đề nghị … trước X), restated"),
+                );
+            }
+        }
         for (re, why) in [
             (
                 &*OLD_RULE,
@@ -6493,6 +6521,25 @@ mod fourteenth_split_phrasing_tests {
                 .iter()
                 .any(|r| matches!(r, RuleSpec::Yearly { .. }))
         );
+    }
+
+    /// The ask of a letter told as already sent ("… đã có văn bản đề nghị … trước X") is
+    /// restated, no deadline of this text; the letter a news item reports ("… có văn bản đề
+    /// nghị …") keeps its day (sentences written for this test).
+    #[test]
+    fn an_earlier_letters_ask_is_restated() {
+        for s in [
+            "Sở Tài chính đã có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
+            "Bộ Xây dựng đã có Công văn số 45/BXD-QLN gửi các địa phương, trong đó yêu cầu hoàn thành rà soát trước ngày 20/4/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        for s in [
+            "Sở Tài chính có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
+            "Sở Tài chính đã có văn bản hướng dẫn; các huyện gửi số liệu trước ngày 15/3/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
     }
 
     /// A place and date line is the text's own date wherever it stands (a copy whose header
