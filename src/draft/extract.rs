@@ -2909,7 +2909,25 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && p.quote.contains(own.trim())
                         && same_day(&p.rule, &o.rule)
                 });
+            // A title printed twice and run into the lead below it ("Hoàn thành … trước
+            // 30/4/2026 Hoàn thành … trước 30/4/2026 Giải phóng mặt bằng …"): the title's
+            // words restate the sentence's duty.
+            let twice = title_printed_twice(&o.quote);
+            let run_in = twice.as_deref().is_some_and(|t| {
+                o.quote.starts_with(t)
+                    && o.phrase.len() <= t.len()
+                    && t.contains(o.phrase.as_str())
+                    && prose.iter().any(|&j| {
+                        let p = &walk.obligations[j];
+                        j != i
+                            && !p.quote.starts_with(t)
+                            && same_day(&p.rule, &o.rule)
+                            && same_holder(o, p)
+                            && shared_words(t, &p.quote) >= 0.5
+                    })
+            });
             reprinted
+                || run_in
                 || headline(o.line)
                     && prose.iter().any(|&j| {
                         let p = &walk.obligations[j];
@@ -2924,6 +2942,16 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         })
         .collect();
     skip_at(walk, restated, "a headline restating a sentence's deadline");
+}
+
+/// The opening run of words a paragraph prints twice in a row ("T T …", four words or more,
+/// no stop inside): a web copy's title run into its lead.
+fn title_printed_twice(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (4..=words.len() / 2).find_map(|n| {
+        let (a, b) = (&words[..n], &words[n..2 * n]);
+        (a == b && !a.iter().any(|w| w.ends_with(['.', ';', '!', '?']))).then(|| a.join(" "))
+    })
 }
 
 /// "Thời hạn gửi báo cáo về Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo" (a caption run
@@ -4216,6 +4244,24 @@ mod third_split_holder_tests {
         assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
         let d = due("Sở Nội vụ đề nghị các xã hoàn thành việc chi trả chế độ đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
         assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
+    }
+
+    /// A title printed twice and run into its lead restates the sentence below that gives its
+    /// day; a lead that opens on no repeated title keeps its day (texts written for this test).
+    #[test]
+    fn a_title_printed_twice_restates_its_duty() {
+        assert_eq!(
+            super::title_printed_twice("Hoàn thành kiểm kê đất công trước 15/5/2026 Hoàn thành kiểm kê đất công trước 15/5/2026 Kiểm kê là nhiệm vụ lớn."),
+            Some("Hoàn thành kiểm kê đất công trước 15/5/2026".to_owned())
+        );
+        assert_eq!(
+            super::title_printed_twice("Các xã các xã gửi báo cáo."),
+            None
+        );
+        let n = names("Hoàn thành kiểm kê đất công trước 15/5/2026 Hoàn thành kiểm kê đất công trước 15/5/2026 Kiểm kê đất công là nhiệm vụ trọng tâm của huyện.\n\nChủ tịch UBND huyện yêu cầu các xã hoàn thành kiểm kê đất công trước 15/5/2026.\n");
+        assert_eq!(n, one("các xã"));
+        let n = names("Kiểm kê đất công là nhiệm vụ trọng tâm, các thôn phải xong trước 15/5/2026.\n\nChủ tịch UBND huyện yêu cầu các xã hoàn thành kiểm kê đất công trước 15/5/2026.\n");
+        assert_eq!(n.len(), 2, "{n:?}");
     }
 
     /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
