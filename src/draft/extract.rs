@@ -2934,6 +2934,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         j != i
                             && p.line != o.line
                             && !headline(p.line)
+                            && !same_list_marker(&paragraph(o.line), &paragraph(p.line))
                             && same_day(&p.rule, &o.rule)
                             && same_holder(o, p)
                             && (shared_words(&o.quote, &p.quote) >= 0.5
@@ -2942,6 +2943,19 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         })
         .collect();
     skip_at(walk, restated, "a headline restating a sentence's deadline");
+}
+
+/// Two paragraphs that open on the same list marker ("+ Định kỳ một năm hai lần, Sở … gửi …"
+/// and "+ Định kỳ một năm hai lần, Cơ quan đại diện … gửi …"): items of one list, two duties
+/// however alike, neither a headline of the other.
+fn same_list_marker(a: &str, b: &str) -> bool {
+    let marker = |t: &str| {
+        let t = t.trim_start();
+        ["+ ", "- ", "• ", "* ", "– "]
+            .into_iter()
+            .find(|m| t.starts_with(m))
+    };
+    marker(a).is_some() && marker(a) == marker(b)
 }
 
 /// The opening run of words a paragraph prints twice in a row ("T T …", four words or more,
@@ -4262,6 +4276,16 @@ mod third_split_holder_tests {
         assert_eq!(n, one("các xã"));
         let n = names("Kiểm kê đất công là nhiệm vụ trọng tâm, các thôn phải xong trước 15/5/2026.\n\nChủ tịch UBND huyện yêu cầu các xã hoàn thành kiểm kê đất công trước 15/5/2026.\n");
         assert_eq!(n.len(), 2, "{n:?}");
+    }
+
+    /// Two items of one list that share a period and have no final stop are two duties,
+    /// neither the headline of the other (text written for this test).
+    #[test]
+    fn list_items_on_one_period_are_no_headlines() {
+        let t = "Chế độ báo cáo được quy định như sau:\n\n+ Định kỳ hằng quý, đơn vị đầu mối có trách nhiệm gửi báo cáo số liệu thống kê về Cục\n\n+ Định kỳ hằng quý, đơn vị đầu mối có trách nhiệm gửi báo cáo thu chi về Cục\n";
+        assert_eq!(names(t).len(), 2, "{:?}", names(t));
+        assert!(super::same_list_marker("+ Định kỳ …", "+ Định kỳ …"));
+        assert!(!super::same_list_marker("Định kỳ …", "+ Định kỳ …"));
     }
 
     /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
