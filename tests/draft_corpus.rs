@@ -376,16 +376,17 @@ fn the_former_fresh12_split_holds_what_its_rules_reach() {
 /// hết ngày X. Báo cáo gửi về … trước ngày Y"); a regime quoted from an article ("Tại Điều 17
 /// …, có quy định … như sau:") read as preamble, and its periods in words ("một năm hai lần");
 /// "năm N" read as one year; a clock hour before a weekly weekday; an earlier letter's ask
-/// told as sent ("… đã có văn bản đề nghị …"); a title printed twice run into its lead. Rules
-/// for those reach 0.878 / 0.839 (assignees 0.486 / 0.500). Left: a window of the ministry's
+/// told as sent ("… đã có văn bản đề nghị …"); a title printed twice run into its lead; two
+/// alike items of one list read as a headline and its sentence. Rules for those reach 0.881 /
+/// 0.857 (assignees 0.472 / 0.500). Left: a window of the ministry's
 /// own work ("từ 7h ngày 13/8 đến 17h ngày 15/8, Bộ … rà soát"), targets given as shares, a
 /// news item whose dateline stamp makes the whole text a header, holders named paragraphs
 /// away. It is development data now, held a little below what the rules reach (at most two
-/// duties classed as preamble, no unit of another province, due days at least 0.85 / 0.82)
+/// duties classed as preamble, no unit of another province, due days at least 0.85 / 0.83)
 /// so that a change that loses them fails here.
 #[test]
 fn the_former_fresh13_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh13", 0.85, 0.82, 2);
+    let r = holds_with_preamble("fresh13", 0.85, 0.83, 2);
     assert_eq!(r["documents"], 31, "{}", figures(&r));
 }
 
