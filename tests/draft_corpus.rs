@@ -1,7 +1,7 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,…,fresh12,fresh8-tables}, each measured once untouched
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh13,fresh8-tables}, each measured once untouched
 //! and now seen and used for development).
 
 mod common;
@@ -232,15 +232,16 @@ fn the_former_fresh7_split_holds_what_its_rules_reach() {
 /// read as a deadline; a school's head ("Hiệu trưởng trường trung cấp") read as no name; an
 /// act told as done ("số liệu đã đối chiếu") taken to cover a later act with its own
 /// deadline; a news item's background ("Được biết, …") read as a deadline. Rules for those
-/// classes reach 0.842 / 0.875 (assignees 0.705 / 0.667, recipients 0.811 / 0.536); what is
-/// left is mostly the annotation's quoting of each sender's name where the duty's sentence
-/// only refers to them, a sapo restating the body's deadline in another reading, and an
-/// earlier letter's passed deadline. It is development data now, held a little below what the
-/// rules reach (no duty as preamble, no unit of another province, due days at least 0.80 /
-/// 0.85) so that a change that loses them fails here.
+/// classes reach 0.842 / 0.875 (assignees 0.705 / 0.667, recipients 0.811 / 0.536), and 0.855
+/// / 0.875 since an earlier letter's ask told as sent ("… đã có công văn số … yêu cầu … trước
+/// ngày …") is read as restated; what is left is mostly the annotation's quoting of each
+/// sender's name where the duty's sentence only refers to them and a sapo restating the
+/// body's deadline in another reading. It is development data now, held a little below what
+/// the rules reach (no duty as preamble, no unit of another province, due days at least 0.83
+/// / 0.85) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh8_split_holds_what_its_rules_reach() {
-    let r = holds("fresh8", 0.80, 0.85);
+    let r = holds("fresh8", 0.83, 0.85);
     assert_eq!(r["documents"], 33, "{}", figures(&r));
 }
 
@@ -362,6 +363,31 @@ fn the_former_fresh11_split_holds_what_its_rules_reach() {
 fn the_former_fresh12_split_holds_what_its_rules_reach() {
     let r = holds_with_preamble("fresh12", 0.84, 0.82, 1);
     assert_eq!(r["documents"], 32, "{}", figures(&r));
+}
+
+/// The fresh13 split (tests/corpus/fresh13): collected and annotated blind right after fresh12's,
+/// measured once untouched after the rules written after the fresh12 measurement were merged
+/// (0.628 / 0.625 on due days; assignees 0.471 / 0.429, recipients 0.769 / 0.286). What made the
+/// misses and extras: a bare day captioned as a deadline ("(thời hạn nộp hồ sơ: 15/3/2017)") in
+/// a text dated by nothing whose latest year is the next; the day data stand at ("số liệu có
+/// đến ngày …") and a place and date line the header reader missed, read as deadlines; a
+/// subjectless sentence that opens on the thing it sends ("Báo cáo gửi về …", "Ý kiến … gửi
+/// về …") not tied to the sentence that asks it; a report's span end ("báo cáo kết quả … đến
+/// hết ngày X. Báo cáo gửi về … trước ngày Y"); a regime quoted from an article ("Tại Điều 17
+/// …, có quy định … như sau:") read as preamble, and its periods in words ("một năm hai lần");
+/// "năm N" read as one year; a clock hour before a weekly weekday; an earlier letter's ask
+/// told as sent ("… đã có văn bản đề nghị …"); a title printed twice run into its lead; two
+/// alike items of one list read as a headline and its sentence. Rules for those reach 0.881 /
+/// 0.857 (assignees 0.472 / 0.500). Left: a window of the ministry's
+/// own work ("từ 7h ngày 13/8 đến 17h ngày 15/8, Bộ … rà soát"), targets given as shares, a
+/// news item whose dateline stamp makes the whole text a header, holders named paragraphs
+/// away. It is development data now, held a little below what the rules reach (at most two
+/// duties classed as preamble, no unit of another province, due days at least 0.85 / 0.83)
+/// so that a change that loses them fails here.
+#[test]
+fn the_former_fresh13_split_holds_what_its_rules_reach() {
+    let r = holds_with_preamble("fresh13", 0.85, 0.83, 2);
+    assert_eq!(r["documents"], 31, "{}", figures(&r));
 }
 
 #[test]

@@ -694,6 +694,10 @@ fn directed_by(text: &str, n: String) -> String {
 fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first = words.first()?;
+    // "bảo đảm chậm nhất đến ngày …": the verb "ensure", no "Bảo hiểm …" or "Bảo tàng …".
+    if lower(first) == "bảo" && words.get(1).is_some_and(|w| lower(w) == "đảm") {
+        return None;
+    }
     // "Cấp xã hoàn thành …", "cấp quận, huyện phải …": a level of government holds the duty
     // ("cấp giấy phép" is the verb "issue").
     // Also a tier of a sector ("tuyến xã", "tuyến trung ương").
@@ -1955,6 +1959,15 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                     o.quote = format!("{before} {}", o.quote);
                 }
             }
+        } else if !o
+            .quote
+            .contains(o.assignee_names.first().map_or("\u{0}", String::as_str))
+        {
+            // Holders already known (a letter's addressees): a subjectless deadline sentence
+            // still quotes the sentence that asks the duty, the holders kept.
+            if let Some((_, before)) = asked_before_deadline(cx, o) {
+                o.quote = format!("{before} {}", o.quote);
+            }
         }
         for n in names {
             if !o.assignee_names.contains(&n) {
@@ -2158,9 +2171,18 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
 /// a list, comments). Returns the holders and that sentence, which the quote takes in.
 fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, String)> {
     let f = fold(o.quote.trim_start());
-    if !["thoi han ", "han chot ", "han cuoi "]
+    // Also the thing sent opening the sentence, a verb of sending within its first words
+    // ("Báo cáo gửi về Bộ trước ngày …", "Ý kiến tham gia bằng văn bản gửi về Sở …").
+    let sent_thing = ["bao cao ", "ho so ", "danh sach ", "y kien "]
         .iter()
         .any(|p| f.starts_with(p))
+        && f.split_whitespace()
+            .take(8)
+            .any(|w| w == "gui" || w == "nop");
+    if !sent_thing
+        && !["thoi han ", "han chot ", "han cuoi "]
+            .iter()
+            .any(|p| f.starts_with(p))
     {
         return None;
     }
@@ -2308,6 +2330,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_periods(&mut walk);
     drop_cited_requirements(&mut walk);
     drop_repeated_sentences(&mut walk);
+    drop_report_span_ends(&cx, &mut walk);
     let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
@@ -2511,6 +2534,66 @@ fn period_of(rule: &RuleSpec) -> Option<Every> {
         RuleSpec::Weekly { .. } => Some(Every::Week),
         _ => None,
     }
+}
+
+/// "… đề nghị các sở báo cáo kết quả thực hiện chính sách … đến hết ngày 30/8/2026. Báo cáo
+/// gửi về Bộ trước ngày 8/9/2026 …": a sentence asking for a report of results ("báo cáo kết
+/// quả", "báo cáo tình hình") that ends on "đến (hết) ngày X", followed by a sentence that
+/// opens on sending that report ("Báo cáo gửi …", "Thời hạn gửi báo cáo …") by a later day:
+/// X ends the span the results cover, the later day is the deadline. Listed among the skipped.
+fn drop_report_span_ends(cx: &Ctx<'_>, walk: &mut Walk) {
+    let date_of = |o: &DraftObligation| match &o.rule {
+        RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        _ => None,
+    };
+    let ends: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let (Some(d), low) = (date_of(o), o.quote.to_lowercase()) else {
+                return false;
+            };
+            let phrase = o.phrase.to_lowercase();
+            let Some(at) = low.rfind(&phrase).filter(|_| phrase.starts_with("đến")) else {
+                return false;
+            };
+            let asks_results = ["báo cáo kết quả", "báo cáo tình hình"]
+                .iter()
+                .any(|w| low[..at].contains(w));
+            let at_end = low[at + phrase.len()..]
+                .chars()
+                .all(|c| !c.is_alphanumeric());
+            if !asks_results || !at_end {
+                return false;
+            }
+            let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) else {
+                return false;
+            };
+            let Some(si) = cx.sents[b].iter().position(|t| *t == o.quote) else {
+                return false;
+            };
+            let Some(next) = cx.sents[b].get(si + 1) else {
+                return false;
+            };
+            let f = fold(next.trim_start());
+            let sends = [
+                "bao cao gui ",
+                "bao cao nop ",
+                "thoi han gui bao cao",
+                "han gui bao cao",
+            ]
+            .iter()
+            .any(|p| f.starts_with(p));
+            sends
+                && walk.obligations.iter().any(|p| {
+                    p.line == o.line && p.quote == *next && date_of(p).is_some_and(|e| e > d)
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        ends,
+        "the end of the span a report's results cover (báo cáo kết quả … đến hết ngày X), sent by a later day",
+    );
 }
 
 /// Moves the obligations at `indexes` (ascending) to the skipped list, with why.
@@ -2826,13 +2909,32 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && p.quote.contains(own.trim())
                         && same_day(&p.rule, &o.rule)
                 });
+            // A title printed twice and run into the lead below it ("Hoàn thành … trước
+            // 30/4/2026 Hoàn thành … trước 30/4/2026 Giải phóng mặt bằng …"): the title's
+            // words restate the sentence's duty.
+            let twice = title_printed_twice(&o.quote);
+            let run_in = twice.as_deref().is_some_and(|t| {
+                o.quote.starts_with(t)
+                    && o.phrase.len() <= t.len()
+                    && t.contains(o.phrase.as_str())
+                    && prose.iter().any(|&j| {
+                        let p = &walk.obligations[j];
+                        j != i
+                            && !p.quote.starts_with(t)
+                            && same_day(&p.rule, &o.rule)
+                            && same_holder(o, p)
+                            && shared_words(t, &p.quote) >= 0.5
+                    })
+            });
             reprinted
+                || run_in
                 || headline(o.line)
                     && prose.iter().any(|&j| {
                         let p = &walk.obligations[j];
                         j != i
                             && p.line != o.line
                             && !headline(p.line)
+                            && !same_list_marker(&paragraph(o.line), &paragraph(p.line))
                             && same_day(&p.rule, &o.rule)
                             && same_holder(o, p)
                             && (shared_words(&o.quote, &p.quote) >= 0.5
@@ -2841,6 +2943,29 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         })
         .collect();
     skip_at(walk, restated, "a headline restating a sentence's deadline");
+}
+
+/// Two paragraphs that open on the same list marker ("+ Định kỳ một năm hai lần, Sở … gửi …"
+/// and "+ Định kỳ một năm hai lần, Cơ quan đại diện … gửi …"): items of one list, two duties
+/// however alike, neither a headline of the other.
+fn same_list_marker(a: &str, b: &str) -> bool {
+    let marker = |t: &str| {
+        let t = t.trim_start();
+        ["+ ", "- ", "• ", "* ", "– "]
+            .into_iter()
+            .find(|m| t.starts_with(m))
+    };
+    marker(a).is_some() && marker(a) == marker(b)
+}
+
+/// The opening run of words a paragraph prints twice in a row ("T T …", four words or more,
+/// no stop inside): a web copy's title run into its lead.
+fn title_printed_twice(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (4..=words.len() / 2).find_map(|n| {
+        let (a, b) = (&words[..n], &words[n..2 * n]);
+        (a == b && !a.iter().any(|w| w.ends_with(['.', ';', '!', '?']))).then(|| a.join(" "))
+    })
 }
 
 /// "Thời hạn gửi báo cáo về Sở Y tế trước ngày 10 của tháng cuối kỳ báo cáo" (a caption run
@@ -4106,6 +4231,89 @@ mod third_split_holder_tests {
             .collect()
     }
 
+    fn quotes(text: &str) -> Vec<String> {
+        crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+            .obligations
+            .into_iter()
+            .map(|o| o.quote)
+            .collect()
+    }
+
+    /// A report of results asked "đến hết ngày X" and sent by a later day in the next
+    /// sentence: X ends the results' span, one duty by the later day; a next sentence with no
+    /// later day, or of another build, keeps X (texts written for this test).
+    #[test]
+    fn a_report_span_end_before_its_sending_day() {
+        let due = |t: &str| {
+            crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .into_iter()
+                .map(|o| format!("{:?}", o.rule))
+                .collect::<Vec<_>>()
+        };
+        let d = due("Sở Nội vụ đề nghị các xã báo cáo kết quả thực hiện chế độ nghỉ hưu trước tuổi đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].contains("2026-08-10"), "{d:?}");
+        let d = due("Sở Nội vụ đề nghị các xã báo cáo kết quả thực hiện chế độ nghỉ hưu trước tuổi đến hết ngày 31/7/2026. Sở sẽ tổng hợp trước ngày 10/8/2026.\n");
+        assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
+        let d = due("Sở Nội vụ đề nghị các xã hoàn thành việc chi trả chế độ đến hết ngày 31/7/2026. Báo cáo gửi về Sở Nội vụ trước ngày 10/8/2026.\n");
+        assert!(d.iter().any(|x| x.contains("2026-07-31")), "{d:?}");
+    }
+
+    /// A title printed twice and run into its lead restates the sentence below that gives its
+    /// day; a lead that opens on no repeated title keeps its day (texts written for this test).
+    #[test]
+    fn a_title_printed_twice_restates_its_duty() {
+        assert_eq!(
+            super::title_printed_twice("Hoàn thành kiểm kê đất công trước 15/5/2026 Hoàn thành kiểm kê đất công trước 15/5/2026 Kiểm kê là nhiệm vụ lớn."),
+            Some("Hoàn thành kiểm kê đất công trước 15/5/2026".to_owned())
+        );
+        assert_eq!(
+            super::title_printed_twice("Các xã các xã gửi báo cáo."),
+            None
+        );
+        let n = names("Hoàn thành kiểm kê đất công trước 15/5/2026 Hoàn thành kiểm kê đất công trước 15/5/2026 Kiểm kê đất công là nhiệm vụ trọng tâm của huyện.\n\nChủ tịch UBND huyện yêu cầu các xã hoàn thành kiểm kê đất công trước 15/5/2026.\n");
+        assert_eq!(n, one("các xã"));
+        let n = names("Kiểm kê đất công là nhiệm vụ trọng tâm, các thôn phải xong trước 15/5/2026.\n\nChủ tịch UBND huyện yêu cầu các xã hoàn thành kiểm kê đất công trước 15/5/2026.\n");
+        assert_eq!(n.len(), 2, "{n:?}");
+    }
+
+    /// Two items of one list that share a period and have no final stop are two duties,
+    /// neither the headline of the other (text written for this test).
+    #[test]
+    fn list_items_on_one_period_are_no_headlines() {
+        let t = "Chế độ báo cáo được quy định như sau:\n\n+ Định kỳ hằng quý, đơn vị đầu mối có trách nhiệm gửi báo cáo số liệu thống kê về Cục\n\n+ Định kỳ hằng quý, đơn vị đầu mối có trách nhiệm gửi báo cáo thu chi về Cục\n";
+        assert_eq!(names(t).len(), 2, "{:?}", names(t));
+        assert!(super::same_list_marker("+ Định kỳ …", "+ Định kỳ …"));
+        assert!(!super::same_list_marker("Định kỳ …", "+ Định kỳ …"));
+    }
+
+    /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
+    /// written for this test).
+    #[test]
+    fn ensure_is_no_holder() {
+        let n = names("Sở Tài chính đề nghị các huyện rà soát các cơ sở nhà, đất; bảo đảm chậm nhất đến ngày 31/12/2026 tất cả các cơ sở được phê duyệt phương án.\n");
+        assert!(!n.iter().flatten().any(|x| x == "bảo"), "{n:?}");
+        assert_eq!(
+            names("Bảo hiểm xã hội huyện gửi báo cáo trước ngày 10/6/2026.\n"),
+            one("Bảo hiểm xã hội huyện")
+        );
+    }
+
+    /// A letter's addressees hold a subjectless deadline sentence ("Ý kiến … gửi về Sở …
+    /// trước ngày …"); its quote still takes in the sentence before that asks the duty, and a
+    /// sentence before that asks nothing is left out (texts written for this test).
+    #[test]
+    fn a_subjectless_deadline_quotes_the_asking_sentence() {
+        let head = "Số: 21/STP-VP\nV/v góp ý dự thảo quy chế\n\nLào Cai, ngày 02 tháng 3 năm 2026\n\nKính gửi: Các phòng thuộc Sở.\n\n";
+        let q = quotes(&format!("{head}Sở Tư pháp đề nghị các phòng nghiên cứu, tham gia ý kiến vào dự thảo. Ý kiến tham gia gửi về Văn phòng Sở trước ngày 16/3/2026.\n"));
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("Sở Tư pháp đề nghị"), "{q:?}");
+        let q = quotes(&format!("{head}Dự thảo đăng trên trang điện tử của Sở. Ý kiến tham gia gửi về Văn phòng Sở trước ngày 16/3/2026.\n"));
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("Ý kiến tham gia"), "{q:?}");
+    }
+
     fn one(s: &str) -> Vec<Vec<String>> {
         vec![vec![s.to_owned()]]
     }
@@ -4186,6 +4394,22 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Bộ đôn đốc các sở, ngành thực hiện báo cáo tình hình biên chế.\n\nHạn chót gửi báo cáo là ngày 12/10/2026.\n"),
             one("các sở, ngành")
+        );
+        // The thing sent opening the deadline sentence ("Báo cáo gửi về …", "Ý kiến … gửi
+        // về …") is subjectless too.
+        assert_eq!(
+            names("Sở Tư pháp đề nghị các phòng, ban báo cáo tình hình thi hành pháp luật. Báo cáo gửi về Sở trước ngày 14/4/2026.\n"),
+            one("các phòng, ban")
+        );
+        assert_eq!(
+            names("Sở Xây dựng đề nghị các huyện, thị xã nghiên cứu, tham gia ý kiến vào dự thảo quy chế.\n\nÝ kiến tham gia bằng văn bản gửi về Sở Xây dựng trước ngày 03/3/2026.\n"),
+            one("các huyện, thị xã")
+        );
+        // Near miss: a report named as the subject of another verb (no sending) keeps the
+        // names as before.
+        assert_eq!(
+            names("Sở Y tế đề nghị các bệnh viện báo cáo kết quả tiêm chủng. Báo cáo tổng hợp của Sở được hoàn thiện trước ngày 20/5/2026.\n"),
+            names("Sở Y tế đề nghị các bệnh viện tăng cường phòng dịch. Báo cáo tổng hợp của Sở được hoàn thiện trước ngày 20/5/2026.\n")
         );
         // Near misses: the sentence before asks for another thing (no report): the
         // paragraph's name as before; or it asks no one.

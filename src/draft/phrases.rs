@@ -128,7 +128,7 @@ re!(
 re!(
     WEEKLY,
     &format!(
-        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
+        r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
     )
 );
 // The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần".
@@ -237,6 +237,12 @@ re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
 re!(
     PER_TIME,
     r"(\d{1,2})\s+(tháng|năm)\s*/\s*lần|(\d{1,2})\s+lần\s*/\s*năm"
+);
+// "một năm hai lần", "hai lần mỗi năm" (N times a year in words), "sáu tháng một lần" (every N
+// months in words).
+re!(
+    TIMES_WORDS,
+    r"(?:(?:một|01|1)\s+năm|mỗi năm)\s+(hai|02|2|bốn|04|4)\s+lần|(hai|02|2|bốn|04|4)\s+lần\s+(?:một|mỗi|trong)\s+năm|(sáu|ba)\s+tháng\s+(?:một|1|01)\s+lần"
 );
 re!(
     PERIOD_WORD,
@@ -385,7 +391,7 @@ re!(
 // cáo"), as "năm tiếp theo".
 re!(
     YEAR_RECURS,
-    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp)"
+    r"^\s*(?:của\s+)?(?:năm báo cáo|năm liền kề(?:\s+sau)?(?:\s+năm báo cáo)?|năm sau|năm tiếp theo|năm kế tiếp|năm n(?:\s*\+\s*1)?\b)"
 );
 // "… đối với báo cáo (định kỳ) 06 tháng / năm / hằng năm", and the report named in
 // parentheses after its day ("trước ngày 25 tháng 6 (báo cáo 6 tháng)").
@@ -544,6 +550,49 @@ fn deadline_named(head: &str) -> bool {
         || near("thời điểm nộp")
 }
 
+/// Whether the words before "đến (hết) ngày X" say the data a report holds stand at that day:
+/// "số liệu có đến", "số liệu tính đến", "số liệu được tính đến", "số liệu chốt đến", or "số
+/// liệu" opening its own clause or parenthesis ("(số liệu đến hết ngày 30/6)"). Data sent by a
+/// day ("gửi số liệu đến ngày …") stay a deadline.
+fn data_as_of(head: &str) -> bool {
+    let head = head.trim_end();
+    if [
+        "số liệu có",
+        "số liệu tính",
+        "số liệu được tính",
+        "số liệu chốt",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    head.strip_suffix("số liệu").is_some_and(|b| {
+        let b = b.trim_end();
+        b.is_empty() || b.ends_with(['(', ',', ':'])
+    })
+}
+
+/// Whether the words right before a bare date caption it as a deadline: "(thời hạn nộp hồ sơ:
+/// 15/3/2026)", "hạn nộp 10/4/2026", "Hạn chót gửi báo cáo: 20/5/2026" — a deadline word
+/// opening the parenthesis or clause the date closes, no more than a few words before it.
+fn deadline_caption_before(head: &str) -> bool {
+    let head = head.trim_end().trim_end_matches(':').trim_end();
+    let from = head.rfind(['(', ',', '.', ':']).map_or(0, |i| i + 1);
+    let part = head[from..].trim_start();
+    part.split_whitespace().count() <= 8
+        && [
+            "thời hạn",
+            "hạn nộp",
+            "hạn gửi",
+            "hạn chót",
+            "hạn cuối",
+            "hạn báo cáo",
+        ]
+        .iter()
+        .any(|w| part.starts_with(w))
+}
+
 /// Whether the words after a report's period, past a colon, only define its data period
 /// ("Báo cáo định kỳ hằng quý: Tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 …",
 /// "Báo cáo năm: thời gian chốt số liệu …"), with no word of sending or deadline.
@@ -657,6 +706,28 @@ impl Scan<'_> {
             || DOC_NUMBER.is_match(before)
     }
 
+    /// Whether the sentence is only a place's name, a comma and this date ("Hà Nội, ngày 04
+    /// tháng 10 năm 2026", "TP. Hồ Chí Minh, ngày …"): up to six words, each a capital's, before
+    /// the comma, and nothing after the date.
+    fn place_and_date_line(&self, s: usize, rest: &str) -> bool {
+        let Some(place) = self.orig.get(..s).map(str::trim_end) else {
+            return false;
+        };
+        let Some(place) = place.strip_suffix(',') else {
+            return false;
+        };
+        let words: Vec<&str> = place.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !place.contains(|c: char| c.is_ascii_digit() || c == ':')
+            && rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+    }
+
     /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
     /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
@@ -674,6 +745,11 @@ impl Scan<'_> {
         }
         if TIME_AFTER.is_match(rest) || TIME_BEFORE.is_match(head) {
             return Some("a time stamp, not a deadline");
+        }
+        // "Hà Nội, ngày 04 tháng 10 năm 2026" on a line of its own, wherever the header was
+        // missed (a copy with a database's fields above it): the text's place and date line.
+        if self.place_and_date_line(s, rest) {
+            return Some("a place and date line (Hà Nội, ngày …), the text's own date");
         }
         // A web page's own dates: "Ngày cập nhật 09/04/2019", "Ngày hỏi:17/10/2016", "Tin tổng
         // hợp ngày 17-04-2017", "Đăng ngày …".
@@ -1006,6 +1082,34 @@ impl Scan<'_> {
                 What::Skip("narrates earlier events (Trước đó, …): a restated deadline"),
             );
             return;
+        }
+        // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
+        // văn bản đề nghị cung cấp số liệu và nộp trước 31/3": a letter told as sent before
+        // this text, its ask restated; the letter this text is ("có văn bản đề nghị …", no
+        // "đã") keeps its deadline.
+        if let Some(i) = [
+            "đã có văn bản",
+            "đã có công văn",
+            "đã ban hành văn bản",
+            "đã ban hành công văn",
+            "đã gửi văn bản",
+            "đã gửi công văn",
+        ]
+        .iter()
+        .filter_map(|w| low.find(w))
+        .min()
+        {
+            let end = low[i..].find(['.', ';']).map_or(low.len(), |k| i + k);
+            if ["đề nghị", "yêu cầu"]
+                .iter()
+                .any(|w| low[i..end].contains(w))
+            {
+                self.push(
+                    i,
+                    end,
+                    What::Skip("the ask of a letter told as sent before (… đã có văn bản đề nghị … trước X), restated"),
+                );
+            }
         }
         for (re, why) in [
             (
@@ -1673,7 +1777,12 @@ impl Scan<'_> {
                 continue;
             }
             let clause = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
-            let done = clause.contains(" đã ") && !clause.contains(" phải ");
+            // ("… có trách nhiệm gửi báo cáo … các giấy tờ đã cấp": a duty, the "đã" of a
+            // thing it names).
+            let done = clause.contains(" đã ")
+                && ![" phải ", "có trách nhiệm", "chịu trách nhiệm"]
+                    .iter()
+                    .any(|w| clause.contains(w));
             // "Dự kiến đến cuối năm 2025, toàn tỉnh có thêm 12 xã đạt chuẩn": a forecast.
             let forecast = head[from..].trim().starts_with("dự kiến");
             // A figure reached at a point ("Đến hết quý III/2025, … đạt 65%"), not a share a
@@ -2206,6 +2315,15 @@ impl Scan<'_> {
                 _ => continue,
             };
             starts.push((m.start(), m.end(), n, unit));
+        }
+        for c in TIMES_WORDS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let n = match c.get(1).or(c.get(2)).or(c.get(3)).map(|k| k.as_str()) {
+                Some("hai" | "02" | "2" | "sáu") => 6,
+                Some("bốn" | "04" | "4" | "ba") => 3,
+                _ => continue,
+            };
+            starts.push((m.start(), m.end(), n, "tháng"));
         }
         for c in PERIOD_WORD.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -2961,7 +3079,8 @@ impl Scan<'_> {
                 .unwrap_or(words.len())];
             let firm = ["trước", "chậm nhất", "hạn"]
                 .iter()
-                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w));
+                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w))
+                || deadline_caption_before(self.segment_before(start_s));
             let year_allowed =
                 self.year_ok(year)
                     .or_else(|why| match (self.soft_floor && firm, self.floor) {
@@ -2998,6 +3117,19 @@ impl Scan<'_> {
                     );
                     continue;
                 }
+            }
+            // "thời điểm báo cáo số liệu có đến ngày 30/9/2026", "(số liệu đến hết ngày …)",
+            // "số liệu được tính đến ngày …": the day a report's data stand at, not its deadline.
+            if self.low[start_s..e].starts_with("đến") && data_as_of(self.segment_before(start_s))
+            {
+                self.push(
+                    start_s,
+                    e,
+                    What::Skip(
+                        "the day a report's data stand at (số liệu có đến ngày …), not a deadline",
+                    ),
+                );
+                continue;
             }
             // "Theo kế hoạch, đến ngày 31/12/2025, 100% hồ sơ được số hóa": a share to reach.
             if self.low[start_s..e].starts_with("đến") {
@@ -3651,6 +3783,21 @@ mod tests {
                 RuleSpec::Weekly {
                     weekday: Wd::Mon,
                     cutoff: b,
+                },
+            ),
+            // A clock hour before the weekday (written for this test), as after it.
+            (
+                "Định kỳ hằng tuần, trước 10h00 thứ Năm, các phòng gửi báo cáo về Sở",
+                RuleSpec::Weekly {
+                    weekday: Wd::Thu,
+                    cutoff: b,
+                },
+            ),
+            (
+                "hàng tuần, chậm nhất 16 giờ 30 thứ Sáu",
+                RuleSpec::Weekly {
+                    weekday: Wd::Fri,
+                    cutoff: Cutoff::EndOfDay,
                 },
             ),
         ];
@@ -4503,6 +4650,54 @@ mod family_tests {
                 "{s}"
             );
         }
+        // The same in words (sentences written for this test).
+        for (s, every) in [
+            (
+                "Định kỳ một năm hai lần, các phòng gửi báo cáo thống kê về Sở",
+                Every::HalfYear,
+            ),
+            (
+                "Các xã báo cáo hai lần mỗi năm về Phòng Nội vụ",
+                Every::HalfYear,
+            ),
+            (
+                "Sáu tháng một lần, Trung tâm tổng hợp gửi Sở",
+                Every::HalfYear,
+            ),
+            (
+                "Ba tháng một lần, Trung tâm tổng hợp gửi Sở",
+                Every::Quarter,
+            ),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Periodic { every }],
+                "{s}"
+            );
+        }
+        // A duty of a period whose words name a thing done ("các hồ sơ đã tiếp nhận") stays a
+        // duty; a period's result told as done does not.
+        assert_eq!(
+            rules(
+                "Định kỳ hàng tháng, các phòng có trách nhiệm gửi báo cáo số hồ sơ đã tiếp nhận về Sở.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::Month
+            }]
+        );
+        assert!(rules(
+            "Hàng tháng, các phòng đã gửi báo cáo số hồ sơ về Sở.",
+            Some(2026)
+        )
+        .is_empty());
+        // Near-misses: times with no year, or a count of months.
+        for s in [
+            "Hội nghị được tổ chức hai lần tại Hà Nội.",
+            "Dự án kéo dài sáu tháng.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
         for s in [
             "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
             "bố trí dự toán ngân sách hàng năm cho hoạt động này",
@@ -4851,6 +5046,21 @@ mod unseen_phrasing_tests {
         );
         // Near-miss: a date of the year before with no firm word stays out.
         assert!(soft("Sở Nội vụ đã hoàn thành phương án ngày 15/11/2026.").is_empty());
+        // A deadline word captioning the bare date (sentences written for this test).
+        assert_eq!(
+            soft("Đề xuất đề tài cấp tỉnh (thời hạn nộp hồ sơ: 20/9/2026)."),
+            vec![once("2026-09-20", Cutoff::EndOfDay)]
+        );
+        assert_eq!(
+            soft("Các trường gửi danh sách thí sinh (hạn chót: 05/10/2026)."),
+            vec![once("2026-10-05", Cutoff::EndOfDay)]
+        );
+        // Near-misses: a term that is no deadline, or a deadline word far from the date.
+        assert!(soft("Hồ sơ gồm giấy tờ có thời hạn sử dụng (cấp ngày 20/9/2026).").is_empty());
+        assert!(
+            soft("Thời hạn thực hiện đề tài tối đa 24 tháng, được giao nhiệm vụ và ký hợp đồng trong tháng 9/2026.")
+                .is_empty()
+        );
     }
 
     /// A day in parentheses after the period it closes ("6 tháng (trước ngày 10/6) và năm
@@ -6233,6 +6443,124 @@ mod tenth_split_phrasing_tests {
                 "{s}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod fourteenth_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    /// The day a report's data stand at, written with "đến" after "số liệu" (sentences written
+    /// for this test), is no deadline; the sending day in the same sentence stays, and data
+    /// sent by a day stay a deadline.
+    #[test]
+    fn the_day_data_stand_at_is_no_deadline() {
+        let once = |d: &str| RuleSpec::Once {
+            date: d.to_owned(),
+            cutoff: Cutoff::EndOfDay,
+        };
+        for (s, want) in [
+            (
+                "Các phòng báo cáo thống kê kỳ giữa năm, thời điểm báo cáo số liệu có đến ngày 30/6/2026, thời hạn gửi báo cáo là ngày 20/7/2026.",
+                vec![once("2026-07-20")],
+            ),
+            (
+                "Các xã gửi báo cáo kết quả rà soát (số liệu đến hết ngày 31/8/2026) chậm nhất ngày 10/9/2026.",
+                vec![once("2026-09-10")],
+            ),
+            (
+                "Số liệu được tính đến ngày 15/10/2026; các đơn vị gửi biểu mẫu chậm nhất ngày 25/10/2026.",
+                vec![once("2026-10-25")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        // Near-misses: data or a task to be done by the day keep it.
+        for (s, d) in [
+            ("Các trường gửi số liệu đến ngày 12/11/2026.", "2026-11-12"),
+            (
+                "Các huyện cập nhật hệ thống đến hết ngày 30/11/2026.",
+                "2026-11-30",
+            ),
+        ] {
+            let got = rules(s, Some(2026));
+            assert!(
+                got.iter()
+                    .any(|r| matches!(r, RuleSpec::Once { date, .. } if date == d)),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
+    /// A day of "năm N" (a regulation's variable year: "trước ngày 15 tháng 01 của năm N", "năm
+    /// N+1") recurs every year, like "của năm báo cáo" (sentences written for this test); "năm
+    /// nay" stays this year's one day.
+    #[test]
+    fn a_day_of_year_n_recurs_yearly() {
+        for (s, month, day) in [
+            (
+                "Trước ngày 31 tháng 3 của năm N, các doanh nghiệp gửi báo cáo về Sở.",
+                3,
+                31,
+            ),
+            ("Các sở gửi kế hoạch trước ngày 15/7 năm N+1.", 7, 15),
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::Yearly {
+                    month,
+                    day,
+                    cutoff: Cutoff::Before
+                }],
+                "{s}"
+            );
+        }
+        assert!(
+            !rules("Các sở gửi kế hoạch trước ngày 15/7 năm nay.", Some(2026))
+                .iter()
+                .any(|r| matches!(r, RuleSpec::Yearly { .. }))
+        );
+    }
+
+    /// The ask of a letter told as already sent ("… đã có văn bản đề nghị … trước X") is
+    /// restated, no deadline of this text; the letter a news item reports ("… có văn bản đề
+    /// nghị …") keeps its day (sentences written for this test).
+    #[test]
+    fn an_earlier_letters_ask_is_restated() {
+        for s in [
+            "Sở Tài chính đã có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
+            "Bộ Xây dựng đã có Công văn số 45/BXD-QLN gửi các địa phương, trong đó yêu cầu hoàn thành rà soát trước ngày 20/4/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        for s in [
+            "Sở Tài chính có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
+            "Sở Tài chính đã có văn bản hướng dẫn; các huyện gửi số liệu trước ngày 15/3/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
+    }
+
+    /// A place and date line is the text's own date wherever it stands (a copy whose header
+    /// was missed); a sentence with a verb before the comma keeps its day.
+    #[test]
+    fn a_place_and_date_line_is_no_deadline() {
+        // A place and date line wherever it stands; a sentence with a verb keeps its day.
+        assert!(rules("Hà Nội, ngày 12 tháng 11 năm 2026", Some(2026)).is_empty());
+        assert!(rules("TP. Hồ Chí Minh, ngày 3 tháng 2 năm 2026.", Some(2026)).is_empty());
+        assert_eq!(
+            rules(
+                "Các trường nộp hồ sơ, ngày 12 tháng 11 năm 2026.",
+                Some(2026)
+            )
+            .len(),
+            rules(
+                "Các trường nộp hồ sơ ngày 12 tháng 11 năm 2026.",
+                Some(2026)
+            )
+            .len()
+        );
     }
 }
 

@@ -149,6 +149,25 @@ fn is_recital(folded: &str) -> bool {
         .any(|w| t.contains(w))
         || CLOCK_DEADLINE.is_match(t);
     let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
+    // "Tại Điều 17 Thông tư 02/2020/TT-BNG, có quy định về … như sau:" (a legal Q&A or an
+    // explainer quoting an article): the lines below are the article's own provisions, not
+    // the grounds of this text.
+    if enacting
+        && ([
+            "tai dieu ",
+            "theo dieu ",
+            "tai khoan ",
+            "theo khoan ",
+            "theo quy dinh tai dieu ",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+            // So is a line that says how something "is provided" ("Công tác báo cáo thống kê
+            // được quy định như sau:"): the provisions follow.
+            || t.trim_end_matches(':').ends_with("duoc quy dinh nhu sau"))
+    {
+        return false;
+    }
     if sets_deadline && !t.starts_with("can cu") && !enacting {
         return false;
     }
@@ -704,6 +723,23 @@ mod kind_tests {
         assert!(!is_recital(&fold(
             "Về các nhiệm vụ trong quý III năm 2024, Chủ tịch UBND tỉnh kết luận, Sở Nội vụ chỉ đạo xây dựng, ban hành kế hoạch thực hiện."
         )));
+    }
+
+    /// A line that quotes an article's provisions ("Tại Điều 9 Thông tư …, có quy định … như
+    /// sau:") or says how something is provided ("… được quy định như sau:") opens the
+    /// provisions, no recital (lines written for this test); an enacting line stays one.
+    #[test]
+    fn a_quoted_articles_opening_is_no_recital() {
+        assert!(!is_recital(&fold(
+            "• Tại Điều 9 Thông tư 05/2021/TT-BTP, có quy định về chế độ báo cáo công tác hộ tịch như sau:"
+        )));
+        assert!(!is_recital(&fold(
+            "- Công tác báo cáo thống kê hộ tịch được quy định như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Thực hiện Điều 9 Thông tư 05/2021/TT-BTP, UBND huyện ban hành Kế hoạch như sau:"
+        )));
+        assert!(is_recital(&fold("Căn cứ Điều 9 Thông tư 05/2021/TT-BTP;")));
     }
 
     /// A long addressee line does not take the letter's first sentence in (text written for
