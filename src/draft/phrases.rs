@@ -884,6 +884,16 @@ impl Scan<'_> {
             "công trình",
             "văn bản",
             "kiến nghị",
+            // Units a tally of bodies counts ("Huyện A 9/9 cơ sở tổ chức xong đại hội",
+            // "12/14 chi bộ", "5/7 phường"): a share of units, no day and month.
+            "cơ sở",
+            "chi bộ",
+            "đảng bộ",
+            "phường",
+            "thị trấn",
+            "thôn",
+            "doanh nghiệp",
+            "địa phương",
         ];
         if !before_words.trim_end().ends_with("ngày")
             && counted.iter().any(|w| {
@@ -6049,6 +6059,9 @@ mod sixth_split_phrasing_tests {
         for s in [
             "Trong quý, Phòng Nội vụ hoàn thành 09/09 nhiệm vụ được giao.",
             "Huyện đạt 10/12 chỉ tiêu, còn 02 chỉ tiêu chưa đạt.",
+            "Đến nay, huyện Bắc 8/8 cơ sở Hội đã tổ chức xong đại hội (đạt 100%); huyện Nam 11/13 cơ sở.",
+            "Thị xã có 6/6 phường và 4/5 doanh nghiệp đã nộp đủ hồ sơ.",
+            "Đã có 15/17 chi bộ và 3/4 đảng bộ tổ chức đại hội.",
         ] {
             assert!(rules(s, Some(2026)).is_empty(), "{s}");
         }
@@ -6060,6 +6073,13 @@ mod sixth_split_phrasing_tests {
             .len(),
             1
         );
+        // Near misses: a deadline written with "ngày" before a unit's name stays a day.
+        for s in [
+            "Chậm nhất ngày 9/9 cơ sở gửi danh sách về huyện.",
+            "Trước ngày 15/10 địa phương báo cáo kết quả về Sở.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
     }
 
     /// What a text tells as done in a period ("Kết quả, trong tháng 5, Sở đã hoàn thành …",
