@@ -356,6 +356,12 @@ re!(
     BEFORE_EVENT_START,
     r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:bắt đầu|khai mạc|khai giảng|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)\s+[^,;.()]{3,90})"
 );
+// The words before the day an event is held: "diễn ra vào (ngày)", "tựu trường từ ngày",
+// "khai mạc ngày", "diễn ra trong hai ngày 11 và", "diễn ra vào 24 -".
+re!(
+    EVENT_HELD_ON,
+    r"(?:diễn ra|tựu trường|khai mạc)\s+(?:(?:vào|từ|trong)\s+)?(?:(?:các|hai|ba|\d{1,2})\s+)?(?:ngày\s*)?(?:\d{1,2}\s*(?:-|–|và)\s*)?$"
+);
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
     BARE_BEFORE_COUNT,
@@ -865,6 +871,13 @@ impl Scan<'_> {
         .any(|w| bw.ends_with(w))
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
+        }
+        // Class: the day an event is held or a school year opens ("Đại hội … diễn ra vào 24 -
+        // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
+        // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
+        // trước ngày …" keeps its day (a word of limit stands between).
+        if EVENT_HELD_ON.is_match(&last_chars(head, 60)) {
+            return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
         }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
@@ -6050,6 +6063,29 @@ mod sixth_split_phrasing_tests {
             .len(),
             1
         );
+    }
+
+    /// The day an event is held ("diễn ra vào …", "tựu trường từ ngày …") is no deadline; a
+    /// limit before the day ("phải diễn ra trước ngày …", "tựu trường … chậm nhất ngày …")
+    /// keeps it. Sentences written for this test.
+    #[test]
+    fn the_day_an_event_is_held_is_no_deadline() {
+        for s in [
+            "Hội nghị tổng kết của Sở diễn ra vào ngày 18/12/2026 tại hội trường tỉnh.",
+            "Đại hội đại biểu Hội Phụ nữ huyện diễn ra vào 14 - 15/7/2026.",
+            "Theo khung kế hoạch, học sinh tựu trường từ ngày 25/8.",
+            "Kỳ thi chọn học sinh giỏi diễn ra trong hai ngày 3 và 4/12/2026.",
+            "Hội chợ khai mạc ngày 2/9/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        for s in [
+            "Đại hội chi bộ phải diễn ra trước ngày 15/7/2026.",
+            "Các trường hoàn thành việc tựu trường chậm nhất ngày 25/8/2026.",
+            "Hội nghị diễn ra vào ngày 18/12/2026; các phòng gửi báo cáo trước ngày 10/12/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
     }
 
     /// "08/08 nhiệm vụ", "10/12 chỉ tiêu": a share of counted things is no date; a day followed
