@@ -141,7 +141,12 @@ fn strip_lead(seg: &str) -> &str {
         let words = s[..comma].split_whitespace().count();
         // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
-        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
+        // "Hằng năm các Bộ, ngành, địa phương có trách nhiệm …": no comma after the time
+        // words, the first comma falls inside the holders' list ("các" opens it); the list
+        // is the holder, not part of the adverbial.
+        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w))
+            && words <= 4
+            && !fold(&s[..comma]).contains(" cac ");
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
         // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
         // count after "trong" or "sau".
@@ -3882,6 +3887,28 @@ mod name_tests {
             name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
             Some("Phòng Văn hóa và Thông tin")
         );
+        // A time word with no comma after it, the holders' list holding the first comma: the
+        // list is the holder; a time adverbial closed by its own comma is still skipped.
+        for (s, want) in [
+            (
+                "Theo quy định của Luật, hằng năm các sở, ngành, địa phương có trách nhiệm gửi báo cáo về Bộ trước ngày 10/01.",
+                "các sở, ngành, địa phương",
+            ),
+            (
+                "Hằng quý các phòng, ban, đơn vị gửi báo cáo về Văn phòng trước ngày 20.",
+                "các phòng, ban, đơn vị",
+            ),
+            (
+                "Hằng năm, các xã, thị trấn gửi báo cáo về huyện trước ngày 5/12.",
+                "các xã, thị trấn",
+            ),
+            (
+                "Quý I hằng năm, Phòng Nội vụ tổng hợp gửi Sở trước ngày 20/3.",
+                "Phòng Nội vụ",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
         // A press dateline is the source, not the subject.
         for (s, want) in [
             (
