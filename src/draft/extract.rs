@@ -1096,6 +1096,8 @@ fn name_at_start(clause: &str) -> Option<String> {
         "danh sách",
         "kế hoạch",
         "ý kiến",
+        // "Văn bản tham gia ý kiến của các cơ quan, đơn vị gửi về …", "Văn bản góp ý của …".
+        "văn bản",
     ] {
         if low.starts_with(thing) {
             if let Some(i) = low
@@ -3886,6 +3888,17 @@ mod name_tests {
         assert_eq!(
             name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
             Some("Phòng Văn hóa và Thông tin")
+        );
+        // A letter of comments opening the clause is the duty of whose it is; a letter of a
+        // direction is not its author's.
+        assert_eq!(
+            name_at_start("Văn bản góp ý của các sở, ngành gửi về Sở Tư pháp trước ngày 12/5.")
+                .as_deref(),
+            Some("các sở, ngành")
+        );
+        assert_eq!(
+            name_at_start("Văn bản chỉ đạo của UBND tỉnh nêu rõ thời hạn trước ngày 12/5."),
+            None
         );
         // A time word with no comma after it, the holders' list holding the first comma: the
         // list is the holder; a time adverbial closed by its own comma is still skipped.
