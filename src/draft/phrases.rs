@@ -443,6 +443,12 @@ re!(
     DASH_DATE,
     r"(?:ngày|trước|chậm nhất(?:\s+là)?|là)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
 );
+// A dashed press date with its year after "đến" ("Từ nay đến 15-1-2027, các xã …", "đến hết
+// 30-6-2026"): read as the same date with slashes; without a year "đến 5-6 tháng" is a count.
+re!(
+    DASH_DATE_TO,
+    r"đến(?:\s+hết)?\s+(\d{1,2})-(\d{1,2})-(\d{4})(?:[^\d/\-]|$)"
+);
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
 // Also with the part of the day after it ("trước 7h00 sáng ngày 01/9/2024", "17 giờ chiều
 // ngày …").
@@ -2632,6 +2638,19 @@ impl Scan<'_> {
                 num(&c[1]),
                 num(&c[2]),
                 c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
+        for c in DASH_DATE_TO.captures_iter(&low) {
+            let (d, y) = (c.get(1).expect("day"), c.get(3).expect("year"));
+            if !(1..=12).contains(&num(&c[2])) || hits.iter().any(|h| h.0 == d.start()) {
+                continue;
+            }
+            hits.push((
+                d.start(),
+                y.end(),
+                num(&c[1]),
+                num(&c[2]),
+                Some(num(y.as_str()) as i32),
             ));
         }
         for c in DOT_DATE.captures_iter(&low) {
@@ -5677,6 +5696,16 @@ mod third_split_phrasing_tests {
             vec![super::tests::once("2026-12-15", Cutoff::EndOfDay)]
         );
         assert!(rules("Số người tham gia là 15-20 người.", None).is_empty());
+        // After "đến" with its year: the date; without a year, a count.
+        assert_eq!(
+            rules(
+                "Từ nay đến 15-1-2027, công đoàn cơ sở lập danh sách gửi về huyện.",
+                None
+            ),
+            vec![super::tests::once("2027-01-15", Cutoff::EndOfDay)]
+        );
+        assert!(rules("Thời gian đào tạo kéo dài đến 5-6 tháng.", None).is_empty());
+        assert!(rules("Giai đoạn 2021-2025 đến 2026-2030 được chia hai kỳ.", None).is_empty());
         assert!(rules("Thời gian tập huấn chậm nhất 3-5 ngày.", None).is_empty());
     }
 
