@@ -882,7 +882,7 @@ impl Scan<'_> {
         // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
         // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
         // trước ngày …" keeps its day (a word of limit stands between).
-        if EVENT_HELD_ON.is_match(&last_chars(head, 60)) {
+        if EVENT_HELD_ON.is_match(last_chars(head, 60)) {
             return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
         }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
@@ -1056,6 +1056,30 @@ impl Scan<'_> {
             let after = &self.low[s..];
             if after.find(',').is_some_and(|i| i < 30) {
                 return Some("a finding reported about a month (… cho thấy, trong tháng …)");
+            }
+        }
+        // "Theo báo cáo của Thanh tra tỉnh, trong tháng 1/2026, các đơn vị triển khai 46 cuộc
+        // thanh tra": what a report tells of a month, when no word of duty follows.
+        if head.trim_end().ends_with(',')
+            && head.contains("theo báo cáo")
+            && self.low[s..].trim_start().starts_with("trong")
+        {
+            let after = &self.low[s..];
+            let end = after.find(['.', ';']).unwrap_or(after.len());
+            let duty = [
+                "phải",
+                "cần",
+                "yêu cầu",
+                "đề nghị",
+                "chậm nhất",
+                "hoàn thành",
+                "giao ",
+                "tập trung",
+            ]
+            .iter()
+            .any(|w| after[..end].contains(w));
+            if after.find(',').is_some_and(|i| i < 30) && !duty {
+                return Some("a finding a report tells of a month (Theo báo cáo …, trong tháng …)");
             }
         }
         None
@@ -6142,6 +6166,24 @@ mod sixth_split_phrasing_tests {
         for s in [
             "Chậm nhất ngày 9/9 cơ sở gửi danh sách về huyện.",
             "Trước ngày 15/10 địa phương báo cáo kết quả về Sở.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
+    }
+
+    /// What a report tells of a month ("Theo báo cáo của …, trong tháng 1/2026, các đơn vị
+    /// triển khai 46 cuộc …") is no duty; a word of duty after it keeps the month. Sentences
+    /// written for this test.
+    #[test]
+    fn what_a_report_tells_of_a_month_is_no_duty() {
+        assert!(rules(
+            "Theo báo cáo của Thanh tra tỉnh, trong tháng 1/2026, các đơn vị triển khai 46 cuộc thanh tra.",
+            Some(2026)
+        )
+        .is_empty());
+        for s in [
+            "Theo báo cáo của Sở, trong tháng 3/2026, các xã phải hoàn thành việc rà soát.",
+            "Theo báo cáo của Sở, trong tháng 3/2026, các huyện cần tập trung giải ngân vốn.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
