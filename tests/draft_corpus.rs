@@ -416,14 +416,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// made the misses and extras: a tally of units ("9/9 cơ sở") and the day an event is held
 /// ("diễn ra vào 24 - 25/05", "tựu trường vào ngày 29/8") read as deadlines; a line of grounds
 /// ("Thực hiện chỉ đạo …") going on to a month to finish in, classed as preamble; a dashed date
-/// after "đến" ("Từ nay đến 15-1-2015"). Rules for those reach 0.702 / 0.784. Left: school-year
+/// after "đến" ("Từ nay đến 15-1-2015"); a month a report tells of ("Theo báo cáo của …, trong
+/// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784. Left: school-year
 /// frames and congress timetables whose event days the annotation leaves out, windows in
 /// quarters with no year, counts of days from an event. It is development data now, held a
 /// little below what the rules reach (at most one duty classed as preamble, no unit of another
-/// province, due days at least 0.68 / 0.76) so that a change that loses them fails here.
+/// province, due days at least 0.70 / 0.76) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.68, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.70, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
