@@ -353,15 +353,19 @@ fn the_former_fresh11_split_holds_what_its_rules_reach() {
 /// duty classed as preamble). What made the misses and extras: a subjectless deadline sentence
 /// ("Thời hạn … là ngày …") whose holders the sentence before asks; a state as of a day ("đến
 /// ngày X, … vẫn chưa nhận được") and the day a numbered letter was issued read as deadlines; a
-/// date in words without "ngày" ("là 24 tháng 6 năm 2024"). Rules for those reach 0.867 / 0.850.
-/// Left: holders named only in a "Kính gửi" list, an exclusion in brackets inside a list of
-/// holders, a one-line decision whose quarterly report is classed as preamble, and windows in
-/// months ("đợt 2, từ tháng 6 đến tháng 9"). It is development data now, held a little below
-/// what the rules reach (at most that one duty classed as preamble, no unit of another
-/// province, due days at least 0.84 / 0.82) so that a change that loses them fails here.
+/// date in words without "ngày" ("là 24 tháng 6 năm 2024"). Rules for those reach 0.867 / 0.850;
+/// after the fresh14/fresh15 measurement, the day an event is held ("tựu trường vào ngày …"), a
+/// holders' list after a time word with no comma ("hằng năm các Bộ, ngành, địa phương …") and a
+/// letter of comments "của" its holders ("Văn bản tham gia ý kiến của các cơ quan, đơn vị …")
+/// bring it to 0.907 / 0.917. Left: holders named only in a "Kính gửi" list, an exclusion in
+/// brackets inside a list of holders, a one-line decision whose quarterly report is classed as
+/// preamble, and windows in months ("đợt 2, từ tháng 6 đến tháng 9"). It is development data
+/// now, held a little below what the rules reach (at most that one duty classed as preamble,
+/// no unit of another province, due days at least 0.88 / 0.88) so that a change that loses
+/// them fails here.
 #[test]
 fn the_former_fresh12_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh12", 0.84, 0.82, 1);
+    let r = holds_with_preamble("fresh12", 0.88, 0.88, 1);
     assert_eq!(r["documents"], 32, "{}", figures(&r));
 }
 
@@ -388,6 +392,40 @@ fn the_former_fresh12_split_holds_what_its_rules_reach() {
 fn the_former_fresh13_split_holds_what_its_rules_reach() {
     let r = holds_with_preamble("fresh13", 0.85, 0.83, 2);
     assert_eq!(r["documents"], 31, "{}", figures(&r));
+}
+
+/// The fresh14 split (tests/corpus/fresh14): collected and annotated blind, measured once
+/// untouched after the rules written after the fresh13 measurement were merged (0.818 / 0.565
+/// on due days; assignees 0.500 / 0.422). What made the misses: a day told as to come ("Ngày
+/// 27.11.2020, Thường trực … sẽ tổ chức họp …") taken as the text's present, so the deadlines
+/// before it were dropped as past. A rule for that reaches 0.840 / 0.630 (assignees 0.520 /
+/// 0.467). Left: lists of senders the annotation splits into one duty each (a "Kính gửi" list,
+/// "Các Bộ: Quốc phòng, Công an, …"), "ngày 25 của tháng cuối kỳ báo cáo" annotated quarterly
+/// where fresh11's is half-yearly, a daily report over a holiday's days, months with no year
+/// in the text. It is development data now, held a little below what the rules reach (no duty
+/// as preamble, no unit of another province, due days at least 0.82 / 0.61) so that a change
+/// that loses them fails here.
+#[test]
+fn the_former_fresh14_split_holds_what_its_rules_reach() {
+    let r = holds("fresh14", 0.82, 0.61);
+    assert_eq!(r["documents"], 25, "{}", figures(&r));
+}
+
+/// The fresh15 split (tests/corpus/fresh15): collected and annotated blind, measured once
+/// untouched with fresh14 (0.627 / 0.725 on due days; three duties classed as preamble). What
+/// made the misses and extras: a tally of units ("9/9 cơ sở") and the day an event is held
+/// ("diễn ra vào 24 - 25/05", "tựu trường vào ngày 29/8") read as deadlines; a line of grounds
+/// ("Thực hiện chỉ đạo …") going on to a month to finish in, classed as preamble; a dashed date
+/// after "đến" ("Từ nay đến 15-1-2015"); a month a report tells of ("Theo báo cáo của …, trong
+/// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784. Left: school-year
+/// frames and congress timetables whose event days the annotation leaves out, windows in
+/// quarters with no year, counts of days from an event. It is development data now, held a
+/// little below what the rules reach (at most one duty classed as preamble, no unit of another
+/// province, due days at least 0.70 / 0.76) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh15_split_holds_what_its_rules_reach() {
+    let r = holds_with_preamble("fresh15", 0.70, 0.76, 1);
+    assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
 #[test]

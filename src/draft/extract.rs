@@ -141,7 +141,12 @@ fn strip_lead(seg: &str) -> &str {
         let words = s[..comma].split_whitespace().count();
         // Time adverbials are short ("Hằng năm,", "Quý I hằng năm,"); connectives may be long
         // ("Trên cơ sở Kế hoạch này và các tiêu chí …,").
-        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w)) && words <= 4;
+        // "Hằng năm các Bộ, ngành, địa phương có trách nhiệm …": no comma after the time
+        // words, the first comma falls inside the holders' list ("các" opens it); the list
+        // is the holder, not part of the adverbial.
+        let time = TIME_STARTERS.iter().any(|w| f.starts_with(w))
+            && words <= 4
+            && !fold(&s[..comma]).contains(" cac ");
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
         // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
         // count after "trong" or "sau".
@@ -1091,6 +1096,8 @@ fn name_at_start(clause: &str) -> Option<String> {
         "danh sách",
         "kế hoạch",
         "ý kiến",
+        // "Văn bản tham gia ý kiến của các cơ quan, đơn vị gửi về …", "Văn bản góp ý của …".
+        "văn bản",
     ] {
         if low.starts_with(thing) {
             if let Some(i) = low
@@ -2449,7 +2456,7 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
             let mut found = scan_at(&sentence, year, now, floor.or(year), floor.is_none());
-            raise_now_floor(&found, &mut walk.now_floor);
+            raise_now_floor(&sentence, &found, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
             }
@@ -2490,15 +2497,32 @@ fn has_latest_column(layout: &Layout) -> bool {
     })
 }
 
-/// The text's present moves up to the date of an act a sentence reports as done.
-fn raise_now_floor(found: &[Found], now_floor: &mut Option<NaiveDate>) {
+/// The text's present moves up to the date of an act a sentence reports as done. An act the
+/// sentence tells as to come ("Ngày 27/11/2026, Thường trực sẽ tổ chức họp …", "… dự kiến …")
+/// is a day ahead of the text, no present: the deadlines before it stay.
+fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<NaiveDate>) {
     for f in found {
         if let What::Skip(why) = f.what {
-            if why.starts_with("the date of an act") {
+            if why.starts_with("the date of an act") && !told_as_to_come(sentence, f.end) {
                 *now_floor = (*now_floor).max(full_date(&f.text));
             }
         }
     }
+}
+
+/// Whether the clause after byte `at` tells its act as to come: "sẽ" or "dự kiến" within its
+/// first words ("Ngày 27/11, Thường trực HĐND sẽ tổ chức …"), before any "đã".
+fn told_as_to_come(sentence: &str, at: usize) -> bool {
+    let clause: String = sentence
+        .get(at..)
+        .unwrap_or("")
+        .to_lowercase()
+        .chars()
+        .take(80)
+        .collect();
+    let clause = &clause[..clause.find(['.', ';']).unwrap_or(clause.len())];
+    let clause = &clause[..clause.find(" đã ").unwrap_or(clause.len())];
+    clause.contains(" sẽ ") || clause.contains("dự kiến")
 }
 
 /// A day/month/year date in a phrase ("Ngày 7/5/2021", "ngày 06 tháng 3 năm 2018").
@@ -3259,6 +3283,37 @@ fn segment_at(sentence: &str, at: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A letter's date told as done moves the text's present; a day told as to come ("sẽ",
+    /// "dự kiến") does not. Sentences written for this test.
+    #[test]
+    fn a_day_told_as_to_come_is_no_present() {
+        for (s, to_come) in [
+            (
+                "Ngày 27/11/2026, Thường trực HĐND sẽ tổ chức họp các Tổ đại biểu.",
+                true,
+            ),
+            (
+                "Ngày 5/12/2026, Sở dự kiến tổ chức hội nghị tổng kết.",
+                true,
+            ),
+            (
+                "Ngày 27/11/2026, Sở Tài chính đã có văn bản gửi các huyện.",
+                false,
+            ),
+            (
+                "Ngày 27/11/2026, UBND tỉnh ban hành Công văn số 12/UBND.",
+                false,
+            ),
+            (
+                "Ngày 27/11/2026, Sở đã có văn bản đề nghị các huyện sẽ báo cáo.",
+                false,
+            ),
+        ] {
+            let at = s.find(',').expect("comma");
+            assert_eq!(told_as_to_come(s, at), to_come, "{s}");
+        }
+    }
+
     use super::*;
     use crate::domain::model::{Contacts, Group, Unit};
     use crate::domain::rule::{Cutoff, Every, Wd};
@@ -3834,6 +3889,39 @@ mod name_tests {
             name_at_start("06 tháng/lần Phòng Văn hóa và Thông tin tổng hợp gửi Sở").as_deref(),
             Some("Phòng Văn hóa và Thông tin")
         );
+        // A letter of comments opening the clause is the duty of whose it is; a letter of a
+        // direction is not its author's.
+        assert_eq!(
+            name_at_start("Văn bản góp ý của các sở, ngành gửi về Sở Tư pháp trước ngày 12/5.")
+                .as_deref(),
+            Some("các sở, ngành")
+        );
+        assert_eq!(
+            name_at_start("Văn bản chỉ đạo của UBND tỉnh nêu rõ thời hạn trước ngày 12/5."),
+            None
+        );
+        // A time word with no comma after it, the holders' list holding the first comma: the
+        // list is the holder; a time adverbial closed by its own comma is still skipped.
+        for (s, want) in [
+            (
+                "Theo quy định của Luật, hằng năm các sở, ngành, địa phương có trách nhiệm gửi báo cáo về Bộ trước ngày 10/01.",
+                "các sở, ngành, địa phương",
+            ),
+            (
+                "Hằng quý các phòng, ban, đơn vị gửi báo cáo về Văn phòng trước ngày 20.",
+                "các phòng, ban, đơn vị",
+            ),
+            (
+                "Hằng năm, các xã, thị trấn gửi báo cáo về huyện trước ngày 5/12.",
+                "các xã, thị trấn",
+            ),
+            (
+                "Quý I hằng năm, Phòng Nội vụ tổng hợp gửi Sở trước ngày 20/3.",
+                "Phòng Nội vụ",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
         // A press dateline is the source, not the subject.
         for (s, want) in [
             (

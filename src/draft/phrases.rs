@@ -356,6 +356,12 @@ re!(
     BEFORE_EVENT_START,
     r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:bắt đầu|khai mạc|khai giảng|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)\s+[^,;.()]{3,90})"
 );
+// The words before the day an event is held: "diễn ra vào (ngày)", "tựu trường từ ngày",
+// "khai mạc ngày", "diễn ra trong hai ngày 11 và", "diễn ra vào 24 -".
+re!(
+    EVENT_HELD_ON,
+    r"(?:diễn ra|tựu trường|khai mạc)\s+(?:(?:vào|từ|trong)\s+)?(?:(?:các|hai|ba|\d{1,2})\s+)?(?:ngày\s*)?(?:\d{1,2}\s*(?:-|–|và)\s*)?$"
+);
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
     BARE_BEFORE_COUNT,
@@ -436,6 +442,12 @@ re!(TYPO_YEAR_DATE, r"(\d{1,2})/(\d{1,2})/(\d{3})(?:[^\d/]|$)");
 re!(
     DASH_DATE,
     r"(?:ngày|trước|chậm nhất(?:\s+là)?|là)\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?:[^\d/\-]|$)"
+);
+// A dashed press date with its year after "đến" ("Từ nay đến 15-1-2027, các xã …", "đến hết
+// 30-6-2026"): read as the same date with slashes; without a year "đến 5-6 tháng" is a count.
+re!(
+    DASH_DATE_TO,
+    r"đến(?:\s+hết)?\s+(\d{1,2})-(\d{1,2})-(\d{4})(?:[^\d/\-]|$)"
 );
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
 // Also with the part of the day after it ("trước 7h00 sáng ngày 01/9/2024", "17 giờ chiều
@@ -866,6 +878,13 @@ impl Scan<'_> {
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
+        // Class: the day an event is held or a school year opens ("Đại hội … diễn ra vào 24 -
+        // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
+        // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
+        // trước ngày …" keeps its day (a word of limit stands between).
+        if EVENT_HELD_ON.is_match(last_chars(head, 60)) {
+            return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
+        }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
         let counted = [
@@ -884,6 +903,16 @@ impl Scan<'_> {
             "công trình",
             "văn bản",
             "kiến nghị",
+            // Units a tally of bodies counts ("Huyện A 9/9 cơ sở tổ chức xong đại hội",
+            // "12/14 chi bộ", "5/7 phường"): a share of units, no day and month.
+            "cơ sở",
+            "chi bộ",
+            "đảng bộ",
+            "phường",
+            "thị trấn",
+            "thôn",
+            "doanh nghiệp",
+            "địa phương",
         ];
         if !before_words.trim_end().ends_with("ngày")
             && counted.iter().any(|w| {
@@ -1027,6 +1056,30 @@ impl Scan<'_> {
             let after = &self.low[s..];
             if after.find(',').is_some_and(|i| i < 30) {
                 return Some("a finding reported about a month (… cho thấy, trong tháng …)");
+            }
+        }
+        // "Theo báo cáo của Thanh tra tỉnh, trong tháng 1/2026, các đơn vị triển khai 46 cuộc
+        // thanh tra": what a report tells of a month, when no word of duty follows.
+        if head.trim_end().ends_with(',')
+            && head.contains("theo báo cáo")
+            && self.low[s..].trim_start().starts_with("trong")
+        {
+            let after = &self.low[s..];
+            let end = after.find(['.', ';']).unwrap_or(after.len());
+            let duty = [
+                "phải",
+                "cần",
+                "yêu cầu",
+                "đề nghị",
+                "chậm nhất",
+                "hoàn thành",
+                "giao ",
+                "tập trung",
+            ]
+            .iter()
+            .any(|w| after[..end].contains(w));
+            if after.find(',').is_some_and(|i| i < 30) && !duty {
+                return Some("a finding a report tells of a month (Theo báo cáo …, trong tháng …)");
             }
         }
         None
@@ -2609,6 +2662,19 @@ impl Scan<'_> {
                 num(&c[1]),
                 num(&c[2]),
                 c.get(3).map(|y| num(y.as_str()) as i32),
+            ));
+        }
+        for c in DASH_DATE_TO.captures_iter(&low) {
+            let (d, y) = (c.get(1).expect("day"), c.get(3).expect("year"));
+            if !(1..=12).contains(&num(&c[2])) || hits.iter().any(|h| h.0 == d.start()) {
+                continue;
+            }
+            hits.push((
+                d.start(),
+                y.end(),
+                num(&c[1]),
+                num(&c[2]),
+                Some(num(y.as_str()) as i32),
             ));
         }
         for c in DOT_DATE.captures_iter(&low) {
@@ -5654,6 +5720,16 @@ mod third_split_phrasing_tests {
             vec![super::tests::once("2026-12-15", Cutoff::EndOfDay)]
         );
         assert!(rules("Số người tham gia là 15-20 người.", None).is_empty());
+        // After "đến" with its year: the date; without a year, a count.
+        assert_eq!(
+            rules(
+                "Từ nay đến 15-1-2027, công đoàn cơ sở lập danh sách gửi về huyện.",
+                None
+            ),
+            vec![super::tests::once("2027-01-15", Cutoff::EndOfDay)]
+        );
+        assert!(rules("Thời gian đào tạo kéo dài đến 5-6 tháng.", None).is_empty());
+        assert!(rules("Giai đoạn 2021-2025 đến 2026-2030 được chia hai kỳ.", None).is_empty());
         assert!(rules("Thời gian tập huấn chậm nhất 3-5 ngày.", None).is_empty());
     }
 
@@ -6042,6 +6118,29 @@ mod sixth_split_phrasing_tests {
         );
     }
 
+    /// The day an event is held ("diễn ra vào …", "tựu trường từ ngày …") is no deadline; a
+    /// limit before the day ("phải diễn ra trước ngày …", "tựu trường … chậm nhất ngày …")
+    /// keeps it. Sentences written for this test.
+    #[test]
+    fn the_day_an_event_is_held_is_no_deadline() {
+        for s in [
+            "Hội nghị tổng kết của Sở diễn ra vào ngày 18/12/2026 tại hội trường tỉnh.",
+            "Đại hội đại biểu Hội Phụ nữ huyện diễn ra vào 14 - 15/7/2026.",
+            "Theo khung kế hoạch, học sinh tựu trường từ ngày 25/8.",
+            "Kỳ thi chọn học sinh giỏi diễn ra trong hai ngày 3 và 4/12/2026.",
+            "Hội chợ khai mạc ngày 2/9/2026.",
+        ] {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+        for s in [
+            "Đại hội chi bộ phải diễn ra trước ngày 15/7/2026.",
+            "Các trường hoàn thành việc tựu trường chậm nhất ngày 25/8/2026.",
+            "Hội nghị diễn ra vào ngày 18/12/2026; các phòng gửi báo cáo trước ngày 10/12/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
+    }
+
     /// "08/08 nhiệm vụ", "10/12 chỉ tiêu": a share of counted things is no date; a day followed
     /// by another word is one. Sentences written for this test.
     #[test]
@@ -6049,6 +6148,9 @@ mod sixth_split_phrasing_tests {
         for s in [
             "Trong quý, Phòng Nội vụ hoàn thành 09/09 nhiệm vụ được giao.",
             "Huyện đạt 10/12 chỉ tiêu, còn 02 chỉ tiêu chưa đạt.",
+            "Đến nay, huyện Bắc 8/8 cơ sở Hội đã tổ chức xong đại hội (đạt 100%); huyện Nam 11/13 cơ sở.",
+            "Thị xã có 6/6 phường và 4/5 doanh nghiệp đã nộp đủ hồ sơ.",
+            "Đã có 15/17 chi bộ và 3/4 đảng bộ tổ chức đại hội.",
         ] {
             assert!(rules(s, Some(2026)).is_empty(), "{s}");
         }
@@ -6060,6 +6162,31 @@ mod sixth_split_phrasing_tests {
             .len(),
             1
         );
+        // Near misses: a deadline written with "ngày" before a unit's name stays a day.
+        for s in [
+            "Chậm nhất ngày 9/9 cơ sở gửi danh sách về huyện.",
+            "Trước ngày 15/10 địa phương báo cáo kết quả về Sở.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
+    }
+
+    /// What a report tells of a month ("Theo báo cáo của …, trong tháng 1/2026, các đơn vị
+    /// triển khai 46 cuộc …") is no duty; a word of duty after it keeps the month. Sentences
+    /// written for this test.
+    #[test]
+    fn what_a_report_tells_of_a_month_is_no_duty() {
+        assert!(rules(
+            "Theo báo cáo của Thanh tra tỉnh, trong tháng 1/2026, các đơn vị triển khai 46 cuộc thanh tra.",
+            Some(2026)
+        )
+        .is_empty());
+        for s in [
+            "Theo báo cáo của Sở, trong tháng 3/2026, các xã phải hoàn thành việc rà soát.",
+            "Theo báo cáo của Sở, trong tháng 3/2026, các huyện cần tập trung giải ngân vốn.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
     }
 
     /// What a text tells as done in a period ("Kết quả, trong tháng 5, Sở đã hoàn thành …",

@@ -144,10 +144,15 @@ fn is_recital(folded: &str) -> bool {
     // 17 giờ ngày …").
     static CLOCK_DEADLINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"truoc \d{1,2}\s*(?:gio|h)").expect("regex"));
+    // Also a month or quarter to finish in ("Thực hiện chỉ đạo của tỉnh, huyện đã ban hành
+    // kế hoạch. Việc tổ chức đại hội chi bộ hoàn thành trong tháng 3.").
+    static FINISH_IN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"hoan thanh trong (?:thang|quy) [\divx]").expect("regex"));
     let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
         .iter()
         .any(|w| t.contains(w))
-        || CLOCK_DEADLINE.is_match(t);
+        || CLOCK_DEADLINE.is_match(t)
+        || FINISH_IN.is_match(t);
     let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
     // "Tại Điều 17 Thông tư 02/2020/TT-BNG, có quy định về … như sau:" (a legal Q&A or an
     // explainer quoting an article): the lines below are the article's own provisions, not
@@ -718,6 +723,20 @@ mod kind_tests {
         // A duty that issues a decision, due at a clock time.
         assert!(!is_recital(&fold(
             "UBND cấp xã ban hành quyết định thành lập tổ công tác, hoàn thành (trước 8h00 sáng ngày 01/9/2024)."
+        )));
+        // A month or quarter to finish in, after the grounds; the enacting line and a month
+        // named without "hoàn thành trong" stay recitals.
+        assert!(!is_recital(&fold(
+            "Thực hiện chỉ đạo của tỉnh, huyện đã ban hành kế hoạch. Việc kiểm kê tài sản hoàn thành trong tháng 9."
+        )));
+        assert!(!is_recital(&fold(
+            "Thực hiện Kế hoạch của tỉnh, các xã rà soát hồ sơ, hoàn thành trong quý III/2026."
+        )));
+        assert!(is_recital(&fold(
+            "Thực hiện Công văn số 8/BNV về việc hoàn thành trong tháng 3 việc rà soát, UBND huyện ban hành Kế hoạch như sau:"
+        )));
+        assert!(is_recital(&fold(
+            "Thực hiện Kế hoạch số 20/KH-UBND ngày 10 tháng 3 năm 2026 của UBND tỉnh;"
         )));
         // A task lead-in of a period (conclusions of a meeting).
         assert!(!is_recital(&fold(
