@@ -1,8 +1,9 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,…,fresh13,fresh8-tables}, each measured once untouched
-//! and now seen and used for development).
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh15,fresh8-tables}, each measured once untouched
+//! and now seen and used for development), and the last blind split, fresh16, held at what it
+//! scored untouched (no rule has been written from it).
 
 mod common;
 
@@ -426,6 +427,23 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
     let r = holds_with_preamble("fresh15", 0.70, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
+}
+
+/// The fresh16 split (tests/corpus/fresh16): collected and annotated blind until the search
+/// tool's budget ran out (20 documents, 20 dated duties, 11 documents without one), measured once
+/// untouched after the rules written after the fresh14 and fresh15 measurements were merged:
+/// 0.318 / 0.550 on due days, the last untouched measurement. What made the extras: 12 of its 15
+/// come from documents with no duty (a ministry's news of disbursement figures with quarters and
+/// months, a merged province's aim "phấn đấu … trước ngày", a public consultation's closing day,
+/// a bank's figures "đến 25/6/2008"); the misses: a ministry's "Trước ngày 13/5/2021, …" items for
+/// three senders, "hạn cuối để các cá nhân, tổ chức, nhà xuất bản … nộp hồ sơ", a Thông tư whose
+/// text lost its accented letters ("Ch m nh t là ba mươi ngày k t ngày …"). No rule has been
+/// written from it: it is held at what it scored (no duty classed as preamble, no unit of another
+/// province, due days at least 0.30 / 0.55) so that a change that loses what it found fails here.
+#[test]
+fn the_fresh16_split_holds_what_it_scored_untouched() {
+    let r = holds("fresh16", 0.30, 0.55);
+    assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
 #[test]
