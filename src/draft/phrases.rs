@@ -3687,6 +3687,20 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that no sentence of `ss` (in a text of 2026) gives a due rule.
+    pub(super) fn assert_no_rule(ss: &[&str]) {
+        for s in ss {
+            assert!(rules(s, Some(2026)).is_empty(), "{s}");
+        }
+    }
+
+    /// Asserts that each sentence of `ss` (in a text of 2026) gives exactly one due rule.
+    pub(super) fn assert_one_rule(ss: &[&str]) {
+        for s in ss {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
+        }
+    }
+
     pub(super) fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
         RuleSpec::Once {
             date: date.into(),
@@ -4054,17 +4068,8 @@ mod tests {
 
 #[cfg(test)]
 mod family_tests {
+    use super::tests::{assert_no_rule, rules};
     use super::*;
-
-    fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
-        scan(s, year)
-            .into_iter()
-            .filter_map(|f| match f.what {
-                What::Rule(r) => Some(r),
-                _ => None,
-            })
-            .collect()
-    }
 
     fn skipped(s: &str, year: Option<i32>) -> usize {
         scan(s, year)
@@ -4758,12 +4763,10 @@ mod family_tests {
         )
         .is_empty());
         // Near-misses: times with no year, or a count of months.
-        for s in [
+        assert_no_rule(&[
             "Hội nghị được tổ chức hai lần tại Hà Nội.",
             "Dự án kéo dài sáu tháng.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
+        ]);
         for s in [
             "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
             "bố trí dự toán ngân sách hàng năm cho hoạt động này",
@@ -5816,7 +5819,7 @@ mod third_split_phrasing_tests {
 
 #[cfg(test)]
 mod sixth_split_phrasing_tests {
-    use super::tests::{once, rules};
+    use super::tests::{assert_no_rule, assert_one_rule, once, rules};
     use super::*;
 
     /// A day opening a duty with "phải" is due by its end; without "phải" it tells an act.
@@ -6102,12 +6105,10 @@ mod sixth_split_phrasing_tests {
     /// before the day still makes one. Sentences written for this test.
     #[test]
     fn a_day_after_which_something_starts_is_no_deadline() {
-        for s in [
+        assert_no_rule(&[
             "Học sinh chỉ quay lại trường sau ngày 20/8/2026 theo hướng dẫn của Sở.",
             "Các đơn vị được tổ chức đại hội sau 30/6/2026.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
+        ]);
         assert_eq!(
             rules(
                 "Các đơn vị hoàn thành báo cáo trước ngày 20/8/2026.",
@@ -6123,37 +6124,31 @@ mod sixth_split_phrasing_tests {
     /// keeps it. Sentences written for this test.
     #[test]
     fn the_day_an_event_is_held_is_no_deadline() {
-        for s in [
+        assert_no_rule(&[
             "Hội nghị tổng kết của Sở diễn ra vào ngày 18/12/2026 tại hội trường tỉnh.",
             "Đại hội đại biểu Hội Phụ nữ huyện diễn ra vào 14 - 15/7/2026.",
             "Theo khung kế hoạch, học sinh tựu trường từ ngày 25/8.",
             "Kỳ thi chọn học sinh giỏi diễn ra trong hai ngày 3 và 4/12/2026.",
             "Hội chợ khai mạc ngày 2/9/2026.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
-        for s in [
+        ]);
+        assert_one_rule(&[
             "Đại hội chi bộ phải diễn ra trước ngày 15/7/2026.",
             "Các trường hoàn thành việc tựu trường chậm nhất ngày 25/8/2026.",
             "Hội nghị diễn ra vào ngày 18/12/2026; các phòng gửi báo cáo trước ngày 10/12/2026.",
-        ] {
-            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
-        }
+        ]);
     }
 
     /// "08/08 nhiệm vụ", "10/12 chỉ tiêu": a share of counted things is no date; a day followed
     /// by another word is one. Sentences written for this test.
     #[test]
     fn a_share_of_counted_things_is_no_date() {
-        for s in [
+        assert_no_rule(&[
             "Trong quý, Phòng Nội vụ hoàn thành 09/09 nhiệm vụ được giao.",
             "Huyện đạt 10/12 chỉ tiêu, còn 02 chỉ tiêu chưa đạt.",
             "Đến nay, huyện Bắc 8/8 cơ sở Hội đã tổ chức xong đại hội (đạt 100%); huyện Nam 11/13 cơ sở.",
             "Thị xã có 6/6 phường và 4/5 doanh nghiệp đã nộp đủ hồ sơ.",
             "Đã có 15/17 chi bộ và 3/4 đảng bộ tổ chức đại hội.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
+        ]);
         assert_eq!(
             rules(
                 "Các xã hoàn thành nhiệm vụ trước 09/9/2026, báo cáo về huyện.",
@@ -6163,12 +6158,10 @@ mod sixth_split_phrasing_tests {
             1
         );
         // Near misses: a deadline written with "ngày" before a unit's name stays a day.
-        for s in [
+        assert_one_rule(&[
             "Chậm nhất ngày 9/9 cơ sở gửi danh sách về huyện.",
             "Trước ngày 15/10 địa phương báo cáo kết quả về Sở.",
-        ] {
-            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
-        }
+        ]);
     }
 
     /// What a report tells of a month ("Theo báo cáo của …, trong tháng 1/2026, các đơn vị
@@ -6181,12 +6174,10 @@ mod sixth_split_phrasing_tests {
             Some(2026)
         )
         .is_empty());
-        for s in [
+        assert_one_rule(&[
             "Theo báo cáo của Sở, trong tháng 3/2026, các xã phải hoàn thành việc rà soát.",
             "Theo báo cáo của Sở, trong tháng 3/2026, các huyện cần tập trung giải ngân vốn.",
-        ] {
-            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
-        }
+        ]);
     }
 
     /// What a text tells as done in a period ("Kết quả, trong tháng 5, Sở đã hoàn thành …",
@@ -6194,18 +6185,14 @@ mod sixth_split_phrasing_tests {
     /// with a word of duty is one. Sentences written for this test.
     #[test]
     fn what_was_done_in_a_period_is_no_duty() {
-        for s in [
+        assert_no_rule(&[
             "Kết quả, trong tháng 5/2026, Sở Tư pháp đã hoàn thành 40/42 nhiệm vụ.",
             "Nhiều phòng đã hoàn thành toàn bộ nhiệm vụ được giao trong tháng 5/2026.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
-        for s in [
+        ]);
+        assert_one_rule(&[
             "Kết quả, trong tháng 5/2026, Sở Tư pháp phải hoàn thành các nhiệm vụ còn lại.",
             "Các phòng hoàn thành nhiệm vụ được giao trong tháng 5/2026.",
-        ] {
-            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
-        }
+        ]);
     }
 
     /// An act told as done before its day is no duty; a "đã" that belongs to an earlier act
@@ -6575,7 +6562,7 @@ mod tenth_split_phrasing_tests {
 
 #[cfg(test)]
 mod fourteenth_split_phrasing_tests {
-    use super::tests::rules;
+    use super::tests::{assert_no_rule, assert_one_rule, rules};
     use super::*;
 
     /// The day a report's data stand at, written with "đến" after "số liệu" (sentences written
@@ -6655,18 +6642,14 @@ mod fourteenth_split_phrasing_tests {
     /// nghị …") keeps its day (sentences written for this test).
     #[test]
     fn an_earlier_letters_ask_is_restated() {
-        for s in [
+        assert_no_rule(&[
             "Sở Tài chính đã có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
             "Bộ Xây dựng đã có Công văn số 45/BXD-QLN gửi các địa phương, trong đó yêu cầu hoàn thành rà soát trước ngày 20/4/2026.",
-        ] {
-            assert!(rules(s, Some(2026)).is_empty(), "{s}");
-        }
-        for s in [
+        ]);
+        assert_one_rule(&[
             "Sở Tài chính có văn bản đề nghị các huyện gửi số liệu trước ngày 15/3/2026.",
             "Sở Tài chính đã có văn bản hướng dẫn; các huyện gửi số liệu trước ngày 15/3/2026.",
-        ] {
-            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
-        }
+        ]);
     }
 
     /// A place and date line is the text's own date wherever it stands (a copy whose header
@@ -6693,15 +6676,8 @@ mod fourteenth_split_phrasing_tests {
 
 #[cfg(test)]
 mod thirteenth_split_phrasing_tests {
-    use super::tests::rules;
+    use super::tests::{once, rules};
     use super::*;
-
-    fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
-        RuleSpec::Once {
-            date: date.to_owned(),
-            cutoff,
-        }
-    }
 
     /// A full date in words without "ngày" after a deadline word, and a clause opening on
     /// "thời hạn" that names its day after "là" however long the report's name between
