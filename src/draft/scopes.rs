@@ -1,4 +1,4 @@
-//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, the public's window to comment, a labelled start.
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, the public's window to comment, the days a body takes comments in, a labelled start.
 
 use crate::domain::rule::RuleSpec;
 
@@ -126,11 +126,26 @@ pub(super) fn why_scope(
             "của người dân",
             "nhân dân góp ý",
             "người dân góp ý",
+            // Anyone at all: "của (các / mọi) tổ chức, cá nhân", "của tổ chức, công dân"; a
+            // list of named bodies ("của các cơ quan, tổ chức, cá nhân liên quan") is asked.
+            "của tổ chức, cá nhân",
+            "của các tổ chức, cá nhân",
+            "của mọi tổ chức, cá nhân",
+            "của tổ chức, công dân",
+            "của công dân",
         ]
         .iter()
         .any(|w| head.contains(w))
     {
         return Some("the public's window to comment, not a duty");
+    }
+    // Class: the days a body takes comments in ("Thời gian nhận ý kiến đóng góp đến hết ngày
+    // …", "Văn phòng tiếp nhận ý kiến đến ngày …"): the receiver's window, nobody's duty,
+    // unless an act follows ("tiếp nhận ý kiến, tổng hợp báo cáo UBND tỉnh trước ngày …").
+    if (at.starts_with("đến") || at.starts_with("trước") || head.trim_end().ends_with("đến"))
+        && word_then_no_act(clause, &["nhận ý kiến"])
+    {
+        return Some("the days a body takes comments in (nhận ý kiến … đến), not a duty");
     }
     // Class: a labelled start ("Ngày bắt đầu lấy ý kiến: 05/02/2024", "Thời gian bắt đầu:
     // …"): when something opens.
@@ -179,6 +194,14 @@ mod tests {
             ("Ý kiến của người dân gửi về Phòng Nội vụ (số 3, P.Trần Phú) trước ngày 15/10/2024.", 0),
             ("Đề xuất giảm lệ phí cho hộ đi theo chương trình hỗ trợ đến hết năm 2024.", 0),
             ("Các phòng gửi ý kiến về Sở Nội vụ trước ngày 15/10/2024.", 1),
+            ("Ý kiến góp ý của các tổ chức, cá nhân xin gửi về Sở Tư pháp trước ngày 15/10/2024.", 0),
+            ("Mọi ý kiến phản hồi của tổ chức, công dân gửi về Ban Thi đua trước ngày 15/10/2024.", 0),
+            ("Ý kiến của các cơ quan, tổ chức, cá nhân liên quan gửi về Sở Tư pháp trước ngày 15/10/2024.", 1),
+            ("Các tổ chức, cá nhân nộp hồ sơ về Sở Tư pháp trước ngày 15/10/2024.", 1),
+            ("Thời gian nhận ý kiến đóng góp đến hết ngày 31 tháng 10 năm 2024.", 0),
+            ("Văn phòng tiếp nhận ý kiến của nhân dân đến ngày 20/10/2024.", 0),
+            ("Phòng Nội vụ tiếp nhận ý kiến, tổng hợp báo cáo UBND huyện trước ngày 20/10/2024.", 1),
+            ("Thời gian gửi ý kiến đến hết ngày 31 tháng 10 năm 2024.", 1),
             ("Ngày bắt đầu nhận hồ sơ: 05/02/2024", 0),
             ("Dự thảo Quy chế thi đua của Sở Ngày bắt đầu lấy ý kiến: 05/02/2024, Ngày hết hạn lấy ý kiến: 06/04/2024", 1),
         ] {
