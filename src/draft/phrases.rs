@@ -818,10 +818,11 @@ impl Scan<'_> {
             return Some("the date of an act (Ngày X, …), not a deadline");
         }
         // Class: the day a letter was sent, told inside a news sentence ("Sau khi xem xét, ngày
-        // 14/10/2024, Sở … có Công văn số … đề nghị …"): the letter's date, not its deadline.
+        // 14/10/2024, Sở … có Công văn số … đề nghị …"), with or without a comma after the day
+        // ("Để kịp tổng hợp, ngày 14/10/2024 Giám đốc Sở có công văn …"): the letter's date,
+        // not its deadline.
         let next = rest[..rest.find(['.', ';']).unwrap_or(rest.len())].to_owned();
         if head.ends_with(", ngày")
-            && rest.trim_start().starts_with(',')
             && [
                 " có công văn",
                 " có văn bản",
@@ -5853,6 +5854,18 @@ mod sixth_split_phrasing_tests {
             (
                 "Sau khi xem xét phản ánh, ngày 14/10/2024, Sở Xây dựng có Công văn số 12/SXD đề nghị UBND huyện kiểm tra, báo cáo trước ngày 25/10/2024.",
                 vec![once("2024-10-25", b)],
+            ),
+            (
+                "Để kịp tổng hợp số liệu, ngày 14/10/2024 Giám đốc Sở Tài chính có công văn số 45/STC yêu cầu các huyện thực hiện báo cáo một số chỉ tiêu.",
+                vec![],
+            ),
+            (
+                "Để kịp tổng hợp số liệu, ngày 14/10/2024 Sở Tài chính có văn bản đề nghị các huyện báo cáo trước ngày 25/10/2024.",
+                vec![once("2024-10-25", b)],
+            ),
+            (
+                "Các huyện gửi báo cáo về Sở, chậm nhất ngày 25/10/2024 có văn bản trả lời.",
+                vec![once("2024-10-25", Cutoff::EndOfDay)],
             ),
             (
                 "Đó là nội dung văn bản về chuẩn bị cuộc họp giao ban hằng tháng vừa được Sở gửi các phòng.",
