@@ -2987,9 +2987,13 @@ impl Scan<'_> {
             let deadline_word = ["trước", "chậm nhất", "hạn"]
                 .iter()
                 .any(|w| self.low[start_s..].starts_with(w));
-            if self.low[..start_s]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .is_empty()
+            // Also after a connective of news ("Tuy nhiên, đến 8 giờ ngày 11/5, Bộ mới nhận
+            // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
+            let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
+            let connective = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"]
+                .iter()
+                .any(|w| opener == *w);
+            if (opener.is_empty() || connective)
                 && low[e..].trim_start().starts_with(',')
                 && !deadline_word
             {
@@ -4689,6 +4693,8 @@ mod family_tests {
             "Ngày cập nhật 02/03/2026",
             "Ngày đăng: 05/01/2026",
             "Đến ngày 30/9/2026, Sở đã nhận được báo cáo của 12/15 huyện.",
+            "Tuy nhiên, đến 9 giờ ngày 30/9/2026, Sở mới nhận được báo cáo của 12/15 huyện.",
+            "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
             "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
@@ -4700,6 +4706,13 @@ mod family_tests {
                 "{s}: {:?}",
                 rules(s, Some(2026))
             );
+        }
+        // Still deadlines after a connective: a deadline word, or no status verb.
+        for s in [
+            "Tuy nhiên, trước ngày 30/9/2026, các huyện phải gửi báo cáo về Sở.",
+            "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
+        ] {
+            assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
     }
 
