@@ -1,4 +1,4 @@
-//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, the public's window to comment, the days a body takes comments in, a labelled start.
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start.
 
 use crate::domain::rule::RuleSpec;
 
@@ -117,6 +117,21 @@ pub(super) fn why_scope(
     {
         return Some("changes counted up to a day (biến động … đến ngày), not a deadline");
     }
+    // Class: figures reported as done up to a day and as forecast beyond it ("tình hình giải
+    // ngân đến hết tháng 4, dự kiến đến hết tháng 6 và ước cả năm", "số liệu ước thực hiện
+    // đến ngày 31/12"): the periods the figures cover, not when they are due.
+    if at.starts_with("đến") {
+        let before = tail(head, 24).trim_end();
+        let forecast = ["dự kiến", "ước", "ước thực hiện", "ước tính", "ước đạt"]
+            .iter()
+            .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+        let then_forecast = [", dự kiến", ", ước", "và ước", "và dự kiến"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        if forecast || then_forecast {
+            return Some("figures done up to a day and forecast beyond it, not a deadline");
+        }
+    }
     // Class: the public invited to comment ("Mọi ý kiến góp ý của người dân gửi về Sở … trước
     // ngày …"): an optional window, nobody's duty.
     // (The whole text before the phrase: an address may hold a stop, "TP.Quảng Ngãi".)
@@ -202,6 +217,10 @@ mod tests {
             ("Văn phòng tiếp nhận ý kiến của nhân dân đến ngày 20/10/2024.", 0),
             ("Phòng Nội vụ tiếp nhận ý kiến, tổng hợp báo cáo UBND huyện trước ngày 20/10/2024.", 1),
             ("Thời gian gửi ý kiến đến hết ngày 31 tháng 10 năm 2024.", 1),
+            ("Các huyện báo cáo tình hình giải ngân vốn đến hết tháng 9/2024, dự kiến đến hết tháng 12/2024.", 0),
+            ("Số liệu ước thực hiện đến ngày 31/12/2024 tính theo biểu mẫu kèm theo.", 0),
+            ("Các huyện báo cáo tình hình giải ngân vốn, gửi Sở Tài chính đến hết ngày 15/10/2024.", 1),
+            ("Các huyện hoàn thành việc giải ngân vốn đến hết tháng 9/2024.", 1),
             ("Ngày bắt đầu nhận hồ sơ: 05/02/2024", 0),
             ("Dự thảo Quy chế thi đua của Sở Ngày bắt đầu lấy ý kiến: 05/02/2024, Ngày hết hạn lấy ý kiến: 06/04/2024", 1),
         ] {
