@@ -886,6 +886,37 @@ impl Scan<'_> {
         if EVENT_HELD_ON.is_match(last_chars(head, 60)) {
             return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
         }
+        // Also the day a school term's event is named in its clause ("Thời gian tựu trường năm
+        // học … là ngày 28/8", "lớp 1 tựu trường sớm hơn, vào ngày 22/8", "ngày khai giảng là
+        // ngày 5/9"): the event's day, unless its sentence names an act ("gửi báo cáo khai
+        // giảng về Sở vào ngày …").
+        let near = last_chars(head, 70);
+        let part = &near[near.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+        let event_named = ["tựu trường", "khai giảng", "bế giảng", "kết thúc học kỳ"]
+            .iter()
+            .filter_map(|w| near.rfind(w).map(|i| &near[i + w.len()..]))
+            .any(|between| {
+                let b = between.trim_end().trim_end_matches("ngày").trim_end();
+                (b.ends_with(" là") || b.ends_with(" vào") || b.is_empty())
+                    && !between.contains([';', '.'])
+                    && ![
+                        "gửi",
+                        "báo cáo",
+                        "nộp",
+                        "hoàn thành",
+                        "trình",
+                        "đăng ký",
+                        "trước",
+                        "chậm",
+                    ]
+                    .iter()
+                    .any(|a| part.contains(a))
+            });
+        if event_named {
+            return Some(
+                "the day a school term's event falls on (tựu trường … là ngày X), not a deadline",
+            );
+        }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
         let counted = [
@@ -4694,6 +4725,9 @@ mod family_tests {
             "Ngày đăng: 05/01/2026",
             "Đến ngày 30/9/2026, Sở đã nhận được báo cáo của 12/15 huyện.",
             "Tuy nhiên, đến 9 giờ ngày 30/9/2026, Sở mới nhận được báo cáo của 12/15 huyện.",
+            "Thời gian tựu trường năm học 2026-2027 là ngày 28/8/2026.",
+            "Riêng học sinh lớp 1 sẽ tựu trường sớm hơn, vào ngày 22/8/2026.",
+            "Ngày khai giảng năm học mới là ngày 05/9/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
@@ -4711,6 +4745,8 @@ mod family_tests {
         for s in [
             "Tuy nhiên, trước ngày 30/9/2026, các huyện phải gửi báo cáo về Sở.",
             "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
+            "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
+            "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
