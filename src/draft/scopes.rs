@@ -1,4 +1,4 @@
-//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start.
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event.
 
 use crate::domain::rule::RuleSpec;
 
@@ -178,6 +178,41 @@ pub(super) fn why_scope(
     {
         return Some("a labelled start (Ngày bắt đầu …:), not a deadline");
     }
+    // Class: the labelled time of an event, given as days ("Thời gian di dời: ngày 17 và ngày
+    // 18/11", "Thời gian hoạt động trở lại: ngày 20/11"): when it happens; a label naming work
+    // to do ("Thời gian thực hiện:", "Thời gian nộp hồ sơ:") or a deadline word keeps it.
+    if let Some(k) = sentence.find(':') {
+        let label = sentence[..k].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let filler = sentence[k + 1..]
+            .replace("ngày", " ")
+            .replace("và", " ")
+            .replace(|c: char| c.is_ascii_digit() || ",-–/. ".contains(c), "");
+        let what = label
+            .strip_prefix("thời gian ")
+            .or_else(|| label.strip_prefix("thời điểm "));
+        const WORK: [&str; 8] = [
+            "thực hiện",
+            "triển khai",
+            "tiến hành",
+            "hoàn thành",
+            "báo cáo",
+            "tổ chức",
+            "kiểm tra",
+            "tiếp nhận",
+        ];
+        if let Some(what) = what {
+            if filler.is_empty()
+                && (at.starts_with("ngày") || at.starts_with(|c: char| c.is_ascii_digit()))
+                && (1..=5).contains(&what.split_whitespace().count())
+                && !has_act(what)
+                && !WORK.iter().any(|w| what.contains(w))
+            {
+                return Some(
+                    "the labelled time of an event (Thời gian di dời: ngày X), not a deadline",
+                );
+            }
+        }
+    }
     None
 }
 
@@ -222,6 +257,10 @@ mod tests {
             ("Các huyện báo cáo tình hình giải ngân vốn, gửi Sở Tài chính đến hết ngày 15/10/2024.", 1),
             ("Các huyện hoàn thành việc giải ngân vốn đến hết tháng 9/2024.", 1),
             ("Ngày bắt đầu nhận hồ sơ: 05/02/2024", 0),
+            ("- Thời gian di dời: ngày 17, 18 và ngày 19/11/2024 (thứ sáu, thứ bảy và chủ nhật);", 0),
+            ("- Thời gian hoạt động trở lại: ngày 20/11/2024 (thứ hai).", 0),
+            ("- Thời gian nộp hồ sơ: ngày 20/11/2024.", 1),
+            ("- Thời gian thực hiện: ngày 20/11/2024.", 1),
             ("Dự thảo Quy chế thi đua của Sở Ngày bắt đầu lấy ý kiến: 05/02/2024, Ngày hết hạn lấy ý kiến: 06/04/2024", 1),
         ] {
             assert_eq!(kept(s), n, "{s}");
