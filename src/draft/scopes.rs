@@ -1,4 +1,4 @@
-//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event.
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, days off granted, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event.
 
 use crate::domain::rule::RuleSpec;
 
@@ -82,6 +82,17 @@ pub(super) fn why_scope(
     ];
     if in_range && STAYS.iter().any(|w| clause.contains(w)) && !has_act(clause) {
         return Some("the days a meeting, holiday or working period takes, not a deadline");
+    }
+    // Also days off granted ("học sinh được nghỉ từ ngày 13/2 (tức 26 tháng Chạp) đến hết
+    // ngày 23/2", "cán bộ được nghỉ bù đến hết ngày …"): a holiday's span, the whole sentence
+    // naming no act.
+    if in_range
+        && ["được nghỉ", "nghỉ học"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        && !has_act(sentence)
+    {
+        return Some("the days off a holiday grants, not a deadline");
     }
     let period = matches!(
         rule,
@@ -234,6 +245,8 @@ mod tests {
             ("Lịch giao ban được bố trí vào khoảng thời gian từ ngày 5 đến ngày 7 hằng tháng.", 0),
             ("Sở sẽ làm việc trong suốt thời gian nghỉ lễ 30/8 đến 3/9 để kịp trình UBND tỉnh trước ngày 10/9/2024.", 1),
             ("Hội nghị diễn ra từ ngày 12/11 đến ngày 14/11/2024.", 0),
+            ("Dịp Tết Nguyên đán, học sinh được nghỉ từ ngày 05/02/2024 (tức 26 tháng Chạp) đến hết ngày 14/02/2024.", 0),
+            ("Học sinh được nghỉ học từ ngày 05/02/2024, các trường báo cáo Sở trước ngày 01/02/2024.", 1),
             ("Các đơn vị đăng ký dự hội nghị từ ngày 1/11 đến ngày 5/11/2024.", 1),
             ("Tạm chưa thực hiện tăng học phí trong Quý III và Quý IV năm 2024 đối với các trường công lập.", 0),
             ("Chỉ đạo cơ quan thuế xem xét không tổ chức thanh tra định kỳ trong năm 2024 đối với các hộ kinh doanh.", 0),
