@@ -1,9 +1,8 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,…,fresh15,fresh8-tables}, each measured once untouched
-//! and now seen and used for development), and the last blind split, fresh16, held at what it
-//! scored untouched (no rule has been written from it).
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh16,fresh8-tables}, each measured once untouched
+//! and now seen and used for development).
 
 mod common;
 
@@ -418,14 +417,16 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// ("diễn ra vào 24 - 25/05", "tựu trường vào ngày 29/8") read as deadlines; a line of grounds
 /// ("Thực hiện chỉ đạo …") going on to a month to finish in, classed as preamble; a dashed date
 /// after "đến" ("Từ nay đến 15-1-2015"); a month a report tells of ("Theo báo cáo của …, trong
-/// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784. Left: school-year
-/// frames and congress timetables whose event days the annotation leaves out, windows in
-/// quarters with no year, counts of days from an event. It is development data now, held a
-/// little below what the rules reach (at most one duty classed as preamble, no unit of another
-/// province, due days at least 0.70 / 0.76) so that a change that loses them fails here.
+/// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784; the classes read
+/// after fresh16 (the public's window to comment, the day a school term's event falls on, the
+/// labelled time of an event, days off granted) 0.800 / 0.784. Left: congress timetables whose
+/// event days the annotation leaves out, windows in quarters with no year, counts of days from
+/// an event. It is development data now, held a little below what the rules reach (at most one
+/// duty classed as preamble, no unit of another province, due days at least 0.78 / 0.76) so that
+/// a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.70, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.78, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
@@ -437,12 +438,15 @@ fn the_former_fresh15_split_holds_what_its_rules_reach() {
 /// months, a merged province's aim "phấn đấu … trước ngày", a public consultation's closing day,
 /// a bank's figures "đến 25/6/2008"); the misses: a ministry's "Trước ngày 13/5/2021, …" items for
 /// three senders, "hạn cuối để các cá nhân, tổ chức, nhà xuất bản … nộp hồ sơ", a Thông tư whose
-/// text lost its accented letters ("Ch m nh t là ba mươi ngày k t ngày …"). No rule has been
-/// written from it: it is held at what it scored (no duty classed as preamble, no unit of another
-/// province, due days at least 0.30 / 0.55) so that a change that loses what it found fails here.
+/// text lost its accented letters ("Ch m nh t là ba mươi ngày k t ngày …"). Rules for classes
+/// of text it shows with others (the public's window to comment, a letter's day told without a
+/// comma, a status after "Tuy nhiên, đến …", figures done and forecast "đến hết tháng 4, dự
+/// kiến đến hết tháng 6") reach 0.412 / 0.550. It is development data now, held a little below
+/// that (no duty classed as preamble, no unit of another province, due days at least 0.40 /
+/// 0.55) so that a change that loses them fails here.
 #[test]
-fn the_fresh16_split_holds_what_it_scored_untouched() {
-    let r = holds("fresh16", 0.30, 0.55);
+fn the_former_fresh16_split_holds_what_its_rules_reach() {
+    let r = holds("fresh16", 0.40, 0.55);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
