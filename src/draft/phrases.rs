@@ -3021,9 +3021,7 @@ impl Scan<'_> {
             // Also after a connective of news ("Tuy nhiên, đến 8 giờ ngày 11/5, Bộ mới nhận
             // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
             let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
-            let connective = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"]
-                .iter()
-                .any(|w| opener == *w);
+            let connective = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"].contains(&opener);
             if (opener.is_empty() || connective)
                 && low[e..].trim_start().starts_with(',')
                 && !deadline_word
