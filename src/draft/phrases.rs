@@ -284,6 +284,12 @@ re!(
     r"giai đoạn\s+(?:\d{4}\s*[-–]\s*\d{4}|\d{4}\s+đến\s+\d{4})"
 );
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
+// A document cited by a bare number before its day: "tại Thông báo số 07 ngày", "Công văn số
+// 125 ngày".
+re!(
+    DOC_BARE_NUMBER,
+    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+số\s+\d+\s+ngày\s*$"
+);
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
 re!(
@@ -716,6 +722,7 @@ impl Scan<'_> {
                     .iter()
                     .any(|w| after.trim_start().starts_with(w))
             || DOC_NUMBER.is_match(before)
+            || DOC_BARE_NUMBER.is_match(tail)
     }
 
     /// Whether the sentence is only a place's name, a comma and this date ("Hà Nội, ngày 04
@@ -4732,6 +4739,8 @@ mod family_tests {
             "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
             "Trong những năm qua, nguồn vốn hằng năm đều tăng.",
             "Sở đã ban hành Công văn số 12/SNV về việc hướng dẫn đánh giá hằng năm.",
+            "Các sở thực hiện nghiêm ý kiến chỉ đạo tại Thông báo số 07 ngày 07/02/2026.",
+            "Thực hiện Công văn số 125 ngày 10/3/2026 của UBND tỉnh, Sở hướng dẫn như sau.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
@@ -4745,6 +4754,7 @@ mod family_tests {
             "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
             "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
+            "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
