@@ -399,15 +399,16 @@ fn the_former_fresh13_split_holds_what_its_rules_reach() {
 /// on due days; assignees 0.500 / 0.422). What made the misses: a day told as to come ("Ngày
 /// 27.11.2020, Thường trực … sẽ tổ chức họp …") taken as the text's present, so the deadlines
 /// before it were dropped as past. A rule for that reaches 0.840 / 0.630 (assignees 0.520 /
-/// 0.467). Left: lists of senders the annotation splits into one duty each (a "Kính gửi" list,
+/// 0.467); one for a document cited by a bare number ("Thông báo số 07 ngày …") 0.875 / 0.630.
+/// Left: lists of senders the annotation splits into one duty each (a "Kính gửi" list,
 /// "Các Bộ: Quốc phòng, Công an, …"), "ngày 25 của tháng cuối kỳ báo cáo" annotated quarterly
 /// where fresh11's is half-yearly, a daily report over a holiday's days, months with no year
 /// in the text. It is development data now, held a little below what the rules reach (no duty
-/// as preamble, no unit of another province, due days at least 0.82 / 0.61) so that a change
+/// as preamble, no unit of another province, due days at least 0.86 / 0.61) so that a change
 /// that loses them fails here.
 #[test]
 fn the_former_fresh14_split_holds_what_its_rules_reach() {
-    let r = holds("fresh14", 0.82, 0.61);
+    let r = holds("fresh14", 0.86, 0.61);
     assert_eq!(r["documents"], 25, "{}", figures(&r));
 }
 
