@@ -2159,8 +2159,7 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
     if !(f.starts_with("neu tren") || f.starts_with("noi tren")) {
         return None;
     }
-    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
-    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    let (b, si) = sentence_of(cx, o)?;
     let before = cx.sents[b][..si].iter().rev().chain(
         b.checked_sub(1)
             .map_or(&[][..], |k| &cx.sents[k][..])
@@ -2193,8 +2192,7 @@ fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, S
     {
         return None;
     }
-    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
-    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    let (b, si) = sentence_of(cx, o)?;
     let before = match si.checked_sub(1) {
         Some(k) => cx.sents[b][k].clone(),
         None => cx.sents.get(b.checked_sub(1)?)?.last()?.clone(),
@@ -2589,10 +2587,7 @@ fn drop_report_span_ends(cx: &Ctx<'_>, walk: &mut Walk) {
             if !asks_results || !at_end {
                 return false;
             }
-            let Some(b) = cx.blocks.iter().position(|b| b.line == o.line) else {
-                return false;
-            };
-            let Some(si) = cx.sents[b].iter().position(|t| *t == o.quote) else {
+            let Some((b, si)) = sentence_of(cx, o) else {
                 return false;
             };
             let Some(next) = cx.sents[b].get(si + 1) else {
@@ -2794,6 +2789,20 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
     );
 }
 
+/// The block and the sentence of the block an obligation was drafted from.
+fn sentence_of(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(usize, usize)> {
+    let b = cx.blocks.iter().position(|b| b.line == o.line)?;
+    let si = cx.sents[b].iter().position(|t| *t == o.quote)?;
+    Some((b, si))
+}
+
+/// Two obligations have the same holders, or one of them names none.
+fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
+    a.assignee_names.is_empty()
+        || b.assignee_names.is_empty()
+        || a.assignee_names == b.assignee_names
+}
+
 /// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
 /// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
 fn shared_words(a: &str, b: &str) -> f64 {
@@ -2903,11 +2912,6 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             .unwrap_or_default();
         format!("{lead} {own}")
     };
-    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
-        a.assignee_names.is_empty()
-            || b.assignee_names.is_empty()
-            || a.assignee_names == b.assignee_names
-    };
     let prose: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| walk.obligations[i].assignees_from != "table")
         .collect();
@@ -2946,7 +2950,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         j != i
                             && !p.quote.starts_with(t)
                             && same_day(&p.rule, &o.rule)
-                            && same_holder(o, p)
+                            && holders_agree(o, p)
                             && shared_words(t, &p.quote) >= 0.5
                     })
             });
@@ -2960,7 +2964,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                             && !headline(p.line)
                             && !same_list_marker(&paragraph(o.line), &paragraph(p.line))
                             && same_day(&p.rule, &o.rule)
-                            && same_holder(o, p)
+                            && holders_agree(o, p)
                             && (shared_words(&o.quote, &p.quote) >= 0.5
                                 || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
                     })
@@ -3000,11 +3004,6 @@ fn title_printed_twice(text: &str) -> Option<String> {
 /// words ("Báo cáo trước ngày 20/6") says too little to be a restatement, and two list items
 /// (two paragraphs) on the same count are two duties.
 fn drop_restated_captions(walk: &mut Walk) {
-    let same_holder = |a: &DraftObligation, b: &DraftObligation| {
-        a.assignee_names.is_empty()
-            || b.assignee_names.is_empty()
-            || a.assignee_names == b.assignee_names
-    };
     let head = |o: &DraftObligation| -> String {
         let end = o.quote.find(&o.phrase).map_or(0, |i| i + o.phrase.len());
         o.quote[..end].to_owned()
@@ -3027,7 +3026,7 @@ fn drop_restated_captions(walk: &mut Walk) {
                         && p.assignees_from != "table"
                         && p.quote.len() > h.len()
                         && same_day(&p.rule, &o.rule)
-                        && same_holder(o, p)
+                        && holders_agree(o, p)
                         && shared_words(&h, &p.quote) >= 1.0
                 })
         })
