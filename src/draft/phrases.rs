@@ -3742,6 +3742,14 @@ mod tests {
         }
     }
 
+    /// Asserts that no sentence of `ss` (in a text of `year`) gives a rule that `kind` picks.
+    pub(super) fn assert_no_rule_of(ss: &[&str], year: i32, kind: fn(&RuleSpec) -> bool) {
+        for s in ss {
+            let got = rules(s, Some(year));
+            assert!(!got.iter().any(kind), "{s}: {got:?}");
+        }
+    }
+
     pub(super) fn once(date: &str, cutoff: Cutoff) -> RuleSpec {
         RuleSpec::Once {
             date: date.into(),
@@ -5877,7 +5885,7 @@ mod third_split_phrasing_tests {
 
 #[cfg(test)]
 mod sixth_split_phrasing_tests {
-    use super::tests::{assert_no_rule, assert_one_rule, once, rules};
+    use super::tests::{assert_no_rule, assert_no_rule_of, assert_one_rule, once, rules};
     use super::*;
 
     /// A day opening a duty with "phải" is due by its end; without "phải" it tells an act.
@@ -5999,18 +6007,15 @@ mod sixth_split_phrasing_tests {
         }
         // Near misses: a date, a count with nothing after it, a count after the event, a
         // duration.
-        for s in [
-            "Các đơn vị gửi báo cáo trước ngày 05 bắt đầu từ tháng 3/2024.",
-            "Hội nghị diễn ra trong 03 ngày bắt đầu từ thứ Hai.",
-            "Sau 05 ngày bắt đầu phiên họp, văn phòng tổng hợp ý kiến.",
-        ] {
-            assert!(
-                !rules(s, Some(2024))
-                    .iter()
-                    .any(|r| matches!(r, RuleSpec::BeforeEvent { .. })),
-                "{s}"
-            );
-        }
+        assert_no_rule_of(
+            &[
+                "Các đơn vị gửi báo cáo trước ngày 05 bắt đầu từ tháng 3/2024.",
+                "Hội nghị diễn ra trong 03 ngày bắt đầu từ thứ Hai.",
+                "Sau 05 ngày bắt đầu phiên họp, văn phòng tổng hợp ý kiến.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::BeforeEvent { .. }),
+        );
     }
 
     /// An act's entry into force counted from its signing is no duty; the same count after a
@@ -6290,7 +6295,7 @@ mod sixth_split_phrasing_tests {
 /// this test, not copied from the corpus.
 #[cfg(test)]
 mod tenth_split_phrasing_tests {
-    use super::tests::rules;
+    use super::tests::{assert_no_rule_of, rules};
     use super::*;
 
     /// A consultation's window ("lấy ý kiến", "góp ý" from one day to another): comments are
@@ -6348,17 +6353,14 @@ mod tenth_split_phrasing_tests {
                 rules(s, Some(2024))
             );
         }
-        for s in [
-            "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
-            "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
-        ] {
-            assert!(
-                !rules(s, Some(2024))
-                    .iter()
-                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
-                "{s}"
-            );
-        }
+        assert_no_rule_of(
+            &[
+                "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
+                "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::AfterEvent { .. }),
+        );
     }
 
     /// A bare year closing a sentence after an exam or admission season names the season, not
@@ -6553,19 +6555,15 @@ mod tenth_split_phrasing_tests {
     /// period after the closing quote stays a period.
     #[test]
     fn a_period_inside_a_quoted_title_is_no_period() {
-        for text in [
-            "Báo Lao Động có bài “Mỗi năm mất hàng nghìn héc-ta rừng vì cháy” phản ánh tình trạng trên.",
-            "Đề nghị Sở nghiên cứu ý kiến nêu trong bài “Nông dân thiệt hại lớn mỗi năm vì hạn mặn”.",
-            "Đài phát thanh mở chuyên mục “Chuyện làng quê hằng tuần” để tuyên truyền.",
-        ] {
-            assert!(
-                !rules(text, Some(2024))
-                    .iter()
-                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
-                "{text}: {:?}",
-                rules(text, Some(2024))
-            );
-        }
+        assert_no_rule_of(
+            &[
+                "Báo Lao Động có bài “Mỗi năm mất hàng nghìn héc-ta rừng vì cháy” phản ánh tình trạng trên.",
+                "Đề nghị Sở nghiên cứu ý kiến nêu trong bài “Nông dân thiệt hại lớn mỗi năm vì hạn mặn”.",
+                "Đài phát thanh mở chuyên mục “Chuyện làng quê hằng tuần” để tuyên truyền.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::Periodic { .. }),
+        );
         // Near miss: the period outside the quoted title is the duty's.
         assert_eq!(
             rules(
@@ -6616,17 +6614,14 @@ mod tenth_split_phrasing_tests {
             [RuleSpec::AfterEvent { days: 90, .. }]
         ));
         // Near misses: a duration with a gloss in brackets, a count whose bracket is a date.
-        for s in [
-            "Lớp tập huấn diễn ra trong 03 ngày (sáng và chiều).",
-            "Hội nghị kéo dài 02 ngày (từ 10/5 đến 11/5/2024).",
-        ] {
-            assert!(
-                !rules(s, Some(2024))
-                    .iter()
-                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. })),
-                "{s}"
-            );
-        }
+        assert_no_rule_of(
+            &[
+                "Lớp tập huấn diễn ra trong 03 ngày (sáng và chiều).",
+                "Hội nghị kéo dài 02 ngày (từ 10/5 đến 11/5/2024).",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::AfterEvent { .. }),
+        );
     }
 }
 
@@ -6746,7 +6741,7 @@ mod fourteenth_split_phrasing_tests {
 
 #[cfg(test)]
 mod thirteenth_split_phrasing_tests {
-    use super::tests::{once, rules};
+    use super::tests::{assert_no_rule_of, once, rules};
     use super::*;
 
     /// A full date in words without "ngày" after a deadline word, and a clause opening on
@@ -6776,15 +6771,13 @@ mod thirteenth_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
-        for s in [
-            "Các xã hoàn thành trong 2 tháng 6 năm 2026 sẽ được khen.",
-            "Thời hạn của hợp đồng là 3 năm kể từ khi ký.",
-        ] {
-            let got = rules(s, Some(2026));
-            assert!(
-                !got.iter().any(|r| matches!(r, RuleSpec::Once { .. })),
-                "{s}: {got:?}"
-            );
-        }
+        assert_no_rule_of(
+            &[
+                "Các xã hoàn thành trong 2 tháng 6 năm 2026 sẽ được khen.",
+                "Thời hạn của hợp đồng là 3 năm kể từ khi ký.",
+            ],
+            2026,
+            |r| matches!(r, RuleSpec::Once { .. }),
+        );
     }
 }
