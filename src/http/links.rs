@@ -41,6 +41,10 @@ fn refusal(status: StatusCode, heading: &str, text: &str) -> Response {
 }
 
 /// The claim and the record of a usable link, or the refusal page.
+#[allow(
+    clippy::result_large_err,
+    reason = "the error is the page to answer with, built once per request"
+)]
 fn check(state: &AppState, token: &str) -> Result<(LinkClaim, OccurrenceRecord), Response> {
     let now = state.now();
     let claim = match state.links.verify(token, now) {

@@ -270,9 +270,10 @@ impl Store {
         let (mut trees, next_id) = self.snapshot()?;
         for (name, records) in &mut trees {
             records.retain(|(k, _)| {
-                !is_encoding_mark(name, k)
-                    && !(&name[..] == b"meta" && k.as_ref() == DERIVED_MARK)
-                    && (with_secrets || !is_secret(name, k))
+                let internal = is_encoding_mark(name, k)
+                    || (&name[..] == b"meta" && k.as_ref() == DERIVED_MARK);
+                let withheld = !with_secrets && is_secret(name, k);
+                !(internal || withheld)
             });
         }
         let header = Header {
@@ -436,11 +437,14 @@ impl Store {
     }
 }
 
+/// One tree's records as (key, value) bytes, in file order.
+type TreeRecords = (String, Vec<(Vec<u8>, Vec<u8>)>);
+
 /// A checked dump in memory.
 struct Parsed {
     header: Header,
     /// Tree name → records, in file order.
-    trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+    trees: Vec<TreeRecords>,
     end: End,
 }
 
@@ -468,7 +472,7 @@ fn parse(mut input: impl BufRead, file: &str) -> Result<Parsed, BackupError> {
     let mut hasher = Sha256::new();
     let mut digest = RecordDigest::default();
     let mut header: Option<Header> = None;
-    let mut trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = Vec::new();
+    let mut trees: Vec<TreeRecords> = Vec::new();
     let mut end: Option<End> = None;
     let mut n = 0u64;
     let mut buf = Vec::new();

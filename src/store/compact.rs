@@ -117,8 +117,11 @@ pub(super) fn finish_or_discard(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A tree's name, entry count and digest.
+type TreeDigest = (Vec<u8>, u64, [u8; 32]);
+
 /// Every tree's name, entry count and digest.
-fn digests(db: &sled::Db) -> Result<Vec<(Vec<u8>, u64, [u8; 32])>, StoreError> {
+fn digests(db: &sled::Db) -> Result<Vec<TreeDigest>, StoreError> {
     let mut names = db.tree_names();
     names.sort();
     let mut out = Vec::new();

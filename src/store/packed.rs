@@ -25,6 +25,9 @@ const VERSION: u8 = 1;
 /// One change of a packed tree: an entry written (Some value) or removed (None), in order.
 pub(super) type Op = (Vec<u8>, Option<Vec<u8>>);
 
+/// One entry of a bucket, (key, value), borrowed from the bucket's stored bytes.
+pub(super) type Entry<'a> = (&'a [u8], &'a [u8]);
+
 /// A packed tree: its sled name and what it holds (in error messages and the deep check).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Packed {
@@ -50,7 +53,7 @@ impl Packed {
         &self,
         key: &[u8],
         bytes: &'a [u8],
-    ) -> Result<Vec<(&'a [u8], &'a [u8])>, StoreError> {
+    ) -> Result<Vec<Entry<'a>>, StoreError> {
         let bad = |why: &str| StoreError::Unreadable {
             tree: self.tree,
             key: String::from_utf8_lossy(key).into_owned(),

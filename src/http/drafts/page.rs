@@ -37,6 +37,10 @@ fn percent(s: &str) -> String {
 }
 
 /// The caller, if a coordinator; otherwise the response to give.
+#[allow(
+    clippy::result_large_err,
+    reason = "the error is the page to answer with, built once per request"
+)]
 fn coordinator(headers: &HeaderMap, state: &AppState) -> Result<Caller, Response> {
     match auth::caller(headers, &state.tokens) {
         Err(_) => Err(Redirect::to("/login?next=%2Fdashboard").into_response()),
@@ -575,6 +579,11 @@ fn field_label(field: &str) -> String {
     }
 }
 
+/// The stored draft and its review, or the page to answer with.
+#[allow(
+    clippy::result_large_err,
+    reason = "the error is the page to answer with, built once per request"
+)]
 fn load(
     state: &AppState,
     id: &str,
