@@ -1,7 +1,7 @@
 //! Matrix task tables: rows are tasks, columns are rounds or periods ("Đợt 1 | Đợt 2",
 //! "Quý I … Quý IV", "Học kỳ I | II", "Tháng 1 … 12"); each dated cell is one duty of its row.
 
-use super::extract::{name_at_start, Ctx};
+use super::extract::name_at_start;
 use super::phrases::{scan, What};
 use super::sections::is_table_row;
 use super::tables::time_phrase;
@@ -149,7 +149,6 @@ impl Matrix {
         line: usize,
         text: &str,
         year: Option<i32>,
-        cx: &mut Ctx<'_>,
         used_ids: &mut Vec<String>,
         obligations: &mut Vec<DraftObligation>,
     ) -> bool {
@@ -171,9 +170,10 @@ impl Matrix {
             // A header repeated in the body with a holder in the task column ("B | Khoa, Bộ
             // môn: | Đợt 1 | …"): the rows below are that holder's.
             let head = cells[task].trim_end_matches(':').trim();
-            self.holder = (!head.is_empty()
-                && !super::text::is_task_header(&[head.to_owned(), "thoi gian".into()]))
-            .then(|| head.to_owned());
+            let column = ["noi dung", "nhiem vu", "cong viec", "chi tieu", "hoat dong"]
+                .iter()
+                .any(|w| fold(head).contains(w));
+            self.holder = (!head.is_empty() && !column).then(|| head.to_owned());
             self.open = Some((
                 task,
                 rounds.into_iter().map(|i| (i, cells[i].clone())).collect(),
@@ -227,7 +227,7 @@ impl Matrix {
                         .collect()
                 };
                 for t in tasks {
-                    self.push(line, &t, round, &part, year, cx, used_ids, obligations);
+                    self.push(line, &t, round, &part, year, used_ids, obligations);
                 }
             }
         }
@@ -242,7 +242,6 @@ impl Matrix {
         round: &str,
         cell: &str,
         year: Option<i32>,
-        _cx: &mut Ctx<'_>,
         used_ids: &mut Vec<String>,
         obligations: &mut Vec<DraftObligation>,
     ) {
@@ -266,15 +265,14 @@ impl Matrix {
                 return;
             }
         }
-        let holder = name_at_start(
-            task.trim_start_matches(|c: char| {
-                c.is_alphabetic() && task.find(')').is_some_and(|i| i <= 2)
-            })
-            .trim_start_matches(')')
-            .trim(),
-        )
-        .filter(|_| !task.trim_start().starts_with(|c: char| c.is_lowercase()))
-        .or_else(|| self.holder.clone());
+        // A lettered item ("a) Nộp báo cáo …") names no holder of its own: the heading's
+        // holds it; a row's task opens with its holder ("Bộ môn quản lý lập …").
+        let lettered =
+            task.starts_with(|c: char| c.is_lowercase()) && task.find(')').is_some_and(|i| i <= 2);
+        let holder = (!lettered)
+            .then(|| name_at_start(task))
+            .flatten()
+            .or_else(|| self.holder.clone());
         let title = format!("{} ({round})", super::text::collapse(task, 100));
         let mut id = super::text::slug(&title, 48);
         if id.is_empty() {

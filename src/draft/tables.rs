@@ -435,7 +435,7 @@ pub(super) fn extract_tables(
     let mut section = String::new();
     let mut matrix = super::matrix::Matrix::default();
     for (line, text) in body {
-        if matrix.read_row(*line, text, year, cx, used_ids, obligations) {
+        if matrix.read_row(*line, text, year, used_ids, obligations) {
             header = None;
             continue;
         }
