@@ -956,7 +956,7 @@ fn names_a_thing(name: &str) -> bool {
 /// The name a clause opens with, as written, when the directory knows none: "Sở Tài
 /// nguyên và Môi trường" of "Giao Sở Tài nguyên và Môi trường chủ trì, …", "các đơn vị báo
 /// cáo" of "… : các đơn vị báo cáo gửi báo cáo …". A body's word must open it.
-fn name_at_start(clause: &str) -> Option<String> {
+pub(super) fn name_at_start(clause: &str) -> Option<String> {
     // "Đối với các đoàn thể tổ chức thẩm tra …": the holder follows "Đối với" when a verb, not
     // a comma closing a scope ("Đối với các xã đạt chuẩn, UBND huyện …"), comes after it.
     let open = clause.trim_start();

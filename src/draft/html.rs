@@ -215,13 +215,17 @@ fn span(attrs: &str, name: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// A cell's text: `<br>` line breaks read as spaces (a converter breaks a cell's lines where
+/// A cell's text: `<br>` line breaks and paragraph ends read as spaces (a converter breaks a cell's lines where
 /// the PDF did, inside names: "Sở Thông tin và<br>Truyền thông"), other tags dropped, the
 /// usual entities decoded, `|` (the row separator) written as `/`, spaces collapsed.
 fn cell_text(html: &str) -> String {
     static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("regex"));
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("regex"));
+    // A cell's paragraphs ("<p>Trước ngày</p><p>30/9/2020</p>") are read as one line too.
+    static BLOCK_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)</(?:p|div|li)\s*>").expect("regex"));
     let t = BR.replace_all(html, " ");
+    let t = BLOCK_END.replace_all(&t, " ");
     let t = TAG.replace_all(&t, "");
     let t = html_escape::decode_html_entities(&t).replace('|', "/");
     t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -287,6 +291,15 @@ mod tests {
     /// A task table as a converter writes it (written for this test): a header, a section row
     /// repeating its title, cells broken by `<br>`, a page break with a placeholder header, a
     /// text line before and after.
+    #[test]
+    fn a_cells_paragraphs_read_as_one_line() {
+        // Written for this test: a date cell of two paragraphs.
+        assert_eq!(
+            cell_text("<p>Trước ngày</p><p>30/9/2025</p>"),
+            "Trước ngày 30/9/2025"
+        );
+    }
+
     #[test]
     fn html_task_tables_become_rows() {
         let text = "Phụ lục nhiệm vụ\n<table border=\"1\">\n<thead>\n<tr>\n<th>STT</th>\n\

@@ -134,7 +134,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
 /// Paragraphs one per line; a table row as one line of cells joined by " | " (a cell's
 /// paragraphs joined by spaces, a vertically merged cell repeating the value above it), so the
 /// drafter reads Word tables as it reads "|"-separated text.
-fn document_xml_text(xml: &str) -> Result<String, String> {
+pub(super) fn document_xml_text(xml: &str) -> Result<String, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();

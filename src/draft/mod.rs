@@ -9,6 +9,7 @@ pub mod extract;
 pub mod header;
 pub mod html;
 pub mod input;
+pub mod matrix;
 pub mod phrases;
 pub mod plan;
 mod regime;

@@ -327,7 +327,7 @@ fn headerless_columns(cells: &[String]) -> Option<Vec<Col>> {
 
 /// A completion cell read as a phrase: "Tháng 5/2026" → "trong tháng 5/2026", "Quý II/2026"
 /// → "trong Quý II/2026", "Năm 2026" → "trong năm 2026", "30/6/2026" → "trước 30/6/2026".
-fn time_phrase(cell: &str) -> String {
+pub(super) fn time_phrase(cell: &str) -> String {
     // A range is due at its end: "Tháng 5-8/2020" → "trong tháng 8/2020", "Quý I-II/2026"
     // → "trong quý II/2026", "Từ 16/6-20/6/2021" and "Tháng 5- Ngày 15/6/2021" (a cell split
     // over two lines) → "trước ngày 20/6/2021", "trước ngày 15/6/2021".
@@ -336,7 +336,7 @@ fn time_phrase(cell: &str) -> String {
             .expect("regex")
     });
     static DAYS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:từ\s+)?(?:ngày\s+)?\d{1,2}(?:/\d{1,2})?\s*[-–]\s*(?:đến\s+)?(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})$")
+        Regex::new(r"(?i)^(?:từ\s+)?(?:ngày\s+)?\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?\s*[-–]\s*(?:đến\s+)?(?:ngày\s+)?(\d{1,2}/\d{1,2}/\d{4})$")
             .expect("regex")
     });
     static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -433,7 +433,12 @@ pub(super) fn extract_tables(
 ) {
     let mut header: Option<(Vec<String>, Vec<Col>)> = None;
     let mut section = String::new();
+    let mut matrix = super::matrix::Matrix::default();
     for (line, text) in body {
+        if matrix.read_row(*line, text, year, used_ids, obligations) {
+            header = None;
+            continue;
+        }
         if !is_table_row(text) {
             header = None;
             continue;
@@ -658,6 +663,8 @@ mod tests {
         assert_eq!(time_phrase("Năm 2025"), "trong Năm 2025");
         assert_eq!(time_phrase("Quý I-III/2025"), "trong quý III/2025");
         assert_eq!(time_phrase("Từ 02/3-12/3/2024"), "trước ngày 12/3/2024");
+        // A window whose start has its year too (written for this test).
+        assert_eq!(time_phrase("20/5/2025-30/5/2025"), "trước ngày 30/5/2025");
         assert_eq!(
             time_phrase("Tháng 4- Ngày 20/5/2024"),
             "trước ngày 20/5/2024"

@@ -11,7 +11,9 @@ pub fn normalize(raw: &str) -> String {
     let mut in_table = false;
     // Where each column of an aligned (space-separated) table starts, from its header.
     let mut columns: Option<Vec<usize>> = None;
-    for line in nfc.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+    let all = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    let all: Vec<&str> = all.split('\n').collect();
+    for (n, line) in all.iter().enumerate() {
         let line = line.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
         // A task table's rows stay whole ("1 | Rà soát | Sở Tư pháp | … | Quý II/2026"), with
         // their cells separated by " | "; columns aligned by tabs or runs of spaces count too.
@@ -32,7 +34,18 @@ pub fn normalize(raw: &str) -> String {
         if in_table && rule_row {
             continue;
         }
-        if cells.len() >= 3 && (in_table || is_task_header(&cells) || numbered_row(&line, &cells)) {
+        if cells.len() >= 3
+            && (in_table
+                || is_task_header(&cells)
+                || super::matrix::round_columns(&cells).is_some()
+                // A matrix header's upper row ("STT | Nội dung | Các đợt trong năm 2020")
+                // above its round names.
+                || all.get(n + 1).is_some_and(|next| {
+                    next.contains('|')
+                        && super::matrix::round_columns(&table_cells(next)).is_some()
+                })
+                || numbered_row(&line, &cells))
+        {
             in_table = true;
             let cells: Vec<String> = cells
                 .iter()
