@@ -393,10 +393,13 @@ pub const LAST_MONTH_UNNAMED: &str =
 /// December (the last months of the 6-month and yearly periods every reporting regime has).
 pub const LAST_MONTH_DEFAULT: &str =
     "a day of the last month of the reporting period, no period named: June and December (the 6-month and yearly periods every reporting regime has)";
-// "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
+// "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)"; the day
+// also as "mùng 5" / "mồng 5", and a day of the next period named as a period ("trước ngày 03
+// của kỳ báo cáo kế tiếp", "ngày 10 của kỳ sau": group 4), whose length the sentence's report
+// names (a month when it names none).
 re!(
     MONTHLY3,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{1,2})\s+(?:của\s+)?tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?(\d{1,2})\s+(?:của\s+)?(?:tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)|kỳ\s+(?:báo cáo\s+)?(tiếp theo|sau|kế tiếp)\b)"
 );
 // "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
 // Also "năm kế tiếp (của năm báo cáo)" ("chậm nhất là ngày 15/01 năm kế tiếp của năm báo
@@ -2349,7 +2352,7 @@ impl Scan<'_> {
             let cut = cutoff(c.get(1).map(|x| x.as_str()));
             let head = self.segment_before(m.start()).to_owned();
             let period_of = |w: &str| head.contains(w);
-            let spec = if c[3].starts_with("đầu năm")
+            let spec = if c.get(3).is_some_and(|w| w.as_str().starts_with("đầu năm"))
                 || period_of("báo cáo năm")
                 || period_of("báo cáo cả năm")
             {
@@ -4266,6 +4269,60 @@ mod family_tests {
         ];
         for (s, year, want) in table {
             assert_eq!(rules(s, year), want, "{s}");
+        }
+    }
+
+    /// A day of the next month written "mùng N" / "mồng N", and a day of the next reporting
+    /// period named as a period ("kỳ báo cáo kế tiếp", "kỳ sau"): monthly unless the sentence's
+    /// report names a longer period (sentences written for this test). A session ("kỳ họp
+    /// sau") or the current period ("kỳ báo cáo") is no such day.
+    #[test]
+    fn a_day_of_the_next_month_or_period() {
+        use Cutoff::{Before, EndOfDay};
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Các trạm y tế gửi số liệu về Trung tâm trước ngày mùng 3 của tháng kế tiếp.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Phòng Kế toán nộp bảng kê chậm nhất vào mồng 8 tháng sau.",
+                vec![RuleSpec::Monthly {
+                    day: 8,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Chậm nhất trước ngày 06 của kỳ báo cáo kế tiếp, các đội gửi báo cáo cho Chi cục.",
+                vec![RuleSpec::Monthly {
+                    day: 6,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Đối với báo cáo quý, các xã gửi Huyện trước ngày 12 của kỳ báo cáo tiếp theo.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day: 12,
+                    cutoff: Before,
+                }],
+            ),
+        ];
+        for (s, want) in table {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        for s in [
+            "Hội đồng sẽ xem xét nội dung này vào ngày 5 của kỳ họp sau.",
+            "Số liệu tính đến ngày 10 của kỳ báo cáo.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Monthly { .. } | RuleSpec::Quarterly { .. })),
+                "{s}"
+            );
         }
     }
 
