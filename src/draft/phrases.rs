@@ -2988,9 +2988,46 @@ impl Scan<'_> {
                         .iter()
                         .any(|w| lead.contains(w))
             });
+            // A window that opens the sentence, its act after it ("Từ ngày 3 đến ngày 7/5, các
+            // tổ trưởng gửi danh sách …", "Từ ngày 10/3 đến hết ngày 14/3 các xã nộp …"): the
+            // act is due by the window's end. Receiving, a status told, days off or an event
+            // held in the window keep it a period.
+            let opening_window = seg
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with("từ")
+                && {
+                    let next: String = self.low[e..]
+                        .chars()
+                        .take_while(|c| !matches!(c, '.' | ';' | ':' | '\n'))
+                        .take(80)
+                        .collect();
+                    [
+                        "gửi",
+                        "nộp",
+                        "chuyển",
+                        "báo cáo",
+                        "kê khai",
+                        "đăng ký",
+                        "trình",
+                    ]
+                    .iter()
+                    .any(|w| next.contains(w))
+                        && ![
+                            "nhận",
+                            "đã ",
+                            "được",
+                            "diễn ra",
+                            "tổ chức",
+                            "số liệu",
+                            "tính",
+                        ]
+                        .iter()
+                        .any(|w| next.contains(w))
+                };
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
                 && !submission_window
+                && !opening_window
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
@@ -4120,7 +4157,7 @@ mod tests {
 
 #[cfg(test)]
 mod family_tests {
-    use super::tests::{assert_no_rule, rules};
+    use super::tests::{assert_no_rule, once, rules};
     use super::*;
 
     fn skipped(s: &str, year: Option<i32>) -> usize {
@@ -4321,6 +4358,40 @@ mod family_tests {
                 !rules(s, Some(2024))
                     .iter()
                     .any(|r| matches!(r, RuleSpec::Monthly { .. } | RuleSpec::Quarterly { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// A window that opens the sentence and the act done in it ("Từ ngày … đến ngày …, X gửi
+    /// …"): the act is due by the end of the window (sentences written for this test). A
+    /// window in which a body receives, days off, an event held or a status told stay periods.
+    #[test]
+    fn a_window_opening_the_sentence_before_its_act() {
+        use Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Từ ngày 3 đến ngày 7/5/2024 các tổ trưởng gửi danh sách hộ về Ủy ban xã.",
+                "2024-05-07",
+            ),
+            (
+                "- Từ ngày 10/3/2024 đến hết ngày 14/3/2024, các trường nộp hồ sơ về Phòng Giáo dục.",
+                "2024-03-14",
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![once(want, EndOfDay)], "{s}");
+        }
+        for s in [
+            "Từ ngày 3 đến ngày 7/5/2024, Ủy ban xã tiếp nhận hồ sơ của các hộ gia đình.",
+            "Từ ngày 20/1/2024 đến ngày 29/1/2024, học sinh được nghỉ Tết.",
+            "Từ ngày 1/6/2024 đến ngày 5/6/2024, huyện tổ chức hội thi báo cáo viên giỏi.",
+            "Từ ngày 1/1/2024 đến ngày 30/6/2024, các xã đã gửi 120 hồ sơ.",
+            "Số liệu báo cáo tính từ ngày 1/1/2024 đến ngày 30/6/2024, gửi kèm biểu mẫu.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Once { .. })),
                 "{s}"
             );
         }
