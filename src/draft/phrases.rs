@@ -2545,6 +2545,20 @@ impl Scan<'_> {
                 ]
                 .iter()
                 .any(|w| near.contains(w));
+            // "lập kế hoạch thanh tra hàng năm", "quy trình rà soát hộ nghèo hằng năm": the
+            // period closes the name of a plan or a procedure made each period (a noun), not a
+            // duty's period; a comma, "và" or "để" between them breaks the name.
+            let plan_name = day.is_none()
+                && ["kế hoạch ", "quy trình "].iter().any(|w| {
+                    near.rfind(w).is_some_and(|i| {
+                        let between = &near[i + w.len()..];
+                        !between.contains([',', ';', ':', '.', '(', ')'])
+                            && !between
+                                .split_whitespace()
+                                .any(|w| ["và", "để", "rồi"].contains(&w))
+                            && between.split_whitespace().count() <= 5
+                    })
+                });
             let what = if matches!(what, What::Rule(_))
                 && (head.contains("về việc")
                     || head.contains("v/v ")
@@ -2559,6 +2573,8 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && plan_name {
+                What::Skip("closes the name of a plan made each period (kế hoạch … hằng năm), not a duty's period")
             } else {
                 what
             };
@@ -4392,6 +4408,36 @@ mod family_tests {
                 !rules(s, Some(2024))
                     .iter()
                     .any(|r| matches!(r, RuleSpec::Once { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// A period that closes the name of a plan or a procedure made each period ("kế hoạch
+    /// kiểm tra hàng năm"): a noun, no duty's period (sentences written for this test). A
+    /// comma, "và" or "để" after the plan leaves the period to the duty that follows.
+    #[test]
+    fn a_period_closing_a_plans_name() {
+        for s in [
+            "Cục Thuế lập kế hoạch kiểm tra thuế hàng năm.",
+            "Thông tư hướng dẫn quy trình đánh giá cán bộ hằng năm.",
+            "Các đơn vị rà soát kế hoạch đào tạo công chức hằng năm.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{s}"
+            );
+        }
+        for s in [
+            "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
+            "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
+            "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)),
+                vec![RuleSpec::Periodic { every: Every::Year }],
                 "{s}"
             );
         }
