@@ -2796,6 +2796,23 @@ impl Scan<'_> {
                 self.push(s, e, What::Skip("a reference date of data, not a deadline"));
                 continue;
             }
+            // "Từ ngày : 10/07/2024", "Thời gian: từ ngày: 3/5/2024" (a label and its field):
+            // the day a window opens, as "từ ngày 10/07/2024" is.
+            let label = head_t
+                .trim_end_matches(':')
+                .trim_end()
+                .trim_end_matches("ngày")
+                .trim_end();
+            if head_t.ends_with(':')
+                && label.rsplit(|c: char| !c.is_alphanumeric()).next() == Some("từ")
+            {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("the day a labelled window opens (Từ ngày: …)"),
+                );
+                continue;
+            }
             // The words just before the date say what it is.
             let (start_s, cutoff, start_of_validity, explicit) = {
                 let mut s2 = s;
@@ -4441,6 +4458,24 @@ mod family_tests {
                 "{s}"
             );
         }
+    }
+
+    /// The day a labelled window opens ("Từ ngày : 3/5/2024", a page's field) is no deadline,
+    /// as "từ ngày 3/5/2024" is not; a labelled last day or a deadline's label keeps its day
+    /// (lines written for this test).
+    #[test]
+    fn the_day_a_labelled_window_opens() {
+        for s in [
+            "Từ ngày : 03/05/2024",
+            "Thời gian nhận hồ sơ: từ ngày: 3/5/2024",
+        ] {
+            assert!(rules(s, Some(2024)).is_empty(), "{s}");
+        }
+        assert_eq!(
+            rules("Hạn chót: 15/8/2024", Some(2024)),
+            vec![once("2024-08-15", Cutoff::EndOfDay)]
+        );
+        assert!(!rules("Đến ngày : 31/05/2024", Some(2024)).is_empty());
     }
 
     /// Words that name a year or a period without setting a deadline (sentences written for
