@@ -458,14 +458,15 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 /// cáo kế tiếp"), a window opening the sentence before its act ("Từ ngày 19 đến ngày 21/6/2019
 /// các ông, bà Trưởng xóm chuyển …"), a letter's addressees asked after them ("có công văn gửi
 /// các bộ, ngành, địa phương …, đốc thúc …"); the extras: a period closing the name of a yearly
-/// plan ("lập kế hoạch thanh tra thuế hàng năm"). Rules for those classes reach 0.744 / 0.750.
+/// plan ("lập kế hoạch thanh tra thuế hàng năm"), the day a labelled window opens ("Từ ngày :
+/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750.
 /// Left: counts from an event in working days, a government session's month, a receipt-date
 /// column of a flattened table, and days already past in news without a duty. It is
 /// development data now, held at that (no duty classed as preamble, no unit of another
-/// province, due days at least 0.74 / 0.75) so that a change that loses them fails here.
+/// province, due days at least 0.76 / 0.75) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
-    let r = holds("fresh17", 0.74, 0.75);
+    let r = holds("fresh17", 0.76, 0.75);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
