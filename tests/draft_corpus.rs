@@ -453,6 +453,25 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
+/// The fresh17 split (tests/corpus/fresh17): collected and annotated blind by two collectors
+/// (27 documents, 48 dated duties, 7 without one), measured once untouched after the rules
+/// written after fresh16 were merged: 0.675 / 0.604 on due days. What made the misses: a day of
+/// the next period ("trước ngày mùng 5 của tháng kế tiếp", "chậm nhất trước ngày 04 của kỳ báo
+/// cáo kế tiếp"), a window opening the sentence before its act ("Từ ngày 19 đến ngày 21/6/2019
+/// các ông, bà Trưởng xóm chuyển …"), a letter's addressees asked after them ("có công văn gửi
+/// các bộ, ngành, địa phương …, đốc thúc …"); the extras: a period closing the name of a yearly
+/// plan ("lập kế hoạch thanh tra thuế hàng năm"), the day a labelled window opens ("Từ ngày :
+/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750.
+/// Left: counts from an event in working days, a government session's month, a receipt-date
+/// column of a flattened table, and days already past in news without a duty. It is
+/// development data now, held at that (no duty classed as preamble, no unit of another
+/// province, due days at least 0.76 / 0.75) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh17_split_holds_what_its_rules_reach() {
+    let r = holds("fresh17", 0.76, 0.75);
+    assert_eq!(r["documents"], 27, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();

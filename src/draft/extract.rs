@@ -855,6 +855,9 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && NAME_STOPS.contains(&lw.as_str())
         // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
         || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
+        // "… các bộ, ngành, địa phương, đốc thúc …": the verb "đốc thúc" (urge), not the
+        // "đốc" of "Giám đốc".
+        || k > 0 && lw == "đốc" && next == "thúc"
         || w.starts_with('(') && !(k > 0 && abbreviation(w))
         || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
 }
@@ -1081,6 +1084,32 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
             if let Some(n) = name_words(asked, true) {
                 return Some(directed_by(asked, n));
             }
+        }
+    }
+    // "Bộ … có công văn gửi các bộ, ngành, địa phương, đốc thúc khẩn trương hoàn thiện báo cáo
+    // …", "Sở đã có văn bản gửi UBND các huyện đề nghị …": a letter's addressees are asked
+    // when the sentence asks right after them (an asking verb past the names, or past the
+    // letter's subject "về …,"); a letter sent to report or to propose names its receiver,
+    // not a holder.
+    for m in ["công văn gửi ", "văn bản gửi ", "công điện gửi "] {
+        let Some(i) = low.find(m) else { continue };
+        let at = low[..i + m.len()].chars().count();
+        let at = rest.char_indices().nth(at).map_or(rest.len(), |x| x.0);
+        let Some(n) = name_words(&rest[at..], true) else {
+            continue;
+        };
+        let after = rest[at + n.len().min(rest.len() - at)..].to_lowercase();
+        // The letter's subject between ("… gửi các bộ, ngành về xây dựng kế hoạch năm 2022,
+        // đốc thúc …").
+        let after = match after.trim_start().strip_prefix("về ") {
+            Some(topic) => topic.split_once(", ").map_or("", |t| t.1).to_owned(),
+            None => after,
+        };
+        if ["đề nghị", "yêu cầu", "đôn đốc", "đốc thúc", "hướng dẫn"]
+            .iter()
+            .any(|w| after.find(w).is_some_and(|k| k < 40))
+        {
+            return Some(n);
         }
     }
     // "Báo cáo hoàn thành của các cơ quan, đơn vị gửi … trước ngày …", "Hồ sơ của các xã gửi
@@ -5001,6 +5030,31 @@ mod lead_in_tests {
             .into_iter()
             .map(|o| o.assignee_names)
             .collect()
+    }
+
+    /// A letter sent to addressees and a request after them ("có công văn gửi X, đốc thúc …",
+    /// "có văn bản gửi X về …, đề nghị …"): X holds the duty. A letter sent to a body with no
+    /// request after it (a proposal, a report) does not make that body the holder. Texts
+    /// written for this test.
+    #[test]
+    fn a_letters_addressees_asked_after_them_hold_the_duty() {
+        assert_eq!(
+            names("Ngày 10/5/2026, Bộ Tài chính có công văn gửi các sở, ngành, đốc thúc khẩn trương gửi báo cáo về Bộ trước ngày 20/5/2026.\n"),
+            [["các sở, ngành"]]
+        );
+        assert_eq!(
+            names("Ngày 3/3/2026, Sở Nội vụ có văn bản gửi UBND các huyện về công tác thi đua, đề nghị gửi hồ sơ về Sở trước ngày 15/3/2026.\n"),
+            [["UBND các huyện"]]
+        );
+        for t in [
+            "Ngày 3/3/2026, UBND huyện có văn bản gửi Sở Tài chính về việc bố trí kinh phí xây dựng trường học, hoàn thành trước ngày 15/3/2026.\n",
+            "Ngày 3/3/2026, UBND huyện có văn bản gửi Sở Tài chính báo cáo tiến độ, cam kết hoàn thành trước ngày 15/3/2026.\n",
+        ] {
+            assert!(
+                !names(t).iter().flatten().any(|n| n.contains("Sở Tài chính")),
+                "{t}"
+            );
+        }
     }
 
     /// A duty on a condition ("Trường hợp …, báo cáo …", "Nếu …") names no subject by its

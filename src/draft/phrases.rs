@@ -393,10 +393,13 @@ pub const LAST_MONTH_UNNAMED: &str =
 /// December (the last months of the 6-month and yearly periods every reporting regime has).
 pub const LAST_MONTH_DEFAULT: &str =
     "a day of the last month of the reporting period, no period named: June and December (the 6-month and yearly periods every reporting regime has)";
-// "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)".
+// "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)"; the day
+// also as "mùng 5" / "mồng 5", and a day of the next period named as a period ("trước ngày 03
+// của kỳ báo cáo kế tiếp", "ngày 10 của kỳ sau": group 4), whose length the sentence's report
+// names (a month when it names none).
 re!(
     MONTHLY3,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(\d{1,2})\s+(?:của\s+)?tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?(\d{1,2})\s+(?:của\s+)?(?:tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)|kỳ\s+(?:báo cáo\s+)?(tiếp theo|sau|kế tiếp)\b)"
 );
 // "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
 // Also "năm kế tiếp (của năm báo cáo)" ("chậm nhất là ngày 15/01 năm kế tiếp của năm báo
@@ -2349,7 +2352,7 @@ impl Scan<'_> {
             let cut = cutoff(c.get(1).map(|x| x.as_str()));
             let head = self.segment_before(m.start()).to_owned();
             let period_of = |w: &str| head.contains(w);
-            let spec = if c[3].starts_with("đầu năm")
+            let spec = if c.get(3).is_some_and(|w| w.as_str().starts_with("đầu năm"))
                 || period_of("báo cáo năm")
                 || period_of("báo cáo cả năm")
             {
@@ -2542,6 +2545,20 @@ impl Scan<'_> {
                 ]
                 .iter()
                 .any(|w| near.contains(w));
+            // "lập kế hoạch thanh tra hàng năm", "quy trình rà soát hộ nghèo hằng năm": the
+            // period closes the name of a plan or a procedure made each period (a noun), not a
+            // duty's period; a comma, "và" or "để" between them breaks the name.
+            let plan_name = day.is_none()
+                && ["kế hoạch ", "quy trình "].iter().any(|w| {
+                    near.rfind(w).is_some_and(|i| {
+                        let between = &near[i + w.len()..];
+                        !between.contains([',', ';', ':', '.', '(', ')'])
+                            && !between
+                                .split_whitespace()
+                                .any(|w| ["và", "để", "rồi"].contains(&w))
+                            && between.split_whitespace().count() <= 5
+                    })
+                });
             let what = if matches!(what, What::Rule(_))
                 && (head.contains("về việc")
                     || head.contains("v/v ")
@@ -2556,6 +2573,8 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && plan_name {
+                What::Skip("closes the name of a plan made each period (kế hoạch … hằng năm), not a duty's period")
             } else {
                 what
             };
@@ -2777,6 +2796,23 @@ impl Scan<'_> {
                 self.push(s, e, What::Skip("a reference date of data, not a deadline"));
                 continue;
             }
+            // "Từ ngày : 10/07/2024", "Thời gian: từ ngày: 3/5/2024" (a label and its field):
+            // the day a window opens, as "từ ngày 10/07/2024" is.
+            let label = head_t
+                .trim_end_matches(':')
+                .trim_end()
+                .trim_end_matches("ngày")
+                .trim_end();
+            if head_t.ends_with(':')
+                && label.rsplit(|c: char| !c.is_alphanumeric()).next() == Some("từ")
+            {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("the day a labelled window opens (Từ ngày: …)"),
+                );
+                continue;
+            }
             // The words just before the date say what it is.
             let (start_s, cutoff, start_of_validity, explicit) = {
                 let mut s2 = s;
@@ -2985,9 +3021,46 @@ impl Scan<'_> {
                         .iter()
                         .any(|w| lead.contains(w))
             });
+            // A window that opens the sentence, its act after it ("Từ ngày 3 đến ngày 7/5, các
+            // tổ trưởng gửi danh sách …", "Từ ngày 10/3 đến hết ngày 14/3 các xã nộp …"): the
+            // act is due by the window's end. Receiving, a status told, days off or an event
+            // held in the window keep it a period.
+            let opening_window = seg
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with("từ")
+                && {
+                    let next: String = self.low[e..]
+                        .chars()
+                        .take_while(|c| !matches!(c, '.' | ';' | ':' | '\n'))
+                        .take(80)
+                        .collect();
+                    [
+                        "gửi",
+                        "nộp",
+                        "chuyển",
+                        "báo cáo",
+                        "kê khai",
+                        "đăng ký",
+                        "trình",
+                    ]
+                    .iter()
+                    .any(|w| next.contains(w))
+                        && ![
+                            "nhận",
+                            "đã ",
+                            "được",
+                            "diễn ra",
+                            "tổ chức",
+                            "số liệu",
+                            "tính",
+                        ]
+                        .iter()
+                        .any(|w| next.contains(w))
+                };
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
                 && !submission_window
+                && !opening_window
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
@@ -4117,7 +4190,7 @@ mod tests {
 
 #[cfg(test)]
 mod family_tests {
-    use super::tests::{assert_no_rule, rules};
+    use super::tests::{assert_no_rule, once, rules};
     use super::*;
 
     fn skipped(s: &str, year: Option<i32>) -> usize {
@@ -4267,6 +4340,142 @@ mod family_tests {
         for (s, year, want) in table {
             assert_eq!(rules(s, year), want, "{s}");
         }
+    }
+
+    /// A day of the next month written "mùng N" / "mồng N", and a day of the next reporting
+    /// period named as a period ("kỳ báo cáo kế tiếp", "kỳ sau"): monthly unless the sentence's
+    /// report names a longer period (sentences written for this test). A session ("kỳ họp
+    /// sau") or the current period ("kỳ báo cáo") is no such day.
+    #[test]
+    fn a_day_of_the_next_month_or_period() {
+        use Cutoff::{Before, EndOfDay};
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Các trạm y tế gửi số liệu về Trung tâm trước ngày mùng 3 của tháng kế tiếp.",
+                vec![RuleSpec::Monthly {
+                    day: 3,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Phòng Kế toán nộp bảng kê chậm nhất vào mồng 8 tháng sau.",
+                vec![RuleSpec::Monthly {
+                    day: 8,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Chậm nhất trước ngày 06 của kỳ báo cáo kế tiếp, các đội gửi báo cáo cho Chi cục.",
+                vec![RuleSpec::Monthly {
+                    day: 6,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Đối với báo cáo quý, các xã gửi Huyện trước ngày 12 của kỳ báo cáo tiếp theo.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day: 12,
+                    cutoff: Before,
+                }],
+            ),
+        ];
+        for (s, want) in table {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        for s in [
+            "Hội đồng sẽ xem xét nội dung này vào ngày 5 của kỳ họp sau.",
+            "Số liệu tính đến ngày 10 của kỳ báo cáo.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Monthly { .. } | RuleSpec::Quarterly { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// A window that opens the sentence and the act done in it ("Từ ngày … đến ngày …, X gửi
+    /// …"): the act is due by the end of the window (sentences written for this test). A
+    /// window in which a body receives, days off, an event held or a status told stay periods.
+    #[test]
+    fn a_window_opening_the_sentence_before_its_act() {
+        use Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Từ ngày 3 đến ngày 7/5/2024 các tổ trưởng gửi danh sách hộ về Ủy ban xã.",
+                "2024-05-07",
+            ),
+            (
+                "- Từ ngày 10/3/2024 đến hết ngày 14/3/2024, các trường nộp hồ sơ về Phòng Giáo dục.",
+                "2024-03-14",
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![once(want, EndOfDay)], "{s}");
+        }
+        for s in [
+            "Từ ngày 3 đến ngày 7/5/2024, Ủy ban xã tiếp nhận hồ sơ của các hộ gia đình.",
+            "Từ ngày 20/1/2024 đến ngày 29/1/2024, học sinh được nghỉ Tết.",
+            "Từ ngày 1/6/2024 đến ngày 5/6/2024, huyện tổ chức hội thi báo cáo viên giỏi.",
+            "Từ ngày 1/1/2024 đến ngày 30/6/2024, các xã đã gửi 120 hồ sơ.",
+            "Số liệu báo cáo tính từ ngày 1/1/2024 đến ngày 30/6/2024, gửi kèm biểu mẫu.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Once { .. })),
+                "{s}"
+            );
+        }
+    }
+
+    /// A period that closes the name of a plan or a procedure made each period ("kế hoạch
+    /// kiểm tra hàng năm"): a noun, no duty's period (sentences written for this test). A
+    /// comma, "và" or "để" after the plan leaves the period to the duty that follows.
+    #[test]
+    fn a_period_closing_a_plans_name() {
+        for s in [
+            "Cục Thuế lập kế hoạch kiểm tra thuế hàng năm.",
+            "Thông tư hướng dẫn quy trình đánh giá cán bộ hằng năm.",
+            "Các đơn vị rà soát kế hoạch đào tạo công chức hằng năm.",
+        ] {
+            assert!(
+                !rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{s}"
+            );
+        }
+        for s in [
+            "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
+            "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
+            "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)),
+                vec![RuleSpec::Periodic { every: Every::Year }],
+                "{s}"
+            );
+        }
+    }
+
+    /// The day a labelled window opens ("Từ ngày : 3/5/2024", a page's field) is no deadline,
+    /// as "từ ngày 3/5/2024" is not; a labelled last day or a deadline's label keeps its day
+    /// (lines written for this test).
+    #[test]
+    fn the_day_a_labelled_window_opens() {
+        for s in [
+            "Từ ngày : 03/05/2024",
+            "Thời gian nhận hồ sơ: từ ngày: 3/5/2024",
+        ] {
+            assert!(rules(s, Some(2024)).is_empty(), "{s}");
+        }
+        assert_eq!(
+            rules("Hạn chót: 15/8/2024", Some(2024)),
+            vec![once("2024-08-15", Cutoff::EndOfDay)]
+        );
+        assert!(!rules("Đến ngày : 31/05/2024", Some(2024)).is_empty());
     }
 
     /// Words that name a year or a period without setting a deadline (sentences written for
