@@ -1466,9 +1466,15 @@ fn standing_body(cx: &mut Ctx<'_>) -> Option<UnitId> {
 
 /// An obligation id from its title, numbered when already used.
 pub(super) fn unique_id(title: &str, used: &mut Vec<String>) -> String {
+    unique_id_or(title, "nghia-vu", used)
+}
+
+/// An obligation id from its title (`fallback` when the title gives no slug), numbered when
+/// already used.
+pub(super) fn unique_id_or(title: &str, fallback: &str, used: &mut Vec<String>) -> String {
     let mut base = slug(title, 48);
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        base = "nghia-vu".into();
+        base = fallback.into();
     }
     let mut id = base.clone();
     let mut n = 2;

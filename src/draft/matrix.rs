@@ -274,17 +274,7 @@ impl Matrix {
             .flatten()
             .or_else(|| self.holder.clone());
         let title = format!("{} ({round})", super::text::collapse(task, 100));
-        let mut id = super::text::slug(&title, 48);
-        if id.is_empty() {
-            id = "nhiem-vu".into();
-        }
-        let base = id.clone();
-        let mut n = 2;
-        while used_ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        used_ids.push(id.clone());
+        let id = super::extract::unique_id_or(&title, "nhiem-vu", used_ids);
         let report = fold(task).contains("bao cao");
         obligations.push(DraftObligation {
             id,

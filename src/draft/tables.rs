@@ -541,17 +541,7 @@ pub(super) fn extract_tables(
             }
             seen.push(rule.clone());
             let inferred = matches!(rule, RuleSpec::Periodic { .. });
-            let mut id = super::text::slug(&title, 48);
-            if id.is_empty() {
-                id = "nhiem-vu".into();
-            }
-            let base = id.clone();
-            let mut n = 2;
-            while used_ids.contains(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            used_ids.push(id.clone());
+            let id = super::extract::unique_id_or(&title, "nhiem-vu", used_ids);
             let mut notes = vec!["from a task table: the lead units hold the duty".to_owned()];
             if !cooperating.is_empty() {
                 notes.push("cooperating units are shown, not reminded".into());
