@@ -635,6 +635,58 @@ fn data_period_follows(rest: &str) -> Option<usize> {
     defines.then(|| rest.len() - after.len() + part.len())
 }
 
+/// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
+/// việc ngày X", "trong chuyến khảo sát và làm việc ngày X", "cuộc giám sát ngày X"): a
+/// session's noun ("buổi", "cuộc", "chuyến", "đợt") followed only by the acts done in it, so
+/// the day is when it was held, no deadline. Any other word after the noun ("buổi ngoại
+/// khóa", "đợt kiểm tra trước ngày") names no such session.
+fn visit_named(bw: &str) -> bool {
+    const SESSION: [&str; 4] = ["buổi ", "cuộc ", "chuyến ", "đợt "];
+    const ACTS: [&str; 11] = [
+        "kiểm tra",
+        "làm việc",
+        "khảo sát",
+        "giám sát",
+        "thị sát",
+        "thăm",
+        "tiếp xúc",
+        "đối thoại",
+        "họp",
+        "công tác",
+        "thanh tra",
+    ];
+    let Some((i, w)) = SESSION
+        .iter()
+        .filter_map(|w| bw.rfind(w).map(|i| (i, w)))
+        .max_by_key(|(i, _)| *i)
+    else {
+        return false;
+    };
+    if i > 0 && !bw[..i].ends_with(' ') {
+        return false;
+    }
+    let acts = bw[i + w.len()..].replace(',', " ");
+    let mut left = acts.trim();
+    let mut any = false;
+    'words: while !left.is_empty() {
+        if let Some(r) = left.strip_prefix("và ") {
+            left = r.trim_start();
+            continue;
+        }
+        for a in ACTS {
+            if let Some(r) = left.strip_prefix(a) {
+                if r.is_empty() || r.starts_with(' ') {
+                    left = r.trim_start();
+                    any = true;
+                    continue 'words;
+                }
+            }
+        }
+        return false;
+    }
+    any
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -886,6 +938,7 @@ impl Scan<'_> {
         ]
         .iter()
         .any(|w| bw.ends_with(w))
+            || visit_named(bw)
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
@@ -5326,6 +5379,9 @@ mod unseen_phrasing_tests {
             "Sáng 15/11/2026, Sở Y tế tổ chức hội nghị tổng kết.",
             "(Báo Nam Định) - Chiều 14.11.2026, UBND tỉnh họp phiên thường kỳ.",
             "Tại cuộc họp ngày 10/11/2026, các thành viên thống nhất phương án.",
+            "Tại buổi kiểm tra, làm việc ngày 12/3/2026, lãnh đạo tỉnh nhấn mạnh vai trò của dự án.",
+            "Trong chuyến khảo sát và làm việc ngày 5/4/2026, đoàn ghi nhận nhiều khó khăn.",
+            "Kết luận tại cuộc giám sát ngày 20/5/2026 nêu rõ các tồn tại.",
             "Tính đến hết tháng 10/2026, toàn tỉnh đã cấp 12.000 thẻ.",
             "Theo kế hoạch, đến ngày 31/12/2026, 100% hồ sơ được số hóa.",
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
@@ -5353,6 +5409,22 @@ mod unseen_phrasing_tests {
                 Some(2026)
             ),
             vec![RuleSpec::YearlyEndOfQuarter { quarter: 2 }]
+        );
+        // A session's noun with another word after it names no visit: the day stays.
+        assert_eq!(
+            rules(
+                "Các trường tổ chức buổi ngoại khóa ngày 12/3/2026 và gửi báo cáo trước ngày 20/3/2026.",
+                Some(2026)
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            rules(
+                "Các đơn vị hoàn thành đợt kiểm tra trước ngày 12/3/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-03-12", Cutoff::Before)]
         );
         // The meeting's deadline itself stays.
         assert_eq!(
