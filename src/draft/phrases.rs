@@ -478,10 +478,11 @@ re!(
     r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?\s*[-–]$"
 );
 // The same day of several months after one deadline word: "trước ngày 05/4, 05/7, 05/10,
-// 05/11", "trước ngày 15/6 và 15/12" (one duty with several due days a year).
+// 05/11", "trước ngày 15/6 và 15/12", "trước ngày 10/3; 10/6; 10/9 và 10/12" (one duty with
+// several due days a year).
 re!(
     DATE_LIST,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}/\d{1,2})+)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|;|và)\s*\d{1,2}/\d{1,2})+)"
 );
 re!(
     RANGE_FROM,
@@ -3395,7 +3396,7 @@ impl Scan<'_> {
                 continue;
             }
             let items: Vec<(u32, u32)> = c[2]
-                .split([',', ' '])
+                .split([',', ';', ' '])
                 .flat_map(|w| w.split("và"))
                 .filter_map(|w| {
                     let (d, mo) = w.trim().split_once('/')?;
@@ -5697,6 +5698,29 @@ mod unseen_phrasing_tests {
                 expr: "0 0 0 10 1,4,7,10 *".into()
             }]
         );
+        // The list's days parted by semicolons are the same list; a semicolon before another
+        // day of the month, or before words, parts two clauses.
+        assert_eq!(
+            rules(
+                "Các hộ gửi tờ khai trước ngày 20/1; 20/4; 20/7 và 20/10 hằng năm.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Cron {
+                expr: "0 0 0 20 1,4,7,10 *".into()
+            }]
+        );
+        assert!(!rules(
+            "Các xã nộp hồ sơ trước ngày 10/3/2026; 15/6/2026 tổ chức tổng kết.",
+            Some(2026)
+        )
+        .iter()
+        .any(|r| matches!(r, RuleSpec::Cron { .. })));
+        assert!(!rules(
+            "Các xã nộp hồ sơ trước ngày 10/3; 15/6 tổ chức tổng kết.",
+            Some(2026)
+        )
+        .iter()
+        .any(|r| matches!(r, RuleSpec::Cron { .. })));
         // A day with no month outside monthly duties is no monthly rule.
         assert!(!rules("Các xã báo cáo trước ngày 25.", Some(2026))
             .iter()
