@@ -62,10 +62,12 @@ re!(
 );
 // "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
 // ngày 15/1)", and with a few words first ("(ở lần sửa đổi trước đây là trước ngày 15/7)",
-// "(theo quyết định cũ là …)"): the deadline a new rule replaced.
+// "(theo quyết định cũ là …)"): the deadline a new rule replaced. Also the earlier
+// document's day beside an adjusted one ("trước ngày 31/7 (theo Kế hoạch số 12/KH-UBND là
+// ngày 30/6)"): a parenthesis citing a document by its kind and number, then "là" and its day.
 re!(
     OLD_RULE,
-    r"\(\s*(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
+    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)"
 );
 // "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
 re!(
@@ -4737,6 +4739,19 @@ mod family_tests {
             (
                 "Các trường kết thúc học kỳ II trước ngày 25/6/2024 (ở lần sửa đổi trước đây là trước ngày 10/6/2024).",
                 vec![once("2024-06-25", Before)],
+            ),
+            (
+                "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Kế hoạch số 88/KH-SNV là ngày 15/7/2024).",
+                vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
+                vec![once("2024-08-15", Before)],
+            ),
+            // A document cited with no "là" before a day leaves the day to be read.
+            (
+                "Các huyện gửi kết quả về Sở (theo Kế hoạch số 88/KH-SNV) trước ngày 15/8/2024.",
+                vec![once("2024-08-15", Before)],
             ),
             (
                 "Hạn nộp là trước ngày 20-6-2024; các xã nên gửi trước ngày 18-6 để kịp tổng hợp.",
