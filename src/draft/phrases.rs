@@ -91,6 +91,12 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
+// "Ngày thứ nhất (25/2) có 30 đơn vị tổ chức …", "ngày đầu tiên (3/9)", "Ngày thứ 2 (4/9)":
+// a day of a programme counted in order, its date in parentheses: the day something is held.
+re!(
+    PROGRAMME_DAY,
+    r"(?:^|[^\p{L}])ngày\s+(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|\d{1,2})|đầu tiên|cuối cùng)\s*\(\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*\)"
+);
 // A report named by its period: "báo cáo năm", "báo cáo 6 tháng", "báo cáo 06 (sáu) tháng"
 // (the spelled number blanked), "báo cáo quý", "báo cáo 9 tháng", "báo cáo cả năm".
 re!(
@@ -1283,6 +1289,10 @@ impl Scan<'_> {
                 &*WEEKDAY_DATE,
                 "a day named with its weekday (a page's date, an event's day), not a deadline",
             ),
+            (
+                &*PROGRAMME_DAY,
+                "a day of a programme counted in order (Ngày thứ nhất (25/2)), not a deadline",
+            ),
         ] {
             for m in re.find_iter(&low) {
                 // "hạn chót là thứ Sáu, ngày 10/5", "trước chủ nhật, 12/5": a deadline word
@@ -1295,7 +1305,8 @@ impl Scan<'_> {
                     || ["hạn", "chậm nhất", "trước", "muộn nhất"]
                         .iter()
                         .any(|w| near.contains(w));
-                if std::ptr::eq(re, &*WEEKDAY_DATE) && asked {
+                if (std::ptr::eq(re, &*WEEKDAY_DATE) || std::ptr::eq(re, &*PROGRAMME_DAY)) && asked
+                {
                     continue;
                 }
                 self.push(m.start(), m.end(), What::Skip(why));
@@ -4747,6 +4758,16 @@ mod family_tests {
             (
                 "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
                 vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Ngày thứ nhất (12/3) có 20 xã tổ chức ra quân; ngày thứ hai (13/3) các phường tiếp tục.",
+                vec![],
+            ),
+            ("Ngày đầu tiên (5/9/2024), đoàn làm việc tại huyện A.", vec![]),
+            // A deadline word before the counted day keeps it.
+            (
+                "Các đội nộp bài trước ngày thứ hai (13/3/2024) của hội thi.",
+                vec![once("2024-03-13", Before)],
             ),
             // A document cited with no "là" before a day leaves the day to be read.
             (
