@@ -964,26 +964,54 @@ impl Scan<'_> {
         // giảng về Sở vào ngày …").
         let near = last_chars(head, 70);
         let part = &near[near.rfind(['.', ';']).map_or(0, |i| i + 1)..];
-        let event_named = ["tựu trường", "khai giảng", "bế giảng", "kết thúc học kỳ"]
-            .iter()
-            .filter_map(|w| near.rfind(w).map(|i| &near[i + w.len()..]))
-            .any(|between| {
-                let b = between.trim_end().trim_end_matches("ngày").trim_end();
-                (b.ends_with(" là") || b.ends_with(" vào") || b.is_empty())
-                    && !between.contains([';', '.'])
-                    && ![
-                        "gửi",
-                        "báo cáo",
-                        "nộp",
-                        "hoàn thành",
-                        "trình",
-                        "đăng ký",
-                        "trước",
-                        "chậm",
-                    ]
-                    .iter()
-                    .any(|a| part.contains(a))
-            });
+        // Also the days given level by level after the event ("ngày tựu trường cấp mầm non,
+        // tiểu học: ngày 21/8; THCS, THPT: ngày 14/8", "Ngày bắt đầu năm học cấp tiểu học:
+        // ngày 28/8; cấp THCS: ngày 21/8"): each level's label ends with a colon.
+        let by_level = |between: &str| {
+            let parts: Vec<&str> = between.split(';').collect();
+            let (last, rest) = parts.split_last().expect("one part");
+            let lb = last.trim_end().trim_end_matches("ngày").trim_end();
+            lb.ends_with(':')
+                && !between.contains('.')
+                && rest.iter().all(|p| p.contains(':') && p.contains("ngày"))
+        };
+        let acts = [
+            "gửi",
+            "báo cáo",
+            "nộp",
+            "hoàn thành",
+            "trình",
+            "đăng ký",
+            "trước",
+            "chậm",
+        ];
+        let wide = last_chars(head, 160);
+        let event_named = [
+            "tựu trường",
+            "khai giảng",
+            "bế giảng",
+            "kết thúc học kỳ",
+            "bắt đầu năm học",
+        ]
+        .iter()
+        .any(|w| {
+            let plain = near
+                .rfind(w)
+                .map(|i| &near[i + w.len()..])
+                .is_some_and(|between| {
+                    let b = between.trim_end().trim_end_matches("ngày").trim_end();
+                    (b.ends_with(" là") || b.ends_with(" vào") || b.is_empty())
+                        && !between.contains([';', '.'])
+                        && !acts.iter().any(|a| part.contains(a))
+                });
+            let levels = wide
+                .rfind(w)
+                .map(|i| &wide[i + w.len()..])
+                .is_some_and(|between| {
+                    by_level(between) && !acts.iter().any(|a| between.contains(a))
+                });
+            plain || levels
+        });
         if event_named {
             return Some(
                 "the day a school term's event falls on (tựu trường … là ngày X), not a deadline",
@@ -5040,6 +5068,8 @@ mod family_tests {
             "Thời gian tựu trường năm học 2026-2027 là ngày 28/8/2026.",
             "Riêng học sinh lớp 1 sẽ tựu trường sớm hơn, vào ngày 22/8/2026.",
             "Ngày khai giảng năm học mới là ngày 05/9/2026.",
+            "Ngày tựu trường cấp mầm non, tiểu học: ngày 24/8; THCS, THPT: ngày 17/8; GDTX: ngày 31/8/2026.",
+            "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
@@ -5061,6 +5091,7 @@ mod family_tests {
             "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
             "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
+            "Về tựu trường cấp tiểu học: các trường gửi kế hoạch về Phòng trước ngày 10/8/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
