@@ -1017,6 +1017,24 @@ impl Scan<'_> {
                 "the day a school term's event falls on (tựu trường … là ngày X), not a deadline",
             );
         }
+        // Class: a street, a square or a park named for a day ("số 606, đường 30/4", "phố
+        // 19/5", "Quảng trường 26/3"): an address, no deadline. A day after "ngày" is a day.
+        if !before_words.trim_end().ends_with("ngày")
+            && [
+                " đường",
+                " phố",
+                "quảng trường",
+                "công viên",
+                "đại lộ",
+                " hẻm",
+                " kiệt",
+            ]
+            .iter()
+            .any(|w| format!(" {}", before_words.trim_end()).ends_with(w))
+            && !rest.trim_start().starts_with(['/', '-', '.'])
+        {
+            return Some("a street or a square named for a day (đường 30/4), an address");
+        }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
         let counted = [
@@ -5069,6 +5087,8 @@ mod family_tests {
             "Riêng học sinh lớp 1 sẽ tựu trường sớm hơn, vào ngày 22/8/2026.",
             "Ngày khai giảng năm học mới là ngày 05/9/2026.",
             "Ngày tựu trường cấp mầm non, tiểu học: ngày 24/8; THCS, THPT: ngày 17/8; GDTX: ngày 31/8/2026.",
+            "Hồ sơ nộp tại Bộ phận một cửa, số 12 đường 30/4, phường 1, thành phố Tây Ninh.",
+            "Trụ sở Sở đặt tại số 5 phố 19/5, quận Hà Đông.",
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
@@ -5092,6 +5112,8 @@ mod family_tests {
             "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
             "Về tựu trường cấp tiểu học: các trường gửi kế hoạch về Phòng trước ngày 10/8/2026.",
+            "Các xã gửi báo cáo về Sở, số 12 đường 30/4, trước ngày 10/8/2026.",
+            "Các đơn vị hoàn thành sửa chữa tuyến đường trước ngày 30/4/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
