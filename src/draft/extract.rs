@@ -2391,6 +2391,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     drop_dated_headlines(&layout.body, &mut walk);
+    drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -2900,6 +2901,48 @@ fn same_day(a: &RuleSpec, b: &RuleSpec) -> bool {
         r
     };
     any_hour(a) == any_hour(b)
+}
+
+/// Class: one sentence stating the same day twice, once with its hour and once without
+/// ("Hạn nhận hồ sơ là 17 giờ ngày 6/11; hồ sơ gửi qua bưu điện tính theo dấu bưu điện chậm
+/// nhất là ngày 6/11"): one deadline, the first reading kept. A later reading that names
+/// other holders than the first is a duty of its own.
+fn drop_same_day_twice(walk: &mut Walk) {
+    let restated: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            walk.obligations[..i].iter().any(|p| {
+                p.line == o.line
+                    && p.quote == o.quote
+                    && p.rule != o.rule
+                    && same_day(&p.rule, &o.rule)
+                    && (o.assignee_names.is_empty() || o.assignee_names == p.assignee_names)
+            })
+        })
+        .collect();
+    skip_at(walk, restated, "the same day stated again in its sentence");
+}
+
+#[cfg(test)]
+mod same_day_twice_tests {
+    /// The same day twice in one sentence, with and without its hour, is one duty; two days
+    /// of one sentence stay two (texts written for this test).
+    #[test]
+    fn the_same_day_twice_in_a_sentence_is_one_duty() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Thời hạn cuối cùng nhận hồ sơ là 17 giờ ngày 12/5/2026, hồ sơ gửi qua bưu điện được tính theo dấu bưu điện chậm nhất là ngày 12/5/2026.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let d = crate::draft::draft(
+            "Các huyện gửi hồ sơ trước ngày 12/5/2026, bản điện tử gửi chậm nhất là ngày 15/5/2026.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
 }
 
 /// Class: a web page's headline printed with its posting date in parentheses ("Báo cáo tình
