@@ -91,6 +91,12 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
+// "đề xuất lùi thời hạn", "kiến nghị gia hạn", "xin kéo dài thời hạn", "đề xuất dời hạn": a
+// deadline proposed or asked for, not set.
+re!(
+    PROPOSED_DELAY,
+    r"(?:đề xuất|kiến nghị|xin)\s+(?:cho\s+)?(?:lùi|gia hạn|kéo dài thời hạn|dời|hoãn)"
+);
 // "Ngày thứ nhất (25/2) có 30 đơn vị tổ chức …", "ngày đầu tiên (3/9)", "Ngày thứ 2 (4/9)":
 // a day of a programme counted in order, its date in parentheses: the day something is held.
 re!(
@@ -1285,6 +1291,20 @@ impl Scan<'_> {
                 What::Skip("narrates earlier events (Trước đó, …): a restated deadline"),
             );
             return;
+        }
+        // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
+        // năm 2027", "tỉnh kiến nghị gia hạn đến ngày 30/6", "các chủ đầu tư xin kéo dài thời
+        // hạn đến …"): nothing set yet, no deadline, up to the next comma. A deadline granted
+        // ("Bộ đồng ý gia hạn đến ngày 30/6") stays.
+        for m in PROPOSED_DELAY.find_iter(&low) {
+            let end = low[m.end()..]
+                .find(['.', ';', ','])
+                .map_or(low.len(), |k| m.end() + k);
+            self.push(
+                m.start(),
+                end,
+                What::Skip("a proposed new deadline (đề xuất lùi thời hạn …), nothing set yet"),
+            );
         }
         // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
         // văn bản đề nghị cung cấp số liệu và nộp trước 31/3": a letter told as sent before
@@ -4804,6 +4824,18 @@ mod family_tests {
             (
                 "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
                 vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Bộ Y tế đang đề xuất lùi thời hạn sang hết năm 2027.",
+                vec![],
+            ),
+            (
+                "Nhiều địa phương kiến nghị gia hạn đến ngày 30/6/2024, song các huyện vẫn phải báo cáo trước ngày 15/5/2024.",
+                vec![once("2024-05-15", Before)],
+            ),
+            (
+                "Bộ đồng ý gia hạn, các đơn vị hoàn thành trước ngày 30/6/2024.",
+                vec![once("2024-06-30", Before)],
             ),
             (
                 "Ngày thứ nhất (12/3) có 20 xã tổ chức ra quân; ngày thứ hai (13/3) các phường tiếp tục.",
