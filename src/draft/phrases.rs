@@ -91,6 +91,11 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
+// "năm 2026 (gọi tắt là …)", "năm 2026 (sau đây gọi tắt là …)", "năm 2026 (sau đây gọi là …)".
+re!(
+    NAMED_YEAR,
+    r"năm\s+\d{4}\s*\(\s*(?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt\s+)?là"
+);
 // "đề xuất lùi thời hạn", "kiến nghị gia hạn", "xin kéo dài thời hạn", "đề xuất dời hạn": a
 // deadline proposed or asked for, not set.
 re!(
@@ -1291,6 +1296,19 @@ impl Scan<'_> {
                 What::Skip("narrates earlier events (Trước đó, …): a restated deadline"),
             );
             return;
+        }
+        // Class: a year closing a name the text defines ("Kỳ thi tốt nghiệp THPT năm 2026 (gọi
+        // tắt là Kỳ thi)", "Kế hoạch … năm 2026 (sau đây gọi tắt là Kế hoạch)"): the year names
+        // the thing, no deadline.
+        for m in NAMED_YEAR.find_iter(&low) {
+            let year_end = m.start() + m.as_str().find('(').unwrap_or(m.len());
+            self.push(
+                m.start(),
+                year_end,
+                What::Skip(
+                    "a year in a name the text defines (… năm X (gọi tắt là …)), not a deadline",
+                ),
+            );
         }
         // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
         // năm 2027", "tỉnh kiến nghị gia hạn đến ngày 30/6", "các chủ đầu tư xin kéo dài thời
@@ -4824,6 +4842,14 @@ mod family_tests {
             (
                 "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
                 vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Kỳ thi tuyển sinh lớp 10 năm 2024 (gọi tắt là Kỳ thi) được tổ chức theo Quy chế.",
+                vec![],
+            ),
+            (
+                "Kế hoạch kiểm tra năm 2024 (sau đây gọi tắt là Kế hoạch) được gửi các đơn vị để thực hiện trước ngày 30/6/2024.",
+                vec![once("2024-06-30", Before)],
             ),
             (
                 "Bộ Y tế đang đề xuất lùi thời hạn sang hết năm 2027.",
