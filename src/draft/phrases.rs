@@ -91,6 +91,11 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
+// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9/2025".
+re!(
+    COMPARED_WITH,
+    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*/\s*|\s+năm\s+)\d{4})"
+);
 // "năm 2026 (gọi tắt là …)", "năm 2026 (sau đây gọi tắt là …)", "năm 2026 (sau đây gọi là …)".
 re!(
     NAMED_YEAR,
@@ -1308,6 +1313,16 @@ impl Scan<'_> {
                 What::Skip(
                     "a year in a name the text defines (… năm X (gọi tắt là …)), not a deadline",
                 ),
+            );
+        }
+        // Class: a period a figure is compared with ("giảm 3.000 thí sinh so với năm 2025",
+        // "tăng 12% so với cùng kỳ năm 2025", "so với quý III/2025"): the period looked back
+        // on, no deadline.
+        for m in COMPARED_WITH.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a period a figure is compared with (so với năm X), not a deadline"),
             );
         }
         // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
@@ -4842,6 +4857,14 @@ mod family_tests {
             (
                 "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
                 vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Năm nay có 5.200 hồ sơ, giảm 800 hồ sơ so với năm 2023.",
+                vec![],
+            ),
+            (
+                "Thu ngân sách tăng 12% so với cùng kỳ năm 2023, các huyện báo cáo trước ngày 10/7/2024.",
+                vec![once("2024-07-10", Before)],
             ),
             (
                 "Kỳ thi tuyển sinh lớp 10 năm 2024 (gọi tắt là Kỳ thi) được tổ chức theo Quy chế.",
