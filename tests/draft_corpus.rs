@@ -422,14 +422,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// after "đến" ("Từ nay đến 15-1-2015"); a month a report tells of ("Theo báo cáo của …, trong
 /// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784; the classes read
 /// after fresh16 (the public's window to comment, the day a school term's event falls on, the
-/// labelled time of an event, days off granted) 0.800 / 0.784. Left: congress timetables whose
+/// labelled time of an event, days off granted) 0.800 / 0.784; a year a figure is compared with
+/// ("so với năm 2015", read after fresh18) 0.816 / 0.784. Left: congress timetables whose
 /// event days the annotation leaves out, windows in quarters with no year, counts of days from
 /// an event. It is development data now, held a little below what the rules reach (at most one
-/// duty classed as preamble, no unit of another province, due days at least 0.78 / 0.76) so that
+/// duty classed as preamble, no unit of another province, due days at least 0.80 / 0.76) so that
 /// a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.78, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.80, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
