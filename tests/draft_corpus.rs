@@ -422,14 +422,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// after "đến" ("Từ nay đến 15-1-2015"); a month a report tells of ("Theo báo cáo của …, trong
 /// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784; the classes read
 /// after fresh16 (the public's window to comment, the day a school term's event falls on, the
-/// labelled time of an event, days off granted) 0.800 / 0.784. Left: congress timetables whose
+/// labelled time of an event, days off granted) 0.800 / 0.784; a year a figure is compared with
+/// ("so với năm 2015", read after fresh18) 0.816 / 0.784. Left: congress timetables whose
 /// event days the annotation leaves out, windows in quarters with no year, counts of days from
 /// an event. It is development data now, held a little below what the rules reach (at most one
-/// duty classed as preamble, no unit of another province, due days at least 0.78 / 0.76) so that
+/// duty classed as preamble, no unit of another province, due days at least 0.80 / 0.76) so that
 /// a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.78, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.80, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
@@ -470,6 +471,27 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
     let r = holds("fresh17", 0.76, 0.75);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
+}
+
+/// The fresh18 split (tests/corpus/fresh18): collected and annotated blind by two collectors
+/// (41 documents, 60 dated duties, 6 without one), measured once untouched after the rules
+/// written after fresh17 were merged: 0.610 / 0.783 on due days, precision the weak side. What
+/// made the extras: a page's headline closed by its posting date ("Báo cáo … năm 2021
+/// (11/12/2021)"), the day of a working visit ("tại buổi kiểm tra, làm việc ngày …"), a
+/// programme's days counted in order ("Ngày thứ nhất (25/2) …"), a school year's event days
+/// given level by level, an earlier plan's day beside an adjusted one ("(theo Kế hoạch số … là
+/// ngày …)"), a street named for a day ("đường 30/4"), the same day twice in one sentence, a
+/// proposed delay ("đề xuất lùi thời hạn sang …"), a year closing a defined name ("… năm 2024
+/// (gọi tắt là Kỳ thi)"), and a quarterly list parted by semicolons. Rules for those classes
+/// reach 0.810 / 0.783.
+/// Left: lists of addressees sharing a window for comments, a figure or a caption with a year,
+/// acts of the issuer or of candidates in a window. It is development data now, held at that
+/// (no duty classed as preamble, no unit of another province, due days at least 0.81 / 0.78)
+/// so that a change that loses them fails here.
+#[test]
+fn the_former_fresh18_split_holds_what_its_rules_reach() {
+    let r = holds("fresh18", 0.81, 0.78);
+    assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
 #[test]

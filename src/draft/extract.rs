@@ -2396,6 +2396,8 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     }
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
+    drop_dated_headlines(&layout.body, &mut walk);
+    drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -2905,6 +2907,142 @@ fn same_day(a: &RuleSpec, b: &RuleSpec) -> bool {
         r
     };
     any_hour(a) == any_hour(b)
+}
+
+/// Class: one sentence stating the same day twice, once with its hour and once without
+/// ("Hạn nhận hồ sơ là 17 giờ ngày 6/11; hồ sơ gửi qua bưu điện tính theo dấu bưu điện chậm
+/// nhất là ngày 6/11"): one deadline, the first reading kept. A later reading that names
+/// other holders than the first is a duty of its own.
+fn drop_same_day_twice(walk: &mut Walk) {
+    let restated: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            walk.obligations[..i].iter().any(|p| {
+                p.line == o.line
+                    && p.quote == o.quote
+                    && p.rule != o.rule
+                    && same_day(&p.rule, &o.rule)
+                    && (o.assignee_names.is_empty() || o.assignee_names == p.assignee_names)
+            })
+        })
+        .collect();
+    skip_at(walk, restated, "the same day stated again in its sentence");
+}
+
+#[cfg(test)]
+mod same_day_twice_tests {
+    /// The same day twice in one sentence, with and without its hour, is one duty; two days
+    /// of one sentence stay two (texts written for this test).
+    #[test]
+    fn the_same_day_twice_in_a_sentence_is_one_duty() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Thời hạn cuối cùng nhận hồ sơ là 17 giờ ngày 12/5/2026, hồ sơ gửi qua bưu điện được tính theo dấu bưu điện chậm nhất là ngày 12/5/2026.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let d = crate::draft::draft(
+            "Các huyện gửi hồ sơ trước ngày 12/5/2026, bản điện tử gửi chậm nhất là ngày 15/5/2026.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
+/// Class: a web page's headline printed with its posting date in parentheses ("Báo cáo tình
+/// hình … năm 2026 (12/03/2026)", "Thông báo tuyển sinh (05/5/2026)"): a line with no final
+/// stop, no deadline word, and nothing after a full date standing alone in its parentheses.
+/// Its date is the day the page went up and its year names the subject: no duty of its own.
+/// A headline that states a limit ("Nộp hồ sơ trước 20/5 (12/5/2026)") keeps its duty.
+fn drop_dated_headlines(body: &[(usize, String)], walk: &mut Walk) {
+    let dated = |line: usize| {
+        body.iter()
+            .find(|(l, _)| *l == line)
+            .is_some_and(|(_, t)| dated_headline(t))
+    };
+    let lines: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| dated(walk.obligations[i].line))
+        .collect();
+    skip_at(walk, lines, "a page's headline with the day it was posted");
+}
+
+/// A line that is a headline closed by its posting date: see `drop_dated_headlines`.
+fn dated_headline(line: &str) -> bool {
+    let t = line.trim();
+    let Some(open) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rfind('(').map(|i| (i, s)))
+    else {
+        return false;
+    };
+    let (i, s) = open;
+    let inner = &s[i + 1..];
+    let parts: Vec<&str> = inner.split(['/', '-', '.']).collect();
+    let full_date = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts[2].len() == 4;
+    let title = s[..i].trim_end();
+    let low = title.to_lowercase();
+    full_date
+        && !title.is_empty()
+        && title.chars().count() <= 200
+        && !title.ends_with(['.', ';', ':', '!', '?', ','])
+        && ![
+            "trước",
+            "hạn",
+            "chậm nhất",
+            "đến ngày",
+            "đến hết",
+            "hết ngày",
+            "trong ngày",
+            "ngày",
+        ]
+        .iter()
+        .any(|w| low.contains(w))
+}
+
+#[cfg(test)]
+mod dated_headline_tests {
+    use super::dated_headline;
+
+    /// Headlines with a posting date, and lines that look like them but are not (sentences
+    /// written for this test).
+    #[test]
+    fn a_headline_closed_by_its_posting_date() {
+        for s in [
+            "Báo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)",
+            "Thông báo tuyển sinh lớp 10 (05-5-2026)",
+        ] {
+            assert!(dated_headline(s), "{s}");
+        }
+        for s in [
+            "Nộp hồ sơ trước ngày 20/5 (12/5/2026)",
+            "Hạn chót đăng ký dự thi (12/5/2026)",
+            "Các đơn vị gửi báo cáo về Sở (12/5/2026).",
+            "Ngày hội đọc sách (19/8)",
+            "Báo cáo số 12 (bản sửa đổi)",
+            "(09/10/2026)",
+        ] {
+            assert!(!dated_headline(s), "{s}");
+        }
+    }
+
+    /// In a page, the headline's year and posting date give no duty; the body's does.
+    #[test]
+    fn a_dated_headline_assigns_nothing() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Thông báo\nBáo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)\n\nSở Công Thương đề nghị các doanh nghiệp gửi báo cáo tình hình sử dụng hóa chất năm 2026 về Sở trước ngày 25/3/2026.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("25/3/2026"));
+    }
 }
 
 /// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above

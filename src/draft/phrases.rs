@@ -62,10 +62,12 @@ re!(
 );
 // "(quy định cũ là ngày 28 tháng 02 của năm kế tiếp)", "(trước đây là ngày 10/3)", "(thay cho
 // ngày 15/1)", and with a few words first ("(ở lần sửa đổi trước đây là trước ngày 15/7)",
-// "(theo quyết định cũ là …)"): the deadline a new rule replaced.
+// "(theo quyết định cũ là …)"): the deadline a new rule replaced. Also the earlier
+// document's day beside an adjusted one ("trước ngày 31/7 (theo Kế hoạch số 12/KH-UBND là
+// ngày 30/6)"): a parenthesis citing a document by its kind and number, then "là" and its day.
 re!(
     OLD_RULE,
-    r"\(\s*(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)[^)]*\)"
+    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)"
 );
 // "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
 re!(
@@ -88,6 +90,28 @@ re!(
 re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+);
+// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9/2025".
+re!(
+    COMPARED_WITH,
+    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*/\s*|\s+năm\s+)\d{4})"
+);
+// "năm 2026 (gọi tắt là …)", "năm 2026 (sau đây gọi tắt là …)", "năm 2026 (sau đây gọi là …)".
+re!(
+    NAMED_YEAR,
+    r"năm\s+\d{4}\s*\(\s*(?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt\s+)?là"
+);
+// "đề xuất lùi thời hạn", "kiến nghị gia hạn", "xin kéo dài thời hạn", "đề xuất dời hạn": a
+// deadline proposed or asked for, not set.
+re!(
+    PROPOSED_DELAY,
+    r"(?:đề xuất|kiến nghị|xin)\s+(?:cho\s+)?(?:lùi|gia hạn|kéo dài thời hạn|dời|hoãn)"
+);
+// "Ngày thứ nhất (25/2) có 30 đơn vị tổ chức …", "ngày đầu tiên (3/9)", "Ngày thứ 2 (4/9)":
+// a day of a programme counted in order, its date in parentheses: the day something is held.
+re!(
+    PROGRAMME_DAY,
+    r"(?:^|[^\p{L}])ngày\s+(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|\d{1,2})|đầu tiên|cuối cùng)\s*\(\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*\)"
 );
 // A report named by its period: "báo cáo năm", "báo cáo 6 tháng", "báo cáo 06 (sáu) tháng"
 // (the spelled number blanked), "báo cáo quý", "báo cáo 9 tháng", "báo cáo cả năm".
@@ -478,10 +502,11 @@ re!(
     r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?\s*[-–]$"
 );
 // The same day of several months after one deadline word: "trước ngày 05/4, 05/7, 05/10,
-// 05/11", "trước ngày 15/6 và 15/12" (one duty with several due days a year).
+// 05/11", "trước ngày 15/6 và 15/12", "trước ngày 10/3; 10/6; 10/9 và 10/12" (one duty with
+// several due days a year).
 re!(
     DATE_LIST,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}/\d{1,2})+)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|;|và)\s*\d{1,2}/\d{1,2})+)"
 );
 re!(
     RANGE_FROM,
@@ -633,6 +658,58 @@ fn data_period_follows(rest: &str) -> Option<usize> {
             .iter()
             .any(|w| part.contains(w));
     defines.then(|| rest.len() - after.len() + part.len())
+}
+
+/// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
+/// việc ngày X", "trong chuyến khảo sát và làm việc ngày X", "cuộc giám sát ngày X"): a
+/// session's noun ("buổi", "cuộc", "chuyến", "đợt") followed only by the acts done in it, so
+/// the day is when it was held, no deadline. Any other word after the noun ("buổi ngoại
+/// khóa", "đợt kiểm tra trước ngày") names no such session.
+fn visit_named(bw: &str) -> bool {
+    const SESSION: [&str; 4] = ["buổi ", "cuộc ", "chuyến ", "đợt "];
+    const ACTS: [&str; 11] = [
+        "kiểm tra",
+        "làm việc",
+        "khảo sát",
+        "giám sát",
+        "thị sát",
+        "thăm",
+        "tiếp xúc",
+        "đối thoại",
+        "họp",
+        "công tác",
+        "thanh tra",
+    ];
+    let Some((i, w)) = SESSION
+        .iter()
+        .filter_map(|w| bw.rfind(w).map(|i| (i, w)))
+        .max_by_key(|(i, _)| *i)
+    else {
+        return false;
+    };
+    if i > 0 && !bw[..i].ends_with(' ') {
+        return false;
+    }
+    let acts = bw[i + w.len()..].replace(',', " ");
+    let mut left = acts.trim();
+    let mut any = false;
+    'words: while !left.is_empty() {
+        if let Some(r) = left.strip_prefix("và ") {
+            left = r.trim_start();
+            continue;
+        }
+        for a in ACTS {
+            if let Some(r) = left.strip_prefix(a) {
+                if r.is_empty() || r.starts_with(' ') {
+                    left = r.trim_start();
+                    any = true;
+                    continue 'words;
+                }
+            }
+        }
+        return false;
+    }
+    any
 }
 
 fn num(s: &str) -> u32 {
@@ -886,6 +963,7 @@ impl Scan<'_> {
         ]
         .iter()
         .any(|w| bw.ends_with(w))
+            || visit_named(bw)
         {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
@@ -902,30 +980,76 @@ impl Scan<'_> {
         // giảng về Sở vào ngày …").
         let near = last_chars(head, 70);
         let part = &near[near.rfind(['.', ';']).map_or(0, |i| i + 1)..];
-        let event_named = ["tựu trường", "khai giảng", "bế giảng", "kết thúc học kỳ"]
-            .iter()
-            .filter_map(|w| near.rfind(w).map(|i| &near[i + w.len()..]))
-            .any(|between| {
-                let b = between.trim_end().trim_end_matches("ngày").trim_end();
-                (b.ends_with(" là") || b.ends_with(" vào") || b.is_empty())
-                    && !between.contains([';', '.'])
-                    && ![
-                        "gửi",
-                        "báo cáo",
-                        "nộp",
-                        "hoàn thành",
-                        "trình",
-                        "đăng ký",
-                        "trước",
-                        "chậm",
-                    ]
-                    .iter()
-                    .any(|a| part.contains(a))
-            });
+        // Also the days given level by level after the event ("ngày tựu trường cấp mầm non,
+        // tiểu học: ngày 21/8; THCS, THPT: ngày 14/8", "Ngày bắt đầu năm học cấp tiểu học:
+        // ngày 28/8; cấp THCS: ngày 21/8"): each level's label ends with a colon.
+        let by_level = |between: &str| {
+            let parts: Vec<&str> = between.split(';').collect();
+            let (last, rest) = parts.split_last().expect("one part");
+            let lb = last.trim_end().trim_end_matches("ngày").trim_end();
+            lb.ends_with(':')
+                && !between.contains('.')
+                && rest.iter().all(|p| p.contains(':') && p.contains("ngày"))
+        };
+        let acts = [
+            "gửi",
+            "báo cáo",
+            "nộp",
+            "hoàn thành",
+            "trình",
+            "đăng ký",
+            "trước",
+            "chậm",
+        ];
+        let wide = last_chars(head, 160);
+        let event_named = [
+            "tựu trường",
+            "khai giảng",
+            "bế giảng",
+            "kết thúc học kỳ",
+            "bắt đầu năm học",
+        ]
+        .iter()
+        .any(|w| {
+            let plain = near
+                .rfind(w)
+                .map(|i| &near[i + w.len()..])
+                .is_some_and(|between| {
+                    let b = between.trim_end().trim_end_matches("ngày").trim_end();
+                    (b.ends_with(" là") || b.ends_with(" vào") || b.is_empty())
+                        && !between.contains([';', '.'])
+                        && !acts.iter().any(|a| part.contains(a))
+                });
+            let levels = wide
+                .rfind(w)
+                .map(|i| &wide[i + w.len()..])
+                .is_some_and(|between| {
+                    by_level(between) && !acts.iter().any(|a| between.contains(a))
+                });
+            plain || levels
+        });
         if event_named {
             return Some(
                 "the day a school term's event falls on (tựu trường … là ngày X), not a deadline",
             );
+        }
+        // Class: a street, a square or a park named for a day ("số 606, đường 30/4", "phố
+        // 19/5", "Quảng trường 26/3"): an address, no deadline. A day after "ngày" is a day.
+        if !before_words.trim_end().ends_with("ngày")
+            && [
+                " đường",
+                " phố",
+                "quảng trường",
+                "công viên",
+                "đại lộ",
+                " hẻm",
+                " kiệt",
+            ]
+            .iter()
+            .any(|w| format!(" {}", before_words.trim_end()).ends_with(w))
+            && !rest.trim_start().starts_with(['/', '-', '.'])
+        {
+            return Some("a street or a square named for a day (đường 30/4), an address");
         }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
@@ -1178,6 +1302,43 @@ impl Scan<'_> {
             );
             return;
         }
+        // Class: a year closing a name the text defines ("Kỳ thi tốt nghiệp THPT năm 2026 (gọi
+        // tắt là Kỳ thi)", "Kế hoạch … năm 2026 (sau đây gọi tắt là Kế hoạch)"): the year names
+        // the thing, no deadline.
+        for m in NAMED_YEAR.find_iter(&low) {
+            let year_end = m.start() + m.as_str().find('(').unwrap_or(m.len());
+            self.push(
+                m.start(),
+                year_end,
+                What::Skip(
+                    "a year in a name the text defines (… năm X (gọi tắt là …)), not a deadline",
+                ),
+            );
+        }
+        // Class: a period a figure is compared with ("giảm 3.000 thí sinh so với năm 2025",
+        // "tăng 12% so với cùng kỳ năm 2025", "so với quý III/2025"): the period looked back
+        // on, no deadline.
+        for m in COMPARED_WITH.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a period a figure is compared with (so với năm X), not a deadline"),
+            );
+        }
+        // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
+        // năm 2027", "tỉnh kiến nghị gia hạn đến ngày 30/6", "các chủ đầu tư xin kéo dài thời
+        // hạn đến …"): nothing set yet, no deadline, up to the next comma. A deadline granted
+        // ("Bộ đồng ý gia hạn đến ngày 30/6") stays.
+        for m in PROPOSED_DELAY.find_iter(&low) {
+            let end = low[m.end()..]
+                .find(['.', ';', ','])
+                .map_or(low.len(), |k| m.end() + k);
+            self.push(
+                m.start(),
+                end,
+                What::Skip("a proposed new deadline (đề xuất lùi thời hạn …), nothing set yet"),
+            );
+        }
         // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
         // văn bản đề nghị cung cấp số liệu và nộp trước 31/3": a letter told as sent before
         // this text, its ask restated; the letter this text is ("có văn bản đề nghị …", no
@@ -1227,6 +1388,10 @@ impl Scan<'_> {
                 &*WEEKDAY_DATE,
                 "a day named with its weekday (a page's date, an event's day), not a deadline",
             ),
+            (
+                &*PROGRAMME_DAY,
+                "a day of a programme counted in order (Ngày thứ nhất (25/2)), not a deadline",
+            ),
         ] {
             for m in re.find_iter(&low) {
                 // "hạn chót là thứ Sáu, ngày 10/5", "trước chủ nhật, 12/5": a deadline word
@@ -1239,7 +1404,8 @@ impl Scan<'_> {
                     || ["hạn", "chậm nhất", "trước", "muộn nhất"]
                         .iter()
                         .any(|w| near.contains(w));
-                if std::ptr::eq(re, &*WEEKDAY_DATE) && asked {
+                if (std::ptr::eq(re, &*WEEKDAY_DATE) || std::ptr::eq(re, &*PROGRAMME_DAY)) && asked
+                {
                     continue;
                 }
                 self.push(m.start(), m.end(), What::Skip(why));
@@ -3342,7 +3508,7 @@ impl Scan<'_> {
                 continue;
             }
             let items: Vec<(u32, u32)> = c[2]
-                .split([',', ' '])
+                .split([',', ';', ' '])
                 .flat_map(|w| w.split("và"))
                 .filter_map(|w| {
                     let (d, mo) = w.trim().split_once('/')?;
@@ -4685,6 +4851,57 @@ mod family_tests {
                 vec![once("2024-06-25", Before)],
             ),
             (
+                "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Kế hoạch số 88/KH-SNV là ngày 15/7/2024).",
+                vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Các huyện gửi kết quả về Sở trước ngày 15/8/2024 (theo Quyết định số 12/QĐ-UBND là từ ngày 01/7 đến 15/7/2024).",
+                vec![once("2024-08-15", Before)],
+            ),
+            (
+                "Năm nay có 5.200 hồ sơ, giảm 800 hồ sơ so với năm 2023.",
+                vec![],
+            ),
+            (
+                "Thu ngân sách tăng 12% so với cùng kỳ năm 2023, các huyện báo cáo trước ngày 10/7/2024.",
+                vec![once("2024-07-10", Before)],
+            ),
+            (
+                "Kỳ thi tuyển sinh lớp 10 năm 2024 (gọi tắt là Kỳ thi) được tổ chức theo Quy chế.",
+                vec![],
+            ),
+            (
+                "Kế hoạch kiểm tra năm 2024 (sau đây gọi tắt là Kế hoạch) được gửi các đơn vị để thực hiện trước ngày 30/6/2024.",
+                vec![once("2024-06-30", Before)],
+            ),
+            (
+                "Bộ Y tế đang đề xuất lùi thời hạn sang hết năm 2027.",
+                vec![],
+            ),
+            (
+                "Nhiều địa phương kiến nghị gia hạn đến ngày 30/6/2024, song các huyện vẫn phải báo cáo trước ngày 15/5/2024.",
+                vec![once("2024-05-15", Before)],
+            ),
+            (
+                "Bộ đồng ý gia hạn, các đơn vị hoàn thành trước ngày 30/6/2024.",
+                vec![once("2024-06-30", Before)],
+            ),
+            (
+                "Ngày thứ nhất (12/3) có 20 xã tổ chức ra quân; ngày thứ hai (13/3) các phường tiếp tục.",
+                vec![],
+            ),
+            ("Ngày đầu tiên (5/9/2024), đoàn làm việc tại huyện A.", vec![]),
+            // A deadline word before the counted day keeps it.
+            (
+                "Các đội nộp bài trước ngày thứ hai (13/3/2024) của hội thi.",
+                vec![once("2024-03-13", Before)],
+            ),
+            // A document cited with no "là" before a day leaves the day to be read.
+            (
+                "Các huyện gửi kết quả về Sở (theo Kế hoạch số 88/KH-SNV) trước ngày 15/8/2024.",
+                vec![once("2024-08-15", Before)],
+            ),
+            (
                 "Hạn nộp là trước ngày 20-6-2024; các xã nên gửi trước ngày 18-6 để kịp tổng hợp.",
                 vec![once("2024-06-20", Before)],
             ),
@@ -4950,6 +5167,10 @@ mod family_tests {
             "Thời gian tựu trường năm học 2026-2027 là ngày 28/8/2026.",
             "Riêng học sinh lớp 1 sẽ tựu trường sớm hơn, vào ngày 22/8/2026.",
             "Ngày khai giảng năm học mới là ngày 05/9/2026.",
+            "Ngày tựu trường cấp mầm non, tiểu học: ngày 24/8; THCS, THPT: ngày 17/8; GDTX: ngày 31/8/2026.",
+            "Hồ sơ nộp tại Bộ phận một cửa, số 12 đường 30/4, phường 1, thành phố Tây Ninh.",
+            "Trụ sở Sở đặt tại số 5 phố 19/5, quận Hà Đông.",
+            "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
@@ -4971,6 +5192,9 @@ mod family_tests {
             "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
             "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
+            "Về tựu trường cấp tiểu học: các trường gửi kế hoạch về Phòng trước ngày 10/8/2026.",
+            "Các xã gửi báo cáo về Sở, số 12 đường 30/4, trước ngày 10/8/2026.",
+            "Các đơn vị hoàn thành sửa chữa tuyến đường trước ngày 30/4/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
@@ -5326,6 +5550,9 @@ mod unseen_phrasing_tests {
             "Sáng 15/11/2026, Sở Y tế tổ chức hội nghị tổng kết.",
             "(Báo Nam Định) - Chiều 14.11.2026, UBND tỉnh họp phiên thường kỳ.",
             "Tại cuộc họp ngày 10/11/2026, các thành viên thống nhất phương án.",
+            "Tại buổi kiểm tra, làm việc ngày 12/3/2026, lãnh đạo tỉnh nhấn mạnh vai trò của dự án.",
+            "Trong chuyến khảo sát và làm việc ngày 5/4/2026, đoàn ghi nhận nhiều khó khăn.",
+            "Kết luận tại cuộc giám sát ngày 20/5/2026 nêu rõ các tồn tại.",
             "Tính đến hết tháng 10/2026, toàn tỉnh đã cấp 12.000 thẻ.",
             "Theo kế hoạch, đến ngày 31/12/2026, 100% hồ sơ được số hóa.",
             "Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 2%.",
@@ -5353,6 +5580,22 @@ mod unseen_phrasing_tests {
                 Some(2026)
             ),
             vec![RuleSpec::YearlyEndOfQuarter { quarter: 2 }]
+        );
+        // A session's noun with another word after it names no visit: the day stays.
+        assert_eq!(
+            rules(
+                "Các trường tổ chức buổi ngoại khóa ngày 12/3/2026 và gửi báo cáo trước ngày 20/3/2026.",
+                Some(2026)
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            rules(
+                "Các đơn vị hoàn thành đợt kiểm tra trước ngày 12/3/2026.",
+                Some(2026)
+            ),
+            vec![once("2026-03-12", Cutoff::Before)]
         );
         // The meeting's deadline itself stays.
         assert_eq!(
@@ -5625,6 +5868,29 @@ mod unseen_phrasing_tests {
                 expr: "0 0 0 10 1,4,7,10 *".into()
             }]
         );
+        // The list's days parted by semicolons are the same list; a semicolon before another
+        // day of the month, or before words, parts two clauses.
+        assert_eq!(
+            rules(
+                "Các hộ gửi tờ khai trước ngày 20/1; 20/4; 20/7 và 20/10 hằng năm.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Cron {
+                expr: "0 0 0 20 1,4,7,10 *".into()
+            }]
+        );
+        assert!(!rules(
+            "Các xã nộp hồ sơ trước ngày 10/3/2026; 15/6/2026 tổ chức tổng kết.",
+            Some(2026)
+        )
+        .iter()
+        .any(|r| matches!(r, RuleSpec::Cron { .. })));
+        assert!(!rules(
+            "Các xã nộp hồ sơ trước ngày 10/3; 15/6 tổ chức tổng kết.",
+            Some(2026)
+        )
+        .iter()
+        .any(|r| matches!(r, RuleSpec::Cron { .. })));
         // A day with no month outside monthly duties is no monthly rule.
         assert!(!rules("Các xã báo cáo trước ngày 25.", Some(2026))
             .iter()
