@@ -2951,8 +2951,9 @@ mod same_day_twice_tests {
     }
 }
 
-/// Class: a web page's headline printed with its posting date in parentheses ("Báo cáo tình
-/// hình … năm 2026 (12/03/2026)", "Thông báo tuyển sinh (05/5/2026)"): a line with no final
+/// Class: a web page's headline printed with its posting date in parentheses or square
+/// brackets ("Báo cáo tình hình … năm 2026 (12/03/2026)", "Thông báo tuyển sinh [05-5-2026]"),
+/// joined or not with the sentence below it: a line with no final
 /// stop, no deadline word, and nothing after a full date standing alone in its parentheses.
 /// Its date is the day the page went up and its year names the subject: no duty of its own.
 /// A headline that states a limit ("Nộp hồ sơ trước 20/5 (12/5/2026)") keeps its duty.
@@ -2974,6 +2975,10 @@ fn dated_headline(line: &str) -> bool {
     let Some(open) = t
         .strip_suffix(')')
         .and_then(|s| s.rfind('(').map(|i| (i, s)))
+        .or_else(|| {
+            t.strip_suffix(']')
+                .and_then(|s| s.rfind('[').map(|i| (i, s)))
+        })
     else {
         return false;
     };
@@ -3016,6 +3021,7 @@ mod dated_headline_tests {
         for s in [
             "Báo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)",
             "Thông báo tuyển sinh lớp 10 (05-5-2026)",
+            "Sở Y tế đề nghị báo cáo công tác phòng dịch quý I [14-04-2026]",
         ] {
             assert!(dated_headline(s), "{s}");
         }
@@ -3026,6 +3032,9 @@ mod dated_headline_tests {
             "Ngày hội đọc sách (19/8)",
             "Báo cáo số 12 (bản sửa đổi)",
             "(09/10/2026)",
+            "Hạn nộp báo cáo quý I [20-04-2026]",
+            "Kế hoạch tập huấn [bản dự thảo]",
+            "[09-10-2026]",
         ] {
             assert!(!dated_headline(s), "{s}");
         }
