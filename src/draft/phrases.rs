@@ -873,6 +873,16 @@ impl Scan<'_> {
                 return Some("a web page's own date (cập nhật, đăng, ngày hỏi), not a deadline");
             }
         }
+        // Class: the day a newspaper's issue or an official gazette came out ("Báo … số ra ngày
+        // 12/3/2026 đăng bài …", "Nghị định được đăng Công báo ngày 5/4/2026"): a publication's
+        // day, told, not a deadline.
+        for w in ["số ra", "số báo ra", "đăng công báo", "đăng trên công báo"] {
+            if chrome.ends_with(w) {
+                return Some(
+                    "the day an issue or a gazette came out (số ra ngày X), not a deadline",
+                );
+            }
+        }
         // A legal database's fields: "Ngày ban hành: 26/05/2021", "Ngày hiệu lực: 01/07/2021",
         // "Ngày công báo: …", "Ngày hết hiệu lực: …".
         for w in [
@@ -5151,6 +5161,16 @@ mod family_tests {
                 None,
                 vec![once("2026-07-10", b)],
             ),
+            (
+                "Văn phòng gửi văn bản để đăng Công báo trước ngày 10/4/2026.",
+                None,
+                vec![once("2026-04-10", b)],
+            ),
+            (
+                "Các đơn vị gửi bài cho số ra ngày 15/4/2026 chậm nhất ngày 05/4/2026.",
+                None,
+                vec![once("2026-04-05", e)],
+            ),
         ];
         for (text, year, want) in table {
             assert_eq!(&rules(text, *year), want, "{text}");
@@ -5162,6 +5182,9 @@ mod family_tests {
             "08:30 - 21/10/2026 (Báo điện tử)",
             "Ngày cập nhật 02/03/2026",
             "Ngày đăng: 05/01/2026",
+            "Sau khi Báo Lao động số ra ngày 12/3/2026 phản ánh, UBND huyện đã chỉ đạo kiểm tra.",
+            "Nghị định được đăng Công báo ngày 05/4/2026 và có hiệu lực sau 45 ngày.",
+            "Thông tư đã được đăng trên Công báo ngày 20/4/2026.",
             "Đến ngày 30/9/2026, Sở đã nhận được báo cáo của 12/15 huyện.",
             "Tuy nhiên, đến 9 giờ ngày 30/9/2026, Sở mới nhận được báo cáo của 12/15 huyện.",
             "Thời gian tựu trường năm học 2026-2027 là ngày 28/8/2026.",
