@@ -162,6 +162,12 @@ re!(
         r"(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
     )
 );
+// The opening of a span of weekdays, left before a weekday and its period: "từ thứ 2 đến"
+// before "thứ 6 hàng tuần", "từ thứ Hai đến thứ Sáu và sáng" before "thứ Bảy hằng tuần".
+re!(
+    WEEKDAY_SPAN_HEAD,
+    r"từ\s+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:đến|-|–)\s*(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:,|và)\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s*)?)?$"
+);
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 // Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
 // count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook.
@@ -1549,6 +1555,19 @@ impl Scan<'_> {
         for re in [&*WEEKLY, &*WEEKLY_AFTER] {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
+                // Class: a week's opening hours ("Thời gian tiếp nhận: từ thứ 2 đến thứ 6 và sáng
+                // thứ 7 hàng tuần"): the days an office works, no deadline; a deadline word
+                // before the weekday keeps it.
+                if c.get(1).is_none()
+                    && WEEKDAY_SPAN_HEAD.is_match(self.segment_before(m.start()).trim_end())
+                {
+                    self.push(
+                        m.start(),
+                        m.end(),
+                        What::Skip("a week's opening days (từ thứ 2 đến thứ 6), not a deadline"),
+                    );
+                    continue;
+                }
                 let spec = RuleSpec::Weekly {
                     weekday: weekday(&c[2]),
                     cutoff: cutoff(c.get(1).map(|x| x.as_str())),
@@ -7277,5 +7296,40 @@ mod thirteenth_split_phrasing_tests {
             2026,
             |r| matches!(r, RuleSpec::Once { .. }),
         );
+    }
+}
+
+#[cfg(test)]
+mod opening_days_tests {
+    use super::tests::{assert_no_rule, rules};
+    use super::*;
+
+    /// A week's opening days ("từ thứ 2 đến thứ 6 …") in sentences written for this test give
+    /// no weekly deadline; a deadline word before the weekday, or a weekday alone, keeps it.
+    #[test]
+    fn a_weeks_opening_days_are_no_deadline() {
+        assert_no_rule(&[
+            "Thời gian tiếp nhận hồ sơ: từ thứ 2 đến thứ 6 hàng tuần.",
+            "Bộ phận một cửa làm việc từ thứ Hai đến thứ Sáu và sáng thứ Bảy hằng tuần.",
+            "Thời gian nhận đơn: từ thứ 2 - thứ 6, chiều thứ 7 hàng tuần (trừ ngày lễ).",
+        ]);
+        let weekly = |wd, cutoff| {
+            vec![RuleSpec::Weekly {
+                weekday: wd,
+                cutoff,
+            }]
+        };
+        for (s, want) in [
+            (
+                "Các phòng tổng hợp số liệu từ thứ 2 và gửi báo cáo trước 15 giờ thứ 6 hàng tuần.",
+                weekly(Wd::Fri, Cutoff::Before),
+            ),
+            (
+                "Các tổ gửi số liệu vào thứ Năm hàng tuần.",
+                weekly(Wd::Thu, Cutoff::Before),
+            ),
+        ] {
+            assert_eq!(rules(s, None), want, "{s}");
+        }
     }
 }
