@@ -2069,7 +2069,23 @@ impl Scan<'_> {
             let clause = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
             // ("… có trách nhiệm gửi báo cáo … các giấy tờ đã cấp": a duty, the "đã" of a
             // thing it names).
+            // Class: an order given verb first after an opening limit ("Trước ngày 13/5, gửi
+            // báo cáo … đã được hoàn thiện …"): no one is told as having acted, so its "đã" is
+            // that of a thing it names.
+            let ordered = (at.starts_with("trước") || at.starts_with("chậm nhất"))
+                && [
+                    "gửi ",
+                    "nộp ",
+                    "báo cáo ",
+                    "hoàn thành ",
+                    "hoàn thiện ",
+                    "tổng hợp ",
+                    "cập nhật ",
+                ]
+                .iter()
+                .any(|w| clause.trim_start_matches([',', ' ']).starts_with(w));
             let done = clause.contains(" đã ")
+                && !ordered
                 && ![" phải ", "có trách nhiệm", "chịu trách nhiệm"]
                     .iter()
                     .any(|w| clause.contains(w));
@@ -7300,8 +7316,8 @@ mod thirteenth_split_phrasing_tests {
 }
 
 #[cfg(test)]
-mod opening_days_tests {
-    use super::tests::{assert_no_rule, rules};
+mod nineteenth_split_phrasing_tests {
+    use super::tests::{assert_no_rule, assert_one_rule, rules};
     use super::*;
 
     /// A week's opening days ("từ thứ 2 đến thứ 6 …") in sentences written for this test give
@@ -7331,5 +7347,21 @@ mod opening_days_tests {
         ] {
             assert_eq!(rules(s, None), want, "{s}");
         }
+    }
+
+    /// An order given verb first after an opening limit keeps its day, though it names a
+    /// thing done ("đã được …"); a subject told as having acted by the day gives none
+    /// (sentences written for this test).
+    #[test]
+    fn an_order_given_verb_first_after_its_limit() {
+        assert_one_rule(&[
+            "Trước ngày 15/6/2026, gửi báo cáo dự toán đã được chỉnh lý theo ý kiến thẩm định về Sở Tài chính.",
+            "Chậm nhất ngày 10/7/2026, nộp hồ sơ đã được thẩm định về Văn phòng.",
+        ]);
+        assert_no_rule(&[
+            "Trước ngày 30/6/2026, Sở đã gửi báo cáo về Bộ.",
+            "Trước ngày 30/6/2026, các xã đã hoàn thành việc rà soát.",
+            "Đến ngày 30/6/2026, đã gửi 12 báo cáo về Bộ.",
+        ]);
     }
 }
