@@ -445,12 +445,14 @@ fn the_former_fresh15_split_holds_what_its_rules_reach() {
 /// text lost its accented letters ("Ch m nh t là ba mươi ngày k t ngày …"). Rules for classes
 /// of text it shows with others (the public's window to comment, a letter's day told without a
 /// comma, a status after "Tuy nhiên, đến …", figures done and forecast "đến hết tháng 4, dự
-/// kiến đến hết tháng 6") reach 0.412 / 0.550. It is development data now, held a little below
-/// that (no duty classed as preamble, no unit of another province, due days at least 0.40 /
-/// 0.55) so that a change that loses them fails here.
+/// kiến đến hết tháng 6") reach 0.412 / 0.550, and with an order given verb first after an
+/// opening limit ("Trước ngày 13/5/2021, gửi báo cáo … đã được …", read after fresh20) 0.444 /
+/// 0.700. It is development data now, held a little below that (no duty classed as preamble,
+/// no unit of another province, due days at least 0.44 / 0.70) so that a change that loses
+/// them fails here.
 #[test]
 fn the_former_fresh16_split_holds_what_its_rules_reach() {
-    let r = holds("fresh16", 0.40, 0.55);
+    let r = holds("fresh16", 0.44, 0.70);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
