@@ -107,6 +107,11 @@ re!(
     PROPOSED_DELAY,
     r"(?:đề xuất|kiến nghị|xin)\s+(?:cho\s+)?(?:lùi|gia hạn|kéo dài thời hạn|dời|hoãn)"
 );
+// "dự kiến tổ chức", "dự kiến sẽ diễn ra", "dự kiến được tổ chức": an event's expected time.
+re!(
+    EXPECTED_EVENT,
+    r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
+);
 // "Ngày thứ nhất (25/2) có 30 đơn vị tổ chức …", "ngày đầu tiên (3/9)", "Ngày thứ 2 (4/9)":
 // a day of a programme counted in order, its date in parentheses: the day something is held.
 re!(
@@ -1353,6 +1358,23 @@ impl Scan<'_> {
                 m.start(),
                 end,
                 What::Skip("a proposed new deadline (đề xuất lùi thời hạn …), nothing set yet"),
+            );
+        }
+        // Class: an event's expected time ("Đại hội dự kiến tổ chức trước ngày 25/3",
+        // "Thời gian dự kiến tổ chức trước ngày 10/2/2026", "(dự kiến diễn ra vào cuối tháng
+        // 7)"): a plan of the organiser, no one's deadline, up to the next comma or closing
+        // parenthesis. A deadline set for the work before it stays.
+        for m in EXPECTED_EVENT.find_iter(&low) {
+            let tail = &low[m.end()..];
+            let stop = tail.char_indices().find(|&(k, c)| {
+                matches!(c, ';' | ',' | ')')
+                    || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
+            });
+            let end = stop.map_or(low.len(), |(k, _)| m.end() + k);
+            self.push(
+                m.start(),
+                end,
+                What::Skip("an event's expected time (dự kiến tổ chức …), no deadline"),
             );
         }
         // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
@@ -7362,6 +7384,22 @@ mod nineteenth_split_phrasing_tests {
             "Trước ngày 30/6/2026, Sở đã gửi báo cáo về Bộ.",
             "Trước ngày 30/6/2026, các xã đã hoàn thành việc rà soát.",
             "Đến ngày 30/6/2026, đã gửi 12 báo cáo về Bộ.",
+        ]);
+    }
+
+    /// An event's expected time (sentences written for this test) gives no deadline; a limit
+    /// for the work before the event, or after a comma, stays.
+    #[test]
+    fn an_events_expected_time_is_no_deadline() {
+        assert_no_rule(&[
+            "Hội nghị tổng kết dự kiến tổ chức trước ngày 20/12/2026.",
+            "Thời gian dự kiến tổ chức trước ngày 15.3.2026.",
+            "Sở chuẩn bị nội dung cho kỳ họp (dự kiến diễn ra vào ngày 10/7/2026).",
+        ]);
+        assert_one_rule(&[
+            "Các phòng gửi tham luận trước ngày 05/12/2026 để phục vụ hội nghị dự kiến tổ chức cuối tháng 12.",
+            "Hội thi dự kiến tổ chức trong tháng 11, các trường đăng ký trước ngày 20/10/2026.",
+            "Hội nghị dự kiến tổ chức tại Hà Nội, các đơn vị gửi báo cáo trước ngày 10.3.2026.",
         ]);
     }
 }
