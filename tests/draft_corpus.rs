@@ -423,14 +423,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// tháng 1/2020, …") read as a deadline. Rules for those reach 0.714 / 0.784; the classes read
 /// after fresh16 (the public's window to comment, the day a school term's event falls on, the
 /// labelled time of an event, days off granted) 0.800 / 0.784; a year a figure is compared with
-/// ("so với năm 2015", read after fresh18) 0.816 / 0.784. Left: congress timetables whose
+/// ("so với năm 2015", read after fresh18) 0.816 / 0.784; an event's expected time ("Đại hội …
+/// dự kiến tổ chức trước ngày 25.3", read after fresh19) 0.833 / 0.784. Left: congress timetables whose
 /// event days the annotation leaves out, windows in quarters with no year, counts of days from
 /// an event. It is development data now, held a little below what the rules reach (at most one
-/// duty classed as preamble, no unit of another province, due days at least 0.80 / 0.76) so that
+/// duty classed as preamble, no unit of another province, due days at least 0.82 / 0.76) so that
 /// a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.80, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.82, 0.76, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
@@ -503,14 +504,14 @@ fn the_former_fresh18_split_holds_what_its_rules_reach() {
 /// ("… [08-02-2017]"), an office's days of receiving citizens, an event's expected day, a
 /// headline restating the body's day; the misses: addressees sharing one window, a limit in
 /// working hours after a reporting period, notices asking the public to comment on awards
-/// (a reading the corpus does not agree on). Rules for the bracketed headline reach
-/// 0.750 / 0.667.
+/// (a reading the corpus does not agree on). Rules for the bracketed headline and an event's expected time
+/// ("dự kiến tổ chức trước ngày …") reach 0.783 / 0.667.
 /// It is development data now, held a little below that (no duty classed as preamble, no unit
-/// of another province, due days at least 0.74 / 0.66) so that a change that loses them fails
+/// of another province, due days at least 0.77 / 0.66) so that a change that loses them fails
 /// here.
 #[test]
 fn the_former_fresh19_split_holds_what_its_rules_reach() {
-    let r = holds("fresh19", 0.74, 0.66);
+    let r = holds("fresh19", 0.77, 0.66);
     assert_eq!(r["documents"], 25, "{}", figures(&r));
 }
 
