@@ -3054,6 +3054,30 @@ mod dated_headline_tests {
     }
 }
 
+#[cfg(test)]
+mod titled_day_tests {
+    /// A text's title stating the body's day in other words gives no duty of its own; a
+    /// title on another day keeps its own (texts written for this test).
+    #[test]
+    fn a_title_restating_the_bodys_day() {
+        let dir = super::tests::dir_for_partners();
+        let body = "TP - Ngày 5-3, UBND tỉnh có công văn về tình trạng sạt lở bờ sông.\n\nSau khi kiểm tra, UBND tỉnh yêu cầu Sở Tư pháp “hoàn thành việc gia cố chậm nhất là ngày 20-3-2026”.\n";
+        let d = crate::draft::draft(
+            &format!("Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 20-3\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("20-3-2026"));
+        let d = crate::draft::draft(
+            &format!("Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 15-3\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+}
+
 /// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
 /// "Thời hạn gửi báo cáo chậm nhất là ngày 20/12 hằng năm.": a line with no final stop (a
 /// headline, a sapo) that gives the same due rule as a sentence of the text, for the same
@@ -3136,8 +3160,23 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                             && shared_words(t, &p.quote) >= 0.5
                     })
             });
+            // Class: the text's title stating a day that a sentence of the body sets for the
+            // same holder or none ("Cần … xử lý … trước ngày 10-2" above "… yêu cầu … xử lý
+            // xong chậm nhất là ngày 10-2-2011"): a title sums its text up in other words, so
+            // the day alone tells it restates the body's duty.
+            let titled = title
+                && headline(o.line)
+                && prose.iter().any(|&j| {
+                    let p = &walk.obligations[j];
+                    j != i
+                        && p.line > o.line
+                        && !headline(p.line)
+                        && same_day(&p.rule, &o.rule)
+                        && holders_agree(o, p)
+                });
             reprinted
                 || run_in
+                || titled
                 || headline(o.line)
                     && prose.iter().any(|&j| {
                         let p = &walk.obligations[j];
