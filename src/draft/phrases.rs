@@ -112,6 +112,12 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// "tiếp công dân định kỳ: vào ngày 05 và 20 hàng tháng", "tiếp dân vào các ngày 10, 25": the
+// days an office receives the public.
+re!(
+    RECEPTION_DAYS,
+    r"tiếp (?:công )?dân(?:\s+định kỳ)?\s*:?\s*(?:vào\s+)?(?:các\s+)?ngày\s+\d"
+);
 // "Ngày thứ nhất (25/2) có 30 đơn vị tổ chức …", "ngày đầu tiên (3/9)", "Ngày thứ 2 (4/9)":
 // a day of a programme counted in order, its date in parentheses: the day something is held.
 re!(
@@ -1375,6 +1381,31 @@ impl Scan<'_> {
                 m.start(),
                 end,
                 What::Skip("an event's expected time (dự kiến tổ chức …), no deadline"),
+            );
+        }
+        // Class: the days an office receives the public ("Tiếp công dân định kỳ: vào ngày 05 và
+        // 20 hàng tháng", "Lãnh đạo huyện tiếp dân vào ngày 15 hằng tháng"): sessions held, no
+        // deadline, up to the next comma. A report on the reception due by a day ("báo cáo kết
+        // quả tiếp công dân vào ngày 25 hằng tháng") keeps it.
+        for m in RECEPTION_DAYS.find_iter(&low) {
+            let clause = self.segment_before(m.start());
+            let clause = &clause[clause.rfind([',', '.', ':']).map_or(0, |k| k + 1)..];
+            if ["báo cáo", "gửi", "nộp", "tổng hợp", "kết quả", "cập nhật"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            let tail = &low[m.end()..];
+            let stop = tail.char_indices().find(|&(k, c)| {
+                matches!(c, ';' | ',')
+                    || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
+            });
+            let end = stop.map_or(low.len(), |(k, _)| m.end() + k);
+            self.push(
+                m.start(),
+                end,
+                What::Skip("the days an office receives the public (tiếp công dân vào ngày …), no deadline"),
             );
         }
         // "Bộ … đã có Công văn số … gửi …, trong đó yêu cầu … trước ngày 31/8", "… đều đã có
@@ -7400,6 +7431,20 @@ mod nineteenth_split_phrasing_tests {
             "Các phòng gửi tham luận trước ngày 05/12/2026 để phục vụ hội nghị dự kiến tổ chức cuối tháng 12.",
             "Hội thi dự kiến tổ chức trong tháng 11, các trường đăng ký trước ngày 20/10/2026.",
             "Hội nghị dự kiến tổ chức tại Hà Nội, các đơn vị gửi báo cáo trước ngày 10.3.2026.",
+        ]);
+    }
+
+    /// The days an office receives the public (sentences written for this test) give no
+    /// deadline; a report on the reception due by a day keeps it.
+    #[test]
+    fn the_days_an_office_receives_the_public() {
+        assert_no_rule(&[
+            "Tiếp công dân định kỳ: vào ngày 10 và 25 hàng tháng, nếu trùng ngày nghỉ thì chuyển sang ngày làm việc kế tiếp.",
+            "Chủ tịch UBND huyện tiếp công dân vào ngày 15 hằng tháng tại Trụ sở Tiếp công dân.",
+        ]);
+        assert_one_rule(&[
+            "Các xã báo cáo kết quả tiếp công dân vào ngày 25 hằng tháng.",
+            "Các phòng gửi lịch tiếp công dân về Văn phòng trước ngày 28 hằng tháng.",
         ]);
     }
 }
