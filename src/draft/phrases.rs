@@ -112,6 +112,12 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
+// hạn 10 ngày làm việc, ".
+re!(
+    WINDOW_LENGTH,
+    r"^trong(?:\s+(?:thời hạn|vòng|thời gian))?\s+\d{1,3}\s+ngày(?:\s+làm việc)?\s*,?\s*"
+);
 // "tiếp công dân định kỳ: vào ngày 05 và 20 hàng tháng", "tiếp dân vào các ngày 10, 25": the
 // days an office receives the public.
 re!(
@@ -3289,38 +3295,41 @@ impl Scan<'_> {
             // tổ trưởng gửi danh sách …", "Từ ngày 10/3 đến hết ngày 14/3 các xã nộp …"): the
             // act is due by the window's end. Receiving, a status told, days off or an event
             // held in the window keep it a period.
-            let opening_window = seg
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with("từ")
-                && {
-                    let next: String = self.low[e..]
-                        .chars()
-                        .take_while(|c| !matches!(c, '.' | ';' | ':' | '\n'))
-                        .take(80)
-                        .collect();
-                    [
-                        "gửi",
-                        "nộp",
-                        "chuyển",
-                        "báo cáo",
-                        "kê khai",
-                        "đăng ký",
-                        "trình",
+            // Also after its length ("Trong 15 ngày, từ ngày … đến hết ngày …, ai có nhu cầu
+            // … nộp hồ sơ …").
+            let seg_open = seg.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let seg_open = WINDOW_LENGTH
+                .find(seg_open)
+                .map_or(seg_open, |m| &seg_open[m.end()..]);
+            let opening_window = seg_open.starts_with("từ") && {
+                let next: String = self.low[e..]
+                    .chars()
+                    .take_while(|c| !matches!(c, '.' | ';' | ':' | '\n'))
+                    .take(80)
+                    .collect();
+                [
+                    "gửi",
+                    "nộp",
+                    "chuyển",
+                    "báo cáo",
+                    "kê khai",
+                    "đăng ký",
+                    "trình",
+                ]
+                .iter()
+                .any(|w| next.contains(w))
+                    && ![
+                        "nhận",
+                        "đã ",
+                        "được",
+                        "diễn ra",
+                        "tổ chức",
+                        "số liệu",
+                        "tính",
                     ]
                     .iter()
                     .any(|w| next.contains(w))
-                        && ![
-                            "nhận",
-                            "đã ",
-                            "được",
-                            "diễn ra",
-                            "tổ chức",
-                            "số liệu",
-                            "tính",
-                        ]
-                        .iter()
-                        .any(|w| next.contains(w))
-                };
+            };
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
                 && !submission_window
@@ -7445,6 +7454,24 @@ mod nineteenth_split_phrasing_tests {
         assert_one_rule(&[
             "Các xã báo cáo kết quả tiếp công dân vào ngày 25 hằng tháng.",
             "Các phòng gửi lịch tiếp công dân về Văn phòng trước ngày 28 hằng tháng.",
+        ]);
+    }
+
+    /// A window opening the sentence after its length, its act after it (sentences written for
+    /// this test): the act is due by the window's end; a window in which a body receives stays
+    /// a period.
+    #[test]
+    fn a_window_after_its_length_opening_the_sentence() {
+        let e = Cutoff::EndOfDay;
+        assert_eq!(
+            rules(
+                "Trong 10 ngày, từ ngày 02.3.2026 đến hết ngày 11.3.2026, người có nhu cầu đăng ký dự tuyển nộp hồ sơ tại Sở Nội vụ.",
+                Some(2026)
+            ),
+            vec![super::tests::once("2026-03-11", e)]
+        );
+        assert_no_rule(&[
+            "Trong 10 ngày, từ ngày 02.3.2026 đến hết ngày 11.3.2026, Sở Nội vụ tiếp nhận hồ sơ đăng ký dự tuyển.",
         ]);
     }
 }
