@@ -3056,8 +3056,8 @@ mod dated_headline_tests {
 
 #[cfg(test)]
 mod titled_day_tests {
-    /// A text's title stating the body's day in other words gives no duty of its own; a
-    /// title on another day keeps its own (texts written for this test).
+    /// A text's title stating the body's day, its words in the body's two paragraphs, gives no
+    /// duty of its own; a title on another day keeps its own (texts written for this test).
     #[test]
     fn a_title_restating_the_bodys_day() {
         let dir = super::tests::dir_for_partners();
@@ -3161,9 +3161,19 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                     })
             });
             // Class: the text's title stating a day that a sentence of the body sets for the
-            // same holder or none ("Cần … xử lý … trước ngày 10-2" above "… yêu cầu … xử lý
-            // xong chậm nhất là ngày 10-2-2011"): a title sums its text up in other words, so
-            // the day alone tells it restates the body's duty.
+            // same holder or none, its words found in that sentence's paragraph and the one
+            // before ("Tỉnh A: Khắc phục sạt lở … trước ngày 20-3" above "… công văn về … sạt
+            // lở …" and "… yêu cầu … gia cố chậm nhất là ngày 20-3-2026"): the title restates
+            // the body's duty, told over two paragraphs.
+            let with_before = |line: usize| -> String {
+                let before = body
+                    .iter()
+                    .rev()
+                    .find(|(l, t)| *l < line && !t.trim().is_empty())
+                    .map(|(_, t)| t.as_str())
+                    .unwrap_or_default();
+                format!("{before} {}", paragraph(line))
+            };
             let titled = title
                 && headline(o.line)
                 && prose.iter().any(|&j| {
@@ -3173,6 +3183,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && !headline(p.line)
                         && same_day(&p.rule, &o.rule)
                         && holders_agree(o, p)
+                        && shared_words(&own, &with_before(p.line)) >= 0.5
                 });
             reprinted
                 || run_in
