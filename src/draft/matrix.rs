@@ -255,16 +255,6 @@ impl Matrix {
         }) else {
             return;
         };
-        // A day before the plan's year is a slip of the pen, not this plan's deadline.
-        if let (RuleSpec::Once { date, .. }, Some(y)) = (&rule, year) {
-            if date
-                .get(..4)
-                .and_then(|d| d.parse::<i32>().ok())
-                .is_some_and(|d| d < y)
-            {
-                return;
-            }
-        }
         // A lettered item ("a) Nộp báo cáo …") names no holder of its own: the heading's
         // holds it; a row's task opens with its holder ("Bộ môn quản lý lập …").
         let lettered =
