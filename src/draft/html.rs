@@ -215,9 +215,10 @@ fn span(attrs: &str, name: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// A cell's text: `<br>` line breaks and paragraph ends read as spaces (a converter breaks a cell's lines where
-/// the PDF did, inside names: "Sở Thông tin và<br>Truyền thông"), other tags dropped, the
-/// usual entities decoded, `|` (the row separator) written as `/`, spaces collapsed.
+/// A cell's text: `<br>` line breaks and paragraph ends read as spaces (a converter breaks a
+/// cell's lines where the PDF did, inside names: "Sở Thông tin và<br>Truyền thông"), other
+/// tags dropped, the usual entities decoded, `|` (the row separator) written as `/`, spaces
+/// collapsed.
 fn cell_text(html: &str) -> String {
     static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("regex"));
     static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("regex"));
@@ -288,18 +289,18 @@ fn section_row(mut cells: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// A task table as a converter writes it (written for this test): a header, a section row
-    /// repeating its title, cells broken by `<br>`, a page break with a placeholder header, a
-    /// text line before and after.
+    /// A date cell of two paragraphs (written for this test) reads as one line.
     #[test]
     fn a_cells_paragraphs_read_as_one_line() {
-        // Written for this test: a date cell of two paragraphs.
         assert_eq!(
             cell_text("<p>Trước ngày</p><p>30/9/2025</p>"),
             "Trước ngày 30/9/2025"
         );
     }
 
+    /// A task table as a converter writes it (written for this test): a header, a section row
+    /// repeating its title, cells broken by `<br>`, a page break with a placeholder header, a
+    /// text line before and after.
     #[test]
     fn html_task_tables_become_rows() {
         let text = "Phụ lục nhiệm vụ\n<table border=\"1\">\n<thead>\n<tr>\n<th>STT</th>\n\

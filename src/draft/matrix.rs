@@ -1,5 +1,10 @@
 //! Matrix task tables: rows are tasks, columns are rounds or periods ("Đợt 1 | Đợt 2",
-//! "Quý I … Quý IV", "Học kỳ I | II", "Tháng 1 … 12"); each dated cell is one duty of its row.
+//! "Quý I … Quý IV", "Học kỳ I | II", "Tháng 1 … 12"). A dated cell gives one duty of its row,
+//! or, when the row's task has lettered items ("a) … (Đợt 1, 3); b) …"), one duty per item the
+//! cell labels ("(b): trước …") or, unlabelled, per item tagged with the cell's round. Rows
+//! attending a meeting or a session give none. A header row naming a holder in its task column
+//! ("B | Khoa, Bộ môn: | Đợt 1 | …") and a heading row ("A | Nghiên cứu sinh (NCS): | …") set
+//! the holder of the rows below; a task opening with its own holder keeps it.
 
 use super::extract::name_at_start;
 use super::phrases::{scan, What};

@@ -1,7 +1,8 @@
 //! `dondoc draft`: a schedule drafted from a plan's text for a person to review. Pure functions
 //! over text (`input` alone reads files): HTML tables as rows → normalise → header → section
-//! tree → phrases → units → obligations → schedule file; `compare` measures a draft against a
-//! hand-written schedule.
+//! tree → phrases → units → obligations (task tables by `tables`, matrix tables with rounds as
+//! columns by `matrix`) → schedule file; `compare` measures a draft against a hand-written
+//! schedule.
 
 pub mod compare;
 pub mod evaluate;

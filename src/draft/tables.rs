@@ -1,6 +1,7 @@
 //! Task tables ("Phụ lục", "Danh mục nhiệm vụ", "Bảng phân công": STT | Nhiệm vụ | Chủ trì |
 //! Phối hợp | Thời gian | Sản phẩm): each row with a time is an obligation of its lead units,
-//! with its cooperating units; "Thường xuyên" rows are standing duties.
+//! with its cooperating units; "Thường xuyên" rows are standing duties. Matrix tables (rounds
+//! or periods as columns: "Nội dung | Đợt 1 | Đợt 2") are read by `matrix` instead.
 
 use super::extract::Ctx;
 use super::phrases::{scan, What};
