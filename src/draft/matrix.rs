@@ -9,7 +9,7 @@
 use super::extract::name_at_start;
 use super::phrases::{scan, What};
 use super::sections::is_table_row;
-use super::tables::time_phrase;
+use super::tables::{column, time_phrase, Col};
 use super::text::fold;
 use super::DraftObligation;
 use crate::domain::model::ObligationKind;
@@ -175,10 +175,12 @@ impl Matrix {
             // A header repeated in the body with a holder in the task column ("B | Khoa, Bộ
             // môn: | Đợt 1 | …"): the rows below are that holder's.
             let head = cells[task].trim_end_matches(':').trim();
-            let column = ["noi dung", "nhiem vu", "cong viec", "chi tieu", "hoat dong"]
-                .iter()
-                .any(|w| fold(head).contains(w));
-            self.holder = (!head.is_empty() && !column).then(|| head.to_owned());
+            // A task column as a task table names it, or a matrix's figures ("Chỉ tiêu",
+            // "Hoạt động").
+            let folded = fold(head);
+            let task_head = column(head) == Col::Task
+                || ["chi tieu", "hoat dong"].iter().any(|w| folded.contains(w));
+            self.holder = (!head.is_empty() && !task_head).then(|| head.to_owned());
             self.open = Some((
                 task,
                 rounds.into_iter().map(|i| (i, cells[i].clone())).collect(),
@@ -191,7 +193,7 @@ impl Matrix {
             return false;
         };
         // Another table's header ("STT | Nội dung công việc | Năm 2020") closes the matrix.
-        if matches!(fold(&cells[0]).as_str(), "stt" | "tt") {
+        if column(&cells[0]) == Col::Number {
             self.open = None;
             self.holder = None;
             self.above = Some(line);

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
+pub(super) enum Col {
     Number,
     Task,
     Lead,
@@ -27,7 +27,7 @@ enum Col {
     Other,
 }
 
-fn column(head: &str) -> Col {
+pub(super) fn column(head: &str) -> Col {
     // Compared without spaces: PDF conversions glue a heading's words ("Thờigian thựchiện",
     // "Đơn vịphốihợp").
     let f: String = fold(head).chars().filter(|c| !c.is_whitespace()).collect();
