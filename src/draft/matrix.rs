@@ -17,15 +17,20 @@ use crate::domain::rule::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The words naming a round or period, folded (a regex alternation).
+const ROUND_WORDS: &str = "dot|quy|hoc ky|hk|ky|thang|giai doan|lan|tuan";
+
+/// A round's name and its number: "Đợt 1" → "1", "HK2" → "2", "Quý II" → "ii".
+static ROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{ROUND_WORDS})\s*([0-9]{{1,2}}|[ivx]{{1,4}})$"
+    ))
+    .expect("regex")
+});
+
 /// A cell naming a round or period: "Đợt 1", "Quý II", "Học kỳ I", "HK2",
 /// "Tháng 10", "Giai đoạn 2", "Lần 3"; not a dated period ("Tháng 6/2020" is a cell's due).
 pub fn is_round(cell: &str) -> bool {
-    static ROUND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:dot|quy|hoc ky|hk|ky|thang|giai doan|lan|tuan)\s*(?:[0-9]{1,2}|[ivx]{1,4})$",
-        )
-        .expect("regex")
-    });
     ROUND.is_match(fold(cell.trim()).trim_end_matches(['.', ':']))
 }
 
@@ -79,8 +84,10 @@ fn items(task: &str) -> Vec<(char, String)> {
 /// The rounds an item names in brackets: "(Đợt 1, 3)" → ["1", "3"].
 fn tagged_rounds(item: &str) -> Vec<String> {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((?:dot|quy|hoc ky|ky|lan)\s+([0-9ivx]+(?:\s*(?:,|va)\s*[0-9ivx]+)*)\)")
-            .expect("regex")
+        Regex::new(&format!(
+            r"\((?:{ROUND_WORDS})\s+([0-9ivx]+(?:\s*(?:,|va)\s*[0-9ivx]+)*)\)"
+        ))
+        .expect("regex")
     });
     TAG.captures(&fold(item))
         .map(|c| {
@@ -92,17 +99,13 @@ fn tagged_rounds(item: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The number of a round's name: "Đợt 1" → "1", "Quý II/2025" → "ii".
+/// The number of a round's name (a round column's, see `is_round`): "Đợt 1" → "1",
+/// "HK2" → "2", "Quý II" → "ii".
 fn round_number(name: &str) -> String {
-    let f = fold(name);
-    f.split(['/', '-'])
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .trim_start_matches("hk")
-        .to_owned()
+    ROUND
+        .captures(fold(name.trim()).trim_end_matches(['.', ':']))
+        .map(|c| c[1].to_owned())
+        .unwrap_or_default()
 }
 
 /// A cell's parts labelled for items ("- Nộp báo cáo (b): trước …. - Tham gia (c): …"):
@@ -351,6 +354,16 @@ mod tests {
         ] {
             assert!(!is_round(r), "{r}");
         }
+        for (r, n) in [
+            ("Đợt 1", "1"),
+            ("HK2", "2"),
+            ("Quý II", "ii"),
+            ("Học kỳ I:", "i"),
+        ] {
+            assert_eq!(round_number(r), n, "{r}");
+        }
+        assert_eq!(tagged_rounds("a) Nộp đề cương (Đợt 1, 3)"), ["1", "3"]);
+        assert_eq!(tagged_rounds("b) Báo cáo (Quý II và IV)"), ["ii", "iv"]);
     }
 
     #[test]
