@@ -41,10 +41,11 @@ pub fn round_columns(cells: &[String]) -> Option<Vec<usize>> {
     (rounds.len() >= 2 && rounds[0] >= 1).then_some(rounds)
 }
 
-/// A cell that may hold a date: a day ("25/3/2020", "ngày 5"), a month or a quarter.
+/// A cell that may hold a date: a day ("25/3/2020", "ngày 5"), a month ("6/2020", whose
+/// "6/20" the first alternative matches) or a quarter.
 fn dated(cell: &str) -> bool {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\d{1,2}/\d{1,2}|\d{1,2}/\d{4}|\b(?:ngay|thang|quy)\s+[0-9ivx]").expect("regex")
+        Regex::new(r"\d{1,2}/\d{1,2}|\b(?:ngay|thang|quy)\s+[0-9ivx]").expect("regex")
     });
     DATE.is_match(&fold(cell))
 }
