@@ -149,6 +149,12 @@ fn attends(task: &str) -> bool {
 }
 
 impl Matrix {
+    /// Ends the open matrix table and its holder.
+    fn close(&mut self) {
+        self.open = None;
+        self.holder = None;
+    }
+
     /// Reads one body line when it belongs to a matrix table (its header, a heading row or a
     /// task row): each dated round cell of a task row is one duty, quoted with the row's task,
     /// held by the row's holder, titled with the round. The other drafts of the line are
@@ -166,8 +172,7 @@ impl Matrix {
         // open matrix.
         let short_row = self.open.is_some() && text.contains(" | ");
         if !is_table_row(text) && !short_row {
-            self.open = None;
-            self.holder = None;
+            self.close();
             return false;
         }
         let cells: Vec<String> = text
@@ -198,8 +203,7 @@ impl Matrix {
         };
         // Another table's header ("STT | Nội dung công việc | Năm 2020") closes the matrix.
         if column(&cells[0]) == Col::Number {
-            self.open = None;
-            self.holder = None;
+            self.close();
             self.above = Some(line);
             return false;
         }
