@@ -985,19 +985,9 @@ impl Scan<'_> {
             return Some("the date of an act (… đã …), not a deadline");
         }
         let bw = before_words.trim_end().trim_end_matches("ngày").trim_end();
-        // "Tại cuộc họp ngày 10/11/2025, Chủ tịch … giao …": the day a meeting was held.
-        if [
-            "cuộc họp",
-            "phiên họp",
-            "buổi họp",
-            "buổi làm việc",
-            "cuộc làm việc",
-            "hội nghị",
-        ]
-        .iter()
-        .any(|w| bw.ends_with(w))
-            || visit_named(bw)
-        {
+        // "Tại cuộc họp ngày 10/11/2025, Chủ tịch … giao …": the day a meeting was held
+        // ("cuộc họp", "buổi làm việc" and the like are sessions `visit_named` reads).
+        if ["phiên họp", "hội nghị"].iter().any(|w| bw.ends_with(w)) || visit_named(bw) {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
         // Class: the day an event is held or a school year opens ("Đại hội … diễn ra vào 24 -
