@@ -735,6 +735,18 @@ fn visit_named(bw: &str) -> bool {
     any
 }
 
+/// Where the clause running from `from` ends: at the first of `stops` or at a `.` that is not
+/// inside a number ("30.6.2027", "3.000"); the text's end when none follows.
+fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
+    let tail = &text[from..];
+    tail.char_indices()
+        .find(|&(k, c)| {
+            stops.contains(&c)
+                || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
+        })
+        .map_or(text.len(), |(k, _)| from + k)
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -1367,12 +1379,7 @@ impl Scan<'_> {
         // 7)"): a plan of the organiser, no one's deadline, up to the next comma or closing
         // parenthesis. A deadline set for the work before it stays.
         for m in EXPECTED_EVENT.find_iter(&low) {
-            let tail = &low[m.end()..];
-            let stop = tail.char_indices().find(|&(k, c)| {
-                matches!(c, ';' | ',' | ')')
-                    || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
-            });
-            let end = stop.map_or(low.len(), |(k, _)| m.end() + k);
+            let end = clause_end(&low, m.end(), &[';', ',', ')']);
             self.push(
                 m.start(),
                 end,
@@ -1392,12 +1399,7 @@ impl Scan<'_> {
             {
                 continue;
             }
-            let tail = &low[m.end()..];
-            let stop = tail.char_indices().find(|&(k, c)| {
-                matches!(c, ';' | ',')
-                    || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
-            });
-            let end = stop.map_or(low.len(), |(k, _)| m.end() + k);
+            let end = clause_end(&low, m.end(), &[';', ',']);
             self.push(
                 m.start(),
                 end,
