@@ -1363,11 +1363,10 @@ impl Scan<'_> {
         // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
         // năm 2027", "tỉnh kiến nghị gia hạn đến ngày 30/6", "các chủ đầu tư xin kéo dài thời
         // hạn đến …"): nothing set yet, no deadline, up to the next comma. A deadline granted
-        // ("Bộ đồng ý gia hạn đến ngày 30/6") stays.
+        // ("Bộ đồng ý gia hạn đến ngày 30/6") stays. A dot inside a number ("30.6.2027",
+        // "1.200 tỷ đồng") ends nothing.
         for m in PROPOSED_DELAY.find_iter(&low) {
-            let end = low[m.end()..]
-                .find(['.', ';', ','])
-                .map_or(low.len(), |k| m.end() + k);
+            let end = clause_end(&low, m.end(), &[';', ',']);
             self.push(
                 m.start(),
                 end,
@@ -4975,6 +4974,16 @@ mod family_tests {
             ),
             (
                 "Bộ Y tế đang đề xuất lùi thời hạn sang hết năm 2027.",
+                vec![],
+            ),
+            // A proposed day written with dots is proposed whole (written for this test).
+            (
+                "Bộ Y tế đang đề xuất lùi thời hạn sang ngày 30.6.2027.",
+                vec![],
+            ),
+            // … and a figure with a thousands dot does not end the proposal.
+            (
+                "Tỉnh kiến nghị gia hạn giải ngân 1.200 tỷ đồng vốn đầu tư công sang trước ngày 30/6/2027.",
                 vec![],
             ),
             (
