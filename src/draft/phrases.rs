@@ -1350,16 +1350,6 @@ impl Scan<'_> {
                 ),
             );
         }
-        // Class: a period a figure is compared with ("giảm 3.000 thí sinh so với năm 2025",
-        // "tăng 12% so với cùng kỳ năm 2025", "so với quý III/2025"): the period looked back
-        // on, no deadline.
-        for m in COMPARED_WITH.find_iter(&low) {
-            self.push(
-                m.start(),
-                m.end(),
-                What::Skip("a period a figure is compared with (so với năm X), not a deadline"),
-            );
-        }
         // Class: a proposed or requested new deadline ("Bộ đang đề xuất lùi thời hạn sang hết
         // năm 2027", "tỉnh kiến nghị gia hạn đến ngày 30/6", "các chủ đầu tư xin kéo dài thời
         // hạn đến …"): nothing set yet, no deadline, up to the next comma. A deadline granted
@@ -1434,6 +1424,13 @@ impl Scan<'_> {
             }
         }
         for (re, why) in [
+            // Class: a period a figure is compared with ("giảm 3.000 thí sinh so với năm 2025",
+            // "tăng 12% so với cùng kỳ năm 2025", "so với quý III/2025"): the period looked
+            // back on, no deadline.
+            (
+                &*COMPARED_WITH,
+                "a period a figure is compared with (so với năm X), not a deadline",
+            ),
             (
                 &*OLD_RULE,
                 "a replaced rule in parentheses (quy định cũ là …), not a deadline",
