@@ -197,7 +197,7 @@ impl Matrix {
             obligations.retain(|o| o.line != line && Some(o.line) != above);
             return true;
         }
-        let Some((task_col, rounds)) = self.open.clone() else {
+        let Some((task_col, rounds)) = &self.open else {
             self.above = Some(line);
             return false;
         };
@@ -208,7 +208,7 @@ impl Matrix {
             return false;
         }
         obligations.retain(|o| o.line != line);
-        let task = cells.get(task_col).cloned().unwrap_or_default();
+        let task = cells.get(*task_col).cloned().unwrap_or_default();
         if task.is_empty() {
             return true;
         }
@@ -218,7 +218,7 @@ impl Matrix {
             return true;
         }
         let lettered = items(&task);
-        for (col, round) in &rounds {
+        for (col, round) in rounds {
             let Some(cell) = cells.get(*col).filter(|c| dated(c)) else {
                 continue;
             };

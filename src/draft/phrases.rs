@@ -1070,6 +1070,7 @@ impl Scan<'_> {
         }
         // Class: a street, a square or a park named for a day ("số 606, đường 30/4", "phố
         // 19/5", "Quảng trường 26/3"): an address, no deadline. A day after "ngày" is a day.
+        let spaced_before = format!(" {}", before_words.trim_end());
         if !before_words.trim_end().ends_with("ngày")
             && [
                 " đường",
@@ -1081,7 +1082,7 @@ impl Scan<'_> {
                 " kiệt",
             ]
             .iter()
-            .any(|w| format!(" {}", before_words.trim_end()).ends_with(w))
+            .any(|w| spaced_before.ends_with(w))
             && !rest.trim_start().starts_with(['/', '-', '.'])
         {
             return Some("a street or a square named for a day (đường 30/4), an address");
