@@ -853,11 +853,9 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && !team
         && !w.starts_with(char::is_uppercase)
         && NAME_STOPS.contains(&lw.as_str())
-        // "UBND các huyện bàn giao mặt bằng": the verb "bàn giao" (hand over) ends a name.
-        || k > 0 && lw == "bàn" && words.get(k + 1).is_some_and(|n| lower(n) == "giao")
-        // "… các bộ, ngành, địa phương, đốc thúc …": the verb "đốc thúc" (urge), not the
-        // "đốc" of "Giám đốc".
-        || k > 0 && lw == "đốc" && next == "thúc"
+        // Two-word verbs end a name: "UBND các huyện bàn giao mặt bằng" (hand over), "… các
+        // bộ, ngành, địa phương, đốc thúc …" (urge; not the "đốc" of "Giám đốc").
+        || k > 0 && [("bàn", "giao"), ("đốc", "thúc")].contains(&(lw.as_str(), next.as_str()))
         || w.starts_with('(') && !(k > 0 && abbreviation(w))
         || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
 }
