@@ -1098,14 +1098,18 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
         };
         let after = rest[at + n.len().min(rest.len() - at)..].to_lowercase();
         // The letter's subject between ("… gửi các bộ, ngành về xây dựng kế hoạch năm 2022,
-        // đốc thúc …").
+        // đốc thúc …"). The asking verb within 40 characters of it (not bytes).
         let after = match after.trim_start().strip_prefix("về ") {
             Some(topic) => topic.split_once(", ").map_or("", |t| t.1).to_owned(),
             None => after,
         };
         if ["đề nghị", "yêu cầu", "đôn đốc", "đốc thúc", "hướng dẫn"]
             .iter()
-            .any(|w| after.find(w).is_some_and(|k| k < 40))
+            .any(|w| {
+                after
+                    .find(w)
+                    .is_some_and(|k| after[..k].chars().count() < 40)
+            })
         {
             return Some(n);
         }
