@@ -735,6 +735,15 @@ fn visit_named(bw: &str) -> bool {
     any
 }
 
+/// The acts a window is for, shared by a submission window and a window opening the sentence
+/// ("nộp hồ sơ từ ngày … đến ngày …", "Từ ngày 3 đến ngày 7/5, các tổ trưởng gửi …"): the act
+/// is due by the window's end. Each adds its own words.
+const WINDOW_ACTS: [&str; 5] = ["nộp", "gửi", "kê khai", "đăng ký", "trình"];
+
+/// The words that keep either window a period (a body receiving, data run over it, an event
+/// held in it). Each adds its own words.
+const WINDOW_NOT_ACTS: [&str; 5] = ["nhận", "số liệu", "tính", "diễn ra", "tổ chức"];
+
 /// Where the clause running from `from` ends: at the first of `stops` or at a `.` that is not
 /// inside a number ("30.6.2027", "3.000"); the text's end when none follows.
 fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
@@ -3264,20 +3273,13 @@ impl Scan<'_> {
             // "góp ý dự thảo từ ngày … đến ngày …"): comments are due by its end.
             let submission_window = seg.rfind("từ").is_some_and(|i| {
                 let lead = &seg[..i];
-                [
-                    "nộp",
-                    "gửi",
-                    "kê khai",
-                    "đăng ký",
-                    "hồ sơ đề nghị",
-                    "trình",
-                    "lấy ý kiến",
-                    "góp ý",
-                ]
-                .iter()
-                .any(|w| lead.contains(w))
-                    && !["nhận", "số liệu", "tính", "diễn ra", "tổ chức", "thời kỳ"]
+                WINDOW_ACTS
+                    .iter()
+                    .chain(&["hồ sơ đề nghị", "lấy ý kiến", "góp ý"])
+                    .any(|w| lead.contains(w))
+                    && !WINDOW_NOT_ACTS
                         .iter()
+                        .chain(&["thời kỳ"])
                         .any(|w| lead.contains(w))
             });
             // A window that opens the sentence, its act after it ("Từ ngày 3 đến ngày 7/5, các
@@ -3296,28 +3298,14 @@ impl Scan<'_> {
                     .take_while(|c| !matches!(c, '.' | ';' | ':' | '\n'))
                     .take(80)
                     .collect();
-                [
-                    "gửi",
-                    "nộp",
-                    "chuyển",
-                    "báo cáo",
-                    "kê khai",
-                    "đăng ký",
-                    "trình",
-                ]
-                .iter()
-                .any(|w| next.contains(w))
-                    && ![
-                        "nhận",
-                        "đã ",
-                        "được",
-                        "diễn ra",
-                        "tổ chức",
-                        "số liệu",
-                        "tính",
-                    ]
+                WINDOW_ACTS
                     .iter()
+                    .chain(&["chuyển", "báo cáo"])
                     .any(|w| next.contains(w))
+                    && !WINDOW_NOT_ACTS
+                        .iter()
+                        .chain(&["đã ", "được"])
+                        .any(|w| next.contains(w))
             };
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
