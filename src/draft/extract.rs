@@ -2960,15 +2960,27 @@ mod same_day_twice_tests {
 /// Its date is the day the page went up and its year names the subject: no duty of its own.
 /// A headline that states a limit ("Nộp hồ sơ trước 20/5 (12/5/2026)") keeps its duty.
 fn drop_dated_headlines(body: &[(usize, String)], walk: &mut Walk) {
-    let dated = |line: usize| {
-        body.iter()
-            .find(|(l, _)| *l == line)
-            .is_some_and(|(_, t)| dated_headline(t))
-    };
+    let dated = |line: usize| line_text(body, line).is_some_and(dated_headline);
     let lines: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| dated(walk.obligations[i].line))
         .collect();
     skip_at(walk, lines, "a page's headline with the day it was posted");
+}
+
+/// The text of body line `line`, if the body has it.
+fn line_text(body: &[(usize, String)], line: usize) -> Option<&str> {
+    body.iter()
+        .find(|(l, _)| *l == line)
+        .map(|(_, t)| t.as_str())
+}
+
+/// The last non-empty body line before `line` ("" when there is none).
+fn paragraph_before(body: &[(usize, String)], line: usize) -> &str {
+    body.iter()
+        .rev()
+        .find(|(l, t)| *l < line && !t.trim().is_empty())
+        .map(|(_, t)| t.as_str())
+        .unwrap_or_default()
 }
 
 /// A line that is a headline closed by its posting date: see `drop_dated_headlines`.
@@ -3087,19 +3099,14 @@ mod titled_day_tests {
 /// duty. Table rows are never restatements; two programme items on one day are two duties.
 fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
     let headline = |line: usize| {
-        body.iter()
-            .find(|(l, _)| *l == line)
-            .is_some_and(|(_, t)| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
+        line_text(body, line)
+            .is_some_and(|t| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
     };
     // A sapo may restate a deadline in the words of the deadline's paragraph rather than its
     // sentence ("Doanh nghiệp cần chú ý thời hạn nộp Báo cáo … Theo quy định, hạn cuối … là
     // trước ngày 5-12-2025." then "Doanh nghiệp phải … nộp Báo cáo … trước ngày 5-12").
-    let paragraph = |line: usize| -> String {
-        body.iter()
-            .find(|(l, _)| *l == line)
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default()
-    };
+    let paragraph =
+        |line: usize| -> String { line_text(body, line).unwrap_or_default().to_owned() };
     // A paragraph that is a deadline with no subject of its own ("Thời gian thực hiện hoàn
     // thành trước ngày 1-7-2025.", "Thời hạn hoàn thành: …") closes the paragraph before it,
     // which says what the deadline is for: a headline may restate the two in its own words.
@@ -3112,13 +3119,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
         {
             return own;
         }
-        let lead = body
-            .iter()
-            .rev()
-            .find(|(l, t)| *l < line && !t.trim().is_empty())
-            .map(|(_, t)| t.as_str())
-            .unwrap_or_default();
-        format!("{lead} {own}")
+        format!("{} {own}", paragraph_before(body, line))
     };
     let prose: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| walk.obligations[i].assignees_from != "table")
@@ -3167,15 +3168,8 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             // before ("Tỉnh A: Khắc phục sạt lở … trước ngày 20-3" above "… công văn về … sạt
             // lở …" and "… yêu cầu … gia cố chậm nhất là ngày 20-3-2026"): the title restates
             // the body's duty, told over two paragraphs.
-            let with_before = |line: usize| -> String {
-                let before = body
-                    .iter()
-                    .rev()
-                    .find(|(l, t)| *l < line && !t.trim().is_empty())
-                    .map(|(_, t)| t.as_str())
-                    .unwrap_or_default();
-                format!("{before} {}", paragraph(line))
-            };
+            let with_before =
+                |line: usize| format!("{} {}", paragraph_before(body, line), paragraph(line));
             let titled = title
                 && headline(o.line)
                 && prose.iter().any(|&j| {
