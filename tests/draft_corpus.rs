@@ -325,7 +325,7 @@ fn the_former_fresh10_split_holds_what_its_rules_reach() {
 
 /// The fresh11 split (tests/corpus/fresh11): collected and annotated blind while the rules for
 /// fresh10 were written, measured once untouched after they were merged (0.586 / 0.545 on due
-/// days; assignees 0.524 / 0.340, recipients 0.889 / 0.273), the last split so measured. What
+/// days; assignees 0.524 / 0.340, recipients 0.889 / 0.273). What
 /// made the misses and extras: lists of senders sharing one deadline kept as one name or cut
 /// ("trường THPT, trường phổ thông có nhiều cấp học, trường Trung cấp, …", "văn phòng, các
 /// phòng, các Chi cục thuế …"); a chain of levels due on days of "tháng cuối kỳ báo cáo" in a
@@ -438,7 +438,7 @@ fn the_former_fresh15_split_holds_what_its_rules_reach() {
 /// The fresh16 split (tests/corpus/fresh16): collected and annotated blind until the search
 /// tool's budget ran out (20 documents, 20 dated duties, 11 documents without one), measured once
 /// untouched after the rules written after the fresh14 and fresh15 measurements were merged:
-/// 0.318 / 0.550 on due days, the last untouched measurement. What made the extras: 12 of its 15
+/// 0.318 / 0.550 on due days. What made the extras: 12 of its 15
 /// come from documents with no duty (a ministry's news of disbursement figures with quarters and
 /// months, a merged province's aim "phấn đấu … trước ngày", a public consultation's closing day,
 /// a bank's figures "đến 25/6/2008"); the misses: a ministry's "Trước ngày 13/5/2021, …" items for
