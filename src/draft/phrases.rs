@@ -3769,7 +3769,7 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if adverb || at_end && !names_the_year_of(head, rest) {
+                } else if adverb || at_end && !names_the_year_of(head, rest) && asks(&low, head) {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -3832,6 +3832,62 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
         ]
         .iter()
         .any(|w| tail.contains(w))
+}
+
+/// Whether a sentence whose bare closing year follows `head` asks something of someone: a word
+/// of duty or assignment ("phải", "cần", "yêu cầu", "đề nghị", "giao", "chỉ đạo", "chủ trì",
+/// "khẩn trương", "có trách nhiệm"), a task verb opening it as a plan's items do ("Xây dựng
+/// … năm 2025."), or a completion verb right before the year ("các huyện hoàn thành năm
+/// 2025"). A sentence that only names or tells ("Trên đây là thể lệ Hội thi … năm 2026.",
+/// "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.") uses the year to name what it
+/// is about.
+fn asks(low: &str, head: &str) -> bool {
+    const TASK_OPENERS: [&str; 16] = [
+        "xây dựng",
+        "tổ chức",
+        "triển khai",
+        "thực hiện",
+        "hoàn thành",
+        "hoàn thiện",
+        "rà soát",
+        "ban hành",
+        "kiểm tra",
+        "đẩy mạnh",
+        "tăng cường",
+        "chuẩn bị",
+        "tham mưu",
+        "phối hợp",
+        "lập",
+        "trình",
+    ];
+    const ASK: [&str; 11] = [
+        "phải",
+        "cần",
+        "yêu cầu",
+        "đề nghị",
+        "giao",
+        "chỉ đạo",
+        "chủ trì",
+        "khẩn trương",
+        "trách nhiệm",
+        "hoàn thành",
+        "nhiệm vụ",
+    ];
+    let completes = [
+        "hoàn thành",
+        "xong",
+        "tổ chức",
+        "tổng kết",
+        "sơ kết",
+        "triển khai",
+        "ban hành",
+    ];
+    let opening = low.trim_start_matches(|c: char| !c.is_alphabetic());
+    ASK.iter().any(|w| low.contains(w))
+        || TASK_OPENERS
+            .iter()
+            .any(|w| opening.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+        || completes.iter().any(|w| head.ends_with(w))
 }
 
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
@@ -4746,6 +4802,36 @@ mod family_tests {
                 rules(text, Some(2024)),
                 vec![RuleSpec::EndOfYear { year }],
                 "{text}"
+            );
+        }
+    }
+
+    /// A bare year closing a sentence that asks nothing of anyone names what the sentence is
+    /// about (a contest, a festival, a campaign of that year); a sentence with a word of duty or
+    /// a completion verb before the year still gives the year's end (sentences written for this
+    /// test).
+    #[test]
+    fn a_year_closing_a_sentence_that_asks_nothing_names_its_subject() {
+        assert_no_rule_of(
+            &[
+                "Trên đây là thể lệ Hội thi tìm hiểu pháp luật năm 2026.",
+                "Chiều qua, huyện họp bàn công tác chuẩn bị lễ hội truyền thống năm 2026.",
+                "Mới đây, Sở ban hành văn bản hướng dẫn tổ chức Ngày sách Việt Nam năm 2026.",
+            ],
+            2026,
+            |r| matches!(r, RuleSpec::EndOfYear { .. }),
+        );
+        for s in [
+            "Các xã phải xây dựng xong nhà văn hóa năm 2026.",
+            "UBND tỉnh giao Sở Xây dựng lập quy hoạch chi tiết khu đô thị năm 2026.",
+            "Các trường cần nâng cấp phòng học năm 2026.",
+            "- Huyện đoàn tổ chức năm 2026",
+            "- Xây dựng mô hình dân vận khéo năm 2026.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::EndOfYear { year: 2026 }],
+                "{s}"
             );
         }
     }
