@@ -130,6 +130,16 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if !duty && (opened.starts_with("dự kiến") || first_person) {
         return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
     }
+    // Also a body's own plan told with "dự kiến" as its verb ("Sở dự kiến trình UBND tỉnh
+    // trong quý IV/2026") when it names a period with no day and no word of duty stands in
+    // the sentence: what the body expects to do, not a deadline it sets.
+    let no_day = matches!(
+        rule,
+        RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
+    );
+    if no_day && clause.contains(" dự kiến ") && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
+        return Some("an expectation (… dự kiến … trong quý …), not an assignment");
+    }
     // Class: a habit told in the first person, as a reader's question in a Q&A column puts
     // it ("Hàng năm công ty chúng tôi đều gửi báo cáo … trước ngày 5/1", "chúng tôi vẫn nộp …
     // trước ngày 20"): what the asker does, not an assignment.
@@ -440,6 +450,26 @@ mod tests {
 
     /// A habit a reader tells in the first person assigns nothing; an ask in the first person,
     /// or a duty in the same column's answer, stays (sentences written for this test).
+    /// A body's own plan told with "dự kiến" as its verb and a period without a day assigns
+    /// nothing; a word of duty in the sentence, or a day, keeps the deadline (sentences
+    /// written for this test).
+    #[test]
+    fn a_bodys_expected_act_in_a_period_assigns_nothing() {
+        for s in [
+            "Theo lịch công tác, Sở Tư pháp dự kiến trình UBND tỉnh dự thảo quy định trong quý IV/2024.",
+            "Ban tổ chức dự kiến trao giải vào cuối tháng 8/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 0, "{s}");
+        }
+        for s in [
+            "Sở dự kiến trình UBND tỉnh trong quý IV/2024, đề nghị các huyện góp ý trước đó.",
+            "Các huyện phải gửi số liệu dự kiến trong quý IV/2024.",
+            "Ban tổ chức dự kiến trao giải trước ngày 25/8/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 1, "{s}");
+        }
+    }
+
     #[test]
     fn a_habit_told_in_the_first_person_assigns_nothing() {
         for s in [
