@@ -52,11 +52,30 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         // A headline closed by its posting time ("Gấp rút làm xong đề án … 13/03/2026 08:27"):
         // the news item's own date, which its deadlines without a year are read from; the
         // documents it cites are older.
+        // Also the posting time alone on the line under the headline ("Gấp rút làm xong đề án
+        // …" / "13/03/2026 08:27").
         .or_else(|| {
-            let (_, first) = layout.body.iter().find(|(_, l)| !l.trim().is_empty())?;
-            let m = STAMP.find_iter(first).last()?;
-            let headline = &first[..m.start()];
-            (first[m.end()..].trim().is_empty()
+            let mut lines = layout.body.iter().filter(|(_, l)| !l.trim().is_empty());
+            let (_, first) = lines.next()?;
+            let (m, headline, line) = match STAMP.find_iter(first).last() {
+                Some(m) => (m, &first[..m.start()], first),
+                None => {
+                    let (_, second) = lines.next()?;
+                    let m = STAMP.find(second)?;
+                    let alone = second[..m.start()].trim().is_empty();
+                    let headline = first.trim_end();
+                    if !alone || headline.ends_with(['.', ':', ';']) {
+                        return None;
+                    }
+                    (m, headline, second)
+                }
+            };
+            // A clock's seconds ("08:27:15") close the stamp.
+            let rest = line[m.end()..].trim_start();
+            let rest = rest
+                .strip_prefix(':')
+                .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+            (rest.trim().is_empty()
                 && headline.split_whitespace().count() >= 4
                 && headline.chars().any(char::is_lowercase))
             .then(|| {
@@ -210,9 +229,10 @@ mod posted_headline_tests {
     use super::super::header::layout;
     use super::plan_year;
 
-    /// A headline closed by its posting time dates a news item whose deadlines have no year,
-    /// above the older documents it cites; a stamp alone on its line, or below the headline,
-    /// does not outrank the text's own dates (texts written for this test).
+    /// A headline closed by its posting time, or with the time alone on the line under it,
+    /// dates a news item whose deadlines have no year, above the older documents it cites; a
+    /// stamp opening the text, or under a sentence, does not outrank the text's own dates
+    /// (texts written for this test).
     #[test]
     fn a_headline_closed_by_its_posting_time_dates_the_item() {
         for (text, year) in [
@@ -223,6 +243,16 @@ mod posted_headline_tests {
             (
                 "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn 09:15, 02/04/2027\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
                 Some(2027),
+            ),
+            // The posting time alone on the line under the headline.
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố\n02/04/2027 09:15:30\n\nCác xã gửi hồ sơ về Sở Nội vụ trước ngày 25-4 theo Nghị định 33/2026/NĐ-CP (12-3-2026).\n",
+                Some(2027),
+            ),
+            // Near-miss: under a sentence (closed by its stop), not a headline.
+            (
+                "Các xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n02/04/2027 09:15\n",
+                Some(2026),
             ),
             // Near-misses: the stamp on a line of its own, and a text that opens with its
             // deadline sentence, keep the latest year the text gives.
