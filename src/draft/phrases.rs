@@ -187,10 +187,11 @@ re!(
 );
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 // Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
-// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook.
+// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook. The hours
+// may be written "24h" ("trong thời hạn 24h kể từ khi …").
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s+giờ,?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -7006,6 +7007,11 @@ mod tenth_split_phrasing_tests {
                 "Chủ hồ chứa báo cáo trong vòng 48 giờ tính từ thời điểm xả lũ.",
                 2,
             ),
+            // Hours written "24h".
+            (
+                "Chủ đầu tư báo cáo trong thời hạn 24h kể từ khi phát hiện sự cố.",
+                1,
+            ),
         ] {
             assert!(
                 matches!(
@@ -7020,6 +7026,9 @@ mod tenth_split_phrasing_tests {
             &[
                 "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
                 "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
+                // Near-misses: "h" of a clock time, or a word opening with h.
+                "Các xã báo cáo trước 16h ngày 10/5/2024 kể từ khi có chỉ đạo.",
+                "Các xã báo cáo trong vòng 24 hồ sơ kể từ khi nhận.",
             ],
             2024,
             |r| matches!(r, RuleSpec::AfterEvent { .. }),
