@@ -161,8 +161,10 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     );
     let from_now = head.trim_end().ends_with("từ nay") && at.starts_with("đến")
         || head.trim_end().ends_with("từ nay đến");
-    // A day ("Từ nay đến ngày 31/12, các trường phải …") or a duty word makes it a deadline.
-    if from_now && period && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
+    // A day ("Từ nay đến ngày 31/12, các trường phải …"), a duty word or a completion the
+    // span ends with ("từ nay đến cuối tháng 3, các xã sẽ hoàn thành …") makes it a deadline.
+    let completed = ["hoàn thành", "hoàn tất"].iter().any(|w| low.contains(w));
+    if from_now && period && !completed && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
         return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
     }
     // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
@@ -378,6 +380,7 @@ mod tests {
             "Chủ tịch UBND tỉnh chỉ đạo các sở hoàn thành trước ngày 30/6/2024.",
             "Từ nay đến ngày 31/12/2024, các trường phải hoàn thành kiểm định.",
             "Từ nay đến hết năm 2024, các xã phải hoàn thành việc cấp sổ.",
+            "Từ nay đến cuối tháng 5/2024, các chi bộ sẽ hoàn thành việc kiểm điểm.",
             // Near-misses: a day the clause asks for, and one a condition names.
             "Đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Tuy nhiên, đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
