@@ -94,6 +94,11 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                     // "số liệu năm 2009 và kế hoạch thực hiện năm 2010": the year a plan is
                     // made for looks ahead; it is no evidence of when the text was written.
                     let line = PLAN_YEAR.replace_all(&line, " ");
+                    // "Sở dự kiến … vào tháng 6/2027": an expected timetable looks ahead too.
+                    let line: String = line
+                        .split_inclusive(". ")
+                        .filter(|s| !s.to_lowercase().contains("dự kiến"))
+                        .collect();
                     FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
@@ -199,10 +204,15 @@ mod plan_year_tests {
     use super::plan_year;
 
     /// A text with no header takes the latest year it gives; a horizon it looks ahead to ("tầm
-    /// nhìn đến năm 2050", "đến năm 2030") is no evidence of when it was written.
+    /// nhìn đến năm 2050", "đến năm 2030") or an expected timetable ("Sở dự kiến … vào tháng
+    /// 6/2027") is no evidence of when it was written.
     #[test]
     fn a_horizon_year_is_not_the_texts_year() {
         for (text, year) in [
+            (
+                "Các sở phải hoàn thành đề án trong tháng 4/2025. Sở dự kiến trình HĐND tỉnh vào tháng 6/2026.\n",
+                Some(2025),
+            ),
             (
                 "Sở Xây dựng lập đề án phát triển nhà ở thời kỳ 2021 - 2030, tầm nhìn đến năm 2045.\nCác huyện gửi ý kiến trước ngày 12/8/2024.\n",
                 Some(2024),
