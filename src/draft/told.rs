@@ -132,12 +132,17 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     }
     // Also a body's own plan told with "dự kiến" as its verb ("Sở dự kiến trình UBND tỉnh
     // trong quý IV/2026") when it names a period with no day and no word of duty stands in
-    // the sentence: what the body expects to do, not a deadline it sets.
+    // the sentence: what the body expects to do, not a deadline it sets. The acts its
+    // timetable lists after semicolons ("Sở dự kiến A vào tháng 5; B vào tháng 7; …") are
+    // expected too.
     let no_day = matches!(
         rule,
         RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
     );
-    if no_day && clause.contains(" dự kiến ") && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
+    let sentence = &head[head.rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
+    let first_clause = &sentence[..sentence.find(';').unwrap_or(sentence.len())];
+    let expected = clause.contains(" dự kiến ") || first_clause.contains(" dự kiến ");
+    if no_day && expected && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
         return Some("an expectation (… dự kiến … trong quý …), not an assignment");
     }
     // Class: a habit told in the first person, as a reader's question in a Q&A column puts
@@ -461,6 +466,7 @@ mod tests {
         for s in [
             "Theo lịch công tác, Sở Tư pháp dự kiến trình UBND tỉnh dự thảo quy định trong quý IV/2024.",
             "Ban tổ chức dự kiến trao giải vào cuối tháng 8/2024.",
+            "Sở dự kiến chọn đơn vị tư vấn vào tháng 5/2024; lấy ý kiến vào tháng 8/2024; trình UBND tỉnh vào tháng 11/2024.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
