@@ -3057,10 +3057,16 @@ impl Scan<'_> {
             let hour = HOUR_DAY.find(full_t).map(|m| m.start());
             let head_t = hour.map_or(full_t, |h| &full_t[..h]);
             let word = |w: &str| head_t.ends_with(w);
-            // "tính đến (11 giờ) ngày 7/5/2021": the moment data are counted at.
+            // "tính đến (11 giờ) ngày 7/5/2021", "(tính đến thời điểm 20/8/2021)": the moment
+            // data are counted at.
+            let counted_to = head_t
+                .trim_end_matches("ngày")
+                .trim_end()
+                .trim_end_matches("thời điểm")
+                .trim_end();
             if ["tính đến", "tính đến hết", "tính từ"]
                 .iter()
-                .any(|w| head_t.trim_end_matches("ngày").trim_end().ends_with(w))
+                .any(|w| counted_to.ends_with(w))
             {
                 self.push(s, e, What::Skip("a reference date of data, not a deadline"));
                 continue;
@@ -5137,6 +5143,10 @@ mod family_tests {
             (
                 "Số liệu tính từ ngày 01/01 đến ngày 30/06 của năm báo cáo.",
                 Some(2015),
+            ),
+            (
+                "Các trường báo cáo số phòng học (tính đến thời điểm 15/9/2024) theo mẫu.",
+                Some(2024),
             ),
             (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
