@@ -333,10 +333,10 @@ re!(
 );
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 // A document cited by a bare number before its day: "tại Thông báo số 07 ngày", "Công văn số
-// 125 ngày".
+// 125 ngày", also without "số" as news writes it ("ban hành công văn 2933 ngày").
 re!(
     DOC_BARE_NUMBER,
-    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+số\s+\d+\s+ngày\s*$"
+    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+(?:số\s+)?\d+\s+ngày\s*$"
 );
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
@@ -5146,6 +5146,10 @@ mod family_tests {
             ),
             (
                 "Các trường báo cáo số phòng học (tính đến thời điểm 15/9/2024) theo mẫu.",
+                Some(2024),
+            ),
+            (
+                "UBND tỉnh ban hành công văn 1520 ngày 12/3/2024 về việc tổ chức hội thi.",
                 Some(2024),
             ),
             (
