@@ -850,6 +850,23 @@ impl Scan<'_> {
             || DOC_BARE_NUMBER.is_match(tail)
     }
 
+    /// Whether the date at `s..e` ends a span of years in parentheses, as an anniversary counts
+    /// them ("kỷ niệm 90 năm Ngày truyền thống (1/8/1930 - 1/8/2020)"): two full dates at least
+    /// five years apart are no window of a duty.
+    fn anniversary_span(&self, s: usize, e: usize) -> bool {
+        re!(
+            SPAN,
+            r"^\(\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(\d{4})\s*[-–]\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(\d{4})\s*\)"
+        );
+        let Some(open) = self.low[..s].rfind('(') else {
+            return false;
+        };
+        SPAN.captures(&self.low[open..]).is_some_and(|c| {
+            let end = open + c.get(0).map_or(0, |m| m.end());
+            e <= end && num(&c[2]) >= num(&c[1]) + 5
+        })
+    }
+
     /// Whether the sentence is only a place's name, a comma and this date ("Hà Nội, ngày 04
     /// tháng 10 năm 2026", "TP. Hồ Chí Minh, ngày …"): up to six words, each a capital's, before
     /// the comma, and nothing after the date.
@@ -3257,6 +3274,14 @@ impl Scan<'_> {
                 self.push(s, e, What::Skip("a lunar date restating the solar one"));
                 continue;
             }
+            if self.anniversary_span(s, e) {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("an end of the span an anniversary counts (1/8/1930 - 1/8/2020)"),
+                );
+                continue;
+            }
             if !explicit && self.cited(s, e) {
                 self.push(s, e, What::Skip("the date of a cited document"));
                 continue;
@@ -5153,6 +5178,10 @@ mod family_tests {
                 Some(2024),
             ),
             (
+                "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
+                Some(2024),
+            ),
+            (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
             ),
@@ -5387,6 +5416,12 @@ mod family_tests {
                 rules(s, Some(2026))
             );
         }
+        // Near-miss of an anniversary's span: a window of days in parentheses is still read.
+        assert!(!rules(
+            "Các xã nộp hồ sơ đăng ký dự thi (01/8/2026 - 15/8/2026).",
+            Some(2026)
+        )
+        .is_empty());
         // Still deadlines after a connective: a deadline word, or no status verb.
         for s in [
             "Tuy nhiên, trước ngày 30/9/2026, các huyện phải gửi báo cáo về Sở.",
