@@ -62,7 +62,16 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 None => {
                     let (_, second) = lines.next()?;
                     let m = STAMP.find(second)?;
-                    let alone = second[..m.start()].trim().is_empty();
+                    // Alone, or after its weekday ("Thứ hai, 20/06/2022 19:22").
+                    let before = second[..m.start()]
+                        .trim()
+                        .trim_end_matches(',')
+                        .to_lowercase();
+                    let weekday = before
+                        .strip_prefix("thứ ")
+                        .is_some_and(|d| d.split_whitespace().count() == 1)
+                        || before == "chủ nhật";
+                    let alone = before.is_empty() || weekday;
                     let headline = first.trim_end();
                     if !alone || headline.ends_with(['.', ':', ';']) {
                         return None;
@@ -257,6 +266,10 @@ mod posted_headline_tests {
             // The posting time alone on the line under the headline.
             (
                 "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố\n02/04/2027 09:15:30\n\nCác xã gửi hồ sơ về Sở Nội vụ trước ngày 25-4 theo Nghị định 33/2026/NĐ-CP (12-3-2026).\n",
+                Some(2027),
+            ),
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố\nThứ sáu, 02/04/2027 09:15\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
                 Some(2027),
             ),
             // Near-miss: under a sentence (closed by its stop), not a headline.
