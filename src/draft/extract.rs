@@ -3090,6 +3090,53 @@ mod titled_day_tests {
         );
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
+
+    /// A headline above a lead whose paragraph opens with the page's posting time restates
+    /// the lead's day; a posting time alone is no headline (text written for this test).
+    #[test]
+    fn a_headline_above_a_posting_time_and_its_lead() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Trước 20/9 phải gửi báo cáo rà soát cơ sở vật chất về Sở
+
+Thứ ba, 02/09/2026 08:15
+(Tin tức) – Sở Giáo dục yêu cầu các trường gửi báo cáo rà soát cơ sở vật chất về Sở trước ngày 20/9/2026 để tổng hợp.
+",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("20/9/2026"));
+        for (t, stamp) in [
+            ("Thứ hai, 20/06/2022 19:22", true),
+            ("08:46 - 18/08/2023", true),
+            ("Chủ nhật, 05/10/2025", false),
+            ("Hạn nộp 20/9, lúc 17:00", false),
+        ] {
+            assert_eq!(super::posting_time_line(t), stamp, "{t}");
+        }
+    }
+}
+
+/// Whether a line holds only a posting time: a date and a clock time, after its weekday or
+/// not ("20/06/2022 19:22", "Thứ hai, 20/06/2022 19:22", "08:46 - 18/08/2023").
+fn posting_time_line(t: &str) -> bool {
+    let low = t.trim().to_lowercase();
+    let rest = low
+        .strip_prefix("chủ nhật")
+        .or_else(|| {
+            low.strip_prefix("thứ ")
+                .and_then(|r| r.split_once(|c: char| c == ',' || c.is_whitespace()))
+                .map(|(_, r)| r)
+        })
+        .unwrap_or(&low);
+    let rest = rest.trim_start_matches([',', ' ']);
+    rest.contains(':')
+        && rest.contains(['/', '-', '.'])
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " /:-.,|apm".contains(c))
 }
 
 /// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
@@ -3098,9 +3145,12 @@ mod titled_day_tests {
 /// holder or none, about the same thing (half its words or more), restates that sentence's
 /// duty. Table rows are never restatements; two programme items on one day are two duties.
 fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
+    // A page's posting time on its own line ("Thứ hai, 20/06/2022 19:22") opening the lead's
+    // paragraph is no headline: the lead below it is a sentence of the text.
     let headline = |line: usize| {
-        line_text(body, line)
-            .is_some_and(|t| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
+        line_text(body, line).is_some_and(|t| {
+            !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']) && !posting_time_line(t)
+        })
     };
     // A sapo may restate a deadline in the words of the deadline's paragraph rather than its
     // sentence ("Doanh nghiệp cần chú ý thời hạn nộp Báo cáo … Theo quy định, hạn cuối … là
