@@ -2842,6 +2842,25 @@ fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
         || a.assignee_names == b.assignee_names
 }
 
+/// `holders_agree`, with the abbreviation a name is given in brackets dropped ("các Sở giao
+/// dịch chứng khoán (GDCK)" is "các Sở giao dịch chứng khoán").
+fn holders_agree_beside_abbreviations(a: &DraftObligation, b: &DraftObligation) -> bool {
+    let names = |o: &DraftObligation| -> Vec<String> {
+        o.assignee_names
+            .iter()
+            .map(|n| {
+                let n = n.trim_end();
+                let n = match (n.ends_with(')'), n.rfind(" (")) {
+                    (true, Some(i)) => &n[..i],
+                    _ => n,
+                };
+                fold(n.trim())
+            })
+            .collect()
+    };
+    holders_agree(a, b) || names(a) == names(b)
+}
+
 /// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
 /// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
 fn shared_words(a: &str, b: &str) -> f64 {
@@ -3092,7 +3111,8 @@ mod titled_day_tests {
     }
 
     /// A headline above a lead whose paragraph opens with the page's posting time restates
-    /// the lead's day; a posting time alone is no headline (text written for this test).
+    /// the lead's day; a posting time alone is no headline; a lead giving the body's day
+    /// without its year sums the body's duty up (texts written for this test).
     #[test]
     fn a_headline_above_a_posting_time_and_its_lead() {
         let dir = super::tests::dir_for_partners();
@@ -3107,6 +3127,22 @@ Thứ ba, 02/09/2026 08:15
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("20/9/2026"));
+        // A lead summing up the body's duty with its day without a year gives it once; a
+        // lead naming another holder keeps its own.
+        let body = "Cụ thể, Bộ đề nghị các Sở Y tế rà soát danh mục thuốc.\n\nBộ đề nghị các Sở Y tế hoàn thành việc rà soát trên trước ngày 15/10/2026.\n";
+        let d = crate::draft::draft(
+            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các Sở Y tế (SYT) rà soát danh mục thuốc trước ngày 15/10.\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("15/10/2026"));
+        let d = crate::draft::draft(
+            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các bệnh viện gửi danh mục thuốc trước ngày 15/10.\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
         for (t, stamp) in [
             ("Thứ hai, 20/06/2022 19:22", true),
             ("08:46 - 18/08/2023", true),
@@ -3231,9 +3267,33 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && holders_agree(o, p)
                         && shared_words(&own, &with_before(p.line)) >= 0.5
                 });
+            // Class: a news item's lead (the first paragraph under its title) stating a day
+            // without its year that a later sentence gives with its year, for the same holder
+            // or none ("UBCKNN yêu cầu các Sở … công bố … trước ngày 23/5." above "UBCKNN đề
+            // nghị các Sở … triển khai các giải pháp trên trước ngày 23/5/2022."): the lead
+            // sums the body's duty up.
+            let mut lines = body.iter().filter(|(_, t)| !t.trim().is_empty());
+            let lead = lines.next().is_some_and(|(l, _)| headline(*l))
+                && lines.next().is_some_and(|(l, _)| *l == o.line);
+            let has_year = |phrase: &str| {
+                phrase
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4)
+            };
+            let summed_up = lead
+                && !has_year(&o.phrase)
+                && prose.iter().any(|&j| {
+                    let p = &walk.obligations[j];
+                    j != i
+                        && p.line > o.line
+                        && has_year(&p.phrase)
+                        && same_day(&p.rule, &o.rule)
+                        && holders_agree_beside_abbreviations(o, p)
+                });
             reprinted
                 || run_in
                 || titled
+                || summed_up
                 || headline(o.line)
                     && prose.iter().any(|&j| {
                         let p = &walk.obligations[j];
