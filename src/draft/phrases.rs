@@ -3801,7 +3801,7 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if adverb || at_end && !names_the_year_of(head, rest) && asks(&low, head) {
+                } else if (adverb || at_end && !names_the_year_of(head, rest)) && asks(&low, head) {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -3866,13 +3866,13 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
         .any(|w| tail.contains(w))
 }
 
-/// Whether a sentence whose bare closing year follows `head` asks something of someone: a word
-/// of duty or assignment ("phải", "cần", "yêu cầu", "đề nghị", "giao", "chỉ đạo", "chủ trì",
-/// "khẩn trương", "có trách nhiệm"), a task verb opening it as a plan's items do ("Xây dựng
-/// … năm 2025."), or a completion verb right before the year ("các huyện hoàn thành năm
-/// 2025"). A sentence that only names or tells ("Trên đây là thể lệ Hội thi … năm 2026.",
-/// "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.") uses the year to name what it
-/// is about.
+/// Whether a sentence whose bare year (closing it, or opening it: "Năm 2025, …") follows `head`
+/// asks something of someone: a word of duty or assignment ("phải", "cần", "yêu cầu", "đề
+/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "có trách nhiệm"), a task verb opening it
+/// as a plan's items do ("Xây dựng … năm 2025."), or a completion verb right before the year
+/// ("các huyện hoàn thành năm 2025"). A sentence that only names or tells ("Trên đây là thể lệ
+/// Hội thi … năm 2026.", "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.", "Theo
+/// chỉ tiêu, năm 2026, huyện có 120 thanh niên …") uses the year to name what it is about.
 fn asks(low: &str, head: &str) -> bool {
     const TASK_OPENERS: [&str; 16] = [
         "xây dựng",
@@ -4838,10 +4838,10 @@ mod family_tests {
         }
     }
 
-    /// A bare year closing a sentence that asks nothing of anyone names what the sentence is
-    /// about (a contest, a festival, a campaign of that year); a sentence with a word of duty or
-    /// a completion verb before the year still gives the year's end (sentences written for this
-    /// test).
+    /// A bare year closing or opening a sentence that asks nothing of anyone names what the
+    /// sentence is about (a contest, a festival, a campaign, a figure of that year); a sentence
+    /// with a word of duty or a completion verb before the year still gives the year's end
+    /// (sentences written for this test).
     #[test]
     fn a_year_closing_a_sentence_that_asks_nothing_names_its_subject() {
         assert_no_rule_of(
@@ -4849,6 +4849,8 @@ mod family_tests {
                 "Trên đây là thể lệ Hội thi tìm hiểu pháp luật năm 2026.",
                 "Chiều qua, huyện họp bàn công tác chuẩn bị lễ hội truyền thống năm 2026.",
                 "Mới đây, Sở ban hành văn bản hướng dẫn tổ chức Ngày sách Việt Nam năm 2026.",
+                // A year opening a sentence that tells a figure.
+                "Theo chỉ tiêu, năm 2026, huyện có 120 thanh niên lên đường nhập ngũ.",
             ],
             2026,
             |r| matches!(r, RuleSpec::EndOfYear { .. }),
@@ -4859,6 +4861,7 @@ mod family_tests {
             "Các trường cần nâng cấp phòng học năm 2026.",
             "- Huyện đoàn tổ chức năm 2026",
             "- Xây dựng mô hình dân vận khéo năm 2026.",
+            "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
         ] {
             assert_eq!(
                 rules(s, Some(2026)),
