@@ -1,7 +1,7 @@
 //! The drafter measured on the development corpus through the real binary
 //! (`dondoc draft --evaluate SPLIT --format json`): due-day thresholds on the tuning part and on
 //! the former holdout and blind splits
-//! (tests/corpus/{holdout,fresh,fresh2,…,fresh20,fresh8-tables}, each measured once untouched
+//! (tests/corpus/{holdout,fresh,fresh2,…,fresh21,fresh8-tables}, each measured once untouched
 //! and now seen and used for development).
 
 mod common;
@@ -191,11 +191,12 @@ fn the_former_fresh5_split_holds_what_its_rules_reach() {
 /// measurement (0.905 / 0.927 with them), so it is development data now; it is held a little
 /// below what those rules reach (no duty as preamble, no unit of another province, due days at
 /// least 0.88 / 0.97; the evaluation's counting of shared holders, commit 837ef3b, raised its
-/// recall to 0.976, and holders written "nêu trên" read from the ask before them, to 1.000) so
-/// that a change that loses them fails here.
+/// recall to 0.976, and holders written "nêu trên" read from the ask before them, to 1.000;
+/// a bare year closing a sentence that asks nothing, read after fresh21, raised its precision
+/// to 0.927) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh6_split_holds_what_its_rules_reach() {
-    let r = holds("fresh6", 0.88, 0.97);
+    let r = holds("fresh6", 0.92, 0.97);
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 
@@ -424,14 +425,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// after fresh16 (the public's window to comment, the day a school term's event falls on, the
 /// labelled time of an event, days off granted) 0.800 / 0.784; a year a figure is compared with
 /// ("so với năm 2015", read after fresh18) 0.816 / 0.784; an event's expected time ("Đại hội …
-/// dự kiến tổ chức trước ngày 25.3", read after fresh19) 0.833 / 0.784. Left: congress timetables whose
+/// dự kiến tổ chức trước ngày 25.3", read after fresh19) 0.833 / 0.784; a bare year closing a
+/// sentence that asks nothing (read after fresh21) 0.851 / 0.784. Left: congress timetables whose
 /// event days the annotation leaves out, windows in quarters with no year, counts of days from
 /// an event. It is development data now, held a little below what the rules reach (at most one
-/// duty classed as preamble, no unit of another province, due days at least 0.82 / 0.76) so that
+/// duty classed as preamble, no unit of another province, due days at least 0.85 / 0.78) so that
 /// a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.82, 0.76, 1);
+    let r = holds_with_preamble("fresh15", 0.85, 0.78, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
@@ -486,14 +488,16 @@ fn the_former_fresh17_split_holds_what_its_rules_reach() {
 /// ngày …)"), a street named for a day ("đường 30/4"), the same day twice in one sentence, a
 /// proposed delay ("đề xuất lùi thời hạn sang …"), a year closing a defined name ("… năm 2024
 /// (gọi tắt là Kỳ thi)"), and a quarterly list parted by semicolons. Rules for those classes
-/// reach 0.810 / 0.783.
+/// reach 0.810 / 0.783; with those read after fresh21 (a bare year closing or opening a
+/// sentence that asks nothing, a posting time alone under the headline, a body's expected act
+/// in a quarter) 0.842 / 0.800.
 /// Left: lists of addressees sharing a window for comments, a figure or a caption with a year,
 /// acts of the issuer or of candidates in a window. It is development data now, held at that
-/// (no duty classed as preamble, no unit of another province, due days at least 0.81 / 0.78)
+/// (no duty classed as preamble, no unit of another province, due days at least 0.84 / 0.80)
 /// so that a change that loses them fails here.
 #[test]
 fn the_former_fresh18_split_holds_what_its_rules_reach() {
-    let r = holds("fresh18", 0.81, 0.78);
+    let r = holds("fresh18", 0.84, 0.80);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
@@ -531,6 +535,28 @@ fn the_former_fresh19_split_holds_what_its_rules_reach() {
 fn the_former_fresh20_split_holds_what_its_rules_reach() {
     let r = holds("fresh20", 0.62, 0.55);
     assert_eq!(r["documents"], 13, "{}", figures(&r));
+}
+
+/// The fresh21 split (tests/corpus/fresh21): collected and annotated blind by four collectors
+/// (73 documents, 116 dated duties), measured once untouched at e30f10a, before any rule was
+/// written from it: 0.560 / 0.552 on due days. What made the extras: a bare year closing a
+/// sentence that asks nothing ("… Cuộc thi … năm 2023."), a body's own expected timetable ("Sở
+/// dự kiến … vào tháng 4/2022; … vào tháng 6/2022"), the same day restated by a headline or a
+/// lead, an act's day after "Hôm qua", a state after "tới ngày", a data cut-off "(tính đến thời
+/// điểm …)", a cited "công văn 2933 ngày …", an anniversary's span; the misses: a posting time
+/// on the line under the headline (the year of deadlines without one), "Nơi nhận tác phẩm:" read
+/// as the addressees' list, "24h", a span from now that a completion ends. Rules for those
+/// classes reach 0.660 / 0.647.
+/// Left: senders listed with commas sharing one deadline, a timetable table of an event's hours,
+/// receiving windows ("thời gian nhận bài: từ … đến hết …"), notices asking the public to
+/// comment on awards (a reading the corpus does not agree on), counts in working days. It is
+/// development data now, held a little below what the rules reach (no duty classed as preamble,
+/// no unit of another province, due days at least 0.65 / 0.64) so that a change that loses them
+/// fails here.
+#[test]
+fn the_former_fresh21_split_holds_what_its_rules_reach() {
+    let r = holds("fresh21", 0.65, 0.64);
+    assert_eq!(r["documents"], 73, "{}", figures(&r));
 }
 
 #[test]

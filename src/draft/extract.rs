@@ -2842,6 +2842,25 @@ fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
         || a.assignee_names == b.assignee_names
 }
 
+/// `holders_agree`, with the abbreviation a name is given in brackets dropped ("các Sở giao
+/// dịch chứng khoán (GDCK)" is "các Sở giao dịch chứng khoán").
+fn holders_agree_beside_abbreviations(a: &DraftObligation, b: &DraftObligation) -> bool {
+    let names = |o: &DraftObligation| -> Vec<String> {
+        o.assignee_names
+            .iter()
+            .map(|n| {
+                let n = n.trim_end();
+                let n = match (n.ends_with(')'), n.rfind(" (")) {
+                    (true, Some(i)) => &n[..i],
+                    _ => n,
+                };
+                fold(n.trim())
+            })
+            .collect()
+    };
+    holders_agree(a, b) || names(a) == names(b)
+}
+
 /// The share of `a`'s words (folded syllables) that `b` also has; numbers and the words of a
 /// date or deadline ("ngày", "giờ", "trước", "chậm nhất") say nothing of what a duty is about.
 fn shared_words(a: &str, b: &str) -> f64 {
@@ -3090,6 +3109,70 @@ mod titled_day_tests {
         );
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
+
+    /// A headline above a lead whose paragraph opens with the page's posting time restates
+    /// the lead's day; a posting time alone is no headline; a lead giving the body's day
+    /// without its year sums the body's duty up (texts written for this test).
+    #[test]
+    fn a_headline_above_a_posting_time_and_its_lead() {
+        let dir = super::tests::dir_for_partners();
+        let d = crate::draft::draft(
+            "Trước 20/9 phải gửi báo cáo rà soát cơ sở vật chất về Sở
+
+Thứ ba, 02/09/2026 08:15
+(Tin tức) – Sở Giáo dục yêu cầu các trường gửi báo cáo rà soát cơ sở vật chất về Sở trước ngày 20/9/2026 để tổng hợp.
+",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("20/9/2026"));
+        // A lead summing up the body's duty with its day without a year gives it once; a
+        // lead naming another holder keeps its own.
+        let body = "Cụ thể, Bộ đề nghị các Sở Y tế rà soát danh mục thuốc.\n\nBộ đề nghị các Sở Y tế hoàn thành việc rà soát trên trước ngày 15/10/2026.\n";
+        let d = crate::draft::draft(
+            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các Sở Y tế (SYT) rà soát danh mục thuốc trước ngày 15/10.\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("15/10/2026"));
+        let d = crate::draft::draft(
+            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các bệnh viện gửi danh mục thuốc trước ngày 15/10.\n\n{body}"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+        for (t, stamp) in [
+            ("Thứ hai, 20/06/2022 19:22", true),
+            ("08:46 - 18/08/2023", true),
+            ("Chủ nhật, 05/10/2025", false),
+            ("Hạn nộp 20/9, lúc 17:00", false),
+        ] {
+            assert_eq!(super::posting_time_line(t), stamp, "{t}");
+        }
+    }
+}
+
+/// Whether a line holds only a posting time: a date and a clock time, after its weekday or
+/// not ("20/06/2022 19:22", "Thứ hai, 20/06/2022 19:22", "08:46 - 18/08/2023").
+fn posting_time_line(t: &str) -> bool {
+    let low = t.trim().to_lowercase();
+    let rest = low
+        .strip_prefix("chủ nhật")
+        .or_else(|| {
+            low.strip_prefix("thứ ")
+                .and_then(|r| r.split_once(|c: char| c == ',' || c.is_whitespace()))
+                .map(|(_, r)| r)
+        })
+        .unwrap_or(&low);
+    let rest = rest.trim_start_matches([',', ' ']);
+    rest.contains(':')
+        && rest.contains(['/', '-', '.'])
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " /:-.,|apm".contains(c))
 }
 
 /// "Bộ KHCN: Thời hạn gửi báo cáo định kỳ hằng năm chậm nhất là ngày 20/12" (a headline) above
@@ -3098,9 +3181,12 @@ mod titled_day_tests {
 /// holder or none, about the same thing (half its words or more), restates that sentence's
 /// duty. Table rows are never restatements; two programme items on one day are two duties.
 fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
+    // A page's posting time on its own line ("Thứ hai, 20/06/2022 19:22") opening the lead's
+    // paragraph is no headline: the lead below it is a sentence of the text.
     let headline = |line: usize| {
-        line_text(body, line)
-            .is_some_and(|t| !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']))
+        line_text(body, line).is_some_and(|t| {
+            !t.trim_end().ends_with(['.', ';', ':', '!', '?', ',']) && !posting_time_line(t)
+        })
     };
     // A sapo may restate a deadline in the words of the deadline's paragraph rather than its
     // sentence ("Doanh nghiệp cần chú ý thời hạn nộp Báo cáo … Theo quy định, hạn cuối … là
@@ -3181,9 +3267,33 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                         && holders_agree(o, p)
                         && shared_words(&own, &with_before(p.line)) >= 0.5
                 });
+            // Class: a news item's lead (the first paragraph under its title) stating a day
+            // without its year that a later sentence gives with its year, for the same holder
+            // or none ("UBCKNN yêu cầu các Sở … công bố … trước ngày 23/5." above "UBCKNN đề
+            // nghị các Sở … triển khai các giải pháp trên trước ngày 23/5/2022."): the lead
+            // sums the body's duty up.
+            let mut lines = body.iter().filter(|(_, t)| !t.trim().is_empty());
+            let lead = lines.next().is_some_and(|(l, _)| headline(*l))
+                && lines.next().is_some_and(|(l, _)| *l == o.line);
+            let has_year = |phrase: &str| {
+                phrase
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4)
+            };
+            let summed_up = lead
+                && !has_year(&o.phrase)
+                && prose.iter().any(|&j| {
+                    let p = &walk.obligations[j];
+                    j != i
+                        && p.line > o.line
+                        && has_year(&p.phrase)
+                        && same_day(&p.rule, &o.rule)
+                        && holders_agree_beside_abbreviations(o, p)
+                });
             reprinted
                 || run_in
                 || titled
+                || summed_up
                 || headline(o.line)
                     && prose.iter().any(|&j| {
                         let p = &walk.obligations[j];

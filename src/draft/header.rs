@@ -349,11 +349,16 @@ pub fn layout(text: &str) -> Layout {
         body_start = i;
     }
     // The body runs to "Nơi nhận"; a document issued with it ("QUY CHẾ … ban hành kèm
-    // theo …") is read too, from its own title on.
+    // theo …") is read too, from its own title on. A field naming where things are received
+    // ("Nơi nhận hồ sơ: …", "Nơi nhận tác phẩm: …") is a line of the body, not the list of
+    // addressees.
     let mut body: Vec<(usize, String)> = Vec::new();
     let mut i = body_start;
     while i < lines.len() {
-        if folded[i].starts_with("noi nhan") {
+        let addressees = folded[i]
+            .strip_prefix("noi nhan")
+            .is_some_and(|r| !r.trim_start().starts_with(char::is_alphabetic));
+        if addressees {
             let next = (i + 1..lines.len()).find(|&k| {
                 let l = lines[k].trim();
                 title_kind(l, &folded[k]).is_some()
@@ -522,6 +527,37 @@ mod tests {
             Some("Ban chỉ đạo 138 huyện Quan Sơn")
         );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
+    }
+
+    /// A field naming where entries are received ("Nơi nhận hồ sơ: …") is a body line, and the
+    /// lines after it are read; the addressees' "Nơi nhận:" still ends the body (texts written
+    /// for this test).
+    #[test]
+    fn a_receiving_place_field_is_no_list_of_addressees() {
+        let l = layout(&normalize(
+            "THÔNG BÁO
+Về việc nhận hồ sơ dự thi
+
+Nơi nhận hồ sơ: Văn phòng Sở, số 5 đường Lê Lợi.
+Hạn nộp: trước ngày 20/9/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu VT.",
+        ));
+        assert!(l.body.iter().any(|(_, t)| t.starts_with("Hạn nộp")));
+        assert!(l.body.iter().all(|(_, t)| !t.contains("Lưu VT")));
+        let l = layout(&normalize(
+            "THÔNG BÁO
+Về việc nhận hồ sơ
+
+Các xã nộp hồ sơ trước ngày 20/9/2026.
+
+Nơi nhận: | GIÁM ĐỐC |
+- Như trên;
+- Lưu VT.",
+        ));
+        assert!(l.body.iter().all(|(_, t)| !t.contains("Lưu VT")));
     }
 
     /// The first section in capitals right under the title ("I. MỤC ĐÍCH, YÊU CẦU") is no

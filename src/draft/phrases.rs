@@ -187,10 +187,11 @@ re!(
 );
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 // Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
-// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook.
+// count, not a clock hour, since the event's hook follows it) and "tính từ" as a hook. The hours
+// may be written "24h" ("trong thời hạn 24h kể từ khi …").
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s+giờ,?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -332,10 +333,10 @@ re!(
 );
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 // A document cited by a bare number before its day: "tại Thông báo số 07 ngày", "Công văn số
-// 125 ngày".
+// 125 ngày", also without "số" as news writes it ("ban hành công văn 2933 ngày").
 re!(
     DOC_BARE_NUMBER,
-    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+số\s+\d+\s+ngày\s*$"
+    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+(?:số\s+)?\d+\s+ngày\s*$"
 );
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
@@ -847,6 +848,23 @@ impl Scan<'_> {
                     .any(|w| after.trim_start().starts_with(w))
             || DOC_NUMBER.is_match(before)
             || DOC_BARE_NUMBER.is_match(tail)
+    }
+
+    /// Whether the date at `s..e` ends a span of years in parentheses, as an anniversary counts
+    /// them ("kỷ niệm 90 năm Ngày truyền thống (1/8/1930 - 1/8/2020)"): two full dates at least
+    /// five years apart are no window of a duty.
+    fn anniversary_span(&self, s: usize, e: usize) -> bool {
+        re!(
+            SPAN,
+            r"^\(\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(\d{4})\s*[-–]\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(\d{4})\s*\)"
+        );
+        let Some(open) = self.low[..s].rfind('(') else {
+            return false;
+        };
+        SPAN.captures(&self.low[open..]).is_some_and(|c| {
+            let end = open + c.get(0).map_or(0, |m| m.end());
+            e <= end && num(&c[2]) >= num(&c[1]) + 5
+        })
     }
 
     /// Whether the sentence is only a place's name, a comma and this date ("Hà Nội, ngày 04
@@ -3056,10 +3074,16 @@ impl Scan<'_> {
             let hour = HOUR_DAY.find(full_t).map(|m| m.start());
             let head_t = hour.map_or(full_t, |h| &full_t[..h]);
             let word = |w: &str| head_t.ends_with(w);
-            // "tính đến (11 giờ) ngày 7/5/2021": the moment data are counted at.
+            // "tính đến (11 giờ) ngày 7/5/2021", "(tính đến thời điểm 20/8/2021)": the moment
+            // data are counted at.
+            let counted_to = head_t
+                .trim_end_matches("ngày")
+                .trim_end()
+                .trim_end_matches("thời điểm")
+                .trim_end();
             if ["tính đến", "tính đến hết", "tính từ"]
                 .iter()
-                .any(|w| head_t.trim_end_matches("ngày").trim_end().ends_with(w))
+                .any(|w| counted_to.ends_with(w))
             {
                 self.push(s, e, What::Skip("a reference date of data, not a deadline"));
                 continue;
@@ -3248,6 +3272,14 @@ impl Scan<'_> {
                 || head_t.ends_with("tức ngày")
             {
                 self.push(s, e, What::Skip("a lunar date restating the solar one"));
+                continue;
+            }
+            if self.anniversary_span(s, e) {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("an end of the span an anniversary counts (1/8/1930 - 1/8/2020)"),
+                );
                 continue;
             }
             if !explicit && self.cited(s, e) {
@@ -3769,7 +3801,7 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if adverb || at_end && !names_the_year_of(head, rest) {
+                } else if (adverb || at_end && !names_the_year_of(head, rest)) && asks(&low, head) {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -3832,6 +3864,62 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
         ]
         .iter()
         .any(|w| tail.contains(w))
+}
+
+/// Whether a sentence whose bare year (closing it, or opening it: "Năm 2025, …") follows `head`
+/// asks something of someone: a word of duty or assignment ("phải", "cần", "yêu cầu", "đề
+/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "có trách nhiệm"), a task verb opening it
+/// as a plan's items do ("Xây dựng … năm 2025."), or a completion verb right before the year
+/// ("các huyện hoàn thành năm 2025"). A sentence that only names or tells ("Trên đây là thể lệ
+/// Hội thi … năm 2026.", "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.", "Theo
+/// chỉ tiêu, năm 2026, huyện có 120 thanh niên …") uses the year to name what it is about.
+fn asks(low: &str, head: &str) -> bool {
+    const TASK_OPENERS: [&str; 16] = [
+        "xây dựng",
+        "tổ chức",
+        "triển khai",
+        "thực hiện",
+        "hoàn thành",
+        "hoàn thiện",
+        "rà soát",
+        "ban hành",
+        "kiểm tra",
+        "đẩy mạnh",
+        "tăng cường",
+        "chuẩn bị",
+        "tham mưu",
+        "phối hợp",
+        "lập",
+        "trình",
+    ];
+    const ASK: [&str; 11] = [
+        "phải",
+        "cần",
+        "yêu cầu",
+        "đề nghị",
+        "giao",
+        "chỉ đạo",
+        "chủ trì",
+        "khẩn trương",
+        "trách nhiệm",
+        "hoàn thành",
+        "nhiệm vụ",
+    ];
+    let completes = [
+        "hoàn thành",
+        "xong",
+        "tổ chức",
+        "tổng kết",
+        "sơ kết",
+        "triển khai",
+        "ban hành",
+    ];
+    let opening = low.trim_start_matches(|c: char| !c.is_alphabetic());
+    ASK.iter().any(|w| low.contains(w))
+        || TASK_OPENERS
+            .iter()
+            .any(|w| opening.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+        || completes.iter().any(|w| head.ends_with(w))
 }
 
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
@@ -4750,6 +4838,39 @@ mod family_tests {
         }
     }
 
+    /// A bare year closing or opening a sentence that asks nothing of anyone names what the
+    /// sentence is about (a contest, a festival, a campaign, a figure of that year); a sentence
+    /// with a word of duty or a completion verb before the year still gives the year's end
+    /// (sentences written for this test).
+    #[test]
+    fn a_year_closing_a_sentence_that_asks_nothing_names_its_subject() {
+        assert_no_rule_of(
+            &[
+                "Trên đây là thể lệ Hội thi tìm hiểu pháp luật năm 2026.",
+                "Chiều qua, huyện họp bàn công tác chuẩn bị lễ hội truyền thống năm 2026.",
+                "Mới đây, Sở ban hành văn bản hướng dẫn tổ chức Ngày sách Việt Nam năm 2026.",
+                // A year opening a sentence that tells a figure.
+                "Theo chỉ tiêu, năm 2026, huyện có 120 thanh niên lên đường nhập ngũ.",
+            ],
+            2026,
+            |r| matches!(r, RuleSpec::EndOfYear { .. }),
+        );
+        for s in [
+            "Các xã phải xây dựng xong nhà văn hóa năm 2026.",
+            "UBND tỉnh giao Sở Xây dựng lập quy hoạch chi tiết khu đô thị năm 2026.",
+            "Các trường cần nâng cấp phòng học năm 2026.",
+            "- Huyện đoàn tổ chức năm 2026",
+            "- Xây dựng mô hình dân vận khéo năm 2026.",
+            "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::EndOfYear { year: 2026 }],
+                "{s}"
+            );
+        }
+    }
+
     /// A report's data cut-off and data window, and the kinds of report a regime defines, set
     /// no deadline; the sending words beside them still do (sentences written for this test).
     #[test]
@@ -5052,6 +5173,18 @@ mod family_tests {
                 Some(2015),
             ),
             (
+                "Các trường báo cáo số phòng học (tính đến thời điểm 15/9/2024) theo mẫu.",
+                Some(2024),
+            ),
+            (
+                "UBND tỉnh ban hành công văn 1520 ngày 12/3/2024 về việc tổ chức hội thi.",
+                Some(2024),
+            ),
+            (
+                "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
+                Some(2024),
+            ),
+            (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
             ),
@@ -5286,6 +5419,12 @@ mod family_tests {
                 rules(s, Some(2026))
             );
         }
+        // Near-miss of an anniversary's span: a window of days in parentheses is still read.
+        assert!(!rules(
+            "Các xã nộp hồ sơ đăng ký dự thi (01/8/2026 - 15/8/2026).",
+            Some(2026)
+        )
+        .is_empty());
         // Still deadlines after a connective: a deadline word, or no status verb.
         for s in [
             "Tuy nhiên, trước ngày 30/9/2026, các huyện phải gửi báo cáo về Sở.",
@@ -6920,6 +7059,11 @@ mod tenth_split_phrasing_tests {
                 "Chủ hồ chứa báo cáo trong vòng 48 giờ tính từ thời điểm xả lũ.",
                 2,
             ),
+            // Hours written "24h".
+            (
+                "Chủ đầu tư báo cáo trong thời hạn 24h kể từ khi phát hiện sự cố.",
+                1,
+            ),
         ] {
             assert!(
                 matches!(
@@ -6934,6 +7078,9 @@ mod tenth_split_phrasing_tests {
             &[
                 "Các xã báo cáo trước 16 giờ ngày 10/5/2024.",
                 "Ban chỉ huy họp trước 24 giờ mỗi ngày trong mùa mưa bão.",
+                // Near-misses: "h" of a clock time, or a word opening with h.
+                "Các xã báo cáo trước 16h ngày 10/5/2024 kể từ khi có chỉ đạo.",
+                "Các xã báo cáo trong vòng 24 hồ sơ kể từ khi nhận.",
             ],
             2024,
             |r| matches!(r, RuleSpec::AfterEvent { .. }),

@@ -52,11 +52,39 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         // A headline closed by its posting time ("Gấp rút làm xong đề án … 13/03/2026 08:27"):
         // the news item's own date, which its deadlines without a year are read from; the
         // documents it cites are older.
+        // Also the posting time alone on the line under the headline ("Gấp rút làm xong đề án
+        // …" / "13/03/2026 08:27").
         .or_else(|| {
-            let (_, first) = layout.body.iter().find(|(_, l)| !l.trim().is_empty())?;
-            let m = STAMP.find_iter(first).last()?;
-            let headline = &first[..m.start()];
-            (first[m.end()..].trim().is_empty()
+            let mut lines = layout.body.iter().filter(|(_, l)| !l.trim().is_empty());
+            let (_, first) = lines.next()?;
+            let (m, headline, line) = match STAMP.find_iter(first).last() {
+                Some(m) => (m, &first[..m.start()], first),
+                None => {
+                    let (_, second) = lines.next()?;
+                    let m = STAMP.find(second)?;
+                    // Alone, or after its weekday ("Thứ hai, 20/06/2022 19:22").
+                    let before = second[..m.start()]
+                        .trim()
+                        .trim_end_matches(',')
+                        .to_lowercase();
+                    let weekday = before
+                        .strip_prefix("thứ ")
+                        .is_some_and(|d| d.split_whitespace().count() == 1)
+                        || before == "chủ nhật";
+                    let alone = before.is_empty() || weekday;
+                    let headline = first.trim_end();
+                    if !alone || headline.ends_with(['.', ':', ';']) {
+                        return None;
+                    }
+                    (m, headline, second)
+                }
+            };
+            // A clock's seconds ("08:27:15") close the stamp.
+            let rest = line[m.end()..].trim_start();
+            let rest = rest
+                .strip_prefix(':')
+                .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+            (rest.trim().is_empty()
                 && headline.split_whitespace().count() >= 4
                 && headline.chars().any(char::is_lowercase))
             .then(|| {
@@ -75,6 +103,11 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                     // "số liệu năm 2009 và kế hoạch thực hiện năm 2010": the year a plan is
                     // made for looks ahead; it is no evidence of when the text was written.
                     let line = PLAN_YEAR.replace_all(&line, " ");
+                    // "Sở dự kiến … vào tháng 6/2027": an expected timetable looks ahead too.
+                    let line: String = line
+                        .split_inclusive(". ")
+                        .filter(|s| !s.to_lowercase().contains("dự kiến"))
+                        .collect();
                     FULL.captures_iter(&line)
                         .filter_map(|c| {
                             c.get(1)
@@ -180,10 +213,15 @@ mod plan_year_tests {
     use super::plan_year;
 
     /// A text with no header takes the latest year it gives; a horizon it looks ahead to ("tầm
-    /// nhìn đến năm 2050", "đến năm 2030") is no evidence of when it was written.
+    /// nhìn đến năm 2050", "đến năm 2030") or an expected timetable ("Sở dự kiến … vào tháng
+    /// 6/2027") is no evidence of when it was written.
     #[test]
     fn a_horizon_year_is_not_the_texts_year() {
         for (text, year) in [
+            (
+                "Các sở phải hoàn thành đề án trong tháng 4/2025. Sở dự kiến trình HĐND tỉnh vào tháng 6/2026.\n",
+                Some(2025),
+            ),
             (
                 "Sở Xây dựng lập đề án phát triển nhà ở thời kỳ 2021 - 2030, tầm nhìn đến năm 2045.\nCác huyện gửi ý kiến trước ngày 12/8/2024.\n",
                 Some(2024),
@@ -210,9 +248,10 @@ mod posted_headline_tests {
     use super::super::header::layout;
     use super::plan_year;
 
-    /// A headline closed by its posting time dates a news item whose deadlines have no year,
-    /// above the older documents it cites; a stamp alone on its line, or below the headline,
-    /// does not outrank the text's own dates (texts written for this test).
+    /// A headline closed by its posting time, or with the time alone on the line under it,
+    /// dates a news item whose deadlines have no year, above the older documents it cites; a
+    /// stamp opening the text, or under a sentence, does not outrank the text's own dates
+    /// (texts written for this test).
     #[test]
     fn a_headline_closed_by_its_posting_time_dates_the_item() {
         for (text, year) in [
@@ -223,6 +262,20 @@ mod posted_headline_tests {
             (
                 "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn 09:15, 02/04/2027\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
                 Some(2027),
+            ),
+            // The posting time alone on the line under the headline.
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố\n02/04/2027 09:15:30\n\nCác xã gửi hồ sơ về Sở Nội vụ trước ngày 25-4 theo Nghị định 33/2026/NĐ-CP (12-3-2026).\n",
+                Some(2027),
+            ),
+            (
+                "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố\nThứ sáu, 02/04/2027 09:15\n\nCác xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n",
+                Some(2027),
+            ),
+            // Near-miss: under a sentence (closed by its stop), not a headline.
+            (
+                "Các xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\n02/04/2027 09:15\n",
+                Some(2026),
             ),
             // Near-misses: the stamp on a line of its own, and a text that opens with its
             // deadline sentence, keep the latest year the text gives.

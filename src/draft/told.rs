@@ -23,6 +23,16 @@ const DUTY_WORDS: [&str; 8] = [
     "thời hạn",
 ];
 
+/// Whether `s` holds a word of duty. "giao" in a noun of its own ("giao dịch", "giao thông",
+/// "giao lưu", "giao nhận") assigns nothing ("Sở Giao dịch Chứng khoán vẫn chưa nhận …").
+fn has_duty_word(s: &str) -> bool {
+    let mut s = s.to_owned();
+    for noun in ["giao dịch", "giao thông", "giao lưu", "giao nhận"] {
+        s = s.replace(noun, " ");
+    }
+    DUTY_WORDS.iter().any(|w| s.contains(w))
+}
+
 /// Turns the due rules of one sentence (`low`: lowercased, same byte offsets as the `found`
 /// ranges) that assign nothing into skipped phrases, with the reason.
 pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
@@ -64,14 +74,15 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let clause = &head[head.rfind(['.', ';', ':', '"', '“', '”']).map_or(0, |i| {
         i + head[i..].chars().next().map_or(1, char::len_utf8)
     })..];
-    let duty = DUTY_WORDS.iter().any(|w| clause.contains(w));
+    let duty = has_duty_word(clause);
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
     // Class: news of an act, dated by the part of the day it happened in ("Chiều nay
-    // 8/10/2020, Giám đốc Sở đã ký …", "Sáng ngày 5/3, …"): the day of the act.
+    // 8/10/2020, Giám đốc Sở đã ký …", "Sáng ngày 5/3, …", "Hôm qua 24/7, …"): the day of the
+    // act.
     static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[\s(,])(?:sáng|chiều|trưa|tối|đêm)(?:\s+(?:nay|qua|mai))?(?:\s+ngày)?\s*[,(]?\s*$")
+        Regex::new(r"(?:^|[\s(,])(?:sáng|chiều|trưa|tối|đêm|hôm)(?:\s+(?:nay|qua|mai))?(?:\s+ngày)?\s*[,(]?\s*$")
             .expect("regex")
     });
     // "trước 17 giờ chiều ngày 15/3": a clock time of a deadline, not a part of the day an
@@ -130,6 +141,21 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if !duty && (opened.starts_with("dự kiến") || first_person) {
         return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
     }
+    // Also a body's own plan told with "dự kiến" as its verb ("Sở dự kiến trình UBND tỉnh
+    // trong quý IV/2026") when it names a period with no day and no word of duty stands in
+    // the sentence: what the body expects to do, not a deadline it sets. The acts its
+    // timetable lists after semicolons ("Sở dự kiến A vào tháng 5; B vào tháng 7; …") are
+    // expected too.
+    let no_day = matches!(
+        rule,
+        RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
+    );
+    let sentence = &head[head.rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
+    let first_clause = &sentence[..sentence.find(';').unwrap_or(sentence.len())];
+    let expected = clause.contains(" dự kiến ") || first_clause.contains(" dự kiến ");
+    if no_day && expected && !has_duty_word(low) {
+        return Some("an expectation (… dự kiến … trong quý …), not an assignment");
+    }
     // Class: a habit told in the first person, as a reader's question in a Q&A column puts
     // it ("Hàng năm công ty chúng tôi đều gửi báo cáo … trước ngày 5/1", "chúng tôi vẫn nộp …
     // trước ngày 20"): what the asker does, not an assignment.
@@ -139,7 +165,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     });
     // The rule may open the clause ("Hằng năm … chúng tôi đều gửi … trước ngày 5/1").
     let whole = &at[..at.find(['.', ';', '?']).unwrap_or(at.len())];
-    let asks = DUTY_WORDS.iter().any(|w| whole.contains(w));
+    let asks = has_duty_word(whole);
     if !duty && !asks && (HABIT.is_match(clause) || HABIT.is_match(whole)) {
         return Some("a habit told in the first person (chúng tôi đều gửi …), not an assignment");
     }
@@ -151,17 +177,17 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     );
     let from_now = head.trim_end().ends_with("từ nay") && at.starts_with("đến")
         || head.trim_end().ends_with("từ nay đến");
-    // A day ("Từ nay đến ngày 31/12, các trường phải …") or a duty word makes it a deadline.
-    if from_now && period && !DUTY_WORDS.iter().any(|w| low.contains(w)) {
+    // A day ("Từ nay đến ngày 31/12, các trường phải …"), a duty word or a completion the
+    // span ends with ("từ nay đến cuối tháng 3, các xã sẽ hoàn thành …") makes it a deadline.
+    let completed = ["hoàn thành", "hoàn tất"].iter().any(|w| low.contains(w));
+    if from_now && period && !completed && !has_duty_word(low) {
         return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
     }
     // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
     // trường … kết thúc năm học trước 31/5", "Được biết, cơ chế hỗ trợ trong năm 2021 được HĐND
     // tỉnh cho phép áp dụng …"): what the reporter adds as known, with no word of duty.
     let sentence_start = &low[low[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
-    if sentence_start.trim_start().starts_with("được biết")
-        && !DUTY_WORDS.iter().any(|w| low[..start].contains(w))
-    {
+    if sentence_start.trim_start().starts_with("được biết") && !has_duty_word(&low[..start]) {
         return Some("background a news item tells (Được biết, …), not a deadline");
     }
     // Class: a state as of a day ("Tuy nhiên, đến ngày 12/11 Cục vẫn chưa nhận được báo cáo",
@@ -169,18 +195,36 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // "đến thời điểm 20/11, Sở mới chỉ nhận được …"): what stood on that day, told as a
     // reason for an ask, not a deadline. The day opens its clause and the clause says what
     // still stood (vẫn, mới, chưa …) with no word of duty; a comma right after the day
-    // leaves the clause after it to say so.
+    // leaves the clause after it to say so. "tới ngày" says "đến ngày" ("Tuy nhiên tới ngày
+    // 23/7, Sở vẫn chưa nhận được …").
     let state_day = at
         .strip_prefix("đến ")
-        .or_else(|| head.trim_end().strip_suffix("đến thời điểm").map(|_| at));
+        .or_else(|| at.strip_prefix("tới "))
+        .or_else(|| {
+            let h = head.trim_end();
+            ["đến thời điểm", "tới ngày", "tới thời điểm"]
+                .iter()
+                .any(|w| h.ends_with(w))
+                .then_some(at)
+        });
     let opening_of = |c: &str| {
         let c = c.trim_end();
-        let c = c.strip_suffix("đến thời điểm").unwrap_or(c);
+        let c = ["đến thời điểm", "tới ngày", "tới thời điểm", "tới"]
+            .iter()
+            .find_map(|w| c.strip_suffix(w))
+            .unwrap_or(c);
         let o = c[c.rfind(',').map_or(0, |i| i + 1)..].trim().to_owned();
-        o.is_empty() || o == "tính"
+        o.is_empty() || o == "tính" || o == "tuy nhiên"
     };
     if let Some(rest) = state_day.filter(|_| opening_of(clause)).map(|r| {
-        let end = |r: &str| r.find([',', ';']).or_else(|| r.find(". "));
+        // A stop after a short word ("TP. Hồ Chí Minh") abbreviates; it ends no sentence.
+        let stop = |r: &str| {
+            r.match_indices(". ").map(|(i, _)| i).find(|&i| {
+                let word = r[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+                word.chars().count() > 3
+            })
+        };
+        let end = |r: &str| r.find([',', ';']).or_else(|| stop(r));
         match end(r) {
             // "Đến ngày 12/11, Cục vẫn chưa …": the day alone before the comma.
             Some(i) if !r[..i].replace("ngày", "").chars().any(char::is_alphabetic) => {
@@ -201,7 +245,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         ]
         .iter()
         .any(|w| format!(" {rest} ").contains(w));
-        if stood && !DUTY_WORDS.iter().any(|w| rest.contains(w)) {
+        if stood && !has_duty_word(rest) {
             return Some("a state as of a day (đến ngày X … vẫn chưa …), not a deadline");
         }
     }
@@ -209,7 +253,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // 2024 và quý I/2025"): the act's clause says "đã" and no word of duty.
     let since_comma = &clause[clause.rfind(',').map_or(0, |i| i + 1)..];
     let past = format!(" {since_comma} ");
-    let duty_here = DUTY_WORDS.iter().any(|w| since_comma.contains(w));
+    let duty_here = has_duty_word(since_comma);
     if period && !duty_here && past.contains(" đã ") && !past.contains(" đã được ") {
         return Some("a period a past act is told of (… đã … quý I/2025), not a deadline");
     }
@@ -261,7 +305,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         ]
         .iter()
         .any(|w| act_padded.contains(w));
-        if past && !DUTY_WORDS.iter().any(|w| act.contains(w)) {
+        if past && !has_duty_word(act) {
             return Some("the day an act a news item reports took place (Ngày 19/10, … đã …)");
         }
         // "Ngày 15/7, UBND tỉnh ban hành Văn bản số 123/UBND-VX đôn đốc … phải hoàn thành …":
@@ -290,9 +334,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         })..];
         let said = &at[..at.find(['"', '”']).unwrap_or(at.len())];
         let words = format!(" {quoted}{said} ");
-        if (words.contains(" sẽ ") || words.contains("dự kiến"))
-            && !DUTY_WORDS.iter().any(|w| words.contains(w))
-        {
+        if (words.contains(" sẽ ") || words.contains("dự kiến")) && !has_duty_word(&words) {
             return Some("a forecast in a speaker's quoted words (“… sẽ …”, ông X cho biết)");
         }
     }
@@ -350,6 +392,9 @@ mod tests {
             "Tính đến ngày 5/3/2024, mới có 4 huyện gửi báo cáo về Sở.",
             "Tuy nhiên, đến ngày 25/9/2024, Sở vẫn chưa nhận được hồ sơ của các xã.",
             "Đến thời điểm 20/11/2024, Cục mới chỉ nhận được báo cáo của 3 tỉnh.",
+            "Tuy nhiên tới ngày 25/9/2024, Sở Y tế TP. Huế vẫn chưa nhận được hồ sơ của các xã.",
+            "Tuy nhiên, đến ngày 25/9/2024, Sở Giao dịch vẫn chưa nhận được báo cáo của các công ty.",
+            "Hôm qua 14/3, Sở Y tế đã ký công văn gửi các bệnh viện.",
             "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
@@ -368,10 +413,13 @@ mod tests {
             "Chủ tịch UBND tỉnh chỉ đạo các sở hoàn thành trước ngày 30/6/2024.",
             "Từ nay đến ngày 31/12/2024, các trường phải hoàn thành kiểm định.",
             "Từ nay đến hết năm 2024, các xã phải hoàn thành việc cấp sổ.",
+            "Từ nay đến cuối tháng 5/2024, các chi bộ sẽ hoàn thành việc kiểm điểm.",
             // Near-misses: a day the clause asks for, and one a condition names.
             "Đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Tuy nhiên, đến ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.",
+            "Tới ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
+            "Các xã gửi hồ sơ trước hôm 30/9/2024.",
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
@@ -440,6 +488,27 @@ mod tests {
 
     /// A habit a reader tells in the first person assigns nothing; an ask in the first person,
     /// or a duty in the same column's answer, stays (sentences written for this test).
+    /// A body's own plan told with "dự kiến" as its verb and a period without a day assigns
+    /// nothing; a word of duty in the sentence, or a day, keeps the deadline (sentences
+    /// written for this test).
+    #[test]
+    fn a_bodys_expected_act_in_a_period_assigns_nothing() {
+        for s in [
+            "Theo lịch công tác, Sở Tư pháp dự kiến trình UBND tỉnh dự thảo quy định trong quý IV/2024.",
+            "Ban tổ chức dự kiến trao giải vào cuối tháng 8/2024.",
+            "Sở dự kiến chọn đơn vị tư vấn vào tháng 5/2024; lấy ý kiến vào tháng 8/2024; trình UBND tỉnh vào tháng 11/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 0, "{s}");
+        }
+        for s in [
+            "Sở dự kiến trình UBND tỉnh trong quý IV/2024, đề nghị các huyện góp ý trước đó.",
+            "Các huyện phải gửi số liệu dự kiến trong quý IV/2024.",
+            "Ban tổ chức dự kiến trao giải trước ngày 25/8/2024.",
+        ] {
+            assert_eq!(kept(s, 2024), 1, "{s}");
+        }
+    }
+
     #[test]
     fn a_habit_told_in_the_first_person_assigns_nothing() {
         for s in [
