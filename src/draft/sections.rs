@@ -195,6 +195,18 @@ fn is_recital(folded: &str) -> bool {
     if sets_deadline && t.starts_with("can cu") && asks_after_grounds && !enacting {
         return false;
     }
+    // Class: an explainer or a legal Q&A stating what a provision obliges ("Căn cứ khoản 1
+    // Điều 18 Thông tư …, tổ chức … báo cáo Sở … trước ngày 05/7 …"): the clause after the
+    // grounds has a duty verb, and the sentence does not end as a recital does (";"). A ground
+    // whose cited title holds such a verb has no deadline after it, or ends at ";".
+    if sets_deadline
+        && t.starts_with("can cu")
+        && !enacting
+        && !t.trim_end().ends_with(';')
+        && grounds_then_duty(t)
+    {
+        return false;
+    }
     // A task lead-in ("Về một số nhiệm vụ trọng tâm trong quý I năm 2025, … chỉ đạo xây dựng,
     // ban hành kế hoạch …"): the tasks of a period, however it names plans.
     if super::extract::opens_task_scope(t) {
@@ -209,6 +221,26 @@ fn is_recital(folded: &str) -> bool {
             t.trim_end_matches([':', '.', ' ']),
             "quyet dinh" | "quyet nghi" | "quy dinh" | "chi thi" | "nghi quyet"
         )
+}
+
+/// Whether a "Căn cứ …" sentence goes on, after a comma that closes its grounds, with a
+/// clause that obliges someone: a duty verb ("báo cáo", "gửi", "nộp", "phải", "có trách
+/// nhiệm") before the deadline word of that clause.
+fn grounds_then_duty(folded: &str) -> bool {
+    const DUTY: [&str; 5] = ["bao cao", "gui ", "nop ", "phai ", "co trach nhiem"];
+    const DEADLINE: [&str; 3] = ["truoc ngay", "cham nhat", "thoi han"];
+    folded.split(',').skip(1).any(|c| {
+        let c = c.trim();
+        if ["can cu", "thuc hien", "theo "]
+            .iter()
+            .any(|w| c.starts_with(w))
+        {
+            return false;
+        }
+        let due = DEADLINE.iter().filter_map(|w| c.find(w)).min();
+        let duty = DUTY.iter().filter_map(|w| c.find(w)).min();
+        matches!((duty, due), (Some(v), Some(d)) if v < d)
+    })
 }
 
 /// A task-table row kept whole by `text::normalize` ("1 | Rà soát | Sở Tư pháp | …").
@@ -737,6 +769,21 @@ mod kind_tests {
         )));
         assert!(is_recital(&fold(
             "Thực hiện Kế hoạch số 20/KH-UBND ngày 10 tháng 3 năm 2026 của UBND tỉnh;"
+        )));
+        // A provision's duty stated after its grounds (an explainer); the recital citing a
+        // provision with a deadline, ending at ';', and a ground whose clause after the comma
+        // has no duty verb before its deadline stay recitals.
+        assert!(!is_recital(&fold(
+            "Căn cứ khoản 2 Điều 7 Thông tư 05/2021/TT-BTP, các cơ sở đào tạo báo cáo Sở Tư pháp trước ngày 10/7 đối với báo cáo 6 tháng."
+        )));
+        assert!(!is_recital(&fold(
+            "Căn cứ Thông tư số 12/2020/TT-BNV ngày 01/6/2020 của Bộ Nội vụ, các hội phải gửi báo cáo tình hình hoạt động về Sở Nội vụ trước ngày 20/12 hàng năm."
+        )));
+        assert!(is_recital(&fold(
+            "Căn cứ Thông tư số 12/2020/TT-BNV ngày 01/6/2020 của Bộ Nội vụ quy định về chế độ thông tin, báo cáo trước ngày 20/12 hằng năm;"
+        )));
+        assert!(is_recital(&fold(
+            "Căn cứ Quyết định số 9/QĐ-UBND ngày 02/3/2024, thời hạn trước ngày 15/3/2024 đã hết."
         )));
         // A task lead-in of a period (conclusions of a meeting).
         assert!(!is_recital(&fold(
