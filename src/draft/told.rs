@@ -486,8 +486,6 @@ mod tests {
         ));
     }
 
-    /// A habit a reader tells in the first person assigns nothing; an ask in the first person,
-    /// or a duty in the same column's answer, stays (sentences written for this test).
     /// A body's own plan told with "dự kiến" as its verb and a period without a day assigns
     /// nothing; a word of duty in the sentence, or a day, keeps the deadline (sentences
     /// written for this test).
@@ -509,6 +507,8 @@ mod tests {
         }
     }
 
+    /// A habit a reader tells in the first person assigns nothing; an ask in the first person,
+    /// or a duty in the same column's answer, stays (sentences written for this test).
     #[test]
     fn a_habit_told_in_the_first_person_assigns_nothing() {
         for s in [
