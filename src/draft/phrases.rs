@@ -3812,6 +3812,18 @@ impl Scan<'_> {
     }
 }
 
+/// Completion verbs that, right before a bare year, make it the year an act is done in ("các
+/// huyện hoàn thành năm 2025", "- Tổ chức tổng kết năm 2025").
+const COMPLETES: [&str; 7] = [
+    "hoàn thành",
+    "xong",
+    "tổ chức",
+    "tổng kết",
+    "sơ kết",
+    "triển khai",
+    "ban hành",
+];
+
 /// A bare year closing a sentence names the year of what the sentence is about, not a deadline,
 /// after "của" ("trọng tâm của năm 2026."), after a document or plan noun ("kế hoạch thực hiện
 /// năm 2010;", "báo cáo … năm 2024."), or in a headline with no final stop ("UBND tỉnh chỉ đạo
@@ -3821,17 +3833,7 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
     let tail = last_chars(head, 30);
     // A bullet without a final stop that ends on a completion verb ("- Tổ chức tổng kết năm
     // 2025") still gives its year.
-    let completes = [
-        "hoàn thành",
-        "xong",
-        "tổ chức",
-        "tổng kết",
-        "sơ kết",
-        "triển khai",
-        "ban hành",
-    ]
-    .iter()
-    .any(|w| head.ends_with(w));
+    let completes = COMPLETES.iter().any(|w| head.ends_with(w));
     // "các sở cần báo cáo kết quả thực hiện các chính sách … năm 2009.": the year of what a
     // report is about, however far from the report noun.
     let reported = head.rfind("báo cáo").is_some_and(|i| {
@@ -3868,7 +3870,8 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
 
 /// Whether a sentence whose bare year (closing it, or opening it: "Năm 2025, …") follows `head`
 /// asks something of someone: a word of duty or assignment ("phải", "cần", "yêu cầu", "đề
-/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "có trách nhiệm"), a task verb opening it
+/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "trách nhiệm", "nhiệm vụ", "hoàn
+/// thành"), a task verb opening it
 /// as a plan's items do ("Xây dựng … năm 2025."), or a completion verb right before the year
 /// ("các huyện hoàn thành năm 2025"). A sentence that only names or tells ("Trên đây là thể lệ
 /// Hội thi … năm 2026.", "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.", "Theo
@@ -3892,34 +3895,21 @@ fn asks(low: &str, head: &str) -> bool {
         "lập",
         "trình",
     ];
-    const ASK: [&str; 11] = [
-        "phải",
-        "cần",
-        "yêu cầu",
-        "đề nghị",
-        "giao",
-        "chỉ đạo",
+    // Beside the words of duty every told-date rule reads (`told::has_duty_word`).
+    const ASK: [&str; 5] = [
         "chủ trì",
         "khẩn trương",
         "trách nhiệm",
         "hoàn thành",
         "nhiệm vụ",
     ];
-    let completes = [
-        "hoàn thành",
-        "xong",
-        "tổ chức",
-        "tổng kết",
-        "sơ kết",
-        "triển khai",
-        "ban hành",
-    ];
     let opening = low.trim_start_matches(|c: char| !c.is_alphabetic());
-    ASK.iter().any(|w| low.contains(w))
+    super::told::has_duty_word(low)
+        || ASK.iter().any(|w| low.contains(w))
         || TASK_OPENERS
             .iter()
             .any(|w| opening.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
-        || completes.iter().any(|w| head.ends_with(w))
+        || COMPLETES.iter().any(|w| head.ends_with(w))
 }
 
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside

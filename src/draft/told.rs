@@ -25,12 +25,19 @@ const DUTY_WORDS: [&str; 8] = [
 
 /// Whether `s` holds a word of duty. "giao" in a noun of its own ("giao dịch", "giao thông",
 /// "giao lưu", "giao nhận") assigns nothing ("Sở Giao dịch Chứng khoán vẫn chưa nhận …").
-fn has_duty_word(s: &str) -> bool {
-    let mut s = s.to_owned();
-    for noun in ["giao dịch", "giao thông", "giao lưu", "giao nhận"] {
-        s = s.replace(noun, " ");
-    }
-    DUTY_WORDS.iter().any(|w| s.contains(w))
+pub(super) fn has_duty_word(s: &str) -> bool {
+    const NOT_ASSIGNING: [&str; 4] = ["dịch", "thông", "lưu", "nhận"];
+    DUTY_WORDS.iter().any(|w| {
+        if *w == "giao " {
+            s.match_indices(w).any(|(i, _)| {
+                !NOT_ASSIGNING
+                    .iter()
+                    .any(|n| s[i + w.len()..].starts_with(n))
+            })
+        } else {
+            s.contains(w)
+        }
+    })
 }
 
 /// Turns the due rules of one sentence (`low`: lowercased, same byte offsets as the `found`
