@@ -3383,7 +3383,7 @@ impl Scan<'_> {
             // Also after a connective of news ("Tuy nhiên, đến 8 giờ ngày 11/5, Bộ mới nhận
             // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
             let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
-            let connective = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"].contains(&opener);
+            let connective = NEWS_CONNECTIVES.contains(&opener);
             if (opener.is_empty() || connective)
                 && low[e..].trim_start().starts_with(',')
                 && !deadline_word
@@ -3811,6 +3811,10 @@ impl Scan<'_> {
         }
     }
 }
+
+/// Connectives a news item opens a clause with before telling a state ("Tuy nhiên, đến ngày
+/// …, Sở vẫn chưa …", "Như vậy, đến ngày …").
+pub(super) const NEWS_CONNECTIVES: [&str; 5] = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"];
 
 /// Completion verbs that, right before a bare year, make it the year an act is done in ("các
 /// huyện hoàn thành năm 2025", "- Tổ chức tổng kết năm 2025").

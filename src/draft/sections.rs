@@ -573,6 +573,11 @@ pub fn inherited_skip(b: &Block) -> Option<&'static str> {
 
 const ABBREV: [&str; 8] = ["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS"];
 
+/// Whether a word before a stop abbreviates ("TP. Hồ Chí Minh", "tp. Huế"), in any case.
+pub(super) fn is_abbreviation(word: &str) -> bool {
+    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
 /// Splits a paragraph into sentences, keeping each sentence's final punctuation.
 pub fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -789,6 +794,18 @@ mod kind_tests {
         assert!(!is_recital(&fold(
             "Về các nhiệm vụ trong quý III năm 2024, Chủ tịch UBND tỉnh kết luận, Sở Nội vụ chỉ đạo xây dựng, ban hành kế hoạch thực hiện."
         )));
+    }
+
+    /// Abbreviations before a stop, in any case; a short word that is no abbreviation ends
+    /// its sentence.
+    #[test]
+    fn abbreviations_before_a_stop() {
+        for w in ["TP", "tp", "Tp", "ThS", "pgs"] {
+            assert!(is_abbreviation(w), "{w}");
+        }
+        for w in ["Sở", "xã", "UBND", ""] {
+            assert!(!is_abbreviation(w), "{w}");
+        }
     }
 
     /// A line that quotes an article's provisions ("Tại Điều 9 Thông tư …, có quy định … như

@@ -153,14 +153,15 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // the sentence: what the body expects to do, not a deadline it sets. The acts its
     // timetable lists after semicolons ("Sở dự kiến A vào tháng 5; B vào tháng 7; …") are
     // expected too.
-    let no_day = matches!(
+    // A period with no day: a quarter, a month or a year.
+    let period = matches!(
         rule,
         RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
     );
     let sentence = &head[head.rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
     let first_clause = &sentence[..sentence.find(';').unwrap_or(sentence.len())];
     let expected = clause.contains(" dự kiến ") || first_clause.contains(" dự kiến ");
-    if no_day && expected && !has_duty_word(low) {
+    if period && expected && !has_duty_word(low) {
         return Some("an expectation (… dự kiến … trong quý …), not an assignment");
     }
     // Class: a habit told in the first person, as a reader's question in a Q&A column puts
@@ -178,10 +179,6 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     }
     // Class: a span of work from now ("8 nhiệm vụ … từ nay đến hết năm 2025", "nhiệm vụ
     // trọng tâm từ nay đến cuối năm"): the scope the tasks fall in, not their deadline.
-    let period = matches!(
-        rule,
-        RuleSpec::EndOfQuarter { .. } | RuleSpec::EndOfMonth { .. } | RuleSpec::EndOfYear { .. }
-    );
     let from_now = head.trim_end().ends_with("từ nay") && at.starts_with("đến")
         || head.trim_end().ends_with("từ nay đến");
     // A day ("Từ nay đến ngày 31/12, các trường phải …"), a duty word or a completion the
@@ -193,8 +190,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
     // trường … kết thúc năm học trước 31/5", "Được biết, cơ chế hỗ trợ trong năm 2021 được HĐND
     // tỉnh cho phép áp dụng …"): what the reporter adds as known, with no word of duty.
-    let sentence_start = &low[low[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..];
-    if sentence_start.trim_start().starts_with("được biết") && !has_duty_word(&low[..start]) {
+    if sentence.trim_start().starts_with("được biết") && !has_duty_word(head) {
         return Some("background a news item tells (Được biết, …), not a deadline");
     }
     // Class: a state as of a day ("Tuy nhiên, đến ngày 12/11 Cục vẫn chưa nhận được báo cáo",
@@ -204,31 +200,30 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // still stood (vẫn, mới, chưa …) with no word of duty; a comma right after the day
     // leaves the clause after it to say so. "tới ngày" says "đến ngày" ("Tuy nhiên tới ngày
     // 23/7, Sở vẫn chưa nhận được …").
+    const AS_OF: [&str; 3] = ["đến thời điểm", "tới ngày", "tới thời điểm"];
     let state_day = at
         .strip_prefix("đến ")
         .or_else(|| at.strip_prefix("tới "))
         .or_else(|| {
             let h = head.trim_end();
-            ["đến thời điểm", "tới ngày", "tới thời điểm"]
-                .iter()
-                .any(|w| h.ends_with(w))
-                .then_some(at)
+            AS_OF.iter().any(|w| h.ends_with(w)).then_some(at)
         });
     let opening_of = |c: &str| {
         let c = c.trim_end();
-        let c = ["đến thời điểm", "tới ngày", "tới thời điểm", "tới"]
+        let c = AS_OF
             .iter()
+            .chain(&["tới"])
             .find_map(|w| c.strip_suffix(w))
             .unwrap_or(c);
-        let o = c[c.rfind(',').map_or(0, |i| i + 1)..].trim().to_owned();
-        o.is_empty() || o == "tính" || o == "tuy nhiên"
+        let o = c[c.rfind(',').map_or(0, |i| i + 1)..].trim();
+        o.is_empty() || o == "tính" || super::phrases::NEWS_CONNECTIVES.contains(&o)
     };
     if let Some(rest) = state_day.filter(|_| opening_of(clause)).map(|r| {
-        // A stop after a short word ("TP. Hồ Chí Minh") abbreviates; it ends no sentence.
+        // A stop after an abbreviation ("TP. Hồ Chí Minh") ends no sentence.
         let stop = |r: &str| {
             r.match_indices(". ").map(|(i, _)| i).find(|&i| {
                 let word = r[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-                word.chars().count() > 3
+                !super::sections::is_abbreviation(word)
             })
         };
         let end = |r: &str| r.find([',', ';']).or_else(|| stop(r));
