@@ -148,9 +148,7 @@ fn is_recital(folded: &str) -> bool {
     // kế hoạch. Việc tổ chức đại hội chi bộ hoàn thành trong tháng 3.").
     static FINISH_IN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"hoan thanh trong (?:thang|quy) [\divx]").expect("regex"));
-    let sets_deadline = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"]
-        .iter()
-        .any(|w| t.contains(w))
+    let sets_deadline = DEADLINE_WORDS.iter().any(|w| t.contains(w))
         || CLOCK_DEADLINE.is_match(t)
         || FINISH_IN.is_match(t);
     let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
@@ -182,28 +180,26 @@ fn is_recital(folded: &str) -> bool {
     // grounds may also end at a semicolon or a full stop ("Căn cứ …; Thực hiện …; Sở … tham
     // mưu dự thảo …. Sở … đề nghị các cơ quan … gửi về Sở trước ngày …"), and a ground that
     // cites an ask ("…; Căn cứ Công văn … đề nghị …") is no ask of this text.
-    let asks_after_grounds = t
-        .split([',', ';', '.'])
-        .map(str::trim)
-        .skip(1)
-        .filter(|c| {
+    let after_grounds = || {
+        t.split([',', ';', '.']).map(str::trim).skip(1).filter(|c| {
             !["can cu", "thuc hien", "theo "]
                 .iter()
                 .any(|w| c.starts_with(w))
         })
-        .any(|c| c.contains("de nghi") || c.contains("yeu cau"));
-    if sets_deadline && t.starts_with("can cu") && asks_after_grounds && !enacting {
-        return false;
-    }
+    };
+    let asks_after_grounds =
+        after_grounds().any(|c| c.contains("de nghi") || c.contains("yeu cau"));
     // Class: an explainer or a legal Q&A stating what a provision obliges ("Căn cứ khoản 1
-    // Điều 18 Thông tư …, tổ chức … báo cáo Sở … trước ngày 05/7 …"): the clause after the
-    // grounds has a duty verb, and the sentence does not end as a recital does (";"). A ground
-    // whose cited title holds such a verb has no deadline after it, or ends at ";".
+    // Điều 18 Thông tư …, tổ chức … báo cáo Sở … trước ngày 05/7 …"): a clause after the
+    // grounds has a duty verb before its deadline word, and the sentence does not end as a
+    // recital does (";"). A ground whose cited title holds such a verb has no deadline after
+    // it, or ends at ";".
+    let obliges_after_grounds =
+        !t.trim_end().ends_with(';') && after_grounds().any(duty_before_deadline);
     if sets_deadline
         && t.starts_with("can cu")
+        && (asks_after_grounds || obliges_after_grounds)
         && !enacting
-        && !t.trim_end().ends_with(';')
-        && grounds_then_duty(t)
     {
         return false;
     }
@@ -223,24 +219,16 @@ fn is_recital(folded: &str) -> bool {
         )
 }
 
-/// Whether a "Căn cứ …" sentence goes on, after a comma that closes its grounds, with a
-/// clause that obliges someone: a duty verb ("báo cáo", "gửi", "nộp", "phải", "có trách
-/// nhiệm") before the deadline word of that clause.
-fn grounds_then_duty(folded: &str) -> bool {
+/// Words that set a deadline in a folded line.
+const DEADLINE_WORDS: [&str; 4] = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"];
+
+/// Whether a folded clause obliges someone: a duty verb ("báo cáo", "gửi", "nộp", "phải", "có
+/// trách nhiệm") before its first deadline word.
+fn duty_before_deadline(clause: &str) -> bool {
     const DUTY: [&str; 5] = ["bao cao", "gui ", "nop ", "phai ", "co trach nhiem"];
-    const DEADLINE: [&str; 3] = ["truoc ngay", "cham nhat", "thoi han"];
-    folded.split(',').skip(1).any(|c| {
-        let c = c.trim();
-        if ["can cu", "thuc hien", "theo "]
-            .iter()
-            .any(|w| c.starts_with(w))
-        {
-            return false;
-        }
-        let due = DEADLINE.iter().filter_map(|w| c.find(w)).min();
-        let duty = DUTY.iter().filter_map(|w| c.find(w)).min();
-        matches!((duty, due), (Some(v), Some(d)) if v < d)
-    })
+    let due = DEADLINE_WORDS.iter().filter_map(|w| clause.find(w)).min();
+    let duty = DUTY.iter().filter_map(|w| clause.find(w)).min();
+    matches!((duty, due), (Some(v), Some(d)) if v < d)
 }
 
 /// A task-table row kept whole by `text::normalize` ("1 | Rà soát | Sở Tư pháp | …").
