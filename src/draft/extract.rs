@@ -3179,7 +3179,9 @@ fn posting_time_line(t: &str) -> bool {
 /// "Thời hạn gửi báo cáo chậm nhất là ngày 20/12 hằng năm.": a line with no final stop (a
 /// headline, a sapo) that gives the same due rule as a sentence of the text, for the same
 /// holder or none, about the same thing (half its words or more), restates that sentence's
-/// duty. Table rows are never restatements; two programme items on one day are two duties.
+/// duty. So does a news item's lead under its headline that gives the body's day without its
+/// year (it ends with a stop). Table rows are never restatements; two programme items on one
+/// day are two duties.
 fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
     // A page's posting time on its own line ("Thứ hai, 20/06/2022 19:22") opening the lead's
     // paragraph is no headline: the lead below it is a sentence of the text.
@@ -3210,6 +3212,12 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
     let prose: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| walk.obligations[i].assignees_from != "table")
         .collect();
+    // The text's first two lines: its title, and its lead when the title is a headline.
+    let mut firsts = body
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(l, _)| *l);
+    let (first_line, second_line) = (firsts.next(), firsts.next());
     let restated: Vec<usize> = prose
         .iter()
         .copied()
@@ -3219,10 +3227,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             // above the article's own copy of it) gives its duty once: the copy inside the article, which leads into the
             // article's own words, keeps it; the title above drops it.
             let own = paragraph(o.line);
-            let title = body
-                .iter()
-                .find(|(_, t)| !t.trim().is_empty())
-                .is_some_and(|(l, _)| *l == o.line);
+            let title = first_line == Some(o.line);
             let reprinted = title
                 && headline(o.line)
                 && prose.iter().any(|&j| {
@@ -3272,9 +3277,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
             // or none ("UBCKNN yêu cầu các Sở … công bố … trước ngày 23/5." above "UBCKNN đề
             // nghị các Sở … triển khai các giải pháp trên trước ngày 23/5/2022."): the lead
             // sums the body's duty up.
-            let mut lines = body.iter().filter(|(_, t)| !t.trim().is_empty());
-            let lead = lines.next().is_some_and(|(l, _)| headline(*l))
-                && lines.next().is_some_and(|(l, _)| *l == o.line);
+            let lead = first_line.is_some_and(headline) && second_line == Some(o.line);
             let has_year = |phrase: &str| {
                 phrase
                     .split(|c: char| !c.is_ascii_digit())
