@@ -3874,8 +3874,8 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
 
 /// Whether a sentence whose bare year (closing it, or opening it: "Năm 2025, …") follows `head`
 /// asks something of someone: a word of duty or assignment ("phải", "cần", "yêu cầu", "đề
-/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "trách nhiệm", "nhiệm vụ", "hoàn
-/// thành"), a task verb opening it
+/// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "tập trung", "trách nhiệm", "nhiệm
+/// vụ", "hoàn thành"), a task verb opening it
 /// as a plan's items do ("Xây dựng … năm 2025."), or a completion verb right before the year
 /// ("các huyện hoàn thành năm 2025"). A sentence that only names or tells ("Trên đây là thể lệ
 /// Hội thi … năm 2026.", "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.", "Theo
@@ -3900,9 +3900,11 @@ fn asks(low: &str, head: &str) -> bool {
         "trình",
     ];
     // Beside the words of duty every told-date rule reads (`told::has_duty_word`).
-    const ASK: [&str; 5] = [
+    const ASK: [&str; 6] = [
         "chủ trì",
         "khẩn trương",
+        // A plan's imperative ("UBND huyện tập trung xây dựng … năm 2024.").
+        "tập trung",
         "trách nhiệm",
         "hoàn thành",
         "nhiệm vụ",
@@ -4856,6 +4858,7 @@ mod family_tests {
             "- Huyện đoàn tổ chức năm 2026",
             "- Xây dựng mô hình dân vận khéo năm 2026.",
             "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
+            "UBND huyện tập trung xây dựng xã điển hình về an ninh trật tự năm 2026.",
         ] {
             assert_eq!(
                 rules(s, Some(2026)),
