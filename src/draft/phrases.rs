@@ -191,7 +191,7 @@ re!(
 // may be written "24h" ("trong thời hạn 24h kể từ khi …").
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -358,9 +358,11 @@ re!(
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 // Also the event in brackets after its count ("trong thời hạn 15 ngày làm việc (kể từ ngày nhận
 // được văn bản)"), as notices put it; the same for a count of months.
+// Also a limit said in the negative, as rules cap an act: "không vượt quá 90 ngày, kể từ …",
+// "không được chậm quá 10 ngày kể từ …" (also for months and hours).
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -372,7 +374,7 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
@@ -385,12 +387,17 @@ re!(
 // kỳ báo cáo đối với báo cáo tháng và 07 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo đối với
 // báo cáo quý", "chậm nhất là 20 ngày (đối với cấp xã) và 30 ngày (đối với cấp huyện), kể từ …":
 // one limit per level or kind of report, each under the limit word said once before the first.
+// Also an outer cap after "nhưng" ("trong thời hạn 10 ngày kể từ ngày … ký báo cáo nhưng không
+// vượt quá 90 ngày, kể từ ngày kết thúc năm"): a limit of its own, whichever comes first.
 re!(
     CHAINED_COUNT,
-    r"\s(?:và|hoặc|còn)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
 );
 // Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
-re!(NEXT_COUNT, r"\s(?:và|hoặc|còn)\s+\d{1,3}\s+ngày");
+re!(
+    NEXT_COUNT,
+    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+\d{1,3}\s+ngày"
+);
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
     BEFORE_EVENT,
@@ -2363,7 +2370,7 @@ impl Scan<'_> {
                 continue;
             }
             let limit = last_chars(self.segment_before(m.start()), 200);
-            if !["trong", "chậm nhất", "thời hạn", "không quá"]
+            if !["trong", "chậm nhất", "thời hạn", "quá"]
                 .iter()
                 .any(|w| limit.contains(w))
             {
@@ -7181,6 +7188,54 @@ mod tenth_split_phrasing_tests {
             Some(2024)
         )
         .is_empty());
+    }
+
+    /// A limit said in the negative ("không vượt quá 30 ngày", "không được chậm quá 10 ngày"
+    /// kể từ …) is a limit from its event, as "không quá" is; an outer cap joined to a first
+    /// limit by "nhưng" ("trong thời hạn 05 ngày kể từ … nhưng không vượt quá 45 ngày, kể từ
+    /// …") is a limit of its own, since either may come first. Sentences written for this test.
+    #[test]
+    fn a_limit_said_in_the_negative_and_an_outer_cap() {
+        let after = |days, event: &str| RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Biên bản phải được thông qua nhưng không được chậm quá 15 ngày kể từ ngày kết thúc đợt kiểm tra.",
+                vec![after(15, "kết thúc đợt kiểm tra")],
+            ),
+            (
+                "Doanh nghiệp nộp tờ khai không vượt quá 30 ngày, kể từ ngày kết thúc quý.",
+                vec![after(30, "kết thúc quý")],
+            ),
+            (
+                "Hợp tác xã gửi báo cáo trong thời hạn 05 ngày kể từ ngày đại hội thành viên thông qua nhưng không vượt quá 45 ngày, kể từ ngày kết thúc năm.",
+                vec![
+                    after(5, "đại hội thành viên thông qua"),
+                    after(45, "kết thúc năm"),
+                ],
+            ),
+            (
+                "Chủ đầu tư báo cáo không vượt quá 24 giờ kể từ khi xảy ra sự cố.",
+                vec![after(1, "xảy ra sự cố")],
+            ),
+            (
+                "Người nộp thuế nộp hồ sơ không chậm quá 02 tháng kể từ ngày phát sinh.",
+                vec![after(60, "phát sinh")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        // Near misses: an amount or a length that must not exceed a count, with no event.
+        for s in [
+            "Mức hỗ trợ không vượt quá 30 triệu đồng cho mỗi hộ.",
+            "Thời gian nghỉ phép không được vượt quá 12 ngày trong năm.",
+            "Chiều cao công trình không vượt quá 15 mét, kể từ mặt đất.",
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![], "{s}");
+        }
     }
 
     /// The last day of a yearly data period written "từ ngày … đến hết ngày … hằng năm" bounds
