@@ -112,6 +112,12 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// A count of days before the expected event: "ít nhất 20 ngày trước ngày " before "dự kiến tổ
+// chức lễ hội", "chậm nhất 10 ngày làm việc trước thời điểm " before "dự kiến khai mạc".
+re!(
+    COUNT_BEFORE_EXPECTED,
+    r"\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước\s+(?:ngày|thời điểm|khi)\s+$"
+);
 // A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
 // hạn 10 ngày làm việc, ".
 re!(
@@ -1402,7 +1408,12 @@ impl Scan<'_> {
         // "Thời gian dự kiến tổ chức trước ngày 10/2/2026", "(dự kiến diễn ra vào cuối tháng
         // 7)"): a plan of the organiser, no one's deadline, up to the next comma or closing
         // parenthesis. A deadline set for the work before it stays.
+        // The expected day a count of days before it is reckoned from ("nộp hồ sơ ít nhất 20
+        // ngày trước ngày dự kiến tổ chức lễ hội") is that count's event, no time of its own.
         for m in EXPECTED_EVENT.find_iter(&low) {
+            if COUNT_BEFORE_EXPECTED.is_match(last_chars(&low[..m.start()], 60)) {
+                continue;
+            }
             let end = clause_end(&low, m.end(), &[';', ',', ')']);
             self.push(
                 m.start(),
@@ -7657,5 +7668,43 @@ mod nineteenth_split_phrasing_tests {
         assert_no_rule(&[
             "Trong 10 ngày, từ ngày 02.3.2026 đến hết ngày 11.3.2026, Sở Nội vụ tiếp nhận hồ sơ đăng ký dự tuyển.",
         ]);
+    }
+}
+
+/// Phrasings of classes that the twenty-second blind split showed (sentences written for these
+/// tests, not quoted from the corpus).
+#[cfg(test)]
+mod twenty_second_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    /// The expected day a count of days before it is reckoned from ("ít nhất 20 ngày trước
+    /// ngày dự kiến tổ chức …") is that count's event: the count is read. An event's expected
+    /// time alone stays no deadline.
+    #[test]
+    fn a_count_before_an_events_expected_day() {
+        let before = |days, event: &str| RuleSpec::BeforeEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Ban tổ chức nộp hồ sơ ít nhất 15 ngày trước ngày dự kiến tổ chức hội chợ.",
+                vec![before(15, "dự kiến tổ chức hội chợ")],
+            ),
+            (
+                "Đơn vị gửi văn bản chậm nhất 10 ngày làm việc trước thời điểm dự kiến khai mạc triển lãm.",
+                vec![before(10, "dự kiến khai mạc triển lãm")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Hội chợ dự kiến tổ chức trước ngày 20/11/2026.",
+            "Thời gian dự kiến khai mạc triển lãm: trước ngày 15/9/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
     }
 }
