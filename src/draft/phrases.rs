@@ -199,6 +199,12 @@ re!(
     HOURS_EVENT,
     r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
 );
+// A limit in hours with no event after it: "Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ
+// đầu tư phải báo cáo …", "… báo cáo ngay … chậm nhất trong thời gian 24 giờ."
+re!(
+    HOURS_NO_EVENT,
+    r"(?:chậm nhất\s+)?trong\s+(?:vòng|thời hạn|thời gian)\s+(\d{1,3})\s*(?:giờ|h)\b"
+);
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
     MONTH_PART,
@@ -2494,6 +2500,95 @@ impl Scan<'_> {
                     event_date: None,
                 }),
                 "a limit in hours, drafted as the days it spans: check the hour",
+            );
+        }
+        // Family: a limit in hours with no event after it, in a clause that obliges ("phải",
+        // "có trách nhiệm", "báo cáo"; a forecast "lũ sẽ lên trong vòng 24 giờ, các xã phải …"
+        // is none): the event is the one a "khi …" clause before it names
+        // ("Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ đầu tư phải báo cáo"), else it
+        // is left for the reviewer. A span looking back or ahead ("trong vòng 48 giờ qua/tới"),
+        // a shift ("trực trong thời gian 24 giờ liên tục") and a clock time ("… 24 giờ ngày …")
+        // are none.
+        for c in HOURS_NO_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let hours = num(&c[1]);
+            let rest = low[m.end()..].trim_start_matches([' ', ',']);
+            if hours == 0
+                || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+                || [
+                    "kể từ",
+                    "kế từ",
+                    "tính từ",
+                    "sau khi",
+                    "từ khi",
+                    "qua",
+                    "tới",
+                    "ngày",
+                    "liên tục",
+                    "trước",
+                    "mỗi",
+                    "trong ngày",
+                    "đồng hồ",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                continue;
+            }
+            let from = low[..m.start()]
+                .rfind(['.', '\n', '!', '?'])
+                .map_or(0, |i| i + 1);
+            let to = low[m.end()..]
+                .find(['.', '\n', '!', '?'])
+                .map_or(low.len(), |i| m.end() + i);
+            // The clause the count stands in (between commas) obliges someone.
+            let c_from = low[from..m.start()]
+                .rfind([',', ';'])
+                .map_or(from, |i| from + i + 1);
+            let c_to = low[m.end()..to]
+                .find([',', ';'])
+                .map_or(to, |i| m.end() + i);
+            let clause = &low[c_from..c_to];
+            if !["phải ", "có trách nhiệm", "báo cáo", "thông báo"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            let head = &low[from..m.start()];
+            let event = head
+                .match_indices("khi ")
+                .filter(|(i, _)| *i == 0 || head[..*i].ends_with(' '))
+                .last()
+                .map(|(i, w)| {
+                    let start = from + i + w.len();
+                    let tail = &low[start..m.start()];
+                    let stop = [",", " phải ", " có trách nhiệm"]
+                        .iter()
+                        .filter_map(|w| tail.find(w))
+                        .min()
+                        .unwrap_or(tail.len());
+                    self.orig[start..start + stop]
+                        .split_whitespace()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|e| e.split_whitespace().count() >= 2);
+            let note = if event.is_some() {
+                "a limit in hours, drafted as the days it spans: check the hour"
+            } else {
+                "a limit in hours whose sentence names no event to count from: write it and check the hour"
+            };
+            self.push_noted(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::AfterEvent {
+                    days: hours.div_ceil(24),
+                    event: event.unwrap_or_else(|| "(không nêu trong câu)".into()),
+                    event_date: None,
+                }),
+                note,
             );
         }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
@@ -7678,6 +7773,14 @@ mod twenty_second_split_phrasing_tests {
     use super::tests::rules;
     use super::*;
 
+    fn after(days: u32, event: &str) -> RuleSpec {
+        RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        }
+    }
+
     /// The expected day a count of days before it is reckoned from ("ít nhất 20 ngày trước
     /// ngày dự kiến tổ chức …") is that count's event: the count is read. An event's expected
     /// time alone stays no deadline.
@@ -7703,6 +7806,37 @@ mod twenty_second_split_phrasing_tests {
         for s in [
             "Hội chợ dự kiến tổ chức trước ngày 20/11/2026.",
             "Thời gian dự kiến khai mạc triển lãm: trước ngày 15/9/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// A limit in hours with no event after it, in a clause that obliges, is a limit from the
+    /// event a "khi …" clause before it names, else from an event left for the reviewer; a span
+    /// looking back or ahead, a shift and a forecast are none.
+    #[test]
+    fn a_limit_in_hours_with_its_event_before_it() {
+        for (s, want) in [
+            (
+                "Khi xảy ra tai nạn lao động, trong vòng 24 giờ người sử dụng lao động phải báo cáo Sở.",
+                vec![after(1, "xảy ra tai nạn lao động")],
+            ),
+            (
+                "Trưởng thôn khi phát hiện dịch bệnh phải báo cáo Ủy ban xã chậm nhất trong thời gian 12 giờ.",
+                vec![after(1, "phát hiện dịch bệnh")],
+            ),
+            (
+                "Cơ sở có trách nhiệm thông báo cho cơ quan y tế trong thời hạn 48 giờ.",
+                vec![after(2, "(không nêu trong câu)")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Trong vòng 48 giờ qua, Sở Y tế báo cáo có thêm 3 ca mắc mới.",
+            "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
+            "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
+            "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
