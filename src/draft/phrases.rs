@@ -178,12 +178,19 @@ re!(
         r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
     )
 );
-// The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần".
+// The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần";
+// also with its part of the day ("vào sáng thứ Sáu hàng tuần", "trước 10 giờ sáng thứ Hai …").
 re!(
     WEEKLY_AFTER,
     &format!(
-        r"(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
+        r"(trước|chậm nhất|vào)?\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
     )
+);
+// An earlier weekday of a list that shares the period said after the last: "vào sáng thứ Ba
+// và " before "sáng thứ Sáu hàng tuần", "thứ Hai, " before "thứ Năm hằng tuần".
+re!(
+    WEEKDAY_LISTED_BEFORE,
+    r"(trước|chậm nhất|vào)?\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:,|và|hoặc)\s*$"
 );
 // The opening of a span of weekdays, left before a weekday and its period: "từ thứ 2 đến"
 // before "thứ 6 hàng tuần", "từ thứ Hai đến thứ Sáu và sáng" before "thứ Bảy hằng tuần".
@@ -1674,6 +1681,28 @@ impl Scan<'_> {
                 // Leading spaces are no part of the phrase.
                 let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
                 self.push(start, m.end(), What::Rule(spec));
+                // Class: weekdays listed before the last, sharing its period ("vào sáng thứ
+                // Ba và sáng thứ Sáu hàng tuần"): a weekly duty on each.
+                if std::ptr::eq(re, &*WEEKLY_AFTER) {
+                    let mut at = start;
+                    let seg_from = at - self.segment_before(at).len();
+                    while let Some(l) = WEEKDAY_LISTED_BEFORE.captures(&low[seg_from..at]) {
+                        let lm = l.get(0).expect("match");
+                        let l_start = seg_from + lm.start();
+                        let l_start =
+                            l_start + (lm.as_str().len() - lm.as_str().trim_start().len());
+                        let spec = RuleSpec::Weekly {
+                            weekday: weekday(&l[2]),
+                            cutoff: cutoff(l.get(1).or_else(|| c.get(1)).map(|x| x.as_str())),
+                        };
+                        let l_end = seg_from + l.get(2).expect("weekday").end();
+                        self.push(l_start, l_end, What::Rule(spec));
+                        if l_start <= seg_from {
+                            break;
+                        }
+                        at = l_start;
+                    }
+                }
             }
         }
         // "trước ngày 20/3, 20/6, 20/9 và 20/12 hằng năm": the list before its single dates.
@@ -7837,6 +7866,44 @@ mod twenty_second_split_phrasing_tests {
             "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
             "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
             "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// A weekday with its part of the day before its period ("vào sáng thứ Sáu hàng tuần"),
+    /// and weekdays listed before the last sharing its period ("thứ Ba và thứ Sáu hàng
+    /// tuần"): a weekly duty on each. A week's opening days stay none.
+    #[test]
+    fn weekdays_with_their_part_of_the_day_and_listed() {
+        let weekly = |weekday| RuleSpec::Weekly {
+            weekday,
+            cutoff: Cutoff::Before,
+        };
+        for (s, want) in [
+            (
+                "Các phòng gửi báo cáo nhanh vào chiều thứ Năm hàng tuần.",
+                vec![weekly(Wd::Thu)],
+            ),
+            (
+                "Tổ công tác cập nhật số liệu vào sáng thứ Hai và sáng thứ Năm hằng tuần.",
+                vec![weekly(Wd::Mon), weekly(Wd::Thu)],
+            ),
+            (
+                "Các trạm gửi số liệu vào thứ Hai, thứ Tư và thứ Sáu hàng tuần.",
+                vec![weekly(Wd::Mon), weekly(Wd::Wed), weekly(Wd::Fri)],
+            ),
+        ] {
+            let mut got = rules(s, Some(2026));
+            got.sort_by_key(|r| match r {
+                RuleSpec::Weekly { weekday, .. } => *weekday as u8,
+                _ => 9,
+            });
+            assert_eq!(got, want, "{s}");
+        }
+        for s in [
+            "Nhà văn hóa mở cửa từ thứ Ba đến thứ Sáu và sáng thứ Bảy hàng tuần.",
+            "Bộ phận tiếp nhận làm việc từ thứ 2 đến thứ 6 hàng tuần.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
