@@ -467,14 +467,15 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 /// các ông, bà Trưởng xóm chuyển …"), a letter's addressees asked after them ("có công văn gửi
 /// các bộ, ngành, địa phương …, đốc thúc …"); the extras: a period closing the name of a yearly
 /// plan ("lập kế hoạch thanh tra thuế hàng năm"), the day a labelled window opens ("Từ ngày :
-/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750.
+/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750; with a limit said in the
+/// negative ("không được chậm quá 10 ngày kể từ …", read after fresh22) 0.767 / 0.771.
 /// Left: counts from an event in working days, a government session's month, a receipt-date
 /// column of a flattened table, and days already past in news without a duty. It is
 /// development data now, held at that (no duty classed as preamble, no unit of another
-/// province, due days at least 0.76 / 0.75) so that a change that loses them fails here.
+/// province, due days at least 0.76 / 0.77) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
-    let r = holds("fresh17", 0.76, 0.75);
+    let r = holds("fresh17", 0.76, 0.77);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
@@ -546,17 +547,38 @@ fn the_former_fresh20_split_holds_what_its_rules_reach() {
 /// điểm …)", a cited "công văn 2933 ngày …", an anniversary's span; the misses: a posting time
 /// on the line under the headline (the year of deadlines without one), "Nơi nhận tác phẩm:" read
 /// as the addressees' list, "24h", a span from now that a completion ends. Rules for those
-/// classes reach 0.660 / 0.647.
+/// classes reach 0.660 / 0.647; with a limit in hours whose event a "khi …" clause names (read
+/// after fresh22) 0.663 / 0.655.
 /// Left: senders listed with commas sharing one deadline, a timetable table of an event's hours,
 /// receiving windows ("thời gian nhận bài: từ … đến hết …"), notices asking the public to
 /// comment on awards (a reading the corpus does not agree on), counts in working days. It is
 /// development data now, held a little below what the rules reach (no duty classed as preamble,
-/// no unit of another province, due days at least 0.65 / 0.64) so that a change that loses them
+/// no unit of another province, due days at least 0.66 / 0.65) so that a change that loses them
 /// fails here.
 #[test]
 fn the_former_fresh21_split_holds_what_its_rules_reach() {
-    let r = holds("fresh21", 0.65, 0.64);
+    let r = holds("fresh21", 0.66, 0.65);
     assert_eq!(r["documents"], 73, "{}", figures(&r));
+}
+
+/// The fresh22 split (tests/corpus/fresh22): collected and annotated blind by four collectors
+/// (45 documents, 60 dated duties), measured once untouched at 89d8135, before any rule was
+/// written from it: 0.821 / 0.550 on due days, recall the weak side, with 3 duties classed as
+/// preamble (0 after bd5504e). What made the misses: a "Căn cứ …, X báo cáo … trước ngày …"
+/// sentence read as a recital, limits said in the negative ("không vượt quá 90 ngày, kể từ …")
+/// and an outer cap after "nhưng", a count before an event's expected day ("… trước ngày dự
+/// kiến tổ chức …"), a limit in hours with its event in a "khi …" clause before it, weekdays
+/// with their part of the day and listed under one "hàng tuần". Rules for those classes reach
+/// 0.851 / 0.700.
+/// Left: senders listed with commas sharing one deadline, receiving windows, acts told as to
+/// come ("… sẽ in đủ … trong tháng 6"), a resolution time "trong một ngày". It is development
+/// data now, held a little below what the rules reach (no duty classed as preamble, no unit
+/// of another province, due days at least 0.84 / 0.69) so that a change that loses them fails
+/// here.
+#[test]
+fn the_former_fresh22_split_holds_what_its_rules_reach() {
+    let r = holds("fresh22", 0.84, 0.69);
+    assert_eq!(r["documents"], 45, "{}", figures(&r));
 }
 
 #[test]
