@@ -491,14 +491,15 @@ fn the_former_fresh17_split_holds_what_its_rules_reach() {
 /// (gọi tắt là Kỳ thi)"), and a quarterly list parted by semicolons. Rules for those classes
 /// reach 0.810 / 0.783; with those read after fresh21 (a bare year closing or opening a
 /// sentence that asks nothing, a posting time alone under the headline, a body's expected act
-/// in a quarter) 0.842 / 0.800.
+/// in a quarter) 0.842 / 0.800; with "như hằng năm" read as no period (after fresh22) 0.857 /
+/// 0.800.
 /// Left: lists of addressees sharing a window for comments, a figure or a caption with a year,
 /// acts of the issuer or of candidates in a window. It is development data now, held at that
-/// (no duty classed as preamble, no unit of another province, due days at least 0.84 / 0.80)
+/// (no duty classed as preamble, no unit of another province, due days at least 0.85 / 0.80)
 /// so that a change that loses them fails here.
 #[test]
 fn the_former_fresh18_split_holds_what_its_rules_reach() {
-    let r = holds("fresh18", 0.84, 0.80);
+    let r = holds("fresh18", 0.85, 0.80);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 

@@ -112,6 +112,12 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// "như hằng năm", "như mọi năm": a habit compared ("Ngày khai giảng vẫn như hằng năm là ngày
+// 5/9"), no period of a duty.
+re!(
+    AS_EVERY_PERIOD,
+    r"như\s+(?:hằng|hàng|mọi)\s+(?:năm|tháng|quý|tuần)"
+);
 // A count of days before the expected event: "ít nhất 20 ngày trước ngày " before "dự kiến tổ
 // chức lễ hội", "chậm nhất 10 ngày làm việc trước thời điểm " before "dự kiến khai mạc".
 re!(
@@ -1432,6 +1438,15 @@ impl Scan<'_> {
                 m.start(),
                 end,
                 What::Skip("an event's expected time (dự kiến tổ chức …), no deadline"),
+            );
+        }
+        // Class: a habit compared ("… vẫn như hằng năm là ngày 5/9", "… vào ngày 5/9 như mọi
+        // năm"): "as every year" names no period of a duty; a day beside it is read alone.
+        for m in AS_EVERY_PERIOD.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a habit compared (như hằng năm), no period"),
             );
         }
         // Class: the days an office receives the public ("Tiếp công dân định kỳ: vào ngày 05 và
@@ -7907,5 +7922,21 @@ mod twenty_second_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
+    }
+
+    /// "as every year" ("như hằng năm", "như mọi năm") compares a habit and names no period of
+    /// a duty; a period of a duty beside it stays.
+    #[test]
+    fn as_every_year_names_no_period() {
+        for s in [
+            "Lễ khai giảng vẫn được tổ chức như hằng năm.",
+            "Hội chợ diễn ra vào dịp cuối năm như mọi năm.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+        assert_eq!(
+            rules("Hằng năm, các xã báo cáo kết quả như hàng năm.", Some(2026)),
+            vec![RuleSpec::Periodic { every: Every::Year }]
+        );
     }
 }
