@@ -237,12 +237,14 @@ fn the_former_fresh7_split_holds_what_its_rules_reach() {
 /// / 0.875 since an earlier letter's ask told as sent ("… đã có công văn số … yêu cầu … trước
 /// ngày …") is read as restated; what is left is mostly the annotation's quoting of each
 /// sender's name where the duty's sentence only refers to them and a sapo restating the
-/// body's deadline in another reading. It is development data now, held a little below what
-/// the rules reach (no duty as preamble, no unit of another province, due days at least 0.83
-/// / 0.85) so that a change that loses them fails here.
+/// body's deadline in another reading; 0.870 / 0.875 since a headline's day in its short form
+/// ("… trước 20/9") that the body sets again is read as restated (after fresh22). It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no
+/// unit of another province, due days at least 0.86 / 0.85) so that a change that loses them
+/// fails here.
 #[test]
 fn the_former_fresh8_split_holds_what_its_rules_reach() {
-    let r = holds("fresh8", 0.83, 0.85);
+    let r = holds("fresh8", 0.86, 0.85);
     assert_eq!(r["documents"], 33, "{}", figures(&r));
 }
 
@@ -549,7 +551,8 @@ fn the_former_fresh20_split_holds_what_its_rules_reach() {
 /// on the line under the headline (the year of deadlines without one), "Nơi nhận tác phẩm:" read
 /// as the addressees' list, "24h", a span from now that a completion ends. Rules for those
 /// classes reach 0.660 / 0.647; with a limit in hours whose event a "khi …" clause names (read
-/// after fresh22) 0.663 / 0.655.
+/// after fresh22) 0.663 / 0.655, and with a headline's short day ("Trước 23-5 …") restating
+/// the body's 0.670 / 0.655.
 /// Left: senders listed with commas sharing one deadline, a timetable table of an event's hours,
 /// receiving windows ("thời gian nhận bài: từ … đến hết …"), notices asking the public to
 /// comment on awards (a reading the corpus does not agree on), counts in working days. It is
