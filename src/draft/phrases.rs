@@ -1821,6 +1821,24 @@ impl Scan<'_> {
                     q -= 1;
                 }
             }
+            // Class: a quarter with no word of time before it, right after what a report or
+            // its work is about ("báo cáo tài chính quý II/2013", "tình hình thực hiện công tác
+            // cải cách hành chính quý III năm 2015"): the period it is of, not a deadline.
+            let head = self.segment_before(m.start());
+            let of_report = c.get(1).is_none()
+                && !m.as_str().starts_with("hoàn thành")
+                && head.trim_end().ends_with(char::is_alphabetic)
+                && ["báo cáo", "công tác", "tình hình", "kết quả", "số liệu"]
+                    .iter()
+                    .any(|w| last_chars(head, 50).contains(w));
+            if of_report {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the period a report or its work is of (báo cáo … quý II/2013)"),
+                );
+                continue;
+            }
             let what = match self.cited(m.start(), m.end()) {
                 true => What::Skip("inside the citation of another document"),
                 false => match self.year_ok(y) {
@@ -7938,5 +7956,30 @@ mod twenty_second_split_phrasing_tests {
             rules("Hằng năm, các xã báo cáo kết quả như hàng năm.", Some(2026)),
             vec![RuleSpec::Periodic { every: Every::Year }]
         );
+    }
+
+    /// A quarter with no word of time before it, right after what a report or its work is
+    /// about, is the period it is of; a quarter after "trong", "hoàn thành" or a colon stays a
+    /// deadline.
+    #[test]
+    fn a_quarter_a_report_is_of_is_no_deadline() {
+        let q = |year, quarter| RuleSpec::EndOfQuarter { year, quarter };
+        for (s, want) in [
+            (
+                "Các đơn vị gửi báo cáo tài chính quý III/2026 về Sở Tài chính trước ngày 20/10/2026.",
+                vec![super::tests::once("2026-10-20", Cutoff::Before)],
+            ),
+            (
+                "Sở Nội vụ đề nghị các phòng đánh giá kết quả công tác cải cách hành chính quý I năm 2026.",
+                vec![],
+            ),
+            (
+                "Các xã hoàn thành việc báo cáo số liệu trong quý III/2026.",
+                vec![q(2026, 3)],
+            ),
+            ("Thời hạn hoàn thành báo cáo: quý IV/2026.", vec![q(2026, 4)]),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 }
