@@ -559,11 +559,11 @@ fn the_former_fresh20_split_holds_what_its_rules_reach() {
 /// receiving windows ("thời gian nhận bài: từ … đến hết …"), notices asking the public to
 /// comment on awards (a reading the corpus does not agree on), counts in working days. It is
 /// development data now, held a little below what the rules reach (no duty classed as preamble,
-/// no unit of another province, due days at least 0.66 / 0.65) so that a change that loses them
+/// no unit of another province, due days at least 0.68 / 0.65) so that a change that loses them
 /// fails here.
 #[test]
 fn the_former_fresh21_split_holds_what_its_rules_reach() {
-    let r = holds("fresh21", 0.66, 0.65);
+    let r = holds("fresh21", 0.68, 0.65);
     assert_eq!(r["documents"], 73, "{}", figures(&r));
 }
 
