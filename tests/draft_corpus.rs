@@ -237,12 +237,14 @@ fn the_former_fresh7_split_holds_what_its_rules_reach() {
 /// / 0.875 since an earlier letter's ask told as sent ("… đã có công văn số … yêu cầu … trước
 /// ngày …") is read as restated; what is left is mostly the annotation's quoting of each
 /// sender's name where the duty's sentence only refers to them and a sapo restating the
-/// body's deadline in another reading. It is development data now, held a little below what
-/// the rules reach (no duty as preamble, no unit of another province, due days at least 0.83
-/// / 0.85) so that a change that loses them fails here.
+/// body's deadline in another reading; 0.870 / 0.875 since a headline's day in its short form
+/// ("… trước 20/9") that the body sets again is read as restated (after fresh22). It is
+/// development data now, held a little below what the rules reach (no duty as preamble, no
+/// unit of another province, due days at least 0.86 / 0.85) so that a change that loses them
+/// fails here.
 #[test]
 fn the_former_fresh8_split_holds_what_its_rules_reach() {
-    let r = holds("fresh8", 0.83, 0.85);
+    let r = holds("fresh8", 0.86, 0.85);
     assert_eq!(r["documents"], 33, "{}", figures(&r));
 }
 
@@ -450,12 +452,13 @@ fn the_former_fresh15_split_holds_what_its_rules_reach() {
 /// comma, a status after "Tuy nhiên, đến …", figures done and forecast "đến hết tháng 4, dự
 /// kiến đến hết tháng 6") reach 0.412 / 0.550, and with an order given verb first after an
 /// opening limit ("Trước ngày 13/5/2021, gửi báo cáo … đã được …", read after fresh20) 0.444 /
-/// 0.700. It is development data now, held a little below that (no duty classed as preamble,
-/// no unit of another province, due days at least 0.44 / 0.70) so that a change that loses
-/// them fails here.
+/// 0.700, and with a quarter a report is of ("… công tác cải cách hành chính quý III năm 2015",
+/// read after fresh22) 0.533 / 0.750. It is development data now, held a little below that (no
+/// duty classed as preamble, no unit of another province, due days at least 0.53 / 0.75) so
+/// that a change that loses them fails here.
 #[test]
 fn the_former_fresh16_split_holds_what_its_rules_reach() {
-    let r = holds("fresh16", 0.44, 0.70);
+    let r = holds("fresh16", 0.53, 0.75);
     assert_eq!(r["documents"], 20, "{}", figures(&r));
 }
 
@@ -467,14 +470,15 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 /// các ông, bà Trưởng xóm chuyển …"), a letter's addressees asked after them ("có công văn gửi
 /// các bộ, ngành, địa phương …, đốc thúc …"); the extras: a period closing the name of a yearly
 /// plan ("lập kế hoạch thanh tra thuế hàng năm"), the day a labelled window opens ("Từ ngày :
-/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750.
+/// 10/07/2024"). Rules for those classes reach 0.762 / 0.750; with a limit said in the
+/// negative ("không được chậm quá 10 ngày kể từ …", read after fresh22) 0.767 / 0.771.
 /// Left: counts from an event in working days, a government session's month, a receipt-date
 /// column of a flattened table, and days already past in news without a duty. It is
 /// development data now, held at that (no duty classed as preamble, no unit of another
-/// province, due days at least 0.76 / 0.75) so that a change that loses them fails here.
+/// province, due days at least 0.76 / 0.77) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
-    let r = holds("fresh17", 0.76, 0.75);
+    let r = holds("fresh17", 0.76, 0.77);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
@@ -490,14 +494,15 @@ fn the_former_fresh17_split_holds_what_its_rules_reach() {
 /// (gọi tắt là Kỳ thi)"), and a quarterly list parted by semicolons. Rules for those classes
 /// reach 0.810 / 0.783; with those read after fresh21 (a bare year closing or opening a
 /// sentence that asks nothing, a posting time alone under the headline, a body's expected act
-/// in a quarter) 0.842 / 0.800.
+/// in a quarter) 0.842 / 0.800; with "như hằng năm" read as no period (after fresh22) 0.857 /
+/// 0.800.
 /// Left: lists of addressees sharing a window for comments, a figure or a caption with a year,
 /// acts of the issuer or of candidates in a window. It is development data now, held at that
-/// (no duty classed as preamble, no unit of another province, due days at least 0.84 / 0.80)
+/// (no duty classed as preamble, no unit of another province, due days at least 0.85 / 0.80)
 /// so that a change that loses them fails here.
 #[test]
 fn the_former_fresh18_split_holds_what_its_rules_reach() {
-    let r = holds("fresh18", 0.84, 0.80);
+    let r = holds("fresh18", 0.85, 0.80);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
@@ -546,17 +551,40 @@ fn the_former_fresh20_split_holds_what_its_rules_reach() {
 /// điểm …)", a cited "công văn 2933 ngày …", an anniversary's span; the misses: a posting time
 /// on the line under the headline (the year of deadlines without one), "Nơi nhận tác phẩm:" read
 /// as the addressees' list, "24h", a span from now that a completion ends. Rules for those
-/// classes reach 0.660 / 0.647.
+/// classes reach 0.660 / 0.647; with a limit in hours whose event a "khi …" clause names (read
+/// after fresh22) 0.663 / 0.655, and with a headline's short day ("Trước 23-5 …") restating
+/// the body's 0.670 / 0.655, and with a quarter a report is of ("báo cáo tài chính quý II/2013")
+/// no deadline 0.683 / 0.655.
 /// Left: senders listed with commas sharing one deadline, a timetable table of an event's hours,
 /// receiving windows ("thời gian nhận bài: từ … đến hết …"), notices asking the public to
 /// comment on awards (a reading the corpus does not agree on), counts in working days. It is
 /// development data now, held a little below what the rules reach (no duty classed as preamble,
-/// no unit of another province, due days at least 0.65 / 0.64) so that a change that loses them
+/// no unit of another province, due days at least 0.68 / 0.65) so that a change that loses them
 /// fails here.
 #[test]
 fn the_former_fresh21_split_holds_what_its_rules_reach() {
-    let r = holds("fresh21", 0.65, 0.64);
+    let r = holds("fresh21", 0.68, 0.65);
     assert_eq!(r["documents"], 73, "{}", figures(&r));
+}
+
+/// The fresh22 split (tests/corpus/fresh22): collected and annotated blind by four collectors
+/// (45 documents, 60 dated duties), measured once untouched at 89d8135, before any rule was
+/// written from it: 0.821 / 0.550 on due days, recall the weak side, with 3 duties classed as
+/// preamble (0 after bd5504e). What made the misses: a "Căn cứ …, X báo cáo … trước ngày …"
+/// sentence read as a recital, limits said in the negative ("không vượt quá 90 ngày, kể từ …")
+/// and an outer cap after "nhưng", a count before an event's expected day ("… trước ngày dự
+/// kiến tổ chức …"), a limit in hours with its event in a "khi …" clause before it, weekdays
+/// with their part of the day and listed under one "hàng tuần". Rules for those classes reach
+/// 0.851 / 0.700.
+/// Left: senders listed with commas sharing one deadline, receiving windows, acts told as to
+/// come ("… sẽ in đủ … trong tháng 6"), a resolution time "trong một ngày". It is development
+/// data now, held a little below what the rules reach (no duty classed as preamble, no unit
+/// of another province, due days at least 0.84 / 0.69) so that a change that loses them fails
+/// here.
+#[test]
+fn the_former_fresh22_split_holds_what_its_rules_reach() {
+    let r = holds("fresh22", 0.84, 0.69);
+    assert_eq!(r["documents"], 45, "{}", figures(&r));
 }
 
 #[test]

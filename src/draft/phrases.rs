@@ -112,6 +112,18 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// "như hằng năm", "như mọi năm": a habit compared ("Ngày khai giảng vẫn như hằng năm là ngày
+// 5/9"), no period of a duty.
+re!(
+    AS_EVERY_PERIOD,
+    r"như\s+(?:hằng|hàng|mọi)\s+(?:năm|tháng|quý|tuần)"
+);
+// A count of days before the expected event: "ít nhất 20 ngày trước ngày " before "dự kiến tổ
+// chức lễ hội", "chậm nhất 10 ngày làm việc trước thời điểm " before "dự kiến khai mạc".
+re!(
+    COUNT_BEFORE_EXPECTED,
+    r"\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước\s+(?:ngày|thời điểm|khi)\s+$"
+);
 // A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
 // hạn 10 ngày làm việc, ".
 re!(
@@ -172,12 +184,19 @@ re!(
         r"(?:định kỳ\s+)?{H}\s+tuần\s*[,(]?\s*(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*\)?"
     )
 );
-// The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần".
+// The weekday before its period: "trước 15 giờ thứ Năm hằng tuần", "vào thứ Sáu hàng tuần";
+// also with its part of the day ("vào sáng thứ Sáu hàng tuần", "trước 10 giờ sáng thứ Hai …").
 re!(
     WEEKLY_AFTER,
     &format!(
-        r"(trước|chậm nhất|vào)?\s*(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
+        r"(trước|chậm nhất|vào)?\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s+(?:{H}|mỗi)\s+tuần"
     )
+);
+// An earlier weekday of a list that shares the period said after the last: "vào sáng thứ Ba
+// và " before "sáng thứ Sáu hàng tuần", "thứ Hai, " before "thứ Năm hằng tuần".
+re!(
+    WEEKDAY_LISTED_BEFORE,
+    r"(trước|chậm nhất|vào)?\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:ngày\s+)?(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:,|và|hoặc)\s*$"
 );
 // The opening of a span of weekdays, left before a weekday and its period: "từ thứ 2 đến"
 // before "thứ 6 hàng tuần", "từ thứ Hai đến thứ Sáu và sáng" before "thứ Bảy hằng tuần".
@@ -191,7 +210,13 @@ re!(
 // may be written "24h" ("trong thời hạn 24h kể từ khi …").
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+);
+// A limit in hours with no event after it: "Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ
+// đầu tư phải báo cáo …", "… báo cáo ngay … chậm nhất trong thời gian 24 giờ."
+re!(
+    HOURS_NO_EVENT,
+    r"(?:chậm nhất\s+)?trong\s+(?:vòng|thời hạn|thời gian)\s+(\d{1,3})\s*(?:giờ|h)\b"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -358,9 +383,11 @@ re!(
 // định"), and "… sau khi / sau ngày …" ("Chậm nhất 05 ngày làm việc sau khi được … phê chuẩn").
 // Also the event in brackets after its count ("trong thời hạn 15 ngày làm việc (kể từ ngày nhận
 // được văn bản)"), as notices put it; the same for a count of months.
+// Also a limit said in the negative, as rules cap an act: "không vượt quá 90 ngày, kể từ …",
+// "không được chậm quá 10 ngày kể từ …" (also for months and hours).
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -372,7 +399,7 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
@@ -385,12 +412,17 @@ re!(
 // kỳ báo cáo đối với báo cáo tháng và 07 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo đối với
 // báo cáo quý", "chậm nhất là 20 ngày (đối với cấp xã) và 30 ngày (đối với cấp huyện), kể từ …":
 // one limit per level or kind of report, each under the limit word said once before the first.
+// Also an outer cap after "nhưng" ("trong thời hạn 10 ngày kể từ ngày … ký báo cáo nhưng không
+// vượt quá 90 ngày, kể từ ngày kết thúc năm"): a limit of its own, whichever comes first.
 re!(
     CHAINED_COUNT,
-    r"\s(?:và|hoặc|còn)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
 );
 // Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
-re!(NEXT_COUNT, r"\s(?:và|hoặc|còn)\s+\d{1,3}\s+ngày");
+re!(
+    NEXT_COUNT,
+    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+\d{1,3}\s+ngày"
+);
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
     BEFORE_EVENT,
@@ -1395,12 +1427,26 @@ impl Scan<'_> {
         // "Thời gian dự kiến tổ chức trước ngày 10/2/2026", "(dự kiến diễn ra vào cuối tháng
         // 7)"): a plan of the organiser, no one's deadline, up to the next comma or closing
         // parenthesis. A deadline set for the work before it stays.
+        // The expected day a count of days before it is reckoned from ("nộp hồ sơ ít nhất 20
+        // ngày trước ngày dự kiến tổ chức lễ hội") is that count's event, no time of its own.
         for m in EXPECTED_EVENT.find_iter(&low) {
+            if COUNT_BEFORE_EXPECTED.is_match(last_chars(&low[..m.start()], 60)) {
+                continue;
+            }
             let end = clause_end(&low, m.end(), &[';', ',', ')']);
             self.push(
                 m.start(),
                 end,
                 What::Skip("an event's expected time (dự kiến tổ chức …), no deadline"),
+            );
+        }
+        // Class: a habit compared ("… vẫn như hằng năm là ngày 5/9", "… vào ngày 5/9 như mọi
+        // năm"): "as every year" names no period of a duty; a day beside it is read alone.
+        for m in AS_EVERY_PERIOD.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip("a habit compared (như hằng năm), no period"),
             );
         }
         // Class: the days an office receives the public ("Tiếp công dân định kỳ: vào ngày 05 và
@@ -1650,6 +1696,28 @@ impl Scan<'_> {
                 // Leading spaces are no part of the phrase.
                 let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
                 self.push(start, m.end(), What::Rule(spec));
+                // Class: weekdays listed before the last, sharing its period ("vào sáng thứ
+                // Ba và sáng thứ Sáu hàng tuần"): a weekly duty on each.
+                if std::ptr::eq(re, &*WEEKLY_AFTER) {
+                    let mut at = start;
+                    let seg_from = at - self.segment_before(at).len();
+                    while let Some(l) = WEEKDAY_LISTED_BEFORE.captures(&low[seg_from..at]) {
+                        let lm = l.get(0).expect("match");
+                        let l_start = seg_from + lm.start();
+                        let l_start =
+                            l_start + (lm.as_str().len() - lm.as_str().trim_start().len());
+                        let spec = RuleSpec::Weekly {
+                            weekday: weekday(&l[2]),
+                            cutoff: cutoff(l.get(1).or_else(|| c.get(1)).map(|x| x.as_str())),
+                        };
+                        let l_end = seg_from + l.get(2).expect("weekday").end();
+                        self.push(l_start, l_end, What::Rule(spec));
+                        if l_start <= seg_from {
+                            break;
+                        }
+                        at = l_start;
+                    }
+                }
             }
         }
         // "trước ngày 20/3, 20/6, 20/9 và 20/12 hằng năm": the list before its single dates.
@@ -1752,6 +1820,24 @@ impl Scan<'_> {
                 } else {
                     q -= 1;
                 }
+            }
+            // Class: a quarter with no word of time before it, right after what a report or
+            // its work is about ("báo cáo tài chính quý II/2013", "tình hình thực hiện công tác
+            // cải cách hành chính quý III năm 2015"): the period it is of, not a deadline.
+            let head = self.segment_before(m.start());
+            let of_report = c.get(1).is_none()
+                && !m.as_str().starts_with("hoàn thành")
+                && head.trim_end().ends_with(char::is_alphabetic)
+                && ["báo cáo", "công tác", "tình hình", "kết quả", "số liệu"]
+                    .iter()
+                    .any(|w| last_chars(head, 50).contains(w));
+            if of_report {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the period a report or its work is of (báo cáo … quý II/2013)"),
+                );
+                continue;
             }
             let what = match self.cited(m.start(), m.end()) {
                 true => What::Skip("inside the citation of another document"),
@@ -2363,7 +2449,7 @@ impl Scan<'_> {
                 continue;
             }
             let limit = last_chars(self.segment_before(m.start()), 200);
-            if !["trong", "chậm nhất", "thời hạn", "không quá"]
+            if !["trong", "chậm nhất", "thời hạn", "quá"]
                 .iter()
                 .any(|w| limit.contains(w))
             {
@@ -2476,6 +2562,95 @@ impl Scan<'_> {
                     event_date: None,
                 }),
                 "a limit in hours, drafted as the days it spans: check the hour",
+            );
+        }
+        // Family: a limit in hours with no event after it, in a clause that obliges ("phải",
+        // "có trách nhiệm", "báo cáo"; a forecast "lũ sẽ lên trong vòng 24 giờ, các xã phải …"
+        // is none): the event is the one a "khi …" clause before it names
+        // ("Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ đầu tư phải báo cáo"), else it
+        // is left for the reviewer. A span looking back or ahead ("trong vòng 48 giờ qua/tới"),
+        // a shift ("trực trong thời gian 24 giờ liên tục") and a clock time ("… 24 giờ ngày …")
+        // are none.
+        for c in HOURS_NO_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let hours = num(&c[1]);
+            let rest = low[m.end()..].trim_start_matches([' ', ',']);
+            if hours == 0
+                || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+                || [
+                    "kể từ",
+                    "kế từ",
+                    "tính từ",
+                    "sau khi",
+                    "từ khi",
+                    "qua",
+                    "tới",
+                    "ngày",
+                    "liên tục",
+                    "trước",
+                    "mỗi",
+                    "trong ngày",
+                    "đồng hồ",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                continue;
+            }
+            let from = low[..m.start()]
+                .rfind(['.', '\n', '!', '?'])
+                .map_or(0, |i| i + 1);
+            let to = low[m.end()..]
+                .find(['.', '\n', '!', '?'])
+                .map_or(low.len(), |i| m.end() + i);
+            // The clause the count stands in (between commas) obliges someone.
+            let c_from = low[from..m.start()]
+                .rfind([',', ';'])
+                .map_or(from, |i| from + i + 1);
+            let c_to = low[m.end()..to]
+                .find([',', ';'])
+                .map_or(to, |i| m.end() + i);
+            let clause = &low[c_from..c_to];
+            if !["phải ", "có trách nhiệm", "báo cáo", "thông báo"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            let head = &low[from..m.start()];
+            let event = head
+                .match_indices("khi ")
+                .filter(|(i, _)| *i == 0 || head[..*i].ends_with(' '))
+                .last()
+                .map(|(i, w)| {
+                    let start = from + i + w.len();
+                    let tail = &low[start..m.start()];
+                    let stop = [",", " phải ", " có trách nhiệm"]
+                        .iter()
+                        .filter_map(|w| tail.find(w))
+                        .min()
+                        .unwrap_or(tail.len());
+                    self.orig[start..start + stop]
+                        .split_whitespace()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|e| e.split_whitespace().count() >= 2);
+            let note = if event.is_some() {
+                "a limit in hours, drafted as the days it spans: check the hour"
+            } else {
+                "a limit in hours whose sentence names no event to count from: write it and check the hour"
+            };
+            self.push_noted(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::AfterEvent {
+                    days: hours.div_ceil(24),
+                    event: event.unwrap_or_else(|| "(không nêu trong câu)".into()),
+                    event_date: None,
+                }),
+                note,
             );
         }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
@@ -7180,6 +7355,54 @@ mod tenth_split_phrasing_tests {
         .is_empty());
     }
 
+    /// A limit said in the negative ("không vượt quá 30 ngày", "không được chậm quá 10 ngày"
+    /// kể từ …) is a limit from its event, as "không quá" is; an outer cap joined to a first
+    /// limit by "nhưng" ("trong thời hạn 05 ngày kể từ … nhưng không vượt quá 45 ngày, kể từ
+    /// …") is a limit of its own, since either may come first. Sentences written for this test.
+    #[test]
+    fn a_limit_said_in_the_negative_and_an_outer_cap() {
+        let after = |days, event: &str| RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Biên bản phải được thông qua nhưng không được chậm quá 15 ngày kể từ ngày kết thúc đợt kiểm tra.",
+                vec![after(15, "kết thúc đợt kiểm tra")],
+            ),
+            (
+                "Doanh nghiệp nộp tờ khai không vượt quá 30 ngày, kể từ ngày kết thúc quý.",
+                vec![after(30, "kết thúc quý")],
+            ),
+            (
+                "Hợp tác xã gửi báo cáo trong thời hạn 05 ngày kể từ ngày đại hội thành viên thông qua nhưng không vượt quá 45 ngày, kể từ ngày kết thúc năm.",
+                vec![
+                    after(5, "đại hội thành viên thông qua"),
+                    after(45, "kết thúc năm"),
+                ],
+            ),
+            (
+                "Chủ đầu tư báo cáo không vượt quá 24 giờ kể từ khi xảy ra sự cố.",
+                vec![after(1, "xảy ra sự cố")],
+            ),
+            (
+                "Người nộp thuế nộp hồ sơ không chậm quá 02 tháng kể từ ngày phát sinh.",
+                vec![after(60, "phát sinh")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2024)), want, "{s}");
+        }
+        // Near misses: an amount or a length that must not exceed a count, with no event.
+        for s in [
+            "Mức hỗ trợ không vượt quá 30 triệu đồng cho mỗi hộ.",
+            "Thời gian nghỉ phép không được vượt quá 12 ngày trong năm.",
+            "Chiều cao công trình không vượt quá 15 mét, kể từ mặt đất.",
+        ] {
+            assert_eq!(rules(s, Some(2024)), vec![], "{s}");
+        }
+    }
+
     /// The last day of a yearly data period written "từ ngày … đến hết ngày … hằng năm" bounds
     /// the period, as "từ … đến …" does (sentences written for this test); a deadline "đến hết
     /// ngày … hằng năm" with no "từ" before it stays a deadline.
@@ -7599,5 +7822,161 @@ mod nineteenth_split_phrasing_tests {
         assert_no_rule(&[
             "Trong 10 ngày, từ ngày 02.3.2026 đến hết ngày 11.3.2026, Sở Nội vụ tiếp nhận hồ sơ đăng ký dự tuyển.",
         ]);
+    }
+}
+
+/// Phrasings of classes that the twenty-second blind split showed (sentences written for these
+/// tests, not quoted from the corpus).
+#[cfg(test)]
+mod twenty_second_split_phrasing_tests {
+    use super::tests::rules;
+    use super::*;
+
+    fn after(days: u32, event: &str) -> RuleSpec {
+        RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        }
+    }
+
+    /// The expected day a count of days before it is reckoned from ("ít nhất 20 ngày trước
+    /// ngày dự kiến tổ chức …") is that count's event: the count is read. An event's expected
+    /// time alone stays no deadline.
+    #[test]
+    fn a_count_before_an_events_expected_day() {
+        let before = |days, event: &str| RuleSpec::BeforeEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        };
+        for (s, want) in [
+            (
+                "Ban tổ chức nộp hồ sơ ít nhất 15 ngày trước ngày dự kiến tổ chức hội chợ.",
+                vec![before(15, "dự kiến tổ chức hội chợ")],
+            ),
+            (
+                "Đơn vị gửi văn bản chậm nhất 10 ngày làm việc trước thời điểm dự kiến khai mạc triển lãm.",
+                vec![before(10, "dự kiến khai mạc triển lãm")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Hội chợ dự kiến tổ chức trước ngày 20/11/2026.",
+            "Thời gian dự kiến khai mạc triển lãm: trước ngày 15/9/2026.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// A limit in hours with no event after it, in a clause that obliges, is a limit from the
+    /// event a "khi …" clause before it names, else from an event left for the reviewer; a span
+    /// looking back or ahead, a shift and a forecast are none.
+    #[test]
+    fn a_limit_in_hours_with_its_event_before_it() {
+        for (s, want) in [
+            (
+                "Khi xảy ra tai nạn lao động, trong vòng 24 giờ người sử dụng lao động phải báo cáo Sở.",
+                vec![after(1, "xảy ra tai nạn lao động")],
+            ),
+            (
+                "Trưởng thôn khi phát hiện dịch bệnh phải báo cáo Ủy ban xã chậm nhất trong thời gian 12 giờ.",
+                vec![after(1, "phát hiện dịch bệnh")],
+            ),
+            (
+                "Cơ sở có trách nhiệm thông báo cho cơ quan y tế trong thời hạn 48 giờ.",
+                vec![after(2, "(không nêu trong câu)")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Trong vòng 48 giờ qua, Sở Y tế báo cáo có thêm 3 ca mắc mới.",
+            "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
+            "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
+            "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// A weekday with its part of the day before its period ("vào sáng thứ Sáu hàng tuần"),
+    /// and weekdays listed before the last sharing its period ("thứ Ba và thứ Sáu hàng
+    /// tuần"): a weekly duty on each. A week's opening days stay none.
+    #[test]
+    fn weekdays_with_their_part_of_the_day_and_listed() {
+        let weekly = |weekday| RuleSpec::Weekly {
+            weekday,
+            cutoff: Cutoff::Before,
+        };
+        for (s, want) in [
+            (
+                "Các phòng gửi báo cáo nhanh vào chiều thứ Năm hàng tuần.",
+                vec![weekly(Wd::Thu)],
+            ),
+            (
+                "Tổ công tác cập nhật số liệu vào sáng thứ Hai và sáng thứ Năm hằng tuần.",
+                vec![weekly(Wd::Mon), weekly(Wd::Thu)],
+            ),
+            (
+                "Các trạm gửi số liệu vào thứ Hai, thứ Tư và thứ Sáu hàng tuần.",
+                vec![weekly(Wd::Mon), weekly(Wd::Wed), weekly(Wd::Fri)],
+            ),
+        ] {
+            let mut got = rules(s, Some(2026));
+            got.sort_by_key(|r| match r {
+                RuleSpec::Weekly { weekday, .. } => *weekday as u8,
+                _ => 9,
+            });
+            assert_eq!(got, want, "{s}");
+        }
+        for s in [
+            "Nhà văn hóa mở cửa từ thứ Ba đến thứ Sáu và sáng thứ Bảy hàng tuần.",
+            "Bộ phận tiếp nhận làm việc từ thứ 2 đến thứ 6 hàng tuần.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// "as every year" ("như hằng năm", "như mọi năm") compares a habit and names no period of
+    /// a duty; a period of a duty beside it stays.
+    #[test]
+    fn as_every_year_names_no_period() {
+        for s in [
+            "Lễ khai giảng vẫn được tổ chức như hằng năm.",
+            "Hội chợ diễn ra vào dịp cuối năm như mọi năm.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+        assert_eq!(
+            rules("Hằng năm, các xã báo cáo kết quả như hàng năm.", Some(2026)),
+            vec![RuleSpec::Periodic { every: Every::Year }]
+        );
+    }
+
+    /// A quarter with no word of time before it, right after what a report or its work is
+    /// about, is the period it is of; a quarter after "trong", "hoàn thành" or a colon stays a
+    /// deadline.
+    #[test]
+    fn a_quarter_a_report_is_of_is_no_deadline() {
+        let q = |year, quarter| RuleSpec::EndOfQuarter { year, quarter };
+        for (s, want) in [
+            (
+                "Các đơn vị gửi báo cáo tài chính quý III/2026 về Sở Tài chính trước ngày 20/10/2026.",
+                vec![super::tests::once("2026-10-20", Cutoff::Before)],
+            ),
+            (
+                "Sở Nội vụ đề nghị các phòng đánh giá kết quả công tác cải cách hành chính quý I năm 2026.",
+                vec![],
+            ),
+            (
+                "Các xã hoàn thành việc báo cáo số liệu trong quý III/2026.",
+                vec![q(2026, 3)],
+            ),
+            ("Thời hạn hoàn thành báo cáo: quý IV/2026.", vec![q(2026, 4)]),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 }
