@@ -4300,6 +4300,24 @@ fn last_day_of_a_window(low: &str, found: &mut [Found]) {
 mod tests {
     use super::*;
 
+    /// A due rule counted after an event (test tables of every phrasing module).
+    pub(super) fn after(days: u32, event: &str) -> RuleSpec {
+        RuleSpec::AfterEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        }
+    }
+
+    /// A due rule counted before an event.
+    pub(super) fn before(days: u32, event: &str) -> RuleSpec {
+        RuleSpec::BeforeEvent {
+            days,
+            event: event.into(),
+            event_date: None,
+        }
+    }
+
     pub(super) fn rules(s: &str, year: Option<i32>) -> Vec<RuleSpec> {
         scan(s, year)
             .into_iter()
@@ -5694,16 +5712,8 @@ mod family_tests {
 /// for this test, not copied from the corpus.
 #[cfg(test)]
 mod unseen_phrasing_tests {
-    use super::tests::{once, rules};
+    use super::tests::{after, once, rules};
     use super::*;
-
-    fn after(days: u32, event: &str) -> RuleSpec {
-        RuleSpec::AfterEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        }
-    }
 
     /// Press dates with dots and no year ("trước ngày 20.4", "trước 15.12"), a year typed with
     /// three digits, a month with its year after a dot or a dash.
@@ -6378,6 +6388,7 @@ mod unseen_phrasing_tests {
 #[cfg(test)]
 mod third_split_phrasing_tests {
     use super::tests::rules;
+    use super::tests::{after, before};
     use super::*;
 
     /// A quarter named without its year takes the year of a quarter or month named before it in
@@ -6478,16 +6489,6 @@ mod third_split_phrasing_tests {
     /// ngày").
     #[test]
     fn counts_after_a_limit_word_and_after_their_event() {
-        let after = |days, event: &str| RuleSpec::AfterEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
-        let before = |days, event: &str| RuleSpec::BeforeEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
         let table: Vec<(&str, Vec<RuleSpec>)> = vec![
             (
                 "Thời hạn giải quyết 12 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.",
@@ -6771,7 +6772,7 @@ mod third_split_phrasing_tests {
 
 #[cfg(test)]
 mod sixth_split_phrasing_tests {
-    use super::tests::{assert_no_rule, assert_no_rule_of, assert_one_rule, once, rules};
+    use super::tests::{assert_no_rule, assert_no_rule_of, assert_one_rule, before, once, rules};
     use super::*;
 
     /// A day opening a duty with "phải" is due by its end; without "phải" it tells an act.
@@ -6862,11 +6863,6 @@ mod sixth_split_phrasing_tests {
     /// event is another family.
     #[test]
     fn a_count_of_days_before_an_events_start() {
-        let before = |days, event: &str| RuleSpec::BeforeEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
         for (s, days, event) in [
             (
                 "Trước 07 ngày bắt đầu kỳ họp, các tờ trình phải được gửi đến đại biểu.",
@@ -7181,7 +7177,7 @@ mod sixth_split_phrasing_tests {
 /// this test, not copied from the corpus.
 #[cfg(test)]
 mod tenth_split_phrasing_tests {
-    use super::tests::{assert_no_rule_of, rules};
+    use super::tests::{after, assert_no_rule_of, rules};
     use super::*;
 
     /// A consultation's window ("lấy ý kiến", "góp ý" from one day to another): comments are
@@ -7320,11 +7316,6 @@ mod tenth_split_phrasing_tests {
     /// into the next count. A second count with no limit word before the first is no duty.
     #[test]
     fn a_chain_of_counts_each_from_its_event() {
-        let after = |days, event: &str| RuleSpec::AfterEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
         for (s, want) in [
             (
                 "Phòng Y tế gửi báo cáo về Sở Y tế trong thời hạn 04 ngày làm việc, kể từ ngày kết thúc tháng và 08 ngày làm việc, kể từ ngày kết thúc quý.",
@@ -7361,11 +7352,6 @@ mod tenth_split_phrasing_tests {
     /// …") is a limit of its own, since either may come first. Sentences written for this test.
     #[test]
     fn a_limit_said_in_the_negative_and_an_outer_cap() {
-        let after = |days, event: &str| RuleSpec::AfterEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
         for (s, want) in [
             (
                 "Biên bản phải được thông qua nhưng không được chậm quá 15 ngày kể từ ngày kết thúc đợt kiểm tra.",
@@ -7830,26 +7816,14 @@ mod nineteenth_split_phrasing_tests {
 #[cfg(test)]
 mod twenty_second_split_phrasing_tests {
     use super::tests::rules;
+    use super::tests::{after, before};
     use super::*;
-
-    fn after(days: u32, event: &str) -> RuleSpec {
-        RuleSpec::AfterEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        }
-    }
 
     /// The expected day a count of days before it is reckoned from ("ít nhất 20 ngày trước
     /// ngày dự kiến tổ chức …") is that count's event: the count is read. An event's expected
     /// time alone stays no deadline.
     #[test]
     fn a_count_before_an_events_expected_day() {
-        let before = |days, event: &str| RuleSpec::BeforeEvent {
-            days,
-            event: event.into(),
-            event_date: None,
-        };
         for (s, want) in [
             (
                 "Ban tổ chức nộp hồ sơ ít nhất 15 ngày trước ngày dự kiến tổ chức hội chợ.",
