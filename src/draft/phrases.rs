@@ -44,6 +44,14 @@ macro_rules! re {
     };
 }
 
+// A limit said in the negative, as rules cap an act: "không quá", "không vượt quá", "không được
+// chậm quá".
+macro_rules! not_over {
+    () => {
+        r"không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá"
+    };
+}
+
 // All patterns run on the lowercased sentence (same byte offsets as the original).
 const H: &str = r"h[àằ]ng";
 const Q: &str = r"qu[ýy]";
@@ -210,7 +218,11 @@ re!(
 // may be written "24h" ("trong thời hạn 24h kể từ khi …").
 re!(
     HOURS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    concat!(
+        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
+        not_over!(),
+        r"|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
+    )
 );
 // A limit in hours with no event after it: "Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ
 // đầu tư phải báo cáo …", "… báo cáo ngay … chậm nhất trong thời gian 24 giờ."
@@ -387,7 +399,11 @@ re!(
 // "không được chậm quá 10 ngày kể từ …" (also for months and hours).
 re!(
     AFTER_EVENT,
-    r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    concat!(
+        r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|",
+        not_over!(),
+        r"|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+    )
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
@@ -399,7 +415,11 @@ re!(
 // count of months from an event.
 re!(
     MONTHS_EVENT,
-    r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    concat!(
+        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
+        not_over!(),
+        r"|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    )
 );
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
@@ -416,12 +436,20 @@ re!(
 // vượt quá 90 ngày, kể từ ngày kết thúc năm"): a limit of its own, whichever comes first.
 re!(
     CHAINED_COUNT,
-    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+    concat!(
+        r"\s(?:và|hoặc|còn|nhưng\s+",
+        not_over!(),
+        r")\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
+    )
 );
 // Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
 re!(
     NEXT_COUNT,
-    r"\s(?:và|hoặc|còn|nhưng\s+không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá)\s+\d{1,3}\s+ngày"
+    concat!(
+        r"\s(?:và|hoặc|còn|nhưng\s+",
+        not_over!(),
+        r")\s+\d{1,3}\s+ngày"
+    )
 );
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
 re!(
@@ -2600,9 +2628,7 @@ impl Scan<'_> {
             let from = low[..m.start()]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
-            let to = low[m.end()..]
-                .find(['.', '\n', '!', '?'])
-                .map_or(low.len(), |i| m.end() + i);
+            let to = clause_end(&low, m.end(), &['\n', '!', '?']);
             // The clause the count stands in (between commas) obliges someone.
             let c_from = low[from..m.start()]
                 .rfind([',', ';'])
