@@ -3992,8 +3992,6 @@ impl Scan<'_> {
                 } else if head.ends_with("giữa") || head.ends_with("đầu") {
                     // "kỳ họp giữa năm 2017", "đầu năm 2026": a part of the year.
                     What::Skip("names a part of a year (giữa năm, đầu năm …), not a deadline")
-                } else if false {
-                    What::Skip("a starting year (từ năm …), not a deadline")
                 } else if self.cited(ystart, yend) {
                     What::Skip("inside the citation of another document")
                 } else if let Some(why) = self.target_or_purpose(ystart, yend) {
