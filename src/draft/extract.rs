@@ -55,6 +55,23 @@ const TIME_STARTERS: [&str; 7] = [
     "hang ", "hang nam", "dinh ky", "quy ", "nam ", "truoc ", "moi ",
 ];
 
+/// Whether `text` is made of reporting-period words alone ("định kỳ 6 tháng và hằng năm",
+/// "6 tháng đầu năm", "quý I"), with a period noun among them.
+fn period_words_only(text: &str) -> bool {
+    const WORDS: [&str; 17] = [
+        "dinh", "ky", "hang", "moi", "thang", "quy", "nam", "tuan", "va", "hoac", "dau", "cuoi",
+        "lan", "i", "ii", "iii", "iv",
+    ];
+    let f = fold(text);
+    let words: Vec<&str> = f.split_whitespace().collect();
+    words
+        .iter()
+        .any(|w| ["thang", "quy", "nam", "tuan"].contains(w))
+        && words
+            .iter()
+            .all(|w| WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
 /// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
 /// ngày 15/12, các xã …"): these run long, up to the comma.
@@ -147,6 +164,9 @@ fn strip_lead(seg: &str) -> &str {
         let time = TIME_STARTERS.iter().any(|w| f.starts_with(w))
             && words <= 4
             && !fold(&s[..comma]).contains(" cac ");
+        // "Định kỳ 6 tháng và hằng năm, Sở …", "Định kỳ hằng quý, 6 tháng và hằng năm, …": an
+        // adverbial made of period words alone, however long, and each of its comma parts.
+        let time = time || period_words_only(&s[..comma]);
         let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
         // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
         // count after "trong" or "sau".
@@ -4294,6 +4314,15 @@ mod name_tests {
             (
                 "Quý I hằng năm, Phòng Nội vụ tổng hợp gửi Sở trước ngày 20/3.",
                 "Phòng Nội vụ",
+            ),
+            // An adverbial of period words alone, however long, and in comma parts.
+            (
+                "Định kỳ 6 tháng và hằng năm, Sở Tư pháp báo cáo UBND tỉnh.",
+                "Sở Tư pháp",
+            ),
+            (
+                "Định kỳ hằng quý, 6 tháng và hằng năm, Phòng Văn hóa - Xã hội tổng hợp báo cáo.",
+                "Phòng Văn hóa - Xã hội",
             ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");

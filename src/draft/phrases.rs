@@ -318,6 +318,12 @@ re!(
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(YEAR_AFTER, r"^\s+năm\s+(\d{4})\b");
 re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
+// A regime's frequency point with a bare count: "Tần suất thực hiện báo cáo: 06 tháng và hằng
+// năm" (Nghị định 09/2019's template, its "định kỳ" left out).
+re!(
+    FREQUENCY_N,
+    r"tần suất[^:;.]{0,40}:\s*(?:định kỳ\s+)?((\d{1,2})\s+(tháng|năm))\b"
+);
 // "06 tháng/lần", "01 năm/lần" (every N months), "02 lần/năm" (N times a year).
 re!(
     PER_TIME,
@@ -2878,6 +2884,15 @@ impl Scan<'_> {
                 m.end(),
                 num(&c[1]),
                 if &c[2] == "năm" { "năm" } else { "tháng" },
+            ));
+        }
+        for c in FREQUENCY_N.captures_iter(&low) {
+            let m = c.get(1).expect("count");
+            starts.push((
+                m.start(),
+                m.end(),
+                num(&c[2]),
+                if &c[3] == "năm" { "năm" } else { "tháng" },
             ));
         }
         for c in PER_TIME.captures_iter(&low) {

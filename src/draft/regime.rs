@@ -67,7 +67,8 @@ fn names(value: &str) -> Vec<String> {
 impl Ctx<'_> {
     /// Reads each deadline point of a template regime with the points of its clause: the duty
     /// quotes the senders' point, names the senders and the receiver; the frequency point, read
-    /// into the deadline, is no duty of its own.
+    /// into the deadline, is no duty of its own. A clause with no deadline point has its
+    /// duties on the frequency point, read the same way.
     pub(super) fn read_regimes(
         &self,
         body: &[(usize, String)],
@@ -78,7 +79,8 @@ impl Ctx<'_> {
             let Some(at) = body.iter().position(|(n, _)| *n == o.line) else {
                 continue;
             };
-            if labelled(&body[at].1).map(|(l, _)| part(&l)) != Some(Part::Deadline) {
+            let anchor = labelled(&body[at].1).map(|(l, _)| part(&l));
+            if !matches!(anchor, Some(Part::Deadline | Part::Frequency)) {
                 continue;
             }
             // The clause's lines: back to its heading, on to the next clause.
@@ -89,6 +91,14 @@ impl Ctx<'_> {
             let to = (at + 1..body.len())
                 .find(|&i| opens_clause(&body[i].1))
                 .unwrap_or(body.len());
+            // The frequency point holds the duty only in a regime with no deadline point (its
+            // day then comes from the reporting calendar).
+            let has_deadline = body[from..to]
+                .iter()
+                .any(|(_, l)| labelled(l).is_some_and(|(l, _)| part(&l) == Part::Deadline));
+            if anchor == Some(Part::Frequency) && has_deadline {
+                continue;
+            }
             let mut senders = None;
             let mut receiver = None;
             let mut frequency = Vec::new();
@@ -100,7 +110,9 @@ impl Ctx<'_> {
                     Some((l, v)) if part(&l) == Part::Receiver && !v.is_empty() => {
                         receiver = Some(v);
                     }
-                    Some((l, _)) if part(&l) == Part::Frequency => frequency.push(*n),
+                    Some((l, _)) if part(&l) == Part::Frequency && *n != o.line => {
+                        frequency.push(*n)
+                    }
                     _ => {}
                 }
             }
@@ -214,5 +226,35 @@ mod tests {
             "Điều 12. Chế độ báo cáo\n\n1. Thời hạn gửi báo cáo: trước ngày 15 tháng 7 hằng năm.\n";
         let d = crate::draft::draft(bare, "x.txt", &crate::domain::model::Directory::default());
         assert!(d.obligations.iter().all(|o| o.assignees_from != "regime"));
+    }
+
+    /// A summary written for this test, of a regime that gives its frequency and no deadline
+    /// point: its duties (a 6-month and a yearly report, "06 tháng" with no "định kỳ") are
+    /// held by the senders' point, sent to the receiver's, due on the reporting calendar's
+    /// days.
+    #[test]
+    fn a_regime_with_no_deadline_point_is_due_by_its_frequency() {
+        use crate::domain::rule::{Every, RuleSpec};
+        let text = "Chế độ báo cáo công tác thi đua được quy định như sau:\n\n • Tần suất thực hiện báo cáo: 06 tháng và hằng năm;\n\n • Đối tượng thực hiện báo cáo: các sở, Ủy ban nhân dân cấp huyện;\n\n • Cơ quan nhận báo cáo: Sở Nội vụ.\n";
+        let d = crate::draft::draft(text, "x.txt", &crate::domain::model::Directory::default());
+        let got: Vec<_> = d
+            .obligations
+            .iter()
+            .map(|o| {
+                (
+                    o.rule.clone(),
+                    o.assignee_names.clone(),
+                    o.recipient_name.clone(),
+                )
+            })
+            .collect();
+        let held = |every| {
+            (
+                RuleSpec::Periodic { every },
+                vec!["các sở".to_owned(), "Ủy ban nhân dân cấp huyện".to_owned()],
+                Some("Sở Nội vụ".to_owned()),
+            )
+        };
+        assert_eq!(got, [held(Every::HalfYear), held(Every::Year)]);
     }
 }
