@@ -230,6 +230,12 @@ re!(
     HOURS_NO_EVENT,
     r"(?:chậm nhất\s+)?trong\s+(?:vòng|thời hạn|thời gian)\s+(\d{1,3})\s*(?:giờ|h)\b"
 );
+// "hoàn thành ngay trong ngày", "giải quyết trong ngày", "trả kết quả trong ngày làm việc": a
+// limit of the same day as the event that starts it (a day's date after it is no such limit).
+re!(
+    SAME_DAY,
+    r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?\s*(?:[,.;)]|$)"
+);
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
     MONTH_PART,
@@ -432,7 +438,7 @@ re!(
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
 re!(
     COUNT_NO_EVENT,
-    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là)\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?\s*([,.;]|$|\s(?:và|hoặc)\s+\d)"
+    r"(?:trong (?:thời hạn|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|không quá|là|:|trong)\s+(\d{1,3}|một|hai|ba|bốn|mười)\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?\s*([,.;]|$|\s(?:và|hoặc)\s+\d)"
 );
 // The next count of a chain, its event said after it: "… 05 ngày làm việc, kể từ ngày kết thúc
 // kỳ báo cáo đối với báo cáo tháng và 07 ngày làm việc, kể từ ngày kết thúc kỳ báo cáo đối với
@@ -823,8 +829,16 @@ fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
         .map_or(text.len(), |(k, _)| from + k)
 }
 
+/// A count in digits, or one of the small counts written as a word ("trong một ngày").
 fn num(s: &str) -> u32 {
-    s.parse().unwrap_or(0)
+    match s {
+        "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" => 4,
+        "mười" => 10,
+        _ => s.parse().unwrap_or(0),
+    }
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -2685,6 +2699,44 @@ impl Scan<'_> {
                 note,
             );
         }
+        // Family: a limit of the same day in a clause that obliges ("Bộ Y tế yêu cầu các cơ sở
+        // phải nhập dữ liệu, hoàn thành ngay trong ngày"): 0 days after an event the sentence
+        // does not name, left for the reviewer.
+        for m in SAME_DAY.find_iter(&low) {
+            let from = low[..m.start()]
+                .rfind(['.', '\n', '!', '?'])
+                .map_or(0, |i| i + 1);
+            let sentence = &low[from..m.end()];
+            if ![
+                "phải ",
+                "yêu cầu",
+                "có trách nhiệm",
+                "đề nghị",
+                "thời hạn",
+                "thời gian",
+            ]
+            .iter()
+            .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
+            let start = m.start() + m.as_str().find("trong").unwrap_or(0);
+            let end = m.start()
+                + m.as_str()
+                    .trim_end_matches([',', '.', ';', ')'])
+                    .trim_end()
+                    .len();
+            self.push_noted(
+                start,
+                end,
+                What::Rule(RuleSpec::AfterEvent {
+                    days: 0,
+                    event: "(không nêu trong câu)".into(),
+                    event_date: None,
+                }),
+                "a limit of the same day as an event the sentence does not name: write it",
+            );
+        }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
         // names next for another count ("… chậm nhất là 30 ngày, còn … là 90 ngày kể từ ngày
         // kết thúc quý": both from the quarter's end), else it is left for the reviewer (in a
@@ -2695,10 +2747,20 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             let head = self.segment_before(m.start());
             let lead = m.as_str();
-            if !(lead.starts_with("trong")
-                || lead.starts_with("chậm nhất")
-                || head.contains("thời hạn"))
-            {
+            // "Thời hạn giải quyết: 05 ngày làm việc.", "Thời gian giải quyết thủ tục … trong
+            // một ngày": a procedure's time to decide, after its label or a bare "trong".
+            let limit_word = ["trong thời hạn", "trong vòng", "trong phạm vi", "chậm nhất"]
+                .iter()
+                .any(|w| lead.starts_with(w));
+            let procedure = [
+                "thời hạn",
+                "thời gian giải quyết",
+                "thời gian xử lý",
+                "thời gian trả kết quả",
+            ]
+            .iter()
+            .any(|w| head.contains(w));
+            if !(limit_word || procedure) {
                 continue;
             }
             let days = num(&c[1]);
@@ -7909,6 +7971,43 @@ mod twenty_second_split_phrasing_tests {
             "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
             "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
             "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![], "{s}");
+        }
+    }
+
+    /// A procedure's time to decide after its label or a bare "trong" ("Thời hạn giải quyết:
+    /// 05 ngày làm việc", "… trong một ngày"), and a limit of the same day in a clause that
+    /// obliges ("hoàn thành ngay trong ngày"): counted from an event left for the reviewer. A
+    /// length of time ("diễn ra trong 2 ngày"), a day's date after "trong ngày" and a
+    /// narrated "trong ngày" are none (sentences written for this test).
+    #[test]
+    fn procedure_times_and_same_day_limits() {
+        for (s, want) in [
+            (
+                "Thời hạn giải quyết: 05 ngày làm việc.",
+                vec![after(5, "(không nêu trong câu)")],
+            ),
+            (
+                "Thời gian giải quyết thủ tục cấp giấy phép trong một ngày.",
+                vec![after(1, "(không nêu trong câu)")],
+            ),
+            (
+                "Sở yêu cầu các trạm y tế phải nhập số liệu, hoàn thành ngay trong ngày.",
+                vec![after(0, "(không nêu trong câu)")],
+            ),
+            (
+                "Thời hạn giải quyết: trả kết quả trong ngày làm việc.",
+                vec![after(0, "(không nêu trong câu)")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        for s in [
+            "Hội nghị diễn ra trong 2 ngày.",
+            "Lớp tập huấn tổ chức trong 05 ngày.",
+            "Trong ngày, đoàn đã làm việc với 3 xã.",
+            "Hội nghị khai mạc ngay trong ngày.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
