@@ -2419,6 +2419,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     drop_dated_headlines(&layout.body, &mut walk);
+    drop_window_fields(&layout.body, &mut walk);
     drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
@@ -3006,6 +3007,57 @@ fn drop_dated_headlines(body: &[(usize, String)], walk: &mut Walk) {
     skip_at(walk, lines, "a page's headline with the day it was posted");
 }
 
+/// Class: a consultation page's window printed as two fields, each a label, a colon and a day
+/// with no verb ("Ngày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026",
+/// or "Từ ngày : 02/03/2026" above "Đến ngày : 02/05/2026"): the page's posting window. When
+/// a sentence of the text sets a deadline of its own (the letter's "… gửi về Bộ trước ngày
+/// 20/4/2026"), the end field is no duty of its own; a page with the fields alone keeps it.
+fn drop_window_fields(body: &[(usize, String)], walk: &mut Walk) {
+    // The field line may run into the sentence below it: the day must be the field's own.
+    let field = |o: &DraftObligation| {
+        let own = line_text(body, o.line).unwrap_or_default();
+        own.contains(o.phrase.as_str()) && window_end_field(own, paragraph_before(body, o.line))
+    };
+    let fields: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| field(&walk.obligations[i]))
+        .collect();
+    if fields.len() < walk.obligations.len() {
+        skip_at(
+            walk,
+            fields,
+            "a page's window field beside a sentence's deadline",
+        );
+    }
+}
+
+/// Whether `line` is a window's end field ("Đến ngày : 02/05/2026", "…, Ngày hết hạn lấy ý
+/// kiến: 02/05/2026") with its start field on the same line or alone on the line `before`.
+fn window_end_field(line: &str, before: &str) -> bool {
+    // The fields of a line, each (folded label, day) when it is "label: day" and nothing else.
+    let fields = |t: &str| -> Option<Vec<String>> {
+        fold(t.trim())
+            .split(',')
+            .map(|part| {
+                let (label, day) = part.split_once(':')?;
+                let day = day.trim();
+                (!day.is_empty()
+                    && day.chars().any(|c| c.is_ascii_digit())
+                    && day
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "/-. ".contains(c)))
+                .then(|| label.trim().to_owned())
+            })
+            .collect()
+    };
+    let starts = |l: &String| l.starts_with("tu ngay") || l.starts_with("ngay bat dau");
+    let ends = |l: &String| l.starts_with("den ngay") || l.starts_with("ngay het han");
+    let Some(own) = fields(line) else {
+        return false;
+    };
+    own.iter().any(ends)
+        && (own.iter().any(starts) || fields(before).is_some_and(|b| b.len() == 1 && starts(&b[0])))
+}
+
 /// The text of body line `line`, if the body has it.
 fn line_text(body: &[(usize, String)], line: usize) -> Option<&str> {
     body.iter()
@@ -3104,6 +3156,71 @@ mod dated_headline_tests {
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
+    }
+}
+
+#[cfg(test)]
+mod window_field_tests {
+    /// A window's end field beside its start field, on its line or the one before; a sentence
+    /// or a field with words after its day is none (lines written for this test).
+    #[test]
+    fn window_end_fields() {
+        for (line, before, field) in [
+            (
+                "Ngày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026",
+                "",
+                true,
+            ),
+            (
+                "Ngày bắt đầu: 01/04/2026, Ngày hết hạn: 30/04/2026",
+                "Tiêu đề",
+                true,
+            ),
+            ("Đến ngày : 02/05/2026", "Từ ngày : 02/03/2026", true),
+            ("Đến ngày: 2-5-2026", "Từ ngày: 2-3-2026", true),
+            ("Đến ngày : 02/05/2026", "Ngày đăng: 02/03/2026", false),
+            ("Ngày hết hạn lấy ý kiến: 02/05/2026", "", false),
+            ("Hạn nộp hồ sơ: 02/05/2026", "Từ ngày : 02/03/2026", false),
+            (
+                "Thời gian lấy ý kiến: từ ngày 02/03/2026 đến ngày 02/05/2026",
+                "",
+                false,
+            ),
+            (
+                "Đến ngày : 02/05/2026, các đơn vị gửi báo cáo về Sở",
+                "Từ ngày : 02/03/2026",
+                false,
+            ),
+            (
+                "Ngày bắt đầu: 01/04/2026, Ngày hết hạn: 30/04/2026, gửi ý kiến về Sở",
+                "",
+                false,
+            ),
+        ] {
+            assert_eq!(super::window_end_field(line, before), field, "{line}");
+        }
+    }
+
+    /// The end field gives no duty beside a sentence's deadline, and keeps its own alone
+    /// (texts written for this test).
+    #[test]
+    fn a_window_field_beside_a_sentence() {
+        let dir = super::tests::dir_for_partners();
+        let fields = "Mời góp ý dự thảo Thông tư về định mức\n\nNgày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026\n\n";
+        let d = crate::draft::draft(
+            &format!("{fields}Bộ đề nghị các Sở Tài chính gửi ý kiến góp ý về Bộ trước ngày 20/4/2026.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("20/4/2026"));
+        let d = crate::draft::draft(
+            &format!("{fields}Nội dung dự thảo gồm 5 chương.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("02/05/2026"));
     }
 }
 
