@@ -2860,7 +2860,25 @@ fn sentence_of(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(usize, usize)> {
 fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
     a.assignee_names.is_empty()
         || b.assignee_names.is_empty()
-        || a.assignee_names == b.assignee_names
+        || a.assignee_names.len() == b.assignee_names.len()
+            && a.assignee_names
+                .iter()
+                .zip(&b.assignee_names)
+                .all(|(x, y)| same_holder(x, y))
+}
+
+/// Whether two names give one holder: the same words, or units named by their kind ("các
+/// phường, xã") and by their people's committees ("UBND các phường, xã", "Ủy ban nhân dân
+/// các xã"). Another body before the kind ("Sở Y tế các tỉnh") is another holder.
+fn same_holder(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a.trim()), fold(b.trim()));
+    let titled = |long: &str, short: &str| {
+        short.starts_with("cac ")
+            && long
+                .strip_suffix(short)
+                .is_some_and(|head| ["ubnd ", "uy ban nhan dan "].contains(&head))
+    };
+    a == b || titled(&a, &b) || titled(&b, &a)
 }
 
 /// `holders_agree`, with the abbreviation a name is given in brackets dropped ("các Sở giao
@@ -3156,6 +3174,26 @@ mod dated_headline_tests {
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
+    }
+}
+
+#[cfg(test)]
+mod same_holder_tests {
+    /// Units named by their kind and by their people's committees are one holder; another body
+    /// before the kind, or a single unit, is not (names written for this test).
+    #[test]
+    fn units_and_their_peoples_committees() {
+        for (a, b, same) in [
+            ("UBND các phường, xã", "các phường, xã", true),
+            ("các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn", true),
+            ("Sở Nội vụ", "Sở Nội vụ", true),
+            ("Sở Y tế các tỉnh", "các tỉnh", false),
+            ("UBND huyện A", "huyện A", false),
+            ("UBND các xã", "các phường", false),
+            ("Chủ tịch UBND các xã", "các xã", false),
+        ] {
+            assert_eq!(super::same_holder(a, b), same, "{a} / {b}");
+        }
     }
 }
 
