@@ -99,10 +99,10 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
-// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9/2025".
+// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9-2025".
 re!(
     COMPARED_WITH,
-    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*/\s*|\s+năm\s+)\d{4})"
+    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*[/-]\s*|\s+năm\s+)\d{4})"
 );
 // "năm 2026 (gọi tắt là …)", "năm 2026 (sau đây gọi tắt là …)", "năm 2026 (sau đây gọi là …)".
 re!(
@@ -268,7 +268,7 @@ re!(
 re!(
     END_QUARTER,
     &format!(
-        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
+        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})"
     )
 );
 // "trong quý III", "hoàn thành trước quý IV" with no year: the year of the sentence or the plan.
@@ -289,7 +289,7 @@ re!(
 // The next quarter of a list, with its year: "… và quý II/2026".
 re!(
     QUARTER_AHEAD,
-    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})")
+    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})")
 );
 // "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
 // tháng 9.2020", "cuối tháng 8-2020".
@@ -4724,6 +4724,21 @@ mod tests {
                     quarter: 2,
                 },
             ),
+            // Press style, a hyphen before the year.
+            (
+                "hoàn thành trong quý I-2027",
+                RuleSpec::EndOfQuarter {
+                    year: 2027,
+                    quarter: 1,
+                },
+            ),
+            (
+                "trong quý 3 - 2027",
+                RuleSpec::EndOfQuarter {
+                    year: 2027,
+                    quarter: 3,
+                },
+            ),
             (
                 "hoàn thành việc ra mắt trong Quý I/2024",
                 RuleSpec::EndOfQuarter {
@@ -4802,6 +4817,8 @@ mod tests {
             "Nghị quyết số 09-NQ/TU về chuyển đổi số đến năm 2025, định hướng đến năm 2030",
             "đã xây dựng trong năm 2023.",
             "Bộ luật hình sự năm 2015 sửa đổi, bổ sung năm 2017.",
+            "Doanh thu tăng 12% so với quý I-2023.",
+            "Sở gửi báo cáo tài chính quý II-2023 kèm theo.",
         ] {
             assert!(
                 rules(text, Some(2023)).is_empty(),
