@@ -1041,6 +1041,17 @@ impl Scan<'_> {
                 );
             }
         }
+        // Class: the day a document was issued or signed, after its verb ("Quyết định … vừa
+        // được UBND tỉnh ban hành ngày 24-12 về …", "Chỉ thị … ký ban hành ngày 3/4", "văn bản
+        // đã ký ngày 5/6"): the document's date, told, not a deadline.
+        if ["ban hành", "được ký", "đã ký"]
+            .iter()
+            .any(|w| chrome.ends_with(w))
+        {
+            return Some(
+                "the day a document was issued or signed (ban hành ngày X), not a deadline",
+            );
+        }
         // Also a press dateline: "GiadinhNet - Ngày 14/10, Bộ … có văn bản …".
         // "Sáng 15/11/2025, Sở … tổ chức …", "(Baohaiduong.vn) - Chiều 14.11, …": a part of
         // the day opens a press dateline too.
@@ -5492,6 +5503,13 @@ mod family_tests {
                 "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
                 Some(2024),
             ),
+            // A document's own day after its verb.
+            (
+                "Kế hoạch số 12 vừa được UBND huyện ban hành ngày 14-2 về việc trồng cây.",
+                Some(2024),
+            ),
+            ("Chỉ thị do Chủ tịch tỉnh ký ban hành ngày 3/4 nêu rõ.", Some(2024)),
+            ("Văn bản đã ký ngày 5/6/2024 gồm 3 phần.", Some(2024)),
             (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
@@ -5507,6 +5525,19 @@ mod family_tests {
         ] {
             assert!(rules(s, year).is_empty(), "{s}: {:?}", rules(s, year));
             assert!(skipped(s, year) > 0, "{s}");
+        }
+        // An act due on a day stays a deadline: issuing before it, registering on it.
+        for s in [
+            "Sở Tư pháp trình UBND tỉnh ban hành trước ngày 20/6/2024.",
+            "Các đơn vị hoàn thành việc ban hành quy chế chậm nhất ngày 20/6/2024.",
+            "Thí sinh đăng ký ngày 20/6/2024 tại trường.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)).len(),
+                1,
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
         }
         // "không thực hiện báo cáo hàng tháng", "mỗi năm thực hiện 2 kỳ báo cáo".
         for s in [
