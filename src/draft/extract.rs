@@ -3198,6 +3198,45 @@ mod same_holder_tests {
 }
 
 #[cfg(test)]
+mod case_item_tests {
+    /// Two cases named before a colon are two items; one case twice, a case beside a sentence
+    /// with none, or a case word with no colon is no pair of items (sentences written for
+    /// this test).
+    #[test]
+    fn items_of_a_list_of_cases() {
+        for (a, b, items) in [
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "- Trường hợp cấp lại thẻ: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                true,
+            ),
+            (
+                "a) Đối với lương hưu: Tối đa 10 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+                "b) Đối với trợ cấp một lần: Tối đa 10 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+                true,
+            ),
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ.",
+                false,
+            ),
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "Tóm lại, thời hạn là không quá 05 ngày từ ngày nhận đủ hồ sơ.",
+                false,
+            ),
+            (
+                "Trường hợp hồ sơ đủ, trong 05 ngày cơ quan trả kết quả.",
+                "Trường hợp hồ sơ thiếu, trong 05 ngày cơ quan trả lời.",
+                false,
+            ),
+        ] {
+            assert_eq!(super::other_cases(a, b), items, "{a} / {b}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod window_field_tests {
     /// A window's end field beside its start field, on its line or the one before; a sentence
     /// or a field with words after its day is none (lines written for this test).
@@ -3647,6 +3686,27 @@ fn sibling_items(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && a != b && parent(a) == parent(b)
 }
 
+/// Whether two sentences open on two different cases, each named before a colon ("Trường hợp
+/// cấp sổ mới: Không quá 05 ngày …" and "Trường hợp cấp lại sổ: Không quá 05 ngày …", "Đối
+/// với lương hưu: …"): items of one list, each a limit of its own however alike their counts.
+fn other_cases(a: &str, b: &str) -> bool {
+    let case = |q: &str| -> Option<String> {
+        let f = fold(q.trim_start_matches(|c: char| !c.is_alphanumeric()));
+        // An item's letter or number ("a) ", "2. ") before the case.
+        let f = match f.split_once(' ') {
+            Some((m, rest)) if m.len() <= 4 && m.ends_with([')', '.']) => rest.to_owned(),
+            _ => f,
+        };
+        let (label, _) = f.split_once(':')?;
+        (["truong hop ", "doi voi "]
+            .iter()
+            .any(|w| label.starts_with(w))
+            && label.split_whitespace().count() <= 30)
+            .then(|| label.trim().to_owned())
+    };
+    matches!((case(a), case(b)), (Some(x), Some(y)) if x != y)
+}
+
 /// Whether a duty's sentence says more than its count (a holder, an act, a receiver).
 fn says_more(o: &DraftObligation) -> bool {
     o.quote.replace(&o.phrase, "").split_whitespace().count() >= 6
@@ -3667,6 +3727,7 @@ fn drop_restated_counts(walk: &mut Walk) {
                         && k.line != o.line
                         && (o.assignee_names.is_empty() || o.assignee_names == k.assignee_names)
                         && !(sibling_items(&k.clause, &o.clause) && says_more(&o))
+                        && !other_cases(&k.quote, &o.quote)
                 })
         });
         if again {
