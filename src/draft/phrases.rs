@@ -44,11 +44,11 @@ macro_rules! re {
     };
 }
 
-// A limit said in the negative, as rules cap an act: "không quá", "không vượt quá", "không được
-// chậm quá".
+// A cap on an act's time, said in the negative ("không quá", "không vượt quá", "không được chậm
+// quá") or as its most ("tối đa": "Tối đa 06 ngày làm việc kể từ ngày nhận đủ hồ sơ").
 macro_rules! not_over {
     () => {
-        r"không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá"
+        r"(?:không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|tối\s+đa)"
     };
 }
 
@@ -7496,7 +7496,8 @@ mod tenth_split_phrasing_tests {
     }
 
     /// A limit said in the negative ("không vượt quá 30 ngày", "không được chậm quá 10 ngày"
-    /// kể từ …) is a limit from its event, as "không quá" is; an outer cap joined to a first
+    /// kể từ …) or as its most ("tối đa 10 ngày kể từ …") is a limit from its event, as "không
+    /// quá" is; an outer cap joined to a first
     /// limit by "nhưng" ("trong thời hạn 05 ngày kể từ … nhưng không vượt quá 45 ngày, kể từ
     /// …") is a limit of its own, since either may come first. Sentences written for this test.
     #[test]
@@ -7525,6 +7526,15 @@ mod tenth_split_phrasing_tests {
                 "Người nộp thuế nộp hồ sơ không chậm quá 02 tháng kể từ ngày phát sinh.",
                 vec![after(60, "phát sinh")],
             ),
+            // A cap as its most ("tối đa"), also after a case's colon.
+            (
+                "Cơ quan bảo hiểm trả kết quả tối đa 10 ngày kể từ ngày nhận đủ hồ sơ.",
+                vec![after(10, "nhận đủ hồ sơ")],
+            ),
+            (
+                "Đối với trợ cấp thai sản: Tối đa 07 ngày, kể từ ngày nhận đủ hồ sơ.",
+                vec![after(7, "nhận đủ hồ sơ")],
+            ),
         ] {
             assert_eq!(rules(s, Some(2024)), want, "{s}");
         }
@@ -7533,6 +7543,8 @@ mod tenth_split_phrasing_tests {
             "Mức hỗ trợ không vượt quá 30 triệu đồng cho mỗi hộ.",
             "Thời gian nghỉ phép không được vượt quá 12 ngày trong năm.",
             "Chiều cao công trình không vượt quá 15 mét, kể từ mặt đất.",
+            "Thành phố hỗ trợ tối đa 70% kinh phí của mỗi dự án.",
+            "Mỗi người được nghỉ tối đa 10 ngày trong năm.",
         ] {
             assert_eq!(rules(s, Some(2024)), vec![], "{s}");
         }
