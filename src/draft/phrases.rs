@@ -735,6 +735,21 @@ fn deadline_caption_before(head: &str) -> bool {
         .any(|w| part.starts_with(w))
 }
 
+/// Whether a clause tells a person receiving a benefit ("người đang hưởng chế độ", "được
+/// hưởng trợ cấp", "hưởng lương hưu"): a period right after it is how often the benefit is paid
+/// ("… hưởng chế độ hàng tháng ra nước ngoài …"), no duty. "hưởng ứng" (taking up a call) and
+/// "khen thưởng" are other words.
+fn receives_benefit(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    // The benefit's name, of three words at most, between "hưởng" and the period.
+    let near = words.len().saturating_sub(4);
+    words
+        .iter()
+        .enumerate()
+        .skip(near)
+        .any(|(i, w)| *w == "hưởng" && words.get(i + 1) != Some(&"ứng"))
+}
+
 /// Whether the words after a report's period, past a colon, only define its data period
 /// ("Báo cáo định kỳ hằng quý: Tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 …",
 /// "Báo cáo năm: thời gian chốt số liệu …"), with no word of sending or deadline.
@@ -2436,6 +2451,9 @@ impl Scan<'_> {
                 f.what = What::Skip("names the report a dated rule is for");
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
+            } else if receives_benefit(clause) {
+                f.what =
+                    What::Skip("the period of a benefit received (hưởng … hàng tháng), not a duty");
             } else if rest
                 .chars()
                 .take(40)
@@ -5548,6 +5566,34 @@ mod family_tests {
                 rules(s, Some(2017)).is_empty(),
                 "{s}: {:?}",
                 rules(s, Some(2017))
+            );
+        }
+    }
+
+    /// The period of a benefit a person receives is no duty; a period of an act beside it, or
+    /// after "hưởng ứng" or "khen thưởng", stays one (sentences written for this test).
+    #[test]
+    fn the_period_of_a_benefit_received() {
+        for s in [
+            "Người đang hưởng lương hưu hàng tháng chuyển nơi cư trú nộp đơn tại cơ quan bảo hiểm.",
+            "Đối tượng được hưởng trợ cấp hằng tháng theo quy định.",
+        ] {
+            assert!(
+                rules(s, Some(2024)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        for s in [
+            "Các xã báo cáo số người hưởng trợ cấp về Phòng Nội vụ hàng tháng.",
+            "Các trường hưởng ứng phong trào và báo cáo kết quả hằng tháng.",
+            "Sở Nội vụ tổng hợp danh sách khen thưởng hàng năm.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)).len(),
+                1,
+                "{s}: {:?}",
+                rules(s, Some(2024))
             );
         }
     }
