@@ -1082,6 +1082,16 @@ impl Scan<'_> {
         if opening && rest.trim_start().starts_with(',') {
             return Some("the date of an act (Ngày X, …), not a deadline");
         }
+        // Class: the first day of a timetable row's span, the two days joined by a dash before
+        // the row's colon ("Ngày 10/6 - 12/6/2026: các trường nộp hồ sơ …"): the row's work
+        // runs over the span and is due by its last day, as in "Từ ngày 10/6 đến 12/6/2026: …".
+        re!(
+            ROW_SPAN_REST,
+            r"^\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*:"
+        );
+        if opening && ROW_SPAN_REST.is_match(rest) {
+            return Some("the first day of a timetable row's span (Ngày X - Y: …), not a deadline");
+        }
         // Class: the day a letter was sent, told inside a news sentence ("Sau khi xem xét, ngày
         // 14/10/2024, Sở … có Công văn số … đề nghị …"), with or without a comma after the day
         // ("Để kịp tổng hợp, ngày 14/10/2024 Giám đốc Sở có công văn …"): the letter's date,
@@ -5568,6 +5578,36 @@ mod family_tests {
                 rules(s, Some(2017))
             );
         }
+    }
+
+    /// A timetable row's span joined by a dash before its colon is due by its last day; a
+    /// dash with no colon after the span, or a day alone, keeps each day (rows written for
+    /// this test).
+    #[test]
+    fn a_timetable_rows_span() {
+        let once = |d: &str| RuleSpec::Once {
+            date: d.into(),
+            cutoff: Cutoff::Before,
+        };
+        assert_eq!(
+            rules(
+                "Ngày 10/6 - 12/6/2024: các trường nộp hồ sơ về Sở.",
+                Some(2024)
+            ),
+            vec![once("2024-06-12")]
+        );
+        assert!(matches!(
+            &rules("Ngày 10/6/2024: các trường nộp hồ sơ về Sở.", Some(2024))[..],
+            [RuleSpec::Once { date, .. }] if date == "2024-06-10"
+        ));
+        assert_eq!(
+            rules(
+                "Các trường nộp hồ sơ trước ngày 10/6 - 12/6/2024.",
+                Some(2024)
+            )
+            .len(),
+            2
+        );
     }
 
     /// The period of a benefit a person receives is no duty; a period of an act beside it, or
