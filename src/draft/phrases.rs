@@ -1047,6 +1047,9 @@ impl Scan<'_> {
             "ngày hiệu lực",
             "ngày có hiệu lực",
             "ngày hết hiệu lực",
+            // "Hết hiệu lực 01/07/2024", "Tình trạng: hết hiệu lực ngày …": the day the text
+            // ceases to be in force, a field or told, with or without "ngày".
+            "hết hiệu lực",
             "ngày công báo",
             "ngày ký",
         ] {
@@ -5531,6 +5534,8 @@ mod family_tests {
                 "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
                 Some(2024),
             ),
+            ("Hết hiệu lực 01/07/2026", Some(2024)),
+            ("Thông tư này hết hiệu lực ngày 01/7/2026.", Some(2024)),
             // A document's own day after its verb.
             (
                 "Kế hoạch số 12 vừa được UBND huyện ban hành ngày 14-2 về việc trồng cây.",
@@ -5559,6 +5564,7 @@ mod family_tests {
             "Sở Tư pháp trình UBND tỉnh ban hành trước ngày 20/6/2024.",
             "Các đơn vị hoàn thành việc ban hành quy chế chậm nhất ngày 20/6/2024.",
             "Thí sinh đăng ký ngày 20/6/2024 tại trường.",
+            "Sở rà soát các văn bản hết hiệu lực, báo cáo trước ngày 20/6/2024.",
         ] {
             assert_eq!(
                 rules(s, Some(2024)).len(),
