@@ -1014,8 +1014,11 @@ impl Scan<'_> {
             .trim_end_matches([':', ' '])
             .trim_end_matches("ngày")
             .trim_end_matches([':', ' ']);
+        // Also a page's revision note ("(Cập nhật, bổ sung ngày 13/11/2023)").
         for w in [
             "cập nhật",
+            "cập nhật, bổ sung",
+            "cập nhật bổ sung",
             "cập nhật lúc",
             "ngày đăng",
             "đăng",
@@ -5534,6 +5537,7 @@ mod family_tests {
                 "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
                 Some(2024),
             ),
+            ("Báo cáo đầu tư (Cập nhật, bổ sung ngày 13/11/2024)", Some(2024)),
             ("Hết hiệu lực 01/07/2026", Some(2024)),
             ("Thông tư này hết hiệu lực ngày 01/7/2026.", Some(2024)),
             // A document's own day after its verb.
@@ -5565,6 +5569,7 @@ mod family_tests {
             "Các đơn vị hoàn thành việc ban hành quy chế chậm nhất ngày 20/6/2024.",
             "Thí sinh đăng ký ngày 20/6/2024 tại trường.",
             "Sở rà soát các văn bản hết hiệu lực, báo cáo trước ngày 20/6/2024.",
+            "Các đơn vị cập nhật, bổ sung hồ sơ trước ngày 20/6/2024.",
         ] {
             assert_eq!(
                 rules(s, Some(2024)).len(),
