@@ -984,6 +984,18 @@ impl Scan<'_> {
                 .is_empty()
     }
 
+    /// Class: a deadline told as missed, in a concession the sentence answers with what is
+    /// still not done ("Mặc dù thời hạn hoàn thành là ngày 28/2, nhiều xã vẫn chưa nộp báo
+    /// cáo", "Dù hạn chót là 10/3 nhưng … vẫn chưa …"): a lapsed day, not one owed, however
+    /// plainly the concession names it a deadline. A new day after the "vẫn chưa" stays one.
+    fn missed_in_concession(&self, s: usize, e: usize) -> bool {
+        let opens = self.low[..s].trim_start_matches(|c: char| !c.is_alphanumeric());
+        ["mặc dù ", "dù ", "tuy "]
+            .iter()
+            .any(|w| opens.starts_with(w))
+            && self.low[e..].contains("vẫn chưa")
+    }
+
     /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
     /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
@@ -3770,6 +3782,16 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            if self.missed_in_concession(s, e) {
+                self.push(
+                    s,
+                    e,
+                    What::Skip(
+                        "a deadline told as missed (Mặc dù thời hạn là ngày X, … vẫn chưa …)",
+                    ),
+                );
+                continue;
+            }
             if !explicit {
                 if let Some(why) = self.not_a_deadline(s, e) {
                     self.push(s, e, What::Skip(why));
@@ -5538,6 +5560,11 @@ mod family_tests {
                 Some(2024),
             ),
             ("Báo cáo đầu tư (Cập nhật, bổ sung ngày 13/11/2024)", Some(2024)),
+            (
+                "Mặc dù thời hạn hoàn thành đối với cấp xã là ngày 20/5, nhiều xã vẫn chưa nộp báo cáo.",
+                Some(2024),
+            ),
+            ("Dù hạn chót là 10/3/2024 nhưng một số huyện vẫn chưa gửi hồ sơ.", Some(2024)),
             ("Hết hiệu lực 01/07/2026", Some(2024)),
             ("Thông tư này hết hiệu lực ngày 01/7/2026.", Some(2024)),
             // A document's own day after its verb.
@@ -5570,6 +5597,8 @@ mod family_tests {
             "Thí sinh đăng ký ngày 20/6/2024 tại trường.",
             "Sở rà soát các văn bản hết hiệu lực, báo cáo trước ngày 20/6/2024.",
             "Các đơn vị cập nhật, bổ sung hồ sơ trước ngày 20/6/2024.",
+            "Mặc dù còn khó khăn, các xã phải nộp báo cáo trước ngày 20/6/2024.",
+            "Dù thời hạn là ngày 10/3 đã qua, nhiều huyện vẫn chưa nộp; đề nghị nộp trước ngày 20/6/2024.",
         ] {
             assert_eq!(
                 rules(s, Some(2024)).len(),
