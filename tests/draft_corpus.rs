@@ -475,14 +475,15 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 /// 10/07/2024"). Rules for those classes reach 0.762 / 0.750; with a limit said in the
 /// negative ("không được chậm quá 10 ngày kể từ …", read after fresh22) 0.767 / 0.771; with
 /// a consultation page's end field ("Đến ngày : 31/07/2024") beside the letter's own deadline
-/// left out (read after fresh23) 0.786 / 0.771.
+/// left out and a text's end of force ("Hết hiệu lực 01/07/2024", both read after fresh23)
+/// 0.805 / 0.771.
 /// Left: counts from an event in working days, a government session's month, a receipt-date
 /// column of a flattened table, and days already past in news without a duty. It is
 /// development data now, held at that (no duty classed as preamble, no unit of another
-/// province, due days at least 0.78 / 0.77) so that a change that loses them fails here.
+/// province, due days at least 0.80 / 0.77) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
-    let r = holds("fresh17", 0.78, 0.77);
+    let r = holds("fresh17", 0.80, 0.77);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
@@ -579,15 +580,16 @@ fn the_former_fresh21_split_holds_what_its_rules_reach() {
 /// and an outer cap after "nhưng", a count before an event's expected day ("… trước ngày dự
 /// kiến tổ chức …"), a limit in hours with its event in a "khi …" clause before it, weekdays
 /// with their part of the day and listed under one "hàng tuần". Rules for those classes reach
-/// 0.851 / 0.700.
+/// 0.851 / 0.700; with later rules 0.860 / 0.783, and with a page's revision note ("(Cập nhật,
+/// bổ sung ngày 13/11/2023)", read after fresh23) 0.878 / 0.783.
 /// Left: senders listed with commas sharing one deadline, receiving windows, acts told as to
 /// come ("… sẽ in đủ … trong tháng 6"), a resolution time "trong một ngày". It is development
 /// data now, held a little below what the rules reach (no duty classed as preamble, no unit
-/// of another province, due days at least 0.84 / 0.69) so that a change that loses them fails
+/// of another province, due days at least 0.87 / 0.77) so that a change that loses them fails
 /// here.
 #[test]
 fn the_former_fresh22_split_holds_what_its_rules_reach() {
-    let r = holds("fresh22", 0.84, 0.69);
+    let r = holds("fresh22", 0.87, 0.77);
     assert_eq!(r["documents"], 45, "{}", figures(&r));
 }
 
@@ -598,18 +600,19 @@ fn the_former_fresh22_split_holds_what_its_rules_reach() {
 /// fields ("Ngày hết hạn lấy ý kiến: …") beside the letter's own deadline, a lead naming its
 /// holders by their people's committees ("UBND các phường, xã") above the body's ask, a
 /// document's day after its verb ("… ban hành ngày 24-12"), the period of a benefit received
-/// ("người đang hưởng chế độ hàng tháng"); quarters in press style ("trong quý I-2019"), caps
-/// said as their most ("Tối đa 06 ngày làm việc kể từ …") and items of a list of cases on one
-/// count read as a summary. Rules for those classes reach 0.755 / 0.855.
+/// ("người đang hưởng chế độ hàng tháng"), the first day of a timetable row's span ("Ngày 25/6
+/// - 27/6/2018: …"), a missed deadline told in a concession ("Mặc dù thời hạn … là ngày 28/2,
+/// … vẫn chưa …"); quarters in press style ("trong quý I-2019"), caps said as their most
+/// ("Tối đa 06 ngày làm việc kể từ …") and items of a list of cases on one count read as a
+/// summary. Rules for those classes reach 0.780 / 0.855.
 /// Left: lists of senders sharing one deadline, the issuer's own plans told as to come, a
-/// clock hour on an event's day ("trước 23 giờ của ngày bắt đầu lưu trú"), a span of days in
-/// a timetable row ("Ngày 25/6 - 27/6/2018: …"), a missed deadline told in a concession
-/// ("Mặc dù thời hạn … là ngày 28/2 …"). It is development data now, held a little below what
-/// the rules reach (no duty classed as preamble, no unit of another province, due days at
-/// least 0.74 / 0.84) so that a change that loses them fails here.
+/// clock hour on an event's day ("trước 23 giờ của ngày bắt đầu lưu trú"), a heading quoted
+/// for a line printed twice. It is development data now, held a little below what the rules
+/// reach (no duty classed as preamble, no unit of another province, due days at least 0.77 /
+/// 0.84) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh23_split_holds_what_its_rules_reach() {
-    let r = holds("fresh23", 0.74, 0.84);
+    let r = holds("fresh23", 0.77, 0.84);
     assert_eq!(r["documents"], 62, "{}", figures(&r));
 }
 
