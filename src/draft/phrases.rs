@@ -73,9 +73,11 @@ re!(
 // "(theo quyết định cũ là …)"): the deadline a new rule replaced. Also the earlier
 // document's day beside an adjusted one ("trước ngày 31/7 (theo Kế hoạch số 12/KH-UBND là
 // ngày 30/6)"): a parenthesis citing a document by its kind and number, then "là" and its day.
+// Also the replaced time after a comma, up to the clause's end ("… gia hạn sang tháng 12-2025,
+// thay vì trong tháng 11 như chỉ đạo trước đó.").
 re!(
     OLD_RULE,
-    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)"
+    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)|,\s*(?:thay vì|thay cho)\s[^.;,()]+"
 );
 // "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
 re!(
@@ -5565,6 +5567,10 @@ mod family_tests {
                 Some(2024),
             ),
             ("Dù hạn chót là 10/3/2024 nhưng một số huyện vẫn chưa gửi hồ sơ.", Some(2024)),
+            (
+                "Sở đề nghị gia hạn sang tháng 12/2024, thay vì trong tháng 11 như chỉ đạo trước đó.",
+                Some(2024),
+            ),
             ("Hết hiệu lực 01/07/2026", Some(2024)),
             ("Thông tư này hết hiệu lực ngày 01/7/2026.", Some(2024)),
             // A document's own day after its verb.
@@ -5598,6 +5604,7 @@ mod family_tests {
             "Sở rà soát các văn bản hết hiệu lực, báo cáo trước ngày 20/6/2024.",
             "Các đơn vị cập nhật, bổ sung hồ sơ trước ngày 20/6/2024.",
             "Mặc dù còn khó khăn, các xã phải nộp báo cáo trước ngày 20/6/2024.",
+            "Các xã hoàn thành trước ngày 20/6/2024, thay vì chờ đến cuối năm.",
             "Dù thời hạn là ngày 10/3 đã qua, nhiều huyện vẫn chưa nộp; đề nghị nộp trước ngày 20/6/2024.",
         ] {
             assert_eq!(
