@@ -2391,6 +2391,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
     drop_cited_requirements(&mut walk);
+    drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
     drop_report_span_ends(&cx, &mut walk);
     let mut standing = Vec::new();
@@ -3237,6 +3238,36 @@ mod case_item_tests {
 }
 
 #[cfg(test)]
+mod restated_ground_tests {
+    /// A sentence pointing back at the rule above on that rule's day restates it; alone, or
+    /// on another day, it keeps its duty (texts written for this test).
+    #[test]
+    fn a_restatement_of_the_rule_above() {
+        let dir = super::tests::dir_for_partners();
+        let rule = "Điều 8. Chế độ báo cáo\n\nBáo cáo năm phải gửi trước ngày 20 tháng 01 của năm sau.\n\n";
+        let d = crate::draft::draft(
+            &format!("{rule}Căn cứ pháp lý trên quy định, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Báo cáo năm"));
+        let d = crate::draft::draft(
+            &format!("{rule}Theo quy định trên, trước ngày 25/01 hàng năm, Sở phải gửi báo cáo tổng hợp về Bộ.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+        let d = crate::draft::draft(
+            "Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
 mod window_field_tests {
     /// A window's end field beside its start field, on its line or the one before; a sentence
     /// or a field with words after its day is none (lines written for this test).
@@ -3786,6 +3817,32 @@ fn drop_cited_requirements(walk: &mut Walk) {
         walk,
         dropped,
         "a cited document's requirement on the day of the text's own duty",
+    );
+}
+
+/// Class: a sentence that points back at the rule quoted above it ("Theo quy định trên, …",
+/// "Căn cứ pháp lý trên quy định, trước ngày 10/01 hàng năm, doanh nghiệp cần phải gửi báo
+/// cáo …", "Như vậy, căn cứ các quy định nêu trên, …") and gives the same day as a duty of the
+/// text: an explainer's restatement of that duty, not a second one. Listed among the skipped.
+/// Alone (the rule above gave no day), it keeps its duty.
+fn drop_restated_grounds(walk: &mut Walk) {
+    static ABOVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:như vậy,?\s*)?(?:(?:theo|căn cứ)\s+(?:các\s+)?(?:quy định|văn bản)|căn cứ pháp lý)\s+(?:nêu\s+)?trên\b")
+            .expect("regex")
+    });
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            ABOVE.is_match(&o.quote)
+                && walk.obligations.iter().any(|p| {
+                    p.line < o.line && !ABOVE.is_match(&p.quote) && same_day(&p.rule, &o.rule)
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        dropped,
+        "a restatement of the rule quoted above (Theo quy định trên, …) on its day",
     );
 }
 
