@@ -604,15 +604,17 @@ fn the_former_fresh22_split_holds_what_its_rules_reach() {
 /// - 27/6/2018: …"), a missed deadline told in a concession ("Mặc dù thời hạn … là ngày 28/2,
 /// … vẫn chưa …"); quarters in press style ("trong quý I-2019"), caps said as their most
 /// ("Tối đa 06 ngày làm việc kể từ …") and items of a list of cases on one count read as a
-/// summary. Rules for those classes reach 0.780 / 0.855.
+/// summary. Rules for those classes reach 0.780 / 0.855; with a replaced time after a comma
+/// (", thay vì trong tháng 11 …") and an explainer's restatement of the rule quoted above
+/// ("Căn cứ pháp lý trên quy định, trước ngày 10/01 hàng năm, …") 0.798 / 0.855.
 /// Left: lists of senders sharing one deadline, the issuer's own plans told as to come, a
 /// clock hour on an event's day ("trước 23 giờ của ngày bắt đầu lưu trú"), a heading quoted
 /// for a line printed twice. It is development data now, held a little below what the rules
-/// reach (no duty classed as preamble, no unit of another province, due days at least 0.77 /
+/// reach (no duty classed as preamble, no unit of another province, due days at least 0.79 /
 /// 0.84) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh23_split_holds_what_its_rules_reach() {
-    let r = holds("fresh23", 0.77, 0.84);
+    let r = holds("fresh23", 0.79, 0.84);
     assert_eq!(r["documents"], 62, "{}", figures(&r));
 }
 
