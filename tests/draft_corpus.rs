@@ -193,10 +193,11 @@ fn the_former_fresh5_split_holds_what_its_rules_reach() {
 /// least 0.88 / 0.97; the evaluation's counting of shared holders, commit 837ef3b, raised its
 /// recall to 0.976, and holders written "nêu trên" read from the ask before them, to 1.000;
 /// a bare year closing a sentence that asks nothing, read after fresh21, raised its precision
-/// to 0.927) so that a change that loses them fails here.
+/// to 0.927, and a consultation page's window fields beside the letter's own deadline, read
+/// after fresh23, to 0.950; held at 0.94) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh6_split_holds_what_its_rules_reach() {
-    let r = holds("fresh6", 0.92, 0.97);
+    let r = holds("fresh6", 0.94, 0.97);
     assert_eq!(r["documents"], 26, "{}", figures(&r));
 }
 
@@ -428,14 +429,15 @@ fn the_former_fresh14_split_holds_what_its_rules_reach() {
 /// labelled time of an event, days off granted) 0.800 / 0.784; a year a figure is compared with
 /// ("so với năm 2015", read after fresh18) 0.816 / 0.784; an event's expected time ("Đại hội …
 /// dự kiến tổ chức trước ngày 25.3", read after fresh19) 0.833 / 0.784; a bare year closing a
-/// sentence that asks nothing (read after fresh21) 0.851 / 0.784. Left: congress timetables whose
-/// event days the annotation leaves out, windows in quarters with no year, counts of days from
-/// an event. It is development data now, held a little below what the rules reach (at most one
-/// duty classed as preamble, no unit of another province, due days at least 0.85 / 0.78) so that
-/// a change that loses them fails here.
+/// sentence that asks nothing (read after fresh21) 0.851 / 0.784; a cap said as its most ("trong
+/// thời gian tối đa 45 ngày kể từ …", read after fresh23) 0.854 / 0.804. Left: congress
+/// timetables whose event days the annotation leaves out, windows in quarters with no year,
+/// counts of days from an event. It is development data now, held a little below what the rules
+/// reach (at most one duty classed as preamble, no unit of another province, due days at least
+/// 0.85 / 0.80) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh15_split_holds_what_its_rules_reach() {
-    let r = holds_with_preamble("fresh15", 0.85, 0.78, 1);
+    let r = holds_with_preamble("fresh15", 0.85, 0.80, 1);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
@@ -471,14 +473,17 @@ fn the_former_fresh16_split_holds_what_its_rules_reach() {
 /// các bộ, ngành, địa phương …, đốc thúc …"); the extras: a period closing the name of a yearly
 /// plan ("lập kế hoạch thanh tra thuế hàng năm"), the day a labelled window opens ("Từ ngày :
 /// 10/07/2024"). Rules for those classes reach 0.762 / 0.750; with a limit said in the
-/// negative ("không được chậm quá 10 ngày kể từ …", read after fresh22) 0.767 / 0.771.
+/// negative ("không được chậm quá 10 ngày kể từ …", read after fresh22) 0.767 / 0.771; with
+/// a consultation page's end field ("Đến ngày : 31/07/2024") beside the letter's own deadline
+/// left out and a text's end of force ("Hết hiệu lực 01/07/2024", both read after fresh23)
+/// 0.805 / 0.771.
 /// Left: counts from an event in working days, a government session's month, a receipt-date
 /// column of a flattened table, and days already past in news without a duty. It is
 /// development data now, held at that (no duty classed as preamble, no unit of another
-/// province, due days at least 0.76 / 0.77) so that a change that loses them fails here.
+/// province, due days at least 0.80 / 0.77) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh17_split_holds_what_its_rules_reach() {
-    let r = holds("fresh17", 0.76, 0.77);
+    let r = holds("fresh17", 0.80, 0.77);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 
@@ -575,16 +580,42 @@ fn the_former_fresh21_split_holds_what_its_rules_reach() {
 /// and an outer cap after "nhưng", a count before an event's expected day ("… trước ngày dự
 /// kiến tổ chức …"), a limit in hours with its event in a "khi …" clause before it, weekdays
 /// with their part of the day and listed under one "hàng tuần". Rules for those classes reach
-/// 0.851 / 0.700.
+/// 0.851 / 0.700; with later rules 0.860 / 0.783, and with a page's revision note ("(Cập nhật,
+/// bổ sung ngày 13/11/2023)", read after fresh23) 0.878 / 0.783.
 /// Left: senders listed with commas sharing one deadline, receiving windows, acts told as to
 /// come ("… sẽ in đủ … trong tháng 6"), a resolution time "trong một ngày". It is development
 /// data now, held a little below what the rules reach (no duty classed as preamble, no unit
-/// of another province, due days at least 0.84 / 0.69) so that a change that loses them fails
+/// of another province, due days at least 0.87 / 0.77) so that a change that loses them fails
 /// here.
 #[test]
 fn the_former_fresh22_split_holds_what_its_rules_reach() {
-    let r = holds("fresh22", 0.84, 0.69);
+    let r = holds("fresh22", 0.87, 0.77);
     assert_eq!(r["documents"], 45, "{}", figures(&r));
+}
+
+/// The fresh23 split (tests/corpus/fresh23): collected and annotated blind by four collectors
+/// (62 documents, 83 dated duties), measured once untouched at 2520af4, before any rule was
+/// written from it: 0.696 / 0.771 on due days, precision the weak side (28 extras), with 0
+/// duties classed as preamble. What made the extras and misses: a consultation page's window
+/// fields ("Ngày hết hạn lấy ý kiến: …") beside the letter's own deadline, a lead naming its
+/// holders by their people's committees ("UBND các phường, xã") above the body's ask, a
+/// document's day after its verb ("… ban hành ngày 24-12"), the period of a benefit received
+/// ("người đang hưởng chế độ hàng tháng"), the first day of a timetable row's span ("Ngày 25/6
+/// - 27/6/2018: …"), a missed deadline told in a concession ("Mặc dù thời hạn … là ngày 28/2,
+/// … vẫn chưa …"); quarters in press style ("trong quý I-2019"), caps said as their most
+/// ("Tối đa 06 ngày làm việc kể từ …") and items of a list of cases on one count read as a
+/// summary. Rules for those classes reach 0.780 / 0.855; with a replaced time after a comma
+/// (", thay vì trong tháng 11 …") and an explainer's restatement of the rule quoted above
+/// ("Căn cứ pháp lý trên quy định, trước ngày 10/01 hàng năm, …") 0.798 / 0.855.
+/// Left: lists of senders sharing one deadline, the issuer's own plans told as to come, a
+/// clock hour on an event's day ("trước 23 giờ của ngày bắt đầu lưu trú"), a heading quoted
+/// for a line printed twice. It is development data now, held a little below what the rules
+/// reach (no duty classed as preamble, no unit of another province, due days at least 0.79 /
+/// 0.84) so that a change that loses them fails here.
+#[test]
+fn the_former_fresh23_split_holds_what_its_rules_reach() {
+    let r = holds("fresh23", 0.79, 0.84);
+    assert_eq!(r["documents"], 62, "{}", figures(&r));
 }
 
 #[test]

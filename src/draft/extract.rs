@@ -2391,6 +2391,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
     drop_cited_requirements(&mut walk);
+    drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
     drop_report_span_ends(&cx, &mut walk);
     let mut standing = Vec::new();
@@ -2419,6 +2420,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
     drop_dated_headlines(&layout.body, &mut walk);
+    drop_window_fields(&layout.body, &mut walk);
     drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
@@ -2859,7 +2861,25 @@ fn sentence_of(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(usize, usize)> {
 fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
     a.assignee_names.is_empty()
         || b.assignee_names.is_empty()
-        || a.assignee_names == b.assignee_names
+        || a.assignee_names.len() == b.assignee_names.len()
+            && a.assignee_names
+                .iter()
+                .zip(&b.assignee_names)
+                .all(|(x, y)| same_holder(x, y))
+}
+
+/// Whether two names give one holder: the same words, or units named by their kind ("các
+/// phường, xã") and by their people's committees ("UBND các phường, xã", "Ủy ban nhân dân
+/// các xã"). Another body before the kind ("Sở Y tế các tỉnh") is another holder.
+fn same_holder(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a.trim()), fold(b.trim()));
+    let titled = |long: &str, short: &str| {
+        short.starts_with("cac ")
+            && long
+                .strip_suffix(short)
+                .is_some_and(|head| ["ubnd ", "uy ban nhan dan "].contains(&head))
+    };
+    a == b || titled(&a, &b) || titled(&b, &a)
 }
 
 /// `holders_agree`, with the abbreviation a name is given in brackets dropped ("các Sở giao
@@ -3006,6 +3026,57 @@ fn drop_dated_headlines(body: &[(usize, String)], walk: &mut Walk) {
     skip_at(walk, lines, "a page's headline with the day it was posted");
 }
 
+/// Class: a consultation page's window printed as two fields, each a label, a colon and a day
+/// with no verb ("Ngày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026",
+/// or "Từ ngày : 02/03/2026" above "Đến ngày : 02/05/2026"): the page's posting window. When
+/// a sentence of the text sets a deadline of its own (the letter's "… gửi về Bộ trước ngày
+/// 20/4/2026"), the end field is no duty of its own; a page with the fields alone keeps it.
+fn drop_window_fields(body: &[(usize, String)], walk: &mut Walk) {
+    // The field line may run into the sentence below it: the day must be the field's own.
+    let field = |o: &DraftObligation| {
+        let own = line_text(body, o.line).unwrap_or_default();
+        own.contains(o.phrase.as_str()) && window_end_field(own, paragraph_before(body, o.line))
+    };
+    let fields: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| field(&walk.obligations[i]))
+        .collect();
+    if fields.len() < walk.obligations.len() {
+        skip_at(
+            walk,
+            fields,
+            "a page's window field beside a sentence's deadline",
+        );
+    }
+}
+
+/// Whether `line` is a window's end field ("Đến ngày : 02/05/2026", "…, Ngày hết hạn lấy ý
+/// kiến: 02/05/2026") with its start field on the same line or alone on the line `before`.
+fn window_end_field(line: &str, before: &str) -> bool {
+    // The fields of a line, each (folded label, day) when it is "label: day" and nothing else.
+    let fields = |t: &str| -> Option<Vec<String>> {
+        fold(t.trim())
+            .split(',')
+            .map(|part| {
+                let (label, day) = part.split_once(':')?;
+                let day = day.trim();
+                (!day.is_empty()
+                    && day.chars().any(|c| c.is_ascii_digit())
+                    && day
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "/-. ".contains(c)))
+                .then(|| label.trim().to_owned())
+            })
+            .collect()
+    };
+    let starts = |l: &String| l.starts_with("tu ngay") || l.starts_with("ngay bat dau");
+    let ends = |l: &String| l.starts_with("den ngay") || l.starts_with("ngay het han");
+    let Some(own) = fields(line) else {
+        return false;
+    };
+    own.iter().any(ends)
+        && (own.iter().any(starts) || fields(before).is_some_and(|b| b.len() == 1 && starts(&b[0])))
+}
+
 /// The text of body line `line`, if the body has it.
 fn line_text(body: &[(usize, String)], line: usize) -> Option<&str> {
     body.iter()
@@ -3104,6 +3175,160 @@ mod dated_headline_tests {
         );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
+    }
+}
+
+#[cfg(test)]
+mod same_holder_tests {
+    /// Units named by their kind and by their people's committees are one holder; another body
+    /// before the kind, or a single unit, is not (names written for this test).
+    #[test]
+    fn units_and_their_peoples_committees() {
+        for (a, b, same) in [
+            ("UBND các phường, xã", "các phường, xã", true),
+            ("các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn", true),
+            ("Sở Nội vụ", "Sở Nội vụ", true),
+            ("Sở Y tế các tỉnh", "các tỉnh", false),
+            ("UBND huyện A", "huyện A", false),
+            ("UBND các xã", "các phường", false),
+            ("Chủ tịch UBND các xã", "các xã", false),
+        ] {
+            assert_eq!(super::same_holder(a, b), same, "{a} / {b}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod case_item_tests {
+    /// Two cases named before a colon are two items; one case twice, a case beside a sentence
+    /// with none, or a case word with no colon is no pair of items (sentences written for
+    /// this test).
+    #[test]
+    fn items_of_a_list_of_cases() {
+        for (a, b, items) in [
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "- Trường hợp cấp lại thẻ: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                true,
+            ),
+            (
+                "a) Đối với lương hưu: Tối đa 10 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+                "b) Đối với trợ cấp một lần: Tối đa 10 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+                true,
+            ),
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ.",
+                false,
+            ),
+            (
+                "Trường hợp cấp thẻ mới: Không quá 05 ngày từ ngày nhận đủ hồ sơ;",
+                "Tóm lại, thời hạn là không quá 05 ngày từ ngày nhận đủ hồ sơ.",
+                false,
+            ),
+            (
+                "Trường hợp hồ sơ đủ, trong 05 ngày cơ quan trả kết quả.",
+                "Trường hợp hồ sơ thiếu, trong 05 ngày cơ quan trả lời.",
+                false,
+            ),
+        ] {
+            assert_eq!(super::other_cases(a, b), items, "{a} / {b}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod restated_ground_tests {
+    /// A sentence pointing back at the rule above on that rule's day restates it; alone, or
+    /// on another day, it keeps its duty (texts written for this test).
+    #[test]
+    fn a_restatement_of_the_rule_above() {
+        let dir = super::tests::dir_for_partners();
+        let rule = "Điều 8. Chế độ báo cáo\n\nBáo cáo năm phải gửi trước ngày 20 tháng 01 của năm sau.\n\n";
+        let d = crate::draft::draft(
+            &format!("{rule}Căn cứ pháp lý trên quy định, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Báo cáo năm"));
+        let d = crate::draft::draft(
+            &format!("{rule}Theo quy định trên, trước ngày 25/01 hàng năm, Sở phải gửi báo cáo tổng hợp về Bộ.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+        let d = crate::draft::draft(
+            "Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n",
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod window_field_tests {
+    /// A window's end field beside its start field, on its line or the one before; a sentence
+    /// or a field with words after its day is none (lines written for this test).
+    #[test]
+    fn window_end_fields() {
+        for (line, before, field) in [
+            (
+                "Ngày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026",
+                "",
+                true,
+            ),
+            (
+                "Ngày bắt đầu: 01/04/2026, Ngày hết hạn: 30/04/2026",
+                "Tiêu đề",
+                true,
+            ),
+            ("Đến ngày : 02/05/2026", "Từ ngày : 02/03/2026", true),
+            ("Đến ngày: 2-5-2026", "Từ ngày: 2-3-2026", true),
+            ("Đến ngày : 02/05/2026", "Ngày đăng: 02/03/2026", false),
+            ("Ngày hết hạn lấy ý kiến: 02/05/2026", "", false),
+            ("Hạn nộp hồ sơ: 02/05/2026", "Từ ngày : 02/03/2026", false),
+            (
+                "Thời gian lấy ý kiến: từ ngày 02/03/2026 đến ngày 02/05/2026",
+                "",
+                false,
+            ),
+            (
+                "Đến ngày : 02/05/2026, các đơn vị gửi báo cáo về Sở",
+                "Từ ngày : 02/03/2026",
+                false,
+            ),
+            (
+                "Ngày bắt đầu: 01/04/2026, Ngày hết hạn: 30/04/2026, gửi ý kiến về Sở",
+                "",
+                false,
+            ),
+        ] {
+            assert_eq!(super::window_end_field(line, before), field, "{line}");
+        }
+    }
+
+    /// The end field gives no duty beside a sentence's deadline, and keeps its own alone
+    /// (texts written for this test).
+    #[test]
+    fn a_window_field_beside_a_sentence() {
+        let dir = super::tests::dir_for_partners();
+        let fields = "Mời góp ý dự thảo Thông tư về định mức\n\nNgày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026\n\n";
+        let d = crate::draft::draft(
+            &format!("{fields}Bộ đề nghị các Sở Tài chính gửi ý kiến góp ý về Bộ trước ngày 20/4/2026.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("20/4/2026"));
+        let d = crate::draft::draft(
+            &format!("{fields}Nội dung dự thảo gồm 5 chương.\n"),
+            "x.txt",
+            &dir,
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.contains("02/05/2026"));
     }
 }
 
@@ -3492,6 +3717,27 @@ fn sibling_items(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && a != b && parent(a) == parent(b)
 }
 
+/// Whether two sentences open on two different cases, each named before a colon ("Trường hợp
+/// cấp sổ mới: Không quá 05 ngày …" and "Trường hợp cấp lại sổ: Không quá 05 ngày …", "Đối
+/// với lương hưu: …"): items of one list, each a limit of its own however alike their counts.
+fn other_cases(a: &str, b: &str) -> bool {
+    let case = |q: &str| -> Option<String> {
+        let f = fold(q.trim_start_matches(|c: char| !c.is_alphanumeric()));
+        // An item's letter or number ("a) ", "2. ") before the case.
+        let f = match f.split_once(' ') {
+            Some((m, rest)) if m.len() <= 4 && m.ends_with([')', '.']) => rest.to_owned(),
+            _ => f,
+        };
+        let (label, _) = f.split_once(':')?;
+        (["truong hop ", "doi voi "]
+            .iter()
+            .any(|w| label.starts_with(w))
+            && label.split_whitespace().count() <= 30)
+            .then(|| label.trim().to_owned())
+    };
+    matches!((case(a), case(b)), (Some(x), Some(y)) if x != y)
+}
+
 /// Whether a duty's sentence says more than its count (a holder, an act, a receiver).
 fn says_more(o: &DraftObligation) -> bool {
     o.quote.replace(&o.phrase, "").split_whitespace().count() >= 6
@@ -3512,6 +3758,7 @@ fn drop_restated_counts(walk: &mut Walk) {
                         && k.line != o.line
                         && (o.assignee_names.is_empty() || o.assignee_names == k.assignee_names)
                         && !(sibling_items(&k.clause, &o.clause) && says_more(&o))
+                        && !other_cases(&k.quote, &o.quote)
                 })
         });
         if again {
@@ -3570,6 +3817,32 @@ fn drop_cited_requirements(walk: &mut Walk) {
         walk,
         dropped,
         "a cited document's requirement on the day of the text's own duty",
+    );
+}
+
+/// Class: a sentence that points back at the rule quoted above it ("Theo quy định trên, …",
+/// "Căn cứ pháp lý trên quy định, trước ngày 10/01 hàng năm, doanh nghiệp cần phải gửi báo
+/// cáo …", "Như vậy, căn cứ các quy định nêu trên, …") and gives the same day as a duty of the
+/// text: an explainer's restatement of that duty, not a second one. Listed among the skipped.
+/// Alone (the rule above gave no day), it keeps its duty.
+fn drop_restated_grounds(walk: &mut Walk) {
+    static ABOVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:như vậy,?\s*)?(?:(?:theo|căn cứ)\s+(?:các\s+)?(?:quy định|văn bản)|căn cứ pháp lý)\s+(?:nêu\s+)?trên\b")
+            .expect("regex")
+    });
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            ABOVE.is_match(&o.quote)
+                && walk.obligations.iter().any(|p| {
+                    p.line < o.line && !ABOVE.is_match(&p.quote) && same_day(&p.rule, &o.rule)
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        dropped,
+        "a restatement of the rule quoted above (Theo quy định trên, …) on its day",
     );
 }
 

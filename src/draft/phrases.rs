@@ -44,11 +44,11 @@ macro_rules! re {
     };
 }
 
-// A limit said in the negative, as rules cap an act: "không quá", "không vượt quá", "không được
-// chậm quá".
+// A cap on an act's time, said in the negative ("không quá", "không vượt quá", "không được chậm
+// quá") or as its most ("tối đa": "Tối đa 06 ngày làm việc kể từ ngày nhận đủ hồ sơ").
 macro_rules! not_over {
     () => {
-        r"không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá"
+        r"(?:không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|tối\s+đa)"
     };
 }
 
@@ -73,9 +73,11 @@ re!(
 // "(theo quyết định cũ là …)"): the deadline a new rule replaced. Also the earlier
 // document's day beside an adjusted one ("trước ngày 31/7 (theo Kế hoạch số 12/KH-UBND là
 // ngày 30/6)"): a parenthesis citing a document by its kind and number, then "là" and its day.
+// Also the replaced time after a comma, up to the clause's end ("… gia hạn sang tháng 12-2025,
+// thay vì trong tháng 11 như chỉ đạo trước đó.").
 re!(
     OLD_RULE,
-    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)"
+    r"\(\s*(?:(?:[^()]{0,40}?\s)?(?:theo\s+)?(?:quy định cũ|quyết định cũ|trước đây|thay cho|thay vì|cũ là)|theo\s+(?:kế hoạch|quyết định|công văn|thông báo|văn bản|chỉ thị)\s+số\s+[^()\s]{1,30}\s+là\s)[^)]*\)|,\s*(?:thay vì|thay cho)\s[^.;,()]+"
 );
 // "các đơn vị nên hoàn thành trước ngày 4-12": advice, the deadline is stated elsewhere.
 re!(
@@ -99,10 +101,10 @@ re!(
     WEEKDAY_DATE,
     r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
 );
-// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9/2025".
+// "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9-2025".
 re!(
     COMPARED_WITH,
-    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*/\s*|\s+năm\s+)\d{4})"
+    r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+\d{4}|(?:quý|tháng)\s+[\divx]+(?:\s*[/-]\s*|\s+năm\s+)\d{4})"
 );
 // "năm 2026 (gọi tắt là …)", "năm 2026 (sau đây gọi tắt là …)", "năm 2026 (sau đây gọi là …)".
 re!(
@@ -268,7 +270,7 @@ re!(
 re!(
     END_QUARTER,
     &format!(
-        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})"
+        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})"
     )
 );
 // "trong quý III", "hoàn thành trước quý IV" with no year: the year of the sentence or the plan.
@@ -289,7 +291,7 @@ re!(
 // The next quarter of a list, with its year: "… và quý II/2026".
 re!(
     QUARTER_AHEAD,
-    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|\s+năm\s+)(\d{{4}})")
+    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})")
 );
 // "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
 // tháng 9.2020", "cuối tháng 8-2020".
@@ -735,6 +737,21 @@ fn deadline_caption_before(head: &str) -> bool {
         .any(|w| part.starts_with(w))
 }
 
+/// Whether a clause tells a person receiving a benefit ("người đang hưởng chế độ", "được
+/// hưởng trợ cấp", "hưởng lương hưu"): a period right after it is how often the benefit is paid
+/// ("… hưởng chế độ hàng tháng ra nước ngoài …"), no duty. "hưởng ứng" (taking up a call) and
+/// "khen thưởng" are other words.
+fn receives_benefit(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    // The benefit's name, of three words at most, between "hưởng" and the period.
+    let near = words.len().saturating_sub(4);
+    words
+        .iter()
+        .enumerate()
+        .skip(near)
+        .any(|(i, w)| *w == "hưởng" && words.get(i + 1) != Some(&"ứng"))
+}
+
 /// Whether the words after a report's period, past a colon, only define its data period
 /// ("Báo cáo định kỳ hằng quý: Tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 …",
 /// "Báo cáo năm: thời gian chốt số liệu …"), with no word of sending or deadline.
@@ -969,6 +986,18 @@ impl Scan<'_> {
                 .is_empty()
     }
 
+    /// Class: a deadline told as missed, in a concession the sentence answers with what is
+    /// still not done ("Mặc dù thời hạn hoàn thành là ngày 28/2, nhiều xã vẫn chưa nộp báo
+    /// cáo", "Dù hạn chót là 10/3 nhưng … vẫn chưa …"): a lapsed day, not one owed, however
+    /// plainly the concession names it a deadline. A new day after the "vẫn chưa" stays one.
+    fn missed_in_concession(&self, s: usize, e: usize) -> bool {
+        let opens = self.low[..s].trim_start_matches(|c: char| !c.is_alphanumeric());
+        ["mặc dù ", "dù ", "tuy "]
+            .iter()
+            .any(|w| opens.starts_with(w))
+            && self.low[e..].contains("vẫn chưa")
+    }
+
     /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
     /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
@@ -999,8 +1028,11 @@ impl Scan<'_> {
             .trim_end_matches([':', ' '])
             .trim_end_matches("ngày")
             .trim_end_matches([':', ' ']);
+        // Also a page's revision note ("(Cập nhật, bổ sung ngày 13/11/2023)").
         for w in [
             "cập nhật",
+            "cập nhật, bổ sung",
+            "cập nhật bổ sung",
             "cập nhật lúc",
             "ngày đăng",
             "đăng",
@@ -1032,6 +1064,9 @@ impl Scan<'_> {
             "ngày hiệu lực",
             "ngày có hiệu lực",
             "ngày hết hiệu lực",
+            // "Hết hiệu lực 01/07/2024", "Tình trạng: hết hiệu lực ngày …": the day the text
+            // ceases to be in force, a field or told, with or without "ngày".
+            "hết hiệu lực",
             "ngày công báo",
             "ngày ký",
         ] {
@@ -1040,6 +1075,17 @@ impl Scan<'_> {
                     "a document's field in a legal database (Ngày ban hành:), not a deadline",
                 );
             }
+        }
+        // Class: the day a document was issued or signed, after its verb ("Quyết định … vừa
+        // được UBND tỉnh ban hành ngày 24-12 về …", "Chỉ thị … ký ban hành ngày 3/4", "văn bản
+        // đã ký ngày 5/6"): the document's date, told, not a deadline.
+        if ["ban hành", "được ký", "đã ký"]
+            .iter()
+            .any(|w| chrome.ends_with(w))
+        {
+            return Some(
+                "the day a document was issued or signed (ban hành ngày X), not a deadline",
+            );
         }
         // Also a press dateline: "GiadinhNet - Ngày 14/10, Bộ … có văn bản …".
         // "Sáng 15/11/2025, Sở … tổ chức …", "(Baohaiduong.vn) - Chiều 14.11, …": a part of
@@ -1055,6 +1101,16 @@ impl Scan<'_> {
             || head.ends_with("– ngày");
         if opening && rest.trim_start().starts_with(',') {
             return Some("the date of an act (Ngày X, …), not a deadline");
+        }
+        // Class: the first day of a timetable row's span, the two days joined by a dash before
+        // the row's colon ("Ngày 10/6 - 12/6/2026: các trường nộp hồ sơ …"): the row's work
+        // runs over the span and is due by its last day, as in "Từ ngày 10/6 đến 12/6/2026: …".
+        re!(
+            ROW_SPAN_REST,
+            r"^\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*:"
+        );
+        if opening && ROW_SPAN_REST.is_match(rest) {
+            return Some("the first day of a timetable row's span (Ngày X - Y: …), not a deadline");
         }
         // Class: the day a letter was sent, told inside a news sentence ("Sau khi xem xét, ngày
         // 14/10/2024, Sở … có Công văn số … đề nghị …"), with or without a comma after the day
@@ -2425,6 +2481,9 @@ impl Scan<'_> {
                 f.what = What::Skip("names the report a dated rule is for");
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
+            } else if receives_benefit(clause) {
+                f.what =
+                    What::Skip("the period of a benefit received (hưởng … hàng tháng), not a duty");
             } else if rest
                 .chars()
                 .take(40)
@@ -3725,6 +3784,16 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            if self.missed_in_concession(s, e) {
+                self.push(
+                    s,
+                    e,
+                    What::Skip(
+                        "a deadline told as missed (Mặc dù thời hạn là ngày X, … vẫn chưa …)",
+                    ),
+                );
+                continue;
+            }
             if !explicit {
                 if let Some(why) = self.not_a_deadline(s, e) {
                     self.push(s, e, What::Skip(why));
@@ -4724,6 +4793,21 @@ mod tests {
                     quarter: 2,
                 },
             ),
+            // Press style, a hyphen before the year.
+            (
+                "hoàn thành trong quý I-2027",
+                RuleSpec::EndOfQuarter {
+                    year: 2027,
+                    quarter: 1,
+                },
+            ),
+            (
+                "trong quý 3 - 2027",
+                RuleSpec::EndOfQuarter {
+                    year: 2027,
+                    quarter: 3,
+                },
+            ),
             (
                 "hoàn thành việc ra mắt trong Quý I/2024",
                 RuleSpec::EndOfQuarter {
@@ -4802,6 +4886,8 @@ mod tests {
             "Nghị quyết số 09-NQ/TU về chuyển đổi số đến năm 2025, định hướng đến năm 2030",
             "đã xây dựng trong năm 2023.",
             "Bộ luật hình sự năm 2015 sửa đổi, bổ sung năm 2017.",
+            "Doanh thu tăng 12% so với quý I-2023.",
+            "Sở gửi báo cáo tài chính quý II-2023 kèm theo.",
         ] {
             assert!(
                 rules(text, Some(2023)).is_empty(),
@@ -5475,6 +5561,25 @@ mod family_tests {
                 "Hội thi chào mừng kỷ niệm 80 năm Ngày thành lập ngành (15/3/1944 - 15/3/2024).",
                 Some(2024),
             ),
+            ("Báo cáo đầu tư (Cập nhật, bổ sung ngày 13/11/2024)", Some(2024)),
+            (
+                "Mặc dù thời hạn hoàn thành đối với cấp xã là ngày 20/5, nhiều xã vẫn chưa nộp báo cáo.",
+                Some(2024),
+            ),
+            ("Dù hạn chót là 10/3/2024 nhưng một số huyện vẫn chưa gửi hồ sơ.", Some(2024)),
+            (
+                "Sở đề nghị gia hạn sang tháng 12/2024, thay vì trong tháng 11 như chỉ đạo trước đó.",
+                Some(2024),
+            ),
+            ("Hết hiệu lực 01/07/2026", Some(2024)),
+            ("Thông tư này hết hiệu lực ngày 01/7/2026.", Some(2024)),
+            // A document's own day after its verb.
+            (
+                "Kế hoạch số 12 vừa được UBND huyện ban hành ngày 14-2 về việc trồng cây.",
+                Some(2024),
+            ),
+            ("Chỉ thị do Chủ tịch tỉnh ký ban hành ngày 3/4 nêu rõ.", Some(2024)),
+            ("Văn bản đã ký ngày 5/6/2024 gồm 3 phần.", Some(2024)),
             (
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
@@ -5491,6 +5596,24 @@ mod family_tests {
             assert!(rules(s, year).is_empty(), "{s}: {:?}", rules(s, year));
             assert!(skipped(s, year) > 0, "{s}");
         }
+        // An act due on a day stays a deadline: issuing before it, registering on it.
+        for s in [
+            "Sở Tư pháp trình UBND tỉnh ban hành trước ngày 20/6/2024.",
+            "Các đơn vị hoàn thành việc ban hành quy chế chậm nhất ngày 20/6/2024.",
+            "Thí sinh đăng ký ngày 20/6/2024 tại trường.",
+            "Sở rà soát các văn bản hết hiệu lực, báo cáo trước ngày 20/6/2024.",
+            "Các đơn vị cập nhật, bổ sung hồ sơ trước ngày 20/6/2024.",
+            "Mặc dù còn khó khăn, các xã phải nộp báo cáo trước ngày 20/6/2024.",
+            "Các xã hoàn thành trước ngày 20/6/2024, thay vì chờ đến cuối năm.",
+            "Dù thời hạn là ngày 10/3 đã qua, nhiều huyện vẫn chưa nộp; đề nghị nộp trước ngày 20/6/2024.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)).len(),
+                1,
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
         // "không thực hiện báo cáo hàng tháng", "mỗi năm thực hiện 2 kỳ báo cáo".
         for s in [
             "Các Trung tâm không thực hiện Báo cáo hàng tháng và hàng quý.",
@@ -5500,6 +5623,64 @@ mod family_tests {
                 rules(s, Some(2017)).is_empty(),
                 "{s}: {:?}",
                 rules(s, Some(2017))
+            );
+        }
+    }
+
+    /// A timetable row's span joined by a dash before its colon is due by its last day; a
+    /// dash with no colon after the span, or a day alone, keeps each day (rows written for
+    /// this test).
+    #[test]
+    fn a_timetable_rows_span() {
+        let once = |d: &str| RuleSpec::Once {
+            date: d.into(),
+            cutoff: Cutoff::Before,
+        };
+        assert_eq!(
+            rules(
+                "Ngày 10/6 - 12/6/2024: các trường nộp hồ sơ về Sở.",
+                Some(2024)
+            ),
+            vec![once("2024-06-12")]
+        );
+        assert!(matches!(
+            &rules("Ngày 10/6/2024: các trường nộp hồ sơ về Sở.", Some(2024))[..],
+            [RuleSpec::Once { date, .. }] if date == "2024-06-10"
+        ));
+        assert_eq!(
+            rules(
+                "Các trường nộp hồ sơ trước ngày 10/6 - 12/6/2024.",
+                Some(2024)
+            )
+            .len(),
+            2
+        );
+    }
+
+    /// The period of a benefit a person receives is no duty; a period of an act beside it, or
+    /// after "hưởng ứng" or "khen thưởng", stays one (sentences written for this test).
+    #[test]
+    fn the_period_of_a_benefit_received() {
+        for s in [
+            "Người đang hưởng lương hưu hàng tháng chuyển nơi cư trú nộp đơn tại cơ quan bảo hiểm.",
+            "Đối tượng được hưởng trợ cấp hằng tháng theo quy định.",
+        ] {
+            assert!(
+                rules(s, Some(2024)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        for s in [
+            "Các xã báo cáo số người hưởng trợ cấp về Phòng Nội vụ hàng tháng.",
+            "Các trường hưởng ứng phong trào và báo cáo kết quả hằng tháng.",
+            "Sở Nội vụ tổng hợp danh sách khen thưởng hàng năm.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)).len(),
+                1,
+                "{s}: {:?}",
+                rules(s, Some(2024))
             );
         }
     }
@@ -7448,7 +7629,8 @@ mod tenth_split_phrasing_tests {
     }
 
     /// A limit said in the negative ("không vượt quá 30 ngày", "không được chậm quá 10 ngày"
-    /// kể từ …) is a limit from its event, as "không quá" is; an outer cap joined to a first
+    /// kể từ …) or as its most ("tối đa 10 ngày kể từ …") is a limit from its event, as "không
+    /// quá" is; an outer cap joined to a first
     /// limit by "nhưng" ("trong thời hạn 05 ngày kể từ … nhưng không vượt quá 45 ngày, kể từ
     /// …") is a limit of its own, since either may come first. Sentences written for this test.
     #[test]
@@ -7477,6 +7659,15 @@ mod tenth_split_phrasing_tests {
                 "Người nộp thuế nộp hồ sơ không chậm quá 02 tháng kể từ ngày phát sinh.",
                 vec![after(60, "phát sinh")],
             ),
+            // A cap as its most ("tối đa"), also after a case's colon.
+            (
+                "Cơ quan bảo hiểm trả kết quả tối đa 10 ngày kể từ ngày nhận đủ hồ sơ.",
+                vec![after(10, "nhận đủ hồ sơ")],
+            ),
+            (
+                "Đối với trợ cấp thai sản: Tối đa 07 ngày, kể từ ngày nhận đủ hồ sơ.",
+                vec![after(7, "nhận đủ hồ sơ")],
+            ),
         ] {
             assert_eq!(rules(s, Some(2024)), want, "{s}");
         }
@@ -7485,6 +7676,8 @@ mod tenth_split_phrasing_tests {
             "Mức hỗ trợ không vượt quá 30 triệu đồng cho mỗi hộ.",
             "Thời gian nghỉ phép không được vượt quá 12 ngày trong năm.",
             "Chiều cao công trình không vượt quá 15 mét, kể từ mặt đất.",
+            "Thành phố hỗ trợ tối đa 70% kinh phí của mỗi dự án.",
+            "Mỗi người được nghỉ tối đa 10 ngày trong năm.",
         ] {
             assert_eq!(rules(s, Some(2024)), vec![], "{s}");
         }
