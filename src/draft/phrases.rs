@@ -1250,6 +1250,21 @@ impl Scan<'_> {
         {
             return Some("a street or a square named for a day (đường 30/4), an address");
         }
+        // Class: a holiday named by its day ("trực trong dịp nghỉ Lễ 30/4 – 1/5", "dịp lễ 30/4
+        // và 01/5/2026", "kỷ niệm Quốc khánh 2/9"): the holiday's name, no deadline. A limit
+        // word before the holiday ("hoàn thành trước Lễ 30/4") keeps the day.
+        re!(
+            HOLIDAY_NAMED,
+            r"(?:^|\s)(?:(\S+)\s+)?(?:(?:dịp|kỳ)\s+)?(?:nghỉ\s+)?(?:lễ|quốc khánh)(?:\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*(?:[-–]|và))?$"
+        );
+        if let Some(c) = HOLIDAY_NAMED.captures(before_words.trim_end()) {
+            let limit = c
+                .get(1)
+                .is_some_and(|w| ["trước", "nhất", "đến", "hết", "là"].contains(&w.as_str()));
+            if !limit {
+                return Some("a holiday named by its day (dịp Lễ 30/4 – 1/5), not a deadline");
+            }
+        }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
         let counted = [
@@ -5875,6 +5890,9 @@ mod family_tests {
             "Ngày tựu trường cấp mầm non, tiểu học: ngày 24/8; THCS, THPT: ngày 17/8; GDTX: ngày 31/8/2026.",
             "Hồ sơ nộp tại Bộ phận một cửa, số 12 đường 30/4, phường 1, thành phố Tây Ninh.",
             "Trụ sở Sở đặt tại số 5 phố 19/5, quận Hà Đông.",
+            "Các phòng tổ chức trực và báo cáo tình hình trong dịp nghỉ Lễ 30/4 – 1/5 năm 2026.",
+            "Công văn về việc phân công trực trong kỳ nghỉ lễ 30/4 và 01/5/2026.",
+            "Thành phố treo cờ chào mừng Quốc khánh 2/9.",
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
@@ -5905,6 +5923,8 @@ mod family_tests {
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
             "Về tựu trường cấp tiểu học: các trường gửi kế hoạch về Phòng trước ngày 10/8/2026.",
             "Các xã gửi báo cáo về Sở, số 12 đường 30/4, trước ngày 10/8/2026.",
+            "Các xã hoàn thành việc sửa chữa trường học trước dịp Lễ 30/4/2026.",
+            "Các phòng gửi lịch trực dịp nghỉ lễ về Văn phòng trước ngày 25/4/2026.",
             "Các đơn vị hoàn thành sửa chữa tuyến đường trước ngày 30/4/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
         ] {
