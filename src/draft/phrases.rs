@@ -52,6 +52,13 @@ macro_rules! not_over {
     };
 }
 
+// A day of the week by its name or number ("thứ Ba", "thứ 6", "chủ nhật").
+macro_rules! weekday {
+    () => {
+        r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)"
+    };
+}
+
 // All patterns run on the lowercased sentence (same byte offsets as the original).
 const H: &str = r"h[àằ]ng";
 const Q: &str = r"qu[ýy]";
@@ -99,7 +106,11 @@ re!(
 // weekday and no deadline word before it is a page's date or an event's day.
 re!(
     WEEKDAY_DATE,
-    r"(?:^|[^\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+    concat!(
+        r"(?:^|[^\p{L}])",
+        weekday!(),
+        r"\s*,\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+    )
 );
 // "so với năm 2025", "so với cùng kỳ năm 2025", "so với quý III/2025", "so với tháng 9-2025".
 re!(
@@ -212,7 +223,13 @@ re!(
 // before "thứ 6 hàng tuần", "từ thứ Hai đến thứ Sáu và sáng" before "thứ Bảy hằng tuần".
 re!(
     WEEKDAY_SPAN_HEAD,
-    r"từ\s+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:đến|-|–)\s*(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*(?:,|và)\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s*)?)?$"
+    concat!(
+        r"từ\s+",
+        weekday!(),
+        r"\s*(?:đến|-|–)\s*(?:",
+        weekday!(),
+        r"\s*(?:,|và)\s*(?:(?:buổi\s+)?(?:sáng|chiều)\s*)?)?$"
+    )
 );
 // A limit counted in hours from an event: "Trong thời hạn 48 giờ kể từ khi phát hiện sự cố".
 // Also "trước N giờ tính từ khi …" ("báo cáo nhanh trước 12 giờ tính từ khi xảy ra sự cố": the
@@ -582,10 +599,15 @@ re!(
 );
 // "chậm nhất là 17 giờ ngày 14/3/2021": a clock time between the deadline word and the date.
 // Also with the part of the day after it ("trước 7h00 sáng ngày 01/9/2024", "17 giờ chiều
-// ngày …").
+// ngày …"), or the day's weekday ("trước 16 giờ 00 phút, thứ Ba, ngày 14/4/2026").
 re!(
     HOUR_DAY,
-    r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?(?:\s+(?:sáng|chiều|trưa|tối))?\s+ngày$"
+    concat!(
+        r"\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?(?:\s+(?:sáng|chiều|trưa|tối))?",
+        r"(?:\s+",
+        weekday!(),
+        r"\s*,?)?\s+ngày$"
+    )
 );
 // A time stamp after or before a date: "29/06/2017 - 16:43", "09:28 - 12/07/2022", "Cập nhật
 // lúc: 16:20 - 04/04/2018", "30/12/2022 / 50 lượt xem" (web-portal chrome).
@@ -6356,6 +6378,15 @@ mod unseen_phrasing_tests {
         );
         // Near-miss: a date of the year before with no firm word stays out.
         assert!(soft("Sở Nội vụ đã hoàn thành phương án ngày 15/11/2026.").is_empty());
+        // A clock hour and the day's weekday between the firm word and the date (sentences
+        // written for this test); the weekday and date alone, a day told, stay out.
+        for s in [
+            "Thời hạn nộp hồ sơ về Phòng Đào tạo là: trước 16 giờ 00 phút, thứ Ba, ngày 14/4/2026.",
+            "Các khoa gửi danh sách về Phòng Quản trị chậm nhất 10 giờ, thứ Sáu ngày 14/4/2026.",
+        ] {
+            assert_eq!(soft(s), vec![once("2026-04-14", Cutoff::Before)], "{s}");
+        }
+        assert!(soft("Hội nghị họp lúc 8 giờ, thứ Ba, ngày 14/4/2026 tại hội trường.").is_empty());
         // A deadline word captioning the bare date (sentences written for this test).
         assert_eq!(
             soft("Đề xuất đề tài cấp tỉnh (thời hạn nộp hồ sơ: 20/9/2026)."),
