@@ -618,6 +618,25 @@ fn the_former_fresh23_split_holds_what_its_rules_reach() {
     assert_eq!(r["documents"], 62, "{}", figures(&r));
 }
 
+/// The fresh24 split (tests/corpus/fresh24): collected and annotated blind by four collectors,
+/// each taking a kind of document from the whole country (task tables and plans, legal texts,
+/// letters, news items and notices; 58 documents, 113 dated duties), measured once untouched at
+/// 8f3c974, before any rule was written from it: 0.534 / 0.575 on due days (no duty classed as
+/// preamble). What made the misses and extras: timetables and task tables printed as text (an
+/// election timetable counted in days before the vote, a thesis timetable, a kindergarten
+/// appendix, a university's internship plan), legal excerpts with counted limits, lists of
+/// senders sharing one deadline. Rules for classes of text it shows reach: a holiday named by
+/// its day ("trong dịp nghỉ Lễ 30/4 – 1/5") 0.553 / 0.575; a clock hour and a weekday between a
+/// deadline word and its date ("trước 16 giờ 00 phút, thứ Ba, ngày …") 0.560 / 0.593. It is
+/// development data now, held a little below what the rules reach (no duty classed as
+/// preamble, no unit of another province, due days at least 0.55 / 0.59) so that a change that
+/// loses them fails here.
+#[test]
+fn the_former_fresh24_split_holds_what_its_rules_reach() {
+    let r = holds("fresh24", 0.55, 0.59);
+    assert_eq!(r["documents"], 58, "{}", figures(&r));
+}
+
 #[test]
 fn evaluate_reads_any_split_and_reports_what_it_missed() {
     let tmp = tempfile::tempdir().unwrap();
