@@ -1654,9 +1654,10 @@ fn sentence_obligations(
         // ngày 20/7": the same day again in a later `;` part opening on a report of its own is
         // a second duty; the same day twice in one part, or in a part opening on another act,
         // is one.
-        if seen
-            .iter()
-            .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
+        if f.note != Some(ROW_WINDOW_END)
+            && seen
+                .iter()
+                .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
         {
             continue;
         }
@@ -2502,6 +2503,7 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
     // thành trước 10/5/2022)" and its bullets).
     let mut block_deadline: Vec<Option<(RuleSpec, String)>> = vec![None; cx.blocks.len()];
     let latest_column = has_latest_column(layout);
+    let window_columns = has_window_columns(layout);
     let now = text_now(layout);
     // Dates before the year of the text's own date are none of its deadlines; for a text dated
     // by nothing, its year is a guess (a soft floor).
@@ -2518,6 +2520,9 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
             raise_now_floor(&sentence, &found, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
+            }
+            if window_columns {
+                row_window_starts(&sentence, &mut found);
             }
             sort_leftovers(
                 &block,
@@ -2554,6 +2559,48 @@ fn has_latest_column(layout: &Layout) -> bool {
         l.chars().count() < 80
             && (f.contains("ngay cham nhat") || f.starts_with("thoi han hoan thanh"))
     })
+}
+
+/// Whether a table flattened to lines has a column for the day each row's window opens and one
+/// for the day it closes ("TT Nội dung Thực hiện Bắt đầu Kết thúc", "Việc Từ ngày Đến ngày"): a
+/// header line, short and with no number.
+fn has_window_columns(layout: &Layout) -> bool {
+    layout.body.iter().any(|(_, l)| {
+        let f = fold(l);
+        let opens_then_closes = |a: &str, b: &str| f.find(a).is_some_and(|i| f[i..].contains(b));
+        l.chars().count() < 80
+            && !l.contains(|c: char| c.is_ascii_digit())
+            && (opens_then_closes("bat dau", "ket thuc")
+                || opens_then_closes("tu ngay", "den ngay"))
+    })
+}
+
+/// The note on the last day of a table row's window: each row is a duty of its own, even on a
+/// day another row shares.
+const ROW_WINDOW_END: &str = "the last day of a table row's window (Kết thúc column)";
+
+/// In a table with window columns, a row closing on two bare dates side by side ("… 15/01/2026
+/// 20/01/2026"): the first opens the row's window (skipped), the second is its last day, due at
+/// its end.
+fn row_window_starts(sentence: &str, found: &mut [Found]) {
+    let bare = |f: &Found| {
+        f.text.starts_with(|c: char| c.is_ascii_digit())
+            && matches!(f.what, What::Rule(RuleSpec::Once { .. }))
+    };
+    // Pairs read left to right: a row with two windows ("24/04 28/04 04/05 09/05") gives two.
+    let mut i = 1;
+    while i < found.len() {
+        let (a, b) = (&found[i - 1], &found[i]);
+        if bare(a) && bare(b) && a.end <= b.start && sentence[a.end..b.start].trim().is_empty() {
+            found[i - 1].what = What::Skip("the day a table row's window opens (Bắt đầu column)");
+            if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut found[i].what {
+                *cutoff = crate::domain::rule::Cutoff::EndOfDay;
+            }
+            found[i].note = Some(ROW_WINDOW_END);
+            i += 1;
+        }
+        i += 1;
+    }
 }
 
 /// The text's present moves up to the date of an act a sentence reports as done. An act the
@@ -5831,5 +5878,41 @@ mod tenth_split_holder_tests {
             d.obligations[0].assignee_names,
             vec!["Phòng Giáo dục và Đào tạo".to_owned()]
         );
+    }
+}
+
+#[cfg(test)]
+mod window_column_tests {
+    /// A table flattened to lines with a column for the day each row's window opens and one for
+    /// the day it closes: each row is due at the end of its last day, two rows on one day are
+    /// two duties, and a row with two windows gives both. Without the header, two dates side by
+    /// side are read as before. Texts written for this test.
+    #[test]
+    fn a_rows_window_is_due_at_its_last_day() {
+        let dues = |t: &str| -> Vec<String> {
+            crate::draft::draft(t, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .iter()
+                .map(|o| format!("{:?}", o.rule))
+                .collect()
+        };
+        let table = "Lịch thực hiện đề tài năm 2026\n\nTT Công việc Đơn vị Bắt đầu Kết thúc\n1 Các khoa gửi đề xuất đề tài về Phòng Khoa học 02/03/2026 13/03/2026\n2 Phòng Khoa học tổng hợp danh mục đề tài 09/03/2026 13/03/2026\n3 Các chủ nhiệm nộp thuyết minh 06/04/2026 10/04/2026 20/04/2026 24/04/2026\n";
+        let d = dues(table);
+        assert_eq!(d.len(), 4, "{d:?}");
+        for day in ["2026-03-13", "2026-04-10", "2026-04-24"] {
+            assert!(d.iter().any(|r| r.contains(day)), "{day}: {d:?}");
+        }
+        assert_eq!(
+            d.iter().filter(|r| r.contains("2026-03-13")).count(),
+            2,
+            "{d:?}"
+        );
+        assert!(d.iter().all(|r| r.contains("EndOfDay")), "{d:?}");
+        for day in ["2026-03-02", "2026-03-09", "2026-04-06", "2026-04-20"] {
+            assert!(!d.iter().any(|r| r.contains(day)), "{day}: {d:?}");
+        }
+        // Near-miss: no header naming the two columns, so no day is read as a window's start.
+        let d = dues(&table.replace("Bắt đầu Kết thúc", "Thời hạn"));
+        assert!(d.iter().any(|r| r.contains("2026-03-02")), "{d:?}");
     }
 }
