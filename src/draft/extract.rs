@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::header::Layout;
 use super::phrases::{scan_at, Found, What};
-use super::plan::{plan_id, plan_year, text_now, validity};
+use super::plan::{appendix_date, plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug};
 use super::units::{tokenize, Hit, Lexicon, Tok};
@@ -2497,7 +2497,7 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
         skipped: Vec::new(),
         start: None,
         used_ids: Vec::new(),
-        now_floor: layout.header.date,
+        now_floor: layout.header.date.or_else(|| appendix_date(layout)),
     };
     // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
     // thành trước 10/5/2022)" and its bullets).

@@ -150,20 +150,40 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         })
 }
 
-/// The text's own date: its header's, else (a news item) the date of the act it reports when
-/// a sentence opens with it ("Ngày 01/10/2025, Sở … có văn bản", "GiadinhNet - Ngày 14/10/2009,
-/// Bộ …"): the moment dates without a year are read from.
+/// The date of the document an appendix printed on its own is attached to, from the appendix's
+/// head line "(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của …)" or "(Ban hành kèm theo
+/// Quyết định số … ngày …)" near the top: the appendix is that document's, of its date. A
+/// "kèm theo" inside a sentence (a ground, a form sent along) dates nothing.
+pub(super) fn appendix_date(layout: &Layout) -> Option<NaiveDate> {
+    static HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*\(\s*(?:ban hành\s+)?kèm theo\s[^()]*?\sngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
+            .expect("regex")
+    });
+    layout.body.iter().take(12).find_map(|(_, line)| {
+        let c = HEAD.captures(line)?;
+        NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+    })
+}
+
+/// The text's own date: its header's, else an appendix's (the date of the document it is
+/// attached to), else (a news item) the date of the act it reports when a sentence opens with
+/// it ("Ngày 01/10/2025, Sở … có văn bản", "GiadinhNet - Ngày 14/10/2009, Bộ …"): the moment
+/// dates without a year are read from.
 pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
     static ACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:^|[.\-–]\s+|\)\s*-?\s*)(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\s*,")
             .expect("regex")
     });
-    layout.header.date.or_else(|| {
-        layout.body.iter().take(12).find_map(|(_, line)| {
-            let c = ACT.captures(line)?;
-            NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+    layout
+        .header
+        .date
+        .or_else(|| appendix_date(layout))
+        .or_else(|| {
+            layout.body.iter().take(12).find_map(|(_, line)| {
+                let c = ACT.captures(line)?;
+                NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+            })
         })
-    })
 }
 
 /// The plan's start of validity and why.
@@ -210,7 +230,52 @@ pub(super) fn plan_id(h: &Header, source: &str, plan_year: Option<i32>) -> Strin
 #[cfg(test)]
 mod plan_year_tests {
     use super::super::header::layout;
-    use super::plan_year;
+    use super::{appendix_date, plan_year};
+
+    /// An appendix printed on its own is dated by the document its head line attaches it to;
+    /// a "kèm theo" in a sentence, or a head line with no full date, dates nothing. Texts
+    /// written for this test.
+    #[test]
+    fn an_appendix_takes_the_date_of_its_document() {
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        for (text, want) in [
+            (
+                "LỊCH CÔNG TÁC THÁNG\n(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của UBND xã)\n- Họp giao ban (02/3)\n",
+                date(2026, 3, 12),
+            ),
+            (
+                "PHỤ LỤC\n( Ban hành kèm theo Quyết định số 20/QĐ-SNV ngày 05-01-2026 của Sở Nội vụ )\n",
+                date(2026, 1, 5),
+            ),
+            (
+                "Các xã gửi báo cáo kèm theo biểu mẫu, ngày 12/3/2026.\n",
+                None,
+            ),
+            ("PHỤ LỤC\n(Kèm theo Kế hoạch số 15/KH-UBND của UBND xã)\n", None),
+        ] {
+            assert_eq!(appendix_date(&layout(text)), want, "{text}");
+        }
+        // The appendix's rows dated before its document are past; a later one stays.
+        let d = crate::draft::draft(
+            "LỊCH CÔNG TÁC\n\n(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của UBND xã)\n\n- Các tổ nộp báo cáo tháng 2 trước ngày 05/3/2026.\n\n- Các tổ nộp báo cáo tháng 3 trước ngày 05/4/2026.\n",
+            "x.txt",
+            &crate::domain::model::Directory::new(Vec::new(), Vec::new()),
+        );
+        let dues: Vec<String> = d
+            .obligations
+            .iter()
+            .map(|o| format!("{:?}", o.rule))
+            .collect();
+        assert_eq!(dues.len(), 1, "{dues:?}");
+        assert!(dues[0].contains("2026-04-05"), "{dues:?}");
+        // Near-miss: without the head line both rows stay.
+        let d = crate::draft::draft(
+            "LỊCH CÔNG TÁC\n\n- Các tổ nộp báo cáo tháng 2 trước ngày 05/3/2026.\n\n- Các tổ nộp báo cáo tháng 3 trước ngày 05/4/2026.\n",
+            "x.txt",
+            &crate::domain::model::Directory::new(Vec::new(), Vec::new()),
+        );
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
 
     /// A text with no header takes the latest year it gives; a horizon it looks ahead to ("tầm
     /// nhìn đến năm 2050", "đến năm 2030") or an expected timetable ("Sở dự kiến … vào tháng
