@@ -1,4 +1,4 @@
-//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, days off granted, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event.
+//! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, days off granted, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event, the cap on an extension.
 
 use crate::domain::rule::RuleSpec;
 
@@ -224,6 +224,15 @@ pub(super) fn why_scope(
             }
         }
     }
+    // Class: the cap on an extension a rule allows ("đối với vụ việc phức tạp thì thời hạn giải
+    // quyết có thể kéo dài hơn nhưng không quá 45 ngày, kể từ …", "được gia hạn một lần nhưng
+    // không quá 30 ngày"): how far a permission reaches, no duty of its own; the limit the
+    // rule sets before it stays. An outer cap with no extension ("… kể từ ngày ký nhưng không
+    // quá 90 ngày, kể từ ngày kết thúc năm") is a limit of its own.
+    let after_but = head.trim_end().ends_with("nhưng") || at.starts_with("nhưng");
+    if after_but && ["kéo dài", "gia hạn"].iter().any(|w| sentence.contains(w)) {
+        return Some("the cap on an extension (có thể kéo dài … nhưng không quá …), not a duty");
+    }
     None
 }
 
@@ -275,6 +284,9 @@ mod tests {
             ("- Thời gian nộp hồ sơ: ngày 20/11/2024.", 1),
             ("- Thời gian thực hiện: ngày 20/11/2024.", 1),
             ("Dự thảo Quy chế thi đua của Sở Ngày bắt đầu lấy ý kiến: 05/02/2024, Ngày hết hạn lấy ý kiến: 06/04/2024", 1),
+            ("Thời hạn xử lý hồ sơ không quá 20 ngày, kể từ ngày nhận đơn; trường hợp cần xác minh thì có thể kéo dài hơn nhưng không quá 35 ngày, kể từ ngày nhận đơn.", 1),
+            ("Thời hạn thẩm định là 15 ngày làm việc, kể từ ngày nhận đủ hồ sơ; thời hạn này được gia hạn một lần nhưng không quá 10 ngày làm việc, kể từ ngày hết hạn.", 1),
+            ("Doanh nghiệp nộp báo cáo trong thời hạn 10 ngày kể từ ngày ký báo cáo kiểm toán nhưng không quá 90 ngày, kể từ ngày kết thúc năm tài chính.", 2),
         ] {
             assert_eq!(kept(s), n, "{s}");
         }
