@@ -2864,7 +2864,10 @@ fn days_of_the_last_month(walk: &mut Walk) {
 /// "Thời hạn gửi báo cáo 06 tháng đầu năm, chậm nhất là ngày 06/6 …": a period named with no
 /// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" (in the same
 /// paragraph or the next), is the duty those dated rules draft; its calendar-inferred day would
-/// be a second, wrong duty. Listed among the skipped. A period followed by anything else stays.
+/// be a second, wrong duty. Also a lead opening a list ("Hằng năm, việc báo cáo … được thực
+/// hiện như sau:") whose first item gives a day of the same period ("a) UBND cấp huyện báo cáo
+/// … trước ngày 31 tháng 01;"): the items are its duties. Listed among the skipped. A period
+/// followed by anything else stays.
 fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
     let next_line = |line: usize| {
         body.iter()
@@ -2874,7 +2877,7 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
     };
     let dated_next = |o: &DraftObligation| {
         let lines = [Some(o.line), next_line(o.line)];
-        walk.obligations.iter().any(|p| {
+        let captioned = walk.obligations.iter().any(|p| {
             !p.inferred
                 && p.quote != o.quote
                 && lines.contains(&Some(p.line))
@@ -2882,7 +2885,20 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
                 && ["thoi han", "han chot", "han gui", "han nop"]
                     .iter()
                     .any(|w| fold(p.quote.trim_start_matches(['-', '+', '*', ' '])).starts_with(w))
-        })
+        });
+        // The lead's first item: the next duty drafted, a few lines below (a translation or a
+        // blank line may stand between).
+        let first_item = walk
+            .obligations
+            .iter()
+            .filter(|p| p.line > o.line && p.line <= o.line + 3)
+            .min_by_key(|p| p.line);
+        let lead = o.quote.trim_end().ends_with(':')
+            && first_item.is_some_and(|p| {
+                !p.inferred
+                    && matches!(o.rule, RuleSpec::Periodic { every } if period_of(&p.rule) == Some(every))
+            });
+        captioned || lead
     };
     let dropped: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| {
@@ -2893,7 +2909,7 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
     skip_at(
         walk,
         dropped,
-        "a period with no day, dated by the 'Thời hạn …' sentence after it",
+        "a period with no day, dated by the 'Thời hạn …' sentence or the list items after it",
     );
 }
 
@@ -4290,6 +4306,31 @@ mod period_dated_next_tests {
                     }
                 )),
                 "{r:?}"
+            );
+        }
+        // A lead opening a list whose items give days of its period: the items are its duties.
+        let r = rules(
+            "1. Hằng năm, việc báo cáo kết quả phòng chống thiên tai được thực hiện như sau:\n\na) UBND cấp xã báo cáo UBND cấp huyện trước ngày 10 tháng 12;\n\nb) UBND cấp huyện báo cáo Sở Nông nghiệp trước ngày 20 tháng 12.\n",
+        );
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(
+            r.iter().all(|r| !matches!(r, RuleSpec::Periodic { .. })),
+            "{r:?}"
+        );
+        // Near-misses: a lead with no colon, and a lead whose item has another period, stay.
+        for text in [
+            "1. Hằng năm, các xã báo cáo kết quả phòng chống thiên tai cho UBND huyện.\n\na) UBND cấp huyện báo cáo Sở Nông nghiệp trước ngày 20 tháng 12 hằng năm.\n",
+            "1. Hằng năm, việc báo cáo kết quả phòng chống thiên tai được thực hiện như sau:\n\na) UBND cấp xã báo cáo UBND cấp huyện trước ngày 10 của tháng cuối quý;\n",
+        ] {
+            let r = rules(text);
+            assert!(
+                r.iter().any(|r| matches!(
+                    r,
+                    RuleSpec::Periodic {
+                        every: Every::Year
+                    }
+                )),
+                "{text}: {r:?}"
             );
         }
     }
