@@ -1277,7 +1277,7 @@ impl Scan<'_> {
         // word before the holiday ("hoàn thành trước Lễ 30/4") keeps the day.
         re!(
             HOLIDAY_NAMED,
-            r"(?:^|\s)(?:(\S+)\s+)?(?:(?:dịp|kỳ)\s+)?(?:nghỉ\s+)?(?:lễ|quốc khánh)(?:\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*(?:[-–]|và))?$"
+            r"(?:^|[\s(])(?:(\S+)\s+)?(?:(?:dịp|kỳ)\s+)?(?:nghỉ\s+)?(?:lễ|quốc khánh)(?:\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*(?:[-–]|và))?$"
         );
         if let Some(c) = HOLIDAY_NAMED.captures(before_words.trim_end()) {
             let limit = c
@@ -5915,6 +5915,7 @@ mod family_tests {
             "Các phòng tổ chức trực và báo cáo tình hình trong dịp nghỉ Lễ 30/4 – 1/5 năm 2026.",
             "Công văn về việc phân công trực trong kỳ nghỉ lễ 30/4 và 01/5/2026.",
             "Thành phố treo cờ chào mừng Quốc khánh 2/9.",
+            "Hội đồng tổng kết phong trào nhân dịp kỷ niệm ngày thành lập nước (Quốc khánh 02/9/2026).",
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
