@@ -1,5 +1,5 @@
 //! From the section tree to obligations: one obligation per due rule of a sentence (of each
-//! `;` part that opens on a report of its own), its assignees from the sentence's subject or its
+//! `;` part that opens on a report of its own, of each row of a task table), its assignees from the sentence's subject or its
 //! context (paragraph, enclosing heading, previous item, standing body), its recipient and via
 //! from "gửi về X (qua Y)", "báo cáo X".
 

@@ -1,5 +1,5 @@
-//! The plan's own facts: its year (its date, its start, the dates it gives, a Tết named by its
-//! sexagenary year), its start of validity and its id.
+//! The plan's own facts: its year (its date or its appendix's document's, its start, the dates
+//! it gives, a Tết named by its sexagenary year), its start of validity and its id.
 
 use chrono::{Datelike, NaiveDate};
 
