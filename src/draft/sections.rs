@@ -208,6 +208,16 @@ fn is_recital(folded: &str) -> bool {
     if super::extract::opens_task_scope(t) {
         return false;
     }
+    // "Thực hiện tốt việc chia sẻ dữ liệu …", "Thực hiện nghiêm chế độ báo cáo …": an item
+    // saying how to carry a task out is an ask; a recital names what it implements ("Thực
+    // hiện Công văn số …").
+    if t.strip_prefix("thuc hien ").is_some_and(|rest| {
+        MANNER
+            .iter()
+            .any(|m| rest.strip_prefix(m).is_some_and(|r| r.starts_with(' ')))
+    }) {
+        return false;
+    }
     RECITALS.iter().any(|w| t.starts_with(w))
         || t.ends_with("nhu sau:")
         || t.ends_with("nhu sau")
@@ -218,6 +228,20 @@ fn is_recital(folded: &str) -> bool {
             "quyet dinh" | "quyet nghi" | "quy dinh" | "chi thi" | "nghi quyet"
         )
 }
+
+/// Words saying how a task is to be carried out, right after "Thực hiện" in an item that asks
+/// it (folded).
+const MANNER: [&str; 9] = [
+    "tot",
+    "nghiem tuc",
+    "nghiem",
+    "day du",
+    "kip thoi",
+    "co hieu qua",
+    "hieu qua",
+    "dung",
+    "thuong xuyen",
+];
 
 /// Words that set a deadline in a folded line.
 const DEADLINE_WORDS: [&str; 4] = ["truoc ngay", "cham nhat", "han cuoi", "thoi han"];
@@ -708,6 +732,26 @@ mod kind_tests {
             .collect();
         assert_eq!(&pre[..4], [true, true, true, false]);
         assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    /// "Thực hiện" followed by how a task is carried out opens an item that asks it, not a
+    /// recital; followed by what it implements, it stays one (lines written for this test).
+    #[test]
+    fn carrying_a_task_out_well_is_no_recital() {
+        for line in [
+            "- Thực hiện tốt việc cung cấp số liệu cho Sở Tài chính; các xã hằng quý gửi báo cáo về Sở.",
+            "Thực hiện nghiêm túc chế độ báo cáo định kỳ, đúng biểu mẫu.",
+            "Thực hiện đầy đủ chế độ thông tin, báo cáo hằng tháng.",
+        ] {
+            assert!(!is_recital(&fold(line)), "{line}");
+        }
+        for line in [
+            "Thực hiện Công văn số 12/BTC ngày 5/3/2026 của Bộ Tài chính;",
+            "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh,",
+            "Thực hiện Nghị quyết số 05-NQ/TU về thực hiện tốt công tác dân vận;",
+        ] {
+            assert!(is_recital(&fold(line)), "{line}");
+        }
     }
 
     /// A line before the first numbered item that sets a deadline is a duty even when it
