@@ -250,10 +250,12 @@ re!(
     r"(?:chậm nhất\s+)?trong\s+(?:vòng|thời hạn|thời gian)\s+(\d{1,3})\s*(?:giờ|h)\b"
 );
 // "hoàn thành ngay trong ngày", "giải quyết trong ngày", "trả kết quả trong ngày làm việc": a
-// limit of the same day as the event that starts it (a day's date after it is no such limit).
+// limit of the same day as the event that starts it (a day's date after it is no such limit);
+// the event named after it ("ngay trong ngày tiếp nhận hồ sơ": group 2), or the next working
+// day ("trả kết quả trong ngày làm việc tiếp theo": group 1).
 re!(
     SAME_DAY,
-    r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?\s*(?:[,.;)]|$)"
+    r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?(?:\s+(tiếp theo|kế tiếp)|\s+((?:tiếp nhận|nhận|nộp)\s[^,.;)\n]{2,60}))?\s*(?:[,.;)]|$)"
 );
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
@@ -2796,9 +2798,11 @@ impl Scan<'_> {
             );
         }
         // Family: a limit of the same day in a clause that obliges ("Bộ Y tế yêu cầu các cơ sở
-        // phải nhập dữ liệu, hoàn thành ngay trong ngày"): 0 days after an event the sentence
-        // does not name, left for the reviewer.
-        for m in SAME_DAY.find_iter(&low) {
+        // phải nhập dữ liệu, hoàn thành ngay trong ngày"): 0 days after the event it names
+        // ("thời hạn giải quyết ngay trong ngày tiếp nhận hồ sơ"), else after one left for the
+        // reviewer; "trong ngày làm việc tiếp theo" is the next working day, 1 day after.
+        for c in SAME_DAY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
             let from = low[..m.start()]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
@@ -2822,15 +2826,30 @@ impl Scan<'_> {
                     .trim_end_matches([',', '.', ';', ')'])
                     .trim_end()
                     .len();
+            // The next working day is a day after the event; an event named after "trong ngày"
+            // is the one counted from.
+            let days = u32::from(c.get(1).is_some());
+            let named = c.get(2).map(|e| {
+                self.orig[e.start()..e.end()]
+                    .split_whitespace()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let note = if named.is_some() {
+                "a limit of the same day as the event it names"
+            } else {
+                "a limit of the same day as an event the sentence does not name: write it"
+            };
             self.push_noted(
                 start,
                 end,
                 What::Rule(RuleSpec::AfterEvent {
-                    days: 0,
-                    event: "(không nêu trong câu)".into(),
+                    days,
+                    event: named.unwrap_or_else(|| "(không nêu trong câu)".into()),
                     event_date: None,
                 }),
-                "a limit of the same day as an event the sentence does not name: write it",
+                note,
             );
         }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
@@ -8223,9 +8242,11 @@ mod twenty_second_split_phrasing_tests {
 
     /// A procedure's time to decide after its label or a bare "trong" ("Thời hạn giải quyết:
     /// 05 ngày làm việc", "… trong một ngày"), and a limit of the same day in a clause that
-    /// obliges ("hoàn thành ngay trong ngày"): counted from an event left for the reviewer. A
-    /// length of time ("diễn ra trong 2 ngày"), a day's date after "trong ngày" and a
-    /// narrated "trong ngày" are none (sentences written for this test).
+    /// obliges ("hoàn thành ngay trong ngày"): counted from an event left for the reviewer, or
+    /// from the one named after it ("trong ngày tiếp nhận hồ sơ"); the next working day is one
+    /// day after. A length of time ("diễn ra trong 2 ngày"), a day's date after "trong ngày",
+    /// a narrated "trong ngày" and one in a clause that obliges nobody are none (sentences
+    /// written for this test).
     #[test]
     fn procedure_times_and_same_day_limits() {
         for (s, want) in [
@@ -8245,6 +8266,15 @@ mod twenty_second_split_phrasing_tests {
                 "Thời hạn giải quyết: trả kết quả trong ngày làm việc.",
                 vec![after(0, "(không nêu trong câu)")],
             ),
+            // The event named after "trong ngày", and the next working day.
+            (
+                "Thời hạn giải quyết ngay trong ngày tiếp nhận hồ sơ.",
+                vec![after(0, "tiếp nhận hồ sơ")],
+            ),
+            (
+                "Thời hạn giải quyết: hồ sơ nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
+                vec![after(1, "(không nêu trong câu)")],
+            ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
@@ -8253,6 +8283,7 @@ mod twenty_second_split_phrasing_tests {
             "Lớp tập huấn tổ chức trong 05 ngày.",
             "Trong ngày, đoàn đã làm việc với 3 xã.",
             "Hội nghị khai mạc ngay trong ngày.",
+            "Đoàn đến làm việc ngay trong ngày nhận được giấy mời.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
