@@ -651,12 +651,14 @@ fn the_former_fresh24_split_holds_what_its_rules_reach() {
 /// one). Measured once untouched at 8c44e42, after the fresh24 rules and before any rule was
 /// written from it: 0.596 / 0.569 on due days, with 2 duties classed as preamble: an item
 /// opening "Thực hiện tốt việc …" under a letter's ask was read as a recital ("Thực hiện Công
-/// văn số …"). With that class read, 0.612 / 0.608 and none. It is development data now,
-/// held a little below what the rules reach (no duty classed as preamble, no unit of another
-/// province, due days at least 0.60 / 0.60) so that a change that loses them fails here.
+/// văn số …"). With that class read, 0.612 / 0.608 and none; with a same-day limit taking the
+/// event named after it ("ngay trong ngày tiếp nhận hồ sơ") and the next working day ("trong
+/// ngày làm việc tiếp theo"), 0.627 / 0.647. It is development data now, held a little below
+/// what the rules reach (no duty classed as preamble, no unit of another province, due days at
+/// least 0.62 / 0.64) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh25_split_holds_what_its_rules_reach() {
-    let r = holds("fresh25", 0.60, 0.60);
+    let r = holds("fresh25", 0.62, 0.64);
     assert_eq!(r["documents"], 34, "{}", figures(&r));
 }
 
