@@ -3059,18 +3059,9 @@ mod same_day_twice_tests {
     /// of one sentence stay two (texts written for this test).
     #[test]
     fn the_same_day_twice_in_a_sentence_is_one_duty() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "Thời hạn cuối cùng nhận hồ sơ là 17 giờ ngày 12/5/2026, hồ sơ gửi qua bưu điện được tính theo dấu bưu điện chậm nhất là ngày 12/5/2026.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Thời hạn cuối cùng nhận hồ sơ là 17 giờ ngày 12/5/2026, hồ sơ gửi qua bưu điện được tính theo dấu bưu điện chậm nhất là ngày 12/5/2026.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
-        let d = crate::draft::draft(
-            "Các huyện gửi hồ sơ trước ngày 12/5/2026, bản điện tử gửi chậm nhất là ngày 15/5/2026.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Các huyện gửi hồ sơ trước ngày 12/5/2026, bản điện tử gửi chậm nhất là ngày 15/5/2026.\n");
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 }
@@ -3230,12 +3221,7 @@ mod dated_headline_tests {
     /// In a page, the headline's year and posting date give no duty; the body's does.
     #[test]
     fn a_dated_headline_assigns_nothing() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "Thông báo\nBáo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)\n\nSở Công Thương đề nghị các doanh nghiệp gửi báo cáo tình hình sử dụng hóa chất năm 2026 về Sở trước ngày 25/3/2026.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Thông báo\nBáo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)\n\nSở Công Thương đề nghị các doanh nghiệp gửi báo cáo tình hình sử dụng hóa chất năm 2026 về Sở trước ngày 25/3/2026.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
     }
@@ -3306,26 +3292,13 @@ mod restated_ground_tests {
     /// on another day, it keeps its duty (texts written for this test).
     #[test]
     fn a_restatement_of_the_rule_above() {
-        let dir = super::tests::dir_for_partners();
         let rule = "Điều 8. Chế độ báo cáo\n\nBáo cáo năm phải gửi trước ngày 20 tháng 01 của năm sau.\n\n";
-        let d = crate::draft::draft(
-            &format!("{rule}Căn cứ pháp lý trên quy định, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("{rule}Căn cứ pháp lý trên quy định, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n"));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.starts_with("Báo cáo năm"));
-        let d = crate::draft::draft(
-            &format!("{rule}Theo quy định trên, trước ngày 25/01 hàng năm, Sở phải gửi báo cáo tổng hợp về Bộ.\n"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("{rule}Theo quy định trên, trước ngày 25/01 hàng năm, Sở phải gửi báo cáo tổng hợp về Bộ.\n"));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
-        let d = crate::draft::draft(
-            "Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 }
@@ -3376,20 +3349,13 @@ mod window_field_tests {
     /// (texts written for this test).
     #[test]
     fn a_window_field_beside_a_sentence() {
-        let dir = super::tests::dir_for_partners();
         let fields = "Mời góp ý dự thảo Thông tư về định mức\n\nNgày bắt đầu lấy ý kiến: 02/03/2026, Ngày hết hạn lấy ý kiến: 02/05/2026\n\n";
-        let d = crate::draft::draft(
-            &format!("{fields}Bộ đề nghị các Sở Tài chính gửi ý kiến góp ý về Bộ trước ngày 20/4/2026.\n"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!(
+            "{fields}Bộ đề nghị các Sở Tài chính gửi ý kiến góp ý về Bộ trước ngày 20/4/2026.\n"
+        ));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("20/4/2026"));
-        let d = crate::draft::draft(
-            &format!("{fields}Nội dung dự thảo gồm 5 chương.\n"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("{fields}Nội dung dự thảo gồm 5 chương.\n"));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("02/05/2026"));
     }
@@ -3401,20 +3367,15 @@ mod titled_day_tests {
     /// duty of its own; a title on another day keeps its own (texts written for this test).
     #[test]
     fn a_title_restating_the_bodys_day() {
-        let dir = super::tests::dir_for_partners();
         let body = "TP - Ngày 5-3, UBND tỉnh có công văn về tình trạng sạt lở bờ sông.\n\nSau khi kiểm tra, UBND tỉnh yêu cầu Sở Tư pháp “hoàn thành việc gia cố chậm nhất là ngày 20-3-2026”.\n";
-        let d = crate::draft::draft(
-            &format!("Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 20-3\n\n{body}"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!(
+            "Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 20-3\n\n{body}"
+        ));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("20-3-2026"));
-        let d = crate::draft::draft(
-            &format!("Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 15-3\n\n{body}"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!(
+            "Tỉnh A: Khắc phục sạt lở bờ sông trước ngày 15-3\n\n{body}"
+        ));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 
@@ -3423,33 +3384,20 @@ mod titled_day_tests {
     /// without its year sums the body's duty up (texts written for this test).
     #[test]
     fn a_headline_above_a_posting_time_and_its_lead() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "Trước 20/9 phải gửi báo cáo rà soát cơ sở vật chất về Sở
+        let d = super::tests::draft_text("Trước 20/9 phải gửi báo cáo rà soát cơ sở vật chất về Sở
 
 Thứ ba, 02/09/2026 08:15
 (Tin tức) – Sở Giáo dục yêu cầu các trường gửi báo cáo rà soát cơ sở vật chất về Sở trước ngày 20/9/2026 để tổng hợp.
-",
-            "x.txt",
-            &dir,
-        );
+");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("20/9/2026"));
         // A lead summing up the body's duty with its day without a year gives it once; a
         // lead naming another holder keeps its own.
         let body = "Cụ thể, Bộ đề nghị các Sở Y tế rà soát danh mục thuốc.\n\nBộ đề nghị các Sở Y tế hoàn thành việc rà soát trên trước ngày 15/10/2026.\n";
-        let d = crate::draft::draft(
-            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các Sở Y tế (SYT) rà soát danh mục thuốc trước ngày 15/10.\n\n{body}"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các Sở Y tế (SYT) rà soát danh mục thuốc trước ngày 15/10.\n\n{body}"));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("15/10/2026"));
-        let d = crate::draft::draft(
-            &format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các bệnh viện gửi danh mục thuốc trước ngày 15/10.\n\n{body}"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("Bộ Y tế yêu cầu rà soát danh mục thuốc\n\nBộ Y tế yêu cầu các bệnh viện gửi danh mục thuốc trước ngày 15/10.\n\n{body}"));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
         for (t, stamp) in [
             ("Thứ hai, 20/06/2022 19:22", true),
@@ -4057,6 +4005,11 @@ mod tests {
         dir()
     }
 
+    /// The draft of a text written for a test, read with the test directory.
+    pub(super) fn draft_text(text: &str) -> crate::draft::Draft {
+        crate::draft::draft(text, "x.txt", &dir())
+    }
+
     fn ids(v: &[UnitId]) -> Vec<&str> {
         v.iter().map(UnitId::as_str).collect()
     }
@@ -4275,9 +4228,8 @@ mod period_dated_next_tests {
     /// test).
     #[test]
     fn a_period_dated_by_the_next_deadline_sentence_is_skipped() {
-        let dir = super::tests::dir_for_partners();
         let rules = |text: &str| -> Vec<RuleSpec> {
-            crate::draft::draft(text, "x.txt", &dir)
+            super::tests::draft_text(text)
                 .obligations
                 .into_iter()
                 .map(|o| o.rule)
@@ -4342,13 +4294,8 @@ mod cited_requirement_tests {
     /// duty; on a day of its own it stays (texts written for this test).
     #[test]
     fn a_cited_requirement_on_the_day_of_the_texts_duty_is_skipped() {
-        let dir = super::tests::dir_for_partners();
         let count = |day: &str| {
-            crate::draft::draft(
-                &format!("Chỉ đạo của Chủ tịch UBND tỉnh dựa trên Thông báo số 45 ngày 3/9/2026 của Ban Thường vụ Tỉnh ủy, trong đó yêu cầu hoàn tất việc bàn giao tài sản trước ngày {day}.\n\nCác xã phải hoàn thành việc bàn giao tài sản, hồ sơ trước ngày 30/9/2026.\n"),
-                "x.txt",
-                &dir,
-            )
+            super::tests::draft_text(&format!("Chỉ đạo của Chủ tịch UBND tỉnh dựa trên Thông báo số 45 ngày 3/9/2026 của Ban Thường vụ Tỉnh ủy, trong đó yêu cầu hoàn tất việc bàn giao tài sản trước ngày {day}.\n\nCác xã phải hoàn thành việc bàn giao tài sản, hồ sơ trước ngày 30/9/2026.\n"))
             .obligations
             .len()
         };
@@ -4360,23 +4307,14 @@ mod cited_requirement_tests {
     /// own, it stays (texts written for this test).
     #[test]
     fn a_yearly_duty_by_law_beside_this_years_ask_is_skipped() {
-        let dir = super::tests::dir_for_partners();
         let count = |day: &str| {
-            crate::draft::draft(
-                &format!("Theo quy định tại Điều 12 Thông tư số 08/2020/TT-BYT, các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày {day}.\n"),
-                "x.txt",
-                &dir,
-            )
+            super::tests::draft_text(&format!("Theo quy định tại Điều 12 Thông tư số 08/2020/TT-BYT, các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày {day}.\n"))
             .obligations
             .len()
         };
         assert_eq!(count("20/12/2025"), 1);
         assert_eq!(count("10/12/2025"), 2);
-        let alone = crate::draft::draft(
-            "Các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày 20/12/2025.\n",
-            "x.txt",
-            &dir,
-        );
+        let alone = super::tests::draft_text("Các Sở Y tế phải gửi báo cáo công tác y tế dự phòng về Bộ trước ngày 20/12 hằng năm.\n\nĐề nghị Sở Y tế gửi báo cáo năm 2025 về Bộ Y tế trước ngày 20/12/2025.\n");
         assert_eq!(alone.obligations.len(), 2, "{:?}", alone.obligations);
     }
 }
@@ -4405,12 +4343,7 @@ mod restated_headline_tests {
     /// writing "trước ngày 15-9" in full needs the body's words, see below).
     #[test]
     fn a_headlines_short_day_restating_the_body_is_skipped() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "Trước 15-8 phải hoàn tất hồ sơ quyết toán\n12/07/2024 08:15:20\n\nSở Tài chính vừa có văn bản gửi các đơn vị dự toán.\n\nTheo đó, các đơn vị gửi hồ sơ về Sở chậm nhất trước ngày 15-8.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Trước 15-8 phải hoàn tất hồ sơ quyết toán\n12/07/2024 08:15:20\n\nSở Tài chính vừa có văn bản gửi các đơn vị dự toán.\n\nTheo đó, các đơn vị gửi hồ sơ về Sở chậm nhất trước ngày 15-8.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(
             d.obligations[0].quote.starts_with("Theo đó"),
@@ -4418,11 +4351,7 @@ mod restated_headline_tests {
             d.obligations
         );
         // Near miss: the body sets another day; the headline keeps its duty.
-        let d = crate::draft::draft(
-            "Trước 15-8 phải hoàn tất hồ sơ quyết toán\n12/07/2024 08:15:20\n\nSở Tài chính vừa có văn bản gửi các đơn vị dự toán.\n\nTheo đó, các đơn vị gửi báo cáo về Sở chậm nhất trước ngày 30-8.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Trước 15-8 phải hoàn tất hồ sơ quyết toán\n12/07/2024 08:15:20\n\nSở Tài chính vừa có văn bản gửi các đơn vị dự toán.\n\nTheo đó, các đơn vị gửi báo cáo về Sở chậm nhất trước ngày 30-8.\n");
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 
@@ -4430,12 +4359,7 @@ mod restated_headline_tests {
     /// same day stay two (texts written for this test).
     #[test]
     fn a_headline_restating_a_sentence_is_skipped() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "Sở Tài chính: hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm\n\nNgày 05/01/2024, Sở Tài chính có văn bản nhắc các đơn vị. Theo đó, hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Sở Tài chính: hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm\n\nNgày 05/01/2024, Sở Tài chính có văn bản nhắc các đơn vị. Theo đó, hạn nộp báo cáo quyết toán năm là ngày 28/02 hằng năm.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(
             d.obligations[0].quote.starts_with("Theo đó"),
@@ -4443,11 +4367,7 @@ mod restated_headline_tests {
             d.obligations
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
-        let d = crate::draft::draft(
-            "Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Chương trình lễ hội:\n- Khai mạc hội chợ: 8 giờ, ngày 14/9/2024\n- Thi văn nghệ quần chúng (từ 14 giờ, ngày 14/9/2024);\n");
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 
@@ -4457,25 +4377,16 @@ mod restated_headline_tests {
     /// written for this test).
     #[test]
     fn a_title_printed_twice_is_one_duty() {
-        let dir = super::tests::dir_for_partners();
         let title = "Bộ Xây dựng: Hoàn thành rà soát quy hoạch chậm nhất là ngày 30/9";
-        let d = crate::draft::draft(
-            &format!("{title}\n\n{title}\n\nBộ trưởng yêu cầu các cục chuyên môn khẩn trương rà soát, hoàn thành chậm nhất là ngày 30/9.\n"),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&format!("{title}\n\n{title}\n\nBộ trưởng yêu cầu các cục chuyên môn khẩn trương rà soát, hoàn thành chậm nhất là ngày 30/9.\n"));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].line > 1, "{:?}", d.obligations);
         assert!(d.skipped.iter().any(|l| l.reason.contains("headline")));
         // Near miss: the title printed once keeps its duty.
-        let d = crate::draft::draft(&format!("{title}\n"), "x.txt", &dir);
+        let d = super::tests::draft_text(&format!("{title}\n"));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         // Near miss: a line repeated under two items of a list is no title.
-        let d = crate::draft::draft(
-            "Kế hoạch kiểm tra các dự án\n\n1. Dự án khu dân cư số 1\n\nBáo cáo tiến độ trước ngày 10/7/2025\n\n2. Dự án khu dân cư số 2\n\nBáo cáo tiến độ trước ngày 10/7/2025\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("Kế hoạch kiểm tra các dự án\n\n1. Dự án khu dân cư số 1\n\nBáo cáo tiến độ trước ngày 10/7/2025\n\n2. Dự án khu dân cư số 2\n\nBáo cáo tiến độ trước ngày 10/7/2025\n");
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 
@@ -4485,22 +4396,15 @@ mod restated_headline_tests {
     /// this test).
     #[test]
     fn a_headline_restating_a_subjectless_deadline_and_its_lead_is_skipped() {
-        let dir = super::tests::dir_for_partners();
         let text = |lead: &str| {
             format!("Các thôn sau sáp nhập hoàn thành việc chuyển về nhà văn hóa mới trước ngày 15-9 02/08/2026 10:20\n\nUBND huyện vừa có văn bản gửi các xã về việc sắp xếp thôn.\n\n{lead}\n\nThời gian thực hiện hoàn thành trước ngày 15-9-2026.\n")
         };
-        let d = crate::draft::draft(
-            &text("Theo đó, UBND huyện giao các xã rà soát, sửa chữa nhà văn hóa và chuyển các thôn sau sáp nhập về nhà văn hóa mới."),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&text("Theo đó, UBND huyện giao các xã rà soát, sửa chữa nhà văn hóa và chuyển các thôn sau sáp nhập về nhà văn hóa mới."));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.starts_with("Thời gian"));
-        let d = crate::draft::draft(
-            &text("Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026."),
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text(&text(
+            "Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026.",
+        ));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 }
@@ -4871,12 +4775,7 @@ mod repeated_sentence_tests {
     /// a page date with its clock gives the year when the text has no other.
     #[test]
     fn a_lead_printed_twice_is_one_duty_and_the_page_clock_gives_the_year() {
-        let dir = super::tests::dir_for_partners();
-        let d = crate::draft::draft(
-            "THỨ BA, 14/10/2025 08:15:02\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n\nChia sẻ:\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n",
-            "x.txt",
-            &dir,
-        );
+        let d = super::tests::draft_text("THỨ BA, 14/10/2025 08:15:02\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n\nChia sẻ:\n\nCác xã gửi kết quả rà soát hộ nghèo về Phòng Lao động trước ngày 5.11.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(
             matches!(&d.obligations[0].rule, crate::domain::rule::RuleSpec::Once { date, .. } if date == "2025-11-05"),
@@ -4889,13 +4788,8 @@ mod repeated_sentence_tests {
     /// one item it is one (text written for this test).
     #[test]
     fn the_same_line_under_two_items_is_two_duties() {
-        let dir = super::tests::dir_for_partners();
         let count = |second: &str| {
-            crate::draft::draft(
-                &format!("Ngày 10/3/2025\n\n1. Báo cáo tình hình thực hiện dự án giai đoạn xây dựng\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n\n{second}\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n"),
-                "x.txt",
-                &dir,
-            )
+            super::tests::draft_text(&format!("Ngày 10/3/2025\n\n1. Báo cáo tình hình thực hiện dự án giai đoạn xây dựng\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n\n{second}\n\n- Thời hạn gửi: Trước ngày 15/7 hằng năm\n"))
             .obligations
             .len()
         };
