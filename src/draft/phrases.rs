@@ -2643,11 +2643,7 @@ impl Scan<'_> {
         for c in BEFORE_EVENT_SO_VOI.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let ev = c.get(3).expect("event");
-            let event = self.orig[ev.start()..ev.end()]
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
             if event.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
@@ -2665,11 +2661,7 @@ impl Scan<'_> {
         for c in MONTHS_EVENT.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let ev = c.get(2).expect("event");
-            let event = self.orig[ev.start()..ev.end()]
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
             let months = num(&c[1]);
             if months == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
@@ -2691,11 +2683,7 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             let hours = num(&c[1]);
             let ev = c.get(2).expect("event");
-            let event = self.orig[ev.start()..ev.end()]
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
             if hours == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
@@ -2743,9 +2731,7 @@ impl Scan<'_> {
             {
                 continue;
             }
-            let from = low[..m.start()]
-                .rfind(['.', '\n', '!', '?'])
-                .map_or(0, |i| i + 1);
+            let from = sentence_start(&low, m.start());
             let to = clause_end(&low, m.end(), &['\n', '!', '?']);
             // The clause the count stands in (between commas) obliges someone.
             let c_from = low[from..m.start()]
@@ -2774,11 +2760,7 @@ impl Scan<'_> {
                         .filter_map(|w| tail.find(w))
                         .min()
                         .unwrap_or(tail.len());
-                    self.orig[start..start + stop]
-                        .split_whitespace()
-                        .take(12)
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    event_span(&self.orig[start..start + stop])
                 })
                 .filter(|e| e.split_whitespace().count() >= 2);
             let note = if event.is_some() {
@@ -2803,9 +2785,7 @@ impl Scan<'_> {
         // reviewer; "trong ngày làm việc tiếp theo" is the next working day, 1 day after.
         for c in SAME_DAY.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            let from = low[..m.start()]
-                .rfind(['.', '\n', '!', '?'])
-                .map_or(0, |i| i + 1);
+            let from = sentence_start(&low, m.start());
             let sentence = &low[from..m.end()];
             if ![
                 "phải ",
@@ -2829,13 +2809,7 @@ impl Scan<'_> {
             // The next working day is a day after the event; an event named after "trong ngày"
             // is the one counted from.
             let days = u32::from(c.get(1).is_some());
-            let named = c.get(2).map(|e| {
-                self.orig[e.start()..e.end()]
-                    .split_whitespace()
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
+            let named = c.get(2).map(|e| event_span(&self.orig[e.start()..e.end()]));
             let note = if named.is_some() {
                 "a limit of the same day as the event it names"
             } else {
@@ -4378,6 +4352,20 @@ pub(super) fn lunar_year(line: &str) -> Option<i32> {
     (0..60)
         .find(|k| k % 10 == s && k % 12 == b)
         .map(|k| 1984 + k as i32)
+}
+
+/// An event as the text names it: its first twelve words, on one line.
+fn event_span(text: &str) -> String {
+    text.split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where the sentence holding byte `at` of `low` begins: after the last stop (".", "!", "?")
+/// or line break before it.
+fn sentence_start(low: &str, at: usize) -> usize {
+    low[..at].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1)
 }
 
 /// The words naming an event, up to twelve, stopping where an English rendering of the text
