@@ -2640,7 +2640,7 @@ fn full_date(text: &str) -> Option<NaiveDate> {
         .expect("regex")
     });
     let c = D.captures(text)?;
-    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+    super::plan::day_month_year(&c)
 }
 
 /// Under a "latest day" column, a one-off given as a bare date is due at the end of that day.

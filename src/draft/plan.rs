@@ -150,6 +150,11 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         })
 }
 
+/// The date of a match whose groups 1, 2 and 3 are its day, month and year.
+pub(super) fn day_month_year(c: &regex::Captures<'_>) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
 /// The date of the document an appendix printed on its own is attached to, from the appendix's
 /// head line "(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của …)" or "(Ban hành kèm theo
 /// Quyết định số … ngày …)" near the top: the appendix is that document's, of its date. A
@@ -161,7 +166,7 @@ pub(super) fn appendix_date(layout: &Layout) -> Option<NaiveDate> {
     });
     layout.body.iter().take(12).find_map(|(_, line)| {
         let c = HEAD.captures(line)?;
-        NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+        day_month_year(&c)
     })
 }
 
@@ -181,7 +186,7 @@ pub(super) fn text_now(layout: &Layout) -> Option<NaiveDate> {
         .or_else(|| {
             layout.body.iter().take(12).find_map(|(_, line)| {
                 let c = ACT.captures(line)?;
-                NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+                day_month_year(&c)
             })
         })
 }
