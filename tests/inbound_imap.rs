@@ -93,80 +93,104 @@ impl Dovecot {
             }
             ids => ids,
         };
-        let port = free_port();
-        let (ssl, imap_port, imaps_port) = if tls {
-            let ck = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
-            std::fs::write(d.join("cert.pem"), ck.cert.pem()).unwrap();
-            std::fs::write(d.join("key.pem"), ck.signing_key.serialize_pem()).unwrap();
-            (
-                format!(
-                    "ssl = required\nssl_cert = <{0}/cert.pem\nssl_key = <{0}/key.pem\n",
-                    d.display()
-                ),
-                0,
-                port,
-            )
-        } else {
-            ("ssl = no\n".to_owned(), port, 0)
-        };
-        let conf = format!(
-            r#"base_dir = {d}/run
-state_dir = {d}/state
-log_path = {d}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-{ssl}disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:{d}/mail/%u
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/users
-}}
-userdb {{
-  driver = static
-  args = uid={uid} gid={gid} home={d}/home/%u
-}}
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {imap_port}
-  }}
-  inet_listener imaps {{
-    address = 127.0.0.1
-    port = {imaps_port}
-  }}
-}}
-service stats {{
-  unix_listener stats-writer {{
-    mode = 0666
-  }}
-}}
-"#,
-            d = d.display()
-        );
-        std::fs::write(d.join("dovecot.conf"), conf).unwrap();
-        let child = Command::new(DOVECOT)
-            .arg("-F")
-            .arg("-c")
-            .arg(d.join("dovecot.conf"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start dovecot");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(15),
-                "dovecot did not listen on {port}:\n{}",
-                std::fs::read_to_string(d.join("dovecot.log")).unwrap_or_default()
+        // A port is free when picked and taken by dovecot a moment later: another test of this
+        // binary may bind it in between, and then this dovecot exits. So a start counts only
+        // when our own child is still running once the port answers; otherwise it is retried
+        // on another port.
+        for attempt in 1..=3 {
+            let port = free_port();
+            let (ssl, imap_port, imaps_port) = if tls {
+                let ck = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+                std::fs::write(d.join("cert.pem"), ck.cert.pem()).unwrap();
+                std::fs::write(d.join("key.pem"), ck.signing_key.serialize_pem()).unwrap();
+                (
+                    format!(
+                        "ssl = required\nssl_cert = <{0}/cert.pem\nssl_key = <{0}/key.pem\n",
+                        d.display()
+                    ),
+                    0,
+                    port,
+                )
+            } else {
+                ("ssl = no\n".to_owned(), port, 0)
+            };
+            let conf = format!(
+                r#"base_dir = {d}/run
+    state_dir = {d}/state
+    log_path = {d}/dovecot.log
+    protocols = imap
+    listen = 127.0.0.1
+    {ssl}disable_plaintext_auth = no
+    auth_mechanisms = plain login
+    mail_location = maildir:{d}/mail/%u
+    passdb {{
+      driver = passwd-file
+      args = scheme=PLAIN username_format=%u {d}/users
+    }}
+    userdb {{
+      driver = static
+      args = uid={uid} gid={gid} home={d}/home/%u
+    }}
+    service imap-login {{
+      inet_listener imap {{
+        address = 127.0.0.1
+        port = {imap_port}
+      }}
+      inet_listener imaps {{
+        address = 127.0.0.1
+        port = {imaps_port}
+      }}
+    }}
+    service stats {{
+      unix_listener stats-writer {{
+        mode = 0666
+      }}
+    }}
+    "#,
+                d = d.display()
             );
-            std::thread::sleep(Duration::from_millis(50));
+            std::fs::write(d.join("dovecot.conf"), conf).unwrap();
+            let mut child = Command::new(DOVECOT)
+                .arg("-F")
+                .arg("-c")
+                .arg(d.join("dovecot.conf"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start dovecot");
+            let started = Instant::now();
+            let log = || std::fs::read_to_string(d.join("dovecot.log")).unwrap_or_default();
+            let exited = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break Some(status);
+                }
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    // The port answers; it is ours only if our dovecot still runs.
+                    std::thread::sleep(Duration::from_millis(200));
+                    break child.try_wait().unwrap();
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(15),
+                    "dovecot did not listen on {port}:\n{}",
+                    log()
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            };
+            match exited {
+                None => {
+                    return Some(Dovecot {
+                        child,
+                        port,
+                        _dir: dir,
+                    })
+                }
+                Some(status) => eprintln!(
+                    "dovecot exited ({status}) on port {port}, attempt {attempt} of 3:\n{}",
+                    log()
+                ),
+            }
         }
-        Some(Dovecot {
-            child,
-            port,
-            _dir: dir,
-        })
+        panic!("dovecot did not start in three attempts (see the logs above)");
     }
 
     fn url(&self) -> String {
