@@ -145,7 +145,14 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     ]
     .iter()
     .any(|w| low[..start].contains(w));
-    if !duty && (opened.starts_with("dự kiến") || first_person) {
+    // Class: the latest day a timetable gives in brackets beside its expected day ("Thời
+    // gian: Dự kiến ngày 05/12/2026 (Chậm nhất ngày 10/12/2026 - 95 ngày trước bầu cử)"):
+    // the bracket states a limit, which the expectation before it does not soften.
+    let bracketed_limit = deadline_word && {
+        let open = clause.rfind('(');
+        open.is_some_and(|i| !clause[i..].contains(')') && clause[..i].contains("dự kiến"))
+    };
+    if !duty && !bracketed_limit && (opened.starts_with("dự kiến") || first_person) {
         return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
     }
     // Also a body's own plan told with "dự kiến" as its verb ("Sở dự kiến trình UBND tỉnh
@@ -425,6 +432,9 @@ mod tests {
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
+            // An expected day with its limit in brackets: the limit stays, the expected day
+            // does not.
+            "- Thời gian: Dự kiến ngày 02/12/2024 (Chậm nhất ngày 09/12/2024 - 60 ngày trước ngày bầu cử).",
         ] {
             assert_eq!(kept(s, 2024), 1, "{s}");
         }
