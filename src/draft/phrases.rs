@@ -4461,6 +4461,7 @@ pub fn scan_at(
     s.run();
     last_day_of_a_window(&s.low, &mut s.found);
     no_later_than(&s.low, &mut s.found);
+    counts_restating_a_day(&s.low, &mut s.found);
     super::told::drop_told_dates(sentence, &s.low, &mut s.found);
     s.found
 }
@@ -4477,6 +4478,39 @@ fn no_later_than(low: &str, found: &mut [Found]) {
         if let What::Rule(RuleSpec::Once { cutoff, .. }) = &mut f.what {
             *cutoff = Cutoff::EndOfDay;
         }
+    }
+}
+
+/// Class: a statutory timetable giving a day with its count before the event beside it
+/// ("Chậm nhất ngày 10/12/2025 (trước ngày bầu cử 95 ngày theo Điều 39 …)", "trước ngày bầu
+/// cử 40 ngày (ngày 03/02/2026)"): the count, in brackets or after a dash next to the day,
+/// restates that day; the day is the deadline, the count is no second duty.
+fn counts_restating_a_day(low: &str, found: &mut [Found]) {
+    let dated = |w: &What| matches!(w, What::Rule(RuleSpec::Once { .. }));
+    let counted = |w: &What| matches!(w, What::Rule(RuleSpec::BeforeEvent { .. }));
+    let beside = |gap: &str| {
+        let g = gap.trim();
+        g.contains(['(', '-', '–'])
+            && g.chars()
+                .all(|c| c.is_whitespace() || matches!(c, '(' | '-' | '–' | ','))
+    };
+    for i in 1..found.len() {
+        let (a, b) = (&found[i - 1], &found[i]);
+        let Some(gap) = low.get(a.end..b.start) else {
+            continue;
+        };
+        if !beside(gap) {
+            continue;
+        }
+        let count = if dated(&a.what) && counted(&b.what) {
+            i
+        } else if counted(&a.what) && dated(&b.what) {
+            i - 1
+        } else {
+            continue;
+        };
+        found[count].what =
+            What::Skip("a count of days before an event restating the day beside it");
     }
 }
 
@@ -4573,6 +4607,30 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// A count of days before an event beside the day it comes to, in brackets or after a
+    /// dash, restates the day: one rule, the day's (sentences written for this test). A
+    /// count alone, or beside a day of something else, stays.
+    #[test]
+    fn a_count_beside_its_day_restates_it() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "(2) Hội nghị lần thứ hai: Chậm nhất ngày 05/02/2026 (trước ngày bầu cử 38 ngày theo Điều 12 Luật).",
+                vec![once("2026-02-05", e)],
+            ),
+            (
+                "Niêm yết danh sách trước ngày bầu cử 30 ngày (chậm nhất ngày 13/02/2026).",
+                vec![once("2026-02-13", e)],
+            ),
+            (
+                "Các thôn nộp biên bản trước ngày đại hội 10 ngày.",
+                vec![before(10, "đại hội")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 
     /// The days a task is done in are one duty due at the end of the last, "không quá ngày X"
