@@ -258,6 +258,40 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
             return Some("a state as of a day (đến ngày X … vẫn chưa …), not a deadline");
         }
     }
+    // Class: a deadline told as missed, or the period of tasks still overdue ("việc kiểm kê
+    // hoàn thành trước ngày 30-3-2025, nhưng đến nay tỉnh chưa hoàn thành", "các nhiệm vụ
+    // được giao trong quý I, quý II năm 2019 chưa hoàn thành"): a reminder of a limit past,
+    // not a deadline of this text.
+    let at_clause = &at[..at.find(['.', ';']).unwrap_or(at.len())];
+    let undone = |s: &str| {
+        [
+            "chưa hoàn thành",
+            "chưa thực hiện",
+            "chưa xong",
+            "chưa triển khai",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+    };
+    let missed = at_clause.find("nhưng ").is_some_and(|i| {
+        let after = &at_clause[i + "nhưng ".len()..];
+        let told_now = ["đến nay", "hiện nay", "tới nay", "vẫn chưa", "hiện vẫn"]
+            .iter()
+            .any(|w| after.contains(w));
+        told_now && undone(after) && !has_duty_word(after)
+    });
+    // The period of the overdue tasks: "được giao" before it with nothing but periods
+    // between, "chưa hoàn thành" after it in its clause.
+    static ASSIGNED_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"được giao\s+(?:(?:trong|vào|từ|của|các|và|quý|tháng|năm|[ivx]+|\d+|[/,\-])\s*)*$",
+        )
+        .expect("regex")
+    });
+    let overdue = ASSIGNED_IN.is_match(last_chars(head, 60)) && undone(at_clause);
+    if missed || overdue {
+        return Some("a deadline told as missed or overdue (… nhưng đến nay chưa hoàn thành)");
+    }
     // Class: a period a past act is told of ("Bộ trưởng đã chia sẻ về kết quả … trong năm
     // 2024 và quý I/2025"): the act's clause says "đã" and no word of duty.
     let since_comma = &clause[clause.rfind(',').map_or(0, |i| i + 1)..];
@@ -405,6 +439,8 @@ mod tests {
             "Tuy nhiên, đến ngày 25/9/2024, Sở Giao dịch vẫn chưa nhận được báo cáo của các công ty.",
             "Hôm qua 14/3, Sở Y tế đã ký công văn gửi các bệnh viện.",
             "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
+            "Theo kế hoạch, việc số hóa hồ sơ phải xong trước ngày 15-4-2024, nhưng đến nay huyện vẫn chưa hoàn thành.",
+            "Sở đề nghị các huyện rà soát, lưu ý các nhiệm vụ được giao trong quý I, quý II năm 2024 chưa hoàn thành.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
@@ -432,6 +468,10 @@ mod tests {
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
+            // Near-misses: tasks still undone given a new deadline, and a contrast that
+            // is no lateness.
+            "Các nhiệm vụ chưa hoàn thành phải xong trước ngày 30/6/2024.",
+            "Các xã gửi báo cáo trước ngày 10/5/2024, nhưng phải bảo đảm số liệu chính xác.",
             // An expected day with its limit in brackets: the limit stays, the expected day
             // does not.
             "- Thời gian: Dự kiến ngày 02/12/2024 (Chậm nhất ngày 09/12/2024 - 60 ngày trước ngày bầu cử).",
