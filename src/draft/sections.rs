@@ -145,12 +145,21 @@ fn is_recital(folded: &str) -> bool {
     static CLOCK_DEADLINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"truoc \d{1,2}\s*(?:gio|h)").expect("regex"));
     // Also a month or quarter to finish in ("Thực hiện chỉ đạo của tỉnh, huyện đã ban hành
-    // kế hoạch. Việc tổ chức đại hội chi bộ hoàn thành trong tháng 3.").
+    // kế hoạch. Việc tổ chức đại hội chi bộ hoàn thành trong tháng 3."), with the act and
+    // its receiver between ("Hoàn thành và trình UBND tỉnh trong quý I/2020") outside the
+    // words a recital quotes from the cited text ("Căn cứ văn bản số … (“… hoàn thành kết
+    // nối trong tháng 6 năm 2020.”), … đề nghị …").
     static FINISH_IN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"hoan thanh trong (?:thang|quy) [\divx]").expect("regex"));
+    static FINISH_AFTER_ACT_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"hoan thanh [^.;:,]{1,40}? trong (?:thang|quy) [\divx]").expect("regex")
+    });
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"“[^”]*”|"[^"]*""#).expect("regex"));
     let sets_deadline = DEADLINE_WORDS.iter().any(|w| t.contains(w))
         || CLOCK_DEADLINE.is_match(t)
-        || FINISH_IN.is_match(t);
+        || FINISH_IN.is_match(t)
+        || FINISH_AFTER_ACT_IN.is_match(&QUOTED.replace_all(t, ""));
     let enacting = t.ends_with("nhu sau:") || t.ends_with("nhu sau");
     // "Tại Điều 17 Thông tư 02/2020/TT-BNG, có quy định về … như sau:" (a legal Q&A or an
     // explainer quoting an article): the lines below are the article's own provisions, not
@@ -797,6 +806,14 @@ mod kind_tests {
         // named without "hoàn thành trong" stay recitals.
         assert!(!is_recital(&fold(
             "Thực hiện chỉ đạo của tỉnh, huyện đã ban hành kế hoạch. Việc kiểm kê tài sản hoàn thành trong tháng 9."
+        )));
+        assert!(!is_recital(&fold(
+            "Trên cơ sở hướng dẫn của Bộ, Sở Nội vụ chủ trì xây dựng đề án. Hoàn thành và trình UBND tỉnh trong quý II/2024."
+        )));
+        // Near-miss: the words a recital quotes from the cited text, before the ask of a
+        // letter the recital grounds.
+        assert!(is_recital(&fold(
+            "Căn cứ văn bản số 51/VP-KSTT của Văn phòng (mục 2 “Các bộ hoàn thành kết nối phần mềm trong tháng 6 năm 2024.”), Bộ đề nghị Quý Cơ quan cung cấp số liệu từ ngày 01/01/2023 đến hết ngày 30/06/2024."
         )));
         assert!(!is_recital(&fold(
             "Thực hiện Kế hoạch của tỉnh, các xã rà soát hồ sơ, hoàn thành trong quý III/2026."
