@@ -624,11 +624,11 @@ re!(
     r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?\s*[-–]$"
 );
 // The same day of several months after one deadline word: "trước ngày 05/4, 05/7, 05/10,
-// 05/11", "trước ngày 15/6 và 15/12", "trước ngày 10/3; 10/6; 10/9 và 10/12" (one duty with
+// 05/11", "trước ngày 15/6 và (ngày) 15/12", "trước ngày 10/3; 10/6; 10/9 và 10/12" (one duty with
 // several due days a year).
 re!(
     DATE_LIST,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|;|và)\s*\d{1,2}/\d{1,2})+)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|;|và)\s*(?:ngày\s+)?\d{1,2}/\d{1,2})+)"
 );
 re!(
     RANGE_FROM,
@@ -2492,6 +2492,7 @@ impl Scan<'_> {
                         | RuleSpec::HalfYearly { .. }
                         | RuleSpec::Yearly { .. }
                         | RuleSpec::Weekly { .. }
+                        | RuleSpec::Cron { .. }
                 )
             )
         });
@@ -6688,6 +6689,17 @@ mod unseen_phrasing_tests {
                 expr: "0 0 0 10 1,4,7,10 *".into()
             }]
         );
+        // "ngày" said again before each day of the list ("trước ngày 10/6 và ngày 10/12 hàng
+        // năm") is the same list.
+        assert_eq!(
+            rules(
+                "Sở tổng hợp, trình UBND tỉnh trước ngày 15/6 và ngày 15/12 hằng năm.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Cron {
+                expr: "0 0 0 15 6,12 *".into()
+            }]
+        );
         // The list's days parted by semicolons are the same list; a semicolon before another
         // day of the month, or before words, parts two clauses.
         assert_eq!(
@@ -7045,21 +7057,19 @@ mod third_split_phrasing_tests {
         .any(|f| matches!(f.what, What::Window(..))));
     }
 
-    /// "Định kỳ 6 tháng, … (trước ngày 10/6 và ngày 10/12)": the days recur every year and the
-    /// period opening the sentence is their label, not a duty of its own.
+    /// "Định kỳ 6 tháng, … (trước ngày 10/6 và ngày 10/12)": the days recur every year (one
+    /// duty due on each) and the period opening the sentence is their label, not a duty of
+    /// its own.
     #[test]
     fn days_under_an_opening_period_recur() {
-        let y = |month, day| RuleSpec::Yearly {
-            month,
-            day,
-            cutoff: Cutoff::Before,
-        };
         assert_eq!(
             rules(
                 "Định kỳ 6 tháng, các đơn vị báo cáo kết quả về Sở (trước ngày 12/6 và ngày 12/12).",
                 Some(2026)
             ),
-            vec![y(6, 12), y(12, 12)]
+            vec![RuleSpec::Cron {
+                expr: "0 0 0 12 6,12 *".into()
+            }]
         );
     }
 
