@@ -1202,16 +1202,29 @@ impl Scan<'_> {
         // giảng về Sở vào ngày …").
         let near = last_chars(head, 70);
         let part = &near[near.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+        // The acts of an earlier dated clause of the part ("bậc THCS kết thúc học kỳ II trước
+        // ngày 10/7 và GDTX sẽ kết thúc học kỳ II vào ngày …") are that day's, not this one's.
+        re!(A_DAY, r"\d{1,2}\s*[/\-]\s*\d{1,2}(?:\s*[/\-]\s*\d{4})?");
+        let part = &part[A_DAY.find_iter(part).last().map_or(0, |m| m.end())..];
         // Also the days given level by level after the event ("ngày tựu trường cấp mầm non,
         // tiểu học: ngày 21/8; THCS, THPT: ngày 14/8", "Ngày bắt đầu năm học cấp tiểu học:
-        // ngày 28/8; cấp THCS: ngày 21/8"): each level's label ends with a colon.
+        // ngày 28/8; cấp THCS: ngày 21/8", "thời điểm kết thúc năm học, đối với bậc mầm non
+        // là ngày 10/7; đối với bậc tiểu học là 15/7"): each level's label ends with a colon,
+        // or is "đối với <level> là".
+        re!(LEVEL_IS, r"(?:^|[\s,])đối với\s+[^,;:]{1,40}\s+là$");
         let by_level = |between: &str| {
             let parts: Vec<&str> = between.split(';').collect();
             let (last, rest) = parts.split_last().expect("one part");
             let lb = last.trim_end().trim_end_matches("ngày").trim_end();
-            lb.ends_with(':')
+            let labelled = |p: &str| p.contains(':') || LEVEL_IS.is_match(p.trim_end());
+            let dated = |p: &str| p.contains("ngày") || A_DAY.is_match(p);
+            (lb.ends_with(':') || LEVEL_IS.is_match(lb))
                 && !between.contains('.')
-                && rest.iter().all(|p| p.contains(':') && p.contains("ngày"))
+                && rest.iter().all(|p| {
+                    let label = A_DAY.find(p).map_or(*p, |m| &p[..m.start()]);
+                    let label = label.trim_end().trim_end_matches("ngày").trim_end();
+                    (labelled(p) || labelled(label)) && dated(p)
+                })
         };
         let acts = [
             "gửi",
@@ -1229,6 +1242,7 @@ impl Scan<'_> {
             "khai giảng",
             "bế giảng",
             "kết thúc học kỳ",
+            "kết thúc năm học",
             "bắt đầu năm học",
         ]
         .iter()
@@ -5983,6 +5997,7 @@ mod family_tests {
             "Thành phố treo cờ chào mừng Quốc khánh 2/9.",
             "Hội đồng tổng kết phong trào nhân dịp kỷ niệm ngày thành lập nước (Quốc khánh 02/9/2026).",
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
+            "Về thời điểm kết thúc năm học, đối với bậc mầm non là ngày 20/7/2026; đối với bậc tiểu học là 18/7/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
@@ -6010,6 +6025,9 @@ mod family_tests {
             "Tuy nhiên, đến ngày 30/9/2026, các huyện phải hoàn thành việc rà soát.",
             "Các trường gửi báo cáo tình hình khai giảng về Sở vào ngày 10/9/2026.",
             "Các trường hoàn thành công tác chuẩn bị tựu trường trước ngày 25/8/2026.",
+            // A deadline for one level, the day of the event for another after it.
+            "Theo đó, bậc THCS sẽ kết thúc học kỳ II trước ngày 10/7/2026 và GDTX sẽ kết thúc học kỳ II vào ngày 3/7/2026.",
+            "Kết thúc năm học là trước ngày 31/5/2026.",
             "Về tựu trường cấp tiểu học: các trường gửi kế hoạch về Phòng trước ngày 10/8/2026.",
             "Các xã gửi báo cáo về Sở, số 12 đường 30/4, trước ngày 10/8/2026.",
             "Các xã hoàn thành việc sửa chữa trường học trước dịp Lễ 30/4/2026.",
