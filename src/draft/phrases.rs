@@ -408,6 +408,12 @@ re!(
     DOC_BARE_NUMBER,
     r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+(?:số\s+)?\d+\s+ngày\s*$"
 );
+// Also a document cited by its kind and day alone, as news writes it ("Theo chỉ thị ngày
+// 23/7, Thủ tướng yêu cầu …", "tại Công văn ngày 5/3 của Bộ"): its day, not a deadline.
+re!(
+    DOC_KIND_DAY,
+    r"(?:^|[\s,(])(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện|kết luận)\s+ngày\s*$"
+);
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
 re!(
@@ -969,6 +975,7 @@ impl Scan<'_> {
                     .any(|w| after.trim_start().starts_with(w))
             || DOC_NUMBER.is_match(before)
             || DOC_BARE_NUMBER.is_match(tail)
+            || DOC_KIND_DAY.is_match(tail)
     }
 
     /// Whether the date at `s..e` ends a span of years in parentheses, as an anniversary counts
@@ -6006,6 +6013,7 @@ mod family_tests {
             "Sở đã ban hành Công văn số 12/SNV về việc hướng dẫn đánh giá hằng năm.",
             "Các sở thực hiện nghiêm ý kiến chỉ đạo tại Thông báo số 07 ngày 07/02/2026.",
             "Thực hiện Công văn số 125 ngày 10/3/2026 của UBND tỉnh, Sở hướng dẫn như sau.",
+            "Theo chỉ thị ngày 15/7, Thủ tướng yêu cầu các bộ tổ chức tổng kiểm kê.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
@@ -6034,6 +6042,7 @@ mod family_tests {
             "Các phòng gửi lịch trực dịp nghỉ lễ về Văn phòng trước ngày 25/4/2026.",
             "Các đơn vị hoàn thành sửa chữa tuyến đường trước ngày 30/4/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
+            "Các trường nộp kế hoạch về Phòng vào ngày 20/5/2026.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
