@@ -194,6 +194,23 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if from_now && period && !completed && !has_duty_word(low) {
         return Some("a span from now (từ nay đến hết năm …), a scope, not a deadline");
     }
+    // Also the span a letter remarks is short before it asks ("Thời gian từ nay đến cuối năm
+    // 2023 không còn nhiều, Văn phòng Chính phủ đề nghị … chậm nhất trước ngày 20/12"): how
+    // little time is left, whatever the sentence asks after it.
+    let span_told = &at[..at.find([',', '.', ';']).unwrap_or(at.len())];
+    let short = [
+        "không còn nhiều",
+        "còn không nhiều",
+        "còn rất ít",
+        "còn ít",
+        "không còn dài",
+        "rất ngắn",
+    ]
+    .iter()
+    .any(|w| span_told.contains(w));
+    if from_now && period && short {
+        return Some("a span from now told as short (từ nay đến cuối năm không còn nhiều)");
+    }
     // Class: background a news item tells ("Được biết, theo khung thời gian năm học trước, các
     // trường … kết thúc năm học trước 31/5", "Được biết, cơ chế hỗ trợ trong năm 2021 được HĐND
     // tỉnh cho phép áp dụng …"): what the reporter adds as known, with no word of duty.
@@ -440,6 +457,7 @@ mod tests {
             "Hôm qua 14/3, Sở Y tế đã ký công văn gửi các bệnh viện.",
             "Được biết, năm trước các trường kết thúc học kỳ I trước ngày 15/1/2024.",
             "Theo kế hoạch, việc số hóa hồ sơ phải xong trước ngày 15-4-2024, nhưng đến nay huyện vẫn chưa hoàn thành.",
+            "Thời gian từ nay đến cuối năm 2024 không còn nhiều, Bộ đề nghị các tỉnh khẩn trương hoàn thiện đề án.",
             "Sở đề nghị các huyện rà soát, lưu ý các nhiệm vụ được giao trong quý I, quý II năm 2024 chưa hoàn thành.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
