@@ -1047,6 +1047,27 @@ impl Scan<'_> {
         if TIME_AFTER.is_match(rest) || TIME_BEFORE.is_match(head) {
             return Some("a time stamp, not a deadline");
         }
+        // Class: a news bulletin's title, its issue's date before a colon ("Bản tin BĐS
+        // 24/3/2023: Thủ tướng yêu cầu … trước 1/4", "Điểm tin ngày 5/6: …"): the day the
+        // bulletin came out; what follows the colon may set its own deadline.
+        let label = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if [
+            "bản tin",
+            "điểm tin",
+            "điểm báo",
+            "tin tức",
+            "tin nhanh",
+            "tin vắn",
+            "thời sự",
+        ]
+        .iter()
+        .any(|w| label.starts_with(w))
+            && !label.contains(['.', ',', ';', ':'])
+            && label.split_whitespace().count() <= 6
+            && rest.trim_start().starts_with(':')
+        {
+            return Some("the day a news bulletin came out (Bản tin 24/3:), not a deadline");
+        }
         // "Hà Nội, ngày 04 tháng 10 năm 2026" on a line of its own, wherever the header was
         // missed (a copy with a database's fields above it): the text's place and date line.
         if self.place_and_date_line(s, rest) {
@@ -6014,6 +6035,7 @@ mod family_tests {
             "Các sở thực hiện nghiêm ý kiến chỉ đạo tại Thông báo số 07 ngày 07/02/2026.",
             "Thực hiện Công văn số 125 ngày 10/3/2026 của UBND tỉnh, Sở hướng dẫn như sau.",
             "Theo chỉ thị ngày 15/7, Thủ tướng yêu cầu các bộ tổ chức tổng kiểm kê.",
+            "Điểm tin giáo dục 12/4/2026: Bộ công bố lịch thi.",
         ] {
             assert!(
                 rules(s, Some(2026)).is_empty(),
@@ -6043,6 +6065,8 @@ mod family_tests {
             "Các đơn vị hoàn thành sửa chữa tuyến đường trước ngày 30/4/2026.",
             "Các sở thực hiện Thông báo số 07, báo cáo UBND tỉnh trước ngày 20/3/2026.",
             "Các trường nộp kế hoạch về Phòng vào ngày 20/5/2026.",
+            // A bulletin's date, then the deadline its title reports.
+            "Bản tin thời sự 12/4/2026: Bộ yêu cầu các trường nộp hồ sơ trước 20/4.",
         ] {
             assert_eq!(rules(s, Some(2026)).len(), 1, "{s}");
         }
