@@ -2424,6 +2424,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_window_fields(&layout.body, &mut walk);
     drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
+    drop_restated_photo_captions(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -3642,6 +3643,53 @@ fn drop_restated_captions(walk: &mut Walk) {
         restated,
         "a deadline clause a longer sentence restates",
     );
+}
+
+/// Class: a news item's photo caption ("… trước 31/12. Ảnh: Khương Nguyễn.", "… (Ảnh minh
+/// họa)") that gives a day a sentence of the text gives too: the caption sums that duty up
+/// (its subject is often the body that asks, not the one that owes), no duty of its own. A
+/// caption with the only statement of its day keeps it.
+fn drop_restated_photo_captions(body: &[(usize, String)], walk: &mut Walk) {
+    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:^|[\s.(\-–])(?:tin,\s*)?ảnh\s*(?::[^.()]{1,40}|minh\s*h[oọ]ạ?a?[^.()]{0,30})\)?\.?\s*\|?\s*$",
+        )
+        .expect("regex")
+    });
+    let caption = |line: usize| line_text(body, line).is_some_and(|t| CAPTION.is_match(t.trim()));
+    let restated: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            o.assignees_from != "table"
+                && caption(o.line)
+                && walk.obligations.iter().any(|p| {
+                    p.line != o.line
+                        && p.assignees_from != "table"
+                        && !caption(p.line)
+                        && same_day(&p.rule, &o.rule)
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        restated,
+        "a photo caption restating a deadline of the text",
+    );
+}
+
+#[cfg(test)]
+mod photo_caption_tests {
+    /// A photo caption giving the day a sentence gives is no second duty; alone it keeps its
+    /// day (texts written for this test).
+    #[test]
+    fn a_photo_caption_restates_the_text() {
+        let d = super::tests::draft_text("Trước ngày 30/11/2026, các huyện phải hoàn thành việc rà soát hộ nghèo.\n\nSở đề nghị hoàn thành rà soát trước 30/11. Ảnh: Minh Anh.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let d = super::tests::draft_text(
+            "Các huyện hoàn thành việc rà soát hộ nghèo trước ngày 30/11/2026. (Ảnh minh họa)\n",
+        );
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
 }
 
 /// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
