@@ -346,8 +346,15 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // and its clause holds no word of duty; a day opening a clause that asks ("Ngày 20/3, các
     // trường gửi báo cáo") stays.
     let day = at.strip_prefix("ngày").unwrap_or(at);
-    let opens_clause =
-        since_comma.trim() == "ngày" || (since_comma.trim().is_empty() && day.len() < at.len());
+    // Also the days of a window that opens the clause ("Trong hai ngày 13-14/10/2020, Phòng
+    // … đã tổ chức duyệt kế hoạch …"): the days the act took place.
+    static WINDOW_OPENS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^trong\s+(?:hai|ba|các|những|\d+)\s+ngày(?:\s+\d{1,2}\s*[-–]\s*)?$")
+            .expect("regex")
+    });
+    let opens_clause = since_comma.trim() == "ngày"
+        || (since_comma.trim().is_empty() && day.len() < at.len())
+        || WINDOW_OPENS.is_match(since_comma.trim());
     let after = day
         .find(',')
         .filter(|&i| day[..i].chars().all(|c| !c.is_alphabetic()))
@@ -507,6 +514,7 @@ mod tests {
             "Ngày 12.3, Báo Lao Động có bài viết phản ánh tình trạng lấn chiếm vỉa hè.",
             "Sau buổi kiểm tra, ngày 14-5-2024, Sở Xây dựng đã nhận được văn bản của huyện.",
             "Ngày 2/4/2024, UBND huyện vừa ban hành quyết định thành lập tổ công tác.",
+            "Trong hai ngày 11-12/3/2024, Sở Giáo dục đã tổ chức kiểm tra các trường.",
             "Ngày 16/8/2024, UBND tỉnh ban hành Công văn số 812/UBND-VX yêu cầu các sở phải hoàn thành kiểm kê.",
             "Ngày 3/9/2024, Sở Y tế có văn bản số 45/SYT đề nghị các bệnh viện báo cáo.",
             "Đây là lần thứ ba trong năm 2024 Sở có văn bản nhắc nhở các đơn vị.",
