@@ -2613,7 +2613,27 @@ fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<Naive
             if why.starts_with("the date of an act") && !told_as_to_come(sentence, f.end) {
                 *now_floor = (*now_floor).max(full_date(&f.text));
             }
+            // Class: a cited document is older than the text that cites it ("… vừa ký Công
+            // điện số 109/CĐ-TTg ngày 22/10/2024 …"): its day raises the present too, so that
+            // a deadline an earlier letter set before it ("Ngày 10/10/2024, … đã có Công điện
+            // số 105 …; hoàn thành trước ngày 15/10/2024") is retold, not owed.
+            if why == "the date of a cited document" {
+                *now_floor = (*now_floor).max(full_date(&f.text));
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod cited_day_tests {
+    /// A cited document's day raises the text's present: a deadline before it, set by an
+    /// earlier letter the text retells, is past. Texts written for this test.
+    #[test]
+    fn a_cited_documents_day_is_past() {
+        let d = super::tests::draft_text("Chủ tịch UBND tỉnh vừa ký Công văn số 215/UBND-KT ngày 22/10/2026 yêu cầu các huyện hoàn thành trước ngày 31/10/2026. \nCông văn nêu: Ngày 10/10/2026, UBND tỉnh đã có Công văn số 198/UBND-KT gửi các huyện yêu cầu rà soát; hoàn thành trước ngày 15/10/2026.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let d = super::tests::draft_text("Thực hiện Công văn số 12/BTC ngày 02/10/2026 của Bộ Tài chính, các huyện báo cáo trước ngày 15/10/2026.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 }
 
