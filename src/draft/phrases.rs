@@ -510,10 +510,11 @@ re!(
     r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:bắt đầu|khai mạc|khai giảng|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)\s+[^,;.()]{3,90})"
 );
 // The words before the day an event is held: "diễn ra vào (ngày)", "tựu trường từ ngày",
-// "khai mạc ngày", "diễn ra trong hai ngày 11 và", "diễn ra vào 24 -".
+// "khai mạc ngày", "diễn ra trong hai ngày 11 và", "diễn ra vào 24 -", and an event told as
+// held by its organiser ("đưa đi khám tuyển do Hội đồng … tổ chức vào ngày 21 và").
 re!(
     EVENT_HELD_ON,
-    r"(?:diễn ra|tựu trường|khai mạc)\s+(?:(?:vào|từ|trong)\s+)?(?:(?:các|hai|ba|\d{1,2})\s+)?(?:ngày\s*)?(?:\d{1,2}\s*(?:-|–|và)\s*)?$"
+    r"(?:diễn ra|tựu trường|khai mạc|\bdo\s[^,.;]{1,60}?\stổ chức)\s+(?:(?:vào|từ|trong)\s+)?(?:(?:các|hai|ba|\d{1,2})\s+)?(?:ngày\s*)?(?:\d{1,2}\s*(?:-|–|và)\s*)?$"
 );
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
@@ -1221,7 +1222,7 @@ impl Scan<'_> {
         // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
         // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
         // trước ngày …" keeps its day (a word of limit stands between).
-        if EVENT_HELD_ON.is_match(last_chars(head, 60)) {
+        if EVENT_HELD_ON.is_match(last_chars(head, 110)) {
             return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
         }
         // Also the day a school term's event is named in its clause ("Thời gian tựu trường năm
@@ -7546,12 +7547,14 @@ mod sixth_split_phrasing_tests {
             "Đại hội đại biểu Hội Phụ nữ huyện diễn ra vào 14 - 15/7/2026.",
             "Theo khung kế hoạch, học sinh tựu trường từ ngày 25/8.",
             "Kỳ thi chọn học sinh giỏi diễn ra trong hai ngày 3 và 4/12/2026.",
+            "Các em được đưa đi khám tuyển do Hội đồng Nghĩa vụ quân sự thành phố tổ chức vào ngày 21 và ngày 22 tháng 11 năm 2026.",
             "Hội chợ khai mạc ngày 2/9/2026.",
         ]);
         assert_one_rule(&[
             "Đại hội chi bộ phải diễn ra trước ngày 15/7/2026.",
             "Các trường hoàn thành việc tựu trường chậm nhất ngày 25/8/2026.",
             "Hội nghị diễn ra vào ngày 18/12/2026; các phòng gửi báo cáo trước ngày 10/12/2026.",
+            "Lớp tập huấn do Sở tổ chức phải hoàn thành trước ngày 20/12/2026.",
         ]);
     }
 
