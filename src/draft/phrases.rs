@@ -1771,6 +1771,21 @@ impl Scan<'_> {
                 What::Skip("names a programme's period (giai đoạn)"),
             );
         }
+        // Class: a military call-up named by the year its recruits enlist ("gọi công dân nhập
+        // ngũ năm 2018", "khám tuyển nghĩa vụ quân sự năm 2019", "công tác tuyển quân năm
+        // 2019"): the intake's name, a year after the work that prepares it, no deadline.
+        re!(
+            CALL_UP,
+            r"(?:nhập ngũ|tuyển quân|giao quân|giao nhận quân|quân sự)\s+(năm\s+(?:19|20)\d{2})\b"
+        );
+        for c in CALL_UP.captures_iter(&low) {
+            let y = c.get(1).expect("year");
+            self.push(
+                y.start(),
+                y.end(),
+                What::Skip("names a military call-up by its year (nhập ngũ năm …)"),
+            );
+        }
         self.data_windows_and_kinds();
         self.events();
         self.report_months();
@@ -7548,6 +7563,7 @@ mod sixth_split_phrasing_tests {
             "Theo khung kế hoạch, học sinh tựu trường từ ngày 25/8.",
             "Kỳ thi chọn học sinh giỏi diễn ra trong hai ngày 3 và 4/12/2026.",
             "Các em được đưa đi khám tuyển do Hội đồng Nghĩa vụ quân sự thành phố tổ chức vào ngày 21 và ngày 22 tháng 11 năm 2026.",
+            "Các xã tuyển chọn thanh niên đủ tiêu chuẩn lên đường nhập ngũ năm 2027.",
             "Hội chợ khai mạc ngày 2/9/2026.",
         ]);
         assert_one_rule(&[

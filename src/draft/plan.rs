@@ -33,6 +33,12 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
         )
         .expect("regex")
     });
+    static CALL_UP_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:nhập ngũ|tuyển quân|giao quân|giao nhận quân|quân sự)\s+năm\s+(?:19|20)\d{2}",
+        )
+        .expect("regex")
+    });
     let h = &layout.header;
     h.date
         .map(|d| d.year())
@@ -103,6 +109,10 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                     // "số liệu năm 2009 và kế hoạch thực hiện năm 2010": the year a plan is
                     // made for looks ahead; it is no evidence of when the text was written.
                     let line = PLAN_YEAR.replace_all(&line, " ");
+                    // "khám sơ tuyển nghĩa vụ quân sự năm 2018", "gọi công dân nhập ngũ năm
+                    // 2018": a call-up is named by the year its recruits enlist, the year after
+                    // the examinations that prepare it.
+                    let line = CALL_UP_YEAR.replace_all(&line, " ");
                     // "Sở dự kiến … vào tháng 6/2027": an expected timetable looks ahead too.
                     let line: String = line
                         .split_inclusive(". ")
@@ -307,6 +317,11 @@ mod plan_year_tests {
                 Some(2023),
             ),
             ("Phấn đấu đến năm 2030 có 80% xã đạt chuẩn.\n", None),
+            // A call-up named by its recruits' year is prepared the year before.
+            (
+                "Huyện khám sơ tuyển nghĩa vụ quân sự năm 2027\nĐến ngày 20/11/2026 các xã hoàn thành khám sơ tuyển cho thanh niên nhập ngũ năm 2027.\n",
+                Some(2026),
+            ),
         ] {
             assert_eq!(plan_year(&layout(text)), year, "{text}");
         }
