@@ -2217,6 +2217,50 @@ impl Scan<'_> {
                 What::Rule(RuleSpec::EndOfMonth { year: y, month }),
             );
         }
+        // Family: a dekad of a month after a word of limit ("đến trung tuần tháng 12/2018 sẽ
+        // hoàn thành", "trong thượng tuần tháng 3", "trước hạ tuần tháng 5/2026"): the first
+        // (1-10), middle (11-20) or last (21-end) ten days. "đến", "trong", "chậm nhất" mean
+        // by the end of the dekad; "trước" before it starts.
+        re!(
+            DEKAD,
+            r"(đến hết|đến|trong|trước|chậm nhất(?:\s+là)?(?:\s+vào)?)\s+(thượng|trung|hạ)\s+tuần\s+tháng\s+(\d{1,2})(?:\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4}))?"
+        );
+        for c in DEKAD.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let month = num(&c[3]);
+            let Some(year) = c.get(4).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            if !(1..=12).contains(&month) || self.year_ok(year).is_err() {
+                continue;
+            }
+            let before = &c[1] == "trước";
+            let day = match (&c[2], before) {
+                ("thượng", true) => Some(1),
+                ("thượng", false) => Some(10),
+                ("trung", true) => Some(11),
+                ("trung", false) => Some(20),
+                ("hạ", true) => Some(21),
+                _ => NaiveDate::from_ymd_opt(year, month % 12 + 1, 1)
+                    .map(|d| d.pred_opt().map_or(28, |p| p.day())),
+            };
+            let Some(date) = day.and_then(|d| NaiveDate::from_ymd_opt(year, month, d)) else {
+                continue;
+            };
+            let cutoff = if before {
+                Cutoff::Before
+            } else {
+                Cutoff::EndOfDay
+            };
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::Once {
+                    date: iso(date),
+                    cutoff,
+                }),
+            );
+        }
         for m in MONTH_PART.find_iter(&low) {
             self.push(
                 m.start(),
@@ -4666,6 +4710,35 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// A dekad of a month after a word of limit: by the end of its tenth, twentieth or last
+    /// day, or before its first with "trước" (sentences written for this test). A dekad an
+    /// event is expected in is none.
+    #[test]
+    fn a_dekad_of_a_month() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Theo kế hoạch đến trung tuần tháng 11/2026 sẽ hoàn thành công tác khám tuyển.",
+                vec![once("2026-11-20", e)],
+            ),
+            (
+                "Các xã hoàn thành việc kiểm tra trong thượng tuần tháng 3 năm 2026.",
+                vec![once("2026-03-10", e)],
+            ),
+            (
+                "Các huyện gửi báo cáo chậm nhất hạ tuần tháng 2/2026.",
+                vec![once("2026-02-28", e)],
+            ),
+            (
+                "Các trường nộp hồ sơ trước trung tuần tháng 4/2026.",
+                vec![once("2026-04-11", Cutoff::Before)],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        assert_no_rule(&["Đại hội tỉnh dự kiến vào trung tuần tháng 9 năm 2026."]);
     }
 
     /// A count of days before an event beside the day it comes to, in brackets or after a
