@@ -1628,6 +1628,9 @@ fn sentence_obligations(
         inherited = block_deadline[b].clone();
     }
     keep_block_deadline(&block, b, si, &rules, block_deadline);
+    if si == 0 && wave_period(&block, &rules) {
+        return;
+    }
     if si == 0 && rules.len() == 1 && opens_task_scope(sentence) && block_deadline[b].is_none() {
         let (f, r) = &rules[0];
         if matches!(
@@ -1790,10 +1793,30 @@ fn keep_block_deadline(
     if si == 0
         && one_offs.len() == 1
         && rules.len() == 1
+        && !wave_period(block, rules)
         && matches!(block.label, Label::Step | Label::Arabic | Label::Letter)
     {
         block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
     }
+}
+
+/// Class: a wave of a continuous activity labelled by its period ("2.1. Đợt 1: Trong tháng
+/// 12/2025", "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026", then "- Tuyên truyền …"): the
+/// period the wave runs in, neither a deadline of its own nor one of its items. A wave that
+/// states a limit ("Đợt 1: Trước ngày 15/5, các trường gửi …") keeps it.
+fn wave_period(block: &Block, rules: &[(Found, RuleSpec)]) -> bool {
+    static WAVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:dot|giai doan)\s+(?:\d{1,2}|[ivx]{1,4})\s*:").expect("regex")
+    });
+    let limit = |phrase: &str| {
+        let p = fold(phrase);
+        ["truoc", "cham nhat", "han ", "hoan thanh"]
+            .iter()
+            .any(|w| p.contains(w))
+    };
+    WAVE.is_match(&fold(block.text.trim_start()))
+        && !rules.is_empty()
+        && rules.iter().all(|(f, _)| !limit(&f.text))
 }
 
 /// Whether the subject groups make one obligation each (all of them directory groups) or
@@ -3695,6 +3718,25 @@ fn drop_restated_photo_captions(body: &[(usize, String)], walk: &mut Walk) {
         restated,
         "a photo caption restating a deadline of the text",
     );
+}
+
+#[cfg(test)]
+mod wave_tests {
+    /// The items of a wave labelled by its period take no deadline from it; those of an item
+    /// whose heading states a limit do (texts written for this test).
+    #[test]
+    fn a_waves_period_is_no_deadline_of_its_items() {
+        let d = super::tests::draft_text("II. LỘ TRÌNH\n\n1. Đợt 1: Trong tháng 11/2026\n\n- Tuyên truyền kết quả đại hội trên loa phát thanh.\n\n- Tuyên truyền các văn bản về bầu cử.\n");
+        assert!(d.obligations.is_empty(), "{:?}", d.obligations);
+        let d = super::tests::draft_text("II. NHIỆM VỤ\n\n1. Rà soát hồ sơ: Trong tháng 11/2026\n\n- Các xã lập danh sách hộ nghèo.\n");
+        assert!(
+            d.obligations
+                .iter()
+                .any(|o| o.quote.contains("Các xã lập danh sách")),
+            "{:?}",
+            d.obligations
+        );
+    }
 }
 
 #[cfg(test)]
