@@ -2121,6 +2121,28 @@ impl Scan<'_> {
             };
             self.push(m.start(), m.end(), what);
         }
+        // Family: a range of months with one year, as "trong tháng 9/2024" is one month ("sẽ
+        // được công bố vào tháng 11-12/2024", "hoàn thành trong tháng 5 - 6/2026"): by the end
+        // of the later month.
+        re!(
+            MONTH_RANGE,
+            r"(?:hoàn thành\s+)?(?:trong|đến hết|hết|cuối|vào)\s+tháng\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\s*(?:/|\.|\s+năm\s+)\s*(\d{4})"
+        );
+        for c in MONTH_RANGE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (first, month, y) = (num(&c[1]), num(&c[2]), num(&c[3]) as i32);
+            if !(1..=12).contains(&month) || first >= month {
+                continue;
+            }
+            let what = match self.year_ok(y) {
+                Ok(()) => match self.month_not_a_deadline(m.start()) {
+                    Some(why) => What::Skip(why),
+                    None => What::Rule(RuleSpec::EndOfMonth { year: y, month }),
+                },
+                Err(why) => What::Skip(why),
+            };
+            self.push(m.start(), m.end(), what);
+        }
         for (re, has_year) in [
             (&*END_MONTH, true),
             (&*TIME_MONTH, true),
@@ -4710,6 +4732,25 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// A range of months with one year is due by the end of the later month (sentences
+    /// written for this test).
+    #[test]
+    fn a_range_of_months_ends_with_the_later() {
+        for s in [
+            "Kết quả điều tra sẽ được công bố vào tháng 11-12/2026.",
+            "Các xã hoàn thành trong tháng 11 - 12 năm 2026 việc cấp sổ.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::EndOfMonth {
+                    year: 2026,
+                    month: 12
+                }],
+                "{s}"
+            );
+        }
     }
 
     /// A dekad of a month after a word of limit: by the end of its tenth, twentieth or last
