@@ -444,6 +444,13 @@ re!(
         r"|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
     )
 );
+// A count of days after its event, as plans of meetings write it ("Gửi biên bản về Ban
+// Thường trực ngay sau khi tổ chức hội nghị 01 ngày", "sau khi kết thúc đợt kiểm tra 05 ngày
+// làm việc"): N days after the event (group 1: the event, group 2: the count).
+re!(
+    AFTER_EVENT_TRAILING,
+    r"(?:ngay\s+)?sau\s+khi\s+([^,;.()\d]{3,60}?)\s+(\d{1,3})\s+ngày(\s+làm việc)?\b"
+);
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
 re!(
@@ -2711,6 +2718,20 @@ impl Scan<'_> {
                 self.push(m.start(), ev_end, What::Rule(spec));
             }
         }
+        for c in AFTER_EVENT_TRAILING.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(1).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::AfterEvent {
+                    days: num(&c[2]),
+                    event,
+                    event_date: None,
+                }),
+            );
+        }
         for c in CHAINED_COUNT.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let ev = c.get(3).expect("event");
@@ -4732,6 +4753,20 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// A count of days after its event, said after the event, is counted from it (sentences
+    /// written for this test); "sau khi" with no count of days is none.
+    #[test]
+    fn a_count_after_its_event() {
+        assert_eq!(
+            rules(
+                "- Gửi biên bản về Ban Thường trực ngay sau khi tổ chức hội nghị 02 ngày.",
+                Some(2026)
+            ),
+            vec![after(2, "tổ chức hội nghị")]
+        );
+        assert_no_rule(&["Gửi biên bản về Ban Thường trực ngay sau khi kết thúc hội nghị."]);
     }
 
     /// A range of months with one year is due by the end of the later month (sentences
