@@ -319,10 +319,12 @@ re!(
     r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối|vào)\s+tháng\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
 );
 // "Thời gian thực hiện: tháng 12/2025", "Thời hạn hoàn thành: Tháng 6 năm 2026": a month
-// given as the time of a task after its heading word, as task tables write it.
+// given as the time of a task after its heading word, as task tables write it; also with the
+// day of a template left blank ("Thời gian hoàn thành: ngày Tháng 11/2025", "ngày … tháng
+// 11/2025"): the month is all it gives.
 re!(
     TIME_MONTH,
-    r"thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(tháng)\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
+    r"thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(?:ngày\s*[.…_\s]*\s)?(tháng)\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
 );
 re!(
     END_MONTH_NOYEAR,
@@ -4753,6 +4755,25 @@ mod tests {
 
     fn periodic(every: Every) -> RuleSpec {
         RuleSpec::Periodic { every }
+    }
+
+    /// A task's month with the template's day left blank is that month (sentences written for
+    /// this test).
+    #[test]
+    fn a_month_with_its_day_left_blank() {
+        for s in [
+            "- Thời gian hoàn thành: ngày Tháng 10/2026 (sau khi tỉnh ban hành Hướng dẫn);",
+            "- Thời gian hoàn thành: ngày …… tháng 10/2026.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2026)),
+                vec![RuleSpec::EndOfMonth {
+                    year: 2026,
+                    month: 10
+                }],
+                "{s}"
+            );
+        }
     }
 
     /// A count of days after its event, said after the event, is counted from it (sentences
