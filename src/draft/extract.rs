@@ -1657,10 +1657,13 @@ fn sentence_obligations(
         // ngày 20/7": the same day again in a later `;` part opening on a report of its own is
         // a second duty; the same day twice in one part, or in a part opening on another act,
         // is one.
+        // So is a later part that opens on its own day and states its own target ("…; đến
+        // hết tháng 9-2022 tiêm liều nhắc lại lần 1 …; đồng thời đến hết tháng 9-2022 tiêm
+        // liều nhắc lại lần 2 …"): a list of dated targets, one duty each.
         if f.note != Some(ROW_WINDOW_END)
-            && seen
-                .iter()
-                .any(|(r, s)| *r == rule && (*s == seg || !own_report(&seg)))
+            && seen.iter().any(|(r, s)| {
+                *r == rule && (*s == seg || !(own_report(&seg) || opens_on_day(&seg, &f.text)))
+            })
         {
             continue;
         }
@@ -2400,6 +2403,20 @@ fn own_report(seg: &str) -> bool {
     ["bao cao ", "ho so ", "danh sach "]
         .iter()
         .any(|w| f.starts_with(w))
+}
+
+/// Whether a `;` part opens on its day phrase, after a connective at most ("đồng thời đến hết
+/// tháng 9-2022 tiêm …"), with words of its own after the day.
+fn opens_on_day(seg: &str, phrase: &str) -> bool {
+    let s = fold(seg.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let s = ["dong thoi ", "va ", "con "]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .unwrap_or(&s);
+    let p = fold(phrase.trim());
+    !p.is_empty()
+        && s.strip_prefix(p.as_str())
+            .is_some_and(|rest| rest.split_whitespace().count() >= 3)
 }
 
 /// Extracts the obligations of a laid-out plan.
@@ -3718,6 +3735,19 @@ fn drop_restated_photo_captions(body: &[(usize, String)], walk: &mut Walk) {
         restated,
         "a photo caption restating a deadline of the text",
     );
+}
+
+#[cfg(test)]
+mod dated_targets_tests {
+    /// `;` parts each opening on the same month with targets of their own are one duty each;
+    /// the same month said twice in one part is one (texts written for this test).
+    #[test]
+    fn a_list_of_dated_targets() {
+        let d = super::tests::draft_text("Các huyện phấn đấu: đến hết tháng 10-2026 tiêm đủ 2 liều cho trẻ em đạt 95%; đến hết tháng 11-2026 tiêm liều nhắc lại cho người lớn đạt 90%; đồng thời đến hết tháng 11-2026 tiêm liều bổ sung cho người cao tuổi đạt 90%.\n");
+        assert_eq!(d.obligations.len(), 3, "{:?}", d.obligations);
+        let d = super::tests::draft_text("Các huyện tiêm đủ liều đến hết tháng 11-2026, bảo đảm hoàn thành đến hết tháng 11-2026.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
 }
 
 #[cfg(test)]
