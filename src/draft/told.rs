@@ -77,10 +77,21 @@ pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
 fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let head = &low[..start];
     let at = &low[start..];
-    // The clause the phrase is in, up to it: from the last stop, colon, semicolon or quote.
-    let clause = &head[head.rfind(['.', ';', ':', '"', '“', '”']).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    })..];
+    // The clause the phrase is in, up to it: from the last stop, colon, semicolon or quote. A
+    // dot between digits is a date's, as the press writes it ("Dự kiến từ ngày 10.7 đến 17h
+    // ngày 25.7.2024"), no stop.
+    let bytes = head.as_bytes();
+    let date_dot = |i: usize| {
+        bytes[i] == b'.'
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let cut = head
+        .char_indices()
+        .rfind(|&(i, c)| matches!(c, '.' | ';' | ':' | '"' | '“' | '”') && !date_dot(i))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = &head[cut..];
     let duty = has_duty_word(clause);
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
@@ -451,6 +462,7 @@ mod tests {
             "Các chợ tạm dừng hoạt động đến hết ngày 30/4/2024.",
             "Dự kiến, chúng ta sẽ hoàn thành việc sáp nhập trước ngày 15/7/2024.",
             "Dự kiến hoàn thành việc cấp đổi giấy tờ trước ngày 31/10/2024.",
+            "Dự kiến từ ngày 10.7 đến 17h ngày 25.7.2024, thí sinh đăng ký nguyện vọng xét tuyển.",
             "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
             "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
