@@ -672,14 +672,17 @@ fn the_former_fresh25_split_holds_what_its_rules_reach() {
 /// ("Hoàn thành và trình UBND tỉnh trong quý I/2020"), no recital; one yearly duty for the same
 /// day of several months; the end of a school year level by level; documents cited by kind and
 /// day, news bulletins' dated titles, photo captions, remarks on the time left, past acts' days
-/// and deadlines overtaken by a later cited telegram: 0.786 / 0.772 and none classed as
-/// preamble. The same rules left fresh27, gathered meanwhile and never looked at, where it was
-/// (0.691 / 0.657). It is development data now, held a little below what the rules reach (no
-/// duty classed as preamble, no unit of another province, due days at least 0.78 / 0.77) so
-/// that a change that loses them fails here.
+/// and deadlines overtaken by a later cited telegram (0.786 / 0.772); a call-up's recruits'
+/// year, dekads of a month ("trung tuần tháng 12"), waves of a campaign labelled by their
+/// period, month ranges, a count said after its event ("ngay sau khi … 01 ngày"), a template's
+/// blank day before a month, a ';' part with its own target, press dates with a dot: 0.882 /
+/// 0.835 and none classed as preamble. The same rules left fresh27, gathered meanwhile and never
+/// looked at, where it was (0.691 / 0.657). It is development data now, held a little below
+/// what the rules reach (no duty classed as preamble, no unit of another province, due days at
+/// least 0.88 / 0.83) so that a change that loses them fails here.
 #[test]
 fn the_former_fresh26_split_holds_what_its_rules_reach() {
-    let r = holds("fresh26", 0.78, 0.77);
+    let r = holds("fresh26", 0.88, 0.83);
     assert_eq!(r["documents"], 46, "{}", figures(&r));
 }
 
