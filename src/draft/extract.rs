@@ -2431,6 +2431,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     days_of_the_last_month(&mut walk);
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
+    drop_periods_of_things(&mut walk);
     drop_cited_requirements(&mut walk);
     drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
@@ -3074,6 +3075,74 @@ fn drop_restated_periods(walk: &mut Walk) {
     }
 }
 
+/// Whether a sentence sends or files something: "gửi", "nộp" or "báo cáo" as words of it.
+fn sends_something(quote: &str) -> bool {
+    let f = fold(quote);
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).collect();
+    words.contains(&"gui")
+        || words.contains(&"nop")
+        || words.windows(2).any(|w| w == ["bao", "cao"])
+}
+
+/// Whether a period phrase qualifies a thing counted by period rather than an act: a budget,
+/// figures or a plan named in the words just before it, in its clause ("dự trù kinh phí hàng
+/// năm", "Số liệu thống kê hộ tịch hàng năm", "kế hoạch thanh tra hàng năm", "số liệu về biến
+/// động đất đai hàng năm"). A period opening its clause ("Hằng năm, … cấp kinh phí") qualifies
+/// the act after it.
+fn period_of_a_thing(quote: &str, phrase: &str) -> bool {
+    const THINGS: [&str; 7] = [
+        "kinh phi",
+        "ngan sach",
+        "du toan",
+        "so lieu",
+        "thong ke",
+        "ke hoach",
+        "chi tieu",
+    ];
+    let (fq, fp) = (fold(quote), fold(phrase));
+    let Some(at) = fq.find(fp.trim()) else {
+        return false;
+    };
+    let clause = fq[..at]
+        .rsplit([',', ';', ':', '.', '('])
+        .next()
+        .unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let near = words[words.len().saturating_sub(8)..].join(" ");
+    THINGS.iter().any(|t| {
+        near.split(' ')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w.join(" ") == *t)
+    })
+}
+
+/// Family: a period with no day that qualifies a budget, figures or a plan, in a sentence that
+/// sends nothing ("Chủ trì lập dự trù kinh phí hàng năm …", "Hoạt động thống kê … là quá
+/// trình thu thập … số liệu về biến động đất đai hàng năm", "Điều chỉnh kế hoạch thanh tra
+/// hàng năm"): a yearly budget or statistic, not a recurring duty. The reporting calendar
+/// gives the day of a periodic REPORT that names none (docs/domain.md, Reporting calendar);
+/// these have no due day to infer. Listed among the skipped. A sentence that sends or files
+/// ("Hằng quý … lập danh sách … gửi Phòng …") or a period of an act ("tổ chức tuần tra hằng
+/// tháng") stays.
+fn drop_periods_of_things(walk: &mut Walk) {
+    let things: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            o.inferred
+                && matches!(o.rule, RuleSpec::Periodic { .. })
+                && o.kind == ObligationKind::Task
+                && !sends_something(&o.quote)
+                && period_of_a_thing(&o.quote, &o.phrase)
+        })
+        .collect();
+    skip_at(
+        walk,
+        things,
+        "a period with no day qualifying a budget, figures or a plan: no duty to date",
+    );
+}
+
 /// Two rules on the same day, whatever the hour of it: a headline's "Trước 25-8" restates the
 /// body's "hạn cuối là ngày 25-8-2007" (a headline drops the words that set the hour).
 fn same_day(a: &RuleSpec, b: &RuleSpec) -> bool {
@@ -3361,6 +3430,41 @@ mod restated_ground_tests {
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
         let d = super::tests::draft_text("Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+}
+
+#[cfg(test)]
+mod period_of_a_thing_tests {
+    /// A period with no day qualifying a budget, figures or a plan drafts no duty; a period of
+    /// an act, or of a sentence that sends its list, keeps its calendar-inferred duty (texts
+    /// written for this test).
+    #[test]
+    fn a_period_of_a_budget_or_figures_is_no_duty() {
+        for (text, duties) in [
+            ("Văn phòng Sở chủ trì lập dự trù kinh phí hằng năm cho việc bảo trì phần mềm.\n", 0),
+            ("Hoạt động kiểm tra là quá trình thu thập và phân tích số liệu về hồ sơ tồn đọng hàng năm.\n", 0),
+            ("Hằng quý, UBND cấp xã lập danh sách hộ được hỗ trợ gửi Phòng Nội vụ cấp huyện.\n", 1),
+            ("Trạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n", 1),
+        ] {
+            let d = super::tests::draft_text(text);
+            assert_eq!(d.obligations.len(), duties, "{text}: {:?}", d.obligations);
+        }
+        for (quote, phrase, thing) in [
+            ("Chủ trì lập dự trù kinh phí hàng năm.", "hàng năm", true),
+            ("Điều chỉnh kế hoạch kiểm tra hàng năm", "hàng năm", true),
+            ("Hằng năm, Phòng đề xuất cấp kinh phí.", "Hằng năm", false),
+            (
+                "Thống kê viên đi tuần tra, hàng tháng tổ chức giao ban.",
+                "hàng tháng",
+                false,
+            ),
+        ] {
+            assert_eq!(super::period_of_a_thing(quote, phrase), thing, "{quote}");
+        }
+        assert!(super::sends_something(
+            "Định kỳ hằng quý nộp bảng tổng hợp về Sở."
+        ));
+        assert!(!super::sends_something("Hướng dẫn việc khảo sát hằng năm."));
     }
 }
 
