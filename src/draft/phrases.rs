@@ -1568,6 +1568,27 @@ impl Scan<'_> {
         }
     }
 
+    /// `year_ok` for a month or a quarter ("trong tháng 7/2017", "hoàn thành trong Quý 4 năm
+    /// 2017") at bytes `s..e`: under a soft floor (a text dated by nothing, its latest year a
+    /// guess), a period of the year before still counts when a completion word sets it as the
+    /// deadline ("hoàn thành", "xong", "đưa vào sử dụng", or "trước" / "chậm nhất" opening it),
+    /// as a full date with a firm word does: deadlines of one text often run over two years.
+    /// "đến hết tháng 12/2020" is no such word: it more often ends a window of figures.
+    fn period_year_ok(&self, y: i32, s: usize, e: usize) -> Result<(), &'static str> {
+        self.year_ok(y).or_else(|why| {
+            let phrase = &self.low[s..e];
+            let near = last_chars(self.segment_before(s), 40);
+            let firm = ["trước", "chậm nhất"].iter().any(|w| phrase.starts_with(w))
+                || ["hoàn thành", "xong", "đưa vào sử dụng"]
+                    .iter()
+                    .any(|w| phrase.contains(w) || near.contains(w));
+            match (self.soft_floor && firm, self.floor) {
+                (true, Some(f)) if y == f - 1 => Ok(()),
+                _ => Err(why),
+            }
+        })
+    }
+
     /// Words about a report that set no deadline, skipped before any rule reads them:
     /// - a data cut-off ("Thời gian chốt số liệu … tính từ ngày 15/12 năm trước … đến ngày 14/12
     ///   của kỳ báo cáo", "chốt số liệu ngày 25 tháng báo cáo, gửi … trước ngày 28": up to the
@@ -2051,7 +2072,7 @@ impl Scan<'_> {
             }
             let what = match self.cited(m.start(), m.end()) {
                 true => What::Skip("inside the citation of another document"),
-                false => match self.year_ok(y) {
+                false => match self.period_year_ok(y, m.start(), m.end()) {
                     Ok(()) => What::Rule(RuleSpec::EndOfQuarter {
                         year: y,
                         quarter: q,
@@ -2221,7 +2242,7 @@ impl Scan<'_> {
                         month -= 1;
                     }
                 }
-                let what = match self.year_ok(y) {
+                let what = match self.period_year_ok(y, m.start(), m.end()) {
                     Ok(()) => match self.month_not_a_deadline(m.start()) {
                         Some(why) => What::Skip(why),
                         None => What::Rule(RuleSpec::EndOfMonth { year: y, month }),
@@ -6654,6 +6675,48 @@ mod unseen_phrasing_tests {
             ),
             vec![once("2026-11-30", Cutoff::Before)]
         );
+    }
+
+    /// Under a soft floor, a month or quarter of the year before with a completion word counts
+    /// (as deadlines of one text run over two years); without one, or as a window's end, it
+    /// does not (sentences written for this test).
+    #[test]
+    fn a_guessed_year_lets_a_completed_period_of_the_year_before() {
+        let soft = |s: &str| {
+            scan_at(s, Some(2027), None, Some(2027), true)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            soft("Sở Xây dựng đôn đốc nhà thầu bàn giao cầu, đưa vào sử dụng trong tháng 9/2026."),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 9
+            }]
+        );
+        assert_eq!(
+            soft("Trường học mới phải hoàn thành trong Quý 3 năm 2026."),
+            vec![RuleSpec::EndOfQuarter {
+                year: 2026,
+                quarter: 3
+            }]
+        );
+        assert!(soft("Số liệu lấy đến hết tháng 12/2026.").is_empty());
+        assert!(soft("Trong quý III năm 2026 tỉnh tổ chức nhiều hội nghị.").is_empty());
+        assert!(soft("Các xã hoàn thành trong tháng 5/2025.").is_empty());
+        // A firm floor (the text's own date) keeps the year before out.
+        let firm = scan_at(
+            "Trường học mới phải hoàn thành trong Quý 3 năm 2026.",
+            Some(2027),
+            None,
+            Some(2027),
+            false,
+        );
+        assert!(!firm.iter().any(|f| matches!(f.what, What::Rule(_))));
     }
 
     /// In a text dated by nothing, the latest year it names is a guess: a firm deadline of the
