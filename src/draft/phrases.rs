@@ -286,10 +286,12 @@ re!(
     QUARTER_YEARLY,
     &format!(r"(?:trong\s+)?{Q}\s+(iv|i{{1,3}}|[1-4])\s+{H}\s+năm")
 );
+// Also press style, the year after a dot ("thời gian hoàn thành trong quý IV.2019"), as
+// "tháng 4.2020" is read.
 re!(
     END_QUARTER,
     &format!(
-        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})"
+        r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)?\s*{Q}\s+(iv|i{{1,3}}|[1-4])(?:\s*(?:/|-|\s+năm\s+)\s*|\.)(\d{{4}})"
     )
 );
 // "trong quý III", "hoàn thành trước quý IV" with no year: the year of the sentence or the plan.
@@ -310,7 +312,7 @@ re!(
 // The next quarter of a list, with its year: "… và quý II/2026".
 re!(
     QUARTER_AHEAD,
-    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(\d{{4}})")
+    &format!(r"^(?:,|và)\s*{Q}\s+(?:iv|i{{1,3}}|[1-4])(?:\s*(?:/|-|\s+năm\s+)\s*|\.)(\d{{4}})")
 );
 // "trong tháng 9/2024", "trước tháng 10 năm 2024", "vào tháng 6/2026", and press style "trước
 // tháng 9.2020", "cuối tháng 8-2020".
@@ -6674,6 +6676,30 @@ mod unseen_phrasing_tests {
                 Some(2026)
             ),
             vec![once("2026-11-30", Cutoff::Before)]
+        );
+    }
+
+    /// A quarter with its year after a dot, as the press writes it ("quý IV.2019"), is read as
+    /// "quý IV/2019"; in a list too (sentences written for this test).
+    #[test]
+    fn a_quarter_with_a_dotted_year() {
+        let rules = |s: &str| {
+            scan_at(s, Some(2026), None, Some(2026), false)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let q = |year, quarter| RuleSpec::EndOfQuarter { year, quarter };
+        assert_eq!(
+            rules("Đại hội chi bộ cơ sở, thời gian hoàn thành trong quý II.2026."),
+            vec![q(2026, 2)]
+        );
+        assert_eq!(
+            rules("Các xã rà soát xong trong quý I.2027 và quý II.2027."),
+            vec![q(2027, 1), q(2027, 2)]
         );
     }
 
