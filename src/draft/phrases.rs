@@ -52,6 +52,14 @@ macro_rules! not_over {
     };
 }
 
+// A count written in words, as older decrees and letters write their time limits ("trong
+// thời hạn sáu mươi ngày", "mười lăm ngày", "ba mươi mốt ngày"): one to ninety-nine.
+macro_rules! spelled_count {
+    () => {
+        r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?:\s+(?:mươi|mốt|một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))*"
+    };
+}
+
 // A day of the week by its name or number ("thứ Ba", "thứ 6", "chủ nhật").
 macro_rules! weekday {
     () => {
@@ -440,12 +448,16 @@ re!(
 // được văn bản)"), as notices put it; the same for a count of months.
 // Also a limit said in the negative, as rules cap an act: "không vượt quá 90 ngày, kể từ …",
 // "không được chậm quá 10 ngày kể từ …" (also for months and hours).
+// Also a count written in words ("Trong thời hạn sáu mươi ngày kể từ ngày nhận hồ sơ"), as
+// older decrees write it.
 re!(
     AFTER_EVENT,
     concat!(
         r"(?:(?:chậm nhất(?:\s+là)?(?:\s+sau|\s+trước)?|trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|trong|sau|",
         not_over!(),
-        r"|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3})\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
+        r"|là|thời hạn(?:\s+[^\d\s,;.:]+){1,3})\s+|:\s*|^\s*)(\d{1,3}|",
+        spelled_count!(),
+        r")\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
     )
 );
 // A count of days after its event, as plans of meetings write it ("Gửi biên bản về Ban
@@ -888,15 +900,40 @@ fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
         .map_or(text.len(), |(k, _)| from + k)
 }
 
-/// A count in digits, or one of the small counts written as a word ("trong một ngày").
+/// A count in digits, or written in words ("một", "mười lăm", "ba mươi mốt", "chín mươi").
 fn num(s: &str) -> u32 {
-    match s {
-        "một" => 1,
-        "hai" => 2,
-        "ba" => 3,
-        "bốn" => 4,
-        "mười" => 10,
-        _ => s.parse().unwrap_or(0),
+    s.parse().unwrap_or_else(|_| spelled(s))
+}
+
+/// A count from one to ninety-nine written in words: "bảy", "mười hai", "hai mươi lăm",
+/// "sáu mươi"; 0 when the words are no such count.
+fn spelled(s: &str) -> u32 {
+    let digit = |w: &str| match w {
+        "một" | "mốt" => Some(1),
+        "hai" => Some(2),
+        "ba" => Some(3),
+        "bốn" | "tư" => Some(4),
+        "năm" | "lăm" => Some(5),
+        "sáu" => Some(6),
+        "bảy" => Some(7),
+        "tám" => Some(8),
+        "chín" => Some(9),
+        _ => None,
+    };
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let (tens, rest) = match words.as_slice() {
+        ["mười", rest @ ..] => (Some(1), rest),
+        [t, "mươi", rest @ ..] => (digit(t).filter(|&t| t >= 2), rest),
+        rest => (Some(0), rest),
+    };
+    let units = match rest {
+        [] => Some(0),
+        [u] => digit(u),
+        _ => None,
+    };
+    match (tens, units) {
+        (Some(t), Some(u)) if t * 10 + u > 0 => t * 10 + u,
+        _ => 0,
     }
 }
 
@@ -6677,6 +6714,45 @@ mod unseen_phrasing_tests {
             ),
             vec![once("2026-11-30", Cutoff::Before)]
         );
+    }
+
+    /// A time limit counted from an event, its count written in words as older decrees write
+    /// it (sentences written for this test); the words alone, with no event, are no limit.
+    #[test]
+    fn a_count_of_days_in_words() {
+        for (words, n) in [
+            ("bảy", 7),
+            ("mười", 10),
+            ("mười lăm", 15),
+            ("hai mươi", 20),
+            ("ba mươi mốt", 31),
+            ("bốn mươi tư", 44),
+            ("chín mươi", 90),
+            ("mươi", 0),
+            ("một mươi", 0),
+            ("ba bốn năm", 0),
+        ] {
+            assert_eq!(super::num(words), n, "{words}");
+        }
+        let rules = |s: &str| {
+            scan_at(s, Some(2026), None, Some(2026), false)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(matches!(
+            rules("Trong thời hạn bốn mươi lăm ngày kể từ ngày nhận đơn, Sở phải trả lời bằng văn bản.").as_slice(),
+            [RuleSpec::AfterEvent { days: 45, .. }]
+        ));
+        assert!(matches!(
+            rules("Trong thời hạn mười ngày, kể từ ngày họp, ban điều hành gửi biên bản về Sở.")
+                .as_slice(),
+            [RuleSpec::AfterEvent { days: 10, .. }]
+        ));
+        assert!(rules("Thời gian gia hạn không quá sáu mươi ngày.").is_empty());
     }
 
     /// A quarter with its year after a dot, as the press writes it ("quý IV.2019"), is read as
