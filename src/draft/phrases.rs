@@ -1443,6 +1443,17 @@ impl Scan<'_> {
                 return Some("a reference date of data, not a deadline");
             }
         }
+        // Family: the reference moment of a survey, a census, a count or an inventory, which
+        // every such plan states ("Thời điểm điều tra là 0 giờ ngày 01/4/2026", "Thời điểm
+        // kiểm kê đất đai là ngày 31/12/2026", "Thời điểm chốt số liệu kiểm kê được ấn định
+        // là 00h00 ngày 01/01/2027"): the day the figures describe, not a deadline.
+        re!(
+            REFERENCE_MOMENT,
+            r"thời điểm\s+(?:tổng\s+)?(?:điều tra|thống kê|kiểm kê|chốt số liệu)[^,;:.]{0,60}?\s*(?:là|:)$"
+        );
+        if REFERENCE_MOMENT.is_match(bw.trim_end()) {
+            return Some("the reference moment of a survey or a count, not a deadline");
+        }
         None
     }
 
@@ -5975,6 +5986,16 @@ mod family_tests {
                 "Kỳ báo cáo đầu năm học, thời điểm báo cáo là ngày 30/9;",
                 Some(2019),
             ),
+            // The reference moment of a survey or a count (sentences written for this test).
+            (
+                "Thời điểm điều tra là 0 giờ ngày 01/4/2024 để xác định số hộ.",
+                Some(2024),
+            ),
+            ("Thời điểm kiểm kê rừng là ngày 31/12/2024.", Some(2024)),
+            (
+                "Thời điểm chốt số liệu tổng kiểm kê được ấn định là 00h00 ngày 01/01/2025.",
+                Some(2024),
+            ),
             // Targets and purposes: aims, not deadlines.
             ("Với lộ trình đến năm 2030, 100% xã đạt tiêu chí", Some(2024)),
             ("Phấn đấu đến năm 2025, 90% hồ sơ được xử lý trực tuyến", Some(2024)),
@@ -5996,6 +6017,7 @@ mod family_tests {
             "Các đơn vị cập nhật, bổ sung hồ sơ trước ngày 20/6/2024.",
             "Mặc dù còn khó khăn, các xã phải nộp báo cáo trước ngày 20/6/2024.",
             "Các xã hoàn thành trước ngày 20/6/2024, thay vì chờ đến cuối năm.",
+            "Kết thúc thời điểm điều tra, các xã gửi phiếu về Cục trước ngày 20/6/2024.",
             "Dù thời hạn là ngày 10/3 đã qua, nhiều huyện vẫn chưa nộp; đề nghị nộp trước ngày 20/6/2024.",
         ] {
             assert_eq!(
