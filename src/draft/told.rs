@@ -96,6 +96,16 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
+    // Class: the text's present, its day in brackets after "nay" ("Tuy nhiên, đến nay
+    // (3/12/2024), Sở vẫn chưa nhận được …", "Tính đến nay (ngày 5/3), …", "hiện nay (tháng
+    // 6/2024)"): the day the reporter writes on, told, never a deadline.
+    static NOW_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s,])(?:đến|tới|hiện|cho đến|tính đến)\s+nay\s*\(\s*(?:ngày\s+)?$")
+            .expect("regex")
+    });
+    if NOW_IN_BRACKETS.is_match(head) {
+        return Some("the text's present (đến nay (ngày X)), not a deadline");
+    }
     // Class: news of an act, dated by the part of the day it happened in ("Chiều nay
     // 8/10/2020, Giám đốc Sở đã ký …", "Sáng ngày 5/3, …", "Hôm qua 24/7, …"): the day of the
     // act.
@@ -468,6 +478,8 @@ mod tests {
             "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
             "PHÁT TRIỂN HẠ TẦNG SỐ TỈNH ĐẾN NĂM 2025 (Kèm theo Kế hoạch số /KH-UBND)",
             "Tuy nhiên, đến ngày 25/9/2024 Sở vẫn chưa nhận được hồ sơ của các xã.",
+            "Tuy nhiên, đến nay (25/9/2024), Sở vẫn chưa nhận được hồ sơ của các xã.",
+            "Tính đến nay (ngày 5/3/2024), các huyện đã gửi báo cáo về Sở.",
             "Tính đến ngày 5/3/2024, mới có 4 huyện gửi báo cáo về Sở.",
             "Tuy nhiên, đến ngày 25/9/2024, Sở vẫn chưa nhận được hồ sơ của các xã.",
             "Đến thời điểm 20/11/2024, Cục mới chỉ nhận được báo cáo của 3 tỉnh.",
