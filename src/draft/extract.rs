@@ -2924,8 +2924,9 @@ fn days_of_the_last_month(walk: &mut Walk) {
 
 /// "- Định kỳ 06 tháng, các doanh nghiệp … có trách nhiệm báo cáo … theo mẫu số 09A." then
 /// "Thời hạn gửi báo cáo 06 tháng đầu năm, chậm nhất là ngày 06/6 …": a period named with no
-/// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" (in the same
-/// paragraph or the next), is the duty those dated rules draft; its calendar-inferred day would
+/// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" / "Hạn cuối"
+/// ("Hạn cuối báo cáo … 06 tháng đầu năm là trước ngày 05/6", as consultants' pages word it;
+/// in the same paragraph or the next), is the duty those dated rules draft; its calendar-inferred day would
 /// be a second, wrong duty. Also a lead opening a list ("Hằng năm, việc báo cáo … được thực
 /// hiện như sau:") whose first item gives a day of the same period ("a) UBND cấp huyện báo cáo
 /// … trước ngày 31 tháng 01;"): the items are its duties. Listed among the skipped. A period
@@ -2944,7 +2945,7 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
                 && p.quote != o.quote
                 && lines.contains(&Some(p.line))
                 && period_of(&p.rule).is_some()
-                && ["thoi han", "han chot", "han gui", "han nop"]
+                && ["thoi han", "han chot", "han cuoi", "han gui", "han nop"]
                     .iter()
                     .any(|w| fold(p.quote.trim_start_matches(['-', '+', '*', ' '])).starts_with(w))
         });
@@ -4482,6 +4483,7 @@ mod period_dated_next_tests {
         for text in [
             "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp theo mẫu số 02.\n\nThời hạn gửi báo cáo quý chậm nhất là ngày 20 của tháng cuối quý.\n",
             "Định kỳ hằng quý, các hợp tác xã báo cáo tình hình sản xuất cho Sở Nông nghiệp. Hạn gửi báo cáo chậm nhất là ngày 20 của tháng cuối quý.\n",
+            "Định kỳ hằng quý, các hợp tác xã báo cáo tình hình sản xuất cho Sở Nông nghiệp. Hạn cuối báo cáo quý là ngày 20 của tháng cuối quý.\n",
         ] {
             let r = rules(text);
             assert_eq!(r.len(), 1, "{r:?}");
