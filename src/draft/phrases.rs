@@ -3950,7 +3950,19 @@ impl Scan<'_> {
                         .strip_prefix(['-', '–'])
                         .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
                     || seg.trim_end().ends_with("tính"));
-            let range_end = range_end || RANGE_DASH.is_match(head_t);
+            // Family: a whole calendar year as a span ("từ ngày 01 tháng 01 (cho) đến hết ngày
+            // 31 tháng 12 của năm", "từ ngày 01/01 đến ngày 31/12 của năm báo cáo"): the year a
+            // register, a budget or figures cover, never a window to send something in.
+            re!(
+                FROM_NEW_YEAR,
+                r"^từ\s+(?:ngày\s+)?0?1\s*(?:/|-|\.|\s+tháng\s+)0?1\b[^;]{0,20}?(?:cho\s+)?$"
+            );
+            let whole_year = (d, mo) == (31, 12)
+                && self.low[start_s..e].starts_with("đến")
+                && seg
+                    .rfind("từ")
+                    .is_some_and(|i| FROM_NEW_YEAR.is_match(&seg[i..]));
+            let range_end = range_end || whole_year || RANGE_DASH.is_match(head_t);
             if range_end || range_start {
                 self.push(
                     start_s,
@@ -6775,6 +6787,34 @@ mod unseen_phrasing_tests {
             [RuleSpec::AfterEvent { days: 10, .. }]
         ));
         assert!(rules("Thời gian gia hạn không quá sáu mươi ngày.").is_empty());
+    }
+
+    /// A whole calendar year as a span is the year something covers, whatever act it follows;
+    /// a shorter window of an act still ends on its due day (sentences written for this test).
+    #[test]
+    fn a_whole_calendar_year_is_a_span() {
+        let rules = |s: &str| {
+            scan_at(s, Some(2026), None, Some(2026), false)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for s in [
+            "Sổ đăng ký ghi các việc được đăng ký từ ngày 01 tháng 01 cho đến hết ngày 31 tháng 12 của năm.",
+            "Các hồ sơ được nộp từ ngày 01/01 đến ngày 31/12 của năm báo cáo được tổng hợp vào báo cáo năm.",
+        ] {
+            assert!(rules(s).is_empty(), "{s}: {:?}", rules(s));
+        }
+        assert_eq!(
+            rules("Các đơn vị nộp hồ sơ từ ngày 01/12 đến hết ngày 31/12/2026."),
+            vec![RuleSpec::Once {
+                date: "2026-12-31".into(),
+                cutoff: Cutoff::EndOfDay
+            }]
+        );
     }
 
     /// A quarter with its year after a dot, as the press writes it ("quý IV.2019"), is read as
