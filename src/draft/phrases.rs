@@ -148,10 +148,12 @@ re!(
     r"như\s+(?:hằng|hàng|mọi)\s+(?:năm|tháng|quý|tuần)"
 );
 // A count of days before the expected event: "ít nhất 20 ngày trước ngày " before "dự kiến tổ
-// chức lễ hội", "chậm nhất 10 ngày làm việc trước thời điểm " before "dự kiến khai mạc".
+// chức lễ hội", "chậm nhất 10 ngày làm việc trước thời điểm " before "dự kiến khai mạc"; also
+// the count after "trước" ("ít nhất trước 45 ngày làm việc đến thời điểm " before "dự kiến khai
+// mạc đại hội").
 re!(
     COUNT_BEFORE_EXPECTED,
-    r"\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước\s+(?:ngày|thời điểm|khi)\s+$"
+    r"(?:\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước|trước\s+(?:ít nhất\s+|tối thiểu\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?\s+(?:so với|tính đến|đến))\s+(?:ngày|thời điểm|khi)\s+$"
 );
 // A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
 // hạn 10 ngày làm việc, ".
@@ -469,9 +471,11 @@ re!(
 );
 // "trước 10 ngày so với ngày tổ chức", "trước ít nhất 07 ngày làm việc tính đến ngày khởi
 // công": a count of days before an event, the count after "trước".
+// Also "đến" alone before the event, as party plans word it ("ít nhất trước 45 ngày làm việc
+// đến thời điểm dự kiến khai mạc đại hội").
 re!(
     BEFORE_EVENT_SO_VOI,
-    r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+(?:so với|tính đến)\s+(?:ngày|thời điểm|khi)\s+([^,;.()]{3,90})"
+    r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+(?:so với|tính đến|đến)\s+(?:ngày|thời điểm|khi)\s+([^,;.()]{3,90})"
 );
 // "Trong vòng 01 tháng kể từ ngày nhận được quyết định", "trong thời hạn 03 tháng kể từ …": a
 // count of months from an event.
@@ -6815,6 +6819,32 @@ mod unseen_phrasing_tests {
                 cutoff: Cutoff::EndOfDay
             }]
         );
+    }
+
+    /// A count of days before an event after "trước", the event after "đến", its day only
+    /// expected (sentences written for this test): the count's event, not an expectation.
+    #[test]
+    fn a_count_before_an_expected_event_after_den() {
+        let rules = |s: &str| {
+            scan_at(s, Some(2026), None, Some(2026), false)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for (s, n) in [
+            ("Ban Thường vụ duyệt văn kiện ít nhất trước 30 ngày làm việc đến thời điểm dự kiến khai mạc đại hội cấp dưới.", 30),
+            ("Các chi bộ gửi báo cáo trước 10 ngày đến ngày khai mạc hội nghị.", 10),
+        ] {
+            assert!(
+                matches!(rules(s).as_slice(), [RuleSpec::BeforeEvent { days, .. }] if *days == n),
+                "{s}: {:?}",
+                rules(s)
+            );
+        }
+        assert!(rules("Đại hội dự kiến khai mạc vào ngày 20/10/2026.").is_empty());
     }
 
     /// A quarter with its year after a dot, as the press writes it ("quý IV.2019"), is read as
