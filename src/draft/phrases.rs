@@ -522,6 +522,13 @@ re!(
     BEFORE_EVENT,
     r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
 );
+// Family: a count of days before a time limit another rule or request sets ("gửi dự thảo đến
+// cơ quan cần xin ý kiến ít nhất 03 ngày làm việc trước thời hạn quy định", "chậm nhất 05
+// ngày trước hạn nộp"): before that limit as its event.
+re!(
+    BEFORE_LIMIT,
+    r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+((?:thời hạn|hạn)\b[^,;.()]{0,90})"
+);
 // The event first and the count after it: "trước ngày khai mạc ít nhất 05 ngày", "gửi trước
 // ngày tổ chức hội nghị tối thiểu 10 ngày làm việc", "trước ngày khai mạc 07 ngày".
 re!(
@@ -2756,7 +2763,11 @@ impl Scan<'_> {
     /// "ít nhất 03 ngày trước khi khởi công".
     fn events(&mut self) {
         let low = self.low.clone();
-        for (re, after) in [(&*AFTER_EVENT, true), (&*BEFORE_EVENT, false)] {
+        for (re, after) in [
+            (&*AFTER_EVENT, true),
+            (&*BEFORE_EVENT, false),
+            (&*BEFORE_LIMIT, false),
+        ] {
             for c in re.captures_iter(&low) {
                 let m = c.get(0).expect("match");
                 let days = num(&c[1]);
@@ -6845,6 +6856,32 @@ mod unseen_phrasing_tests {
             );
         }
         assert!(rules("Đại hội dự kiến khai mạc vào ngày 20/10/2026.").is_empty());
+    }
+
+    /// A count of days before a time limit set elsewhere, the limit as its event (sentences
+    /// written for this test).
+    #[test]
+    fn a_count_before_a_time_limit() {
+        let rules = |s: &str| {
+            scan_at(s, Some(2026), None, Some(2026), false)
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for (s, n) in [
+            ("Đơn vị chủ trì gửi dự thảo đến các sở ít nhất 05 ngày làm việc trước thời hạn góp ý.", 5),
+            ("Các trường gửi danh sách chậm nhất 02 ngày trước hạn nộp hồ sơ của Sở.", 2),
+        ] {
+            assert!(
+                matches!(rules(s).as_slice(), [RuleSpec::BeforeEvent { days, event, .. }] if *days == n && event.contains("hạn")),
+                "{s}: {:?}",
+                rules(s)
+            );
+        }
+        assert!(rules("Các đơn vị gửi ý kiến trước thời hạn yêu cầu.").is_empty());
     }
 
     /// A quarter with its year after a dot, as the press writes it ("quý IV.2019"), is read as
