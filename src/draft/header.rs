@@ -349,7 +349,8 @@ pub fn layout(text: &str) -> Layout {
         body_start = i;
     }
     // The body runs to "Nơi nhận"; a document issued with it ("QUY CHẾ … ban hành kèm
-    // theo …") is read too, from its own title on. A field naming where things are received
+    // theo …") is read too, from its own title on, or from its first chapter heading ("Chương
+    // II") when a conversion lost its title. A field naming where things are received
     // ("Nơi nhận hồ sơ: …", "Nơi nhận tác phẩm: …") is a line of the body, not the list of
     // addressees.
     let mut body: Vec<(usize, String)> = Vec::new();
@@ -367,6 +368,7 @@ pub fn layout(text: &str) -> Layout {
                             .iter()
                             .any(|w| folded[k].starts_with(w))
                     || folded[k].starts_with("(ban hanh kem theo")
+                    || chapter_heading(&folded[k])
             });
             match next {
                 Some(k) => {
@@ -486,6 +488,17 @@ fn sentence_case(s: &str) -> String {
     words.join(" ")
 }
 
+/// A chapter heading alone on its line ("Chương II", "CHƯƠNG 1"), folded: the start of a
+/// regulation issued with a decision, after the decision's signature.
+fn chapter_heading(folded: &str) -> bool {
+    let mut words = folded.split_whitespace();
+    words.next() == Some("chuong")
+        && words.next().is_some_and(|n| {
+            n.chars().all(|c| c.is_ascii_digit()) || n.chars().all(|c| "ivxl".contains(c))
+        })
+        && words.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,6 +571,29 @@ Nơi nhận: | GIÁM ĐỐC |
 - Lưu VT.",
         ));
         assert!(l.body.iter().all(|(_, t)| !t.contains("Lưu VT")));
+    }
+
+    /// A regulation issued with a decision whose title a conversion lost is read from its
+    /// first chapter heading after the signature; a signature with nothing after it still ends
+    /// the body (texts written for this test).
+    #[test]
+    fn a_regulation_read_from_its_chapter_heading() {
+        let decision = "QUYẾT ĐỊNH\nVề việc ban hành Quy chế\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế thi đua.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n";
+        let l = layout(&normalize(&format!(
+            "{decision}\n   Chương II\n   HỒ SƠ KHEN THƯỞNG\n\nĐiều 6. Các sở gửi hồ sơ trước ngày 31 tháng 3 hằng năm.\n"
+        )));
+        assert!(l.body.iter().any(|(_, t)| t.starts_with("Điều 6.")));
+        assert!(l.body.iter().all(|(_, t)| !t.contains("Lưu: VT")));
+        let l = layout(&normalize(decision));
+        assert!(l.body.iter().all(|(_, t)| !t.contains("CHỦ TỊCH")));
+        for (line, chapter) in [
+            ("chuong ii", true),
+            ("chuong 3", true),
+            ("chuong trinh cong tac", false),
+            ("chuong ii quy dinh chung", false),
+        ] {
+            assert_eq!(super::chapter_heading(line), chapter, "{line}");
+        }
     }
 
     /// The first section in capitals right under the title ("I. MỤC ĐÍCH, YÊU CẦU") is no
