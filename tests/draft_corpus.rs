@@ -691,12 +691,34 @@ fn the_former_fresh26_split_holds_what_its_rules_reach() {
 /// government portals, newspapers; 48 documents, 140 dated duties, six timetables among
 /// them). Measured untouched at 906a5ee (after the fresh25 rules) and again after the fresh26
 /// rules, both before anyone working on the rules had read it: 0.691 / 0.657 on due days both
-/// times, no duty classed as preamble. It is the last untouched split; held here at that
-/// measure so that a change that loses what the rules already reach on it fails.
+/// times, no duty classed as preamble. Rules for classes of text it shows: a period with no
+/// day that qualifies a budget or figures in a sentence sending nothing; a month or quarter the
+/// year before a text's guessed year after a completion word; quarters with a dot ("quý
+/// IV.2019"); counts of days in words ("sáu mươi ngày kể từ …"); a census's reference moment;
+/// the present in brackets after "đến nay"; "Hạn cuối …" dating the period before it; a whole
+/// calendar year as a span; counts of working days before an event or a time limit; a
+/// regulation read from its first chapter after the signature: 0.755 / 0.750. The same rules
+/// moved fresh28, gathered meanwhile and never read, from 0.670 / 0.758 to 0.673 / 0.768. It
+/// is development data now, held a little below what the rules reach (no duty classed as
+/// preamble, no unit of another province, due days at least 0.75 / 0.74) so that a change that
+/// loses them fails here.
 #[test]
-fn the_fresh27_split_holds_its_untouched_measure() {
-    let r = holds("fresh27", 0.69, 0.65);
+fn the_former_fresh27_split_holds_what_its_rules_reach() {
+    let r = holds("fresh27", 0.75, 0.74);
     assert_eq!(r["documents"], 48, "{}", figures(&r));
+}
+
+/// The fresh28 split (tests/corpus/fresh28): collected and annotated blind by four collectors,
+/// each taking a kind of deadline (periodic reports, limits counted from an event, one-off
+/// deadlines, lists of deadlines such as timetables; 43 documents, 99 dated duties). Measured
+/// untouched after the fresh26 rules and again after the fresh27 rules, before anyone working
+/// on the rules had read it: 0.670 / 0.758, then 0.673 / 0.768 on due days, no duty classed as
+/// preamble. It is the last untouched split; held here at that measure so that a change that
+/// loses what the rules already reach on it fails.
+#[test]
+fn the_fresh28_split_holds_its_untouched_measure() {
+    let r = holds("fresh28", 0.67, 0.76);
+    assert_eq!(r["documents"], 43, "{}", figures(&r));
 }
 
 #[test]
