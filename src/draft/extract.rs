@@ -3109,13 +3109,9 @@ fn period_of_a_thing(quote: &str, phrase: &str) -> bool {
         .next()
         .unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let near = words[words.len().saturating_sub(8)..].join(" ");
-    THINGS.iter().any(|t| {
-        near.split(' ')
-            .collect::<Vec<_>>()
-            .windows(2)
-            .any(|w| w.join(" ") == *t)
-    })
+    words[words.len().saturating_sub(8)..]
+        .windows(2)
+        .any(|w| THINGS.contains(&w.join(" ").as_str()))
 }
 
 /// Family: a period with no day that qualifies a budget, figures or a plan, in a sentence that
