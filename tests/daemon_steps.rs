@@ -3,28 +3,19 @@
 
 mod common;
 
+use common::instant as t;
+
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::DateTime;
 use dondoc::config::Settings;
 use dondoc::daemon::clock::Clock;
 use dondoc::daemon::{serve, Control, Daemon};
-use dondoc::domain::time::Instant;
 use dondoc::schedule::{self, World};
-
-fn t(s: &str) -> Instant {
-    DateTime::parse_from_rfc3339(s)
-        .unwrap()
-        .with_timezone(&dondoc::domain::time::ZONE)
-}
 
 /// The shipped data with only seed 000 (Đông Triều), the store and outbox in the temp dir.
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["000"]);
-    dir
+    common::project_with(&["000"])
 }
 
 /// The settings (store, outbox and a free port in the temp dir) and the world.

@@ -435,9 +435,7 @@ async fn uploads_are_refused_by_size_and_type_and_drafts_can_be_deleted() {
 /// is an error like any schedule file's.
 #[test]
 fn the_accepted_folder_is_read_beside_schedules() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["000"]);
+    let dir = common::project_with(&["000"]);
     let accepted = dir.path().join("var").join("accepted");
     std::fs::create_dir_all(&accepted).unwrap();
     let original =

@@ -41,9 +41,7 @@ impl Drop for Daemon {
 }
 
 fn project(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["002"]);
+    let dir = common::project_with(&["002"]);
     let cfg = dir.path().join("config.toml");
     let text = std::fs::read_to_string(&cfg)
         .unwrap()

@@ -19,9 +19,7 @@ const TOKEN: &str = "coordinator-token-ops-test-7f3a-0123456789abcdef";
 /// The shipped data with only the seed schedules named, the digest off, and `extra` appended
 /// to config.toml.
 fn project(seeds: &[&str], extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), seeds);
+    let dir = common::project_with(seeds);
     let cfg = dir.path().join("config.toml");
     let text = std::fs::read_to_string(&cfg).unwrap();
     let text = text.replace("[digest]\nenabled = true", "[digest]\nenabled = false");

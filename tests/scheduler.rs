@@ -2,26 +2,19 @@
 
 mod common;
 
+use common::instant as t;
+
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use dondoc::daemon::scheduler::{Scheduler, TickReport};
 use dondoc::domain::time::{at, Instant};
 use dondoc::schedule::{self, World};
 use dondoc::store::{OccurrenceState, Store};
 
-fn t(s: &str) -> Instant {
-    DateTime::parse_from_rfc3339(s)
-        .unwrap()
-        .with_timezone(&dondoc::domain::time::ZONE)
-}
-
 /// The shipped data with only seed 000 (Đông Triều, ANCS 2023), in a temp dir.
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["000"]);
-    dir
+    common::project_with(&["000"])
 }
 
 /// The one schedule file of the project (seed 000).

@@ -18,9 +18,7 @@ const PLAN: &str = "tinh-chau-thon-antt-2022";
 /// Seed 002 (Tịnh Châu, valid from 24/11/2022) alone, with the weekly digest off so that the
 /// messages are exactly the policy's notifications, and `extra` config appended.
 fn project(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["002"]);
+    let dir = common::project_with(&["002"]);
     let cfg = dir.path().join("config.toml");
     let text = std::fs::read_to_string(&cfg).unwrap();
     let text = text.replace("[digest]\nenabled = true", "[digest]\nenabled = false");
@@ -627,9 +625,7 @@ fn a_unit_that_cannot_be_reached_is_reported_to_its_coordinator() {
 /// submitted, killed with SIGKILL once in the middle.
 #[test]
 fn seed_000_half_a_year_one_message_a_day_at_the_send_time_and_a_kill_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["000"]);
+    let dir = common::project_with(&["000"]);
     let smtp = SmtpServer::start();
     let start = "2023-06-16T00:00:00+07:00";
     let end = "2024-01-01T00:00:00+07:00";

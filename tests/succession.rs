@@ -4,26 +4,17 @@
 
 mod common;
 
+use common::instant as t;
+
 use std::sync::Arc;
 
-use chrono::DateTime;
 use dondoc::daemon::scheduler::Scheduler;
-use dondoc::domain::time::Instant;
 use dondoc::schedule::{self, World};
 use dondoc::store::{DeliveryState, OccurrenceState, Store};
 
-fn t(s: &str) -> Instant {
-    DateTime::parse_from_rfc3339(s)
-        .unwrap()
-        .with_timezone(&dondoc::domain::time::ZONE)
-}
-
 /// The shipped data with only seed 000 (Đông Triều), in a temp dir.
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_project(dir.path());
-    common::keep_schedules(dir.path(), &["000"]);
-    dir
+    common::project_with(&["000"])
 }
 
 fn load(dir: &std::path::Path) -> Arc<World> {

@@ -27,10 +27,8 @@ fn stored_occurrences() -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_store_of_the_previous_release_restores_and_runs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::project_with(&["000"]);
     let p = dir.path();
-    common::copy_project(p);
-    common::keep_schedules(p, &["000"]);
     let fixture = common::root().join(FIXTURE);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dondoc"))
         .args(["restore", fixture.to_str().unwrap()])

@@ -56,6 +56,22 @@ pub fn keep_schedules(dst: &Path, prefixes: &[&str]) {
     }
 }
 
+/// A temp dir holding the shipped data with only the schedule files whose name starts with one of
+/// `prefixes` (`["000"]`: seed 000, Đông Triều, ANCS 2023).
+pub fn project_with(prefixes: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_project(dir.path());
+    keep_schedules(dir.path(), prefixes);
+    dir
+}
+
+/// An instant in the program's zone from an RFC 3339 text ("2023-06-16T08:00:00+07:00").
+pub fn instant(s: &str) -> dondoc::domain::time::Instant {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .expect("an RFC 3339 instant")
+        .with_timezone(&dondoc::domain::time::ZONE)
+}
+
 /// The items of a paginated answer (`/api/v1/overdue`, `/api/v1/occurrences`).
 #[allow(dead_code)]
 pub fn items(page: serde_json::Value) -> Vec<serde_json::Value> {
