@@ -307,18 +307,8 @@ fn project(extra: &str) -> tempfile::TempDir {
     dir
 }
 
-struct Daemon {
-    child: Child,
-    base: String,
-    log: PathBuf,
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// The real daemon (common::daemon::serving) with this test's calls.
+struct Daemon(common::daemon::Daemon);
 
 fn start(dir: &Path, sink: &SmtpServer, clock: &str, name: &str) -> Daemon {
     let log = dir.join(format!("{name}.log"));
@@ -336,37 +326,13 @@ fn start(dir: &Path, sink: &SmtpServer, clock: &str, name: &str) -> Daemon {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let mut child = Some(child);
-    let started = Instant::now();
-    loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let listen = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .find(|l| l["fields"]["message"] == "dondoc serving")
-            .and_then(|l| l["fields"]["listen"].as_str().map(str::to_owned));
-        if let Some(addr) = listen {
-            return Daemon {
-                child: child.take().expect("spawned"),
-                base: format!("http://{addr}"),
-                log,
-            };
-        }
-        if started.elapsed() > Duration::from_secs(15) {
-            if let Some(mut c) = child.take() {
-                let _ = c.kill();
-                let _ = c.wait();
-            }
-            panic!("not serving:\n{text}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    Daemon(common::daemon::serving(child, log))
 }
 
 impl Daemon {
     async fn get(&self, path: &str) -> serde_json::Value {
         let r = reqwest::Client::new()
-            .get(format!("{}{path}", self.base))
+            .get(format!("{}{path}", self.0.base))
             .bearer_auth(TOKEN)
             .send()
             .await
@@ -390,7 +356,7 @@ impl Daemon {
             assert!(
                 started.elapsed() < Duration::from_secs(30),
                 "{id} never became {state}: {o}\n{}",
-                std::fs::read_to_string(&self.log).unwrap_or_default()
+                std::fs::read_to_string(&self.0.log).unwrap_or_default()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -400,7 +366,7 @@ impl Daemon {
         let r = reqwest::Client::new()
             .post(format!(
                 "{}/api/v1/occurrences/{}/confirm",
-                self.base,
+                self.0.base,
                 id.replace('/', "%2F")
             ))
             .bearer_auth(TOKEN)

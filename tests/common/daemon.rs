@@ -126,6 +126,12 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
+    serving(child, log)
+}
+
+/// Waits (15 s at most) until the daemon `child`, logging JSON to `log`, says where it serves,
+/// and returns it; kills it and fails with its log otherwise.
+pub fn serving(child: Child, log: PathBuf) -> Daemon {
     let started = Instant::now();
     let mut child = Some(child);
     loop {
@@ -142,10 +148,13 @@ pub fn start(dir: &Path, opts: &Options) -> Daemon {
                 log,
             };
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "not serving:\n{text}"
-        );
+        if started.elapsed() > Duration::from_secs(15) {
+            if let Some(mut c) = child.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+            panic!("not serving:\n{text}");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }
