@@ -8,8 +8,8 @@ mod common;
 #[path = "common/smtp.rs"]
 mod smtp;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use lettre::address::Envelope;
@@ -26,18 +26,10 @@ const MINH_SON: &str =
 const TRUNG_SON_MAIL: &str = "thon-trungson@tinhchau.example.org";
 const MINH_SON_MAIL: &str = "thon-minhson@tinhchau.example.org";
 
+/// The real daemon (common::daemon::serving) and its inbound listener's address.
 struct Daemon {
-    child: Child,
-    base: String,
+    d: common::daemon::Daemon,
     inbound: String,
-    log: PathBuf,
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn project(extra: &str) -> tempfile::TempDir {
@@ -48,15 +40,6 @@ fn project(extra: &str) -> tempfile::TempDir {
         .replace("[digest]\nenabled = true", "[digest]\nenabled = false");
     std::fs::write(&cfg, format!("{text}\n{extra}")).unwrap();
     dir
-}
-
-fn log_field(log: &Path, message: &str, field: &str) -> Option<String> {
-    std::fs::read_to_string(log)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .find(|l| l["fields"]["message"] == message)
-        .and_then(|l| l["fields"][field].as_str().map(str::to_owned))
 }
 
 /// Starts the daemon on `dir` with a simulated clock from `start`; the inbound listener on a
@@ -77,37 +60,15 @@ fn start(dir: &Path, smtp: &SmtpServer, start: &str, speed: u32, name: &str) -> 
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let mut child = Some(child);
-    let started = Instant::now();
-    loop {
-        let http = log_field(&log, "dondoc serving", "listen");
-        let inbound = log_field(&log, "inbound SMTP listener started", "listen");
-        if let (Some(h), Some(i)) = (http, inbound) {
-            return Daemon {
-                child: child.take().expect("spawned"),
-                base: format!("http://{h}"),
-                inbound: i,
-                log,
-            };
-        }
-        if started.elapsed() > Duration::from_secs(15) {
-            if let Some(mut c) = child.take() {
-                let _ = c.kill();
-                let _ = c.wait();
-            }
-            panic!(
-                "not serving:\n{}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let d = common::daemon::serving(child, log);
+    let inbound = d.inbound_listen();
+    Daemon { d, inbound }
 }
 
 impl Daemon {
     async fn get(&self, path: &str) -> serde_json::Value {
         let r = reqwest::Client::new()
-            .get(format!("{}{path}", self.base))
+            .get(format!("{}{path}", self.d.base))
             .bearer_auth(TOKEN)
             .send()
             .await
@@ -118,7 +79,7 @@ impl Daemon {
 
     async fn post(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
         let r = reqwest::Client::new()
-            .post(format!("{}{path}", self.base))
+            .post(format!("{}{path}", self.d.base))
             .bearer_auth(TOKEN)
             .json(&body)
             .send()
@@ -143,7 +104,7 @@ impl Daemon {
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "{id} never became {state}: {o}\n{}",
-                std::fs::read_to_string(&self.log).unwrap_or_default()
+                std::fs::read_to_string(&self.d.log).unwrap_or_default()
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -307,7 +268,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     let page = http
         .get(format!(
             "{}/dashboard/evidence/{}",
-            d.base,
+            d.d.base,
             TRUNG_SON.replace('/', "%2F")
         ))
         .bearer_auth(TOKEN)
@@ -324,7 +285,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     let link = format!("/dashboard/attachments/{sha}?name=bao-cao-12.pdf");
     assert!(page.replace("&#x2f;", "/").contains(&link), "{page}");
     let file = http
-        .get(format!("{}{link}", d.base))
+        .get(format!("{}{link}", d.d.base))
         .bearer_auth(TOKEN)
         .send()
         .await
@@ -441,7 +402,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
     );
     // The page lists the waiting mail.
     let page = reqwest::Client::new()
-        .get(format!("{}/dashboard/inbound", d.base))
+        .get(format!("{}/dashboard/inbound", d.d.base))
         .bearer_auth(TOKEN)
         .send()
         .await
@@ -483,7 +444,7 @@ async fn replies_through_the_listener_submit_on_time_or_late_and_strangers_wait(
                 .skip(all_before)
                 .map(|m| (m.to.clone(), m.subject.clone()))
                 .collect::<Vec<_>>(),
-            std::fs::read_to_string(&d.log).unwrap_or_default()
+            std::fs::read_to_string(&d.d.log).unwrap_or_default()
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
