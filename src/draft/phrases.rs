@@ -3997,14 +3997,22 @@ impl Scan<'_> {
             // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
             let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
             let connective = NEWS_CONNECTIVES.contains(&opener);
-            if (opener.is_empty() || connective)
+            // Also after the source of the figures, as news attributes a tally ("Theo tổng hợp
+            // của Tỉnh đoàn, đến ngày 22/4, toàn tỉnh có 495/629 cơ sở …", "Bà X cho biết, đến
+            // ngày 10/3, các cấp đã tổ chức hơn 3.000 cuộc …"); a plan or rule as the source
+            // ("Theo kế hoạch, đến ngày …") sets a deadline.
+            let attributed = REPORTED_SOURCE.is_match(opener)
+                || opener.ends_with("cho biết") && !opener.contains(['.', ';', ':']);
+            if (opener.is_empty() || connective || attributed)
                 && low[e..].trim_start().starts_with(',')
                 && !deadline_word
             {
                 let clause: String = low[e..].chars().take(120).collect();
-                if [" đã ", " mới ", " chưa ", " có tổng số", " có "]
-                    .iter()
-                    .any(|w| clause.contains(w))
+                let asked = attributed && super::told::has_duty_word(&clause);
+                if !asked
+                    && [" đã ", " mới ", " chưa ", " có tổng số", " có "]
+                        .iter()
+                        .any(|w| clause.contains(w))
                 {
                     self.push(
                         start_s,
@@ -4435,6 +4443,12 @@ impl Scan<'_> {
 
 /// Connectives a news item opens a clause with before telling a state ("Tuy nhiên, đến ngày
 /// …, Sở vẫn chưa …", "Như vậy, đến ngày …").
+/// The source a news item gives its figures as of a day from: "Theo tổng hợp của Tỉnh đoàn",
+/// "Theo báo cáo của Sở", "Theo số liệu thống kê" (no plan, rule or instruction).
+static REPORTED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^theo\s+(?:số liệu|thống kê|tổng hợp|báo cáo|thông tin|ghi nhận)\b[^,.;:]*$")
+        .expect("regex")
+});
 pub(super) const NEWS_CONNECTIVES: [&str; 5] = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"];
 
 /// Completion verbs that, right before a bare year, make it the year an act is done in ("các
@@ -6322,6 +6336,8 @@ mod family_tests {
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Về thời điểm kết thúc năm học, đối với bậc mầm non là ngày 20/7/2026; đối với bậc tiểu học là 18/7/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
+            "Theo tổng hợp của Hội Nông dân, đến ngày 20/4/2026, toàn tỉnh có 312/400 cơ sở tổ chức đại hội.",
+            "Ông Nam, Phó Chủ tịch Ủy ban, cho biết, đến ngày 8/3/2026, các cấp đã tổ chức hơn 1.200 cuộc tiếp xúc cử tri.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
             "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
@@ -6564,6 +6580,17 @@ mod unseen_phrasing_tests {
                     .iter()
                     .any(|f| matches!(f.what, What::Rule(_) | What::Start(_))),
                 "{s}: {found:?}"
+            );
+        }
+        // A plan as the source, or a duty told by a speaker, sets a deadline.
+        for s in [
+            "Theo kế hoạch, đến ngày 30/9/2025, các xã có trách nhiệm hoàn thành việc rà soát.",
+            "Ông Nam cho biết, đến ngày 30/9/2025, các xã phải có báo cáo gửi Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2025)),
+                vec![once("2025-09-30", Cutoff::EndOfDay)],
+                "{s}"
             );
         }
         // A sentence that opens with its deadline is a duty, not a status at a date.
