@@ -155,6 +155,13 @@ re!(
     COUNT_BEFORE_EXPECTED,
     r"(?:\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước|trước\s+(?:ít nhất\s+|tối thiểu\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?\s+(?:so với|tính đến|đến))\s+(?:ngày|thời điểm|khi)\s+$"
 );
+// "trước ngày " before "dự kiến tổ chức lễ hội ít nhất 16 ngày": the expected day is the event
+// of a count said after it (COUNT_AFTER_EXPECTED, on the rest of the clause).
+re!(EXPECTED_BEFORE_OPEN, r"trước\s+(?:ngày|thời điểm)\s+$");
+re!(
+    COUNT_AFTER_EXPECTED,
+    r"^[^\d]{0,60}?\s(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?\d{1,3}\s+ngày\b"
+);
 // A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
 // hạn 10 ngày làm việc, ".
 re!(
@@ -1706,8 +1713,16 @@ impl Scan<'_> {
         // parenthesis. A deadline set for the work before it stays.
         // The expected day a count of days before it is reckoned from ("nộp hồ sơ ít nhất 20
         // ngày trước ngày dự kiến tổ chức lễ hội") is that count's event, no time of its own.
+        // Also with the count after the event, as festival and event procedures word it
+        // ("gửi hồ sơ trước ngày dự kiến tổ chức lễ hội ít nhất 16 ngày").
         for m in EXPECTED_EVENT.find_iter(&low) {
             if COUNT_BEFORE_EXPECTED.is_match(last_chars(&low[..m.start()], 60)) {
+                continue;
+            }
+            if EXPECTED_BEFORE_OPEN.is_match(last_chars(&low[..m.start()], 30))
+                && COUNT_AFTER_EXPECTED
+                    .is_match(&low[m.end()..clause_end(&low, m.end(), &[';', ',', ')'])])
+            {
                 continue;
             }
             let end = clause_end(&low, m.end(), &[';', ',', ')']);
@@ -8757,6 +8772,9 @@ mod nineteenth_split_phrasing_tests {
             "Các phòng gửi tham luận trước ngày 05/12/2026 để phục vụ hội nghị dự kiến tổ chức cuối tháng 12.",
             "Hội thi dự kiến tổ chức trong tháng 11, các trường đăng ký trước ngày 20/10/2026.",
             "Hội nghị dự kiến tổ chức tại Hà Nội, các đơn vị gửi báo cáo trước ngày 10.3.2026.",
+            // The count after the expected day it is reckoned from.
+            "Ban tổ chức hội thi gửi văn bản đăng ký đến UBND xã trước ngày dự kiến tổ chức hội thi ít nhất 15 ngày.",
+            "Các đội nộp danh sách trước ngày dự kiến khai mạc 07 ngày làm việc.",
         ]);
     }
 
