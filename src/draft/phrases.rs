@@ -141,6 +141,13 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// "được tổ chức hàng năm", "diễn ra hằng năm": a thing told as held every period ("Lễ hội
+// truyền thống cấp xã được tổ chức hàng năm phải gửi …", as festival procedures qualify the
+// festivals they cover), no period of a duty.
+re!(
+    HELD_EVERY_PERIOD,
+    r"(?:được\s+tổ chức|diễn ra)\s+(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần)"
+);
 // "như hằng năm", "như mọi năm": a habit compared ("Ngày khai giảng vẫn như hằng năm là ngày
 // 5/9"), no period of a duty.
 re!(
@@ -1739,6 +1746,16 @@ impl Scan<'_> {
                 m.start(),
                 m.end(),
                 What::Skip("a habit compared (như hằng năm), no period"),
+            );
+        }
+        // Also a thing told as held every period ("lễ hội … được tổ chức hàng năm").
+        for m in HELD_EVERY_PERIOD.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip(
+                    "a thing held every period (được tổ chức hàng năm), no period of a duty",
+                ),
             );
         }
         // Class: the days an office receives the public ("Tiếp công dân định kỳ: vào ngày 05 và
@@ -8969,12 +8986,22 @@ mod twenty_second_split_phrasing_tests {
         for s in [
             "Lễ khai giảng vẫn được tổ chức như hằng năm.",
             "Hội chợ diễn ra vào dịp cuối năm như mọi năm.",
+            // A thing told as held every year.
+            "Hội thi được tổ chức hàng năm nhưng có thay đổi về địa điểm.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
         assert_eq!(
             rules("Hằng năm, các xã báo cáo kết quả như hàng năm.", Some(2026)),
             vec![RuleSpec::Periodic { every: Every::Year }]
+        );
+        let held = rules(
+            "Đơn vị có hội thi được tổ chức hàng năm gửi thông báo trước ngày dự kiến tổ chức hội thi ít nhất 20 ngày.",
+            Some(2026),
+        );
+        assert!(
+            matches!(held.as_slice(), [RuleSpec::BeforeEvent { days: 20, .. }]),
+            "{held:?}"
         );
     }
 
