@@ -532,9 +532,15 @@ re!(
     )
 );
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
+// Also a count written in words, as laws and older decrees write it ("chậm nhất là năm ngày
+// trước ngày khai mạc kỳ họp": "năm" five, before "ngày", not a year).
 re!(
     BEFORE_EVENT,
-    r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+    concat!(
+        r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
+        spelled_count!(),
+        r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+    )
 );
 // Family: a count of days before a time limit another rule or request sets ("gửi dự thảo đến
 // cơ quan cần xin ý kiến ít nhất 03 ngày làm việc trước thời hạn quy định", "chậm nhất 05
@@ -7521,6 +7527,15 @@ mod third_split_phrasing_tests {
             (
                 "Các đội gửi danh sách về Ban tổ chức trước ngày khai mạc 07 ngày.",
                 vec![before(7, "khai mạc")],
+            ),
+            // A count in words ("năm" five before "ngày", not a year).
+            (
+                "Tài liệu phải được gửi đến các thành viên chậm nhất là bảy ngày trước ngày khai mạc phiên họp.",
+                vec![before(7, "khai mạc phiên họp")],
+            ),
+            (
+                "Tờ trình phải được gửi đến đại biểu chậm nhất là năm ngày trước ngày khai mạc phiên họp.",
+                vec![before(5, "khai mạc phiên họp")],
             ),
             (
                 "Hồ sơ gửi trước ngày bế mạc ít nhất 10 ngày, trường hợp đặc biệt trước 02 ngày.",
