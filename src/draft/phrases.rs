@@ -141,6 +141,13 @@ re!(
     EXPECTED_EVENT,
     r"dự kiến\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ chức|diễn ra|khai mạc)"
 );
+// "được tổ chức hàng năm", "diễn ra hằng năm": a thing told as held every period ("Lễ hội
+// truyền thống cấp xã được tổ chức hàng năm phải gửi …", as festival procedures qualify the
+// festivals they cover), no period of a duty.
+re!(
+    HELD_EVERY_PERIOD,
+    r"(?:được\s+tổ chức|diễn ra)\s+(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần)"
+);
 // "như hằng năm", "như mọi năm": a habit compared ("Ngày khai giảng vẫn như hằng năm là ngày
 // 5/9"), no period of a duty.
 re!(
@@ -154,6 +161,13 @@ re!(
 re!(
     COUNT_BEFORE_EXPECTED,
     r"(?:\d{1,3}\s+ngày(?:\s+làm việc)?\s+trước|trước\s+(?:ít nhất\s+|tối thiểu\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?\s+(?:so với|tính đến|đến))\s+(?:ngày|thời điểm|khi)\s+$"
+);
+// "trước ngày " before "dự kiến tổ chức lễ hội ít nhất 16 ngày": the expected day is the event
+// of a count said after it (COUNT_AFTER_EXPECTED, on the rest of the clause).
+re!(EXPECTED_BEFORE_OPEN, r"trước\s+(?:ngày|thời điểm)\s+$");
+re!(
+    COUNT_AFTER_EXPECTED,
+    r"^[^\d]{0,60}?\s(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?\d{1,3}\s+ngày\b"
 );
 // A window's length opening the sentence before its bounds: "Trong 15 ngày, ", "Trong thời
 // hạn 10 ngày làm việc, ".
@@ -518,9 +532,15 @@ re!(
     )
 );
 // "ít nhất 03 ngày (làm việc) trước khi khởi công", "trước ngày khai mạc ít nhất 05 ngày".
+// Also a count written in words, as laws and older decrees write it ("chậm nhất là năm ngày
+// trước ngày khai mạc kỳ họp": "năm" five, before "ngày", not a year).
 re!(
     BEFORE_EVENT,
-    r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+    concat!(
+        r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
+        spelled_count!(),
+        r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+    )
 );
 // Family: a count of days before a time limit another rule or request sets ("gửi dự thảo đến
 // cơ quan cần xin ý kiến ít nhất 03 ngày làm việc trước thời hạn quy định", "chậm nhất 05
@@ -1706,8 +1726,16 @@ impl Scan<'_> {
         // parenthesis. A deadline set for the work before it stays.
         // The expected day a count of days before it is reckoned from ("nộp hồ sơ ít nhất 20
         // ngày trước ngày dự kiến tổ chức lễ hội") is that count's event, no time of its own.
+        // Also with the count after the event, as festival and event procedures word it
+        // ("gửi hồ sơ trước ngày dự kiến tổ chức lễ hội ít nhất 16 ngày").
         for m in EXPECTED_EVENT.find_iter(&low) {
             if COUNT_BEFORE_EXPECTED.is_match(last_chars(&low[..m.start()], 60)) {
+                continue;
+            }
+            if EXPECTED_BEFORE_OPEN.is_match(last_chars(&low[..m.start()], 30))
+                && COUNT_AFTER_EXPECTED
+                    .is_match(&low[m.end()..clause_end(&low, m.end(), &[';', ',', ')'])])
+            {
                 continue;
             }
             let end = clause_end(&low, m.end(), &[';', ',', ')']);
@@ -1724,6 +1752,16 @@ impl Scan<'_> {
                 m.start(),
                 m.end(),
                 What::Skip("a habit compared (như hằng năm), no period"),
+            );
+        }
+        // Also a thing told as held every period ("lễ hội … được tổ chức hàng năm").
+        for m in HELD_EVERY_PERIOD.find_iter(&low) {
+            self.push(
+                m.start(),
+                m.end(),
+                What::Skip(
+                    "a thing held every period (được tổ chức hàng năm), no period of a duty",
+                ),
             );
         }
         // Class: the days an office receives the public ("Tiếp công dân định kỳ: vào ngày 05 và
@@ -3997,14 +4035,22 @@ impl Scan<'_> {
             // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
             let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
             let connective = NEWS_CONNECTIVES.contains(&opener);
-            if (opener.is_empty() || connective)
+            // Also after the source of the figures, as news attributes a tally ("Theo tổng hợp
+            // của Tỉnh đoàn, đến ngày 22/4, toàn tỉnh có 495/629 cơ sở …", "Bà X cho biết, đến
+            // ngày 10/3, các cấp đã tổ chức hơn 3.000 cuộc …"); a plan or rule as the source
+            // ("Theo kế hoạch, đến ngày …") sets a deadline.
+            let attributed = REPORTED_SOURCE.is_match(opener)
+                || opener.ends_with("cho biết") && !opener.contains(['.', ';', ':']);
+            if (opener.is_empty() || connective || attributed)
                 && low[e..].trim_start().starts_with(',')
                 && !deadline_word
             {
                 let clause: String = low[e..].chars().take(120).collect();
-                if [" đã ", " mới ", " chưa ", " có tổng số", " có "]
-                    .iter()
-                    .any(|w| clause.contains(w))
+                let asked = attributed && super::told::has_duty_word(&clause);
+                if !asked
+                    && [" đã ", " mới ", " chưa ", " có tổng số", " có "]
+                        .iter()
+                        .any(|w| clause.contains(w))
                 {
                     self.push(
                         start_s,
@@ -4435,6 +4481,12 @@ impl Scan<'_> {
 
 /// Connectives a news item opens a clause with before telling a state ("Tuy nhiên, đến ngày
 /// …, Sở vẫn chưa …", "Như vậy, đến ngày …").
+/// The source a news item gives its figures as of a day from: "Theo tổng hợp của Tỉnh đoàn",
+/// "Theo báo cáo của Sở", "Theo số liệu thống kê" (no plan, rule or instruction).
+static REPORTED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^theo\s+(?:số liệu|thống kê|tổng hợp|báo cáo|thông tin|ghi nhận)\b[^,.;:]*$")
+        .expect("regex")
+});
 pub(super) const NEWS_CONNECTIVES: [&str; 5] = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"];
 
 /// Completion verbs that, right before a bare year, make it the year an act is done in ("các
@@ -6322,6 +6374,8 @@ mod family_tests {
             "Ngày bắt đầu năm học cấp tiểu học: ngày 31/8; cấp THCS, THPT: ngày 24/8/2026.",
             "Về thời điểm kết thúc năm học, đối với bậc mầm non là ngày 20/7/2026; đối với bậc tiểu học là 18/7/2026.",
             "Như vậy, đến ngày 30/9/2026, cả tỉnh đã hoàn thành việc rà soát.",
+            "Theo tổng hợp của Hội Nông dân, đến ngày 20/4/2026, toàn tỉnh có 312/400 cơ sở tổ chức đại hội.",
+            "Ông Nam, Phó Chủ tịch Ủy ban, cho biết, đến ngày 8/3/2026, các cấp đã tổ chức hơn 1.200 cuộc tiếp xúc cử tri.",
             "Tính đến ngày 15/10/2026, toàn tỉnh có 1.250 hộ nghèo.",
             "thời kỳ thanh tra từ ngày 01/01/2024 - 31/12/2025.",
             "phù hợp với quy hoạch tổng thể phát triển kinh tế - xã hội của tỉnh đến năm 2035.",
@@ -6564,6 +6618,17 @@ mod unseen_phrasing_tests {
                     .iter()
                     .any(|f| matches!(f.what, What::Rule(_) | What::Start(_))),
                 "{s}: {found:?}"
+            );
+        }
+        // A plan as the source, or a duty told by a speaker, sets a deadline.
+        for s in [
+            "Theo kế hoạch, đến ngày 30/9/2025, các xã có trách nhiệm hoàn thành việc rà soát.",
+            "Ông Nam cho biết, đến ngày 30/9/2025, các xã phải có báo cáo gửi Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2025)),
+                vec![once("2025-09-30", Cutoff::EndOfDay)],
+                "{s}"
             );
         }
         // A sentence that opens with its deadline is a duty, not a status at a date.
@@ -7462,6 +7527,15 @@ mod third_split_phrasing_tests {
             (
                 "Các đội gửi danh sách về Ban tổ chức trước ngày khai mạc 07 ngày.",
                 vec![before(7, "khai mạc")],
+            ),
+            // A count in words ("năm" five before "ngày", not a year).
+            (
+                "Tài liệu phải được gửi đến các thành viên chậm nhất là bảy ngày trước ngày khai mạc phiên họp.",
+                vec![before(7, "khai mạc phiên họp")],
+            ),
+            (
+                "Tờ trình phải được gửi đến đại biểu chậm nhất là năm ngày trước ngày khai mạc phiên họp.",
+                vec![before(5, "khai mạc phiên họp")],
             ),
             (
                 "Hồ sơ gửi trước ngày bế mạc ít nhất 10 ngày, trường hợp đặc biệt trước 02 ngày.",
@@ -8730,6 +8804,9 @@ mod nineteenth_split_phrasing_tests {
             "Các phòng gửi tham luận trước ngày 05/12/2026 để phục vụ hội nghị dự kiến tổ chức cuối tháng 12.",
             "Hội thi dự kiến tổ chức trong tháng 11, các trường đăng ký trước ngày 20/10/2026.",
             "Hội nghị dự kiến tổ chức tại Hà Nội, các đơn vị gửi báo cáo trước ngày 10.3.2026.",
+            // The count after the expected day it is reckoned from.
+            "Ban tổ chức hội thi gửi văn bản đăng ký đến UBND xã trước ngày dự kiến tổ chức hội thi ít nhất 15 ngày.",
+            "Các đội nộp danh sách trước ngày dự kiến khai mạc 07 ngày làm việc.",
         ]);
     }
 
@@ -8924,12 +9001,22 @@ mod twenty_second_split_phrasing_tests {
         for s in [
             "Lễ khai giảng vẫn được tổ chức như hằng năm.",
             "Hội chợ diễn ra vào dịp cuối năm như mọi năm.",
+            // A thing told as held every year.
+            "Hội thi được tổ chức hàng năm nhưng có thay đổi về địa điểm.",
         ] {
             assert_eq!(rules(s, Some(2026)), vec![], "{s}");
         }
         assert_eq!(
             rules("Hằng năm, các xã báo cáo kết quả như hàng năm.", Some(2026)),
             vec![RuleSpec::Periodic { every: Every::Year }]
+        );
+        let held = rules(
+            "Đơn vị có hội thi được tổ chức hàng năm gửi thông báo trước ngày dự kiến tổ chức hội thi ít nhất 20 ngày.",
+            Some(2026),
+        );
+        assert!(
+            matches!(held.as_slice(), [RuleSpec::BeforeEvent { days: 20, .. }]),
+            "{held:?}"
         );
     }
 
