@@ -713,12 +713,27 @@ fn the_former_fresh27_split_holds_what_its_rules_reach() {
 /// deadlines, lists of deadlines such as timetables; 43 documents, 99 dated duties). Measured
 /// untouched after the fresh26 rules and again after the fresh27 rules, before anyone working
 /// on the rules had read it: 0.670 / 0.758, then 0.673 / 0.768 on due days, no duty classed as
-/// preamble. It is the last untouched split; held here at that measure so that a change that
-/// loses what the rules already reach on it fails.
+/// preamble. Four rules were then written from it (a status "đến ngày X" after the source of
+/// its figures, a count said after an event's expected day, "được tổ chức hàng năm" describing
+/// what a procedure covers, a count before an event spelled in words): 0.700 / 0.798. It is
+/// development data now, held a little below that.
 #[test]
-fn the_fresh28_split_holds_its_untouched_measure() {
-    let r = holds("fresh28", 0.67, 0.76);
+fn the_former_fresh28_split_holds_what_its_rules_reach() {
+    let r = holds("fresh28", 0.69, 0.79);
     assert_eq!(r["documents"], 43, "{}", figures(&r));
+}
+
+/// The fresh29 split (tests/corpus/fresh29): collected and annotated blind by four collectors,
+/// each taking an issuing body (provincial committees, provincial departments, national bodies,
+/// bodies below or beside the province; 38 documents, 82 dated duties). Measured untouched
+/// before and after the fresh28 rules, before anyone working on the rules had read it: 0.478 /
+/// 0.390 both times on due days, no duty classed as preamble, no unit of another province.
+/// Held here at that measure so that a change that loses what the rules already reach on it
+/// fails.
+#[test]
+fn the_fresh29_split_holds_its_untouched_measure() {
+    let r = holds("fresh29", 0.47, 0.39);
+    assert_eq!(r["documents"], 38, "{}", figures(&r));
 }
 
 #[test]
