@@ -405,6 +405,11 @@ re!(
     r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2})|\s+tháng\s+(\d{1,2}))?\s*\)"
 );
 re!(DINH_KY, r"định kỳ");
+// What follows a period that qualifies a noun: "của …", "giai đoạn …", "và 5 năm", ", 05 năm".
+re!(
+    NOUN_PERIOD_TAIL,
+    r"^\s*(?:của\s|giai đoạn\b|(?:,|và|hoặc)\s*0?5\s+năm\b)"
+);
 re!(
     CUT_OFF,
     r"chốt số liệu(?:[^;.]*?)(?:[,;.]|\s(?:và\s+)?(?:gửi|nộp|trước ngày|chậm nhất|thời hạn|hạn)\b|$)"
@@ -3484,7 +3489,21 @@ impl Scan<'_> {
                             && between.split_whitespace().count() <= 5
                     })
                 });
-            let what = if matches!(what, What::Rule(_))
+            // Family: a period with no day that qualifies the noun before it, as the words
+            // after it tell: "của" ("thời gian công bố CPI hàng tháng của Tổng cục Thống kê",
+            // "công tác thi đua, khen thưởng hàng năm của cơ quan"), "giai đoạn" ("báo cáo rà
+            // soát hộ nghèo hàng năm giai đoạn 2022-2025") or a five-year horizon paired with
+            // it ("kế hoạch phát triển kinh tế – xã hội hằng năm và 5 năm", "kế hoạch nhiệm vụ
+            // hằng năm, 5 năm và giai đoạn"). The period of an act is followed by the act, its
+            // object or its recipient, never by these; "định kỳ …" always names an act's.
+            let qualifies_noun = day.is_none()
+                && !low[s..e].starts_with("định kỳ")
+                && NOUN_PERIOD_TAIL.is_match(&low[e..]);
+            let what = if matches!(what, What::Rule(_)) && qualifies_noun {
+                What::Skip(
+                    "qualifies the noun before it (… hằng năm của / giai đoạn / và 5 năm), not a duty's period",
+                )
+            } else if matches!(what, What::Rule(_))
                 && (head.contains("về việc")
                     || head.contains("v/v ")
                     // "… văn bản về chuẩn bị cuộc họp giao ban hằng tháng vừa được gửi …".
@@ -5641,6 +5660,36 @@ mod family_tests {
             assert_eq!(
                 rules(s, Some(2024)),
                 vec![RuleSpec::Periodic { every: Every::Year }],
+                "{s}"
+            );
+        }
+    }
+
+    /// A period that qualifies the noun before it, told by "của", "giai đoạn" or a five-year
+    /// horizon after it (sentences written for this test), drafts no duty; the period of an
+    /// act followed by its object or recipient, or "định kỳ …", still does.
+    #[test]
+    fn a_period_qualifying_a_noun() {
+        assert_no_rule_of(
+            &[
+                "Sở Tài chính chậm công bố chỉ số giá hàng tháng của Cục Thống kê.",
+                "Đây là tiêu chí xét thi đua, khen thưởng hằng năm của các đơn vị.",
+                "Việc rà soát hộ nghèo hằng năm giai đoạn 2026-2030 được thực hiện ra sao.",
+                "Các sở góp ý khung chỉ tiêu giám sát kế hoạch phát triển kinh tế - xã hội hằng năm và 5 năm.",
+                "Báo cáo kế hoạch công tác hằng năm, 05 năm của Sở.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::Periodic { .. }),
+        );
+        for s in [
+            "Các xã gửi bảng tổng hợp hằng quý về Phòng Nội vụ.",
+            "Hằng năm, các phòng báo cáo kết quả của đơn vị về Sở.",
+            "Các trường báo cáo định kỳ hằng năm của đơn vị về Sở.",
+        ] {
+            assert!(
+                rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
                 "{s}"
             );
         }
