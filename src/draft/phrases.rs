@@ -405,6 +405,11 @@ re!(
     r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2})|\s+tháng\s+(\d{1,2}))?\s*\)"
 );
 re!(DINH_KY, r"định kỳ");
+// A window of days: "từ ngày 01/10 năm trước đến 31/3 năm sau", "từ ngày 15/12 … đến ngày 14/6".
+re!(
+    DATA_FROM_TO,
+    r"từ\s+ngày\s+\d{1,2}[^;]{0,80}?\bđến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}"
+);
 // What follows a period that qualifies a noun: "của …", "giai đoạn …", "và 5 năm", ", 05 năm".
 re!(
     NOUN_PERIOD_TAIL,
@@ -861,6 +866,33 @@ fn data_period_follows(rest: &str) -> Option<usize> {
             .iter()
             .any(|w| part.contains(w));
     defines.then(|| rest.len() - after.len() + part.len())
+}
+
+/// Family: a period with no day in a clause (up to ";") that gives the data window of its
+/// report, "Thời điểm lấy số liệu của báo cáo định kỳ 06 tháng tính từ ngày 01/10 năm trước
+/// đến 31/3 năm sau", "đối với báo cáo hàng năm thì thời điểm lấy số liệu từ ngày 01/10 năm
+/// trước đến ngày 30/9 năm sau", "Báo cáo định kỳ 06 tháng: 06 tháng đầu năm tính từ ngày
+/// 15/12 năm trước … đến ngày 14/6 …": the clause says which days the figures cover, and the
+/// report's deadline stands in another (reporting regimes of ministries word it so). A clause
+/// with a word of sending or of a deadline keeps its period.
+fn data_window_clause(low: &str, start: usize, end: usize) -> bool {
+    let from = low[..start].rfind(';').map_or(0, |i| i + 1);
+    let to = low[end..].find(';').map_or(low.len(), |i| end + i);
+    let clause = &low[from..to];
+    (clause.contains("số liệu") || clause.contains("tính từ ngày"))
+        && DATA_FROM_TO.is_match(clause)
+        && ![
+            "gửi",
+            "nộp",
+            "trình ",
+            "trước ngày",
+            "chậm nhất",
+            "thời hạn",
+            "hạn chót",
+            "hạn cuối",
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
@@ -2777,6 +2809,10 @@ impl Scan<'_> {
                     || head.trim_matches(|c: char| !c.is_alphanumeric()).is_empty())
             {
                 f.what = What::Skip("names the report a dated rule is for");
+            } else if data_window_clause(&low, f.start, f.end) {
+                f.what = What::Skip(
+                    "names the report whose data window its clause gives (thời điểm lấy số liệu … từ ngày … đến …), not a duty",
+                );
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
             } else if receives_benefit(clause) {
@@ -7607,6 +7643,29 @@ mod third_split_phrasing_tests {
         ] {
             assert!(rules(text, None).is_empty(), "{text}: {:?}", rules(text, None));
         }
+        // The data window given in a clause of its own (sentences written for this test).
+        for text in [
+            "Thời điểm lấy số liệu của báo cáo định kỳ 06 tháng tính từ ngày 01/4 năm trước đến 30/9 năm sau.",
+            "Đối với báo cáo hằng năm thì thời điểm lấy số liệu từ ngày 01/4 năm trước đến ngày 31/3 năm sau.",
+            "Báo cáo định kỳ hằng quý: quý I tính từ ngày 20/12 năm trước đến ngày 19/3 của kỳ báo cáo;",
+        ] {
+            assert!(
+                !rules(text, None)
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{text}: {:?}",
+                rules(text, None)
+            );
+        }
+        assert_eq!(
+            rules(
+                "Định kỳ 6 tháng, các xã tổng hợp số liệu từ ngày 1/1 đến 30/6 gửi về huyện.",
+                None
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::HalfYear
+            }]
+        );
         assert_eq!(
             rules("Báo cáo định kỳ hằng quý: gửi về Sở Tài chính.", None),
             vec![RuleSpec::Periodic {
