@@ -4070,7 +4070,10 @@ impl Scan<'_> {
                 && seg
                     .rfind("từ")
                     .is_some_and(|i| FROM_NEW_YEAR.is_match(&seg[i..]));
-            let range_end = range_end || whole_year || RANGE_DASH.is_match(head_t);
+            // A timetable row's window written with a dash ("- Từ ngày 21/10 – 23/10/2015: Xây
+            // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
+            // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
+            let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
             if range_end || range_start {
                 self.push(
                     start_s,
@@ -6232,6 +6235,22 @@ mod family_tests {
             .len(),
             2
         );
+        // "Từ ngày A – B: …" as "Từ ngày A đến B: …"; without the colon, a period.
+        for s in [
+            "- Từ ngày 10/6 – 12/6/2024: các phòng xây dựng kế hoạch thi đua.",
+            "Từ 10/6/2024 - 12/6/2024: các khoa nộp hồ sơ về phòng Tổ chức.",
+        ] {
+            assert!(
+                matches!(&rules(s, Some(2024))[..], [RuleSpec::Once { date, .. }] if date == "2024-06-12"),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        assert!(rules(
+            "Số liệu thu thập trong thời kỳ từ ngày 1/1/2024 - 31/12/2024 theo mẫu.",
+            Some(2024)
+        )
+        .is_empty());
     }
 
     /// The period of a benefit a person receives is no duty; a period of an act beside it, or
