@@ -405,6 +405,16 @@ re!(
     r"^\s*\(\s*(trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})(?:/(\d{1,2})|\s+tháng\s+(\d{1,2}))?\s*\)"
 );
 re!(DINH_KY, r"định kỳ");
+// A window of days: "từ ngày 01/10 năm trước đến 31/3 năm sau", "từ ngày 15/12 … đến ngày 14/6".
+re!(
+    DATA_FROM_TO,
+    r"từ\s+ngày\s+\d{1,2}[^;]{0,80}?\bđến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}"
+);
+// What follows a period that qualifies a noun: "của …", "giai đoạn …", "và 5 năm", ", 05 năm".
+re!(
+    NOUN_PERIOD_TAIL,
+    r"^\s*(?:của\s|giai đoạn\b|(?:,|và|hoặc)\s*0?5\s+năm\b)"
+);
 re!(
     CUT_OFF,
     r"chốt số liệu(?:[^;.]*?)(?:[,;.]|\s(?:và\s+)?(?:gửi|nộp|trước ngày|chậm nhất|thời hạn|hạn)\b|$)"
@@ -856,6 +866,33 @@ fn data_period_follows(rest: &str) -> Option<usize> {
             .iter()
             .any(|w| part.contains(w));
     defines.then(|| rest.len() - after.len() + part.len())
+}
+
+/// Family: a period with no day in a clause (up to ";") that gives the data window of its
+/// report, "Thời điểm lấy số liệu của báo cáo định kỳ 06 tháng tính từ ngày 01/10 năm trước
+/// đến 31/3 năm sau", "đối với báo cáo hàng năm thì thời điểm lấy số liệu từ ngày 01/10 năm
+/// trước đến ngày 30/9 năm sau", "Báo cáo định kỳ 06 tháng: 06 tháng đầu năm tính từ ngày
+/// 15/12 năm trước … đến ngày 14/6 …": the clause says which days the figures cover, and the
+/// report's deadline stands in another (reporting regimes of ministries word it so). A clause
+/// with a word of sending or of a deadline keeps its period.
+fn data_window_clause(low: &str, start: usize, end: usize) -> bool {
+    let from = low[..start].rfind(';').map_or(0, |i| i + 1);
+    let to = low[end..].find(';').map_or(low.len(), |i| end + i);
+    let clause = &low[from..to];
+    (clause.contains("số liệu") || clause.contains("tính từ ngày"))
+        && DATA_FROM_TO.is_match(clause)
+        && ![
+            "gửi",
+            "nộp",
+            "trình ",
+            "trước ngày",
+            "chậm nhất",
+            "thời hạn",
+            "hạn chót",
+            "hạn cuối",
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
@@ -2772,6 +2809,10 @@ impl Scan<'_> {
                     || head.trim_matches(|c: char| !c.is_alphanumeric()).is_empty())
             {
                 f.what = What::Skip("names the report a dated rule is for");
+            } else if data_window_clause(&low, f.start, f.end) {
+                f.what = What::Skip(
+                    "names the report whose data window its clause gives (thời điểm lấy số liệu … từ ngày … đến …), not a duty",
+                );
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
             } else if receives_benefit(clause) {
@@ -3484,7 +3525,21 @@ impl Scan<'_> {
                             && between.split_whitespace().count() <= 5
                     })
                 });
-            let what = if matches!(what, What::Rule(_))
+            // Family: a period with no day that qualifies the noun before it, as the words
+            // after it tell: "của" ("thời gian công bố CPI hàng tháng của Tổng cục Thống kê",
+            // "công tác thi đua, khen thưởng hàng năm của cơ quan"), "giai đoạn" ("báo cáo rà
+            // soát hộ nghèo hàng năm giai đoạn 2022-2025") or a five-year horizon paired with
+            // it ("kế hoạch phát triển kinh tế – xã hội hằng năm và 5 năm", "kế hoạch nhiệm vụ
+            // hằng năm, 5 năm và giai đoạn"). The period of an act is followed by the act, its
+            // object or its recipient, never by these; "định kỳ …" always names an act's.
+            let qualifies_noun = day.is_none()
+                && !low[s..e].starts_with("định kỳ")
+                && NOUN_PERIOD_TAIL.is_match(&low[e..]);
+            let what = if matches!(what, What::Rule(_)) && qualifies_noun {
+                What::Skip(
+                    "qualifies the noun before it (… hằng năm của / giai đoạn / và 5 năm), not a duty's period",
+                )
+            } else if matches!(what, What::Rule(_))
                 && (head.contains("về việc")
                     || head.contains("v/v ")
                     // "… văn bản về chuẩn bị cuộc họp giao ban hằng tháng vừa được gửi …".
@@ -4015,7 +4070,10 @@ impl Scan<'_> {
                 && seg
                     .rfind("từ")
                     .is_some_and(|i| FROM_NEW_YEAR.is_match(&seg[i..]));
-            let range_end = range_end || whole_year || RANGE_DASH.is_match(head_t);
+            // A timetable row's window written with a dash ("- Từ ngày 21/10 – 23/10/2015: Xây
+            // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
+            // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
+            let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
             if range_end || range_start {
                 self.push(
                     start_s,
@@ -5646,6 +5704,36 @@ mod family_tests {
         }
     }
 
+    /// A period that qualifies the noun before it, told by "của", "giai đoạn" or a five-year
+    /// horizon after it (sentences written for this test), drafts no duty; the period of an
+    /// act followed by its object or recipient, or "định kỳ …", still does.
+    #[test]
+    fn a_period_qualifying_a_noun() {
+        assert_no_rule_of(
+            &[
+                "Sở Tài chính chậm công bố chỉ số giá hàng tháng của Cục Thống kê.",
+                "Đây là tiêu chí xét thi đua, khen thưởng hằng năm của các đơn vị.",
+                "Việc rà soát hộ nghèo hằng năm giai đoạn 2026-2030 được thực hiện ra sao.",
+                "Các sở góp ý khung chỉ tiêu giám sát kế hoạch phát triển kinh tế - xã hội hằng năm và 5 năm.",
+                "Báo cáo kế hoạch công tác hằng năm, 05 năm của Sở.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::Periodic { .. }),
+        );
+        for s in [
+            "Các xã gửi bảng tổng hợp hằng quý về Phòng Nội vụ.",
+            "Hằng năm, các phòng báo cáo kết quả của đơn vị về Sở.",
+            "Các trường báo cáo định kỳ hằng năm của đơn vị về Sở.",
+        ] {
+            assert!(
+                rules(s, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{s}"
+            );
+        }
+    }
+
     /// The day a labelled window opens ("Từ ngày : 3/5/2024", a page's field) is no deadline,
     /// as "từ ngày 3/5/2024" is not; a labelled last day or a deadline's label keeps its day
     /// (lines written for this test).
@@ -6147,6 +6235,22 @@ mod family_tests {
             .len(),
             2
         );
+        // "Từ ngày A – B: …" as "Từ ngày A đến B: …"; without the colon, a period.
+        for s in [
+            "- Từ ngày 10/6 – 12/6/2024: các phòng xây dựng kế hoạch thi đua.",
+            "Từ 10/6/2024 - 12/6/2024: các khoa nộp hồ sơ về phòng Tổ chức.",
+        ] {
+            assert!(
+                matches!(&rules(s, Some(2024))[..], [RuleSpec::Once { date, .. }] if date == "2024-06-12"),
+                "{s}: {:?}",
+                rules(s, Some(2024))
+            );
+        }
+        assert!(rules(
+            "Số liệu thu thập trong thời kỳ từ ngày 1/1/2024 - 31/12/2024 theo mẫu.",
+            Some(2024)
+        )
+        .is_empty());
     }
 
     /// The period of a benefit a person receives is no duty; a period of an act beside it, or
@@ -7558,6 +7662,29 @@ mod third_split_phrasing_tests {
         ] {
             assert!(rules(text, None).is_empty(), "{text}: {:?}", rules(text, None));
         }
+        // The data window given in a clause of its own (sentences written for this test).
+        for text in [
+            "Thời điểm lấy số liệu của báo cáo định kỳ 06 tháng tính từ ngày 01/4 năm trước đến 30/9 năm sau.",
+            "Đối với báo cáo hằng năm thì thời điểm lấy số liệu từ ngày 01/4 năm trước đến ngày 31/3 năm sau.",
+            "Báo cáo định kỳ hằng quý: quý I tính từ ngày 20/12 năm trước đến ngày 19/3 của kỳ báo cáo;",
+        ] {
+            assert!(
+                !rules(text, None)
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Periodic { .. })),
+                "{text}: {:?}",
+                rules(text, None)
+            );
+        }
+        assert_eq!(
+            rules(
+                "Định kỳ 6 tháng, các xã tổng hợp số liệu từ ngày 1/1 đến 30/6 gửi về huyện.",
+                None
+            ),
+            vec![RuleSpec::Periodic {
+                every: Every::HalfYear
+            }]
+        );
         assert_eq!(
             rules("Báo cáo định kỳ hằng quý: gửi về Sở Tài chính.", None),
             vec![RuleSpec::Periodic {
