@@ -715,11 +715,12 @@ fn the_former_fresh27_split_holds_what_its_rules_reach() {
 /// on the rules had read it: 0.670 / 0.758, then 0.673 / 0.768 on due days, no duty classed as
 /// preamble. Four rules were then written from it (a status "đến ngày X" after the source of
 /// its figures, a count said after an event's expected day, "được tổ chức hàng năm" describing
-/// what a procedure covers, a count before an event spelled in words): 0.700 / 0.798. It is
-/// development data now, held a little below that.
+/// what a procedure covers, a count before an event spelled in words): 0.700 / 0.798, and 0.713
+/// / 0.798 after the cross-split rules written next. It is development data now, held a little
+/// below that.
 #[test]
 fn the_former_fresh28_split_holds_what_its_rules_reach() {
-    let r = holds("fresh28", 0.69, 0.79);
+    let r = holds("fresh28", 0.71, 0.79);
     assert_eq!(r["documents"], 43, "{}", figures(&r));
 }
 
@@ -728,12 +729,26 @@ fn the_former_fresh28_split_holds_what_its_rules_reach() {
 /// bodies below or beside the province; 38 documents, 82 dated duties). Measured untouched
 /// before and after the fresh28 rules, before anyone working on the rules had read it: 0.478 /
 /// 0.390 both times on due days, no duty classed as preamble, no unit of another province.
-/// Held here at that measure so that a change that loses what the rules already reach on it
-/// fails.
+/// Three rules were then written for causes found across splits (a period qualifying the noun
+/// before it, a period in a report's data window, a timetable row's dashed window): 0.500 /
+/// 0.427. Held here a little below that.
 #[test]
-fn the_fresh29_split_holds_its_untouched_measure() {
-    let r = holds("fresh29", 0.47, 0.39);
+fn the_former_fresh29_split_holds_what_its_rules_reach() {
+    let r = holds("fresh29", 0.50, 0.42);
     assert_eq!(r["documents"], 38, "{}", figures(&r));
+}
+
+/// The fresh30 split (tests/corpus/fresh30): collected and annotated blind by four collectors,
+/// each taking who owes the deadline (units reporting up, units told to act, citizens and
+/// businesses, organisers of an event; 52 documents, 114 dated duties). Measured untouched
+/// three times, before anyone working on the rules had read it: before and after the fresh28
+/// rules and after the cross-split rules, 0.753 / 0.675 on due days each time, no duty classed
+/// as preamble, no unit of another province. It is the last untouched split; held here at that
+/// measure so that a change that loses what the rules already reach on it fails.
+#[test]
+fn the_fresh30_split_holds_its_untouched_measure() {
+    let r = holds("fresh30", 0.75, 0.67);
+    assert_eq!(r["documents"], 52, "{}", figures(&r));
 }
 
 #[test]
