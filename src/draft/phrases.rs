@@ -862,9 +862,7 @@ fn data_period_follows(rest: &str) -> Option<usize> {
     ]
     .iter()
     .any(|w| part.starts_with(w))
-        && !["gửi", "nộp", "trình", "trước ngày", "chậm nhất", "hạn"]
-            .iter()
-            .any(|w| part.contains(w));
+        && !sends_or_sets_a_deadline(part);
     defines.then(|| rest.len() - after.len() + part.len())
 }
 
@@ -881,18 +879,16 @@ fn data_window_clause(low: &str, start: usize, end: usize) -> bool {
     let clause = &low[from..to];
     (clause.contains("số liệu") || clause.contains("tính từ ngày"))
         && DATA_FROM_TO.is_match(clause)
-        && ![
-            "gửi",
-            "nộp",
-            "trình ",
-            "trước ngày",
-            "chậm nhất",
-            "thời hạn",
-            "hạn chót",
-            "hạn cuối",
-        ]
+        && !sends_or_sets_a_deadline(clause)
+}
+
+/// Whether the words of a report's data period also send the report or set its deadline
+/// ("gửi", "nộp", "trình", "trước ngày", "chậm nhất", "thời hạn", "hạn chót" …): then they are
+/// more than the period the figures cover.
+fn sends_or_sets_a_deadline(words: &str) -> bool {
+    ["gửi", "nộp", "trình", "trước ngày", "chậm nhất", "hạn"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| words.contains(w))
 }
 
 /// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
@@ -4537,14 +4533,15 @@ impl Scan<'_> {
     }
 }
 
+// The source a news item gives its figures as of a day from: "Theo tổng hợp của Tỉnh đoàn",
+// "Theo báo cáo của Sở", "Theo số liệu thống kê" (no plan, rule or instruction).
+re!(
+    REPORTED_SOURCE,
+    r"^theo\s+(?:số liệu|thống kê|tổng hợp|báo cáo|thông tin|ghi nhận)\b[^,.;:]*$"
+);
+
 /// Connectives a news item opens a clause with before telling a state ("Tuy nhiên, đến ngày
 /// …, Sở vẫn chưa …", "Như vậy, đến ngày …").
-/// The source a news item gives its figures as of a day from: "Theo tổng hợp của Tỉnh đoàn",
-/// "Theo báo cáo của Sở", "Theo số liệu thống kê" (no plan, rule or instruction).
-static REPORTED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^theo\s+(?:số liệu|thống kê|tổng hợp|báo cáo|thông tin|ghi nhận)\b[^,.;:]*$")
-        .expect("regex")
-});
 pub(super) const NEWS_CONNECTIVES: [&str; 5] = ["tuy nhiên", "tuy vậy", "như vậy", "song", "nhưng"];
 
 /// Completion verbs that, right before a bare year, make it the year an act is done in ("các
