@@ -131,6 +131,12 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                         .collect::<Vec<_>>()
                 })
                 .max()
+                // Family: a news page that opens on its posting time alone ("28/08/2015 -
+                // 18:06", "Thứ Bảy, 14/09/2019, 09:24 [GMT+7]") was written that year: a later
+                // year it names ("phấn đấu trở thành huyện nông thôn mới vào năm 2020", a
+                // contest's last round "trước ngày 25-5-2024") is a target it looks ahead to,
+                // no evidence of when it was written.
+                .map(|y| posted_year(layout).map_or(y, |p| y.min(p)))
         })
         .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
         // Last, a web page's own clock ("THỨ HAI, 13/07/2020 11:11:49"): no evidence beside the
@@ -158,6 +164,17 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .take(5)
                 .find_map(|(_, line)| ISO.captures(line).and_then(|c| c[1].parse::<i32>().ok()))
         })
+}
+
+/// The year of a news page's posting time when it stands alone on the text's first line
+/// ("28/08/2015 - 18:06", "Thứ Bảy, 14/09/2019, 09:24 [GMT+7]", "13/11/2018 - 22:01").
+fn posted_year(layout: &Layout) -> Option<i32> {
+    static POSTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:(?:thứ\s+\S+|chủ nhật)\s*,\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\s*[,|\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*(?:[\[(]gmt\s*\+\s*\d+[\])])?\s*$")
+            .expect("regex")
+    });
+    let (_, first) = layout.body.iter().find(|(_, l)| !l.trim().is_empty())?;
+    POSTED.captures(first)?[1].parse().ok()
 }
 
 /// The date of a match whose groups 1, 2 and 3 are its day, month and year.
@@ -321,6 +338,34 @@ mod plan_year_tests {
             (
                 "Huyện khám sơ tuyển nghĩa vụ quân sự năm 2027\nĐến ngày 20/11/2026 các xã hoàn thành khám sơ tuyển cho thanh niên nhập ngũ năm 2027.\n",
                 Some(2026),
+            ),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
+
+    /// A news page opening on its posting time alone was written that year: a later year it
+    /// names is a target; an earlier one leaves the latest year it gives.
+    #[test]
+    fn a_posting_time_caps_the_year_of_a_news_page() {
+        for (text, year) in [
+            (
+                "12/03/2016 - 08:15\nHuyện X phấn đấu trở thành huyện nông thôn mới vào năm 2022. Các xã trình đề án trước ngày 30/6/2016.\n",
+                Some(2016),
+            ),
+            (
+                "Thứ Hai, 05/04/2021, 10:04 (GMT+7)\nCuộc thi có hai đợt: đợt 1 trước ngày 20-5-2021; đợt 2 trước ngày 20-5-2023.\n",
+                Some(2021),
+            ),
+            // Near-misses: a stamp below other words caps nothing, and a page posted later
+            // keeps the year of its text.
+            (
+                "Tin nông thôn mới\n12/03/2016 - 08:15\nCác xã phấn đấu về đích vào năm 2022.\n",
+                Some(2022),
+            ),
+            (
+                "Thứ tư, 19/01/2022 06:04 PM\nCác địa phương gửi danh sách trước ngày 27/02/2021.\n",
+                Some(2021),
             ),
         ] {
             assert_eq!(plan_year(&layout(text)), year, "{text}");
