@@ -2445,6 +2445,35 @@ impl Scan<'_> {
                 }),
             );
         }
+        // Family: the middle of a month after a word of completion or limit ("hoàn thành vào
+        // giữa tháng 10-2017", "chậm nhất giữa tháng 6 tiến hành chi trả", "xong trước giữa
+        // tháng 3"): by the end of its 15th day. The middle of a month alone ("dự kiến giữa
+        // tháng 8", "từ giữa tháng 11") stays a part of a month for the reviewer.
+        re!(
+            MID_MONTH,
+            r"(?:hoàn thành|xong|chậm nhất)(?:\s+là)?(?:\s+(?:vào|trong|trước))?\s+giữa\s+tháng\s+(\d{1,2})(?:\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4}))?"
+        );
+        for c in MID_MONTH.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let month = num(&c[1]);
+            let Some(year) = c.get(2).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            if !(1..=12).contains(&month) || self.year_ok(year).is_err() {
+                continue;
+            }
+            let Some(date) = NaiveDate::from_ymd_opt(year, month, 15) else {
+                continue;
+            };
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::Once {
+                    date: iso(date),
+                    cutoff: Cutoff::EndOfDay,
+                }),
+            );
+        }
         for m in MONTH_PART.find_iter(&low) {
             self.push(
                 m.start(),
@@ -5041,6 +5070,30 @@ mod tests {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
         assert_no_rule(&["Đại hội tỉnh dự kiến vào trung tuần tháng 9 năm 2026."]);
+    }
+
+    /// The middle of a month after a word of completion or limit: by the end of its 15th day
+    /// (sentences written for this test). The middle of a month an event is expected in, or a
+    /// span opens at, is none.
+    #[test]
+    fn the_middle_of_a_month_after_a_completion_word() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Cấp huyện bắt đầu từ tháng 3-2026, hoàn thành vào giữa tháng 5-2026.",
+                vec![once("2026-05-15", e)],
+            ),
+            (
+                "Các xã chậm nhất giữa tháng 7 phải chi trả xong tiền hỗ trợ.",
+                vec![once("2026-07-15", e)],
+            ),
+        ] {
+            assert!(rules(s, Some(2026)).contains(&want[0]), "{s}");
+        }
+        assert_no_rule(&[
+            "Đại hội tỉnh dự kiến giữa tháng 9 năm 2026.",
+            "Hội nghị các cấp diễn ra từ giữa tháng 10.2026.",
+        ]);
     }
 
     /// A count of days before an event beside the day it comes to, in brackets or after a
