@@ -2336,6 +2336,26 @@ impl Scan<'_> {
                 }
                 // "trong tháng 12 hằng năm": by the end of that month every year.
                 let rest = low[m.end()..].trim_start();
+                // Family: the turn of two months ("vào cuối tháng 6 và đầu tháng 7-2017",
+                // "cuối tháng 9 đến đầu tháng 10"): the time runs into the next month, so the
+                // end of the first is no deadline; a part of a month for the reviewer.
+                if &c[1] == "cuối"
+                    && [
+                        "và đầu tháng",
+                        "đến đầu tháng",
+                        "- đầu tháng",
+                        "– đầu tháng",
+                    ]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                {
+                    self.push(
+                        m.start(),
+                        m.end(),
+                        What::Unparsed("a part of a month (đầu, giữa tháng): set the day"),
+                    );
+                    continue;
+                }
                 if !has_year
                     && matches!(&c[1], "trong" | "đến hết" | "hết" | "cuối")
                     && ["hằng năm", "hàng năm", "mỗi năm"]
@@ -5094,6 +5114,27 @@ mod tests {
             "Đại hội tỉnh dự kiến giữa tháng 9 năm 2026.",
             "Hội nghị các cấp diễn ra từ giữa tháng 10.2026.",
         ]);
+    }
+
+    /// The end of a month followed by the start of the next ("cuối tháng 6 và đầu tháng 7")
+    /// is the turn of two months: no end-of-month deadline (sentences written for this test).
+    /// The end of a month alone still is one.
+    #[test]
+    fn the_turn_of_two_months_is_no_end_of_month() {
+        assert_no_rule(&[
+            "Hội nghị điểm cấp tỉnh tổ chức vào cuối tháng 8 và đầu tháng 9-2026.",
+            "Các đoàn kiểm tra làm việc từ cuối tháng 3 đến đầu tháng 4 năm 2026.",
+        ]);
+        assert_eq!(
+            rules(
+                "Các xã hoàn thành kiểm tra vào cuối tháng 8/2026.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 8
+            }]
+        );
     }
 
     /// A count of days before an event beside the day it comes to, in brackets or after a
