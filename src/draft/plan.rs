@@ -131,6 +131,15 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                         .collect::<Vec<_>>()
                 })
                 .max()
+                // Family: a text of one school year ("Kế hoạch xét tốt nghiệp năm học 2018 -
+                // 2019", its rounds running from 13/08/2018 to 18/05/2019) is written in the
+                // autumn its year opens: its spring dates are the same school year's, not
+                // evidence of a later text.
+                .map(|y| {
+                    school_year_start(layout)
+                        .filter(|&a| y == a + 1)
+                        .unwrap_or(y)
+                })
                 // Family: a news page that opens on its posting time alone ("28/08/2015 -
                 // 18:06", "Thứ Bảy, 14/09/2019, 09:24 [GMT+7]") was written that year: a later
                 // year it names ("phấn đấu trở thành huyện nông thôn mới vào năm 2020", a
@@ -164,6 +173,38 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .take(5)
                 .find_map(|(_, line)| ISO.captures(line).and_then(|c| c[1].parse::<i32>().ok()))
         })
+}
+
+/// The first year of the one school year a text names ("năm học 2018 - 2019", "năm học
+/// 2018-2019"), when it names no other.
+fn school_year_start(layout: &Layout) -> Option<i32> {
+    static SCHOOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)năm học\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+            .expect("regex")
+    });
+    let mut years = layout.body.iter().flat_map(|(_, line)| {
+        SCHOOL_YEAR
+            .captures_iter(line)
+            .filter_map(|c| {
+                let (a, b) = (c[1].parse::<i32>().ok()?, c[2].parse::<i32>().ok()?);
+                (b == a + 1).then_some(a)
+            })
+            .collect::<Vec<_>>()
+    });
+    let first = years.next()?;
+    if !years.all(|a| a == first) {
+        return None;
+    }
+    // Only a text that dates something in the autumn's year itself: a spring news item of the
+    // same school year ("thi tốt nghiệp THPT năm học 2021 - 2022" in May 2022) gives none.
+    static DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b").expect("regex")
+    });
+    layout
+        .body
+        .iter()
+        .any(|(_, line)| DAY.captures_iter(line).any(|c| c[1].parse() == Ok(first)))
+        .then_some(first)
 }
 
 /// The year of a news page's posting time when it stands alone on the text's first line
@@ -338,6 +379,26 @@ mod plan_year_tests {
             (
                 "Huyện khám sơ tuyển nghĩa vụ quân sự năm 2027\nĐến ngày 20/11/2026 các xã hoàn thành khám sơ tuyển cho thanh niên nhập ngũ năm 2027.\n",
                 Some(2026),
+            ),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
+
+    /// A text of one school year that dates something in its autumn was written that autumn:
+    /// its spring dates do not make it a text of the next year. A spring item of the same
+    /// school year that dates nothing in the autumn keeps its own year. Texts written for this
+    /// test.
+    #[test]
+    fn a_school_years_text_is_of_its_autumn() {
+        for (text, year) in [
+            (
+                "Kế hoạch thi năm học 2024 - 2025\nĐợt 1: từ 15/10 - 25/10/2024 sinh viên nộp đơn.\nĐợt 2: từ 10/3 - 20/3/2025 sinh viên nộp đơn.\n",
+                Some(2024),
+            ),
+            (
+                "Kỳ thi tốt nghiệp năm học 2024 - 2025: thí sinh đăng ký dự thi trước ngày 10/5/2025.\n",
+                Some(2025),
             ),
         ] {
             assert_eq!(plan_year(&layout(text)), year, "{text}");
