@@ -4119,7 +4119,22 @@ impl Scan<'_> {
             // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
             // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
             let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
-            if range_end || range_start {
+            // Family: the first day of a bare range written with a dash, the year only on its
+            // end ("Đợt 2 03/09 - 30/11/2018", "Ôn thi 20/4-09/5/2020"): it opens the period
+            // the end closes, no deadline of its own.
+            re!(
+                DASH_RANGE_END,
+                r"^\s*[-–]\s*\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}"
+            );
+            // A deadline word before it ("trước ngày 10/6 - 12/6/2024") keeps both days.
+            let dash_range_start = DASH_RANGE_END.is_match(&self.low[e..])
+                && !["trước", "chậm nhất", "hạn", "đến", "vào"]
+                    .iter()
+                    .any(|w| self.low[start_s..].starts_with(w))
+                && !self.low[start_s..e]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4);
+            if range_end || range_start || dash_range_start {
                 self.push(
                     start_s,
                     e,
@@ -5135,6 +5150,23 @@ mod tests {
                 month: 8
             }]
         );
+    }
+
+    /// The first day of a bare range written with a dash, the year only on its end, opens
+    /// the period: one rule, the end's (sentences written for this test).
+    #[test]
+    fn the_first_day_of_a_bare_dashed_range() {
+        for s in [
+            "Đợt 2 03/09 - 30/11/2026: sinh viên nộp đơn đăng ký xét tốt nghiệp.",
+            "Đợt 3 18/02 - 13/04/2026 các khoa gửi danh sách về phòng Đào tạo.",
+        ] {
+            let got = rules(s, Some(2026));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(
+                !matches!(&got[0], RuleSpec::Once { date, .. } if date.ends_with("-09-03") || date.ends_with("-02-18")),
+                "{s}: {got:?}"
+            );
+        }
     }
 
     /// A count of days before an event beside the day it comes to, in brackets or after a
