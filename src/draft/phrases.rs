@@ -3580,7 +3580,27 @@ impl Scan<'_> {
             let qualifies_noun = day.is_none()
                 && !low[s..e].starts_with("định kỳ")
                 && NOUN_PERIOD_TAIL.is_match(&low[e..]);
-            let what = if matches!(what, What::Rule(_)) && qualifies_noun {
+            // Family: a period with no day inside the purpose a text states ("Kế hoạch được ban
+            // hành nhằm tổ chức những hoạt động … trong dịp hè hàng năm", "Nhằm chuẩn hóa số
+            // liệu cải cách hành chính hàng năm, …"): the aim's words, not a duty's period. A
+            // clause after the aim ("…, các xã báo cáo hằng năm") has its own.
+            let purpose = day.is_none()
+                && head.rfind("nhằm ").is_some_and(|i| {
+                    let after = &head[i..];
+                    // A comma may part the aim's own list ("cho học sinh, đội viên …"), not
+                    // a clause that sends or asks something.
+                    let tail = after.rsplit(',').next().unwrap_or(after);
+                    (i == 0 || !head[..i].ends_with(char::is_alphanumeric))
+                        && !after.contains([';', ':', '.'])
+                        && (!after.contains(',')
+                            || !super::told::has_duty_word(tail)
+                                && !["báo cáo", "gửi", "nộp", "trình"]
+                                    .iter()
+                                    .any(|w| tail.contains(w)))
+                });
+            let what = if matches!(what, What::Rule(_)) && purpose {
+                What::Skip("a period in the purpose a text states (nhằm …), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && qualifies_noun {
                 What::Skip(
                     "qualifies the noun before it (… hằng năm của / giai đoạn / và 5 năm), not a duty's period",
                 )
@@ -5818,6 +5838,31 @@ mod family_tests {
             "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
             "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
             "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)),
+                vec![RuleSpec::Periodic { every: Every::Year }],
+                "{s}"
+            );
+        }
+    }
+
+    /// A period with no day inside the purpose a text states ("nhằm …") is the aim's words
+    /// (sentences written for this test); a clause after the aim that asks or sends keeps its
+    /// period.
+    #[test]
+    fn a_period_in_a_stated_purpose() {
+        assert_no_rule_of(
+            &[
+                "Kế hoạch được ban hành nhằm tổ chức các hoạt động thể thao cho thiếu nhi, học sinh trong dịp Tết hàng năm.",
+                "Nhằm thống kê đầy đủ số liệu chuyển đổi số hằng năm, Sở ban hành bộ chỉ tiêu.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::Periodic { .. }),
+        );
+        for s in [
+            "Nhằm nâng cao chất lượng, các xã báo cáo kết quả về huyện hằng năm.",
+            "Các xã báo cáo về huyện hằng năm.",
         ] {
             assert_eq!(
                 rules(s, Some(2024)),
