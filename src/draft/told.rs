@@ -93,6 +93,13 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &head[cut..];
     let duty = has_duty_word(clause);
+    // Family: a question, as Q&A pages head their answers ("Tiến độ thực hiện phong trào …
+    // giai đoạn năm 2019 đến năm 2025 được quy định như thế nào?", "… hàng năm được quy định
+    // ra sao?"): it asks, it assigns nothing; the answer after it does.
+    let sentence_rest = at.find(['.', ';', ':', '\n']).map_or(at, |i| &at[..i]);
+    if sentence_rest.trim_end().ends_with('?') {
+        return Some("a question (… như thế nào?), not a duty");
+    }
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
@@ -505,6 +512,8 @@ mod tests {
             "Dự kiến hoàn thành việc cấp đổi giấy tờ trước ngày 31/10/2024.",
             "Dự kiến từ ngày 10.7 đến 17h ngày 25.7.2024, thí sinh đăng ký nguyện vọng xét tuyển.",
             "Giám đốc Sở Nội vụ: Dự kiến hoàn thành việc sắp xếp các thôn trước ngày 30/9/2024.",
+            "Lộ trình xây dựng xã nông thôn mới giai đoạn năm 2024 đến năm 2025 được quy định như thế nào?",
+            "Hạn nộp hồ sơ xét tặng danh hiệu trước ngày 15/10/2024 được tính ra sao?",
             "Thời gian: Dự kiến ngày 12/10/2024.",
             "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
@@ -535,6 +544,8 @@ mod tests {
             "Các trường báo cáo về Sở trước 17 giờ chiều ngày 15/3/2024.",
             "UBND tỉnh yêu cầu các huyện cho học sinh nghỉ học và báo cáo đến ngày 20/2/2024.",
             "Sở Tài chính dự kiến cơ cấu nguồn vốn và gửi Sở Kế hoạch trước ngày 10/5/2024.",
+            // A question a duty asks to be answered, after its colon.
+            "Trước ngày 18/10/2024, các xã phải báo cáo một số nội dung: Có phát sinh hộ nghèo mới không?",
             // A timetable row whose time after its colon is expected.
             "Các trường công bố danh sách trúng tuyển đợt 1: dự kiến trước 17 giờ ngày 20/8/2024.",
             "Học sinh nộp đơn xin phúc khảo bài thi: dự kiến từ ngày 5/7 đến 17 giờ ngày 9/7/2024.",
