@@ -2221,10 +2221,24 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
 /// "Tổng Kiểm toán nhà nước yêu cầu Thủ trưởng các đơn vị khẩn trương thực hiện các công việc
 /// sau đây:" then paragraphs with no subject ("Tập trung hoàn thành … trước 31/12/2019."): the
 /// one asked in the lead-in just above holds them.
+/// Also numbered items under such a lead-in ("Thủ tướng yêu cầu các Bộ trưởng thực hiện các nội
+/// dung sau:" then "1- Trước 05 ngày bắt đầu phiên họp, nội dung trình phải được gửi …", "2.
+/// …"): the lead-in is the plain paragraph just above the first of them.
 fn asked_in_lead_in(cx: &Ctx<'_>, b: usize) -> Option<String> {
-    let k = b.checked_sub(1)?;
+    let mut k = b.checked_sub(1)?;
+    if cx.blocks[b].label == Label::Arabic {
+        let parent = cx.blocks[b].parent;
+        while cx.blocks[k].label == Label::Arabic && cx.blocks[k].parent == parent {
+            k = k.checked_sub(1)?;
+        }
+        if cx.blocks[k].label != Label::Plain || cx.blocks[k].parent != parent {
+            return None;
+        }
+    } else if cx.blocks[b].label != Label::Plain {
+        return None;
+    }
     let lead = cx.blocks[k].text.trim_end();
-    if cx.blocks[b].label != Label::Plain || !lead.ends_with(':') {
+    if !lead.ends_with(':') {
         return None;
     }
     asked_in(lead)
@@ -5985,6 +5999,20 @@ mod lead_in_tests {
             names(
                 "Chủ tịch UBND huyện chỉ đạo: Hoàn thành rà soát hộ nghèo trước ngày 15/9/2026\n"
             ),
+            [Vec::<String>::new()]
+        );
+    }
+
+    /// Numbered items right under such a lead-in take its holder, the later items too; items
+    /// under a lead-in that asks nobody take none. Texts written for this test.
+    #[test]
+    fn numbered_items_under_a_lead_in_take_the_one_it_asks() {
+        assert_eq!(
+            names("Giám đốc Sở yêu cầu Trưởng các phòng chuyên môn thực hiện các nội dung sau:\n\n1. Rà soát hồ sơ tồn đọng, hoàn thành trước ngày 20/7/2026.\n\n2. Tổng hợp kết quả rà soát, hoàn thành trước ngày 30/7/2026.\n"),
+            [["Trưởng các phòng chuyên môn"], ["Trưởng các phòng chuyên môn"]]
+        );
+        assert_eq!(
+            names("Thời gian thực hiện cụ thể như sau:\n\n1. Rà soát hồ sơ tồn đọng, hoàn thành trước ngày 20/7/2026.\n"),
             [Vec::<String>::new()]
         );
     }

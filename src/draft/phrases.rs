@@ -2336,6 +2336,26 @@ impl Scan<'_> {
                 }
                 // "trong tháng 12 hằng năm": by the end of that month every year.
                 let rest = low[m.end()..].trim_start();
+                // Family: the turn of two months ("vào cuối tháng 6 và đầu tháng 7-2017",
+                // "cuối tháng 9 đến đầu tháng 10"): the time runs into the next month, so the
+                // end of the first is no deadline; a part of a month for the reviewer.
+                if &c[1] == "cuối"
+                    && [
+                        "và đầu tháng",
+                        "đến đầu tháng",
+                        "- đầu tháng",
+                        "– đầu tháng",
+                    ]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                {
+                    self.push(
+                        m.start(),
+                        m.end(),
+                        What::Unparsed("a part of a month (đầu, giữa tháng): set the day"),
+                    );
+                    continue;
+                }
                 if !has_year
                     && matches!(&c[1], "trong" | "đến hết" | "hết" | "cuối")
                     && ["hằng năm", "hàng năm", "mỗi năm"]
@@ -2442,6 +2462,35 @@ impl Scan<'_> {
                 What::Rule(RuleSpec::Once {
                     date: iso(date),
                     cutoff,
+                }),
+            );
+        }
+        // Family: the middle of a month after a word of completion or limit ("hoàn thành vào
+        // giữa tháng 10-2017", "chậm nhất giữa tháng 6 tiến hành chi trả", "xong trước giữa
+        // tháng 3"): by the end of its 15th day. The middle of a month alone ("dự kiến giữa
+        // tháng 8", "từ giữa tháng 11") stays a part of a month for the reviewer.
+        re!(
+            MID_MONTH,
+            r"(?:hoàn thành|xong|chậm nhất)(?:\s+là)?(?:\s+(?:vào|trong|trước))?\s+giữa\s+tháng\s+(\d{1,2})(?:\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4}))?"
+        );
+        for c in MID_MONTH.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let month = num(&c[1]);
+            let Some(year) = c.get(2).map(|y| num(y.as_str()) as i32).or(self.plan_year) else {
+                continue;
+            };
+            if !(1..=12).contains(&month) || self.year_ok(year).is_err() {
+                continue;
+            }
+            let Some(date) = NaiveDate::from_ymd_opt(year, month, 15) else {
+                continue;
+            };
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::Once {
+                    date: iso(date),
+                    cutoff: Cutoff::EndOfDay,
                 }),
             );
         }
@@ -3531,7 +3580,27 @@ impl Scan<'_> {
             let qualifies_noun = day.is_none()
                 && !low[s..e].starts_with("định kỳ")
                 && NOUN_PERIOD_TAIL.is_match(&low[e..]);
-            let what = if matches!(what, What::Rule(_)) && qualifies_noun {
+            // Family: a period with no day inside the purpose a text states ("Kế hoạch được ban
+            // hành nhằm tổ chức những hoạt động … trong dịp hè hàng năm", "Nhằm chuẩn hóa số
+            // liệu cải cách hành chính hàng năm, …"): the aim's words, not a duty's period. A
+            // clause after the aim ("…, các xã báo cáo hằng năm") has its own.
+            let purpose = day.is_none()
+                && head.rfind("nhằm ").is_some_and(|i| {
+                    let after = &head[i..];
+                    // A comma may part the aim's own list ("cho học sinh, đội viên …"), not
+                    // a clause that sends or asks something.
+                    let tail = after.rsplit(',').next().unwrap_or(after);
+                    (i == 0 || !head[..i].ends_with(char::is_alphanumeric))
+                        && !after.contains([';', ':', '.'])
+                        && (!after.contains(',')
+                            || !super::told::has_duty_word(tail)
+                                && !["báo cáo", "gửi", "nộp", "trình"]
+                                    .iter()
+                                    .any(|w| tail.contains(w)))
+                });
+            let what = if matches!(what, What::Rule(_)) && purpose {
+                What::Skip("a period in the purpose a text states (nhằm …), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && qualifies_noun {
                 What::Skip(
                     "qualifies the noun before it (… hằng năm của / giai đoạn / và 5 năm), not a duty's period",
                 )
@@ -4070,7 +4139,22 @@ impl Scan<'_> {
             // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
             // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
             let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
-            if range_end || range_start {
+            // Family: the first day of a bare range written with a dash, the year only on its
+            // end ("Đợt 2 03/09 - 30/11/2018", "Ôn thi 20/4-09/5/2020"): it opens the period
+            // the end closes, no deadline of its own.
+            re!(
+                DASH_RANGE_END,
+                r"^\s*[-–]\s*\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}"
+            );
+            // A deadline word before it ("trước ngày 10/6 - 12/6/2024") keeps both days.
+            let dash_range_start = DASH_RANGE_END.is_match(&self.low[e..])
+                && !["trước", "chậm nhất", "hạn", "đến", "vào"]
+                    .iter()
+                    .any(|w| self.low[start_s..].starts_with(w))
+                && !self.low[start_s..e]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|n| n.len() == 4);
+            if range_end || range_start || dash_range_start {
                 self.push(
                     start_s,
                     e,
@@ -5043,6 +5127,68 @@ mod tests {
         assert_no_rule(&["Đại hội tỉnh dự kiến vào trung tuần tháng 9 năm 2026."]);
     }
 
+    /// The middle of a month after a word of completion or limit: by the end of its 15th day
+    /// (sentences written for this test). The middle of a month an event is expected in, or a
+    /// span opens at, is none.
+    #[test]
+    fn the_middle_of_a_month_after_a_completion_word() {
+        let e = Cutoff::EndOfDay;
+        for (s, want) in [
+            (
+                "Cấp huyện bắt đầu từ tháng 3-2026, hoàn thành vào giữa tháng 5-2026.",
+                vec![once("2026-05-15", e)],
+            ),
+            (
+                "Các xã chậm nhất giữa tháng 7 phải chi trả xong tiền hỗ trợ.",
+                vec![once("2026-07-15", e)],
+            ),
+        ] {
+            assert!(rules(s, Some(2026)).contains(&want[0]), "{s}");
+        }
+        assert_no_rule(&[
+            "Đại hội tỉnh dự kiến giữa tháng 9 năm 2026.",
+            "Hội nghị các cấp diễn ra từ giữa tháng 10.2026.",
+        ]);
+    }
+
+    /// The end of a month followed by the start of the next ("cuối tháng 6 và đầu tháng 7")
+    /// is the turn of two months: no end-of-month deadline (sentences written for this test).
+    /// The end of a month alone still is one.
+    #[test]
+    fn the_turn_of_two_months_is_no_end_of_month() {
+        assert_no_rule(&[
+            "Hội nghị điểm cấp tỉnh tổ chức vào cuối tháng 8 và đầu tháng 9-2026.",
+            "Các đoàn kiểm tra làm việc từ cuối tháng 3 đến đầu tháng 4 năm 2026.",
+        ]);
+        assert_eq!(
+            rules(
+                "Các xã hoàn thành kiểm tra vào cuối tháng 8/2026.",
+                Some(2026)
+            ),
+            vec![RuleSpec::EndOfMonth {
+                year: 2026,
+                month: 8
+            }]
+        );
+    }
+
+    /// The first day of a bare range written with a dash, the year only on its end, opens
+    /// the period: one rule, the end's (sentences written for this test).
+    #[test]
+    fn the_first_day_of_a_bare_dashed_range() {
+        for s in [
+            "Đợt 2 03/09 - 30/11/2026: sinh viên nộp đơn đăng ký xét tốt nghiệp.",
+            "Đợt 3 18/02 - 13/04/2026 các khoa gửi danh sách về phòng Đào tạo.",
+        ] {
+            let got = rules(s, Some(2026));
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert!(
+                !matches!(&got[0], RuleSpec::Once { date, .. } if date.ends_with("-09-03") || date.ends_with("-02-18")),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
     /// A count of days before an event beside the day it comes to, in brackets or after a
     /// dash, restates the day: one rule, the day's (sentences written for this test). A
     /// count alone, or beside a day of something else, stays.
@@ -5692,6 +5838,31 @@ mod family_tests {
             "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
             "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
             "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
+        ] {
+            assert_eq!(
+                rules(s, Some(2024)),
+                vec![RuleSpec::Periodic { every: Every::Year }],
+                "{s}"
+            );
+        }
+    }
+
+    /// A period with no day inside the purpose a text states ("nhằm …") is the aim's words
+    /// (sentences written for this test); a clause after the aim that asks or sends keeps its
+    /// period.
+    #[test]
+    fn a_period_in_a_stated_purpose() {
+        assert_no_rule_of(
+            &[
+                "Kế hoạch được ban hành nhằm tổ chức các hoạt động thể thao cho thiếu nhi, học sinh trong dịp Tết hàng năm.",
+                "Nhằm thống kê đầy đủ số liệu chuyển đổi số hằng năm, Sở ban hành bộ chỉ tiêu.",
+            ],
+            2024,
+            |r| matches!(r, RuleSpec::Periodic { .. }),
+        );
+        for s in [
+            "Nhằm nâng cao chất lượng, các xã báo cáo kết quả về huyện hằng năm.",
+            "Các xã báo cáo về huyện hằng năm.",
         ] {
             assert_eq!(
                 rules(s, Some(2024)),

@@ -131,6 +131,21 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                         .collect::<Vec<_>>()
                 })
                 .max()
+                // Family: a text of one school year ("Kế hoạch xét tốt nghiệp năm học 2018 -
+                // 2019", its rounds running from 13/08/2018 to 18/05/2019) is written in the
+                // autumn its year opens: its spring dates are the same school year's, not
+                // evidence of a later text.
+                .map(|y| {
+                    school_year_start(layout)
+                        .filter(|&a| y == a + 1)
+                        .unwrap_or(y)
+                })
+                // Family: a news page that opens on its posting time alone ("28/08/2015 -
+                // 18:06", "Thứ Bảy, 14/09/2019, 09:24 [GMT+7]") was written that year: a later
+                // year it names ("phấn đấu trở thành huyện nông thôn mới vào năm 2020", a
+                // contest's last round "trước ngày 25-5-2024") is a target it looks ahead to,
+                // no evidence of when it was written.
+                .map(|y| posted_year(layout).map_or(y, |p| y.min(p)))
         })
         .or_else(|| layout.body.iter().find_map(|(_, line)| lunar_year(line)))
         // Last, a web page's own clock ("THỨ HAI, 13/07/2020 11:11:49"): no evidence beside the
@@ -158,6 +173,49 @@ pub(super) fn plan_year(layout: &Layout) -> Option<i32> {
                 .take(5)
                 .find_map(|(_, line)| ISO.captures(line).and_then(|c| c[1].parse::<i32>().ok()))
         })
+}
+
+/// The first year of the one school year a text names ("năm học 2018 - 2019", "năm học
+/// 2018-2019"), when it names no other.
+fn school_year_start(layout: &Layout) -> Option<i32> {
+    static SCHOOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)năm học\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+            .expect("regex")
+    });
+    let mut years = layout.body.iter().flat_map(|(_, line)| {
+        SCHOOL_YEAR
+            .captures_iter(line)
+            .filter_map(|c| {
+                let (a, b) = (c[1].parse::<i32>().ok()?, c[2].parse::<i32>().ok()?);
+                (b == a + 1).then_some(a)
+            })
+            .collect::<Vec<_>>()
+    });
+    let first = years.next()?;
+    if !years.all(|a| a == first) {
+        return None;
+    }
+    // Only a text that dates something in the autumn's year itself: a spring news item of the
+    // same school year ("thi tốt nghiệp THPT năm học 2021 - 2022" in May 2022) gives none.
+    static DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\b").expect("regex")
+    });
+    layout
+        .body
+        .iter()
+        .any(|(_, line)| DAY.captures_iter(line).any(|c| c[1].parse() == Ok(first)))
+        .then_some(first)
+}
+
+/// The year of a news page's posting time when it stands alone on the text's first line
+/// ("28/08/2015 - 18:06", "Thứ Bảy, 14/09/2019, 09:24 [GMT+7]", "13/11/2018 - 22:01").
+fn posted_year(layout: &Layout) -> Option<i32> {
+    static POSTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:(?:thứ\s+\S+|chủ nhật)\s*,\s*)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d{2})\s*[,|\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*(?:[\[(]gmt\s*\+\s*\d+[\])])?\s*$")
+            .expect("regex")
+    });
+    let (_, first) = layout.body.iter().find(|(_, l)| !l.trim().is_empty())?;
+    POSTED.captures(first)?[1].parse().ok()
 }
 
 /// The date of a match whose groups 1, 2 and 3 are its day, month and year.
@@ -321,6 +379,54 @@ mod plan_year_tests {
             (
                 "Huyện khám sơ tuyển nghĩa vụ quân sự năm 2027\nĐến ngày 20/11/2026 các xã hoàn thành khám sơ tuyển cho thanh niên nhập ngũ năm 2027.\n",
                 Some(2026),
+            ),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
+
+    /// A text of one school year that dates something in its autumn was written that autumn:
+    /// its spring dates do not make it a text of the next year. A spring item of the same
+    /// school year that dates nothing in the autumn keeps its own year. Texts written for this
+    /// test.
+    #[test]
+    fn a_school_years_text_is_of_its_autumn() {
+        for (text, year) in [
+            (
+                "Kế hoạch thi năm học 2024 - 2025\nĐợt 1: từ 15/10 - 25/10/2024 sinh viên nộp đơn.\nĐợt 2: từ 10/3 - 20/3/2025 sinh viên nộp đơn.\n",
+                Some(2024),
+            ),
+            (
+                "Kỳ thi tốt nghiệp năm học 2024 - 2025: thí sinh đăng ký dự thi trước ngày 10/5/2025.\n",
+                Some(2025),
+            ),
+        ] {
+            assert_eq!(plan_year(&layout(text)), year, "{text}");
+        }
+    }
+
+    /// A news page opening on its posting time alone was written that year: a later year it
+    /// names is a target; an earlier one leaves the latest year it gives.
+    #[test]
+    fn a_posting_time_caps_the_year_of_a_news_page() {
+        for (text, year) in [
+            (
+                "12/03/2016 - 08:15\nHuyện X phấn đấu trở thành huyện nông thôn mới vào năm 2022. Các xã trình đề án trước ngày 30/6/2016.\n",
+                Some(2016),
+            ),
+            (
+                "Thứ Hai, 05/04/2021, 10:04 (GMT+7)\nCuộc thi có hai đợt: đợt 1 trước ngày 20-5-2021; đợt 2 trước ngày 20-5-2023.\n",
+                Some(2021),
+            ),
+            // Near-misses: a stamp below other words caps nothing, and a page posted later
+            // keeps the year of its text.
+            (
+                "Tin nông thôn mới\n12/03/2016 - 08:15\nCác xã phấn đấu về đích vào năm 2022.\n",
+                Some(2022),
+            ),
+            (
+                "Thứ tư, 19/01/2022 06:04 PM\nCác địa phương gửi danh sách trước ngày 27/02/2021.\n",
+                Some(2021),
             ),
         ] {
             assert_eq!(plan_year(&layout(text)), year, "{text}");

@@ -67,8 +67,13 @@ pub struct Block {
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.)/]\s*(.*)$").expect("regex")
 });
-static ARABIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\D.*)$").expect("regex"));
+// Also an item numbered with a hyphen, the style of older party and mass-organisation texts
+// ("1- Cấp cơ sở: Thời gian Đại hội …", "2- Báo cáo thành tích …"): a capital follows it, never
+// a digit, so a day and month ("15-5 …") or a span ("1 - 2 ngày") is no item.
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:\s*[.)]\s*(\D.*)|\s?-\s+(\p{Lu}.*))$")
+        .expect("regex")
+});
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$").expect("regex"));
 static STEP: LazyLock<Regex> =
@@ -399,7 +404,8 @@ fn label_of(text: &str) -> (Label, String, String) {
         return (Label::Roman, c[1].to_owned(), c[2].to_owned());
     }
     if let Some(c) = ARABIC.captures(text) {
-        return (Label::Arabic, c[1].to_owned(), c[2].to_owned());
+        let rest = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
+        return (Label::Arabic, c[1].to_owned(), rest.to_owned());
     }
     if let Some(c) = LETTER.captures(text) {
         let l = c.get(1).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
@@ -691,6 +697,21 @@ mod tests {
         assert_eq!(b[12].text, "Thường xuyên continued text");
         assert_eq!(b[6].parent, Some(5));
         assert_eq!(b[13].parent, Some(11));
+    }
+
+    /// Items numbered with a hyphen ("1- …") under a heading are items of their own, not
+    /// words of the heading; a day and month ("15-5 …") or a span ("1 - 2 ngày") opening a
+    /// line is no item. Text written for this test.
+    #[test]
+    fn items_numbered_with_a_hyphen() {
+        let b = blocks(&body(
+            "III. Thời gian tổ chức hội nghị\n1- Cấp xã: Bắt đầu từ tháng 3-2026, hoàn thành vào tháng 5-2026.\n2- Cấp huyện: Hoàn thành vào tháng 7-2026.",
+        ));
+        let clauses: Vec<&str> = b.iter().map(|x| x.clause.as_str()).collect();
+        assert_eq!(clauses, ["III", "III.1", "III.2"]);
+        assert!(b[1].skip.is_none() && b[1].text.starts_with("Cấp xã"));
+        assert!(!ARABIC.is_match("15-5 các trường nộp hồ sơ"));
+        assert!(!ARABIC.is_match("1 - 2 ngày sau khi nhận"));
     }
 
     #[test]

@@ -93,6 +93,13 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &head[cut..];
     let duty = has_duty_word(clause);
+    // Family: a question, as Q&A pages head their answers ("Tiến độ thực hiện phong trào …
+    // giai đoạn năm 2019 đến năm 2025 được quy định như thế nào?", "… hàng năm được quy định
+    // ra sao?"): it asks, it assigns nothing; the answer after it does.
+    let sentence_rest = at.find(['.', ';', ':', '\n']).map_or(at, |i| &at[..i]);
+    if sentence_rest.trim_end().ends_with('?') {
+        return Some("a question (… như thế nào?), not a duty");
+    }
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
@@ -173,7 +180,38 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         let open = clause.rfind('(');
         open.is_some_and(|i| !clause[i..].contains(')') && clause[..i].contains("dự kiến"))
     };
-    if !duty && !bracketed_limit && (opened.starts_with("dự kiến") || first_person) {
+    // Family: a timetable row whose time after its colon is expected ("Các trường công bố
+    // kết quả trúng tuyển đợt 1: dự kiến trước 17 giờ ngày 27/9", "Thí sinh xác nhận nhập
+    // học: dự kiến trước ngày 3/10"): the row names its task before the colon, and "dự kiến"
+    // only softens its time; the row is still the task's deadline. A caption before the colon
+    // ("Thời gian: Dự kiến ngày …") names no task.
+    // The time follows "dự kiến" at once ("dự kiến trước …", "dự kiến từ ngày 9/9 đến …"); a
+    // verb after it ("Bộ trưởng: Dự kiến hoàn thành … trước ngày 30/6") is a forecast quoted.
+    let time_only = opened.strip_prefix("dự kiến").is_some_and(|r| {
+        let r = r.trim();
+        r.is_empty() || r.starts_with("từ") && r.split_whitespace().count() <= 4
+    });
+    let row_time = time_only && head[..cut].ends_with(':') && {
+        let task = &head[..cut - 1];
+        let task = task
+            .rfind(['.', ';', ':', '\n'])
+            .map_or(task, |i| &task[i + 1..])
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        task.split_whitespace().count() >= 4
+            && ![
+                "thời gian",
+                "thời hạn",
+                "thời điểm",
+                "dự kiến",
+                "theo ",
+                "ghi chú",
+                "lưu ý",
+            ]
+            .iter()
+            .any(|w| task.starts_with(w))
+    };
+    if !duty && !bracketed_limit && !row_time && (opened.starts_with("dự kiến") || first_person)
+    {
         return Some("an expectation (Dự kiến …, chúng ta sẽ …), not an assignment");
     }
     // Also a body's own plan told with "dự kiến" as its verb ("Sở dự kiến trình UBND tỉnh
@@ -473,6 +511,10 @@ mod tests {
             "Dự kiến, chúng ta sẽ hoàn thành việc sáp nhập trước ngày 15/7/2024.",
             "Dự kiến hoàn thành việc cấp đổi giấy tờ trước ngày 31/10/2024.",
             "Dự kiến từ ngày 10.7 đến 17h ngày 25.7.2024, thí sinh đăng ký nguyện vọng xét tuyển.",
+            "Giám đốc Sở Nội vụ: Dự kiến hoàn thành việc sắp xếp các thôn trước ngày 30/9/2024.",
+            "Lộ trình xây dựng xã nông thôn mới giai đoạn năm 2024 đến năm 2025 được quy định như thế nào?",
+            "Hạn nộp hồ sơ xét tặng danh hiệu trước ngày 15/10/2024 được tính ra sao?",
+            "Thời gian: Dự kiến ngày 12/10/2024.",
             "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
             "Tại buổi làm việc, lãnh đạo Sở đã báo cáo về kết quả công tác trong quý II/2024.",
@@ -502,6 +544,11 @@ mod tests {
             "Các trường báo cáo về Sở trước 17 giờ chiều ngày 15/3/2024.",
             "UBND tỉnh yêu cầu các huyện cho học sinh nghỉ học và báo cáo đến ngày 20/2/2024.",
             "Sở Tài chính dự kiến cơ cấu nguồn vốn và gửi Sở Kế hoạch trước ngày 10/5/2024.",
+            // A question a duty asks to be answered, after its colon.
+            "Trước ngày 18/10/2024, các xã phải báo cáo một số nội dung: Có phát sinh hộ nghèo mới không?",
+            // A timetable row whose time after its colon is expected.
+            "Các trường công bố danh sách trúng tuyển đợt 1: dự kiến trước 17 giờ ngày 20/8/2024.",
+            "Học sinh nộp đơn xin phúc khảo bài thi: dự kiến từ ngày 5/7 đến 17 giờ ngày 9/7/2024.",
             "Các xã đã được giao nhiệm vụ hoàn thành trong quý III/2024.",
             "Kế hoạch đã ban hành, đề nghị các sở báo cáo kết quả trong quý II/2024.",
             "Chủ tịch UBND tỉnh chỉ đạo các sở hoàn thành trước ngày 30/6/2024.",
