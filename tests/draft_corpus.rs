@@ -729,12 +729,13 @@ fn the_former_fresh28_split_holds_what_its_rules_reach() {
 /// bodies below or beside the province; 38 documents, 82 dated duties). Measured untouched
 /// before and after the fresh28 rules, before anyone working on the rules had read it: 0.478 /
 /// 0.390 both times on due days, no duty classed as preamble, no unit of another province.
-/// Three rules were then written for causes found across splits (a period qualifying the noun
-/// before it, a period in a report's data window, a timetable row's dashed window): 0.500 /
-/// 0.427. Held here a little below that.
+/// Rules were then written for causes found across splits and in it (a period qualifying the
+/// noun before it, a timetable row's dashed window, a row's expected time after its colon, an
+/// undated school year's autumn, the first day of a bare dashed range): 0.676 / 0.610. Held
+/// here a little below that.
 #[test]
 fn the_former_fresh29_split_holds_what_its_rules_reach() {
-    let r = holds("fresh29", 0.50, 0.42);
+    let r = holds("fresh29", 0.67, 0.60);
     assert_eq!(r["documents"], 38, "{}", figures(&r));
 }
 
@@ -743,12 +744,27 @@ fn the_former_fresh29_split_holds_what_its_rules_reach() {
 /// businesses, organisers of an event; 52 documents, 114 dated duties). Measured untouched
 /// three times, before anyone working on the rules had read it: before and after the fresh28
 /// rules and after the cross-split rules, 0.753 / 0.675 on due days each time, no duty classed
-/// as preamble, no unit of another province. It is the last untouched split; held here at that
-/// measure so that a change that loses what the rules already reach on it fails.
+/// as preamble, no unit of another province. Ten rules were then written from it and across
+/// splits (a news page dated by its posting time, items numbered "1- …", the middle of a month,
+/// a yearly word inside a stated purpose, a question heading a Q&A answer …): 0.770 / 0.711.
+/// Held here a little below that.
 #[test]
-fn the_fresh30_split_holds_its_untouched_measure() {
-    let r = holds("fresh30", 0.75, 0.67);
+fn the_former_fresh30_split_holds_what_its_rules_reach() {
+    let r = holds("fresh30", 0.77, 0.71);
     assert_eq!(r["documents"], 52, "{}", figures(&r));
+}
+
+/// The fresh31 split (tests/corpus/fresh31): collected and annotated blind by four collectors,
+/// each taking a region (no national body; 38 documents, 40 dated duties: the search tool's
+/// pages were mostly in the corpus already). Measured untouched three times, before anyone
+/// working on the rules had read it: after the fresh28 rules, after the cross-split rules and
+/// after the fresh30 rules, 0.559 / 0.625 on due days each time, no duty classed as preamble,
+/// no unit of another province. It is the last untouched split; held here at that measure so
+/// that a change that loses what the rules already reach on it fails.
+#[test]
+fn the_fresh31_split_holds_its_untouched_measure() {
+    let r = holds("fresh31", 0.55, 0.62);
+    assert_eq!(r["documents"], 38, "{}", figures(&r));
 }
 
 #[test]
