@@ -886,9 +886,15 @@ fn data_window_clause(low: &str, start: usize, end: usize) -> bool {
 /// ("gửi", "nộp", "trình", "trước ngày", "chậm nhất", "thời hạn", "hạn chót" …): then they are
 /// more than the period the figures cover.
 fn sends_or_sets_a_deadline(words: &str) -> bool {
-    ["gửi", "nộp", "trình", "trước ngày", "chậm nhất", "hạn"]
-        .iter()
-        .any(|w| words.contains(w))
+    sends(words)
+        || ["trước ngày", "chậm nhất", "hạn"]
+            .iter()
+            .any(|w| words.contains(w))
+}
+
+/// Whether lowercased words send or hand in something ("gửi", "nộp", "trình").
+fn sends(words: &str) -> bool {
+    ["gửi", "nộp", "trình"].iter().any(|w| words.contains(w))
 }
 
 /// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
@@ -3594,9 +3600,8 @@ impl Scan<'_> {
                         && !after.contains([';', ':', '.'])
                         && (!after.contains(',')
                             || !super::told::has_duty_word(tail)
-                                && !["báo cáo", "gửi", "nộp", "trình"]
-                                    .iter()
-                                    .any(|w| tail.contains(w)))
+                                && !sends(tail)
+                                && !tail.contains("báo cáo"))
                 });
             let what = if matches!(what, What::Rule(_)) && purpose {
                 What::Skip("a period in the purpose a text states (nhằm …), not a duty's period")
