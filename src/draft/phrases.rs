@@ -963,11 +963,14 @@ const WINDOW_NOT_ACTS: [&str; 5] = ["nhận", "số liệu", "tính", "diễn ra
 fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
     let tail = &text[from..];
     tail.char_indices()
-        .find(|&(k, c)| {
-            stops.contains(&c)
-                || c == '.' && !tail[k + 1..].starts_with(|d: char| d.is_ascii_digit())
-        })
+        .find(|&(k, c)| stops.contains(&c) || c == '.' && !dot_in_number(tail, k))
         .map_or(text.len(), |(k, _)| from + k)
+}
+
+/// Whether the "." at byte `i` of `text` stands inside a number, as a date or a clause number
+/// is written with dots ("ngày 25.7.2024", "khoản 2.3"), a digit right after it: no stop.
+pub(super) fn dot_in_number(text: &str, i: usize) -> bool {
+    text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
 }
 
 /// A count in digits, or written in words ("một", "mười lăm", "ba mươi mốt", "chín mươi").

@@ -78,18 +78,14 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let head = &low[..start];
     let at = &low[start..];
     // The clause the phrase is in, up to it: from the last stop, colon, semicolon or quote. A
-    // dot between digits is a date's, as the press writes it ("Dự kiến từ ngày 10.7 đến 17h
-    // ngày 25.7.2024"), no stop.
-    let bytes = head.as_bytes();
-    let date_dot = |i: usize| {
-        bytes[i] == b'.'
-            && i > 0
-            && bytes[i - 1].is_ascii_digit()
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-    };
+    // dot inside a number is a date's, as the press writes it ("Dự kiến từ ngày 10.7 đến 17h
+    // ngày 25.7.2024"), no stop, read as clause_end reads it.
     let cut = head
         .char_indices()
-        .rfind(|&(i, c)| matches!(c, '.' | ';' | ':' | '"' | '“' | '”') && !date_dot(i))
+        .rfind(|&(i, c)| {
+            matches!(c, '.' | ';' | ':' | '"' | '“' | '”')
+                && !(c == '.' && super::phrases::dot_in_number(head, i))
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &head[cut..];
     let duty = has_duty_word(clause);
