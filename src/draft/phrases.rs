@@ -5035,6 +5035,13 @@ mod tests {
         }
     }
 
+    /// Asserts that each sentence of `ss` (in a text of `year`) gives exactly the rules `want`.
+    pub(super) fn assert_rules_of_each(ss: &[&str], year: Option<i32>, want: &[RuleSpec]) {
+        for s in ss {
+            assert_eq!(rules(s, year), want, "{s}");
+        }
+    }
+
     /// Asserts that no sentence of `ss` (in a text of `year`) gives a rule that `kind` picks.
     pub(super) fn assert_no_rule_of(ss: &[&str], year: i32, kind: fn(&RuleSpec) -> bool) {
         for s in ss {
@@ -5594,7 +5601,7 @@ mod tests {
 
 #[cfg(test)]
 mod family_tests {
-    use super::tests::{assert_no_rule, assert_no_rule_of, once, rules};
+    use super::tests::{assert_no_rule, assert_no_rule_of, assert_rules_of_each, once, rules};
     use super::*;
 
     fn skipped(s: &str, year: Option<i32>) -> usize {
@@ -5842,17 +5849,15 @@ mod family_tests {
             2024,
             |r| matches!(r, RuleSpec::Periodic { .. }),
         );
-        for s in [
-            "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
-            "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
-            "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
-        ] {
-            assert_eq!(
-                rules(s, Some(2024)),
-                vec![RuleSpec::Periodic { every: Every::Year }],
-                "{s}"
-            );
-        }
+        assert_rules_of_each(
+            &[
+                "Các xã xây dựng kế hoạch và hằng năm báo cáo kết quả về huyện.",
+                "Sở Nội vụ triển khai kế hoạch, hằng năm tổng hợp báo cáo UBND tỉnh.",
+                "Hằng năm, các phòng báo cáo kết quả thực hiện kế hoạch về Sở.",
+            ],
+            Some(2024),
+            &[RuleSpec::Periodic { every: Every::Year }],
+        );
     }
 
     /// A period with no day inside the purpose a text states ("nhằm …") is the aim's words
@@ -5868,16 +5873,14 @@ mod family_tests {
             2024,
             |r| matches!(r, RuleSpec::Periodic { .. }),
         );
-        for s in [
-            "Nhằm nâng cao chất lượng, các xã báo cáo kết quả về huyện hằng năm.",
-            "Các xã báo cáo về huyện hằng năm.",
-        ] {
-            assert_eq!(
-                rules(s, Some(2024)),
-                vec![RuleSpec::Periodic { every: Every::Year }],
-                "{s}"
-            );
-        }
+        assert_rules_of_each(
+            &[
+                "Nhằm nâng cao chất lượng, các xã báo cáo kết quả về huyện hằng năm.",
+                "Các xã báo cáo về huyện hằng năm.",
+            ],
+            Some(2024),
+            &[RuleSpec::Periodic { every: Every::Year }],
+        );
     }
 
     /// A period that qualifies the noun before it, told by "của", "giai đoạn" or a five-year
@@ -5976,21 +5979,19 @@ mod family_tests {
             2026,
             |r| matches!(r, RuleSpec::EndOfYear { .. }),
         );
-        for s in [
-            "Các xã phải xây dựng xong nhà văn hóa năm 2026.",
-            "UBND tỉnh giao Sở Xây dựng lập quy hoạch chi tiết khu đô thị năm 2026.",
-            "Các trường cần nâng cấp phòng học năm 2026.",
-            "- Huyện đoàn tổ chức năm 2026",
-            "- Xây dựng mô hình dân vận khéo năm 2026.",
-            "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
-            "UBND huyện tập trung xây dựng xã điển hình về an ninh trật tự năm 2026.",
-        ] {
-            assert_eq!(
-                rules(s, Some(2026)),
-                vec![RuleSpec::EndOfYear { year: 2026 }],
-                "{s}"
-            );
-        }
+        assert_rules_of_each(
+            &[
+                "Các xã phải xây dựng xong nhà văn hóa năm 2026.",
+                "UBND tỉnh giao Sở Xây dựng lập quy hoạch chi tiết khu đô thị năm 2026.",
+                "Các trường cần nâng cấp phòng học năm 2026.",
+                "- Huyện đoàn tổ chức năm 2026",
+                "- Xây dựng mô hình dân vận khéo năm 2026.",
+                "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
+                "UBND huyện tập trung xây dựng xã điển hình về an ninh trật tự năm 2026.",
+            ],
+            Some(2026),
+            &[RuleSpec::EndOfYear { year: 2026 }],
+        );
     }
 
     /// A report's data cut-off and data window, and the kinds of report a regime defines, set
@@ -6783,7 +6784,7 @@ mod family_tests {
 /// for this test, not copied from the corpus.
 #[cfg(test)]
 mod unseen_phrasing_tests {
-    use super::tests::{after, once, rules};
+    use super::tests::{after, assert_rules_of_each, once, rules};
     use super::*;
 
     /// Press dates with dots and no year ("trước ngày 20.4", "trước 15.12"), a year typed with
@@ -6901,16 +6902,14 @@ mod unseen_phrasing_tests {
             );
         }
         // A plan as the source, or a duty told by a speaker, sets a deadline.
-        for s in [
-            "Theo kế hoạch, đến ngày 30/9/2025, các xã có trách nhiệm hoàn thành việc rà soát.",
-            "Ông Nam cho biết, đến ngày 30/9/2025, các xã phải có báo cáo gửi Sở.",
-        ] {
-            assert_eq!(
-                rules(s, Some(2025)),
-                vec![once("2025-09-30", Cutoff::EndOfDay)],
-                "{s}"
-            );
-        }
+        assert_rules_of_each(
+            &[
+                "Theo kế hoạch, đến ngày 30/9/2025, các xã có trách nhiệm hoàn thành việc rà soát.",
+                "Ông Nam cho biết, đến ngày 30/9/2025, các xã phải có báo cáo gửi Sở.",
+            ],
+            Some(2025),
+            &[once("2025-09-30", Cutoff::EndOfDay)],
+        );
         // A sentence that opens with its deadline is a duty, not a status at a date.
         assert_eq!(
             rules(
@@ -7609,16 +7608,14 @@ mod unseen_phrasing_tests {
     #[test]
     fn last_days_named_before_or_after_the_date() {
         use Cutoff::EndOfDay;
-        for s in [
-            "Hạn chót 28/11/2026, các xã gửi danh sách về Phòng Nội vụ.",
-            "Ngày 28/11/2026 là hạn cuối để các trường nộp hồ sơ.",
-        ] {
-            assert_eq!(
-                rules(s, Some(2026)),
-                vec![once("2026-11-28", EndOfDay)],
-                "{s}"
-            );
-        }
+        assert_rules_of_each(
+            &[
+                "Hạn chót 28/11/2026, các xã gửi danh sách về Phòng Nội vụ.",
+                "Ngày 28/11/2026 là hạn cuối để các trường nộp hồ sơ.",
+            ],
+            Some(2026),
+            &[once("2026-11-28", EndOfDay)],
+        );
     }
 
     /// An English rendering run on after a Vietnamese event is no part of the event.

@@ -305,6 +305,13 @@ mod plan_year_tests {
     use super::super::header::layout;
     use super::{appendix_date, plan_year};
 
+    /// Each text's plan year is the one given beside it.
+    pub(super) fn years_are(cases: &[(&str, Option<i32>)]) {
+        for (text, year) in cases {
+            assert_eq!(plan_year(&layout(text)), *year, "{text}");
+        }
+    }
+
     /// An appendix printed on its own is dated by the document its head line attaches it to;
     /// a "kèm theo" in a sentence, or a head line with no full date, dates nothing. Texts
     /// written for this test.
@@ -355,7 +362,7 @@ mod plan_year_tests {
     /// 6/2027") is no evidence of when it was written.
     #[test]
     fn a_horizon_year_is_not_the_texts_year() {
-        for (text, year) in [
+        years_are(&[
             (
                 "Các sở phải hoàn thành đề án trong tháng 4/2025. Sở dự kiến trình HĐND tỉnh vào tháng 6/2026.\n",
                 Some(2025),
@@ -380,9 +387,7 @@ mod plan_year_tests {
                 "Huyện khám sơ tuyển nghĩa vụ quân sự năm 2027\nĐến ngày 20/11/2026 các xã hoàn thành khám sơ tuyển cho thanh niên nhập ngũ năm 2027.\n",
                 Some(2026),
             ),
-        ] {
-            assert_eq!(plan_year(&layout(text)), year, "{text}");
-        }
+        ]);
     }
 
     /// A text of one school year that dates something in its autumn was written that autumn:
@@ -391,7 +396,7 @@ mod plan_year_tests {
     /// test.
     #[test]
     fn a_school_years_text_is_of_its_autumn() {
-        for (text, year) in [
+        years_are(&[
             (
                 "Kế hoạch thi năm học 2024 - 2025\nĐợt 1: từ 15/10 - 25/10/2024 sinh viên nộp đơn.\nĐợt 2: từ 10/3 - 20/3/2025 sinh viên nộp đơn.\n",
                 Some(2024),
@@ -400,16 +405,14 @@ mod plan_year_tests {
                 "Kỳ thi tốt nghiệp năm học 2024 - 2025: thí sinh đăng ký dự thi trước ngày 10/5/2025.\n",
                 Some(2025),
             ),
-        ] {
-            assert_eq!(plan_year(&layout(text)), year, "{text}");
-        }
+        ]);
     }
 
     /// A news page opening on its posting time alone was written that year: a later year it
     /// names is a target; an earlier one leaves the latest year it gives.
     #[test]
     fn a_posting_time_caps_the_year_of_a_news_page() {
-        for (text, year) in [
+        years_are(&[
             (
                 "12/03/2016 - 08:15\nHuyện X phấn đấu trở thành huyện nông thôn mới vào năm 2022. Các xã trình đề án trước ngày 30/6/2016.\n",
                 Some(2016),
@@ -428,16 +431,13 @@ mod plan_year_tests {
                 "Thứ tư, 19/01/2022 06:04 PM\nCác địa phương gửi danh sách trước ngày 27/02/2021.\n",
                 Some(2021),
             ),
-        ] {
-            assert_eq!(plan_year(&layout(text)), year, "{text}");
-        }
+        ]);
     }
 }
 
 #[cfg(test)]
 mod posted_headline_tests {
-    use super::super::header::layout;
-    use super::plan_year;
+    use super::plan_year_tests::years_are;
 
     /// A headline closed by its posting time, or with the time alone on the line under it,
     /// dates a news item whose deadlines have no year, above the older documents it cites; a
@@ -445,7 +445,7 @@ mod posted_headline_tests {
     /// (texts written for this test).
     #[test]
     fn a_headline_closed_by_its_posting_time_dates_the_item() {
-        for (text, year) in [
+        years_are(&[
             (
                 "Khẩn trương hoàn thiện hồ sơ sắp xếp thôn, tổ dân phố 02/04/2027 09:15\n\nCác xã gửi hồ sơ về Sở Nội vụ trước ngày 25-4 theo Nghị định 33/2026/NĐ-CP (12-3-2026).\n",
                 Some(2027),
@@ -478,9 +478,7 @@ mod posted_headline_tests {
                 "Các xã gửi hồ sơ trước ngày 25-4 theo Nghị định (12-3-2026).\nCập nhật 02/04/2027 09:15\n",
                 Some(2026),
             ),
-        ] {
-            assert_eq!(plan_year(&layout(text)), year, "{text}");
-        }
+        ]);
     }
 }
 
