@@ -960,7 +960,7 @@ const WINDOW_NOT_ACTS: [&str; 5] = ["nhận", "số liệu", "tính", "diễn ra
 
 /// Where the clause running from `from` ends: at the first of `stops` or at a `.` that is not
 /// inside a number ("30.6.2027", "3.000"); the text's end when none follows.
-fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
+pub(super) fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
     let tail = &text[from..];
     tail.char_indices()
         .find(|&(k, c)| stops.contains(&c) || c == '.' && !dot_in_number(tail, k))

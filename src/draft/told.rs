@@ -92,7 +92,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // Family: a question, as Q&A pages head their answers ("Tiến độ thực hiện phong trào …
     // giai đoạn năm 2019 đến năm 2025 được quy định như thế nào?", "… hàng năm được quy định
     // ra sao?"): it asks, it assigns nothing; the answer after it does.
-    let sentence_rest = at.find(['.', ';', ':', '\n']).map_or(at, |i| &at[..i]);
+    let sentence_rest = &at[..super::phrases::clause_end(at, 0, &[';', ':', '\n'])];
     if sentence_rest.trim_end().ends_with('?') {
         return Some("a question (… như thế nào?), not a duty");
     }
@@ -510,6 +510,7 @@ mod tests {
             "Giám đốc Sở Nội vụ: Dự kiến hoàn thành việc sắp xếp các thôn trước ngày 30/9/2024.",
             "Lộ trình xây dựng xã nông thôn mới giai đoạn năm 2024 đến năm 2025 được quy định như thế nào?",
             "Hạn nộp hồ sơ xét tặng danh hiệu trước ngày 15/10/2024 được tính ra sao?",
+            "Hạn nộp hồ sơ xét tặng danh hiệu trước ngày 15.10.2024 được tính ra sao?",
             "Thời gian: Dự kiến ngày 12/10/2024.",
             "Thứ trưởng cho biết chúng tôi cũng sẽ hoàn thành đề án trước ngày 20/9/2024.",
             "Hội nghị thống nhất 5 nhóm giải pháp từ nay đến hết năm 2024.",
