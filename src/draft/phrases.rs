@@ -967,9 +967,18 @@ pub(super) fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
         .map_or(text.len(), |(k, _)| from + k)
 }
 
+/// Where the clause that runs up to the end of `text` starts: after the last of `stops` or the
+/// last `.` that is not inside a number; the text's start when none comes before. The mirror
+/// of `clause_end`.
+pub(super) fn clause_start(text: &str, stops: &[char]) -> usize {
+    text.char_indices()
+        .rfind(|&(i, c)| stops.contains(&c) || c == '.' && !dot_in_number(text, i))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Whether the "." at byte `i` of `text` stands inside a number, as a date or a clause number
 /// is written with dots ("ngày 25.7.2024", "khoản 2.3"), a digit right after it: no stop.
-pub(super) fn dot_in_number(text: &str, i: usize) -> bool {
+fn dot_in_number(text: &str, i: usize) -> bool {
     text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
 }
 

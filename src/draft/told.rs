@@ -79,14 +79,8 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let at = &low[start..];
     // The clause the phrase is in, up to it: from the last stop, colon, semicolon or quote. A
     // dot inside a number is a date's, as the press writes it ("Dự kiến từ ngày 10.7 đến 17h
-    // ngày 25.7.2024"), no stop, read as clause_end reads it.
-    let cut = head
-        .char_indices()
-        .rfind(|&(i, c)| {
-            matches!(c, '.' | ';' | ':' | '"' | '“' | '”')
-                && !(c == '.' && super::phrases::dot_in_number(head, i))
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // ngày 25.7.2024"), no stop (phrases::clause_start).
+    let cut = super::phrases::clause_start(head, &[';', ':', '"', '“', '”']);
     let clause = &head[cut..];
     let duty = has_duty_word(clause);
     // Family: a question, as Q&A pages head their answers ("Tiến độ thực hiện phong trào …
@@ -189,9 +183,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     });
     let row_time = time_only && head[..cut].ends_with(':') && {
         let task = &head[..cut - 1];
-        let task = task
-            .rfind(['.', ';', ':', '\n'])
-            .map_or(task, |i| &task[i + 1..])
+        let task = task[super::phrases::clause_start(task, &[';', ':', '\n'])..]
             .trim_matches(|c: char| !c.is_alphanumeric());
         task.split_whitespace().count() >= 4
             && ![
