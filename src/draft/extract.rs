@@ -3090,15 +3090,6 @@ fn drop_restated_periods(walk: &mut Walk) {
     }
 }
 
-/// Whether a sentence sends or files something: "gửi", "nộp" or "báo cáo" as words of it.
-fn sends_something(quote: &str) -> bool {
-    let f = fold(quote);
-    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).collect();
-    words.contains(&"gui")
-        || words.contains(&"nop")
-        || words.windows(2).any(|w| w == ["bao", "cao"])
-}
-
 /// Whether a period phrase qualifies a thing counted by period rather than an act: a budget,
 /// figures or a plan named in the words just before it, in its clause ("dự trù kinh phí hàng
 /// năm", "Số liệu thống kê hộ tịch hàng năm", "kế hoạch thanh tra hàng năm", "số liệu về biến
@@ -3143,7 +3134,8 @@ fn drop_periods_of_things(walk: &mut Walk) {
             o.inferred
                 && matches!(o.rule, RuleSpec::Periodic { .. })
                 && o.kind == ObligationKind::Task
-                && !sends_something(&o.quote)
+                && !super::phrases::sends(&o.quote)
+                && !o.quote.to_lowercase().contains("báo cáo")
                 && period_of_a_thing(&o.quote, &o.phrase)
         })
         .collect();
@@ -3472,10 +3464,12 @@ mod period_of_a_thing_tests {
         ] {
             assert_eq!(super::period_of_a_thing(quote, phrase), thing, "{quote}");
         }
-        assert!(super::sends_something(
+        assert!(super::super::phrases::sends(
             "Định kỳ hằng quý nộp bảng tổng hợp về Sở."
         ));
-        assert!(!super::sends_something("Hướng dẫn việc khảo sát hằng năm."));
+        assert!(!super::super::phrases::sends(
+            "Hướng dẫn việc khảo sát hằng năm."
+        ));
     }
 }
 

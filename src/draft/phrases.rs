@@ -892,9 +892,24 @@ fn sends_or_sets_a_deadline(words: &str) -> bool {
             .any(|w| words.contains(w))
 }
 
-/// Whether lowercased words send or hand in something ("gửi", "nộp", "trình").
-fn sends(words: &str) -> bool {
-    ["gửi", "nộp", "trình"].iter().any(|w| words.contains(w))
+/// Whether words send or hand in something: "gửi", "nộp" or "trình" (submit) as whole words.
+/// "trình" as the second syllable of a noun ("chương trình", "quá trình", "công trình", "quy
+/// trình", "lộ trình" …) submits nothing. "báo cáo" names the act and the thing sent alike
+/// ("kỳ báo cáo", "báo cáo định kỳ"): a caller that counts reporting adds it.
+pub(super) fn sends(words: &str) -> bool {
+    const TRINH_NOUNS: [&str; 11] = [
+        "chương", "quá", "công", "quy", "lộ", "tiến", "hành", "giáo", "phương", "lịch", "hải",
+    ];
+    let low = words.to_lowercase();
+    let w: Vec<&str> = low
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    w.iter().enumerate().any(|(i, x)| match *x {
+        "gửi" | "nộp" => true,
+        "trình" => i == 0 || !TRINH_NOUNS.contains(&w[i - 1]),
+        _ => false,
+    })
 }
 
 /// Class: the day of a visit or working session named by its acts ("tại buổi kiểm tra, làm
@@ -5001,6 +5016,23 @@ fn last_day_of_a_window(low: &str, found: &mut [Found]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one reading of sending: its verbs as whole words, "trình" not inside a noun.
+    #[test]
+    fn sends_reads_the_verbs_of_sending() {
+        for (words, want) in [
+            ("Các xã gửi danh sách về Phòng Nội vụ", true),
+            ("Hằng quý nộp bảng kê cho Chi cục", true),
+            ("Phòng Tư pháp trình Chủ tịch UBND huyện phê duyệt", true),
+            ("Trình ký trước ngày 10", true),
+            ("Thực hiện chương trình mục tiêu hằng năm", false),
+            ("Theo dõi quá trình thi công công trình", false),
+            ("Rà soát quy trình, lộ trình chuyển đổi", false),
+            ("Số liệu của kỳ báo cáo tính từ ngày 15", false),
+        ] {
+            assert_eq!(sends(words), want, "{words}");
+        }
+    }
 
     /// A due rule counted after an event (test tables of every phrasing module).
     pub(super) fn after(days: u32, event: &str) -> RuleSpec {
