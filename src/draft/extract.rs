@@ -3008,6 +3008,19 @@ fn holders_agree(a: &DraftObligation, b: &DraftObligation) -> bool {
                 .all(|(x, y)| same_holder(x, y))
 }
 
+/// Whether the holders a headline names are all told in a body sentence that asks others
+/// ("Các xã, phường hoàn thành việc về trụ sở mới trước ngày 1-7" above "… giao UBND quận,
+/// huyện … di dời về trụ sở mới các phường, xã … Thời gian thực hiện hoàn thành trước ngày
+/// 1-7-2025."): the headline makes the units the work is for its subject; it restates the
+/// sentence's duty, not one of its own.
+fn holders_told_in(headline: &DraftObligation, body: &DraftObligation) -> bool {
+    !headline.assignee_names.is_empty()
+        && headline
+            .assignee_names
+            .iter()
+            .all(|n| shared_words(n, &body.quote) >= 1.0)
+}
+
 /// Whether two names give one holder: the same words, or units named by their kind ("các
 /// phường, xã") and by their people's committees ("UBND các phường, xã", "Ủy ban nhân dân
 /// các xã"). Another body before the kind ("Sở Y tế các tỉnh") is another holder.
@@ -3739,7 +3752,7 @@ fn drop_restated_headlines(body: &[(usize, String)], walk: &mut Walk) {
                             && !headline(p.line)
                             && !same_list_marker(&paragraph(o.line), &paragraph(p.line))
                             && same_day(&p.rule, &o.rule)
-                            && holders_agree(o, p)
+                            && (holders_agree(o, p) || holders_told_in(o, p))
                             && (short_day
                                 || shared_words(&o.quote, &p.quote) >= 0.5
                                 || shared_words(&paragraph(o.line), &with_lead(p.line)) >= 0.5)
@@ -4656,6 +4669,15 @@ mod restated_headline_tests {
             "Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026.",
         ));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
+    /// A headline making the units a duty is for its subject (text written for this test):
+    /// the body asks another holder the same day, the units told in its sentence; one duty.
+    #[test]
+    fn a_headline_naming_the_units_the_duty_is_for_restates_it() {
+        let d = super::tests::draft_text("Các trường học hoàn thành sửa chữa phòng học trước ngày 20-8 05/07/2026 09:15\n\nSở Giáo dục và Đào tạo vừa có văn bản về việc chuẩn bị năm học mới.\n\nTheo đó, Sở giao UBND các huyện bố trí kinh phí sửa chữa phòng học cho các trường học trên địa bàn, hoàn thành trước ngày 20-8-2026.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(d.obligations[0].assignee_names, ["UBND các huyện"]);
     }
 }
 
