@@ -2269,25 +2269,46 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
 
 /// "… đề nghị các bộ, cơ quan ngang bộ, UBND các tỉnh báo cáo tổng kết …." then "Thời hạn
 /// gửi báo cáo về Bộ trước ngày 15/3/2026.": a deadline sentence with no subject of its own
-/// (opening on "Thời hạn", "Hạn chót", "Hạn cuối") is the duty the sentence right before it
+/// (opening on "Thời hạn", "Thời gian", "Hạn chót", "Hạn nộp" …, or on the paper sent: "Báo
+/// cáo", "Văn bản", "Kết quả" … gửi) is the duty the sentence right before it
 /// (in the paragraph, else the paragraph above) asks of its holders ("yêu cầu", "đề nghị",
 /// "giao", "đôn đốc"), when both sentences name the same thing to send (a report, a dossier,
 /// a list, comments). Returns the holders and that sentence, which the quote takes in.
 fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, String)> {
     let f = fold(o.quote.trim_start());
     // Also the thing sent opening the sentence, a verb of sending within its first words
-    // ("Báo cáo gửi về Bộ trước ngày …", "Ý kiến tham gia bằng văn bản gửi về Sở …").
-    let sent_thing = ["bao cao ", "ho so ", "danh sach ", "y kien "]
-        .iter()
-        .any(|p| f.starts_with(p))
+    // ("Báo cáo gửi về Bộ trước ngày …", "Ý kiến tham gia bằng văn bản gửi về Sở …", "Văn bản
+    // góp ý của Quý cơ quan xin gửi về …", "Kết quả chấm điểm … gửi về Sở …").
+    let sent_thing = [
+        "bao cao ",
+        "ho so ",
+        "danh sach ",
+        "y kien ",
+        "van ban ",
+        "ket qua ",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p))
         && f.split_whitespace()
-            .take(8)
+            .take(12)
             .any(|w| w == "gui" || w == "nop");
-    if !sent_thing
-        && !["thoi han ", "han chot ", "han cuoi "]
-            .iter()
-            .any(|p| f.starts_with(p))
-    {
+    // Family: a label of the time the asked act takes, opening its sentence ("Thời hạn gửi:
+    // trước 17h ngày 15/8", "Thời gian hoàn thành: trong tháng 11", "Hạn nộp đơn: … đến
+    // 15/01"): it dates the act the sentence before asks, whatever that act sends.
+    let time_label = [
+        "thoi han",
+        "thoi gian",
+        "han chot",
+        "han cuoi",
+        "han nop",
+        "han gui",
+    ]
+    .iter()
+    .any(|p| {
+        f.strip_prefix(p)
+            .is_some_and(|r| r.starts_with(|c: char| !c.is_alphanumeric()))
+    });
+    if !sent_thing && !time_label {
         return None;
     }
     let (b, si) = sentence_of(cx, o)?;
@@ -2296,10 +2317,21 @@ fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, S
         None => cx.sents.get(b.checked_sub(1)?)?.last()?.clone(),
     };
     let (low, own) = (before.to_lowercase(), o.quote.to_lowercase());
-    let same_thing = ["báo cáo", "hồ sơ", "danh sách", "ý kiến", "góp ý"]
-        .iter()
-        .any(|t| low.contains(t) && own.contains(t));
-    if !same_thing {
+    let things = [
+        "báo cáo",
+        "hồ sơ",
+        "danh sách",
+        "ý kiến",
+        "góp ý",
+        "văn bản",
+        "kết quả",
+    ];
+    let same_thing = things.iter().any(|t| low.contains(t) && own.contains(t));
+    // A label naming a thing of its own ("Thời hạn gửi báo cáo …") needs that thing asked;
+    // a bare one ("Thời gian hoàn thành:", "Hạn nộp:") dates whatever is asked.
+    let names_a_thing = things.iter().any(|t| own.contains(t));
+    let bare_label = time_label && !names_a_thing;
+    if !same_thing && !bare_label {
         return None;
     }
     let asked = asked_by(&before, &[" yêu cầu ", " đề nghị ", " giao ", " đôn đốc "])?;
@@ -4664,7 +4696,7 @@ mod restated_headline_tests {
         };
         let d = super::tests::draft_text(&text("Theo đó, UBND huyện giao các xã rà soát, sửa chữa nhà văn hóa và chuyển các thôn sau sáp nhập về nhà văn hóa mới."));
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
-        assert!(d.obligations[0].quote.starts_with("Thời gian"));
+        assert!(d.obligations[0].quote.contains("Thời gian thực hiện"));
         let d = super::tests::draft_text(&text(
             "Theo đó, UBND huyện giao Phòng Tài chính thẩm định dự toán kinh phí năm 2026.",
         ));
@@ -5332,6 +5364,26 @@ mod third_split_holder_tests {
         let q = quotes(&format!("{head}Dự thảo đăng trên trang điện tử của Sở. Ý kiến tham gia gửi về Văn phòng Sở trước ngày 16/3/2026.\n"));
         assert_eq!(q.len(), 1);
         assert!(q[0].starts_with("Ý kiến tham gia"), "{q:?}");
+    }
+
+    /// The same for a deadline sentence opening on the paper sent ("Văn bản …", "Kết quả …")
+    /// or on a label of time ("Thời gian hoàn thành: …", "Hạn nộp: …"), in the paragraph after
+    /// the ask: the asking sentence is quoted and its holder named (texts written for this
+    /// test).
+    #[test]
+    fn a_deadline_after_the_ask_quotes_the_asking_sentence() {
+        for tail in [
+            "Văn bản tham gia ý kiến xin gửi về Sở trước ngày 16/3/2026.",
+            "Kết quả rà soát gửi về Sở trước ngày 16/3/2026.",
+            "Thời gian hoàn thành: trước ngày 16/3/2026.",
+            "Hạn nộp: trước ngày 16/3/2026.",
+        ] {
+            let text = format!("Sở Văn hóa đề nghị các phòng Văn hóa huyện rà soát danh mục di tích, báo cáo kết quả và tham gia ý kiến vào dự thảo.\n\n{tail}\n");
+            let q = quotes(&text);
+            assert_eq!(q.len(), 1, "{tail}");
+            assert!(q[0].starts_with("Sở Văn hóa đề nghị"), "{q:?}");
+            assert_eq!(names(&text), one("các phòng Văn hóa huyện"), "{tail}");
+        }
     }
 
     fn one(s: &str) -> Vec<Vec<String>> {
