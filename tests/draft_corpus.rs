@@ -805,7 +805,7 @@ fn the_fresh34_split_holds_its_untouched_measure() {
 /// collected and annotated blind by four collectors, one per repository or file (39 documents,
 /// 109 dated duties). Measured untouched after the round of rules across fresh12–30: 0.442 /
 /// 0.413 on due days, no unit of another province, and three duties classed as preamble (the
-/// first blind split since fresh12 with any). Held here at that measure, the three included.
+/// first blind split since fresh26 with any). Held here at that measure, the three included.
 #[test]
 fn the_fresh35_split_holds_its_untouched_measure() {
     let r = holds_with_preamble("fresh35", 0.44, 0.41, 3);
