@@ -104,7 +104,9 @@ fn is_time_cell(line: &str) -> bool {
     if t.chars().count() > 40 {
         return false;
     }
-    if standing_words(t).is_some() && f.split_whitespace().count() <= 3 {
+    // "Thường xuyên", "Nhiệm vụ thường xuyên".
+    let words = f.trim_start_matches("nhiem vu ").split_whitespace().count();
+    if standing_words(t).is_some() && words <= 3 {
         return true;
     }
     T.is_match(&f)
@@ -150,6 +152,24 @@ fn looks_like_units(line: &str) -> bool {
         .any(|w| f.starts_with(w))
 }
 
+/// The running head a gazette prints atop each page ("CÔNG BÁO/Số 238/Ngày 21-04-2026").
+fn is_running_head(line: &str) -> bool {
+    let f = fold(line.trim());
+    f.starts_with("cong bao/") || f.starts_with("cong bao /") || f.starts_with("cong bao so ")
+}
+
+/// A line that goes on with a cell wrapped in a PDF's column: it starts in lower case, or the
+/// cell before ends with a joining word or mark ("Bộ Khoa học và" / "Công nghệ").
+fn continues_cell(cell: &str, line: &str) -> bool {
+    let c = fold(cell.trim());
+    line.starts_with(char::is_lowercase)
+        || c.ends_with(',')
+        || c.ends_with('-')
+        || [" va", " cac", " co quan", " uy ban", " ubnd", " nhan"]
+            .iter()
+            .any(|w| c.ends_with(w))
+}
+
 /// Task tables flattened to one cell per line (as web pages and copied PDFs give them):
 /// a run of short column headings ("Nội dung" / "Thời gian", "Nhiệm vụ" / "Cơ quan chủ trì" /
 /// "Thời hạn"), then numbered task rows ("1. …", "9.1. …", "- …"), each followed (after blank
@@ -163,15 +183,23 @@ pub fn rows_from_cell_lines(text: &str) -> String {
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
     let mut i = 0;
     while i < lines.len() {
-        let Some((end, cols)) = heading_run(&lines, i) else {
+        let Some((end, cols, tail)) = heading_run(&lines, i) else {
             i += 1;
             continue;
         };
         let has_lead = cols.contains(&Col::Lead);
+        // With a cooperating column, the lead cell is the first run of unit lines; the unit
+        // lines after it are the cooperating units'.
+        let has_cooperating = cols.contains(&Col::Cooperating);
         // (line, number, task, lead) rows waiting for their time.
         let mut waiting: Vec<(usize, String, String, String)> = Vec::new();
         let mut times: Vec<String> = Vec::new();
         let mut rows: Vec<(usize, String, String, String, String)> = Vec::new();
+        // The row's lead cell is complete (a line not continuing it came after it).
+        let mut lead_closed = false;
+        // A page break (a Công báo running head, a page number, the heading run printed
+        // again) came after the last time: the cells of a row split by it may follow.
+        let mut page_break = false;
         let mut k = end;
         let mut last = end;
         let settle =
@@ -195,6 +223,43 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 k += 1;
                 continue;
             }
+            // Page furniture of a printed table: the gazette's running head and the page
+            // number under it, and the column headings printed again on the new page.
+            if is_running_head(l) {
+                k += 1;
+                while k < lines.len() && lines[k].trim().is_empty() {
+                    k += 1;
+                }
+                if k < lines.len() && lines[k].trim().chars().all(|c| c.is_ascii_digit()) {
+                    k += 1;
+                }
+                page_break = true;
+                continue;
+            }
+            if let Some((e, _, _)) = heading_run(&lines, k) {
+                k = e;
+                page_break = true;
+                continue;
+            }
+            // A time cell wrapped after its first word: "Tháng" / "3/2026", "Thường" /
+            // "xuyên".
+            let mut l = l.to_owned();
+            if !is_time_cell(&l) && l.chars().count() <= 25 {
+                let mut n = k + 1;
+                while n < lines.len() && lines[n].trim().is_empty() {
+                    n += 1;
+                }
+                if n < lines.len() {
+                    let joined = format!("{l} {}", lines[n].trim());
+                    let word = fold(&l).chars().all(|c| c.is_alphabetic());
+                    let wrapped = lines[n].trim().starts_with(char::is_lowercase);
+                    if is_time_cell(&joined) && (word || wrapped) {
+                        l = joined;
+                        k = n;
+                    }
+                }
+            }
+            let l = l.as_str();
             if is_time_cell(l) {
                 // A cell split over two lines: "Tháng 5-" / "Ngày 15/6/2021".
                 match times.last_mut() {
@@ -204,12 +269,18 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     }
                     _ => times.push(l.to_owned()),
                 }
+                page_break = false;
                 last = k;
                 k += 1;
                 continue;
             }
-            // A number alone on its line: the STT cell; the task is the next cell.
-            if l.len() <= 4 && l.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) {
+            // A number alone on its line: the STT cell; the task is the next cell ("4",
+            // "1.2", "2.10.").
+            if l.len() <= 8
+                && l.starts_with(|c: char| c.is_ascii_digit())
+                && l.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && !l.contains("..")
+            {
                 settle(&mut waiting, &mut times, &mut rows);
                 waiting.push((
                     k,
@@ -217,6 +288,8 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     String::new(),
                     String::new(),
                 ));
+                lead_closed = false;
+                page_break = false;
                 last = k;
                 k += 1;
                 continue;
@@ -224,22 +297,47 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             if let Some((num, task)) = row_number(l) {
                 settle(&mut waiting, &mut times, &mut rows);
                 waiting.push((k, num, task, String::new()));
+                lead_closed = false;
+                page_break = false;
                 last = k;
                 k += 1;
                 continue;
             }
             match waiting.last_mut() {
                 Some(w) if w.2.is_empty() => w.2 = l.to_owned(),
-                Some(w) if times.is_empty() && has_lead && looks_like_units(l) => {
+                Some(w)
+                    if times.is_empty()
+                        && has_lead
+                        && !lead_closed
+                        && (looks_like_units(l) || !w.3.is_empty() && continues_cell(&w.3, l)) =>
+                {
                     if !w.3.is_empty() {
-                        w.3.push_str("; ");
+                        if continues_cell(&w.3, l) {
+                            w.3.push(' ');
+                        } else if has_cooperating {
+                            // A second unit line: the cooperating cell.
+                            lead_closed = true;
+                            w.2.push(' ');
+                            w.2.push_str(l);
+                            last = k;
+                            k += 1;
+                            continue;
+                        } else {
+                            w.3.push_str("; ");
+                        }
                     }
                     w.3.push_str(l);
                 }
                 Some(w) if times.is_empty() && l.chars().count() <= 300 => {
+                    if has_cooperating && !w.3.is_empty() {
+                        lead_closed = true;
+                    }
                     w.2.push(' ');
                     w.2.push_str(l);
                 }
+                // The cells after the time column ("Căn cứ", "Ghi chú"), or the rest of a row
+                // a page break split: short lines before the next row.
+                Some(_) if (tail || page_break) && l.chars().count() <= 60 => {}
                 // Prose after the table ends it.
                 _ => break,
             }
@@ -269,8 +367,12 @@ pub fn rows_from_cell_lines(text: &str) -> String {
 }
 
 /// Column headings on lines of their own (each short), with a task and a time column: where
-/// the first row starts, and the columns.
-fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>)> {
+/// the first row starts, the columns, and whether a column follows the time column. A PDF's
+/// text wraps a heading over lines: a line in lower case continues the heading before it
+/// ("Cơ quan" / "phối hợp", "Thời gian hoàn" / "thành"), and short headings the reader does
+/// not know may follow the time column ("Căn cứ bổ sung", "Ghi chú").
+fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>, bool)> {
+    let mut heads: Vec<String> = Vec::new();
     let mut cols = Vec::new();
     let mut k = at;
     while k < lines.len() {
@@ -282,18 +384,46 @@ fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>)> {
         if l.chars().count() > 40 {
             break;
         }
+        if l.starts_with(char::is_lowercase)
+            && l.split_whitespace().count() <= 2
+            && !heads.is_empty()
+        {
+            let last = heads.len() - 1;
+            heads[last] = format!("{} {l}", heads[last].trim());
+            cols[last] = column(&heads[last]);
+            k += 1;
+            continue;
+        }
         let c = column(l);
         if c == Col::Other {
-            break;
+            let after_time = cols.contains(&Col::Time) && cols.contains(&Col::Task);
+            let f = fold(l);
+            let heading_like = l.starts_with(char::is_uppercase)
+                && row_number(l).is_none()
+                && !["thang", "quy", "nam", "ngay", "truoc", "tu "]
+                    .iter()
+                    .any(|w| f.starts_with(w));
+            if !(after_time
+                && heading_like
+                && l.chars().count() <= 20
+                && l.split_whitespace().count() <= 3)
+            {
+                break;
+            }
         }
+        heads.push(l.to_owned());
         cols.push(c);
         k += 1;
     }
+    let tail = cols
+        .iter()
+        .rposition(|c| *c == Col::Time)
+        .is_some_and(|t| t + 1 < cols.len());
     (cols.len() >= 2
         && cols.contains(&Col::Task)
         && cols.contains(&Col::Time)
         && cols[0] != Col::Time)
-        .then_some((k, cols))
+        .then_some((k, cols, tail))
 }
 
 /// The columns of a task table seen without its header, from a row of the usual layout — a
@@ -718,5 +848,52 @@ mod tests {
         // Prose with a heading word is no table.
         let prose = "Nội dung\nThời gian\nCác đơn vị báo cáo trước ngày 15/3/2024 về Sở Nội vụ để tổng hợp.\n";
         assert_eq!(rows_from_cell_lines(prose), prose);
+    }
+
+    /// A task table as a PDF's text layer gives it (written for this test): every cell's
+    /// wrapped lines on lines of their own, the headings wrapped too ("Thời gian hoàn" /
+    /// "thành"), dotted row numbers alone ("1.1"), a lead cell over two lines ("Bộ Khoa học
+    /// và" / "Công nghệ") before the cooperating cell, a time wrapped after its first word,
+    /// a column after the time ("Ghi chú"), and a page break (the gazette's running head, the
+    /// page number, the headings again) inside the table.
+    #[test]
+    fn task_tables_from_a_pdf_text_layer() {
+        let text = "PHỤ LỤC\nTT \nNhiệm vụ \nCơ quan \nchủ trì \nCơ quan \nphối hợp \n\
+            Sản phẩm \nThời gian hoàn \nthành \nGhi chú \n1. \nHoàn thiện thể chế \n1.1 \n\
+            Rà soát các quy định về \nđầu tư công nghệ \nBộ Khoa học và \nCông nghệ \n\
+            Bộ Tài chính \nBáo cáo \nQuý III/2026 \nNhiệm vụ \nmới \n1.2 \n\
+            Sửa đổi quy chế quản lý \nBộ Tài chính \nCác bộ, ngành \nNghị định \n\
+            Nhiệm vụ thường \nxuyên \n1.3 \nXây dựng cơ sở dữ liệu \nBộ Công an \n\
+            Các bộ \nHệ thống \n\nCÔNG BÁO/Số 100/Ngày 01-06-2026 \n15 \nTT \nNhiệm vụ \n\
+            Cơ quan \nchủ trì \nCơ quan \nphối hợp \nSản phẩm \nThời gian hoàn \nthành \n\
+            Ghi chú \nquốc gia về dân cư \nTháng \n9/2026 \n2. \nTổng kết \nBộ Nội vụ \n\
+            Các bộ \nBáo cáo \nNăm 2027 \n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(rows.len(), 5, "{out}");
+        assert!(
+            rows[1].starts_with("1.1 | Rà soát các quy định về đầu tư công nghệ"),
+            "{out}"
+        );
+        assert!(
+            rows[1].ends_with("| Bộ Khoa học và Công nghệ | Quý III/2026"),
+            "{out}"
+        );
+        assert!(
+            rows[2].starts_with("1.2 | Sửa đổi quy chế")
+                && rows[2].ends_with("| Bộ Tài chính | Nhiệm vụ thường xuyên"),
+            "{out}"
+        );
+        assert!(
+            rows[3].starts_with("1.3 | Xây dựng cơ sở dữ liệu")
+                && rows[3].ends_with("| Bộ Công an | Tháng 9/2026"),
+            "{out}"
+        );
+        assert!(
+            rows[4].ends_with("2 | Tổng kết | Bộ Nội vụ | Năm 2027")
+                || rows[4].contains("| Bộ Nội vụ | Năm 2027"),
+            "{out}"
+        );
     }
 }
