@@ -1981,6 +1981,29 @@ impl Scan<'_> {
                 What::Skip("names a military call-up by its year (nhập ngũ năm …)"),
             );
         }
+        // Class: a draft submitted at a named session whose month is given ("trình Quốc hội
+        // xem xét, thông qua tại Kỳ họp thứ 9 (tháng 5/2025)", "Trình UBTVQH tại Phiên họp
+        // thứ 42 (cuối tháng 02/2025)", "trình phiên họp Chính phủ tháng 11/2019"): due by the
+        // end of that month, the session's day not being given.
+        re!(
+            SESSION_MONTH,
+            r"\btrình\b[^.;]{0,200}?(?:kỳ họp|phiên họp)[^.;()]{0,50}?(?:\(\s*(?:vào\s+)?(?:cuối\s+|giữa\s+|đầu\s+)?(tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2}))\s*\)|\b(tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2}))\b)"
+        );
+        for c in SESSION_MONTH.captures_iter(&low) {
+            let (m, month, year) = match (c.get(1), c.get(4)) {
+                (Some(m), _) => (m, num(&c[2]), num(&c[3]) as i32),
+                (None, Some(m)) => (m, num(&c[5]), num(&c[6]) as i32),
+                _ => continue,
+            };
+            if !(1..=12).contains(&month) {
+                continue;
+            }
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::EndOfMonth { year, month }),
+            );
+        }
         self.data_windows_and_kinds();
         self.events();
         self.report_months();
@@ -5032,6 +5055,30 @@ mod tests {
         ] {
             assert_eq!(sends(words), want, "{words}");
         }
+    }
+
+    /// Class: a draft submitted at a named session with its month (written for this test).
+    #[test]
+    fn a_submission_at_a_session_of_a_month() {
+        let eom = |year, month| vec![RuleSpec::EndOfMonth { year, month }];
+        for (s, want) in [
+            (
+                "Sở Tư pháp trình Hội đồng nhân dân tỉnh thông qua tại Kỳ họp thứ 5 (tháng 10/2026).",
+                eom(2026, 10),
+            ),
+            (
+                "Trình Ủy ban Thường vụ Quốc hội cho ý kiến tại Phiên họp thứ 12 (cuối tháng 02/2027)",
+                eom(2027, 2),
+            ),
+            (
+                "Bộ Tài chính trình phiên họp Chính phủ thường kỳ tháng 11/2026.",
+                eom(2026, 11),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        // A session held, nothing submitted: no deadline.
+        assert_no_rule(&["Chủ tịch tỉnh chủ trì phiên họp chuyên đề tháng 8/2026."]);
     }
 
     /// A due rule counted after an event (test tables of every phrasing module).

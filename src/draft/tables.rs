@@ -34,7 +34,9 @@ pub(super) fn column(head: &str) -> Col {
     let has = |ws: &[&str]| ws.iter().any(|w| f.contains(w));
     if f == "stt" || f == "tt" || f.starts_with("sott") {
         Col::Number
-    } else if f.contains("phoihop") {
+    } else if f.contains("phoihop") || f.contains("thamtra") {
+        // The bodies that examine a draft ("Cơ quan chủ trì thẩm tra") hold no duty of the
+        // row: the one that submits it ("Cơ quan trình") does.
         Col::Cooperating
     } else if ["thoigian", "thoihan", "tiendo"]
         .iter()
@@ -43,9 +45,17 @@ pub(super) fn column(head: &str) -> Col {
         // "Thời gian thực hiện", "Thời hạn hoàn thành": a time column, although it says who
         // "thực hiện" (does) the task.
         Col::Time
-    } else if ["nhiemvu", "noidung", "congviec", "tennhiemvu"]
-        .iter()
-        .any(|w| f.starts_with(w))
+    } else if [
+        "nhiemvu",
+        "noidung",
+        "congviec",
+        "tennhiemvu",
+        // A legislative programme's rows: "Tên dự án luật", "Tên văn bản".
+        "tenduan",
+        "tenvanban",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
     {
         // "Nhiệm vụ thực hiện", "Nội dung công việc": the task, although it says "thực hiện".
         Col::Task
@@ -481,7 +491,16 @@ pub(super) fn time_phrase(cell: &str) -> String {
         )
         .expect("regex")
     });
+    // A progress cell naming the session a draft goes to, with its month ("Phiên họp tháng
+    // 9/2026", "Kỳ họp thứ 9 (tháng 5/2025)"): due by the end of that month.
+    static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:trình\s+[^()]*?)?(?:phiên họp|kỳ họp)\b[^()]{0,40}?\(?\s*(?:cuối\s+)?tháng\s+(\d{1,2}\s*/\s*\d{4})\s*\)?\.?$")
+            .expect("regex")
+    });
     let t = cell.trim();
+    if let Some(c) = SESSION.captures(t) {
+        return format!("trong tháng {}", &c[1]);
+    }
     if let Some(c) = BARE.captures(t) {
         return match c.get(1) {
             Some(m) => format!("trong tháng {}/{}", m.as_str(), &c[2]),
@@ -848,6 +867,20 @@ mod tests {
         // Prose with a heading word is no table.
         let prose = "Nội dung\nThời gian\nCác đơn vị báo cáo trước ngày 15/3/2024 về Sở Nội vụ để tổng hợp.\n";
         assert_eq!(rows_from_cell_lines(prose), prose);
+    }
+
+    /// A legislative programme's table (written for this test): the draft's name is the task,
+    /// the submitting body the lead, the examining bodies none, the session's month the time.
+    #[test]
+    fn a_legislative_programme_table() {
+        assert_eq!(column("Tên dự án luật"), Col::Task);
+        assert_eq!(column("Cơ quan trình"), Col::Lead);
+        assert_eq!(column("Cơ quan chủ trì thẩm tra"), Col::Cooperating);
+        assert_eq!(time_phrase("Phiên họp tháng 9/2026"), "trong tháng 9/2026");
+        assert_eq!(
+            time_phrase("Kỳ họp thứ 3 (tháng 5/2027)"),
+            "trong tháng 5/2027"
+        );
     }
 
     /// A task table as a PDF's text layer gives it (written for this test): every cell's
