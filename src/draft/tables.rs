@@ -119,6 +119,13 @@ fn is_time_cell(line: &str) -> bool {
     if standing_words(t).is_some() && words <= 3 {
         return true;
     }
+    // A bare year ("2026"): the row is due within it.
+    if t.len() == 4
+        && (t.starts_with("19") || t.starts_with("20"))
+        && t.chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
     T.is_match(&f)
         && (f.contains('/')
             || ["ngay", "thang", "quy", "nam"]
@@ -197,6 +204,11 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             i += 1;
             continue;
         };
+        let heads: Vec<&str> = lines[i..end]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
         let has_lead = cols.contains(&Col::Lead);
         // With a cooperating column, the lead cell is the first run of unit lines; the unit
         // lines after it are the cooperating units'.
@@ -210,6 +222,9 @@ pub fn rows_from_cell_lines(text: &str) -> String {
         // A page break (a Công báo running head, a page number, the heading run printed
         // again) came after the last time: the cells of a row split by it may follow.
         let mut page_break = false;
+        // The lines after the row's time (cells after the time column, a row's rest after a
+        // page break).
+        let mut since_time: Vec<(usize, String)> = Vec::new();
         let mut k = end;
         let mut last = end;
         let settle =
@@ -246,10 +261,26 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 page_break = true;
                 continue;
             }
-            if let Some((e, _, _)) = heading_run(&lines, k) {
-                k = e;
-                page_break = true;
-                continue;
+            // The headings printed again, line for line.
+            if l == heads[0] {
+                let mut n = k;
+                let mut matched = 0;
+                while n < lines.len() && matched < heads.len() {
+                    let t = lines[n].trim();
+                    n += 1;
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if t != heads[matched] {
+                        break;
+                    }
+                    matched += 1;
+                }
+                if matched == heads.len() {
+                    k = n;
+                    page_break = true;
+                    continue;
+                }
             }
             // A time cell wrapped after its first word: "Tháng" / "3/2026", "Thường" /
             // "xuyên".
@@ -270,7 +301,32 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 }
             }
             let l = l.as_str();
+            // A row with a second result and its own time (a report by May, the law by
+            // November): the cells after the first time name the lead again, then the time.
+            if is_time_cell(l) && waiting.len() == 1 && !times.is_empty() {
+                let lead = |t: &str| t.starts_with(char::is_uppercase) && looks_like_units(t);
+                if let Some(unit) = since_time.iter().position(|(_, t)| lead(t)) {
+                    let w = &waiting[0];
+                    let task = since_time
+                        .iter()
+                        .map(|(_, t)| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    rows.push((
+                        since_time[0].0,
+                        w.1.clone(),
+                        task,
+                        since_time[unit].1.clone(),
+                        l.to_owned(),
+                    ));
+                    since_time.clear();
+                    last = k;
+                    k += 1;
+                    continue;
+                }
+            }
             if is_time_cell(l) {
+                since_time.clear();
                 // A cell split over two lines: "Tháng 5-" / "Ngày 15/6/2021".
                 match times.last_mut() {
                     Some(prev) if prev.ends_with(['-', '–']) => {
@@ -292,6 +348,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 && !l.contains("..")
             {
                 settle(&mut waiting, &mut times, &mut rows);
+                since_time.clear();
                 waiting.push((
                     k,
                     l.trim_end_matches('.').to_owned(),
@@ -305,7 +362,18 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 continue;
             }
             if let Some((num, task)) = row_number(l) {
+                // A footnote at the foot of a page ("3 Chương trình số 12-CTr/BCĐ ngày …"):
+                // the running head of the next page follows it.
+                let mut n = k + 1;
+                while n < lines.len() && lines[n].trim().is_empty() {
+                    n += 1;
+                }
+                if n < lines.len() && is_running_head(lines[n]) {
+                    k += 1;
+                    continue;
+                }
                 settle(&mut waiting, &mut times, &mut rows);
+                since_time.clear();
                 waiting.push((k, num, task, String::new()));
                 lead_closed = false;
                 page_break = false;
@@ -347,7 +415,11 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 }
                 // The cells after the time column ("Căn cứ", "Ghi chú"), or the rest of a row
                 // a page break split: short lines before the next row.
-                Some(_) if (tail || page_break) && l.chars().count() <= 60 => {}
+                Some(_) if (tail || page_break) && l.chars().count() <= 60 => {
+                    if !times.is_empty() {
+                        since_time.push((k, l.to_owned()));
+                    }
+                }
                 // Prose after the table ends it.
                 _ => break,
             }
@@ -928,5 +1000,46 @@ mod tests {
                 || rows[4].contains("| Bộ Nội vụ | Năm 2027"),
             "{out}"
         );
+    }
+
+    /// More of a PDF's task table (written for this test): a bare year as the time ("2027"),
+    /// a footnote at the foot of a page ("2 Quyết định số …" above the running head), and a
+    /// row with a second result and its own time after a page break (the lead named again).
+    #[test]
+    fn pdf_task_tables_years_footnotes_and_second_results() {
+        let text = "TT \nTên nhiệm vụ \nCơ quan \nchủ trì \nCơ quan \nphối hợp \nKết quả \n\
+            Thời gian \nhoàn thành \nCăn cứ \n1 \nSửa đổi quy chế \nBộ Nội vụ \nCác bộ \n\
+            Nghị định \n2027 \nQuyết định \nsố 5/QĐ-TTg2 \n2 \nThể chế hóa chính sách \n\
+            về nhà ở \nBộ Xây dựng \nCác bộ \nBáo cáo chuyên \nđề \nTháng \n6/2026 \n\
+            Chương trình \n \n2 Quyết định số 5/QĐ-TTg ngày 10/01/2026 của Thủ tướng Chính phủ về việc ban hành quy chế. \n\n\
+            CÔNG BÁO/Số 20/Ngày 02-02-2026 \n31 \nTT \nTên nhiệm vụ \nCơ quan \nchủ trì \nCơ quan \n\
+            phối hợp \nKết quả \nThời gian \nhoàn thành \nCăn cứ \nxã hội \nBộ Xây dựng \nCác bộ \n\
+            Báo cáo kết quả \nthể chế hóa \nTháng \n11/2026 \nChương trình \n3 \nTổng kết \n\
+            Bộ Tư pháp \nCác bộ \nBáo cáo \nQuý IV/2026 \n";
+        let out = rows_from_cell_lines(text);
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(rows.len(), 5, "{out}");
+        assert!(
+            rows.contains(&"1 | Sửa đổi quy chế Các bộ Nghị định | Bộ Nội vụ | 2027"),
+            "{out}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_with("2 | Thể chế hóa chính sách")
+                    && r.ends_with("| Bộ Xây dựng | Tháng 6/2026")),
+            "{out}"
+        );
+        assert!(
+            rows.iter().any(|r| r.starts_with("2 | ")
+                && r.contains("Báo cáo kết quả")
+                && r.ends_with("| Bộ Xây dựng | Tháng 11/2026")),
+            "{out}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.ends_with("| Bộ Tư pháp | Quý IV/2026")),
+            "{out}"
+        );
+        assert!(!out.contains("| Quyết định số 5/QĐ-TTg ngày"), "{out}");
     }
 }
