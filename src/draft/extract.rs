@@ -1628,6 +1628,7 @@ fn sentence_obligations(
         inherited = block_deadline[b].clone();
     }
     keep_block_deadline(&block, b, si, &rules, block_deadline);
+    drop_block_deadline_of_two(&block, b, si, &rules, block_deadline);
     if si == 0 && wave_period(&block, &rules) {
         return;
     }
@@ -1800,6 +1801,30 @@ fn keep_block_deadline(
         && matches!(block.label, Label::Step | Label::Arabic | Label::Letter)
     {
         block_deadline[b] = Some((one_offs[0].clone(), rules[0].0.text.clone()));
+    }
+}
+
+/// Class: an item setting two deadlines in two sentences ("c) Kết thúc … trước ngày 31/5/2026.
+/// Khẩn trương xây dựng phương án …, trước ngày 30/6/2026.", then "- Lựa chọn …", "- Giải
+/// quyết …"): its bullets may belong to either, and take neither.
+fn drop_block_deadline_of_two(
+    block: &Block,
+    b: usize,
+    si: usize,
+    rules: &[(Found, RuleSpec)],
+    block_deadline: &mut [Option<(RuleSpec, String)>],
+) {
+    if si == 0 || !matches!(block.label, Label::Step | Label::Arabic | Label::Letter) {
+        return;
+    }
+    let Some((kept, _)) = &block_deadline[b] else {
+        return;
+    };
+    let other = rules
+        .iter()
+        .any(|(_, r)| matches!(r, RuleSpec::Once { .. }) && r != kept);
+    if other {
+        block_deadline[b] = None;
     }
 }
 
@@ -2713,6 +2738,14 @@ fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<Naive
 
 #[cfg(test)]
 mod cited_day_tests {
+    /// An item with two deadlines in two sentences: its bullets take neither (written for
+    /// this test).
+    #[test]
+    fn bullets_under_an_item_of_two_deadlines_take_neither() {
+        let d = super::tests::draft_text("Ngày 20/5/2026, UBND tỉnh giao nhiệm vụ như sau:\nc) Các xã kết thúc rà soát trước ngày 31/5/2026. Xây dựng phương án sắp xếp, trước ngày 30/6/2026. Phương án theo hướng:\n- Bố trí công chức phù hợp.\n- Giải quyết chế độ, chính sách.\n");
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
     /// A cited document's day raises the text's present: a deadline before it, set by an
     /// earlier letter the text retells, is past. Texts written for this test.
     #[test]
