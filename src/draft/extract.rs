@@ -2630,7 +2630,7 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
         let block = cx.blocks[b].clone();
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
             let mut found = scan_at(&sentence, year, now, floor.or(year), floor.is_none());
-            raise_now_floor(&sentence, &found, &mut walk.now_floor);
+            raise_now_floor(&sentence, &found, layout.header.date, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
             }
@@ -2719,7 +2719,12 @@ fn row_window_starts(sentence: &str, found: &mut [Found]) {
 /// The text's present moves up to the date of an act a sentence reports as done. An act the
 /// sentence tells as to come ("Ngày 27/11/2026, Thường trực sẽ tổ chức họp …", "… dự kiến …")
 /// is a day ahead of the text, no present: the deadlines before it stay.
-fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<NaiveDate>) {
+fn raise_now_floor(
+    sentence: &str,
+    found: &[Found],
+    dated: Option<NaiveDate>,
+    now_floor: &mut Option<NaiveDate>,
+) {
     for f in found {
         if let What::Skip(why) = f.what {
             if why.starts_with("the date of an act") && !told_as_to_come(sentence, f.end) {
@@ -2729,7 +2734,11 @@ fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<Naive
             // điện số 109/CĐ-TTg ngày 22/10/2024 …"): its day raises the present too, so that
             // a deadline an earlier letter set before it ("Ngày 10/10/2024, … đã có Công điện
             // số 105 …; hoàn thành trước ngày 15/10/2024") is retold, not owed.
-            if why == "the date of a cited document" {
+            // A date after the text's own is no cited document's: it is a day the cited
+            // document's title names ("Căn cứ Quyết định số 3531/QĐ-BTC ngày 17/10/2025 … Tổng
+            // kiểm kê … thời điểm 0 giờ ngày 01 tháng 01 năm 2026"), and no present.
+            let after_text = |d: Option<NaiveDate>| d.zip(dated).is_some_and(|(d, t)| d > t);
+            if why == "the date of a cited document" && !after_text(full_date(&f.text)) {
                 *now_floor = (*now_floor).max(full_date(&f.text));
             }
         }
@@ -2738,6 +2747,18 @@ fn raise_now_floor(sentence: &str, found: &[Found], now_floor: &mut Option<Naive
 
 #[cfg(test)]
 mod cited_day_tests {
+    /// The day a cited decision's title names, after the text's own date, is no present.
+    #[test]
+    fn a_cited_title_names_a_later_day() {
+        // The text's deadlines after its own date stay (written for this test).
+        let d = super::tests::draft_text("ỦY BAN NHÂN DÂN TỈNH\nSố: 10/KH-UBND\nHà Tĩnh, ngày 20 tháng 11 năm 2026\nKẾ HOẠCH\nCăn cứ Quyết định số 35/QĐ-BTC ngày 17 tháng 10 năm 2026 của Bộ Tài chính về Tổng điều tra tại thời điểm ngày 01 tháng 01 năm 2027;\n1. Sở Tài chính hoàn thành hướng dẫn trước ngày 15/12/2026.\n");
+        assert!(
+            d.obligations.iter().any(|o| o.quote.contains("15/12/2026")),
+            "{:?}",
+            d.obligations
+        );
+    }
+
     /// An item with two deadlines in two sentences: its bullets take neither (written for
     /// this test).
     #[test]
