@@ -15,6 +15,8 @@ use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Directory, ObligationKind};
 use crate::domain::rule::{Every, RuleSpec};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Subjects found for a clause: one list per subject clause ("chi bộ có nghị quyết, khu dân cư
 /// có đăng ký" has two), and how they were found.
@@ -2537,6 +2539,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_same_day_twice(&mut walk);
     drop_restated_captions(&mut walk);
     drop_restated_photo_captions(&layout.body, &mut walk);
+    quote_the_item_of_a_labelled_deadline(&layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -2747,6 +2750,23 @@ fn raise_now_floor(
 
 #[cfg(test)]
 mod cited_day_tests {
+    /// A timetable in prose (written for this test): each item's task and lead unit, then
+    /// its labelled deadline with no subject; the duty quotes the item.
+    #[test]
+    fn a_labelled_deadline_quotes_its_item() {
+        let d = super::tests::draft_text("Ngày 02/3/2026, UBND tỉnh giao nhiệm vụ như sau:\n1.1. Số hóa hồ sơ:\na) Nhiệm vụ: Rà soát, số hóa\nhồ sơ đất đai của các xã.\nb) Cơ quan thực hiện:\n- Đơn vị chủ trì: Sở Nông nghiệp\nvà Môi trường.\n- Đơn vị phối hợp: Các xã.\nc) Thời gian thực hiện: Hoàn\nthành trong năm 2026.\n1.2. Tập huấn:\na) Nhiệm vụ: Tập huấn cán bộ.\nc) Thời gian thực hiện: Tháng 6/2026.\n");
+        let q: Vec<&str> = d.obligations.iter().map(|o| o.quote.as_str()).collect();
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q[0].contains("số hóa") && q[0].contains("Đơn vị chủ trì: Sở Nông nghiệp"),
+            "{q:?}"
+        );
+        assert!(
+            q[1].contains("Tập huấn cán bộ") && !q[1].contains("Sở Nông nghiệp"),
+            "{q:?}"
+        );
+    }
+
     /// The day a cited decision's title names, after the text's own date, is no present.
     #[test]
     fn a_cited_title_names_a_later_day() {
@@ -3368,6 +3388,74 @@ fn line_text(body: &[(usize, String)], line: usize) -> Option<&str> {
     body.iter()
         .find(|(l, _)| *l == line)
         .map(|(_, t)| t.as_str())
+}
+
+/// A deadline with no subject of its own under a label ("c) Thời gian thực hiện: Hoàn thành
+/// trong năm 2025.", "Thời hạn hoàn thành: Trước ngày 31/12/2025.", "… trên Hệ thống 751.
+/// Thời hạn hoàn thành: trước ngày 30/11/2025."): the task and its holders are told before it,
+/// in its item ("1.1. …", "a) Nhiệm vụ: …", "b) … Đơn vị chủ trì: …", "- Thành lập Tổ kiểm kê
+/// …"). The duty's quote is the item up to the deadline: back to the item's heading or first
+/// dash, never past an earlier labelled deadline (the item before).
+fn quote_the_item_of_a_labelled_deadline(body: &[(usize, String)], walk: &mut Walk) {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[a-zđ]\)\s*|[-+•]\s*)?(?:\*+\s*)?thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:")
+            .expect("regex")
+    });
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\*+\s*)?(?:\d+(?:\.\d+)*\.|[ivx]+\.|dieu\s+\d+)\s").expect("regex")
+    });
+    let labelled = |t: &str| LABEL.is_match(&fold(t.trim()));
+    for o in walk.obligations.iter_mut() {
+        if o.assignees_from == "table" || !labelled(&o.quote) {
+            continue;
+        }
+        let Some(own) = line_text(body, o.line) else {
+            continue;
+        };
+        // The body keeps the text's lines: the deadline's sentence starts on its line ("c)
+        // Thời gian thực hiện: Hoàn"), or the line is its first word ("Thời").
+        let quote = o.quote.trim();
+        let head: String = quote.chars().take(20).collect();
+        let at = if quote.starts_with(own.trim()) {
+            Some(0)
+        } else {
+            own.find(head.as_str())
+        };
+        let Some(at) = at else {
+            continue;
+        };
+        let before = own[..at].trim();
+        let mut parts: Vec<&str> = Vec::new();
+        if !before.is_empty() && before.chars().count() > 3 {
+            // The paragraph's sentences before the deadline, on its line.
+            parts.push(before);
+        } else {
+            let mut taken = 0;
+            for (_, t) in body.iter().rev().filter(|(l, _)| *l < o.line) {
+                let t = t.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                if labelled(t) || taken >= 20 {
+                    break;
+                }
+                parts.push(t);
+                taken += 1;
+                let f = fold(t);
+                // A dash opens the item, unless it is one of the item's fields ("- Đơn vị
+                // chủ trì: …", "- Đơn vị phối hợp: …").
+                let field = f.chars().take(40).collect::<String>().contains(':');
+                if HEADING.is_match(&f) || f.starts_with('-') && !field {
+                    break;
+                }
+            }
+            parts.reverse();
+        }
+        if parts.iter().all(|p| p.is_empty()) {
+            continue;
+        }
+        o.quote = format!("{} {}", parts.join(" "), o.quote.trim());
+    }
 }
 
 /// The last non-empty body line before `line` ("" when there is none).
