@@ -152,7 +152,8 @@ pub fn draft(raw_text: &str, source: &str, dir: &Directory) -> Draft {
     // Letters a converted page writes as HTML entities ("b&aacute;o c&aacute;o") are read as
     // letters everywhere; the markup's own entities stay for the table reader.
     let raw_text = html::decode_letter_entities(raw_text);
-    let text = tables::rows_from_cell_lines(&text::normalize(&html::tables_as_rows(&raw_text)));
+    let text = tables::rows_from_pipe_lines(&html::tables_as_rows(&raw_text));
+    let text = tables::rows_from_cell_lines(&text::normalize(&text));
     let layout = header::layout(&text);
     // Only units of the document's own place may be named (point: never another province's).
     let place = layout

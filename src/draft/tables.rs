@@ -187,6 +187,100 @@ fn continues_cell(cell: &str, line: &str) -> bool {
             .any(|w| c.ends_with(w))
 }
 
+/// Class: a task table a page crawler wrote with each cell's lines between lines holding only
+/// a `|` ("|" / "STT" / "|" / "Tên nhiệm vụ" / "|" … "|" / "|" / "1" / "|" / "Xây" / "dựng …"):
+/// one `|` line between cells, two between rows. From a row of headings a task table reader
+/// knows, each row is written back as `cell | cell | …` on one line (the rows one under
+/// another, then blank lines: the line count is kept); a row of one cell (a group heading)
+/// is padded with empty cells.
+pub fn rows_from_pipe_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let pipe = |i: usize| lines.get(i).is_some_and(|l| l.trim() == "|");
+    // The cells of the row whose opening `|` is at `at`, and the line of the next row's `|`
+    // (None when the region ends: a cell too long for a table's, or the text's end).
+    let row_at = |at: usize| -> Option<(Vec<String>, usize)> {
+        let mut cells = Vec::new();
+        let mut k = at + 1;
+        loop {
+            let start = k;
+            while k < lines.len() && !pipe(k) {
+                k += 1;
+            }
+            if k >= lines.len() || k - start > 25 {
+                return None;
+            }
+            let cell: Vec<&str> = lines[start..k]
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect();
+            let cell = cell.join(" ").replace('*', " ");
+            let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            if k == start || cell.is_empty() && pipe(k) {
+                // Two `|` lines together: the row ends; the second opens the next row.
+                return Some((cells, k));
+            }
+            cells.push(cell);
+            if pipe(k + 1) {
+                return Some((cells, k + 1));
+            }
+            k += 1;
+        }
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if !pipe(i) {
+            i += 1;
+            continue;
+        }
+        let Some((head, mut next)) = row_at(i) else {
+            i += 1;
+            continue;
+        };
+        // The headings start at the number or task column: cells before them (a signature
+        // block's, a caption's, set between `|` lines too) are no column's.
+        let first = head
+            .iter()
+            .position(|c| c.chars().count() <= 40 && matches!(column(c), Col::Number | Col::Task));
+        let head: Vec<String> = match first {
+            Some(f) => head[f..].to_vec(),
+            None => Vec::new(),
+        };
+        if head.len() < 3 || !super::text::is_task_header(&head) {
+            i += 1;
+            continue;
+        }
+        let width = head.len();
+        let mut rows = vec![head.join(" | ")];
+        let mut end = next;
+        while let Some((cells, after)) = row_at(next) {
+            if cells.is_empty() || cells.len() > width {
+                break;
+            }
+            let mut cells = cells;
+            while cells.len() < width.min(3) {
+                cells.push("·".to_owned());
+            }
+            rows.push(cells.join(" | "));
+            end = after;
+            next = after;
+        }
+        if rows.len() < 3 {
+            i += 1;
+            continue;
+        }
+        for line in out.iter_mut().take(end.min(lines.len() - 1) + 1).skip(i) {
+            line.clear();
+        }
+        for (k, r) in rows.into_iter().enumerate() {
+            out[i + k] = r;
+        }
+        i = end + 1;
+    }
+    out.join("\n")
+}
+
 /// Task tables flattened to one cell per line (as web pages and copied PDFs give them):
 /// a run of short column headings ("Nội dung" / "Thời gian", "Nhiệm vụ" / "Cơ quan chủ trì" /
 /// "Thời hạn"), then numbered task rows ("1. …", "9.1. …", "- …"), each followed (after blank
@@ -569,7 +663,14 @@ pub(super) fn time_phrase(cell: &str) -> String {
         Regex::new(r"(?i)^(?:trình\s+[^()]*?)?(?:phiên họp|kỳ họp)\b[^()]{0,40}?\(?\s*(?:cuối\s+)?tháng\s+(\d{1,2}\s*/\s*\d{4})\s*\)?\.?$")
             .expect("regex")
     });
+    // "Quí IV-2025": the old spelling of "Quý", the year after a dash.
+    static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^qu[ýí]\s+([ivx]+|[1-4])\s*[-–.]\s*(\d{4})\.?$").expect("regex")
+    });
     let t = cell.trim();
+    if let Some(c) = QUARTER.captures(t) {
+        return format!("trong quý {}/{}", c[1].to_uppercase(), &c[2]);
+    }
     if let Some(c) = SESSION.captures(t) {
         return format!("trong tháng {}", &c[1]);
     }
@@ -955,6 +1056,13 @@ mod tests {
         );
     }
 
+    /// A quarter in the old spelling with the year after a dash: "Quí IV-2025".
+    #[test]
+    fn a_quarter_in_the_old_spelling() {
+        assert_eq!(time_phrase("Quí IV-2025"), "trong quý IV/2025");
+        assert_eq!(time_phrase("Quý 2-2026"), "trong quý 2/2026");
+    }
+
     /// A task table as a PDF's text layer gives it (written for this test): every cell's
     /// wrapped lines on lines of their own, the headings wrapped too ("Thời gian hoàn" /
     /// "thành"), dotted row numbers alone ("1.1"), a lead cell over two lines ("Bộ Khoa học
@@ -1041,5 +1149,29 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("| Quyết định số 5/QĐ-TTg ngày"), "{out}");
+    }
+
+    /// A task table a crawler wrote between `|` lines (written for this test): a signature
+    /// block's cells before it, a group row of one cell, cells wrapped over lines.
+    #[test]
+    fn task_tables_between_pipe_lines() {
+        let text = "|\nNơi nhận:\n- Lưu: VT.\n|\nGIÁM ĐỐC\n|\nPHỤ LỤC\n|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n\
+            **Cơ quan**\n**chủ trì**\n|\n**Thời hạn hoàn thành**\n|\n|\n**I. TUYÊN TRUYỀN**\n|\n|\n1\n|\n\
+            Xây\ndựng chuyên mục\n|\nSở Văn hóa\n|\nTháng 12/2026\n|\n|\n2\n|\nTập huấn cán bộ\n|\nSở Nội vụ\n|\n\
+            Quý I/2027\n|\n|\nCác sở báo cáo kết quả về Sở Nội vụ.\n";
+        let out = rows_from_pipe_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Tên nhiệm vụ | Cơ quan chủ trì | Thời hạn hoàn thành",
+                "I. TUYÊN TRUYỀN | · | ·",
+                "1 | Xây dựng chuyên mục | Sở Văn hóa | Tháng 12/2026",
+                "2 | Tập huấn cán bộ | Sở Nội vụ | Quý I/2027",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("Các sở báo cáo kết quả"));
     }
 }
