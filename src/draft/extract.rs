@@ -3619,6 +3619,14 @@ mod restated_ground_tests {
         let d = super::tests::draft_text(&format!("{rule}Theo quy định trên, trước ngày 25/01 hàng năm, Sở phải gửi báo cáo tổng hợp về Bộ.\n"));
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
         let d = super::tests::draft_text("Điều 8. Chế độ báo cáo\n\nDoanh nghiệp báo cáo định kỳ theo mẫu.\n\nTheo quy định trên, trước ngày 20/01 hàng năm, doanh nghiệp phải gửi báo cáo năm về Sở.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations); // A Q&A page's conclusion ("Như vậy, …") restating the quoted rule's day.
+        let d = super::tests::draft_text(&format!(
+            "{rule}Như vậy, doanh nghiệp sẽ gửi báo cáo năm trước ngày 20/01 hằng năm.\n"
+        ));
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert!(d.obligations[0].quote.starts_with("Báo cáo năm"));
+        let d =
+            super::tests::draft_text("Như vậy, các trường phải nộp hồ sơ trước ngày 15/7/2026.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 }
@@ -4274,7 +4282,9 @@ fn drop_cited_requirements(walk: &mut Walk) {
 /// Alone (the rule above gave no day), it keeps its duty.
 fn drop_restated_grounds(walk: &mut Walk) {
     static ABOVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\W*(?:như vậy,?\s*)?(?:(?:theo|căn cứ)\s+(?:các\s+)?(?:quy định|văn bản)|căn cứ pháp lý)\s+(?:nêu\s+)?trên\b")
+        // Also the conclusion a Q&A page draws after quoting its source ("Như vậy, Sở … sẽ
+        // công bố điểm thi trước ngày 20/6/2025."): it restates the quoted rule's day.
+        regex::Regex::new(r"(?i)^\W*(?:như vậy\b|(?:(?:theo|căn cứ)\s+(?:các\s+)?(?:quy định|văn bản)|căn cứ pháp lý)\s+(?:nêu\s+)?trên\b)")
             .expect("regex")
     });
     let dropped: Vec<usize> = (0..walk.obligations.len())
