@@ -93,8 +93,10 @@ static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
 static PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Mục|MỤC)\s+(\d+)\s*[.:]?\s*(.*)$").expect("regex"));
 /// "(1) …", "(2) …": a numbered paragraph of its own (not a continuation in parentheses).
+/// Also "(i) …", "(ii) …", "(iv) …": the small Roman numbers a Chỉ thị or a Nghị quyết
+/// numbers its tasks with at a line's start.
 static PAREN_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(\d{1,2}\)\s").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^\((?:\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s").expect("regex"));
 static DATE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}$").expect("regex"));
 /// A timetable line that opens with its deadline ("Chậm nhất ngày 07/02/2021: …", "Chậm nhất là
@@ -241,6 +243,21 @@ fn is_recital(folded: &str) -> bool {
             t.trim_end_matches([':', '.', ' ']),
             "quyet dinh" | "quyet nghi" | "quy dinh" | "chi thi" | "nghi quyet"
         )
+}
+
+/// Whether a folded paragraph ends as an enacting line does, introducing the body below it:
+/// "… như sau:", "… sau đây:", "… nhiệm vụ trọng tâm sau:", "…, cụ thể:", or the enacting word
+/// alone ("QUYẾT ĐỊNH:").
+fn ends_enacting(folded: &str) -> bool {
+    let t = folded.trim_end();
+    let Some(head) = t.strip_suffix(':') else {
+        return t.ends_with("nhu sau");
+    };
+    let head = head.trim_end();
+    head.ends_with(" sau")
+        || head.ends_with("sau day")
+        || head.ends_with("cu the")
+        || matches!(head, "quyet dinh" | "quyet nghi" | "chi thi")
 }
 
 /// Words saying how a task is to be carried out, right after "Thực hiện" in an item that asks
@@ -570,6 +587,22 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         }
         if label == Label::Addressees {
             skip = Some("the addressees (kính gửi)");
+        }
+        // The enacting line ("… ban hành Kế hoạch như sau:", "… yêu cầu … thực hiện một số
+        // nhiệm vụ trọng tâm sau:", a page's "Theo đó, Công văn … hướng dẫn … như sau:", "…
+        // trong đó có nêu …, cụ thể:") ends the preamble: what follows is the body, numbered
+        // or not (a page quoting a document's items as bullets or "(i)" paragraphs).
+        if in_preamble && label != Label::Addressees && ends_enacting(&folded) {
+            in_preamble = false;
+        } else if skip.is_none()
+            && folded.starts_with("can cu")
+            && ends_enacting(&folded)
+            && !DEADLINE_WORDS.iter().any(|w| folded.contains(w))
+        {
+            // Past the preamble, "Căn cứ khoản 3 Điều 36 Luật … thì việc kê khai hằng năm được
+            // thực hiện với những trường hợp sau:" (a page answering from a law) leads in to
+            // the provisions it quotes: it assigns nothing itself.
+            skip = Some("a lead-in to the provisions it quotes (Căn cứ … như sau:)");
         }
         let heading_skip = (matches!(label, Label::Roman | Label::Chapter | Label::Part)
             || upper(&rest)
@@ -909,6 +942,51 @@ mod kind_tests {
             "Kính gửi: Ủy ban nhân dân các xã, phường, thị trấn trên địa bàn huyện Phú Lương,\nthị xã Đồng Hỷ\nPhòng Nội vụ đề nghị các xã gửi báo cáo trước ngày 10/4/2024.",
         ));
         assert!(b[0].text.contains("thị xã Đồng Hỷ"), "{b:?}");
+    }
+
+    /// The enacting line ends the preamble, whatever shape the body after it has (made-up
+    /// texts): a page quoting a letter's bullets, a Chỉ thị's "(i)" tasks, a Q&A's "…, cụ thể:"
+    /// then the provision it cites; a "Căn cứ … sau:" line past the preamble only leads in.
+    #[test]
+    fn the_enacting_line_ends_the_preamble() {
+        let pre = |b: &Block| b.skip.is_some_and(|s| s.starts_with("preamble"));
+        for (text, recitals, duty) in [
+            (
+                "Căn cứ Luật Giáo dục năm 2019;\nThực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh, Sở ban hành Kế hoạch như sau:\n- Các trường ban hành quyết định thành lập tổ thư viện, gửi Sở trước 15/10/2026.",
+                2,
+                "- Các trường",
+            ),
+            (
+                "Theo đó, Công văn 12/SGD hướng dẫn công tác thư viện như sau:\n- Tổ chức đánh giá thư viện theo Thông tư về việc ban hành quy định tiêu chuẩn thư viện; báo cáo Sở (gửi trước: 31/5/2026).",
+                1,
+                "- Tổ chức",
+            ),
+            (
+                "Để thực hiện nhiệm vụ năm học, Thủ tướng yêu cầu các bộ thực hiện một số nhiệm vụ trọng tâm sau:\n(i) Ban hành kế hoạch triển khai nhiệm vụ; khởi công 50 trường trong tháng 10 năm 2026.",
+                0,
+                "(i) Ban hành",
+            ),
+            (
+                "Ngày 02/3/2026, Sở ban hành Công văn 22/SGD về tuyển sinh, trong đó có nêu thời gian công bố điểm thi, cụ thể:\nCăn cứ tại Phụ lục 1 Công văn 22/SGD có nêu về việc công bố điểm thi trước ngày 20/6/2026.",
+                0,
+                "Căn cứ tại",
+            ),
+        ] {
+            let b = blocks(&body(text));
+            assert_eq!(b.iter().filter(|x| pre(x)).count(), recitals, "{b:?}");
+            let d = b
+                .iter()
+                .find(|x| text.lines().any(|l| l.starts_with(duty) && l.contains(x.text.as_str())))
+                .expect("the duty's block");
+            assert!(d.skip.is_none(), "{d:?}");
+        }
+        let b = blocks(&body(
+            "Việc kê khai được hướng dẫn như sau:\n1. Người kê khai ghi rõ phương thức.\nCăn cứ khoản 3 Điều 36 Luật Phòng, chống tham nhũng thì việc kê khai hằng năm được thực hiện với những trường hợp sau:",
+        ));
+        assert!(
+            b[2].skip.is_some_and(|s| s.starts_with("a lead-in")),
+            "{b:?}"
+        );
     }
 
     #[test]
