@@ -2505,6 +2505,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
     drop_periods_of_things(&mut walk);
+    drop_periods_of_rest(&mut walk);
     drop_cited_requirements(&mut walk);
     drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
@@ -3263,6 +3264,59 @@ fn drop_periods_of_things(walk: &mut Walk) {
         things,
         "a period with no day qualifying a budget, figures or a plan: no duty to date",
     );
+}
+
+/// Whether a weekly period phrase names the week's rest days, not a duty's cadence: "ngày nghỉ
+/// hằng tuần" (the Labour Code's weekly day off, quoted by every notice of a holiday),
+/// "04 ngày nghỉ hàng tuần", "lịch nghỉ cố định thứ Bảy và Chủ nhật hằng tuần" — each time the
+/// phrase stands in the quote, the words just before it are a rest day's.
+fn period_of_rest(quote: &str, phrase: &str) -> bool {
+    const REST: [&str; 4] = ["ngay nghi", "ngay nghi bu", "chu nhat", "lich nghi"];
+    let (fq, fp) = (fold(quote).to_lowercase(), fold(phrase).to_lowercase());
+    let fp = fp.trim();
+    if !(fp.ends_with("tuan")) || fp.is_empty() {
+        return false;
+    }
+    let at: Vec<usize> = fq.match_indices(fp).map(|(i, _)| i).collect();
+    !at.is_empty()
+        && at.iter().all(|&i| {
+            let before = fq[..i].trim_end();
+            REST.iter().any(|w| before.ends_with(w))
+        })
+}
+
+/// Family: the week's rest days named beside a holiday's dates ("Nếu ngày nghỉ hằng tuần trùng
+/// với ngày nghỉ lễ …", "Vào ngày nghỉ hằng tuần, ít nhất bằng 200%"): no weekly duty. Listed
+/// among the skipped.
+fn drop_periods_of_rest(walk: &mut Walk) {
+    let rest: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            matches!(o.rule, RuleSpec::Periodic { .. }) && period_of_rest(&o.quote, &o.phrase)
+        })
+        .collect();
+    skip_at(
+        walk,
+        rest,
+        "the week's rest days (ngày nghỉ hằng tuần), not a duty's cadence",
+    );
+}
+
+#[cfg(test)]
+mod period_of_rest_tests {
+    /// The weekly day off and the weekend are no cadence; a weekly act is (made-up sentences).
+    #[test]
+    fn the_weekly_day_off_is_no_cadence() {
+        for (quote, phrase, rest) in [
+            ("Nếu ngày nghỉ hằng tuần trùng với ngày nghỉ lễ thì người lao động được nghỉ bù ngày nghỉ hằng tuần vào ngày làm việc kế tiếp.", "hằng tuần", true),
+            ("Đợt nghỉ gồm 04 ngày nghỉ Tết và 02 ngày nghỉ hàng tuần;", "hàng tuần", true),
+            ("Đơn vị không nghỉ thứ Bảy và Chủ nhật hằng tuần bố trí lịch nghỉ bù.", "hằng tuần", true),
+            ("Tổ công tác báo cáo kết quả hằng tuần về Văn phòng.", "hằng tuần", false),
+            ("Vào ngày nghỉ hằng tuần, đơn vị báo cáo hằng tuần về Sở.", "hằng tuần", false),
+        ] {
+            assert_eq!(super::period_of_rest(quote, phrase), rest, "{quote}");
+        }
+    }
 }
 
 /// Two rules on the same day, whatever the hour of it: a headline's "Trước 25-8" restates the
