@@ -59,10 +59,29 @@ pub(super) fn why_scope(
     // The sentence up to the phrase, and its clause (from the last comma, stop or semicolon).
     let sentence = &head[head.rfind(['.', ';']).map_or(0, |i| i + 1)..];
     let clause = &sentence[sentence.rfind([',', ':', '(']).map_or(0, |i| i + 1)..];
+    // A weekday between the range word and the day ("nghỉ Tết từ thứ Bảy ngày 14/2/2026 đến
+    // hết Chủ nhật ngày 22/2/2026", the way holiday notices print each end) and "đến hết" are
+    // still the range's ends.
+    let mut bare = head.trim_end();
+    for w in [
+        "ngày",
+        "thứ hai",
+        "thứ ba",
+        "thứ tư",
+        "thứ năm",
+        "thứ sáu",
+        "thứ bảy",
+        "chủ nhật",
+        "hết",
+    ] {
+        if let Some(b) = bare.strip_suffix(w) {
+            bare = b.trim_end();
+        }
+    }
     let in_range = at.starts_with("từ")
         || at.starts_with("đến")
-        || head.trim_end().ends_with("đến")
-        || head.trim_end().ends_with("từ")
+        || bare.ends_with("đến")
+        || bare.ends_with("từ")
         || after.starts_with("đến");
     // Class: the days a meeting, a holiday or a working period takes ("phiên họp giao ban được
     // bố trí từ ngày 5 đến ngày 7 hằng tháng", "làm việc trong suốt kỳ nghỉ lễ 30/8 đến 3/9"):
@@ -80,7 +99,13 @@ pub(super) fn why_scope(
         "giao ban",
         "diễn ra",
     ];
-    if in_range && STAYS.iter().any(|w| clause.contains(w)) && !has_act(clause) {
+    // A range in brackets after its holiday ("Nghỉ tết Âm lịch: nghỉ 05 ngày (từ thứ Hai ngày
+    // 16/02 … đến hết thứ Sáu ngày 20/02)") takes the holiday named before the bracket.
+    let bracketed = sentence
+        .rfind([',', ':', '('])
+        .is_some_and(|i| sentence[i..].starts_with('('));
+    let named = |w: &&str| clause.contains(*w) || bracketed && sentence.contains(*w);
+    if in_range && STAYS.iter().any(named) && !has_act(clause) {
         return Some("the days a meeting, holiday or working period takes, not a deadline");
     }
     // Also days off granted ("học sinh được nghỉ từ ngày 13/2 (tức 26 tháng Chạp) đến hết
@@ -255,6 +280,8 @@ mod tests {
             ("Sở sẽ làm việc trong suốt thời gian nghỉ lễ 30/8 đến 3/9 để kịp trình UBND tỉnh trước ngày 10/9/2024.", 1),
             ("Hội nghị diễn ra từ ngày 12/11 đến ngày 14/11/2024.", 0),
             ("Dịp Tết Nguyên đán, học sinh được nghỉ từ ngày 05/02/2024 (tức 26 tháng Chạp) đến hết ngày 14/02/2024.", 0),
+            ("Công chức sẽ nghỉ Tết âm lịch từ thứ Bảy ngày 14/2/2027 đến hết Chủ nhật ngày 22/2/2027.", 0),
+            ("Nghỉ tết Âm lịch: nghỉ 05 ngày (từ thứ Hai ngày 16/02/2027 đến hết thứ Sáu ngày 20/02/2027).", 0),
             ("Học sinh được nghỉ học từ ngày 05/02/2024, các trường báo cáo Sở trước ngày 01/02/2024.", 1),
             ("Các đơn vị đăng ký dự hội nghị từ ngày 1/11 đến ngày 5/11/2024.", 1),
             ("Tạm chưa thực hiện tăng học phí trong Quý III và Quý IV năm 2024 đối với các trường công lập.", 0),
