@@ -1,6 +1,9 @@
 //! Spans a sentence names beside its duties that bound something else than a duty: the days a meeting or a holiday takes, days off granted, a period an act is held off for, the span a relief runs to, changes counted up to a day, figures done and forecast, the public's window to comment, the days a body takes comments in, a labelled start, the labelled time of an event, the cap on an extension.
 
+use std::sync::LazyLock;
+
 use crate::domain::rule::RuleSpec;
+use regex::Regex;
 
 /// Acts that, written between a span's word and its date, make the date theirs (a deadline).
 const ACTS: [&str; 7] = [
@@ -118,6 +121,16 @@ pub(super) fn why_scope(
         && !has_act(sentence)
     {
         return Some("the days off a holiday grants, not a deadline");
+    }
+    // Also one day off named right after the word for it ("Dịp lễ Quốc khánh: nghỉ thứ Tư
+    // ngày 02/9/2026 …", "được nghỉ 1 ngày 1/1/2026", "lựa chọn nghỉ 01 trong 02 ngày: thứ Ba
+    // ngày 01/9/2026 hoặc thứ Năm ngày 03/9/2026"): the day off, nobody's deadline.
+    static DAY_OFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"nghỉ(?:\s+bù)?(?:\s+\d{1,2}\s+ngày)?(?:\s+\d{1,2}\s+trong\s+\d{1,2}\s+ngày\s*:)?(?:\s+(?:thứ \S+|chủ nhật))?(?:\s+ngày)?$")
+            .expect("regex")
+    });
+    if (DAY_OFF.is_match(bare) || DAY_OFF.is_match(head.trim_end())) && !has_act(clause) {
+        return Some("a day off named after the word for it (nghỉ thứ Tư ngày …), not a deadline");
     }
     let period = matches!(
         rule,
@@ -281,6 +294,9 @@ mod tests {
             ("Hội nghị diễn ra từ ngày 12/11 đến ngày 14/11/2024.", 0),
             ("Dịp Tết Nguyên đán, học sinh được nghỉ từ ngày 05/02/2024 (tức 26 tháng Chạp) đến hết ngày 14/02/2024.", 0),
             ("Công chức sẽ nghỉ Tết âm lịch từ thứ Bảy ngày 14/2/2027 đến hết Chủ nhật ngày 22/2/2027.", 0),
+            ("Dịp lễ Quốc khánh: nghỉ thứ Tư ngày 02/9/2027 Dương lịch.", 0),
+            ("Cán bộ được nghỉ 1 ngày 1/1/2027 dương lịch.", 0),
+            ("Các trường báo cáo số ngày nghỉ trước ngày 02/9/2027.", 1),
             ("Nghỉ tết Âm lịch: nghỉ 05 ngày (từ thứ Hai ngày 16/02/2027 đến hết thứ Sáu ngày 20/02/2027).", 0),
             ("Học sinh được nghỉ học từ ngày 05/02/2024, các trường báo cáo Sở trước ngày 01/02/2024.", 1),
             ("Các đơn vị đăng ký dự hội nghị từ ngày 1/11 đến ngày 5/11/2024.", 1),
