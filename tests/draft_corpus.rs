@@ -756,12 +756,12 @@ fn the_former_fresh30_split_holds_what_its_rules_reach() {
 
 /// The fresh31 split (tests/corpus/fresh31): collected and annotated blind by four collectors,
 /// each taking a region (no national body; 38 documents, 40 dated duties: the search tool's
-/// pages were mostly in the corpus already). Measured untouched three times, before anyone
-/// working on the rules had read it: after the fresh28 rules, after the cross-split rules and
-/// after the fresh30 rules and after the rules of the round that followed (across fresh12–30),
-/// 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of another
-/// province. Held here at that measure so that a change that loses what the rules already
-/// reach on it fails.
+/// pages were mostly in the corpus already). Measured untouched six times, by no one who had
+/// read it: after the fresh28 rules, the cross-split rules and the fresh30 rules, then after each
+/// of the three rounds that followed (across fresh12–30, from fresh32 and fresh33, from
+/// fresh34–36): 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
+/// another province. Held here at that measure so that a change that loses what the rules
+/// already reach on it fails.
 #[test]
 fn the_fresh31_split_holds_its_untouched_measure() {
     let r = holds("fresh31", 0.55, 0.62);
@@ -772,10 +772,12 @@ fn the_fresh31_split_holds_its_untouched_measure() {
 /// in public GitHub repositories, collected and annotated blind by seven collectors (by issuer,
 /// then by repository; 44 documents, 127 dated duties). Measured untouched before and after the
 /// round of rules across fresh12–30: 0.523 / 0.622 on due days both times, no duty classed as
-/// preamble, no unit of another province. Held here at that measure.
+/// preamble, no unit of another province. Rules were then written from it and fresh33 (task
+/// tables as a PDF's text layer or a crawler prints them, a draft due at a named session):
+/// 0.550 / 0.693. Held here a little below that.
 #[test]
-fn the_fresh32_split_holds_its_untouched_measure() {
-    let r = holds("fresh32", 0.52, 0.62);
+fn the_former_fresh32_split_holds_what_its_rules_reach() {
+    let r = holds("fresh32", 0.54, 0.69);
     assert_eq!(r["documents"], 44, "{}", figures(&r));
 }
 
@@ -783,44 +785,50 @@ fn the_fresh32_split_holds_its_untouched_measure() {
 /// collected and annotated blind by four collectors, one per repository (41 documents, 168
 /// dated duties, seven with a task table or timetable). Measured untouched before and after the
 /// round of rules across fresh12–30: 0.549 / 0.363 on due days both times, no duty classed as
-/// preamble, no unit of another province. Held here at that measure.
+/// preamble, no unit of another province. Rules were then written from it and fresh32 (its
+/// three national task tables had stopped at their first row): 0.728 / 0.750. Held here a
+/// little below that.
 #[test]
-fn the_fresh33_split_holds_its_untouched_measure() {
-    let r = holds("fresh33", 0.54, 0.36);
+fn the_former_fresh33_split_holds_what_its_rules_reach() {
+    let r = holds("fresh33", 0.72, 0.74);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
 /// The fresh34 split (tests/corpus/fresh34): whole documents from public GitHub repositories,
 /// collected and annotated blind by four collectors, one per repository or file (28 documents,
 /// 87 dated duties, four with a task table or timetable). Measured untouched after the round of
-/// rules across fresh12–30: 0.360 / 0.368 on due days, no duty classed as preamble, no unit of
-/// another province. Held here at that measure.
+/// rules across fresh12–30, 0.360 / 0.368 on due days, and after the rules from fresh32 and
+/// fresh33, 0.373 / 0.391; no duty classed as preamble, no unit of another province. Rules were
+/// then written from it, fresh35 and fresh36: 0.467 / 0.391. Held here a little below that.
 #[test]
-fn the_fresh34_split_holds_its_untouched_measure() {
-    let r = holds("fresh34", 0.36, 0.36);
+fn the_former_fresh34_split_holds_what_its_rules_reach() {
+    let r = holds("fresh34", 0.46, 0.39);
     assert_eq!(r["documents"], 28, "{}", figures(&r));
 }
 
 /// The fresh35 split (tests/corpus/fresh35): whole documents from public GitHub repositories,
 /// collected and annotated blind by four collectors, one per repository or file (39 documents,
-/// 109 dated duties). Measured untouched after the round of rules across fresh12–30: 0.442 /
-/// 0.413 on due days, no unit of another province, and three duties classed as preamble (the
-/// first blind split since fresh26 with any). Held here at that measure, the three included.
+/// 109 dated duties). Measured untouched after the round of rules across fresh12–30 and after
+/// the rules from fresh32 and fresh33: 0.442 / 0.413 on due days, no unit of another province,
+/// and three duties classed as preamble (the first blind split since fresh26 with any). Rules
+/// were then written from it, fresh34 and fresh36 (a preamble now ends at its enacting line):
+/// 0.505 / 0.431, none classed as preamble. Held here a little below that, with none.
 #[test]
-fn the_fresh35_split_holds_its_untouched_measure() {
-    let r = holds_with_preamble("fresh35", 0.44, 0.41, 3);
+fn the_former_fresh35_split_holds_what_its_rules_reach() {
+    let r = holds("fresh35", 0.50, 0.43);
     assert_eq!(r["documents"], 39, "{}", figures(&r));
 }
 
 /// The fresh36 split (tests/corpus/fresh36): pages of a crawl of thuvienphapluat.vn and the
 /// Government's policy portal kept in a public GitHub repository, collected and annotated blind
 /// by four collectors, one per range of its page lists (33 documents, 65 dated duties).
-/// Measured untouched after the round of rules across fresh12–30: 0.494 / 0.708 on due days,
-/// no unit of another province, two duties classed as preamble. Held here at that measure, the
-/// two included.
+/// Measured untouched after the round of rules across fresh12–30 and after the rules from
+/// fresh32 and fresh33: 0.494 / 0.708 on due days, no unit of another province, two duties
+/// classed as preamble. Rules were then written from it, fresh34 and fresh35: 0.512 / 0.708,
+/// none classed as preamble. Held here a little below that, with none.
 #[test]
-fn the_fresh36_split_holds_its_untouched_measure() {
-    let r = holds_with_preamble("fresh36", 0.49, 0.70, 2);
+fn the_former_fresh36_split_holds_what_its_rules_reach() {
+    let r = holds("fresh36", 0.51, 0.70);
     assert_eq!(r["documents"], 33, "{}", figures(&r));
 }
 
