@@ -3272,9 +3272,9 @@ fn drop_periods_of_things(walk: &mut Walk) {
 /// phrase stands in the quote, the words just before it are a rest day's.
 fn period_of_rest(quote: &str, phrase: &str) -> bool {
     const REST: [&str; 4] = ["ngay nghi", "ngay nghi bu", "chu nhat", "lich nghi"];
-    let (fq, fp) = (fold(quote).to_lowercase(), fold(phrase).to_lowercase());
+    let (fq, fp) = (fold(quote), fold(phrase));
     let fp = fp.trim();
-    if !(fp.ends_with("tuan")) || fp.is_empty() {
+    if !fp.ends_with("tuan") {
         return false;
     }
     let at: Vec<usize> = fq.match_indices(fp).map(|(i, _)| i).collect();
@@ -3452,7 +3452,7 @@ fn line_text(body: &[(usize, String)], line: usize) -> Option<&str> {
 /// dash, never past an earlier labelled deadline (the item before).
 fn quote_the_item_of_a_labelled_deadline(body: &[(usize, String)], walk: &mut Walk) {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[a-zđ]\)\s*|[-+•]\s*)?(?:\*+\s*)?thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:")
+        Regex::new(r"^(?:[a-z]\)\s*|[-+•]\s*)?(?:\*+\s*)?thoi\s+(?:gian|han)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:")
             .expect("regex")
     });
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {

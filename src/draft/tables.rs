@@ -169,6 +169,13 @@ fn looks_like_units(line: &str) -> bool {
         .any(|w| f.starts_with(w))
 }
 
+/// The index of the first line from `from` on that is not blank (`lines.len()` if none).
+fn first_filled(lines: &[&str], from: usize) -> usize {
+    (from..lines.len())
+        .find(|&i| !lines[i].trim().is_empty())
+        .unwrap_or(lines.len())
+}
+
 /// The running head a gazette prints atop each page ("CÔNG BÁO/Số 238/Ngày 21-04-2026").
 fn is_running_head(line: &str) -> bool {
     let f = fold(line.trim());
@@ -345,10 +352,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             // Page furniture of a printed table: the gazette's running head and the page
             // number under it, and the column headings printed again on the new page.
             if is_running_head(l) {
-                k += 1;
-                while k < lines.len() && lines[k].trim().is_empty() {
-                    k += 1;
-                }
+                k = first_filled(&lines, k + 1);
                 if k < lines.len() && lines[k].trim().chars().all(|c| c.is_ascii_digit()) {
                     k += 1;
                 }
@@ -380,10 +384,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             // "xuyên".
             let mut l = l.to_owned();
             if !is_time_cell(&l) && l.chars().count() <= 25 {
-                let mut n = k + 1;
-                while n < lines.len() && lines[n].trim().is_empty() {
-                    n += 1;
-                }
+                let n = first_filled(&lines, k + 1);
                 if n < lines.len() {
                     let joined = format!("{l} {}", lines[n].trim());
                     let word = fold(&l).chars().all(|c| c.is_alphabetic());
@@ -458,10 +459,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             if let Some((num, task)) = row_number(l) {
                 // A footnote at the foot of a page ("3 Chương trình số 12-CTr/BCĐ ngày …"):
                 // the running head of the next page follows it.
-                let mut n = k + 1;
-                while n < lines.len() && lines[n].trim().is_empty() {
-                    n += 1;
-                }
+                let n = first_filled(&lines, k + 1);
                 if n < lines.len() && is_running_head(lines[n]) {
                     k += 1;
                     continue;
