@@ -114,6 +114,29 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
             return Some("a fraction (bằng 1/2 mức phạt, 1/2 ngày), not a date");
         }
     }
+    // Class: the closing formula of a plan, a notice or a web page ("Trên đây là Kế hoạch giám
+    // sát … năm 2025.", "Trên đây là thông tin về "Hướng dẫn … ngày 09/12 …""): it names the
+    // text, it assigns nothing, unless a word of duty comes before the date ("Trên đây là Kế
+    // hoạch …, đề nghị các xã báo cáo trước ngày …"). Not "cần", which the name of a city
+    // holds.
+    if head
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with("trên đây là")
+        && ![
+            "phải",
+            "yêu cầu",
+            "đề nghị",
+            "giao ",
+            "chỉ đạo",
+            "thời hạn",
+            "hạn chót",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+        && !super::scopes::names_an_act(head)
+    {
+        return Some("the closing formula naming the text (Trên đây là …), not a duty");
+    }
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
@@ -545,6 +568,9 @@ mod tests {
             "Theo kế hoạch, việc số hóa hồ sơ phải xong trước ngày 15-4-2024, nhưng đến nay huyện vẫn chưa hoàn thành.",
             "Thời gian từ nay đến cuối năm 2024 không còn nhiều, Bộ đề nghị các tỉnh khẩn trương hoàn thiện đề án.",
             "Sở đề nghị các huyện rà soát, lưu ý các nhiệm vụ được giao trong quý I, quý II năm 2024 chưa hoàn thành.",
+            "Trên đây là Kế hoạch kiểm tra công tác phòng cháy trên địa bàn huyện năm 2024.",
+            "Trên đây là Kế hoạch giám sát trên địa bàn tỉnh năm 2024. Quá trình thực hiện, đề nghị các đơn vị phản ánh về Sở.",
+            "**Trên đây là thông tin về \"Lịch tiếp công dân ngày 15/3/2024 của UBND tỉnh\"**",
             // Fractions, not dates.
             "Mức phạt tiền đối với cá nhân bằng 1/2 mức phạt tiền đối với tổ chức.",
             "Mức phạt đối với hộ kinh doanh bằng 1/3 (một phần ba) mức phạt của doanh nghiệp.",
@@ -580,6 +606,9 @@ mod tests {
             "Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.",
             "Tới ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Các xã gửi hồ sơ trước hôm 30/9/2024.",
+            // A closing formula that goes on to ask keeps its deadline.
+            "Trên đây là Kế hoạch kiểm tra, đề nghị các xã báo cáo kết quả trước ngày 15/11/2024.",
+            "Trên đây là Kế hoạch kiểm tra năm 2024, các xã báo cáo kết quả về UBND huyện trước ngày 15/11/2024.",
             // Near-misses of a fraction: a day and month before a clause, or after "ngày".
             "Các xã báo cáo số liệu đến hết ngày 1/2 cho Sở.",
             "Chậm nhất 1/3 các huyện phải gửi danh sách về Sở.",
