@@ -2535,6 +2535,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     }
     align_restated_days(&mut walk);
     drop_restated_headlines(&layout.body, &mut walk);
+    drop_leads_of_several_periods(&mut walk);
     drop_dated_headlines(&layout.body, &mut walk);
     drop_window_fields(&layout.body, &mut walk);
     drop_same_day_twice(&mut walk);
@@ -3095,6 +3096,66 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
         dropped,
         "a period with no day, dated by the 'Thời hạn …' sentence or the list items after it",
     );
+}
+
+/// Layout: a lead naming several periods over a list of dated items ("3.2. Báo cáo định kỳ 6
+/// tháng, hàng năm:" then "… trước ngày 10 tháng 01 hàng năm báo cáo …"; "Kho bạc … báo cáo
+/// định kỳ hằng tháng, hằng năm gửi Kho bạc Nhà nước theo thời hạn sau đây:" then "Hằng
+/// tháng: Trước ngày 13 …"): the lead's period with no day is the items' duty, not one more.
+/// Run after the headlines are read, so that an item's own period beside its day ("… trước
+/// ngày 10 tháng 6 hàng năm định kỳ 6 tháng") is still taken as restating the lead. Listed
+/// among the skipped.
+fn drop_leads_of_several_periods(walk: &mut Walk) {
+    let dropped: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let named = periods_named(&o.quote);
+            let first_item = walk
+                .obligations
+                .iter()
+                .filter(|p| p.line > o.line && p.line <= o.line + 3)
+                .min_by_key(|p| p.line);
+            o.inferred
+                && matches!(o.rule, RuleSpec::Periodic { .. })
+                && named.len() >= 2
+                && o.quote.trim_end().ends_with(':')
+                && first_item.is_some_and(|p| {
+                    !p.inferred && period_of(&p.rule).is_some_and(|e| named.contains(&e))
+                })
+        })
+        .collect();
+    skip_at(
+        walk,
+        dropped,
+        "a lead naming several periods, dated by the list items after it",
+    );
+}
+
+/// The reporting periods a sentence names ("định kỳ 6 tháng, hàng năm" → half year, year).
+fn periods_named(quote: &str) -> Vec<Every> {
+    let f = format!(
+        " {} ",
+        fold(quote).replace([',', ';', ':', '.', '(', ')'], " ")
+    );
+    let mut v = Vec::new();
+    for (words, every) in [
+        (&[" hang tuan ", " moi tuan "][..], Every::Week),
+        (&[" hang thang ", " moi thang "][..], Every::Month),
+        (&[" hang quy ", " moi quy "][..], Every::Quarter),
+        (
+            &[" 6 thang ", " 06 thang ", " sau thang "][..],
+            Every::HalfYear,
+        ),
+        (
+            &[" hang nam ", " moi nam ", " ca nam ", " 12 thang "][..],
+            Every::Year,
+        ),
+    ] {
+        if words.iter().any(|w| f.contains(w)) {
+            v.push(every);
+        }
+    }
+    v
 }
 
 /// The block and the sentence of the block an obligation was drafted from.
@@ -4770,6 +4831,19 @@ mod period_dated_next_tests {
             r.iter().all(|r| !matches!(r, RuleSpec::Periodic { .. })),
             "{r:?}"
         );
+        // A lead naming several periods, its first item dating one of them (written for this
+        // test, as a city's letter and a treasury circular word it).
+        for text in [
+            "3.2. Báo cáo định kỳ 6 tháng, hằng năm:\n\nCác sở, ngành báo cáo kết quả đấu thầu trên Hệ thống trước ngày 15 tháng 01 hằng năm.\n",
+            "Kho bạc tỉnh báo cáo định kỳ hằng tháng, hằng năm gửi Kho bạc Nhà nước theo thời hạn sau đây:\n\n- Hằng tháng: Trước ngày 12 của tháng báo cáo.\n",
+        ] {
+            let r = rules(text);
+            assert_eq!(r.len(), 1, "{text}: {r:?}");
+            assert!(
+                r.iter().all(|r| !matches!(r, RuleSpec::Periodic { .. })),
+                "{text}: {r:?}"
+            );
+        }
         // Near-misses: a lead with no colon, and a lead whose item has another period, stay.
         for text in [
             "1. Hằng năm, các xã báo cáo kết quả phòng chống thiên tai cho UBND huyện.\n\na) UBND cấp huyện báo cáo Sở Nông nghiệp trước ngày 20 tháng 12 hằng năm.\n",

@@ -179,15 +179,32 @@ pub fn layout(text: &str) -> Layout {
     };
     let mut header_issuer: Vec<String> = Vec::new();
     let title_at = title_line.filter(|t| *t >= start);
-    // Without a title word (a Công văn), the header is the number, place and date lines.
+    // Without a title word (a Công văn, a Công điện), the header is the number, place and date
+    // lines. Layout: the dateline broken over two or three lines, as web copies of the
+    // Government's letters and telegrams print it in a cell ("*Hà Nội, ngày 27" / "tháng 11
+    // năm 2025*"): the header runs to its last line.
+    let dateline_end = |k: usize| {
+        (1..=3).find_map(|n| {
+            let joined = lines[k..(k + n).min(lines.len())]
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            PLACE_DATE
+                .captures(&joined)
+                .filter(|c| c[1].split_whitespace().count() <= 6 && !c[1].contains(':'))
+                .map(|_| k + n)
+        })
+    };
     let last_head = (start..lines.len().min(start + 12)).rfind(|&k| {
         let l = lines[k].trim();
         NUMBER.is_match(l)
-            || PLACE_DATE.is_match(l)
+            || dateline_end(k).is_some()
             || folded[k].starts_with("cong hoa")
             || folded[k].starts_with("doc lap")
     });
-    let head_end = title_at.unwrap_or_else(|| last_head.map_or(start, |k| k + 1));
+    let head_end =
+        title_at.unwrap_or_else(|| last_head.map_or(start, |k| dateline_end(k).unwrap_or(k + 1)));
     let mut in_number = false;
     for (i, line) in lines.iter().enumerate().take(head_end).skip(start) {
         let line = line.trim();
@@ -503,6 +520,14 @@ fn chapter_heading(folded: &str) -> bool {
 mod tests {
     use super::*;
     use crate::draft::text::normalize;
+
+    /// Written for this test: a telegram's header as a web copy prints it, the dateline broken
+    /// in its cell, no title word the header knows.
+    #[test]
+    fn a_dateline_broken_over_lines_in_a_letter_without_title_word() {
+        let l = layout(&normalize("THỦ TƯỚNG CHÍNH PHỦ\n|\nSố: 301/CĐ-TTg\n|\n*Hà Nội, ngày 14\ntháng 10 năm 2027*\n|\nCÔNG ĐIỆN\nVề việc khắc phục hậu quả mưa lũ\nCác Bộ gửi báo cáo trước ngày 20/10/2027."));
+        assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2027, 10, 14));
+    }
 
     /// Written for this test: a meeting notice's numbered "Thời gian: …, ngày … tháng … năm …"
     /// is the meeting's time, not the text's dateline; a dateline beside it is still read.

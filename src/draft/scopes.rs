@@ -27,6 +27,11 @@ fn tail(s: &str, n: usize) -> &str {
 }
 
 /// `text` names an act, as whole words ("chương trình", "công trình" are no "trình").
+pub(super) fn names_an_act(text: &str) -> bool {
+    has_act(text)
+}
+
+/// `text` names an act, as whole words ("chương trình", "công trình" are no "trình").
 fn has_act(text: &str) -> bool {
     let mut spaced = format!(" {} ", text.replace(|c: char| !c.is_alphanumeric(), " "));
     for noun in [
@@ -131,6 +136,20 @@ pub(super) fn why_scope(
     });
     if (DAY_OFF.is_match(bare) || DAY_OFF.is_match(head.trim_end())) && !has_act(clause) {
         return Some("a day off named after the word for it (nghỉ thứ Tư ngày …), not a deadline");
+    }
+    // Also the days of a holiday's calendar, as holiday notices and the Labour Code's list of
+    // holidays write them: a day marked by its calendar ("Quốc khánh: nghỉ 02 ngày, gồm ngày
+    // 02/9/2026 Dương lịch và …", "Tết Dương lịch: 01 ngày (ngày 01 tháng 01 dương lịch)") and a
+    // working day swapped for a day off ("hoán đổi ngày làm việc từ thứ Hai ngày 31/8/2026 sang
+    // thứ Bảy ngày 22/8/2026", "làm bù vào thứ Bảy ngày …"): nobody's deadline, unless the
+    // phrase is a deadline's ("trước ngày …") or the clause names an act.
+    let calendar_day = after.starts_with("dương lịch") || after.starts_with("âm lịch");
+    let swapped = ["hoán đổi", "làm bù"].iter().any(|w| sentence.contains(w));
+    let deadline = ["trước", "chậm nhất", "hạn"]
+        .iter()
+        .any(|w| at.starts_with(w));
+    if (calendar_day || swapped) && !deadline && !has_act(clause) {
+        return Some("a day of a holiday's calendar (ngày 02/9 Dương lịch, a swapped working day), not a deadline");
     }
     let period = matches!(
         rule,
@@ -299,6 +318,12 @@ mod tests {
             ("Các trường báo cáo số ngày nghỉ trước ngày 02/9/2027.", 1),
             ("Nghỉ tết Âm lịch: nghỉ 05 ngày (từ thứ Hai ngày 16/02/2027 đến hết thứ Sáu ngày 20/02/2027).", 0),
             ("Học sinh được nghỉ học từ ngày 05/02/2024, các trường báo cáo Sở trước ngày 01/02/2024.", 1),
+            ("Ngày Chiến thắng: 01 ngày (ngày 30 tháng 4 dương lịch);", 0),
+            ("Nghỉ lễ Quốc khánh 02 ngày, gồm ngày 02/9/2027 Dương lịch và 01 ngày liền kề trước.", 0),
+            ("Cán bộ được hoán đổi ngày làm việc từ thứ Hai ngày 30 tháng 8 năm 2027 sang thứ Bảy ngày 21 tháng 8 năm 2027.", 0),
+            ("Các cơ quan làm bù vào thứ Bảy ngày 21/8/2027.", 0),
+            ("Các đơn vị gửi lịch trực Tết về Sở trước ngày 20 tháng 12 dương lịch.", 1),
+            ("Các cơ quan báo cáo phương án hoán đổi ngày làm việc về Sở Nội vụ trước ngày 15/8/2027.", 1),
             ("Các đơn vị đăng ký dự hội nghị từ ngày 1/11 đến ngày 5/11/2024.", 1),
             ("Tạm chưa thực hiện tăng học phí trong Quý III và Quý IV năm 2024 đối với các trường công lập.", 0),
             ("Chỉ đạo cơ quan thuế xem xét không tổ chức thanh tra định kỳ trong năm 2024 đối với các hộ kinh doanh.", 0),

@@ -90,6 +90,53 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if sentence_rest.trim_end().ends_with('?') {
         return Some("a question (… như thế nào?), not a duty");
     }
+    // Class: a fraction written as a day and month ("phạt tiền đối với cá nhân bằng 1/2 mức
+    // phạt tiền đối với tổ chức", as every sanction law and decree says; "không quá 1/2 ngày";
+    // "có từ 1/2 số giáo viên trở lên"): a share of an amount, a day or a body, no date. Read
+    // as such when a share (one to nine, below ten) is followed by what it is a share of, or
+    // is said to equal it ("bằng 1/2").
+    static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([1-9])/([2-9])(?:\s*\([^)]{0,24}\))?\s+(?:mức|số\s|tổng|ngày|thời gian|giá trị|diện tích|tiền|lương|biên chế|thành viên|đại biểu)")
+            .expect("regex")
+    });
+    if let Some(c) = FRACTION.captures(at) {
+        if c[1] < c[2] {
+            return Some("a fraction (bằng 1/2 mức phạt, 1/2 ngày), not a date");
+        }
+    }
+    if head.ends_with("bằng ") {
+        let b = at.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let share = digit(0) && b.get(1) == Some(&b'/') && digit(2) && b[0] < b[2];
+        // Not "1/2/2025" nor "1/2.2025", nor a number of two digits.
+        let more = digit(3) || matches!(b.get(3), Some(b'/' | b'.' | b'-') if digit(4));
+        if share && !more {
+            return Some("a fraction (bằng 1/2 mức phạt, 1/2 ngày), not a date");
+        }
+    }
+    // Class: the closing formula of a plan, a notice or a web page ("Trên đây là Kế hoạch giám
+    // sát … năm 2025.", "Trên đây là thông tin về "Hướng dẫn … ngày 09/12 …""): it names the
+    // text, it assigns nothing, unless a word of duty comes before the date ("Trên đây là Kế
+    // hoạch …, đề nghị các xã báo cáo trước ngày …"). Not "cần", which the name of a city
+    // holds.
+    if head
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with("trên đây là")
+        && ![
+            "phải",
+            "yêu cầu",
+            "đề nghị",
+            "giao ",
+            "chỉ đạo",
+            "thời hạn",
+            "hạn chót",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+        && !super::scopes::names_an_act(head)
+    {
+        return Some("the closing formula naming the text (Trên đây là …), not a duty");
+    }
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
@@ -521,6 +568,15 @@ mod tests {
             "Theo kế hoạch, việc số hóa hồ sơ phải xong trước ngày 15-4-2024, nhưng đến nay huyện vẫn chưa hoàn thành.",
             "Thời gian từ nay đến cuối năm 2024 không còn nhiều, Bộ đề nghị các tỉnh khẩn trương hoàn thiện đề án.",
             "Sở đề nghị các huyện rà soát, lưu ý các nhiệm vụ được giao trong quý I, quý II năm 2024 chưa hoàn thành.",
+            "Trên đây là Kế hoạch kiểm tra công tác phòng cháy trên địa bàn huyện năm 2024.",
+            "Trên đây là Kế hoạch giám sát trên địa bàn tỉnh năm 2024. Quá trình thực hiện, đề nghị các đơn vị phản ánh về Sở.",
+            "**Trên đây là thông tin về \"Lịch tiếp công dân ngày 15/3/2024 của UBND tỉnh\"**",
+            // Fractions, not dates.
+            "Mức phạt tiền đối với cá nhân bằng 1/2 mức phạt tiền đối với tổ chức.",
+            "Mức phạt đối với hộ kinh doanh bằng 1/3 (một phần ba) mức phạt của doanh nghiệp.",
+            "Thời gian họp trù bị của chi bộ không quá 1/2 ngày.",
+            "Phương án được chọn khi có từ 2/3 số thành viên tán thành.",
+            "Người vi phạm lần đầu bị phạt bằng 1/2.",
         ] {
             assert_eq!(kept(s, 2024), 0, "{s}");
         }
@@ -550,6 +606,12 @@ mod tests {
             "Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.",
             "Tới ngày 30/9/2024, các xã phải gửi báo cáo về Sở.",
             "Các xã gửi hồ sơ trước hôm 30/9/2024.",
+            // A closing formula that goes on to ask keeps its deadline.
+            "Trên đây là Kế hoạch kiểm tra, đề nghị các xã báo cáo kết quả trước ngày 15/11/2024.",
+            "Trên đây là Kế hoạch kiểm tra năm 2024, các xã báo cáo kết quả về UBND huyện trước ngày 15/11/2024.",
+            // Near-misses of a fraction: a day and month before a clause, or after "ngày".
+            "Các xã báo cáo số liệu đến hết ngày 1/2 cho Sở.",
+            "Chậm nhất 1/3 các huyện phải gửi danh sách về Sở.",
             "Các đơn vị gửi hồ sơ đến ngày 20/10/2024, sau thời hạn này Sở chưa nhận.",
             // Background that asks: a word of duty keeps the deadline.
             "Được biết, UBND tỉnh yêu cầu các sở báo cáo trước ngày 15/1/2024.",
