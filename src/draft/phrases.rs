@@ -410,10 +410,12 @@ re!(
     DATA_FROM_TO,
     r"từ\s+ngày\s+\d{1,2}[^;]{0,80}?\bđến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}"
 );
-// What follows a period that qualifies a noun: "của …", "giai đoạn …", "và 5 năm", ", 05 năm".
+// What follows a period that qualifies a noun: "của …", "giai đoạn …", "và 5 năm", ", 05 năm",
+// or a longer horizon paired with it ("kế hoạch … hằng năm và từng giai đoạn", "nhiệm vụ hàng năm
+// và cả giai đoạn của Chương trình", "kế hoạch … hằng năm và dài hạn").
 re!(
     NOUN_PERIOD_TAIL,
-    r"^\s*(?:của\s|giai đoạn\b|(?:,|và|hoặc)\s*0?5\s+năm\b)"
+    r"^\s*(?:của\s|giai đoạn\b|(?:,|và|hoặc)\s*(?:0?5\s+năm\b|(?:từng|cả|các|mỗi)\s+giai đoạn\b|dài hạn\b))"
 );
 re!(
     CUT_OFF,
@@ -5982,6 +5984,9 @@ mod family_tests {
                 "Việc rà soát hộ nghèo hằng năm giai đoạn 2026-2030 được thực hiện ra sao.",
                 "Các sở góp ý khung chỉ tiêu giám sát kế hoạch phát triển kinh tế - xã hội hằng năm và 5 năm.",
                 "Báo cáo kế hoạch công tác hằng năm, 05 năm của Sở.",
+                "Lồng ghép công tác này vào kế hoạch phát triển hằng năm và từng giai đoạn.",
+                "Xác định chỉ tiêu, nhiệm vụ hàng năm và cả giai đoạn của Đề án.",
+                "Đưa chỉ tiêu vào chương trình, kế hoạch hằng năm và dài hạn của huyện.",
             ],
             2024,
             |r| matches!(r, RuleSpec::Periodic { .. }),
