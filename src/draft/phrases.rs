@@ -3628,6 +3628,25 @@ impl Scan<'_> {
                             && between.split_whitespace().count() <= 5
                     })
                 });
+            // Family: a period with no day that closes the name of a sum paid or owed each
+            // period ("mức đóng bảo hiểm y tế hằng tháng được xác định …", "lương hưu hằng tháng",
+            // "người đang hưởng trợ cấp hưu trí xã hội hằng tháng", "điều chỉnh trợ cấp hàng
+            // tháng đối với …"): the sum's name, not a duty's period; a comma, "và", "để" or a
+            // recipient ("… số người hưởng trợ cấp về Phòng Nội vụ hàng tháng") between them
+            // breaks the name.
+            let sum_name = day.is_none()
+                && ["lương", "trợ cấp", "phụ cấp", "mức đóng", "mức hưởng"]
+                    .iter()
+                    .any(|w| {
+                        near.rfind(w).is_some_and(|i| {
+                            let between = &near[i + w.len()..];
+                            !between.contains([',', ';', ':', '.', '(', ')'])
+                                && !between.split_whitespace().any(|w| {
+                                    ["và", "để", "rồi", "cho", "về", "đến", "tới"].contains(&w)
+                                })
+                                && between.split_whitespace().count() <= 5
+                        })
+                    });
             // Family: a period with no day that qualifies the noun before it, as the words
             // after it tell: "của" ("thời gian công bố CPI hàng tháng của Tổng cục Thống kê",
             // "công tác thi đua, khen thưởng hàng năm của cơ quan"), "giai đoạn" ("báo cáo rà
@@ -3675,6 +3694,8 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && sum_name {
+                What::Skip("closes the name of a sum paid each period (trợ cấp … hằng tháng), not a duty's period")
             } else if matches!(what, What::Rule(_)) && plan_name {
                 What::Skip("closes the name of a plan made each period (kế hoạch … hằng năm), not a duty's period")
             } else {
@@ -5987,6 +6008,9 @@ mod family_tests {
                 "Lồng ghép công tác này vào kế hoạch phát triển hằng năm và từng giai đoạn.",
                 "Xác định chỉ tiêu, nhiệm vụ hàng năm và cả giai đoạn của Đề án.",
                 "Đưa chỉ tiêu vào chương trình, kế hoạch hằng năm và dài hạn của huyện.",
+                "Mức đóng bảo hiểm xã hội hằng tháng được tính theo tiền lương.",
+                "Người đang hưởng trợ cấp xã hội hằng tháng được cấp thẻ.",
+                "Khấu trừ vào lương hưu hằng tháng của người đó.",
             ],
             2024,
             |r| matches!(r, RuleSpec::Periodic { .. }),
@@ -5995,6 +6019,7 @@ mod family_tests {
             "Các xã gửi bảng tổng hợp hằng quý về Phòng Nội vụ.",
             "Hằng năm, các phòng báo cáo kết quả của đơn vị về Sở.",
             "Các trường báo cáo định kỳ hằng năm của đơn vị về Sở.",
+            "Phòng chi trả trợ cấp cho người cao tuổi, báo cáo hằng tháng về Sở.",
         ] {
             assert!(
                 rules(s, Some(2024))
