@@ -3647,6 +3647,25 @@ impl Scan<'_> {
                                 && between.split_whitespace().count() <= 5
                         })
                     });
+            // Family: a period with no day right after a meeting's verb tells how often a body
+            // meets ("Hội đồng họp định kỳ 06 tháng một lần", "Cấp tỉnh luân phiên chủ trì tổ
+            // chức giao ban định kỳ 6 tháng một lần", "Ban sinh hoạt hằng tháng"): a standing
+            // rhythm, not a dated duty. A meeting named as a noun ("… đánh giá kết quả tại các
+            // cuộc họp giao ban định kỳ hàng tháng") is where an act recurs, and stays.
+            let meets = day.is_none() && {
+                let t = head.trim_end();
+                let t = t.strip_suffix("định kỳ").unwrap_or(t).trim_end();
+                ["họp", "giao ban", "sinh hoạt", "hội ý"].iter().any(|w| {
+                    t.strip_suffix(w).is_some_and(|b| {
+                        let before = b.split_whitespace().next_back();
+                        (b.is_empty() || b.ends_with(' '))
+                            && !before.is_some_and(|x| {
+                                ["cuộc", "buổi", "phiên", "kỳ", "tại", "các", "những", "họp"]
+                                    .contains(&x)
+                            })
+                    })
+                })
+            };
             // Family: a period with no day that qualifies the noun before it, as the words
             // after it tell: "của" ("thời gian công bố CPI hàng tháng của Tổng cục Thống kê",
             // "công tác thi đua, khen thưởng hàng năm của cơ quan"), "giai đoạn" ("báo cáo rà
@@ -3694,6 +3713,10 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && meets {
+                What::Skip(
+                    "how often a body meets (họp định kỳ 06 tháng một lần), not a dated duty",
+                )
             } else if matches!(what, What::Rule(_)) && sum_name {
                 What::Skip("closes the name of a sum paid each period (trợ cấp … hằng tháng), not a duty's period")
             } else if matches!(what, What::Rule(_)) && plan_name {
@@ -6011,6 +6034,9 @@ mod family_tests {
                 "Mức đóng bảo hiểm xã hội hằng tháng được tính theo tiền lương.",
                 "Người đang hưởng trợ cấp xã hội hằng tháng được cấp thẻ.",
                 "Khấu trừ vào lương hưu hằng tháng của người đó.",
+                "Ban Chỉ đạo họp định kỳ 03 tháng một lần để đánh giá kết quả.",
+                "Các tổ chức giao ban định kỳ mỗi năm một lần.",
+                "Chi bộ sinh hoạt hằng tháng theo quy định.",
             ],
             2024,
             |r| matches!(r, RuleSpec::Periodic { .. }),
@@ -6020,6 +6046,7 @@ mod family_tests {
             "Hằng năm, các phòng báo cáo kết quả của đơn vị về Sở.",
             "Các trường báo cáo định kỳ hằng năm của đơn vị về Sở.",
             "Phòng chi trả trợ cấp cho người cao tuổi, báo cáo hằng tháng về Sở.",
+            "Các xã đánh giá kết quả tại các cuộc họp giao ban định kỳ hàng tháng.",
         ] {
             assert!(
                 rules(s, Some(2024))
