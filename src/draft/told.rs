@@ -137,6 +137,17 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     {
         return Some("the closing formula naming the text (Trên đây là …), not a duty");
     }
+    // Family: a forecast told, as telegrams on storms, floods and forest fires open ("Theo dự
+    // báo của Trung tâm dự báo khí tượng thủy văn quốc gia, ngày 20 và 21/11, tại khu vực còn
+    // tiếp tục có mưa to …", "Theo dự báo …, nắng nóng tiếp tục kéo dài trong tháng 5"): the
+    // days of the weather, not a deadline, unless a word of duty comes before the date.
+    let opening = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if (opening.starts_with("theo dự báo") || opening.starts_with("dự báo"))
+        && !has_duty_word(head)
+        && !super::scopes::names_an_act(head)
+    {
+        return Some("the days of a forecast told (Theo dự báo …), not a deadline");
+    }
     let deadline_word = ["trước", "chậm nhất", "hạn"]
         .iter()
         .any(|w| at.starts_with(w));
@@ -571,6 +582,8 @@ mod tests {
             "Trên đây là Kế hoạch kiểm tra công tác phòng cháy trên địa bàn huyện năm 2024.",
             "Trên đây là Kế hoạch giám sát trên địa bàn tỉnh năm 2024. Quá trình thực hiện, đề nghị các đơn vị phản ánh về Sở.",
             "**Trên đây là thông tin về \"Lịch tiếp công dân ngày 15/3/2024 của UBND tỉnh\"**",
+            "Theo dự báo của Đài Khí tượng, ngày 12 và 13/10/2024, trong tỉnh còn có mưa to.",
+            "Theo dự báo, nắng nóng còn kéo dài trong tháng 6 năm 2024.",
             // Fractions, not dates.
             "Mức phạt tiền đối với cá nhân bằng 1/2 mức phạt tiền đối với tổ chức.",
             "Mức phạt đối với hộ kinh doanh bằng 1/3 (một phần ba) mức phạt của doanh nghiệp.",
@@ -586,6 +599,7 @@ mod tests {
     #[test]
     fn deadlines_stay() {
         for s in [
+            "Theo dự báo, mưa lớn kéo dài, yêu cầu các xã báo cáo thiệt hại trước ngày 15/10/2024.",
             "Các trường báo cáo về Sở trước 17 giờ chiều ngày 15/3/2024.",
             "UBND tỉnh yêu cầu các huyện cho học sinh nghỉ học và báo cáo đến ngày 20/2/2024.",
             "Sở Tài chính dự kiến cơ cấu nguồn vốn và gửi Sở Kế hoạch trước ngày 10/5/2024.",
