@@ -3666,6 +3666,18 @@ impl Scan<'_> {
                     })
                 })
             };
+            // Family: a period with no day right after the verb of an award tells how often the
+            // title is conferred, as every emulation and reward regulation defines its titles
+            // ("Danh hiệu “Lao động tiên tiến” để tặng hằng năm cho …", "Tặng hằng năm cho các
+            // tập thể dẫn đầu phong trào thi đua …", "Giải thưởng được trao hằng năm"): a
+            // title's rhythm, not a duty's period.
+            let awarded = day.is_none() && {
+                let t = head.trim_end();
+                ["tặng", "trao"].iter().any(|w| {
+                    t.strip_suffix(w)
+                        .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+                })
+            };
             // Family: a period with no day that qualifies the noun before it, as the words
             // after it tell: "của" ("thời gian công bố CPI hàng tháng của Tổng cục Thống kê",
             // "công tác thi đua, khen thưởng hàng năm của cơ quan"), "giai đoạn" ("báo cáo rà
@@ -3713,6 +3725,10 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && awarded {
+                What::Skip(
+                    "how often a title is conferred (tặng hằng năm cho …), not a duty's period",
+                )
             } else if matches!(what, What::Rule(_)) && meets {
                 What::Skip(
                     "how often a body meets (họp định kỳ 06 tháng một lần), not a dated duty",
@@ -6035,6 +6051,8 @@ mod family_tests {
                 "Người đang hưởng trợ cấp xã hội hằng tháng được cấp thẻ.",
                 "Khấu trừ vào lương hưu hằng tháng của người đó.",
                 "Ban Chỉ đạo họp định kỳ 03 tháng một lần để đánh giá kết quả.",
+                "Danh hiệu “Chiến sĩ thi đua” để tặng hằng năm cho cá nhân đạt các tiêu chuẩn sau:",
+                "Giải thưởng được trao hằng năm cho các tác phẩm xuất sắc.",
                 "Các tổ chức giao ban định kỳ mỗi năm một lần.",
                 "Chi bộ sinh hoạt hằng tháng theo quy định.",
             ],
