@@ -3558,7 +3558,23 @@ impl Scan<'_> {
             }
         }
         let has_year_period = items.iter().any(|i| i.3 == "năm" && i.2 == 1);
-        for (s, e, n, unit, day) in items {
+        // Family: periods with no day offered as alternatives ("Định kỳ 03 tháng hoặc 06 tháng
+        // hoặc 12 tháng một lần, các đơn vị thu …", "gửi kết quả đánh giá hằng tháng hoặc hằng
+        // quý"): the holder picks its rhythm, no period is the duty's. Each item joined to a
+        // neighbour by "hoặc" (its own words open on it, or only it lies between them).
+        let joined_by_or = |a: &PeriodItem, b: &PeriodItem| {
+            low[b.0..].starts_with("hoặc") || low.get(a.1..b.0).is_some_and(|g| g.trim() == "hoặc")
+        };
+        let alternative: Vec<bool> = (0..items.len())
+            .map(|i| {
+                items[i].4.is_none()
+                    && (i > 0 && joined_by_or(&items[i - 1], &items[i]) && items[i - 1].4.is_none()
+                        || i + 1 < items.len()
+                            && joined_by_or(&items[i], &items[i + 1])
+                            && items[i + 1].4.is_none())
+            })
+            .collect();
+        for ((s, e, n, unit, day), alternative) in items.into_iter().zip(alternative) {
             let every = match (unit, n) {
                 ("tuần", 1) => Some(Every::Week),
                 ("tháng", 1) => Some(Every::Month),
@@ -3725,6 +3741,8 @@ impl Scan<'_> {
                 What::Skip("words of a quoted title (bài “… mỗi năm …”), not a duty's period")
             } else if matches!(what, What::Rule(_)) && budget {
                 What::Skip("qualifies a yearly budget (ngân sách … hằng năm), not a duty's period")
+            } else if matches!(what, What::Rule(_)) && alternative {
+                What::Skip("one of periods offered as alternatives (03 tháng hoặc 06 tháng), not the duty's period")
             } else if matches!(what, What::Rule(_)) && awarded {
                 What::Skip(
                     "how often a title is conferred (tặng hằng năm cho …), not a duty's period",
@@ -6053,6 +6071,8 @@ mod family_tests {
                 "Ban Chỉ đạo họp định kỳ 03 tháng một lần để đánh giá kết quả.",
                 "Danh hiệu “Chiến sĩ thi đua” để tặng hằng năm cho cá nhân đạt các tiêu chuẩn sau:",
                 "Giải thưởng được trao hằng năm cho các tác phẩm xuất sắc.",
+                "Định kỳ 03 tháng hoặc 06 tháng một lần, đơn vị thu tiền nộp cơ quan bảo hiểm.",
+                "Đơn vị cũ gửi kết quả đánh giá hằng tháng hoặc hằng quý tới đơn vị mới.",
                 "Các tổ chức giao ban định kỳ mỗi năm một lần.",
                 "Chi bộ sinh hoạt hằng tháng theo quy định.",
             ],
