@@ -554,6 +554,14 @@ re!(
         r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
     )
 );
+// Family: a count of hours before an event, as procedures for ships, sessions and
+// investigations set it ("Chậm nhất là 02 giờ trước khi tàu thuyền vào, rời cảng, …", "Chậm
+// nhất 24 giờ trước khi tiến hành, Điều tra viên báo cho …"): before the event by the whole days
+// the hours make (0 on the day itself).
+re!(
+    BEFORE_EVENT_HOURS,
+    r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+giờ\s+trước\s+(?:khi|thời điểm)\s+([^,;.()]{3,90})"
+);
 // Family: a count of days before a time limit another rule or request sets ("gửi dự thảo đến
 // cơ quan cần xin ý kiến ít nhất 03 ngày làm việc trước thời hạn quy định", "chậm nhất 05
 // ngày trước hạn nộp"): before that limit as its event.
@@ -3051,6 +3059,20 @@ impl Scan<'_> {
                 ev.end(),
                 What::Rule(RuleSpec::BeforeEvent {
                     days: num(&c[1]),
+                    event,
+                    event_date: None,
+                }),
+            );
+        }
+        for c in BEFORE_EVENT_HOURS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(2).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(RuleSpec::BeforeEvent {
+                    days: num(&c[1]) / 24,
                     event,
                     event_date: None,
                 }),
@@ -7316,6 +7338,22 @@ mod unseen_phrasing_tests {
                 cutoff: Cutoff::EndOfDay
             }]
         );
+    }
+
+    /// A count of hours before an event (sentences written for this test): before the event by
+    /// the whole days the hours make.
+    #[test]
+    fn a_count_of_hours_before_an_event() {
+        for (s, n) in [
+            ("Chậm nhất là 03 giờ trước khi tàu vào bến, thuyền trưởng thông báo cho cảng vụ.", 0),
+            ("Chậm nhất 48 giờ trước khi tiến hành khám xét, cơ quan điều tra báo cho Viện kiểm sát.", 2),
+        ] {
+            let got = rules(s, Some(2026));
+            assert!(
+                matches!(got.as_slice(), [RuleSpec::BeforeEvent { days, .. }] if *days == n),
+                "{s}: {got:?}"
+            );
+        }
     }
 
     /// A count of days before an event after "trước", the event after "đến", its day only
