@@ -756,10 +756,10 @@ fn the_former_fresh30_split_holds_what_its_rules_reach() {
 
 /// The fresh31 split (tests/corpus/fresh31): collected and annotated blind by four collectors,
 /// each taking a region (no national body; 38 documents, 40 dated duties: the search tool's
-/// pages were mostly in the corpus already). Measured untouched six times, by no one who had
+/// pages were mostly in the corpus already). Measured untouched eight times, by no one who had
 /// read it: after the fresh28 rules, the cross-split rules and the fresh30 rules, then after each
-/// of the three rounds that followed (across fresh12–30, from fresh32 and fresh33, from
-/// fresh34–36): 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
+/// of the five rounds that followed (across fresh12–30, from fresh32 and fresh33, from
+/// fresh34–36, from fresh37, from fresh38): 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
 /// another province. Held here at that measure so that a change that loses what the rules
 /// already reach on it fails.
 #[test]
@@ -835,7 +835,7 @@ fn the_former_fresh36_split_holds_what_its_rules_reach() {
 /// The fresh37 split (tests/corpus/fresh37): whole documents from public GitHub repositories,
 /// collected and annotated blind by five collectors from leads earlier waves had listed but
 /// never opened (52 documents, 128 dated duties). Measured untouched after the three rounds of
-/// rules of 30/11/2026: 0.619 / 0.563 on due days, none classed as preamble, no unit of another
+/// rules of 30/11/2026: 0.619 / 0.562 on due days, none classed as preamble, no unit of another
 /// province. A round of rules was then written from it: 0.660 / 0.586. Held here a little below
 /// that, with none classed as preamble.
 #[test]
@@ -847,17 +847,20 @@ fn the_former_fresh37_split_holds_what_its_rules_reach() {
 /// The fresh38 split (tests/corpus/fresh38): whole documents from public GitHub repositories,
 /// collected and annotated blind by four collectors (41 documents, 135 dated duties). Measured
 /// untouched before and after the round written from fresh37: 0.558 / 0.593, then 0.566 / 0.593,
-/// none classed as preamble, no unit of another province. Held here at that measure.
+/// none classed as preamble, no unit of another province. A round of rules was then written
+/// from it (periods with no day that name no duty's period): 0.635 / 0.615. Held here a little
+/// below that, with none classed as preamble.
 #[test]
-fn the_fresh38_split_holds_its_untouched_measure() {
-    let r = holds("fresh38", 0.56, 0.59);
+fn the_former_fresh38_split_holds_what_its_rules_reach() {
+    let r = holds("fresh38", 0.63, 0.61);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
 /// The fresh39 split (tests/corpus/fresh39): whole documents from public GitHub repositories,
 /// collected and annotated blind by four collectors (39 documents, 96 dated duties). Measured
-/// untouched before and after the round written from fresh37: 0.563 / 0.490 each time, none
-/// classed as preamble, no unit of another province. Held here at that measure.
+/// untouched before the round written from fresh37, after it and after the round written from
+/// fresh38: 0.562 / 0.490 each time, none classed as preamble, no unit of another province.
+/// Held here at that measure.
 #[test]
 fn the_fresh39_split_holds_its_untouched_measure() {
     let r = holds("fresh39", 0.56, 0.48);
