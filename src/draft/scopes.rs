@@ -27,12 +27,7 @@ fn tail(s: &str, n: usize) -> &str {
 }
 
 /// `text` names an act, as whole words ("chương trình", "công trình" are no "trình").
-pub(super) fn names_an_act(text: &str) -> bool {
-    has_act(text)
-}
-
-/// `text` names an act, as whole words ("chương trình", "công trình" are no "trình").
-fn has_act(text: &str) -> bool {
+pub(super) fn has_act(text: &str) -> bool {
     let mut spaced = format!(" {} ", text.replace(|c: char| !c.is_alphanumeric(), " "));
     for noun in [
         "chương trình",

@@ -133,7 +133,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
         ]
         .iter()
         .any(|w| head.contains(w))
-        && !super::scopes::names_an_act(head)
+        && !super::scopes::has_act(head)
     {
         return Some("the closing formula naming the text (Trên đây là …), not a duty");
     }
@@ -144,7 +144,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     let opening = head.trim_start_matches(|c: char| !c.is_alphanumeric());
     if (opening.starts_with("theo dự báo") || opening.starts_with("dự báo"))
         && !has_duty_word(head)
-        && !super::scopes::names_an_act(head)
+        && !super::scopes::has_act(head)
     {
         return Some("the days of a forecast told (Theo dự báo …), not a deadline");
     }
