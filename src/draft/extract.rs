@@ -2294,6 +2294,18 @@ fn named_above(cx: &Ctx<'_>, o: &DraftObligation, name: &str) -> Option<String> 
     before.take(2).find_map(|t| asked_in(t))
 }
 
+/// The things a deadline sentence sends, as its opening or the asking sentence before it names
+/// them ("Báo cáo gửi về Bộ …", "Văn bản góp ý … gửi về Sở …").
+const SENT_THINGS: [&str; 7] = [
+    "báo cáo",
+    "hồ sơ",
+    "danh sách",
+    "ý kiến",
+    "góp ý",
+    "văn bản",
+    "kết quả",
+];
+
 /// "… đề nghị các bộ, cơ quan ngang bộ, UBND các tỉnh báo cáo tổng kết …." then "Thời hạn
 /// gửi báo cáo về Bộ trước ngày 15/3/2026.": a deadline sentence with no subject of its own
 /// (opening on "Thời hạn", "Thời gian", "Hạn chót", "Hạn nộp" …, or on the paper sent: "Báo
@@ -2306,19 +2318,13 @@ fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, S
     // Also the thing sent opening the sentence, a verb of sending within its first words
     // ("Báo cáo gửi về Bộ trước ngày …", "Ý kiến tham gia bằng văn bản gửi về Sở …", "Văn bản
     // góp ý của Quý cơ quan xin gửi về …", "Kết quả chấm điểm … gửi về Sở …").
-    let sent_thing = [
-        "bao cao ",
-        "ho so ",
-        "danh sach ",
-        "y kien ",
-        "van ban ",
-        "ket qua ",
-    ]
-    .iter()
-    .any(|p| f.starts_with(p))
-        && f.split_whitespace()
-            .take(12)
-            .any(|w| w == "gui" || w == "nop");
+    let sent_thing = SENT_THINGS.iter().any(|t| {
+        f.strip_prefix(fold(t).as_str())
+            .is_some_and(|r| r.starts_with(' '))
+    }) && f
+        .split_whitespace()
+        .take(12)
+        .any(|w| w == "gui" || w == "nop");
     // Family: a label of the time the asked act takes, opening its sentence ("Thời hạn gửi:
     // trước 17h ngày 15/8", "Thời gian hoàn thành: trong tháng 11", "Hạn nộp đơn: … đến
     // 15/01"): it dates the act the sentence before asks, whatever that act sends.
@@ -2344,19 +2350,12 @@ fn asked_before_deadline(cx: &Ctx<'_>, o: &DraftObligation) -> Option<(String, S
         None => cx.sents.get(b.checked_sub(1)?)?.last()?.clone(),
     };
     let (low, own) = (before.to_lowercase(), o.quote.to_lowercase());
-    let things = [
-        "báo cáo",
-        "hồ sơ",
-        "danh sách",
-        "ý kiến",
-        "góp ý",
-        "văn bản",
-        "kết quả",
-    ];
-    let same_thing = things.iter().any(|t| low.contains(t) && own.contains(t));
+    let same_thing = SENT_THINGS
+        .iter()
+        .any(|t| low.contains(t) && own.contains(t));
     // A label naming a thing of its own ("Thời hạn gửi báo cáo …") needs that thing asked;
     // a bare one ("Thời gian hoàn thành:", "Hạn nộp:") dates whatever is asked.
-    let names_a_thing = things.iter().any(|t| own.contains(t));
+    let names_a_thing = SENT_THINGS.iter().any(|t| own.contains(t));
     let bare_label = time_label && !names_a_thing;
     if !same_thing && !bare_label {
         return None;
@@ -5756,6 +5755,10 @@ mod third_split_holder_tests {
         assert_eq!(
             names("Sở Xây dựng đề nghị các huyện, thị xã nghiên cứu, tham gia ý kiến vào dự thảo quy chế.\n\nÝ kiến tham gia bằng văn bản gửi về Sở Xây dựng trước ngày 03/3/2026.\n"),
             one("các huyện, thị xã")
+        );
+        assert_eq!(
+            names("Sở Tài chính đề nghị các phòng, ban nghiên cứu, góp ý dự thảo kế hoạch.\n\nGóp ý gửi về Sở Tài chính trước ngày 05/3/2026.\n"),
+            one("các phòng, ban")
         );
         // Near miss: a report named as the subject of another verb (no sending) keeps the
         // names as before.
