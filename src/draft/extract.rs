@@ -3130,31 +3130,17 @@ fn drop_leads_of_several_periods(walk: &mut Walk) {
     );
 }
 
-/// The reporting periods a sentence names ("định kỳ 6 tháng, hàng năm" → half year, year).
+/// The reporting periods a sentence names ("định kỳ 6 tháng, hàng năm" → half year, year), as
+/// the phrase scanner reads them.
 fn periods_named(quote: &str) -> Vec<Every> {
-    let f = format!(
-        " {} ",
-        fold(quote).replace([',', ';', ':', '.', '(', ')'], " ")
-    );
-    let mut v = Vec::new();
-    for (words, every) in [
-        (&[" hang tuan ", " moi tuan "][..], Every::Week),
-        (&[" hang thang ", " moi thang "][..], Every::Month),
-        (&[" hang quy ", " moi quy "][..], Every::Quarter),
-        (
-            &[" 6 thang ", " 06 thang ", " sau thang "][..],
-            Every::HalfYear,
-        ),
-        (
-            &[" hang nam ", " moi nam ", " ca nam ", " 12 thang "][..],
-            Every::Year,
-        ),
-    ] {
-        if words.iter().any(|w| f.contains(w)) {
-            v.push(every);
-        }
-    }
-    v
+    scan_at(quote, None, None, None, false)
+        .into_iter()
+        .filter_map(|f| match f.what {
+            What::Rule(RuleSpec::Periodic { every }) => Some(every),
+            What::Rule(r) => period_of(&r),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The block and the sentence of the block an obligation was drafted from.
