@@ -902,6 +902,14 @@ fn sends_or_sets_a_deadline(words: &str) -> bool {
             .any(|w| words.contains(w))
 }
 
+/// The words a deadline phrase opens on ("trước ngày …", "chậm nhất …", "hạn nộp …").
+pub(super) const DEADLINE_OPENERS: [&str; 3] = ["trước", "chậm nhất", "hạn"];
+
+/// Whether `s` (lowercased) opens on a deadline word.
+pub(super) fn opens_on_deadline(s: &str) -> bool {
+    DEADLINE_OPENERS.iter().any(|w| s.starts_with(w))
+}
+
 /// Whether words send or hand in something: "gửi", "nộp" or "trình" (submit) as whole words.
 /// "trình" as the second syllable of a noun ("chương trình", "quá trình", "công trình", "quy
 /// trình", "lộ trình" …) submits nothing. "báo cáo" names the act and the thing sent alike
@@ -4323,9 +4331,7 @@ impl Scan<'_> {
             // the sentence, not a deadline.
             // "Trước ngày 18/10, các địa phương phải báo cáo …" opens with a deadline word: a
             // duty, not a status.
-            let deadline_word = ["trước", "chậm nhất", "hạn"]
-                .iter()
-                .any(|w| self.low[start_s..].starts_with(w));
+            let deadline_word = opens_on_deadline(&self.low[start_s..]);
             // Also after a connective of news ("Tuy nhiên, đến 8 giờ ngày 11/5, Bộ mới nhận
             // được …", "Như vậy, đến ngày …, cả tỉnh đã …"): the status still opens its clause.
             let opener = self.low[..start_s].trim_matches(|c: char| !c.is_alphanumeric());
@@ -4503,9 +4509,8 @@ impl Scan<'_> {
             let words = &words[..words
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(words.len())];
-            let firm = ["trước", "chậm nhất", "hạn"]
-                .iter()
-                .any(|w| self.low[start_s..].starts_with(w) || words.contains(w))
+            let firm = opens_on_deadline(&self.low[start_s..])
+                || DEADLINE_OPENERS.iter().any(|w| words.contains(w))
                 || deadline_caption_before(self.segment_before(start_s));
             let year_allowed =
                 self.year_ok(year)

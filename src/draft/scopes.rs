@@ -140,9 +140,7 @@ pub(super) fn why_scope(
     // phrase is a deadline's ("trước ngày …") or the clause names an act.
     let calendar_day = after.starts_with("dương lịch") || after.starts_with("âm lịch");
     let swapped = ["hoán đổi", "làm bù"].iter().any(|w| sentence.contains(w));
-    let deadline = ["trước", "chậm nhất", "hạn"]
-        .iter()
-        .any(|w| at.starts_with(w));
+    let deadline = super::phrases::opens_on_deadline(at);
     if (calendar_day || swapped) && !deadline && !has_act(clause) {
         return Some("a day of a holiday's calendar (ngày 02/9 Dương lịch, a swapped working day), not a deadline");
     }

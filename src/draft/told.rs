@@ -148,9 +148,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     {
         return Some("the days of a forecast told (Theo dự báo …), not a deadline");
     }
-    let deadline_word = ["trước", "chậm nhất", "hạn"]
-        .iter()
-        .any(|w| at.starts_with(w));
+    let deadline_word = super::phrases::opens_on_deadline(at);
     // Class: the text's present, its day in brackets after "nay" ("Tuy nhiên, đến nay
     // (3/12/2024), Sở vẫn chưa nhận được …", "Tính đến nay (ngày 5/3), …", "hiện nay (tháng
     // 6/2024)"): the day the reporter writes on, told, never a deadline.
