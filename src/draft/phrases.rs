@@ -3660,39 +3660,33 @@ impl Scan<'_> {
                 ]
                 .iter()
                 .any(|w| near.contains(w));
+            // A period with no day at most five words after one of `nouns`, with no punctuation
+            // and none of `breaks` between them, closes that noun's name.
+            let closes_name = |nouns: &[&str], breaks: &[&str]| {
+                day.is_none()
+                    && nouns.iter().any(|w| {
+                        near.rfind(w).is_some_and(|i| {
+                            let between = &near[i + w.len()..];
+                            !between.contains([',', ';', ':', '.', '(', ')'])
+                                && !between.split_whitespace().any(|x| breaks.contains(&x))
+                                && between.split_whitespace().count() <= 5
+                        })
+                    })
+            };
             // "lập kế hoạch thanh tra hàng năm", "quy trình rà soát hộ nghèo hằng năm": the
             // period closes the name of a plan or a procedure made each period (a noun), not a
             // duty's period; a comma, "và" or "để" between them breaks the name.
-            let plan_name = day.is_none()
-                && ["kế hoạch ", "quy trình "].iter().any(|w| {
-                    near.rfind(w).is_some_and(|i| {
-                        let between = &near[i + w.len()..];
-                        !between.contains([',', ';', ':', '.', '(', ')'])
-                            && !between
-                                .split_whitespace()
-                                .any(|w| ["và", "để", "rồi"].contains(&w))
-                            && between.split_whitespace().count() <= 5
-                    })
-                });
+            let plan_name = closes_name(&["kế hoạch ", "quy trình "], &["và", "để", "rồi"]);
             // Family: a period with no day that closes the name of a sum paid or owed each
             // period ("mức đóng bảo hiểm y tế hằng tháng được xác định …", "lương hưu hằng tháng",
             // "người đang hưởng trợ cấp hưu trí xã hội hằng tháng", "điều chỉnh trợ cấp hàng
             // tháng đối với …"): the sum's name, not a duty's period; a comma, "và", "để" or a
             // recipient ("… số người hưởng trợ cấp về Phòng Nội vụ hàng tháng") between them
             // breaks the name.
-            let sum_name = day.is_none()
-                && ["lương", "trợ cấp", "phụ cấp", "mức đóng", "mức hưởng"]
-                    .iter()
-                    .any(|w| {
-                        near.rfind(w).is_some_and(|i| {
-                            let between = &near[i + w.len()..];
-                            !between.contains([',', ';', ':', '.', '(', ')'])
-                                && !between.split_whitespace().any(|w| {
-                                    ["và", "để", "rồi", "cho", "về", "đến", "tới"].contains(&w)
-                                })
-                                && between.split_whitespace().count() <= 5
-                        })
-                    });
+            let sum_name = closes_name(
+                &["lương", "trợ cấp", "phụ cấp", "mức đóng", "mức hưởng"],
+                &["và", "để", "rồi", "cho", "về", "đến", "tới"],
+            );
             // Family: a period with no day right after a meeting's verb tells how often a body
             // meets ("Hội đồng họp định kỳ 06 tháng một lần", "Cấp tỉnh luân phiên chủ trì tổ
             // chức giao ban định kỳ 6 tháng một lần", "Ban sinh hoạt hằng tháng"): a standing
