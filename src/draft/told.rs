@@ -122,17 +122,7 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     if head
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .starts_with("trên đây là")
-        && ![
-            "phải",
-            "yêu cầu",
-            "đề nghị",
-            "giao ",
-            "chỉ đạo",
-            "thời hạn",
-            "hạn chót",
-        ]
-        .iter()
-        .any(|w| head.contains(w))
+        && !DUTY_WORDS.iter().any(|w| *w != "cần " && head.contains(w))
         && !super::scopes::has_act(head)
     {
         return Some("the closing formula naming the text (Trên đây là …), not a duty");
