@@ -233,12 +233,19 @@ fn run_evaluate(
                         String::new()
                     }
                 )?;
-                for m in &d.missed {
+                for (m, why) in d.missed.iter().zip(&d.missed_why) {
                     writeln!(
                         out,
                         "      - missed: {}",
                         m.chars().take(100).collect::<String>()
                     )?;
+                    if !why.is_empty() {
+                        writeln!(
+                            out,
+                            "          ({})",
+                            why.chars().take(140).collect::<String>()
+                        )?;
+                    }
                 }
                 for x in &d.extra {
                     writeln!(

@@ -92,6 +92,10 @@ pub struct DocReport {
     pub shared_holders: usize,
     /// Expected duties no drafted obligation matched: their quotes.
     pub missed: Vec<String>,
+    /// For each missed duty (same order), what the drafter did with its sentence: the reason
+    /// of a skipped or unparsed phrase there ("skipped: <reason> [<phrase>]"), or "" when it
+    /// read no date phrase there at all.
+    pub missed_why: Vec<String>,
     /// Drafted obligations that match nothing: "clause: phrase".
     pub extra: Vec<String>,
 }
@@ -303,11 +307,13 @@ fn score_doc(
         due_correct: 0,
         shared_holders: shared.len() + split.len(),
         missed: Vec::new(),
+        missed_why: Vec::new(),
         extra: Vec::new(),
     };
     for (ei, e) in exp.iter().enumerate() {
         if !pairs.iter().any(|p| p.0 == ei) && !shared.iter().any(|p| p.0 == ei) {
             doc.missed.push(e.quote.clone());
+            doc.missed_why.push(why_missed(d, &e.quote));
         }
     }
     for (i, o) in drafted.iter().enumerate() {
@@ -408,6 +414,18 @@ fn score_doc(
         }
     }
     r.per_document.push(doc);
+}
+
+/// What the drafter did with a missed duty's sentence: the first skipped or unparsed phrase
+/// whose sentence overlaps the duty's quote, with its reason; "" when there is none.
+fn why_missed(d: &Draft, quote: &str) -> String {
+    d.skipped
+        .iter()
+        .map(|l| ("skipped", l))
+        .chain(d.unparsed.iter().map(|l| ("unparsed", l)))
+        .find(|(_, l)| overlap(&l.quote, quote) >= 0.8)
+        .map(|(k, l)| format!("{k}: {} [{}]", l.reason, l.phrase))
+        .unwrap_or_default()
 }
 
 /// Units assigned that belong to another province than the document's.
@@ -525,6 +543,16 @@ mod tests {
         )];
         score_doc("t", text, &ann, &d, &cal, &mut r);
         assert_eq!(r.classed_as_preamble, 1);
+        // With nothing drafted the duty is missed, and the report says which reason set its
+        // sentence aside.
+        d.obligations.clear();
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        let doc = r.per_document.last().unwrap();
+        assert_eq!(doc.missed.len(), doc.missed_why.len());
+        assert_eq!(
+            doc.missed_why.last().map(String::as_str),
+            Some("skipped: preamble: the documents the plan implements [định kỳ]")
+        );
     }
 
     /// A list of senders sharing one deadline, annotated one duty per sender, is found by one
