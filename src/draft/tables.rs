@@ -435,28 +435,15 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 k += 1;
                 continue;
             }
-            // A number alone on its line: the STT cell; the task is the next cell ("4",
-            // "1.2", "2.10.").
-            if l.len() <= 8
+            // A row starts: a number alone on its line (the STT cell; the task is the next
+            // cell: "4", "1.2", "2.10."), or a number with the task after it.
+            let start = if l.len() <= 8
                 && l.starts_with(|c: char| c.is_ascii_digit())
                 && l.chars().all(|c| c.is_ascii_digit() || c == '.')
                 && !l.contains("..")
             {
-                settle(&mut waiting, &mut times, &mut rows);
-                since_time.clear();
-                waiting.push((
-                    k,
-                    l.trim_end_matches('.').to_owned(),
-                    String::new(),
-                    String::new(),
-                ));
-                lead_closed = false;
-                page_break = false;
-                last = k;
-                k += 1;
-                continue;
-            }
-            if let Some((num, task)) = row_number(l) {
+                Some((l.trim_end_matches('.').to_owned(), String::new()))
+            } else if let Some(numbered) = row_number(l) {
                 // A footnote at the foot of a page ("3 Chương trình số 12-CTr/BCĐ ngày …"):
                 // the running head of the next page follows it.
                 let n = first_filled(&lines, k + 1);
@@ -464,6 +451,11 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     k += 1;
                     continue;
                 }
+                Some(numbered)
+            } else {
+                None
+            };
+            if let Some((num, task)) = start {
                 settle(&mut waiting, &mut times, &mut rows);
                 since_time.clear();
                 waiting.push((k, num, task, String::new()));
