@@ -23,20 +23,21 @@ const DUTY_WORDS: [&str; 8] = [
     "thời hạn",
 ];
 
-/// Whether `s` holds a word of duty. "giao" in a noun of its own ("giao dịch", "giao thông",
-/// "giao lưu", "giao nhận") assigns nothing ("Sở Giao dịch Chứng khoán vẫn chưa nhận …").
+/// Whether `s` (lowercased) holds a word of duty. "giao" in a noun of its own ("giao dịch",
+/// "giao thông", "giao lưu", "giao nhận") assigns nothing ("Sở Giao dịch Chứng khoán vẫn chưa
+/// nhận …"), nor does "cần" in a place's name (the city of Cần Thơ; Cần Giờ, Cần Đước, Cần
+/// Giuộc, Cần Đăng).
 pub(super) fn has_duty_word(s: &str) -> bool {
     const NOT_ASSIGNING: [&str; 4] = ["dịch", "thông", "lưu", "nhận"];
+    const PLACES: [&str; 5] = ["thơ", "giờ", "đước", "giuộc", "đăng"];
     DUTY_WORDS.iter().any(|w| {
-        if *w == "giao " {
-            s.match_indices(w).any(|(i, _)| {
-                !NOT_ASSIGNING
-                    .iter()
-                    .any(|n| s[i + w.len()..].starts_with(n))
-            })
-        } else {
-            s.contains(w)
-        }
+        let nouns: &[&str] = match *w {
+            "giao " => &NOT_ASSIGNING,
+            "cần " => &PLACES,
+            _ => return s.contains(w),
+        };
+        s.match_indices(w)
+            .any(|(i, _)| !nouns.iter().any(|n| s[i + w.len()..].starts_with(n)))
     })
 }
 
@@ -117,12 +118,11 @@ fn why_told(low: &str, start: usize, rule: &RuleSpec) -> Option<&'static str> {
     // Class: the closing formula of a plan, a notice or a web page ("Trên đây là Kế hoạch giám
     // sát … năm 2025.", "Trên đây là thông tin về "Hướng dẫn … ngày 09/12 …""): it names the
     // text, it assigns nothing, unless a word of duty comes before the date ("Trên đây là Kế
-    // hoạch …, đề nghị các xã báo cáo trước ngày …"). Not "cần", which the name of a city
-    // holds.
+    // hoạch …, đề nghị các xã báo cáo trước ngày …").
     if head
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .starts_with("trên đây là")
-        && !DUTY_WORDS.iter().any(|w| *w != "cần " && head.contains(w))
+        && !has_duty_word(head)
         && !super::scopes::has_act(head)
     {
         return Some("the closing formula naming the text (Trên đây là …), not a duty");
@@ -528,6 +528,25 @@ mod tests {
             .iter()
             .filter(|f| matches!(f.what, What::Rule(_)))
             .count()
+    }
+
+    /// "cần" in a place's name is no word of duty; "cần" before a verb is (phrases written for
+    /// this test).
+    #[test]
+    fn a_place_named_cần_is_no_word_of_duty() {
+        use super::has_duty_word;
+        assert!(!has_duty_word(
+            "ubnd thành phố cần thơ tổ chức hội nghị ngày 10/12/2025"
+        ));
+        assert!(!has_duty_word("xã cần giờ và xã cần giuộc"));
+        assert!(has_duty_word(
+            "các đơn vị cần hoàn thành trước ngày 10/12/2025"
+        ));
+        assert!(has_duty_word(
+            "thành phố cần thơ cần báo cáo trước ngày 10/12/2025"
+        ));
+        assert!(!has_duty_word("sở giao thông vận tải"));
+        assert!(has_duty_word("giao sở tài chính chủ trì"));
     }
 
     /// Sentences written for this test: each names a date that is no assignment.
