@@ -534,6 +534,23 @@ re!(
         r")\s+(\d{1,3})\s+ngày(\s+làm việc)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)\s+([^,;.()]{3,90})"
     )
 );
+// Family: time limits listed by case under one event said after the last of them, as decrees,
+// circulars and one-stop procedures write them ("trong thời hạn 20 ngày làm việc đối với cấp
+// mới; trong thời hạn 07 ngày làm việc đối với cấp lại kể từ ngày nhận đủ hồ sơ", "tối đa là 04
+// ngày đối với dự thảo thường và 05 ngày đối với dự thảo phức tạp, kể từ ngày nhận được hồ sơ"):
+// each count a limit from that event (group 1). CASE_COUNT finds the counts inside the match.
+re!(
+    CASE_COUNTS,
+    concat!(
+        r"(?:trong (?:thời hạn|vòng)|chậm nhất(?:\s+là)?|",
+        not_over!(),
+        r"(?:\s+là)?)\s+\d{1,3}\s+ngày(?:\s+làm việc)?\s+đối\s+với\s+[^;.()]{3,150}?(?:[,;]?\s*(?:và|hoặc)?\s*(?:trong (?:thời hạn|vòng)\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?\s+đối\s+với\s+[^;.()]{3,150}?)*,?\s+\(?k[ểếé]\s+từ\s+(?:ngày|khi|thời điểm)\s+([^,;.()]{3,90})"
+    )
+);
+re!(
+    CASE_COUNT,
+    r"(\d{1,3})\s+ngày(?:\s+làm việc)?\s+đối\s+với\s"
+);
 // Where an event runs into the next count of its chain ("kết thúc tháng và 10 ngày …").
 re!(
     NEXT_COUNT,
@@ -3043,6 +3060,33 @@ impl Scan<'_> {
                     event_date: None,
                 }),
             );
+        }
+        // Limits by case under one event after the last of them (CASE_COUNTS): each count runs
+        // to the next one, the last to the event.
+        for c in CASE_COUNTS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(1).expect("event");
+            let event = self.orig[ev.start()..ev.end()].trim();
+            if event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let event = event_words(event);
+            let counts: Vec<(usize, u32)> = CASE_COUNT
+                .captures_iter(&low[m.start()..ev.start()])
+                .map(|k| (m.start() + k.get(0).expect("count").start(), num(&k[1])))
+                .collect();
+            for (i, &(at, days)) in counts.iter().enumerate() {
+                let end = counts.get(i + 1).map_or(ev.end(), |n| n.0);
+                self.push(
+                    at,
+                    end,
+                    What::Rule(RuleSpec::AfterEvent {
+                        days,
+                        event: event.clone(),
+                        event_date: None,
+                    }),
+                );
+            }
         }
         for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -8002,6 +8046,29 @@ mod third_split_phrasing_tests {
             assert_eq!(rules(text, None), want, "{text}");
         }
         assert!(rules("Hồ sơ thiếu thì trả lại trước 03 ngày.", None).is_empty());
+    }
+
+    /// Limits listed by case under one event said after the last of them (sentences written for
+    /// this test).
+    #[test]
+    fn limits_by_case_under_one_event() {
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Thời gian thẩm định tối đa là 06 ngày đối với hồ sơ thông thường và 09 ngày đối với hồ sơ phức tạp, kể từ ngày nhận được hồ sơ.",
+                vec![after(6, "nhận được hồ sơ"), after(9, "nhận được hồ sơ")],
+            ),
+            (
+                "Sở Xây dựng cấp chứng chỉ trong thời hạn 15 ngày làm việc đối với cấp mới, gia hạn; trong thời hạn 05 ngày làm việc đối với cấp lại do bị mất kể từ ngày nhận đủ hồ sơ hợp lệ.",
+                vec![after(15, "nhận đủ hồ sơ hợp lệ"), after(5, "nhận đủ hồ sơ hợp lệ")],
+            ),
+            (
+                "Gửi báo cáo đến Sở trong thời hạn 04 ngày làm việc đối với cấp xã và 08 ngày làm việc đối với cấp tỉnh kể từ ngày kết thúc kỳ báo cáo.",
+                vec![after(4, "kết thúc kỳ báo cáo"), after(8, "kết thúc kỳ báo cáo")],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, None), want, "{text}");
+        }
     }
 
     /// A report's period whose data window follows ("Báo cáo định kỳ hằng quý: Tính từ …") is
