@@ -227,14 +227,26 @@ pub(super) fn day_month_year(c: &regex::Captures<'_>) -> Option<NaiveDate> {
 /// head line "(Kèm theo Kế hoạch số 15/KH-UBND ngày 12/3/2026 của …)" or "(Ban hành kèm theo
 /// Quyết định số … ngày …)" near the top: the appendix is that document's, of its date. A
 /// "kèm theo" inside a sentence (a ground, a form sent along) dates nothing.
+/// Family: the head line as the Công báo prints a Government or Prime Minister's appendix, its
+/// date in words and wrapped onto the next line ("(Kèm theo Nghị quyết số 175/NQ-CP" / "ngày 30
+/// tháng 10 năm 2023 của Chính phủ)"): read with the two lines after it, up to its bracket.
 pub(super) fn appendix_date(layout: &Layout) -> Option<NaiveDate> {
     static HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\s*\(\s*(?:ban hành\s+)?kèm theo\s[^()]*?\sngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
+        regex::Regex::new(r"(?i)^\s*\(\s*(?:ban hành\s+)?kèm theo\s[^()]*?\sngày\s+(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]|\s+tháng\s+(\d{1,2})\s+năm)\s*((?:19|20)\d{2})")
             .expect("regex")
     });
-    layout.body.iter().take(12).find_map(|(_, line)| {
-        let c = HEAD.captures(line)?;
-        day_month_year(&c)
+    let lines: Vec<&str> = layout
+        .body
+        .iter()
+        .take(14)
+        .map(|(_, l)| l.as_str())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    (0..lines.len().min(12)).find_map(|i| {
+        let head = lines[i..lines.len().min(i + 3)].join(" ");
+        let c = HEAD.captures(&head)?;
+        let month = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
+        NaiveDate::from_ymd_opt(c[4].parse().ok()?, month, c[1].parse().ok()?)
     })
 }
 
@@ -332,6 +344,15 @@ mod plan_year_tests {
                 None,
             ),
             ("PHỤ LỤC\n(Kèm theo Kế hoạch số 15/KH-UBND của UBND xã)\n", None),
+            // The Công báo's head line: the date in words, wrapped onto the next line.
+            (
+                "Phụ lục I\nNHIỆM VỤ CỦA CÁC BỘ, NGÀNH\n(Kèm theo Nghị quyết số 12/NQ-CP\n ngày 05 tháng 3 năm 2026 của Chính phủ)\n1. Rà soát quy định.\n",
+                date(2026, 3, 5),
+            ),
+            (
+                "Phụ lục\n(Kèm theo Quyết định số 88/QĐ-TTg ngày 09  tháng 6 năm 2025 của Thủ tướng Chính phủ)\n",
+                date(2025, 6, 9),
+            ),
         ] {
             assert_eq!(appendix_date(&layout(text)), want, "{text}");
         }
