@@ -754,11 +754,35 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     // A list of holders runs longer than one name ("các bộ, cơ quan ngang bộ, cơ quan thuộc
     // Chính phủ và UBND tỉnh, thành phố trực thuộc Trung ương": 19 words); its verb ends it.
-    for (k, w) in words.iter().enumerate().take(24) {
-        if name_ended(&words, k) {
+    // Class: a plural group, a colon and its members by their bare names ("Các Bộ: Quốc phòng,
+    // Công an, Ngoại giao; Thông tấn xã Việt Nam báo cáo …", "Ủy ban nhân dân các tỉnh: A, B và C
+    // khẩn trương gửi …"), as the Government's letters and telegrams list the holders: the
+    // colon does not end the name, nor a ";" before another capitalised name; the list runs on
+    // to its verb (`colon_list` splits it into one name per member).
+    let mut listing = false;
+    for (k, w) in words.iter().enumerate().take(48) {
+        if name_ended(&words, k) || k >= 24 && !listing {
             break;
         }
         out.push(w);
+        // A capitalised member, not a verb opening the next clause ("Các Bộ môn: Chuẩn bị đề
+        // thi …" lists no members).
+        let next_capital = words.get(k + 1).is_some_and(|n| {
+            n.starts_with(char::is_uppercase) && !NAME_STOPS.contains(&lower(n).as_str())
+        });
+        if w.ends_with(':') && next_capital && lower(out[0]) == "các" && out.len() <= 4
+            || w.ends_with(':')
+                && next_capital
+                && out.iter().any(|o| lower(o) == "các")
+                && ["ủy", "uỷ", "ubnd"].contains(&lower(out[0]).as_str())
+                && out.len() <= 7
+        {
+            listing = true;
+            continue;
+        }
+        if listing && w.ends_with(';') && next_capital {
+            continue;
+        }
         if w.ends_with([';', ':', '.', ',']) && k > 0 && !w.ends_with(',') {
             break;
         }
@@ -2087,7 +2111,7 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 o.quote = format!("{before} {}", o.quote);
             }
         }
-        for n in names {
+        for n in names.into_iter().flat_map(|n| colon_list(&n)) {
             if !o.assignee_names.contains(&n) {
                 o.assignee_names.push(n);
             }
@@ -2166,6 +2190,97 @@ fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
             names.push(name);
         }
     }
+}
+
+/// Class: holders listed after a plural group and a colon by their bare names ("Các Bộ: Quốc
+/// phòng, Công an, Ngoại giao; Thông tấn xã Việt Nam", "Các Bộ, cơ quan: Tài chính, Xây
+/// dựng, …", "Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa và Lâm Đồng"): one name per member,
+/// the group's word in the singular before each bare name ("Bộ Quốc phòng", "Ủy ban nhân dân
+/// tỉnh Đắk Lắk"); a member after a ";" or one naming its own body ("Tập đoàn …") as written.
+/// Any other name is returned as it is.
+fn colon_list(name: &str) -> Vec<String> {
+    let Some((group, members)) = name.split_once(": ") else {
+        return vec![name.to_owned()];
+    };
+    let low = group.to_lowercase();
+    if !(low.starts_with("các ") || low.contains(" các ")) || members.trim().is_empty() {
+        return vec![name.to_owned()];
+    }
+    // The group's word in the singular: "Các Bộ, cơ quan" → "Bộ", "Ủy ban nhân dân các tỉnh,
+    // thành phố" → "Ủy ban nhân dân tỉnh".
+    let first = group.split(',').next().unwrap_or(group);
+    let head = match first
+        .split_once("các ")
+        .or_else(|| first.split_once("Các "))
+    {
+        Some((before, after)) => format!("{before}{after}"),
+        None => first.to_owned(),
+    };
+    let places = ["tỉnh", "thành phố", "huyện", "xã", "quận", "phường"]
+        .iter()
+        .any(|p| head.to_lowercase().ends_with(p));
+    // Words that open a body's own name: the member is written whole.
+    const OWN_BODY: [&str; 12] = [
+        "tập đoàn",
+        "tổng công ty",
+        "ngân hàng",
+        "thông tấn",
+        "ủy ban",
+        "uỷ ban",
+        "đài",
+        "viện",
+        "văn phòng",
+        "bảo hiểm",
+        "kiểm toán",
+        "đại học",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for (i, part) in members.split(';').enumerate() {
+        let part = part.trim();
+        if i > 0 {
+            if !part.is_empty() {
+                out.push(part.to_owned());
+            }
+            continue;
+        }
+        let mut items: Vec<String> = part.split(", ").map(|m| m.trim().to_owned()).collect();
+        // Places end their list on "và" ("Gia Lai và Lâm Đồng"); a ministry's name holds it
+        // ("Nông nghiệp và Môi trường").
+        if places {
+            if let Some((a, b)) = items.last().cloned().and_then(|l| {
+                l.split_once(" và ")
+                    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            }) {
+                items.pop();
+                items.push(a);
+                items.push(b);
+            }
+        }
+        // "Văn hóa, Thể thao và Du lịch": one ministry whose name holds a comma.
+        let mut k = 0;
+        while k + 1 < items.len() {
+            if fold(&items[k]).to_lowercase() == "van hoa"
+                && fold(&items[k + 1]).to_lowercase().starts_with("the thao")
+            {
+                let joined = format!("{}, {}", items[k], items[k + 1]);
+                items.splice(k..k + 2, [joined]);
+            }
+            k += 1;
+        }
+        for m in items {
+            let m = m.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+            if m.is_empty() {
+                continue;
+            }
+            let lm = m.to_lowercase();
+            if OWN_BODY.iter().any(|b| lm.starts_with(b)) {
+                out.push(m.to_owned());
+            } else {
+                out.push(format!("{head} {m}"));
+            }
+        }
+    }
+    out
 }
 
 /// The name the duty's own clause writes, else its sentence's start.
@@ -5002,7 +5117,7 @@ mod window_name_tests {
 
 #[cfg(test)]
 mod name_tests {
-    use super::{name_at_start, name_words, recipient_name_in};
+    use super::{colon_list, name_at_start, name_words, recipient_name_in};
 
     /// Receivers after "trình", "nhận báo cáo của", and a ministry named by its word alone
     /// (sentences written for this test).
@@ -5200,6 +5315,32 @@ mod name_tests {
     /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
     /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
     /// (sentences written for this test).
+    #[test]
+    fn holders_listed_after_a_group_and_a_colon() {
+        // Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the
+        // Government's letters and telegrams (sentences written for this test).
+        for (s, want) in [
+            (
+                "Các Bộ: Tư pháp, Nội vụ, Văn hóa, Thể thao và Du lịch; Đài Truyền hình Việt Nam báo cáo trước ngày 10/12/2026.",
+                &["Bộ Tư pháp", "Bộ Nội vụ", "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam"][..],
+            ),
+            (
+                "Các Bộ, cơ quan: Khoa học và Công nghệ, Y tế, Ngân hàng Nhà nước Việt Nam rà soát, báo cáo trước ngày 5/12/2026.",
+                &["Bộ Khoa học và Công nghệ", "Bộ Y tế", "Ngân hàng Nhà nước Việt Nam"][..],
+            ),
+            (
+                "Ủy ban nhân dân các tỉnh: Sơn La, Lai Châu và Điện Biên khẩn trương gửi báo cáo trước ngày 3/12/2026.",
+                &["Ủy ban nhân dân tỉnh Sơn La", "Ủy ban nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Điện Biên"][..],
+            ),
+            // A colon before a verb lists nobody; a name with no colon stays whole.
+            ("Các Bộ môn: Chuẩn bị đề thi trước ngày 5/12/2026.", &["Các Bộ môn"][..]),
+            ("Các sở, ngành báo cáo trước ngày 5/12/2026.", &["Các sở, ngành"][..]),
+        ] {
+            let n = name_at_start(s).expect(s);
+            assert_eq!(colon_list(&n), want, "{s}");
+        }
+    }
+
     #[test]
     fn holders_after_limits_cases_levels_and_requests() {
         for (s, want) in [
