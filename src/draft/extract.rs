@@ -1070,7 +1070,12 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
         "hạn chót ",
         "chỉ đạo ",
     ] {
-        if let Some(i) = low.rfind(m) {
+        // Class: a "giao" that is no ask after the ask ("theo chức năng, nhiệm vụ được giao",
+        // the duties one was given; "Bộ Giao thông vận tải"; "giao ban"): the "giao" before it
+        // is read ("Giao Bộ Y tế nghiên cứu …, nhiệm vụ được giao, báo cáo …", "Phó Thủ tướng
+        // giao Bộ Giao thông vận tải chủ trì …"); any other marker passed over leaves the next
+        // marker to be read.
+        for (i, _) in low.rmatch_indices(m) {
             // "Ban Chỉ đạo …", "theo chỉ đạo của …", "được chỉ đạo": a board or a noun, not
             // the verb "direct".
             if m == "chỉ đạo "
@@ -1078,7 +1083,7 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
                     .iter()
                     .any(|w| low[..i].ends_with(w))
             {
-                continue;
+                break;
             }
             // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
             // decide, not the one sending it ("có văn bản đề nghị các địa phương …" asks the
@@ -1088,7 +1093,7 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
                     .iter()
                     .any(|w| low[..i].ends_with(w))
             {
-                continue;
+                break;
             }
 
             // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
@@ -1115,7 +1120,7 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
             // "(bao gồm cả nhiệm vụ … giao Bộ, ngành …)": a marker inside parentheses explains
             // a word; it asks nobody.
             if low[..i].matches('(').count() > low[..i].matches(')').count() {
-                continue;
+                break;
             }
             // "yêu cầu trước ngày 30/6, các bộ, cơ quan trung ương, địa phương hoàn thành …":
             // a time limit between the ask and its holder.
@@ -1128,6 +1133,7 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
             if let Some(n) = name_words(asked, true) {
                 return Some(directed_by(asked, n));
             }
+            break;
         }
     }
     // "Bộ … có công văn gửi các bộ, ngành, địa phương, đốc thúc khẩn trương hoàn thiện báo cáo
@@ -5338,6 +5344,33 @@ mod name_tests {
         ] {
             let n = name_at_start(s).expect(s);
             assert_eq!(colon_list(&n), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn an_ask_before_the_duties_one_was_given() {
+        // Class: "theo chức năng, nhiệm vụ được giao" after the ask of a conclusion notice
+        // (sentences written for this test).
+        for (s, want) in [
+            (
+                "Kiến nghị đầu tư trường học: Giao Bộ Tư pháp nghiên cứu theo chức năng, nhiệm vụ được giao, báo cáo Thủ tướng Chính phủ trước ngày 20/12/2026.",
+                "Bộ Tư pháp",
+            ),
+            (
+                "Phó Thủ tướng giao Bộ Giao thông vận tải chủ trì nghiên cứu, báo cáo Thủ tướng trước ngày 31/3/2026.",
+                "Bộ Giao thông vận tải",
+            ),
+            (
+                "Giao Sở Nội vụ, Sở Tài chính căn cứ nhiệm vụ được giao tổng hợp, báo cáo trước ngày 5/12/2026.",
+                "Sở Nội vụ, Sở Tài chính",
+            ),
+            // The passive alone keeps its opening holder.
+            (
+                "Sở Y tế được giao chủ trì, báo cáo trước ngày 5/12/2026.",
+                "Sở Y tế",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
         }
     }
 
