@@ -5318,13 +5318,10 @@ mod name_tests {
         );
     }
 
-    /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
-    /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
-    /// (sentences written for this test).
+    /// Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the Government's
+    /// letters and telegrams (sentences written for this test).
     #[test]
     fn holders_listed_after_a_group_and_a_colon() {
-        // Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the
-        // Government's letters and telegrams (sentences written for this test).
         for (s, want) in [
             (
                 "Các Bộ: Tư pháp, Nội vụ, Văn hóa, Thể thao và Du lịch; Đài Truyền hình Việt Nam báo cáo trước ngày 10/12/2026.",
@@ -5347,10 +5344,10 @@ mod name_tests {
         }
     }
 
+    /// Class: "theo chức năng, nhiệm vụ được giao" after the ask of a conclusion notice
+    /// (sentences written for this test).
     #[test]
     fn an_ask_before_the_duties_one_was_given() {
-        // Class: "theo chức năng, nhiệm vụ được giao" after the ask of a conclusion notice
-        // (sentences written for this test).
         for (s, want) in [
             (
                 "Kiến nghị đầu tư trường học: Giao Bộ Tư pháp nghiên cứu theo chức năng, nhiệm vụ được giao, báo cáo Thủ tướng Chính phủ trước ngày 20/12/2026.",
@@ -5374,6 +5371,9 @@ mod name_tests {
         }
     }
 
+    /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
+    /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
+    /// (sentences written for this test).
     #[test]
     fn holders_after_limits_cases_levels_and_requests() {
         for (s, want) in [
