@@ -2640,6 +2640,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut standing,
         &mut walk.unparsed,
     );
+    super::calendar::extract_calendars(&layout.body, &mut walk.used_ids, &mut walk.obligations);
     fill_names(&cx, &mut walk.obligations);
     cx.read_regimes(&layout.body, &mut walk.obligations);
     cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);

@@ -4,6 +4,7 @@
 //! columns by `matrix`) → schedule file; `compare` measures a draft against a hand-written
 //! schedule.
 
+mod calendar;
 pub mod compare;
 pub mod evaluate;
 pub mod extract;
