@@ -2641,6 +2641,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
         &mut walk.unparsed,
     );
     super::calendar::extract_calendars(&layout.body, &mut walk.used_ids, &mut walk.obligations);
+    drop_table_rows_before_the_text(h.date, &mut walk);
     fill_names(&cx, &mut walk.obligations);
     cx.read_regimes(&layout.body, &mut walk.obligations);
     cx.split_shared_deadlines(&mut walk.obligations, &mut walk.used_ids);
@@ -4554,6 +4555,33 @@ fn drop_repeated_sentences(walk: &mut Walk) {
 
 /// "… để thẩm định trước ngày 30/4/2021" in a text of 7/5/2021: a deadline restated from an
 /// earlier letter, already past, is no duty of this text (listed among the skipped phrases).
+/// A task table's row due before the date of the document that lists it names no duty of the
+/// document: a year slipped ("Tháng 6/2025" in a calendar for 2026 issued in November 2025) or
+/// a step already past. Statistics calendars and annexed task tables of ministries print such
+/// rows.
+fn drop_table_rows_before_the_text(dated: Option<NaiveDate>, walk: &mut Walk) {
+    let Some(dated) = dated else {
+        return;
+    };
+    let skipped = &mut walk.skipped;
+    walk.obligations.retain(|o| {
+        let due = match &o.rule {
+            RuleSpec::Once { date, .. } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            RuleSpec::EndOfMonth { year, month } => NaiveDate::from_ymd_opt(*year, *month, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1))),
+            _ => None,
+        };
+        let past = o.assignees_from == "table" && due.is_some_and(|d| d < dated);
+        if past {
+            skipped.push(Leftover::of(
+                o.clone(),
+                "a task-table row due before the document's own date",
+            ));
+        }
+        !past
+    });
+}
+
 fn drop_past_deadlines(walk: &mut Walk) {
     let Some(floor) = walk.now_floor else {
         return;

@@ -381,9 +381,18 @@ pub fn layout(text: &str) -> Layout {
                 let l = lines[k].trim();
                 title_kind(l, &folded[k]).is_some()
                     || l == l.to_uppercase()
-                        && ["quy dinh", "quy che", "phu luc", "chuong trinh", "de an"]
-                            .iter()
-                            .any(|w| folded[k].starts_with(w))
+                        && [
+                            "quy dinh",
+                            "quy che",
+                            "phu luc",
+                            "chuong trinh",
+                            "de an",
+                            // A calendar issued with a decision: "LỊCH PHỔ BIẾN THÔNG TIN
+                            // THỐNG KÊ NĂM 2026", "LỊCH CÔNG TÁC".
+                            "lich ",
+                        ]
+                        .iter()
+                        .any(|w| folded[k].starts_with(w))
                     || folded[k].starts_with("(ban hanh kem theo")
                     || chapter_heading(&folded[k])
             });

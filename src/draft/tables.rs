@@ -53,6 +53,9 @@ pub(super) fn column(head: &str) -> Col {
         // A legislative programme's rows: "Tên dự án luật", "Tên văn bản".
         "tenduan",
         "tenvanban",
+        // A statistics calendar's rows: "Tên thông tin thống kê", "Tên chỉ tiêu".
+        "tenthongtin",
+        "tenchitieu",
     ]
     .iter()
     .any(|w| f.starts_with(w))
@@ -746,6 +749,8 @@ pub(super) fn extract_tables(
 ) {
     let mut header: Option<(Vec<String>, Vec<Col>)> = None;
     let mut section = String::new();
+    // The last dated row: its number, time, lead, cooperating and product cells.
+    let mut above: Option<(u32, String, String, String, String)> = None;
     let mut matrix = super::matrix::Matrix::default();
     for (line, text) in body {
         if matrix.read_row(*line, text, year, used_ids, obligations) {
@@ -792,12 +797,35 @@ pub(super) fn extract_tables(
         };
         let number = get(Col::Number);
         let task = get(Col::Task);
-        let time = get(Col::Time);
+        let mut time = get(Col::Time);
+        let (mut lead, mut coop, mut product) =
+            (get(Col::Lead), get(Col::Cooperating), get(Col::Product));
         if task.is_empty() {
             continue;
         }
+        // Merged cells (rowspan) a crawler keeps in their first row only: a numbered row that
+        // goes on from the dated row above it ("18 | Số lượng văn bản đi" after "17 | Số lượng
+        // văn bản chỉ đạo … | Chính thức | Tháng 6/2026 | … | Cục Văn thư và Lưu trữ nhà nước")
+        // with neither time nor holder of its own takes theirs. Statistics calendars merge one
+        // unit's time and channel over its indicators so.
+        let n: Option<u32> = number.parse().ok();
+        if time.is_empty() && lead.is_empty() && cells.len() < cols.len() {
+            if let (Some(n), Some(a)) = (n, above.as_mut()) {
+                if n == a.0 + 1 {
+                    a.0 = n;
+                    (time, lead, coop, product) =
+                        (a.1.clone(), a.2.clone(), a.3.clone(), a.4.clone());
+                }
+            }
+        }
+        above = match n {
+            Some(n) if !time.is_empty() => {
+                Some((n, time.clone(), lead.clone(), coop.clone(), product.clone()))
+            }
+            _ => None,
+        };
         // A group row ("I | Nhiệm vụ chung" with nothing else): a section of the table.
-        if time.is_empty() && get(Col::Lead).is_empty() {
+        if time.is_empty() && lead.is_empty() {
             section = number.clone();
             continue;
         }
@@ -806,9 +834,8 @@ pub(super) fn extract_tables(
             (true, false) => format!("bảng {number}"),
             (false, false) => format!("bảng {section}.{number}"),
         };
-        let (assignees, names) = cx.cell_units(&get(Col::Lead), *line, &clause, "assignee");
-        let (cooperating, _) = cx.cell_units(&get(Col::Cooperating), *line, &clause, "cooperating");
-        let product = get(Col::Product);
+        let (assignees, names) = cx.cell_units(&lead, *line, &clause, "assignee");
+        let (cooperating, _) = cx.cell_units(&coop, *line, &clause, "cooperating");
         let title = super::text::collapse(&task, 110);
         let phrase = time_phrase(&time);
         // A time column holds the row's schedule, never a cited date: a year before the plan's
@@ -1034,6 +1061,68 @@ mod tests {
 
     /// A legislative programme's table (written for this test): the draft's name is the task,
     /// the submitting body the lead, the examining bodies none, the session's month the time.
+    /// A statistics publication calendar issued with a decision (written for this test): read
+    /// after the signature from its "LỊCH …" title, its rows kept between `|` lines, a unit's
+    /// time merged over its indicators (kept in the first row only), a row whose month is
+    /// before the decision left out.
+    #[test]
+    fn a_statistics_publication_calendar() {
+        assert_eq!(column("Tên thông tin thống kê"), Col::Task);
+        assert_eq!(column("Tên chỉ tiêu"), Col::Task);
+        let mut text = String::from(
+            "BỘ XÂY DỰNG\nSố: 12/QĐ-BXD\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n\
+             Về việc ban hành Lịch phổ biến thông tin thống kê năm 2026\n\
+             Điều 1. Ban hành kèm theo Quyết định này Lịch phổ biến thông tin thống kê năm 2026.\n\
+             Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.\nBỘ TRƯỞNG\nNguyễn Văn A\n\
+             LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026\n(Ban\nhành kèm theo Quyết định số 12/QĐ-BXD)\n",
+        );
+        let rows: [&[&str]; 5] = [
+            &[
+                "STT",
+                "Tên thông tin thống kê",
+                "Mức độ",
+                "Thời gian phổ biến",
+                "Đơn vị chịu trách nhiệm",
+            ],
+            &[
+                "1",
+                "Diện tích nhà ở xã hội",
+                "Chính thức",
+                "Tháng 4/2026",
+                "Cục Quản lý nhà",
+            ],
+            &["2", "Số căn hộ hoàn thành"],
+            &["3", "Số dự án khởi công"],
+            &[
+                "4",
+                "Số giấy phép xây dựng",
+                "Sơ bộ",
+                "Tháng 5/2025",
+                "Cục Quản lý hoạt động xây dựng",
+            ],
+        ];
+        for row in rows {
+            text.push_str("|\n");
+            for cell in row {
+                text.push_str(&format!("{cell}\n|\n"));
+            }
+        }
+        text.push_str("|\n");
+        let d = crate::draft::draft(&text, "x.txt", &crate::domain::model::Directory::default());
+        let got: Vec<(&str, String)> = d
+            .obligations
+            .iter()
+            .filter(|o| o.assignees_from == "table")
+            .map(|o| (o.title.as_str(), format!("{:?}", o.rule)))
+            .collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|(_, r)| r.contains("2026")), "{got:?}");
+        assert!(
+            got.iter().any(|(t, _)| t.contains("Số dự án khởi công")),
+            "{got:?}"
+        );
+    }
+
     #[test]
     fn a_legislative_programme_table() {
         assert_eq!(column("Tên dự án luật"), Col::Task);

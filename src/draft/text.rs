@@ -164,10 +164,17 @@ pub fn is_task_header(cells: &[String]) -> bool {
         .map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect())
         .collect();
     let has = |ws: &[&str]| f.iter().any(|c| ws.iter().any(|w| c.contains(w)));
-    has(&["nhiemvu", "noidung", "congviec", "tenduan", "tenvanban"])
-        && (has(&["chutri", "thuchien", "coquan", "donvi"]) as u8
-            + has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) as u8)
-            >= 1
+    has(&[
+        "nhiemvu",
+        "noidung",
+        "congviec",
+        "tenduan",
+        "tenvanban",
+        "tenthongtin",
+        "tenchitieu",
+    ]) && (has(&["chutri", "thuchien", "coquan", "donvi"]) as u8
+        + has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) as u8)
+        >= 1
         && has(&["chutri", "thoigian", "thoihan", "tiendo", "phoihop"])
 }
 
