@@ -2664,6 +2664,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_captions(&mut walk);
     drop_restated_photo_captions(&layout.body, &mut walk);
     quote_the_item_of_a_labelled_deadline(&layout.body, &mut walk);
+    quote_the_holders_line(&cx, &layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -3678,6 +3679,75 @@ fn quote_the_item_of_a_labelled_deadline(body: &[(usize, String)], walk: &mut Wa
             continue;
         }
         o.quote = format!("{} {}", parts.join(" "), o.quote.trim());
+    }
+}
+
+/// Class: holder groups on a numbered item's opening line, the Government's and the provinces'
+/// way to share out duties ("1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính
+/// phủ, Chủ tịch Ủy ban nhân dân các tỉnh … gửi báo cáo … chậm nhất ngày …", "3. Các sở, ban,
+/// ngành và Ủy ban nhân dân các xã, phường:" over "a) … b) Định kỳ hằng năm (trước ngày 15
+/// tháng 12) báo cáo …"). The line is where a reader finds each group's duty: the duty's quote
+/// starts at the item's number, and takes in the heading's line when its holders come from
+/// there. Only for several holders (a list the line writes: ", ", "; ").
+fn quote_the_holders_line(cx: &Ctx<'_>, body: &[(usize, String)], walk: &mut Walk) {
+    let numbered = |l: Label| matches!(l, Label::Arabic | Label::Letter | Label::Article);
+    // (" và " alone joins words of one name: "Bộ Khoa học và Công nghệ".)
+    let several = |n: &str| n.contains(", ") || n.contains("; ");
+    // The item's number as the line writes it ("1.", "**1**.", "Điều 8."), emphasis dropped.
+    let label_of = |k: usize| -> Option<String> {
+        let raw = line_text(body, cx.blocks[k].line)?;
+        let head: String = cx.blocks[k].text.chars().take(12).collect();
+        let at = raw.find(head.trim())?;
+        let label = raw[..at].replace(['*', '#'], "");
+        let label = label.trim();
+        (!label.is_empty() && label.chars().count() <= 12).then(|| label.to_owned())
+    };
+    for o in walk.obligations.iter_mut() {
+        if o.assignees_from != "none"
+            && o.assignees_from != "subject"
+            && o.assignees_from != "heading"
+        {
+            continue;
+        }
+        let Some(first) = o.assignee_names.first().cloned() else {
+            continue;
+        };
+        let Some(b) = cx.blocks.iter().position(|k| k.line == o.line) else {
+            continue;
+        };
+        let own_first = cx.sents[b].first().is_some_and(|t| *t == o.quote);
+        if own_first && numbered(cx.blocks[b].label) && o.quote.starts_with(first.as_str()) {
+            // The holders open the item's own first sentence.
+            if several(&first) {
+                if let Some(label) = label_of(b) {
+                    o.quote = format!("{label} {}", o.quote);
+                }
+            }
+            continue;
+        }
+        if o.quote.contains(first.as_str()) {
+            continue;
+        }
+        // The holders of the heading the duty sits under.
+        let mut p = cx.blocks[b].parent;
+        while let Some(a) = p {
+            let Some(line) = cx.sents[a].first() else {
+                break;
+            };
+            if line.starts_with(first.as_str()) {
+                // A heading, not an article's sentence ("Điều 3. Các Bộ trưởng … chịu trách
+                // nhiệm thi hành Quyết định này.").
+                if matches!(cx.blocks[a].label, Label::Arabic | Label::Letter)
+                    && (several(&first) || o.assignee_names.len() > 1)
+                {
+                    if let Some(label) = label_of(a) {
+                        o.quote = format!("{label} {line} {}", o.quote);
+                    }
+                }
+                break;
+            }
+            p = cx.blocks[a].parent;
+        }
     }
 }
 
@@ -5349,6 +5419,23 @@ mod name_tests {
 
     /// Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the Government's
     /// letters and telegrams (sentences written for this test).
+    #[test]
+    fn a_holders_line_starts_the_quote() {
+        // Class: holder groups on a numbered item's line, with the duty in the line's own
+        // sentence or in an item under it (written for this test).
+        let d = super::tests::draft_text("1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh rà soát, gửi báo cáo về Bộ Tư pháp trước ngày 10/12/2026.\n2. Các sở, ban, ngành tỉnh và Ủy ban nhân dân các xã:\na) Xây dựng kế hoạch thực hiện.\nb) Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân tỉnh.\n3. Sở Khoa học và Công nghệ tổng hợp, báo cáo trước ngày 20/12/2026.\n");
+        let q: Vec<&str> = d.obligations.iter().map(|o| o.quote.as_str()).collect();
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert!(q[0].starts_with("1. Bộ trưởng, Thủ trưởng"), "{q:?}");
+        assert!(
+            q[1].starts_with("2. Các sở, ban, ngành tỉnh và Ủy ban nhân dân các xã:")
+                && q[1].contains("Định kỳ hằng năm"),
+            "{q:?}"
+        );
+        // One holder: the quote is the sentence.
+        assert!(q[2].starts_with("Sở Khoa học"), "{q:?}");
+    }
+
     #[test]
     fn holders_listed_after_a_group_and_a_colon() {
         for (s, want) in [
