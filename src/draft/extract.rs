@@ -761,7 +761,12 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     // to its verb (`colon_list` splits it into one name per member).
     let mut listing = false;
     for (k, w) in words.iter().enumerate().take(48) {
-        if name_ended(&words, k) || k >= 24 && !listing {
+        // Class: the Government's and the provinces' full address of holder groups ("Bộ
+        // trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân
+        // dân các tỉnh, thành phố trực thuộc Trung ương, Chủ tịch Hội đồng thành viên các Tập
+        // đoàn, Tổng công ty …"): a list of three names or more runs on to its verb.
+        let list = out.iter().filter(|o| o.ends_with(',')).count() >= 2;
+        if name_ended(&words, k) || k >= 24 && !listing && !list {
             break;
         }
         out.push(w);
@@ -5434,6 +5439,24 @@ mod name_tests {
         );
         // One holder: the quote is the sentence.
         assert!(q[2].starts_with("Sở Khoa học"), "{q:?}");
+    }
+
+    #[test]
+    fn a_long_list_of_holder_groups_runs_to_its_verb() {
+        // Class: the full address of holder groups, past 24 words (written for this test).
+        for (s, want) in [
+            (
+                "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, Chủ tịch Hội đồng thành viên các Tập đoàn, Tổng công ty nhà nước khẩn trương gửi báo cáo trước ngày 10/12/2026.",
+                "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, Chủ tịch Hội đồng thành viên các Tập đoàn, Tổng công ty nhà nước",
+            ),
+            // One long name with no list still ends at 24 words.
+            (
+                "Trung tâm Quỹ Đất và Hạ Tầng Khu Công Nghiệp Nam Bắc Đông Tây thuộc Ban Quản lý Khu Kinh Tế Cửa Khẩu Quốc Tế Lào Cai Mới gửi báo cáo trước ngày 5/12/2026.",
+                "Trung tâm Quỹ Đất và Hạ Tầng Khu Công Nghiệp Nam Bắc Đông Tây thuộc Ban Quản lý Khu Kinh Tế Cửa Khẩu Quốc",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
     }
 
     #[test]
