@@ -798,7 +798,14 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         .trim()
         .to_owned();
     if names_a_thing(&name) {
-        return None;
+        // "các báo cáo của UBND tỉnh, Viện Kiểm sát nhân dân tỉnh … phải gửi về …": the
+        // papers' owners hold the duty.
+        let low = name.to_lowercase();
+        let owners = low
+            .find(" của ")
+            .filter(|_| PAPERS.iter().any(|p| fold(&low).contains(p)))
+            .map(|i| &name[i + " của ".len()..]);
+        return owners.and_then(|o| name_words(o, true));
     }
     // "thời hạn thanh tra là 30 ngày", "kiểm tra …": the activity, not an inspectorate.
     if ["thanh tra", "kiểm tra"].contains(&name.as_str()) {
@@ -934,6 +941,9 @@ fn numbered_body(words: &[&str], k: usize) -> bool {
         && ["vụ", "cục", "phòng", "đội", "đoàn", "tổ", "trạm"].contains(&lower(words[0]).as_str())
 }
 
+/// Papers a deadline sentence sends, folded (see `names_a_thing`).
+const PAPERS: [&str; 5] = ["bao cao", "y kien", "ho so", "danh sach", "tai lieu"];
+
 /// Whether a name read at a clause's start is an event or a thing ("Hội nghị hiệp thương lần
 /// thứ nhất", "Liên hoan văn nghệ …", "Các công việc phải hoàn thành …"): they hold no duty.
 fn names_a_thing(name: &str) -> bool {
@@ -942,7 +952,15 @@ fn names_a_thing(name: &str) -> bool {
         .strip_prefix("cac ")
         .or_else(|| folded.strip_prefix("nhung "))
         .unwrap_or(&folded);
-    const NOT_UNITS: [&str; 23] = [
+    const NOT_UNITS: [&str; 28] = [
+        // Class: the papers a passive deadline sentence sends ("Các báo cáo trên gửi Bộ Tư
+        // pháp trước ngày …", "Các ý kiến đóng góp gửi về Ban Thi đua - Khen thưởng trước
+        // …"): the one asked for them holds the duty, not the papers.
+        "bao cao",
+        "y kien",
+        "ho so",
+        "danh sach",
+        "tai lieu",
         // "Ban hành kế hoạch … trước ngày 20/11": the verb "issue", not a board ("Ban …").
         "ban hanh",
         "hoi nghi",
@@ -2341,6 +2359,11 @@ fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
     // Also a duty on a condition, which names no subject by its build ("Trường hợp phát sinh
     // vướng mắc, tổng hợp, báo cáo ngay về UBND tỉnh …", "Nếu có khó khăn, báo cáo …").
     let low = o.quote.to_lowercase();
+    // ("Các báo cáo trên gửi …", "Những ý kiến đóng góp …": the papers in the plural.)
+    let low = ["tất cả các ", "các ", "những "]
+        .iter()
+        .find_map(|p| low.strip_prefix(p))
+        .map_or(low.clone(), str::to_owned);
     let passive = [
         "báo cáo",
         "văn bản",
@@ -5456,6 +5479,25 @@ mod name_tests {
             ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn papers_sent_hold_no_duty_their_owners_do() {
+        // Class: a passive deadline sentence opening on the papers it sends (written for this
+        // test).
+        for (s, want) in [
+            ("Các báo cáo trên gửi Bộ Tư pháp trước ngày 5/12/2026.", None),
+            ("Các ý kiến đóng góp gửi về Sở Nội vụ trước ngày 3/12/2026.", None),
+            ("Những hồ sơ đủ điều kiện gửi về Ban Thi đua trước ngày 3/12/2026.", None),
+            (
+                "Các báo cáo của Ủy ban nhân dân tỉnh, Tòa án nhân dân tỉnh phải gửi về Thường trực trước ngày 8/6/2026.",
+                Some("Ủy ban nhân dân tỉnh, Tòa án nhân dân tỉnh"),
+            ),
+            // A body is still a body.
+            ("Ban Thi đua gửi báo cáo trước ngày 3/12/2026.", Some("Ban Thi đua")),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), want, "{s}");
         }
     }
 
