@@ -756,10 +756,11 @@ fn the_former_fresh30_split_holds_what_its_rules_reach() {
 
 /// The fresh31 split (tests/corpus/fresh31): collected and annotated blind by four collectors,
 /// each taking a region (no national body; 38 documents, 40 dated duties: the search tool's
-/// pages were mostly in the corpus already). Measured untouched nine times, by no one who had
-/// read it: after the fresh28 rules, the cross-split rules and the fresh30 rules, then after each
-/// of the six rounds that followed (across fresh12–30, from fresh32 and fresh33, from
-/// fresh34–36, from fresh37, from fresh38, the two from fresh39): 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
+/// pages were mostly in the corpus already). Measured untouched ten times, by no one who had
+/// read it: after the fresh28 rules, the cross-split rules and the fresh30 rules, after each of
+/// the five rounds that followed (across fresh12–30, from fresh32 and fresh33, from
+/// fresh34–36, from fresh37, from fresh38), after the two from fresh39 and after the two on
+/// holders and statistics calendars: 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
 /// another province. Held here at that measure so that a change that loses what the rules
 /// already reach on it fails.
 #[test]
@@ -836,11 +837,12 @@ fn the_former_fresh36_split_holds_what_its_rules_reach() {
 /// collected and annotated blind by five collectors from leads earlier waves had listed but
 /// never opened (52 documents, 128 dated duties). Measured untouched after the three rounds of
 /// rules of 30/11/2026: 0.619 / 0.562 on due days, none classed as preamble, no unit of another
-/// province. A round of rules was then written from it: 0.660 / 0.586. Held here a little below
+/// province. A round of rules was then written from it: 0.660 / 0.586; after the rounds of the
+/// next session (holders' lines quoted among them), 0.667 / 0.625. Held here a little below
 /// that, with none classed as preamble.
 #[test]
 fn the_former_fresh37_split_holds_what_its_rules_reach() {
-    let r = holds("fresh37", 0.65, 0.58);
+    let r = holds("fresh37", 0.66, 0.62);
     assert_eq!(r["documents"], 52, "{}", figures(&r));
 }
 
@@ -848,11 +850,12 @@ fn the_former_fresh37_split_holds_what_its_rules_reach() {
 /// collected and annotated blind by four collectors (41 documents, 135 dated duties). Measured
 /// untouched before and after the round written from fresh37: 0.558 / 0.593, then 0.566 / 0.593,
 /// none classed as preamble, no unit of another province. A round of rules was then written
-/// from it (periods with no day that name no duty's period): 0.635 / 0.615. Held here a little
-/// below that, with none classed as preamble.
+/// from it (periods with no day that name no duty's period): 0.635 / 0.615; after the rounds of
+/// the next session (its statistics calendar read among them), 0.674 / 0.733. Held here a
+/// little below that, with none classed as preamble.
 #[test]
 fn the_former_fresh38_split_holds_what_its_rules_reach() {
-    let r = holds("fresh38", 0.63, 0.61);
+    let r = holds("fresh38", 0.67, 0.73);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
@@ -860,18 +863,20 @@ fn the_former_fresh38_split_holds_what_its_rules_reach() {
 /// collected and annotated blind by four collectors (39 documents, 96 dated duties). Measured
 /// untouched before the round written from fresh37, after it and after the round written from
 /// fresh38: 0.562 / 0.490 each time, none classed as preamble, no unit of another province.
-/// Then read, and two rounds of rules were written from it (0.573 / 0.594 after them). Held a
-/// little below that.
+/// Then read, and four rounds of rules were written from it and the splits before it (holders
+/// after a group and a colon, limits listed by case, holders' lines quoted, statistics
+/// calendars): 0.646 / 0.771. Held a little below that.
 #[test]
-fn the_fresh39_split_holds_its_former_untouched_measure() {
-    let r = holds("fresh39", 0.57, 0.59);
+fn the_former_fresh39_split_holds_what_its_rules_reach() {
+    let r = holds("fresh39", 0.64, 0.77);
     assert_eq!(r["documents"], 39, "{}", figures(&r));
 }
 
 /// The fresh40 split (tests/corpus/fresh40): whole documents from public GitHub repositories,
 /// collected and annotated blind by three collectors (29 documents, 54 dated duties). Measured
-/// untouched after the rounds written from fresh37 and fresh38, and again after the two written
-/// from fresh39: 0.635 / 0.611 on due days each time, none classed as preamble, no unit of another province. Held here at that measure.
+/// untouched after the rounds written from fresh37 and fresh38, after the two written from
+/// fresh39 and after the two on holders and statistics calendars: 0.635 / 0.611 on due days each
+/// time, none classed as preamble, no unit of another province. Held here at that measure.
 #[test]
 fn the_fresh40_split_holds_its_untouched_measure() {
     let r = holds("fresh40", 0.63, 0.61);
@@ -881,8 +886,8 @@ fn the_fresh40_split_holds_its_untouched_measure() {
 /// The fresh41 split (tests/corpus/fresh41): whole documents and long parts of them from public
 /// GitHub repositories (2026 decrees and circulars, provincial decisions and resolutions, a
 /// provincial Q&A export), collected and annotated blind by four collectors (38 documents, 89
-/// dated duties). Measured untouched before and after the rounds written from fresh39: 0.750 /
-/// 0.753 on due days, none classed as preamble, no unit of another province. Held here at that
+/// dated duties). Measured untouched before and after the four rounds of its session: 0.750 /
+/// 0.753 on due days each time, none classed as preamble, no unit of another province. Held here at that
 /// measure.
 #[test]
 fn the_fresh41_split_holds_its_untouched_measure() {
@@ -894,8 +899,9 @@ fn the_fresh41_split_holds_its_untouched_measure() {
 /// GitHub repositories (2026 decrees and circulars, Government resolutions with task tables,
 /// consolidated texts, an OCR'd tax-law dataset, provincial Q&A pages on admission timetables),
 /// collected and annotated blind by four collectors (38 documents, 127 dated duties). Measured
-/// untouched before and after the rounds written from fresh39: 0.598 / 0.441 on due days, none
-/// classed as preamble, no unit of another province. Held here at that measure.
+/// untouched before the four rounds of its session, after two and after four: 0.598 / 0.441,
+/// 0.598 / 0.441 and 0.598 / 0.449 on due days, none classed as preamble, no unit of another
+/// province. Held here at its first measure.
 #[test]
 fn the_fresh42_split_holds_its_untouched_measure() {
     let r = holds("fresh42", 0.59, 0.44);
@@ -905,9 +911,10 @@ fn the_fresh42_split_holds_its_untouched_measure() {
 /// The fresh43 split (tests/corpus/fresh43): 2024-2026 decrees, resolutions and circulars,
 /// provincial pages of a crawl, and provincial trackers kept in public repositories (a steering
 /// committee's task table kept as a web page's data, a department's workbook), collected and
-/// annotated blind by four collectors (27 documents, 82 dated duties). Measured untouched once,
-/// after the rounds written from fresh39: 0.436 / 0.354 on due days, none classed as preamble,
-/// no unit of another province. Held here at that measure.
+/// annotated blind by four collectors (27 documents, 82 dated duties). Measured untouched after
+/// the rounds written from fresh39, and again after the two on holders and statistics calendars:
+/// 0.436 / 0.354 each time on due days, none classed as preamble, no unit of another province.
+/// Held here at that measure.
 #[test]
 fn the_fresh43_split_holds_its_untouched_measure() {
     let r = holds("fresh43", 0.43, 0.35);
