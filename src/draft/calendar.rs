@@ -272,6 +272,18 @@ pub(super) fn extract_calendars(
 mod tests {
     use super::*;
 
+    /// The calendars' obligations of a text whose lines are the body, numbered from 1.
+    fn drafted(text: &str) -> Vec<DraftObligation> {
+        let body: Vec<(usize, String)> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_owned()))
+            .collect();
+        let (mut ids, mut obl) = (Vec::new(), Vec::new());
+        extract_calendars(&body, &mut ids, &mut obl);
+        obl
+    }
+
     fn yearly(day: u32, month: u32) -> RuleSpec {
         RuleSpec::Yearly {
             month,
@@ -326,14 +338,7 @@ mod tests {
     #[test]
     fn a_calendar_of_cells_one_a_line_gives_a_duty_per_row_and_day() {
         let text = "STT\nKý hiệu biểu\nTên biểu\nKỳ báo cáo\nNgày nhận báo cáo\n1\n001.H/BCC-XD\nDiện tích\nnhà ở\nQuý, năm\nNgày 20 tháng 4: Ước tính\nquý I\nNgày 20 tháng 10: Chính thức\n2\n002.H/BCC-XD Số công trình\nQuý, năm\nNgày 20 tháng 4: Ước tính\nquý I\nNgày 20 tháng 10: Chính thức\nBiểu số: 001.H/BCC-XD";
-        let body: Vec<(usize, String)> = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.to_owned()))
-            .collect();
-        let mut ids = Vec::new();
-        let mut obl = Vec::new();
-        extract_calendars(&body, &mut ids, &mut obl);
+        let obl = drafted(text);
         let rules: Vec<(usize, RuleSpec)> = obl.iter().map(|o| (o.line, o.rule.clone())).collect();
         assert_eq!(
             rules,
@@ -350,14 +355,7 @@ mod tests {
     #[test]
     fn a_calendar_of_a_row_a_line_gives_a_duty_per_day() {
         let text = "Ký hiệu biểu Tên biểu Kỳ báo cáo Ngày nhận báo cáo\n001.N/BCC-NN Diện tích gieo trồng Năm 20/3 năm sau\n002.N/BCC-NN Sản lượng Năm 20/3 năm sau\n003.H/BCC-NN Chăn nuôi 6 tháng và năm 25/6 và 25/12 năm báo cáo";
-        let body: Vec<(usize, String)> = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.to_owned()))
-            .collect();
-        let mut ids = Vec::new();
-        let mut obl = Vec::new();
-        extract_calendars(&body, &mut ids, &mut obl);
+        let obl = drafted(text);
         assert_eq!(obl.len(), 2);
     }
 }
