@@ -5445,12 +5445,10 @@ mod name_tests {
         );
     }
 
-    /// Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the Government's
-    /// letters and telegrams (sentences written for this test).
+    /// Class: holder groups on a numbered item's line, with the duty in the line's own sentence
+    /// or in an item under it (written for this test).
     #[test]
     fn a_holders_line_starts_the_quote() {
-        // Class: holder groups on a numbered item's line, with the duty in the line's own
-        // sentence or in an item under it (written for this test).
         let d = super::tests::draft_text("1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh rà soát, gửi báo cáo về Bộ Tư pháp trước ngày 10/12/2026.\n2. Các sở, ban, ngành tỉnh và Ủy ban nhân dân các xã:\na) Xây dựng kế hoạch thực hiện.\nb) Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân tỉnh.\n3. Sở Khoa học và Công nghệ tổng hợp, báo cáo trước ngày 20/12/2026.\n");
         let q: Vec<&str> = d.obligations.iter().map(|o| o.quote.as_str()).collect();
         assert_eq!(q.len(), 3, "{q:?}");
@@ -5464,9 +5462,9 @@ mod name_tests {
         assert!(q[2].starts_with("Sở Khoa học"), "{q:?}");
     }
 
+    /// Class: the full address of holder groups, past 24 words (written for this test).
     #[test]
     fn a_long_list_of_holder_groups_runs_to_its_verb() {
-        // Class: the full address of holder groups, past 24 words (written for this test).
         for (s, want) in [
             (
                 "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, Chủ tịch Hội đồng thành viên các Tập đoàn, Tổng công ty nhà nước khẩn trương gửi báo cáo trước ngày 10/12/2026.",
@@ -5482,10 +5480,9 @@ mod name_tests {
         }
     }
 
+    /// Class: a passive deadline sentence opening on the papers it sends (written for this test).
     #[test]
     fn papers_sent_hold_no_duty_their_owners_do() {
-        // Class: a passive deadline sentence opening on the papers it sends (written for this
-        // test).
         for (s, want) in [
             ("Các báo cáo trên gửi Bộ Tư pháp trước ngày 5/12/2026.", None),
             ("Các ý kiến đóng góp gửi về Sở Nội vụ trước ngày 3/12/2026.", None),
@@ -5501,6 +5498,8 @@ mod name_tests {
         }
     }
 
+    /// Class: "Các Bộ: A, B; C" and "Ủy ban nhân dân các tỉnh: A, B và C" in the Government's
+    /// letters and telegrams (sentences written for this test).
     #[test]
     fn holders_listed_after_a_group_and_a_colon() {
         for (s, want) in [
