@@ -2692,6 +2692,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_captions(&mut walk);
     drop_restated_photo_captions(&layout.body, &mut walk);
     quote_the_item_of_a_labelled_deadline(&layout.body, &mut walk);
+    quote_the_row_of_a_window_cell(&layout.body, &mut walk);
     quote_the_holders_line(&cx, &layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -3707,6 +3708,62 @@ fn quote_the_item_of_a_labelled_deadline(body: &[(usize, String)], walk: &mut Wa
             continue;
         }
         o.quote = format!("{} {}", parts.join(" "), o.quote.trim());
+    }
+}
+
+/// Family: a timetable flattened to one cell a line ("3d", "Hội nghị cử tri …", "Từ 03/7 –
+/// 04/7/2017", "Trưởng thôn, KP"; "2 | Xét duyệt hồ sơ lần 1 | Từ ngày 20/8 đến ngày
+/// 29/8/2025. |"): a duty read from a time cell that is a window and nothing else quotes its
+/// row, the task on the lines before it (back to the row's number) and the holder cell after it.
+fn quote_the_row_of_a_window_cell(body: &[(usize, String)], walk: &mut Walk) {
+    static WINDOW_CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^tu\s+(?:ngay\s+)?\d{1,2}[^a-z]{0,12}(?:(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?)+[\d/.\s]{3,14}[.;,|]?(?:\s*\d{1,2}[a-z]?)?$")
+            .expect("regex")
+    });
+    static ROW_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[a-z]?|[ivx]+)\.?$").expect("regex"));
+    let has_date = |t: &str| t.chars().filter(char::is_ascii_digit).count() >= 3;
+    for o in walk.obligations.iter_mut() {
+        if o.assignees_from == "table" {
+            continue;
+        }
+        let quote = o.quote.trim();
+        if quote.chars().count() > 60 || !WINDOW_CELL.is_match(&fold(quote)) {
+            continue;
+        }
+        let Some(own) = line_text(body, o.line) else {
+            continue;
+        };
+        let head: String = quote.chars().take(12).collect();
+        if !own.trim().starts_with(head.as_str()) {
+            continue;
+        }
+        let mut before: Vec<&str> = Vec::new();
+        for (_, t) in body.iter().rev().filter(|(l, _)| *l < o.line) {
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if ROW_NUMBER.is_match(&fold(t)) || has_date(t) || before.len() >= 2 {
+                break;
+            }
+            before.push(t);
+        }
+        if before.is_empty() {
+            continue;
+        }
+        before.reverse();
+        let after = body
+            .iter()
+            .filter(|(l, t)| *l > o.line && !t.trim().is_empty())
+            .map(|(_, t)| t.trim())
+            .next()
+            .filter(|t| t.chars().count() <= 60 && !has_date(t) && !ROW_NUMBER.is_match(&fold(t)));
+        let row_end = quote.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        o.quote = match after {
+            Some(a) => format!("{} {} {a}", before.join(" "), row_end),
+            None => format!("{} {}", before.join(" "), row_end),
+        };
     }
 }
 
