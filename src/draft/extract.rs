@@ -3759,11 +3759,47 @@ fn quote_the_row_of_a_window_cell(body: &[(usize, String)], walk: &mut Walk) {
             .map(|(_, t)| t.trim())
             .next()
             .filter(|t| t.chars().count() <= 60 && !has_date(t) && !ROW_NUMBER.is_match(&fold(t)));
-        let row_end = quote.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        // The next row's number the sentence took in ("… đến ngày 29/8/2025. 3") is no part of it.
+        let row_end = match quote.rsplit_once(char::is_whitespace) {
+            Some((head, n)) if ROW_NUMBER.is_match(&fold(n)) && !n.contains('/') => head,
+            _ => quote,
+        };
         o.quote = match after {
             Some(a) => format!("{} {} {a}", before.join(" "), row_end),
             None => format!("{} {}", before.join(" "), row_end),
         };
+    }
+}
+
+#[cfg(test)]
+mod window_cell_tests {
+    /// Family: a timetable flattened one cell a line (a made-up call-up timetable): the
+    /// window cell's duty quotes its row's task and holder.
+    #[test]
+    fn a_window_cell_quotes_its_row() {
+        let d = super::tests::draft_text("Ngày 02/3/2026, UBND xã ban hành lịch trình như sau:\n\n2\n\nRà soát danh sách công dân\n\nTừ 10/3 – 15/3/2026\n\nBan Chỉ huy quân sự xã\n\n3\n\nKhám sơ tuyển\n\nTừ ngày 20/3/2026 đến ngày 25/3/2026.\n");
+        let got: Vec<(&str, String)> = d
+            .obligations
+            .iter()
+            .map(|o| (o.quote.as_str(), format!("{:?}", o.rule)))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0]
+                .0
+                .starts_with("Rà soát danh sách công dân Từ 10/3 – 15/3/2026"),
+            "{got:?}"
+        );
+        assert!(got[0].0.ends_with("Ban Chỉ huy quân sự xã"), "{got:?}");
+        assert!(
+            got[0].1.contains("2026-03-15") && got[0].1.contains("EndOfDay"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].0.starts_with("Khám sơ tuyển Từ ngày 20/3/2026"),
+            "{got:?}"
+        );
+        assert!(got[1].1.contains("2026-03-25"), "{got:?}");
     }
 }
 
