@@ -2692,7 +2692,6 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_captions(&mut walk);
     drop_restated_photo_captions(&layout.body, &mut walk);
     quote_the_item_of_a_labelled_deadline(&layout.body, &mut walk);
-    quote_the_row_of_a_window_cell(&layout.body, &mut walk);
     quote_the_holders_line(&cx, &layout.body, &mut walk);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
@@ -3708,98 +3707,6 @@ fn quote_the_item_of_a_labelled_deadline(body: &[(usize, String)], walk: &mut Wa
             continue;
         }
         o.quote = format!("{} {}", parts.join(" "), o.quote.trim());
-    }
-}
-
-/// Family: a timetable flattened to one cell a line ("3d", "Hội nghị cử tri …", "Từ 03/7 –
-/// 04/7/2017", "Trưởng thôn, KP"; "2 | Xét duyệt hồ sơ lần 1 | Từ ngày 20/8 đến ngày
-/// 29/8/2025. |"): a duty read from a time cell that is a window and nothing else quotes its
-/// row, the task on the lines before it (back to the row's number) and the holder cell after it.
-fn quote_the_row_of_a_window_cell(body: &[(usize, String)], walk: &mut Walk) {
-    static WINDOW_CELL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^tu\s+(?:ngay\s+)?\d{1,2}[^a-z]{0,12}(?:(?:den|-|–)\s*(?:het\s+)?(?:ngay\s+)?)+[\d/.\s]{3,14}[.;,|]?(?:\s*\d{1,2}[a-z]?)?$")
-            .expect("regex")
-    });
-    static ROW_NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:\d{1,2}[a-z]?|[ivx]+)\.?$").expect("regex"));
-    let has_date = |t: &str| t.chars().filter(char::is_ascii_digit).count() >= 3;
-    for o in walk.obligations.iter_mut() {
-        if o.assignees_from == "table" {
-            continue;
-        }
-        let quote = o.quote.trim();
-        if quote.chars().count() > 60 || !WINDOW_CELL.is_match(&fold(quote)) {
-            continue;
-        }
-        let Some(own) = line_text(body, o.line) else {
-            continue;
-        };
-        let head: String = quote.chars().take(12).collect();
-        if !own.trim().starts_with(head.as_str()) {
-            continue;
-        }
-        let mut before: Vec<&str> = Vec::new();
-        for (_, t) in body.iter().rev().filter(|(l, _)| *l < o.line) {
-            let t = t.trim();
-            if t.is_empty() {
-                continue;
-            }
-            if ROW_NUMBER.is_match(&fold(t)) || has_date(t) || before.len() >= 2 {
-                break;
-            }
-            before.push(t);
-        }
-        if before.is_empty() {
-            continue;
-        }
-        before.reverse();
-        let after = body
-            .iter()
-            .filter(|(l, t)| *l > o.line && !t.trim().is_empty())
-            .map(|(_, t)| t.trim())
-            .next()
-            .filter(|t| t.chars().count() <= 60 && !has_date(t) && !ROW_NUMBER.is_match(&fold(t)));
-        // The next row's number the sentence took in ("… đến ngày 29/8/2025. 3") is no part of it.
-        let row_end = match quote.rsplit_once(char::is_whitespace) {
-            Some((head, n)) if ROW_NUMBER.is_match(&fold(n)) && !n.contains('/') => head,
-            _ => quote,
-        };
-        o.quote = match after {
-            Some(a) => format!("{} {} {a}", before.join(" "), row_end),
-            None => format!("{} {}", before.join(" "), row_end),
-        };
-    }
-}
-
-#[cfg(test)]
-mod window_cell_tests {
-    /// Family: a timetable flattened one cell a line (a made-up call-up timetable): the
-    /// window cell's duty quotes its row's task and holder.
-    #[test]
-    fn a_window_cell_quotes_its_row() {
-        let d = super::tests::draft_text("Ngày 02/3/2026, UBND xã ban hành lịch trình như sau:\n\n2\n\nRà soát danh sách công dân\n\nTừ 10/3 – 15/3/2026\n\nBan Chỉ huy quân sự xã\n\n3\n\nKhám sơ tuyển\n\nTừ ngày 20/3/2026 đến ngày 25/3/2026.\n");
-        let got: Vec<(&str, String)> = d
-            .obligations
-            .iter()
-            .map(|o| (o.quote.as_str(), format!("{:?}", o.rule)))
-            .collect();
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert!(
-            got[0]
-                .0
-                .starts_with("Rà soát danh sách công dân Từ 10/3 – 15/3/2026"),
-            "{got:?}"
-        );
-        assert!(got[0].0.ends_with("Ban Chỉ huy quân sự xã"), "{got:?}");
-        assert!(
-            got[0].1.contains("2026-03-15") && got[0].1.contains("EndOfDay"),
-            "{got:?}"
-        );
-        assert!(
-            got[1].0.starts_with("Khám sơ tuyển Từ ngày 20/3/2026"),
-            "{got:?}"
-        );
-        assert!(got[1].1.contains("2026-03-25"), "{got:?}");
     }
 }
 

@@ -4301,28 +4301,10 @@ impl Scan<'_> {
                         .chain(&["đã ", "được"])
                         .any(|w| next.contains(w))
             };
-            // Family: a timetable's time cell on a line of its own, the task on the line
-            // before ("Xét duyệt hồ sơ | Từ ngày 20/8 đến ngày 29/8/2025. |", "Hiệp thương
-            // giới thiệu nhân sự | Từ 29/6 – 05/7/2017 |"): the line is the window and nothing
-            // else, so the row's task is due by its last day.
-            let cell_window = seg_open.starts_with("từ")
-                && !seg.trim_start().starts_with('(')
-                && seg.len() < 40
-                && {
-                    // The next row's number may trail it ("… đến ngày 29/8/2025. 3").
-                    let rest = self.low[e..].trim_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, '.' | ';' | ',' | '|')
-                    });
-                    rest.is_empty()
-                        || rest.len() <= 3
-                            && rest.starts_with(|c: char| c.is_ascii_digit())
-                            && rest.chars().all(|c| c.is_ascii_alphanumeric())
-                };
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
                 && !submission_window
                 && !opening_window
-                && !cell_window
                 && self.low[start_s..e].starts_with("đến")
                 && seg.rfind("từ").is_some_and(|i| {
                     let after = &seg[i..];
@@ -4359,9 +4341,7 @@ impl Scan<'_> {
             // A timetable row's window written with a dash ("- Từ ngày 21/10 – 23/10/2015: Xây
             // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
             // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
-            let range_end = range_end
-                || whole_year
-                || (RANGE_DASH.is_match(head_t) && !row_range && !cell_window);
+            let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
             // Family: the first day of a bare range written with a dash, the year only on its
             // end ("Đợt 2 03/09 - 30/11/2018", "Ôn thi 20/4-09/5/2020"): it opens the period
             // the end closes, no deadline of its own.
@@ -4385,12 +4365,6 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            // A time cell's window is done by the end of its last day, dash or "đến".
-            let cutoff = if cell_window {
-                Cutoff::EndOfDay
-            } else {
-                cutoff
-            };
             // "Đến ngày 12/9/2023, Bộ Tài chính đã nhận được …": a status at a date that opens
             // the sentence, not a deadline.
             // "Trước ngày 18/10, các địa phương phải báo cáo …" opens with a deadline word: a
@@ -8307,37 +8281,6 @@ mod third_split_phrasing_tests {
             ),
             vec![y(6, 20), y(12, 20)]
         );
-    }
-
-    /// Family: a timetable's time cell that is a window and nothing else (made-up rows).
-    #[test]
-    fn a_window_alone_in_a_time_cell() {
-        use super::tests::once;
-        let e = Cutoff::EndOfDay;
-        for (text, want) in [
-            (
-                "Từ ngày 10/3/2026 đến ngày 20/3/2026.",
-                vec![once("2026-03-20", e)],
-            ),
-            ("Từ 05/4 – 09/4/2026", vec![once("2026-04-09", e)]),
-            (
-                "Từ ngày 02/11/2026 đến ngày 12/11/2026; 4",
-                vec![once("2026-11-12", e)],
-            ),
-        ] {
-            assert_eq!(rules(text, Some(2026)), want, "{text}");
-        }
-        for text in [
-            "(Từ ngày 06/7 đến ngày 29/7/2026)",
-            "Lễ hội diễn ra từ ngày 1/5 đến ngày 5/5/2026.",
-            "Từ ngày 1/5 đến ngày 5/5/2026 Lễ hội truyền thống được tổ chức tại đình làng.",
-        ] {
-            assert!(
-                rules(text, Some(2026)).is_empty(),
-                "{text}: {:?}",
-                rules(text, Some(2026))
-            );
-        }
     }
 
     /// A window for sending a dossier is due by the end of its last day; a window in which a
