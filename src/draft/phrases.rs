@@ -3005,20 +3005,11 @@ impl Scan<'_> {
                     continue;
                 }
                 let event = event_words(&event);
-                let spec = if after {
-                    RuleSpec::AfterEvent {
-                        days,
-                        event,
-                        event_date: None,
-                    }
-                } else {
-                    RuleSpec::BeforeEvent {
-                        days,
-                        event,
-                        event_date: None,
-                    }
-                };
-                self.push(m.start(), ev_end, What::Rule(spec));
+                self.push(
+                    m.start(),
+                    ev_end,
+                    What::Rule(counted_from(after, days, event)),
+                );
             }
         }
         for c in AFTER_EVENT_TRAILING.captures_iter(&low) {
@@ -3028,11 +3019,7 @@ impl Scan<'_> {
             self.push(
                 m.start(),
                 m.end(),
-                What::Rule(RuleSpec::AfterEvent {
-                    days: num(&c[2]),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(true, num(&c[2]), event)),
             );
         }
         for c in CHAINED_COUNT.captures_iter(&low) {
@@ -3054,11 +3041,7 @@ impl Scan<'_> {
             self.push(
                 m.start() + 1,
                 ev_end,
-                What::Rule(RuleSpec::AfterEvent {
-                    days: num(&c[1]),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(true, num(&c[1]), event)),
             );
         }
         // Limits by case under one event after the last of them (CASE_COUNTS): each count runs
@@ -3077,15 +3060,7 @@ impl Scan<'_> {
                 .collect();
             for (i, &(at, days)) in counts.iter().enumerate() {
                 let end = counts.get(i + 1).map_or(ev.end(), |n| n.0);
-                self.push(
-                    at,
-                    end,
-                    What::Rule(RuleSpec::AfterEvent {
-                        days,
-                        event: event.clone(),
-                        event_date: None,
-                    }),
-                );
+                self.push(at, end, What::Rule(counted_from(true, days, event.clone())));
             }
         }
         for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
@@ -3095,11 +3070,7 @@ impl Scan<'_> {
             self.push(
                 m.start(),
                 m.end(),
-                What::Rule(RuleSpec::BeforeEvent {
-                    days: num(&c[2]),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(false, num(&c[2]), event)),
             );
         }
         for c in BEFORE_EVENT_START.captures_iter(&low) {
@@ -3109,11 +3080,7 @@ impl Scan<'_> {
             self.push(
                 m.start(),
                 ev.end(),
-                What::Rule(RuleSpec::BeforeEvent {
-                    days: num(&c[1]),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(false, num(&c[1]), event)),
             );
         }
         for c in BEFORE_EVENT_HOURS.captures_iter(&low) {
@@ -3123,11 +3090,7 @@ impl Scan<'_> {
             self.push(
                 m.start(),
                 ev.end(),
-                What::Rule(RuleSpec::BeforeEvent {
-                    days: num(&c[1]) / 24,
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(false, num(&c[1]) / 24, event)),
             );
         }
         for c in BEFORE_EVENT_SO_VOI.captures_iter(&low) {
@@ -3140,11 +3103,7 @@ impl Scan<'_> {
             self.push(
                 m.start(),
                 ev.end(),
-                What::Rule(RuleSpec::BeforeEvent {
-                    days: num(&c[1]),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(false, num(&c[1]), event)),
             );
         }
         // Family: a limit in months from an event: drafted as 30 days a month, with a note.
@@ -3159,11 +3118,7 @@ impl Scan<'_> {
             self.push_noted(
                 m.start(),
                 ev.end(),
-                What::Rule(RuleSpec::AfterEvent {
-                    days: months * 30,
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(true, months * 30, event)),
                 "a limit in months, drafted as 30 days a month: check the day",
             );
         }
@@ -3180,11 +3135,7 @@ impl Scan<'_> {
             self.push_noted(
                 m.start(),
                 ev.end(),
-                What::Rule(RuleSpec::AfterEvent {
-                    days: hours.div_ceil(24),
-                    event,
-                    event_date: None,
-                }),
+                What::Rule(counted_from(true, hours.div_ceil(24), event)),
                 "a limit in hours, drafted as the days it spans: check the hour",
             );
         }
@@ -3261,11 +3212,11 @@ impl Scan<'_> {
             self.push_noted(
                 m.start(),
                 m.end(),
-                What::Rule(RuleSpec::AfterEvent {
-                    days: hours.div_ceil(24),
-                    event: event.unwrap_or_else(|| "(không nêu trong câu)".into()),
-                    event_date: None,
-                }),
+                What::Rule(counted_from(
+                    true,
+                    hours.div_ceil(24),
+                    event.unwrap_or_else(|| "(không nêu trong câu)".into()),
+                )),
                 note,
             );
         }
@@ -3308,11 +3259,11 @@ impl Scan<'_> {
             self.push_noted(
                 start,
                 end,
-                What::Rule(RuleSpec::AfterEvent {
+                What::Rule(counted_from(
+                    true,
                     days,
-                    event: named.unwrap_or_else(|| "(không nêu trong câu)".into()),
-                    event_date: None,
-                }),
+                    named.unwrap_or_else(|| "(không nêu trong câu)".into()),
+                )),
                 note,
             );
         }
@@ -3358,20 +3309,12 @@ impl Scan<'_> {
                 Some(event) => self.push(
                     m.start(),
                     end,
-                    What::Rule(RuleSpec::AfterEvent {
-                        days,
-                        event,
-                        event_date: None,
-                    }),
+                    What::Rule(counted_from(true, days, event)),
                 ),
                 None => self.push_noted(
                     m.start(),
                     end,
-                    What::Rule(RuleSpec::AfterEvent {
-                        days,
-                        event: "(không nêu trong câu)".into(),
-                        event_date: None,
-                    }),
+                    What::Rule(counted_from(true, days, "(không nêu trong câu)".into())),
                     "the sentence names no event to count from: write it (in a procedure, usually the receipt of the dossier)",
                 ),
             }
@@ -3399,11 +3342,7 @@ impl Scan<'_> {
                 self.push(
                     m.start(),
                     end,
-                    What::Rule(RuleSpec::BeforeEvent {
-                        days: num(&c[1]),
-                        event,
-                        event_date: None,
-                    }),
+                    What::Rule(counted_from(false, num(&c[1]), event)),
                 );
             }
         }
@@ -4989,6 +4928,23 @@ pub(super) fn lunar_year(line: &str) -> Option<i32> {
     (0..60)
         .find(|k| k % 10 == s && k % 12 == b)
         .map(|k| 1984 + k as i32)
+}
+
+/// A due rule counted from an event, after it or before it, with no date for the event yet.
+fn counted_from(after: bool, days: u32, event: String) -> RuleSpec {
+    if after {
+        RuleSpec::AfterEvent {
+            days,
+            event,
+            event_date: None,
+        }
+    } else {
+        RuleSpec::BeforeEvent {
+            days,
+            event,
+            event_date: None,
+        }
+    }
 }
 
 /// An event as the text names it: its first twelve words, on one line.
