@@ -6,7 +6,7 @@
 use super::extract::Ctx;
 use super::phrases::{scan, What};
 use super::sections::is_table_row;
-use super::text::fold;
+use super::text::{fold, LEAD_HEADINGS, TASK_HEADINGS, TIME_HEADINGS};
 use super::units::tokenize;
 use super::{DraftObligation, Leftover, StandingDuty};
 use crate::domain::ids::UnitId;
@@ -45,26 +45,12 @@ pub(super) fn column(head: &str) -> Col {
         // "Thời gian thực hiện", "Thời hạn hoàn thành": a time column, although it says who
         // "thực hiện" (does) the task.
         Col::Time
-    } else if [
-        "nhiemvu",
-        "noidung",
-        "congviec",
-        "tennhiemvu",
-        // A legislative programme's rows: "Tên dự án luật", "Tên văn bản".
-        "tenduan",
-        "tenvanban",
-        // A statistics calendar's rows: "Tên thông tin thống kê", "Tên chỉ tiêu".
-        "tenthongtin",
-        "tenchitieu",
-    ]
-    .iter()
-    .any(|w| f.starts_with(w))
-    {
+    } else if TASK_HEADINGS.iter().any(|w| f.starts_with(w)) {
         // "Nhiệm vụ thực hiện", "Nội dung công việc": the task, although it says "thực hiện".
         Col::Task
-    } else if has(&["chutri", "thuchien", "coquan", "donvi"]) {
+    } else if has(&LEAD_HEADINGS) {
         Col::Lead
-    } else if has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) {
+    } else if has(&TIME_HEADINGS) {
         Col::Time
     } else if has(&["sanpham", "ketqua", "hinhthuc"]) {
         Col::Product

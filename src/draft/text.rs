@@ -156,6 +156,24 @@ fn by_columns(line: &str, cols: &[usize]) -> Vec<String> {
     out
 }
 
+/// Words opening a task table's task heading, folded without spaces: "Nhiệm vụ", "Nội dung
+/// công việc", "Tên nhiệm vụ", a legislative programme's "Tên dự án luật" / "Tên văn bản", a
+/// statistics calendar's "Tên thông tin thống kê" / "Tên chỉ tiêu".
+pub const TASK_HEADINGS: [&str; 8] = [
+    "nhiemvu",
+    "noidung",
+    "congviec",
+    "tennhiemvu",
+    "tenduan",
+    "tenvanban",
+    "tenthongtin",
+    "tenchitieu",
+];
+/// Words of a lead-unit heading ("Cơ quan chủ trì", "Đơn vị thực hiện"), folded.
+pub const LEAD_HEADINGS: [&str; 4] = ["chutri", "thuchien", "coquan", "donvi"];
+/// Words of a time heading ("Thời gian", "Thời hạn", "Tiến độ", "hoàn thành"), folded.
+pub const TIME_HEADINGS: [&str; 4] = ["thoigian", "thoihan", "tiendo", "hoanthanh"];
+
 /// Whether cells are the header of a task table: a task column and a lead or time column.
 pub fn is_task_header(cells: &[String]) -> bool {
     // Compared without spaces: PDF conversions glue a heading's words ("Thờigian").
@@ -164,17 +182,8 @@ pub fn is_task_header(cells: &[String]) -> bool {
         .map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect())
         .collect();
     let has = |ws: &[&str]| f.iter().any(|c| ws.iter().any(|w| c.contains(w)));
-    has(&[
-        "nhiemvu",
-        "noidung",
-        "congviec",
-        "tenduan",
-        "tenvanban",
-        "tenthongtin",
-        "tenchitieu",
-    ]) && (has(&["chutri", "thuchien", "coquan", "donvi"]) as u8
-        + has(&["thoigian", "thoihan", "tiendo", "hoanthanh"]) as u8)
-        >= 1
+    has(&TASK_HEADINGS)
+        && (has(&LEAD_HEADINGS) as u8 + has(&TIME_HEADINGS) as u8) >= 1
         && has(&["chutri", "thoigian", "thoihan", "tiendo", "phoihop"])
 }
 
