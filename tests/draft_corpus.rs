@@ -600,8 +600,8 @@ fn the_former_fresh22_split_holds_what_its_rules_reach() {
 /// fields ("Ngày hết hạn lấy ý kiến: …") beside the letter's own deadline, a lead naming its
 /// holders by their people's committees ("UBND các phường, xã") above the body's ask, a
 /// document's day after its verb ("… ban hành ngày 24-12"), the period of a benefit received
-/// ("người đang hưởng chế độ hàng tháng"), the first day of a timetable row's span ("Ngày 25/6
-/// - 27/6/2018: …"), a missed deadline told in a concession ("Mặc dù thời hạn … là ngày 28/2,
+/// ("người đang hưởng chế độ hàng tháng"), the first day of a timetable row's span
+/// ("Ngày 25/6 - 27/6/2018: …"), a missed deadline told in a concession ("Mặc dù thời hạn … là ngày 28/2,
 /// … vẫn chưa …"); quarters in press style ("trong quý I-2019"), caps said as their most
 /// ("Tối đa 06 ngày làm việc kể từ …") and items of a list of cases on one count read as a
 /// summary. Rules for those classes reach 0.780 / 0.855; with a replaced time after a comma

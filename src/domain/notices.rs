@@ -308,7 +308,14 @@ mod tests {
             p(15, Stage::Overdue, 0),
         ];
         // (now, sent keys, want send, want skipped, want wake)
-        let table: [(u32, &[&str], Option<&str>, &[&str], Option<u32>); 6] = [
+        type Row<'a> = (
+            u32,
+            &'a [&'a str],
+            Option<&'a str>,
+            &'a [&'a str],
+            Option<u32>,
+        );
+        let table: [Row; 6] = [
             (1, &[], None, &[], Some(3)),
             (3, &[], Some("reminder-7"), &[], Some(9)),
             (4, &["reminder-7"], None, &[], Some(9)),

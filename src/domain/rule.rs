@@ -670,7 +670,9 @@ mod tests {
     #[test]
     fn phrase_families() {
         use Cutoff::*;
-        let table: Vec<(RuleSpec, (i32, u32, u32), (i32, u32, u32), Vec<&str>)> = vec![
+        // (rule, from, until, every due with its period)
+        type Row<'a> = (RuleSpec, (i32, u32, u32), (i32, u32, u32), Vec<&'a str>);
+        let table: Vec<Row> = vec![
             // trước ngày 13/5/2022
             (
                 RuleSpec::Once {

@@ -323,30 +323,25 @@ mod tests {
         let mut model: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
         // Appends in order, then before everything, then in the middle, in batches of
         // several sizes; removals of every third; values rewritten.
-        let mut rounds: Vec<Vec<Op>> = Vec::new();
-        rounds.push(
+        let rounds: Vec<Vec<Op>> = vec![
             (1000..1300)
                 .map(|i| (key(i), Some(b"open/a".to_vec())))
                 .collect(),
-        );
-        rounds.push(
             (0..5)
                 .rev()
                 .map(|i| (key(i), Some(b"open/b".to_vec())))
                 .collect(),
-        );
-        rounds.push(
             (1..200)
                 .map(|i| (key(i * 5 + 1), Some(b"done/c".to_vec())))
                 .collect(),
-        );
-        rounds.push((1000..1300).step_by(3).map(|i| (key(i), None)).collect());
-        rounds.push((0..2).map(|i| (key(i), Some(b"late/x".to_vec()))).collect());
-        rounds.push(vec![
-            (key(7), Some(b"a".to_vec())),
-            (key(7), None),
-            (key(8), Some(b"b".to_vec())),
-        ]);
+            (1000..1300).step_by(3).map(|i| (key(i), None)).collect(),
+            (0..2).map(|i| (key(i), Some(b"late/x".to_vec()))).collect(),
+            vec![
+                (key(7), Some(b"a".to_vec())),
+                (key(7), None),
+                (key(8), Some(b"b".to_vec())),
+            ],
+        ];
         for ops in &rounds {
             for chunk in ops.chunks(37) {
                 BY_DUE.apply(&tree, chunk).unwrap();

@@ -152,7 +152,7 @@ fn unit(out: &mut String, id: &str, name: &str, short: &str, sup: Option<&str>, 
         "[unit.contacts]\nemail = [{}]",
         q(&format!("{id}@example.org"))
     );
-    if n % 7 == 0 {
+    if n.is_multiple_of(7) {
         let _ = writeln!(out, "zalo_group = [{}]", q(&format!("zg-{id}")));
     }
     out.push('\n');
