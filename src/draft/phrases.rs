@@ -513,6 +513,22 @@ re!(
         r"|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
     )
 );
+// The ordinal day of the tax rules (Luật Quản lý thuế and the pages restating it): "chậm nhất là
+// ngày thứ 10 kể từ ngày phát sinh nghĩa vụ thuế" is the 10th day counted from the event, i.e.
+// 10 days after it (group 1: the count, group 2: the event). Only the figure right before the
+// event counts: a count in brackets or in words between them ("ngày thứ 45 (bốn mươi lăm), kể
+// từ …", as letters citing the rule write it) is left alone.
+re!(
+    ORDINAL_DAY_EVENT,
+    r"chậm nhất(?:\s+là)?(?:\s+vào)?\s+ngày\s+thứ\s+(\d{1,3}),?\s+k[ểếé]\s+từ\s+(?:ngày|khi|thời điểm)\s+([^,;.()]{3,90})"
+);
+// "ngày thứ 20 của tháng tiếp theo": the same ordinal day of a month, read as "ngày 20 của tháng
+// tiếp theo" (the word "thứ" is blanked before the scan; a weekday, "thứ 4 hằng tuần", has no
+// "của tháng" after it).
+re!(
+    ORDINAL_DAY_OF_MONTH,
+    r"ngày\s+(thứ)\s+\d{1,2}\s+của\s+(?:mỗi\s+)?tháng"
+);
 // A count of days with its event left unsaid, as procedures and reporting rules write it
 // ("Trong thời hạn 01 ngày làm việc, Bộ phận một cửa kiểm tra …", "thời hạn gửi báo cáo quý
 // chậm nhất là 30 ngày, còn … 90 ngày kể từ ngày kết thúc quý").
@@ -3106,6 +3122,22 @@ impl Scan<'_> {
                 What::Rule(counted_from(false, num(&c[1]), event)),
             );
         }
+        // Family: the ordinal day of the tax rules ("Chậm nhất là ngày thứ 10 kể từ ngày phát
+        // sinh"): the Nth day from the event, N days after it.
+        for c in ORDINAL_DAY_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(2).expect("event");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
+            let days = num(&c[1]);
+            if days == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(counted_from(true, days, event)),
+            );
+        }
         // Family: a limit in months from an event: drafted as 30 days a month, with a note.
         for c in MONTHS_EVENT.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -5040,6 +5072,17 @@ pub fn scan_at(
         .map(|m| (m.start(), m.end()))
         .collect();
     for (a, b) in blanks.into_iter().rev() {
+        low.replace_range(a..b, &" ".repeat(b - a));
+    }
+    // "ngày thứ 20 của tháng tiếp theo": the ordinal's "thứ" becomes spaces (same length).
+    let ordinals: Vec<(usize, usize)> = ORDINAL_DAY_OF_MONTH
+        .captures_iter(&low)
+        .map(|c| {
+            let g = c.get(1).expect("thứ");
+            (g.start(), g.end())
+        })
+        .collect();
+    for (a, b) in ordinals.into_iter().rev() {
         low.replace_range(a..b, &" ".repeat(b - a));
     }
     let mut s = Scan {
@@ -7712,6 +7755,43 @@ mod unseen_phrasing_tests {
                 .any(|f| f.note.is_some() && f.what == What::Rule(after(60, "nhận quyết định"))),
             "{found:?}"
         );
+    }
+
+    /// The ordinal day of the tax rules: "ngày thứ N kể từ …" is N days after the event,
+    /// "ngày thứ N của tháng tiếp theo" the Nth of the next month; a weekday ("thứ 5 hằng
+    /// tuần") and a figure in words between the count and the event are not read so
+    /// (sentences written for this test).
+    #[test]
+    fn ordinal_days_of_the_tax_rules() {
+        assert_eq!(
+            rules(
+                "Hồ sơ khai phí: chậm nhất là ngày thứ 15 kể từ ngày có thông báo nộp phí.",
+                None
+            ),
+            vec![after(15, "có thông báo nộp phí")]
+        );
+        assert_eq!(
+            rules(
+                "Chậm nhất là ngày thứ 25 của tháng tiếp theo tháng phát sinh khoản thu.",
+                Some(2026)
+            ),
+            vec![RuleSpec::Monthly {
+                day: 25,
+                cutoff: Cutoff::EndOfDay
+            }]
+        );
+        for s in [
+            "Các phòng gửi báo cáo trước 16 giờ ngày thứ 5 hằng tuần.",
+            "Thời hạn là chậm nhất là ngày thứ 30 (ba mươi), kể từ ngày có quyết định.",
+        ] {
+            assert!(
+                !rules(s, Some(2026))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::AfterEvent { .. } | RuleSpec::Monthly { .. })),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
     }
 
     /// Monthly days without a deadline word or without a month ("ngày 20 hàng tháng",
