@@ -742,7 +742,8 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
                 "bộ",
                 "thị",
             ]
-            .contains(&lower(n).as_str())
+            // "Cấp phường/xã": two levels joined by a slash.
+            .contains(&lower(n).split('/').next().unwrap_or_default())
         });
     if first_must_head && !level && !NAME_HEADS.contains(&lower(first).as_str()) {
         return None;
@@ -788,6 +789,15 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         if listing && w.ends_with(';') && next_capital {
             continue;
         }
+        // Class: holder groups of one deadline separated by ";" ("Sở, ban, ngành; Mặt trận Tổ
+        // quốc và các tổ chức chính trị - xã hội; Ủy ban nhân dân các quận, huyện xét, đề
+        // nghị …", "Cấp xã; cụm trường …; khối trung tâm …: Hoàn thành trước …", "Các cơ quan,
+        // đơn vị dự toán; tổ chức được hỗ trợ thực hiện …"): a ";" straight after a name, before
+        // another body's word, does not end the list; it runs on to its verb (`colon_list`
+        // splits it into one name per group).
+        if w.ends_with(';') && !w.ends_with(":;") && opens_holder(&words, k + 1) {
+            continue;
+        }
         if w.ends_with([';', ':', '.', ',']) && k > 0 && !w.ends_with(',') {
             break;
         }
@@ -816,6 +826,33 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         return None;
     }
     (name.chars().count() > 2).then_some(name)
+}
+
+/// Whether word `k` opens another holder's name in a list: a body's word ("Sở", "Ủy ban",
+/// "các", "tổ chức") or a level ("cấp xã", "cấp huyện").
+fn opens_holder(words: &[&str], k: usize) -> bool {
+    let Some(w) = words.get(k) else { return false };
+    let lw = lower(w);
+    let level = lw == "cấp"
+        && words.get(k + 1).is_some_and(|n| {
+            let n = lower(n);
+            ["xã", "huyện", "tỉnh", "quận", "phường", "trường", "cơ"]
+                .iter()
+                .any(|l| n == *l || n.starts_with(&format!("{l}/")))
+        });
+    let next = words.get(k + 1).map(|n| lower(n)).unwrap_or_default();
+    let organisation = lw == "tổ" && next.starts_with("chức");
+    // "Chủ tịch …", "chủ đầu tư", not the verb "chủ trì".
+    let title = lw == "chủ" && ["tịch", "đầu", "nhiệm"].contains(&next.as_str());
+    // Heads that also open verbs or things ("tổng hợp", "văn bản", "thanh tra", "công tác").
+    const AMBIGUOUS: [&str; 7] = ["chủ", "thường", "công", "văn", "tổng", "học", "thanh"];
+    // "cụm trường …", "khối trung tâm …": a school cluster or block.
+    let cluster = ["cụm", "khối"].contains(&lw.as_str());
+    level
+        || organisation
+        || title
+        || cluster
+        || NAME_HEADS.contains(&lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
 }
 
 /// Whether word `k` is past the end of a name: a verb or linking word (a level such as "cấp
@@ -858,7 +895,10 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     }
     // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải", "Cục Viễn thông": "thông" ends a
     // word of the name, not the verb "thông báo".
-    if lw == "thông" && k > 0 && ["truyền", "giao", "viễn"].contains(&lower(words[k - 1]).as_str())
+    // Also "trường trung học phổ thông" (upper-secondary school).
+    if lw == "thông"
+        && k > 0
+        && ["truyền", "giao", "viễn", "phổ"].contains(&lower(words[k - 1]).as_str())
     {
         return false;
     }
@@ -870,6 +910,14 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return false;
     }
+    // "đơn vị dự toán" (a budget-holding unit), not the verb "dự" (attend).
+    if lw == "dự"
+        && k > 0
+        && lower(words[k - 1]) == "vị"
+        && words.get(k + 1).is_some_and(|n| lower(n) == "toán")
+    {
+        return false;
+    }
     if lw == "vận"
         && k > 0
         && lower(words[k - 1]) == "thông"
@@ -878,14 +926,19 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         return false;
     }
     // "Phòng Kế hoạch - Đầu tư", "Sở Lao động - Thương binh và Xã hội": a dash inside a name.
+    // Also the holder kind "tổ chức chính trị - xã hội" (socio-political organisations).
     let dash_in_name = lw == "-"
-        && words
+        && (words
             .get(k + 1)
-            .is_some_and(|n| n.starts_with(char::is_uppercase));
+            .is_some_and(|n| n.starts_with(char::is_uppercase))
+            || k > 0
+                && lower(words[k - 1]) == "trị"
+                && words.get(k + 1).is_some_and(|n| lower(n) == "xã"));
     // "các cơ quan, tổ chức, doanh nghiệp": "tổ chức" in a list of holders is a noun.
     let listed = lw == "tổ"
         && k > 0
-        && (words[k - 1].ends_with(',') || ["và", "hoặc"].contains(&lower(words[k - 1]).as_str()))
+        && (words[k - 1].ends_with([',', ';'])
+            || ["và", "hoặc"].contains(&lower(words[k - 1]).as_str()))
         && words
             .get(k + 1)
             .is_some_and(|n| lower(n).starts_with("chức"));
@@ -2110,9 +2163,12 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 let own = segment_at(&o.quote, at);
                 names.retain(|n| own.contains(n.as_str()));
             }
+            let mut groups = false;
             if names.is_empty() {
+                let written = written_assignee(cx, o);
+                groups = written.as_ref().is_some_and(|n| n.contains("; "));
                 names.extend(
-                    written_assignee(cx, o)
+                    written
                         .into_iter()
                         .flat_map(|n| n.split("; ").map(str::to_owned).collect::<Vec<_>>()),
                 );
@@ -2124,7 +2180,10 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             }
             // A subjectless deadline sentence: the holders the sentence before asks, not the
             // paragraph's other names (the one asking among them).
-            if names.iter().all(|n| !o.quote.contains(n.as_str())) {
+            // Also when the first of the ";" groups written above is not in it ("đề nghị A;
+            // B thực hiện … . Kết quả … gửi về … trước ngày X; B tổng hợp …" names B again).
+            let first_absent = names.first().is_some_and(|n| !o.quote.contains(n.as_str()));
+            if names.iter().all(|n| !o.quote.contains(n.as_str())) || groups && first_absent {
                 if let Some((asked, before)) = asked_before_deadline(cx, o) {
                     names = vec![asked];
                     o.quote = format!("{before} {}", o.quote);
@@ -2229,7 +2288,12 @@ fn unmatched_assignees(cx: &Ctx<'_>, line: usize, names: &mut Vec<String>) {
 /// Any other name is returned as it is.
 fn colon_list(name: &str) -> Vec<String> {
     let Some((group, members)) = name.split_once(": ") else {
-        return vec![name.to_owned()];
+        // Holder groups separated by ";" (see `name_words`): one name per group.
+        return name
+            .split("; ")
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty())
+            .collect();
     };
     let low = group.to_lowercase();
     if !(low.starts_with("các ") || low.contains(" các ")) || members.trim().is_empty() {
@@ -5518,6 +5582,32 @@ mod name_tests {
             // A colon before a verb lists nobody; a name with no colon stays whole.
             ("Các Bộ môn: Chuẩn bị đề thi trước ngày 5/12/2026.", &["Các Bộ môn"][..]),
             ("Các sở, ngành báo cáo trước ngày 5/12/2026.", &["Các sở, ngành"][..]),
+        ] {
+            let n = name_at_start(s).expect(s);
+            assert_eq!(colon_list(&n), want, "{s}");
+        }
+    }
+
+    /// Class: holder groups of one deadline separated by ";" in provincial plans, letters and
+    /// news items (sentences written for this test).
+    #[test]
+    fn holder_groups_separated_by_semicolons() {
+        for (s, want) in [
+            (
+                "Sở, ngành; Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh; Ủy ban nhân dân các xã, phường gửi hồ sơ về Sở Nội vụ trước ngày 15/3/2026.",
+                &["Sở, ngành", "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh", "Ủy ban nhân dân các xã, phường"][..],
+            ),
+            (
+                "Cấp quận/huyện; cụm trường trung học phổ thông; khối trung tâm giáo dục thường xuyên: Hoàn thành trước ngày 20/11/2026.",
+                &["Cấp quận/huyện", "cụm trường trung học phổ thông", "khối trung tâm giáo dục thường xuyên"][..],
+            ),
+            (
+                "Các đơn vị dự toán thuộc tỉnh; Chủ tịch Ủy ban nhân dân các xã báo cáo trước ngày 5/12/2026.",
+                &["Các đơn vị dự toán thuộc tỉnh", "Chủ tịch Ủy ban nhân dân các xã"][..],
+            ),
+            // A ";" before a verb or a thing still ends the name.
+            ("Sở Tài chính; tổng hợp báo cáo trước ngày 5/12/2026.", &["Sở Tài chính"][..]),
+            ("Sở Y tế; văn bản gửi trước ngày 5/12/2026.", &["Sở Y tế"][..]),
         ] {
             let n = name_at_start(s).expect(s);
             assert_eq!(colon_list(&n), want, "{s}");
