@@ -910,6 +910,16 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return false;
     }
+    // Class: an enterprise named by its capital ("doanh nghiệp có vốn nhà nước", "doanh
+    // nghiệp có vốn đầu tư nước ngoài", "tổ chức có vốn …"): "có vốn" is part of the holder's
+    // name, not the verb "có" (have).
+    if lw == "có"
+        && k > 0
+        && ["nghiệp", "chức"].contains(&lower(words[k - 1]).as_str())
+        && next == "vốn"
+    {
+        return false;
+    }
     // "đơn vị dự toán" (a budget-holding unit), not the verb "dự" (attend).
     if lw == "dự"
         && k > 0
@@ -5611,6 +5621,29 @@ mod name_tests {
         ] {
             let n = name_at_start(s).expect(s);
             assert_eq!(colon_list(&n), want, "{s}");
+        }
+    }
+
+    /// Class: an enterprise named by its capital among the holders (sentences written for this
+    /// test).
+    #[test]
+    fn an_enterprise_named_by_its_capital() {
+        for (s, want) in [
+            (
+                "Các sở, ngành và các doanh nghiệp có vốn nhà nước phải báo cáo trước ngày 5/12/2026.",
+                "Các sở, ngành và các doanh nghiệp có vốn nhà nước",
+            ),
+            (
+                "Các doanh nghiệp có vốn đầu tư nước ngoài gửi báo cáo trước ngày 12/12/2026.",
+                "Các doanh nghiệp có vốn đầu tư nước ngoài",
+            ),
+            // "có" without "vốn" is still the verb.
+            (
+                "Các doanh nghiệp có trách nhiệm báo cáo trước ngày 5/12/2026.",
+                "Các doanh nghiệp",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
         }
     }
 
