@@ -1226,6 +1226,41 @@ impl Scan<'_> {
             && self.low[e..].contains("vẫn chưa")
     }
 
+    /// Class: the day a commemorated Day, anniversary or victory falls on, written after its
+    /// name in a sentence that celebrates it, as plans, news items and youth-union programmes
+    /// all write it: alone in brackets ("chào mừng kỷ niệm 60 năm Chiến thắng X (2/12)",
+    /// "hưởng ứng “Ngày Quốc tế …” (ngày 25/11)") or closing a clause that is the Day's name
+    /// ("Chào mừng …, ngày Thể thao Việt Nam 27/3."). The Day's date, nobody's deadline; a
+    /// clause naming an act ("gửi báo cáo về Sở (15/12)") keeps it.
+    fn commemorated_day(&self, head: &str, rest: &str) -> bool {
+        let sentence = &head[head.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+        if !["kỷ niệm", "chào mừng", "hưởng ứng"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        {
+            return false;
+        }
+        let rest = rest.trim_start();
+        // Alone in brackets: "(2/12)", "(ngày 25/11)".
+        if let Some(open) = sentence.rfind('(') {
+            let inside = sentence[open + 1..].trim();
+            if (inside.is_empty() || inside == "ngày") && rest.starts_with(')') {
+                let before = &sentence[..open];
+                let clause = &before[before.rfind([',', ':', '(', ')']).map_or(0, |i| i + 1)..];
+                return !clause.trim().is_empty() && !super::scopes::has_act(clause);
+            }
+        }
+        // Closing the Day's name: ", ngày Thể thao Việt Nam 27/3." at the sentence's end.
+        let clause = sentence[sentence.rfind([',', ':']).map_or(0, |i| i + 1)..].trim();
+        clause.starts_with("ngày ")
+            && clause.len() > "ngày ".len() + 4
+            && !clause.chars().any(|c| c.is_ascii_digit())
+            && !super::scopes::has_act(clause)
+            && rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+    }
+
     /// Why a date with no deadline word is not a deadline: a date alone (a page's or a
     /// document's date), a time stamp, "Ngày X, … đã …", "tính đến …", "thời điểm báo cáo là …".
     fn not_a_deadline(&self, s: usize, e: usize) -> Option<&'static str> {
@@ -1527,6 +1562,9 @@ impl Scan<'_> {
             if !limit {
                 return Some("a holiday named by its day (dịp Lễ 30/4 – 1/5), not a deadline");
             }
+        }
+        if self.commemorated_day(head, rest) {
+            return Some("the day a commemorated Day falls on (kỷ niệm … Chiến thắng X (2/12)), not a deadline");
         }
         // "Vụ Tổ chức biên chế hoàn thành 08/08 nhiệm vụ", "đạt 10/12 chỉ tiêu": a share of
         // counted things, not a day and month.
@@ -5840,6 +5878,47 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    #[test]
+    fn a_commemorated_days_date_is_no_deadline() {
+        // (sentence, dated rules expected)
+        let table: [(&str, usize); 7] = [
+            (
+                "Hội thi chào mừng kỷ niệm 50 năm Chiến thắng Đồng Xoài (12/3) được tổ chức tại tỉnh.",
+                0,
+            ),
+            (
+                "Tổ chức các hoạt động hưởng ứng “Ngày Môi trường thế giới” (ngày 5/6) tại các trường.",
+                0,
+            ),
+            (
+                "Thi đua lập thành tích chào mừng 90 năm ngày thành lập Hội, ngày Sách Việt Nam 21/4.",
+                0,
+            ),
+            // The rest of the sentence keeps its own deadline.
+            (
+                "Chào mừng kỷ niệm Ngày Nhà giáo (20/11), các trường gửi danh sách trước ngày 10/11/2024.",
+                1,
+            ),
+            // Near-misses: an act in the clause, a deadline word, no celebration.
+            (
+                "Hưởng ứng tháng hành động, các đơn vị gửi báo cáo về Sở (15/12/2024).",
+                1,
+            ),
+            (
+                "Chào mừng Ngày Nhà giáo, các trường hoàn thành hồ sơ trước ngày 15/11/2024.",
+                1,
+            ),
+            ("Các phòng nộp hồ sơ về Văn phòng (ngày 15/11/2024).", 1),
+        ];
+        for (s, n) in table {
+            let dated = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(_)))
+                .count();
+            assert_eq!(dated, n, "{s}");
+        }
     }
 
     #[test]
