@@ -1563,6 +1563,18 @@ impl Scan<'_> {
                 return Some("a holiday named by its day (dịp Lễ 30/4 – 1/5), not a deadline");
             }
         }
+        // Class: the day a body adopted the text, in the closing line every law and resolution
+        // carries ("Nghị quyết này đã được Hội đồng nhân dân tỉnh … khóa IX, kỳ họp thứ năm
+        // thông qua ngày 14 tháng 7 năm 2017 và có hiệu lực …", "Luật này được Quốc hội … khóa
+        // XV, kỳ họp thứ 9 thông qua ngày …"): the body's term and sitting before "thông qua"
+        // date a past act, no deadline.
+        re!(
+            ADOPTED_BY_TERM,
+            r"\bkhóa\s+[ivxlc]+\b(?:\s*,?\s*(?:tại\s+)?kỳ họp\s+(?:thứ\s+)?\S+)?\s+(?:đã\s+)?thông qua(?:\s+vào)?(?:\s+ngày)?$"
+        );
+        if ADOPTED_BY_TERM.is_match(head) {
+            return Some("the day a body adopted the text (… khóa IX, kỳ họp thứ năm thông qua ngày …), not a deadline");
+        }
         if self.commemorated_day(head, rest) {
             return Some("the day a commemorated Day falls on (kỷ niệm … Chiến thắng X (2/12)), not a deadline");
         }
@@ -5878,6 +5890,41 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    #[test]
+    fn the_day_a_body_adopted_the_text_is_no_deadline() {
+        // (sentence, dated rules expected)
+        let table: [(&str, usize); 5] = [
+            (
+                "Nghị quyết này đã được Hội đồng nhân dân tỉnh A khóa X, kỳ họp thứ tám thông qua ngày 10 tháng 12 năm 2024 và có hiệu lực từ ngày 01 tháng 01 năm 2025.",
+                0,
+            ),
+            (
+                "Luật này được Quốc hội khóa XV, kỳ họp thứ 8 thông qua ngày 29 tháng 11 năm 2024.",
+                0,
+            ),
+            (
+                "Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 16 tháng 6 năm 2024.",
+                0,
+            ),
+            // Near-misses: a deadline word, no body's term.
+            (
+                "Sở Tư pháp trình Hội đồng nhân dân tỉnh khóa X thông qua trước ngày 10/12/2024.",
+                1,
+            ),
+            (
+                "Các phòng hoàn thành dự thảo để Ban chấp hành thông qua ngày 10/12/2024.",
+                1,
+            ),
+        ];
+        for (s, n) in table {
+            let dated = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(_)))
+                .count();
+            assert_eq!(dated, n, "{s}");
+        }
     }
 
     #[test]
