@@ -1575,6 +1575,23 @@ impl Scan<'_> {
         if ADOPTED_BY_TERM.is_match(head) {
             return Some("the day a body adopted the text (… khóa IX, kỳ họp thứ năm thông qua ngày …), not a deadline");
         }
+        // Class: the hours an event runs on the day, written right after it ("Thời gian: 01
+        // buổi sáng, ngày 26/11/2025, bắt đầu từ 08h00", "kiểm tra vào ngày 14/12/2025 (buổi
+        // sáng bắt đầu từ 7h00)", "Ngày 11/1/2021 từ 8h30 - 17h: …"), as invitations, exam and
+        // training notices print them: when it is held, no deadline; a deadline names one hour
+        // before its day ("trước 17 giờ ngày …"), and a clause naming an act keeps it.
+        re!(
+            HOURS_AFTER,
+            r"^[\s,(]*(?:(?:buổi\s+)?(?:sáng|chiều|tối)\s*,?\s*)?(?:bắt đầu\s+(?:từ|lúc|vào)\s+\d{1,2}\s*(?:h|giờ)|từ\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*(?:[-–]|đến)\s*\d{1,2}\s*(?:h|giờ))"
+        );
+        if HOURS_AFTER.is_match(rest) {
+            let clause = &head[head.rfind([',', ';', '.', ':']).map_or(0, |i| i + 1)..];
+            if !super::scopes::has_act(clause) {
+                return Some(
+                    "the hours an event runs on the day (ngày X, bắt đầu từ 8h00), not a deadline",
+                );
+            }
+        }
         if self.commemorated_day(head, rest) {
             return Some("the day a commemorated Day falls on (kỷ niệm … Chiến thắng X (2/12)), not a deadline");
         }
@@ -5890,6 +5907,30 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    #[test]
+    fn the_hours_an_event_runs_are_no_deadline() {
+        // (sentence, dated rules expected)
+        let table: [(&str, usize); 6] = [
+            ("Thời gian: 01 buổi chiều, ngày 12/3/2024, bắt đầu từ 13h30.", 0),
+            (
+                "Hội thi được tổ chức vào ngày 20/4/2024 (buổi sáng bắt đầu từ 7h30, buổi chiều từ 14h00).",
+                0,
+            ),
+            ("Ngày 15/3/2024 từ 8h00 - 16h30: phát thẻ dự thi tại hội trường.", 0),
+            // Near-misses: one hour before the day, an act in the clause.
+            ("Các đơn vị gửi báo cáo trước 17h00 ngày 15/3/2024.", 1),
+            ("Thí sinh nộp hồ sơ ngày 15/3/2024, bắt đầu từ 8h00.", 1),
+            ("Hội thi được tổ chức vào ngày 20/4/2024 tại hội trường tỉnh.", 1),
+        ];
+        for (s, n) in table {
+            let dated = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(_)))
+                .count();
+            assert_eq!(dated, n, "{s}");
+        }
     }
 
     #[test]
