@@ -1592,6 +1592,18 @@ impl Scan<'_> {
                 );
             }
         }
+        // Class: the moment counts are taken at, as inventories, censuses and staffing returns
+        // fix it ("tổng kiểm kê tài sản công thời điểm 0h00 ngày 01/01/2026", "Thời điểm chốt
+        // kiểm kê là 0 giờ ngày 1/1/2026", "số thực có mặt tại thời điểm ngày 01/7/2026"): the
+        // figures' reference moment, not when they are due. The moment is told by its midnight
+        // hour or by "tại"; "Đến thời điểm 30/9, các xã hoàn thành …" is a deadline.
+        re!(
+            COUNT_MOMENT,
+            r"(?:tại\s+thời điểm|thời điểm(?:\s+chốt[^,.;:]{0,40}?\s+(?:là|được ấn định là))?\s+(?:0{1,2}\s*giờ(?:\s*00(?:\s*phút)?)?|0{1,2}h(?:00)?))(?:\s+ngày)?$"
+        );
+        if COUNT_MOMENT.is_match(head) {
+            return Some("the moment counts are taken at (thời điểm 0h00 ngày …), not a deadline");
+        }
         if self.commemorated_day(head, rest) {
             return Some("the day a commemorated Day falls on (kỷ niệm … Chiến thắng X (2/12)), not a deadline");
         }
@@ -5907,6 +5919,31 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    #[test]
+    fn the_moment_counts_are_taken_at_is_no_deadline() {
+        // (sentence, dated rules expected)
+        let table: [(&str, usize); 7] = [
+            ("Kế hoạch tổng kiểm kê tài sản công thời điểm 0h00 ngày 01/01/2024.", 0),
+            ("Thời điểm chốt số liệu kiểm kê là 0 giờ ngày 1/1/2024.", 0),
+            (
+                "Tổng số biên chế là số thực có mặt tại thời điểm ngày 01/7/2024 theo báo cáo của đơn vị.",
+                0,
+            ),
+            // Near-misses: a deadline word, a moment that is a deadline's.
+            ("Các đơn vị gửi số liệu kiểm kê thời điểm 0h00 ngày 01/01/2024 trước ngày 31/3/2024.", 1),
+            ("Thời điểm nộp báo cáo: trước ngày 15/12/2024.", 1),
+            ("Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.", 1),
+            ("Các xã báo cáo số liệu về Sở ngày 15/12/2024.", 1),
+        ];
+        for (s, n) in table {
+            let dated = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(_)))
+                .count();
+            assert_eq!(dated, n, "{s}");
+        }
     }
 
     #[test]
