@@ -1706,6 +1706,28 @@ impl Scan<'_> {
         if near.contains("lộ trình") || near.contains("mục tiêu") || share {
             return Some("a target (lộ trình, mục tiêu, a share by a year), not a duty's deadline");
         }
+        // Also a goal to reach by ("đến", "vào") a year, its goal words or its share a little
+        // before the year in the sentence ("phấn đấu đưa huyện trở thành huyện nông thôn mới
+        // vào năm 2030", "Để đạt chỉ tiêu có 70% số trường đạt chuẩn vào năm 2030", "lộ trình
+        // đạt mục tiêu ít nhất 50% xã không ma túy vào năm 2030") or its share right after it
+        // ("bảo đảm đến năm 2030 tinh giản tối thiểu 5% biên chế", "; đến năm 2030 đạt 100%
+        // …"), as plans and news items state their targets. A share within a year ("trong năm
+        // 2025 là 70%") stays a duty's.
+        let at = &self.low[s..e];
+        if at.starts_with("đến năm") || at.starts_with("vào năm") {
+            let sentence = &head[head.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+            let before = last_chars(sentence, 80);
+            let after = &rest[..clause_end];
+            let after = &after[..after.find(',').unwrap_or(after.len())];
+            if ["mục tiêu", "chỉ tiêu", "phấn đấu"]
+                .iter()
+                .any(|w| before.contains(w))
+                || before.contains('%')
+                || after.contains('%')
+            {
+                return Some("a goal to reach by a year (phấn đấu, chỉ tiêu, a share), not a duty's deadline");
+            }
+        }
         // "quy hoạch tổng thể phát triển … thành phố đến năm 2010", "chiến lược … đến năm 2030":
         // the horizon of a plan or strategy named in the sentence.
         let wide = last_chars(head, 110);
@@ -5919,6 +5941,28 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    #[test]
+    fn a_goal_to_reach_by_a_year_is_no_deadline() {
+        // (sentence, dated rules expected)
+        let table: [(&str, usize); 7] = [
+            ("Huyện phấn đấu đưa 5 xã đạt chuẩn nông thôn mới nâng cao vào năm 2027.", 0),
+            ("Để đạt chỉ tiêu 80% số trạm y tế đạt chuẩn vào năm 2028, các xã rà soát cơ sở vật chất.", 0),
+            ("Bảo đảm đến năm 2028 giảm tối thiểu 10% số thủ tục hành chính.", 0),
+            ("Các xã triển khai mô hình; đến năm 2030 đạt 100% thôn có nhà văn hóa.", 0),
+            // Near-misses: a share within a year, a plain deadline by a year.
+            ("Hoàn thành giải phóng mặt bằng trong năm 2025 là 70%.", 1),
+            ("Sở Xây dựng hoàn thành việc rà soát các dự án đến năm 2025.", 1),
+            ("Các dự án đầu tư được hoàn thành vào năm 2026 theo kế hoạch.", 1),
+        ];
+        for (s, n) in table {
+            let dated = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(_)))
+                .count();
+            assert_eq!(dated, n, "{s}");
+        }
     }
 
     #[test]
