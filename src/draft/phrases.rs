@@ -4622,10 +4622,17 @@ impl Scan<'_> {
             let firm = opens_on_deadline(&self.low[start_s..])
                 || DEADLINE_OPENERS.iter().any(|w| words.contains(w))
                 || deadline_caption_before(self.segment_before(start_s));
+            // Family: a firm deadline with its full date in a text dated by nothing, whose
+            // guessed year (the latest year it names) is the end of a period it mentions, not
+            // the text's own: a pilot's term ("đến hết ngày 31/12/2022 (thời gian thí điểm)"),
+            // a programme's span ("giai đoạn 2021 - 2025"), a horizon ("đến tháng 6/2027").
+            // A firm word with a date up to three years before the guess is still a deadline
+            // ("báo cáo Tổng cục trước ngày 31/12/2020", "đợt 1, trước ngày 25-5-2022",
+            // "Thời gian hoàn thành trước ngày 30/12/2025"); older ones stay out.
             let year_allowed =
                 self.year_ok(year)
                     .or_else(|why| match (self.soft_floor && firm, self.floor) {
-                        (true, Some(f)) if year == f - 1 => Ok(()),
+                        (true, Some(f)) if year >= f - 3 => Ok(()),
                         _ => Err(why),
                     });
             if let Err(why) = year_allowed {
@@ -7782,7 +7789,18 @@ mod unseen_phrasing_tests {
             vec![once("2026-12-10", Cutoff::Before)]
         );
         assert!(soft("Việc kiểm kê được thực hiện đến hết ngày 31/12/2026.").is_empty());
-        assert!(soft("Các xã báo cáo trước ngày 10/12/2025.").is_empty());
+        // A guess that ends a period the text names: a firm date up to three years before it
+        // counts (sentences written for this test); four years before stays out.
+        assert_eq!(
+            soft("Các xã báo cáo trước ngày 10/12/2025."),
+            vec![once("2025-12-10", Cutoff::Before)]
+        );
+        assert_eq!(
+            soft("Các trường gửi bài dự thi đợt 1, trước ngày 20-4-2024."),
+            vec![once("2024-04-20", Cutoff::Before)]
+        );
+        assert!(soft("Các xã báo cáo trước ngày 10/12/2023.").is_empty());
+        assert!(soft("Các xã báo cáo ngày 10/12/2025.").is_empty());
         // The firm word after the phrase's verb (written for this test): "hoàn thành trước".
         assert_eq!(
             soft("Sở Nội vụ tổng hợp phương án, báo cáo Bộ Nội vụ; hoàn thành trước ngày 15/11/2026."),
