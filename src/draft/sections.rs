@@ -183,7 +183,15 @@ fn is_recital(folded: &str) -> bool {
         .any(|w| t.starts_with(w))
             // So is a line that says how something "is provided" ("Công tác báo cáo thống kê
             // được quy định như sau:"): the provisions follow.
-            || t.trim_end_matches(':').ends_with("duoc quy dinh nhu sau"))
+            || t.trim_end_matches(':').ends_with("duoc quy dinh nhu sau")
+            // And a page's line telling what a document it reports asks ("Tại Thông báo
+            // 596/TB-VPCP năm 2025, Thủ tướng yêu cầu … trình Chính phủ trước ngày …; trong đó
+            // lưu ý … như sau:", "Theo Kết luận 126-KL/TW …, Bộ Chính trị … giao … như sau:"):
+            // the document's own asks when the line sets a day (legal Q&A pages and news items;
+            // fresh28, fresh34, fresh36, fresh44; a line giving only periods and announcing the
+            // days below, "Theo Thông tư 07, định kỳ hằng tháng, quý, năm, … Thời hạn báo cáo
+            // như sau:", stays a recital).
+            || reports_a_document(t) && ["truoc ngay", "cham nhat"].iter().any(|w| t.contains(w)))
     {
         return false;
     }
@@ -248,6 +256,36 @@ fn is_recital(folded: &str) -> bool {
 /// Whether a folded paragraph ends as an enacting line does, introducing the body below it:
 /// "… như sau:", "… sau đây:", "… nhiệm vụ trọng tâm sau:", "…, cụ thể:", or the enacting word
 /// alone ("QUYẾT ĐỊNH:").
+/// A line opening on the document it reports, "Tại / Theo <kind> <number> …," (folded).
+fn reports_a_document(folded: &str) -> bool {
+    const KINDS: [&str; 14] = [
+        "thong bao ",
+        "cong van ",
+        "cong dien ",
+        "quyet dinh ",
+        "ke hoach ",
+        "chi thi ",
+        "nghi quyet ",
+        "ket luan ",
+        "thong tu ",
+        "nghi dinh ",
+        "huong dan ",
+        "van ban so ",
+        "to trinh ",
+        "bao cao so ",
+    ];
+    ["tai ", "theo "].iter().any(|p| {
+        folded.strip_prefix(p).is_some_and(|rest| {
+            KINDS.iter().any(|k| {
+                rest.strip_prefix(k).is_some_and(|n| {
+                    n.trim_start_matches("so ")
+                        .starts_with(|c: char| c.is_ascii_digit())
+                })
+            })
+        })
+    })
+}
+
 fn ends_enacting(folded: &str) -> bool {
     let t = folded.trim_end();
     let Some(head) = t.strip_suffix(':') else {
@@ -795,6 +833,22 @@ mod kind_tests {
             .collect();
         assert_eq!(&pre[..4], [true, true, true, false]);
         assert!(pre[4..].iter().all(|p| !p));
+    }
+
+    /// A page's line telling what a document it reports asks, ending on "như sau:", is that
+    /// document's ask, not a recital; a plan's own enacting line citing a document stays one
+    /// (lines written for this test).
+    #[test]
+    fn a_reported_documents_ask_is_no_recital() {
+        for line in [
+            "Tại Thông báo 12/TB-VPCP năm 2026, Thủ tướng yêu cầu Bộ Xây dựng hoàn thiện dự thảo, trình Chính phủ trước ngày 15 tháng 3 năm 2026; trong đó lưu ý như sau:",
+            "Theo Công văn số 30/BTC, Bộ Tài chính đề nghị các tỉnh gửi báo cáo trước ngày 10/4/2026 với nội dung như sau:",
+        ] {
+            assert!(!is_recital(&fold(line)), "{line}");
+        }
+        assert!(is_recital(&fold(
+            "Thực hiện Công văn số 8/BNV về việc báo cáo trước ngày 30/3/2024, UBND huyện ban hành Kế hoạch như sau:"
+        )));
     }
 
     /// "Thực hiện" followed by how a task is carried out opens an item that asks it, not a
