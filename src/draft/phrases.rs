@@ -5964,10 +5964,7 @@ mod family_tests {
             ("Các dự án đầu tư được hoàn thành vào năm 2026 theo kế hoạch.", 1),
         ];
         for (s, n) in table {
-            let dated = scan(s, Some(2024))
-                .into_iter()
-                .filter(|f| matches!(f.what, What::Rule(_)))
-                .count();
+            let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
         }
     }
@@ -5989,10 +5986,7 @@ mod family_tests {
             ("Các xã báo cáo số liệu về Sở ngày 15/12/2024.", 1),
         ];
         for (s, n) in table {
-            let dated = scan(s, Some(2024))
-                .into_iter()
-                .filter(|f| matches!(f.what, What::Rule(_)))
-                .count();
+            let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
         }
     }
@@ -6013,10 +6007,7 @@ mod family_tests {
             ("Hội thi được tổ chức vào ngày 20/4/2024 tại hội trường tỉnh.", 1),
         ];
         for (s, n) in table {
-            let dated = scan(s, Some(2024))
-                .into_iter()
-                .filter(|f| matches!(f.what, What::Rule(_)))
-                .count();
+            let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
         }
     }
@@ -6048,10 +6039,7 @@ mod family_tests {
             ),
         ];
         for (s, n) in table {
-            let dated = scan(s, Some(2024))
-                .into_iter()
-                .filter(|f| matches!(f.what, What::Rule(_)))
-                .count();
+            let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
         }
     }
@@ -6089,10 +6077,7 @@ mod family_tests {
             ("Các phòng nộp hồ sơ về Văn phòng (ngày 15/11/2024).", 1),
         ];
         for (s, n) in table {
-            let dated = scan(s, Some(2024))
-                .into_iter()
-                .filter(|f| matches!(f.what, What::Rule(_)))
-                .count();
+            let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
         }
     }

@@ -253,9 +253,6 @@ fn is_recital(folded: &str) -> bool {
         )
 }
 
-/// Whether a folded paragraph ends as an enacting line does, introducing the body below it:
-/// "… như sau:", "… sau đây:", "… nhiệm vụ trọng tâm sau:", "…, cụ thể:", or the enacting word
-/// alone ("QUYẾT ĐỊNH:").
 /// A line opening on the document it reports, "Tại / Theo <kind> <number> …," (folded).
 fn reports_a_document(folded: &str) -> bool {
     const KINDS: [&str; 14] = [
@@ -286,6 +283,9 @@ fn reports_a_document(folded: &str) -> bool {
     })
 }
 
+/// Whether a folded paragraph ends as an enacting line does, introducing the body below it:
+/// "… như sau:", "… sau đây:", "… nhiệm vụ trọng tâm sau:", "…, cụ thể:", or the enacting word
+/// alone ("QUYẾT ĐỊNH:").
 fn ends_enacting(folded: &str) -> bool {
     let t = folded.trim_end();
     let Some(head) = t.strip_suffix(':') else {
