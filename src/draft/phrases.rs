@@ -2769,6 +2769,7 @@ impl Scan<'_> {
         self.pair_half_years();
         self.one_day_stated_twice();
         self.drop_report_labels();
+        self.one_report_for_listed_periods();
         self.drop_scopes();
         if RETROSPECT.is_match(&low) {
             for f in &mut self.found {
@@ -2776,6 +2777,72 @@ impl Scan<'_> {
                     f.what = What::Skip("looks back (Trong những năm qua, …): results, not duties");
                 }
             }
+        }
+    }
+
+    /// "Định kỳ hằng tháng, quý, 06 tháng, 01 năm hoặc đột xuất, … báo cáo …", "báo cáo hàng
+    /// quý, 6 tháng và hàng năm": a list of three or more periods with no day (or of two closed
+    /// by an ad hoc option, "hoặc đột xuất", "hoặc theo yêu cầu") names the kinds of report one
+    /// reporting duty covers, as regulations and the letters and pages that restate them write
+    /// it; the longer periods' reports fall on days of the shortest's, so the shortest alone is
+    /// the duty and the others are set aside. Only lists that "định kỳ" opens.
+    fn one_report_for_listed_periods(&mut self) {
+        fn rank(e: &Every) -> u8 {
+            match e {
+                Every::Week => 0,
+                Every::Month => 1,
+                Every::Quarter => 2,
+                Every::HalfYear => 3,
+                Every::Year => 4,
+            }
+        }
+        let period = |f: &Found| match &f.what {
+            What::Rule(RuleSpec::Periodic { every }) => Some(rank(every)),
+            _ => None,
+        };
+        let mut i = 0;
+        while i < self.found.len() {
+            if period(&self.found[i]).is_none() {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < self.found.len() && period(&self.found[j]).is_some() {
+                let gap = self.low[self.found[j - 1].end..self.found[j].start]
+                    .trim_matches(|c: char| c == ',' || c.is_whitespace());
+                if !matches!(gap, "" | "và" | "hoặc") {
+                    break;
+                }
+                j += 1;
+            }
+            let n = j - i;
+            let tail = self.low[self.found[j - 1].end..]
+                .trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+            let ad_hoc = [
+                "hoặc đột xuất",
+                "và đột xuất",
+                "hoặc theo yêu cầu",
+                "hoặc khi có yêu cầu",
+            ]
+            .iter()
+            .any(|w| tail.starts_with(w));
+            // Only a list a "định kỳ" opens, the regime's wording: "Hàng tháng, quý, năm tổng
+            // hợp báo cáo" in a plan's tasks stays three duties.
+            let opened = self.low[self.found[i].start..].starts_with("định kỳ")
+                || self.low[..self.found[i].start]
+                    .trim_end()
+                    .ends_with("định kỳ");
+            if opened && (n >= 3 || (n == 2 && ad_hoc)) {
+                let shortest = (i..j).min_by_key(|&k| period(&self.found[k])).unwrap_or(i);
+                for k in i..j {
+                    if k != shortest {
+                        self.found[k].what = What::Skip(
+                            "a longer period of a listed set (hằng tháng, quý, 06 tháng, 01 năm …): its reports fall on the shortest period's days, one duty",
+                        );
+                    }
+                }
+            }
+            i = j;
         }
     }
 
@@ -5966,6 +6033,28 @@ mod family_tests {
         for (s, n) in table {
             let dated = rules(s, Some(2024)).len();
             assert_eq!(dated, n, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_list_of_periods_is_one_report_of_the_shortest() {
+        // (sentence, periodic rules expected)
+        let table: [(&str, usize); 7] = [
+            ("Định kỳ hằng tháng, quý, 06 tháng, 01 năm hoặc đột xuất, Chi cục báo cáo Cục Thuế.", 1),
+            ("Các xã định kỳ hàng quý, 6 tháng và hàng năm lập báo cáo gửi Sở Tài chính.", 1),
+            ("Định kỳ 06 tháng, 01 năm hoặc theo yêu cầu, đơn vị báo cáo Bộ Y tế.", 1),
+            // Near-misses: two periods with no ad hoc option, two periods of two duties.
+            ("Định kỳ 6 tháng, hằng năm, các huyện báo cáo UBND tỉnh.", 2),
+            ("Sở định kỳ hằng tháng báo cáo UBND tỉnh, định kỳ 6 tháng báo cáo Bộ Nội vụ.", 2),
+            ("Hằng tháng, quý, các xã gửi số liệu về Chi cục Thống kê.", 2),
+            ("Hằng tháng, quý, năm các tổ tổng hợp báo cáo kết quả.", 3),
+        ];
+        for (s, n) in table {
+            let periodic = scan(s, Some(2024))
+                .into_iter()
+                .filter(|f| matches!(f.what, What::Rule(RuleSpec::Periodic { .. })))
+                .count();
+            assert_eq!(periodic, n, "{s}");
         }
     }
 
