@@ -3830,7 +3830,9 @@ impl Scan<'_> {
             // period names the subject of a document, not a duty of this text.
             let head = self.segment_before(s);
             // "quyết toán ngân sách địa phương hàng năm", "nguồn vốn … hằng năm": the period
-            // qualifies a yearly budget, not a duty's period.
+            // qualifies a yearly budget, not a duty's period. So does it a public debt's plan, a
+            // revenue's or a wage fund's ("kế hoạch vay, trả nợ công hằng năm", "nguồn tăng thu
+            // NSTW hàng năm", "quỹ tiền lương, tiền thưởng hàng năm").
             let near = last_chars(head, 35);
             let budget = unit == "năm"
                 && day.is_none()
@@ -3840,6 +3842,10 @@ impl Scan<'_> {
                     "quyết toán",
                     "nguồn vốn",
                     "kế hoạch vốn",
+                    "nợ công",
+                    "nstw",
+                    "tăng thu",
+                    "tiền lương, tiền thưởng",
                 ]
                 .iter()
                 .any(|w| near.contains(w));
@@ -7323,6 +7329,10 @@ mod family_tests {
         assert_no_rule(&[
             "Hội đồng nhân dân phê chuẩn quyết toán ngân sách địa phương hằng năm.",
             "bố trí dự toán ngân sách hàng năm cho hoạt động này",
+            // A public debt's plan, a revenue's, a wage fund's yearly cycle.
+            "Biểu mẫu phục vụ lập kế hoạch vay, trả nợ công hằng năm theo Phụ lục.",
+            "Khoản chi được bố trí từ nguồn tăng thu NSTW hàng năm.",
+            "Đơn vị gửi ý kiến về quỹ tiền lương, tiền thưởng hàng năm của doanh nghiệp.",
         ]);
     }
 }
