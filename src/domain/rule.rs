@@ -21,8 +21,9 @@ impl Cutoff {
     }
 }
 
-/// The period of a periodic rule whose day the plan does not give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// The period of a periodic rule whose day the plan does not give, ordered from the shortest
+/// to the longest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Every {
     Week,

@@ -2787,17 +2787,8 @@ impl Scan<'_> {
     /// it; the longer periods' reports fall on days of the shortest's, so the shortest alone is
     /// the duty and the others are set aside. Only lists that "định kỳ" opens.
     fn one_report_for_listed_periods(&mut self) {
-        fn rank(e: &Every) -> u8 {
-            match e {
-                Every::Week => 0,
-                Every::Month => 1,
-                Every::Quarter => 2,
-                Every::HalfYear => 3,
-                Every::Year => 4,
-            }
-        }
         let period = |f: &Found| match &f.what {
-            What::Rule(RuleSpec::Periodic { every }) => Some(rank(every)),
+            What::Rule(RuleSpec::Periodic { every }) => Some(*every),
             _ => None,
         };
         let mut i = 0;
