@@ -6007,6 +6007,13 @@ mod family_tests {
     };
     use super::*;
 
+    /// Each sentence, scanned in 2024, gives its number of dated rules.
+    fn assert_dated_rules(table: &[(&str, usize)]) {
+        for &(s, n) in table {
+            assert_eq!(rules(s, Some(2024)).len(), n, "{s}");
+        }
+    }
+
     fn skipped(s: &str, year: Option<i32>) -> usize {
         scan(s, year)
             .into_iter()
@@ -6027,10 +6034,7 @@ mod family_tests {
             ("Sở Xây dựng hoàn thành việc rà soát các dự án đến năm 2025.", 1),
             ("Các dự án đầu tư được hoàn thành vào năm 2026 theo kế hoạch.", 1),
         ];
-        for (s, n) in table {
-            let dated = rules(s, Some(2024)).len();
-            assert_eq!(dated, n, "{s}");
-        }
+        assert_dated_rules(&table);
     }
 
     #[test]
@@ -6071,10 +6075,7 @@ mod family_tests {
             ("Đến thời điểm 30/9/2024, các xã hoàn thành việc cấp sổ.", 1),
             ("Các xã báo cáo số liệu về Sở ngày 15/12/2024.", 1),
         ];
-        for (s, n) in table {
-            let dated = rules(s, Some(2024)).len();
-            assert_eq!(dated, n, "{s}");
-        }
+        assert_dated_rules(&table);
     }
 
     #[test]
@@ -6092,10 +6093,7 @@ mod family_tests {
             ("Thí sinh nộp hồ sơ ngày 15/3/2024, bắt đầu từ 8h00.", 1),
             ("Hội thi được tổ chức vào ngày 20/4/2024 tại hội trường tỉnh.", 1),
         ];
-        for (s, n) in table {
-            let dated = rules(s, Some(2024)).len();
-            assert_eq!(dated, n, "{s}");
-        }
+        assert_dated_rules(&table);
     }
 
     #[test]
@@ -6124,10 +6122,7 @@ mod family_tests {
                 1,
             ),
         ];
-        for (s, n) in table {
-            let dated = rules(s, Some(2024)).len();
-            assert_eq!(dated, n, "{s}");
-        }
+        assert_dated_rules(&table);
     }
 
     #[test]
@@ -6162,10 +6157,7 @@ mod family_tests {
             ),
             ("Các phòng nộp hồ sơ về Văn phòng (ngày 15/11/2024).", 1),
         ];
-        for (s, n) in table {
-            let dated = rules(s, Some(2024)).len();
-            assert_eq!(dated, n, "{s}");
-        }
+        assert_dated_rules(&table);
     }
 
     #[test]
