@@ -1015,15 +1015,10 @@ fn names_a_thing(name: &str) -> bool {
         .strip_prefix("cac ")
         .or_else(|| folded.strip_prefix("nhung "))
         .unwrap_or(&folded);
-    const NOT_UNITS: [&str; 28] = [
-        // Class: the papers a passive deadline sentence sends ("Các báo cáo trên gửi Bộ Tư
-        // pháp trước ngày …", "Các ý kiến đóng góp gửi về Ban Thi đua - Khen thưởng trước
-        // …"): the one asked for them holds the duty, not the papers.
-        "bao cao",
-        "y kien",
-        "ho so",
-        "danh sach",
-        "tai lieu",
+    // Besides PAPERS, the papers a passive deadline sentence sends ("Các báo cáo trên gửi Bộ
+    // Tư pháp trước ngày …", "Các ý kiến đóng góp gửi về Ban Thi đua - Khen thưởng trước …"):
+    // the one asked for them holds the duty, not the papers.
+    const NOT_UNITS: [&str; 23] = [
         // "Ban hành kế hoạch … trước ngày 20/11": the verb "issue", not a board ("Ban …").
         "ban hanh",
         "hoi nghi",
@@ -1083,7 +1078,10 @@ fn names_a_thing(name: &str) -> bool {
         // "Tổng kết năm học, báo cáo …": the verb "sum up", not a "Tổng cục".
         || thing == "tong"
         || thing.starts_with("tong ket");
-    verb || NOT_UNITS.iter().any(|w| thing.starts_with(w))
+    verb || PAPERS
+        .iter()
+        .chain(&NOT_UNITS)
+        .any(|w| thing.starts_with(w))
 }
 
 /// The name a clause opens with, as written, when the directory knows none: "Sở Tài
