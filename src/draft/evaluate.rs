@@ -159,10 +159,15 @@ fn same_name(a: &str, b: &str) -> bool {
     overlap(a, b) >= 0.6
 }
 
+/// How far after the text's date a first due is looked for: a plan may set a one-off
+/// deadline years ahead ("hoàn thành trước ngày 31/12/2030" in a 2026 text), and a periodic
+/// rule's first due always falls within its longest period.
+const FIRST_DUE_HORIZON_DAYS: u64 = 10 * 366;
+
 /// The drafted obligation's first due date on/after `from` (local date of the due instant).
 pub fn first_due(rule: &RuleSpec, from: NaiveDate, cal: &ReportingCalendar) -> Option<NaiveDate> {
     let r = DueRule::parse(rule).ok()?;
-    let until = from + Days::new(3 * 366);
+    let until = from + Days::new(FIRST_DUE_HORIZON_DAYS);
     r.dues(midnight(from), midnight(until), cal)
         .first()
         .map(|d| d.instant.date_naive())
@@ -499,6 +504,26 @@ pub fn evaluate(split: &Path, dir: &Directory, cal: &ReportingCalendar) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-off deadline years after the text's date is still a first due to compare (a 2026
+    /// plan's "hoàn thành trước ngày 31/12/2030" was never matched under a three-year horizon).
+    #[test]
+    fn a_first_due_years_ahead_is_found() {
+        let cal = ReportingCalendar::default();
+        let from = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let once = |date: &str| RuleSpec::Once {
+            date: date.into(),
+            cutoff: Default::default(),
+        };
+        let year = |r: &RuleSpec| first_due(r, from, &cal).map(|d| d.year());
+        assert_eq!(year(&once("2026-12-31")), Some(2026));
+        assert_eq!(year(&once("2030-12-31")), Some(2030));
+        assert_eq!(
+            year(&once("2025-12-31")),
+            None,
+            "a deadline before the text is no first due"
+        );
+    }
 
     #[test]
     fn names_compare_after_folding() {
