@@ -744,6 +744,17 @@ re!(
     DATE_LIST,
     r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+(?:ngày\s+)?(\d{1,2}/\d{1,2}(?:\s*(?:,|;|và)\s*(?:ngày\s+)?\d{1,2}/\d{1,2})+)"
 );
+// Family: a dossier, form or fee window stated as a labelled line ("Thời gian tiếp nhận hồ
+// sơ: từ ngày … đến hết ngày …", "Thời gian thu học phí: từ ngày 7 đến ngày 9.9", "Thời gian
+// nhận Phiếu đăng ký dự tuyển: 30 ngày, từ ngày … đến hết ngày …"): the applicants' or payers'
+// window, due by the end of its last day. A body named before its receiving ("Thời gian các
+// trường nhận hồ sơ …", "Các trường tiếp nhận hồ sơ từ …") or a window told in prose stays a
+// period, and so does a contest's entry window ("Thời gian nhận bài dự thi: …"), which
+// annotators give to the entrants a notice names elsewhere.
+re!(
+    RECEIVING_WINDOW,
+    r"thời gian\s+(?:tiếp nhận|thu nhận|nhận|thu)\s+(?:hồ sơ|phiếu|đơn|học phí|lệ phí)\b[^:;]{0,60}:[\s*]*(?:\d{1,3}\s+ngày\s*,)?[\s*]*$"
+);
 re!(
     RANGE_FROM,
     r"từ\s+(?:ngày\s+)?\d{1,2}[/\-.]\d{1,2}(?:[/\-.]\d{4})?(?:\s+năm báo cáo)?$"
@@ -4401,17 +4412,21 @@ impl Scan<'_> {
             // public, or over which data run, stays a period.
             // Also a consultation's window ("Thời gian lấy ý kiến từ ngày … đến hết ngày …",
             // "góp ý dự thảo từ ngày … đến ngày …"): comments are due by its end.
-            let submission_window = seg.rfind("từ").is_some_and(|i| {
-                let lead = &seg[..i];
-                WINDOW_ACTS
-                    .iter()
-                    .chain(&["hồ sơ đề nghị", "lấy ý kiến", "góp ý"])
-                    .any(|w| lead.contains(w))
-                    && !WINDOW_NOT_ACTS
+            let receiving_window = seg
+                .rfind("từ")
+                .is_some_and(|i| RECEIVING_WINDOW.is_match(&seg[..i]));
+            let submission_window = receiving_window
+                || seg.rfind("từ").is_some_and(|i| {
+                    let lead = &seg[..i];
+                    WINDOW_ACTS
                         .iter()
-                        .chain(&["thời kỳ"])
+                        .chain(&["hồ sơ đề nghị", "lấy ý kiến", "góp ý"])
                         .any(|w| lead.contains(w))
-            });
+                        && !WINDOW_NOT_ACTS
+                            .iter()
+                            .chain(&["thời kỳ"])
+                            .any(|w| lead.contains(w))
+                });
             // A window that opens the sentence, its act after it ("Từ ngày 3 đến ngày 7/5, các
             // tổ trưởng gửi danh sách …", "Từ ngày 10/3 đến hết ngày 14/3 các xã nộp …"): the
             // act is due by the window's end. Receiving, a status told, days off or an event
@@ -4477,7 +4492,9 @@ impl Scan<'_> {
             // A timetable row's window written with a dash ("- Từ ngày 21/10 – 23/10/2015: Xây
             // dựng tiêu chuẩn …", "Từ 17/11/2015 – 24/11/2015: các khoa nộp …") is the row's
             // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
-            let range_end = range_end || whole_year || (RANGE_DASH.is_match(head_t) && !row_range);
+            let range_end = range_end
+                || whole_year
+                || (RANGE_DASH.is_match(head_t) && !row_range && !receiving_window);
             // Family: the first day of a bare range written with a dash, the year only on its
             // end ("Đợt 2 03/09 - 30/11/2018", "Ôn thi 20/4-09/5/2020"): it opens the period
             // the end closes, no deadline of its own.
@@ -4501,6 +4518,13 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            // A labelled receiving window's end written with a dash ("Thời gian nhận bài từ
+            // ngày 26/2 - 10/4") closes its last day, as "đến" does.
+            let cutoff = if receiving_window && RANGE_DASH.is_match(head_t) {
+                Cutoff::EndOfDay
+            } else {
+                cutoff
+            };
             // "Đến ngày 12/9/2023, Bộ Tài chính đã nhận được …": a status at a date that opens
             // the sentence, not a deadline.
             // "Trước ngày 18/10, các địa phương phải báo cáo …" opens with a deadline word: a
@@ -8696,6 +8720,61 @@ mod third_split_phrasing_tests {
             ),
             vec![once("2026-03-20", Cutoff::Before)]
         );
+    }
+}
+
+#[cfg(test)]
+mod receiving_window_tests {
+    use super::tests::{once, rules};
+    use super::*;
+
+    /// A dossier, form or fee window stated as a labelled line is due by the end of its last
+    /// day; a body receiving, a window told in prose, a contest's entries and a contest's span
+    /// stay periods. Sentences written for this test.
+    #[test]
+    fn a_labelled_receiving_window_is_due_at_its_end() {
+        let e = Cutoff::EndOfDay;
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Thời gian tiếp nhận hồ sơ: từ ngày 5/5 đến hết ngày 19/5/2026 (trong giờ hành chính).",
+                vec![once("2026-05-19", e)],
+            ),
+            (
+                "- Thời gian thu học phí: từ ngày 10 đến ngày 14.9.2026, trong giờ làm việc.",
+                vec![once("2026-09-14", e)],
+            ),
+            (
+                "2. Thời gian nhận phiếu đăng ký: 20 ngày, từ ngày 02/3/2026 đến hết ngày 21/3/2026.",
+                vec![once("2026-03-21", e)],
+            ),
+            (
+                "Thời gian nhận đơn xin miễn giảm: từ 1/6 - 15/6/2026.",
+                vec![once("2026-06-15", e)],
+            ),
+            (
+                "Thời gian các phòng nhận đơn của thí sinh từ ngày 3 đến ngày 6.7.2026.",
+                vec![],
+            ),
+            (
+                "Các trường tiếp nhận hồ sơ của học sinh từ ngày 20/7 đến hết ngày 25/7/2026.",
+                vec![],
+            ),
+            (
+                "3. Thời gian nhận bài dự thi: từ ngày 02/3/2026 đến 30/4/2026.",
+                vec![],
+            ),
+            (
+                "Thời gian tổ chức cuộc thi: từ ngày 01/3/2026 đến ngày 30/6/2026.",
+                vec![],
+            ),
+            (
+                "Thời gian nhận xét hồ sơ: từ ngày 01/3/2026 đến ngày 30/6/2026.",
+                vec![],
+            ),
+        ];
+        for (s, want) in table {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
     }
 }
 
