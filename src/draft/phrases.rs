@@ -281,6 +281,19 @@ re!(
     SAME_DAY,
     r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?(?:\s+(tiếp theo|kế tiếp)|\s+((?:tiếp nhận|nhận|nộp)\s[^,.;)\n]{2,60}))?\s*(?:[,.;)]|$)"
 );
+// Family: the next day after an event, as reporting rules, procedures and laws write it
+// ("thời hạn gửi báo cáo chậm nhất vào 14 giờ ngày làm việc tiếp theo ngay sau kỳ báo cáo",
+// "thông báo được thực hiện trước 08 giờ ngày hôm sau", "nộp hồ sơ trong ngày tiếp theo sau
+// khi cổng thông tin tiếp tục hoạt động"): 1 day after the event named after "sau" (group 3),
+// else after one left for the reviewer; N days after it with a count ("chậm nhất 02 ngày làm
+// việc tiếp theo ngay sau ngày cuối cùng của kỳ báo cáo": group 2, only with its event). Only
+// with a clock time (group 1) or an event, so a
+// bare "trong ngày làm việc tiếp theo" stays SAME_DAY's and the rule that a due day falling on
+// a holiday "là ngày làm việc tiếp theo" is none.
+re!(
+    NEXT_DAY,
+    r"\b(?:chậm nhất(?:\s+là)?(?:\s+vào)?|trước|trong)\s+(?:(\d{1,2})\s*(?:giờ|h)(?:\s*\d{2}(?:\s*phút)?)?\s+(?:của\s+)?|(\d{1,2})\s+)?ngày\s+(?:làm việc\s+)?(?:tiếp theo|kế tiếp|hôm sau)(?:\s+(?:ngay\s+)?sau\s+(?:khi\s+|ngày\s+)?([^,;.()\d]{3,90}))?"
+);
 // "vào đầu tháng 11/2025", "giữa tháng 12": a part of a month, with no day to draft.
 re!(
     MONTH_PART,
@@ -3461,6 +3474,31 @@ impl Scan<'_> {
             self.push_noted(
                 start,
                 end,
+                What::Rule(counted_from(
+                    true,
+                    days,
+                    named.unwrap_or_else(|| "(không nêu trong câu)".into()),
+                )),
+                note,
+            );
+        }
+        // Family: the next day after an event ("chậm nhất vào 14 giờ ngày làm việc tiếp theo
+        // ngay sau kỳ báo cáo", "trước 08 giờ ngày hôm sau"): 1 day after it.
+        for c in NEXT_DAY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let named = c.get(3).map(|e| event_span(&self.orig[e.start()..e.end()]));
+            let days = c.get(2).map_or(1, |n| num(n.as_str()));
+            if days == 0 || named.is_none() && (c.get(1).is_none() || c.get(2).is_some()) {
+                continue;
+            }
+            let note = if named.is_some() {
+                "the next day after the event it names: check the hour"
+            } else {
+                "the next day after an event the sentence does not name: write it"
+            };
+            self.push_noted(
+                m.start(),
+                m.end(),
                 What::Rule(counted_from(
                     true,
                     days,
@@ -9895,6 +9933,38 @@ mod twenty_second_split_phrasing_tests {
             "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
             "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
             "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
+        ]);
+    }
+
+    /// The next day after an event: a clock time of the next (working) day, or the next day
+    /// after the event named after "sau", 1 day after it; a holiday's roll-over rule is none.
+    #[test]
+    fn next_day_after_an_event() {
+        for (s, want) in [
+            (
+                "Thời hạn gửi báo cáo ngày chậm nhất vào 16 giờ ngày làm việc tiếp theo ngay sau kỳ báo cáo.",
+                vec![after(1, "kỳ báo cáo")],
+            ),
+            (
+                "Khách đến sau 22 giờ thì chủ nhà trọ báo tin trước 07 giờ ngày hôm sau.",
+                vec![after(1, "(không nêu trong câu)")],
+            ),
+            (
+                "Khi hệ thống bị lỗi, doanh nghiệp gửi tờ khai trong ngày tiếp theo sau khi hệ thống hoạt động trở lại.",
+                vec![after(1, "hệ thống hoạt động trở lại")],
+            ),
+            (
+                "Báo cáo tuần: các chi nhánh gửi báo cáo chậm nhất 03 ngày làm việc tiếp theo ngay sau ngày cuối cùng của tuần.",
+                vec![after(3, "cuối cùng của tuần")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        assert_no_rule(&[
+            "Nếu hạn nộp trùng ngày nghỉ thì hạn nộp là ngày làm việc tiếp theo ngay sau ngày nghỉ đó.",
+            "Hạn cuối là ngày làm việc tiếp theo.",
+            "Sự cố kéo dài đến ngày hôm sau mới được khắc phục.",
+            "Trong 3 ngày tiếp theo, trời mưa to.",
         ]);
     }
 
