@@ -2173,6 +2173,9 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             }
             let mut groups = false;
             if names.is_empty() {
+                names = congress_holders(&o.quote, &o.phrase);
+            }
+            if names.is_empty() {
                 let written = written_assignee(cx, o);
                 groups = written.as_ref().is_some_and(|n| n.contains("; "));
                 names.extend(
@@ -2382,6 +2385,174 @@ fn colon_list(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Family: a party congress schedule, whose holders are the party bodies holding each congress
+/// ("Đại hội đại biểu đảng bộ các tỉnh, thành phố trực thuộc Trung ương và Đảng bộ Quân đội,
+/// Đảng bộ Công an không quá 4 ngày, đại hội đại biểu đảng bộ khối … không quá 3 ngày, hoàn
+/// thành trong tháng 10", "đại hội chi bộ, đảng bộ cơ quan, trường học trực thuộc Huyện ủy,
+/// thời gian hoàn thành trong tháng 4"): the bodies named after the "Đại hội" mentions that
+/// lead to the deadline phrase with no other completion between, one holder per party body
+/// ("chi bộ", "đảng bộ", "đảng ủy" after a comma or "và" opens a new one; "cấp trên cơ sở,
+/// huyện, quận và tương đương" stays one). Empty when the words before the phrase name no
+/// congress of a party body.
+fn congress_holders(quote: &str, phrase: &str) -> Vec<String> {
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bđại hội\s+(?:đảng viên hoặc đại hội\s+)?(?:đại biểu\s+)?")
+            .expect("regex")
+    });
+    static STOP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i),?\s+(?:không quá|thời gian|hoàn thành|sẽ|dự kiến|lần thứ|nhiệm kỳ|tiến hành|tổ chức|bắt đầu|trước|trong|từ|vào|đến|xong)\s|[;:.?!(]|\bđại hội\b",
+        )
+        .expect("regex")
+    });
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:các\s+)?(?:chi bộ|đảng bộ|đảng ủy|đảng uỷ)\b").expect("regex")
+    });
+    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s+|\s+và\s+").expect("regex"));
+    let Some(at) = quote.find(phrase) else {
+        return Vec::new();
+    };
+    let before = &quote[..at];
+    // (start of the mention, end of its holder, the holder)
+    // A congress opening its clause, not one a text cites ("Nghị quyết Đại hội Đảng bộ tỉnh").
+    let opens_clause = |i: usize| {
+        let b = before[..i].trim_end();
+        b.is_empty()
+            || b.ends_with([',', ';', ':', '.', '-', '–'])
+            || b.ends_with(" và")
+            || b.ends_with(" hoặc")
+    };
+    let mentions: Vec<(usize, usize, &str)> = MENTION
+        .find_iter(before)
+        .filter(|m| opens_clause(m.start()))
+        .map(|m| {
+            let rest = &before[m.end()..];
+            let len = STOP.find(rest).map_or(rest.len(), |s| s.start());
+            (m.start(), m.end() + len, rest[..len].trim())
+        })
+        .collect();
+    // Another completion between a congress and the next one (or the phrase) dates that
+    // congress, not this deadline ("… hoàn thành trước ngày 15/2; đại hội X hoàn thành …").
+    let completes = |t: &str| {
+        // The verbs leading to the phrase itself ("… dự kiến tổ chức trước ngày …").
+        const LEAD: [&str; 7] = [
+            "hoàn thành",
+            "thời gian",
+            "tổ chức",
+            "tiến hành",
+            "dự kiến",
+            "sẽ",
+            "xong",
+        ];
+        let mut t = t.to_lowercase();
+        loop {
+            let cut = t.trim_end_matches([',', ' ']).to_owned();
+            match LEAD.iter().find_map(|w| cut.strip_suffix(w)) {
+                Some(rest) => t = rest.to_owned(),
+                None => {
+                    t = cut;
+                    break;
+                }
+            }
+        }
+        LEAD.iter().any(|w| t.contains(w)) || t.contains("trước ")
+    };
+    let mut held = Vec::new();
+    let mut end = at;
+    for &(start, holder_end, holder) in mentions.iter().rev() {
+        if completes(&before[holder_end.min(end)..end]) {
+            break;
+        }
+        if HEAD.is_match(holder) {
+            held.push(holder);
+        } else if held.is_empty() {
+            return Vec::new();
+        }
+        end = start;
+    }
+    let mut out = Vec::new();
+    for holder in held.into_iter().rev() {
+        let mut from = 0;
+        for sep in SEP.find_iter(holder) {
+            if sep.start() >= from && HEAD.is_match(&holder[sep.end()..]) {
+                out.push(holder[from..sep.start()].trim().to_owned());
+                from = sep.end();
+            }
+        }
+        out.push(holder[from..].trim().to_owned());
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod congress_tests {
+    /// Party congress schedules: the bodies holding each congress named before its deadline,
+    /// one per party body; a congress dated by another completion is not this deadline's.
+    /// Sentences written for this test.
+    #[test]
+    fn the_bodies_holding_a_congress_hold_its_deadline() {
+        let cases: [(&str, &str, &[&str]); 10] = [
+            (
+                "Đại hội đại biểu đảng bộ các huyện, thị xã và Đảng bộ Khối cơ quan tỉnh không quá 3 ngày, hoàn thành trong tháng 7-2030.",
+                "trong tháng 7-2030",
+                &["đảng bộ các huyện, thị xã", "Đảng bộ Khối cơ quan tỉnh"],
+            ),
+            (
+                "Đại hội các chi bộ trực thuộc đảng ủy cơ sở, đảng bộ bộ phận không quá 1 ngày; hoàn thành trước ngày 15/3/2030.",
+                "trước ngày 15/3/2030",
+                &["các chi bộ trực thuộc đảng ủy cơ sở", "đảng bộ bộ phận"],
+            ),
+            (
+                "Đại hội đảng viên hoặc đại hội đại biểu đảng bộ cơ sở không quá 2 ngày; bắt đầu từ tháng 3, hoàn thành trong tháng 5-2030.",
+                "trong tháng 5-2030",
+                &["đảng bộ cơ sở"],
+            ),
+            (
+                "Đại hội đại biểu đảng bộ cấp trên cơ sở, huyện và tương đương không quá 3 ngày, hoàn thành trong tháng 8-2030.",
+                "trong tháng 8-2030",
+                &["đảng bộ cấp trên cơ sở, huyện và tương đương"],
+            ),
+            (
+                "Đại hội Đảng bộ tỉnh X không quá 4 ngày, đại hội đại biểu đảng bộ khối ở Trung ương không quá 3 ngày, hoàn thành trong tháng 10-2030.",
+                "trong tháng 10-2030",
+                &["Đảng bộ tỉnh X", "đảng bộ khối ở Trung ương"],
+            ),
+            // Near-miss: the first congress is dated by its own completion.
+            (
+                "Đại hội chi bộ hoàn thành trước ngày 15/2; Đại hội đại biểu Đảng bộ huyện hoàn thành trong tháng 8-2030.",
+                "trong tháng 8-2030",
+                &["Đảng bộ huyện"],
+            ),
+            (
+                "Đại hội Đảng bộ xã A dự kiến tổ chức trước ngày 25/3/2030; Đại hội Đảng bộ Công ty B trước ngày 5/4/2030.",
+                "trước ngày 5/4/2030",
+                &["Đảng bộ Công ty B"],
+            ),
+            (
+                "Đại hội Đảng bộ xã A dự kiến tổ chức trước ngày 25/3/2030; Đại hội Đảng bộ Công ty B trước ngày 5/4/2030.",
+                "trước ngày 25/3/2030",
+                &["Đảng bộ xã A"],
+            ),
+            // Near-miss: a congress a text cites, not one it schedules.
+            (
+                "Sở Nội vụ tham mưu thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ X; trình UBND tỉnh trước ngày 15/11/2030.",
+                "trước ngày 15/11/2030",
+                &[],
+            ),
+            // Near-miss: a congress of another body than the party's.
+            (
+                "Đại hội Hội Nông dân cấp xã hoàn thành trong tháng 3-2030.",
+                "trong tháng 3-2030",
+                &[],
+            ),
+        ];
+        for (quote, phrase, want) in cases {
+            assert_eq!(super::congress_holders(quote, phrase), want, "{quote}");
+        }
+    }
 }
 
 /// The name the duty's own clause writes, else its sentence's start.
