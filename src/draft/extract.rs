@@ -636,7 +636,7 @@ fn body_name_end(toks: &[Tok], i: usize) -> usize {
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
 /// diacritics: "sở" is a body, "số" is not).
-const NAME_HEADS: [&str; 46] = [
+const NAME_HEADS: [&str; 48] = [
     "các",
     // "Bí thư Đảng ủy xã" (a title, as "Chủ tịch", "Giám đốc").
     "bí",
@@ -685,6 +685,11 @@ const NAME_HEADS: [&str; 46] = [
     "trưởng",
     "những",
     "tiểu",
+    // Family: the people an admission or a school's schedule falls on ("Thí sinh xác nhận
+    // nhập học trước 17 giờ ngày …", "Sinh viên nộp đơn về Khoa trước ngày …"); only before
+    // "sinh" and "viên" (not "thí điểm", "sinh hoạt").
+    "thí",
+    "sinh",
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
@@ -750,6 +755,11 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     }
     // "hiệu" opens a name only as a school's head ("Hiệu trưởng"), not "Hiệu quả".
     if lower(first) == "hiệu" && words.get(1).is_none_or(|n| lower(n) != "trưởng") {
+        return None;
+    }
+    // "thí" and "sinh" only as "thí sinh" and "sinh viên" (candidates, students).
+    let second = words.get(1).map(|n| lower(n)).unwrap_or_default();
+    if lower(first) == "thí" && second != "sinh" || lower(first) == "sinh" && second != "viên" {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -860,6 +870,15 @@ fn opens_holder(words: &[&str], k: usize) -> bool {
 fn name_ended(words: &[&str], k: usize) -> bool {
     let w = words[k];
     let lw = lower(w);
+    // "Sinh viên nhận Giấy giới thiệu …", "Thí sinh làm thủ tục …": a verb of candidates or
+    // students ends their name ("đơn vị nhận báo cáo" elsewhere is a name).
+    let people = words[..k.min(2)]
+        .iter()
+        .any(|p| ["thí", "sinh"].contains(&lower(p).as_str()));
+    if people && k >= 2 && ["nhận", "thử", "làm", "xem", "đóng", "viết"].contains(&lw.as_str())
+    {
+        return true;
+    }
     // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
     // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
     // Also a school's level: "trường trung cấp", "trường sơ cấp".
@@ -2485,6 +2504,43 @@ fn congress_holders(quote: &str, phrase: &str) -> Vec<String> {
     }
     out.retain(|n| !n.is_empty());
     out
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    /// Candidates and students hold the steps of an admission or a school's schedule; "thí
+    /// điểm" and "sinh hoạt" open no name, and a verb of theirs ends it. Sentences written for
+    /// this test.
+    #[test]
+    fn candidates_and_students_are_named() {
+        let cases: [(&str, Option<&str>); 6] = [
+            (
+                "Thí sinh xác nhận nhập học trực tuyến trước 17 giờ ngày 30/8/2030.",
+                Some("Thí sinh"),
+            ),
+            (
+                "Thí sinh ở nước ngoài nộp giấy chứng nhận kết quả thi trước ngày 5/9/2030.",
+                Some("Thí sinh ở nước ngoài"),
+            ),
+            (
+                "Sinh viên nhận giấy giới thiệu thực tập tại Khoa trước ngày 20/12/2030.",
+                Some("Sinh viên"),
+            ),
+            (
+                "Sinh viên năm cuối nộp đơn xét tốt nghiệp về Phòng Đào tạo trước ngày 15/5/2030.",
+                Some("Sinh viên năm cuối"),
+            ),
+            // Near-misses: a pilot and a meeting, not people.
+            (
+                "Thí điểm chuyển đổi số hoàn thành trước ngày 30/6/2030.",
+                None,
+            ),
+            ("Sinh hoạt chuyên đề tổ chức trước ngày 30/6/2030.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::name_at_start(text).as_deref(), want, "{text}");
+        }
+    }
 }
 
 #[cfg(test)]
