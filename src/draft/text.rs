@@ -176,6 +176,14 @@ pub const TIME_HEADINGS: [&str; 4] = ["thoigian", "thoihan", "tiendo", "hoanthan
 
 /// Whether cells are the header of a task table: a task column and a lead or time column.
 pub fn is_task_header(cells: &[String]) -> bool {
+    // A row that opens with its number ("5 | Rà soát … các nhiệm vụ được phân cấp | Bộ Nội vụ
+    // chủ trì tổng hợp | Quý II/2026") is a task row whose cells use a heading's words.
+    let first = cells
+        .first()
+        .map_or("", |c| c.trim().trim_matches('*').trim());
+    if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
     // Compared without spaces: PDF conversions glue a heading's words ("Thờigian").
     let f: Vec<String> = cells
         .iter()
@@ -327,6 +335,31 @@ mod tests {
     }
 
     use super::*;
+
+    /// A task row that uses a heading's words ("nhiệm vụ", "chủ trì", "thời hạn") in its cells
+    /// is no header: it opens with its number (written for this test).
+    #[test]
+    fn a_numbered_row_is_no_task_header() {
+        let cells = |v: &[&str]| v.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        assert!(is_task_header(&cells(&[
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Thời hạn"
+        ])));
+        assert!(!is_task_header(&cells(&[
+            "5",
+            "Rà soát các nhiệm vụ được phân cấp",
+            "Sở Nội vụ chủ trì tổng hợp",
+            "Quý II/2026"
+        ])));
+        assert!(!is_task_header(&cells(&[
+            "2.1.",
+            "Nội dung công việc của các cơ quan",
+            "Sở Tư pháp chủ trì",
+            "Tháng 6/2026"
+        ])));
+    }
 
     #[test]
     fn nfd_input_becomes_nfc() {
