@@ -158,6 +158,58 @@ fn looks_like_units(line: &str) -> bool {
         .any(|w| f.starts_with(w))
 }
 
+/// The lead cell of a row whose lead column comes after its time column (STT | Nhiệm vụ |
+/// Thời hạn | Cơ quan chủ trì | Cơ quan phối hợp), from the lines after its time: the first
+/// cell, its wrapped lines joined ("Bộ Tư pháp chủ trì hướng dẫn," / "tổng hợp, báo cáo");
+/// a numbered list of leads in the cell ("1. Bộ Tài chính …" / "2. Các bộ …") gives one name
+/// per item. The cooperating cell after it is left out.
+fn lead_after_time(cells: &[(usize, String)]) -> String {
+    let mut lead = String::new();
+    let mut listed = false;
+    for (n, (_, t)) in cells.iter().enumerate() {
+        let item =
+            row_number(t).filter(|(num, _)| num.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        if n == 0 {
+            match item {
+                Some((_, rest)) => {
+                    listed = true;
+                    lead = rest;
+                }
+                None => lead = t.clone(),
+            }
+            continue;
+        }
+        match item {
+            Some((_, rest)) if listed => {
+                lead.push_str("; ");
+                lead.push_str(&rest);
+            }
+            _ if continues_cell(&lead, t) || listed && t.starts_with(char::is_lowercase) => {
+                lead.push(' ');
+                lead.push_str(t);
+            }
+            _ => break,
+        }
+    }
+    lead
+}
+
+/// The last waiting row's lead, when it has none, from the cells after its time.
+fn take_late_lead(waiting: &mut [(usize, String, String, String)], since_time: &[(usize, String)]) {
+    if let Some(w) = waiting.last_mut() {
+        if w.3.is_empty() && !since_time.is_empty() {
+            w.3 = lead_after_time(since_time);
+        }
+    }
+}
+
+/// A row's number alone on its line, the STT cell ("4", "1.2", "2.10.", "3a").
+fn row_start_bare(l: &str) -> bool {
+    static N: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)*\.?[a-zđ]?$").expect("regex"));
+    l.len() <= 8 && N.is_match(l)
+}
+
 /// The index of the first line from `from` on that is not blank (`lines.len()` if none).
 fn first_filled(lines: &[&str], from: usize) -> usize {
     (from..lines.len())
@@ -303,6 +355,15 @@ pub fn rows_from_cell_lines(text: &str) -> String {
         // With a cooperating column, the lead cell is the first run of unit lines; the unit
         // lines after it are the cooperating units'.
         let has_cooperating = cols.contains(&Col::Cooperating);
+        // The lead column after the time column: the lead cell is among the lines after the
+        // row's time.
+        let lead_late = matches!(
+            (cols.iter().position(|c| *c == Col::Time), cols.iter().position(|c| *c == Col::Lead)),
+            (Some(t), Some(l)) if l > t
+        );
+        // The last row started with its number alone on its line ("5" / "Rà soát …"): a
+        // numbered line after its time is then an item of a later cell, not a row.
+        let mut bare_rows = false;
         // (line, number, task, lead) rows waiting for their time.
         let mut waiting: Vec<(usize, String, String, String)> = Vec::new();
         let mut times: Vec<String> = Vec::new();
@@ -424,13 +485,20 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 k += 1;
                 continue;
             }
-            // A row starts: a number alone on its line (the STT cell; the task is the next
-            // cell: "4", "1.2", "2.10."), or a number with the task after it.
-            let start = if l.len() <= 8
-                && l.starts_with(|c: char| c.is_ascii_digit())
-                && l.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && !l.contains("..")
+            if lead_late
+                && bare_rows
+                && !times.is_empty()
+                && !row_start_bare(l)
+                && row_number(l).is_some()
             {
+                since_time.push((k, l.to_owned()));
+                last = k;
+                k += 1;
+                continue;
+            }
+            // A row starts: a number alone on its line (the STT cell; the task is the next
+            // cell: "4", "1.2", "2.10.", "3a"), or a number with the task after it.
+            let start = if row_start_bare(l) {
                 Some((l.trim_end_matches('.').to_owned(), String::new()))
             } else if let Some(numbered) = row_number(l) {
                 // A footnote at the foot of a page ("3 Chương trình số 12-CTr/BCĐ ngày …"):
@@ -445,6 +513,10 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 None
             };
             if let Some((num, task)) = start {
+                if lead_late {
+                    take_late_lead(&mut waiting, &since_time);
+                }
+                bare_rows = task.is_empty();
                 settle(&mut waiting, &mut times, &mut rows);
                 since_time.clear();
                 waiting.push((k, num, task, String::new()));
@@ -498,6 +570,9 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             }
             last = k;
             k += 1;
+        }
+        if lead_late {
+            take_late_lead(&mut waiting, &since_time);
         }
         settle(&mut waiting, &mut times, &mut rows);
         if rows.len() >= 3 {
@@ -986,6 +1061,41 @@ mod tests {
             "trước ngày 20/5/2024"
         );
         assert_eq!(time_phrase("Ngày 20/5/2024"), "trước ngày 20/5/2024");
+    }
+
+    /// Class: task tables printed from a PDF or a web page one cell per line with the time
+    /// column before the lead column ("TT | Nhiệm vụ | Thời hạn | Cơ quan chủ trì | Cơ quan
+    /// phối hợp"): the lead cell is read from the lines after the time, wrapped lines joined,
+    /// a numbered list of leads one name per item, the cooperating cell after it left out;
+    /// sub-rows numbered "3a". Found in a Công báo appendix of a Nghị quyết (fresh37) and a
+    /// commune's election timetable on its web page (fresh27). The table is written for this
+    /// test.
+    #[test]
+    fn task_tables_one_cell_per_line_with_lead_after_time() {
+        let text = "TT\nNHIỆM VỤ\nTHỜI HẠN\nHOÀN THÀNH\nCƠ QUAN CHỦ TRÌ\nCƠ QUAN PHỐI HỢP\n\
+            1\nRà soát thủ tục hành chính nội bộ\nTháng 9/2026\nSở Nội vụ chủ trì hướng dẫn,\n\
+            tổng hợp, báo cáo\nCác sở, ngành, địa\nphương theo chức năng\n\
+            2\nXây dựng kho dữ liệu dùng chung của các cơ quan\nQuý IV/2026\n\
+            1. Sở Khoa học và Công nghệ chủ trì,\ntổng hợp.\n2. Các sở, ngành cập nhật dữ liệu\n\
+            Văn phòng UBND tỉnh\n\
+            3\nTập huấn kỹ năng số cho cán bộ\nNăm 2026\nSở Nội vụ\nCác sở, ngành\n\
+            3a\nTập huấn cho cấp xã\nTháng 11/2026\nUBND các xã\nSở Nội vụ\n\
+            Kế hoạch này thay thế các văn bản trước đây về cùng nội dung.\n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian",
+                "1 | Rà soát thủ tục hành chính nội bộ | Sở Nội vụ chủ trì hướng dẫn, tổng hợp, báo cáo | Tháng 9/2026",
+                "2 | Xây dựng kho dữ liệu dùng chung của các cơ quan | Sở Khoa học và Công nghệ chủ trì, tổng hợp.; Các sở, ngành cập nhật dữ liệu | Quý IV/2026",
+                "3 | Tập huấn kỹ năng số cho cán bộ | Sở Nội vụ | Năm 2026",
+                "3a | Tập huấn cho cấp xã | UBND các xã | Tháng 11/2026",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("Kế hoạch này thay thế"));
     }
 
     /// A two-column task table whose cells a web page put on lines of their own (written for
