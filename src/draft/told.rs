@@ -60,6 +60,8 @@ pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
         });
         let why = if page_date {
             Some("a date alone on its line (the page's date), not a deadline")
+        } else if time_left(low, f.start, f.end) {
+            Some("the time left until a date (Từ nay đến … chỉ còn 01 tháng), not a deadline")
         } else if caps && matches!(rule, RuleSpec::EndOfYear { .. }) {
             Some("the horizon in a title in capitals (… ĐẾN NĂM 2025), not a deadline")
         } else if counted_from_period_end && matches!(rule, RuleSpec::Periodic { .. }) {
@@ -72,6 +74,29 @@ pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
             f.what = What::Skip(why);
         }
     }
+}
+
+/// Family: the time left until a date, as the Prime Minister's telegrams and the Government
+/// Office's notices urge ("Từ nay đến ngày 19 tháng 12 năm 2025 chỉ còn 01 tháng, thời gian
+/// rất gấp, …", "Thời gian đến ngày 19 tháng 8 năm 2025 còn rất ít, …", "Từ nay đến hết năm
+/// 2025 chỉ còn gần 2 tháng, …"): how near an event or the year's end is, said to press the
+/// duties that follow; the date ends that span and is no deadline of its own. Read when the
+/// phrase runs up to the date ("đến …", "tới …") and "còn" with an amount of time or "ít"
+/// follows it at once; a count of what is still left ("tính đến ngày 5/1 vẫn còn rất nhiều
+/// tổ chức chưa nộp") is not this.
+fn time_left(low: &str, start: usize, end: usize) -> bool {
+    static LEFT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*,?\s*(?:thì\s+)?(?:chỉ\s+|vẫn\s+|cũng\s+)?còn\s+(?:(?:rất|khá|quá)\s+)?(?:ít\b|(?:(?:khoảng|gần|hơn|chưa\s+(?:đầy|đến))\s+)?(?:\d+|một|hai|ba|bốn|năm|vài|mấy)\s*(?:\([^)]{0,20}\)\s*)?(?:ngày|tuần|tháng|năm)\b)")
+            .expect("regex")
+    });
+    let (Some(phrase), Some(after)) = (low.get(start..end), low.get(end..)) else {
+        return false;
+    };
+    let before = format!("{} ", last_chars(&low[..start], 12));
+    let up_to = ["đến ", "tới "]
+        .iter()
+        .any(|w| phrase.starts_with(w) || before.contains(&format!(" {w}")));
+    up_to && LEFT.is_match(after)
 }
 
 /// Why the rule at byte `start` of `low` assigns nothing, if it does not.
@@ -547,6 +572,27 @@ mod tests {
         ));
         assert!(!has_duty_word("sở giao thông vận tải"));
         assert!(has_duty_word("giao sở tài chính chủ trì"));
+    }
+
+    /// The time left until a date is no deadline; a deadline before a count left, or a count
+    /// of bodies still late, stays (sentences written for this test).
+    #[test]
+    fn the_time_left_until_a_date_is_no_deadline() {
+        for s in [
+            "Từ nay đến ngày 30 tháng 6 năm 2026 chỉ còn 02 tháng, thời gian rất gấp, để bảo đảm tiến độ.",
+            "Thời gian đến ngày 02 tháng 9 năm 2026 còn rất ít, để chuẩn bị tốt nhất cho sự kiện.",
+            "Từ nay đến hết năm 2026 chỉ còn gần 3 tháng, một số dự án còn khối lượng lớn.",
+            "Từ nay tới ngày 15/10/2026 chỉ còn khoảng 20 ngày.",
+        ] {
+            assert_eq!(kept(s, 2026), 0, "{s}");
+        }
+        for s in [
+            "Các sở hoàn thành trước ngày 30/6/2026, còn 10 ngày để rà soát lại hồ sơ.",
+            "Đề nghị các xã báo cáo đến ngày 15/10/2026.",
+            "Các đơn vị hoàn thành trước ngày 30/6/2026; còn lại thực hiện trong quý III.",
+        ] {
+            assert!(kept(s, 2026) >= 1, "{s}");
+        }
     }
 
     /// Sentences written for this test: each names a date that is no assignment.
