@@ -5063,8 +5063,19 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
             .iter()
             .any(|w| about.contains(w))
     });
+    // Family: the year closing the long name of a plan, a programme or a year's tasks, as
+    // plans and resolutions name them ("triển khai thực hiện Kế hoạch quan trắc, cảnh báo môi
+    // trường nuôi trồng thủy sản năm 2026.", "vào Chương trình lập pháp năm 2026;", "nhiệm vụ
+    // phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2018."): the year of what is
+    // named, however long the name, not a deadline.
+    let wide = last_chars(head, 80);
+    let long_name = ["kế hoạch", "chương trình", "nhiệm vụ"].iter().any(|w| {
+        wide.rfind(w)
+            .is_some_and(|i| !wide[i..].contains(['.', ';', ':']))
+    });
     // Also a budget or capital of that year ("giải ngân vốn đầu tư công năm 2025.").
-    reported
+    long_name
+        || reported
         || head.ends_with(" của")
         || rest.is_empty() && !completes
         || [
@@ -9323,6 +9334,29 @@ mod tenth_split_phrasing_tests {
             "Các trường hoàn thành xét tuyển trước ngày 31/7/2025.",
         ] {
             assert_eq!(rules(s, Some(2025)).len(), 1, "{s}");
+        }
+    }
+
+    /// A bare year closing the long name of a plan, a programme or a year's tasks names it,
+    /// not a deadline; "trong năm", a deadline's day and a year after a verb with no such name
+    /// still give one (sentences written for this test).
+    #[test]
+    fn the_year_closing_a_plans_long_name_is_no_deadline() {
+        assert_rules_of_each(
+            &[
+                "Giao Sở Công Thương chủ trì triển khai thực hiện Kế hoạch phát triển thương mại điện tử, logistics trên địa bàn tỉnh năm 2027.",
+                "Đồng ý bổ sung Dự án Luật Thư viện (sửa đổi) vào Chương trình xây dựng luật, pháp lệnh năm 2027; Bộ Văn hóa chịu trách nhiệm về hồ sơ.",
+                "Hội đồng giám sát việc thực hiện các nhiệm vụ phát triển văn hóa - xã hội, an sinh xã hội năm 2027.",
+            ],
+            Some(2027),
+            &[],
+        );
+        for s in [
+            "Các sở hoàn thành Kế hoạch phát triển thương mại điện tử trong năm 2027.",
+            "Các sở báo cáo kết quả thực hiện Kế hoạch trước ngày 15/12/2027.",
+            "Xây dựng thị xã điển hình năm 2027.",
+        ] {
+            assert_eq!(rules(s, Some(2027)).len(), 1, "{s}");
         }
     }
 
