@@ -750,7 +750,9 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
             // "Cấp phường/xã": two levels joined by a slash.
             .contains(&lower(n).split('/').next().unwrap_or_default())
         });
-    if first_must_head && !level && !NAME_HEADS.contains(&lower(first).as_str()) {
+    let second_word = words.get(1).map(|n| lower(n)).unwrap_or_default();
+    let party = generic_party(&lower(first), &second_word);
+    if first_must_head && !level && !party && !NAME_HEADS.contains(&lower(first).as_str()) {
         return None;
     }
     // "hiệu" opens a name only as a school's head ("Hiệu trưởng"), not "Hiệu quả".
@@ -838,6 +840,17 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     (name.chars().count() > 2).then_some(name)
 }
 
+/// Class: the generic parties of national rules and procedures, which a law, decree or
+/// circular (and the news retelling it) names by kind rather than by body: "Trước ngày 15/01
+/// hằng năm, doanh nghiệp phải báo cáo …", "Trong vòng 10 ngày …, doanh nghiệp phải nộp hồ sơ
+/// …", "doanh nghiệp siêu nhỏ phải lập báo cáo tài chính …". Only "doanh nghiệp" (an
+/// enterprise), not "doanh thu" (revenue); a name a text opens with, so "thành lập doanh
+/// nghiệp" (found an enterprise) opens none. ("cá nhân", "bên …", "hộ …", "quỹ …", "tập đoàn",
+/// "đối tượng" were measured too and named more duties wrong than right, or in one split.)
+fn generic_party(first: &str, second: &str) -> bool {
+    first == "doanh" && second == "nghiệp"
+}
+
 /// Whether word `k` opens another holder's name in a list: a body's word ("Sở", "Ủy ban",
 /// "các", "tổ chức") or a level ("cấp xã", "cấp huyện").
 fn opens_holder(words: &[&str], k: usize) -> bool {
@@ -862,6 +875,7 @@ fn opens_holder(words: &[&str], k: usize) -> bool {
         || organisation
         || title
         || cluster
+        || generic_party(&lw, &next)
         || NAME_HEADS.contains(&lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
 }
 
@@ -5550,6 +5564,40 @@ mod window_name_tests {
 #[cfg(test)]
 mod name_tests {
     use super::{colon_list, name_at_start, name_words, recipient_name_in};
+
+    /// Generic parties of national rules named by kind: "doanh nghiệp" opens a holder's name
+    /// (sentences written for this test, with near-misses).
+    #[test]
+    fn enterprises_named_by_kind_hold_their_duties() {
+        let cases: [(&str, Option<&str>); 7] = [
+            (
+                "Trước ngày 10/01 hằng năm, doanh nghiệp phải gửi báo cáo về Sở Công Thương.",
+                Some("doanh nghiệp"),
+            ),
+            (
+                "Trong vòng 15 ngày kể từ ngày ký hợp đồng, doanh nghiệp phải thông báo cho Sở.",
+                Some("doanh nghiệp"),
+            ),
+            (
+                "Doanh nghiệp vừa và nhỏ nộp báo cáo tài chính chậm nhất là ngày 31/3.",
+                Some("Doanh nghiệp vừa và nhỏ"),
+            ),
+            (
+                "Các cơ quan, tổ chức; doanh nghiệp nhà nước gửi báo cáo trước ngày 5/7.",
+                Some("Các cơ quan, tổ chức; doanh nghiệp nhà nước"),
+            ),
+            // Near-misses: revenue, the act of founding one, a plain verb.
+            ("Doanh thu quý phải được báo cáo trước ngày 20/4.", None),
+            ("Thành lập doanh nghiệp xong trước ngày 30/6.", None),
+            (
+                "Hoàn thành việc cấp phép cho doanh nghiệp trước ngày 30/6.",
+                None,
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(name_at_start(s).as_deref(), want, "{s}");
+        }
+    }
 
     /// Receivers after "trình", "nhận báo cáo của", and a ministry named by its word alone
     /// (sentences written for this test).
