@@ -750,18 +750,19 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
             // "Cấp phường/xã": two levels joined by a slash.
             .contains(&lower(n).split('/').next().unwrap_or_default())
         });
-    let second_word = words.get(1).map(|n| lower(n)).unwrap_or_default();
-    let party = generic_party(&lower(first), &second_word);
-    if first_must_head && !level && !party && !NAME_HEADS.contains(&lower(first).as_str()) {
+    let (head, second) = (
+        lower(first),
+        words.get(1).map(|n| lower(n)).unwrap_or_default(),
+    );
+    let party = generic_party(&head, &second);
+    if first_must_head && !level && !party && !NAME_HEADS.contains(&head.as_str()) {
         return None;
     }
-    // "hiệu" opens a name only as a school's head ("Hiệu trưởng"), not "Hiệu quả".
-    if lower(first) == "hiệu" && words.get(1).is_none_or(|n| lower(n) != "trưởng") {
-        return None;
-    }
-    // "thí" and "sinh" only as "thí sinh" and "sinh viên" (candidates, students).
-    let second = words.get(1).map(|n| lower(n)).unwrap_or_default();
-    if lower(first) == "thí" && second != "sinh" || lower(first) == "sinh" && second != "viên" {
+    // Heads that open a name only with their second word: "hiệu" as a school's head ("Hiệu
+    // trưởng", not "Hiệu quả"), "thí" and "sinh" as candidates and students ("thí sinh",
+    // "sinh viên"; not "thí điểm", "sinh hoạt").
+    let needs = |h: &str, s: &str| head == h && second != s;
+    if needs("hiệu", "trưởng") || needs("thí", "sinh") || needs("sinh", "viên") {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();

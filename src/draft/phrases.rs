@@ -4450,12 +4450,10 @@ impl Scan<'_> {
             // public, or over which data run, stays a period.
             // Also a consultation's window ("Thời gian lấy ý kiến từ ngày … đến hết ngày …",
             // "góp ý dự thảo từ ngày … đến ngày …"): comments are due by its end.
-            let receiving_window = seg
-                .rfind("từ")
-                .is_some_and(|i| RECEIVING_WINDOW.is_match(&seg[..i]));
+            let lead = seg.rfind("từ").map(|i| &seg[..i]);
+            let receiving_window = lead.is_some_and(|lead| RECEIVING_WINDOW.is_match(lead));
             let submission_window = receiving_window
-                || seg.rfind("từ").is_some_and(|i| {
-                    let lead = &seg[..i];
+                || lead.is_some_and(|lead| {
                     WINDOW_ACTS
                         .iter()
                         .chain(&["hồ sơ đề nghị", "lấy ý kiến", "góp ý"])
