@@ -1173,6 +1173,20 @@ impl Scan<'_> {
         }
     }
 
+    /// A limit `days` after an event, with the reviewer's note for an event the sentence names
+    /// (`notes.0`) or for one it does not, left for the reviewer to write (`notes.1`).
+    fn push_after_event(
+        &mut self,
+        (s, e): (usize, usize),
+        days: u32,
+        event: Option<String>,
+        notes: (&'static str, &'static str),
+    ) {
+        let note = if event.is_some() { notes.0 } else { notes.1 };
+        let event = event.unwrap_or_else(|| UNSAID_EVENT.into());
+        self.push_noted(s, e, What::Rule(counted_from(true, days, event)), note);
+    }
+
     /// The `;`-separated part of the sentence before byte `at`.
     fn segment_before(&self, at: usize) -> &str {
         let head = &self.low[..at];
@@ -3419,20 +3433,14 @@ impl Scan<'_> {
                     event_span(&self.orig[start..start + stop])
                 })
                 .filter(|e| e.split_whitespace().count() >= 2);
-            let note = if event.is_some() {
-                "a limit in hours, drafted as the days it spans: check the hour"
-            } else {
-                "a limit in hours whose sentence names no event to count from: write it and check the hour"
-            };
-            self.push_noted(
-                m.start(),
-                m.end(),
-                What::Rule(counted_from(
-                    true,
-                    hours.div_ceil(24),
-                    event.unwrap_or_else(|| "(không nêu trong câu)".into()),
-                )),
-                note,
+            self.push_after_event(
+                (m.start(), m.end()),
+                hours.div_ceil(24),
+                event,
+                (
+                    "a limit in hours, drafted as the days it spans: check the hour",
+                    "a limit in hours whose sentence names no event to count from: write it and check the hour",
+                ),
             );
         }
         // Family: a limit of the same day in a clause that obliges ("Bộ Y tế yêu cầu các cơ sở
@@ -3466,20 +3474,14 @@ impl Scan<'_> {
             // is the one counted from.
             let days = u32::from(c.get(1).is_some());
             let named = c.get(2).map(|e| event_span(&self.orig[e.start()..e.end()]));
-            let note = if named.is_some() {
-                "a limit of the same day as the event it names"
-            } else {
-                "a limit of the same day as an event the sentence does not name: write it"
-            };
-            self.push_noted(
-                start,
-                end,
-                What::Rule(counted_from(
-                    true,
-                    days,
-                    named.unwrap_or_else(|| "(không nêu trong câu)".into()),
-                )),
-                note,
+            self.push_after_event(
+                (start, end),
+                days,
+                named,
+                (
+                    "a limit of the same day as the event it names",
+                    "a limit of the same day as an event the sentence does not name: write it",
+                ),
             );
         }
         // Family: the next day after an event ("chậm nhất vào 14 giờ ngày làm việc tiếp theo
@@ -3491,20 +3493,14 @@ impl Scan<'_> {
             if days == 0 || named.is_none() && (c.get(1).is_none() || c.get(2).is_some()) {
                 continue;
             }
-            let note = if named.is_some() {
-                "the next day after the event it names: check the hour"
-            } else {
-                "the next day after an event the sentence does not name: write it"
-            };
-            self.push_noted(
-                m.start(),
-                m.end(),
-                What::Rule(counted_from(
-                    true,
-                    days,
-                    named.unwrap_or_else(|| "(không nêu trong câu)".into()),
-                )),
-                note,
+            self.push_after_event(
+                (m.start(), m.end()),
+                days,
+                named,
+                (
+                    "the next day after the event it names: check the hour",
+                    "the next day after an event the sentence does not name: write it",
+                ),
             );
         }
         // Family: a count of days whose event is unsaid. The event is the one the same sentence
@@ -3554,7 +3550,7 @@ impl Scan<'_> {
                 None => self.push_noted(
                     m.start(),
                     end,
-                    What::Rule(counted_from(true, days, "(không nêu trong câu)".into())),
+                    What::Rule(counted_from(true, days, UNSAID_EVENT.into())),
                     "the sentence names no event to count from: write it (in a procedure, usually the receipt of the dossier)",
                 ),
             }
@@ -5204,6 +5200,9 @@ pub(super) fn lunar_year(line: &str) -> Option<i32> {
         .find(|k| k % 10 == s && k % 12 == b)
         .map(|k| 1984 + k as i32)
 }
+
+/// The event of a limit whose sentence does not name it, for the reviewer to write.
+const UNSAID_EVENT: &str = "(không nêu trong câu)";
 
 /// A due rule counted from an event, after it or before it, with no date for the event yet.
 fn counted_from(after: bool, days: u32, event: String) -> RuleSpec {
