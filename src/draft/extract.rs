@@ -2968,11 +2968,11 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_periods(&mut walk);
     drop_periods_of_things(&mut walk);
     drop_periods_of_rest(&mut walk);
+    let mut standing = periodic_tasks_stand(&mut walk);
     drop_cited_requirements(&mut walk);
     drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
     drop_report_span_ends(&cx, &mut walk);
-    let mut standing = Vec::new();
     super::tables::extract_tables(
         &layout.body,
         year,
@@ -3778,6 +3778,39 @@ fn drop_periods_of_things(walk: &mut Walk) {
     );
 }
 
+/// Family: a task told only by its period, with no day ("Hằng năm, tổ chức kiểm tra, đánh giá
+/// …", "Định kỳ hằng tháng, theo dõi danh sách …", "khảo sát … mức độ hài lòng … hàng năm"). The
+/// reporting calendar gives the day of a periodic REPORT that names none (docs/domain.md,
+/// Reporting calendar); a task has no such day, and a reminder on an invented one is noise.
+/// Such a duty is listed among the standing duties (shown to the reviewer, kept in the written
+/// schedule's comments, never reminded), as a task-table row saying "Thường xuyên" is. A
+/// sentence that reports or sends ("báo cáo", "gửi …", "nộp …") keeps its calendar day, and so
+/// does a task-table row (read later, from its own time column).
+fn periodic_tasks_stand(walk: &mut Walk) -> Vec<super::StandingDuty> {
+    let (stand, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut walk.obligations)
+        .into_iter()
+        .partition(|o| {
+            o.inferred
+                && matches!(o.rule, RuleSpec::Periodic { .. })
+                && o.kind == ObligationKind::Task
+                && !super::phrases::sends(&o.quote)
+                && !o.quote.to_lowercase().contains("báo cáo")
+        });
+    walk.obligations = kept;
+    stand
+        .into_iter()
+        .map(|o| super::StandingDuty {
+            title: o.title,
+            clause: o.clause,
+            quote: o.quote,
+            line: o.line,
+            phrase: o.phrase,
+            assignees: o.assignees,
+            cooperating: o.cooperating,
+        })
+        .collect()
+}
+
 /// Whether a weekly period phrase names the week's rest days, not a duty's cadence: "ngày nghỉ
 /// hằng tuần" (the Labour Code's weekly day off, quoted by every notice of a holiday),
 /// "04 ngày nghỉ hàng tuần", "lịch nghỉ cố định thứ Bảy và Chủ nhật hằng tuần" — each time the
@@ -4277,7 +4310,7 @@ mod period_of_a_thing_tests {
             ("Văn phòng Sở chủ trì lập dự trù kinh phí hằng năm cho việc bảo trì phần mềm.\n", 0),
             ("Hoạt động kiểm tra là quá trình thu thập và phân tích số liệu về hồ sơ tồn đọng hàng năm.\n", 0),
             ("Hằng quý, UBND cấp xã lập danh sách hộ được hỗ trợ gửi Phòng Nội vụ cấp huyện.\n", 1),
-            ("Trạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n", 1),
+            ("Trạm Y tế xã báo cáo tình hình kho vắc xin hằng quý.\n", 1),
         ] {
             let d = super::tests::draft_text(text);
             assert_eq!(d.obligations.len(), duties, "{text}: {:?}", d.obligations);
@@ -4300,6 +4333,38 @@ mod period_of_a_thing_tests {
         assert!(!super::super::phrases::sends(
             "Hướng dẫn việc khảo sát hằng năm."
         ));
+    }
+}
+
+#[cfg(test)]
+mod periodic_task_tests {
+    /// A task told only by its period is a standing duty, listed and kept in the written
+    /// schedule's comments; a report, a sending, or a task with its day keeps its deadline
+    /// (sentences written for this test).
+    #[test]
+    fn a_task_with_a_period_and_no_day_stands() {
+        for (text, duties, standing) in [
+            ("Hằng năm, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch tại các xã.\n", 0, 1),
+            ("Định kỳ hằng tháng, Công an huyện tổ chức giao ban với các xã.\n", 0, 1),
+            ("Phòng Tư pháp huyện khảo sát mức độ hài lòng của người dân hàng năm.\n", 0, 1),
+            ("Hằng quý, UBND cấp xã lập danh sách hộ nghèo gửi Phòng Tư pháp huyện.\n", 1, 0),
+            ("Công an huyện báo cáo kết quả tuần tra hằng tháng.\n", 1, 0),
+            ("Hằng năm, trước ngày 15/12, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch.\n", 1, 0),
+        ] {
+            let d = super::tests::draft_text(text);
+            assert_eq!(d.obligations.len(), duties, "{text}: {:?}", d.obligations);
+            assert_eq!(d.standing.len(), standing, "{text}: {:?}", d.standing);
+        }
+        let d = super::tests::draft_text(
+            "Hằng năm, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch tại các xã.\n",
+        );
+        assert_eq!(d.standing[0].phrase, "Hằng năm");
+        let written = crate::draft::writer::schedule(&d, "x.txt");
+        assert!(
+            written.contains("Standing duties with no deadline"),
+            "{written}"
+        );
+        assert!(written.contains("— “Hằng năm” ["), "{written}");
     }
 }
 
@@ -5107,7 +5172,7 @@ mod tests {
         )
     }
 
-    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) tổ chức tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
+    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) báo cáo kết quả tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
 
     pub(super) fn dir_for_partners() -> Directory {
         dir()
@@ -5297,7 +5362,7 @@ mod restated_period_tests {
     #[test]
     fn a_period_without_a_day_restating_a_dated_one_is_skipped() {
         let d = crate::draft::draft(
-            "Nhắc các xã gửi báo cáo tiêm chủng hằng năm\nTheo đó, các xã gửi báo cáo tiêm chủng về Trung tâm Y tế huyện trước ngày 10 tháng 12 hằng năm.\nTrạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n",
+            "Nhắc các xã gửi báo cáo tiêm chủng hằng năm\nTheo đó, các xã gửi báo cáo tiêm chủng về Trung tâm Y tế huyện trước ngày 10 tháng 12 hằng năm.\nTrạm Y tế xã báo cáo tình hình kho vắc xin hằng quý.\n",
             "x.txt",
             &super::tests::dir_for_partners(),
         );
@@ -6878,7 +6943,7 @@ mod last_month_tests {
     #[test]
     fn a_day_of_the_last_month_goes_to_the_periods_named_before() {
         let d = crate::draft::draft(
-            "Các phòng chuyên môn lập báo cáo công tác dân tộc hằng quý, 6 tháng và hằng năm, gửi Văn phòng UBND huyện. Báo cáo gửi bằng văn bản điện tử, thời hạn gửi trước ngày 18 của tháng cuối kỳ báo cáo.\nTrạm Y tế xã tổ chức kiểm tra kho vắc xin hằng quý.\n",
+            "Các phòng chuyên môn lập báo cáo công tác dân tộc hằng quý, 6 tháng và hằng năm, gửi Văn phòng UBND huyện. Báo cáo gửi bằng văn bản điện tử, thời hạn gửi trước ngày 18 của tháng cuối kỳ báo cáo.\nTrạm Y tế xã báo cáo tình hình kho vắc xin hằng quý.\n",
             "x.txt",
             &super::tests::dir_for_partners(),
         );
