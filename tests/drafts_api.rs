@@ -124,7 +124,14 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.text().await.unwrap().contains("(nghĩa vụ mới)"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("(nghĩa vụ mới)"));
+    // The task told only by its period ("… hằng năm") is a standing duty: shown, not tracked.
+    assert_eq!(draft["standing"].as_array().unwrap().len(), 1, "{draft}");
+    assert!(
+        html.contains("Nhiệm vụ thường xuyên, không có thời hạn (1)"),
+        "{html}"
+    );
     let (_, added) = d
         .get_as(&http, TOKEN, &format!("/api/v1/drafts/{id}"))
         .await;
@@ -204,6 +211,10 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
     assert!(
         text.starts_with("# Accepted on the coordinator page by "),
         "{text}"
+    );
+    assert!(
+        text.contains("#   II.4 (line 17): Phòng Tư pháp thị xã Đông Triều tổ chức kiểm tra"),
+        "the standing duty is kept in the file's comments: {text}"
     );
 
     let page: Value = d

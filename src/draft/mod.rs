@@ -135,7 +135,8 @@ pub struct Draft {
     pub doc_kind: &'static str,
 }
 
-/// A duty the plan gives without a deadline ("Thường xuyên" in a task table).
+/// A duty the plan gives without a deadline ("Thường xuyên" in a task table, a task told only
+/// by its period).
 #[derive(Debug, Clone, Serialize)]
 pub struct StandingDuty {
     pub title: String,

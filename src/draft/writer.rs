@@ -147,26 +147,33 @@ pub fn schedule(d: &Draft, source: &str) -> String {
     }
     if !d.standing.is_empty() {
         out.push('\n');
-        comment(
-            &mut out,
-            "Standing duties with no deadline (not reminded; kept here so nothing is lost):",
-        );
+        comment(&mut out, STANDING_HEADING);
         for s in &d.standing {
             let who: Vec<&str> = s.assignees.iter().map(|u| u.as_str()).collect();
             comment(
                 &mut out,
-                &format!(
-                    "  {} (line {}): {} — “{}” [{}]",
-                    s.clause,
-                    s.line,
-                    s.title,
-                    s.phrase,
-                    who.join(", ")
-                ),
+                &standing_line(&s.clause, s.line, &s.title, &s.phrase, &who),
             );
         }
     }
     out
+}
+
+/// The heading of the comment lines that keep a draft's standing duties in a schedule file,
+/// written by `dondoc draft` and by an acceptance on the coordinator page: nothing drafted is
+/// lost, though none of them is reminded.
+pub const STANDING_HEADING: &str =
+    "Standing duties with no deadline (not reminded; kept here so nothing is lost):";
+
+/// One standing duty's comment line (without "# ") under [`STANDING_HEADING`].
+pub fn standing_line(clause: &str, line: usize, title: &str, phrase: &str, who: &[&str]) -> String {
+    format!(
+        "  {} (line {line}): {} — “{}” [{}]",
+        clause.replace('\n', " "),
+        title.replace('\n', " "),
+        phrase.replace('\n', " "),
+        who.join(", ")
+    )
 }
 
 fn obligation(out: &mut String, o: &DraftObligation) {

@@ -473,6 +473,27 @@ pub fn schedule_text(review: &Review, prov: &Provenance) -> (String, Vec<(usize,
             }
         }
     }
+    let standing = review
+        .rest
+        .get("standing")
+        .and_then(Value::as_array)
+        .filter(|v| !v.is_empty());
+    if let Some(standing) = standing {
+        use crate::draft::writer::{standing_line, STANDING_HEADING};
+        line(&mut out, None, String::new());
+        line(&mut out, None, format!("# {STANDING_HEADING}"));
+        for s in standing {
+            let text = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or("");
+            let who: Vec<&str> = s
+                .get("assignees")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let at = s.get("line").and_then(Value::as_u64).unwrap_or(0) as usize;
+            let c = standing_line(text("clause"), at, text("title"), text("phrase"), &who);
+            line(&mut out, None, format!("# {c}"));
+        }
+    }
     (out, fields)
 }
 
@@ -879,5 +900,31 @@ mod tests {
         ]);
         let (text, _) = schedule_text(&r, &prov());
         assert!(text.contains("cooperating = [\"ubnd-x\"]"), "{text}");
+    }
+
+    /// The draft's standing duties (no deadline) are kept in the accepted file's comments, as
+    /// `dondoc draft` writes them, and the file still reads as the same plan.
+    #[test]
+    fn standing_duties_are_kept_as_comments() {
+        let (text, _) = schedule_text(&review(), &prov());
+        assert!(!text.contains("Standing duties"), "none drafted: {text}");
+        let mut r = review();
+        r.rest.insert(
+            "standing".into(),
+            serde_json::json!([{
+                "title": "Kiểm tra công tác hộ tịch", "clause": "III.2", "line": 9,
+                "quote": "Hằng năm, Công an xã tổ chức kiểm tra công tác hộ tịch.",
+                "phrase": "Hằng năm", "assignees": ["ca-x"], "cooperating": []
+            }]),
+        );
+        let (text, _) = schedule_text(&r, &prov());
+        assert!(
+            text.contains("# Standing duties with no deadline (not reminded; kept here so nothing is lost):\n#   III.2 (line 9): Kiểm tra công tác hộ tịch — “Hằng năm” [ca-x]\n"),
+            "{text}"
+        );
+        let src = crate::diag::Source::new("a.toml", text.clone());
+        let (plan, _) = crate::schedule::plans::build(&src, &dir(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        assert_eq!(plan.obligations.len(), 1);
     }
 }

@@ -530,6 +530,7 @@ fn render_review(
             flash,
             obligations,
             unmatched,
+            standing => leftovers(review, "standing"),
             unparsed => leftovers(review, "unparsed"),
             skipped => leftovers(review, "skipped"),
             tracked => tracked.iter().map(|(id, title)| minijinja::context! { id, title }).collect::<Vec<_>>(),
