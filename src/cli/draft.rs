@@ -321,8 +321,9 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
     let d = draft::draft(&raw, &source_name, &dir);
     let toml_text = writer::schedule(&d, &source_name);
     eprintln!(
-        "dondoc: {} obligation(s), {} unparsed, {} unmatched name(s); directory {}",
+        "dondoc: {} obligation(s), {} standing (no deadline), {} unparsed, {} unmatched name(s); directory {}",
         d.obligations.len(),
+        d.standing.len(),
         d.unparsed.len(),
         d.unmatched.len(),
         used.iter()
