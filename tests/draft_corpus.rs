@@ -947,12 +947,12 @@ fn the_fresh44_split_holds_its_untouched_measure() {
 /// province's regulation and tax letters kept in other repositories, and pages of a legal Q&A
 /// crawl, collected and annotated blind by four collectors (36 documents, 68 dated duties).
 /// Measured untouched before and after the six rounds of its session: 0.587 / 0.647 on due days
-/// each time, none classed as preamble, no unit of another province; 0.606 / 0.632 after the
-/// next session's round that lists tasks told only by a period as standing duties (one dated
-/// duty among them). Held here at that measure.
+/// each time, none classed as preamble, no unit of another province; 0.611 / 0.647 after the
+/// next session's round that lists holderless tasks told only by a period as standing duties.
+/// Held here at its first measure.
 #[test]
 fn the_fresh45_split_holds_its_untouched_measure() {
-    let r = holds("fresh45", 0.58, 0.63);
+    let r = holds("fresh45", 0.58, 0.64);
     assert_eq!(r["documents"], 36, "{}", figures(&r));
 }
 

@@ -126,7 +126,7 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains("(nghĩa vụ mới)"));
-    // The task told only by its period ("… hằng năm") is a standing duty: shown, not tracked.
+    // The task-table row done "Thường xuyên" is a standing duty: shown, not tracked.
     assert_eq!(draft["standing"].as_array().unwrap().len(), 1, "{draft}");
     assert!(
         html.contains("Nhiệm vụ thường xuyên, không có thời hạn (1)"),
@@ -213,7 +213,7 @@ async fn a_plan_is_uploaded_edited_accepted_and_tracked_without_a_restart() {
         "{text}"
     );
     assert!(
-        text.contains("#   II.4 (line 17): Phòng Tư pháp thị xã Đông Triều tổ chức kiểm tra"),
+        text.contains("#   bảng 1 (line 20): Tuyên truyền về phòng cháy, chữa cháy trên địa bàn — “Thường xuyên” [ca-dongtrieu]"),
         "the standing duty is kept in the file's comments: {text}"
     );
 

@@ -3778,14 +3778,17 @@ fn drop_periods_of_things(walk: &mut Walk) {
     );
 }
 
-/// Family: a task told only by its period, with no day ("Hằng năm, tổ chức kiểm tra, đánh giá
-/// …", "Định kỳ hằng tháng, theo dõi danh sách …", "khảo sát … mức độ hài lòng … hàng năm"). The
-/// reporting calendar gives the day of a periodic REPORT that names none (docs/domain.md,
-/// Reporting calendar); a task has no such day, and a reminder on an invented one is noise.
+/// Family: a task told only by its period, with no day and no holder found ("Hằng năm, tổ
+/// chức kiểm tra, đánh giá …", "Định kỳ hằng tháng, theo dõi danh sách …", "khảo sát … mức độ
+/// hài lòng … hàng năm" in a news item, a law's description, an aim). The reporting calendar
+/// gives the day of a periodic REPORT that names none (docs/domain.md, Reporting calendar); a
+/// task has no such day, and a reminder on an invented one, to nobody in particular, is noise.
 /// Such a duty is listed among the standing duties (shown to the reviewer, kept in the written
-/// schedule's comments, never reminded), as a task-table row saying "Thường xuyên" is. A
-/// sentence that reports or sends ("báo cáo", "gửi …", "nộp …") keeps its calendar day, and so
-/// does a task-table row (read later, from its own time column).
+/// schedule's comments, never reminded), as a task-table row saying "Thường xuyên" is. A plan
+/// that assigns the periodic task to a unit (its heading, its subject: "2. UBND các xã: - tổ
+/// chức giao ban định kỳ hàng tháng") keeps it on the calendar's day, as the seed schedules
+/// track it; so does a sentence that reports or sends ("báo cáo", "gửi …", "nộp …"), and a
+/// task-table row (read later, from its own time column).
 fn periodic_tasks_stand(walk: &mut Walk) -> Vec<super::StandingDuty> {
     let (stand, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut walk.obligations)
         .into_iter()
@@ -3793,6 +3796,9 @@ fn periodic_tasks_stand(walk: &mut Walk) -> Vec<super::StandingDuty> {
             o.inferred
                 && matches!(o.rule, RuleSpec::Periodic { .. })
                 && o.kind == ObligationKind::Task
+                && o.assignees.is_empty()
+                && o.assignee_names.is_empty()
+                && o.assignees_from == "none"
                 && !super::phrases::sends(&o.quote)
                 && !o.quote.to_lowercase().contains("báo cáo")
         });
@@ -4338,15 +4344,15 @@ mod period_of_a_thing_tests {
 
 #[cfg(test)]
 mod periodic_task_tests {
-    /// A task told only by its period is a standing duty, listed and kept in the written
-    /// schedule's comments; a report, a sending, or a task with its day keeps its deadline
-    /// (sentences written for this test).
+    /// A task told only by its period, with no holder, is a standing duty, listed and kept in
+    /// the written schedule's comments; a report, a sending, a task with its day, or a plan's
+    /// periodic task under a unit's heading keeps its deadline (texts written for this test).
     #[test]
     fn a_task_with_a_period_and_no_day_stands() {
         for (text, duties, standing) in [
-            ("Hằng năm, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch tại các xã.\n", 0, 1),
-            ("Định kỳ hằng tháng, Công an huyện tổ chức giao ban với các xã.\n", 0, 1),
-            ("Phòng Tư pháp huyện khảo sát mức độ hài lòng của người dân hàng năm.\n", 0, 1),
+            ("Hằng năm, tổ chức kiểm tra công tác hộ tịch tại các xã.\n", 0, 1),
+            ("Định kỳ hằng tháng, theo dõi danh sách và vận động người dân tham gia.\n", 0, 1),
+            ("Khảo sát, đánh giá mức độ hài lòng của người dân hàng năm.\n", 0, 1),
             ("Hằng quý, UBND cấp xã lập danh sách hộ nghèo gửi Phòng Tư pháp huyện.\n", 1, 0),
             ("Công an huyện báo cáo kết quả tuần tra hằng tháng.\n", 1, 0),
             ("Hằng năm, trước ngày 15/12, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch.\n", 1, 0),
@@ -4355,9 +4361,8 @@ mod periodic_task_tests {
             assert_eq!(d.obligations.len(), duties, "{text}: {:?}", d.obligations);
             assert_eq!(d.standing.len(), standing, "{text}: {:?}", d.standing);
         }
-        let d = super::tests::draft_text(
-            "Hằng năm, Phòng Tư pháp huyện tổ chức kiểm tra công tác hộ tịch tại các xã.\n",
-        );
+        let d =
+            super::tests::draft_text("Hằng năm, tổ chức kiểm tra công tác hộ tịch tại các xã.\n");
         assert_eq!(d.standing[0].phrase, "Hằng năm");
         let written = crate::draft::writer::schedule(&d, "x.txt");
         assert!(
@@ -4365,6 +4370,19 @@ mod periodic_task_tests {
             "{written}"
         );
         assert!(written.contains("— “Hằng năm” ["), "{written}");
+        let assigned = crate::draft::draft(
+            "Số: 12/KH-UBND\nHòa Bình, ngày 02 tháng 01 năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hằng năm tổ chức kiểm tra công tác tuần tra.\n",
+            "x.txt",
+            &super::tests::dir_for_partners(),
+        );
+        assert!(assigned.standing.is_empty(), "{:?}", assigned.standing);
+        let who: Vec<&str> = assigned.obligations[0]
+            .assignees
+            .iter()
+            .map(|u| u.as_str())
+            .collect();
+        assert_eq!(who, ["ca-h"]);
+        assert!(assigned.obligations[0].inferred);
     }
 }
 
@@ -5172,7 +5190,7 @@ mod tests {
         )
     }
 
-    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) báo cáo kết quả tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
+    const PLAN: &str = "Số: /KH-UBND\nHòa Bình, ngày tháng năm 2021\n\nKẾ HOẠCH\nThử nghiệm\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2021 của UBND tỉnh, UBND huyện Hòa Bình xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Báo cáo hằng năm đúng hạn.\n\nII. NỘI DUNG\n\n1. Các bước\n\nBước 1: UBND huyện ban hành kế hoạch (hoàn thành trước 10/5)\n\n- Các xã, thị trấn tổ chức quán triệt.\n\n2. Sơ kết 05 năm thực hiện trong năm 2025; Giao Phòng Tư pháp huyện chậm nhất ngày 05/3 gửi về Ban Chỉ đạo 138 huyện (qua Công an huyện - Cơ quan thường trực).\n\nIII. PHÂN CÔNG\n\n1. Công an huyện:\n\n- Hàng tuần, trước thứ Sáu, báo cáo UBND huyện.\n\n2. UBND các xã, thị trấn\n\n- Hàng tháng (từ tháng 02 đến tháng 9) tổ chức tuần tra.\n- Định kỳ tổ chức giao ban.\n\nIV. THỜI GIAN\n\nBắt đầu từ ngày 01/02/2021.\n\nNơi nhận:\n- UBND tỉnh (b/c);\n";
 
     pub(super) fn dir_for_partners() -> Directory {
         dir()
