@@ -2972,6 +2972,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_cited_requirements(&mut walk);
     drop_restated_grounds(&mut walk);
     drop_repeated_sentences(&mut walk);
+    drop_own_dates_and_stamps(&mut walk);
     drop_report_span_ends(&cx, &mut walk);
     super::tables::extract_tables(
         &layout.body,
@@ -5018,6 +5019,34 @@ fn drop_restated_grounds(walk: &mut Walk) {
         walk,
         dropped,
         "a restatement of the rule quoted above (Theo quy định trên, …) on its day",
+    );
+}
+
+/// Family: the text's own date line or its page's stamp run into a sentence of the body
+/// ("Quận 9, ngày 04 tháng 6 năm 2014", "(TTXVN 25/5/2024)", "Số 323 (ngày 11/6/2026)",
+/// told::own_date_or_stamp): the day the text was signed or printed, no duty. Listed among the
+/// skipped; read where the phrase stands each time it stands in the sentence.
+fn drop_own_dates_and_stamps(walk: &mut Walk) {
+    let own: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            let at: Vec<usize> = o
+                .quote
+                .match_indices(o.phrase.as_str())
+                .map(|(i, _)| i)
+                .collect();
+            o.assignees_from != "table"
+                && !o.phrase.is_empty()
+                && !at.is_empty()
+                && at
+                    .iter()
+                    .all(|&a| super::told::own_date_or_stamp(&o.quote, a, a + o.phrase.len()))
+        })
+        .collect();
+    skip_at(
+        walk,
+        own,
+        "the text's own date line or its page's stamp (Quận 9, ngày …; (TTXVN 25/5/2024)), not a deadline",
     );
 }
 

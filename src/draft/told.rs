@@ -76,6 +76,52 @@ pub(super) fn drop_told_dates(orig: &str, low: &str, found: &mut [Found]) {
     }
 }
 
+/// Family: the text's own date and its page's stamps, run into a sentence when the header or
+/// the page's chrome is not cut from the body: a date line, a place and the full day
+/// ("Quận 9, ngày 04 tháng 6 năm 2014", "… ĐẢNG CỘNG SẢN VIỆT NAM La Bằng, ngày 24 tháng 11
+/// năm 2020 KẾ HOẠCH …"), a wire service's credit ("(TTXVN 25/5/2024)", "Theo THNM
+/// 25/3/2020"), a gazette issue's date ("Số 323 (ngày 11/6/2026)") and a page's last update
+/// ("Cập nhật lần cuối bởi … ngày 09/01/2021"): the day the text was signed or printed, no
+/// deadline (read on a drafted duty's sentence, never on the header's own date line, which
+/// gives the plan its date). A date line is read only with nothing after it but the end or a title in
+/// capitals, and only after a run of capitalised words (a place) that opens the text or
+/// follows capitals or a sign: a sentence's "… tỉnh Hà Tĩnh, ngày …" is not one.
+pub(super) fn own_date_or_stamp(orig: &str, start: usize, end: usize) -> bool {
+    static FULL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}$").expect("regex")
+    });
+    static PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\p{L}\p{N},\s]\s*|\b\p{Lu}{2,}\s+)(?:[\p{Lu}\p{N}][\p{L}\p{N}.]*\s+){0,3}[\p{Lu}\p{N}][\p{L}\p{N}.]*\s*,\s*$")
+            .expect("regex")
+    });
+    static TITLE_OR_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:[.)]?\s*$|\p{Lu}{2,}\b)").expect("regex"));
+    static BARE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}$").expect("regex")
+    });
+    static WIRE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:\(|\bTheo\s+)\p{Lu}{2,10}\s*[-–,]?\s*$").expect("regex"));
+    static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|/|\bcông báo\s*)\s*số\s+\d+\s*\(\s*(?:ngày\s*)?$").expect("regex")
+    });
+    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:cập nhật lần cuối|lần cập nhật cuối)[^.;]{0,60}$").expect("regex")
+    });
+    let (Some(before), Some(phrase), Some(after)) =
+        (orig.get(..start), orig.get(start..end), orig.get(end..))
+    else {
+        return false;
+    };
+    let phrase = phrase.trim();
+    let date_line =
+        FULL_DAY.is_match(phrase) && PLACE_BEFORE.is_match(before) && TITLE_OR_END.is_match(after);
+    let stamp = BARE_DAY.is_match(phrase)
+        && (WIRE.is_match(before)
+            || ISSUE.is_match(before) && after.trim_start().starts_with(')')
+            || UPDATED.is_match(before));
+    date_line || stamp
+}
+
 /// Family: the time left until a date, as the Prime Minister's telegrams and the Government
 /// Office's notices urge ("Từ nay đến ngày 19 tháng 12 năm 2025 chỉ còn 01 tháng, thời gian
 /// rất gấp, …", "Thời gian đến ngày 19 tháng 8 năm 2025 còn rất ít, …", "Từ nay đến hết năm
@@ -790,6 +836,32 @@ mod tests {
             "Tôi yêu cầu các phòng vẫn gửi báo cáo trước ngày 20/3/2024.",
         ] {
             assert_eq!(kept(s, 2024), 1, "{s}");
+        }
+    }
+    /// The text's own date line and its page's stamps are no deadline; a day after a place in
+    /// a sentence, or after an acronym that is a body's, is read as the sentence says
+    /// (sentences written for this test; the day is the text's first full or bare date).
+    #[test]
+    fn the_texts_own_date_and_stamps() {
+        for (s, day, own) in [
+            ("Phường 5, ngày 12 tháng 3 năm 2024", "ngày 12 tháng 3 năm 2024", true),
+            ("ỦY BAN NHÂN DÂN XÃ AN BÌNH * Số 12/KH-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM An Bình, ngày 12 tháng 3 năm 2024 KẾ HOẠCH phòng chống lụt bão", "ngày 12 tháng 3 năm 2024", true),
+            ("Hà Nội (TTXVN 12/3/2024) Ngày 11/3/2024, Chủ tịch UBND thành phố đã ký công điện.", "12/3/2024", true),
+            ("Theo VNA 12/3/2024", "12/3/2024", true),
+            ("Số 210 (ngày 12/3/2024)", "12/3/2024", true),
+            ("Cập nhật lần cuối bởi admin vào lúc 10:05:12 ngày 12/03/2024", "12/03/2024", true),
+            ("Hồ sơ gửi về Sở Nội vụ tỉnh An Bình, ngày 12 tháng 3 năm 2024 là hạn cuối.", "ngày 12 tháng 3 năm 2024", false),
+            ("Các xã gửi báo cáo về Ủy ban nhân dân tỉnh An Bình, ngày 12 tháng 3 năm 2024.", "ngày 12 tháng 3 năm 2024", false),
+            ("Thời hạn: Phòng Nội vụ, ngày 12 tháng 3 năm 2024 và các xã, ngày 15 tháng 3 năm 2024.", "ngày 12 tháng 3 năm 2024", false),
+            ("Các trường gửi báo cáo về Sở GDĐT 12/3/2024.", "12/3/2024", false),
+            ("Các xã báo cáo số liệu theo Mẫu số 2 (12/3/2024).", "12/3/2024", false),
+        ] {
+            let start = s.find(day).expect("day");
+            assert_eq!(
+                super::own_date_or_stamp(s, start, start + day.len()),
+                own,
+                "{s}"
+            );
         }
     }
 }
