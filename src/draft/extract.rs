@@ -4810,6 +4810,13 @@ mod photo_caption_tests {
 /// A text dated by nothing whose year is a school year's first ("năm học 2025-2026"): a day
 /// written without its year from January to July falls in the school year's second calendar
 /// year ("Kết thúc năm học trước ngày 31-5" is 31/5/2026).
+/// Family: a school year named only as the one pupils are admitted into ("chỉ tiêu tuyển sinh
+/// lớp 10 năm học 2021-2022 trước ngày 25/1", "Kỳ thi tuyển sinh vào lớp 10 THPT năm học
+/// 2022-2023 …, ngày 22/6 công bố điểm", "tuyển sinh các lớp đầu cấp năm học 2021-2022",
+/// "Phiếu đăng ký dự tuyển vào lớp 10 năm học 2019-2020"): the admission runs in the spring and
+/// summer BEFORE that school year opens, so its days stay in the school year's first calendar
+/// year. A school year the text runs (its calendar, "thời gian năm học 2025 - 2026") still moves
+/// them, even when the same text also names an admission.
 fn school_year_spring(body: &[(usize, String)], year: Option<i32>, walk: &mut Walk) {
     static SCHOOL_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)năm học\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
@@ -4817,9 +4824,11 @@ fn school_year_spring(body: &[(usize, String)], year: Option<i32>, walk: &mut Wa
     });
     let Some(y) = year else { return };
     let named = body.iter().any(|(_, l)| {
-        SCHOOL_YEAR
-            .captures_iter(l)
-            .any(|c| c[1].parse::<i32>().ok() == Some(y) && c[2].parse::<i32>().ok() == Some(y + 1))
+        SCHOOL_YEAR.captures_iter(l).any(|c| {
+            c[1].parse::<i32>().ok() == Some(y)
+                && c[2].parse::<i32>().ok() == Some(y + 1)
+                && !admitted_into(&l[..c.get(0).map_or(0, |m| m.start())])
+        })
     });
     if !named {
         return;
@@ -4840,6 +4849,20 @@ fn school_year_spring(body: &[(usize, String)], year: Option<i32>, walk: &mut Wa
             }
         }
     }
+}
+
+/// Whether the words just before a school year (in its sentence) name an admission into it:
+/// "tuyển sinh (vào) lớp 10 (THPT)", "dự tuyển vào lớp 10", "thi tuyển vào lớp 10", "tuyển sinh
+/// các lớp đầu cấp (cho)".
+fn admitted_into(before: &str) -> bool {
+    let sentence = before.rsplit(['.', ';', ':']).next().unwrap_or(before);
+    let tail: String = {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words[words.len().saturating_sub(9)..]
+            .join(" ")
+            .to_lowercase()
+    };
+    tail.contains("tuyển sinh") || tail.contains("dự tuyển") || tail.contains("thi tuyển")
 }
 
 /// "hạn chót … là trước ngày 15-12-2026" and elsewhere "… trước ngày 15-12": a day written
@@ -6393,6 +6416,44 @@ mod school_year_tests {
             })
             .collect();
         assert_eq!(dates, vec!["2026-09-20", "2027-01-15", "2027-05-31"]);
+    }
+
+    /// A school year named only as the one admitted into: the admission's spring and summer
+    /// days stay in its first calendar year; a text that runs the school year still moves them
+    /// (texts written for this test).
+    #[test]
+    fn an_admission_precedes_its_school_year() {
+        let dates = |text: &str| -> Vec<String> {
+            crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners())
+                .obligations
+                .iter()
+                .filter_map(|o| match &o.rule {
+                    RuleSpec::Once { date, .. } => Some(date.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "Các trường hoàn thành hồ sơ đăng ký chỉ tiêu tuyển sinh lớp 10 năm học 2026-2027 trước ngày 20/2.\n",
+                &["2026-02-20"],
+            ),
+            (
+                "Sau kỳ thi tuyển sinh vào lớp 10 THPT năm học 2026-2027, hội đồng chấm thi công bố điểm thi trước ngày 18/6.\n",
+                &["2026-06-18"],
+            ),
+            (
+                "Phiếu đăng ký dự tuyển vào lớp 10 năm học 2026-2027 được các trường thu nhận trước ngày 12/5.\n",
+                &["2026-05-12"],
+            ),
+            (
+                "Khung thời gian năm học 2026-2027: các trường kết thúc năm học trước ngày 31/5; hoàn thành tuyển sinh lớp 10 năm học 2027-2028 trước ngày 31/7.\n",
+                &["2027-05-31", "2027-07-31"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dates(text), want, "{text}");
+        }
     }
 }
 
