@@ -5005,7 +5005,9 @@ impl Scan<'_> {
                     What::Skip(why)
                 } else if recent_da {
                     What::Skip("describes what was done (đã …), not a duty")
-                } else if (adverb || at_end && !names_the_year_of(head, rest)) && asks(&low, head) {
+                } else if adverb && asks(&low, head)
+                    || at_end && !names_the_year_of(head, rest) && acts_in_the_year(&low, head)
+                {
                     What::Rule(RuleSpec::EndOfYear { year: y })
                 } else {
                     What::Skip("a year named in passing, not a deadline")
@@ -5094,7 +5096,7 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
         .any(|w| tail.contains(w))
 }
 
-/// Whether a sentence whose bare year (closing it, or opening it: "Năm 2025, …") follows `head`
+/// Whether a sentence whose bare year opens a clause ("Năm 2025, …") after `head`
 /// asks something of someone: a word of duty or assignment ("phải", "cần", "yêu cầu", "đề
 /// nghị", "giao", "chỉ đạo", "chủ trì", "khẩn trương", "tập trung", "trách nhiệm", "nhiệm
 /// vụ", "hoàn thành"), a task verb opening it
@@ -5103,6 +5105,24 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
 /// Hội thi … năm 2026.", "Danh sách … năm 2026.", "Mới đây, Sở ban hành … năm 2026.", "Theo
 /// chỉ tiêu, năm 2026, huyện có 120 thanh niên …") uses the year to name what it is about.
 fn asks(low: &str, head: &str) -> bool {
+    // Beside the words of duty every told-date rule reads (`told::has_duty_word`).
+    const ASK: [&str; 6] = [
+        "chủ trì",
+        "khẩn trương",
+        // A plan's imperative ("UBND huyện tập trung xây dựng … năm 2024.").
+        "tập trung",
+        "trách nhiệm",
+        "hoàn thành",
+        "nhiệm vụ",
+    ];
+    super::told::has_duty_word(low)
+        || ASK.iter().any(|w| low.contains(w))
+        || opens_with_a_task(low)
+        || COMPLETES.iter().any(|w| head.ends_with(w))
+}
+
+/// Whether a sentence opens on a task verb, as a plan's items do ("Xây dựng … năm 2025.").
+fn opens_with_a_task(low: &str) -> bool {
     const TASK_OPENERS: [&str; 16] = [
         "xây dựng",
         "tổ chức",
@@ -5121,23 +5141,35 @@ fn asks(low: &str, head: &str) -> bool {
         "lập",
         "trình",
     ];
-    // Beside the words of duty every told-date rule reads (`told::has_duty_word`).
-    const ASK: [&str; 6] = [
-        "chủ trì",
-        "khẩn trương",
-        // A plan's imperative ("UBND huyện tập trung xây dựng … năm 2024.").
-        "tập trung",
-        "trách nhiệm",
-        "hoàn thành",
-        "nhiệm vụ",
-    ];
     let opening = low.trim_start_matches(|c: char| !c.is_alphabetic());
-    super::told::has_duty_word(low)
-        || ASK.iter().any(|w| low.contains(w))
-        || TASK_OPENERS
-            .iter()
-            .any(|w| opening.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
-        || COMPLETES.iter().any(|w| head.ends_with(w))
+    TASK_OPENERS
+        .iter()
+        .any(|w| opening.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+}
+
+/// Family: a bare year closing a clause ("… năm 2024.", "… năm 2025;") is the year an act is
+/// done in only where the act is told right before it ("23 Đề án phải trình năm 2025;", "các
+/// huyện hoàn thành năm 2025."), the sentence is a plan's item opening on its task verb ("Xây
+/// dựng thị xã điển hình năm 2024."), or the year's own clause is an order ("Các xã phải xây
+/// dựng xong nhà văn hóa năm 2026.", "UBND tỉnh giao Sở … lập quy hoạch … năm 2026."). Else,
+/// after a noun, the year names the thing ("đề nghị xét, công nhận xã đạt chuẩn nông thôn mới
+/// nâng cao năm 2024.", "lấy ý kiến … danh hiệu Nhà giáo Ưu tú năm 2023.", "khảo sát, nắm tình
+/// hình tiền lương, nợ lương, quan hệ lao động năm 2025;"), however many words of duty the
+/// sentence holds in its other clauses.
+fn acts_in_the_year(low: &str, head: &str) -> bool {
+    const ACTS: [&str; 3] = ["trình", "nộp", "gửi"];
+    const ORDERS: [&str; 4] = ["phải", "cần", "giao", "tập trung"];
+    let clause = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+    let padded = format!(
+        " {} ",
+        clause.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    COMPLETES
+        .iter()
+        .chain(ACTS.iter())
+        .any(|w| head.ends_with(w))
+        || opens_with_a_task(low)
+        || ORDERS.iter().any(|w| padded.contains(&format!(" {w} ")))
 }
 
 /// "Đề án “Hỗ trợ … đến năm 2025”", "Chiến lược phát triển nhà ở đến năm 2030": a year inside
@@ -6609,6 +6641,10 @@ mod family_tests {
                 "Mới đây, Sở ban hành văn bản hướng dẫn tổ chức Ngày sách Việt Nam năm 2026.",
                 // A year opening a sentence that tells a figure.
                 "Theo chỉ tiêu, năm 2026, huyện có 120 thanh niên lên đường nhập ngũ.",
+                // A bare year after a noun names the thing, whatever duty the other clauses ask.
+                "Đề nghị các xã lấy ý kiến nhân dân về danh sách xét tặng danh hiệu Nghệ nhân năm 2026.",
+                "Các phòng chủ trì, phối hợp khảo sát, nắm tình hình tiền lương, quan hệ lao động năm 2026;",
+                "UBND huyện đề nghị xét, công nhận xã đạt chuẩn nông thôn mới nâng cao năm 2026.",
             ],
             2026,
             |r| matches!(r, RuleSpec::EndOfYear { .. }),
@@ -6622,6 +6658,7 @@ mod family_tests {
                 "- Xây dựng mô hình dân vận khéo năm 2026.",
                 "Năm 2026, các xã hoàn thành việc cắm mốc giới.",
                 "UBND huyện tập trung xây dựng xã điển hình về an ninh trật tự năm 2026.",
+                "Các sở hoàn thiện 12 đề án phải trình năm 2026;",
             ],
             Some(2026),
             &[RuleSpec::EndOfYear { year: 2026 }],
