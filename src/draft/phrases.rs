@@ -447,6 +447,12 @@ re!(
     r"(trong|vào|đến hết|đến|hết|trước|cuối)\s+năm\s+(\d{4})"
 );
 re!(YEAR_ADVERB, r"(?:^|[,;]\s*)năm\s+(\d{4})\s*,");
+// What carries a year on into a longer span: "… và những năm tiếp theo", "… và nhiệm kỳ 2025 -
+// 2030", "… và chuyển sang năm 2026", "… và các năm sau", "… và giai đoạn …".
+re!(
+    SPAN_AFTER_YEAR,
+    r"^\s*(?:và|,)\s*(?:những năm|các năm|nhiệm kỳ|giai đoạn|chuyển sang)\b"
+);
 re!(YEAR_BARE, r"năm\s+(\d{4})");
 re!(YEAR_NONE, r"trong\s+năm(?:\s+nay)?\b");
 re!(YEAR_FROM, r"từ\s+(?:năm\s+)?\d{4}\s*$");
@@ -4945,6 +4951,17 @@ impl Scan<'_> {
                 self.push(m.start(), m.end(), What::Skip(why));
                 continue;
             }
+            // "trồng rừng trong năm 2017 và những năm tiếp theo", "sắp xếp … trong năm 2025 và
+            // nhiệm kỳ 2025 - 2030", "tiếp tục được xử lý trong năm 2025 và chuyển sang năm
+            // 2026": the first year of a longer span, not a deadline.
+            if &c[1] == "trong" && SPAN_AFTER_YEAR.is_match(&low[m.end()..]) {
+                self.push(
+                    m.start(),
+                    m.end(),
+                    What::Skip("the first year of a longer span (… và những năm tiếp theo, … và nhiệm kỳ …), not a deadline"),
+                );
+                continue;
+            }
             // "Thời gian: Từ năm 2021 đến năm 2025", "từ 2021 đến năm 2025": a period's bounds.
             if &c[1] == "đến" && YEAR_FROM.is_match(self.segment_before(m.start())) {
                 self.push(
@@ -6611,6 +6628,9 @@ mod family_tests {
             "Sở Tài chính tổng hợp dự toán, kế hoạch tài chính năm 2025;",
             "Đây là nhiệm vụ trọng tâm của năm 2025.",
             "UBND huyện chỉ đạo tổng kết công tác dân vận năm 2024",
+            // The first year of a longer span.
+            "Bố trí vốn đẩy nhanh tiến độ trồng rừng trong năm 2025 và những năm tiếp theo.",
+            "Tiếp tục sắp xếp, kiện toàn tổ chức bộ máy trong năm 2025 và nhiệm kỳ 2025 - 2030.",
         ] {
             assert_eq!(rules(text, Some(2024)), vec![], "{text}");
         }
@@ -6618,6 +6638,7 @@ mod family_tests {
             ("Các huyện hoàn thành năm 2025.", 2025),
             ("Sở Nội vụ tổ chức sơ kết vào năm 2026.", 2026),
             ("Hoàn thành số hóa hồ sơ trong năm 2025.", 2025),
+            ("Các xã hoàn thành trong năm 2025 và báo cáo kết quả về UBND huyện.", 2025),
             ("- Sở Nội vụ tổ chức tổng kết năm 2025", 2025),
         ] {
             assert_eq!(
