@@ -6638,7 +6638,10 @@ mod family_tests {
             ("Các huyện hoàn thành năm 2025.", 2025),
             ("Sở Nội vụ tổ chức sơ kết vào năm 2026.", 2026),
             ("Hoàn thành số hóa hồ sơ trong năm 2025.", 2025),
-            ("Các xã hoàn thành trong năm 2025 và báo cáo kết quả về UBND huyện.", 2025),
+            (
+                "Các xã hoàn thành trong năm 2025 và báo cáo kết quả về UBND huyện.",
+                2025,
+            ),
             ("- Sở Nội vụ tổ chức tổng kết năm 2025", 2025),
         ] {
             assert_eq!(
