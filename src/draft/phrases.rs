@@ -5067,7 +5067,7 @@ fn names_the_year_of(head: &str, rest: &str) -> bool {
     let tail = last_chars(head, 30);
     // A bullet without a final stop that ends on a completion verb ("- Tổ chức tổng kết năm
     // 2025") still gives its year.
-    let completes = COMPLETES.iter().any(|w| head.ends_with(w));
+    let completes = ends_on_a_completion(head);
     // "các sở cần báo cáo kết quả thực hiện các chính sách … năm 2009.": the year of what a
     // report is about, however far from the report noun.
     let reported = head.rfind("báo cáo").is_some_and(|i| {
@@ -5135,7 +5135,12 @@ fn asks(low: &str, head: &str) -> bool {
     super::told::has_duty_word(low)
         || ASK.iter().any(|w| low.contains(w))
         || opens_with_a_task(low)
-        || COMPLETES.iter().any(|w| head.ends_with(w))
+        || ends_on_a_completion(head)
+}
+
+/// Whether the words before a year end on a completion verb ("… hoàn thành", "… tổng kết").
+fn ends_on_a_completion(head: &str) -> bool {
+    COMPLETES.iter().any(|w| head.ends_with(w))
 }
 
 /// Whether a sentence opens on a task verb, as a plan's items do ("Xây dựng … năm 2025.").
@@ -5181,10 +5186,8 @@ fn acts_in_the_year(low: &str, head: &str) -> bool {
         " {} ",
         clause.split_whitespace().collect::<Vec<_>>().join(" ")
     );
-    COMPLETES
-        .iter()
-        .chain(ACTS.iter())
-        .any(|w| head.ends_with(w))
+    ends_on_a_completion(head)
+        || ACTS.iter().any(|w| head.ends_with(w))
         || opens_with_a_task(low)
         || ORDERS.iter().any(|w| padded.contains(&format!(" {w} ")))
 }
