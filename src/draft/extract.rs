@@ -3752,6 +3752,17 @@ fn period_of_a_thing(quote: &str, phrase: &str) -> bool {
         .any(|w| THINGS.contains(&w.join(" ").as_str()))
 }
 
+/// Whether a drafted duty is a task dated only by a period, its day inferred from the reporting
+/// calendar, in a sentence that neither reports ("báo cáo") nor sends: the calendar dates
+/// reports, so such a duty has no day of its own.
+fn a_period_of_a_task(o: &DraftObligation) -> bool {
+    o.inferred
+        && matches!(o.rule, RuleSpec::Periodic { .. })
+        && o.kind == ObligationKind::Task
+        && !super::phrases::sends(&o.quote)
+        && !o.quote.to_lowercase().contains("báo cáo")
+}
+
 /// Family: a period with no day that qualifies a budget, figures or a plan, in a sentence that
 /// sends nothing ("Chủ trì lập dự trù kinh phí hàng năm …", "Hoạt động thống kê … là quá
 /// trình thu thập … số liệu về biến động đất đai hàng năm", "Điều chỉnh kế hoạch thanh tra
@@ -3764,12 +3775,7 @@ fn drop_periods_of_things(walk: &mut Walk) {
     let things: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| {
             let o = &walk.obligations[i];
-            o.inferred
-                && matches!(o.rule, RuleSpec::Periodic { .. })
-                && o.kind == ObligationKind::Task
-                && !super::phrases::sends(&o.quote)
-                && !o.quote.to_lowercase().contains("báo cáo")
-                && period_of_a_thing(&o.quote, &o.phrase)
+            a_period_of_a_task(o) && period_of_a_thing(&o.quote, &o.phrase)
         })
         .collect();
     skip_at(
@@ -3794,14 +3800,10 @@ fn periodic_tasks_stand(walk: &mut Walk) -> Vec<super::StandingDuty> {
     let (stand, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut walk.obligations)
         .into_iter()
         .partition(|o| {
-            o.inferred
-                && matches!(o.rule, RuleSpec::Periodic { .. })
-                && o.kind == ObligationKind::Task
+            a_period_of_a_task(o)
                 && o.assignees.is_empty()
                 && o.assignee_names.is_empty()
                 && o.assignees_from == "none"
-                && !super::phrases::sends(&o.quote)
-                && !o.quote.to_lowercase().contains("báo cáo")
         });
     walk.obligations = kept;
     stand
