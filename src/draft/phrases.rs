@@ -385,7 +385,12 @@ re!(
 );
 re!(SLASH_DATE, r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?");
 re!(YEAR_AFTER, r"^\s+năm\s+(\d{4})\b");
-re!(PERIOD_N, r"định kỳ\s+(\d{1,2})\s+(tháng|năm)");
+// Also with a floor on how often ("định kỳ tối thiểu 06 tháng", "định kỳ ít nhất 01 năm"): the
+// least frequent allowed is the duty's period.
+re!(
+    PERIOD_N,
+    r"định kỳ\s+(?:(?:tối thiểu|ít nhất)\s+)?(\d{1,2})\s+(tháng|năm)"
+);
 // A regime's frequency point with a bare count: "Tần suất thực hiện báo cáo: 06 tháng và hằng
 // năm" (Nghị định 09/2019's template, its "định kỳ" left out).
 re!(
@@ -2802,6 +2807,11 @@ impl Scan<'_> {
             );
         }
         for m in DINH_KY.find_iter(&low) {
+            // "định kỳ (tối thiểu) hằng quý", "Định kỳ một năm hai lần": its period was read
+            // right after it.
+            if self.period_follows(m.end()) {
+                continue;
+            }
             self.push(
                 m.start(),
                 m.end(),
@@ -3693,6 +3703,19 @@ impl Scan<'_> {
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
+    }
+
+    /// Whether a phrase read starts right after `at` (past spaces, a comma and a floor word:
+    /// "định kỳ tối thiểu hằng quý", "định kỳ, một năm hai lần").
+    fn period_follows(&self, at: usize) -> bool {
+        let rest = self.low[at..].trim_start_matches([' ', ',']);
+        let rest = ["tối thiểu", "ít nhất"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest)
+            .trim_start();
+        let from = self.low.len() - rest.len();
+        self.found.iter().any(|f| f.start == from)
     }
 
     /// "hàng tháng, quý, năm", "định kỳ 06 tháng (trước ngày 14/6), 01 năm (trước ngày 14/12)".
@@ -5961,6 +5984,37 @@ mod tests {
             ),
             vec![periodic(Every::HalfYear), periodic(Every::Year)]
         );
+        // A floor on how often ("tối thiểu", "ít nhất"): the period it names; "định kỳ" with
+        // its period read after it is no unread phrase.
+        for (text, every) in [
+            (
+                "Báo cáo rủi ro: định kỳ tối thiểu 06 tháng hoặc đột xuất",
+                Every::HalfYear,
+            ),
+            (
+                "Đánh giá định kỳ ít nhất 01 năm và báo cáo Bộ trưởng",
+                Every::Year,
+            ),
+            (
+                "Báo cáo tín dụng: định kỳ tối thiểu hằng quý hoặc đột xuất",
+                Every::Quarter,
+            ),
+            (
+                "Định kỳ một năm hai lần, Sở gửi báo cáo thống kê",
+                Every::HalfYear,
+            ),
+        ] {
+            assert_eq!(rules(text, None), vec![periodic(every)], "{text}");
+            assert!(
+                !scan(text, None)
+                    .iter()
+                    .any(|f| matches!(f.what, What::Unparsed(_))),
+                "{text}"
+            );
+        }
+        assert!(scan("Định kỳ tổng hợp, báo cáo kết quả", None)
+            .iter()
+            .any(|f| matches!(f.what, What::Unparsed(_))));
         assert_eq!(
             rules("Hàng tháng, quý, năm tổng hợp báo cáo", None),
             vec![
