@@ -327,7 +327,10 @@ pub fn layout(text: &str) -> Layout {
                 .any(|w| f.starts_with(w));
             // "I. MỤC ĐÍCH, YÊU CẦU" in capitals right under the title: the first section, not
             // more of the title.
+            // A table's row ("STT | Nội dung | …") right under the title word (an appendix
+            // printed with its table and no title line) is the body.
             if recital
+                || l.contains(" | ")
                 || SECTION_OPENING.is_match(l)
                 || caps && l != l.to_uppercase()
                 || !caps && n > 0 && l.ends_with(['.', ':', ';'])
@@ -639,6 +642,17 @@ Nơi nhận: | GIÁM ĐỐC |
             l.header.title.as_deref(),
             Some("PHÒNG CHỐNG THIÊN TAI NĂM 2027")
         );
+    }
+
+    /// An appendix printed with its task table right under the title word, no title line
+    /// between (text written for this test): the table is the body, and its rows are drafted.
+    #[test]
+    fn a_table_under_the_title_word_is_the_body() {
+        let text = "ỦY BAN NHÂN DÂN\nHUYỆN BẢO LÂM\nSố: 15/KH-UBND\nBảo Lâm, ngày 03 tháng 02 năm 2027\nKẾ HOẠCH\nSTT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n1 | Rà soát danh mục công trình phòng thủ | Phòng Kinh tế | Các xã | Quý II/2027\n2 | Tổ chức diễn tập | Ban Chỉ huy quân sự | Các xã | Năm 2027";
+        let l = layout(&normalize(text));
+        assert_eq!(l.header.title, None);
+        let d = crate::draft::draft(text, "x.txt", &crate::domain::model::Directory::default());
+        assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
     }
 
     #[test]
