@@ -214,6 +214,29 @@ fn row_start_bare(l: &str) -> bool {
     l.len() <= 8 && N.is_match(l)
 }
 
+/// Whether a row numbered `next` may follow the row numbered `prev` ("4" → "5", "5" → "5.1",
+/// "5.1" → "5.2" or "6", any row → "1"): a number that does not is no row's. Numbers that are
+/// not all digits and dots ("3a", "-") follow anything.
+fn follows(prev: &str, next: &str) -> bool {
+    let parts = |n: &str| -> Option<Vec<u32>> {
+        n.trim_end_matches('.')
+            .split('.')
+            .map(|p| p.parse::<u32>().ok())
+            .collect()
+    };
+    let (Some(p), Some(n)) = (parts(prev), parts(next)) else {
+        return true;
+    };
+    if n == [1] {
+        return true;
+    }
+    let m = n.len();
+    if m == p.len() + 1 {
+        return n[..p.len()] == p[..] && n[m - 1] == 1;
+    }
+    m <= p.len() && n[..m - 1] == p[..m - 1] && n[m - 1] == p[m - 1] + 1
+}
+
 /// A group row's number alone on its line, in Roman numerals ("I", "II.", "IV"): the row that
 /// opens a group of tasks ("I" / "Nhóm nhiệm vụ về hoàn thiện thể chế", "II" / "Bước 2:
 /// Chuẩn bị …"), whose title holds no duty of its own.
@@ -391,6 +414,8 @@ pub fn rows_from_cell_lines(text: &str) -> String {
         // The title lines read since a group row's Roman number ("I" / "Nhóm nhiệm vụ …"):
         // None outside a group's title.
         let mut group_lines: Option<usize> = None;
+        // The number of the last row started.
+        let mut last_number: Option<String> = None;
         let mut k = end;
         let mut last = end;
         let settle =
@@ -551,12 +576,19 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     k += 1;
                     continue;
                 }
-                Some(numbered)
+                // A number that does not go on from the last row's is a cell's line: a date
+                // wrapped after its day ("… ngày 09 tháng" / "9 năm 2025 của Bộ Chính trị"), a
+                // count opening a product cell ("05 doanh nghiệp" in row 5.1).
+                match &last_number {
+                    Some(prev) if !follows(prev, &numbered.0) => None,
+                    _ => Some(numbered),
+                }
             } else {
                 None
             };
             if let Some((num, task)) = start {
                 group_lines = None;
+                last_number = Some(num.clone());
                 if lead_late {
                     take_late_lead(&mut waiting, &since_time);
                 }
@@ -1198,6 +1230,36 @@ mod tests {
             own_times("1. Sở Tài chính tổng kết (trong Quý II/2026). 2. Sở Tư pháp (các sở)"),
             ["trong Quý II/2026"]
         );
+    }
+
+    /// Lines of a PDF's cells that open with a number (written for this test): a date wrapped
+    /// after its day and a count opening a product cell are no rows, being no successor of
+    /// the last row's number.
+    #[test]
+    fn numbers_that_do_not_follow_the_last_row_are_cells() {
+        assert!(follows("4", "5") && follows("5", "5.1") && follows("5.1", "5.2"));
+        assert!(follows("5.1", "6") && follows("3", "1") && follows("3a", "7"));
+        assert!(!follows("5.1", "05") && !follows("2", "9") && !follows("1", "2026"));
+        let text = "TT \nNhiệm vụ \nCơ quan \nchủ trì \nCơ quan \nphối hợp \nSản phẩm \n\
+            Thời gian \nhoàn thành \n1 \nSắp xếp các cơ sở y tế theo Nghị quyết ngày 09 tháng \n\
+            9 năm 2025 của Ban Chấp hành \nSở Y tế \nCác sở \nĐề án \nQuý III/2026 \n1.1 \n\
+            Lựa chọn doanh nghiệp số \nSở Khoa học và \nCông nghệ \nCác sở \nDanh sách \n\
+            05 doanh nghiệp \nQuý IV/2026 \n2 \nTổng kết \nSở Nội vụ \nCác sở \nBáo cáo \n\
+            Năm 2027 \n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].starts_with("1 | Sắp xếp các cơ sở y tế") && rows[1].ends_with("Quý III/2026"),
+            "{out}"
+        );
+        assert!(
+            rows[2].starts_with("1.1 | Lựa chọn doanh nghiệp số")
+                && rows[2].ends_with("| Sở Khoa học và Công nghệ | Quý IV/2026"),
+            "{out}"
+        );
+        assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{out}");
     }
 
     /// A two-column task table whose cells a web page put on lines of their own (written for
