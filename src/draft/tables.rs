@@ -441,6 +441,21 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             }
             // Page furniture of a printed table: the gazette's running head and the page
             // number under it, and the column headings printed again on the new page.
+            // A page's number printed above the running head ("74" / "74" / "CÔNG BÁO/Số
+            // 1091/…"), once or repeated by the text layer: no row's number.
+            if l.chars().all(|c| c.is_ascii_digit()) {
+                let mut n = first_filled(&lines, k + 1);
+                while n < lines.len() && lines[n].trim().chars().all(|c| c.is_ascii_digit()) {
+                    n = first_filled(&lines, n + 1);
+                }
+                if n < lines.len() && is_running_head(lines[n]) {
+                    // The line after the head is then the page's first, a row's number
+                    // among them.
+                    k = n + 1;
+                    page_break = true;
+                    continue;
+                }
+            }
             if is_running_head(l) {
                 k = first_filled(&lines, k + 1);
                 if k < lines.len() && lines[k].trim().chars().all(|c| c.is_ascii_digit()) {
@@ -1260,6 +1275,29 @@ mod tests {
             "{out}"
         );
         assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{out}");
+    }
+
+    /// A gazette page's number printed above its running head, twice by the text layer
+    /// (written for this test): no row.
+    #[test]
+    fn page_numbers_above_the_running_head() {
+        let text = "STT \nNhiệm vụ \nCơ quan chủ trì \nThời gian \nhoàn thành \n1 \n\
+            Rà soát quy chế \nSở Nội vụ \nQuý IV/2026 \n2 \nTổng kết \nSở Tư pháp \n\
+            Tháng 12/2026 \n\n75\n75 \n \nCÔNG BÁO/Số 10/Ngày 03-11-2026 \n3 \n\
+            Tập huấn \nSở Tài chính \nNăm 2027 \n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian",
+                "1 | Rà soát quy chế | Sở Nội vụ | Quý IV/2026",
+                "2 | Tổng kết | Sở Tư pháp | Tháng 12/2026",
+                "3 | Tập huấn | Sở Tài chính | Năm 2027",
+            ],
+            "{out}"
+        );
     }
 
     /// A two-column task table whose cells a web page put on lines of their own (written for
