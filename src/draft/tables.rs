@@ -184,7 +184,11 @@ fn lead_after_time(cells: &[(usize, String)]) -> String {
                 lead.push_str("; ");
                 lead.push_str(&rest);
             }
-            _ if continues_cell(&lead, t) || listed && t.starts_with(char::is_lowercase) => {
+            // An item's wrapped lines, and a bracket that goes on with it ("(trong Quý
+            // II/2026).").
+            _ if continues_cell(&lead, t)
+                || listed && (t.starts_with(char::is_lowercase) || t.starts_with('(')) =>
+            {
                 lead.push(' ');
                 lead.push_str(t);
             }
@@ -208,6 +212,37 @@ fn row_start_bare(l: &str) -> bool {
     static N: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)*\.?[a-zđ]?$").expect("regex"));
     l.len() <= 8 && N.is_match(l)
+}
+
+/// Whether a row numbered `next` may follow the row numbered `prev` ("4" → "5", "5" → "5.1",
+/// "5.1" → "5.2" or "6", any row → "1"): a number that does not is no row's. Numbers that are
+/// not all digits and dots ("3a", "-") follow anything.
+fn follows(prev: &str, next: &str) -> bool {
+    let parts = |n: &str| -> Option<Vec<u32>> {
+        n.trim_end_matches('.')
+            .split('.')
+            .map(|p| p.parse::<u32>().ok())
+            .collect()
+    };
+    let (Some(p), Some(n)) = (parts(prev), parts(next)) else {
+        return true;
+    };
+    if n == [1] {
+        return true;
+    }
+    let m = n.len();
+    if m == p.len() + 1 {
+        return n[..p.len()] == p[..] && n[m - 1] == 1;
+    }
+    m <= p.len() && n[..m - 1] == p[..m - 1] && n[m - 1] == p[m - 1] + 1
+}
+
+/// A group row's number alone on its line, in Roman numerals ("I", "II.", "IV"): the row that
+/// opens a group of tasks ("I" / "Nhóm nhiệm vụ về hoàn thiện thể chế", "II" / "Bước 2:
+/// Chuẩn bị …"), whose title holds no duty of its own.
+fn group_start_bare(l: &str) -> bool {
+    static N: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[IVX]{1,5}\.?$").expect("regex"));
+    N.is_match(l.trim())
 }
 
 /// The index of the first line from `from` on that is not blank (`lines.len()` if none).
@@ -376,6 +411,11 @@ pub fn rows_from_cell_lines(text: &str) -> String {
         // The lines after the row's time (cells after the time column, a row's rest after a
         // page break).
         let mut since_time: Vec<(usize, String)> = Vec::new();
+        // The title lines read since a group row's Roman number ("I" / "Nhóm nhiệm vụ …"):
+        // None outside a group's title.
+        let mut group_lines: Option<usize> = None;
+        // The number of the last row started.
+        let mut last_number: Option<String> = None;
         let mut k = end;
         let mut last = end;
         let settle =
@@ -401,6 +441,21 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             }
             // Page furniture of a printed table: the gazette's running head and the page
             // number under it, and the column headings printed again on the new page.
+            // A page's number printed above the running head ("74" / "74" / "CÔNG BÁO/Số
+            // 1091/…"), once or repeated by the text layer: no row's number.
+            if l.chars().all(|c| c.is_ascii_digit()) {
+                let mut n = first_filled(&lines, k + 1);
+                while n < lines.len() && lines[n].trim().chars().all(|c| c.is_ascii_digit()) {
+                    n = first_filled(&lines, n + 1);
+                }
+                if n < lines.len() && is_running_head(lines[n]) {
+                    // The line after the head is then the page's first, a row's number
+                    // among them.
+                    k = n + 1;
+                    page_break = true;
+                    continue;
+                }
+            }
             if is_running_head(l) {
                 k = first_filled(&lines, k + 1);
                 if k < lines.len() && lines[k].trim().chars().all(|c| c.is_ascii_digit()) {
@@ -496,6 +551,34 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                 k += 1;
                 continue;
             }
+            // Class: a group row of a PDF's or a web page's task table, its Roman number
+            // alone on its line ("I" / "Nhóm nhiệm vụ về hoàn thiện thể chế", "II" / "Bước 2:
+            // Chuẩn bị các nội dung" / "(Từ ngày 06/7 đến ngày 29/7/2017)"): the rows before
+            // it are done, and its title is no row. A title longer than three lines is prose
+            // after the table (a section of the document), which ends it.
+            if group_start_bare(l) {
+                if lead_late {
+                    take_late_lead(&mut waiting, &since_time);
+                }
+                settle(&mut waiting, &mut times, &mut rows);
+                waiting.clear();
+                times.clear();
+                since_time.clear();
+                group_lines = Some(0);
+                page_break = false;
+                k += 1;
+                continue;
+            }
+            if !row_start_bare(l) && row_number(l).is_none() {
+                if let Some(n) = group_lines.as_mut() {
+                    *n += 1;
+                    if *n > 3 {
+                        break;
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
             // A row starts: a number alone on its line (the STT cell; the task is the next
             // cell: "4", "1.2", "2.10.", "3a"), or a number with the task after it.
             let start = if row_start_bare(l) {
@@ -508,11 +591,19 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     k += 1;
                     continue;
                 }
-                Some(numbered)
+                // A number that does not go on from the last row's is a cell's line: a date
+                // wrapped after its day ("… ngày 09 tháng" / "9 năm 2025 của Bộ Chính trị"), a
+                // count opening a product cell ("05 doanh nghiệp" in row 5.1).
+                match &last_number {
+                    Some(prev) if !follows(prev, &numbered.0) => None,
+                    _ => Some(numbered),
+                }
             } else {
                 None
             };
             if let Some((num, task)) = start {
+                group_lines = None;
+                last_number = Some(num.clone());
                 if lead_late {
                     take_late_lead(&mut waiting, &since_time);
                 }
@@ -630,6 +721,7 @@ fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>, bool)> {
             let f = fold(l);
             let heading_like = l.starts_with(char::is_uppercase)
                 && row_number(l).is_none()
+                && !group_start_bare(l)
                 && !["thang", "quy", "nam", "ngay", "truoc", "tu "]
                     .iter()
                     .any(|w| f.starts_with(w));
@@ -748,6 +840,15 @@ pub(super) fn time_phrase(cell: &str) -> String {
     } else {
         t.to_owned()
     }
+}
+
+/// The deadlines a cell gives in brackets of their own ("(trong Quý II/2026)", "(trước ngày
+/// 15/6/2026)", "(hoàn thành trong tháng 9/2026)").
+fn own_times(cell: &str) -> Vec<String> {
+    static B: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\(((?:hoàn thành\s+)?(?:trong|trước)\s+[^()]{4,30})\)").expect("regex")
+    });
+    B.captures_iter(cell).map(|c| c[1].to_owned()).collect()
 }
 
 fn standing_words(cell: &str) -> Option<&'static str> {
@@ -905,13 +1006,27 @@ pub(super) fn extract_tables(
         if !found.iter().any(|f| matches!(f.what, What::Rule(_))) {
             found = scan(&phrase, None);
         }
-        let rules: Vec<RuleSpec> = found
+        let mut rules: Vec<RuleSpec> = found
             .iter()
             .filter_map(|f| match &f.what {
                 What::Rule(r) => Some(r.clone()),
                 _ => None,
             })
             .collect();
+        // A step of the lead cell with its own deadline in brackets ("1. Bộ Tài chính tổng
+        // kết … (trong Quý II/2026). 2. Bộ Tư pháp … sửa đổi" in a row due "Năm 2026"): that
+        // step is due then, the row's other steps by the row's time.
+        if !rules.is_empty() {
+            for step in own_times(&lead) {
+                for f in scan(&step, year) {
+                    if let What::Rule(r) = f.what {
+                        if !rules.contains(&r) {
+                            rules.insert(0, r);
+                        }
+                    }
+                }
+            }
+        }
         if rules.is_empty() {
             if let Some(w) = standing_words(&time) {
                 standing.push(StandingDuty {
@@ -1096,6 +1211,93 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Kế hoạch này thay thế"));
+    }
+
+    /// Group rows numbered in Roman numerals alone on their lines (written for this test): the
+    /// group's title and span are no row, the rows after it are read, and a Roman number
+    /// followed by prose (a section of the document after the table) ends the table.
+    #[test]
+    fn task_tables_with_roman_group_rows() {
+        let text = "TT\nNỘI DUNG CÔNG VIỆC\nThời gian thực hiện\nCơ quan phụ trách\nI\n\
+            Bước 1: Chuẩn bị\n(Từ ngày 02/3 đến ngày 20/3/2026)\n1\nLập danh sách cử tri\n\
+            05/3/2026\nUBND xã\n2\nNiêm yết danh sách\n10/3/2026\nỦy ban MTTQ xã\nII\n\
+            Nhóm nhiệm vụ về tổ chức bầu cử ở các thôn và khu dân cư của xã\n3\n\
+            Tổ chức bầu cử\n22/3/2026\nTổ bầu cử\nIII\nTỔ CHỨC THỰC HIỆN\n\
+            Các thôn triển khai theo kế hoạch này.\nUBND xã theo dõi, đôn đốc thực hiện.\n\
+            Tổ bầu cử báo cáo kết quả về Ủy ban.\n1. Văn phòng tổng hợp\n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian",
+                "1 | Lập danh sách cử tri | UBND xã | 05/3/2026",
+                "2 | Niêm yết danh sách | Ủy ban MTTQ xã | 10/3/2026",
+                "3 | Tổ chức bầu cử | Tổ bầu cử | 22/3/2026",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("III\nTỔ CHỨC THỰC HIỆN"), "{out}");
+        assert!(out.contains("1. Văn phòng tổng hợp"), "{out}");
+        // A lead cell's step with its own deadline in brackets.
+        assert_eq!(
+            own_times("1. Sở Tài chính tổng kết (trong Quý II/2026). 2. Sở Tư pháp (các sở)"),
+            ["trong Quý II/2026"]
+        );
+    }
+
+    /// Lines of a PDF's cells that open with a number (written for this test): a date wrapped
+    /// after its day and a count opening a product cell are no rows, being no successor of
+    /// the last row's number.
+    #[test]
+    fn numbers_that_do_not_follow_the_last_row_are_cells() {
+        assert!(follows("4", "5") && follows("5", "5.1") && follows("5.1", "5.2"));
+        assert!(follows("5.1", "6") && follows("3", "1") && follows("3a", "7"));
+        assert!(!follows("5.1", "05") && !follows("2", "9") && !follows("1", "2026"));
+        let text = "TT \nNhiệm vụ \nCơ quan \nchủ trì \nCơ quan \nphối hợp \nSản phẩm \n\
+            Thời gian \nhoàn thành \n1 \nSắp xếp các cơ sở y tế theo Nghị quyết ngày 09 tháng \n\
+            9 năm 2025 của Ban Chấp hành \nSở Y tế \nCác sở \nĐề án \nQuý III/2026 \n1.1 \n\
+            Lựa chọn doanh nghiệp số \nSở Khoa học và \nCông nghệ \nCác sở \nDanh sách \n\
+            05 doanh nghiệp \nQuý IV/2026 \n2 \nTổng kết \nSở Nội vụ \nCác sở \nBáo cáo \n\
+            Năm 2027 \n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].starts_with("1 | Sắp xếp các cơ sở y tế") && rows[1].ends_with("Quý III/2026"),
+            "{out}"
+        );
+        assert!(
+            rows[2].starts_with("1.1 | Lựa chọn doanh nghiệp số")
+                && rows[2].ends_with("| Sở Khoa học và Công nghệ | Quý IV/2026"),
+            "{out}"
+        );
+        assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{out}");
+    }
+
+    /// A gazette page's number printed above its running head, twice by the text layer
+    /// (written for this test): no row.
+    #[test]
+    fn page_numbers_above_the_running_head() {
+        let text = "STT \nNhiệm vụ \nCơ quan chủ trì \nThời gian \nhoàn thành \n1 \n\
+            Rà soát quy chế \nSở Nội vụ \nQuý IV/2026 \n2 \nTổng kết \nSở Tư pháp \n\
+            Tháng 12/2026 \n\n75\n75 \n \nCÔNG BÁO/Số 10/Ngày 03-11-2026 \n3 \n\
+            Tập huấn \nSở Tài chính \nNăm 2027 \n";
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian",
+                "1 | Rà soát quy chế | Sở Nội vụ | Quý IV/2026",
+                "2 | Tổng kết | Sở Tư pháp | Tháng 12/2026",
+                "3 | Tập huấn | Sở Tài chính | Năm 2027",
+            ],
+            "{out}"
+        );
     }
 
     /// A two-column task table whose cells a web page put on lines of their own (written for
