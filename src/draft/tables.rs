@@ -725,11 +725,21 @@ fn heading_run(lines: &[&str], at: usize) -> Option<(usize, Vec<Col>, bool)> {
                 && !["thang", "quy", "nam", "ngay", "truoc", "tu "]
                     .iter()
                     .any(|w| f.starts_with(w));
-            if !(after_time
+            // A heading the reader does not know between the lead and the time columns
+            // ("Cấp trình", "Cấp phê duyệt"), or a bracket under a heading
+            // ("(Bộ/ngành/địa phương)").
+            let before_time = !cols.contains(&Col::Time)
+                && cols.contains(&Col::Task)
+                && cols.contains(&Col::Lead)
+                && (heading_like || l.starts_with('('))
+                && l.chars().count() <= 25
+                && l.split_whitespace().count() <= 3;
+            // A short heading after the time column ("Căn cứ bổ sung", "Ghi chú").
+            let after_time_heading = after_time
                 && heading_like
                 && l.chars().count() <= 20
-                && l.split_whitespace().count() <= 3)
-            {
+                && l.split_whitespace().count() <= 3;
+            if !(before_time || after_time_heading) {
                 break;
             }
         }
@@ -1097,6 +1107,44 @@ pub(super) fn extract_tables(
 mod tests {
     use super::*;
 
+    /// What `rows_from_cell_lines` makes of a text (its line count kept), and the table rows
+    /// in it.
+    fn cell_table(text: &str) -> (String, Vec<String>) {
+        let out = rows_from_cell_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count(), "{out}");
+        let rows = out
+            .lines()
+            .filter(|l| is_table_row(l))
+            .map(str::to_owned)
+            .collect();
+        (out, rows)
+    }
+
+    /// A heading the reader does not know between the lead and the time columns ("Cấp
+    /// trình", "Cấp phê duyệt", a bracket under a heading) is no reason to drop the table: its
+    /// cells are left out and the rows are read (a Government appendix's layout, fresh34; the
+    /// table is written for this test).
+    #[test]
+    fn task_tables_with_an_unknown_heading_before_the_time() {
+        let text =
+            "TT \nNội dung công việc \nCơ quan \nchủ trì \nCơ quan \nphối hợp \nCấp trình \n\
+            Sản phẩm \nThời hạn \nhoàn thành \n\
+            1 \nXây dựng quy chế làm việc \nSở Nội vụ \nCác sở, ngành \nUBND tỉnh \nQuy chế \n\
+            Quý III/2026 \n\
+            2 \nBan hành danh mục dữ liệu dùng chung \nSở Khoa học và Công nghệ \nCác sở \n\
+            UBND tỉnh \nQuyết định \nTháng 12/2026 \n\
+            3 \nTổng kết thực hiện \nSở Nội vụ \nCác sở \nChính phủ \nBáo cáo \nNăm 2027 \n\
+            Các sở, ngành tổ chức thực hiện Kế hoạch này. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].contains("Sở Nội vụ") && rows[1].ends_with("Quý III/2026"),
+            "{rows:?}"
+        );
+        assert!(rows[2].ends_with("Tháng 12/2026"), "{rows:?}");
+        assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{rows:?}");
+    }
+
     /// "Thời gian thực hiện" is the time column, "Đơn vị thực hiện" the lead one.
     #[test]
     fn time_columns_that_say_thuc_hien() {
@@ -1196,9 +1244,7 @@ mod tests {
             3\nTập huấn kỹ năng số cho cán bộ\nNăm 2026\nSở Nội vụ\nCác sở, ngành\n\
             3a\nTập huấn cho cấp xã\nTháng 11/2026\nUBND các xã\nSở Nội vụ\n\
             Kế hoạch này thay thế các văn bản trước đây về cùng nội dung.\n";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(
             rows,
             [
@@ -1225,9 +1271,7 @@ mod tests {
             Tổ chức bầu cử\n22/3/2026\nTổ bầu cử\nIII\nTỔ CHỨC THỰC HIỆN\n\
             Các thôn triển khai theo kế hoạch này.\nUBND xã theo dõi, đôn đốc thực hiện.\n\
             Tổ bầu cử báo cáo kết quả về Ủy ban.\n1. Văn phòng tổng hợp\n";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(
             rows,
             [
@@ -1261,9 +1305,7 @@ mod tests {
             Lựa chọn doanh nghiệp số \nSở Khoa học và \nCông nghệ \nCác sở \nDanh sách \n\
             05 doanh nghiệp \nQuý IV/2026 \n2 \nTổng kết \nSở Nội vụ \nCác sở \nBáo cáo \n\
             Năm 2027 \n";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(rows.len(), 4, "{out}");
         assert!(
             rows[1].starts_with("1 | Sắp xếp các cơ sở y tế") && rows[1].ends_with("Quý III/2026"),
@@ -1285,9 +1327,7 @@ mod tests {
             Rà soát quy chế \nSở Nội vụ \nQuý IV/2026 \n2 \nTổng kết \nSở Tư pháp \n\
             Tháng 12/2026 \n\n75\n75 \n \nCÔNG BÁO/Số 10/Ngày 03-11-2026 \n3 \n\
             Tập huấn \nSở Tài chính \nNăm 2027 \n";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(
             rows,
             [
@@ -1310,9 +1350,7 @@ mod tests {
             2. Xây dựng cơ sở dữ liệu, gồm:\n\n- Phần mềm nhập liệu\n\n- Cổng tra cứu\n\n \n\n\
             Tháng 6/2024\n\n \n\nNăm 2025\n\n3. Tập huấn cán bộ\n\nTháng 7-\n\nNgày 10/8/2024\n\n\
             Kế hoạch này thay thế các văn bản trước đây.";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(
             rows,
             [
@@ -1458,9 +1496,7 @@ mod tests {
             Cơ quan \nchủ trì \nCơ quan \nphối hợp \nSản phẩm \nThời gian hoàn \nthành \n\
             Ghi chú \nquốc gia về dân cư \nTháng \n9/2026 \n2. \nTổng kết \nBộ Nội vụ \n\
             Các bộ \nBáo cáo \nNăm 2027 \n";
-        let out = rows_from_cell_lines(text);
-        assert_eq!(out.lines().count(), text.lines().count());
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        let (out, rows) = cell_table(text);
         assert_eq!(rows.len(), 5, "{out}");
         assert!(
             rows[1].starts_with("1.1 | Rà soát các quy định về đầu tư công nghệ"),
