@@ -289,6 +289,30 @@ impl Ctx<'_> {
             i += m.len();
         }
         let Some(first) = self.lex.at(&toks, i, true) else {
+            // A body that asks or tells others ("Bộ Nội vụ đề nghị các bộ …", "Văn phòng
+            // Chính phủ thông báo …") is no holder of what it asks.
+            const ASKS: [&[&str]; 8] = [
+                &["de", "nghi"],
+                &["yeu", "cau"],
+                &["giao"],
+                &["chi", "dao"],
+                &["don", "doc"],
+                &["thong", "bao"],
+                &["cho", "biet"],
+                &["da"],
+            ];
+            if unknown_body(rest, &toks, i).is_some() {
+                let mut end = body_name_end(&toks, i);
+                // "Sở Kế hoạch trân trọng đề nghị …", "… kính đề nghị …".
+                while ["tran", "trong", "kinh"]
+                    .contains(&toks.get(end).map_or("", |t| t.norm.as_str()))
+                {
+                    end += 1;
+                }
+                if ASKS.iter().any(|m| starts(&toks, end, m)) {
+                    return Vec::new();
+                }
+            }
             // A body's name the directory does not have: listed, and no assignee is guessed.
             if let Some(name) = unknown_body(rest, &toks, i) {
                 self.note_unmatched(clause_ref, line, &name, "assignee");
@@ -578,16 +602,25 @@ fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
 /// Whether a capitalised word and the next open a body's name: a body word before a
 /// capitalised word ("Phòng Y tế"), or a fixed pair ("Công an", "Ủy ban", "Trung tâm").
 fn opens_body(head: &Tok, next: &Tok) -> bool {
+    // Also the bodies of the central government a ministry's or the Government's letter
+    // names ("Bộ Tài chính", "Vụ Pháp chế", "Trường Đại học …", "Văn phòng Chính phủ",
+    // "Tổng cục Thuế", "Tập đoàn Điện lực …", "Ngân hàng Nhà nước …", "Học viện …").
     let capital_next = [
         "phong", "so", "ban", "hoi", "doi", "cuc", "vien", "toa", "kho", "benh", "lien", "mat",
-        "chi",
+        "chi", "bo", "vu", "truong", "dai",
     ];
-    let fixed: [(&str, &[&str]); 5] = [
+    let fixed: [(&str, &[&str]); 11] = [
         ("cong", &["an"]),
         ("uy", &["ban"]),
         ("trung", &["tam"]),
         ("chi", &["bo", "cuc"]),
         ("dang", &["uy", "bo"]),
+        ("van", &["phong"]),
+        ("tong", &["cuc", "cong", "lien"]),
+        ("tap", &["doan"]),
+        ("ngan", &["hang"]),
+        ("hoc", &["vien"]),
+        ("thanh", &["tra"]),
     ];
     head.upper
         && (capital_next.contains(&head.norm.as_str()) && next.upper
@@ -2113,7 +2146,13 @@ impl Ctx<'_> {
     ) -> (Subjects, Vec<String>) {
         let mut subj = self.resolve(b, si, sentence, seg, &plan.standing, &plan.issuer);
         let mut names_from_addressees = Vec::new();
-        let no_unit = subj.clauses.iter().all(|c| c.is_empty());
+        // A body the directory does not have, named by the duty's own sentence or its heading
+        // ("3. Vụ Pháp chế: Tập trung …", "4. Cục Báo chí" over its duties), holds the duty
+        // before the letter's addressees do (its name is listed as unmatched).
+        let unknown_named = subj.clauses.iter().all(|c| c.is_empty())
+            && !subj.clauses.is_empty()
+            && matches!(subj.from, "subject" | "heading");
+        let no_unit = subj.clauses.iter().all(|c| c.is_empty()) && !unknown_named;
         if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
             if let Some((ids, names)) = &plan.addressees {
                 subj = Subjects {
@@ -6679,10 +6718,11 @@ mod third_split_holder_tests {
             names("Sở Y tế đề nghị các bệnh viện tăng cường phòng dịch. Báo cáo tổng hợp của Sở được hoàn thiện trước ngày 20/5/2026.\n")
         );
         // Near misses: the sentence before asks for another thing (no report): the
-        // paragraph's name as before; or it asks no one.
+        // paragraph's name as before, but never the body that asks (it receives the report);
+        // or it asks no one.
         assert_eq!(
             names("Sở Y tế đề nghị các bệnh viện tăng cường phòng dịch. Thời hạn gửi báo cáo về Sở trước ngày 20/5/2026.\n"),
-            one("Sở Y tế")
+            one("các bệnh viện")
         );
         assert_eq!(
             names("Năm nay báo cáo được tổng hợp trên phần mềm. Thời hạn gửi báo cáo trước ngày 20/5/2026.\n"),
@@ -7382,5 +7422,30 @@ mod window_column_tests {
         // Near-miss: no header naming the two columns, so no day is read as a window's start.
         let d = dues(&table.replace("Bắt đầu Kết thúc", "Thời hạn"));
         assert!(d.iter().any(|r| r.contains("2026-03-02")), "{d:?}");
+    }
+}
+
+#[cfg(test)]
+mod central_body_holder_tests {
+    /// A ministry's letter to its own departments (text written for this test): a department
+    /// the directory does not have, named by the item's subject or heading, holds the item's
+    /// duty before the letter's addressees do; a body that asks others ("Bộ Nội vụ đề nghị
+    /// các bộ …") holds nothing it asks.
+    #[test]
+    fn a_central_body_named_by_its_item_holds_it() {
+        let text = "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 61/BVHTTDL-PC\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Các đơn vị thuộc Bộ\nBộ yêu cầu các đơn vị thực hiện các nội dung sau:\n1. Vụ Pháp chế: Tập trung hoàn thành việc xây dựng Nghị định trong tháng 12/2025.\n2. Tổng cục Thể dục thể thao\nKhẩn trương hoàn thành phương án đơn giản hóa thủ tục hành chính trước ngày 15/12/2025.\n3. Các nội dung khác\nBộ Nội vụ đề nghị các đơn vị báo cáo kết quả trước ngày 20/12/2025.\n";
+        let d = crate::draft::draft(text, "x.txt", &super::tests::dir_for_partners());
+        let names: Vec<(String, Vec<String>)> = d
+            .obligations
+            .iter()
+            .map(|o| (o.phrase.clone(), o.assignee_names.clone()))
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert_eq!(names[0].1, ["Vụ Pháp chế"], "{names:?}");
+        assert_eq!(names[1].1, ["Tổng cục Thể dục thể thao"], "{names:?}");
+        assert!(
+            !names[2].1.iter().any(|n| n.contains("Bộ Nội vụ")),
+            "{names:?}"
+        );
     }
 }
