@@ -275,13 +275,19 @@ fn continues_cell(cell: &str, line: &str) -> bool {
 /// one `|` line between cells, two between rows. From a row of headings a task table reader
 /// knows, each row is written back as `cell | cell | …` on one line (the rows one under
 /// another, then blank lines: the line count is kept); a row of one cell (a group heading)
-/// is padded with empty cells.
+/// is padded with empty cells. One malformed row does not end the table: a row of no cell (a
+/// trailing empty cell's `|` line: "2025" / "|" / "|" / "|" / "4") or of more cells than the
+/// headings (two rows run together) is skipped when the row after it has the table's shape; a
+/// last row of every column followed by prose (a footnote: "31/12/2025" / "|" / "[1] Ban …")
+/// is kept.
 pub fn rows_from_pipe_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let pipe = |i: usize| lines.get(i).is_some_and(|l| l.trim() == "|");
-    // The cells of the row whose opening `|` is at `at`, and the line of the next row's `|`
-    // (None when the region ends: a cell too long for a table's, or the text's end).
-    let row_at = |at: usize| -> Option<(Vec<String>, usize)> {
+    // The cells of the row whose opening `|` is at `at`, the line of the next row's `|`, and
+    // whether the row ended at a `|` (None when the region ends before a cell: a cell too long
+    // for a table's, or the text's end; a row whose cells are followed by such prose is given
+    // with `false`, its next line the `|` after its last cell).
+    let row_at = |at: usize| -> Option<(Vec<String>, usize, bool)> {
         let mut cells = Vec::new();
         let mut k = at + 1;
         loop {
@@ -290,7 +296,7 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
                 k += 1;
             }
             if k >= lines.len() || k - start > 25 {
-                return None;
+                return (!cells.is_empty()).then_some((cells, start - 1, false));
             }
             let cell: Vec<&str> = lines[start..k]
                 .iter()
@@ -301,11 +307,11 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
             if k == start || cell.is_empty() && pipe(k) {
                 // Two `|` lines together: the row ends; the second opens the next row.
-                return Some((cells, k));
+                return Some((cells, k, true));
             }
             cells.push(cell);
             if pipe(k + 1) {
-                return Some((cells, k + 1));
+                return Some((cells, k + 1, true));
             }
             k += 1;
         }
@@ -317,7 +323,7 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             i += 1;
             continue;
         }
-        let Some((head, mut next)) = row_at(i) else {
+        let Some((head, mut next, true)) = row_at(i) else {
             i += 1;
             continue;
         };
@@ -335,10 +341,49 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             continue;
         }
         let width = head.len();
+        // A row of the table's shape: some cells, no more than the headings, the first a
+        // row's number when the first column is the number's ("1", "2.3", "II", "a)").
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:[0-9]+(?:\.[0-9]+)*\.?|[IVXL]+\.?|[a-zđ]\))$").expect("regex")
+        });
+        let numbered = column(&head[0]) == Col::Number;
+        let shaped = |cells: &[String]| {
+            !cells.is_empty()
+                && cells.len() <= width
+                && (!numbered || cells.len() == 1 || NUMBER.is_match(&cells[0]))
+        };
+        // Whether a row with the table's shape comes from `at` on, past no more than three
+        // rows of no cell or of too many.
+        let shaped_next = |mut at: usize| {
+            for _ in 0..4 {
+                match row_at(at) {
+                    Some((cells, _, true)) if shaped(&cells) => return true,
+                    Some((cells, after, true)) if cells.is_empty() || cells.len() > width => {
+                        at = after
+                    }
+                    _ => return false,
+                }
+            }
+            false
+        };
         let mut rows = vec![head.join(" | ")];
         let mut end = next;
-        while let Some((cells, after)) = row_at(next) {
+        while let Some((cells, after, closed)) = row_at(next) {
+            if !closed {
+                // A last row followed by prose (a footnote): kept when it fills every column.
+                if cells.len() == width && shaped(&cells) {
+                    rows.push(cells.join(" | "));
+                    end = after;
+                }
+                break;
+            }
             if cells.is_empty() || cells.len() > width {
+                // A trailing empty cell's `|`, or two rows run together: skipped when the rows
+                // after it still have the table's shape.
+                if shaped_next(after) {
+                    next = after;
+                    continue;
+                }
                 break;
             }
             let mut cells = cells;
@@ -1586,5 +1631,33 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Các sở báo cáo kết quả"));
+    }
+
+    /// A crawler's table (written for this test) whose rows a malformed one interrupts: an
+    /// empty last cell's `|` line, two rows run together (more cells than the headings), and
+    /// a last row followed by a footnote. The rows after them are read, the footnote is not.
+    #[test]
+    fn pipe_rows_past_a_malformed_row() {
+        let text = "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian\n|\nSản phẩm\n|\n|\n\
+            1\n|\nLập kế hoạch\n|\nSở Tài chính\n|\n2026\n|\n|\n|\n\
+            2\n|\nSửa quy chế\n|\nSở Xây dựng\n|\nSau khi có\n|\nQuyết định\n|\n…\n|\n\
+            3\n|\nLập quỹ\n|\nSở Y tế\n|\n2026\n|\nQuyết định\n|\n|\n\
+            4\n|\nRà soát công trình\n|\nSở Nội vụ\n|\nTháng 12/2026\n|\nBáo cáo\n|\n|\n\
+            5\n|\nKiểm tra cuối năm\n|\nSở Công Thương\n|\n31/12/2026\n|\nBáo cáo\n|\n\
+            [1] Ban Chỉ đạo về chuyển đổi số.\n";
+        let out = rows_from_pipe_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian | Sản phẩm",
+                "1 | Lập kế hoạch | Sở Tài chính | 2026",
+                "4 | Rà soát công trình | Sở Nội vụ | Tháng 12/2026 | Báo cáo",
+                "5 | Kiểm tra cuối năm | Sở Công Thương | 31/12/2026 | Báo cáo",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("[1] Ban Chỉ đạo"));
     }
 }
