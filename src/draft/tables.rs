@@ -530,18 +530,32 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     continue;
                 }
             }
-            // A time cell wrapped after its first word: "Tháng" / "3/2026", "Thường" /
-            // "xuyên".
+            // Class: a time cell a narrow column wraps after its first word or words, in PDFs'
+            // text layers above all: "Tháng" / "3/2026", "Thường" / "xuyên", and over three
+            // lines or four, "Trước" / "ngày" / "01/3/2027", "Từ" / "quý" / "III/2026". The
+            // lines before the one that completes it are words alone, or go on in lower case.
             let mut l = l.to_owned();
             if !is_time_cell(&l) && l.chars().count() <= 25 {
-                let n = first_filled(&lines, k + 1);
-                if n < lines.len() {
-                    let joined = format!("{l} {}", lines[n].trim());
-                    let word = fold(&l).chars().all(|c| c.is_alphabetic());
+                let mut joined = l.clone();
+                let mut n = k;
+                for _ in 0..3 {
+                    n = first_filled(&lines, n + 1);
+                    if n >= lines.len() || lines[n].trim().chars().count() > 25 {
+                        break;
+                    }
+                    let words = fold(&joined).chars().all(|c| c.is_alphabetic() || c == ' ');
                     let wrapped = lines[n].trim().starts_with(char::is_lowercase);
-                    if is_time_cell(&joined) && (word || wrapped) {
+                    if !(words || wrapped) {
+                        break;
+                    }
+                    joined = format!("{joined} {}", lines[n].trim());
+                    if is_time_cell(&joined) {
                         l = joined;
                         k = n;
+                        break;
+                    }
+                    if !words || joined.split_whitespace().count() > 3 {
+                        break;
                     }
                 }
             }
@@ -1188,6 +1202,29 @@ mod tests {
         );
         assert!(rows[2].ends_with("Tháng 12/2026"), "{rows:?}");
         assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{rows:?}");
+    }
+
+    /// A time cell a narrow column wraps over three lines ("Trước" / "ngày" / "01/3/2027")
+    /// is one cell; a span's start so wrapped ("Từ" / "quý" / "III/2026") is read whole, the
+    /// start it is, not as "quý III/2026" (a table written for this test).
+    #[test]
+    fn time_cells_wrapped_over_three_lines() {
+        let text = "TT \nNội dung công việc \nCơ quan \nchủ trì \nThời hạn \nhoàn thành \n\
+            1 \nSửa đổi quy chế \nSở Nội vụ \nTrước \nngày \n01/3/2027 \n\
+            2 \nLập đề án \nSở Tài chính \nTừ \nquý \nIII/2026 \n\
+            3 \nTổng kết \nSở Nội vụ \nNăm 2027 \n\
+            Các sở, ngành tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].ends_with("| Sở Nội vụ | Trước ngày 01/3/2027"),
+            "{rows:?}"
+        );
+        assert!(
+            rows[2].ends_with("| Sở Tài chính | Từ quý III/2026"),
+            "{rows:?}"
+        );
+        assert_eq!(time_phrase("Trước ngày 01/3/2027"), "Trước ngày 01/3/2027");
     }
 
     /// "Thời gian thực hiện" is the time column, "Đơn vị thực hiện" the lead one.
