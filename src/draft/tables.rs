@@ -88,6 +88,11 @@ pub fn cell_names(cell: &str) -> Vec<String> {
     out
 }
 
+/// A completion cell giving a span of years ("2026 - 2027", "2026-2030").
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\.?$").expect("regex")
+});
+
 /// A short line that is a whole completion cell of a task table: "Tháng 5-8/2020", "Năm 2022",
 /// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", a cell split over
 /// two lines ("Tháng 5-"), or a standing word ("Thường xuyên").
@@ -113,6 +118,10 @@ fn is_time_cell(line: &str) -> bool {
         && (t.starts_with("19") || t.starts_with("20"))
         && t.chars().all(|c| c.is_ascii_digit())
     {
+        return true;
+    }
+    // A span of years ("2026 - 2027", "2026-2030"): `time_phrase` reads it.
+    if YEARS.is_match(t) {
         return true;
     }
     T.is_match(&f)
@@ -883,6 +892,17 @@ pub(super) fn time_phrase(cell: &str) -> String {
         Regex::new(r"(?i)^qu[ýí]\s+([ivx]+|[1-4])\s*[-–.]\s*(\d{4})\.?$").expect("regex")
     });
     let t = cell.trim();
+    // Class: a span of years as a task's completion cell. A window of two or three years for
+    // one product ("2025 - 2026", "2026 - 2027": issue a framework programme) is due at its
+    // end (read by BARE below); a longer one ("2026 - 2030", "2026 - 2035": train, build and
+    // run a programme) is the programme's period over which the work goes on, no deadline:
+    // the row drafts nothing and its time is listed for review.
+    if let Some(c) = YEARS.captures(t) {
+        let (a, b): (i32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        if b - a > 2 {
+            return format!("giai đoạn {a} - {b}");
+        }
+    }
     if let Some(c) = QUARTER.captures(t) {
         return format!("trong quý {}/{}", c[1].to_uppercase(), &c[2]);
     }
@@ -1272,6 +1292,29 @@ mod tests {
         ] {
             assert_eq!(headerless_columns(&cells(row)), want, "{row}");
         }
+    }
+
+    /// A span of years as a completion cell (rows written for this test): a window of two or
+    /// three years is due at its end, a longer one is a programme's period, no deadline; both
+    /// are a whole time cell of a one-cell-per-line table.
+    #[test]
+    fn spans_of_years_as_completion_cells() {
+        assert!(is_time_cell("2026 - 2027") && is_time_cell("2026-2030"));
+        assert_eq!(time_phrase("2026 - 2027"), "trong năm 2027");
+        assert_eq!(time_phrase("2025–2027"), "trong năm 2027");
+        assert_eq!(time_phrase("2026 - 2030"), "giai đoạn 2026 - 2030");
+        let text = "STT \nNhiệm vụ \nCơ quan chủ trì \nTiến độ \n\
+            1 \nBan hành khung chương trình \nBộ Nội vụ \n2026 \n\
+            2 \nBan hành tài liệu bồi dưỡng \nBộ Nội vụ \n2026 - 2027 \n\
+            3 \nĐào tạo chuyên sâu cán bộ \nBộ Y tế \n2026 - 2035 \n\
+            Các bộ tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(rows[2].ends_with("| Bộ Nội vụ | 2026 - 2027"), "{rows:?}");
+        assert!(rows[3].ends_with("| Bộ Y tế | 2026 - 2035"), "{rows:?}");
+        assert!(scan(&time_phrase("2026 - 2035"), Some(2026))
+            .iter()
+            .all(|f| !matches!(f.what, What::Rule(_))));
     }
 
     #[test]
