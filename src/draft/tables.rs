@@ -94,12 +94,13 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A short line that is a whole completion cell of a task table: "Tháng 5-8/2020", "Năm 2022",
-/// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", a cell split over
+/// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", "Chậm nhất
+/// 05/7/2017" (the deadline word no later than), a cell split over
 /// two lines ("Tháng 5-"), or a standing word ("Thường xuyên").
 fn is_time_cell(line: &str) -> bool {
     static T: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:(?:truoc|tu|den|den het|trong|xong trong|xong|hoan thanh(?: truoc)?)\s+)?(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+(?:\s*[-/.–]\s*(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+)*\s*[-–]?$",
+            r"^(?:(?:truoc|tu|den|den het|trong|xong trong|xong|hoan thanh(?: truoc)?|cham nhat(?: la)?)\s+)?(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+(?:\s*[-/.–]\s*(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+)*\s*[-–]?$",
         )
         .expect("regex")
     });
@@ -1292,6 +1293,16 @@ mod tests {
         ] {
             assert_eq!(headerless_columns(&cells(row)), want, "{row}");
         }
+    }
+
+    /// A completion cell opening with the deadline word "Chậm nhất" (no later than) is a time
+    /// cell of the one-cell-per-line layout, as "Trước" is.
+    #[test]
+    fn no_later_than_as_a_time_cell() {
+        assert!(is_time_cell("Chậm nhất 15/8/2026"));
+        assert!(is_time_cell("Chậm nhất ngày 15/8/2026"));
+        assert!(is_time_cell("Chậm nhất là ngày 15/8"));
+        assert!(!is_time_cell("Chậm nhất sau 15 ngày"));
     }
 
     /// A span of years as a completion cell (rows written for this test): a window of two or
