@@ -88,13 +88,19 @@ pub fn cell_names(cell: &str) -> Vec<String> {
     out
 }
 
+/// A completion cell giving a span of years ("2026 - 2027", "2026-2030").
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\.?$").expect("regex")
+});
+
 /// A short line that is a whole completion cell of a task table: "Tháng 5-8/2020", "Năm 2022",
-/// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", a cell split over
+/// "Quý II/2026", "Ngày 15/6/2021", "Từ 16/6-20/6/2021", "Trước 30/6/2026", "Chậm nhất
+/// 05/7/2017" (the deadline word no later than), a cell split over
 /// two lines ("Tháng 5-"), or a standing word ("Thường xuyên").
 fn is_time_cell(line: &str) -> bool {
     static T: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:(?:truoc|tu|den|den het|trong|xong trong|xong|hoan thanh(?: truoc)?)\s+)?(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+(?:\s*[-/.–]\s*(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+)*\s*[-–]?$",
+            r"^(?:(?:truoc|tu|den|den het|trong|xong trong|xong|hoan thanh(?: truoc)?|cham nhat(?: la)?)\s+)?(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+(?:\s*[-/.–]\s*(?:(?:ngay|thang|quy|nam)\s+)?[0-9ivx]+)*\s*[-–]?$",
         )
         .expect("regex")
     });
@@ -113,6 +119,10 @@ fn is_time_cell(line: &str) -> bool {
         && (t.starts_with("19") || t.starts_with("20"))
         && t.chars().all(|c| c.is_ascii_digit())
     {
+        return true;
+    }
+    // A span of years ("2026 - 2027", "2026-2030"): `time_phrase` reads it.
+    if YEARS.is_match(t) {
         return true;
     }
     T.is_match(&f)
@@ -275,13 +285,19 @@ fn continues_cell(cell: &str, line: &str) -> bool {
 /// one `|` line between cells, two between rows. From a row of headings a task table reader
 /// knows, each row is written back as `cell | cell | …` on one line (the rows one under
 /// another, then blank lines: the line count is kept); a row of one cell (a group heading)
-/// is padded with empty cells.
+/// is padded with empty cells. One malformed row does not end the table: a row of no cell (a
+/// trailing empty cell's `|` line: "2025" / "|" / "|" / "|" / "4") or of more cells than the
+/// headings (two rows run together) is skipped when the row after it has the table's shape; a
+/// last row of every column followed by prose (a footnote: "31/12/2025" / "|" / "[1] Ban …")
+/// is kept.
 pub fn rows_from_pipe_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let pipe = |i: usize| lines.get(i).is_some_and(|l| l.trim() == "|");
-    // The cells of the row whose opening `|` is at `at`, and the line of the next row's `|`
-    // (None when the region ends: a cell too long for a table's, or the text's end).
-    let row_at = |at: usize| -> Option<(Vec<String>, usize)> {
+    // The cells of the row whose opening `|` is at `at`, the line of the next row's `|`, and
+    // whether the row ended at a `|` (None when the region ends before a cell: a cell too long
+    // for a table's, or the text's end; a row whose cells are followed by such prose is given
+    // with `false`, its next line the `|` after its last cell).
+    let row_at = |at: usize| -> Option<(Vec<String>, usize, bool)> {
         let mut cells = Vec::new();
         let mut k = at + 1;
         loop {
@@ -290,7 +306,7 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
                 k += 1;
             }
             if k >= lines.len() || k - start > 25 {
-                return None;
+                return (!cells.is_empty()).then_some((cells, start - 1, false));
             }
             let cell: Vec<&str> = lines[start..k]
                 .iter()
@@ -301,11 +317,11 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
             if k == start || cell.is_empty() && pipe(k) {
                 // Two `|` lines together: the row ends; the second opens the next row.
-                return Some((cells, k));
+                return Some((cells, k, true));
             }
             cells.push(cell);
             if pipe(k + 1) {
-                return Some((cells, k + 1));
+                return Some((cells, k + 1, true));
             }
             k += 1;
         }
@@ -317,7 +333,7 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             i += 1;
             continue;
         }
-        let Some((head, mut next)) = row_at(i) else {
+        let Some((head, mut next, true)) = row_at(i) else {
             i += 1;
             continue;
         };
@@ -335,10 +351,49 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             continue;
         }
         let width = head.len();
+        // A row of the table's shape: some cells, no more than the headings, the first a
+        // row's number when the first column is the number's ("1", "2.3", "II", "a)").
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:[0-9]+(?:\.[0-9]+)*\.?|[IVXL]+\.?|[a-zđ]\))$").expect("regex")
+        });
+        let numbered = column(&head[0]) == Col::Number;
+        let shaped = |cells: &[String]| {
+            !cells.is_empty()
+                && cells.len() <= width
+                && (!numbered || cells.len() == 1 || NUMBER.is_match(&cells[0]))
+        };
+        // Whether a row with the table's shape comes from `at` on, past no more than three
+        // rows of no cell or of too many.
+        let shaped_next = |mut at: usize| {
+            for _ in 0..4 {
+                match row_at(at) {
+                    Some((cells, _, true)) if shaped(&cells) => return true,
+                    Some((cells, after, true)) if cells.is_empty() || cells.len() > width => {
+                        at = after
+                    }
+                    _ => return false,
+                }
+            }
+            false
+        };
         let mut rows = vec![head.join(" | ")];
         let mut end = next;
-        while let Some((cells, after)) = row_at(next) {
+        while let Some((cells, after, closed)) = row_at(next) {
+            if !closed {
+                // A last row followed by prose (a footnote): kept when it fills every column.
+                if cells.len() == width && shaped(&cells) {
+                    rows.push(cells.join(" | "));
+                    end = after;
+                }
+                break;
+            }
             if cells.is_empty() || cells.len() > width {
+                // A trailing empty cell's `|`, or two rows run together: skipped when the rows
+                // after it still have the table's shape.
+                if shaped_next(after) {
+                    next = after;
+                    continue;
+                }
                 break;
             }
             let mut cells = cells;
@@ -349,7 +404,16 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             end = after;
             next = after;
         }
-        if rows.len() < 3 {
+        // Class: a task table of one row or two (a short appendix, the part of a long table
+        // a page's repeated headings start): read when its headings are unmistakably a task
+        // table's, a task, a lead and a time column; with fewer, two rows at least.
+        let full = {
+            let cols: Vec<Col> = head.iter().map(|h| column(h)).collect();
+            [Col::Task, Col::Lead, Col::Time]
+                .iter()
+                .all(|c| cols.contains(c))
+        };
+        if rows.len() < if full { 2 } else { 3 } {
             i += 1;
             continue;
         }
@@ -485,25 +549,53 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     continue;
                 }
             }
-            // A time cell wrapped after its first word: "Tháng" / "3/2026", "Thường" /
-            // "xuyên".
+            // Class: a time cell a narrow column wraps after its first word or words, in PDFs'
+            // text layers above all: "Tháng" / "3/2026", "Thường" / "xuyên", and over three
+            // lines or four, "Trước" / "ngày" / "01/3/2027", "Từ" / "quý" / "III/2026". The
+            // lines before the one that completes it are words alone, or go on in lower case.
             let mut l = l.to_owned();
             if !is_time_cell(&l) && l.chars().count() <= 25 {
-                let n = first_filled(&lines, k + 1);
-                if n < lines.len() {
-                    let joined = format!("{l} {}", lines[n].trim());
-                    let word = fold(&l).chars().all(|c| c.is_alphabetic());
+                let mut joined = l.clone();
+                let mut n = k;
+                for _ in 0..3 {
+                    n = first_filled(&lines, n + 1);
+                    if n >= lines.len() || lines[n].trim().chars().count() > 25 {
+                        break;
+                    }
+                    let words = fold(&joined).chars().all(|c| c.is_alphabetic() || c == ' ');
                     let wrapped = lines[n].trim().starts_with(char::is_lowercase);
-                    if is_time_cell(&joined) && (word || wrapped) {
+                    if !(words || wrapped) {
+                        break;
+                    }
+                    joined = format!("{joined} {}", lines[n].trim());
+                    if is_time_cell(&joined) {
                         l = joined;
                         k = n;
+                        break;
+                    }
+                    if !words || joined.split_whitespace().count() > 3 {
+                        break;
                     }
                 }
             }
+            // A time cell wrapped after a joining word ("Hằng năm và" / "từng giai đoạn",
+            // "Quý IV/2026," / "hằng năm"): its next line, in lower case, is its end.
+            let mut timed = is_time_cell(&l);
+            if timed && (fold(&l).ends_with(" va") || l.ends_with(',')) {
+                let n = first_filled(&lines, k + 1);
+                if n < lines.len()
+                    && lines[n].trim().chars().count() <= 25
+                    && lines[n].trim().starts_with(char::is_lowercase)
+                {
+                    l = format!("{l} {}", lines[n].trim());
+                    k = n;
+                }
+            }
+            timed = timed || is_time_cell(&l);
             let l = l.as_str();
             // A row with a second result and its own time (a report by May, the law by
             // November): the cells after the first time name the lead again, then the time.
-            if is_time_cell(l) && waiting.len() == 1 && !times.is_empty() {
+            if timed && waiting.len() == 1 && !times.is_empty() {
                 let lead = |t: &str| t.starts_with(char::is_uppercase) && looks_like_units(t);
                 if let Some(unit) = since_time.iter().position(|(_, t)| lead(t)) {
                     let w = &waiting[0];
@@ -525,7 +617,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     continue;
                 }
             }
-            if is_time_cell(l) {
+            if timed {
                 since_time.clear();
                 // A cell split over two lines: "Tháng 5-" / "Ngày 15/6/2021".
                 match times.last_mut() {
@@ -666,7 +758,10 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             take_late_lead(&mut waiting, &since_time);
         }
         settle(&mut waiting, &mut times, &mut rows);
-        if rows.len() >= 3 {
+        // A table of fewer than three rows (a short appendix, the part of a long table a
+        // page's repeated headings start) is read when its headings have a lead column beside
+        // the task and time columns every heading run has: unmistakably a task table's.
+        if rows.len() >= if has_lead { 1 } else { 3 } {
             for line in out.iter_mut().take(last + 1).skip(i) {
                 line.clear();
             }
@@ -824,6 +919,17 @@ pub(super) fn time_phrase(cell: &str) -> String {
         Regex::new(r"(?i)^qu[ýí]\s+([ivx]+|[1-4])\s*[-–.]\s*(\d{4})\.?$").expect("regex")
     });
     let t = cell.trim();
+    // Class: a span of years as a task's completion cell. A window of two or three years for
+    // one product ("2025 - 2026", "2026 - 2027": issue a framework programme) is due at its
+    // end (read by BARE below); a longer one ("2026 - 2030", "2026 - 2035": train, build and
+    // run a programme) is the programme's period over which the work goes on, no deadline:
+    // the row drafts nothing and its time is listed for review.
+    if let Some(c) = YEARS.captures(t) {
+        let (a, b): (i32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        if b - a > 2 {
+            return format!("giai đoạn {a} - {b}");
+        }
+    }
     if let Some(c) = QUARTER.captures(t) {
         return format!("trong quý {}/{}", c[1].to_uppercase(), &c[2]);
     }
@@ -1145,6 +1251,29 @@ mod tests {
         assert!(rows[3].ends_with("| Sở Nội vụ | Năm 2027"), "{rows:?}");
     }
 
+    /// A time cell a narrow column wraps over three lines ("Trước" / "ngày" / "01/3/2027")
+    /// is one cell; a span's start so wrapped ("Từ" / "quý" / "III/2026") is read whole, the
+    /// start it is, not as "quý III/2026" (a table written for this test).
+    #[test]
+    fn time_cells_wrapped_over_three_lines() {
+        let text = "TT \nNội dung công việc \nCơ quan \nchủ trì \nThời hạn \nhoàn thành \n\
+            1 \nSửa đổi quy chế \nSở Nội vụ \nTrước \nngày \n01/3/2027 \n\
+            2 \nLập đề án \nSở Tài chính \nTừ \nquý \nIII/2026 \n\
+            3 \nTổng kết \nSở Nội vụ \nNăm 2027 \n\
+            Các sở, ngành tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].ends_with("| Sở Nội vụ | Trước ngày 01/3/2027"),
+            "{rows:?}"
+        );
+        assert!(
+            rows[2].ends_with("| Sở Tài chính | Từ quý III/2026"),
+            "{rows:?}"
+        );
+        assert_eq!(time_phrase("Trước ngày 01/3/2027"), "Trước ngày 01/3/2027");
+    }
+
     /// "Thời gian thực hiện" is the time column, "Đơn vị thực hiện" the lead one.
     #[test]
     fn time_columns_that_say_thuc_hien() {
@@ -1190,6 +1319,89 @@ mod tests {
         ] {
             assert_eq!(headerless_columns(&cells(row)), want, "{row}");
         }
+    }
+
+    /// A task table of one row (the part of a long table a page's repeated headings start;
+    /// written for this test) is read when its headings name the task, the lead and the
+    /// time; with no lead heading, one row is not enough to tell a table.
+    #[test]
+    fn task_tables_of_one_row() {
+        let text = "TT \nNhiệm vụ \nCơ quan chủ trì \nThời hạn \n\
+            10 \nCông bố tiêu chuẩn trung tâm dữ liệu \nBộ Khoa học và Công nghệ \nQuý II/2027 \n\
+            Các bộ tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 2, "{out}");
+        assert!(
+            rows[1].ends_with("| Bộ Khoa học và Công nghệ | Quý II/2027"),
+            "{rows:?}"
+        );
+        let text = "Nội dung \nThời gian \n1 \nCông bố tiêu chuẩn \nQuý II/2027 \nHết. \n";
+        let (out, rows) = cell_table(text);
+        assert!(rows.is_empty(), "{out}");
+        let text = "|\nSTT\n|\nNhiệm vụ\n|\nCơ quan chủ trì\n|\nThời hạn\n|\n|\n\
+            1\n|\nCông bố tiêu chuẩn\n|\nBộ Y tế\n|\nQuý II/2027\n|\n|\nCác bộ tổ chức thực hiện.\n";
+        let out = rows_from_pipe_lines(text);
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn",
+                "1 | Công bố tiêu chuẩn | Bộ Y tế | Quý II/2027"
+            ],
+            "{out}"
+        );
+    }
+
+    /// A time cell wrapped after a joining word ("Hằng năm và" / "từng giai đoạn") is one
+    /// cell: its end is no line of the next cell (a table written for this test).
+    #[test]
+    fn time_cells_wrapped_after_a_joining_word() {
+        let text = "STT \nTên nhiệm vụ \nCơ quan \nchủ trì \nKết quả \nThời gian hoàn \nthành \n\
+            1. \nĐưa chỉ tiêu vào kế hoạch \nỦy ban nhân \ndân các cấp \nKế hoạch \nHằng năm và \n\
+            từng giai đoạn \n\
+            2. \nBan hành quy chế \nSở Y tế \nQuy chế \nQuý III/2026 \n\
+            3. \nTổng kết \nSở Y tế \nBáo cáo \nNăm 2027 \n\
+            Các sở tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(
+            rows[1].ends_with("| Hằng năm và từng giai đoạn"),
+            "{rows:?}"
+        );
+        assert!(rows[2].ends_with("| Sở Y tế | Quý III/2026"), "{rows:?}");
+    }
+
+    /// A completion cell opening with the deadline word "Chậm nhất" (no later than) is a time
+    /// cell of the one-cell-per-line layout, as "Trước" is.
+    #[test]
+    fn no_later_than_as_a_time_cell() {
+        assert!(is_time_cell("Chậm nhất 15/8/2026"));
+        assert!(is_time_cell("Chậm nhất ngày 15/8/2026"));
+        assert!(is_time_cell("Chậm nhất là ngày 15/8"));
+        assert!(!is_time_cell("Chậm nhất sau 15 ngày"));
+    }
+
+    /// A span of years as a completion cell (rows written for this test): a window of two or
+    /// three years is due at its end, a longer one is a programme's period, no deadline; both
+    /// are a whole time cell of a one-cell-per-line table.
+    #[test]
+    fn spans_of_years_as_completion_cells() {
+        assert!(is_time_cell("2026 - 2027") && is_time_cell("2026-2030"));
+        assert_eq!(time_phrase("2026 - 2027"), "trong năm 2027");
+        assert_eq!(time_phrase("2025–2027"), "trong năm 2027");
+        assert_eq!(time_phrase("2026 - 2030"), "giai đoạn 2026 - 2030");
+        let text = "STT \nNhiệm vụ \nCơ quan chủ trì \nTiến độ \n\
+            1 \nBan hành khung chương trình \nBộ Nội vụ \n2026 \n\
+            2 \nBan hành tài liệu bồi dưỡng \nBộ Nội vụ \n2026 - 2027 \n\
+            3 \nĐào tạo chuyên sâu cán bộ \nBộ Y tế \n2026 - 2035 \n\
+            Các bộ tổ chức thực hiện. \n";
+        let (out, rows) = cell_table(text);
+        assert_eq!(rows.len(), 4, "{out}");
+        assert!(rows[2].ends_with("| Bộ Nội vụ | 2026 - 2027"), "{rows:?}");
+        assert!(rows[3].ends_with("| Bộ Y tế | 2026 - 2035"), "{rows:?}");
+        assert!(scan(&time_phrase("2026 - 2035"), Some(2026))
+            .iter()
+            .all(|f| !matches!(f.what, What::Rule(_))));
     }
 
     #[test]
@@ -1586,5 +1798,33 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Các sở báo cáo kết quả"));
+    }
+
+    /// A crawler's table (written for this test) whose rows a malformed one interrupts: an
+    /// empty last cell's `|` line, two rows run together (more cells than the headings), and
+    /// a last row followed by a footnote. The rows after them are read, the footnote is not.
+    #[test]
+    fn pipe_rows_past_a_malformed_row() {
+        let text = "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian\n|\nSản phẩm\n|\n|\n\
+            1\n|\nLập kế hoạch\n|\nSở Tài chính\n|\n2026\n|\n|\n|\n\
+            2\n|\nSửa quy chế\n|\nSở Xây dựng\n|\nSau khi có\n|\nQuyết định\n|\n…\n|\n\
+            3\n|\nLập quỹ\n|\nSở Y tế\n|\n2026\n|\nQuyết định\n|\n|\n\
+            4\n|\nRà soát công trình\n|\nSở Nội vụ\n|\nTháng 12/2026\n|\nBáo cáo\n|\n|\n\
+            5\n|\nKiểm tra cuối năm\n|\nSở Công Thương\n|\n31/12/2026\n|\nBáo cáo\n|\n\
+            [1] Ban Chỉ đạo về chuyển đổi số.\n";
+        let out = rows_from_pipe_lines(text);
+        assert_eq!(out.lines().count(), text.lines().count());
+        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian | Sản phẩm",
+                "1 | Lập kế hoạch | Sở Tài chính | 2026",
+                "4 | Rà soát công trình | Sở Nội vụ | Tháng 12/2026 | Báo cáo",
+                "5 | Kiểm tra cuối năm | Sở Công Thương | 31/12/2026 | Báo cáo",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("[1] Ban Chỉ đạo"));
     }
 }
