@@ -404,16 +404,7 @@ pub fn rows_from_pipe_lines(text: &str) -> String {
             end = after;
             next = after;
         }
-        // Class: a task table of one row or two (a short appendix, the part of a long table
-        // a page's repeated headings start): read when its headings are unmistakably a task
-        // table's, a task, a lead and a time column; with fewer, two rows at least.
-        let full = {
-            let cols: Vec<Col> = head.iter().map(|h| column(h)).collect();
-            [Col::Task, Col::Lead, Col::Time]
-                .iter()
-                .all(|c| cols.contains(c))
-        };
-        if rows.len() < if full { 2 } else { 3 } {
+        if rows.len() < 3 {
             i += 1;
             continue;
         }
@@ -758,10 +749,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             take_late_lead(&mut waiting, &since_time);
         }
         settle(&mut waiting, &mut times, &mut rows);
-        // A table of fewer than three rows (a short appendix, the part of a long table a
-        // page's repeated headings start) is read when its headings have a lead column beside
-        // the task and time columns every heading run has: unmistakably a task table's.
-        if rows.len() >= if has_lead { 1 } else { 3 } {
+        if rows.len() >= 3 {
             for line in out.iter_mut().take(last + 1).skip(i) {
                 line.clear();
             }
@@ -1319,37 +1307,6 @@ mod tests {
         ] {
             assert_eq!(headerless_columns(&cells(row)), want, "{row}");
         }
-    }
-
-    /// A task table of one row (the part of a long table a page's repeated headings start;
-    /// written for this test) is read when its headings name the task, the lead and the
-    /// time; with no lead heading, one row is not enough to tell a table.
-    #[test]
-    fn task_tables_of_one_row() {
-        let text = "TT \nNhiệm vụ \nCơ quan chủ trì \nThời hạn \n\
-            10 \nCông bố tiêu chuẩn trung tâm dữ liệu \nBộ Khoa học và Công nghệ \nQuý II/2027 \n\
-            Các bộ tổ chức thực hiện. \n";
-        let (out, rows) = cell_table(text);
-        assert_eq!(rows.len(), 2, "{out}");
-        assert!(
-            rows[1].ends_with("| Bộ Khoa học và Công nghệ | Quý II/2027"),
-            "{rows:?}"
-        );
-        let text = "Nội dung \nThời gian \n1 \nCông bố tiêu chuẩn \nQuý II/2027 \nHết. \n";
-        let (out, rows) = cell_table(text);
-        assert!(rows.is_empty(), "{out}");
-        let text = "|\nSTT\n|\nNhiệm vụ\n|\nCơ quan chủ trì\n|\nThời hạn\n|\n|\n\
-            1\n|\nCông bố tiêu chuẩn\n|\nBộ Y tế\n|\nQuý II/2027\n|\n|\nCác bộ tổ chức thực hiện.\n";
-        let out = rows_from_pipe_lines(text);
-        let rows: Vec<&str> = out.lines().filter(|l| is_table_row(l)).collect();
-        assert_eq!(
-            rows,
-            [
-                "STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn",
-                "1 | Công bố tiêu chuẩn | Bộ Y tế | Quý II/2027"
-            ],
-            "{out}"
-        );
     }
 
     /// A time cell wrapped after a joining word ("Hằng năm và" / "từng giai đoạn") is one
