@@ -569,24 +569,10 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     }
                 }
             }
-            // A time cell wrapped after a joining word ("Hằng năm và" / "từng giai đoạn",
-            // "Quý IV/2026," / "hằng năm"): its next line, in lower case, is its end.
-            let mut timed = is_time_cell(&l);
-            if timed && (fold(&l).ends_with(" va") || l.ends_with(',')) {
-                let n = first_filled(&lines, k + 1);
-                if n < lines.len()
-                    && lines[n].trim().chars().count() <= 25
-                    && lines[n].trim().starts_with(char::is_lowercase)
-                {
-                    l = format!("{l} {}", lines[n].trim());
-                    k = n;
-                }
-            }
-            timed = timed || is_time_cell(&l);
             let l = l.as_str();
             // A row with a second result and its own time (a report by May, the law by
             // November): the cells after the first time name the lead again, then the time.
-            if timed && waiting.len() == 1 && !times.is_empty() {
+            if is_time_cell(l) && waiting.len() == 1 && !times.is_empty() {
                 let lead = |t: &str| t.starts_with(char::is_uppercase) && looks_like_units(t);
                 if let Some(unit) = since_time.iter().position(|(_, t)| lead(t)) {
                     let w = &waiting[0];
@@ -608,7 +594,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
                     continue;
                 }
             }
-            if timed {
+            if is_time_cell(l) {
                 since_time.clear();
                 // A cell split over two lines: "Tháng 5-" / "Ngày 15/6/2021".
                 match times.last_mut() {
@@ -1307,25 +1293,6 @@ mod tests {
         ] {
             assert_eq!(headerless_columns(&cells(row)), want, "{row}");
         }
-    }
-
-    /// A time cell wrapped after a joining word ("Hằng năm và" / "từng giai đoạn") is one
-    /// cell: its end is no line of the next cell (a table written for this test).
-    #[test]
-    fn time_cells_wrapped_after_a_joining_word() {
-        let text = "STT \nTên nhiệm vụ \nCơ quan \nchủ trì \nKết quả \nThời gian hoàn \nthành \n\
-            1. \nĐưa chỉ tiêu vào kế hoạch \nỦy ban nhân \ndân các cấp \nKế hoạch \nHằng năm và \n\
-            từng giai đoạn \n\
-            2. \nBan hành quy chế \nSở Y tế \nQuy chế \nQuý III/2026 \n\
-            3. \nTổng kết \nSở Y tế \nBáo cáo \nNăm 2027 \n\
-            Các sở tổ chức thực hiện. \n";
-        let (out, rows) = cell_table(text);
-        assert_eq!(rows.len(), 4, "{out}");
-        assert!(
-            rows[1].ends_with("| Hằng năm và từng giai đoạn"),
-            "{rows:?}"
-        );
-        assert!(rows[2].ends_with("| Sở Y tế | Quý III/2026"), "{rows:?}");
     }
 
     /// A completion cell opening with the deadline word "Chậm nhất" (no later than) is a time
