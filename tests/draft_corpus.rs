@@ -800,10 +800,12 @@ fn the_former_fresh33_split_holds_what_its_rules_reach() {
 /// 87 dated duties, four with a task table or timetable). Measured untouched after the round of
 /// rules across fresh12–30, 0.360 / 0.368 on due days, and after the rules from fresh32 and
 /// fresh33, 0.373 / 0.391; no duty classed as preamble, no unit of another province. Rules were
-/// then written from it, fresh35 and fresh36: 0.467 / 0.391. Held here a little below that.
+/// then written from it, fresh35 and fresh36: 0.467 / 0.391; after the rounds on task tables as
+/// a PDF's text layer and a crawler print them (1/12/2026), 0.703 / 0.724. Held here a little
+/// below that.
 #[test]
 fn the_former_fresh34_split_holds_what_its_rules_reach() {
-    let r = holds("fresh34", 0.46, 0.39);
+    let r = holds("fresh34", 0.69, 0.70);
     assert_eq!(r["documents"], 28, "{}", figures(&r));
 }
 
