@@ -289,7 +289,8 @@ impl Ctx<'_> {
             i += m.len();
         }
         let Some(first) = self.lex.at(&toks, i, true) else {
-            // A body that asks or tells others ("Bộ Nội vụ đề nghị các bộ …", "Văn phòng
+            // A body's name the directory does not have: listed, and no assignee is guessed;
+            // but a body that asks or tells others ("Bộ Nội vụ đề nghị các bộ …", "Văn phòng
             // Chính phủ thông báo …") is no holder of what it asks.
             const ASKS: [&[&str]; 8] = [
                 &["de", "nghi"],
@@ -301,7 +302,7 @@ impl Ctx<'_> {
                 &["cho", "biet"],
                 &["da"],
             ];
-            if unknown_body(rest, &toks, i).is_some() {
+            if let Some(name) = unknown_body(rest, &toks, i) {
                 let mut end = body_name_end(&toks, i);
                 // "Sở Kế hoạch trân trọng đề nghị …", "… kính đề nghị …".
                 while ["tran", "trong", "kinh"]
@@ -312,9 +313,6 @@ impl Ctx<'_> {
                 if ASKS.iter().any(|m| starts(&toks, end, m)) {
                     return Vec::new();
                 }
-            }
-            // A body's name the directory does not have: listed, and no assignee is guessed.
-            if let Some(name) = unknown_body(rest, &toks, i) {
                 self.note_unmatched(clause_ref, line, &name, "assignee");
                 return vec![Vec::new()];
             }
@@ -2149,10 +2147,10 @@ impl Ctx<'_> {
         // A body the directory does not have, named by the duty's own sentence or its heading
         // ("3. Vụ Pháp chế: Tập trung …", "4. Cục Báo chí" over its duties), holds the duty
         // before the letter's addressees do (its name is listed as unmatched).
-        let unknown_named = subj.clauses.iter().all(|c| c.is_empty())
-            && !subj.clauses.is_empty()
-            && matches!(subj.from, "subject" | "heading");
-        let no_unit = subj.clauses.iter().all(|c| c.is_empty()) && !unknown_named;
+        let no_ids = subj.clauses.iter().all(|c| c.is_empty());
+        let unknown_named =
+            no_ids && !subj.clauses.is_empty() && matches!(subj.from, "subject" | "heading");
+        let no_unit = no_ids && !unknown_named;
         if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
             if let Some((ids, names)) = &plan.addressees {
                 subj = Subjects {
