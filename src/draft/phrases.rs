@@ -775,9 +775,14 @@ re!(
 // trường nhận hồ sơ …", "Các trường tiếp nhận hồ sơ từ …") or a window told in prose stays a
 // period, and so does a contest's entry window ("Thời gian nhận bài dự thi: …"), which
 // annotators give to the entrants a notice names elsewhere.
+// Also the same label run into its window with no colon, as news items and table cells write
+// it ("Thời gian nhận đơn đổi nguyện vọng diễn ra trong 2 ngày, từ ngày … đến hết ngày …",
+// "Thời gian tiếp nhận hồ sơ đợt 2 Từ ngày … Đến hết ngày …", "Thời gian tiếp nhận hồ sơ
+// mua, thuê mua. Từ ngày … đến hết ngày …"): the label names no body, so the window is the
+// applicants'.
 re!(
     RECEIVING_WINDOW,
-    r"thời gian\s+(?:tiếp nhận|thu nhận|nhận|thu)\s+(?:hồ sơ|phiếu|đơn|học phí|lệ phí)\b[^:;]{0,60}:[\s*]*(?:\d{1,3}\s+ngày\s*,)?[\s*]*$"
+    r"thời gian\s+(?:tiếp nhận|thu nhận|nhận|thu)\s+(?:hồ sơ|phiếu|đơn|học phí|lệ phí)\b[^:;.]{0,60}[:.]?[\s*]*(?:diễn ra\s+trong\s+)?(?:\d{1,3}\s+ngày\s*,)?[\s*]*$"
 );
 re!(
     RANGE_FROM,
@@ -8918,6 +8923,22 @@ mod receiving_window_tests {
             (
                 "Thời gian các phòng nhận đơn của thí sinh từ ngày 3 đến ngày 6.7.2026.",
                 vec![],
+            ),
+            (
+                "Thời gian nhận đơn chuyển trường diễn ra trong 3 ngày, từ ngày 4-8 đến hết ngày 6-8-2026.",
+                vec![once("2026-08-06", e)],
+            ),
+            (
+                "Thời gian tiếp nhận hồ sơ đợt 1 Từ ngày 02/3/2026 Đến hết ngày 20/3/2026 (cả thứ 7).",
+                vec![once("2026-03-20", e)],
+            ),
+            (
+                "Thời gian tiếp nhận hồ sơ vay vốn. Từ ngày 02/3/2026 đến hết ngày 20/3/2026.",
+                vec![once("2026-03-20", e)],
+            ),
+            (
+                "Thời gian thực hiện xong trước ngày 2/3/2026 và thông báo việc nhận đơn từ ngày 2/3/2026 đến hết ngày 9/3/2026.",
+                vec![once("2026-03-02", Cutoff::Before)],
             ),
             (
                 "Các trường tiếp nhận hồ sơ của học sinh từ ngày 20/7 đến hết ngày 25/7/2026.",
