@@ -2240,7 +2240,8 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             // each keeps the names of its own `;` part.
             if let Some(at) = o.quote.find(&o.phrase).filter(|_| o.quote.contains(';')) {
                 let own = segment_at(&o.quote, at);
-                names.retain(|n| own.contains(n.as_str()));
+                let groups = groups_to_the_verb(&o.quote, &o.phrase);
+                names.retain(|n| own.contains(n.as_str()) || groups.as_ref() == Some(n));
             }
             let mut groups = false;
             if names.is_empty() {
@@ -2666,9 +2667,24 @@ mod congress_tests {
 /// The name the duty's own clause writes, else its sentence's start.
 fn written_in_sentence(o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    name_at_start(&seg)
+    groups_to_the_verb(&o.quote, &o.phrase)
+        .or_else(|| name_at_start(&seg))
         .or_else(|| name_at_start(&o.quote))
         .filter(|n| !directs_before_colon(&o.quote, n))
+}
+
+/// Class: holder groups separated by ";" that share one verb and one deadline ("Sở, ban,
+/// ngành; Mặt trận Tổ quốc …; Ủy ban nhân dân các quận, huyện …; cơ quan, đơn vị đóng trên
+/// địa bàn gửi hồ sơ về … trước ngày 31 tháng 3 hàng năm", "Các cơ quan, đơn vị dự toán; tổ
+/// chức được hỗ trợ thực hiện công khai … trước ngày …"): the ";" parts are the list, not
+/// clauses of their own, so the deadline's clause (its last group) holds for all of them. The
+/// list read from the sentence's start when it runs into the phrase's `;` part; else None.
+fn groups_to_the_verb(sentence: &str, phrase: &str) -> Option<String> {
+    let at = sentence.find(phrase)?;
+    let part_from = sentence[..at].rfind(';')?;
+    let list = name_at_start(sentence).filter(|n| n.contains("; "))?;
+    let end = sentence.find(list.as_str())? + list.len();
+    (end > part_from).then_some(list)
 }
 
 /// "Tổng Kiểm toán nhà nước chỉ đạo: Tập trung hoàn thành …" (a headline): the one who
@@ -2685,7 +2701,8 @@ fn directs_before_colon(text: &str, name: &str) -> bool {
 /// paragraph or heading it sits under.
 fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    let found = name_at_start(&seg)
+    let found = groups_to_the_verb(&o.quote, &o.phrase)
+        .or_else(|| name_at_start(&seg))
         .or_else(|| name_at_start(&o.quote))
         .filter(|n| !directs_before_colon(&o.quote, n));
     if found.is_some() {
@@ -6566,6 +6583,25 @@ mod third_split_holder_tests {
         assert_eq!(names(t).len(), 2, "{:?}", names(t));
         assert!(super::same_list_marker("+ Định kỳ …", "+ Định kỳ …"));
         assert!(!super::same_list_marker("Định kỳ …", "+ Định kỳ …"));
+    }
+
+    /// Class: holder groups separated by ";" that share one verb and one deadline: every group
+    /// holds it, not only the one in the deadline's ";" part; groups with a verb and a day of
+    /// their own keep their own holder (texts written for this test).
+    #[test]
+    fn holder_groups_of_one_verb_all_hold_its_deadline() {
+        let n = names("Các sở, ngành; Ủy ban Mặt trận Tổ quốc tỉnh và các đoàn thể; Ủy ban nhân dân các huyện, thị xã gửi hồ sơ về Sở Nội vụ trước ngày 15 tháng 3 hằng năm.\n");
+        assert_eq!(
+            n,
+            vec![vec![
+                "Các sở, ngành".to_owned(),
+                "Ủy ban Mặt trận Tổ quốc tỉnh và các đoàn thể".to_owned(),
+                "Ủy ban nhân dân các huyện, thị xã".to_owned()
+            ]]
+        );
+        let n = names("Các phòng chuyên môn gửi báo cáo về Văn phòng trước ngày 10/6/2026; các trường học tổng hợp số liệu trước ngày 20/6/2026.\n");
+        assert_eq!(n.len(), 2, "{n:?}");
+        assert!(!n[1].iter().any(|x| x.contains("phòng")), "{n:?}");
     }
 
     /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
