@@ -2151,7 +2151,17 @@ impl Ctx<'_> {
         let unknown_named =
             no_ids && !subj.clauses.is_empty() && matches!(subj.from, "subject" | "heading");
         let no_unit = no_ids && !unknown_named;
-        if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
+        // Class: a letter's request naming its holders as a list of plural groups at the
+        // sentence's start ("Các Bộ, ngành, địa phương khẩn trương xây dựng … trước ngày …",
+        // "Các Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh …, các Tập đoàn kinh tế … gửi
+        // báo cáo …"): the groups the sentence writes hold it, not the addressees' lines.
+        let written_groups = no_ids
+            && subj.from == "none"
+            && name_at_start(seg).is_some_and(|n| {
+                n.to_lowercase().starts_with("các ") && n.matches(", ").count() >= 1
+            });
+        if !written_groups && (no_unit || matches!(subj.from, "standing body" | "issuer" | "none"))
+        {
             if let Some((ids, names)) = &plan.addressees {
                 subj = Subjects {
                     clauses: vec![ids.clone()],
@@ -6602,6 +6612,21 @@ mod third_split_holder_tests {
         let n = names("Các phòng chuyên môn gửi báo cáo về Văn phòng trước ngày 10/6/2026; các trường học tổng hợp số liệu trước ngày 20/6/2026.\n");
         assert_eq!(n.len(), 2, "{n:?}");
         assert!(!n[1].iter().any(|x| x.contains("phòng")), "{n:?}");
+    }
+
+    /// Class: a letter's request whose sentence names its holders as a list of plural groups:
+    /// they hold it, not the addressees' lines; a sentence naming no holder keeps the
+    /// addressees (texts written for this test).
+    #[test]
+    fn plural_groups_a_request_writes_before_the_addressees() {
+        let head = "Số: 21/BTC-HCSN\nV/v xây dựng chương trình\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi:\n\n- Các Bộ, cơ quan ngang Bộ;\n\n- Ủy ban nhân dân các tỉnh.\n\n";
+        let n = names(&format!("{head}Các Bộ, ngành, địa phương khẩn trương xây dựng chương trình hành động, gửi về Bộ Tài chính trước ngày 20/3/2026.\n"));
+        assert_eq!(n, one("Các Bộ, ngành, địa phương"));
+        let n = names(&format!(
+            "{head}Chương trình hành động gửi về Bộ Tài chính trước ngày 20/3/2026.\n"
+        ));
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(n[0].iter().any(|x| x.contains("cơ quan ngang Bộ")), "{n:?}");
     }
 
     /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
