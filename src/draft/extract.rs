@@ -2151,7 +2151,17 @@ impl Ctx<'_> {
         let unknown_named =
             no_ids && !subj.clauses.is_empty() && matches!(subj.from, "subject" | "heading");
         let no_unit = no_ids && !unknown_named;
-        if no_unit || matches!(subj.from, "standing body" | "issuer" | "none") {
+        // Class: a letter's request naming its holders as a list of plural groups at the
+        // sentence's start ("Các Bộ, ngành, địa phương khẩn trương xây dựng … trước ngày …",
+        // "Các Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh …, các Tập đoàn kinh tế … gửi
+        // báo cáo …"): the groups the sentence writes hold it, not the addressees' lines.
+        let written_groups = no_ids
+            && subj.from == "none"
+            && name_at_start(seg).is_some_and(|n| {
+                n.to_lowercase().starts_with("các ") && n.matches(", ").count() >= 1
+            });
+        if !written_groups && (no_unit || matches!(subj.from, "standing body" | "issuer" | "none"))
+        {
             if let Some((ids, names)) = &plan.addressees {
                 subj = Subjects {
                     clauses: vec![ids.clone()],
@@ -2240,7 +2250,8 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             // each keeps the names of its own `;` part.
             if let Some(at) = o.quote.find(&o.phrase).filter(|_| o.quote.contains(';')) {
                 let own = segment_at(&o.quote, at);
-                names.retain(|n| own.contains(n.as_str()));
+                let groups = groups_to_the_verb(&o.quote, &o.phrase);
+                names.retain(|n| own.contains(n.as_str()) || groups.as_ref() == Some(n));
             }
             let mut groups = false;
             if names.is_empty() {
@@ -2666,9 +2677,24 @@ mod congress_tests {
 /// The name the duty's own clause writes, else its sentence's start.
 fn written_in_sentence(o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    name_at_start(&seg)
+    groups_to_the_verb(&o.quote, &o.phrase)
+        .or_else(|| name_at_start(&seg))
         .or_else(|| name_at_start(&o.quote))
         .filter(|n| !directs_before_colon(&o.quote, n))
+}
+
+/// Class: holder groups separated by ";" that share one verb and one deadline ("Sở, ban,
+/// ngành; Mặt trận Tổ quốc …; Ủy ban nhân dân các quận, huyện …; cơ quan, đơn vị đóng trên
+/// địa bàn gửi hồ sơ về … trước ngày 31 tháng 3 hàng năm", "Các cơ quan, đơn vị dự toán; tổ
+/// chức được hỗ trợ thực hiện công khai … trước ngày …"): the ";" parts are the list, not
+/// clauses of their own, so the deadline's clause (its last group) holds for all of them. The
+/// list read from the sentence's start when it runs into the phrase's `;` part; else None.
+fn groups_to_the_verb(sentence: &str, phrase: &str) -> Option<String> {
+    let at = sentence.find(phrase)?;
+    let part_from = sentence[..at].rfind(';')?;
+    let list = name_at_start(sentence).filter(|n| n.contains("; "))?;
+    let end = sentence.find(list.as_str())? + list.len();
+    (end > part_from).then_some(list)
 }
 
 /// "Tổng Kiểm toán nhà nước chỉ đạo: Tập trung hoàn thành …" (a headline): the one who
@@ -2685,7 +2711,8 @@ fn directs_before_colon(text: &str, name: &str) -> bool {
 /// paragraph or heading it sits under.
 fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
     let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    let found = name_at_start(&seg)
+    let found = groups_to_the_verb(&o.quote, &o.phrase)
+        .or_else(|| name_at_start(&seg))
         .or_else(|| name_at_start(&o.quote))
         .filter(|n| !directs_before_colon(&o.quote, n));
     if found.is_some() {
@@ -6566,6 +6593,40 @@ mod third_split_holder_tests {
         assert_eq!(names(t).len(), 2, "{:?}", names(t));
         assert!(super::same_list_marker("+ Định kỳ …", "+ Định kỳ …"));
         assert!(!super::same_list_marker("Định kỳ …", "+ Định kỳ …"));
+    }
+
+    /// Class: holder groups separated by ";" that share one verb and one deadline: every group
+    /// holds it, not only the one in the deadline's ";" part; groups with a verb and a day of
+    /// their own keep their own holder (texts written for this test).
+    #[test]
+    fn holder_groups_of_one_verb_all_hold_its_deadline() {
+        let n = names("Các sở, ngành; Ủy ban Mặt trận Tổ quốc tỉnh và các đoàn thể; Ủy ban nhân dân các huyện, thị xã gửi hồ sơ về Sở Nội vụ trước ngày 15 tháng 3 hằng năm.\n");
+        assert_eq!(
+            n,
+            vec![vec![
+                "Các sở, ngành".to_owned(),
+                "Ủy ban Mặt trận Tổ quốc tỉnh và các đoàn thể".to_owned(),
+                "Ủy ban nhân dân các huyện, thị xã".to_owned()
+            ]]
+        );
+        let n = names("Các phòng chuyên môn gửi báo cáo về Văn phòng trước ngày 10/6/2026; các trường học tổng hợp số liệu trước ngày 20/6/2026.\n");
+        assert_eq!(n.len(), 2, "{n:?}");
+        assert!(!n[1].iter().any(|x| x.contains("phòng")), "{n:?}");
+    }
+
+    /// Class: a letter's request whose sentence names its holders as a list of plural groups:
+    /// they hold it, not the addressees' lines; a sentence naming no holder keeps the
+    /// addressees (texts written for this test).
+    #[test]
+    fn plural_groups_a_request_writes_before_the_addressees() {
+        let head = "Số: 21/BTC-HCSN\nV/v xây dựng chương trình\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKính gửi:\n\n- Các Bộ, cơ quan ngang Bộ;\n\n- Ủy ban nhân dân các tỉnh.\n\n";
+        let n = names(&format!("{head}Các Bộ, ngành, địa phương khẩn trương xây dựng chương trình hành động, gửi về Bộ Tài chính trước ngày 20/3/2026.\n"));
+        assert_eq!(n, one("Các Bộ, ngành, địa phương"));
+        let n = names(&format!(
+            "{head}Chương trình hành động gửi về Bộ Tài chính trước ngày 20/3/2026.\n"
+        ));
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(n[0].iter().any(|x| x.contains("cơ quan ngang Bộ")), "{n:?}");
     }
 
     /// "bảo đảm" (ensure) opens no holder's name; "Bảo hiểm xã hội" still does (texts
