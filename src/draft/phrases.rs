@@ -4518,22 +4518,8 @@ impl Scan<'_> {
                         .chain(&["đã ", "được"])
                         .any(|w| next.contains(w))
             };
-            // Family: a timetable's time cell holding a window and nothing else ("2 | Xét duyệt
-            // lần 1 | Từ ngày 20/8/2025 đến ngày 29/8/2025. |", "4 | Phúc tra sức khỏe | Từ
-            // ngày 16 đến 31/12/2025 |"): the step in the cell before it is done within the
-            // window, due by its end, as a task table's dash cells are (tables::time_phrase).
-            // The sentence is the window alone (the next row's number may follow) and its end
-            // carries a year; a window with a label ("Thời gian: Từ …"), an act or an event
-            // beside it is left to the rules above and below.
-            re!(
-                CELL_WINDOW,
-                r"^\s*từ\s+(?:ngày\s+)?\d{1,2}(?:\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?)?\s+(?:đến\s+)+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*[.;]?\s*(?:\d{1,2}\s*\.?\s*)?$"
-            );
-            let cell_window =
-                self.low[start_s..e].starts_with("đến") && CELL_WINDOW.is_match(&self.low);
             let range_end = matches!(cutoff, Cutoff::EndOfDay)
                 && !row_range
-                && !cell_window
                 && !submission_window
                 && !opening_window
                 && self.low[start_s..e].starts_with("đến")
@@ -8903,40 +8889,6 @@ mod third_split_phrasing_tests {
             ),
             vec![once("2026-03-20", Cutoff::Before)]
         );
-    }
-}
-
-#[cfg(test)]
-mod cell_window_tests {
-    use super::tests::{once, rules};
-    use super::*;
-
-    /// A time cell holding a window alone is due at the window's end; a labelled window, a
-    /// window with its act or event beside it, and a year-less week stay periods. Sentences
-    /// written for this test.
-    #[test]
-    fn a_time_cell_holding_a_window_is_due_at_its_end() {
-        let e = Cutoff::EndOfDay;
-        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
-            (
-                "Từ ngày 03/3/2026 đến ngày 14/3/2026.",
-                vec![once("2026-03-14", e)],
-            ),
-            ("Từ ngày 16 đến 30/4/2026 5", vec![once("2026-04-30", e)]),
-            (
-                "Từ ngày 02/5/2026 đến đến ngày 20/5/2026;",
-                vec![once("2026-05-20", e)],
-            ),
-            ("Thời gian: Từ ngày 03/3/2026 đến ngày 14/3/2026.", vec![]),
-            (
-                "Từ ngày 03/3/2026 đến ngày 14/3/2026, hội chợ diễn ra tại quảng trường.",
-                vec![],
-            ),
-            ("Từ 09/3 đến 14/3", vec![]),
-        ];
-        for (s, want) in table {
-            assert_eq!(rules(s, Some(2026)), want, "{s}");
-        }
     }
 }
 
