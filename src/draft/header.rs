@@ -129,6 +129,41 @@ fn level_in(s: &str) -> Option<(String, usize)> {
         .min_by_key(|(l, i)| (*i, std::cmp::Reverse(l.len())))
 }
 
+/// The body's name in the subject of "… ban hành / xây dựng / triển khai …", without the
+/// words a sentence runs on with: a news item's "UBND tỉnh An Giang vừa ban hành", "Ủy ban
+/// nhân dân tỉnh Cà Mau có …", "(sau đây gọi là …)", "… số 12/QĐ-UBND ngày … của …". A name
+/// is capitalised where it names a place ("UBND huyện Chợ Mới"), so only a lowercase word
+/// ends it. A body of no single place ("Ủy ban nhân dân cấp xã", "… các cấp", a duty's subject
+/// in a law) or the bare kind of body ("Công an mới đây đã …") names no issuer.
+fn issuer_name(subject: &str) -> Option<String> {
+    const RUNS_ON: [&str; 16] = [
+        "vừa", "đã", "mới", "sẽ", "đang", "có", "cũng", "tiếp", "chính", "ký", "phải", "ngày",
+        "số", "theo", "tại", "được",
+    ];
+    let cut = subject.split(['(', ')']).next().unwrap_or_default();
+    let words: Vec<&str> = cut
+        .split_whitespace()
+        .enumerate()
+        .take_while(|(i, w)| *i == 0 || !RUNS_ON.contains(w))
+        .map(|(_, w)| w)
+        .collect();
+    let name = words.join(" ");
+    let kind = [
+        "UBND",
+        "Ủy ban nhân dân",
+        "Ủy ban Nhân dân",
+        "Ban Chỉ đạo",
+        "Ban chỉ đạo",
+    ]
+    .iter()
+    .chain(["Ban Thường vụ", "Công an"].iter())
+    .find(|k| name.starts_with(**k))
+    .map_or(0, |k| k.len());
+    let rest = name[kind..].trim_start();
+    let first = rest.split_whitespace().next().unwrap_or_default();
+    (!rest.is_empty() && !["cấp", "các"].contains(&first)).then_some(name)
+}
+
 /// Splits the plan text (normalised) into its header and body.
 pub fn layout(text: &str) -> Layout {
     let lines: Vec<&str> = text.lines().collect();
@@ -421,7 +456,7 @@ pub fn layout(text: &str) -> Layout {
     let mut issuer = ISSUER
         .captures_iter(&pre)
         .last()
-        .map(|c| c[1].trim().to_owned());
+        .and_then(|c| issuer_name(&c[1]));
     if issuer.is_none() {
         issuer = authority_line.clone().map(|a| {
             // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee; "BỘ TRƯỞNG BỘ TƯ PHÁP" → the ministry.
@@ -551,6 +586,42 @@ mod tests {
         let l = layout(&normalize("Số: 12/TB-UBND\nĐông Triều, ngày 10 tháng 3 năm 2024\nTHÔNG BÁO\nPhiên họp\n1. Thời gian: vào lúc 8h00, ngày 15 tháng 3 năm 2024."));
         assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2024, 3, 10));
         assert_eq!(l.header.place.as_deref(), Some("Đông Triều"));
+    }
+
+    /// Written for this test: the subject a sentence names before "ban hành" loses the words
+    /// it runs on with, and a body of no single place is no issuer.
+    #[test]
+    fn issuer_names_without_the_sentence_they_run_on_in() {
+        for (subject, want) in [
+            ("UBND tỉnh An Giang vừa", Some("UBND tỉnh An Giang")),
+            (
+                "Ủy ban nhân dân tỉnh Cà Mau có",
+                Some("Ủy ban nhân dân tỉnh Cà Mau"),
+            ),
+            ("UBND huyện Chợ Mới", Some("UBND huyện Chợ Mới")),
+            (
+                "UBND thành phố Hà Nội đã có Kế hoạch số 141/KH-SCT về",
+                Some("UBND thành phố Hà Nội"),
+            ),
+            (
+                "Ban Chỉ đạo Trung ương (sau đây gọi là Ban Chỉ đạo)",
+                Some("Ban Chỉ đạo Trung ương"),
+            ),
+            (
+                "Ban chỉ đạo 138 huyện Quan Sơn",
+                Some("Ban chỉ đạo 138 huyện Quan Sơn"),
+            ),
+            (
+                "UBND ngày 12 tháng 5 năm 2020 của Ủy ban nhân dân thành phố về",
+                None,
+            ),
+            ("Công an mới đây đã", None),
+            ("Ủy ban nhân dân cấp xã", None),
+            ("Ủy ban nhân dân các cấp quyết định đầu tư", None),
+            ("Ban Chỉ đạo) báo cáo tổng hợp tình hình", None),
+        ] {
+            assert_eq!(super::issuer_name(subject).as_deref(), want, "{subject}");
+        }
     }
 
     #[test]
