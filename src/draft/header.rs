@@ -121,7 +121,10 @@ fn level_in(s: &str) -> Option<(String, usize)> {
                 .filter(|(i, _)| {
                     let before_ok = *i == 0 || low[..*i].ends_with(' ');
                     let after = &low[i + l.len()..];
-                    before_ok && (after.is_empty() || after.starts_with(' '))
+                    // "xã hội" (the motto's "Cộng hòa xã hội chủ nghĩa") names no commune.
+                    before_ok
+                        && (after.is_empty() || after.starts_with(' '))
+                        && !after.starts_with(" hội")
                 })
                 .map(|(i, _)| ((*l).to_owned(), i))
                 .last()
@@ -136,11 +139,26 @@ fn level_in(s: &str) -> Option<(String, usize)> {
 /// ends it. A body of no single place ("Ủy ban nhân dân cấp xã", "… các cấp", a duty's subject
 /// in a law) or the bare kind of body ("Công an mới đây đã …") names no issuer.
 fn issuer_name(subject: &str) -> Option<String> {
-    const RUNS_ON: [&str; 16] = [
+    const RUNS_ON: [&str; 22] = [
         "vừa", "đã", "mới", "sẽ", "đang", "có", "cũng", "tiếp", "chính", "ký", "phải", "ngày",
-        "số", "theo", "tại", "được",
+        "số", "theo", "tại", "được", "chủ", "yêu", "khẩn", "kết", "về", "năm",
+    ];
+    // "Ủy ban nhân dân Quyết định số …", "UBND Toàn văn Quyết định …": a document's kind.
+    const KINDS: [&str; 7] = [
+        " Quyết định",
+        " Kế hoạch",
+        " Công văn",
+        " Toàn văn",
+        " Thông báo",
+        " Chỉ thị",
+        " Nghị quyết",
     ];
     let cut = subject.split(['(', ')']).next().unwrap_or_default();
+    let cut = KINDS
+        .iter()
+        .filter_map(|k| cut.find(k))
+        .min()
+        .map_or(cut, |i| &cut[..i]);
     let words: Vec<&str> = cut
         .split_whitespace()
         .enumerate()
@@ -259,7 +277,14 @@ pub fn layout(text: &str) -> Layout {
             && line == line.to_uppercase()
             && line.chars().any(char::is_alphabetic)
         {
-            header_issuer.push(line.to_owned());
+            // A web copy runs the issuer's cell and the motto's into one line ("CHÍNH PHỦ
+            // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): the issuer ends where the motto starts.
+            let own = folded[i]
+                .find(" cong hoa xa hoi")
+                .map(|at| folded[i][..at].chars().count())
+                .and_then(|n| line.char_indices().nth(n))
+                .map_or(line, |(b, _)| &line[..b]);
+            header_issuer.push(own.trim().to_owned());
         }
     }
     // Place and date: "Kon Tum, ngày 25 tháng 01 năm 2024", also broken over 2–3 lines.
@@ -268,8 +293,33 @@ pub fn layout(text: &str) -> Layout {
         .map(|l| l.trim())
         .filter(|l| !l.is_empty() && !NUMBER.is_match(l))
         .collect();
+    // A dateline cell broken inside its place ("Thành phố Hồ Chí" / "Minh, ngày 18 tháng 11 năm
+    // 2025", a web copy's narrow cell): the line before holds the place's first words only
+    // (letters, not the issuer's capitals, not the motto's dashes), the date's line a word or
+    // two before its comma.
+    let opens_cell = |i: usize| {
+        let Some(prev) = i.checked_sub(1).map(|k| head[k]) else {
+            return false;
+        };
+        let words_before_comma = head[i]
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
+        prev != prev.to_uppercase()
+            && prev.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && prev.split_whitespace().count() <= 4
+            && words_before_comma <= 2
+            && head[i].contains(',')
+    };
     let place_date = (1..=3).find_map(|n| {
         (0..head.len()).find_map(|i| {
+            let (i, n) = if opens_cell(i) {
+                (i - 1, n + 1)
+            } else {
+                (i, n)
+            };
             let joined = head[i..(i + n).min(head.len())].join(" ");
             PLACE_DATE
                 .captures(&joined)
@@ -279,6 +329,14 @@ pub fn layout(text: &str) -> Layout {
                 .filter(|c| {
                     !c[1].contains(':')
                         && !c[1].trim_start().starts_with(|d: char| d.is_ascii_digit())
+                })
+                // Nor is a cited document ("Thực hiện Kế hoạch số 108-KH/HU, ngày …").
+                .filter(|c| {
+                    let f = fold(c[1].trim());
+                    !c[1].contains('/')
+                        && !["can cu", "thuc hien", "theo "]
+                            .iter()
+                            .any(|w| f.starts_with(w))
                 })
                 .map(|c| {
                     (
@@ -291,7 +349,14 @@ pub fn layout(text: &str) -> Layout {
         })
     });
     if let Some((place, d, m, y)) = place_date {
-        h.place = Some(place);
+        // A weekday ("Thứ tư, ngày 25 tháng 10 năm 2017", a news item's dateline) dates the
+        // text but names no place.
+        let weekday = [
+            "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
+        ]
+        .iter()
+        .any(|w| fold(&place).starts_with(w));
+        h.place = (!weekday).then_some(place);
         let year: i32 = y.parse().unwrap_or(0);
         h.year = Some(year);
         if let (Some(d), Some(m)) = (d, m) {
@@ -455,6 +520,9 @@ pub fn layout(text: &str) -> Layout {
     let pre = preamble.join(" ");
     let mut issuer = ISSUER
         .captures_iter(&pre)
+        // "Kế hoạch số 185/KH-UBND về việc triển khai …": the issuer's code in a document's
+        // number is no subject.
+        .filter(|c| !pre[..c.get(1).map_or(0, |m| m.start())].ends_with(['-', '/']))
         .last()
         .and_then(|c| issuer_name(&c[1]));
     if issuer.is_none() {
@@ -479,8 +547,17 @@ pub fn layout(text: &str) -> Layout {
         let ends_with_level = LEVELS.iter().any(|l| is.to_lowercase().ends_with(l));
         if let Some(place) = &h.place {
             if ends_with_level && !fold(is).contains(&fold(place)) {
+                // "Ủy ban nhân dân Thành phố" + "Thành phố Hồ Chí Minh": the level once.
+                let level = LEVELS.iter().find(|l| is.to_lowercase().ends_with(*l));
+                let bare = level
+                    .and_then(|l| {
+                        let f = fold(place);
+                        f.starts_with(&format!("{} ", fold(l)))
+                            .then(|| place.chars().skip(l.chars().count()).collect::<String>())
+                    })
+                    .unwrap_or_else(|| place.clone());
                 is.push(' ');
-                is.push_str(place);
+                is.push_str(bare.trim());
             }
         }
     }
@@ -491,7 +568,14 @@ pub fn layout(text: &str) -> Layout {
             h.place = None;
         } else if let Some((l, i)) = level_in(is) {
             h.level = Some(l.clone());
-            let place = is[i + l.len()..].trim();
+            // A party committee of that level ("Ban Thường vụ Huyện ủy Vĩnh Thuận"): its
+            // place follows "ủy".
+            let after = is[i + l.len()..].trim();
+            let place = ["ủy ", "uỷ ", "Ủy ", "Uỷ "]
+                .iter()
+                .find_map(|w| after.strip_prefix(w))
+                .unwrap_or(after)
+                .trim();
             if !place.is_empty() {
                 h.place = Some(place.to_owned());
             }
@@ -622,6 +706,36 @@ mod tests {
         ] {
             assert_eq!(super::issuer_name(subject).as_deref(), want, "{subject}");
         }
+    }
+
+    /// Written for this test: header fields as web copies break them. A dateline cell broken
+    /// inside its place, a party committee's level, an issuer's cell run into the motto's, and
+    /// the issuer's code inside a document's number.
+    #[test]
+    fn header_fields_as_web_copies_print_them() {
+        let l = layout(&normalize("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 17/KH-UBND\nThành phố Hồ Chí\nMinh, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nTriển khai\nỦy ban nhân dân Thành phố ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH"));
+        assert_eq!(l.header.place.as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(
+            l.header.issuer.as_deref(),
+            Some("Ủy ban nhân dân Thành phố Hồ Chí Minh")
+        );
+        assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2025, 11, 18));
+        // The issuer's capitals just above a dateline stay out of the place.
+        let l = layout(&normalize("UBND TỈNH KON TUM\nSố: 5/KH-UBND\nKon Tum, ngày 25 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện"));
+        assert_eq!(l.header.place.as_deref(), Some("Kon Tum"));
+        let l = layout(&normalize("Số: 9-KH/HU\nVĩnh Thuận, ngày 2 tháng 3 năm 2025\nKẾ HOẠCH\nTổng kết\nBan Thường vụ Huyện ủy Vĩnh Thuận ban hành Kế hoạch:\nI. MỤC ĐÍCH"));
+        assert_eq!(l.header.level.as_deref(), Some("huyện"));
+        assert_eq!(l.header.place.as_deref(), Some("Vĩnh Thuận"));
+        let l = layout(&normalize("Số: 12/NQ-CP\nCHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 5 tháng 1 năm 2026\nNGHỊ QUYẾT\nVề việc"));
+        let issuer = l.header.issuer.as_deref().map(fold);
+        assert_eq!(issuer.as_deref(), Some("chinh phu"));
+        assert_ne!(l.header.level.as_deref(), Some("xã"));
+        let l = layout(&normalize("Ngày 22/10/2024, UBND tỉnh ban hành Kế hoạch số 185/KH-UBND về việc triển khai thực hiện tinh giản biên chế năm 2025."));
+        assert_eq!(l.header.issuer.as_deref(), Some("UBND tỉnh"));
+        let l = layout(&normalize(
+            "Thứ tư, ngày 3 tháng 12 năm 2025\nUBND tỉnh vừa ban hành Kế hoạch số 9/KH-UBND.",
+        ));
+        assert_eq!(l.header.place, None);
     }
 
     #[test]
