@@ -2710,11 +2710,7 @@ fn directs_before_colon(text: &str, name: &str) -> bool {
 /// The name as the text writes it: the duty's own clause, else its sentence's start, else the
 /// paragraph or heading it sits under.
 fn written_assignee(cx: &Ctx<'_>, o: &DraftObligation) -> Option<String> {
-    let seg = segment_at(&o.quote, o.quote.find(&o.phrase).unwrap_or(0));
-    let found = groups_to_the_verb(&o.quote, &o.phrase)
-        .or_else(|| name_at_start(&seg))
-        .or_else(|| name_at_start(&o.quote))
-        .filter(|n| !directs_before_colon(&o.quote, n));
+    let found = written_in_sentence(o);
     if found.is_some() {
         return found;
     }

@@ -97,10 +97,17 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.{2,60}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
         .expect("regex")
 });
+/// The kinds of body a text names as the one that issues it ("UBND tỉnh … ban hành …").
+const ISSUER_KIND: &str =
+    r"(?:UBND|Ủy ban nhân dân|Ủy ban Nhân dân|Ban [Cc]hỉ đạo|Ban Thường vụ|Công an)";
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:UBND|Ủy ban nhân dân|Ủy ban Nhân dân|Ban [Cc]hỉ đạo|Ban Thường vụ|Công an)[^,.;:“”]*?)\s+(?:ban hành|xây dựng|triển khai)")
-        .expect("regex")
+    Regex::new(&format!(
+        r"({ISSUER_KIND}[^,.;:“”]*?)\s+(?:ban hành|xây dựng|triển khai)"
+    ))
+    .expect("regex")
 });
+static ISSUER_KIND_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{ISSUER_KIND}")).expect("regex"));
 const LEVELS: [&str; 8] = [
     "thành phố",
     "thị xã",
@@ -166,17 +173,7 @@ fn issuer_name(subject: &str) -> Option<String> {
         .map(|(_, w)| w)
         .collect();
     let name = words.join(" ");
-    let kind = [
-        "UBND",
-        "Ủy ban nhân dân",
-        "Ủy ban Nhân dân",
-        "Ban Chỉ đạo",
-        "Ban chỉ đạo",
-    ]
-    .iter()
-    .chain(["Ban Thường vụ", "Công an"].iter())
-    .find(|k| name.starts_with(**k))
-    .map_or(0, |k| k.len());
+    let kind = ISSUER_KIND_AT_START.find(&name).map_or(0, |m| m.end());
     let rest = name[kind..].trim_start();
     let first = rest.split_whitespace().next().unwrap_or_default();
     (!rest.is_empty() && !["cấp", "các"].contains(&first)).then_some(name)
@@ -351,11 +348,12 @@ pub fn layout(text: &str) -> Layout {
     if let Some((place, d, m, y)) = place_date {
         // A weekday ("Thứ tư, ngày 25 tháng 10 năm 2017", a news item's dateline) dates the
         // text but names no place.
+        let folded = fold(&place);
         let weekday = [
             "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
         ]
         .iter()
-        .any(|w| fold(&place).starts_with(w));
+        .any(|w| folded.starts_with(w));
         h.place = (!weekday).then_some(place);
         let year: i32 = y.parse().unwrap_or(0);
         h.year = Some(year);
@@ -544,18 +542,15 @@ pub fn layout(text: &str) -> Layout {
         if *is == is.to_uppercase() {
             *is = sentence_case(is);
         }
-        let ends_with_level = LEVELS.iter().any(|l| is.to_lowercase().ends_with(l));
-        if let Some(place) = &h.place {
-            if ends_with_level && !fold(is).contains(&fold(place)) {
+        let level = LEVELS.iter().find(|l| is.to_lowercase().ends_with(*l));
+        if let (Some(l), Some(place)) = (level, &h.place) {
+            if !fold(is).contains(&fold(place)) {
                 // "Ủy ban nhân dân Thành phố" + "Thành phố Hồ Chí Minh": the level once.
-                let level = LEVELS.iter().find(|l| is.to_lowercase().ends_with(*l));
-                let bare = level
-                    .and_then(|l| {
-                        let f = fold(place);
-                        f.starts_with(&format!("{} ", fold(l)))
-                            .then(|| place.chars().skip(l.chars().count()).collect::<String>())
-                    })
-                    .unwrap_or_else(|| place.clone());
+                let bare = if fold(place).starts_with(&format!("{} ", fold(l))) {
+                    place.chars().skip(l.chars().count()).collect::<String>()
+                } else {
+                    place.clone()
+                };
                 is.push(' ');
                 is.push_str(bare.trim());
             }
