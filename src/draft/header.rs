@@ -172,6 +172,8 @@ fn issuer_name(subject: &str) -> Option<String> {
         .take_while(|(i, w)| *i == 0 || !RUNS_ON.contains(w))
         .map(|(_, w)| w)
         .collect();
+    // "Ban Chỉ đạo sắp xếp … các cấp và xây dựng mô hình …": "xây dựng" read as the verb.
+    let words = words.strip_suffix(&["và"]).unwrap_or(&words);
     let name = words.join(" ");
     let kind = ISSUER_KIND_AT_START.find(&name).map_or(0, |m| m.end());
     let rest = name[kind..].trim_start();
@@ -304,10 +306,11 @@ pub fn layout(text: &str) -> Layout {
             .unwrap_or("")
             .split_whitespace()
             .count();
+        let goes_on = head[i].starts_with(char::is_lowercase);
         prev != prev.to_uppercase()
             && prev.chars().all(|c| c.is_alphabetic() || c == ' ')
             && prev.split_whitespace().count() <= 4
-            && words_before_comma <= 2
+            && (words_before_comma <= 2 || goes_on)
             && head[i].contains(',')
     };
     let place_date = (1..=3).find_map(|n| {
@@ -337,7 +340,12 @@ pub fn layout(text: &str) -> Layout {
                 })
                 .map(|c| {
                     (
-                        c[1].trim().to_owned(),
+                        // "Chính phủ, Hà Nội, ngày …": the issuer's name run into the cell.
+                        c[1].rsplit(',')
+                            .next()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned(),
                         c.get(2).map(|m| m.as_str().to_owned()),
                         c.get(3).map(|m| m.as_str().to_owned()),
                         c[4].to_owned(),
@@ -698,6 +706,10 @@ mod tests {
             ("Ủy ban nhân dân cấp xã", None),
             ("Ủy ban nhân dân các cấp quyết định đầu tư", None),
             ("Ban Chỉ đạo) báo cáo tổng hợp tình hình", None),
+            (
+                "Ban Chỉ đạo sắp xếp ĐVHC các cấp và",
+                Some("Ban Chỉ đạo sắp xếp ĐVHC các cấp"),
+            ),
         ] {
             assert_eq!(super::issuer_name(subject).as_deref(), want, "{subject}");
         }
@@ -715,6 +727,14 @@ mod tests {
             Some("Ủy ban nhân dân Thành phố Hồ Chí Minh")
         );
         assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2025, 11, 18));
+        let l = layout(&normalize(
+            "Số: 40/UBND-ĐT\nThành\nphố Hồ Chí Minh, ngày 25 tháng 11 năm 2025\nV/v rà soát",
+        ));
+        assert_eq!(l.header.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        let l = layout(&normalize(
+            "Số: 232/2026/NĐ-CP\nChính phủ, Hà Nội, ngày 26 tháng 6 năm 2026\nNGHỊ ĐỊNH\nQuy định",
+        ));
+        assert_eq!(l.header.place.as_deref(), Some("Hà Nội"));
         // The issuer's capitals just above a dateline stay out of the place.
         let l = layout(&normalize("UBND TỈNH KON TUM\nSố: 5/KH-UBND\nKon Tum, ngày 25 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện"));
         assert_eq!(l.header.place.as_deref(), Some("Kon Tum"));
