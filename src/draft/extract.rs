@@ -2233,8 +2233,9 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
         if o.assignees.is_empty() && o.assignee_names.is_empty() {
             // The holder the duty's own clause or sentence writes ("yêu cầu X …", "X hoàn
             // thành …") comes before the names the paragraph lists.
-            if let Some(n) = written_in_sentence(o) {
-                names.push(n);
+            let written = written_in_sentence(o);
+            if let Some(n) = &written {
+                names.push(n.clone());
             }
             unmatched_assignees(cx, o.line, &mut names);
             // Names of the paragraph's other sentences are not this duty's when its own
@@ -2242,7 +2243,7 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             if names.iter().any(|n| o.quote.contains(n.as_str())) {
                 names.retain(|n| o.quote.contains(n.as_str()));
             }
-            if names.len() > 1 && written_in_sentence(o).is_some() {
+            if names.len() > 1 && written.is_some() {
                 names.truncate(1);
             }
             // A sentence of several duties ("từ ngày 1 đến ngày 5 hằng tháng, các đơn vị cập
