@@ -534,7 +534,38 @@ re!(
     concat!(
         r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
         not_over!(),
-        r"|sau)\s+(\d{1,2})\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+        r"|sau)\s+(\d{1,2}|",
+        spelled_count!(),
+        r")\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
+    )
+);
+// Family: a limit counted from a day the text states, not from an event to come ("thì trong
+// thời hạn một tháng kể từ ngày 15/10/2020, các thí sinh trúng tuyển phải đến …", "chậm nhất là
+// 05 năm kể từ ngày 01/7/2025 phải bảo đảm số lượng …", "Các ý kiến đóng góp trong vòng 10 ngày
+// làm việc, kể từ ngày 10/6/2022 gửi cho …"): the start is known, so the due day is too (group
+// 1: the count, 2: its unit, 3: "làm việc", 4–6: the day). A window ("10 ngày (kể từ ngày 26-9
+// đến hết ngày 5-10-2022)") is read by the window families.
+re!(
+    COUNT_FROM_DAY,
+    concat!(
+        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
+        not_over!(),
+        r")\s+(\d{1,3}|",
+        spelled_count!(),
+        r")\s+(ngày|tháng|năm)(\s+làm việc)?,?\s+\(?\s*(?:k[ểếé]|tính)\s+từ\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b"
+    )
+);
+// A limit in years from an event ("Trong thời hạn 01 năm kể từ ngày kết thúc kỳ tuyển dụng",
+// "trong thời hạn 03 năm (36 tháng) kể từ ngày Nghị quyết này có hiệu lực"): group 1 the
+// count, group 2 the event.
+re!(
+    YEARS_EVENT,
+    concat!(
+        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
+        not_over!(),
+        r")\s+(\d{1,2}|",
+        spelled_count!(),
+        r")\s+năm(?:\s*\([^()]{1,20}\))?,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
     )
 );
 // The ordinal day of the tax rules (Luật Quản lý thuế and the pages restating it): "chậm nhất là
@@ -3208,10 +3239,74 @@ impl Scan<'_> {
         }
     }
 
+    /// A limit counted from a day the text states ("trong thời hạn một tháng kể từ ngày
+    /// 15/10/2020"): days run from that day as from an event whose date is known (due at the
+    /// end of the N-th day after it); working days end on the N-th weekday after it, months
+    /// and years on the same day of the month N months or years later, by the end of that day.
+    fn counts_from_a_stated_day(&mut self, low: &str) {
+        for c in COUNT_FROM_DAY.captures_iter(low) {
+            let m = c.get(0).expect("match");
+            let rest = low[m.end()..].trim_start();
+            if rest.starts_with("đến") || rest.starts_with(['-', '–']) {
+                continue;
+            }
+            let (n, unit, working) = (num(&c[1]), &c[2], c.get(3).is_some());
+            let day = |i: usize| c[i].parse::<u32>().unwrap_or(0);
+            let year = c[6].parse::<i32>().unwrap_or(0);
+            let Some(from) = NaiveDate::from_ymd_opt(year, day(5), day(4)) else {
+                continue;
+            };
+            let span = (m.start(), m.end());
+            match unit {
+                "ngày" if working && (1..=366).contains(&n) => {
+                    let mut due = from;
+                    let mut left = n;
+                    while left > 0 {
+                        due = due.succ_opt().unwrap_or(due);
+                        if due.weekday().number_from_monday() <= 5 {
+                            left -= 1;
+                        }
+                    }
+                    let rule = RuleSpec::Once {
+                        date: iso(due),
+                        cutoff: Cutoff::EndOfDay,
+                    };
+                    self.push_noted(
+                        span.0,
+                        span.1,
+                        What::Rule(rule),
+                        "working days counted Monday to Friday: a public holiday in between moves the day",
+                    );
+                }
+                "ngày" if (1..=366).contains(&n) => {
+                    let rule = RuleSpec::AfterEvent {
+                        days: n,
+                        event: format!("ngày {}", from.format("%d/%m/%Y")),
+                        event_date: Some(iso(from)),
+                    };
+                    self.push(span.0, span.1, What::Rule(rule));
+                }
+                "tháng" | "năm" if n > 0 => {
+                    let months = if unit == "năm" { n * 12 } else { n };
+                    let Some(due) = from.checked_add_months(chrono::Months::new(months)) else {
+                        continue;
+                    };
+                    let rule = RuleSpec::Once {
+                        date: iso(due),
+                        cutoff: Cutoff::EndOfDay,
+                    };
+                    self.push(span.0, span.1, What::Rule(rule));
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Duties counted from an event: "chậm nhất sau 15 ngày kể từ ngày đoàn về nước",
     /// "ít nhất 03 ngày trước khi khởi công".
     fn events(&mut self) {
         let low = self.low.clone();
+        self.counts_from_a_stated_day(&low);
         for (re, after) in [
             (&*AFTER_EVENT, true),
             (&*BEFORE_EVENT, false),
@@ -3371,6 +3466,32 @@ impl Scan<'_> {
                 What::Rule(counted_from(true, months * 30, event)),
                 "a limit in months, drafted as 30 days a month: check the day",
             );
+        }
+        // Family: a limit in years from an event: one year is drafted as 365 days, with a
+        // note; a longer one is beyond what an event's reminders count (366 days), so it is
+        // left for the reviewer rather than dropped.
+        for c in YEARS_EVENT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(2).expect("event");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
+            let years = num(&c[1]);
+            if years == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            if years == 1 {
+                self.push_noted(
+                    m.start(),
+                    ev.end(),
+                    What::Rule(counted_from(true, 365, event)),
+                    "a limit of one year, drafted as 365 days: check the day",
+                );
+            } else {
+                self.push(
+                    m.start(),
+                    ev.end(),
+                    What::Unparsed("a limit of several years from an event: set its due day"),
+                );
+            }
         }
         // Family: a limit in hours from an event ("trong thời hạn 48 giờ kể từ khi phát hiện"):
         // rules count days, so it is drafted as the days it spans, with a note.
@@ -8717,6 +8838,73 @@ mod third_split_phrasing_tests {
                 cutoff: Cutoff::EndOfDay
             }]
         );
+    }
+
+    /// A limit counted from a day the text states has a due day: N days after it, N working
+    /// days (Monday to Friday) after it, or the same day N months or years on, by the end of
+    /// that day; a window "N ngày (kể từ ngày … đến …)" stays a window. A limit of one year
+    /// from an event is 365 days after it; of several years, left for the reviewer, never
+    /// dropped (sentences written for this test).
+    #[test]
+    fn limits_counted_from_a_stated_day_and_in_years() {
+        let once = |date: &str| RuleSpec::Once {
+            date: date.into(),
+            cutoff: Cutoff::EndOfDay,
+        };
+        for (text, want) in [
+            (
+                "Người trúng tuyển phải nhận việc trong thời hạn một tháng kể từ ngày 20/01/2027.",
+                once("2027-02-20"),
+            ),
+            (
+                "Chậm nhất là 03 năm kể từ ngày 01/7/2026, các xã phải bố trí đủ công chức.",
+                once("2029-07-01"),
+            ),
+            (
+                "Ý kiến góp ý gửi về Sở trong vòng 05 ngày làm việc, kể từ ngày 04/3/2027.",
+                once("2027-03-11"),
+            ),
+            (
+                "Các hộ kinh doanh nộp hồ sơ trong thời hạn 15 ngày kể từ ngày 02/8/2027.",
+                RuleSpec::AfterEvent {
+                    days: 15,
+                    event: "ngày 02/08/2027".into(),
+                    event_date: Some("2027-08-02".into()),
+                },
+            ),
+            (
+                "Trong thời hạn 01 năm kể từ ngày kết thúc kỳ thi, Hội đồng chuyển hồ sơ vào lưu trữ.",
+                RuleSpec::AfterEvent {
+                    days: 365,
+                    event: "kết thúc kỳ thi".into(),
+                    event_date: None,
+                },
+            ),
+            (
+                "Trong thời gian hai tháng kể từ ngày nhận quyết định, cơ quan phải thẩm tra hồ sơ.",
+                RuleSpec::AfterEvent {
+                    days: 60,
+                    event: "nhận quyết định".into(),
+                    event_date: None,
+                },
+            ),
+        ] {
+            assert_eq!(rules(text, None), vec![want], "{text}");
+        }
+        let window =
+            "Thời gian lấy ý kiến là 10 ngày (kể từ ngày 04/3/2027 đến hết ngày 13/3/2027).";
+        assert_eq!(rules(window, None), vec![once("2027-03-13")]);
+        let years = scan(
+            "Trong thời hạn 02 năm kể từ ngày Luật này có hiệu lực, các cơ sở phải đáp ứng điều kiện.",
+            None,
+        );
+        assert!(
+            years
+                .iter()
+                .any(|f| matches!(f.what, What::Unparsed(r) if r.contains("several years"))),
+            "{years:?}"
+        );
+        assert!(!years.iter().any(|f| matches!(f.what, What::Rule(_))));
     }
 
     /// "chậm nhất vào ngày 25 hằng tháng" is the end of the 25th, like "chậm nhất ngày 25".
