@@ -113,6 +113,16 @@ impl WorkCalendar {
         d
     }
 
+    /// The working day `n` working days after `date` (n ≥ 1): step on to the next working day
+    /// `n` times ("trong vòng 10 ngày làm việc, kể từ ngày …").
+    pub fn working_days_after(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = date;
+        for _ in 0..n {
+            d = self.working_day_on_or_after(d + Days::new(1));
+        }
+        d
+    }
+
     /// Moves a deadline's last day on time according to `shift`.
     pub fn shift_last_day(&self, last_day: NaiveDate, shift: Shift) -> NaiveDate {
         match shift {
@@ -183,5 +193,11 @@ mod tests {
         assert_eq!(c.working_days_before(d(2026, 2, 25), 3), d(2026, 2, 13));
         // from a Sunday, one working day before is the Friday
         assert_eq!(c.working_days_before(d(2026, 3, 8), 1), d(2026, 3, 6));
+        // 1 working day after Friday 13/2 is Monday 23/2 across Tết; 3 after it, Wednesday.
+        assert_eq!(c.working_days_after(d(2026, 2, 13), 1), d(2026, 2, 23));
+        assert_eq!(c.working_days_after(d(2026, 2, 13), 3), d(2026, 2, 25));
+        // the worked Saturday 28/2 counts; from a Sunday, the Monday is the first
+        assert_eq!(c.working_days_after(d(2026, 2, 27), 1), d(2026, 2, 28));
+        assert_eq!(c.working_days_after(d(2026, 3, 8), 1), d(2026, 3, 9));
     }
 }

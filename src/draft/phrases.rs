@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::text::{last_chars, lower_same_len};
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::rule::{Cutoff, Every, RuleSpec, Wd};
 
 /// What a phrase means.
@@ -49,6 +50,18 @@ macro_rules! re {
 macro_rules! not_over {
     () => {
         r"(?:không(?:\s+được)?(?:\s+(?:vượt|chậm))?\s+quá|tối\s+đa)"
+    };
+}
+
+// The words that open a time limit before its count ("trong thời hạn", "trong vòng", "chậm nhất
+// là", "không quá" …), as limits in hours, months and years and counts from a stated day share
+// them; each pattern adds its own after a "|" and closes the group.
+macro_rules! limit_word {
+    () => {
+        concat!(
+            r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
+            not_over!()
+        )
     };
 }
 
@@ -262,8 +275,7 @@ re!(
 re!(
     HOURS_EVENT,
     concat!(
-        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
-        not_over!(),
+        limit_word!(),
         r"|trước)\s+(\d{1,3})\s*(?:giờ|h\b),?\s+(?:(?:kể|tính) từ(?:\s+khi|\s+thời điểm|\s+lúc)?|sau khi|từ khi)\s+([^,;.()]{3,90})"
     )
 );
@@ -532,8 +544,7 @@ re!(
 re!(
     MONTHS_EVENT,
     concat!(
-        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
-        not_over!(),
+        limit_word!(),
         r"|sau)\s+(\d{1,2}|",
         spelled_count!(),
         r")\s+tháng,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
@@ -548,8 +559,7 @@ re!(
 re!(
     COUNT_FROM_DAY,
     concat!(
-        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
-        not_over!(),
+        limit_word!(),
         r")\s+(\d{1,3}|",
         spelled_count!(),
         r")\s+(ngày|tháng|năm)(\s+làm việc)?,?\s+\(?\s*(?:k[ểếé]|tính)\s+từ\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b"
@@ -561,8 +571,7 @@ re!(
 re!(
     YEARS_EVENT,
     concat!(
-        r"(?:trong (?:thời hạn|thời gian|vòng|phạm vi)(?:\s+không quá)?|chậm nhất(?:\s+là)?|",
-        not_over!(),
+        limit_word!(),
         r")\s+(\d{1,2}|",
         spelled_count!(),
         r")\s+năm(?:\s*\([^()]{1,20}\))?,?\s+\(?\s*(?:kể\s+từ\s+(?:ngày|khi|thời điểm)?|sau\s+khi|sau\s+ngày)\s*([^,;.()]{3,90})"
@@ -3259,14 +3268,7 @@ impl Scan<'_> {
             let span = (m.start(), m.end());
             match unit {
                 "ngày" if working && (1..=366).contains(&n) => {
-                    let mut due = from;
-                    let mut left = n;
-                    while left > 0 {
-                        due = due.succ_opt().unwrap_or(due);
-                        if due.weekday().number_from_monday() <= 5 {
-                            left -= 1;
-                        }
-                    }
+                    let due = WorkCalendar::weekends_only().working_days_after(from, n);
                     let rule = RuleSpec::Once {
                         date: iso(due),
                         cutoff: Cutoff::EndOfDay,
@@ -8847,10 +8849,7 @@ mod third_split_phrasing_tests {
     /// dropped (sentences written for this test).
     #[test]
     fn limits_counted_from_a_stated_day_and_in_years() {
-        let once = |date: &str| RuleSpec::Once {
-            date: date.into(),
-            cutoff: Cutoff::EndOfDay,
-        };
+        let once = |date: &str| super::tests::once(date, Cutoff::EndOfDay);
         for (text, want) in [
             (
                 "Người trúng tuyển phải nhận việc trong thời hạn một tháng kể từ ngày 20/01/2027.",
