@@ -227,7 +227,17 @@ fn obligation(out: &mut String, o: &DraftObligation) {
     if !o.cooperating.is_empty() {
         let _ = writeln!(out, "cooperating = {}", ids(&o.cooperating));
     }
-    if let RuleSpec::AfterEvent { event, .. } | RuleSpec::BeforeEvent { event, .. } = &o.rule {
+    if let RuleSpec::AfterEvent {
+        event,
+        event_date: None,
+        ..
+    }
+    | RuleSpec::BeforeEvent {
+        event,
+        event_date: None,
+        ..
+    } = &o.rule
+    {
         comment(
             out,
             &format!("counted from an event (“{event}”): set event_date once its date is known; no reminder before"),
@@ -283,5 +293,23 @@ mod tests {
             }),
             "{ rule = \"quarterly\", day = 13, month_of_quarter = 3 }"
         );
+    }
+
+    /// A limit counted from an event asks the reviewer for the event's date; one counted from a
+    /// day the text states has it already, so the file does not ask (sentences written for
+    /// this test).
+    #[test]
+    fn only_an_undated_event_asks_for_its_date() {
+        let asks = |text: &str| {
+            let d = crate::draft::draft(text, "x.txt", &crate::domain::model::Directory::default());
+            assert_eq!(d.obligations.len(), 1, "{text}");
+            schedule(&d, "x.txt").contains("set event_date once its date is known")
+        };
+        assert!(asks(
+            "Các hộ kinh doanh nộp hồ sơ trong thời hạn 15 ngày kể từ ngày nhận được thông báo."
+        ));
+        assert!(!asks(
+            "Các hộ kinh doanh nộp hồ sơ trong thời hạn 15 ngày kể từ ngày 02/8/2027."
+        ));
     }
 }
