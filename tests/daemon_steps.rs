@@ -159,3 +159,59 @@ async fn serve_ends_at_the_clocks_stop_instant() {
         "the reminders due by then were sent"
     );
 }
+
+/// A send interrupted after the message went out (the delivery log holds its "sent" record,
+/// the entry's new state was lost to a kill) is recorded as sent at the next step, not sent
+/// again: a second send would carry it in another message, under another Message-ID.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_interrupted_after_its_send_is_not_sent_again() {
+    let dir = project();
+    let cfg = dir.path().join("config.toml");
+    let (settings, world) = loaded(dir.path());
+    let mut daemon =
+        Daemon::open(cfg.clone(), settings.clone(), world, Control::new(), true).unwrap();
+    let mut now = t("2023-12-01T07:30:00+07:00");
+    let end = t("2023-12-20T00:00:00+07:00");
+    while messages(dir.path()).is_empty() && now < end {
+        let step = daemon.step(now).await;
+        assert!(!step.failed, "step at {now} failed");
+        let Some(next) = step.next else { break };
+        now = next.at;
+    }
+    daemon.close().await.unwrap();
+
+    // The kill: one sent entry is back to "sending", as if its new state never reached disk.
+    let store = dondoc::store::Store::open(&settings.store_dir).unwrap();
+    let mut entry = store
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| matches!(e.delivery, dondoc::store::DeliveryState::Sent { .. }))
+        .expect("a message went out");
+    let sent = |store: &dondoc::store::Store, key: &str| {
+        store
+            .deliveries_of(key)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.outcome == "sent")
+            .count()
+    };
+    assert_eq!(sent(&store, &entry.key), 1);
+    entry.delivery = dondoc::store::DeliveryState::Sending;
+    store.update_entry(&entry).unwrap();
+    drop(store);
+
+    let (settings, world) = loaded(dir.path());
+    let mut daemon = Daemon::open(cfg, settings.clone(), world, Control::new(), true).unwrap();
+    let step = daemon.step(now).await;
+    assert!(!step.failed);
+    daemon.close().await.unwrap();
+    let store = dondoc::store::Store::open(&settings.store_dir).unwrap();
+    let after = store.outbox_entry(&entry.key).unwrap().unwrap();
+    assert!(
+        matches!(after.delivery, dondoc::store::DeliveryState::Sent { .. }),
+        "{:?}",
+        after.delivery
+    );
+    assert_eq!(sent(&store, &entry.key), 1, "{} was sent again", entry.key);
+}

@@ -202,8 +202,29 @@ impl Delivery {
     ) -> anyhow::Result<Outcome> {
         let mut records = BTreeMap::new();
         let mut live = Vec::new();
-        let mut skipped = Vec::new();
+        // Entries that need no send: no longer applying, or already sent before a stop.
+        let mut settled = Vec::new();
         for mut e in entries {
+            // Interrupted mid-send after the message went out (its "sent" record is in the
+            // delivery log, the entry's new state was lost): it was delivered; sending it again
+            // in this send time's message, which may hold other items by now, would deliver it
+            // twice under two Message-IDs.
+            if e.delivery == DeliveryState::Sending {
+                if let Some(sent) = self
+                    .store
+                    .deliveries_of(&e.key)?
+                    .into_iter()
+                    .rfind(|d| d.outcome == "sent")
+                {
+                    tracing::info!(key = %e.key, message_id = %sent.detail, "interrupted after it was sent; recorded as sent, not sent again");
+                    e.delivery = DeliveryState::Sent {
+                        at: sent.at,
+                        channel: sent.channel,
+                    };
+                    settled.push(e);
+                    continue;
+                }
+            }
             let rec = match e.occurrence.is_empty() {
                 true => None,
                 false => self.store.occurrence(&e.occurrence)?,
@@ -211,7 +232,7 @@ impl Delivery {
             if let Some(reason) = Self::no_longer(&e, rec.as_ref()) {
                 tracing::info!(key = %e.key, %reason, "notification no longer applies; not sent");
                 e.delivery = DeliveryState::Skipped { reason };
-                skipped.push(e);
+                settled.push(e);
                 continue;
             }
             if let Some(r) = rec {
@@ -219,8 +240,8 @@ impl Delivery {
             }
             live.push(e);
         }
-        if !skipped.is_empty() {
-            self.set(&skipped).await?;
+        if !settled.is_empty() {
+            self.set(&settled).await?;
         }
         if live.is_empty() {
             return Ok(Outcome::Skipped);

@@ -28,7 +28,8 @@ pub enum EntryKind {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeliveryState {
     Pending,
-    /// A send is in flight (found at start-up: the daemon stopped mid-send; it is sent again).
+    /// A send is in flight (found at start-up: the daemon stopped mid-send; it is sent again,
+    /// unless the delivery log shows it went out, when it is recorded as sent).
     Sending,
     Sent {
         at: String,
