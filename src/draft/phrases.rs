@@ -3248,6 +3248,26 @@ impl Scan<'_> {
         }
     }
 
+    /// The matches of a count-and-event pattern (group 1 the count, group 2 the event): where
+    /// each runs (to its event's end), its count, and the event's first words; a zero count
+    /// and an "event" that is a date ("kể từ ngày 01/7/2024", a start of validity) are none.
+    fn counts_and_events(&self, re: &Regex, low: &str) -> Vec<(usize, usize, u32, String)> {
+        re.captures_iter(low)
+            .filter_map(|c| {
+                let m = c.get(0).expect("match");
+                let ev = c.get(2).expect("event");
+                let event = event_span(&self.orig[ev.start()..ev.end()]);
+                let n = num(&c[1]);
+                (n > 0 && !event.starts_with(|ch: char| ch.is_ascii_digit())).then_some((
+                    m.start(),
+                    ev.end(),
+                    n,
+                    event,
+                ))
+            })
+            .collect()
+    }
+
     /// A limit counted from a day the text states ("trong thời hạn một tháng kể từ ngày
     /// 15/10/2020"): days run from that day as from an event whose date is known (due at the
     /// end of the N-th day after it); working days end on the N-th weekday after it, months
@@ -3439,32 +3459,14 @@ impl Scan<'_> {
         }
         // Family: the ordinal day of the tax rules ("Chậm nhất là ngày thứ 10 kể từ ngày phát
         // sinh"): the Nth day from the event, N days after it.
-        for c in ORDINAL_DAY_EVENT.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let ev = c.get(2).expect("event");
-            let event = event_span(&self.orig[ev.start()..ev.end()]);
-            let days = num(&c[1]);
-            if days == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
-            }
-            self.push(
-                m.start(),
-                ev.end(),
-                What::Rule(counted_from(true, days, event)),
-            );
+        for (s, e, days, event) in self.counts_and_events(&ORDINAL_DAY_EVENT, &low) {
+            self.push(s, e, What::Rule(counted_from(true, days, event)));
         }
         // Family: a limit in months from an event: drafted as 30 days a month, with a note.
-        for c in MONTHS_EVENT.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let ev = c.get(2).expect("event");
-            let event = event_span(&self.orig[ev.start()..ev.end()]);
-            let months = num(&c[1]);
-            if months == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
-            }
+        for (s, e, months, event) in self.counts_and_events(&MONTHS_EVENT, &low) {
             self.push_noted(
-                m.start(),
-                ev.end(),
+                s,
+                e,
                 What::Rule(counted_from(true, months * 30, event)),
                 "a limit in months, drafted as 30 days a month: check the day",
             );
@@ -3472,42 +3474,28 @@ impl Scan<'_> {
         // Family: a limit in years from an event: one year is drafted as 365 days, with a
         // note; a longer one is beyond what an event's reminders count (366 days), so it is
         // left for the reviewer rather than dropped.
-        for c in YEARS_EVENT.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let ev = c.get(2).expect("event");
-            let event = event_span(&self.orig[ev.start()..ev.end()]);
-            let years = num(&c[1]);
-            if years == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
-            }
+        for (s, e, years, event) in self.counts_and_events(&YEARS_EVENT, &low) {
             if years == 1 {
                 self.push_noted(
-                    m.start(),
-                    ev.end(),
+                    s,
+                    e,
                     What::Rule(counted_from(true, 365, event)),
                     "a limit of one year, drafted as 365 days: check the day",
                 );
             } else {
                 self.push(
-                    m.start(),
-                    ev.end(),
+                    s,
+                    e,
                     What::Unparsed("a limit of several years from an event: set its due day"),
                 );
             }
         }
         // Family: a limit in hours from an event ("trong thời hạn 48 giờ kể từ khi phát hiện"):
         // rules count days, so it is drafted as the days it spans, with a note.
-        for c in HOURS_EVENT.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let hours = num(&c[1]);
-            let ev = c.get(2).expect("event");
-            let event = event_span(&self.orig[ev.start()..ev.end()]);
-            if hours == 0 || event.starts_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
-            }
+        for (s, e, hours, event) in self.counts_and_events(&HOURS_EVENT, &low) {
             self.push_noted(
-                m.start(),
-                ev.end(),
+                s,
+                e,
                 What::Rule(counted_from(true, hours.div_ceil(24), event)),
                 "a limit in hours, drafted as the days it spans: check the hour",
             );
