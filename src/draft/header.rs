@@ -146,9 +146,10 @@ fn level_in(s: &str) -> Option<(String, usize)> {
 /// ends it. A body of no single place ("Ủy ban nhân dân cấp xã", "… các cấp", a duty's subject
 /// in a law) or the bare kind of body ("Công an mới đây đã …") names no issuer.
 fn issuer_name(subject: &str) -> Option<String> {
-    const RUNS_ON: [&str; 22] = [
+    const RUNS_ON: [&str; 31] = [
         "vừa", "đã", "mới", "sẽ", "đang", "có", "cũng", "tiếp", "chính", "ký", "phải", "ngày",
-        "số", "theo", "tại", "được", "chủ", "yêu", "khẩn", "kết", "về", "năm",
+        "số", "theo", "tại", "được", "chủ", "yêu", "khẩn", "kết", "về", "năm", "đề", "xét",
+        "khẳng", "để", "cho", "phối", "tổng", "không", "cam",
     ];
     // "Ủy ban nhân dân Quyết định số …", "UBND Toàn văn Quyết định …": a document's kind.
     const KINDS: [&str; 7] = [
@@ -166,11 +167,14 @@ fn issuer_name(subject: &str) -> Option<String> {
         .filter_map(|k| cut.find(k))
         .min()
         .map_or(cut, |i| &cut[..i]);
-    let words: Vec<&str> = cut
-        .split_whitespace()
-        .enumerate()
-        .take_while(|(i, w)| *i == 0 || !RUNS_ON.contains(w))
-        .map(|(_, w)| w)
+    let all: Vec<&str> = cut.split_whitespace().collect();
+    // "Bộ Tài chính", "Sở Tài chính": "chính" of a name, not of "chính thức".
+    let ends = |i: usize| {
+        i > 0 && RUNS_ON.contains(&all[i]) && !(all[i] == "chính" && all[i - 1] == "Tài")
+    };
+    let words: Vec<&str> = (0..all.len())
+        .take_while(|&i| !ends(i))
+        .map(|i| all[i])
         .collect();
     // "Ban Chỉ đạo sắp xếp … các cấp và xây dựng mô hình …": "xây dựng" read as the verb.
     let words = words.strip_suffix(&["và"]).unwrap_or(&words);
@@ -179,6 +183,85 @@ fn issuer_name(subject: &str) -> Option<String> {
     let rest = name[kind..].trim_start();
     let first = rest.split_whitespace().next().unwrap_or_default();
     (!rest.is_empty() && !["cấp", "các"].contains(&first)).then_some(name)
+}
+
+/// A line of a rule or nothing ("——-", "-----", "___", "|"): what a web copy prints between
+/// the issuer's cell and the motto's.
+fn rule_or_blank(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || "-—–_=*.|".contains(c))
+}
+
+/// The kinds of body a news item, an excerpt or a letter without its header names as the one
+/// that acts ("Bộ Y tế vừa có Công văn …", "Sở Tài chính đề nghị …", "Thủ tướng Chính phủ yêu
+/// cầu …"); a ministry, department, bureau or board by its capitalised name only ("các bộ",
+/// "ban hành" are no body).
+const LEAD_KIND: &str = r"(?:UBND|Ủy ban nhân dân|Ủy ban Nhân dân|Uỷ ban nhân dân|Ban [Cc]hỉ đạo|Ban Thường vụ|Công an|Thủ tướng Chính phủ|Văn phòng Chính phủ|Chính phủ|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Ngân hàng Nhà nước|(?:Bộ|Sở|Cục|Tổng cục|Ban|Hội đồng|Ủy ban|Văn phòng) \p{Lu})";
+/// Words of a document a body has, sends or signs ("có Công văn", "gửi văn bản", "ký Quyết
+/// định"): a body that merely "has" or "sends" something ("có trách nhiệm", "gửi báo cáo") is a
+/// holder, not the one that asks.
+const LEAD_DOCS: &str = r"(?i:công văn|văn bản|kế hoạch|quyết định|thông báo|chỉ thị|công điện|thông tư|hướng dẫn|tờ trình|nghị quyết|thư|ý kiến)";
+/// A body acting in a text's first lines: "<body> (vừa|đã|…) ban hành / có, gửi, ký <a
+/// document> / ký / yêu cầu / chỉ đạo / đề nghị / giao / thông báo / hướng dẫn / quyết định …"
+/// (not "triển khai", "xây dựng": a holder's acts in a news item).
+static LEAD_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[\s(])({LEAD_KIND}[^,.;:“”()]*?)\s+(?:(?:vừa|đã|mới|cũng|tiếp tục|đang)\s+)*(?:ban hành|(?:có|gửi|ký)\s+{LEAD_DOCS}|ký|yêu cầu|chỉ đạo|đề nghị|giao|thông báo|hướng dẫn|quyết định)\s"
+    ))
+    .expect("regex")
+});
+/// Lines of a text's start read for the body that acts (headline, dateline, lead).
+const LEAD_LINES: usize = 8;
+
+/// The body that acts in the first lines of a text with no header naming its issuer (a news
+/// item, an excerpt, a letter copied without its header): the first one named; a person's
+/// title before it ("Chủ tịch UBND tỉnh …", "Bộ trưởng Bộ …") names the body, and a person's
+/// name after its place is not part of it.
+fn lead_issuer(body: &[(usize, String)]) -> Option<String> {
+    let lead: Vec<&str> = body
+        .iter()
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(LEAD_LINES)
+        .collect();
+    // Joined by spaces: a PDF's text layer breaks a body's name over lines ("Bộ Thông tin và
+    // Truyền" / "thông vừa có …").
+    let lead = lead.join(" ");
+    LEAD_ISSUER.captures_iter(&lead).find_map(|c| {
+        let name = issuer_name(&c[1])?;
+        Some(without_a_persons_name(&name))
+    })
+}
+
+/// Surnames most Vietnamese bear: a name of three or four capitalised words starting with one,
+/// after a body's place ("UBND tỉnh Bắc Ninh Vương Quốc Tuấn"), is a person's, not the place's.
+const SURNAMES: [&str; 24] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Vương", "Trịnh", "Đinh", "Lâm", "Mai", "Tô", "Đoàn", "Hà",
+];
+
+/// "UBND tỉnh Bắc Ninh Vương Quốc Tuấn" → "UBND tỉnh Bắc Ninh", "Thủ tướng Chính phủ Phạm
+/// Minh Chính" → "Thủ tướng Chính phủ": a surname and two or three more capitalised words
+/// after the body's name (after at least one word of its place, when it has a level: "UBND
+/// huyện Trần Văn Thời", "Thành phố Hồ Chí Minh" are places) start a person's name, dropped
+/// with what follows.
+fn without_a_persons_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // Words up to and with the level word; the place's words follow.
+    let first = match level_in(name) {
+        Some((l, at)) => name[..at + l.len()].split_whitespace().count() + 1,
+        None => 2,
+    };
+    let cut = (first..words.len()).find(|&i| {
+        let given = words[i + 1..]
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .count();
+        SURNAMES.contains(&words[i])
+            && (2..=3).contains(&given)
+            && !words[i..].starts_with(&["Hồ", "Chí", "Minh"])
+    });
+    cut.map_or_else(|| name.to_owned(), |c| words[..c].join(" "))
 }
 
 /// Splits the plan text (normalised) into its header and body.
@@ -213,12 +296,34 @@ pub fn layout(text: &str) -> Layout {
         .min()
         .unwrap_or(0);
     // The issuer's cell(s) on the motto's row come just before it.
+    // A web copy may set them apart by a rule and a blank line ("BỘ TƯ PHÁP" / "——-" / "").
     if motto == Some(start) {
-        while start > 0
-            && !lines[start - 1].trim().is_empty()
-            && lines[start - 1].trim() == lines[start - 1].trim().to_uppercase()
-        {
-            start -= 1;
+        loop {
+            let gap = (1..=3)
+                .take_while(|n| start >= *n && rule_or_blank(lines[start - n]))
+                .last()
+                .unwrap_or(0);
+            let above = start.checked_sub(gap + 1).map(|k| lines[k].trim());
+            // The gazette's own headings over a copy ("VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP
+            // NHẤT - BỘ …", "CÔNG BÁO/Số …") are not the issuer's cell.
+            let gazette = |l: &str| {
+                let f = fold(l);
+                f.starts_with("van ban ") || f.starts_with("cong bao")
+            };
+            match above {
+                // Across a gap, a cell of words only: a chrome field's value ("104/KH-UBND",
+                // "07/02/2024") is in capitals too.
+                Some(l)
+                    if !l.is_empty()
+                        && l == l.to_uppercase()
+                        && l.chars().count() < 90
+                        && !gazette(l)
+                        && (gap == 0 || !l.chars().any(|c| c.is_ascii_digit())) =>
+                {
+                    start -= gap + 1;
+                }
+                _ => break,
+            }
         }
     }
     let chrome_lines = lines[..start]
@@ -283,7 +388,10 @@ pub fn layout(text: &str) -> Layout {
                 .map(|at| folded[i][..at].chars().count())
                 .and_then(|n| line.char_indices().nth(n))
                 .map_or(line, |(b, _)| &line[..b]);
-            header_issuer.push(own.trim().to_owned());
+            // A copy may print the cell twice (the gazette's running head and the cell).
+            if !header_issuer.iter().any(|h| h == own.trim()) {
+                header_issuer.push(own.trim().to_owned());
+            }
         }
     }
     // Place and date: "Kon Tum, ngày 25 tháng 01 năm 2024", also broken over 2–3 lines.
@@ -545,6 +653,9 @@ pub fn layout(text: &str) -> Layout {
     if issuer.is_none() && !header_issuer.is_empty() {
         issuer = Some(header_issuer.join(" "));
     }
+    if issuer.is_none() {
+        issuer = lead_issuer(&body);
+    }
     if let Some(is) = issuer.as_mut() {
         // "UBND thị xã" + place "Đông Triều"; "ỦY BAN NHÂN DÂN" + place → "Ủy ban nhân dân …".
         if *is == is.to_uppercase() {
@@ -751,6 +862,53 @@ mod tests {
             "Thứ tư, ngày 3 tháng 12 năm 2025\nUBND tỉnh vừa ban hành Kế hoạch số 9/KH-UBND.",
         ));
         assert_eq!(l.header.place, None);
+    }
+
+    /// Written for this test: the issuer of a text whose header does not name it the way a
+    /// plan's preamble does. The issuer's cell set apart from the motto by a rule and a blank
+    /// line, under the gazette's own headings; the body that acts in a news item's or a
+    /// letter's first lines (a person's title before it and name after it left out); a body
+    /// that only holds a duty is no issuer.
+    #[test]
+    fn issuers_named_by_a_cell_apart_or_by_the_first_lines() {
+        let issuer = |t: &str| layout(&normalize(t)).header.issuer;
+        let apart = issuer("BỘ NỘI VỤ\n——-\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 7/2027/TT-BNV\nHà Nội, ngày 3 tháng 3 năm 2027\nTHÔNG TƯ\nQuy định chế độ báo cáo");
+        assert_eq!(apart.as_deref().map(fold).as_deref(), Some("bo noi vu"));
+        let gazette = issuer("CÔNG BÁO/Số 12/Ngày 05-01-2027\n\nVĂN BẢN HỢP NHẤT - BỘ NỘI VỤ\n\nBỘ NỘI VỤ\n\nBỘ NỘI VỤ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÔNG TƯ\nQuy định");
+        assert_eq!(gazette.as_deref().map(fold).as_deref(), Some("bo noi vu"));
+        for (text, want) in [
+            (
+                "Báo cáo trước ngày 15/3\nBộ Tài chính vừa có Công văn số 12/BTC-NSNN đề nghị các bộ báo cáo trước ngày 15/3/2027.",
+                Some("Bộ Tài chính"),
+            ),
+            (
+                "Chủ tịch UBND tỉnh Lạng Sơn Nguyễn Văn An vừa ký Công điện số 3/CĐ-UBND yêu cầu các xã báo cáo trước ngày 5/4/2027.",
+                Some("UBND tỉnh Lạng Sơn"),
+            ),
+            (
+                "Thủ tướng Chính phủ Lê Minh Bình yêu cầu các bộ hoàn thành trước ngày 30/6/2027.",
+                Some("Thủ tướng Chính phủ"),
+            ),
+            (
+                "Sở Thông tin và\nTruyền thông đề nghị các phòng gửi số liệu trước ngày 10/5/2027.",
+                Some("Sở Thông tin và Truyền thông"),
+            ),
+            (
+                "UBND Thành phố Hồ Chí Minh đề nghị các phường báo cáo trước ngày 10/5/2027.",
+                Some("UBND Thành phố Hồ Chí Minh"),
+            ),
+            // A holder's acts, not an ask: no issuer.
+            (
+                "Sở Y tế có trách nhiệm gửi báo cáo trước ngày 10/5/2027.",
+                None,
+            ),
+            (
+                "Sở Xây dựng triển khai kiểm tra và báo cáo trước ngày 10/5/2027.",
+                None,
+            ),
+        ] {
+            assert_eq!(issuer(text).as_deref(), want, "{text}");
+        }
     }
 
     #[test]
