@@ -192,11 +192,18 @@ fn rule_or_blank(line: &str) -> bool {
         .all(|c| c.is_whitespace() || "-—–_=*.|".contains(c))
 }
 
-/// The kinds of body a news item, an excerpt or a letter without its header names as the one
-/// that acts ("Bộ Y tế vừa có Công văn …", "Sở Tài chính đề nghị …", "Thủ tướng Chính phủ yêu
-/// cầu …"); a ministry, department, bureau or board by its capitalised name only ("các bộ",
-/// "ban hành" are no body).
-const LEAD_KIND: &str = r"(?:UBND|Ủy ban nhân dân|Ủy ban Nhân dân|Uỷ ban nhân dân|Ban [Cc]hỉ đạo|Ban Thường vụ|Công an|Thủ tướng Chính phủ|Văn phòng Chính phủ|Chính phủ|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Ngân hàng Nhà nước|(?:Bộ|Sở|Cục|Tổng cục|Ban|Hội đồng|Ủy ban|Văn phòng) \p{Lu})";
+/// The Official Gazette's own headings over a copy ("VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT
+/// - BỘ …", "CÔNG BÁO/Số …"): not the issuer's cell.
+fn gazette_heading(line: &str) -> bool {
+    let f = fold(line);
+    f.starts_with("van ban ") || f.starts_with("cong bao")
+}
+
+/// The kinds of body, beside those of `ISSUER_KIND`, a news item, an excerpt or a letter without
+/// its header names as the one that acts ("Bộ Y tế vừa có Công văn …", "Sở Tài chính đề nghị
+/// …", "Thủ tướng Chính phủ yêu cầu …"); a ministry, department, bureau or board by its
+/// capitalised name only ("các bộ", "ban hành" are no body).
+const LEAD_KIND: &str = r"(?:Uỷ ban nhân dân|Thủ tướng Chính phủ|Văn phòng Chính phủ|Chính phủ|Hội đồng nhân dân|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Ngân hàng Nhà nước|(?:Bộ|Sở|Cục|Tổng cục|Ban|Hội đồng|Ủy ban|Văn phòng) \p{Lu})";
 /// Words of a document a body has, sends or signs ("có Công văn", "gửi văn bản", "ký Quyết
 /// định"): a body that merely "has" or "sends" something ("có trách nhiệm", "gửi báo cáo") is a
 /// holder, not the one that asks.
@@ -206,7 +213,7 @@ const LEAD_DOCS: &str = r"(?i:công văn|văn bản|kế hoạch|quyết định
 /// (not "triển khai", "xây dựng": a holder's acts in a news item).
 static LEAD_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[\s(])({LEAD_KIND}[^,.;:“”()]*?)\s+(?:(?:vừa|đã|mới|cũng|tiếp tục|đang)\s+)*(?:ban hành|(?:có|gửi|ký)\s+{LEAD_DOCS}|ký|yêu cầu|chỉ đạo|đề nghị|giao|thông báo|hướng dẫn|quyết định)\s"
+        r"(?:^|[\s(])((?:{ISSUER_KIND}|{LEAD_KIND})[^,.;:“”()]*?)\s+(?:(?:vừa|đã|mới|cũng|tiếp tục|đang)\s+)*(?:ban hành|(?:có|gửi|ký)\s+{LEAD_DOCS}|ký|yêu cầu|chỉ đạo|đề nghị|giao|thông báo|hướng dẫn|quyết định)\s"
     ))
     .expect("regex")
 });
@@ -304,12 +311,6 @@ pub fn layout(text: &str) -> Layout {
                 .last()
                 .unwrap_or(0);
             let above = start.checked_sub(gap + 1).map(|k| lines[k].trim());
-            // The gazette's own headings over a copy ("VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP
-            // NHẤT - BỘ …", "CÔNG BÁO/Số …") are not the issuer's cell.
-            let gazette = |l: &str| {
-                let f = fold(l);
-                f.starts_with("van ban ") || f.starts_with("cong bao")
-            };
             match above {
                 // Across a gap, a cell of words only: a chrome field's value ("104/KH-UBND",
                 // "07/02/2024") is in capitals too.
@@ -317,7 +318,7 @@ pub fn layout(text: &str) -> Layout {
                     if !l.is_empty()
                         && l == l.to_uppercase()
                         && l.chars().count() < 90
-                        && !gazette(l)
+                        && !gazette_heading(l)
                         && (gap == 0 || !l.chars().any(|c| c.is_ascii_digit())) =>
                 {
                     start -= gap + 1;
