@@ -168,9 +168,10 @@ fn issuer_name(subject: &str) -> Option<String> {
         .min()
         .map_or(cut, |i| &cut[..i]);
     let all: Vec<&str> = cut.split_whitespace().collect();
-    // "Bộ Tài chính", "Sở Tài chính": "chính" of a name, not of "chính thức".
+    // "chính" runs on as "chính thức" ("UBND tỉnh chính thức ban hành"); elsewhere it is the
+    // name's ("Bộ Tài chính", "Sở Tài chính").
     let ends = |i: usize| {
-        i > 0 && RUNS_ON.contains(&all[i]) && !(all[i] == "chính" && all[i - 1] == "Tài")
+        i > 0 && RUNS_ON.contains(&all[i]) && (all[i] != "chính" || all.get(i + 1) == Some(&"thức"))
     };
     let words: Vec<&str> = (0..all.len())
         .take_while(|&i| !ends(i))
@@ -815,6 +816,12 @@ mod tests {
                 None,
             ),
             ("Công an mới đây đã", None),
+            ("UBND tỉnh Lai Châu chính thức", Some("UBND tỉnh Lai Châu")),
+            ("Bộ Tài chính", Some("Bộ Tài chính")),
+            (
+                "Ban Chỉ đạo sắp xếp đơn vị hành chính các cấp",
+                Some("Ban Chỉ đạo sắp xếp đơn vị hành chính các cấp"),
+            ),
             ("Ủy ban nhân dân cấp xã", None),
             ("Ủy ban nhân dân các cấp quyết định đầu tư", None),
             ("Ban Chỉ đạo) báo cáo tổng hợp tình hình", None),
