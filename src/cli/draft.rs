@@ -254,6 +254,13 @@ fn run_evaluate(
                         x.chars().take(100).collect::<String>()
                     )?;
                 }
+                for w in &d.wrong_due {
+                    writeln!(
+                        out,
+                        "      ~ due:    {}",
+                        w.chars().take(160).collect::<String>()
+                    )?;
+                }
             }
         }
     }

@@ -98,6 +98,9 @@ pub struct DocReport {
     pub missed_why: Vec<String>,
     /// Drafted obligations that match nothing: "clause: phrase".
     pub extra: Vec<String>,
+    /// Pairs whose quotes match but whose due days differ: "quote: expected rule and first
+    /// due → drafted rule and first due", to tell a due read wrong from a duty not found.
+    pub wrong_due: Vec<String>,
 }
 
 /// The figures of one split.
@@ -173,13 +176,19 @@ pub fn first_due(rule: &RuleSpec, from: NaiveDate, cal: &ReportingCalendar) -> O
         .map(|d| d.instant.date_naive())
 }
 
+/// Where an obligation's dues are tracked from: the text's date, or the obligation's own start
+/// of validity when later (the daemon makes no occurrence before it).
+fn tracked_from(o: &DraftObligation, from: NaiveDate) -> NaiveDate {
+    o.valid_from.map_or(from, |v| v.max(from))
+}
+
 fn due_ok(o: &DraftObligation, e: &Expected, from: NaiveDate, cal: &ReportingCalendar) -> bool {
     match (e.rule.as_str(), &o.rule) {
         ("after_event", RuleSpec::AfterEvent { days, .. })
         | ("before_event", RuleSpec::BeforeEvent { days, .. }) => e.days.is_none_or(|d| d == *days),
         ("after_event" | "before_event" | "standing", _) => false,
         _ => {
-            let got = first_due(&o.rule, from, cal);
+            let got = first_due(&o.rule, tracked_from(o, from), cal);
             got.is_some() && (got == e.first_due || e.dues.iter().any(|d| Some(*d) == got))
         }
     }
@@ -314,6 +323,7 @@ fn score_doc(
         missed: Vec::new(),
         missed_why: Vec::new(),
         extra: Vec::new(),
+        wrong_due: Vec::new(),
     };
     for (ei, e) in exp.iter().enumerate() {
         if !pairs.iter().any(|p| p.0 == ei) && !shared.iter().any(|p| p.0 == ei) {
@@ -332,6 +342,16 @@ fn score_doc(
         let (e, o) = (exp[*ei], &drafted[*oi]);
         if due_ok(o, e, from, cal) {
             due_correct += 1;
+        } else {
+            let want = e
+                .first_due
+                .map_or_else(|| "-".to_owned(), |d| d.to_string());
+            let got = first_due(&o.rule, tracked_from(o, from), cal)
+                .map_or_else(|| "-".to_owned(), |d| d.to_string());
+            doc.wrong_due.push(format!(
+                "{}: expected {} {want} → drafted '{}' {got}",
+                e.quote, e.rule, o.phrase
+            ));
         }
         // Its names are right when they name a holder of its duty or of those it shares.
         let holders = std::iter::once(e).chain(
@@ -667,6 +687,36 @@ mod tests {
         let mut r = evaluate_nothing();
         score_doc("t", text, &ann, &d, &cal, &mut r);
         assert_eq!((r.due.correct, r.due.found), (2, 2));
+    }
+
+    /// A yearly duty is tracked from its own start of validity when that is later than the
+    /// text's date (the daemon makes no occurrence before it), and a pair whose quotes match
+    /// but whose days differ is listed with both days (text written for this test).
+    #[test]
+    fn dues_count_from_an_obligations_own_start_and_wrong_days_are_listed() {
+        let cal = ReportingCalendar::default();
+        let dir = Directory::new(Vec::new(), Vec::new());
+        let text = "Các sở gửi báo cáo năm trước ngày 15 tháng 01 hằng năm.\n";
+        let mut d = crate::draft::draft(text, "t.txt", &dir);
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        let ann: Annotation = toml::from_str(concat!(
+            "source = \"t\"\nkind = \"excerpt\"\nissued = \"2026-01-05\"\n",
+            "[[obligation]]\nquote = \"Các sở gửi báo cáo năm\"\n",
+            "rule = \"yearly\"\nfirst_due = \"2027-01-15\"\n",
+        ))
+        .unwrap();
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        assert_eq!(r.due.correct, 0);
+        assert_eq!(
+            r.per_document[0].wrong_due,
+            vec!["Các sở gửi báo cáo năm: expected yearly 2027-01-15 → drafted 'trước ngày 15 tháng 01 hằng năm' 2026-01-15".to_owned()]
+        );
+        d.obligations[0].valid_from = NaiveDate::from_ymd_opt(2027, 1, 1);
+        let mut r = evaluate_nothing();
+        score_doc("t", text, &ann, &d, &cal, &mut r);
+        assert_eq!(r.due.correct, 1);
+        assert!(r.per_document[0].wrong_due.is_empty());
     }
 
     fn evaluate_nothing() -> Report {
