@@ -1015,6 +1015,13 @@ fn sends_or_sets_a_deadline(words: &str) -> bool {
             .any(|w| words.contains(w))
 }
 
+// The age a day brings after it ("… thì ngày 01/01/2026 sẽ đủ 18 tuổi", "đến ngày … đủ 18
+// tuổi"): the day an age is reached.
+re!(
+    AGE_REACHED,
+    r"^\s*(?:thì\s+)?(?:sẽ\s+)?(?:được xem là\s+)?(?:từ\s+)?đủ\s+\d+\s+tuổi"
+);
+
 /// The words a deadline phrase opens on ("trước ngày …", "chậm nhất …", "hạn nộp …").
 pub(super) const DEADLINE_OPENERS: [&str; 3] = ["trước", "chậm nhất", "hạn"];
 
@@ -1656,6 +1663,48 @@ impl Scan<'_> {
             if !limit {
                 return Some("a holiday named by its day (dịp Lễ 30/4 – 1/5), not a deadline");
             }
+        }
+        // Class: the days off a notice announces ("Cán bộ, công chức … được nghỉ Lễ giỗ Quốc tổ
+        // Hùng Vương 01 ngày (thứ Bảy 31/3/2012)", "Nghỉ tết Dương lịch năm 2026: … nghỉ 01
+        // ngày vào thứ Năm, ngày 01 tháng 01 năm 2026", "… sẽ nghỉ Tết âm lịch từ thứ Bảy ngày
+        // 14/2/2026 … đến hết Chủ nhật ngày 22/2/2026", "2 ngày 30/4 và ngày 1/5 là 2 ngày nghỉ
+        // lễ"): a day of rest in the clause, no deadline. Not the days excepted from a window
+        // ("… từ thứ 2 đến thứ 6 (trừ ngày nghỉ Lễ, Tết), đến hết ngày 15/8"), nor a duty during
+        // the days off that keeps its own limit word ("trong thời gian nghỉ Tết, các đơn vị gửi
+        // danh sách trực trước ngày 21/1", which is no bare date).
+        re!(
+            DAY_OFF,
+            r"(?:^|[^\p{L}])(?:(?:được|sẽ)\s+)?nghỉ\s+(?:lễ|tết|bù|\d+\s+ngày|hằng tuần|hàng tuần|cố định)|lịch nghỉ|ngày nghỉ lễ"
+        );
+        re!(IS_A_DAY_OFF, r"^[^.;:]{0,25}?\blà\s+(?:\d+\s+)?ngày nghỉ");
+        let clause = &head[head.rfind(['.', ';']).map_or(0, |i| i + 1)..];
+        let excepted = |at: usize| last_chars(&clause[..at], 14).contains("trừ");
+        let off_before = DAY_OFF
+            .find_iter(clause)
+            .any(|m| !excepted(m.start() + m.as_str().find("nghỉ").unwrap_or(0)));
+        if off_before || IS_A_DAY_OFF.is_match(rest) {
+            return Some("a day off a notice announces (nghỉ lễ, nghỉ Tết), not a deadline");
+        }
+        // Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì
+        // hạn nộp … là ngày 31/3/2020"), and a birthday with the day an age is reached
+        // ("Công dân sinh ngày 01/01/2007 thì ngày 01/01/2026 sẽ đủ 18 tuổi"): they show how
+        // a rule applies, no duty of this text.
+        let opening = self
+            .low
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_owned();
+        if ["ví dụ", "chẳng hạn", "giả sử"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+            || head.contains("ví dụ:")
+        {
+            return Some("an example worked through (Ví dụ: …), not a deadline");
+        }
+        // ("tuyển sinh ngày 25/5" is an admission's day: a birthday goes with an age.)
+        if before_words.trim_end().ends_with(" sinh ngày") && self.low.contains("tuổi")
+            || AGE_REACHED.is_match(rest)
+        {
+            return Some("a birthday or the day an age is reached, not a deadline");
         }
         // Class: the day a body adopted the text, in the closing line every law and resolution
         // carries ("Nghị quyết này đã được Hội đồng nhân dân tỉnh … khóa IX, kỳ họp thứ năm
@@ -4782,6 +4831,16 @@ impl Scan<'_> {
                 );
                 continue;
             }
+            // Whatever word opens it ("thì đến ngày 15/3/2026 đủ 18 tuổi"), the day an age is
+            // reached is no deadline.
+            if AGE_REACHED.is_match(&self.low[e..]) {
+                self.push(
+                    s,
+                    e,
+                    What::Skip("a birthday or the day an age is reached, not a deadline"),
+                );
+                continue;
+            }
             if self.missed_in_concession(s, e) {
                 self.push(
                     s,
@@ -7545,6 +7604,28 @@ mod family_tests {
             "Các trường nộp kế hoạch về Phòng vào ngày 20/5/2026.",
             // A bulletin's date, then the deadline its title reports.
             "Bản tin thời sự 12/4/2026: Bộ yêu cầu các trường nộp hồ sơ trước 20/4.",
+        ]);
+    }
+
+    /// The days off a notice announces, an example worked through and a birthday with the age
+    /// it gives are no deadlines; a duty during the days off, a window excepting them and an
+    /// admission's day still are (sentences written for this test).
+    #[test]
+    fn days_off_examples_and_birthdays_are_no_deadlines() {
+        assert_no_rule(&[
+            "Cán bộ, công chức các phòng được nghỉ Lễ Quốc khánh 02 ngày (thứ Ba 01/9/2026 và thứ Tư 02/9/2026).",
+            "Nghỉ tết Dương lịch năm 2027: công chức, viên chức nghỉ 01 ngày vào thứ Sáu, ngày 01 tháng 01 năm 2027.",
+            "Cụ thể, người lao động sẽ nghỉ Tết từ thứ Năm ngày 04/02/2027 đến hết thứ Sáu ngày 12/02/2027.",
+            "Do ngày 30/4/2026 và ngày 1/5/2026 là 2 ngày nghỉ lễ nên thời hạn được lùi.",
+            "Ví dụ: Hộ kinh doanh B bắt đầu hoạt động ngày 15/6/2026 thì nộp tờ khai lần đầu.",
+            "Chẳng hạn, doanh nghiệp thành lập ngày 10/3/2026 thì kê khai lệ phí môn bài.",
+            "Công dân sinh ngày 15/3/2008 thì đến ngày 15/3/2026 đủ 18 tuổi.",
+            "Người sinh năm 2008 thì ngày 01/01/2026 sẽ đủ 18 tuổi.",
+        ]);
+        assert_one_rule(&[
+            "Trong thời gian nghỉ Tết, các đơn vị gửi danh sách trực về Văn phòng trước ngày 05/02/2027.",
+            "Hồ sơ nhận từ thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ, Tết), đến hết ngày 15/8/2026.",
+            "Các Sở tổ chức hội nghị tập huấn tuyển sinh ngày 25/5/2026.",
         ]);
     }
 
