@@ -1251,6 +1251,16 @@ impl Scan<'_> {
     }
 
     /// The `;`-separated part of the sentence before byte `at`.
+    /// Whether the phrase at `s` sits in an example: the sentence opens on "Ví dụ",
+    /// "Chẳng hạn" or "Giả sử", or "ví dụ:" comes before it.
+    fn worked_example(&self, s: usize) -> bool {
+        let opening = self.low.trim_start_matches(|c: char| !c.is_alphanumeric());
+        ["ví dụ", "chẳng hạn", "giả sử"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+            || self.low[..s].contains("ví dụ:")
+    }
+
     fn segment_before(&self, at: usize) -> &str {
         let head = &self.low[..at];
         let from = head.rfind(';').map_or(0, |i| i + 1);
@@ -1685,21 +1695,8 @@ impl Scan<'_> {
         if off_before || IS_A_DAY_OFF.is_match(rest) {
             return Some("a day off a notice announces (nghỉ lễ, nghỉ Tết), not a deadline");
         }
-        // Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì
-        // hạn nộp … là ngày 31/3/2020"), and a birthday with the day an age is reached
-        // ("Công dân sinh ngày 01/01/2007 thì ngày 01/01/2026 sẽ đủ 18 tuổi"): they show how
-        // a rule applies, no duty of this text.
-        let opening = self
-            .low
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_owned();
-        if ["ví dụ", "chẳng hạn", "giả sử"]
-            .iter()
-            .any(|w| opening.starts_with(w))
-            || head.contains("ví dụ:")
-        {
-            return Some("an example worked through (Ví dụ: …), not a deadline");
-        }
+        // Class: a birthday with the day an age is reached ("Công dân sinh ngày 01/01/2007 thì
+        // ngày 01/01/2026 sẽ đủ 18 tuổi"): how a rule applies to someone, no duty of this text.
         // ("tuyển sinh ngày 25/5" is an admission's day: a birthday goes with an age.)
         if before_words.trim_end().ends_with(" sinh ngày") && self.low.contains("tuổi")
             || AGE_REACHED.is_match(rest)
@@ -5587,6 +5584,15 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
+    // Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì hạn
+    // nộp … là ngày 31/3/2020", "Chẳng hạn, …"): it shows how a rule applies; none of its
+    // dates or periods, whatever word opens them, is a duty of this text.
+    let in_example: Vec<bool> = s.found.iter().map(|f| s.worked_example(f.start)).collect();
+    for (f, example) in s.found.iter_mut().zip(in_example) {
+        if example && matches!(f.what, What::Rule(_) | What::Unparsed(_)) {
+            f.what = What::Skip("an example worked through (Ví dụ: …), not a deadline");
+        }
+    }
     last_day_of_a_window(&s.low, &mut s.found);
     no_later_than(&s.low, &mut s.found);
     counts_restating_a_day(&s.low, &mut s.found);
@@ -7619,6 +7625,8 @@ mod family_tests {
             "Do ngày 30/4/2026 và ngày 1/5/2026 là 2 ngày nghỉ lễ nên thời hạn được lùi.",
             "Ví dụ: Hộ kinh doanh B bắt đầu hoạt động ngày 15/6/2026 thì nộp tờ khai lần đầu.",
             "Chẳng hạn, doanh nghiệp thành lập ngày 10/3/2026 thì kê khai lệ phí môn bài.",
+            "Ví dụ: doanh nghiệp thành lập ngày 10/3/2026 thì nộp tờ khai trước ngày 30/4/2026.",
+            "Ví dụ: hạn nộp tờ khai quý I/2026 là ngày 30/4/2026, nhưng ngày này là ngày nghỉ.",
             "Công dân sinh ngày 15/3/2008 thì đến ngày 15/3/2026 đủ 18 tuổi.",
             "Người sinh năm 2008 thì ngày 01/01/2026 sẽ đủ 18 tuổi.",
         ]);
