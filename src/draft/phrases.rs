@@ -1022,6 +1022,28 @@ re!(
     r"^\s*(?:thì\s+)?(?:sẽ\s+)?(?:được xem là\s+)?(?:từ\s+)?đủ\s+\d+\s+tuổi"
 );
 
+/// Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì hạn nộp
+/// … là ngày 31/3/2020", "Chẳng hạn, …": the sentence opens on "Ví dụ", "Chẳng hạn" or "Giả
+/// sử", or "ví dụ:" comes before the phrase), and the day an age is reached ("… thì (đến) ngày
+/// 01/01/2026 sẽ đủ 18 tuổi"): they show how a rule applies to someone; none of their dates or
+/// periods, whatever word opens them, is a duty of this text.
+fn examples_and_ages(low: &str, found: &mut [Found]) {
+    let opening = low.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let example_sentence = ["ví dụ", "chẳng hạn", "giả sử"]
+        .iter()
+        .any(|w| opening.starts_with(w));
+    for f in found.iter_mut() {
+        if !matches!(f.what, What::Rule(_) | What::Unparsed(_)) {
+            continue;
+        }
+        if example_sentence || low[..f.start].contains("ví dụ:") {
+            f.what = What::Skip("an example worked through (Ví dụ: …), not a deadline");
+        } else if AGE_REACHED.is_match(&low[f.end..]) {
+            f.what = What::Skip("a birthday or the day an age is reached, not a deadline");
+        }
+    }
+}
+
 /// The words a deadline phrase opens on ("trước ngày …", "chậm nhất …", "hạn nộp …").
 pub(super) const DEADLINE_OPENERS: [&str; 3] = ["trước", "chậm nhất", "hạn"];
 
@@ -1251,16 +1273,6 @@ impl Scan<'_> {
     }
 
     /// The `;`-separated part of the sentence before byte `at`.
-    /// Whether the phrase at `s` sits in an example: the sentence opens on "Ví dụ",
-    /// "Chẳng hạn" or "Giả sử", or "ví dụ:" comes before it.
-    fn worked_example(&self, s: usize) -> bool {
-        let opening = self.low.trim_start_matches(|c: char| !c.is_alphanumeric());
-        ["ví dụ", "chẳng hạn", "giả sử"]
-            .iter()
-            .any(|w| opening.starts_with(w))
-            || self.low[..s].contains("ví dụ:")
-    }
-
     fn segment_before(&self, at: usize) -> &str {
         let head = &self.low[..at];
         let from = head.rfind(';').map_or(0, |i| i + 1);
@@ -1698,9 +1710,7 @@ impl Scan<'_> {
         // Class: a birthday with the day an age is reached ("Công dân sinh ngày 01/01/2007 thì
         // ngày 01/01/2026 sẽ đủ 18 tuổi"): how a rule applies to someone, no duty of this text.
         // ("tuyển sinh ngày 25/5" is an admission's day: a birthday goes with an age.)
-        if before_words.trim_end().ends_with(" sinh ngày") && self.low.contains("tuổi")
-            || AGE_REACHED.is_match(rest)
-        {
+        if before_words.trim_end().ends_with(" sinh ngày") && self.low.contains("tuổi") {
             return Some("a birthday or the day an age is reached, not a deadline");
         }
         // Class: the day a body adopted the text, in the closing line every law and resolution
@@ -4828,16 +4838,6 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            // Whatever word opens it ("thì đến ngày 15/3/2026 đủ 18 tuổi"), the day an age is
-            // reached is no deadline.
-            if AGE_REACHED.is_match(&self.low[e..]) {
-                self.push(
-                    s,
-                    e,
-                    What::Skip("a birthday or the day an age is reached, not a deadline"),
-                );
-                continue;
-            }
             if self.missed_in_concession(s, e) {
                 self.push(
                     s,
@@ -5584,15 +5584,7 @@ pub fn scan_at(
         found: Vec::new(),
     };
     s.run();
-    // Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì hạn
-    // nộp … là ngày 31/3/2020", "Chẳng hạn, …"): it shows how a rule applies; none of its
-    // dates or periods, whatever word opens them, is a duty of this text.
-    let in_example: Vec<bool> = s.found.iter().map(|f| s.worked_example(f.start)).collect();
-    for (f, example) in s.found.iter_mut().zip(in_example) {
-        if example && matches!(f.what, What::Rule(_) | What::Unparsed(_)) {
-            f.what = What::Skip("an example worked through (Ví dụ: …), not a deadline");
-        }
-    }
+    examples_and_ages(&s.low, &mut s.found);
     last_day_of_a_window(&s.low, &mut s.found);
     no_later_than(&s.low, &mut s.found);
     counts_restating_a_day(&s.low, &mut s.found);
