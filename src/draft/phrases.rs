@@ -1024,8 +1024,8 @@ re!(
 
 /// Class: an example worked through ("Ví dụ: Công ty A thành lập ngày 20/3/2020 … thì hạn nộp
 /// … là ngày 31/3/2020", "Chẳng hạn, …": the sentence opens on "Ví dụ", "Chẳng hạn" or "Giả
-/// sử", or "ví dụ:" comes before the phrase), and the day an age is reached ("… thì (đến) ngày
-/// 01/01/2026 sẽ đủ 18 tuổi"): they show how a rule applies to someone; none of their dates or
+/// sử", or "ví dụ:" comes before the phrase), a birthday and the day an age is reached ("…
+/// sinh ngày … thì (đến) ngày 01/01/2026 sẽ đủ 18 tuổi"): they show how a rule applies to someone; none of their dates or
 /// periods, whatever word opens them, is a duty of this text.
 fn examples_and_ages(low: &str, found: &mut [Found]) {
     let opening = low.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -1038,10 +1038,17 @@ fn examples_and_ages(low: &str, found: &mut [Found]) {
         }
         if example_sentence || low[..f.start].contains("ví dụ:") {
             f.what = What::Skip("an example worked through (Ví dụ: …), not a deadline");
-        } else if AGE_REACHED.is_match(&low[f.end..]) {
+        } else if AGE_REACHED.is_match(&low[f.end..]) || born_on(low, f.start) {
             f.what = What::Skip("a birthday or the day an age is reached, not a deadline");
         }
     }
+}
+
+/// A birthday beside an age ("Công dân sinh ngày 01/01/2007 thì …, đủ 18 tuổi"): "sinh ngày"
+/// just before the phrase in a sentence that counts an age ("tuyển sinh ngày 25/5" is an
+/// admission's day, not a birthday).
+fn born_on(low: &str, at: usize) -> bool {
+    low[..at].trim_end().ends_with(" sinh ngày") && low.contains("tuổi")
 }
 
 /// The words a deadline phrase opens on ("trước ngày …", "chậm nhất …", "hạn nộp …").
@@ -1706,12 +1713,6 @@ impl Scan<'_> {
             .any(|m| !excepted(m.start() + m.as_str().find("nghỉ").unwrap_or(0)));
         if off_before || IS_A_DAY_OFF.is_match(rest) {
             return Some("a day off a notice announces (nghỉ lễ, nghỉ Tết), not a deadline");
-        }
-        // Class: a birthday with the day an age is reached ("Công dân sinh ngày 01/01/2007 thì
-        // ngày 01/01/2026 sẽ đủ 18 tuổi"): how a rule applies to someone, no duty of this text.
-        // ("tuyển sinh ngày 25/5" is an admission's day: a birthday goes with an age.)
-        if before_words.trim_end().ends_with(" sinh ngày") && self.low.contains("tuổi") {
-            return Some("a birthday or the day an age is reached, not a deadline");
         }
         // Class: the day a body adopted the text, in the closing line every law and resolution
         // carries ("Nghị quyết này đã được Hội đồng nhân dân tỉnh … khóa IX, kỳ họp thứ năm
