@@ -3069,6 +3069,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_restated_photo_captions(&layout.body, &mut walk);
     quote_the_item_of_a_labelled_deadline(&layout.body, &mut walk);
     quote_the_holders_line(&cx, &layout.body, &mut walk);
+    super::lead_in::merge_holderless(&mut walk.obligations, &walk.dated_items);
     let (valid_from, valid_from_note) = validity(h, walk.start);
     Draft {
         plan_id: plan_id(h, source, year),
@@ -3131,6 +3132,8 @@ struct Walk {
     /// The text's present: no earlier than its own date, nor than the latest act it reports as
     /// done ("Ngày 7/5/2021, Bộ … đã có công văn …").
     now_floor: Option<NaiveDate>,
+    /// Items drafted under a line that is only a deadline.
+    dated_items: Vec<super::lead_in::DatedItem>,
 }
 
 /// Every sentence of every block: its leftovers sorted, then (unless its block is skipped) its
@@ -3143,6 +3146,7 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
         start: None,
         used_ids: Vec::new(),
         now_floor: layout.header.date.or_else(|| appendix_date(layout)),
+        dated_items: Vec::new(),
     };
     // The one-off deadline of each block, for bullets under it that give none ("Bước 1 … (hoàn
     // thành trước 10/5/2022)" and its bullets).
@@ -3158,10 +3162,33 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
         .map(|d| d.year())
         .or(layout.header.year)
         .or(now.map(|d| d.year()));
+    let scan = |s: &str| scan_at(s, year, now, floor.or(year), floor.is_none());
+    // Items under a line that is only a deadline read as one sentence with it; the line
+    // itself is drafted through them. `head_len`: the bytes of an item's first sentence that
+    // are its line's (their phrases were sorted with the line).
+    let first_found = |k: usize| cx.sents[k].first().map(|s| scan(s)).unwrap_or_default();
+    let lead = super::lead_in::dated_items(&cx.blocks, &cx.sents, &first_found);
+    let mut head_len = vec![0; cx.blocks.len()];
+    let mut heads = vec![false; cx.blocks.len()];
+    for (k, h) in lead.iter().enumerate() {
+        if let Some(h) = *h {
+            heads[h] = true;
+            let line = cx.sents[h][0].trim_end().to_owned();
+            let joined = super::lead_in::joined(&line, &cx.sents[k][0]);
+            head_len[k] = line.len();
+            cx.sents[k][0] = joined;
+            walk.dated_items.push(super::lead_in::DatedItem {
+                line: cx.blocks[k].line,
+                head_line: cx.blocks[h].line,
+                head: line,
+            });
+        }
+    }
     for b in 0..cx.blocks.len() {
         let block = cx.blocks[b].clone();
+        let heads_items = heads[b];
         for (si, sentence) in cx.sents[b].clone().into_iter().enumerate() {
-            let mut found = scan_at(&sentence, year, now, floor.or(year), floor.is_none());
+            let mut found = scan(&sentence);
             raise_now_floor(&sentence, &found, layout.header.date, &mut walk.now_floor);
             if latest_column {
                 bare_dates_end_of_day(&mut found);
@@ -3169,15 +3196,17 @@ fn walk_blocks(cx: &mut Ctx<'_>, plan: &PlanContext, layout: &Layout, year: Opti
             if window_columns {
                 row_window_starts(&sentence, &mut found);
             }
+            let own = if si == 0 { head_len[b] } else { 0 };
+            let own_found: Vec<Found> = found.iter().filter(|f| f.start >= own).cloned().collect();
             sort_leftovers(
                 &block,
                 &sentence,
-                &found,
+                &own_found,
                 &mut walk.start,
                 &mut walk.unparsed,
                 &mut walk.skipped,
             );
-            if block.skip.is_some() {
+            if block.skip.is_some() || heads_items {
                 continue;
             }
             sentence_obligations(
@@ -5241,7 +5270,7 @@ fn segment_at(sentence: &str, at: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::draft) mod tests {
     /// A letter's date told as done moves the text's present; a day told as to come ("sẽ",
     /// "dự kiến") does not. Sentences written for this test.
     #[test]
@@ -5312,7 +5341,7 @@ mod tests {
     }
 
     /// The draft of a text written for a test, read with the test directory.
-    pub(super) fn draft_text(text: &str) -> crate::draft::Draft {
+    pub(in crate::draft) fn draft_text(text: &str) -> crate::draft::Draft {
         crate::draft::draft(text, "x.txt", &dir())
     }
 

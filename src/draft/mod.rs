@@ -11,6 +11,7 @@ pub mod extract;
 pub mod header;
 pub mod html;
 pub mod input;
+mod lead_in;
 pub mod matrix;
 pub mod phrases;
 pub mod plan;
