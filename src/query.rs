@@ -105,7 +105,7 @@ pub fn next_due(
 ) -> Option<Instant> {
     let from = occ.due - chrono::Duration::days(31);
     ob.due
-        .dues(from, until, &world.config.reporting)
+        .dues_on(from, until, &world.config.reporting, &world.calendar)
         .into_iter()
         .find(|d| d.instant > occ.due && d.period != occ.period)
         .map(|d| d.instant)

@@ -125,7 +125,7 @@ pub fn occurrences(
     };
 
     let mut out = Vec::new();
-    for due in ob.due.dues(wide_lo, wide_hi, rc) {
+    for due in ob.due.dues_on(wide_lo, wide_hi, rc, cal) {
         let nominal_last = last_day_of(&due.instant);
         let last_day = cal.shift_last_day(nominal_last, ob.shift);
         let shifted = if is_midnight(&due.instant) {
@@ -536,6 +536,48 @@ mod tests {
             moved_note(&dir, moved).unwrap(),
             "Chuyển từ UBND xa-a (theo NQ 1/2024) sang UBND xa-b do sắp xếp đơn vị hành chính."
         );
+    }
+
+    /// An occurrence counted in working days from an event falls after the days off of the
+    /// calendar it is computed on ("03 ngày làm việc kể từ ngày nhận hồ sơ", received on the
+    /// Friday before a week off for Tết).
+    #[test]
+    fn working_days_from_an_event_skip_the_calendars_days_off() {
+        use crate::domain::calendar::{DayOff, DayOffKind};
+        let (dir, plan, mut ob) = world();
+        ob.assignees = vec![id("xa-c")];
+        ob.due = DueRule::parse(
+            &toml::from_str::<RuleSpec>(
+                "rule = \"after_event\"\ndays = 3\nevent = \"nhận hồ sơ\"\nevent_date = \"2026-02-13\"\nworking_days = true",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut tet = WorkCalendar::weekends_only();
+        for d in 16..=20 {
+            tet.add_day_off(
+                chrono::NaiveDate::from_ymd_opt(2026, 2, d).unwrap(),
+                DayOff {
+                    name: "Tết Nguyên đán".into(),
+                    kind: DayOffKind::Holiday,
+                },
+            );
+        }
+        let last_day = |cal: &WorkCalendar| {
+            let occs = occurrences(
+                &plan,
+                &ob,
+                &dir,
+                cal,
+                &ReportingCalendar::default(),
+                midnight(day("2026-01-01")),
+                midnight(day("2026-12-31")),
+            );
+            assert_eq!(occs.len(), 1, "{occs:?}");
+            last_day_of(&occs[0].due).to_string()
+        };
+        assert_eq!(last_day(&WorkCalendar::weekends_only()), "2026-02-18");
+        assert_eq!(last_day(&tet), "2026-02-25");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::calendar::WorkCalendar;
 use super::time::{local, midnight, vn_date, Instant};
 
 /// "trước ngày X" (overdue from 00:00 of X) or "chậm nhất ngày X" (due at the end of X).
@@ -124,6 +125,10 @@ pub enum RuleSpec {
         event: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         event_date: Option<String>,
+        /// The days are working days ("05 ngày làm việc kể từ …"): weekends and the days off
+        /// of the holiday calendar are not counted.
+        #[serde(default, skip_serializing_if = "is_false")]
+        working_days: bool,
     },
     /// "ít nhất 03 ngày trước khi khởi công": due at the end of the N-th day before the event.
     BeforeEvent {
@@ -131,7 +136,13 @@ pub enum RuleSpec {
         event: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         event_date: Option<String>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        working_days: bool,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Why a rule cannot be used.
@@ -198,8 +209,9 @@ enum Kind {
     YearlyEndOfQuarter(u32),
     Cron(Box<cron::Schedule>),
     Periodic(Every),
-    /// Signed offset in days from the event, the event's name and its date once entered.
-    Event(i64, String, Option<NaiveDate>),
+    /// Signed offset in days from the event, the event's name, its date once entered, and
+    /// whether the days are working days.
+    Event(i64, String, Option<NaiveDate>, bool),
 }
 
 /// A checked due rule.
@@ -319,12 +331,14 @@ impl DueRule {
                 days,
                 event,
                 event_date,
-            } => event_kind(i64::from(*days), *days, event, event_date)?,
+                working_days,
+            } => event_kind(i64::from(*days), *days, event, event_date, *working_days)?,
             RuleSpec::BeforeEvent {
                 days,
                 event,
                 event_date,
-            } => event_kind(-i64::from(*days), *days, event, event_date)?,
+                working_days,
+            } => event_kind(-i64::from(*days), *days, event, event_date, *working_days)?,
         };
         Ok(Self(kind))
     }
@@ -383,13 +397,36 @@ impl DueRule {
     /// For a rule counted from an event: the event's name and its date (None until entered).
     pub fn event(&self) -> Option<(&str, Option<NaiveDate>)> {
         match &self.0 {
-            Kind::Event(_, name, date) => Some((name.as_str(), *date)),
+            Kind::Event(_, name, date, _) => Some((name.as_str(), *date)),
             _ => None,
         }
     }
 
-    /// Every due instant in `[from, until)`, sorted, before any working-day shift.
+    /// Every due instant in `[from, until)`, sorted, before any working-day shift. Days counted
+    /// in working days from an event skip weekends only: `dues_on` also skips the days off of
+    /// a holiday calendar.
     pub fn dues(&self, from: Instant, until: Instant, calendar: &ReportingCalendar) -> Vec<Due> {
+        self.dues_counting(from, until, calendar, None)
+    }
+
+    /// `dues`, with working days from an event counted on `work` (weekends and its days off).
+    pub fn dues_on(
+        &self,
+        from: Instant,
+        until: Instant,
+        calendar: &ReportingCalendar,
+        work: &WorkCalendar,
+    ) -> Vec<Due> {
+        self.dues_counting(from, until, calendar, Some(work))
+    }
+
+    fn dues_counting(
+        &self,
+        from: Instant,
+        until: Instant,
+        calendar: &ReportingCalendar,
+        work: Option<&WorkCalendar>,
+    ) -> Vec<Due> {
         let mut out = Vec::new();
         let y0 = from.year() - 1;
         let y1 = until.year() + 1;
@@ -488,22 +525,36 @@ impl DueRule {
                 }
                 out = dues;
             }
-            Kind::Event(offset, name, Some(event_date)) => {
-                let date = *event_date + chrono::Duration::days(*offset);
+            Kind::Event(offset, name, Some(event_date), working) => {
+                let n = offset.unsigned_abs() as u32;
+                let date = match (working, work) {
+                    (false, _) => *event_date + chrono::Duration::days(*offset),
+                    (true, Some(w)) => count_working(w, *event_date, *offset, n),
+                    (true, None) => {
+                        count_working(&WorkCalendar::weekends_only(), *event_date, *offset, n)
+                    }
+                };
                 let mut due = day_due(date, Cutoff::EndOfDay, date.to_string());
+                let days = if *working {
+                    "ngày làm việc"
+                } else {
+                    "ngày"
+                };
                 due.wording = if *offset >= 0 {
                     format!(
-                        "chậm nhất ngày {} ({} ngày kể từ {} ngày {})",
+                        "chậm nhất ngày {} ({} {} kể từ {} ngày {})",
                         vn_date(date),
-                        offset,
+                        n,
+                        days,
                         name,
                         vn_date(*event_date)
                     )
                 } else {
                     format!(
-                        "chậm nhất ngày {} ({} ngày trước {} ngày {})",
+                        "chậm nhất ngày {} ({} {} trước {} ngày {})",
                         vn_date(date),
-                        -offset,
+                        n,
+                        days,
                         name,
                         vn_date(*event_date)
                     )
@@ -511,7 +562,7 @@ impl DueRule {
                 push(due);
             }
             // The event's date is not known yet: nothing is due until a person enters it.
-            Kind::Event(_, _, None) => {}
+            Kind::Event(_, _, None, _) => {}
         }
         out.sort_by_key(|d| d.instant);
         out
@@ -523,6 +574,7 @@ fn event_kind(
     days: u32,
     event: &str,
     event_date: &Option<String>,
+    working: bool,
 ) -> Result<Kind, RuleError> {
     if event.trim().is_empty() {
         return Err(RuleError::EventName);
@@ -531,7 +583,18 @@ fn event_kind(
         return Err(RuleError::EventDays(days));
     }
     let date = event_date.as_deref().map(parse_date).transpose()?;
-    Ok(Kind::Event(offset, event.trim().to_owned(), date))
+    Ok(Kind::Event(offset, event.trim().to_owned(), date, working))
+}
+
+/// The day `n` working days after (`offset` ≥ 0) or before an event's date.
+fn count_working(work: &WorkCalendar, event: NaiveDate, offset: i64, n: u32) -> NaiveDate {
+    if n == 0 {
+        event
+    } else if offset >= 0 {
+        work.working_days_after(event, n)
+    } else {
+        work.working_days_before(event, n)
+    }
 }
 
 fn day_due(date: NaiveDate, cutoff: Cutoff, period: String) -> Due {
@@ -866,6 +929,98 @@ mod tests {
         assert!(d.wording.starts_with("trước ngày 15/03/2024"));
     }
 
+    /// Days counted in working days from an event skip weekends, and, on a holiday calendar,
+    /// its days off ("trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ" received on the
+    /// Friday before a Tết week off).
+    #[test]
+    fn working_days_from_an_event_skip_weekends_and_days_off() {
+        use crate::domain::calendar::{DayOff, DayOffKind, WorkCalendar};
+        let cal = ReportingCalendar::default();
+        let mut tet = WorkCalendar::weekends_only();
+        for day in 16..=20 {
+            tet.add_day_off(
+                ymd(2026, 2, day),
+                DayOff {
+                    name: "Tết Nguyên đán".into(),
+                    kind: DayOffKind::Holiday,
+                },
+            );
+        }
+        let (from, until) = (midnight(ymd(2026, 1, 1)), midnight(ymd(2027, 1, 1)));
+        let event = |after: bool, days: u32, date: &str, working_days: bool| {
+            let (event, event_date) = ("nhận hồ sơ".to_owned(), Some(date.to_owned()));
+            rule(if after {
+                RuleSpec::AfterEvent {
+                    days,
+                    event,
+                    event_date,
+                    working_days,
+                }
+            } else {
+                RuleSpec::BeforeEvent {
+                    days,
+                    event,
+                    event_date,
+                    working_days,
+                }
+            })
+        };
+        // (rule, due by calendar days or weekends only, due on the Tết calendar): each due at
+        // the end of its last day.
+        let table = [
+            // Fri 13/2 + 3 working days: Wed 18/2 (weekends only), Wed 25/2 past Tết.
+            (
+                event(true, 3, "2026-02-13", true),
+                ymd(2026, 2, 19),
+                ymd(2026, 2, 26),
+            ),
+            // The same count in calendar days: Mon 16/2 either way.
+            (
+                event(true, 3, "2026-02-13", false),
+                ymd(2026, 2, 17),
+                ymd(2026, 2, 17),
+            ),
+            // 2 working days before Mon 23/2: Thu 19/2 (weekends only), Thu 12/2 before Tết.
+            (
+                event(false, 2, "2026-02-23", true),
+                ymd(2026, 2, 20),
+                ymd(2026, 2, 13),
+            ),
+        ];
+        for (r, plain, on_tet) in table {
+            assert_eq!(r.dues(from, until, &cal)[0].instant, midnight(plain));
+            assert_eq!(
+                r.dues_on(from, until, &cal, &tet)[0].instant,
+                midnight(on_tet)
+            );
+        }
+        let d = &event(true, 3, "2026-02-13", true).dues_on(from, until, &cal, &tet)[0];
+        assert_eq!(
+            d.wording,
+            "chậm nhất ngày 25/02/2026 (3 ngày làm việc kể từ nhận hồ sơ ngày 13/02/2026)"
+        );
+        // The schedule format says so, and says nothing for calendar days.
+        let spec: RuleSpec = toml::from_str(
+            "rule = \"after_event\"\ndays = 3\nevent = \"nhận hồ sơ\"\nworking_days = true",
+        )
+        .expect("reads");
+        assert!(matches!(
+            spec,
+            RuleSpec::AfterEvent {
+                working_days: true,
+                ..
+            }
+        ));
+        let plain = toml::to_string(&RuleSpec::AfterEvent {
+            days: 3,
+            event: "x".into(),
+            event_date: None,
+            working_days: false,
+        })
+        .expect("writes");
+        assert!(!plain.contains("working_days"), "{plain}");
+    }
+
     #[test]
     fn event_rules_wait_for_the_event_date() {
         let cal = ReportingCalendar::default();
@@ -878,6 +1033,7 @@ mod tests {
                     days: 10,
                     event: "nhận được văn bản".into(),
                     event_date: Some("2024-03-05".into()),
+                    working_days: false,
                 },
                 vec![midnight(ymd(2024, 3, 16))],
             ),
@@ -887,6 +1043,7 @@ mod tests {
                     days: 3,
                     event: "khởi công".into(),
                     event_date: Some("10/06/2024".into()),
+                    working_days: false,
                 },
                 vec![midnight(ymd(2024, 6, 8))],
             ),
@@ -896,6 +1053,7 @@ mod tests {
                     days: 1,
                     event: "hội nghị".into(),
                     event_date: None,
+                    working_days: false,
                 },
                 vec![],
             ),
@@ -915,6 +1073,7 @@ mod tests {
             days: 3,
             event: "khởi công".into(),
             event_date: Some("2024-06-10".into()),
+            working_days: false,
         })
         .dues(from, until, &cal)[0];
         assert_eq!(
@@ -929,7 +1088,8 @@ mod tests {
             RuleSpec::AfterEvent {
                 days: 10,
                 event: "nhận được".into(),
-                event_date: None
+                event_date: None,
+                working_days: false,
             }
         );
         for bad in [
@@ -937,16 +1097,19 @@ mod tests {
                 days: 3,
                 event: " ".into(),
                 event_date: None,
+                working_days: false,
             },
             RuleSpec::BeforeEvent {
                 days: 3,
                 event: "khởi công".into(),
                 event_date: Some("2024-02-30".into()),
+                working_days: false,
             },
             RuleSpec::AfterEvent {
                 days: 1000,
                 event: "x".into(),
                 event_date: None,
+                working_days: false,
             },
         ] {
             assert!(DueRule::parse(&bad).is_err(), "{bad:?}");

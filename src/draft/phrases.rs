@@ -8,7 +8,6 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::text::{last_chars, lower_same_len};
-use crate::domain::calendar::WorkCalendar;
 use crate::domain::rule::{Cutoff, Every, RuleSpec, Wd};
 
 /// What a phrase means.
@@ -1240,9 +1239,16 @@ impl Scan<'_> {
         self.push_event(s, e, what, false);
     }
 
-    fn push_event(&mut self, s: usize, e: usize, what: What, event: bool) {
+    fn push_event(&mut self, s: usize, e: usize, mut what: What, event: bool) {
         if self.taken(s, e) {
             return;
+        }
+        // "05 ngày làm việc kể từ …": the days counted from an event are working days.
+        if let What::Rule(
+            RuleSpec::AfterEvent { working_days, .. } | RuleSpec::BeforeEvent { working_days, .. },
+        ) = &mut what
+        {
+            *working_days = WORKING_DAYS_COUNT.is_match(&self.low[s..e]);
         }
         self.found.push(Found {
             start: s,
@@ -3326,9 +3332,10 @@ impl Scan<'_> {
     }
 
     /// A limit counted from a day the text states ("trong thời hạn một tháng kể từ ngày
-    /// 15/10/2020"): days run from that day as from an event whose date is known (due at the
-    /// end of the N-th day after it); working days end on the N-th weekday after it, months
-    /// and years on the same day of the month N months or years later, by the end of that day.
+    /// 15/10/2020"): days and working days run from that day as from an event whose date is
+    /// known (due at the end of the N-th day after it, working days counted on the holiday
+    /// calendar where the schedule is used); months and years end on the same day of the month
+    /// N months or years later, by the end of that day.
     fn counts_from_a_stated_day(&mut self, low: &str) {
         for c in COUNT_FROM_DAY.captures_iter(low) {
             let m = c.get(0).expect("match");
@@ -3344,24 +3351,12 @@ impl Scan<'_> {
             };
             let span = (m.start(), m.end());
             match unit {
-                "ngày" if working && (1..=366).contains(&n) => {
-                    let due = WorkCalendar::weekends_only().working_days_after(from, n);
-                    let rule = RuleSpec::Once {
-                        date: iso(due),
-                        cutoff: Cutoff::EndOfDay,
-                    };
-                    self.push_noted(
-                        span.0,
-                        span.1,
-                        What::Rule(rule),
-                        "working days counted Monday to Friday: a public holiday in between moves the day",
-                    );
-                }
                 "ngày" if (1..=366).contains(&n) => {
                     let rule = RuleSpec::AfterEvent {
                         days: n,
                         event: format!("ngày {}", from.format("%d/%m/%Y")),
                         event_date: Some(iso(from)),
+                        working_days: working,
                     };
                     self.push(span.0, span.1, What::Rule(rule));
                 }
@@ -5452,22 +5447,28 @@ pub(super) fn lunar_year(line: &str) -> Option<i32> {
 /// The event of a limit whose sentence does not name it, for the reviewer to write.
 const UNSAID_EVENT: &str = "(không nêu trong câu)";
 
-/// A due rule counted from an event, after it or before it, with no date for the event yet.
+/// A due rule counted from an event, after it or before it, with no date for the event yet
+/// (in calendar days: a phrase counting working days sets `working_days` when it is read).
 fn counted_from(after: bool, days: u32, event: String) -> RuleSpec {
     if after {
         RuleSpec::AfterEvent {
             days,
             event,
             event_date: None,
+            working_days: false,
         }
     } else {
         RuleSpec::BeforeEvent {
             days,
             event,
             event_date: None,
+            working_days: false,
         }
     }
 }
+
+// Days counted as working days: "05 ngày làm việc", "trong ngày làm việc tiếp theo" (one).
+re!(WORKING_DAYS_COUNT, r"\bngày\s+làm\s+việc\b");
 
 /// An event as the text names it: its first twelve words, on one line.
 fn event_span(text: &str) -> String {
@@ -5722,7 +5723,27 @@ mod tests {
             days,
             event: event.into(),
             event_date: None,
+            working_days: false,
         }
+    }
+
+    /// A due rule counted after an event in working days ("05 ngày làm việc kể từ …").
+    pub(super) fn after_w(days: u32, event: &str) -> RuleSpec {
+        working(after(days, event))
+    }
+
+    /// A due rule counted before an event in working days.
+    pub(super) fn before_w(days: u32, event: &str) -> RuleSpec {
+        working(before(days, event))
+    }
+
+    fn working(mut r: RuleSpec) -> RuleSpec {
+        if let RuleSpec::AfterEvent { working_days, .. }
+        | RuleSpec::BeforeEvent { working_days, .. } = &mut r
+        {
+            *working_days = true;
+        }
+        r
     }
 
     /// A due rule counted before an event.
@@ -5731,6 +5752,7 @@ mod tests {
             days,
             event: event.into(),
             event_date: None,
+            working_days: false,
         }
     }
 
@@ -6586,6 +6608,7 @@ mod family_tests {
                     days: 15,
                     event: "đoàn về nước".into(),
                     event_date: None,
+                    working_days: false,
                 }],
             ),
             (
@@ -6595,6 +6618,7 @@ mod family_tests {
                     days: 3,
                     event: "khởi công xây dựng".into(),
                     event_date: None,
+                    working_days: true,
                 }],
             ),
             (
@@ -6604,6 +6628,7 @@ mod family_tests {
                     days: 10,
                     event: "nhận được văn bản".into(),
                     event_date: None,
+                    working_days: false,
                 }],
             ),
             (
@@ -7710,7 +7735,7 @@ mod family_tests {
 /// for this test, not copied from the corpus.
 #[cfg(test)]
 mod unseen_phrasing_tests {
-    use super::tests::{after, assert_no_rule, assert_rules_of_each, once, rules};
+    use super::tests::{after, after_w, assert_no_rule, assert_rules_of_each, once, rules};
     use super::*;
 
     /// Press dates with dots and no year ("trước ngày 20.4", "trước 15.12"), a year typed with
@@ -7922,7 +7947,7 @@ mod unseen_phrasing_tests {
             ),
             (
                 "Trong 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Phòng Tư pháp trả kết quả.",
-                after(5, "nhận đủ hồ sơ"),
+                after_w(5, "nhận đủ hồ sơ"),
             ),
         ] {
             assert_eq!(rules(s, Some(2026)), vec![want], "{s}");
@@ -8461,7 +8486,8 @@ mod unseen_phrasing_tests {
             vec![RuleSpec::BeforeEvent {
                 days: 15,
                 event: "khai mạc hội chợ".into(),
-                event_date: None
+                event_date: None,
+                working_days: false,
             }]
         );
         let found = scan(
@@ -8618,7 +8644,7 @@ mod unseen_phrasing_tests {
                 "Không quá 07 ngày làm việc kể từ nhận đủ hồ sơ hợp lệ, Phòng Tư pháp cấp bản sao.",
                 None
             ),
-            vec![after(7, "nhận đủ hồ sơ hợp lệ")]
+            vec![after_w(7, "nhận đủ hồ sơ hợp lệ")]
         );
         let found = scan(
             "Trong thời hạn 02 ngày làm việc, Văn phòng Ủy ban xã kiểm tra hồ sơ.",
@@ -8650,7 +8676,7 @@ mod unseen_phrasing_tests {
 #[cfg(test)]
 mod third_split_phrasing_tests {
     use super::tests::rules;
-    use super::tests::{after, before};
+    use super::tests::{after, after_w, before, before_w};
     use super::*;
 
     /// A quarter named without its year takes the year of a quarter or month named before it in
@@ -8754,11 +8780,11 @@ mod third_split_phrasing_tests {
         let table: Vec<(&str, Vec<RuleSpec>)> = vec![
             (
                 "Thời hạn giải quyết 12 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.",
-                vec![after(12, "nhận đủ hồ sơ hợp lệ")],
+                vec![after_w(12, "nhận đủ hồ sơ hợp lệ")],
             ),
             (
                 "Thời hạn kiểm tra 45 ngày làm việc thực tế, kể từ ngày công bố quyết định kiểm tra.",
-                vec![after(45, "công bố quyết định kiểm tra")],
+                vec![after_w(45, "công bố quyết định kiểm tra")],
             ),
             (
                 "Trong thời hạn 20 ngày, kế từ ngày nhận được kiến nghị, Sở trả lời bằng văn bản.",
@@ -8767,7 +8793,7 @@ mod third_split_phrasing_tests {
             (
                 "Phòng Nội vụ thẩm định hồ sơ trong phạm vi không quá 04 ngày làm việc, trường hợp phải xác minh không quá 08 ngày kể từ ngày nhận đủ hồ sơ.",
                 vec![
-                    after(4, "nhận đủ hồ sơ"),
+                    after_w(4, "nhận đủ hồ sơ"),
                     after(8, "nhận đủ hồ sơ"),
                 ],
             ),
@@ -8777,7 +8803,7 @@ mod third_split_phrasing_tests {
             ),
             (
                 "Đơn vị đăng ký trước ngày khai mạc tối thiểu 05 ngày làm việc.",
-                vec![before(5, "khai mạc")],
+                vec![before_w(5, "khai mạc")],
             ),
             (
                 "Các đội gửi danh sách về Ban tổ chức trước ngày khai mạc 07 ngày.",
@@ -8814,11 +8840,11 @@ mod third_split_phrasing_tests {
             ),
             (
                 "Sở Xây dựng cấp chứng chỉ trong thời hạn 15 ngày làm việc đối với cấp mới, gia hạn; trong thời hạn 05 ngày làm việc đối với cấp lại do bị mất kể từ ngày nhận đủ hồ sơ hợp lệ.",
-                vec![after(15, "nhận đủ hồ sơ hợp lệ"), after(5, "nhận đủ hồ sơ hợp lệ")],
+                vec![after_w(15, "nhận đủ hồ sơ hợp lệ"), after_w(5, "nhận đủ hồ sơ hợp lệ")],
             ),
             (
                 "Gửi báo cáo đến Sở trong thời hạn 04 ngày làm việc đối với cấp xã và 08 ngày làm việc đối với cấp tỉnh kể từ ngày kết thúc kỳ báo cáo.",
-                vec![after(4, "kết thúc kỳ báo cáo"), after(8, "kết thúc kỳ báo cáo")],
+                vec![after_w(4, "kết thúc kỳ báo cáo"), after_w(8, "kết thúc kỳ báo cáo")],
             ),
         ];
         for (text, want) in table {
@@ -8880,7 +8906,8 @@ mod third_split_phrasing_tests {
             vec![RuleSpec::AfterEvent {
                 days: 15,
                 event: "nhận được đơn".into(),
-                event_date: None
+                event_date: None,
+                working_days: false,
             }]
         );
         assert!(rules(
@@ -8912,9 +8939,9 @@ mod third_split_phrasing_tests {
         );
     }
 
-    /// A limit counted from a day the text states has a due day: N days after it, N working
-    /// days (Monday to Friday) after it, or the same day N months or years on, by the end of
-    /// that day; a window "N ngày (kể từ ngày … đến …)" stays a window. A limit of one year
+    /// A limit counted from a day the text states has a due day: N days or N working days
+    /// after it (an event rule with its date: the daemon counts working days on the holiday
+    /// calendar), or the same day N months or years on, by the end of that day; a window "N ngày (kể từ ngày … đến …)" stays a window. A limit of one year
     /// from an event is 365 days after it; of several years, left for the reviewer, never
     /// dropped (sentences written for this test).
     #[test]
@@ -8931,7 +8958,21 @@ mod third_split_phrasing_tests {
             ),
             (
                 "Ý kiến góp ý gửi về Sở trong vòng 05 ngày làm việc, kể từ ngày 04/3/2027.",
-                once("2027-03-11"),
+                RuleSpec::AfterEvent {
+                    days: 5,
+                    event: "ngày 04/03/2027".into(),
+                    event_date: Some("2027-03-04".into()),
+                    working_days: true,
+                },
+            ),
+            (
+                "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở cấp giấy phép.",
+                RuleSpec::AfterEvent {
+                    days: 5,
+                    event: "nhận đủ hồ sơ".into(),
+                    event_date: None,
+                    working_days: true,
+                },
             ),
             (
                 "Các hộ kinh doanh nộp hồ sơ trong thời hạn 15 ngày kể từ ngày 02/8/2027.",
@@ -8939,6 +8980,7 @@ mod third_split_phrasing_tests {
                     days: 15,
                     event: "ngày 02/08/2027".into(),
                     event_date: Some("2027-08-02".into()),
+                    working_days: false,
                 },
             ),
             (
@@ -8947,6 +8989,7 @@ mod third_split_phrasing_tests {
                     days: 365,
                     event: "kết thúc kỳ thi".into(),
                     event_date: None,
+                    working_days: false,
                 },
             ),
             (
@@ -8955,6 +8998,7 @@ mod third_split_phrasing_tests {
                     days: 60,
                     event: "nhận quyết định".into(),
                     event_date: None,
+                    working_days: false,
                 },
             ),
         ] {
@@ -9223,8 +9267,8 @@ mod receiving_window_tests {
 #[cfg(test)]
 mod sixth_split_phrasing_tests {
     use super::tests::{
-        assert_no_rule, assert_no_rule_of, assert_one_rule, assert_rules_of_each, before, once,
-        rules,
+        assert_no_rule, assert_no_rule_of, assert_one_rule, assert_rules_of_each, before, before_w,
+        once, rules,
     };
     use super::*;
 
@@ -9336,7 +9380,12 @@ mod sixth_split_phrasing_tests {
                 "hết hạn giấy phép",
             ),
         ] {
-            assert_eq!(rules(s, Some(2024)), vec![before(days, event)], "{s}");
+            let want = if s.contains("ngày làm việc") {
+                before_w(days, event)
+            } else {
+                before(days, event)
+            };
+            assert_eq!(rules(s, Some(2024)), vec![want], "{s}");
         }
         // Near misses: a date, a count with nothing after it, a count after the event, a
         // duration.
@@ -9631,7 +9680,7 @@ mod sixth_split_phrasing_tests {
 /// this test, not copied from the corpus.
 #[cfg(test)]
 mod tenth_split_phrasing_tests {
-    use super::tests::{after, assert_no_rule_of, assert_rules_of_each, rules};
+    use super::tests::{after, after_w, assert_no_rule_of, assert_rules_of_each, rules};
     use super::*;
 
     /// A consultation's window ("lấy ý kiến", "góp ý" from one day to another): comments are
@@ -9794,7 +9843,7 @@ mod tenth_split_phrasing_tests {
         for (s, want) in [
             (
                 "Phòng Y tế gửi báo cáo về Sở Y tế trong thời hạn 04 ngày làm việc, kể từ ngày kết thúc tháng và 08 ngày làm việc, kể từ ngày kết thúc quý.",
-                vec![after(4, "kết thúc tháng"), after(8, "kết thúc quý")],
+                vec![after_w(4, "kết thúc tháng"), after_w(8, "kết thúc quý")],
             ),
             (
                 "Báo cáo tài chính năm nộp chậm nhất là 30 ngày (đối với doanh nghiệp độc lập) và 60 ngày (đối với công ty mẹ), kể từ ngày kết thúc năm tài chính.",
@@ -10307,7 +10356,7 @@ mod nineteenth_split_phrasing_tests {
 /// tests, not quoted from the corpus).
 #[cfg(test)]
 mod twenty_second_split_phrasing_tests {
-    use super::tests::{after, before};
+    use super::tests::{after, after_w, before, before_w};
     use super::tests::{assert_no_rule, rules};
     use super::*;
 
@@ -10323,7 +10372,7 @@ mod twenty_second_split_phrasing_tests {
             ),
             (
                 "Đơn vị gửi văn bản chậm nhất 10 ngày làm việc trước thời điểm dự kiến khai mạc triển lãm.",
-                vec![before(10, "dự kiến khai mạc triển lãm")],
+                vec![before_w(10, "dự kiến khai mạc triển lãm")],
             ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
@@ -10370,7 +10419,7 @@ mod twenty_second_split_phrasing_tests {
         for (s, want) in [
             (
                 "Thời hạn gửi báo cáo ngày chậm nhất vào 16 giờ ngày làm việc tiếp theo ngay sau kỳ báo cáo.",
-                vec![after(1, "kỳ báo cáo")],
+                vec![after_w(1, "kỳ báo cáo")],
             ),
             (
                 "Khách đến sau 22 giờ thì chủ nhà trọ báo tin trước 07 giờ ngày hôm sau.",
@@ -10382,7 +10431,7 @@ mod twenty_second_split_phrasing_tests {
             ),
             (
                 "Báo cáo tuần: các chi nhánh gửi báo cáo chậm nhất 03 ngày làm việc tiếp theo ngay sau ngày cuối cùng của tuần.",
-                vec![after(3, "cuối cùng của tuần")],
+                vec![after_w(3, "cuối cùng của tuần")],
             ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
@@ -10407,7 +10456,7 @@ mod twenty_second_split_phrasing_tests {
         for (s, want) in [
             (
                 "Thời hạn giải quyết: 05 ngày làm việc.",
-                vec![after(5, "(không nêu trong câu)")],
+                vec![after_w(5, "(không nêu trong câu)")],
             ),
             (
                 "Thời gian giải quyết thủ tục cấp giấy phép trong một ngày.",
@@ -10419,7 +10468,7 @@ mod twenty_second_split_phrasing_tests {
             ),
             (
                 "Thời hạn giải quyết: trả kết quả trong ngày làm việc.",
-                vec![after(0, "(không nêu trong câu)")],
+                vec![after_w(0, "(không nêu trong câu)")],
             ),
             // The event named after "trong ngày", and the next working day.
             (
@@ -10428,7 +10477,7 @@ mod twenty_second_split_phrasing_tests {
             ),
             (
                 "Thời hạn giải quyết: hồ sơ nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
-                vec![after(1, "(không nêu trong câu)")],
+                vec![after_w(1, "(không nêu trong câu)")],
             ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");

@@ -243,12 +243,12 @@ pub const RULE_KINDS: &[RuleKind] = &[
     RuleKind {
         name: "after_event",
         label: "Sau một sự kiện",
-        params: &["days", "event", "event_date"],
+        params: &["days", "working_days", "event", "event_date"],
     },
     RuleKind {
         name: "before_event",
         label: "Trước một sự kiện",
-        params: &["days", "event", "event_date"],
+        params: &["days", "working_days", "event", "event_date"],
     },
     RuleKind {
         name: "cron",
@@ -266,6 +266,7 @@ pub fn kind_supported(kind: &RuleKind) -> bool {
         let v = match *p {
             "date" | "event_date" => Value::String("2026-01-01".into()),
             "cutoff" => continue,
+            "working_days" => Value::Bool(true),
             "weekday" => Value::String("mon".into()),
             "every" => Value::String("month".into()),
             "event" | "expr" => Value::String("0 0 8 1 * *".into()),
@@ -298,6 +299,7 @@ pub fn param_label(p: &str) -> &'static str {
         "weekday" => "Thứ",
         "every" => "Kỳ",
         "days" => "Số ngày",
+        "working_days" => "Đếm theo",
         "event" => "Sự kiện",
         "event_date" => "Ngày diễn ra sự kiện",
         "expr" => "Biểu thức cron",
@@ -321,10 +323,12 @@ pub fn rule_from_form(kind: &str, value: impl Fn(&str) -> Option<String>) -> Val
         else {
             continue;
         };
-        if *p == "cutoff" && text == "before" {
+        if *p == "cutoff" && text == "before" || *p == "working_days" && text != "true" {
             continue;
         }
-        let v = if numeric_param(p) {
+        let v = if *p == "working_days" {
+            Value::Bool(true)
+        } else if numeric_param(p) {
             text.parse::<i64>()
                 .map(Value::from)
                 .unwrap_or(Value::String(text))
@@ -382,6 +386,27 @@ mod tests {
             rule_from_form("monthly", |p| (p == "day").then(|| "ba".to_owned())),
             serde_json::json!({"rule": "monthly", "day": "ba"})
         );
+        // Working days chosen: a boolean the schedule format reads; calendar days: left out.
+        for (choice, want) in [
+            (
+                "true",
+                serde_json::json!({"rule": "after_event", "days": 5, "event": "nhận hồ sơ", "working_days": true}),
+            ),
+            (
+                "false",
+                serde_json::json!({"rule": "after_event", "days": 5, "event": "nhận hồ sơ"}),
+            ),
+        ] {
+            let form = |p: &str| match p {
+                "days" => Some("5".to_owned()),
+                "event" => Some("nhận hồ sơ".to_owned()),
+                "working_days" => Some(choice.to_owned()),
+                _ => None,
+            };
+            let rule = rule_from_form("after_event", form);
+            assert_eq!(rule, want);
+            assert!(serde_json::from_value::<RuleSpec>(rule).is_ok());
+        }
     }
 
     #[test]

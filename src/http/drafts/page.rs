@@ -251,6 +251,7 @@ fn param_input(p: &str) -> &'static str {
     match p {
         "date" | "event_date" => "date",
         "cutoff" => "cutoff",
+        "working_days" => "working_days",
         "weekday" => "weekday",
         "every" => "every",
         _ if model::numeric_param(p) => "number",
@@ -273,6 +274,7 @@ fn next_dues(
     plan_from: Option<&str>,
     from: crate::domain::time::Instant,
     cal: &crate::domain::rule::ReportingCalendar,
+    work: &crate::domain::calendar::WorkCalendar,
 ) -> Vec<String> {
     use crate::domain::rule::{parse_date, DueRule};
     let Some(rule) = o.rule_spec().ok().and_then(|r| DueRule::parse(&r).ok()) else {
@@ -285,7 +287,7 @@ fn next_dues(
         .map(crate::domain::time::midnight)
         .filter(|s| *s > from)
         .unwrap_or(from);
-    rule.dues(from, from + chrono::Duration::days(800), cal)
+    rule.dues_on(from, from + chrono::Duration::days(800), cal, work)
         .into_iter()
         .map(|d| crate::domain::occurrence::last_day_of(&d.instant))
         .filter(|d| end.is_none_or(|e| *d <= e))
@@ -469,6 +471,7 @@ fn render_review(
                 review.valid_from.as_deref(),
                 state.now(),
                 &world.config.reporting,
+                &world.calendar,
             );
             ob_view(&choices, i, o, errors, dues)
         })
@@ -1033,18 +1036,19 @@ mod tests {
         let from =
             crate::domain::time::midnight(chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap());
         let cal = Default::default();
+        let work = crate::domain::calendar::WorkCalendar::weekends_only();
         // Monthly, before the 5th: the last days on time are the 4th.
         assert_eq!(
-            next_dues(&r.obligations[0], None, from, &cal),
+            next_dues(&r.obligations[0], None, from, &cal, &work),
             ["04/02/2026", "04/03/2026", "04/04/2026"]
         );
         let mut o = r.obligations[0].clone();
         o.valid_until = Some("2026-03-31".into());
         o.valid_from = Some("2026-02-15".into());
-        assert_eq!(next_dues(&o, None, from, &cal), ["04/03/2026"]);
+        assert_eq!(next_dues(&o, None, from, &cal, &work), ["04/03/2026"]);
         o.set_rule(serde_json::json!({"rule": "monthly", "day": 40}));
         assert!(
-            next_dues(&o, None, from, &cal).is_empty(),
+            next_dues(&o, None, from, &cal, &work).is_empty(),
             "a bad rule shows none"
         );
     }
