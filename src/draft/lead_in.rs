@@ -20,7 +20,11 @@ pub fn dated_items(
 ) -> Vec<Option<usize>> {
     let mut lead = vec![None; blocks.len()];
     for h in 0..blocks.len() {
-        if lead[h].is_some() || !is_dated_line(&blocks[h], &sents[h], &first_found(h)) {
+        // The cheap tests first: most blocks are never scanned twice.
+        if lead[h].is_some()
+            || !may_be_dated_line(&blocks[h], &sents[h])
+            || !is_dated_line(&sents[h][0], &first_found(h))
+        {
             continue;
         }
         for k in items_below(blocks, sents, h, first_found) {
@@ -30,15 +34,20 @@ pub fn dated_items(
     lead
 }
 
-/// Whether a block is one sentence that holds one deadline and nothing else but a colon, list
-/// marks and a remark in brackets ("Chậm nhất ngày 07/02/2021 (105 ngày trước ngày bầu cử):").
-fn is_dated_line(block: &Block, sents: &[String], found: &[Found]) -> bool {
+/// Whether a block is one short sentence ending with a colon, not skipped.
+fn may_be_dated_line(block: &Block, sents: &[String]) -> bool {
     let [s] = sents else {
         return false;
     };
-    if block.skip.is_some() || block.label == Label::Addressees || !s.trim_end().ends_with(':') {
-        return false;
-    }
+    block.skip.is_none()
+        && block.label != Label::Addressees
+        && s.trim_end().ends_with(':')
+        && s.chars().count() <= 160
+}
+
+/// Whether a sentence holds one deadline and nothing else but a colon, list marks and a remark
+/// in brackets ("Chậm nhất ngày 07/02/2021 (105 ngày trước ngày bầu cử):").
+fn is_dated_line(s: &str, found: &[Found]) -> bool {
     let bracketed = brackets(s);
     let inside = |f: &Found| bracketed.iter().any(|&(a, z)| f.start >= a && f.end <= z);
     let rules = found
@@ -169,7 +178,12 @@ pub struct DatedItem {
 /// lập Ban bầu cử đại biểu Hội đồng nhân dân …"), quoted together. Items naming their holders
 /// stay apart.
 pub fn merge_holderless(obligations: &mut Vec<DraftObligation>, items: &[DatedItem]) {
-    let item_of = |o: &DraftObligation| items.iter().find(|i| i.line == o.line);
+    // Only an item's first sentence is read with its line (and quotes it).
+    let item_of = |o: &DraftObligation| {
+        items
+            .iter()
+            .find(|i| i.line == o.line && o.quote.starts_with(i.head.as_str()))
+    };
     let holderless = |o: &DraftObligation| o.assignees.is_empty() && o.assignee_names.is_empty();
     let mut kept: Vec<DraftObligation> = Vec::with_capacity(obligations.len());
     for o in obligations.drain(..) {
