@@ -134,14 +134,15 @@ impl WorkCalendar {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn tet_2026() -> WorkCalendar {
+    /// Weekends, the Tết week off of 16–20/02/2026, and Saturday 28/02/2026 worked.
+    pub(crate) fn tet_2026() -> WorkCalendar {
         let mut c = WorkCalendar::weekends_only();
         for day in 16..=20 {
             c.add_day_off(

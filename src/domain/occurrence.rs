@@ -543,7 +543,6 @@ mod tests {
     /// Friday before a week off for Tết).
     #[test]
     fn working_days_from_an_event_skip_the_calendars_days_off() {
-        use crate::domain::calendar::{DayOff, DayOffKind};
         let (dir, plan, mut ob) = world();
         ob.assignees = vec![id("xa-c")];
         ob.due = DueRule::parse(
@@ -553,16 +552,7 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        let mut tet = WorkCalendar::weekends_only();
-        for d in 16..=20 {
-            tet.add_day_off(
-                chrono::NaiveDate::from_ymd_opt(2026, 2, d).unwrap(),
-                DayOff {
-                    name: "Tết Nguyên đán".into(),
-                    kind: DayOffKind::Holiday,
-                },
-            );
-        }
+        let tet = crate::domain::calendar::tests::tet_2026();
         let last_day = |cal: &WorkCalendar| {
             let occs = occurrences(
                 &plan,

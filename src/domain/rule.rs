@@ -406,7 +406,7 @@ impl DueRule {
     /// in working days from an event skip weekends only: `dues_on` also skips the days off of
     /// a holiday calendar.
     pub fn dues(&self, from: Instant, until: Instant, calendar: &ReportingCalendar) -> Vec<Due> {
-        self.dues_counting(from, until, calendar, None)
+        self.dues_on(from, until, calendar, &WorkCalendar::weekends_only())
     }
 
     /// `dues`, with working days from an event counted on `work` (weekends and its days off).
@@ -416,16 +416,6 @@ impl DueRule {
         until: Instant,
         calendar: &ReportingCalendar,
         work: &WorkCalendar,
-    ) -> Vec<Due> {
-        self.dues_counting(from, until, calendar, Some(work))
-    }
-
-    fn dues_counting(
-        &self,
-        from: Instant,
-        until: Instant,
-        calendar: &ReportingCalendar,
-        work: Option<&WorkCalendar>,
     ) -> Vec<Due> {
         let mut out = Vec::new();
         let y0 = from.year() - 1;
@@ -527,12 +517,10 @@ impl DueRule {
             }
             Kind::Event(offset, name, Some(event_date), working) => {
                 let n = offset.unsigned_abs() as u32;
-                let date = match (working, work) {
-                    (false, _) => *event_date + chrono::Duration::days(*offset),
-                    (true, Some(w)) => count_working(w, *event_date, *offset, n),
-                    (true, None) => {
-                        count_working(&WorkCalendar::weekends_only(), *event_date, *offset, n)
-                    }
+                let date = if *working {
+                    count_working(work, *event_date, *offset, n)
+                } else {
+                    *event_date + chrono::Duration::days(*offset)
                 };
                 let mut due = day_due(date, Cutoff::EndOfDay, date.to_string());
                 let days = if *working {
@@ -934,18 +922,8 @@ mod tests {
     /// Friday before a Tết week off).
     #[test]
     fn working_days_from_an_event_skip_weekends_and_days_off() {
-        use crate::domain::calendar::{DayOff, DayOffKind, WorkCalendar};
         let cal = ReportingCalendar::default();
-        let mut tet = WorkCalendar::weekends_only();
-        for day in 16..=20 {
-            tet.add_day_off(
-                ymd(2026, 2, day),
-                DayOff {
-                    name: "Tết Nguyên đán".into(),
-                    kind: DayOffKind::Holiday,
-                },
-            );
-        }
+        let tet = crate::domain::calendar::tests::tet_2026();
         let (from, until) = (midnight(ymd(2026, 1, 1)), midnight(ymd(2027, 1, 1)));
         let event = |after: bool, days: u32, date: &str, working_days: bool| {
             let (event, event_date) = ("nhận hồ sơ".to_owned(), Some(date.to_owned()));
