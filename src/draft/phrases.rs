@@ -3343,7 +3343,8 @@ impl Scan<'_> {
             if rest.starts_with("đến") || rest.starts_with(['-', '–']) {
                 continue;
             }
-            let (n, unit, working) = (num(&c[1]), &c[2], c.get(3).is_some());
+            // (Group 3, "làm việc", is read where the rule is pushed: `working_days`.)
+            let (n, unit) = (num(&c[1]), &c[2]);
             let day = |i: usize| c[i].parse::<u32>().unwrap_or(0);
             let year = c[6].parse::<i32>().unwrap_or(0);
             let Some(from) = NaiveDate::from_ymd_opt(year, day(5), day(4)) else {
@@ -3356,7 +3357,7 @@ impl Scan<'_> {
                         days: n,
                         event: format!("ngày {}", from.format("%d/%m/%Y")),
                         event_date: Some(iso(from)),
-                        working_days: working,
+                        working_days: false,
                     };
                     self.push(span.0, span.1, What::Rule(rule));
                 }
