@@ -63,6 +63,9 @@ struct JsonObligation<'a> {
     cooperating: &'a [crate::domain::ids::UnitId],
     recipient: &'a Option<crate::domain::ids::UnitId>,
     recipient_name: &'a Option<String>,
+    /// Where the recipient came from: text (the duty's words), issuer (no receiver written: the
+    /// body that assigned it), standing body, schedule, regime, none.
+    recipient_from: &'a str,
     via: &'a Option<crate::domain::ids::UnitId>,
     rule: &'a RuleSpec,
     /// The rule as the schedule file writes it.
@@ -427,6 +430,7 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
                 cooperating: &o.cooperating,
                 recipient: &o.recipient,
                 recipient_name: &o.recipient_name,
+                recipient_from: o.recipient_from,
                 via: &o.via,
                 rule: &o.rule,
                 due: writer::rule_inline(&o.rule),

@@ -305,7 +305,10 @@ pub fn layout(text: &str) -> Layout {
         .unwrap_or(0);
     // The issuer's cell(s) on the motto's row come just before it.
     // A web copy may set them apart by a rule and a blank line ("BỘ TƯ PHÁP" / "——-" / "").
-    if motto == Some(start) {
+    // Layout: a letter's two header columns copied one after the other (the issuer's cell, its
+    // number and "V/v …", then the motto and the dateline): the cell comes just before the
+    // number.
+    if motto == Some(start) || number_line == Some(start) {
         loop {
             let gap = (1..=3)
                 .take_while(|n| start >= *n && rule_or_blank(lines[start - n]))
@@ -651,6 +654,27 @@ pub fn layout(text: &str) -> Layout {
                 a
             }
         });
+    }
+    // Layout: a body's cell under its superior's ("UBND TỈNH ĐỒNG NAI" / "SỞ GIÁO DỤC VÀ ĐÀO
+    // TẠO", "BỘ Y TẾ" / "CỤC QUẢN LÝ DƯỢC"): the lower line is the issuer; a name broken over
+    // two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN TRIỆU SƠN") is joined.
+    const UNDER_A_SUPERIOR: [&str; 10] = [
+        "so ",
+        "phong ",
+        "chi cuc ",
+        "cuc ",
+        "vu ",
+        "van phong ",
+        "trung tam ",
+        "truong ",
+        "ban ",
+        "cong an ",
+    ];
+    if issuer.is_none() && header_issuer.len() >= 2 {
+        let last = header_issuer.last().expect("two lines");
+        if UNDER_A_SUPERIOR.iter().any(|w| fold(last).starts_with(w)) {
+            issuer = Some(last.clone());
+        }
     }
     if issuer.is_none() && !header_issuer.is_empty() {
         issuer = Some(header_issuer.join(" "));
@@ -1019,6 +1043,31 @@ Nơi nhận: | GIÁM ĐỐC |
         assert_eq!(l.header.title, None);
         let d = crate::draft::draft(text, "x.txt", &crate::domain::model::Directory::default());
         assert_eq!(d.obligations.len(), 2, "{:?}", d.obligations);
+    }
+
+    /// A letter's two header columns copied one after the other (texts written for this
+    /// test): the issuer's cell above its number is read, a body's line under its superior's
+    /// is the issuer, a name broken over two lines is joined.
+    #[test]
+    fn issuer_cell_above_the_number_of_a_letter() {
+        let issuer = |cell: &str| {
+            let t = format!("{cell}\nSố: 12/SGDĐT-VP\nV/v báo cáo\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐồng Nai, ngày 01 tháng 12 năm 2026\n\nKính gửi: Các trường.\n\nCác trường báo cáo trước ngày 15/12/2026.");
+            layout(&normalize(&t)).header.issuer.map(|i| fold(&i))
+        };
+        for (cell, want) in [
+            (
+                "UBND TỈNH ĐỒNG NAI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                "so giao duc va dao tao",
+            ),
+            ("BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC", "cuc quan ly duoc"),
+            (
+                "ỦY BAN NHÂN DÂN\nHUYỆN TRIỆU SƠN",
+                "uy ban nhan dan huyen trieu son",
+            ),
+            ("SỞ NỘI VỤ", "so noi vu"),
+        ] {
+            assert_eq!(issuer(cell).as_deref(), Some(want), "{cell}");
+        }
     }
 
     #[test]
