@@ -292,6 +292,13 @@ re!(
     SAME_DAY,
     r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?(?:\s+(tiếp theo|kế tiếp)|\s+((?:tiếp nhận|nhận|nộp)\s[^,.;)\n]{2,60}))?\s*(?:[,.;)]|$)"
 );
+// The same day as a receipt named after "trong ngày" / "cùng ngày" with no verb of handling
+// before it ("cơ quan thuế phải thông báo cho người nộp thuế trong ngày nhận hồ sơ", "thực
+// hiện trong ngày - cùng ngày nhận được Công văn"): group 1, the receipt.
+re!(
+    SAME_DAY_OF_RECEIPT,
+    r"\b(?:trong|cùng)\s+(?:cùng\s+)?ngày\s+((?:tiếp nhận|nhận được|nhận)\s[^,.;)\n]{2,60})"
+);
 // Family: the next day after an event, as reporting rules, procedures and laws write it
 // ("thời hạn gửi báo cáo chậm nhất vào 14 giờ ngày làm việc tiếp theo ngay sau kỳ báo cáo",
 // "thông báo được thực hiện trước 08 giờ ngày hôm sau", "nộp hồ sơ trong ngày tiếp theo sau
@@ -666,10 +673,19 @@ re!(
     r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+((?:thời hạn|hạn)\b[^,;.()]{0,90})"
 );
 // The event first and the count after it: "trước ngày khai mạc ít nhất 05 ngày", "gửi trước
-// ngày tổ chức hội nghị tối thiểu 10 ngày làm việc", "trước ngày khai mạc 07 ngày".
+// ngày tổ chức hội nghị tối thiểu 10 ngày làm việc", "trước ngày khai mạc 07 ngày". An event
+// of two acts joined by a comma ("Trước khi bắt đầu khai thác, vận hành dự án 15 ngày", as
+// environmental and construction rules write it) is one event.
 re!(
     BEFORE_EVENT_LEAST,
-    r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?)\s+(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?(\d{1,3})\s+ngày(\s+làm việc)?"
+    r"trước\s+(?:ngày|khi|thời điểm)\s+([^,;.()\d]{3,60}?(?:,\s*\p{Ll}[^,;.()\d]{1,40}?)?)\s+(?:(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+)?(\d{1,3})\s+ngày(\s+làm việc)?"
+);
+// The mirror of BEFORE_EVENT_START after an event: the count and the event's act right after
+// it, with no "kể từ" between ("Sau 7 ngày đăng tải, nếu không có ý kiến …", "báo cáo sau 05
+// ngày kết thúc đợt kiểm tra"), as notices of public consultation and inspection plans write it.
+re!(
+    AFTER_EVENT_START,
+    r"\bsau\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:đăng tải|niêm yết|công bố|công khai|kết thúc|bế mạc|khai mạc|nhận được|tiếp nhận|phát hành|ban hành|hoàn thành)(?:\s+[^,;.()]{0,90})?)"
 );
 // The count first and the event's start right after it, with no "khi" or "ngày" between:
 // "Trước 05 ngày bắt đầu phiên họp, …", "gửi giấy mời trước 10 ngày tổ chức hội nghị", "trước
@@ -3487,6 +3503,16 @@ impl Scan<'_> {
                 What::Rule(counted_from(false, num(&c[1]), event)),
             );
         }
+        for c in AFTER_EVENT_START.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let ev = c.get(3).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(counted_from(true, num(&c[1]), event)),
+            );
+        }
         for c in BEFORE_EVENT_HOURS.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let ev = c.get(2).expect("event");
@@ -3632,21 +3658,24 @@ impl Scan<'_> {
         // phải nhập dữ liệu, hoàn thành ngay trong ngày"): 0 days after the event it names
         // ("thời hạn giải quyết ngay trong ngày tiếp nhận hồ sơ"), else after one left for the
         // reviewer; "trong ngày làm việc tiếp theo" is the next working day, 1 day after.
-        for c in SAME_DAY.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let from = sentence_start(&low, m.start());
-            let sentence = &low[from..m.end()];
-            if ![
+        // The sentence of the limit at `start..end`, up to its end, obliges someone.
+        let obliges = |start: usize, end: usize| {
+            let sentence = &low[sentence_start(&low, start)..end];
+            [
                 "phải ",
                 "yêu cầu",
                 "có trách nhiệm",
                 "đề nghị",
                 "thời hạn",
                 "thời gian",
+                "thực hiện",
             ]
             .iter()
             .any(|w| sentence.contains(w))
-            {
+        };
+        for c in SAME_DAY.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            if !obliges(m.start(), m.end()) {
                 continue;
             }
             let start = m.start() + m.as_str().find("trong").unwrap_or(0);
@@ -3663,6 +3692,24 @@ impl Scan<'_> {
                 (start, end),
                 days,
                 named,
+                (
+                    "a limit of the same day as the event it names",
+                    "a limit of the same day as an event the sentence does not name: write it",
+                ),
+            );
+        }
+        // The same day as a receipt it names, with no verb of handling before "trong ngày".
+        for c in SAME_DAY_OF_RECEIPT.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            if !obliges(m.start(), m.start()) {
+                continue;
+            }
+            let ev = c.get(1).expect("receipt");
+            let event = event_span(&self.orig[ev.start()..ev.end()]);
+            self.push_after_event(
+                (m.start(), ev.end()),
+                0,
+                Some(event),
                 (
                     "a limit of the same day as the event it names",
                     "a limit of the same day as an event the sentence does not name: write it",
@@ -9268,8 +9315,8 @@ mod receiving_window_tests {
 #[cfg(test)]
 mod sixth_split_phrasing_tests {
     use super::tests::{
-        assert_no_rule, assert_no_rule_of, assert_one_rule, assert_rules_of_each, before, before_w,
-        once, rules,
+        after, after_w, assert_no_rule, assert_no_rule_of, assert_one_rule, assert_rules_of_each,
+        before, before_w, once, rules,
     };
     use super::*;
 
@@ -9352,6 +9399,44 @@ mod sixth_split_phrasing_tests {
                 "{s}"
             );
         }
+    }
+
+    /// Written for this test: a count right before the act that starts it, after the event
+    /// ("sau 7 ngày đăng tải"); an event of two acts joined by a comma before its count; the
+    /// same day as a receipt written after "trong ngày" / "cùng ngày" with no verb of handling
+    /// before it. Near misses: a count with no act after it, a receipt in a sentence that
+    /// obliges no one, a pause of minutes.
+    #[test]
+    fn counts_after_an_act_and_the_day_of_a_receipt() {
+        for (s, want) in [
+            (
+                "Sau 7 ngày đăng tải, nếu không có ý kiến phản hồi của Nhân dân, Sở Nội vụ trình UBND tỉnh xem xét.",
+                after(7, "đăng tải"),
+            ),
+            (
+                "Các đơn vị báo cáo Sở sau 05 ngày làm việc kết thúc đợt kiểm tra.",
+                after_w(5, "kết thúc đợt kiểm tra"),
+            ),
+            (
+                "Chủ đầu tư gửi báo cáo Sở trước khi bắt đầu khai thác, vận hành dự án 15 ngày.",
+                before(15, "bắt đầu khai thác, vận hành dự án"),
+            ),
+            (
+                "Cơ quan thuế phải thông báo cho người nộp thuế trong ngày nhận hồ sơ.",
+                after(0, "nhận hồ sơ"),
+            ),
+            (
+                "Phòng chuyên môn thực hiện trong ngày - cùng ngày nhận được Công văn yêu cầu góp ý.",
+                after(0, "nhận được Công văn yêu cầu góp ý"),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![want], "{s}");
+        }
+        assert_no_rule(&[
+            "Sau 5 ngày, đoàn kiểm tra trở về.",
+            "Trong ngày nhận được tin, gia đình đã báo cho xã.",
+            "Trước khi khai mạc, các đại biểu nghỉ 15 phút.",
+        ]);
     }
 
     /// "Trước N ngày <the event's start>": the count first and the event right after it, with
