@@ -212,12 +212,6 @@ fn obligation(out: &mut String, o: &DraftObligation) {
         }
         None => {
             match &o.recipient_name {
-                Some(n) if o.recipient_from == "issuer" => comment(
-                    out,
-                    &format!(
-                        "recipient: no receiver written, so the issuer (not in the directory): {n}"
-                    ),
-                ),
                 Some(n) => comment(
                     out,
                     &format!("recipient as the text names it (not in the directory): {n}"),
