@@ -3493,25 +3493,18 @@ impl Scan<'_> {
                 What::Rule(counted_from(false, num(&c[2]), event)),
             );
         }
-        for c in BEFORE_EVENT_START.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let ev = c.get(3).expect("event");
-            let event = event_words(self.orig[ev.start()..ev.end()].trim());
-            self.push(
-                m.start(),
-                ev.end(),
-                What::Rule(counted_from(false, num(&c[1]), event)),
-            );
-        }
-        for c in AFTER_EVENT_START.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let ev = c.get(3).expect("event");
-            let event = event_words(self.orig[ev.start()..ev.end()].trim());
-            self.push(
-                m.start(),
-                ev.end(),
-                What::Rule(counted_from(true, num(&c[1]), event)),
-            );
+        // The count and the act that starts the event right after it, before or after it.
+        for (re, after) in [(&*BEFORE_EVENT_START, false), (&*AFTER_EVENT_START, true)] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let ev = c.get(3).expect("event");
+                let event = event_words(self.orig[ev.start()..ev.end()].trim());
+                self.push(
+                    m.start(),
+                    ev.end(),
+                    What::Rule(counted_from(after, num(&c[1]), event)),
+                );
+            }
         }
         for c in BEFORE_EVENT_HOURS.captures_iter(&low) {
             let m = c.get(0).expect("match");
