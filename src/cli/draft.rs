@@ -63,8 +63,9 @@ struct JsonObligation<'a> {
     cooperating: &'a [crate::domain::ids::UnitId],
     recipient: &'a Option<crate::domain::ids::UnitId>,
     recipient_name: &'a Option<String>,
-    /// Where the recipient came from: text (the duty's words), issuer (no receiver written: the
-    /// body that assigned it), standing body, schedule, regime, none.
+    /// Where the recipient came from: text (the duty's words), issuer or standing body (none
+    /// written, and the directory has that unit), schedule, regime (a reporting regime's
+    /// template), none (no receiver found; never guessed from a name the directory lacks).
     recipient_from: &'a str,
     via: &'a Option<crate::domain::ids::UnitId>,
     rule: &'a RuleSpec,
