@@ -685,7 +685,7 @@ pub fn layout(text: &str) -> Layout {
     if let Some(is) = issuer.as_mut() {
         // "UBND thị xã" + place "Đông Triều"; "ỦY BAN NHÂN DÂN" + place → "Ủy ban nhân dân …".
         if *is == is.to_uppercase() {
-            *is = sentence_case(is);
+            *is = super::casing::body_name(is);
         }
         let level = LEVELS.iter().find(|l| is.to_lowercase().ends_with(*l));
         if let (Some(l), Some(place)) = (level, &h.place) {
@@ -731,49 +731,6 @@ fn set_number(h: &mut Header, n: &str) {
     } else if !n.is_empty() {
         h.blank_number = Some(n.trim_start_matches('/').to_owned());
     }
-}
-
-/// "ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN" → "Ủy ban nhân dân huyện Triệu Sơn": the words of a
-/// body's kind and level in lowercase, the place name capitalised.
-fn sentence_case(s: &str) -> String {
-    const COMMON: [&str; 18] = [
-        "ủy",
-        "ban",
-        "nhân",
-        "dân",
-        "chỉ",
-        "đạo",
-        "công",
-        "an",
-        "huyện",
-        "tỉnh",
-        "xã",
-        "thị",
-        "trấn",
-        "thành",
-        "phố",
-        "phường",
-        "quận",
-        "đảng",
-    ];
-    let words: Vec<String> = s
-        .split_whitespace()
-        .enumerate()
-        .map(|(i, w)| {
-            let low = w.to_lowercase();
-            let mut c = low.chars();
-            let first = c
-                .next()
-                .map(|f| f.to_uppercase().collect::<String>())
-                .unwrap_or_default();
-            if i == 0 || !COMMON.contains(&low.as_str()) {
-                first + c.as_str()
-            } else {
-                low
-            }
-        })
-        .collect();
-    words.join(" ")
 }
 
 /// A chapter heading alone on its line ("Chương II", "CHƯƠNG 1"), folded: the start of a

@@ -5,6 +5,7 @@
 //! schedule.
 
 mod calendar;
+mod casing;
 pub mod compare;
 pub mod evaluate;
 pub mod extract;
