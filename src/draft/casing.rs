@@ -13,10 +13,7 @@ use super::text::fold;
 
 /// Names written with a fixed case, folded words and whether each word takes a capital.
 const FIXED: [(&str, &[bool]); 23] = [
-    (
-        "dang cong san viet nam",
-        &[true, false, true, false, true, true],
-    ),
+    ("dang cong san viet nam", &[true, true, false, true, true]),
     ("ngan hang nha nuoc", &[true, false, true, false]),
     ("toa an nhan dan", &[true, false, false, false]),
     (
@@ -320,6 +317,70 @@ mod tests {
             ("KHO BẠC NHÀ NƯỚC", "Kho bạc Nhà nước"),
         ] {
             assert_eq!(body_name(printed), want, "{printed}");
+        }
+    }
+
+    #[test]
+    fn every_fixed_name_has_a_case_per_word() {
+        for (phrase, caps) in super::FIXED {
+            assert_eq!(phrase.split(' ').count(), caps.len(), "{phrase}");
+        }
+        assert_eq!(
+            body_name("BAN TUYÊN GIÁO ĐẢNG CỘNG SẢN VIỆT NAM"),
+            "Ban Tuyên giáo Đảng Cộng sản Việt Nam"
+        );
+    }
+
+    /// Words of the names this module knows, so that random names run into them (and into its
+    /// fixed names, whole).
+    const POOL: [&str; 24] = [
+        "ĐẢNG",
+        "CỘNG",
+        "SẢN",
+        "VIỆT",
+        "NAM",
+        "ỦY",
+        "BAN",
+        "NHÂN",
+        "DÂN",
+        "HUYỆN",
+        "XÃ",
+        "HỘI",
+        "THÀNH",
+        "PHỐ",
+        "HỒ",
+        "CHÍ",
+        "MINH",
+        "-",
+        "•",
+        "RỊA-VŨNG",
+        "II",
+        "UBND",
+        "TỐI",
+        "CAO",
+    ];
+
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// Any name, printed in capitals or not, keeps its words and never panics.
+        #[test]
+        fn any_name_keeps_its_words(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(&POOL[..]).prop_map(|w: &str| w.to_owned()),
+                    proptest::sample::select(&super::FIXED[..]).prop_map(|(p, _)| p.to_uppercase()),
+                    "\\PC{0,8}",
+                ],
+                0..12,
+            )
+        ) {
+            let s = words.join(" ");
+            for s in [s.clone(), s.to_lowercase()] {
+                let s: String = s;
+                let out = body_name(&s);
+                prop_assert_eq!(out.split_whitespace().count(), s.split_whitespace().count());
+            }
         }
     }
 
