@@ -123,11 +123,12 @@ fn written_folded(w: &str, folded: &str, case: Case) -> String {
 }
 
 fn written(w: &str, case: Case) -> String {
-    written_folded(
-        w,
-        &fold(w.trim_matches(|c: char| !c.is_alphanumeric())),
-        case,
-    )
+    written_folded(w, &fold(letters(w)), case)
+}
+
+/// A printed word without the marks around it ("VĂN HÓA," → "VĂN HÓA", "(CŨ)" → "CŨ").
+fn letters(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// How one word is written.
@@ -140,17 +141,8 @@ enum Case {
 /// "ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN" → "Ủy ban nhân dân huyện Triệu Sơn"; see the module.
 pub fn body_name(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let bare: Vec<String> = words
-        .iter()
-        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
-        .collect();
-    let low: Vec<String> = words
-        .iter()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let bare: Vec<String> = words.iter().map(|w| fold(letters(w))).collect();
+    let low: Vec<String> = words.iter().map(|w| letters(w).to_lowercase()).collect();
     let among = |words: &[String], i: usize, phrase: &str| {
         let p: Vec<&str> = phrase.split(' ').collect();
         words.len() >= i + p.len() && words[i..i + p.len()].iter().zip(&p).all(|(a, b)| a == b)
