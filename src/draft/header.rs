@@ -193,11 +193,12 @@ fn rule_or_blank(line: &str) -> bool {
         .all(|c| c.is_whitespace() || "-—–_=*.|".contains(c))
 }
 
-/// The Official Gazette's own headings over a copy ("VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT
-/// - BỘ …", "CÔNG BÁO/Số …"): not the issuer's cell.
+/// The Official Gazette's or a portal's own headings over a copy ("VĂN BẢN PHÁP LUẬT KHÁC", "VĂN
+/// BẢN HỢP NHẤT - BỘ …", "CÔNG BÁO/Số …", a page's "## VĂN BẢN" over the copied text): not the
+/// issuer's cell.
 fn gazette_heading(line: &str) -> bool {
     let f = fold(line);
-    f.starts_with("van ban ") || f.starts_with("cong bao")
+    f == "van ban" || f.starts_with("van ban ") || f.starts_with("cong bao")
 }
 
 /// The kinds of body, beside those of `ISSUER_KIND`, a news item, an excerpt or a letter without
@@ -1022,6 +1023,10 @@ Nơi nhận: | GIÁM ĐỐC |
                 "uy ban nhan dan huyen trieu son",
             ),
             ("SỞ NỘI VỤ", "so noi vu"),
+            // A portal's heading over the copied text is not the issuer's cell.
+            ("## VĂN BẢN\n\nBỘ XÂY DỰNG\n __________", "bo xay dung"),
+            ("**VĂN BẢN**\n\nBỘ Y TẾ", "bo y te"),
+            ("VĂN BẢN PHÁP LUẬT KHÁC\n\nSỞ NỘI VỤ", "so noi vu"),
         ] {
             assert_eq!(issuer(cell).as_deref(), Some(want), "{cell}");
         }
