@@ -9,7 +9,7 @@
 //! "Thành phố Hồ Chí Minh" and "Thủ đô Hà Nội" are written in full capitals of each word.
 //! Abbreviations and numbers ("UBND", "THPT", "GD&ĐT", "389", "II") are kept as printed.
 
-use super::text::fold;
+use super::text::{fold, LEVELS};
 
 /// Names written with a fixed case, folded words and whether each word takes a capital.
 const FIXED: [(&str, &[bool]); 23] = [
@@ -55,19 +55,6 @@ const KINDS_OF_TWO: [&str; 9] = [
     "ngan hang",
     "uy ban",
     "hoi dong",
-];
-
-/// Levels of a place, lowercase with their marks ("quận", not "quản"); the place's name follows.
-const LEVELS: [&str; 9] = [
-    "thành phố",
-    "thị xã",
-    "thị trấn",
-    "đặc khu",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "phường",
-    "xã",
 ];
 
 /// Whether a word (folded, without punctuation) is spoken: one Vietnamese syllable, or two run
@@ -239,6 +226,10 @@ mod tests {
                 "Ủy ban nhân dân huyện Triệu Sơn",
             ),
             ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),
+            (
+                "ỦY BAN NHÂN DÂN ĐẶC KHU PHÚ QUỐC",
+                "Ủy ban nhân dân đặc khu Phú Quốc",
+            ),
             (
                 "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH ĐỒNG NAI",
                 "Sở Giáo dục và Đào tạo tỉnh Đồng Nai",

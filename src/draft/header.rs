@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::text::fold;
+use super::text::{fold, LEVELS};
 
 /// What the header says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,16 +108,6 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISSUER_KIND_AT_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{ISSUER_KIND}")).expect("regex"));
-const LEVELS: [&str; 8] = [
-    "thành phố",
-    "thị xã",
-    "thị trấn",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "phường",
-    "xã",
-];
 
 fn level_in(s: &str) -> Option<(String, usize)> {
     let low = super::text::lower_same_len(s);
@@ -925,6 +915,15 @@ mod tests {
             Some("Ban chỉ đạo 138 huyện Quan Sơn")
         );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
+
+        // A special zone's committee: its level and place (the zones of 1/7/2025).
+        let l = layout(&normalize("ỦY BAN NHÂN DÂN\nĐẶC KHU CÔN ĐẢO\nSố: 12/KH-UBND\nCôn Đảo, ngày 02 tháng 3 năm 2026\nKẾ HOẠCH\nPhòng cháy\n\nI. MỤC ĐÍCH"));
+        assert_eq!(
+            l.header.issuer.as_deref(),
+            Some("Ủy ban nhân dân đặc khu Côn Đảo")
+        );
+        assert_eq!(l.header.level.as_deref(), Some("đặc khu"));
+        assert_eq!(l.header.place.as_deref(), Some("Côn Đảo"));
     }
 
     /// A field naming where entries are received ("Nơi nhận hồ sơ: …") is a body line, and the

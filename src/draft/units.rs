@@ -4,6 +4,7 @@
 //! ("UBND các xã, phường", "các sở, ban, ngành, tổ chức chính trị - xã hội cấp tỉnh").
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use super::text::fold;
 use crate::domain::ids::UnitId;
@@ -19,16 +20,13 @@ pub struct Tok {
     pub upper: bool,
 }
 
-const LEVELS: [&[&str]; 8] = [
-    &["tinh"],
-    &["thanh", "pho"],
-    &["thi", "xa"],
-    &["huyen"],
-    &["quan"],
-    &["thi", "tran"],
-    &["xa"],
-    &["phuong"],
-];
+/// The level words (`text::LEVELS`) as folded tokens.
+static LEVELS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    super::text::LEVELS
+        .iter()
+        .map(|l| fold(l).split(' ').map(str::to_owned).collect())
+        .collect()
+});
 
 fn expansion(word: &str) -> Option<&'static [&'static str]> {
     Some(match word {
@@ -295,7 +293,7 @@ fn split_level_place(t: &[String], place: Option<&Vec<String>>) -> Option<(usize
     let mut k = 0;
     while k < t.len() {
         let mut hit = false;
-        for l in LEVELS.iter().filter(|l| starts(t, k, l)) {
+        for l in LEVELS.iter().filter(|l| starts_s(t, k, l)) {
             if k + l.len() < t.len() {
                 all.push((k, k + l.len()));
                 hit = true;
@@ -628,7 +626,7 @@ impl Lexicon {
         } else if starts(t, i, &["cong", "an"])
             && !t
                 .get(i + 2)
-                .is_some_and(|n| LEVELS.iter().any(|l| l[0] == n) || n == "cac")
+                .is_some_and(|n| LEVELS.iter().any(|l| &l[0] == n) || n == "cac")
         {
             (&["cong", "an"], i + 2)
         } else {
@@ -780,6 +778,7 @@ mod tests {
                 unit("x1", "Ủy ban nhân dân xã An Sinh", None),
                 unit("so1", "Sở Nội vụ tỉnh Nghệ An", None),
                 unit("ct1", "Tỉnh đoàn Nghệ An", None),
+                unit("ca-cd", "Công an đặc khu Côn Đảo", None),
                 unit("cb1", "Chi bộ thôn Trung Sơn", None),
                 unit(
                     "mt",
@@ -834,6 +833,8 @@ mod tests {
             ("UBND phường Mạo Khê", &["p1"]),
             ("lực lượng Công an", &["ca-dt"]),
             ("cấp có thẩm quyền", &["ubnd-dt"]),
+            // A special zone (1/7/2025) is a level like the others.
+            ("CA đặc khu Côn Đảo", &["ca-cd"]),
         ];
         for (text, want) in table {
             let got = names(text);
