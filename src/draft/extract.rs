@@ -496,7 +496,7 @@ impl Ctx<'_> {
         None
     }
 
-    /// "gửi về X (qua Y)", "báo cáo X", "đề xuất X", "tham mưu X" in a clause.
+    /// "gửi về X (qua Y)", "báo cáo X", "đề xuất X", "tham mưu X", "(gửi) lên X" in a clause.
     fn recipient(
         &mut self,
         seg: &str,
@@ -504,7 +504,7 @@ impl Ctx<'_> {
         line: usize,
     ) -> (Option<UnitId>, Option<UnitId>) {
         let toks = tokenize(seg);
-        let keys: [&[&str]; 10] = [
+        let keys: [&[&str]; 11] = [
             &["gui", "ve"],
             &["bao", "cao", "ve"],
             &["bao", "cao", "cho"],
@@ -514,6 +514,7 @@ impl Ctx<'_> {
             &["tham", "muu", "cho"],
             &["tham", "muu"],
             &["gui"],
+            &["len"],
             &["ve"],
         ];
         for i in 0..toks.len() {
@@ -927,9 +928,18 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     }
     // "Ủy ban nhân dân cấp xã", "Hội đồng nhân dân cùng cấp": a level is part of the name
     // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
-    // Also a school's level: "trường trung cấp", "trường sơ cấp".
+    // Also a school's level: "trường trung cấp", "trường sơ cấp"; and the state's and the
+    // nation's ("Hội đồng cấp Nhà nước", "Ban Chỉ đạo cấp quốc gia").
+    let national = words
+        .get(k + 1)
+        .is_some_and(|n| n.trim_end_matches(',') == "Nhà")
+        || words.get(k + 1).is_some_and(|n| lower(n) == "quốc")
+            && words
+                .get(k + 2)
+                .is_some_and(|n| lower(n).starts_with("gia"));
     let level = lw == "cấp"
         && (k > 0 && ["cùng", "trung", "sơ"].contains(&lower(words[k - 1]).as_str())
+            || national
             || words.get(k + 1).is_some_and(|n| {
                 [
                     "xã",
@@ -1451,10 +1461,14 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         "nộp trực tiếp tại ",
         "nộp tại ",
         "báo cáo về ",
+        "báo cáo cho ",
         "báo cáo ",
         "gửi ",
         "trình ",
         "nhận báo cáo của ",
+        // "gửi hồ sơ lên Hội đồng …", "báo cáo kết quả lên Ủy ban …": sent up to a body (not
+        // data put "lên Cổng thông tin", "lên Hệ thống …": a system is no receiver).
+        " lên ",
         " về ",
         " đến ",
     ] {
@@ -1488,7 +1502,8 @@ fn recipient_name_in(seg: &str) -> Option<String> {
             }
             // "Báo cáo Doanh thu dịch vụ quý …": "báo cáo" opening the clause is the report,
             // and what follows is its title; only a unit's head word makes it "report to".
-            let title = key == "báo cáo " && low[..at_low - key.len()].trim().is_empty();
+            let title =
+                key == "báo cáo " && low[..at_low - key.len()].trim().is_empty() || key == " lên ";
             if let Some(n) = name_words(tail, title) {
                 return Some(n);
             }
@@ -5831,6 +5846,43 @@ mod name_tests {
         ];
         for (s, want) in cases {
             assert_eq!(name_at_start(s).as_deref(), want, "{s}");
+        }
+    }
+
+    /// Receivers after "báo cáo cho" and "lên" (sent up to a body, not data put up on a
+    /// system); sentences written for this test.
+    #[test]
+    fn receivers_reported_to_and_sent_up_to() {
+        for (s, want) in [
+            (
+                "Các phòng chuyên môn báo cáo cho Văn phòng Sở trước ngày 25 hằng tháng.",
+                "Văn phòng Sở",
+            ),
+            (
+                "Các xã gửi hồ sơ lên Hội đồng Thi đua - Khen thưởng huyện trước ngày 10/11/2026.",
+                "Hội đồng Thi đua - Khen thưởng huyện",
+            ),
+            (
+                "Ủy ban nhân dân cấp xã tổng hợp, báo cáo kết quả lên Ủy ban nhân dân cấp tỉnh trước ngày 15/3 hằng năm.",
+                "Ủy ban nhân dân cấp tỉnh",
+            ),
+            // The state's and the nation's level are part of a name.
+            (
+                "Hội đồng cấp Bộ gửi hồ sơ lên Hội đồng cấp Nhà nước trước ngày 30/6/2027.",
+                "Hội đồng cấp Nhà nước",
+            ),
+            (
+                "Các tỉnh báo cáo cho Ban Chỉ đạo cấp quốc gia trước ngày 20/12/2026.",
+                "Ban Chỉ đạo cấp quốc gia",
+            ),
+        ] {
+            assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
+        }
+        for s in [
+            "Các trường cập nhật dữ liệu lên Cổng thông tin điện tử trước ngày 5/9/2026.",
+            "Các đơn vị đăng tải kết quả lên Hệ thống quản lý văn bản trước ngày 10/9/2026.",
+        ] {
+            assert_eq!(recipient_name_in(s), None, "{s}");
         }
     }
 
