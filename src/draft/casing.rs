@@ -69,7 +69,7 @@ fn spoken(w: &str) -> bool {
 }
 
 /// Whether a folded word can be one Vietnamese syllable.
-fn syllable(w: &str) -> bool {
+pub(super) fn syllable(w: &str) -> bool {
     const ONSETS: [&str; 27] = [
         "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "g", "h",
         "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x",

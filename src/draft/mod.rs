@@ -9,6 +9,7 @@ mod casing;
 pub mod compare;
 pub mod evaluate;
 pub mod extract;
+mod glued;
 pub mod header;
 pub mod html;
 pub mod input;

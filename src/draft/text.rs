@@ -20,7 +20,8 @@ pub const LEVELS: [&str; 9] = [
 ];
 
 /// NFC, `\r\n` → `\n`, Markdown emphasis and heading marks removed, table cells on lines of
-/// their own, non-breaking spaces as spaces.
+/// their own, non-breaking spaces as spaces, syllables a copy ran together split back
+/// (`glued`).
 pub fn normalize(raw: &str) -> String {
     let nfc: String = raw.nfc().collect();
     let mut out = String::with_capacity(nfc.len());
@@ -66,6 +67,7 @@ pub fn normalize(raw: &str) -> String {
             let cells: Vec<String> = cells
                 .iter()
                 .map(|c| collapse_spaces(&strip_single_stars(&c.replace("**", ""))))
+                .map(|c| super::glued::split(&c).into_owned())
                 .collect();
             out.push_str(&cells.join(" | "));
             out.push('\n');
@@ -82,7 +84,7 @@ pub fn normalize(raw: &str) -> String {
         // A table row ("ỦY BAN NHÂN DÂN | CỘNG HÒA …") becomes one line per cell.
         for cell in line.split('|') {
             let cell = collapse_spaces(cell.trim());
-            out.push_str(&cell);
+            out.push_str(&super::glued::split(&cell));
             out.push('\n');
         }
     }
