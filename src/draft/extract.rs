@@ -1475,13 +1475,12 @@ fn recipient_name_in(seg: &str) -> Option<String> {
         let mut from = 0;
         while let Some(i) = low[from..].find(key) {
             let at_low = from + i + key.len();
-            // "chương trình Tiểu học", "quy trình", "công trình": nouns, no "trình X" (submit
-            // to X).
+            // "chương trình Tiểu học", "quy trình", "công trình", "giải trình" (account for):
+            // no "trình X" (submit to X).
             let noun = key == "trình "
-                && low[..from + i]
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| ["chương", "quy", "công", "lộ", "tờ", "hành"].contains(&w));
+                && low[..from + i].split_whitespace().last().is_some_and(|w| {
+                    ["chương", "quy", "công", "lộ", "tờ", "hành", "giải"].contains(&w)
+                });
             from = at_low;
             if noun {
                 continue;
@@ -1494,6 +1493,11 @@ fn recipient_name_in(seg: &str) -> Option<String> {
             let Some(first) = tail.split_whitespace().next() else {
                 continue;
             };
+            // A field of a table run into the text ("… giải trình Thời hạn ra thông báo …"):
+            // a time is no receiver.
+            if ["Thời", "Hạn"].contains(&first) {
+                continue;
+            }
             if !first.starts_with(char::is_uppercase) {
                 if let Some(n) = plural_receiver(tail) {
                     return Some(n);
@@ -5879,6 +5883,8 @@ mod name_tests {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
         }
         for s in [
+            "Tiếp nhận yêu cầu giải trình Thời hạn ra thông báo 05 ngày làm việc.",
+            "Thủ tục kê khai tài sản, thu nhập gửi Thời gian kê khai chậm nhất ngày 30/11.",
             "Các trường cập nhật dữ liệu lên Cổng thông tin điện tử trước ngày 5/9/2026.",
             "Các đơn vị đăng tải kết quả lên Hệ thống quản lý văn bản trước ngày 10/9/2026.",
         ] {
