@@ -27,7 +27,7 @@ fn tones(s: &str) -> usize {
 /// The line with every run of letters that holds two tone marks or more split into its
 /// syllables where it can be.
 pub fn split(line: &str) -> Cow<'_, str> {
-    if !line.chars().any(|c| !c.is_ascii()) {
+    if line.is_ascii() {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 8);
