@@ -3,9 +3,10 @@
 //!
 //! A Vietnamese syllable carries one tone mark at most, so a run of letters with two or more is
 //! several syllables run together. It is split where every part is one syllable with one tone
-//! mark at most; a run that cannot be read so (a foreign word, an OCR misreading) is kept as
-//! printed. A run with one tone mark or none ("xâydựng", "thanhtra") is kept too: nothing shows
-//! it is two words rather than a name or a foreign word.
+//! mark at most, each after the first opening with a consonant or a capital; a run that cannot
+//! be read so (a foreign word, an OCR misreading, marks a site garbled) is kept as printed. A
+//! run with one tone mark or none ("xâydựng", "thanhtra") is kept too: nothing shows it is two
+//! words rather than a name or a foreign word.
 
 use std::borrow::Cow;
 
@@ -20,6 +21,11 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 /// The longest syllable in letters ("nghiêng", "nghiệp").
 const LONGEST: usize = 7;
 
+/// The longest run, in bytes, read for syllables (six syllables of the longest, with their
+/// marks); a longer run is no text a person wrote and is kept as printed, so a hostile upload
+/// costs no more than a line.
+const LONGEST_RUN: usize = 6 * LONGEST * 4;
+
 fn tones(s: &str) -> usize {
     s.nfd().filter(|c| TONES.contains(c)).count()
 }
@@ -33,7 +39,8 @@ pub fn split(line: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(line.len() + 8);
     let mut changed = false;
     let mut run_start: Option<usize> = None;
-    let flush = |out: &mut String, run: &str, changed: &mut bool| match (tones(run) >= 2)
+    let flush = |out: &mut String, run: &str, changed: &mut bool| match (run.len() <= LONGEST_RUN
+        && tones(run) >= 2)
         .then(|| syllables(run))
         .flatten()
     {
@@ -63,10 +70,11 @@ pub fn split(line: &str) -> Cow<'_, str> {
     }
 }
 
-/// The run read as syllables of one tone mark at most; None when it cannot be. Of several
-/// readings, the one whose syllables after the first open with a consonant ("báo cáo", not
-/// "báoc áo"; a syllable with no onset is the rarer), then the one of fewer syllables, then
-/// the one with the longer first syllables.
+/// The run read as syllables of one tone mark at most, every syllable after the first opening
+/// with a consonant or a capital ("báo cáo", not "báoc áo"; "vào Ủy"); None when it cannot be.
+/// A text whose marks a site garbled ("Tạĩ phĩên họp ngàỷ …": one syllable, two marks) reads no
+/// other way and is kept. Of several readings, the one of fewer syllables, then the one with
+/// the longer first syllables.
 fn syllables(run: &str) -> Option<Vec<&str>> {
     let bounds: Vec<usize> = run
         .char_indices()
@@ -85,8 +93,13 @@ fn syllables(run: &str) -> Option<Vec<&str>> {
             if tones(piece) > 1 || !syllable(&fold(piece)) {
                 continue;
             }
-            let bare = at > 0 && fold(piece).starts_with(|c: char| "aeiouy".contains(c));
-            let cost = rest + 1 + if bare { 100 } else { 0 };
+            let bare = at > 0
+                && fold(piece).starts_with(|c: char| "aeiouy".contains(c))
+                && !piece.starts_with(char::is_uppercase);
+            if bare {
+                continue;
+            }
+            let cost = rest + 1;
             if best[at].is_none_or(|(c, _)| cost < c) {
                 best[at] = Some((cost, end));
             }
@@ -120,6 +133,7 @@ mod tests {
             ("báocáo kếtquả thựchiện", "báo cáo kết quả thực hiện"),
             ("sảnphẩmđông lạnh", "sản phẩm đông lạnh"),
             ("KẾHOẠCH", "KẾ HOẠCH"),
+            ("trình vàoỦy ban", "trình vào Ủy ban"),
         ] {
             assert_eq!(split(printed), want, "{printed}");
         }
@@ -133,6 +147,10 @@ mod tests {
             "xâydựng thanhtra",
             "online, email, VNeID, GD&ĐT, NĐ-CP",
             "nghiêng nghiệp người khuỷu",
+            // Marks a site garbled: one syllable with two marks, no second syllable to read.
+            "Tạĩ phĩên họp ngàỷ 28/2/2025, nhíệm vụ kết lũận",
+            // Too long a run to be words a person wrote.
+            &"trướcngày".repeat(40),
             "",
         ] {
             assert_eq!(split(s), s, "{s}");
