@@ -930,16 +930,18 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     // ("cấp" is a verb elsewhere: "cấp giấy chứng nhận").
     // Also a school's level: "trường trung cấp", "trường sơ cấp"; and the state's and the
     // nation's ("Hội đồng cấp Nhà nước", "Ban Chỉ đạo cấp quốc gia").
-    let national = words
-        .get(k + 1)
-        .is_some_and(|n| n.trim_end_matches(',') == "Nhà")
-        || words.get(k + 1).is_some_and(|n| lower(n) == "quốc")
-            && words
-                .get(k + 2)
-                .is_some_and(|n| lower(n).starts_with("gia"));
+    let national = || {
+        words
+            .get(k + 1)
+            .is_some_and(|n| n.trim_end_matches(',') == "Nhà")
+            || words.get(k + 1).is_some_and(|n| lower(n) == "quốc")
+                && words
+                    .get(k + 2)
+                    .is_some_and(|n| lower(n).starts_with("gia"))
+    };
     let level = lw == "cấp"
         && (k > 0 && ["cùng", "trung", "sơ"].contains(&lower(words[k - 1]).as_str())
-            || national
+            || national()
             || words.get(k + 1).is_some_and(|n| {
                 [
                     "xã",

@@ -90,11 +90,12 @@ fn syllables(run: &str) -> Option<Vec<&str>> {
         for end in (at + 1..=(at + LONGEST).min(n)).rev() {
             let Some((rest, _)) = best[end] else { continue };
             let piece = &run[bounds[at]..bounds[end]];
-            if tones(piece) > 1 || !syllable(&fold(piece)) {
+            let folded = fold(piece);
+            if tones(piece) > 1 || !syllable(&folded) {
                 continue;
             }
             let bare = at > 0
-                && fold(piece).starts_with(|c: char| "aeiouy".contains(c))
+                && folded.starts_with(|c: char| "aeiouy".contains(c))
                 && !piece.starts_with(char::is_uppercase);
             if bare {
                 continue;
