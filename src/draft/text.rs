@@ -4,9 +4,10 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// The level words of local government a body's name carries before its place, lowercase with
-/// their marks ("quận", not "quản"; folded where a name is matched to the directory): provinces and cities, towns, districts and
-/// urban districts (until 1/7/2025), communes, wards and townships, and the special zones of
-/// 1/7/2025. The longer of two sharing a word comes first ("thị xã" before "xã").
+/// their marks ("quận", not "quản"; folded where a name is matched to the directory):
+/// provinces and cities, towns, districts and urban districts (until 1/7/2025), communes, wards
+/// and townships, and the special zones of 1/7/2025. The longer of two sharing a word comes
+/// first ("thị xã" before "xã").
 pub const LEVELS: [&str; 9] = [
     "thành phố",
     "thị xã",
