@@ -280,6 +280,11 @@ re!(
 );
 // A limit in hours with no event after it: "Khi công trình xảy ra sự cố, trong vòng 24 giờ chủ
 // đầu tư phải báo cáo …", "… báo cáo ngay … chậm nhất trong thời gian 24 giờ."
+// A count of days before the words of its clause ("trong vòng 30 ngày doanh nghiệp phải …").
+re!(
+    DAYS_BEFORE_HOLDER,
+    r"trong\s+(?:vòng|thời hạn)(?:\s+không quá)?\s+(\d{1,3})\s+ngày(?:\s+làm việc)?\b"
+);
 re!(
     HOURS_NO_EVENT,
     r"(?:chậm nhất\s+)?trong\s+(?:vòng|thời hạn|thời gian)\s+(\d{1,3})\s*(?:giờ|h)\b"
@@ -3579,73 +3584,110 @@ impl Scan<'_> {
         // is left for the reviewer. A span looking back or ahead ("trong vòng 48 giờ qua/tới"),
         // a shift ("trực trong thời gian 24 giờ liên tục") and a clock time ("… 24 giờ ngày …")
         // are none.
-        for c in HOURS_NO_EVENT.captures_iter(&low) {
-            let m = c.get(0).expect("match");
-            let hours = num(&c[1]);
-            let rest = low[m.end()..].trim_start_matches([' ', ',']);
-            if hours == 0
-                || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
-                || [
-                    "kể từ",
-                    "kế từ",
-                    "tính từ",
-                    "sau khi",
-                    "từ khi",
-                    "qua",
-                    "tới",
-                    "ngày",
-                    "liên tục",
-                    "trước",
-                    "mỗi",
-                    "trong ngày",
-                    "đồng hồ",
-                ]
-                .iter()
-                .any(|w| rest.starts_with(w))
-            {
-                continue;
-            }
-            let from = sentence_start(&low, m.start());
-            let to = clause_end(&low, m.end(), &['\n', '!', '?']);
-            // The clause the count stands in (between commas) obliges someone.
-            let c_from = low[from..m.start()]
-                .rfind([',', ';'])
-                .map_or(from, |i| from + i + 1);
-            let c_to = low[m.end()..to]
-                .find([',', ';'])
-                .map_or(to, |i| m.end() + i);
-            let clause = &low[c_from..c_to];
-            if !["phải ", "có trách nhiệm", "báo cáo", "thông báo"]
-                .iter()
-                .any(|w| clause.contains(w))
-            {
-                continue;
-            }
-            let head = &low[from..m.start()];
-            let event = head
-                .match_indices("khi ")
-                .filter(|(i, _)| *i == 0 || head[..*i].ends_with(' '))
-                .last()
-                .map(|(i, w)| {
-                    let start = from + i + w.len();
-                    let tail = &low[start..m.start()];
-                    let stop = [",", " phải ", " có trách nhiệm"]
+        // Also a count of days with the clause's holder or verb right after it, no comma
+        // between ("Trong vòng 30 ngày doanh nghiệp phải thông báo …", "Doanh nghiệp trong
+        // thời hạn 10 ngày phải báo cáo …"; with a comma or at the clause's end it is
+        // COUNT_NO_EVENT's), only where the clause says "phải" or "có trách nhiệm".
+        for (re, hours) in [(&*HOURS_NO_EVENT, true), (&*DAYS_BEFORE_HOLDER, false)] {
+            for c in re.captures_iter(&low) {
+                let m = c.get(0).expect("match");
+                let count = num(&c[1]);
+                let rest = low[m.end()..].trim_start_matches(' ');
+                let rest = if hours {
+                    rest.trim_start_matches([' ', ','])
+                } else {
+                    rest
+                };
+                if count == 0
+                    || !hours && !rest.starts_with(char::is_alphabetic)
+                    || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+                    || [
+                        "kể từ",
+                        "kế từ",
+                        "tính từ",
+                        "sau khi",
+                        "từ khi",
+                        "qua",
+                        "tới",
+                        "ngày",
+                        "liên tục",
+                        "trước",
+                        "mỗi",
+                        "trong ngày",
+                        "đồng hồ",
+                    ]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                    || !hours
+                        && [
+                            "từ",
+                            "sau",
+                            "đối với",
+                            "và",
+                            "hoặc",
+                            "đầu",
+                            "cuối",
+                            "tiếp",
+                            "kể",
+                        ]
                         .iter()
-                        .filter_map(|w| tail.find(w))
-                        .min()
-                        .unwrap_or(tail.len());
-                    event_span(&self.orig[start..start + stop])
-                })
-                .filter(|e| e.split_whitespace().count() >= 2);
-            self.push_after_event(
-                (m.start(), m.end()),
-                hours.div_ceil(24),
-                event,
-                (
-                    "a limit in hours, drafted as the days it spans: check the hour",
-                    "a limit in hours whose sentence names no event to count from: write it and check the hour",
-                ),
-            );
+                        .any(|w| rest.starts_with(w))
+                {
+                    continue;
+                }
+                let from = sentence_start(&low, m.start());
+                let to = clause_end(&low, m.end(), &['\n', '!', '?']);
+                // The clause the count stands in (between commas) obliges someone.
+                let c_from = low[from..m.start()]
+                    .rfind([',', ';'])
+                    .map_or(from, |i| from + i + 1);
+                let c_to = low[m.end()..to]
+                    .find([',', ';'])
+                    .map_or(to, |i| m.end() + i);
+                let clause = &low[c_from..c_to];
+                let obliging: &[&str] = if hours {
+                    &["phải ", "có trách nhiệm", "báo cáo", "thông báo"]
+                } else {
+                    &["phải ", "có trách nhiệm"]
+                };
+                if !obliging.iter().any(|w| clause.contains(w)) {
+                    continue;
+                }
+                let head = &low[from..m.start()];
+                let event = head
+                    .match_indices("khi ")
+                    .filter(|(i, _)| *i == 0 || head[..*i].ends_with(' '))
+                    .last()
+                    .map(|(i, w)| {
+                        let start = from + i + w.len();
+                        let tail = &low[start..m.start()];
+                        let stop = [",", " phải ", " có trách nhiệm"]
+                            .iter()
+                            .filter_map(|w| tail.find(w))
+                            .min()
+                            .unwrap_or(tail.len());
+                        event_span(&self.orig[start..start + stop])
+                    })
+                    .filter(|e| e.split_whitespace().count() >= 2);
+                let (days, notes) = if hours {
+                    (
+                        count.div_ceil(24),
+                        (
+                            "a limit in hours, drafted as the days it spans: check the hour",
+                            "a limit in hours whose sentence names no event to count from: write it and check the hour",
+                        ),
+                    )
+                } else {
+                    (
+                        count,
+                        (
+                            "a limit counted from the event the sentence's \"khi\" clause names",
+                            "the sentence names no event to count from: write it",
+                        ),
+                    )
+                };
+                self.push_after_event((m.start(), m.end()), days, event, notes);
+            }
         }
         // Family: a limit of the same day in a clause that obliges ("Bộ Y tế yêu cầu các cơ sở
         // phải nhập dữ liệu, hoàn thành ngay trong ngày"): 0 days after the event it names
@@ -10488,6 +10530,36 @@ mod twenty_second_split_phrasing_tests {
             "Trong vòng 24 giờ tới, mưa lớn sẽ xảy ra, các xã phải chủ động ứng phó.",
             "Lực lượng phải trực trong thời gian 24 giờ liên tục.",
             "Nước sông sẽ lên trong vòng 24 giờ, các xã phải di dời dân.",
+        ]);
+    }
+
+    /// Class: a count of days with the clause's holder or verb right after it, no comma
+    /// between, in a clause that says "phải" or "có trách nhiệm": a limit from the event a
+    /// "khi …" clause names, else from one left for the reviewer; a count followed by its event,
+    /// by a case ("đối với …") or by a chained count, and one in a clause that obliges nobody,
+    /// are not read here (sentences written for this test).
+    #[test]
+    fn a_count_of_days_before_its_holder() {
+        for (s, want) in [
+            (
+                "Trong vòng 30 ngày doanh nghiệp phải thông báo với trung tâm dịch vụ việc làm.",
+                vec![after(30, "(không nêu trong câu)")],
+            ),
+            (
+                "Doanh nghiệp trong thời hạn 10 ngày phải báo cáo Sở Công Thương.",
+                vec![after(10, "(không nêu trong câu)")],
+            ),
+            (
+                "Khi thay đổi người đại diện, trong thời hạn 05 ngày làm việc tổ chức có trách nhiệm thông báo cho Sở.",
+                vec![after_w(5, "thay đổi người đại diện")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        assert_no_rule(&[
+            "Trong vòng 30 ngày qua các xã đã tiêm được 3.000 liều.",
+            "Trong vòng 10 ngày lễ hội diễn ra nhiều hoạt động văn hóa.",
+            "Các em được nghỉ trong vòng 5 ngày liên tục.",
         ]);
     }
 
