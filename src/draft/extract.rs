@@ -9,7 +9,7 @@ use super::header::Layout;
 use super::phrases::{scan_at, Found, What};
 use super::plan::{appendix_date, plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
-use super::text::{fold, slug};
+use super::text::{fold, slug, LEVELS};
 use super::units::{tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
@@ -35,7 +35,7 @@ pub(super) struct Ctx<'a> {
     unmatched: Vec<Unmatched>,
 }
 
-const STARTERS: [&str; 13] = [
+const STARTERS: [&str; 17] = [
     "can cu",
     "tren co so",
     "doi voi",
@@ -51,6 +51,16 @@ const STARTERS: [&str; 13] = [
     "rieng ",
     // A topic opening the clause: "Về tiến độ, UBND các xã …", "Về kinh phí, Sở Tài chính …".
     "ve ",
+    // Class: the condition or the event a rule's duty hangs on, as laws, decrees and circulars
+    // open it ("Khi có thay đổi về lao động, doanh nghiệp phải thông báo …", "Nếu phát hiện
+    // sai sót, các đơn vị báo cáo …", "Trước khi khai giảng, các trường phải …", "Ngay sau khi
+    // kết thúc, Đoàn kiểm tra báo cáo …"): the holder follows the comma. ("Nếu" is read with
+    // its marks in `strip_lead`: folded, it is also "Nêu", the verb "state".)
+    "khi ",
+    // A time adverbial after "vào" ("Hằng quý, vào tuần cuối cùng của quý, Sở Tài chính …").
+    "vao ",
+    "truoc khi",
+    "ngay sau khi",
 ];
 
 const TIME_STARTERS: [&str; 7] = [
@@ -148,6 +158,15 @@ fn strip_lead(seg: &str) -> &str {
             ]
             .iter()
             .filter_map(|w| low.find(w))
+            // The limit leads the holder's clause, a comma closing it ("…, trong thời hạn 10
+            // ngày, Cục …"); one that ends the sentence inside the holder's clause ("Trường
+            // hợp hồ sơ chưa đầy đủ, Sở Tài chính thông báo cho tổ chức trong thời hạn 03
+            // ngày.") leaves the holder to the comma that closes the case.
+            .filter(|&i| {
+                low[i + 1..]
+                    .find(',')
+                    .is_some_and(|c| !low[i + 1..i + 1 + c].contains('.'))
+            })
             .min()
             .filter(|i| *i < 240)
             {
@@ -169,7 +188,9 @@ fn strip_lead(seg: &str) -> &str {
         // "Định kỳ 6 tháng và hằng năm, Sở …", "Định kỳ hằng quý, 6 tháng và hằng năm, …": an
         // adverbial made of period words alone, however long, and each of its comma parts.
         let time = time || period_words_only(&s[..comma]);
-        let connective = STARTERS.iter().any(|w| f.starts_with(w)) && comma < 160;
+        let connective = (STARTERS.iter().any(|w| f.starts_with(w))
+            || s.to_lowercase().starts_with("nếu "))
+            && comma < 160;
         // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
         // count after "trong" or "sau".
         let counted = ["trong ", "sau "].iter().any(|w| {
@@ -725,7 +746,7 @@ const NAME_HEADS: [&str; 48] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 97] = [
+const NAME_STOPS: [&str; 98] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -733,7 +754,7 @@ const NAME_STOPS: [&str; 97] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao",
+    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao", "xem",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -787,7 +808,12 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         words.get(1).map(|n| lower(n)).unwrap_or_default(),
     );
     let party = generic_party(&head, &second);
-    if first_must_head && !level && !party && !NAME_HEADS.contains(&head.as_str()) {
+    if first_must_head
+        && !level
+        && !party
+        && !place_body(&words)
+        && !NAME_HEADS.contains(&head.as_str())
+    {
         return None;
     }
     // Heads that open a name only with their second word: "hiệu" as a school's head ("Hiệu
@@ -806,7 +832,14 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     // colon does not end the name, nor a ";" before another capitalised name; the list runs on
     // to its verb (`colon_list` splits it into one name per member).
     let mut listing = false;
+    let place = place_body(&words);
     for (k, w) in words.iter().enumerate().take(48) {
+        // A place's name is its level words and capitalised words ("Tỉnh Đắk Lắk cam kết …",
+        // "Tỉnh Quảng Trị tiến hành …"), joined by "và" and "các" into a list ("Thành phố Hà
+        // Nội và các tỉnh Bắc Ninh, Gia Lai …"): any other word in lowercase ends it.
+        if place && k > 1 && place_ended(w) {
+            break;
+        }
         // Class: the Government's and the provinces' full address of holder groups ("Bộ
         // trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân
         // dân các tỉnh, thành phố trực thuộc Trung ương, Chủ tịch Hội đồng thành viên các Tập
@@ -884,6 +917,46 @@ fn generic_party(first: &str, second: &str) -> bool {
     first == "doanh" && second == "nghiệp"
 }
 
+/// Class: a place, or its Party committee or Youth Union, named as the holder, as the
+/// Government's notices and a province's letters name them since the reform of 2025 ("Tỉnh Gia
+/// Lai hoàn thành …", "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh …", "xã Tân
+/// Lập báo cáo …", "Phường 7 hoàn thành …", "Tỉnh ủy chỉ đạo …"): a level word (`LEVELS`)
+/// before a capitalised place or a number, or "Tỉnh / Huyện / Thành / Quận" before "ủy" or
+/// "đoàn". A level word before anything else ("xã hội", "thành phố trực thuộc …") opens none.
+fn place_body(words: &[&str]) -> bool {
+    let low: Vec<String> = words.iter().take(3).map(|w| lower(w)).collect();
+    let committee = ["tỉnh", "huyện", "thành", "quận"].contains(&low[0].as_str())
+        && low
+            .get(1)
+            .is_some_and(|n| ["ủy", "uỷ", "đoàn"].contains(&n.as_str()));
+    // A news headline's place before a colon ("Tỉnh A: Khắc phục sạt lở …") is its topic.
+    let place_then_colon = |n: usize| {
+        words[n..]
+            .iter()
+            .take_while(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            .take(5)
+            .any(|w| w.ends_with(':'))
+    };
+    committee
+        || LEVELS.iter().any(|level| {
+            let n = level.split(' ').count();
+            low.len() > n
+                && low[..n].join(" ") == *level
+                && !words[n - 1].ends_with([',', ';', ':', '.'])
+                && words[n].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !place_then_colon(n)
+        })
+}
+
+/// Whether `w`, inside a place's name, ends it: a word in lowercase that is no level word
+/// (`LEVELS`) and no "và" or "các" joining a list of places.
+fn place_ended(w: &str) -> bool {
+    let lw = lower(w);
+    w.starts_with(char::is_lowercase)
+        && !["và", "các"].contains(&lw.as_str())
+        && !LEVELS.iter().any(|l| l.split(' ').any(|t| t == lw))
+}
+
 /// Whether word `k` opens another holder's name in a list: a body's word ("Sở", "Ủy ban",
 /// "các", "tổ chức") or a level ("cấp xã", "cấp huyện").
 fn opens_holder(words: &[&str], k: usize) -> bool {
@@ -917,6 +990,12 @@ fn opens_holder(words: &[&str], k: usize) -> bool {
 fn name_ended(words: &[&str], k: usize) -> bool {
     let w = words[k];
     let lw = lower(w);
+    // Class: a person named by a role, "người" and a verb ("Người giải quyết khiếu nại phải
+    // …", "người sử dụng lao động có trách nhiệm …", "người đứng đầu cơ quan báo cáo …"): the
+    // verb is part of the name, which runs on to the next verb.
+    if k == 1 && lower(words[0]) == "người" {
+        return false;
+    }
     // "Sinh viên nhận Giấy giới thiệu …", "Thí sinh làm thủ tục …": a verb of candidates or
     // students ends their name ("đơn vị nhận báo cáo" elsewhere is a name).
     let people = words[..k.min(2)]
@@ -984,6 +1063,14 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && k > 0
         && lower(words[k - 1]) == "chủ"
         && words.get(k + 1).is_some_and(|n| lower(n) == "án")
+    {
+        return false;
+    }
+    // Class: the holder named by its power or its stake ("cơ quan có thẩm quyền", "người có
+    // thẩm quyền", "các cơ quan, đơn vị có liên quan"): "có thẩm quyền" and "có liên quan" are
+    // part of the name, not the verb "có" (have).
+    if lw == "có" && k > 0 && ["thẩm", "liên"].contains(&next.as_str())
+        || lw == "thẩm" && k > 1 && lower(words[k - 1]) == "có" && next == "quyền"
     {
         return false;
     }
@@ -1186,9 +1273,11 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
                 return Some(n);
             }
             // "Đối với tuyến xã: 05 ngày làm việc …", "Đối với các trường học, thời điểm đánh
-            // giá … là …": a scope whose clause names no holder of its own is the holder.
+            // giá … là …": a scope whose clause names no holder of its own is the holder; a
+            // place is a topic ("Đối với tỉnh Cà Mau, đến ngày 11/3, đã có …").
             let own = next[1..].trim_start();
-            if name_at_start(own).is_none() {
+            let words: Vec<&str> = after.split_whitespace().collect();
+            if name_at_start(own).is_none() && !place_body(&words) {
                 return Some(n);
             }
         }
@@ -1498,6 +1587,39 @@ fn recipient_name_in(seg: &str) -> Option<String> {
             // A field of a table run into the text ("… giải trình Thời hạn ra thông báo …"):
             // a time is no receiver.
             if ["Thời", "Hạn"].contains(&first) {
+                continue;
+            }
+            // A paper sent ("gửi Thông báo cho cơ quan thuế", "gửi Báo cáo về Sở", "gửi báo
+            // cáo tổng hợp cho Văn phòng …"): what is sent, not to whom, its capital a title's;
+            // the receiver is read after it.
+            const SENT_PAPERS: [&str; 12] = [
+                "thong bao",
+                "bao cao",
+                "to trinh",
+                "ke hoach",
+                "van ban",
+                "cong van",
+                "ho so",
+                "danh sach",
+                "quyet dinh",
+                "de an",
+                "du thao",
+                "phuong an",
+            ];
+            let opening = fold(tail).to_lowercase();
+            if SENT_PAPERS.iter().any(|p| opening.starts_with(p)) {
+                // "… cho Chi cục Thuế": a receiver after "cho", a body's word opening it; not
+                // the people a report is about ("báo cáo về lương, thưởng Tết cho người lao
+                // động về Bộ").
+                let cho = tail
+                    .find(" cho ")
+                    .filter(|i| tail[..*i].chars().count() < 60);
+                if let Some(n) = cho
+                    .and_then(|i| name_words(&tail[i + " cho ".len()..], true))
+                    .filter(|n| !n.to_lowercase().starts_with("người"))
+                {
+                    return Some(n);
+                }
                 continue;
             }
             if !first.starts_with(char::is_uppercase) {
@@ -5881,6 +6003,23 @@ mod name_tests {
                 "Các tỉnh báo cáo cho Ban Chỉ đạo cấp quốc gia trước ngày 20/12/2026.",
                 "Ban Chỉ đạo cấp quốc gia",
             ),
+            // A paper with a capital after the verb is what is sent; its receiver follows.
+            (
+                "Hộ kinh doanh gửi Thông báo cho Chi cục Thuế trước ngày 20/12/2026.",
+                "Chi cục Thuế",
+            ),
+            (
+                "Các xã gửi Báo cáo kết quả về Phòng Nội vụ trước ngày 5/12/2026.",
+                "Phòng Nội vụ",
+            ),
+            (
+                "Các phòng gửi báo cáo tổng hợp cho Văn phòng Sở trước ngày 5/12/2026.",
+                "Văn phòng Sở",
+            ),
+            (
+                "Các Sở phải gửi báo cáo về lương, thưởng Tết cho người lao động về Bộ trước ngày 15/1.",
+                "Bộ",
+            ),
         ] {
             assert_eq!(recipient_name_in(s).as_deref(), Some(want), "{s}");
         }
@@ -6245,6 +6384,80 @@ mod name_tests {
     /// Holders after a leading time limit or case, a list letter, "Đối với", "yêu cầu" (not the
     /// "Giao" of "Bộ Giao thông vận tải"), a level of government, and after a heading's colon
     /// (sentences written for this test).
+    /// Class: the condition or event a rule's duty hangs on ("Khi …,", "Nếu …,", "Trước khi
+    /// …,", "Trường hợp …,") opens the clause and the holder follows its comma, also when the
+    /// time limit stands later in the holder's own clause; a place, or its Party committee,
+    /// named as the holder ("Tỉnh Gia Lai", "Thành phố Hà Nội và các tỉnh …", "xã Tân Lập",
+    /// "Tỉnh ủy"). "Nêu" (state) is no "Nếu"; a level word before no place names nobody
+    /// (sentences written for this test).
+    #[test]
+    fn holders_after_conditions_and_places_as_holders() {
+        for (s, want) in [
+            (
+                "Khi có thay đổi về lao động, doanh nghiệp phải thông báo với Sở trong vòng 30 ngày.",
+                "doanh nghiệp",
+            ),
+            (
+                "Nếu phát hiện sai sót, các đơn vị báo cáo UBND tỉnh trước ngày 15/12/2027.",
+                "các đơn vị",
+            ),
+            (
+                "Trước khi khai giảng năm học, các trường phải gửi kế hoạch về Sở trước ngày 20/8.",
+                "các trường",
+            ),
+            (
+                "Trường hợp hồ sơ chưa đầy đủ, Sở Tài chính thông báo cho tổ chức trong thời hạn 03 ngày làm việc.",
+                "Sở Tài chính",
+            ),
+            (
+                "Sau khi nhận được hồ sơ của tổ chức, cá nhân, trong thời hạn 10 ngày, Sở Xây dựng thẩm định.",
+                "Sở Xây dựng",
+            ),
+            ("Tỉnh Gia Lai hoàn thành trước ngày 20/12/2027.", "Tỉnh Gia Lai"),
+            (
+                "Tỉnh Đắk Lắk cam kết sẽ hoàn thành trước ngày 31/1/2027.",
+                "Tỉnh Đắk Lắk",
+            ),
+            (
+                "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ, xong trước ngày 30/11.",
+                "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai",
+            ),
+            ("xã Tân Lập báo cáo Ủy ban nhân dân tỉnh trước ngày 5/5.", "xã Tân Lập"),
+            ("Tỉnh ủy chỉ đạo hoàn thành đại hội trước ngày 30/6.", "Tỉnh ủy"),
+            (
+                "Đề nghị tỉnh Lâm Đồng báo cáo Thủ tướng Chính phủ trước ngày 15/12.",
+                "tỉnh Lâm Đồng",
+            ),
+            (
+                "Trong thời hạn 15 ngày kể từ ngày nhận đủ hồ sơ, cơ quan có thẩm quyền xem xét, quyết định.",
+                "cơ quan có thẩm quyền",
+            ),
+            (
+                "Hằng quý, vào tuần cuối cùng của quý, Sở Tài chính báo cáo Ủy ban nhân dân tỉnh.",
+                "Sở Tài chính",
+            ),
+            // A person named by a role: "người" and the verb of the role.
+            (
+                "Khi căn cứ tạm đình chỉ không còn, người giải quyết khiếu nại phải ban hành quyết định trong thời hạn 03 ngày.",
+                "người giải quyết khiếu nại",
+            ),
+            (
+                "Người sử dụng lao động có trách nhiệm báo cáo trước ngày 5/7.",
+                "Người sử dụng lao động",
+            ),
+        ] {
+            assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
+        }
+        for s in [
+            "Nêu rõ khó khăn, vướng mắc, đề xuất giải pháp trước ngày 10/10.",
+            "Xã hội hóa nguồn lực, hoàn thành trong năm 2027.",
+            "Thành phố trực thuộc Trung ương hoàn thành trước ngày 15/12.",
+            "Đối với tỉnh Cà Mau, đến ngày 11/3, đã có 85 xã tổ chức đại hội.",
+        ] {
+            assert_eq!(name_at_start(s), None, "{s}");
+        }
+    }
+
     #[test]
     fn holders_after_limits_cases_levels_and_requests() {
         for (s, want) in [
