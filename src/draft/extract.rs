@@ -84,6 +84,24 @@ fn period_words_only(text: &str) -> bool {
             .all(|w| WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// `text` with its parenthesised parts left out.
+fn without_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
 /// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
 /// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
 /// ngày 15/12, các xã …"): these run long, up to the comma.
@@ -187,7 +205,11 @@ fn strip_lead(seg: &str) -> &str {
             && !fold(&s[..comma]).contains(" cac ");
         // "Định kỳ 6 tháng và hằng năm, Sở …", "Định kỳ hằng quý, 6 tháng và hằng năm, …": an
         // adverbial made of period words alone, however long, and each of its comma parts.
-        let time = time || period_words_only(&s[..comma]);
+        // Also with each period's day in parentheses ("Định kỳ 6 tháng (trước ngày 15/6) và
+        // hằng năm (trước ngày 15/12), các sở, ngành báo cáo …").
+        let time = time
+            || period_words_only(&s[..comma])
+            || s[..comma].contains('(') && period_words_only(&without_parentheses(&s[..comma]));
         let connective = (STARTERS.iter().any(|w| f.starts_with(w))
             || s.to_lowercase().starts_with("nếu "))
             && comma < 160;
@@ -746,7 +768,7 @@ const NAME_HEADS: [&str; 48] = [
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 98] = [
+const NAME_STOPS: [&str; 99] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -754,7 +776,7 @@ const NAME_STOPS: [&str; 98] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao", "xem",
+    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao", "xem", "chưa",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -1058,10 +1080,11 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return false;
     }
-    // "Chủ dự án đầu tư": a project's owner, not the verb "dự" (attend).
+    // "Chủ dự án đầu tư": a project's owner, not the verb "dự" (attend); also a project's
+    // management board ("Ban Quản lý dự án đẩy nhanh …").
     if lw == "dự"
         && k > 0
-        && lower(words[k - 1]) == "chủ"
+        && ["chủ", "lý"].contains(&lower(words[k - 1]).as_str())
         && words.get(k + 1).is_some_and(|n| lower(n) == "án")
     {
         return false;
@@ -6444,6 +6467,19 @@ mod name_tests {
             (
                 "Người sử dụng lao động có trách nhiệm báo cáo trước ngày 5/7.",
                 "Người sử dụng lao động",
+            ),
+            (
+                "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12), các sở, ngành báo cáo UBND tỉnh.",
+                "các sở, ngành",
+            ),
+            // "chưa" (not yet) ends a name; a project's board keeps "dự án".
+            (
+                "Các địa phương chưa hoàn thành phải báo cáo rõ nguyên nhân trước ngày 25/12.",
+                "Các địa phương",
+            ),
+            (
+                "Đề nghị Ban Quản lý dự án đẩy nhanh tiến độ, hoàn thành trước ngày 30/12.",
+                "Ban Quản lý dự án",
             ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
