@@ -10,7 +10,7 @@ use super::phrases::{scan_at, Found, What};
 use super::plan::{appendix_date, plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
 use super::text::{fold, slug, LEVELS};
-use super::units::{tokenize, Hit, Lexicon, Tok};
+use super::units::{bare_name, tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
 use crate::domain::model::{Directory, ObligationKind};
@@ -84,24 +84,6 @@ fn period_words_only(text: &str) -> bool {
             .all(|w| WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// `text` with its parenthesised parts left out.
-fn without_parentheses(text: &str) -> String {
-    let mut depth = 0usize;
-    text.chars()
-        .filter(|&c| {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth = depth.saturating_sub(1);
-                    return false;
-                }
-                _ => {}
-            }
-            depth == 0
-        })
-        .collect()
-}
-
 /// A time limit or a case that opens a clause before its holder ("Trong thời hạn 01 ngày làm
 /// việc kể từ ngày nhận hồ sơ, Bộ phận một cửa …", "Trường hợp hồ sơ hợp lệ, …", "Chậm nhất
 /// ngày 15/12, các xã …"): these run long, up to the comma.
@@ -149,6 +131,16 @@ fn strip_lead(seg: &str) -> &str {
         seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
     for _ in 0..3 {
         let f = fold(s);
+        // "Riêng Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh gửi báo cáo …": "Riêng" (for their
+        // part) before the holders themselves; before anything else ("Riêng năm 2025, …") it
+        // opens an adverbial, up to its comma.
+        if f.starts_with("rieng ") {
+            let after = s["riêng ".len()..].trim_start();
+            if name_words(after, true).is_some() {
+                s = after;
+                continue;
+            }
+        }
         // "Theo công văn của Bộ thì ngày 15/1 là hạn cuối các Sở …": "thì" closes the lead.
         if f.starts_with("theo ") {
             if let Some(i) = s
@@ -209,7 +201,7 @@ fn strip_lead(seg: &str) -> &str {
         // hằng năm (trước ngày 15/12), các sở, ngành báo cáo …").
         let time = time
             || period_words_only(&s[..comma])
-            || s[..comma].contains('(') && period_words_only(&without_parentheses(&s[..comma]));
+            || s[..comma].contains('(') && period_words_only(&bare_name(&s[..comma]));
         let connective = (STARTERS.iter().any(|w| f.starts_with(w))
             || s.to_lowercase().starts_with("nếu "))
             && comma < 160;
@@ -711,7 +703,7 @@ fn body_name_end(toks: &[Tok], i: usize) -> usize {
 
 /// Words that open the name of a body or of the people a duty falls on (lowercase, with
 /// diacritics: "sở" is a body, "số" is not).
-const NAME_HEADS: [&str; 48] = [
+const NAME_HEADS: [&str; 53] = [
     "các",
     // "Bí thư Đảng ủy xã" (a title, as "Chủ tịch", "Giám đốc").
     "bí",
@@ -765,10 +757,19 @@ const NAME_HEADS: [&str; 48] = [
     // "sinh" and "viên" (not "thí điểm", "sinh hoạt").
     "thí",
     "sinh",
+    // Class: the bodies of health, business and local services named by their kind ("Bệnh
+    // viện Đa khoa tỉnh …", "Tập đoàn Điện lực …", "Hợp tác xã …", "Trạm Y tế xã …", "Hạt
+    // Kiểm lâm …"); "bệnh", "tập", "hợp" and "hạt" only before "viện", "đoàn", "tác" and
+    // "kiểm" (not "bệnh nhân", "tập huấn", "hợp đồng", "hạt giống").
+    "bệnh",
+    "tập",
+    "hợp",
+    "trạm",
+    "hạt",
 ];
 
 /// Lowercase words after which a name has ended: verbs, deadline and linking words.
-const NAME_STOPS: [&str; 99] = [
+const NAME_STOPS: [&str; 100] = [
     "cập", "gửi", "thực", "chủ", "phối", "báo", "xây", "triển", "tổ", "hoàn", "nộp", "kiểm", "rà",
     "tổng", "có", "chịu", "phải", "sẽ", "là", "dự", "trình", "mở", "triệu", "khẩn", "chỉ",
     "nghiên", "đề", "tham", "thông", "cấp", "lập", "theo", "giải", "xử", "cung", "hướng", "duy",
@@ -776,7 +777,7 @@ const NAME_STOPS: [&str; 99] = [
     "khi", "sau", "đến", "nếu", "cụ", "kế", "kết", "tình", "về", "để", "-", "nhằm", "do", "đã",
     "thẩm", "yêu", "được", "nâng", "bổ", "sửa", "xác", "tăng", "đẩy", "hỗ", "vận", "tuyển", "khắc",
     "ký", "lấy", "đăng", "bố", "sắp", "rút", "đôn", "chấm", "đối", "nêu", "cần", "cho", "căn",
-    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao", "xem", "chưa",
+    "thời", "hạn", "niêm", "trả", "hoạt", "nhưng", "vào", "sao", "xem", "chưa", "những",
 ];
 
 /// A word without its punctuation, in lowercase.
@@ -842,7 +843,20 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     // trưởng", not "Hiệu quả"), "thí" and "sinh" as candidates and students ("thí sinh",
     // "sinh viên"; not "thí điểm", "sinh hoạt").
     let needs = |h: &str, s: &str| head == h && second != s;
-    if needs("hiệu", "trưởng") || needs("thí", "sinh") || needs("sinh", "viên") {
+    // "Chủ tịch", "chủ đầu tư", "chủ hộ" open a name; "Chủ động …" (take the lead), "Chủ trì
+    // …" (lead), "chủ trương" (a policy), "chủ yếu" (mainly) do not.
+    if head == "chủ" && ["động", "trì", "trương", "yếu", "đề"].contains(&second.as_str())
+    {
+        return None;
+    }
+    if needs("hiệu", "trưởng")
+        || needs("thí", "sinh")
+        || needs("sinh", "viên")
+        || needs("bệnh", "viện")
+        || needs("tập", "đoàn")
+        || needs("hợp", "tác")
+        || needs("hạt", "kiểm")
+    {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -1131,6 +1145,10 @@ fn name_ended(words: &[&str], k: usize) -> bool {
             || k > 0
                 && lower(words[k - 1]) == "trị"
                 && words.get(k + 1).is_some_and(|n| lower(n) == "xã"));
+    // "tổ dân phố", "tổ công tác", "tổ trưởng": a team or its head, not the verb "tổ chức".
+    if lw == "tổ" && k > 0 && ["dân", "công", "trưởng", "chuyên"].contains(&next.as_str()) {
+        return false;
+    }
     // "các cơ quan, tổ chức, doanh nghiệp": "tổ chức" in a list of holders is a noun.
     let listed = lw == "tổ"
         && k > 0
@@ -1182,13 +1200,21 @@ fn abbreviation(w: &str) -> bool {
 
 /// Whether word `k`, a number, is the number a body is known by ("Vụ 7", "Cục 04", "Phòng 2",
 /// "Đội 3"): it follows the body's word directly.
+/// Also a ward or an urban district named by its number anywhere in a list ("Riêng Phường 7
+/// và xã Bình Phú …", "Quận 1").
 fn numbered_body(words: &[&str], k: usize) -> bool {
-    k == 1
-        && words[k]
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric())
-        && ["vụ", "cục", "phòng", "đội", "đoàn", "tổ", "trạm"].contains(&lower(words[0]).as_str())
+    if k == 0 {
+        return false;
+    }
+    let number = words[k]
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric());
+    let before = lower(words[k - 1]);
+    number
+        && (k == 1
+            && ["vụ", "cục", "phòng", "đội", "đoàn", "tổ", "trạm"].contains(&before.as_str())
+            || ["phường", "quận"].contains(&before.as_str()))
 }
 
 /// Papers a deadline sentence sends, folded (see `names_a_thing`).
@@ -6039,6 +6065,11 @@ mod name_tests {
                 "Các phòng gửi báo cáo tổng hợp cho Văn phòng Sở trước ngày 5/12/2026.",
                 "Văn phòng Sở",
             ),
+            // "những" opens what is reported, after the receiver's name.
+            (
+                "Công an xã kịp thời báo cáo UBND xã những vấn đề phát sinh trước ngày 15/6.",
+                "UBND xã",
+            ),
             (
                 "Các Sở phải gửi báo cáo về lương, thưởng Tết cho người lao động về Bộ trước ngày 15/1.",
                 "Bộ",
@@ -6438,6 +6469,10 @@ mod name_tests {
             ),
             ("Tỉnh Gia Lai hoàn thành trước ngày 20/12/2027.", "Tỉnh Gia Lai"),
             (
+                "Riêng Phường 7 và xã Bình Phú hoàn thành trong tháng 4/2027.",
+                "Phường 7 và xã Bình Phú",
+            ),
+            (
                 "Tỉnh Đắk Lắk cam kết sẽ hoàn thành trước ngày 31/1/2027.",
                 "Tỉnh Đắk Lắk",
             ),
@@ -6472,6 +6507,20 @@ mod name_tests {
                 "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12), các sở, ngành báo cáo UBND tỉnh.",
                 "các sở, ngành",
             ),
+            (
+                "Riêng Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh gửi báo cáo trước ngày 30/11.",
+                "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh",
+            ),
+            (
+                "Riêng năm 2025, Sở Tài chính báo cáo trước ngày 30/11.",
+                "Sở Tài chính",
+            ),
+            (
+                "Bệnh viện Đa khoa tỉnh và Trung tâm Kiểm soát bệnh tật tỉnh phải hoàn thành trước ngày 15/12.",
+                "Bệnh viện Đa khoa tỉnh và Trung tâm Kiểm soát bệnh tật tỉnh",
+            ),
+            ("Trạm Y tế xã báo cáo Trung tâm Y tế trước ngày 5 hằng tháng.", "Trạm Y tế xã"),
+            ("Các thôn, tổ dân phố tổ chức tuyên truyền trước ngày 10/12.", "Các thôn, tổ dân phố"),
             // "chưa" (not yet) ends a name; a project's board keeps "dự án".
             (
                 "Các địa phương chưa hoàn thành phải báo cáo rõ nguyên nhân trước ngày 25/12.",
@@ -6489,6 +6538,9 @@ mod name_tests {
             "Xã hội hóa nguồn lực, hoàn thành trong năm 2027.",
             "Thành phố trực thuộc Trung ương hoàn thành trước ngày 15/12.",
             "Đối với tỉnh Cà Mau, đến ngày 11/3, đã có 85 xã tổ chức đại hội.",
+            "Tập huấn cho cán bộ, hoàn thành trước ngày 15/12.",
+            "Hợp đồng phải được ký trước ngày 15/12.",
+            "Chủ động nắm tình hình, báo cáo kết quả trước ngày 15/6.",
         ] {
             assert_eq!(name_at_start(s), None, "{s}");
         }

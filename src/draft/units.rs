@@ -117,8 +117,8 @@ fn words(s: &str) -> Vec<String> {
     tokenize(s).into_iter().map(|t| t.norm).collect()
 }
 
-/// A name without its parenthesised parts and quoted titles.
-fn bare_name(name: &str) -> String {
+/// A name (or any text) without its parenthesised parts and quoted titles.
+pub(super) fn bare_name(name: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
     let mut quote = false;
