@@ -831,12 +831,8 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         words.get(1).map(|n| lower(n)).unwrap_or_default(),
     );
     let party = generic_party(&head, &second);
-    if first_must_head
-        && !level
-        && !party
-        && !place_body(&words)
-        && !NAME_HEADS.contains(&head.as_str())
-    {
+    let place = place_body(&words);
+    if first_must_head && !level && !party && !place && !NAME_HEADS.contains(&head.as_str()) {
         return None;
     }
     // Heads that open a name only with their second word: "hiệu" as a school's head ("Hiệu
@@ -868,7 +864,6 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     // colon does not end the name, nor a ";" before another capitalised name; the list runs on
     // to its verb (`colon_list` splits it into one name per member).
     let mut listing = false;
-    let place = place_body(&words);
     for (k, w) in words.iter().enumerate().take(48) {
         // A place's name is its level words and capitalised words ("Tỉnh Đắk Lắk cam kết …",
         // "Tỉnh Quảng Trị tiến hành …"), joined by "và" and "các" into a list ("Thành phố Hà
