@@ -202,9 +202,11 @@ fn strip_lead(seg: &str) -> &str {
         let time = time
             || period_words_only(&s[..comma])
             || s[..comma].contains('(') && period_words_only(&bare_name(&s[..comma]));
-        let connective = (STARTERS.iter().any(|w| f.starts_with(w))
-            || s.to_lowercase().starts_with("nếu "))
-            && comma < 160;
+        // ("Nếu" checked on its first word only, not by lowercasing the whole clause.)
+        let if_clause = f.starts_with("neu ")
+            && s.get(.."nếu".len())
+                .is_some_and(|w| w.to_lowercase() == "nếu");
+        let connective = (STARTERS.iter().any(|w| f.starts_with(w)) || if_clause) && comma < 160;
         // "Trong 05 ngày làm việc kể từ …, Phòng Tư pháp …", "Sau 15 ngày kể từ …, Đoàn …": a
         // count after "trong" or "sau".
         let counted = ["trong ", "sau "].iter().any(|w| {
