@@ -457,3 +457,50 @@ fn bad_input_exits_2_naming_the_file() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_preview_of_dues_counts_working_days_on_the_holiday_calendar() {
+    // Five working days from Thursday 12/2/2026: Friday 13/2, then Tết (16–20/2, in the shipped
+    // holidays/2026.toml) and two weekends, so the fifth is Thursday 26/2 (due at its end). On
+    // weekends alone it would be Thursday 19/2, in the middle of Tết.
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan.txt");
+    fs::write(
+        &plan,
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH\nSố: 15/KH-UBND\n\
+         Quảng Ninh, ngày 05 tháng 02 năm 2026\nKẾ HOẠCH\nRà soát hồ sơ\n\
+         1. Sở Nội vụ gửi báo cáo rà soát về Ủy ban nhân dân tỉnh trong thời hạn 05 ngày làm \
+         việc, kể từ ngày 12/02/2026.\n",
+    )
+    .unwrap();
+    let args = [
+        "draft",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+        "--from",
+        "2026-02-01",
+        "--to",
+        "2026-03-31",
+    ];
+    let j = json(&root(), &args);
+    let o = &j["obligations"][0];
+    assert_eq!(o["rule"]["working_days"], true, "{o}");
+    assert_eq!(
+        o["dues"],
+        serde_json::json!(["2026-02-27T00:00:00+07:00"]),
+        "{o}"
+    );
+    // A config whose holiday folder is empty previews on weekends only.
+    let project = tmp.path().join("p");
+    fs::create_dir_all(&project).unwrap();
+    copy_project(&project);
+    for e in fs::read_dir(project.join("holidays")).unwrap() {
+        fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    let j = json(&project, &args);
+    assert_eq!(
+        j["obligations"][0]["dues"],
+        serde_json::json!(["2026-02-20T00:00:00+07:00"])
+    );
+}

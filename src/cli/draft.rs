@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{date_arg, EXIT_INVALID};
 use crate::diag::Source;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::model::Directory;
 use crate::domain::rule::{DueRule, ReportingCalendar, RuleSpec};
 use crate::draft::{self, compare, writer, Draft, Leftover};
@@ -157,6 +158,23 @@ fn calendar(config: &Path) -> ReportingCalendar {
         .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
         .map(|(c, _)| c.reporting)
         .unwrap_or_default()
+}
+
+/// The working days the preview of dues counts on (`--from`/`--to`): the config's holiday
+/// folder, as the daemon counts them; weekends only when the config cannot be read. A broken
+/// holiday file is said on stderr and left out.
+fn work_calendar(config: &Path) -> WorkCalendar {
+    let Some((c, _)) = std::fs::read_to_string(config)
+        .ok()
+        .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
+    else {
+        return WorkCalendar::weekends_only();
+    };
+    let (cal, problems) = crate::schedule::work_calendar(&c.holidays_dir);
+    for p in problems {
+        eprintln!("dondoc: {p} (dues are previewed without that file's days off)");
+    }
+    cal
 }
 
 /// `dondoc draft --evaluate SPLIT`: the corpus figures of one split.
@@ -377,7 +395,7 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             None => out.write_all(toml_text.as_bytes())?,
         },
         DraftFormat::Json => {
-            let json = to_json(&d, args, &calendar(config));
+            let json = to_json(&d, args, &calendar(config), &work_calendar(config));
             let text = serde_json::to_string_pretty(&json)? + "\n";
             match &args.output {
                 Some(p) => std::fs::write(p, text)
@@ -389,7 +407,12 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
-fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonDraft<'a> {
+fn to_json<'a>(
+    d: &'a Draft,
+    args: &DraftArgs,
+    cal: &ReportingCalendar,
+    work: &WorkCalendar,
+) -> JsonDraft<'a> {
     let range = args
         .from
         .zip(args.to)
@@ -408,7 +431,7 @@ fn to_json<'a>(d: &'a Draft, args: &DraftArgs, cal: &ReportingCalendar) -> JsonD
                     .map(|u| crate::domain::time::midnight(u + chrono::Days::new(1)));
                 DueRule::parse(&o.rule)
                     .map(|r| {
-                        r.dues(from, until, cal)
+                        r.dues_on(from, until, cal, work)
                             .into_iter()
                             .filter(|x| {
                                 start.is_none_or(|s| x.instant >= s)

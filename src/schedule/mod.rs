@@ -149,6 +149,17 @@ fn read_all(dir: &Path, what: &str, errors: &mut Vec<Diagnostic>) -> Vec<Source>
     }
 }
 
+/// The working-day calendar of a holiday folder alone (weekends, and the days off its files
+/// list), for commands that read no schedules (`dondoc draft`'s preview of dues), with the
+/// problems found in its files.
+pub fn work_calendar(holidays_dir: &Path) -> (WorkCalendar, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let sources = read_all(holidays_dir, "holidays", &mut errors);
+    let (calendar, more) = holidays::build(&sources);
+    errors.extend(more);
+    (calendar, errors)
+}
+
 /// Loads and checks the config file and every data file it points to. Returns every problem
 /// found, not just the first.
 pub fn load(config_path: &Path) -> Result<World, Vec<Diagnostic>> {
