@@ -1391,6 +1391,18 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
             {
                 break;
             }
+            // Class: a proposal that is part of a named holder's duty ("Bộ Công an, Bộ Quốc
+            // phòng … có trách nhiệm lập dự toán, đề nghị cơ quan có thẩm quyền phê duyệt …",
+            // "Sở Y tế phải tổng hợp, đề nghị Ủy ban nhân dân tỉnh …"): the body after "đề
+            // nghị" is proposed to, not asked; the holder opens the clause.
+            if m == "đề nghị "
+                && ["có trách nhiệm ", "chịu trách nhiệm ", " phải "]
+                    .iter()
+                    .any(|w| low[..i].contains(w))
+                && name_words(rest, true).is_some()
+            {
+                break;
+            }
 
             // "Bộ Giao thông vận tải": the ministry's name, not the verb "giao"; "Sở Tài chính
             // được giao chủ trì …": the passive, whose holder opens the clause.
@@ -6526,6 +6538,24 @@ mod name_tests {
             (
                 "Đề nghị Ban Quản lý dự án đẩy nhanh tiến độ, hoàn thành trước ngày 30/12.",
                 "Ban Quản lý dự án",
+            ),
+            // A proposal inside a named holder's duty: the holder, not the body proposed to.
+            (
+                "Hằng năm, Bộ Công an, Bộ Quốc phòng và cơ quan liên quan có trách nhiệm lập dự toán, đề nghị cơ quan có thẩm quyền phê duyệt.",
+                "Bộ Công an, Bộ Quốc phòng và cơ quan liên quan",
+            ),
+            (
+                "Sở Y tế phải tổng hợp, đề nghị Ủy ban nhân dân tỉnh khen thưởng trước ngày 10/12.",
+                "Sở Y tế",
+            ),
+            // Near misses: an ask with no duty of its own before it names the asked.
+            (
+                "Ủy ban nhân dân tỉnh đề nghị các sở, ngành báo cáo trước ngày 10/12.",
+                "các sở, ngành",
+            ),
+            (
+                "Để bảo đảm tiến độ, đề nghị Sở Tài chính hoàn thành trước ngày 10/12.",
+                "Sở Tài chính",
             ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), Some(want), "{s}");
