@@ -4940,12 +4940,21 @@ impl Scan<'_> {
             // deadline's day and month without a year recur too.
             // Also under "định kỳ 6 tháng / 01 năm" ("Định kỳ 6 tháng, báo cáo … (trước ngày
             // 10/6 và ngày 10/12)").
+            // Family: a sentence opening on its yearly period ("Hằng năm, Sở Tài chính tổng
+            // hợp dự toán, gửi Ủy ban nhân dân tỉnh trước ngày 25 tháng 11", "b) Hàng năm, …
+            // chậm nhất ngày 15/7"): its dates without a year recur every year, whatever is
+            // sent.
+            re!(
+                OPENS_YEARLY,
+                r"^\W*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:hằng|hàng)\s+năm\s*,"
+            );
             let yearly_sentence = explicit
                 && !start_of_validity
-                && (low.contains("hằng năm")
+                && ((low.contains("hằng năm")
                     || low.contains("hàng năm")
                     || PERIOD_N.is_match(&low))
-                && low.contains("báo cáo");
+                    && low.contains("báo cáo")
+                    || OPENS_YEARLY.is_match(&low));
             // "Báo cáo 06 (sáu) tháng đầu năm được thực hiện trước ngày 15 tháng 7", "báo cáo
             // quý I gửi trước ngày 20/4": a periodic report's day, with no year, recurs yearly.
             let periodic_report =
@@ -7147,6 +7156,35 @@ mod family_tests {
                 "{text}"
             );
         }
+        // A sentence opening on its yearly period: its dates without a year recur, whatever
+        // is sent (in a text of 2025, 25/11 is not a past one-off).
+        for (text, month, day) in [
+            (
+                "Hằng năm, Sở Tài chính tổng hợp dự toán, gửi Ủy ban nhân dân tỉnh trước ngày 25 tháng 11.",
+                11,
+                25,
+            ),
+            ("Hàng năm, các xã hoàn thành kiểm kê trước ngày 20/12.", 12, 20),
+        ] {
+            assert_eq!(
+                rules(text, Some(2025)),
+                vec![RuleSpec::Yearly {
+                    month,
+                    day,
+                    cutoff: Before
+                }],
+                "{text}"
+            );
+        }
+        // Near misses: a period further in, or none, leaves a one-off.
+        assert_no_rule_of(
+            &[
+                "Sở Tài chính tổng hợp dự toán năm sau, gửi Ủy ban nhân dân tỉnh trước ngày 25 tháng 11.",
+                "Các xã kiểm kê tài sản hằng năm của xã, hoàn thành trước ngày 20/12.",
+            ],
+            2025,
+            |r| matches!(r, RuleSpec::Yearly { .. }),
+        );
         // A lunar day with its solar date in parentheses is due on the solar date.
         assert_eq!(
             rules(
