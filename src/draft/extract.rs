@@ -1082,6 +1082,11 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     {
         return true;
     }
+    // "Các Bộ: Công Thương, …, Ngoại giao thành lập các Tổ công tác …": the verb "thành lập"
+    // (set up) ends a name ("Hội đồng thành viên" keeps "thành").
+    if lw == "thành" && k > 0 && next == "lập" {
+        return true;
+    }
     // "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải", "Cục Viễn thông": "thông" ends a
     // word of the name, not the verb "thông báo".
     // Also "trường trung học phổ thông" (upper-secondary school).
@@ -6539,6 +6544,12 @@ mod name_tests {
                 "Đề nghị Ban Quản lý dự án đẩy nhanh tiến độ, hoàn thành trước ngày 30/12.",
                 "Ban Quản lý dự án",
             ),
+            // "thành lập" (set up) ends a name.
+            (
+                "Các Bộ: Công Thương, Ngoại giao thành lập các Tổ công tác trước ngày 30/12.",
+                "Các Bộ: Công Thương, Ngoại giao",
+            ),
+            ("Hội đồng thành viên Tập đoàn báo cáo trước ngày 30/12.", "Hội đồng thành viên Tập đoàn"),
             // A proposal inside a named holder's duty: the holder, not the body proposed to.
             (
                 "Hằng năm, Bộ Công an, Bộ Quốc phòng và cơ quan liên quan có trách nhiệm lập dự toán, đề nghị cơ quan có thẩm quyền phê duyệt.",

@@ -421,7 +421,17 @@ fn paragraphs(body: &[(usize, String)]) -> Vec<(usize, String)> {
             }
             // "… văn hóa - thể thao…" ends its paragraph too (a list left open).
             let unfinished = !last.ends_with(['.', ';', ':', '!', '?', ')', '…']);
-            (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
+            // A line ending on a comma inside a numbered item's holders ("1. Các đồng chí Bộ
+            // trưởng," over "Thủ trưởng cơ quan ngang Bộ, … gửi báo cáo …"): the list goes on
+            // in the next line, however short the first.
+            // A recital's line ("Theo đề nghị của Cục trưởng Cục Viễn thông,") ends there.
+            let list_goes_on = last.ends_with(',')
+                && !is_item
+                && !upper(line)
+                && !upper(last)
+                && !is_recital(&fold(last));
+            list_goes_on
+                || (first.is_lowercase() || first.is_ascii_digit() || first == '(') && !is_item
                 || unfinished
                     && !below_headline
                     && !is_item
@@ -1051,6 +1061,30 @@ mod kind_tests {
         assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
         assert_eq!(b[1].label, Label::Addressees);
         assert!(b[2].skip.is_none());
+    }
+
+    /// A list of holders broken after a comma goes on in the next line, however short the
+    /// first ("1. Các đồng chí Bộ trưởng," over "Thủ trưởng cơ quan ngang Bộ, …"); a recital's
+    /// line, an item and a line in capitals end there.
+    #[test]
+    fn a_list_broken_after_a_comma_goes_on() {
+        let texts =
+            |s: &str| -> Vec<String> { paragraphs(&body(s)).into_iter().map(|(_, t)| t).collect() };
+        assert_eq!(
+            texts("1. Các đồng chí Bộ trưởng,\nThủ trưởng cơ quan ngang Bộ gửi báo cáo trước ngày 05/12/2025."),
+            vec!["1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ gửi báo cáo trước ngày 05/12/2025."]
+        );
+        assert_eq!(
+            texts("Yêu cầu các sở, ban, ngành,\nUBND các xã, phường báo cáo trước ngày 10 tháng 01 hàng năm."),
+            vec!["Yêu cầu các sở, ban, ngành, UBND các xã, phường báo cáo trước ngày 10 tháng 01 hàng năm."]
+        );
+        for s in [
+            "Theo đề nghị của Cục trưởng Cục Viễn thông,\nBộ trưởng Bộ Thông tin và Truyền thông ban hành Thông tư.",
+            "1. Sở Y tế,\n2. Sở Tài chính báo cáo trước ngày 10/12.",
+            "Sở Y tế, Sở Tài chính,\nỦY BAN NHÂN DÂN TỈNH",
+        ] {
+            assert_eq!(texts(s).len(), 2, "{s}");
+        }
     }
 
     /// A timetable printed one milestone a line, without final punctuation: each line that opens
