@@ -3267,7 +3267,7 @@ impl Scan<'_> {
     /// rule in the sentence the bare period is no second duty. "không thực hiện báo cáo hàng
     /// tháng" is no duty at all, and "mỗi năm thực hiện 2 kỳ báo cáo" counts reports.
     fn drop_report_labels(&mut self) {
-        let dated = self.found.iter().any(|f| {
+        let is_dated = |f: &Found| {
             matches!(
                 f.what,
                 What::Rule(
@@ -3279,7 +3279,14 @@ impl Scan<'_> {
                         | RuleSpec::Cron { .. }
                 )
             )
-        });
+        };
+        let dated = self.found.iter().any(is_dated);
+        let dated_ends: Vec<usize> = self
+            .found
+            .iter()
+            .filter(|f| is_dated(f))
+            .map(|f| f.end)
+            .collect();
         let low = self.low.clone();
         let mut data_parts: Vec<(usize, usize)> = Vec::new();
         for f in &mut self.found {
@@ -3307,6 +3314,14 @@ impl Scan<'_> {
                 f.what = What::Skip(
                     "names the report whose data window its clause gives (thời điểm lấy số liệu … từ ngày … đến …), not a duty",
                 );
+            } else if dated_ends
+                .iter()
+                .any(|e| *e <= f.start && low[*e..f.start].trim().is_empty())
+            {
+                // "… trước ngày 10 tháng 6 hàng năm định kỳ 6 tháng theo Văn bản …": the period
+                // written right after a recurring day is that day's report, not a second duty.
+                f.what =
+                    What::Skip("names the period of the recurring day written right before it");
             } else if clause.contains("không ") {
                 f.what = What::Skip("a period that is ruled out (không …)");
             } else if receives_benefit(clause) {
@@ -7176,6 +7191,25 @@ mod family_tests {
                 "{text}"
             );
         }
+        // The period written right after a recurring day is that day's report.
+        assert_eq!(
+            rules(
+                "Các sở báo cáo trên Hệ thống trước ngày 10 tháng 6 hàng năm định kỳ 6 tháng theo Văn bản số 43-CV/TU.",
+                Some(2025)
+            ),
+            vec![RuleSpec::Yearly {
+                month: 6,
+                day: 10,
+                cutoff: Before
+            }]
+        );
+        assert!(rules(
+            "Các sở báo cáo trước ngày 10 tháng 6 hàng năm; định kỳ 6 tháng tổ chức sơ kết.",
+            Some(2025)
+        )
+        .contains(&RuleSpec::Periodic {
+            every: Every::HalfYear
+        }));
         // Near misses: a period further in, or none, leaves a one-off.
         assert_no_rule_of(
             &[
