@@ -1606,6 +1606,35 @@ impl Scan<'_> {
         if ["phiên họp", "hội nghị"].iter().any(|w| bw.ends_with(w)) || visit_named(bw) {
             return Some("the day a meeting was held (cuộc họp ngày X), not a deadline");
         }
+        // Class: a meeting cited by where something was said, with its body or its name
+        // between ("ý kiến chỉ đạo … tại cuộc họp Bộ Chính trị ngày 14/11/2025", "theo kết
+        // luận tại phiên họp Chính phủ thường kỳ ngày 5/6"): the meeting's day, not a
+        // deadline (a day after a word of limit, "… tại hội nghị sơ kết trước ngày 15/6", is
+        // never read here).
+        re!(
+            AT_A_MEETING,
+            r"(?:^|\s)(?:tại|theo|trong)\s+(?:các\s+)?(?:cuộc họp|phiên họp|kỳ họp|hội nghị|buổi làm việc|buổi họp)\b[^,.;:()]{0,60}$"
+        );
+        if AT_A_MEETING.is_match(last_chars(head, 110)) {
+            return Some("the day of a meeting cited (tại cuộc họp … ngày X), not a deadline");
+        }
+        // Class: the hours an event runs on its day, a clock range before the date ("Thời gian
+        // bắn: Từ 22.00 đến 22.08 ngày 10 tháng 8", "Từ 00 giờ 00 đến 00 giờ 15 ngày 01 tháng
+        // 01"), as the programmes of ceremonies and festivals print them: no deadline, unless
+        // the clause receives or sends something in those hours ("nhận hồ sơ từ 7h30 đến 17h00
+        // ngày 15/8").
+        re!(
+            CLOCK_RANGE_BEFORE,
+            r"từ\s+\d{1,2}\s*(?:giờ|h|\.|:)\s*\d{0,2}\s*(?:phút)?\s*(?:đến|-|–)\s*\d{1,2}\s*(?:giờ|h|\.|:)\s*\d{0,2}\s*(?:phút)?\s*,?\s*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s*)?$"
+        );
+        let clause_start = head.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
+        if CLOCK_RANGE_BEFORE.is_match(head)
+            && !["nhận", "nộp", "gửi", "đăng ký", "tiếp nhận"]
+                .iter()
+                .any(|w| head[clause_start..].contains(w))
+        {
+            return Some("the hours an event runs (từ 22.00 đến 22.08 ngày X), not a deadline");
+        }
         // Class: the day an event is held or a school year opens ("Đại hội … diễn ra vào 24 -
         // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
         // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
@@ -6498,6 +6527,39 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    /// A meeting cited by where something was said, and the hours a ceremony runs on its day,
+    /// are no deadlines; a limit at the same meeting, and hours to hand something in, stay.
+    #[test]
+    fn a_cited_meetings_day_and_an_events_hours_are_no_deadlines() {
+        for s in [
+            "Thực hiện ý kiến chỉ đạo của Tổng Bí thư tại cuộc họp Bộ Chính trị ngày 14/11/2025, Ban Chỉ đạo yêu cầu các địa phương rà soát.",
+            "Theo kết luận tại phiên họp Chính phủ thường kỳ ngày 5/6/2026, các bộ hoàn thiện hồ sơ.",
+            "Thời gian bắn: Từ 22.00 đến 22.08 ngày 10 tháng 8 năm 2025.",
+            "Thời gian: Từ 00 giờ 00 đến 00 giờ 15 ngày 01 tháng 01 năm 2026.",
+        ] {
+            assert!(rules(s, Some(2025)).is_empty(), "{s}");
+            assert!(skipped(s, Some(2025)) >= 1, "{s}");
+        }
+        for (s, date) in [
+            (
+                "Các xã báo cáo kết quả tại hội nghị sơ kết trước ngày 15/6/2026.",
+                "2026-06-15",
+            ),
+            (
+                "Các đơn vị nộp hồ sơ từ 7h30 đến 17h00 ngày 15/8/2026 tại Sở Nội vụ.",
+                "2026-08-15",
+            ),
+        ] {
+            assert!(
+                rules(s, Some(2026))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Once { date: d, .. } if d == date)),
+                "{s}: {:?}",
+                rules(s, Some(2026))
+            );
+        }
     }
 
     #[test]
