@@ -625,14 +625,43 @@ impl Ctx<'_> {
 
 /// The name at token `i` when it looks like a body ("Phòng Y tế thị xã", "Sở Xây dựng tỉnh"):
 /// a body word followed by a capitalised word, up to its level and place or its verb.
+/// A title or a form of address before it is part of the name as written ("Giám đốc Trung tâm
+/// Phục vụ hành chính công tỉnh", "Các đồng chí Chủ tịch Hội Nông dân tỉnh"): the body is the
+/// holder, and the sentence names it, so no holder is borrowed from the context.
 fn unknown_body(text: &str, toks: &[Tok], i: usize) -> Option<String> {
-    let head = toks.get(i)?;
-    let next = toks.get(i + 1)?;
+    let mut b = i;
+    while let Some(t) = super::units::TITLES
+        .iter()
+        .find(|t| starts(toks, b, t) && toks.len() > b + t.len())
+    {
+        b += t.len();
+    }
+    let head = toks.get(b)?;
+    let next = toks.get(b + 1)?;
     if !opens_body(head, next) {
         return None;
     }
-    let end = body_name_end(toks, i);
-    Some(text[toks[i].start..toks[end - 1].end].to_owned())
+    let end = body_name_end(toks, b);
+    if b == i {
+        return Some(text[toks[i].start..toks[end - 1].end].to_owned());
+    }
+    // "Thứ trưởng Bộ Y tế: 'Hết quý I/2022, …'" (a headline): a speaker before the words
+    // quoted holds nothing.
+    let after = text[toks[end - 1].end..].trim_start();
+    if after
+        .strip_prefix(':')
+        .is_some_and(|a| a.trim_start().starts_with(['\'', '"', '“', '‘']))
+    {
+        return None;
+    }
+    // A list of titled holders runs on to its verb ("Giám đốc Sở Lao động – Thương binh và Xã
+    // hội, Thủ trưởng các đơn vị thuộc Bộ, người đứng đầu cơ quan … gửi báo cáo …").
+    let from = toks[i].start;
+    Some(
+        name_words(&text[from..], false)
+            .filter(|n| n.len() > toks[end - 1].end - from)
+            .unwrap_or_else(|| text[from..toks[end - 1].end].to_owned()),
+    )
 }
 
 /// Whether a capitalised word and the next open a body's name: a body word before a
@@ -5560,6 +5589,44 @@ pub(in crate::draft) mod tests {
 
     fn ids(v: &[UnitId]) -> Vec<&str> {
         v.iter().map(UnitId::as_str).collect()
+    }
+
+    /// A holder named with its title or a form of address ("Giám đốc …", "Đồng chí Trưởng …",
+    /// "Người đứng đầu …") is the body after it; a titled body the directory lacks is listed
+    /// as unmatched, and no holder is borrowed from the item before.
+    #[test]
+    fn titled_holders_are_their_bodies_and_never_borrowed() {
+        let d = draft_text(
+            "Số: 5/KH-UBND\nHòa Bình, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\nThử nghiệm\n\n\
+             1. Công an huyện Hòa Bình báo cáo UBND huyện trước ngày 20/3/2026.\n\
+             2. Đồng chí Trưởng Phòng Tư pháp huyện Hòa Bình gửi báo cáo về Công an huyện \
+             trước ngày 25/3/2026.\n\
+             3. Người đứng đầu Công an huyện Hòa Bình gửi báo cáo về UBND huyện trước ngày \
+             26/3/2026.\n\
+             4. Giám đốc Trung tâm Văn hóa huyện Hòa Bình gửi báo cáo về Công an huyện trước \
+             ngày 27/3/2026.\n",
+        );
+        let got: Vec<(Vec<&str>, &str)> = d
+            .obligations
+            .iter()
+            .map(|o| (ids(&o.assignees), o.assignees_from))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (vec!["ca-h"], "subject"),
+                (vec!["tp-h"], "subject"),
+                (vec!["ca-h"], "subject"),
+                (vec![], "subject"),
+            ]
+        );
+        assert!(
+            d.unmatched
+                .iter()
+                .any(|u| u.name == "Giám đốc Trung tâm Văn hóa huyện Hòa Bình"),
+            "{:?}",
+            d.unmatched
+        );
     }
 
     #[test]

@@ -20,6 +20,29 @@ pub struct Tok {
     pub upper: bool,
 }
 
+/// Titles and forms of address before a body's name, folded: "Chủ tịch UBND huyện", "Thủ
+/// trưởng các phòng", "Giám đốc Sở Tư pháp", "Đồng chí Giám đốc Sở …", "Người đứng đầu Công an
+/// tỉnh", "Cơ quan thường trực (Công an huyện)": the duty is the body's. A title may stand
+/// before another ("Đồng chí Giám đốc …").
+pub(super) const TITLES: [&[&str]; 16] = [
+    &["pho", "chu", "tich"],
+    &["chu", "tich"],
+    &["thu", "truong"],
+    &["lanh", "dao"],
+    &["tong", "giam", "doc"],
+    &["pho", "giam", "doc"],
+    &["giam", "doc"],
+    &["cac", "dong", "chi"],
+    &["dong", "chi"],
+    &["nguoi", "dung", "dau"],
+    &["pho", "bi", "thu"],
+    &["bi", "thu"],
+    &["cuc", "truong"],
+    &["truong"],
+    &["co", "quan", "thuong", "truc"],
+    &["luc", "luong"],
+];
+
 /// The level words (`text::LEVELS`) as folded tokens.
 static LEVELS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     super::text::LEVELS
@@ -554,16 +577,7 @@ impl Lexicon {
         upper_next: impl Fn(usize) -> bool + Copy,
     ) -> Option<Hit> {
         // Titles before a body: "Chủ tịch UBND huyện", "Thủ trưởng các phòng", "Cơ quan thường trực".
-        for title in [
-            &["pho", "chu", "tich"][..],
-            &["chu", "tich"],
-            &["thu", "truong"],
-            &["lanh", "dao"],
-            &["truong"],
-            &["co", "quan", "thuong", "truc"],
-            &["luc", "luong"],
-            &["riêng"],
-        ] {
+        for title in TITLES {
             if starts(t, i, title) && t.len() > i + title.len() {
                 // "cơ quan thường trực (Công an huyện)".
                 let j = i + title.len() + usize::from(t[i + title.len()] == "(");
