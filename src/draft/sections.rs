@@ -75,7 +75,11 @@ static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$").expect("regex"));
+    // "a) …", "a. Sở …", and the typed "a, Thời gian đăng ký: …" (a comma after the letter).
+    LazyLock::new(|| {
+        Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$|^([a-zđ]),\s+(\p{Lu}.*)$")
+            .expect("regex")
+    });
 static STEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
 // A news photo's caption ends with its credit: "… xây dựng lại nhà ở. Ảnh: ĐVCC", "(Ảnh:
@@ -473,8 +477,18 @@ fn label_of(text: &str) -> (Label, String, String) {
         return (Label::Arabic, c[1].to_owned(), rest.to_owned());
     }
     if let Some(c) = LETTER.captures(text) {
-        let l = c.get(1).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
-        let r = c.get(2).or(c.get(4)).map_or("", |m| m.as_str()).to_owned();
+        let l = c
+            .get(1)
+            .or(c.get(3))
+            .or(c.get(5))
+            .map_or("", |m| m.as_str())
+            .to_owned();
+        let r = c
+            .get(2)
+            .or(c.get(4))
+            .or(c.get(6))
+            .map_or("", |m| m.as_str())
+            .to_owned();
         return (Label::Letter, l, r);
     }
     if let Some(c) = STEP.captures(text) {
@@ -1061,6 +1075,26 @@ mod kind_tests {
         assert!(b[0].skip.is_none(), "{:?}", b[0].skip);
         assert_eq!(b[1].label, Label::Addressees);
         assert!(b[2].skip.is_none());
+    }
+
+    /// A letter typed with a comma ("a, Thời gian đăng ký: Các công đoàn … trước ngày …") labels
+    /// an item as "a)" does; it is not read into the heading above it.
+    #[test]
+    fn a_letter_with_a_comma_labels_an_item() {
+        let b = blocks(&body(
+            "I. Thời gian và thủ tục đăng ký:\na, Thời gian đăng ký: Các công đoàn bộ phận gửi danh sách trước ngày 10/04/2012.\nb) Thời gian nộp: Các công đoàn nộp lệ phí trước ngày 12/04/2012.",
+        ));
+        let items: Vec<(&str, &str)> = b
+            .iter()
+            .filter(|x| x.label == Label::Letter)
+            .map(|x| (x.clause.as_str(), x.text.as_str()))
+            .collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(items[0].0, "I.a");
+        assert!(
+            items[0].1.starts_with("Thời gian đăng ký: Các công đoàn"),
+            "{items:?}"
+        );
     }
 
     /// A list of holders broken after a comma goes on in the next line, however short the

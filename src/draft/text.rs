@@ -77,7 +77,7 @@ pub fn normalize(raw: &str) -> String {
         if !line.trim().is_empty() {
             in_table = false;
         }
-        let line = line.replace('\t', " ");
+        let line = join_split_years(&line.replace('\t', " "));
         let line = line.trim_start_matches('#').trim();
         // Markdown emphasis: `**bold**`, `*italic*`, `***both***`, `__x__`.
         let line = line.replace("**", "").replace("__", "");
@@ -90,6 +90,16 @@ pub fn normalize(raw: &str) -> String {
         }
     }
     out
+}
+
+/// A year a scan or a converted PDF split in two after its century, in a date ("trước ngày
+/// 31/5/20 23"): joined back ("31/5/2023"), so the date keeps its year.
+fn join_split_years(line: &str) -> String {
+    static SPLIT_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(20|19) (\d{2})\b")
+            .expect("regex")
+    });
+    SPLIT_YEAR.replace_all(line, "$1$2$3").into_owned()
 }
 
 /// A row of a `|` table with four cells or more whose first is a row number ("| 43. | Xây
@@ -354,6 +364,22 @@ mod tests {
     }
 
     use super::*;
+
+    /// A year split after its century by a scan is joined back in a date, and nowhere else.
+    #[test]
+    fn a_split_year_in_a_date_is_joined() {
+        for (line, want) in [
+            (
+                "hoàn thành trước ngày 31/5/20 23; thời gian",
+                "hoàn thành trước ngày 31/5/2023; thời gian",
+            ),
+            ("ngày 10-6-20 21 và", "ngày 10-6-2021 và"),
+            ("có 20 23 người dự", "có 20 23 người dự"),
+            ("ngày 31/5/2023 có 20 23", "ngày 31/5/2023 có 20 23"),
+        ] {
+            assert_eq!(join_split_years(line), want);
+        }
+    }
 
     /// A task row that uses a heading's words ("nhiệm vụ", "chủ trì", "thời hạn") in its cells
     /// is no header: it opens with its number (written for this test).
