@@ -394,7 +394,7 @@ re!(
 );
 re!(
     WINDOW,
-    r"\(?\s*từ\s+tháng\s+(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|\s+năm\s+)\s*(\d{4}))?\s*\)?"
+    r"\(?\s*từ\s+tháng\s+(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|-|\s+năm\s+)\s*(\d{4}))?\s*\)?"
 );
 re!(
     FULL_DATE_WORDS,
@@ -4700,14 +4700,29 @@ impl Scan<'_> {
                 // báo cáo về Sở", a headline "Giám đốc Sở: Ngày 1/6, 20 huyện phải gửi …"): the
                 // work falls on that day, so it is due by its end; without "phải" the opening
                 // day tells an act (below).
+                // Also a timetable told in the future, "sẽ" after its holder ("Ngày 18/5, Sở
+                // GD&ĐT sẽ công bố kế hoạch …"); not "sẽ" inside what someone said ("Ngày 16/6,
+                // Bộ … cho biết, năm học sẽ kết thúc …").
                 if cut.is_none() && !start_v {
                     let lead = head_t.rsplit([':', '.', '-', '–']).next().unwrap_or(head_t);
                     let rest = low[e..].trim_start();
                     let clause =
                         rest[..rest.find(['.', ';', ':']).unwrap_or(rest.len())].to_owned();
+                    let holder_part = rest
+                        .strip_prefix(',')
+                        .map_or("", |r| r.split(',').next().unwrap_or(r));
                     if lead.trim_matches(|c: char| !c.is_alphanumeric()) == "ngày"
                         && rest.starts_with(',')
-                        && format!("{clause} ").contains(" phải ")
+                        && (format!("{clause} ").contains(" phải ")
+                            || format!("{holder_part} ").split_once(" sẽ ").is_some_and(
+                                // "… sẽ tổ chức họp …", "… sẽ diễn ra": an event held on
+                                // the day, no work due by it.
+                                |(_, act)| {
+                                    !["tổ chức", "diễn ra", "khai mạc"]
+                                        .iter()
+                                        .any(|w| act.starts_with(w))
+                                },
+                            ))
                     {
                         cut = Some(Cutoff::EndOfDay);
                     }
@@ -6527,6 +6542,46 @@ mod family_tests {
             .into_iter()
             .filter(|f| matches!(f.what, What::Skip(_)))
             .count()
+    }
+
+    /// A day opening a timetable told in the future ("Ngày 18/5, Sở … sẽ công bố …") dates its
+    /// act, due by the day's end; "sẽ" inside what someone said, or an event held, does not. A
+    /// range of months with its year after a dash ("từ tháng 4 đến tháng 5-2020") is read as
+    /// with a slash.
+    #[test]
+    fn acts_to_come_on_a_day_and_month_ranges_with_a_dash() {
+        assert_eq!(
+            rules(
+                "Ngày 18/5, Sở GD&ĐT sẽ công bố kế hoạch tuyển sinh của quận, huyện.",
+                Some(2023)
+            ),
+            vec![once("2023-05-18", Cutoff::EndOfDay)]
+        );
+        for s in [
+            "Ngày 16/6, Bộ Giáo dục và Đào tạo cho biết, năm học sẽ kết thúc sớm.",
+            "Ngày 27.11.2023, Thường trực HĐND tỉnh sẽ tổ chức họp Tổ đại biểu.",
+        ] {
+            assert!(
+                rules(s, Some(2023)).is_empty(),
+                "{s}: {:?}",
+                rules(s, Some(2023))
+            );
+        }
+        assert_eq!(
+            rules(
+                "Từ tháng 4 đến tháng 5-2020 tiến hành Đại hội chi bộ cơ sở.",
+                Some(2019)
+            ),
+            rules(
+                "Từ tháng 4 đến tháng 5/2020 tiến hành Đại hội chi bộ cơ sở.",
+                Some(2019)
+            )
+        );
+        assert!(!rules(
+            "Từ tháng 4 đến tháng 5-2020 tiến hành Đại hội chi bộ cơ sở.",
+            Some(2019)
+        )
+        .is_empty());
     }
 
     /// A meeting cited by where something was said, and the hours a ceremony runs on its day,
