@@ -662,6 +662,22 @@ re!(
         r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
     )
 );
+// Family: the event named by its act right after "trước", with no "khi" or "ngày" (a
+// university's or a department's procedure table: "Ít nhất 30 ngày trước khai mạc", "gửi … chậm
+// nhất 05 ngày trước khai giảng"), and the same with the count after it ("Trước khai mạc ít
+// nhất 10 ngày"): before that event, as with "trước khi".
+re!(
+    BEFORE_EVENT_ACT,
+    concat!(
+        r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
+        spelled_count!(),
+        r")\s+ngày(\s+làm việc)?\s+trước\s+((?:khai mạc|khai giảng|bế mạc|tổ chức|diễn ra|khởi công|khởi hành|bắt đầu|kết thúc|hết hạn|tiến hành)\b[^,;.()]{0,90})"
+    )
+);
+re!(
+    BEFORE_ACT_LEAST,
+    r"trước\s+((?:khai mạc|khai giảng|bế mạc|tổ chức|diễn ra|khởi công|bắt đầu|kết thúc)\b[^,;.()\d]{0,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
+);
 // Family: a count of hours before an event, as procedures for ships, sessions and
 // investigations set it ("Chậm nhất là 02 giờ trước khi tàu thuyền vào, rời cảng, …", "Chậm
 // nhất 24 giờ trước khi tiến hành, Điều tra viên báo cho …"): before the event by the whole days
@@ -3450,6 +3466,7 @@ impl Scan<'_> {
         for (re, after) in [
             (&*AFTER_EVENT, true),
             (&*BEFORE_EVENT, false),
+            (&*BEFORE_EVENT_ACT, false),
             (&*BEFORE_LIMIT, false),
         ] {
             for c in re.captures_iter(&low) {
@@ -3532,7 +3549,10 @@ impl Scan<'_> {
                 self.push(at, end, What::Rule(counted_from(true, days, event.clone())));
             }
         }
-        for c in BEFORE_EVENT_LEAST.captures_iter(&low) {
+        for c in BEFORE_EVENT_LEAST
+            .captures_iter(&low)
+            .chain(BEFORE_ACT_LEAST.captures_iter(&low))
+        {
             let m = c.get(0).expect("match");
             let ev = c.get(1).expect("event");
             let event = event_words(self.orig[ev.start()..ev.end()].trim());
@@ -4865,7 +4885,7 @@ impl Scan<'_> {
             // time as "từ ngày … đến …:" is: its end is the deadline of the work after the colon.
             let range_end = range_end
                 || whole_year
-                || (RANGE_DASH.is_match(head_t) && !row_range && !receiving_window);
+                || (RANGE_DASH.is_match(head_t) && !row_range && !submission_window);
             // Family: the first day of a bare range written with a dash, the year only on its
             // end ("Đợt 2 03/09 - 30/11/2018", "Ôn thi 20/4-09/5/2020"): it opens the period
             // the end closes, no deadline of its own.
@@ -4891,7 +4911,8 @@ impl Scan<'_> {
             }
             // A labelled receiving window's end written with a dash ("Thời gian nhận bài từ
             // ngày 26/2 - 10/4") closes its last day, as "đến" does.
-            let cutoff = if receiving_window && RANGE_DASH.is_match(head_t) {
+            // So does a submission window's ("Thời gian nộp: Từ ngày 28/03/2022- 30/04/2022").
+            let cutoff = if submission_window && RANGE_DASH.is_match(head_t) {
                 Cutoff::EndOfDay
             } else {
                 cutoff
@@ -9660,6 +9681,34 @@ mod sixth_split_phrasing_tests {
             "Sau 5 ngày, đoàn kiểm tra trở về.",
             "Trong ngày nhận được tin, gia đình đã báo cho xã.",
             "Trước khi khai mạc, các đại biểu nghỉ 15 phút.",
+        ]);
+    }
+
+    /// Written for this test: an event named by its act right after "trước", the count before
+    /// it or after it ("ít nhất 30 ngày trước khai mạc hội thảo", "Trước khai mạc ít nhất 10
+    /// ngày"); and a submission window written with a dash, due at its last day's end. Near
+    /// misses: a pause before an opening, a window in which nothing is handed in.
+    #[test]
+    fn counts_before_an_act_and_submission_windows_with_a_dash() {
+        for (s, want) in [
+            (
+                "Đơn vị tổ chức gửi tờ trình ít nhất 30 ngày trước khai mạc hội thảo.",
+                before(30, "khai mạc hội thảo"),
+            ),
+            (
+                "Ban tổ chức hoàn thành hồ sơ trước khai mạc ít nhất 10 ngày.",
+                before(10, "khai mạc"),
+            ),
+            (
+                "Thời gian nộp: Từ ngày 28/03/2026- 30/04/2026.",
+                once("2026-04-30", Cutoff::EndOfDay),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![want], "{s}");
+        }
+        assert_no_rule(&[
+            "Trước khai mạc, các đại biểu nghỉ 15 phút.",
+            "Thời gian tổng kết: Từ ngày 22/5/2026- 28/5/2026.",
         ]);
     }
 
