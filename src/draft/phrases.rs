@@ -3325,13 +3325,13 @@ impl Scan<'_> {
                 )
             )
         };
-        let dated = self.found.iter().any(is_dated);
         let dated_ends: Vec<usize> = self
             .found
             .iter()
             .filter(|f| is_dated(f))
             .map(|f| f.end)
             .collect();
+        let dated = !dated_ends.is_empty();
         let low = self.low.clone();
         let mut data_parts: Vec<(usize, usize)> = Vec::new();
         for f in &mut self.found {

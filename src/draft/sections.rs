@@ -74,12 +74,11 @@ static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:\s*[.)]\s*(\D.*)|\s?-\s+(\p{Lu}.*))$")
         .expect("regex")
 });
-static LETTER: LazyLock<Regex> =
-    // "a) …", "a. Sở …", and the typed "a, Thời gian đăng ký: …" (a comma after the letter).
-    LazyLock::new(|| {
-        Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$|^([a-zđ]),\s+(\p{Lu}.*)$")
-            .expect("regex")
-    });
+// "a) …", "a. Sở …", and the typed "a, Thời gian đăng ký: …" (a comma after the letter).
+static LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-zđ])\)\s*(.*)$|^([a-zđ])\.\s+(\p{Lu}.*)$|^([a-zđ]),\s+(\p{Lu}.*)$")
+        .expect("regex")
+});
 static STEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Bước\s+\d+)\s*[:.]").expect("regex"));
 // A news photo's caption ends with its credit: "… xây dựng lại nhà ở. Ảnh: ĐVCC", "(Ảnh:
@@ -477,19 +476,14 @@ fn label_of(text: &str) -> (Label, String, String) {
         return (Label::Arabic, c[1].to_owned(), rest.to_owned());
     }
     if let Some(c) = LETTER.captures(text) {
-        let l = c
-            .get(1)
-            .or(c.get(3))
-            .or(c.get(5))
-            .map_or("", |m| m.as_str())
-            .to_owned();
-        let r = c
-            .get(2)
-            .or(c.get(4))
-            .or(c.get(6))
-            .map_or("", |m| m.as_str())
-            .to_owned();
-        return (Label::Letter, l, r);
+        // The pattern's three forms each capture a letter and its text.
+        let first = |groups: [usize; 3]| {
+            groups
+                .iter()
+                .find_map(|&g| c.get(g))
+                .map_or(String::new(), |m| m.as_str().to_owned())
+        };
+        return (Label::Letter, first([1, 3, 5]), first([2, 4, 6]));
     }
     if let Some(c) = STEP.captures(text) {
         return (Label::Step, c[1].to_owned(), text.to_owned());
