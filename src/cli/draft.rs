@@ -152,22 +152,24 @@ fn pick_directory(
     }
 }
 
-fn calendar(config: &Path) -> ReportingCalendar {
+/// The config file, checked, when it can be read (the draft works without one: its directory
+/// and calendars then come from the flags or default).
+fn read_config(config: &Path) -> Option<crate::config::Config> {
     std::fs::read_to_string(config)
         .ok()
         .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
-        .map(|(c, _)| c.reporting)
-        .unwrap_or_default()
+        .map(|(c, _)| c)
+}
+
+fn calendar(conf: Option<&crate::config::Config>) -> ReportingCalendar {
+    conf.map(|c| c.reporting.clone()).unwrap_or_default()
 }
 
 /// The working days the preview of dues counts on (`--from`/`--to`): the config's holiday
 /// folder, as the daemon counts them; weekends only when the config cannot be read. A broken
 /// holiday file is said on stderr and left out.
-fn work_calendar(config: &Path) -> WorkCalendar {
-    let Some((c, _)) = std::fs::read_to_string(config)
-        .ok()
-        .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
-    else {
+fn work_calendar(conf: Option<&crate::config::Config>) -> WorkCalendar {
+    let Some(c) = conf else {
         return WorkCalendar::weekends_only();
     };
     let (cal, problems) = crate::schedule::work_calendar(&c.holidays_dir);
@@ -198,10 +200,11 @@ fn run_evaluate(
         },
         None => Directory::new(Vec::new(), Vec::new()),
     };
-    let report = match draft::evaluate::evaluate(split, &dir, &calendar(config)) {
-        Ok(r) => r,
-        Err(e) => return invalid(e),
-    };
+    let report =
+        match draft::evaluate::evaluate(split, &dir, &calendar(read_config(config).as_ref())) {
+            Ok(r) => r,
+            Err(e) => return invalid(e),
+        };
     match args.format {
         DraftFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
@@ -306,13 +309,11 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
         Ok(t) => t,
         Err(e) => return invalid(e),
     };
+    let conf = read_config(config);
     let dir_path = match &args.directory {
         Some(p) => p.clone(),
-        None => match std::fs::read_to_string(config)
-            .ok()
-            .and_then(|t| crate::config::parse(&Source::new(config, t)).ok())
-        {
-            Some((c, _)) => c.directory_dir,
+        None => match &conf {
+            Some(c) => c.directory_dir.clone(),
             None => {
                 return invalid(format!(
                     "no unit directory: {} cannot be read; pass --directory FILE",
@@ -395,7 +396,12 @@ pub fn run(config: &Path, args: &DraftArgs, out: &mut impl Write) -> anyhow::Res
             None => out.write_all(toml_text.as_bytes())?,
         },
         DraftFormat::Json => {
-            let json = to_json(&d, args, &calendar(config), &work_calendar(config));
+            let json = to_json(
+                &d,
+                args,
+                &calendar(conf.as_ref()),
+                &work_calendar(conf.as_ref()),
+            );
             let text = serde_json::to_string_pretty(&json)? + "\n";
             match &args.output {
                 Some(p) => std::fs::write(p, text)
