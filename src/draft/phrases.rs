@@ -72,6 +72,14 @@ macro_rules! spelled_count {
     };
 }
 
+// The acts that start (or end) an event a count of days is set before: "trước 10 ngày khai mạc
+// …", "ít nhất 30 ngày trước khai mạc …", "Trước khai mạc ít nhất 10 ngày".
+macro_rules! event_acts {
+    () => {
+        r"(?:bắt đầu|khai mạc|khai giảng|bế mạc|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)"
+    };
+}
+
 // A day of the week by its name or number ("thứ Ba", "thứ 6", "chủ nhật").
 macro_rules! weekday {
     () => {
@@ -671,12 +679,18 @@ re!(
     concat!(
         r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
         spelled_count!(),
-        r")\s+ngày(\s+làm việc)?\s+trước\s+((?:khai mạc|khai giảng|bế mạc|tổ chức|diễn ra|khởi công|khởi hành|bắt đầu|kết thúc|hết hạn|tiến hành)\b[^,;.()]{0,90})"
+        r")\s+ngày(\s+làm việc)?\s+trước\s+(",
+        event_acts!(),
+        r"\b[^,;.()]{0,90})"
     )
 );
 re!(
     BEFORE_ACT_LEAST,
-    r"trước\s+((?:khai mạc|khai giảng|bế mạc|tổ chức|diễn ra|khởi công|bắt đầu|kết thúc)\b[^,;.()\d]{0,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
+    concat!(
+        r"trước\s+(",
+        event_acts!(),
+        r"\b[^,;.()\d]{0,60}?)\s+(?:ít nhất|tối thiểu|chậm nhất)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?"
+    )
 );
 // Family: a count of hours before an event, as procedures for ships, sessions and
 // investigations set it ("Chậm nhất là 02 giờ trước khi tàu thuyền vào, rời cảng, …", "Chậm
@@ -714,7 +728,11 @@ re!(
 // "ngày" is "trước ngày 05", not this).
 re!(
     BEFORE_EVENT_START,
-    r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:bắt đầu|khai mạc|khai giảng|tổ chức|diễn ra|khởi công|khởi hành|tiến hành|triệu tập|nhập học|kết thúc|hết hạn)\s+[^,;.()]{3,90})"
+    concat!(
+        r"trước\s+(?:ít nhất\s+|tối thiểu\s+)?(\d{1,3})\s+ngày(\s+làm việc)?\s+(",
+        event_acts!(),
+        r"\s+[^,;.()]{3,90})"
+    )
 );
 // The words before the day an event is held: "diễn ra vào (ngày)", "tựu trường từ ngày",
 // "khai mạc ngày", "diễn ra trong hai ngày 11 và", "diễn ra vào 24 -", and an event told as
