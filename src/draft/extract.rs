@@ -3541,7 +3541,7 @@ fn raise_now_floor(
             // document's title names ("Căn cứ Quyết định số 3531/QĐ-BTC ngày 17/10/2025 … Tổng
             // kiểm kê … thời điểm 0 giờ ngày 01 tháng 01 năm 2026"), and no present.
             let after_text = |d: Option<NaiveDate>| d.zip(dated).is_some_and(|(d, t)| d > t);
-            if why == "the date of a cited document" && !after_text(full_date(&f.text)) {
+            if why == super::phrases::CITED_DAY && !after_text(full_date(&f.text)) {
                 *now_floor = (*now_floor).max(full_date(&f.text));
             }
         }
@@ -3595,6 +3595,36 @@ mod cited_day_tests {
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         let d = super::tests::draft_text("Thực hiện Công văn số 12/BTC ngày 02/10/2026 của Bộ Tài chính, các huyện báo cáo trước ngày 15/10/2026.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+    }
+
+    /// A date far after a cited number, in the same clause, is skipped, but it is no proof of
+    /// the text's present: the deadlines before it stay. A form's "trước:" label is a
+    /// deadline word. Texts written for this test.
+    #[test]
+    fn a_date_far_from_its_citation_is_no_present() {
+        let dues = |t: &str| -> Vec<String> {
+            super::tests::draft_text(t)
+                .obligations
+                .iter()
+                .map(|o| format!("{:?}", o.rule))
+                .collect()
+        };
+        // Before: "30/6/2026" read as the decree's date made 30/6/2026 the text's present, and
+        // the 15/3/2026 deadline was dropped as past.
+        let d = dues("- Các xã rà soát hồ sơ theo Nghị định số 46/2010/NĐ-CP ngày 27/4/2010 của Chính phủ và gửi kết quả về Sở Nội vụ sau khi hoàn thành (gửi trước: 30/6/2026).\n- Các xã lập danh sách cán bộ, hoàn thành trước 15/3/2026 gửi về Sở Nội vụ.\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d[0].contains("2026-06-30") && d[1].contains("2026-03-15"),
+            "{d:?}"
+        );
+        // Without the label the far date is still skipped, and still no present.
+        let d = dues("- Các xã rà soát hồ sơ theo Nghị định số 46/2010/NĐ-CP, lập biên bản kiểm tra từng hồ sơ và gửi kết quả về Sở Nội vụ sau khi hoàn thành (30/6/2026).\n- Các xã lập danh sách cán bộ, hoàn thành trước 15/3/2026 gửi về Sở Nội vụ.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].contains("2026-03-15"), "{d:?}");
+        // Near miss: a date right after the number is the cited document's, and tells the
+        // present (the 2025 deadline a later letter retells is past).
+        let d = dues("Thực hiện Công văn số 30/SNV ngày 02/3/2026 của Sở Nội vụ; các xã đã được yêu cầu gửi báo cáo trước ngày 15/02/2026.\n");
+        assert!(d.is_empty(), "{d:?}");
     }
 }
 

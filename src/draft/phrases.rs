@@ -758,6 +758,16 @@ re!(
     PERIOD_NAMED,
     r"(?:(?:hàng|hằng|mỗi)\s+|báo cáo\s+(?:định kỳ\s+)?|(?:,|và|hoặc)\s*(?:hàng\s+|hằng\s+)?)(tháng|quý|năm|0?6\s+tháng)\b"
 );
+/// Why a date right after the number of another document ("… số 120/KH-UBND ngày
+/// 08/05/2023", "… ngày 22/11/2022 của Bộ …") is skipped; such a day is older than the text.
+pub const CITED_DAY: &str = "the date of a cited document";
+
+/// How surely a date belongs to a citation (see `Scan::cited`).
+enum Cited {
+    Close,
+    Far,
+}
+
 /// Why a day of "the last month of the period" is left for the paragraph: the sentence names
 /// no period (the one before it usually does).
 pub const LAST_MONTH_UNNAMED: &str =
@@ -1348,22 +1358,30 @@ impl Scan<'_> {
     }
 
     /// A date or year inside the citation of another document ("Kế hoạch số 120/KH-UBND
-    /// ngày 08/05/2023", "Nghị quyết số 09-NQ/TU … đến năm 2025").
-    fn cited(&self, s: usize, e: usize) -> bool {
+    /// ngày 08/05/2023", "Nghị quyết số 09-NQ/TU … đến năm 2025"): `Close` when the number or
+    /// the kind of document stands just before it, or "của <issuer>" just after; `Far` when a
+    /// number only stands somewhere earlier in the clause ("… theo Thông tư 16/2022/TT-BGDĐT
+    /// ngày 22/11/2022 … và báo cáo kết quả … (gửi trước: 31/5/2026)"), where the date may as
+    /// well be the clause's own.
+    fn cited(&self, s: usize, e: usize) -> Option<Cited> {
         let before = self.segment_before(s);
         let tail = last_chars(before, 60);
         let after = &self.low[e..];
-        DOC_NUMBER.is_match(before)
-            && (tail.trim_end().ends_with("ngày")
-                || DOC_NUMBER.is_match(tail)
-                || !before.contains(','))
+        let close = DOC_NUMBER.is_match(before)
+            && (tail.trim_end().ends_with("ngày") || DOC_NUMBER.is_match(tail))
             || after.trim_start().starts_with("của ")
                 && !["của năm", "của tháng", "của quý", "của kỳ"]
                     .iter()
                     .any(|w| after.trim_start().starts_with(w))
-            || DOC_NUMBER.is_match(before)
             || DOC_BARE_NUMBER.is_match(tail)
-            || DOC_KIND_DAY.is_match(tail)
+            || DOC_KIND_DAY.is_match(tail);
+        if close {
+            Some(Cited::Close)
+        } else if DOC_NUMBER.is_match(before) {
+            Some(Cited::Far)
+        } else {
+            None
+        }
     }
 
     /// Whether the date at `s..e` ends a span of years in parentheses, as an anniversary counts
@@ -2651,7 +2669,7 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            let what = match self.cited(m.start(), m.end()) {
+            let what = match self.cited(m.start(), m.end()).is_some() {
                 true => What::Skip("inside the citation of another document"),
                 false => match self.period_year_ok(y, m.start(), m.end()) {
                     Ok(()) => What::Rule(RuleSpec::EndOfQuarter {
@@ -4640,6 +4658,9 @@ impl Scan<'_> {
                     ("đến hết ngày", Some(Cutoff::EndOfDay), false),
                     ("đến ngày", Some(Cutoff::EndOfDay), false),
                     ("hạn cuối là ngày", Some(Cutoff::EndOfDay), false),
+                    // A form's label and its field: "(gửi trước: 31/5/2026)".
+                    ("trước:", Some(Cutoff::Before), false),
+                    ("chậm nhất:", Some(Cutoff::EndOfDay), false),
                     ("hoàn thành trước ngày", Some(Cutoff::Before), false),
                     ("hoàn thành trước", Some(Cutoff::Before), false),
                     ("trước ngày", Some(Cutoff::Before), false),
@@ -4802,9 +4823,25 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            if !explicit && self.cited(s, e) {
-                self.push(s, e, What::Skip("the date of a cited document"));
-                continue;
+            // Only a date close to its citation is surely the cited document's, and so tells
+            // that the text is younger (the present the drafter reads the text at); a date far
+            // after the number is skipped all the same, under its own reason.
+            match (explicit, self.cited(s, e)) {
+                (false, Some(Cited::Close)) => {
+                    self.push(s, e, What::Skip(CITED_DAY));
+                    continue;
+                }
+                (false, Some(Cited::Far)) => {
+                    self.push(
+                        s,
+                        e,
+                        What::Skip(
+                            "a date later in a clause citing another document (read as its date)",
+                        ),
+                    );
+                    continue;
+                }
+                _ => {}
             }
             // "(tính) từ ngày 01/01 đến ngày 30/06": the bounds of a period, not a start and a
             // deadline.
@@ -5320,7 +5357,7 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            if self.cited(m.start(), m.end()) {
+            if self.cited(m.start(), m.end()).is_some() {
                 self.push(
                     m.start(),
                     m.end(),
@@ -5395,7 +5432,7 @@ impl Scan<'_> {
                 } else if head.ends_with("giữa") || head.ends_with("đầu") {
                     // "kỳ họp giữa năm 2017", "đầu năm 2026": a part of the year.
                     What::Skip("names a part of a year (giữa năm, đầu năm …), not a deadline")
-                } else if self.cited(ystart, yend) {
+                } else if self.cited(ystart, yend).is_some() {
                     What::Skip("inside the citation of another document")
                 } else if let Some(why) = self.target_or_purpose(ystart, yend) {
                     What::Skip(why)
