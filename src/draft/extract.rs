@@ -926,7 +926,14 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
             listing = true;
             continue;
         }
-        if listing && w.ends_with(';') && next_capital {
+        // In the list a ";" is followed by the next member, whose bare name may read as a
+        // verb ("Các Bộ: Tài chính; Xây dựng; Công Thương báo cáo …").
+        if listing
+            && w.ends_with(';')
+            && words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+        {
             continue;
         }
         // Class: holder groups of one deadline separated by ";" ("Sở, ban, ngành; Mặt trận Tổ
@@ -2649,7 +2656,17 @@ fn colon_list(name: &str) -> Vec<String> {
         .iter()
         .any(|p| head.to_lowercase().ends_with(p));
     // Words that open a body's own name: the member is written whole.
-    const OWN_BODY: [&str; 12] = [
+    const OWN_BODY: [&str; 22] = [
+        "bộ ",
+        "sở ",
+        "ban ",
+        "cục ",
+        "tổng cục",
+        "thanh tra",
+        "mặt trận",
+        "tòa án",
+        "toà án",
+        "kho bạc",
         "tập đoàn",
         "tổng công ty",
         "ngân hàng",
@@ -2663,13 +2680,36 @@ fn colon_list(name: &str) -> Vec<String> {
         "kiểm toán",
         "đại học",
     ];
+    // A member naming its own body, or one of the nation's ("Thanh tra Chính phủ", "Thông
+    // tấn xã Việt Nam"), is written whole; a bare name takes the group's word.
+    let own = |m: &str| {
+        let lm = m.to_lowercase();
+        OWN_BODY.iter().any(|b| lm.starts_with(b))
+            || [
+                "việt nam",
+                "chính phủ",
+                "nhà nước",
+                "trung ương",
+                "quốc hội",
+            ]
+            .iter()
+            .any(|n| lm.contains(n))
+    };
     let mut out: Vec<String> = Vec::new();
     for (i, part) in members.split(';').enumerate() {
         let part = part.trim();
+        // After a ";" one member, commas and all ("Các Bộ: Tài chính; Văn hóa, Thể thao và Du
+        // lịch; Xây dựng", the Government's way when names hold "và" and commas).
         if i > 0 {
-            if !part.is_empty() {
-                out.push(part.to_owned());
+            let m = part.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+            if m.is_empty() {
+                continue;
             }
+            out.push(if own(m) {
+                m.to_owned()
+            } else {
+                format!("{head} {m}")
+            });
             continue;
         }
         let mut items: Vec<String> = part.split(", ").map(|m| m.trim().to_owned()).collect();
@@ -2701,8 +2741,7 @@ fn colon_list(name: &str) -> Vec<String> {
             if m.is_empty() {
                 continue;
             }
-            let lm = m.to_lowercase();
-            if OWN_BODY.iter().any(|b| lm.starts_with(b)) {
+            if own(m) {
                 out.push(m.to_owned());
             } else {
                 out.push(format!("{head} {m}"));
@@ -6460,6 +6499,16 @@ mod name_tests {
             (
                 "Ủy ban nhân dân các tỉnh: Sơn La, Lai Châu và Điện Biên khẩn trương gửi báo cáo trước ngày 3/12/2026.",
                 &["Ủy ban nhân dân tỉnh Sơn La", "Ủy ban nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Điện Biên"][..],
+            ),
+            // Members after ";", a bare name taking the group's word even when it reads as a
+            // verb ("Xây dựng"); a body of its own written whole.
+            (
+                "Các Bộ: Tài chính; Xây dựng; Văn hóa, Thể thao và Du lịch báo cáo trước ngày 10/12/2026.",
+                &["Bộ Tài chính", "Bộ Xây dựng", "Bộ Văn hóa, Thể thao và Du lịch"][..],
+            ),
+            (
+                "Các Bộ, cơ quan: Nội vụ; Thanh tra Chính phủ; Ủy ban Dân tộc rà soát trước ngày 5/12/2026.",
+                &["Bộ Nội vụ", "Thanh tra Chính phủ", "Ủy ban Dân tộc"][..],
             ),
             // A colon before a verb lists nobody; a name with no colon stays whole.
             ("Các Bộ môn: Chuẩn bị đề thi trước ngày 5/12/2026.", &["Các Bộ môn"][..]),
