@@ -294,6 +294,23 @@ pub fn layout(text: &str) -> Layout {
         .flatten()
         .min()
         .unwrap_or(0);
+    // Layout: a letter or notice pasted from its dateline on, without its issuer's cell, number
+    // or motto ("Hà Nội, ngày 03 tháng 12 năm 2026" over "THÔNG BÁO"): the dateline just
+    // above the title word is the header's.
+    if title_line == Some(start) && motto.is_none() && number_line.is_none() {
+        let above = (0..start).rev().find(|&k| !lines[k].trim().is_empty());
+        if let Some(k) = above.filter(|&k| start - k <= 2) {
+            let l = lines[k].trim();
+            let dateline = PLACE_DATE.captures(l).is_some_and(|c| {
+                c[1].split_whitespace().count() <= 6
+                    && !c[1].contains([':', '/'])
+                    && !c[1].trim_start().starts_with(|d: char| d.is_ascii_digit())
+            });
+            if dateline {
+                start = k;
+            }
+        }
+    }
     // The issuer's cell(s) on the motto's row come just before it.
     // A web copy may set them apart by a rule and a blank line ("BỘ TƯ PHÁP" / "——-" / "").
     // Layout: a letter's two header columns copied one after the other (the issuer's cell, its
@@ -746,6 +763,17 @@ mod tests {
     fn a_dateline_broken_over_lines_in_a_letter_without_title_word() {
         let l = layout(&normalize("THỦ TƯỚNG CHÍNH PHỦ\n|\nSố: 301/CĐ-TTg\n|\n*Hà Nội, ngày 14\ntháng 10 năm 2027*\n|\nCÔNG ĐIỆN\nVề việc khắc phục hậu quả mưa lũ\nCác Bộ gửi báo cáo trước ngày 20/10/2027."));
         assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2027, 10, 14));
+    }
+
+    /// Written for this test: a notice pasted from its dateline on, without number or motto,
+    /// is dated by it; a sentence of the body above a title word is no dateline.
+    #[test]
+    fn a_dateline_over_the_title_word_without_number_or_motto() {
+        let l = layout(&normalize("Hà Nội, ngày 03 tháng 12 năm 2026\nTHÔNG BÁO\nKết luận tại cuộc họp về giải phóng mặt bằng\nSở Tài chính trình phương án trong tháng 12/2026."));
+        assert_eq!(l.header.date, NaiveDate::from_ymd_opt(2026, 12, 3));
+        assert_eq!(l.header.place.as_deref(), Some("Hà Nội"));
+        let l = layout(&normalize("Thực hiện Kế hoạch số 12/KH-UBND, ngày 03 tháng 12 năm 2026\nTHÔNG BÁO\nKết luận tại cuộc họp\nSở Tài chính trình phương án trong tháng 12/2026."));
+        assert_eq!(l.header.date, None);
     }
 
     /// Written for this test: a meeting notice's numbered "Thời gian: …, ngày … tháng … năm …"
