@@ -543,6 +543,15 @@ re!(
         r")\s+ngày(\s+làm việc(?:\s+thực tế)?)?(?:\s*\(đối với[^()]{1,60}\))?,?\s+\(?\s*(?:(?:k[ểếé]\s+)?từ\s+(?:ngày|khi|thời điểm|lúc)|k[ểếé]\s+từ|sau\s+khi|sau\s+ngày)\s+([^,;.()]{3,90})"
     )
 );
+// Class: a count of days after an event named by its noun alone, without "khi" or "ngày", as
+// party, union and school plans write it ("Hồ sơ đại hội gửi về Văn phòng Đảng ủy chậm nhất
+// 05 ngày làm việc sau đại hội", "báo cáo trong vòng 07 ngày sau mỗi đợt kiểm tra", "… trong
+// 10 ngày sau hội nghị"): N days after that event (groups as in `AFTER_EVENT`). Only a limit
+// word before the count and an event's noun after "sau" ("trong 05 ngày, sau đó …" is none).
+re!(
+    AFTER_EVENT_NOUN,
+    r"(?:chậm nhất(?:\s+là)?|trong(?:\s+(?:thời hạn|thời gian|vòng))?|không quá|tối đa)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+sau\s+((?:(?:các|mỗi|từng)\s+)?(?:đại hội|hội nghị|hội thi|hội diễn|kỳ họp|phiên họp|cuộc họp|buổi|lễ|đợt|kỳ thi|cuộc thi|chuyến|sự kiện|khóa học|khoá học|lớp học|tết)\b[^,;.()]{0,80})"
+);
 // A count of days after its event, as plans of meetings write it ("Gửi biên bản về Ban
 // Thường trực ngay sau khi tổ chức hội nghị 01 ngày", "sau khi kết thúc đợt kiểm tra 05 ngày
 // làm việc"): N days after the event (group 1: the event, group 2: the count).
@@ -3501,6 +3510,7 @@ impl Scan<'_> {
         self.counts_from_a_stated_day(&low);
         for (re, after) in [
             (&*AFTER_EVENT, true),
+            (&*AFTER_EVENT_NOUN, true),
             (&*BEFORE_EVENT, false),
             (&*BEFORE_EVENT_ACT, false),
             (&*BEFORE_LIMIT, false),
@@ -6063,6 +6073,41 @@ mod tests {
             vec![after(2, "tổ chức hội nghị")]
         );
         assert_no_rule(&["Gửi biên bản về Ban Thường trực ngay sau khi kết thúc hội nghị."]);
+    }
+
+    /// A count of days after an event named by its noun alone ("sau đại hội", "sau mỗi đợt
+    /// kiểm tra") is counted from it; it was dropped without a word (sentences written for
+    /// this test). No event's noun after "sau" ("…, sau đó …") makes none.
+    #[test]
+    fn a_count_after_an_event_named_by_its_noun() {
+        for (s, days, event) in [
+            (
+                "Hồ sơ đại hội gửi về Văn phòng Đảng ủy chậm nhất 05 ngày làm việc sau đại hội.",
+                5,
+                "đại hội",
+            ),
+            (
+                "Các đoàn kiểm tra báo cáo kết quả trong vòng 07 ngày sau mỗi đợt kiểm tra.",
+                7,
+                "mỗi đợt kiểm tra",
+            ),
+            (
+                "Các trường gửi danh sách về Sở chậm nhất 15 ngày sau lễ khai giảng.",
+                15,
+                "lễ khai giảng",
+            ),
+        ] {
+            let r = rules(s, Some(2026));
+            assert_eq!(r.len(), 1, "{s}: {r:?}");
+            let RuleSpec::AfterEvent {
+                days: d, event: e, ..
+            } = &r[0]
+            else {
+                panic!("{s}: {r:?}");
+            };
+            assert_eq!((*d, e.as_str()), (days, event), "{s}");
+        }
+        assert_no_rule(&["Các xã hoàn thiện hồ sơ trong 05 ngày, sau đó gửi về Sở Nội vụ."]);
     }
 
     /// A range of months with one year is due by the end of the later month (sentences
