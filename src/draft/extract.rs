@@ -920,8 +920,12 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
             || w.ends_with(':')
                 && next_capital
                 && out.iter().any(|o| lower(o) == "các")
-                && ["ủy", "uỷ", "ubnd"].contains(&lower(out[0]).as_str())
-                && out.len() <= 7
+                // Also after the head's title ("Chủ tịch UBND các tỉnh: A, B …").
+                && out
+                    .iter()
+                    .take(3)
+                    .any(|o| ["ủy", "uỷ", "ubnd"].contains(&lower(o).as_str()))
+                && out.len() <= 9
         {
             listing = true;
             continue;
@@ -1117,6 +1121,16 @@ fn name_ended(words: &[&str], k: usize) -> bool {
                 && ["tháng", "quý", "năm", "tuần", "ngày"].contains(&next.as_str()))
     {
         return true;
+    }
+    // "Các trường THPT công bố kết quả …", "… công khai danh sách", "… công nhận …": the verb
+    // ends the name ("Công an", "Công Thương", "công nhân" are names' words).
+    if lw == "công" && k > 0 && ["bố", "khai", "nhận"].contains(&next.as_str()) {
+        return true;
+    }
+    // "Học sinh trúng tuyển nộp hồ sơ …", "thí sinh trúng tuyển": admitted, part of the name
+    // ("tuyển" is the verb "recruit" elsewhere).
+    if lw == "tuyển" && k > 0 && lower(words[k - 1]) == "trúng" {
+        return false;
     }
     // "Các Bộ: Công Thương, …, Ngoại giao thành lập các Tổ công tác …": the verb "thành lập"
     // (set up) ends a name ("Hội đồng thành viên" keeps "thành").
@@ -6478,6 +6492,16 @@ mod name_tests {
             ),
             // A body is still a body.
             ("Ban Thi đua gửi báo cáo trước ngày 3/12/2026.", Some("Ban Thi đua")),
+            // A verb of "công" ends the name; "trúng tuyển" is part of it.
+            (
+                "Các trường THPT công bố kết quả trúng tuyển trước ngày 10/7/2027.",
+                Some("Các trường THPT"),
+            ),
+            (
+                "Học sinh trúng tuyển nộp hồ sơ nhập học trước ngày 20/7/2027.",
+                Some("Học sinh trúng tuyển"),
+            ),
+            ("Công an tỉnh báo cáo trước ngày 3/12/2026.", Some("Công an tỉnh")),
         ] {
             assert_eq!(name_at_start(s).as_deref(), want, "{s}");
         }
@@ -6499,6 +6523,10 @@ mod name_tests {
             (
                 "Ủy ban nhân dân các tỉnh: Sơn La, Lai Châu và Điện Biên khẩn trương gửi báo cáo trước ngày 3/12/2026.",
                 &["Ủy ban nhân dân tỉnh Sơn La", "Ủy ban nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Điện Biên"][..],
+            ),
+            (
+                "Chủ tịch UBND các tỉnh: Quảng Trị, Đà Nẵng và Quảng Ngãi khẩn trương báo cáo trước ngày 3/12/2026.",
+                &["Chủ tịch UBND tỉnh Quảng Trị", "Chủ tịch UBND tỉnh Đà Nẵng", "Chủ tịch UBND tỉnh Quảng Ngãi"][..],
             ),
             // Members after ";", a bare name taking the group's word even when it reads as a
             // verb ("Xây dựng"); a body of its own written whole.
