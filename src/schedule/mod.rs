@@ -153,11 +153,17 @@ fn read_all(dir: &Path, what: &str, errors: &mut Vec<Diagnostic>) -> Vec<Source>
 /// list), for commands that read no schedules (`dondoc draft`'s preview of dues), with the
 /// problems found in its files.
 pub fn work_calendar(holidays_dir: &Path) -> (WorkCalendar, Vec<Diagnostic>) {
+    let (_, calendar, errors) = holiday_calendar(holidays_dir);
+    (calendar, errors)
+}
+
+/// A holiday folder's files, the working-day calendar they make, and their problems.
+fn holiday_calendar(holidays_dir: &Path) -> (Vec<Source>, WorkCalendar, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let sources = read_all(holidays_dir, "holidays", &mut errors);
     let (calendar, more) = holidays::build(&sources);
     errors.extend(more);
-    (calendar, errors)
+    (sources, calendar, errors)
 }
 
 /// Loads and checks the config file and every data file it points to. Returns every problem
@@ -197,8 +203,7 @@ pub fn load_with_settings(config_path: &Path) -> Result<(Settings, World), Vec<D
         }
     }
 
-    let holiday_sources = read_all(&config.holidays_dir, "holidays", &mut errors);
-    let (calendar, hol_errors) = holidays::build(&holiday_sources);
+    let (holiday_sources, calendar, hol_errors) = holiday_calendar(&config.holidays_dir);
     let holiday_files = holidays::files(&holiday_sources);
     errors.extend(hol_errors);
 
