@@ -1127,6 +1127,11 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     if lw == "công" && k > 0 && ["bố", "khai", "nhận"].contains(&next.as_str()) {
         return true;
     }
+    // "đơn vị sự nghiệp công lập", "trường công lập": public, part of the name ("lập" is the
+    // verb "draw up" elsewhere).
+    if lw == "lập" && k > 0 && lower(words[k - 1]) == "công" {
+        return false;
+    }
     // "Học sinh trúng tuyển nộp hồ sơ …", "thí sinh trúng tuyển": admitted, part of the name
     // ("tuyển" is the verb "recruit" elsewhere).
     if lw == "tuyển" && k > 0 && lower(words[k - 1]) == "trúng" {
@@ -6502,6 +6507,10 @@ mod name_tests {
                 Some("Học sinh trúng tuyển"),
             ),
             ("Công an tỉnh báo cáo trước ngày 3/12/2026.", Some("Công an tỉnh")),
+            (
+                "Các đơn vị sự nghiệp công lập gửi báo cáo trước ngày 3/12/2026.",
+                Some("Các đơn vị sự nghiệp công lập"),
+            ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), want, "{s}");
         }

@@ -439,9 +439,13 @@ re!(
     TIMES_WORDS,
     r"(?:(?:một|01|1)\s+năm|mỗi năm)\s+(hai|02|2|bốn|04|4)\s+lần|(hai|02|2|bốn|04|4)\s+lần\s+(?:một|mỗi|trong)\s+năm|(sáu|ba)\s+tháng\s+(?:một|1|01)\s+lần"
 );
+// Also "định kỳ" right before the period, without "hằng" ("báo cáo định kỳ quý, 6 tháng, năm",
+// "định kỳ tháng"), as provincial plans and rules write it; not a period that names its own
+// number ("báo cáo định kỳ năm 2026", "định kỳ tháng 6": one report, one month), nor "định kỳ
+// quy định" (a rule's provision).
 re!(
     PERIOD_WORD,
-    &format!(r"(?:định kỳ\s+)?(?:{H}|mỗi)\s+(tuần|tháng|{Q}|năm)")
+    &format!(r"(?:định kỳ\s+(?:(?:{H}|mỗi)\s+)?|(?:{H}|mỗi)\s+)(tuần|tháng|{Q}|năm)(\s*\d)?")
 );
 re!(
     PERIOD_MORE,
@@ -4129,6 +4133,11 @@ impl Scan<'_> {
             starts.push((m.start(), m.end(), n, "tháng"));
         }
         for c in PERIOD_WORD.captures_iter(&low) {
+            let bare = !["hằng", "hàng", "mỗi"].iter().any(|w| c[0].contains(w));
+            // "chế độ báo cáo định kỳ quy định tại …" (a rule's "quy định", not "quý").
+            if bare && (c.get(2).is_some() || &c[1] == "quy") {
+                continue;
+            }
             let m = c.get(0).expect("match");
             let unit = match c.get(1).expect("unit").as_str() {
                 "tuần" => "tuần",
@@ -6757,8 +6766,14 @@ mod family_tests {
     #[test]
     fn a_list_of_periods_is_one_report_of_the_shortest() {
         // (sentence, periodic rules expected)
-        let table: [(&str, usize); 7] = [
+        let table: [(&str, usize); 11] = [
             ("Định kỳ hằng tháng, quý, 06 tháng, 01 năm hoặc đột xuất, Chi cục báo cáo Cục Thuế.", 1),
+            // "định kỳ" right before the period, without "hằng" (written for this test).
+            ("Văn phòng Sở chủ trì tổng hợp báo cáo định kỳ quý, 6 tháng gửi UBND tỉnh.", 2),
+            ("Các phòng báo cáo định kỳ tháng về Văn phòng Sở.", 1),
+            // Near-misses: a rule's provision ("quy định"), a report of one named year.
+            ("Chế độ báo cáo định kỳ quy định tại khoản này thực hiện qua hệ thống.", 0),
+            ("Các xã gửi báo cáo định kỳ năm 2026 về Sở Nội vụ.", 0),
             ("Các xã định kỳ hàng quý, 6 tháng và hàng năm lập báo cáo gửi Sở Tài chính.", 1),
             ("Định kỳ 06 tháng, 01 năm hoặc theo yêu cầu, đơn vị báo cáo Bộ Y tế.", 1),
             // Near-misses: two periods with no ad hoc option, two periods of two duties.
