@@ -820,12 +820,35 @@ fn lower(w: &str) -> String {
 /// Class: a chain of direction ("đề nghị UBND các tỉnh chỉ đạo Sở Tài nguyên và Môi trường
 /// gửi báo cáo về Bộ …"): the act falls on the unit directed, so the name after "chỉ đạo"
 /// that follows the name `n` at the start of `text` holds the duty; else `n` does.
+/// "… lãnh đạo, chỉ đạo tổ chức quán triệt Nghị quyết": "tổ chức" with no plural before it and
+/// no body's word after it is the verb (organise), which names nobody.
+fn organise_verb(text: &str) -> bool {
+    text.to_lowercase()
+        .strip_prefix("tổ chức ")
+        .is_some_and(|r| {
+            ![
+                "chính trị",
+                "xã hội",
+                "đoàn thể",
+                "hội",
+                "tín dụng",
+                "cơ sở",
+                "đảng",
+                "kinh tế",
+            ]
+            .iter()
+            .any(|w| r.starts_with(w))
+        })
+}
+
 fn directed_by(text: &str, n: String) -> String {
     let after = text.get(n.len()..).unwrap_or("").trim_start();
     let after = after.trim_start_matches(',').trim_start();
     after
         .strip_prefix("chỉ đạo ")
-        .and_then(|a| name_words(a.trim_start(), true))
+        .map(str::trim_start)
+        .filter(|a| !organise_verb(a))
+        .and_then(|a| name_words(a, true))
         .unwrap_or(n)
 }
 
@@ -1125,6 +1148,17 @@ fn name_ended(words: &[&str], k: usize) -> bool {
     // "Các trường THPT công bố kết quả …", "… công khai danh sách", "… công nhận …": the verb
     // ends the name ("Công an", "Công Thương", "công nhân" are names' words).
     if lw == "công" && k > 0 && ["bố", "khai", "nhận"].contains(&next.as_str()) {
+        return true;
+    }
+    // "… đảng ủy trực thuộc lãnh đạo, chỉ đạo …": the pair of verbs ends the name ("Lãnh đạo
+    // Sở" opens one).
+    if lw == "lãnh"
+        && k > 0
+        && words
+            .get(k + 1)
+            .is_some_and(|n| n.trim_end_matches(',') == "đạo" && n.ends_with(','))
+        && words.get(k + 2).is_some_and(|n| lower(n) == "chỉ")
+    {
         return true;
     }
     // "đơn vị sự nghiệp công lập", "trường công lập": public, part of the name ("lập" is the
@@ -1440,6 +1474,10 @@ pub(super) fn name_at_start(clause: &str) -> Option<String> {
                     .any(|w| low[..i].ends_with(w))
             {
                 break;
+            }
+            // "chỉ đạo tổ chức quán triệt …": directing an act, no unit directed.
+            if m == "chỉ đạo " && organise_verb(&low[i + m.len()..]) {
+                continue;
             }
             // "Hồ sơ đề nghị Ủy ban nhân dân tỉnh khen thưởng …": the body a dossier asks to
             // decide, not the one sending it ("có văn bản đề nghị các địa phương …" asks the
@@ -6511,6 +6549,12 @@ mod name_tests {
                 "Các đơn vị sự nghiệp công lập gửi báo cáo trước ngày 3/12/2026.",
                 Some("Các đơn vị sự nghiệp công lập"),
             ),
+            // "lãnh đạo, chỉ đạo" ends a name, and "chỉ đạo tổ chức …" (organise) directs no
+            // one.
+            (
+                "Các huyện ủy, đảng ủy trực thuộc lãnh đạo, chỉ đạo tổ chức quán triệt Nghị quyết, hoàn thành trước ngày 31/01/2027.",
+                Some("Các huyện ủy, đảng ủy trực thuộc"),
+            ),
         ] {
             assert_eq!(name_at_start(s).as_deref(), want, "{s}");
         }
@@ -6554,6 +6598,18 @@ mod name_tests {
             let n = name_at_start(s).expect(s);
             assert_eq!(colon_list(&n), want, "{s}");
         }
+    }
+
+    /// "chỉ đạo tổ chức quán triệt …" (direct the organising of …) directs no unit: the party
+    /// committees asked hold the duty (written for this test).
+    #[test]
+    fn directing_an_act_names_no_unit_directed() {
+        let d = super::tests::draft_text("Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, đảng ủy trực thuộc lãnh đạo, chỉ đạo tổ chức quán triệt Nghị quyết, hoàn thành trước ngày 31/01/2027.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec!["các huyện ủy, đảng ủy trực thuộc".to_owned()]
+        );
     }
 
     /// Class: holder groups of one deadline separated by ";" in provincial plans, letters and
