@@ -3699,10 +3699,9 @@ mod cited_day_tests {
     #[test]
     fn a_date_far_from_its_citation_is_no_present() {
         let dues = |t: &str| -> Vec<String> {
-            super::tests::draft_text(t)
-                .obligations
+            super::tests::draft_rules(t)
                 .iter()
-                .map(|o| format!("{:?}", o.rule))
+                .map(|r| format!("{r:?}"))
                 .collect()
         };
         // Before: "30/6/2026" read as the decree's date made 30/6/2026 the text's present, and
@@ -5713,6 +5712,15 @@ pub(in crate::draft) mod tests {
         crate::draft::draft(text, "x.txt", &dir())
     }
 
+    /// The due rules of the obligations drafted from `text`, in order.
+    pub(in crate::draft) fn draft_rules(text: &str) -> Vec<RuleSpec> {
+        draft_text(text)
+            .obligations
+            .into_iter()
+            .map(|o| o.rule)
+            .collect()
+    }
+
     fn ids(v: &[UnitId]) -> Vec<&str> {
         v.iter().map(UnitId::as_str).collect()
     }
@@ -5969,13 +5977,7 @@ mod period_dated_next_tests {
     /// test).
     #[test]
     fn a_period_dated_by_the_next_deadline_sentence_is_skipped() {
-        let rules = |text: &str| -> Vec<RuleSpec> {
-            super::tests::draft_text(text)
-                .obligations
-                .into_iter()
-                .map(|o| o.rule)
-                .collect()
-        };
+        let rules = super::tests::draft_rules;
         for text in [
             "- Định kỳ hằng quý, các hợp tác xã có trách nhiệm báo cáo tình hình sản xuất cho Sở Nông nghiệp theo mẫu số 02.\n\nThời hạn gửi báo cáo quý chậm nhất là ngày 20 của tháng cuối quý.\n",
             "Định kỳ hằng quý, các hợp tác xã báo cáo tình hình sản xuất cho Sở Nông nghiệp. Hạn gửi báo cáo chậm nhất là ngày 20 của tháng cuối quý.\n",
