@@ -303,7 +303,7 @@ re!(
 // day ("trả kết quả trong ngày làm việc tiếp theo": group 1).
 re!(
     SAME_DAY,
-    r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?(?:\s+(tiếp theo|kế tiếp)|\s+((?:tiếp nhận|nhận|nộp)\s[^,.;)\n]{2,60}))?\s*(?:[,.;)]|$)"
+    r"(?:\bngay|hoàn thành|giải quyết|trả kết quả|xử lý)\s*:?\s+trong\s+(?:cùng\s+)?ngày(?:\s+làm việc)?(?:\s+(tiếp theo|kế tiếp)|\s+((?:tiếp nhận|nhận|nộp)\s[^,.;)\n]{2,60}))?\s*(?:[,.;)]|$)"
 );
 // The same day as a receipt named after "trong ngày" / "cùng ngày" with no verb of handling
 // before it ("cơ quan thuế phải thông báo cho người nộp thuế trong ngày nhận hồ sơ", "thực
@@ -10980,6 +10980,11 @@ mod twenty_second_split_phrasing_tests {
                 "Thời hạn giải quyết: hồ sơ nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo.",
                 vec![after_w(1, "(không nêu trong câu)")],
             ),
+            // A procedure page's label, "trong ngày" after its colon.
+            (
+                "Thời gian giải quyết: Trong ngày.",
+                vec![after(0, "(không nêu trong câu)")],
+            ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
@@ -10989,6 +10994,7 @@ mod twenty_second_split_phrasing_tests {
             "Trong ngày, đoàn đã làm việc với 3 xã.",
             "Hội nghị khai mạc ngay trong ngày.",
             "Đoàn đến làm việc ngay trong ngày nhận được giấy mời.",
+            "Kết quả xử lý: trong ngày đầu, đoàn đã kiểm tra 5 cơ sở.",
         ]);
     }
 

@@ -54,7 +54,7 @@ pub(super) fn column(head: &str) -> Col {
         Col::Time
     } else if has(&["sanpham", "ketqua", "hinhthuc"]) {
         Col::Product
-    } else if has(&["nhiemvu", "noidung", "congviec"]) {
+    } else if has(&["nhiemvu", "noidung", "congviec", "thutuc"]) {
         Col::Task
     } else {
         Col::Other
@@ -130,6 +130,27 @@ fn is_time_cell(line: &str) -> bool {
             || ["ngay", "thang", "quy", "nam"]
                 .iter()
                 .any(|w| f.contains(w)))
+}
+
+/// Whether a time heading is a procedure's time to decide ("Thời gian giải quyết", "Thời hạn
+/// xử lý", "Thời gian trả kết quả"): its cells count days from the receipt of a file.
+fn procedure_time(head: &str) -> bool {
+    let f: String = fold(head).chars().filter(|c| !c.is_whitespace()).collect();
+    ["giaiquyet", "xuly", "traketqua"]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
+/// A procedure's time to decide as its cell gives it: "05 ngày", "03 ngày làm việc", "Trong
+/// ngày", "Không quá 10 ngày làm việc", "24 giờ".
+fn is_duration_cell(line: &str) -> bool {
+    static D: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?:trong|khong qua|toi da|trong vong|trong thoi han)\s+)?(?:\d{1,3}|0\d)\s+(?:ngay|gio)(?:\s+lam viec)?\.?$|^(?:ngay\s+)?trong\s+ngay(?:\s+lam viec)?\.?$",
+        )
+        .expect("regex")
+    });
+    D.is_match(&fold(line.trim()))
 }
 
 /// The number a flattened row opens with ("9.1.", "II.", "-"), and the rest.
@@ -442,6 +463,12 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             .filter(|l| !l.is_empty())
             .collect();
         let has_lead = cols.contains(&Col::Lead);
+        // A procedure list's time cells are counts of days ("05 ngày", "Trong ngày").
+        let procedure = cols
+            .iter()
+            .zip(heads.iter())
+            .any(|(c, h)| *c == Col::Time && procedure_time(h));
+        let is_time_cell = |l: &str| is_time_cell(l) || procedure && is_duration_cell(l);
         // With a cooperating column, the lead cell is the first run of unit lines; the unit
         // lines after it are the cooperating units'.
         let has_cooperating = cols.contains(&Col::Cooperating);
@@ -739,7 +766,12 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             for line in out.iter_mut().take(last + 1).skip(i) {
                 line.clear();
             }
-            out[i] = "STT | Nội dung | Cơ quan chủ trì | Thời gian".to_owned();
+            // A procedure list keeps its time heading: its cells are counts from a receipt.
+            out[i] = if procedure {
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian giải quyết".to_owned()
+            } else {
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian".to_owned()
+            };
             // The rows follow the header line by line (a blank line would end the table).
             for (line, (_, num, task, lead, time)) in (i + 1..).zip(rows) {
                 let num = num.trim_end_matches('.').to_owned();
@@ -1028,7 +1060,14 @@ pub(super) fn extract_tables(
             // excerpt): the usual layout, when the row has its shape.
             header = headerless_columns(&cells).map(|cols| (Vec::new(), cols));
         }
-        let Some((_, cols)) = &header else { continue };
+        let Some((heads, cols)) = &header else { continue };
+        // A procedure list's time column ("Thời gian giải quyết", "Thời hạn xử lý"): its cells
+        // are counts from the receipt of a file ("05 ngày", "Trong ngày"), read as the
+        // procedure's time to decide.
+        let procedure = cols
+            .iter()
+            .zip(heads.iter())
+            .any(|(c, h)| *c == Col::Time && procedure_time(h));
         let get = |want: Col| -> String {
             cols.iter()
                 .zip(cells.iter())
@@ -1089,7 +1128,11 @@ pub(super) fn extract_tables(
         let (assignees, names) = cx.cell_units(&lead, *line, &clause, "assignee");
         let (cooperating, _) = cx.cell_units(&coop, *line, &clause, "cooperating");
         let title = super::text::collapse(&task, 110);
-        let phrase = time_phrase(&time);
+        let phrase = if procedure {
+            format!("Thời hạn giải quyết: {time}")
+        } else {
+            time_phrase(&time)
+        };
         // A time column holds the row's schedule, never a cited date: a year before the plan's
         // (a plan re-published after it began) is still the row's deadline.
         let mut found = scan(&phrase, year);
@@ -1529,6 +1572,46 @@ mod tests {
         // Prose with a heading word is no table.
         let prose = "Nội dung\nThời gian\nCác đơn vị báo cáo trước ngày 15/3/2024 về Sở Nội vụ để tổng hợp.\n";
         assert_eq!(rows_from_cell_lines(prose), prose);
+    }
+
+    /// A ward's list of procedures with their time to decide, one cell a line as portals
+    /// print it (written for this test): the procedure is the task, its time a count from the
+    /// receipt of the file ("05 ngày", "Trong ngày", "03 ngày làm việc").
+    #[test]
+    fn a_list_of_procedures_and_their_time_to_decide() {
+        let text = "DANH MỤC THỦ TỤC HÀNH CHÍNH TẠI UBND PHƯỜNG AN BÌNH\n\nSTT\n\nTên thủ tục hành chính\n\n\
+            Thời gian giải quyết\n\nGhi chú\n\n1\n\nChứng thực chữ ký\n\nTrong ngày\n\n \n\n\
+            2\n\nĐăng ký giám hộ\n\n03 ngày làm việc\n\n \n\n3\n\nĐăng ký nhận cha, mẹ, con\n\n\
+            05 ngày\n\nKhông tính thời gian xác minh\n";
+        let (_, rows) = cell_table(text);
+        assert_eq!(
+            rows,
+            [
+                "STT | Nội dung | Cơ quan chủ trì | Thời gian giải quyết",
+                "1 | Chứng thực chữ ký | · | Trong ngày",
+                "2 | Đăng ký giám hộ | · | 03 ngày làm việc",
+                "3 | Đăng ký nhận cha, mẹ, con | · | 05 ngày",
+            ]
+        );
+        let found = |cell: &str| -> Vec<RuleSpec> {
+            scan(&format!("Thời hạn giải quyết: {cell}"), Some(2026))
+                .into_iter()
+                .filter_map(|f| match f.what {
+                    What::Rule(r) => Some(r),
+                    _ => None,
+                })
+                .collect()
+        };
+        for (cell, days) in [("Trong ngày", 0), ("03 ngày làm việc", 3), ("05 ngày", 5)] {
+            let rules = found(cell);
+            assert!(
+                matches!(rules.as_slice(), [RuleSpec::AfterEvent { days: d, .. }] if *d == days),
+                "{cell}: {rules:?}"
+            );
+        }
+        // A time column that is no procedure's keeps its completion reading.
+        assert_eq!(column("Thời gian giải quyết"), Col::Time);
+        assert_eq!(column("Lĩnh vực, thủ tục hành chính"), Col::Task);
     }
 
     /// A legislative programme's table (written for this test): the draft's name is the task,

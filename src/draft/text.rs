@@ -188,7 +188,7 @@ fn by_columns(line: &str, cols: &[usize]) -> Vec<String> {
 /// Words opening a task table's task heading, folded without spaces: "Nhiệm vụ", "Nội dung
 /// công việc", "Tên nhiệm vụ", a legislative programme's "Tên dự án luật" / "Tên văn bản", a
 /// statistics calendar's "Tên thông tin thống kê" / "Tên chỉ tiêu".
-pub const TASK_HEADINGS: [&str; 8] = [
+pub const TASK_HEADINGS: [&str; 9] = [
     "nhiemvu",
     "noidung",
     "congviec",
@@ -197,6 +197,9 @@ pub const TASK_HEADINGS: [&str; 8] = [
     "tenvanban",
     "tenthongtin",
     "tenchitieu",
+    // A list of administrative procedures ("Tên thủ tục hành chính", "Lĩnh vực, thủ tục hành
+    // chính") with their time to decide: each procedure is a duty of the office handling it.
+    "thutuc",
 ];
 /// Words of a lead-unit heading ("Cơ quan chủ trì", "Đơn vị thực hiện"), folded.
 pub const LEAD_HEADINGS: [&str; 4] = ["chutri", "thuchien", "coquan", "donvi"];
