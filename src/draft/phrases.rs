@@ -514,6 +514,13 @@ re!(
     r"(?:^|[\s,(])(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện|kết luận)\s+ngày\s*$"
 );
 re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
+// "mười (10) ngày", "năm (05) ngày làm việc": a count spelled out before its digits in
+// brackets, as circulars write it; group 1 the digits (the words and brackets around them are
+// blanked before the scan).
+re!(
+    SPELLED_BEFORE,
+    concat!(r"\b", spelled_count!(), r"\s*\(\s*(\d{1,3})\s*\)\s*(?:ngày|tháng|giờ)\b")
+);
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
 re!(
     SPELLED,
@@ -730,10 +737,11 @@ re!(
 );
 // The mirror of BEFORE_EVENT_START after an event: the count and the event's act right after
 // it, with no "kể từ" between ("Sau 7 ngày đăng tải, nếu không có ý kiến …", "báo cáo sau 05
-// ngày kết thúc đợt kiểm tra"), as notices of public consultation and inspection plans write it.
+// ngày kết thúc đợt kiểm tra"), as notices of public consultation and inspection plans write it;
+// also with "khi" before the act ("Sau 15 ngày khi kết thúc hội nghị, … gửi báo cáo").
 re!(
     AFTER_EVENT_START,
-    r"\bsau\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+((?:đăng tải|niêm yết|công bố|công khai|kết thúc|bế mạc|khai mạc|nhận được|tiếp nhận|phát hành|ban hành|hoàn thành)(?:\s+[^,;.()]{0,90})?)"
+    r"\bsau\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+(?:khi\s+)?((?:đăng tải|niêm yết|công bố|công khai|kết thúc|bế mạc|khai mạc|nhận được|tiếp nhận|phát hành|ban hành|hoàn thành)(?:\s+[^,;.()]{0,90})?)"
 );
 // The count first and the event's start right after it, with no "khi" or "ngày" between:
 // "Trước 05 ngày bắt đầu phiên họp, …", "gửi giấy mời trước 10 ngày tổ chức hội nghị", "trước
@@ -753,6 +761,14 @@ re!(
 re!(
     EVENT_HELD_ON,
     r"(?:diễn ra|tựu trường|khai mạc|\bdo\s[^,.;]{1,60}?\stổ chức)\s+(?:(?:vào|từ|trong)\s+)?(?:(?:các|hai|ba|\d{1,2})\s+)?(?:ngày\s*)?(?:\d{1,2}\s*(?:-|–|và)\s*)?$"
+);
+// Family: a least count of days with no "trước" and no event, after an act of sending ("Đơn vị
+// tổ chức gửi hồ sơ xin phép … ít nhất 40 ngày đối với hội nghị do Thủ tướng quyết định và ít
+// nhất 30 ngày đối với …", "thông báo cho người lao động ít nhất 30 ngày"): "at least N days"
+// ahead of the event the sending is for, which the sentence leaves unsaid.
+re!(
+    LEAST_COUNT_BARE,
+    r"(?:ít nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3})\s+ngày(\s+làm việc)?\s*(?:đối với\s|[,.;)]|$)"
 );
 // A bare "trước 03 ngày" closing a clause: a count before an event left unsaid.
 re!(
@@ -3939,6 +3955,24 @@ impl Scan<'_> {
         // Family: a bare count before an event after a count before a named one ("gửi trước
         // ngày khai mạc ít nhất 07 ngày, trường hợp đột xuất trước 03 ngày"): the second borrows
         // the first's event. Alone, "trước 03 ngày" names no event and is left for the reviewer.
+        for c in LEAST_COUNT_BARE.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let head = self.segment_before(m.start());
+            let head = &head[sentence_start(head, head.len())..];
+            if !(sends(head) || head.contains("thông báo") || head.contains("báo cáo")) {
+                continue;
+            }
+            let end = c.get(2).map_or_else(
+                || m.start() + m.as_str().find("ngày").map_or(0, |i| i + "ngày".len()),
+                |w| w.end(),
+            );
+            self.push_noted(
+                m.start(),
+                end,
+                What::Rule(counted_from(false, num(&c[1]), UNSAID_EVENT.into())),
+                "a count before an event the sentence does not name: write it",
+            );
+        }
         for c in BARE_BEFORE_COUNT.captures_iter(&low) {
             let m = c.get(0).expect("match");
             let borrowed = self
@@ -5810,6 +5844,19 @@ pub fn scan_at(
         .collect();
     for (a, b) in blanks.into_iter().rev() {
         low.replace_range(a..b, &" ".repeat(b - a));
+    }
+    // "mười (10) ngày": the words and the brackets around the digits become spaces.
+    let spelled_before: Vec<(usize, usize, usize)> = SPELLED_BEFORE
+        .captures_iter(&low)
+        .map(|c| {
+            let d = c.get(1).expect("digits");
+            (c.get(0).expect("match").start(), d.start(), d.end())
+        })
+        .collect();
+    for (a, ds, de) in spelled_before.into_iter().rev() {
+        let close = de + low[de..].find(')').unwrap_or(0);
+        low.replace_range(de..=close, &" ".repeat(close + 1 - de));
+        low.replace_range(a..ds, &" ".repeat(ds - a));
     }
     // "ngày thứ 20 của tháng tiếp theo": the ordinal's "thứ" becomes spaces (same length).
     let ordinals: Vec<(usize, usize)> = ORDINAL_DAY_OF_MONTH
@@ -11081,5 +11128,50 @@ mod twenty_second_split_phrasing_tests {
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod counts_in_words_and_unsaid_events_tests {
+    use super::tests::{after, after_w, assert_no_rule, before, rules};
+
+    /// A count spelled before its digits ("mười (10) ngày"), "sau N ngày khi kết thúc …", and a
+    /// least count after an act of sending with its event unsaid (sentences written for this
+    /// test, in the shapes of circulars, institutes' notices and decisions on conferences).
+    #[test]
+    fn counts_in_words_khi_after_a_count_and_least_counts_with_no_event() {
+        for (s, want) in [
+            (
+                "Trong thời hạn mười (10) ngày làm việc từ khi có sự thay đổi, thương nhân phải gửi đăng ký về Sở Công Thương.",
+                vec![after_w(10, "có sự thay đổi")],
+            ),
+            (
+                "Chậm nhất năm (05) ngày kể từ ngày nhận được đề nghị, Sở trả lời bằng văn bản.",
+                vec![after(5, "nhận được đề nghị")],
+            ),
+            (
+                "Sau 15 ngày khi kết thúc hội thảo, các đơn vị gửi báo cáo kết quả về Viện.",
+                vec![after(15, "kết thúc hội thảo")],
+            ),
+            (
+                "Đơn vị tổ chức gửi hồ sơ xin phép cho cơ quan có thẩm quyền ít nhất 40 ngày đối với hội nghị do Thủ tướng quyết định và ít nhất 30 ngày đối với hội nghị khác.",
+                vec![
+                    before(40, "(không nêu trong câu)"),
+                    before(30, "(không nêu trong câu)"),
+                ],
+            ),
+            (
+                "Người sử dụng lao động phải thông báo cho người lao động ít nhất 30 ngày.",
+                vec![before(30, "(không nêu trong câu)")],
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), want, "{s}");
+        }
+        assert_no_rule(&[
+            "Mỗi lớp tập huấn kéo dài ít nhất 03 ngày.",
+            "Hàng mẫu được lưu giữ tối thiểu 30 ngày.",
+            "Năm (2026) các đơn vị tiếp tục thực hiện.",
+            "Sau 15 ngày khi đoàn về, tình hình đã ổn định.",
+        ]);
     }
 }
