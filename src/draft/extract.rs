@@ -4389,10 +4389,18 @@ mod same_day_twice_tests {
 /// stop, no deadline word, and nothing after a full date standing alone in its parentheses.
 /// Its date is the day the page went up and its year names the subject: no duty of its own.
 /// A headline that states a limit ("Nộp hồ sơ trước 20/5 (12/5/2026)") keeps its duty.
+/// A headline printed twice, bare and then with its date, reads as one sentence from the first
+/// line: the date's line is the one that holds the duty's phrase.
 fn drop_dated_headlines(body: &[(usize, String)], walk: &mut Walk) {
-    let dated = |line: usize| line_text(body, line).is_some_and(dated_headline);
+    let dated = |line: usize, phrase: &str| {
+        (line..line + 2).any(|l| {
+            line_text(body, l).is_some_and(|t| {
+                dated_headline(t) && (l == line || t.contains(phrase) && !phrase.is_empty())
+            })
+        })
+    };
     let lines: Vec<usize> = (0..walk.obligations.len())
-        .filter(|&i| dated(walk.obligations[i].line))
+        .filter(|&i| dated(walk.obligations[i].line, &walk.obligations[i].phrase))
         .collect();
     skip_at(walk, lines, "a page's headline with the day it was posted");
 }
@@ -4678,6 +4686,18 @@ mod dated_headline_tests {
         let d = super::tests::draft_text("Thông báo\nBáo cáo tình hình sử dụng hóa chất năm 2026 (12/03/2026)\n\nSở Công Thương đề nghị các doanh nghiệp gửi báo cáo tình hình sử dụng hóa chất năm 2026 về Sở trước ngày 25/3/2026.\n");
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
+        // The headline printed bare, then again with its date (read as one sentence).
+        let d = super::tests::draft_text("Lịch tiếp công dân của lãnh đạo xã
+Lịch tiếp công dân của lãnh đạo xã (12/03/2026)
+UBND xã thông báo lịch tiếp công dân để nhân dân biết.
+");
+        assert!(d.obligations.is_empty(), "{:?}", d.obligations);
+        // A bare line above a dated headline keeps a deadline of its own.
+        let d = super::tests::draft_text("Các xã gửi báo cáo trước ngày 20/3/2026
+Lịch tiếp công dân của lãnh đạo xã (12/03/2026)
+UBND xã thông báo lịch tiếp công dân để nhân dân biết.
+");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 }
 
