@@ -7,10 +7,19 @@ use crate::domain::rule::{Cutoff, RuleSpec};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A form's code at a row's start: "001.N/BCC-TKQG", "005.H/BCC-TKQG", "01a.T/BCB-NNPTNT".
+/// A form's code at a row's start: "001.N/BCC-TKQG", "005.H/BCC-TKQG", "01a.T/BCB-NNPTNT", and
+/// the older regimes' "01-CS/SXCN", "02-CS/ VĐTƯ" (a space a crawler left after the slash).
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,4}[a-z]?\.[A-Z]{1,2}/[A-ZĐ]{2,}[A-ZĐ0-9-]*(?:\s|$)").expect("regex")
+    Regex::new(r"^(?:\d{1,4}[a-z]?\.[A-Z]{1,2}/[A-ZĐ]{2,}[A-ZĐ0-9-]*|\d{1,3}[a-z]?-[A-Z]{1,4}/\s?\p{Lu}{2,}[\p{Lu}0-9-]*)(?:\s|$)").expect("regex")
 });
+/// A cell that says "as above": ditto marks ('' ‘’ " “”) or "nt" (như trên).
+fn ditto(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && (t.chars().all(|c| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '-' | ' '))
+            && t.chars().any(|c| c != '-' && c != ' ')
+            || ["nt", "-nt-", "như trên"].contains(&fold(t).as_str()))
+}
 /// "Ngày 22 tháng 3", "ngày 15 tháng 02" (a full date with its year is no receiving day).
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\b(\s+năm\s+\d)?").expect("regex")
@@ -18,9 +27,10 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// "15/9 năm sau", "19/6 và 19/12", "Ngày 10/8" (not "10/8/2025").
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})/(\d{1,2})(/\d)?").expect("regex"));
-/// "Ngày 15 của tháng thứ 2 quý kế tiếp (sau quý báo cáo)".
+/// "Ngày 15 của tháng thứ 2 quý kế tiếp (sau quý báo cáo)", "Ngày 12 tháng thứ hai quý sau quý
+/// báo cáo", "Ngày 12 tháng cuối quý sau quý báo cáo" (the third).
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+thứ\s+(\d)\s+(?:của\s+)?quý\s+(?:kế\s+tiếp|tiếp\s+theo|sau)")
+    Regex::new(r"(?i)\bngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+(?:thứ\s+(\d|nhất|hai|ba)|(cuối))\s+(?:của\s+)?quý\s+(?:kế\s+tiếp|tiếp\s+theo|sau)")
         .expect("regex")
 });
 /// "ngày 12 hằng tháng", "ngày 20 tháng sau", "ngày 15 của tháng kế tiếp".
@@ -62,7 +72,17 @@ pub(super) fn receiving_days(row: &str) -> Vec<(usize, RuleSpec)> {
     let mut out: Vec<(usize, RuleSpec)> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in QUARTER.captures_iter(row) {
-        let (day, m) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let day = c[1].parse().unwrap_or(0);
+        let m = match (c.get(2).map(|m| m.as_str().to_lowercase()), c.get(3)) {
+            (_, Some(_)) => 3,
+            (Some(w), None) => match w.as_str() {
+                "nhất" => 1,
+                "hai" => 2,
+                "ba" => 3,
+                d => d.parse().unwrap_or(0),
+            },
+            (None, None) => 0,
+        };
         if (1..=31).contains(&day) && (1..=3).contains(&m) {
             let g = c.get(0).expect("match");
             taken.push((g.start(), g.end()));
@@ -147,10 +167,12 @@ pub(super) fn receiving_days(row: &str) -> Vec<(usize, RuleSpec)> {
     out
 }
 
-/// One row of a calendar: its lines joined, the line it starts on.
+/// One row of a calendar: its lines joined, the line it starts on, and whether a cell of it
+/// says "as above" (its receiving day is the row's above).
 struct Row {
     line: usize,
     text: String,
+    ditto: bool,
 }
 
 /// The rows of every calendar in the body, and whether each list prints a row a line.
@@ -175,6 +197,7 @@ fn calendars(body: &[(usize, String)]) -> Vec<(Vec<Row>, bool, usize, usize)> {
                 rows.push(Row {
                     line: *line,
                     text: text.to_owned(),
+                    ditto: false,
                 });
                 lines_in_row.push(1);
             } else if let Some(r) = rows.last_mut() {
@@ -183,12 +206,15 @@ fn calendars(body: &[(usize, String)]) -> Vec<(Vec<Row>, bool, usize, usize)> {
                 let furniture = text.is_empty()
                     || f.starts_with("cong bao")
                     || text.chars().all(|c| c.is_ascii_digit());
+                r.ditto |= ditto(text);
                 if !furniture {
                     r.text.push(' ');
                     r.text.push_str(text);
                     *lines_in_row.last_mut().expect("row") += 1;
                 }
-            } else if !text.is_empty() && k > i + 8 {
+            } else if !text.is_empty() && k > i + 40 {
+                // The heading's other cells, the columns' numbers and a group row ("Báo cáo
+                // tháng", "Đối với doanh nghiệp:") may come before the first row.
                 break;
             }
             k += 1;
@@ -213,8 +239,38 @@ pub(super) fn extract_calendars(
 ) {
     for (rows, one_line, start, end) in calendars(body) {
         let mut drafted: Vec<DraftObligation> = Vec::new();
+        // The receiving days of the last row that gave its own, with their phrases.
+        let mut above: Vec<(RuleSpec, String)> = Vec::new();
         for row in &rows {
             let days = receiving_days(&row.text);
+            let phrase_at = |at: usize| -> String {
+                row.text[at..]
+                    .split([':', ';'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned()
+            };
+            // The row's name: its cells after the form's code.
+            let name = row.text.split_whitespace().skip(1).collect::<Vec<_>>();
+            let title = super::text::collapse(&name.join(" "), 110);
+            if days.is_empty() && row.ditto {
+                for (rule, phrase) in &above {
+                    let id = super::extract::unique_id_or(&title, "bao-cao-thong-ke", used_ids);
+                    drafted.push(calendar_duty(
+                        id,
+                        title.clone(),
+                        row,
+                        row.text.trim().to_owned(),
+                        phrase.clone(),
+                        rule.clone(),
+                    ));
+                }
+                continue;
+            }
+            if !days.is_empty() {
+                above = days.iter().map(|(at, r)| (r.clone(), phrase_at(*at))).collect();
+            }
             for (n, (at, rule)) in days.iter().enumerate() {
                 if one_line && drafted.iter().any(|o| o.rule == *rule) {
                     continue;
@@ -224,40 +280,15 @@ pub(super) fn extract_calendars(
                 // the days around.
                 let to = days.get(n + 2).map_or(row.text.len(), |(s, _)| *s).max(*at);
                 let quote = row.text[..to].trim().to_owned();
-                let name = row.text.split_whitespace().skip(1).collect::<Vec<_>>();
-                let title = super::text::collapse(&name.join(" "), 110);
                 let id = super::extract::unique_id_or(&title, "bao-cao-thong-ke", used_ids);
-                let phrase: String = row.text[*at..]
-                    .split([':', ';'])
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned();
-                drafted.push(DraftObligation {
+                drafted.push(calendar_duty(
                     id,
-                    title,
-                    kind: ObligationKind::Report,
-                    clause: format!("bảng, dòng {}", row.line),
+                    title.clone(),
+                    row,
                     quote,
-                    line: row.line,
-                    phrase,
-                    assignees: Vec::new(),
-                    assignees_from: "none",
-                    cooperating: Vec::new(),
-                    recipient: None,
-                    recipient_from: "none",
-                    via: None,
-                    rule: rule.clone(),
-                    inferred: false,
-                    confidence: 0.3,
-                    valid_from: None,
-                    valid_until: None,
-                    notes: vec![
-                        "a receiving day of a statistics calendar: the senders' duty".to_owned(),
-                    ],
-                    assignee_names: Vec::new(),
-                    recipient_name: None,
-                });
+                    phrase_at(*at),
+                    rule.clone(),
+                ));
             }
         }
         if drafted.is_empty() {
@@ -265,6 +296,40 @@ pub(super) fn extract_calendars(
         }
         obligations.retain(|o| o.line < start || o.line > end);
         obligations.extend(drafted);
+    }
+}
+
+/// The senders' duty of one receiving day of a calendar's row.
+fn calendar_duty(
+    id: String,
+    title: String,
+    row: &Row,
+    quote: String,
+    phrase: String,
+    rule: RuleSpec,
+) -> DraftObligation {
+    DraftObligation {
+        id,
+        title,
+        kind: ObligationKind::Report,
+        clause: format!("bảng, dòng {}", row.line),
+        quote,
+        line: row.line,
+        phrase,
+        assignees: Vec::new(),
+        assignees_from: "none",
+        cooperating: Vec::new(),
+        recipient: None,
+        recipient_from: "none",
+        via: None,
+        rule,
+        inferred: false,
+        confidence: 0.3,
+        valid_from: None,
+        valid_until: None,
+        notes: vec!["a receiving day of a statistics calendar: the senders' duty".to_owned()],
+        assignee_names: Vec::new(),
+        recipient_name: None,
     }
 }
 
@@ -350,6 +415,39 @@ mod tests {
             ]
         );
         assert!(obl[0].quote.contains("Diện tích nhà ở"), "{}", obl[0].quote);
+    }
+
+    /// An older regime's list of forms as a statistics office's page prints it (written for
+    /// this test): codes "01-CS/…", the heading's other cells and a group row before the first
+    /// row, a receiving day "as above" by ditto marks, a quarter's days by the month's ordinal
+    /// in words or "cuối".
+    #[test]
+    fn an_older_regimes_forms_with_ditto_marks() {
+        let text = "Tên biểu\nKý hiệu biểu\nKỳ báo cáo\nNgày nhận báo cáo\nĐơn vị nhận báo cáo\nPhạm vi áp dụng\n \nCục TK\nSở KH&ĐT\n1\n2\n3\n4\n5\n6\n \nBáo cáo tháng\n \nĐối với doanh nghiệp:\n \n\
+            01-CS/SXCN\nTháng\nNgày 10 tháng sau tháng báo cáo\nx\n \nCó hoạt động công nghiệp\n \n\
+            01-CS/HĐTM\nTháng\n''\nx\n \nCó hoạt động thương mại\n \n\
+            01-CS/VTKB\nTháng\n“”\nx\n \nCó hoạt động vận tải\n \nBáo cáo quý\n \n\
+            02-CS/ VĐTƯ\nQuý\nNgày 15 tháng cuối quý sau quý báo cáo\nx\n \n\
+            02-CS/XKDV\nQuý\nNgày 15 tháng thứ hai quý sau quý báo cáo\nx\n \n\
+            03-CS/KHAC\nNăm\nx\n \nChưa quy định";
+        let obl = drafted(text);
+        let monthly = RuleSpec::Monthly {
+            day: 10,
+            cutoff: Cutoff::EndOfDay,
+        };
+        let quarterly = |m| RuleSpec::Quarterly {
+            month_of_quarter: m,
+            day: 15,
+            cutoff: Cutoff::EndOfDay,
+        };
+        let rules: Vec<RuleSpec> = obl.iter().map(|o| o.rule.clone()).collect();
+        assert_eq!(
+            rules,
+            vec![monthly.clone(), monthly.clone(), monthly, quarterly(3), quarterly(2)]
+        );
+        assert!(obl[1].quote.contains("01-CS/HĐTM"), "{}", obl[1].quote);
+        assert!(ditto("''") && ditto("‘’") && ditto("\"") && ditto("nt"));
+        assert!(!ditto("x") && !ditto("-") && !ditto("Tháng"));
     }
 
     #[test]
