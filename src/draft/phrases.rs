@@ -502,10 +502,11 @@ re!(
 );
 re!(DOC_NUMBER, r"\d+[\-/][^\s,;()]*[a-zđ]");
 // A document cited by a bare number before its day: "tại Thông báo số 07 ngày", "Công văn số
-// 125 ngày", also without "số" as news writes it ("ban hành công văn 2933 ngày").
+// 125 ngày", also without "số" as news writes it ("ban hành công văn 2933 ngày"), and with a
+// comma before the day ("Công văn số 2887, ngày 4-10-2022").
 re!(
     DOC_BARE_NUMBER,
-    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+(?:số\s+)?\d+\s+ngày\s*$"
+    r"(?:thông báo|công văn|văn bản|quyết định|kế hoạch|chỉ thị|nghị quyết|thông tư|nghị định|tờ trình|công điện)\s+(?:số\s+)?\d+\s*,?\s+ngày\s*$"
 );
 // Also a document cited by its kind and day alone, as news writes it ("Theo chỉ thị ngày
 // 23/7, Thủ tướng yêu cầu …", "tại Công văn ngày 5/3 của Bộ"): its day, not a deadline.
@@ -689,6 +690,14 @@ re!(
         spelled_count!(),
         r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
     )
+);
+// "trong vòng 15 ngày làm việc trước khi bắt đầu sử dụng", "trong thời hạn 10 ngày trước ngày
+// khai giảng": a limit before an event after a word of "within" (groups as in `BEFORE_EVENT`);
+// read only in a clause that obliges (a look-back window, "không vi phạm trong vòng 30 ngày
+// trước khi nộp hồ sơ", sets no duty).
+re!(
+    BEFORE_EVENT_WITHIN,
+    r"trong\s+(?:vòng|thời hạn)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
 );
 // Family: the event named by its act right after "trước", with no "khi" or "ngày" (a
 // university's or a department's procedure table: "Ít nhất 30 ngày trước khai mạc", "gửi … chậm
@@ -2684,9 +2693,11 @@ impl Scan<'_> {
             // its work is about ("báo cáo tài chính quý II/2013", "tình hình thực hiện công tác
             // cải cách hành chính quý III năm 2015"): the period it is of, not a deadline.
             let head = self.segment_before(m.start());
+            // "sẽ được công bố vào quý IV-2019": the time of an act to come, not of the results.
             let of_report = c.get(1).is_none()
                 && !m.as_str().starts_with("hoàn thành")
                 && head.trim_end().ends_with(char::is_alphabetic)
+                && !head.trim_end().ends_with("vào")
                 && ["báo cáo", "công tác", "tình hình", "kết quả", "số liệu"]
                     .iter()
                     .any(|w| last_chars(head, 50).contains(w));
@@ -3563,6 +3574,25 @@ impl Scan<'_> {
                     What::Rule(counted_from(after, days, event)),
                 );
             }
+        }
+        for c in BEFORE_EVENT_WITHIN.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let head = self.segment_before(m.start());
+            let head = &head[sentence_start(head, head.len())..];
+            let obliges = sends(head)
+                || ["phải", "đăng ký", "thông báo", "báo cáo", "có trách nhiệm"]
+                    .iter()
+                    .any(|w| head.contains(w));
+            if !obliges {
+                continue;
+            }
+            let ev = c.get(3).expect("event");
+            let event = event_words(self.orig[ev.start()..ev.end()].trim());
+            self.push(
+                m.start(),
+                ev.end(),
+                What::Rule(counted_from(false, num(&c[1]), event)),
+            );
         }
         for c in AFTER_EVENT_TRAILING.captures_iter(&low) {
             let m = c.get(0).expect("match");
@@ -11133,7 +11163,8 @@ mod twenty_second_split_phrasing_tests {
 
 #[cfg(test)]
 mod counts_in_words_and_unsaid_events_tests {
-    use super::tests::{after, after_w, assert_no_rule, before, rules};
+    use super::tests::{after, after_w, assert_no_rule, before, before_w, rules};
+    use super::*;
 
     /// A count spelled before its digits ("mười (10) ngày"), "sau N ngày khi kết thúc …", and a
     /// least count after an act of sending with its event unsaid (sentences written for this
@@ -11164,6 +11195,17 @@ mod counts_in_words_and_unsaid_events_tests {
                 "Người sử dụng lao động phải thông báo cho người lao động ít nhất 30 ngày.",
                 vec![before(30, "(không nêu trong câu)")],
             ),
+            (
+                "Người sử dụng phải đăng ký trong vòng 15 ngày làm việc trước khi bắt đầu sử dụng hóa chất.",
+                vec![before_w(15, "bắt đầu sử dụng hóa chất")],
+            ),
+            (
+                "Kết quả điều tra mẫu sẽ được công bố vào quý IV/2026.",
+                vec![RuleSpec::EndOfQuarter {
+                    year: 2026,
+                    quarter: 4,
+                }],
+            ),
         ] {
             assert_eq!(rules(s, Some(2026)), want, "{s}");
         }
@@ -11172,6 +11214,17 @@ mod counts_in_words_and_unsaid_events_tests {
             "Hàng mẫu được lưu giữ tối thiểu 30 ngày.",
             "Năm (2026) các đơn vị tiếp tục thực hiện.",
             "Sau 15 ngày khi đoàn về, tình hình đã ổn định.",
+            "Người đề nghị không vi phạm pháp luật trong vòng 30 ngày trước khi nộp hồ sơ.",
+            "Báo cáo kết quả quý IV/2026 của các đơn vị đã được tổng hợp.",
         ]);
+        // The day of a letter cited by a bare number and a comma is no deadline.
+        let found = scan(
+            "Ban tổ chức đã có Công văn số 2887, ngày 4-10-2026 về việc gia hạn thời gian nộp tác phẩm.",
+            Some(2026),
+        );
+        assert!(
+            !found.iter().any(|f| matches!(f.what, What::Rule(_))),
+            "{found:?}"
+        );
     }
 }
