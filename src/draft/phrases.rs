@@ -816,11 +816,11 @@ pub const LAST_MONTH_DEFAULT: &str =
     "a day of the last month of the reporting period, no period named: June and December (the 6-month and yearly periods every reporting regime has)";
 // "ngày 15 của tháng báo cáo", "ngày 12 của tháng tiếp theo (ngay sau kỳ báo cáo)"; the day
 // also as "mùng 5" / "mồng 5", and a day of the next period named as a period ("trước ngày 03
-// của kỳ báo cáo kế tiếp", "ngày 10 của kỳ sau": group 4), whose length the sentence's report
-// names (a month when it names none).
+// của kỳ báo cáo kế tiếp", "ngày 10 của kỳ sau", "ngày 10 của tháng đầu tiên của kỳ kế tiếp":
+// group 4), whose length the sentence's report names (a month when it names none).
 re!(
     MONTHLY3,
-    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?(\d{1,2})\s+(?:của\s+)?(?:tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)|kỳ\s+(?:báo cáo\s+)?(tiếp theo|sau|kế tiếp)\b)"
+    r"(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?(\d{1,2})\s+(?:của\s+)?(?:tháng\s+(báo cáo|tiếp theo|sau|kế tiếp|đầu năm tiếp theo|đầu năm sau)|(?:tháng\s+đầu(?:\s+tiên)?\s+(?:của\s+)?)?kỳ\s+(?:báo cáo\s+)?(tiếp theo|sau|kế tiếp)\b)"
 );
 // "… của năm báo cáo", "… của năm liền kề (sau) năm báo cáo", "… năm sau".
 // Also "năm kế tiếp (của năm báo cáo)" ("chậm nhất là ngày 15/01 năm kế tiếp của năm báo
@@ -4106,6 +4106,10 @@ impl Scan<'_> {
             let cut = cutoff(c.get(1).map(|x| x.as_str()));
             let head = self.segment_before(m.start()).to_owned();
             let period_of = |w: &str| head.contains(w);
+            // "ngày 10 của (tháng đầu tiên của) kỳ kế tiếp" in a sentence whose report is
+            // periodic ("báo cáo định kỳ hàng quý"): the next period is one of its length.
+            let next_of = |ws: &[&str]| c.get(4).is_some() && ws.iter().any(|w| head.contains(w));
+            let monthly_too = next_of(&["hàng tháng", "hằng tháng"]);
             let spec = if c.get(3).is_some_and(|w| w.as_str().starts_with("đầu năm"))
                 || period_of("báo cáo năm")
                 || period_of("báo cáo cả năm")
@@ -4121,7 +4125,9 @@ impl Scan<'_> {
                     day,
                     cutoff: cut,
                 }
-            } else if period_of("báo cáo quý") {
+            } else if period_of("báo cáo quý")
+                || !monthly_too && next_of(&["hàng quý", "hằng quý", "định kỳ quý"])
+            {
                 RuleSpec::Quarterly {
                     month_of_quarter: 1,
                     day,
@@ -7151,6 +7157,22 @@ mod family_tests {
                 vec![RuleSpec::Quarterly {
                     month_of_quarter: 1,
                     day: 12,
+                    cutoff: Before,
+                }],
+            ),
+            // Monthly reports: the next period is a month.
+            (
+                "Các đội gửi báo cáo hàng tháng trước ngày 06 của kỳ báo cáo kế tiếp.",
+                vec![RuleSpec::Monthly {
+                    day: 6,
+                    cutoff: Before,
+                }],
+            ),
+            (
+                "Thương nhân gửi báo cáo định kỳ hàng quý về Sở trước ngày 10 của tháng đầu tiên của kỳ kế tiếp.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day: 10,
                     cutoff: Before,
                 }],
             ),
