@@ -16,7 +16,9 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 fn ditto(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
-        && (t.chars().all(|c| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '-' | ' '))
+        && (t
+            .chars()
+            .all(|c| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '-' | ' '))
             && t.chars().any(|c| c != '-' && c != ' ')
             || ["nt", "-nt-", "như trên"].contains(&fold(t).as_str()))
 }
@@ -269,7 +271,10 @@ pub(super) fn extract_calendars(
                 continue;
             }
             if !days.is_empty() {
-                above = days.iter().map(|(at, r)| (r.clone(), phrase_at(*at))).collect();
+                above = days
+                    .iter()
+                    .map(|(at, r)| (r.clone(), phrase_at(*at)))
+                    .collect();
             }
             for (n, (at, rule)) in days.iter().enumerate() {
                 if one_line && drafted.iter().any(|o| o.rule == *rule) {
@@ -443,7 +448,13 @@ mod tests {
         let rules: Vec<RuleSpec> = obl.iter().map(|o| o.rule.clone()).collect();
         assert_eq!(
             rules,
-            vec![monthly.clone(), monthly.clone(), monthly, quarterly(3), quarterly(2)]
+            vec![
+                monthly.clone(),
+                monthly.clone(),
+                monthly,
+                quarterly(3),
+                quarterly(2)
+            ]
         );
         assert!(obl[1].quote.contains("01-CS/HĐTM"), "{}", obl[1].quote);
         assert!(ditto("''") && ditto("‘’") && ditto("\"") && ditto("nt"));

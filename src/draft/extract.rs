@@ -4687,16 +4687,20 @@ mod dated_headline_tests {
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
         assert!(d.obligations[0].quote.contains("25/3/2026"));
         // The headline printed bare, then again with its date (read as one sentence).
-        let d = super::tests::draft_text("Lịch tiếp công dân của lãnh đạo xã
+        let d = super::tests::draft_text(
+            "Lịch tiếp công dân của lãnh đạo xã
 Lịch tiếp công dân của lãnh đạo xã (12/03/2026)
 UBND xã thông báo lịch tiếp công dân để nhân dân biết.
-");
+",
+        );
         assert!(d.obligations.is_empty(), "{:?}", d.obligations);
         // A bare line above a dated headline keeps a deadline of its own.
-        let d = super::tests::draft_text("Các xã gửi báo cáo trước ngày 20/3/2026
+        let d = super::tests::draft_text(
+            "Các xã gửi báo cáo trước ngày 20/3/2026
 Lịch tiếp công dân của lãnh đạo xã (12/03/2026)
 UBND xã thông báo lịch tiếp công dân để nhân dân biết.
-");
+",
+        );
         assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
     }
 }

@@ -520,7 +520,11 @@ re!(DAILY, &format!(r"(?:{H}|mỗi)\s+ngày\b"));
 // blanked before the scan).
 re!(
     SPELLED_BEFORE,
-    concat!(r"\b", spelled_count!(), r"\s*\(\s*(\d{1,3})\s*\)\s*(?:ngày|tháng|giờ)\b")
+    concat!(
+        r"\b",
+        spelled_count!(),
+        r"\s*\(\s*(\d{1,3})\s*\)\s*(?:ngày|tháng|giờ)\b"
+    )
 );
 // "(sáu)", "(mười lăm)": a number spelled out after its digits.
 re!(

@@ -1060,7 +1060,9 @@ pub(super) fn extract_tables(
             // excerpt): the usual layout, when the row has its shape.
             header = headerless_columns(&cells).map(|cols| (Vec::new(), cols));
         }
-        let Some((heads, cols)) = &header else { continue };
+        let Some((heads, cols)) = &header else {
+            continue;
+        };
         // A procedure list's time column ("Thời gian giải quyết", "Thời hạn xử lý"): its cells
         // are counts from the receipt of a file ("05 ngày", "Trong ngày"), read as the
         // procedure's time to decide.
