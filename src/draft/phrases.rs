@@ -1392,6 +1392,12 @@ impl Scan<'_> {
         self.push_noted(s, e, What::Rule(counted_from(true, days, event)), note);
     }
 
+    /// The part of the sentence before byte `at`, from its start or its last `;`.
+    fn sentence_before(&self, at: usize) -> &str {
+        let head = self.segment_before(at);
+        &head[sentence_start(head, head.len())..]
+    }
+
     /// The `;`-separated part of the sentence before byte `at`.
     fn segment_before(&self, at: usize) -> &str {
         let head = &self.low[..at];
@@ -3581,8 +3587,7 @@ impl Scan<'_> {
         }
         for c in BEFORE_EVENT_WITHIN.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            let head = self.segment_before(m.start());
-            let head = &head[sentence_start(head, head.len())..];
+            let head = self.sentence_before(m.start());
             let obliges = sends(head)
                 || ["phải", "đăng ký", "thông báo", "báo cáo", "có trách nhiệm"]
                     .iter()
@@ -3991,8 +3996,7 @@ impl Scan<'_> {
         // the first's event. Alone, "trước 03 ngày" names no event and is left for the reviewer.
         for c in LEAST_COUNT_BARE.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            let head = self.segment_before(m.start());
-            let head = &head[sentence_start(head, head.len())..];
+            let head = self.sentence_before(m.start());
             if !(sends(head) || head.contains("thông báo") || head.contains("báo cáo")) {
                 continue;
             }

@@ -132,13 +132,20 @@ fn is_time_cell(line: &str) -> bool {
                 .any(|w| f.contains(w)))
 }
 
-/// Whether a time heading is a procedure's time to decide ("Thời gian giải quyết", "Thời hạn
-/// xử lý", "Thời gian trả kết quả"): its cells count days from the receipt of a file.
-fn procedure_time(head: &str) -> bool {
-    let f: String = fold(head).chars().filter(|c| !c.is_whitespace()).collect();
-    ["giaiquyet", "xuly", "traketqua"]
-        .iter()
-        .any(|w| f.contains(w))
+/// Whether a table is a list of procedures: its time heading is a procedure's time to decide
+/// ("Thời gian giải quyết", "Thời hạn xử lý", "Thời gian trả kết quả"), so its time cells count
+/// days from the receipt of a file ("05 ngày", "Trong ngày").
+fn procedure_list<S: AsRef<str>>(cols: &[Col], heads: &[S]) -> bool {
+    cols.iter().zip(heads).any(|(c, h)| {
+        let f: String = fold(h.as_ref())
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        *c == Col::Time
+            && ["giaiquyet", "xuly", "traketqua"]
+                .iter()
+                .any(|w| f.contains(w))
+    })
 }
 
 /// A procedure's time to decide as its cell gives it: "05 ngày", "03 ngày làm việc", "Trong
@@ -463,11 +470,7 @@ pub fn rows_from_cell_lines(text: &str) -> String {
             .filter(|l| !l.is_empty())
             .collect();
         let has_lead = cols.contains(&Col::Lead);
-        // A procedure list's time cells are counts of days ("05 ngày", "Trong ngày").
-        let procedure = cols
-            .iter()
-            .zip(heads.iter())
-            .any(|(c, h)| *c == Col::Time && procedure_time(h));
+        let procedure = procedure_list(&cols, &heads);
         let is_time_cell = |l: &str| is_time_cell(l) || procedure && is_duration_cell(l);
         // With a cooperating column, the lead cell is the first run of unit lines; the unit
         // lines after it are the cooperating units'.
@@ -1063,13 +1066,8 @@ pub(super) fn extract_tables(
         let Some((heads, cols)) = &header else {
             continue;
         };
-        // A procedure list's time column ("Thời gian giải quyết", "Thời hạn xử lý"): its cells
-        // are counts from the receipt of a file ("05 ngày", "Trong ngày"), read as the
-        // procedure's time to decide.
-        let procedure = cols
-            .iter()
-            .zip(heads.iter())
-            .any(|(c, h)| *c == Col::Time && procedure_time(h));
+        // A procedure list's time cells are read as the procedure's time to decide.
+        let procedure = procedure_list(cols, heads);
         let get = |want: Col| -> String {
             cols.iter()
                 .zip(cells.iter())
@@ -1595,22 +1593,17 @@ mod tests {
                 "3 | Đăng ký nhận cha, mẹ, con | · | 05 ngày",
             ]
         );
-        let found = |cell: &str| -> Vec<RuleSpec> {
-            scan(&format!("Thời hạn giải quyết: {cell}"), Some(2026))
-                .into_iter()
-                .filter_map(|f| match f.what {
-                    What::Rule(r) => Some(r),
-                    _ => None,
-                })
-                .collect()
-        };
-        for (cell, days) in [("Trong ngày", 0), ("03 ngày làm việc", 3), ("05 ngày", 5)] {
-            let rules = found(cell);
-            assert!(
-                matches!(rules.as_slice(), [RuleSpec::AfterEvent { days: d, .. }] if *d == days),
-                "{cell}: {rules:?}"
-            );
-        }
+        // Drafted: one count from the receipt per procedure.
+        let days: Vec<(u32, bool)> = crate::draft::extract::tests::draft_rules(text)
+            .into_iter()
+            .filter_map(|r| match r {
+                RuleSpec::AfterEvent {
+                    days, working_days, ..
+                } => Some((days, working_days)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(days, [(0, false), (3, true), (5, false)]);
         // A time column that is no procedure's keeps its completion reading.
         assert_eq!(column("Thời gian giải quyết"), Col::Time);
         assert_eq!(column("Lĩnh vực, thủ tục hành chính"), Col::Task);
