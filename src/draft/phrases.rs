@@ -396,6 +396,15 @@ re!(
     TIME_MONTH,
     r"thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(?:ngày\s*[.…_\s]*\s)?(tháng)\s+(\d{1,2})\s*(?:/|\.|-|\s+năm\s+)\s*(\d{4})"
 );
+// Family: a timetable told in prose, each stage a month (or a span of months) with its year
+// opening a clause and its act right after, with no subject ("Theo kế hoạch, tháng 1-2020,
+// tiến hành đại hội các chi bộ …; tháng 6 đến tháng 8-2020, tiến hành Đại hội đại biểu …", "-
+// Tháng 5/2026: hoàn thành việc …"): the stage is due by the end of its (last) month. Group 1
+// the later month when a span, group 2 the month, group 3 the year.
+re!(
+    STAGE_MONTH,
+    r"(?:^|[,;:.]\s*|^\s*[-–+•]\s*)(?:từ\s+)?tháng\s+\d{1,2}\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})\s*[,:]\s*(?:tiến hành|tổ chức|hoàn thành|triển khai|thực hiện|xây dựng|tổng kết|sơ kết|nộp|gửi|báo cáo|trình|ban hành|rà soát|phê duyệt|công bố)\b|(?:^|[,;:.]\s*|^\s*[-–+•]\s*)tháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})\s*[,:]\s*(?:tiến hành|tổ chức|hoàn thành|triển khai|thực hiện|xây dựng|tổng kết|sơ kết|nộp|gửi|báo cáo|trình|ban hành|rà soát|phê duyệt|công bố)\b"
+);
 re!(
     END_MONTH_NOYEAR,
     r"(?:hoàn thành\s+)?(trong|trước|đến hết|hết|cuối)\s+tháng\s+(\d{1,2})\b"
@@ -2920,6 +2929,29 @@ impl Scan<'_> {
                 };
                 self.push(m.start(), m.end(), what);
             }
+        }
+        for c in STAGE_MONTH.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let (Some(mm), Some(yy)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
+                continue;
+            };
+            let (month, y) = (num(mm.as_str()), num(yy.as_str()) as i32);
+            if !(1..=12).contains(&month) {
+                continue;
+            }
+            let start = m.start() + m.as_str().find("tháng").unwrap_or(0);
+            let start = low[..start]
+                .trim_end()
+                .strip_suffix("từ")
+                .map_or(start, |h| h.len());
+            let what = match self.period_year_ok(y, start, yy.end()) {
+                Ok(()) => match self.month_not_a_deadline(start) {
+                    Some(why) => What::Skip(why),
+                    None => What::Rule(RuleSpec::EndOfMonth { year: y, month }),
+                },
+                Err(why) => What::Skip(why),
+            };
+            self.push(start, yy.end(), what);
         }
         // The later month of such a list shares the first one's word ("trong tháng 11 và tháng
         // 12/2026": by the end of December too).
@@ -11230,6 +11262,23 @@ mod counts_in_words_and_unsaid_events_tests {
                 vec![before_w(15, "bắt đầu sử dụng hóa chất")],
             ),
             (
+                "Theo kế hoạch, tháng 1-2026, tiến hành đại hội các chi bộ; từ tháng 4 đến tháng 5-2026 tiến hành đại hội đảng bộ cơ sở; tháng 6 đến tháng 8-2026, tiến hành Đại hội đại biểu Đảng bộ huyện.",
+                vec![
+                    RuleSpec::EndOfMonth {
+                        year: 2026,
+                        month: 1,
+                    },
+                    RuleSpec::EndOfMonth {
+                        year: 2026,
+                        month: 5,
+                    },
+                    RuleSpec::EndOfMonth {
+                        year: 2026,
+                        month: 8,
+                    },
+                ],
+            ),
+            (
                 "Kết quả điều tra mẫu sẽ được công bố vào quý IV/2026.",
                 vec![RuleSpec::EndOfQuarter {
                     year: 2026,
@@ -11246,6 +11295,8 @@ mod counts_in_words_and_unsaid_events_tests {
             "Sau 15 ngày khi đoàn về, tình hình đã ổn định.",
             "Người đề nghị không vi phạm pháp luật trong vòng 30 ngày trước khi nộp hồ sơ.",
             "Báo cáo kết quả quý IV/2026 của các đơn vị đã được tổng hợp.",
+            // A month with a subject after it tells what was done then.
+            "Tháng 3/2026, UBND huyện tổ chức hội nghị sơ kết.",
         ]);
         // The day of a letter cited by a bare number and a comma is no deadline.
         let found = scan(
