@@ -399,11 +399,11 @@ re!(
 // Family: a timetable told in prose, each stage a month (or a span of months) with its year
 // opening a clause and its act right after, with no subject ("Theo kế hoạch, tháng 1-2020,
 // tiến hành đại hội các chi bộ …; tháng 6 đến tháng 8-2020, tiến hành Đại hội đại biểu …", "-
-// Tháng 5/2026: hoàn thành việc …"): the stage is due by the end of its (last) month. Group 1
-// the later month when a span, group 2 the month, group 3 the year.
+// Tháng 5/2026: hoàn thành việc …"): the stage is due by the end of its (last) month (group
+// 1), of its year (group 2). "từ" opens a span only: "từ tháng 5/2026, thực hiện …" is a start.
 re!(
     STAGE_MONTH,
-    r"(?:^|[,;:.]\s*|^\s*[-–+•]\s*)(?:từ\s+)?tháng\s+\d{1,2}\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})\s*[,:]\s*(?:tiến hành|tổ chức|hoàn thành|triển khai|thực hiện|xây dựng|tổng kết|sơ kết|nộp|gửi|báo cáo|trình|ban hành|rà soát|phê duyệt|công bố)\b|(?:^|[,;:.]\s*|^\s*[-–+•]\s*)tháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})\s*[,:]\s*(?:tiến hành|tổ chức|hoàn thành|triển khai|thực hiện|xây dựng|tổng kết|sơ kết|nộp|gửi|báo cáo|trình|ban hành|rà soát|phê duyệt|công bố)\b"
+    r"(?:^|[,;:.]\s*|^\s*[-–+•]\s*)(?:từ\s+tháng\s+\d{1,2}\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+|tháng\s+(?:\d{1,2}\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+)?)(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})\s*[,:]\s*(?:tiến hành|tổ chức|hoàn thành|triển khai|thực hiện|xây dựng|tổng kết|sơ kết|nộp|gửi|báo cáo|trình|ban hành|rà soát|phê duyệt|công bố)\b"
 );
 re!(
     END_MONTH_NOYEAR,
@@ -2932,10 +2932,8 @@ impl Scan<'_> {
         }
         for c in STAGE_MONTH.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            let (Some(mm), Some(yy)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
-                continue;
-            };
-            let (month, y) = (num(mm.as_str()), num(yy.as_str()) as i32);
+            let yy = c.get(2).expect("year");
+            let (month, y) = (num(&c[1]), num(yy.as_str()) as i32);
             if !(1..=12).contains(&month) {
                 continue;
             }
@@ -11295,8 +11293,9 @@ mod counts_in_words_and_unsaid_events_tests {
             "Sau 15 ngày khi đoàn về, tình hình đã ổn định.",
             "Người đề nghị không vi phạm pháp luật trong vòng 30 ngày trước khi nộp hồ sơ.",
             "Báo cáo kết quả quý IV/2026 của các đơn vị đã được tổng hợp.",
-            // A month with a subject after it tells what was done then.
+            // A month with a subject after it tells what was done then; "từ" a month starts.
             "Tháng 3/2026, UBND huyện tổ chức hội nghị sơ kết.",
+            "Từ tháng 5/2026, thực hiện thu phí theo mức mới.",
         ]);
         // The day of a letter cited by a bare number and a comma is no deadline.
         let found = scan(
