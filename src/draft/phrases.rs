@@ -2937,11 +2937,8 @@ impl Scan<'_> {
             if !(1..=12).contains(&month) {
                 continue;
             }
-            let start = m.start() + m.as_str().find("tháng").unwrap_or(0);
-            let start = low[..start]
-                .trim_end()
-                .strip_suffix("từ")
-                .map_or(start, |h| h.len());
+            // The stage's words start at the match's first letter, past the clause's mark.
+            let start = m.start() + m.as_str().find(char::is_alphabetic).unwrap_or(0);
             let what = match self.period_year_ok(y, start, yy.end()) {
                 Ok(()) => match self.month_not_a_deadline(start) {
                     Some(why) => What::Skip(why),
