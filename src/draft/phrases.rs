@@ -80,6 +80,14 @@ macro_rules! event_acts {
     };
 }
 
+// The nouns of events a count of days runs to or from, named alone, without "khi" or "ngày"
+// ("05 ngày làm việc sau đại hội", "30 ngày trước kỳ họp thường lệ").
+macro_rules! event_nouns {
+    () => {
+        r"(?:(?:các|mỗi|từng)\s+)?(?:đại hội|hội nghị|hội thi|hội diễn|kỳ họp|phiên họp|cuộc họp|buổi|lễ|đợt|kỳ thi|cuộc thi|chuyến|sự kiện|khóa học|khoá học|lớp học|tết)\b"
+    };
+}
+
 // A day of the week by its name or number ("thứ Ba", "thứ 6", "chủ nhật").
 macro_rules! weekday {
     () => {
@@ -575,7 +583,11 @@ re!(
 // word before the count and an event's noun after "sau" ("trong 05 ngày, sau đó …" is none).
 re!(
     AFTER_EVENT_NOUN,
-    r"(?:chậm nhất(?:\s+là)?|trong(?:\s+(?:thời hạn|thời gian|vòng))?|không quá|tối đa)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+sau\s+((?:(?:các|mỗi|từng)\s+)?(?:đại hội|hội nghị|hội thi|hội diễn|kỳ họp|phiên họp|cuộc họp|buổi|lễ|đợt|kỳ thi|cuộc thi|chuyến|sự kiện|khóa học|khoá học|lớp học|tết)\b[^,;.()]{0,80})"
+    concat!(
+        r"(?:chậm nhất(?:\s+là)?|trong(?:\s+(?:thời hạn|thời gian|vòng))?|không quá|tối đa)\s+(\d{1,3})\s+ngày(\s+làm việc)?\s+sau\s+(",
+        event_nouns!(),
+        r"[^,;.()]{0,80})"
+    )
 );
 // A count of days after its event, as plans of meetings write it ("Gửi biên bản về Ban
 // Thường trực ngay sau khi tổ chức hội nghị 01 ngày", "sau khi kết thúc đợt kiểm tra 05 ngày
@@ -701,7 +713,7 @@ re!(
     concat!(
         r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
         spelled_count!(),
-        r")\s+ngày(\s+làm việc)?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
+        r")\s+ngày(\s+làm việc)?,?\s+trước\s+(?:khi|ngày|thời điểm)\s+([^,;.()]{3,90})"
     )
 );
 // "trong vòng 15 ngày làm việc trước khi bắt đầu sử dụng", "trong thời hạn 10 ngày trước ngày
@@ -715,15 +727,20 @@ re!(
 // Family: the event named by its act right after "trước", with no "khi" or "ngày" (a
 // university's or a department's procedure table: "Ít nhất 30 ngày trước khai mạc", "gửi … chậm
 // nhất 05 ngày trước khai giảng"), and the same with the count after it ("Trước khai mạc ít
-// nhất 10 ngày"): before that event, as with "trước khi".
+// nhất 10 ngày"): before that event, as with "trước khi". Also the event's noun alone, as
+// councils' and party rules write it ("Chậm nhất là 30 ngày trước kỳ họp thường lệ của HĐND
+// tỉnh, các sở … có báo cáo", "ít nhất 15 ngày trước đại hội"), and a comma before "trước"
+// ("Chậm nhất là 05 ngày làm việc, trước ngày tiếp công dân", also in `BEFORE_EVENT`).
 re!(
     BEFORE_EVENT_ACT,
     concat!(
         r"(?:ít nhất|chậm nhất|tối thiểu)(?:\s+là)?\s+(\d{1,3}|",
         spelled_count!(),
-        r")\s+ngày(\s+làm việc)?\s+trước\s+(",
+        r")\s+ngày(\s+làm việc)?,?\s+trước\s+((?:",
         event_acts!(),
-        r"\b[^,;.()]{0,90})"
+        r"|",
+        event_nouns!(),
+        r")\b[^,;.()]{0,90})"
     )
 );
 re!(
@@ -9955,6 +9972,34 @@ mod sixth_split_phrasing_tests {
         assert_no_rule(&[
             "Trước khai mạc, các đại biểu nghỉ 15 phút.",
             "Thời gian tổng kết: Từ ngày 22/5/2026- 28/5/2026.",
+        ]);
+    }
+
+    /// Written for this test: an event named by its noun alone after "trước" ("30 ngày trước
+    /// kỳ họp thường lệ", "ít nhất 15 ngày trước đại hội"), and a comma between the count and
+    /// "trước ngày …". Near misses: a period before a meeting that nobody must act in, a count
+    /// of delegates before a congress.
+    #[test]
+    fn counts_before_an_events_noun_and_after_a_comma() {
+        for (s, want) in [
+            (
+                "Chậm nhất là 30 ngày trước kỳ họp thường lệ của HĐND tỉnh, các sở có báo cáo tổng hợp.",
+                before(30, "kỳ họp thường lệ của HĐND tỉnh"),
+            ),
+            (
+                "Các chi bộ gửi báo cáo chính trị ít nhất 15 ngày trước đại hội.",
+                before(15, "đại hội"),
+            ),
+            (
+                "Chậm nhất là 05 ngày làm việc, trước ngày tiếp công dân, Ban Tiếp công dân thông báo lịch tiếp.",
+                before_w(5, "tiếp công dân"),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2026)), vec![want], "{s}");
+        }
+        assert_no_rule(&[
+            "Trong 30 ngày trước kỳ họp, tình hình an ninh ổn định.",
+            "Có 15 đại biểu trước đại hội đã rút khỏi danh sách.",
         ]);
     }
 
