@@ -936,8 +936,14 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
         out.push(w);
         // A capitalised member, not a verb opening the next clause ("Các Bộ môn: Chuẩn bị đề
         // thi …" lists no members).
+        // A stop word before another capitalised word is a body's name ("Các Chi hội: Báo
+        // Bắc Ninh, Đài PT-TH …"), not a verb ("Báo cáo …").
         let next_capital = words.get(k + 1).is_some_and(|n| {
-            n.starts_with(char::is_uppercase) && !NAME_STOPS.contains(&lower(n).as_str())
+            n.starts_with(char::is_uppercase)
+                && (!NAME_STOPS.contains(&lower(n).as_str())
+                    || words
+                        .get(k + 2)
+                        .is_some_and(|m| m.starts_with(char::is_uppercase)))
         });
         if w.ends_with(':') && next_capital && lower(out[0]) == "các" && out.len() <= 4
             || w.ends_with(':')
@@ -2712,6 +2718,42 @@ fn colon_list(name: &str) -> Vec<String> {
     let places = ["tỉnh", "thành phố", "huyện", "xã", "quận", "phường"]
         .iter()
         .any(|p| head.to_lowercase().ends_with(p));
+    // Class: a generic group before its members' own names ("Yêu cầu các đơn vị: Trung tâm
+    // Văn hóa huyện, Trung tâm TDTT huyện và Thư viện Nhà truyền thống", "Các Chi hội: Báo Bắc
+    // Ninh, Đài PT-TH Bắc Ninh, Tạp chí Người Kinh Bắc"): each member is written whole, and the
+    // last "và" opens a member when a body's word follows it.
+    const GENERIC: [&str; 10] = [
+        "đơn vị",
+        "cơ quan",
+        "tổ chức",
+        "chi hội",
+        "hội",
+        "thành viên",
+        "cơ sở",
+        "địa phương",
+        "doanh nghiệp",
+        "trường",
+    ];
+    if GENERIC.contains(&head.trim().to_lowercase().as_str()) && !members.contains(';') {
+        let mut items: Vec<String> = members.split(", ").map(|m| m.trim().to_owned()).collect();
+        if let Some((a, b)) = items.last().cloned().and_then(|l| {
+            l.split_once(" và ")
+                .filter(|(_, b)| member_opens_body(b))
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        }) {
+            items.pop();
+            items.push(a);
+            items.push(b);
+        }
+        return items
+            .into_iter()
+            .map(|m| {
+                m.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
+                    .to_owned()
+            })
+            .filter(|m| !m.is_empty())
+            .collect();
+    }
     // Words that open a body's own name: the member is written whole.
     const OWN_BODY: [&str; 22] = [
         "bộ ",
@@ -2806,6 +2848,26 @@ fn colon_list(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a member named after "và" opens on a body's word ("Thư viện Nhà truyền thống",
+/// "Báo Bắc Ninh", "Phòng Nội vụ"): a member of its own, not the rest of a name ("Văn hóa và
+/// Thể thao").
+fn member_opens_body(name: &str) -> bool {
+    // Bodies of culture and the press, past those `opens_body` knows.
+    const MORE: [(&str, &str); 5] = [
+        ("thu", "vien"),
+        ("tap", "chi"),
+        ("bao", "tang"),
+        ("cong", "ty"),
+        ("nha", "van"),
+    ];
+    let t = tokenize(name);
+    t.len() >= 2
+        && t[0].upper
+        && (opens_body(&t[0], &t[1])
+            || MORE.iter().any(|(h, n)| t[0].norm == *h && t[1].norm == *n)
+            || t[0].norm == "bao" && t[1].upper)
 }
 
 /// Family: a party congress schedule, whose holders are the party bodies holding each congress
@@ -6617,8 +6679,23 @@ mod name_tests {
                 "Các Bộ, cơ quan: Nội vụ; Thanh tra Chính phủ; Ủy ban Dân tộc rà soát trước ngày 5/12/2026.",
                 &["Bộ Nội vụ", "Thanh tra Chính phủ", "Ủy ban Dân tộc"][..],
             ),
+            // A generic group before its members' own names: each written whole, the last
+            // "và" opening a member when a body's word follows it, not inside a name.
+            (
+                "Các đơn vị: Trung tâm Văn hóa huyện, Trung tâm TDTT huyện và Thư viện Nhà truyền thống gửi bài dự thi trước ngày 30/11/2026.",
+                &["Trung tâm Văn hóa huyện", "Trung tâm TDTT huyện", "Thư viện Nhà truyền thống"][..],
+            ),
+            (
+                "Các đơn vị: Phòng Nội vụ, Trung tâm Văn hóa và Thể thao gửi báo cáo trước ngày 30/11/2026.",
+                &["Phòng Nội vụ", "Trung tâm Văn hóa và Thể thao"][..],
+            ),
+            (
+                "Các Chi hội: Báo Bắc Ninh, Đài PT-TH Bắc Ninh, Tạp chí Người Kinh Bắc gửi tác phẩm trước ngày 15/4/2026.",
+                &["Báo Bắc Ninh", "Đài PT-TH Bắc Ninh", "Tạp chí Người Kinh Bắc"][..],
+            ),
             // A colon before a verb lists nobody; a name with no colon stays whole.
             ("Các Bộ môn: Chuẩn bị đề thi trước ngày 5/12/2026.", &["Các Bộ môn"][..]),
+            ("Các Bộ môn: Báo cáo kết quả trước ngày 5/12/2026.", &["Các Bộ môn"][..]),
             ("Các sở, ngành báo cáo trước ngày 5/12/2026.", &["Các sở, ngành"][..]),
         ] {
             let n = name_at_start(s).expect(s);
