@@ -1761,6 +1761,56 @@ impl Scan<'_> {
         {
             return Some("the hours an event runs (từ 22.00 đến 22.08 ngày X), not a deadline");
         }
+        // Class: an anniversary's span of years, the same day and month ("Lễ kỷ niệm 80 năm
+        // Cách mạng tháng Tám thành công (19/8/1945 - 19/8/2025)", "kỷ niệm 37 năm ngày Miền
+        // Nam hoàn toàn giải phóng 30/04/1975 - 30/04/2012"): a day remembered, not a deadline.
+        re!(
+            ANNIVERSARY_FROM,
+            r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*[-–]\s*(?:ngày\s*)?$"
+        );
+        if let Some(c) = ANNIVERSARY_FROM.captures(head) {
+            let (d, m) = (num(&c[1]), num(&c[2]));
+            let here = &self.low[s..e];
+            let digits: Vec<u32> = here
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter(|x| !x.is_empty())
+                .map(num)
+                .collect();
+            if digits.len() >= 3 && digits[0] == d && digits[1] == m && digits[2] >= num(&c[3]) + 2
+            {
+                return Some(
+                    "an anniversary's span of years (19/8/1945 - 19/8/2025), not a deadline",
+                );
+            }
+        }
+        // Class: a timetable's line for a meeting, a draw or the giving of awards held on its
+        // day ("Ngày 11/11/2015: Họp Hội đồng Sáng kiến", "Tổ chức bốc thăm: 15h00, ngày
+        // 12/04/2012 tại phòng họp", "Thời gian tổng kết và trao giải cuộc thi: Ngày
+        // 08/9/2023"): nobody's deadline, unless the line sends or hands in something. A
+        // ceremony a plan organises ("Lễ khai mạc …: 20 giờ ngày 09/9/2016") is its organisers'
+        // deadline and stays.
+        re!(
+            EVENT_LINE,
+            r"^\W*(?:(?:tổ chức|thời gian|dự kiến)\s+)?(?:họp\s|bốc thăm|trao giải|tổng kết và trao giải)"
+        );
+        let line_start = head.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
+        let own_head = head[line_start..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let own_rest = &rest[..rest.find(['.', ';', '\n']).unwrap_or(rest.len())];
+        let label_only = own_head.trim_end_matches(|c: char| !c.is_alphanumeric()) == "ngày"
+            || own_head.trim().is_empty();
+        let event_line = EVENT_LINE.is_match(own_head)
+            || label_only
+                && own_rest
+                    .trim_start()
+                    .strip_prefix(':')
+                    .is_some_and(|r| EVENT_LINE.is_match(r));
+        if event_line
+            && !["nộp", "gửi", "báo cáo", "hoàn thành", "đăng ký", "hoàn tất"]
+                .iter()
+                .any(|w| own_head.contains(w) || own_rest.contains(w))
+        {
+            return Some("a meeting, a draw or an award held on the day, not a deadline");
+        }
         // Class: the day an event is held or a school year opens ("Đại hội … diễn ra vào 24 -
         // 25/5", "Hội nghị diễn ra ngày 12/3", "học sinh tựu trường vào ngày 29/8", "kỳ thi diễn
         // ra trong hai ngày 11 và 12/6"): the event's day, nobody's deadline. "phải diễn ra
@@ -9973,6 +10023,36 @@ mod sixth_split_phrasing_tests {
             "Trước khai mạc, các đại biểu nghỉ 15 phút.",
             "Thời gian tổng kết: Từ ngày 22/5/2026- 28/5/2026.",
         ]);
+    }
+
+    /// Written for this test: an anniversary's span of years and a timetable's line for a
+    /// meeting, a draw or an award set no deadline. Near misses: a span of two deadlines, a
+    /// line that hands something in on the day, a ceremony a plan organises.
+    #[test]
+    fn anniversaries_and_meetings_held_on_the_day_are_no_deadlines() {
+        assert_no_rule(&[
+            "Lễ kỷ niệm 80 năm Cách mạng tháng Tám thành công (19/8/1945 - 19/8/2025).",
+            "Thiết thực chào mừng kỷ niệm 37 năm ngày giải phóng 30/04/1975 - 30/04/2012.",
+            "Ngày 11/11/2025: Họp Hội đồng Sáng kiến.",
+            "Tổ chức bốc thăm: 15h00, ngày 12/04/2025 tại phòng họp nhà trường.",
+            "Thời gian tổng kết và trao giải cuộc thi: Ngày 08/9/2025 (Thứ sáu).",
+        ]);
+        for (s, want) in [
+            (
+                "Ngày 27/11/2025: phòng Tổ chức hoàn tất hồ sơ gửi về Sở Y tế.",
+                once("2025-11-27", Cutoff::EndOfDay),
+            ),
+            (
+                "Tổ chức bốc thăm và gửi kết quả về Ban Tổ chức ngày 12/04/2025.",
+                once("2025-04-12", Cutoff::Before),
+            ),
+            (
+                "Lễ khai mạc Lễ hội Thành Tuyên năm 2025: 20 giờ ngày 09/9/2025.",
+                once("2025-09-09", Cutoff::Before),
+            ),
+        ] {
+            assert_eq!(rules(s, Some(2025)), vec![want], "{s}");
+        }
     }
 
     /// Written for this test: an event named by its noun alone after "trước" ("30 ngày trước
