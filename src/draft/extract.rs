@@ -2559,6 +2559,11 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
                 let groups = groups_to_the_verb(&o.quote, &o.phrase);
                 names.retain(|n| own.contains(n.as_str()) || groups.as_ref() == Some(n));
             }
+            // Class: a deadline leading its sentence, then clauses of several holders split
+            // by ";" ("Trước 10/5, các trường mầm non, tiểu học, THCS nộp kế hoạch …; các
+            // trường trực thuộc Sở nộp kế hoạch lên Sở GD&ĐT"): each clause's holder shares it.
+            names.extend(lead_deadline_holders(&o.quote, &o.phrase));
+            names.dedup();
             let mut groups = false;
             if names.is_empty() {
                 names = congress_holders(&o.quote, &o.phrase);
@@ -3082,6 +3087,25 @@ fn written_in_sentence(o: &DraftObligation) -> Option<String> {
         .or_else(|| name_at_start(&seg))
         .or_else(|| name_at_start(&o.quote))
         .filter(|n| !directs_before_colon(&o.quote, n))
+}
+
+/// The holders of the ";" clauses after the first, when the deadline leads the sentence
+/// ("Trước 10/5, A nộp …; B nộp …"), a clause with a date of its own excepted (its own duty).
+fn lead_deadline_holders(sentence: &str, phrase: &str) -> Vec<String> {
+    let Some(at) = sentence.find(phrase) else {
+        return Vec::new();
+    };
+    let lead = sentence[..at].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let after = sentence[at + phrase.len()..].trim_start();
+    if !lead.is_empty() || !after.starts_with([',', ':']) || !after.contains(';') {
+        return Vec::new();
+    }
+    after
+        .split(';')
+        .skip(1)
+        .filter(|part| !part.chars().any(|c| c.is_ascii_digit()))
+        .filter_map(|part| name_at_start(part.trim()))
+        .collect()
 }
 
 /// Class: holder groups separated by ";" that share one verb and one deadline ("Sở, ban,
@@ -6701,6 +6725,28 @@ mod name_tests {
             let n = name_at_start(s).expect(s);
             assert_eq!(colon_list(&n), want, "{s}");
         }
+    }
+
+    /// A deadline leading its sentence is shared by the holder of each ";" clause; a clause
+    /// with its own date is not (sentences written for this test).
+    #[test]
+    fn a_leading_deadline_is_shared_by_each_clauses_holder() {
+        let d = super::tests::draft_text("Trước 10/5/2027, các trường mầm non nộp kế hoạch tuyển sinh cho các phòng GD&ĐT; các trường trực thuộc Sở nộp kế hoạch tuyển sinh lên Sở GD&ĐT.\n");
+        assert_eq!(d.obligations.len(), 1, "{:?}", d.obligations);
+        assert_eq!(
+            d.obligations[0].assignee_names,
+            vec![
+                "các trường mầm non".to_owned(),
+                "các trường trực thuộc Sở".to_owned()
+            ]
+        );
+        let d = super::tests::draft_text("Trước 10/5/2027, các trường mầm non nộp kế hoạch tuyển sinh; các trường trực thuộc Sở nộp kế hoạch trước 20/5/2027.\n");
+        let first = d
+            .obligations
+            .iter()
+            .find(|o| o.phrase.contains("10/5"))
+            .expect("the first duty");
+        assert_eq!(first.assignee_names, vec!["các trường mầm non".to_owned()]);
     }
 
     /// "chỉ đạo tổ chức quán triệt …" (direct the organising of …) directs no unit: the party
