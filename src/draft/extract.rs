@@ -2563,7 +2563,6 @@ fn fill_names(cx: &Ctx<'_>, obligations: &mut [DraftObligation]) {
             // by ";" ("Trước 10/5, các trường mầm non, tiểu học, THCS nộp kế hoạch …; các
             // trường trực thuộc Sở nộp kế hoạch lên Sở GD&ĐT"): each clause's holder shares it.
             names.extend(lead_deadline_holders(&o.quote, &o.phrase));
-            names.dedup();
             let mut groups = false;
             if names.is_empty() {
                 names = congress_holders(&o.quote, &o.phrase);
@@ -2741,15 +2740,7 @@ fn colon_list(name: &str) -> Vec<String> {
     ];
     if GENERIC.contains(&head.trim().to_lowercase().as_str()) && !members.contains(';') {
         let mut items: Vec<String> = members.split(", ").map(|m| m.trim().to_owned()).collect();
-        if let Some((a, b)) = items.last().cloned().and_then(|l| {
-            l.split_once(" và ")
-                .filter(|(_, b)| member_opens_body(b))
-                .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        }) {
-            items.pop();
-            items.push(a);
-            items.push(b);
-        }
+        split_last_and(&mut items, member_opens_body);
         return items
             .into_iter()
             .map(|m| {
@@ -2820,14 +2811,7 @@ fn colon_list(name: &str) -> Vec<String> {
         // Places end their list on "và" ("Gia Lai và Lâm Đồng"); a ministry's name holds it
         // ("Nông nghiệp và Môi trường").
         if places {
-            if let Some((a, b)) = items.last().cloned().and_then(|l| {
-                l.split_once(" và ")
-                    .map(|(a, b)| (a.to_owned(), b.to_owned()))
-            }) {
-                items.pop();
-                items.push(a);
-                items.push(b);
-            }
+            split_last_and(&mut items, |_| true);
         }
         // "Văn hóa, Thể thao và Du lịch": one ministry whose name holds a comma.
         let mut k = 0;
@@ -2853,6 +2837,21 @@ fn colon_list(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Splits the last member of a list at its "và" ("Gia Lai và Lâm Đồng") when what follows is
+/// a member of its own by `member`.
+fn split_last_and(items: &mut Vec<String>, member: impl Fn(&str) -> bool) {
+    let Some((a, b)) = items.last().and_then(|l| {
+        l.split_once(" và ")
+            .filter(|(_, b)| member(b))
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    }) else {
+        return;
+    };
+    items.pop();
+    items.push(a);
+    items.push(b);
 }
 
 /// Whether a member named after "và" opens on a body's word ("Thư viện Nhà truyền thống",

@@ -10026,8 +10026,8 @@ mod sixth_split_phrasing_tests {
     }
 
     /// Written for this test: an anniversary's span of years and a timetable's line for a
-    /// meeting, a draw or an award set no deadline. Near misses: a span of two deadlines, a
-    /// line that hands something in on the day, a ceremony a plan organises.
+    /// meeting, a draw or an award set no deadline. Near misses: a line that hands something
+    /// in on the day, a draw whose result is sent that day, a ceremony a plan organises.
     #[test]
     fn anniversaries_and_meetings_held_on_the_day_are_no_deadlines() {
         assert_no_rule(&[
