@@ -1753,11 +1753,11 @@ impl Scan<'_> {
             CLOCK_RANGE_BEFORE,
             r"từ\s+\d{1,2}\s*(?:giờ|h|\.|:)\s*\d{0,2}\s*(?:phút)?\s*(?:đến|-|–)\s*\d{1,2}\s*(?:giờ|h|\.|:)\s*\d{0,2}\s*(?:phút)?\s*,?\s*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s*)?$"
         );
-        let clause_start = head.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
+        let clause_from = head.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
         if CLOCK_RANGE_BEFORE.is_match(head)
             && !["nhận", "nộp", "gửi", "đăng ký", "tiếp nhận"]
                 .iter()
-                .any(|w| head[clause_start..].contains(w))
+                .any(|w| head[clause_from..].contains(w))
         {
             return Some("the hours an event runs (từ 22.00 đến 22.08 ngày X), not a deadline");
         }
@@ -1793,9 +1793,10 @@ impl Scan<'_> {
             EVENT_LINE,
             r"^\W*(?:(?:tổ chức|thời gian|dự kiến)\s+)?(?:họp\s|bốc thăm|trao giải|tổng kết và trao giải)"
         );
-        let line_start = head.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
-        let own_head = head[line_start..].trim_start_matches(|c: char| !c.is_alphanumeric());
-        let own_rest = &rest[..rest.find(['.', ';', '\n']).unwrap_or(rest.len())];
+        // The line's clause, a dot inside a number ("15.00, ngày …") no stop.
+        let own_head = head[clause_start(head, &[';', '\n'])..]
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let own_rest = &rest[..clause_end(rest, 0, &[';', '\n'])];
         let label_only = own_head.trim_end_matches(|c: char| !c.is_alphanumeric()) == "ngày"
             || own_head.trim().is_empty();
         let event_line = EVENT_LINE.is_match(own_head)
@@ -10035,6 +10036,7 @@ mod sixth_split_phrasing_tests {
             "Thiết thực chào mừng kỷ niệm 37 năm ngày giải phóng 30/04/1975 - 30/04/2012.",
             "Ngày 11/11/2025: Họp Hội đồng Sáng kiến.",
             "Tổ chức bốc thăm: 15h00, ngày 12/04/2025 tại phòng họp nhà trường.",
+            "Tổ chức bốc thăm: 15.00, ngày 12/04/2025 tại phòng họp nhà trường.",
             "Thời gian tổng kết và trao giải cuộc thi: Ngày 08/9/2025 (Thứ sáu).",
         ]);
         for (s, want) in [
