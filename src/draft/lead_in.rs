@@ -143,7 +143,7 @@ fn items_below(
                 && (starred(b)
                     || head.label == Label::Plain
                         && (listed || items.is_empty() && b.label == Label::Plain));
-        if !item || b.skip.is_some() || own_date(k) {
+        if !item || b.skip.is_some() || own_date(k) || ends_items(&items, blocks, b) {
             break;
         }
         items.push(k);
@@ -154,6 +154,20 @@ fn items_below(
         }
     }
     items
+}
+
+/// Whether a block below a dated line's items starts another part of the text: a plain
+/// paragraph after its list (bullets, "+"), or a label line ending with a colon ("Cách thức
+/// thực hiện:" in a procedure sheet, after "b) Trong thời hạn 15 ngày, kể từ …:" and its
+/// branches).
+fn ends_items(items: &[usize], blocks: &[Block], b: &Block) -> bool {
+    let Some(&last) = items.last() else {
+        return false;
+    };
+    b.label == Label::Plain
+        && !starred(b)
+        && (matches!(blocks[last].label, Label::Bullet | Label::Plus)
+            || b.text.trim_end().ends_with(':') && b.text.chars().count() <= 60)
 }
 
 /// An item read as one sentence with its dated line: "Trước ngày 20/2/2020: Hội đồng cơ sở
@@ -218,7 +232,7 @@ mod tests {
         let head =
             "Số: 12/KH-UBND\nHòa Bình, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\nThử nghiệm\n\n";
         // (body, expected (quote start, rule) per obligation)
-        let cases: [(&str, &[(&str, &str)]); 6] = [
+        let cases: [(&str, &[(&str, &str)]); 8] = [
             // A lettered line over one plain paragraph each.
             (
                 "1. Thời gian nộp hồ sơ\na) Trước ngày 20 tháng 2 năm 2026:\nCông an huyện nộp hồ sơ về Ủy ban nhân dân huyện.\nb) Trước ngày 20 tháng 3 năm 2026:\nPhòng Tư pháp huyện nộp hồ sơ về Ban Chỉ đạo 138 huyện.\n",
@@ -258,6 +272,25 @@ mod tests {
             (
                 "3. Trước ngày 01 tháng 6 hằng năm, Công an huyện:\na) Ban hành hướng dẫn xây dựng kế hoạch;\nb) Thông báo số kiểm tra.\n",
                 &[("Trước ngày 01 tháng 6 hằng năm, Công an huyện:", "day = 1, month = 6")],
+            ),
+            // A lettered limit over its branches, then the procedure sheet's next parts: a
+            // label line and the paragraphs under it are no branches of the limit.
+            (
+                "1. Trình tự thực hiện\na) Đơn vị tổ chức lễ hội gửi thông báo trước ngày 15/5/2026.\nb) Trong thời hạn 15 ngày, kể từ ngày nhận được hồ sơ hợp lệ:\n- Nếu đồng ý thì Ủy ban nhân dân xã gửi thông báo cho đơn vị tổ chức;\n- Nếu không đồng ý thì Ủy ban nhân dân xã trả lời bằng văn bản.\nCách thức thực hiện:\nNộp trực tiếp tại Bộ phận một cửa của xã.\nThành phần hồ sơ:\nVăn bản thông báo tổ chức lễ hội.\n",
+                &[
+                    ("Đơn vị tổ chức lễ hội", "date = \"2026-05-15\""),
+                    ("Trong thời hạn 15 ngày, kể từ ngày nhận được hồ sơ hợp lệ: Nếu đồng ý", "after_event"),
+                    ("Trong thời hạn 15 ngày, kể từ ngày nhận được hồ sơ hợp lệ: Nếu không đồng ý", "after_event"),
+                ],
+            ),
+            // Near miss: plain paragraphs right under a numbered dated line, each naming its
+            // holder, are its items (no list before them, no label line).
+            (
+                "1. Trước ngày 31/5/2026:\nCông an huyện cập nhật dữ liệu dân cư.\nPhòng Tư pháp huyện rà soát hồ sơ hộ tịch.\n",
+                &[
+                    ("Trước ngày 31/5/2026: Công an huyện", "date = \"2026-05-31\""),
+                    ("Trước ngày 31/5/2026: Phòng Tư pháp huyện", "date = \"2026-05-31\""),
+                ],
             ),
             // Near miss: an item with a date of its own is no item of the line above it.
             (
