@@ -3448,6 +3448,7 @@ pub fn extract(layout: &Layout, source: &str, dir: &Directory) -> Draft {
     drop_past_deadlines(&mut walk);
     drop_slipped_years(&mut walk);
     days_of_the_last_month(&mut walk);
+    date_periods_by_their_caption(&layout.body, &mut walk);
     drop_periods_dated_next(&layout.body, &mut walk);
     drop_restated_periods(&mut walk);
     drop_periods_of_things(&mut walk);
@@ -4052,6 +4053,116 @@ fn days_of_the_last_month(walk: &mut Walk) {
     }
 }
 
+/// The words opening a sentence that states when the reports above are due, not who sends
+/// them ("Thời gian gửi báo cáo là …", "Thời hạn nộp báo cáo: …", "Hạn chót …").
+const DUE_CAPTIONS: [&str; 7] = [
+    "thoi han",
+    "han chot",
+    "han cuoi",
+    "han gui",
+    "han nop",
+    "thoi gian gui",
+    "thoi gian nop",
+];
+
+/// Whether a drafted duty's sentence opens with a caption of the reports' due time.
+fn opens_with_due_caption(o: &DraftObligation) -> bool {
+    let q = fold(o.quote.trim_start_matches(['-', '+', '*', ' ']));
+    DUE_CAPTIONS.iter().any(|w| q.starts_with(w))
+}
+
+/// "1. Nhà thuốc … báo cáo hàng tháng lên trung tâm y tế cấp huyện … Hiệu thuốc … báo cáo hàng
+/// tháng về doanh nghiệp …. Thời gian gửi báo cáo là ngày 25 hàng tháng.": periods named with
+/// no day by holders, then (in the same paragraph or the next) a caption giving that period's
+/// day. The periods' duties (of the caption's own paragraph; of the one before it when they
+/// write their holder) are due on the caption's day and quote it; the caption is no duty of its
+/// own (listed among the skipped). A line above naming no holder (a reporting regime's "Tần
+/// suất thực hiện báo cáo: định kỳ hàng tháng;") is left to `drop_periods_dated_next`, which
+/// keeps the caption instead.
+fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
+    let next_line = |line: usize| {
+        body.iter()
+            .filter(|(l, t)| *l > line && !t.trim().is_empty())
+            .map(|(l, _)| *l)
+            .min()
+    };
+    let mut captions = Vec::new();
+    for (c, p) in walk.obligations.iter().enumerate() {
+        let Some(every) = period_of(&p.rule).filter(|_| !p.inferred) else {
+            continue;
+        };
+        if !opens_with_due_caption(p) {
+            continue;
+        }
+        let periods: Vec<usize> = (0..walk.obligations.len())
+            .filter(|&i| {
+                let o = &walk.obligations[i];
+                o.inferred
+                    && matches!(o.rule, RuleSpec::Periodic { every: e } if e == every)
+                    && !opens_with_due_caption(o)
+                    && (o.line == p.line
+                        || next_line(o.line) == Some(p.line)
+                            && (!o.assignees.is_empty() || written_in_sentence(o).is_some()))
+                    && (o.line < p.line || o.line == p.line && i < c)
+            })
+            .collect();
+        if !periods.is_empty() {
+            captions.push((c, periods));
+        }
+    }
+    let mut dropped = Vec::new();
+    for (c, periods) in captions {
+        let caption = walk.obligations[c].clone();
+        for i in periods {
+            let o = &mut walk.obligations[i];
+            o.rule = caption.rule.clone();
+            o.inferred = false;
+            o.notes
+                .push(format!("day from the caption after it: {}", caption.phrase));
+            o.phrase = caption.phrase.clone();
+            // The quote shows the caption, so the reviewer sees the day highlighted.
+            if !o.quote.contains(caption.quote.trim()) {
+                o.quote = format!("{} {}", o.quote.trim_end(), caption.quote.trim_start());
+            }
+        }
+        dropped.push(c);
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    skip_at(
+        walk,
+        dropped,
+        "the day of the periodic duties above it (Thời gian gửi báo cáo …), given to them",
+    );
+    // Another period word of a sentence the caption dated ("mỗi năm, doanh nghiệp … báo cáo
+    // định kỳ 06 tháng … 02 lần") is the same reports, not a duty with a calendar day.
+    let dated: Vec<(usize, String)> = walk
+        .obligations
+        .iter()
+        .filter(|o| {
+            o.notes
+                .iter()
+                .any(|n| n.starts_with("day from the caption"))
+        })
+        .map(|o| (o.line, o.quote.clone()))
+        .collect();
+    let others: Vec<usize> = (0..walk.obligations.len())
+        .filter(|&i| {
+            let o = &walk.obligations[i];
+            o.inferred
+                && matches!(o.rule, RuleSpec::Periodic { .. })
+                && dated
+                    .iter()
+                    .any(|(l, q)| *l == o.line && q.starts_with(o.quote.trim_end()))
+        })
+        .collect();
+    skip_at(
+        walk,
+        others,
+        "another period of a sentence its caption dated, the same reports",
+    );
+}
+
 /// "- Định kỳ 06 tháng, các doanh nghiệp … có trách nhiệm báo cáo … theo mẫu số 09A." then
 /// "Thời hạn gửi báo cáo 06 tháng đầu năm, chậm nhất là ngày 06/6 …": a period named with no
 /// day, whose days the sentence right after it gives under "Thời hạn" / "Hạn" / "Hạn cuối"
@@ -4075,9 +4186,7 @@ fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
                 && p.quote != o.quote
                 && lines.contains(&Some(p.line))
                 && period_of(&p.rule).is_some()
-                && ["thoi han", "han chot", "han cuoi", "han gui", "han nop"]
-                    .iter()
-                    .any(|w| fold(p.quote.trim_start_matches(['-', '+', '*', ' '])).starts_with(w))
+                && opens_with_due_caption(p)
         });
         // The lead's first item: the next duty drafted, a few lines below (a translation or a
         // blank line may stand between).
@@ -6074,6 +6183,85 @@ mod restated_period_tests {
             "{rules:?}"
         );
         assert!(d.skipped.iter().any(|l| l.reason.contains("restating")));
+    }
+}
+
+#[cfg(test)]
+mod period_dated_by_caption_tests {
+    use crate::domain::rule::RuleSpec;
+
+    /// Periods named by their holders, then a caption giving the period's day in the same
+    /// paragraph, are due on that day and quote the caption; the caption is no duty of its own
+    /// (texts written for this test).
+    #[test]
+    fn periods_take_the_day_of_the_caption_closing_their_paragraph() {
+        let d = super::tests::draft_text(
+            "Điều 9. Báo cáo\n1. Các trạm y tế xã báo cáo hàng tháng lên Trung tâm Y tế huyện về tình hình tiêm chủng. Các phòng khám tư nhân báo cáo hàng tháng về Phòng Y tế huyện. Thời gian gửi báo cáo là ngày 25 hàng tháng.\n",
+        );
+        assert_eq!(d.obligations.len(), 2, "{:#?}", d.obligations);
+        for o in &d.obligations {
+            assert!(
+                matches!(o.rule, RuleSpec::Monthly { day: 25, .. }) && !o.inferred,
+                "{:?}",
+                o.rule
+            );
+            assert!(
+                o.quote
+                    .ends_with("Thời gian gửi báo cáo là ngày 25 hàng tháng."),
+                "{}",
+                o.quote
+            );
+            assert!(o.quote.contains(&o.phrase), "{} / {}", o.quote, o.phrase);
+        }
+        assert!(d.skipped.iter().any(|l| l.reason.contains("given to them")));
+        // A sentence naming two periods of the same reports: the one the caption dates is the
+        // duty, the other no second one.
+        let d = super::tests::draft_text(
+            "Điều 9. Báo cáo\n1. Mỗi năm, các doanh nghiệp báo cáo định kỳ 06 tháng về tình hình sử dụng lao động với Sở Nội vụ. Hạn cuối báo cáo 06 tháng đầu năm là trước ngày 05/6.\n",
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert!(
+            matches!(
+                rules[..],
+                [RuleSpec::Yearly {
+                    day: 5,
+                    month: 6,
+                    ..
+                }]
+            ),
+            "{rules:?}"
+        );
+        // Near misses: a caption of another period gives the monthly duty no day of its own
+        // and stays a duty (the period itself is `drop_periods_dated_next`'s); a caption in a
+        // paragraph below a line naming no holder (a reporting regime's fields) stays the duty.
+        let d = super::tests::draft_text(
+            "Điều 9. Báo cáo\n1. Các trạm y tế xã báo cáo hàng tháng lên Trung tâm Y tế huyện về tình hình tiêm chủng. Thời hạn gửi báo cáo năm là trước ngày 15 tháng 12 hằng năm.\n",
+        );
+        let rules: Vec<&RuleSpec> = d.obligations.iter().map(|o| &o.rule).collect();
+        assert!(
+            !rules.iter().any(|r| matches!(r, RuleSpec::Monthly { .. })),
+            "{rules:?}"
+        );
+        assert!(
+            rules.iter().any(|r| matches!(
+                r,
+                RuleSpec::Yearly {
+                    day: 15,
+                    month: 12,
+                    ..
+                }
+            )),
+            "{rules:?}"
+        );
+        let d = super::tests::draft_text(
+            "Điều 9. Chế độ báo cáo\na) Tần suất thực hiện báo cáo: định kỳ hàng tháng;\nb) Thời hạn gửi báo cáo: trước ngày 20 của tháng tiếp theo kỳ báo cáo;\n",
+        );
+        assert_eq!(d.obligations.len(), 1, "{:#?}", d.obligations);
+        assert!(
+            d.obligations[0].quote.starts_with("Thời hạn gửi báo cáo"),
+            "{:#?}",
+            d.obligations
+        );
     }
 }
 
