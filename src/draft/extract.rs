@@ -126,9 +126,23 @@ fn strip_lead(seg: &str) -> &str {
         regex::Regex::new(r"^\s*(?:\([^()]{1,25}\)|[\p{L}\d]+\.[\p{L}]{2,4})\s*[-–]\s*")
             .expect("regex")
     });
+    // Class: a timetable's line opening on its deadline with no comma, the holder's capital
+    // right after the date ("Trước 25-7 UBND tỉnh gửi …", "Chậm nhất 20-12 UBND huyện trình
+    // …", glued as "Trước 20-7UBND tỉnh trình …").
+    static DATE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?i:trước|chậm nhất(?:\s+là)?|muộn nhất(?:\s+là)?)\s+(?i:ngày\s+)?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\s*",
+        )
+        .expect("regex")
+    });
     let seg = DATELINE.find(seg).map_or(seg, |m| &seg[m.end()..]);
     let mut s =
         seg.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '(');
+    if let Some(m) = DATE_LEAD.find(s) {
+        if s[m.end()..].starts_with(char::is_uppercase) {
+            s = &s[m.end()..];
+        }
+    }
     for _ in 0..3 {
         let f = fold(s);
         // "Riêng Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh gửi báo cáo …": "Riêng" (for their
@@ -886,6 +900,18 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     );
     let party = generic_party(&head, &second);
     let place = place_body(&words);
+    // A body's initials right before its verb ("QH quyết định …", "CSĐT công bố …") are its
+    // name, the verb ending it.
+    if body_short_form(first)
+        && words
+            .get(1)
+            .is_some_and(|n| n.starts_with(char::is_lowercase))
+    {
+        let verb = words.get(1).map(|n| lower(n)).unwrap_or_default();
+        if NAME_STOPS.contains(&verb.as_str()) || SHORT_FORM_VERBS.contains(&verb.as_str()) {
+            return Some((*first).to_owned());
+        }
+    }
     if first_must_head && !level && !party && !place && !NAME_HEADS.contains(&head.as_str()) {
         return None;
     }
@@ -1005,7 +1031,8 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     if ["các", "những", "mọi"].contains(&lower(&name).as_str()) {
         return None;
     }
-    (name.chars().count() > 2).then_some(name)
+    // ("QH", the National Assembly: a body's initials may be two letters.)
+    (name.chars().count() > 2 || body_short_form(&name)).then_some(name)
 }
 
 /// Class: the generic parties of national rules and procedures, which a law, decree or
@@ -1278,10 +1305,39 @@ fn name_ended(words: &[&str], k: usize) -> bool {
         && NAME_STOPS.contains(&lw.as_str())
         // Two-word verbs end a name: "UBND các huyện bàn giao mặt bằng" (hand over), "… các
         // bộ, ngành, địa phương, đốc thúc …" (urge; not the "đốc" of "Giám đốc").
-        || k > 0 && [("bàn", "giao"), ("đốc", "thúc")].contains(&(lw.as_str(), next.as_str()))
+        // Also "HĐND tỉnh quyết định dự toán" (decide; "người giải quyết" keeps its words).
+        || k > 0
+            && [("bàn", "giao"), ("đốc", "thúc"), ("quyết", "định")]
+                .contains(&(lw.as_str(), next.as_str()))
         || w.starts_with('(') && !(k > 0 && abbreviation(w))
         || w.starts_with(|c: char| c.is_ascii_digit()) && !numbered_body(words, k)
 }
+
+/// Class: a body known by its initials at a clause's start ("QH quyết định …", "CSĐT công bố
+/// …", "UBTVQH cho ý kiến …", "HĐBCQG ấn định …", as timetables and news abbreviate them):
+/// two to eight Latin capitals or "Đ", not a roman numeral, and not the initials of a
+/// document or a thing ("BC năm chính thức: …", "KH số …", "CSDL được cập nhật …", "BCTC năm
+/// phải được công bố …"). `name_words` reads one only right before a verb in lowercase (a
+/// press dateline's "TTH - …" is none).
+fn body_short_form(w: &str) -> bool {
+    const THINGS: [&str; 25] = [
+        "BC", "KH", "QĐ", "CV", "TB", "NĐ", "TT", "TTHC", "CSDL", "GCN", "HS", "NSNN", "THPT",
+        "THCS", "NVQS", "CNTT", "ĐKXT", "DTNS", "VB", "HĐLĐ", "KT", "XH", "GD", "BCTC", "STT",
+    ];
+    let n = w.chars().count();
+    (2..=8).contains(&n)
+        // Latin capitals and "Đ" only: a word of a heading in capitals has its vowels' marks
+        // ("VÀ", "PHÂN", "LỘ").
+        && w.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        && !THINGS.contains(&w)
+}
+
+/// Verbs after a body's initials that `NAME_STOPS` lacks ("quyết định", "công bố", "giao",
+/// "ấn định", "cho ý kiến", "ban hành", "điều chỉnh", "xét tuyển", "tạo").
+const SHORT_FORM_VERBS: [&str; 9] = [
+    "quyết", "công", "giao", "ấn", "cho", "ban", "điều", "xét", "tạo",
+];
 
 /// A name's short form in parentheses inside a list of holders ("các đơn vị thuộc Ngân hàng
 /// Nhà nước Việt Nam (NHNN) và các tổ chức tín dụng …"): capitals only, part of the name.
@@ -3004,6 +3060,34 @@ mod candidate_tests {
                 None,
             ),
             ("Sinh hoạt chuyên đề tổ chức trước ngày 30/6/2030.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::name_at_start(text).as_deref(), want, "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod short_form_tests {
+    /// A body's initials right before its verb hold the duty, and a timetable's line opening
+    /// on its deadline with no comma names the holder after the date (glued or not); the
+    /// initials of a thing, a heading's words in capitals and a press dateline name nobody.
+    /// Sentences written for this test.
+    #[test]
+    fn initials_and_holders_after_a_leading_date() {
+        let cases: [(&str, Option<&str>); 11] = [
+            ("QH quyết định dự toán ngân sách nhà nước trước ngày 15/11/2030.", Some("QH")),
+            ("Trước 17h ngày 28/8/2030, CSĐT công bố mức điểm nhận hồ sơ.", Some("CSĐT")),
+            ("UBTVQH cho ý kiến về dự án luật trước ngày 10/12/2030.", Some("UBTVQH")),
+            ("Trước 25-7 UBND tỉnh gửi dự toán ngân sách về Bộ Tài chính.", Some("UBND tỉnh")),
+            ("Trước 20-7UBND tỉnh trình dự toán ngân sách địa phương.", Some("UBND tỉnh")),
+            ("Chậm nhất 20-12 UBND huyện trình HĐND huyện.", Some("UBND huyện")),
+            ("Trước ngày 10/12/2030, HĐND tỉnh quyết định dự toán.", Some("HĐND tỉnh")),
+            // Near misses.
+            ("BCTC năm phải được công bố chậm nhất 10 ngày kể từ ngày ký.", None),
+            ("CSDL được cập nhật trước ngày 30/6/2030.", None),
+            ("TTH - Theo kế hoạch, hồ sơ nộp chậm nhất ngày 30/8/2030.", None),
+            ("PHÂN công thực hiện trước ngày 30/6/2030.", None),
         ];
         for (text, want) in cases {
             assert_eq!(super::name_at_start(text).as_deref(), want, "{text}");
