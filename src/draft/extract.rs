@@ -3076,17 +3076,44 @@ mod short_form_tests {
     #[test]
     fn initials_and_holders_after_a_leading_date() {
         let cases: [(&str, Option<&str>); 11] = [
-            ("QH quyết định dự toán ngân sách nhà nước trước ngày 15/11/2030.", Some("QH")),
-            ("Trước 17h ngày 28/8/2030, CSĐT công bố mức điểm nhận hồ sơ.", Some("CSĐT")),
-            ("UBTVQH cho ý kiến về dự án luật trước ngày 10/12/2030.", Some("UBTVQH")),
-            ("Trước 25-7 UBND tỉnh gửi dự toán ngân sách về Bộ Tài chính.", Some("UBND tỉnh")),
-            ("Trước 20-7UBND tỉnh trình dự toán ngân sách địa phương.", Some("UBND tỉnh")),
-            ("Chậm nhất 20-12 UBND huyện trình HĐND huyện.", Some("UBND huyện")),
-            ("Trước ngày 10/12/2030, HĐND tỉnh quyết định dự toán.", Some("HĐND tỉnh")),
+            (
+                "QH quyết định dự toán ngân sách nhà nước trước ngày 15/11/2030.",
+                Some("QH"),
+            ),
+            (
+                "Trước 17h ngày 28/8/2030, CSĐT công bố mức điểm nhận hồ sơ.",
+                Some("CSĐT"),
+            ),
+            (
+                "UBTVQH cho ý kiến về dự án luật trước ngày 10/12/2030.",
+                Some("UBTVQH"),
+            ),
+            (
+                "Trước 25-7 UBND tỉnh gửi dự toán ngân sách về Bộ Tài chính.",
+                Some("UBND tỉnh"),
+            ),
+            (
+                "Trước 20-7UBND tỉnh trình dự toán ngân sách địa phương.",
+                Some("UBND tỉnh"),
+            ),
+            (
+                "Chậm nhất 20-12 UBND huyện trình HĐND huyện.",
+                Some("UBND huyện"),
+            ),
+            (
+                "Trước ngày 10/12/2030, HĐND tỉnh quyết định dự toán.",
+                Some("HĐND tỉnh"),
+            ),
             // Near misses.
-            ("BCTC năm phải được công bố chậm nhất 10 ngày kể từ ngày ký.", None),
+            (
+                "BCTC năm phải được công bố chậm nhất 10 ngày kể từ ngày ký.",
+                None,
+            ),
             ("CSDL được cập nhật trước ngày 30/6/2030.", None),
-            ("TTH - Theo kế hoạch, hồ sơ nộp chậm nhất ngày 30/8/2030.", None),
+            (
+                "TTH - Theo kế hoạch, hồ sơ nộp chậm nhất ngày 30/8/2030.",
+                None,
+            ),
             ("PHÂN công thực hiện trước ngày 30/6/2030.", None),
         ];
         for (text, want) in cases {
