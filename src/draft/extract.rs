@@ -902,15 +902,15 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let place = place_body(&words);
     // A body's initials right before its verb ("QH quyết định …", "CSĐT công bố …") are its
     // name, the verb ending it.
-    if body_short_form(first)
-        && words
-            .get(1)
-            .is_some_and(|n| n.starts_with(char::is_lowercase))
-    {
-        let verb = words.get(1).map(|n| lower(n)).unwrap_or_default();
-        if NAME_STOPS.contains(&verb.as_str()) || SHORT_FORM_VERBS.contains(&verb.as_str()) {
-            return Some((*first).to_owned());
-        }
+    let verb_next = words
+        .get(1)
+        .filter(|n| n.starts_with(char::is_lowercase))
+        .is_some_and(|n| {
+            let v = lower(n);
+            NAME_STOPS.contains(&v.as_str()) || SHORT_FORM_VERBS.contains(&v.as_str())
+        });
+    if verb_next && body_short_form(first) {
+        return Some((*first).to_owned());
     }
     if first_must_head && !level && !party && !place && !NAME_HEADS.contains(&head.as_str()) {
         return None;
@@ -1031,8 +1031,7 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     if ["các", "những", "mọi"].contains(&lower(&name).as_str()) {
         return None;
     }
-    // ("QH", the National Assembly: a body's initials may be two letters.)
-    (name.chars().count() > 2 || body_short_form(&name)).then_some(name)
+    (name.chars().count() > 2).then_some(name)
 }
 
 /// Class: the generic parties of national rules and procedures, which a law, decree or
@@ -4164,6 +4163,14 @@ fn days_of_the_last_month(walk: &mut Walk) {
     }
 }
 
+/// The first line after `line` with text on it.
+fn next_line_of(body: &[(usize, String)], line: usize) -> Option<usize> {
+    body.iter()
+        .filter(|(l, t)| *l > line && !t.trim().is_empty())
+        .map(|(l, _)| *l)
+        .min()
+}
+
 /// The words opening a sentence that states when the reports above are due, not who sends
 /// them ("Thời gian gửi báo cáo là …", "Thời hạn nộp báo cáo: …", "Hạn chót …").
 const DUE_CAPTIONS: [&str; 7] = [
@@ -4191,12 +4198,7 @@ fn opens_with_due_caption(o: &DraftObligation) -> bool {
 /// suất thực hiện báo cáo: định kỳ hàng tháng;") is left to `drop_periods_dated_next`, which
 /// keeps the caption instead.
 fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
-    let next_line = |line: usize| {
-        body.iter()
-            .filter(|(l, t)| *l > line && !t.trim().is_empty())
-            .map(|(l, _)| *l)
-            .min()
-    };
+    let next_line = |line: usize| next_line_of(body, line);
     let mut captions = Vec::new();
     for (c, p) in walk.obligations.iter().enumerate() {
         let Some(every) = period_of(&p.rule).filter(|_| !p.inferred) else {
@@ -4222,10 +4224,13 @@ fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
         }
     }
     let mut dropped = Vec::new();
+    // The (line, sentence) of each duty a caption dated.
+    let mut dated: Vec<(usize, String)> = Vec::new();
     for (c, periods) in captions {
         let caption = walk.obligations[c].clone();
         for i in periods {
             let o = &mut walk.obligations[i];
+            dated.push((o.line, o.quote.trim_end().to_owned()));
             o.rule = caption.rule.clone();
             o.inferred = false;
             o.notes
@@ -4247,16 +4252,6 @@ fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
     );
     // Another period word of a sentence the caption dated ("mỗi năm, doanh nghiệp … báo cáo
     // định kỳ 06 tháng … 02 lần") is the same reports, not a duty with a calendar day.
-    let dated: Vec<(usize, String)> = walk
-        .obligations
-        .iter()
-        .filter(|o| {
-            o.notes
-                .iter()
-                .any(|n| n.starts_with("day from the caption"))
-        })
-        .map(|o| (o.line, o.quote.clone()))
-        .collect();
     let others: Vec<usize> = (0..walk.obligations.len())
         .filter(|&i| {
             let o = &walk.obligations[i];
@@ -4264,7 +4259,7 @@ fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
                 && matches!(o.rule, RuleSpec::Periodic { .. })
                 && dated
                     .iter()
-                    .any(|(l, q)| *l == o.line && q.starts_with(o.quote.trim_end()))
+                    .any(|(l, q)| *l == o.line && q == o.quote.trim_end())
         })
         .collect();
     skip_at(
@@ -4284,12 +4279,7 @@ fn date_periods_by_their_caption(body: &[(usize, String)], walk: &mut Walk) {
 /// … trước ngày 31 tháng 01;"): the items are its duties. Listed among the skipped. A period
 /// followed by anything else stays.
 fn drop_periods_dated_next(body: &[(usize, String)], walk: &mut Walk) {
-    let next_line = |line: usize| {
-        body.iter()
-            .filter(|(l, t)| *l > line && !t.trim().is_empty())
-            .map(|(l, _)| *l)
-            .min()
-    };
+    let next_line = |line: usize| next_line_of(body, line);
     let dated_next = |o: &DraftObligation| {
         let lines = [Some(o.line), next_line(o.line)];
         let captioned = walk.obligations.iter().any(|p| {
