@@ -902,14 +902,12 @@ fn name_words(text: &str, first_must_head: bool) -> Option<String> {
     let place = place_body(&words);
     // A body's initials right before its verb ("QH quyết định …", "CSĐT công bố …") are its
     // name, the verb ending it.
-    let verb_next = words
-        .get(1)
-        .filter(|n| n.starts_with(char::is_lowercase))
-        .is_some_and(|n| {
-            let v = lower(n);
-            NAME_STOPS.contains(&v.as_str()) || SHORT_FORM_VERBS.contains(&v.as_str())
-        });
-    if verb_next && body_short_form(first) {
+    if body_short_form(first)
+        && words
+            .get(1)
+            .is_some_and(|n| n.starts_with(char::is_lowercase))
+        && (NAME_STOPS.contains(&second.as_str()) || SHORT_FORM_VERBS.contains(&second.as_str()))
+    {
         return Some((*first).to_owned());
     }
     if first_must_head && !level && !party && !place && !NAME_HEADS.contains(&head.as_str()) {
