@@ -239,6 +239,23 @@ re!(
         r"(?:định kỳ\s+)?từ\s+ngày\s+\d{{1,2}}\s+đến\s+(?:hết\s+)?ngày\s+(\d{{1,2}})\s+(?:của\s+)?tháng\s+(đầu|cuối|giữa)\s+(?:của\s+)?(?:mỗi\s+|{H}\s+)?{Q}\b"
     )
 );
+// The first days of each period as a time limit: "Trong thời hạn 15 ngày đầu mỗi quý, cơ sở …
+// gửi …", "trong 05 ngày đầu của tháng sau", "10 ngày đầu hằng tháng": due by the end of day N
+// of the quarter's first month, or of the month. Working days ("10 ngày làm việc đầu tháng")
+// are no calendar day and are left alone.
+re!(
+    FIRST_DAYS_OF_PERIOD,
+    r"(?:trong\s+(?:thời hạn\s+|vòng\s+)?)?(\d{1,2})\s+ngày\s+đầu(?:\s+tiên)?\s+(?:của\s+)?(?:(mỗi|hằng|hàng|các)\s+)?(quý|tháng)(?:\s+(sau|tiếp theo|kế tiếp|liền kề))?"
+);
+// The last day of each month as a time limit: "Hằng tháng, … chậm nhất vào ngày cuối cùng của
+// tháng phải chuyển đủ …", "chậm nhất là ngày cuối cùng của tháng tiếp theo" (a month's
+// payment due by the end of the next: the last day of every month all the same). Not "từ ngày
+// 01 đến ngày cuối cùng của tháng", a period's bounds, and not the last day of a quarter's
+// month (QUARTERLY).
+re!(
+    LAST_DAY_OF_MONTH,
+    r"(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào)\s+(?:hết\s+)?ngày\s+cuối(?:\s+cùng)?\s+(?:của\s+)?(?:(mỗi|hằng|hàng)\s+)?tháng(?:\s+(sau|tiếp theo|kế tiếp|liền kề))?"
+);
 re!(
     MONTHLY2,
     // "trước ngày 15 hằng tháng", "trước ngày 15 của tháng" (not "của tháng 7"), "ngày 5 của
@@ -2561,6 +2578,76 @@ impl Scan<'_> {
                 month_of_quarter,
                 day,
                 cutoff: cutoff(m.as_str().contains("chậm nhất").then_some("chậm nhất")),
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        // The first N days of each quarter or month. A period written on its own ("… đầu
+        // tháng") counts only in a sentence of that period's duties; a named month or quarter
+        // after it ("10 ngày đầu tháng 12", "15 ngày đầu quý III") is one period, not each.
+        for c in FIRST_DAYS_OF_PERIOD.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let day = num(&c[1]);
+            let quarter = &c[3] != "tháng";
+            let next_word = low[m.end()..]
+                .trim_start()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let named_after = !next_word.is_empty()
+                && (next_word.chars().all(|ch| ch.is_ascii_digit())
+                    || next_word.chars().all(|ch| "ivx".contains(ch)));
+            let each = c.get(2).is_some() || c.get(4).is_some() || {
+                let period = if quarter { "quý" } else { "tháng" };
+                ["hằng ", "hàng ", "mỗi ", "báo cáo "]
+                    .iter()
+                    .any(|w| low.contains(&format!("{w}{period}")))
+            };
+            if !(1..=28).contains(&day) || named_after || !each {
+                continue;
+            }
+            let spec = if quarter {
+                RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day,
+                    cutoff: Cutoff::EndOfDay,
+                }
+            } else {
+                RuleSpec::Monthly {
+                    day,
+                    cutoff: Cutoff::EndOfDay,
+                }
+            };
+            self.push(m.start(), m.end(), What::Rule(spec));
+        }
+        // The last day of each month, in a sentence of monthly duties (or with "mỗi/hằng"
+        // in the phrase); a month named after it ("ngày cuối cùng của tháng 12", "tháng đầu
+        // quý") is no monthly day.
+        for c in LAST_DAY_OF_MONTH.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            let next_word = low[m.end()..]
+                .trim_start()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let named_after = next_word.starts_with(|ch: char| ch.is_ascii_digit())
+                || ["đầu", "cuối", "giữa", "thứ", "của", "trong"].contains(&next_word)
+                || next_word.chars().all(|ch| "ivx".contains(ch)) && !next_word.is_empty();
+            let each = c.get(1).is_some()
+                || [
+                    "hằng tháng",
+                    "hàng tháng",
+                    "mỗi tháng",
+                    "báo cáo tháng",
+                    "theo tháng",
+                ]
+                .iter()
+                .any(|w| low.contains(w));
+            if named_after || !each {
+                continue;
+            }
+            let spec = RuleSpec::Monthly {
+                day: 31,
+                cutoff: Cutoff::EndOfDay,
             };
             self.push(m.start(), m.end(), What::Rule(spec));
         }
@@ -7546,6 +7633,75 @@ mod family_tests {
     }
 
     /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// The first N days of each quarter or month, and the last day of each month, as time
+    /// limits: due by the end of that day. Near misses: a named month or quarter after the
+    /// words (one period, not each), a sentence with no period of duties, working days, and
+    /// the last day of the month as a period's bound.
+    #[test]
+    fn first_days_and_last_day_of_each_period() {
+        use Cutoff::EndOfDay;
+        let table: Vec<(&str, Vec<RuleSpec>)> = vec![
+            (
+                "Trong thời hạn 15 ngày đầu mỗi quý, cơ sở khám bệnh gửi báo cáo quyết toán cho cơ quan bảo hiểm xã hội.",
+                vec![RuleSpec::Quarterly {
+                    month_of_quarter: 1,
+                    day: 15,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Các cơ sở gửi báo cáo tháng trong 05 ngày đầu của tháng sau.",
+                vec![RuleSpec::Monthly {
+                    day: 5,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Hằng tháng, các đơn vị gửi báo cáo trong 10 ngày đầu tháng.",
+                vec![RuleSpec::Monthly {
+                    day: 10,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Hằng tháng, Công an đơn vị nộp cho cơ quan bảo hiểm xã hội, chậm nhất vào ngày cuối cùng của tháng phải chuyển đủ số tiền.",
+                vec![RuleSpec::Monthly {
+                    day: 31,
+                    cutoff: EndOfDay,
+                }],
+            ),
+            (
+                "Hằng tháng, tổ chức gửi thông báo chậm nhất là ngày cuối cùng của tháng tiếp theo.",
+                vec![RuleSpec::Monthly {
+                    day: 31,
+                    cutoff: EndOfDay,
+                }],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(rules(text, Some(2024)), want, "{text}");
+        }
+        // Near misses: no day of each quarter or month is read (a period word alone may be).
+        for text in [
+            // A named quarter or month after the words is that one period.
+            "Hằng quý, các đơn vị hoàn thành trong 15 ngày đầu quý III.",
+            "Hằng tháng, các xã gửi báo cáo trong 10 ngày đầu tháng 12 năm 2024.",
+            // No period of duties in the sentence.
+            "Các xã hoàn thành việc kiểm tra trong 10 ngày đầu tháng.",
+            "Các đơn vị nộp hồ sơ chậm nhất vào ngày cuối cùng của tháng.",
+            // Working days, and a period's bound.
+            "Hằng tháng, các xã báo cáo trong 10 ngày làm việc đầu tháng.",
+            "Kỳ báo cáo tháng được tính từ ngày 01 đến ngày cuối cùng của tháng.",
+        ] {
+            assert!(
+                !rules(text, Some(2024))
+                    .iter()
+                    .any(|r| matches!(r, RuleSpec::Quarterly { .. } | RuleSpec::Monthly { .. })),
+                "{text}"
+            );
+        }
+    }
+
     /// month named "tháng cuối cùng của mỗi quý", its last day ("ngày cuối cùng của tháng cuối
     /// quý", clamped to the month), "của tháng" for every month, a monthly window due at the end
     /// of its last day, a yearly day after "Hàng năm (trước ngày 31 tháng 12)".
