@@ -1289,6 +1289,42 @@ const WINDOW_ACTS: [&str; 5] = ["nộp", "gửi", "kê khai", "đăng ký", "tr�
 /// held in it). Each adds its own words.
 const WINDOW_NOT_ACTS: [&str; 5] = ["nhận", "số liệu", "tính", "diễn ra", "tổ chức"];
 
+/// Whether the day `phrase` opens with ("24/6/2017", "ngày 8-7") ends a list of consecutive
+/// days written before it: bare days ("22,23 và " before "24/6") or the day before with its
+/// month ("31/5 và " before "1/6").
+fn consecutive_days_listed(head: &str, phrase: &str) -> bool {
+    re!(DAY_MONTH, r"^(?:ngày\s+)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})");
+    re!(BARE_DAYS, r"((?:\d{1,2}\s*(?:,|và)\s*)+)$");
+    re!(DAY_BEFORE, r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*(?:,|và)\s*$");
+    let Some(c) = DAY_MONTH.captures(phrase) else {
+        return false;
+    };
+    let (day, month) = (num(&c[1]), num(&c[2]));
+    // Not the tail of a number or a date ("số 2024, 13/9", "31/5 và 1/6": the day before
+    // with its month, below).
+    let list = BARE_DAYS.captures(head).filter(|list| {
+        let at = list.get(1).expect("group").start();
+        !head[..at].ends_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '.' || ch == '-')
+    });
+    if let Some(list) = list {
+        let days: Vec<u32> = list[1]
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(num)
+            .collect();
+        return days
+            .iter()
+            .chain(std::iter::once(&day))
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| *w[1] == *w[0] + 1);
+    }
+    DAY_BEFORE.captures(head).is_some_and(|b| {
+        let (d0, m0) = (num(&b[1]), num(&b[2]));
+        (m0 == month && d0 + 1 == day) || (day == 1 && m0 % 12 + 1 == month && d0 >= 28)
+    })
+}
+
 /// Where the clause running from `from` ends: at the first of `stops` or at a `.` that is not
 /// inside a number ("30.6.2027", "3.000"); the text's end when none follows.
 pub(super) fn clause_end(text: &str, from: usize, stops: &[char]) -> usize {
@@ -1835,6 +1871,34 @@ impl Scan<'_> {
         // trước ngày …" keeps its day (a word of limit stands between).
         if EVENT_HELD_ON.is_match(last_chars(head, 110)) {
             return Some("the day an event is held (diễn ra vào ngày X), not a deadline");
+        }
+        // Class: the days of an event held over consecutive days, listed ("Thi THPT quốc gia
+        // 2017: 22,23 và 24/6/2017", "kỳ thi lớp 10 vào các ngày 3,4,5/6", "30,31/5 và
+        // 1/6/2017"): a deadline is one day, never a run of days. An act of sending in the
+        // clause ("nộp về trường vào ngày 12, 13/9") or a limit word before the list keeps it.
+        if consecutive_days_listed(head, &self.low[s..e]) {
+            let clause_head = &head[clause_start(head, &[';'])..];
+            let clause_rest = &rest[..clause_end(rest, 0, &[';'])];
+            if ![
+                "nộp",
+                "gửi",
+                "báo cáo",
+                "đăng ký",
+                "kê khai",
+                "trình",
+                "chuyển",
+                "hoàn thành",
+                "trước",
+                "chậm nhất",
+                "hạn",
+                "đến",
+                "hết",
+            ]
+            .iter()
+            .any(|w| clause_head.contains(w) || clause_rest.contains(w))
+            {
+                return Some("the days an event is held, listed (22, 23 và 24/6), not a deadline");
+            }
         }
         // Also the day a school term's event is named in its clause ("Thời gian tựu trường năm
         // học … là ngày 28/8", "lớp 1 tựu trường sớm hơn, vào ngày 22/8", "ngày khai giảng là
@@ -7633,6 +7697,43 @@ mod family_tests {
     }
 
     /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// A run of consecutive days listed is the days an event is held; separate days, the tail
+    /// of a number, an act of sending or a limit word are near misses.
+    #[test]
+    fn consecutive_days_are_an_events_days() {
+        for (head, phrase, want) in [
+            ("thi thpt quốc gia 2017: 22,23 và", "24/6/2017", true),
+            ("vào các ngày 3,4,", "5/6", true),
+            ("tuyển sinh vào các trường thpt: ngày 7,", "8/7/2017", true),
+            ("tuyển sinh thpt chuyên: 30,", "31/5", true),
+            ("tuyển sinh thpt chuyên: 30,31/5 và", "1/6/2017", true),
+            ("trong các ngày 7,", "8-7-2021", true),
+            // Near misses: separate days, a year or a number before, no list.
+            ("phỏng vấn vào ngày 17,", "24/05/2023", false),
+            ("quyết định số 2024,", "13/9", false),
+            ("tổ chức vào ngày", "13/9", false),
+            ("đợt 1: 31/5 và", "3/6", false),
+        ] {
+            assert_eq!(
+                super::consecutive_days_listed(head, phrase),
+                want,
+                "{head} {phrase}"
+            );
+        }
+        let once = |text: &str| {
+            rules(text, Some(2017))
+                .iter()
+                .any(|r| matches!(r, RuleSpec::Once { .. }))
+        };
+        assert!(!once("Thi THPT quốc gia 2017: 22,23 và 24/6/2017."));
+        assert!(!once(
+            "Tuyển sinh THPT chuyên Lê Quý Đôn: 30,31/5 và 1/6/2017."
+        ));
+        // Near misses: an act of sending, a limit word.
+        assert!(once("Các lớp nộp bài về trường vào ngày 12, 13/9/2017."));
+        assert!(once("Các đơn vị hoàn thành trước ngày 12, 13/9/2017."));
+    }
+
     /// The first N days of each quarter or month, and the last day of each month, as time
     /// limits: due by the end of that day. Near misses: a named month or quarter after the
     /// words (one period, not each), a sentence with no period of duties, working days, and
