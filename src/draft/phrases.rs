@@ -1511,6 +1511,28 @@ impl Scan<'_> {
         }
     }
 
+    /// Whether a period phrase at `s..e` (a quarter, a year) stands inside a citation: close
+    /// to a cited document or later in a clause citing one, unless an act follows the last
+    /// cited number after a comma ("… đạt mục tiêu tại Nghị quyết số 19-NQ/TW, trình Thủ tướng
+    /// Chính phủ trong Quý II năm 2025": the submission's own time).
+    fn cited_period(&self, s: usize, e: usize) -> bool {
+        match self.cited(s, e) {
+            Some(_) => {
+                let before = self.segment_before(s);
+                let after_number = DOC_NUMBER
+                    .find_iter(before)
+                    .last()
+                    .map_or(before, |m| &before[m.end()..]);
+                !after_number.split(',').skip(1).any(|part| {
+                    ["trình", "gửi", "báo cáo", "hoàn thành", "nộp"]
+                        .iter()
+                        .any(|w| part.trim_start().starts_with(w))
+                })
+            }
+            None => false,
+        }
+    }
+
     /// Whether the date at `s..e` ends a span of years in parentheses, as an anniversary counts
     /// them ("kỷ niệm 90 năm Ngày truyền thống (1/8/1930 - 1/8/2020)"): two full dates at least
     /// five years apart are no window of a duty.
@@ -2947,7 +2969,7 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            let what = match self.cited(m.start(), m.end()).is_some() {
+            let what = match self.cited_period(m.start(), m.end()) {
                 true => What::Skip("inside the citation of another document"),
                 false => match self.period_year_ok(y, m.start(), m.end()) {
                     Ok(()) => What::Rule(RuleSpec::EndOfQuarter {
@@ -5700,7 +5722,7 @@ impl Scan<'_> {
                 );
                 continue;
             }
-            if self.cited(m.start(), m.end()).is_some() {
+            if self.cited_period(m.start(), m.end()) {
                 self.push(
                     m.start(),
                     m.end(),
@@ -5775,7 +5797,7 @@ impl Scan<'_> {
                 } else if head.ends_with("giữa") || head.ends_with("đầu") {
                     // "kỳ họp giữa năm 2017", "đầu năm 2026": a part of the year.
                     What::Skip("names a part of a year (giữa năm, đầu năm …), not a deadline")
-                } else if self.cited(ystart, yend).is_some() {
+                } else if self.cited_period(ystart, yend) {
                     What::Skip("inside the citation of another document")
                 } else if let Some(why) = self.target_or_purpose(ystart, yend) {
                     What::Skip(why)
@@ -7697,6 +7719,33 @@ mod family_tests {
     }
 
     /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// A period after a cited document is the citation's, unless an act follows the last
+    /// cited number after a comma: then it is the act's time.
+    #[test]
+    fn an_act_after_a_citation_keeps_its_period() {
+        let quarter = |text: &str| {
+            rules(text, Some(2025)).iter().any(|r| {
+                matches!(
+                    r,
+                    RuleSpec::EndOfQuarter {
+                        year: 2025,
+                        quarter: 2
+                    }
+                )
+            })
+        };
+        assert!(quarter(
+            "Xây dựng Kế hoạch sắp xếp các bệnh viện, đạt mục tiêu tại Nghị quyết số 19-NQ/TW và Nghị quyết số 20-NQ/TW, trình Thủ tướng Chính phủ trong Quý II năm 2025."
+        ));
+        // Near misses: the period inside the citation, and after it with no act.
+        assert!(!quarter(
+            "Thực hiện Kế hoạch số 12/KH-UBND về kiểm tra trong Quý II năm 2025, các xã rà soát."
+        ));
+        assert!(!quarter(
+            "Căn cứ Nghị quyết số 20-NQ/TW, nhiệm vụ kiểm tra trong Quý II năm 2025."
+        ));
+    }
+
     /// A run of consecutive days listed is the days an event is held; separate days, the tail
     /// of a number, an act of sending or a limit word are near misses.
     #[test]
