@@ -4828,6 +4828,12 @@ impl Scan<'_> {
         let low = self.low.clone();
         self.day_spans();
         let mut hits: Vec<(usize, usize, u32, u32, Option<i32>)> = Vec::new();
+        // Also the dates listed after one, without their own "ngày" ("trước ngày 25 tháng 5 và
+        // 25 tháng 11", "ngày 15 tháng 01, 15 tháng 7"): each is a date of the same shape.
+        re!(
+            NEXT_DATE_WORDS,
+            r"^\s*(?:,|và|;)\s*(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
+        );
         for c in FULL_DATE_WORDS.captures_iter(&low) {
             let m = c.get(0).expect("match");
             hits.push((
@@ -4837,6 +4843,22 @@ impl Scan<'_> {
                 num(&c[2]),
                 c.get(3).map(|y| num(y.as_str()) as i32),
             ));
+            let mut at = m.end();
+            while let Some(n) = NEXT_DATE_WORDS.captures(&low[at..]) {
+                let (d, mo) = (num(&n[1]), num(&n[2]));
+                if !(1..=31).contains(&d) || !(1..=12).contains(&mo) {
+                    break;
+                }
+                let day = n.get(1).expect("day");
+                hits.push((
+                    at + day.start(),
+                    at + n.get(0).expect("match").end(),
+                    d,
+                    mo,
+                    n.get(3).map(|y| num(y.as_str()) as i32),
+                ));
+                at += n.get(0).expect("match").end();
+            }
         }
         for c in BARE_DATE_WORDS.captures_iter(&low) {
             let (d, m) = (c.get(1).expect("day"), c.get(0).expect("match"));
@@ -7719,6 +7741,38 @@ mod family_tests {
     }
 
     /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// Dates listed after a full date in words, without their own "ngày", are dates too;
+    /// a count of months after "và" is not.
+    #[test]
+    fn dates_listed_after_a_date_in_words() {
+        let onces = |text: &str| -> Vec<String> {
+            rules(text, Some(2014))
+                .into_iter()
+                .filter_map(|r| match r {
+                    RuleSpec::Once { date, .. } => Some(date),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            onces("Các doanh nghiệp báo cáo về Sở Lao động trước ngày 25 tháng 5 và 25 tháng 11."),
+            vec!["2014-05-25", "2014-11-25"]
+        );
+        assert_eq!(
+            onces("Các xã nộp hồ sơ trước ngày 15 tháng 01, 15 tháng 4 và 15 tháng 7 năm 2014."),
+            vec!["2014-01-15", "2014-04-15", "2014-07-15"]
+        );
+        // Near misses: a count of months after the date, a month with no day.
+        assert_eq!(
+            onces("Các xã nộp hồ sơ trước ngày 25 tháng 5 và 3 tháng sau đó báo cáo lại."),
+            vec!["2014-05-25"]
+        );
+        assert_eq!(
+            onces("Các xã nộp hồ sơ trước ngày 25 tháng 5 và tháng 11 tổ chức tổng kết."),
+            vec!["2014-05-25"]
+        );
+    }
+
     /// A period after a cited document is the citation's, unless an act follows the last
     /// cited number after a comma: then it is the act's time.
     #[test]
