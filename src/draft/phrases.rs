@@ -5682,6 +5682,47 @@ impl Scan<'_> {
                 }),
             );
         }
+        // "(hàng quý) trước ngày 17 các tháng 3, 6, 9", "chậm nhất ngày 10 của các tháng 1 và
+        // 7": one day of the months listed, each year (the period before it is the same duty); only those months (a quarterly report in three
+        // months, the fourth quarter left to a yearly one, has no December due).
+        re!(
+            DAY_OF_MONTHS,
+            r"(?:(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:quý|tháng|năm)\s*,?\s*)?(trước|chậm nhất(?:\s+là)?(?:\s+vào)?|vào|đến)\s+ngày\s+(\d{1,2})\s+(?:của\s+)?(?:các|những)\s+tháng\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})+)"
+        );
+        for c in DAY_OF_MONTHS.captures_iter(&low) {
+            let m = c.get(0).expect("match");
+            if self.taken(m.start(), m.end()) {
+                continue;
+            }
+            let day = num(&c[2]);
+            let mut months: Vec<u32> = c[3]
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(num)
+                .collect();
+            months.sort_unstable();
+            months.dedup();
+            if !(1..=27).contains(&day) || months.iter().any(|mo| !(1..=12).contains(mo)) {
+                continue;
+            }
+            let due_day = if cutoff(Some(&c[1])) == Cutoff::EndOfDay {
+                day + 1
+            } else {
+                day
+            };
+            let list = months
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            self.push(
+                m.start(),
+                m.end(),
+                What::Rule(RuleSpec::Cron {
+                    expr: format!("0 0 0 {due_day} {list} *"),
+                }),
+            );
+        }
     }
 
     /// "Từ ngày 09-12/9/2016", "(từ ngày 09 - 12/9/2016)": a span of days in one month. An
@@ -7741,6 +7782,35 @@ mod family_tests {
     }
 
     /// Periodic days written out in words (sentences written for this test): the quarter's last
+    /// One day of the months listed ("trước ngày 17 các tháng 3, 6, 9"): due in those months
+    /// only, the period word before it being the same duty; a single month is a near miss.
+    #[test]
+    fn one_day_of_the_months_listed() {
+        for (text, expr) in [
+            (
+                "Các đơn vị gửi báo cáo an toàn định kỳ hàng quý trước ngày 17 các tháng 3, 6, 9.",
+                "0 0 0 17 3,6,9 *",
+            ),
+            (
+                "Các xã gửi báo cáo chậm nhất ngày 10 của các tháng 1 và 7.",
+                "0 0 0 11 1,7 *",
+            ),
+        ] {
+            assert_eq!(
+                rules(text, Some(2026)),
+                vec![RuleSpec::Cron {
+                    expr: expr.to_owned()
+                }],
+                "{text}"
+            );
+        }
+        assert!(
+            !rules("Các xã gửi báo cáo trước ngày 10 các tháng 7.", Some(2026))
+                .iter()
+                .any(|r| matches!(r, RuleSpec::Cron { .. }))
+        );
+    }
+
     /// Dates listed after a full date in words, without their own "ngày", are dates too;
     /// a count of months after "và" is not.
     #[test]
