@@ -2102,6 +2102,43 @@ fn addressees(cx: &mut Ctx<'_>) -> Option<(Vec<UnitId>, Vec<String>)> {
     Some((ids, names))
 }
 
+/// Whether a start phrase ("từ ngày …", "bắt đầu từ ngày …") is the whole plan's start rather
+/// than the opening of one act or window in it ("học sinh tựu trường từ ngày 22/8"): an entry
+/// into force ("Thông tư này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026", "áp dụng từ
+/// …"), the plan naming itself ("Kế hoạch này được thực hiện từ ngày …"), or a sentence that is
+/// only the start, perhaps under a label and with its end ("Bắt đầu từ ngày 01/02/2021.",
+/// "Thời gian thực hiện: từ ngày 01/3/2025 đến hết năm 2025.").
+fn starts_the_plan(sentence: &str, f: &Found) -> bool {
+    static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:kế hoạch|quyết định|thông tư|nghị định|quy chế|quy định|chỉ thị|nghị quyết|chương trình|hướng dẫn|đề án|công văn|văn bản)\s+này\b")
+            .expect("regex")
+    });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:thời gian|thời hạn)(?:\s+(?:thực hiện|triển khai|áp dụng))?(?:\s+kế hoạch)?\s*:?$")
+            .expect("regex")
+    });
+    let low = sentence.to_lowercase();
+    let (Some(head), Some(rest)) = (low.get(..f.start), low.get(f.end..)) else {
+        return false;
+    };
+    let near: String = {
+        let chars: Vec<char> = head.chars().collect();
+        chars[chars.len().saturating_sub(80)..].iter().collect()
+    };
+    let head_words = head
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ':')
+        .trim();
+    let rest_words = rest.trim_matches(|c: char| !c.is_alphanumeric());
+    ["hiệu lực", "áp dụng", "thi hành"]
+        .iter()
+        .any(|w| near.contains(w))
+        || SELF_NAMED.is_match(head)
+        || (head_words.is_empty() || LABEL.is_match(head_words))
+            && (rest_words.is_empty()
+                || rest_words.starts_with("đến")
+                || rest.trim_start().starts_with(['-', '–']))
+}
+
 /// What one sentence's phrases leave aside: starts of validity, skipped and unparsed phrases.
 fn sort_leftovers(
     block: &Block,
@@ -2114,7 +2151,9 @@ fn sort_leftovers(
     for f in found {
         match &f.what {
             What::Start(d)
-                if start.is_none() && !block.skip.is_some_and(|s| s.starts_with("preamble")) =>
+                if start.is_none()
+                    && !block.skip.is_some_and(|s| s.starts_with("preamble"))
+                    && starts_the_plan(sentence, f) =>
             {
                 *start = Some(*d);
             }
@@ -6078,6 +6117,44 @@ pub(in crate::draft) mod tests {
             "{:?}",
             d.unmatched
         );
+    }
+
+    /// The plan's start is an entry into force, the plan naming itself, or a sentence that is
+    /// only the start; a start inside one act ("tựu trường từ ngày …") is no plan's start.
+    #[test]
+    fn the_plans_start_and_an_acts_start() {
+        let start = |body: &str| {
+            let text = format!(
+                "BỘ THỬ NGHIỆM\nSố: 07/2026/TT-BTN\nHà Nội, ngày 30 tháng 4 năm 2026\n\nTHÔNG TƯ\nQuy định thử nghiệm\n\n{body}\n"
+            );
+            crate::draft::draft(&text, "tt.txt", &dir()).valid_from
+        };
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+        for (body, want) in [
+            (
+                "Điều 5. Báo cáo\nCác xã báo cáo trước ngày 17 hằng tháng.\n\nĐiều 6. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.",
+                day(7, 1),
+            ),
+            (
+                "Điều 5. Thời gian\nThời gian thực hiện: bắt đầu từ ngày 01/6/2026.",
+                day(6, 1),
+            ),
+            (
+                "Điều 5. Thời gian\nKế hoạch này được triển khai từ ngày 15/5/2026.",
+                day(5, 15),
+            ),
+            // Near misses: the start of one act or window, not the plan's.
+            (
+                "Điều 5. Thời gian năm học\nHọc sinh tựu trường từ ngày 22/8/2026. Kết thúc học kỳ I trước ngày 18/1/2027.",
+                day(4, 30),
+            ),
+            (
+                "Điều 5. Tuyển sinh\nTừ ngày 10/6/2026, các trường nhận hồ sơ dự tuyển.",
+                day(4, 30),
+            ),
+        ] {
+            assert_eq!(start(body), want, "{body}");
+        }
     }
 
     #[test]
