@@ -762,10 +762,11 @@ fn the_former_fresh30_split_holds_what_its_rules_reach() {
 /// fresh34–36, from fresh37, from fresh38), after the two from fresh39 and after the two on
 /// holders and statistics calendars: 0.559 / 0.625 on due days each time, no duty classed as preamble, no unit of
 /// another province. Held here at that measure so that a change that loses what the rules
-/// already reach on it fails.
+/// already reach on it fails. It rose to 0.571 / 0.675 on 3/12/2026 with the rules on
+/// decisions flattened onto one line and articles opening on a whole sentence (still unread).
 #[test]
 fn the_fresh31_split_holds_its_untouched_measure() {
-    let r = holds("fresh31", 0.55, 0.62);
+    let r = holds("fresh31", 0.56, 0.67);
     assert_eq!(r["documents"], 38, "{}", figures(&r));
 }
 
@@ -926,9 +927,16 @@ fn the_fresh42_split_holds_its_untouched_measure() {
 /// 0.446 / 0.366 after the next session's rounds on holder lists and tax days, 0.455 / 0.366
 /// after its second round on wrong drafts, 0.510 / 0.366 after the round that lists holderless
 /// tasks told only by a period as standing duties. Held here at its first measure.
+/// On 3/12/2026 the count of duties classed as preamble went from 0 to 24 with no draft or due
+/// changed: a year after a cited document with an act after it is no longer skipped as the
+/// citation's, and so a sentence read as preamble that holds 24 expected duties (a whole text
+/// on one line, it seems; the split is unread, so not looked at) now reports a phrase under
+/// the preamble's reason, where before its only phrases were skipped as citations. The duties
+/// were missed before as now; the count sees them. Allowed here so that a change that adds
+/// more fails.
 #[test]
 fn the_fresh43_split_holds_its_untouched_measure() {
-    let r = holds("fresh43", 0.43, 0.35);
+    let r = holds_with_preamble("fresh43", 0.43, 0.35, 24);
     assert_eq!(r["documents"], 27, "{}", figures(&r));
 }
 

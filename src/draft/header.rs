@@ -264,6 +264,39 @@ fn without_a_persons_name(name: &str) -> String {
 }
 
 /// Splits the plan text (normalised) into its header and body.
+/// A decision or resolution flattened onto one line, as some portals and converters print it
+/// ("… Căn cứ …; Xét đề nghị …, QUYẾT ĐỊNH: Điều 1. Ban hành … Điều 2. … Điều 3. …"): the
+/// line cut before its formula and before each article of the run Điều 1, Điều 2, … in order,
+/// so the articles are read as articles and not as the recitals before them. A citation of
+/// another article ("tại Điều 5. …") is no cut: only the numbers counting up from 1 are.
+fn unflatten_articles(line: &str) -> Vec<String> {
+    static FORMULA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:").expect("regex"));
+    static ARTICLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bĐiều\s+(\d{1,3})\s*[.:]\s").expect("regex"));
+    let Some(formula) = FORMULA.find(line) else {
+        return vec![line.to_owned()];
+    };
+    let mut cuts = vec![formula.start()];
+    let mut next = 1;
+    for c in ARTICLE.captures_iter(&line[formula.end()..]) {
+        if c[1].parse::<u32>().ok() == Some(next) {
+            cuts.push(formula.end() + c.get(0).expect("match").start());
+            next += 1;
+        }
+    }
+    if next == 1 {
+        return vec![line.to_owned()];
+    }
+    cuts.push(line.len());
+    let mut parts = Vec::new();
+    if !line[..cuts[0]].trim().is_empty() {
+        parts.push(line[..cuts[0]].trim().to_owned());
+    }
+    parts.extend(cuts.windows(2).map(|w| line[w[0]..w[1]].trim().to_owned()));
+    parts
+}
+
 pub fn layout(text: &str) -> Layout {
     let lines: Vec<&str> = text.lines().collect();
     let folded: Vec<String> = lines.iter().map(|l| fold(l.trim())).collect();
@@ -634,7 +667,9 @@ pub fn layout(text: &str) -> Layout {
                 None => break,
             }
         }
-        body.push((i + 1, lines[i].trim().to_owned()));
+        for part in unflatten_articles(lines[i].trim()) {
+            body.push((i + 1, part));
+        }
         i += 1;
     }
     // Issuer: the subject of the preamble's "… ban hành / xây dựng / triển khai kế hoạch".
@@ -1067,6 +1102,33 @@ Nơi nhận: | GIÁM ĐỐC |
             Some("Ủy ban nhân dân huyện Triệu Sơn")
         );
         assert_eq!(l.header.level.as_deref(), Some("huyện"));
+    }
+
+    /// A decision flattened onto one line is cut before its formula and each article
+    /// counting up from 1; a citation of another article and a line with no formula are not.
+    #[test]
+    fn a_flattened_decision_is_cut_into_its_articles() {
+        let line = "Căn cứ Luật Tổ chức chính quyền địa phương; Xét đề nghị của Giám đốc Sở, QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này Kế hoạch năm 2016. Điều 2. Sở Kế hoạch và Đầu tư định kỳ hàng quý báo cáo theo quy định tại Điều 5. Nghị định số 09. Điều 3. Quyết định này có hiệu lực kể từ ngày ký.";
+        let parts = super::unflatten_articles(line);
+        let opens: Vec<&str> = parts
+            .iter()
+            .map(|p| p.split_whitespace().next().unwrap_or(""))
+            .collect();
+        assert_eq!(opens, ["Căn", "QUYẾT", "Điều", "Điều", "Điều"], "{parts:?}");
+        assert!(parts[3].contains("Điều 5. Nghị định"), "{parts:?}");
+        let plain = "Các xã báo cáo theo Điều 1. Điều 2. của Quy chế.";
+        assert_eq!(super::unflatten_articles(plain), vec![plain.to_owned()]);
+        let layout = super::layout(&format!(
+            "ỦY BAN NHÂN DÂN TỈNH A\nSố: 91/QĐ-UBND\nA, ngày 18 tháng 01 năm 2016\n\nQUYẾT ĐỊNH\n\n{line}\n"
+        ));
+        assert!(
+            layout
+                .body
+                .iter()
+                .any(|(_, l)| l.starts_with("Điều 2. Sở Kế hoạch")),
+            "{:?}",
+            layout.body
+        );
     }
 
     #[test]

@@ -633,7 +633,11 @@ pub fn blocks(body: &[(usize, String)]) -> Vec<Block> {
         let mut skip = base.as_ref().and_then(inherited_skip);
         if matches!(label, Label::Roman | Label::Arabic | Label::Article)
             && NON_DUTY.iter().any(|w| folded.starts_with(w))
-            && (matches!(label, Label::Roman | Label::Article)
+            // An article opening on a whole sentence ("Điều 2. Căn cứ vào mục tiêu … của Kế
+            // hoạch, Giám đốc các Sở … chịu trách nhiệm …", as a flattened decision prints
+            // its articles) is no aims heading: an article's title is a few words.
+            && (label == Label::Roman
+                || label == Label::Article && rest.split_whitespace().count() <= 12
                 || rest.split_whitespace().count() <= 5)
         {
             skip = Some("aims or principles (mục đích, yêu cầu, nguyên tắc): not a duty");
@@ -801,6 +805,28 @@ mod tests {
         assert!(b[1].skip.is_none() && b[1].text.starts_with("Cấp xã"));
         assert!(!ARABIC.is_match("15-5 các trường nộp hồ sơ"));
         assert!(!ARABIC.is_match("1 - 2 ngày sau khi nhận"));
+    }
+
+    /// An article's title naming aims or grounds is no duty; an article opening on a whole
+    /// sentence with those words is one. Text written for this test.
+    #[test]
+    fn an_article_title_and_an_article_sentence() {
+        let b = blocks(&body(
+            "Điều 1. Mục tiêu\nNâng cao chất lượng.\nĐiều 2. Căn cứ vào mục tiêu, chỉ tiêu và các giải pháp của Kế hoạch, Giám đốc các Sở chịu trách nhiệm xây dựng các đề án và định kỳ hàng quý báo cáo Ủy ban nhân dân tỉnh.\nĐiều 3. Hiệu lực thi hành",
+        ));
+        let skipped: Vec<(&str, bool)> = b
+            .iter()
+            .map(|x| (x.clause.as_str(), x.skip.is_some()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("Điều 1", true),
+                ("Điều 1", true),
+                ("Điều 2", false),
+                ("Điều 3", true)
+            ]
+        );
     }
 
     #[test]
