@@ -504,10 +504,13 @@ fn the_former_fresh17_split_holds_what_its_rules_reach() {
 /// Left: lists of addressees sharing a window for comments, a figure or a caption with a year,
 /// acts of the issuer or of candidates in a window. It is development data now, held at that
 /// (no duty classed as preamble, no unit of another province, due days at least 0.85 / 0.80)
-/// so that a change that loses them fails here.
+/// so that a change that loses them fails here. Its precision floor is 0.84 since 3/12/2026:
+/// an excerpted article opening on a whole sentence is read now, which found its yearly report
+/// and drafts beside it "trong thời hạn 01 (một) tháng kể từ ngày chấm dứt hoạt động", an
+/// event-counted duty the annotation leaves out by judgement (a count in months).
 #[test]
 fn the_former_fresh18_split_holds_what_its_rules_reach() {
-    let r = holds("fresh18", 0.85, 0.80);
+    let r = holds("fresh18", 0.84, 0.80);
     assert_eq!(r["documents"], 41, "{}", figures(&r));
 }
 
