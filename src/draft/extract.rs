@@ -9,7 +9,7 @@ use super::header::Layout;
 use super::phrases::{scan_at, Found, What};
 use super::plan::{appendix_date, plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
-use super::text::{fold, slug, LEVELS};
+use super::text::{fold, last_chars, slug, LEVELS};
 use super::units::{bare_name, tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
@@ -2106,8 +2106,9 @@ fn addressees(cx: &mut Ctx<'_>) -> Option<(Vec<UnitId>, Vec<String>)> {
 /// than the opening of one act or window in it ("học sinh tựu trường từ ngày 22/8"): an entry
 /// into force ("Thông tư này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026", "áp dụng từ
 /// …"), the plan naming itself ("Kế hoạch này được thực hiện từ ngày …"), or a sentence that is
-/// only the start, perhaps under a label and with its end ("Bắt đầu từ ngày 01/02/2021.",
-/// "Thời gian thực hiện: từ ngày 01/3/2025 đến hết năm 2025.").
+/// only the start, perhaps under a label ("Bắt đầu từ ngày 01/02/2021.", "Thời gian thực hiện:
+/// bắt đầu từ ngày 01/6/2026."). A window's opening day ("từ ngày … đến …") is read as the
+/// window's bound before it gets here.
 fn starts_the_plan(sentence: &str, f: &Found) -> bool {
     static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:kế hoạch|quyết định|thông tư|nghị định|quy chế|quy định|chỉ thị|nghị quyết|chương trình|hướng dẫn|đề án|công văn|văn bản)\s+này\b")
@@ -2121,10 +2122,7 @@ fn starts_the_plan(sentence: &str, f: &Found) -> bool {
     let (Some(head), Some(rest)) = (low.get(..f.start), low.get(f.end..)) else {
         return false;
     };
-    let near: String = {
-        let chars: Vec<char> = head.chars().collect();
-        chars[chars.len().saturating_sub(80)..].iter().collect()
-    };
+    let near = last_chars(head, 80);
     let head_words = head
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ':')
         .trim();

@@ -1282,12 +1282,42 @@ fn visit_named(bw: &str) -> bool {
 
 /// The acts a window is for, shared by a submission window and a window opening the sentence
 /// ("nộp hồ sơ từ ngày … đến ngày …", "Từ ngày 3 đến ngày 7/5, các tổ trưởng gửi …"): the act
-/// is due by the window's end. Each adds its own words.
+/// is due by the window's end. Each adds its own words. Also the acts that keep a run of
+/// consecutive days a duty's ("nộp về trường vào ngày 12, 13/9").
 const WINDOW_ACTS: [&str; 5] = ["nộp", "gửi", "kê khai", "đăng ký", "trình"];
 
 /// The words that keep either window a period (a body receiving, data run over it, an event
 /// held in it). Each adds its own words.
 const WINDOW_NOT_ACTS: [&str; 5] = ["nhận", "số liệu", "tính", "diễn ra", "tổ chức"];
+
+/// The first word of `rest`, without the spaces and marks before it.
+fn next_word(rest: &str) -> &str {
+    rest.trim_start()
+        .split(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// Whether a word after "tháng" or "quý" names one month or quarter ("12", "III"), so that the
+/// words before it are of that period, not of each.
+fn names_one_period(word: &str) -> bool {
+    !word.is_empty()
+        && (word.chars().all(|ch| ch.is_ascii_digit()) || word.chars().all(|ch| "ivx".contains(ch)))
+}
+
+/// A day of several months as a cron rule: due at 00:00 of that day, or of the next one when
+/// the day is counted to its end ("chậm nhất"), in each month listed.
+fn day_of_months(day: u32, end_of_day: bool, months: &[u32]) -> RuleSpec {
+    let due_day = if end_of_day { day + 1 } else { day };
+    let list = months
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    RuleSpec::Cron {
+        expr: format!("0 0 0 {due_day} {list} *"),
+    }
+}
 
 /// Whether the day `phrase` opens with ("24/6/2017", "ngày 8-7") ends a list of consecutive
 /// days written before it: bare days ("22,23 và " before "24/6") or the day before with its
@@ -1901,23 +1931,11 @@ impl Scan<'_> {
         if consecutive_days_listed(head, &self.low[s..e]) {
             let clause_head = &head[clause_start(head, &[';'])..];
             let clause_rest = &rest[..clause_end(rest, 0, &[';'])];
-            if ![
-                "nộp",
-                "gửi",
-                "báo cáo",
-                "đăng ký",
-                "kê khai",
-                "trình",
-                "chuyển",
-                "hoàn thành",
-                "trước",
-                "chậm nhất",
-                "hạn",
-                "đến",
-                "hết",
-            ]
-            .iter()
-            .any(|w| clause_head.contains(w) || clause_rest.contains(w))
+            if !WINDOW_ACTS
+                .iter()
+                .chain(&["báo cáo", "chuyển", "hoàn thành"])
+                .chain(&["trước", "chậm nhất", "hạn", "đến", "hết"])
+                .any(|w| clause_head.contains(w) || clause_rest.contains(w))
             {
                 return Some("the days an event is held, listed (22, 23 và 24/6), not a deadline");
             }
@@ -2674,14 +2692,7 @@ impl Scan<'_> {
             let m = c.get(0).expect("match");
             let day = num(&c[1]);
             let quarter = &c[3] != "tháng";
-            let next_word = low[m.end()..]
-                .trim_start()
-                .split(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            let named_after = !next_word.is_empty()
-                && (next_word.chars().all(|ch| ch.is_ascii_digit())
-                    || next_word.chars().all(|ch| "ivx".contains(ch)));
+            let named_after = names_one_period(next_word(&low[m.end()..]));
             let each = c.get(2).is_some() || c.get(4).is_some() || {
                 let period = if quarter { "quý" } else { "tháng" };
                 ["hằng ", "hàng ", "mỗi ", "báo cáo "]
@@ -2710,14 +2721,9 @@ impl Scan<'_> {
         // quý") is no monthly day.
         for c in LAST_DAY_OF_MONTH.captures_iter(&low) {
             let m = c.get(0).expect("match");
-            let next_word = low[m.end()..]
-                .trim_start()
-                .split(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            let named_after = next_word.starts_with(|ch: char| ch.is_ascii_digit())
-                || ["đầu", "cuối", "giữa", "thứ", "của", "trong"].contains(&next_word)
-                || next_word.chars().all(|ch| "ivx".contains(ch)) && !next_word.is_empty();
+            let next = next_word(&low[m.end()..]);
+            let named_after = names_one_period(next)
+                || ["đầu", "cuối", "giữa", "thứ", "của", "trong"].contains(&next);
             let each = c.get(1).is_some()
                 || [
                     "hằng tháng",
@@ -5668,18 +5674,10 @@ impl Scan<'_> {
                 .map_or(0, |w| {
                     low[m.end()..].len() - low[m.end()..].trim_start().len() + w.len()
                 });
-            let due_day = if end_of_day { day + 1 } else { day };
-            let list = months
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
             self.push(
                 m.start(),
                 m.end() + yearly_tail,
-                What::Rule(RuleSpec::Cron {
-                    expr: format!("0 0 0 {due_day} {list} *"),
-                }),
+                What::Rule(day_of_months(day, end_of_day, &months)),
             );
         }
         // "(hàng quý) trước ngày 17 các tháng 3, 6, 9", "chậm nhất ngày 10 của các tháng 1 và
@@ -5705,22 +5703,11 @@ impl Scan<'_> {
             if !(1..=27).contains(&day) || months.iter().any(|mo| !(1..=12).contains(mo)) {
                 continue;
             }
-            let due_day = if cutoff(Some(&c[1])) == Cutoff::EndOfDay {
-                day + 1
-            } else {
-                day
-            };
-            let list = months
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let end_of_day = cutoff(Some(&c[1])) == Cutoff::EndOfDay;
             self.push(
                 m.start(),
                 m.end(),
-                What::Rule(RuleSpec::Cron {
-                    expr: format!("0 0 0 {due_day} {list} *"),
-                }),
+                What::Rule(day_of_months(day, end_of_day, &months)),
             );
         }
     }
