@@ -9,7 +9,7 @@ use super::header::Layout;
 use super::phrases::{scan_at, Found, What};
 use super::plan::{appendix_date, plan_id, plan_year, text_now, validity};
 use super::sections::{blocks, sentences, Block, Label};
-use super::text::{fold, last_chars, slug, LEVELS};
+use super::text::{fold, last_chars, lower_same_len, slug, LEVELS};
 use super::units::{bare_name, tokenize, Hit, Lexicon, Tok};
 use super::{Draft, DraftObligation, Leftover, Unmatched};
 use crate::domain::ids::UnitId;
@@ -2118,7 +2118,8 @@ fn starts_the_plan(sentence: &str, f: &Found) -> bool {
         Regex::new(r"^(?:thời gian|thời hạn)(?:\s+(?:thực hiện|triển khai|áp dụng))?(?:\s+kế hoạch)?\s*:?$")
             .expect("regex")
     });
-    let low = sentence.to_lowercase();
+    // Lowercased as the scanner lowercases, so that the phrase's byte offsets hold.
+    let low = lower_same_len(sentence);
     let (Some(head), Some(rest)) = (low.get(..f.start), low.get(f.end..)) else {
         return false;
     };
